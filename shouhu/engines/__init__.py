@@ -1,0 +1,1 @@
+"""Pure engines: plain Python, no Django import (usable as libraries and by distributed workers)."""
