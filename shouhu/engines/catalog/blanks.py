@@ -1,0 +1,130 @@
+"""Validation of the values an answer puts into an option's fill-in blanks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from enum import StrEnum
+
+from shouhu.engines.catalog.errors import BlankValueError
+from shouhu.engines.catalog.model import Blank, BlankType, Item, Option
+
+MAX_TEXT_LENGTH = 500
+MAX_NUMBER = 9999
+
+BlankValue = str | int | dict[str, int | str]
+
+
+class FrequencyUnit(StrEnum):
+    """Period of a frequency answer (「1 年 2 次」 is 2 times every 1 year)."""
+
+    YEAR = "year"
+    HALF_YEAR = "half_year"
+    QUARTER = "quarter"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+
+
+_UNIT_WORDS = {
+    "半年": FrequencyUnit.HALF_YEAR,
+    "年": FrequencyUnit.YEAR,
+    "季": FrequencyUnit.QUARTER,
+    "月": FrequencyUnit.MONTH,
+    "週": FrequencyUnit.WEEK,
+    "周": FrequencyUnit.WEEK,
+    "星期": FrequencyUnit.WEEK,
+    "日": FrequencyUnit.DAY,
+    "天": FrequencyUnit.DAY,
+}
+_FREQUENCY_TEXT = re.compile(
+    r"^(?:每)?\s*(?P<every>\d+)?\s*(?:個)?\s*(?P<unit>半年|年|季|月|週|周|星期|日|天)\s*"
+    r"(?:至少)?\s*(?P<times>\d+)\s*次$"
+)
+
+
+def validate_blanks(
+    item: Item, option_id: str, values: Mapping[str, object], *, partial: bool = False
+) -> dict[str, BlankValue]:
+    """Check and normalise the blank values of one ticked option.
+
+    ``values`` maps blank ids (``b1`` …) to raw input. Returns the normalised values:
+    text stripped, numbers as ``int``, frequencies as ``{"times", "every", "unit"}``.
+    With ``partial`` a draft may leave blanks empty. Raises ``BlankValueError`` with a
+    zh-TW message naming the item and the printed option.
+    """
+    option = item.option(option_id)
+    if option is None:
+        raise BlankValueError(f"{item.display_number}沒有選項「{option_id}」")
+    unknown = sorted(set(values) - {blank.id for blank in option.blanks})
+    if unknown:
+        raise BlankValueError(
+            f"{item.display_number}『{option.printed_text}』沒有填空欄位：{'、'.join(unknown)}"
+        )
+    cleaned: dict[str, BlankValue] = {}
+    for blank in option.blanks:
+        raw = values.get(blank.id)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if not partial:
+                raise _error(item, option, f"須填寫{blank.label}")
+            continue
+        cleaned[blank.id] = _validate_one(item, option, blank, raw)
+    return cleaned
+
+
+def _validate_one(item: Item, option: Option, blank: Blank, raw: object) -> BlankValue:
+    if blank.type is BlankType.TEXT:
+        if not isinstance(raw, str):
+            raise _error(item, option, f"{blank.label}須填文字")
+        text = raw.strip()
+        if len(text) > MAX_TEXT_LENGTH:
+            raise _error(item, option, f"{blank.label}不得超過 {MAX_TEXT_LENGTH} 字")
+        return text
+    if blank.type is BlankType.NUMBER:
+        return _number(item, option, raw)
+    return _frequency(item, option, blank, raw)
+
+
+def _number(item: Item, option: Option, raw: object) -> int:
+    if isinstance(raw, bool):
+        raise _error(item, option, "須填數字")
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        if not text.isascii() or not text.isdigit():
+            raise _error(item, option, "須填數字")
+        raw = int(text)
+    if not isinstance(raw, int):
+        raise _error(item, option, "須填數字")
+    if not 1 <= raw <= MAX_NUMBER:
+        raise _error(item, option, f"須填 1 至 {MAX_NUMBER} 的整數")
+    return raw
+
+
+def _frequency(item: Item, option: Option, blank: Blank, raw: object) -> dict[str, int | str]:
+    hint = f"{blank.label}須填頻率，例如「1 年 2 次」或「每季 1 次」"
+    if isinstance(raw, str):
+        match = _FREQUENCY_TEXT.match(unicodedata.normalize("NFKC", raw).strip())
+        if match is None:
+            raise _error(item, option, hint)
+        raw = {
+            "times": int(match.group("times")),
+            "every": int(match.group("every") or 1),
+            "unit": _UNIT_WORDS[match.group("unit")].value,
+        }
+    if not isinstance(raw, Mapping) or set(raw) - {"times", "every", "unit"}:
+        raise _error(item, option, hint)
+    times, every, unit = raw.get("times"), raw.get("every", 1), raw.get("unit")
+    if not _positive_int(times) or not _positive_int(every):
+        raise _error(item, option, hint)
+    if unit not in {member.value for member in FrequencyUnit}:
+        raise _error(item, option, hint)
+    return {"times": times, "every": every, "unit": str(unit)}
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_NUMBER
+
+
+def _error(item: Item, option: Option, problem: str) -> BlankValueError:
+    return BlankValueError(f"{item.display_number}『{option.printed_text}』{problem}")
