@@ -1,0 +1,145 @@
+"""Detection core: run every recognizer over a text block or a batch of table cells.
+
+Values are NFKC-normalised before matching. Matches carry normalised values only inside this
+module and its callers in the engine; they are turned into :class:`Finding` objects (masked value
+and keyed digest) before leaving the engine.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .findings import Finding
+from .hashing import value_digest
+from .masking import mask_value
+from .normalize import nfkc
+from .recognizers.addresses import classify_address_cell, scan_addresses
+from .recognizers.base import Match
+from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
+from .recognizers.dates import parse_date, scan_birth_dates
+from .recognizers.names import classify_name_cell, scan_names
+from .recognizers.tokens import HintLookup, scan_tokens
+
+_NO_HINTS: frozenset[str] = frozenset()
+
+
+def _resolve(matches: list[Match], min_confidence: float) -> list[Match]:
+    """Drop low-confidence matches and matches overlapping a more confident one."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-m.confidence, m.start, -m.end)):
+        if m.confidence < min_confidence:
+            continue
+        if any(m.start < k.end and k.start < m.end for k in kept):
+            continue
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.category))
+    return kept
+
+
+def detect(
+    text: str,
+    hints: frozenset[str] | HintLookup = _NO_HINTS,
+    *,
+    min_confidence: float = 0.5,
+    birth_hinted: bool = False,
+) -> list[Match]:
+    """Return the matches in an NFKC-normalised ``text`` (offsets refer to ``text``)."""
+    found = list(scan_tokens(text, hints))
+    if birth_hinted or BIRTH_TRIGGER.search(text):
+        found.extend(scan_birth_dates(text))
+    found.extend(scan_names(text))
+    found.extend(scan_addresses(text))
+    if len(found) > 1:
+        return _resolve(found, min_confidence)
+    return [m for m in found if m.confidence >= min_confidence]
+
+
+def classify_cell(value: str, hints: frozenset[str]) -> list[Match]:
+    """Whole-cell checks for columns whose name suggests a category (name, address, birth date)."""
+    out: list[Match] = []
+    text = value.strip()
+    if not text:
+        return out
+    if "person_name" in hints:
+        conf = classify_name_cell(text)
+        if conf:
+            out.append(Match("person_name", 0, len(value), text, conf))
+    if "address" in hints:
+        addr = classify_address_cell(text)
+        if addr is not None:
+            out.append(Match("address", 0, len(value), addr, 0.95))
+    if "birth_date" in hints:
+        iso = parse_date(text)
+        if iso is not None:
+            out.append(Match("birth_date", 0, len(value), iso, 0.95))
+    return out
+
+
+_WHOLE_CELL = frozenset({"person_name", "address", "birth_date"})
+
+
+def detect_cells(
+    cells: Sequence[str], cell_hints: Sequence[frozenset[str]], *, min_confidence: float = 0.5
+) -> list[tuple[int, Match]]:
+    """Return ``(cell index, match)`` pairs for a batch of cells scanned as one joined text."""
+    clean = [nfkc(c.replace("\n", " ").replace("\r", " ")) for c in cells]
+    text = "\n".join(clean)
+    starts: list[int] = []
+    pos = 0
+    for c in clean:
+        starts.append(pos)
+        pos += len(c) + 1
+
+    def lookup(offset: int) -> frozenset[str]:
+        return cell_hints[bisect_right(starts, offset) - 1]
+
+    birth = any("birth_date" in h for h in cell_hints)
+    best: dict[tuple[int, str, str], Match] = {}
+    for m in detect(text, lookup, min_confidence=min_confidence, birth_hinted=birth):
+        idx = bisect_right(starts, m.start) - 1
+        rel = Match(m.category, m.start - starts[idx], m.end - starts[idx], m.normalized, m.confidence)
+        best[(idx, m.category, m.normalized)] = rel
+    for idx, hints in enumerate(cell_hints):
+        if hints & _WHOLE_CELL and clean[idx]:
+            for m in classify_cell(clean[idx], hints):
+                k = (idx, m.category, m.normalized)
+                if m.confidence >= min_confidence and (k not in best or best[k].confidence < m.confidence):
+                    best[k] = m
+    return sorted(best.items(), key=lambda kv: (kv[0][0], kv[1].start, kv[0][1]))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class Recorder:
+    """Turns matches into findings for one source (masks and hashes; never keeps the value)."""
+
+    key: bytes
+    source: str
+    id_policy: str = "middle"
+
+    def finding(self, m: Match, **location: object) -> Finding:
+        """Return the Finding of match ``m`` at ``location`` (path/line, sheet/row/column …)."""
+        return Finding(
+            category=m.category,
+            source=self.source,
+            confidence=round(m.confidence, 2),
+            masked=mask_value(m.category, m.normalized, id_policy=self.id_policy),
+            digest=value_digest(self.key, m.category, m.normalized),
+            **location,  # type: ignore[arg-type]
+        )
+
+
+def scan_block(
+    text: str, *, first_line: int = 1, hints: frozenset[str] = _NO_HINTS, min_confidence: float = 0.5
+) -> list[tuple[int, Match]]:
+    """Return ``(line number, match)`` pairs for a multi-line block starting at ``first_line``."""
+    norm = nfkc(text)
+    out: list[tuple[int, Match]] = []
+    line = first_line
+    pos = 0
+    for m in detect(norm, hints, min_confidence=min_confidence):
+        line += norm.count("\n", pos, m.start)
+        pos = m.start
+        out.append((line, m))
+    return out

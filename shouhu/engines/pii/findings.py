@@ -1,0 +1,168 @@
+"""Result types. None of them ever holds a raw personal value: only masked forms and keyed digests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .categories import MOJ_CATEGORY_CODES, is_personal
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One recognised value: where it is, what it is, how sure we are, masked and keyed-hashed.
+
+    ``digest`` is an HMAC-SHA256 of the normalised value under a caller-held key; it lets callers
+    count distinct values and look a value up later without storing it.
+    """
+
+    category: str
+    source: str
+    confidence: float
+    masked: str
+    digest: str
+    path: str | None = None
+    line: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    table: str | None = None
+    key: str | None = None
+    field: str | None = None
+
+    @property
+    def personal(self) -> bool:
+        """Whether the category counts as personal data (``ubn`` does not)."""
+        return is_personal(self.category)
+
+    @property
+    def moj_codes(self) -> tuple[str, ...]:
+        """MOJ data-category codes (C001 …) of this finding's category."""
+        return MOJ_CATEGORY_CODES.get(self.category, ())
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict without empty location fields."""
+        data = {k: v for k, v in asdict(self).items() if v is not None}
+        data["personal"] = self.personal
+        data["moj_codes"] = list(self.moj_codes)
+        return data
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """A total order independent of how the scan was partitioned."""
+        return (
+            self.source,
+            self.path or "",
+            self.sheet or "",
+            self.table or "",
+            self.line or 0,
+            self.row or 0,
+            self.column or "",
+            self.key or "",
+            self.field or "",
+            self.category,
+            self.digest,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A source that could not be read, with a zh-TW/English reason (never containing data)."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class SourceStats:
+    """Work done for one source."""
+
+    source: str
+    bytes: int = 0
+    units: int = 0
+
+
+@dataclass(slots=True)
+class CategoryCount:
+    """Findings and distinct values of one category in one source."""
+
+    findings: int = 0
+    distinct: int = 0
+
+
+@dataclass(slots=True)
+class ScanSummary:
+    """Counts per source and category plus per-category totals (distinct across sources)."""
+
+    per_source: dict[str, dict[str, CategoryCount]] = field(default_factory=dict)
+    totals: dict[str, CategoryCount] = field(default_factory=dict)
+    sources: int = 0
+    skipped: int = 0
+    bytes: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "sources": self.sources,
+            "skipped": self.skipped,
+            "bytes": self.bytes,
+            "per_source": {
+                src: {cat: asdict(c) for cat, c in cats.items()} for src, cats in self.per_source.items()
+            },
+            "totals": {cat: asdict(c) for cat, c in self.totals.items()},
+        }
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """Everything a scan produced: findings, skipped sources and per-source stats."""
+
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    stats: list[SourceStats] = field(default_factory=list)
+    key_is_persistent: bool = True
+
+    def extend(self, other: ScanResult) -> None:
+        """Append another partial result."""
+        self.findings.extend(other.findings)
+        self.skipped.extend(other.skipped)
+        self.stats.extend(other.stats)
+
+    def sort(self) -> None:
+        """Put the result in its canonical order (equal for any partitioning)."""
+        self.findings.sort(key=Finding.sort_key)
+        self.skipped.sort(key=lambda s: (s.source, s.reason))
+        self.stats.sort(key=lambda s: s.source)
+
+    def summary(self) -> ScanSummary:
+        """Return counts per source and category (findings, distinct keyed digests)."""
+        return summarize(self.findings, self.stats, self.skipped)
+
+
+def summarize(
+    findings: Iterable[Finding], stats: Iterable[SourceStats] = (), skipped: Iterable[Skipped] = ()
+) -> ScanSummary:
+    """Count findings and distinct digests per source and category."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    digests: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    total_digests: dict[str, set[str]] = defaultdict(set)
+    total_counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        counts[f.source][f.category] += 1
+        digests[f.source][f.category].add(f.digest)
+        total_counts[f.category] += 1
+        total_digests[f.category].add(f.digest)
+    summary = ScanSummary()
+    for src in sorted(counts):
+        summary.per_source[src] = {
+            cat: CategoryCount(counts[src][cat], len(digests[src][cat])) for cat in sorted(counts[src])
+        }
+    summary.totals = {
+        cat: CategoryCount(total_counts[cat], len(total_digests[cat])) for cat in sorted(total_counts)
+    }
+    stats = list(stats)
+    summary.sources = len(stats)
+    summary.bytes = sum(s.bytes for s in stats)
+    summary.skipped = len(list(skipped))
+    return summary

@@ -1,0 +1,62 @@
+"""Text and value normalisation (NFKC, canonical forms used for hashing and masking)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+_DIGITS: Final = re.compile(r"[^0-9]")
+_SPACES: Final = re.compile(r"\s+")
+
+
+def nfkc(text: str) -> str:
+    """Return ``text`` in NFKC form (full-width digits and letters become ASCII), cheaply."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
+def digits_only(value: str) -> str:
+    """Return the ASCII digits of ``value``."""
+    return _DIGITS.sub("", value)
+
+
+def canonical_phone(value: str) -> str:
+    """Return a Taiwanese phone number as national digits with the leading 0 (``+886 9…`` → ``09…``)."""
+    digits = digits_only(value)
+    if digits.startswith("886"):
+        digits = "0" + digits[3:]
+    return digits
+
+
+def normalize_value(category: str, value: str) -> str:
+    """Return the canonical form of ``value`` for ``category`` (the input of the keyed hash).
+
+    Callers outside the engine (the benchmark, look-ups by value) use this to compute the same
+    keyed hash as the scanner.
+    """
+    text = nfkc(value).strip()
+    if category in ("tw_national_id", "tw_resident_id", "vehicle_plate"):
+        return text.upper().replace(" ", "")
+    if category in ("mobile_phone", "landline_phone"):
+        return canonical_phone(text)
+    if category in ("credit_card", "bank_account", "passport", "nhi_card", "ubn"):
+        return digits_only(text)
+    if category == "email":
+        return text.lower()
+    if category == "address":
+        return normalize_address(text)
+    if category == "birth_date":
+        from .recognizers.dates import parse_date
+
+        return parse_date(text) or text
+    if category == "person_name":
+        return _SPACES.sub("", text)
+    return text
+
+
+def normalize_address(value: str) -> str:
+    """Return the canonical address: no postcode, no spaces, 台 → 臺."""
+    text = _SPACES.sub("", value.strip().lstrip("0123456789 "))
+    return text.replace("台", "臺")

@@ -1,0 +1,1 @@
+"""Recognizers: ASCII identifier tokens, dates, names, addresses, context keywords, column hints."""

@@ -1,0 +1,67 @@
+"""Taiwanese addresses: 縣市 → 鄉鎮市區 → 村里 → 鄰 → 路街 → 段 → 巷 → 弄 → 號 → 樓."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from ..normalize import normalize_address
+from .base import Match
+
+_CITY: Final = (
+    r"(?:(?:[臺台][北中南]|新北|桃園|高雄|基隆|新竹|嘉義)市"
+    r"|(?:新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|[臺台]東|澎湖|金門|連江|[臺台]北|桃園|[臺台][中南]|高雄)縣)"
+)
+_C: Final = r"[\u4e00-\u9fff]"
+_N: Final = r"[0-9一二三四五六七八九十]"
+_BODY: Final = (
+    rf"(?P<dist>{_C}{{1,3}}?[鄉鎮市區])?"
+    rf"(?P<vil>{_C}{{1,3}}?[村里])?"
+    r"(?:[0-9]{1,3}鄰)?"
+    rf"(?:(?P<road>{_C}{{1,6}}?(?:大道|路|街))(?:{_N}{{1,2}}段)?)?"
+    r"(?:[0-9]{1,4}巷)?(?:[0-9]{1,4}[弄衖])?"
+    r"[0-9]{1,5}(?:[-之][0-9]{1,3})?號"
+    r"(?:(?:[0-9]{1,3}|B[0-9]|地下[0-9一二])樓(?:之[0-9]{1,3})?|之[0-9]{1,3})?"
+)
+CITY: Final = re.compile(_CITY)
+FULL: Final = re.compile(rf"(?P<city>{_CITY}){_BODY}")
+RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}\s?)?(?P<city>{_CITY})?{_BODY}")
+_CONTEXT: Final = re.compile(r"地址|住址|住所|戶籍|通訊處|寄送|送貨|居住|address", re.IGNORECASE)
+
+
+
+
+def _confidence(m: re.Match[str]) -> float:
+    if m.group("road") is None and m.group("vil") is None:
+        return 0.0
+    return 0.9 if m.group("dist") else 0.8
+
+
+def scan_addresses(text: str) -> Iterator[Match]:
+    """Yield addresses that start with a county or city name."""
+    pos = 0
+    while True:
+        hit = CITY.search(text, pos)
+        if hit is None:
+            return
+        m = FULL.match(text, hit.start())
+        if m is None:
+            pos = hit.end()
+            continue
+        pos = m.end()
+        conf = _confidence(m)
+        if conf == 0.0:
+            continue
+        lo = max(0, m.start() - 8)
+        if _CONTEXT.search(text, lo, m.start()):
+            conf = 0.97
+        yield Match("address", m.start(), m.end(), normalize_address(m.group()), conf)
+
+
+def classify_address_cell(value: str) -> str | None:
+    """Return the normalised address when a whole cell of an address column is one."""
+    m = RELAXED.fullmatch(value.strip())
+    if m is None or (m.group("road") is None and m.group("vil") is None):
+        return None
+    return normalize_address(m.group())

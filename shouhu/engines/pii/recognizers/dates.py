@@ -1,0 +1,80 @@
+"""Dates of birth: ROC (民國) and Gregorian forms, reported only near birth context or in a hinted column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from .base import Match
+
+#: Latest plausible year of birth (kept static so results do not depend on the clock).
+MAX_YEAR: Final = 2030
+
+TRIGGER: Final = re.compile(r"生日|出生|生於|誕辰|dob|birth", re.IGNORECASE)
+
+DATE: Final = re.compile(
+    r"(?:民國\s*(?P<roc>[0-9]{1,3})|(?<![0-9])(?P<y1>[0-9]{2,4}))\s*年\s*(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*日?"
+    r"|(?<![0-9])(?P<y2>[0-9]{2,4})(?P<sep>[/.-])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
+)
+
+_WINDOW: Final = 24
+
+
+def to_iso(year: int, month: int, day: int, *, roc: bool) -> str | None:
+    """Return ``yyyy-mm-dd`` for a valid (ROC or Gregorian) date of birth, else ``None``."""
+    if roc:
+        year += 1911
+    if not 1900 <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_compact_date(value: str) -> str | None:
+    """Parse a 7-digit ROC ``yyyMMdd`` or an 8-digit Gregorian ``yyyyMMdd`` string."""
+    if len(value) == 7:
+        return to_iso(int(value[:3]), int(value[3:5]), int(value[5:]), roc=True)
+    if len(value) == 8:
+        return to_iso(int(value[:4]), int(value[4:6]), int(value[6:]), roc=False)
+    return None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    if m.group("roc") is not None:
+        return to_iso(int(m.group("roc")), int(m.group("m1")), int(m.group("d1")), roc=True)
+    year = m.group("y1") or m.group("y2")
+    month = m.group("m1") or m.group("m2")
+    day = m.group("d1") or m.group("d2")
+    return to_iso(int(year), int(month), int(day), roc=len(year) < 4)
+
+
+def parse_date(value: str) -> str | None:
+    """Parse a whole cell holding a date in any supported form (ISO output)."""
+    text = value.strip()
+    if text.isdigit():
+        return parse_compact_date(text)
+    if len(text) >= 10 and text[4] == "-" and text[:4].isdigit():
+        text = text[:10]  # ISO date or datetime from a spreadsheet or database
+    m = DATE.fullmatch(text)
+    return _iso(m) if m else None
+
+
+def scan_birth_dates(text: str) -> Iterator[Match]:
+    """Yield dates found within a short window of a birth keyword on the same line."""
+    seen: set[int] = set()
+    for trig in TRIGGER.finditer(text):
+        lo = max(0, trig.start() - _WINDOW)
+        cut = text.rfind("\n", lo, trig.start())
+        lo = cut + 1 if cut >= 0 else lo
+        hi = min(len(text), trig.end() + _WINDOW)
+        cut = text.find("\n", trig.end(), hi)
+        hi = cut if cut >= 0 else hi
+        for m in DATE.finditer(text, lo, hi):
+            iso = _iso(m)
+            if iso is not None and m.start() not in seen:
+                seen.add(m.start())
+                yield Match("birth_date", m.start(), m.end(), iso, 0.9)

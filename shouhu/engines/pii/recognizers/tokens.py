@@ -1,0 +1,156 @@
+"""ASCII identifier tokens: IDs, phones, e-mails, cards, IPs, plates and bare digit runs.
+
+Two-phase design: a cheap regex finds ASCII islands (PII tokens are ASCII islands inside Chinese
+prose), then one token regex runs on each island only. Boundaries are explicit ASCII look-arounds,
+never ``\\b`` (CJK characters are word characters for ``re``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Final
+
+from ..checksums import (
+    valid_card,
+    valid_national_id,
+    valid_resident_id_new,
+    valid_resident_id_old,
+    valid_ubn,
+)
+from ..normalize import canonical_phone, digits_only
+from .base import Match
+from .dates import parse_compact_date
+from .keywords import context_categories
+
+ISLAND: Final = re.compile(r"[!-~][ -~]{4,}[!-~]")
+
+TOKEN: Final = re.compile(
+    r"""
+    (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-]))
+    |(?P<id>(?<![A-Za-z0-9])[A-Z][1289A-D][0-9]{8}(?![A-Za-z0-9]))
+    |(?P<ip>(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?![0-9]|\.[0-9]))
+    |(?P<mobile>(?<![0-9+])(?:\+886[- ]?(?:\(0\))?|0)9[0-8][0-9](?:[- ]?[0-9]{3}[- ]?[0-9]{3})(?![0-9]))
+    |(?P<grouped>(?<![0-9])[0-9]{4}(?:[- ][0-9]{4}){2,3}(?:[- ][0-9]{1,3})?(?![0-9])|(?<![0-9])[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}(?![0-9]))
+    |(?P<landline>(?<![0-9+])(?:\+886[- ]?|\(0[2-8][0-9]{0,2}\)[- ]?|0[2-8][0-9]{0,2}[- ])(?:\(0\))?[0-9]{1,2}?[0-9]{2,4}[- ]?[0-9]{3,4}(?![0-9]))
+    |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5})(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<bankcode>(?<![0-9])(?:\([0-9]{3}\)[- ]?|[0-9]{3}-)(?=[0-9]{8,16}(?![0-9])))
+    |(?P<digits>(?<![0-9A-Za-z.])[0-9]{7,19}(?![0-9]|\.[0-9]))
+    """,
+    re.VERBOSE,
+)
+
+_NEW_PLATE: Final = re.compile(r"[A-HJ-NP-Z]{3}-[0-35-9]{4}")
+
+
+def _has(cats: frozenset[str], *names: str) -> bool:
+    return any(n in cats for n in names)
+
+
+def _landline_ok(digits: str) -> bool:
+    if not 9 <= len(digits) <= 10 or digits[:2] in ("09", "00", "01"):
+        return False
+    if digits[:3] in ("080", "070", "050", "020"):
+        return False
+    return len(digits) == 10 if digits.startswith("02") else True
+
+
+def _boost(base: float, strong: bool) -> float:
+    return 0.99 if strong else base
+
+
+HintLookup = Callable[[int], frozenset[str]]
+
+
+def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> Iterator[Match]:
+    """Yield ASCII-token matches in ``text`` (already NFKC-normalised).
+
+    ``hints`` are categories suggested by a column name, either for the whole text or per offset.
+    """
+    lookup: HintLookup = hints if callable(hints) else (lambda _pos, h=hints: h)
+    for island in ISLAND.finditer(text):
+        hints_here = lookup(island.start())
+        bank_prefix = False
+        for m in TOKEN.finditer(text, island.start(), island.end()):
+            kind = m.lastgroup
+            if kind == "bankcode":
+                bank_prefix = True
+                continue
+            value = m.group()
+            start, end = m.span()
+            if kind == "email":
+                yield Match("email", start, end, value.lower(), 0.95)
+                continue
+            near, around = context_categories(text, start, end)
+            ctx = around | hints_here
+            if kind == "id":
+                yield from _id(value, start, end, ctx)
+            elif kind == "mobile":
+                yield Match("mobile_phone", start, end, canonical_phone(value),
+                            _boost(0.9, _has(ctx, "mobile_phone")))
+            elif kind == "landline":
+                digits = canonical_phone(value)
+                if _landline_ok(digits):
+                    yield Match("landline_phone", start, end, digits,
+                                _boost(0.75, _has(ctx, "landline_phone")))
+            elif kind == "ip":
+                yield Match("ip_address", start, end, value, 0.85)
+            elif kind == "plate":
+                if _has(ctx, "vehicle_plate"):
+                    yield Match("vehicle_plate", start, end, value, 0.9)
+                elif _NEW_PLATE.fullmatch(value):
+                    yield Match("vehicle_plate", start, end, value, 0.4)
+            elif kind == "grouped":
+                digits = digits_only(value)
+                if valid_card(digits) and not (near & {"bank_account"} and "credit_card" not in near):
+                    yield Match("credit_card", start, end, digits, _boost(0.9, _has(ctx, "credit_card")))
+                elif _has(near | hints_here, "bank_account") and 8 <= len(digits) <= 16:
+                    yield Match("bank_account", start, end, digits, 0.8)
+            else:  # digits
+                match = _digits(value, start, end, near, ctx, bank_prefix)
+                if match is not None:
+                    yield match
+            bank_prefix = False
+
+
+def _id(value: str, start: int, end: int, ctx: frozenset[str]) -> Iterator[Match]:
+    strong = _has(ctx, "tw_national_id", "tw_resident_id")
+    if valid_national_id(value):
+        yield Match("tw_national_id", start, end, value, _boost(0.85, strong))
+    elif valid_resident_id_new(value) or valid_resident_id_old(value):
+        yield Match("tw_resident_id", start, end, value, _boost(0.85, strong))
+
+
+def _digits(
+    value: str,
+    start: int,
+    end: int,
+    near: frozenset[str],
+    ctx: frozenset[str],
+    bank_prefix: bool,
+) -> Match | None:
+    """Classify a bare digit run; ambiguous lengths need a keyword or a column hint."""
+    n = len(value)
+    # The nearest keyword decides first, then any keyword or hint in the window.
+    for cats in (near, ctx):
+        if not cats and not bank_prefix:
+            continue
+        if "birth_date" in cats and n in (7, 8):
+            iso = parse_compact_date(value)
+            if iso is not None:
+                return Match("birth_date", start, end, iso, 0.9)
+        if "ubn" in cats and n == 8 and valid_ubn(value):
+            return Match("ubn", start, end, value, 0.95)
+        if "passport" in cats and n == 9:
+            return Match("passport", start, end, value, 0.95 if value[0] == "3" else 0.9)
+        if "nhi_card" in cats and n == 12:
+            return Match("nhi_card", start, end, value, 0.9)
+        if "landline_phone" in cats and _landline_ok(value):
+            return Match("landline_phone", start, end, value, 0.9)
+        if "credit_card" in cats and valid_card(value):
+            return Match("credit_card", start, end, value, 0.99)
+        if ("bank_account" in cats or bank_prefix) and 8 <= n <= 16:
+            return Match("bank_account", start, end, value, 0.85)
+    if 13 <= n <= 19 and valid_card(value):
+        return Match("credit_card", start, end, value, 0.8)
+    return None
