@@ -47,6 +47,20 @@ class PrintedItem:
     mark_cell: str
     applicability_cell: str
     options_cell: str
+    continuations: list[int] = field(default_factory=list)
+
+    @property
+    def break_offsets(self) -> set[int]:
+        """Offsets in the squashed item cell where a printed line ends (a title may end there)."""
+        offsets = set(self.continuations)
+        count = 0
+        for char in _TAG.sub(" ", self.item_cell):
+            if char.isspace():
+                offsets.add(count)
+            else:
+                count += 1
+        offsets.add(count)
+        return offsets
 
     @property
     def item_text(self) -> str:
@@ -151,6 +165,7 @@ def _parse_table(table_id: str, lines: list[str]) -> PrintedTable:
             )
         elif not head and table.items:
             item = table.items[-1]
+            item.continuations.append(len(squash(_TAG.sub(" ", item.item_cell))))
             item.item_cell += cells[1]
             item.mark_cell += cells[2]
             item.applicability_cell += cells[3]
