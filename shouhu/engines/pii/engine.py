@@ -107,7 +107,8 @@ def detect_cells(
                 k = (idx, m.category, m.normalized)
                 if m.confidence >= min_confidence and (k not in best or best[k].confidence < m.confidence):
                     best[k] = m
-    return sorted(best.items(), key=lambda kv: (kv[0][0], kv[1].start, kv[0][1]))  # type: ignore[return-value]
+    ordered = sorted(best.items(), key=lambda kv: (kv[0][0], kv[1].start, kv[0][1]))
+    return [(k[0], m) for k, m in ordered]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,6 @@
+"""File readers: each yields text units (line blocks, table rows, JSON fields) with locations."""
+
+from .dispatch import iter_units
+from .units import Fields, Lines, Rows, SkipError, Unit
+
+__all__ = ["Fields", "Lines", "Rows", "SkipError", "Unit", "iter_units"]
