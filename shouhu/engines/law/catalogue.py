@@ -1,0 +1,310 @@
+"""Load and validate the law catalogue from the TOML files in ``data/``.
+
+The loader is strict: an unknown key, a missing required key, a wrong type, a duplicate id, a rule
+citing an unknown law or law version, or overlapping version intervals raise ``CatalogueError``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .enums import Anchor, PartyRole, Requirement, Trigger, Unit, VersionStatus
+from .errors import CatalogueError
+from .model import (
+    Citation,
+    CodeName,
+    DeadlineRule,
+    Law,
+    LawVersion,
+    RecurringObligation,
+    RuleVersion,
+)
+
+_TIMED_UNITS = {Unit.HOURS, Unit.DAYS, Unit.MONTHS}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All laws, deadline rules, recurring obligations and code tables."""
+
+    laws: Mapping[str, Law]
+    rules: tuple[DeadlineRule, ...]
+    recurring: tuple[RecurringObligation, ...]
+    industries: Mapping[str, CodeName]
+    business_items: Mapping[str, CodeName]
+
+    def law(self, law_id: str) -> Law:
+        """The law with this id."""
+        try:
+            return self.laws[law_id]
+        except KeyError:
+            raise CatalogueError(f"法規目錄中沒有此法規：{law_id}") from None
+
+    def rule(self, rule_id: str) -> DeadlineRule:
+        """The deadline rule with this id."""
+        for candidate in self.rules:
+            if candidate.id == rule_id:
+                return candidate
+        raise CatalogueError(f"法規目錄中沒有此期限規則：{rule_id}")
+
+
+class _Table:
+    """A TOML table read with key tracking, so unknown keys are reported."""
+
+    def __init__(self, raw: Mapping[str, Any], where: str) -> None:
+        self._raw = raw
+        self._where = where
+        self._seen: set[str] = set()
+
+    def get(self, key: str, kind: type, default: Any = None, *, required: bool = False) -> Any:
+        self._seen.add(key)
+        if key not in self._raw:
+            if required:
+                raise CatalogueError(f"{self._where}：缺少必要欄位 {key}")
+            return default
+        value = self._raw[key]
+        if kind is int and isinstance(value, bool):
+            raise CatalogueError(f"{self._where}：欄位 {key} 應為整數")
+        if not isinstance(value, kind):
+            raise CatalogueError(f"{self._where}：欄位 {key} 型別錯誤（{type(value).__name__}）")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        if not all(isinstance(v, str) for v in values):
+            raise CatalogueError(f"{self._where}：欄位 {key} 應為字串清單")
+        return tuple(values)
+
+    def tables(self, key: str) -> list[Mapping[str, Any]]:
+        values: list[Mapping[str, Any]] = self.get(key, list, [])
+        if not all(isinstance(v, dict) for v in values):
+            raise CatalogueError(f"{self._where}：欄位 {key} 應為表格清單")
+        return values
+
+    def finish(self) -> None:
+        unknown = set(self._raw) - self._seen
+        if unknown:
+            raise CatalogueError(f"{self._where}：未知欄位 {', '.join(sorted(unknown))}")
+
+
+def _enum(enum_type: type[Any], value: str, where: str) -> Any:
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise CatalogueError(f"{where}：無效的值 {value!r}") from None
+
+
+def _law_version(raw: Mapping[str, Any], where: str) -> LawVersion:
+    t = _Table(raw, where)
+    version = LawVersion(
+        id=t.get("id", str, required=True),
+        label_zh=t.get("label_zh", str, required=True),
+        status=_enum(VersionStatus, t.get("status", str, required=True), where),
+        effective_from=t.get("effective_from", date),
+        effective_to=t.get("effective_to", date),
+        promulgated_on=t.get("promulgated_on", date),
+        verified=t.get("verified", bool, required=True),
+        unverified=t.strings("unverified"),
+        notes_zh=t.get("notes_zh", str, ""),
+        name_zh=t.get("name_zh", str),
+    )
+    t.finish()
+    if version.effective_from and version.effective_to and version.effective_from > version.effective_to:
+        raise CatalogueError(f"{where}：生效日晚於失效日")
+    if not version.status.has_effect and version.effective_to is not None:
+        raise CatalogueError(f"{where}：未施行之版本不應有失效日")
+    return version
+
+
+def _check_intervals(law: Law) -> None:
+    effective = [v for v in law.versions if v.status.has_effect]
+    open_start = [v for v in effective if v.effective_from is None]
+    if len(open_start) > 1:
+        raise CatalogueError(f"{law.id}：多個版本缺少生效日")
+    ordered = sorted(effective, key=lambda v: v.effective_from or date.min)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if earlier.effective_to is None or later.effective_from is None:
+            raise CatalogueError(f"{law.id}：版本 {earlier.id} 與 {later.id} 期間重疊")
+        if earlier.effective_to >= later.effective_from:
+            raise CatalogueError(f"{law.id}：版本 {earlier.id} 與 {later.id} 期間重疊")
+
+
+def _law(raw: Mapping[str, Any]) -> Law:
+    where = f"法規 {raw.get('id', '?')}"
+    t = _Table(raw, where)
+    law_id = t.get("id", str, required=True)
+    versions = tuple(
+        _law_version(v, f"{where} 版本 {v.get('id', '?')}") for v in t.tables("version")
+    )
+    law = Law(
+        id=law_id,
+        pcode=t.get("pcode", str),
+        name_zh=t.get("name_zh", str),
+        short_name_zh=t.get("short_name_zh", str, required=True),
+        name_en=t.get("name_en", str),
+        kind=t.get("kind", str, required=True),
+        competent_authority_zh=t.get("competent_authority_zh", str),
+        source_url=t.get("source_url", str),
+        unverified=t.strings("unverified"),
+        notes_zh=t.get("notes_zh", str, ""),
+        versions=versions,
+    )
+    t.finish()
+    if not versions:
+        raise CatalogueError(f"{where}：至少需要一個版本")
+    if len({v.id for v in versions}) != len(versions):
+        raise CatalogueError(f"{where}：版本代號重複")
+    for field in ("pcode", "name_zh", "name_en", "competent_authority_zh", "source_url"):
+        if getattr(law, field) is None and field not in law.unverified:
+            raise CatalogueError(f"{where}：{field} 缺漏但未標示為未查證")
+    _check_intervals(law)
+    return law
+
+
+def _citation(raw: Mapping[str, Any], where: str) -> Citation:
+    t = _Table(raw, where)
+    citation = Citation(law=t.get("law", str, required=True), article=t.get("article", str, required=True))
+    t.finish()
+    return citation
+
+
+def _rule(raw: Mapping[str, Any]) -> DeadlineRule:
+    where = f"期限規則 {raw.get('id', '?')}"
+    t = _Table(raw, where)
+    verified = t.get("verified", bool, required=True)
+    versions = []
+    for v in t.tables("version"):
+        vt = _Table(v, f"{where} 版本")
+        versions.append(
+            RuleVersion(
+                law_version=vt.get("law_version", str, required=True),
+                article=vt.get("article", str),
+                verified=vt.get("verified", bool, verified),
+                notes_zh=vt.get("notes_zh", str, ""),
+            )
+        )
+        vt.finish()
+    rule = DeadlineRule(
+        id=t.get("id", str, required=True),
+        title_zh=t.get("title_zh", str, required=True),
+        title_en=t.get("title_en", str, required=True),
+        trigger=_enum(Trigger, t.get("trigger", str, required=True), where),
+        law=t.get("law", str, required=True),
+        anchor=_enum(Anchor, t.get("anchor", str, required=True), where),
+        duration=t.get("duration", int),
+        unit=_enum(Unit, t.get("unit", str, required=True), where),
+        max_extension=t.get("max_extension", int),
+        extension_note_zh=t.get("extension_note_zh", str, ""),
+        party=_enum(PartyRole, t.get("party", str, required=True), where),
+        applies_if=t.get("applies_if", str, required=True),
+        requires=frozenset(_enum(Requirement, r, where) for r in t.strings("requires")),
+        level_in=frozenset(t.get("level_in", list, [])),
+        conservative_if_level_unknown=t.get("conservative_if_level_unknown", bool, False),
+        conservative_anchor=t.get("conservative_anchor", bool, False),
+        recipient_zh=t.get("recipient_zh", str, required=True),
+        content_zh=t.get("content_zh", str, ""),
+        form_zh=t.get("form_zh", str, ""),
+        verified=verified,
+        unverified=t.strings("unverified"),
+        notes_zh=t.get("notes_zh", str, ""),
+        also_cites=tuple(_citation(c, where) for c in t.tables("also_cites")),
+        versions=tuple(versions),
+    )
+    t.finish()
+    if (rule.unit in _TIMED_UNITS) != (rule.duration is not None):
+        raise CatalogueError(f"{where}：時限單位 {rule.unit} 與期間不一致")
+    if rule.duration is not None and rule.duration <= 0:
+        raise CatalogueError(f"{where}：期間必須為正數")
+    if not rule.level_in <= {1, 2, 3, 4}:
+        raise CatalogueError(f"{where}：資安事件等級須為1至4")
+    if not rule.versions:
+        raise CatalogueError(f"{where}：至少需要一個版本")
+    return rule
+
+
+def _recurring(raw: Mapping[str, Any]) -> RecurringObligation:
+    where = f"週期義務 {raw.get('id', '?')}"
+    t = _Table(raw, where)
+    obligation = RecurringObligation(
+        id=t.get("id", str, required=True),
+        title_zh=t.get("title_zh", str, required=True),
+        title_en=t.get("title_en", str, required=True),
+        frequency=t.get("frequency", str),
+        frequency_is_default=t.get("frequency_is_default", bool, False),
+        also_when_zh=t.get("also_when_zh", str, ""),
+        source_zh=t.get("source_zh", str, required=True),
+        condition=t.get("condition", str, required=True),
+        notes_zh=t.get("notes_zh", str, ""),
+    )
+    t.finish()
+    return obligation
+
+
+def _code(raw: Mapping[str, Any], where: str) -> CodeName:
+    t = _Table(raw, where)
+    code = CodeName(
+        code=t.get("code", str, required=True),
+        name_zh=t.get("name_zh", str, required=True),
+        verified=t.get("verified", bool, required=True),
+        notes_zh=t.get("notes_zh", str, ""),
+    )
+    t.finish()
+    return code
+
+
+def _cross_check(laws: Mapping[str, Law], rules: tuple[DeadlineRule, ...]) -> None:
+    if len({r.id for r in rules}) != len(rules):
+        raise CatalogueError("期限規則代號重複")
+    for rule in rules:
+        if rule.law not in laws:
+            raise CatalogueError(f"期限規則 {rule.id}：引用不存在之法規 {rule.law}")
+        law_versions = {v.id for v in laws[rule.law].versions}
+        for version in rule.versions:
+            if version.law_version not in law_versions:
+                raise CatalogueError(f"期限規則 {rule.id}：引用不存在之版本 {version.law_version}")
+        for citation in rule.also_cites:
+            if citation.law not in laws:
+                raise CatalogueError(f"期限規則 {rule.id}：引用不存在之法規 {citation.law}")
+
+
+def _read(folder: Path | Any, prefix: str) -> list[Mapping[str, Any]]:
+    documents: list[Mapping[str, Any]] = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(prefix) and entry.name.endswith(".toml"):
+            documents.append(tomllib.loads(entry.read_text(encoding="utf-8")))
+    return documents
+
+
+def load_catalogue_from(folder: Path | Any) -> Catalogue:
+    """Load and validate the catalogue from a folder of TOML files (``laws_*``, ``deadlines_*``, …)."""
+    laws: dict[str, Law] = {}
+    for document in _read(folder, "laws_"):
+        for raw in document.get("law", []):
+            law = _law(raw)
+            if law.id in laws:
+                raise CatalogueError(f"法規代號重複：{law.id}")
+            laws[law.id] = law
+    rules = tuple(_rule(raw) for doc in _read(folder, "deadlines_") for raw in doc.get("rule", []))
+    _cross_check(laws, rules)
+    recurring = tuple(_recurring(raw) for doc in _read(folder, "recurring") for raw in doc.get("obligation", []))
+    industries: dict[str, CodeName] = {}
+    business_items: dict[str, CodeName] = {}
+    for document in _read(folder, "industries"):
+        for raw in document.get("industry", []):
+            industries[raw.get("code", "")] = _code(raw, f"行業代碼 {raw.get('code', '?')}")
+        for raw in document.get("business_item", []):
+            business_items[raw.get("code", "")] = _code(raw, f"營業項目 {raw.get('code', '?')}")
+    return Catalogue(laws, rules, recurring, industries, business_items)
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """The catalogue shipped with Shouhu (cached)."""
+    return load_catalogue_from(resources.files(__package__).joinpath("data"))

@@ -1,0 +1,1 @@
+"""Law catalogue data files (TOML), loaded by shouhu.engines.law.catalogue."""

@@ -1,0 +1,1 @@
+"""Example inputs for the deadline preview."""
