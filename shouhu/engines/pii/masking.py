@@ -43,7 +43,12 @@ def mask_mobile(value: str) -> str:
 
 def mask_landline(value: str) -> str:
     """Mask a landline number keeping the area code and the last three digits."""
-    area = 2 if value[:2] in ("02", "04", "07") or len(value) == 10 else 3
+    if value[:4] in ("0826", "0836"):
+        area = 4
+    elif value[:3] in ("037", "049", "082", "089"):
+        area = 3
+    else:
+        area = 2
     return f"{value[:area]}-{_stars(len(value) - area - 3)}-{value[-3:]}"
 
 
