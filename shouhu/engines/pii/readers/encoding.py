@@ -15,12 +15,15 @@ _BOMS = (
 )
 
 
-def _trial(sample: bytes, encoding: str) -> bool:
+def _trial(sample: bytes, encoding: str, *, printable: bool = False) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        decoder.decode(sample, final=False)
+        text = decoder.decode(sample, final=False)
     except UnicodeDecodeError:
         return False
+    if printable and text:
+        good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+        return good >= 0.95 * len(text)
     return True
 
 
@@ -36,9 +39,9 @@ def detect_utf16(sample: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > half * 0.3 and even < half * 0.05 and _trial(sample, "utf-16-le"):
+    if odd > half * 0.3 and even < half * 0.05 and _trial(sample, "utf-16-le", printable=True):
         return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05 and _trial(sample, "utf-16-be"):
+    if even > half * 0.3 and odd < half * 0.05 and _trial(sample, "utf-16-be", printable=True):
         return "utf-16-be"
     return None
 

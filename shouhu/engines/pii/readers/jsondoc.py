@@ -66,6 +66,9 @@ def read_jsonl(handle: BinaryIO, opts: ScanOptions) -> Iterator[Fields | Lines]:
         try:
             document = json.loads(line)
         except (ValueError, RecursionError):
+            if items:
+                yield Fields(items)
+                items = []
             yield Lines(line if line.endswith("\n") else line + "\n", number)
             continue
         leaves: list[tuple[str, str, str]] = []
