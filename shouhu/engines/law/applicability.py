@@ -25,7 +25,7 @@ BEDS_100 = 100  # hospital rule
 SUBSCRIBERS_3000 = 3_000  # NCC rule: ISP and DBS
 USERS_5000 = 5_000  # NCC rule: plan must include an audit
 IT_TRANSFER_DATE = date(2022, 8, 27)  # IT industries moved from MOEA to moda
-MODA_CODES = ("582", "620", "6312", "639")  # moda 附表一 (secondary); 4871 only for internet retail
+MODA_VERIFIED_CODES = ("582", "620", "639")  # moved to moda by the 2022 EY notice; 6312, 4871 secondary
 MOEA_IT_CODES = ("582", "620", "631", "639")  # in the MOEA annex until 2022-08-26
 
 
@@ -164,28 +164,33 @@ def check_pdpa_contractor(facts: PartyFacts, on: date) -> Decision:
     )
 
 
-def _moda_industry(facts: PartyFacts) -> str | None:
-    code = facts.has_industry(*MODA_CODES)
+def _moda_industry(facts: PartyFacts) -> tuple[str, bool] | None:
+    """What puts the party in the moda annex, and whether that is verified.
+
+    582, 620 and 639 moved to moda by the verified 2022 EY notice; 6312, internet retail (4871) and
+    third-party payment rest on a secondary copy of 附表一.
+    """
+    code = facts.has_industry(*MODA_VERIFIED_CODES)
     if code:
-        return f"行業代碼 {code}"
+        return f"行業代碼 {code}", True
+    code = facts.has_industry("6312")
+    if code:
+        return f"行業代碼 {code}（附表一依次級資料）", False
     code = facts.has_industry("4871")
     if code and Sector.INTERNET_RETAIL in facts.sectors:
-        return f"行業代碼 {code}（網際網路零售）"
+        return f"行業代碼 {code}（網際網路零售；附表一依次級資料）", False
     if Sector.THIRD_PARTY_PAYMENT in facts.sectors:
-        return "第三方支付業"
+        return "第三方支付業（附表一依次級資料）", False
     return None
 
 
 def check_moda(facts: PartyFacts, on: date) -> Decision:
-    """moda rule: the industries in its 附表一 (secondary copy); no record threshold."""
-    what = _moda_industry(facts)
-    if what is None:
+    """moda rule: the industries in its 附表一; no record threshold."""
+    found = _moda_industry(facts)
+    if found is None:
         return Decision(False, "行業不屬數位經濟辦法附表一所列行業")
-    return Decision(
-        True,
-        f"{what}屬數位經濟辦法附表一所列行業（附表一依次級資料）；無筆數門檻 → 適用",
-        verified=False,
-    )
+    what, verified = found
+    return Decision(True, f"{what}屬數位經濟辦法附表一所列行業；無筆數門檻 → 適用", verified)
 
 
 def check_moda_art18(facts: PartyFacts, on: date) -> Decision:

@@ -217,9 +217,9 @@ def _evaluate(rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Co
     if rule.conservative_anchor:
         notes.insert(0, f"法令未明定起算時點，採保守解讀自{rule.anchor.label_zh}時起算。")
     due, extended, conservative_due = _due(rule, anchor_at, ctx, counting, notes)
-    verified = rule.verified and rule_version.verified
+    verified = rule.verified and rule_version.verified and applicability.verified
     if not verified:
-        notes.append("本規則含未經查證之內容。")
+        notes.append("本規則或其適用判斷含未經查證之內容。")
     if rule.notes_zh:
         notes.append(rule.notes_zh)
     basis = _legal_basis(law, version, rule_version, rule, catalogue)
