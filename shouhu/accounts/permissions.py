@@ -1,0 +1,64 @@
+"""Permission checks used by every service: roles → permission codes, with per-department scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from shouhu.accounts.roles import DEPARTMENT_SCOPED, MFA_REQUIRED_ROLES, PERMISSIONS, Role
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def active_assignments(user: Any, on: dt.date | None = None) -> list[Any]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    day = on or today()
+    cache = getattr(user, "_shouhu_assignments", None)
+    if cache is None or cache[0] != day:
+        rows = [a for a in user.role_assignments.all() if a.active_on(day)]
+        user._shouhu_assignments = (day, rows)
+        return rows
+    return list(cache[1])
+
+
+def user_roles(user: Any, on: dt.date | None = None) -> set[str]:
+    roles = {a.role for a in active_assignments(user, on)}
+    if getattr(user, "is_superuser", False):
+        roles.add(Role.ADMIN)
+    return roles
+
+
+def has_perm(user: Any, perm: str, *, department_id: int | None = None) -> bool:
+    for assignment in active_assignments(user):
+        if perm in PERMISSIONS.get(assignment.role, frozenset()):
+            if (perm in DEPARTMENT_SCOPED and assignment.role == Role.PD_OFFICER and assignment.department_id
+                    and department_id is not None and assignment.department_id != department_id):
+                continue
+            return True
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+PERM_LABELS = {
+    "org": "組織資料", "accounts": "帳號與角色", "audit": "稽核紀錄", "evidence": "佐證檔案", "jobs": "背景工作",
+}
+
+
+def require(user: Any, perm: str, *, department_id: int | None = None) -> None:
+    """Raise PermissionDenied (with a zh-TW message) unless ``user`` holds ``perm``."""
+    if not has_perm(user, perm, department_id=department_id):
+        area = PERM_LABELS.get(perm.split(".")[0], perm)
+        raise PermissionDenied(f"您沒有權限執行此操作（{area}：{perm}）。/ You do not have permission ({perm}).")
+
+
+def mfa_required(user: Any) -> bool:
+    from django.conf import settings
+
+    if settings.SHOUHU_MFA_REQUIRED_FOR_ALL:
+        return True
+    return bool(user_roles(user) & MFA_REQUIRED_ROLES)

@@ -1,0 +1,1 @@
+"""Account services: users and roles, passwords, lockout, MFA, API tokens."""

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from shouhu.accounts.permissions import require
+from shouhu.audit import selectors
+from shouhu.audit.services import record
+from shouhu.core.exports import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
+from shouhu.core.formtools import paginate
+from shouhu.core.rocdate import RocDateError, parse_date
+
+HEADERS = ["編號", "時間（臺北）", "使用者", "來源 IP", "管道", "動作", "物件類型", "物件編號", "物件", "變更內容"]
+EXPORT_LIMIT = 200_000
+
+
+def _filters(request: HttpRequest) -> tuple[dict[str, object], list[str]]:
+    errors = []
+    params: dict[str, object] = {k: request.GET.get(k, "").strip() for k in ("user", "object_type", "action")}
+    for key in ("date_from", "date_to"):
+        raw = request.GET.get(key, "").strip()
+        params[key] = None
+        if raw:
+            try:
+                params[key] = parse_date(raw)
+            except RocDateError as exc:
+                errors.append(str(exc))
+    return params, errors
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "audit.view")
+    params, errors = _filters(request)
+    qs = selectors.audit_events(**params)  # type: ignore[arg-type]
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        require(request.user, "audit.export")
+        rows = ([e.pk, e.created_at, e.actor_label, e.ip, e.channel, e.action, e.object_type, e.object_id,
+                 e.object_repr, e.changes] for e in qs[:EXPORT_LIMIT].iterator())
+        record(actor=request.user, action="audit.exported", object_type="audit.auditevent",
+               changes={"format": [None, fmt], "filters": [None, {k: str(v) for k, v in params.items() if v}]})
+        if fmt == "csv":
+            response = HttpResponse(csv_bytes(HEADERS, rows), content_type=CSV_MIME)
+        else:
+            response = HttpResponse(xlsx_bytes({"稽核紀錄": (HEADERS, rows)}, title="稽核紀錄"), content_type=XLSX_MIME)
+        response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
+        return response
+    return render(request, "audit/list.html", {"page": paginate(request, qs), "params": params, "errors": errors,
+                                               "object_types": selectors.object_types(),
+                                               "query": request.GET.urlencode()})

@@ -1,0 +1,55 @@
+"""The ``shouhu`` command: a thin shell over Django management commands (which call services)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS = [
+    ("serve", "套用資料庫遷移、載入參考資料並啟動網站 / migrate, seed and serve the app"),
+    ("createadmin", "建立第一位系統管理員 / create an administrator"),
+    ("demo", "載入示範公司資料 / load a demo vendor"),
+    ("worker", "執行背景工作 / run background jobs"),
+    ("check", "檢查設定問題 / report configuration problems"),
+    ("token", "建立或撤銷 API 權杖 / create or revoke API tokens"),
+    ("audit", "驗證稽核紀錄雜湊鏈 / verify the audit-log hash chain"),
+    ("evidence", "重新雜湊並驗證佐證檔案 / re-hash and verify evidence files"),
+    ("backup", "備份資料庫與佐證檔案 / back up database and evidence"),
+    ("restore", "驗證並還原備份 / verify and restore a backup"),
+    ("catalog", "匯出自我檢查表（OSCAL）/ export the self-check catalogue"),
+    ("deadlines", "試算法定期限 / preview legal deadlines"),
+    ("scan", "掃描檔案或資料庫中的個資 / scan files or databases for personal data"),
+]
+
+
+def _help() -> str:
+    lines = ["守護 Shouhu — 個資保護與資安管理系統", "", "用法 Usage: shouhu <指令> [選項]", "", "指令 Commands:"]
+    lines += [f"  {name:<12} {text}" for name, text in COMMANDS]
+    lines += ["", "各指令說明：shouhu <指令> --help", "Django 管理指令：shouhu manage <command>"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(_help())
+        return 0
+    if args[0] in {"--version", "version"}:
+        from shouhu import __version__
+
+        print(f"shouhu {__version__}")
+        return 0
+    if args[0] == "manage":
+        args = args[1:]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shouhu.config.settings")
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["shouhu", *args])
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

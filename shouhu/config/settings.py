@@ -1,0 +1,285 @@
+"""Django settings for Shouhu, grouped by concern.
+
+Embedded default: nothing to configure; SQLite and files under SHOUHU_HOME. Production: every value comes
+from the environment (documented in README.md) and none has an insecure default: with SHOUHU_ENV=production
+the app refuses to start without an explicit secret key and allowed hosts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from shouhu.config.home import read_or_create_secret, shouhu_home
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    return [v.strip() for v in value.split(",") if v.strip()] if value else default
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SHOUHU_HOME = shouhu_home()
+# "production" turns on the strict checks below; anything else is a local installation.
+SHOUHU_ENV = os.environ.get("SHOUHU_ENV", "local")
+PRODUCTION = SHOUHU_ENV == "production"
+
+# --- Core -------------------------------------------------------------------------------------------
+# Production must set SHOUHU_SECRET_KEY; locally a key is generated once under SHOUHU_HOME/keys (0600).
+SECRET_KEY = os.environ.get("SHOUHU_SECRET_KEY") or (
+    "" if PRODUCTION else read_or_create_secret("django-secret-key")
+)
+if PRODUCTION and not SECRET_KEY:
+    raise RuntimeError("SHOUHU_SECRET_KEY 未設定：正式環境必須提供 / SHOUHU_SECRET_KEY is required in production")
+# Debug pages leak data; only on when asked for and never in production.
+DEBUG = env_bool("SHOUHU_DEBUG", False) and not PRODUCTION
+# Production must list its host names; locally only loopback is served.
+ALLOWED_HOSTS = env_list("SHOUHU_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+# Trusted origins for CSRF when behind a proxy with another scheme/port.
+CSRF_TRUSTED_ORIGINS = env_list("SHOUHU_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "shouhu.core",
+    "shouhu.audit",
+    "shouhu.accounts",
+    "shouhu.organization",
+    "shouhu.evidence",
+    "shouhu.jobs",
+    "shouhu.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shouhu.core.middleware.RequestContextMiddleware",
+    "shouhu.accounts.middleware.IdleTimeoutMiddleware",
+    "shouhu.accounts.middleware.SecurityGateMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "shouhu.core.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "shouhu.config.urls"
+WSGI_APPLICATION = "shouhu.config.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "shouhu.core.context_processors.navigation",
+            ],
+            "builtins": ["shouhu.core.templatetags.shouhu"],
+        },
+    }
+]
+
+# --- Database ---------------------------------------------------------------------------------------
+# SHOUHU_DATABASE_URL (e.g. postgres://user:pass@host/db) for production; SQLite under SHOUHU_HOME otherwise.
+_db_url = os.environ.get("SHOUHU_DATABASE_URL")
+if _db_url:
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=env_int("SHOUHU_DB_CONN_MAX_AGE", 60))}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SHOUHU_HOME / "shouhu.sqlite3",
+            # WAL and a busy timeout let the web server and the worker share the file.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+# --- Passwords (guideline: ≥12 chars, 3 of 4 classes, not the last 3, change every 90 days) -----------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "shouhu.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "shouhu.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "shouhu.accounts.validators.PasswordHistoryValidator", "OPTIONS": {"history": 3}},
+    {"NAME": "shouhu.accounts.validators.NotSimilarToUserValidator"},
+]
+# Days before a password must be changed (guideline: 90).
+SHOUHU_PASSWORD_MAX_AGE_DAYS = env_int("SHOUHU_PASSWORD_MAX_AGE_DAYS", 90)
+# Consecutive failures that lock an account and a source IP, and for how long (guideline: 5 / 15 min).
+SHOUHU_LOCKOUT_THRESHOLD = env_int("SHOUHU_LOCKOUT_THRESHOLD", 5)
+SHOUHU_LOCKOUT_MINUTES = env_int("SHOUHU_LOCKOUT_MINUTES", 15)
+# Minutes of inactivity before a session ends (guideline: 15).
+SHOUHU_IDLE_TIMEOUT_MINUTES = env_int("SHOUHU_IDLE_TIMEOUT_MINUTES", 15)
+# MFA is mandatory for administrators and 總負責人; set true to make it mandatory for everyone.
+SHOUHU_MFA_REQUIRED_FOR_ALL = env_bool("SHOUHU_MFA_REQUIRED_FOR_ALL", False)
+# Minutes a password-reset link stays valid.
+PASSWORD_RESET_TIMEOUT = env_int("SHOUHU_PASSWORD_RESET_MINUTES", 30) * 60
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Sessions, cookies, HTTPS -----------------------------------------------------------------------
+SESSION_COOKIE_AGE = 8 * 3600  # absolute cap; idle timeout above ends sessions sooner
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Secure cookies and HSTS are on in production (behind HTTPS) and can be forced locally.
+_https = env_bool("SHOUHU_HTTPS", PRODUCTION)
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = env_bool("SHOUHU_SSL_REDIRECT", _https)
+SECURE_HSTS_SECONDS = env_int("SHOUHU_HSTS_SECONDS", 31536000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Set when a reverse proxy terminates TLS and sends X-Forwarded-Proto.
+if env_bool("SHOUHU_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Number of trusted proxies in front of the app, for the client IP used in audit and lockout.
+SHOUHU_TRUSTED_PROXY_COUNT = env_int("SHOUHU_TRUSTED_PROXY_COUNT", 0)
+
+# --- Language and time ------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hant"
+LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Taipei"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files ----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("SHOUHU_STATIC_ROOT") or SHOUHU_HOME / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS: list[Path] = []
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Maximum evidence file size in bytes (default 50 MB).
+SHOUHU_EVIDENCE_MAX_BYTES = env_int("SHOUHU_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# Years evidence is kept before it may be deleted (guideline: ≥5).
+SHOUHU_EVIDENCE_RETENTION_YEARS = env_int("SHOUHU_EVIDENCE_RETENTION_YEARS", 5)
+# "local" (files under SHOUHU_HOME/evidence) or "s3" (S3-compatible; needs the s3 extra).
+SHOUHU_STORAGE = os.environ.get("SHOUHU_STORAGE", "local")
+_evidence_storage: dict[str, object]
+if SHOUHU_STORAGE == "s3":
+    _evidence_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("SHOUHU_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("SHOUHU_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SHOUHU_S3_REGION") or None,
+            "access_key": os.environ.get("SHOUHU_S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("SHOUHU_S3_SECRET_KEY", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _evidence_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(Path(os.environ.get("SHOUHU_EVIDENCE_DIR") or SHOUHU_HOME / "evidence")),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(SHOUHU_HOME / "media")}},
+    "evidence": _evidence_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve static files straight from the package when collectstatic has not run (embedded default).
+WHITENOISE_USE_FINDERS = True
+
+# --- Keys kept apart from data ----------------------------------------------------------------------
+# Key for field encryption (TOTP secrets, stored credentials). Production: SHOUHU_FIELD_KEY from a vault.
+SHOUHU_FIELD_KEY = os.environ.get("SHOUHU_FIELD_KEY") or (
+    "" if PRODUCTION else read_or_create_secret("field-encryption-key", nbytes=32)
+)
+if PRODUCTION and not SHOUHU_FIELD_KEY:
+    raise RuntimeError("SHOUHU_FIELD_KEY 未設定：正式環境必須提供 / SHOUHU_FIELD_KEY is required in production")
+
+# --- E-mail ------------------------------------------------------------------------------------------
+# SMTP settings; locally mail is written to SHOUHU_HOME/mail so nothing leaves the machine by accident.
+if os.environ.get("SHOUHU_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["SHOUHU_SMTP_HOST"]
+    EMAIL_PORT = env_int("SHOUHU_SMTP_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("SHOUHU_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SHOUHU_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("SHOUHU_SMTP_STARTTLS", True)
+    EMAIL_USE_SSL = env_bool("SHOUHU_SMTP_SSL", False)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(SHOUHU_HOME / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("SHOUHU_MAIL_FROM", "shouhu@localhost")
+
+# --- Background jobs ---------------------------------------------------------------------------------
+# ORM-backed queue: `shouhu worker` runs the jobs; no broker needed. SHOUHU_TASKS_IMMEDIATE runs inline.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("SHOUHU_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "scans", "mail"],
+    }
+}
+
+# --- Logging: never log secrets or raw personal data --------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SHOUHU_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}, "django_tasks": {"level": "WARNING"}},
+}

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from shouhu.accounts.permissions import has_perm, user_roles
+from shouhu.accounts.roles import Role
+from shouhu.core.navigation import STAGES
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    stages = []
+    for stage in STAGES:
+        items = []
+        for item in stage.items:
+            if not has_perm(user, item.perm):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": item.label, "url": url, "active": request.path.startswith(url)})
+        if items:
+            stages.append({"key": stage.key, "label": stage.label, "items": items})
+    labels = dict(Role.choices)
+    return {"nav_stages": stages, "my_roles": [labels[r] for r in sorted(user_roles(user)) if r in labels]}

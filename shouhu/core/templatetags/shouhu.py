@@ -1,0 +1,39 @@
+"""Template helpers: ROC dates, Asia/Taipei times, permission checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from shouhu.accounts.permissions import has_perm
+from shouhu.core.rocdate import format_roc_date
+
+register = template.Library()
+
+
+@register.filter
+def roc(value: dt.date | dt.datetime | None, with_time: str = "") -> str:
+    if not value:
+        return ""
+    return format_roc_date(value, with_time=bool(with_time))
+
+
+@register.filter
+def taipei(value: dt.datetime | None) -> str:
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+@register.simple_tag(takes_context=True)
+def can(context: dict[str, Any], perm: str) -> bool:
+    request = context.get("request")
+    return bool(request and has_perm(request.user, perm))
+
+
+@register.filter
+def twd(value: int | None) -> str:
+    return "" if value is None else f"NT${value:,}"

@@ -1,0 +1,50 @@
+"""Evidence files: content stored once per SHA-256, each upload kept with its name, uploader and retention."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class EvidenceBlob(models.Model):
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.BigIntegerField()
+    kind = models.CharField(max_length=10)
+    storage_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.sha256[:12]
+
+
+class Evidence(models.Model):
+    blob = models.ForeignKey(EvidenceBlob, on_delete=models.PROTECT, related_name="uploads")
+    original_name = models.CharField("原始檔名", max_length=255)
+    description = models.CharField("說明", max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    retention_until = models.DateField("保存至")
+    legal_hold = models.BooleanField("訴訟保存（禁止刪除）", default=False)
+    locked = models.BooleanField("鎖定（事故佐證）", default=False)
+    # Where it is used, e.g. "incidents.incident:12"; a file may be linked from several records.
+    context = models.CharField(max_length=100, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "佐證檔案"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EvidenceAccess(models.Model):
+    """Chain of custody: who viewed, downloaded or exported a file, and when."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20)
+    at = models.DateTimeField(auto_now_add=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from shouhu.accounts.permissions import require
+from shouhu.core.formtools import call_service, paginate
+from shouhu.evidence import services
+from shouhu.evidence.forms import UploadForm
+from shouhu.evidence.models import Evidence
+
+
+@login_required
+def evidence_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "evidence.view")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        evidence = call_service(form, lambda: services.store(
+            actor=request.user, file=upload, filename=upload.name,
+            description=form.cleaned_data["description"], retention_until=form.cleaned_data["retention_until"]))
+        if evidence:
+            messages.success(request, f"已上傳：{evidence.original_name}（SHA-256 {evidence.blob.sha256[:16]}…）")
+            return redirect("evidence:list")
+    q = request.GET.get("q", "").strip()
+    qs = Evidence.objects.select_related("blob", "uploaded_by")
+    if q:
+        qs = qs.filter(Q(original_name__icontains=q) | Q(description__icontains=q) | Q(blob__sha256__startswith=q.lower()))
+    return render(request, "evidence/list.html", {"form": form, "page": paginate(request, qs), "q": q})
+
+
+@login_required
+def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "evidence.view")
+    evidence = get_object_or_404(Evidence.objects.select_related("blob", "uploaded_by"), pk=pk)
+    return render(request, "evidence/detail.html", {"evidence": evidence,
+                                                     "accesses": evidence.accesses.select_related("user")[:50]})
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("blob"), pk=pk)
+    handle = services.open_for_read(actor=request.user, evidence=evidence, action="download")
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+@require_POST
+def evidence_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence, pk=pk)
+    services.set_legal_hold(actor=request.user, evidence=evidence, hold=request.POST.get("hold") == "1")
+    messages.success(request, "已更新訴訟保存設定。/ Legal hold updated.")
+    return redirect("evidence:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("blob"), pk=pk)
+    try:
+        services.delete(actor=request.user, evidence=evidence)
+    except services.EvidenceError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("evidence:detail", pk=pk)
+    messages.success(request, "檔案已刪除。/ File deleted.")
+    return redirect("evidence:list")

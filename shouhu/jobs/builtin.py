@@ -1,0 +1,32 @@
+"""Built-in jobs: integrity checks of the audit chain and the evidence store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shouhu.jobs.models import Job
+from shouhu.jobs.services import Progress, handler
+
+
+@handler("audit.verify", permission="audit.view")
+def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
+    from shouhu.audit.services import verify_chain
+
+    report = verify_chain()
+    progress(report.checked, report.checked, "完成")
+    return {"ok": report.ok, "checked": report.checked, "first_broken_id": report.first_broken_id,
+            "reason": report.reason}
+
+
+@handler("evidence.verify", permission="evidence.view")
+def verify_evidence(job: Job, progress: Progress) -> dict[str, Any]:
+    from shouhu.evidence.models import EvidenceBlob
+    from shouhu.evidence.services import verify_all
+
+    total = EvidenceBlob.objects.count()
+    problems = []
+    for index, (_, problem) in enumerate(verify_all(), start=1):
+        if problem:
+            problems.append({"sha256": problem.sha256, "problem": problem.problem})
+        progress(index, total, f"已檢查 {index}/{total}")
+    return {"checked": total, "problems": problems}

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from shouhu.organization.models import Client, ClientContact, CompanyProfile, Department, Designation, Person, ServiceType
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = CompanyProfile
+        fields = ["name", "ubn", "address", "representative", "capital_twd", "company_type", "industry_code",
+                  "employees", "head_office_city"]
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "code", "parent"]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "employee_no", "email", "phone", "department", "job_title", "active"]
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label="帳號", max_length=150)
+    password = forms.CharField(label="初始密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               help_text="至少 12 個字元、四類字元中至少三類；首次登入時必須變更。")
+
+
+class DesignationForm(forms.ModelForm):
+    class Meta:
+        model = Designation
+        fields = ["kind", "person", "position", "since"]
+        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+
+
+class ClientForm(forms.ModelForm):
+    service_types = forms.MultipleChoiceField(label="服務類型", choices=ServiceType.choices, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Client
+        fields = ["name", "ubn", "industry_code", "industry_name", "service_types", "notes", "active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["service_types"] = self.instance.service_types
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ClientContact
+        fields = ["name", "title", "email", "phone", "is_security_contact"]
