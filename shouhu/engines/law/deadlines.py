@@ -136,18 +136,37 @@ def _incident_context(incident: IncidentFacts) -> _Context:
     return _Context(Trigger.INCIDENT, _incident_anchors(incident), flags, incident.level, incident.contract_notice_hours)
 
 
-def _requirements_met(rule: DeadlineRule, ctx: _Context, notes: list[str]) -> bool:
-    for requirement in rule.requires:
+class _Notes:
+    """Explanation sentences, and whether any of them is a conservative reading."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.conservative = False
+
+    def add(self, line: str, *, conservative: bool = False) -> None:
+        self.lines.append(line)
+        self.conservative = self.conservative or conservative
+
+
+_REQUIREMENT_ZH = {
+    Requirement.VIOLATION: "個資侵害是否因違反個資法所致",
+    Requirement.AT_FAULT: "是否可歸責於蒐集者",
+}
+
+
+def _requirements_met(rule: DeadlineRule, ctx: _Context, notes: _Notes) -> bool:
+    for requirement in sorted(rule.requires):
         value = ctx.flags.get(requirement, False)
         if value is False:
             return False
         if value is None:
-            notes.append(f"尚未確定是否符合要件（{requirement.value}），採保守解讀視為符合。")
+            label = _REQUIREMENT_ZH.get(requirement, requirement.value)
+            notes.add(f"尚未確定{label}，採保守解讀視為符合。", conservative=True)
     if rule.level_in:
         if ctx.level is None:
             if not rule.conservative_if_level_unknown:
                 return False
-            notes.append("資安事件等級未定，採保守解讀適用較短之時限。")
+            notes.add("資安事件等級未定，採保守解讀適用較短之時限。", conservative=True)
         elif ctx.level not in rule.level_in:
             return False
     return True
@@ -163,22 +182,22 @@ def _legal_basis(law: Law, version: LawVersion, rule_version: RuleVersion, rule:
     return "；".join(parts)
 
 
-def _due(rule: DeadlineRule, anchor_at: datetime, ctx: _Context, counting: Counting, notes: list[str]) -> tuple[datetime, datetime | None, bool]:
-    """Due time, extended due time, and whether the due time is a conservative reading."""
+def _due(rule: DeadlineRule, anchor_at: datetime, ctx: _Context, counting: Counting, notes: _Notes) -> tuple[datetime, datetime | None]:
+    """Due time and extended due time."""
     if rule.unit in (Unit.HOURS, Unit.DAYS, Unit.MONTHS):
         assert rule.duration is not None
         due = add_duration(anchor_at, rule.duration, rule.unit, counting)
         extended = None
         if rule.max_extension:
             extended = add_duration(anchor_at, rule.duration + rule.max_extension, rule.unit, counting)
-        return due, extended, False
+        return due, extended
     if rule.unit is Unit.IMMEDIATELY:
-        return anchor_at, None, False
+        return anchor_at, None
     if rule.unit is Unit.CONTRACT and ctx.contract_hours is not None:
-        notes.append(f"依委託契約約定 {ctx.contract_hours} 小時內通知。")
-        return anchor_at + timedelta(hours=ctx.contract_hours), None, False
-    notes.append("法令或契約未定時限，採保守解讀為立即辦理。")
-    return anchor_at, None, True
+        notes.add(f"依委託契約約定 {ctx.contract_hours} 小時內通知。")
+        return anchor_at + timedelta(hours=ctx.contract_hours), None
+    notes.add("法令或契約未定時限，採保守解讀為立即辦理。", conservative=True)
+    return anchor_at, None
 
 
 def _duration_zh(rule: DeadlineRule) -> str:
@@ -198,7 +217,7 @@ def _obligor(rule: DeadlineRule, party: PartyFacts) -> str:
 def _evaluate(rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Counting, catalogue: Catalogue) -> Deadline | None:
     if rule.trigger is not ctx.trigger or rule.anchor not in ctx.anchors:
         return None
-    notes: list[str] = []
+    notes = _Notes()
     if not _requirements_met(rule, ctx, notes):
         return None
     anchor_at, fallback = ctx.anchors[rule.anchor]
@@ -212,21 +231,21 @@ def _evaluate(rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Co
     applicability = decide(rule.applies_if, party, taipei_date(anchor_at), catalogue)
     if not isinstance(applicability, Applicable):
         return None
-    if fallback is not None:
-        notes.insert(0, f"尚無{rule.anchor.label_zh}時間，採保守解讀以{fallback.label_zh}時間起算。")
     if rule.conservative_anchor:
-        notes.insert(0, f"法令未明定起算時點，採保守解讀自{rule.anchor.label_zh}時起算。")
-    due, extended, conservative_due = _due(rule, anchor_at, ctx, counting, notes)
+        notes.add(f"法令未明定起算時點，採保守解讀自{rule.anchor.label_zh}時起算。", conservative=True)
+    if fallback is not None:
+        notes.add(f"尚無{rule.anchor.label_zh}時間，採保守解讀以{fallback.label_zh}時間起算。", conservative=True)
+    due, extended = _due(rule, anchor_at, ctx, counting, notes)
     verified = rule.verified and rule_version.verified and applicability.verified
     if not verified:
-        notes.append("本規則或其適用判斷含未經查證之內容。")
+        notes.add("本規則或其適用判斷含未經查證之內容。")
     if rule.notes_zh:
-        notes.append(rule.notes_zh)
+        notes.add(rule.notes_zh)
     basis = _legal_basis(law, version, rule_version, rule, catalogue)
     explanation = (
         f"{applicability.reason_zh}。自{rule.anchor.label_zh}（{format_taipei(anchor_at)}）起{_duration_zh(rule)}，"
         f"期限 {format_taipei(due)}。依據：{basis}（{version.label_zh}，{version.status.label_zh}）。"
-        + "".join(notes)
+        + "".join(notes.lines)
     )
     return Deadline(
         rule_id=rule.id,
@@ -249,9 +268,7 @@ def _evaluate(rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Co
         law_version=version.id,
         law_version_status=version.status,
         verified=verified,
-        conservative_reading=conservative_due or fallback is not None or rule.conservative_anchor or any(
-            "保守解讀" in note for note in notes
-        ),
+        conservative_reading=notes.conservative,
         explanation_zh=explanation,
     )
 
