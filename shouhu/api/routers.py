@@ -5,9 +5,21 @@ from __future__ import annotations
 from ninja import Router
 
 from shouhu.api.core import router as core_router
+from shouhu.assessment.api import router as assessment_router
+from shouhu.incidents.api import router as incidents_router
+from shouhu.inventory.api import router as inventory_router
+from shouhu.law.api import router as law_router
 from shouhu.organization.api import router as organization_router
+from shouhu.risk.api import router as risk_router
+from shouhu.scans.api import router as scans_router
 
 ROUTERS: list[tuple[str, Router]] = [
     ("/", core_router),
     ("/org/", organization_router),
+    ("/", law_router),
+    ("/inventory/", inventory_router),
+    ("/risk/", risk_router),
+    ("/", assessment_router),
+    ("/incidents/", incidents_router),
+    ("/scans/", scans_router),
 ]

@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "shouhu.evidence",
     "shouhu.jobs",
     "shouhu.api",
+    "shouhu.law",
+    "shouhu.inventory",
+    "shouhu.risk",
+    "shouhu.assessment",
+    "shouhu.incidents",
+    "shouhu.scans",
 ]
 
 MIDDLEWARE = [

@@ -60,7 +60,7 @@ def _dask(
     total = len(tasks)
     with Client(address, set_as_default=False) as client:
         futures = [client.submit(func, *task, pure=False) for task in tasks]
-        for done, future in enumerate(dask_completed(futures), start=1):
+        for done, future in enumerate(futures, start=1):
             yield future.result()
             if progress:
                 progress(done, total)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    name = "shouhu.assessment"
+    label = "assessment"
+    verbose_name = "自我檢查與稽核"

@@ -1,0 +1,51 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from shouhu.accounts.models import User
+from tests.factories import DEFAULT_PASSWORD, RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    """``make_user("admin", "auditor", username=...)`` creates a user holding those roles."""
+
+    def make(*roles: str, **kwargs: Any) -> User:
+        user = UserFactory(**kwargs)
+        for role in roles:
+            RoleAssignmentFactory(user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_user: Callable[..., User]) -> User:
+    return make_user("admin", username="admin")
+
+
+@pytest.fixture
+def login_as(client: Client) -> Callable[[User], Client]:
+    """Log a user in on the Django test client, with MFA treated as done (a confirmed device)."""
+
+    def login(user: User) -> Client:
+        from shouhu.accounts.models import TOTPDevice
+        from shouhu.core import crypto
+
+        TOTPDevice.objects.get_or_create(user=user, defaults={"secret_encrypted": crypto.encrypt("JBSWY3DPEHPK3PXP"),
+                                                              "confirmed_at": user.date_joined})
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def password() -> str:
+    return DEFAULT_PASSWORD

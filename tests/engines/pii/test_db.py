@@ -1,0 +1,174 @@
+"""Database scanning against SQLite, the local PostgreSQL and the local MariaDB."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shouhu.engines.pii import DatabaseError, scan_database
+from shouhu.engines.pii.db import mask_url
+
+KEY = b"k"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+MY_URL = "mysql+pymysql://root@127.0.0.1:3306/test"
+ROWS = [
+    (1, "王小明", "A123456789", "0912345678", "台北市大安區信義路三段134巷5弄7號"),
+    (2, "林美華", "F131104093", "0922-333-444", "高雄市前鎮區中山二路2號"),
+    (3, "無資料", "", "", ""),
+]
+
+
+def _expected(table: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (table, "姓名", "id=1", "person_name"),
+        (table, "身分證字號", "id=1", "tw_national_id"),
+        (table, "phone", "id=1", "mobile_phone"),
+        (table, "address", "id=1", "address"),
+        (table, "姓名", "id=2", "person_name"),
+        (table, "身分證字號", "id=2", "tw_national_id"),
+        (table, "phone", "id=2", "mobile_phone"),
+        (table, "address", "id=2", "address"),
+        (table, "姓名", "id=3", "person_name"),
+    ]
+
+
+def _rows(result: object) -> list[tuple[str, str, str, str]]:
+    findings = sorted(result.findings, key=lambda f: (f.key, ["姓名", "身分證字號", "phone", "address"].index(f.column)))  # type: ignore[attr-defined]
+    return [(f.table, f.column, f.key, f.category) for f in findings]
+
+
+def _fill(conn: object, table: str, quote: str) -> None:
+    q = quote
+    conn.exec_driver_sql(  # type: ignore[attr-defined]
+        f"CREATE TABLE {q}{table}{q} (id INTEGER PRIMARY KEY, {q}姓名{q} VARCHAR(40), "
+        f"{q}身分證字號{q} VARCHAR(20), phone VARCHAR(20), address VARCHAR(100))"
+    )
+    for row in ROWS:
+        conn.exec_driver_sql(f"INSERT INTO {q}{table}{q} VALUES (%s, %s, %s, %s, %s)" if q == "`" else
+                             f"INSERT INTO {q}{table}{q} VALUES (%s, %s, %s, %s, %s)", row)  # type: ignore[attr-defined]
+
+
+def test_sqlite_columns_classified_by_name_and_value(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, 姓名 TEXT, 身分證字號 TEXT, phone TEXT, address TEXT)")
+    conn.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?)", ROWS)
+    conn.commit()
+    conn.close()
+    result = scan_database(f"sqlite:///{path}", key=KEY, sample=10)
+    assert _rows(result) == _expected("people")
+
+
+def test_sqlite_connection_is_read_only(tmp_path: Path) -> None:
+    from shouhu.engines.pii.db import _engine
+
+    path = tmp_path / "ro.db"
+    sqlite3.connect(path).execute("CREATE TABLE t (x TEXT)").connection.commit()
+    engine = _engine(f"sqlite:///{path}")
+    with engine.connect() as conn, pytest.raises(Exception, match="readonly"):
+        conn.exec_driver_sql("INSERT INTO t VALUES ('a')")
+
+
+def test_sample_limits_rows_per_table(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(i, f"u{i}@example.com") for i in range(1, 51)])
+    conn.commit()
+    conn.close()
+    assert len(scan_database(f"sqlite:///{path}", key=KEY, sample=5).findings) == 5
+
+
+def test_full_scan_in_chunks_equals_single_chunk(tmp_path: Path) -> None:
+    path = tmp_path / "f.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(i, f"u{i}@example.com") for i in range(1, 101)])
+    conn.commit()
+    conn.close()
+    url = f"sqlite:///{path}"
+    whole = scan_database(url, key=KEY, sample=None)
+    chunked = scan_database(url, key=KEY, sample=None, chunk_rows=30)
+    assert (len(whole.findings), whole.findings) == (100, chunked.findings)
+
+
+def test_unreachable_database_raises_message_without_password() -> None:
+    url = "postgresql+psycopg://user:s3cretpw@127.0.0.1:1/none"
+    with pytest.raises(DatabaseError) as info:
+        scan_database(url, key=KEY)
+    assert "s3cretpw" not in str(info.value)
+    assert str(info.value).startswith("無法連線或讀取資料庫 postgresql+psycopg://user:***@127.0.0.1:1/none")
+
+
+def test_mask_url_hides_password() -> None:
+    assert mask_url("mysql+pymysql://root:pw@db:3306/x") == "mysql+pymysql://root:***@db:3306/x"
+
+
+def _server(url: str) -> Iterator[object]:
+    sa = pytest.importorskip("sqlalchemy")
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "skip"
+        pytest.skip(f"database server unreachable: {type(exc).__name__}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[object]:
+    yield from _server(PG_URL)
+
+
+@pytest.fixture
+def my_engine() -> Iterator[object]:
+    yield from _server(MY_URL)
+
+
+def test_postgresql_table_scan(pg_engine: object) -> None:
+    table = f"pii_test_{uuid.uuid4().hex[:8]}"
+    with pg_engine.begin() as conn:  # type: ignore[attr-defined]
+        _fill(conn, table, '"')
+    try:
+        result = scan_database(PG_URL, key=KEY, sample=100)
+        mine = [r for r in _rows(result) if r[0] == table]
+        assert mine == _expected(table)
+    finally:
+        with pg_engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.exec_driver_sql(f'DROP TABLE "{table}"')
+
+
+def test_postgresql_session_is_read_only(pg_engine: object) -> None:
+    from shouhu.engines.pii.db import _engine
+
+    engine = _engine(PG_URL)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+    engine.dispose()
+
+
+def test_mariadb_table_scan(my_engine: object) -> None:
+    table = f"pii_test_{uuid.uuid4().hex[:8]}"
+    with my_engine.begin() as conn:  # type: ignore[attr-defined]
+        _fill(conn, table, "`")
+    try:
+        result = scan_database(MY_URL, key=KEY, sample=100)
+        mine = [r for r in _rows(result) if r[0] == table]
+        assert mine == _expected(table)
+    finally:
+        with my_engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.exec_driver_sql(f"DROP TABLE `{table}`")
+
+
+def test_mariadb_session_is_read_only(my_engine: object) -> None:
+    from shouhu.engines.pii.db import _engine
+
+    engine = _engine(MY_URL)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT @@session.tx_read_only").scalar() == 1
+    engine.dispose()
