@@ -26,8 +26,8 @@ IT_COMPANY = PartyFacts(industry_codes=("6201",), consumer_records=5_000)
 CI_PROVIDER = PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER}))
 
 
-def serious_at(when: datetime, **extra: object) -> IncidentFacts:
-    return IncidentFacts(discovered_at=when, aware_at=when, serious=True, **extra)  # type: ignore[arg-type]
+def serious_at(when: datetime) -> IncidentFacts:
+    return IncidentFacts(discovered_at=when, aware_at=when, serious=True)
 
 
 def test_repealed_online_retail_rule_applies_on_its_last_day_in_force() -> None:
