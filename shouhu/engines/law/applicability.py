@@ -266,7 +266,9 @@ def check_online_retail(facts: PartyFacts, on: date) -> Decision:
         return Decision(False, "未提供登記資本額，無法判斷")
     if capital < CAPITAL_10M:
         return Decision(False, f"股份有限公司、登記資本額 {money(capital)} < {money(CAPITAL_10M)} → 不適用")
-    return Decision(True, f"網際網路零售、股份有限公司、登記資本額 {money(capital)} ≥ {money(CAPITAL_10M)} → 適用")
+    return Decision(
+        True, f"網際網路零售、股份有限公司、登記資本額 {money(capital)} ≥ {money(CAPITAL_10M)} → 適用"
+    )
 
 
 def check_tourist_hotel(facts: PartyFacts, on: date) -> Decision:
@@ -407,7 +409,9 @@ def _pharma(codes: tuple[str, ...], label: str) -> Check:
         if capital is None:
             return Decision(False, f"行業代碼 {code}；未提供資本額，無法判斷")
         if capital < CAPITAL_30M:
-            return Decision(False, f"行業代碼 {code}；{capital_label} {money(capital)} < {money(CAPITAL_30M)} → 不適用")
+            return Decision(
+                False, f"行業代碼 {code}；{capital_label} {money(capital)} < {money(CAPITAL_30M)} → 不適用"
+            )
         if not facts.collects_customer_data:
             return Decision(False, f"行業代碼 {code}；未招募會員或取得客戶個資 → 不適用")
         return Decision(
@@ -453,34 +457,80 @@ def check_cyber_contractor(facts: PartyFacts, on: date) -> Decision:
 RULES: tuple[ApplicabilityRule, ...] = (
     ApplicabilityRule("pdpa", "pdpa", "個人資料保護法", "個資法", check_pdpa),
     ApplicabilityRule(
-        "pdpa-contractor", "pdpa-er", "受託者之個資義務", "個資法第4條；個資法施行細則第8條", check_pdpa_contractor
+        "pdpa-contractor",
+        "pdpa-er",
+        "受託者之個資義務",
+        "個資法第4條；個資法施行細則第8條",
+        check_pdpa_contractor,
     ),
-    ApplicabilityRule("moda", "moda-digital", "數位經濟相關產業個資安維辦法", "數位經濟辦法第2條、附表一", check_moda),
-    ApplicabilityRule("moda-art18", "moda-digital", "數位經濟辦法第18條年度檢視", "數位經濟辦法第18條", check_moda_art18),
+    ApplicabilityRule(
+        "moda", "moda-digital", "數位經濟相關產業個資安維辦法", "數位經濟辦法第2條、附表一", check_moda
+    ),
+    ApplicabilityRule(
+        "moda-art18", "moda-digital", "數位經濟辦法第18條年度檢視", "數位經濟辦法第18條", check_moda_art18
+    ),
     ApplicabilityRule("moea", "moea-mfg", "製造業及技術服務業個資安維辦法", "經濟部辦法第2條", check_moea),
-    ApplicabilityRule("online-retail", "online-retail", "網路零售業安維辦法（已廢止）", "網路零售業辦法第2條", check_online_retail),
-    ApplicabilityRule("tourist-hotel", "tourist-hotel", "觀光旅館業安維辦法（已廢止）", "觀光旅館業辦法", check_tourist_hotel),
+    ApplicabilityRule(
+        "online-retail",
+        "online-retail",
+        "網路零售業安維辦法（已廢止）",
+        "網路零售業辦法第2條",
+        check_online_retail,
+    ),
+    ApplicabilityRule(
+        "tourist-hotel",
+        "tourist-hotel",
+        "觀光旅館業安維辦法（已廢止）",
+        "觀光旅館業辦法",
+        check_tourist_hotel,
+    ),
     ApplicabilityRule("tourism", "tourism", "觀光產業安維辦法", "觀光產業辦法第4條", check_tourism),
-    ApplicabilityRule("cram-school", "cram-school", "短期補習班安維辦法", "短期補習班辦法", check_cram_school),
-    ApplicabilityRule("after-school", "after-school", "課後照顧中心安維辦法", "課後照顧中心辦法", check_after_school),
+    ApplicabilityRule(
+        "cram-school", "cram-school", "短期補習班安維辦法", "短期補習班辦法", check_cram_school
+    ),
+    ApplicabilityRule(
+        "after-school", "after-school", "課後照顧中心安維辦法", "課後照顧中心辦法", check_after_school
+    ),
     ApplicabilityRule("fsc", "fsc", "金管會安維辦法", "金管會辦法", check_fsc),
     ApplicabilityRule("hospital", "hospital", "醫院安維辦法", "醫院辦法", check_hospital),
     ApplicabilityRule("ncc", "ncc", "NCC安維辦法", "NCC辦法", check_ncc),
     ApplicabilityRule(
-        "pharma-western", "pharma-western", "西藥批發零售業個資安維辦法", "L0030108", _pharma(("4571", "4751"), "藥品及醫療用品批發或零售業")
+        "pharma-western",
+        "pharma-western",
+        "西藥批發零售業個資安維辦法",
+        "L0030108",
+        _pharma(("4571", "4751"), "藥品及醫療用品批發或零售業"),
     ),
     ApplicabilityRule(
-        "pharma-device", "pharma-device", "醫療器材批發零售業個資安維辦法", "L0030137", _pharma(("4571", "4751"), "藥品及醫療用品批發或零售業")
+        "pharma-device",
+        "pharma-device",
+        "醫療器材批發零售業個資安維辦法",
+        "L0030137",
+        _pharma(("4571", "4751"), "藥品及醫療用品批發或零售業"),
     ),
     ApplicabilityRule(
-        "pharma-cosmetics", "pharma-cosmetics", "化粧品批發零售業個資安維辦法", "L0030138", _pharma(("4572", "4752"), "化粧品批發或零售業")
+        "pharma-cosmetics",
+        "pharma-cosmetics",
+        "化粧品批發零售業個資安維辦法",
+        "L0030138",
+        _pharma(("4572", "4752"), "化粧品批發或零售業"),
     ),
     ApplicabilityRule(
-        "cyber-special-non-public", "cyber-act", "資安法（特定非公務機關）", "資通安全管理法第3條第6款", check_cyber_special
+        "cyber-special-non-public",
+        "cyber-act",
+        "資安法（特定非公務機關）",
+        "資通安全管理法第3條第6款",
+        check_cyber_special,
     ),
-    ApplicabilityRule("cyber-government", "cyber-act", "資安法（公務機關）", "資通安全管理法", check_cyber_government),
     ApplicabilityRule(
-        "cyber-contractor", "cyber-er", "資安法受託者通知義務", "資通安全管理法施行細則第4條第6款", check_cyber_contractor
+        "cyber-government", "cyber-act", "資安法（公務機關）", "資通安全管理法", check_cyber_government
+    ),
+    ApplicabilityRule(
+        "cyber-contractor",
+        "cyber-er",
+        "資安法受託者通知義務",
+        "資通安全管理法施行細則第4條第6款",
+        check_cyber_contractor,
     ),
 )
 
@@ -494,14 +544,18 @@ def _rule(rule_id: str) -> ApplicabilityRule:
     raise KeyError(rule_id)
 
 
-def decide(rule_id: str, facts: PartyFacts, on: date, catalogue: Catalogue | None = None) -> Applicable | NotApplicable:
+def decide(
+    rule_id: str, facts: PartyFacts, on: date, catalogue: Catalogue | None = None
+) -> Applicable | NotApplicable:
     """Decide one applicability rule for ``facts`` on ``on``."""
     catalogue = catalogue or load_catalogue()
     rule = _rule(rule_id)
     law = catalogue.law(rule.law_id)
     version = law.version_on(on)
     if version is None:
-        return NotApplicable(rule.id, rule.title_zh, f"{law.display_name()}於 {on.isoformat()} 未施行或已廢止")
+        return NotApplicable(
+            rule.id, rule.title_zh, f"{law.display_name()}於 {on.isoformat()} 未施行或已廢止"
+        )
     decision = rule.check(facts, on)
     if not decision.applies:
         return NotApplicable(rule.id, rule.title_zh, decision.reason_zh)
@@ -526,9 +580,13 @@ def _notes(facts: PartyFacts, on: date, catalogue: Catalogue) -> tuple[str, ...]
             if version.status is VersionStatus.PROMULGATED_NOT_IN_FORCE:
                 notes.append(f"{law.display_name()}「{version.label_zh}」尚未施行，未納入判斷。")
     if IT_TRANSFER_DATE <= on < date(2023, 10, 12) and facts.has_industry(*MOEA_IT_CODES):
-        notes.append("2022-08-27至2023-10-11間資訊服務業已移轉數位發展部管轄，但數位經濟辦法尚未發布；研究資料未載此期間適用之辦法。")
+        notes.append(
+            "2022-08-27至2023-10-11間資訊服務業已移轉數位發展部管轄，但數位經濟辦法尚未發布；研究資料未載此期間適用之辦法。"
+        )
     if facts.has_industry("8595") and not check_cram_school(facts, on).applies:
-        notes.append("行業代碼8595（課業、升學及就業補習教育業）：如為立案之短期補習班，請申報以適用短期補習班辦法。")
+        notes.append(
+            "行業代碼8595（課業、升學及就業補習教育業）：如為立案之短期補習班，請申報以適用短期補習班辦法。"
+        )
     return tuple(notes)
 
 
@@ -543,7 +601,9 @@ def assess(facts: PartyFacts, on: date, catalogue: Catalogue | None = None) -> A
             applicable.append(result)
         else:
             not_applicable.append(result)
-    return Assessment(facts.party_id, on, tuple(applicable), tuple(not_applicable), _notes(facts, on, catalogue))
+    return Assessment(
+        facts.party_id, on, tuple(applicable), tuple(not_applicable), _notes(facts, on, catalogue)
+    )
 
 
 def evaluate(facts: PartyFacts, on: date, catalogue: Catalogue | None = None) -> list[Applicable]:

@@ -140,9 +140,7 @@ def _law(raw: Mapping[str, Any]) -> Law:
     where = f"法規 {raw.get('id', '?')}"
     t = _Table(raw, where)
     law_id = t.get("id", str, required=True)
-    versions = tuple(
-        _law_version(v, f"{where} 版本 {v.get('id', '?')}") for v in t.tables("version")
-    )
+    versions = tuple(_law_version(v, f"{where} 版本 {v.get('id', '?')}") for v in t.tables("version"))
     law = Law(
         id=law_id,
         pcode=t.get("pcode", str),
@@ -293,7 +291,9 @@ def load_catalogue_from(folder: Path | Any) -> Catalogue:
             laws[law.id] = law
     rules = tuple(_rule(raw) for doc in _read(folder, "deadlines_") for raw in doc.get("rule", []))
     _cross_check(laws, rules)
-    recurring = tuple(_recurring(raw) for doc in _read(folder, "recurring") for raw in doc.get("obligation", []))
+    recurring = tuple(
+        _recurring(raw) for doc in _read(folder, "recurring") for raw in doc.get("obligation", [])
+    )
     industries: dict[str, CodeName] = {}
     business_items: dict[str, CodeName] = {}
     for document in _read(folder, "industries"):

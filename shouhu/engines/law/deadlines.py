@@ -107,7 +107,9 @@ class _Context:
 
 
 def _incident_anchors(incident: IncidentFacts) -> dict[Anchor, tuple[datetime, Anchor | None]]:
-    anchors: dict[Anchor, tuple[datetime, Anchor | None]] = {Anchor.DISCOVERED: (incident.discovered_at, None)}
+    anchors: dict[Anchor, tuple[datetime, Anchor | None]] = {
+        Anchor.DISCOVERED: (incident.discovered_at, None)
+    }
     if incident.occurred_at:
         anchors[Anchor.OCCURRED] = (incident.occurred_at, None)
     aware = (incident.aware_at, None) if incident.aware_at else (incident.discovered_at, Anchor.DISCOVERED)
@@ -133,7 +135,9 @@ def _incident_context(incident: IncidentFacts) -> _Context:
         Requirement.AUTHORITY_NOTICE: incident.authority_notice_at is not None,
         Requirement.VIOLATION: incident.caused_by_violation,
     }
-    return _Context(Trigger.INCIDENT, _incident_anchors(incident), flags, incident.level, incident.contract_notice_hours)
+    return _Context(
+        Trigger.INCIDENT, _incident_anchors(incident), flags, incident.level, incident.contract_notice_hours
+    )
 
 
 class _Notes:
@@ -172,7 +176,9 @@ def _requirements_met(rule: DeadlineRule, ctx: _Context, notes: _Notes) -> bool:
     return True
 
 
-def _legal_basis(law: Law, version: LawVersion, rule_version: RuleVersion, rule: DeadlineRule, catalogue: Catalogue) -> str:
+def _legal_basis(
+    law: Law, version: LawVersion, rule_version: RuleVersion, rule: DeadlineRule, catalogue: Catalogue
+) -> str:
     pcode = f"（{law.pcode}）" if law.pcode else ""
     article = rule_version.article or "（條次未查證）"
     parts = [f"{law.display_name(version)}{pcode}{article}"]
@@ -182,7 +188,9 @@ def _legal_basis(law: Law, version: LawVersion, rule_version: RuleVersion, rule:
     return "；".join(parts)
 
 
-def _due(rule: DeadlineRule, anchor_at: datetime, ctx: _Context, counting: Counting, notes: _Notes) -> tuple[datetime, datetime | None]:
+def _due(
+    rule: DeadlineRule, anchor_at: datetime, ctx: _Context, counting: Counting, notes: _Notes
+) -> tuple[datetime, datetime | None]:
     """Due time and extended due time."""
     if rule.unit in (Unit.HOURS, Unit.DAYS, Unit.MONTHS):
         assert rule.duration is not None
@@ -214,7 +222,9 @@ def _obligor(rule: DeadlineRule, party: PartyFacts) -> str:
     return f"{party.label_zh}（本公司為受託者，依個資法第4條及數位經濟辦法第19條應配合遵循）"
 
 
-def _evaluate(rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Counting, catalogue: Catalogue) -> Deadline | None:
+def _evaluate(
+    rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Counting, catalogue: Catalogue
+) -> Deadline | None:
     if rule.trigger is not ctx.trigger or rule.anchor not in ctx.anchors:
         return None
     notes = _Notes()
@@ -234,7 +244,9 @@ def _evaluate(rule: DeadlineRule, party: PartyFacts, ctx: _Context, counting: Co
     if rule.conservative_anchor:
         notes.add(f"法令未明定起算時點，採保守解讀自{rule.anchor.label_zh}時起算。", conservative=True)
     if fallback is not None:
-        notes.add(f"尚無{rule.anchor.label_zh}時間，採保守解讀以{fallback.label_zh}時間起算。", conservative=True)
+        notes.add(
+            f"尚無{rule.anchor.label_zh}時間，採保守解讀以{fallback.label_zh}時間起算。", conservative=True
+        )
     due, extended = _due(rule, anchor_at, ctx, counting, notes)
     verified = rule.verified and rule_version.verified and applicability.verified
     if not verified:
@@ -277,7 +289,13 @@ def _sorted(deadlines: Iterable[Deadline]) -> list[Deadline]:
     return sorted(deadlines, key=lambda d: (d.due_at, d.party_id != "self", d.party_id, d.rule_id))
 
 
-def _run(ctx: _Context, holders: Sequence[PartyFacts], clients: Sequence[PartyFacts], counting: Counting, catalogue: Catalogue) -> list[Deadline]:
+def _run(
+    ctx: _Context,
+    holders: Sequence[PartyFacts],
+    clients: Sequence[PartyFacts],
+    counting: Counting,
+    catalogue: Catalogue,
+) -> list[Deadline]:
     results = []
     for rule in catalogue.rules:
         targets = holders if rule.party is PartyRole.HOLDER else clients
@@ -327,7 +345,9 @@ def request_deadlines(
     holder = holder or PartyFacts()
     if holder.party_id != request.party_id:
         raise InvalidFactError(f"請求之受理者 {request.party_id!r} 與提供之事實資料 {holder.party_id!r} 不符")
-    ctx = _Context(_REQUEST_TRIGGERS[request.kind], {Anchor.REQUEST_RECEIVED: (request.received_at, None)}, {})
+    ctx = _Context(
+        _REQUEST_TRIGGERS[request.kind], {Anchor.REQUEST_RECEIVED: (request.received_at, None)}, {}
+    )
     return _run(ctx, [holder], [], counting, catalogue or load_catalogue())
 
 
@@ -346,7 +366,9 @@ def event_deadlines(
         raise InvalidFactError(f"未提供事件對象之事實資料：{event.party_id}")
     party = parties[event.party_id]
     anchor = Anchor.CORRECTED if event.kind is EventKind.DATA_CORRECTED else Anchor.INSTRUCTION_RECEIVED
-    ctx = _Context(_EVENT_TRIGGERS[event.kind], {anchor: (event.at, None)}, {Requirement.AT_FAULT: event.at_fault})
+    ctx = _Context(
+        _EVENT_TRIGGERS[event.kind], {anchor: (event.at, None)}, {Requirement.AT_FAULT: event.at_fault}
+    )
     holders = [party]
     clients_for_vendor = [party] if party.party_id != "self" else []
     return _run(ctx, holders, clients_for_vendor, counting, catalogue or load_catalogue())

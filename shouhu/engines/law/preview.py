@@ -101,7 +101,9 @@ class _Reader:
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
-        value = self._typed(key, lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "字串清單")
+        value = self._typed(
+            key, lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "字串清單"
+        )
         return tuple(value or ())
 
     def enum(self, key: str, enum_type: type[E]) -> E | None:
@@ -158,7 +160,14 @@ def party_from_json(obj: object, *, default_id: str | None = None) -> PartyFacts
 
 
 def _incident(obj: object) -> IncidentFacts:
-    allowed = {*_INCIDENT_TIMES, *_INCIDENT_FLAGS, "level", "caused_by_violation", "affected_client_ids", "contract_notice_hours"}
+    allowed = {
+        *_INCIDENT_TIMES,
+        *_INCIDENT_FLAGS,
+        "level",
+        "caused_by_violation",
+        "affected_client_ids",
+        "contract_notice_hours",
+    }
     r = _Reader(obj, "事件資料", allowed)
     discovered = r.when("discovered_at")
     if discovered is None:

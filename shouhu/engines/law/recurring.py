@@ -34,7 +34,9 @@ def next_due(last_done: date, frequency: str) -> date:
     return add_months(last_done, count * (12 if unit == "Y" else 1))
 
 
-def obligations_for(applicable_rule_ids: Iterable[str], catalogue: Catalogue | None = None) -> list[RecurringObligation]:
+def obligations_for(
+    applicable_rule_ids: Iterable[str], catalogue: Catalogue | None = None
+) -> list[RecurringObligation]:
     """The recurring obligations that apply: those marked "always" plus those whose condition applies."""
     catalogue = catalogue or load_catalogue()
     ids = set(applicable_rule_ids)

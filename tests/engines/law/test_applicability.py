@@ -23,7 +23,13 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
     ("pdpa", PartyFacts(), ON, True, "本公司為非公務機關；個資法無適用門檻 → 適用"),
     ("moda", it(), ON, True, "行業代碼 6201屬數位經濟辦法附表一所列行業；無筆數門檻 → 適用"),
     ("moda", PartyFacts(industry_codes=("4871",)), ON, False, "行業不屬數位經濟辦法附表一所列行業"),
-    ("moda", it(), date(2023, 10, 11), False, "數位經濟相關產業個人資料檔案安全維護管理辦法於 2023-10-11 未施行或已廢止"),
+    (
+        "moda",
+        it(),
+        date(2023, 10, 11),
+        False,
+        "數位經濟相關產業個人資料檔案安全維護管理辦法於 2023-10-11 未施行或已廢止",
+    ),
     (
         "moda-art18",
         it(company_type=SHARES, paid_in_capital=12_000_000),
@@ -40,7 +46,12 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
     ),
     (
         "moda-art18",
-        it(company_type=SHARES, paid_in_capital=9_999_999, registered_capital=50_000_000, consumer_records=4_999),
+        it(
+            company_type=SHARES,
+            paid_in_capital=9_999_999,
+            registered_capital=50_000_000,
+            consumer_records=4_999,
+        ),
         ON,
         False,
         "股份有限公司、實收資本額 NT$9,999,999 < NT$10,000,000；保有個資 4,999 筆 < 5,000 筆 → 第18條年度檢視義務不適用",
@@ -73,46 +84,73 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         False,
         "申報屬經濟部辦法附表一所列製造業或技術服務業（附表一未經查證）；保有消費者個資（單日） 4,999 筆 < 5,000 筆 → 不適用（未達5,000筆之業者不在此限）",
     ),
-    ("moea", it(consumer_records=5_000), date(2022, 8, 27), False, "行業不屬經濟部製造業及技術服務業辦法附表一"),
+    (
+        "moea",
+        it(consumer_records=5_000),
+        date(2022, 8, 27),
+        False,
+        "行業不屬經濟部製造業及技術服務業辦法附表一",
+    ),
     (
         "online-retail",
-        PartyFacts(sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=10_000_000),
+        PartyFacts(
+            sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=10_000_000
+        ),
         date(2023, 11, 20),
         True,
         "網際網路零售、股份有限公司、登記資本額 NT$10,000,000 ≥ NT$10,000,000 → 適用",
     ),
     (
         "online-retail",
-        PartyFacts(sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=9_999_999),
+        PartyFacts(
+            sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=9_999_999
+        ),
         date(2023, 11, 20),
         False,
         "股份有限公司、登記資本額 NT$9,999,999 < NT$10,000,000 → 不適用",
     ),
     (
         "online-retail",
-        PartyFacts(sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=LIMITED, registered_capital=50_000_000),
+        PartyFacts(
+            sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=LIMITED, registered_capital=50_000_000
+        ),
         date(2023, 11, 20),
         False,
         "非股份有限公司 → 不適用",
     ),
     (
         "online-retail",
-        PartyFacts(sectors=frozenset({Sector.INTERNET_RETAIL, Sector.SPECIALLY_LICENSED}), company_type=SHARES, registered_capital=50_000_000),
+        PartyFacts(
+            sectors=frozenset({Sector.INTERNET_RETAIL, Sector.SPECIALLY_LICENSED}),
+            company_type=SHARES,
+            registered_capital=50_000_000,
+        ),
         date(2023, 11, 20),
         False,
         "屬應經特許、許可或受專門管理法令規範之行業 → 不適用",
     ),
     (
         "online-retail",
-        PartyFacts(sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=10_000_000),
+        PartyFacts(
+            sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=10_000_000
+        ),
         date(2023, 11, 21),
         False,
         "網際網路零售業及網際網路零售服務平台業個人資料檔案安全維護計畫及業務終止後個人資料處理作業辦法於 2023-11-21 未施行或已廢止",
     ),
-    ("tourist-hotel", PartyFacts(sectors=frozenset({Sector.TOURIST_HOTEL})), date(2022, 3, 31), True, "經營觀光旅館業之公司；無筆數門檻 → 適用"),
     (
         "tourist-hotel",
-        PartyFacts(sectors=frozenset({Sector.TOURIST_HOTEL}), company_type=CompanyType.SOLE_PROPRIETORSHIP_OR_PARTNERSHIP),
+        PartyFacts(sectors=frozenset({Sector.TOURIST_HOTEL})),
+        date(2022, 3, 31),
+        True,
+        "經營觀光旅館業之公司；無筆數門檻 → 適用",
+    ),
+    (
+        "tourist-hotel",
+        PartyFacts(
+            sectors=frozenset({Sector.TOURIST_HOTEL}),
+            company_type=CompanyType.SOLE_PROPRIETORSHIP_OR_PARTNERSHIP,
+        ),
         date(2022, 3, 31),
         False,
         "經營觀光旅館業但非公司組織 → 不適用",
@@ -138,13 +176,49 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         False,
         "交通部指定觀光產業類非公務機關個人資料檔案安全維護計畫及處理辦法於 2022-03-31 未施行或已廢止",
     ),
-    ("cram-school", PartyFacts(business_item_codes=("J201031",)), ON, True, "營業項目 J201031 短期補習班業；無門檻 → 適用"),
+    (
+        "cram-school",
+        PartyFacts(business_item_codes=("J201031",)),
+        ON,
+        True,
+        "營業項目 J201031 短期補習班業；無門檻 → 適用",
+    ),
     ("cram-school", PartyFacts(industry_codes=("8595",)), ON, False, "非短期補習班"),
-    ("after-school", PartyFacts(sectors=frozenset({Sector.AFTER_SCHOOL_CARE})), ON, True, "私立兒童課後照顧服務中心；無門檻 → 適用"),
-    ("fsc", PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})), ON, True, "屬金管會指定之金融機構或財團法人 → 適用"),
-    ("hospital", PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=100), ON, True, "醫院病床 100 床 ≥ 100 床 → 適用"),
-    ("hospital", PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=99), ON, False, "醫院病床 99 床 < 100 床 → 不適用"),
-    ("hospital", PartyFacts(sectors=frozenset({Sector.HOSPITAL})), ON, False, "未提供病床數，無法判斷是否達 100 床"),
+    (
+        "after-school",
+        PartyFacts(sectors=frozenset({Sector.AFTER_SCHOOL_CARE})),
+        ON,
+        True,
+        "私立兒童課後照顧服務中心；無門檻 → 適用",
+    ),
+    (
+        "fsc",
+        PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})),
+        ON,
+        True,
+        "屬金管會指定之金融機構或財團法人 → 適用",
+    ),
+    (
+        "hospital",
+        PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=100),
+        ON,
+        True,
+        "醫院病床 100 床 ≥ 100 床 → 適用",
+    ),
+    (
+        "hospital",
+        PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=99),
+        ON,
+        False,
+        "醫院病床 99 床 < 100 床 → 不適用",
+    ),
+    (
+        "hospital",
+        PartyFacts(sectors=frozenset({Sector.HOSPITAL})),
+        ON,
+        False,
+        "未提供病床數，無法判斷是否達 100 床",
+    ),
     (
         "ncc",
         PartyFacts(ncc_categories=frozenset({NccCategory.ISP}), ncc_subscribers=3_000),
@@ -159,7 +233,13 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         False,
         "非NCC指定之非公務機關（ISP或直播衛星訂戶未達3,000戶或未提供）",
     ),
-    ("ncc", PartyFacts(ncc_categories=frozenset({NccCategory.CABLE_TV})), ON, True, "有線廣播電視系統經營者 → 適用"),
+    (
+        "ncc",
+        PartyFacts(ncc_categories=frozenset({NccCategory.CABLE_TV})),
+        ON,
+        True,
+        "有線廣播電視系統經營者 → 適用",
+    ),
     (
         "pharma-western",
         PartyFacts(industry_codes=("4571",), registered_capital=30_000_000, collects_customer_data=True),
@@ -195,8 +275,20 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         False,
         "受政府控制之事業屬2025年修正新增之特定非公務機關，修正尚未施行 → 現行不適用",
     ),
-    ("cyber-government", PartyFacts(is_government_agency=True), ON, True, "公務機關 → 適用資安事件通報及應變之公務機關規定"),
-    ("cyber-contractor", PartyFacts(government_contracts=True), ON, True, "本公司受公務機關或特定非公務機關委託 → 知悉資安事件應立即通知委託機關"),
+    (
+        "cyber-government",
+        PartyFacts(is_government_agency=True),
+        ON,
+        True,
+        "公務機關 → 適用資安事件通報及應變之公務機關規定",
+    ),
+    (
+        "cyber-contractor",
+        PartyFacts(government_contracts=True),
+        ON,
+        True,
+        "本公司受公務機關或特定非公務機關委託 → 知悉資安事件應立即通知委託機關",
+    ),
     (
         "cyber-contractor",
         PartyFacts(party_id="c", name="台電", special_reasons=frozenset({SpecialReason.STATE_OWNED})),
@@ -215,8 +307,12 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "facts", "on", "applies", "reason"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_rule_decision_and_reason(rule_id: str, facts: PartyFacts, on: date, applies: bool, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("rule_id", "facts", "on", "applies", "reason"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_rule_decision_and_reason(
+    rule_id: str, facts: PartyFacts, on: date, applies: bool, reason: str
+) -> None:
     result = decide(rule_id, facts, on)
     assert (isinstance(result, Applicable), result.reason_zh) == (applies, reason)
 
@@ -236,13 +332,19 @@ def test_moda_annex_codes_from_secondary_copy_are_flagged_unverified() -> None:
 
 
 def test_internet_retail_code_needs_internet_retail_for_moda() -> None:
-    result = decide("moda", PartyFacts(industry_codes=("4871",), sectors=frozenset({Sector.INTERNET_RETAIL})), ON)
+    result = decide(
+        "moda", PartyFacts(industry_codes=("4871",), sectors=frozenset({Sector.INTERNET_RETAIL})), ON
+    )
     assert isinstance(result, Applicable)
     assert result.verified is False
 
 
 def test_moea_plan_due_six_months_after_reaching_5000() -> None:
-    facts = PartyFacts(sectors=frozenset({Sector.MOEA_ANNEX1}), consumer_records=5_000, threshold_reached_on=date(2026, 8, 31))
+    facts = PartyFacts(
+        sectors=frozenset({Sector.MOEA_ANNEX1}),
+        consumer_records=5_000,
+        threshold_reached_on=date(2026, 8, 31),
+    )
     result = decide("moea", facts, ON)
     assert isinstance(result, Applicable)
     assert [(f.id, f.due_on) for f in result.follow_ups] == [("moea-plan-6m", date(2027, 2, 28))]
@@ -275,7 +377,9 @@ def test_moda_art18_resumes_within_30_days() -> None:
 
 
 def test_tourism_follow_ups_plan_and_authority_request() -> None:
-    facts = PartyFacts(sectors=frozenset({Sector.HOTEL}), consumer_records=8_000, threshold_reached_on=date(2026, 1, 10))
+    facts = PartyFacts(
+        sectors=frozenset({Sector.HOTEL}), consumer_records=8_000, threshold_reached_on=date(2026, 1, 10)
+    )
     result = decide("tourism", facts, ON)
     assert isinstance(result, Applicable)
     assert [(f.id, f.due_on) for f in result.follow_ups] == [

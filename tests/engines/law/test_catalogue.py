@@ -65,7 +65,11 @@ def test_not_in_force_versions_have_no_effective_dates() -> None:
     for law in CATALOGUE.laws.values():
         for version in law.versions:
             if not version.status.has_effect:
-                assert (version.effective_from, version.effective_to, version.verified) == (None, None, False), law.id
+                assert (version.effective_from, version.effective_to, version.verified) == (
+                    None,
+                    None,
+                    False,
+                ), law.id
 
 
 def test_source_urls_are_the_moj_address_of_the_pcode() -> None:
@@ -102,13 +106,22 @@ def test_2025_pdpa_amendment_is_promulgated_not_in_force_and_unverified() -> Non
 def test_2026_drafts_are_drafts() -> None:
     assert CATALOGUE.law("pdpa-incident-draft").version("2026-draft").status is VersionStatus.DRAFT
     assert CATALOGUE.law("pdpa-er").version("2026-draft").status is VersionStatus.DRAFT
-    for rule_id in ("pdpa-draft-report-72h", "pdpa-draft-notify-72h", "pdpa2025-art12-notify", "pdpa2025-art12-report"):
+    for rule_id in (
+        "pdpa-draft-report-72h",
+        "pdpa-draft-notify-72h",
+        "pdpa2025-art12-notify",
+        "pdpa2025-art12-report",
+    ):
         assert CATALOGUE.rule(rule_id).verified is False
 
 
 def test_2023_pdpa_amendment_is_verified_and_in_force_from_promulgation() -> None:
     version = CATALOGUE.law("pdpa").version("2023")
-    assert (version.status, version.effective_from, version.verified) == (VersionStatus.IN_FORCE, date(2023, 5, 31), True)
+    assert (version.status, version.effective_from, version.verified) == (
+        VersionStatus.IN_FORCE,
+        date(2023, 5, 31),
+        True,
+    )
 
 
 def test_2025_cyber_act_amendment_is_not_in_force_and_unverified() -> None:
@@ -229,7 +242,9 @@ verified = true
 
 
 def _write(tmp_path: Path, second_start: str = "2021-01-01", extra: str = "") -> Path:
-    (tmp_path / "laws_x.toml").write_text(LAW.format(second_start=second_start, extra=extra), encoding="utf-8")
+    (tmp_path / "laws_x.toml").write_text(
+        LAW.format(second_start=second_start, extra=extra), encoding="utf-8"
+    )
     return tmp_path
 
 

@@ -49,22 +49,46 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
         {"handling_ended_at": tp("2026-03-10 15:00")},
         "2026-04-10 15:00",
     ),
-    ("after-school-art15-report", PartyFacts(sectors=frozenset({Sector.AFTER_SCHOOL_CARE})), {}, "2026-03-05 09:00"),
+    (
+        "after-school-art15-report",
+        PartyFacts(sectors=frozenset({Sector.AFTER_SCHOOL_CARE})),
+        {},
+        "2026-03-05 09:00",
+    ),
     (
         "after-school-art15-final",
         PartyFacts(sectors=frozenset({Sector.AFTER_SCHOOL_CARE})),
-        {"handling_ended_at": tp("2026-01-31 10:00"), "discovered_at": tp("2026-01-20 09:00"), "aware_at": None},
+        {
+            "handling_ended_at": tp("2026-01-31 10:00"),
+            "discovered_at": tp("2026-01-20 09:00"),
+            "aware_at": None,
+        },
         "2026-02-28 10:00",
     ),
-    ("fsc-art6-report", PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})), {"serious": True}, "2026-03-05 09:00"),
+    (
+        "fsc-art6-report",
+        PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})),
+        {"serious": True},
+        "2026-03-05 09:00",
+    ),
     (
         "hospital-art14-report",
         PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=100),
         {},
         "2026-03-05 09:00",
     ),
-    ("ncc-art4-initial", PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})), {"serious": True}, "2026-03-02 11:00"),
-    ("ncc-art4-followup", PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})), {"ncc_serious": True}, "2026-03-05 10:00"),
+    (
+        "ncc-art4-initial",
+        PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})),
+        {"serious": True},
+        "2026-03-02 11:00",
+    ),
+    (
+        "ncc-art4-followup",
+        PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})),
+        {"ncc_serious": True},
+        "2026-03-05 10:00",
+    ),
     (
         "ncc-art4-authority-notice",
         PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})),
@@ -89,7 +113,12 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
         {},
         "2026-03-05 09:00",
     ),
-    ("cyber-snpa-report", PartyFacts(special_reasons=frozenset({SpecialReason.STATE_OWNED})), {"cyber": True}, "2026-03-02 11:00"),
+    (
+        "cyber-snpa-report",
+        PartyFacts(special_reasons=frozenset({SpecialReason.STATE_OWNED})),
+        {"cyber": True},
+        "2026-03-02 11:00",
+    ),
     (
         "cyber-snpa-recovery-l12",
         PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
@@ -109,15 +138,30 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
         "2026-04-04 18:30",
     ),
     ("cyber-gov-report", PartyFacts(is_government_agency=True), {"cyber": True}, "2026-03-02 11:00"),
-    ("cyber-gov-recovery-l12", PartyFacts(is_government_agency=True), {"cyber": True, "level": 1}, "2026-03-05 10:00"),
-    ("cyber-gov-recovery-l34", PartyFacts(is_government_agency=True), {"cyber": True, "level": 4}, "2026-03-03 22:00"),
+    (
+        "cyber-gov-recovery-l12",
+        PartyFacts(is_government_agency=True),
+        {"cyber": True, "level": 1},
+        "2026-03-05 10:00",
+    ),
+    (
+        "cyber-gov-recovery-l34",
+        PartyFacts(is_government_agency=True),
+        {"cyber": True, "level": 4},
+        "2026-03-03 22:00",
+    ),
     (
         "cyber-gov-investigation-report",
         PartyFacts(is_government_agency=True),
         {"cyber": True, "level": 4, "recovered_at": tp("2026-03-03 20:00")},
         "2026-04-03 20:00",
     ),
-    ("pdpa-art12-notify", PartyFacts(), {"confirmed_at": tp("2026-03-04 16:00"), "caused_by_violation": True}, "2026-03-04 16:00"),
+    (
+        "pdpa-art12-notify",
+        PartyFacts(),
+        {"confirmed_at": tp("2026-03-04 16:00"), "caused_by_violation": True},
+        "2026-03-04 16:00",
+    ),
 ]
 
 
@@ -130,19 +174,51 @@ def test_rule_due_time(rule_id: str, company: PartyFacts, changes: dict[str, Any
 # (rule id, facts, incident changes that must NOT trigger the rule)
 NOT_TRIGGERED: list[tuple[str, PartyFacts, dict[str, Any]]] = [
     ("moda-art8-report", IT_COMPANY, {"serious": False}),
-    ("moea-art6-report", PartyFacts(sectors=frozenset({Sector.MOEA_ANNEX1}), consumer_records=4_999), {"serious": True}),
-    ("tourism-art9-report", PartyFacts(sectors=frozenset({Sector.BNB}), consumer_records=7_999), {"serious": True}),
+    (
+        "moea-art6-report",
+        PartyFacts(sectors=frozenset({Sector.MOEA_ANNEX1}), consumer_records=4_999),
+        {"serious": True},
+    ),
+    (
+        "tourism-art9-report",
+        PartyFacts(sectors=frozenset({Sector.BNB}), consumer_records=7_999),
+        {"serious": True},
+    ),
     ("hospital-art14-report", PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=99), {}),
     ("ncc-art4-initial", PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})), {}),
-    ("ncc-art4-authority-notice", PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})), {"serious": True}),
+    (
+        "ncc-art4-authority-notice",
+        PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})),
+        {"serious": True},
+    ),
     ("fsc-art6-report", PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})), {}),
     ("cyber-snpa-report", PartyFacts(special_reasons=frozenset({SpecialReason.STATE_OWNED})), {}),
-    ("cyber-snpa-report", PartyFacts(special_reasons=frozenset({SpecialReason.GOVERNMENT_CONTROLLED})), {"cyber": True}),
-    ("cyber-snpa-recovery-l12", PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})), {"cyber": True, "level": 3}),
-    ("cyber-snpa-recovery-l34", PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})), {"cyber": True, "level": 2}),
-    ("cyber-snpa-recovery-l12", PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})), {"cyber": True}),
+    (
+        "cyber-snpa-report",
+        PartyFacts(special_reasons=frozenset({SpecialReason.GOVERNMENT_CONTROLLED})),
+        {"cyber": True},
+    ),
+    (
+        "cyber-snpa-recovery-l12",
+        PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
+        {"cyber": True, "level": 3},
+    ),
+    (
+        "cyber-snpa-recovery-l34",
+        PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
+        {"cyber": True, "level": 2},
+    ),
+    (
+        "cyber-snpa-recovery-l12",
+        PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
+        {"cyber": True},
+    ),
     ("pdpa-art12-notify", PartyFacts(), {"caused_by_violation": False}),
-    ("cram-art13-report", PartyFacts(business_item_codes=("J201031",)), {"personal_data": False, "cyber": True}),
+    (
+        "cram-art13-report",
+        PartyFacts(business_item_codes=("J201031",)),
+        {"personal_data": False, "cyber": True},
+    ),
     (
         "pharma-western-report",
         PartyFacts(industry_codes=("4751",), registered_capital=29_999_999, collects_customer_data=True),
@@ -165,7 +241,10 @@ def test_unknown_level_applies_only_the_shorter_recovery_clock_flagged_conservat
 
 
 def test_fsc_rule_without_stated_anchor_counts_from_discovery_and_is_flagged() -> None:
-    deadline = only(incident_deadlines(incident(serious=True), PartyFacts(sectors=frozenset({Sector.FSC_REGULATED}))), "fsc-art6-report")
+    deadline = only(
+        incident_deadlines(incident(serious=True), PartyFacts(sectors=frozenset({Sector.FSC_REGULATED}))),
+        "fsc-art6-report",
+    )
     assert (deadline.anchor, deadline.conservative_reading) == (Anchor.DISCOVERED, True)
     assert "法令未明定起算時點" in deadline.explanation_zh
 
@@ -181,17 +260,23 @@ def test_missing_aware_time_falls_back_to_discovery_and_is_flagged() -> None:
 
 def test_missing_recovery_time_counts_report_month_from_awareness() -> None:
     company = PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER}))
-    deadline = only(incident_deadlines(incident(cyber=True, level=1), company), "cyber-snpa-investigation-report")
+    deadline = only(
+        incident_deadlines(incident(cyber=True, level=1), company), "cyber-snpa-investigation-report"
+    )
     assert (deadline.due_at, deadline.anchor_fallback_from) == (tp("2026-04-02 10:00"), Anchor.AWARE)
 
 
 def test_art12_with_violation_unknown_is_applied_as_conservative_reading() -> None:
-    deadline = only(incident_deadlines(incident(confirmed_at=tp("2026-03-04 16:00")), PartyFacts()), "pdpa-art12-notify")
+    deadline = only(
+        incident_deadlines(incident(confirmed_at=tp("2026-03-04 16:00")), PartyFacts()), "pdpa-art12-notify"
+    )
     assert (deadline.due_at, deadline.conservative_reading) == (tp("2026-03-04 16:00"), True)
 
 
 def test_art12_notice_is_immediate_after_confirmation_with_its_legal_basis() -> None:
-    found = incident_deadlines(incident(confirmed_at=tp("2026-03-04 16:00"), caused_by_violation=True), PartyFacts())
+    found = incident_deadlines(
+        incident(confirmed_at=tp("2026-03-04 16:00"), caused_by_violation=True), PartyFacts()
+    )
     deadline = only(found, "pdpa-art12-notify")
     assert deadline.legal_basis_zh == "個人資料保護法（I0050021）第12條；個人資料保護法施行細則第22條"
     assert (deadline.conservative_reading, deadline.verified) == (False, True)
@@ -202,14 +287,18 @@ CLIENT_SHOP = PartyFacts(party_id="shop-1", name="某商店")
 
 
 def test_contractor_notifies_government_client_immediately_on_awareness() -> None:
-    found = incident_deadlines(incident(cyber=True, personal_data=False), IT_COMPANY, [CLIENT_GOV, CLIENT_SHOP])
+    found = incident_deadlines(
+        incident(cyber=True, personal_data=False), IT_COMPANY, [CLIENT_GOV, CLIENT_SHOP]
+    )
     notice = only(found, "cyber-contractor-notice", "gov-1")
     assert (notice.due_at, notice.obligor_zh) == (tp(AWARE), "本公司（受託者）→ 委託者「某市政府」")
     assert "cyber-contractor-notice" not in ids(found, "shop-1")
 
 
 def test_contractor_pdpa_notice_uses_contract_hours_when_given() -> None:
-    found = incident_deadlines(incident(caused_by_violation=True, contract_notice_hours=24), IT_COMPANY, [CLIENT_SHOP])
+    found = incident_deadlines(
+        incident(caused_by_violation=True, contract_notice_hours=24), IT_COMPANY, [CLIENT_SHOP]
+    )
     notice = only(found, "pdpa-er-art8-contractor-notice", "shop-1")
     assert (notice.due_at, notice.conservative_reading) == (tp("2026-03-03 10:00"), False)
 

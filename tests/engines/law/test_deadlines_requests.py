@@ -23,16 +23,25 @@ REQUEST_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "rule_id", "due", "extended"), REQUEST_CASES, ids=[c[0].value for c in REQUEST_CASES])
-def test_request_decision_deadline_and_maximum_extension(kind: RequestKind, rule_id: str, due: str, extended: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "rule_id", "due", "extended"), REQUEST_CASES, ids=[c[0].value for c in REQUEST_CASES]
+)
+def test_request_decision_deadline_and_maximum_extension(
+    kind: RequestKind, rule_id: str, due: str, extended: str
+) -> None:
     found = request_deadlines(RequestFacts(kind, tp(RECEIVED)))
     assert [d.rule_id for d in found] == [rule_id]
     assert (found[0].due_at, found[0].extended_due_at) == (tp(due), tp(extended))
 
 
 def test_access_request_counted_to_end_of_day_when_configured() -> None:
-    found = request_deadlines(RequestFacts(RequestKind.QUERY_OR_READ, tp(RECEIVED)), counting=Counting.END_OF_DAY)
-    assert (found[0].due_at, found[0].extended_due_at) == (tp("2026-03-17 23:59:59"), tp("2026-04-01 23:59:59"))
+    found = request_deadlines(
+        RequestFacts(RequestKind.QUERY_OR_READ, tp(RECEIVED)), counting=Counting.END_OF_DAY
+    )
+    assert (found[0].due_at, found[0].extended_due_at) == (
+        tp("2026-03-17 23:59:59"),
+        tp("2026-04-01 23:59:59"),
+    )
 
 
 def test_day_counting_is_flagged_unverified_in_the_data_but_rule_is_verified() -> None:
@@ -44,13 +53,20 @@ def test_day_counting_is_flagged_unverified_in_the_data_but_rule_is_verified() -
 def test_marketing_refusal_stops_immediately() -> None:
     found = request_deadlines(RequestFacts(RequestKind.MARKETING_REFUSAL, tp(RECEIVED)))
     deadline = only(found, "pdpa-art20-marketing-stop")
-    assert (deadline.due_at, deadline.unit, deadline.conservative_reading) == (tp(RECEIVED), Unit.IMMEDIATELY, False)
+    assert (deadline.due_at, deadline.unit, deadline.conservative_reading) == (
+        tp(RECEIVED),
+        Unit.IMMEDIATELY,
+        False,
+    )
 
 
 def test_request_received_by_a_client_is_computed_for_that_client() -> None:
     client = PartyFacts(party_id="c1", name="甲")
     found = request_deadlines(RequestFacts(RequestKind.COPY, tp(RECEIVED), party_id="c1"), client)
-    assert (found[0].party_id, found[0].obligor_zh) == ("c1", "委託者「甲」（本公司為受託者，依個資法第4條及數位經濟辦法第19條應配合遵循）")
+    assert (found[0].party_id, found[0].obligor_zh) == (
+        "c1",
+        "委託者「甲」（本公司為受託者，依個資法第4條及數位經濟辦法第19條應配合遵循）",
+    )
 
 
 def test_request_with_mismatched_holder_is_refused() -> None:
@@ -71,10 +87,15 @@ def test_correction_not_at_fault_starts_no_notice() -> None:
 
 def test_unlawful_instruction_is_reported_to_the_client_immediately() -> None:
     client = PartyFacts(party_id="c1", name="甲")
-    found = event_deadlines(EventFacts(EventKind.UNLAWFUL_INSTRUCTION, tp(RECEIVED), party_id="c1"), PartyFacts(), [client])
+    found = event_deadlines(
+        EventFacts(EventKind.UNLAWFUL_INSTRUCTION, tp(RECEIVED), party_id="c1"), PartyFacts(), [client]
+    )
     assert ids(found) == {"pdpa-er-art8-unlawful-instruction"}
     deadline = found[0]
-    assert (deadline.due_at, deadline.legal_basis_zh) == (tp(RECEIVED), "個人資料保護法施行細則（I0050022）第8條第5項")
+    assert (deadline.due_at, deadline.legal_basis_zh) == (
+        tp(RECEIVED),
+        "個人資料保護法施行細則（I0050022）第8條第5項",
+    )
 
 
 def test_unlawful_instruction_needs_a_client() -> None:

@@ -37,7 +37,9 @@ def test_repealed_online_retail_rule_applies_on_its_last_day_in_force() -> None:
 
 
 def test_repealed_online_retail_rule_is_not_applied_from_the_repeal_date() -> None:
-    assert "online-retail-art8-report" not in ids(incident_deadlines(serious_at(tp("2023-11-21 00:00")), ONLINE_RETAILER))
+    assert "online-retail-art8-report" not in ids(
+        incident_deadlines(serious_at(tp("2023-11-21 00:00")), ONLINE_RETAILER)
+    )
 
 
 def test_repealed_rule_applied_to_earlier_incident_not_later_one() -> None:
@@ -53,8 +55,12 @@ def test_version_is_chosen_by_the_taipei_date_of_the_anchor() -> None:
 
 
 def test_online_retail_counts_from_discovery_not_awareness() -> None:
-    incident = IncidentFacts(discovered_at=tp("2023-06-01 09:00"), aware_at=tp("2023-06-02 09:00"), serious=True)
-    assert only(incident_deadlines(incident, ONLINE_RETAILER), "online-retail-art8-report").due_at == tp("2023-06-04 09:00")
+    incident = IncidentFacts(
+        discovered_at=tp("2023-06-01 09:00"), aware_at=tp("2023-06-02 09:00"), serious=True
+    )
+    assert only(incident_deadlines(incident, ONLINE_RETAILER), "online-retail-art8-report").due_at == tp(
+        "2023-06-04 09:00"
+    )
 
 
 def test_tourist_hotel_rule_on_its_last_day_then_tourism_rule_next_day() -> None:
@@ -65,7 +71,9 @@ def test_tourist_hotel_rule_on_its_last_day_then_tourism_rule_next_day() -> None
 
 
 def test_tourist_hotel_rule_without_hours_is_immediate_and_conservative() -> None:
-    deadline = only(incident_deadlines(serious_at(tp("2022-03-31 12:00")), TOURIST_HOTEL), "tourist-hotel-art6-report")
+    deadline = only(
+        incident_deadlines(serious_at(tp("2022-03-31 12:00")), TOURIST_HOTEL), "tourist-hotel-art6-report"
+    )
     assert (deadline.due_at, deadline.conservative_reading) == (tp("2022-03-31 12:00"), True)
 
 
@@ -79,7 +87,11 @@ def test_it_company_under_moea_rule_until_the_2022_transfer() -> None:
     before = incident_deadlines(serious_at(tp("2022-08-26 12:00")), IT_COMPANY)
     after = ids(incident_deadlines(serious_at(tp("2022-08-27 12:00")), IT_COMPANY))
     deadline = only(before, "moea-art6-report")
-    assert (deadline.law_version, deadline.verified, deadline.due_at) == ("pre-2022-08-27", False, tp("2022-08-29 12:00"))
+    assert (deadline.law_version, deadline.verified, deadline.due_at) == (
+        "pre-2022-08-27",
+        False,
+        tp("2022-08-29 12:00"),
+    )
     assert "moea-art6-report" not in after
 
 
@@ -96,22 +108,38 @@ def test_incident_before_2023_amendment_uses_the_earlier_text() -> None:
 def test_cyber_reporting_uses_2021_text_until_2026_01_04() -> None:
     found = incident_deadlines(IncidentFacts(discovered_at=tp("2026-01-04 23:00"), cyber=True), CI_PROVIDER)
     deadline = only(found, "cyber-snpa-report")
-    assert (deadline.law_version, deadline.verified, deadline.due_at) == ("2021-08-23", True, tp("2026-01-05 00:00"))
+    assert (deadline.law_version, deadline.verified, deadline.due_at) == (
+        "2021-08-23",
+        True,
+        tp("2026-01-05 00:00"),
+    )
     assert deadline.legal_basis_zh.startswith("資通安全事件通報及應變辦法（A0030305）第11條")
 
 
 def test_cyber_reporting_from_2026_01_05_uses_renamed_rule_flagged_unverified() -> None:
     found = incident_deadlines(IncidentFacts(discovered_at=tp("2026-01-05 00:00"), cyber=True), CI_PROVIDER)
     deadline = only(found, "cyber-snpa-report")
-    assert (deadline.law_version, deadline.verified, deadline.due_at) == ("2026-01-05", False, tp("2026-01-05 01:00"))
+    assert (deadline.law_version, deadline.verified, deadline.due_at) == (
+        "2026-01-05",
+        False,
+        tp("2026-01-05 01:00"),
+    )
     assert deadline.legal_basis_zh.startswith("資通安全事件通報應變及演練辦法（A0030305）（條次未查證）")
 
 
-@pytest.mark.parametrize("when", ["2025-11-11 09:00", "2026-01-23 09:00", "2026-11-26 09:00", "2035-01-01 09:00"])
+@pytest.mark.parametrize(
+    "when", ["2025-11-11 09:00", "2026-01-23 09:00", "2026-11-26 09:00", "2035-01-01 09:00"]
+)
 def test_2025_pdpa_amendment_and_drafts_are_never_applied(when: str) -> None:
-    incident = IncidentFacts(discovered_at=tp(when), confirmed_at=tp(when), serious=True, caused_by_violation=True)
+    incident = IncidentFacts(
+        discovered_at=tp(when), confirmed_at=tp(when), serious=True, caused_by_violation=True
+    )
     found = ids(incident_deadlines(incident, IT_COMPANY))
-    assert found & {"pdpa2025-art12-notify", "pdpa2025-art12-report", "pdpa-draft-report-72h", "pdpa-draft-notify-72h"} == set()
+    assert (
+        found
+        & {"pdpa2025-art12-notify", "pdpa2025-art12-report", "pdpa-draft-report-72h", "pdpa-draft-notify-72h"}
+        == set()
+    )
 
 
 def test_government_controlled_business_is_not_yet_a_specific_non_government_agency() -> None:

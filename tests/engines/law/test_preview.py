@@ -13,7 +13,9 @@ from shouhu.engines.law.preview import preview_from_json
 
 
 def example() -> dict[str, Any]:
-    text = resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text(encoding="utf-8")
+    )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -42,7 +44,11 @@ def test_output_is_json_serialisable_with_utc_times() -> None:
     out = preview_from_json(example())
     moda = next(d for d in out if d["rule_id"] == "moda-art8-report")
     assert json.loads(json.dumps(out)) == out
-    assert (moda["due_at"], moda["anchor"], moda["law_version_status"]) == ("2026-11-29T02:00:00+00:00", "aware", "in_force")
+    assert (moda["due_at"], moda["anchor"], moda["law_version_status"]) == (
+        "2026-11-29T02:00:00+00:00",
+        "aware",
+        "in_force",
+    )
 
 
 def test_request_preview() -> None:

@@ -8,7 +8,14 @@ import pytest
 
 from shouhu.engines.law.enums import Counting, Unit
 from shouhu.engines.law.errors import DateFormatError, NaiveDatetimeError
-from shouhu.engines.law.timeutil import add_duration, add_months, format_taipei, parse_date, parse_datetime, require_aware
+from shouhu.engines.law.timeutil import (
+    add_duration,
+    add_months,
+    format_taipei,
+    parse_date,
+    parse_datetime,
+    require_aware,
+)
 from tests.engines.law.helpers import tp
 
 PARSE_CASES = [
