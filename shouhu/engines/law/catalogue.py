@@ -24,6 +24,7 @@ from .model import (
     Law,
     LawVersion,
     RecurringObligation,
+    RetentionRule,
     RuleVersion,
 )
 
@@ -39,6 +40,7 @@ class Catalogue:
     recurring: tuple[RecurringObligation, ...]
     industries: Mapping[str, CodeName]
     business_items: Mapping[str, CodeName]
+    retention: tuple[RetentionRule, ...] = ()
 
     def law(self, law_id: str) -> Law:
         """The law with this id."""
@@ -245,6 +247,36 @@ def _recurring(raw: Mapping[str, Any]) -> RecurringObligation:
     return obligation
 
 
+_RETENTION_STARTS = {"record_created", "business_terminated", "damage_occurred"}
+
+
+def _retention(raw: Mapping[str, Any], laws: Mapping[str, Law]) -> RetentionRule:
+    where = f"保存期限 {raw.get('id', '?')}"
+    t = _Table(raw, where)
+    rule = RetentionRule(
+        id=t.get("id", str, required=True),
+        title_zh=t.get("title_zh", str, required=True),
+        title_en=t.get("title_en", str, required=True),
+        law=t.get("law", str, required=True),
+        article=t.get("article", str),
+        period=t.get("period", str, required=True),
+        start=t.get("start", str, required=True),
+        applies_if=t.get("applies_if", str, required=True),
+        records_zh=t.get("records_zh", str, required=True),
+        verified=t.get("verified", bool, required=True),
+        unverified=t.strings("unverified"),
+        notes_zh=t.get("notes_zh", str, ""),
+    )
+    t.finish()
+    if rule.law not in laws:
+        raise CatalogueError(f"{where}：引用不存在之法規 {rule.law}")
+    if rule.start not in _RETENTION_STARTS:
+        raise CatalogueError(f"{where}：無效的起算事件 {rule.start!r}")
+    if rule.article is None and "article" not in rule.unverified:
+        raise CatalogueError(f"{where}：條次缺漏但未標示為未查證")
+    return rule
+
+
 def _code(raw: Mapping[str, Any], where: str) -> CodeName:
     t = _Table(raw, where)
     code = CodeName(
@@ -301,7 +333,10 @@ def load_catalogue_from(folder: Path | Any) -> Catalogue:
             industries[raw.get("code", "")] = _code(raw, f"行業代碼 {raw.get('code', '?')}")
         for raw in document.get("business_item", []):
             business_items[raw.get("code", "")] = _code(raw, f"營業項目 {raw.get('code', '?')}")
-    return Catalogue(laws, rules, recurring, industries, business_items)
+    retention = tuple(
+        _retention(raw, laws) for doc in _read(folder, "retention") for raw in doc.get("retention", [])
+    )
+    return Catalogue(laws, rules, recurring, industries, business_items, retention)
 
 
 @cache

@@ -151,3 +151,21 @@ class CodeName:
     name_zh: str
     verified: bool
     notes_zh: str
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """A minimum retention period for a class of records."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    law: str
+    article: str | None
+    period: str  # "P5Y", "P6M"
+    start: str  # record_created, business_terminated, damage_occurred
+    applies_if: str
+    records_zh: str
+    verified: bool
+    unverified: tuple[str, ...]
+    notes_zh: str

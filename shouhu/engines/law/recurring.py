@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from .catalogue import Catalogue, load_catalogue
 from .errors import LawEngineError
-from .model import RecurringObligation
+from .model import RecurringObligation, RetentionRule
 from .timeutil import add_months
 
 _PERIOD = re.compile(r"^P(?P<n>[1-9]\d*)(?P<unit>[YMD])$")
@@ -41,3 +41,17 @@ def obligations_for(
     catalogue = catalogue or load_catalogue()
     ids = set(applicable_rule_ids)
     return [o for o in catalogue.recurring if o.condition == "always" or o.condition in ids]
+
+
+def retention_rules_for(
+    applicable_rule_ids: Iterable[str], catalogue: Catalogue | None = None
+) -> list[RetentionRule]:
+    """The retention rules whose condition applies."""
+    catalogue = catalogue or load_catalogue()
+    ids = set(applicable_rule_ids)
+    return [r for r in catalogue.retention if r.applies_if in ids]
+
+
+def retention_ends(start: date, period: str) -> date:
+    """The day the minimum retention ``period`` from ``start`` ends (keep the record at least until then)."""
+    return next_due(start, period)

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from shouhu.engines.law.applicability import RULE_IDS
+from shouhu.engines.law.catalogue import load_catalogue
 from shouhu.engines.law.errors import LawEngineError
-from shouhu.engines.law.recurring import next_due, obligations_for
+from shouhu.engines.law.recurring import next_due, obligations_for, retention_ends, retention_rules_for
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,33 @@ def test_always_obligations_apply_to_everyone() -> None:
         "purpose-review",
         "retention-end",
     }
+
+
+def test_retention_rules_follow_applicability() -> None:
+    assert [r.id for r in retention_rules_for(["pdpa", "moda"])] == [
+        "moda-art16-records",
+        "pdpa-art30-limitation",
+        "pdpa-draft-incident-records",
+    ]
+
+
+def test_hospital_logs_are_kept_six_months_and_termination_records_five_years() -> None:
+    periods = {r.id: r.period for r in retention_rules_for(["hospital"])}
+    assert periods == {"hospital-art15-logs": "P6M", "hospital-art16-termination": "P5Y"}
+
+
+def test_retention_end_date() -> None:
+    assert retention_ends(date(2026, 2, 28), "P5Y") == date(2031, 2, 28)
+
+
+def test_retention_rules_cite_known_laws_and_conditions() -> None:
+    catalogue = load_catalogue()
+    for rule in catalogue.retention:
+        assert rule.law in catalogue.laws
+        assert rule.applies_if in RULE_IDS
+        assert rule.article or "article" in rule.unverified
+
+
+def test_draft_retention_rule_is_flagged_unverified() -> None:
+    rule = next(r for r in load_catalogue().retention if r.id == "pdpa-draft-incident-records")
+    assert (rule.verified, load_catalogue().law(rule.law).versions[0].status.value) == (False, "draft")
