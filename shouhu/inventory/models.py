@@ -1,0 +1,316 @@
+"""Personal-data inventory (個資盤點): MOJ reference codes, systems and assets, personal-data files,
+data-flow steps, notices (告知事項) and pending imports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from shouhu.organization.models import Client, Department
+
+MOJ_SOURCE = "法務部「個人資料保護法之特定目的及個人資料之類別」LSID FL010631"
+MOJ_VERSION = "2012-10-01"
+
+
+class RefStatus(models.TextChoices):
+    LISTED = "listed", "已收錄"
+    MISSING = "missing", "尚未收錄"
+    ADMIN = "admin", "管理者補登"
+    CUSTOM = "custom", "自訂（無對應代碼）"
+
+
+class Purpose(models.Model):
+    """A specific purpose (特定目的). ``code`` is the 3-digit MOJ code; custom purposes have none."""
+
+    code = models.CharField("代碼", max_length=3, null=True, blank=True, unique=True)
+    name = models.CharField("名稱", max_length=300, blank=True)
+    status = models.CharField("狀態", max_length=10, choices=RefStatus.choices, default=RefStatus.LISTED)
+    verification = models.CharField("查核", max_length=20, blank=True)
+    source = models.CharField("來源", max_length=300, blank=True)
+    version = models.CharField("版本", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["code", "name"]
+        verbose_name = "特定目的"
+
+    def __str__(self) -> str:
+        if self.status == RefStatus.MISSING:
+            return f"{self.code}（尚未收錄）"
+        return f"{self.code} {self.name}" if self.code else f"自訂：{self.name}"
+
+    @property
+    def usable(self) -> bool:
+        return self.status != RefStatus.MISSING
+
+
+class Category(models.Model):
+    """A data category (個人資料之類別), e.g. C001 辨識個人者."""
+
+    code = models.CharField("代碼", max_length=4, unique=True)
+    name = models.CharField("名稱", max_length=200, blank=True)
+    description = models.TextField("說明", blank=True)
+    group = models.CharField("分類", max_length=30, blank=True)
+    status = models.CharField("狀態", max_length=10, choices=RefStatus.choices, default=RefStatus.LISTED)
+    verification = models.CharField("查核", max_length=20, blank=True)
+    source = models.CharField("來源", max_length=300, blank=True)
+    version = models.CharField("版本", max_length=20, blank=True)
+    special = models.BooleanField("個資法第 6 條特種個資", default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "個人資料類別"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class SpecialCategory(models.TextChoices):
+    """PDPA Art. 6 special categories."""
+
+    MEDICAL_RECORD = "medical_record", "病歷"
+    MEDICAL = "medical", "醫療"
+    GENETIC = "genetic", "基因"
+    SEX_LIFE = "sex_life", "性生活"
+    HEALTH_EXAM = "health_exam", "健康檢查"
+    CRIMINAL = "criminal", "犯罪前科"
+
+
+class LegalBasis(models.TextChoices):
+    """PDPA Art. 19 I items (non-public agencies)."""
+
+    LAW = "1", "一、法律明文規定"
+    CONTRACT = "2", "二、與當事人有契約或類似契約之關係，且已採取適當之安全措施"
+    PUBLIC = "3", "三、當事人自行公開或其他已合法公開之個人資料"
+    RESEARCH = "4", "四、學術研究機構基於公共利益為統計或學術研究而有必要"
+    CONSENT = "5", "五、經當事人同意"
+    PUBLIC_INTEREST = "6", "六、為增進公共利益所必要"
+    GENERAL_SOURCE = "7", "七、個人資料取自於一般可得之來源"
+    NO_HARM = "8", "八、對當事人權益無侵害"
+
+
+class DataSubject(models.TextChoices):
+    EMPLOYEE = "employee", "員工"
+    CLIENT_CONTACT = "client_contact", "客戶承辦人"
+    SUPPLIER_CONTACT = "supplier_contact", "上下游供應商承辦人"
+    CONSUMER = "consumer", "委託者之消費者"
+    MAINTENANCE = "maintenance", "維修時接觸個資"
+    OTHER = "other", "其他"
+
+
+class SystemKind(models.TextChoices):
+    COMPUTER = "computer", "內部電腦"
+    SYSTEM = "system", "內部資訊系統"
+    CLIENT_STORE = "client_store", "儲存客戶之消費者個資之系統或設備"
+    DEVICE = "device", "其他設備"
+
+
+class Location(models.TextChoices):
+    ON_PREMISES = "on_premises", "公司內部"
+    OWN_DC = "own_dc", "自有機房"
+    CLIENT = "client", "委託者端"
+    CLOUD = "cloud", "第三方雲端"
+
+
+class NetworkZone(models.TextChoices):
+    DMZ = "dmz", "DMZ"
+    APP = "app", "應用區"
+    DB = "db", "資料庫區"
+    TEST = "test", "測試區"
+    OFFICE = "office", "辦公區"
+
+
+class Hosting(models.TextChoices):
+    SELF = "self", "本公司"
+    CLIENT = "client", "委託者"
+    THIRD_PARTY = "third_party", "第三方服務商"
+    SHARED = "shared", "共同負責"
+
+
+class System(models.Model):
+    """A computer, information system or device (附錄二 2.1.1). ``name`` is the natural key for imports."""
+
+    name = models.CharField("名稱", max_length=200, unique=True)
+    kind = models.CharField("類型", max_length=20, choices=SystemKind.choices)
+    owner = models.CharField("負責人", max_length=100, blank=True)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="systems", verbose_name="權責部門")
+    location = models.CharField("位置", max_length=20, choices=Location.choices)
+    cloud_provider = models.CharField("雲端服務商", max_length=100, blank=True)
+    region = models.CharField("區域", max_length=100, blank=True)
+    network_zone = models.CharField("網段", max_length=10, choices=NetworkZone.choices)
+    holds_real_data = models.BooleanField("存放真實個資", default=False)
+    hosting = models.CharField("代管責任", max_length=20, choices=Hosting.choices, default=Hosting.SELF)
+    clients = models.ManyToManyField(Client, blank=True, related_name="systems", verbose_name="相關委託者")
+    notes = models.TextField("備註", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "系統與資產"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CONTROLLER = "controller", "蒐集者（本公司）"
+    PROCESSOR = "processor", "受託者（個資法第 4 條）"
+
+
+class CountSource(models.TextChoices):
+    MANUAL = "manual", "人工填寫"
+    SCAN = "scan", "掃描結果"
+
+
+class PersonalDataFile(models.Model):
+    """個人資料檔案. ``natural_key`` (department|client|name) keeps re-imports free of duplicates."""
+
+    name = models.CharField("個人資料檔案名稱", max_length=200)
+    natural_key = models.CharField(max_length=500, unique=True, editable=False)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="pd_files",
+                                   verbose_name="權責部門")
+    business_process = models.CharField("業務流程", max_length=200, blank=True, db_index=True)
+    source_forms = models.TextField("來源表單與紀錄", blank=True)
+    role = models.CharField("本公司角色", max_length=12, choices=Role.choices, default=Role.CONTROLLER)
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="pd_files",
+                               verbose_name="委託者")
+    data_subjects = models.JSONField("當事人類型", default=list, blank=True)
+    data_subjects_other = models.CharField("其他當事人", max_length=200, blank=True)
+    purposes = models.ManyToManyField(Purpose, blank=True, related_name="files", verbose_name="特定目的")
+    categories = models.ManyToManyField(Category, blank=True, related_name="files", verbose_name="個資類別")
+    legal_bases = models.JSONField("蒐集依據（個資法第 19 條）", default=list, blank=True)
+    special_categories = models.JSONField("特種個資（個資法第 6 條）", default=list, blank=True)
+    records_general = models.PositiveBigIntegerField("一般個資筆數", default=0)
+    records_special = models.PositiveBigIntegerField("特種個資筆數", default=0)
+    counted_on = models.DateField("筆數計算日期", null=True, blank=True)
+    count_source = models.CharField("筆數來源", max_length=10, choices=CountSource.choices, default=CountSource.MANUAL)
+    systems = models.ManyToManyField(System, blank=True, related_name="pd_files", verbose_name="系統")
+    storage_locations = models.TextField("儲存位置", blank=True)
+    cross_border = models.BooleanField("跨境傳輸", default=False)
+    countries = models.JSONField("傳輸國家或地區", default=list, blank=True)
+    retention_period = models.CharField("保存期限", max_length=100, blank=True)
+    retention_basis = models.CharField("保存依據", max_length=200, blank=True)
+    lifecycle_collection = models.TextField("蒐集方式", blank=True)
+    lifecycle_processing = models.TextField("處理方式", blank=True)
+    lifecycle_use = models.TextField("利用方式", blank=True)
+    lifecycle_deletion = models.TextField("刪除方式", blank=True)
+    notice_given = models.BooleanField("已告知", default=False)
+    notice_reference = models.CharField("告知文件", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["department__name", "name", "id"]
+        verbose_name = "個人資料檔案"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def total_records(self) -> int:
+        return self.records_general + self.records_special
+
+    def subject_labels(self) -> list[str]:
+        labels = dict(DataSubject.choices)
+        return [str(labels.get(s, s)) for s in self.data_subjects]
+
+    def special_labels(self) -> list[str]:
+        labels = dict(SpecialCategory.choices)
+        return [str(labels.get(s, s)) for s in self.special_categories]
+
+
+def file_natural_key(department_name: str, client_name: str | None, name: str) -> str:
+    return "|".join(part.strip().casefold() for part in (department_name, client_name or "", name))
+
+
+class FlowStage(models.TextChoices):
+    COLLECTION = "collection", "蒐集"
+    INTERNAL = "internal", "內部傳輸"
+    EXTERNAL = "external", "外部傳輸"
+    STORAGE = "storage", "儲存"
+    USE = "use", "利用"
+    DELETION = "deletion", "刪除"
+
+
+class FlowStep(models.Model):
+    """An explicit step of a file's data flow. Files without steps get one derived from their lifecycle."""
+
+    file = models.ForeignKey(PersonalDataFile, on_delete=models.CASCADE, related_name="flow_steps")
+    stage = models.CharField("階段", max_length=12, choices=FlowStage.choices)
+    system = models.ForeignKey(System, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name="系統")
+    description = models.CharField("說明", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("順序", default=0)
+
+    class Meta:
+        ordering = ["file", "order", "id"]
+        verbose_name = "資料流程步驟"
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.description}"
+
+
+class NoticeKind(models.TextChoices):
+    DIRECT = "art8", "直接蒐集（個資法第 8 條）"
+    INDIRECT = "art9", "間接蒐集（個資法第 9 條）"
+
+
+class Notice(models.Model):
+    """A version of a notice text for a file. Editing creates the next version; old ones are kept."""
+
+    file = models.ForeignKey(PersonalDataFile, on_delete=models.CASCADE, related_name="notices")
+    version = models.PositiveIntegerField("版本", validators=[MinValueValidator(1)])
+    kind = models.CharField("類型", max_length=4, choices=NoticeKind.choices, default=NoticeKind.DIRECT)
+    data_source = models.CharField("資料來源", max_length=300, blank=True)
+    text = models.TextField("告知內容")
+    generated = models.BooleanField("系統產生", default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["file", "-version"]
+        verbose_name = "告知事項"
+        constraints = [models.UniqueConstraint(fields=["file", "version"], name="uniq_notice_version")]
+
+    def __str__(self) -> str:
+        return f"{self.file} 告知事項 v{self.version}"
+
+
+class ImportBatch(models.Model):
+    """A parsed upload waiting for confirmation. Nothing reaches the inventory until it is confirmed."""
+
+    class Kind(models.TextChoices):
+        SYSTEMS = "systems", "系統與資產"
+        FILES = "files", "個人資料盤點表"
+        RISKS = "risks", "風險評估清冊"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待確認"
+        RUNNING = "running", "匯入中"
+        DONE = "done", "已匯入"
+        CANCELLED = "cancelled", "已取消"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    encoding = models.CharField(max_length=20, blank=True)
+    headers = models.JSONField(default=list)
+    rows = models.JSONField(default=list, help_text="[{row, values, errors}]")
+    result = models.JSONField(default=dict, blank=True)
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "待確認匯入"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.filename}"
+
+    @property
+    def error_rows(self) -> int:
+        return sum(1 for r in self.rows if r["errors"])

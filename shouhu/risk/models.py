@@ -1,0 +1,159 @@
+"""Risk register (風險評估清冊): risks per system (3.1.1) and per processing activity (3.1.2), the scoring
+matrix, planned actions and the assessment history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from shouhu.inventory.models import PersonalDataFile, System
+from shouhu.organization.models import Department
+
+
+class RiskMatrix(models.Model):
+    """Likelihood × impact matrix. One row (the first) is in use; default 5 × 5."""
+
+    likelihood_levels = models.PositiveSmallIntegerField("可能性等級數", default=5,
+                                                         validators=[MinValueValidator(2), MaxValueValidator(10)])
+    impact_levels = models.PositiveSmallIntegerField("衝擊等級數", default=5,
+                                                     validators=[MinValueValidator(2), MaxValueValidator(10)])
+    medium_from = models.PositiveSmallIntegerField("中風險起始分數", default=6, validators=[MinValueValidator(1)])
+    high_from = models.PositiveSmallIntegerField("高風險起始分數", default=15, validators=[MinValueValidator(1)])
+    acceptable_below = models.PositiveSmallIntegerField("可接受風險上限（含）", default=5,
+                                                        validators=[MinValueValidator(1)])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "風險矩陣"
+
+    def __str__(self) -> str:
+        return f"{self.likelihood_levels}×{self.impact_levels}"
+
+
+class Scope(models.TextChoices):
+    SYSTEM = "system", "系統或設備（3.1.1）"
+    ACTIVITY = "activity", "蒐集處理利用作業（3.1.2）"
+
+
+class Activity(models.TextChoices):
+    PROCESSING = "processing", "加工"
+    INTERNAL = "internal", "內部傳輸"
+    EXTERNAL = "external", "外部傳輸"
+    STORAGE = "storage", "保管儲存"
+    DISPOSAL = "disposal", "廢棄"
+
+
+class Threat(models.TextChoices):
+    THEFT = "theft", "竊取"
+    ALTERATION = "alteration", "竄改"
+    DAMAGE = "damage", "毀損"
+    LOSS = "loss", "滅失"
+    LEAKAGE = "leakage", "洩漏"
+
+
+class Treatment(models.TextChoices):
+    REDUCE = "reduce", "降低"
+    TRANSFER = "transfer", "移轉"
+    AVOID = "avoid", "避免"
+    ACCEPT = "accept", "接受"
+
+
+class Level(models.TextChoices):
+    LOW = "low", "低"
+    MEDIUM = "medium", "中"
+    HIGH = "high", "高"
+
+
+class Risk(models.Model):
+    """The current state of one risk; every (re-)assessment is also kept as an ``Assessment`` row."""
+
+    natural_key = models.CharField(max_length=500, unique=True, editable=False)
+    scope = models.CharField("評估範圍", max_length=10, choices=Scope.choices)
+    system = models.ForeignKey(System, null=True, blank=True, on_delete=models.PROTECT, related_name="risks",
+                               verbose_name="系統或設備")
+    file = models.ForeignKey(PersonalDataFile, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="risks", verbose_name="個人資料檔案")
+    activity = models.CharField("作業", max_length=12, choices=Activity.choices, blank=True)
+    threat = models.CharField("威脅", max_length=12, choices=Threat.choices)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="risks", verbose_name="權責部門")
+    description = models.TextField("風險情境", blank=True)
+    likelihood = models.PositiveSmallIntegerField("可能性", validators=[MinValueValidator(1)])
+    impact = models.PositiveSmallIntegerField("衝擊", validators=[MinValueValidator(1)])
+    inherent_score = models.PositiveSmallIntegerField("固有風險值", default=0, db_index=True)
+    existing_controls = models.TextField("現有控制措施", blank=True)
+    control_items = models.JSONField("對應檢查項目", default=list, blank=True)
+    treatment = models.CharField("風險處理", max_length=10, choices=Treatment.choices, blank=True)
+    accepted_by = models.CharField("風險接受人", max_length=100, blank=True)
+    accepted_on = models.DateField("接受日期", null=True, blank=True)
+    residual_likelihood = models.PositiveSmallIntegerField("殘餘可能性", null=True, blank=True,
+                                                           validators=[MinValueValidator(1)])
+    residual_impact = models.PositiveSmallIntegerField("殘餘衝擊", null=True, blank=True,
+                                                       validators=[MinValueValidator(1)])
+    residual_score = models.PositiveSmallIntegerField("殘餘風險值", null=True, blank=True, db_index=True)
+    owner = models.CharField("風險負責人", max_length=100, blank=True)
+    assessed_on = models.DateField("評估日期")
+    next_review = models.DateField("下次檢視日期", null=True, blank=True)
+    version = models.PositiveIntegerField("評估版次", default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-inherent_score", "id"]
+        verbose_name = "風險"
+
+    def __str__(self) -> str:
+        target = self.system or self.file
+        activity = f"／{self.get_activity_display()}" if self.activity else ""
+        return f"{target}{activity}／{self.get_threat_display()}"
+
+
+def risk_natural_key(scope: str, target_name: str, activity: str, threat: str) -> str:
+    return "|".join(p.strip().casefold() for p in (scope, target_name, activity, threat))
+
+
+class Assessment(models.Model):
+    """One assessment of a risk, kept for the history (re-assessment never overwrites)."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveIntegerField("版次")
+    assessed_on = models.DateField("評估日期")
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    likelihood = models.PositiveSmallIntegerField("可能性")
+    impact = models.PositiveSmallIntegerField("衝擊")
+    inherent_score = models.PositiveSmallIntegerField("固有風險值")
+    residual_likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
+    residual_impact = models.PositiveSmallIntegerField(null=True, blank=True)
+    residual_score = models.PositiveSmallIntegerField("殘餘風險值", null=True, blank=True)
+    treatment = models.CharField("風險處理", max_length=10, blank=True)
+    note = models.TextField("說明", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["risk", "-version"]
+        verbose_name = "風險評估紀錄"
+        constraints = [models.UniqueConstraint(fields=["risk", "version"], name="uniq_risk_assessment_version")]
+
+    def __str__(self) -> str:
+        return f"{self.risk_id} v{self.version}"
+
+
+class RiskAction(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "進行中"
+        DONE = "done", "已完成"
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField("預定措施", max_length=300)
+    owner = models.CharField("負責人", max_length=100)
+    due_date = models.DateField("預定完成日")
+    status = models.CharField("狀態", max_length=6, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField("完成日", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = "風險處理措施"
+
+    def __str__(self) -> str:
+        return self.description
