@@ -44,6 +44,8 @@ __all__ = [
     "Assessment",
     "FollowUp",
     "NotApplicable",
+    "RULES",
+    "RULE_IDS",
     "assess",
     "decide",
     "evaluate",
