@@ -26,15 +26,16 @@ _NO_HINTS: frozenset[str] = frozenset()
 
 
 def _resolve(matches: list[Match], min_confidence: float) -> list[Match]:
-    """Drop low-confidence matches and matches overlapping a more confident one."""
+    """Drop low-confidence matches; of overlapping matches keep the most confident (linear sweep)."""
     kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-m.confidence, m.start, -m.end)):
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
         if m.confidence < min_confidence:
             continue
-        if any(m.start < k.end and k.start < m.end for k in kept):
+        if kept and m.start < kept[-1].end:
+            if m.confidence > kept[-1].confidence:
+                kept[-1] = m
             continue
         kept.append(m)
-    kept.sort(key=lambda m: (m.start, m.category))
     return kept
 
 

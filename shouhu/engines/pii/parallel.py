@@ -54,7 +54,6 @@ def _dask(
 ) -> Iterator[ScanResult]:
     try:
         from distributed import Client
-        from distributed import as_completed as dask_completed
     except ImportError as exc:
         raise RuntimeError("未安裝 dask[distributed] / dask[distributed] is not installed") from exc
     total = len(tasks)

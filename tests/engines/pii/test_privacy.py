@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shouhu.engines.pii import scan_database, scan_path, scan_text
+from shouhu.engines.pii import ScanOptions, scan_database, scan_path, scan_text
 from shouhu.engines.pii.cli import main
 
 RAW = ["A123456789", "0912345678", "alice@example.com", "王小明", "4111111111111111",
@@ -45,8 +45,9 @@ def test_findings_reprs_and_summary_hold_no_raw_value() -> None:
 
 def test_skip_reasons_hold_no_raw_value(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_bytes(b"\x00" + TEXT.encode("utf-8"))
-    (tmp_path / "long.txt").write_text(TEXT * 5000, encoding="utf-8")
-    result = scan_path(str(tmp_path), key=b"k")
+    (tmp_path / "long.txt").write_text(TEXT.replace("\n", " ") * 3, encoding="utf-8")
+    result = scan_path(str(tmp_path), key=b"k", options=ScanOptions(max_line_chars=100))
+    assert len(result.skipped) == 2
     _assert_clean(repr(result.skipped))
 
 

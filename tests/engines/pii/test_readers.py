@@ -73,7 +73,7 @@ def test_xlsx_datetime_cell_in_birth_column(tmp_path: Path) -> None:
 
     book = openpyxl.Workbook()
     book.active.append(["出生日期"])
-    book.active.append([dt.datetime(1980, 5, 17)])
+    book.active.append([dt.date(1980, 5, 17)])
     path = tmp_path / "d.xlsx"
     book.save(path)
     assert cats(path) == [("birth_date", 2, "出生日期")]
