@@ -1,0 +1,128 @@
+"""Writes for findings and corrective actions (第五章 一: the five steps of a corrective action)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.accounts.models import User
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.assessment.models import ActionState, Assessment, CorrectiveAction, Finding, State
+from shouhu.audit.services import record
+from shouhu.core.records import create_record, update_record
+from shouhu.engines.catalog import UnknownItemError, load_catalogue
+
+FINDING_FIELDS = ("title", "description", "severity", "item_id")
+ACTION_FIELDS = ("title", "cause", "similar", "measures", "owner", "due_on", "effectiveness", "measures_update",
+                 "record")
+ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    ActionState.DRAFT: frozenset({ActionState.IN_PROGRESS}),
+    ActionState.IN_PROGRESS: frozenset({ActionState.AWAITING_REVIEW}),
+    ActionState.AWAITING_REVIEW: frozenset({ActionState.CLOSED, ActionState.IN_PROGRESS}),
+    ActionState.CLOSED: frozenset({ActionState.IN_PROGRESS}),
+}
+# What each target state needs filled in first (field name → label).
+ACTION_REQUIREMENTS: dict[str, tuple[str, ...]] = {
+    ActionState.IN_PROGRESS: ("cause", "measures", "owner", "due_on"),
+    ActionState.AWAITING_REVIEW: ("cause", "measures", "owner", "due_on"),
+    ActionState.CLOSED: ("cause", "measures", "owner", "due_on", "effectiveness", "measures_update", "record"),
+}
+
+
+def _may_edit_findings(actor: User) -> None:
+    if not (has_perm(actor, "findings.create") or has_perm(actor, "assessment.manage")):
+        require(actor, "findings.create")
+
+
+@transaction.atomic
+def create_finding(*, actor: User, assessment: Assessment, data: Mapping[str, Any]) -> Finding:
+    """A finding added by hand by an auditor (稽核人員)."""
+    require(actor, "findings.create")
+    if assessment.state == State.DRAFT:
+        raise ValidationError("檢查尚未開始，不可新增缺失。/ The assessment has not started.")
+    item_id = (data.get("item_id") or "").strip()
+    if item_id:
+        try:
+            load_catalogue(assessment.catalogue_version).item(item_id)
+        except UnknownItemError as exc:
+            raise ValidationError({"item_id": f"{exc}。/ Unknown item number."}) from exc
+    return create_record(actor=actor, model=Finding, fields=(*FINDING_FIELDS, "assessment", "source", "created_by"),
+                         data={**data, "item_id": item_id, "assessment": assessment,
+                               "source": Finding.Source.MANUAL, "created_by": actor})
+
+
+def update_finding(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> Finding:
+    """Change a finding's severity, title or description (auditors and assessment managers)."""
+    _may_edit_findings(actor)
+    fields = ("title", "description", "severity") if finding.source == Finding.Source.MANUAL else (
+        "description", "severity")
+    return update_record(actor=actor, instance=finding, data=data, fields=fields)
+
+
+@transaction.atomic
+def create_action(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> CorrectiveAction:
+    require(actor, "actions.manage")
+    payload = {**data, "finding": finding, "created_by": actor}
+    payload.setdefault("title", f"矯正：{finding.title}"[:300])
+    return create_record(actor=actor, model=CorrectiveAction, data=payload,
+                         fields=(*ACTION_FIELDS, "finding", "created_by"))
+
+
+@transaction.atomic
+def update_action(*, actor: User, action: CorrectiveAction, data: Mapping[str, Any]) -> CorrectiveAction:
+    require(actor, "actions.manage")
+    fresh = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    if fresh.state == ActionState.CLOSED:
+        raise ValidationError("矯正措施已結案，請先重新開啟再修改。/ Closed: reopen it first.")
+    return update_record(actor=actor, instance=action, data=data, fields=ACTION_FIELDS)
+
+
+@transaction.atomic
+def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: str = "") -> CorrectiveAction:
+    """Move a corrective action along draft → in progress → awaiting review → closed (or reopen)."""
+    require(actor, "actions.manage")
+    fresh = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    current = ActionState(fresh.state)
+    if to not in ActionState.values:
+        raise ValidationError(f"未知的狀態「{to}」。/ Unknown state.")
+    target = ActionState(to)
+    if target not in ACTION_TRANSITIONS[current]:
+        allowed = "、".join(f"「{ActionState(s).label}」" for s in sorted(ACTION_TRANSITIONS[current])) or "（無）"
+        raise ValidationError(
+            f"矯正措施目前為「{current.label}」，不可改為「{target.label}」；可改為：{allowed}。"
+            f"/ Transition {current} → {target} is not allowed."
+        )
+    missing = [str(CorrectiveAction._meta.get_field(name).verbose_name)
+               for name in ACTION_REQUIREMENTS.get(target, ()) if not getattr(fresh, name)]
+    if missing:
+        raise ValidationError(f"改為「{target.label}」前須填寫：{'、'.join(missing)}。/ Fill in the required steps first.")
+    note = (note or "").strip()
+    reopening = current == ActionState.CLOSED
+    if reopening and not note:
+        raise ValidationError("重新開啟須說明原因。/ A reason is required to reopen.")
+    changes: dict[str, Any] = {"state": [current.value, target.value]}
+    action.state = target
+    fields = ["state", "updated_at"]
+    if target == ActionState.CLOSED:
+        action.closed_at = timezone.now()
+        fields.append("closed_at")
+        changes["closed_at"] = [None, action.closed_at]
+    elif reopening:
+        changes["closed_at"] = [fresh.closed_at, None]
+        action.closed_at = None
+        fields.append("closed_at")
+    if note:
+        changes["note"] = [None, note]
+    action.save(update_fields=fields)
+    record(actor=actor, action=f"assessment.action_{'reopened' if reopening else target.value}", obj=action,
+           changes=changes)
+    return action
+
+
+def ensure_can_view_actions(actor: User) -> None:
+    if not has_perm(actor, "actions.view"):
+        raise PermissionDenied("您沒有權限檢視矯正措施。/ You cannot view corrective actions.")

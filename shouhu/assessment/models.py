@@ -1,0 +1,192 @@
+"""Assessments on the guideline's self-check tables, their answers, findings and corrective actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from shouhu.engines.catalog import DEFAULT_VERSION
+
+
+class Kind(models.TextChoices):
+    SELF = "self", "自我檢查"
+    INTERNAL = "internal", "內部稽核"
+    EXTERNAL = "external", "外部稽核"
+
+
+class Tables(models.TextChoices):
+    PD = "pd", "附錄一 個人資料安全維護措施"
+    IS = "is", "附錄二 資訊安全管理措施"
+    BOTH = "both", "附錄一及附錄二"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    IN_PROGRESS = "in_progress", "進行中"
+    COMPLETED = "completed", "已完成（鎖定）"
+    REVIEWED = "reviewed", "已審查"
+
+
+LOCKED_STATES = frozenset({State.COMPLETED, State.REVIEWED})
+
+
+class Result(models.TextChoices):
+    CONFORM = "conform", "符合"
+    PARTIAL = "partial", "部分符合"
+    NONCONFORM = "nonconform", "不符合"
+    NOT_APPLICABLE = "na", "不適用"
+
+
+class Assessment(models.Model):
+    """One run of the self-check tables (a 自我檢查, 內部稽核 or 外部稽核); a revision copies a locked one."""
+
+    kind = models.CharField("類別", max_length=10, choices=Kind.choices, default=Kind.SELF)
+    tables = models.CharField("檢查表", max_length=4, choices=Tables.choices, default=Tables.BOTH)
+    company_name = models.CharField("公司名稱", max_length=200)
+    assessed_on = models.DateField("檢查時間")
+    assessors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="assessments", verbose_name="檢查人",
+                                       blank=True)
+    external_assessors = models.CharField("外部檢查人", max_length=300, blank=True,
+                                          help_text="外部稽核人員姓名（非本系統使用者）")
+    scope = models.TextField("範圍", blank=True)
+    catalogue_version = models.CharField("檢查表版本", max_length=40, default=DEFAULT_VERSION)
+    state = models.CharField("狀態", max_length=12, choices=State.choices, default=State.DRAFT)
+    revision = models.PositiveIntegerField("修訂版次", default=1)
+    revision_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="revisions", verbose_name="修訂自")
+    revision_reason = models.CharField("修訂原因", max_length=300, blank=True)
+    completed_at = models.DateTimeField("完成時間", null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    review_comments = models.TextField("管理審查意見", blank=True)
+    reviewed_at = models.DateTimeField("審查時間", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="審查人")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = "自我檢查與稽核"
+        indexes = [models.Index(fields=["kind", "state", "assessed_on"])]
+
+    def __str__(self) -> str:
+        suffix = f"（第 {self.revision} 版）" if self.revision > 1 else ""
+        return f"{self.get_kind_display()} {self.assessed_on.isoformat()} #{self.pk}{suffix}"
+
+    @property
+    def locked(self) -> bool:
+        return self.state in LOCKED_STATES
+
+    @property
+    def table_ids(self) -> tuple[str, ...]:
+        return ("pd", "is") if self.tables == Tables.BOTH else (self.tables,)
+
+
+class Answer(models.Model):
+    """The answer to one item; ``version`` rises with every save (optimistic concurrency)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    item_id = models.CharField("項目", max_length=20)
+    position = models.PositiveIntegerField(default=0)
+    applicable = models.BooleanField("適用", null=True, blank=True)
+    na_reason = models.TextField("不適用說明", blank=True)
+    ticked = models.JSONField("勾選", default=list, blank=True)
+    blanks = models.JSONField("填空", default=dict, blank=True)
+    other_text = models.JSONField("其他", default=dict, blank=True)
+    explanation = models.TextField("檢查情形說明", blank=True)
+    result = models.CharField("結果", max_length=10, choices=Result.choices, blank=True)
+    evidence = models.ManyToManyField("evidence.Evidence", related_name="assessment_answers", blank=True,
+                                      verbose_name="佐證")
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "position"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "item_id"], name="uniq_answer_item")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.item_id}"
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.result)
+
+    def values(self) -> dict[str, Any]:
+        """The answer's content, as shown in a conflict message and kept in the audit log."""
+        return {
+            "applicable": self.applicable, "na_reason": self.na_reason, "ticked": list(self.ticked),
+            "blanks": dict(self.blanks), "other_text": dict(self.other_text), "explanation": self.explanation,
+            "result": self.result,
+        }
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", "高"
+    MEDIUM = "medium", "中"
+    LOW = "low", "低"
+
+
+class Finding(models.Model):
+    """A deficiency: created from a 不符合/部分符合 answer on completion, or added by an auditor."""
+
+    class Source(models.TextChoices):
+        ANSWER = "answer", "檢查結果"
+        MANUAL = "manual", "稽核人員"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
+    item_id = models.CharField("項目", max_length=20, blank=True)
+    title = models.CharField("缺失", max_length=300)
+    description = models.TextField("說明", blank=True)
+    severity = models.CharField("嚴重度", max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    source = models.CharField("來源", max_length=10, choices=Source.choices, default=Source.MANUAL)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "id"]
+        verbose_name = "缺失"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    IN_PROGRESS = "in_progress", "執行中"
+    AWAITING_REVIEW = "awaiting_review", "待審查有效性"
+    CLOSED = "closed", "已結案"
+
+
+class CorrectiveAction(models.Model):
+    """矯正措施 with the guideline's five steps (第五章 一)."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="actions", verbose_name="缺失")
+    title = models.CharField("矯正措施", max_length=300)
+    state = models.CharField("狀態", max_length=16, choices=ActionState.choices, default=ActionState.DRAFT)
+    cause = models.TextField("1. 缺失原因", blank=True)
+    similar = models.TextField("1. 類似缺失（現存或可能發生）", blank=True)
+    measures = models.TextField("2. 消除缺失之措施", blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="corrective_actions", verbose_name="負責人")
+    due_on = models.DateField("完成期限", null=True, blank=True)
+    effectiveness = models.TextField("3. 有效性審查", blank=True)
+    measures_update = models.TextField("4. 更新安全維護措施", blank=True)
+    record = models.TextField("5. 原因、措施、過程及結果之紀錄", blank=True)
+    closed_at = models.DateTimeField("結案時間", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "矯正措施"
+        indexes = [models.Index(fields=["state", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.title

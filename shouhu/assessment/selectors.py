@@ -1,0 +1,86 @@
+"""Reads for assessments, findings and corrective actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from shouhu.accounts.models import User
+from shouhu.assessment.models import (
+    LOCKED_STATES,
+    ActionState,
+    Answer,
+    Assessment,
+    CorrectiveAction,
+    Finding,
+)
+
+
+def assessments(*, kind: str = "", state: str = "") -> QuerySet[Assessment]:
+    qs = Assessment.objects.annotate(
+        total=Count("answers"), answered=Count("answers", filter=~Q(answers__result="")),
+    ).select_related("revision_of")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def answers(assessment: Assessment) -> list[Answer]:
+    return list(assessment.answers.select_related("updated_by").prefetch_related("evidence").order_by("position"))
+
+
+def results(assessment: Assessment) -> dict[str, str]:
+    return dict(assessment.answers.values_list("item_id", "result"))
+
+
+def progress(assessment: Assessment) -> tuple[int, int]:
+    counts = assessment.answers.aggregate(total=Count("id"), answered=Count("id", filter=~Q(result="")))
+    return counts["answered"], counts["total"]
+
+
+def _ancestors(assessment: Assessment) -> set[int]:
+    seen: set[int] = set()
+    current = assessment
+    while current.revision_of_id and current.revision_of_id not in seen:
+        seen.add(current.revision_of_id)
+        current = Assessment.objects.only("id", "revision_of").get(pk=current.revision_of_id)
+    return seen
+
+
+def previous_completed(assessment: Assessment) -> Assessment | None:
+    """The latest earlier completed assessment of the same kind, outside this one's own revision chain."""
+    qs = Assessment.objects.filter(kind=assessment.kind, state__in=list(LOCKED_STATES)).exclude(pk=assessment.pk)
+    qs = qs.exclude(pk__in=_ancestors(assessment)).exclude(revision_of=assessment)
+    qs = qs.filter(Q(assessed_on__lt=assessment.assessed_on) | Q(assessed_on=assessment.assessed_on, pk__lt=assessment.pk))
+    # A revision supersedes the assessment it was copied from.
+    qs = qs.exclude(revisions__state__in=list(LOCKED_STATES))
+    return qs.order_by("-assessed_on", "-pk").first()
+
+
+def findings(assessment: Assessment) -> QuerySet[Finding]:
+    return assessment.findings.select_related("created_by").prefetch_related("actions__owner")
+
+
+def actions(*, state: str = "", owner: User | None = None, overdue: bool = False) -> QuerySet[CorrectiveAction]:
+    qs = CorrectiveAction.objects.select_related("finding__assessment", "owner")
+    if state:
+        qs = qs.filter(state=state)
+    if owner is not None:
+        qs = qs.filter(owner=owner)
+    if overdue:
+        qs = overdue_filter(qs)
+    return qs
+
+
+def overdue_filter(qs: QuerySet[CorrectiveAction], on: dt.date | None = None) -> QuerySet[CorrectiveAction]:
+    day = on or timezone.localdate()
+    return qs.filter(due_on__lt=day).exclude(state=ActionState.CLOSED)
+
+
+def is_overdue(action: CorrectiveAction, on: dt.date | None = None) -> bool:
+    day = on or timezone.localdate()
+    return bool(action.due_on and action.due_on < day and action.state != ActionState.CLOSED)
