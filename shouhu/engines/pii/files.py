@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .engine import Recorder, detect_cells, scan_block
 from .findings import Finding, ScanResult, Skipped, SourceStats
 from .options import ScanOptions
-from .readers import Fields, Lines, Rows, SkipError, Unit, iter_units
+from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
 from .recognizers.keywords import column_hints
 from .walk import _os_reason
 
@@ -59,6 +59,8 @@ def scan_file(path: str, key: bytes, opts: ScanOptions) -> ScanResult:
                 result.findings.extend(unit_findings(unit, label, rec, opts))
     except SkipError as exc:
         result.skipped.append(Skipped(path, str(exc)))
+    except CORRUPT_ERRORS:
+        result.skipped.append(Skipped(path, CORRUPT_REASON))
     except OSError as exc:
         result.skipped.append(Skipped(path, _os_reason(exc)))
     except Exception as exc:  # any parser failure is recorded, never raised

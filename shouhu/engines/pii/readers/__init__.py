@@ -1,6 +1,6 @@
 """File readers: each yields text units (line blocks, table rows, JSON fields) with locations."""
 
 from .dispatch import iter_units
-from .units import Fields, Lines, Rows, SkipError, Unit
+from .units import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit
 
-__all__ = ["Fields", "Lines", "Rows", "SkipError", "Unit", "iter_units"]
+__all__ = ["CORRUPT_ERRORS", "CORRUPT_REASON", "Fields", "Lines", "Rows", "SkipError", "Unit", "iter_units"]

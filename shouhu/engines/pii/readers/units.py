@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from ..recognizers.keywords import column_hints
@@ -9,6 +11,16 @@ from ..recognizers.keywords import column_hints
 
 class SkipError(Exception):
     """Raised by a reader when a source cannot be read; the message is a data-free reason."""
+
+
+#: Exceptions that mean "corrupt or truncated container" (bad deflate data, CRC, header, method).
+CORRUPT_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+)
+CORRUPT_REASON = "檔案損毀或截斷 / corrupt or truncated file"
 
 
 @dataclass(slots=True)
