@@ -1,0 +1,32 @@
+#!/bin/sh
+# 安裝並執行全部測試：lint、型別檢查、遷移檢查、SQLite 與 PostgreSQL 測試、瀏覽器測試。
+# Install and run the whole test suite. PostgreSQL is used when reachable (SHOUHU_TEST_PG_URL).
+set -eu
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
+export SHOUHU_HOME="$(mktemp -d)"
+trap 'rm -rf "$SHOUHU_HOME"' EXIT
+
+echo "== ruff check / ruff format --check"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== mypy"
+.venv/bin/mypy shouhu
+echo "== makemigrations --check"
+.venv/bin/shouhu manage makemigrations --check --dry-run
+
+echo "== tests on SQLite (with browser tests)"
+.venv/bin/python -m pytest "$@"
+
+PG_URL="${SHOUHU_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/shouhu}"
+if .venv/bin/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" "$PG_URL" 2>/dev/null; then
+  echo "== tests on PostgreSQL ($PG_URL; browser tests skipped: they ran on SQLite)"
+  SHOUHU_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -m "not browser" "$@"
+else
+  echo "== PostgreSQL not reachable at $PG_URL: PostgreSQL run skipped (set SHOUHU_TEST_PG_URL)"
+fi

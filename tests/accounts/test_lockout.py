@@ -1,0 +1,82 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from shouhu.accounts.models import LoginThrottle
+from shouhu.accounts.services.lockout import check_password_login
+from shouhu.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def attempt(username, password, ip="203.0.113.5"):
+    return check_password_login(None, username=username, password=password, ip=ip)
+
+
+def test_four_failures_do_not_lock(make_user, password):
+    user = make_user()
+    for _ in range(4):
+        assert attempt(user.username, "wrong").locked_until is None
+    assert attempt(user.username, password).user == user
+
+
+def test_fifth_failure_locks_the_account_for_15_minutes(make_user):
+    user = make_user()
+    for _ in range(4):
+        attempt(user.username, "wrong")
+    result = attempt(user.username, "wrong")
+    assert result.locked_until is not None
+    minutes = (result.locked_until - timezone.now()).total_seconds() / 60
+    assert 14.9 < minutes <= 15
+
+
+def test_locked_account_refuses_the_right_password(make_user, password):
+    user = make_user()
+    for _ in range(5):
+        attempt(user.username, "wrong")
+    result = attempt(user.username, password)
+    assert result.user is None
+    assert "鎖定" in result.message
+
+
+def test_lock_on_the_source_ip_blocks_other_accounts_from_that_ip(make_user, password):
+    victim, other = make_user(), make_user()
+    for _ in range(5):
+        attempt(victim.username, "wrong", ip="198.51.100.7")
+    assert attempt(other.username, password, ip="198.51.100.7").user is None
+    assert attempt(other.username, password, ip="198.51.100.8").user == other
+
+
+def test_lock_is_released_after_15_minutes_and_the_release_is_audited(make_user, password):
+    user = make_user()
+    for _ in range(5):
+        attempt(user.username, "wrong")
+    LoginThrottle.objects.update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    assert attempt(user.username, password).user == user
+    assert AuditEvent.objects.filter(action="auth.lockout_released").count() == 2  # account and IP
+
+
+def test_lock_is_audited(make_user):
+    user = make_user()
+    for _ in range(5):
+        attempt(user.username, "wrong")
+    assert AuditEvent.objects.filter(action="auth.lockout").count() == 2
+
+
+def test_threshold_and_duration_are_configurable(make_user, settings):
+    settings.SHOUHU_LOCKOUT_THRESHOLD = 3
+    settings.SHOUHU_LOCKOUT_MINUTES = 60
+    user = make_user()
+    attempt(user.username, "wrong")
+    attempt(user.username, "wrong")
+    result = attempt(user.username, "wrong")
+    assert result.locked_until is not None
+    assert (result.locked_until - timezone.now()) > dt.timedelta(minutes=59)
+
+
+def test_login_view_shows_lock_message_after_five_bad_passwords(client, make_user):
+    user = make_user()
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": user.username, "password": "nope"})
+    assert "鎖定" in response.content.decode()

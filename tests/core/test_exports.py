@@ -1,0 +1,63 @@
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from shouhu.core.exports import csv_bytes, docx_from_template, pdf_from_html, xlsx_bytes
+from shouhu.core.formulas import escape_formula
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "＝1+1"])
+def test_formula_leading_text_is_escaped(value):
+    assert escape_formula(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["正常文字", "a=b", 5, -3, None])
+def test_other_values_are_unchanged(value):
+    assert escape_formula(value) == value
+
+
+def test_xlsx_cells_are_escaped_and_numbers_stay_numbers():
+    data = xlsx_bytes({"表": (["名稱", "金額"], [["=cmd|' /C calc'!A0", -5]])})
+    sheet = load_workbook(io.BytesIO(data))["表"]
+    assert sheet["A2"].value == "'=cmd|' /C calc'!A0"
+    assert sheet["B2"].value == -5
+
+
+def test_xlsx_datetimes_are_written_in_taipei_wall_time():
+    data = xlsx_bytes({"s": (["t"], [[dt.datetime(2026, 1, 1, 0, 0, tzinfo=dt.UTC)]])})
+    assert load_workbook(io.BytesIO(data))["s"]["A2"].value == dt.datetime(2026, 1, 1, 8, 0)  # noqa: DTZ001
+
+
+def test_csv_has_utf8_bom_and_escapes_formulas():
+    data = csv_bytes(["姓名"], [["=1+1"], ["王小明"]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines() == ["姓名", "'=1+1", "王小明"]
+
+
+def test_docx_template_placeholders_are_filled_even_when_split_across_runs(tmp_path: Path):
+    doc = Document()
+    paragraph = doc.add_paragraph()
+    paragraph.add_run("公司：{{ com")
+    paragraph.add_run("pany.name }}")
+    table = doc.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "日期 {{ date }}"
+    template = tmp_path / "t.docx"
+    doc.save(template)
+    out = Document(io.BytesIO(docx_from_template(template, {"company": {"name": "守護"}, "date": "民國115年"})))
+    assert out.paragraphs[0].text == "公司：守護"
+    assert out.tables[0].cell(0, 0).text == "日期 民國115年"
+
+
+def test_pdf_embeds_a_cjk_font():
+    pdf = pdf_from_html("<h1>個人資料侵害事故通報與紀錄表</h1>")
+    assert pdf.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "個人資料侵害事故通報與紀錄表" in reader.pages[0].extract_text()
+    fonts = str(reader.pages[0]["/Resources"]["/Font"].get_object())
+    assert "CJK" in fonts or "Noto" in fonts or "/FontFile" in str(reader.pages[0]["/Resources"])

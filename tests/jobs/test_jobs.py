@@ -1,0 +1,73 @@
+import pytest
+
+from shouhu.audit.services import record
+from shouhu.jobs import services
+from shouhu.jobs.models import Job
+
+pytestmark = pytest.mark.django_db
+
+
+def test_job_runs_after_commit_and_records_result(make_user, django_capture_on_commit_callbacks):
+    user = make_user("admin")
+    record(actor=None, action="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.enqueue(actor=user, kind="audit.verify")
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.result["ok"] is True and job.percent == 100
+
+
+def test_job_is_idempotent_once_done(make_user, django_capture_on_commit_callbacks):
+    user = make_user("admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.enqueue(actor=user, kind="audit.verify")
+    job.refresh_from_db()
+    finished = job.finished_at
+    services.execute(job.pk)
+    job.refresh_from_db()
+    assert job.finished_at == finished and job.attempts == 1
+
+
+def test_failing_job_keeps_the_error_on_its_row(make_user, django_capture_on_commit_callbacks):
+    @services.handler("test.fail", permission="jobs.run")
+    def fail(job, progress):
+        raise RuntimeError("壞掉了")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.enqueue(actor=make_user("admin"), kind="test.fail")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "壞掉了" in job.error
+
+
+def test_unknown_kind_is_refused(make_user):
+    with pytest.raises(services.UnknownJobKind):
+        services.enqueue(actor=make_user("admin"), kind="nope")
+
+
+def test_job_page_shows_progress(client, make_user, login_as):
+    user = make_user("admin")
+    login_as(user)
+    job = Job.objects.create(kind="audit.verify", progress=5, total=10, status=Job.Status.RUNNING)
+    body = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'value="50"' in body
+
+
+def test_worker_command_processes_the_database_queue(make_user, settings, django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    from django_tasks import task_backends
+
+    task_backends._settings = None  # re-read TASKS
+    task_backends._connections = type(task_backends._connections)()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = services.enqueue(actor=make_user("admin"), kind="audit.verify")
+        assert Job.objects.get(pk=job.pk).status == Job.Status.QUEUED
+        call_command("worker", "--batch", stdout=io.StringIO())
+        assert Job.objects.get(pk=job.pk).status == Job.Status.SUCCEEDED
+    finally:
+        task_backends._settings = None
+        task_backends._connections = type(task_backends._connections)()

@@ -1,0 +1,96 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from shouhu.audit.models import AuditEvent
+from shouhu.organization import services
+from shouhu.organization.models import Person
+from shouhu.organization.validators import ubn_is_valid
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("ubn", ["04595252", "10458570", "04595257", "10458575", "10458574", "00501503", "12345675"])
+def test_valid_ubns_including_the_2023_mod5_rule(ubn):
+    assert ubn_is_valid(ubn)
+
+
+@pytest.mark.parametrize("ubn", ["00501502", "00277103", "12345678", "1234567", "abcdefgh", "０４５９５２５２"])
+def test_invalid_ubns(ubn):
+    assert not ubn_is_valid(ubn)
+
+
+def test_company_with_bad_ubn_is_refused_in_zh(admin_user):
+    with pytest.raises(ValidationError) as exc:
+        services.save_company(actor=admin_user, data={"name": "公司", "ubn": "12345678"})
+    assert "統一編號" in str(exc.value)
+
+
+def test_updating_a_person_audits_old_and_new_values(admin_user):
+    person = services.create_person(actor=admin_user, data={"name": "王小明", "job_title": "工程師"})
+    services.update_person(actor=admin_user, person=person, data={"job_title": "資深工程師"})
+    event = AuditEvent.objects.get(action="organization.person.updated")
+    assert event.changes == {"job_title": ["工程師", "資深工程師"]}
+
+
+def test_a_user_account_cannot_be_shared_by_two_people(admin_user):
+    services.create_person(actor=admin_user, data={"name": "甲", "user": admin_user})
+    with pytest.raises(ValidationError, match="不可共用"):
+        services.create_person(actor=admin_user, data={"name": "乙", "user": admin_user})
+
+
+@pytest.mark.parametrize(("position", "warns"), [("總經理", False), ("資安長", False), ("法務長", True), ("工程師", True)])
+def test_designation_warns_when_position_is_not_senior(admin_user, position, warns):
+    person = services.create_person(actor=admin_user, data={"name": "陳"})
+    _, warning = services.designate(actor=admin_user, data={"kind": "privacy", "person": person, "position": position})
+    assert (warning is not None) == warns
+
+
+def test_new_designation_ends_the_previous_one(admin_user):
+    a = services.create_person(actor=admin_user, data={"name": "甲"})
+    b = services.create_person(actor=admin_user, data={"name": "乙"})
+    first, _ = services.designate(actor=admin_user, data={"kind": "security", "person": a, "position": "資安長"})
+    services.designate(actor=admin_user, data={"kind": "security", "person": b, "position": "資安長"})
+    first.refresh_from_db()
+    assert first.until is not None
+
+
+def test_department_cannot_be_its_own_ancestor(admin_user):
+    parent = services.create_department(actor=admin_user, data={"name": "上層"})
+    child = services.create_department(actor=admin_user, data={"name": "下層", "parent": parent})
+    with pytest.raises(ValidationError, match="上層部門"):
+        services.update_department(actor=admin_user, department=parent, data={"parent": child})
+
+
+def test_department_in_use_cannot_be_deleted(admin_user):
+    dep = services.create_department(actor=admin_user, data={"name": "資訊部"})
+    services.create_person(actor=admin_user, data={"name": "甲", "department": dep})
+    with pytest.raises(ValidationError, match="無法刪除"):
+        services.delete_department(actor=admin_user, department=dep)
+
+
+def test_unknown_client_service_type_is_refused(admin_user):
+    with pytest.raises(ValidationError, match="未知的服務類型"):
+        services.create_client(actor=admin_user, data={"name": "客戶", "service_types": ["build", "hack"]})
+
+
+def test_people_page_searches_by_name(client, admin_user, login_as):
+    login_as(admin_user)
+    services.create_person(actor=admin_user, data={"name": "王小明"})
+    services.create_person(actor=admin_user, data={"name": "李大華"})
+    body = client.get("/organization/people/?q=小明").content.decode()
+    assert "王小明" in body and "李大華" not in body
+
+
+def test_creating_a_person_through_the_page(client, admin_user, login_as):
+    login_as(admin_user)
+    response = client.post("/organization/people/new/", {"name": "張三", "job_title": "PM", "active": "on"})
+    assert response.status_code == 302
+    assert Person.objects.filter(name="張三").exists()
+
+
+def test_account_for_person_forces_password_change(admin_user):
+    person = services.create_person(actor=admin_user, data={"name": "甲", "email": "a@example.com"})
+    user = services.create_account_for_person(actor=admin_user, person=person, username="jia", password="Init1al-Passw0rd")
+    assert user.must_change_password is True
+    person.refresh_from_db()
+    assert person.user == user
