@@ -1,3 +1,225 @@
-from ninja import Router
+"""Assessment endpoints: catalogues (incl. OSCAL), assessments, answers, scores and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from shouhu.accounts.models import User
+from shouhu.accounts.permissions import require
+from shouhu.assessment import oscal_export, selectors, services
+from shouhu.assessment.models import Assessment
+from shouhu.assessment.scoring import Part, Score, score
+from shouhu.engines.catalog import UnknownCatalogueError, UnknownItemError, available_versions, load_catalogue
+from shouhu.engines.catalog.oscal import to_oscal_catalog
 
 router = Router(tags=["assessment"])
+
+
+def _catalogue(version: str) -> Any:
+    try:
+        return load_catalogue(version)
+    except UnknownCatalogueError as exc:
+        raise ValidationError({"version": str(exc)}) from exc
+
+
+class CatalogueOut(Schema):
+    id: str
+    label: str
+    title: str
+    tables: list[dict[str, Any]]
+
+
+@router.get("/catalogs", response=list[dict[str, str]])
+def list_catalogues(request: HttpRequest) -> list[dict[str, str]]:
+    require(request.user, "assessment.view")
+    return [{"id": c.id, "label": c.label, "title": c.title} for c in map(load_catalogue, available_versions())]
+
+
+@router.get("/catalogs/{version}", response=CatalogueOut)
+def get_catalogue(request: HttpRequest, version: str) -> dict[str, Any]:
+    require(request.user, "assessment.view")
+    catalogue = _catalogue(version)
+    return {"id": catalogue.id, "label": catalogue.label, "title": catalogue.title, "tables": [
+        {"id": t.id, "appendix": t.appendix, "title": t.title,
+         "items": [{"id": i.id, "number": i.number, "title": i.title, "advanced": i.mark.printed} for i in t.items]}
+        for t in catalogue.tables]}
+
+
+@router.get("/catalogs/{version}/oscal", response=dict[str, Any])
+def get_catalogue_oscal(request: HttpRequest, version: str) -> dict[str, Any]:
+    require(request.user, "assessment.view")
+    return to_oscal_catalog(_catalogue(version))
+
+
+@router.get("/catalogs/{version}/items/{item_id}", response=dict[str, Any])
+def get_catalogue_item(request: HttpRequest, version: str, item_id: str) -> dict[str, Any]:
+    require(request.user, "assessment.view")
+    catalogue = _catalogue(version)
+    try:
+        item = catalogue.item(item_id)
+    except UnknownItemError as exc:
+        raise ValidationError({"item_id": str(exc)}) from exc
+    return {"id": item.id, "number": item.number, "title": item.title, "guidance": item.guidance,
+            "advanced": item.mark.printed, "applicability": item.applicability.mode.value,
+            "legal_basis": list(item.applicability.legal_basis),
+            "options": [{"id": o.id, "text": o.printed_text, "free_text": o.free_text,
+                         "blanks": [{"id": b.id, "type": b.type.value, "label": b.label} for b in o.blanks]}
+                        for o in item.options],
+            "notes": [n.note_zh for n in catalogue.notes_for(item.id)]}
+
+
+class AssessmentIn(Schema):
+    kind: str = "self"
+    tables: str = "both"
+    company_name: str
+    assessed_on: dt.date
+    scope: str = ""
+    external_assessors: str = ""
+    catalogue_version: str = ""
+    assessor_ids: list[int] = []
+
+
+class AssessmentOut(Schema):
+    id: int
+    kind: str
+    tables: str
+    company_name: str
+    assessed_on: dt.date
+    scope: str
+    catalogue_version: str
+    state: str
+    revision: int
+    answered: int
+    total: int
+
+
+def _out(assessment: Assessment) -> dict[str, Any]:
+    answered, total = selectors.progress(assessment)
+    return {**{f: getattr(assessment, f) for f in ("id", "kind", "tables", "company_name", "assessed_on", "scope",
+                                                   "catalogue_version", "state", "revision")},
+            "answered": answered, "total": total}
+
+
+@router.get("/assessments", response=list[AssessmentOut])
+def list_assessments(request: HttpRequest) -> list[dict[str, Any]]:
+    require(request.user, "assessment.view")
+    return [{**{f: getattr(a, f) for f in ("id", "kind", "tables", "company_name", "assessed_on", "scope",
+                                           "catalogue_version", "state", "revision", "answered", "total")}}
+            for a in selectors.assessments()[:500]]
+
+
+@router.post("/assessments", response={201: AssessmentOut})
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> tuple[int, dict[str, Any]]:
+    data = payload.dict(exclude={"assessor_ids"})
+    assessors = list(User.objects.filter(pk__in=payload.assessor_ids, is_active=True))
+    if len(assessors) != len(set(payload.assessor_ids)):
+        raise ValidationError({"assessor_ids": "找不到部分檢查人帳號。/ Unknown assessor id."})
+    assessment = services.create_assessment(actor=request.user, data=data, assessors=assessors)  # type: ignore[arg-type]
+    return 201, _out(assessment)
+
+
+@router.get("/assessments/{pk}", response=AssessmentOut)
+def get_assessment(request: HttpRequest, pk: int) -> dict[str, Any]:
+    require(request.user, "assessment.view")
+    return _out(get_object_or_404(Assessment, pk=pk))
+
+
+class AnswerIn(Schema):
+    version: int
+    applicable: bool | None = None
+    na_reason: str = ""
+    ticked: list[str] = []
+    blanks: dict[str, dict[str, Any]] = {}
+    other_text: dict[str, str] = {}
+    explanation: str = ""
+    result: str = ""
+
+
+class AnswerOut(Schema):
+    item_id: str
+    version: int
+    applicable: bool | None
+    na_reason: str
+    ticked: list[str]
+    blanks: dict[str, Any]
+    other_text: dict[str, str]
+    explanation: str
+    result: str
+    evidence_ids: list[int]
+
+
+def _answer_out(answer: Any) -> dict[str, Any]:
+    return {**answer.values(), "item_id": answer.item_id, "version": answer.version,
+            "evidence_ids": [e.pk for e in answer.evidence.all()]}
+
+
+@router.get("/assessments/{pk}/answers", response=list[AnswerOut])
+def list_answers(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    require(request.user, "assessment.view")
+    return [_answer_out(a) for a in selectors.answers(get_object_or_404(Assessment, pk=pk))]
+
+
+@router.put("/assessments/{pk}/answers/{item_id}", response={200: AnswerOut, 409: dict[str, Any]})
+def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -> Any:
+    """Save one answer; ``version`` must be the answer's current version (409 with the other value if not)."""
+    assessment = get_object_or_404(Assessment, pk=pk)
+    try:
+        answer = services.save_answer(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
+                                      data=payload.dict(exclude={"version"}), version=payload.version)
+    except services.AnswerConflict as exc:
+        return 409, {"detail": exc.messages[0], "current": _answer_out(exc.answer)}
+    return 200, _answer_out(answer)
+
+
+@router.post("/assessments/{pk}/complete", response=AssessmentOut)
+def complete_assessment(request: HttpRequest, pk: int) -> dict[str, Any]:
+    assessment = get_object_or_404(Assessment, pk=pk)
+    services.complete(actor=request.user, assessment=assessment)  # type: ignore[arg-type]
+    return _out(assessment)
+
+
+def _score(s: Score) -> dict[str, Any]:
+    return {"percent": s.percent, "earned": s.earned, "counted": s.counted, "na": s.na, "unanswered": s.unanswered}
+
+
+def _part(p: Part) -> dict[str, Any]:
+    return {"key": p.key, "label": p.label, "all": _score(p.all), "basic": _score(p.basic),
+            "advanced": _score(p.advanced)}
+
+
+@router.get("/assessments/{pk}/scores", response=dict[str, Any])
+def get_scores(request: HttpRequest, pk: int) -> dict[str, Any]:
+    require(request.user, "assessment.view")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    card = score(services.catalogue_of(assessment), assessment.table_ids, selectors.results(assessment))
+    return {"overall": _part(card.overall), "tables": [_part(t) for t in card.tables],
+            "sections": {k: [_part(p) for p in v] for k, v in card.sections.items()}}
+
+
+class FindingOut(Schema):
+    id: int
+    item_id: str
+    title: str
+    description: str
+    severity: str
+    source: str
+    action_ids: list[int]
+
+
+@router.get("/assessments/{pk}/findings", response=list[FindingOut])
+def list_findings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    require(request.user, "assessment.view")
+    return [{"id": f.pk, "item_id": f.item_id, "title": f.title, "description": f.description,
+             "severity": f.severity, "source": f.source, "action_ids": [a.pk for a in f.actions.all()]}
+            for f in selectors.findings(get_object_or_404(Assessment, pk=pk))]
+
+
+@router.get("/assessments/{pk}/oscal", response=dict[str, Any])
+def get_assessment_results(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return oscal_export.assessment_results(actor=request.user, assessment=get_object_or_404(Assessment, pk=pk))  # type: ignore[arg-type]

@@ -1,0 +1,104 @@
+"""Forms for the assessment pages (input shape only; the rules live in the services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from shouhu.accounts.models import User
+from shouhu.assessment.models import Assessment, CorrectiveAction, Finding
+from shouhu.engines.catalog import available_versions
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _users() -> Any:
+    return User.objects.filter(is_active=True).order_by("username")
+
+
+class AssessmentForm(forms.ModelForm):
+    assessors = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False, label="檢查人",
+                                               help_text="可複選：稽核人員或其他同仁")
+    catalogue_version = forms.ChoiceField(label="檢查表版本", choices=())
+
+    class Meta:
+        model = Assessment
+        fields = ["kind", "tables", "company_name", "assessed_on", "external_assessors", "scope", "catalogue_version"]
+        widgets = {"assessed_on": DateInput(), "scope": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessors"].queryset = _users()  # type: ignore[attr-defined]
+        self.fields["catalogue_version"].choices = [(v, v) for v in available_versions()]  # type: ignore[attr-defined]
+        if self.instance.pk:
+            for name in ("kind", "tables", "catalogue_version"):
+                self.fields[name].disabled = True
+            self.fields["assessors"].initial = list(self.instance.assessors.all())
+
+    def _post_clean(self) -> None:
+        """Model validation runs in the service (so it is audited once)."""
+
+
+class RevisionForm(forms.Form):
+    reason = forms.CharField(label="修訂原因", max_length=300)
+
+
+class ReviewForm(forms.Form):
+    comments = forms.CharField(label="管理審查意見", widget=forms.Textarea(attrs={"rows": 4}))
+    sign_off = forms.BooleanField(label="簽核（確認審查完成）", required=False)
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["item_id", "title", "description", "severity"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"item_id": "項目編號（例如 pd-1.1.1，可空白）"}
+
+    def _post_clean(self) -> None:
+        """Validated in the service."""
+
+
+class SeverityForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["severity", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def _post_clean(self) -> None:
+        """Validated in the service."""
+
+
+class ActionForm(forms.ModelForm):
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="負責人")
+
+    class Meta:
+        model = CorrectiveAction
+        fields = ["title", "cause", "similar", "measures", "owner", "due_on", "effectiveness", "measures_update",
+                  "record"]
+        widgets = {"due_on": DateInput(), **{name: forms.Textarea(attrs={"rows": 3}) for name in (
+            "cause", "similar", "measures", "effectiveness", "measures_update", "record")}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _users()  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        """Validated in the service."""
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField()
+    note = forms.CharField(required=False, max_length=1000)
+
+
+class EvidenceUploadForm(forms.Form):
+    file = forms.FileField(label="上傳佐證")
+    description = forms.CharField(required=False, max_length=500, label="說明")
+
+
+class EvidenceLinkForm(forms.Form):
+    evidence_id = forms.IntegerField(min_value=1, label="既有佐證檔案編號")

@@ -1,0 +1,100 @@
+"""What the answer page shows for each item: options split into text and blank inputs, current values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from shouhu.assessment.models import Answer, Assessment, Result
+from shouhu.assessment.rows import Row, format_blank
+from shouhu.engines.catalog import Catalogue, ChangedLawNote, Item, Option
+
+_PLACEHOLDER = re.compile(r"(\{b\d+\})")
+
+
+def dom_key(item_id: str) -> str:
+    """An id safe for HTML ids and CSS selectors (``pd-1.1.1`` → ``pd-1_1_1``)."""
+    return item_id.replace(".", "_")
+
+
+@dataclass
+class OptionView:
+    id: str
+    ticked: bool
+    parent: bool
+    parts: list[dict[str, Any]]
+    free_text: bool
+    other: str
+
+
+@dataclass
+class ItemView:
+    item: Item
+    answer: Answer
+    key: str
+    options: list[OptionView]
+    notes: tuple[ChangedLawNote, ...]
+    row: Row
+    results: list[tuple[str, str]] = field(default_factory=lambda: list(Result.choices))
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+def _option_view(item: Item, option: Option, answer: Answer) -> OptionView:
+    values = answer.blanks.get(option.id, {})
+    parts: list[dict[str, Any]] = []
+    for chunk in _PLACEHOLDER.split(option.text):
+        if not chunk:
+            continue
+        blank = option.blank(chunk[1:-1]) if chunk.startswith("{b") else None
+        if blank is None:
+            parts.append({"text": chunk})
+        else:
+            parts.append({"blank": blank, "name": f"blank-{option.id}-{blank.id}",
+                          "value": format_blank(values.get(blank.id)) if blank.id in values else "",
+                          "number": blank.type.value == "number"})
+    return OptionView(id=option.id, ticked=option.id in answer.ticked, parent=bool(option.parent), parts=parts,
+                      free_text=option.free_text, other=answer.other_text.get(option.id, ""))
+
+
+def item_view(catalogue: Catalogue, item: Item, answer: Answer) -> ItemView:
+    return ItemView(item=item, answer=answer, key=dom_key(item.id),
+                    options=[_option_view(item, o, answer) for o in item.options],
+                    notes=catalogue.notes_for(item.id), row=Row(item=item, answer=answer))
+
+
+def sections_view(catalogue: Catalogue, assessment: Assessment,
+                  answers: Mapping[str, Answer]) -> list[dict[str, Any]]:
+    """Tables → sections → item views, in printed order, for the answer page."""
+    out = []
+    for table_id in assessment.table_ids:
+        table = catalogue.table(table_id)
+        sections = []
+        for section in table.sections:
+            items = [item_view(catalogue, item, answers[item.id]) for item in section.all_items if item.id in answers]
+            done = sum(1 for view in items if view.answer.result)
+            sections.append({"section": section, "items": items, "done": done, "key": f"{table.id}-s{section.number}"})
+        out.append({"table": table, "sections": sections})
+    return out
+
+
+def answer_data(item: Item, post: Mapping[str, Any], getlist: Any) -> dict[str, Any]:
+    """The answer as the service expects it, from the item form's POST fields."""
+    applicable_raw = post.get("applicable", "")
+    applicable = {"1": True, "0": False}.get(applicable_raw)
+    blanks: dict[str, dict[str, str]] = {}
+    other: dict[str, str] = {}
+    for option in item.options:
+        for blank in option.blanks:
+            value = post.get(f"blank-{option.id}-{blank.id}", "")
+            if value.strip():
+                blanks.setdefault(option.id, {})[blank.id] = value
+        if option.free_text:
+            other[option.id] = post.get(f"other-{option.id}", "")
+    return {"applicable": applicable, "na_reason": post.get("na_reason", ""), "ticked": getlist("ticked"),
+            "blanks": blanks, "other_text": other, "explanation": post.get("explanation", ""),
+            "result": post.get("result", "")}

@@ -1,0 +1,283 @@
+"""Assessment pages: list, create, the answer page (htmx save-as-you-go), scores, review, exports."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.assessment import oscal_export, reports, selectors, services
+from shouhu.assessment.charts import section_chart
+from shouhu.assessment.forms import AssessmentForm, EvidenceLinkForm, EvidenceUploadForm, RevisionForm, ReviewForm
+from shouhu.assessment.models import Assessment, Kind, State
+from shouhu.assessment.presenters import answer_data, dom_key, item_view, sections_view
+from shouhu.assessment.scoring import RULE_TEXT, compare, score
+from shouhu.core.exports import DOCX_MIME, PDF_MIME, XLSX_MIME, ExportError
+from shouhu.core.formtools import call_service, paginate
+from shouhu.organization import selectors as org_selectors
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+@login_required
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "assessment.view")
+    kind = request.GET.get("kind", "")
+    state = request.GET.get("state", "")
+    page = paginate(request, selectors.assessments(kind=kind if kind in Kind.values else "",
+                                                   state=state if state in State.values else ""))
+    return render(request, "assessment/list.html", {"page": page, "kind": kind, "state": state,
+                                                    "kinds": Kind.choices, "states": State.choices})
+
+
+@login_required
+def assessment_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "assessment.manage")
+    company = org_selectors.company()
+    form = AssessmentForm(request.POST or None, initial={
+        "company_name": company.name if company else "", "assessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "assessors"}
+        assessment = call_service(form, lambda: services.create_assessment(
+            actor=request.user, data=data, assessors=form.cleaned_data["assessors"]))  # type: ignore[arg-type]
+        if assessment:
+            messages.success(request, "已建立檢查。/ Assessment created.")
+            return redirect("assessment:detail", assessment.pk)
+    return render(request, "assessment/form.html", {"form": form, "title": "新增自我檢查或稽核"})
+
+
+@login_required
+def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "assessment.manage")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    form = AssessmentForm(request.POST or None, instance=Assessment.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        if call_service(form, lambda: services.update_assessment(
+                actor=request.user, assessment=assessment, data=data,  # type: ignore[arg-type]
+                assessors=form.cleaned_data["assessors"])):
+            messages.success(request, "已儲存。/ Saved.")
+            return redirect("assessment:detail", pk)
+    return render(request, "assessment/form.html", {"form": form, "title": f"編輯：{assessment}", "assessment": assessment})
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer page: every item of the assessment's tables, each saved on its own."""
+    require(request.user, "assessment.view")
+    assessment = get_object_or_404(Assessment.objects.select_related("revision_of", "reviewed_by"), pk=pk)
+    catalogue = services.catalogue_of(assessment)
+    answers = {a.item_id: a for a in selectors.answers(assessment)}
+    answered = sum(1 for a in answers.values() if a.result)
+    editable = not assessment.locked and has_perm(request.user, "assessment.manage")
+    return render(request, "assessment/detail.html", {
+        "assessment": assessment, "catalogue": catalogue, "tables": sections_view(catalogue, assessment, answers),
+        "answered": answered, "total": len(answers), "editable": editable,
+        "assessors": list(assessment.assessors.all()), "revisions": list(assessment.revisions.all()),
+        "findings_count": assessment.findings.count(),
+        "may_review": has_perm(request.user, "assessment.review") and assessment.state == State.COMPLETED,
+        "may_manage": has_perm(request.user, "assessment.manage"),
+        "problems": services.completion_problems(assessment) if assessment.state == State.IN_PROGRESS else [],
+    })
+
+
+def _item_response(request: HttpRequest, assessment: Assessment, item_id: str, *, status: str = "",
+                   errors: list[str] | None = None, conflict: services.AnswerConflict | None = None) -> HttpResponse:
+    catalogue = services.catalogue_of(assessment)
+    answer = assessment.answers.select_related("updated_by").prefetch_related("evidence").get(item_id=item_id)
+    view = item_view(catalogue, catalogue.item(item_id), answer)
+    answered, total = selectors.progress(assessment)
+    html = render_to_string("assessment/partials/save_result.html", {
+        "view": view, "status": status, "errors": errors or [], "conflict": conflict, "answered": answered,
+        "total": total, "assessment": assessment,
+    }, request=request)
+    return HttpResponse(html)
+
+
+@login_required
+def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """GET: the item's form (fresh); POST: save it if the version is still current."""
+    require(request.user, "assessment.view")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not assessment.answers.filter(item_id=item_id).exists():
+        raise Http404("沒有這個項目")
+    catalogue = services.catalogue_of(assessment)
+    item = catalogue.item(item_id)
+    if request.method != "POST":
+        answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
+        return render(request, "assessment/partials/item.html", {
+            "view": item_view(catalogue, item, answer_obj), "assessment": assessment,
+            "editable": not assessment.locked and has_perm(request.user, "assessment.manage")})
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.save_answer(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
+                             data=answer_data(item, request.POST, request.POST.getlist), version=version)
+    except services.AnswerConflict as exc:
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.error(request, str(exc.messages[0]))
+            return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
+        return _item_response(request, assessment, item_id, conflict=exc)
+    except ValidationError as exc:
+        if not request.htmx:  # type: ignore[attr-defined]
+            for message in _messages(exc):
+                messages.error(request, message)
+            return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
+        return _item_response(request, assessment, item_id, errors=_messages(exc))
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, f"{item.display_number}已儲存。/ Saved.")
+        return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
+    return _item_response(request, assessment, item_id, status=f"已儲存 {timezone.localtime():%H:%M:%S}")
+
+
+def assessment_url(assessment: Assessment) -> str:
+    from django.urls import reverse
+
+    return reverse("assessment:detail", args=[assessment.pk])
+
+
+def _evidence_block(request: HttpRequest, assessment: Assessment, item_id: str, errors: list[str]) -> HttpResponse:
+    catalogue = services.catalogue_of(assessment)
+    answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
+    return render(request, "assessment/partials/evidence.html", {
+        "view": item_view(catalogue, catalogue.item(item_id), answer_obj), "assessment": assessment,
+        "editable": not assessment.locked, "evidence_errors": errors})
+
+
+@login_required
+@require_POST
+def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """Upload a file to the evidence store for an item, link an existing one, or unlink one."""
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not assessment.answers.filter(item_id=item_id).exists():
+        raise Http404("沒有這個項目")
+    errors: list[str] = []
+    try:
+        if "unlink" in request.POST:
+            services.unlink_evidence(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
+                                     evidence_id=int(request.POST["unlink"]))
+        elif request.FILES:
+            form = EvidenceUploadForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError("請選擇要上傳的檔案。/ Choose a file.")
+            upload = form.cleaned_data["file"]
+            services.attach_evidence(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
+                                     file=upload, filename=upload.name, description=form.cleaned_data["description"])
+        else:
+            link = EvidenceLinkForm(request.POST)
+            if not link.is_valid():
+                raise ValidationError("請選擇檔案或填寫佐證檔案編號。/ Choose a file or an evidence number.")
+            services.link_evidence(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
+                                   evidence_id=link.cleaned_data["evidence_id"])
+    except ValidationError as exc:
+        errors = _messages(exc)
+    except ValueError:
+        errors = ["佐證檔案編號格式錯誤。/ Bad evidence number."]
+    if not request.htmx:  # type: ignore[attr-defined]
+        for message in errors:
+            messages.error(request, message)
+        return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
+    return _evidence_block(request, assessment, item_id, errors)
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, pk=pk)
+    try:
+        services.complete(actor=request.user, assessment=assessment)  # type: ignore[arg-type]
+        messages.success(request, "檢查已完成並鎖定，缺失已建立。/ Completed and locked.")
+    except ValidationError as exc:
+        for message in _messages(exc):
+            messages.error(request, message)
+    return redirect("assessment:detail", pk)
+
+
+@login_required
+def revise(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "assessment.manage")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    form = RevisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        revision = call_service(form, lambda: services.new_revision(
+            actor=request.user, assessment=assessment, reason=form.cleaned_data["reason"]))  # type: ignore[arg-type]
+        if revision:
+            messages.success(request, f"已建立第 {revision.revision} 版。/ Revision created.")
+            return redirect("assessment:detail", revision.pk)
+    return render(request, "assessment/form.html", {"form": form, "title": f"建立修訂版：{assessment}",
+                                                    "assessment": assessment})
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 總負責人's management review (審查) with comments and sign-off."""
+    require(request.user, "assessment.review")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    form = ReviewForm(request.POST or None, initial={"comments": assessment.review_comments})
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, lambda: services.review(
+                actor=request.user, assessment=assessment, comments=form.cleaned_data["comments"],  # type: ignore[arg-type]
+                sign_off=form.cleaned_data["sign_off"])):
+            messages.success(request, "已記錄管理審查。/ Review recorded.")
+            return redirect("assessment:scores", pk)
+    return render(request, "assessment/form.html", {"form": form, "title": f"管理審查：{assessment}",
+                                                    "assessment": assessment})
+
+
+@login_required
+def scores(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "assessment.view")
+    assessment = get_object_or_404(Assessment.objects.select_related("reviewed_by"), pk=pk)
+    catalogue = services.catalogue_of(assessment)
+    results = selectors.results(assessment)
+    card = score(catalogue, assessment.table_ids, results)
+    previous = selectors.previous_completed(assessment)
+    previous_card = better = worse = None
+    previous_sections = None
+    if previous is not None:
+        previous_results = selectors.results(previous)
+        previous_card = score(catalogue, assessment.table_ids, previous_results)
+        previous_sections = {p.key: p for parts in previous_card.sections.values() for p in parts}
+        better, worse = compare(catalogue, results, previous_results)
+    charts = [(table, section_chart(card.sections[table.key], previous_sections)) for table in card.tables]
+    return render(request, "assessment/scores.html", {
+        "assessment": assessment, "card": card, "previous": previous, "previous_card": previous_card,
+        "better": better, "worse": worse, "charts": charts, "rule": RULE_TEXT,
+    })
+
+
+@login_required
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, pk=pk)
+    stamp = f"assessment-{assessment.pk}-r{assessment.revision}"
+    user = request.user
+    try:
+        if fmt == "docx":
+            data, mime = reports.docx_report(actor=user, assessment=assessment), DOCX_MIME  # type: ignore[arg-type]
+        elif fmt == "xlsx":
+            data, mime = reports.xlsx_report(actor=user, assessment=assessment), XLSX_MIME  # type: ignore[arg-type]
+        elif fmt == "pdf":
+            data, mime = reports.pdf_report(actor=user, assessment=assessment), PDF_MIME  # type: ignore[arg-type]
+        elif fmt == "oscal":
+            document = oscal_export.assessment_results(actor=user, assessment=assessment)  # type: ignore[arg-type]
+            data, mime, fmt = json.dumps(document, ensure_ascii=False, indent=2).encode(), "application/json", "json"
+        else:
+            raise Http404("不支援的格式")
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessment:detail", pk)
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{stamp}.{fmt}"'
+    return response
