@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from shouhu.accounts.permissions import require
@@ -107,7 +107,7 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
 def get_company(request: HttpRequest) -> Any:
     require(request.user, "org.view")
     company = selectors.company()
-    return (200, company) if company else (404, {"detail": "尚未填寫公司基本資料 / no company profile yet"})
+    return Status(200, company) if company else Status(404, {"detail": "尚未填寫公司基本資料 / no company profile yet"})
 
 
 @router.put("/company", response=CompanyOut, summary="建立或更新公司基本資料")
@@ -123,7 +123,7 @@ def list_departments(request: HttpRequest) -> Any:
 
 @router.post("/departments", response={201: DepartmentOut}, summary="新增部門")
 def create_department(request: HttpRequest, payload: DepartmentIn) -> Any:
-    return 201, services.create_department(actor=request.user, data=_resolve(payload.dict()))  # type: ignore[arg-type]
+    return Status(201, services.create_department(actor=request.user, data=_resolve(payload.dict())))  # type: ignore[arg-type]
 
 
 @router.get("/people", response=list[PersonOut], summary="人員列表")
@@ -135,7 +135,7 @@ def list_people(request: HttpRequest, q: str = "", department_id: int | None = N
 
 @router.post("/people", response={201: PersonOut}, summary="新增人員")
 def create_person(request: HttpRequest, payload: PersonIn) -> Any:
-    return 201, services.create_person(actor=request.user, data=_resolve(payload.dict()))  # type: ignore[arg-type]
+    return Status(201, services.create_person(actor=request.user, data=_resolve(payload.dict())))  # type: ignore[arg-type]
 
 
 @router.get("/people/{person_id}", response=PersonOut, summary="人員資料")
@@ -160,7 +160,7 @@ def list_clients(request: HttpRequest, q: str = "") -> Any:
 
 @router.post("/clients", response={201: ClientOut}, summary="新增委託者")
 def create_client(request: HttpRequest, payload: ClientIn) -> Any:
-    return 201, services.create_client(actor=request.user, data=payload.dict())  # type: ignore[arg-type]
+    return Status(201, services.create_client(actor=request.user, data=payload.dict()))  # type: ignore[arg-type]
 
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="委託者資料")

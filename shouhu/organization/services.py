@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -119,7 +120,8 @@ def designate(*, actor: User, data: Mapping[str, Any]) -> tuple[Designation, str
     """Record a 總負責人; ends the previous designation of the same kind. Returns the position warning."""
     require(actor, "org.manage")
     with transaction.atomic():
-        since = data.get("since")
+        since = data.get("since") or timezone.localdate()
+        data = {**data, "since": since}
         for old in Designation.objects.filter(kind=data.get("kind"), until__isnull=True):
             update_record(actor=actor, instance=old, data={"until": since}, fields=["until"])
         designation = create_record(actor=actor, model=Designation, data=data, fields=DESIGNATION_FIELDS)

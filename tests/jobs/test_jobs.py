@@ -58,16 +58,8 @@ def test_worker_command_processes_the_database_queue(make_user, settings, django
     from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    from django_tasks import task_backends
-
-    task_backends._settings = None  # re-read TASKS
-    task_backends._connections = type(task_backends._connections)()
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            job = services.enqueue(actor=make_user("admin"), kind="audit.verify")
-        assert Job.objects.get(pk=job.pk).status == Job.Status.QUEUED
-        call_command("worker", "--batch", stdout=io.StringIO())
-        assert Job.objects.get(pk=job.pk).status == Job.Status.SUCCEEDED
-    finally:
-        task_backends._settings = None
-        task_backends._connections = type(task_backends._connections)()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.enqueue(actor=make_user("admin"), kind="audit.verify")
+    assert Job.objects.get(pk=job.pk).status == Job.Status.QUEUED
+    call_command("worker", "--batch", stdout=io.StringIO())
+    assert Job.objects.get(pk=job.pk).status == Job.Status.SUCCEEDED
