@@ -1,0 +1,246 @@
+"""Regulatory facts per party, and the compliance calendar (obligations, completions, reminders, feeds).
+
+The facts live here, linked one-to-one to the organisation module's ``Client`` and ``CompanyProfile``;
+the law engine (``shouhu.engines.law``) reads them as ``PartyFacts`` through ``shouhu.law.selectors``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+
+from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
+
+_NON_NEGATIVE = "不可為負數。"
+
+COMPANY_TYPE_CHOICES = [(t.value, t.label_zh) for t in CompanyType]
+SPECIAL_REASON_CHOICES = [(r.value, r.label_zh) for r in SpecialReason]
+SECTOR_CHOICES = [
+    (Sector.MOEA_ANNEX1.value, "經濟部辦法附表一所列製造業或技術服務業"),
+    (Sector.INTERNET_RETAIL.value, "以網際網路零售商品或經營零售服務平台"),
+    (Sector.MOEA_DESIGNATED_RETAILER.value, "受經濟部指定之網路零售公司或商號"),
+    (Sector.SPECIALLY_LICENSED.value, "應經特許、許可或受專門管理法令規範之行業"),
+    (Sector.THIRD_PARTY_PAYMENT.value, "第三方支付"),
+    (Sector.TOURIST_HOTEL.value, "觀光旅館業"),
+    (Sector.HOTEL.value, "旅館業"),
+    (Sector.BNB.value, "民宿"),
+    (Sector.TRAVEL_AGENCY.value, "旅行業"),
+    (Sector.TOURIST_AMUSEMENT.value, "觀光遊樂業"),
+    (Sector.CRAM_SCHOOL.value, "立案之短期補習班"),
+    (Sector.AFTER_SCHOOL_CARE.value, "私立兒童課後照顧服務中心"),
+    (Sector.FSC_REGULATED.value, "金管會指定之金融機構或財團法人"),
+    (Sector.HOSPITAL.value, "醫院"),
+]
+NCC_CHOICES = [
+    (NccCategory.TELECOM.value, "電信事業"),
+    (NccCategory.ISP.value, "網際網路接取服務提供者"),
+    (NccCategory.CABLE_TV.value, "有線廣播電視系統經營者"),
+    (NccCategory.TV.value, "電視事業"),
+    (NccCategory.DBS.value, "直播衛星服務事業"),
+    (NccCategory.SATELLITE_CHANNEL.value, "衛星新聞或購物頻道"),
+    (NccCategory.DISPUTE_BODY.value, "電信爭議處理機構"),
+    (NccCategory.OTHER_ANNOUNCED.value, "其他NCC公告之事業"),
+]
+
+
+class Hosting(models.TextChoices):
+    HOSTING = "hosting", "本公司代管其系統"
+    BUILD_MAINTAIN = "build_maintain", "僅建置或維護"
+    UNKNOWN = "unknown", "未確定"
+
+
+def _count(label: str) -> models.BigIntegerField:  # type: ignore[type-arg]
+    return models.BigIntegerField(
+        label, null=True, blank=True, validators=[MinValueValidator(0, f"{label}{_NON_NEGATIVE}")]
+    )
+
+
+class PartyFactsBase(models.Model):
+    """The facts the applicability engine reads, shared by our company and each client."""
+
+    industry_codes = models.JSONField("行業統計分類代碼", default=list, blank=True)
+    business_item_codes = models.JSONField("營業項目代碼", default=list, blank=True)
+    company_type = models.CharField("組織型態", max_length=40, choices=COMPANY_TYPE_CHOICES, blank=True)
+    paid_in_capital = _count("實收資本額")
+    registered_capital = _count("登記資本額")
+    is_government_agency = models.BooleanField("公務機關", default=False)
+    special_reasons = models.JSONField("特定非公務機關之原因", default=list, blank=True)
+    sectors = models.JSONField("申報之行業別", default=list, blank=True)
+    consumer_records = _count("保有消費者個資筆數")
+    records_from_inventory = models.BooleanField(
+        "筆數取自個資盤點",
+        default=False,
+        help_text="勾選後以個資盤點之筆數合計為準（無盤點資料時用手動筆數）",
+    )
+    hospital_beds = _count("病床數")
+    ncc_categories = models.JSONField("NCC 指定事業類別", default=list, blank=True)
+    ncc_subscribers = _count("訂戶（用戶）數")
+    collects_customer_data = models.BooleanField("招募會員或取得客戶個資（藥品、化粧品業）", default=False)
+    threshold_reached_on = models.DateField("首次達筆數或資本額門檻之日", null=True, blank=True)
+    resuming_after_suspension = models.BooleanField("暫停執行後再達門檻", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        """Check the list fields item by item (codes by pattern, choices by value), with zh-TW messages."""
+        errors: dict[str, list[str]] = {}
+        for name, validator in CODE_LIST_VALIDATORS.items():
+            for code in self._list(name, errors):
+                try:
+                    validator(code)
+                except ValidationError as error:
+                    errors.setdefault(name, []).extend(f"{code}：{m}" for m in error.messages)
+        for name, choices in LIST_CHOICES.items():
+            allowed = {value for value, _ in choices}
+            for value in self._list(name, errors):
+                if value not in allowed:
+                    errors.setdefault(name, []).append(f"無效的選項：{value}")
+        if self.is_government_agency and self.special_reasons:
+            errors.setdefault("special_reasons", []).append("公務機關不可同時為特定非公務機關。")
+        if errors:
+            raise ValidationError(errors)
+
+    def _list(self, name: str, errors: dict[str, list[str]]) -> list[str]:
+        value = getattr(self, name)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            errors.setdefault(name, []).append("應為字串清單。")
+            return []
+        return value
+
+
+class CompanyFacts(PartyFactsBase):
+    """Regulatory facts of our own company."""
+
+    company = models.OneToOneField(
+        "organization.CompanyProfile", on_delete=models.CASCADE, related_name="law_facts", verbose_name="公司"
+    )
+    government_contracts = models.BooleanField("受公務機關或特定非公務機關委託", default=False)
+
+    class Meta:
+        verbose_name = "本公司法規事實"
+
+    def __str__(self) -> str:
+        return f"本公司法規事實（{self.company}）"
+
+
+class ClientFacts(PartyFactsBase):
+    """Regulatory facts of one client (委託者)."""
+
+    client = models.OneToOneField(
+        "organization.Client", on_delete=models.CASCADE, related_name="law_facts", verbose_name="委託者"
+    )
+    hosting = models.CharField("服務方式", max_length=20, choices=Hosting.choices, default=Hosting.UNKNOWN)
+
+    class Meta:
+        verbose_name = "委託者法規事實"
+
+    def __str__(self) -> str:
+        return f"委託者法規事實（{self.client}）"
+
+
+class Obligation(models.Model):
+    """A compliance-calendar item: a recurring obligation or a one-off follow-up from a threshold."""
+
+    class Kind(models.TextChoices):
+        RECURRING = "recurring", "週期義務"
+        FOLLOW_UP = "follow_up", "門檻後續義務"
+        EVENT = "event", "依個別紀錄"
+
+    key = models.CharField("代號", max_length=100, unique=True)
+    kind = models.CharField("類別", max_length=20, choices=Kind.choices)
+    title_zh = models.CharField("名稱", max_length=200)
+    frequency = models.CharField("頻率", max_length=10, blank=True)
+    frequency_is_default = models.BooleanField("頻率為預設值", default=False)
+    also_when_zh = models.CharField("另於", max_length=200, blank=True)
+    source_zh = models.TextField("依據", blank=True)
+    condition = models.CharField("適用條件", max_length=60, blank=True)
+    reason_zh = models.TextField("適用或停用理由", blank=True)
+    law_version = models.CharField("法規版本", max_length=60, blank=True)
+    active = models.BooleanField("適用中", default=True)
+    activated_on = models.DateField("開始適用日")
+    deactivated_on = models.DateField("停止適用日", null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="law_obligations",
+        verbose_name="負責人",
+    )
+    last_done_on = models.DateField("最近完成日", null=True, blank=True)
+    due_on = models.DateField("下次到期日", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-active", "due_on", "key"]
+        verbose_name = "法遵行事曆項目"
+
+    def __str__(self) -> str:
+        return self.title_zh
+
+
+class Completion(models.Model):
+    """One completion of an obligation, with the evidence that shows it."""
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="completions")
+    done_on = models.DateField("完成日")
+    note = models.TextField("說明", blank=True)
+    evidence = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, verbose_name="佐證檔案"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-done_on", "-id"]
+        verbose_name = "完成紀錄"
+
+    def __str__(self) -> str:
+        return f"{self.obligation}：{self.done_on}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent, one per obligation, due date and kind (so a rerun sends nothing twice)."""
+
+    class Kind(models.TextChoices):
+        UPCOMING = "upcoming", "即將到期"
+        OVERDUE = "overdue", "已逾期"
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "due_on", "kind"], name="law_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} {self.kind} {self.due_on}"
+
+
+class FeedToken(models.Model):
+    """The secret token in a user's iCalendar feed URL; only its SHA-256 is stored."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="law_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"feed:{self.user_id}"
+
+
+CODE_LIST_VALIDATORS = {
+    "industry_codes": RegexValidator(r"^\d{2,4}$", "行業統計分類代碼應為2至4位數字，例如 6201。"),
+    "business_item_codes": RegexValidator(r"^[A-Z][A-Z0-9]\d{5}$", "營業項目代碼格式錯誤，例如 J201031。"),
+}
+LIST_CHOICES = {
+    "special_reasons": SPECIAL_REASON_CHOICES,
+    "sectors": SECTOR_CHOICES,
+    "ncc_categories": NCC_CHOICES,
+}

@@ -1,0 +1,409 @@
+"""Writes of the law module, and the thin wrappers other modules call to reach the law engine.
+
+Every legal deadline in Shouhu is computed by ``shouhu.engines.law``; the incident and request
+workflows call ``compute_incident_deadlines`` / ``compute_request_deadlines`` / ``compute_event_deadlines``
+here, which feed the engine the facts stored by this module.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.audit.services import record
+from shouhu.core.records import create_record, update_record
+from shouhu.core.rocdate import format_roc_date
+from shouhu.engines.law.applicability import Assessment
+from shouhu.engines.law.deadlines import Deadline, event_deadlines, incident_deadlines, request_deadlines
+from shouhu.engines.law.enums import Counting
+from shouhu.engines.law.errors import LawEngineError
+from shouhu.engines.law.inputs import EventFacts, IncidentFacts, RequestFacts
+from shouhu.engines.law.model import RecurringObligation
+from shouhu.engines.law.preview import preview_from_json
+from shouhu.engines.law.recurring import next_due, obligations_for
+from shouhu.law import selectors
+from shouhu.law.models import ClientFacts, CompanyFacts, Completion, FeedToken, Obligation, Reminder
+from shouhu.organization.models import Client
+
+COMMON_FIELDS = [
+    "industry_codes", "business_item_codes", "company_type", "paid_in_capital", "registered_capital",
+    "is_government_agency", "special_reasons", "sectors", "consumer_records", "records_from_inventory",
+    "hospital_beds", "ncc_categories", "ncc_subscribers", "collects_customer_data", "threshold_reached_on",
+    "resuming_after_suspension",
+]  # fmt: skip
+COMPANY_FIELDS = [*COMMON_FIELDS, "government_contracts"]
+CLIENT_FIELDS = [*COMMON_FIELDS, "hosting"]
+
+
+# --- facts ------------------------------------------------------------------------------------------
+
+
+def _engine_check(candidate: CompanyFacts | ClientFacts, client: Client | None) -> None:
+    """Run the engine's own fact validation (e.g. a government agency cannot be 特定非公務機關)."""
+    try:
+        if isinstance(candidate, ClientFacts):
+            assert client is not None
+            selectors.to_party_facts_client(candidate, client)
+        else:
+            selectors.to_party_facts_company(candidate)
+    except LawEngineError as error:
+        raise ValidationError(str(error)) from error
+
+
+def _save_facts(
+    *, actor: Any, model: type[CompanyFacts] | type[ClientFacts], existing: Any, owner: dict[str, Any],
+    data: Mapping[str, Any], fields: list[str], client: Client | None,
+) -> Any:  # fmt: skip
+    values = {k: v for k, v in data.items() if k in fields}
+    candidate = copy.copy(existing) if existing is not None else model(**owner)
+    for name, value in values.items():
+        setattr(candidate, name, value)
+    candidate.full_clean(exclude=list(owner))
+    _engine_check(candidate, client)
+    if existing is None:
+        return create_record(actor=actor, model=model, data={**owner, **values}, fields=[*owner, *fields])
+    return update_record(actor=actor, instance=existing, data=values, fields=fields)
+
+
+@transaction.atomic
+def save_company_facts(*, actor: Any, data: Mapping[str, Any]) -> CompanyFacts:
+    """Create or update our company's facts, then re-evaluate the compliance calendar."""
+    require(actor, "law.manage")
+    profile = selectors.company()
+    if profile is None:
+        raise ValidationError("請先於「組織與人員」填寫公司基本資料。")
+    facts: CompanyFacts = _save_facts(
+        actor=actor, model=CompanyFacts, existing=selectors.company_facts(), owner={"company": profile},
+        data=data, fields=COMPANY_FIELDS, client=None,
+    )  # fmt: skip
+    sync_calendar(actor=actor)
+    return facts
+
+
+@transaction.atomic
+def save_client_facts(*, actor: Any, client: Client, data: Mapping[str, Any]) -> ClientFacts:
+    """Create or update a client's facts."""
+    require(actor, "law.manage")
+    facts: ClientFacts = _save_facts(
+        actor=actor, model=ClientFacts, existing=selectors.client_facts(client), owner={"client": client},
+        data=data, fields=CLIENT_FIELDS, client=client,
+    )  # fmt: skip
+    return facts
+
+
+# --- deadline engine wrappers ------------------------------------------------------------------------
+
+
+def compute_incident_deadlines(
+    *, incident: IncidentFacts, clients: Iterable[Client] = (), counting: Counting = Counting.ELAPSED
+) -> list[Deadline]:
+    """Every legal deadline ``incident`` starts, for our company and the given clients (stored facts).
+
+    ``incident.affected_client_ids`` uses ``selectors.client_party_id(client)``; None means every client
+    passed here is affected.
+    """
+    company = selectors.party_facts_for_company()
+    parties = [selectors.party_facts_for_client(c) for c in clients]
+    return incident_deadlines(incident, company, parties, counting=counting)
+
+
+def compute_request_deadlines(
+    *, request: RequestFacts, client: Client | None = None, counting: Counting = Counting.ELAPSED
+) -> list[Deadline]:
+    """The deadline a data-subject request starts for our company, or for ``client`` when given."""
+    holder = selectors.party_facts_for_client(client) if client else selectors.party_facts_for_company()
+    if request.party_id != holder.party_id:
+        raise ValidationError(f"請求之受理者代號 {request.party_id} 與事實資料 {holder.party_id} 不符")
+    return request_deadlines(request, holder, counting=counting)
+
+
+def compute_event_deadlines(
+    *, event: EventFacts, clients: Iterable[Client] = (), counting: Counting = Counting.ELAPSED
+) -> list[Deadline]:
+    """The deadline a correction or an unlawful client instruction starts."""
+    company = selectors.party_facts_for_company()
+    parties = [selectors.party_facts_for_client(c) for c in clients]
+    return event_deadlines(event, company, parties, counting=counting)
+
+
+def preview_deadlines(*, actor: Any, data: object) -> list[dict[str, Any]]:
+    """Deadlines for a hypothetical incident/request/event in the preview JSON format (read only)."""
+    require(actor, "law.view")
+    if not isinstance(data, dict):
+        raise ValidationError("輸入須為 JSON 物件")
+    try:
+        return preview_from_json(data)
+    except LawEngineError as error:
+        raise ValidationError(str(error)) from error
+
+
+def preview_for_stored_parties(
+    *, actor: Any, incident: IncidentFacts, clients: Sequence[Client], counting: Counting = Counting.ELAPSED
+) -> list[Deadline]:
+    """Deadline preview for a hypothetical incident using the facts stored for our company and clients."""
+    require(actor, "law.view")
+    try:
+        return compute_incident_deadlines(incident=incident, clients=clients, counting=counting)
+    except LawEngineError as error:
+        raise ValidationError(str(error)) from error
+
+
+# --- compliance calendar -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    key: str
+    kind: str
+    title_zh: str
+    frequency: str
+    frequency_is_default: bool
+    also_when_zh: str
+    source_zh: str
+    condition: str
+    reason_zh: str
+    law_version: str
+    due_on: dt.date | None
+
+
+def _wanted(assessment: Assessment) -> dict[str, _Wanted]:
+    by_rule = {a.rule_id: a for a in assessment.applicable}
+    wanted: dict[str, _Wanted] = {}
+    recurring: list[RecurringObligation] = obligations_for(by_rule)
+    for item in recurring:
+        if item.condition == "always":
+            reason, version = "指引建議事項，不分適用法規", ""
+        else:
+            applied = by_rule[item.condition]
+            reason = f"{applied.title_zh}適用：{applied.reason_zh}"
+            version = applied.law_version
+        kind = Obligation.Kind.RECURRING if item.frequency else Obligation.Kind.EVENT
+        wanted[item.id] = _Wanted(
+            item.id, kind, item.title_zh, item.frequency or "", item.frequency_is_default, item.also_when_zh,
+            item.source_zh, item.condition, reason, version, assessment.on if item.frequency else None,
+        )  # fmt: skip
+    for applied in assessment.applicable:
+        for follow in applied.follow_ups:
+            key = f"follow-up:{follow.id}"
+            wanted[key] = _Wanted(
+                key, Obligation.Kind.FOLLOW_UP, follow.title_zh, "", False, "", follow.legal_basis_zh,
+                applied.rule_id, follow.reason_zh, applied.law_version, follow.due_on,
+            )  # fmt: skip
+    return wanted
+
+
+def _removal_reason(obligation: Obligation, assessment: Assessment) -> str:
+    for item in assessment.not_applicable:
+        if item.rule_id == obligation.condition:
+            return f"{item.title_zh}不再適用：{item.reason_zh}"
+    return "適用之法規判斷已變更，本項不再適用"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: list[str]
+    removed: list[str]
+
+
+@transaction.atomic
+def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
+    """Make the calendar match what applies to our company on ``on``: add, re-activate and retire rows.
+
+    Idempotent: a second run with the same facts and date writes nothing.
+    """
+    today = on or timezone.localdate()
+    assessment = selectors.assessment_for_company(today)
+    wanted = _wanted(assessment)
+    existing = {o.key: o for o in Obligation.objects.select_for_update()}
+    added: list[str] = []
+    removed: list[str] = []
+    for key, item in wanted.items():
+        current = existing.get(key)
+        if current is None:
+            obligation = Obligation.objects.create(
+                key=key, kind=item.kind, title_zh=item.title_zh, frequency=item.frequency,
+                frequency_is_default=item.frequency_is_default, also_when_zh=item.also_when_zh,
+                source_zh=item.source_zh, condition=item.condition, reason_zh=item.reason_zh,
+                law_version=item.law_version, activated_on=today, due_on=item.due_on,
+            )  # fmt: skip
+            record(actor=actor, action="law.obligation_added", obj=obligation,
+                   changes={"active": [None, True], "reason_zh": [None, item.reason_zh]})  # fmt: skip
+            added.append(key)
+            continue
+        changes: dict[str, list[Any]] = {}
+        updates = {"reason_zh": item.reason_zh, "law_version": item.law_version, "title_zh": item.title_zh}
+        if not current.active:
+            updates.update(active=True, deactivated_on=None, activated_on=today)
+            if current.last_done_on is None or item.kind == Obligation.Kind.FOLLOW_UP:
+                updates["due_on"] = item.due_on
+            added.append(key)
+        elif item.kind == Obligation.Kind.FOLLOW_UP and current.last_done_on is None:
+            updates["due_on"] = item.due_on
+        for name, value in updates.items():
+            if getattr(current, name) != value:
+                changes[name] = [getattr(current, name), value]
+                setattr(current, name, value)
+        if changes:
+            current.save(update_fields=list(changes))
+            action = "law.obligation_reactivated" if "active" in changes else "law.obligation_updated"
+            record(actor=actor, action=action, obj=current, changes=changes)
+    for key, current in existing.items():
+        if key in wanted or not current.active:
+            continue
+        reason = _removal_reason(current, assessment)
+        changes = {"active": [True, False], "reason_zh": [current.reason_zh, reason]}
+        current.active, current.reason_zh, current.deactivated_on = False, reason, today
+        current.save(update_fields=["active", "reason_zh", "deactivated_on"])
+        record(actor=actor, action="law.obligation_retired", obj=current, changes=changes)
+        removed.append(key)
+    return SyncResult(added, removed)
+
+
+def _may_complete(actor: Any, obligation: Obligation) -> None:
+    if has_perm(actor, "law.manage"):
+        return
+    if obligation.owner_id is not None and obligation.owner_id == getattr(actor, "pk", None):
+        require(actor, "law.view")
+        return
+    raise PermissionDenied("只有負責人或具法規管理權限者可登錄完成。")
+
+
+@transaction.atomic
+def set_owner(*, actor: Any, obligation: Obligation, owner: Any | None) -> Obligation:
+    require(actor, "law.manage")
+    return update_record(actor=actor, instance=obligation, data={"owner": owner}, fields=["owner"])
+
+
+@transaction.atomic
+def complete(
+    *, actor: Any, obligation: Obligation, done_on: dt.date, note: str = "",
+    file: IO[bytes] | bytes | None = None, filename: str = "", evidence: Any | None = None,
+) -> Completion:  # fmt: skip
+    """Record a completion (with its evidence) and move the next due date (``next_due``)."""
+    _may_complete(actor, obligation)
+    today = timezone.localdate()
+    if done_on > today:
+        raise ValidationError({"done_on": ["完成日不可晚於今天。"]})
+    if not obligation.active:
+        raise ValidationError("此項目目前不適用，無法登錄完成。")
+    if file is not None:
+        from shouhu.evidence.services import store
+
+        evidence = store(
+            actor=actor, file=file, filename=filename or "evidence", context=f"law.obligation:{obligation.pk}",
+            description=f"法遵行事曆：{obligation.title_zh}（{format_roc_date(done_on)}完成）",
+        )  # fmt: skip
+    completion = create_record(
+        actor=actor, model=Completion,
+        data={"obligation": obligation, "done_on": done_on, "note": note, "evidence": evidence,
+              "recorded_by": actor if getattr(actor, "is_authenticated", False) else None},
+        fields=["obligation", "done_on", "note", "evidence", "recorded_by"],
+    )  # fmt: skip
+    last = max(done_on, obligation.last_done_on) if obligation.last_done_on else done_on
+    due = next_due(last, obligation.frequency) if obligation.frequency else None
+    update_record(actor=actor, instance=obligation, data={"last_done_on": last, "due_on": due},
+                  fields=["last_done_on", "due_on"])  # fmt: skip
+    return completion
+
+
+# --- reminders ---------------------------------------------------------------------------------------
+
+
+def _reminder_text(obligation: Obligation, kind: str, today: dt.date) -> tuple[str, str]:
+    assert obligation.due_on is not None
+    due = format_roc_date(obligation.due_on)
+    if kind == Reminder.Kind.OVERDUE:
+        days = (today - obligation.due_on).days
+        subject = f"【守護】已逾期 {days} 日：{obligation.title_zh}"
+        lead = f"下列法遵事項已於{due}到期，至今逾期 {days} 日，請儘速辦理並登錄完成與佐證。"
+    else:
+        days = (obligation.due_on - today).days
+        subject = f"【守護】{days} 日後到期：{obligation.title_zh}"
+        lead = f"下列法遵事項將於{due}到期（尚有 {days} 日），請安排辦理。"
+    body = "\n".join([
+        lead, "", f"項目：{obligation.title_zh}", f"到期日：{due}",
+        f"最近完成：{format_roc_date(obligation.last_done_on) if obligation.last_done_on else '尚無紀錄'}",
+        f"依據：{obligation.source_zh}", f"適用理由：{obligation.reason_zh}", "",
+        f"請登入守護 → 規劃 Plan → 法遵行事曆（/law/calendar/{obligation.pk}/）登錄完成。",
+    ])  # fmt: skip
+    return subject, body
+
+
+def send_reminders(*, on: dt.date | None = None, days_before: int = 14, actor: Any = None) -> dict[str, int]:
+    """E-mail each owner about obligations due within ``days_before`` days and those overdue.
+
+    The one reminder mechanism: the ``law.send_reminders`` job and ``shouhu deadlines remind`` both call
+    it. A reminder is sent once per obligation, due date and kind, so cron may run it as often as wished.
+    """
+    if days_before < 0:
+        raise ValidationError("提前提醒天數不可為負數。")
+    today = on or timezone.localdate()
+    sync_calendar(actor=actor, on=today)
+    horizon = today + dt.timedelta(days=days_before)
+    candidates = (
+        Obligation.objects.filter(active=True, due_on__isnull=False, due_on__lte=horizon, owner__isnull=False)
+        .exclude(owner__email="")
+        .select_related("owner")
+    )
+    sent = skipped = 0
+    connection = get_connection()
+    for obligation in candidates:
+        assert obligation.due_on is not None
+        assert obligation.owner is not None
+        kind = Reminder.Kind.OVERDUE if obligation.due_on < today else Reminder.Kind.UPCOMING
+        if Reminder.objects.filter(obligation=obligation, due_on=obligation.due_on, kind=kind).exists():
+            skipped += 1
+            continue
+        subject, body = _reminder_text(obligation, kind, today)
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [obligation.owner.email],
+                               connection=connection)  # fmt: skip
+        message.send()
+        with transaction.atomic():
+            Reminder.objects.create(obligation=obligation, due_on=obligation.due_on, kind=kind,
+                                    recipient=obligation.owner.email)  # fmt: skip
+            record(actor=actor, action="law.reminder_sent", obj=obligation,
+                   changes={"kind": [None, kind], "due_on": [None, obligation.due_on.isoformat()]})  # fmt: skip
+        sent += 1
+    return {"sent": sent, "skipped": skipped}
+
+
+# --- iCalendar feed ----------------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_feed_token(*, actor: Any, user: Any) -> str:
+    """A new secret feed token for ``user`` (replacing any old one). Only its hash is stored."""
+    require(actor, "law.view")
+    if actor.pk != user.pk:
+        require(actor, "law.manage")
+    token = secrets.token_urlsafe(32)
+    feed, created = FeedToken.objects.update_or_create(user=user, defaults={"token_hash": hash_token(token)})
+    record(actor=actor, action="law.feed_token_issued" if created else "law.feed_token_rotated", obj=feed,
+           changes={"token_hash": ["***", "***"]})  # fmt: skip
+    return token
+
+
+@transaction.atomic
+def revoke_feed_token(*, actor: Any, user: Any) -> None:
+    require(actor, "law.view")
+    if actor.pk != user.pk:
+        require(actor, "law.manage")
+    for feed in FeedToken.objects.filter(user=user):
+        record(actor=actor, action="law.feed_token_revoked", obj=feed)
+        feed.delete()

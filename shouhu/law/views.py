@@ -1,0 +1,227 @@
+"""Law pages: catalogue, party facts with applicability, deadline preview, compliance calendar, .ics feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.core.formtools import call_service
+from shouhu.engines.law.applicability import RULES
+from shouhu.engines.law.enums import Counting
+from shouhu.engines.law.inputs import IncidentFacts
+from shouhu.law import feed, selectors, services
+from shouhu.law.forms import (
+    ClientFactsForm,
+    CompanyFactsForm,
+    CompletionForm,
+    IncidentPreviewForm,
+    OnDateForm,
+    OwnerForm,
+    PreviewJsonForm,
+    facts_initial,
+)
+from shouhu.law.models import Obligation
+from shouhu.organization.models import Client
+
+
+def _on_date(request: HttpRequest) -> tuple[OnDateForm, dt.date]:
+    form = OnDateForm(request.GET or None)
+    on = timezone.localdate()
+    if request.GET.get("on") and form.is_valid() and form.cleaned_data["on"]:
+        on = form.cleaned_data["on"]
+    return form, on
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    require(request.user, "law.view")
+    cat = selectors.catalogue()
+    laws = []
+    for law in cat.laws.values():
+        rules = [r for r in cat.rules if r.law == law.id]
+        laws.append({"law": law, "rules": rules, "applicability": [r for r in RULES if r.law_id == law.id]})
+    return render(request, "law/catalogue.html", {
+        "laws": laws, "recurring": cat.recurring, "company": selectors.company(),
+        "clients": selectors.clients_with_facts(), "today": timezone.localdate(),
+        "industries": sorted(cat.industries.values(), key=lambda c: c.code),
+        "business_items": sorted(cat.business_items.values(), key=lambda c: c.code),
+    })  # fmt: skip
+
+
+def _facts_page(
+    request: HttpRequest, *, form: Any, party: Any, assessment: Any, on_form: OnDateForm, client: Client | None,
+    record_source: str,
+) -> HttpResponse:  # fmt: skip
+    cat = selectors.catalogue()
+    return render(request, "law/facts.html", {
+        "form": form, "party": party, "assessment": assessment, "on_form": on_form, "client": client,
+        "record_source": record_source, "company": selectors.company(),
+        "industries": sorted(cat.industries.values(), key=lambda c: c.code),
+        "industry_names": [(c, cat.industries[c].name_zh) for c in party.industry_codes if c in cat.industries],
+    })  # fmt: skip
+
+
+@login_required
+def company_facts(request: HttpRequest) -> HttpResponse:
+    require(request.user, "law.view")
+    on_form, on = _on_date(request)
+    facts = selectors.company_facts()
+    form = CompanyFactsForm(request.POST or None, initial=facts_initial(facts, services.COMPANY_FIELDS))
+    if request.method == "POST":
+        require(request.user, "law.manage")
+        if form.is_valid() and call_service(
+            form, lambda: services.save_company_facts(actor=request.user, data=form.cleaned_data)
+        ):
+            messages.success(request, "已儲存本公司法規事實，並重新判斷適用法規及法遵行事曆。")
+            return redirect("law:company_facts")
+    party = selectors.party_facts_for_company()
+    return _facts_page(request, form=form, party=party, assessment=selectors.assessment_for_company(on),
+                       on_form=on_form, client=None, record_source=selectors.record_count(facts).source_zh)  # fmt: skip
+
+
+@login_required
+def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "law.view")
+    client = get_object_or_404(Client, pk=pk)
+    on_form, on = _on_date(request)
+    facts = selectors.client_facts(client)
+    form = ClientFactsForm(request.POST or None, initial=facts_initial(facts, services.CLIENT_FIELDS))
+    if request.method == "POST":
+        require(request.user, "law.manage")
+        if form.is_valid() and call_service(
+            form,
+            lambda: services.save_client_facts(actor=request.user, client=client, data=form.cleaned_data),
+        ):
+            messages.success(request, f"已儲存「{client.name}」之法規事實，並重新判斷適用法規。")
+            return redirect("law:client_facts", pk=client.pk)
+    party = selectors.party_facts_for_client(client)
+    source = selectors.record_count(facts, client=client).source_zh
+    return _facts_page(request, form=form, party=party, assessment=selectors.assessment_for_client(client, on),
+                       on_form=on_form, client=client, record_source=source)  # fmt: skip
+
+
+def _example_json() -> str:
+    from importlib import resources
+
+    text = (
+        resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text(encoding="utf-8")
+    )
+    return text
+
+
+@login_required
+def deadline_preview(request: HttpRequest) -> HttpResponse:
+    require(request.user, "law.view")
+    mode = request.POST.get("mode", "form") if request.method == "POST" else ""
+    form = IncidentPreviewForm(request.POST if mode == "form" else None, initial={"personal_data": True})
+    json_form = PreviewJsonForm(request.POST if mode == "json" else None, initial={"json": _example_json()})
+    deadlines: list[dict[str, Any]] | None = None
+    if mode == "form" and form.is_valid():
+        data = form.cleaned_data
+
+        def run() -> list[dict[str, Any]]:
+            try:
+                incident = IncidentFacts(
+                    discovered_at=data["discovered_at"], aware_at=data["aware_at"], confirmed_at=data["confirmed_at"],
+                    personal_data=data["personal_data"], cyber=data["cyber"], level=data["level"],
+                    serious=data["serious"], caused_by_violation=data["caused_by_violation"],
+                )  # fmt: skip
+            except ValueError as error:
+                raise ValidationError(str(error)) from error
+            found = services.preview_for_stored_parties(
+                actor=request.user, incident=incident, clients=list(data["clients"]), counting=Counting(data["counting"])
+            )  # fmt: skip
+            return [d.to_dict() for d in found]
+
+        deadlines = call_service(form, run)
+    elif mode == "json" and json_form.is_valid():
+
+        def run_json() -> list[dict[str, Any]]:
+            try:
+                payload = json.loads(json_form.cleaned_data["json"])
+            except json.JSONDecodeError as error:
+                raise ValidationError(
+                    f"JSON 格式錯誤（第 {error.lineno} 行第 {error.colno} 欄）：{error.msg}"
+                ) from error
+            return services.preview_deadlines(actor=request.user, data=payload)
+
+        deadlines = call_service(json_form, run_json)
+    return render(request, "law/preview.html", {"form": form, "json_form": json_form, "deadlines": deadlines,
+                                                 "mode": mode})  # fmt: skip
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    require(request.user, "law.view")
+    services.sync_calendar(actor=request.user)
+    today = timezone.localdate()
+    rows = [(o, selectors.status_of(o, today)) for o in selectors.obligations()]
+    return render(request, "law/calendar.html", {
+        "active": [r for r in rows if r[0].active], "inactive": [r for r in rows if not r[0].active],
+        "has_feed": hasattr(request.user, "law_feed"), "today": today,
+        "feed_url": request.session.pop("law_feed_url", None),
+    })  # fmt: skip
+
+
+@login_required
+def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "law.view")
+    obligation = get_object_or_404(Obligation.objects.select_related("owner"), pk=pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    owner_form = OwnerForm(request.POST if action == "owner" else None, initial={"owner": obligation.owner})
+    done_form = CompletionForm(request.POST if action == "complete" else None,
+                               request.FILES if action == "complete" else None)  # fmt: skip
+    if action == "owner" and owner_form.is_valid():
+        if call_service(owner_form, lambda: services.set_owner(
+                actor=request.user, obligation=obligation, owner=owner_form.cleaned_data["owner"])):  # fmt: skip
+            messages.success(request, "已指定負責人。")
+            return redirect("law:obligation", pk=pk)
+    if action == "complete" and done_form.is_valid():
+        upload = done_form.cleaned_data["file"]
+        if call_service(done_form, lambda: services.complete(
+                actor=request.user, obligation=obligation, done_on=done_form.cleaned_data["done_on"],
+                note=done_form.cleaned_data["note"], file=upload, filename=upload.name if upload else "")):  # fmt: skip
+            messages.success(request, "已登錄完成，下次到期日已更新。")
+            return redirect("law:obligation", pk=pk)
+    may_complete = has_perm(request.user, "law.manage") or obligation.owner_id == request.user.pk
+    return render(request, "law/obligation.html", {
+        "obligation": obligation, "status": selectors.status_of(obligation), "owner_form": owner_form,
+        "done_form": done_form, "completions": obligation.completions.select_related("evidence", "recorded_by"),
+        "reminders": obligation.reminders.all()[:20], "may_complete": may_complete,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def feed_token(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("revoke"):
+        services.revoke_feed_token(actor=request.user, user=request.user)
+        messages.success(request, "已停用行事曆訂閱連結。")
+        return redirect("law:calendar")
+    token = services.issue_feed_token(actor=request.user, user=request.user)
+    request.session["law_feed_url"] = request.build_absolute_uri(reverse("law:ics_feed", args=[token]))
+    messages.success(request, "已產生新的行事曆訂閱連結（舊連結已失效）。此連結僅顯示一次，請妥善保存。")
+    return redirect("law:calendar")
+
+
+@require_GET
+def ics_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public by design: the secret token in the URL is the credential (calendar apps cannot log in)."""
+    user = feed.user_for_token(token)
+    if user is None:
+        raise Http404("找不到此行事曆")
+    response = HttpResponse(feed.ics_for_user(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="shouhu-calendar.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
