@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.assessment import oscal_export, reports, selectors, services
 from shouhu.assessment.charts import section_chart
-from shouhu.assessment.forms import AssessmentForm, EvidenceLinkForm, EvidenceUploadForm, RevisionForm, ReviewForm
+from shouhu.assessment.forms import (
+    AssessmentForm,
+    EvidenceLinkForm,
+    EvidenceUploadForm,
+    ReviewForm,
+    RevisionForm,
+)
 from shouhu.assessment.models import Assessment, Kind, State
 from shouhu.assessment.presenters import answer_data, dom_key, item_view, sections_view
 from shouhu.assessment.scoring import RULE_TEXT, compare, score
