@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 @dataclass
 class Panel:
-    title: str
+    title: object  # str or lazy translation
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from shouhu.accounts.permissions import has_perm
+from django.utils.translation import gettext_lazy as _
+
 from shouhu.core.dashboard import Panel, panel
 
 
@@ -16,7 +18,7 @@ def organisation_panel(request: HttpRequest) -> Panel | None:
         return None
     from shouhu.organization.models import Client, Department, Person
 
-    return Panel("組織概況", "core/panels/organisation.html", {
+    return Panel(_("組織概況"), "core/panels/organisation.html", {
         "company": selectors.company(),
         "people": Person.objects.filter(active=True).count(),
         "departments": Department.objects.count(),
@@ -32,7 +34,7 @@ def jobs_panel(request: HttpRequest) -> Panel | None:
     if not has_perm(request.user, "jobs.view"):
         return None
     running = list(Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])[:5])
-    return Panel("背景工作", "core/panels/jobs.html", {"jobs": running}, order=90) if running else None
+    return Panel(_("背景工作"), "core/panels/jobs.html", {"jobs": running}, order=90) if running else None
 
 
 @panel
@@ -41,5 +43,5 @@ def audit_panel(request: HttpRequest) -> Panel | None:
 
     if not has_perm(request.user, "audit.view"):
         return None
-    return Panel("最近的稽核紀錄", "core/panels/audit.html",
+    return Panel(_("最近的稽核紀錄"), "core/panels/audit.html",
                  {"events": list(AuditEvent.objects.order_by("-id")[:8])}, order=95)

@@ -11,7 +11,7 @@ import pyotp
 import pytest
 
 CHROMIUM = os.environ.get("SHOUHU_CHROMIUM", "/usr/bin/chromium")
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -31,13 +31,29 @@ class Command(BaseCommand):
             if count:
                 self.stdout.write(f"參考資料 {name}：{count} 筆 / reference data loaded")
         if not User.objects.exists():
+            cmd = _shouhu_command()
             self.stdout.write(self.style.WARNING(
                 "\n尚未建立任何帳號。請在另一個終端機執行：\n"
-                "  shouhu createadmin --username admin --email admin@example.com\n"
+                f"  {cmd} createadmin --username admin --email admin@example.com\n"
                 "（密碼會提示輸入，或設定環境變數 SHOUHU_ADMIN_PASSWORD）\n"
                 "No users yet: create the first administrator with the command above.\n"))
         url = f"http://{opts['host']}:{opts['port']}/"
         self.stdout.write(self.style.SUCCESS(f"守護 Shouhu 已啟動：{url}  （Ctrl+C 結束）"))
-        self.stdout.write("背景工作請另開終端機執行：shouhu worker")
+        self.stdout.write(f"背景工作請另開終端機執行：{_shouhu_command()} worker")
         serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"], ident="shouhu",
               clear_untrusted_proxy_headers=True)
+
+
+def _shouhu_command() -> str:
+    """How this person can run ``shouhu`` again (the venv's script when not on PATH)."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.argv[0])
+    if script.name == "shouhu" and shutil.which("shouhu") != str(script.resolve()):
+        try:
+            return str(script.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(script.resolve())
+    return "shouhu"
