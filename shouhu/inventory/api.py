@@ -1,3 +1,281 @@
-from ninja import Router
+"""Inventory endpoints: systems, personal-data files, notices, consumer-record totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from shouhu.accounts.permissions import require
+from shouhu.inventory import selectors, services
+from shouhu.inventory.models import Category, Notice, PersonalDataFile, Purpose, System
+from shouhu.organization.models import Client, Department
 
 router = Router(tags=["inventory"])
+
+
+class SystemIn(Schema):
+    name: str
+    kind: str
+    owner: str = ""
+    department_id: int | None = None
+    location: str
+    cloud_provider: str = ""
+    region: str = ""
+    network_zone: str
+    holds_real_data: bool = False
+    hosting: str = "self"
+    client_ids: list[int] = []
+    notes: str = ""
+
+
+class SystemOut(Schema):
+    id: int
+    name: str
+    kind: str
+    owner: str
+    department_id: int | None
+    location: str
+    cloud_provider: str
+    region: str
+    network_zone: str
+    holds_real_data: bool
+    hosting: str
+    client_ids: list[int]
+    notes: str
+
+    @staticmethod
+    def resolve_client_ids(obj: System) -> list[int]:
+        return sorted(c.pk for c in obj.clients.all())
+
+
+class FileIn(Schema):
+    name: str
+    department_id: int
+    business_process: str = ""
+    source_forms: str = ""
+    role: str = "controller"
+    client_id: int | None = None
+    data_subjects: list[str]
+    data_subjects_other: str = ""
+    purpose_codes: list[str] = []
+    custom_purposes: list[str] = []
+    category_codes: list[str]
+    legal_bases: list[str]
+    special_categories: list[str] = []
+    records_general: int = 0
+    records_special: int = 0
+    counted_on: dt.date | None = None
+    system_ids: list[int] = []
+    storage_locations: str = ""
+    cross_border: bool = False
+    countries: list[str] = []
+    retention_period: str = ""
+    retention_basis: str = ""
+    lifecycle_collection: str = ""
+    lifecycle_processing: str = ""
+    lifecycle_use: str = ""
+    lifecycle_deletion: str = ""
+    notice_given: bool = False
+    notice_reference: str = ""
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    department_id: int
+    business_process: str
+    role: str
+    client_id: int | None
+    data_subjects: list[str]
+    purpose_codes: list[str]
+    category_codes: list[str]
+    legal_bases: list[str]
+    special_categories: list[str]
+    records_general: int
+    records_special: int
+    counted_on: dt.date | None
+    system_ids: list[int]
+    cross_border: bool
+    countries: list[str]
+    retention_period: str
+    notice_given: bool
+
+    @staticmethod
+    def resolve_purpose_codes(obj: PersonalDataFile) -> list[str]:
+        return [p.code or f"自訂：{p.name}" for p in obj.purposes.all()]
+
+    @staticmethod
+    def resolve_category_codes(obj: PersonalDataFile) -> list[str]:
+        return [c.code for c in obj.categories.all()]
+
+    @staticmethod
+    def resolve_system_ids(obj: PersonalDataFile) -> list[int]:
+        return [s.pk for s in obj.systems.all()]
+
+
+class NoticeIn(Schema):
+    kind: str = "art8"
+    data_source: str = ""
+
+
+class NoticeEdit(Schema):
+    text: str
+
+
+class NoticeOut(Schema):
+    id: int
+    file_id: int
+    version: int
+    kind: str
+    data_source: str
+    text: str
+    generated: bool
+    created_at: dt.datetime
+
+
+class ClientTotalOut(Schema):
+    client_id: int
+    client_name: str
+    records: int
+    files: int
+    oldest_count: dt.date | None
+
+
+class TotalsOut(Schema):
+    own: int
+    company: int
+    per_client: list[ClientTotalOut]
+    uncounted_files: int
+
+
+def _system_data(payload: SystemIn) -> tuple[dict[str, Any], list[Client]]:
+    data = payload.dict(exclude={"client_ids", "department_id"})
+    data["department"] = (
+        get_object_or_404(Department, pk=payload.department_id) if payload.department_id else None
+    )
+    clients = list(Client.objects.filter(pk__in=payload.client_ids))
+    return data, clients
+
+
+def _file_data(payload: FileIn) -> dict[str, Any]:
+    data = payload.dict(
+        exclude={
+            "department_id",
+            "client_id",
+            "purpose_codes",
+            "custom_purposes",
+            "category_codes",
+            "system_ids",
+        }
+    )
+    data["department"] = get_object_or_404(Department, pk=payload.department_id)
+    data["client"] = get_object_or_404(Client, pk=payload.client_id) if payload.client_id else None
+    purposes = list(Purpose.objects.filter(code__in=payload.purpose_codes))
+    purposes += list(Purpose.objects.filter(code__isnull=True, name__in=payload.custom_purposes))
+    categories = list(Category.objects.filter(code__in=[c.upper() for c in payload.category_codes]))
+    from django.core.exceptions import ValidationError
+
+    unknown = set(payload.purpose_codes) - {p.code for p in purposes}
+    unknown_c = {c.upper() for c in payload.category_codes} - {c.code for c in categories}
+    if unknown or unknown_c:
+        raise ValidationError({"purposes": [f"未知的代碼：{'、'.join(sorted(unknown | unknown_c))}"]})
+    data.update(
+        purposes=purposes,
+        categories=categories,
+        systems=list(System.objects.filter(pk__in=payload.system_ids)),
+    )
+    return data
+
+
+@router.get("/systems", response=list[SystemOut], summary="系統與資產列表")
+@paginate(LimitOffsetPagination)
+def list_systems(request: HttpRequest, q: str = "") -> Any:
+    require(request.user, "inventory.view")
+    return selectors.systems(q=q).prefetch_related("clients")
+
+
+@router.post("/systems", response={201: SystemOut}, summary="新增系統與資產")
+def create_system(request: HttpRequest, payload: SystemIn) -> Any:
+    data, clients = _system_data(payload)
+    return 201, services.create_system(actor=request.user, data=data, clients=clients)  # type: ignore[arg-type]
+
+
+@router.get("/systems/{system_id}", response=SystemOut, summary="系統與資產")
+def get_system(request: HttpRequest, system_id: int) -> Any:
+    require(request.user, "inventory.view")
+    return get_object_or_404(System, pk=system_id)
+
+
+@router.put("/systems/{system_id}", response=SystemOut, summary="更新系統與資產")
+def put_system(request: HttpRequest, system_id: int, payload: SystemIn) -> Any:
+    system = get_object_or_404(System, pk=system_id)
+    data, clients = _system_data(payload)
+    return services.update_system(actor=request.user, system=system, data=data, clients=clients)  # type: ignore[arg-type]
+
+
+@router.get("/files", response=list[FileOut], summary="個人資料檔案列表")
+@paginate(LimitOffsetPagination)
+def list_files(
+    request: HttpRequest,
+    q: str = "",
+    department_id: int | None = None,
+    role: str = "",
+    client_id: int | None = None,
+) -> Any:
+    require(request.user, "inventory.view")
+    return selectors.files(q=q, department_id=department_id, role=role, client_id=client_id).prefetch_related(
+        "purposes", "categories", "systems"
+    )
+
+
+@router.post("/files", response={201: FileOut}, summary="新增個人資料檔案")
+def create_file(request: HttpRequest, payload: FileIn) -> Any:
+    return 201, services.create_file(actor=request.user, data=_file_data(payload))  # type: ignore[arg-type]
+
+
+@router.get("/files/{file_id}", response=FileOut, summary="個人資料檔案")
+def get_file(request: HttpRequest, file_id: int) -> Any:
+    require(request.user, "inventory.view")
+    return get_object_or_404(PersonalDataFile, pk=file_id)
+
+
+@router.put("/files/{file_id}", response=FileOut, summary="更新個人資料檔案")
+def put_file(request: HttpRequest, file_id: int, payload: FileIn) -> Any:
+    pd_file = get_object_or_404(PersonalDataFile, pk=file_id)
+    return services.update_file(actor=request.user, pd_file=pd_file, data=_file_data(payload))  # type: ignore[arg-type]
+
+
+@router.get("/files/{file_id}/notices", response=list[NoticeOut], summary="告知事項版本")
+def list_notices(request: HttpRequest, file_id: int) -> Any:
+    require(request.user, "inventory.view")
+    return get_object_or_404(PersonalDataFile, pk=file_id).notices.all()
+
+
+@router.post(
+    "/files/{file_id}/notices", response={201: NoticeOut}, summary="產生告知事項（個資法第 8／9 條）"
+)
+def generate_notice(request: HttpRequest, file_id: int, payload: NoticeIn) -> Any:
+    pd_file = get_object_or_404(PersonalDataFile, pk=file_id)
+    return 201, services.generate_notice(
+        actor=request.user,
+        pd_file=pd_file,
+        kind=payload.kind,  # type: ignore[arg-type]
+        data_source=payload.data_source,
+    )
+
+
+@router.post("/notices/{notice_id}/versions", response={201: NoticeOut}, summary="編輯告知事項（另存新版）")
+def revise_notice(request: HttpRequest, notice_id: int, payload: NoticeEdit) -> Any:
+    notice = get_object_or_404(Notice.objects.select_related("file"), pk=notice_id)
+    return 201, services.revise_notice(actor=request.user, notice=notice, text=payload.text)  # type: ignore[arg-type]
+
+
+@router.get("/totals", response=TotalsOut, summary="消費者個資筆數（每一委託者與全公司）")
+def totals(request: HttpRequest) -> Any:
+    require(request.user, "inventory.view")
+    return selectors.consumer_record_totals()

@@ -133,8 +133,14 @@ class System(models.Model):
     name = models.CharField("名稱", max_length=200, unique=True)
     kind = models.CharField("類型", max_length=20, choices=SystemKind.choices)
     owner = models.CharField("負責人", max_length=100, blank=True)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="systems", verbose_name="權責部門")
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="systems",
+        verbose_name="權責部門",
+    )
     location = models.CharField("位置", max_length=20, choices=Location.choices)
     cloud_provider = models.CharField("雲端服務商", max_length=100, blank=True)
     region = models.CharField("區域", max_length=100, blank=True)
@@ -168,13 +174,20 @@ class PersonalDataFile(models.Model):
 
     name = models.CharField("個人資料檔案名稱", max_length=200)
     natural_key = models.CharField(max_length=500, unique=True, editable=False)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="pd_files",
-                                   verbose_name="權責部門")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="pd_files", verbose_name="權責部門"
+    )
     business_process = models.CharField("業務流程", max_length=200, blank=True, db_index=True)
     source_forms = models.TextField("來源表單與紀錄", blank=True)
     role = models.CharField("本公司角色", max_length=12, choices=Role.choices, default=Role.CONTROLLER)
-    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="pd_files",
-                               verbose_name="委託者")
+    client = models.ForeignKey(
+        Client,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pd_files",
+        verbose_name="委託者",
+    )
     data_subjects = models.JSONField("當事人類型", default=list, blank=True)
     data_subjects_other = models.CharField("其他當事人", max_length=200, blank=True)
     purposes = models.ManyToManyField(Purpose, blank=True, related_name="files", verbose_name="特定目的")
@@ -184,7 +197,9 @@ class PersonalDataFile(models.Model):
     records_general = models.PositiveBigIntegerField("一般個資筆數", default=0)
     records_special = models.PositiveBigIntegerField("特種個資筆數", default=0)
     counted_on = models.DateField("筆數計算日期", null=True, blank=True)
-    count_source = models.CharField("筆數來源", max_length=10, choices=CountSource.choices, default=CountSource.MANUAL)
+    count_source = models.CharField(
+        "筆數來源", max_length=10, choices=CountSource.choices, default=CountSource.MANUAL
+    )
     systems = models.ManyToManyField(System, blank=True, related_name="pd_files", verbose_name="系統")
     storage_locations = models.TextField("儲存位置", blank=True)
     cross_border = models.BooleanField("跨境傳輸", default=False)
@@ -238,8 +253,9 @@ class FlowStep(models.Model):
 
     file = models.ForeignKey(PersonalDataFile, on_delete=models.CASCADE, related_name="flow_steps")
     stage = models.CharField("階段", max_length=12, choices=FlowStage.choices)
-    system = models.ForeignKey(System, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                               verbose_name="系統")
+    system = models.ForeignKey(
+        System, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="系統"
+    )
     description = models.CharField("說明", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("順序", default=0)
 
@@ -265,8 +281,9 @@ class Notice(models.Model):
     data_source = models.CharField("資料來源", max_length=300, blank=True)
     text = models.TextField("告知內容")
     generated = models.BooleanField("系統產生", default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -301,7 +318,9 @@ class ImportBatch(models.Model):
     rows = models.JSONField(default=list, help_text="[{row, values, errors}]")
     result = models.JSONField(default=dict, blank=True)
     job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

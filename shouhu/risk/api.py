@@ -1,3 +1,170 @@
-from ninja import Router
+"""Risk register endpoints: risks, re-assessment, history, actions and the heat-map counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from shouhu.accounts.permissions import require
+from shouhu.inventory.models import PersonalDataFile, System
+from shouhu.risk import selectors, services
+from shouhu.risk.models import Risk
 
 router = Router(tags=["risk"])
+
+
+class RiskIn(Schema):
+    scope: str
+    system_id: int | None = None
+    file_id: int | None = None
+    activity: str = ""
+    threat: str
+    description: str = ""
+    likelihood: int
+    impact: int
+    existing_controls: str = ""
+    control_items: list[str] = []
+    treatment: str = ""
+    accepted_by: str = ""
+    accepted_on: dt.date | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+    owner: str = ""
+    assessed_on: dt.date | None = None
+    next_review: dt.date | None = None
+
+
+class ReassessIn(Schema):
+    likelihood: int
+    impact: int
+    treatment: str = ""
+    accepted_by: str = ""
+    accepted_on: dt.date | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+    assessed_on: dt.date | None = None
+    next_review: dt.date | None = None
+    note: str = ""
+
+
+class RiskOut(Schema):
+    id: int
+    scope: str
+    system_id: int | None
+    file_id: int | None
+    department_id: int | None
+    activity: str
+    threat: str
+    description: str
+    likelihood: int
+    impact: int
+    inherent_score: int
+    existing_controls: str
+    control_items: list[str]
+    treatment: str
+    accepted_by: str
+    accepted_on: dt.date | None
+    residual_likelihood: int | None
+    residual_impact: int | None
+    residual_score: int | None
+    owner: str
+    assessed_on: dt.date
+    next_review: dt.date | None
+    version: int
+
+
+class AssessmentOut(Schema):
+    version: int
+    assessed_on: dt.date
+    likelihood: int
+    impact: int
+    inherent_score: int
+    residual_score: int | None
+    treatment: str
+    note: str
+
+
+class ActionIn(Schema):
+    description: str
+    owner: str
+    due_date: dt.date
+
+
+class ActionOut(ActionIn):
+    id: int
+    status: str
+    done_on: dt.date | None
+
+
+class CellOut(Schema):
+    likelihood: int
+    impact: int
+    inherent: int
+    residual: int
+
+
+@router.get("/risks", response=list[RiskOut], summary="風險評估清冊")
+@paginate(LimitOffsetPagination)
+def list_risks(
+    request: HttpRequest, q: str = "", scope: str = "", threat: str = "", treatment: str = ""
+) -> Any:
+    require(request.user, "risk.view")
+    return selectors.risks(q=q, scope=scope, threat=threat, treatment=treatment)
+
+
+@router.post("/risks", response={201: RiskOut}, summary="新增風險")
+def create_risk(request: HttpRequest, payload: RiskIn) -> Any:
+    data = payload.dict(exclude={"system_id", "file_id"}, exclude_none=False)
+    if data.get("assessed_on") is None:
+        data.pop("assessed_on")
+    data["system"] = get_object_or_404(System, pk=payload.system_id) if payload.system_id else None
+    data["file"] = get_object_or_404(PersonalDataFile, pk=payload.file_id) if payload.file_id else None
+    return 201, services.create_risk(actor=request.user, data=data)  # type: ignore[arg-type]
+
+
+@router.get("/risks/{risk_id}", response=RiskOut, summary="風險")
+def get_risk(request: HttpRequest, risk_id: int) -> Any:
+    require(request.user, "risk.view")
+    return get_object_or_404(Risk, pk=risk_id)
+
+
+@router.post("/risks/{risk_id}/assessments", response={201: RiskOut}, summary="重新評估（保留歷程）")
+def reassess(request: HttpRequest, risk_id: int, payload: ReassessIn) -> Any:
+    risk = get_object_or_404(Risk, pk=risk_id)
+    data = payload.dict(exclude={"note"})
+    if data.get("assessed_on") is None:
+        data.pop("assessed_on")
+    return 201, services.reassess(actor=request.user, risk=risk, data=data, note=payload.note)  # type: ignore[arg-type]
+
+
+@router.get("/risks/{risk_id}/assessments", response=list[AssessmentOut], summary="評估歷程")
+def history(request: HttpRequest, risk_id: int) -> Any:
+    require(request.user, "risk.view")
+    return selectors.history(get_object_or_404(Risk, pk=risk_id))
+
+
+@router.post("/risks/{risk_id}/actions", response={201: ActionOut}, summary="新增處理措施")
+def add_action(request: HttpRequest, risk_id: int, payload: ActionIn) -> Any:
+    risk = get_object_or_404(Risk, pk=risk_id)
+    return 201, services.add_action(actor=request.user, risk=risk, data=payload.dict())  # type: ignore[arg-type]
+
+
+@router.get("/heatmap", response=list[CellOut], summary="熱圖：各格的固有與殘餘風險數")
+def heatmap(request: HttpRequest) -> Any:
+    require(request.user, "risk.view")
+    inherent, residual = selectors.heat_counts()
+    cells = sorted(set(inherent) | set(residual))
+    return [
+        {
+            "likelihood": li,
+            "impact": im,
+            "inherent": inherent.get((li, im), 0),
+            "residual": residual.get((li, im), 0),
+        }
+        for li, im in cells
+    ]

@@ -14,14 +14,21 @@ from shouhu.organization.models import Department
 class RiskMatrix(models.Model):
     """Likelihood × impact matrix. One row (the first) is in use; default 5 × 5."""
 
-    likelihood_levels = models.PositiveSmallIntegerField("可能性等級數", default=5,
-                                                         validators=[MinValueValidator(2), MaxValueValidator(10)])
-    impact_levels = models.PositiveSmallIntegerField("衝擊等級數", default=5,
-                                                     validators=[MinValueValidator(2), MaxValueValidator(10)])
-    medium_from = models.PositiveSmallIntegerField("中風險起始分數", default=6, validators=[MinValueValidator(1)])
-    high_from = models.PositiveSmallIntegerField("高風險起始分數", default=15, validators=[MinValueValidator(1)])
-    acceptable_below = models.PositiveSmallIntegerField("可接受風險上限（含）", default=5,
-                                                        validators=[MinValueValidator(1)])
+    likelihood_levels = models.PositiveSmallIntegerField(
+        "可能性等級數", default=5, validators=[MinValueValidator(2), MaxValueValidator(10)]
+    )
+    impact_levels = models.PositiveSmallIntegerField(
+        "衝擊等級數", default=5, validators=[MinValueValidator(2), MaxValueValidator(10)]
+    )
+    medium_from = models.PositiveSmallIntegerField(
+        "中風險起始分數", default=6, validators=[MinValueValidator(1)]
+    )
+    high_from = models.PositiveSmallIntegerField(
+        "高風險起始分數", default=15, validators=[MinValueValidator(1)]
+    )
+    acceptable_below = models.PositiveSmallIntegerField(
+        "可接受風險上限（含）", default=5, validators=[MinValueValidator(1)]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -70,14 +77,32 @@ class Risk(models.Model):
 
     natural_key = models.CharField(max_length=500, unique=True, editable=False)
     scope = models.CharField("評估範圍", max_length=10, choices=Scope.choices)
-    system = models.ForeignKey(System, null=True, blank=True, on_delete=models.PROTECT, related_name="risks",
-                               verbose_name="系統或設備")
-    file = models.ForeignKey(PersonalDataFile, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="risks", verbose_name="個人資料檔案")
+    system = models.ForeignKey(
+        System,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risks",
+        verbose_name="系統或設備",
+    )
+    file = models.ForeignKey(
+        PersonalDataFile,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risks",
+        verbose_name="個人資料檔案",
+    )
     activity = models.CharField("作業", max_length=12, choices=Activity.choices, blank=True)
     threat = models.CharField("威脅", max_length=12, choices=Threat.choices)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="risks", verbose_name="權責部門")
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risks",
+        verbose_name="權責部門",
+    )
     description = models.TextField("風險情境", blank=True)
     likelihood = models.PositiveSmallIntegerField("可能性", validators=[MinValueValidator(1)])
     impact = models.PositiveSmallIntegerField("衝擊", validators=[MinValueValidator(1)])
@@ -87,10 +112,12 @@ class Risk(models.Model):
     treatment = models.CharField("風險處理", max_length=10, choices=Treatment.choices, blank=True)
     accepted_by = models.CharField("風險接受人", max_length=100, blank=True)
     accepted_on = models.DateField("接受日期", null=True, blank=True)
-    residual_likelihood = models.PositiveSmallIntegerField("殘餘可能性", null=True, blank=True,
-                                                           validators=[MinValueValidator(1)])
-    residual_impact = models.PositiveSmallIntegerField("殘餘衝擊", null=True, blank=True,
-                                                       validators=[MinValueValidator(1)])
+    residual_likelihood = models.PositiveSmallIntegerField(
+        "殘餘可能性", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    residual_impact = models.PositiveSmallIntegerField(
+        "殘餘衝擊", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     residual_score = models.PositiveSmallIntegerField("殘餘風險值", null=True, blank=True, db_index=True)
     owner = models.CharField("風險負責人", max_length=100, blank=True)
     assessed_on = models.DateField("評估日期")
@@ -118,8 +145,9 @@ class Assessment(models.Model):
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
     version = models.PositiveIntegerField("版次")
     assessed_on = models.DateField("評估日期")
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     likelihood = models.PositiveSmallIntegerField("可能性")
     impact = models.PositiveSmallIntegerField("衝擊")
     inherent_score = models.PositiveSmallIntegerField("固有風險值")
@@ -133,7 +161,9 @@ class Assessment(models.Model):
     class Meta:
         ordering = ["risk", "-version"]
         verbose_name = "風險評估紀錄"
-        constraints = [models.UniqueConstraint(fields=["risk", "version"], name="uniq_risk_assessment_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["risk", "version"], name="uniq_risk_assessment_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.risk_id} v{self.version}"

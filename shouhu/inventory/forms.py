@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from shouhu.inventory.importing.fields import multi
+from shouhu.inventory.models import (
+    Category,
+    DataSubject,
+    FlowStep,
+    LegalBasis,
+    NoticeKind,
+    PersonalDataFile,
+    Purpose,
+    RefStatus,
+    SpecialCategory,
+    System,
+)
+
+CHECKS = forms.CheckboxSelectMultiple
+
+
+class SystemForm(forms.ModelForm):
+    class Meta:
+        model = System
+        fields = [
+            "name",
+            "kind",
+            "owner",
+            "department",
+            "location",
+            "cloud_provider",
+            "region",
+            "network_zone",
+            "holds_real_data",
+            "hosting",
+            "clients",
+            "notes",
+        ]
+        widgets = {"clients": CHECKS}
+
+
+class FileForm(forms.ModelForm):
+    data_subjects = forms.MultipleChoiceField(label="當事人類型", choices=DataSubject.choices, widget=CHECKS)
+    legal_bases = forms.MultipleChoiceField(
+        label="蒐集依據（個資法第 19 條）", choices=LegalBasis.choices, widget=CHECKS
+    )
+    special_categories = forms.MultipleChoiceField(
+        label="特種個資（個資法第 6 條）", choices=SpecialCategory.choices, widget=CHECKS, required=False
+    )
+    countries = forms.CharField(label="傳輸國家或地區", required=False, help_text="以頓號或逗號分隔")
+    purposes = forms.ModelMultipleChoiceField(
+        label="特定目的",
+        queryset=Purpose.objects.exclude(status=RefStatus.MISSING),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label="個資類別", queryset=Category.objects.all(), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    systems = forms.ModelMultipleChoiceField(
+        label="系統", queryset=System.objects.all(), required=False, widget=CHECKS
+    )
+
+    class Meta:
+        model = PersonalDataFile
+        fields = [
+            "name",
+            "department",
+            "business_process",
+            "source_forms",
+            "role",
+            "client",
+            "data_subjects",
+            "data_subjects_other",
+            "purposes",
+            "categories",
+            "legal_bases",
+            "special_categories",
+            "records_general",
+            "records_special",
+            "counted_on",
+            "count_source",
+            "systems",
+            "storage_locations",
+            "cross_border",
+            "countries",
+            "retention_period",
+            "retention_basis",
+            "lifecycle_collection",
+            "lifecycle_processing",
+            "lifecycle_use",
+            "lifecycle_deletion",
+            "notice_given",
+            "notice_reference",
+        ]
+        widgets = {
+            "counted_on": forms.DateInput(attrs={"type": "date"}),
+            **{
+                f: forms.Textarea(attrs={"rows": 2})
+                for f in (
+                    "source_forms",
+                    "storage_locations",
+                    "lifecycle_collection",
+                    "lifecycle_processing",
+                    "lifecycle_use",
+                    "lifecycle_deletion",
+                )
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["countries"] = "、".join(self.instance.countries)
+
+    def clean_countries(self) -> list[str]:
+        return multi(self.cleaned_data.get("countries") or "")
+
+    def _post_clean(self) -> None:
+        """Model validation happens in the service (with the cross-field rules)."""
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = FlowStep
+        fields = ["stage", "system", "description", "order"]
+
+
+class NoticeGenerateForm(forms.Form):
+    kind = forms.ChoiceField(label="類型", choices=NoticeKind.choices)
+    data_source = forms.CharField(label="資料來源（間接蒐集時必填）", required=False)
+
+
+class NoticeEditForm(forms.Form):
+    text = forms.CharField(label="告知內容", widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="檔案（XLSX 或 CSV：UTF-8、UTF-8 BOM、Big5）")
+
+
+class CustomPurposeForm(forms.Form):
+    name = forms.CharField(label="自訂特定目的", max_length=300)
+
+
+class FillPurposeForm(forms.Form):
+    name = forms.CharField(label="官方名稱", max_length=300)
+    source = forms.CharField(label="出處", max_length=300)

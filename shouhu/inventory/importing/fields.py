@@ -1,0 +1,97 @@
+"""Cell parsers shared by the import specs. Each raises ``CellError`` with a zh-TW message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from django.db.models import TextChoices
+
+from shouhu.core.rocdate import parse_date
+
+SPLIT = re.compile(r"[、,，;；\n]+")
+TRUE = {"是", "y", "yes", "true", "1", "v", "✓", "✔", "有"}
+FALSE = {"否", "n", "no", "false", "0", "", "無"}
+
+
+class CellError(ValueError):
+    pass
+
+
+def multi(value: str) -> list[str]:
+    return [p.strip() for p in SPLIT.split(value) if p.strip()]
+
+
+def boolean(value: str) -> bool:
+    v = value.strip().casefold()
+    if v in TRUE:
+        return True
+    if v in FALSE:
+        return False
+    raise CellError(f"「{value}」不是「是」或「否」。")
+
+
+def integer(value: str) -> int:
+    v = value.replace(",", "").replace("，", "").strip()
+    if not v:
+        return 0
+    try:
+        number = float(v)
+    except ValueError:
+        raise CellError(f"「{value}」不是數字。") from None
+    if not number.is_integer() or number < 0:
+        raise CellError(f"「{value}」須為 0 以上的整數。")
+    return int(number)
+
+
+def date(value: str) -> dt.date | None:
+    v = value.strip()
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(v[:10])
+    except ValueError:
+        pass
+    try:
+        parsed = parse_date(v)
+    except (ValueError, TypeError):
+        parsed = None
+    if parsed is None:
+        raise CellError(f"「{value}」不是日期（例如 2026-11-26 或 民國115年11月26日）。")
+    return parsed
+
+
+def choice(value: str, choices: type[TextChoices], *, required: bool = True) -> str:
+    v = value.strip()
+    if not v:
+        if required:
+            raise CellError("必填。")
+        return ""
+    for code, label in choices.choices:
+        label = str(label)
+        if v.casefold() == str(code).casefold() or v == label or label.startswith(v) or v.startswith(label):
+            return str(code)
+    raise CellError(f"「{v}」不是有效選項（{'、'.join(str(label) for label in choices.labels)}）。")
+
+
+def choices(value: str, options: type[TextChoices]) -> list[str]:
+    out: list[str] = []
+    for part in multi(value):
+        code = choice(part, options)
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def lookup(names: Iterable[str], table: dict[str, int], what: str) -> list[int]:
+    ids, missing = [], []
+    for name in names:
+        pk = table.get(name.casefold())
+        if pk is None:
+            missing.append(name)
+        elif pk not in ids:
+            ids.append(pk)
+    if missing:
+        raise CellError(f"找不到{what}：{'、'.join(missing)}")
+    return ids

@@ -1,0 +1,165 @@
+"""Read an uploaded XLSX or CSV into header → text rows.
+
+CSV: UTF-8, UTF-8 with BOM, or Big5/CP950 (tried in that order, strictly). XLSX: merged cells take the
+value of their top-left cell, empty rows are skipped, formula cells use the value Excel saved with the file
+(a formula with no saved value is reported on its row; formulas are never evaluated).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+ENCODINGS = ("utf-8-sig", "cp950")
+HEADER_SCAN_ROWS = 10
+FORMULA_NO_VALUE = "儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"
+FORMULA_IN_CSV = "不接受以「=」開頭的公式內容；請改填數值或文字。"
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read at all (zh-TW message)."""
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, str]
+    read_errors: dict[str, list[str]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[Row]
+    encoding: str
+    letters: dict[str, str]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _norm_header(value: Any) -> str:
+    return "".join(_text(value).split()).replace("（", "(").replace("）", ")")
+
+
+def _find_header(grid: Sequence[Sequence[Any]], required: Sequence[str]) -> int:
+    want = {_norm_header(h) for h in required}
+    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        if want <= {_norm_header(c) for c in row}:
+            return i
+    raise ImportFileError(
+        "找不到標題列：必須包含欄位「" + "」「".join(required) + "」。若為 CSV，可能是檔案編碼無法辨識"
+        "（請存成 UTF-8 或 Big5）。"
+    )
+
+
+def _table(
+    grid: list[list[Any]],
+    numbers: list[int],
+    known: Sequence[str],
+    required: Sequence[str],
+    encoding: str,
+    cell_errors: dict[tuple[int, int], str],
+) -> Table:
+    start = _find_header(grid, required)
+    canonical = {_norm_header(h): h for h in known}
+    columns: list[tuple[int, str]] = []
+    for index, cell in enumerate(grid[start]):
+        name = canonical.get(_norm_header(cell))
+        if name and name not in {c[1] for c in columns}:
+            columns.append((index, name))
+    letters = {name: get_column_letter(index + 1) for index, name in columns}
+    rows: list[Row] = []
+    for r in range(start + 1, len(grid)):
+        raw = grid[r]
+        values = {name: _text(raw[index]) if index < len(raw) else "" for index, name in columns}
+        if not any(values.values()):
+            continue  # empty row
+        row = Row(numbers[r], values)
+        for index, name in columns:
+            message = cell_errors.get((r, index))
+            if message:
+                row.read_errors.setdefault(name, []).append(message)
+        rows.append(row)
+    return Table([name for _, name in columns], rows, encoding, letters)
+
+
+def read_csv(data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise ImportFileError("無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。")
+    grid = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    errors = {
+        (r, c): FORMULA_IN_CSV for r, row in enumerate(grid) for c, v in enumerate(row) if v.startswith("=")
+    }
+    label = {"utf-8-sig": "UTF-8-BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8", "cp950": "Big5"}[
+        encoding
+    ]
+    return _table(grid, list(range(1, len(grid) + 1)), known, required, label, errors)
+
+
+def read_xlsx(data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError("無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。") from exc
+    ws = wb.worksheets[0]
+    grid: list[list[Any]] = [list(r) for r in ws.iter_rows(values_only=True)]
+    for merged in ws.merged_cells.ranges:
+        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(grid) else None
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            for c in range(merged.min_col - 1, merged.max_col):
+                while len(grid[r]) <= c:
+                    grid[r].append(None)
+                grid[r][c] = top
+    formulas = [
+        (r, c)
+        for r, row in enumerate(grid)
+        for c, v in enumerate(row)
+        if isinstance(v, str) and v.startswith("=")
+    ]
+    errors: dict[tuple[int, int], str] = {}
+    if formulas:
+        cached = load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
+        for r, c in formulas:
+            value = cached.cell(row=r + 1, column=c + 1).value
+            grid[r][c] = value
+            if value is None:
+                errors[(r, c)] = FORMULA_NO_VALUE
+    return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors)
+
+
+def read_table(filename: str, data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
+    if not data:
+        raise ImportFileError("檔案是空的。")
+    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, known, required)
+    if filename.lower().endswith(".xls"):
+        raise ImportFileError("不支援舊版 .xls 格式；請在 Excel 另存為 .xlsx 或 CSV。")
+    return read_csv(data, known, required)

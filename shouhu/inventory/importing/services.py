@@ -1,0 +1,178 @@
+"""Pending imports: upload → preview (each row valid or its errors) → fix rows → confirm → bulk write.
+
+Nothing reaches the inventory before ``confirm_import``. Large confirmed imports run as a background job
+with progress (``inventory.import``)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import record
+from shouhu.inventory.importing.base import run_validation, spec_for
+from shouhu.inventory.importing.reader import ImportFileError, Row, read_table
+from shouhu.inventory.models import ImportBatch
+
+JOB_THRESHOLD = 2000
+PERMISSION = {"systems": "inventory.manage", "files": "inventory.manage", "risks": "risk.manage"}
+
+
+def _rows(batch: ImportBatch) -> list[Row]:
+    return [Row(r["row"], r["values"], r.get("read_errors", {}), r.get("errors", {})) for r in batch.rows]
+
+
+def _store(rows: list[Row]) -> list[dict[str, Any]]:
+    return [
+        {"row": r.number, "values": r.values, "read_errors": r.read_errors, "errors": r.errors} for r in rows
+    ]
+
+
+@transaction.atomic
+def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> ImportBatch:
+    """Read and validate an upload; keep it as a pending batch. Raises ValidationError for unreadable files."""
+    require(actor, PERMISSION[kind])
+    spec = spec_for(kind)
+    try:
+        table = read_table(filename, data, spec.columns, spec.required)
+    except ImportFileError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    if not table.rows:
+        raise ValidationError({"file": "檔案中沒有資料列。"})
+    checked = run_validation(spec, table.rows, actor=actor)
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=table.encoding,
+        headers=table.headers,
+        rows=_store(checked.rows),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        result={"letters": table.letters},
+    )
+    record(
+        actor=actor,
+        action="inventory.import_staged",
+        obj=batch,
+        changes={
+            "kind": [None, kind],
+            "rows": [None, len(table.rows)],
+            "error_rows": [None, batch.error_rows],
+            "sha256": [None, batch.sha256],
+        },
+    )
+    return batch
+
+
+def _pending(batch: ImportBatch) -> None:
+    if batch.status != ImportBatch.Status.PENDING:
+        raise ValidationError(f"此匯入目前為「{batch.get_status_display()}」，不能再修改或確認。")
+
+
+@transaction.atomic
+def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str, str]) -> ImportBatch:
+    """Correct cells of one row in the preview and validate the whole batch again (duplicates span rows)."""
+    require(actor, PERMISSION[batch.kind])
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    _pending(batch)
+    rows = _rows(batch)
+    target = next((r for r in rows if r.number == row_number), None)
+    if target is None:
+        raise ValidationError(f"找不到第 {row_number} 列。")
+    changed = {
+        h: [target.values.get(h, ""), v.strip()]
+        for h, v in values.items()
+        if h in batch.headers and target.values.get(h, "") != v.strip()
+    }
+    for header, (_, new) in changed.items():
+        target.values[header] = new
+        target.read_errors.pop(header, None)
+    checked = run_validation(spec_for(batch.kind), rows, actor=actor)
+    batch.rows = _store(checked.rows)
+    batch.save(update_fields=["rows"])
+    record(
+        actor=actor,
+        action="inventory.import_row_fixed",
+        obj=batch,
+        changes={"row": [None, row_number], "columns": [None, sorted(changed)]},
+    )
+    return batch
+
+
+@transaction.atomic
+def cancel_import(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    require(actor, PERMISSION[batch.kind])
+    _pending(batch)
+    batch.status = ImportBatch.Status.CANCELLED
+    batch.rows = []
+    batch.save(update_fields=["status", "rows"])
+    record(actor=actor, action="inventory.import_cancelled", obj=batch)
+    return batch
+
+
+def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False) -> ImportBatch:
+    """Write the batch. Refused while rows have errors unless ``skip_invalid``. Large batches become a job."""
+    require(actor, PERMISSION[batch.kind])
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        _pending(batch)
+        if batch.error_rows and not skip_invalid:
+            raise ValidationError(f"仍有 {batch.error_rows} 列有錯誤；請修正，或選擇略過錯誤列後再確認。")
+        if batch.error_rows == len(batch.rows):
+            raise ValidationError("沒有可匯入的有效資料列。")
+        batch.status = ImportBatch.Status.RUNNING
+        batch.result = {**batch.result, "skip_invalid": skip_invalid}
+        batch.save(update_fields=["status", "result"])
+        if len(batch.rows) > JOB_THRESHOLD:
+            from shouhu.jobs.services import enqueue
+
+            job = enqueue(
+                actor=actor, kind="inventory.import", params={"batch_id": batch.pk}, check_perm=False
+            )
+            ImportBatch.objects.filter(pk=batch.pk).update(job=job)
+            batch.job = job
+            return batch
+    run_batch(batch.pk, actor=actor)
+    batch.refresh_from_db()
+    return batch
+
+
+def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, Any]:
+    """Validate again against the current data and write the valid rows in one transaction."""
+    progress = progress or (lambda done, total, message="": None)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != ImportBatch.Status.RUNNING:
+            return dict(batch.result)
+        spec = spec_for(batch.kind)
+        checked = run_validation(spec, _rows(batch), actor=actor)
+        records = [r for r in checked.records if r is not None]
+        skipped = len(checked.records) - len(records)
+        if skipped and not batch.result.get("skip_invalid"):
+            batch.status, batch.rows = ImportBatch.Status.PENDING, _store(checked.rows)
+            batch.save(update_fields=["status", "rows"])
+            return {"error": "資料在確認前已變更，部分列不再有效；請重新檢視預覽。"}
+        counts = spec.commit(records, actor=actor, progress=progress)
+        result = {
+            **batch.result,
+            "created": counts["created"],
+            "updated": counts["updated"],
+            "skipped": skipped,
+        }
+        batch.status, batch.result, batch.rows = ImportBatch.Status.DONE, result, []
+        batch.save(update_fields=["status", "result", "rows"])
+        record(
+            actor=actor,
+            action=f"inventory.import_confirmed.{batch.kind}",
+            obj=batch,
+            changes={
+                "created_ids": [None, counts["created_ids"]],
+                "updated_ids": [None, counts["updated_ids"]],
+                "skipped": [None, skipped],
+                "sha256": [None, batch.sha256],
+            },
+        )
+    return result

@@ -1,0 +1,418 @@
+"""Import specs for systems and assets and for the 個人資料盤點表. Column headers are the export headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+
+from shouhu.accounts.permissions import has_perm
+from shouhu.inventory.importing import fields as f
+from shouhu.inventory.importing.base import Progress, register
+from shouhu.inventory.importing.reader import Row
+from shouhu.inventory.models import (
+    Category,
+    CountSource,
+    DataSubject,
+    Hosting,
+    LegalBasis,
+    Location,
+    NetworkZone,
+    PersonalDataFile,
+    Purpose,
+    RefStatus,
+    Role,
+    SpecialCategory,
+    System,
+    SystemKind,
+    file_natural_key,
+)
+from shouhu.inventory.validation import file_errors, system_errors
+from shouhu.organization.models import Client, Department
+
+BATCH = 500
+
+SYSTEM_COLUMNS: dict[str, str] = {
+    "名稱": "name",
+    "類型": "kind",
+    "負責人": "owner",
+    "權責部門": "department",
+    "位置": "location",
+    "雲端服務商": "cloud_provider",
+    "區域": "region",
+    "網段": "network_zone",
+    "存放真實個資": "holds_real_data",
+    "代管責任": "hosting",
+    "相關委託者": "clients",
+    "備註": "notes",
+}
+FILE_COLUMNS: dict[str, str] = {
+    "個人資料檔案名稱": "name",
+    "權責部門": "department",
+    "業務流程": "business_process",
+    "來源表單與紀錄": "source_forms",
+    "本公司角色": "role",
+    "委託者": "client",
+    "當事人類型": "data_subjects",
+    "其他當事人": "data_subjects_other",
+    "特定目的": "purposes",
+    "個資類別": "categories",
+    "蒐集依據(個資法第19條)": "legal_bases",
+    "特種個資(個資法第6條)": "special_categories",
+    "一般個資筆數": "records_general",
+    "特種個資筆數": "records_special",
+    "筆數計算日期": "counted_on",
+    "系統": "systems",
+    "儲存位置": "storage_locations",
+    "跨境傳輸": "cross_border",
+    "傳輸國家或地區": "countries",
+    "保存期限": "retention_period",
+    "保存依據": "retention_basis",
+    "蒐集方式": "lifecycle_collection",
+    "處理方式": "lifecycle_processing",
+    "利用方式": "lifecycle_use",
+    "刪除方式": "lifecycle_deletion",
+    "已告知": "notice_given",
+    "告知文件": "notice_reference",
+}
+ROMAN = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8"}
+CODE = re.compile(r"^\s*(\d{1,3}|[Cc]\d{3})(?:\s|$|[、：:])")
+
+
+def _by_name(model: type[Model], attr: str = "name") -> dict[str, int]:
+    return {str(name).casefold(): pk for pk, name in model.objects.values_list("pk", attr)}  # type: ignore[attr-defined]
+
+
+def _cell(row: Row, header: str, fn: Callable[[str], Any], default: Any = None) -> Any:
+    try:
+        return fn(row.values.get(header, ""))
+    except f.CellError as exc:
+        row.errors.setdefault(header, []).append(str(exc))
+        return default
+
+
+def _map_errors(row: Row, errors: dict[str, list[str]], columns: dict[str, str]) -> None:
+    header_of = {v: k for k, v in columns.items()}
+    for field_name, messages in errors.items():
+        header = header_of.get(field_name, next(iter(columns)))
+        for message in messages:
+            if message not in row.errors.get(header, []):
+                row.errors.setdefault(header, []).append(message)
+
+
+def _links(through: Any, source: str, target: str, pairs: Iterable[tuple[int, int]]) -> None:
+    through.objects.bulk_create([through(**{source: a, target: b}) for a, b in pairs], batch_size=BATCH * 4)
+
+
+def _department_perm(
+    actor: Any, row: Row, header: str, department: Department | None, cache: dict[int, bool]
+) -> None:
+    if department is None:
+        return
+    if department.pk not in cache:
+        cache[department.pk] = has_perm(actor, "inventory.manage", department_id=department.pk)
+    if not cache[department.pk]:
+        row.errors.setdefault(header, []).append(f"您沒有「{department.name}」的個資盤點管理權限。")
+
+
+class SystemsSpec:
+    kind = "systems"
+    title = "系統與資產"
+    columns = tuple(SYSTEM_COLUMNS)
+    required = ("名稱", "類型")
+
+    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+        departments = {d.name.casefold(): d for d in Department.objects.all()}
+        clients = _by_name(Client)
+        seen: dict[str, int] = {}
+        perms: dict[int, bool] = {}
+        out: list[Any] = []
+        for row in rows:
+            v = row.values
+            name = v.get("名稱", "")
+            dep_name = v.get("權責部門", "")
+            department = departments.get(dep_name.casefold()) if dep_name else None
+            if dep_name and department is None:
+                row.errors.setdefault("權責部門", []).append(f"找不到部門「{dep_name}」。")
+            _department_perm(actor, row, "權責部門", department, perms)
+            data = {
+                "name": name,
+                "owner": v.get("負責人", ""),
+                "department": department,
+                "cloud_provider": v.get("雲端服務商", ""),
+                "region": v.get("區域", ""),
+                "notes": v.get("備註", ""),
+                "kind": _cell(row, "類型", lambda s: f.choice(s, SystemKind)),
+                "location": _cell(row, "位置", lambda s: f.choice(s, Location)),
+                "network_zone": _cell(row, "網段", lambda s: f.choice(s, NetworkZone)),
+                "hosting": _cell(
+                    row, "代管責任", lambda s: f.choice(s, Hosting, required=False) or Hosting.SELF
+                ),
+                "holds_real_data": _cell(row, "存放真實個資", f.boolean, False),
+            }
+            client_ids = _cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, "委託者"), [])
+            _map_errors(
+                row,
+                system_errors(
+                    {k: v for k, v in data.items() if v is not None}, client_count=len(client_ids or [])
+                ),
+                SYSTEM_COLUMNS,
+            )
+            key = name.strip().casefold()
+            if key in seen:
+                row.errors.setdefault("名稱", []).append(f"與第 {seen[key]} 列的系統名稱重複。")
+            seen.setdefault(key, row.number)
+            out.append(None if row.errors else {**data, "clients": client_ids})
+        return out
+
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+        existing = {n.casefold(): pk for pk, n in System.objects.values_list("pk", "name")}
+        now = timezone.now()
+        scalars = (
+            "name",
+            "kind",
+            "owner",
+            "department",
+            "location",
+            "cloud_provider",
+            "region",
+            "network_zone",
+            "holds_real_data",
+            "hosting",
+            "notes",
+        )
+        new, changed = [], []
+        for rec in records:
+            obj = System(**{k: rec[k] for k in scalars}, updated_at=now)
+            pk = existing.get(rec["name"].strip().casefold())
+            if pk:
+                obj.pk = pk
+                changed.append(obj)
+            else:
+                new.append(obj)
+        System.objects.bulk_create(new, batch_size=BATCH)
+        System.objects.bulk_update(changed, [*scalars, "updated_at"], batch_size=BATCH)
+        ids = {n.casefold(): pk for pk, n in System.objects.values_list("pk", "name")}
+        through = System.clients.through
+        through.objects.filter(system_id__in=[o.pk for o in changed]).delete()
+        _links(
+            through,
+            "system_id",
+            "client_id",
+            ((ids[r["name"].strip().casefold()], c) for r in records for c in r["clients"]),
+        )
+        progress(len(records), len(records), "")
+        return {
+            "created": len(new),
+            "updated": len(changed),
+            "created_ids": sorted(ids[o.name.strip().casefold()] for o in new),
+            "updated_ids": sorted(int(o.pk) for o in changed),
+        }
+
+
+def _purpose_ids(value: str, codes: dict[str, tuple[int, str]], custom: dict[str, int]) -> list[int]:
+    ids: list[int] = []
+    problems: list[str] = []
+    for part in f.multi(value):
+        match = CODE.match(part)
+        if match and match.group(1).isdigit():
+            code = match.group(1).zfill(3)
+            found = codes.get(code)
+            if found is None:
+                problems.append(f"代碼 {code} 不在法務部特定目的清單（001–182）")
+            elif found[1] == RefStatus.MISSING:
+                problems.append(f"代碼 {code} 尚未收錄名稱（請管理者補登官方文字）")
+            elif found[0] not in ids:
+                ids.append(found[0])
+        else:
+            name = part.removeprefix("自訂：").removeprefix("自訂:").strip()
+            pk = custom.get(name.casefold())
+            if pk is None:
+                problems.append(f"「{part}」不是特定目的代碼，也不是已新增的自訂特定目的")
+            elif pk not in ids:
+                ids.append(pk)
+    if problems:
+        raise f.CellError("；".join(problems) + "。")
+    return ids
+
+
+def _category_ids(value: str, codes: dict[str, int]) -> list[int]:
+    ids, unknown = [], []
+    for part in f.multi(value):
+        match = CODE.match(part)
+        code = match.group(1).upper() if match else part.upper()
+        pk = codes.get(code)
+        if pk is None:
+            unknown.append(part)
+        elif pk not in ids:
+            ids.append(pk)
+    if unknown:
+        raise f.CellError(f"未知的個資類別代碼：{'、'.join(unknown)}（格式如 C001）。")
+    return ids
+
+
+def _legal_bases(value: str) -> list[str]:
+    out = []
+    for part in f.multi(value):
+        p = part.replace("第", "").replace("款", "").strip()
+        p = ROMAN.get(p[:1], p[:1]) if p else p
+        if p not in LegalBasis.values:
+            raise f.CellError(f"「{part}」不是個資法第 19 條第 1 項的款次（一至八）。")
+        if p not in out:
+            out.append(p)
+    return out
+
+
+class FilesSpec:
+    kind = "files"
+    title = "個人資料盤點表"
+    columns = tuple(FILE_COLUMNS)
+    required = ("個人資料檔案名稱", "權責部門")
+
+    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+        departments = {d.name.casefold(): d for d in Department.objects.all()}
+        clients = {c.name.casefold(): c for c in Client.objects.all()}
+        purposes = {p.code: (p.pk, p.status) for p in Purpose.objects.filter(code__isnull=False)}
+        custom = {p.name.casefold(): p.pk for p in Purpose.objects.filter(code__isnull=True)}
+        categories = {c.code.upper(): c.pk for c in Category.objects.all()}
+        systems = _by_name(System)
+        today = timezone.localdate()
+        perms: dict[int, bool] = {}
+        seen: dict[str, int] = {}
+        out: list[Any] = []
+        for row in rows:
+            v = row.values
+            dep_name, client_name = v.get("權責部門", ""), v.get("委託者", "")
+            department = departments.get(dep_name.casefold()) if dep_name else None
+            if dep_name and department is None:
+                row.errors.setdefault("權責部門", []).append(
+                    f"找不到部門「{dep_name}」（請先在組織資料新增）。"
+                )
+            _department_perm(actor, row, "權責部門", department, perms)
+            client = clients.get(client_name.casefold()) if client_name else None
+            if client_name and client is None:
+                row.errors.setdefault("委託者", []).append(f"找不到委託者「{client_name}」。")
+            data: dict[str, Any] = {
+                "name": v.get("個人資料檔案名稱", ""),
+                "department": department,
+                "client": client,
+                "business_process": v.get("業務流程", ""),
+                "source_forms": v.get("來源表單與紀錄", ""),
+                "data_subjects_other": v.get("其他當事人", ""),
+                "storage_locations": v.get("儲存位置", ""),
+                "retention_period": v.get("保存期限", ""),
+                "retention_basis": v.get("保存依據", ""),
+                "lifecycle_collection": v.get("蒐集方式", ""),
+                "lifecycle_processing": v.get("處理方式", ""),
+                "lifecycle_use": v.get("利用方式", ""),
+                "lifecycle_deletion": v.get("刪除方式", ""),
+                "notice_reference": v.get("告知文件", ""),
+                "count_source": CountSource.MANUAL,
+                "role": _cell(row, "本公司角色", lambda s: f.choice(s or "蒐集者", Role)),
+                "data_subjects": _cell(row, "當事人類型", lambda s: f.choices(s, DataSubject), []),
+                "legal_bases": _cell(row, "蒐集依據(個資法第19條)", _legal_bases, []),
+                "special_categories": _cell(
+                    row, "特種個資(個資法第6條)", lambda s: f.choices(s, SpecialCategory), []
+                ),
+                "records_general": _cell(row, "一般個資筆數", f.integer, 0),
+                "records_special": _cell(row, "特種個資筆數", f.integer, 0),
+                "counted_on": _cell(row, "筆數計算日期", f.date),
+                "cross_border": _cell(row, "跨境傳輸", f.boolean, False),
+                "countries": f.multi(v.get("傳輸國家或地區", "")),
+                "notice_given": _cell(row, "已告知", f.boolean, False),
+            }
+            purpose_ids = _cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom))
+            category_ids = _cell(row, "個資類別", lambda s: _category_ids(s, categories))
+            system_ids = _cell(
+                row, "系統", lambda s: f.lookup(f.multi(s), systems, "系統（請先匯入系統與資產）"), []
+            )
+            errors = file_errors(
+                data,
+                purpose_count=len(purpose_ids or []) if purpose_ids is not None else 1,
+                category_count=len(category_ids or []) if category_ids is not None else 1,
+                today=today,
+            )
+            for field_name in (
+                ("department", "client") if "權責部門" in row.errors or "委託者" in row.errors else ()
+            ):
+                errors.pop(field_name, None)
+            _map_errors(row, errors, FILE_COLUMNS)
+            if department is not None and data["name"]:
+                key = file_natural_key(department.name, client.name if client else None, data["name"])
+                if key in seen:
+                    row.errors.setdefault("個人資料檔案名稱", []).append(
+                        f"與第 {seen[key]} 列重複（相同部門、委託者與檔案名稱）。"
+                    )
+                seen.setdefault(key, row.number)
+                data["natural_key"] = key
+            out.append(
+                None
+                if row.errors
+                else {**data, "purposes": purpose_ids, "categories": category_ids, "systems": system_ids}
+            )
+        return out
+
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+        keys = [r["natural_key"] for r in records]
+        existing: dict[str, int] = {}
+        for i in range(0, len(keys), 5000):
+            existing.update(
+                PersonalDataFile.objects.filter(natural_key__in=keys[i : i + 5000]).values_list(
+                    "natural_key", "pk"
+                )
+            )
+        now = timezone.now()
+        links = ("purposes", "categories", "systems")
+        scalars = [k for k in records[0] if k not in links] if records else []
+        new, changed = [], []
+        for rec in records:
+            obj = PersonalDataFile(**{k: rec[k] for k in scalars}, updated_at=now)
+            if rec["natural_key"] in existing:
+                obj.pk = existing[rec["natural_key"]]
+                changed.append(obj)
+            else:
+                new.append(obj)
+        total = len(records)
+        for i in range(0, len(new), BATCH):
+            PersonalDataFile.objects.bulk_create(new[i : i + BATCH])
+            progress(i + BATCH, total, "新增個人資料檔案")
+        update_fields = [k for k in scalars if k != "natural_key"] + ["updated_at"]
+        for i in range(0, len(changed), BATCH):
+            PersonalDataFile.objects.bulk_update(changed[i : i + BATCH], update_fields)
+            progress(len(new) + i + BATCH, total, "更新個人資料檔案")
+        ids = dict(existing)
+        for i in range(0, len(keys), 5000):
+            ids.update(
+                PersonalDataFile.objects.filter(natural_key__in=keys[i : i + 5000]).values_list(
+                    "natural_key", "pk"
+                )
+            )
+        changed_ids = [int(o.pk) for o in changed]
+        for name, target in (
+            ("purposes", "purpose_id"),
+            ("categories", "category_id"),
+            ("systems", "system_id"),
+        ):
+            through = getattr(PersonalDataFile, name).through
+            for i in range(0, len(changed_ids), 5000):
+                through.objects.filter(personaldatafile_id__in=changed_ids[i : i + 5000]).delete()
+            _links(
+                through,
+                "personaldatafile_id",
+                target,
+                ((ids[r["natural_key"]], t) for r in records for t in r[name]),
+            )
+        progress(total, total, "完成")
+        return {
+            "created": len(new),
+            "updated": len(changed),
+            "created_ids": sorted(ids[o.natural_key] for o in new),
+            "updated_ids": sorted(changed_ids),
+        }
+
+
+register(SystemsSpec())
+register(FilesSpec())

@@ -1,0 +1,26 @@
+"""Dashboard panel: consumer-record totals per client and for the company."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from shouhu.accounts.permissions import has_perm
+from shouhu.core.dashboard import Panel, panel
+
+
+@panel
+def consumer_totals_panel(request: HttpRequest) -> Panel | None:
+    from shouhu.inventory.models import PersonalDataFile
+    from shouhu.inventory.selectors import consumer_record_totals
+
+    if not has_perm(request.user, "inventory.view"):
+        return None
+    return Panel(
+        "消費者個資筆數",
+        "inventory/panels/totals.html",
+        {
+            "totals": consumer_record_totals(),
+            "files": PersonalDataFile.objects.count(),
+        },
+        order=20,
+    )

@@ -1,0 +1,101 @@
+"""Reads for the inventory, including the consumer-record totals the law module uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
+
+from shouhu.inventory.models import DataSubject, PersonalDataFile, Role, System
+
+
+def files(
+    *,
+    q: str = "",
+    department_id: int | None = None,
+    role: str = "",
+    client_id: int | None = None,
+    process: str = "",
+) -> QuerySet[PersonalDataFile]:
+    qs = PersonalDataFile.objects.select_related("department", "client")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(business_process__icontains=q) | Q(source_forms__icontains=q))
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if role:
+        qs = qs.filter(role=role)
+    if client_id:
+        qs = qs.filter(client_id=client_id)
+    if process:
+        qs = qs.filter(business_process=process)
+    return qs
+
+
+def systems(*, q: str = "") -> QuerySet[System]:
+    qs = System.objects.select_related("department").annotate(file_count=Count("pd_files", distinct=True))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(owner__icontains=q) | Q(cloud_provider__icontains=q))
+    return qs
+
+
+@dataclass(frozen=True)
+class ClientTotal:
+    client_id: int
+    client_name: str
+    records: int
+    files: int
+    oldest_count: dt.date | None
+
+
+@dataclass(frozen=True)
+class ConsumerTotals:
+    """Consumer records (當事人為消費者) summed over personal-data files.
+
+    ``own`` counts files where we are the controller; ``per_client`` those we process for each client
+    (PDPA Art. 4); ``company`` is the sum of both. The same person may appear in several files, so these
+    are upper bounds; ``uncounted_files`` lists how many consumer files have no count date yet.
+    """
+
+    own: int
+    company: int
+    per_client: list[ClientTotal] = field(default_factory=list)
+    uncounted_files: int = 0
+
+
+def _consumer_files() -> QuerySet[PersonalDataFile]:
+    # JSON "contains" is not portable to SQLite, so match the serialised list element instead.
+    return PersonalDataFile.objects.filter(data_subjects__icontains=f'"{DataSubject.CONSUMER.value}"')
+
+
+def consumer_record_totals() -> ConsumerTotals:
+    """Totals of consumer records per client and for the company (selector used by the law module)."""
+    base = _consumer_files().annotate(total=F("records_general") + F("records_special"))
+    own = base.filter(role=Role.CONTROLLER).aggregate(s=Sum("total"))["s"] or 0
+    rows = (
+        base.filter(role=Role.PROCESSOR, client__isnull=False)
+        .values("client_id", "client__name")
+        .annotate(records=Sum("total"), n=Count("id"), oldest=Min("counted_on"))
+        .order_by("-records", "client__name")
+    )
+    per_client = [
+        ClientTotal(r["client_id"], r["client__name"], int(r["records"] or 0), r["n"], r["oldest"])
+        for r in rows
+    ]
+    uncounted = _consumer_files().filter(counted_on__isnull=True).count()
+    return ConsumerTotals(
+        own=int(own),
+        company=int(own) + sum(c.records for c in per_client),
+        per_client=per_client,
+        uncounted_files=uncounted,
+    )
+
+
+def business_processes() -> list[tuple[str, int]]:
+    rows = (
+        PersonalDataFile.objects.exclude(business_process="")
+        .values("business_process")
+        .annotate(n=Count("id"))
+        .order_by("business_process")
+    )
+    return [(r["business_process"], r["n"]) for r in rows]

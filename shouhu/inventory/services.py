@@ -1,0 +1,329 @@
+"""Writes to the inventory. Each checks permission (department-scoped where it applies), validates, saves
+and audits (``shouhu.core.records`` for fields, an explicit audit row for links)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+
+from shouhu.accounts.models import User
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import record
+from shouhu.core.records import create_record, delete_record, update_record
+from shouhu.inventory import notices as notice_text
+from shouhu.inventory.models import (
+    Category,
+    FlowStep,
+    Notice,
+    NoticeKind,
+    PersonalDataFile,
+    Purpose,
+    RefStatus,
+    System,
+    file_natural_key,
+)
+from shouhu.inventory.validation import file_errors, system_errors
+from shouhu.organization.models import Client
+
+SYSTEM_FIELDS = (
+    "name",
+    "kind",
+    "owner",
+    "department",
+    "location",
+    "cloud_provider",
+    "region",
+    "network_zone",
+    "holds_real_data",
+    "hosting",
+    "notes",
+)
+FILE_FIELDS = (
+    "name",
+    "department",
+    "business_process",
+    "source_forms",
+    "role",
+    "client",
+    "data_subjects",
+    "data_subjects_other",
+    "legal_bases",
+    "special_categories",
+    "records_general",
+    "records_special",
+    "counted_on",
+    "count_source",
+    "storage_locations",
+    "cross_border",
+    "countries",
+    "retention_period",
+    "retention_basis",
+    "lifecycle_collection",
+    "lifecycle_processing",
+    "lifecycle_use",
+    "lifecycle_deletion",
+    "notice_given",
+    "notice_reference",
+)
+FILE_LINKS = ("purposes", "categories", "systems")
+STEP_FIELDS = ("file", "stage", "system", "description", "order")
+
+
+def _raise(errors: Mapping[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+def _ids(items: Iterable[models.Model]) -> list[int]:
+    return sorted(int(i.pk) for i in items)
+
+
+def _set_links(actor: User, instance: models.Model, links: Mapping[str, Iterable[models.Model]]) -> None:
+    changes: dict[str, list[list[int]]] = {}
+    for name, items in links.items():
+        manager = getattr(instance, name)
+        before = sorted(manager.values_list("pk", flat=True))
+        after = _ids(items)
+        if before != after:
+            manager.set(after)
+            changes[name] = [before, after]
+    if changes:
+        record(
+            actor=actor, action=f"{instance._meta.label_lower}.links_updated", obj=instance, changes=changes
+        )
+
+
+# --- systems -----------------------------------------------------------------------------------------------
+
+
+def _check_system(data: Mapping[str, Any], clients: list[Client]) -> None:
+    _raise(system_errors(data, client_count=len(clients)))
+
+
+def _system_perm(actor: User, data: Mapping[str, Any]) -> None:
+    department = data.get("department")
+    require(actor, "inventory.manage", department_id=getattr(department, "pk", None))
+
+
+@transaction.atomic
+def create_system(*, actor: User, data: Mapping[str, Any], clients: Iterable[Client] = ()) -> System:
+    _system_perm(actor, data)
+    client_list = list(clients)
+    _check_system(data, client_list)
+    system = create_record(actor=actor, model=System, data=data, fields=SYSTEM_FIELDS)
+    _set_links(actor, system, {"clients": client_list})
+    return system
+
+
+@transaction.atomic
+def update_system(
+    *, actor: User, system: System, data: Mapping[str, Any], clients: Iterable[Client] | None = None
+) -> System:
+    require(actor, "inventory.manage", department_id=system.department_id)
+    _system_perm(actor, data)
+    merged = {f: data.get(f, getattr(system, f)) for f in SYSTEM_FIELDS}
+    client_list = list(clients) if clients is not None else list(system.clients.all())
+    _check_system(merged, client_list)
+    system = update_record(actor=actor, instance=system, data=data, fields=SYSTEM_FIELDS)
+    if clients is not None:
+        _set_links(actor, system, {"clients": client_list})
+    return system
+
+
+def delete_system(*, actor: User, system: System) -> None:
+    require(actor, "inventory.manage", department_id=system.department_id)
+    try:
+        delete_record(actor=actor, instance=system, fields=SYSTEM_FIELDS)
+    except ProtectedError as exc:
+        raise ValidationError("此系統仍被風險評估引用，無法刪除。") from exc
+
+
+# --- personal-data files -----------------------------------------------------------------------------------
+
+
+def _check_file(data: Mapping[str, Any], links: Mapping[str, list[Any]]) -> None:
+    purposes = links.get("purposes", [])
+    missing = [p for p in purposes if p.status == RefStatus.MISSING]
+    errors = file_errors(data, purpose_count=len(purposes), category_count=len(links.get("categories", [])))
+    if missing:
+        errors.setdefault("purposes", []).append(
+            f"特定目的代碼 {'、'.join(p.code for p in missing)} 尚未收錄名稱，請管理者先補登官方文字與來源。"
+        )
+    _raise(errors)
+
+
+def _natural_key(data: Mapping[str, Any]) -> str:
+    client = data.get("client")
+    return file_natural_key(data["department"].name, client.name if client else None, str(data["name"]))
+
+
+def _duplicate_check(key: str, exclude: int | None = None) -> None:
+    qs = PersonalDataFile.objects.filter(natural_key=key)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    if qs.exists():
+        raise ValidationError({"name": "同一部門與委託者下已有同名的個人資料檔案。"})
+
+
+def _links(data: Mapping[str, Any], instance: PersonalDataFile | None = None) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for name in FILE_LINKS:
+        if name in data and data[name] is not None:
+            out[name] = list(data[name])
+        elif instance is not None:
+            out[name] = list(getattr(instance, name).all())
+        else:
+            out[name] = []
+    return out
+
+
+@transaction.atomic
+def create_file(*, actor: User, data: Mapping[str, Any]) -> PersonalDataFile:
+    require(actor, "inventory.manage", department_id=getattr(data.get("department"), "pk", None))
+    links = _links(data)
+    _check_file(data, links)
+    key = _natural_key(data)
+    _duplicate_check(key)
+    pd_file = create_record(
+        actor=actor,
+        model=PersonalDataFile,
+        data={**data, "natural_key": key},
+        fields=(*FILE_FIELDS, "natural_key"),
+    )
+    _set_links(actor, pd_file, links)
+    return pd_file
+
+
+@transaction.atomic
+def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, Any]) -> PersonalDataFile:
+    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    if "department" in data:
+        require(actor, "inventory.manage", department_id=getattr(data["department"], "pk", None))
+    merged = {f: data[f] if f in data else getattr(pd_file, f) for f in FILE_FIELDS}
+    links = _links(data, pd_file)
+    _check_file(merged, links)
+    key = _natural_key(merged)
+    _duplicate_check(key, exclude=pd_file.pk)
+    pd_file = update_record(
+        actor=actor, instance=pd_file, data={**data, "natural_key": key}, fields=(*FILE_FIELDS, "natural_key")
+    )
+    _set_links(actor, pd_file, {k: v for k, v in links.items() if k in data})
+    return pd_file
+
+
+def delete_file(*, actor: User, pd_file: PersonalDataFile) -> None:
+    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    try:
+        delete_record(actor=actor, instance=pd_file, fields=FILE_FIELDS)
+    except ProtectedError as exc:
+        raise ValidationError("此個人資料檔案仍被風險評估引用，無法刪除。") from exc
+
+
+def add_flow_step(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, Any]) -> FlowStep:
+    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    return create_record(actor=actor, model=FlowStep, data={**data, "file": pd_file}, fields=STEP_FIELDS)
+
+
+def remove_flow_step(*, actor: User, step: FlowStep) -> None:
+    require(actor, "inventory.manage", department_id=step.file.department_id)
+    delete_record(actor=actor, instance=step, fields=STEP_FIELDS)
+
+
+# --- notices -----------------------------------------------------------------------------------------------
+
+
+def _next_version(pd_file: PersonalDataFile) -> int:
+    last = pd_file.notices.order_by("-version").values_list("version", flat=True).first()
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def generate_notice(
+    *, actor: User, pd_file: PersonalDataFile, kind: str = NoticeKind.DIRECT, data_source: str = ""
+) -> Notice:
+    """Generate the Art. 8 (or Art. 9) notice text as a new version."""
+    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    if kind == NoticeKind.INDIRECT and not data_source.strip():
+        raise ValidationError({"data_source": "間接蒐集（個資法第 9 條）須告知個人資料來源。"})
+    text = notice_text.build(pd_file, kind=kind, data_source=data_source)
+    return create_record(
+        actor=actor,
+        model=Notice,
+        fields=("file", "version", "kind", "data_source", "text", "generated", "created_by"),
+        data={
+            "file": pd_file,
+            "version": _next_version(pd_file),
+            "kind": kind,
+            "data_source": data_source,
+            "text": text,
+            "generated": True,
+            "created_by": actor,
+        },
+    )
+
+
+@transaction.atomic
+def revise_notice(*, actor: User, notice: Notice, text: str) -> Notice:
+    """Save an edited text as the next version; the previous versions stay as they were."""
+    pd_file = notice.file
+    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    if not text.strip():
+        raise ValidationError({"text": "告知內容不可空白。"})
+    PersonalDataFile.objects.select_for_update().filter(pk=pd_file.pk).first()
+    return create_record(
+        actor=actor,
+        model=Notice,
+        fields=("file", "version", "kind", "data_source", "text", "generated", "created_by"),
+        data={
+            "file": pd_file,
+            "version": _next_version(pd_file),
+            "kind": notice.kind,
+            "data_source": notice.data_source,
+            "text": text.strip(),
+            "generated": False,
+            "created_by": actor,
+        },
+    )
+
+
+# --- reference data ----------------------------------------------------------------------------------------
+
+
+def add_custom_purpose(*, actor: User, name: str) -> Purpose:
+    """A free-text purpose where no MOJ code fits (the MOJ list is advisory)."""
+    require(actor, "inventory.manage")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "請填寫特定目的說明。"})
+    if Purpose.objects.filter(code__isnull=True, name=name).exists():
+        raise ValidationError({"name": "已有相同的自訂特定目的。"})
+    return create_record(
+        actor=actor,
+        model=Purpose,
+        data={"code": None, "name": name, "status": RefStatus.CUSTOM},
+        fields=("code", "name", "status"),
+    )
+
+
+def fill_missing_purpose(*, actor: User, purpose: Purpose, name: str, source: str) -> Purpose:
+    """An administrator adds the official wording for a code the shipped transcription lacks."""
+    require(actor, "accounts.manage")
+    if purpose.status not in (RefStatus.MISSING, RefStatus.ADMIN):
+        raise ValidationError("此代碼已有官方名稱，無須補登。")
+    if not name.strip() or not source.strip():
+        raise ValidationError({"name": "請填寫官方名稱與出處。"})
+    return update_record(
+        actor=actor,
+        instance=purpose,
+        data={"name": name.strip(), "source": source.strip(), "status": RefStatus.ADMIN},
+        fields=("name", "source", "status"),
+    )
+
+
+def set_category_special(*, actor: User, category: Category, special: bool) -> Category:
+    require(actor, "accounts.manage")
+    return update_record(actor=actor, instance=category, data={"special": special}, fields=("special",))

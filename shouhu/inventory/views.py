@@ -1,0 +1,497 @@
+"""Inventory pages: personal-data files, systems and assets, imports with preview, data flows, notices,
+reference codes. Thin: every write is a service call."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import record
+from shouhu.core.exports import CSV_MIME, XLSX_MIME
+from shouhu.core.formtools import call_service, paginate
+from shouhu.inventory import diagram, exports, selectors, services
+from shouhu.inventory.forms import (
+    CustomPurposeForm,
+    FileForm,
+    FillPurposeForm,
+    ImportForm,
+    NoticeEditForm,
+    NoticeGenerateForm,
+    StepForm,
+    SystemForm,
+)
+from shouhu.inventory.importing import services as imports
+from shouhu.inventory.importing.base import spec_for
+from shouhu.inventory.models import (
+    Category,
+    FlowStep,
+    ImportBatch,
+    Notice,
+    PersonalDataFile,
+    Purpose,
+    RefStatus,
+    Role,
+    System,
+)
+from shouhu.organization.models import Client, Department
+
+PREVIEW_ERROR_ROWS = 200
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _download(request: HttpRequest, data: bytes, filename: str, mime: str, action: str) -> HttpResponse:
+    record(
+        actor=request.user, action=action, object_type="inventory.export", changes={"file": [None, filename]}
+    )
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def _query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _file_filters(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "q": request.GET.get("q", "").strip(),
+        "department_id": _int(request.GET.get("department")),
+        "role": request.GET.get("role", "") if request.GET.get("role") in Role.values else "",
+        "client_id": _int(request.GET.get("client")),
+        "process": request.GET.get("process", "").strip(),
+    }
+
+
+@login_required
+def files(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.view")
+    filters = _file_filters(request)
+    qs = selectors.files(**filters).prefetch_related(
+        Prefetch("purposes", Purpose.objects.only("id", "code", "name"))
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    template = "inventory/file_rows.html" if getattr(request, "htmx", False) else "inventory/files.html"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "query": _query(request),
+            "totals": selectors.consumer_record_totals(),
+            "departments": Department.objects.all(),
+            "clients": Client.objects.all(),
+            "roles": Role.choices,
+        },
+    )
+
+
+@login_required
+def files_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    require(request.user, "inventory.view")
+    qs = selectors.files(**_file_filters(request))
+    if fmt == "csv":
+        return _download(
+            request,
+            exports.inventory_csv(qs),
+            "personal-data-inventory.csv",
+            CSV_MIME,
+            "inventory.exported_csv",
+        )
+    return _download(
+        request,
+        exports.inventory_xlsx(qs),
+        "personal-data-inventory.xlsx",
+        XLSX_MIME,
+        "inventory.exported_xlsx",
+    )
+
+
+def _file_data(form: FileForm) -> dict[str, Any]:
+    return dict(form.cleaned_data)
+
+
+@login_required
+def file_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.manage")
+    form = FileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pd_file = call_service(form, lambda: services.create_file(actor=request.user, data=_file_data(form)))  # type: ignore[arg-type]
+        if pd_file:
+            messages.success(request, f"已新增個人資料檔案：{pd_file.name}")
+            return redirect("inventory:file", pk=pd_file.pk)
+    return render(request, "inventory/form.html", {"form": form, "title": "新增個人資料檔案"})
+
+
+@login_required
+def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "inventory.view")
+    pd_file = get_object_or_404(PersonalDataFile.objects.select_related("department", "client"), pk=pk)
+    form = FileForm(request.POST or None, instance=copy.copy(pd_file))
+    if request.method == "POST":
+        if form.is_valid() and call_service(
+            form, lambda: services.update_file(actor=request.user, pd_file=pd_file, data=_file_data(form))
+        ):  # type: ignore[arg-type]
+            messages.success(request, "個人資料檔案已更新。")
+            return redirect("inventory:file", pk=pd_file.pk)
+    return render(
+        request,
+        "inventory/file.html",
+        {
+            "f": pd_file,
+            "form": form,
+            "notices": pd_file.notices.all(),
+            "steps": pd_file.flow_steps.select_related("system"),
+            "step_form": StepForm(),
+            "notice_form": NoticeGenerateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    pd_file = get_object_or_404(PersonalDataFile, pk=pk)
+    try:
+        services.delete_file(actor=request.user, pd_file=pd_file)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("inventory:file", pk=pk)
+    messages.success(request, "個人資料檔案已刪除。")
+    return redirect("inventory:files")
+
+
+@login_required
+@require_POST
+def step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    pd_file = get_object_or_404(PersonalDataFile, pk=pk)
+    form = StepForm(request.POST)
+    if form.is_valid() and call_service(
+        form, lambda: services.add_flow_step(actor=request.user, pd_file=pd_file, data=form.cleaned_data)
+    ):  # type: ignore[arg-type]
+        messages.success(request, "已新增資料流程步驟。")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("inventory:file", pk=pk)
+
+
+@login_required
+@require_POST
+def step_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    step = get_object_or_404(FlowStep.objects.select_related("file"), pk=pk)
+    services.remove_flow_step(actor=request.user, step=step)  # type: ignore[arg-type]
+    return redirect("inventory:file", pk=step.file_id)
+
+
+# --- systems -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def systems(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.view")
+    q = request.GET.get("q", "").strip()
+    return render(
+        request, "inventory/systems.html", {"page": paginate(request, selectors.systems(q=q)), "q": q}
+    )
+
+
+@login_required
+def systems_export(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.view")
+    return _download(
+        request,
+        exports.systems_xlsx(System.objects.all()),
+        "systems-and-assets.xlsx",
+        XLSX_MIME,
+        "inventory.systems_exported",
+    )
+
+
+def _system_form_view(request: HttpRequest, system: System | None) -> HttpResponse:
+    form = SystemForm(request.POST or None, instance=copy.copy(system) if system else None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "clients"}
+        clients = form.cleaned_data["clients"]
+        if system is None:
+            fn = lambda: services.create_system(actor=request.user, data=data, clients=clients)  # type: ignore[arg-type]  # noqa: E731
+        else:
+            fn = lambda: services.update_system(actor=request.user, system=system, data=data, clients=clients)  # type: ignore[arg-type]  # noqa: E731
+        if call_service(form, fn):
+            messages.success(request, "系統與資產已儲存。")
+            return redirect("inventory:systems")
+    title = f"編輯系統：{system.name}" if system else "新增系統與資產"
+    return render(request, "inventory/form.html", {"form": form, "title": title})
+
+
+@login_required
+def system_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.manage")
+    return _system_form_view(request, None)
+
+
+@login_required
+def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "inventory.view")
+    return _system_form_view(request, get_object_or_404(System, pk=pk))
+
+
+# --- imports -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in ImportBatch.Kind.values:
+        raise Http404
+    require(request.user, imports.PERMISSION[kind])
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = call_service(
+            form,
+            lambda: imports.stage_import(
+                actor=request.user, kind=kind, filename=upload.name, data=upload.read()
+            ),
+        )
+        if batch:
+            return redirect("inventory:import_preview", pk=batch.pk)
+    spec = spec_for(kind)
+    return render(request, "inventory/import_upload.html", {"form": form, "spec": spec, "kind": kind})
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    require(request.user, imports.PERMISSION[batch.kind])
+    letters = batch.result.get("letters", {})
+    error_rows = [r for r in batch.rows if r["errors"]]
+    for row in error_rows:
+        row["messages"] = [(h, letters.get(h, ""), m) for h, ms in row["errors"].items() for m in ms]
+        row["cells"] = [(h, row["values"].get(h, "")) for h in batch.headers]
+    valid = len(batch.rows) - len(error_rows)
+    return render(
+        request,
+        "inventory/import_preview.html",
+        {
+            "batch": batch,
+            "error_rows": error_rows[:PREVIEW_ERROR_ROWS],
+            "more_errors": max(0, len(error_rows) - PREVIEW_ERROR_ROWS),
+            "valid": valid,
+            "total": len(batch.rows),
+            "sample": [r for r in batch.rows if not r["errors"]][:20],
+            "back": _back(batch.kind),
+        },
+    )
+
+
+def _back(kind: str) -> str:
+    return reverse({"systems": "inventory:systems", "files": "inventory:files", "risks": "risk:list"}[kind])
+
+
+@login_required
+@require_POST
+def import_fix(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    row_number = _int(request.POST.get("row")) or 0
+    values = {
+        h: request.POST.get(f"cell-{i}", "")
+        for i, h in enumerate(batch.headers)
+        if f"cell-{i}" in request.POST
+    }
+    try:
+        imports.fix_row(actor=request.user, batch=batch, row_number=row_number, values=values)
+        messages.success(request, f"第 {row_number} 列已更新並重新檢查。")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("inventory:import_preview", pk=pk)
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        batch = imports.confirm_import(
+            actor=request.user, batch=batch, skip_invalid=bool(request.POST.get("skip_invalid"))
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("inventory:import_preview", pk=pk)
+    if batch.status == ImportBatch.Status.RUNNING and batch.job_id:
+        messages.info(request, "資料量較大，已在背景匯入；可在背景工作頁查看進度。")
+        return redirect("jobs:detail", pk=batch.job_id)
+    if "error" in batch.result:
+        messages.error(request, batch.result["error"])
+        return redirect("inventory:import_preview", pk=pk)
+    messages.success(
+        request,
+        f"匯入完成：新增 {batch.result.get('created', 0)} 筆、更新 {batch.result.get('updated', 0)} 筆"
+        f"、略過 {batch.result.get('skipped', 0)} 筆。",
+    )
+    return redirect(_back(batch.kind))
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        imports.cancel_import(actor=request.user, batch=batch)
+        messages.success(request, "已取消匯入，未寫入任何資料。")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_back(batch.kind))
+
+
+# --- data flows --------------------------------------------------------------------------------------------
+
+
+def _flow(process: str) -> diagram.Diagram:
+    qs = (
+        PersonalDataFile.objects.filter(business_process=process)
+        .prefetch_related("systems", Prefetch("flow_steps", FlowStep.objects.select_related("system")))
+        .order_by("name")
+    )
+    if not qs.exists():
+        raise Http404("沒有此業務流程")
+    return diagram.build(process, qs[:200])
+
+
+@login_required
+def flows(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.view")
+    process = request.GET.get("process", "").strip()
+    processes = selectors.business_processes()
+    if not process and processes:
+        process = processes[0][0]
+    svg = diagram.to_svg(_flow(process)) if process else ""
+    return render(request, "inventory/flows.html", {"processes": processes, "process": process, "svg": svg})
+
+
+@login_required
+def flow_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    require(request.user, "inventory.view")
+    process = request.GET.get("process", "").strip()
+    flow = _flow(process)
+    if fmt == "png":
+        return _download(
+            request, diagram.to_png(flow), "data-flow.png", "image/png", "inventory.flow_exported"
+        )
+    return _download(
+        request, diagram.to_svg(flow).encode(), "data-flow.svg", "image/svg+xml", "inventory.flow_exported"
+    )
+
+
+# --- notices -----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def notice_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    pd_file = get_object_or_404(PersonalDataFile, pk=pk)
+    form = NoticeGenerateForm(request.POST)
+    if form.is_valid():
+        notice = call_service(
+            form,
+            lambda: services.generate_notice(
+                actor=request.user,
+                pd_file=pd_file,
+                kind=form.cleaned_data["kind"],  # type: ignore[arg-type]
+                data_source=form.cleaned_data["data_source"],
+            ),
+        )
+        if notice:
+            messages.success(request, f"已產生告知事項第 {notice.version} 版。")
+            return redirect("inventory:notice", pk=notice.pk)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect("inventory:file", pk=pk)
+
+
+@login_required
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "inventory.view")
+    notice = get_object_or_404(Notice.objects.select_related("file", "created_by"), pk=pk)
+    form = NoticeEditForm(request.POST or None, initial={"text": notice.text})
+    if request.method == "POST" and form.is_valid():
+        new = call_service(
+            form,
+            lambda: services.revise_notice(
+                actor=request.user,
+                notice=notice,  # type: ignore[arg-type]
+                text=form.cleaned_data["text"],
+            ),
+        )
+        if new:
+            messages.success(request, f"已儲存為第 {new.version} 版（舊版保留）。")
+            return redirect("inventory:notice", pk=new.pk)
+    return render(
+        request,
+        "inventory/notice.html",
+        {"notice": notice, "form": form, "versions": notice.file.notices.all()},
+    )
+
+
+# --- reference codes ---------------------------------------------------------------------------------------
+
+
+@login_required
+def reference(request: HttpRequest) -> HttpResponse:
+    require(request.user, "inventory.view")
+    custom_form = CustomPurposeForm(request.POST or None)
+    if request.method == "POST" and custom_form.is_valid():
+        if call_service(
+            custom_form,
+            lambda: services.add_custom_purpose(
+                actor=request.user,  # type: ignore[arg-type]
+                name=custom_form.cleaned_data["name"],
+            ),
+        ):
+            messages.success(request, "已新增自訂特定目的。")
+            return redirect("inventory:reference")
+    purposes = Purpose.objects.all()
+    return render(
+        request,
+        "inventory/reference.html",
+        {
+            "purposes": purposes,
+            "categories": Category.objects.all(),
+            "custom_form": custom_form,
+            "missing": purposes.filter(status=RefStatus.MISSING).count(),
+            "fill_form": FillPurposeForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def purpose_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    purpose = get_object_or_404(Purpose, pk=pk)
+    form = FillPurposeForm(request.POST)
+    if form.is_valid() and call_service(
+        form, lambda: services.fill_missing_purpose(actor=request.user, purpose=purpose, **form.cleaned_data)
+    ):  # type: ignore[arg-type]
+        messages.success(request, f"已補登特定目的 {purpose.code}。")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("inventory:reference")

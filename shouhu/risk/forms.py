@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django import forms
+
+from shouhu.risk.models import Risk, RiskAction, RiskMatrix
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ItemsField(forms.CharField):
+    def to_python(self, value: object) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [p.strip().lower() for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+
+
+class RiskForm(forms.ModelForm):
+    control_items = ItemsField(
+        label="對應檢查項目", required=False, help_text="例如 pd-3.1.1、is-2.1.1，以逗號分隔"
+    )
+
+    class Meta:
+        model = Risk
+        fields = [
+            "scope",
+            "system",
+            "file",
+            "activity",
+            "threat",
+            "description",
+            "likelihood",
+            "impact",
+            "existing_controls",
+            "control_items",
+            "treatment",
+            "accepted_by",
+            "accepted_on",
+            "residual_likelihood",
+            "residual_impact",
+            "owner",
+            "assessed_on",
+            "next_review",
+        ]
+        widgets = {
+            "accepted_on": DATE,
+            "assessed_on": DATE,
+            "next_review": DATE,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "existing_controls": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self) -> None:
+        """Validation of the risk happens in the service."""
+
+
+class ReassessForm(forms.ModelForm):
+    note = forms.CharField(label="重新評估說明", required=False)
+
+    class Meta:
+        model = Risk
+        fields = [
+            "likelihood",
+            "impact",
+            "treatment",
+            "accepted_by",
+            "accepted_on",
+            "residual_likelihood",
+            "residual_impact",
+            "assessed_on",
+            "next_review",
+        ]
+        widgets = {"accepted_on": DATE, "assessed_on": DATE, "next_review": DATE}
+
+    def _post_clean(self) -> None:
+        """Validation of the risk happens in the service."""
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = RiskAction
+        fields = ["description", "owner", "due_date"]
+        widgets = {"due_date": DATE}
+
+
+class MatrixForm(forms.ModelForm):
+    class Meta:
+        model = RiskMatrix
+        fields = ["likelihood_levels", "impact_levels", "medium_from", "high_from", "acceptable_below"]

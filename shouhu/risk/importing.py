@@ -1,0 +1,223 @@
+"""Import spec for the 個人資料風險評估清冊 (same headers as the export). A re-import of a changed score is a
+re-assessment: the risk's version goes up and the history keeps the earlier scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from shouhu.accounts.permissions import has_perm
+from shouhu.inventory.importing import fields as f
+from shouhu.inventory.importing.base import Progress, register
+from shouhu.inventory.importing.reader import Row
+from shouhu.inventory.importing.specs import _cell, _map_errors
+from shouhu.inventory.models import PersonalDataFile, System
+from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
+from shouhu.risk.scoring import current_matrix, risk_errors, score
+from shouhu.risk.services import key_for, target_department
+
+RISK_COLUMNS: dict[str, str] = {
+    "評估範圍": "scope",
+    "系統或設備": "system",
+    "權責部門": "department",
+    "個人資料檔案": "file",
+    "作業": "activity",
+    "威脅": "threat",
+    "風險情境": "description",
+    "可能性": "likelihood",
+    "衝擊": "impact",
+    "固有風險值": "inherent_score",
+    "風險等級": "level",
+    "現有控制措施": "existing_controls",
+    "對應檢查項目": "control_items",
+    "風險處理": "treatment",
+    "風險接受人": "accepted_by",
+    "接受日期": "accepted_on",
+    "殘餘可能性": "residual_likelihood",
+    "殘餘衝擊": "residual_impact",
+    "殘餘風險值": "residual_score",
+    "風險負責人": "owner",
+    "評估日期": "assessed_on",
+    "下次檢視日期": "next_review",
+}
+SCORED = ("likelihood", "impact", "residual_likelihood", "residual_impact", "treatment")
+SCALARS = (
+    "scope",
+    "system",
+    "file",
+    "activity",
+    "threat",
+    "department",
+    "description",
+    "likelihood",
+    "impact",
+    "existing_controls",
+    "control_items",
+    "treatment",
+    "accepted_by",
+    "accepted_on",
+    "residual_likelihood",
+    "residual_impact",
+    "owner",
+    "assessed_on",
+    "next_review",
+)
+
+
+def _optional_int(value: str) -> int | None:
+    return f.integer(value) if value.strip() else None
+
+
+class RisksSpec:
+    kind = "risks"
+    title = "個人資料風險評估清冊"
+    columns = tuple(RISK_COLUMNS)
+    required = ("評估範圍", "威脅", "可能性", "衝擊")
+
+    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+        matrix = current_matrix()
+        systems = {s.name.casefold(): s for s in System.objects.select_related("department")}
+        files: dict[tuple[str, str], list[PersonalDataFile]] = {}
+        for pd_file in PersonalDataFile.objects.select_related("department").only(
+            "id", "name", "department__name"
+        ):
+            files.setdefault((pd_file.department.name.casefold(), pd_file.name.casefold()), []).append(
+                pd_file
+            )
+        perms: dict[int | None, bool] = {}
+        seen: dict[str, int] = {}
+        today = timezone.localdate()
+        out: list[Any] = []
+        for row in rows:
+            v = row.values
+            data: dict[str, Any] = {
+                "scope": _cell(row, "評估範圍", lambda s: f.choice(s, Scope)),
+                "activity": _cell(row, "作業", lambda s: f.choice(s, Activity, required=False), ""),
+                "threat": _cell(row, "威脅", lambda s: f.choice(s, Threat)),
+                "description": v.get("風險情境", ""),
+                "existing_controls": v.get("現有控制措施", ""),
+                "control_items": [i.lower() for i in f.multi(v.get("對應檢查項目", ""))],
+                "likelihood": _cell(row, "可能性", f.integer),
+                "impact": _cell(row, "衝擊", f.integer),
+                "treatment": _cell(row, "風險處理", lambda s: f.choice(s, Treatment, required=False), ""),
+                "accepted_by": v.get("風險接受人", ""),
+                "accepted_on": _cell(row, "接受日期", f.date),
+                "residual_likelihood": _cell(row, "殘餘可能性", _optional_int),
+                "residual_impact": _cell(row, "殘餘衝擊", _optional_int),
+                "owner": v.get("風險負責人", ""),
+                "assessed_on": _cell(row, "評估日期", f.date) or today,
+                "next_review": _cell(row, "下次檢視日期", f.date),
+                "system": None,
+                "file": None,
+            }
+            system_name, file_name = v.get("系統或設備", ""), v.get("個人資料檔案", "")
+            if system_name:
+                data["system"] = systems.get(system_name.casefold())
+                if data["system"] is None:
+                    row.errors.setdefault("系統或設備", []).append(f"找不到系統「{system_name}」。")
+            if file_name:
+                found = files.get((v.get("權責部門", "").casefold(), file_name.casefold()), [])
+                if len(found) == 1:
+                    data["file"] = found[0]
+                else:
+                    row.errors.setdefault("個人資料檔案", []).append(
+                        f"找不到「{v.get('權責部門', '')}」的個人資料檔案「{file_name}」。"
+                        if not found
+                        else f"「{file_name}」有多個同名檔案（不同委託者），請改名以區分。"
+                    )
+            department = target_department(data)
+            key_perm = getattr(department, "pk", None)
+            if key_perm not in perms:
+                perms[key_perm] = has_perm(actor, "risk.manage", department_id=key_perm)
+            if not perms[key_perm]:
+                row.errors.setdefault("權責部門", []).append("您沒有此部門的風險評估管理權限。")
+            errors = risk_errors(data, matrix)
+            if "系統或設備" in row.errors:
+                errors.pop("system", None)
+            if "個人資料檔案" in row.errors:
+                errors.pop("file", None)
+            for header, field in (("可能性", "likelihood"), ("衝擊", "impact")):
+                if header in row.errors:
+                    errors.pop(field, None)
+            _map_errors(row, errors, RISK_COLUMNS)
+            if not row.errors:
+                key = key_for(data)
+                if key in seen:
+                    row.errors.setdefault("威脅", []).append(
+                        f"與第 {seen[key]} 列重複（相同對象、作業與威脅）。"
+                    )
+                seen.setdefault(key, row.number)
+                data["natural_key"], data["department"] = key, department
+            out.append(None if row.errors else data)
+        return out
+
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+        existing = {
+            r.natural_key: r for r in Risk.objects.filter(natural_key__in=[x["natural_key"] for x in records])
+        }
+        now = timezone.now()
+        new, changed, reassessed = [], [], []
+        for rec in records:
+            values = {k: rec[k] for k in SCALARS}
+            residual = (
+                score(rec["residual_likelihood"], rec["residual_impact"])
+                if rec["residual_likelihood"] and rec["residual_impact"]
+                else None
+            )
+            values.update(
+                inherent_score=score(rec["likelihood"], rec["impact"]),
+                residual_score=residual,
+                natural_key=rec["natural_key"],
+                updated_at=now,
+            )
+            current = existing.get(rec["natural_key"])
+            if current is None:
+                new.append(Risk(**values, version=1))
+                continue
+            bump = any(getattr(current, k) != values[k] for k in SCORED)
+            obj = Risk(pk=current.pk, **values, version=current.version + (1 if bump else 0))
+            changed.append(obj)
+            if bump:
+                reassessed.append(obj)
+        Risk.objects.bulk_create(new, batch_size=500)
+        ids = dict(
+            Risk.objects.filter(natural_key__in=[r.natural_key for r in new]).values_list("natural_key", "pk")
+        )
+        for r in new:
+            r.pk = ids[r.natural_key]
+        Risk.objects.bulk_update(
+            changed, [*SCALARS, "inherent_score", "residual_score", "version", "updated_at"], batch_size=500
+        )
+        new_ids = {int(r.pk) for r in new}
+        assessed_by = actor if getattr(actor, "is_authenticated", False) else None
+        Assessment.objects.bulk_create(
+            [
+                Assessment(
+                    risk_id=r.pk,
+                    version=r.version,
+                    assessed_on=r.assessed_on,
+                    assessed_by=assessed_by,
+                    likelihood=r.likelihood,
+                    impact=r.impact,
+                    inherent_score=r.inherent_score,
+                    residual_likelihood=r.residual_likelihood,
+                    residual_impact=r.residual_impact,
+                    residual_score=r.residual_score,
+                    treatment=r.treatment,
+                    note="匯入" if r.pk in new_ids else "匯入重新評估",
+                )
+                for r in [*new, *reassessed]
+            ],
+            batch_size=500,
+        )
+        progress(len(records), len(records), "完成")
+        return {
+            "created": len(new),
+            "updated": len(changed),
+            "created_ids": sorted(int(r.pk) for r in new),
+            "updated_ids": sorted(int(r.pk) for r in changed),
+        }
+
+
+register(RisksSpec())

@@ -1,0 +1,57 @@
+"""Reads for the risk register and its heat maps."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Q, QuerySet
+
+from shouhu.risk.models import Assessment, Risk
+
+
+def risks(
+    *,
+    q: str = "",
+    scope: str = "",
+    threat: str = "",
+    treatment: str = "",
+    department_id: int | None = None,
+    min_score: int | None = None,
+) -> QuerySet[Risk]:
+    qs = Risk.objects.select_related("system", "file", "file__department", "department")
+    if q:
+        qs = qs.filter(
+            Q(description__icontains=q)
+            | Q(system__name__icontains=q)
+            | Q(file__name__icontains=q)
+            | Q(owner__icontains=q)
+        )
+    if scope:
+        qs = qs.filter(scope=scope)
+    if threat:
+        qs = qs.filter(threat=threat)
+    if treatment:
+        qs = qs.filter(treatment=treatment)
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if min_score:
+        qs = qs.filter(inherent_score__gte=min_score)
+    return qs
+
+
+def heat_counts(
+    qs: QuerySet[Risk] | None = None,
+) -> tuple[Counter[tuple[int, int]], Counter[tuple[int, int]]]:
+    """(inherent, residual) counts per (likelihood, impact) cell."""
+    qs = qs if qs is not None else Risk.objects.all()
+    inherent: Counter[tuple[int, int]] = Counter()
+    residual: Counter[tuple[int, int]] = Counter()
+    for li, im, rl, ri in qs.values_list("likelihood", "impact", "residual_likelihood", "residual_impact"):
+        inherent[(li, im)] += 1
+        if rl and ri:
+            residual[(rl, ri)] += 1
+    return inherent, residual
+
+
+def history(risk: Risk) -> QuerySet[Assessment]:
+    return risk.assessments.select_related("assessed_by").order_by("version")
