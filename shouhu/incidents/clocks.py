@@ -1,0 +1,152 @@
+"""Legal deadlines of an incident: asked from the law engine, stored as rows, recomputed and audited.
+
+No code here computes a legal deadline; every due time comes from ``incident_deadlines``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.audit.services import record
+from shouhu.engines.law.deadlines import Deadline, incident_deadlines
+from shouhu.engines.law.errors import LawEngineError
+from shouhu.engines.law.inputs import IncidentFacts
+from shouhu.incidents import lawfacts
+from shouhu.incidents.models import Incident, IncidentDeadline
+
+# Countdown colours: amber within a day, red within six hours or once passed.
+AMBER_WITHIN = dt.timedelta(hours=24)
+RED_WITHIN = dt.timedelta(hours=6)
+
+
+def incident_facts(incident: Incident) -> IncidentFacts:
+    clients = list(incident.affected_clients.all()) if incident.pk else []
+    try:
+        return IncidentFacts(
+            discovered_at=incident.discovered_at,
+            aware_at=incident.aware_at,
+            occurred_at=None if incident.occurred_unknown else incident.occurred_at,
+            confirmed_at=incident.confirmed_at,
+            handling_ended_at=incident.handling_ended_at,
+            authority_notice_at=None,
+            personal_data=True,
+            cyber=incident.cyber or incident.level is not None,
+            level=incident.level,
+            serious=incident.serious,
+            caused_by_violation=incident.caused_by_violation,
+            affected_client_ids=tuple(lawfacts.client_party_id(c) for c in clients),
+            contract_notice_hours=incident.contract_notice_hours,
+        )
+    except LawEngineError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def engine_deadlines(incident: Incident) -> list[Deadline]:
+    """What the engine says for this incident's facts, for our company and each affected client."""
+    clients = [lawfacts.client_facts(c) for c in incident.affected_clients.all()]
+    try:
+        return incident_deadlines(incident_facts(incident), lawfacts.company_facts(), clients)
+    except LawEngineError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+_COPIED = (
+    "title_zh",
+    "obligor_zh",
+    "recipient_zh",
+    "content_zh",
+    "form_zh",
+    "legal_basis_zh",
+    "explanation_zh",
+    "due_at",
+    "extended_due_at",
+    "verified",
+    "conservative_reading",
+)
+
+
+def _values(d: Deadline) -> dict[str, Any]:
+    values = {name: getattr(d, name) for name in _COPIED}
+    values["law_version"] = d.law_version
+    values["title_zh"] = d.title_zh[:300]
+    return values
+
+
+@transaction.atomic
+def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
+    """Sync the stored rows with the engine; every change of a due time is audited."""
+    clients = {lawfacts.client_party_id(c): c for c in incident.affected_clients.all()}
+    existing = {(r.rule_id, r.party_id): r for r in incident.deadlines.select_for_update()}
+    seen = set()
+    for d in engine_deadlines(incident):
+        key = (d.rule_id, d.party_id)
+        seen.add(key)
+        values = _values(d)
+        row = existing.get(key)
+        if row is None:
+            row = IncidentDeadline.objects.create(
+                incident=incident,
+                rule_id=d.rule_id,
+                party_id=d.party_id,
+                client=clients.get(d.party_id),
+                **values,
+            )
+            record(
+                actor=actor,
+                action="incidents.deadline_added",
+                obj=row,
+                changes={
+                    "rule_id": [None, d.rule_id],
+                    "party_id": [None, d.party_id],
+                    "due_at": [None, d.due_at.isoformat()],
+                },
+            )
+            continue
+        changes: dict[str, list[Any]] = {}
+        if row.due_at != d.due_at:
+            changes["due_at"] = [row.due_at.isoformat(), d.due_at.isoformat()]
+        if not row.active:
+            changes["active"] = [False, True]
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.active = True
+        row.save()
+        if changes:
+            record(actor=actor, action="incidents.deadline_recomputed", obj=row, changes=changes)
+    for key, row in existing.items():
+        if key not in seen and row.active:
+            row.active = False
+            row.save(update_fields=["active", "computed_at"])
+            record(
+                actor=actor, action="incidents.deadline_withdrawn", obj=row, changes={"active": [True, False]}
+            )
+    return list(incident.deadlines.all())
+
+
+def status(row: IncidentDeadline, now: dt.datetime | None = None) -> str:
+    """``met``, ``ok``, ``amber``, ``red`` or ``passed`` (for the badge and the countdown)."""
+    if row.met_at:
+        return "met"
+    now = now or timezone.now()
+    left = row.due_at - now
+    if left <= dt.timedelta(0):
+        return "passed"
+    if left <= RED_WITHIN:
+        return "red"
+    if left <= AMBER_WITHIN:
+        return "amber"
+    return "ok"
+
+
+def authority_deadline(incident: Incident) -> IncidentDeadline | None:
+    """The engine's deadline for our own report to the authority on the breach form (e.g. moda Art. 8)."""
+    rows = incident.deadlines.filter(active=True, party_id="self").exclude(form_zh="").order_by("due_at")
+    for row in rows:
+        if "通報" in row.title_zh or "通報" in row.form_zh:
+            return row
+    return None

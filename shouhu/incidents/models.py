@@ -1,0 +1,334 @@
+"""Incidents (個資事故): the record, its timeline, tasks, legal deadlines, documents and notices."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏."""
+
+    THEFT = "theft", "竊取"
+    LEAK = "leak", "洩漏"
+    ALTERATION = "alteration", "竄改"
+    DAMAGE = "damage", "毀損"
+    LOSS = "loss", "滅失"
+    OTHER = "other", "其他侵害事故"
+
+
+class State(models.TextChoices):
+    OPEN = "open", "處理中"
+    CLOSED = "closed", "處理結束"
+
+
+# Allowed workflow transitions (STYLE 3): anything else is refused.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    State.OPEN: frozenset({State.CLOSED}),
+    State.CLOSED: frozenset({State.OPEN}),
+}
+
+
+class Incident(models.Model):
+    title = models.CharField("事件名稱", max_length=200)
+    is_drill = models.BooleanField("演練", default=False)
+    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.OPEN)
+    # Timestamps kept apart: rules start from different ones.
+    occurred_at = models.DateTimeField("發生時間", null=True, blank=True)
+    occurred_unknown = models.BooleanField("發生時間不明", default=False)
+    discovered_at = models.DateTimeField("發現時間")
+    aware_at = models.DateTimeField("知悉時間", null=True, blank=True)
+    confirmed_at = models.DateTimeField("查明時間", null=True, blank=True)
+    handling_ended_at = models.DateTimeField("處理結束時間", null=True, blank=True)
+    kinds = models.JSONField("事件發生種類", default=list, blank=True)
+    records_unknown = models.BooleanField("侵害筆數目前不明", default=False)
+    general_records = models.PositiveIntegerField("一般個資筆數", null=True, blank=True)
+    special_records = models.PositiveIntegerField("特種個資筆數", null=True, blank=True)
+    affected_clients = models.ManyToManyField(
+        "organization.Client", blank=True, related_name="incidents", verbose_name="受影響之委託者"
+    )
+    affected_systems = models.TextField("受影響之系統", blank=True)
+    system_ids = models.JSONField("資產清冊之系統", default=list, blank=True)
+    summary = models.TextField("發生原因及事件摘要", blank=True)
+    damage = models.TextField("損害狀況", blank=True)
+    consequences = models.TextField("個資侵害可能結果", blank=True, help_text="例如詐騙、盜刷信用卡")
+    measures_taken = models.TextField("已採取之因應措施", blank=True)
+    measures_planned = models.TextField("擬採取之因應措施", blank=True)
+    subject_notice_plan = models.TextField("擬採通知當事人之時間及方式", blank=True)
+    serious = models.BooleanField("危及正常營運或大量當事人權益", default=False)
+    cyber = models.BooleanField("同時為資通安全事件", default=False)
+    level = models.PositiveSmallIntegerField(
+        "資安事件等級", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    caused_by_violation = models.BooleanField(
+        "因違反個資法所致", null=True, blank=True, help_text="未定時依保守解讀視為是"
+    )
+    contract_notice_hours = models.PositiveIntegerField("契約約定通知時數", null=True, blank=True)
+    authority_reported_at = models.DateTimeField("首次通報主管機關時間", null=True, blank=True)
+    delay_reason = models.TextField("延遲通報理由", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_incidents",
+        verbose_name="事件負責人",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="reported_incidents",
+        verbose_name="通報人",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-discovered_at", "-id"]
+        verbose_name = "個資事故"
+
+    def __str__(self) -> str:
+        return f"【演練】{self.title}" if self.is_drill else self.title
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(Kind.choices)
+        return [str(labels[k]) for k in Kind.values if k in self.kinds]
+
+
+class TimelineEntry(models.Model):
+    """What was done, by whom, when. Append-only: never edited or deleted."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="timeline")
+    at = models.DateTimeField("時間")
+    text = models.TextField("內容")
+    automatic = models.BooleanField("系統紀錄", default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.text[:40]}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("時間軸紀錄不可修改（僅能新增）")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("時間軸紀錄不可刪除")
+
+
+class Task(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField(default=0)
+    phase = models.CharField("階段", max_length=20)
+    title = models.CharField("工作項目", max_length=300)
+    done_at = models.DateTimeField("完成時間", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IncidentDeadline(models.Model):
+    """One deadline from the law engine, stored so it can be met, reminded and audited."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="deadlines")
+    rule_id = models.CharField(max_length=80)
+    party_id = models.CharField(max_length=40)
+    client = models.ForeignKey(
+        "organization.Client", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title_zh = models.CharField("期限", max_length=300)
+    obligor_zh = models.CharField("義務人", max_length=300, blank=True)
+    recipient_zh = models.CharField("對象", max_length=300, blank=True)
+    content_zh = models.TextField(blank=True)
+    form_zh = models.CharField("格式", max_length=300, blank=True)
+    legal_basis_zh = models.TextField("法律依據", blank=True)
+    law_version = models.CharField("法規版本", max_length=60, blank=True)
+    explanation_zh = models.TextField("說明", blank=True)
+    due_at = models.DateTimeField("期限")
+    extended_due_at = models.DateTimeField(null=True, blank=True)
+    verified = models.BooleanField(default=True)
+    conservative_reading = models.BooleanField(default=False)
+    active = models.BooleanField("適用中", default=True)
+    met_at = models.DateTimeField("完成時間", null=True, blank=True)
+    met_by = models.CharField("完成文件", max_length=300, blank=True)
+    met_evidence = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-active", "due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "rule_id", "party_id"], name="incident_deadline_unique_rule_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title_zh}（{self.party_id}）"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent for one deadline stage (24 h, 6 h, 1 h, passed); sent at most once."""
+
+    deadline = models.ForeignKey(IncidentDeadline, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=10)
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["deadline", "stage", "due_at"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id}:{self.stage}"
+
+
+class EvidenceCategory(models.TextChoices):
+    DIAGRAM = "diagram", "系統架構圖"
+    CONTRACT = "contract", "契約"
+    PENTEST = "pentest", "滲透測試報告"
+    SCAN = "scan", "弱點掃描報告"
+    CODE_REVIEW = "code_review", "原始碼檢測報告"
+    NOTICE_PROOF = "notice_proof", "通知佐證"
+    LOG = "log", "紀錄檔（log）"
+    MALWARE = "malware", "惡意程式處理佐證"
+    REPORT = "report", "通報文件"
+    OTHER = "other", "其他"
+
+
+class IncidentEvidence(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence_links")
+    evidence = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(
+        "類別", max_length=20, choices=EvidenceCategory.choices, default=EvidenceCategory.OTHER
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}:{self.evidence_id}"
+
+
+class AuthorityReport(models.Model):
+    """A staged report on 表 2 (initial, then follow-ups), kept as evidence."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reports")
+    sequence = models.PositiveIntegerField("次別")
+    snapshot = models.JSONField(default=dict)
+    docx = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
+    pdf = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("送出時間", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "sequence"], name="report_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"INC-{self.incident_id} {self.stage_zh}"
+
+    @property
+    def stage_zh(self) -> str:
+        return "初報" if self.sequence == 1 else f"續報（第{self.sequence - 1}次）"
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SENT = "sent", "已寄出"
+    FAILED = "failed", "寄送失敗"
+
+
+class ClientNotice(models.Model):
+    """The e-mail to one affected client (圖 18). The draft survives SMTP failures."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="client_notices")
+    client = models.ForeignKey("organization.Client", on_delete=models.PROTECT, related_name="+")
+    to = models.CharField("收件者", max_length=500)
+    cc = models.CharField("副本", max_length=500, blank=True)
+    subject = models.CharField("主旨", max_length=300)
+    body = models.TextField("內容")
+    status = models.CharField(max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
+    last_error = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["client__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["incident", "client"], name="client_notice_unique")]
+
+    def __str__(self) -> str:
+        return f"INC-{self.incident_id} → {self.client_id}"
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", "簡訊"
+    EMAIL = "email", "電子郵件"
+
+
+class SubjectNotice(models.Model):
+    """A draft notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="subject_notices")
+    channel = models.CharField("管道", max_length=10, choices=Channel.choices)
+    subject = models.CharField("主旨", max_length=300, blank=True)
+    body = models.TextField("內容")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["channel", "id"]
+
+    def __str__(self) -> str:
+        return f"INC-{self.incident_id} {self.channel}"
+
+
+class RegulatorPackage(models.Model):
+    """附錄三: the reply to the authority's letter, as one ZIP kept as evidence."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="packages")
+    letter = models.JSONField(default=dict)
+    archive = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
+    manifest = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"INC-{self.incident_id} package {self.pk}"

@@ -1,0 +1,357 @@
+"""The regulator response package (附錄三): cover letter (函), case analysis report, security measures,
+the evidence files and a SHA-256 manifest, as one ZIP kept as locked evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import record
+from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
+from shouhu.core.rocdate import format_roc_date
+from shouhu.evidence.services import open_for_read, store
+from shouhu.incidents import clocks, readiness, services
+from shouhu.incidents.models import (
+    EvidenceCategory,
+    Incident,
+    NoticeStatus,
+    RegulatorPackage,
+)
+from shouhu.incidents.reports import DRILL_BANNER, roc_time
+
+LETTER = Path(__file__).resolve().parent / "docx" / "letter.docx"
+MANIFEST = "MANIFEST.sha256"
+Section = tuple[str, list[str]]
+LETTER_FIELDS = (
+    "recipient",
+    "recipient_address",
+    "inquiry_date",
+    "inquiry_no",
+    "doc_no",
+    "explanation",
+    "copy_to",
+    "contact_name",
+    "contact_phone",
+    "client_requirements",
+    "contract_terms",
+    "before_measures",
+    "data_security",
+    "personnel_security",
+    "equipment_security",
+    "training",
+)
+
+
+def _company() -> Any:
+    from shouhu.organization.selectors import company
+
+    return company()
+
+
+def letter_context(incident: Incident, letter: dict[str, str]) -> dict[str, str]:
+    profile = _company()
+    explanation = letter.get("explanation", "").strip() or (
+        "一、本公司已依來函所請，檢附個案分析報告（附件1）及本公司資安措施（附件2）。\n"
+        "二、相關佐證資料詳如附件3，並附 SHA-256 雜湊清單以供驗證。"
+    )
+    return {
+        "drill_banner": DRILL_BANNER if incident.is_drill else "",
+        "company_name": profile.name if profile else "",
+        "company_address": profile.address if profile else "",
+        "representative": profile.representative if profile else "",
+        "contact_name": letter.get("contact_name", ""),
+        "contact_phone": letter.get("contact_phone", ""),
+        "recipient": letter.get("recipient", ""),
+        "recipient_address": letter.get("recipient_address", ""),
+        "sent_date": "中華" + format_roc_date(timezone.localdate()),
+        "doc_no": letter.get("doc_no", "") or "（本公司無文號）",
+        "inquiry_date": letter.get("inquiry_date", ""),
+        "inquiry_no": letter.get("inquiry_no", ""),
+        "explanation": explanation,
+        "copy_to": letter.get("copy_to", "") or "無",
+    }
+
+
+def _evidence_lines(incident: Incident, *categories: str) -> list[str]:
+    links = incident.evidence_links.select_related("evidence__blob").filter(category__in=categories)
+    return [
+        f"{link.get_category_display()}：{link.evidence.original_name}（SHA-256 {link.evidence.blob.sha256[:16]}…）"
+        for link in links
+    ] or ["（尚未上傳）"]
+
+
+def _systems(incident: Incident) -> list[str]:
+    lines = [incident.affected_systems.strip()] if incident.affected_systems.strip() else []
+    if incident.system_ids:
+        try:
+            from shouhu.inventory.models import System
+        except ImportError:
+            return lines
+        for system in System.objects.filter(pk__in=incident.system_ids):
+            lines.append(
+                f"{system.name}：{system.get_kind_display()}，{system.get_location_display()}，"
+                f"網段 {system.get_network_zone_display()}，{system.get_hosting_display()}"
+            )
+    return lines or ["（尚未填寫）"]
+
+
+def case_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
+    timeline = [f"{roc_time(e.at)}　{e.text}" for e in incident.timeline.all()]
+    notices = [
+        f"{roc_time(n.sent_at)} 寄送予 {n.client.name}"
+        for n in incident.client_notices.all()
+        if n.status == NoticeStatus.SENT and n.sent_at
+    ]
+    during = [
+        t.title + f"（完成於 {roc_time(t.done_at)}）"
+        for t in incident.tasks.all()
+        if t.phase == "事中" and t.done_at
+    ]
+    after = [
+        t.title + ("（已完成）" if t.done_at else "（進行中）")
+        for t in incident.tasks.all()
+        if t.phase == "事後"
+    ]
+    return [
+        ("一、與委託客戶間之關係", []),
+        (
+            "（一）系統架構圖及系統架構文字說明",
+            _systems(incident) + _evidence_lines(incident, EvidenceCategory.DIAGRAM),
+        ),
+        (
+            "（二）本公司對客戶之資安環境要求及相關權限控管",
+            [letter.get("client_requirements", "").strip() or "（尚未填寫）"],
+        ),
+        (
+            "（三）本公司與客戶間之契約要求內容",
+            [letter.get("contract_terms", "").strip() or "（尚未填寫）"]
+            + _evidence_lines(incident, EvidenceCategory.CONTRACT),
+        ),
+        (
+            "二、個資外洩發生的可能原因",
+            [
+                f"本公司於{roc_time(incident.aware_at or incident.discovered_at)}知悉發生個資事故"
+                f"（{'、'.join(incident.kind_labels())}），初步調查：{incident.summary.strip()}",
+                f"損害狀況：{incident.damage.strip() or '（尚在調查）'}",
+            ],
+        ),
+        (
+            "三、事件發生前所採行之平時資料維護措施",
+            [letter.get("before_measures", "").strip() or "（尚未填寫）"]
+            + self_check_lines()
+            + _evidence_lines(
+                incident, EvidenceCategory.PENTEST, EvidenceCategory.SCAN, EvidenceCategory.CODE_REVIEW
+            ),
+        ),
+        (
+            "四、事件發生時所採取之應變措施",
+            [incident.measures_taken.strip() or "（尚未填寫）"]
+            + during
+            + ["通知客戶：" + ("；".join(notices) if notices else "（尚無寄送紀錄）")]
+            + _evidence_lines(
+                incident, EvidenceCategory.NOTICE_PROOF, EvidenceCategory.MALWARE, EvidenceCategory.LOG
+            ),
+        ),
+        (
+            "五、事件發生後所採行之改善措施",
+            [incident.measures_planned.strip() or "（尚未填寫）"] + after + corrective_action_lines(),
+        ),
+        ("附：事件處理時間軸", timeline),
+    ]
+
+
+def self_check_lines() -> list[str]:
+    """The latest completed self-check (assessment module), when present."""
+    try:
+        from shouhu.assessment.models import Assessment
+    except ImportError:
+        return []
+    latest = Assessment.objects.filter(completed_at__isnull=False).order_by("-completed_at").first()
+    if latest is None:
+        return ["最近一次自我檢查：尚無完成之紀錄"]
+    counts: dict[str, int] = {}
+    for result in latest.answers.values_list("result", flat=True):
+        counts[result or "未填"] = counts.get(result or "未填", 0) + 1
+    summary = "、".join(f"{k} {v} 項" for k, v in sorted(counts.items()))
+    return [
+        f"最近一次自我檢查：{format_roc_date(latest.assessed_on)}（{latest.get_tables_display()}），結果：{summary}"
+    ]
+
+
+def corrective_action_lines() -> list[str]:
+    try:
+        from shouhu.assessment.models import CorrectiveAction
+    except ImportError:
+        return []
+    actions = CorrectiveAction.objects.select_related("finding").order_by("-id")[:30]
+    return [f"矯正措施：{a.title}（{a.get_state_display()}）" for a in actions] or ["矯正措施：尚無紀錄"]
+
+
+def training_lines() -> list[str]:
+    try:
+        from shouhu.training import selectors as training  # type: ignore[import-not-found]
+    except ImportError:
+        return ["教育訓練紀錄：Shouhu 尚未啟用教育訓練模組，請檢附簽到表等佐證"]
+    return [str(line) for line in training.summary_lines()]
+
+
+def measures_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
+    return [
+        (
+            "一、資料安全管理",
+            [letter.get("data_security", "").strip() or "（尚未填寫）"]
+            + self_check_lines()
+            + _evidence_lines(incident, EvidenceCategory.PENTEST, EvidenceCategory.SCAN),
+        ),
+        ("二、人員安全管理", [letter.get("personnel_security", "").strip() or "（尚未填寫）"]),
+        ("三、設備安全管理", [letter.get("equipment_security", "").strip() or "（尚未填寫）"]),
+        ("四、認知宣導及教育訓練", [letter.get("training", "").strip() or "（尚未填寫）"] + training_lines()),
+        ("五、持續改善", corrective_action_lines()),
+    ]
+
+
+def sections_docx(title: str, sections: Sequence[Section], *, drill: bool) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    if drill:
+        doc.add_paragraph(DRILL_BANNER)
+    doc.add_heading(title, level=1)
+    for heading, lines in sections:
+        doc.add_heading(heading, level=2)
+        for line in lines:
+            doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _pdf(template: str, ctx: dict[str, Any]) -> bytes | None:
+    try:
+        return pdf_from_html(render_to_string(template, ctx))
+    except ExportError:
+        return None
+
+
+def build(
+    *, actor: Any, incident: Incident, letter: dict[str, str], with_pdf: bool = True
+) -> RegulatorPackage:
+    """Build the ZIP; evidence files are read through the store (chain of custody: "export")."""
+    require(actor, "incidents.manage")
+    missing = readiness.package(incident)
+    for field, label in (("recipient", "受文者"), ("inquiry_date", "來函日期"), ("inquiry_no", "來函字號")):
+        if not letter.get(field, "").strip():
+            missing.append(label)
+    if missing:
+        raise ValidationError("尚缺下列資料，無法產生函復資料：" + "、".join(missing))
+    letter = {k: str(letter.get(k, "")) for k in LETTER_FIELDS}
+    drill = incident.is_drill
+    prefix = "演練_" if drill else ""
+    files: list[tuple[str, bytes]] = []
+    ctx = letter_context(incident, letter)
+    files.append((f"01_{prefix}函.docx", docx_from_template(LETTER, ctx)))
+    case = case_report(incident, letter)
+    measures = measures_report(incident, letter)
+    files.append((f"02_{prefix}附件1_個案分析報告.docx", sections_docx("個案分析報告", case, drill=drill)))
+    files.append(
+        (f"03_{prefix}附件2_資安措施.docx", sections_docx("公司資安保護措施", measures, drill=drill))
+    )
+    if with_pdf:
+        for name, template, extra in (
+            (f"01_{prefix}函.pdf", "incidents/pdf/letter.html", {"c": ctx}),
+            (
+                f"02_{prefix}附件1_個案分析報告.pdf",
+                "incidents/pdf/sections.html",
+                {"title": "個案分析報告", "sections": case, "drill": drill},
+            ),
+            (
+                f"03_{prefix}附件2_資安措施.pdf",
+                "incidents/pdf/sections.html",
+                {"title": "公司資安保護措施", "sections": measures, "drill": drill},
+            ),
+        ):
+            pdf = _pdf(template, extra)
+            if pdf is not None:
+                files.append((name, pdf))
+    used: set[str] = set()
+    for link in incident.evidence_links.select_related("evidence__blob"):
+        name = f"附件3_佐證資料/{link.category}/{link.evidence.pk}_{link.evidence.original_name}"
+        if name in used:
+            continue
+        used.add(name)
+        with open_for_read(actor=actor, evidence=link.evidence, action="export") as fh:
+            files.append((name, fh.read()))
+    manifest = [
+        {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files
+    ]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files:
+            zf.writestr(name, data)
+        zf.writestr(MANIFEST, "".join(f"{m['sha256']}  {m['path']}\n" for m in manifest))
+        zf.writestr(
+            "manifest.json",
+            json.dumps(
+                {
+                    "incident": incident.pk,
+                    "drill": drill,
+                    "created_at": timezone.now().isoformat(),
+                    "files": manifest,
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+        )
+    with transaction.atomic():
+        archive = store(
+            actor=actor,
+            file=out.getvalue(),
+            check_perm=False,
+            locked=True,
+            filename=f"{prefix}函復主管機關資料_INC{incident.pk}_{timezone.localdate():%Y%m%d}.zip",
+            description="附錄三 函復主管機關資料",
+            context=f"incidents.incident:{incident.pk}",
+        )
+        package = RegulatorPackage.objects.create(
+            incident=incident, letter=letter, archive=archive, manifest=manifest, created_by=actor
+        )
+        record(
+            actor=actor,
+            action="incidents.package_built",
+            obj=incident,
+            changes={
+                "package": [None, package.pk],
+                "files": [None, len(manifest)],
+                "sha256": [None, archive.blob.sha256],
+            },
+        )
+        services._timeline(incident, actor, f"產生函復主管機關資料（{len(manifest)} 個檔案）")
+    return package
+
+
+def default_letter(incident: Incident) -> dict[str, str]:
+    due = clocks.authority_deadline(incident)
+    recipient = due.recipient_zh.split("；")[0] if due else "數位發展部"
+    return {"recipient": recipient}
+
+
+def verify_manifest(data: bytes) -> list[str]:
+    """Problems found when re-hashing a package against its manifest (empty: all good)."""
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for line in zf.read(MANIFEST).decode("utf-8").splitlines():
+            digest, path = line.split("  ", 1)
+            if hashlib.sha256(zf.read(path)).hexdigest() != digest:
+                problems.append(path)
+    return problems

@@ -1,0 +1,26 @@
+"""Dashboard panel: open incidents and the nearest legal deadline."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from shouhu.accounts.permissions import has_perm
+from shouhu.core.dashboard import Panel, panel
+
+
+@panel
+def incidents_panel(request: HttpRequest) -> Panel | None:
+    from shouhu.incidents import clocks, selectors
+
+    if not has_perm(request.user, "incidents.view"):
+        return None
+    rows = list(selectors.open_deadlines().order_by("due_at")[:5])
+    return Panel(
+        "個資事故期限",
+        "incidents/panels/deadlines.html",
+        {
+            "rows": [{"row": r, "status": clocks.status(r)} for r in rows],
+            "last_drill": selectors.last_drill_completed_on(),
+        },
+        order=5,
+    )

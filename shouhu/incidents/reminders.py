@@ -1,0 +1,130 @@
+"""Deadline reminders: one parameterised job for every stage (24 h, 6 h, 1 h before, and passed).
+
+Each (deadline, stage, due time) is sent at most once; a recomputed due time starts its stages afresh.
+When a run finds several stages already reached (e.g. a deadline created 5 hours before it is due), only
+the most urgent one is sent: the earlier ones are moot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from shouhu.audit.services import record
+from shouhu.incidents.models import IncidentDeadline, Reminder, State
+from shouhu.incidents.reports import roc_time
+from shouhu.jobs.services import handler
+
+logger = logging.getLogger(__name__)
+
+# The schedule table: stage name, how long before the due time, label.
+STAGES: tuple[tuple[str, dt.timedelta, str], ...] = (
+    ("passed", dt.timedelta(0), "已逾期"),
+    ("1h", dt.timedelta(hours=1), "剩不到 1 小時"),
+    ("6h", dt.timedelta(hours=6), "剩不到 6 小時"),
+    ("24h", dt.timedelta(hours=24), "剩不到 24 小時"),
+)
+
+
+def current_stage(due_at: dt.datetime, now: dt.datetime) -> tuple[str, str] | None:
+    for name, before, label in STAGES:
+        if now >= due_at - before:
+            return name, label
+    return None
+
+
+def recipients(row: IncidentDeadline) -> list[str]:
+    """The incident owner and the current 總負責人 (個資; and 資安 when it is a 資安 incident)."""
+    from shouhu.organization.models import Designation
+    from shouhu.organization.selectors import current_designations
+
+    incident = row.incident
+    out: list[str] = []
+    if incident.owner and incident.owner.email:
+        out.append(incident.owner.email)
+    kinds = [Designation.Kind.PRIVACY] + (
+        [Designation.Kind.SECURITY] if incident.cyber or incident.level else []
+    )
+    for designation in current_designations().filter(kind__in=kinds):
+        email = designation.person.email or (designation.person.user.email if designation.person.user else "")
+        if email:
+            out.append(email)
+    return list(dict.fromkeys(out))
+
+
+def _message(row: IncidentDeadline, label: str, to: list[str]) -> EmailMessage:
+    incident = row.incident
+    drill = "【演練】" if incident.is_drill else ""
+    url = getattr(settings, "SHOUHU_BASE_URL", "").rstrip("/") + reverse(
+        "incidents:detail", args=[incident.pk]
+    )
+    body = (
+        f"{drill}事件：{incident.title}（INC-{incident.pk}）\n期限：{row.title_zh}\n"
+        f"到期時間：{roc_time(row.due_at)}（臺北時間）\n狀態：{label}\n對象：{row.recipient_zh}\n"
+        f"法律依據：{row.legal_basis_zh}\n\n{url}\n\n— 守護 Shouhu 自動提醒"
+    )
+    return EmailMessage(
+        subject=f"{drill}[守護] 期限提醒（{label}）：{row.title_zh}"[:250],
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )
+
+
+def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Send every reminder that is due now and not yet sent. Idempotent."""
+    now = now or timezone.now()
+    sent = skipped = failed = 0
+    rows = IncidentDeadline.objects.filter(
+        active=True, met_at__isnull=True, incident__state=State.OPEN, due_at__lte=now + STAGES[-1][1]
+    ).select_related("incident", "incident__owner")
+    connection = get_connection(fail_silently=False)
+    for row in rows:
+        stage = current_stage(row.due_at, now)
+        if stage is None or Reminder.objects.filter(deadline=row, stage=stage[0], due_at=row.due_at).exists():
+            continue
+        to = recipients(row)
+        if not to:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    deadline=row, stage=stage[0], due_at=row.due_at, recipients=len(to)
+                )
+                connection.send_messages([_message(row, stage[1], to)])
+        except IntegrityError:
+            continue  # another run sent it
+        except (smtplib.SMTPException, OSError) as exc:
+            logger.warning("incident reminder for deadline %s not sent: %s", row.pk, type(exc).__name__)
+            failed += 1
+            continue  # nothing recorded: the next run tries again
+        record(
+            actor=None,
+            action="incidents.reminder_sent",
+            obj=row.incident,
+            changes={
+                "deadline": [row.pk, row.pk],
+                "stage": [None, stage[0]],
+                "reminder": [None, reminder.pk],
+            },
+        )
+        sent += 1
+    logger.info("incident reminders: %s sent, %s without recipients, %s failed", sent, skipped, failed)
+    return {"sent": sent, "skipped": skipped, "failed": failed}
+
+
+@handler("incidents.remind", permission="incidents.manage")
+def remind_job(job: Any, progress: Any) -> dict[str, Any]:
+    now = job.params.get("now")
+    result = send_due_reminders(now=dt.datetime.fromisoformat(now) if now else None)
+    progress(1, 1, f"已寄出 {result['sent']} 封提醒")
+    return result

@@ -1,0 +1,339 @@
+"""Writes for incidents: report, update facts (recomputing deadlines), timeline, tasks, deadlines, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.audit.services import created, diff, record, snapshot
+from shouhu.evidence.models import Evidence
+from shouhu.evidence.services import store
+from shouhu.incidents import clocks
+from shouhu.incidents.models import (
+    TRANSITIONS,
+    EvidenceCategory,
+    Incident,
+    IncidentDeadline,
+    IncidentEvidence,
+    Kind,
+    State,
+    Task,
+    TimelineEntry,
+)
+from shouhu.incidents.tasks_seed import SEED
+
+FACT_FIELDS = (
+    "title",
+    "is_drill",
+    "occurred_at",
+    "occurred_unknown",
+    "discovered_at",
+    "aware_at",
+    "confirmed_at",
+    "handling_ended_at",
+    "kinds",
+    "records_unknown",
+    "general_records",
+    "special_records",
+    "affected_systems",
+    "system_ids",
+    "summary",
+    "damage",
+    "consequences",
+    "measures_taken",
+    "measures_planned",
+    "subject_notice_plan",
+    "serious",
+    "cyber",
+    "level",
+    "caused_by_violation",
+    "contract_notice_hours",
+    "authority_reported_at",
+    "delay_reason",
+    "owner",
+)
+# Timestamps whose change moves a legal clock.
+CLOCK_FIELDS = (
+    "occurred_at",
+    "occurred_unknown",
+    "discovered_at",
+    "aware_at",
+    "confirmed_at",
+    "handling_ended_at",
+    "serious",
+    "cyber",
+    "level",
+    "caused_by_violation",
+    "contract_notice_hours",
+)
+_ORDER = (
+    ("occurred_at", "發生時間"),
+    ("discovered_at", "發現時間"),
+    ("aware_at", "知悉時間"),
+    ("confirmed_at", "查明時間"),
+    ("handling_ended_at", "處理結束時間"),
+)
+_LABELS = dict(_ORDER)
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+
+
+def _fmt(value: dt.datetime) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def check_timestamps(incident: Incident) -> None:
+    """Refuse timestamps out of order (發生 ≤ 發現 ≤ 知悉 ≤ 查明 ≤ 處理結束) or in the future."""
+    errors: dict[str, list[str]] = {}
+    now = timezone.now()
+    if incident.occurred_unknown:
+        incident.occurred_at = None
+    previous: tuple[str, dt.datetime] | None = None
+    for name, label in _ORDER:
+        value = getattr(incident, name)
+        if value is None:
+            continue
+        if value > now + FUTURE_TOLERANCE:
+            errors.setdefault(name, []).append(f"{label}不可晚於現在（{_fmt(now)}）")
+        if previous is not None and value < previous[1]:
+            errors.setdefault(name, []).append(
+                f"{label}（{_fmt(value)}）不可早於{_LABELS[previous[0]]}（{_fmt(previous[1])}），時間順序不合理"
+            )
+        previous = (name, value)
+    if incident.authority_reported_at and incident.authority_reported_at < incident.discovered_at:
+        errors.setdefault("authority_reported_at", []).append("通報主管機關時間不可早於發現時間")
+    if incident.records_unknown and (incident.general_records or incident.special_records):
+        errors.setdefault("records_unknown", []).append("已勾選「目前不明」時，請勿同時填寫筆數")
+    if incident.state == State.CLOSED and incident.handling_ended_at is None:
+        errors.setdefault("handling_ended_at", []).append("結案前請填寫處理結束時間")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _normalise_kinds(kinds: Iterable[str]) -> list[str]:
+    chosen = set(kinds)
+    unknown = chosen - set(Kind.values)
+    if unknown:
+        raise ValidationError({"kinds": [f"未知的事件種類：{'、'.join(sorted(unknown))}"]})
+    if Kind.LEAK in chosen:
+        chosen.add(Kind.THEFT)  # 表 2 註2: a leak ticks 竊取 and 洩漏
+    return [k for k in Kind.values if k in chosen]
+
+
+def _timeline(incident: Incident, actor: Any, text: str, *, at: dt.datetime | None = None) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        incident=incident,
+        at=at or timezone.now(),
+        text=text,
+        automatic=True,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def can_view(user: Any, incident: Incident) -> bool:
+    return has_perm(user, "incidents.view") or (
+        incident.reported_by_id is not None and incident.reported_by_id == getattr(user, "pk", None)
+    )
+
+
+def require_view(user: Any, incident: Incident) -> None:
+    if not can_view(user, incident):
+        require(user, "incidents.view")
+
+
+@transaction.atomic
+def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[Any] = ()) -> Incident:
+    """Anyone with incidents.report (staff included) reports an incident; the clocks start at once."""
+    require(actor, "incidents.report")
+    incident = Incident(**{k: v for k, v in data.items() if k in FACT_FIELDS})
+    incident.kinds = _normalise_kinds(incident.kinds or [])
+    incident.reported_by = actor
+    if incident.owner is None and has_perm(actor, "incidents.manage"):
+        incident.owner = actor
+    incident.full_clean(exclude=["affected_clients"])
+    check_timestamps(incident)
+    incident.save()
+    incident.affected_clients.set(list(clients))
+    fields = [f for f in FACT_FIELDS if f in data] + ["kinds", "reported_by"]
+    changes = created(incident, list(dict.fromkeys(fields)))
+    changes["affected_clients"] = [None, sorted(c.pk for c in incident.affected_clients.all())]
+    record(actor=actor, action="incidents.incident_reported", obj=incident, changes=changes)
+    Task.objects.bulk_create(
+        Task(incident=incident, position=i, phase=p, title=t) for i, (p, t) in enumerate(SEED)
+    )
+    _timeline(incident, actor, "通報事件" + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
+    clocks.recompute(actor=actor, incident=incident)
+    return incident
+
+
+@transaction.atomic
+def update_incident(
+    *, actor: Any, incident: Incident, data: Mapping[str, Any], clients: Iterable[Any] | None = None
+) -> Incident:
+    """Change facts; deadlines are recomputed (and audited) when a clock-moving fact or the clients change."""
+    require(actor, "incidents.manage")
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    fields = [f for f in FACT_FIELDS if f in data]
+    before = snapshot(incident, fields)
+    for name in fields:
+        setattr(incident, name, data[name])
+    if "kinds" in data:
+        incident.kinds = _normalise_kinds(incident.kinds or [])
+    incident.full_clean(exclude=["affected_clients"])
+    check_timestamps(incident)
+    changes = diff(before, snapshot(incident, fields))
+    old_clients = sorted(incident.affected_clients.values_list("pk", flat=True))
+    new_clients = sorted(c.pk for c in clients) if clients is not None else old_clients
+    if new_clients != old_clients:
+        changes["affected_clients"] = [old_clients, new_clients]
+    if not changes:
+        return incident
+    incident.save(update_fields=[*fields, "updated_at"])
+    if clients is not None:
+        incident.affected_clients.set(list(clients))
+    record(actor=actor, action="incidents.incident_updated", obj=incident, changes=changes)
+    moved = [f for f in changes if f in CLOCK_FIELDS or f == "affected_clients"]
+    _timeline(incident, actor, "更新事件資料：" + "、".join(_field_label(f) for f in sorted(changes)))
+    if moved:
+        clocks.recompute(actor=actor, incident=incident)
+        _timeline(incident, actor, "事件時間或要件變更，已依法規引擎重新計算期限")
+    return incident
+
+
+def _field_label(name: str) -> str:
+    if name == "affected_clients":
+        return "受影響之委託者"
+    return str(Incident._meta.get_field(name).verbose_name)
+
+
+@transaction.atomic
+def transition(*, actor: Any, incident: Incident, to: str) -> Incident:
+    require(actor, "incidents.manage")
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if to not in TRANSITIONS.get(incident.state, frozenset()):
+        raise ValidationError(f"事件狀態「{incident.get_state_display()}」不可變更為「{State(to).label}」")
+    old = incident.state
+    incident.state = to
+    check_timestamps(incident)
+    incident.save(update_fields=["state", "updated_at"])
+    record(actor=actor, action="incidents.incident_state", obj=incident, changes={"state": [old, to]})
+    _timeline(incident, actor, f"狀態變更：{State(old).label} → {State(to).label}")
+    return incident
+
+
+@transaction.atomic
+def add_timeline(
+    *, actor: Any, incident: Incident, text: str, at: dt.datetime | None = None
+) -> TimelineEntry:
+    if not (
+        has_perm(actor, "incidents.manage")
+        or (has_perm(actor, "incidents.report") and incident.reported_by_id == actor.pk)
+    ):
+        require(actor, "incidents.manage")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ["請填寫內容"]})
+    at = at or timezone.now()
+    if at > timezone.now() + FUTURE_TOLERANCE:
+        raise ValidationError({"at": ["時間不可晚於現在"]})
+    entry = TimelineEntry.objects.create(incident=incident, at=at, text=text[:5000], actor=actor)
+    record(
+        actor=actor,
+        action="incidents.timeline_added",
+        obj=incident,
+        changes={"timeline_entry": [None, entry.pk], "at": [None, at.isoformat()]},
+    )
+    return entry
+
+
+@transaction.atomic
+def set_task_done(*, actor: Any, task: Task, done: bool) -> Task:
+    require(actor, "incidents.manage")
+    old = task.done_at
+    task.done_at, task.done_by = (timezone.now(), actor) if done else (None, None)
+    task.save(update_fields=["done_at", "done_by"])
+    record(
+        actor=actor,
+        action="incidents.task_done" if done else "incidents.task_reopened",
+        obj=task.incident,
+        changes={
+            "task": [task.pk, task.pk],
+            "done_at": [old.isoformat() if old else None, task.done_at.isoformat() if task.done_at else None],
+        },
+    )
+    _timeline(task.incident, actor, ("完成工作：" if done else "重新開啟工作：") + task.title)
+    return task
+
+
+@transaction.atomic
+def mark_deadline_met(
+    *,
+    actor: Any,
+    deadline: IncidentDeadline,
+    met_at: dt.datetime | None = None,
+    document: str,
+    evidence: Evidence | None = None,
+) -> IncidentDeadline:
+    """Record that a deadline was met, when, and by which document."""
+    require(actor, "incidents.manage")
+    document = (document or "").strip()
+    if not document:
+        raise ValidationError({"document": ["請說明以何文件完成（例如：初報 表2 DOCX）"]})
+    met_at = met_at or timezone.now()
+    if met_at > timezone.now() + FUTURE_TOLERANCE:
+        raise ValidationError({"met_at": ["完成時間不可晚於現在"]})
+    before = snapshot(deadline, ["met_at", "met_by", "met_evidence"])
+    deadline.met_at, deadline.met_by, deadline.met_evidence = met_at, document[:300], evidence
+    deadline.save(update_fields=["met_at", "met_by", "met_evidence", "computed_at"])
+    record(
+        actor=actor,
+        action="incidents.deadline_met",
+        obj=deadline,
+        changes=diff(before, snapshot(deadline, ["met_at", "met_by", "met_evidence"])),
+    )
+    late = " （已逾期）" if met_at > deadline.due_at else ""
+    _timeline(deadline.incident, actor, f"完成期限「{deadline.title_zh}」：{document}{late}", at=met_at)
+    return deadline
+
+
+def attach_evidence(
+    *,
+    actor: Any,
+    incident: Incident,
+    file: IO[bytes] | bytes,
+    filename: str,
+    category: str = EvidenceCategory.OTHER,
+    description: str = "",
+) -> IncidentEvidence:
+    """Store a file as locked incident evidence (no edit or delete), with chain of custody."""
+    if not (has_perm(actor, "incidents.manage") or incident.reported_by_id == getattr(actor, "pk", None)):
+        raise PermissionDenied("您沒有權限為此事件上傳佐證。/ Not allowed.")
+    if category not in EvidenceCategory.values:
+        raise ValidationError({"category": ["未知的佐證類別"]})
+    with transaction.atomic():
+        evidence = store(
+            actor=actor,
+            file=file,
+            filename=filename,
+            description=description,
+            context=f"incidents.incident:{incident.pk}",
+            locked=True,
+        )
+        link = IncidentEvidence.objects.create(
+            incident=incident, evidence=evidence, category=category, added_by=actor
+        )
+        record(
+            actor=actor,
+            action="incidents.evidence_attached",
+            obj=incident,
+            changes={"evidence": [None, evidence.pk], "category": [None, category]},
+        )
+        _timeline(
+            incident, actor, f"新增佐證：{evidence.original_name}（{EvidenceCategory(category).label}）"
+        )
+    return link

@@ -1,0 +1,392 @@
+"""Incident pages. Thin: each view checks the permission, calls a service, renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.core.formtools import call_service
+from shouhu.evidence.services import open_for_read
+from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services
+from shouhu.incidents.forms import (
+    ClientNoticeForm,
+    EvidenceForm,
+    IncidentForm,
+    MetForm,
+    PackageForm,
+    SubjectNoticeForm,
+    TimelineForm,
+)
+from shouhu.incidents.models import (
+    AuthorityReport,
+    ClientNotice,
+    Incident,
+    IncidentDeadline,
+    RegulatorPackage,
+    State,
+    SubjectNotice,
+    Task,
+)
+from shouhu.organization.models import Client
+
+
+def _incident(request: HttpRequest, pk: int) -> Incident:
+    incident = get_object_or_404(Incident, pk=pk)
+    services.require_view(request.user, incident)
+    return incident
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+def incident_list(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, "incidents.view"):
+        require(request.user, "incidents.report")
+    state = request.GET.get("state", "")
+    return render(
+        request,
+        "incidents/list.html",
+        {
+            "incidents": selectors.incidents(user=request.user, state=state),
+            "state": state,
+            "states": State.choices,
+            "last_drill": selectors.last_drill_completed_on(),
+        },
+    )
+
+
+@login_required
+def incident_report(request: HttpRequest) -> HttpResponse:
+    require(request.user, "incidents.report")
+    form = IncidentForm(request.POST or None, short=True)
+    if request.method == "POST" and form.is_valid():
+        incident = call_service(
+            form,
+            lambda: services.report_incident(
+                actor=request.user, data=form.service_data(), clients=form.cleaned_data.get("clients") or []
+            ),
+        )
+        if incident:
+            messages.success(request, "事件已通報，期限已開始計算。/ Incident reported.")
+            return redirect("incidents:detail", incident.pk)
+    return render(request, "incidents/form.html", {"form": form, "title": "通報個資事故"})
+
+
+@login_required
+def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    require(request.user, "incidents.manage")
+    form = IncidentForm(request.POST or None, instance=Incident.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        if call_service(
+            form,
+            lambda: services.update_incident(
+                actor=request.user,
+                incident=incident,
+                data=form.service_data(),
+                clients=form.cleaned_data.get("clients") or [],
+            ),
+        ):
+            messages.success(request, "事件資料已更新；期限已依法規引擎重新計算。")
+            return redirect("incidents:detail", pk)
+    return render(
+        request, "incidents/form.html", {"form": form, "title": f"編輯事件：{incident}", "incident": incident}
+    )
+
+
+@login_required
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    can_manage = has_perm(request.user, "incidents.manage")
+    clients = list(incident.affected_clients.prefetch_related("contacts"))
+    client_rows = []
+    notices_by_client = {n.client_id: n for n in incident.client_notices.all()}
+    for client in clients:
+        client_rows.append(
+            {
+                "client": client,
+                "notice": notices_by_client.get(client.pk),
+                "missing": readiness.client_notice(incident, client),
+            }
+        )
+    subject_rows = [
+        {
+            "notice": n,
+            "checks": checker.check_notice(n.body, channel=n.channel, subject=n.subject),
+            "sms": checker.sms_length(n.body) if n.channel == "sms" else None,
+        }
+        for n in incident.subject_notices.all()
+    ]
+    return render(
+        request,
+        "incidents/detail.html",
+        {
+            "incident": incident,
+            "can_manage": can_manage,
+            "deadlines": selectors.deadlines(incident),
+            "withdrawn": incident.deadlines.filter(active=False),
+            "tasks": incident.tasks.select_related("done_by"),
+            "timeline": incident.timeline.select_related("actor"),
+            "evidence": incident.evidence_links.select_related("evidence__blob", "added_by"),
+            "reports": incident.reports.select_related("docx", "pdf"),
+            "packages": incident.packages.select_related("archive"),
+            "missing": readiness.all_missing(incident),
+            "client_rows": client_rows,
+            "subject_rows": subject_rows,
+            "timeline_form": TimelineForm(),
+            "evidence_form": EvidenceForm(),
+            "met_form": MetForm(),
+            "subject_form": SubjectNoticeForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    try:
+        services.transition(actor=request.user, incident=incident, to=request.POST.get("to", ""))
+        messages.success(request, "狀態已變更。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+@require_POST
+def timeline_add(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    form = TimelineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_timeline(
+                actor=request.user,
+                incident=incident,
+                text=form.cleaned_data["text"],
+                at=form.cleaned_data.get("at"),
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "請填寫時間軸內容")
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+@require_POST
+def task_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task, pk=pk)
+    services.require_view(request.user, task.incident)
+    services.set_task_done(actor=request.user, task=task, done=request.POST.get("done") == "1")
+    return redirect("incidents:detail", task.incident_id)
+
+
+@login_required
+@require_POST
+def deadline_met(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(IncidentDeadline, pk=pk)
+    services.require_view(request.user, row.incident)
+    form = MetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mark_deadline_met(
+                actor=request.user,
+                deadline=row,
+                met_at=form.cleaned_data.get("met_at"),
+                document=form.cleaned_data["document"],
+            )
+            messages.success(request, "已記錄期限完成。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "請填寫完成文件")
+    return redirect("incidents:detail", row.incident_id)
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.attach_evidence(
+                actor=request.user,
+                incident=incident,
+                file=upload.file,
+                filename=upload.name,
+                category=form.cleaned_data["category"],
+                description=form.cleaned_data.get("description", ""),
+            )
+            messages.success(request, "佐證已鎖定保存。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "請選擇檔案")
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+    incident = _incident(request, pk)
+    link = get_object_or_404(incident.evidence_links.select_related("evidence"), evidence_id=evidence_id)
+    handle = open_for_read(actor=request.user, evidence=link.evidence, action="download")
+    return FileResponse(handle, as_attachment=True, filename=link.evidence.original_name)
+
+
+@login_required
+@require_POST
+def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    try:
+        report = reports.generate(actor=request.user, incident=incident)
+        messages.success(request, f"已產生通報表（{report.stage_zh}）。")
+        if report.pdf is None:
+            messages.warning(request, "PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+@require_POST
+def report_submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AuthorityReport, pk=pk)
+    services.require_view(request.user, report.incident)
+    try:
+        reports.mark_submitted(actor=request.user, report=report)
+        messages.success(request, "已記錄通報送出，並標示期限完成。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("incidents:detail", report.incident_id)
+
+
+@login_required
+def client_notice(request: HttpRequest, pk: int, client_id: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    require(request.user, "incidents.manage")
+    client = get_object_or_404(Client, pk=client_id)
+    try:
+        notice = notices.prepare_client_notice(actor=request.user, incident=incident, client=client)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("incidents:detail", pk)
+    form = ClientNoticeForm(
+        request.POST or None,
+        initial={"to": notice.to, "cc": notice.cc, "subject": notice.subject, "body": notice.body},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: notices.save_client_notice(actor=request.user, notice=notice, data=form.cleaned_data),
+        )
+        if saved:
+            if request.POST.get("action") == "send":
+                notices.send_client_notice(actor=request.user, notice=saved)
+                if saved.status == "sent":
+                    messages.success(request, f"已寄出通知予「{client.name}」，寄送紀錄已保存為佐證。")
+                    return redirect("incidents:detail", pk)
+                messages.error(request, f"寄送失敗，草稿已保留，可稍後重試：{saved.last_error}")
+            else:
+                messages.success(request, "草稿已儲存。")
+            return redirect("incidents:client_notice", pk, client_id)
+    return render(
+        request,
+        "incidents/client_notice.html",
+        {"incident": incident, "client": client, "notice": notice, "form": form},
+    )
+
+
+@login_required
+def client_notice_eml(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ClientNotice, pk=pk)
+    services.require_view(request.user, notice.incident)
+    response = HttpResponse(
+        notices.eml_bytes(actor=request.user, notice=notice), content_type="message/rfc822"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="notice-{notice.incident_id}-{notice.client_id}.eml"'
+    )
+    return response
+
+
+@login_required
+def subject_notice(request: HttpRequest, pk: int, notice_id: int | None = None) -> HttpResponse:
+    incident = _incident(request, pk)
+    require(request.user, "incidents.manage")
+    notice = get_object_or_404(SubjectNotice, pk=notice_id, incident=incident) if notice_id else None
+    channel = request.GET.get("channel", "sms")
+    if notice:
+        initial = {"channel": notice.channel, "subject": notice.subject, "body": notice.body}
+    else:
+        subject, body = notices.subject_draft(incident, channel)
+        initial = {"channel": channel, "subject": subject, "body": body}
+    form = SubjectNoticeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: notices.save_subject_notice(
+                actor=request.user,
+                incident=incident,
+                notice=notice,
+                channel=form.cleaned_data["channel"],
+                subject=form.cleaned_data.get("subject", ""),
+                body=form.cleaned_data["body"],
+            ),
+        )
+        if saved:
+            messages.success(request, "通知草稿已儲存。")
+            return redirect("incidents:subject_notice_edit", pk, saved.pk)
+    body = form.data.get("body", initial["body"]) if form.is_bound else initial["body"]
+    subject = form.data.get("subject", initial["subject"]) if form.is_bound else initial["subject"]
+    chan = form.data.get("channel", initial["channel"]) if form.is_bound else initial["channel"]
+    checks = checker.check_notice(body, channel=chan, subject=subject)
+    return render(
+        request,
+        "incidents/subject_notice.html",
+        {
+            "incident": incident,
+            "form": form,
+            "notice": notice,
+            "checks": checks,
+            "passes": checker.passes(checks),
+            "sms": checker.sms_length(body) if chan == "sms" else None,
+        },
+    )
+
+
+@login_required
+def package_build(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    require(request.user, "incidents.manage")
+    form = PackageForm(request.POST or None, initial=package.default_letter(incident))
+    if request.method == "POST" and form.is_valid():
+        built = call_service(
+            form, lambda: package.build(actor=request.user, incident=incident, letter=form.cleaned_data)
+        )
+        if built:
+            messages.success(request, f"已產生函復主管機關資料（{len(built.manifest)} 個檔案）。")
+            return redirect("incidents:detail", pk)
+    return render(
+        request,
+        "incidents/package.html",
+        {"incident": incident, "form": form, "missing": readiness.package(incident)},
+    )
+
+
+@login_required
+def package_download(request: HttpRequest, pk: int) -> FileResponse:
+    pkg = get_object_or_404(RegulatorPackage, pk=pk)
+    services.require_view(request.user, pkg.incident)
+    handle = open_for_read(actor=request.user, evidence=pkg.archive, action="download")
+    return FileResponse(handle, as_attachment=True, filename=pkg.archive.original_name)
