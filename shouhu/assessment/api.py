@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -115,13 +115,13 @@ def list_assessments(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/assessments", response={201: AssessmentOut})
-def create_assessment(request: HttpRequest, payload: AssessmentIn) -> tuple[int, dict[str, Any]]:
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dict[str, Any]]:
     data = payload.dict(exclude={"assessor_ids"})
     assessors = list(User.objects.filter(pk__in=payload.assessor_ids, is_active=True))
     if len(assessors) != len(set(payload.assessor_ids)):
         raise ValidationError({"assessor_ids": "找不到部分檢查人帳號。/ Unknown assessor id."})
     assessment = services.create_assessment(actor=request.user, data=data, assessors=assessors)  # type: ignore[arg-type]
-    return 201, _out(assessment)
+    return Status(201, _out(assessment))
 
 
 @router.get("/assessments/{pk}", response=AssessmentOut)
@@ -173,8 +173,8 @@ def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -
         answer = services.save_answer(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
                                       data=payload.dict(exclude={"version"}), version=payload.version)
     except services.AnswerConflict as exc:
-        return 409, {"detail": exc.messages[0], "current": _answer_out(exc.answer)}
-    return 200, _answer_out(answer)
+        return Status(409, {"detail": exc.messages[0], "current": _answer_out(exc.answer)})
+    return Status(200, _answer_out(answer))
 
 
 @router.post("/assessments/{pk}/complete", response=AssessmentOut)
