@@ -1,0 +1,118 @@
+"""Reminder e-mails through a real SMTP server (aiosmtpd on 127.0.0.1), by job and by command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import socket
+from collections.abc import Iterator
+from email.message import EmailMessage
+from io import StringIO
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+
+from shouhu.audit.models import AuditEvent
+from shouhu.jobs.models import Job
+from shouhu.jobs.services import enqueue
+from shouhu.law import services
+from shouhu.law.models import Obligation, Reminder
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 26)
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd API)
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(parsed)  # type: ignore[arg-type]
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[Inbox]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def _owned(officer: Any, key: str, due: dt.date) -> Obligation:
+    row = Obligation.objects.get(key=key)
+    services.set_owner(actor=officer, obligation=row, owner=officer)
+    Obligation.objects.filter(pk=row.pk).update(due_on=due)
+    row.refresh_from_db()
+    return row
+
+
+def test_upcoming_and_overdue_reminders_reach_the_owner_once(officer: Any, smtp: Inbox) -> None:
+    services.sync_calendar(actor=officer, on=TODAY)
+    _owned(officer, "training", TODAY + dt.timedelta(days=14))  # upcoming, on the edge
+    _owned(officer, "incident-drill", TODAY - dt.timedelta(days=3))  # overdue
+    _owned(officer, "phishing-drill", TODAY + dt.timedelta(days=15))  # beyond the window
+    result = services.send_reminders(on=TODAY, days_before=14)
+    assert result == {"sent": 2, "skipped": 0}
+    subjects = sorted(str(m["Subject"]).strip() for m in smtp.messages)
+    assert subjects == ["【守護】14 日後到期：個資及資安教育訓練", "【守護】已逾期 3 日：事故演練及檢討"]
+    assert {str(m["To"]) for m in smtp.messages} == {"officer@example.com"}
+    body = next(m for m in smtp.messages if "逾期" in str(m["Subject"])).get_content()
+    assert "民國115年11月23日到期" in body
+    assert "指引第三章" in body
+    again = services.send_reminders(on=TODAY, days_before=14)
+    assert again == {"sent": 0, "skipped": 2}
+    assert len(smtp.messages) == 2
+    assert Reminder.objects.count() == 2
+    assert AuditEvent.objects.filter(action="law.reminder_sent").count() == 2
+
+
+def test_items_without_owner_or_email_get_no_mail(officer: Any, make_user: Any, smtp: Inbox) -> None:
+    services.sync_calendar(actor=officer, on=TODAY)
+    row = Obligation.objects.get(key="training")
+    Obligation.objects.filter(pk=row.pk).update(due_on=TODAY)
+    no_mail = make_user("auditor", email="")
+    services.set_owner(actor=officer, obligation=Obligation.objects.get(key="incident-drill"), owner=no_mail)
+    assert services.send_reminders(on=TODAY) == {"sent": 0, "skipped": 0}
+    assert smtp.messages == []
+
+
+def test_job_and_command_use_the_same_mechanism(
+    officer: Any, smtp: Inbox, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.sync_calendar(actor=officer, on=TODAY)
+    _owned(officer, "training", TODAY + dt.timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = enqueue(actor=officer, kind="law.send_reminders", params={"on": "115/11/26", "days_before": 7})
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.result == {"sent": 1, "skipped": 0}
+    _owned(officer, "incident-drill", TODAY - dt.timedelta(days=1))
+    out = StringIO()
+    call_command("deadlines", "remind", "--date", "2026-11-26", "--days-before", "7", stdout=out)
+    assert "已寄送 1 封提醒，略過 1 項" in out.getvalue()
+    assert len(smtp.messages) == 2
+    assert AuditEvent.objects.filter(action="law.reminder_sent", channel="cli").count() == 1
