@@ -21,7 +21,7 @@ from shouhu.assessment.models import (
 def assessments(*, kind: str = "", state: str = "") -> QuerySet[Assessment]:
     qs = Assessment.objects.annotate(
         total=Count("answers"), answered=Count("answers", filter=~Q(answers__result="")),
-    ).select_related("revision_of")
+    ).select_related("revision_of").order_by("-assessed_on", "-id")
     if kind:
         qs = qs.filter(kind=kind)
     if state:
@@ -66,7 +66,7 @@ def findings(assessment: Assessment) -> QuerySet[Finding]:
 
 
 def actions(*, state: str = "", owner: User | None = None, overdue: bool = False) -> QuerySet[CorrectiveAction]:
-    qs = CorrectiveAction.objects.select_related("finding__assessment", "owner")
+    qs = CorrectiveAction.objects.select_related("finding__assessment", "owner").order_by("due_on", "id")
     if state:
         qs = qs.filter(state=state)
     if owner is not None:
