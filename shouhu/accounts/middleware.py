@@ -14,6 +14,8 @@ from django.urls import reverse
 from shouhu.accounts import events
 
 EXEMPT_PREFIXES = ("/static/", "/i18n/", "/api/", "/healthz")
+# Idle time is measured to the minute; refreshing the stamp more often would write the session every request.
+TOUCH_SECONDS = 60
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
@@ -40,7 +42,8 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 messages.info(request, "閒置超過時間，已自動登出，請重新登入。/ Signed out after inactivity.")
                 return _redirect(request, reverse("accounts:login"))
-            request.session["last_seen"] = now
+            if last is None or now - int(last) >= TOUCH_SECONDS:
+                request.session["last_seen"] = now  # written at most once a minute, not on every request
         return self.get_response(request)
 
 

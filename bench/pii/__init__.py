@@ -1,0 +1,1 @@
+"""Benchmark of the personal-data engine against Presidio (see README.md)."""
