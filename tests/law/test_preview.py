@@ -1,0 +1,140 @@
+"""Deadline preview: page, API and CLI, including bad input."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from shouhu.law import services
+from tests.law.conftest import client_data, company_data
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = json.loads(
+    resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text("utf-8")
+)
+
+
+def test_api_preview_returns_every_deadline(auditor: Any, login_as: Any) -> None:
+    response = login_as(auditor).post(
+        "/api/v1/deadlines/preview", data=EXAMPLE, content_type="application/json"
+    )
+    assert response.status_code == 200
+    due = {(d["rule_id"], d["party_id"]): d["due_at_taipei"] for d in response.json()}
+    assert due[("ncc-art4-initial", "telecom-a")] == "民國115年11月26日 11:00（臺北時間）"
+    assert due[("cyber-snpa-report", "telecom-a")] == "民國115年11月26日 11:00（臺北時間）"
+    assert due[("cram-art13-report", "cram-b")] == "民國115年11月29日 09:10（臺北時間）"
+    assert due[("moda-art8-report", "self")] == "民國115年11月29日 10:00（臺北時間）"
+    first = response.json()[0]
+    assert first["due_at_taipei"].startswith("民國115年11月26日")
+    assert {"recipient_zh", "legal_basis_zh", "law_version", "anchor_zh", "verified"} <= set(first)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"incident": {"discovered_at": "2026/13/45"}}, "無法辨識的日期格式"),
+        (
+            {"incident": {"discovered_at": "2026-11-26T10:00+08:00", "aware_at": "2026-11-26T09:00+08:00"}},
+            "早於",
+        ),
+        ({"incident": {"discovered_at": "2026-11-26T10:00+08:00", "cyber": True, "level": 5}}, "1至4級"),
+        (
+            {"company": {"paid_in_capital": -1}, "incident": {"discovered_at": "2026-11-26"}},
+            "實收資本額不可為負數",
+        ),
+        ({"incident": {"discovered_at": "2026-11-26"}, "surprise": 1}, "未知欄位"),
+    ],
+)
+def test_api_preview_bad_input_is_422_in_zh_tw(
+    auditor: Any, login_as: Any, payload: Any, message: str
+) -> None:
+    response = login_as(auditor).post(
+        "/api/v1/deadlines/preview", data=payload, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert message in response.json()["errors"]["__all__"][0]
+
+
+def test_api_preview_refuses_a_json_array(auditor: Any, login_as: Any) -> None:
+    response = login_as(auditor).post("/api/v1/deadlines/preview", data=[1], content_type="application/json")
+    assert response.status_code == 422
+
+
+def test_cli_preview_prints_json(tmp_path: Path) -> None:
+    path = tmp_path / "incident.json"
+    path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
+    out = StringIO()
+    call_command("deadlines", "preview", "--json", str(path), stdout=out)
+    result = json.loads(out.getvalue())
+    assert result
+    assert all("due_at" in d for d in result)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "JSON 格式錯誤（第 1 行第 2 欄）"),
+        ("[]", "輸入須為 JSON 物件"),
+        ('{"incident": {"discovered_at": "昨天"}}', "無法辨識的日期格式：昨天"),
+        (
+            '{"incident": {"discovered_at": "2026-11-26", "level": 0, "cyber": true}}',
+            "資通安全事件等級須為1至4級",
+        ),
+    ],
+)
+def test_cli_preview_bad_input_exits_non_zero(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("deadlines", "preview", "--json", str(path))
+
+
+def test_cli_missing_file_is_a_clear_error() -> None:
+    with pytest.raises(CommandError, match="無法讀取檔案"):
+        call_command("deadlines", "preview", "--json", "/nonexistent/x.json")
+
+
+def test_cli_has_help() -> None:
+    from django.core.management import load_command_class
+
+    command = load_command_class("shouhu.law", "deadlines")
+    assert "法定期限" in command.help
+
+
+def test_page_preview_uses_stored_facts(officer: Any, company: Any, client_row: Any, login_as: Any) -> None:
+    services.save_company_facts(actor=officer, data=company_data())
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(ncc_categories=["telecom"]))
+    response = login_as(officer).post(reverse("law:deadline_preview"), {
+        "mode": "form", "discovered_at": "115/11/26 09:10", "aware_at": "115/11/26 10:00", "personal_data": "on",
+        "serious": "on", "clients": [str(client_row.pk)], "counting": "elapsed",
+    })  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="deadlines"' in page
+    assert "甲電信股份有限公司" in page
+    assert "民國115年11月26日 11:00（臺北時間）" in page  # NCC: 1 hour from 知悉
+
+
+def test_page_preview_refuses_out_of_order_times(officer: Any, login_as: Any) -> None:
+    response = login_as(officer).post(reverse("law:deadline_preview"), {
+        "mode": "form", "discovered_at": "115/11/26 10:00", "aware_at": "115/11/26 09:00", "personal_data": "on",
+        "counting": "elapsed",
+    })  # fmt: skip
+    assert "時間順序不合理" in response.content.decode()
+
+
+def test_page_preview_json_mode(auditor: Any, login_as: Any) -> None:
+    response = login_as(auditor).post(
+        reverse("law:deadline_preview"), {"mode": "json", "json": json.dumps(EXAMPLE, ensure_ascii=False)}
+    )
+    assert 'data-rule="' in response.content.decode()
+    bad = login_as(auditor).post(reverse("law:deadline_preview"), {"mode": "json", "json": "{"})
+    assert "JSON 格式錯誤" in bad.content.decode()
