@@ -23,7 +23,13 @@ COMMANDS = [
 
 
 def _help() -> str:
-    lines = ["守護 Shouhu — 個資保護與資安管理系統", "", "用法 Usage: shouhu <指令> [選項]", "", "指令 Commands:"]
+    lines = [
+        "守護 Shouhu — 個資保護與資安管理系統",
+        "",
+        "用法 Usage: shouhu <指令> [選項]",
+        "",
+        "指令 Commands:",
+    ]
     lines += [f"  {name:<12} {text}" for name, text in COMMANDS]
     lines += ["", "各指令說明：shouhu <指令> --help", "Django 管理指令：shouhu manage <command>"]
     return "\n".join(lines)

@@ -38,8 +38,13 @@ def login_as(client: Client) -> Callable[[User], Client]:
         from shouhu.accounts.models import TOTPDevice
         from shouhu.core import crypto
 
-        TOTPDevice.objects.get_or_create(user=user, defaults={"secret_encrypted": crypto.encrypt("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
-                                                              "confirmed_at": user.date_joined})
+        TOTPDevice.objects.get_or_create(
+            user=user,
+            defaults={
+                "secret_encrypted": crypto.encrypt("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+                "confirmed_at": user.date_joined,
+            },
+        )
         client.force_login(user)
         return client
 

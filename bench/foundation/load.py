@@ -52,7 +52,9 @@ s[HASH_SESSION_KEY] = user.get_session_auth_hash(); s["last_seen"] = 2**31
 s.create()
 print(s.session_key)
 """
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -72,7 +74,10 @@ def worker(port: int, path: str, cookie: str, n: int, out: list[float], errors: 
 def measure(port: int, path: str, cookie: str, clients: int, per_client: int) -> dict[str, float]:
     samples: list[float] = []
     errors: list[str] = []
-    threads = [threading.Thread(target=worker, args=(port, path, cookie, per_client, samples, errors)) for _ in range(clients)]
+    threads = [
+        threading.Thread(target=worker, args=(port, path, cookie, per_client, samples, errors))
+        for _ in range(clients)
+    ]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -105,8 +110,23 @@ def main() -> None:
             conn.execute(f"CREATE DATABASE {args.pg_url.rsplit('/', 1)[1]}")
         env["SHOUHU_DATABASE_URL"] = args.pg_url
     cookie = setup(env, args.people)
-    server = subprocess.Popen([sys.executable, "-m", "shouhu.cli", "serve", "--port", str(args.port), "--no-migrate",
-                               "--threads", "8"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "shouhu.cli",
+            "serve",
+            "--port",
+            str(args.port),
+            "--no-migrate",
+            "--threads",
+            "8",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(50):
             try:
@@ -117,8 +137,10 @@ def main() -> None:
         for path in ("/", "/organization/people/"):
             measure(args.port, path, cookie, 2, 5)  # warm-up
             result = measure(args.port, path, cookie, args.clients, args.requests)
-            print(f"{args.db:8} {path:24} n={result['requests']:4d} p50={result['p50_ms']:7.1f} ms "
-                  f"p95={result['p95_ms']:7.1f} ms  {result['rps']:6.1f} req/s")
+            print(
+                f"{args.db:8} {path:24} n={result['requests']:4d} p50={result['p50_ms']:7.1f} ms "
+                f"p95={result['p95_ms']:7.1f} ms  {result['rps']:6.1f} req/s"
+            )
     finally:
         server.terminate()
         server.wait(10)

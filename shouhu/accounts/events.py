@@ -12,8 +12,14 @@ def login_succeeded(user: Any) -> None:
 
 
 def login_failed(username: str, *, reason: str) -> None:
-    record(actor=None, action="auth.login_failed", object_type="accounts.user", object_repr=username[:150],
-           actor_label=username[:150], changes={"reason": reason})
+    record(
+        actor=None,
+        action="auth.login_failed",
+        object_type="accounts.user",
+        object_repr=username[:150],
+        actor_label=username[:150],
+        changes={"reason": reason},
+    )
 
 
 def logged_out(user: Any, *, reason: str = "user") -> None:
@@ -21,10 +27,22 @@ def logged_out(user: Any, *, reason: str = "user") -> None:
 
 
 def locked(scope: str, key: str, *, until: str) -> None:
-    record(actor=None, action="auth.lockout", object_type=f"throttle.{scope}", object_id=key[:64],
-           object_repr=key[:200], changes={"locked_until": until})
+    record(
+        actor=None,
+        action="auth.lockout",
+        object_type=f"throttle.{scope}",
+        object_id=key[:64],
+        object_repr=key[:200],
+        changes={"locked_until": until},
+    )
 
 
 def lock_released(scope: str, key: str, *, by: Any = None, reason: str = "expired") -> None:
-    record(actor=by, action="auth.lockout_released", object_type=f"throttle.{scope}", object_id=key[:64],
-           object_repr=key[:200], changes={"reason": reason})
+    record(
+        actor=by,
+        action="auth.lockout_released",
+        object_type=f"throttle.{scope}",
+        object_id=key[:64],
+        object_repr=key[:200],
+        changes={"reason": reason},
+    )

@@ -10,20 +10,41 @@ from shouhu.accounts.roles import Role
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label="帳號", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label="密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label="帳號",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label="密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label="驗證碼", max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}))
+    code = forms.CharField(
+        label="驗證碼",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label="目前密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password1 = forms.CharField(label="新密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                    help_text="至少 12 個字元；大寫、小寫、數字、特殊符號至少 3 類；不可與最近 3 次相同。")
-    new_password2 = forms.CharField(label="再次輸入新密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    old_password = forms.CharField(
+        label="目前密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password1 = forms.CharField(
+        label="新密碼",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 12 個字元；大寫、小寫、數字、特殊符號至少 3 類；不可與最近 3 次相同。",
+    )
+    new_password2 = forms.CharField(
+        label="再次輸入新密碼",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
@@ -60,13 +81,19 @@ class TokenForm(forms.Form):
 class UserCreateForm(forms.Form):
     username = forms.CharField(label="帳號", max_length=150)
     email = forms.EmailField(label="電子郵件")
-    password = forms.CharField(label="初始密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text="使用者首次登入時必須變更。")
+    password = forms.CharField(
+        label="初始密碼",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="使用者首次登入時必須變更。",
+    )
 
 
 class RoleAssignForm(forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
-    department = forms.ModelChoiceField(label="部門（僅個資管理專員）", queryset=None, required=False)  # type: ignore[arg-type]
+    department: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        label="部門（僅個資管理專員）", queryset=None, required=False
+    )
     starts_on = forms.DateField(label="開始日", widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label="結束日", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -34,6 +34,9 @@ class PasswordHistory(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"password of {self.user_id} at {self.created_at:%Y-%m-%d}"
+
 
 class LoginThrottle(models.Model):
     """Consecutive failures and lock state per account name or per source IP."""
@@ -73,14 +76,22 @@ class RecoveryCode(models.Model):
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id}"
+
 
 class RoleAssignment(models.Model):
     """A role held by a person's account, optionally limited to one department, with start and end dates."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=20, choices=Role.choices)
-    department = models.ForeignKey("organization.Department", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="role_assignments")
+    department = models.ForeignKey(
+        "organization.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
     starts_on = models.DateField(default=dt.date.today)
     ends_on = models.DateField(null=True, blank=True)
 

@@ -37,15 +37,24 @@ def user_roles(user: Any, on: dt.date | None = None) -> set[str]:
 def has_perm(user: Any, perm: str, *, department_id: int | None = None) -> bool:
     for assignment in active_assignments(user):
         if perm in PERMISSIONS.get(assignment.role, frozenset()):
-            if (perm in DEPARTMENT_SCOPED and assignment.role == Role.PD_OFFICER and assignment.department_id
-                    and department_id is not None and assignment.department_id != department_id):
+            if (
+                perm in DEPARTMENT_SCOPED
+                and assignment.role == Role.PD_OFFICER
+                and assignment.department_id
+                and department_id is not None
+                and assignment.department_id != department_id
+            ):
                 continue
             return True
     return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
 
 
 PERM_LABELS = {
-    "org": "組織資料", "accounts": "帳號與角色", "audit": "稽核紀錄", "evidence": "佐證檔案", "jobs": "背景工作",
+    "org": "組織資料",
+    "accounts": "帳號與角色",
+    "audit": "稽核紀錄",
+    "evidence": "佐證檔案",
+    "jobs": "背景工作",
 }
 
 
@@ -53,7 +62,9 @@ def require(user: Any, perm: str, *, department_id: int | None = None) -> None:
     """Raise PermissionDenied (with a zh-TW message) unless ``user`` holds ``perm``."""
     if not has_perm(user, perm, department_id=department_id):
         area = PERM_LABELS.get(perm.split(".")[0], perm)
-        raise PermissionDenied(f"您沒有權限執行此操作（{area}：{perm}）。/ You do not have permission ({perm}).")
+        raise PermissionDenied(
+            f"您沒有權限執行此操作（{area}：{perm}）。/ You do not have permission ({perm})."
+        )
 
 
 def mfa_required(user: Any) -> bool:
@@ -62,3 +73,13 @@ def mfa_required(user: Any) -> bool:
     if settings.SHOUHU_MFA_REQUIRED_FOR_ALL:
         return True
     return bool(user_roles(user) & MFA_REQUIRED_ROLES)
+
+
+def signed_in_user(request: Any) -> Any:
+    """The request's user as an authenticated ``User`` (views are behind login_required)."""
+    from shouhu.accounts.models import User
+
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied("請先登入。/ Please sign in.")
+    return user

@@ -18,29 +18,88 @@ class Role(models.TextChoices):
 MFA_REQUIRED_ROLES = frozenset({Role.ADMIN, Role.PD_CHIEF, Role.IS_CHIEF})
 
 VIEW_ALL = {
-    "org.view", "audit.view", "evidence.view", "jobs.view", "law.view", "inventory.view", "risk.view",
-    "assessment.view", "actions.view", "incidents.view", "scans.view",
+    "org.view",
+    "audit.view",
+    "evidence.view",
+    "jobs.view",
+    "law.view",
+    "inventory.view",
+    "risk.view",
+    "assessment.view",
+    "actions.view",
+    "incidents.view",
+    "scans.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(VIEW_ALL | {
-        "org.manage", "accounts.manage", "audit.export", "evidence.upload", "evidence.hold", "jobs.run",
-        "law.manage", "inventory.manage", "risk.manage", "assessment.manage", "assessment.review",
-        "actions.manage", "incidents.manage", "incidents.report", "scans.manage", "findings.create",
-    }),
-    Role.PD_CHIEF: frozenset(VIEW_ALL | {
-        "org.manage", "audit.export", "evidence.upload", "evidence.hold", "assessment.review",
-        "actions.manage", "incidents.manage", "incidents.report", "law.manage", "risk.manage",
-    }),
-    Role.IS_CHIEF: frozenset(VIEW_ALL | {
-        "org.manage", "audit.export", "evidence.upload", "evidence.hold", "assessment.review",
-        "actions.manage", "incidents.manage", "incidents.report", "scans.manage", "risk.manage",
-    }),
-    Role.PD_OFFICER: frozenset(VIEW_ALL - {"audit.view"} | {
-        "org.manage", "evidence.upload", "jobs.run", "law.manage", "inventory.manage", "risk.manage",
-        "assessment.manage", "actions.manage", "incidents.manage", "incidents.report", "scans.manage",
-    }),
+    Role.ADMIN: frozenset(
+        VIEW_ALL
+        | {
+            "org.manage",
+            "accounts.manage",
+            "audit.export",
+            "evidence.upload",
+            "evidence.hold",
+            "jobs.run",
+            "law.manage",
+            "inventory.manage",
+            "risk.manage",
+            "assessment.manage",
+            "assessment.review",
+            "actions.manage",
+            "incidents.manage",
+            "incidents.report",
+            "scans.manage",
+            "findings.create",
+        }
+    ),
+    Role.PD_CHIEF: frozenset(
+        VIEW_ALL
+        | {
+            "org.manage",
+            "audit.export",
+            "evidence.upload",
+            "evidence.hold",
+            "assessment.review",
+            "actions.manage",
+            "incidents.manage",
+            "incidents.report",
+            "law.manage",
+            "risk.manage",
+        }
+    ),
+    Role.IS_CHIEF: frozenset(
+        VIEW_ALL
+        | {
+            "org.manage",
+            "audit.export",
+            "evidence.upload",
+            "evidence.hold",
+            "assessment.review",
+            "actions.manage",
+            "incidents.manage",
+            "incidents.report",
+            "scans.manage",
+            "risk.manage",
+        }
+    ),
+    Role.PD_OFFICER: frozenset(
+        VIEW_ALL - {"audit.view"}
+        | {
+            "org.manage",
+            "evidence.upload",
+            "jobs.run",
+            "law.manage",
+            "inventory.manage",
+            "risk.manage",
+            "assessment.manage",
+            "actions.manage",
+            "incidents.manage",
+            "incidents.report",
+            "scans.manage",
+        }
+    ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
     Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload"}),
 }

@@ -48,7 +48,9 @@ class CharacterClassValidator:
     def validate(self, password: str, user: Any = None) -> None:
         have = character_classes(password)
         if len(have) < self.min_classes:
-            missing = "、".join(CLASS_NAMES[c] for c in ("upper", "lower", "digit", "symbol") if c not in have)
+            missing = "、".join(
+                CLASS_NAMES[c] for c in ("upper", "lower", "digit", "symbol") if c not in have
+            )
             raise ValidationError(
                 f"密碼須包含大寫、小寫、數字、特殊符號四類中的至少 {self.min_classes} 類（目前 {len(have)} 類，缺少：{missing}）。"
                 f" / Use at least {self.min_classes} of 4 character classes.",
@@ -89,8 +91,10 @@ class NotSimilarToUserValidator:
         for attr in ("username", "email"):
             value = (getattr(user, attr, "") or "").split("@")[0].lower()
             if len(value) >= 4 and value in lowered:
-                raise ValidationError("密碼不可包含帳號或電子郵件名稱。/ Must not contain your username.",
-                                      code="password_too_similar")
+                raise ValidationError(
+                    "密碼不可包含帳號或電子郵件名稱。/ Must not contain your username.",
+                    code="password_too_similar",
+                )
 
     def get_help_text(self) -> str:
         return "不可包含帳號名稱。"

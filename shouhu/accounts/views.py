@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -24,21 +24,24 @@ from shouhu.core.request_context import client_ip
 MFA_PENDING_SECONDS = 300
 
 
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+def _safe_next(request: HttpRequest, target: str | None = None) -> str:
+    if target is None:
+        target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
-    return reverse_lazy("core:dashboard")
+    return str(reverse("core:dashboard"))
 
 
-def _complete_login(request: HttpRequest, user: User) -> HttpResponse:
+def _complete_login(request: HttpRequest, user: User, *, next_url: str | None = None) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["last_seen"] = int(time.time())
     if user.language:
         request.session["_language"] = user.language
     lockout.reset_failures(user.username, client_ip(request))
     events.login_succeeded(user)
-    return redirect(_safe_next(request))
+    return redirect(_safe_next(request, next_url))
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -46,13 +49,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = lockout.check_password_login(request, username=form.cleaned_data["username"],
-                                              password=form.cleaned_data["password"], ip=client_ip(request))
+        result = lockout.check_password_login(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+            ip=client_ip(request),
+        )
         if result.user is None:
             form.add_error(None, result.message)
         elif mfa.has_confirmed_device(result.user):
-            request.session["mfa_pending"] = {"uid": result.user.pk, "at": int(time.time()),
-                                              "next": str(_safe_next(request))}
+            request.session["mfa_pending"] = {
+                "uid": result.user.pk,
+                "at": int(time.time()),
+                "next": str(_safe_next(request)),
+            }
             return redirect("accounts:mfa_verify")
         else:
             return _complete_login(request, result.user)
@@ -74,9 +84,7 @@ def mfa_verify_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, lockout.locked_message(until))
         elif mfa.verify(user=user, code=form.cleaned_data["code"]):
             request.session.pop("mfa_pending", None)
-            request.POST = request.POST.copy()
-            request.POST["next"] = pending.get("next", "")
-            return _complete_login(request, user)
+            return _complete_login(request, user, next_url=pending.get("next", ""))
         else:
             until = lockout.register_failure(user.username, ip, reason="bad_mfa_code")
             form.add_error(None, lockout.locked_message(until) if until else "驗證碼錯誤。/ Wrong code.")
@@ -135,13 +143,20 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _, new_token = tokens.create_token(actor=user, user=user, name=form.cleaned_data["name"],
-                                           days=form.cleaned_data["days"])
+        _, new_token = tokens.create_token(
+            actor=user, user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
         form = TokenForm()
-    return render(request, "accounts/profile.html", {
-        "form": form, "new_token": new_token, "mfa_enabled": mfa.has_confirmed_device(user),
-        "tokens": ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at"),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "mfa_enabled": mfa.has_confirmed_device(user),
+            "tokens": ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at"),
+        },
+    )
 
 
 @login_required
@@ -166,6 +181,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
 
-    def form_valid(self, form: ResetSetPasswordForm) -> HttpResponse:
+    def form_valid(self, form: ResetSetPasswordForm) -> HttpResponse:  # type: ignore[override]
         messages.success(self.request, "密碼已重設，請以新密碼登入。/ Password reset; please sign in.")
         return super().form_valid(form)

@@ -32,8 +32,12 @@ class JobOut(Schema):
 @router.get("/me", response=MeOut, summary="目前使用者 / current user")
 def me(request: HttpRequest) -> dict:
     user = request.user
-    return {"id": user.pk, "username": user.username, "email": user.email,  # type: ignore[union-attr]
-            "roles": sorted(user_roles(user))}
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "email": user.email,  # type: ignore[union-attr]
+        "roles": sorted(user_roles(user)),
+    }
 
 
 @router.get("/jobs/{job_id}", response=JobOut, summary="背景工作進度 / job progress")

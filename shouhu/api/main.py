@@ -26,7 +26,9 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "輸入資料有誤 / invalid input", "errors": errors}, status=422)
+    return api.create_response(
+        request, {"detail": "輸入資料有誤 / invalid input", "errors": errors}, status=422
+    )
 
 
 @api.exception_handler(Http404)

@@ -14,9 +14,19 @@ def canonical(fields: dict[str, Any]) -> bytes:
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
-def entry_fields(*, created_at: dt.datetime, actor_id: int | None, actor_label: str, ip: str | None,
-                 channel: str, action: str, object_type: str, object_id: str, object_repr: str,
-                 changes: dict[str, Any]) -> dict[str, Any]:
+def entry_fields(
+    *,
+    created_at: dt.datetime,
+    actor_id: int | None,
+    actor_label: str,
+    ip: str | None,
+    channel: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, Any],
+) -> dict[str, Any]:
     return {
         "created_at": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "actor_id": actor_id,

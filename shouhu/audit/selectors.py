@@ -8,8 +8,14 @@ from shouhu.audit.models import AuditEvent
 from shouhu.core.rocdate import TAIPEI
 
 
-def audit_events(*, user: str = "", object_type: str = "", action: str = "", date_from: dt.date | None = None,
-                 date_to: dt.date | None = None) -> QuerySet[AuditEvent]:
+def audit_events(
+    *,
+    user: str = "",
+    object_type: str = "",
+    action: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.all().order_by("-id")
     if user:
         qs = qs.filter(actor_label__icontains=user)
@@ -20,7 +26,9 @@ def audit_events(*, user: str = "", object_type: str = "", action: str = "", dat
     if date_from:
         qs = qs.filter(created_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=TAIPEI))
     if date_to:
-        qs = qs.filter(created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=TAIPEI))
+        qs = qs.filter(
+            created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=TAIPEI)
+        )
     return qs
 
 

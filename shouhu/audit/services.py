@@ -17,8 +17,19 @@ from shouhu.core import request_context
 MASK = "＊＊＊"
 # Field names whose values never enter the audit log in clear.
 SENSITIVE_FIELDS = frozenset(
-    {"password", "secret", "token", "totp_secret", "recovery_codes", "national_id", "key", "credentials",
-     "database_url", "api_key", "smtp_password"}
+    {
+        "password",
+        "secret",
+        "token",
+        "totp_secret",
+        "recovery_codes",
+        "national_id",
+        "key",
+        "credentials",
+        "database_url",
+        "api_key",
+        "smtp_password",
+    }
 )
 
 
@@ -43,7 +54,11 @@ def record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
     ctx = request_context.current()
-    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_id = (
+        getattr(actor, "pk", None)
+        if actor is not None and getattr(actor, "is_authenticated", False)
+        else None
+    )
     label = actor_label or (getattr(actor, "username", "") if actor_id else "") or ctx.channel
     data = _jsonable(changes or {})
     with transaction.atomic():
@@ -53,15 +68,31 @@ def record(
             head = AuditChainHead.objects.select_for_update().get(pk=1)
         created_at = timezone.now()
         fields = chain.entry_fields(
-            created_at=created_at, actor_id=actor_id, actor_label=label[:150], ip=ctx.ip, channel=ctx.channel,
-            action=action, object_type=object_type, object_id=str(object_id)[:64],
-            object_repr=object_repr[:200], changes=data,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=label[:150],
+            ip=ctx.ip,
+            channel=ctx.channel,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            object_repr=object_repr[:200],
+            changes=data,
         )
         digest = chain.compute_hash(head.last_hash, fields)
         event = AuditEvent(
-            created_at=created_at, actor_id=actor_id, actor_label=label[:150], ip=ctx.ip, channel=ctx.channel,
-            action=action, object_type=object_type, object_id=str(object_id)[:64],
-            object_repr=object_repr[:200], changes=data, prev_hash=head.last_hash, hash=digest,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=label[:150],
+            ip=ctx.ip,
+            channel=ctx.channel,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            object_repr=object_repr[:200],
+            changes=data,
+            prev_hash=head.last_hash,
+            hash=digest,
         )
         event.save()
         head.last_hash, head.last_id = digest, event.pk
@@ -110,9 +141,16 @@ def verify_chain(*, batch: int = 2000) -> ChainReport:
     checked = 0
     for event in _iterate(batch):
         fields = chain.entry_fields(
-            created_at=event.created_at, actor_id=event.actor_id, actor_label=event.actor_label, ip=event.ip,
-            channel=event.channel, action=event.action, object_type=event.object_type,
-            object_id=event.object_id, object_repr=event.object_repr, changes=event.changes,
+            created_at=event.created_at,
+            actor_id=event.actor_id,
+            actor_label=event.actor_label,
+            ip=event.ip,
+            channel=event.channel,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            object_repr=event.object_repr,
+            changes=event.changes,
         )
         if event.prev_hash != prev:
             return ChainReport(checked, False, event.pk, "前一筆雜湊不符（紀錄被刪除或插入）/ broken link")

@@ -11,7 +11,18 @@ from shouhu.core.exports import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 from shouhu.core.formtools import paginate
 from shouhu.core.rocdate import RocDateError, parse_date
 
-HEADERS = ["編號", "時間（臺北）", "使用者", "來源 IP", "管道", "動作", "物件類型", "物件編號", "物件", "變更內容"]
+HEADERS = [
+    "編號",
+    "時間（臺北）",
+    "使用者",
+    "來源 IP",
+    "管道",
+    "動作",
+    "物件類型",
+    "物件編號",
+    "物件",
+    "變更內容",
+]
 EXPORT_LIMIT = 200_000
 
 
@@ -37,16 +48,43 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         require(request.user, "audit.export")
-        rows = ([e.pk, e.created_at, e.actor_label, e.ip, e.channel, e.action, e.object_type, e.object_id,
-                 e.object_repr, e.changes] for e in qs[:EXPORT_LIMIT].iterator())
-        record(actor=request.user, action="audit.exported", object_type="audit.auditevent",
-               changes={"format": [None, fmt], "filters": [None, {k: str(v) for k, v in params.items() if v}]})
+        rows = (
+            [
+                e.pk,
+                e.created_at,
+                e.actor_label,
+                e.ip,
+                e.channel,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+                e.changes,
+            ]
+            for e in qs[:EXPORT_LIMIT].iterator()
+        )
+        record(
+            actor=request.user,
+            action="audit.exported",
+            object_type="audit.auditevent",
+            changes={"format": [None, fmt], "filters": [None, {k: str(v) for k, v in params.items() if v}]},
+        )
         if fmt == "csv":
             response = HttpResponse(csv_bytes(HEADERS, rows), content_type=CSV_MIME)
         else:
-            response = HttpResponse(xlsx_bytes({"稽核紀錄": (HEADERS, rows)}, title="稽核紀錄"), content_type=XLSX_MIME)
+            response = HttpResponse(
+                xlsx_bytes({"稽核紀錄": (HEADERS, rows)}, title="稽核紀錄"), content_type=XLSX_MIME
+            )
         response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
         return response
-    return render(request, "audit/list.html", {"page": paginate(request, qs), "params": params, "errors": errors,
-                                               "object_types": selectors.object_types(),
-                                               "query": request.GET.urlencode()})
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "page": paginate(request, qs),
+            "params": params,
+            "errors": errors,
+            "object_types": selectors.object_types(),
+            "query": request.GET.urlencode(),
+        },
+    )

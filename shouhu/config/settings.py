@@ -44,7 +44,9 @@ SECRET_KEY = os.environ.get("SHOUHU_SECRET_KEY") or (
     "" if PRODUCTION else read_or_create_secret("django-secret-key")
 )
 if PRODUCTION and not SECRET_KEY:
-    raise RuntimeError("SHOUHU_SECRET_KEY 未設定：正式環境必須提供 / SHOUHU_SECRET_KEY is required in production")
+    raise RuntimeError(
+        "SHOUHU_SECRET_KEY 未設定：正式環境必須提供 / SHOUHU_SECRET_KEY is required in production"
+    )
 # Debug pages leak data; only on when asked for and never in production.
 DEBUG = env_bool("SHOUHU_DEBUG", False) and not PRODUCTION
 # Production must list its host names; locally only loopback is served.
@@ -121,12 +123,14 @@ TEMPLATES = [
 # SHOUHU_DATABASE_URL (e.g. postgres://user:pass@host/db) for production; SQLite under SHOUHU_HOME otherwise.
 _db_url = os.environ.get("SHOUHU_DATABASE_URL")
 if _db_url:
-    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=env_int("SHOUHU_DB_CONN_MAX_AGE", 60))}
+    DATABASES = {
+        "default": dj_database_url.parse(_db_url, conn_max_age=env_int("SHOUHU_DB_CONN_MAX_AGE", 60))
+    }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SHOUHU_HOME / "shouhu.sqlite3",
+            "NAME": str(SHOUHU_HOME / "shouhu.sqlite3"),
             # WAL and a busy timeout let the web server and the worker share the file.
             "OPTIONS": {
                 "timeout": 20,
@@ -235,8 +239,10 @@ else:
         },
     }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(SHOUHU_HOME / "media")}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(SHOUHU_HOME / "media")},
+    },
     "evidence": _evidence_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
@@ -249,7 +255,9 @@ SHOUHU_FIELD_KEY = os.environ.get("SHOUHU_FIELD_KEY") or (
     "" if PRODUCTION else read_or_create_secret("field-encryption-key", nbytes=32)
 )
 if PRODUCTION and not SHOUHU_FIELD_KEY:
-    raise RuntimeError("SHOUHU_FIELD_KEY 未設定：正式環境必須提供 / SHOUHU_FIELD_KEY is required in production")
+    raise RuntimeError(
+        "SHOUHU_FIELD_KEY 未設定：正式環境必須提供 / SHOUHU_FIELD_KEY is required in production"
+    )
 
 # --- E-mail ------------------------------------------------------------------------------------------
 # SMTP settings; locally mail is written to SHOUHU_HOME/mail so nothing leaves the machine by accident.
@@ -287,6 +295,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SHOUHU_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "django_tasks": {"level": "WARNING"},
-                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -13,5 +13,10 @@ from shouhu.config.settings import *  # noqa: E402,F403
 # Argon2 costs ~50 ms a hash; tests create many users. Argon2 is covered by its own test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "scans", "mail"]}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "scans", "mail"],
+    }
+}
 WHITENOISE_AUTOREFRESH = True

@@ -62,8 +62,13 @@ def _snapshot_database(target_dir: Path) -> Path:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         with out.open("w", encoding="utf-8") as fh:
-            call_command("dumpdata", natural_foreign=True, natural_primary=True, stdout=fh,
-                         exclude=["contenttypes", "auth.permission", "sessions", "django_tasks_db"])
+            call_command(
+                "dumpdata",
+                natural_foreign=True,
+                natural_primary=True,
+                stdout=fh,
+                exclude=["contenttypes", "auth.permission", "sessions", "django_tasks_db"],
+            )
     return out
 
 
@@ -88,7 +93,9 @@ def create_backup(output: Path) -> BackupResult:
                     data = fh.read()
                 sha = hashlib.sha256(data).hexdigest()
                 if sha != blob.sha256:
-                    raise BackupError(f"佐證檔案 {blob.storage_key} 雜湊不符，請先執行 shouhu evidence verify。")
+                    raise BackupError(
+                        f"佐證檔案 {blob.storage_key} 雜湊不符，請先執行 shouhu evidence verify。"
+                    )
                 arc = f"evidence/{blob.storage_key}"
                 info = tarfile.TarInfo(arc)
                 info.size = len(data)
@@ -96,8 +103,10 @@ def create_backup(output: Path) -> BackupResult:
                 entries[arc] = {"sha256": sha, "size": len(data)}
                 count += 1
             manifest = {
-                "format": "shouhu-backup/1", "shouhu_version": __version__,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(), "database_engine": settings.DATABASES["default"]["ENGINE"],
+                "format": "shouhu-backup/1",
+                "shouhu_version": __version__,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                "database_engine": settings.DATABASES["default"]["ENGINE"],
                 "files": entries,
             }
             body = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
@@ -145,7 +154,9 @@ def restore_backup(path: Path) -> dict[str, object]:
     manifest = verify_archive(path)
     engine = settings.DATABASES["default"]["ENGINE"]
     if str(manifest["database_engine"]).endswith("sqlite3") != engine.endswith("sqlite3"):
-        raise BackupError("備份的資料庫類型與目前設定不同。/ Backup was taken from a different database engine.")
+        raise BackupError(
+            "備份的資料庫類型與目前設定不同。/ Backup was taken from a different database engine."
+        )
     with tarfile.open(path, "r:gz") as tar, tempfile.TemporaryDirectory(prefix="shouhu-restore-") as tmp:
         st = storage()
         restored = 0

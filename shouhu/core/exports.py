@@ -163,13 +163,19 @@ def pdf_from_html(html: str, *, base_url: str | None = None) -> bytes:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
     except (ImportError, OSError) as exc:  # OSError: Pango missing
-        raise ExportError("PDF 需要 WeasyPrint 與系統的 Pango 函式庫（pip install 'shouhu[pdf]'）/ PDF needs WeasyPrint") from exc
+        raise ExportError(
+            "PDF 需要 WeasyPrint 與系統的 Pango 函式庫（pip install 'shouhu[pdf]'）/ PDF needs WeasyPrint"
+        ) from exc
     if not cjk_font_available():
-        raise ExportError("找不到中文字型（請安裝 fonts-noto-cjk）/ no CJK font installed (install fonts-noto-cjk)")
+        raise ExportError(
+            "找不到中文字型（請安裝 fonts-noto-cjk）/ no CJK font installed (install fonts-noto-cjk)"
+        )
     fonts = FontConfiguration()
     family = ", ".join(f'"{f}"' for f in CJK_FONT_FAMILIES)
-    css = CSS(string=f"@page {{ size: A4; margin: 18mm 15mm; }} body {{ font-family: {family}, sans-serif; }}",
-              font_config=fonts)
+    css = CSS(
+        string=f"@page {{ size: A4; margin: 18mm 15mm; }} body {{ font-family: {family}, sans-serif; }}",
+        font_config=fonts,
+    )
     result = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css], font_config=fonts)
     return bytes(result or b"")
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-
-from shouhu.accounts.permissions import has_perm
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.accounts.permissions import has_perm
 from shouhu.core.dashboard import Panel, panel
 
 
@@ -18,13 +17,18 @@ def organisation_panel(request: HttpRequest) -> Panel | None:
         return None
     from shouhu.organization.models import Client, Department, Person
 
-    return Panel(_("組織概況"), "core/panels/organisation.html", {
-        "company": selectors.company(),
-        "people": Person.objects.filter(active=True).count(),
-        "departments": Department.objects.count(),
-        "clients": Client.objects.filter(active=True).count(),
-        "designations": list(selectors.current_designations()),
-    }, order=10)
+    return Panel(
+        _("組織概況"),
+        "core/panels/organisation.html",
+        {
+            "company": selectors.company(),
+            "people": Person.objects.filter(active=True).count(),
+            "departments": Department.objects.count(),
+            "clients": Client.objects.filter(active=True).count(),
+            "designations": list(selectors.current_designations()),
+        },
+        order=10,
+    )
 
 
 @panel
@@ -43,5 +47,9 @@ def audit_panel(request: HttpRequest) -> Panel | None:
 
     if not has_perm(request.user, "audit.view"):
         return None
-    return Panel(_("最近的稽核紀錄"), "core/panels/audit.html",
-                 {"events": list(AuditEvent.objects.order_by("-id")[:8])}, order=95)
+    return Panel(
+        _("最近的稽核紀錄"),
+        "core/panels/audit.html",
+        {"events": list(AuditEvent.objects.order_by("-id")[:8])},
+        order=95,
+    )

@@ -39,8 +39,12 @@ def update_record(*, actor: Any, instance: M, data: Mapping[str, Any], fields: I
     instance.full_clean()
     changes = diff(before, snapshot(instance, fields))
     if changes:
-        instance.save(update_fields=[*fields, *(
-            [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)])])
+        instance.save(
+            update_fields=[
+                *fields,
+                *([f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]),
+            ]
+        )
         record(actor=actor, action=_action(instance, "updated"), obj=instance, changes=changes)
     return instance
 

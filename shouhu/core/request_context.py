@@ -22,7 +22,9 @@ class RequestContext:
     channel: str = "web"  # web | api | cli | job
 
 
-_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("shouhu_request", default=None)
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "shouhu_request", default=None
+)
 
 
 def current() -> RequestContext:
@@ -49,5 +51,6 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def from_request(request: HttpRequest, *, channel: str = "web") -> RequestContext:
-    return RequestContext(ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
-                          channel=channel)
+    return RequestContext(
+        ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:200], channel=channel
+    )

@@ -21,7 +21,9 @@ class Evidence(models.Model):
     blob = models.ForeignKey(EvidenceBlob, on_delete=models.PROTECT, related_name="uploads")
     original_name = models.CharField("原始檔名", max_length=255)
     description = models.CharField("說明", max_length=500, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     retention_until = models.DateField("保存至")
     legal_hold = models.BooleanField("訴訟保存（禁止刪除）", default=False)
@@ -48,3 +50,6 @@ class EvidenceAccess(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.evidence_id} {self.at:%Y-%m-%d %H:%M}"

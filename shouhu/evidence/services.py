@@ -53,15 +53,26 @@ def _spool(source: IO[bytes], max_bytes: int) -> tuple[tempfile.SpooledTemporary
         if size > max_bytes:
             spooled.close()
             limit_mb = max_bytes / 1024 / 1024
-            raise EvidenceError(f"檔案超過大小上限 {limit_mb:.0f} MB。/ File exceeds the {limit_mb:.0f} MB limit.")
+            raise EvidenceError(
+                f"檔案超過大小上限 {limit_mb:.0f} MB。/ File exceeds the {limit_mb:.0f} MB limit."
+            )
         digest.update(chunk)
         spooled.write(chunk)
     spooled.seek(0)
     return spooled, digest.hexdigest(), size
 
 
-def store(*, actor: Any, file: IO[bytes] | bytes, filename: str, description: str = "", context: str = "",
-          retention_until: dt.date | None = None, locked: bool = False, check_perm: bool = True) -> Evidence:
+def store(
+    *,
+    actor: Any,
+    file: IO[bytes] | bytes,
+    filename: str,
+    description: str = "",
+    context: str = "",
+    retention_until: dt.date | None = None,
+    locked: bool = False,
+    check_perm: bool = True,
+) -> Evidence:
     """Store one file. Raises EvidenceError (zh-TW) on size/type problems; nothing is written then."""
     if check_perm:
         require(actor, "evidence.upload")
@@ -92,21 +103,38 @@ def store(*, actor: Any, file: IO[bytes] | bytes, filename: str, description: st
             blob = EvidenceBlob.objects.create(sha256=sha, size=size, kind=kind, storage_key=key)
         spooled.close()
         evidence = Evidence.objects.create(
-            blob=blob, original_name=name, description=description[:500], context=context[:100],
+            blob=blob,
+            original_name=name,
+            description=description[:500],
+            context=context[:100],
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-            retention_until=retention, locked=locked,
+            retention_until=retention,
+            locked=locked,
         )
-        record(actor=actor, action="evidence.stored", obj=evidence,
-               changes={"sha256": [None, sha], "size": [None, size], "kind": [None, kind],
-                        "retention_until": [None, retention.isoformat()], "context": [None, context]})
+        record(
+            actor=actor,
+            action="evidence.stored",
+            obj=evidence,
+            changes={
+                "sha256": [None, sha],
+                "size": [None, size],
+                "kind": [None, kind],
+                "retention_until": [None, retention.isoformat()],
+                "context": [None, context],
+            },
+        )
     return evidence
 
 
 def open_for_read(*, actor: Any, evidence: Evidence, action: str = "download") -> IO[bytes]:
     """Open the content for a user; records the access in the chain of custody and the audit log."""
     require(actor, "evidence.view")
-    EvidenceAccess.objects.create(evidence=evidence, user=actor if getattr(actor, "is_authenticated", False) else None,
-                                  action=action, ip=request_context.current().ip)
+    EvidenceAccess.objects.create(
+        evidence=evidence,
+        user=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        ip=request_context.current().ip,
+    )
     record(actor=actor, action=f"evidence.{action}", obj=evidence)
     return storage().open(evidence.blob.storage_key, "rb")  # type: ignore[no-any-return]
 
@@ -134,8 +162,12 @@ def extend_retention(*, actor: Any, evidence: Evidence, until: dt.date) -> None:
     old = evidence.retention_until
     evidence.retention_until = until
     evidence.save(update_fields=["retention_until"])
-    record(actor=actor, action="evidence.retention_extended", obj=evidence,
-           changes={"retention_until": [old.isoformat(), until.isoformat()]})
+    record(
+        actor=actor,
+        action="evidence.retention_extended",
+        obj=evidence,
+        changes={"retention_until": [old.isoformat(), until.isoformat()]},
+    )
 
 
 def delete(*, actor: Any, evidence: Evidence) -> None:
@@ -147,11 +179,17 @@ def delete(*, actor: Any, evidence: Evidence) -> None:
     if evidence.locked:
         raise EvidenceError("此檔案為鎖定的事故佐證，不可刪除。/ Locked incident evidence.")
     if evidence.retention_until > today:
-        raise EvidenceError(f"保存期限至 {evidence.retention_until.isoformat()}，期限前不可刪除。/ Retention period not over.")
+        raise EvidenceError(
+            f"保存期限至 {evidence.retention_until.isoformat()}，期限前不可刪除。/ Retention period not over."
+        )
     with transaction.atomic():
         blob = evidence.blob
-        record(actor=actor, action="evidence.deleted", obj=evidence,
-               changes={"sha256": [blob.sha256, None], "original_name": [evidence.original_name, None]})
+        record(
+            actor=actor,
+            action="evidence.deleted",
+            obj=evidence,
+            changes={"sha256": [blob.sha256, None], "original_name": [evidence.original_name, None]},
+        )
         EvidenceAccess.objects.filter(evidence=evidence).delete()
         evidence.delete()
         if not blob.uploads.exists():
@@ -177,9 +215,15 @@ def verify_all() -> Iterator[tuple[EvidenceBlob, IntegrityProblem | None]]:
                 while chunk := fh.read(CHUNK):
                     digest.update(chunk)
         except Exception as exc:  # any storage error is reported as a problem, never hidden
-            yield blob, IntegrityProblem(blob.sha256, blob.storage_key, f"檔案遺失 / missing ({type(exc).__name__})")
+            yield (
+                blob,
+                IntegrityProblem(blob.sha256, blob.storage_key, f"檔案遺失 / missing ({type(exc).__name__})"),
+            )
             continue
         if digest.hexdigest() != blob.sha256:
-            yield blob, IntegrityProblem(blob.sha256, blob.storage_key, "雜湊不符（內容被更動）/ hash mismatch")
+            yield (
+                blob,
+                IntegrityProblem(blob.sha256, blob.storage_key, "雜湊不符（內容被更動）/ hash mismatch"),
+            )
         else:
             yield blob, None

@@ -75,11 +75,15 @@ def detect(fileobj: io.BufferedIOBase, filename: str) -> str:
         fileobj.seek(0)
     elif head and _looks_like_text(head) and ext in TEXT_KINDS:
         kind = TEXT_KINDS[ext]
-        if kind == "eml" and not any(h in head[:4096].lower() for h in (b"from:", b"subject:", b"received:", b"mime-version:")):
+        if kind == "eml" and not any(
+            h in head[:4096].lower() for h in (b"from:", b"subject:", b"received:", b"mime-version:")
+        ):
             raise FileTypeError("內容不是電子郵件格式（.eml）。/ Content is not an e-mail message.")
     else:
         allowed = "、".join(sorted(ALLOWED))
         raise FileTypeError(f"不允許的檔案類型（依內容判斷）。允許：{allowed}。/ File type not allowed.")
     if ext not in ALLOWED[kind][1]:
-        raise FileTypeError(f"副檔名 {ext or '（無）'} 與檔案內容（{kind}）不符。/ Extension does not match content.")
+        raise FileTypeError(
+            f"副檔名 {ext or '（無）'} 與檔案內容（{kind}）不符。/ Extension does not match content."
+        )
     return kind

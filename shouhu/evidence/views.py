@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,16 +20,29 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        evidence = call_service(form, lambda: services.store(
-            actor=request.user, file=upload, filename=upload.name,
-            description=form.cleaned_data["description"], retention_until=form.cleaned_data["retention_until"]))
+        evidence = call_service(
+            form,
+            lambda: services.store(
+                actor=request.user,
+                file=upload,
+                filename=upload.name,
+                description=form.cleaned_data["description"],
+                retention_until=form.cleaned_data["retention_until"],
+            ),
+        )
         if evidence:
-            messages.success(request, f"已上傳：{evidence.original_name}（SHA-256 {evidence.blob.sha256[:16]}…）")
+            messages.success(
+                request, f"已上傳：{evidence.original_name}（SHA-256 {evidence.blob.sha256[:16]}…）"
+            )
             return redirect("evidence:list")
     q = request.GET.get("q", "").strip()
     qs = Evidence.objects.select_related("blob", "uploaded_by")
     if q:
-        qs = qs.filter(Q(original_name__icontains=q) | Q(description__icontains=q) | Q(blob__sha256__startswith=q.lower()))
+        qs = qs.filter(
+            Q(original_name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(blob__sha256__startswith=q.lower())
+        )
     return render(request, "evidence/list.html", {"form": form, "page": paginate(request, qs), "q": q})
 
 
@@ -37,12 +50,15 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "evidence.view")
     evidence = get_object_or_404(Evidence.objects.select_related("blob", "uploaded_by"), pk=pk)
-    return render(request, "evidence/detail.html", {"evidence": evidence,
-                                                     "accesses": evidence.accesses.select_related("user")[:50]})
+    return render(
+        request,
+        "evidence/detail.html",
+        {"evidence": evidence, "accesses": evidence.accesses.select_related("user")[:50]},
+    )
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     evidence = get_object_or_404(Evidence.objects.select_related("blob"), pk=pk)
     handle = services.open_for_read(actor=request.user, evidence=evidence, action="download")
     return FileResponse(handle, as_attachment=True, filename=evidence.original_name)

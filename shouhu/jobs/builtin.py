@@ -14,8 +14,12 @@ def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
 
     report = verify_chain()
     progress(report.checked, report.checked, "完成")
-    return {"ok": report.ok, "checked": report.checked, "first_broken_id": report.first_broken_id,
-            "reason": report.reason}
+    return {
+        "ok": report.ok,
+        "checked": report.checked,
+        "first_broken_id": report.first_broken_id,
+        "reason": report.reason,
+    }
 
 
 @handler("evidence.verify", permission="evidence.view")

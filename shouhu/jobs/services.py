@@ -45,8 +45,11 @@ def enqueue(*, actor: Any, kind: str, params: dict[str, Any] | None = None, chec
     if check_perm:
         require(actor, _HANDLERS[kind][1])
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, params=params or {},
-                                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        job = Job.objects.create(
+            kind=kind,
+            params=params or {},
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
         record(actor=actor, action="jobs.enqueued", obj=job, changes={"kind": [None, kind]})
         transaction.on_commit(lambda: _send(job.pk))
     return job
@@ -80,11 +83,22 @@ def execute(job_id: int) -> None:
         result = fn(job, progress)
     except Exception as exc:
         logger.exception("job %s (%s) failed", job_id, job.kind)
-        Job.objects.filter(pk=job_id).update(status=Job.Status.FAILED, finished_at=timezone.now(),
-                                             error=f"{type(exc).__name__}: {exc}"[:2000])
-        record(actor=None, action="jobs.failed", object_type="jobs.job", object_id=str(job_id),
-               changes={"error": type(exc).__name__})
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        record(
+            actor=None,
+            action="jobs.failed",
+            object_type="jobs.job",
+            object_id=str(job_id),
+            changes={"error": type(exc).__name__},
+        )
         return
     total = Job.objects.values_list("total", flat=True).get(pk=job_id) or 1
-    Job.objects.filter(pk=job_id).update(status=Job.Status.SUCCEEDED, finished_at=timezone.now(),
-                                         result=result or {}, progress=total, total=total)
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.SUCCEEDED,
+        finished_at=timezone.now(),
+        result=result or {},
+        progress=total,
+        total=total,
+    )

@@ -12,7 +12,9 @@ from shouhu.jobs.models import Job
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "jobs.view")
-    return render(request, "jobs/list.html", {"page": paginate(request, Job.objects.select_related("created_by"))})
+    return render(
+        request, "jobs/list.html", {"page": paginate(request, Job.objects.select_related("created_by"))}
+    )
 
 
 @login_required

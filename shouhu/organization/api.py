@@ -107,7 +107,11 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
 def get_company(request: HttpRequest) -> Any:
     require(request.user, "org.view")
     company = selectors.company()
-    return Status(200, company) if company else Status(404, {"detail": "尚未填寫公司基本資料 / no company profile yet"})
+    return (
+        Status(200, company)
+        if company
+        else Status(404, {"detail": "尚未填寫公司基本資料 / no company profile yet"})
+    )
 
 
 @router.put("/company", response=CompanyOut, summary="建立或更新公司基本資料")

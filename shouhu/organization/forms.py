@@ -4,14 +4,31 @@ from typing import Any
 
 from django import forms
 
-from shouhu.organization.models import Client, ClientContact, CompanyProfile, Department, Designation, Person, ServiceType
+from shouhu.organization.models import (
+    Client,
+    ClientContact,
+    CompanyProfile,
+    Department,
+    Designation,
+    Person,
+    ServiceType,
+)
 
 
 class CompanyForm(forms.ModelForm):
     class Meta:
         model = CompanyProfile
-        fields = ["name", "ubn", "address", "representative", "capital_twd", "company_type", "industry_code",
-                  "employees", "head_office_city"]
+        fields = [
+            "name",
+            "ubn",
+            "address",
+            "representative",
+            "capital_twd",
+            "company_type",
+            "industry_code",
+            "employees",
+            "head_office_city",
+        ]
 
 
 class DepartmentForm(forms.ModelForm):
@@ -28,8 +45,12 @@ class PersonForm(forms.ModelForm):
 
 class AccountForm(forms.Form):
     username = forms.CharField(label="帳號", max_length=150)
-    password = forms.CharField(label="初始密碼", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text="至少 12 個字元、四類字元中至少三類；首次登入時必須變更。")
+    password = forms.CharField(
+        label="初始密碼",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 12 個字元、四類字元中至少三類；首次登入時必須變更。",
+    )
 
 
 class DesignationForm(forms.ModelForm):
@@ -40,8 +61,9 @@ class DesignationForm(forms.ModelForm):
 
 
 class ClientForm(forms.ModelForm):
-    service_types = forms.MultipleChoiceField(label="服務類型", choices=ServiceType.choices, required=False,
-                                              widget=forms.CheckboxSelectMultiple)
+    service_types = forms.MultipleChoiceField(
+        label="服務類型", choices=ServiceType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Client

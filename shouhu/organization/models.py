@@ -29,9 +29,15 @@ class CompanyProfile(models.Model):
     ubn = models.CharField("統一編號", max_length=8, validators=[validate_ubn])
     address = models.CharField("地址", max_length=300, blank=True)
     representative = models.CharField("代表人", max_length=100, blank=True)
-    capital_twd = models.BigIntegerField("實收資本額（新臺幣）", null=True, blank=True, validators=[MinValueValidator(0)])
-    company_type = models.CharField("公司類型", max_length=30, choices=CompanyType.choices, default=CompanyType.CORPORATION)
-    industry_code = models.CharField("行業代碼", max_length=10, blank=True, help_text="行業統計分類代碼，例如 6201 電腦程式設計業")
+    capital_twd = models.BigIntegerField(
+        "實收資本額（新臺幣）", null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    company_type = models.CharField(
+        "公司類型", max_length=30, choices=CompanyType.choices, default=CompanyType.CORPORATION
+    )
+    industry_code = models.CharField(
+        "行業代碼", max_length=10, blank=True, help_text="行業統計分類代碼，例如 6201 電腦程式設計業"
+    )
     employees = models.PositiveIntegerField("員工人數", null=True, blank=True)
     head_office_city = models.CharField("總公司所在縣市", max_length=20, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -46,8 +52,14 @@ class CompanyProfile(models.Model):
 class Department(models.Model):
     name = models.CharField("部門名稱", max_length=100, unique=True)
     code = models.CharField("部門代碼", max_length=20, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name="上層部門")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上層部門",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,11 +77,23 @@ class Person(models.Model):
     employee_no = models.CharField("員工編號", max_length=30, blank=True)
     email = models.EmailField("電子郵件", blank=True)
     phone = models.CharField("電話", max_length=30, blank=True)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="people", verbose_name="部門")
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name="部門",
+    )
     job_title = models.CharField("職稱", max_length=100, blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="person", verbose_name="使用者帳號")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name="使用者帳號",
+    )
     active = models.BooleanField("在職", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,7 +101,9 @@ class Person(models.Model):
         ordering = ["name", "id"]
         verbose_name = "人員"
         constraints = [
-            models.UniqueConstraint(fields=["employee_no"], condition=~models.Q(employee_no=""), name="uniq_employee_no"),
+            models.UniqueConstraint(
+                fields=["employee_no"], condition=~models.Q(employee_no=""), name="uniq_employee_no"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,7 +118,9 @@ class Designation(models.Model):
         SECURITY = "security", "資安總負責人"
 
     kind = models.CharField("類別", max_length=10, choices=Kind.choices)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="designations", verbose_name="人員")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="designations", verbose_name="人員"
+    )
     position = models.CharField("職位", max_length=100)
     since = models.DateField("指定日期", default=dt.date.today)
     until = models.DateField("卸任日期", null=True, blank=True)

@@ -16,7 +16,12 @@ def departments() -> QuerySet[Department]:
 def people(*, q: str = "", department_id: int | None = None, active: bool | None = True) -> QuerySet[Person]:
     qs = Person.objects.select_related("department", "user")
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(email__icontains=q) | Q(job_title__icontains=q) | Q(employee_no__icontains=q))
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(job_title__icontains=q)
+            | Q(employee_no__icontains=q)
+        )
     if department_id:
         qs = qs.filter(department_id=department_id)
     if active is not None:

@@ -23,8 +23,17 @@ from shouhu.organization.models import (
     ServiceType,
 )
 
-COMPANY_FIELDS = ("name", "ubn", "address", "representative", "capital_twd", "company_type", "industry_code",
-                  "employees", "head_office_city")
+COMPANY_FIELDS = (
+    "name",
+    "ubn",
+    "address",
+    "representative",
+    "capital_twd",
+    "company_type",
+    "industry_code",
+    "employees",
+    "head_office_city",
+)
 DEPARTMENT_FIELDS = ("name", "code", "parent")
 PERSON_FIELDS = ("name", "employee_no", "email", "phone", "department", "job_title", "user", "active")
 CLIENT_FIELDS = ("name", "ubn", "industry_code", "industry_name", "service_types", "notes", "active")
@@ -32,7 +41,18 @@ CONTACT_FIELDS = ("client", "name", "title", "email", "phone", "is_security_cont
 DESIGNATION_FIELDS = ("kind", "person", "position", "since", "until")
 
 # Positions the guideline names for 總負責人 (第二章); 法務長 is acceptable for small firms.
-SENIOR_POSITIONS = ("總經理", "代表人", "董事長", "副總經理", "法遵長", "總稽核", "資安長", "執行長", "營運長", "技術長")
+SENIOR_POSITIONS = (
+    "總經理",
+    "代表人",
+    "董事長",
+    "副總經理",
+    "法遵長",
+    "總稽核",
+    "資安長",
+    "執行長",
+    "營運長",
+    "技術長",
+)
 SMALL_FIRM_POSITIONS = ("法務長",)
 
 
@@ -55,7 +75,9 @@ def update_department(*, actor: User, department: Department, data: Mapping[str,
     parent = data.get("parent")
     while parent is not None:
         if parent.pk == department.pk:
-            raise ValidationError({"parent": "上層部門不可為自己或下層部門。/ A department cannot be its own ancestor."})
+            raise ValidationError(
+                {"parent": "上層部門不可為自己或下層部門。/ A department cannot be its own ancestor."}
+            )
         parent = parent.parent
     return update_record(actor=actor, instance=department, data=data, fields=DEPARTMENT_FIELDS)
 
@@ -65,15 +87,24 @@ def delete_department(*, actor: User, department: Department) -> None:
     try:
         delete_record(actor=actor, instance=department, fields=DEPARTMENT_FIELDS)
     except ProtectedError as exc:
-        raise ValidationError("此部門仍有人員、下層部門或角色指派，無法刪除。/ Department still in use.") from exc
+        raise ValidationError(
+            "此部門仍有人員、下層部門或角色指派，無法刪除。/ Department still in use."
+        ) from exc
 
 
 def _check_user_link(person: Person | None, user: User | None) -> None:
     if user is None:
         return
-    other = Person.objects.filter(user=user).exclude(pk=getattr(person, "pk", None)).first()
+    others = Person.objects.filter(user=user)
+    if person is not None:
+        others = others.exclude(pk=person.pk)
+    other = others.first()
     if other is not None:
-        raise ValidationError({"user": f"此帳號已連結至 {other.name}，不可共用帳號。/ Account already linked (no shared accounts)."})
+        raise ValidationError(
+            {
+                "user": f"此帳號已連結至 {other.name}，不可共用帳號。/ Account already linked (no shared accounts)."
+            }
+        )
 
 
 def create_person(*, actor: User, data: Mapping[str, Any]) -> Person:
@@ -99,8 +130,14 @@ def create_account_for_person(*, actor: User, person: Person, username: str, pas
     if not person.email:
         raise ValidationError("請先填寫此人員的電子郵件（用於密碼重設）。/ Add the person's e-mail first.")
     first = person.name
-    user = create_user(actor=actor, username=username, email=person.email, password=password, first_name=first,
-                       must_change_password=True)
+    user = create_user(
+        actor=actor,
+        username=username,
+        email=person.email,
+        password=password,
+        first_name=first,
+        must_change_password=True,
+    )
     update_record(actor=actor, instance=person, data={"user": user}, fields=["user"])
     return user
 
@@ -112,8 +149,10 @@ def position_warning(position: str) -> str | None:
         return None
     if any(p in text for p in SMALL_FIRM_POSITIONS):
         return "指引建議由高階主管擔任；法務長僅適用於小型企業。/ 法務長 is acceptable only for small firms."
-    return ("指引建議由總經理、代表人、副總經理、法遵長、總稽核或資安長等高階主管擔任（小型企業可由法務長擔任）。"
-            " / The guideline expects a senior executive.")
+    return (
+        "指引建議由總經理、代表人、副總經理、法遵長、總稽核或資安長等高階主管擔任（小型企業可由法務長擔任）。"
+        " / The guideline expects a senior executive."
+    )
 
 
 def designate(*, actor: User, data: Mapping[str, Any]) -> tuple[Designation, str | None]:
@@ -134,7 +173,9 @@ def _clean_service_types(data: Mapping[str, Any]) -> dict[str, Any]:
         types = list(dict.fromkeys(out["service_types"] or []))
         unknown = [t for t in types if t not in ServiceType.values]
         if unknown:
-            raise ValidationError({"service_types": f"未知的服務類型：{', '.join(unknown)} / unknown service type"})
+            raise ValidationError(
+                {"service_types": f"未知的服務類型：{', '.join(unknown)} / unknown service type"}
+            )
         out["service_types"] = types
     return out
 
@@ -151,7 +192,9 @@ def update_client(*, actor: User, client: Client, data: Mapping[str, Any]) -> Cl
 
 def add_client_contact(*, actor: User, client: Client, data: Mapping[str, Any]) -> ClientContact:
     require(actor, "org.manage")
-    return create_record(actor=actor, model=ClientContact, data={**data, "client": client}, fields=CONTACT_FIELDS)
+    return create_record(
+        actor=actor, model=ClientContact, data={**data, "client": client}, fields=CONTACT_FIELDS
+    )
 
 
 def remove_client_contact(*, actor: User, contact: ClientContact) -> None:

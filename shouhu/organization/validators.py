@@ -17,5 +17,7 @@ def ubn_is_valid(value: str) -> bool:
 
 def validate_ubn(value: str) -> None:
     if not ubn_is_valid(value):
-        raise ValidationError("統一編號應為 8 位數字且檢查碼正確。/ Invalid UBN (8 digits with a valid checksum).",
-                              code="invalid_ubn")
+        raise ValidationError(
+            "統一編號應為 8 位數字且檢查碼正確。/ Invalid UBN (8 digits with a valid checksum).",
+            code="invalid_ubn",
+        )

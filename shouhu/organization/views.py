@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.forms import RoleAssignForm
 from shouhu.accounts.models import RoleAssignment
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.accounts.services import users as user_services
 from shouhu.core.formtools import call_service, paginate
 from shouhu.organization import selectors, services
@@ -33,16 +33,23 @@ def company(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.view")
     form = DesignationForm(request.POST or None, initial={"since": None})
     if request.method == "POST" and form.is_valid():
-        result = call_service(form, lambda: services.designate(actor=request.user, data=form.cleaned_data))  # type: ignore[arg-type]
+        result = call_service(form, lambda: services.designate(actor=signed_in_user(request), data=form.cleaned_data))
         if result:
             messages.success(request, "已指定總負責人。/ Designation saved.")
             if result[1]:
                 messages.warning(request, result[1])
             return redirect("organization:company")
-    return render(request, "organization/company.html", {
-        "company": selectors.company(), "designations": selectors.current_designations(), "form": form,
-        "departments": selectors.departments(), "department_form": DepartmentForm(),
-    })
+    return render(
+        request,
+        "organization/company.html",
+        {
+            "company": selectors.company(),
+            "designations": selectors.current_designations(),
+            "form": form,
+            "departments": selectors.departments(),
+            "department_form": DepartmentForm(),
+        },
+    )
 
 
 @login_required
@@ -51,7 +58,7 @@ def company_edit(request: HttpRequest) -> HttpResponse:
     current = selectors.company()
     form = CompanyForm(request.POST or None, instance=copy.copy(current) if current else None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.save_company(actor=request.user, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(form, lambda: services.save_company(actor=signed_in_user(request), data=form.cleaned_data)):
             messages.success(request, "公司基本資料已儲存。/ Company profile saved.")
             return redirect("organization:company")
     return render(request, "organization/form.html", {"form": form, "title": "編輯公司基本資料"})
@@ -62,7 +69,7 @@ def department_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.manage")
     form = DepartmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.create_department(actor=request.user, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(form, lambda: services.create_department(actor=signed_in_user(request), data=form.cleaned_data)):
             messages.success(request, "部門已新增。/ Department created.")
             return redirect("organization:company")
     return render(request, "organization/form.html", {"form": form, "title": "新增部門"})
@@ -74,12 +81,26 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(Department, pk=pk)
     form = DepartmentForm(request.POST or None, instance=copy.copy(department))
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.update_department(actor=request.user, department=department,  # type: ignore[arg-type]
-                                                                 data=form.cleaned_data)):
+        if call_service(
+            form,
+            lambda: services.update_department(
+                actor=signed_in_user(request),
+                department=department,
+                data=form.cleaned_data,
+            ),
+        ):
             messages.success(request, "部門已更新。/ Department saved.")
             return redirect("organization:company")
-    return render(request, "organization/form.html", {"form": form, "title": f"編輯部門：{department.name}",
-                                                       "delete_url": "organization:department_delete", "obj": department})
+    return render(
+        request,
+        "organization/form.html",
+        {
+            "form": form,
+            "title": f"編輯部門：{department.name}",
+            "delete_url": "organization:department_delete",
+            "obj": department,
+        },
+    )
 
 
 @login_required
@@ -87,9 +108,13 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(Department, pk=pk)
     form = DepartmentForm()
-    if call_service(form, lambda: services.delete_department(actor=request.user, department=department)) is None and form.errors:  # type: ignore[arg-type]
+    if (
+        call_service(form, lambda: services.delete_department(actor=signed_in_user(request), department=department))
+        is None
+        and form.errors
+    ):
         for message in form.non_field_errors():
-            messages.error(request, message)
+            messages.error(request, str(message))
     else:
         messages.success(request, "部門已刪除。/ Department deleted.")
     return redirect("organization:company")
@@ -102,12 +127,22 @@ def people(request: HttpRequest) -> HttpResponse:
     department = request.GET.get("department") or None
     status = request.GET.get("status", "active")
     active = {"active": True, "inactive": False}.get(status)
-    qs = selectors.people(q=q, department_id=int(department) if department and department.isdigit() else None,
-                          active=active)
+    qs = selectors.people(
+        q=q, department_id=int(department) if department and department.isdigit() else None, active=active
+    )
     page = paginate(request, qs)
     template = "organization/people_rows.html" if request.htmx else "organization/people.html"  # type: ignore[attr-defined]
-    return render(request, template, {"page": page, "q": q, "department": department, "status": status,
-                                      "departments": Department.objects.all()})
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "q": q,
+            "department": department,
+            "status": status,
+            "departments": Department.objects.all(),
+        },
+    )
 
 
 @login_required
@@ -115,7 +150,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.manage")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = call_service(form, lambda: services.create_person(actor=request.user, data=form.cleaned_data))  # type: ignore[arg-type]
+        person = call_service(
+            form, lambda: services.create_person(actor=signed_in_user(request), data=form.cleaned_data)
+        )
         if person:
             messages.success(request, f"已新增人員：{person.name} / Person created.")
             return redirect("organization:person", pk=person.pk)
@@ -130,13 +167,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account_form = AccountForm(prefix="a")
     role_form = RoleAssignForm(prefix="r", initial={"starts_on": None})
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.update_person(actor=request.user, person=person, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(
+            form, lambda: services.update_person(actor=signed_in_user(request), person=person, data=form.cleaned_data)
+        ):
             messages.success(request, "人員資料已更新。/ Person saved.")
             return redirect("organization:person", pk=person.pk)
-    roles = RoleAssignment.objects.filter(user=person.user).select_related("department") if person.user_id else []
-    return render(request, "organization/person.html", {"person": person, "form": form,
-                                                         "account_form": account_form, "role_form": role_form,
-                                                         "roles": roles})
+    roles = (
+        RoleAssignment.objects.filter(user=person.user).select_related("department") if person.user_id else []
+    )
+    return render(
+        request,
+        "organization/person.html",
+        {
+            "person": person,
+            "form": form,
+            "account_form": account_form,
+            "role_form": role_form,
+            "roles": roles,
+        },
+    )
 
 
 @login_required
@@ -145,15 +194,21 @@ def person_account(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     form = AccountForm(request.POST, prefix="a")
     if form.is_valid():
-        user = call_service(form, lambda: services.create_account_for_person(
-            actor=request.user, person=person, username=form.cleaned_data["username"],  # type: ignore[arg-type]
-            password=form.cleaned_data["password"]))
+        user = call_service(
+            form,
+            lambda: services.create_account_for_person(
+                actor=signed_in_user(request),
+                person=person,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            ),
+        )
         if user:
             messages.success(request, f"已建立帳號 {user.username}，首次登入須變更密碼。/ Account created.")
             return redirect("organization:person", pk=person.pk)
     for field_errors in form.errors.values():
         for message in field_errors:
-            messages.error(request, message)
+            messages.error(request, str(message))
     return redirect("organization:person", pk=person.pk)
 
 
@@ -162,17 +217,26 @@ def person_account(request: HttpRequest, pk: int) -> HttpResponse:
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
     form = RoleAssignForm(request.POST, prefix="r")
-    if person.user is None:
+    account = person.user
+    if account is None:
         messages.error(request, "請先為此人員建立帳號。/ Create an account first.")
     elif form.is_valid():
         data = form.cleaned_data
-        if call_service(form, lambda: user_services.assign_role(
-                actor=request.user, user=person.user, role=data["role"], department=data["department"],  # type: ignore[arg-type]
-                starts_on=data["starts_on"], ends_on=data["ends_on"])):
+        if call_service(
+            form,
+            lambda: user_services.assign_role(
+                actor=signed_in_user(request),
+                user=account,
+                role=data["role"],
+                department=data["department"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            ),
+        ):
             messages.success(request, "角色已指派。/ Role assigned.")
     for field_errors in form.errors.values():
         for message in field_errors:
-            messages.error(request, message)
+            messages.error(request, str(message))
     return redirect("organization:person", pk=person.pk)
 
 
@@ -180,7 +244,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def role_end(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
-    user_services.end_role(actor=request.user, assignment=assignment)  # type: ignore[arg-type]
+    user_services.end_role(actor=signed_in_user(request), assignment=assignment)
     messages.success(request, "角色已結束。/ Role ended.")
     person = Person.objects.filter(user=assignment.user).first()
     return redirect("organization:person", pk=person.pk) if person else redirect("organization:people")
@@ -190,7 +254,9 @@ def role_end(request: HttpRequest, pk: int) -> HttpResponse:
 def clients(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.view")
     q = request.GET.get("q", "").strip()
-    return render(request, "organization/clients.html", {"page": paginate(request, selectors.clients(q=q)), "q": q})
+    return render(
+        request, "organization/clients.html", {"page": paginate(request, selectors.clients(q=q)), "q": q}
+    )
 
 
 @login_required
@@ -198,7 +264,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.manage")
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        client = call_service(form, lambda: services.create_client(actor=request.user, data=form.cleaned_data))  # type: ignore[arg-type]
+        client = call_service(
+            form, lambda: services.create_client(actor=signed_in_user(request), data=form.cleaned_data)
+        )
         if client:
             messages.success(request, f"已新增委託者：{client.name} / Client created.")
             return redirect("organization:client", pk=client.pk)
@@ -212,12 +280,16 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClientForm(request.POST or None, instance=copy.copy(client), prefix="c")
     contact_form = ContactForm(prefix="ct")
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.update_client(actor=request.user, client=client, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(
+            form, lambda: services.update_client(actor=signed_in_user(request), client=client, data=form.cleaned_data)
+        ):
             messages.success(request, "委託者資料已更新。/ Client saved.")
             return redirect("organization:client", pk=client.pk)
-    return render(request, "organization/client.html", {"client": client, "form": form,
-                                                         "contact_form": contact_form,
-                                                         "contacts": client.contacts.all()})
+    return render(
+        request,
+        "organization/client.html",
+        {"client": client, "form": form, "contact_form": contact_form, "contacts": client.contacts.all()},
+    )
 
 
 @login_required
@@ -225,13 +297,18 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def client_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=pk)
     form = ContactForm(request.POST, prefix="ct")
-    if form.is_valid() and call_service(form, lambda: services.add_client_contact(
-            actor=request.user, client=client, data=form.cleaned_data)):  # type: ignore[arg-type]
+    added = None
+    if form.is_valid():
+        added = call_service(
+            form,
+            lambda: services.add_client_contact(actor=signed_in_user(request), client=client, data=form.cleaned_data),
+        )
+    if added is not None:
         messages.success(request, "聯絡人已新增。/ Contact added.")
     else:
         for field_errors in form.errors.values():
             for message in field_errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect("organization:client", pk=client.pk)
 
 
@@ -239,6 +316,6 @@ def client_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def client_contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(ClientContact, pk=pk)
-    services.remove_client_contact(actor=request.user, contact=contact)  # type: ignore[arg-type]
+    services.remove_client_contact(actor=signed_in_user(request), contact=contact)
     messages.success(request, "聯絡人已移除。/ Contact removed.")
     return redirect("organization:client", pk=contact.client_id)

@@ -21,7 +21,8 @@ def test_password_shorter_than_12_is_refused_with_the_length_rule():
 def test_password_with_two_character_classes_names_the_missing_classes():
     message = messages_for("abcdefghijk123")
     assert "至少 3 類" in message
-    assert "大寫英文字母" in message and "特殊符號" in message
+    assert "大寫英文字母" in message
+    assert "特殊符號" in message
 
 
 def test_password_with_three_classes_and_12_chars_is_accepted():

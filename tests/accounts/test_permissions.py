@@ -10,7 +10,9 @@ from shouhu.organization import services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("role", "allowed"), [("admin", True), ("pd_officer", True), ("auditor", False), ("staff", False)])
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("admin", True), ("pd_officer", True), ("auditor", False), ("staff", False)]
+)
 def test_creating_a_department_is_checked_in_the_service(make_user, role, allowed):
     user = make_user(role)
     if allowed:
@@ -32,8 +34,12 @@ def test_role_outside_its_dates_grants_nothing(make_user):
     from shouhu.accounts.models import RoleAssignment
 
     user = make_user()
-    RoleAssignment.objects.create(user=user, role="admin", starts_on=timezone.localdate() - dt.timedelta(days=10),
-                                  ends_on=timezone.localdate() - dt.timedelta(days=1))
+    RoleAssignment.objects.create(
+        user=user,
+        role="admin",
+        starts_on=timezone.localdate() - dt.timedelta(days=10),
+        ends_on=timezone.localdate() - dt.timedelta(days=1),
+    )
     assert not has_perm(user, "org.manage")
 
 

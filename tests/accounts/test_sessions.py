@@ -40,13 +40,15 @@ def test_expired_password_forces_the_change_page(client, make_user, login_as):
 def test_security_headers_on_every_page(client):
     response = client.get("/accounts/login/")
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
 
 
 def test_session_and_csrf_cookies_are_httponly_and_samesite(settings):
-    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert settings.CSRF_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
 
 

@@ -26,7 +26,8 @@ def test_token_authenticates_and_lists_people(make_user):
     c = api_client(user)
     c.post("/api/v1/org/people", {"name": "王小明"}, content_type="application/json")
     body = c.get("/api/v1/org/people").json()
-    assert body["count"] == 1 and body["items"][0]["name"] == "王小明"
+    assert body["count"] == 1
+    assert body["items"][0]["name"] == "王小明"
 
 
 def test_staff_token_cannot_create_people(make_user):
@@ -38,7 +39,9 @@ def test_staff_token_cannot_create_people(make_user):
 
 def test_invalid_ubn_via_api_returns_422_with_field_error(make_user):
     c = api_client(make_user("admin"))
-    response = c.put("/api/v1/org/company", {"name": "公司", "ubn": "12345678"}, content_type="application/json")
+    response = c.put(
+        "/api/v1/org/company", {"name": "公司", "ubn": "12345678"}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert "ubn" in response.json()["errors"]
 

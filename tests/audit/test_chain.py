@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def write(n):
-    return [record(actor=None, action="test.event", object_type="t", object_id=str(i), changes={"i": [None, i]})
-            for i in range(n)]
+    return [
+        record(actor=None, action="test.event", object_type="t", object_id=str(i), changes={"i": [None, i]})
+        for i in range(n)
+    ]
 
 
 def raw_update(sql, params):
@@ -27,7 +29,8 @@ def raw_update(sql, params):
 def test_untouched_chain_verifies():
     write(5)
     report = verify_chain()
-    assert report.ok and report.checked == 5
+    assert report.ok
+    assert report.checked == 5
 
 
 def test_each_entry_links_to_the_previous_hash():

@@ -31,9 +31,17 @@ def browser() -> Iterator[Any]:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -59,7 +67,9 @@ def mfa_user(make_user: Callable[..., Any]) -> Callable[..., Any]:
         from shouhu.core import crypto
 
         user = make_user(*roles, **kwargs)
-        TOTPDevice.objects.create(user=user, secret_encrypted=crypto.encrypt(TOTP_SECRET), confirmed_at=timezone.now())
+        TOTPDevice.objects.create(
+            user=user, secret_encrypted=crypto.encrypt(TOTP_SECRET), confirmed_at=timezone.now()
+        )
         return user
 
     return make

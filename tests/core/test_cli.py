@@ -19,8 +19,11 @@ def test_every_listed_command_exists_and_has_help(name, _):
 
 
 def test_top_level_help_lists_commands():
-    out = subprocess.run([sys.executable, "-m", "shouhu.cli", "--help"], capture_output=True, text=True, check=True)
-    assert "createadmin" in out.stdout and "個資保護" in out.stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "shouhu.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "createadmin" in out.stdout
+    assert "個資保護" in out.stdout
 
 
 @pytest.mark.django_db
@@ -47,7 +50,8 @@ def test_demo_loads_a_living_organisation():
     from shouhu.organization.models import Client, Designation, Person
 
     call_command("demo", stdout=io.StringIO())
-    assert Person.objects.count() == 13 and Client.objects.count() == 4
+    assert Person.objects.count() == 13
+    assert Client.objects.count() == 4
     assert Designation.objects.count() == 2
 
 
@@ -76,7 +80,8 @@ def test_check_reports_debug_and_insecure_cookies_in_production(settings):
     settings.DEBUG = True
     settings.SESSION_COOKIE_SECURE = False
     messages = " ".join(p.message for p in configuration_problems())
-    assert "DEBUG" in messages and "HTTPS" in messages
+    assert "DEBUG" in messages
+    assert "HTTPS" in messages
 
 
 @pytest.mark.django_db
@@ -89,8 +94,13 @@ def test_check_reports_a_weak_secret_key(settings):
 
 def test_production_without_secret_key_refuses_to_start(tmp_path):
     env = {"SHOUHU_ENV": "production", "SHOUHU_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", "import shouhu.config.settings"], capture_output=True, text=True,
-                         env=env, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", "import shouhu.config.settings"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert out.returncode != 0
     assert "SHOUHU_SECRET_KEY" in out.stderr
 

@@ -47,7 +47,9 @@ def test_docx_template_placeholders_are_filled_even_when_split_across_runs(tmp_p
     table.cell(0, 0).text = "日期 {{ date }}"
     template = tmp_path / "t.docx"
     doc.save(template)
-    out = Document(io.BytesIO(docx_from_template(template, {"company": {"name": "守護"}, "date": "民國115年"})))
+    out = Document(
+        io.BytesIO(docx_from_template(template, {"company": {"name": "守護"}, "date": "民國115年"}))
+    )
     assert out.paragraphs[0].text == "公司：守護"
     assert out.tables[0].cell(0, 0).text == "日期 民國115年"
 

@@ -19,7 +19,9 @@ def test_naive_datetime_is_refused():
         format_roc_date(dt.datetime(2026, 1, 1), with_time=True)  # noqa: DTZ001
 
 
-@pytest.mark.parametrize("text", ["2026-11-26", "115/11/26", "民國115年11月26日", "115年11月26日", "1151126", "115.11.26"])
+@pytest.mark.parametrize(
+    "text", ["2026-11-26", "115/11/26", "民國115年11月26日", "115年11月26日", "1151126", "115.11.26"]
+)
 def test_parse_date_accepts_iso_and_roc_forms(text):
     assert parse_date(text) == dt.date(2026, 11, 26)
 

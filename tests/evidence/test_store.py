@@ -42,7 +42,8 @@ def test_same_content_is_stored_once(officer):
     a = services.store(actor=officer, file=PDF, filename="a.pdf")
     b = services.store(actor=officer, file=PDF, filename="b.pdf")
     assert a.blob_id == b.blob_id
-    assert EvidenceBlob.objects.count() == 1 and Evidence.objects.count() == 2
+    assert EvidenceBlob.objects.count() == 1
+    assert Evidence.objects.count() == 2
 
 
 def test_default_retention_is_five_years(officer):
@@ -83,7 +84,9 @@ def test_deletion_before_retention_is_refused(make_user, officer):
 def test_deletion_under_legal_hold_is_refused_even_after_retention(make_user, officer):
     admin = make_user("admin")
     evidence = services.store(actor=officer, file=PDF, filename="a.pdf")
-    Evidence.objects.filter(pk=evidence.pk).update(retention_until=timezone.localdate() - dt.timedelta(days=1))
+    Evidence.objects.filter(pk=evidence.pk).update(
+        retention_until=timezone.localdate() - dt.timedelta(days=1)
+    )
     evidence.refresh_from_db()
     services.set_legal_hold(actor=admin, evidence=evidence, hold=True)
     with pytest.raises(services.EvidenceError, match="訴訟保存"):

@@ -14,7 +14,8 @@ def test_job_runs_after_commit_and_records_result(make_user, django_capture_on_c
         job = services.enqueue(actor=user, kind="audit.verify")
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
-    assert job.result["ok"] is True and job.percent == 100
+    assert job.result["ok"] is True
+    assert job.percent == 100
 
 
 def test_job_is_idempotent_once_done(make_user, django_capture_on_commit_callbacks):
@@ -25,7 +26,8 @@ def test_job_is_idempotent_once_done(make_user, django_capture_on_commit_callbac
     finished = job.finished_at
     services.execute(job.pk)
     job.refresh_from_db()
-    assert job.finished_at == finished and job.attempts == 1
+    assert job.finished_at == finished
+    assert job.attempts == 1
 
 
 def test_failing_job_keeps_the_error_on_its_row(make_user, django_capture_on_commit_callbacks):
@@ -36,7 +38,8 @@ def test_failing_job_keeps_the_error_on_its_row(make_user, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         job = services.enqueue(actor=make_user("admin"), kind="test.fail")
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and "壞掉了" in job.error
+    assert job.status == Job.Status.FAILED
+    assert "壞掉了" in job.error
 
 
 def test_unknown_kind_is_refused(make_user):

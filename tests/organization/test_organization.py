@@ -9,12 +9,16 @@ from shouhu.organization.validators import ubn_is_valid
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("ubn", ["04595252", "10458570", "04595257", "10458575", "10458574", "00501503", "12345675"])
+@pytest.mark.parametrize(
+    "ubn", ["04595252", "10458570", "04595257", "10458575", "10458574", "00501503", "12345675"]
+)
 def test_valid_ubns_including_the_2023_mod5_rule(ubn):
     assert ubn_is_valid(ubn)
 
 
-@pytest.mark.parametrize("ubn", ["00501502", "00277103", "12345678", "1234567", "abcdefgh", "０４５９５２５２"])
+@pytest.mark.parametrize(
+    "ubn", ["00501502", "00277103", "12345678", "1234567", "abcdefgh", "０４５９５２５２"]
+)
 def test_invalid_ubns(ubn):
     assert not ubn_is_valid(ubn)
 
@@ -38,17 +42,23 @@ def test_a_user_account_cannot_be_shared_by_two_people(admin_user):
         services.create_person(actor=admin_user, data={"name": "乙", "user": admin_user})
 
 
-@pytest.mark.parametrize(("position", "warns"), [("總經理", False), ("資安長", False), ("法務長", True), ("工程師", True)])
+@pytest.mark.parametrize(
+    ("position", "warns"), [("總經理", False), ("資安長", False), ("法務長", True), ("工程師", True)]
+)
 def test_designation_warns_when_position_is_not_senior(admin_user, position, warns):
     person = services.create_person(actor=admin_user, data={"name": "陳"})
-    _, warning = services.designate(actor=admin_user, data={"kind": "privacy", "person": person, "position": position})
+    _, warning = services.designate(
+        actor=admin_user, data={"kind": "privacy", "person": person, "position": position}
+    )
     assert (warning is not None) == warns
 
 
 def test_new_designation_ends_the_previous_one(admin_user):
     a = services.create_person(actor=admin_user, data={"name": "甲"})
     b = services.create_person(actor=admin_user, data={"name": "乙"})
-    first, _ = services.designate(actor=admin_user, data={"kind": "security", "person": a, "position": "資安長"})
+    first, _ = services.designate(
+        actor=admin_user, data={"kind": "security", "person": a, "position": "資安長"}
+    )
     services.designate(actor=admin_user, data={"kind": "security", "person": b, "position": "資安長"})
     first.refresh_from_db()
     assert first.until is not None
@@ -78,7 +88,8 @@ def test_people_page_searches_by_name(client, admin_user, login_as):
     services.create_person(actor=admin_user, data={"name": "王小明"})
     services.create_person(actor=admin_user, data={"name": "李大華"})
     body = client.get("/organization/people/?q=小明").content.decode()
-    assert "王小明" in body and "李大華" not in body
+    assert "王小明" in body
+    assert "李大華" not in body
 
 
 def test_creating_a_person_through_the_page(client, admin_user, login_as):
@@ -90,7 +101,9 @@ def test_creating_a_person_through_the_page(client, admin_user, login_as):
 
 def test_account_for_person_forces_password_change(admin_user):
     person = services.create_person(actor=admin_user, data={"name": "甲", "email": "a@example.com"})
-    user = services.create_account_for_person(actor=admin_user, person=person, username="jia", password="Init1al-Passw0rd")
+    user = services.create_account_for_person(
+        actor=admin_user, person=person, username="jia", password="Init1al-Passw0rd"
+    )
     assert user.must_change_password is True
     person.refresh_from_db()
     assert person.user == user

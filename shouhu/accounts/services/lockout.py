@@ -45,15 +45,17 @@ def current_lock(username: str, ip: str | None) -> dt.datetime | None:
         if throttle is None:
             continue
         _release_if_expired(throttle, now)
-        if throttle.is_locked(now):
+        if throttle.is_locked(now) and throttle.locked_until is not None:
             until = max(until, throttle.locked_until) if until else throttle.locked_until
     return until
 
 
 def locked_message(until: dt.datetime) -> str:
     local = timezone.localtime(until)
-    return (f"因連續登入失敗，帳號或來源 IP 已鎖定至 {local:%H:%M}（台北時間）。請稍後再試或聯絡系統管理員。"
-            f" / Locked after repeated failures until {local:%H:%M}.")
+    return (
+        f"因連續登入失敗，帳號或來源 IP 已鎖定至 {local:%H:%M}（台北時間）。請稍後再試或聯絡系統管理員。"
+        f" / Locked after repeated failures until {local:%H:%M}."
+    )
 
 
 @transaction.atomic
@@ -71,7 +73,7 @@ def register_failure(username: str, ip: str | None, *, reason: str) -> dt.dateti
             throttle.locked_until = now + dt.timedelta(minutes=settings.SHOUHU_LOCKOUT_MINUTES)
             events.locked(scope, key, until=throttle.locked_until.isoformat())
         throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
-        if throttle.is_locked(now):
+        if throttle.is_locked(now) and throttle.locked_until is not None:
             locked_until = max(locked_until, throttle.locked_until) if locked_until else throttle.locked_until
     return locked_until
 
@@ -81,8 +83,9 @@ def reset_failures(username: str, ip: str | None) -> None:
         LoginThrottle.objects.filter(scope=scope, key=key, locked_until__isnull=True).update(failures=0)
 
 
-def check_password_login(request: HttpRequest | None, *, username: str, password: str,
-                         ip: str | None) -> LoginResult:
+def check_password_login(
+    request: HttpRequest | None, *, username: str, password: str, ip: str | None
+) -> LoginResult:
     """First factor. Refuses while locked (without even checking the password)."""
     until = current_lock(username, ip)
     if until:

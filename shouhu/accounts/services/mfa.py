@@ -65,7 +65,7 @@ def _enrolment(user: User, secret: str) -> Enrolment:
     buf = io.BytesIO()
     image.save(buf)
     svg = buf.getvalue().decode()
-    svg = svg[svg.index("<svg"):]  # drop the XML declaration for inline use
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration for inline use
     return Enrolment(secret=secret, uri=uri, qr_svg=svg)
 
 
@@ -116,7 +116,9 @@ def verify(*, user: User, code: str) -> bool:
         return False
     if _verify_totp(device, code):
         return True
-    recovery = RecoveryCode.objects.filter(user=user, code_hash=_hash_code(code), used_at__isnull=True).first()
+    recovery = RecoveryCode.objects.filter(
+        user=user, code_hash=_hash_code(code), used_at__isnull=True
+    ).first()
     if recovery:
         recovery.used_at = timezone.now()
         recovery.save(update_fields=["used_at"])

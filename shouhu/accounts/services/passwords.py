@@ -28,8 +28,12 @@ def set_password(*, actor: Any, user: User, password: str, force_change: bool = 
     stale = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-id")[HISTORY_KEPT:]
     PasswordHistory.objects.filter(pk__in=[p.pk for p in stale]).delete()
     by_self = getattr(actor, "pk", None) == user.pk
-    record(actor=actor, action="auth.password_changed" if by_self else "auth.password_set", obj=user,
-           changes={"password": ["＊＊＊", "＊＊＊"], "must_change_password": [None, force_change]})
+    record(
+        actor=actor,
+        action="auth.password_changed" if by_self else "auth.password_set",
+        obj=user,
+        changes={"password": ["＊＊＊", "＊＊＊"], "must_change_password": [None, force_change]},
+    )
 
 
 def password_expired(user: User, *, now: dt.datetime | None = None) -> bool:

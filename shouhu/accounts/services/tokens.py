@@ -21,7 +21,9 @@ def _digest(token: str) -> str:
 
 
 @transaction.atomic
-def create_token(*, actor: User | None, user: User, name: str, days: int | None = 365) -> tuple[ApiToken, str]:
+def create_token(
+    *, actor: User | None, user: User, name: str, days: int | None = 365
+) -> tuple[ApiToken, str]:
     if actor is not None and actor.pk != user.pk:
         require(actor, "accounts.manage")
     if not name.strip():
@@ -30,18 +32,30 @@ def create_token(*, actor: User | None, user: User, name: str, days: int | None 
         raise ValueError("有效天數必須大於 0。/ Days must be positive.")
     plain = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100], prefix=plain[:12], token_hash=_digest(plain),
+        user=user,
+        name=name.strip()[:100],
+        prefix=plain[:12],
+        token_hash=_digest(plain),
         expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
     )
-    record(actor=actor, action="api.token_created", obj=token, actor_label="" if actor else "cli",
-           changes={"user": [None, user.username], "name": [None, token.name]})
+    record(
+        actor=actor,
+        action="api.token_created",
+        obj=token,
+        actor_label="" if actor else "cli",
+        changes={"user": [None, user.username], "name": [None, token.name]},
+    )
     return token, plain
 
 
 def authenticate_token(plain: str) -> User | None:
     if not plain.startswith(PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(token_hash=_digest(plain), revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_digest(plain), revoked_at__isnull=True)
+        .first()
+    )
     now = timezone.now()
     if token is None or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
         return None

@@ -23,16 +23,29 @@ def _clear_role_cache(user: User) -> None:
 
 
 @transaction.atomic
-def create_user(*, actor: User | None, username: str, email: str, password: str | None,
-                first_name: str = "", last_name: str = "", must_change_password: bool = True) -> User:
+def create_user(
+    *,
+    actor: User | None,
+    username: str,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    must_change_password: bool = True,
+) -> User:
     """Create an account. ``actor=None`` only from the CLI (createadmin). Password rules apply."""
     if actor is not None:
         require(actor, "accounts.manage")
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": "此帳號名稱已被使用。/ Username already taken."})
-    user = User(username=username, email=email.strip(), first_name=first_name.strip(),
-                last_name=last_name.strip(), must_change_password=must_change_password)
+    user = User(
+        username=username,
+        email=email.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        must_change_password=must_change_password,
+    )
     user.full_clean(exclude=["password"])
     if password:
         validate_password(password, user)
@@ -59,14 +72,23 @@ def set_active(*, actor: User, user: User, active: bool) -> None:
 
 
 @transaction.atomic
-def assign_role(*, actor: User | None, user: User, role: str, department: Any = None,
-                starts_on: dt.date | None = None, ends_on: dt.date | None = None) -> RoleAssignment:
+def assign_role(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    department: Any = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+) -> RoleAssignment:
     if actor is not None:
         require(actor, "accounts.manage")
     if role not in Role.values:
         raise ValidationError({"role": f"未知的角色：{role} / unknown role"})
     if department is not None and role != Role.PD_OFFICER:
-        raise ValidationError({"department": "只有個資管理專員可限定部門。/ Only 個資管理專員 is per department."})
+        raise ValidationError(
+            {"department": "只有個資管理專員可限定部門。/ Only 個資管理專員 is per department."}
+        )
     start = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < start:
         raise ValidationError({"ends_on": "結束日不可早於開始日。/ End date before start date."})
@@ -74,9 +96,17 @@ def assign_role(*, actor: User | None, user: User, role: str, department: Any = 
     assignment.full_clean()
     assignment.save()
     _clear_role_cache(user)
-    record(actor=actor, action="accounts.role_assigned", obj=user,
-           changes={"role": [None, role], "department": [None, getattr(department, "pk", None)],
-                    "starts_on": [None, start.isoformat()], "ends_on": [None, ends_on.isoformat() if ends_on else None]})
+    record(
+        actor=actor,
+        action="accounts.role_assigned",
+        obj=user,
+        changes={
+            "role": [None, role],
+            "department": [None, getattr(department, "pk", None)],
+            "starts_on": [None, start.isoformat()],
+            "ends_on": [None, ends_on.isoformat() if ends_on else None],
+        },
+    )
     return assignment
 
 
@@ -90,6 +120,12 @@ def end_role(*, actor: User, assignment: RoleAssignment, ends_on: dt.date | None
     assignment.ends_on = end
     assignment.save(update_fields=["ends_on"])
     _clear_role_cache(assignment.user)
-    record(actor=actor, action="accounts.role_ended", obj=assignment.user,
-           changes={"role": [assignment.role, assignment.role],
-                    "ends_on": [old.isoformat() if old else None, end.isoformat()]})
+    record(
+        actor=actor,
+        action="accounts.role_ended",
+        obj=assignment.user,
+        changes={
+            "role": [assignment.role, assignment.role],
+            "ends_on": [old.isoformat() if old else None, end.isoformat()],
+        },
+    )

@@ -37,8 +37,11 @@ class Command(BaseCommand):
             elif opts["action"] == "list":
                 for t in ApiToken.objects.filter(user=self._user(opts["user"])).order_by("-created_at"):
                     state = "revoked" if t.revoked_at else "active"
-                    self.stdout.write(f"{t.prefix}…\t{t.name}\t{state}\t{t.expires_at:%Y-%m-%d}" if t.expires_at
-                                      else f"{t.prefix}…\t{t.name}\t{state}")
+                    self.stdout.write(
+                        f"{t.prefix}…\t{t.name}\t{state}\t{t.expires_at:%Y-%m-%d}"
+                        if t.expires_at
+                        else f"{t.prefix}…\t{t.name}\t{state}"
+                    )
             else:
                 from django.utils import timezone
 

@@ -17,7 +17,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         report = verify_chain()
         if report.ok:
-            self.stdout.write(self.style.SUCCESS(f"稽核紀錄完整：已驗證 {report.checked} 筆。/ Chain intact ({report.checked} entries)."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"稽核紀錄完整：已驗證 {report.checked} 筆。/ Chain intact ({report.checked} entries)."
+                )
+            )
             return
-        raise CommandError(f"稽核紀錄損壞：第一筆問題紀錄 #{report.first_broken_id}（{report.reason}）；"
-                           f"之前 {report.checked} 筆正常。/ Chain broken at entry #{report.first_broken_id}.")
+        raise CommandError(
+            f"稽核紀錄損壞：第一筆問題紀錄 #{report.first_broken_id}（{report.reason}）；"
+            f"之前 {report.checked} 筆正常。/ Chain broken at entry #{report.first_broken_id}."
+        )

@@ -12,10 +12,14 @@ from shouhu.core.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = "備份資料庫（一致性快照）與佐證檔案，附 SHA-256 清單 / Back up database and evidence with a manifest."
+    help = (
+        "備份資料庫（一致性快照）與佐證檔案，附 SHA-256 清單 / Back up database and evidence with a manifest."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("output", nargs="?", help="輸出檔（預設 SHOUHU_HOME/backups/shouhu-時間.tar.gz）/ output file")
+        parser.add_argument(
+            "output", nargs="?", help="輸出檔（預設 SHOUHU_HOME/backups/shouhu-時間.tar.gz）/ output file"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from django.conf import settings
@@ -27,7 +31,19 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         with request_context.using(request_context.RequestContext(ip=None, channel="cli")):
-            record(actor=None, action="system.backup_created", object_type="backup", object_repr=str(result.path)[:200],
-                   actor_label="cli", changes={"files": [None, result.files]})
-        self.stdout.write(self.style.SUCCESS(f"備份完成：{result.path}（資料庫 {result.database_bytes:,} bytes、佐證檔案 {result.files} 個）"))
-        self.stdout.write("注意：金鑰（SHOUHU_HOME/keys）不在備份內，請另行安全保存。/ Keys are not in the archive.")
+            record(
+                actor=None,
+                action="system.backup_created",
+                object_type="backup",
+                object_repr=str(result.path)[:200],
+                actor_label="cli",
+                changes={"files": [None, result.files]},
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"備份完成：{result.path}（資料庫 {result.database_bytes:,} bytes、佐證檔案 {result.files} 個）"
+            )
+        )
+        self.stdout.write(
+            "注意：金鑰（SHOUHU_HOME/keys）不在備份內，請另行安全保存。/ Keys are not in the archive."
+        )

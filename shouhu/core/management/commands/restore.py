@@ -20,7 +20,9 @@ class Command(BaseCommand):
         path = Path(opts["archive"]).expanduser()
         try:
             manifest = verify_archive(path)
-            self.stdout.write(f"清單驗證通過：{len(manifest['files'])} 個檔案（建立於 {manifest['created_at']}）。")  # type: ignore[arg-type]
+            files = manifest["files"]
+            count = len(files) if isinstance(files, dict) else 0
+            self.stdout.write(f"清單驗證通過：{count} 個檔案（建立於 {manifest['created_at']}）。")
             if opts["verify_only"]:
                 return
             if not opts["yes"]:
@@ -30,4 +32,6 @@ class Command(BaseCommand):
             result = restore_backup(path)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"還原完成；佐證檔案新增 {result['evidence_restored']} 個。/ Restored."))
+        self.stdout.write(
+            self.style.SUCCESS(f"還原完成；佐證檔案新增 {result['evidence_restored']} 個。/ Restored.")
+        )

@@ -32,16 +32,25 @@ class Command(BaseCommand):
                 self.stdout.write(f"參考資料 {name}：{count} 筆 / reference data loaded")
         if not User.objects.exists():
             cmd = _shouhu_command()
-            self.stdout.write(self.style.WARNING(
-                "\n尚未建立任何帳號。請在另一個終端機執行：\n"
-                f"  {cmd} createadmin --username admin --email admin@example.com\n"
-                "（密碼會提示輸入，或設定環境變數 SHOUHU_ADMIN_PASSWORD）\n"
-                "No users yet: create the first administrator with the command above.\n"))
+            self.stdout.write(
+                self.style.WARNING(
+                    "\n尚未建立任何帳號。請在另一個終端機執行：\n"
+                    f"  {cmd} createadmin --username admin --email admin@example.com\n"
+                    "（密碼會提示輸入，或設定環境變數 SHOUHU_ADMIN_PASSWORD）\n"
+                    "No users yet: create the first administrator with the command above.\n"
+                )
+            )
         url = f"http://{opts['host']}:{opts['port']}/"
         self.stdout.write(self.style.SUCCESS(f"守護 Shouhu 已啟動：{url}  （Ctrl+C 結束）"))
         self.stdout.write(f"背景工作請另開終端機執行：{_shouhu_command()} worker")
-        serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"], ident="shouhu",
-              clear_untrusted_proxy_headers=True)
+        serve(
+            application,
+            host=opts["host"],
+            port=opts["port"],
+            threads=opts["threads"],
+            ident="shouhu",
+            clear_untrusted_proxy_headers=True,
+        )
 
 
 def _shouhu_command() -> str:

@@ -23,4 +23,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"✗ {blob.sha256[:16]}… {blob.storage_key}: {problem.problem}")
         if problems:
             raise CommandError(f"{len(problems)} / {checked} 個檔案有問題。/ {len(problems)} problem(s).")
-        self.stdout.write(self.style.SUCCESS(f"佐證檔案完整：已驗證 {checked} 個檔案。/ All {checked} files intact."))
+        self.stdout.write(
+            self.style.SUCCESS(f"佐證檔案完整：已驗證 {checked} 個檔案。/ All {checked} files intact.")
+        )
