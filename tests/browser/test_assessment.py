@@ -1,0 +1,75 @@
+"""End to end: create a self-check, answer items, attach evidence, finish, download the DOCX."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from shouhu.assessment.models import Answer, Assessment, State
+from tests.assessment.conftest import answer_all
+
+pytestmark = pytest.mark.browser
+
+
+def _item(page, item_id):
+    return page.locator(f'[data-testid="item-{item_id}"]')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_complete_a_small_self_check(page, mfa_user, browser_login):
+    officer = mfa_user("pd_officer", username="officer")
+    browser_login(officer)
+    page.goto("/assessment/")
+    page.click("[data-testid=assessment-new]")
+    page.select_option("select[name=tables]", "pd")
+    page.fill("input[name=company_name]", "守護資訊股份有限公司")
+    page.fill("input[name=assessed_on]", "2026-11-20")
+    page.select_option("select[name=assessors]", [str(officer.pk)])
+    page.click("[data-testid=form-submit]")
+    page.wait_for_url("**/assessment/*/")
+    assessment = Assessment.objects.get()
+    # Most items answered beforehand; the browser answers the first two.
+    answer_all(officer, assessment)
+    Answer.objects.filter(assessment=assessment, item_id__in=["pd-1.1.1", "pd-1.1.2"]).update(result="", version=0)
+    page.reload()
+    assert "39 / 41" in page.inner_text("[data-testid=progress]")
+
+    first = _item(page, "pd-1.1.1")
+    first.locator("input[name=applicable][value='1']").check()
+    first.locator("input[name=ticked][value=o1]").check()
+    first.locator("input[name=blank-o1-b1]").fill("總經理")
+    first.locator("textarea[name=explanation]").fill("董事會決議指定")
+    first.locator("[data-testid='result-pd-1.1.1-conform']").check()
+    first.locator("[data-testid='save-pd-1.1.1']").click()
+    first.locator("[data-testid=saved]").wait_for()
+
+    second = _item(page, "pd-1.1.2")
+    second.locator("input[name=ticked][value=o1]").check()
+    second.locator("[data-testid='result-pd-1.1.2-partial']").check()
+    second.locator("[data-testid='save-pd-1.1.2']").click()
+    second.locator("[data-testid=saved]").wait_for()
+    page.wait_for_function("document.querySelector('[data-testid=progress]').innerText.includes('41 / 41')")
+
+    first.locator("summary", has_text="佐證").click()
+    first.locator("[data-testid='evidence-file-pd-1.1.1']").set_input_files(
+        files=[{"name": "指派書.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    first.locator("[data-testid='evidence-upload-pd-1.1.1']").click()
+    first.locator(".evidence-list", has_text="指派書.pdf").wait_for()
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=complete]")
+    page.wait_for_selector("[data-testid=assessment-state]:has-text('已完成')")
+    assessment.refresh_from_db()
+    assert assessment.state == State.COMPLETED
+    assert assessment.findings.filter(item_id="pd-1.1.2").exists()
+
+    with page.expect_download() as info:
+        page.click("[data-testid=export-docx]")
+    with open(info.value.path(), "rb") as fh:
+        doc = Document(io.BytesIO(fh.read()))
+    grid = doc.tables[1]
+    row = next(r for r in grid.rows if r.cells[0].text == "1.1.1")
+    assert "☑ 由總經理（職位）擔任" in row.cells[4].text
+    assert "檢查結果：符合" in row.cells[4].text and "佐證：指派書.pdf" in row.cells[4].text
