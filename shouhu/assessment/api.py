@@ -38,17 +38,32 @@ class CatalogueOut(Schema):
 @router.get("/catalogs", response=list[dict[str, str]])
 def list_catalogues(request: HttpRequest) -> list[dict[str, str]]:
     require(request.user, "assessment.view")
-    return [{"id": c.id, "label": c.label, "title": c.title} for c in map(load_catalogue, available_versions())]
+    return [
+        {"id": c.id, "label": c.label, "title": c.title} for c in map(load_catalogue, available_versions())
+    ]
 
 
 @router.get("/catalogs/{version}", response=CatalogueOut)
 def get_catalogue(request: HttpRequest, version: str) -> dict[str, Any]:
     require(request.user, "assessment.view")
     catalogue = _catalogue(version)
-    return {"id": catalogue.id, "label": catalogue.label, "title": catalogue.title, "tables": [
-        {"id": t.id, "appendix": t.appendix, "title": t.title,
-         "items": [{"id": i.id, "number": i.number, "title": i.title, "advanced": i.mark.printed} for i in t.items]}
-        for t in catalogue.tables]}
+    return {
+        "id": catalogue.id,
+        "label": catalogue.label,
+        "title": catalogue.title,
+        "tables": [
+            {
+                "id": t.id,
+                "appendix": t.appendix,
+                "title": t.title,
+                "items": [
+                    {"id": i.id, "number": i.number, "title": i.title, "advanced": i.mark.printed}
+                    for i in t.items
+                ],
+            }
+            for t in catalogue.tables
+        ],
+    }
 
 
 @router.get("/catalogs/{version}/oscal", response=dict[str, Any])
@@ -65,13 +80,25 @@ def get_catalogue_item(request: HttpRequest, version: str, item_id: str) -> dict
         item = catalogue.item(item_id)
     except UnknownItemError as exc:
         raise ValidationError({"item_id": str(exc)}) from exc
-    return {"id": item.id, "number": item.number, "title": item.title, "guidance": item.guidance,
-            "advanced": item.mark.printed, "applicability": item.applicability.mode.value,
-            "legal_basis": list(item.applicability.legal_basis),
-            "options": [{"id": o.id, "text": o.printed_text, "free_text": o.free_text,
-                         "blanks": [{"id": b.id, "type": b.type.value, "label": b.label} for b in o.blanks]}
-                        for o in item.options],
-            "notes": [n.note_zh for n in catalogue.notes_for(item.id)]}
+    return {
+        "id": item.id,
+        "number": item.number,
+        "title": item.title,
+        "guidance": item.guidance,
+        "advanced": item.mark.printed,
+        "applicability": item.applicability.mode.value,
+        "legal_basis": list(item.applicability.legal_basis),
+        "options": [
+            {
+                "id": o.id,
+                "text": o.printed_text,
+                "free_text": o.free_text,
+                "blanks": [{"id": b.id, "type": b.type.value, "label": b.label} for b in o.blanks],
+            }
+            for o in item.options
+        ],
+        "notes": [n.note_zh for n in catalogue.notes_for(item.id)],
+    }
 
 
 class AssessmentIn(Schema):
@@ -101,17 +128,50 @@ class AssessmentOut(Schema):
 
 def _out(assessment: Assessment) -> dict[str, Any]:
     answered, total = selectors.progress(assessment)
-    return {**{f: getattr(assessment, f) for f in ("id", "kind", "tables", "company_name", "assessed_on", "scope",
-                                                   "catalogue_version", "state", "revision")},
-            "answered": answered, "total": total}
+    return {
+        **{
+            f: getattr(assessment, f)
+            for f in (
+                "id",
+                "kind",
+                "tables",
+                "company_name",
+                "assessed_on",
+                "scope",
+                "catalogue_version",
+                "state",
+                "revision",
+            )
+        },
+        "answered": answered,
+        "total": total,
+    }
 
 
 @router.get("/assessments", response=list[AssessmentOut])
 def list_assessments(request: HttpRequest) -> list[dict[str, Any]]:
     require(request.user, "assessment.view")
-    return [{**{f: getattr(a, f) for f in ("id", "kind", "tables", "company_name", "assessed_on", "scope",
-                                           "catalogue_version", "state", "revision", "answered", "total")}}
-            for a in selectors.assessments()[:500]]
+    return [
+        {
+            **{
+                f: getattr(a, f)
+                for f in (
+                    "id",
+                    "kind",
+                    "tables",
+                    "company_name",
+                    "assessed_on",
+                    "scope",
+                    "catalogue_version",
+                    "state",
+                    "revision",
+                    "answered",
+                    "total",
+                )
+            }
+        }
+        for a in selectors.assessments()[:500]
+    ]
 
 
 @router.post("/assessments", response={201: AssessmentOut})
@@ -155,8 +215,12 @@ class AnswerOut(Schema):
 
 
 def _answer_out(answer: Any) -> dict[str, Any]:
-    return {**answer.values(), "item_id": answer.item_id, "version": answer.version,
-            "evidence_ids": [e.pk for e in answer.evidence.all()]}
+    return {
+        **answer.values(),
+        "item_id": answer.item_id,
+        "version": answer.version,
+        "evidence_ids": [e.pk for e in answer.evidence.all()],
+    }
 
 
 @router.get("/assessments/{pk}/answers", response=list[AnswerOut])
@@ -170,8 +234,13 @@ def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -
     """Save one answer; ``version`` must be the answer's current version (409 with the other value if not)."""
     assessment = get_object_or_404(Assessment, pk=pk)
     try:
-        answer = services.save_answer(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
-                                      data=payload.dict(exclude={"version"}), version=payload.version)
+        answer = services.save_answer(
+            actor=request.user,
+            assessment=assessment,
+            item_id=item_id,  # type: ignore[arg-type]
+            data=payload.dict(exclude={"version"}),
+            version=payload.version,
+        )
     except services.AnswerConflict as exc:
         return Status(409, {"detail": exc.messages[0], "current": _answer_out(exc.answer)})
     return Status(200, _answer_out(answer))
@@ -185,12 +254,23 @@ def complete_assessment(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 def _score(s: Score) -> dict[str, Any]:
-    return {"percent": s.percent, "earned": s.earned, "counted": s.counted, "na": s.na, "unanswered": s.unanswered}
+    return {
+        "percent": s.percent,
+        "earned": s.earned,
+        "counted": s.counted,
+        "na": s.na,
+        "unanswered": s.unanswered,
+    }
 
 
 def _part(p: Part) -> dict[str, Any]:
-    return {"key": p.key, "label": p.label, "all": _score(p.all), "basic": _score(p.basic),
-            "advanced": _score(p.advanced)}
+    return {
+        "key": p.key,
+        "label": p.label,
+        "all": _score(p.all),
+        "basic": _score(p.basic),
+        "advanced": _score(p.advanced),
+    }
 
 
 @router.get("/assessments/{pk}/scores", response=dict[str, Any])
@@ -198,8 +278,11 @@ def get_scores(request: HttpRequest, pk: int) -> dict[str, Any]:
     require(request.user, "assessment.view")
     assessment = get_object_or_404(Assessment, pk=pk)
     card = score(services.catalogue_of(assessment), assessment.table_ids, selectors.results(assessment))
-    return {"overall": _part(card.overall), "tables": [_part(t) for t in card.tables],
-            "sections": {k: [_part(p) for p in v] for k, v in card.sections.items()}}
+    return {
+        "overall": _part(card.overall),
+        "tables": [_part(t) for t in card.tables],
+        "sections": {k: [_part(p) for p in v] for k, v in card.sections.items()},
+    }
 
 
 class FindingOut(Schema):
@@ -215,11 +298,22 @@ class FindingOut(Schema):
 @router.get("/assessments/{pk}/findings", response=list[FindingOut])
 def list_findings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     require(request.user, "assessment.view")
-    return [{"id": f.pk, "item_id": f.item_id, "title": f.title, "description": f.description,
-             "severity": f.severity, "source": f.source, "action_ids": [a.pk for a in f.actions.all()]}
-            for f in selectors.findings(get_object_or_404(Assessment, pk=pk))]
+    return [
+        {
+            "id": f.pk,
+            "item_id": f.item_id,
+            "title": f.title,
+            "description": f.description,
+            "severity": f.severity,
+            "source": f.source,
+            "action_ids": [a.pk for a in f.actions.all()],
+        }
+        for f in selectors.findings(get_object_or_404(Assessment, pk=pk))
+    ]
 
 
 @router.get("/assessments/{pk}/oscal", response=dict[str, Any])
 def get_assessment_results(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return oscal_export.assessment_results(actor=request.user, assessment=get_object_or_404(Assessment, pk=pk))  # type: ignore[arg-type]
+    return oscal_export.assessment_results(
+        actor=request.user, assessment=get_object_or_404(Assessment, pk=pk)
+    )  # type: ignore[arg-type]

@@ -39,8 +39,22 @@ def section_chart(current: list[Part], previous: dict[str, Part] | None) -> Char
         now = part.all.percent
         then = before.all.percent if before else None
         y = 10 + index * ROW_HEIGHT
-        bars.append(Bar(label=part.label[:18], y=y, current=now, previous=then,
-                        current_width=round((now or 0) * BAR_WIDTH / 100, 1),
-                        previous_width=round((then or 0) * BAR_WIDTH / 100, 1), text_y=y + 14))
-    return Chart(bars=bars, width=LABEL_WIDTH + BAR_WIDTH + 70, height=20 + len(bars) * ROW_HEIGHT,
-                 label_width=LABEL_WIDTH, bar_width=BAR_WIDTH, has_previous=previous is not None)
+        bars.append(
+            Bar(
+                label=part.label[:18],
+                y=y,
+                current=now,
+                previous=then,
+                current_width=round((now or 0) * BAR_WIDTH / 100, 1),
+                previous_width=round((then or 0) * BAR_WIDTH / 100, 1),
+                text_y=y + 14,
+            )
+        )
+    return Chart(
+        bars=bars,
+        width=LABEL_WIDTH + BAR_WIDTH + 70,
+        height=20 + len(bars) * ROW_HEIGHT,
+        label_width=LABEL_WIDTH,
+        bar_width=BAR_WIDTH,
+        has_previous=previous is not None,
+    )

@@ -17,8 +17,17 @@ from shouhu.core.records import create_record, update_record
 from shouhu.engines.catalog import UnknownItemError, load_catalogue
 
 FINDING_FIELDS = ("title", "description", "severity", "item_id")
-ACTION_FIELDS = ("title", "cause", "similar", "measures", "owner", "due_on", "effectiveness", "measures_update",
-                 "record")
+ACTION_FIELDS = (
+    "title",
+    "cause",
+    "similar",
+    "measures",
+    "owner",
+    "due_on",
+    "effectiveness",
+    "measures_update",
+    "record",
+)
 ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
     ActionState.DRAFT: frozenset({ActionState.IN_PROGRESS}),
     ActionState.IN_PROGRESS: frozenset({ActionState.AWAITING_REVIEW}),
@@ -29,7 +38,15 @@ ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
 ACTION_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     ActionState.IN_PROGRESS: ("cause", "measures", "owner", "due_on"),
     ActionState.AWAITING_REVIEW: ("cause", "measures", "owner", "due_on"),
-    ActionState.CLOSED: ("cause", "measures", "owner", "due_on", "effectiveness", "measures_update", "record"),
+    ActionState.CLOSED: (
+        "cause",
+        "measures",
+        "owner",
+        "due_on",
+        "effectiveness",
+        "measures_update",
+        "record",
+    ),
 }
 
 
@@ -50,16 +67,28 @@ def create_finding(*, actor: User, assessment: Assessment, data: Mapping[str, An
             load_catalogue(assessment.catalogue_version).item(item_id)
         except UnknownItemError as exc:
             raise ValidationError({"item_id": f"{exc}。/ Unknown item number."}) from exc
-    return create_record(actor=actor, model=Finding, fields=(*FINDING_FIELDS, "assessment", "source", "created_by"),
-                         data={**data, "item_id": item_id, "assessment": assessment,
-                               "source": Finding.Source.MANUAL, "created_by": actor})
+    return create_record(
+        actor=actor,
+        model=Finding,
+        fields=(*FINDING_FIELDS, "assessment", "source", "created_by"),
+        data={
+            **data,
+            "item_id": item_id,
+            "assessment": assessment,
+            "source": Finding.Source.MANUAL,
+            "created_by": actor,
+        },
+    )
 
 
 def update_finding(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> Finding:
     """Change a finding's severity, title or description (auditors and assessment managers)."""
     _may_edit_findings(actor)
-    fields = ("title", "description", "severity") if finding.source == Finding.Source.MANUAL else (
-        "description", "severity")
+    fields = (
+        ("title", "description", "severity")
+        if finding.source == Finding.Source.MANUAL
+        else ("description", "severity")
+    )
     return update_record(actor=actor, instance=finding, data=data, fields=fields)
 
 
@@ -68,8 +97,9 @@ def create_action(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> 
     require(actor, "actions.manage")
     payload = {**data, "finding": finding, "created_by": actor}
     payload.setdefault("title", f"矯正：{finding.title}"[:300])
-    return create_record(actor=actor, model=CorrectiveAction, data=payload,
-                         fields=(*ACTION_FIELDS, "finding", "created_by"))
+    return create_record(
+        actor=actor, model=CorrectiveAction, data=payload, fields=(*ACTION_FIELDS, "finding", "created_by")
+    )
 
 
 @transaction.atomic
@@ -91,15 +121,22 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
         raise ValidationError(f"未知的狀態「{to}」。/ Unknown state.")
     target = ActionState(to)
     if target not in ACTION_TRANSITIONS[current]:
-        allowed = "、".join(f"「{ActionState(s).label}」" for s in sorted(ACTION_TRANSITIONS[current])) or "（無）"
+        allowed = (
+            "、".join(f"「{ActionState(s).label}」" for s in sorted(ACTION_TRANSITIONS[current])) or "（無）"
+        )
         raise ValidationError(
             f"矯正措施目前為「{current.label}」，不可改為「{target.label}」；可改為：{allowed}。"
             f"/ Transition {current} → {target} is not allowed."
         )
-    missing = [str(CorrectiveAction._meta.get_field(name).verbose_name)
-               for name in ACTION_REQUIREMENTS.get(target, ()) if not getattr(fresh, name)]
+    missing = [
+        str(CorrectiveAction._meta.get_field(name).verbose_name)
+        for name in ACTION_REQUIREMENTS.get(target, ())
+        if not getattr(fresh, name)
+    ]
     if missing:
-        raise ValidationError(f"改為「{target.label}」前須填寫：{'、'.join(missing)}。/ Fill in the required steps first.")
+        raise ValidationError(
+            f"改為「{target.label}」前須填寫：{'、'.join(missing)}。/ Fill in the required steps first."
+        )
     note = (note or "").strip()
     reopening = current == ActionState.CLOSED
     if reopening and not note:
@@ -118,8 +155,12 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
     if note:
         changes["note"] = [None, note]
     action.save(update_fields=fields)
-    record(actor=actor, action=f"assessment.action_{'reopened' if reopening else target.value}", obj=action,
-           changes=changes)
+    record(
+        actor=actor,
+        action=f"assessment.action_{'reopened' if reopening else target.value}",
+        obj=action,
+        changes=changes,
+    )
     return action
 
 

@@ -20,13 +20,22 @@ def _users() -> Any:
 
 
 class AssessmentForm(forms.ModelForm):
-    assessors = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False, label="檢查人",
-                                               help_text="可複選：稽核人員或其他同仁")
+    assessors = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), required=False, label="檢查人", help_text="可複選：稽核人員或其他同仁"
+    )
     catalogue_version = forms.ChoiceField(label="檢查表版本", choices=())
 
     class Meta:
         model = Assessment
-        fields = ["kind", "tables", "company_name", "assessed_on", "external_assessors", "scope", "catalogue_version"]
+        fields = [
+            "kind",
+            "tables",
+            "company_name",
+            "assessed_on",
+            "external_assessors",
+            "scope",
+            "catalogue_version",
+        ]
         widgets = {"assessed_on": DateInput(), "scope": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,10 +86,24 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = CorrectiveAction
-        fields = ["title", "cause", "similar", "measures", "owner", "due_on", "effectiveness", "measures_update",
-                  "record"]
-        widgets = {"due_on": DateInput(), **{name: forms.Textarea(attrs={"rows": 3}) for name in (
-            "cause", "similar", "measures", "effectiveness", "measures_update", "record")}}
+        fields = [
+            "title",
+            "cause",
+            "similar",
+            "measures",
+            "owner",
+            "due_on",
+            "effectiveness",
+            "measures_update",
+            "record",
+        ]
+        widgets = {
+            "due_on": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ("cause", "similar", "measures", "effectiveness", "measures_update", "record")
+            },
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

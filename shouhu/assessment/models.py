@@ -46,25 +46,42 @@ class Assessment(models.Model):
     tables = models.CharField("檢查表", max_length=4, choices=Tables.choices, default=Tables.BOTH)
     company_name = models.CharField("公司名稱", max_length=200)
     assessed_on = models.DateField("檢查時間")
-    assessors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="assessments", verbose_name="檢查人",
-                                       blank=True)
-    external_assessors = models.CharField("外部檢查人", max_length=300, blank=True,
-                                          help_text="外部稽核人員姓名（非本系統使用者）")
+    assessors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="assessments", verbose_name="檢查人", blank=True
+    )
+    external_assessors = models.CharField(
+        "外部檢查人", max_length=300, blank=True, help_text="外部稽核人員姓名（非本系統使用者）"
+    )
     scope = models.TextField("範圍", blank=True)
     catalogue_version = models.CharField("檢查表版本", max_length=40, default=DEFAULT_VERSION)
     state = models.CharField("狀態", max_length=12, choices=State.choices, default=State.DRAFT)
     revision = models.PositiveIntegerField("修訂版次", default=1)
-    revision_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="revisions", verbose_name="修訂自")
+    revision_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name="修訂自",
+    )
     revision_reason = models.CharField("修訂原因", max_length=300, blank=True)
     completed_at = models.DateTimeField("完成時間", null=True, blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     review_comments = models.TextField("管理審查意見", blank=True)
     reviewed_at = models.DateTimeField("審查時間", null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name="審查人")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="審查人",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -98,11 +115,13 @@ class Answer(models.Model):
     other_text = models.JSONField("其他", default=dict, blank=True)
     explanation = models.TextField("檢查情形說明", blank=True)
     result = models.CharField("結果", max_length=10, choices=Result.choices, blank=True)
-    evidence = models.ManyToManyField("evidence.Evidence", related_name="assessment_answers", blank=True,
-                                      verbose_name="佐證")
+    evidence = models.ManyToManyField(
+        "evidence.Evidence", related_name="assessment_answers", blank=True, verbose_name="佐證"
+    )
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -119,8 +138,12 @@ class Answer(models.Model):
     def values(self) -> dict[str, Any]:
         """The answer's content, as shown in a conflict message and kept in the audit log."""
         return {
-            "applicable": self.applicable, "na_reason": self.na_reason, "ticked": list(self.ticked),
-            "blanks": dict(self.blanks), "other_text": dict(self.other_text), "explanation": self.explanation,
+            "applicable": self.applicable,
+            "na_reason": self.na_reason,
+            "ticked": list(self.ticked),
+            "blanks": dict(self.blanks),
+            "other_text": dict(self.other_text),
+            "explanation": self.explanation,
             "result": self.result,
         }
 
@@ -139,13 +162,17 @@ class Finding(models.Model):
         MANUAL = "manual", "稽核人員"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
-    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
+    )
     item_id = models.CharField("項目", max_length=20, blank=True)
     title = models.CharField("缺失", max_length=300)
     description = models.TextField("說明", blank=True)
     severity = models.CharField("嚴重度", max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     source = models.CharField("來源", max_length=10, choices=Source.choices, default=Source.MANUAL)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,20 +193,30 @@ class ActionState(models.TextChoices):
 class CorrectiveAction(models.Model):
     """矯正措施 with the guideline's five steps (第五章 一)."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="actions", verbose_name="缺失")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.PROTECT, related_name="actions", verbose_name="缺失"
+    )
     title = models.CharField("矯正措施", max_length=300)
     state = models.CharField("狀態", max_length=16, choices=ActionState.choices, default=ActionState.DRAFT)
     cause = models.TextField("1. 缺失原因", blank=True)
     similar = models.TextField("1. 類似缺失（現存或可能發生）", blank=True)
     measures = models.TextField("2. 消除缺失之措施", blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="corrective_actions", verbose_name="負責人")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+        verbose_name="負責人",
+    )
     due_on = models.DateField("完成期限", null=True, blank=True)
     effectiveness = models.TextField("3. 有效性審查", blank=True)
     measures_update = models.TextField("4. 更新安全維護措施", blank=True)
     record = models.TextField("5. 原因、措施、過程及結果之紀錄", blank=True)
     closed_at = models.DateTimeField("結案時間", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

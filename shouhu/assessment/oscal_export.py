@@ -38,8 +38,12 @@ def _prop(name: str, value: str) -> JSONObject:
 
 
 def _metadata(title: str, version: str, last_modified: dt.datetime | None) -> JSONObject:
-    return {"title": title, "last-modified": _time(last_modified), "version": version,
-            "oscal-version": OSCAL_VERSION}
+    return {
+        "title": title,
+        "last-modified": _time(last_modified),
+        "version": version,
+        "oscal-version": OSCAL_VERSION,
+    }
 
 
 def assessment_results(*, actor: User, assessment: Assessment) -> JSONObject:
@@ -59,25 +63,39 @@ def assessment_results(*, actor: User, assessment: Assessment) -> JSONObject:
             continue
         obs_uuid = stable_uuid(key, item.id, "observation")
         row = Row(item=item, answer=answer)
-        observations.append({
-            "uuid": obs_uuid, "title": f"{item.display_number}：{item.title}",
-            "description": row.check_text or Result(answer.result).label, "methods": ["EXAMINE"],
-            "props": [_prop("result", answer.result), _prop("applicable", "false" if answer.applicable is False else "true")],
-            "collected": collected,
-        })
+        observations.append(
+            {
+                "uuid": obs_uuid,
+                "title": f"{item.display_number}：{item.title}",
+                "description": row.check_text or Result(answer.result).label,
+                "methods": ["EXAMINE"],
+                "props": [
+                    _prop("result", answer.result),
+                    _prop("applicable", "false" if answer.applicable is False else "true"),
+                ],
+                "collected": collected,
+            }
+        )
         if answer.result in STATUS:
-            findings.append({
-                "uuid": stable_uuid(key, item.id, "finding"), "title": f"{item.display_number}：{Result(answer.result).label}",
-                "description": answer.explanation or f"檢查結果：{Result(answer.result).label}",
-                "props": [_prop("result", answer.result)],
-                "target": {"type": "objective-id", "target-id": item.id,
-                           "status": {"state": STATUS[Result(answer.result)]}},
-                "related-observations": [{"observation-uuid": obs_uuid}],
-            })
+            findings.append(
+                {
+                    "uuid": stable_uuid(key, item.id, "finding"),
+                    "title": f"{item.display_number}：{Result(answer.result).label}",
+                    "description": answer.explanation or f"檢查結果：{Result(answer.result).label}",
+                    "props": [_prop("result", answer.result)],
+                    "target": {
+                        "type": "objective-id",
+                        "target-id": item.id,
+                        "status": {"state": STATUS[Result(answer.result)]},
+                    },
+                    "related-observations": [{"observation-uuid": obs_uuid}],
+                }
+            )
     result: JSONObject = {
         "uuid": stable_uuid(key, "result", str(assessment.revision)),
         "title": f"{assessment.get_kind_display()}結果（{assessment.company_name}）",
-        "description": assessment.scope or f"{assessment.get_kind_display()}：{assessment.get_tables_display()}",
+        "description": assessment.scope
+        or f"{assessment.get_kind_display()}：{assessment.get_tables_display()}",
         "start": _time(assessment.assessed_on),
         "props": [_prop("state", assessment.state), _prop("kind", assessment.kind)],
         "reviewed-controls": {"control-selections": [{"include-controls": included}]},
@@ -88,17 +106,28 @@ def assessment_results(*, actor: User, assessment: Assessment) -> JSONObject:
         result["observations"] = observations
     if findings:
         result["findings"] = findings
-    document = {"assessment-results": {
-        "uuid": stable_uuid(key, "assessment-results", str(assessment.revision)),
-        "metadata": _metadata(f"{assessment} — {catalogue.title}", f"{assessment.revision}",
-                              assessment.completed_at or assessment.created_at),
-        "import-ap": {"href": f"#{plan_uuid}"},
-        "results": [result],
-        "back-matter": {"resources": [{
-            "uuid": plan_uuid, "title": f"{catalogue.title}（{catalogue.label}）",
-            "description": f"檢查依據：{catalogue.source}", "props": [_prop("catalogue-version", catalogue.id)],
-        }]},
-    }}
+    document = {
+        "assessment-results": {
+            "uuid": stable_uuid(key, "assessment-results", str(assessment.revision)),
+            "metadata": _metadata(
+                f"{assessment} — {catalogue.title}",
+                f"{assessment.revision}",
+                assessment.completed_at or assessment.created_at,
+            ),
+            "import-ap": {"href": f"#{plan_uuid}"},
+            "results": [result],
+            "back-matter": {
+                "resources": [
+                    {
+                        "uuid": plan_uuid,
+                        "title": f"{catalogue.title}（{catalogue.label}）",
+                        "description": f"檢查依據：{catalogue.source}",
+                        "props": [_prop("catalogue-version", catalogue.id)],
+                    }
+                ]
+            },
+        }
+    }
     validate_oscal(document, "assessment-results")
     record(actor=actor, action="assessment.exported", obj=assessment, changes={"format": [None, "oscal-ar"]})
     return document
@@ -122,19 +151,32 @@ def poam(*, actor: User, actions: list[CorrectiveAction]) -> JSONObject:
             props.append(_prop("control-id", finding.item_id))
         if selectors.is_overdue(action):
             props.append(_prop("overdue", "true"))
-        items.append({
-            "uuid": stable_uuid("action", str(action.pk)), "title": action.title,
-            "description": action.measures or finding.description or finding.title, "props": props,
-            **({"remarks": action.cause} if action.cause else {}),
-        })
+        items.append(
+            {
+                "uuid": stable_uuid("action", str(action.pk)),
+                "title": action.title,
+                "description": action.measures or finding.description or finding.title,
+                "props": props,
+                **({"remarks": action.cause} if action.cause else {}),
+            }
+        )
     latest = max((a.updated_at for a in open_actions), default=None)
-    document = {"plan-of-action-and-milestones": {
-        "uuid": stable_uuid("poam", *(str(a.pk) for a in open_actions)),
-        "metadata": _metadata("矯正措施計畫（POA&M）", timezone.localdate().isoformat(), latest),
-        "system-id": {"identifier-type": "https://ietf.org/rfc/rfc4122", "id": stable_uuid("system", "shouhu")},
-        "poam-items": items,
-    }}
+    document = {
+        "plan-of-action-and-milestones": {
+            "uuid": stable_uuid("poam", *(str(a.pk) for a in open_actions)),
+            "metadata": _metadata("矯正措施計畫（POA&M）", timezone.localdate().isoformat(), latest),
+            "system-id": {
+                "identifier-type": "https://ietf.org/rfc/rfc4122",
+                "id": stable_uuid("system", "shouhu"),
+            },
+            "poam-items": items,
+        }
+    }
     validate_oscal(document, "poam")
-    record(actor=actor, action="assessment.actions_exported", object_type="assessment.correctiveaction",
-           changes={"format": [None, "oscal-poam"], "count": [None, len(items)]})
+    record(
+        actor=actor,
+        action="assessment.actions_exported",
+        object_type="assessment.correctiveaction",
+        changes={"format": [None, "oscal-poam"], "count": [None, len(items)]},
+    )
     return document

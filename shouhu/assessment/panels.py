@@ -18,5 +18,9 @@ def overdue_actions_panel(request: HttpRequest) -> Panel | None:
     mine = [a for a in overdue if a.owner_id == request.user.pk]
     if not overdue:
         return None
-    return Panel("逾期的矯正措施", "assessment/panels/overdue.html",
-                 {"overdue": overdue, "mine": mine, "count": selectors.actions(overdue=True).count()}, order=20)
+    return Panel(
+        "逾期的矯正措施",
+        "assessment/panels/overdue.html",
+        {"overdue": overdue, "mine": mine, "count": selectors.actions(overdue=True).count()},
+        order=20,
+    )

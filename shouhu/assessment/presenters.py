@@ -54,30 +54,53 @@ def _option_view(item: Item, option: Option, answer: Answer) -> OptionView:
         if blank is None:
             parts.append({"text": chunk})
         else:
-            parts.append({"blank": blank, "name": f"blank-{option.id}-{blank.id}",
-                          "value": format_blank(values.get(blank.id)) if blank.id in values else "",
-                          "number": blank.type.value == "number"})
-    return OptionView(id=option.id, ticked=option.id in answer.ticked, parent=bool(option.parent), parts=parts,
-                      free_text=option.free_text, other=answer.other_text.get(option.id, ""))
+            parts.append(
+                {
+                    "blank": blank,
+                    "name": f"blank-{option.id}-{blank.id}",
+                    "value": format_blank(values.get(blank.id)) if blank.id in values else "",
+                    "number": blank.type.value == "number",
+                }
+            )
+    return OptionView(
+        id=option.id,
+        ticked=option.id in answer.ticked,
+        parent=bool(option.parent),
+        parts=parts,
+        free_text=option.free_text,
+        other=answer.other_text.get(option.id, ""),
+    )
 
 
 def item_view(catalogue: Catalogue, item: Item, answer: Answer) -> ItemView:
-    return ItemView(item=item, answer=answer, key=dom_key(item.id),
-                    options=[_option_view(item, o, answer) for o in item.options],
-                    notes=catalogue.notes_for(item.id), row=Row(item=item, answer=answer))
+    return ItemView(
+        item=item,
+        answer=answer,
+        key=dom_key(item.id),
+        options=[_option_view(item, o, answer) for o in item.options],
+        notes=catalogue.notes_for(item.id),
+        row=Row(item=item, answer=answer),
+    )
 
 
-def sections_view(catalogue: Catalogue, assessment: Assessment,
-                  answers: Mapping[str, Answer]) -> list[dict[str, Any]]:
+def sections_view(
+    catalogue: Catalogue, assessment: Assessment, answers: Mapping[str, Answer]
+) -> list[dict[str, Any]]:
     """Tables → sections → item views, in printed order, for the answer page."""
     out = []
     for table_id in assessment.table_ids:
         table = catalogue.table(table_id)
         sections = []
         for section in table.sections:
-            items = [item_view(catalogue, item, answers[item.id]) for item in section.all_items if item.id in answers]
+            items = [
+                item_view(catalogue, item, answers[item.id])
+                for item in section.all_items
+                if item.id in answers
+            ]
             done = sum(1 for view in items if view.answer.result)
-            sections.append({"section": section, "items": items, "done": done, "key": f"{table.id}-s{section.number}"})
+            sections.append(
+                {"section": section, "items": items, "done": done, "key": f"{table.id}-s{section.number}"}
+            )
         out.append({"table": table, "sections": sections})
     return out
 
@@ -95,6 +118,12 @@ def answer_data(item: Item, post: Mapping[str, Any], getlist: Any) -> dict[str, 
                 blanks.setdefault(option.id, {})[blank.id] = value
         if option.free_text:
             other[option.id] = post.get(f"other-{option.id}", "")
-    return {"applicable": applicable, "na_reason": post.get("na_reason", ""), "ticked": getlist("ticked"),
-            "blanks": blanks, "other_text": other, "explanation": post.get("explanation", ""),
-            "result": post.get("result", "")}
+    return {
+        "applicable": applicable,
+        "na_reason": post.get("na_reason", ""),
+        "ticked": getlist("ticked"),
+        "blanks": blanks,
+        "other_text": other,
+        "explanation": post.get("explanation", ""),
+        "result": post.get("result", ""),
+    }

@@ -34,8 +34,11 @@ def _context(assessment: Assessment) -> tuple[Any, list[tuple[Any, list[Row]]]]:
 
 
 def _header(assessment: Assessment) -> list[tuple[str, str]]:
-    return [("公司名稱", assessment.company_name), ("檢查時間", format_roc_date(assessment.assessed_on)),
-            ("檢查人", assessor_names(assessment))]
+    return [
+        ("公司名稱", assessment.company_name),
+        ("檢查時間", format_roc_date(assessment.assessed_on)),
+        ("檢查人", assessor_names(assessment)),
+    ]
 
 
 def _audit(actor: User, assessment: Assessment, fmt: str) -> None:
@@ -85,8 +88,9 @@ def docx_report(*, actor: User, assessment: Assessment) -> bytes:
                 merged.text = row.heading
                 merged.paragraphs[0].runs[0].bold = True
                 continue
-            for col, text in enumerate((row.number, row.title_text, row.mark, row.applicability_text,
-                                        row.check_text)):
+            for col, text in enumerate(
+                (row.number, row.title_text, row.mark, row.applicability_text, row.check_text)
+            ):
                 cells[col].text = text
         for grid_row in grid.rows:
             for col, width in enumerate(widths):
@@ -113,7 +117,9 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
     fill = PatternFill("solid", fgColor="DDE7F0")
     for table, rows in tables:
         ws = wb.create_sheet(title=table.appendix)
-        ws.cell(row=1, column=1, value=escape_formula(f"{table.appendix} {table.title}")).font = Font(bold=True, size=14)
+        ws.cell(row=1, column=1, value=escape_formula(f"{table.appendix} {table.title}")).font = Font(
+            bold=True, size=14
+        )
         ws.cell(row=2, column=1, value=escape_formula(f"{catalogue.title}（{catalogue.label}）"))
         col = 1
         for label, value in _header(assessment):
@@ -151,31 +157,70 @@ def pdf_report(*, actor: User, assessment: Assessment) -> bytes:
     """The filled tables as PDF (WeasyPrint with a CJK font); raises ExportError when unavailable."""
     require(actor, "assessment.view")
     catalogue, tables = _context(assessment)
-    html = render_to_string("assessment/report_pdf.html", {
-        "assessment": assessment, "catalogue": catalogue, "tables": tables, "header": _header(assessment),
-        "columns": COLUMNS,
-    })
+    html = render_to_string(
+        "assessment/report_pdf.html",
+        {
+            "assessment": assessment,
+            "catalogue": catalogue,
+            "tables": tables,
+            "header": _header(assessment),
+            "columns": COLUMNS,
+        },
+    )
     data = pdf_from_html(html)
     _audit(actor, assessment, "pdf")
     return data
 
 
-ACTION_HEADERS = ("編號", "檢查", "缺失", "嚴重度", "矯正措施", "狀態", "負責人", "完成期限", "逾期",
-                  "1. 缺失原因", "1. 類似缺失", "2. 消除缺失之措施", "3. 有效性審查", "4. 更新安全維護措施",
-                  "5. 紀錄", "結案時間")
+ACTION_HEADERS = (
+    "編號",
+    "檢查",
+    "缺失",
+    "嚴重度",
+    "矯正措施",
+    "狀態",
+    "負責人",
+    "完成期限",
+    "逾期",
+    "1. 缺失原因",
+    "1. 類似缺失",
+    "2. 消除缺失之措施",
+    "3. 有效性審查",
+    "4. 更新安全維護措施",
+    "5. 紀錄",
+    "結案時間",
+)
 
 
 def actions_xlsx(*, actor: User, actions: list[CorrectiveAction]) -> bytes:
     """The corrective-action list as XLSX (cells escaped by the shared helper)."""
     require(actor, "actions.view")
-    rows = [(
-        a.pk, str(a.finding.assessment), a.finding.title, a.finding.get_severity_display(), a.title,
-        a.get_state_display(), (a.owner.get_full_name() or a.owner.username) if a.owner else "",
-        format_roc_date(a.due_on) if a.due_on else "", "是" if selectors.is_overdue(a) else "",
-        a.cause, a.similar, a.measures, a.effectiveness, a.measures_update, a.record,
-        format_roc_date(a.closed_at, with_time=True) if a.closed_at else "",
-    ) for a in actions]
+    rows = [
+        (
+            a.pk,
+            str(a.finding.assessment),
+            a.finding.title,
+            a.finding.get_severity_display(),
+            a.title,
+            a.get_state_display(),
+            (a.owner.get_full_name() or a.owner.username) if a.owner else "",
+            format_roc_date(a.due_on) if a.due_on else "",
+            "是" if selectors.is_overdue(a) else "",
+            a.cause,
+            a.similar,
+            a.measures,
+            a.effectiveness,
+            a.measures_update,
+            a.record,
+            format_roc_date(a.closed_at, with_time=True) if a.closed_at else "",
+        )
+        for a in actions
+    ]
     data = xlsx_bytes({"矯正措施": (ACTION_HEADERS, rows)}, title="矯正措施清單")
-    record(actor=actor, action="assessment.actions_exported", object_type="assessment.correctiveaction",
-           changes={"count": [None, len(rows)]})
+    record(
+        actor=actor,
+        action="assessment.actions_exported",
+        object_type="assessment.correctiveaction",
+        changes={"count": [None, len(rows)]},
+    )
     return data

@@ -73,8 +73,10 @@ class Row:
         if not self.item:
             return []
         ticked = set(self.answer.ticked) if self.answer else set()
-        return [f"{'　' if option.parent else ''}{TICK if option.id in ticked else BOX} {option_text(option, self.answer)}"
-                for option in self.item.options]
+        return [
+            f"{'　' if option.parent else ''}{TICK if option.id in ticked else BOX} {option_text(option, self.answer)}"
+            for option in self.item.options
+        ]
 
     @property
     def check_text(self) -> str:
@@ -105,9 +107,12 @@ def _section_rows(section: Section, answers: Mapping[str, Answer]) -> Iterator[R
             yield Row(item=item, answer=answers.get(item.id))
 
 
-def table_rows(catalogue: Catalogue, assessment: Assessment,
-               answers: Mapping[str, Answer]) -> list[tuple[Table, list[Row]]]:
-    return [(catalogue.table(t), list(rows_for_table(catalogue.table(t), answers))) for t in assessment.table_ids]
+def table_rows(
+    catalogue: Catalogue, assessment: Assessment, answers: Mapping[str, Answer]
+) -> list[tuple[Table, list[Row]]]:
+    return [
+        (catalogue.table(t), list(rows_for_table(catalogue.table(t), answers))) for t in assessment.table_ids
+    ]
 
 
 def assessor_names(assessment: Assessment) -> str:

@@ -14,8 +14,10 @@ from shouhu.engines.catalog import Catalogue, Item
 
 POINTS: dict[str, float] = {"conform": 1.0, "partial": 0.5, "nonconform": 0.0}
 RANK: dict[str, int] = {"conform": 3, "partial": 2, "nonconform": 1}
-RULE_TEXT = ("計分方式：符合 = 1 分、部分符合 = 0.5 分、不符合 = 0 分；不適用及未作答的項目不計入。"
-             "得分率 = 得分 ÷ 計分項目數 × 100%。標示 ◎（含「◎（隱碼機制）」）者列為系統商進階項目，其餘為基本項目。")
+RULE_TEXT = (
+    "計分方式：符合 = 1 分、部分符合 = 0.5 分、不符合 = 0 分；不適用及未作答的項目不計入。"
+    "得分率 = 得分 ÷ 計分項目數 × 100%。標示 ◎（含「◎（隱碼機制）」）者列為系統商進階項目，其餘為基本項目。"
+)
 
 
 @dataclass
@@ -98,8 +100,9 @@ class Change:
     after: str
 
 
-def compare(catalogue: Catalogue, current: Mapping[str, str],
-            previous: Mapping[str, str]) -> tuple[list[Change], list[Change]]:
+def compare(
+    catalogue: Catalogue, current: Mapping[str, str], previous: Mapping[str, str]
+) -> tuple[list[Change], list[Change]]:
     """Items that got better and worse between two assessments (only items rated in both)."""
     better: list[Change] = []
     worse: list[Change] = []

@@ -19,9 +19,14 @@ from shouhu.assessment.models import (
 
 
 def assessments(*, kind: str = "", state: str = "") -> QuerySet[Assessment]:
-    qs = Assessment.objects.annotate(
-        total=Count("answers"), answered=Count("answers", filter=~Q(answers__result="")),
-    ).select_related("revision_of").order_by("-assessed_on", "-id")
+    qs = (
+        Assessment.objects.annotate(
+            total=Count("answers"),
+            answered=Count("answers", filter=~Q(answers__result="")),
+        )
+        .select_related("revision_of")
+        .order_by("-assessed_on", "-id")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if state:
@@ -30,7 +35,9 @@ def assessments(*, kind: str = "", state: str = "") -> QuerySet[Assessment]:
 
 
 def answers(assessment: Assessment) -> list[Answer]:
-    return list(assessment.answers.select_related("updated_by").prefetch_related("evidence").order_by("position"))
+    return list(
+        assessment.answers.select_related("updated_by").prefetch_related("evidence").order_by("position")
+    )
 
 
 def results(assessment: Assessment) -> dict[str, str]:
@@ -53,9 +60,14 @@ def _ancestors(assessment: Assessment) -> set[int]:
 
 def previous_completed(assessment: Assessment) -> Assessment | None:
     """The latest earlier completed assessment of the same kind, outside this one's own revision chain."""
-    qs = Assessment.objects.filter(kind=assessment.kind, state__in=list(LOCKED_STATES)).exclude(pk=assessment.pk)
+    qs = Assessment.objects.filter(kind=assessment.kind, state__in=list(LOCKED_STATES)).exclude(
+        pk=assessment.pk
+    )
     qs = qs.exclude(pk__in=_ancestors(assessment)).exclude(revision_of=assessment)
-    qs = qs.filter(Q(assessed_on__lt=assessment.assessed_on) | Q(assessed_on=assessment.assessed_on, pk__lt=assessment.pk))
+    qs = qs.filter(
+        Q(assessed_on__lt=assessment.assessed_on)
+        | Q(assessed_on=assessment.assessed_on, pk__lt=assessment.pk)
+    )
     # A revision supersedes the assessment it was copied from.
     qs = qs.exclude(revisions__state__in=list(LOCKED_STATES))
     return qs.order_by("-assessed_on", "-pk").first()
@@ -65,7 +77,9 @@ def findings(assessment: Assessment) -> QuerySet[Finding]:
     return assessment.findings.select_related("created_by").prefetch_related("actions__owner")
 
 
-def actions(*, state: str = "", owner: User | None = None, overdue: bool = False) -> QuerySet[CorrectiveAction]:
+def actions(
+    *, state: str = "", owner: User | None = None, overdue: bool = False
+) -> QuerySet[CorrectiveAction]:
     qs = CorrectiveAction.objects.select_related("finding__assessment", "owner").order_by("due_on", "id")
     if state:
         qs = qs.filter(state=state)

@@ -37,8 +37,15 @@ from shouhu.engines.catalog import (
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 
-ASSESSMENT_FIELDS = ("kind", "tables", "company_name", "assessed_on", "external_assessors", "scope",
-                     "catalogue_version")
+ASSESSMENT_FIELDS = (
+    "kind",
+    "tables",
+    "company_name",
+    "assessed_on",
+    "external_assessors",
+    "scope",
+    "catalogue_version",
+)
 EDITABLE_FIELDS = ("company_name", "assessed_on", "external_assessors", "scope")
 TRANSITIONS: dict[str, frozenset[str]] = {
     State.DRAFT: frozenset({State.IN_PROGRESS}),
@@ -48,7 +55,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 MAX_TEXT = 5000
 MAX_OTHER = 500
-LOCKED_MESSAGE = "此檢查已完成並鎖定，不可再修改；如需更正請建立修訂版。/ The assessment is locked; create a revision."
+LOCKED_MESSAGE = (
+    "此檢查已完成並鎖定，不可再修改；如需更正請建立修訂版。/ The assessment is locked; create a revision."
+)
 AUTO_SEVERITY = {Result.NONCONFORM: Severity.HIGH, Result.PARTIAL: Severity.MEDIUM}
 
 
@@ -75,7 +84,9 @@ def items_of(assessment: Assessment) -> list[Item]:
     return [item for table_id in assessment.table_ids for item in catalogue.table(table_id).items]
 
 
-def _transition(*, actor: User, assessment: Assessment, to: str, changes: dict[str, Any] | None = None) -> None:
+def _transition(
+    *, actor: User, assessment: Assessment, to: str, changes: dict[str, Any] | None = None
+) -> None:
     current = assessment.state
     if to not in TRANSITIONS[current]:
         raise ValidationError(
@@ -88,8 +99,12 @@ def _transition(*, actor: User, assessment: Assessment, to: str, changes: dict[s
         setattr(assessment, name, new)
         fields.append(name)
     assessment.save(update_fields=fields)
-    record(actor=actor, action=f"assessment.{to}", obj=assessment,
-           changes={"state": [current, to], **(changes or {})})
+    record(
+        actor=actor,
+        action=f"assessment.{to}",
+        obj=assessment,
+        changes={"state": [current, to], **(changes or {})},
+    )
 
 
 def _locked_for_update(assessment: Assessment) -> Assessment:
@@ -107,25 +122,39 @@ def create_assessment(*, actor: User, data: Mapping[str, Any], assessors: Iterab
         load_catalogue(version)
     except UnknownCatalogueError as exc:
         raise ValidationError({"catalogue_version": str(exc)}) from exc
-    assessment = create_record(actor=actor, model=Assessment,
-                               data={**data, "catalogue_version": version, "created_by": actor},
-                               fields=(*ASSESSMENT_FIELDS, "created_by"))
+    assessment = create_record(
+        actor=actor,
+        model=Assessment,
+        data={**data, "catalogue_version": version, "created_by": actor},
+        fields=(*ASSESSMENT_FIELDS, "created_by"),
+    )
     people = list(assessors)
     if people:
         assessment.assessors.set(people)
-        record(actor=actor, action="assessment.assessors_set", obj=assessment,
-               changes={"assessors": [[], [u.username for u in people]]})
-    Answer.objects.bulk_create([
-        Answer(assessment=assessment, item_id=item.id, position=index,
-               applicable=True if item.applicability.preticked else None)
-        for index, item in enumerate(items_of(assessment))
-    ])
+        record(
+            actor=actor,
+            action="assessment.assessors_set",
+            obj=assessment,
+            changes={"assessors": [[], [u.username for u in people]]},
+        )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                assessment=assessment,
+                item_id=item.id,
+                position=index,
+                applicable=True if item.applicability.preticked else None,
+            )
+            for index, item in enumerate(items_of(assessment))
+        ]
+    )
     return assessment
 
 
 @transaction.atomic
-def update_assessment(*, actor: User, assessment: Assessment, data: Mapping[str, Any],
-                      assessors: Iterable[User] | None = None) -> Assessment:
+def update_assessment(
+    *, actor: User, assessment: Assessment, data: Mapping[str, Any], assessors: Iterable[User] | None = None
+) -> Assessment:
     require(actor, "assessment.manage")
     if _locked_for_update(assessment).locked:
         raise ValidationError(LOCKED_MESSAGE)
@@ -136,7 +165,12 @@ def update_assessment(*, actor: User, assessment: Assessment, data: Mapping[str,
         after = sorted(u.username for u in people)
         if before != after:
             assessment.assessors.set(people)
-            record(actor=actor, action="assessment.assessors_set", obj=assessment, changes={"assessors": [before, after]})
+            record(
+                actor=actor,
+                action="assessment.assessors_set",
+                obj=assessment,
+                changes={"assessors": [before, after]},
+            )
     return assessment
 
 
@@ -156,23 +190,35 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
     if result == Result.NOT_APPLICABLE:
         applicable = False
     if applicable is False and not item.applicability.allows_not_applicable:
-        raise ValidationError({"applicable": f"{item.display_number}依法規適用，不可勾選「不適用」。/ This item always applies."})
+        raise ValidationError(
+            {
+                "applicable": f"{item.display_number}依法規適用，不可勾選「不適用」。/ This item always applies."
+            }
+        )
     if item.applicability.preticked and applicable is None:
         applicable = True
     na_reason = _text(data.get("na_reason"), MAX_TEXT, "na_reason")
     if applicable is False:
         if not na_reason:
-            raise ValidationError({"na_reason": f"{item.display_number}勾選「不適用」時須填寫說明。/ Explain why it does not apply."})
+            raise ValidationError(
+                {
+                    "na_reason": f"{item.display_number}勾選「不適用」時須填寫說明。/ Explain why it does not apply."
+                }
+            )
         result = Result.NOT_APPLICABLE
     elif result == Result.NOT_APPLICABLE:
-        raise ValidationError({"result": "適用的項目不可評為「不適用」。/ An applicable item cannot be rated N/A."})
+        raise ValidationError(
+            {"result": "適用的項目不可評為「不適用」。/ An applicable item cannot be rated N/A."}
+        )
     ticked_raw = data.get("ticked") or []
     if isinstance(ticked_raw, str) or not all(isinstance(t, str) for t in ticked_raw):
         raise ValidationError({"ticked": "勾選項目格式錯誤。/ ticked must be a list of option ids."})
     ticked = [o.id for o in item.options if o.id in set(ticked_raw)]
     unknown = sorted(set(ticked_raw) - {o.id for o in item.options})
     if unknown:
-        raise ValidationError({"ticked": f"{item.display_number}沒有選項：{'、'.join(unknown)}。/ Unknown option."})
+        raise ValidationError(
+            {"ticked": f"{item.display_number}沒有選項：{'、'.join(unknown)}。/ Unknown option."}
+        )
     if applicable is False:
         ticked = []
     blanks_raw = data.get("blanks") or {}
@@ -181,7 +227,9 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
         raise ValidationError({"blanks": "填空格式錯誤。/ blanks must be an object."})
     unknown = sorted(set(blanks_raw) - {o.id for o in item.options})
     if unknown:
-        raise ValidationError({"blanks": f"{item.display_number}沒有選項：{'、'.join(unknown)}。/ Unknown option."})
+        raise ValidationError(
+            {"blanks": f"{item.display_number}沒有選項：{'、'.join(unknown)}。/ Unknown option."}
+        )
     blanks: dict[str, Any] = {}
     other: dict[str, str] = {}
     for option in item.options:
@@ -202,8 +250,12 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
             if text:
                 other[option.id] = text
     return {
-        "applicable": applicable, "na_reason": na_reason if applicable is False else "", "ticked": ticked,
-        "blanks": blanks, "other_text": other, "explanation": _text(data.get("explanation"), MAX_TEXT, "explanation"),
+        "applicable": applicable,
+        "na_reason": na_reason if applicable is False else "",
+        "ticked": ticked,
+        "blanks": blanks,
+        "other_text": other,
+        "explanation": _text(data.get("explanation"), MAX_TEXT, "explanation"),
         "result": result,
     }
 
@@ -214,20 +266,27 @@ def _item(assessment: Assessment, item_id: str) -> Item:
     except UnknownItemError as exc:
         raise ValidationError({"item_id": f"{exc}。/ Unknown item number."}) from exc
     if item.table_id not in assessment.table_ids:
-        raise ValidationError({"item_id": f"此檢查不含{item.display_number}。/ Item not in this assessment's tables."})
+        raise ValidationError(
+            {"item_id": f"此檢查不含{item.display_number}。/ Item not in this assessment's tables."}
+        )
     return item
 
 
 @transaction.atomic
-def save_answer(*, actor: User, assessment: Assessment, item_id: str, data: Mapping[str, Any],
-                version: int) -> Answer:
+def save_answer(
+    *, actor: User, assessment: Assessment, item_id: str, data: Mapping[str, Any], version: int
+) -> Answer:
     """Save one item's answer if ``version`` is still current; otherwise raise AnswerConflict."""
     require(actor, "assessment.manage")
     fresh = _locked_for_update(assessment)
     if fresh.locked:
         raise ValidationError(LOCKED_MESSAGE)
     item = _item(assessment, item_id)
-    answer = Answer.objects.select_for_update().select_related("updated_by").get(assessment=assessment, item_id=item_id)
+    answer = (
+        Answer.objects.select_for_update()
+        .select_related("updated_by")
+        .get(assessment=assessment, item_id=item_id)
+    )
     if answer.version != version:
         raise AnswerConflict(answer)
     values = clean_answer(item, data)
@@ -241,8 +300,12 @@ def save_answer(*, actor: User, assessment: Assessment, item_id: str, data: Mapp
     answer.updated_by = actor
     answer.updated_at = timezone.now()
     answer.save(update_fields=[*values, "version", "updated_by", "updated_at"])
-    record(actor=actor, action="assessment.answer_saved", obj=assessment,
-           changes={"item_id": [None, item_id], "version": [version, answer.version], **changes})
+    record(
+        actor=actor,
+        action="assessment.answer_saved",
+        obj=assessment,
+        changes={"item_id": [None, item_id], "version": [version, answer.version], **changes},
+    )
     if fresh.state == State.DRAFT:
         _transition(actor=actor, assessment=assessment, to=State.IN_PROGRESS)
     return answer
@@ -276,7 +339,9 @@ def completion_problems(assessment: Assessment) -> list[str]:
                 problems.append(str(exc))
     if unanswered:
         shown = "、".join(unanswered[:10]) + ("…" if len(unanswered) > 10 else "")
-        problems.insert(0, f"尚有 {len(unanswered)} 個項目未評定結果：{shown}。/ {len(unanswered)} item(s) unanswered.")
+        problems.insert(
+            0, f"尚有 {len(unanswered)} 個項目未評定結果：{shown}。/ {len(unanswered)} item(s) unanswered."
+        )
     return problems
 
 
@@ -293,18 +358,35 @@ def complete(*, actor: User, assessment: Assessment) -> Assessment:
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    _transition(actor=actor, assessment=assessment, to=State.COMPLETED,
-                changes={"completed_at": [None, now], "completed_by": [None, actor]})
+    _transition(
+        actor=actor,
+        assessment=assessment,
+        to=State.COMPLETED,
+        changes={"completed_at": [None, now], "completed_by": [None, actor]},
+    )
     catalogue = catalogue_of(assessment)
     for answer in assessment.answers.filter(result__in=list(AUTO_SEVERITY)):
         item = catalogue.item(answer.item_id)
         finding = Finding.objects.create(
-            assessment=assessment, answer=answer, item_id=item.id, source=Finding.Source.ANSWER,
-            title=f"{item.display_number}：{item.title}"[:300], created_by=actor,
-            description=answer.explanation, severity=AUTO_SEVERITY[Result(answer.result)],
+            assessment=assessment,
+            answer=answer,
+            item_id=item.id,
+            source=Finding.Source.ANSWER,
+            title=f"{item.display_number}：{item.title}"[:300],
+            created_by=actor,
+            description=answer.explanation,
+            severity=AUTO_SEVERITY[Result(answer.result)],
         )
-        record(actor=actor, action="assessment.finding_created", obj=finding,
-               changes={"item_id": [None, item.id], "severity": [None, finding.severity], "source": [None, "answer"]})
+        record(
+            actor=actor,
+            action="assessment.finding_created",
+            obj=finding,
+            changes={
+                "item_id": [None, item.id],
+                "severity": [None, finding.severity],
+                "source": [None, "answer"],
+            },
+        )
     return assessment
 
 
@@ -313,7 +395,9 @@ def new_revision(*, actor: User, assessment: Assessment, reason: str) -> Assessm
     """Copy a completed assessment into a new revision that can be changed (the original stays locked)."""
     require(actor, "assessment.manage")
     if not _locked_for_update(assessment).locked:
-        raise ValidationError("只有已完成的檢查可以建立修訂版；進行中的檢查請直接修改。/ Only a completed assessment can be revised.")
+        raise ValidationError(
+            "只有已完成的檢查可以建立修訂版；進行中的檢查請直接修改。/ Only a completed assessment can be revised."
+        )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"revision_reason": "請填寫修訂原因。/ A reason is required."})
@@ -321,29 +405,66 @@ def new_revision(*, actor: User, assessment: Assessment, reason: str) -> Assessm
     if latest is not None and not latest.locked:
         raise ValidationError(f"已有進行中的修訂版（#{latest.pk}），請先完成它。/ An open revision exists.")
     revision = Assessment.objects.create(
-        kind=assessment.kind, tables=assessment.tables, company_name=assessment.company_name,
-        assessed_on=timezone.localdate(), external_assessors=assessment.external_assessors, scope=assessment.scope,
-        catalogue_version=assessment.catalogue_version, state=State.IN_PROGRESS,
-        revision=assessment.revision + 1, revision_of=assessment, revision_reason=reason[:300], created_by=actor,
+        kind=assessment.kind,
+        tables=assessment.tables,
+        company_name=assessment.company_name,
+        assessed_on=timezone.localdate(),
+        external_assessors=assessment.external_assessors,
+        scope=assessment.scope,
+        catalogue_version=assessment.catalogue_version,
+        state=State.IN_PROGRESS,
+        revision=assessment.revision + 1,
+        revision_of=assessment,
+        revision_reason=reason[:300],
+        created_by=actor,
     )
     revision.assessors.set(assessment.assessors.all())
     originals = list(assessment.answers.prefetch_related("evidence"))
-    copies = Answer.objects.bulk_create([
-        Answer(assessment=revision, item_id=a.item_id, position=a.position, applicable=a.applicable,
-               na_reason=a.na_reason, ticked=a.ticked, blanks=a.blanks, other_text=a.other_text,
-               explanation=a.explanation, result=a.result, version=0)
-        for a in originals
-    ])
+    copies = Answer.objects.bulk_create(
+        [
+            Answer(
+                assessment=revision,
+                item_id=a.item_id,
+                position=a.position,
+                applicable=a.applicable,
+                na_reason=a.na_reason,
+                ticked=a.ticked,
+                blanks=a.blanks,
+                other_text=a.other_text,
+                explanation=a.explanation,
+                result=a.result,
+                version=0,
+            )
+            for a in originals
+        ]
+    )
     by_item = {a.item_id: a for a in copies if a.pk} or {
-        a.item_id: a for a in Answer.objects.filter(assessment=revision)}
+        a.item_id: a for a in Answer.objects.filter(assessment=revision)
+    }
     through = Answer.evidence.through
-    through.objects.bulk_create([
-        through(answer_id=by_item[a.item_id].pk, evidence_id=e.pk) for a in originals for e in a.evidence.all()
-    ])
-    record(actor=actor, action="assessment.revision_created", obj=revision,
-           changes={"revision_of": [None, assessment.pk], "revision": [None, revision.revision],
-                    "revision_reason": [None, reason]})
-    record(actor=actor, action="assessment.revised", obj=assessment, changes={"new_revision": [None, revision.pk]})
+    through.objects.bulk_create(
+        [
+            through(answer_id=by_item[a.item_id].pk, evidence_id=e.pk)
+            for a in originals
+            for e in a.evidence.all()
+        ]
+    )
+    record(
+        actor=actor,
+        action="assessment.revision_created",
+        obj=revision,
+        changes={
+            "revision_of": [None, assessment.pk],
+            "revision": [None, revision.revision],
+            "revision_reason": [None, reason],
+        },
+    )
+    record(
+        actor=actor,
+        action="assessment.revised",
+        obj=assessment,
+        changes={"new_revision": [None, revision.pk]},
+    )
     return revision
 
 
@@ -354,19 +475,32 @@ def review(*, actor: User, assessment: Assessment, comments: str, sign_off: bool
     fresh = _locked_for_update(assessment)
     comments = (comments or "").strip()
     if fresh.state != State.COMPLETED:
-        raise ValidationError(f"只有已完成的檢查可以審查（目前為「{fresh.get_state_display()}」）。/ Only a completed assessment can be reviewed.")
+        raise ValidationError(
+            f"只有已完成的檢查可以審查（目前為「{fresh.get_state_display()}」）。/ Only a completed assessment can be reviewed."
+        )
     if not comments:
         raise ValidationError({"review_comments": "請填寫審查意見。/ Comments are required."})
     if sign_off:
-        _transition(actor=actor, assessment=assessment, to=State.REVIEWED, changes={
-            "review_comments": [fresh.review_comments, comments], "reviewed_at": [None, timezone.now()],
-            "reviewed_by": [None, actor]})
+        _transition(
+            actor=actor,
+            assessment=assessment,
+            to=State.REVIEWED,
+            changes={
+                "review_comments": [fresh.review_comments, comments],
+                "reviewed_at": [None, timezone.now()],
+                "reviewed_by": [None, actor],
+            },
+        )
     else:
         old = fresh.review_comments
         assessment.review_comments = comments
         assessment.save(update_fields=["review_comments"])
-        record(actor=actor, action="assessment.review_commented", obj=assessment,
-               changes={"review_comments": [old, comments]})
+        record(
+            actor=actor,
+            action="assessment.review_commented",
+            obj=assessment,
+            changes={"review_comments": [old, comments]},
+        )
     return assessment
 
 
@@ -379,15 +513,31 @@ def _answer_for_files(actor: User, assessment: Assessment, item_id: str) -> Answ
 
 
 @transaction.atomic
-def attach_evidence(*, actor: User, assessment: Assessment, item_id: str, file: IO[bytes] | bytes, filename: str,
-                    description: str = "") -> Evidence:
+def attach_evidence(
+    *,
+    actor: User,
+    assessment: Assessment,
+    item_id: str,
+    file: IO[bytes] | bytes,
+    filename: str,
+    description: str = "",
+) -> Evidence:
     """Upload a file through the evidence store and link it to the item's answer."""
     answer = _answer_for_files(actor, assessment, item_id)
-    evidence = store(actor=actor, file=file, filename=filename, description=description,
-                     context=f"assessment.answer:{answer.pk}")
+    evidence = store(
+        actor=actor,
+        file=file,
+        filename=filename,
+        description=description,
+        context=f"assessment.answer:{answer.pk}",
+    )
     answer.evidence.add(evidence)
-    record(actor=actor, action="assessment.evidence_attached", obj=assessment,
-           changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]})
+    record(
+        actor=actor,
+        action="assessment.evidence_attached",
+        obj=assessment,
+        changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]},
+    )
     return evidence
 
 
@@ -400,8 +550,12 @@ def link_evidence(*, actor: User, assessment: Assessment, item_id: str, evidence
     if evidence is None:
         raise ValidationError({"evidence_id": f"找不到佐證檔案 #{evidence_id}。/ No such evidence file."})
     answer.evidence.add(evidence)
-    record(actor=actor, action="assessment.evidence_linked", obj=assessment,
-           changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]})
+    record(
+        actor=actor,
+        action="assessment.evidence_linked",
+        obj=assessment,
+        changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]},
+    )
     return evidence
 
 
@@ -410,8 +564,12 @@ def unlink_evidence(*, actor: User, assessment: Assessment, item_id: str, eviden
     answer = _answer_for_files(actor, assessment, item_id)
     if answer.evidence.filter(pk=evidence_id).exists():
         answer.evidence.remove(evidence_id)
-        record(actor=actor, action="assessment.evidence_unlinked", obj=assessment,
-               changes={"item_id": [None, item_id], "evidence": [evidence_id, None]})
+        record(
+            actor=actor,
+            action="assessment.evidence_unlinked",
+            obj=assessment,
+            changes={"item_id": [None, item_id], "evidence": [evidence_id, None]},
+        )
 
 
 def today() -> dt.date:

@@ -40,22 +40,35 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "assessment.view")
     kind = request.GET.get("kind", "")
     state = request.GET.get("state", "")
-    page = paginate(request, selectors.assessments(kind=kind if kind in Kind.values else "",
-                                                   state=state if state in State.values else ""))
-    return render(request, "assessment/list.html", {"page": page, "kind": kind, "state": state,
-                                                    "kinds": Kind.choices, "states": State.choices})
+    page = paginate(
+        request,
+        selectors.assessments(
+            kind=kind if kind in Kind.values else "", state=state if state in State.values else ""
+        ),
+    )
+    return render(
+        request,
+        "assessment/list.html",
+        {"page": page, "kind": kind, "state": state, "kinds": Kind.choices, "states": State.choices},
+    )
 
 
 @login_required
 def assessment_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "assessment.manage")
     company = org_selectors.company()
-    form = AssessmentForm(request.POST or None, initial={
-        "company_name": company.name if company else "", "assessed_on": timezone.localdate()})
+    form = AssessmentForm(
+        request.POST or None,
+        initial={"company_name": company.name if company else "", "assessed_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "assessors"}
-        assessment = call_service(form, lambda: services.create_assessment(
-            actor=request.user, data=data, assessors=form.cleaned_data["assessors"]))  # type: ignore[arg-type]
+        assessment = call_service(
+            form,
+            lambda: services.create_assessment(
+                actor=request.user, data=data, assessors=form.cleaned_data["assessors"]
+            ),
+        )  # type: ignore[arg-type]
         if assessment:
             messages.success(request, "已建立檢查。/ Assessment created.")
             return redirect("assessment:detail", assessment.pk)
@@ -69,12 +82,22 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssessmentForm(request.POST or None, instance=Assessment.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
-        if call_service(form, lambda: services.update_assessment(
-                actor=request.user, assessment=assessment, data=data,  # type: ignore[arg-type]
-                assessors=form.cleaned_data["assessors"])):
+        if call_service(
+            form,
+            lambda: services.update_assessment(
+                actor=request.user,
+                assessment=assessment,
+                data=data,  # type: ignore[arg-type]
+                assessors=form.cleaned_data["assessors"],
+            ),
+        ):
             messages.success(request, "已儲存。/ Saved.")
             return redirect("assessment:detail", pk)
-    return render(request, "assessment/form.html", {"form": form, "title": f"編輯：{assessment}", "assessment": assessment})
+    return render(
+        request,
+        "assessment/form.html",
+        {"form": form, "title": f"編輯：{assessment}", "assessment": assessment},
+    )
 
 
 @login_required
@@ -86,27 +109,54 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answers = {a.item_id: a for a in selectors.answers(assessment)}
     answered = sum(1 for a in answers.values() if a.result)
     editable = not assessment.locked and has_perm(request.user, "assessment.manage")
-    return render(request, "assessment/detail.html", {
-        "assessment": assessment, "catalogue": catalogue, "tables": sections_view(catalogue, assessment, answers),
-        "answered": answered, "total": len(answers), "editable": editable,
-        "assessors": list(assessment.assessors.all()), "revisions": list(assessment.revisions.all()),
-        "findings_count": assessment.findings.count(),
-        "may_review": has_perm(request.user, "assessment.review") and assessment.state == State.COMPLETED,
-        "may_manage": has_perm(request.user, "assessment.manage"),
-        "problems": services.completion_problems(assessment) if assessment.state == State.IN_PROGRESS else [],
-    })
+    return render(
+        request,
+        "assessment/detail.html",
+        {
+            "assessment": assessment,
+            "catalogue": catalogue,
+            "tables": sections_view(catalogue, assessment, answers),
+            "answered": answered,
+            "total": len(answers),
+            "editable": editable,
+            "assessors": list(assessment.assessors.all()),
+            "revisions": list(assessment.revisions.all()),
+            "findings_count": assessment.findings.count(),
+            "may_review": has_perm(request.user, "assessment.review") and assessment.state == State.COMPLETED,
+            "may_manage": has_perm(request.user, "assessment.manage"),
+            "problems": services.completion_problems(assessment)
+            if assessment.state == State.IN_PROGRESS
+            else [],
+        },
+    )
 
 
-def _item_response(request: HttpRequest, assessment: Assessment, item_id: str, *, status: str = "",
-                   errors: list[str] | None = None, conflict: services.AnswerConflict | None = None) -> HttpResponse:
+def _item_response(
+    request: HttpRequest,
+    assessment: Assessment,
+    item_id: str,
+    *,
+    status: str = "",
+    errors: list[str] | None = None,
+    conflict: services.AnswerConflict | None = None,
+) -> HttpResponse:
     catalogue = services.catalogue_of(assessment)
     answer = assessment.answers.select_related("updated_by").prefetch_related("evidence").get(item_id=item_id)
     view = item_view(catalogue, catalogue.item(item_id), answer)
     answered, total = selectors.progress(assessment)
-    html = render_to_string("assessment/partials/save_result.html", {
-        "view": view, "status": status, "errors": errors or [], "conflict": conflict, "answered": answered,
-        "total": total, "assessment": assessment,
-    }, request=request)
+    html = render_to_string(
+        "assessment/partials/save_result.html",
+        {
+            "view": view,
+            "status": status,
+            "errors": errors or [],
+            "conflict": conflict,
+            "answered": answered,
+            "total": total,
+            "assessment": assessment,
+        },
+        request=request,
+    )
     return HttpResponse(html)
 
 
@@ -121,16 +171,27 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     item = catalogue.item(item_id)
     if request.method != "POST":
         answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
-        return render(request, "assessment/partials/item.html", {
-            "view": item_view(catalogue, item, answer_obj), "assessment": assessment,
-            "editable": not assessment.locked and has_perm(request.user, "assessment.manage")})
+        return render(
+            request,
+            "assessment/partials/item.html",
+            {
+                "view": item_view(catalogue, item, answer_obj),
+                "assessment": assessment,
+                "editable": not assessment.locked and has_perm(request.user, "assessment.manage"),
+            },
+        )
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
     try:
-        services.save_answer(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
-                             data=answer_data(item, request.POST, request.POST.getlist), version=version)
+        services.save_answer(
+            actor=request.user,
+            assessment=assessment,
+            item_id=item_id,  # type: ignore[arg-type]
+            data=answer_data(item, request.POST, request.POST.getlist),
+            version=version,
+        )
     except services.AnswerConflict as exc:
         if not request.htmx:  # type: ignore[attr-defined]
             messages.error(request, str(exc.messages[0]))
@@ -154,12 +215,21 @@ def assessment_url(assessment: Assessment) -> str:
     return reverse("assessment:detail", args=[assessment.pk])
 
 
-def _evidence_block(request: HttpRequest, assessment: Assessment, item_id: str, errors: list[str]) -> HttpResponse:
+def _evidence_block(
+    request: HttpRequest, assessment: Assessment, item_id: str, errors: list[str]
+) -> HttpResponse:
     catalogue = services.catalogue_of(assessment)
     answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
-    return render(request, "assessment/partials/evidence.html", {
-        "view": item_view(catalogue, catalogue.item(item_id), answer_obj), "assessment": assessment,
-        "editable": not assessment.locked, "evidence_errors": errors})
+    return render(
+        request,
+        "assessment/partials/evidence.html",
+        {
+            "view": item_view(catalogue, catalogue.item(item_id), answer_obj),
+            "assessment": assessment,
+            "editable": not assessment.locked,
+            "evidence_errors": errors,
+        },
+    )
 
 
 @login_required
@@ -172,21 +242,35 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     errors: list[str] = []
     try:
         if "unlink" in request.POST:
-            services.unlink_evidence(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
-                                     evidence_id=int(request.POST["unlink"]))
+            services.unlink_evidence(
+                actor=request.user,
+                assessment=assessment,
+                item_id=item_id,  # type: ignore[arg-type]
+                evidence_id=int(request.POST["unlink"]),
+            )
         elif request.FILES:
             form = EvidenceUploadForm(request.POST, request.FILES)
             if not form.is_valid():
                 raise ValidationError("請選擇要上傳的檔案。/ Choose a file.")
             upload = form.cleaned_data["file"]
-            services.attach_evidence(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
-                                     file=upload, filename=upload.name, description=form.cleaned_data["description"])
+            services.attach_evidence(
+                actor=request.user,
+                assessment=assessment,
+                item_id=item_id,  # type: ignore[arg-type]
+                file=upload,
+                filename=upload.name,
+                description=form.cleaned_data["description"],
+            )
         else:
             link = EvidenceLinkForm(request.POST)
             if not link.is_valid():
                 raise ValidationError("請選擇檔案或填寫佐證檔案編號。/ Choose a file or an evidence number.")
-            services.link_evidence(actor=request.user, assessment=assessment, item_id=item_id,  # type: ignore[arg-type]
-                                   evidence_id=link.cleaned_data["evidence_id"])
+            services.link_evidence(
+                actor=request.user,
+                assessment=assessment,
+                item_id=item_id,  # type: ignore[arg-type]
+                evidence_id=link.cleaned_data["evidence_id"],
+            )
     except ValidationError as exc:
         errors = _messages(exc)
     except ValueError:
@@ -217,13 +301,20 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk)
     form = RevisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        revision = call_service(form, lambda: services.new_revision(
-            actor=request.user, assessment=assessment, reason=form.cleaned_data["reason"]))  # type: ignore[arg-type]
+        revision = call_service(
+            form,
+            lambda: services.new_revision(
+                actor=request.user, assessment=assessment, reason=form.cleaned_data["reason"]
+            ),
+        )  # type: ignore[arg-type]
         if revision:
             messages.success(request, f"已建立第 {revision.revision} 版。/ Revision created.")
             return redirect("assessment:detail", revision.pk)
-    return render(request, "assessment/form.html", {"form": form, "title": f"建立修訂版：{assessment}",
-                                                    "assessment": assessment})
+    return render(
+        request,
+        "assessment/form.html",
+        {"form": form, "title": f"建立修訂版：{assessment}", "assessment": assessment},
+    )
 
 
 @login_required
@@ -233,13 +324,22 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk)
     form = ReviewForm(request.POST or None, initial={"comments": assessment.review_comments})
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.review(
-                actor=request.user, assessment=assessment, comments=form.cleaned_data["comments"],  # type: ignore[arg-type]
-                sign_off=form.cleaned_data["sign_off"])):
+        if call_service(
+            form,
+            lambda: services.review(
+                actor=request.user,
+                assessment=assessment,
+                comments=form.cleaned_data["comments"],  # type: ignore[arg-type]
+                sign_off=form.cleaned_data["sign_off"],
+            ),
+        ):
             messages.success(request, "已記錄管理審查。/ Review recorded.")
             return redirect("assessment:scores", pk)
-    return render(request, "assessment/form.html", {"form": form, "title": f"管理審查：{assessment}",
-                                                    "assessment": assessment})
+    return render(
+        request,
+        "assessment/form.html",
+        {"form": form, "title": f"管理審查：{assessment}", "assessment": assessment},
+    )
 
 
 @login_required
@@ -258,10 +358,20 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
         previous_sections = {p.key: p for parts in previous_card.sections.values() for p in parts}
         better, worse = compare(catalogue, results, previous_results)
     charts = [(table, section_chart(card.sections[table.key], previous_sections)) for table in card.tables]
-    return render(request, "assessment/scores.html", {
-        "assessment": assessment, "card": card, "previous": previous, "previous_card": previous_card,
-        "better": better, "worse": worse, "charts": charts, "rule": RULE_TEXT,
-    })
+    return render(
+        request,
+        "assessment/scores.html",
+        {
+            "assessment": assessment,
+            "card": card,
+            "previous": previous,
+            "previous_card": previous_card,
+            "better": better,
+            "worse": worse,
+            "charts": charts,
+            "rule": RULE_TEXT,
+        },
+    )
 
 
 @login_required
@@ -278,7 +388,11 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             data, mime = reports.pdf_report(actor=user, assessment=assessment), PDF_MIME  # type: ignore[arg-type]
         elif fmt == "oscal":
             document = oscal_export.assessment_results(actor=user, assessment=assessment)  # type: ignore[arg-type]
-            data, mime, fmt = json.dumps(document, ensure_ascii=False, indent=2).encode(), "application/json", "json"
+            data, mime, fmt = (
+                json.dumps(document, ensure_ascii=False, indent=2).encode(),
+                "application/json",
+                "json",
+            )
         else:
             raise Http404("不支援的格式")
     except ExportError as exc:

@@ -27,15 +27,25 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk)
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: finding_services.create_finding(
-                actor=request.user, assessment=assessment, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(
+            form,
+            lambda: finding_services.create_finding(
+                actor=request.user, assessment=assessment, data=form.cleaned_data
+            ),
+        ):  # type: ignore[arg-type]
             messages.success(request, "已新增缺失。/ Finding added.")
             return redirect("assessment:findings", pk)
-    return render(request, "assessment/findings.html", {
-        "assessment": assessment, "findings": selectors.findings(assessment), "form": form,
-        "may_create": has_perm(request.user, "findings.create"),
-        "may_act": has_perm(request.user, "actions.manage"),
-    })
+    return render(
+        request,
+        "assessment/findings.html",
+        {
+            "assessment": assessment,
+            "findings": selectors.findings(assessment),
+            "form": form,
+            "may_create": has_perm(request.user, "findings.create"),
+            "may_act": has_perm(request.user, "actions.manage"),
+        },
+    )
 
 
 @login_required
@@ -44,12 +54,19 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "assessment.view")
     form = SeverityForm(request.POST or None, instance=Finding.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: finding_services.update_finding(
-                actor=request.user, finding=finding, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(
+            form,
+            lambda: finding_services.update_finding(
+                actor=request.user, finding=finding, data=form.cleaned_data
+            ),
+        ):  # type: ignore[arg-type]
             messages.success(request, "已更新缺失。/ Finding saved.")
             return redirect("assessment:findings", finding.assessment_id)
-    return render(request, "assessment/form.html", {"form": form, "title": f"編輯缺失：{finding.title}",
-                                                    "assessment": finding.assessment})
+    return render(
+        request,
+        "assessment/form.html",
+        {"form": form, "title": f"編輯缺失：{finding.title}", "assessment": finding.assessment},
+    )
 
 
 @login_required
@@ -58,8 +75,12 @@ def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding, pk=finding_pk)
     form = ActionForm(request.POST or None, initial={"title": f"矯正：{finding.title}"[:300]})
     if request.method == "POST" and form.is_valid():
-        action = call_service(form, lambda: finding_services.create_action(
-            actor=request.user, finding=finding, data=form.cleaned_data))  # type: ignore[arg-type]
+        action = call_service(
+            form,
+            lambda: finding_services.create_action(
+                actor=request.user, finding=finding, data=form.cleaned_data
+            ),
+        )  # type: ignore[arg-type]
         if action:
             messages.success(request, "已建立矯正措施。/ Corrective action created.")
             return redirect("assessment:action", action.pk)
@@ -72,15 +93,24 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(CorrectiveAction.objects.select_related("finding__assessment", "owner"), pk=pk)
     form = ActionForm(request.POST or None, instance=CorrectiveAction.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: finding_services.update_action(
-                actor=request.user, action=action, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(
+            form,
+            lambda: finding_services.update_action(actor=request.user, action=action, data=form.cleaned_data),
+        ):  # type: ignore[arg-type]
             messages.success(request, "已儲存矯正措施。/ Saved.")
             return redirect("assessment:action", pk)
     targets = [(s, ActionState(s).label) for s in sorted(ACTION_TRANSITIONS[ActionState(action.state)])]
-    return render(request, "assessment/action.html", {
-        "action": action, "form": form, "targets": targets, "overdue": selectors.is_overdue(action),
-        "may_manage": has_perm(request.user, "actions.manage"),
-    })
+    return render(
+        request,
+        "assessment/action.html",
+        {
+            "action": action,
+            "form": form,
+            "targets": targets,
+            "overdue": selectors.is_overdue(action),
+            "may_manage": has_perm(request.user, "actions.manage"),
+        },
+    )
 
 
 @login_required
@@ -91,8 +121,12 @@ def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("狀態參數錯誤。/ Bad request.")
-        finding_services.transition_action(actor=request.user, action=action,  # type: ignore[arg-type]
-                                           to=form.cleaned_data["to"], note=form.cleaned_data["note"])
+        finding_services.transition_action(
+            actor=request.user,
+            action=action,  # type: ignore[arg-type]
+            to=form.cleaned_data["to"],
+            note=form.cleaned_data["note"],
+        )
         messages.success(request, f"狀態已改為「{action.get_state_display()}」。/ State changed.")
     except ValidationError as exc:
         for message in exc.messages:
@@ -104,8 +138,11 @@ def _action_rows(request: HttpRequest) -> tuple[list[CorrectiveAction], dict[str
     state = request.GET.get("state", "")
     mine = request.GET.get("mine") == "1"
     overdue = request.GET.get("overdue") == "1"
-    qs = selectors.actions(state=state if state in ActionState.values else "",
-                           owner=request.user if mine else None, overdue=overdue)  # type: ignore[arg-type]
+    qs = selectors.actions(
+        state=state if state in ActionState.values else "",
+        owner=request.user if mine else None,
+        overdue=overdue,
+    )  # type: ignore[arg-type]
     return list(qs), {"state": state, "mine": "1" if mine else "", "overdue": "1" if overdue else ""}
 
 
@@ -114,12 +151,21 @@ def actions(request: HttpRequest) -> HttpResponse:
     """All corrective actions; ``?mine=1`` lists the signed-in owner's, ``?overdue=1`` the overdue ones."""
     require(request.user, "actions.view")
     rows, filters = _action_rows(request)
-    page = paginate(request, selectors.actions(state=filters["state"], owner=request.user if filters["mine"] else None,  # type: ignore[arg-type]
-                                               overdue=bool(filters["overdue"])))
+    page = paginate(
+        request,
+        selectors.actions(
+            state=filters["state"],
+            owner=request.user if filters["mine"] else None,  # type: ignore[arg-type]
+            overdue=bool(filters["overdue"]),
+        ),
+    )
     for action in page:
         action.overdue = selectors.is_overdue(action)  # type: ignore[attr-defined]
-    return render(request, "assessment/actions.html", {"page": page, "filters": filters,
-                                                       "states": ActionState.choices, "count": len(rows)})
+    return render(
+        request,
+        "assessment/actions.html",
+        {"page": page, "filters": filters, "states": ActionState.choices, "count": len(rows)},
+    )
 
 
 @login_required
@@ -133,8 +179,9 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, message)
             return redirect("assessment:actions")
-        response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2).encode(),
-                                content_type="application/json")
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2).encode(), content_type="application/json"
+        )
         response["Content-Disposition"] = 'attachment; filename="corrective-actions-poam.json"'
         return response
     response = HttpResponse(reports.actions_xlsx(actor=request.user, actions=rows), content_type=XLSX_MIME)  # type: ignore[arg-type]

@@ -35,15 +35,22 @@ def staff(make_user: Callable[..., Any]) -> Any:
 @pytest.fixture
 def make_assessment(officer: Any) -> Callable[..., Assessment]:
     def make(tables: str = "pd", kind: str = "self", on: dt.date | None = None, **extra: Any) -> Assessment:
-        data = {"kind": kind, "tables": tables, "company_name": "守護資訊股份有限公司",
-                "assessed_on": on or dt.date(2026, 11, 20), "scope": "全公司", **extra}
+        data = {
+            "kind": kind,
+            "tables": tables,
+            "company_name": "守護資訊股份有限公司",
+            "assessed_on": on or dt.date(2026, 11, 20),
+            "scope": "全公司",
+            **extra,
+        }
         return services.create_assessment(actor=officer, data=data, assessors=[officer])
 
     return make
 
 
-def answer_all(actor: Any, assessment: Assessment, result: str = Result.CONFORM,
-               overrides: dict[str, str] | None = None) -> None:
+def answer_all(
+    actor: Any, assessment: Assessment, result: str = Result.CONFORM, overrides: dict[str, str] | None = None
+) -> None:
     """Answer every item (blanks of ticked options left unticked so completion passes)."""
     overrides = overrides or {}
     for answer in Answer.objects.filter(assessment=assessment).order_by("position"):
@@ -53,8 +60,9 @@ def answer_all(actor: Any, assessment: Assessment, result: str = Result.CONFORM,
             data.update(applicable=False, na_reason="本公司無此業務")
         else:
             data["applicable"] = True
-        services.save_answer(actor=actor, assessment=assessment, item_id=answer.item_id, data=data,
-                             version=answer.version)
+        services.save_answer(
+            actor=actor, assessment=assessment, item_id=answer.item_id, data=data, version=answer.version
+        )
 
 
 @pytest.fixture

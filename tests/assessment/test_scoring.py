@@ -23,7 +23,8 @@ def test_points_partial_half_nonconform_zero_na_excluded():
     assert card.overall.all.percent == 50.0
     assert card.overall.all.na == 38
     section1 = card.sections["pd"][0]
-    assert section1.key == "pd-1" and section1.all.percent == 50.0
+    assert section1.key == "pd-1"
+    assert section1.all.percent == 50.0
 
 
 def test_unanswered_items_are_not_counted_and_give_no_score():
@@ -34,7 +35,9 @@ def test_unanswered_items_are_not_counted_and_give_no_score():
 
 def test_basic_and_advanced_items_are_scored_apart():
     catalogue = load_catalogue()
-    results = {item.id: ("conform" if item.mark.advanced else "nonconform") for item in catalogue.table("is").items}
+    results = {
+        item.id: ("conform" if item.mark.advanced else "nonconform") for item in catalogue.table("is").items
+    }
     card = score(catalogue, ["is"], results)
     assert card.overall.advanced.percent == 100.0
     assert card.overall.basic.percent == 0.0
@@ -46,17 +49,22 @@ def test_partial_mark_counts_as_advanced():
     catalogue = load_catalogue()
     assert catalogue.item("pd-6.1.2").mark.printed == "◎（隱碼機制）"
     card = score(catalogue, ["pd"], {"pd-6.1.2": "conform"})
-    assert card.overall.advanced.counted == 1 and card.overall.basic.counted == 0
+    assert card.overall.advanced.counted == 1
+    assert card.overall.basic.counted == 0
 
 
 def test_compare_lists_better_and_worse_items_only_when_rated_in_both():
     catalogue = load_catalogue()
-    better, worse = compare(catalogue, {"pd-1.1.1": "conform", "pd-1.1.2": "partial", "pd-1.2.1": "conform",
-                                        "pd-2.1.1": "na"},
-                            {"pd-1.1.1": "nonconform", "pd-1.1.2": "conform", "pd-2.1.1": "conform"})
+    better, worse = compare(
+        catalogue,
+        {"pd-1.1.1": "conform", "pd-1.1.2": "partial", "pd-1.2.1": "conform", "pd-2.1.1": "na"},
+        {"pd-1.1.1": "nonconform", "pd-1.1.2": "conform", "pd-2.1.1": "conform"},
+    )
     assert [c.item.id for c in better] == ["pd-1.1.1"]
     assert [c.item.id for c in worse] == ["pd-1.1.2"]
 
 
 def test_rule_is_documented():
-    assert "符合 = 1 分" in RULE_TEXT and "部分符合 = 0.5 分" in RULE_TEXT and "不適用" in RULE_TEXT
+    assert "符合 = 1 分" in RULE_TEXT
+    assert "部分符合 = 0.5 分" in RULE_TEXT
+    assert "不適用" in RULE_TEXT

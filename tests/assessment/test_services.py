@@ -14,8 +14,13 @@ def _answer(assessment, item_id):
 
 
 def _save(actor, assessment, item_id, **data):
-    return services.save_answer(actor=actor, assessment=assessment, item_id=item_id, data=data,
-                                version=_answer(assessment, item_id).version)
+    return services.save_answer(
+        actor=actor,
+        assessment=assessment,
+        item_id=item_id,
+        data=data,
+        version=_answer(assessment, item_id).version,
+    )
 
 
 def test_create_makes_one_answer_per_item_of_the_chosen_tables(make_assessment):
@@ -42,9 +47,18 @@ def test_staff_and_auditor_cannot_create(staff, auditor):
 
 def test_first_answer_starts_the_assessment_and_is_audited(officer, make_assessment):
     assessment = make_assessment()
-    answer = _save(officer, assessment, "pd-1.1.1", applicable=True, ticked=["o1"], blanks={"o1": {"b1": "總經理"}},
-                   explanation="已指定", result="conform")
-    assert answer.version == 1 and answer.blanks == {"o1": {"b1": "總經理"}}
+    answer = _save(
+        officer,
+        assessment,
+        "pd-1.1.1",
+        applicable=True,
+        ticked=["o1"],
+        blanks={"o1": {"b1": "總經理"}},
+        explanation="已指定",
+        result="conform",
+    )
+    assert answer.version == 1
+    assert answer.blanks == {"o1": {"b1": "總經理"}}
     assessment.refresh_from_db()
     assert assessment.state == State.IN_PROGRESS
     event = AuditEvent.objects.get(action="assessment.answer_saved")
@@ -85,11 +99,25 @@ def test_unknown_item_and_option_are_refused(officer, make_assessment):
 def test_blank_of_the_wrong_type_is_refused(officer, make_assessment):
     assessment = make_assessment()
     with pytest.raises(ValidationError) as exc:
-        _save(officer, assessment, "pd-7.1", applicable=True, ticked=["o2"], blanks={"o2": {"b1": "常常"}},
-              result="conform")
+        _save(
+            officer,
+            assessment,
+            "pd-7.1",
+            applicable=True,
+            ticked=["o2"],
+            blanks={"o2": {"b1": "常常"}},
+            result="conform",
+        )
     assert "頻率" in exc.value.message_dict["blanks"][0]
-    answer = _save(officer, assessment, "pd-7.1", applicable=True, ticked=["o2"], blanks={"o2": {"b1": "1 年 2 次"}},
-                   result="conform")
+    answer = _save(
+        officer,
+        assessment,
+        "pd-7.1",
+        applicable=True,
+        ticked=["o2"],
+        blanks={"o2": {"b1": "1 年 2 次"}},
+        result="conform",
+    )
     assert answer.blanks == {"o2": {"b1": {"times": 2, "every": 1, "unit": "year"}}}
 
 
@@ -98,12 +126,20 @@ def test_stale_version_is_a_conflict_never_an_overwrite(officer, make_user, make
     assessment = make_assessment()
     _save(officer, assessment, "pd-1.2.1", explanation="第一位的說明", result="conform")
     with pytest.raises(services.AnswerConflict) as exc:
-        services.save_answer(actor=other, assessment=assessment, item_id="pd-1.2.1",
-                             data={"explanation": "第二位的說明", "result": "nonconform"}, version=0)
-    assert "officer" in exc.value.messages[0] and "未儲存" in exc.value.messages[0]
+        services.save_answer(
+            actor=other,
+            assessment=assessment,
+            item_id="pd-1.2.1",
+            data={"explanation": "第二位的說明", "result": "nonconform"},
+            version=0,
+        )
+    assert "officer" in exc.value.messages[0]
+    assert "未儲存" in exc.value.messages[0]
     assert exc.value.answer.explanation == "第一位的說明"
     answer = _answer(assessment, "pd-1.2.1")
-    assert answer.explanation == "第一位的說明" and answer.result == "conform" and answer.version == 1
+    assert answer.explanation == "第一位的說明"
+    assert answer.result == "conform"
+    assert answer.version == 1
 
 
 def test_completion_needs_every_item_answered(officer, make_assessment):
@@ -124,10 +160,12 @@ def test_completion_needs_the_blanks_of_ticked_options(officer, make_assessment)
 
 
 def test_completion_locks_and_creates_findings_with_default_severity(officer, completed):
-    assert completed.state == State.COMPLETED and completed.completed_by == officer
+    assert completed.state == State.COMPLETED
+    assert completed.completed_by == officer
     findings = {f.item_id: f for f in Finding.objects.filter(assessment=completed)}
     assert set(findings) == {"pd-1.1.1", "pd-1.1.2"}
-    assert findings["pd-1.1.1"].severity == "high" and findings["pd-1.1.2"].severity == "medium"
+    assert findings["pd-1.1.1"].severity == "high"
+    assert findings["pd-1.1.2"].severity == "medium"
     assert findings["pd-1.1.1"].source == Finding.Source.ANSWER
 
 
@@ -137,8 +175,9 @@ def test_locked_assessment_refuses_answers_and_edits(officer, completed):
     with pytest.raises(ValidationError, match="鎖定"):
         services.update_assessment(actor=officer, assessment=completed, data={"scope": "改"})
     with pytest.raises(ValidationError, match="鎖定"):
-        services.attach_evidence(actor=officer, assessment=completed, item_id="pd-1.2.1", file=b"%PDF-1.4\n",
-                                 filename="a.pdf")
+        services.attach_evidence(
+            actor=officer, assessment=completed, item_id="pd-1.2.1", file=b"%PDF-1.4\n", filename="a.pdf"
+        )
     with pytest.raises(ValidationError, match="已完成"):
         services.complete(actor=officer, assessment=completed)
     assert _answer(completed, "pd-1.2.1").result == "conform"
@@ -148,12 +187,16 @@ def test_revision_copies_answers_and_evidence_and_is_audited(officer, completed)
     with pytest.raises(ValidationError):
         services.new_revision(actor=officer, assessment=completed, reason="  ")
     revision = services.new_revision(actor=officer, assessment=completed, reason="更正 1.1.1")
-    assert revision.revision == 2 and revision.revision_of == completed and revision.state == State.IN_PROGRESS
+    assert revision.revision == 2
+    assert revision.revision_of == completed
+    assert revision.state == State.IN_PROGRESS
     assert selectors.results(revision) == selectors.results(completed)
     answer = _save(officer, revision, "pd-1.1.1", applicable=True, result="conform")
     assert answer.result == "conform"
     assert _answer(completed, "pd-1.1.1").result == "nonconform"
-    assert AuditEvent.objects.filter(action="assessment.revision_created", object_id=str(revision.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="assessment.revision_created", object_id=str(revision.pk)
+    ).exists()
     with pytest.raises(ValidationError, match="進行中的修訂版"):
         services.new_revision(actor=officer, assessment=completed, reason="再一次")
 
@@ -172,10 +215,13 @@ def test_management_review_by_the_chief(chief, officer, auditor, completed):
         services.review(actor=chief, assessment=completed, comments=" ", sign_off=True)
     services.review(actor=chief, assessment=completed, comments="請於三個月內改善 1.1.1", sign_off=False)
     completed.refresh_from_db()
-    assert completed.state == State.COMPLETED and completed.review_comments.startswith("請於")
+    assert completed.state == State.COMPLETED
+    assert completed.review_comments.startswith("請於")
     services.review(actor=chief, assessment=completed, comments="同意，已簽核", sign_off=True)
     completed.refresh_from_db()
-    assert completed.state == State.REVIEWED and completed.reviewed_by == chief and completed.reviewed_at
+    assert completed.state == State.REVIEWED
+    assert completed.reviewed_by == chief
+    assert completed.reviewed_at
     assert AuditEvent.objects.filter(action="assessment.reviewed").exists()
     with pytest.raises(ValidationError, match="只有已完成"):
         services.review(actor=chief, assessment=completed, comments="again", sign_off=True)
@@ -192,19 +238,28 @@ def test_transition_table_refuses_skipping_states(officer, make_assessment):
 
 def test_evidence_upload_link_and_refusal(officer, make_assessment):
     assessment = make_assessment()
-    evidence = services.attach_evidence(actor=officer, assessment=assessment, item_id="pd-1.1.1",
-                                        file=b"%PDF-1.4\n%%EOF\n", filename="指派書.pdf")
+    evidence = services.attach_evidence(
+        actor=officer,
+        assessment=assessment,
+        item_id="pd-1.1.1",
+        file=b"%PDF-1.4\n%%EOF\n",
+        filename="指派書.pdf",
+    )
     answer = _answer(assessment, "pd-1.1.1")
     assert evidence.context == f"assessment.answer:{answer.pk}"
     assert list(answer.evidence.all()) == [evidence]
     services.link_evidence(actor=officer, assessment=assessment, item_id="pd-1.1.2", evidence_id=evidence.pk)
     assert _answer(assessment, "pd-1.1.2").evidence.count() == 1
     with pytest.raises(ValidationError):
-        services.attach_evidence(actor=officer, assessment=assessment, item_id="pd-1.1.1", file=b"", filename="x.pdf")
+        services.attach_evidence(
+            actor=officer, assessment=assessment, item_id="pd-1.1.1", file=b"", filename="x.pdf"
+        )
     with pytest.raises(ValidationError, match="找不到"):
         services.link_evidence(actor=officer, assessment=assessment, item_id="pd-1.1.1", evidence_id=99999)
     assert answer.evidence.count() == 1
-    services.unlink_evidence(actor=officer, assessment=assessment, item_id="pd-1.1.2", evidence_id=evidence.pk)
+    services.unlink_evidence(
+        actor=officer, assessment=assessment, item_id="pd-1.1.2", evidence_id=evidence.pk
+    )
     assert _answer(assessment, "pd-1.1.2").evidence.count() == 0
 
 

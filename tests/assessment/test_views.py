@@ -14,12 +14,22 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def test_list_and_create(officer, login_as):
     c = login_as(officer)
     assert "自我檢查與稽核" in c.get("/assessment/").content.decode()
-    r = c.post("/assessment/new/", {"kind": "internal", "tables": "both", "company_name": "守護",
-                                    "assessed_on": "2026-11-20", "assessors": [officer.pk],
-                                    "catalogue_version": "moea-idb-2021-12"})
+    r = c.post(
+        "/assessment/new/",
+        {
+            "kind": "internal",
+            "tables": "both",
+            "company_name": "守護",
+            "assessed_on": "2026-11-20",
+            "assessors": [officer.pk],
+            "catalogue_version": "moea-idb-2021-12",
+        },
+    )
     assessment = Assessment.objects.get()
-    assert r.status_code == 302 and r["Location"] == f"/assessment/{assessment.pk}/"
-    assert assessment.answers.count() == 93 and list(assessment.assessors.all()) == [officer]
+    assert r.status_code == 302
+    assert r["Location"] == f"/assessment/{assessment.pk}/"
+    assert assessment.answers.count() == 93
+    assert list(assessment.assessors.all()) == [officer]
 
 
 def test_answer_page_shows_every_item_progress_and_law_notes(officer, login_as, make_assessment):
@@ -27,37 +37,59 @@ def test_answer_page_shows_every_item_progress_and_law_notes(officer, login_as, 
     page = login_as(officer).get(f"/assessment/{a.pk}/").content.decode()
     assert page.count('class="item card') == 93
     assert "0 / 93" in page
-    assert page.count('data-testid="law-note"') >= 1 and "數位發展部" in page
-    assert 'hx-post="/assessment/' in page and "style=" not in page and "<script>" not in page
+    assert page.count('data-testid="law-note"') >= 1
+    assert "數位發展部" in page
+    assert 'hx-post="/assessment/' in page
+    assert "style=" not in page
+    assert "<script>" not in page
 
 
 def test_htmx_save_updates_version_and_progress(officer, login_as, make_assessment):
     a = make_assessment()
     c = login_as(officer)
-    r = c.post(f"/assessment/{a.pk}/items/pd-1.1.1/", {"version": "0", "applicable": "1", "ticked": ["o1"],
-                                                        "blank-o1-b1": "總經理", "result": "conform"}, **HTMX)
+    r = c.post(
+        f"/assessment/{a.pk}/items/pd-1.1.1/",
+        {"version": "0", "applicable": "1", "ticked": ["o1"], "blank-o1-b1": "總經理", "result": "conform"},
+        **HTMX,
+    )
     body = r.content.decode()
-    assert r.status_code == 200 and "已儲存" in body
-    assert 'name="version" value="1"' in body and "1 / 41" in body
+    assert r.status_code == 200
+    assert "已儲存" in body
+    assert 'name="version" value="1"' in body
+    assert "1 / 41" in body
     answer = Answer.objects.get(assessment=a, item_id="pd-1.1.1")
-    assert answer.blanks == {"o1": {"b1": "總經理"}} and answer.updated_by == officer
+    assert answer.blanks == {"o1": {"b1": "總經理"}}
+    assert answer.updated_by == officer
 
 
 def test_stale_save_shows_conflict_with_the_other_value(officer, make_user, login_as, make_assessment):
     a = make_assessment()
-    services.save_answer(actor=officer, assessment=a, item_id="pd-1.2.1", version=0,
-                         data={"explanation": "甲的說明", "result": "conform"})
+    services.save_answer(
+        actor=officer,
+        assessment=a,
+        item_id="pd-1.2.1",
+        version=0,
+        data={"explanation": "甲的說明", "result": "conform"},
+    )
     other = make_user("pd_officer", username="colleague")
-    r = login_as(other).post(f"/assessment/{a.pk}/items/pd-1.2.1/", {"version": "0", "explanation": "乙的說明",
-                                                                     "result": "nonconform"}, **HTMX)
+    r = login_as(other).post(
+        f"/assessment/{a.pk}/items/pd-1.2.1/",
+        {"version": "0", "explanation": "乙的說明", "result": "nonconform"},
+        **HTMX,
+    )
     body = r.content.decode()
-    assert 'data-testid="conflict"' in body and "officer" in body and "甲的說明" in body and "未儲存" in body
+    assert 'data-testid="conflict"' in body
+    assert "officer" in body
+    assert "甲的說明" in body
+    assert "未儲存" in body
     assert Answer.objects.get(assessment=a, item_id="pd-1.2.1").explanation == "甲的說明"
 
 
 def test_validation_error_is_shown_in_zh_tw(officer, login_as, make_assessment):
     a = make_assessment()
-    r = login_as(officer).post(f"/assessment/{a.pk}/items/pd-1.1.1/", {"version": "0", "applicable": "0"}, **HTMX)
+    r = login_as(officer).post(
+        f"/assessment/{a.pk}/items/pd-1.1.1/", {"version": "0", "applicable": "0"}, **HTMX
+    )
     assert "須填寫說明" in r.content.decode()
 
 
@@ -89,15 +121,22 @@ def test_complete_scores_findings_and_review_pages(officer, chief, auditor, logi
     a.refresh_from_db()
     assert a.state == State.COMPLETED
     page = c.get(f"/assessment/{a.pk}/").content.decode()
-    assert 'class="item-form"' not in page and "鎖定" in page
+    assert 'class="item-form"' not in page
+    assert "鎖定" in page
     scores = c.get(f"/assessment/{a.pk}/scores/").content.decode()
-    assert "<svg" in scores and "計分方式" in scores and 'data-testid="better"' in scores
+    assert "<svg" in scores
+    assert "計分方式" in scores
+    assert 'data-testid="better"' in scores
     assert "pd-1.1.2" in scores.split('data-testid="better"')[1].split("</ul>")[0]
     assert "pd-1.1.1" in scores.split('data-testid="worse"')[1].split("</ul>")[0]
     findings = login_as(auditor).get(f"/assessment/{a.pk}/findings/").content.decode()
-    assert "新增缺失" in findings and "附錄一第 1.1.1 項" in findings
-    r = login_as(auditor).post(f"/assessment/{a.pk}/findings/", {"title": "稽核發現", "severity": "low", "item_id": ""})
-    assert r.status_code == 302 and Finding.objects.filter(title="稽核發現").exists()
+    assert "新增缺失" in findings
+    assert "附錄一第 1.1.1 項" in findings
+    r = login_as(auditor).post(
+        f"/assessment/{a.pk}/findings/", {"title": "稽核發現", "severity": "low", "item_id": ""}
+    )
+    assert r.status_code == 302
+    assert Finding.objects.filter(title="稽核發現").exists()
     r = login_as(chief).post(f"/assessment/{a.pk}/review/", {"comments": "同意", "sign_off": "on"})
     assert r.status_code == 302
     a.refresh_from_db()
@@ -108,7 +147,8 @@ def test_exports_download(officer, login_as, completed):
     c = login_as(officer)
     for fmt, start in (("docx", b"PK"), ("xlsx", b"PK"), ("oscal", b"{")):
         r = c.get(f"/assessment/{completed.pk}/export/{fmt}/")
-        assert r.status_code == 200 and r.content.startswith(start), fmt
+        assert r.status_code == 200, fmt
+        assert r.content.startswith(start), fmt
     assert c.get(f"/assessment/{completed.pk}/export/exe/").status_code == 404
 
 
@@ -116,27 +156,44 @@ def test_auditor_sees_read_only_page_and_cannot_save(auditor, login_as, make_ass
     a = make_assessment()
     c = login_as(auditor)
     page = c.get(f"/assessment/{a.pk}/").content.decode()
-    assert 'class="item-form"' not in page and "完成並鎖定" not in page
-    assert c.post(f"/assessment/{a.pk}/items/pd-1.1.1/", {"version": "0", "result": "conform"}).status_code == 403
+    assert 'class="item-form"' not in page
+    assert "完成並鎖定" not in page
+    assert (
+        c.post(f"/assessment/{a.pk}/items/pd-1.1.1/", {"version": "0", "result": "conform"}).status_code
+        == 403
+    )
     assert c.get("/assessment/new/").status_code == 403
 
 
 def test_staff_is_denied_everywhere(staff, login_as, completed):
     c = login_as(staff)
-    for url in ("/assessment/", f"/assessment/{completed.pk}/", f"/assessment/{completed.pk}/scores/",
-                f"/assessment/{completed.pk}/export/docx/", "/assessment/actions/"):
+    for url in (
+        "/assessment/",
+        f"/assessment/{completed.pk}/",
+        f"/assessment/{completed.pk}/scores/",
+        f"/assessment/{completed.pk}/export/docx/",
+        "/assessment/actions/",
+    ):
         assert c.get(url).status_code == 403, url
 
 
 def test_actions_list_detail_transition_and_exports(officer, login_as, completed):
     finding = Finding.objects.filter(assessment=completed).first()
     c = login_as(officer)
-    r = c.post(f"/assessment/findings/{finding.pk}/actions/new/", {
-        "title": "指定總負責人", "cause": "未指定", "measures": "公告指定", "owner": officer.pk,
-        "due_on": "2020-01-01"})
+    r = c.post(
+        f"/assessment/findings/{finding.pk}/actions/new/",
+        {
+            "title": "指定總負責人",
+            "cause": "未指定",
+            "measures": "公告指定",
+            "owner": officer.pk,
+            "due_on": "2020-01-01",
+        },
+    )
     assert r.status_code == 302
     listing = c.get("/assessment/actions/?overdue=1").content.decode()
-    assert "指定總負責人" in listing and "逾期" in listing
+    assert "指定總負責人" in listing
+    assert "逾期" in listing
     action = finding.actions.get()
     r = c.post(f"/assessment/actions/{action.pk}/transition/", {"to": "closed"}, follow=True)
     assert "不可改為「已結案」" in r.content.decode()

@@ -32,7 +32,9 @@ def test_complete_a_small_self_check(page, mfa_user, browser_login):
     assessment = Assessment.objects.get()
     # Most items answered beforehand; the browser answers the first two.
     answer_all(officer, assessment)
-    Answer.objects.filter(assessment=assessment, item_id__in=["pd-1.1.1", "pd-1.1.2"]).update(result="", version=0)
+    Answer.objects.filter(assessment=assessment, item_id__in=["pd-1.1.1", "pd-1.1.2"]).update(
+        result="", version=0
+    )
     page.reload()
     assert "39 / 41" in page.inner_text("[data-testid=progress]")
 
@@ -54,7 +56,8 @@ def test_complete_a_small_self_check(page, mfa_user, browser_login):
 
     first.locator("summary", has_text="佐證").click()
     first.locator("[data-testid='evidence-file-pd-1.1.1']").set_input_files(
-        files=[{"name": "指派書.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}])
+        files=[{"name": "指派書.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )
     first.locator("[data-testid='evidence-upload-pd-1.1.1']").click()
     first.locator(".evidence-list", has_text="指派書.pdf").wait_for()
 
@@ -72,4 +75,5 @@ def test_complete_a_small_self_check(page, mfa_user, browser_login):
     grid = doc.tables[1]
     row = next(r for r in grid.rows if r.cells[0].text == "1.1.1")
     assert "☑ 由總經理（職位）擔任" in row.cells[4].text
-    assert "檢查結果：符合" in row.cells[4].text and "佐證：指派書.pdf" in row.cells[4].text
+    assert "檢查結果：符合" in row.cells[4].text
+    assert "佐證：指派書.pdf" in row.cells[4].text

@@ -19,8 +19,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser("export", help="匯出檢查表 / export the catalogue")
         export.add_argument("--format", choices=["oscal"], default="oscal", help="輸出格式 / output format")
-        export.add_argument("--version", dest="catalogue_version", default=DEFAULT_VERSION,
-                            help=f"檢查表版本 / catalogue version ({', '.join(available_versions())})")
+        export.add_argument(
+            "--version",
+            dest="catalogue_version",
+            default=DEFAULT_VERSION,
+            help=f"檢查表版本 / catalogue version ({', '.join(available_versions())})",
+        )
         export.add_argument("--output", "-o", help="輸出檔案（預設為標準輸出）/ output file (default stdout)")
         sub.add_parser("versions", help="列出檢查表版本 / list catalogue versions")
 
