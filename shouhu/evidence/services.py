@@ -95,6 +95,8 @@ def store(
         if blob is None:
             key = f"{sha[:2]}/{sha[2:4]}/{sha}"
             st = storage()
+            if st.exists(key) and _stored_sha256(st, key) != sha:
+                st.delete(key)  # an orphan with other content under our key: replace it, never trust it
             if not st.exists(key):
                 spooled.seek(0)
                 saved = st.save(key, File(spooled, name=sha))
@@ -124,6 +126,14 @@ def store(
             },
         )
     return evidence
+
+
+def _stored_sha256(st: Any, key: str) -> str:
+    digest = hashlib.sha256()
+    with st.open(key, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def open_for_read(*, actor: Any, evidence: Evidence, action: str = "download") -> IO[bytes]:
