@@ -8,6 +8,7 @@ here from the organisation records (industry code, company type, capital). Switc
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from shouhu.engines.law.facts import CompanyType, PartyFacts
@@ -45,12 +46,17 @@ def _codes(code: str) -> tuple[str, ...]:
 
 
 def company_facts() -> PartyFacts:
-    law = _law_selectors()
-    if law is not None:
-        return law.party_facts_for_company()  # type: ignore[no-any-return]
+    """Our company's facts. When the law app holds none yet, the organisation profile's industry code is used,
+    so a vendor that has not filled in its regulatory facts still sees its own 72-hour reporting clock."""
     from shouhu.organization.selectors import company
 
     profile = company()
+    law = _law_selectors()
+    if law is not None:
+        facts: PartyFacts = law.party_facts_for_company()
+        if not facts.industry_codes and not facts.business_item_codes and profile is not None:
+            facts = replace(facts, industry_codes=_codes(profile.industry_code))
+        return facts
     if profile is None:
         return PartyFacts(party_id="self")
     kind = _COMPANY_TYPES.get(profile.company_type)
@@ -70,9 +76,9 @@ def client_facts(client: Any) -> PartyFacts:
     if law is not None:
         facts: PartyFacts = law.party_facts_for_client(client)
         if facts.party_id != client_party_id(client):
-            from dataclasses import replace
-
             facts = replace(facts, party_id=client_party_id(client))
+        if not facts.industry_codes and not facts.business_item_codes:
+            facts = replace(facts, industry_codes=_codes(client.industry_code))
         return facts
     hosting = None
     if client.service_types:

@@ -1,0 +1,116 @@
+"""The 表 2 authority report: DOCX opened and checked field by field; staged reports; missing facts block it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+
+from shouhu.evidence.services import EvidenceError, delete
+from shouhu.incidents import clocks, readiness, reports, services
+from shouhu.incidents.models import Incident
+from shouhu.evidence.services import read_bytes_internal
+
+
+def _cells(data: bytes) -> dict[str, str]:
+    doc = Document(io.BytesIO(data))
+    table = doc.tables[0]
+    return {row.cells[0].text.split("\n")[0]: row.cells[1].text for row in table.rows}
+
+
+def test_docx_fields(incident: Incident, officer: Any) -> None:
+    report = reports.generate(actor=officer, incident=incident, with_pdf=False)
+    cells = _cells(read_bytes_internal(report.docx))
+    assert cells["業者名稱"] == "守護資訊股份有限公司"
+    assert cells["地址"] == "臺北市大安區信義路三段41-3號"
+    assert cells["通報人"].startswith("王小明")
+    assert cells["職稱"] == "個資管理專員"
+    assert cells["電話"] == "02-2700-0000"
+    assert cells["Email"] == "officer@example.com"
+    assert cells["通報時間"].startswith("民國")
+    assert cells["事件發生時間"] == reports.roc_time(incident.occurred_at)
+    assert "☑竊取 ☑洩漏 ☐竄改 ☐毀損 ☐滅失 ☐其他侵害事故" in cells["事件發生種類"]
+    assert "1,200 筆" in cells["事件發生種類"] and "☑一般個資 1,200 筆" in cells["事件發生種類"]
+    assert "☐特種個資" in cells["事件發生種類"]
+    assert cells["發生原因及事件摘要"] == incident.summary
+    assert cells["損害狀況"] == incident.damage
+    assert cells["個資侵害可能結果"] == incident.consequences
+    assert "已刪除木馬程式" in cells["擬採取之因應措施"] and "二次驗證" in cells["擬採取之因應措施"]
+    assert cells["擬採通知當事人之時間及方式"] == incident.subject_notice_plan
+    # reported 19 hours after 知悉: within the engine's 72-hour deadline
+    assert cells["是否於發現個資外洩時起算七十二小時內通報"].startswith("☑是 ☐否")
+    assert report.sequence == 1 and report.stage_zh == "初報"
+    assert report.docx.locked is True
+    text = "\n".join(p.text for p in Document(io.BytesIO(read_bytes_internal(report.docx))).paragraphs)
+    assert "數位發展部" in text and "初報" in text
+
+
+def test_late_report_needs_delay_reason(incident: Incident, officer: Any) -> None:
+    due = clocks.authority_deadline(incident).due_at
+    incident = services.update_incident(actor=officer, incident=incident,
+                             data={"discovered_at": incident.discovered_at - dt.timedelta(days=4),
+                                   "aware_at": incident.aware_at - dt.timedelta(days=4),
+                                   "occurred_at": incident.occurred_at - dt.timedelta(days=4)})
+    assert clocks.authority_deadline(incident).due_at < due
+    assert "延遲通報理由（已逾主管機關通報期限）" in readiness.authority_report(incident)
+    with pytest.raises(ValidationError, match="延遲通報理由"):
+        reports.generate(actor=officer, incident=incident, with_pdf=False)
+    incident = services.update_incident(actor=officer, incident=incident, data={"delay_reason": "初期誤判為系統異常"})
+    report = reports.generate(actor=officer, incident=incident, with_pdf=False)
+    cells = _cells(read_bytes_internal(report.docx))
+    assert cells["是否於發現個資外洩時起算七十二小時內通報"] == "☐是 ☑否，理由：初期誤判為系統異常"
+
+
+def test_unknown_occurrence_and_records(incident: Incident, officer: Any) -> None:
+    incident = services.update_incident(actor=officer, incident=incident,
+                             data={"occurred_unknown": True, "records_unknown": True, "general_records": None})
+    report = reports.generate(actor=officer, incident=incident, with_pdf=False)
+    cells = _cells(read_bytes_internal(report.docx))
+    assert cells["事件發生時間"].startswith("不明（知悉個資外洩之時間：民國")
+    assert "目前不明" in cells["事件發生種類"]
+
+
+def test_staged_reports_and_submission_meets_deadline(incident: Incident, officer: Any, admin_user: Any) -> None:
+    first = reports.generate(actor=officer, incident=incident, with_pdf=False)
+    reports.mark_submitted(actor=officer, report=first)
+    row = clocks.authority_deadline(incident)
+    assert row.met_at == first.submitted_at and first.docx.original_name in row.met_by
+    assert row.met_evidence == first.docx
+    second = reports.generate(actor=officer, incident=incident, with_pdf=False)
+    assert second.sequence == 2 and second.stage_zh == "續報（第1次）"
+    assert incident.reports.count() == 2
+    with pytest.raises(EvidenceError):
+        delete(actor=admin_user, evidence=first.docx)
+
+
+def test_missing_facts_block_only_the_report(company: Any, officer: Any, client_a: Any, now: dt.datetime) -> None:
+    bare = services.report_incident(actor=officer, data={"title": "不明事件", "discovered_at": now,
+                                                         "summary": "疑似外洩"}, clients=[client_a])
+    missing = readiness.all_missing(bare)
+    assert "事件發生種類" in missing["authority_report"]
+    assert "擬採通知當事人之時間及方式" in missing["authority_report"]
+    assert missing["package"] == []
+    with pytest.raises(ValidationError, match="事件發生種類"):
+        reports.generate(actor=officer, incident=bare, with_pdf=False)
+
+
+def test_pdf_generated(incident: Incident, officer: Any) -> None:
+    from shouhu.core.exports import cjk_font_available
+
+    if not cjk_font_available():
+        pytest.skip("no CJK font")
+    report = reports.generate(actor=officer, incident=incident)
+    assert report.pdf is not None
+    assert read_bytes_internal(report.pdf).startswith(b"%PDF")
+
+
+def test_drill_marked_on_report(incident: Incident, officer: Any) -> None:
+    incident = services.update_incident(actor=officer, incident=incident, data={"is_drill": True})
+    report = reports.generate(actor=officer, incident=incident, with_pdf=False)
+    assert report.docx.original_name.startswith("演練_")
+    paragraphs = [p.text for p in Document(io.BytesIO(read_bytes_internal(report.docx))).paragraphs]
+    assert reports.DRILL_BANNER in paragraphs
