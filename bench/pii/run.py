@@ -75,16 +75,32 @@ def scores(found: Counter[Key], gold: Counter[Key]) -> dict[str, dict[str, float
     return out
 
 
-def run_shouhu(root: Path, workers: int, keep: bool) -> tuple[float, Counter[Key], int]:
+def run_shouhu(root: Path, workers: int, keep: bool) -> tuple[float, float, Counter[Key], int]:
+    """Return (wall seconds, CPU seconds of this process, findings keys, finding count)."""
     opts = ScanOptions(exclude=("labels.jsonl",))
     found: Counter[Key] = Counter()
     count = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for part in iter_scan_path(str(root), key=KEY, options=opts, workers=workers):
         count += len(part.findings)
         if keep:
             found.update(finding_key(root, f) for f in part.findings)
-    return time.perf_counter() - start, found, count
+    return time.perf_counter() - start, time.process_time() - cpu, found, count
+
+
+def shouhu_by_type(root: Path) -> dict[str, tuple[int, float]]:
+    """CPU seconds per file type (bytes, seconds), one file at a time in this process."""
+    from shouhu.engines.pii.files import scan_file
+
+    out: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for path in sorted(root.iterdir()):
+        if path.name == "labels.jsonl":
+            continue
+        cpu = time.process_time()
+        scan_file(str(path), KEY, ScanOptions())
+        out[path.suffix][0] += path.stat().st_size
+        out[path.suffix][1] += time.process_time() - cpu
+    return {k: (int(v[0]), v[1]) for k, v in out.items()}
 
 
 def _presidio_units(root: Path) -> Iterable[tuple[tuple[Any, ...], str, list[str] | None]]:
@@ -120,24 +136,29 @@ def _presidio_units(root: Path) -> Iterable[tuple[tuple[Any, ...], str, list[str
                             yield (name, "S", sheet.title, r, column), str(cell), [column]
 
 
-def run_presidio(root: Path, model_dir: Path) -> tuple[float, Counter[Key], float]:
+def run_presidio(root: Path, model_dir: Path) -> tuple[float, Counter[Key], float, dict[str, float]]:
+    """Return (CPU seconds, findings keys, setup seconds, CPU seconds per file type)."""
     from .presidio_setup import ENTITY_MAP, build_analyzer
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     analyzer = build_analyzer(model_dir)
-    setup = time.perf_counter() - t0
+    setup = time.process_time() - t0
     found: Counter[Key] = Counter()
-    start = time.perf_counter()
+    by_type: dict[str, float] = defaultdict(float)
+    start = time.process_time()
+    last = start
     for loc, text, context in _presidio_units(root):
-        if not text:
-            continue
-        for r in analyzer.analyze(text=text, language="zh", context=context, score_threshold=0.4):
-            cat = ENTITY_MAP.get(r.entity_type)
-            if cat is None:
-                continue
-            value = normalize_value(cat, text[r.start : r.end])
-            found[(*loc, cat, value_digest(KEY, cat, value))] += 1
-    return time.perf_counter() - start, found, setup
+        if text:
+            for r in analyzer.analyze(text=text, language="zh", context=context, score_threshold=0.4):
+                cat = ENTITY_MAP.get(r.entity_type)
+                if cat is None:
+                    continue
+                value = normalize_value(cat, text[r.start : r.end])
+                found[(*loc, cat, value_digest(KEY, cat, value))] += 1
+        now = time.process_time()
+        by_type[Path(loc[0]).suffix] += now - last
+        last = now
+    return time.process_time() - start, found, setup, dict(by_type)
 
 
 def _table(title: str, results: dict[str, dict[str, float]]) -> str:
@@ -162,30 +183,39 @@ def main(argv: list[str] | None = None) -> int:
     md: list[str] = []
 
     mb = corpus_bytes(corpus) / 1e6
-    secs, found, n = run_shouhu(corpus, 1, keep=True)
+    wall1, cpu1, found, n = run_shouhu(corpus, 1, keep=True)
     full_scores = scores(found, label_keys(corpus))
-    report["shouhu_full"] = {"mb": mb, "seconds_w1": secs, "mb_s_w1": mb / secs, "findings": n, "scores": full_scores}
-    secs2, _, _ = run_shouhu(corpus, 2, keep=False)
-    report["shouhu_full"].update({"seconds_w2": secs2, "mb_s_w2": mb / secs2})
-    md.append(f"Shouhu full corpus: {mb:.1f} MB, 1 worker {secs:.1f} s = {mb / secs:.2f} MB/s; "
-              f"2 workers {secs2:.1f} s = {mb / secs2:.2f} MB/s ({mb / secs2 / 2:.2f} MB/s per core)\n")
+    wall2, _, _, _ = run_shouhu(corpus, 2, keep=False)
+    report["shouhu_full"] = {"mb": mb, "findings": n, "wall_w1": wall1, "cpu_w1": cpu1, "wall_w2": wall2,
+                             "mb_s_cpu_w1": mb / cpu1, "mb_s_wall_w1": mb / wall1, "mb_s_wall_w2": mb / wall2,
+                             "scores": full_scores}
+    md.append(f"Shouhu, full corpus ({mb:.1f} MB, {n} findings): 1 worker {mb / cpu1:.2f} MB/s per core (CPU time; "
+              f"wall {wall1:.1f} s = {mb / wall1:.2f} MB/s); 2 workers wall {wall2:.1f} s = {mb / wall2:.2f} MB/s "
+              f"({mb / wall2 / 2:.2f} MB/s per core)\n")
     md.append(_table("Shouhu, full corpus", full_scores))
 
     smb = corpus_bytes(subset) / 1e6
-    ssecs, sfound, _ = run_shouhu(subset, 1, keep=True)
+    _, scpu, sfound, _ = run_shouhu(subset, 1, keep=True)
     gold = label_keys(subset)
-    report["subset"] = {"mb": smb, "shouhu_seconds": ssecs, "shouhu_mb_s": smb / ssecs,
-                        "shouhu_scores": scores(sfound, gold)}
-    md.append(f"Subset: {smb:.2f} MB; Shouhu {ssecs:.2f} s = {smb / ssecs:.2f} MB/s\n")
+    s_types = shouhu_by_type(subset)
+    report["subset"] = {"mb": smb, "shouhu_cpu": scpu, "shouhu_mb_s": smb / scpu,
+                        "shouhu_by_type": s_types, "shouhu_scores": scores(sfound, gold)}
+    md.append(f"Subset ({smb:.2f} MB): Shouhu {smb / scpu:.2f} MB/s per core (CPU time)\n")
     md.append(_table("Shouhu, subset", report["subset"]["shouhu_scores"]))
     if not args.skip_presidio:
-        psecs, pfound, setup = run_presidio(subset, Path(args.model_dir))
-        ratio = (smb / ssecs) / (smb / psecs)
-        report["subset"].update({"presidio_seconds": psecs, "presidio_setup_seconds": setup,
-                                 "presidio_mb_s": smb / psecs, "speedup": ratio,
+        pcpu, pfound, setup, p_types = run_presidio(subset, Path(args.model_dir))
+        ratio = pcpu / scpu
+        report["subset"].update({"presidio_cpu": pcpu, "presidio_setup_cpu": setup,
+                                 "presidio_mb_s": smb / pcpu, "speedup": ratio, "presidio_by_type": p_types,
                                  "presidio_scores": scores(pfound, gold)})
-        md.append(f"Presidio on the subset: {psecs:.1f} s = {smb / psecs:.4f} MB/s (setup {setup:.1f} s excluded); "
+        md.append(f"Presidio, subset: {smb / pcpu:.4f} MB/s per core (CPU time, setup {setup:.1f} s excluded); "
                   f"Shouhu/Presidio per core = {ratio:.0f}x\n")
+        md.append("| file type | MB | Shouhu MB/s | Presidio MB/s | ratio |\n|---|---:|---:|---:|---:|")
+        for ext, (size, secs) in sorted(s_types.items()):
+            psecs = p_types.get(ext, 0.0)
+            md.append(f"| {ext} | {size / 1e6:.3f} | {size / 1e6 / secs:.2f} | "
+                      f"{size / 1e6 / psecs if psecs else 0:.4f} | {psecs / secs:.0f}x |")
+        md.append("")
         md.append(_table("Presidio, subset", report["subset"]["presidio_scores"]))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

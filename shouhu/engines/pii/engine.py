@@ -7,14 +7,15 @@ and keyed digest) before leaving the engine.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
 from .findings import Finding
-from .hashing import value_digest
 from .masking import mask_value
-from .normalize import nfkc
+from .normalize import fold_width
 from .recognizers.addresses import classify_address_cell, scan_addresses
 from .recognizers.base import Match
 from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
@@ -84,51 +85,73 @@ _WHOLE_CELL = frozenset({"person_name", "address", "birth_date"})
 def detect_cells(
     cells: Sequence[str], cell_hints: Sequence[frozenset[str]], *, min_confidence: float = 0.5
 ) -> list[tuple[int, Match]]:
-    """Return ``(cell index, match)`` pairs for a batch of cells scanned as one joined text."""
-    clean = [nfkc(c.replace("\n", " ").replace("\r", " ")) for c in cells]
-    text = "\n".join(clean)
+    """Return ``(cell index, match)`` pairs for a batch of cells scanned as one joined text.
+
+    Match offsets refer to the joined text (cells separated by a newline), not to the cell.
+    """
+    text = fold_width("\n".join(cells))
     starts: list[int] = []
     pos = 0
-    for c in clean:
+    for c in cells:
         starts.append(pos)
         pos += len(c) + 1
 
     def lookup(offset: int) -> frozenset[str]:
         return cell_hints[bisect_right(starts, offset) - 1]
 
-    birth = any("birth_date" in h for h in cell_hints)
-    best: dict[tuple[int, str, str], Match] = {}
-    for m in detect(text, lookup, min_confidence=min_confidence, birth_hinted=birth):
-        idx = bisect_right(starts, m.start) - 1
-        rel = Match(m.category, m.start - starts[idx], m.end - starts[idx], m.normalized, m.confidence)
-        best[(idx, m.category, m.normalized)] = rel
+    distinct = set(cell_hints)
+    birth = any("birth_date" in h for h in distinct)
+    pairs = [
+        (bisect_right(starts, m.start) - 1, m)
+        for m in detect(text, lookup, min_confidence=min_confidence, birth_hinted=birth)
+    ]
+    if all(h.isdisjoint(_WHOLE_CELL) for h in distinct):
+        return pairs
+    seen = {(i, m.category, m.normalized): n for n, (i, m) in enumerate(pairs)}
+    extra: list[tuple[int, Match]] = []
     for idx, hints in enumerate(cell_hints):
-        if hints & _WHOLE_CELL and clean[idx]:
-            for m in classify_cell(clean[idx], hints):
-                k = (idx, m.category, m.normalized)
-                if m.confidence >= min_confidence and (k not in best or best[k].confidence < m.confidence):
-                    best[k] = m
-    ordered = sorted(best.items(), key=lambda kv: (kv[0][0], kv[1].start, kv[0][1]))
-    return [(k[0], m) for k, m in ordered]
+        if hints.isdisjoint(_WHOLE_CELL) or not cells[idx]:
+            continue
+        base = starts[idx]
+        for m in classify_cell(text[base : base + len(cells[idx])], hints):
+            if m.confidence < min_confidence:
+                continue
+            m = m._replace(start=base + m.start, end=base + m.end)
+            n = seen.get((idx, m.category, m.normalized))
+            if n is None:
+                extra.append((idx, m))
+            elif pairs[n][1].confidence < m.confidence:
+                pairs[n] = (idx, m)
+    if extra:
+        pairs.extend(extra)
+        pairs.sort(key=lambda p: (p[1].start, p[1].category))
+    return pairs
 
 
-@dataclass(frozen=True, slots=True)
 class Recorder:
     """Turns matches into findings for one source (masks and hashes; never keeps the value)."""
 
-    key: bytes
-    source: str
-    id_policy: str = "middle"
+    __slots__ = ("_mac", "id_policy", "source")
 
-    def finding(self, m: Match, **location: object) -> Finding:
+    def __init__(self, key: bytes, source: str, id_policy: str = "middle") -> None:
+        self.source = source
+        self.id_policy = id_policy
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
+
+    def __repr__(self) -> str:
+        return f"Recorder(source={self.source!r})"
+
+    def finding(self, m: Match, **location: Any) -> Finding:
         """Return the Finding of match ``m`` at ``location`` (path/line, sheet/row/column …)."""
+        mac = self._mac.copy()
+        mac.update(f"{m.category}\x1f{m.normalized}".encode())
         return Finding(
-            category=m.category,
-            source=self.source,
-            confidence=round(m.confidence, 2),
-            masked=mask_value(m.category, m.normalized, id_policy=self.id_policy),
-            digest=value_digest(self.key, m.category, m.normalized),
-            **location,  # type: ignore[arg-type]
+            m.category,
+            self.source,
+            m.confidence,
+            mask_value(m.category, m.normalized, id_policy=self.id_policy),
+            mac.hexdigest(),
+            **location,
         )
 
 
@@ -136,7 +159,7 @@ def scan_block(
     text: str, *, first_line: int = 1, hints: frozenset[str] = _NO_HINTS, min_confidence: float = 0.5
 ) -> list[tuple[int, Match]]:
     """Return ``(line number, match)`` pairs for a multi-line block starting at ``first_line``."""
-    norm = nfkc(text)
+    norm = fold_width(text)
     out: list[tuple[int, Match]] = []
     line = first_line
     pos = 0

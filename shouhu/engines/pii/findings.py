@@ -10,7 +10,7 @@ from typing import Any
 from .categories import MOJ_CATEGORY_CODES, is_personal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One recognised value: where it is, what it is, how sure we are, masked and keyed-hashed.
 

@@ -17,8 +17,31 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+_WIDE = "".join(chr(c) for c in range(0xFF10, 0xFF1A)) + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+_WIDE += "".join(chr(c) for c in range(0xFF41, 0xFF5B)) + "＠．＋－（）／＿"
+_FOLD_TABLE: Final = {ord(c): unicodedata.normalize("NFKC", c) for c in _WIDE}
+_WIDE_RUN: Final = re.compile(f"[{re.escape(_WIDE)}]+")
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width digits, Latin letters and ``@ . + - ( ) / _`` to ASCII (length-preserving).
+
+    This is the part of NFKC that matters for identifiers; unlike full NFKC it keeps offsets and
+    costs one C-level search on text without full-width forms. Full-width Chinese punctuation
+    (，：) is left alone.
+    """
+    if _WIDE_RUN.search(text) is None:
+        return text
+    return _WIDE_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), text)
+
+
 def digits_only(value: str) -> str:
     """Return the ASCII digits of ``value``."""
+    if value.isdigit() and value.isascii():
+        return value
+    stripped = value.replace(" ", "").replace("-", "")
+    if stripped.isdigit() and stripped.isascii():
+        return stripped
     return _DIGITS.sub("", value)
 
 

@@ -25,6 +25,13 @@ _BODY: Final = (
     r"(?:(?:[0-9]{1,3}|B[0-9]|地下[0-9一二])樓(?:之[0-9]{1,3})?|之[0-9]{1,3})?"
 )
 CITY: Final = re.compile(_CITY)
+_SHI: Final = frozenset({"臺北", "台北", "臺中", "台中", "臺南", "台南", "新北", "桃園", "高雄", "基隆", "新竹", "嘉義"})
+_XIAN: Final = frozenset(
+    {"新竹", "苗栗", "彰化", "南投", "雲林", "嘉義", "屏東", "宜蘭", "花蓮", "臺東", "台東", "澎湖", "金門", "連江",
+     "臺北", "台北", "桃園", "臺中", "台中", "臺南", "台南", "高雄"}
+)  # fmt: skip
+_SHI_RE: Final = re.compile("市")
+_XIAN_RE: Final = re.compile("縣")
 FULL: Final = re.compile(rf"(?P<city>{_CITY}){_BODY}")
 RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}\s?)?(?P<city>{_CITY})?{_BODY}")
 _CONTEXT: Final = re.compile(r"地址|住址|住所|戶籍|通訊處|寄送|送貨|居住|address", re.IGNORECASE)
@@ -38,16 +45,22 @@ def _confidence(m: re.Match[str]) -> float:
     return 0.9 if m.group("dist") else 0.8
 
 
+def _city_starts(text: str) -> list[int]:
+    """Offsets of county/city names, found by scanning for the single characters 市 and 縣."""
+    starts = [m.start() - 2 for m in _SHI_RE.finditer(text) if text[max(0, m.start() - 2) : m.start()] in _SHI]
+    starts += [m.start() - 2 for m in _XIAN_RE.finditer(text) if text[max(0, m.start() - 2) : m.start()] in _XIAN]
+    starts.sort()
+    return starts
+
+
 def scan_addresses(text: str) -> Iterator[Match]:
     """Yield addresses that start with a county or city name."""
     pos = 0
-    while True:
-        hit = CITY.search(text, pos)
-        if hit is None:
-            return
-        m = FULL.match(text, hit.start())
+    for start in _city_starts(text):
+        if start < pos:
+            continue
+        m = FULL.match(text, start)
         if m is None:
-            pos = hit.end()
             continue
         pos = m.end()
         conf = _confidence(m)

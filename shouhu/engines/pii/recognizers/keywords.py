@@ -79,16 +79,23 @@ def context_categories(text: str, start: int, end: int) -> tuple[frozenset[str],
     if cut >= 0:
         hi = cut
     nearest: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
     found: set[str] = set()
-    for hit in _KEYWORD_RE.finditer(text, lo, start):
-        nearest = _KEYWORDS[hit.group().lower()]
-        found.update(nearest)
-    for hit in _KEYWORD_RE.finditer(text, end, hi):
+    for hit in _KEYWORD_RE.finditer(text, lo, hi):
+        if start <= hit.start() < end:
+            continue
         cats = _KEYWORDS[hit.group().lower()]
-        if not nearest:
+        if hit.start() < start:
             nearest = cats
+        elif not after:
+            after = cats
         found.update(cats)
-    return frozenset(nearest), frozenset(found)
+    if not found:
+        return _EMPTY, _EMPTY
+    return frozenset(nearest or after), frozenset(found)
+
+
+_EMPTY: Final[frozenset[str]] = frozenset()
 
 
 _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(

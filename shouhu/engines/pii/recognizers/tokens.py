@@ -1,14 +1,15 @@
 """ASCII identifier tokens: IDs, phones, e-mails, cards, IPs, plates and bare digit runs.
 
-Two-phase design: a cheap regex finds ASCII islands (PII tokens are ASCII islands inside Chinese
-prose), then one token regex runs on each island only. Boundaries are explicit ASCII look-arounds,
+Two-phase design: a cheap regex finds candidate runs of identifier characters (PII tokens are
+ASCII islands inside Chinese prose, and single words in logs), then one token regex runs on each
+candidate only. Boundaries are explicit ASCII look-arounds,
 never ``\\b`` (CJK characters are word characters for ``re``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Final
 
 from ..checksums import (
@@ -23,7 +24,8 @@ from .base import Match
 from .dates import parse_compact_date
 from .keywords import context_categories
 
-ISLAND: Final = re.compile(r"[!-~][ -~]{4,}[!-~]")
+#: Candidate runs: identifier characters, plus space-separated digit groups (0912 345 678).
+CANDIDATE: Final = re.compile(r"[0-9A-Za-z@._%+()-]+(?: [0-9(+][0-9A-Za-z@._%+()-]*)*")
 
 TOKEN: Final = re.compile(
     r"""
@@ -62,16 +64,22 @@ def _boost(base: float, strong: bool) -> float:
 HintLookup = Callable[[int], frozenset[str]]
 
 
-def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> Iterator[Match]:
-    """Yield ASCII-token matches in ``text`` (already NFKC-normalised).
+def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> list[Match]:
+    """Return ASCII-token matches in ``text`` (already width-folded).
 
     ``hints`` are categories suggested by a column name, either for the whole text or per offset.
+    Context keywords are looked up only when the hints do not already decide.
     """
     lookup: HintLookup = hints if callable(hints) else (lambda _pos, h=hints: h)
-    for island in ISLAND.finditer(text):
-        hints_here = lookup(island.start())
+    out: list[Match] = []
+    add = out.append
+    for cand in CANDIDATE.finditer(text):
+        first, last = cand.span()
+        if last - first < 6 or cand.group().isalpha():
+            continue
+        hints_here = lookup(first)
         bank_prefix = False
-        for m in TOKEN.finditer(text, island.start(), island.end()):
+        for m in TOKEN.finditer(text, first, last):
             kind = m.lastgroup
             if kind == "bankcode":
                 bank_prefix = True
@@ -79,46 +87,53 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
             value = m.group()
             start, end = m.span()
             if kind == "email":
-                yield Match("email", start, end, value.lower(), 0.95)
-                continue
-            near, around = context_categories(text, start, end)
-            ctx = around | hints_here
-            if kind == "id":
-                yield from _id(value, start, end, ctx)
+                add(Match("email", start, end, value.lower(), 0.95))
+            elif kind == "ip":
+                add(Match("ip_address", start, end, value, 0.85))
+            elif kind == "id":
+                if valid_national_id(value):
+                    category = "tw_national_id"
+                elif valid_resident_id_new(value) or valid_resident_id_old(value):
+                    category = "tw_resident_id"
+                else:
+                    continue
+                strong = _has(hints_here, *_ID_CATS) or _has(context_categories(text, start, end)[1], *_ID_CATS)
+                add(Match(category, start, end, value, _boost(0.85, strong)))
             elif kind == "mobile":
-                yield Match("mobile_phone", start, end, canonical_phone(value),
-                            _boost(0.9, _has(ctx, "mobile_phone")))
+                strong = "mobile_phone" in hints_here or "mobile_phone" in context_categories(text, start, end)[1]
+                add(Match("mobile_phone", start, end, canonical_phone(value), _boost(0.9, strong)))
             elif kind == "landline":
                 digits = canonical_phone(value)
                 if _landline_ok(digits):
-                    yield Match("landline_phone", start, end, digits,
-                                _boost(0.75, _has(ctx, "landline_phone")))
-            elif kind == "ip":
-                yield Match("ip_address", start, end, value, 0.85)
+                    strong = ("landline_phone" in hints_here
+                              or "landline_phone" in context_categories(text, start, end)[1])
+                    add(Match("landline_phone", start, end, digits, _boost(0.75, strong)))
             elif kind == "plate":
-                if _has(ctx, "vehicle_plate"):
-                    yield Match("vehicle_plate", start, end, value, 0.9)
+                if "vehicle_plate" in hints_here or "vehicle_plate" in context_categories(text, start, end)[1]:
+                    add(Match("vehicle_plate", start, end, value, 0.9))
                 elif _NEW_PLATE.fullmatch(value):
-                    yield Match("vehicle_plate", start, end, value, 0.4)
+                    add(Match("vehicle_plate", start, end, value, 0.4))
             elif kind == "grouped":
                 digits = digits_only(value)
-                if valid_card(digits) and not (near & {"bank_account"} and "credit_card" not in near):
-                    yield Match("credit_card", start, end, digits, _boost(0.9, _has(ctx, "credit_card")))
-                elif _has(near | hints_here, "bank_account") and 8 <= len(digits) <= 16:
-                    yield Match("bank_account", start, end, digits, 0.8)
-            else:  # digits
-                match = _digits(value, start, end, near, ctx, bank_prefix)
+                near = hints_here or context_categories(text, start, end)[0]
+                if valid_card(digits) and not ("bank_account" in near and "credit_card" not in near):
+                    add(Match("credit_card", start, end, digits, _boost(0.9, "credit_card" in near)))
+                elif "bank_account" in near and 8 <= len(digits) <= 16:
+                    add(Match("bank_account", start, end, digits, 0.8))
+            else:  # bare digits: the hints decide first, then context words
+                match = None
+                if hints_here:
+                    match = _digits(value, start, end, hints_here, hints_here, bank_prefix)
+                if match is None:
+                    near, around = context_categories(text, start, end)
+                    match = _digits(value, start, end, near, around | hints_here, bank_prefix)
                 if match is not None:
-                    yield match
+                    add(match)
             bank_prefix = False
+    return out
 
 
-def _id(value: str, start: int, end: int, ctx: frozenset[str]) -> Iterator[Match]:
-    strong = _has(ctx, "tw_national_id", "tw_resident_id")
-    if valid_national_id(value):
-        yield Match("tw_national_id", start, end, value, _boost(0.85, strong))
-    elif valid_resident_id_new(value) or valid_resident_id_old(value):
-        yield Match("tw_resident_id", start, end, value, _boost(0.85, strong))
+_ID_CATS: Final = ("tw_national_id", "tw_resident_id")
 
 
 def _digits(
