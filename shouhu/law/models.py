@@ -6,6 +6,8 @@ the law engine (``shouhu.engines.law``) reads them as ``PartyFacts`` through ``s
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -180,6 +182,14 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return self.title_zh
+
+    @property
+    def frequency_zh(self) -> str:
+        """ "每1年", "每6個月", "每90日"; "" for items without a frequency."""
+        match = re.fullmatch(r"P(\d+)([YMD])", self.frequency or "")
+        if match is None:
+            return ""
+        return f"每{match[1]}{ {'Y': '年', 'M': '個月', 'D': '日'}[match[2]] }"
 
 
 class Completion(models.Model):

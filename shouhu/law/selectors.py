@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from shouhu.engines.law.applicability import Assessment, assess
@@ -158,7 +158,9 @@ def clients_with_facts() -> QuerySet[Client]:
 
 
 def obligations(*, active: bool | None = None) -> QuerySet[Obligation]:
-    qs = Obligation.objects.select_related("owner")
+    qs = Obligation.objects.select_related("owner").order_by(
+        "-active", F("due_on").asc(nulls_last=True), "key"
+    )
     if active is not None:
         qs = qs.filter(active=active)
     return qs
