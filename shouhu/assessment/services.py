@@ -283,7 +283,7 @@ def save_answer(
         raise ValidationError(LOCKED_MESSAGE)
     item = _item(assessment, item_id)
     answer = (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .get(assessment=assessment, item_id=item_id)
     )
