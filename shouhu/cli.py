@@ -10,6 +10,7 @@ COMMANDS = [
     ("createadmin", "建立第一位系統管理員 / create an administrator"),
     ("demo", "載入示範公司資料 / load a demo vendor"),
     ("worker", "執行背景工作 / run background jobs"),
+    ("jobs", "列出或追蹤背景工作進度 / list or follow background jobs"),
     ("check", "檢查設定問題 / report configuration problems"),
     ("token", "建立或撤銷 API 權杖 / create or revoke API tokens"),
     ("audit", "驗證稽核紀錄雜湊鏈 / verify the audit-log hash chain"),

@@ -66,3 +66,15 @@ def test_worker_command_processes_the_database_queue(make_user, settings, django
     assert Job.objects.get(pk=job.pk).status == Job.Status.QUEUED
     call_command("worker", "--batch", stdout=io.StringIO())
     assert Job.objects.get(pk=job.pk).status == Job.Status.SUCCEEDED
+
+
+def test_jobs_command_shows_the_progress_of_one_job(make_user):
+    import io
+
+    from django.core.management import call_command
+
+    job = Job.objects.create(kind="audit.verify", progress=3, total=4, status=Job.Status.RUNNING, message="檢查中")
+    out = io.StringIO()
+    call_command("jobs", "show", str(job.pk), stdout=out)
+    assert f"#{job.pk} audit.verify" in out.getvalue()
+    assert " 75% 執行中 檢查中" in out.getvalue()
