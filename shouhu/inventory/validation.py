@@ -25,6 +25,14 @@ from shouhu.inventory.models import (
 
 Errors = dict[str, list[str]]
 
+# TextChoices rebuild .values/.labels on every access; these are read once per imported row.
+KINDS, LOCATIONS, ZONES, HOSTINGS = (
+    frozenset(c.values) for c in (SystemKind, Location, NetworkZone, Hosting)
+)
+ROLES, SUBJECTS, BASES, SPECIAL = (
+    frozenset(c.values) for c in (Role, DataSubject, LegalBasis, SpecialCategory)
+)
+
 
 def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
@@ -39,13 +47,13 @@ def system_errors(data: Mapping[str, Any], *, client_count: int) -> Errors:
     errors: Errors = {}
     if not str(data.get("name") or "").strip():
         _add(errors, "name", "請填寫系統名稱。")
-    if data.get("kind") not in SystemKind.values:
+    if data.get("kind") not in KINDS:
         _add(errors, "kind", "類型須為：" + "、".join(str(label) for label in SystemKind.labels))
-    if data.get("location") not in Location.values:
+    if data.get("location") not in LOCATIONS:
         _add(errors, "location", "位置須為：" + "、".join(str(label) for label in Location.labels))
-    if data.get("network_zone") not in NetworkZone.values:
+    if data.get("network_zone") not in ZONES:
         _add(errors, "network_zone", "網段須為：" + "、".join(str(label) for label in NetworkZone.labels))
-    if data.get("hosting", Hosting.SELF) not in Hosting.values:
+    if data.get("hosting", Hosting.SELF) not in HOSTINGS:
         _add(errors, "hosting", "代管責任須為：" + "、".join(str(label) for label in Hosting.labels))
     if data.get("network_zone") == NetworkZone.TEST and data.get("holds_real_data"):
         _add(
@@ -74,7 +82,7 @@ def file_errors(
     if data.get("department") is None:
         _add(errors, "department", "請選擇權責部門。")
     role = data.get("role")
-    if role not in Role.values:
+    if role not in ROLES:
         _add(errors, "role", "本公司角色須為「蒐集者」或「受託者」。")
     elif role == Role.PROCESSOR and data.get("client") is None:
         _add(errors, "client", "受託處理（個資法第 4 條）時，請指定委託者。")
@@ -83,18 +91,18 @@ def file_errors(
     subjects = list(data.get("data_subjects") or [])
     if not subjects:
         _add(errors, "data_subjects", "請至少選擇一種當事人類型。")
-    elif bad := _unknown(subjects, DataSubject.values):
+    elif bad := _unknown(subjects, SUBJECTS):
         _add(errors, "data_subjects", f"未知的當事人類型：{'、'.join(bad)}")
     elif DataSubject.OTHER in subjects and not str(data.get("data_subjects_other") or "").strip():
         _add(errors, "data_subjects_other", "選擇「其他」當事人時，請說明。")
     if DataSubject.CONSUMER in subjects and role == Role.CONTROLLER:
         pass  # our own consumers (e.g. a SaaS we run ourselves) are allowed
-    if bad := _unknown(data.get("legal_bases") or [], LegalBasis.values):
+    if bad := _unknown(data.get("legal_bases") or [], BASES):
         _add(errors, "legal_bases", f"個資法第 19 條沒有第 {'、'.join(bad)} 款。")
     elif not data.get("legal_bases"):
         _add(errors, "legal_bases", "請至少選擇一款個資法第 19 條蒐集依據。")
     special = list(data.get("special_categories") or [])
-    if bad := _unknown(special, SpecialCategory.values):
+    if bad := _unknown(special, SPECIAL):
         _add(errors, "special_categories", f"未知的特種個資類別：{'、'.join(bad)}")
     general, special_count = data.get("records_general") or 0, data.get("records_special") or 0
     for field, value in (("records_general", general), ("records_special", special_count)):

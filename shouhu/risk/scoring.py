@@ -10,6 +10,7 @@ from shouhu.engines.catalog import get_item
 from shouhu.risk.models import Activity, Level, RiskMatrix, Scope, Threat, Treatment
 
 Errors = dict[str, list[str]]
+SCOPES, ACTIVITIES, THREATS, TREATMENTS = (frozenset(c.values) for c in (Scope, Activity, Threat, Treatment))
 
 
 def current_matrix() -> RiskMatrix:
@@ -61,7 +62,7 @@ def risk_errors(data: Mapping[str, Any], matrix: RiskMatrix) -> Errors:
     """Validate one risk's fields (targets resolved to objects, scores as ints)."""
     errors: Errors = {}
     scope = data.get("scope")
-    if scope not in Scope.values:
+    if scope not in SCOPES:
         _add(errors, "scope", "評估範圍須為「系統或設備」或「蒐集處理利用作業」。")
     elif scope == Scope.SYSTEM:
         if data.get("system") is None:
@@ -71,9 +72,9 @@ def risk_errors(data: Mapping[str, Any], matrix: RiskMatrix) -> Errors:
     else:
         if data.get("file") is None:
             _add(errors, "file", "作業之風險評估（3.1.2）須指定個人資料檔案。")
-        if data.get("activity") not in Activity.values:
+        if data.get("activity") not in ACTIVITIES:
             _add(errors, "activity", "作業須為：" + "、".join(str(x) for x in Activity.labels))
-    if data.get("threat") not in Threat.values:
+    if data.get("threat") not in THREATS:
         _add(errors, "threat", "威脅須為：" + "、".join(str(x) for x in Threat.labels))
     ok = _in_range(errors, "likelihood", data.get("likelihood"), matrix.likelihood_levels, "可能性")
     ok = _in_range(errors, "impact", data.get("impact"), matrix.impact_levels, "衝擊") and ok
@@ -86,7 +87,7 @@ def risk_errors(data: Mapping[str, Any], matrix: RiskMatrix) -> Errors:
         if ok and rok and score(rl, ri) > score(data["likelihood"], data["impact"]):
             _add(errors, "residual_likelihood", "殘餘風險不應高於固有風險；請檢查評分。")
     treatment = data.get("treatment") or ""
-    if treatment and treatment not in Treatment.values:
+    if treatment and treatment not in TREATMENTS:
         _add(errors, "treatment", "風險處理須為：降低、移轉、避免或接受。")
     if ok and not treatment and score(data["likelihood"], data["impact"]) > matrix.acceptable_below:
         _add(errors, "treatment", f"固有風險值高於可接受上限 {matrix.acceptable_below}，請選擇風險處理方式。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -62,17 +63,21 @@ def date(value: str) -> dt.date | None:
     return parsed
 
 
+@functools.cache
+def _options(choices: type[TextChoices]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(code), str(label)) for code, label in choices.choices)
+
+
 def choice(value: str, choices: type[TextChoices], *, required: bool = True) -> str:
     v = value.strip()
     if not v:
         if required:
             raise CellError("必填。")
         return ""
-    for code, label in choices.choices:
-        label = str(label)
-        if v.casefold() == str(code).casefold() or v == label or label.startswith(v) or v.startswith(label):
-            return str(code)
-    raise CellError(f"「{v}」不是有效選項（{'、'.join(str(label) for label in choices.labels)}）。")
+    for code, label in _options(choices):
+        if v.casefold() == code.casefold() or v == label or label.startswith(v) or v.startswith(label):
+            return code
+    raise CellError(f"「{v}」不是有效選項（{'、'.join(label for _, label in _options(choices))}）。")
 
 
 def choices(value: str, options: type[TextChoices]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +78,7 @@ def _table(
     required: Sequence[str],
     encoding: str,
     cell_errors: dict[tuple[int, int], str],
+    empty: frozenset[int] = frozenset(),
 ) -> Table:
     start = _find_header(grid, required)
     canonical = {_norm_header(h): h for h in known}
@@ -92,8 +92,8 @@ def _table(
     for r in range(start + 1, len(grid)):
         raw = grid[r]
         values = {name: _text(raw[index]) if index < len(raw) else "" for index, name in columns}
-        if not any(values.values()):
-            continue  # empty row
+        if r in empty or not any(values.values()):
+            continue  # empty row (a row whose only content comes from a merged cell above is empty too)
         row = Row(numbers[r], values)
         for index, name in columns:
             message = cell_errors.get((r, index))
@@ -123,36 +123,30 @@ def read_csv(data: bytes, known: Sequence[str], required: Sequence[str]) -> Tabl
 
 
 def read_xlsx(data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
-    from openpyxl import load_workbook
+    from shouhu.inventory.importing.xlsx import MISSING, XlsxError, read_first_sheet
 
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError("無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。") from exc
-    ws = wb.worksheets[0]
-    grid: list[list[Any]] = [list(r) for r in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(grid) else None
-        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-            for c in range(merged.min_col - 1, merged.max_col):
+        sheet = read_first_sheet(data)
+    except XlsxError as exc:
+        raise ImportFileError(str(exc)) from exc
+    grid = sheet.rows
+    empty = frozenset(r for r, row in enumerate(grid) if not any(v is not None and _text(v) for v in row))
+    for min_row, min_col, max_row, max_col in sheet.merged:
+        if min_row >= len(grid):
+            continue
+        top = grid[min_row][min_col] if min_col < len(grid[min_row]) else None
+        for r in range(min_row, min(max_row + 1, len(grid))):
+            for c in range(min_col, max_col + 1):
                 while len(grid[r]) <= c:
                     grid[r].append(None)
                 grid[r][c] = top
-    formulas = [
-        (r, c)
-        for r, row in enumerate(grid)
-        for c, v in enumerate(row)
-        if isinstance(v, str) and v.startswith("=")
-    ]
     errors: dict[tuple[int, int], str] = {}
-    if formulas:
-        cached = load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
-        for r, c in formulas:
-            value = cached.cell(row=r + 1, column=c + 1).value
-            grid[r][c] = value
-            if value is None:
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            if value is MISSING:
+                row[c] = None
                 errors[(r, c)] = FORMULA_NO_VALUE
-    return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors)
+    return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty)
 
 
 def read_table(filename: str, data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:

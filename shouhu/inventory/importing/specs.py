@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
@@ -18,7 +19,6 @@ from shouhu.inventory.models import (
     CountSource,
     DataSubject,
     Hosting,
-    LegalBasis,
     Location,
     NetworkZone,
     PersonalDataFile,
@@ -30,7 +30,7 @@ from shouhu.inventory.models import (
     SystemKind,
     file_natural_key,
 )
-from shouhu.inventory.validation import file_errors, system_errors
+from shouhu.inventory.validation import BASES, file_errors, system_errors
 from shouhu.organization.models import Client, Department
 
 BATCH = 500
@@ -104,7 +104,13 @@ def _map_errors(row: Row, errors: dict[str, list[str]], columns: dict[str, str])
 
 
 def _links(through: Any, source: str, target: str, pairs: Iterable[tuple[int, int]]) -> None:
-    through.objects.bulk_create([through(**{source: a, target: b}) for a, b in pairs], batch_size=BATCH * 4)
+    """Insert link rows with one executemany: model instances for 40,000 links cost seconds."""
+    table = connection.ops.quote_name(through._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in (source, target))
+    rows = list(pairs)
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 5000):
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", rows[i : i + 5000])  # noqa: S608
 
 
 def _department_perm(
@@ -259,7 +265,7 @@ def _legal_bases(value: str) -> list[str]:
     for part in f.multi(value):
         p = part.replace("第", "").replace("款", "").strip()
         p = ROMAN.get(p[:1], p[:1]) if p else p
-        if p not in LegalBasis.values:
+        if p not in BASES:
             raise f.CellError(f"「{part}」不是個資法第 19 條第 1 項的款次（一至八）。")
         if p not in out:
             out.append(p)

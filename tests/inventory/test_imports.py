@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl.utils import get_column_letter
+
+from shouhu.audit.models import AuditEvent
+from shouhu.inventory.importing import services as imports
+from shouhu.inventory.models import ImportBatch, PersonalDataFile, System
+from shouhu.jobs.models import Job
+from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.inventory.sheets import FILE_HEADERS, csv_bytes, file_row, with_cached_value, xlsx
+
+COL = {h: get_column_letter(i + 1) for i, h in enumerate(FILE_HEADERS)}
+
+
+def stage(actor: Any, data: bytes, name: str = "inventory.xlsx", kind: str = "files") -> ImportBatch:
+    return imports.stage_import(actor=actor, kind=kind, filename=name, data=data)
+
+
+def errors_of(batch: ImportBatch, row: int) -> dict[str, list[str]]:
+    return next(r["errors"] for r in batch.rows if r["row"] == row)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp950"])
+def test_csv_encodings(org: dict[str, Any], officer: Any, encoding: str) -> None:
+    batch = stage(officer, csv_bytes(FILE_HEADERS, [file_row()], encoding), "inv.csv")
+    assert batch.encoding == {"utf-8": "UTF-8", "utf-8-sig": "UTF-8-BOM", "cp950": "Big5"}[encoding]
+    assert batch.error_rows == 0
+    assert batch.rows[0]["values"]["權責部門"] == "資訊部"
+
+
+def test_wrong_encoding_is_refused_in_zh_tw(org: dict[str, Any], officer: Any) -> None:
+    data = csv_bytes(FILE_HEADERS, [file_row()], "utf-16")
+    with pytest.raises(ValidationError) as exc:
+        stage(officer, data, "inv.csv")
+    assert "UTF-8" in exc.value.message_dict["file"][0]
+    assert not ImportBatch.objects.exists()
+
+
+def test_garbage_xlsx_and_legacy_xls_and_empty(org: dict[str, Any], officer: Any) -> None:
+    with pytest.raises(ValidationError, match="無法讀取 XLSX"):
+        stage(officer, b"PK\x03\x04 not really a zip")
+    with pytest.raises(ValidationError, match=".xls"):
+        stage(officer, b"\xd0\xcf\x11\xe0", "old.xls")
+    with pytest.raises(ValidationError, match="空的"):
+        stage(officer, b"")
+
+
+def test_missing_header_row(org: dict[str, Any], officer: Any) -> None:
+    with pytest.raises(ValidationError, match="找不到標題列"):
+        stage(officer, xlsx(["名稱", "部門"], [["a", "b"]]))
+
+
+def test_preview_writes_nothing_and_reports_row_and_column(org: dict[str, Any], officer: Any) -> None:
+    data = xlsx(
+        FILE_HEADERS,
+        [
+            file_row(),
+            file_row(
+                "員工資料", **{"權責部門": "不存在部", "特定目的": "999、004、行銷", "個資類別": "C001、C999"}
+            ),
+        ],
+    )
+    batch = stage(officer, data)
+    assert PersonalDataFile.objects.count() == 0
+    assert batch.error_rows == 1
+    errors = errors_of(batch, 5)  # title, blank, header, row 4 valid, row 5 bad
+    assert errors["權責部門"] == ["找不到部門「不存在部」（請先在組織資料新增）。"]
+    assert "代碼 999 不在法務部特定目的清單（001–182）" in errors["特定目的"][0]
+    assert "代碼 004 尚未收錄名稱" in errors["特定目的"][0]
+    assert "「行銷」不是特定目的代碼" in errors["特定目的"][0]
+    assert errors["個資類別"] == ["未知的個資類別代碼：C999（格式如 C001）。"]
+    assert batch.result["letters"]["特定目的"] == COL["特定目的"]
+    assert AuditEvent.objects.filter(action="inventory.import_staged").count() == 1
+
+
+def test_merged_cells_and_empty_rows(org: dict[str, Any], officer: Any) -> None:
+    rows = [file_row("A"), file_row("B", **{"權責部門": None}), file_row("C", **{"權責部門": None})]
+    data = xlsx(
+        FILE_HEADERS, [rows[0], [], rows[1], rows[2]], merges=[f"{COL['權責部門']}4:{COL['權責部門']}7"]
+    )
+    batch = stage(officer, data)
+    assert [r["row"] for r in batch.rows] == [4, 6, 7]
+    assert {r["values"]["權責部門"] for r in batch.rows} == {"資訊部"}
+    assert batch.error_rows == 0
+
+
+def test_formula_without_saved_value_is_a_row_error(org: dict[str, Any], officer: Any) -> None:
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row(**{"一般個資筆數": "=600*2"})]))
+    assert "公式" in errors_of(batch, 4)["一般個資筆數"][0]
+
+
+def test_formula_uses_the_value_excel_saved(org: dict[str, Any], officer: Any) -> None:
+    data = with_cached_value(
+        xlsx(FILE_HEADERS, [file_row(**{"一般個資筆數": "=600*2"})]), f"{COL['一般個資筆數']}4", "1200"
+    )
+    batch = stage(officer, data)
+    assert batch.error_rows == 0
+    assert batch.rows[0]["values"]["一般個資筆數"] == "1200"
+
+
+def test_csv_formula_is_refused(org: dict[str, Any], officer: Any) -> None:
+    batch = stage(
+        officer, csv_bytes(FILE_HEADERS, [file_row(**{"利用方式": '=HYPERLINK("x")'})], "utf-8"), "a.csv"
+    )
+    assert "公式" in errors_of(batch, 2)["利用方式"][0]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("一般個資筆數", "很多", "不是數字"),
+        ("一般個資筆數", "-3", "0 以上的整數"),
+        ("筆數計算日期", "昨天", "不是日期"),
+        ("本公司角色", "老闆", "不是有效選項"),
+        ("當事人類型", "外星人", "不是有效選項"),
+        ("蒐集依據(個資法第19條)", "九", "一至八"),
+        ("系統", "不存在系統", "找不到系統"),
+        ("委託者", "沒有這家", "找不到委託者"),
+        ("本公司角色", "蒐集者", "不應指定委託者"),
+    ],
+)
+def test_cell_errors(org: dict[str, Any], officer: Any, column: str, value: str, message: str) -> None:
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row(**{column: value})]))
+    errors = errors_of(batch, 4)
+    assert any(message in m for ms in errors.values() for m in ms), errors
+
+
+def test_roc_dates_and_duplicate_rows(org: dict[str, Any], officer: Any) -> None:
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row(**{"筆數計算日期": "民國115年11月1日"}), file_row()]))
+    assert errors_of(batch, 4) == {}
+    assert errors_of(batch, 5)["個人資料檔案名稱"] == ["與第 4 列重複（相同部門、委託者與檔案名稱）。"]
+
+
+def test_fix_row_then_confirm_and_reimport_has_no_duplicates(
+    org: dict[str, Any], officer: Any, system: System
+) -> None:
+    data = xlsx(
+        FILE_HEADERS, [file_row(**{"系統": "會員資料庫"}), file_row("員工資料", **{"權責部門": "人資"})]
+    )
+    batch = stage(officer, data)
+    with pytest.raises(ValidationError, match="仍有 1 列有錯誤"):
+        imports.confirm_import(actor=officer, batch=batch)
+    batch = imports.fix_row(actor=officer, batch=batch, row_number=5, values={"權責部門": "人資部"})
+    assert batch.error_rows == 0
+    batch = imports.confirm_import(actor=officer, batch=batch)
+    assert batch.status == "done"
+    assert (batch.result["created"], batch.result["updated"]) == (2, 0)
+    pd_file = PersonalDataFile.objects.get(name="會員資料")
+    assert list(pd_file.systems.all()) == [system]
+    assert sorted(pd_file.purposes.values_list("code", flat=True)) == ["090", "148"]
+    assert pd_file.legal_bases == ["2"] and pd_file.data_subjects == ["consumer"]
+    event = AuditEvent.objects.get(action="inventory.import_confirmed.files")
+    assert len(event.changes["created_ids"][1]) == 2
+    again = imports.confirm_import(
+        actor=officer,
+        batch=stage(
+            officer,
+            xlsx(
+                FILE_HEADERS,
+                [
+                    file_row(**{"系統": "會員資料庫", "一般個資筆數": 1300}),
+                    file_row("員工資料", **{"權責部門": "人資部"}),
+                ],
+            ),
+        ),
+    )
+    assert (again.result["created"], again.result["updated"]) == (0, 2)
+    assert PersonalDataFile.objects.count() == 2
+    assert PersonalDataFile.objects.get(name="會員資料").records_general == 1300
+    assert PersonalDataFile.objects.get(name="會員資料").systems.count() == 1
+
+
+def test_skip_invalid_rows(org: dict[str, Any], officer: Any) -> None:
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row(), file_row("X", **{"個資類別": "C999"})]))
+    batch = imports.confirm_import(actor=officer, batch=batch, skip_invalid=True)
+    assert (batch.result["created"], batch.result["skipped"]) == (1, 1)
+
+
+def test_cancel_and_no_second_confirm(org: dict[str, Any], officer: Any) -> None:
+    batch = imports.cancel_import(actor=officer, batch=stage(officer, xlsx(FILE_HEADERS, [file_row()])))
+    with pytest.raises(ValidationError, match="已取消"):
+        imports.confirm_import(actor=officer, batch=batch)
+    assert not PersonalDataFile.objects.exists()
+
+
+def test_data_changed_between_preview_and_confirm(org: dict[str, Any], officer: Any) -> None:
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row()]))
+    org["shop"].delete()
+    batch = imports.confirm_import(actor=officer, batch=batch)
+    assert batch.status == "pending" and "error" in batch.result or batch.error_rows == 1
+    assert not PersonalDataFile.objects.exists()
+
+
+def test_department_scope_applies_per_row(org: dict[str, Any]) -> None:
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role="pd_officer", department=org["hr"])
+    batch = stage(user, xlsx(FILE_HEADERS, [file_row(), file_row("B", **{"權責部門": "人資部"})]))
+    assert "沒有「資訊部」的個資盤點管理權限" in errors_of(batch, 4)["權責部門"][0]
+    assert errors_of(batch, 5) == {}
+
+
+def test_import_needs_permission(org: dict[str, Any], make_user: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        stage(make_user("auditor"), xlsx(FILE_HEADERS, [file_row()]))
+
+
+def test_systems_import_round_trip(org: dict[str, Any], officer: Any) -> None:
+    headers = ["名稱", "類型", "位置", "雲端服務商", "區域", "網段", "存放真實個資", "相關委託者"]
+    rows = [
+        [
+            "會員資料庫",
+            "儲存客戶之消費者個資之系統或設備",
+            "第三方雲端",
+            "GCP",
+            "asia-east1",
+            "資料庫區",
+            "是",
+            "好物商城股份有限公司",
+        ],
+        ["測試機", "內部資訊系統", "自有機房", "", "", "測試區", "是", ""],
+    ]
+    batch = stage(officer, xlsx(headers, rows, title="系統與資產清冊"), kind="systems")
+    assert "測試區的系統不得存放真實個人資料" in errors_of(batch, 5)["存放真實個資"][0]
+    batch = imports.fix_row(actor=officer, batch=batch, row_number=5, values={"存放真實個資": "否"})
+    imports.confirm_import(actor=officer, batch=batch)
+    assert System.objects.get(name="會員資料庫").clients.count() == 1
+    again = imports.confirm_import(
+        actor=officer, batch=stage(officer, xlsx(headers, [rows[0]]), kind="systems")
+    )
+    assert (again.result["created"], again.result["updated"]) == (0, 1)
+    assert System.objects.count() == 2
+
+
+def test_ten_thousand_rows_import_fast_as_a_job(
+    org: dict[str, Any], officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    rows = [file_row(f"檔案{i:05d}", **{"一般個資筆數": i}) for i in range(10_000)]
+    data = xlsx(FILE_HEADERS, rows)
+    start = time.perf_counter()
+    batch = stage(officer, data)
+    assert batch.error_rows == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = imports.confirm_import(actor=officer, batch=batch)
+    elapsed = time.perf_counter() - start
+    batch.refresh_from_db()
+    assert batch.status == "done"
+    assert batch.job is not None and batch.job.status == Job.Status.SUCCEEDED
+    assert PersonalDataFile.objects.count() == 10_000
+    assert PersonalDataFile.purposes.through.objects.count() == 20_000
+    assert elapsed < 20, elapsed
+    assert batch.job.progress == batch.job.total == 10_000
