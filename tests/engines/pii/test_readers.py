@@ -254,3 +254,33 @@ def test_progress_callback_reports_each_file(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     scan_path(str(tmp_path), key=KEY, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_fast_xlsx_reader_matches_openpyxl_values(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    from shouhu.engines.pii.readers.xlsx_fast import iter_sheets
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "資料"
+    sheet.append(["姓名", "數量", "日期", "是否", None, "小數"])
+    sheet.append(["王小明", 12, dt.date(1980, 5, 17), True, None, 1.5])
+    sheet.append([])
+    sheet.append([None, None, None, None, None, "尾"])
+    path = tmp_path / "v.xlsx"
+    book.save(path)
+    with path.open("rb") as handle:
+        fast = [(name, [row for row in rows]) for name, rows in iter_sheets(handle)]
+    reference = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    expected = [[list(r) for r in s.iter_rows(values_only=True)] for s in reference.worksheets]
+
+    def trim(row: list[object]) -> list[object]:
+        while row and row[-1] is None:
+            row = row[:-1]
+        return row
+
+    assert fast[0][0] == "資料"
+    assert [trim(r) for r in fast[0][1]] == [trim(r) for r in expected[0]]

@@ -165,3 +165,7 @@ def test_every_category_has_moj_codes_from_the_moj_list() -> None:
     assert set(MOJ_CATEGORY_CODES) == set(CATEGORIES)
     for codes in MOJ_CATEGORY_CODES.values():
         assert known is None or set(codes) <= known
+
+
+def test_customer_name_column_is_not_an_account_holder_hint() -> None:
+    assert found("台灣積體電路", "客戶名稱") == []

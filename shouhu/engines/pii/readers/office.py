@@ -36,7 +36,26 @@ def _sheet_rows(
 
 
 def read_xlsx(handle: BinaryIO, opts: ScanOptions) -> Iterator[Rows]:
-    """Yield row batches of every worksheet (values, not formulas)."""
+    """Yield row batches of every worksheet (cached values, not formulas).
+
+    Uses the fast standard-library reader; falls back to openpyxl for workbooks it cannot parse.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from .xlsx_fast import iter_sheets
+
+    try:
+        for name, rows in iter_sheets(handle):
+            yield from _sheet_rows(name, rows, opts)
+        return
+    except zipfile.BadZipFile as exc:
+        raise SkipError("XLSX 損毀或已加密 / corrupt or encrypted XLSX") from exc
+    except (KeyError, ValueError, IndexError, ParseError):
+        handle.seek(0)
+    yield from _read_xlsx_openpyxl(handle, opts)
+
+
+def _read_xlsx_openpyxl(handle: BinaryIO, opts: ScanOptions) -> Iterator[Rows]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -111,7 +111,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"卡號|信用卡|card_?n|credit", ("credit_card",)),
         (r"帳號|帳戶|bank_?acc|account_?no|acct", ("bank_account",)),
         (r"生日|出生|birth|dob", ("birth_date",)),
-        (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|戶名|^name$|full_?name|real_?name|"
+        (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
          r"customer_?name|contact_?name|chinese_?name|^cname$|person", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|_)ip($|_)|ip_?addr|client_?ip|remote_?addr|來源位址", ("ip_address",)),

@@ -55,6 +55,8 @@ def scan_names(text: str) -> Iterator[Match]:
     """Yield names introduced by a context word (姓名：王小明) or followed by 先生/小姐/女士."""
     for hit in TRIGGER.finditer(text):
         word = hit.group()
+        if word == "戶名" and text[hit.start() - 1 : hit.start()] == "客":
+            continue  # 客戶名稱 (customer or company name), not an account holder
         if word not in _TITLES:
             m = (AFTER_WEAK if word in _WEAK_SET else AFTER).match(text, hit.end())
             if m is not None and not _common(m.group("n")):
