@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
@@ -11,14 +12,14 @@ from shouhu.law.models import FeedToken, Obligation
 from shouhu.law.services import hash_token
 
 
-def user_for_token(token: str) -> object | None:
+def user_for_token(token: str) -> Any | None:
     feed = FeedToken.objects.select_related("user").filter(token_hash=hash_token(token)).first()
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
 
 
-def ics_for_user(user: object) -> bytes:
+def ics_for_user(user: Any) -> bytes:
     """Every active obligation the user owns, as an all-day event on its due date with a 7-day alarm."""
     calendar = Calendar()
     calendar.add("prodid", "-//Shouhu 守護//法遵行事曆//ZH-TW")

@@ -243,7 +243,11 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
             added.append(key)
             continue
         changes: dict[str, list[Any]] = {}
-        updates = {"reason_zh": item.reason_zh, "law_version": item.law_version, "title_zh": item.title_zh}
+        updates: dict[str, Any] = {
+            "reason_zh": item.reason_zh,
+            "law_version": item.law_version,
+            "title_zh": item.title_zh,
+        }
         if not current.active:
             updates.update(active=True, deactivated_on=None, activated_on=today)
             if current.last_done_on is None or item.kind == Obligation.Kind.FOLLOW_UP:

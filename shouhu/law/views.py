@@ -72,6 +72,16 @@ def _facts_page(
     })  # fmt: skip
 
 
+def _save_company(request: HttpRequest, form: CompanyFactsForm) -> bool:
+    services.save_company_facts(actor=request.user, data=form.cleaned_data)
+    return True
+
+
+def _save_client(request: HttpRequest, form: ClientFactsForm, client: Client) -> bool:
+    services.save_client_facts(actor=request.user, client=client, data=form.cleaned_data)
+    return True
+
+
 @login_required
 def company_facts(request: HttpRequest) -> HttpResponse:
     require(request.user, "law.view")
@@ -80,9 +90,7 @@ def company_facts(request: HttpRequest) -> HttpResponse:
     form = CompanyFactsForm(request.POST or None, initial=facts_initial(facts, services.COMPANY_FIELDS))
     if request.method == "POST":
         require(request.user, "law.manage")
-        if form.is_valid() and call_service(
-            form, lambda: services.save_company_facts(actor=request.user, data=form.cleaned_data)
-        ):
+        if form.is_valid() and call_service(form, lambda: _save_company(request, form)):
             messages.success(request, "已儲存本公司法規事實，並重新判斷適用法規及法遵行事曆。")
             return redirect("law:company_facts")
     party = selectors.party_facts_for_company()
@@ -99,10 +107,7 @@ def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClientFactsForm(request.POST or None, initial=facts_initial(facts, services.CLIENT_FIELDS))
     if request.method == "POST":
         require(request.user, "law.manage")
-        if form.is_valid() and call_service(
-            form,
-            lambda: services.save_client_facts(actor=request.user, client=client, data=form.cleaned_data),
-        ):
+        if form.is_valid() and call_service(form, lambda: _save_client(request, form, client)):
             messages.success(request, f"已儲存「{client.name}」之法規事實，並重新判斷適用法規。")
             return redirect("law:client_facts", pk=client.pk)
     party = selectors.party_facts_for_client(client)
