@@ -43,7 +43,9 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if request.path.startswith("/api/v1/docs"):
             # Swagger UI (served from our static files) sets inline styles; scripts stay same-origin only.
-            response.setdefault("Content-Security-Policy", CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+            response.setdefault(
+                "Content-Security-Policy", CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+            )
         else:
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/account/", views.person_account, name="person_account"),
     path("people/<int:pk>/roles/", views.person_role, name="person_role"),
+    path("people/<int:pk>/account/active/", views.person_account_active, name="person_account_active"),
     path("roles/<int:pk>/end/", views.role_end, name="role_end"),
     path("clients/", views.clients, name="clients"),
     path("clients/new/", views.client_create, name="client_create"),

@@ -6,6 +6,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -33,7 +34,9 @@ def company(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.view")
     form = DesignationForm(request.POST or None, initial={"since": None})
     if request.method == "POST" and form.is_valid():
-        result = call_service(form, lambda: services.designate(actor=signed_in_user(request), data=form.cleaned_data))
+        result = call_service(
+            form, lambda: services.designate(actor=signed_in_user(request), data=form.cleaned_data)
+        )
         if result:
             messages.success(request, "已指定總負責人。/ Designation saved.")
             if result[1]:
@@ -58,7 +61,9 @@ def company_edit(request: HttpRequest) -> HttpResponse:
     current = selectors.company()
     form = CompanyForm(request.POST or None, instance=copy.copy(current) if current else None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.save_company(actor=signed_in_user(request), data=form.cleaned_data)):
+        if call_service(
+            form, lambda: services.save_company(actor=signed_in_user(request), data=form.cleaned_data)
+        ):
             messages.success(request, "公司基本資料已儲存。/ Company profile saved.")
             return redirect("organization:company")
     return render(request, "organization/form.html", {"form": form, "title": "編輯公司基本資料"})
@@ -69,7 +74,9 @@ def department_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "org.manage")
     form = DepartmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.create_department(actor=signed_in_user(request), data=form.cleaned_data)):
+        if call_service(
+            form, lambda: services.create_department(actor=signed_in_user(request), data=form.cleaned_data)
+        ):
             messages.success(request, "部門已新增。/ Department created.")
             return redirect("organization:company")
     return render(request, "organization/form.html", {"form": form, "title": "新增部門"})
@@ -109,7 +116,9 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(Department, pk=pk)
     form = DepartmentForm()
     if (
-        call_service(form, lambda: services.delete_department(actor=signed_in_user(request), department=department))
+        call_service(
+            form, lambda: services.delete_department(actor=signed_in_user(request), department=department)
+        )
         is None
         and form.errors
     ):
@@ -168,7 +177,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     role_form = RoleAssignForm(prefix="r", initial={"starts_on": None})
     if request.method == "POST" and form.is_valid():
         if call_service(
-            form, lambda: services.update_person(actor=signed_in_user(request), person=person, data=form.cleaned_data)
+            form,
+            lambda: services.update_person(
+                actor=signed_in_user(request), person=person, data=form.cleaned_data
+            ),
         ):
             messages.success(request, "人員資料已更新。/ Person saved.")
             return redirect("organization:person", pk=person.pk)
@@ -281,7 +293,10 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_form = ContactForm(prefix="ct")
     if request.method == "POST" and form.is_valid():
         if call_service(
-            form, lambda: services.update_client(actor=signed_in_user(request), client=client, data=form.cleaned_data)
+            form,
+            lambda: services.update_client(
+                actor=signed_in_user(request), client=client, data=form.cleaned_data
+            ),
         ):
             messages.success(request, "委託者資料已更新。/ Client saved.")
             return redirect("organization:client", pk=client.pk)
@@ -301,7 +316,9 @@ def client_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         added = call_service(
             form,
-            lambda: services.add_client_contact(actor=signed_in_user(request), client=client, data=form.cleaned_data),
+            lambda: services.add_client_contact(
+                actor=signed_in_user(request), client=client, data=form.cleaned_data
+            ),
         )
     if added is not None:
         messages.success(request, "聯絡人已新增。/ Contact added.")
@@ -319,3 +336,22 @@ def client_contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.remove_client_contact(actor=signed_in_user(request), contact=contact)
     messages.success(request, "聯絡人已移除。/ Contact removed.")
     return redirect("organization:client", pk=contact.client_id)
+
+
+@login_required
+@require_POST
+def person_account_active(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    if person.user is None:
+        messages.error(request, "此人員沒有帳號。/ No account.")
+        return redirect("organization:person", pk=person.pk)
+    active = request.POST.get("active") == "1"
+    try:
+        user_services.set_active(actor=signed_in_user(request), user=person.user, active=active)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, "帳號已啟用。/ Account enabled." if active else "帳號已停用。/ Account disabled."
+        )
+    return redirect("organization:person", pk=person.pk)

@@ -31,15 +31,26 @@ def s3_endpoint():
 
 @pytest.fixture
 def s3_storage(settings, s3_endpoint):
-    client = boto3.client("s3", endpoint_url=s3_endpoint, aws_access_key_id="test", aws_secret_access_key="test",
-                          region_name="us-east-1")
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        region_name="us-east-1",
+    )
     client.create_bucket(Bucket="shouhu-evidence")
     settings.STORAGES = {
         **settings.STORAGES,
         "evidence": {
             "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": "shouhu-evidence", "endpoint_url": s3_endpoint, "access_key": "test",
-                        "secret_key": "test", "region_name": "us-east-1", "file_overwrite": False},
+            "OPTIONS": {
+                "bucket_name": "shouhu-evidence",
+                "endpoint_url": s3_endpoint,
+                "access_key": "test",
+                "secret_key": "test",
+                "region_name": "us-east-1",
+                "file_overwrite": False,
+            },
         },
     }
     return client

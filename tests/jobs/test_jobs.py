@@ -73,7 +73,9 @@ def test_jobs_command_shows_the_progress_of_one_job(make_user):
 
     from django.core.management import call_command
 
-    job = Job.objects.create(kind="audit.verify", progress=3, total=4, status=Job.Status.RUNNING, message="檢查中")
+    job = Job.objects.create(
+        kind="audit.verify", progress=3, total=4, status=Job.Status.RUNNING, message="檢查中"
+    )
     out = io.StringIO()
     call_command("jobs", "show", str(job.pk), stdout=out)
     assert f"#{job.pk} audit.verify" in out.getvalue()

@@ -107,3 +107,14 @@ def test_account_for_person_forces_password_change(admin_user):
     assert user.must_change_password is True
     person.refresh_from_db()
     assert person.user == user
+
+
+def test_admin_disables_an_account_from_the_person_page(client, admin_user, login_as):
+    login_as(admin_user)
+    person = services.create_person(actor=admin_user, data={"name": "甲", "email": "a@example.com"})
+    user = services.create_account_for_person(
+        actor=admin_user, person=person, username="jia", password="Init1al-Passw0rd"
+    )
+    client.post(f"/organization/people/{person.pk}/account/active/", {"active": "0"})
+    user.refresh_from_db()
+    assert user.is_active is False

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         if opts["action"] == "list":
             for job in Job.objects.all()[: opts["limit"]]:
                 created = timezone.localtime(job.created_at).strftime("%Y-%m-%d %H:%M")
-                self.stdout.write(f"#{job.pk}\t{job.kind}\t{job.get_status_display()}\t{job.percent}%\t{created}")
+                self.stdout.write(
+                    f"#{job.pk}\t{job.kind}\t{job.get_status_display()}\t{job.percent}%\t{created}"
+                )
             return
         job = Job.objects.filter(pk=opts["job_id"]).first()
         if job is None:

@@ -31,9 +31,16 @@ class Command(BaseCommand):
         from shouhu.engines.pii.cli import main
 
         args = list(argv[2:])
-        if "--key-file" not in args and not os.environ.get("SHOUHU_PII_HMAC_KEY") and "-h" not in args and "--help" not in args:
+        if (
+            "--key-file" not in args
+            and not os.environ.get("SHOUHU_PII_HMAC_KEY")
+            and "-h" not in args
+            and "--help" not in args
+        ):
             args += ["--key-file", installation_key_file()]
         sys.exit(main(["scan", *args]))
 
-    def handle(self, *args: Any, **options: Any) -> None:  # pragma: no cover - run_from_argv handles everything
+    def handle(
+        self, *args: Any, **options: Any
+    ) -> None:  # pragma: no cover - run_from_argv handles everything
         raise NotImplementedError
