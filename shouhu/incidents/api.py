@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from shouhu.accounts.permissions import require
 from shouhu.incidents import selectors, services
@@ -161,7 +161,7 @@ def list_incidents(request: HttpRequest, state: str = "") -> Any:
 def create_incident(request: HttpRequest, payload: IncidentIn) -> Any:
     data = payload.dict()
     clients = _clients(data.pop("client_ids"))
-    return 201, services.report_incident(actor=request.user, data=data, clients=clients)
+    return Status(201, services.report_incident(actor=request.user, data=data, clients=clients))
 
 
 @router.get("/{pk}", response=IncidentOut, summary="事件")
@@ -203,4 +203,6 @@ def timeline(request: HttpRequest, pk: int) -> Any:
 @router.post("/{pk}/timeline", response={201: TimelineOut}, summary="新增時間軸紀錄（僅能新增）")
 def add_timeline(request: HttpRequest, pk: int, payload: TimelineIn) -> Any:
     incident = _get(request, pk)
-    return 201, services.add_timeline(actor=request.user, incident=incident, text=payload.text, at=payload.at)
+    return Status(
+        201, services.add_timeline(actor=request.user, incident=incident, text=payload.text, at=payload.at)
+    )

@@ -23,7 +23,9 @@ def company(db: Any) -> Any:
 @pytest.fixture
 def officer(make_user: Callable[..., Any]) -> Any:
     user = make_user("pd_officer", username="officer", email="officer@example.com")
-    PersonFactory(user=user, name="王小明", email="officer@example.com", phone="02-2700-0000", job_title="個資管理專員")
+    PersonFactory(
+        user=user, name="王小明", email="officer@example.com", phone="02-2700-0000", job_title="個資管理專員"
+    )
     return user
 
 
@@ -36,7 +38,9 @@ def chief(db: Any) -> Any:
 @pytest.fixture
 def client_a(db: Any) -> Any:
     client = ClientFactory(name="甲電商股份有限公司", industry_code="4871")
-    ClientContact.objects.create(client=client, name="李窗口", email="security@a.example.com", is_security_contact=True)
+    ClientContact.objects.create(
+        client=client, name="李窗口", email="security@a.example.com", is_security_contact=True
+    )
     ClientContact.objects.create(client=client, name="業務", email="sales@a.example.com")
     return client
 
@@ -66,7 +70,9 @@ def facts(now: dt.datetime) -> dict[str, Any]:
 
 
 @pytest.fixture
-def incident(company: Any, officer: Any, client_a: Any, chief: Any, facts: dict[str, Any]) -> Iterator[Incident]:
+def incident(
+    company: Any, officer: Any, client_a: Any, chief: Any, facts: dict[str, Any]
+) -> Iterator[Incident]:
     yield services.report_incident(actor=officer, data=facts, clients=[client_a])
 
 

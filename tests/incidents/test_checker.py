@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from shouhu.incidents.checker import check_notice, passes, sms_length
 
-GOOD = ("【甲電商】通知：本公司系統遭駭客入侵，您的姓名、電話等個人資料已外洩。我們已封鎖攻擊來源並修補漏洞，"
-        "請提防詐騙。查詢專線：0800-123-456")
+GOOD = (
+    "【甲電商】通知：本公司系統遭駭客入侵，您的姓名、電話等個人資料已外洩。我們已封鎖攻擊來源並修補漏洞，"
+    "請提防詐騙。查詢專線：0800-123-456"
+)
 ANTI_FRAUD_ONLY = "【甲電商】提醒您：近期詐騙猖獗，請勿依來電指示操作ATM，如有疑問請撥165反詐騙專線。"
 
 

@@ -20,9 +20,13 @@ def _engine(incident: Incident) -> set[tuple[str, str, dt.datetime]]:
     assert company.industry_codes == ("6201",)
     client = incident.affected_clients.get()
     clients = [lawfacts.client_facts(client)]
-    facts = IncidentFacts(discovered_at=incident.discovered_at, aware_at=incident.aware_at,
-                          occurred_at=incident.occurred_at, serious=incident.serious,
-                          affected_client_ids=(lawfacts.client_party_id(client),))
+    facts = IncidentFacts(
+        discovered_at=incident.discovered_at,
+        aware_at=incident.aware_at,
+        occurred_at=incident.occurred_at,
+        serious=incident.serious,
+        affected_client_ids=(lawfacts.client_party_id(client),),
+    )
     return {(d.rule_id, d.party_id, d.due_at) for d in incident_deadlines(facts, company, clients)}
 
 
@@ -43,7 +47,9 @@ def test_aware_change_recomputes_and_audits(incident: Incident, officer: Any) ->
     incident.refresh_from_db()
     moda.refresh_from_db()
     assert moda.due_at == new_aware + dt.timedelta(hours=72)
-    assert {(r.rule_id, r.party_id, r.due_at) for r in incident.deadlines.filter(active=True)} == _engine(incident)
+    assert {(r.rule_id, r.party_id, r.due_at) for r in incident.deadlines.filter(active=True)} == _engine(
+        incident
+    )
     event = AuditEvent.objects.filter(action="incidents.deadline_recomputed", object_id=str(moda.pk)).get()
     assert event.changes["due_at"][1] == moda.due_at.isoformat()
     assert AuditEvent.objects.filter(action="incidents.incident_updated", object_id=str(incident.pk)).exists()
@@ -58,15 +64,20 @@ def test_not_serious_withdraws_the_authority_deadline(incident: Incident, office
 
 def test_out_of_order_timestamps_are_refused(incident: Incident, officer: Any) -> None:
     with pytest.raises(ValidationError) as err:
-        services.update_incident(actor=officer, incident=incident,
-                                 data={"aware_at": incident.discovered_at - dt.timedelta(hours=1)})
+        services.update_incident(
+            actor=officer,
+            incident=incident,
+            data={"aware_at": incident.discovered_at - dt.timedelta(hours=1)},
+        )
     assert "知悉時間" in str(err.value.message_dict["aware_at"])
     assert "不可早於發現時間" in err.value.message_dict["aware_at"][0]
 
 
 def test_future_timestamp_refused(incident: Incident, officer: Any, now: dt.datetime) -> None:
     with pytest.raises(ValidationError) as err:
-        services.update_incident(actor=officer, incident=incident, data={"confirmed_at": now + dt.timedelta(days=1)})
+        services.update_incident(
+            actor=officer, incident=incident, data={"confirmed_at": now + dt.timedelta(days=1)}
+        )
     assert "不可晚於現在" in err.value.message_dict["confirmed_at"][0]
 
 
@@ -107,7 +118,9 @@ def test_status_colours(incident: Incident, now: dt.datetime) -> None:
     assert clocks.status(row, now) == "passed"
 
 
-def test_drill_completion_selector(incident: Incident, officer: Any, facts: dict[str, Any], now: dt.datetime) -> None:
+def test_drill_completion_selector(
+    incident: Incident, officer: Any, facts: dict[str, Any], now: dt.datetime
+) -> None:
     from shouhu.incidents.selectors import last_drill_completed_on
 
     assert last_drill_completed_on() is None

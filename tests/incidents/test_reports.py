@@ -51,30 +51,42 @@ def test_docx_fields(incident: Incident, officer: Any) -> None:
 
 def test_late_report_needs_delay_reason(incident: Incident, officer: Any) -> None:
     due = clocks.authority_deadline(incident).due_at
-    incident = services.update_incident(actor=officer, incident=incident,
-                             data={"discovered_at": incident.discovered_at - dt.timedelta(days=4),
-                                   "aware_at": incident.aware_at - dt.timedelta(days=4),
-                                   "occurred_at": incident.occurred_at - dt.timedelta(days=4)})
+    incident = services.update_incident(
+        actor=officer,
+        incident=incident,
+        data={
+            "discovered_at": incident.discovered_at - dt.timedelta(days=4),
+            "aware_at": incident.aware_at - dt.timedelta(days=4),
+            "occurred_at": incident.occurred_at - dt.timedelta(days=4),
+        },
+    )
     assert clocks.authority_deadline(incident).due_at < due
     assert "延遲通報理由（已逾主管機關通報期限）" in readiness.authority_report(incident)
     with pytest.raises(ValidationError, match="延遲通報理由"):
         reports.generate(actor=officer, incident=incident, with_pdf=False)
-    incident = services.update_incident(actor=officer, incident=incident, data={"delay_reason": "初期誤判為系統異常"})
+    incident = services.update_incident(
+        actor=officer, incident=incident, data={"delay_reason": "初期誤判為系統異常"}
+    )
     report = reports.generate(actor=officer, incident=incident, with_pdf=False)
     cells = _cells(read_bytes_internal(report.docx))
     assert cells["是否於發現個資外洩時起算七十二小時內通報"] == "☐是 ☑否，理由：初期誤判為系統異常"
 
 
 def test_unknown_occurrence_and_records(incident: Incident, officer: Any) -> None:
-    incident = services.update_incident(actor=officer, incident=incident,
-                             data={"occurred_unknown": True, "records_unknown": True, "general_records": None})
+    incident = services.update_incident(
+        actor=officer,
+        incident=incident,
+        data={"occurred_unknown": True, "records_unknown": True, "general_records": None},
+    )
     report = reports.generate(actor=officer, incident=incident, with_pdf=False)
     cells = _cells(read_bytes_internal(report.docx))
     assert cells["事件發生時間"].startswith("不明（知悉個資外洩之時間：民國")
     assert "目前不明" in cells["事件發生種類"]
 
 
-def test_staged_reports_and_submission_meets_deadline(incident: Incident, officer: Any, admin_user: Any) -> None:
+def test_staged_reports_and_submission_meets_deadline(
+    incident: Incident, officer: Any, admin_user: Any
+) -> None:
     first = reports.generate(actor=officer, incident=incident, with_pdf=False)
     reports.mark_submitted(actor=officer, report=first)
     row = clocks.authority_deadline(incident)
@@ -87,9 +99,14 @@ def test_staged_reports_and_submission_meets_deadline(incident: Incident, office
         delete(actor=admin_user, evidence=first.docx)
 
 
-def test_missing_facts_block_only_the_report(company: Any, officer: Any, client_a: Any, now: dt.datetime) -> None:
-    bare = services.report_incident(actor=officer, data={"title": "不明事件", "discovered_at": now,
-                                                         "summary": "疑似外洩"}, clients=[client_a])
+def test_missing_facts_block_only_the_report(
+    company: Any, officer: Any, client_a: Any, now: dt.datetime
+) -> None:
+    bare = services.report_incident(
+        actor=officer,
+        data={"title": "不明事件", "discovered_at": now, "summary": "疑似外洩"},
+        clients=[client_a],
+    )
     missing = readiness.all_missing(bare)
     assert "事件發生種類" in missing["authority_report"]
     assert "擬採通知當事人之時間及方式" in missing["authority_report"]

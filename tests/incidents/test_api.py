@@ -1,0 +1,97 @@
+"""API: incidents, deadlines (from the engine), timeline; permissions and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.test import Client
+
+from shouhu.accounts.services.tokens import create_token
+from shouhu.incidents.models import Incident
+
+
+def api(user: Any) -> Client:
+    _, plain = create_token(actor=None, user=user, name="test")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+
+
+def test_create_list_and_deadlines(company: Any, officer: Any, client_a: Any, now: dt.datetime) -> None:
+    c = api(officer)
+    response = c.post(
+        "/api/v1/incidents/",
+        {
+            "title": "API 事件",
+            "discovered_at": (now - dt.timedelta(hours=2)).isoformat(),
+            "aware_at": (now - dt.timedelta(hours=1)).isoformat(),
+            "kinds": ["leak"],
+            "serious": True,
+            "client_ids": [client_a.pk],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["kinds"] == ["theft", "leak"] and body["client_ids"] == [client_a.pk]
+    assert [i["id"] for i in c.get("/api/v1/incidents/").json()] == [body["id"]]
+    deadlines = c.get(f"/api/v1/incidents/{body['id']}/deadlines").json()
+    incident = Incident.objects.get(pk=body["id"])
+    assert {(d["rule_id"], d["party_id"]) for d in deadlines} == set(
+        incident.deadlines.filter(active=True).values_list("rule_id", "party_id")
+    )
+    moda = next(d for d in deadlines if d["rule_id"] == "moda-art8-report")
+    assert dt.datetime.fromisoformat(moda["due_at"]) == incident.aware_at + dt.timedelta(hours=72)
+    assert moda["status"] == "ok"
+
+
+def test_patch_recomputes(incident: Incident, officer: Any) -> None:
+    c = api(officer)
+    new_aware = incident.aware_at + dt.timedelta(hours=1)
+    response = c.patch(
+        f"/api/v1/incidents/{incident.pk}",
+        {"aware_at": new_aware.isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    moda = next(
+        d
+        for d in c.get(f"/api/v1/incidents/{incident.pk}/deadlines").json()
+        if d["rule_id"] == "moda-art8-report"
+    )
+    assert dt.datetime.fromisoformat(moda["due_at"]) == new_aware + dt.timedelta(hours=72)
+
+
+def test_out_of_order_is_422(incident: Incident, officer: Any) -> None:
+    response = api(officer).patch(
+        f"/api/v1/incidents/{incident.pk}",
+        {"discovered_at": (incident.aware_at + dt.timedelta(hours=1)).isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "不可早於" in response.json()["errors"]["aware_at"][0]
+
+
+def test_timeline_append(incident: Incident, officer: Any) -> None:
+    c = api(officer)
+    response = c.post(
+        f"/api/v1/incidents/{incident.pk}/timeline",
+        {"text": "已調取防火牆 log"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    texts = [e["text"] for e in c.get(f"/api/v1/incidents/{incident.pk}/timeline").json()]
+    assert texts[-1] == "已調取防火牆 log"
+
+
+def test_permissions(incident: Incident, make_user: Any) -> None:
+    auditor = make_user("auditor")
+    assert api(auditor).get(f"/api/v1/incidents/{incident.pk}/deadlines").status_code == 200
+    assert (
+        api(auditor)
+        .patch(f"/api/v1/incidents/{incident.pk}", {"title": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    staff = make_user("staff")
+    assert api(staff).get(f"/api/v1/incidents/{incident.pk}").status_code == 403
+    assert api(staff).get("/api/v1/incidents/").json() == []

@@ -1,0 +1,105 @@
+"""Pages: staff may report; the form shows what is missing; permissions; downloads audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from shouhu.incidents.models import Incident
+
+
+def _dt(value: dt.datetime) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_staff_reports_and_sees_own_incident(
+    company: Any, make_user: Any, login_as: Any, now: dt.datetime
+) -> None:
+    staff = make_user("staff")
+    c = login_as(staff)
+    response = c.post(
+        reverse("incidents:report"),
+        {
+            "title": "員工通報：疑似外洩",
+            "discovered_at": _dt(now - dt.timedelta(hours=1)),
+            "kinds": ["leak"],
+            "summary": "收到客戶反映",
+        },
+    )
+    incident = Incident.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "incidents:detail", args=[incident.pk]
+    )
+    assert incident.reported_by == staff and incident.deadlines.exists()
+    page = c.get(reverse("incidents:detail", args=[incident.pk]))
+    assert page.status_code == 200 and "法定期限" in page.content.decode()
+    assert c.get(reverse("incidents:edit", args=[incident.pk])).status_code == 403
+
+
+def test_out_of_order_refused_on_form(company: Any, officer: Any, login_as: Any, now: dt.datetime) -> None:
+    c = login_as(officer)
+    response = c.post(
+        reverse("incidents:report"),
+        {
+            "title": "x",
+            "discovered_at": _dt(now - dt.timedelta(hours=1)),
+            "aware_at": _dt(now - dt.timedelta(hours=3)),
+        },
+    )
+    assert response.status_code == 200
+    assert "不可早於發現時間" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_detail_shows_missing_facts_and_countdown(
+    company: Any, officer: Any, login_as: Any, now: dt.datetime
+) -> None:
+    c = login_as(officer)
+    c.post(
+        reverse("incidents:report"),
+        {"title": "x", "discovered_at": _dt(now - dt.timedelta(hours=1)), "summary": "初步", "serious": "on"},
+    )
+    incident = Incident.objects.get()
+    html = c.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert 'data-testid="missing-report"' in html and "事件發生種類" in html
+    assert "incidents/countdown.js" in html and "data-due=" in html
+    assert "<script>" not in html and "style=" not in html
+    generate = c.post(reverse("incidents:report_generate", args=[incident.pk]))
+    assert generate.status_code == 302 and not incident.reports.exists()
+
+
+def test_auditor_cannot_report_or_edit(incident: Incident, make_user: Any, login_as: Any) -> None:
+    c = login_as(make_user("auditor"))
+    assert c.get(reverse("incidents:list")).status_code == 200
+    assert c.get(reverse("incidents:detail", args=[incident.pk])).status_code == 200
+    assert c.get(reverse("incidents:report")).status_code == 403
+    assert c.post(reverse("incidents:report_generate", args=[incident.pk])).status_code == 403
+
+
+def test_other_staff_cannot_view(incident: Incident, make_user: Any, login_as: Any) -> None:
+    c = login_as(make_user("staff"))
+    assert c.get(reverse("incidents:detail", args=[incident.pk])).status_code == 403
+
+
+def test_subject_notice_page_checks(incident: Incident, officer: Any, login_as: Any) -> None:
+    c = login_as(officer)
+    html = c.post(
+        reverse("incidents:subject_notice", args=[incident.pk]),
+        {"channel": "sms", "body": "近期詐騙猖獗，請勿依來電指示操作ATM。"},
+        follow=True,
+    ).content.decode()
+    assert "僅防詐騙宣導" in html
+    assert incident.subject_notices.count() == 1
+    page = c.get(
+        reverse("incidents:subject_notice_edit", args=[incident.pk, incident.subject_notices.get().pk])
+    )
+    assert "共 1 則" in page.content.decode()
+
+
+def test_dashboard_panel(incident: Incident, officer: Any, login_as: Any) -> None:
+    html = login_as(officer).get(reverse("core:dashboard")).content.decode()
+    assert "個資事故期限" in html
