@@ -73,7 +73,7 @@ def facts(now: dt.datetime) -> dict[str, Any]:
 def incident(
     company: Any, officer: Any, client_a: Any, chief: Any, facts: dict[str, Any]
 ) -> Iterator[Incident]:
-    yield services.report_incident(actor=officer, data=facts, clients=[client_a])
+    return services.report_incident(actor=officer, data=facts, clients=[client_a])
 
 
 @pytest.fixture

@@ -32,7 +32,8 @@ def test_create_list_and_deadlines(company: Any, officer: Any, client_a: Any, no
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["kinds"] == ["theft", "leak"] and body["client_ids"] == [client_a.pk]
+    assert body["kinds"] == ["theft", "leak"]
+    assert body["client_ids"] == [client_a.pk]
     assert [i["id"] for i in c.get("/api/v1/incidents/").json()] == [body["id"]]
     deadlines = c.get(f"/api/v1/incidents/{body['id']}/deadlines").json()
     incident = Incident.objects.get(pk=body["id"])

@@ -27,7 +27,8 @@ def test_anti_fraud_only_is_flagged() -> None:
     # 165 is the police anti-fraud line, not a line of the company for enquiries
     assert _failed(checks) == {"個人資料被侵害之事實", "已採取之因應措施", "查詢專線或管道", "僅防詐騙宣導"}
     warning = next(c for c in checks if c.label == "僅防詐騙宣導")
-    assert warning.severity == "warning" and "第12條" in warning.message
+    assert warning.severity == "warning"
+    assert "第12條" in warning.message
 
 
 def test_missing_contact_line() -> None:
@@ -46,6 +47,7 @@ def test_sms_segments() -> None:
     assert sms_length("測" * 134).segments == 2
     assert sms_length("測" * 135).segments == 3
     assert sms_length("a" * 160) == sms_length("a" * 160)
-    assert sms_length("a" * 160).segments == 1 and sms_length("a" * 161).segments == 2
+    assert sms_length("a" * 160).segments == 1
+    assert sms_length("a" * 161).segments == 2
     assert sms_length("😀").units == 2
     assert sms_length(GOOD).encoding == "UCS-2"

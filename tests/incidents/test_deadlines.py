@@ -102,7 +102,8 @@ def test_met_records_document(incident: Incident, officer: Any) -> None:
     assert row is not None
     services.mark_deadline_met(actor=officer, deadline=row, document="表2 初報")
     row.refresh_from_db()
-    assert row.met_by == "表2 初報" and row.met_at is not None
+    assert row.met_by == "表2 初報"
+    assert row.met_at is not None
     assert clocks.status(row) == "met"
 
 

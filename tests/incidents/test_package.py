@@ -54,10 +54,13 @@ def test_zip_manifest_verified(incident: Incident, officer: Any) -> None:
             p.text for p in Document(io.BytesIO(zf.read("02_附件1_個案分析報告.docx"))).paragraphs
         )
     assert "守護資訊股份有限公司　函" in text
-    assert "受文者：數位發展部" in text and "發文日期：中華民國" in text
+    assert "受文者：數位發展部" in text
+    assert "發文日期：中華民國" in text
     assert "復數位發展部民國115年11月20日數授產字第1150000001號函" in text
     assert "負責人　黃大華" in text
-    assert "個資外洩發生的可能原因" in case and incident.summary in case and "雙方資料存取權限之約定" in case
+    assert "個資外洩發生的可能原因" in case
+    assert incident.summary in case
+    assert "雙方資料存取權限之約定" in case
     assert pkg.archive.locked
     # evidence read for the package is recorded in the chain of custody
     assert EvidenceAccess.objects.filter(evidence=log.evidence, action="export").exists()

@@ -88,5 +88,6 @@ def test_command_and_job_use_the_same_function(
     with django_capture_on_commit_callbacks(execute=True):
         job = enqueue(actor=officer, kind="incidents.remind", params={"now": at})
     job.refresh_from_db()
-    assert job.status == "succeeded" and job.result["sent"] == 0
+    assert job.status == "succeeded"
+    assert job.result["sent"] == 0
     assert len(smtp.messages) == 1

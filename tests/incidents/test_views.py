@@ -31,12 +31,13 @@ def test_staff_reports_and_sees_own_incident(
         },
     )
     incident = Incident.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "incidents:detail", args=[incident.pk]
-    )
-    assert incident.reported_by == staff and incident.deadlines.exists()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("incidents:detail", args=[incident.pk])
+    assert incident.reported_by == staff
+    assert incident.deadlines.exists()
     page = c.get(reverse("incidents:detail", args=[incident.pk]))
-    assert page.status_code == 200 and "法定期限" in page.content.decode()
+    assert page.status_code == 200
+    assert "法定期限" in page.content.decode()
     assert c.get(reverse("incidents:edit", args=[incident.pk])).status_code == 403
 
 
@@ -65,11 +66,15 @@ def test_detail_shows_missing_facts_and_countdown(
     )
     incident = Incident.objects.get()
     html = c.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
-    assert 'data-testid="missing-report"' in html and "事件發生種類" in html
-    assert "incidents/countdown.js" in html and "data-due=" in html
-    assert "<script>" not in html and "style=" not in html
+    assert 'data-testid="missing-report"' in html
+    assert "事件發生種類" in html
+    assert "incidents/countdown.js" in html
+    assert "data-due=" in html
+    assert "<script>" not in html
+    assert "style=" not in html
     generate = c.post(reverse("incidents:report_generate", args=[incident.pk]))
-    assert generate.status_code == 302 and not incident.reports.exists()
+    assert generate.status_code == 302
+    assert not incident.reports.exists()
 
 
 def test_auditor_cannot_report_or_edit(incident: Incident, make_user: Any, login_as: Any) -> None:
