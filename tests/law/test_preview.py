@@ -138,3 +138,58 @@ def test_page_preview_json_mode(auditor: Any, login_as: Any) -> None:
     assert 'data-rule="' in response.content.decode()
     bad = login_as(auditor).post(reverse("law:deadline_preview"), {"mode": "json", "json": "{"})
     assert "JSON 格式錯誤" in bad.content.decode()
+
+
+def test_real_cli_exits_non_zero_with_zh_tw_message(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"incident": {"discovered_at": "2026-11-26", "cyber": true, "level": 7}}', encoding="utf-8"
+    )
+    shouhu = Path(sys.executable).with_name("shouhu")
+    env = {**os.environ, "SHOUHU_HOME": str(tmp_path / "home")}
+    env.pop("SHOUHU_DATABASE_URL", None)
+    done = subprocess.run([str(shouhu), "deadlines", "preview", "--json", str(bad)],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)  # fmt: skip
+    assert done.returncode != 0
+    assert "資通安全事件等級須為1至4級" in done.stderr
+
+
+def test_incident_module_wrapper_uses_stored_facts(officer: Any, company: Any, client_row: Any) -> None:
+    import datetime as dt
+
+    from shouhu.engines.law.inputs import IncidentFacts
+    from shouhu.engines.law.timeutil import TAIPEI
+    from shouhu.law.selectors import client_party_id
+
+    services.save_company_facts(actor=officer, data=company_data())
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(ncc_categories=["telecom"]))
+    incident = IncidentFacts(
+        discovered_at=dt.datetime(2026, 11, 26, 9, 0, tzinfo=TAIPEI), serious=True,
+        affected_client_ids=(client_party_id(client_row),),
+    )  # fmt: skip
+    found = services.compute_incident_deadlines(incident=incident, clients=[client_row])
+    ncc = next(d for d in found if d.rule_id == "ncc-art4-initial")
+    assert ncc.party_id == f"client-{client_row.pk}"
+    assert ncc.due_at == dt.datetime(2026, 11, 26, 10, 0, tzinfo=TAIPEI)
+    assert any(d.rule_id == "moda-art8-report" and d.party_id == "self" for d in found)
+
+
+def test_request_wrapper_checks_the_holder(officer: Any, company: Any, client_row: Any) -> None:
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from shouhu.engines.law.inputs import RequestFacts, RequestKind
+    from shouhu.engines.law.timeutil import TAIPEI
+
+    received = dt.datetime(2026, 11, 26, 9, 0, tzinfo=TAIPEI)
+    found = services.compute_request_deadlines(request=RequestFacts(RequestKind.QUERY_OR_READ, received))
+    assert [(d.rule_id, d.due_at.astimezone(TAIPEI).date()) for d in found][0][1] == dt.date(2026, 12, 11)
+    with pytest.raises(ValidationError, match="不符"):
+        services.compute_request_deadlines(
+            request=RequestFacts(RequestKind.COPY, received), client=client_row
+        )
