@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from shouhu.accounts.permissions import require
@@ -202,7 +202,7 @@ def list_systems(request: HttpRequest, q: str = "") -> Any:
 @router.post("/systems", response={201: SystemOut}, summary="新增系統與資產")
 def create_system(request: HttpRequest, payload: SystemIn) -> Any:
     data, clients = _system_data(payload)
-    return 201, services.create_system(actor=request.user, data=data, clients=clients)  # type: ignore[arg-type]
+    return Status(201, services.create_system(actor=request.user, data=data, clients=clients))  # type: ignore[arg-type]
 
 
 @router.get("/systems/{system_id}", response=SystemOut, summary="系統與資產")
@@ -235,7 +235,7 @@ def list_files(
 
 @router.post("/files", response={201: FileOut}, summary="新增個人資料檔案")
 def create_file(request: HttpRequest, payload: FileIn) -> Any:
-    return 201, services.create_file(actor=request.user, data=_file_data(payload))  # type: ignore[arg-type]
+    return Status(201, services.create_file(actor=request.user, data=_file_data(payload)))  # type: ignore[arg-type]
 
 
 @router.get("/files/{file_id}", response=FileOut, summary="個人資料檔案")
@@ -261,18 +261,19 @@ def list_notices(request: HttpRequest, file_id: int) -> Any:
 )
 def generate_notice(request: HttpRequest, file_id: int, payload: NoticeIn) -> Any:
     pd_file = get_object_or_404(PersonalDataFile, pk=file_id)
-    return 201, services.generate_notice(
+    notice = services.generate_notice(
         actor=request.user,
         pd_file=pd_file,
         kind=payload.kind,  # type: ignore[arg-type]
         data_source=payload.data_source,
     )
+    return Status(201, notice)
 
 
 @router.post("/notices/{notice_id}/versions", response={201: NoticeOut}, summary="編輯告知事項（另存新版）")
 def revise_notice(request: HttpRequest, notice_id: int, payload: NoticeEdit) -> Any:
     notice = get_object_or_404(Notice.objects.select_related("file"), pk=notice_id)
-    return 201, services.revise_notice(actor=request.user, notice=notice, text=payload.text)  # type: ignore[arg-type]
+    return Status(201, services.revise_notice(actor=request.user, notice=notice, text=payload.text))  # type: ignore[arg-type]
 
 
 @router.get("/totals", response=TotalsOut, summary="消費者個資筆數（每一委託者與全公司）")

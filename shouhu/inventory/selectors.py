@@ -33,7 +33,11 @@ def files(
 
 
 def systems(*, q: str = "") -> QuerySet[System]:
-    qs = System.objects.select_related("department").annotate(file_count=Count("pd_files", distinct=True))
+    qs = (
+        System.objects.select_related("department")
+        .annotate(file_count=Count("pd_files", distinct=True))
+        .order_by("name")
+    )
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(owner__icontains=q) | Q(cloud_provider__icontains=q))
     return qs

@@ -153,7 +153,8 @@ def test_fix_row_then_confirm_and_reimport_has_no_duplicates(
     pd_file = PersonalDataFile.objects.get(name="會員資料")
     assert list(pd_file.systems.all()) == [system]
     assert sorted(pd_file.purposes.values_list("code", flat=True)) == ["090", "148"]
-    assert pd_file.legal_bases == ["2"] and pd_file.data_subjects == ["consumer"]
+    assert pd_file.legal_bases == ["2"]
+    assert pd_file.data_subjects == ["consumer"]
     event = AuditEvent.objects.get(action="inventory.import_confirmed.files")
     assert len(event.changes["created_ids"][1]) == 2
     again = imports.confirm_import(
@@ -192,7 +193,9 @@ def test_data_changed_between_preview_and_confirm(org: dict[str, Any], officer: 
     batch = stage(officer, xlsx(FILE_HEADERS, [file_row()]))
     org["shop"].delete()
     batch = imports.confirm_import(actor=officer, batch=batch)
-    assert batch.status == "pending" and "error" in batch.result or batch.error_rows == 1
+    assert batch.status == "pending"
+    assert batch.result["error"] == "資料在確認前已變更，部分列不再有效；請重新檢視預覽。"
+    assert batch.error_rows == 1
     assert not PersonalDataFile.objects.exists()
 
 
@@ -249,7 +252,8 @@ def test_ten_thousand_rows_import_fast_as_a_job(
     elapsed = time.perf_counter() - start
     batch.refresh_from_db()
     assert batch.status == "done"
-    assert batch.job is not None and batch.job.status == Job.Status.SUCCEEDED
+    assert batch.job is not None
+    assert batch.job.status == Job.Status.SUCCEEDED
     assert PersonalDataFile.objects.count() == 10_000
     assert PersonalDataFile.purposes.through.objects.count() == 20_000
     assert elapsed < 20, elapsed

@@ -124,7 +124,9 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
         if batch.error_rows == len(batch.rows):
             raise ValidationError("沒有可匯入的有效資料列。")
         batch.status = ImportBatch.Status.RUNNING
-        batch.result = {**batch.result, "skip_invalid": skip_invalid}
+        batch.result = {k: v for k, v in batch.result.items() if k != "error"} | {
+            "skip_invalid": skip_invalid
+        }
         batch.save(update_fields=["status", "result"])
         if len(batch.rows) > JOB_THRESHOLD:
             from shouhu.jobs.services import enqueue
@@ -152,9 +154,11 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
         records = [r for r in checked.records if r is not None]
         skipped = len(checked.records) - len(records)
         if skipped and not batch.result.get("skip_invalid"):
+            message = "資料在確認前已變更，部分列不再有效；請重新檢視預覽。"
             batch.status, batch.rows = ImportBatch.Status.PENDING, _store(checked.rows)
-            batch.save(update_fields=["status", "rows"])
-            return {"error": "資料在確認前已變更，部分列不再有效；請重新檢視預覽。"}
+            batch.result = {**batch.result, "error": message}
+            batch.save(update_fields=["status", "rows", "result"])
+            return {"error": message}
         counts = spec.commit(records, actor=actor, progress=progress)
         result = {
             **batch.result,

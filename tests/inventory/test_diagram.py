@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET  # noqa: N817
+from collections.abc import Callable
+from typing import Any
+
+from shouhu.inventory import diagram, services
+from shouhu.inventory.models import PersonalDataFile, System
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314  (our own output)
+
+
+def test_derived_flow_links_stages_across_systems(
+    make_file: Callable[..., PersonalDataFile], system: System, officer: Any, org: dict[str, Any]
+) -> None:
+    backup = services.create_system(
+        actor=officer,
+        data={
+            "name": "備份主機",
+            "kind": "system",
+            "location": "own_dc",
+            "network_zone": "db",
+            "holds_real_data": True,
+        },
+    )
+    make_file(
+        systems=[system, backup], cross_border=True, countries=["日本"], lifecycle_processing="API 同步"
+    )
+    make_file(name="客服紀錄", systems=[system], lifecycle_collection="客服電話")
+    flow = diagram.build("電商會員服務", PersonalDataFile.objects.all())
+    root = parse(diagram.to_svg(flow))
+    nodes = root.findall(f"{SVG}g[@class='node']")
+    stages = [n.get("data-stage") for n in nodes]
+    assert stages.count("storage") == 2  # 會員資料庫 shared by both files, 備份主機
+    assert {"collection", "internal", "external", "storage", "use", "deletion"} <= set(stages)
+    labels = {n.find(f"{SVG}text").text for n in nodes}  # type: ignore[union-attr]
+    assert {"會員資料庫", "備份主機", "跨境：日本", "會員註冊網頁", "客服電話"} <= labels
+    systems = [n for n in nodes if n.get("data-system") == "true"]
+    assert len(systems) == 2
+    edges = root.findall(f"{SVG}path[@class='edge']")
+    assert len(edges) == len(flow.edges)
+    keys = {(a.label, b.label) for a, b in flow.edges}
+    assert ("跨境：日本", "會員資料庫") in keys
+    assert ("客服電話", "會員資料庫") in keys  # 客服紀錄 has no transmission step: collection → storage
+    columns = [t.text for t in root.findall(f"{SVG}text[@class='column']")]
+    assert columns == ["蒐集", "傳輸", "儲存", "利用", "刪除"]
+    assert int(root.get("height", "0")) == flow.height
+
+
+def test_explicit_steps_replace_derived_ones(
+    make_file: Callable[..., PersonalDataFile], system: System, officer: Any
+) -> None:
+    pd_file = make_file()
+    services.add_flow_step(
+        actor=officer, pd_file=pd_file, data={"stage": "collection", "description": "紙本申請書", "order": 1}
+    )
+    services.add_flow_step(
+        actor=officer, pd_file=pd_file, data={"stage": "storage", "system": system, "order": 2}
+    )
+    flow = diagram.build("x", [pd_file])
+    assert [(n.stage, n.label) for n in flow.nodes] == [
+        ("collection", "紙本申請書"),
+        ("storage", "會員資料庫"),
+    ]
+    assert len(flow.edges) == 1
+
+
+def test_labels_are_escaped_and_shortened(make_file: Callable[..., PersonalDataFile]) -> None:
+    pd_file = make_file(lifecycle_collection="<script>alert(1)</script> 很長很長很長的蒐集說明")
+    svg = diagram.to_svg(diagram.build("a&b", [pd_file]))
+    assert "<script>" not in svg
+    root = parse(svg)
+    assert root.find(f"{SVG}title").text == "資料流程圖：a&b"  # type: ignore[union-attr]
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert any(t.endswith("…") for t in texts)
+
+
+def test_png_is_rendered(make_file: Callable[..., PersonalDataFile]) -> None:
+    flow = diagram.build("x", [make_file()])
+    png = diagram.to_png(flow)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    from io import BytesIO
+
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as img:
+        assert img.size == (flow.width * 2, flow.height * 2)
