@@ -36,8 +36,8 @@ def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> I
         values = [v for _, _, _, v in unit.items]
         hint_list = [column_hints(k) for _, _, k, _ in unit.items]
         for idx, m in detect_cells(values, hint_list, min_confidence=opts.min_confidence):
-            line, pointer, _, _ = unit.items[idx]
-            yield rec.finding(m, path=label, line=line, field=pointer or "/")
+            item = unit.items[idx]
+            yield rec.finding(m, path=label, line=item[0], field=item[1] or "/")
 
 
 def scan_file(path: str, key: bytes, opts: ScanOptions) -> ScanResult:

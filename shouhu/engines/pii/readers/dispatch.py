@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -15,7 +16,7 @@ from .jsondoc import read_json, read_jsonl
 from .office import read_docx, read_xls, read_xlsx
 from .pdf import read_pdf
 from .text import read_text
-from .units import CORRUPT_ERRORS, CORRUPT_REASON, SkipError, Unit
+from .units import CORRUPT_REASON, SkipError, Unit
 
 Reader = Callable[[BinaryIO, ScanOptions], Iterator[Unit]]
 
@@ -116,7 +117,7 @@ def _zip(
             yield from iter_units(name, io.BytesIO(data), opts, depth + 1)
         except SkipError as exc:
             yield name, Skipped(name, str(exc))
-        except (*CORRUPT_ERRORS, OSError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError):
             yield name, Skipped(name, CORRUPT_REASON)
         except Exception as exc:  # a bad member never stops the archive scan
             yield name, Skipped(name, f"無法解析 / cannot parse ({type(exc).__name__})")

@@ -61,11 +61,11 @@ def detect_encoding(sample: bytes) -> str:
     if _trial(sample, "cp950"):
         return "cp950"
     try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # optional dependency
-        from_bytes = None
-    if from_bytes is not None:
-        best = from_bytes(sample).best()
+        import charset_normalizer
+    except ImportError:  # optional dependency: without it only the trials above apply
+        charset_normalizer = None  # type: ignore[assignment]
+    if charset_normalizer is not None:
+        best = charset_normalizer.from_bytes(sample).best()
         if best is not None:
             return str(best.encoding)
     raise SkipError("無法辨識文字編碼 / unknown text encoding")

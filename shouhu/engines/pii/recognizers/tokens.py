@@ -70,7 +70,7 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     ``hints`` are categories suggested by a column name, either for the whole text or per offset.
     Context keywords are looked up only when the hints do not already decide.
     """
-    lookup: HintLookup = hints if callable(hints) else (lambda _pos, h=hints: h)
+    lookup: HintLookup = hints if callable(hints) else _constant(hints)
     out: list[Match] = []
     add = out.append
     for cand in CANDIDATE.finditer(text):
@@ -134,6 +134,13 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
 
 
 _ID_CATS: Final = ("tw_national_id", "tw_resident_id")
+
+
+def _constant(hints: frozenset[str]) -> HintLookup:
+    def lookup(_offset: int) -> frozenset[str]:
+        return hints
+
+    return lookup
 
 
 def _digits(
