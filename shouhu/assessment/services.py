@@ -319,12 +319,12 @@ def start(*, actor: User, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def completion_problems(assessment: Assessment) -> list[str]:
+def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None = None) -> list[str]:
     """What still stops completion: unanswered items and unfilled blanks of ticked options."""
     catalogue = catalogue_of(assessment)
     problems: list[str] = []
     unanswered = []
-    for answer in assessment.answers.all():
+    for answer in assessment.answers.all() if answers is None else answers:
         item = catalogue.item(answer.item_id)
         if not answer.result:
             unanswered.append(item.number if len(assessment.table_ids) == 1 else item.id)

@@ -124,7 +124,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "findings_count": assessment.findings.count(),
             "may_review": has_perm(request.user, "assessment.review") and assessment.state == State.COMPLETED,
             "may_manage": has_perm(request.user, "assessment.manage"),
-            "problems": services.completion_problems(assessment)
+            "problems": services.completion_problems(assessment, answers.values())
             if assessment.state == State.IN_PROGRESS
             else [],
         },
