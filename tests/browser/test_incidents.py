@@ -1,0 +1,120 @@
+"""Browser: report an incident, watch the countdown, generate the 表 2 report, e-mail the client through a real
+SMTP server (aiosmtpd), build the regulator package and verify its manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from shouhu.incidents import package
+from shouhu.incidents.models import Incident, NoticeStatus
+from shouhu.organization.models import ClientContact, Designation
+from tests.factories import ClientFactory, CompanyFactory, PersonFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    from tests.incidents.smtp import smtp_server
+
+    with smtp_server() as inbox:
+        yield inbox
+
+
+def _local(value: dt.datetime) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_incident_end_to_end(
+    page: Any, browser_login: Callable[[Any], Any], mfa_user: Callable[..., Any], smtp: Any
+) -> None:
+    # given a company, a client with a security contact, a 總負責人 and an officer
+    CompanyFactory(address="臺北市大安區信義路三段41-3號", representative="黃大華")
+    client = ClientFactory(name="甲電商股份有限公司", industry_code="4871")
+    ClientContact.objects.create(
+        client=client, name="李窗口", email="security@a.example.com", is_security_contact=True
+    )
+    Designation.objects.create(
+        kind=Designation.Kind.PRIVACY, person=PersonFactory(email="chief@example.com"), position="副總經理"
+    )
+    officer = mfa_user("pd_officer", username="officer", email="officer@example.com")
+    PersonFactory(user=officer, name="王小明", email="officer@example.com", phone="02-2700-0000")
+    now = timezone.now()
+
+    # when the officer reports an incident
+    browser_login(officer)
+    page.goto("/incidents/")
+    page.click("[data-testid=incident-report]")
+    page.fill("input[name=title]", "會員資料外洩")
+    page.fill("input[name=occurred_at]", _local(now - dt.timedelta(hours=5)))
+    page.fill("input[name=discovered_at]", _local(now - dt.timedelta(hours=3)))
+    page.fill("input[name=aware_at]", _local(now - dt.timedelta(hours=2)))
+    page.check("input[name=kinds][value=leak]")
+    page.fill("input[name=general_records]", "1200")
+    page.check(f"input[name=clients][value='{client.pk}']")
+    page.fill("textarea[name=summary]", "駭客植入木馬程式，竊取消費者資料。")
+    page.check("input[name=serious]")
+    page.click("[data-testid=incident-submit]")
+    page.wait_for_url("**/incidents/*/")
+    incident = Incident.objects.get()
+    assert incident.kinds == ["theft", "leak"]
+
+    # then the deadlines from the engine count down live
+    countdown = page.locator("tr[data-rule=moda-art8-report] [data-testid=countdown]")
+    page.wait_for_function("el => el.textContent.startsWith('剩餘')", arg=countdown.element_handle())
+    first = countdown.text_content()
+    page.wait_for_function("([el, t]) => el.textContent !== t", arg=[countdown.element_handle(), first])
+    assert countdown.get_attribute("data-state") == "ok"
+    assert "bad" in (
+        page.locator(
+            "tr[data-rule=pdpa-er-art8-contractor-notice] [data-testid=countdown]"
+        ).first.get_attribute("class")
+        or ""
+    )
+    # the report is blocked until the missing facts are filled in
+    assert "擬採通知當事人之時間及方式" in page.locator("[data-testid=missing-report]").text_content()
+    page.click("text=編輯事件資料")
+    page.fill("textarea[name=measures_taken]", "已刪除木馬程式並阻擋境外IP。")
+    page.fill("textarea[name=subject_notice_plan]", "配合客戶發送簡訊及電子郵件通知消費者。")
+    page.click("[data-testid=incident-submit]")
+    page.wait_for_url(f"**/incidents/{incident.pk}/")
+
+    # generate the authority report (表 2)
+    page.click("[data-testid=report-generate]", timeout=60000)
+    with page.expect_download() as download_info:
+        page.click("[data-testid=report-docx]")
+    data = open(download_info.value.path(), "rb").read()  # noqa: PTH123, SIM115
+    assert data[:2] == b"PK"
+    assert incident.reports.count() == 1
+
+    # send the client e-mail through the SMTP server
+    page.click(f"[data-testid=client-notice-{client.pk}]")
+    assert "本公司非常注重您的權益" in page.input_value("textarea[name=body]")
+    page.click("[data-testid=client-notice-send]")
+    page.wait_for_url(f"**/incidents/{incident.pk}/")
+    assert len(smtp.messages) == 1
+    assert smtp.envelopes[0].rcpt_tos == ["security@a.example.com"]
+    assert incident.client_notices.get().status == NoticeStatus.SENT
+
+    # build the regulator package
+    page.click("[data-testid=package-build]")
+    assert page.input_value("input[name=recipient]").startswith("數位發展部")
+    page.fill("input[name=inquiry_date]", "民國115年11月20日")
+    page.fill("input[name=inquiry_no]", "數授產字第1150000001號")
+    page.click("[data-testid=package-submit]", timeout=120000)
+    page.wait_for_url(f"**/incidents/{incident.pk}/", timeout=120000)
+    with page.expect_download() as download_info:
+        page.click("[data-testid=package-download]")
+    archive = open(download_info.value.path(), "rb").read()  # noqa: PTH123, SIM115
+    assert package.verify_manifest(archive) == []
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        names = zf.namelist()
+    assert "01_函.docx" in names
+    assert any(n.startswith("附件3_佐證資料/notice_proof/") for n in names)
