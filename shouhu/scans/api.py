@@ -1,3 +1,114 @@
-from ninja import Router
+"""Scan endpoints: list sources, start a run, read a run's status and its aggregated results.
+
+Only masked URLs, masked samples and counts are returned; never a password or a scanned value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from shouhu.accounts.permissions import require
+from shouhu.scans import selectors, services
+from shouhu.scans.models import ScanRun, ScanSource
 
 router = Router(tags=["scans"])
+
+
+class SourceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    target: str
+    include: str
+    exclude: str
+    max_size_mb: int
+    sample_rows: int
+    file_ids: list[int]
+    system_id: int | None
+
+    @staticmethod
+    def resolve_file_ids(obj: ScanSource) -> list[int]:
+        return sorted(f.pk for f in obj.files.all())
+
+
+class RunOut(Schema):
+    id: int
+    source_id: int
+    job_id: int | None
+    status: str
+    target: str
+    progress: int
+    total: int
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    units: int
+    findings_total: int
+    estimated_records: int
+    totals: dict[str, dict[str, int]]
+    skipped: list[dict[str, str]]
+    error: str
+    applied_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_progress(obj: ScanRun) -> int:
+        return int(obj.job.progress) if obj.job else 0
+
+    @staticmethod
+    def resolve_total(obj: ScanRun) -> int:
+        return int(obj.job.total) if obj.job else 0
+
+
+class FindingOut(Schema):
+    location: str
+    sheet: str
+    column: str
+    category: str
+    moj_codes: list[str]
+    personal: bool
+    count: int
+    distinct: int
+    samples: list[str]
+    confidence_min: float
+    confidence_avg: float
+    confidence_max: float
+
+
+def _run(run_id: int) -> ScanRun:
+    return get_object_or_404(ScanRun.objects.select_related("job"), pk=run_id)
+
+
+@router.get("/sources", response=list[SourceOut], summary="掃描來源")
+def list_sources(request: HttpRequest) -> Any:
+    require(request.user, "scans.view")
+    return list(selectors.sources())
+
+
+@router.post("/sources/{source_id}/runs", response={202: RunOut}, summary="開始掃描（背景工作）")
+def start_run(request: HttpRequest, source_id: int) -> Any:
+    source = get_object_or_404(ScanSource, pk=source_id)
+    run = services.start_run(actor=request.user, source=source)
+    return Status(202, _run(run.pk))
+
+
+@router.get("/runs/{run_id}", response=RunOut, summary="掃描狀態與統計")
+def get_run(request: HttpRequest, run_id: int) -> Any:
+    require(request.user, "scans.view")
+    return _run(run_id)
+
+
+@router.get(
+    "/runs/{run_id}/findings", response=list[FindingOut], summary="掃描結果（依位置、欄位、類別彙總）"
+)
+def run_findings(request: HttpRequest, run_id: int, location: str = "") -> Any:
+    require(request.user, "scans.view")
+    run = _run(run_id)
+    qs = run.findings.all()
+    if location:
+        qs = qs.filter(location=location)
+    return list(qs)

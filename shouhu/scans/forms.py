@@ -1,0 +1,68 @@
+"""Input shape for scan sources. Rules live in ``validation``/``services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from shouhu.inventory.models import PersonalDataFile, System
+from shouhu.scans.models import ScanSource, SourceKind
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(label="名稱", max_length=200)
+    kind = forms.ChoiceField(label="類型", choices=SourceKind.choices, widget=forms.RadioSelect)
+    path = forms.CharField(
+        label="伺服器路徑",
+        max_length=1000,
+        required=False,
+        help_text="伺服器上的目錄或檔案，例如 /srv/exports",
+    )
+    include = forms.CharField(
+        label="包含（glob，每行一個）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    exclude = forms.CharField(
+        label="排除（glob，每行一個）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    max_size_mb = forms.IntegerField(label="單檔大小上限（MB）", min_value=1, initial=100)
+    database_url = forms.CharField(
+        label="資料庫連線網址",
+        required=False,
+        max_length=1000,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="例如 postgresql://帳號:密碼@主機:5432/資料庫；加密保存，之後只顯示遮罩。編輯時留白表示不變更。",
+    )
+    sample_rows = forms.IntegerField(label="每表抽樣筆數（0 = 全表）", min_value=0, initial=1000)
+    pd_files = forms.ModelMultipleChoiceField(
+        label="對應個人資料檔案",
+        queryset=PersonalDataFile.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    system = forms.ModelChoiceField(label="對應系統", queryset=System.objects.none(), required=False)
+
+    def __init__(self, *args: Any, source: ScanSource | None = None, **kwargs: Any) -> None:
+        if source is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": source.name,
+                "kind": source.kind,
+                "path": source.path,
+                "include": source.include,
+                "exclude": source.exclude,
+                "max_size_mb": source.max_size_mb,
+                "sample_rows": source.sample_rows,
+                "pd_files": list(source.files.all()),
+                "system": source.system,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["pd_files"].queryset = PersonalDataFile.objects.select_related("department")  # type: ignore[attr-defined]
+        self.fields["system"].queryset = System.objects.all()  # type: ignore[attr-defined]
+        if source is not None and source.url_masked:
+            self.fields["database_url"].help_text = f"目前：{source.url_masked}（留白表示不變更）"
+
+    def service_data(self) -> dict[str, Any]:
+        """Cleaned data in the services' shape (``files`` is a reserved form attribute, hence ``pd_files``)."""
+        data = dict(self.cleaned_data)
+        data["files"] = data.pop("pd_files", [])
+        return data

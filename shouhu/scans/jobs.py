@@ -1,0 +1,111 @@
+"""The ``scans.run`` background job: scan one source, fold findings into aggregates, store them.
+
+The job's params hold the run id only. Engine progress (files or tables done) becomes job progress.
+Errors are reduced to messages that cannot carry a scanned value or a password.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.audit.services import record
+from shouhu.engines.pii import DatabaseError, ScanOptions, iter_scan_path, load_key, scan_database
+from shouhu.jobs.models import Job
+from shouhu.jobs.services import Progress, handler
+from shouhu.scans.aggregate import Aggregate
+from shouhu.scans.management.commands.scan import installation_key_file
+from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, SourceKind
+from shouhu.scans.services import JOB_KIND, source_url
+
+logger = logging.getLogger(__name__)
+MIB = 1024 * 1024
+
+
+class ScanFailed(RuntimeError):
+    """A scan could not run; the message is safe to store and show."""
+
+
+def _workers() -> int:
+    return max(1, int(getattr(settings, "SHOUHU_SCAN_WORKERS", 1)))
+
+
+def _scan(run: ScanRun, agg: Aggregate, progress: Progress) -> None:
+    source = run.source
+    key, _ = load_key(installation_key_file())
+    if source.kind == SourceKind.PATH:
+        opts = ScanOptions(
+            include=source.globs("include"),
+            exclude=source.globs("exclude"),
+            max_size=source.max_size_mb * MIB,
+        )
+
+        def report(done: int, total: int) -> None:
+            progress(done, total, f"已掃描 {done}/{total} 個檔案")
+
+        try:
+            for part in iter_scan_path(
+                source.path, key=key, options=opts, workers=_workers(), progress=report
+            ):
+                agg.add(part)
+        except FileNotFoundError:
+            raise ScanFailed("伺服器上找不到掃描路徑。") from None
+        return
+
+    def report_tables(done: int, total: int) -> None:
+        progress(done, total, f"已掃描 {done}/{total} 個資料表")
+
+    try:
+        result = scan_database(
+            source_url(source),
+            key=key,
+            sample=source.sample_rows or None,
+            workers=_workers(),
+            progress=report_tables,
+        )
+    except DatabaseError as exc:  # the engine's message masks the password
+        raise ScanFailed(str(exc)[:500]) from None
+    agg.add(result)
+
+
+@handler(JOB_KIND, permission="scans.manage")
+def run_scan(job: Job, progress: Progress) -> dict[str, Any]:
+    run = ScanRun.objects.select_related("source").get(pk=job.params["run_id"])
+    if run.status != RunStatus.QUEUED:
+        return {"run_id": run.pk, "status": run.status}  # idempotent: already ran
+    run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    agg = Aggregate()
+    try:
+        _scan(run, agg, progress)
+    except Exception as exc:
+        message = str(exc) if isinstance(exc, ScanFailed) else f"掃描失敗（{type(exc).__name__}）"
+        logger.warning("scan run %s failed: %s", run.pk, type(exc).__name__)
+        run.status, run.finished_at, run.error = RunStatus.FAILED, timezone.now(), message
+        run.save(update_fields=["status", "finished_at", "error"])
+        record(
+            actor=None, action="scans.run_failed", obj=run, changes={"status": [RunStatus.RUNNING, "failed"]}
+        )
+        raise ScanFailed(message) from None
+    with transaction.atomic():
+        ScanFinding.objects.bulk_create([ScanFinding(run=run, **row) for row in agg.rows()], batch_size=500)
+        run.status, run.finished_at = RunStatus.SUCCEEDED, timezone.now()
+        run.units, run.bytes_scanned = agg.units, agg.bytes
+        run.findings_total, run.totals = agg.findings_total, agg.totals()
+        run.estimated_records, run.skipped = agg.estimated_records(), agg.skipped
+        run.save()
+        record(
+            actor=None,
+            action="scans.run_finished",
+            obj=run,
+            changes={
+                "status": [RunStatus.RUNNING, RunStatus.SUCCEEDED],
+                "findings_total": [None, run.findings_total],
+                "skipped": [None, len(run.skipped)],
+            },
+        )
+    return {"run_id": run.pk, "findings": run.findings_total, "skipped": len(run.skipped)}

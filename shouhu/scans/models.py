@@ -1,0 +1,138 @@
+"""Scan sources, runs and aggregated findings. No row here ever holds a raw personal value or a clear
+database password: findings keep category, location, counts, masked samples and confidence only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from shouhu.engines.pii import CATEGORY_LABELS, MOJ_CATEGORY_CODES, is_personal
+
+
+class SourceKind(models.TextChoices):
+    PATH = "path", "伺服器路徑"
+    DATABASE = "database", "資料庫"
+
+
+class ScanSource(models.Model):
+    """What to scan: a path on the server (with globs and a size limit) or a database URL (encrypted)."""
+
+    name = models.CharField("名稱", max_length=200, unique=True)
+    kind = models.CharField("類型", max_length=10, choices=SourceKind.choices)
+    path = models.CharField("伺服器路徑", max_length=1000, blank=True)
+    include = models.TextField("包含（glob，每行一個）", blank=True)
+    exclude = models.TextField("排除（glob，每行一個）", blank=True)
+    max_size_mb = models.PositiveIntegerField("單檔大小上限（MB）", default=100)
+    url_encrypted = models.TextField(blank=True, editable=False)
+    url_masked = models.CharField("資料庫連線（遮罩）", max_length=1000, blank=True, editable=False)
+    sample_rows = models.PositiveIntegerField("每表抽樣筆數（0 = 全表）", default=1000)
+    files = models.ManyToManyField(
+        "inventory.PersonalDataFile", blank=True, related_name="scan_sources", verbose_name="對應個人資料檔案"
+    )
+    system = models.ForeignKey(
+        "inventory.System",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scan_sources",
+        verbose_name="對應系統",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "掃描來源"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def target(self) -> str:
+        """What the scan reads, safe to show: the path, or the URL with its password masked."""
+        return self.path if self.kind == SourceKind.PATH else self.url_masked
+
+    def globs(self, field: str) -> tuple[str, ...]:
+        return tuple(line.strip() for line in getattr(self, field).splitlines() if line.strip())
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "排隊中"
+    RUNNING = "running", "執行中"
+    SUCCEEDED = "succeeded", "完成"
+    FAILED = "failed", "失敗"
+
+
+class ScanRun(models.Model):
+    """One execution of a source as a background job, with totals and the skipped list."""
+
+    source = models.ForeignKey(ScanSource, on_delete=models.CASCADE, related_name="runs", verbose_name="來源")
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    target = models.CharField("掃描目標", max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    units = models.PositiveIntegerField("已掃描檔案或資料表", default=0)
+    bytes_scanned = models.PositiveBigIntegerField(default=0)
+    findings_total = models.PositiveBigIntegerField("發現數", default=0)
+    totals = models.JSONField("各類別統計", default=dict, blank=True)
+    estimated_records = models.PositiveBigIntegerField("估計筆數", default=0)
+    skipped = models.JSONField("略過項目", default=list, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    applied_at = models.DateTimeField("已更新盤點", null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "掃描執行"
+
+    def __str__(self) -> str:
+        return f"{self.source.name} #{self.pk}"
+
+    @property
+    def done(self) -> bool:
+        return self.status in {RunStatus.SUCCEEDED, RunStatus.FAILED}
+
+
+class ScanFinding(models.Model):
+    """Findings of one category in one column of one file, sheet or table, aggregated."""
+
+    run = models.ForeignKey(ScanRun, on_delete=models.CASCADE, related_name="findings")
+    location = models.CharField("位置", max_length=1000)
+    sheet = models.CharField("工作表", max_length=200, blank=True)
+    column = models.CharField("欄位", max_length=300, blank=True)
+    category = models.CharField("類別", max_length=30)
+    count = models.PositiveIntegerField("發現數")
+    distinct = models.PositiveIntegerField("相異值")
+    samples = models.JSONField("遮罩樣本", default=list, blank=True)
+    confidence_min = models.FloatField(default=0)
+    confidence_avg = models.FloatField(default=0)
+    confidence_max = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["location", "sheet", "column", "category"]
+        indexes = [models.Index(fields=["run", "location"])]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.column} {self.category}"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    @property
+    def moj_codes(self) -> tuple[str, ...]:
+        return MOJ_CATEGORY_CODES.get(self.category, ())
+
+    @property
+    def personal(self) -> bool:
+        return is_personal(self.category)

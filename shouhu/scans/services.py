@@ -1,0 +1,226 @@
+"""Writes for scans: sources (URL encrypted), starting runs, and turning a run into inventory counts.
+
+Each checks ``scans.manage``, validates with zh-TW messages, saves and writes an audit row. Audit rows
+hold the masked URL only, never the password, and never a scanned value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import diff, record, snapshot
+from shouhu.core import crypto
+from shouhu.engines.pii import MOJ_CATEGORY_CODES, is_personal, mask_url
+from shouhu.jobs.services import enqueue
+from shouhu.scans import inventory_link
+from shouhu.scans.models import RunStatus, ScanRun, ScanSource, SourceKind
+from shouhu.scans.validation import source_errors
+
+SOURCE_FIELDS = (
+    "name",
+    "kind",
+    "path",
+    "include",
+    "exclude",
+    "max_size_mb",
+    "url_masked",
+    "sample_rows",
+    "system",
+)
+JOB_KIND = "scans.run"
+
+
+def _apply_fields(source: ScanSource, data: Mapping[str, Any]) -> None:
+    for name in ("name", "kind", "path", "include", "exclude", "max_size_mb", "sample_rows", "system"):
+        if name in data:
+            value = data[name]
+            setattr(source, name, value.strip() if isinstance(value, str) else value)
+    if source.kind == SourceKind.PATH:
+        source.url_encrypted, source.url_masked = "", ""
+    else:
+        source.path = ""
+        url = str(data.get("database_url") or "").strip()
+        if url:
+            source.url_encrypted, source.url_masked = crypto.encrypt(url), mask_url(url)
+
+
+def _validate(actor: Any, source: ScanSource | None, data: Mapping[str, Any]) -> None:
+    merged = {f: getattr(source, f) for f in SOURCE_FIELDS} if source else {}
+    merged.update(data)
+    stored = bool(source and source.url_encrypted and source.kind == SourceKind.DATABASE)
+    errors = source_errors(merged, user=actor, has_stored_url=stored)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_files(actor: Any, source: ScanSource, files: Any) -> None:
+    before = sorted(source.files.values_list("pk", flat=True))
+    after = sorted(int(f.pk) for f in files)
+    if before != after:
+        source.files.set(after)
+        record(
+            actor=actor, action="scans.source_files_updated", obj=source, changes={"files": [before, after]}
+        )
+
+
+@transaction.atomic
+def create_source(*, actor: Any, data: Mapping[str, Any]) -> ScanSource:
+    require(actor, "scans.manage")
+    _validate(actor, None, data)
+    source = ScanSource(created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    _apply_fields(source, data)
+    source.full_clean()
+    source.save()
+    record(
+        actor=actor,
+        action="scans.source_created",
+        obj=source,
+        changes=diff({}, snapshot(source, SOURCE_FIELDS)),
+    )
+    _set_files(actor, source, data.get("files") or [])
+    return source
+
+
+@transaction.atomic
+def update_source(*, actor: Any, source: ScanSource, data: Mapping[str, Any]) -> ScanSource:
+    require(actor, "scans.manage")
+    _validate(actor, source, data)
+    before = snapshot(source, SOURCE_FIELDS)
+    old_token = source.url_encrypted
+    _apply_fields(source, data)
+    source.full_clean()
+    changes = diff(before, snapshot(source, SOURCE_FIELDS))
+    if source.url_encrypted != old_token and "url_masked" not in changes:
+        changes["url_masked"] = ["（已更換密碼）", source.url_masked]
+    if changes:
+        source.save()
+        record(actor=actor, action="scans.source_updated", obj=source, changes=changes)
+    if "files" in data:
+        _set_files(actor, source, data["files"] or [])
+    return source
+
+
+@transaction.atomic
+def delete_source(*, actor: Any, source: ScanSource) -> None:
+    require(actor, "scans.manage")
+    record(
+        actor=actor,
+        action="scans.source_deleted",
+        obj=source,
+        changes=diff(snapshot(source, SOURCE_FIELDS), {}),
+    )
+    source.delete()
+
+
+def source_url(source: ScanSource) -> str:
+    """The clear database URL, for the scanner only (never shown, logged or stored)."""
+    return crypto.decrypt(source.url_encrypted)
+
+
+@transaction.atomic
+def start_run(*, actor: Any, source: ScanSource) -> ScanRun:
+    require(actor, "scans.manage")
+    if source.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+        raise ValidationError("此來源已有掃描正在進行，請等待完成後再執行。")
+    run = ScanRun.objects.create(
+        source=source,
+        target=source.target,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    run.job = enqueue(actor=actor, kind=JOB_KIND, params={"run_id": run.pk})
+    run.save(update_fields=["job"])
+    record(actor=actor, action="scans.run_started", obj=run, changes={"source": [None, source.pk]})
+    return run
+
+
+# --- inventory update --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountChange:
+    """What applying a run would change in one linked personal-data file."""
+
+    file: Any
+    old_records: int
+    old_counted_on: dt.date | None
+    new_records: int
+    counted_on: dt.date
+    new_codes: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return (
+            self.old_records != self.new_records
+            or self.old_counted_on != self.counted_on
+            or bool(self.new_codes)
+        )
+
+
+def run_codes(run: ScanRun) -> tuple[str, ...]:
+    """MOJ data-category codes of the personal categories the run found."""
+    codes = {c for cat in run.totals if is_personal(cat) for c in MOJ_CATEGORY_CODES.get(cat, ())}
+    return tuple(sorted(codes))
+
+
+def scan_date(run: ScanRun) -> dt.date:
+    return timezone.localdate(run.finished_at or run.created_at)
+
+
+def inventory_preview(run: ScanRun) -> list[CountChange]:
+    """Record-count changes per personal-data file linked to the run's source."""
+    if run.status != RunStatus.SUCCEEDED:
+        raise ValidationError("掃描尚未完成，無法更新盤點。")
+    day, codes = scan_date(run), run_codes(run)
+    changes = []
+    for pd_file in run.source.files.order_by("name", "pk"):
+        existing = inventory_link.category_codes(pd_file)
+        changes.append(
+            CountChange(
+                file=pd_file,
+                old_records=pd_file.records_general,
+                old_counted_on=pd_file.counted_on,
+                new_records=run.estimated_records,
+                counted_on=day,
+                new_codes=tuple(c for c in codes if c not in existing),
+            )
+        )
+    return changes
+
+
+@transaction.atomic
+def apply_inventory(*, actor: Any, run: ScanRun) -> list[CountChange]:
+    """Write the previewed counts (with the scan date) to every linked file, in one transaction."""
+    require(actor, "scans.manage")
+    run = ScanRun.objects.select_for_update().get(pk=run.pk)
+    changes = inventory_preview(run)
+    if not changes:
+        raise ValidationError("此掃描來源尚未對應任何個人資料檔案。")
+    for change in changes:
+        inventory_link.set_scanned_count(
+            actor=actor,
+            pd_file=change.file,
+            records=change.new_records,
+            counted_on=change.counted_on,
+            add_codes=change.new_codes,
+        )
+    run.applied_at, run.applied_by = timezone.now(), actor
+    run.save(update_fields=["applied_at", "applied_by"])
+    record(
+        actor=actor,
+        action="scans.inventory_applied",
+        obj=run,
+        changes={
+            "files": [None, [c.file.pk for c in changes]],
+            "records": [None, run.estimated_records],
+            "counted_on": [None, scan_date(run).isoformat()],
+        },
+    )
+    return changes

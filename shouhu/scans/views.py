@@ -1,0 +1,153 @@
+"""Scan pages: sources, a run with its live progress bar, results by file/table and column, and the
+inventory update (preview, then one confirmation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from shouhu.accounts.permissions import has_perm, require
+from shouhu.core.formtools import call_service
+from shouhu.scans import selectors, services
+from shouhu.scans.forms import SourceForm
+from shouhu.scans.models import ScanRun, ScanSource
+from shouhu.scans.validation import may_use_server_paths
+
+
+@login_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "scans.view")
+    rows = [(s, selectors.latest_run(s)) for s in selectors.sources()]
+    return render(request, "scans/list.html", {"rows": rows, "runs": selectors.recent_runs()})
+
+
+def _form_page(request: HttpRequest, form: SourceForm, source: ScanSource | None) -> HttpResponse:
+    return render(
+        request,
+        "scans/source_form.html",
+        {"form": form, "source": source, "may_use_paths": may_use_server_paths(request.user)},
+    )
+
+
+@login_required
+def source_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "scans.manage")
+    form = SourceForm(request.POST or None, initial={"kind": "path", "max_size_mb": 100, "sample_rows": 1000})
+    if request.method == "POST" and form.is_valid():
+        source = call_service(
+            form, lambda: services.create_source(actor=request.user, data=form.service_data())
+        )
+        if source is not None:
+            messages.success(request, "已新增掃描來源。")
+            return redirect("scans:source", source.pk)
+    return _form_page(request, form, None)
+
+
+@login_required
+def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "scans.manage")
+    source = get_object_or_404(ScanSource, pk=pk)
+    form = SourceForm(request.POST or None, source=source)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, lambda: services.update_source(actor=request.user, source=source, data=form.service_data())
+        )
+        if saved is not None:
+            messages.success(request, "已更新掃描來源。")
+            return redirect("scans:source", source.pk)
+    return _form_page(request, form, source)
+
+
+@login_required
+@require_POST
+def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(ScanSource, pk=pk)
+    services.delete_source(actor=request.user, source=source)
+    messages.success(request, "已刪除掃描來源及其掃描結果。")
+    return redirect("scans:list")
+
+
+@login_required
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "scans.view")
+    source = get_object_or_404(selectors.sources(), pk=pk)
+    return render(
+        request,
+        "scans/source.html",
+        {"source": source, "runs": source.runs.select_related("job", "created_by")[:50]},
+    )
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(ScanSource, pk=pk)
+    try:
+        run = services.start_run(actor=request.user, source=source)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("scans:source", source.pk)
+    return redirect("scans:run", run.pk)
+
+
+def _run(pk: int) -> ScanRun:
+    return get_object_or_404(
+        ScanRun.objects.select_related("source", "job", "created_by", "applied_by"), pk=pk
+    )
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "scans.view")
+    run = _run(pk)
+    if request.htmx:  # type: ignore[attr-defined]
+        response = render(request, "scans/_progress.html", {"run": run})
+        if run.done:
+            response["HX-Refresh"] = "true"
+        return response
+    context: dict[str, Any] = {"run": run}
+    if run.done:
+        context.update(
+            totals=selectors.totals(run),
+            locations=selectors.locations(run),
+            can_apply=has_perm(request.user, "scans.manage") and run.source.files.exists(),
+        )
+    return render(request, "scans/run.html", context)
+
+
+@login_required
+def run_location(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "scans.view")
+    run = _run(pk)
+    location = request.GET.get("loc", "")
+    rows = list(selectors.location_rows(run, location))
+    if not rows:
+        messages.error(request, "找不到這個位置的掃描結果。")
+        return redirect("scans:run", run.pk)
+    return render(request, "scans/location.html", {"run": run, "location": location, "rows": rows})
+
+
+@login_required
+def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "scans.manage")
+    run = _run(pk)
+    try:
+        if request.method == "POST":
+            changes = services.apply_inventory(actor=request.user, run=run)
+            messages.success(request, f"已更新 {len(changes)} 個個人資料檔案的筆數與計算日期。")
+            return redirect("scans:run", run.pk)
+        changes = services.inventory_preview(run)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("scans:run", run.pk)
+    return render(
+        request,
+        "scans/inventory.html",
+        {"run": run, "changes": changes, "scan_date": services.scan_date(run)},
+    )
