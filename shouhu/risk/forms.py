@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from shouhu.risk.models import Risk, RiskAction, RiskMatrix
@@ -54,6 +56,11 @@ class RiskForm(forms.ModelForm):
 
 class ReassessForm(forms.ModelForm):
     note = forms.CharField(label="重新評估說明", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].required = False
+        self.fields["assessed_on"].help_text = "空白表示今天"
 
     class Meta:
         model = Risk
