@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -19,6 +19,11 @@ from shouhu.engines.catalog import UnknownCatalogueError, UnknownItemError, avai
 from shouhu.engines.catalog.oscal import to_oscal_catalog
 
 router = Router(tags=["assessment"])
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (views are behind login_required; the API behind token or session auth)."""
+    return cast(User, request.user)
 
 
 def _catalogue(version: str) -> Any:
@@ -180,7 +185,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dic
     assessors = list(User.objects.filter(pk__in=payload.assessor_ids, is_active=True))
     if len(assessors) != len(set(payload.assessor_ids)):
         raise ValidationError({"assessor_ids": "找不到部分檢查人帳號。/ Unknown assessor id."})
-    assessment = services.create_assessment(actor=request.user, data=data, assessors=assessors)  # type: ignore[arg-type]
+    assessment = services.create_assessment(actor=_actor(request), data=data, assessors=assessors)  # type: ignore[arg-type]
     return Status(201, _out(assessment))
 
 
@@ -235,7 +240,7 @@ def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -
     assessment = get_object_or_404(Assessment, pk=pk)
     try:
         answer = services.save_answer(
-            actor=request.user,
+            actor=_actor(request),
             assessment=assessment,
             item_id=item_id,  # type: ignore[arg-type]
             data=payload.dict(exclude={"version"}),
@@ -249,7 +254,7 @@ def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -
 @router.post("/assessments/{pk}/complete", response=AssessmentOut)
 def complete_assessment(request: HttpRequest, pk: int) -> dict[str, Any]:
     assessment = get_object_or_404(Assessment, pk=pk)
-    services.complete(actor=request.user, assessment=assessment)  # type: ignore[arg-type]
+    services.complete(actor=_actor(request), assessment=assessment)  # type: ignore[arg-type]
     return _out(assessment)
 
 
@@ -315,5 +320,5 @@ def list_findings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 @router.get("/assessments/{pk}/oscal", response=dict[str, Any])
 def get_assessment_results(request: HttpRequest, pk: int) -> dict[str, Any]:
     return oscal_export.assessment_results(
-        actor=request.user, assessment=get_object_or_404(Assessment, pk=pk)
+        actor=_actor(request), assessment=get_object_or_404(Assessment, pk=pk)
     )  # type: ignore[arg-type]

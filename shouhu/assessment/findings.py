@@ -129,7 +129,7 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
             f"/ Transition {current} → {target} is not allowed."
         )
     missing = [
-        str(CorrectiveAction._meta.get_field(name).verbose_name)
+        str(getattr(CorrectiveAction._meta.get_field(name), "verbose_name", name))
         for name in ACTION_REQUIREMENTS.get(target, ())
         if not getattr(fresh, name)
     ]

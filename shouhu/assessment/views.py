@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shouhu.accounts.models import User
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.assessment import oscal_export, reports, selectors, services
 from shouhu.assessment.charts import section_chart
@@ -29,6 +31,11 @@ from shouhu.assessment.scoring import RULE_TEXT, compare, score
 from shouhu.core.exports import DOCX_MIME, PDF_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
 from shouhu.organization import selectors as org_selectors
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (views are behind login_required; the API behind token or session auth)."""
+    return cast(User, request.user)
 
 
 def _messages(exc: ValidationError) -> list[str]:
@@ -66,7 +73,7 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
         assessment = call_service(
             form,
             lambda: services.create_assessment(
-                actor=request.user, data=data, assessors=form.cleaned_data["assessors"]
+                actor=_actor(request), data=data, assessors=form.cleaned_data["assessors"]
             ),
         )  # type: ignore[arg-type]
         if assessment:
@@ -85,7 +92,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if call_service(
             form,
             lambda: services.update_assessment(
-                actor=request.user,
+                actor=_actor(request),
                 assessment=assessment,
                 data=data,  # type: ignore[arg-type]
                 assessors=form.cleaned_data["assessors"],
@@ -186,7 +193,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         version = -1
     try:
         services.save_answer(
-            actor=request.user,
+            actor=_actor(request),
             assessment=assessment,
             item_id=item_id,  # type: ignore[arg-type]
             data=answer_data(item, request.POST, request.POST.getlist),
@@ -243,7 +250,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     try:
         if "unlink" in request.POST:
             services.unlink_evidence(
-                actor=request.user,
+                actor=_actor(request),
                 assessment=assessment,
                 item_id=item_id,  # type: ignore[arg-type]
                 evidence_id=int(request.POST["unlink"]),
@@ -254,7 +261,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
                 raise ValidationError("請選擇要上傳的檔案。/ Choose a file.")
             upload = form.cleaned_data["file"]
             services.attach_evidence(
-                actor=request.user,
+                actor=_actor(request),
                 assessment=assessment,
                 item_id=item_id,  # type: ignore[arg-type]
                 file=upload,
@@ -266,7 +273,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             if not link.is_valid():
                 raise ValidationError("請選擇檔案或填寫佐證檔案編號。/ Choose a file or an evidence number.")
             services.link_evidence(
-                actor=request.user,
+                actor=_actor(request),
                 assessment=assessment,
                 item_id=item_id,  # type: ignore[arg-type]
                 evidence_id=link.cleaned_data["evidence_id"],
@@ -287,7 +294,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk)
     try:
-        services.complete(actor=request.user, assessment=assessment)  # type: ignore[arg-type]
+        services.complete(actor=_actor(request), assessment=assessment)  # type: ignore[arg-type]
         messages.success(request, "檢查已完成並鎖定，缺失已建立。/ Completed and locked.")
     except ValidationError as exc:
         for message in _messages(exc):
@@ -304,7 +311,7 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
         revision = call_service(
             form,
             lambda: services.new_revision(
-                actor=request.user, assessment=assessment, reason=form.cleaned_data["reason"]
+                actor=_actor(request), assessment=assessment, reason=form.cleaned_data["reason"]
             ),
         )  # type: ignore[arg-type]
         if revision:
@@ -327,7 +334,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         if call_service(
             form,
             lambda: services.review(
-                actor=request.user,
+                actor=_actor(request),
                 assessment=assessment,
                 comments=form.cleaned_data["comments"],  # type: ignore[arg-type]
                 sign_off=form.cleaned_data["sign_off"],

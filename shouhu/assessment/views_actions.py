@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from shouhu.accounts.models import User
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.assessment import findings as finding_services
 from shouhu.assessment import oscal_export, reports, selectors
@@ -19,6 +21,11 @@ from shouhu.assessment.forms import ActionForm, FindingForm, SeverityForm, Trans
 from shouhu.assessment.models import ActionState, Assessment, CorrectiveAction, Finding
 from shouhu.core.exports import XLSX_MIME
 from shouhu.core.formtools import call_service, paginate
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (views are behind login_required; the API behind token or session auth)."""
+    return cast(User, request.user)
 
 
 @login_required
@@ -30,7 +37,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
         if call_service(
             form,
             lambda: finding_services.create_finding(
-                actor=request.user, assessment=assessment, data=form.cleaned_data
+                actor=_actor(request), assessment=assessment, data=form.cleaned_data
             ),
         ):  # type: ignore[arg-type]
             messages.success(request, "已新增缺失。/ Finding added.")
@@ -57,7 +64,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if call_service(
             form,
             lambda: finding_services.update_finding(
-                actor=request.user, finding=finding, data=form.cleaned_data
+                actor=_actor(request), finding=finding, data=form.cleaned_data
             ),
         ):  # type: ignore[arg-type]
             messages.success(request, "已更新缺失。/ Finding saved.")
@@ -78,7 +85,7 @@ def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
         action = call_service(
             form,
             lambda: finding_services.create_action(
-                actor=request.user, finding=finding, data=form.cleaned_data
+                actor=_actor(request), finding=finding, data=form.cleaned_data
             ),
         )  # type: ignore[arg-type]
         if action:
@@ -95,7 +102,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if call_service(
             form,
-            lambda: finding_services.update_action(actor=request.user, action=action, data=form.cleaned_data),
+            lambda: finding_services.update_action(
+                actor=_actor(request), action=action, data=form.cleaned_data
+            ),
         ):  # type: ignore[arg-type]
             messages.success(request, "已儲存矯正措施。/ Saved.")
             return redirect("assessment:action", pk)
@@ -122,7 +131,7 @@ def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError("狀態參數錯誤。/ Bad request.")
         finding_services.transition_action(
-            actor=request.user,
+            actor=_actor(request),
             action=action,  # type: ignore[arg-type]
             to=form.cleaned_data["to"],
             note=form.cleaned_data["note"],
@@ -140,7 +149,7 @@ def _action_rows(request: HttpRequest) -> tuple[list[CorrectiveAction], dict[str
     overdue = request.GET.get("overdue") == "1"
     qs = selectors.actions(
         state=state if state in ActionState.values else "",
-        owner=request.user if mine else None,
+        owner=_actor(request) if mine else None,
         overdue=overdue,
     )  # type: ignore[arg-type]
     return list(qs), {"state": state, "mine": "1" if mine else "", "overdue": "1" if overdue else ""}
@@ -155,7 +164,7 @@ def actions(request: HttpRequest) -> HttpResponse:
         request,
         selectors.actions(
             state=filters["state"],
-            owner=request.user if filters["mine"] else None,  # type: ignore[arg-type]
+            owner=_actor(request) if filters["mine"] else None,  # type: ignore[arg-type]
             overdue=bool(filters["overdue"]),
         ),
     )
@@ -174,7 +183,7 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows, _filters = _action_rows(request)
     if fmt == "poam":
         try:
-            document = oscal_export.poam(actor=request.user, actions=rows)  # type: ignore[arg-type]
+            document = oscal_export.poam(actor=_actor(request), actions=rows)  # type: ignore[arg-type]
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -184,6 +193,6 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="corrective-actions-poam.json"'
         return response
-    response = HttpResponse(reports.actions_xlsx(actor=request.user, actions=rows), content_type=XLSX_MIME)  # type: ignore[arg-type]
+    response = HttpResponse(reports.actions_xlsx(actor=_actor(request), actions=rows), content_type=XLSX_MIME)  # type: ignore[arg-type]
     response["Content-Disposition"] = 'attachment; filename="corrective-actions.xlsx"'
     return response
