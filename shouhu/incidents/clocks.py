@@ -115,7 +115,7 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
         for name, value in values.items():
             setattr(row, name, value)
         row.active = True
-        row.save()
+        row.save(update_fields=[*values, "active", "computed_at"])
         if changes:
             record(actor=actor, action="incidents.deadline_recomputed", obj=row, changes=changes)
     for key, row in existing.items():

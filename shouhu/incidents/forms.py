@@ -28,6 +28,14 @@ def _system_choices() -> list[tuple[int, str]]:
     return list(System.objects.values_list("pk", "name"))
 
 
+class ViolationSelect(forms.NullBooleanSelect):
+    """Unknown / yes / no, with the conservative reading spelled out."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", "尚未確定（保守視為是）"), ("true", "是"), ("false", "否")]
+
+
 class IncidentForm(forms.ModelForm):
     kinds = forms.MultipleChoiceField(
         label="事件發生種類",
@@ -46,9 +54,7 @@ class IncidentForm(forms.ModelForm):
         label="資產清冊之系統", coerce=int, required=False, choices=[], widget=forms.CheckboxSelectMultiple
     )
     caused_by_violation = forms.NullBooleanField(
-        label="是否因違反個資法所致",
-        required=False,
-        widget=forms.Select(choices=[("unknown", "尚未確定（保守視為是）"), ("true", "是"), ("false", "否")]),
+        label="是否因違反個資法所致", required=False, widget=ViolationSelect
     )
 
     class Meta:
@@ -126,10 +132,6 @@ class IncidentForm(forms.ModelForm):
                     "level",
                 ):
                     del self.fields[name]
-
-    def clean_caused_by_violation(self) -> bool | None:
-        value = self.data.get(self.add_prefix("caused_by_violation"))
-        return {"true": True, "false": False}.get(str(value))
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

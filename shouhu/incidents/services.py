@@ -208,7 +208,7 @@ def update_incident(
 def _field_label(name: str) -> str:
     if name == "affected_clients":
         return "受影響之委託者"
-    return str(Incident._meta.get_field(name).verbose_name)
+    return str(getattr(Incident._meta.get_field(name), "verbose_name", name))
 
 
 @transaction.atomic

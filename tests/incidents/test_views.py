@@ -108,3 +108,33 @@ def test_subject_notice_page_checks(incident: Incident, officer: Any, login_as: 
 def test_dashboard_panel(incident: Incident, officer: Any, login_as: Any) -> None:
     html = login_as(officer).get(reverse("core:dashboard")).content.decode()
     assert "個資事故期限" in html
+
+
+def test_edit_form_keeps_values_and_recomputes(incident: Incident, officer: Any, login_as: Any) -> None:
+    from shouhu.incidents import services
+
+    incident = services.update_incident(actor=officer, incident=incident, data={"caused_by_violation": False})
+    c = login_as(officer)
+    form = c.get(reverse("incidents:edit", args=[incident.pk])).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, list):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = field.widget.format_value(value) if hasattr(field.widget, "format_value") else value
+    data = {k: v for k, v in data.items() if v is not None}
+    data["caused_by_violation"] = "false"
+    moved = incident.aware_at + dt.timedelta(hours=1)
+    data["aware_at"] = _dt(moved)
+    response = c.post(reverse("incidents:edit", args=[incident.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    incident.refresh_from_db()
+    assert incident.caused_by_violation is False
+    assert incident.summary.startswith("駭客")
+    assert incident.aware_at == moved.replace(second=0)
+    row = incident.deadlines.get(rule_id="moda-art8-report")
+    assert row.due_at == incident.aware_at + dt.timedelta(hours=72)

@@ -8,6 +8,7 @@ The templates hold ``{{ name }}`` placeholders filled by ``shouhu.core.exports.d
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -18,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 FONT = "標楷體"
 
 
-def _document() -> object:
+def _document() -> Any:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = FONT
@@ -27,8 +28,8 @@ def _document() -> object:
     return doc
 
 
-def _centered(doc: object, text: str, size: int = 16) -> None:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
+def _centered(doc: Any, text: str, size: int = 16) -> None:
+    p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = p.add_run(text)
     run.bold = True
