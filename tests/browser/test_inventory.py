@@ -1,0 +1,63 @@
+"""End to end: import an inventory from XLSX, fix a row error in the preview, see totals and the flow diagram."""
+
+from __future__ import annotations
+
+import pytest
+
+from shouhu.inventory.models import PersonalDataFile
+from shouhu.inventory.reference import seed_moj_codes
+from tests.factories import ClientFactory, CompanyFactory, DepartmentFactory
+from tests.inventory.sheets import FILE_HEADERS, file_row, xlsx
+
+pytestmark = pytest.mark.browser
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_fix_row_totals_and_flow(page, mfa_user, browser_login):
+    seed_moj_codes()
+    CompanyFactory()
+    DepartmentFactory(name="資訊部")
+    ClientFactory(name="好物商城股份有限公司")
+    officer = mfa_user("pd_officer", username="officer")
+    data = xlsx(
+        FILE_HEADERS,
+        [
+            file_row("會員資料", **{"一般個資筆數": 6000}),
+            file_row("訂單資料", **{"權責部門": "資訊", "一般個資筆數": 2500, "利用方式": "物流出貨"}),
+        ],
+    )
+    browser_login(officer)
+
+    page.goto("/inventory/")
+    page.click("[data-testid=import-files]")
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "個人資料盤點表.xlsx", "mimeType": XLSX, "buffer": data}]
+    )
+    page.click("[data-testid=upload]")
+    page.wait_for_url("**/inventory/imports/*/")
+    assert page.inner_text("[data-testid=error-rows]") == "1"
+    bad = page.locator("[data-testid=error-row][data-row='5']")
+    assert "欄位「權責部門」（B 欄）：找不到部門「資訊」" in bad.inner_text()
+    assert PersonalDataFile.objects.count() == 0  # nothing written before confirmation
+
+    bad.locator("summary").click()
+    bad.locator("input[data-header='權責部門']").fill("資訊部")
+    bad.locator("[data-testid=fix-row]").click()
+    page.wait_for_url("**/inventory/imports/*/")
+    assert page.inner_text("[data-testid=error-rows]") == "0"
+    page.click("[data-testid=confirm-import]")
+    page.wait_for_url("**/inventory/")
+    assert "匯入完成：新增 2 筆" in page.inner_text(".messages")
+
+    assert page.inner_text("[data-testid=company-total]") == "8500"
+    assert page.inner_text("[data-testid=client-total]") == "8500"
+    assert page.locator("[data-testid=file-list] tbody tr").count() == 2
+
+    page.click("[data-testid=flows-link]")
+    diagram = page.locator("[data-testid=flow-diagram] svg")
+    diagram.wait_for()
+    labels = page.locator("[data-testid=flow-diagram] g.node text").all_text_contents()
+    assert {"會員註冊", "出貨", "物流出貨", "到期刪除"} <= set(labels)
+    assert page.locator("[data-testid=flow-diagram] path.edge").count() >= 3
