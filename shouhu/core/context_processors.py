@@ -24,8 +24,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
-            items.append({"label": item.label, "url": url, "active": request.path.startswith(url)})
+            items.append({"label": item.label, "url": url, "active": False})
         if items:
             stages.append({"key": stage.key, "label": stage.label, "items": items})
+    # Highlight only the entry with the longest URL that prefixes the current path.
+    matches = [i for s in stages for i in s["items"] if request.path.startswith(i["url"])]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     labels = dict(Role.choices)
     return {"nav_stages": stages, "my_roles": [labels[r] for r in sorted(user_roles(user)) if r in labels]}
