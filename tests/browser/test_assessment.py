@@ -77,3 +77,49 @@ def test_complete_a_small_self_check(page, mfa_user, browser_login):
     assert "☑ 由總經理（職位）擔任" in row.cells[4].text
     assert "檢查結果：符合" in row.cells[4].text
     assert "佐證：指派書.pdf" in row.cells[4].text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_save_shows_the_other_persons_value_and_nothing_is_overwritten(
+    page, mfa_user, make_user, browser_login
+):
+    from shouhu.assessment import services
+
+    officer = mfa_user("pd_officer", username="officer")
+    colleague = make_user("pd_officer", username="colleague")
+    assessment = services.create_assessment(
+        actor=officer, data={"tables": "pd", "company_name": "守護", "assessed_on": "2026-11-20"}
+    )
+    browser_login(officer)
+    page.goto(f"/assessment/{assessment.pk}/")
+    services.save_answer(
+        actor=colleague,
+        assessment=assessment,
+        item_id="pd-1.2.1",
+        version=0,
+        data={"explanation": "同事先寫的說明", "result": "conform"},
+    )
+    item = _item(page, "pd-1.2.1")
+    item.locator("textarea[name=explanation]").fill("我的說明")
+    item.locator("[data-testid='save-pd-1.2.1']").click()
+    conflict = item.locator("[data-testid=conflict]")
+    conflict.wait_for()
+    assert "colleague" in conflict.inner_text()
+    assert "同事先寫的說明" in conflict.inner_text()
+    assert Answer.objects.get(assessment=assessment, item_id="pd-1.2.1").explanation == "同事先寫的說明"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answer_page_fits_a_tablet(page, mfa_user, browser_login):
+    from shouhu.assessment import services
+
+    officer = mfa_user("pd_officer", username="officer")
+    assessment = services.create_assessment(
+        actor=officer, data={"tables": "both", "company_name": "守護", "assessed_on": "2026-11-20"}
+    )
+    page.set_viewport_size({"width": 820, "height": 1180})
+    browser_login(officer)
+    page.goto(f"/assessment/{assessment.pk}/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert page.locator("article.item").count() == 93
