@@ -56,6 +56,7 @@ def seventy_two_hours(incident: Incident, reported_at: dt.datetime) -> dict[str,
         "text": text,
         "basis": basis,
         "recipient": due.recipient_zh,
+        "form": due.form_zh,
     }
 
 
@@ -124,6 +125,9 @@ def context(incident: Incident, *, actor: Any, sequence: int, reported_at: dt.da
         "subject_notice": incident.subject_notice_plan.strip(),
         "within_72h": answer["text"],
         "deadline_basis": answer["basis"],
+        # The field layout is 表 2 of the guideline; the moda 附表二 text was not available to verify.
+        "form_name": (answer.get("form") or "表2 個人資料侵害事故通報與紀錄表")
+        + "（欄位依指引表2「個人資料侵害事故通報與紀錄表」）",
     }
 
 

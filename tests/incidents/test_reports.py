@@ -49,6 +49,7 @@ def test_docx_fields(incident: Incident, officer: Any) -> None:
     assert report.docx.locked is True
     text = "\n".join(p.text for p in Document(io.BytesIO(read_bytes_internal(report.docx))).paragraphs)
     assert "數位發展部" in text
+    assert "附表二「業者個人資料外洩通報表」" in text
     assert "初報" in text
 
 
