@@ -128,7 +128,8 @@ def source_url(source: ScanSource) -> str:
 @transaction.atomic
 def start_run(*, actor: Any, source: ScanSource) -> ScanRun:
     require(actor, "scans.manage")
-    if source.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+    active = [RunStatus.QUEUED, RunStatus.RUNNING]
+    if source.runs.filter(status__in=active, job__status__in=active).exists():  # a dead job frees the source
         raise ValidationError("此來源已有掃描正在進行，請等待完成後再執行。")
     run = ScanRun.objects.create(
         source=source,

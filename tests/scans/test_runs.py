@@ -203,3 +203,9 @@ def test_postgresql_source_is_scanned(officer: User, pg_database: str, run_sourc
         ("crm.members", "身分證字號", "tw_national_id"): (2, 2),
         ("crm.members", "email", "email"): (1, 1),
     }
+
+
+def test_a_run_whose_job_died_does_not_block_the_source(admin: User, path_source: ScanSource) -> None:
+    stale = services.start_run(actor=admin, source=path_source)
+    Job.objects.filter(pk=stale.job_id).update(status="failed")
+    assert services.start_run(actor=admin, source=path_source).pk != stale.pk

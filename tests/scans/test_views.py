@@ -116,3 +116,12 @@ def test_api_starts_a_run_and_reads_status_and_results(
 
 def test_api_refuses_runs_to_auditors(auditor: User, path_source: ScanSource) -> None:
     assert _api(auditor).post(f"/api/v1/scans/sources/{path_source.pk}/runs").status_code == 403
+
+
+def test_dashboard_panel_lists_recent_runs(
+    auditor: User, path_source: ScanSource, run_source: RunSource, login_as: Any
+) -> None:
+    run_source(path_source)
+    page = login_as(auditor).get("/").content.decode()
+    assert 'data-testid="scan-panel"' in page
+    assert "匯出檔" in page
