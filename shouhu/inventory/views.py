@@ -62,6 +62,27 @@ def _download(request: HttpRequest, data: bytes, filename: str, mime: str, actio
     return response
 
 
+def _rows(page: Any) -> list[dict[str, Any]]:
+    """Plain values for the list rows: Django templates cost ~0.1 ms per lookup, so resolve once here."""
+    roles = dict(Role.choices)
+    return [
+        {
+            "pk": f.pk,
+            "name": f.name,
+            "special": bool(f.special_categories),
+            "department": f.department.name,
+            "process": f.business_process,
+            "role": roles.get(f.role, f.role),
+            "client": f.client.name if f.client else "",
+            "purposes": "、".join(p.code or "自訂" for p in f.purposes.all()),
+            "general": f.records_general,
+            "special_n": f.records_special,
+            "counted_on": f.counted_on,
+        }
+        for f in page
+    ]
+
+
 def _query(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -92,6 +113,7 @@ def files(request: HttpRequest) -> HttpResponse:
         template,
         {
             "page": page,
+            "rows": _rows(page),
             "filters": filters,
             "query": _query(request),
             "totals": selectors.consumer_record_totals(),
