@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from shouhu.core.exports import ExportError
 from shouhu.inventory.models import FlowStage, PersonalDataFile
 
 COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -190,7 +191,12 @@ def _hex(color: str) -> tuple[int, int, int]:
 
 def to_png(diagram: Diagram, scale: int = 2) -> bytes:
     """Draw the same layout with Pillow (lines instead of curves)."""
-    from PIL import Image, ImageDraw
+    try:
+        from PIL import Image, ImageDraw
+    except ImportError as exc:
+        raise ExportError(
+            "PNG 匯出需要 Pillow（pip install pillow）；請改下載 SVG。/ PNG export needs Pillow"
+        ) from exc
 
     img = Image.new("RGB", (diagram.width * scale, diagram.height * scale), "white")
     draw = ImageDraw.Draw(img)

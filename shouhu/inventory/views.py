@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core.exports import CSV_MIME, XLSX_MIME
+from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
 from shouhu.inventory import diagram, exports, selectors, services
 from shouhu.inventory.forms import (
@@ -413,9 +414,12 @@ def flow_download(request: HttpRequest, fmt: str) -> HttpResponse:
     process = request.GET.get("process", "").strip()
     flow = _flow(process)
     if fmt == "png":
-        return _download(
-            request, diagram.to_png(flow), "data-flow.png", "image/png", "inventory.flow_exported"
-        )
+        try:
+            png = diagram.to_png(flow)
+        except ExportError as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{reverse('inventory:flows')}?process={quote(process)}")
+        return _download(request, png, "data-flow.png", "image/png", "inventory.flow_exported")
     return _download(
         request, diagram.to_svg(flow).encode(), "data-flow.svg", "image/svg+xml", "inventory.flow_exported"
     )

@@ -89,3 +89,15 @@ def test_png_is_rendered(make_file: Callable[..., PersonalDataFile]) -> None:
 
     with Image.open(BytesIO(png)) as img:
         assert img.size == (flow.width * 2, flow.height * 2)
+
+
+def test_png_without_pillow_says_so(make_file: Callable[..., PersonalDataFile], monkeypatch: Any) -> None:
+    import sys
+
+    import pytest
+
+    from shouhu.core.exports import ExportError
+
+    monkeypatch.setitem(sys.modules, "PIL", None)
+    with pytest.raises(ExportError, match="Pillow"):
+        diagram.to_png(diagram.build("x", [make_file()]))

@@ -77,7 +77,8 @@ def test_update_changes_links_and_key(make_file: Make, officer: Any, org: dict[s
     assert updated.natural_key == "資訊部|安心診所|會員資料"
     assert list(updated.purposes.values_list("code", flat=True)) == ["069"]
     event = AuditEvent.objects.filter(action="inventory.personaldatafile.links_updated").last()
-    assert event is not None and "purposes" in event.changes
+    assert event is not None
+    assert "purposes" in event.changes
 
 
 def test_scoped_officer_only_in_own_department(org: dict[str, Any], file_data: Any) -> None:
