@@ -14,6 +14,13 @@ from shouhu.engines.catalog import Catalogue, Item
 
 POINTS: dict[str, float] = {"conform": 1.0, "partial": 0.5, "nonconform": 0.0}
 RANK: dict[str, int] = {"conform": 3, "partial": 2, "nonconform": 1}
+LABELS: dict[str, str] = {
+    "conform": "符合",
+    "partial": "部分符合",
+    "nonconform": "不符合",
+    "na": "不適用",
+    "": "未作答",
+}
 RULE_TEXT = (
     "計分方式：符合 = 1 分、部分符合 = 0.5 分、不符合 = 0 分；不適用及未作答的項目不計入。"
     "得分率 = 得分 ÷ 計分項目數 × 100%。標示 ◎（含「◎（隱碼機制）」）者列為系統商進階項目，其餘為基本項目。"
@@ -98,6 +105,14 @@ class Change:
     item: Item
     before: str
     after: str
+
+    @property
+    def before_label(self) -> str:
+        return LABELS.get(self.before, self.before)
+
+    @property
+    def after_label(self) -> str:
+        return LABELS.get(self.after, self.after)
 
 
 def compare(

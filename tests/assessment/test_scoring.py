@@ -68,3 +68,8 @@ def test_rule_is_documented():
     assert "符合 = 1 分" in RULE_TEXT
     assert "部分符合 = 0.5 分" in RULE_TEXT
     assert "不適用" in RULE_TEXT
+
+
+def test_changes_are_labelled_in_zh_tw():
+    better, _ = compare(load_catalogue(), {"pd-1.1.1": "conform"}, {"pd-1.1.1": "partial"})
+    assert (better[0].before_label, better[0].after_label) == ("部分符合", "符合")
