@@ -249,6 +249,14 @@ STORAGES = {
 # Serve static files straight from the package when collectstatic has not run (embedded default).
 WHITENOISE_USE_FINDERS = True
 
+# --- Personal-data scans from the web app -------------------------------------------------------------
+# Roles allowed to define scan sources that read server paths (a SQLite file counts as a path).
+SHOUHU_SCAN_PATH_ROLES = tuple(env_list("SHOUHU_SCAN_PATH_ROLES", ["admin"]))
+# If set, server paths must lie under one of these folders (comma-separated); empty means any readable path.
+SHOUHU_SCAN_BASE_DIRS = env_list("SHOUHU_SCAN_BASE_DIRS", [])
+# Worker processes one web-started scan may use.
+SHOUHU_SCAN_WORKERS = env_int("SHOUHU_SCAN_WORKERS", 1)
+
 # --- Keys kept apart from data ----------------------------------------------------------------------
 # Key for field encryption (TOTP secrets, stored credentials). Production: SHOUHU_FIELD_KEY from a vault.
 SHOUHU_FIELD_KEY = os.environ.get("SHOUHU_FIELD_KEY") or (

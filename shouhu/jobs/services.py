@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,10 @@ _HANDLERS: dict[str, tuple[Handler, str]] = {}
 
 class UnknownJobKind(ValueError):
     pass
+
+
+class JobError(RuntimeError):
+    """A failure whose message is safe to show (no personal data, no secrets): kept on the job row."""
 
 
 def handler(kind: str, *, permission: str = "jobs.run") -> Callable[[Handler], Handler]:
@@ -82,9 +87,18 @@ def execute(job_id: int) -> None:
     try:
         result = fn(job, progress)
     except Exception as exc:
-        logger.exception("job %s (%s) failed", job_id, job.kind)
+        # Messages of arbitrary exceptions may carry data (a value that failed to parse, a DSN): only a
+        # JobError's message is kept; otherwise the type and the stack frames, never the message.
+        safe = str(exc) if isinstance(exc, JobError) else f"{type(exc).__name__}（內部錯誤，詳見伺服器紀錄）"
+        logger.error(
+            "job %s (%s) failed: %s\n%s",
+            job_id,
+            job.kind,
+            type(exc).__name__,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
         Job.objects.filter(pk=job_id).update(
-            status=Job.Status.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000]
+            status=Job.Status.FAILED, finished_at=timezone.now(), error=safe[:2000]
         )
         record(
             actor=None,

@@ -33,7 +33,7 @@ def test_job_is_idempotent_once_done(make_user, django_capture_on_commit_callbac
 def test_failing_job_keeps_the_error_on_its_row(make_user, django_capture_on_commit_callbacks):
     @services.handler("test.fail", permission="jobs.run")
     def fail(job, progress):
-        raise RuntimeError("壞掉了")
+        raise services.JobError("壞掉了")
 
     with django_capture_on_commit_callbacks(execute=True):
         job = services.enqueue(actor=make_user("admin"), kind="test.fail")
@@ -80,3 +80,20 @@ def test_jobs_command_shows_the_progress_of_one_job(make_user):
     call_command("jobs", "show", str(job.pk), stdout=out)
     assert f"#{job.pk} audit.verify" in out.getvalue()
     assert " 75% 執行中 檢查中" in out.getvalue()
+
+
+def test_an_unexpected_error_message_is_not_kept_or_logged(
+    make_user, django_capture_on_commit_callbacks, caplog
+):
+    @services.handler("test.leak", permission="jobs.run")
+    def leak(job, progress):
+        value = "".join(["A1234", "56789"])  # built at run time, as data would be
+        raise ValueError(f"{value} could not be parsed")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.enqueue(actor=make_user("admin"), kind="test.leak")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "ValueError" in job.error
+    assert "A123456789" not in job.error
+    assert "A123456789" not in caplog.text
