@@ -194,13 +194,19 @@ def main(argv: list[str] | None = None) -> int:
         mb = corpus_bytes(corpus) / 1e6
     wall1, cpu1, found, n = run_shouhu(corpus, 1, keep=True)
     full_scores = scores(found, label_keys(corpus))
-    wall2, _, _, _ = run_shouhu(corpus, 2, keep=False)
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall2, parent2, _, _ = run_shouhu(corpus, 2, keep=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu2 = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     report["shouhu_full"] = {"mb": mb, "findings": n, "wall_w1": wall1, "cpu_w1": cpu1, "wall_w2": wall2,
+                             "worker_cpu_w2": cpu2, "parent_cpu_w2": parent2,
                              "mb_s_cpu_w1": mb / cpu1, "mb_s_wall_w1": mb / wall1, "mb_s_wall_w2": mb / wall2,
                              "scores": full_scores}
     md.append(f"Shouhu, full corpus ({mb:.1f} MB, {n} findings): 1 worker {mb / cpu1:.2f} MB/s per core (CPU time; "
               f"wall {wall1:.1f} s = {mb / wall1:.2f} MB/s); 2 workers wall {wall2:.1f} s = {mb / wall2:.2f} MB/s "
-              f"({mb / wall2 / 2:.2f} MB/s per core)\n")
+              f"(workers used {cpu2:.1f} s CPU = {mb / cpu2:.2f} MB/s per core; parent {parent2:.1f} s CPU)\n")
     md.append(_table("Shouhu, full corpus", full_scores))
 
     smb = corpus_bytes(subset) / 1e6

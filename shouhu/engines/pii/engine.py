@@ -16,11 +16,12 @@ from typing import Any
 from .findings import Finding
 from .masking import mask_value
 from .normalize import fold_width
-from .recognizers.addresses import classify_address_cell, scan_addresses
+from .recognizers.addresses import scan_addresses
 from .recognizers.base import Match
+from .recognizers.cells import whole_cell
 from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
-from .recognizers.dates import parse_date, scan_birth_dates
-from .recognizers.names import classify_name_cell, scan_names
+from .recognizers.dates import scan_birth_dates
+from .recognizers.names import scan_names
 from .recognizers.tokens import HintLookup, scan_tokens
 
 _NO_HINTS: frozenset[str] = frozenset()
@@ -58,73 +59,41 @@ def detect(
     return [m for m in found if m.confidence >= min_confidence]
 
 
-def classify_cell(value: str, hints: frozenset[str]) -> list[Match]:
-    """Whole-cell checks for columns whose name suggests a category (name, address, birth date)."""
-    out: list[Match] = []
-    text = value.strip()
-    if not text:
-        return out
-    if "person_name" in hints:
-        conf = classify_name_cell(text)
-        if conf:
-            out.append(Match("person_name", 0, len(value), text, conf))
-    if "address" in hints:
-        addr = classify_address_cell(text)
-        if addr is not None:
-            out.append(Match("address", 0, len(value), addr, 0.95))
-    if "birth_date" in hints:
-        iso = parse_date(text)
-        if iso is not None:
-            out.append(Match("birth_date", 0, len(value), iso, 0.95))
-    return out
-
-
-_WHOLE_CELL = frozenset({"person_name", "address", "birth_date"})
-
-
 def detect_cells(
     cells: Sequence[str], cell_hints: Sequence[frozenset[str]], *, min_confidence: float = 0.5
 ) -> list[tuple[int, Match]]:
-    """Return ``(cell index, match)`` pairs for a batch of cells scanned as one joined text.
+    """Return ``(cell index, match)`` pairs for a batch of cells.
 
-    Match offsets refer to the joined text (cells separated by a newline), not to the cell.
+    A cell of a hinted column that is exactly one value of the hinted category is decided by
+    :func:`whole_cell`; every other cell goes through the general scan, all of them joined into
+    one text (cells separated by newlines). Match offsets are not meaningful to callers.
     """
-    text = fold_width("\n".join(cells))
+    pairs: list[tuple[int, Match]] = []
+    rest: list[int] = []
+    for idx, hints in enumerate(cell_hints):
+        if hints:
+            m = whole_cell(fold_width(cells[idx]), hints)
+            if m is not None:
+                if m.confidence >= min_confidence:
+                    pairs.append((idx, m))
+                continue
+        rest.append(idx)
+    if not rest:
+        return pairs
+    text = fold_width("\n".join([cells[i] for i in rest]))
     starts: list[int] = []
     pos = 0
-    for c in cells:
+    for i in rest:
         starts.append(pos)
-        pos += len(c) + 1
+        pos += len(cells[i]) + 1
 
     def lookup(offset: int) -> frozenset[str]:
-        return cell_hints[bisect_right(starts, offset) - 1]
+        return cell_hints[rest[bisect_right(starts, offset) - 1]]
 
-    distinct = set(cell_hints)
-    birth = any("birth_date" in h for h in distinct)
-    pairs = [
-        (bisect_right(starts, m.start) - 1, m)
-        for m in detect(text, lookup, min_confidence=min_confidence, birth_hinted=birth)
-    ]
-    if all(h.isdisjoint(_WHOLE_CELL) for h in distinct):
-        return pairs
-    seen = {(i, m.category, m.normalized): n for n, (i, m) in enumerate(pairs)}
-    extra: list[tuple[int, Match]] = []
-    for idx, hints in enumerate(cell_hints):
-        if hints.isdisjoint(_WHOLE_CELL) or not cells[idx]:
-            continue
-        base = starts[idx]
-        for m in classify_cell(text[base : base + len(cells[idx])], hints):
-            if m.confidence < min_confidence:
-                continue
-            m = m._replace(start=base + m.start, end=base + m.end)
-            n = seen.get((idx, m.category, m.normalized))
-            if n is None:
-                extra.append((idx, m))
-            elif pairs[n][1].confidence < m.confidence:
-                pairs[n] = (idx, m)
-    if extra:
-        pairs.extend(extra)
-        pairs.sort(key=lambda p: (p[1].start, p[1].category))
+    birth = any("birth_date" in cell_hints[i] for i in rest)
+    for m in detect(text, lookup, min_confidence=min_confidence, birth_hinted=birth):
+        pairs.append((rest[bisect_right(starts, m.start) - 1], m))
+    pairs.sort(key=lambda p: p[0])  # stable: keeps the scan order within a cell
     return pairs
 
 

@@ -1,0 +1,147 @@
+"""Whole-cell recognition for columns whose name suggests a category (the fast path for tables).
+
+A cell of a ``手機`` column that is exactly a mobile number needs no candidate scan, no context
+look-up and no overlap resolution: one anchored match and the checksum decide. Cells that do not
+match fall back to the general scan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from ..checksums import valid_card, valid_national_id, valid_resident_id, valid_ubn
+from ..normalize import canonical_phone, digits_only
+from .addresses import classify_address_cell
+from .base import Match
+from .dates import parse_date
+from .names import classify_name_cell
+
+_MOBILE: Final = re.compile(r"(?:\+886[- ]?(?:\(0\))?|0)9[0-8][0-9](?:[- ]?[0-9]{3}[- ]?[0-9]{3})")
+_LANDLINE: Final = re.compile(
+    r"(?:\+886[- ]?(?:\(0\))?[2-8][0-9]{0,2}[- ]?|\(0[2-8][0-9]{0,2}\)[- ]?|0[2-8][0-9]{0,2}[- ]?)[0-9]{2,4}[- ]?[0-9]{3,4}"
+)
+_EMAIL: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+_CARD: Final = re.compile(r"[0-9]{4}(?:[- ]?[0-9]{4}){2,3}(?:[- ]?[0-9]{1,3})?|[0-9]{4}[- ]?[0-9]{6}[- ]?[0-9]{5}")
+_BANK: Final = re.compile(r"(?:\([0-9]{3}\)[- ]?|[0-9]{3}-)?([0-9]{8,16})")
+_IP: Final = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
+_PLATE: Final = re.compile(r"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}")
+
+
+def _landline_ok(digits: str) -> bool:
+    if not 9 <= len(digits) <= 10 or digits[:2] in ("09", "00", "01"):
+        return False
+    if digits[:3] in ("080", "070", "050", "020"):
+        return False
+    return len(digits) == 10 if digits.startswith("02") else True
+
+
+def _id(v: str) -> Match | None:
+    if len(v) != 10:
+        return None
+    if valid_national_id(v):
+        return Match("tw_national_id", 0, 10, v, 0.99)
+    if valid_resident_id(v):
+        return Match("tw_resident_id", 0, 10, v, 0.99)
+    return None
+
+
+def _mobile(v: str) -> Match | None:
+    return Match("mobile_phone", 0, len(v), canonical_phone(v), 0.99) if _MOBILE.fullmatch(v) else None
+
+
+def _landline(v: str) -> Match | None:
+    if not _LANDLINE.fullmatch(v):
+        return None
+    digits = canonical_phone(v)
+    return Match("landline_phone", 0, len(v), digits, 0.99) if _landline_ok(digits) else None
+
+
+def _email(v: str) -> Match | None:
+    return Match("email", 0, len(v), v.lower(), 0.95) if _EMAIL.fullmatch(v) else None
+
+
+def _card(v: str) -> Match | None:
+    if not _CARD.fullmatch(v) and not (v.isdigit() and v.isascii()):
+        return None
+    digits = digits_only(v)
+    return Match("credit_card", 0, len(v), digits, 0.99) if valid_card(digits) else None
+
+
+def _bank(v: str) -> Match | None:
+    m = _BANK.fullmatch(v)
+    return Match("bank_account", 0, len(v), m.group(1), 0.85) if m else None
+
+
+def _digits_of(length: int, category: str, confidence: float) -> Callable[[str], Match | None]:
+    def check(v: str) -> Match | None:
+        if len(v) == length and v.isdigit() and v.isascii():
+            return Match(category, 0, length, v, confidence)
+        return None
+
+    return check
+
+
+def _ubn(v: str) -> Match | None:
+    return Match("ubn", 0, 8, v, 0.95) if valid_ubn(v) else None
+
+
+def _passport(v: str) -> Match | None:
+    return _digits_of(9, "passport", 0.95 if v[:1] == "3" else 0.9)(v)
+
+
+def _ip(v: str) -> Match | None:
+    return Match("ip_address", 0, len(v), v, 0.85) if _IP.fullmatch(v) else None
+
+
+def _plate(v: str) -> Match | None:
+    return Match("vehicle_plate", 0, len(v), v, 0.9) if _PLATE.fullmatch(v) else None
+
+
+def _name(v: str) -> Match | None:
+    conf = classify_name_cell(v)
+    return Match("person_name", 0, len(v), v, conf) if conf else None
+
+
+def _address(v: str) -> Match | None:
+    addr = classify_address_cell(v)
+    return Match("address", 0, len(v), addr, 0.95) if addr is not None else None
+
+
+def _birth(v: str) -> Match | None:
+    iso = parse_date(v)
+    return Match("birth_date", 0, len(v), iso, 0.95) if iso is not None else None
+
+
+#: Checks per hinted category, in the order they are tried.
+_CHECKS: Final[tuple[tuple[str, Callable[[str], Match | None]], ...]] = (
+    ("tw_national_id", _id),
+    ("tw_resident_id", _id),
+    ("mobile_phone", _mobile),
+    ("landline_phone", _landline),
+    ("email", _email),
+    ("credit_card", _card),
+    ("ubn", _ubn),
+    ("passport", _passport),
+    ("nhi_card", _digits_of(12, "nhi_card", 0.9)),
+    ("bank_account", _bank),
+    ("ip_address", _ip),
+    ("vehicle_plate", _plate),
+    ("person_name", _name),
+    ("address", _address),
+    ("birth_date", _birth),
+)
+
+
+def whole_cell(value: str, hints: frozenset[str]) -> Match | None:
+    """Return the match when the whole (stripped) cell is one value of a hinted category."""
+    v = value.strip()
+    if not v or len(v) > 120:
+        return None
+    for category, check in _CHECKS:
+        if category in hints:
+            m = check(v)
+            if m is not None:
+                return m
+    return None
