@@ -223,6 +223,11 @@ def transition(*, actor: Any, incident: Incident, to: str) -> Incident:
     incident.save(update_fields=["state", "updated_at"])
     record(actor=actor, action="incidents.incident_state", obj=incident, changes={"state": [old, to]})
     _timeline(incident, actor, f"狀態變更：{State(old).label} → {State(to).label}")
+    if to == State.CLOSED and incident.is_drill and incident.handling_ended_at is not None:
+        from shouhu.law.services import complete_from_record
+
+        complete_from_record(actor=actor, key="incident-drill", done_on=timezone.localdate(incident.handling_ended_at),
+                             note=f"事故演練結案：{incident}")  # fmt: skip
     return incident
 
 

@@ -44,3 +44,13 @@ class Job(models.Model):
     @property
     def done(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class ScheduleState(models.Model):
+    """When a scheduled job kind was last enqueued (see shouhu.jobs.schedule.SCHEDULE)."""
+
+    kind = models.CharField(max_length=60, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.kind

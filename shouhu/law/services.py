@@ -322,6 +322,26 @@ def complete(
     return completion
 
 
+def complete_from_record(*, actor: Any, key: str, done_on: dt.date, note: str) -> Completion | None:
+    """Record a completion that another module's own permitted action proves (e.g. a closed incident drill).
+
+    The caller has already checked its own permission; nothing happens when the item is not on the calendar.
+    """
+    obligation = Obligation.objects.select_for_update().filter(key=key, active=True).first()
+    if obligation is None or (obligation.last_done_on and obligation.last_done_on >= done_on):
+        return None
+    completion = create_record(
+        actor=actor, model=Completion,
+        data={"obligation": obligation, "done_on": done_on, "note": note[:500],
+              "recorded_by": actor if getattr(actor, "is_authenticated", False) else None},
+        fields=["obligation", "done_on", "note", "recorded_by"],
+    )  # fmt: skip
+    due = next_due(done_on, obligation.frequency) if obligation.frequency else None
+    update_record(actor=actor, instance=obligation, data={"last_done_on": done_on, "due_on": due},
+                  fields=["last_done_on", "due_on"])  # fmt: skip
+    return completion
+
+
 # --- reminders ---------------------------------------------------------------------------------------
 
 

@@ -97,3 +97,21 @@ def test_an_unexpected_error_message_is_not_kept_or_logged(
     assert "ValueError" in job.error
     assert "A123456789" not in job.error
     assert "A123456789" not in caplog.text
+
+
+def test_schedule_enqueues_each_kind_once_per_interval(django_capture_on_commit_callbacks, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shouhu.jobs.schedule import SCHEDULE, enqueue_due
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = enqueue_due(now=now)
+        again = enqueue_due(now=now + dt.timedelta(minutes=1))
+        later = enqueue_due(now=now + dt.timedelta(minutes=6))
+    assert sorted(j.kind for j in first) == sorted(s.kind for s in SCHEDULE)
+    assert again == []
+    assert [j.kind for j in later] == ["incidents.remind"]

@@ -1,0 +1,47 @@
+"""Recurring jobs: one schedule table, enqueued by ``shouhu worker`` (no cron needed, no copied jobs).
+
+Each entry names a registered job kind and how often it runs. The last enqueue time is kept on a row and
+locked while checked, so several workers never enqueue the same run twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.jobs import services
+from shouhu.jobs.models import Job, ScheduleState
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    kind: str
+    every: dt.timedelta
+    why: str
+
+
+SCHEDULE: tuple[Scheduled, ...] = (
+    Scheduled("incidents.remind", dt.timedelta(minutes=5), "事故期限前 24/6/1 小時與逾期提醒"),
+    Scheduled("law.send_reminders", dt.timedelta(hours=1), "法遵行事曆到期前與逾期提醒（每項每期只寄一次）"),
+)
+
+
+def enqueue_due(*, now: dt.datetime | None = None) -> list[Job]:
+    """Enqueue every scheduled kind whose interval has passed; returns the jobs created."""
+    now = now or timezone.now()
+    created: list[Job] = []
+    known = set(services.registered_kinds())
+    for item in SCHEDULE:
+        if item.kind not in known:
+            continue
+        with transaction.atomic():
+            state, _ = ScheduleState.objects.select_for_update().get_or_create(kind=item.kind)
+            if state.last_enqueued_at is not None and now - state.last_enqueued_at < item.every:
+                continue
+            state.last_enqueued_at = now
+            state.save(update_fields=["last_enqueued_at"])
+            created.append(services.enqueue(actor=None, kind=item.kind, check_perm=False))
+    return created
