@@ -282,6 +282,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(SHOUHU_HOME / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("SHOUHU_MAIL_FROM", "shouhu@localhost")
+# Public address of this installation, for links in e-mails (e.g. https://shouhu.example.com).
+SHOUHU_BASE_URL = os.environ.get("SHOUHU_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Background jobs ---------------------------------------------------------------------------------
 # ORM-backed queue: `shouhu worker` runs the jobs; no broker needed. SHOUHU_TASKS_IMMEDIATE runs inline.
