@@ -18,7 +18,8 @@ def files(
     client_id: int | None = None,
     process: str = "",
 ) -> QuerySet[PersonalDataFile]:
-    qs = PersonalDataFile.objects.select_related("department", "client")
+    # natural_key is department|client|name (case-folded) and unique, so this order uses its index
+    qs = PersonalDataFile.objects.select_related("department", "client").order_by("natural_key")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(business_process__icontains=q) | Q(source_forms__icontains=q))
     if department_id:

@@ -366,7 +366,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         f"匯入完成：新增 {batch.result.get('created', 0)} 筆、更新 {batch.result.get('updated', 0)} 筆"
-        f"、略過 {batch.result.get('skipped', 0)} 筆。",
+        f"、未變更 {batch.result.get('unchanged', 0)} 筆、略過 {batch.result.get('skipped', 0)} 筆。",
     )
     return redirect(_back(batch.kind))
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, register
+from shouhu.inventory.importing.base import Progress, register, update_rows
 from shouhu.inventory.importing.reader import Row
 from shouhu.inventory.importing.specs import _cell, _map_errors
 from shouhu.inventory.models import PersonalDataFile, System
@@ -175,6 +175,9 @@ class RisksSpec:
             if current is None:
                 new.append(Risk(**values, version=1))
                 continue
+            compare = [k for k in values if k != "updated_at"]
+            if all(getattr(current, k) == values[k] for k in compare):
+                continue  # re-import of an unchanged row writes nothing
             bump = any(getattr(current, k) != values[k] for k in SCORED)
             obj = Risk(pk=current.pk, **values, version=current.version + (1 if bump else 0))
             changed.append(obj)
@@ -186,9 +189,9 @@ class RisksSpec:
         )
         for r in new:
             r.pk = ids[r.natural_key]
-        Risk.objects.bulk_update(
-            changed, [*SCALARS, "inherent_score", "residual_score", "version", "updated_at"], batch_size=500
-        )
+        names = [*SCALARS, "inherent_score", "residual_score", "version", "updated_at"]
+        attnames = [Risk._meta.get_field(n).attname for n in names]
+        update_rows(Risk, [(int(r.pk), {a: getattr(r, a) for a in attnames}) for r in changed])
         new_ids = {int(r.pk) for r in new}
         assessed_by = actor if getattr(actor, "is_authenticated", False) else None
         Assessment.objects.bulk_create(

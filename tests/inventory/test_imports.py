@@ -170,10 +170,18 @@ def test_fix_row_then_confirm_and_reimport_has_no_duplicates(
             ),
         ),
     )
-    assert (again.result["created"], again.result["updated"]) == (0, 2)
+    assert (again.result["created"], again.result["updated"]) == (0, 1)  # the unchanged row is not written
     assert PersonalDataFile.objects.count() == 2
     assert PersonalDataFile.objects.get(name="會員資料").records_general == 1300
     assert PersonalDataFile.objects.get(name="會員資料").systems.count() == 1
+    third = imports.confirm_import(
+        actor=officer,
+        batch=stage(officer, xlsx(FILE_HEADERS, [file_row(**{"一般個資筆數": 1300, "特定目的": "069"})])),
+    )
+    assert (third.result["created"], third.result["updated"], third.result["unchanged"]) == (0, 1, 0)
+    pd_file = PersonalDataFile.objects.get(name="會員資料")
+    assert list(pd_file.purposes.values_list("code", flat=True)) == ["069"]
+    assert pd_file.systems.count() == 0
 
 
 def test_skip_invalid_rows(org: dict[str, Any], officer: Any) -> None:

@@ -164,6 +164,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
             **batch.result,
             "created": counts["created"],
             "updated": counts["updated"],
+            "unchanged": counts.get("unchanged", 0),
             "skipped": skipped,
         }
         batch.status, batch.result, batch.rows = ImportBatch.Status.DONE, result, []

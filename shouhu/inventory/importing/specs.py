@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, register
+from shouhu.inventory.importing.base import Progress, register, update_rows
 from shouhu.inventory.importing.reader import Row
 from shouhu.inventory.models import (
     Category,
@@ -362,61 +362,74 @@ class FilesSpec:
         return out
 
     def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
-        keys = [r["natural_key"] for r in records]
-        existing: dict[str, int] = {}
-        for i in range(0, len(keys), 5000):
-            existing.update(
-                PersonalDataFile.objects.filter(natural_key__in=keys[i : i + 5000]).values_list(
-                    "natural_key", "pk"
-                )
-            )
-        now = timezone.now()
-        links = ("purposes", "categories", "systems")
+        """Insert new files, update only rows whose values or links differ (a re-import of the same file
+        writes nothing), and replace the links of those rows."""
+        links = {"purposes": "purpose_id", "categories": "category_id", "systems": "system_id"}
         scalars = [k for k in records[0] if k not in links] if records else []
-        new, changed = [], []
+        attnames = [PersonalDataFile._meta.get_field(k).attname for k in scalars]
+        keys = [r["natural_key"] for r in records]
+        current: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(keys), 5000):
+            for row in PersonalDataFile.objects.filter(natural_key__in=keys[i : i + 5000]).values(
+                "pk", *attnames
+            ):
+                current[row["natural_key"]] = row
+        current_links: dict[str, dict[int, set[int]]] = {name: {} for name in links}
+        ids_by_pk = [row["pk"] for row in current.values()]
+        for name, target in links.items():
+            through = getattr(PersonalDataFile, name).through
+            for i in range(0, len(ids_by_pk), 5000):
+                pairs = through.objects.filter(personaldatafile_id__in=ids_by_pk[i : i + 5000]).values_list(
+                    "personaldatafile_id", target
+                )
+                for pk, other in pairs:
+                    current_links[name].setdefault(pk, set()).add(other)
+        now = timezone.now()
+        new: list[PersonalDataFile] = []
+        new_recs: list[dict[str, Any]] = []
+        changed: list[tuple[int, dict[str, Any]]] = []
+        relink: list[tuple[int, dict[str, Any]]] = []
         for rec in records:
-            obj = PersonalDataFile(**{k: rec[k] for k in scalars}, updated_at=now)
-            if rec["natural_key"] in existing:
-                obj.pk = existing[rec["natural_key"]]
-                changed.append(obj)
-            else:
-                new.append(obj)
+            values = {
+                att: getattr(rec[k], "pk", rec[k]) if k in ("department", "client") else rec[k]
+                for k, att in zip(scalars, attnames, strict=True)
+            }
+            row = current.get(rec["natural_key"])
+            if row is None:
+                new.append(PersonalDataFile(**{k: rec[k] for k in scalars}, updated_at=now))
+                new_recs.append(rec)
+                continue
+            pk = row["pk"]
+            if any(row[att] != values[att] for att in attnames):
+                changed.append((pk, values))
+            if any(current_links[name].get(pk, set()) != set(rec[name]) for name in links):
+                relink.append((pk, rec))
         total = len(records)
         for i in range(0, len(new), BATCH):
             PersonalDataFile.objects.bulk_create(new[i : i + BATCH])
             progress(i + BATCH, total, "新增個人資料檔案")
-        update_fields = [k for k in scalars if k != "natural_key"] + ["updated_at"]
-        for i in range(0, len(changed), BATCH):
-            PersonalDataFile.objects.bulk_update(changed[i : i + BATCH], update_fields)
-            progress(len(new) + i + BATCH, total, "更新個人資料檔案")
-        ids = dict(existing)
-        for i in range(0, len(keys), 5000):
-            ids.update(
-                PersonalDataFile.objects.filter(natural_key__in=keys[i : i + 5000]).values_list(
-                    "natural_key", "pk"
-                )
-            )
-        changed_ids = [int(o.pk) for o in changed]
-        for name, target in (
-            ("purposes", "purpose_id"),
-            ("categories", "category_id"),
-            ("systems", "system_id"),
-        ):
+        update_rows(PersonalDataFile, [(pk, {**v, "updated_at": now}) for pk, v in changed])
+        created: dict[str, int] = {}
+        new_keys = [o.natural_key for o in new]
+        for i in range(0, len(new_keys), 5000):
+            chunk = PersonalDataFile.objects.filter(natural_key__in=new_keys[i : i + 5000])
+            created.update(chunk.values_list("natural_key", "pk"))
+        relinked = [pk for pk, _ in relink]
+        for name, target in links.items():
             through = getattr(PersonalDataFile, name).through
-            for i in range(0, len(changed_ids), 5000):
-                through.objects.filter(personaldatafile_id__in=changed_ids[i : i + 5000]).delete()
-            _links(
-                through,
-                "personaldatafile_id",
-                target,
-                ((ids[r["natural_key"]], t) for r in records for t in r[name]),
-            )
+            for i in range(0, len(relinked), 5000):
+                through.objects.filter(personaldatafile_id__in=relinked[i : i + 5000]).delete()
+            pairs = [(pk, t) for pk, rec in relink for t in rec[name]]
+            pairs += [(created[rec["natural_key"]], t) for rec in new_recs for t in rec[name]]
+            _links(through, "personaldatafile_id", target, pairs)
         progress(total, total, "完成")
+        touched = sorted({pk for pk, _ in changed} | set(relinked))
         return {
             "created": len(new),
-            "updated": len(changed),
-            "created_ids": sorted(ids[o.natural_key] for o in new),
-            "updated_ids": sorted(changed_ids),
+            "updated": len(touched),
+            "unchanged": total - len(new) - len(touched),
+            "created_ids": sorted(created.values()),
+            "updated_ids": touched,
         }
 
 
