@@ -18,6 +18,7 @@ COMMANDS = [
     ("backup", "備份資料庫與佐證檔案 / back up database and evidence"),
     ("restore", "驗證並還原備份 / verify and restore a backup"),
     ("catalog", "匯出自我檢查表（OSCAL）/ export the self-check catalogue"),
+    ("assessment", "自我檢查與稽核：列表、分數、匯出報告 / list, score and export assessments"),
     ("deadlines", "試算法定期限、寄送行事曆提醒 / preview legal deadlines, send calendar reminders"),
     ("incidents", "個資事故期限提醒 / incident deadline reminders"),
     ("scan", "掃描檔案或資料庫中的個資 / scan files or databases for personal data"),

@@ -20,3 +20,7 @@ TASKS = {
     }
 }
 WHITENOISE_AUTOREFRESH = True
+
+# Each test run gets its own PostgreSQL test database, so concurrent runs on one server do not collide.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_shouhu_{os.getpid()}"}  # noqa: F405
