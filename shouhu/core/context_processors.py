@@ -14,9 +14,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    stages = []
+    stages: list[dict[str, Any]] = []
+    all_items: list[dict[str, Any]] = []
     for stage in STAGES:
-        items = []
+        items: list[dict[str, Any]] = []
         for item in stage.items:
             if not has_perm(user, item.perm):
                 continue
@@ -27,8 +28,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append({"label": item.label, "url": url, "active": False})
         if items:
             stages.append({"key": stage.key, "label": stage.label, "items": items})
+            all_items.extend(items)
     # Highlight only the entry with the longest URL that prefixes the current path.
-    matches = [i for s in stages for i in s["items"] if request.path.startswith(i["url"])]
+    matches = [i for i in all_items if request.path.startswith(i["url"])]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
     labels = dict(Role.choices)
