@@ -214,8 +214,9 @@ def main() -> None:
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(Path(home) / "server.log", "w"),  # noqa: SIM115  (closed with the process)
     )
+    print(f"server log: {home}/server.log")
     try:
         for _ in range(100):
             try:
