@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from .categories import MOJ_CATEGORY_CODES, is_personal
@@ -93,9 +94,14 @@ class CategoryCount:
 
 @dataclass(slots=True)
 class ScanSummary:
-    """Counts per source and category plus per-category totals (distinct across sources)."""
+    """Counts per source and category plus per-category totals (distinct across sources).
+
+    ``per_column`` classifies table columns (CSV/XLSX/database): ``"source | table/sheet | column"``
+    → category → findings, so a database column can be labelled from its values.
+    """
 
     per_source: dict[str, dict[str, CategoryCount]] = field(default_factory=dict)
+    per_column: dict[str, dict[str, int]] = field(default_factory=dict)
     totals: dict[str, CategoryCount] = field(default_factory=dict)
     sources: int = 0
     skipped: int = 0
@@ -111,6 +117,7 @@ class ScanSummary:
                 src: {cat: asdict(c) for cat, c in cats.items()} for src, cats in self.per_source.items()
             },
             "totals": {cat: asdict(c) for cat, c in self.totals.items()},
+            "per_column": self.per_column,
         }
 
 
@@ -139,6 +146,21 @@ class ScanResult:
         """Return counts per source and category (findings, distinct keyed digests)."""
         return summarize(self.findings, self.stats, self.skipped)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Findings travel between processes as plain tuples: several times cheaper to pickle
+        # than slotted dataclass instances (matters with millions of findings per scan).
+        rows = [_FINDING_VALUES(f) for f in self.findings]
+        return (_rebuild_result, (rows, self.skipped, self.stats, self.key_is_persistent))
+
+
+_FINDING_VALUES = attrgetter(*(f.name for f in fields(Finding)))
+
+
+def _rebuild_result(
+    rows: list[tuple[Any, ...]], skipped: list[Skipped], stats: list[SourceStats], persistent: bool
+) -> ScanResult:
+    return ScanResult([Finding(*row) for row in rows], skipped, stats, persistent)
+
 
 def summarize(
     findings: Iterable[Finding], stats: Iterable[SourceStats] = (), skipped: Iterable[Skipped] = ()
@@ -148,7 +170,10 @@ def summarize(
     digests: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     total_digests: dict[str, set[str]] = defaultdict(set)
     total_counts: dict[str, int] = defaultdict(int)
+    columns: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for f in findings:
+        if f.column is not None:
+            columns[f"{f.source} | {f.table or f.sheet or ''} | {f.column}"][f.category] += 1
         counts[f.source][f.category] += 1
         digests[f.source][f.category].add(f.digest)
         total_counts[f.category] += 1
@@ -161,6 +186,7 @@ def summarize(
     summary.totals = {
         cat: CategoryCount(total_counts[cat], len(total_digests[cat])) for cat in sorted(total_counts)
     }
+    summary.per_column = {col: dict(sorted(cats.items())) for col, cats in sorted(columns.items())}
     stats = list(stats)
     summary.sources = len(stats)
     summary.bytes = sum(s.bytes for s in stats)

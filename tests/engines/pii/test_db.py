@@ -172,3 +172,18 @@ def test_mariadb_session_is_read_only(my_engine: object) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT @@session.tx_read_only").scalar() == 1
     engine.dispose()
+
+
+def test_summary_classifies_columns_from_their_values(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, c1 TEXT, c2 TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?)", [(1, "0912345678", "x"), (2, "0922333444", "a@b.com")])
+    conn.commit()
+    conn.close()
+    url = f"sqlite:///{path}"
+    summary = scan_database(url, key=KEY).summary()
+    assert summary.per_column == {
+        f"{url}#t | t | c1": {"mobile_phone": 2},
+        f"{url}#t | t | c2": {"email": 1},
+    }

@@ -40,3 +40,12 @@ def test_dask_local_cluster_equals_single_process(tmp_path: Path) -> None:
     ) as cluster:
         on_dask = scan_path(str(tmp_path), key=KEY, dask_address=cluster.scheduler_address)
     assert _view(on_dask) == _view(single)
+
+
+def test_result_survives_pickling_unchanged(tmp_path: Path) -> None:
+    import pickle
+
+    _corpus(tmp_path)
+    result = scan_path(str(tmp_path), key=KEY)
+    clone = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
+    assert (clone.findings, clone.skipped, clone.stats) == (result.findings, result.skipped, result.stats)
