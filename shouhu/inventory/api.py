@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.inventory import selectors, services
 from shouhu.inventory.models import Category, Notice, PersonalDataFile, Purpose, System
 from shouhu.organization.models import Client, Department
@@ -202,7 +202,7 @@ def list_systems(request: HttpRequest, q: str = "") -> Any:
 @router.post("/systems", response={201: SystemOut}, summary="新增系統與資產")
 def create_system(request: HttpRequest, payload: SystemIn) -> Any:
     data, clients = _system_data(payload)
-    return Status(201, services.create_system(actor=request.user, data=data, clients=clients))  # type: ignore[arg-type]
+    return Status(201, services.create_system(actor=signed_in_user(request), data=data, clients=clients))
 
 
 @router.get("/systems/{system_id}", response=SystemOut, summary="系統與資產")
@@ -215,7 +215,7 @@ def get_system(request: HttpRequest, system_id: int) -> Any:
 def put_system(request: HttpRequest, system_id: int, payload: SystemIn) -> Any:
     system = get_object_or_404(System, pk=system_id)
     data, clients = _system_data(payload)
-    return services.update_system(actor=request.user, system=system, data=data, clients=clients)  # type: ignore[arg-type]
+    return services.update_system(actor=signed_in_user(request), system=system, data=data, clients=clients)
 
 
 @router.get("/files", response=list[FileOut], summary="個人資料檔案列表")
@@ -235,7 +235,7 @@ def list_files(
 
 @router.post("/files", response={201: FileOut}, summary="新增個人資料檔案")
 def create_file(request: HttpRequest, payload: FileIn) -> Any:
-    return Status(201, services.create_file(actor=request.user, data=_file_data(payload)))  # type: ignore[arg-type]
+    return Status(201, services.create_file(actor=signed_in_user(request), data=_file_data(payload)))
 
 
 @router.get("/files/{file_id}", response=FileOut, summary="個人資料檔案")
@@ -247,7 +247,7 @@ def get_file(request: HttpRequest, file_id: int) -> Any:
 @router.put("/files/{file_id}", response=FileOut, summary="更新個人資料檔案")
 def put_file(request: HttpRequest, file_id: int, payload: FileIn) -> Any:
     pd_file = get_object_or_404(PersonalDataFile, pk=file_id)
-    return services.update_file(actor=request.user, pd_file=pd_file, data=_file_data(payload))  # type: ignore[arg-type]
+    return services.update_file(actor=signed_in_user(request), pd_file=pd_file, data=_file_data(payload))
 
 
 @router.get("/files/{file_id}/notices", response=list[NoticeOut], summary="告知事項版本")
@@ -262,9 +262,9 @@ def list_notices(request: HttpRequest, file_id: int) -> Any:
 def generate_notice(request: HttpRequest, file_id: int, payload: NoticeIn) -> Any:
     pd_file = get_object_or_404(PersonalDataFile, pk=file_id)
     notice = services.generate_notice(
-        actor=request.user,
+        actor=signed_in_user(request),
         pd_file=pd_file,
-        kind=payload.kind,  # type: ignore[arg-type]
+        kind=payload.kind,
         data_source=payload.data_source,
     )
     return Status(201, notice)
@@ -273,7 +273,9 @@ def generate_notice(request: HttpRequest, file_id: int, payload: NoticeIn) -> An
 @router.post("/notices/{notice_id}/versions", response={201: NoticeOut}, summary="編輯告知事項（另存新版）")
 def revise_notice(request: HttpRequest, notice_id: int, payload: NoticeEdit) -> Any:
     notice = get_object_or_404(Notice.objects.select_related("file"), pk=notice_id)
-    return Status(201, services.revise_notice(actor=request.user, notice=notice, text=payload.text))  # type: ignore[arg-type]
+    return Status(
+        201, services.revise_notice(actor=signed_in_user(request), notice=notice, text=payload.text)
+    )
 
 
 @router.get("/totals", response=TotalsOut, summary="消費者個資筆數（每一委託者與全公司）")

@@ -64,12 +64,12 @@ def seed_moj_codes() -> int:
             "source": MOJ_SOURCE,
             "version": MOJ_VERSION,
         }
-        current = cats.get(row["code"])
-        if current is None:
+        category = cats.get(row["code"])
+        if category is None:
             Category.objects.create(code=row["code"], **values)
             changed += 1
-        elif any(getattr(current, k) != v for k, v in values.items()):
-            Category.objects.filter(pk=current.pk).update(**values)
+        elif any(getattr(category, k) != v for k, v in values.items()):
+            Category.objects.filter(pk=category.pk).update(**values)
             changed += 1
     return changed
 

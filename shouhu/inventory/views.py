@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.services import record
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
@@ -56,7 +56,10 @@ def _int(value: str | None) -> int | None:
 
 def _download(request: HttpRequest, data: bytes, filename: str, mime: str, action: str) -> HttpResponse:
     record(
-        actor=request.user, action=action, object_type="inventory.export", changes={"file": [None, filename]}
+        actor=signed_in_user(request),
+        action=action,
+        object_type="inventory.export",
+        changes={"file": [None, filename]},
     )
     response = HttpResponse(data, content_type=mime)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
@@ -155,7 +158,9 @@ def file_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.manage")
     form = FileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        pd_file = call_service(form, lambda: services.create_file(actor=request.user, data=_file_data(form)))  # type: ignore[arg-type]
+        pd_file = call_service(
+            form, lambda: services.create_file(actor=signed_in_user(request), data=_file_data(form))
+        )
         if pd_file:
             messages.success(request, f"已新增個人資料檔案：{pd_file.name}")
             return redirect("inventory:file", pk=pd_file.pk)
@@ -168,9 +173,12 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pd_file = get_object_or_404(PersonalDataFile.objects.select_related("department", "client"), pk=pk)
     form = FileForm(request.POST or None, instance=copy.copy(pd_file))
     if request.method == "POST":
-        if form.is_valid() and call_service(
-            form, lambda: services.update_file(actor=request.user, pd_file=pd_file, data=_file_data(form))
-        ):  # type: ignore[arg-type]
+        if form.is_valid() and None is not call_service(
+            form,
+            lambda: services.update_file(
+                actor=signed_in_user(request), pd_file=pd_file, data=_file_data(form)
+            ),
+        ):
             messages.success(request, "個人資料檔案已更新。")
             return redirect("inventory:file", pk=pd_file.pk)
     return render(
@@ -192,7 +200,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
     pd_file = get_object_or_404(PersonalDataFile, pk=pk)
     try:
-        services.delete_file(actor=request.user, pd_file=pd_file)  # type: ignore[arg-type]
+        services.delete_file(actor=signed_in_user(request), pd_file=pd_file)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("inventory:file", pk=pk)
@@ -205,14 +213,17 @@ def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     pd_file = get_object_or_404(PersonalDataFile, pk=pk)
     form = StepForm(request.POST)
-    if form.is_valid() and call_service(
-        form, lambda: services.add_flow_step(actor=request.user, pd_file=pd_file, data=form.cleaned_data)
-    ):  # type: ignore[arg-type]
+    if form.is_valid() and None is not call_service(
+        form,
+        lambda: services.add_flow_step(
+            actor=signed_in_user(request), pd_file=pd_file, data=form.cleaned_data
+        ),
+    ):
         messages.success(request, "已新增資料流程步驟。")
     else:
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect("inventory:file", pk=pk)
 
 
@@ -220,7 +231,7 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def step_remove(request: HttpRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(FlowStep.objects.select_related("file"), pk=pk)
-    services.remove_flow_step(actor=request.user, step=step)  # type: ignore[arg-type]
+    services.remove_flow_step(actor=signed_in_user(request), step=step)
     return redirect("inventory:file", pk=step.file_id)
 
 
@@ -253,10 +264,13 @@ def _system_form_view(request: HttpRequest, system: System | None) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "clients"}
         clients = form.cleaned_data["clients"]
-        if system is None:
-            fn = lambda: services.create_system(actor=request.user, data=data, clients=clients)  # type: ignore[arg-type]  # noqa: E731
-        else:
-            fn = lambda: services.update_system(actor=request.user, system=system, data=data, clients=clients)  # type: ignore[arg-type]  # noqa: E731
+        actor = signed_in_user(request)
+
+        def fn() -> System:
+            if system is None:
+                return services.create_system(actor=actor, data=data, clients=clients)
+            return services.update_system(actor=actor, system=system, data=data, clients=clients)
+
         if call_service(form, fn):
             messages.success(request, "系統與資產已儲存。")
             return redirect("inventory:systems")
@@ -290,7 +304,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
         batch = call_service(
             form,
             lambda: imports.stage_import(
-                actor=request.user, kind=kind, filename=upload.name, data=upload.read()
+                actor=signed_in_user(request), kind=kind, filename=upload.name, data=upload.read()
             ),
         )
         if batch:
@@ -339,7 +353,7 @@ def import_fix(request: HttpRequest, pk: int) -> HttpResponse:
         if f"cell-{i}" in request.POST
     }
     try:
-        imports.fix_row(actor=request.user, batch=batch, row_number=row_number, values=values)
+        imports.fix_row(actor=signed_in_user(request), batch=batch, row_number=row_number, values=values)
         messages.success(request, f"第 {row_number} 列已更新並重新檢查。")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -352,7 +366,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
         batch = imports.confirm_import(
-            actor=request.user, batch=batch, skip_invalid=bool(request.POST.get("skip_invalid"))
+            actor=signed_in_user(request), batch=batch, skip_invalid=bool(request.POST.get("skip_invalid"))
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -376,7 +390,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        imports.cancel_import(actor=request.user, batch=batch)
+        imports.cancel_import(actor=signed_in_user(request), batch=batch)
         messages.success(request, "已取消匯入，未寫入任何資料。")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -437,9 +451,9 @@ def notice_generate(request: HttpRequest, pk: int) -> HttpResponse:
         notice = call_service(
             form,
             lambda: services.generate_notice(
-                actor=request.user,
+                actor=signed_in_user(request),
                 pd_file=pd_file,
-                kind=form.cleaned_data["kind"],  # type: ignore[arg-type]
+                kind=form.cleaned_data["kind"],
                 data_source=form.cleaned_data["data_source"],
             ),
         )
@@ -448,7 +462,7 @@ def notice_generate(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("inventory:notice", pk=notice.pk)
     for errors in form.errors.values():
         for message in errors:
-            messages.error(request, message)
+            messages.error(request, str(message))
     return redirect("inventory:file", pk=pk)
 
 
@@ -461,8 +475,8 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         new = call_service(
             form,
             lambda: services.revise_notice(
-                actor=request.user,
-                notice=notice,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
+                notice=notice,
                 text=form.cleaned_data["text"],
             ),
         )
@@ -487,7 +501,7 @@ def reference(request: HttpRequest) -> HttpResponse:
         if call_service(
             custom_form,
             lambda: services.add_custom_purpose(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 name=custom_form.cleaned_data["name"],
             ),
         ):
@@ -512,12 +526,15 @@ def reference(request: HttpRequest) -> HttpResponse:
 def purpose_fill(request: HttpRequest, pk: int) -> HttpResponse:
     purpose = get_object_or_404(Purpose, pk=pk)
     form = FillPurposeForm(request.POST)
-    if form.is_valid() and call_service(
-        form, lambda: services.fill_missing_purpose(actor=request.user, purpose=purpose, **form.cleaned_data)
-    ):  # type: ignore[arg-type]
+    if form.is_valid() and None is not call_service(
+        form,
+        lambda: services.fill_missing_purpose(
+            actor=signed_in_user(request), purpose=purpose, **form.cleaned_data
+        ),
+    ):
         messages.success(request, f"已補登特定目的 {purpose.code}。")
     else:
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect("inventory:reference")

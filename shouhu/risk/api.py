@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.risk import selectors, services
 from shouhu.risk.models import Risk
@@ -124,7 +124,7 @@ def create_risk(request: HttpRequest, payload: RiskIn) -> Any:
         data.pop("assessed_on")
     data["system"] = get_object_or_404(System, pk=payload.system_id) if payload.system_id else None
     data["file"] = get_object_or_404(PersonalDataFile, pk=payload.file_id) if payload.file_id else None
-    return Status(201, services.create_risk(actor=request.user, data=data))  # type: ignore[arg-type]
+    return Status(201, services.create_risk(actor=signed_in_user(request), data=data))
 
 
 @router.get("/risks/{risk_id}", response=RiskOut, summary="風險")
@@ -139,7 +139,9 @@ def reassess(request: HttpRequest, risk_id: int, payload: ReassessIn) -> Any:
     data = payload.dict(exclude={"note"})
     if data.get("assessed_on") is None:
         data.pop("assessed_on")
-    return Status(201, services.reassess(actor=request.user, risk=risk, data=data, note=payload.note))  # type: ignore[arg-type]
+    return Status(
+        201, services.reassess(actor=signed_in_user(request), risk=risk, data=data, note=payload.note)
+    )
 
 
 @router.get("/risks/{risk_id}/assessments", response=list[AssessmentOut], summary="評估歷程")
@@ -151,7 +153,7 @@ def history(request: HttpRequest, risk_id: int) -> Any:
 @router.post("/risks/{risk_id}/actions", response={201: ActionOut}, summary="新增處理措施")
 def add_action(request: HttpRequest, risk_id: int, payload: ActionIn) -> Any:
     risk = get_object_or_404(Risk, pk=risk_id)
-    return Status(201, services.add_action(actor=request.user, risk=risk, data=payload.dict()))  # type: ignore[arg-type]
+    return Status(201, services.add_action(actor=signed_in_user(request), risk=risk, data=payload.dict()))
 
 
 @router.get("/heatmap", response=list[CellOut], summary="熱圖：各格的固有與殘餘風險數")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, register, update_rows
+from shouhu.inventory.importing.base import Progress, attnames, register, update_rows
 from shouhu.inventory.importing.reader import Row
 from shouhu.inventory.importing.specs import _cell, _map_errors
 from shouhu.inventory.models import PersonalDataFile, System
@@ -190,8 +190,8 @@ class RisksSpec:
         for r in new:
             r.pk = ids[r.natural_key]
         names = [*SCALARS, "inherent_score", "residual_score", "version", "updated_at"]
-        attnames = [Risk._meta.get_field(n).attname for n in names]
-        update_rows(Risk, [(int(r.pk), {a: getattr(r, a) for a in attnames}) for r in changed])
+        columns = attnames(Risk, names)
+        update_rows(Risk, [(int(r.pk), {a: getattr(r, a) for a in columns}) for r in changed])
         new_ids = {int(r.pk) for r in new}
         assessed_by = actor if getattr(actor, "is_authenticated", False) else None
         Assessment.objects.bulk_create(

@@ -84,7 +84,7 @@ def risk_errors(data: Mapping[str, Any], matrix: RiskMatrix) -> Errors:
     elif rl is not None:
         rok = _in_range(errors, "residual_likelihood", rl, matrix.likelihood_levels, "殘餘可能性")
         rok = _in_range(errors, "residual_impact", ri, matrix.impact_levels, "殘餘衝擊") and rok
-        if ok and rok and score(rl, ri) > score(data["likelihood"], data["impact"]):
+        if ok and rok and score(int(rl), int(ri or 0)) > score(data["likelihood"], data["impact"]):
             _add(errors, "residual_likelihood", "殘餘風險不應高於固有風險；請檢查評分。")
     treatment = data.get("treatment") or ""
     if treatment and treatment not in TREATMENTS:

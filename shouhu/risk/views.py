@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.services import record
 from shouhu.core.exports import XLSX_MIME
 from shouhu.core.formtools import call_service
@@ -23,7 +24,7 @@ from shouhu.risk.models import Risk, RiskAction, Scope, Threat, Treatment
 from shouhu.risk.scoring import current_matrix, level
 
 
-def _filters(request: HttpRequest) -> dict[str, object]:
+def _filters(request: HttpRequest) -> dict[str, Any]:
     get = request.GET
     return {
         "q": get.get("q", "").strip(),
@@ -37,7 +38,7 @@ def _filters(request: HttpRequest) -> dict[str, object]:
 def risk_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "risk.view")
     filters = _filters(request)
-    qs = selectors.risks(**filters)  # type: ignore[arg-type]
+    qs = selectors.risks(**filters)
     matrix = current_matrix()
     inherent, residual = selectors.heat_counts(qs)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -65,8 +66,8 @@ def risk_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def risk_export(request: HttpRequest) -> HttpResponse:
     require(request.user, "risk.view")
-    data = exports.register_xlsx(selectors.risks(**_filters(request)))  # type: ignore[arg-type]
-    record(actor=request.user, action="risk.exported_xlsx", object_type="risk.export")
+    data = exports.register_xlsx(selectors.risks(**_filters(request)))
+    record(actor=signed_in_user(request), action="risk.exported_xlsx", object_type="risk.export")
     response = HttpResponse(data, content_type=XLSX_MIME)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''risk-register.xlsx"
     return response
@@ -77,7 +78,9 @@ def risk_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "risk.manage")
     form = RiskForm(request.POST or None, initial={"scope": request.GET.get("scope", Scope.SYSTEM)})
     if request.method == "POST" and form.is_valid():
-        risk = call_service(form, lambda: services.create_risk(actor=request.user, data=form.cleaned_data))  # type: ignore[arg-type]
+        risk = call_service(
+            form, lambda: services.create_risk(actor=signed_in_user(request), data=form.cleaned_data)
+        )
         if risk:
             messages.success(request, "已新增風險。")
             return redirect("risk:detail", pk=risk.pk)
@@ -96,9 +99,9 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if call_service(
             form,
             lambda: services.reassess(
-                actor=request.user,
+                actor=signed_in_user(request),
                 risk=risk,
-                data=data,  # type: ignore[arg-type]
+                data=data,
                 note=form.cleaned_data["note"],
             ),
         ):
@@ -125,11 +128,11 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(Risk, pk=pk)
     form = ActionForm(request.POST)
-    if form.is_valid() and call_service(
+    if form.is_valid() and None is not call_service(
         form,
         lambda: services.add_action(
-            actor=request.user,
-            risk=risk,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
+            risk=risk,
             data=form.cleaned_data,
         ),
     ):
@@ -137,7 +140,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect("risk:detail", pk=pk)
 
 
@@ -146,7 +149,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(RiskAction.objects.select_related("risk"), pk=pk)
     try:
-        services.complete_action(actor=request.user, action=action)  # type: ignore[arg-type]
+        services.complete_action(actor=signed_in_user(request), action=action)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("risk:detail", pk=action.risk_id)
@@ -158,7 +161,9 @@ def matrix(request: HttpRequest) -> HttpResponse:
     current = current_matrix()
     form = MatrixForm(request.POST or None, instance=copy.copy(current))
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.save_matrix(actor=request.user, data=form.cleaned_data)):  # type: ignore[arg-type]
+        if call_service(
+            form, lambda: services.save_matrix(actor=signed_in_user(request), data=form.cleaned_data)
+        ):
             messages.success(request, "風險矩陣已儲存。")
             return redirect("risk:list")
     return render(request, "risk/form.html", {"form": form, "title": "風險矩陣設定"})

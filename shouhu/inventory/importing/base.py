@@ -17,8 +17,12 @@ Progress = Callable[[int, int, str], None]
 class Spec(Protocol):
     kind: str
     title: str
-    columns: Sequence[str]
-    required: Sequence[str]
+
+    @property
+    def columns(self) -> Sequence[str]: ...
+
+    @property
+    def required(self) -> Sequence[str]: ...
 
     def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
         """Add errors to ``rows`` (by column header) and return one parsed record (or None) per row."""
@@ -62,11 +66,19 @@ def update_rows(model: type[Model], rows: list[tuple[int, dict[str, Any]]]) -> N
     names = list(rows[0][1])
     fields = {f.attname: f for f in model._meta.concrete_fields}
     table = connection.ops.quote_name(model._meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(fields[n].column)} = %s" for n in names)
-    sql = f"UPDATE {table} SET {assignments} WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s"  # noqa: S608
+    assignments = ", ".join(f"{connection.ops.quote_name(str(fields[n].column))} = %s" for n in names)
+    sql = (
+        f"UPDATE {table} SET {assignments} WHERE {connection.ops.quote_name(str(model._meta.pk.column))} = %s"  # noqa: S608
+    )
     params = [
         [fields[n].get_db_prep_save(values[n], connection) for n in names] + [pk] for pk, values in rows
     ]
     with connection.cursor() as cursor:
         for i in range(0, len(params), 2000):
             cursor.executemany(sql, params[i : i + 2000])
+
+
+def attnames(model: type[Model], names: Sequence[str]) -> list[str]:
+    """Column attribute names (``department`` → ``department_id``) for concrete fields."""
+    by_name = {f.name: f.attname for f in model._meta.concrete_fields}
+    return [by_name[n] for n in names]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from shouhu.accounts.permissions import has_perm
 from shouhu.inventory.importing import fields as f
 from shouhu.inventory.importing.base import Progress, register, update_rows
+from shouhu.inventory.importing.base import attnames as base_attnames
 from shouhu.inventory.importing.reader import Row
 from shouhu.inventory.models import (
     Category,
@@ -281,7 +282,7 @@ class FilesSpec:
     def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
         clients = {c.name.casefold(): c for c in Client.objects.all()}
-        purposes = {p.code: (p.pk, p.status) for p in Purpose.objects.filter(code__isnull=False)}
+        purposes = {str(p.code): (p.pk, p.status) for p in Purpose.objects.filter(code__isnull=False)}
         custom = {p.name.casefold(): p.pk for p in Purpose.objects.filter(code__isnull=True)}
         categories = {c.code.upper(): c.pk for c in Category.objects.all()}
         systems = _by_name(System)
@@ -366,7 +367,7 @@ class FilesSpec:
         writes nothing), and replace the links of those rows."""
         links = {"purposes": "purpose_id", "categories": "category_id", "systems": "system_id"}
         scalars = [k for k in records[0] if k not in links] if records else []
-        attnames = [PersonalDataFile._meta.get_field(k).attname for k in scalars]
+        attnames = base_attnames(PersonalDataFile, scalars)
         keys = [r["natural_key"] for r in records]
         current: dict[str, dict[str, Any]] = {}
         for i in range(0, len(keys), 5000):
