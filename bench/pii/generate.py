@@ -27,15 +27,19 @@ Template = Callable[[ValueFactory], tuple[str, Labels]]
 
 def _t_customer(v: ValueFactory) -> tuple[str, Labels]:
     name, mobile, addr = v.name(), v.mobile(), v.address()
-    return (f"客戶{name}先生來電，手機{mobile}，要求更改地址為{addr}。",
-            [("person_name", name), ("mobile_phone", mobile), ("address", addr)])
+    return (
+        f"客戶{name}先生來電，手機{mobile}，要求更改地址為{addr}。",
+        [("person_name", name), ("mobile_phone", mobile), ("address", addr)],
+    )
 
 
 def _t_identity(v: ValueFactory) -> tuple[str, Labels]:
     name, nid = v.name(), v.national_id()
     text, iso = v.birth()
-    return (f"姓名：{name}　身分證字號：{nid}　出生日期：{text}",
-            [("person_name", name), ("tw_national_id", nid), ("birth_date", iso)])
+    return (
+        f"姓名：{name}　身分證字號：{nid}　出生日期：{text}",
+        [("person_name", name), ("tw_national_id", nid), ("birth_date", iso)],
+    )
 
 
 def _t_login(v: ValueFactory) -> tuple[str, Labels]:
@@ -56,8 +60,10 @@ def _t_bank(v: ValueFactory) -> tuple[str, Labels]:
 
 def _t_foreign(v: ValueFactory) -> tuple[str, Labels]:
     name, arc, passport = v.name(), v.resident_id(), v.passport()
-    return (f"外籍員工聯絡人{name}，居留證號{arc}，護照號碼{passport}。",
-            [("person_name", name), ("tw_resident_id", arc), ("passport", passport)])
+    return (
+        f"外籍員工聯絡人{name}，居留證號{arc}，護照號碼{passport}。",
+        [("person_name", name), ("tw_resident_id", arc), ("passport", passport)],
+    )
 
 
 def _t_nhi(v: ValueFactory) -> tuple[str, Labels]:
@@ -67,7 +73,10 @@ def _t_nhi(v: ValueFactory) -> tuple[str, Labels]:
 
 def _t_company(v: ValueFactory) -> tuple[str, Labels]:
     ubn, tel = v.ubn(), v.landline()
-    return f"{v.rng.choice(v.companies)}統一編號{ubn}，公司電話 {tel}", [("ubn", ubn), ("landline_phone", tel)]
+    return f"{v.rng.choice(v.companies)}統一編號{ubn}，公司電話 {tel}", [
+        ("ubn", ubn),
+        ("landline_phone", tel),
+    ]
 
 
 def _t_plate(v: ValueFactory) -> tuple[str, Labels]:
@@ -87,11 +96,16 @@ TEXT_TEMPLATES: list[Template] = [
 
 def _log_line(v: ValueFactory, n: int) -> tuple[str, Labels]:
     r = v.rng
-    stamp = f"2026-11-{r.randint(1, 28):02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}"
+    stamp = (
+        f"2026-11-{r.randint(1, 28):02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}"
+    )
     kind = r.random()
     if kind < 0.4:
         ip, email = v.ip(), v.email()
-        return f"{stamp} INFO auth login ok user={email} src={ip} req={n}", [("email", email), ("ip_address", ip)]
+        return f"{stamp} INFO auth login ok user={email} src={ip} req={n}", [
+            ("email", email),
+            ("ip_address", ip),
+        ]
     if kind < 0.55:
         mobile = v.mobile()
         return f"{stamp} INFO sms sent to {mobile} template=otp", [("mobile_phone", mobile)]
@@ -151,8 +165,10 @@ class Writer:
 
     def label(self, file: str, where: dict[str, Any], labels: Labels) -> None:
         for category, value in labels:
-            self.labels.write(json.dumps({"file": file, **where, "category": category, "value": value},
-                                         ensure_ascii=False) + "\n")
+            self.labels.write(
+                json.dumps({"file": file, **where, "category": category, "value": value}, ensure_ascii=False)
+                + "\n"
+            )
 
     def text_file(self, name: str, size: int, log: bool) -> None:
         v = self.v

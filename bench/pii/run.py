@@ -50,7 +50,11 @@ def _loc(file: str, item: dict[str, Any]) -> tuple[Any, ...]:
 
 def finding_key(root: Path, f: Finding) -> Key:
     rel = os.path.relpath(f.path or f.source, root)
-    return (*_loc(rel, {"line": f.line, "sheet": f.sheet, "row": f.row, "column": f.column}), f.category, f.digest)
+    return (
+        *_loc(rel, {"line": f.line, "sheet": f.sheet, "row": f.row, "column": f.column}),
+        f.category,
+        f.digest,
+    )
 
 
 def scores(found: Counter[Key], gold: Counter[Key]) -> dict[str, dict[str, float]]:
@@ -164,7 +168,12 @@ def run_presidio(root: Path, model_dir: Path) -> tuple[float, Counter[Key], floa
 
 
 def _table(title: str, results: dict[str, dict[str, float]]) -> str:
-    lines = [f"#### {title}", "", "| category | TP | FP | FN | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"#### {title}",
+        "",
+        "| category | TP | FP | FN | precision | recall | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for cat, s in results.items():
         lines.append(
             f"| {cat} | {s['tp']} | {s['fp']} | {s['fn']} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} |"
@@ -200,36 +209,63 @@ def main(argv: list[str] | None = None) -> int:
     wall2, parent2, _, _ = run_shouhu(corpus, 2, keep=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu2 = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-    report["shouhu_full"] = {"mb": mb, "findings": n, "wall_w1": wall1, "cpu_w1": cpu1, "wall_w2": wall2,
-                             "worker_cpu_w2": cpu2, "parent_cpu_w2": parent2,
-                             "mb_s_cpu_w1": mb / cpu1, "mb_s_wall_w1": mb / wall1, "mb_s_wall_w2": mb / wall2,
-                             "scores": full_scores}
-    md.append(f"Shouhu, full corpus ({mb:.1f} MB, {n} findings): 1 worker {mb / cpu1:.2f} MB/s per core (CPU time; "
-              f"wall {wall1:.1f} s = {mb / wall1:.2f} MB/s); 2 workers wall {wall2:.1f} s = {mb / wall2:.2f} MB/s "
-              f"(workers used {cpu2:.1f} s CPU = {mb / cpu2:.2f} MB/s per core; parent {parent2:.1f} s CPU)\n")
+    report["shouhu_full"] = {
+        "mb": mb,
+        "findings": n,
+        "wall_w1": wall1,
+        "cpu_w1": cpu1,
+        "wall_w2": wall2,
+        "worker_cpu_w2": cpu2,
+        "parent_cpu_w2": parent2,
+        "mb_s_cpu_w1": mb / cpu1,
+        "mb_s_wall_w1": mb / wall1,
+        "mb_s_wall_w2": mb / wall2,
+        "scores": full_scores,
+    }
+    md.append(
+        f"Shouhu, full corpus ({mb:.1f} MB, {n} findings): 1 worker {mb / cpu1:.2f} MB/s per core (CPU time; "
+        f"wall {wall1:.1f} s = {mb / wall1:.2f} MB/s); 2 workers wall {wall2:.1f} s = {mb / wall2:.2f} MB/s "
+        f"(workers used {cpu2:.1f} s CPU = {mb / cpu2:.2f} MB/s per core; parent {parent2:.1f} s CPU)\n"
+    )
     md.append(_table("Shouhu, full corpus", full_scores))
 
     smb = corpus_bytes(subset) / 1e6
     _, scpu, sfound, _ = run_shouhu(subset, 1, keep=True)
     gold = label_keys(subset)
     s_types = shouhu_by_type(subset)
-    report["subset"] = {"mb": smb, "shouhu_cpu": scpu, "shouhu_mb_s": smb / scpu,
-                        "shouhu_by_type": s_types, "shouhu_scores": scores(sfound, gold)}
+    report["subset"] = {
+        "mb": smb,
+        "shouhu_cpu": scpu,
+        "shouhu_mb_s": smb / scpu,
+        "shouhu_by_type": s_types,
+        "shouhu_scores": scores(sfound, gold),
+    }
     md.append(f"Subset ({smb:.2f} MB): Shouhu {smb / scpu:.2f} MB/s per core (CPU time)\n")
     md.append(_table("Shouhu, subset", report["subset"]["shouhu_scores"]))
     if not args.skip_presidio:
         pcpu, pfound, setup, p_types = run_presidio(subset, Path(args.model_dir))
         ratio = pcpu / scpu
-        report["subset"].update({"presidio_cpu": pcpu, "presidio_setup_cpu": setup,
-                                 "presidio_mb_s": smb / pcpu, "speedup": ratio, "presidio_by_type": p_types,
-                                 "presidio_scores": scores(pfound, gold)})
-        md.append(f"Presidio, subset: {smb / pcpu:.4f} MB/s per core (CPU time, setup {setup:.1f} s excluded); "
-                  f"Shouhu/Presidio per core = {ratio:.0f}x\n")
+        report["subset"].update(
+            {
+                "presidio_cpu": pcpu,
+                "presidio_setup_cpu": setup,
+                "presidio_mb_s": smb / pcpu,
+                "speedup": ratio,
+                "presidio_by_type": p_types,
+                "presidio_scores": scores(pfound, gold),
+            }
+        )
+        md.append(
+            f"Presidio, subset: {smb / pcpu:.4f} MB/s per core (CPU time, setup {setup:.1f} s excluded); "
+            f"Shouhu/Presidio per core = {ratio:.0f}x\n"
+        )
         md.append("| file type | MB | Shouhu MB/s | Presidio MB/s | ratio |\n|---|---:|---:|---:|---:|")
         for ext, (size, secs) in sorted(s_types.items()):
             psecs = p_types.get(ext, 0.0)
-            md.append(f"| {ext} | {size / 1e6:.3f} | {size / 1e6 / secs:.2f} | "
-                      f"{size / 1e6 / psecs if psecs else 0:.4f} | {psecs / secs:.0f}x |")
+            md.append(
+                f"| {ext} | {size / 1e6:.3f} | {size / 1e6 / secs:.2f} | "
+                f"{size / 1e6 / psecs if psecs else 0:.4f} | {psecs / secs:.0f}x |"
+            )
         md.append("")
         md.append(_table("Presidio, subset", report["subset"]["presidio_scores"]))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

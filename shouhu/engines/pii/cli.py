@@ -40,23 +40,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("target", metavar="PATH_OR_DB_URL", help="路徑或資料庫 URL / path or database URL")
     scan.add_argument(
-        "--format", choices=("table", "json", "jsonl", "csv"), default="table",
+        "--format",
+        choices=("table", "json", "jsonl", "csv"),
+        default="table",
         help="輸出格式 / output format (default: table)",
     )
     scan.add_argument("--workers", type=int, default=1, help="平行處理程序數 / worker processes (default 1)")
     scan.add_argument(
-        "--sample", type=int, default=1000,
+        "--sample",
+        type=int,
+        default=1000,
         help="每個資料表抽樣列數，0 表示全表掃描 / rows sampled per table, 0 = full scan (default 1000)",
     )
-    scan.add_argument("--dask", metavar="ADDRESS", help="Dask 排程器位址 / Dask scheduler, e.g. tcp://host:8786")
-    scan.add_argument("--include", action="append", default=[], metavar="GLOB", help="只掃描符合的檔案 / only matching files")
-    scan.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="排除符合的檔案 / skip matching files")
     scan.add_argument(
-        "--max-size", type=int, default=1024 * MIB, metavar="BYTES",
+        "--dask", metavar="ADDRESS", help="Dask 排程器位址 / Dask scheduler, e.g. tcp://host:8786"
+    )
+    scan.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="只掃描符合的檔案 / only matching files",
+    )
+    scan.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="排除符合的檔案 / skip matching files"
+    )
+    scan.add_argument(
+        "--max-size",
+        type=int,
+        default=1024 * MIB,
+        metavar="BYTES",
         help="略過大於此大小的檔案 / skip files larger than BYTES",
     )
     scan.add_argument(
-        "--key-file", metavar="F",
+        "--key-file",
+        metavar="F",
         help="HMAC 金鑰檔（否則讀 SHOUHU_PII_HMAC_KEY，再否則隨機）/ HMAC key file "
         "(else env SHOUHU_PII_HMAC_KEY, else a random per-run key)",
     )
@@ -102,16 +120,25 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
     try:
         if is_database_url(args.target):
             result = scan_database(
-                args.target, key=key, sample=args.sample or None, options=options,
-                workers=args.workers, dask_address=args.dask, progress=progress,
+                args.target,
+                key=key,
+                sample=args.sample or None,
+                options=options,
+                workers=args.workers,
+                dask_address=args.dask,
+                progress=progress,
             )
         elif not os.path.exists(args.target):
             err.write(f"找不到路徑 / path not found: {args.target}\n")
             return 1
         else:
             result = scan_path(
-                args.target, key=key, options=options, workers=args.workers,
-                dask_address=args.dask, progress=progress,
+                args.target,
+                key=key,
+                options=options,
+                workers=args.workers,
+                dask_address=args.dask,
+                progress=progress,
             )
     except DatabaseError as exc:
         err.write(f"{exc}\n")

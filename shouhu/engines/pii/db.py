@@ -54,7 +54,9 @@ def _engine(url: str) -> Any:
     if backend == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            parsed = parsed.set(database=f"file:{database}", query={**parsed.query, "mode": "ro", "uri": "true"})
+            parsed = parsed.set(
+                database=f"file:{database}", query={**parsed.query, "mode": "ro", "uri": "true"}
+            )
         return sa.create_engine(parsed, poolclass=sa.pool.NullPool)
     engine = sa.create_engine(parsed, poolclass=sa.pool.NullPool)
     statement = {
@@ -231,7 +233,9 @@ def scan_database(
         else:
             tasks.append((url, table, 0, None, key, opts))
     result = ScanResult()
-    for part in run_tasks(scan_table_chunk, tasks, workers=workers, dask_address=dask_address, progress=progress):
+    for part in run_tasks(
+        scan_table_chunk, tasks, workers=workers, dask_address=dask_address, progress=progress
+    ):
         result.extend(part)
     result.sort()
     return result

@@ -37,7 +37,9 @@ def _expected(table: str) -> list[tuple[str, str, str, str]]:
 
 
 def _rows(result: object) -> list[tuple[str, str, str, str]]:
-    findings = sorted(result.findings, key=lambda f: (f.key, ["姓名", "身分證字號", "phone", "address"].index(f.column)))  # type: ignore[attr-defined]
+    findings = sorted(
+        result.findings, key=lambda f: (f.key, ["姓名", "身分證字號", "phone", "address"].index(f.column))
+    )  # type: ignore[attr-defined]
     return [(f.table, f.column, f.key, f.category) for f in findings]
 
 
@@ -55,7 +57,9 @@ def _fill(conn: object, table: str, quote: str) -> None:
 def test_sqlite_columns_classified_by_name_and_value(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, 姓名 TEXT, 身分證字號 TEXT, phone TEXT, address TEXT)")
+    conn.execute(
+        "CREATE TABLE people (id INTEGER PRIMARY KEY, 姓名 TEXT, 身分證字號 TEXT, phone TEXT, address TEXT)"
+    )
     conn.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?)", ROWS)
     conn.commit()
     conn.close()

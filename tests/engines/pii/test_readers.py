@@ -183,7 +183,9 @@ def test_zip_bomb_member_is_skipped(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("zeros.txt", b"0" * (20 * 1024 * 1024))
     result = scan_file(str(path), KEY, ScanOptions())
-    assert [s.reason for s in result.skipped] == ["壓縮比異常（疑似 ZIP 炸彈）/ expansion ratio too high (zip bomb?)"]
+    assert [s.reason for s in result.skipped] == [
+        "壓縮比異常（疑似 ZIP 炸彈）/ expansion ratio too high (zip bomb?)"
+    ]
 
 
 def test_zip_with_too_many_members_is_skipped(tmp_path: Path) -> None:
@@ -214,7 +216,9 @@ def test_encrypted_zip_member_is_skipped(tmp_path: Path) -> None:
 def test_binary_file_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "blob.dat"
     path.write_bytes(b"\x00\x01\x02\xff" * 100)
-    assert [s.reason for s in scan_file(str(path), KEY, ScanOptions()).skipped] == ["二進位檔案 / binary file"]
+    assert [s.reason for s in scan_file(str(path), KEY, ScanOptions()).skipped] == [
+        "二進位檔案 / binary file"
+    ]
 
 
 def test_over_long_line_is_skipped(tmp_path: Path) -> None:
@@ -234,7 +238,9 @@ def test_permission_denied_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "locked.txt"
     path.write_text(LINE, encoding="utf-8")
     path.chmod(0)
-    assert [s.reason for s in scan_file(str(path), KEY, ScanOptions()).skipped] == ["權限不足 / permission denied"]
+    assert [s.reason for s in scan_file(str(path), KEY, ScanOptions()).skipped] == [
+        "權限不足 / permission denied"
+    ]
 
 
 def test_directory_include_exclude_and_max_size(tmp_path: Path) -> None:

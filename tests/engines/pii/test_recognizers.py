@@ -41,7 +41,9 @@ def test_new_and_old_resident_ids() -> None:
     ]
 
 
-@pytest.mark.parametrize("phone", ["0912345678", "0912-345-678", "+886-912-345-678", "+886912345678", "0912 345 678"])
+@pytest.mark.parametrize(
+    "phone", ["0912345678", "0912-345-678", "+886-912-345-678", "+886912345678", "0912 345 678"]
+)
 def test_mobile_vectors(phone: str) -> None:
     assert found(f"手機{phone}謝謝") == [("mobile_phone", "0912-***-678")]
 

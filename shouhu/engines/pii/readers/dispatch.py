@@ -86,9 +86,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, opts: ScanOpti
     return data
 
 
-def _zip(
-    label: str, handle: BinaryIO, opts: ScanOptions, depth: int
-) -> Iterator[tuple[str, Unit | Skipped]]:
+def _zip(label: str, handle: BinaryIO, opts: ScanOptions, depth: int) -> Iterator[tuple[str, Unit | Skipped]]:
     if depth >= opts.zip_max_depth:
         raise SkipError(f"壓縮檔巢狀過深 / archive nested deeper than {opts.zip_max_depth}")
     try:

@@ -11,9 +11,7 @@ from .cells import cell_text
 from .units import Lines, Rows, SkipError, column_letter, header_row
 
 
-def _sheet_rows(
-    name: str, rows: Iterable[Iterable[object]], opts: ScanOptions
-) -> Iterator[Rows]:
+def _sheet_rows(name: str, rows: Iterable[Iterable[object]], opts: ScanOptions) -> Iterator[Rows]:
     columns: list[str] | None = None
     batch: list[tuple[int, list[str]]] = []
     for number, values in enumerate(rows, start=1):
@@ -81,9 +79,7 @@ def read_xls(handle: BinaryIO, opts: ScanOptions) -> Iterator[Rows]:
     except Exception as exc:  # xlrd raises many private error types for bad input
         raise SkipError("XLS 損毀或已加密 / corrupt or encrypted XLS") from exc
     for sheet in book.sheets():
-        rows = (
-            [_xls_value(book, cell) for cell in sheet.row(i)] for i in range(sheet.nrows)
-        )
+        rows = ([_xls_value(book, cell) for cell in sheet.row(i)] for i in range(sheet.nrows))
         yield from _sheet_rows(sheet.name, rows, opts)
 
 

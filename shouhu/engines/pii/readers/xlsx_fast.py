@@ -117,7 +117,9 @@ def iter_sheets(handle: BinaryIO) -> Iterator[tuple[str, Iterator[list[object]]]
         yield name, _rows(book, path, shared, date_styles)
 
 
-def _rows(book: zipfile.ZipFile, path: str, shared: list[str], date_styles: list[bool]) -> Iterator[list[object]]:
+def _rows(
+    book: zipfile.ZipFile, path: str, shared: list[str], date_styles: list[bool]
+) -> Iterator[list[object]]:
     row_tag, cell_tag = f"{_NS}row", f"{_NS}c"
     with book.open(path) as handle:
         expected = 1

@@ -25,7 +25,9 @@ _BODY: Final = (
     r"(?:(?:[0-9]{1,3}|B[0-9]|地下[0-9一二])樓(?:之[0-9]{1,3})?|之[0-9]{1,3})?"
 )
 CITY: Final = re.compile(_CITY)
-_SHI: Final = frozenset({"臺北", "台北", "臺中", "台中", "臺南", "台南", "新北", "桃園", "高雄", "基隆", "新竹", "嘉義"})
+_SHI: Final = frozenset(
+    {"臺北", "台北", "臺中", "台中", "臺南", "台南", "新北", "桃園", "高雄", "基隆", "新竹", "嘉義"}
+)
 _XIAN: Final = frozenset(
     {"新竹", "苗栗", "彰化", "南投", "雲林", "嘉義", "屏東", "宜蘭", "花蓮", "臺東", "台東", "澎湖", "金門", "連江",
      "臺北", "台北", "桃園", "臺中", "台中", "臺南", "台南", "高雄"}
@@ -37,8 +39,6 @@ RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}\s?)?(?P<city>{_CITY})?{_BODY}")
 _CONTEXT: Final = re.compile(r"地址|住址|住所|戶籍|通訊處|寄送|送貨|居住|address", re.IGNORECASE)
 
 
-
-
 def _confidence(m: re.Match[str]) -> float:
     if m.group("road") is None and m.group("vil") is None:
         return 0.0
@@ -47,8 +47,12 @@ def _confidence(m: re.Match[str]) -> float:
 
 def _city_starts(text: str) -> list[int]:
     """Offsets of county/city names, found by scanning for the single characters 市 and 縣."""
-    starts = [m.start() - 2 for m in _SHI_RE.finditer(text) if text[max(0, m.start() - 2) : m.start()] in _SHI]
-    starts += [m.start() - 2 for m in _XIAN_RE.finditer(text) if text[max(0, m.start() - 2) : m.start()] in _XIAN]
+    starts = [
+        m.start() - 2 for m in _SHI_RE.finditer(text) if text[max(0, m.start() - 2) : m.start()] in _SHI
+    ]
+    starts += [
+        m.start() - 2 for m in _XIAN_RE.finditer(text) if text[max(0, m.start() - 2) : m.start()] in _XIAN
+    ]
     starts.sort()
     return starts
 

@@ -75,7 +75,10 @@ def _common(name: str) -> bool:
 
 def _title_sizes(text: str, end: int) -> tuple[int, ...]:
     """Name lengths to try before a title: compound-surname names first, then 3, 2 characters."""
-    if text[max(0, end - 4) : end - 2] in COMPOUND_SURNAMES or text[max(0, end - 3) : end - 1] in COMPOUND_SURNAMES:
+    if (
+        text[max(0, end - 4) : end - 2] in COMPOUND_SURNAMES
+        or text[max(0, end - 3) : end - 1] in COMPOUND_SURNAMES
+    ):
         return (4, 3)
     return (3, 2)
 

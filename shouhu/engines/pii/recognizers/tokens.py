@@ -97,19 +97,28 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
                     category = "tw_resident_id"
                 else:
                     continue
-                strong = _has(hints_here, *_ID_CATS) or _has(context_categories(text, start, end)[1], *_ID_CATS)
+                strong = _has(hints_here, *_ID_CATS) or _has(
+                    context_categories(text, start, end)[1], *_ID_CATS
+                )
                 add(Match(category, start, end, value, _boost(0.85, strong)))
             elif kind == "mobile":
-                strong = "mobile_phone" in hints_here or "mobile_phone" in context_categories(text, start, end)[1]
+                strong = (
+                    "mobile_phone" in hints_here or "mobile_phone" in context_categories(text, start, end)[1]
+                )
                 add(Match("mobile_phone", start, end, canonical_phone(value), _boost(0.9, strong)))
             elif kind == "landline":
                 digits = canonical_phone(value)
                 if _landline_ok(digits):
-                    strong = ("landline_phone" in hints_here
-                              or "landline_phone" in context_categories(text, start, end)[1])
+                    strong = (
+                        "landline_phone" in hints_here
+                        or "landline_phone" in context_categories(text, start, end)[1]
+                    )
                     add(Match("landline_phone", start, end, digits, _boost(0.75, strong)))
             elif kind == "plate":
-                if "vehicle_plate" in hints_here or "vehicle_plate" in context_categories(text, start, end)[1]:
+                if (
+                    "vehicle_plate" in hints_here
+                    or "vehicle_plate" in context_categories(text, start, end)[1]
+                ):
                     add(Match("vehicle_plate", start, end, value, 0.9))
                 elif _NEW_PLATE.fullmatch(value):
                     add(Match("vehicle_plate", start, end, value, 0.4))
