@@ -42,6 +42,7 @@ TOKEN: Final = re.compile(
     re.VERBOSE,
 )
 
+_ISO_STAMP: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2})?")
 _NEW_PLATE: Final = re.compile(r"[A-HJ-NP-Z]{3}-[0-35-9]{4}")
 
 
@@ -75,7 +76,18 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     add = out.append
     for cand in CANDIDATE.finditer(text):
         first, last = cand.span()
-        if last - first < 6 or cand.group().isalpha():
+        if last - first < 6:
+            continue
+        word = cand.group()
+        if word.isalpha():
+            continue
+        space = word.find(" ")
+        if space > 0 and word[:space].isalpha():  # "job 785444988": the leading word is no token
+            first += space + 1
+            word = word[space + 1 :]
+            if last - first < 6:
+                continue
+        if word[4:5] == "-" and _ISO_STAMP.fullmatch(word):  # log time stamps: 2026-11-27 11
             continue
         hints_here = lookup(first)
         bank_prefix = False
