@@ -285,6 +285,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("SHOUHU_MAIL_FROM", "shouhu@localhost")
 # Public address of this installation, for links in e-mails (e.g. https://shouhu.example.com).
 SHOUHU_BASE_URL = os.environ.get("SHOUHU_BASE_URL", "http://127.0.0.1:8000")
 
+# --- Cache --------------------------------------------------------------------------------------------
+# Per-process memory cache (dashboard panels); nothing in it is needed for correctness.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shouhu"}}
+
 # --- Background jobs ---------------------------------------------------------------------------------
 # ORM-backed queue: `shouhu worker` runs the jobs; no broker needed. SHOUHU_TASKS_IMMEDIATE runs inline.
 TASKS = {

@@ -24,3 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 # Each test run gets its own PostgreSQL test database, so concurrent runs on one server do not collide.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_shouhu_{os.getpid()}"}  # noqa: F405
+
+# Tests share one process: a cache could carry rendered pages from one test's rolled-back data into the next.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,12 +1,22 @@
-"""Dashboard panels. Each module registers a function returning a panel (template + context) or None."""
+"""Dashboard panels. Each module registers a function returning a panel (template + context) or None.
+
+Rendered panels are cached per user for up to a minute and keyed on the newest audit entry: every write
+in Shouhu appends an audit row, so any change anywhere invalidates the cache at once, while repeated views
+of an unchanged system cost one small query. Panels whose data change without a write (job progress)
+register with ``live=True`` and are rendered every time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 
 @dataclass
@@ -17,15 +27,55 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class RenderedPanel:
+    title: str
+    html: SafeString
+    order: int
+
+
 PanelFn = Callable[[HttpRequest], Panel | None]
-_PANELS: list[PanelFn] = []
+_PANELS: list[tuple[PanelFn, bool]] = []
+CACHE_SECONDS = 60
 
 
-def panel(fn: PanelFn) -> PanelFn:
-    _PANELS.append(fn)
-    return fn
+@overload
+def panel(fn: PanelFn) -> PanelFn: ...
+@overload
+def panel(*, live: bool = False) -> Callable[[PanelFn], PanelFn]: ...
+def panel(fn: PanelFn | None = None, *, live: bool = False) -> Any:
+    """Register a panel function: ``@panel`` or ``@panel(live=True)``."""
+
+    def register(f: PanelFn) -> PanelFn:
+        _PANELS.append((f, live))
+        return f
+
+    return register(fn) if fn is not None else register
 
 
-def panels_for(request: HttpRequest) -> list[Panel]:
-    out = [p for fn in _PANELS if (p := fn(request)) is not None]
-    return sorted(out, key=lambda p: p.order)
+def _render(request: HttpRequest, fns: list[PanelFn]) -> list[RenderedPanel]:
+    out = []
+    for fn in fns:
+        p = fn(request)
+        if p is not None:
+            html = render_to_string(p.template, {"ctx": p.context, "request": request, "user": request.user})
+            out.append(RenderedPanel(str(p.title), mark_safe(html), p.order))  # noqa: S308 - our own template output
+    return out
+
+
+def _data_version() -> int:
+    from shouhu.audit.models import AuditChainHead
+
+    return AuditChainHead.objects.filter(pk=1).values_list("last_id", flat=True).first() or 0
+
+
+def panels_for(request: HttpRequest) -> list[RenderedPanel]:
+    cached_fns = [fn for fn, live in _PANELS if not live]
+    live_fns = [fn for fn, live in _PANELS if live]
+    minute = int(timezone.now().timestamp() // CACHE_SECONDS)
+    key = f"dash:{request.user.pk}:{translation.get_language()}:{_data_version()}:{minute}"
+    panels: list[RenderedPanel] | None = cache.get(key)
+    if panels is None:
+        panels = _render(request, cached_fns)
+        cache.set(key, panels, CACHE_SECONDS)
+    return sorted([*panels, *_render(request, live_fns)], key=lambda p: p.order)

@@ -31,7 +31,7 @@ def organisation_panel(request: HttpRequest) -> Panel | None:
     )
 
 
-@panel
+@panel(live=True)
 def jobs_panel(request: HttpRequest) -> Panel | None:
     from shouhu.jobs.models import Job
 

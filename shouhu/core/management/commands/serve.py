@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="監聽位址 / bind address (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="連接埠 / port (default 8000)")
-        parser.add_argument("--threads", type=int, default=8, help="處理執行緒數 / worker threads")
+        parser.add_argument("--threads", type=int, default=8, help="每個程序的執行緒數 / threads per process")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="伺服器程序數（預設為 CPU 核心數，最多 4；Windows 為 1）/ server processes",
+        )
         parser.add_argument("--no-migrate", action="store_true", help="不套用遷移 / skip migrations")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -43,14 +53,64 @@ class Command(BaseCommand):
         url = f"http://{opts['host']}:{opts['port']}/"
         self.stdout.write(self.style.SUCCESS(f"守護 Shouhu 已啟動：{url}  （Ctrl+C 結束）"))
         self.stdout.write(f"背景工作請另開終端機執行：{_shouhu_command()} worker")
-        serve(
-            application,
-            host=opts["host"],
-            port=opts["port"],
-            threads=opts["threads"],
-            ident="shouhu",
-            clear_untrusted_proxy_headers=True,
+        if opts["workers"] > 1 and hasattr(os, "fork"):
+            self._serve_processes(opts)
+        else:
+            serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"], ident="shouhu",
+                  clear_untrusted_proxy_headers=True)  # fmt: skip
+
+    def _serve_processes(self, opts: dict[str, Any]) -> None:
+        """Pre-fork: one listening socket shared by N waitress processes (the app is stateless)."""
+        from django.db import connections
+        from waitress import serve
+
+        from shouhu.config.wsgi import application
+
+        family = socket.AF_INET6 if ":" in opts["host"] else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((opts["host"], opts["port"]))
+        sock.listen(1024)
+        connections.close_all()  # children open their own database connections
+        children: list[int] = []
+        for _ in range(opts["workers"]):
+            pid = os.fork()
+            if pid == 0:  # child
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                try:
+                    serve(application, sockets=[sock], threads=opts["threads"], ident="shouhu",
+                          clear_untrusted_proxy_headers=True)  # fmt: skip
+                finally:
+                    os._exit(0)
+            children.append(pid)
+        self.stdout.write(
+            f"{opts['workers']} 個伺服器程序 / server processes: {', '.join(map(str, children))}"
         )
+
+        def stop(signum: int, frame: object) -> None:
+            for child in children:
+                try:
+                    os.kill(child, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            for child in children:
+                os.waitpid(child, 0)
+        except KeyboardInterrupt:
+            stop(signal.SIGINT, None)
+            for child in children:
+                os.waitpid(child, 0)
+        finally:
+            sock.close()
+
+
+def default_workers() -> int:
+    if not hasattr(os, "fork") or sys.platform == "win32":
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _shouhu_command() -> str:
