@@ -85,3 +85,12 @@ def test_csv_output_neutralises_formula_cells(tmp_path: Path, monkeypatch: pytes
 def test_help_is_zh_tw_first() -> None:
     help_text = build_parser().format_help()
     assert help_text.index("守護個資盤點掃描") < help_text.index("Shouhu personal-data discovery")
+
+
+def test_json_format_has_summary_findings_and_key_note(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SHOUHU_PII_HMAC_KEY", raising=False)
+    _, out, _ = run(["scan", str(corpus), "--format", "json"])
+    document = json.loads(out)
+    assert document["summary"]["totals"]["mobile_phone"] == {"findings": 2, "distinct": 1}
+    assert len(document["findings"]) == 4
+    assert document["note"] == RANDOM_KEY_NOTE
