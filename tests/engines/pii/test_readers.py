@@ -290,3 +290,19 @@ def test_fast_xlsx_reader_matches_openpyxl_values(tmp_path: Path) -> None:
 
     assert fast[0][0] == "資料"
     assert [trim(r) for r in fast[0][1]] == [trim(r) for r in expected[0]]
+
+
+def test_encrypted_pdf_is_skipped(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    source = tmp_path / "plain.pdf"
+    source.write_bytes(_pdf_with_text("Contact: alice@example.com"))
+    writer = PdfWriter()
+    for page in PdfReader(source).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    result = scan_file(str(path), KEY, ScanOptions())
+    assert ([s.reason for s in result.skipped], result.findings) == (["PDF 已加密 / encrypted PDF"], [])
