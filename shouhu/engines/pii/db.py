@@ -146,8 +146,8 @@ def scan_table_chunk(
             names = [c.name for c in reflected.columns]
             hints = [column_hints(n) for n in names]
             query = sa.select(reflected)
-            order = [reflected.c[k] for k in table.key_columns] or list(reflected.columns)[:1]
-            query = query.order_by(*order).offset(offset)
+            if table.key_columns:  # chunks need a stable order; other tables are read in one go
+                query = query.order_by(*(reflected.c[k] for k in table.key_columns)).offset(offset)
             if limit is not None:
                 query = query.limit(limit)
             batch: list[tuple[str, list[str]]] = []

@@ -191,3 +191,17 @@ def test_summary_classifies_columns_from_their_values(tmp_path: Path) -> None:
         f"{url}#t | t | c1": {"mobile_phone": 2},
         f"{url}#t | t | c2": {"email": 1},
     }
+
+
+def test_postgresql_table_without_key_and_json_first_column(pg_engine: object) -> None:
+    table = f"pii_test_{uuid.uuid4().hex[:8]}"
+    with pg_engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.exec_driver_sql(f'CREATE TABLE "{table}" (doc JSONB, email TEXT)')
+        conn.exec_driver_sql(f"""INSERT INTO "{table}" VALUES ('{{"a": 1}}', 'z@example.com')""")  # noqa: S608
+    try:
+        result = scan_database(PG_URL, key=KEY, sample=10)
+        mine = [(f.column, f.key, f.category) for f in result.findings if f.table == table]
+        assert (mine, [s for s in result.skipped if table in s.source]) == ([("email", "#1", "email")], [])
+    finally:
+        with pg_engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.exec_driver_sql(f'DROP TABLE "{table}"')
