@@ -34,3 +34,12 @@ def call_service(form: forms.BaseForm, fn: Callable[[], T]) -> T | None:
 
 def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = 50) -> Page[Any]:
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """Show every error of a form as a message (for forms posted from another page)."""
+    from django.contrib import messages
+
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.services import record
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
-from shouhu.core.formtools import call_service, paginate
+from shouhu.core.formtools import call_service, flash_form_errors, paginate
 from shouhu.inventory import diagram, exports, selectors, services
 from shouhu.inventory.forms import (
     CustomPurposeForm,
@@ -221,9 +221,7 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "已新增資料流程步驟。")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        flash_form_errors(request, form)
     return redirect("inventory:file", pk=pk)
 
 
@@ -460,9 +458,7 @@ def notice_generate(request: HttpRequest, pk: int) -> HttpResponse:
         if notice:
             messages.success(request, f"已產生告知事項第 {notice.version} 版。")
             return redirect("inventory:notice", pk=notice.pk)
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
+    flash_form_errors(request, form)
     return redirect("inventory:file", pk=pk)
 
 
@@ -534,7 +530,5 @@ def purpose_fill(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"已補登特定目的 {purpose.code}。")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        flash_form_errors(request, form)
     return redirect("inventory:reference")

@@ -15,7 +15,7 @@ from shouhu.accounts.forms import RoleAssignForm
 from shouhu.accounts.models import RoleAssignment
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.accounts.services import users as user_services
-from shouhu.core.formtools import call_service, paginate
+from shouhu.core.formtools import call_service, flash_form_errors, paginate
 from shouhu.organization import selectors, services
 from shouhu.organization.forms import (
     AccountForm,
@@ -218,9 +218,7 @@ def person_account(request: HttpRequest, pk: int) -> HttpResponse:
         if user:
             messages.success(request, f"已建立帳號 {user.username}，首次登入須變更密碼。/ Account created.")
             return redirect("organization:person", pk=person.pk)
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, str(message))
+    flash_form_errors(request, form)
     return redirect("organization:person", pk=person.pk)
 
 
@@ -246,9 +244,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         ):
             messages.success(request, "角色已指派。/ Role assigned.")
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, str(message))
+    flash_form_errors(request, form)
     return redirect("organization:person", pk=person.pk)
 
 
@@ -323,9 +319,7 @@ def client_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     if added is not None:
         messages.success(request, "聯絡人已新增。/ Contact added.")
     else:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, str(message))
+        flash_form_errors(request, form)
     return redirect("organization:client", pk=client.pk)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.services import record
 from shouhu.core.exports import XLSX_MIME
-from shouhu.core.formtools import call_service
+from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.risk import exports, selectors, services
 from shouhu.risk.forms import ActionForm, MatrixForm, ReassessForm, RiskForm
 from shouhu.risk.heatmap import heatmap_svg
@@ -138,9 +138,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "已新增處理措施。")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        flash_form_errors(request, form)
     return redirect("risk:detail", pk=pk)
 
 
