@@ -6,12 +6,15 @@ import os
 import secrets
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
+from shouhu.accounts.models import User
 from shouhu.accounts.roles import Role
 from shouhu.accounts.services.users import assign_role, create_user
-from shouhu.core import request_context
+from shouhu.core import demo_data, request_context
 from shouhu.organization.models import Client, ClientContact, CompanyProfile, Department, Designation, Person
 
 COMPANY = {
@@ -58,6 +61,7 @@ ROLES = {
 }
 CLIENTS = [
     (
+        "ecommerce",
         "好日子購物股份有限公司",
         "10458570",
         "4871",
@@ -65,8 +69,17 @@ CLIENTS = [
         ["build", "maintain", "host"],
         ("周美玲", "資訊部經理", "it@example.com"),
     ),
-    ("安心補習班", "", "8593", "補習班", ["build", "maintain"], ("何老師", "班主任", "office@example.com")),
     (
+        "cram_school",
+        "安心補習班",
+        "",
+        "8595",
+        "補習教育業",
+        ["build", "maintain"],
+        ("何老師", "班主任", "office@example.com"),
+    ),
+    (
+        "hotel",
         "晨光觀光旅館股份有限公司",
         "04595257",
         "5510",
@@ -75,6 +88,7 @@ CLIENTS = [
         ("蘇經理", "資訊主管", "hotel-it@example.com"),
     ),
     (
+        "hospital",
         "北區醫療社團法人",
         "10458575",
         "8610",
@@ -83,16 +97,28 @@ CLIENTS = [
         ("羅主任", "資訊室主任", "mis@example.com"),
     ),
 ]
+DEMO_USERNAME = "demo"
+HELP = """載入示範資訊服務公司，並以各模組的服務寫入一個「活的」系統 / Load a living demo IT vendor.
+
+載入內容：公司、7 個部門、13 位人員、2 位指定人員、4 個委託者；本公司與各委託者之法規事實與法遵行事曆
+（含負責人及已完成紀錄）；6 個系統與資產、7 個個人資料檔案（含資料流程及告知事項）；9 項風險（含具名接受
+及重新評估）；已完成之附錄一自我檢查（含缺失及 2 項矯正措施，1 項逾期）與進行中之內部稽核；已結案之事故
+演練與 1 件處理中之事故（好日子購物，期限計時中）。
+
+執行者：加上 --with-accounts 時，以建立之人員帳號執行（個資管理專員張淑芬寫入盤點、法規、風險與檢查；
+資安長黃建宏處理事故；稽核人員謝明哲登錄稽核缺失），行事曆負責人亦指派給這些帳號。未加時，建立一個
+無法登錄（無密碼）的系統帳號 demo，授予當日有效之系統管理員角色完成寫入後即停用；此時行事曆不指派負責人。
+只能載入到空的組織（已有公司或部門資料時拒絕）。"""
 
 
 class Command(BaseCommand):
-    help = "載入示範資訊服務公司（部門、人員、委託者）/ Load a demo IT vendor."
+    help = HELP
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--with-accounts",
             action="store_true",
-            help="同時為總負責人等人員建立帳號（密碼由 SHOUHU_DEMO_PASSWORD 或隨機產生並顯示）",
+            help="同時為總負責人等人員建立帳號（密碼由 SHOUHU_DEMO_PASSWORD 或隨機產生並顯示），並以這些帳號寫入示範資料",
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -101,34 +127,45 @@ class Command(BaseCommand):
                 "資料庫已有組織資料，示範資料只能載入到空的系統。/ Demo data needs an empty organisation."
             )
         password = os.environ.get("SHOUHU_DEMO_PASSWORD") or f"Demo-{secrets.token_urlsafe(9)}!7a"
-        with (
-            request_context.using(request_context.RequestContext(ip=None, channel="cli")),
-            transaction.atomic(),
-        ):
-            self._load(opts["with_accounts"], password)
+        try:
+            with (
+                request_context.using(request_context.RequestContext(ip=None, channel="cli")),
+                transaction.atomic(),
+            ):
+                counts = self._load(opts["with_accounts"], password)
+        except ValidationError as error:
+            raise CommandError(f"示範資料載入失敗：{'；'.join(error.messages)}") from error
+        except PermissionDenied as error:
+            raise CommandError(f"示範資料載入失敗：{error}") from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"已載入示範公司：{COMPANY['name']}（{len(DEPARTMENTS)} 個部門、{len(PEOPLE)} 位人員、{len(CLIENTS)} 個委託者）。"
             )
         )
+        self.stdout.write(f"示範資料：{demo_data.summary(counts)}。")
         if opts["with_accounts"]:
             self.stdout.write(f"示範帳號（{', '.join(u for *_, u in PEOPLE if u)}）的密碼：{password}")
             self.stdout.write("首次登入須變更密碼；總負責人須設定雙因素驗證。")
+        else:
+            self.stdout.write(
+                f"示範資料由已停用的系統帳號「{DEMO_USERNAME}」寫入；加上 --with-accounts 可建立人員帳號。"
+            )
 
-    def _load(self, with_accounts: bool, password: str) -> None:
+    def _load(self, with_accounts: bool, password: str) -> dict[str, int]:
         from shouhu.audit.services import record
 
         company = CompanyProfile.objects.create(**COMPANY)
         record(actor=None, action="organization.companyprofile.created", obj=company, actor_label="demo")
         departments = {code: Department.objects.create(name=name, code=code) for name, code in DEPARTMENTS}
         people: dict[str, Person] = {}
+        accounts: dict[str, User] = {}
         for index, (name, dep, title, username) in enumerate(PEOPLE, start=1):
             person = Person.objects.create(
                 name=name,
                 department=departments[dep],
                 job_title=title,
                 employee_no=f"E{index:04d}",
-                email=f"{username or f'staff{index}'}@demo.example",
+                email=f"{username or f'staff{index}'}@example.tw",
             )
             if with_accounts and username:
                 user = create_user(
@@ -142,16 +179,19 @@ class Command(BaseCommand):
                 assign_role(actor=None, user=user, role=ROLES[username])
                 person.user = user
                 person.save(update_fields=["user"])
+                accounts[username] = user
             people[title] = person
         Designation.objects.create(kind=Designation.Kind.PRIVACY, person=people["法遵長"], position="法遵長")
         Designation.objects.create(kind=Designation.Kind.SECURITY, person=people["資安長"], position="資安長")
-        for name, ubn, code, industry, services, (contact, title, email) in CLIENTS:
+        clients: dict[str, Client] = {}
+        for key, name, ubn, code, industry, services, (contact, title, email) in CLIENTS:
             client = Client.objects.create(
                 name=name, ubn=ubn, industry_code=code, industry_name=industry, service_types=services
             )
             ClientContact.objects.create(
                 client=client, name=contact, title=title, email=email, is_security_contact=True
             )
+            clients[key] = client
         record(
             actor=None,
             action="demo.loaded",
@@ -162,4 +202,61 @@ class Command(BaseCommand):
                 "people": [None, len(PEOPLE)],
                 "clients": [None, len(CLIENTS)],
             },
+        )
+        system_user = None if with_accounts else self._system_user()
+        cast = self._cast(accounts, system_user)
+        counts = demo_data.load_all(
+            cast=cast, company_name=str(COMPANY["name"]), departments=departments, clients=clients
+        )
+        if system_user is not None:
+            self._retire(system_user)
+        return counts
+
+    @staticmethod
+    def _cast(accounts: dict[str, User], system_user: User | None) -> demo_data.Cast:
+        if system_user is not None:
+            return demo_data.Cast(
+                officer=system_user, security=system_user, auditor=system_user, chief=system_user
+            )
+        return demo_data.Cast(
+            officer=accounts["privacy.officer"],
+            security=accounts["security.chief"],
+            auditor=accounts["auditor"],
+            chief=accounts["privacy.chief"],
+            owners=dict(accounts),
+            assessors=[accounts["privacy.officer"], accounts["auditor"]],
+        )
+
+    @staticmethod
+    def _system_user() -> User:
+        """The ``demo`` system user: no password (cannot sign in), 系統管理員 for today only."""
+        user = create_user(
+            actor=None,
+            username=DEMO_USERNAME,
+            email="",
+            password=None,
+            first_name="示範資料",
+            must_change_password=False,
+        )
+        today = timezone.localdate()
+        assign_role(actor=None, user=user, role=Role.ADMIN, starts_on=today, ends_on=today)
+        return user
+
+    @staticmethod
+    def _retire(user: User) -> None:
+        """Deactivate the system user once the demo is written.
+
+        ``accounts.services.users.set_active`` needs another administrator as actor (it refuses to deactivate
+        oneself) and none exists in an empty demo, so this mirrors it: the same field and the same audit row.
+        """
+        from shouhu.audit.services import diff, record
+
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        record(
+            actor=None,
+            action="accounts.user_updated",
+            obj=user,
+            actor_label="demo",
+            changes=diff({"is_active": True}, {"is_active": False}),
         )
