@@ -12,18 +12,18 @@ Only loopback traffic; bounded request count per client.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench.loadlib import fresh_postgres, measure, wait_for_server  # noqa: E402
+
 PAGES = ("/inventory/", "/inventory/?page=150", "/risk/")
 
 SETUP = r"""
@@ -132,38 +132,6 @@ print(json.dumps(result, ensure_ascii=False))
 """
 
 
-def worker(port: int, path: str, cookie: str, n: int, out: list[float], errors: list[str]) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    for _ in range(n):
-        start = time.perf_counter()
-        conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}"})
-        response = conn.getresponse()
-        response.read()
-        out.append((time.perf_counter() - start) * 1000)
-        if response.status != 200:
-            errors.append(f"{path} {response.status}")
-    conn.close()
-
-
-def measure(port: int, path: str, cookie: str, clients: int, per_client: int) -> dict[str, float]:
-    samples: list[float] = []
-    errors: list[str] = []
-    threads = [
-        threading.Thread(target=worker, args=(port, path, cookie, per_client, samples, errors))
-        for _ in range(clients)
-    ]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    if errors:
-        raise SystemExit(f"errors: {errors[:3]}")
-    q = statistics.quantiles(samples, n=100)
-    return {"requests": len(samples), "p50_ms": q[49], "p95_ms": q[94], "rps": len(samples) / elapsed}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
@@ -178,12 +146,7 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="shouhu-bench-inv-")
     env = {**os.environ, "SHOUHU_HOME": home}
     if args.db == "postgres":
-        import psycopg
-
-        name = args.pg_url.rsplit("/", 1)[1]
-        with psycopg.connect(args.pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
+        fresh_postgres(args.pg_url)
         env["SHOUHU_DATABASE_URL"] = args.pg_url
     code = SETUP.replace("%(pages)r", repr(PAGES))
     out = subprocess.run(
@@ -218,12 +181,7 @@ def main() -> None:
     )
     print(f"server log: {home}/server.log")
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_server(args.port)
         for path in PAGES:
             measure(args.port, path, cookie, 2, 3)  # warm-up
             r = measure(args.port, path, cookie, args.clients, args.requests)
