@@ -30,7 +30,6 @@ class Cast:
     officer: User  # 個資管理專員: inventory, law facts, calendar, risks, assessments, actions
     security: User  # 資安長: incidents
     auditor: User  # 稽核人員: manual findings of the internal audit
-    chief: User  # 法遵長 (個資保護總負責人)
     owners: dict[str, User] = field(default_factory=dict)  # calendar owners by role key (accounts only)
     assessors: list[User] = field(default_factory=list)
 
@@ -873,8 +872,8 @@ def load_incidents(cast: Cast, clients: Mapping[str, Client], systems: Mapping[s
         incident=live,
         text="已電話通知好日子購物資訊部周經理，正式書面通知待初步調查後寄出。",
     )
-    for task in live.tasks.order_by("position")[:2]:
-        if "止血" in task.title or "委託者" in task.title:
+    for task in live.tasks.all():
+        if task.title.startswith(("止血：限縮客戶帳號存取權限", "調查：調取 log")):
             incidents.set_task_done(actor=cast.security, task=task, done=True)
     return 2
 

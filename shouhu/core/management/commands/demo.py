@@ -98,17 +98,17 @@ CLIENTS = [
     ),
 ]
 DEMO_USERNAME = "demo"
-HELP = """載入示範資訊服務公司，並以各模組的服務寫入一個「活的」系統 / Load a living demo IT vendor.
-
-載入內容：公司、7 個部門、13 位人員、2 位指定人員、4 個委託者；本公司與各委託者之法規事實與法遵行事曆
-（含負責人及已完成紀錄）；6 個系統與資產、7 個個人資料檔案（含資料流程及告知事項）；9 項風險（含具名接受
-及重新評估）；已完成之附錄一自我檢查（含缺失及 2 項矯正措施，1 項逾期）與進行中之內部稽核；已結案之事故
-演練與 1 件處理中之事故（好日子購物，期限計時中）。
-
-執行者：加上 --with-accounts 時，以建立之人員帳號執行（個資管理專員張淑芬寫入盤點、法規、風險與檢查；
-資安長黃建宏處理事故；稽核人員謝明哲登錄稽核缺失），行事曆負責人亦指派給這些帳號。未加時，建立一個
-無法登錄（無密碼）的系統帳號 demo，授予當日有效之系統管理員角色完成寫入後即停用；此時行事曆不指派負責人。
-只能載入到空的組織（已有公司或部門資料時拒絕）。"""
+HELP = (
+    "載入示範資訊服務公司，並以各模組的服務寫入一個「活的」系統 / Load a living demo IT vendor. "
+    "內容：公司、7 個部門、13 位人員、2 位指定人員、4 個委託者；本公司與各委託者之法規事實及法遵行事曆"
+    "（含負責人與完成紀錄）；6 個系統與資產、7 個個人資料檔案（含資料流程及告知事項）；9 項風險"
+    "（含具名接受及重新評估）；已完成之附錄一自我檢查（缺失及 2 項矯正措施，1 項逾期）與進行中之內部稽核；"
+    "已結案之事故演練及 1 件處理中之事故（好日子購物，期限計時中）。"
+    "執行者：加 --with-accounts 時以建立之人員帳號寫入（個資管理專員張淑芬：盤點、法規、風險、檢查；"
+    "資安長黃建宏：事故；稽核人員謝明哲：稽核缺失），行事曆負責人指派給這些帳號。"
+    "未加時另建無密碼、無法登入之系統帳號 demo，授予僅當日有效之系統管理員角色，寫入完成後即停用；"
+    "此時行事曆不指派負責人。只能載入到空的組織（已有公司或部門資料時拒絕）。"
+)
 
 
 class Command(BaseCommand):
@@ -215,14 +215,11 @@ class Command(BaseCommand):
     @staticmethod
     def _cast(accounts: dict[str, User], system_user: User | None) -> demo_data.Cast:
         if system_user is not None:
-            return demo_data.Cast(
-                officer=system_user, security=system_user, auditor=system_user, chief=system_user
-            )
+            return demo_data.Cast(officer=system_user, security=system_user, auditor=system_user)
         return demo_data.Cast(
             officer=accounts["privacy.officer"],
             security=accounts["security.chief"],
             auditor=accounts["auditor"],
-            chief=accounts["privacy.chief"],
             owners=dict(accounts),
             assessors=[accounts["privacy.officer"], accounts["auditor"]],
         )
