@@ -387,6 +387,14 @@ def complete(*, actor: User, assessment: Assessment) -> Assessment:
                 "source": [None, "answer"],
             },
         )
+    from shouhu.law.services import complete_from_record
+
+    complete_from_record(
+        actor=actor,
+        key="self-check-internal-audit",
+        done_on=min(assessment.assessed_on, timezone.localdate()),
+        note=f"{assessment.get_kind_display()}完成（{assessment.company_name}）",
+    )
     return assessment
 
 

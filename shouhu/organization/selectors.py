@@ -10,7 +10,7 @@ def company() -> CompanyProfile | None:
 
 
 def departments() -> QuerySet[Department]:
-    return Department.objects.select_related("parent").annotate(people_count=Count("people"))
+    return Department.objects.select_related("parent").annotate(people_count=Count("people")).order_by("name")
 
 
 def people(*, q: str = "", department_id: int | None = None, active: bool | None = True) -> QuerySet[Person]:
@@ -30,7 +30,7 @@ def people(*, q: str = "", department_id: int | None = None, active: bool | None
 
 
 def clients(*, q: str = "") -> QuerySet[Client]:
-    qs = Client.objects.annotate(contact_count=Count("contacts"))
+    qs = Client.objects.annotate(contact_count=Count("contacts")).order_by("name", "pk")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(ubn__icontains=q))
     return qs

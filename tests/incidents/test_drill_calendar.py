@@ -32,3 +32,10 @@ def test_closing_a_real_incident_does_not_count_as_a_drill(company, officer, fac
     )
     services.transition(actor=officer, incident=real, to="closed")
     assert Obligation.objects.get(key="incident-drill").last_done_on is None
+
+
+def test_dashboard_panel_lists_open_incident_deadlines(client, login_as, incident, officer):
+    login_as(officer)
+    body = client.get("/").content.decode()
+    assert incident.title in body
+    assert "沒有未完成之事故期限" not in body

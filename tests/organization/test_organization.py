@@ -118,3 +118,10 @@ def test_admin_disables_an_account_from_the_person_page(client, admin_user, logi
     client.post(f"/organization/people/{person.pk}/account/active/", {"active": "0"})
     user.refresh_from_db()
     assert user.is_active is False
+
+
+def test_clients_page_lists_clients(client, admin_user, login_as):
+    login_as(admin_user)
+    services.create_client(actor=admin_user, data={"name": "乙公司"})
+    services.create_client(actor=admin_user, data={"name": "甲公司"})
+    assert client.get("/organization/clients/").status_code == 200

@@ -61,9 +61,11 @@ def create_user(
 
 
 @transaction.atomic
-def set_active(*, actor: User, user: User, active: bool) -> None:
-    require(actor, "accounts.manage")
-    if actor.pk == user.pk and not active:
+def set_active(*, actor: User | None, user: User, active: bool) -> None:
+    """Enable or disable an account. ``actor=None`` only from the CLI."""
+    if actor is not None:
+        require(actor, "accounts.manage")
+    if actor is not None and actor.pk == user.pk and not active:
         raise ValidationError("不可停用自己的帳號。/ You cannot deactivate yourself.")
     before = {"is_active": user.is_active}
     user.is_active = active
