@@ -38,7 +38,7 @@ class Command(BaseCommand):
             for a in selectors.assessments():
                 self.stdout.write(
                     f"{a.pk}\t{a.get_kind_display()}\t{a.assessed_on}\t{a.get_state_display()}"
-                    f"\t{a.answered}/{a.total}"
+                    f"\t{getattr(a, 'answered', '?')}/{getattr(a, 'total', '?')}"
                 )
             return
         assessment = Assessment.objects.filter(pk=opts["id"]).first()

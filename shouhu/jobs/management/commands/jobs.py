@@ -33,9 +33,10 @@ class Command(BaseCommand):
                     f"#{job.pk}\t{job.kind}\t{job.get_status_display()}\t{job.percent}%\t{created}"
                 )
             return
-        job = Job.objects.filter(pk=opts["job_id"]).first()
-        if job is None:
+        found = Job.objects.filter(pk=opts["job_id"]).first()
+        if found is None:
             raise CommandError(f"找不到工作 #{opts['job_id']} / no such job")
+        job = found
         while True:
             filled = job.percent * BAR // 100
             line = f"#{job.pk} {job.kind} [{'█' * filled}{'·' * (BAR - filled)}] {job.percent:3d}% {job.get_status_display()} {job.message}"
