@@ -1,8 +1,7 @@
 """Dashboard panels. Each module registers a function returning a panel (template + context) or None.
 
-Rendered panels are cached per user for up to a minute and keyed on the newest audit entry: every write
-in Shouhu appends an audit row, so any change anywhere invalidates the cache at once, while repeated views
-of an unchanged system cost one small query. Panels whose data change without a write (job progress)
+Rendered panels are cached per user with :func:`shouhu.core.datacache.cached` (fresh until the next write
+anywhere, at most a minute), so repeated views of an unchanged system cost one small query. Panels whose data change without a write (job progress)
 register with ``live=True`` and are rendered every time.
 """
 
@@ -12,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+
+from shouhu.core.datacache import cached
 
 
 @dataclass
@@ -63,19 +63,9 @@ def _render(request: HttpRequest, fns: list[PanelFn]) -> list[RenderedPanel]:
     return out
 
 
-def _data_version() -> int:
-    from shouhu.audit.models import AuditChainHead
-
-    return AuditChainHead.objects.filter(pk=1).values_list("last_id", flat=True).first() or 0
-
-
 def panels_for(request: HttpRequest) -> list[RenderedPanel]:
     cached_fns = [fn for fn, live in _PANELS if not live]
     live_fns = [fn for fn, live in _PANELS if live]
-    minute = int(timezone.now().timestamp() // CACHE_SECONDS)
-    key = f"dash:{request.user.pk}:{translation.get_language()}:{_data_version()}:{minute}"
-    panels: list[RenderedPanel] | None = cache.get(key)
-    if panels is None:
-        panels = _render(request, cached_fns)
-        cache.set(key, panels, CACHE_SECONDS)
+    panels = cached(f"dash:{request.user.pk}:{translation.get_language()}", lambda: _render(request, cached_fns),
+                    seconds=CACHE_SECONDS)  # fmt: skip
     return sorted([*panels, *_render(request, live_fns)], key=lambda p: p.order)

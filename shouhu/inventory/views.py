@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.services import record
+from shouhu.core.datacache import cached
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, flash_form_errors, paginate
 from shouhu.inventory import diagram, exports, selectors, services
@@ -120,7 +121,7 @@ def files(request: HttpRequest) -> HttpResponse:
             "rows": _rows(page),
             "filters": filters,
             "query": _query(request),
-            "totals": selectors.consumer_record_totals(),
+            "totals": cached("inventory:consumer_totals", selectors.consumer_record_totals),
             "departments": Department.objects.all(),
             "clients": Client.objects.all(),
             "roles": Role.choices,

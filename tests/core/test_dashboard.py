@@ -58,3 +58,22 @@ def test_dashboard_page_shows_every_permitted_panel(client, make_user, login_as)
     body = client.get("/").content.decode()
     assert "組織概況" in body
     assert "最近的稽核紀錄" in body
+
+
+def test_cached_value_is_recomputed_after_a_write(settings, make_user):
+    from django.core.cache import cache
+
+    from shouhu.core.datacache import cached
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}}
+    cache.clear()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert cached("t", compute) == 1
+    assert cached("t", compute) == 1
+    record(actor=make_user("admin"), action="test.changed")
+    assert cached("t", compute) == 2
