@@ -67,7 +67,7 @@ def _snapshot_database(target_dir: Path) -> Path:
                 natural_foreign=True,
                 natural_primary=True,
                 stdout=fh,
-                exclude=["contenttypes", "auth.permission", "sessions", "django_tasks_db"],
+                exclude=["contenttypes", "auth.permission", "sessions", "django_tasks_database"],
             )
     return out
 

@@ -22,6 +22,7 @@ def raw_update(sql, params):
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
         else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
         cursor.execute(sql, params)
 
@@ -51,6 +52,7 @@ def test_deleted_middle_entry_is_reported_at_the_next_entry():
     events = write(5)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
     report = verify_chain()
@@ -61,6 +63,7 @@ def test_deleted_newest_entry_is_detected_through_the_chain_head():
     events = write(3)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
     assert not verify_chain().ok

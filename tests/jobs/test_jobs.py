@@ -55,6 +55,7 @@ def test_job_page_shows_progress(client, make_user, login_as):
     assert 'value="50"' in body
 
 
+@pytest.mark.django_db(transaction=True)
 def test_worker_command_processes_the_database_queue(make_user, settings, django_capture_on_commit_callbacks):
     import io
 
