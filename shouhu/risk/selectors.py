@@ -47,12 +47,12 @@ def heat_counts(
     inherent: Counter[tuple[int, int]] = Counter()
     residual: Counter[tuple[int, int]] = Counter()
     # Grouped in the database: 25 cells come back, not one row per risk.
-    for row in qs.order_by().values("likelihood", "impact").annotate(n=Count("id")):
-        inherent[(row["likelihood"], row["impact"])] += row["n"]
+    for li, im, n in qs.order_by().values_list("likelihood", "impact").annotate(n=Count("id")):
+        inherent[(li, im)] += n
     cells = qs.order_by().filter(residual_likelihood__isnull=False, residual_impact__isnull=False)
-    for row in cells.values("residual_likelihood", "residual_impact").annotate(n=Count("id")):
-        if row["residual_likelihood"] and row["residual_impact"]:
-            residual[(row["residual_likelihood"], row["residual_impact"])] += row["n"]
+    for rl, ri, n in cells.values_list("residual_likelihood", "residual_impact").annotate(n=Count("id")):
+        if rl and ri:
+            residual[(rl, ri)] += n
     return inherent, residual
 
 
