@@ -65,7 +65,9 @@ def test_cached_value_is_recomputed_after_a_write(settings, make_user):
 
     from shouhu.core.datacache import cached
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}
+    }
     cache.clear()
     calls = []
 
