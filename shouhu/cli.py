@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args[0] == "manage":
         args = args[1:]
+    # The database, evidence files, backups and mail hold personal data: files we create are owner-only.
+    os.umask(0o077)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shouhu.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -115,3 +115,14 @@ def test_secret_key_file_is_created_with_mode_0600(tmp_path, monkeypatch):
     read_or_create_secret("test-key")
     mode = stat.S_IMODE(os.stat(tmp_path / "keys" / "test-key").st_mode)
     assert mode == 0o600
+
+
+def test_files_created_by_the_shouhu_command_are_owner_only(tmp_path):
+    import os
+    import stat
+
+    env = {**os.environ, "SHOUHU_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "shouhu.cli", "manage", "migrate", "-v0"], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    mode = stat.S_IMODE(os.stat(tmp_path / "shouhu.sqlite3").st_mode)
+    assert mode & 0o077 == 0
