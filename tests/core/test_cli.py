@@ -121,7 +121,7 @@ def test_files_created_by_the_shouhu_command_are_owner_only(tmp_path):
     import os
     import stat
 
-    env = {**os.environ, "SHOUHU_HOME": str(tmp_path)}
+    env = {k: v for k, v in os.environ.items() if k != "SHOUHU_DATABASE_URL"} | {"SHOUHU_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-m", "shouhu.cli", "manage", "migrate", "-v0"], env=env, check=True,
                    capture_output=True)  # fmt: skip
     mode = stat.S_IMODE(os.stat(tmp_path / "shouhu.sqlite3").st_mode)
