@@ -70,9 +70,11 @@ def _download(request: HttpRequest, data: bytes, filename: str, mime: str, actio
 def _rows(page: Any) -> list[dict[str, Any]]:
     """Plain values for the list rows: Django templates cost ~0.1 ms per lookup, so resolve once here."""
     roles = dict(Role.choices)
+    detail = reverse("inventory:file", args=[0]).removesuffix("0/")  # one reverse for the whole page
     return [
         {
             "pk": f.pk,
+            "url": f"{detail}{f.pk}/",
             "name": f.name,
             "special": bool(f.special_categories),
             "department": f.department.name,
