@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
+from shouhu.incidents.services import FACT_FIELDS
 from shouhu.organization.models import Client
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -59,35 +60,8 @@ class IncidentForm(forms.ModelForm):
 
     class Meta:
         model = Incident
-        fields = [
-            "title",
-            "is_drill",
-            "occurred_at",
-            "occurred_unknown",
-            "discovered_at",
-            "aware_at",
-            "confirmed_at",
-            "handling_ended_at",
-            "kinds",
-            "records_unknown",
-            "general_records",
-            "special_records",
-            "affected_systems",
-            "system_ids",
-            "summary",
-            "damage",
-            "consequences",
-            "measures_taken",
-            "measures_planned",
-            "subject_notice_plan",
-            "serious",
-            "cyber",
-            "level",
-            "caused_by_violation",
-            "contract_notice_hours",
-            "authority_reported_at",
-            "delay_reason",
-        ]
+        # The record's facts, as the service defines them (the owner is set elsewhere on the page).
+        fields = [f for f in FACT_FIELDS if f != "owner"]
         widgets = {name: DT for name in _DT_FIELDS} | {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "damage": forms.Textarea(attrs={"rows": 2}),
