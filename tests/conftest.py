@@ -54,3 +54,12 @@ def login_as(client: Client) -> Callable[[User], Client]:
 @pytest.fixture
 def password() -> str:
     return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def smtp() -> Any:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) with Django's SMTP backend pointed at it."""
+    from tests.smtp import smtp_server
+
+    with smtp_server() as inbox:
+        yield inbox

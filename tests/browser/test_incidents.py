@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,14 +18,6 @@ from shouhu.organization.models import ClientContact, Designation
 from tests.factories import ClientFactory, CompanyFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def smtp() -> Iterator[Any]:
-    from tests.incidents.smtp import smtp_server
-
-    with smtp_server() as inbox:
-        yield inbox
 
 
 def _local(value: dt.datetime) -> str:

@@ -74,11 +74,3 @@ def incident(
     company: Any, officer: Any, client_a: Any, chief: Any, facts: dict[str, Any]
 ) -> Iterator[Incident]:
     return services.report_incident(actor=officer, data=facts, clients=[client_a])
-
-
-@pytest.fixture
-def smtp() -> Iterator[Any]:
-    from tests.incidents.smtp import smtp_server
-
-    with smtp_server() as inbox:
-        yield inbox

@@ -83,7 +83,7 @@ def test_smtp_failure_keeps_draft_and_retry_works(
 def test_unreachable_server_is_a_failure_not_a_crash(
     incident: Incident, officer: Any, client_a: Any, settings: Any
 ) -> None:
-    from tests.incidents.smtp import free_port
+    from tests.smtp import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", free_port(), False

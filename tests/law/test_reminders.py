@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
-import socket
-from collections.abc import Iterator
-from email.message import EmailMessage
 from io import StringIO
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from shouhu.audit.models import AuditEvent
@@ -20,46 +14,10 @@ from shouhu.jobs.models import Job
 from shouhu.jobs.services import enqueue
 from shouhu.law import services
 from shouhu.law.models import Obligation, Reminder
+from tests.smtp import Inbox
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
-
-
-class Inbox:
-    """aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd API)
-        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append(parsed)  # type: ignore[arg-type]
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 def _owned(officer: Any, key: str, due: dt.date) -> Obligation:
