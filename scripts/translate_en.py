@@ -100,6 +100,8 @@ EN = {
     "登出": "Sign out",
     "主選單": "Main menu",
     "時間以臺北時間顯示": "Times are shown in Taipei time",
+    "登入鎖定": "Sign-in locks",
+    "法規事實與適用法規": "Regulatory facts and applicable rules",
 }
 
 

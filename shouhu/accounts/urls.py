@@ -12,6 +12,7 @@ urlpatterns = [
     path("mfa/", views.mfa_setup_view, name="mfa_setup"),
     path("password/", views.password_change_view, name="password_change"),
     path("profile/", views.profile_view, name="profile"),
+    path("locks/", views.locks_view, name="locks"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

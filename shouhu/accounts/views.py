@@ -184,3 +184,21 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: ResetSetPasswordForm) -> HttpResponse:  # type: ignore[override]
         messages.success(self.request, "密碼已重設，請以新密碼登入。/ Password reset; please sign in.")
         return super().form_valid(form)
+
+
+@login_required
+def locks_view(request: HttpRequest) -> HttpResponse:
+    """Locked account names and source IPs, with an unlock button (an office behind one NAT IP needs it)."""
+    from django.utils import timezone
+
+    from shouhu.accounts.models import LoginThrottle
+    from shouhu.accounts.permissions import require, signed_in_user
+
+    require(request.user, "accounts.manage")
+    if request.method == "POST":
+        throttle = get_object_or_404(LoginThrottle, pk=request.POST.get("id"))
+        lockout.unlock(actor=signed_in_user(request), scope=throttle.scope, key=throttle.key)
+        messages.success(request, f"已解除鎖定：{throttle.key} / Unlocked.")
+        return redirect("accounts:locks")
+    locked = LoginThrottle.objects.filter(locked_until__gt=timezone.now()).order_by("-locked_until")
+    return render(request, "accounts/locks.html", {"locked": locked})

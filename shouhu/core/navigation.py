@@ -65,6 +65,7 @@ STAGES: tuple[NavStage, ...] = (
         (
             NavItem(_("稽核紀錄"), "audit:list", "audit.view"),
             NavItem(_("背景工作"), "jobs:list", "jobs.view"),
+            NavItem(_("登入鎖定"), "accounts:locks", "accounts.manage"),
             NavItem(_("API 文件"), "api-1.0.0:openapi-view", "org.view"),
         ),
     ),

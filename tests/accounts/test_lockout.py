@@ -80,3 +80,21 @@ def test_login_view_shows_lock_message_after_five_bad_passwords(client, make_use
     for _ in range(5):
         response = client.post("/accounts/login/", {"username": user.username, "password": "nope"})
     assert "鎖定" in response.content.decode()
+
+
+def test_admin_unlocks_an_ip_from_the_locks_page(client, make_user, login_as):
+    user = make_user()
+    for _ in range(5):
+        attempt(user.username, "wrong", ip="198.51.100.9")
+    login_as(make_user("admin"))
+    ip_lock = LoginThrottle.objects.get(scope="ip", key="198.51.100.9")
+    assert "198.51.100.9" in client.get("/accounts/locks/").content.decode()
+    client.post("/accounts/locks/", {"id": ip_lock.pk})
+    ip_lock.refresh_from_db()
+    assert ip_lock.locked_until is None
+    assert AuditEvent.objects.filter(action="auth.lockout_released", changes__reason="admin").exists()
+
+
+def test_locks_page_is_for_account_managers_only(client, make_user, login_as):
+    login_as(make_user("auditor"))
+    assert client.get("/accounts/locks/").status_code == 403
