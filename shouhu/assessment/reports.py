@@ -41,6 +41,19 @@ def _header(assessment: Assessment) -> list[tuple[str, str]]:
     ]
 
 
+NOTES_TITLE = "法規異動說明（指引發布後引用法規已變更；上表維持指引原文）"
+
+
+def _law_notes(catalogue: Any, rows: list[Row]) -> list[tuple[str, str]]:
+    """(item number, note) for every item in the table whose cited rule has changed since publication."""
+    out = []
+    for row in rows:
+        if row.item is not None:
+            for note in catalogue.notes_for(row.item.id):
+                out.append((f"第 {row.number} 項", note.note_zh))
+    return out
+
+
 def _audit(actor: User, assessment: Assessment, fmt: str) -> None:
     record(actor=actor, action="assessment.exported", obj=assessment, changes={"format": [None, fmt]})
 
@@ -95,6 +108,11 @@ def docx_report(*, actor: User, assessment: Assessment) -> bytes:
         for grid_row in grid.rows:
             for col, width in enumerate(widths):
                 grid_row.cells[col].width = width
+        notes = _law_notes(catalogue, rows)
+        if notes:
+            doc.add_heading(NOTES_TITLE, level=2)
+            for number, text in notes:
+                doc.add_paragraph(f"{number}：{text}", style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
     _audit(actor, assessment, "docx")
@@ -141,6 +159,16 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
                     cell = ws.cell(row=line, column=col, value=escape_formula(value))
                     cell.alignment, cell.border = wrap, border
             line += 1
+        notes = _law_notes(catalogue, rows)
+        if notes:
+            line += 1
+            ws.cell(row=line, column=1, value=NOTES_TITLE).font = bold
+            for number, text in notes:
+                line += 1
+                ws.cell(row=line, column=1, value=escape_formula(number))
+                cell = ws.cell(row=line, column=2, value=escape_formula(text))
+                ws.merge_cells(start_row=line, start_column=2, end_row=line, end_column=len(COLUMNS))
+                cell.alignment = wrap
         for letter, width in zip("ABCDE", (8, 40, 10, 28, 70), strict=True):
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A6"
@@ -162,9 +190,10 @@ def pdf_report(*, actor: User, assessment: Assessment) -> bytes:
         {
             "assessment": assessment,
             "catalogue": catalogue,
-            "tables": tables,
+            "tables": [(table, rows, _law_notes(catalogue, rows)) for table, rows in tables],
             "header": _header(assessment),
             "columns": COLUMNS,
+            "notes_title": NOTES_TITLE,
         },
     )
     data = pdf_from_html(html)

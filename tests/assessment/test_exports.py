@@ -183,3 +183,14 @@ def test_catalog_command_refuses_unknown_version():
 
     with pytest.raises(CommandError, match="沒有這個檢查表版本"):
         call_command("catalog", "export", "--version", "nope")
+
+
+def test_reports_list_changed_law_notes_after_the_table_as_published(officer, filled):
+    catalogue_note = "數位經濟相關產業個人資料檔案安全維護管理辦法"
+    doc = Document(io.BytesIO(reports.docx_report(actor=officer, assessment=filled)))
+    notes = [p.text for p in doc.paragraphs if p.text.startswith("第 ")]
+    assert any(catalogue_note in text for text in notes)
+    assert all(catalogue_note not in cell.text for row in doc.tables[1].rows for cell in row.cells[1:2])
+    ws = load_workbook(io.BytesIO(reports.xlsx_report(actor=officer, assessment=filled)))["附錄一"]
+    texts = [ws.cell(row=r, column=2).value or "" for r in range(6, ws.max_row + 1)]
+    assert any(catalogue_note in text for text in texts)
