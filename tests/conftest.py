@@ -63,3 +63,25 @@ def smtp() -> Any:
 
     with smtp_server() as inbox:
         yield inbox
+
+
+@pytest.fixture
+def pdf_renderer() -> None:
+    """PDF tests need WeasyPrint's Pango and a Traditional Chinese font (.ci/run installs both).
+
+    On a developer machine without them the test is skipped with the reason; under CI it must run.
+    """
+    import os
+
+    from shouhu.core.exports import cjk_font_available
+
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        reason = f"WeasyPrint 無法載入（{type(exc).__name__}）：請安裝 Pango"
+    else:
+        reason = "" if cjk_font_available() else "找不到中文字型：請安裝 fonts-noto-cjk"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)

@@ -123,7 +123,7 @@ def test_xlsx_text_starting_with_equals_is_neutralised(officer, make_assessment)
     assert ws["B3"].value.startswith("'=")
 
 
-def test_pdf_is_produced(officer, filled):
+def test_pdf_is_produced(officer, filled, pdf_renderer):
     data = reports.pdf_report(actor=officer, assessment=filled)
     assert data.startswith(b"%PDF")
 

@@ -54,7 +54,7 @@ def test_docx_template_placeholders_are_filled_even_when_split_across_runs(tmp_p
     assert out.tables[0].cell(0, 0).text == "日期 民國115年"
 
 
-def test_pdf_embeds_a_cjk_font():
+def test_pdf_embeds_a_cjk_font(pdf_renderer):
     from pypdf import PdfReader
 
     pdf = pdf_from_html("<h1>個人資料侵害事故通報與紀錄表</h1>")
