@@ -9,7 +9,9 @@ import threading
 import time
 
 
-def worker(port: int, path: str, cookie: str, n: int, out: list[float], errors: list[str]) -> None:
+def worker(
+    port: int, path: str, cookie: str, n: int, out: list[float], errors: list[str], server: list[float]
+) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for _ in range(n):
         start = time.perf_counter()
@@ -17,6 +19,9 @@ def worker(port: int, path: str, cookie: str, n: int, out: list[float], errors: 
         response = conn.getresponse()
         response.read()
         out.append((time.perf_counter() - start) * 1000)
+        timing = response.getheader("Server-Timing", "")
+        if "dur=" in timing:
+            server.append(float(timing.split("dur=")[1].split(",")[0]))
         if response.status != 200:
             errors.append(f"{path} {response.status}")
     conn.close()
@@ -26,8 +31,9 @@ def measure(port: int, path: str, cookie: str, clients: int, per_client: int) ->
     """``clients`` threads each issue ``per_client`` GETs back to back; p50/p95 in ms and throughput."""
     samples: list[float] = []
     errors: list[str] = []
+    server: list[float] = []
     threads = [
-        threading.Thread(target=worker, args=(port, path, cookie, per_client, samples, errors))
+        threading.Thread(target=worker, args=(port, path, cookie, per_client, samples, errors, server))
         for _ in range(clients)
     ]
     start = time.perf_counter()
@@ -39,7 +45,15 @@ def measure(port: int, path: str, cookie: str, clients: int, per_client: int) ->
     if errors:
         raise SystemExit(f"errors: {errors[:3]}")
     q = statistics.quantiles(samples, n=100)
-    return {"requests": len(samples), "p50_ms": q[49], "p95_ms": q[94], "rps": len(samples) / elapsed}
+    sq = statistics.quantiles(server, n=100) if len(server) > 1 else [0.0] * 99
+    return {
+        "requests": len(samples),
+        "p50_ms": q[49],
+        "p95_ms": q[94],
+        "rps": len(samples) / elapsed,
+        "server_p50_ms": sq[49],
+        "server_p95_ms": sq[94],
+    }
 
 
 def fresh_postgres(url: str) -> None:

@@ -96,7 +96,8 @@ def main() -> None:
             result = measure(args.port, path, cookie, args.clients, args.requests)
             print(
                 f"{args.db:8} {path:24} n={result['requests']:4d} p50={result['p50_ms']:7.1f} ms "
-                f"p95={result['p95_ms']:7.1f} ms  {result['rps']:6.1f} req/s"
+                f"p95={result['p95_ms']:7.1f} ms  {result['rps']:6.1f} req/s  "
+                f"server p50={result['server_p50_ms']:6.1f} p95={result['server_p95_ms']:6.1f} ms"
             )
     finally:
         server.terminate()

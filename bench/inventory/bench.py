@@ -187,7 +187,8 @@ def main() -> None:
             r = measure(args.port, path, cookie, args.clients, args.requests)
             print(
                 f"{args.db:8} {path:24} n={r['requests']:4d} p50={r['p50_ms']:7.1f} ms "
-                f"p95={r['p95_ms']:7.1f} ms  {r['rps']:6.1f} req/s"
+                f"p95={r['p95_ms']:7.1f} ms  {r['rps']:6.1f} req/s  "
+                f"server p50={r['server_p50_ms']:6.1f} p95={r['server_p95_ms']:6.1f} ms"
             )
     finally:
         server.terminate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,19 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+class ServerTimingMiddleware:
+    """``Server-Timing: app;dur=…`` on every response: time spent inside Django, for monitoring and benchmarks."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        start = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        return response
 
 
 class RequestContextMiddleware:

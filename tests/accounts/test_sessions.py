@@ -73,3 +73,9 @@ def test_password_reset_link_works_once(client, make_user, mailoutbox):
     assert user.check_password(new)
     again = client.get(link, follow=True)
     assert "已失效" in again.content.decode()
+
+
+def test_every_response_reports_its_server_time(client):
+    timing = client.get("/accounts/login/")["Server-Timing"]
+    assert timing.startswith("app;dur=")
+    assert float(timing.split("=")[1]) >= 0
