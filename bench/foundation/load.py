@@ -65,6 +65,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=25, help="requests per client per page")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="shouhu-bench-")
     env = {**os.environ, "SHOUHU_HOME": home}
@@ -82,7 +83,7 @@ def main() -> None:
             str(args.port),
             "--no-migrate",
             "--threads",
-            "8",
+            str(args.threads),
         ],
         env=env,
         cwd=ROOT,
