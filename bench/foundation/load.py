@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=25, help="requests per client per page")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
+    parser.add_argument("--threads", type=int, default=2, help="threads per server process")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="shouhu-bench-")
     env = {**os.environ, "SHOUHU_HOME": home}

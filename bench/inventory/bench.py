@@ -141,7 +141,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per client per page")
     parser.add_argument("--port", type=int, default=8766)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="shouhu-bench-inv-")
     env = {**os.environ, "SHOUHU_HOME": home}

@@ -17,7 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="監聽位址 / bind address (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="連接埠 / port (default 8000)")
-        parser.add_argument("--threads", type=int, default=4, help="每個程序的執行緒數 / threads per process")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=2,
+            help="每個程序的執行緒數（網路 I/O 由 waitress 另行處理）/ app threads per process",
+        )
         parser.add_argument(
             "--workers",
             type=int,
