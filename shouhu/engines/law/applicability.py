@@ -281,7 +281,7 @@ def _notes(facts: PartyFacts, on: date, catalogue: Catalogue) -> tuple[str, ...]
             if version.status is VersionStatus.PROMULGATED_NOT_IN_FORCE:
                 notes.append(f"{law.display_name()}「{version.label_zh}」尚未施行，未納入判斷。")
     moda = catalogue.law("moda-digital")
-    if IT_TRANSFER_DATE <= on and moda.version_on(on) is None and facts.has_industry(*MOEA_IT_CODES):
+    if on >= IT_TRANSFER_DATE and moda.version_on(on) is None and facts.has_industry(*MOEA_IT_CODES):
         notes.append(
             "2022-08-27起資訊服務業改由數位發展部管轄，數位經濟辦法施行前仍適用經濟部製造業及技術服務業辦法（主管機關為數位發展部）。"
         )
