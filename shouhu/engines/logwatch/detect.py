@@ -382,9 +382,11 @@ class Detector:
         rules = self.config.rules
         out: list[Finding] = []
         for agg in self.aggs.values():
-            if agg.rule == "failed_logins" or agg.rule == "admin_account":
-                out.append(_finding(agg))
-            elif agg.count >= rules[agg.rule].get("min_events", 1):
+            if (
+                agg.rule == "failed_logins"
+                or agg.rule == "admin_account"
+                or agg.count >= rules[agg.rule].get("min_events", 1)
+            ):
                 out.append(_finding(agg))
         if "pd_endpoint" in rules:
             limit = rules["pd_endpoint"]["max_per_hour"]

@@ -114,7 +114,7 @@ class ParquetWriter:
         self.parts = 0
         self.rows = 0
         self._spool_path = self.staging / "spool.tsv"
-        self._spool = open(self._spool_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._spool = self._spool_path.open("w", encoding="utf-8", newline="\n")
         self._pending = 0
 
     def write(self, rows: list[Row], countries: list[str]) -> None:
@@ -150,7 +150,7 @@ class ParquetWriter:
                 )
             self.parts += 1
         self._pending = 0
-        self._spool = open(self._spool_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._spool = self._spool_path.open("w", encoding="utf-8", newline="\n")
 
     def commit(self) -> int:
         self._flush()
@@ -163,7 +163,7 @@ class ParquetWriter:
             for part in sorted(out.glob("month=*/*.parquet")):
                 folder = target / part.parent.name
                 folder.mkdir(parents=True, exist_ok=True)
-                os.replace(part, folder / part.name)
+                part.replace(folder / part.name)
         shutil.rmtree(self.staging, ignore_errors=True)
         return self.rows
 

@@ -14,7 +14,12 @@ TAIPEI = ZoneInfo("Asia/Taipei")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MIN_MS = 631_152_000_000  # 1990-01-01
 MAX_MS = 4_102_444_800_000  # 2100-01-01
-MONTHS = {m: i for i, m in enumerate(("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 _CACHE_LIMIT = 200_000
 
 
