@@ -29,6 +29,7 @@ VIEW_ALL = {
     "actions.view",
     "incidents.view",
     "scans.view",
+    "logwatch.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -52,6 +53,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.report",
             "scans.manage",
             "findings.create",
+            "logwatch.manage",
+            "logwatch.ingest",
+            "logwatch.triage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -67,6 +71,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.report",
             "law.manage",
             "risk.manage",
+            "logwatch.triage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -82,6 +87,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.report",
             "scans.manage",
             "risk.manage",
+            "logwatch.manage",
+            "logwatch.ingest",
+            "logwatch.triage",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -98,6 +106,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.manage",
             "incidents.report",
             "scans.manage",
+            "logwatch.manage",
+            "logwatch.ingest",
+            "logwatch.triage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

@@ -9,6 +9,7 @@ from shouhu.assessment.api import router as assessment_router
 from shouhu.incidents.api import router as incidents_router
 from shouhu.inventory.api import router as inventory_router
 from shouhu.law.api import router as law_router
+from shouhu.logwatch.api import router as logwatch_router
 from shouhu.organization.api import router as organization_router
 from shouhu.risk.api import router as risk_router
 from shouhu.scans.api import router as scans_router
@@ -22,4 +23,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/", assessment_router),
     ("/incidents/", incidents_router),
     ("/scans/", scans_router),
+    ("/logwatch/", logwatch_router),
 ]

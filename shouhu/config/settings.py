@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "shouhu.assessment",
     "shouhu.incidents",
     "shouhu.scans",
+    "shouhu.logwatch",
     "shouhu.shell",
 ]
 
@@ -258,6 +259,18 @@ SHOUHU_SCAN_PATH_ROLES = tuple(env_list("SHOUHU_SCAN_PATH_ROLES", ["admin"]))
 SHOUHU_SCAN_BASE_DIRS = env_list("SHOUHU_SCAN_BASE_DIRS", [])
 # Worker processes one web-started scan may use.
 SHOUHU_SCAN_WORKERS = env_int("SHOUHU_SCAN_WORKERS", 1)
+
+# --- Access-log monitoring (logwatch) ------------------------------------------------------------------
+# Where events are kept: "duckdb" (Parquet files under SHOUHU_LOGWATCH_DIR, default SHOUHU_HOME/logwatch) or
+# "postgres" (a month-partitioned table in the SHOUHU_DATABASE_URL database).
+SHOUHU_LOGWATCH_STORE = os.environ.get("SHOUHU_LOGWATCH_STORE", "duckdb")
+SHOUHU_LOGWATCH_DIR = os.environ.get("SHOUHU_LOGWATCH_DIR", "")
+# Server folders log sources may read (comma-separated); empty means no folder sources.
+SHOUHU_LOGWATCH_BASE_DIRS = env_list("SHOUHU_LOGWATCH_BASE_DIRS", [])
+# Largest log file accepted by upload, in MB.
+SHOUHU_LOGWATCH_MAX_UPLOAD_MB = env_int("SHOUHU_LOGWATCH_MAX_UPLOAD_MB", 2048)
+# DuckDB threads per read (1 keeps a large read from taking every core of the web host).
+SHOUHU_LOGWATCH_THREADS = env_int("SHOUHU_LOGWATCH_THREADS", 1)
 
 # --- Keys kept apart from data ----------------------------------------------------------------------
 # Key for field encryption (TOTP secrets, stored credentials). Production: SHOUHU_FIELD_KEY from a vault.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
@@ -104,3 +105,35 @@ def business_processes() -> list[tuple[str, int]]:
         .order_by("business_process")
     )
     return [(r["business_process"], r["n"]) for r in rows]
+
+
+_LOCATION_SPLIT = re.compile(r"[\s,，、;；]+")
+_TABLE = re.compile(r"^[A-Za-z_][\w$]*\.[A-Za-z_][\w$]*$")
+
+
+@dataclass(frozen=True)
+class PersonalDataLocation:
+    """A URL path (``/api/customers``) or a ``schema.table`` written in a personal-data file's storage
+    locations: where log monitoring treats access as access to personal data."""
+
+    pattern: str
+    file_name: str
+    file_id: int
+
+
+def personal_data_locations(*, system_id: int | None = None) -> list[PersonalDataLocation]:
+    """Endpoints and tables holding personal data, read from the files' 儲存位置 (of one system, or all)."""
+    qs = PersonalDataFile.objects.order_by("name", "pk")
+    if system_id is not None:
+        qs = qs.filter(systems__id=system_id)
+    out: list[PersonalDataLocation] = []
+    seen: set[str] = set()
+    for pk, name, text in qs.values_list("pk", "name", "storage_locations"):
+        for token in _LOCATION_SPLIT.split(text or ""):
+            token = token.strip().rstrip("/") or token.strip()
+            if not token or token in seen:
+                continue
+            if (token.startswith("/") and len(token) > 1) or _TABLE.match(token):
+                seen.add(token)
+                out.append(PersonalDataLocation(token, name, pk))
+    return out

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 ALWAYS = {
     "self-check-internal-audit", "incident-drill", "processor-audit", "web-vuln-scan-pentest",
     "host-vuln-scan-malware", "training", "phishing-drill", "permission-review", "password-change",
-    "purpose-review", "retention-end",
+    "purpose-review", "retention-end", "access-log-monitoring", "access-monitoring-drill",
 }  # fmt: skip
 
 
@@ -157,7 +157,7 @@ def test_calendar_page_and_dashboard_panel_show_overdue_items(officer: Any, logi
     panel = calendar_panel(request)
     assert panel is not None
     html = render_to_string(panel.template, {"ctx": panel.context})
-    assert "已逾期 10 項" in html
+    assert "已逾期 12 項" in html  # every dated always-on item, activated 40 days ago
     assert reverse("law:obligation", args=[Obligation.objects.get(key="training").pk]) in html
 
 
