@@ -54,7 +54,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         laws.append({"law": law, "rules": rules, "applicability": [r for r in RULES if r.law_id == law.id],
                      "current": law.version_on(today)})  # fmt: skip
     clients = list(selectors.clients_with_facts())
-    parties = [{"client": None, "assessment": selectors.assessment_for_company(today)}]
+    parties: list[dict[str, Any]] = [{"client": None, "assessment": selectors.assessment_for_company(today)}]
     parties += [{"client": c, "assessment": selectors.assessment_for_client(c, today)} for c in clients]
     return render(request, "law/catalogue.html", {
         "laws": laws, "recurring": cat.recurring, "company": selectors.company(), "parties": parties,
