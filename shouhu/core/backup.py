@@ -142,7 +142,7 @@ def verify_archive(path: Path) -> dict[str, object]:
             missing = set(files) - seen
             if missing:
                 raise BackupError(f"備份檔缺少檔案：{sorted(missing)[0]} / missing member")
-            return manifest  # type: ignore[no-any-return]
+            return manifest
     except (tarfile.TarError, OSError, json.JSONDecodeError) as exc:
         raise BackupError(f"無法讀取備份檔：{exc} / unreadable archive") from exc
 

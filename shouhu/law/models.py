@@ -53,7 +53,7 @@ class Hosting(models.TextChoices):
     UNKNOWN = "unknown", "未確定"
 
 
-def _count(label: str) -> models.BigIntegerField:  # type: ignore[type-arg]
+def _count(label: str) -> models.BigIntegerField:
     return models.BigIntegerField(
         label, null=True, blank=True, validators=[MinValueValidator(0, f"{label}{_NON_NEGATIVE}")]
     )

@@ -119,10 +119,9 @@ def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
 def _example_json() -> str:
     from importlib import resources
 
-    text = (
+    return (
         resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text(encoding="utf-8")
     )
-    return text
 
 
 @login_required

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -95,10 +96,8 @@ class Command(BaseCommand):
 
         def stop(signum: int, frame: object) -> None:
             for child in children:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(child, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
 
         signal.signal(signal.SIGTERM, stop)
         try:
