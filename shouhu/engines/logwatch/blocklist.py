@@ -95,19 +95,19 @@ class Blocklist:
         for v, _s, e, _n in ranges:
             best = max(best, e + (v << 129))
             self._max_end.append(best)
-        self._ip_cache: dict[str, str] = {}
+        self.ip_cache: dict[str, str] = {}
 
     def __bool__(self) -> bool:
         return bool(self._ranges or self.domains)
 
     def match_ip(self, ip: str) -> str:
-        found = self._ip_cache.get(ip)
+        found = self.ip_cache.get(ip)
         if found is not None:
             return found
         found = self._lookup(ip)
-        if len(self._ip_cache) > 500_000:
-            self._ip_cache.clear()
-        self._ip_cache[ip] = found
+        if len(self.ip_cache) > 500_000:
+            self.ip_cache.clear()
+        self.ip_cache[ip] = found
         return found
 
     def _lookup(self, ip: str) -> str:

@@ -194,6 +194,8 @@ class Detector:
         outside = cfg.working_time.outside
         totals = self.day_totals
         admin_re, login_re = self._path_re, self._login_re
+        block_cache = block.ip_cache if block is not None else {}
+        pd_cache = self._pd_cache
         if self.first_day is None and rows:
             self.first_day = local_day(min(r[0] for r in rows))
         for row, country in zip(rows, countries, strict=True):
@@ -243,7 +245,9 @@ class Detector:
                     else:
                         self.unknown_country += 1
             if block is not None:
-                hit = block.match_ip(row[2])
+                hit = block_cache.get(row[2])
+                if hit is None:
+                    hit = block.match_ip(row[2])
                 if not hit and row[11]:
                     hit = block.match_domain(row[11])
                 if hit:
@@ -293,7 +297,7 @@ class Detector:
                 or (400 <= row[6] < 500 and login_re is not None and row[5] and login_re.match(row[5]))
             ):
                 self._failure(row, account)
-            if pd:
+            if pd and row[5] and pd_cache.get(row[5]) != "":
                 self._pd(row, account, pd)
 
     def _agg(self, rule: str, key: str, subject: str, row: Row, **facts: Any) -> None:

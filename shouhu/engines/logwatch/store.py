@@ -10,6 +10,7 @@ same SQL serves both engines.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import re
@@ -29,7 +30,7 @@ from .workcal import DAY_MS, TAIWAN_OFFSET_MS
 STORED = (*COLUMNS, ("country", "VARCHAR"))
 STORED_NAMES = tuple(name for name, _ in STORED)
 _BATCH = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
-FLUSH_ROWS = 1_000_000
+FLUSH_ROWS = 500_000
 
 
 def month_of(ts_ms: int) -> str:
@@ -44,6 +45,18 @@ def month_bounds(month: str) -> tuple[int, int]:
     end = dt.date(year + (mon == 12), mon % 12 + 1, 1)
     epoch = dt.date(1970, 1, 1)
     return ((start - epoch).days * DAY_MS - TAIWAN_OFFSET_MS, (end - epoch).days * DAY_MS - TAIWAN_OFFSET_MS)
+
+
+def _tsv(stream: Any) -> Any:
+    return csv.writer(
+        stream, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, quotechar=None, lineterminator="\n"
+    )
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str) and ("\t" in value or "\n" in value or "\r" in value):
+        return value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return value
 
 
 def _check_batch(batch: str) -> str:
@@ -115,20 +128,18 @@ class ParquetWriter:
         self.rows = 0
         self._spool_path = self.staging / "spool.tsv"
         self._spool = self._spool_path.open("w", encoding="utf-8", newline="\n")
+        self._csv = _tsv(self._spool)
         self._pending = 0
 
     def write(self, rows: list[Row], countries: list[str]) -> None:
-        out = []
-        for row, country in zip(rows, countries, strict=True):
-            line = "\t".join(map(str, row)) + "\t" + country
-            if line.count("\t") != 14 or "\n" in line or "\r" in line:
-                line = "\t".join(
-                    str(v).replace("\t", " ").replace("\n", " ").replace("\r", " ") for v in (*row, country)
-                )
-            out.append(line)
-        if out:
-            self._spool.write("\n".join(out))
-            self._spool.write("\n")
+        records = [(*row, country) for row, country in zip(rows, countries, strict=True)]
+        position = self._spool.tell()
+        try:
+            self._csv.writerows(records)  # C loop; refuses a field holding a tab or a line break
+        except csv.Error:
+            self._spool.seek(position)
+            self._spool.truncate()
+            self._csv.writerows(tuple(_clean(v) for v in record) for record in records)
         self._pending += len(rows)
         self.rows += len(rows)
         if self._pending >= FLUSH_ROWS:
@@ -145,12 +156,13 @@ class ParquetWriter:
                         FROM read_csv(?, delim='\t', quote='', escape='', header=false, auto_detect=false,
                                       new_line='\\n', columns={{{columns}}}))
                         TO '{self.staging / "out"}' (FORMAT parquet, PARTITION_BY (month), FILENAME_PATTERN '{part}_{{i}}',
-                        OVERWRITE_OR_IGNORE, COMPRESSION zstd)""",  # noqa: S608
+                        OVERWRITE_OR_IGNORE, COMPRESSION zstd, COMPRESSION_LEVEL 1)""",  # noqa: S608
                     [str(self._spool_path)],
                 )
             self.parts += 1
         self._pending = 0
         self._spool = self._spool_path.open("w", encoding="utf-8", newline="\n")
+        self._csv = _tsv(self._spool)
 
     def commit(self) -> int:
         self._flush()
@@ -174,7 +186,7 @@ class ParquetWriter:
 
 class ParquetStore:
     def __init__(
-        self, root: str | os.PathLike[str], *, threads: int = 1, memory_limit: str = "512MB"
+        self, root: str | os.PathLike[str], *, threads: int = 1, memory_limit: str = "256MB"
     ) -> None:
         self.root = Path(root)
         self.tmp = self.root / "tmp"
@@ -191,6 +203,7 @@ class ParquetStore:
             }
         )
         con.execute("SET enable_progress_bar = false")
+        con.execute("SET preserve_insertion_order = false")
         return con
 
     def source_dir(self, source_id: int) -> Path:

@@ -54,34 +54,64 @@ def _offset(text: str) -> dt.timedelta:
 
 
 class ClfTime:
-    """``10/Oct/2000:13:55:36 -0700`` (nginx/Apache), cached per distinct string."""
+    """``10/Oct/2000:13:55:36 -0700`` (nginx/Apache). The day and zone part is computed once per distinct
+    value; the time of day is added with integer arithmetic."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, int] = {}
+        self._days: dict[str, int] = {}
+        self._seconds: dict[str, int] = {}  # busy logs repeat the same second many times
+        self._minutes: dict[str, int] = {}  # and quiet ones the same minute
 
     def __call__(self, text: str) -> int:
-        ms = self._cache.get(text)
+        ms = self._seconds.get(text)
         if ms is not None:
             return ms
-        if len(text) != 26 or text[2] != "/" or text[6] != "/" or text[11] != ":" or text[20] != " ":
+        minute = self._minutes.get(text[:17] + text[20:])
+        if (
+            minute is not None
+            and text[17] == ":"
+            and text[18:20].isdigit()
+            and text[18] < "6"
+            and len(text) == 26
+        ):
+            ms = minute + int(text[18:20]) * 1000
+        else:
+            ms = self._parse(text)
+            if len(self._minutes) > 4096:
+                self._minutes.clear()
+            self._minutes[text[:17] + text[20:]] = ms - int(text[18:20]) * 1000
+        if len(self._seconds) > 4096:
+            self._seconds.clear()
+        self._seconds[text] = ms
+        return ms
+
+    def _parse(self, text: str) -> int:
+        if len(text) != 26 or text[11] != ":" or text[14] != ":" or text[17] != ":":
+            raise ValueError("not a CLF time")
+        key = text[:11] + text[20:]
+        base = self._days.get(key)
+        if base is None:
+            base = self._day(text)
+        hh, mm, ss = text[12:14], text[15:17], text[18:20]
+        if not (hh.isdigit() and mm.isdigit() and ss.isdigit()):
+            raise ValueError("not a CLF time")
+        hour, minute, second = int(hh), int(mm), int(ss)
+        if hour > 23 or minute > 59 or second > 60:
+            raise ValueError("not a CLF time")
+        return _check(base + (hour * 3600 + minute * 60 + second) * 1000)
+
+    def _day(self, text: str) -> int:
+        if text[2] != "/" or text[6] != "/" or text[20] != " ":
             raise ValueError("not a CLF time")
         month = MONTHS.get(text[3:6])
         if month is None or not (text[0:2] + text[7:11]).isdigit():
             raise ValueError("not a CLF time")
-        wall = dt.datetime(
-            int(text[7:11]),
-            month,
-            int(text[0:2]),
-            int(text[12:14]),
-            int(text[15:17]),
-            int(text[18:20]),
-            tzinfo=dt.UTC,
-        )
-        ms = to_ms(wall - _offset(text[21:]))
-        if len(self._cache) > _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[text] = ms
-        return ms
+        midnight = dt.datetime(int(text[7:11]), month, int(text[0:2]), tzinfo=dt.UTC) - _offset(text[21:])
+        base = (midnight - _EPOCH) // dt.timedelta(milliseconds=1)
+        if len(self._days) > _CACHE_LIMIT:
+            self._days.clear()
+        self._days[text[:11] + text[20:]] = base
+        return base
 
 
 _ISO = re.compile(

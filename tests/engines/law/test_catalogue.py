@@ -211,6 +211,8 @@ def test_recurring_frequencies_match_the_guideline() -> None:
         "purpose-review": "P1Y",
         "moda-art18-review": "P12M",
         "retention-end": None,
+        "access-log-monitoring": "P1M",  # default frequency (the rule says only "monitoring")
+        "access-monitoring-drill": "P1Y",  # default frequency (the rule says only "regular drills")
     }
 
 

@@ -16,10 +16,11 @@ from ..events import MAX_FIELD, MAX_LINE, Reject, Row
 from ..timeparse import ClfTime, TimeRangeError
 from .base import Format, host_of, register, split_request
 
-_Q = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
-_CLF = re.compile(
-    r"(\S+) \S+ (\S+) \[([^\]]{1,40})\] " + _Q + r" (\d{3}|-) (\d{1,15}|-)(?: " + _Q + " " + _Q + ")?"
-)
+_Q = r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"'
+_FIELDS = r"(\S+) \S+ (\S+) \[([^\]\n]{1,40})\] " + _Q + r" (\d{3}|-) (\d{1,15}|-)(?: " + _Q + " " + _Q + ")?"
+_CLF = re.compile(_FIELDS)
+# The same over a whole chunk at once: one tuple per line, the last group holding a line that does not match.
+_CHUNK = re.compile(r"^(?:" + _FIELDS + r"[^\n]*|([^\n]*))$", re.M)
 
 
 class ClfParser:
@@ -30,19 +31,31 @@ class ClfParser:
     def state(self) -> dict[str, Any]:
         return {}
 
+    def _split(self, lines: list[str]) -> list[tuple[str, ...]]:
+        """Fields of every line with one regular-expression call per chunk; per line if the chunk has
+        characters that would make lines and matches disagree."""
+        found = _CHUNK.findall("\n".join(lines))
+        if len(found) == len(lines):
+            return found
+        out: list[tuple[str, ...]] = []
+        for line in lines:
+            m = _CLF.match(line)
+            out.append((*m.groups(default=""), "") if m else ("",) * 8 + (line or " ",))
+        return out
+
     def parse(self, lines: list[str], first_line: int) -> tuple[list[Row], list[Reject]]:
         rows: list[Row] = []
         rejects: list[Reject] = []
-        add, bad, match, time, label = rows.append, rejects.append, _CLF.match, self.time, self.label
-        for n, line in enumerate(lines, first_line):
-            m = match(line)
-            if m is None:
+        add, bad, time, label = rows.append, rejects.append, self.time, self.label
+        for n, fields in enumerate(self._split(lines), first_line):
+            ip, user, when, request, status, size, referer, agent, other = fields
+            if not ip:
+                line = lines[n - first_line]
                 if not line.strip():
                     bad(Reject(n, "empty"))
                 else:
                     bad(Reject(n, "too_long" if len(line) > MAX_LINE else "format"))
                 continue
-            ip, user, when, request, status, size, referer, agent = m.groups()
             try:
                 ts = time(when)
             except TimeRangeError:
@@ -51,7 +64,16 @@ class ClfParser:
             except ValueError:
                 bad(Reject(n, "time"))
                 continue
-            method, path = split_request(request)
+            sp = request.find(" ")
+            if sp > 0 and request[:sp].isupper() and request[:sp].isalpha():
+                method = request[:sp][:16]
+                end = request.find(" ", sp + 1)
+                path = request[sp + 1 : end] if end > 0 else request[sp + 1 :]
+                q = path.find("?")
+                if q >= 0:
+                    path = path[:q]
+            else:
+                method, path = split_request(request)
             add(
                 (
                     ts,
