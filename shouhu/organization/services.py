@@ -13,6 +13,7 @@ from django.utils import timezone
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
 from shouhu.core.records import create_record, delete_record, update_record
+from shouhu.core.validation import check_dates
 from shouhu.organization.models import (
     Client,
     ClientContact,
@@ -161,9 +162,12 @@ def designate(*, actor: User, data: Mapping[str, Any]) -> tuple[Designation, str
     with transaction.atomic():
         since = data.get("since") or timezone.localdate()
         data = {**data, "since": since}
+        check_dates({"since": ("指定日期", since)})  # before it ends the previous designation on that day
         for old in Designation.objects.filter(kind=data.get("kind"), until__isnull=True):
             update_record(actor=actor, instance=old, data={"until": since}, fields=["until"])
-        designation = create_record(actor=actor, model=Designation, data=data, fields=DESIGNATION_FIELDS)
+        designation = create_record(
+            actor=actor, model=Designation, data=data, fields=DESIGNATION_FIELDS, past=("since",)
+        )
     return designation, position_warning(designation.position)
 
 

@@ -201,3 +201,13 @@ def test_catalogue_lists_versions_sources_and_unverified_marks(auditor: Any, log
     assert "未經查證" in page
     assert "https://law.moj.gov.tw/" in page
     assert 'id="rule-' in page
+
+
+def test_threshold_date_year_71_is_refused(officer: Any, client_row: Any) -> None:
+    import datetime as dt
+
+    with pytest.raises(ValidationError) as info:
+        services.save_client_facts(
+            actor=officer, client=client_row, data=client_data(threshold_reached_on=dt.date(71, 1, 1))
+        )
+    assert "首次達筆數或資本額門檻之日" in info.value.message_dict["threshold_reached_on"][0]
