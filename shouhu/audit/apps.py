@@ -11,3 +11,4 @@ class AuditConfig(AppConfig):
         from shouhu.core.navigation import NavItem, register
 
         register("admin", NavItem(_("稽核紀錄"), "audit:list", "audit.view", order=10))
+        from shouhu.audit import panels  # noqa: F401  (registers the dashboard panel)

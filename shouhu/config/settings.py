@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from shouhu.config.home import read_or_create_secret, shouhu_home
+from shouhu.core.home import read_or_create_secret, shouhu_home
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "shouhu.assessment",
     "shouhu.incidents",
     "shouhu.scans",
+    "shouhu.shell",
 ]
 
 MIDDLEWARE = [
@@ -113,9 +114,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "shouhu.core.context_processors.navigation",
+                "shouhu.shell.context_processors.navigation",
             ],
-            "builtins": ["shouhu.core.templatetags.shouhu"],
+            "builtins": ["shouhu.core.templatetags.shouhu", "shouhu.accounts.templatetags.permission_tags"],
         },
     }
 ]

@@ -12,4 +12,7 @@ class JobsConfig(AppConfig):
 
         register("admin", NavItem(_("背景工作"), "jobs:list", "jobs.view", order=20))
         # Register the built-in job handlers (modules register theirs in their own ready()).
-        from shouhu.jobs import builtin  # noqa: F401
+        from shouhu.jobs import (
+            builtin,  # noqa: F401
+            panels,  # noqa: F401  (registers the dashboard panel)
+        )

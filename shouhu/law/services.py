@@ -22,8 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm, require
+from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import record
-from shouhu.core.records import create_record, update_record
 from shouhu.core.rocdate import format_roc_date
 from shouhu.engines.law.applicability import Assessment
 from shouhu.engines.law.deadlines import (

@@ -15,3 +15,4 @@ class OrganizationConfig(AppConfig):
             NavItem(_("組織與人員"), "organization:company", "org.view", order=10),
             NavItem(_("委託者"), "organization:clients", "org.view", order=20),
         )
+        from shouhu.organization import panels  # noqa: F401  (registers the dashboard panel)

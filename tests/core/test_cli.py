@@ -109,7 +109,7 @@ def test_secret_key_file_is_created_with_mode_0600(tmp_path, monkeypatch):
     import os
     import stat
 
-    from shouhu.config.home import read_or_create_secret
+    from shouhu.core.home import read_or_create_secret
 
     monkeypatch.setenv("SHOUHU_HOME", str(tmp_path))
     read_or_create_secret("test-key")

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from shouhu.core.context_processors import navigation
+from shouhu.shell.context_processors import navigation
 
 pytestmark = pytest.mark.django_db
 
