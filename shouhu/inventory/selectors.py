@@ -130,6 +130,7 @@ def files_by_department_and_name() -> dict[tuple[str, str], list[PersonalDataFil
         "id", "name", "department__name"
     ):
         out.setdefault((pd_file.department.name.casefold(), pd_file.name.casefold()), []).append(pd_file)
+    return out
 
 
 _LOCATION_SPLIT = re.compile(r"[\s,，、;；]+")
