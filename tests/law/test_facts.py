@@ -180,8 +180,8 @@ def test_applicability_on_a_chosen_date_uses_the_law_of_that_date(
                        registered_capital=20_000_000)  # fmt: skip
     services.save_client_facts(actor=officer, client=client_row, data=data)
     url = reverse("law:client_facts", args=[client_row.pk])
-    before = login_as(officer).get(url, {"on": "112/11/20"}).content.decode()
-    after = login_as(officer).get(url, {"on": "2023-11-21"}).content.decode()
+    before = login_as(officer).get(url, {"on": "112/11/22"}).content.decode()  # last day in force
+    after = login_as(officer).get(url, {"on": "2023-11-23"}).content.decode()
     assert 'data-rule="online-retail"' in before.split('data-testid="not-applicable"')[0]
     assert 'data-rule="online-retail"' not in after.split('data-testid="not-applicable"')[0]
 
