@@ -283,3 +283,13 @@ def test_api_marks_rules_that_may_apply_with_the_missing_fact(
         {"key": f"party.client-{client_row.pk}.hospital_beds", "label_zh": "病床數",
          "label_en": "number of hospital beds", "party_id": f"client-{client_row.pk}"}
     ]  # fmt: skip
+
+
+def test_threshold_date_year_71_is_refused(officer: Any, client_row: Any) -> None:
+    import datetime as dt
+
+    with pytest.raises(ValidationError) as info:
+        services.save_client_facts(
+            actor=officer, client=client_row, data=client_data(threshold_reached_on=dt.date(71, 1, 1))
+        )
+    assert "首次達筆數或資本額門檻之日" in info.value.message_dict["threshold_reached_on"][0]
