@@ -51,6 +51,8 @@ def test_always_obligations_apply_to_everyone() -> None:
         "password-change",
         "purpose-review",
         "retention-end",
+        "access-log-monitoring",
+        "access-monitoring-drill",
     }
 
 
