@@ -85,3 +85,23 @@ def pdf_renderer() -> None:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def migrated_home_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A migrated SHOUHU_HOME (SQLite) for tests that run shouhu as real processes; copy it per test."""
+    import os
+
+    from tests.processes import make_template
+
+    if os.environ.get("SHOUHU_DATABASE_URL"):
+        pytest.skip("real-process tests use their own SQLite home; they ran in the SQLite pass")
+    return make_template(tmp_path_factory.mktemp("homes"))
+
+
+@pytest.fixture
+def process_home(migrated_home_template: Any, tmp_path: Any) -> Any:
+    """A fresh, migrated SHOUHU_HOME of this test's own."""
+    from tests.processes import copy_home
+
+    return copy_home(migrated_home_template, tmp_path / "home")

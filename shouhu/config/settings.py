@@ -302,6 +302,10 @@ TASKS = {
         "QUEUES": ["default", "scans", "mail"],
     }
 }
+# A running job's worker writes a heartbeat this often (seconds); a job whose heartbeat is older than
+# SHOUHU_JOB_STALE_SECONDS lost its worker and is failed, or re-queued when its handler is idempotent.
+SHOUHU_JOB_HEARTBEAT_SECONDS = env_int("SHOUHU_JOB_HEARTBEAT_SECONDS", 30)
+SHOUHU_JOB_STALE_SECONDS = env_int("SHOUHU_JOB_STALE_SECONDS", 150)
 
 # --- Logging: never log secrets or raw personal data --------------------------------------------------
 LOGGING = {

@@ -8,7 +8,7 @@ from shouhu.jobs.models import Job
 from shouhu.jobs.services import Progress, handler
 
 
-@handler("audit.verify", permission="audit.view")
+@handler("audit.verify", permission="audit.view", idempotent=True)
 def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.audit.services import verify_chain
 
@@ -22,7 +22,7 @@ def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
     }
 
 
-@handler("evidence.verify", permission="evidence.view")
+@handler("evidence.verify", permission="evidence.view", idempotent=True)
 def verify_evidence(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.evidence.models import EvidenceBlob
     from shouhu.evidence.services import verify_all
