@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from shouhu.config.home import read_or_create_secret, shouhu_home
+from shouhu.config.home import private_dir, read_or_create_secret, shouhu_home
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -207,6 +207,11 @@ STATIC_ROOT = Path(os.environ.get("SHOUHU_STATIC_ROOT") or SHOUHU_HOME / "static
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS: list[Path] = []
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled to owner-only files under SHOUHU_HOME/tmp/uploads (never the system /tmp);
+# what a killed request leaves there is removed at the next start (shouhu.core.tmpfiles.clean_stale).
+FILE_UPLOAD_TEMP_DIR = str(private_dir("tmp", "uploads"))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Maximum evidence file size in bytes (default 50 MB).
 SHOUHU_EVIDENCE_MAX_BYTES = env_int("SHOUHU_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)

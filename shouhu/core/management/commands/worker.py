@@ -47,8 +47,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        from shouhu.core.tmpfiles import clean_stale
         from shouhu.jobs.services import reap_quietly
 
+        clean_stale()  # temporary files killed processes left behind (uploads, backup snapshots)
         stop = threading.Event()
         reap_quietly()
         if opts["batch"]:
