@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 
 from shouhu.config.home import private_dir, read_or_create_secret, shouhu_home
+from shouhu.config.strength import production_problems
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -43,10 +44,6 @@ PRODUCTION = SHOUHU_ENV == "production"
 SECRET_KEY = os.environ.get("SHOUHU_SECRET_KEY") or (
     "" if PRODUCTION else read_or_create_secret("django-secret-key")
 )
-if PRODUCTION and not SECRET_KEY:
-    raise RuntimeError(
-        "SHOUHU_SECRET_KEY 未設定：正式環境必須提供 / SHOUHU_SECRET_KEY is required in production"
-    )
 # Debug pages leak data; only on when asked for and never in production.
 DEBUG = env_bool("SHOUHU_DEBUG", False) and not PRODUCTION
 # Production must list its host names; locally only loopback is served.
@@ -91,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shouhu.core.middleware.RequestContextMiddleware",
+    "shouhu.core.siteurl.RecordSiteUrlMiddleware",
     "shouhu.accounts.middleware.IdleTimeoutMiddleware",
     "shouhu.accounts.middleware.SecurityGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,11 +185,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Set when a reverse proxy terminates TLS and sends X-Forwarded-Proto.
-if env_bool("SHOUHU_BEHIND_PROXY", False):
+# Set when a reverse proxy terminates TLS: the scheme comes from its X-Forwarded-Proto (the proxy must set
+# it, overwriting what the client sent) and the client IP from X-Forwarded-For, counted from the right.
+SHOUHU_BEHIND_PROXY = env_bool("SHOUHU_BEHIND_PROXY", False)
+if SHOUHU_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Number of trusted proxies in front of the app, for the client IP used in audit and lockout.
-SHOUHU_TRUSTED_PROXY_COUNT = env_int("SHOUHU_TRUSTED_PROXY_COUNT", 0)
+# Number of trusted proxies in front of the app (1 behind one nginx), for the client IP used in audit and
+# lockout: the address that many entries from the right of X-Forwarded-For. 0 uses the peer address.
+SHOUHU_TRUSTED_PROXY_COUNT = env_int("SHOUHU_TRUSTED_PROXY_COUNT", 1 if SHOUHU_BEHIND_PROXY else 0)
 
 # --- Language and time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hant"
@@ -268,10 +269,14 @@ SHOUHU_SCAN_WORKERS = env_int("SHOUHU_SCAN_WORKERS", 1)
 SHOUHU_FIELD_KEY = os.environ.get("SHOUHU_FIELD_KEY") or (
     "" if PRODUCTION else read_or_create_secret("field-encryption-key", nbytes=32)
 )
-if PRODUCTION and not SHOUHU_FIELD_KEY:
-    raise RuntimeError(
-        "SHOUHU_FIELD_KEY 未設定：正式環境必須提供 / SHOUHU_FIELD_KEY is required in production"
+# Production refuses to start with a missing or weak key or no allowed hosts: one line per reason, no
+# traceback (SystemExit prints its message and exits with status 1).
+if PRODUCTION:
+    _refusals = production_problems(
+        secret_key=SECRET_KEY, field_key=SHOUHU_FIELD_KEY, allowed_hosts=ALLOWED_HOSTS
     )
+    if _refusals:
+        raise SystemExit("\n".join(["守護 Shouhu 拒絕啟動 / refusing to start:", *_refusals]))
 
 # --- E-mail ------------------------------------------------------------------------------------------
 # SMTP settings; locally mail is written to SHOUHU_HOME/mail so nothing leaves the machine by accident.
@@ -288,8 +293,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(SHOUHU_HOME / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("SHOUHU_MAIL_FROM", "shouhu@localhost")
-# Public address of this installation, for links in e-mails (e.g. https://shouhu.example.com).
-SHOUHU_BASE_URL = os.environ.get("SHOUHU_BASE_URL", "http://127.0.0.1:8000")
+# Public address of this installation, for links in e-mails (e.g. https://shouhu.example.com). Unset, the
+# address the site is served on is used (recorded by `shouhu serve` and the first request; see core.siteurl).
+SHOUHU_BASE_URL = os.environ.get("SHOUHU_BASE_URL", "")
 
 # --- Cache --------------------------------------------------------------------------------------------
 # Per-process memory cache (dashboard panels); nothing in it is needed for correctness.
