@@ -17,6 +17,8 @@ echo "== ruff check / ruff format --check"
 .venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy shouhu
+echo "== import-linter (layers)"
+.venv/bin/lint-imports --no-cache
 echo "== makemigrations --check"
 .venv/bin/shouhu manage makemigrations --check --dry-run
 

@@ -10,6 +10,7 @@ from django.test import Client
 
 from shouhu.accounts.models import User
 from tests.factories import DEFAULT_PASSWORD, RoleAssignmentFactory, UserFactory
+from tests.needs import missing
 
 
 @pytest.fixture
@@ -71,7 +72,6 @@ def pdf_renderer() -> None:
 
     On a developer machine without them the test is skipped with the reason; under CI it must run.
     """
-    import os
 
     from shouhu.core.exports import cjk_font_available
 
@@ -82,9 +82,7 @@ def pdf_renderer() -> None:
     else:
         reason = "" if cjk_font_available() else "找不到中文字型：請安裝 fonts-noto-cjk"
     if reason:
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(reason)
 
 
 @pytest.fixture(scope="session")

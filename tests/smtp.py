@@ -20,7 +20,7 @@ class Inbox:
         self.envelopes: list[Any] = []
         self.refuse = False
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd hook name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse:
             return "451 Temporary failure, try again later"
         self.envelopes.append(envelope)

@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shouhu.config.settings_test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -91,7 +91,7 @@ class UserCreateForm(forms.Form):
 
 class RoleAssignForm(forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
-    department: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    department: forms.ModelChoiceField = forms.ModelChoiceField(
         label="部門（僅個資管理專員）", queryset=None, required=False
     )
     starts_on = forms.DateField(label="開始日", widget=forms.DateInput(attrs={"type": "date"}))

@@ -185,7 +185,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dic
     assessors = list(User.objects.filter(pk__in=payload.assessor_ids, is_active=True))
     if len(assessors) != len(set(payload.assessor_ids)):
         raise ValidationError({"assessor_ids": "找不到部分檢查人帳號。/ Unknown assessor id."})
-    assessment = services.create_assessment(actor=_actor(request), data=data, assessors=assessors)  # type: ignore[arg-type]
+    assessment = services.create_assessment(actor=_actor(request), data=data, assessors=assessors)
     return Status(201, _out(assessment))
 
 
@@ -242,7 +242,7 @@ def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -
         answer = services.save_answer(
             actor=_actor(request),
             assessment=assessment,
-            item_id=item_id,  # type: ignore[arg-type]
+            item_id=item_id,
             data=payload.dict(exclude={"version"}),
             version=payload.version,
         )
@@ -254,7 +254,7 @@ def put_answer(request: HttpRequest, pk: int, item_id: str, payload: AnswerIn) -
 @router.post("/assessments/{pk}/complete", response=AssessmentOut)
 def complete_assessment(request: HttpRequest, pk: int) -> dict[str, Any]:
     assessment = get_object_or_404(Assessment, pk=pk)
-    services.complete(actor=_actor(request), assessment=assessment)  # type: ignore[arg-type]
+    services.complete(actor=_actor(request), assessment=assessment)
     return _out(assessment)
 
 
@@ -321,4 +321,4 @@ def list_findings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 def get_assessment_results(request: HttpRequest, pk: int) -> dict[str, Any]:
     return oscal_export.assessment_results(
         actor=_actor(request), assessment=get_object_or_404(Assessment, pk=pk)
-    )  # type: ignore[arg-type]
+    )

@@ -12,8 +12,8 @@ from django.utils import timezone
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.assessment.models import ActionState, Assessment, CorrectiveAction, Finding, State
+from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import record
-from shouhu.core.records import create_record, update_record
 from shouhu.engines.catalog import UnknownItemError, load_catalogue
 
 FINDING_FIELDS = ("title", "description", "severity", "item_id")

@@ -127,7 +127,7 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
 
     catalogue, tables = _context(assessment)
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb.remove(wb.active)
     thin = Side(style="thin", color="888888")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")

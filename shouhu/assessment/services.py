@@ -23,8 +23,8 @@ from shouhu.assessment.models import (
     Severity,
     State,
 )
+from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import diff, record
-from shouhu.core.records import create_record, update_record
 from shouhu.engines.catalog import (
     BlankValueError,
     Catalogue,

@@ -75,7 +75,7 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
             lambda: services.create_assessment(
                 actor=_actor(request), data=data, assessors=form.cleaned_data["assessors"]
             ),
-        )  # type: ignore[arg-type]
+        )
         if assessment:
             messages.success(request, "已建立檢查。/ Assessment created.")
             return redirect("assessment:detail", assessment.pk)
@@ -94,7 +94,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.update_assessment(
                 actor=_actor(request),
                 assessment=assessment,
-                data=data,  # type: ignore[arg-type]
+                data=data,
                 assessors=form.cleaned_data["assessors"],
             ),
         ):
@@ -195,7 +195,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         services.save_answer(
             actor=_actor(request),
             assessment=assessment,
-            item_id=item_id,  # type: ignore[arg-type]
+            item_id=item_id,
             data=answer_data(item, request.POST, request.POST.getlist),
             version=version,
         )
@@ -252,7 +252,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             services.unlink_evidence(
                 actor=_actor(request),
                 assessment=assessment,
-                item_id=item_id,  # type: ignore[arg-type]
+                item_id=item_id,
                 evidence_id=int(request.POST["unlink"]),
             )
         elif request.FILES:
@@ -263,7 +263,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             services.attach_evidence(
                 actor=_actor(request),
                 assessment=assessment,
-                item_id=item_id,  # type: ignore[arg-type]
+                item_id=item_id,
                 file=upload,
                 filename=upload.name,
                 description=form.cleaned_data["description"],
@@ -275,7 +275,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             services.link_evidence(
                 actor=_actor(request),
                 assessment=assessment,
-                item_id=item_id,  # type: ignore[arg-type]
+                item_id=item_id,
                 evidence_id=link.cleaned_data["evidence_id"],
             )
     except ValidationError as exc:
@@ -294,7 +294,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk)
     try:
-        services.complete(actor=_actor(request), assessment=assessment)  # type: ignore[arg-type]
+        services.complete(actor=_actor(request), assessment=assessment)
         messages.success(request, "檢查已完成並鎖定，缺失已建立。/ Completed and locked.")
     except ValidationError as exc:
         for message in _messages(exc):
@@ -313,7 +313,7 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.new_revision(
                 actor=_actor(request), assessment=assessment, reason=form.cleaned_data["reason"]
             ),
-        )  # type: ignore[arg-type]
+        )
         if revision:
             messages.success(request, f"已建立第 {revision.revision} 版。/ Revision created.")
             return redirect("assessment:detail", revision.pk)
@@ -336,7 +336,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.review(
                 actor=_actor(request),
                 assessment=assessment,
-                comments=form.cleaned_data["comments"],  # type: ignore[arg-type]
+                comments=form.cleaned_data["comments"],
                 sign_off=form.cleaned_data["sign_off"],
             ),
         ):

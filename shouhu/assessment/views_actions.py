@@ -39,7 +39,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: finding_services.create_finding(
                 actor=_actor(request), assessment=assessment, data=form.cleaned_data
             ),
-        ):  # type: ignore[arg-type]
+        ):
             messages.success(request, "已新增缺失。/ Finding added.")
             return redirect("assessment:findings", pk)
     return render(
@@ -66,7 +66,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: finding_services.update_finding(
                 actor=_actor(request), finding=finding, data=form.cleaned_data
             ),
-        ):  # type: ignore[arg-type]
+        ):
             messages.success(request, "已更新缺失。/ Finding saved.")
             return redirect("assessment:findings", finding.assessment_id)
     return render(
@@ -87,7 +87,7 @@ def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
             lambda: finding_services.create_action(
                 actor=_actor(request), finding=finding, data=form.cleaned_data
             ),
-        )  # type: ignore[arg-type]
+        )
         if action:
             messages.success(request, "已建立矯正措施。/ Corrective action created.")
             return redirect("assessment:action", action.pk)
@@ -105,7 +105,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: finding_services.update_action(
                 actor=_actor(request), action=action, data=form.cleaned_data
             ),
-        ):  # type: ignore[arg-type]
+        ):
             messages.success(request, "已儲存矯正措施。/ Saved.")
             return redirect("assessment:action", pk)
     targets = [(s, ActionState(s).label) for s in sorted(ACTION_TRANSITIONS[ActionState(action.state)])]
@@ -132,7 +132,7 @@ def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError("狀態參數錯誤。/ Bad request.")
         finding_services.transition_action(
             actor=_actor(request),
-            action=action,  # type: ignore[arg-type]
+            action=action,
             to=form.cleaned_data["to"],
             note=form.cleaned_data["note"],
         )
@@ -151,7 +151,7 @@ def _action_rows(request: HttpRequest) -> tuple[list[CorrectiveAction], dict[str
         state=state if state in ActionState.values else "",
         owner=_actor(request) if mine else None,
         overdue=overdue,
-    )  # type: ignore[arg-type]
+    )
     return list(qs), {"state": state, "mine": "1" if mine else "", "overdue": "1" if overdue else ""}
 
 
@@ -164,12 +164,12 @@ def actions(request: HttpRequest) -> HttpResponse:
         request,
         selectors.actions(
             state=filters["state"],
-            owner=_actor(request) if filters["mine"] else None,  # type: ignore[arg-type]
+            owner=_actor(request) if filters["mine"] else None,
             overdue=bool(filters["overdue"]),
         ),
     )
     for action in page:
-        action.overdue = selectors.is_overdue(action)  # type: ignore[attr-defined]
+        action.overdue = selectors.is_overdue(action)
     return render(
         request,
         "assessment/actions.html",
@@ -183,7 +183,7 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows, _filters = _action_rows(request)
     if fmt == "poam":
         try:
-            document = oscal_export.poam(actor=_actor(request), actions=rows)  # type: ignore[arg-type]
+            document = oscal_export.poam(actor=_actor(request), actions=rows)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -193,6 +193,6 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="corrective-actions-poam.json"'
         return response
-    response = HttpResponse(reports.actions_xlsx(actor=_actor(request), actions=rows), content_type=XLSX_MIME)  # type: ignore[arg-type]
+    response = HttpResponse(reports.actions_xlsx(actor=_actor(request), actions=rows), content_type=XLSX_MIME)
     response["Content-Disposition"] = 'attachment; filename="corrective-actions.xlsx"'
     return response

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from shouhu.config.home import private_dir, read_or_create_secret, shouhu_home
-from shouhu.config.strength import production_problems
+from shouhu.core.home import private_dir, read_or_create_secret, shouhu_home
+from shouhu.core.strength import production_problems
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "shouhu.assessment",
     "shouhu.incidents",
     "shouhu.scans",
+    "shouhu.shell",
 ]
 
 MIDDLEWARE = [
@@ -111,9 +112,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "shouhu.core.context_processors.navigation",
+                "shouhu.shell.context_processors.navigation",
             ],
-            "builtins": ["shouhu.core.templatetags.shouhu"],
+            "builtins": ["shouhu.core.templatetags.shouhu", "shouhu.accounts.templatetags.permission_tags"],
         },
     }
 ]

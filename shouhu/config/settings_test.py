@@ -8,7 +8,7 @@ import tempfile
 
 os.environ.setdefault("SHOUHU_HOME", tempfile.mkdtemp(prefix="shouhu-test-"))
 
-from shouhu.config.settings import *  # noqa: E402,F403
+from shouhu.config.settings import *  # noqa: F403
 
 # Argon2 costs ~50 ms a hash; tests create many users. Argon2 is covered by its own test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

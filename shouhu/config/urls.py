@@ -1,10 +1,10 @@
 from django.urls import include, path
 
 from shouhu.api.main import api
-from shouhu.core.views import healthz
+from shouhu.shell.views import healthz
 
 urlpatterns = [
-    path("", include("shouhu.core.urls")),
+    path("", include("shouhu.shell.urls")),
     path("accounts/", include("shouhu.accounts.urls")),
     path("organization/", include("shouhu.organization.urls")),
     path("audit/", include("shouhu.audit.urls")),

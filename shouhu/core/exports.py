@@ -50,7 +50,7 @@ def xlsx_bytes(
 ) -> bytes:
     """Build an XLSX workbook: one sheet per entry ``name -> (headers, rows)``; header row frozen."""
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb.remove(wb.active)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for name, (headers, rows) in sheets.items():
@@ -143,10 +143,7 @@ def docx_from_template(template: Path, context: Mapping[str, Any]) -> bytes:
 def _lookup(context: Mapping[str, Any], dotted: str) -> str:
     value: Any = context
     for part in dotted.split("."):
-        if isinstance(value, Mapping):
-            value = value.get(part, "")
-        else:
-            value = getattr(value, part, "")
+        value = value.get(part, "") if isinstance(value, Mapping) else getattr(value, part, "")
     return "" if value is None else str(value)
 
 

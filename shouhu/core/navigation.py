@@ -1,4 +1,9 @@
-"""Navigation by PDCA stage. Modules add their entries here; entries whose URL is missing are hidden."""
+"""Navigation by PDCA stage, filled by each app from its ``AppConfig.ready()``.
+
+An app registers its own entries with :func:`register`; entries whose URL does not reverse, or whose
+permission the user lacks, are hidden by the context processor. Registering the same URL name twice keeps
+the first entry, so a repeated ``ready()`` does not duplicate menu items.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class NavItem:
-    label: object
+    label: object  # str or lazy translation
     url_name: str
     perm: str
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -21,52 +27,33 @@ class NavStage:
     items: tuple[NavItem, ...]
 
 
-STAGES: tuple[NavStage, ...] = (
-    NavStage(
-        "base",
-        _("基礎"),
-        (
-            NavItem(_("組織與人員"), "organization:company", "org.view"),
-            NavItem(_("委託者"), "organization:clients", "org.view"),
-            NavItem(_("佐證檔案"), "evidence:list", "evidence.view"),
-        ),
-    ),
-    NavStage(
-        "plan",
-        _("規劃 Plan"),
-        (
-            NavItem(_("法規與適用"), "law:catalogue", "law.view"),
-            NavItem(_("法定期限試算"), "law:deadline_preview", "law.view"),
-            NavItem(_("法遵行事曆"), "law:calendar", "law.view"),
-        ),
-    ),
-    NavStage(
-        "do",
-        _("執行 Do"),
-        (
-            NavItem(_("個資盤點"), "inventory:files", "inventory.view"),
-            NavItem(_("系統與資產"), "inventory:systems", "inventory.view"),
-            NavItem(_("風險評估清冊"), "risk:list", "risk.view"),
-            NavItem(_("個資掃描"), "scans:list", "scans.view"),
-        ),
-    ),
-    NavStage("check", _("檢核 Check"), (NavItem(_("自我檢查與稽核"), "assessment:list", "assessment.view"),)),
-    NavStage(
-        "act",
-        _("改善 Act"),
-        (
-            NavItem(_("矯正措施"), "assessment:actions", "actions.view"),
-            NavItem(_("個資事故"), "incidents:list", "incidents.view"),
-        ),
-    ),
-    NavStage(
-        "admin",
-        _("管理"),
-        (
-            NavItem(_("稽核紀錄"), "audit:list", "audit.view"),
-            NavItem(_("背景工作"), "jobs:list", "jobs.view"),
-            NavItem(_("登入鎖定"), "accounts:locks", "accounts.manage"),
-            NavItem(_("API 文件"), "api-1.0.0:openapi-view", "org.view"),
-        ),
-    ),
-)
+# The stages in menu order. "staff" is the employee's own home (reporting, acknowledgements, training).
+STAGE_LABELS: dict[str, object] = {
+    "staff": _("我的工作"),
+    "base": _("基礎"),
+    "plan": _("規劃 Plan"),
+    "do": _("執行 Do"),
+    "check": _("檢核 Check"),
+    "act": _("改善 Act"),
+    "admin": _("管理"),
+}
+_ITEMS: dict[str, list[NavItem]] = {key: [] for key in STAGE_LABELS}
+
+
+def register(stage: str, *items: NavItem) -> None:
+    """Add menu entries to a stage (one of :data:`STAGE_LABELS`)."""
+    if stage not in _ITEMS:
+        raise ValueError(f"unknown navigation stage {stage!r}; use one of {sorted(STAGE_LABELS)}")
+    known = {item.url_name for entries in _ITEMS.values() for item in entries}
+    for item in items:
+        if item.url_name not in known:
+            _ITEMS[stage].append(item)
+            known.add(item.url_name)
+
+
+def stages() -> tuple[NavStage, ...]:
+    """Every stage with its registered entries, each stage's entries by ``order`` then registration."""
+    return tuple(
+        NavStage(key, label, tuple(sorted(_ITEMS[key], key=lambda item: item.order)))
+        for key, label in STAGE_LABELS.items()
+    )

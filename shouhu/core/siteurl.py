@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -23,14 +24,14 @@ FILE = "served-url"
 _request_seen = False
 
 
-def _path() -> os.PathLike[str]:
-    return settings.SHOUHU_HOME / FILE
+def _path() -> Path:
+    return Path(settings.SHOUHU_HOME) / FILE
 
 
 def recorded() -> tuple[str, str] | None:
     """The recorded (url, source) where source is ``serve`` or ``request``; None when nothing is recorded."""
     try:
-        data = json.loads(open(_path(), encoding="utf-8").read())  # noqa: PTH123
+        data = json.loads(_path().read_text(encoding="utf-8"))
         return str(data["url"]), str(data["source"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -38,11 +39,11 @@ def recorded() -> tuple[str, str] | None:
 
 def _write(url: str, source: str) -> None:
     path = _path()
-    tmp = f"{path}.{os.getpid()}.tmp"
+    tmp = path.with_name(f"{FILE}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(json.dumps({"url": url, "source": source}))
-    os.replace(tmp, path)
+    tmp.replace(path)
 
 
 def base_url() -> str:

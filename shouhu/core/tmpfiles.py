@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from shouhu.config.home import private_dir
+from shouhu.core.home import private_dir
 
 UPLOADS = "uploads"
 UPLOAD_MAX_AGE_SECONDS = 6 * 3600

@@ -7,4 +7,9 @@ class IncidentsConfig(AppConfig):
     verbose_name = "個資事故"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("act", NavItem(_("個資事故"), "incidents:list", "incidents.view", order=20))
         from shouhu.incidents import panels, reminders  # noqa: F401  (register the panel and the reminder job)

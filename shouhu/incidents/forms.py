@@ -62,7 +62,7 @@ class IncidentForm(forms.ModelForm):
         model = Incident
         # The record's facts, as the service defines them (the owner is set elsewhere on the page).
         fields = [f for f in FACT_FIELDS if f != "owner"]
-        widgets = {name: DT for name in _DT_FIELDS} | {
+        widgets = dict.fromkeys(_DT_FIELDS, DT) | {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "damage": forms.Textarea(attrs={"rows": 2}),
             "consequences": forms.Textarea(attrs={"rows": 2}),

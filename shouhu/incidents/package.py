@@ -200,7 +200,7 @@ def corrective_action_lines() -> list[str]:
 
 def training_lines() -> list[str]:
     try:
-        from shouhu.training import selectors as training  # type: ignore[import-not-found]
+        from shouhu.training import selectors as training
     except ImportError:
         return ["教育訓練紀錄：Shouhu 尚未啟用教育訓練模組，請檢附簽到表等佐證"]
     return [str(line) for line in training.summary_lines()]

@@ -180,7 +180,7 @@ def generate(*, actor: Any, incident: Incident, with_pdf: bool = True) -> Author
         sequence=sequence,
         docx=docx,
         pdf=pdf,
-        snapshot={k: v for k, v in ctx.items()},
+        snapshot=dict(ctx.items()),
         created_by=actor,
     )
     for ev in (docx, pdf):

@@ -7,4 +7,13 @@ class InventoryConfig(AppConfig):
     verbose_name = "個資盤點"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register(
+            "do",
+            NavItem(_("個資盤點"), "inventory:files", "inventory.view", order=10),
+            NavItem(_("系統與資產"), "inventory:systems", "inventory.view", order=20),
+        )
         from shouhu.inventory import jobs, panels, reference  # noqa: F401  (register handlers, panels, seeders)

@@ -176,7 +176,7 @@ FONT_CANDIDATES = (
 )
 
 
-def _font(size: int):  # type: ignore[no-untyped-def]
+def _font(size: int):
     from PIL import ImageFont
 
     for path in FONT_CANDIDATES:

@@ -1,5 +1,5 @@
 """Writes to the inventory. Each checks permission (department-scoped where it applies), validates, saves
-and audits (``shouhu.core.records`` for fields, an explicit audit row for links)."""
+and audits (``shouhu.audit.records`` for fields, an explicit audit row for links)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.db.models import ProtectedError
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
+from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
-from shouhu.core.records import create_record, delete_record, update_record
 from shouhu.inventory import notices as notice_text
 from shouhu.inventory.models import (
     Category,

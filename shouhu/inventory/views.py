@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
+from shouhu.audit.datacache import cached
 from shouhu.audit.services import record
-from shouhu.core.datacache import cached
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, flash_form_errors, paginate
 from shouhu.inventory import diagram, exports, selectors, services

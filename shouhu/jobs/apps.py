@@ -6,5 +6,13 @@ class JobsConfig(AppConfig):
     verbose_name = "背景工作 Jobs"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("admin", NavItem(_("背景工作"), "jobs:list", "jobs.view", order=20))
         # Register the built-in job handlers (modules register theirs in their own ready()).
-        from shouhu.jobs import builtin  # noqa: F401
+        from shouhu.jobs import (
+            builtin,  # noqa: F401
+            panels,  # noqa: F401  (registers the dashboard panel)
+        )

@@ -38,7 +38,7 @@ class FactsIn(Schema):
     hospital_beds: int | None = None
     ncc_categories: list[str] = []
     ncc_subscribers: int | None = None
-    collects_customer_data: bool = False
+    collects_customer_data: bool | None = None  # None: not yet known
     threshold_reached_on: dt.date | None = None
     resuming_after_suspension: bool = False
 
@@ -106,9 +106,18 @@ def _facts_dict(facts: Any) -> dict[str, Any]:
     return out
 
 
-@router.post("/deadlines/preview", summary="試算假設事件之法定期限", response={200: list[dict[str, Any]]})
-def deadlines_preview(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
-    """Input as ``shouhu deadlines preview --json FILE`` (see shouhu.engines.law.preview); errors → 422."""
+@router.post(
+    "/deadlines/preview",
+    summary="試算假設事件之法定期限（可一次多筆）",
+    response={200: dict[str, Any] | list[dict[str, Any]]},
+)
+def deadlines_preview(
+    request: HttpRequest,
+    payload: dict[str, Any] | list[Any] = Body(...),  # noqa: B008
+) -> Any:
+    """Input as ``shouhu deadlines preview --json FILE`` (see shouhu.engines.law.preview): one case gives
+    ``{"deadlines": [...], "warnings": [...]}``, a list of up to 50 cases gives a list of those (with
+    ``index``). Deadlines waiting on a fact not yet known carry it in ``pending``. Errors → 422 (zh-TW)."""
     return services.preview_deadlines(actor=request.user, data=payload)
 
 

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from shouhu.core.rocdate import parse_date
-from shouhu.engines.law.enums import Counting
 from shouhu.engines.law.errors import LawEngineError
 from shouhu.engines.law.timeutil import parse_datetime
 from shouhu.law.models import (
@@ -40,6 +39,16 @@ class RocDateField(forms.CharField):
             raise forms.ValidationError(
                 f"無法辨識的日期：{text}（請用 2026-11-26 或 115/11/26）", code="invalid"
             ) from None
+
+
+class TriStateField(forms.TypedChoiceField):
+    """Yes / no / not yet known (None): an unanswered fact is never read as "no"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            required=False, coerce=lambda v: {"yes": True, "no": False}.get(v), empty_value=None,
+            choices=[("", "尚未確定（期限照常計算並標示待判斷）"), ("yes", "是"), ("no", "否")], **kwargs,
+        )  # fmt: skip
 
 
 class RocDateTimeField(forms.CharField):
@@ -101,9 +110,7 @@ class FactsForm(forms.Form):
     ncc_categories = forms.MultipleChoiceField(label="NCC 指定事業類別", required=False, choices=NCC_CHOICES,
                                                widget=forms.CheckboxSelectMultiple)  # fmt: skip
     ncc_subscribers = _count("訂戶（用戶）數（NCC 管轄事業）")
-    collects_customer_data = forms.BooleanField(
-        label="招募會員或取得客戶個資（藥品、醫療器材、化粧品業）", required=False
-    )
+    collects_customer_data = TriStateField(label="招募會員或取得客戶個資（藥品、醫療器材、化粧品業）")
     threshold_reached_on = RocDateField(label="首次達筆數或資本額門檻之日", required=False,
                                         help_text="用於計算後續義務（6個月內訂定計畫、第18條檢視週期），例如 115/03/01")  # fmt: skip
     resuming_after_suspension = forms.BooleanField(
@@ -137,7 +144,9 @@ class IncidentPreviewForm(forms.Form):
     """A hypothetical incident, computed against the facts stored for our company and clients."""
 
     discovered_at = RocDateTimeField(
-        label="發現時間", help_text="例如 115/11/26 09:10 或 2026-11-26T09:10+08:00"
+        label="發現時間",
+        required=False,
+        help_text="例如 115/11/26 09:10 或 2026-11-26T09:10+08:00；僅知知悉時間者可留空",
     )
     aware_at = RocDateTimeField(label="知悉時間", required=False)
     confirmed_at = RocDateTimeField(label="查明時間", required=False)
@@ -145,21 +154,19 @@ class IncidentPreviewForm(forms.Form):
     cyber = forms.BooleanField(label="資通安全事件", required=False)
     level = forms.TypedChoiceField(label="資安事件等級", required=False, coerce=int, empty_value=None,
                                    choices=[("", "未定"), ("1", "1級"), ("2", "2級"), ("3", "3級"), ("4", "4級")])  # fmt: skip
-    serious = forms.BooleanField(label="危及正常營運或大量當事人權益", required=False)
-    caused_by_violation = forms.TypedChoiceField(
-        label="是否因違反個資法所致", required=False, coerce=lambda v: {"yes": True, "no": False}.get(v),
-        empty_value=None, choices=[("", "尚未確定（採保守解讀）"), ("yes", "是"), ("no", "否")],
-    )  # fmt: skip
+    serious = TriStateField(label="是否危及正常營運或大量當事人權益")
+    ncc_serious = TriStateField(label="是否屬NCC所定重大個資事故（NCC管轄之委託者）")
+    caused_by_violation = TriStateField(label="是否因違反個資法所致")
     clients = forms.ModelMultipleChoiceField(label="受影響之委託者", required=False,
                                              queryset=Client.objects.filter(active=True),
                                              widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    counting = forms.ChoiceField(label="日數計算方式", choices=[(Counting.ELAPSED.value, "依經過時間（預設）"),
-                                                           (Counting.END_OF_DAY.value, "算至末日 23:59:59")])  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("personal_data") and not data.get("cyber"):
             raise forms.ValidationError("事件須為個資事故或資通安全事件（至少勾選一項）。")
+        if not data.get("discovered_at") and not data.get("aware_at") and not self.errors:
+            raise forms.ValidationError("請填寫發現時間或知悉時間（至少一項）。")
         return data
 
 

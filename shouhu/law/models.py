@@ -53,7 +53,7 @@ class Hosting(models.TextChoices):
     UNKNOWN = "unknown", "未確定"
 
 
-def _count(label: str) -> models.BigIntegerField:  # type: ignore[type-arg]
+def _count(label: str) -> models.BigIntegerField:
     return models.BigIntegerField(
         label, null=True, blank=True, validators=[MinValueValidator(0, f"{label}{_NON_NEGATIVE}")]
     )
@@ -79,7 +79,10 @@ class PartyFactsBase(models.Model):
     hospital_beds = _count("病床數")
     ncc_categories = models.JSONField("NCC 指定事業類別", default=list, blank=True)
     ncc_subscribers = _count("訂戶（用戶）數")
-    collects_customer_data = models.BooleanField("招募會員或取得客戶個資（藥品、化粧品業）", default=False)
+    # None: not yet known — the pharmacy/cosmetics rules then "may apply" (never a silent no).
+    collects_customer_data = models.BooleanField(
+        "招募會員或取得客戶個資（藥品、化粧品業）", null=True, blank=True, default=None
+    )
     threshold_reached_on = models.DateField("首次達筆數或資本額門檻之日", null=True, blank=True)
     resuming_after_suspension = models.BooleanField("暫停執行後再達門檻", default=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -22,12 +22,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm, require
+from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import record
-from shouhu.core.records import create_record, update_record
 from shouhu.core.rocdate import format_roc_date
 from shouhu.engines.law.applicability import Assessment
-from shouhu.engines.law.deadlines import Deadline, event_deadlines, incident_deadlines, request_deadlines
-from shouhu.engines.law.enums import Counting
+from shouhu.engines.law.deadlines import (
+    Deadline,
+    DeadlineReport,
+    event_report,
+    incident_report,
+    request_report,
+)
 from shouhu.engines.law.errors import LawEngineError
 from shouhu.engines.law.inputs import EventFacts, IncidentFacts, RequestFacts
 from shouhu.engines.law.model import RecurringObligation
@@ -106,43 +111,55 @@ def save_client_facts(*, actor: Any, client: Client, data: Mapping[str, Any]) ->
 # --- deadline engine wrappers ------------------------------------------------------------------------
 
 
-def compute_incident_deadlines(
-    *, incident: IncidentFacts, clients: Iterable[Client] = (), counting: Counting = Counting.ELAPSED
-) -> list[Deadline]:
-    """Every legal deadline ``incident`` starts, for our company and the given clients (stored facts).
+def compute_incident_report(*, incident: IncidentFacts, clients: Iterable[Client] = ()) -> DeadlineReport:
+    """Every legal deadline ``incident`` starts, for our company and the given clients (stored facts),
+    with the engine's warnings. Deadlines that wait on an unknown fact carry it in ``pending``.
 
     ``incident.affected_client_ids`` uses ``selectors.client_party_id(client)``; None means every client
     passed here is affected.
     """
     company = selectors.party_facts_for_company()
     parties = [selectors.party_facts_for_client(c) for c in clients]
-    return incident_deadlines(incident, company, parties, counting=counting)
+    return incident_report(incident, company, parties)
 
 
-def compute_request_deadlines(
-    *, request: RequestFacts, client: Client | None = None, counting: Counting = Counting.ELAPSED
-) -> list[Deadline]:
+def compute_incident_deadlines(*, incident: IncidentFacts, clients: Iterable[Client] = ()) -> list[Deadline]:
+    """The deadlines of ``compute_incident_report`` (kept for callers that do not show warnings yet)."""
+    return compute_incident_report(incident=incident, clients=clients).deadlines
+
+
+def compute_request_report(*, request: RequestFacts, client: Client | None = None) -> DeadlineReport:
     """The deadline a data-subject request starts for our company, or for ``client`` when given."""
     holder = selectors.party_facts_for_client(client) if client else selectors.party_facts_for_company()
     if request.party_id != holder.party_id:
         raise ValidationError(f"請求之受理者代號 {request.party_id} 與事實資料 {holder.party_id} 不符")
-    return request_deadlines(request, holder, counting=counting)
+    return request_report(request, holder)
 
 
-def compute_event_deadlines(
-    *, event: EventFacts, clients: Iterable[Client] = (), counting: Counting = Counting.ELAPSED
-) -> list[Deadline]:
+def compute_request_deadlines(*, request: RequestFacts, client: Client | None = None) -> list[Deadline]:
+    return compute_request_report(request=request, client=client).deadlines
+
+
+def compute_event_report(*, event: EventFacts, clients: Iterable[Client] = ()) -> DeadlineReport:
     """The deadline a correction or an unlawful client instruction starts."""
     company = selectors.party_facts_for_company()
     parties = [selectors.party_facts_for_client(c) for c in clients]
-    return event_deadlines(event, company, parties, counting=counting)
+    return event_report(event, company, parties)
 
 
-def preview_deadlines(*, actor: Any, data: object) -> list[dict[str, Any]]:
-    """Deadlines for a hypothetical incident/request/event in the preview JSON format (read only)."""
+def compute_event_deadlines(*, event: EventFacts, clients: Iterable[Client] = ()) -> list[Deadline]:
+    return compute_event_report(event=event, clients=clients).deadlines
+
+
+def preview_deadlines(*, actor: Any, data: object) -> dict[str, Any] | list[dict[str, Any]]:
+    """Deadlines for hypothetical incidents/requests/events in the preview JSON format (read only).
+
+    One object gives ``{"deadlines", "warnings"}``; a list gives a list of those (see the engine's
+    ``preview`` module).
+    """
     require(actor, "law.view")
-    if not isinstance(data, dict):
-        raise ValidationError("輸入須為 JSON 物件")
+    if not isinstance(data, dict | list):
+        raise ValidationError("輸入須為 JSON 物件或物件清單")
     try:
         return preview_from_json(data)
     except LawEngineError as error:
@@ -150,12 +167,12 @@ def preview_deadlines(*, actor: Any, data: object) -> list[dict[str, Any]]:
 
 
 def preview_for_stored_parties(
-    *, actor: Any, incident: IncidentFacts, clients: Sequence[Client], counting: Counting = Counting.ELAPSED
-) -> list[Deadline]:
+    *, actor: Any, incident: IncidentFacts, clients: Sequence[Client]
+) -> DeadlineReport:
     """Deadline preview for a hypothetical incident using the facts stored for our company and clients."""
     require(actor, "law.view")
     try:
-        return compute_incident_deadlines(incident=incident, clients=clients, counting=counting)
+        return compute_incident_report(incident=incident, clients=clients)
     except LawEngineError as error:
         raise ValidationError(str(error)) from error
 

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
 from shouhu.engines.law.applicability import RULES
-from shouhu.engines.law.enums import Counting
 from shouhu.engines.law.inputs import IncidentFacts
 from shouhu.law import feed, selectors, services
 from shouhu.law.forms import (
@@ -119,10 +118,9 @@ def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
 def _example_json() -> str:
     from importlib import resources
 
-    text = (
+    return (
         resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text(encoding="utf-8")
     )
-    return text
 
 
 @login_required
@@ -131,7 +129,7 @@ def deadline_preview(request: HttpRequest) -> HttpResponse:
     mode = request.POST.get("mode", "form") if request.method == "POST" else ""
     form = IncidentPreviewForm(request.POST if mode == "form" else None, initial={"personal_data": True})
     json_form = PreviewJsonForm(request.POST if mode == "json" else None, initial={"json": _example_json()})
-    deadlines: list[dict[str, Any]] | None = None
+    reports: list[dict[str, Any]] | None = None
     if mode == "form" and form.is_valid():
         data = form.cleaned_data
 
@@ -140,16 +138,17 @@ def deadline_preview(request: HttpRequest) -> HttpResponse:
                 incident = IncidentFacts(
                     discovered_at=data["discovered_at"], aware_at=data["aware_at"], confirmed_at=data["confirmed_at"],
                     personal_data=data["personal_data"], cyber=data["cyber"], level=data["level"],
-                    serious=data["serious"], caused_by_violation=data["caused_by_violation"],
+                    serious=data["serious"], ncc_serious=data["ncc_serious"],
+                    caused_by_violation=data["caused_by_violation"],
                 )  # fmt: skip
             except ValueError as error:
                 raise ValidationError(str(error)) from error
             found = services.preview_for_stored_parties(
-                actor=request.user, incident=incident, clients=list(data["clients"]), counting=Counting(data["counting"])
-            )  # fmt: skip
-            return [d.to_dict() for d in found]
+                actor=request.user, incident=incident, clients=list(data["clients"])
+            )
+            return [found.to_dict()]
 
-        deadlines = call_service(form, run)
+        reports = call_service(form, run)
     elif mode == "json" and json_form.is_valid():
 
         def run_json() -> list[dict[str, Any]]:
@@ -159,10 +158,11 @@ def deadline_preview(request: HttpRequest) -> HttpResponse:
                 raise ValidationError(
                     f"JSON 格式錯誤（第 {error.lineno} 行第 {error.colno} 欄）：{error.msg}"
                 ) from error
-            return services.preview_deadlines(actor=request.user, data=payload)
+            result = services.preview_deadlines(actor=request.user, data=payload)
+            return result if isinstance(result, list) else [result]
 
-        deadlines = call_service(json_form, run_json)
-    return render(request, "law/preview.html", {"form": form, "json_form": json_form, "deadlines": deadlines,
+        reports = call_service(json_form, run_json)
+    return render(request, "law/preview.html", {"form": form, "json_form": json_form, "reports": reports,
                                                  "mode": mode})  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
-from shouhu.core.records import create_record, delete_record, update_record
+from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.organization.models import (
     Client,
     ClientContact,

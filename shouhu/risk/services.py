@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
-from shouhu.core.records import create_record, update_record
+from shouhu.audit.records import create_record, update_record
 from shouhu.risk.models import Assessment, Risk, RiskAction, RiskMatrix, Scope, risk_natural_key
 from shouhu.risk.scoring import current_matrix, matrix_errors, risk_errors, score
 

@@ -7,4 +7,9 @@ class ScansConfig(AppConfig):
     verbose_name = "個資掃描"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("do", NavItem(_("個資掃描"), "scans:list", "scans.view", order=80))
         from shouhu.scans import jobs, panels  # noqa: F401  (register the job handler and the panel)

@@ -25,7 +25,10 @@ def test_roles_that_require_mfa_are_sent_to_enrolment(client, make_user, passwor
 def test_other_roles_may_use_the_app_without_mfa(client, make_user, password, role):
     user = make_user(role)
     login(client, user, password)
-    assert client.get("/").status_code == 200
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+    assert all("/accounts/mfa/" not in url for url, _ in response.redirect_chain)
 
 
 def test_mfa_for_everyone_setting_sends_staff_to_enrolment(client, make_user, password, settings):

@@ -26,7 +26,7 @@ def test_password_with_two_character_classes_names_the_missing_classes():
 
 
 def test_password_with_three_classes_and_12_chars_is_accepted():
-    validate_password("abcdefghiJK1")
+    assert validate_password("abcdefghiJK1") is None  # Django's API: None means every validator passed
 
 
 @pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_password_used_four_changes_ago_is_allowed_again(make_user):
     user = make_user()
     for pw in ("First-Passw0rd", "Second-Passw0rd", "Third-Passw0rd", "Fourth-Passw0rd"):
         set_password(actor=user, user=user, password=pw)
-    validate_password("First-Passw0rd", user)
+    assert validate_password("First-Passw0rd", user) is None
 
 
 @pytest.mark.django_db

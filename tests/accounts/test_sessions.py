@@ -27,7 +27,9 @@ def test_active_session_within_15_minutes_stays(client, make_user, login_as):
     session = client.session
     session["last_seen"] = int(time.time()) - 14 * 60
     session.save()
-    assert client.get("/").status_code == 200
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
 
 
 def test_expired_password_forces_the_change_page(client, make_user, login_as):

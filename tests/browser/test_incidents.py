@@ -82,7 +82,7 @@ def test_incident_end_to_end(
     page.click("[data-testid=report-generate]", timeout=60000)
     with page.expect_download() as download_info:
         page.click("[data-testid=report-docx]")
-    data = open(download_info.value.path(), "rb").read()  # noqa: PTH123, SIM115
+    data = open(download_info.value.path(), "rb").read()  # noqa: SIM115
     assert data[:2] == b"PK"
     assert incident.reports.count() == 1
 
@@ -104,7 +104,7 @@ def test_incident_end_to_end(
     page.wait_for_url(f"**/incidents/{incident.pk}/", timeout=120000)
     with page.expect_download() as download_info:
         page.click("[data-testid=package-download]")
-    archive = open(download_info.value.path(), "rb").read()  # noqa: PTH123, SIM115
+    archive = open(download_info.value.path(), "rb").read()  # noqa: SIM115
     assert package.verify_manifest(archive) == []
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         names = zf.namelist()

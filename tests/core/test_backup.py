@@ -12,7 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from shouhu.core.backup import (
+from shouhu.evidence import services as evidence
+from shouhu.organization.models import Department
+from shouhu.shell.backup import (
     BackupError,
     KeyMismatch,
     create_backup,
@@ -20,8 +22,6 @@ from shouhu.core.backup import (
     restore_backup,
     verify_archive,
 )
-from shouhu.evidence import services as evidence
-from shouhu.organization.models import Department
 from tests.processes import ROOT, process_env, shouhu
 
 pytestmark = pytest.mark.django_db(transaction=True)

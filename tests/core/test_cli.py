@@ -74,7 +74,7 @@ def test_token_create_prints_a_usable_token(make_user):
 
 @pytest.mark.django_db
 def test_check_reports_debug_and_insecure_cookies_in_production(settings):
-    from shouhu.core.checks import configuration_problems
+    from shouhu.shell.checks import configuration_problems
 
     settings.PRODUCTION = True
     settings.DEBUG = True
@@ -86,7 +86,7 @@ def test_check_reports_debug_and_insecure_cookies_in_production(settings):
 
 @pytest.mark.django_db
 def test_check_reports_a_weak_secret_key(settings):
-    from shouhu.core.checks import configuration_problems
+    from shouhu.shell.checks import configuration_problems
 
     settings.SECRET_KEY = "changeme"
     assert any("SECRET_KEY" in p.message for p in configuration_problems())
@@ -109,7 +109,7 @@ def test_secret_key_file_is_created_with_mode_0600(tmp_path, monkeypatch):
     import os
     import stat
 
-    from shouhu.config.home import read_or_create_secret
+    from shouhu.core.home import read_or_create_secret
 
     monkeypatch.setenv("SHOUHU_HOME", str(tmp_path))
     read_or_create_secret("test-key")
@@ -161,7 +161,7 @@ def test_production_starts_with_strong_keys_and_hosts(tmp_path):
 
 @pytest.mark.django_db
 def test_check_reports_a_weak_field_key(settings):
-    from shouhu.core.checks import configuration_problems
+    from shouhu.shell.checks import configuration_problems
 
     settings.SHOUHU_FIELD_KEY = "short"
     assert any("SHOUHU_FIELD_KEY" in p.message and p.level == "error" for p in configuration_problems())
@@ -169,7 +169,7 @@ def test_check_reports_a_weak_field_key(settings):
 
 @pytest.mark.django_db
 def test_check_warns_when_base_url_is_unset(settings):
-    from shouhu.core.checks import configuration_problems
+    from shouhu.shell.checks import configuration_problems
 
     settings.SHOUHU_BASE_URL = ""
     assert any("SHOUHU_BASE_URL" in p.message and p.level == "warning" for p in configuration_problems())

@@ -2,8 +2,9 @@ import pytest
 from django.test import RequestFactory
 
 from shouhu.audit.services import record
-from shouhu.core import dashboard
+from shouhu.core import dashboard as registry
 from shouhu.core.dashboard import Panel
+from shouhu.shell import dashboard
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def counting_panel(monkeypatch, settings):
         calls.append(1)
         return Panel("測試", "core/panels/jobs.html", {"jobs": []})
 
-    monkeypatch.setattr(dashboard, "_PANELS", [(fn, False)])
+    monkeypatch.setattr(registry, "_PANELS", [(fn, False)])
     return calls
 
 
@@ -63,7 +64,7 @@ def test_dashboard_page_shows_every_permitted_panel(client, make_user, login_as)
 def test_cached_value_is_recomputed_after_a_write(settings, make_user):
     from django.core.cache import cache
 
-    from shouhu.core.datacache import cached
+    from shouhu.audit.datacache import cached
 
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from shouhu.core.context_processors import navigation
+from shouhu.shell.context_processors import navigation
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +22,20 @@ def test_entries_follow_permissions(make_user):
     labels = [str(i["label"]) for s in navigation(request)["nav_stages"] for i in s["items"]]
     assert "稽核紀錄" not in labels
     assert "組織與人員" in labels
+
+
+def test_registering_an_entry_twice_keeps_one_menu_item():
+    from django.utils.translation import gettext_lazy as _
+
+    from shouhu.core.navigation import NavItem, register, stages
+
+    register("admin", NavItem(_("稽核紀錄"), "audit:list", "audit.view"))
+    entries = [i.url_name for s in stages() for i in s.items]
+    assert entries.count("audit:list") == 1
+
+
+def test_unknown_stage_is_refused():
+    from shouhu.core.navigation import NavItem, register
+
+    with pytest.raises(ValueError, match="unknown navigation stage"):
+        register("nowhere", NavItem("x", "core:dashboard", "org.view"))

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -9,6 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from shouhu.audit.models import AuditEvent
 from shouhu.inventory.importing import services as imports
+from shouhu.inventory.importing.services import JOB_THRESHOLD
 from shouhu.inventory.models import ImportBatch, PersonalDataFile, System
 from shouhu.jobs.models import Job
 from tests.factories import RoleAssignmentFactory, UserFactory
@@ -247,22 +247,21 @@ def test_systems_import_round_trip(org: dict[str, Any], officer: Any) -> None:
     assert System.objects.count() == 2
 
 
-def test_ten_thousand_rows_import_fast_as_a_job(
+def test_a_large_import_runs_as_a_job(
     org: dict[str, Any], officer: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    rows = [file_row(f"檔案{i:05d}", **{"一般個資筆數": i}) for i in range(10_000)]
+    # Just over the job threshold; the 10,000-row timing lives in bench/inventory (no wall clock in tests).
+    count = JOB_THRESHOLD + 1
+    rows = [file_row(f"檔案{i:05d}", **{"一般個資筆數": i}) for i in range(count)]
     data = xlsx(FILE_HEADERS, rows)
-    start = time.perf_counter()
     batch = stage(officer, data)
     assert batch.error_rows == 0
     with django_capture_on_commit_callbacks(execute=True):
         batch = imports.confirm_import(actor=officer, batch=batch)
-    elapsed = time.perf_counter() - start
     batch.refresh_from_db()
     assert batch.status == "done"
     assert batch.job is not None
     assert batch.job.status == Job.Status.SUCCEEDED
-    assert PersonalDataFile.objects.count() == 10_000
-    assert PersonalDataFile.purposes.through.objects.count() == 20_000
-    assert elapsed < 20, elapsed
-    assert batch.job.progress == batch.job.total == 10_000
+    assert PersonalDataFile.objects.count() == count
+    assert PersonalDataFile.purposes.through.objects.count() == 2 * count
+    assert batch.job.progress == batch.job.total == count

@@ -39,7 +39,7 @@ def company_data(**overrides: Any) -> dict[str, Any]:
         "industry_codes": ["6201"], "business_item_codes": [], "company_type": "company_limited_by_shares",
         "paid_in_capital": 5_000_000, "registered_capital": None, "is_government_agency": False,
         "special_reasons": [], "sectors": [], "consumer_records": 100, "records_from_inventory": False,
-        "hospital_beds": None, "ncc_categories": [], "ncc_subscribers": None, "collects_customer_data": False,
+        "hospital_beds": None, "ncc_categories": [], "ncc_subscribers": None, "collects_customer_data": None,
         "threshold_reached_on": None, "resuming_after_suspension": False, "government_contracts": False,
     }  # fmt: skip
     data.update(overrides)

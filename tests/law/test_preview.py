@@ -27,12 +27,12 @@ def test_api_preview_returns_every_deadline(auditor: Any, login_as: Any) -> None
         "/api/v1/deadlines/preview", data=EXAMPLE, content_type="application/json"
     )
     assert response.status_code == 200
-    due = {(d["rule_id"], d["party_id"]): d["due_at_taipei"] for d in response.json()}
+    due = {(d["rule_id"], d["party_id"]): d["due_at_taipei"] for d in response.json()["deadlines"]}
     assert due[("ncc-art4-initial", "telecom-a")] == "民國115年11月26日 11:00（臺北時間）"
     assert due[("cyber-snpa-report", "telecom-a")] == "民國115年11月26日 11:00（臺北時間）"
     assert due[("cram-art13-report", "cram-b")] == "民國115年11月29日 09:10（臺北時間）"
     assert due[("moda-art8-report", "self")] == "民國115年11月29日 10:00（臺北時間）"
-    first = response.json()[0]
+    first = response.json()["deadlines"][0]
     assert first["due_at_taipei"].startswith("民國115年11月26日")
     assert {"recipient_zh", "legal_basis_zh", "law_version", "anchor_zh", "verified"} <= set(first)
 
@@ -63,9 +63,27 @@ def test_api_preview_bad_input_is_422_in_zh_tw(
     assert message in response.json()["errors"]["__all__"][0]
 
 
-def test_api_preview_refuses_a_json_array(auditor: Any, login_as: Any) -> None:
+def test_api_preview_refuses_a_list_item_that_is_not_an_object(auditor: Any, login_as: Any) -> None:
     response = login_as(auditor).post("/api/v1/deadlines/preview", data=[1], content_type="application/json")
     assert response.status_code == 422
+    assert response.json()["errors"]["__all__"][0] == "第 1 筆：輸入須為 JSON 物件"
+
+
+def test_api_preview_takes_several_cases_at_once(auditor: Any, login_as: Any) -> None:
+    first_hour = {"company": {"industry_codes": ["6201"]}, "incident": {"aware_at": "2026-11-26T10:00+08:00"}}
+    request = {"request": {"kind": "copy", "received_at": "2026-11-26T10:00+08:00"}}
+    response = login_as(auditor).post(
+        "/api/v1/deadlines/preview", data=[first_hour, request], content_type="application/json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [item["index"] for item in body] == [0, 1]
+    moda = next(d for d in body[0]["deadlines"] if d["rule_id"] == "moda-art8-report")
+    assert (moda["due_at_taipei"], moda["pending_zh"]) == (
+        "民國115年11月29日 10:00（臺北時間）",
+        "待判斷：是否危及正常營運或大量當事人權益",
+    )
+    assert [d["last_day"] for d in body[1]["deadlines"]] == ["2026-12-11"]
 
 
 def test_cli_preview_prints_json(tmp_path: Path) -> None:
@@ -74,15 +92,28 @@ def test_cli_preview_prints_json(tmp_path: Path) -> None:
     out = StringIO()
     call_command("deadlines", "preview", "--json", str(path), stdout=out)
     result = json.loads(out.getvalue())
-    assert result
-    assert all("due_at" in d for d in result)
+    assert result["deadlines"]
+    assert all("due_at" in d and "pending" in d for d in result["deadlines"])
+    assert result["warnings"] == []
+
+
+def test_cli_preview_takes_a_list_and_reports_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "cases.json"
+    cases = [EXAMPLE, {"request": {"kind": "copy", "received_at": "2040-01-01T10:00+08:00"}}]
+    path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    out = StringIO()
+    call_command("deadlines", "preview", "--json", str(path), stdout=out)
+    result = json.loads(out.getvalue())
+    assert [len(item["deadlines"]) > 0 for item in result] == [True, True]
+    assert [w["code"] for w in result[1]["warnings"]] == ["calendar_not_covered"]
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("{not json", "JSON 格式錯誤（第 1 行第 2 欄）"),
-        ("[]", "輸入須為 JSON 物件"),
+        ("[]", "輸入清單不可為空"),
+        ("3", "輸入須為 JSON 物件或物件清單"),
         ('{"incident": {"discovered_at": "昨天"}}', "無法辨識的日期格式：昨天"),
         (
             '{"incident": {"discovered_at": "2026-11-26", "level": 0, "cyber": true}}',
@@ -114,7 +145,7 @@ def test_page_preview_uses_stored_facts(officer: Any, company: Any, client_row: 
     services.save_client_facts(actor=officer, client=client_row, data=client_data(ncc_categories=["telecom"]))
     response = login_as(officer).post(reverse("law:deadline_preview"), {
         "mode": "form", "discovered_at": "115/11/26 09:10", "aware_at": "115/11/26 10:00", "personal_data": "on",
-        "serious": "on", "clients": [str(client_row.pk)], "counting": "elapsed",
+        "serious": "yes", "clients": [str(client_row.pk)],
     })  # fmt: skip
     page = response.content.decode()
     assert response.status_code == 200
@@ -123,10 +154,28 @@ def test_page_preview_uses_stored_facts(officer: Any, company: Any, client_row: 
     assert "民國115年11月26日 11:00（臺北時間）" in page  # NCC: 1 hour from 知悉
 
 
+def test_page_preview_with_first_hour_facts_shows_pending_clocks(
+    officer: Any, company: Any, client_row: Any, login_as: Any
+) -> None:
+    services.save_company_facts(actor=officer, data=company_data())
+    response = login_as(officer).post(reverse("law:deadline_preview"), {
+        "mode": "form", "aware_at": "115/11/26 10:00", "personal_data": "on",
+    })  # fmt: skip
+    page = response.content.decode()
+    assert 'data-rule="moda-art8-report" data-pending="1"' in page
+    assert "待判斷：是否危及正常營運或大量當事人權益" in page
+
+
+def test_page_preview_needs_a_discovery_or_awareness_time(officer: Any, login_as: Any) -> None:
+    response = login_as(officer).post(
+        reverse("law:deadline_preview"), {"mode": "form", "personal_data": "on"}
+    )
+    assert "請填寫發現時間或知悉時間（至少一項）" in response.content.decode()
+
+
 def test_page_preview_refuses_out_of_order_times(officer: Any, login_as: Any) -> None:
     response = login_as(officer).post(reverse("law:deadline_preview"), {
         "mode": "form", "discovered_at": "115/11/26 10:00", "aware_at": "115/11/26 09:00", "personal_data": "on",
-        "counting": "elapsed",
     })  # fmt: skip
     assert "時間順序不合理" in response.content.decode()
 
@@ -188,7 +237,7 @@ def test_request_wrapper_checks_the_holder(officer: Any, company: Any, client_ro
 
     received = dt.datetime(2026, 11, 26, 9, 0, tzinfo=TAIPEI)
     found = services.compute_request_deadlines(request=RequestFacts(RequestKind.QUERY_OR_READ, received))
-    assert [(d.rule_id, d.due_at.astimezone(TAIPEI).date()) for d in found][0][1] == dt.date(2026, 12, 11)
+    assert [(d.rule_id, d.last_day) for d in found] == [("pdpa-art13-access", dt.date(2026, 12, 11))]
     with pytest.raises(ValidationError, match="不符"):
         services.compute_request_deadlines(
             request=RequestFacts(RequestKind.COPY, received), client=client_row

@@ -16,6 +16,7 @@ from shouhu.audit.models import AuditEvent
 from shouhu.jobs.models import Job
 from shouhu.scans import services
 from shouhu.scans.models import ScanFinding, ScanRun, ScanSource
+from tests.needs import missing
 from tests.scans.conftest import NATIONAL_IDS, PHONES
 
 RunSource = Callable[[ScanSource], ScanRun]
@@ -177,7 +178,7 @@ def pg_database() -> Iterator[str]:
     try:
         admin_conn = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True)
     except psycopg.OperationalError:
-        pytest.skip("本機 PostgreSQL（127.0.0.1:5432）無法連線")
+        missing("本機 PostgreSQL（127.0.0.1:5432）無法連線")
     admin_conn.execute(f'CREATE DATABASE "{name}"')
     try:
         with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{name}", autocommit=True) as conn:

@@ -1,14 +1,12 @@
-"""Template helpers: ROC dates, Asia/Taipei times, permission checks."""
+"""Template helpers: ROC dates, Asia/Taipei times, amounts (a builtin library; no load needed)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import template
 from django.utils import timezone
 
-from shouhu.accounts.permissions import has_perm
 from shouhu.core.rocdate import format_roc_date
 
 register = template.Library()
@@ -26,12 +24,6 @@ def taipei(value: dt.datetime | None) -> str:
     if not value:
         return ""
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
-@register.simple_tag(takes_context=True)
-def can(context: dict[str, Any], perm: str) -> bool:
-    request = context.get("request")
-    return bool(request and has_perm(request.user, perm))
 
 
 @register.filter

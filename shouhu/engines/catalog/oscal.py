@@ -234,7 +234,7 @@ def _unicode_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -
 @cache
 def _compile(pattern: str) -> Callable[[str], bool]:
     try:
-        import regex  # noqa: PLC0415 - optional: exact Unicode property classes when present
+        import regex
     except ImportError:
         translated = pattern.replace(r"\p{L}", r"[^\W\d_]").replace(r"\p{N}", r"\d")
         compiled = re.compile(translated)

@@ -16,6 +16,7 @@ from .checks import (
     IT_TRANSFER_DATE,
     MOEA_IT_CODES,
     Check,
+    Decision,
     FollowUp,
     check_after_school,
     check_cram_school,
@@ -37,6 +38,7 @@ from .checks import (
 )
 from .enums import VersionStatus
 from .facts import PartyFacts
+from .pending import PendingFact, labels_zh
 
 __all__ = [
     "Applicable",
@@ -47,6 +49,7 @@ __all__ = [
     "RULES",
     "RULE_IDS",
     "assess",
+    "check_party",
     "decide",
     "evaluate",
 ]
@@ -54,7 +57,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Applicable:
-    """A rule that applies to the party on the date, with the reason and the law version used."""
+    """A rule that applies to the party on the date, with the reason and the law version used.
+
+    With ``pending`` facts it only *may* apply (「可能適用：尚缺 病床數」): a threshold fact is not yet
+    known, and the rule is kept (conservatively) until the fact shows it below its limit.
+    """
 
     rule_id: str
     law_id: str
@@ -65,15 +72,32 @@ class Applicable:
     reason_zh: str
     verified: bool
     follow_ups: tuple[FollowUp, ...] = ()
+    pending: tuple[PendingFact, ...] = ()
+    recipient_zh: str | None = None
+
+    @property
+    def possibly(self) -> bool:
+        """True when the rule applies only if the pending facts do not rule it out."""
+        return bool(self.pending)
+
+    @property
+    def pending_zh(self) -> str:
+        """「可能適用：尚缺 病床數」, or "" when the rule certainly applies."""
+        return f"可能適用：尚缺 {labels_zh(self.pending)}" if self.pending else ""
 
 
 @dataclass(frozen=True)
 class NotApplicable:
-    """A rule that does not apply, with the reason."""
+    """A rule that does not apply, with the reason.
+
+    ``not_covered``: the party's facts meet the rule, but the catalogue has no version of its law for the
+    date (earlier texts not yet collected) — the engine cannot decide and says so.
+    """
 
     rule_id: str
     title_zh: str
     reason_zh: str
+    not_covered: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,8 +111,23 @@ class Assessment:
     notes_zh: tuple[str, ...]
 
     def ids(self) -> list[str]:
-        """Ids of the applicable rules, in catalogue order."""
+        """Ids of the applicable rules (including those that may apply), in catalogue order."""
         return [a.rule_id for a in self.applicable]
+
+    @property
+    def certain(self) -> tuple[Applicable, ...]:
+        """Rules that apply whatever the unknown facts turn out to be."""
+        return tuple(a for a in self.applicable if not a.pending)
+
+    @property
+    def possible(self) -> tuple[Applicable, ...]:
+        """Rules that may apply: a threshold fact is not yet known."""
+        return tuple(a for a in self.applicable if a.pending)
+
+    @property
+    def not_covered(self) -> tuple[NotApplicable, ...]:
+        """Rules the engine cannot decide for the date (no collected version of their law)."""
+        return tuple(n for n in self.not_applicable if n.not_covered)
 
 
 @dataclass(frozen=True)
@@ -185,11 +224,21 @@ RULES: tuple[ApplicabilityRule, ...] = (
 RULE_IDS = frozenset(rule.id for rule in RULES)
 
 
+_BY_ID = {rule.id: rule for rule in RULES}
+
+
 def _rule(rule_id: str) -> ApplicabilityRule:
-    for rule in RULES:
-        if rule.id == rule_id:
-            return rule
-    raise KeyError(rule_id)
+    return _BY_ID[rule_id]
+
+
+def check_party(rule_id: str, facts: PartyFacts, on: date) -> Decision:
+    """The rule's own test of the party's facts, regardless of whether its law is in force on ``on``."""
+    return _rule(rule_id).check(facts, on)
+
+
+def not_covered_reason(law_name: str, on: date) -> str:
+    """The zh-TW sentence for a date the catalogue has no version of a law for."""
+    return f"本規則於 {on.isoformat()} 未涵蓋：尚未收錄{law_name}較早（或該期間）之版本，無法判斷；請自行確認當時適用之條文"
 
 
 def decide(
@@ -201,6 +250,8 @@ def decide(
     law = catalogue.law(rule.law_id)
     version = law.version_on(on)
     if version is None:
+        if law.coverage_on(on).is_data_gap and rule.check(facts, on).applies:
+            return NotApplicable(rule.id, rule.title_zh, not_covered_reason(law.display_name(), on), True)
         return NotApplicable(
             rule.id, rule.title_zh, f"{law.display_name()}於 {on.isoformat()} 未施行或已廢止"
         )
@@ -217,6 +268,8 @@ def decide(
         reason_zh=decision.reason_zh,
         verified=decision.verified and version.verified,
         follow_ups=decision.follow_ups,
+        pending=decision.pending,
+        recipient_zh=decision.recipient_zh,
     )
 
 
@@ -227,10 +280,13 @@ def _notes(facts: PartyFacts, on: date, catalogue: Catalogue) -> tuple[str, ...]
         for version in law.versions:
             if version.status is VersionStatus.PROMULGATED_NOT_IN_FORCE:
                 notes.append(f"{law.display_name()}「{version.label_zh}」尚未施行，未納入判斷。")
-    if IT_TRANSFER_DATE <= on < date(2023, 10, 12) and facts.has_industry(*MOEA_IT_CODES):
+    moda = catalogue.law("moda-digital")
+    if on >= IT_TRANSFER_DATE and moda.version_on(on) is None and facts.has_industry(*MOEA_IT_CODES):
         notes.append(
-            "2022-08-27至2023-10-11間資訊服務業已移轉數位發展部管轄，但數位經濟辦法尚未發布；研究資料未載此期間適用之辦法。"
+            "2022-08-27起資訊服務業改由數位發展部管轄，數位經濟辦法施行前仍適用經濟部製造業及技術服務業辦法（主管機關為數位發展部）。"
         )
+    if not facts.industry_codes and not facts.business_item_codes and not facts.sectors:
+        notes.append("未填行業代碼或行業別，無法判斷業別辦法（如醫院、觀光、金融等）是否適用；請補填。")
     if facts.has_industry("8595") and not check_cram_school(facts, on).applies:
         notes.append(
             "行業代碼8595（課業、升學及就業補習教育業）：如為立案之短期補習班，請申報以適用短期補習班辦法。"
@@ -249,9 +305,9 @@ def assess(facts: PartyFacts, on: date, catalogue: Catalogue | None = None) -> A
             applicable.append(result)
         else:
             not_applicable.append(result)
-    return Assessment(
-        facts.party_id, on, tuple(applicable), tuple(not_applicable), _notes(facts, on, catalogue)
-    )
+    notes = _notes(facts, on, catalogue)
+    notes += tuple(f"{n.title_zh}：{n.reason_zh}。" for n in not_applicable if n.not_covered)
+    return Assessment(facts.party_id, on, tuple(applicable), tuple(not_applicable), notes)
 
 
 def evaluate(facts: PartyFacts, on: date, catalogue: Catalogue | None = None) -> list[Applicable]:

@@ -155,6 +155,7 @@ def _law(raw: Mapping[str, Any]) -> Law:
         unverified=t.strings("unverified"),
         notes_zh=t.get("notes_zh", str, ""),
         versions=versions,
+        first_effective_on=t.get("first_effective_on", date),
     )
     t.finish()
     if not versions:
@@ -165,6 +166,9 @@ def _law(raw: Mapping[str, Any]) -> Law:
         if getattr(law, field) is None and field not in law.unverified:
             raise CatalogueError(f"{where}：{field} 缺漏但未標示為未查證")
     _check_intervals(law)
+    starts = [v.effective_from for v in versions if v.status.has_effect]
+    if law.first_effective_on is not None and any(s is None or s < law.first_effective_on for s in starts):
+        raise CatalogueError(f"{where}：first_effective_on 晚於版本生效日（或有版本未載生效日）")
     return law
 
 

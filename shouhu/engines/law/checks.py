@@ -7,10 +7,11 @@ Thresholds are module constants, each commented with the rule that sets it. Used
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .facts import CompanyType, NccCategory, PartyFacts, Sector, SpecialReason
+from .pending import PendingFact, labels_zh, party_fact
 from .timeutil import add_months
 
 CAPITAL_10M = 10_000_000  # moda Art. 18; online-retail Art. 2
@@ -43,12 +44,26 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class Decision:
-    """What one check decided: applies or not, why, and any follow-ups."""
+    """What one check decided: applies or not, why, and any follow-ups.
+
+    ``applies`` True with ``pending`` facts means "may apply": it applies unless a pending threshold
+    fact turns out below its limit (the conservative reading; never silently "no").
+    ``recipient_zh`` overrides the deadline rule's recipient when the facts change it (e.g. an IT
+    vendor under the MOEA rule after its move to 數位發展部).
+    """
 
     applies: bool
     reason_zh: str
     verified: bool = True
     follow_ups: tuple[FollowUp, ...] = ()
+    pending: tuple[PendingFact, ...] = ()
+    recipient_zh: str | None = None
+
+
+def _maybe(facts: PartyFacts, reason: str, names: tuple[str, ...], verified: bool = True) -> Decision:
+    """A rule that applies unless the unknown threshold facts ``names`` turn out below the limit."""
+    pending = tuple(party_fact(facts.party_id, name) for name in names)
+    return Decision(True, f"{reason} → 可能適用（尚缺{labels_zh(pending)}）", verified, pending=pending)
 
 
 Check = Callable[[PartyFacts, date], Decision]
@@ -158,6 +173,16 @@ def check_moda_art18(facts: PartyFacts, on: date) -> Decision:
             if capital is not None
             else f"未提供{capital_label}"
         )
+        missing = tuple(
+            name
+            for name, value in (
+                ("paid_in_capital" if capital_label == "實收資本額" else "registered_capital", capital),
+                ("consumer_records", facts.consumer_records),
+            )
+            if value is None
+        )
+        if missing:
+            return _maybe(facts, f"{capital_text}；{records_text}（第18條年度檢視）", missing, moda.verified)
         return Decision(False, f"{capital_text}；{records_text} → 第18條年度檢視義務不適用")
     follow_ups: list[FollowUp] = []
     basis = "數位經濟相關產業個人資料檔案安全維護管理辦法第18條"
@@ -180,21 +205,43 @@ def check_moda_art18(facts: PartyFacts, on: date) -> Decision:
     return Decision(True, "；".join(reasons) + " → 第18條年度檢視義務適用", moda.verified, tuple(follow_ups))
 
 
+def _moda_rule_in_force(on: date) -> bool:
+    """True once the moda rule (數位經濟相關產業個資安維辦法) has a version in force on ``on``."""
+    from .catalogue import load_catalogue
+
+    return load_catalogue().law("moda-digital").version_on(on) is not None
+
+
 def check_moea(facts: PartyFacts, on: date) -> Decision:
-    """MOEA rule: 附表一 industries holding ≥ 5,000 consumer records (single-day count)."""
-    it_code = facts.has_industry(*MOEA_IT_CODES) if on < IT_TRANSFER_DATE else None
-    if it_code:
+    """MOEA rule: 附表一 industries holding ≥ 5,000 consumer records (single-day count).
+
+    The IT industries (582, 620, 631, 639) moved to 數位發展部 on 2022-08-27, but moda issued its own rule
+    only later; until then they stayed under this rule with moda as the authority (issue 10 §2).
+    """
+    it_code = facts.has_industry(*MOEA_IT_CODES)
+    recipient = None
+    if it_code and on < IT_TRANSFER_DATE:
         industry, verified = f"行業代碼 {it_code}（2022-08-27前屬經濟部管轄之資訊服務業）", True
+    elif it_code and not _moda_rule_in_force(on):
+        industry, verified = (
+            f"行業代碼 {it_code}（2022-08-27起改由數位發展部管轄；數位經濟辦法施行前仍適用本辦法，主管機關為數位發展部）",
+            False,
+        )
+        recipient = "數位發展部；或通報直轄市、縣（市）政府並副知數位發展部（2022-08-27起之主管機關）"
     elif Sector.MOEA_ANNEX1 in facts.sectors:
         industry, verified = "申報屬經濟部辦法附表一所列製造業或技術服務業（附表一未經查證）", False
     else:
         return Decision(False, "行業不屬經濟部製造業及技術服務業辦法附表一")
     met, text = _records(facts, RECORDS_5000, "消費者個資（單日）")
+    if met is None:
+        return replace(
+            _maybe(facts, f"{industry}；{text}", ("consumer_records",), verified), recipient_zh=recipient
+        )
     if not met:
         return Decision(False, f"{industry}；{text} → 不適用（未達5,000筆之業者不在此限）", verified)
     basis = "製造業及技術服務業個人資料檔案安全維護管理辦法第2條"
     follow_ups = _threshold_follow_ups(facts, "moea", basis, plan=True, threshold_label="5,000筆")
-    return Decision(True, f"{industry}；{text} → 適用", verified, follow_ups)
+    return Decision(True, f"{industry}；{text} → 適用", verified, follow_ups, recipient_zh=recipient)
 
 
 def check_online_retail(facts: PartyFacts, on: date) -> Decision:
@@ -205,11 +252,14 @@ def check_online_retail(facts: PartyFacts, on: date) -> Decision:
         return Decision(True, "受經濟部指定之網路零售公司或商號 → 適用")
     if Sector.INTERNET_RETAIL not in facts.sectors:
         return Decision(False, "非以網際網路方式零售商品或經營零售服務平台")
+    if facts.company_type is None:
+        missing = ("company_type",) + (("registered_capital",) if facts.registered_capital is None else ())
+        return _maybe(facts, "網際網路零售；未提供組織型態（限股份有限公司）", missing)
     if facts.company_type is not CompanyType.COMPANY_LIMITED_BY_SHARES:
         return Decision(False, "非股份有限公司 → 不適用")
     capital = facts.registered_capital
     if capital is None:
-        return Decision(False, "未提供登記資本額，無法判斷")
+        return _maybe(facts, "網際網路零售、股份有限公司；未提供登記資本額", ("registered_capital",))
     if capital < CAPITAL_10M:
         return Decision(False, f"股份有限公司、登記資本額 {money(capital)} < {money(CAPITAL_10M)} → 不適用")
     return Decision(
@@ -252,6 +302,8 @@ def check_tourism(facts: PartyFacts, on: date) -> Decision:
         return Decision(False, "非觀光旅館業、旅館業、民宿、旅行業或觀光遊樂業")
     met, text = _records(facts, RECORDS_8000, "消費者個資（累計）")
     what = "、".join(kinds)
+    if met is None:
+        return _maybe(facts, f"{what}；{text}", ("consumer_records",), verified)
     if not met:
         return Decision(False, f"{what}；{text} → 不適用（業者負舉證未達之責）", verified)
     basis = "交通部指定觀光產業類非公務機關個人資料檔案安全維護計畫及處理辦法第4條"
@@ -296,7 +348,7 @@ def check_hospital(facts: PartyFacts, on: date) -> Decision:
     if Sector.HOSPITAL not in facts.sectors:
         return Decision(False, "非醫院")
     if facts.hospital_beds is None:
-        return Decision(False, f"未提供病床數，無法判斷是否達 {BEDS_100} 床")
+        return _maybe(facts, f"醫院；未提供病床數，無法判斷是否達 {BEDS_100} 床", ("hospital_beds",))
     if facts.hospital_beds < BEDS_100:
         return Decision(False, f"醫院病床 {facts.hospital_beds} 床 < {BEDS_100} 床 → 不適用")
     return Decision(True, f"醫院病床 {facts.hospital_beds} 床 ≥ {BEDS_100} 床 → 適用")
@@ -317,14 +369,20 @@ _NCC_LABELS = {
 def check_ncc(facts: PartyFacts, on: date) -> Decision:
     """NCC rule: listed communications businesses; ISPs and DBS only with ≥ 3,000 subscribers."""
     reasons = []
+    unknown = []
     for category in sorted(facts.ncc_categories):
         label = _NCC_LABELS[category]
         if category in (NccCategory.ISP, NccCategory.DBS):
             subs = facts.ncc_subscribers
-            if subs is not None and subs >= SUBSCRIBERS_3000:
+            if subs is None:
+                unknown.append(label)
+            elif subs >= SUBSCRIBERS_3000:
                 reasons.append(f"{label}、訂戶 {subs:,} 戶 ≥ {SUBSCRIBERS_3000:,} 戶")
         else:
             reasons.append(label)
+    if not reasons and unknown:
+        reason = f"{'、'.join(unknown)}；未提供訂戶數，無法判斷是否達 {SUBSCRIBERS_3000:,} 戶"
+        return _maybe(facts, reason, ("ncc_subscribers",))
     if not reasons:
         detail = "（ISP或直播衛星訂戶未達3,000戶或未提供）" if facts.ncc_categories else ""
         return Decision(False, f"非NCC指定之非公務機關{detail}")
@@ -352,14 +410,22 @@ def pharma_check(codes: tuple[str, ...], label: str) -> Check:
             if facts.registered_capital is not None
             else (facts.paid_in_capital, "實收資本額")
         )
-        if capital is None:
-            return Decision(False, f"行業代碼 {code}；未提供資本額，無法判斷")
-        if capital < CAPITAL_30M:
+        if capital is not None and capital < CAPITAL_30M:
             return Decision(
                 False, f"行業代碼 {code}；{capital_label} {money(capital)} < {money(CAPITAL_30M)} → 不適用"
             )
-        if not facts.collects_customer_data:
+        if facts.collects_customer_data is False:
             return Decision(False, f"行業代碼 {code}；未招募會員或取得客戶個資 → 不適用")
+        missing = (("registered_capital",) if capital is None else ()) + (
+            ("collects_customer_data",) if facts.collects_customer_data is None else ()
+        )
+        if missing or capital is None:
+            capital_text = (
+                "未提供資本額"
+                if capital is None
+                else f"{capital_label} {money(capital)} ≥ {money(CAPITAL_30M)}"
+            )
+            return _maybe(facts, f"行業代碼 {code}；{capital_text}", missing, verified=False)
         return Decision(
             True,
             f"行業代碼 {code}；{capital_label} {money(capital)} ≥ {money(CAPITAL_30M)}；招募會員或取得客戶個資 → 適用",

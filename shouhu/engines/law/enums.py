@@ -107,8 +107,16 @@ class Requirement(StrEnum):
     AT_FAULT = "at_fault"
 
 
-class Counting(StrEnum):
-    """How day and month durations are counted."""
+class Coverage(StrEnum):
+    """Whether the catalogue knows the text of a law on a given date."""
 
-    ELAPSED = "elapsed"  # exact elapsed time from the anchor
-    END_OF_DAY = "end_of_day"  # to 23:59:59 Asia/Taipei of the last day
+    IN_FORCE = "in_force"  # a collected version is in force
+    NOT_YET = "not_yet"  # the law did not exist yet, or has only draft / not-yet-effective versions
+    ENDED = "ended"  # after the law was repealed
+    NOT_COLLECTED = "not_collected"  # before the earliest collected version; earlier texts missing
+    GAP = "gap"  # between collected versions, or after a superseded one without its successor
+
+    @property
+    def is_data_gap(self) -> bool:
+        """True when the law was (probably) in force but the catalogue lacks that text."""
+        return self in (Coverage.NOT_COLLECTED, Coverage.GAP)

@@ -123,6 +123,10 @@ def _non_negative(value: int | None, label_zh: str) -> None:
 class PartyFacts:
     """Facts about our company or one client (委託者) that decide which rules apply.
 
+    Threshold facts (records, beds, capital, subscribers, company type, collects_customer_data) are
+    None when not yet known: a rule whose threshold depends on them "may apply" (``Applicable.pending``)
+    and its deadlines are computed with the missing facts listed, never dropped.
+
     ``threshold_reached_on`` is the date the party first reached a record or capital threshold, used
     for follow-up deadlines (plan within 6 months, moda Art. 18 cycle start).
     ``resuming_after_suspension`` marks a party whose plan was suspended after two years under the
@@ -143,7 +147,7 @@ class PartyFacts:
     hospital_beds: int | None = None
     ncc_categories: frozenset[NccCategory] = frozenset()
     ncc_subscribers: int | None = None
-    collects_customer_data: bool = False  # 招募會員或取得客戶個資（藥品、化粧品業）
+    collects_customer_data: bool | None = None  # 招募會員或取得客戶個資（藥品、化粧品業）; None: not known
     hosting: bool | None = None  # True: we host (代管) the client's system; False: build/maintain only
     government_contracts: bool = False  # our company serves government or 特定非公務機關 clients
     threshold_reached_on: date | None = None

@@ -44,15 +44,20 @@ def _order(earlier: datetime | None, later: datetime | None, earlier_name: str, 
 class IncidentFacts:
     """A personal-data or cyber incident.
 
+    Three-valued facts (True / False / None = not yet known, the default for a new incident):
     ``serious``: the incident endangers normal operation or the rights of many data subjects
     (危及正常營運或大量當事人權益). ``ncc_serious``: NCC's wider test (serious loss to data subjects, or
-    rated 「很嚴重」 or above). ``caused_by_violation``: None means not yet known; the current PDPA
-    Art. 12 is then applied as the conservative reading. ``affected_client_ids`` None means every
+    rated 「很嚴重」 or above). ``caused_by_violation``: the breach was caused by a violation of the PDPA.
+    ``level``: the 資安 level 1–4. A deadline that depends on an unknown fact is still computed and
+    carries it in ``Deadline.pending``; only an explicit False removes it.
+
+    ``discovered_at`` may be None when only 知悉 is known (at least one of the two is required); rules
+    counted from 發現 then start at 知悉 with a warning. ``affected_client_ids`` None means every
     client passed to the engine is affected. ``contract_notice_hours``: the notice period agreed in
     the outsourcing contracts (Enforcement Rules Art. 8), if any.
     """
 
-    discovered_at: datetime
+    discovered_at: datetime | None = None
     aware_at: datetime | None = None
     occurred_at: datetime | None = None
     confirmed_at: datetime | None = None
@@ -62,8 +67,8 @@ class IncidentFacts:
     personal_data: bool = True
     cyber: bool = False
     level: int | None = None
-    serious: bool = False
-    ncc_serious: bool = False
+    serious: bool | None = None
+    ncc_serious: bool | None = None
     caused_by_violation: bool | None = None
     own_party_affected: bool = True
     affected_client_ids: tuple[str, ...] | None = None
@@ -75,9 +80,16 @@ class IncidentFacts:
             raise InvalidLevelError(f"資通安全事件等級須為1至4級：{self.level!r}")
         if self.contract_notice_hours is not None and self.contract_notice_hours < 0:
             raise InvalidFactError(f"契約約定通知時數不可為負數：{self.contract_notice_hours}")
+        for name in ("serious", "ncc_serious", "caused_by_violation", "personal_data", "cyber"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, bool):
+                raise InvalidFactError(f"{name} 須為 true、false 或 null（尚未確定）：{value!r}")
         if not (self.personal_data or self.cyber):
             raise InvalidFactError("事件須為個資事故或資通安全事件（至少一項）")
+        if self.discovered_at is None and self.aware_at is None:
+            raise InvalidFactError("事件須有發現時間或知悉時間（至少一項）")
         _order(self.occurred_at, self.discovered_at, "occurred_at", "discovered_at")
+        _order(self.occurred_at, self.aware_at, "occurred_at", "aware_at")
         _order(self.discovered_at, self.aware_at, "discovered_at", "aware_at")
         start = self.aware_at or self.discovered_at
         start_name = "aware_at" if self.aware_at else "discovered_at"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .enums import Anchor, PartyRole, Requirement, Trigger, Unit, VersionStatus
+from .enums import Anchor, Coverage, PartyRole, Requirement, Trigger, Unit, VersionStatus
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,9 @@ class Law:
     unverified: tuple[str, ...]
     notes_zh: str
     versions: tuple[LawVersion, ...]
+    # The first day the law itself was in force (its original enactment). Before it the law did not
+    # exist; None means not recorded, so a date before the earliest collected version is a data gap.
+    first_effective_on: date | None = None
 
     def version(self, version_id: str) -> LawVersion:
         """The version with this id (KeyError if absent)."""
@@ -65,6 +68,24 @@ class Law:
             if candidate.in_force_on(day):
                 return candidate
         return None
+
+    def coverage_on(self, day: date) -> Coverage:
+        """Whether the catalogue knows this law's text on ``day`` (see ``Coverage``)."""
+        if self.version_on(day) is not None:
+            return Coverage.IN_FORCE
+        effective = [v for v in self.versions if v.status.has_effect]
+        if not effective or (self.first_effective_on is not None and day < self.first_effective_on):
+            return Coverage.NOT_YET
+        starts = [v.effective_from for v in effective]
+        if all(start is not None and day < start for start in starts):
+            return Coverage.NOT_COLLECTED
+        later = [v for v in effective if v.effective_from is None or v.effective_from <= day]
+        last = max(later, key=lambda v: v.effective_from or date.min)
+        if last.status is VersionStatus.REPEALED and not any(
+            v.effective_from is not None and v.effective_from > day for v in effective
+        ):
+            return Coverage.ENDED
+        return Coverage.GAP
 
     def display_name(self, version: LawVersion | None = None) -> str:
         """The name to show: the version's name if it renamed the law, else the official name."""

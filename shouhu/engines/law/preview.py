@@ -1,13 +1,16 @@
 """Deadline preview from JSON, for ``shouhu deadlines preview --json FILE`` and the API.
 
-Input (one JSON object; unknown keys are refused)::
+Input: one JSON object, or a list of up to 50 such objects (several cases in one run); unknown keys are
+refused::
 
     {
-      "counting": "elapsed",              # optional: "elapsed" (default) or "end_of_day"
       "company": { <party> },             # our company; "id" is "self" if given
       "clients": [ { <party>, "id": "c1" } ],
       "incident": { <incident> }          # exactly one of "incident", "request", "event"
     }
+
+(The old ``"counting"`` key is still accepted but ignored, with a warning: day and month periods are
+always counted as 民法第119條至第122條 count them.)
 
 <party> keys (all optional except a client's "id"): ``id``, ``name``, ``industry_codes`` (list of
 行業統計分類 codes, e.g. ["6201"]), ``business_item_codes`` (e.g. ["J201031"]), ``company_type``
@@ -19,15 +22,20 @@ foreign_company_branch, business, foundation, association, government, other),
 third_party_payment, tourist_hotel, hotel, bnb, travel_agency, tourist_amusement, cram_school,
 after_school_care, fsc_regulated, hospital), ``consumer_records``, ``hospital_beds``,
 ``ncc_categories`` (telecom, isp, cable_tv, tv, dbs, satellite_channel, dispute_body,
-other_announced), ``ncc_subscribers``, ``collects_customer_data``, ``hosting`` (true: 代管, false:
+other_announced), ``ncc_subscribers``, ``collects_customer_data`` (true/false/null), ``hosting`` (true: 代管, false:
 build/maintain only), ``government_contracts``, ``threshold_reached_on`` (date),
 ``resuming_after_suspension``.
 
-<incident> keys: ``discovered_at`` (required), ``aware_at``, ``occurred_at``, ``confirmed_at``,
+Threshold facts left out or null (records, beds, capital, subscribers, company type,
+collects_customer_data) are "not yet known": rules depending on them may apply and their deadlines come
+back with ``pending`` facts.
+
+<incident> keys: ``discovered_at`` and/or ``aware_at`` (at least one), ``occurred_at``, ``confirmed_at``,
 ``recovered_at``, ``handling_ended_at``, ``authority_notice_at`` (date-times), ``personal_data``
-(default true), ``cyber`` (default false), ``level`` (1–4 or null), ``serious`` (危及正常營運或大量
-當事人權益), ``ncc_serious``, ``caused_by_violation`` (true/false/null), ``own_party_affected``
-(default true), ``affected_client_ids`` (list; default all clients), ``contract_notice_hours``.
+(default true), ``cyber`` (default false), ``level`` (1–4, or null = not yet known), ``serious``
+(危及正常營運或大量當事人權益), ``ncc_serious``, ``caused_by_violation`` (each true / false / null; left
+out or null = not yet known), ``own_party_affected`` (default true), ``affected_client_ids`` (list;
+default all clients), ``contract_notice_hours``.
 
 "request": {"kind": query_or_read | copy | supplement_or_correct | stop_collect_process_use | delete
 | marketing_refusal, "received_at": <date-time>, "party_id": "self" or a client id}.
@@ -38,7 +46,10 @@ build/maintain only), ``government_contracts``, ``threshold_reached_on`` (date),
 Date-times are ISO 8601 (``2026-11-26T14:30+08:00``; no offset means Asia/Taipei) or ROC
 (``115/11/26 14:30``). Dates are ``2026-11-26`` or ``115/11/26``.
 
-Output: a list of JSON objects, one per deadline (see ``Deadline.to_dict``), earliest first.
+Output: for one object, ``{"deadlines": [...], "warnings": [...]}`` (see ``DeadlineReport.to_dict``;
+deadlines earliest first, each with its ``pending`` facts); for a list, a list of those objects in the
+same order, each with its ``index`` (0-based). An error in any item names it (「第 2 筆」) and nothing is
+computed.
 """
 
 from __future__ import annotations
@@ -48,11 +59,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from .deadlines import event_deadlines, incident_deadlines, request_deadlines
-from .enums import Counting
+from .deadlines import DeadlineReport, event_report, incident_report, request_report
 from .errors import LawEngineError, PreviewInputError
 from .facts import CompanyType, NccCategory, PartyFacts, Sector, SpecialReason
 from .inputs import EventFacts, EventKind, IncidentFacts, RequestFacts, RequestKind
+from .pending import COUNTING_IGNORED, EngineWarning
 from .timeutil import parse_date, parse_datetime
 
 E = TypeVar("E", bound=Enum)
@@ -67,7 +78,9 @@ _INCIDENT_TIMES = (
     "discovered_at", "aware_at", "occurred_at", "confirmed_at", "recovered_at", "handling_ended_at",
     "authority_notice_at",
 )  # fmt: skip
-_INCIDENT_FLAGS = ("personal_data", "cyber", "serious", "ncc_serious", "own_party_affected")
+_INCIDENT_FLAGS = ("personal_data", "cyber", "own_party_affected")
+_INCIDENT_UNKNOWNS = ("serious", "ncc_serious", "caused_by_violation")
+MAX_CASES = 50
 
 
 class _Reader:
@@ -151,7 +164,7 @@ def party_from_json(obj: object, *, default_id: str | None = None) -> PartyFacts
         hospital_beds=r.integer("hospital_beds"),
         ncc_categories=r.enums("ncc_categories", NccCategory),
         ncc_subscribers=r.integer("ncc_subscribers"),
-        collects_customer_data=bool(r.boolean("collects_customer_data")),
+        collects_customer_data=r.boolean("collects_customer_data"),
         hosting=r.boolean("hosting"),
         government_contracts=bool(r.boolean("government_contracts")),
         threshold_reached_on=r.day("threshold_reached_on"),
@@ -160,18 +173,12 @@ def party_from_json(obj: object, *, default_id: str | None = None) -> PartyFacts
 
 
 def _incident(obj: object) -> IncidentFacts:
-    allowed = {
-        *_INCIDENT_TIMES,
-        *_INCIDENT_FLAGS,
-        "level",
-        "caused_by_violation",
-        "affected_client_ids",
-        "contract_notice_hours",
-    }
+    allowed = {*_INCIDENT_TIMES, *_INCIDENT_FLAGS, *_INCIDENT_UNKNOWNS, "level", "affected_client_ids",
+               "contract_notice_hours"}  # fmt: skip
     r = _Reader(obj, "事件資料", allowed)
-    discovered = r.when("discovered_at")
-    if discovered is None:
-        raise PreviewInputError("事件資料缺少 discovered_at（發現時間）")
+    discovered, aware = r.when("discovered_at"), r.when("aware_at")
+    if discovered is None and aware is None:
+        raise PreviewInputError("事件資料須有 discovered_at（發現時間）或 aware_at（知悉時間）")
 
     def flag(key: str, default: bool) -> bool:
         value = r.boolean(key)
@@ -180,7 +187,7 @@ def _incident(obj: object) -> IncidentFacts:
     affected = r.strings("affected_client_ids") if "affected_client_ids" in r.obj else None
     return IncidentFacts(
         discovered_at=discovered,
-        aware_at=r.when("aware_at"),
+        aware_at=aware,
         occurred_at=r.when("occurred_at"),
         confirmed_at=r.when("confirmed_at"),
         recovered_at=r.when("recovered_at"),
@@ -189,8 +196,8 @@ def _incident(obj: object) -> IncidentFacts:
         personal_data=flag("personal_data", True),
         cyber=flag("cyber", False),
         level=r.integer("level"),
-        serious=flag("serious", False),
-        ncc_serious=flag("ncc_serious", False),
+        serious=r.boolean("serious"),
+        ncc_serious=r.boolean("ncc_serious"),
         caused_by_violation=r.boolean("caused_by_violation"),
         own_party_affected=flag("own_party_affected", True),
         affected_client_ids=affected,
@@ -198,10 +205,21 @@ def _incident(obj: object) -> IncidentFacts:
     )
 
 
-def preview_from_json(obj: dict[str, Any]) -> list[dict[str, Any]]:
-    """Compute the deadlines for a hypothetical incident, request or event given as JSON."""
+def _case(obj: object) -> DeadlineReport:
     r = _Reader(obj, "輸入", {"counting", "company", "clients", "incident", "request", "event"})
-    counting = r.enum("counting", Counting) or Counting.ELAPSED
+    assert isinstance(obj, Mapping)
+    notes: list[EngineWarning] = []
+    if "counting" in obj:
+        notes.append(
+            EngineWarning(
+                COUNTING_IGNORED,
+                "輸入之 counting 選項已不再使用：日、月期間一律依民法第119條至第122條計算（始日不算入、"
+                "末日24:00止、末日為休息日者順延至次一工作日），小時期間依經過時間計算。",
+                'The "counting" option is ignored: day and month periods are always counted under Civil Code '
+                "Art. 119-122; hour periods are elapsed time.",
+            )
+        )
+    r.string("counting")
     company = party_from_json(obj.get("company") or {}, default_id="self")
     clients_raw = obj.get("clients") or []
     if not isinstance(clients_raw, list):
@@ -210,28 +228,44 @@ def preview_from_json(obj: dict[str, Any]) -> list[dict[str, Any]]:
     cases = [key for key in ("incident", "request", "event") if key in obj]
     if len(cases) != 1:
         raise PreviewInputError("輸入須恰好包含 incident、request 或 event 其中之一")
+    if cases[0] == "incident":
+        found = incident_report(_incident(obj["incident"]), company, clients)
+    elif cases[0] == "request":
+        rr = _Reader(obj["request"], "請求資料", {"kind", "received_at", "party_id"})
+        kind, received = rr.enum("kind", RequestKind), rr.when("received_at")
+        if kind is None or received is None:
+            raise PreviewInputError("請求資料須有 kind 與 received_at")
+        request = RequestFacts(kind, received, rr.string("party_id") or "self")
+        holder = next((p for p in (company, *clients) if p.party_id == request.party_id), None)
+        if holder is None:
+            raise PreviewInputError(f"未提供受理者之事實資料：{request.party_id}")
+        found = request_report(request, holder)
+    else:
+        er = _Reader(obj["event"], "事件資料", {"kind", "at", "party_id", "at_fault"})
+        event_kind, at = er.enum("kind", EventKind), er.when("at")
+        if event_kind is None or at is None:
+            raise PreviewInputError("事件資料須有 kind 與 at")
+        event = EventFacts(event_kind, at, er.string("party_id") or "self", er.boolean("at_fault"))
+        found = event_report(event, company, clients)
+    return DeadlineReport(found.deadlines, notes + found.warnings)
+
+
+def _one(obj: object, prefix: str = "") -> DeadlineReport:
     try:
-        if cases[0] == "incident":
-            found = incident_deadlines(_incident(obj["incident"]), company, clients, counting=counting)
-        elif cases[0] == "request":
-            rr = _Reader(obj["request"], "請求資料", {"kind", "received_at", "party_id"})
-            kind, received = rr.enum("kind", RequestKind), rr.when("received_at")
-            if kind is None or received is None:
-                raise PreviewInputError("請求資料須有 kind 與 received_at")
-            request = RequestFacts(kind, received, rr.string("party_id") or "self")
-            holder = next((p for p in (company, *clients) if p.party_id == request.party_id), None)
-            if holder is None:
-                raise PreviewInputError(f"未提供受理者之事實資料：{request.party_id}")
-            found = request_deadlines(request, holder, counting=counting)
-        else:
-            er = _Reader(obj["event"], "事件資料", {"kind", "at", "party_id", "at_fault"})
-            event_kind, at = er.enum("kind", EventKind), er.when("at")
-            if event_kind is None or at is None:
-                raise PreviewInputError("事件資料須有 kind 與 at")
-            event = EventFacts(event_kind, at, er.string("party_id") or "self", er.boolean("at_fault"))
-            found = event_deadlines(event, company, clients, counting=counting)
-    except PreviewInputError:
-        raise
+        return _case(obj)
     except LawEngineError as error:
-        raise PreviewInputError(str(error)) from error
-    return [deadline.to_dict() for deadline in found]
+        raise PreviewInputError(f"{prefix}{error}") from error
+
+
+def preview_from_json(obj: object) -> dict[str, Any] | list[dict[str, Any]]:
+    """Compute the deadlines for one hypothetical incident, request or event, or a list of them."""
+    if isinstance(obj, list):
+        if not obj:
+            raise PreviewInputError("輸入清單不可為空")
+        if len(obj) > MAX_CASES:
+            raise PreviewInputError(f"一次最多試算 {MAX_CASES} 筆（收到 {len(obj)} 筆）")
+        reports = [_one(item, f"第 {number} 筆：") for number, item in enumerate(obj, start=1)]
+        return [{"index": index, **report.to_dict()} for index, report in enumerate(reports)]
+    if not isinstance(obj, Mapping):
+        raise PreviewInputError("輸入須為 JSON 物件或物件清單")
+    return _one(obj).to_dict()

@@ -1,13 +1,15 @@
-"""Time helpers: Asia/Taipei, aware-datetime checks, ISO 8601 and ROC (民國) parsing, durations."""
+"""Time helpers: Asia/Taipei, aware-datetime checks, ISO 8601 and ROC (民國) parsing, month arithmetic.
+
+Legal periods are counted in ``periods.py`` (民法第119條至第122條).
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from .enums import Counting, Unit
 from .errors import DateFormatError, NaiveDatetimeError
 
 TAIPEI = ZoneInfo("Asia/Taipei")
@@ -89,23 +91,3 @@ def add_months(day: date, months: int) -> date:
     year = day.year + index // 12
     month = index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_duration(anchor: datetime, duration: int, unit: Unit, counting: Counting) -> datetime:
-    """The due time ``duration`` ``unit`` after ``anchor`` (aware), returned in UTC.
-
-    Hours are always elapsed time. Days and months follow ``counting``: ELAPSED keeps the anchor's
-    clock time; END_OF_DAY runs to 23:59:59 Asia/Taipei of the last day.
-    """
-    local = anchor.astimezone(TAIPEI)
-    if unit is Unit.HOURS:
-        return (anchor + timedelta(hours=duration)).astimezone(UTC)
-    if unit is Unit.DAYS:
-        target_day = local.date() + timedelta(days=duration)
-    elif unit is Unit.MONTHS:
-        target_day = add_months(local.date(), duration)
-    else:
-        raise ValueError(f"unit {unit} has no duration")
-    if counting is Counting.END_OF_DAY:
-        return datetime.combine(target_day, time(23, 59, 59), tzinfo=TAIPEI).astimezone(UTC)
-    return datetime.combine(target_day, local.timetz()).astimezone(UTC)

@@ -11,7 +11,6 @@ and subsection headings sit alone in the first cell (or alone on the line).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,18 +102,9 @@ class PrintedTable:
     items: list[PrintedItem] = field(default_factory=list)
 
 
-def guideline_path() -> Path | None:
-    """Locate the guideline text: ``SHOUHU_SHARED_DIR`` first, then ``../shared`` beside the repo."""
-    candidates = []
-    env = os.environ.get("SHOUHU_SHARED_DIR")
-    if env:
-        candidates.append(Path(env) / GUIDELINE_RELATIVE)
-    repo_root = Path(__file__).resolve().parents[3]
-    candidates.append(repo_root.parent / "shared" / GUIDELINE_RELATIVE)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return None
+def guideline_path() -> Path:
+    """The guideline text kept with the tests (``data/``; its source is in ``data/SOURCE.md``)."""
+    return Path(__file__).resolve().parent / "data" / GUIDELINE_RELATIVE.name
 
 
 def _table_lines(lines: list[str], start_marker: str) -> list[str]:

@@ -88,6 +88,14 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         "moea",
         it(consumer_records=5_000),
         date(2022, 8, 27),
+        True,
+        "行業代碼 6201（2022-08-27起改由數位發展部管轄；數位經濟辦法施行前仍適用本辦法，主管機關為數位發展部）；"
+        "保有消費者個資（單日） 5,000 筆 ≥ 5,000 筆 → 適用",
+    ),
+    (
+        "moea",
+        it(consumer_records=5_000),
+        date(2023, 10, 12),
         False,
         "行業不屬經濟部製造業及技術服務業辦法附表一",
     ),
@@ -216,8 +224,8 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         "hospital",
         PartyFacts(sectors=frozenset({Sector.HOSPITAL})),
         ON,
-        False,
-        "未提供病床數，無法判斷是否達 100 床",
+        True,
+        "醫院；未提供病床數，無法判斷是否達 100 床 → 可能適用（尚缺病床數）",
     ),
     (
         "ncc",
@@ -256,7 +264,7 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
     ),
     (
         "pharma-cosmetics",
-        PartyFacts(industry_codes=("4572",), registered_capital=30_000_000),
+        PartyFacts(industry_codes=("4572",), registered_capital=30_000_000, collects_customer_data=False),
         ON,
         False,
         "行業代碼 4572；未招募會員或取得客戶個資 → 不適用",
@@ -401,7 +409,7 @@ def test_it_vendor_assessment_lists_rules_in_catalogue_order() -> None:
 
 
 def test_assessment_notes_pending_amendments() -> None:
-    notes = assess(PartyFacts(), ON).notes_zh
+    notes = assess(PartyFacts(industry_codes=("6201",)), ON).notes_zh
     assert notes == (
         "個人資料保護法「2025年11月11日修正公布（施行日期由行政院定之）」尚未施行，未納入判斷。",
         "資通安全管理法「2025年9月24日修正公布（施行日期由行政院定之）」尚未施行，未納入判斷。",
@@ -410,7 +418,10 @@ def test_assessment_notes_pending_amendments() -> None:
 
 def test_assessment_notes_the_2022_2023_gap_for_it_vendors() -> None:
     notes = assess(it(), date(2023, 1, 1)).notes_zh
-    assert any(note.startswith("2022-08-27至2023-10-11間資訊服務業已移轉數位發展部管轄") for note in notes)
+    assert any(
+        note.startswith("2022-08-27起資訊服務業改由數位發展部管轄，數位經濟辦法施行前仍適用")
+        for note in notes
+    )
 
 
 def test_assessment_hints_cram_school_for_industry_8595() -> None:

@@ -160,9 +160,9 @@ def test_moda_annex_from_secondary_copy_is_flagged() -> None:
     assert "annex1_industries" in CATALOGUE.law("moda-digital").unverified
 
 
-def test_request_day_counting_is_flagged_unverified() -> None:
+def test_request_day_counting_cites_the_civil_code() -> None:
     for rule_id in ("pdpa-art13-access", "pdpa-art13-correction"):
-        assert "day_counting" in CATALOGUE.rule(rule_id).unverified
+        assert "民法第119條至第122條" in CATALOGUE.rule(rule_id).notes_zh
 
 
 def test_pharma_rules_without_names_or_articles_are_flagged() -> None:
@@ -246,6 +246,16 @@ def _write(tmp_path: Path, second_start: str = "2021-01-01", extra: str = "") ->
         LAW.format(second_start=second_start, extra=extra), encoding="utf-8"
     )
     return tmp_path
+
+
+def test_loader_refuses_first_effective_day_after_a_version_starts(tmp_path: Path) -> None:
+    folder = _write(tmp_path)
+    text = (folder / "laws_x.toml").read_text(encoding="utf-8")
+    (folder / "laws_x.toml").write_text(
+        text.replace('id = "x"\n', 'id = "x"\nfirst_effective_on = 2030-01-01\n', 1), encoding="utf-8"
+    )
+    with pytest.raises(CatalogueError, match="first_effective_on 晚於版本"):
+        load_catalogue_from(folder)
 
 
 def test_loader_accepts_adjacent_versions(tmp_path: Path) -> None:

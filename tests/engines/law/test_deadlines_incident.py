@@ -47,7 +47,7 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
         "cram-art13-final",
         PartyFacts(sectors=frozenset({Sector.CRAM_SCHOOL})),
         {"handling_ended_at": tp("2026-03-10 15:00")},
-        "2026-04-10 15:00",
+        "2026-04-10 23:59:59",
     ),
     (
         "after-school-art15-report",
@@ -63,7 +63,7 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
             "discovered_at": tp("2026-01-20 09:00"),
             "aware_at": None,
         },
-        "2026-02-28 10:00",
+        "2026-03-02 23:59:59",  # one month ends Sat 02-28 (月之始日起算, 民法121) → Monday 03-02 (民法122)
     ),
     (
         "fsc-art6-report",
@@ -134,8 +134,8 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
     (
         "cyber-snpa-investigation-report",
         PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
-        {"cyber": True, "level": 1, "recovered_at": tp("2026-03-04 18:30")},
-        "2026-04-04 18:30",
+        {"cyber": True, "level": 1, "recovered_at": tp("2026-03-09 18:30")},
+        "2026-04-09 23:59:59",
     ),
     ("cyber-gov-report", PartyFacts(is_government_agency=True), {"cyber": True}, "2026-03-02 11:00"),
     (
@@ -153,8 +153,8 @@ CASES: list[tuple[str, PartyFacts, dict[str, Any], str]] = [
     (
         "cyber-gov-investigation-report",
         PartyFacts(is_government_agency=True),
-        {"cyber": True, "level": 4, "recovered_at": tp("2026-03-03 20:00")},
-        "2026-04-03 20:00",
+        {"cyber": True, "level": 4, "recovered_at": tp("2026-03-10 20:00")},
+        "2026-04-10 23:59:59",
     ),
     (
         "pdpa-art12-notify",
@@ -185,13 +185,17 @@ NOT_TRIGGERED: list[tuple[str, PartyFacts, dict[str, Any]]] = [
         {"serious": True},
     ),
     ("hospital-art14-report", PartyFacts(sectors=frozenset({Sector.HOSPITAL}), hospital_beds=99), {}),
-    ("ncc-art4-initial", PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})), {}),
+    (
+        "ncc-art4-initial",
+        PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})),
+        {"serious": False, "ncc_serious": False},
+    ),
     (
         "ncc-art4-authority-notice",
         PartyFacts(ncc_categories=frozenset({NccCategory.TELECOM})),
         {"serious": True},
     ),
-    ("fsc-art6-report", PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})), {}),
+    ("fsc-art6-report", PartyFacts(sectors=frozenset({Sector.FSC_REGULATED})), {"serious": False}),
     ("cyber-snpa-report", PartyFacts(special_reasons=frozenset({SpecialReason.STATE_OWNED})), {}),
     (
         "cyber-snpa-report",
@@ -207,11 +211,6 @@ NOT_TRIGGERED: list[tuple[str, PartyFacts, dict[str, Any]]] = [
         "cyber-snpa-recovery-l34",
         PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
         {"cyber": True, "level": 2},
-    ),
-    (
-        "cyber-snpa-recovery-l12",
-        PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER})),
-        {"cyber": True},
     ),
     ("pdpa-art12-notify", PartyFacts(), {"caused_by_violation": False}),
     (
@@ -232,12 +231,12 @@ def test_rule_not_triggered(rule_id: str, company: PartyFacts, changes: dict[str
     assert rule_id not in ids(incident_deadlines(incident(**changes), company))
 
 
-def test_unknown_level_applies_only_the_shorter_recovery_clock_flagged_conservative() -> None:
+def test_unknown_level_keeps_both_recovery_clocks_pending_on_the_level() -> None:
     company = PartyFacts(special_reasons=frozenset({SpecialReason.CI_PROVIDER}))
     found = incident_deadlines(incident(cyber=True), company)
-    recovery = only(found, "cyber-snpa-recovery-l34")
-    assert (recovery.due_at, recovery.conservative_reading) == (tp("2026-03-03 22:00"), True)
-    assert "cyber-snpa-recovery-l12" not in ids(found)
+    short, long = only(found, "cyber-snpa-recovery-l34"), only(found, "cyber-snpa-recovery-l12")
+    assert (short.due_at, [p.key for p in short.pending]) == (tp("2026-03-03 22:00"), ["level"])
+    assert (long.due_at, [p.key for p in long.pending]) == (tp("2026-03-05 10:00"), ["level"])
 
 
 def test_fsc_rule_without_stated_anchor_counts_from_discovery_and_is_flagged() -> None:
@@ -263,7 +262,7 @@ def test_missing_recovery_time_counts_report_month_from_awareness() -> None:
     deadline = only(
         incident_deadlines(incident(cyber=True, level=1), company), "cyber-snpa-investigation-report"
     )
-    assert (deadline.due_at, deadline.anchor_fallback_from) == (tp("2026-04-02 10:00"), Anchor.AWARE)
+    assert (deadline.due_at, deadline.anchor_fallback_from) == (tp("2026-04-02 23:59:59"), Anchor.AWARE)
 
 
 def test_art12_with_violation_unknown_is_applied_as_conservative_reading() -> None:

@@ -5,21 +5,32 @@ from __future__ import annotations
 import pytest
 
 from shouhu.engines.law.deadlines import event_deadlines, request_deadlines
-from shouhu.engines.law.enums import Counting, Unit
+from shouhu.engines.law.enums import Unit
 from shouhu.engines.law.errors import InvalidFactError
 from shouhu.engines.law.facts import PartyFacts
 from shouhu.engines.law.inputs import EventFacts, EventKind, RequestFacts, RequestKind
 from tests.engines.law.helpers import ids, only, tp
 
-RECEIVED = "2026-03-02 10:00"
+RECEIVED = "2026-03-03 10:00"  # a Tuesday
 
-# (kind, rule id, due, maximum extended due)
+# (kind, rule id, due, maximum extended due): 民法 — first day not counted, ends 24:00 of the last day,
+# a last day on a weekend moves to the next working day (2026-05-02 is a Saturday → Monday 05-04).
 REQUEST_CASES = [
-    (RequestKind.QUERY_OR_READ, "pdpa-art13-access", "2026-03-17 10:00", "2026-04-01 10:00"),
-    (RequestKind.COPY, "pdpa-art13-access", "2026-03-17 10:00", "2026-04-01 10:00"),
-    (RequestKind.SUPPLEMENT_OR_CORRECT, "pdpa-art13-correction", "2026-04-01 10:00", "2026-05-01 10:00"),
-    (RequestKind.STOP_COLLECT_PROCESS_USE, "pdpa-art13-correction", "2026-04-01 10:00", "2026-05-01 10:00"),
-    (RequestKind.DELETE, "pdpa-art13-correction", "2026-04-01 10:00", "2026-05-01 10:00"),
+    (RequestKind.QUERY_OR_READ, "pdpa-art13-access", "2026-03-18 23:59:59", "2026-04-02 23:59:59"),
+    (RequestKind.COPY, "pdpa-art13-access", "2026-03-18 23:59:59", "2026-04-02 23:59:59"),
+    (
+        RequestKind.SUPPLEMENT_OR_CORRECT,
+        "pdpa-art13-correction",
+        "2026-04-02 23:59:59",
+        "2026-05-04 23:59:59",
+    ),
+    (
+        RequestKind.STOP_COLLECT_PROCESS_USE,
+        "pdpa-art13-correction",
+        "2026-04-02 23:59:59",
+        "2026-05-04 23:59:59",
+    ),
+    (RequestKind.DELETE, "pdpa-art13-correction", "2026-04-02 23:59:59", "2026-05-04 23:59:59"),
 ]
 
 
@@ -34,20 +45,10 @@ def test_request_decision_deadline_and_maximum_extension(
     assert (found[0].due_at, found[0].extended_due_at) == (tp(due), tp(extended))
 
 
-def test_access_request_counted_to_end_of_day_when_configured() -> None:
-    found = request_deadlines(
-        RequestFacts(RequestKind.QUERY_OR_READ, tp(RECEIVED)), counting=Counting.END_OF_DAY
-    )
-    assert (found[0].due_at, found[0].extended_due_at) == (
-        tp("2026-03-17 23:59:59"),
-        tp("2026-04-01 23:59:59"),
-    )
-
-
-def test_day_counting_is_flagged_unverified_in_the_data_but_rule_is_verified() -> None:
+def test_day_counting_follows_the_civil_code_and_rule_is_verified() -> None:
     deadline = request_deadlines(RequestFacts(RequestKind.DELETE, tp(RECEIVED)))[0]
     assert (deadline.verified, deadline.unit, deadline.duration) == (True, Unit.DAYS, 30)
-    assert "行政程序法第48條未經查證" in deadline.explanation_zh
+    assert "民法第120條第2項始日不算入" in deadline.explanation_zh
 
 
 def test_marketing_refusal_stops_immediately() -> None:

@@ -85,14 +85,26 @@ def test_moda_rule_not_before_its_issue_date() -> None:
 
 def test_it_company_under_moea_rule_until_the_2022_transfer() -> None:
     before = incident_deadlines(serious_at(tp("2022-08-26 12:00")), IT_COMPANY)
-    after = ids(incident_deadlines(serious_at(tp("2022-08-27 12:00")), IT_COMPANY))
     deadline = only(before, "moea-art6-report")
     assert (deadline.law_version, deadline.verified, deadline.due_at) == (
         "pre-2022-08-27",
         False,
         tp("2022-08-29 12:00"),
     )
-    assert "moea-art6-report" not in after
+    assert deadline.recipient_zh.startswith("經濟部")
+
+
+def test_it_company_stays_under_moea_rule_reporting_to_moda_until_the_moda_rule() -> None:
+    window = incident_deadlines(serious_at(tp("2022-08-27 12:00")), IT_COMPANY)
+    deadline = only(window, "moea-art6-report")
+    assert (deadline.law_version, deadline.due_at) == ("2022-08-27", tp("2022-08-30 12:00"))
+    assert deadline.recipient_zh.startswith("數位發展部")
+    assert "moda-art8-report" not in ids(window)
+
+
+def test_it_company_leaves_the_moea_rule_when_the_moda_rule_takes_effect() -> None:
+    found = ids(incident_deadlines(serious_at(tp("2023-10-12 09:00")), IT_COMPANY))
+    assert ("moea-art6-report" in found, "moda-art8-report" in found) == (False, True)
 
 
 def test_incident_of_2023_06_uses_pdpa_2023_text() -> None:

@@ -1,4 +1,4 @@
-"""Date parsing (ISO 8601 and ROC) and duration arithmetic."""
+"""Date parsing (ISO 8601 and ROC) and month arithmetic (legal periods: test_periods.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shouhu.engines.law.enums import Counting, Unit
 from shouhu.engines.law.errors import DateFormatError, NaiveDatetimeError
 from shouhu.engines.law.timeutil import (
-    add_duration,
     add_months,
     format_taipei,
     parse_date,
@@ -61,23 +59,6 @@ def test_naive_datetime_is_refused() -> None:
 
 def test_format_taipei_uses_roc_year() -> None:
     assert format_taipei(tp("2026-11-26 14:30")) == "民國115年11月26日 14:30（臺北時間）"
-
-
-DURATION_CASES = [
-    ("2026-03-02 10:00", 72, Unit.HOURS, Counting.ELAPSED, "2026-03-05 10:00"),
-    ("2026-03-02 10:00", 72, Unit.HOURS, Counting.END_OF_DAY, "2026-03-05 10:00"),
-    ("2026-03-02 10:00", 15, Unit.DAYS, Counting.ELAPSED, "2026-03-17 10:00"),
-    ("2026-03-02 10:00", 15, Unit.DAYS, Counting.END_OF_DAY, "2026-03-17 23:59:59"),
-    ("2026-01-31 10:00", 1, Unit.MONTHS, Counting.ELAPSED, "2026-02-28 10:00"),
-    ("2028-01-31 10:00", 1, Unit.MONTHS, Counting.ELAPSED, "2028-02-29 10:00"),
-    ("2026-12-15 23:30", 1, Unit.MONTHS, Counting.END_OF_DAY, "2027-01-15 23:59:59"),
-    ("2026-02-28 23:30", 1, Unit.HOURS, Counting.ELAPSED, "2026-03-01 00:30"),
-]
-
-
-@pytest.mark.parametrize(("anchor", "n", "unit", "counting", "due"), DURATION_CASES)
-def test_add_duration(anchor: str, n: int, unit: Unit, counting: Counting, due: str) -> None:
-    assert add_duration(tp(anchor), n, unit, counting) == tp(due)
 
 
 def test_add_months_clamps_to_month_end() -> None:

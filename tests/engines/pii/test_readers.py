@@ -279,7 +279,7 @@ def test_fast_xlsx_reader_matches_openpyxl_values(tmp_path: Path) -> None:
     path = tmp_path / "v.xlsx"
     book.save(path)
     with path.open("rb") as handle:
-        fast = [(name, [row for row in rows]) for name, rows in iter_sheets(handle)]
+        fast = [(name, list(rows)) for name, rows in iter_sheets(handle)]
     reference = openpyxl.load_workbook(path, read_only=True, data_only=True)
     expected = [[list(r) for r in s.iter_rows(values_only=True)] for s in reference.worksheets]
 

@@ -41,8 +41,43 @@ READERS: dict[str, Reader] = {
 }
 
 _NON_TEXT = frozenset(
-    ".png .jpg .jpeg .gif .bmp .ico .webp .mp3 .mp4 .avi .mov .exe .dll .so .o .a .class .jar "
-    ".pyc .whl .gz .tgz .bz2 .xz .7z .rar .doc .ppt .pptx .odt .ods .sqlite .db .bin .iso".split()
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".webp",
+        ".mp3",
+        ".mp4",
+        ".avi",
+        ".mov",
+        ".exe",
+        ".dll",
+        ".so",
+        ".o",
+        ".a",
+        ".class",
+        ".jar",
+        ".pyc",
+        ".whl",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".7z",
+        ".rar",
+        ".doc",
+        ".ppt",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".sqlite",
+        ".db",
+        ".bin",
+        ".iso",
+    ]
 )
 
 

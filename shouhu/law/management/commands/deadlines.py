@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "preview", help="試算假設事件之法定期限 / preview deadlines for a hypothetical incident"
         )
         preview.add_argument("--json", dest="json_file", required=True,
-                             help="JSON 檔案（- 表示標準輸入），格式見 shouhu/engines/law/preview.py")  # fmt: skip
+                             help="JSON 檔案（- 表示標準輸入）：一個物件或多個物件之清單，格式見 shouhu/engines/law/preview.py")  # fmt: skip
         remind = sub.add_parser(
             "remind", help="寄送到期及逾期提醒（供 cron 呼叫）/ e-mail due and overdue reminders"
         )
@@ -49,8 +49,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"JSON 格式錯誤（第 {error.lineno} 行第 {error.colno} 欄）：{error.msg}"
             ) from None
-        if not isinstance(data, dict):
-            raise CommandError("輸入須為 JSON 物件")
+        if not isinstance(data, dict | list):
+            raise CommandError("輸入須為 JSON 物件或物件清單")
         try:
             result = preview_from_json(data)
         except LawEngineError as error:

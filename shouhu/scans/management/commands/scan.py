@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from shouhu.config.home import read_or_create_secret
+from shouhu.core.home import read_or_create_secret
 
 KEY_NAME = "pii-hmac-key"
 

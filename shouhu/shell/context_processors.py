@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from shouhu.accounts.permissions import has_perm, user_roles
 from shouhu.accounts.roles import Role
-from shouhu.core.navigation import STAGES
+from shouhu.core import navigation as nav
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,7 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     stages: list[dict[str, Any]] = []
     all_items: list[dict[str, Any]] = []
-    for stage in STAGES:
+    for stage in nav.stages():
         items: list[dict[str, Any]] = []
         for item in stage.items:
             if not has_perm(user, item.perm):

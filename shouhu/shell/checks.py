@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-from shouhu.config.strength import FIELD_KEY_MIN, SECRET_KEY_MIN, weak_secret
+from shouhu.core.strength import FIELD_KEY_MIN, SECRET_KEY_MIN, weak_secret
 
 
 @dataclass(frozen=True)

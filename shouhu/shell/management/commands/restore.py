@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from shouhu.core.backup import BackupError, restore_backup, verify_archive
+from shouhu.shell.backup import BackupError, restore_backup, verify_archive
 
 
 class Command(BaseCommand):

@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from shouhu.accounts.models import User
 from shouhu.accounts.roles import Role
 from shouhu.accounts.services.users import assign_role, create_user
-from shouhu.core import demo_data, request_context
+from shouhu.core import demo, request_context
 from shouhu.organization.models import Client, ClientContact, CompanyProfile, Department, Designation, Person
 
 COMPANY = {
@@ -132,7 +133,7 @@ class Command(BaseCommand):
                 request_context.using(request_context.RequestContext(ip=None, channel="cli")),
                 transaction.atomic(),
             ):
-                counts = self._load(opts["with_accounts"], password)
+                ctx = self._load(opts["with_accounts"], password)
         except ValidationError as error:
             raise CommandError(f"示範資料載入失敗：{'；'.join(error.messages)}") from error
         except PermissionDenied as error:
@@ -142,7 +143,7 @@ class Command(BaseCommand):
                 f"已載入示範公司：{COMPANY['name']}（{len(DEPARTMENTS)} 個部門、{len(PEOPLE)} 位人員、{len(CLIENTS)} 個委託者）。"
             )
         )
-        self.stdout.write(f"示範資料：{demo_data.summary(counts)}。")
+        self.stdout.write(f"示範資料：{demo.summary(ctx)}。")
         if opts["with_accounts"]:
             self.stdout.write(f"示範帳號（{', '.join(u for *_, u in PEOPLE if u)}）的密碼：{password}")
             self.stdout.write("首次登入須變更密碼；總負責人須設定雙因素驗證。")
@@ -151,7 +152,7 @@ class Command(BaseCommand):
                 f"示範資料由已停用的系統帳號「{DEMO_USERNAME}」寫入；加上 --with-accounts 可建立人員帳號。"
             )
 
-    def _load(self, with_accounts: bool, password: str) -> dict[str, int]:
+    def _load(self, with_accounts: bool, password: str) -> demo.DemoContext:
         from shouhu.audit.services import record
 
         company = CompanyProfile.objects.create(**COMPANY)
@@ -205,18 +206,24 @@ class Command(BaseCommand):
         )
         system_user = None if with_accounts else self._system_user()
         cast = self._cast(accounts, system_user)
-        counts = demo_data.load_all(
-            cast=cast, company_name=str(COMPANY["name"]), departments=departments, clients=clients
+        autodiscover_modules("demo")  # each app's demo.py registers its step
+        ctx = demo.DemoContext(
+            cast=cast,
+            company_name=str(COMPANY["name"]),
+            departments=departments,
+            clients=clients,
+            people=people,
         )
+        demo.run(ctx)
         if system_user is not None:
             self._retire(system_user)
-        return counts
+        return ctx
 
     @staticmethod
-    def _cast(accounts: dict[str, User], system_user: User | None) -> demo_data.Cast:
+    def _cast(accounts: dict[str, User], system_user: User | None) -> demo.Cast:
         if system_user is not None:
-            return demo_data.Cast(officer=system_user, security=system_user, auditor=system_user)
-        return demo_data.Cast(
+            return demo.Cast(officer=system_user, security=system_user, auditor=system_user)
+        return demo.Cast(
             officer=accounts["privacy.officer"],
             security=accounts["security.chief"],
             auditor=accounts["auditor"],

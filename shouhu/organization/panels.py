@@ -1,4 +1,4 @@
-"""The foundation's own dashboard panels."""
+"""The organisation's dashboard panel."""
 
 from __future__ import annotations
 
@@ -28,28 +28,4 @@ def organisation_panel(request: HttpRequest) -> Panel | None:
             "designations": list(selectors.current_designations()),
         },
         order=10,
-    )
-
-
-@panel(live=True)
-def jobs_panel(request: HttpRequest) -> Panel | None:
-    from shouhu.jobs.models import Job
-
-    if not has_perm(request.user, "jobs.view"):
-        return None
-    running = list(Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])[:5])
-    return Panel(_("背景工作"), "core/panels/jobs.html", {"jobs": running}, order=90) if running else None
-
-
-@panel
-def audit_panel(request: HttpRequest) -> Panel | None:
-    from shouhu.audit.models import AuditEvent
-
-    if not has_perm(request.user, "audit.view"):
-        return None
-    return Panel(
-        _("最近的稽核紀錄"),
-        "core/panels/audit.html",
-        {"events": list(AuditEvent.objects.order_by("-id")[:8])},
-        order=95,
     )

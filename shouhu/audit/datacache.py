@@ -33,4 +33,4 @@ def cached(name: str, compute: Callable[[], T], *, seconds: int = SECONDS) -> T:
     if value is sentinel:
         value = compute()
         cache.set(key, value, seconds)
-    return value  # type: ignore[return-value]
+    return value

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from shouhu.core.dashboard import panels_for
+from shouhu.shell.dashboard import panels_for
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from shouhu.audit.services import record
 from shouhu.core import request_context
-from shouhu.core.backup import BackupError, create_backup, export_keys
+from shouhu.shell.backup import BackupError, create_backup, export_keys
 
 
 class Command(BaseCommand):

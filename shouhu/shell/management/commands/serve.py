@@ -51,7 +51,7 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int, timeou
 def run_gunicorn(application: Any, options: dict[str, Any]) -> None:
     from gunicorn.app.base import BaseApplication
 
-    class ShouhuServer(BaseApplication):  # type: ignore[misc]
+    class ShouhuServer(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -38,7 +38,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from shouhu import __version__
-from shouhu.config.home import key_fingerprint, private_dir, read_or_create_secret
+from shouhu.core.home import key_fingerprint, private_dir, read_or_create_secret
 from shouhu.core.tmpfiles import clean_partials, clean_stale, partial_prefix, staging_dir
 
 FORMAT = "shouhu-backup/2"
@@ -141,7 +141,7 @@ def _replacing(target: Path) -> Iterator[IO[bytes]]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
