@@ -154,7 +154,7 @@ KILL_DURING_BACKUP = """
 import os, signal, sys, django
 django.setup()
 from django.core.management import call_command
-from shouhu.core import backup
+from shouhu.shell import backup
 def killed(path):
     os.kill(os.getpid(), signal.SIGKILL)  # kill -9 while the plaintext snapshot is on disk
 backup._sha256_file = killed
