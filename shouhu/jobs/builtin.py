@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import Progress, handler
+from shouhu.jobs.services import JobError, Progress, handler
 
 
 @handler("audit.verify", permission="audit.view", idempotent=True)
@@ -34,3 +34,15 @@ def verify_evidence(job: Job, progress: Progress) -> dict[str, Any]:
             problems.append({"sha256": problem.sha256, "problem": problem.problem})
         progress(index, total, f"已檢查 {index}/{total}")
     return {"checked": total, "problems": problems}
+
+
+@handler("audit.checkpoint", permission="audit.view", idempotent=True)
+def audit_checkpoint(job: Job, progress: Progress) -> dict[str, Any]:
+    """Verify what was appended since the last checkpoint, then anchor the head outside the database."""
+    from shouhu.audit.services import verify_and_checkpoint
+
+    report, point = verify_and_checkpoint(incremental=True)
+    progress(1, 1, "完成")
+    if not report.ok:
+        raise JobError(f"稽核紀錄損壞：第 {report.first_broken_id} 筆（{report.reason}）；未寫入檢查點。")
+    return {"checked": report.checked, "checkpoint": point.n if point else None}

@@ -443,4 +443,8 @@ def restore_backup(
                 shutil.copyfileobj(fh, out, CHUNK)
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(dump), verbosity=0)
+    # The audit chain now is the backup's: checkpoints written since describe the replaced data.
+    from shouhu.audit import checkpoints
+
+    checkpoints.mark_restored()
     return {"evidence_restored": restored, "created_at": manifest["created_at"], "keys_installed": installed}

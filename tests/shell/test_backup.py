@@ -189,3 +189,13 @@ def test_killed_backup_keeps_the_previous_one_and_no_plaintext_in_tmp(process_ho
     assert [p for p in (process_home / "tmp").rglob("*") if p.is_file()] == []
     with gzip.open(target) as fh:
         assert fh.read()
+
+
+def test_restoring_an_older_backup_leaves_a_verifiable_audit_chain(tmp_path, admin_user):
+    from shouhu.audit.services import record, verify_and_checkpoint, verify_chain
+
+    result = create_backup(tmp_path / "b.tar.gz")
+    record(actor=None, action="test.after_backup")
+    assert verify_and_checkpoint()[1] is not None  # a checkpoint newer than the backup
+    restore_backup(result.path)
+    assert verify_chain().ok
