@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-from shouhu.api.auth import TokenAuth
+from shouhu.api.auth import GatedSessionAuth, TokenAuth, signed_in_only
 
 api = NinjaAPI(
     title="守護 Shouhu API",
     version="1.0.0",
     description="個資保護與資安管理 API。以個人 API 權杖認證（Authorization: Bearer），權限與網頁介面相同。",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), GatedSessionAuth()],
+    docs_decorator=signed_in_only,
     urls_namespace="api-1.0.0",
 )
 

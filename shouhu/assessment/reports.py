@@ -19,8 +19,7 @@ from shouhu.assessment.models import Assessment, CorrectiveAction
 from shouhu.assessment.rows import Row, assessor_names, table_rows
 from shouhu.assessment.services import catalogue_of
 from shouhu.audit.services import record
-from shouhu.core.exports import pdf_from_html, xlsx_bytes
-from shouhu.core.formulas import escape_formula
+from shouhu.core.exports import cell_value, pdf_from_html, sheet_title, xlsx_bytes
 from shouhu.core.rocdate import format_roc_date
 
 COLUMNS = ("編號", "檢查項目", "系統商進階", "適用情形", "檢查情形說明")
@@ -134,15 +133,15 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for table, rows in tables:
-        ws = wb.create_sheet(title=table.appendix)
-        ws.cell(row=1, column=1, value=escape_formula(f"{table.appendix} {table.title}")).font = Font(
+        ws = wb.create_sheet(title=sheet_title(table.appendix))
+        ws.cell(row=1, column=1, value=cell_value(f"{table.appendix} {table.title}")).font = Font(
             bold=True, size=14
         )
-        ws.cell(row=2, column=1, value=escape_formula(f"{catalogue.title}（{catalogue.label}）"))
+        ws.cell(row=2, column=1, value=cell_value(f"{catalogue.title}（{catalogue.label}）"))
         col = 1
         for label, value in _header(assessment):
-            ws.cell(row=3, column=col, value=escape_formula(label)).font = bold
-            ws.cell(row=3, column=col + 1, value=escape_formula(value))
+            ws.cell(row=3, column=col, value=cell_value(label)).font = bold
+            ws.cell(row=3, column=col + 1, value=cell_value(value))
             col += 2
         for col, label in enumerate(COLUMNS, start=1):
             cell = ws.cell(row=5, column=col, value=label)
@@ -151,12 +150,12 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
         for row in rows:
             if row.item is None:
                 ws.merge_cells(start_row=line, start_column=1, end_row=line, end_column=len(COLUMNS))
-                cell = ws.cell(row=line, column=1, value=escape_formula(row.heading))
+                cell = ws.cell(row=line, column=1, value=cell_value(row.heading))
                 cell.font, cell.fill = bold, PatternFill("solid", fgColor="F2F2F2")
             else:
                 values = (row.number, row.title_text, row.mark, row.applicability_text, row.check_text)
                 for col, value in enumerate(values, start=1):
-                    cell = ws.cell(row=line, column=col, value=escape_formula(value))
+                    cell = ws.cell(row=line, column=col, value=cell_value(value))
                     cell.alignment, cell.border = wrap, border
             line += 1
         notes = _law_notes(catalogue, rows)
@@ -165,8 +164,8 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
             ws.cell(row=line, column=1, value=NOTES_TITLE).font = bold
             for number, text in notes:
                 line += 1
-                ws.cell(row=line, column=1, value=escape_formula(number))
-                cell = ws.cell(row=line, column=2, value=escape_formula(text))
+                ws.cell(row=line, column=1, value=cell_value(number))
+                cell = ws.cell(row=line, column=2, value=cell_value(text))
                 ws.merge_cells(start_row=line, start_column=2, end_row=line, end_column=len(COLUMNS))
                 cell.alignment = wrap
         for letter, width in zip("ABCDE", (8, 40, 10, 28, 70), strict=True):

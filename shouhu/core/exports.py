@@ -1,6 +1,9 @@
 """Export helpers shared by every module: XLSX, CSV (UTF-8 with BOM), DOCX from templates, PDF from HTML.
 
-All text cells pass through :func:`shouhu.core.formulas.escape_formula`.
+Every text cell (headers, titles and sheet names too) passes through :func:`cell_text`: characters XML 1.0
+cannot hold (control characters, lone surrogates) become U+FFFD, over-long text is cut at Excel's cell limit,
+and formula-leading text is neutralised with :func:`shouhu.core.formulas.escape_formula`. So no value can make
+an export fail, and no cell content ever reaches an error message or a log.
 """
 
 from __future__ import annotations
@@ -30,7 +33,29 @@ class ExportError(RuntimeError):
     """An export could not be produced (e.g. no CJK font for a PDF)."""
 
 
-def _cell(value: Any) -> Any:
+# XML 1.0 forbids these; openpyxl raises (with the cell text in the message) when it meets one.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+EXCEL_CELL_MAX = 32767
+TRUNCATED = "…（已截斷）"
+
+
+def cell_text(value: Any) -> str:
+    """Text safe for any XLSX or CSV cell: illegal characters replaced, length capped, formulas escaped."""
+    text = _ILLEGAL.sub("\ufffd", str(value))
+    if len(text) > EXCEL_CELL_MAX:
+        text = text[: EXCEL_CELL_MAX - len(TRUNCATED) - 1] + TRUNCATED
+    return str(escape_formula(text))
+
+
+def sheet_title(name: str) -> str:
+    """A valid worksheet name: no ``[]:*?/\\`` or control characters, at most 31 characters, never empty."""
+    title = _SHEET_NAME_ILLEGAL.sub("_", _ILLEGAL.sub("", name)).strip("'")[:31]
+    return title or "Sheet"
+
+
+def cell_value(value: Any) -> Any:
+    """A value for one XLSX/CSV cell: numbers and dates stay typed, text goes through :func:`cell_text`."""
     if isinstance(value, dt.datetime):
         # Excel has no time zones: write the Asia/Taipei wall time.
         return value.astimezone(TAIPEI).replace(tzinfo=None) if value.tzinfo else value
@@ -40,7 +65,7 @@ def _cell(value: Any) -> Any:
         return "是" if value else "否"
     if isinstance(value, int | float | dt.date):
         return value
-    return escape_formula(str(value))
+    return cell_text(value)
 
 
 def xlsx_bytes(
@@ -54,19 +79,19 @@ def xlsx_bytes(
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for name, (headers, rows) in sheets.items():
-        ws = wb.create_sheet(title=name[:31])
+        ws = wb.create_sheet(title=sheet_title(name))
         start = 1
         if title:
-            ws.cell(row=1, column=1, value=escape_formula(title)).font = Font(bold=True, size=14)
+            ws.cell(row=1, column=1, value=cell_text(title)).font = Font(bold=True, size=14)
             start = 3
         for col, header in enumerate(headers, start=1):
-            c = ws.cell(row=start, column=col, value=escape_formula(header))
+            c = ws.cell(row=start, column=col, value=cell_text(header))
             c.font, c.fill = bold, fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
         widths = [max(8, len(str(h)) * 2 + 2) for h in headers]
         for r, row in enumerate(rows, start=start + 1):
             for col, value in enumerate(row, start=1):
-                v = _cell(value)
+                v = cell_value(value)
                 c = ws.cell(row=r, column=col, value=v)
                 c.alignment = Alignment(wrap_text=True, vertical="top")
                 if isinstance(v, dt.datetime):
@@ -90,11 +115,11 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """CSV in UTF-8 with BOM so Excel opens Traditional Chinese correctly."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([escape_formula(h) for h in headers])
+    writer.writerow([cell_text(h) for h in headers])
     for row in rows:
         out = []
         for value in row:
-            v = _cell(value)
+            v = cell_value(value)
             out.append(v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v)
         writer.writerow(out)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

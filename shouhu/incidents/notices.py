@@ -90,9 +90,9 @@ def _subject(incident: Incident) -> str:
     return f"{prefix}{_company_name()}個資事故通知"
 
 
-@transaction.atomic
-def prepare_client_notice(*, actor: Any, incident: Incident, client: Any) -> ClientNotice:
-    """Create the draft for one affected client (or return the existing one untouched)."""
+def draft_client_notice(*, actor: Any, incident: Incident, client: Any) -> ClientNotice:
+    """The saved notice for one affected client, or an unsaved draft built from the incident (no write:
+    a GET shows this; saving goes through ``prepare_client_notice``)."""
     require(actor, "incidents.manage")
     if not incident.affected_clients.filter(pk=client.pk).exists():
         raise ValidationError("此委託者不在本事件受影響之委託者中")
@@ -102,13 +102,22 @@ def prepare_client_notice(*, actor: Any, incident: Incident, client: Any) -> Cli
     missing = readiness.client_notice(incident, client)
     if missing:
         raise ValidationError("尚缺下列資料，無法產生客戶通知：" + "、".join(missing))
-    notice = ClientNotice.objects.create(
+    return ClientNotice(
         incident=incident,
         client=client,
         to=", ".join(client_recipients(client)),
         subject=_subject(incident),
         body=draft_body(incident, client),
     )
+
+
+@transaction.atomic
+def prepare_client_notice(*, actor: Any, incident: Incident, client: Any) -> ClientNotice:
+    """Create the draft for one affected client (or return the existing one untouched)."""
+    notice = draft_client_notice(actor=actor, incident=incident, client=client)
+    if notice.pk:
+        return notice
+    notice.save()
     record(
         actor=actor,
         action="incidents.client_notice_drafted",

@@ -277,7 +277,8 @@ def client_notice(request: HttpRequest, pk: int, client_id: int) -> HttpResponse
     require(request.user, "incidents.manage")
     client = get_object_or_404(Client, pk=client_id)
     try:
-        notice = notices.prepare_client_notice(actor=request.user, incident=incident, client=client)
+        # A GET only shows the draft; it is stored (and audited) when the user saves or sends it.
+        notice = notices.draft_client_notice(actor=request.user, incident=incident, client=client)
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("incidents:detail", pk)
@@ -288,7 +289,11 @@ def client_notice(request: HttpRequest, pk: int, client_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
-            lambda: notices.save_client_notice(actor=request.user, notice=notice, data=form.cleaned_data),
+            lambda: notices.save_client_notice(
+                actor=request.user,
+                notice=notices.prepare_client_notice(actor=request.user, incident=incident, client=client),
+                data=form.cleaned_data,
+            ),
         )
         if saved:
             if request.POST.get("action") == "send":

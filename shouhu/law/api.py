@@ -25,10 +25,8 @@ router = Router(tags=["law"])
 
 
 class FactsIn(Schema):
-    industry_codes: list[str] = []
+    industry_codes: list[str] = []  # besides the organisation record's main industry code
     business_item_codes: list[str] = []
-    company_type: str = ""
-    paid_in_capital: int | None = None
     registered_capital: int | None = None
     is_government_agency: bool = False
     special_reasons: list[str] = []
@@ -44,11 +42,16 @@ class FactsIn(Schema):
 
 
 class CompanyFactsIn(FactsIn):
+    """Our company's type, paid-in capital and main industry code are the company profile's."""
+
     government_contracts: bool = False
 
 
 class ClientFactsIn(FactsIn):
-    hosting: str = "unknown"
+    """A client's main industry code and hosting (service types) are the client record's."""
+
+    company_type: str = ""
+    paid_in_capital: int | None = None
 
 
 class CompletionIn(Schema):

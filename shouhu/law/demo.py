@@ -20,11 +20,10 @@ from shouhu.organization.models import Client
 
 # --- law facts --------------------------------------------------------------------------------------------
 
+# The company's type, paid-in capital and industry code 6201 come from its profile; a client's industry code
+# and hosting (代管) from the client record — they are not repeated here.
 COMPANY_FACTS: dict[str, Any] = {
-    "industry_codes": ["6201"],
     "business_item_codes": ["I301010", "I301020", "I301030"],
-    "company_type": "company_limited_by_shares",
-    "paid_in_capital": 12_000_000,
     "registered_capital": 20_000_000,
     "consumer_records": 0,
     "records_from_inventory": False,
@@ -32,39 +31,31 @@ COMPANY_FACTS: dict[str, Any] = {
 }
 CLIENT_FACTS: dict[str, dict[str, Any]] = {
     ECOMMERCE: {
-        "industry_codes": ["4871"],
         "company_type": "company_limited_by_shares",
         "paid_in_capital": 30_000_000,
         "registered_capital": 30_000_000,
         "sectors": ["internet_retail"],
         "consumer_records": ECOMMERCE_RECORDS,
         "records_from_inventory": True,
-        "hosting": "hosting",
     },
     CRAM_SCHOOL: {
-        "industry_codes": ["8595"],
         "business_item_codes": ["J201031"],
         "company_type": "business",
         "sectors": ["cram_school"],
         "consumer_records": 1_850,
-        "hosting": "build_maintain",
     },
     HOTEL: {
-        "industry_codes": ["5510"],
         "business_item_codes": ["J901011"],
         "company_type": "company_limited_by_shares",
         "paid_in_capital": 80_000_000,
         "registered_capital": 100_000_000,
         "sectors": ["tourist_hotel"],
         "consumer_records": 9_000,
-        "hosting": "build_maintain",
     },
     HOSPITAL: {
-        "industry_codes": ["8610"],
         "company_type": "association",
         "sectors": ["hospital"],
         "hospital_beds": 320,
-        "hosting": "hosting",
     },
 }
 # Calendar obligation → whose account owns it (PEOPLE usernames); anything else goes to the 個資管理專員.

@@ -18,7 +18,6 @@ from shouhu.law.models import (
     NCC_CHOICES,
     SECTOR_CHOICES,
     SPECIAL_REASON_CHOICES,
-    Hosting,
 )
 from shouhu.organization.models import Client
 
@@ -87,15 +86,11 @@ def _count(label: str) -> forms.IntegerField:
 class FactsForm(forms.Form):
     """Facts shared by our company and clients."""
 
-    industry_codes = CodeListField(label="行業統計分類代碼", required=False,
-                                   help_text="可填多個，以逗號或頓號分隔，例如 6201、6312")  # fmt: skip
+    industry_codes = CodeListField(label="其他行業統計分類代碼", required=False,
+                                   help_text="主要行業代碼以組織資料為準；另有其他行業者於此填寫，以逗號或頓號分隔，例如 6312")  # fmt: skip
     business_item_codes = CodeListField(
         label="營業項目代碼", required=False, help_text="例如 J201031（短期補習班業）"
     )
-    company_type = forms.ChoiceField(
-        label="組織型態", required=False, choices=[("", "（未填）"), *COMPANY_TYPE_CHOICES]
-    )
-    paid_in_capital = _count("實收資本額（新臺幣）")
     registered_capital = _count("登記資本額（新臺幣）")
     is_government_agency = forms.BooleanField(label="公務機關", required=False)
     special_reasons = forms.MultipleChoiceField(label="特定非公務機關之原因", required=False,
@@ -125,11 +120,32 @@ class FactsForm(forms.Form):
 
 
 class CompanyFactsForm(FactsForm):
+    """Our company: type, paid-in capital and main industry code are edited in the company profile."""
+
     government_contracts = forms.BooleanField(label="受公務機關或特定非公務機關委託", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "registered_capital"
+        ].help_text = "僅股份有限公司需填（章程所定資本總額）；其他組織型態以公司基本資料之資本額為準"
 
 
 class ClientFactsForm(FactsForm):
-    hosting = forms.ChoiceField(label="服務方式", choices=Hosting.choices, initial=Hosting.UNKNOWN)
+    """A client: its main industry code and service types (代管) are edited in the client record."""
+
+    company_type = forms.ChoiceField(
+        label="組織型態", required=False, choices=[("", "（未填）"), *COMPANY_TYPE_CHOICES]
+    )
+    paid_in_capital = _count("實收資本額（新臺幣）")
+
+    field_order = [
+        "industry_codes",
+        "business_item_codes",
+        "company_type",
+        "paid_in_capital",
+        "registered_capital",
+    ]
 
 
 def facts_initial(facts: Any, fields: list[str]) -> dict[str, Any]:

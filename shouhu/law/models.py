@@ -2,6 +2,10 @@
 
 The facts live here, linked one-to-one to the organisation module's ``Client`` and ``CompanyProfile``;
 the law engine (``shouhu.engines.law``) reads them as ``PartyFacts`` through ``shouhu.law.selectors``.
+One source of truth: what the organisation record holds is never copied here — the company's type,
+paid-in capital and main industry code come from ``CompanyProfile``, a client's main industry code and
+whether we host its systems from ``Client`` (``service_types``). The facts here only add what the
+organisation records do not hold.
 """
 
 from __future__ import annotations
@@ -47,12 +51,6 @@ NCC_CHOICES = [
 ]
 
 
-class Hosting(models.TextChoices):
-    HOSTING = "hosting", "本公司代管其系統"
-    BUILD_MAINTAIN = "build_maintain", "僅建置或維護"
-    UNKNOWN = "unknown", "未確定"
-
-
 def _count(label: str) -> models.BigIntegerField:
     return models.BigIntegerField(
         label, null=True, blank=True, validators=[MinValueValidator(0, f"{label}{_NON_NEGATIVE}")]
@@ -62,10 +60,9 @@ def _count(label: str) -> models.BigIntegerField:
 class PartyFactsBase(models.Model):
     """The facts the applicability engine reads, shared by our company and each client."""
 
-    industry_codes = models.JSONField("行業統計分類代碼", default=list, blank=True)
+    # Besides the main industry code of the organisation record (CompanyProfile / Client.industry_code).
+    industry_codes = models.JSONField("其他行業統計分類代碼", default=list, blank=True)
     business_item_codes = models.JSONField("營業項目代碼", default=list, blank=True)
-    company_type = models.CharField("組織型態", max_length=40, choices=COMPANY_TYPE_CHOICES, blank=True)
-    paid_in_capital = _count("實收資本額")
     registered_capital = _count("登記資本額")
     is_government_agency = models.BooleanField("公務機關", default=False)
     special_reasons = models.JSONField("特定非公務機關之原因", default=list, blank=True)
@@ -138,7 +135,10 @@ class ClientFacts(PartyFactsBase):
     client = models.OneToOneField(
         "organization.Client", on_delete=models.CASCADE, related_name="law_facts", verbose_name="委託者"
     )
-    hosting = models.CharField("服務方式", max_length=20, choices=Hosting.choices, default=Hosting.UNKNOWN)
+    # The client record holds no company type or capital, so they are kept here (our company's come
+    # from its profile). Hosting comes from the client's service types (代管).
+    company_type = models.CharField("組織型態", max_length=40, choices=COMPANY_TYPE_CHOICES, blank=True)
+    paid_in_capital = _count("實收資本額")
 
     class Meta:
         verbose_name = "委託者法規事實"
@@ -178,6 +178,8 @@ class Obligation(models.Model):
     )
     last_done_on = models.DateField("最近完成日", null=True, blank=True)
     due_on = models.DateField("下次到期日", null=True, blank=True)
+    # Non-empty when the rule behind the item only may apply: 「可能適用：尚缺 保有個資筆數」.
+    pending_zh = models.CharField("待確認事實", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-active", "due_on", "key"]

@@ -43,13 +43,14 @@ from shouhu.law.models import ClientFacts, CompanyFacts, Completion, FeedToken, 
 from shouhu.organization.models import Client
 
 COMMON_FIELDS = [
-    "industry_codes", "business_item_codes", "company_type", "paid_in_capital", "registered_capital",
-    "is_government_agency", "special_reasons", "sectors", "consumer_records", "records_from_inventory",
-    "hospital_beds", "ncc_categories", "ncc_subscribers", "collects_customer_data", "threshold_reached_on",
-    "resuming_after_suspension",
+    "industry_codes", "business_item_codes", "registered_capital", "is_government_agency", "special_reasons",
+    "sectors", "consumer_records", "records_from_inventory", "hospital_beds", "ncc_categories", "ncc_subscribers",
+    "collects_customer_data", "threshold_reached_on", "resuming_after_suspension",
 ]  # fmt: skip
+# Our company's type, paid-in capital and main industry code live in the company profile only.
 COMPANY_FIELDS = [*COMMON_FIELDS, "government_contracts"]
-CLIENT_FIELDS = [*COMMON_FIELDS, "hosting"]
+# A client's main industry code and service types (hosting) live in the client record only.
+CLIENT_FIELDS = [*COMMON_FIELDS, "company_type", "paid_in_capital"]
 
 
 # --- facts ------------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def _engine_check(candidate: CompanyFacts | ClientFacts, client: Client | None) 
             assert client is not None
             selectors.to_party_facts_client(candidate, client)
         else:
-            selectors.to_party_facts_company(candidate)
+            selectors.to_party_facts_company(candidate, selectors.company())
     except LawEngineError as error:
         raise ValidationError(str(error)) from error
 
@@ -193,6 +194,7 @@ class _Wanted:
     reason_zh: str
     law_version: str
     due_on: dt.date | None
+    pending_zh: str = ""
 
 
 def _wanted(assessment: Assessment) -> dict[str, _Wanted]:
@@ -200,23 +202,25 @@ def _wanted(assessment: Assessment) -> dict[str, _Wanted]:
     wanted: dict[str, _Wanted] = {}
     recurring: list[RecurringObligation] = obligations_for(by_rule)
     for item in recurring:
+        pending = ""
         if item.condition == "always":
             reason, version = "指引建議事項，不分適用法規", ""
         else:
             applied = by_rule[item.condition]
-            reason = f"{applied.title_zh}適用：{applied.reason_zh}"
-            version = applied.law_version
+            verb = "可能適用" if applied.pending else "適用"
+            reason = f"{applied.title_zh}{verb}：{applied.reason_zh}"
+            version, pending = applied.law_version, applied.pending_zh
         kind = Obligation.Kind.RECURRING if item.frequency else Obligation.Kind.EVENT
         wanted[item.id] = _Wanted(
             item.id, kind, item.title_zh, item.frequency or "", item.frequency_is_default, item.also_when_zh,
-            item.source_zh, item.condition, reason, version, assessment.on if item.frequency else None,
+            item.source_zh, item.condition, reason, version, assessment.on if item.frequency else None, pending,
         )  # fmt: skip
     for applied in assessment.applicable:
         for follow in applied.follow_ups:
             key = f"follow-up:{follow.id}"
             wanted[key] = _Wanted(
                 key, Obligation.Kind.FOLLOW_UP, follow.title_zh, "", False, "", follow.legal_basis_zh,
-                applied.rule_id, follow.reason_zh, applied.law_version, follow.due_on,
+                applied.rule_id, follow.reason_zh, applied.law_version, follow.due_on, applied.pending_zh,
             )  # fmt: skip
     return wanted
 
@@ -238,6 +242,9 @@ class SyncResult:
 def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
     """Make the calendar match what applies to our company on ``on``: add, re-activate and retire rows.
 
+    Obligations of a rule that only may apply (a threshold fact not yet known) are kept, with
+    ``pending_zh`` saying which fact is missing — never dropped as if the answer were "no".
+
     Idempotent: a second run with the same facts and date writes nothing.
     """
     today = on or timezone.localdate()
@@ -253,7 +260,7 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
                 key=key, kind=item.kind, title_zh=item.title_zh, frequency=item.frequency,
                 frequency_is_default=item.frequency_is_default, also_when_zh=item.also_when_zh,
                 source_zh=item.source_zh, condition=item.condition, reason_zh=item.reason_zh,
-                law_version=item.law_version, activated_on=today, due_on=item.due_on,
+                law_version=item.law_version, activated_on=today, due_on=item.due_on, pending_zh=item.pending_zh,
             )  # fmt: skip
             record(actor=actor, action="law.obligation_added", obj=obligation,
                    changes={"active": [None, True], "reason_zh": [None, item.reason_zh]})  # fmt: skip
@@ -264,6 +271,7 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
             "reason_zh": item.reason_zh,
             "law_version": item.law_version,
             "title_zh": item.title_zh,
+            "pending_zh": item.pending_zh,
         }
         if not current.active:
             updates.update(active=True, deactivated_on=None, activated_on=today)
@@ -285,8 +293,11 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
             continue
         reason = _removal_reason(current, assessment)
         changes = {"active": [True, False], "reason_zh": [current.reason_zh, reason]}
+        if current.pending_zh:
+            changes["pending_zh"] = [current.pending_zh, ""]
         current.active, current.reason_zh, current.deactivated_on = False, reason, today
-        current.save(update_fields=["active", "reason_zh", "deactivated_on"])
+        current.pending_zh = ""
+        current.save(update_fields=["active", "reason_zh", "deactivated_on", "pending_zh"])
         record(actor=actor, action="law.obligation_retired", obj=current, changes=changes)
         removed.append(key)
     return SyncResult(added, removed)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from shouhu.accounts.permissions import has_perm, require
@@ -47,15 +48,45 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     require(request.user, "law.view")
     cat = selectors.catalogue()
     laws = []
+    today = timezone.localdate()
     for law in cat.laws.values():
         rules = [r for r in cat.rules if r.law == law.id]
-        laws.append({"law": law, "rules": rules, "applicability": [r for r in RULES if r.law_id == law.id]})
+        laws.append({"law": law, "rules": rules, "applicability": [r for r in RULES if r.law_id == law.id],
+                     "current": law.version_on(today)})  # fmt: skip
+    clients = list(selectors.clients_with_facts())
+    parties: list[dict[str, Any]] = [{"client": None, "assessment": selectors.assessment_for_company(today)}]
+    parties += [{"client": c, "assessment": selectors.assessment_for_client(c, today)} for c in clients]
     return render(request, "law/catalogue.html", {
-        "laws": laws, "recurring": cat.recurring, "company": selectors.company(),
-        "clients": selectors.clients_with_facts(), "today": timezone.localdate(),
+        "laws": laws, "recurring": cat.recurring, "company": selectors.company(), "parties": parties,
+        "clients": clients, "today": today,
         "industries": sorted(cat.industries.values(), key=lambda c: c.code),
         "business_items": sorted(cat.business_items.values(), key=lambda c: c.code),
     })  # fmt: skip
+
+
+def _money(value: int | None) -> str | None:
+    return None if value is None else f"NT${value:,}"
+
+
+def _company_org_facts(profile: Any) -> list[tuple[str, str | None]]:
+    if profile is None:
+        return []
+    return [
+        (_("組織型態"), profile.get_company_type_display()),
+        (_("實收資本額"), _money(profile.capital_twd)),
+        (_("主要行業代碼"), profile.industry_code or None),
+    ]
+
+
+def _client_org_facts(client: Client) -> list[tuple[str, str | None]]:
+    hosting = selectors.hosting_of(client)
+    how = {True: _("本公司代管其系統"), False: _("建置、維護或維運（未代管）"), None: None}[hosting]
+    services = "、".join(client.service_type_labels()) or None
+    return [
+        (_("主要行業代碼"), " ".join(filter(None, [client.industry_code, client.industry_name])) or None),
+        (_("服務類型"), services),
+        (_("是否代管"), how),
+    ]
 
 
 def _facts_page(
@@ -63,10 +94,12 @@ def _facts_page(
     record_source: str,
 ) -> HttpResponse:  # fmt: skip
     cat = selectors.catalogue()
+    profile = selectors.company()
+    org_facts = _client_org_facts(client) if client else _company_org_facts(profile)
     return render(request, "law/facts.html", {
-        "form": form, "party": party, "assessment": assessment, "on_form": on_form, "client": client,
-        "record_source": record_source, "company": selectors.company(),
-        "industries": sorted(cat.industries.values(), key=lambda c: c.code),
+        "form": form, "party": party, "answer": selectors.answer(assessment, own_company=client is None),
+        "on_form": on_form, "client": client, "record_source": record_source, "company": profile,
+        "org_facts": org_facts, "industries": sorted(cat.industries.values(), key=lambda c: c.code),
         "industry_names": [(c, cat.industries[c].name_zh) for c in party.industry_codes if c in cat.industries],
     })  # fmt: skip
 

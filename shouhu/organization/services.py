@@ -13,6 +13,7 @@ from django.utils import timezone
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
+from shouhu.audit.services import record
 from shouhu.organization.models import (
     Client,
     ClientContact,
@@ -155,16 +156,64 @@ def position_warning(position: str) -> str | None:
     )
 
 
+# The account role that goes with each 總負責人 designation (one source of truth: the designation).
+DESIGNATION_ROLES = {Designation.Kind.PRIVACY: "pd_chief", Designation.Kind.SECURITY: "is_chief"}
+
+
+def _sync_chief_role(*, actor: User, designation: Designation, previous: list[Designation]) -> str | None:
+    """Give the designated person's account the matching role and end it for the people replaced.
+
+    The role writes are the consequence of this permitted designation (so they run without the
+    accounts.manage check) and are audited here with the real actor. Returns a warning when the
+    person has no account to hold the role.
+    """
+    from shouhu.accounts.models import RoleAssignment
+    from shouhu.accounts.services.users import assign_role, end_role
+
+    role = DESIGNATION_ROLES[Designation.Kind(designation.kind)]
+    today = designation.since
+    granted, ended = [], []
+    new_user = designation.person.user
+    for old in previous:
+        user = old.person.user
+        if user is None or (new_user is not None and user.pk == new_user.pk):
+            continue
+        for assignment in RoleAssignment.objects.filter(user=user, role=role, ends_on__isnull=True):
+            end_role(actor=None, assignment=assignment, ends_on=max(today, assignment.starts_on))
+            ended.append(user.username)
+    if new_user is not None:
+        held = RoleAssignment.objects.filter(user=new_user, role=role, starts_on__lte=today).exclude(
+            ends_on__lt=today
+        )
+        if not held.exists():
+            assign_role(actor=None, user=new_user, role=role, starts_on=today)
+            granted.append(new_user.username)
+    if granted or ended:
+        record(actor=actor, action="organization.designation_role_synced", obj=designation,
+               changes={"role": [role, role], "granted": [None, granted], "ended": [None, ended]})  # fmt: skip
+    if new_user is None:
+        return "此人員尚無帳號，無法授予對應之總負責人角色；請先為其建立帳號（建立後重新指定即可同步角色）。"
+    return None
+
+
 def designate(*, actor: User, data: Mapping[str, Any]) -> tuple[Designation, str | None]:
-    """Record a 總負責人; ends the previous designation of the same kind. Returns the position warning."""
+    """Record a 總負責人; ends the previous designation of the same kind and keeps the matching account
+    role (個資保護總負責人 / 資安總負責人) with the designated person only. Returns a warning, if any."""
     require(actor, "org.manage")
     with transaction.atomic():
         since = data.get("since") or timezone.localdate()
         data = {**data, "since": since}
-        for old in Designation.objects.filter(kind=data.get("kind"), until__isnull=True):
+        previous = list(
+            Designation.objects.filter(kind=data.get("kind"), until__isnull=True).select_related(
+                "person__user"
+            )
+        )
+        for old in previous:
             update_record(actor=actor, instance=old, data={"until": since}, fields=["until"])
         designation = create_record(actor=actor, model=Designation, data=data, fields=DESIGNATION_FIELDS)
-    return designation, position_warning(designation.position)
+        role_warning = _sync_chief_role(actor=actor, designation=designation, previous=previous)
+    warnings = [w for w in (position_warning(designation.position), role_warning) if w]
+    return designation, "\n".join(warnings) or None
 
 
 def _clean_service_types(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -24,18 +24,18 @@ def test_client_facts_applicability_and_deadline_preview(
     page.fill("input[name=business_item_codes]", "J201031")
     page.check("input[name=sectors][value=cram_school]")
     page.fill("input[name=consumer_records]", "-3")
-    page.select_option("select[name=hosting]", "build_maintain")
     page.click("[data-testid=facts-save]")
     assert page.locator(".errorlist").first.inner_text() == "保有消費者個資筆數不可為負數。"
 
     page.fill("input[name=consumer_records]", "1200")
     page.click("[data-testid=facts-save]")
-    applicable = page.locator("[data-testid=applicable]")
-    cram = applicable.locator("tr[data-rule=cram-school]")
+    answer = page.locator("[data-testid=answer]")
+    cram = answer.locator("article[data-rule=cram-school]")
     assert "立案之短期補習班；無門檻 → 適用" in cram.inner_text()
-    assert "cram-school@" in cram.inner_text()
-    contractor = applicable.locator("tr[data-rule=pdpa-contractor]")
-    assert "僅建置或維護其系統" in contractor.inner_text()
+    assert "發現後72小時內" in cram.inner_text()
+    assert "@" not in answer.inner_text()  # no internal version codes
+    contractor = answer.locator("article[data-rule=pdpa-contractor]")
+    assert "僅建置或維護其系統" in contractor.inner_text()  # from the client's service types
     assert (
         page.locator("[data-testid=client-link]").get_attribute("href")
         == f"/organization/clients/{client.pk}/"
@@ -49,3 +49,5 @@ def test_client_facts_applicability_and_deadline_preview(
     row = page.locator("[data-testid=deadlines] tr[data-rule=cram-art13-report]")
     assert "民國115年11月29日 09:10（臺北時間）" in row.inner_text()
     assert "乙文理短期補習班" in page.locator("[data-testid=deadlines]").inner_text()
+    notify = page.locator("[data-testid=deadlines] tr[data-rule=pdpa-art12-notify]").first
+    assert "待判斷：是否因違反個資法所致" in notify.inner_text()

@@ -41,10 +41,12 @@ def _assert_living_demo() -> None:
 
     # law: facts for the company and every client, and what applies
     facts = CompanyFacts.objects.get()
-    assert (facts.company_type, facts.paid_in_capital, facts.industry_codes) == (
+    own = law.party_facts_for_company()
+    assert (facts.industry_codes, own.company_type, own.paid_in_capital, own.industry_codes) == (
+        [],
         "company_limited_by_shares",
         12_000_000,
-        ["6201"],
+        ("6201",),
     )
     assert ClientFacts.objects.count() == 4
     assert {"moda", "moda-art18"} <= set(law.assessment_for_company().ids())

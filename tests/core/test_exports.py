@@ -70,3 +70,50 @@ def test_pdf_embeds_a_cjk_font(pdf_renderer):
                 if any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                     embedded.append(str(descendant.get_object()["/BaseFont"]))
     assert any("CJK" in name or "Noto" in name for name in embedded), embedded
+
+
+@pytest.mark.parametrize("bad", ["A\x01123", "\x00", "x\x0by\x1f", "\ud800z", "\ufffe"])
+def test_xlsx_cells_with_control_characters_export_with_a_replacement_mark(bad):
+    data = xlsx_bytes({"人員": (["員工編號"], [[bad]])}, title=f"標題{bad}")
+    sheet = load_workbook(io.BytesIO(data))["人員"]
+    value = sheet["A4"].value
+    assert "\ufffd" in value
+    assert not any(ord(ch) < 0x20 and ch not in "\t\n\r" for ch in value)
+
+
+def test_xlsx_header_and_sheet_name_with_illegal_characters():
+    data = xlsx_bytes({"a/b:c\x01": (["欄\x02位"], [["x"]])})
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["a_b_c"]
+    assert book["a_b_c"]["A1"].value == "欄\ufffd位"
+
+
+def test_xlsx_text_longer_than_an_excel_cell_is_cut_with_a_mark():
+    data = xlsx_bytes({"s": (["t"], [["字" * 40000]])})
+    value = load_workbook(io.BytesIO(data))["s"]["A2"].value
+    assert len(value) <= 32767
+    assert value.endswith("（已截斷）")
+
+
+def test_csv_cells_with_control_characters_are_replaced():
+    assert csv_bytes(["h"], [["A\x01B"]]).decode("utf-8-sig").splitlines()[1] == "A\ufffdB"
+
+
+@pytest.mark.django_db
+def test_systems_xlsx_export_with_a_control_character_in_a_field(client, make_user, login_as):
+    from shouhu.inventory.services import create_system
+
+    admin = make_user("admin")
+    data = {
+        "name": "人資系統",
+        "kind": "system",
+        "location": "own_dc",
+        "network_zone": "app",
+        "owner": "E\x01王",
+    }
+    create_system(actor=admin, data=data)
+    login_as(admin)
+    response = client.get("/inventory/systems/export.xlsx")
+    assert response.status_code == 200
+    rows = load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    assert any(cell == "E\ufffd王" for row in rows for cell in row)

@@ -138,3 +138,32 @@ def test_edit_form_keeps_values_and_recomputes(incident: Incident, officer: Any,
     assert incident.aware_at == moved.replace(second=0)
     row = incident.deadlines.get(rule_id="moda-art8-report")
     assert row.due_at == incident.aware_at + dt.timedelta(hours=72)
+
+
+def test_opening_the_client_notice_page_writes_nothing(
+    incident: Incident, officer: Any, client_a: Any, login_as: Any
+) -> None:
+    from shouhu.audit.models import AuditEvent
+    from shouhu.incidents.models import ClientNotice
+
+    c = login_as(officer)
+    events = AuditEvent.objects.count()
+    response = c.get(f"/incidents/{incident.pk}/clients/{client_a.pk}/notice/")
+    assert response.status_code == 200
+    assert "本公司非常注重您的權益" in response.content.decode()
+    assert not ClientNotice.objects.exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_saving_the_client_notice_stores_the_draft(
+    incident: Incident, officer: Any, client_a: Any, login_as: Any
+) -> None:
+    from shouhu.incidents.models import ClientNotice
+
+    c = login_as(officer)
+    url = f"/incidents/{incident.pk}/clients/{client_a.pk}/notice/"
+    page = c.get(url)
+    form = page.context["form"]
+    data = {**{k: form.initial[k] for k in ("to", "cc", "subject", "body")}, "action": "save"}
+    assert c.post(url, data).status_code == 302
+    assert ClientNotice.objects.get().to == "security@a.example.com"

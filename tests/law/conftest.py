@@ -33,11 +33,17 @@ def client_row(db: Any) -> Any:
     return ClientFactory(name="甲電信股份有限公司")
 
 
+def set_profile(company: Any, **values: Any) -> None:
+    """Change the company profile (the only place its type, capital and industry code are kept)."""
+    from shouhu.organization.models import CompanyProfile
+
+    CompanyProfile.objects.filter(pk=company.pk).update(**values)
+
+
 def company_data(**overrides: Any) -> dict[str, Any]:
-    """Facts of a moda-regulated IT vendor (6201), as services accept them."""
+    """Law facts of our company beyond its profile (the factory's profile: 6201, 股份有限公司, NT$12M)."""
     data: dict[str, Any] = {
-        "industry_codes": ["6201"], "business_item_codes": [], "company_type": "company_limited_by_shares",
-        "paid_in_capital": 5_000_000, "registered_capital": None, "is_government_agency": False,
+        "industry_codes": [], "business_item_codes": [], "registered_capital": None, "is_government_agency": False,
         "special_reasons": [], "sectors": [], "consumer_records": 100, "records_from_inventory": False,
         "hospital_beds": None, "ncc_categories": [], "ncc_subscribers": None, "collects_customer_data": None,
         "threshold_reached_on": None, "resuming_after_suspension": False, "government_contracts": False,
@@ -47,8 +53,9 @@ def company_data(**overrides: Any) -> dict[str, Any]:
 
 
 def client_data(**overrides: Any) -> dict[str, Any]:
-    data = company_data(industry_codes=[], company_type="", paid_in_capital=None, consumer_records=None)
+    """Law facts of a client beyond its record (industry code and service types are the record's)."""
+    data = company_data(consumer_records=None)
     data.pop("government_contracts")
-    data["hosting"] = "hosting"
+    data.update(company_type="", paid_in_capital=None)
     data.update(overrides)
     return data

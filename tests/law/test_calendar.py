@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shouhu.audit.models import AuditEvent
+from shouhu.engines.law.catalogue import load_catalogue
 from shouhu.law import selectors, services
 from shouhu.law.models import Obligation
 from shouhu.law.panels import calendar_panel
-from tests.law.conftest import company_data
+from tests.law.conftest import company_data, set_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -49,22 +50,21 @@ def test_never_done_items_are_due_from_activation_and_event_items_have_no_date(o
 
 
 def test_moda_art18_review_appears_and_disappears_with_the_reason(officer: Any, company: Any) -> None:
-    services.save_company_facts(actor=officer, data=company_data(paid_in_capital=12_000_000))
+    services.save_company_facts(actor=officer, data=company_data())
     row = Obligation.objects.get(key="moda-art18-review")
     assert row.active
     assert "股份有限公司、實收資本額 NT$12,000,000 ≥ NT$10,000,000 → 第18條年度檢視義務適用" in row.reason_zh
-    assert row.law_version.startswith("moda-digital") or row.law_version
-    services.save_company_facts(
-        actor=officer, data=company_data(paid_in_capital=9_000_000, consumer_records=4999)
-    )
+    moda = load_catalogue().law("moda-digital").version_on(timezone.localdate())
+    assert moda is not None
+    assert row.law_version == moda.id
+    set_profile(company, capital_twd=9_000_000)
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=4999))
     row.refresh_from_db()
     assert not row.active
     assert row.reason_zh.startswith("數位經濟辦法第18條年度檢視不再適用：")
     assert "NT$9,000,000 < NT$10,000,000" in row.reason_zh
     assert AuditEvent.objects.filter(action="law.obligation_retired", object_id=str(row.pk)).exists()
-    services.save_company_facts(
-        actor=officer, data=company_data(paid_in_capital=9_000_000, consumer_records=5000)
-    )
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=5000))
     row.refresh_from_db()
     assert row.active
     assert "保有個資 5,000 筆 ≥ 5,000 筆" in row.reason_zh
@@ -173,3 +173,24 @@ def test_api_calendar_and_completion(officer: Any, login_as: Any) -> None:
     bad = http.post(f"/api/v1/law/calendar/{training['id']}/complete", data={"done_on": "昨天"},
                     content_type="application/json")  # fmt: skip
     assert bad.status_code == 422
+
+
+def test_obligation_of_a_rule_that_may_apply_is_kept_and_flagged(
+    officer: Any, company: Any, login_as: Any
+) -> None:
+    set_profile(company, capital_twd=9_000_000)
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=None))
+    row = Obligation.objects.get(key="moda-art18-review")
+    assert (row.active, row.pending_zh) == (True, "可能適用：尚缺 保有個資筆數")
+    page = login_as(officer).get(reverse("law:calendar")).content.decode()
+    assert "可能適用：尚缺 保有個資筆數" in page
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=10))
+    row.refresh_from_db()
+    assert (row.active, row.pending_zh) == (False, "")
+
+
+def test_calendar_shows_law_versions_in_words_not_codes(officer: Any, company: Any, login_as: Any) -> None:
+    services.save_company_facts(actor=officer, data=company_data())
+    page = login_as(officer).get(reverse("law:calendar")).content.decode()
+    assert "數位經濟相關產業個人資料檔案安全維護管理辦法（" in page
+    assert ">2023-10-12<" not in page

@@ -12,8 +12,8 @@ from django.urls import reverse
 from shouhu.audit.models import AuditEvent
 from shouhu.engines.law.facts import CompanyType, PartyFacts, Sector
 from shouhu.law import selectors, services
-from shouhu.law.models import ClientFacts
-from tests.law.conftest import client_data, company_data
+from shouhu.law.models import ClientFacts, Obligation
+from tests.law.conftest import client_data, company_data, set_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -62,16 +62,15 @@ def test_saving_facts_is_audited_with_old_and_new_values(officer: Any, client_ro
 
 def test_selector_gives_engine_party_facts(officer: Any, company: Any, client_row: Any) -> None:
     services.save_company_facts(
-        actor=officer, data=company_data(paid_in_capital=12_000_000, government_contracts=True)
+        actor=officer, data=company_data(industry_codes=["6312"], government_contracts=True)
     )
-    services.save_client_facts(
-        actor=officer, client=client_row, data=client_data(sectors=["cram_school"], hosting="build_maintain")
-    )
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(sectors=["cram_school"]))
     own = selectors.party_facts_for_company()
     theirs = selectors.party_facts_for_client(client_row)
     assert own == PartyFacts(
-        party_id="self", name=company.name, industry_codes=("6201",), company_type=CompanyType.COMPANY_LIMITED_BY_SHARES,
-        paid_in_capital=12_000_000, consumer_records=100, government_contracts=True,
+        party_id="self", name=company.name, industry_codes=("6201", "6312"),
+        company_type=CompanyType.COMPANY_LIMITED_BY_SHARES, paid_in_capital=12_000_000, consumer_records=100,
+        government_contracts=True,
     )  # fmt: skip
     assert theirs.party_id == f"client-{client_row.pk}"
     assert theirs.sectors == frozenset({Sector.CRAM_SCHOOL})
@@ -80,7 +79,43 @@ def test_selector_gives_engine_party_facts(officer: Any, company: Any, client_ro
 
 def test_client_without_facts_gets_defaults(client_row: Any) -> None:
     facts = selectors.party_facts_for_client(client_row)
-    assert facts == PartyFacts(party_id=f"client-{client_row.pk}", name=client_row.name)
+    assert facts == PartyFacts(party_id=f"client-{client_row.pk}", name=client_row.name, hosting=False)
+
+
+@pytest.mark.parametrize(
+    ("services_", "hosting"), [([], None), (["maintain"], False), (["build", "host"], True)]
+)
+def test_hosting_comes_from_the_client_service_types(services_: list[str], hosting: bool | None) -> None:
+    from tests.factories import ClientFactory
+
+    client = ClientFactory(service_types=services_)
+    assert selectors.party_facts_for_client(client).hosting is hosting
+
+
+def test_client_industry_code_is_carried_into_its_facts(officer: Any, client_row: Any) -> None:
+    from shouhu.organization.models import Client
+
+    Client.objects.filter(pk=client_row.pk).update(industry_code="8610")
+    client_row.refresh_from_db()
+    services.save_client_facts(
+        actor=officer, client=client_row, data=client_data(industry_codes=["8610", "8620"])
+    )
+    assert selectors.party_facts_for_client(client_row).industry_codes == ("8610", "8620")
+
+
+def test_changing_capital_in_the_profile_changes_applicability(
+    officer: Any, company: Any, make_user: Any
+) -> None:
+    from shouhu.organization import services as organization
+
+    admin = make_user("admin", username="boss")
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=10))
+    assert "moda-art18" in selectors.assessment_for_company().ids()
+    organization.save_company(actor=admin, data={"name": company.name, "ubn": company.ubn, "capital_twd": 9_000_000,
+                                                 "company_type": "corporation", "industry_code": "6201"})  # fmt: skip
+    assert "moda-art18" not in selectors.assessment_for_company().ids()
+    services.sync_calendar(actor=officer)
+    assert not Obligation.objects.get(key="moda-art18-review").active
 
 
 def test_inventory_counts_are_used_when_asked_and_fall_back_to_manual(officer: Any, client_row: Any) -> None:
@@ -100,19 +135,21 @@ def test_inventory_counts_are_used_when_asked_and_fall_back_to_manual(officer: A
 def test_company_page_shows_moda_art18_with_reason(
     officer: Any, company: Any, login_as: Any, capital: int, applies: bool
 ) -> None:
-    services.save_company_facts(actor=officer, data=company_data(paid_in_capital=capital))
+    set_profile(company, capital_twd=capital)
+    services.save_company_facts(actor=officer, data=company_data())
     page = login_as(officer).get(reverse("law:company_facts")).content.decode()
-    applicable_part = page.split('data-testid="applicable"')[1].split("</table>")[0]
+    answer_part = page.split('data-testid="not-applicable"')[0]
     reason = f"股份有限公司、實收資本額 NT${capital:,} ≥ NT$10,000,000 → 第18條年度檢視義務適用"
-    assert (reason in applicable_part) is applies
-    assert 'data-rule="moda"' in applicable_part
-    assert "moda-digital@" in applicable_part
+    assert (reason in answer_part) is applies
+    assert 'data-rule="moda"' in answer_part
+    assert "知悉後72小時內</strong>：數位經濟相關產業個資事故72小時內通報數位發展部" in answer_part
+    assert "moda-digital" not in page
 
 
 def test_client_page_form_rejects_negative_capital(officer: Any, client_row: Any, login_as: Any) -> None:
     client = login_as(officer)
     url = reverse("law:client_facts", args=[client_row.pk])
-    response = client.post(url, {"paid_in_capital": "-1", "hosting": "hosting"})
+    response = client.post(url, {"paid_in_capital": "-1"})
     assert response.status_code == 200
     assert "實收資本額（新臺幣）不可為負數。" in response.content.decode()
     assert not ClientFacts.objects.exists()
@@ -126,7 +163,6 @@ def test_client_page_saves_and_reevaluates(officer: Any, client_row: Any, login_
         {
             "ncc_categories": ["isp"],
             "ncc_subscribers": "3000",
-            "hosting": "hosting",
             "industry_codes": "6101",
         },
     )
@@ -134,7 +170,7 @@ def test_client_page_saves_and_reevaluates(officer: Any, client_row: Any, login_
     page = client.get(url).content.decode()
     assert "網際網路接取服務提供者、訂戶 3,000 戶 ≥ 3,000 戶 → 適用" in page
     assert reverse("organization:client", args=[client_row.pk]) in page
-    assert "本公司為委託者「甲電信股份有限公司」之受託者（代管其系統）" in page
+    assert "本公司為委託者「甲電信股份有限公司」之受託者（僅建置或維護其系統）" in page
 
 
 def test_applicability_on_a_chosen_date_uses_the_law_of_that_date(
@@ -146,15 +182,15 @@ def test_applicability_on_a_chosen_date_uses_the_law_of_that_date(
     url = reverse("law:client_facts", args=[client_row.pk])
     before = login_as(officer).get(url, {"on": "112/11/20"}).content.decode()
     after = login_as(officer).get(url, {"on": "2023-11-21"}).content.decode()
-    assert 'data-rule="online-retail"' in before.split('data-testid="applicable"')[1].split("</table>")[0]
-    assert 'data-rule="online-retail"' not in after.split('data-testid="applicable"')[1].split("</table>")[0]
+    assert 'data-rule="online-retail"' in before.split('data-testid="not-applicable"')[0]
+    assert 'data-rule="online-retail"' not in after.split('data-testid="not-applicable"')[0]
 
 
 def test_api_applicability_explains_each_decision(officer: Any, client_row: Any, login_as: Any) -> None:
     http = login_as(officer)
     put = http.put(
         f"/api/v1/law/facts/clients/{client_row.pk}",
-        data={"sectors": ["hospital"], "hospital_beds": 99, "hosting": "hosting"}, content_type="application/json",
+        data={"sectors": ["hospital"], "hospital_beds": 99}, content_type="application/json",
     )  # fmt: skip
     assert put.status_code == 200
     not_applicable = {n["rule_id"]: n["reason_zh"] for n in put.json()["not_applicable"]}
@@ -171,10 +207,10 @@ def test_api_applicability_explains_each_decision(officer: Any, client_row: Any,
 
 def test_api_refuses_negative_facts_with_422(officer: Any, company: Any, login_as: Any) -> None:
     response = login_as(officer).put(
-        "/api/v1/law/facts/company", data={"paid_in_capital": -1}, content_type="application/json"
+        "/api/v1/law/facts/company", data={"registered_capital": -1}, content_type="application/json"
     )
     assert response.status_code == 422
-    assert response.json()["errors"]["paid_in_capital"] == ["實收資本額不可為負數。"]
+    assert response.json()["errors"]["registered_capital"] == ["登記資本額不可為負數。"]
 
 
 def test_api_bad_date_is_422(auditor: Any, login_as: Any) -> None:
@@ -201,3 +237,25 @@ def test_catalogue_lists_versions_sources_and_unverified_marks(auditor: Any, log
     assert "未經查證" in page
     assert "https://law.moj.gov.tw/" in page
     assert 'id="rule-' in page
+
+
+def test_possible_rule_is_shown_with_the_missing_fact(officer: Any, client_row: Any, login_as: Any) -> None:
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(sectors=["hospital"]))
+    page = login_as(officer).get(reverse("law:client_facts", args=[client_row.pk])).content.decode()
+    assert 'data-rule="hospital" data-possible="1"' in page
+    assert "可能適用：尚缺 病床數" in page
+    assert "請補填以完成判斷：</strong>病床數" in page
+
+
+def test_catalogue_leads_with_each_party_and_hides_codes(
+    officer: Any, company: Any, client_row: Any, login_as: Any
+) -> None:
+    services.save_company_facts(actor=officer, data=company_data())
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(sectors=["hospital"]))
+    page = login_as(officer).get(reverse("law:catalogue")).content.decode()
+    parties = page.split('data-testid="parties"')[1].split("</table>")[0]
+    assert "數位經濟相關產業個資安維辦法" in parties
+    assert "可能適用：尚缺 病床數" in parties
+    assert "@" not in parties
+    assert "moda-art18 適用時" not in page
+    assert "數位經濟辦法第18條年度檢視適用時" in page

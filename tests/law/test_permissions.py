@@ -34,7 +34,7 @@ def test_auditor_cannot_change_facts(auditor: Any, client_row: Any, login_as: An
         services.save_client_facts(actor=auditor, client=client_row, data=client_data())
     page = login_as(auditor).get(reverse("law:client_facts", args=[client_row.pk]))
     assert 'data-testid="facts-form"' not in page.content.decode()
-    post = login_as(auditor).post(reverse("law:client_facts", args=[client_row.pk]), {"hosting": "hosting"})
+    post = login_as(auditor).post(reverse("law:client_facts", args=[client_row.pk]), {"hospital_beds": "1"})
     assert post.status_code == 403
 
 

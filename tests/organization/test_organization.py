@@ -45,12 +45,49 @@ def test_a_user_account_cannot_be_shared_by_two_people(admin_user):
 @pytest.mark.parametrize(
     ("position", "warns"), [("總經理", False), ("資安長", False), ("法務長", True), ("工程師", True)]
 )
-def test_designation_warns_when_position_is_not_senior(admin_user, position, warns):
-    person = services.create_person(actor=admin_user, data={"name": "陳"})
+def test_designation_warns_when_position_is_not_senior(admin_user, make_user, position, warns):
+    person = services.create_person(actor=admin_user, data={"name": "陳", "user": make_user(username="chen")})
     _, warning = services.designate(
         actor=admin_user, data={"kind": "privacy", "person": person, "position": position}
     )
     assert (warning is not None) == warns
+
+
+def _active_roles(user):
+    from shouhu.accounts.models import RoleAssignment
+
+    return sorted(
+        RoleAssignment.objects.filter(user=user, ends_on__isnull=True).values_list("role", flat=True)
+    )
+
+
+def test_designation_gives_the_matching_role_and_takes_it_from_the_replaced_person(admin_user, make_user):
+    from shouhu.audit.models import AuditEvent
+
+    old_user, new_user = make_user("pd_chief", username="old"), make_user("staff", username="new")
+    a = services.create_person(actor=admin_user, data={"name": "甲", "user": old_user})
+    b = services.create_person(actor=admin_user, data={"name": "乙", "user": new_user})
+    services.designate(actor=admin_user, data={"kind": "privacy", "person": a, "position": "法遵長"})
+    assert _active_roles(old_user) == ["pd_chief"]  # already held: not given twice
+    services.designate(actor=admin_user, data={"kind": "privacy", "person": b, "position": "總經理"})
+    assert (_active_roles(old_user), _active_roles(new_user)) == ([], ["pd_chief", "staff"])
+    event = AuditEvent.objects.filter(action="organization.designation_role_synced").latest("pk")
+    assert (event.actor_id, event.changes["granted"], event.changes["ended"]) == (
+        admin_user.pk,
+        [None, ["new"]],
+        [None, ["old"]],
+    )
+
+
+def test_designating_a_person_without_account_warns_that_the_role_cannot_follow(admin_user):
+    person = services.create_person(actor=admin_user, data={"name": "無帳號"})
+    _, warning = services.designate(
+        actor=admin_user, data={"kind": "security", "person": person, "position": "資安長"}
+    )
+    assert (
+        warning
+        == "此人員尚無帳號，無法授予對應之總負責人角色；請先為其建立帳號（建立後重新指定即可同步角色）。"
+    )
 
 
 def test_new_designation_ends_the_previous_one(admin_user):

@@ -113,8 +113,11 @@ def assign_role(
 
 
 @transaction.atomic
-def end_role(*, actor: User, assignment: RoleAssignment, ends_on: dt.date | None = None) -> None:
-    require(actor, "accounts.manage")
+def end_role(*, actor: User | None, assignment: RoleAssignment, ends_on: dt.date | None = None) -> None:
+    """End a role. ``actor=None`` only from the CLI or as the consequence of a permitted change elsewhere
+    (a new 總負責人 designation ends the previous holder's role; that service audits its own actor)."""
+    if actor is not None:
+        require(actor, "accounts.manage")
     end = ends_on or timezone.localdate()
     if end < assignment.starts_on:
         raise ValidationError({"ends_on": "結束日不可早於開始日。/ End date before start date."})

@@ -21,3 +21,40 @@ _FIELD_ZH = {
 def unverified_zh(fields: Iterable[str]) -> str:
     """Name the unverified fields in words: ("effective_from", "text") → 生效日、條文內容."""
     return "、".join(_FIELD_ZH.get(f, f) for f in fields)
+
+
+_UNITS = {"Y": "年", "M": "個月", "D": "日"}
+
+
+@register.filter
+def frequency_zh(frequency: str | None) -> str:
+    """ "P1Y" → 每1年, "P6M" → 每6個月, "P90D" → 每90日; anything else unchanged."""
+    text = frequency or ""
+    if len(text) >= 3 and text[0] == "P" and text[-1] in _UNITS and text[1:-1].isdigit():
+        return f"每{text[1:-1]}{_UNITS[text[-1]]}"
+    return text
+
+
+@register.filter
+def applicability_zh(rule_id: str) -> str:
+    """An applicability rule id in words (「醫院安維辦法」); "always" → 一律."""
+    from shouhu.law.selectors import applicability_title
+
+    return "一律" if rule_id == "always" else applicability_title(rule_id)
+
+
+@register.filter
+def law_version_zh(obligation: object) -> str:
+    """The label of the law version behind a calendar item (「2023年10月12日發布」), never its code."""
+    from shouhu.law.selectors import law_version_label
+
+    return law_version_label(getattr(obligation, "condition", ""), getattr(obligation, "law_version", ""))
+
+
+@register.filter
+def version_label(law: object, version_id: str) -> str:
+    """The label of version ``version_id`` of ``law`` (「2023年5月31日修正」), never the code."""
+    try:
+        return str(law.version(version_id).label_zh)  # type: ignore[attr-defined]
+    except (AttributeError, KeyError):
+        return ""

@@ -37,7 +37,10 @@ def test_two_workers_equal_single_process(tmp_path: Path) -> None:
 def dask_address() -> Iterator[str]:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # a free port: concurrent runs must not collide on 8787
     ) as cluster:
         yield cluster.scheduler_address
 
