@@ -191,16 +191,13 @@ def load_assessments(cast: Cast, company_name: str) -> dict[str, int]:
         )
         finding_services.transition_action(actor=cast.officer, action=action, to=ActionState.IN_PROGRESS)
     from shouhu.law import services as law
-    from shouhu.law.models import Obligation
 
-    obligation = Obligation.objects.filter(key="self-check-internal-audit", active=True).first()
-    if obligation is not None:
-        law.complete(
-            actor=cast.officer,
-            obligation=obligation,
-            done_on=self_check.assessed_on,
-            note=f"完成附錄一自我檢查（#{self_check.pk}），缺失 {len(findings)} 項已列入矯正措施追蹤",
-        )
+    law.complete_from_record(
+        actor=cast.officer,
+        key="self-check-internal-audit",
+        done_on=self_check.assessed_on,
+        note=f"完成附錄一自我檢查（#{self_check.pk}），缺失 {len(findings)} 項已列入矯正措施追蹤",
+    )
     audit = assessment_services.create_assessment(
         actor=cast.officer,
         data={

@@ -127,6 +127,7 @@ def create_assessment(*, actor: User, data: Mapping[str, Any], assessors: Iterab
         model=Assessment,
         data={**data, "catalogue_version": version, "created_by": actor},
         fields=(*ASSESSMENT_FIELDS, "created_by"),
+        past=("assessed_on",),
     )
     people = list(assessors)
     if people:
@@ -158,7 +159,7 @@ def update_assessment(
     require(actor, "assessment.manage")
     if _locked_for_update(assessment).locked:
         raise ValidationError(LOCKED_MESSAGE)
-    update_record(actor=actor, instance=assessment, data=data, fields=EDITABLE_FIELDS)
+    update_record(actor=actor, instance=assessment, data=data, fields=EDITABLE_FIELDS, past=("assessed_on",))
     if assessors is not None:
         before = sorted(u.username for u in assessment.assessors.all())
         people = list(assessors)

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 
 from shouhu.audit.services import created, diff, record, snapshot
+from shouhu.core.validation import check_instance
 
 M = TypeVar("M", bound=models.Model)
 
@@ -21,9 +22,13 @@ def _action(instance: models.Model, verb: str) -> str:
 
 
 @transaction.atomic
-def create_record(*, actor: Any, model: type[M], data: Mapping[str, Any], fields: Iterable[str]) -> M:
+def create_record(
+    *, actor: Any, model: type[M], data: Mapping[str, Any], fields: Iterable[str], past: Iterable[str] = ()
+) -> M:
+    """``past``: date fields that record events (checked to now + 1 year); other dates get the wide range."""
     fields = list(fields)
     instance = model(**{k: v for k, v in data.items() if k in fields})
+    check_instance(instance, fields, past=past)
     instance.full_clean()
     instance.save()
     record(actor=actor, action=_action(instance, "created"), obj=instance, changes=created(instance, fields))
@@ -31,11 +36,14 @@ def create_record(*, actor: Any, model: type[M], data: Mapping[str, Any], fields
 
 
 @transaction.atomic
-def update_record(*, actor: Any, instance: M, data: Mapping[str, Any], fields: Iterable[str]) -> M:
+def update_record(
+    *, actor: Any, instance: M, data: Mapping[str, Any], fields: Iterable[str], past: Iterable[str] = ()
+) -> M:
     fields = [f for f in fields if f in data]
     before = snapshot(instance, fields)
     for name in fields:
         setattr(instance, name, data[name])
+    check_instance(instance, fields, past=past)
     instance.full_clean()
     changes = diff(before, snapshot(instance, fields))
     if changes:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -212,3 +212,22 @@ def cjk_font_available() -> bool:
         return False
     out = subprocess.run([fc_list, ":lang=zh-tw", "family"], capture_output=True, text=True, check=False)  # noqa: S603
     return bool(out.stdout.strip())
+
+
+def printable(data: bytes, *, footer: str) -> bytes:
+    """A4 landscape, margins, fit all columns on one page width, page numbers in the footer."""
+    wb = load_workbook(io.BytesIO(data))
+    for ws in wb.worksheets:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.print_options.gridLines = True
+        ws.oddFooter.left.text = footer
+        ws.oddFooter.right.text = "第 &P 頁，共 &N 頁"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from shouhu.audit.services import record
 from shouhu.core import siteurl
+from shouhu.core.rocdate import RocDateError
+from shouhu.core.validation import is_sane
 from shouhu.incidents.models import IncidentDeadline, Reminder, State
 from shouhu.incidents.reports import roc_time
 from shouhu.jobs.services import handler
@@ -81,12 +83,17 @@ def _message(row: IncidentDeadline, label: str, to: list[str]) -> EmailMessage:
 def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Send every reminder that is due now and not yet sent. Idempotent."""
     now = now or timezone.now()
-    sent = skipped = failed = 0
+    sent = skipped = failed = invalid = 0
     rows = IncidentDeadline.objects.filter(
         active=True, met_at__isnull=True, incident__state=State.OPEN, due_at__lte=now + STAGES[-1][1]
     ).select_related("incident", "incident__owner")
     connection = get_connection(fail_silently=False)
     for row in rows:
+        # Each row on its own: a date stored before the services checked ranges is counted and skipped.
+        if not is_sane(row.due_at):
+            logger.warning("incident reminder for deadline %s skipped: stored due time out of range", row.pk)
+            invalid += 1
+            continue
         stage = current_stage(row.due_at, now)
         if stage is None or Reminder.objects.filter(deadline=row, stage=stage[0], due_at=row.due_at).exists():
             continue
@@ -95,11 +102,17 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
             skipped += 1
             continue
         try:
+            message = _message(row, stage[1], to)
+        except (RocDateError, ValueError, OverflowError):
+            logger.warning("incident reminder for deadline %s skipped: a stored date cannot be shown", row.pk)
+            invalid += 1
+            continue
+        try:
             with transaction.atomic():
                 reminder = Reminder.objects.create(
                     deadline=row, stage=stage[0], due_at=row.due_at, recipients=len(to)
                 )
-                connection.send_messages([_message(row, stage[1], to)])
+                connection.send_messages([message])
         except IntegrityError:
             continue  # another run sent it
         except (smtplib.SMTPException, OSError) as exc:
@@ -117,8 +130,14 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
             },
         )
         sent += 1
-    logger.info("incident reminders: %s sent, %s without recipients, %s failed", sent, skipped, failed)
-    return {"sent": sent, "skipped": skipped, "failed": failed}
+    logger.info(
+        "incident reminders: %s sent, %s without recipients, %s failed, %s with a bad date",
+        sent,
+        skipped,
+        failed,
+        invalid,
+    )
+    return {"sent": sent, "skipped": skipped, "failed": failed, "invalid": invalid}
 
 
 @handler("incidents.remind", permission="incidents.manage")

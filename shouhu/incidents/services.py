@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.services import created, diff, record, snapshot
+from shouhu.core.validation import check_dates, check_instance
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 from shouhu.incidents import clocks
@@ -80,6 +81,7 @@ _ORDER = (
     ("handling_ended_at", "處理結束時間"),
 )
 _LABELS = dict(_ORDER)
+TIMESTAMP_FIELDS = (*_LABELS, "authority_reported_at")
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
 
@@ -88,11 +90,16 @@ def _fmt(value: dt.datetime) -> str:
 
 
 def check_timestamps(incident: Incident) -> None:
-    """Refuse timestamps out of order (發生 ≤ 發現 ≤ 知悉 ≤ 查明 ≤ 處理結束) or in the future."""
+    """Refuse timestamps out of range (1912 … now + 1 year), out of order (發生 ≤ 發現 ≤ 知悉 ≤ 查明 ≤
+    處理結束) or in the future."""
     errors: dict[str, list[str]] = {}
     now = timezone.now()
     if incident.occurred_unknown:
         incident.occurred_at = None
+    try:
+        check_instance(incident, TIMESTAMP_FIELDS, past=TIMESTAMP_FIELDS, now=now)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None  # order checks would only repeat the same error
     previous: tuple[str, dt.datetime] | None = None
     for name, label in _ORDER:
         value = getattr(incident, name)
@@ -244,6 +251,7 @@ def add_timeline(
     if not text:
         raise ValidationError({"text": ["請填寫內容"]})
     at = at or timezone.now()
+    check_dates({"at": ("時間", at)})
     if at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({"at": ["時間不可晚於現在"]})
     entry = TimelineEntry.objects.create(incident=incident, at=at, text=text[:5000], actor=actor)
@@ -290,6 +298,7 @@ def mark_deadline_met(
     if not document:
         raise ValidationError({"document": ["請說明以何文件完成（例如：初報 表2 DOCX）"]})
     met_at = met_at or timezone.now()
+    check_dates({"met_at": ("完成時間", met_at)})
     if met_at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({"met_at": ["完成時間不可晚於現在"]})
     before = snapshot(deadline, ["met_at", "met_by", "met_evidence"])

@@ -3,39 +3,18 @@ header rows repeated, page numbers). Headers equal the import headers, so an exp
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import load_workbook
 
-from shouhu.core.exports import csv_bytes, xlsx_bytes
+from shouhu.core.exports import csv_bytes, printable, xlsx_bytes
 from shouhu.core.rocdate import format_roc_date
 from shouhu.inventory.importing.specs import FILE_COLUMNS, SYSTEM_COLUMNS
 from shouhu.inventory.models import LegalBasis, PersonalDataFile, System
 
 SEP = "、"
-
-
-def printable(data: bytes, *, footer: str) -> bytes:
-    """A4 landscape, margins, fit all columns on one page width, page numbers in the footer."""
-    wb = load_workbook(io.BytesIO(data))
-    for ws in wb.worksheets:
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.print_options.gridLines = True
-        ws.oddFooter.left.text = footer
-        ws.oddFooter.right.text = "第 &P 頁，共 &N 頁"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def file_rows(files: Iterable[PersonalDataFile]) -> Iterable[Sequence[Any]]:

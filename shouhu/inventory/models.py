@@ -298,18 +298,13 @@ class Notice(models.Model):
 class ImportBatch(models.Model):
     """A parsed upload waiting for confirmation. Nothing reaches the inventory until it is confirmed."""
 
-    class Kind(models.TextChoices):
-        SYSTEMS = "systems", "系統與資產"
-        FILES = "files", "個人資料盤點表"
-        RISKS = "risks", "風險評估清冊"
-
     class Status(models.TextChoices):
         PENDING = "pending", "待確認"
         RUNNING = "running", "匯入中"
         DONE = "done", "已匯入"
         CANCELLED = "cancelled", "已取消"
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=40, help_text="The registered import spec (importing.base.register).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
@@ -328,7 +323,7 @@ class ImportBatch(models.Model):
         verbose_name = "待確認匯入"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.filename}"
+        return f"{self.kind}：{self.filename}"
 
     @property
     def error_rows(self) -> int:

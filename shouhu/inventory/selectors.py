@@ -104,3 +104,29 @@ def business_processes() -> list[tuple[str, int]]:
         .order_by("business_process")
     )
     return [(r["business_process"], r["n"]) for r in rows]
+
+
+def system_by_pk(pk: int) -> System | None:
+    """One system (with its department), or None."""
+    return System.objects.select_related("department").filter(pk=pk).first()
+
+
+def file_by_pk(pk: int) -> PersonalDataFile | None:
+    """One personal-data file (with its department and client), or None."""
+    return PersonalDataFile.objects.select_related("department", "client").filter(pk=pk).first()
+
+
+def systems_by_name() -> dict[str, System]:
+    """Every system by case-folded name (names are unique), for matching imported rows."""
+    return {s.name.casefold(): s for s in System.objects.select_related("department")}
+
+
+def files_by_department_and_name() -> dict[tuple[str, str], list[PersonalDataFile]]:
+    """Personal-data files by (case-folded department name, case-folded file name), for matching imported
+    rows; a list because the same name may exist once per client."""
+    out: dict[tuple[str, str], list[PersonalDataFile]] = {}
+    for pd_file in PersonalDataFile.objects.select_related("department").only(
+        "id", "name", "department__name"
+    ):
+        out.setdefault((pd_file.department.name.casefold(), pd_file.name.casefold()), []).append(pd_file)
+    return out

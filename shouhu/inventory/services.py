@@ -193,6 +193,7 @@ def create_file(*, actor: User, data: Mapping[str, Any]) -> PersonalDataFile:
         model=PersonalDataFile,
         data={**data, "natural_key": key},
         fields=(*FILE_FIELDS, "natural_key"),
+        past=("counted_on",),
     )
     _set_links(actor, pd_file, links)
     return pd_file
@@ -209,7 +210,11 @@ def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, An
     key = _natural_key(merged)
     _duplicate_check(key, exclude=pd_file.pk)
     pd_file = update_record(
-        actor=actor, instance=pd_file, data={**data, "natural_key": key}, fields=(*FILE_FIELDS, "natural_key")
+        actor=actor,
+        instance=pd_file,
+        data={**data, "natural_key": key},
+        fields=(*FILE_FIELDS, "natural_key"),
+        past=("counted_on",),
     )
     _set_links(actor, pd_file, {k: v for k, v in links.items() if k in data})
     return pd_file

@@ -34,7 +34,7 @@ from shouhu.inventory.forms import (
     SystemForm,
 )
 from shouhu.inventory.importing import services as imports
-from shouhu.inventory.importing.base import spec_for
+from shouhu.inventory.importing.base import is_registered, spec_for
 from shouhu.inventory.models import (
     Category,
     FlowStep,
@@ -296,9 +296,9 @@ def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in ImportBatch.Kind.values:
+    if not is_registered(kind):
         raise Http404
-    require(request.user, imports.PERMISSION[kind])
+    require(request.user, spec_for(kind).permission)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -317,7 +317,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
-    require(request.user, imports.PERMISSION[batch.kind])
+    require(request.user, spec_for(batch.kind).permission)
     letters = batch.result.get("letters", {})
     error_rows = [r for r in batch.rows if r["errors"]]
     for row in error_rows:
@@ -335,12 +335,13 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "total": len(batch.rows),
             "sample": [r for r in batch.rows if not r["errors"]][:20],
             "back": _back(batch.kind),
+            "spec_title": spec_for(batch.kind).title,
         },
     )
 
 
 def _back(kind: str) -> str:
-    return reverse({"systems": "inventory:systems", "files": "inventory:files", "risks": "risk:list"}[kind])
+    return reverse(spec_for(kind).list_url)
 
 
 @login_required

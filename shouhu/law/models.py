@@ -38,6 +38,7 @@ SECTOR_CHOICES = [
     (Sector.AFTER_SCHOOL_CARE.value, "私立兒童課後照顧服務中心"),
     (Sector.FSC_REGULATED.value, "金管會指定之金融機構或財團法人"),
     (Sector.HOSPITAL.value, "醫院"),
+    (Sector.AGRICULTURAL_FINANCE.value, "農業金融業（全國農業金庫、農漁會信用部、農業信用保證基金等）"),
 ]
 NCC_CHOICES = [
     (NccCategory.TELECOM.value, "電信事業"),

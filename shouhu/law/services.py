@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import logging
 import secrets
+import smtplib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -24,7 +26,8 @@ from django.utils import timezone
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import record
-from shouhu.core.rocdate import format_roc_date
+from shouhu.core.rocdate import RocDateError, format_roc_date
+from shouhu.core.validation import check_dates, check_instance, is_sane
 from shouhu.engines.law.applicability import Assessment
 from shouhu.engines.law.deadlines import (
     Deadline,
@@ -41,6 +44,8 @@ from shouhu.engines.law.recurring import next_due, obligations_for
 from shouhu.law import selectors
 from shouhu.law.models import ClientFacts, CompanyFacts, Completion, FeedToken, Obligation, Reminder
 from shouhu.organization.models import Client
+
+logger = logging.getLogger(__name__)
 
 COMMON_FIELDS = [
     "industry_codes", "business_item_codes", "registered_capital", "is_government_agency", "special_reasons",
@@ -76,6 +81,7 @@ def _save_facts(
     candidate = copy.copy(existing) if existing is not None else model(**owner)
     for name, value in values.items():
         setattr(candidate, name, value)
+    check_instance(candidate, values, past=("threshold_reached_on",))
     candidate.full_clean(exclude=list(owner))
     _engine_check(candidate, client)
     if existing is None:
@@ -326,6 +332,7 @@ def complete(
     """Record a completion (with its evidence) and move the next due date (``next_due``)."""
     _may_complete(actor, obligation)
     today = timezone.localdate()
+    check_dates({"done_on": ("完成日", done_on)})
     if done_on > today:
         raise ValidationError({"done_on": ["完成日不可晚於今天。"]})
     if not obligation.active:
@@ -355,6 +362,7 @@ def complete_from_record(*, actor: Any, key: str, done_on: dt.date, note: str) -
 
     The caller has already checked its own permission; nothing happens when the item is not on the calendar.
     """
+    check_dates({"done_on": ("完成日", done_on)})
     obligation = Obligation.objects.select_for_update().filter(key=key, active=True).first()
     if obligation is None or (obligation.last_done_on and obligation.last_done_on >= done_on):
         return None
@@ -402,14 +410,20 @@ def send_reminders(*, on: dt.date | None = None, days_before: int = 14, actor: A
     if days_before < 0:
         raise ValidationError("提前提醒天數不可為負數。")
     today = on or timezone.localdate()
-    sync_calendar(actor=actor, on=today)
+    try:
+        sync_calendar(actor=actor, on=today)
+    except (LawEngineError, ValidationError, ValueError, OverflowError) as error:
+        # the stored obligations are still reminded; the sync runs again next time
+        logger.warning(
+            "law reminders: calendar sync failed (%s); reminding stored items", type(error).__name__
+        )
     horizon = today + dt.timedelta(days=days_before)
     candidates = (
         Obligation.objects.filter(active=True, due_on__isnull=False, due_on__lte=horizon, owner__isnull=False)
         .exclude(owner__email="")
         .select_related("owner")
     )
-    sent = skipped = 0
+    sent = skipped = invalid = failed = 0
     connection = get_connection()
     for obligation in candidates:
         assert obligation.due_on is not None
@@ -418,17 +432,32 @@ def send_reminders(*, on: dt.date | None = None, days_before: int = 14, actor: A
         if Reminder.objects.filter(obligation=obligation, due_on=obligation.due_on, kind=kind).exists():
             skipped += 1
             continue
-        subject, body = _reminder_text(obligation, kind, today)
+        # Each item on its own: a stored bad date or a refused message is counted, never blocks the rest.
+        try:
+            if not (is_sane(obligation.due_on) and is_sane(obligation.last_done_on)):
+                raise RocDateError("date out of range")
+            subject, body = _reminder_text(obligation, kind, today)
+        except (RocDateError, ValueError, OverflowError):
+            logger.warning(
+                "law reminder for obligation %s skipped: a stored date is out of range", obligation.pk
+            )
+            invalid += 1
+            continue
         message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [obligation.owner.email],
                                connection=connection)  # fmt: skip
-        message.send()
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("law reminder for obligation %s not sent: %s", obligation.pk, type(error).__name__)
+            failed += 1
+            continue
         with transaction.atomic():
             Reminder.objects.create(obligation=obligation, due_on=obligation.due_on, kind=kind,
                                     recipient=obligation.owner.email)  # fmt: skip
             record(actor=actor, action="law.reminder_sent", obj=obligation,
                    changes={"kind": [None, kind], "due_on": [None, obligation.due_on.isoformat()]})  # fmt: skip
         sent += 1
-    return {"sent": sent, "skipped": skipped}
+    return {"sent": sent, "skipped": skipped, "invalid": invalid, "failed": failed}
 
 
 # --- iCalendar feed ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
+from shouhu.core.validation import check_dates
 from shouhu.organization.models import (
     Client,
     ClientContact,
@@ -203,6 +204,7 @@ def designate(*, actor: User, data: Mapping[str, Any]) -> tuple[Designation, str
     with transaction.atomic():
         since = data.get("since") or timezone.localdate()
         data = {**data, "since": since}
+        check_dates({"since": ("指定日期", since)})  # before it ends the previous designation on that day
         previous = list(
             Designation.objects.filter(kind=data.get("kind"), until__isnull=True).select_related(
                 "person__user"
@@ -210,7 +212,9 @@ def designate(*, actor: User, data: Mapping[str, Any]) -> tuple[Designation, str
         )
         for old in previous:
             update_record(actor=actor, instance=old, data={"until": since}, fields=["until"])
-        designation = create_record(actor=actor, model=Designation, data=data, fields=DESIGNATION_FIELDS)
+        designation = create_record(
+            actor=actor, model=Designation, data=data, fields=DESIGNATION_FIELDS, past=("since",)
+        )
         role_warning = _sync_chief_role(actor=actor, designation=designation, previous=previous)
     warnings = [w for w in (position_warning(designation.position), role_warning) if w]
     return designation, "\n".join(warnings) or None

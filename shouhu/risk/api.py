@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from shouhu.accounts.permissions import require, signed_in_user
-from shouhu.inventory.models import PersonalDataFile, System
+from shouhu.inventory import selectors as inventory_selectors
 from shouhu.risk import selectors, services
 from shouhu.risk.models import Risk
 
@@ -117,13 +117,24 @@ def list_risks(
     return selectors.risks(q=q, scope=scope, threat=threat, treatment=treatment)
 
 
+T = TypeVar("T")
+
+
+def _found(obj: T | None) -> T:
+    if obj is None:
+        raise Http404
+    return obj
+
+
 @router.post("/risks", response={201: RiskOut}, summary="新增風險")
 def create_risk(request: HttpRequest, payload: RiskIn) -> Any:
     data = payload.dict(exclude={"system_id", "file_id"}, exclude_none=False)
     if data.get("assessed_on") is None:
         data.pop("assessed_on")
-    data["system"] = get_object_or_404(System, pk=payload.system_id) if payload.system_id else None
-    data["file"] = get_object_or_404(PersonalDataFile, pk=payload.file_id) if payload.file_id else None
+    data["system"] = (
+        _found(inventory_selectors.system_by_pk(payload.system_id)) if payload.system_id else None
+    )
+    data["file"] = _found(inventory_selectors.file_by_pk(payload.file_id)) if payload.file_id else None
     return Status(201, services.create_risk(actor=signed_in_user(request), data=data))
 
 

@@ -8,9 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from shouhu.core.exports import xlsx_bytes
+from shouhu.core.exports import printable, xlsx_bytes
 from shouhu.core.rocdate import format_roc_date
-from shouhu.inventory.exports import printable
 from shouhu.risk.importing import RISK_COLUMNS
 from shouhu.risk.models import Assessment, Risk, RiskAction
 from shouhu.risk.scoring import current_matrix, level_label

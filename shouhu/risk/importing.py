@@ -8,11 +8,10 @@ from typing import Any
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
+from shouhu.inventory import selectors as inventory_selectors
 from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, attnames, register, update_rows
+from shouhu.inventory.importing.base import Progress, attnames, cell, map_errors, register, update_rows
 from shouhu.inventory.importing.reader import Row
-from shouhu.inventory.importing.specs import _cell, _map_errors
-from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
 from shouhu.risk.scoring import current_matrix, risk_errors, score
 from shouhu.risk.services import key_for, target_department
@@ -72,19 +71,15 @@ def _optional_int(value: str) -> int | None:
 class RisksSpec:
     kind = "risks"
     title = "個人資料風險評估清冊"
+    permission = "risk.manage"
+    list_url = "risk:list"
     columns = tuple(RISK_COLUMNS)
     required = ("評估範圍", "威脅", "可能性", "衝擊")
 
     def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
         matrix = current_matrix()
-        systems = {s.name.casefold(): s for s in System.objects.select_related("department")}
-        files: dict[tuple[str, str], list[PersonalDataFile]] = {}
-        for pd_file in PersonalDataFile.objects.select_related("department").only(
-            "id", "name", "department__name"
-        ):
-            files.setdefault((pd_file.department.name.casefold(), pd_file.name.casefold()), []).append(
-                pd_file
-            )
+        systems = inventory_selectors.systems_by_name()
+        files = inventory_selectors.files_by_department_and_name()
         perms: dict[int | None, bool] = {}
         seen: dict[str, int] = {}
         today = timezone.localdate()
@@ -92,22 +87,22 @@ class RisksSpec:
         for row in rows:
             v = row.values
             data: dict[str, Any] = {
-                "scope": _cell(row, "評估範圍", lambda s: f.choice(s, Scope)),
-                "activity": _cell(row, "作業", lambda s: f.choice(s, Activity, required=False), ""),
-                "threat": _cell(row, "威脅", lambda s: f.choice(s, Threat)),
+                "scope": cell(row, "評估範圍", lambda s: f.choice(s, Scope)),
+                "activity": cell(row, "作業", lambda s: f.choice(s, Activity, required=False), ""),
+                "threat": cell(row, "威脅", lambda s: f.choice(s, Threat)),
                 "description": v.get("風險情境", ""),
                 "existing_controls": v.get("現有控制措施", ""),
                 "control_items": [i.lower() for i in f.multi(v.get("對應檢查項目", ""))],
-                "likelihood": _cell(row, "可能性", f.integer),
-                "impact": _cell(row, "衝擊", f.integer),
-                "treatment": _cell(row, "風險處理", lambda s: f.choice(s, Treatment, required=False), ""),
+                "likelihood": cell(row, "可能性", f.integer),
+                "impact": cell(row, "衝擊", f.integer),
+                "treatment": cell(row, "風險處理", lambda s: f.choice(s, Treatment, required=False), ""),
                 "accepted_by": v.get("風險接受人", ""),
-                "accepted_on": _cell(row, "接受日期", f.date),
-                "residual_likelihood": _cell(row, "殘餘可能性", _optional_int),
-                "residual_impact": _cell(row, "殘餘衝擊", _optional_int),
+                "accepted_on": cell(row, "接受日期", f.date),
+                "residual_likelihood": cell(row, "殘餘可能性", _optional_int),
+                "residual_impact": cell(row, "殘餘衝擊", _optional_int),
                 "owner": v.get("風險負責人", ""),
-                "assessed_on": _cell(row, "評估日期", f.date) or today,
-                "next_review": _cell(row, "下次檢視日期", f.date),
+                "assessed_on": cell(row, "評估日期", f.date) or today,
+                "next_review": cell(row, "下次檢視日期", f.date),
                 "system": None,
                 "file": None,
             }
@@ -140,7 +135,7 @@ class RisksSpec:
             for header, field in (("可能性", "likelihood"), ("衝擊", "impact")):
                 if header in row.errors:
                     errors.pop(field, None)
-            _map_errors(row, errors, RISK_COLUMNS)
+            map_errors(row, errors, RISK_COLUMNS)
             if not row.errors:
                 key = key_for(data)
                 if key in seen:

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.organization.models import Department
 
 
@@ -78,7 +77,7 @@ class Risk(models.Model):
     natural_key = models.CharField(max_length=500, unique=True, editable=False)
     scope = models.CharField("評估範圍", max_length=10, choices=Scope.choices)
     system = models.ForeignKey(
-        System,
+        "inventory.System",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -86,7 +85,7 @@ class Risk(models.Model):
         verbose_name="系統或設備",
     )
     file = models.ForeignKey(
-        PersonalDataFile,
+        "inventory.PersonalDataFile",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -50,6 +50,8 @@ RISK_FIELDS = (
     "version",
 )
 ACTION_FIELDS = ("risk", "description", "owner", "due_date", "status", "done_on")
+# Dates that record what happened (checked up to now + 1 year); next_review and due_date are plans.
+RISK_EVENT_DATES = ("accepted_on", "assessed_on")
 MATRIX_FIELDS = ("likelihood_levels", "impact_levels", "medium_from", "high_from", "acceptable_below")
 
 
@@ -128,6 +130,7 @@ def create_risk(*, actor: User, data: Mapping[str, Any]) -> Risk:
         model=Risk,
         fields=RISK_FIELDS,
         data={**values, **_scores(values), "department": department, "natural_key": key, "version": 1},
+        past=RISK_EVENT_DATES,
     )
     _assessment(actor, risk, "初次評估")
     return risk
@@ -163,6 +166,7 @@ def reassess(*, actor: User, risk: Risk, data: Mapping[str, Any], note: str = ""
         instance=risk,
         fields=fields,
         data={**merged, **_scores(merged), "version": risk.version + 1},
+        past=RISK_EVENT_DATES,
     )
     _assessment(actor, risk, note)
     return risk
@@ -172,7 +176,9 @@ def add_action(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> RiskActio
     require(actor, "risk.manage", department_id=risk.department_id)
     if not str(data.get("owner") or "").strip():
         raise ValidationError({"owner": "請填寫負責人。"})
-    return create_record(actor=actor, model=RiskAction, data={**data, "risk": risk}, fields=ACTION_FIELDS)
+    return create_record(
+        actor=actor, model=RiskAction, data={**data, "risk": risk}, fields=ACTION_FIELDS, past=("done_on",)
+    )
 
 
 def complete_action(*, actor: User, action: RiskAction) -> RiskAction:

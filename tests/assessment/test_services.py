@@ -278,3 +278,13 @@ def test_previous_completed_of_same_kind_skips_own_chain(officer, make_assessmen
     services.complete(actor=officer, assessment=current)
     revision = services.new_revision(actor=officer, assessment=current, reason="更正")
     assert selectors.previous_completed(revision) == first
+
+
+def test_assessment_date_year_71_is_refused(make_assessment):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        make_assessment(on=dt.date(71, 1, 1))
+    assert "檢查時間" in caught.value.message_dict["assessed_on"][0]

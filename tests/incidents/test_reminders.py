@@ -72,7 +72,7 @@ def test_smtp_refusal_is_retried_next_run(incident: Incident, smtp: Any) -> None
     row = _only_authority_open(incident)
     smtp.refuse = True
     result = send_due_reminders(now=row.due_at - dt.timedelta(hours=3))
-    assert result == {"sent": 0, "skipped": 0, "failed": 1}
+    assert result == {"sent": 0, "skipped": 0, "failed": 1, "invalid": 0}
     assert not Reminder.objects.exists()
     smtp.refuse = False
     assert send_due_reminders(now=row.due_at - dt.timedelta(hours=3))["sent"] == 1

@@ -180,8 +180,8 @@ def test_applicability_on_a_chosen_date_uses_the_law_of_that_date(
                        registered_capital=20_000_000)  # fmt: skip
     services.save_client_facts(actor=officer, client=client_row, data=data)
     url = reverse("law:client_facts", args=[client_row.pk])
-    before = login_as(officer).get(url, {"on": "112/11/20"}).content.decode()
-    after = login_as(officer).get(url, {"on": "2023-11-21"}).content.decode()
+    before = login_as(officer).get(url, {"on": "112/11/22"}).content.decode()  # last day in force
+    after = login_as(officer).get(url, {"on": "2023-11-23"}).content.decode()
     assert 'data-rule="online-retail"' in before.split('data-testid="not-applicable"')[0]
     assert 'data-rule="online-retail"' not in after.split('data-testid="not-applicable"')[0]
 
@@ -259,3 +259,13 @@ def test_catalogue_leads_with_each_party_and_hides_codes(
     assert "@" not in parties
     assert "moda-art18 適用時" not in page
     assert "數位經濟辦法第18條年度檢視適用時" in page
+
+
+def test_threshold_date_year_71_is_refused(officer: Any, client_row: Any) -> None:
+    import datetime as dt
+
+    with pytest.raises(ValidationError) as info:
+        services.save_client_facts(
+            actor=officer, client=client_row, data=client_data(threshold_reached_on=dt.date(71, 1, 1))
+        )
+    assert "首次達筆數或資本額門檻之日" in info.value.message_dict["threshold_reached_on"][0]

@@ -164,3 +164,21 @@ def test_clients_page_lists_clients(client, admin_user, login_as):
     page = client.get("/organization/clients/").content.decode()
     assert page.index("乙公司") > 0
     assert page.index("甲公司") > 0
+
+
+def test_designation_since_year_71_is_refused_and_keeps_the_current_one(admin_user):
+    import datetime as dt
+
+    a = services.create_person(actor=admin_user, data={"name": "甲"})
+    b = services.create_person(actor=admin_user, data={"name": "乙"})
+    current, _ = services.designate(
+        actor=admin_user, data={"kind": "privacy", "person": a, "position": "副總經理"}
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.designate(
+            actor=admin_user,
+            data={"kind": "privacy", "person": b, "position": "總經理", "since": dt.date(71, 1, 1)},
+        )
+    assert "指定日期" in caught.value.message_dict["since"][0]
+    current.refresh_from_db()
+    assert current.until is None

@@ -39,6 +39,7 @@ from .checks import (
 from .enums import VersionStatus
 from .facts import PartyFacts
 from .pending import PendingFact, labels_zh
+from .sectorscope import load_scopes, scope_check
 
 __all__ = [
     "Applicable",
@@ -219,6 +220,13 @@ RULES: tuple[ApplicabilityRule, ...] = (
         "資通安全管理法施行細則第4條第6款",
         check_cyber_contractor,
     ),
+)
+
+# The client-sector rules (數位經濟辦法第19條: the vendor follows its client's sector rule) are data:
+# data/sector_scope.toml says which parties each binds (see sectorscope.py).
+RULES += tuple(
+    ApplicabilityRule(scope.id, scope.law, scope.title_zh, scope.basis_zh, scope_check(scope))
+    for scope in load_scopes()
 )
 
 RULE_IDS = frozenset(rule.id for rule in RULES)

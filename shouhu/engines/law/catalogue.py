@@ -192,9 +192,12 @@ def _rule(raw: Mapping[str, Any]) -> DeadlineRule:
                 article=vt.get("article", str),
                 verified=vt.get("verified", bool, verified),
                 notes_zh=vt.get("notes_zh", str, ""),
+                no_obligation=vt.get("no_obligation", bool, False),
             )
         )
         vt.finish()
+        if versions[-1].no_obligation and not versions[-1].notes_zh:
+            raise CatalogueError(f"{where}：版本 {versions[-1].law_version} 標示無此義務，須於 notes_zh 說明")
     rule = DeadlineRule(
         id=t.get("id", str, required=True),
         title_zh=t.get("title_zh", str, required=True),

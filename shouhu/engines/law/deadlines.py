@@ -207,6 +207,9 @@ def _incident_anchors(incident: IncidentFacts) -> dict[Anchor, tuple[datetime, A
         anchors[Anchor.DISCOVERED] = (incident.aware_at, Anchor.AWARE)
     if incident.occurred_at:
         anchors[Anchor.OCCURRED] = (incident.occurred_at, None)
+    else:  # a clock from 發生 starts at the earliest known time, with an anchor_estimated warning
+        earliest, stand_in = anchors[Anchor.DISCOVERED]
+        anchors[Anchor.OCCURRED] = (earliest, stand_in or Anchor.DISCOVERED)
     if incident.aware_at:
         aware: tuple[datetime, Anchor | None] = (incident.aware_at, None)
     else:
@@ -432,6 +435,8 @@ def _applicability(
                 )
             )
         return None
+    if rule_version.no_obligation:
+        return None  # this text sets no such clock (the data says why)
     applicability = decide(rule.applies_if, party, day, catalogue)
     if not isinstance(applicability, Applicable):
         return None

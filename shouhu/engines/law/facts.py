@@ -95,6 +95,9 @@ class Sector(StrEnum):
     AFTER_SCHOOL_CARE = "after_school_care"  # 私立兒童課後照顧服務中心
     FSC_REGULATED = "fsc_regulated"  # 金控、銀行、證券、期貨、保險、電子支付及金管會公告之金融服務業等
     HOSPITAL = "hospital"  # 醫院
+    AGRICULTURAL_FINANCE = (
+        "agricultural_finance"  # 農業金融業（全國農業金庫、農漁會信用部、農業信用保證基金等）
+    )
 
 
 class NccCategory(StrEnum):

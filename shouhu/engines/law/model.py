@@ -104,12 +104,18 @@ class Citation:
 
 @dataclass(frozen=True)
 class RuleVersion:
-    """The law version whose text a deadline rule encodes, with its article and verification."""
+    """The law version whose text a deadline rule encodes, with its article and verification.
+
+    ``no_obligation``: that version of the law sets no such clock (or sets it in another rule, e.g. a
+    3-day duty later replaced by a 72-hour one); the engine then computes nothing for it and does not
+    warn that the version is missing. ``notes_zh`` must say why.
+    """
 
     law_version: str
     article: str | None
     verified: bool
     notes_zh: str
+    no_obligation: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ foreign_company_branch, business, foundation, association, government, other),
 ``special_reasons`` (ci_provider, state_owned, government_funded_foundation, government_controlled),
 ``sectors`` (moea_annex1, internet_retail, moea_designated_retailer, specially_licensed,
 third_party_payment, tourist_hotel, hotel, bnb, travel_agency, tourist_amusement, cram_school,
-after_school_care, fsc_regulated, hospital), ``consumer_records``, ``hospital_beds``,
+after_school_care, fsc_regulated, hospital, agricultural_finance), ``consumer_records``, ``hospital_beds``
+(beds of a hospital, nursing home or care institution),
 ``ncc_categories`` (telecom, isp, cable_tv, tv, dbs, satellite_channel, dispute_body,
 other_announced), ``ncc_subscribers``, ``collects_customer_data`` (true/false/null), ``hosting`` (true: 代管, false:
 build/maintain only), ``government_contracts``, ``threshold_reached_on`` (date),

@@ -9,14 +9,17 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.models import Model
 
+from shouhu.inventory.importing.fields import CellError
 from shouhu.inventory.importing.reader import Row
 
 Progress = Callable[[int, int, str], None]
 
 
 class Spec(Protocol):
-    kind: str
-    title: str
+    kind: str  # the batch kind, unique across apps (e.g. "files", "risks", "training.attendance")
+    title: str  # zh-TW name shown on the preview page
+    permission: str  # the permission code needed to stage, fix and confirm this kind
+    list_url: str  # URL name of the page the import belongs to (the preview's way back)
 
     @property
     def columns(self) -> Sequence[str]: ...
@@ -43,6 +46,10 @@ def register(spec: Spec) -> Spec:
 
 def spec_for(kind: str) -> Spec:
     return _SPECS[kind]
+
+
+def is_registered(kind: str) -> bool:
+    return kind in _SPECS
 
 
 @dataclass
@@ -82,3 +89,22 @@ def attnames(model: type[Model], names: Sequence[str]) -> list[str]:
     """Column attribute names (``department`` → ``department_id``) for concrete fields."""
     by_name = {f.name: f.attname for f in model._meta.concrete_fields}
     return [by_name[n] for n in names]
+
+
+def cell(row: Row, header: str, fn: Callable[[str], Any], default: Any = None) -> Any:
+    """Parse one cell with ``fn``; a ``CellError`` becomes that column's error and ``default`` is returned."""
+    try:
+        return fn(row.values.get(header, ""))
+    except CellError as exc:
+        row.errors.setdefault(header, []).append(str(exc))
+        return default
+
+
+def map_errors(row: Row, errors: dict[str, list[str]], columns: dict[str, str]) -> None:
+    """Put a service's field errors (``full_clean``) on the row, under the column each field came from."""
+    header_of = {v: k for k, v in columns.items()}
+    for field_name, messages in errors.items():
+        header = header_of.get(field_name, next(iter(columns)))
+        for message in messages:
+            if message not in row.errors.get(header, []):
+                row.errors.setdefault(header, []).append(message)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db.models import TextChoices
 
 from shouhu.core.rocdate import parse_date
+from shouhu.core.validation import Span, date_error
 
 SPLIT = re.compile(r"[、,，;；\n]+")
 TRUE = {"是", "y", "yes", "true", "1", "v", "✓", "✔", "有"}
@@ -51,15 +52,22 @@ def date(value: str) -> dt.date | None:
     if not v:
         return None
     try:
-        return dt.date.fromisoformat(v[:10])
+        parsed: dt.date | None = dt.date.fromisoformat(v[:10])
     except ValueError:
-        pass
-    try:
-        parsed = parse_date(v)
-    except (ValueError, TypeError):
-        parsed = None
+        try:
+            parsed = parse_date(v)
+        except (ValueError, TypeError):
+            parsed = None
     if parsed is None:
         raise CellError(f"「{value}」不是日期（例如 2026-11-26 或 民國115年11月26日）。")
+    return _in_range(parsed)
+
+
+def _in_range(parsed: dt.date) -> dt.date:
+    """The import's dates are days something happened (筆數計算日期): the shared sane range."""
+    message = date_error(parsed, label="日期", span=Span.PAST)
+    if message:
+        raise CellError(message)
     return parsed
 
 

@@ -18,7 +18,6 @@ from shouhu.inventory.importing.reader import ImportFileError, Row, read_table
 from shouhu.inventory.models import ImportBatch
 
 JOB_THRESHOLD = 2000
-PERMISSION = {"systems": "inventory.manage", "files": "inventory.manage", "risks": "risk.manage"}
 
 
 def _rows(batch: ImportBatch) -> list[Row]:
@@ -34,8 +33,8 @@ def _store(rows: list[Row]) -> list[dict[str, Any]]:
 @transaction.atomic
 def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> ImportBatch:
     """Read and validate an upload; keep it as a pending batch. Raises ValidationError for unreadable files."""
-    require(actor, PERMISSION[kind])
     spec = spec_for(kind)
+    require(actor, spec.permission)
     try:
         table = read_table(filename, data, spec.columns, spec.required)
     except ImportFileError as exc:
@@ -75,7 +74,7 @@ def _pending(batch: ImportBatch) -> None:
 @transaction.atomic
 def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str, str]) -> ImportBatch:
     """Correct cells of one row in the preview and validate the whole batch again (duplicates span rows)."""
-    require(actor, PERMISSION[batch.kind])
+    require(actor, spec_for(batch.kind).permission)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _pending(batch)
     rows = _rows(batch)
@@ -104,7 +103,7 @@ def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str
 
 @transaction.atomic
 def cancel_import(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    require(actor, PERMISSION[batch.kind])
+    require(actor, spec_for(batch.kind).permission)
     _pending(batch)
     batch.status = ImportBatch.Status.CANCELLED
     batch.rows = []
@@ -115,7 +114,7 @@ def cancel_import(*, actor: Any, batch: ImportBatch) -> ImportBatch:
 
 def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False) -> ImportBatch:
     """Write the batch. Refused while rows have errors unless ``skip_invalid``. Large batches become a job."""
-    require(actor, PERMISSION[batch.kind])
+    require(actor, spec_for(batch.kind).permission)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _pending(batch)

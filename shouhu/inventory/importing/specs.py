@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, register, update_rows
+from shouhu.inventory.importing.base import Progress, cell, map_errors, register, update_rows
 from shouhu.inventory.importing.base import attnames as base_attnames
 from shouhu.inventory.importing.reader import Row
 from shouhu.inventory.models import (
@@ -87,23 +87,6 @@ def _by_name(model: type[Model], attr: str = "name") -> dict[str, int]:
     return {str(name).casefold(): pk for pk, name in model.objects.values_list("pk", attr)}  # type: ignore[attr-defined]
 
 
-def _cell(row: Row, header: str, fn: Callable[[str], Any], default: Any = None) -> Any:
-    try:
-        return fn(row.values.get(header, ""))
-    except f.CellError as exc:
-        row.errors.setdefault(header, []).append(str(exc))
-        return default
-
-
-def _map_errors(row: Row, errors: dict[str, list[str]], columns: dict[str, str]) -> None:
-    header_of = {v: k for k, v in columns.items()}
-    for field_name, messages in errors.items():
-        header = header_of.get(field_name, next(iter(columns)))
-        for message in messages:
-            if message not in row.errors.get(header, []):
-                row.errors.setdefault(header, []).append(message)
-
-
 def _links(through: Any, source: str, target: str, pairs: Iterable[tuple[int, int]]) -> None:
     """Insert link rows with one executemany: model instances for 40,000 links cost seconds."""
     table = connection.ops.quote_name(through._meta.db_table)
@@ -128,6 +111,8 @@ def _department_perm(
 class SystemsSpec:
     kind = "systems"
     title = "系統與資產"
+    permission = "inventory.manage"
+    list_url = "inventory:systems"
     columns = tuple(SYSTEM_COLUMNS)
     required = ("名稱", "類型")
 
@@ -152,16 +137,16 @@ class SystemsSpec:
                 "cloud_provider": v.get("雲端服務商", ""),
                 "region": v.get("區域", ""),
                 "notes": v.get("備註", ""),
-                "kind": _cell(row, "類型", lambda s: f.choice(s, SystemKind)),
-                "location": _cell(row, "位置", lambda s: f.choice(s, Location)),
-                "network_zone": _cell(row, "網段", lambda s: f.choice(s, NetworkZone)),
-                "hosting": _cell(
+                "kind": cell(row, "類型", lambda s: f.choice(s, SystemKind)),
+                "location": cell(row, "位置", lambda s: f.choice(s, Location)),
+                "network_zone": cell(row, "網段", lambda s: f.choice(s, NetworkZone)),
+                "hosting": cell(
                     row, "代管責任", lambda s: f.choice(s, Hosting, required=False) or Hosting.SELF
                 ),
-                "holds_real_data": _cell(row, "存放真實個資", f.boolean, False),
+                "holds_real_data": cell(row, "存放真實個資", f.boolean, False),
             }
-            client_ids = _cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, "委託者"), [])
-            _map_errors(
+            client_ids = cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, "委託者"), [])
+            map_errors(
                 row,
                 system_errors(
                     {k: v for k, v in data.items() if v is not None}, client_count=len(client_ids or [])
@@ -276,6 +261,8 @@ def _legal_bases(value: str) -> list[str]:
 class FilesSpec:
     kind = "files"
     title = "個人資料盤點表"
+    permission = "inventory.manage"
+    list_url = "inventory:files"
     columns = tuple(FILE_COLUMNS)
     required = ("個人資料檔案名稱", "權責部門")
 
@@ -318,22 +305,22 @@ class FilesSpec:
                 "lifecycle_deletion": v.get("刪除方式", ""),
                 "notice_reference": v.get("告知文件", ""),
                 "count_source": CountSource.MANUAL,
-                "role": _cell(row, "本公司角色", lambda s: f.choice(s or "蒐集者", Role)),
-                "data_subjects": _cell(row, "當事人類型", lambda s: f.choices(s, DataSubject), []),
-                "legal_bases": _cell(row, "蒐集依據(個資法第19條)", _legal_bases, []),
-                "special_categories": _cell(
+                "role": cell(row, "本公司角色", lambda s: f.choice(s or "蒐集者", Role)),
+                "data_subjects": cell(row, "當事人類型", lambda s: f.choices(s, DataSubject), []),
+                "legal_bases": cell(row, "蒐集依據(個資法第19條)", _legal_bases, []),
+                "special_categories": cell(
                     row, "特種個資(個資法第6條)", lambda s: f.choices(s, SpecialCategory), []
                 ),
-                "records_general": _cell(row, "一般個資筆數", f.integer, 0),
-                "records_special": _cell(row, "特種個資筆數", f.integer, 0),
-                "counted_on": _cell(row, "筆數計算日期", f.date),
-                "cross_border": _cell(row, "跨境傳輸", f.boolean, False),
+                "records_general": cell(row, "一般個資筆數", f.integer, 0),
+                "records_special": cell(row, "特種個資筆數", f.integer, 0),
+                "counted_on": cell(row, "筆數計算日期", f.date),
+                "cross_border": cell(row, "跨境傳輸", f.boolean, False),
                 "countries": f.multi(v.get("傳輸國家或地區", "")),
-                "notice_given": _cell(row, "已告知", f.boolean, False),
+                "notice_given": cell(row, "已告知", f.boolean, False),
             }
-            purpose_ids = _cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom))
-            category_ids = _cell(row, "個資類別", lambda s: _category_ids(s, categories))
-            system_ids = _cell(
+            purpose_ids = cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom))
+            category_ids = cell(row, "個資類別", lambda s: _category_ids(s, categories))
+            system_ids = cell(
                 row, "系統", lambda s: f.lookup(f.multi(s), systems, "系統（請先匯入系統與資產）"), []
             )
             errors = file_errors(
@@ -346,7 +333,7 @@ class FilesSpec:
                 ("department", "client") if "權責部門" in row.errors or "委託者" in row.errors else ()
             ):
                 errors.pop(field_name, None)
-            _map_errors(row, errors, FILE_COLUMNS)
+            map_errors(row, errors, FILE_COLUMNS)
             if department is not None and data["name"]:
                 key = file_natural_key(department.name, client.name if client else None, data["name"])
                 if key in seen:

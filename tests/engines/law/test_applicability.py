@@ -95,7 +95,7 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
     (
         "moea",
         it(consumer_records=5_000),
-        date(2023, 10, 12),
+        date(2023, 10, 14),  # the moda rule takes effect (issued 2023-10-12, third day)
         False,
         "行業不屬經濟部製造業及技術服務業辦法附表一",
     ),
@@ -142,9 +142,9 @@ CASES: list[tuple[str, PartyFacts, date, bool, str]] = [
         PartyFacts(
             sectors=frozenset({Sector.INTERNET_RETAIL}), company_type=SHARES, registered_capital=10_000_000
         ),
-        date(2023, 11, 21),
+        date(2023, 11, 23),  # repealed 2023-11-21, without effect from the third day
         False,
-        "網際網路零售業及網際網路零售服務平台業個人資料檔案安全維護計畫及業務終止後個人資料處理作業辦法於 2023-11-21 未施行或已廢止",
+        "網際網路零售業及網際網路零售服務平台業個人資料檔案安全維護計畫及業務終止後個人資料處理作業辦法於 2023-11-23 未施行或已廢止",
     ),
     (
         "tourist-hotel",

@@ -44,7 +44,12 @@ def test_every_recurring_condition_is_always_or_a_known_rule() -> None:
 def test_every_in_force_rule_version_cites_an_article_or_flags_it() -> None:
     for rule in CATALOGUE.rules:
         for version in rule.versions:
-            assert version.article or not version.verified or "article" in rule.unverified, rule.id
+            assert (
+                version.article
+                or version.no_obligation
+                or not version.verified
+                or "article" in rule.unverified
+            ), rule.id
 
 
 def test_version_intervals_are_well_ordered_and_disjoint_per_law() -> None:
@@ -119,7 +124,7 @@ def test_2023_pdpa_amendment_is_verified_and_in_force_from_promulgation() -> Non
     version = CATALOGUE.law("pdpa").version("2023")
     assert (version.status, version.effective_from, version.verified) == (
         VersionStatus.IN_FORCE,
-        date(2023, 5, 31),
+        date(2023, 6, 2),  # promulgated 2023-05-31, 「自公布日施行」: the third day (中央法規標準法第13條)
         True,
     )
 
@@ -145,15 +150,16 @@ def test_2026_renamed_cyber_reporting_rule_is_flagged_partly_unverified() -> Non
             assert (new.verified, new.article) == (False, None), rule.id
 
 
-def test_fsc_clock_anchor_is_flagged_unverified_and_conservative() -> None:
+def test_fsc_clock_without_a_start_in_the_text_is_read_conservatively() -> None:
     rule = CATALOGUE.rule("fsc-art6-report")
-    assert (rule.conservative_anchor, "anchor" in rule.unverified) == (True, True)
+    assert (rule.conservative_anchor, rule.anchor.value) == (True, "discovered")
+    assert "未規定起算時點" in rule.notes_zh
 
 
 def test_moea_annex_and_form_contents_are_flagged_unverified() -> None:
     assert "annex1_industries" in CATALOGUE.law("moea-mfg").unverified
     assert "form_fields" in CATALOGUE.rule("moea-art6-report").unverified
-    assert CATALOGUE.rule("moea-art6-report").version_for("pre-2022-08-27").verified is False  # type: ignore[union-attr]
+    assert CATALOGUE.rule("moea-art6-report").version_for("2016-07-28").no_obligation is True  # type: ignore[union-attr]
 
 
 def test_moda_annex_from_secondary_copy_is_flagged() -> None:
@@ -165,13 +171,16 @@ def test_request_day_counting_cites_the_civil_code() -> None:
         assert "民法第119條至第122條" in CATALOGUE.rule(rule_id).notes_zh
 
 
-def test_pharma_rules_without_names_or_articles_are_flagged() -> None:
-    for law_id in ("pharma-western", "pharma-device", "pharma-cosmetics"):
-        law = CATALOGUE.law(law_id)
-        assert law.name_zh is None
-        assert {"name_zh", "pcode_mapping"} <= set(law.unverified)
-        rule = CATALOGUE.rule(f"{law_id}-report")
-        assert (rule.versions[0].article, "article" in rule.unverified) == (None, True)
+def test_pharma_rules_cite_the_articles_read_in_their_texts() -> None:
+    articles = {
+        law_id: (CATALOGUE.law(law_id).name_zh, CATALOGUE.rule(f"{law_id}-report").versions[-1].article)
+        for law_id in ("pharma-western", "pharma-device", "pharma-cosmetics")
+    }
+    assert articles == {
+        "pharma-western": ("西藥批發零售業個人資料檔案安全維護計畫實施辦法", "第14條第1項第1款"),
+        "pharma-device": ("醫療器材批發零售業個人資料檔案安全維護計畫實施辦法", "第17條第1項第1款"),
+        "pharma-cosmetics": ("化粧品批發零售業個人資料檔案安全維護計畫實施辦法", "第17條第1項第1款"),
+    }
 
 
 def test_inferred_or_unverified_codes_are_flagged() -> None:
@@ -181,19 +190,12 @@ def test_inferred_or_unverified_codes_are_flagged() -> None:
     assert "JG01011" not in CATALOGUE.business_items
 
 
-def test_amendment_dates_used_as_start_dates_are_flagged() -> None:
-    for law_id in ("cram-school", "after-school", "fsc", "hospital", "ncc", "pdpa-er"):
-        for version in CATALOGUE.law(law_id).versions:
-            if version.status.has_effect:
-                assert "effective_from" in version.unverified, law_id
-
-
-def test_repeal_dates_match_the_research() -> None:
-    retail = CATALOGUE.law("online-retail").version("until-repeal")
-    hotel = CATALOGUE.law("tourist-hotel").version("until-repeal")
-    assert (retail.status, retail.effective_to) == (VersionStatus.REPEALED, date(2023, 11, 20))
-    assert (hotel.status, hotel.effective_to) == (VersionStatus.REPEALED, date(2022, 3, 31))
-    assert CATALOGUE.law("tourism").version("2022-04-01").effective_from == date(2022, 4, 1)
+def test_repealed_rules_lose_effect_on_the_third_day_after_the_repeal_order() -> None:
+    retail = CATALOGUE.law("online-retail").version("2021-12-30")
+    hotel = CATALOGUE.law("tourist-hotel").version("2014-01-03")
+    assert (retail.status, retail.effective_to) == (VersionStatus.REPEALED, date(2023, 11, 22))
+    assert (hotel.status, hotel.effective_to) == (VersionStatus.REPEALED, date(2022, 4, 2))
+    assert CATALOGUE.law("tourism").version("2022-04-01").effective_from == date(2022, 4, 3)
 
 
 def test_recurring_frequencies_match_the_guideline() -> None:

@@ -31,14 +31,15 @@ def serious_at(when: datetime) -> IncidentFacts:
 
 
 def test_repealed_online_retail_rule_applies_on_its_last_day_in_force() -> None:
-    found = incident_deadlines(serious_at(tp("2023-11-20 23:30")), ONLINE_RETAILER)
+    # Repealed by an order of 2023-11-21: it loses effect on the third day (中央法規標準法第22條第3項).
+    found = incident_deadlines(serious_at(tp("2023-11-22 23:30")), ONLINE_RETAILER)
     deadline = only(found, "online-retail-art8-report")
-    assert (deadline.due_at, deadline.law_version_status) == (tp("2023-11-23 23:30"), VersionStatus.REPEALED)
+    assert (deadline.due_at, deadline.law_version_status) == (tp("2023-11-25 23:30"), VersionStatus.REPEALED)
 
 
 def test_repealed_online_retail_rule_is_not_applied_from_the_repeal_date() -> None:
     assert "online-retail-art8-report" not in ids(
-        incident_deadlines(serious_at(tp("2023-11-21 00:00")), ONLINE_RETAILER)
+        incident_deadlines(serious_at(tp("2023-11-23 00:00")), ONLINE_RETAILER)
     )
 
 
@@ -49,8 +50,8 @@ def test_repealed_rule_applied_to_earlier_incident_not_later_one() -> None:
 
 
 def test_version_is_chosen_by_the_taipei_date_of_the_anchor() -> None:
-    # 2023-11-20T16:30Z is 2023-11-21 00:30 in Taipei: the repealed rule no longer applies.
-    when = datetime.fromisoformat("2023-11-20T16:30:00+00:00")
+    # 2023-11-22T16:30Z is 2023-11-23 00:30 in Taipei: the repealed rule no longer applies.
+    when = datetime.fromisoformat("2023-11-22T16:30:00+00:00")
     assert "online-retail-art8-report" not in ids(incident_deadlines(serious_at(when), ONLINE_RETAILER))
 
 
@@ -64,22 +65,24 @@ def test_online_retail_counts_from_discovery_not_awareness() -> None:
 
 
 def test_tourist_hotel_rule_on_its_last_day_then_tourism_rule_next_day() -> None:
-    last_day = ids(incident_deadlines(serious_at(tp("2022-03-31 12:00")), TOURIST_HOTEL))
-    next_day = ids(incident_deadlines(serious_at(tp("2022-04-01 12:00")), TOURIST_HOTEL))
+    # Both orders of 2022-04-01: the repeal and the new rule take effect on the third day (2022-04-03).
+    last_day = ids(incident_deadlines(serious_at(tp("2022-04-02 12:00")), TOURIST_HOTEL))
+    next_day = ids(incident_deadlines(serious_at(tp("2022-04-03 12:00")), TOURIST_HOTEL))
     assert ("tourist-hotel-art6-report" in last_day, "tourism-art9-report" in last_day) == (True, False)
     assert ("tourist-hotel-art6-report" in next_day, "tourism-art9-report" in next_day) == (False, True)
 
 
 def test_tourist_hotel_rule_without_hours_is_immediate_and_conservative() -> None:
     deadline = only(
-        incident_deadlines(serious_at(tp("2022-03-31 12:00")), TOURIST_HOTEL), "tourist-hotel-art6-report"
+        incident_deadlines(serious_at(tp("2022-04-02 12:00")), TOURIST_HOTEL), "tourist-hotel-art6-report"
     )
-    assert (deadline.due_at, deadline.conservative_reading) == (tp("2022-03-31 12:00"), True)
+    assert (deadline.due_at, deadline.conservative_reading) == (tp("2022-04-02 12:00"), True)
 
 
-def test_moda_rule_not_before_its_issue_date() -> None:
-    before = ids(incident_deadlines(serious_at(tp("2023-10-11 12:00")), IT_COMPANY))
-    on_day = ids(incident_deadlines(serious_at(tp("2023-10-12 00:00")), IT_COMPANY))
+def test_moda_rule_not_before_it_takes_effect() -> None:
+    # Issued 2023-10-12 「自發布日施行」: in effect from the third day, 2023-10-14 (中央法規標準法第13條).
+    before = ids(incident_deadlines(serious_at(tp("2023-10-13 23:00")), IT_COMPANY))
+    on_day = ids(incident_deadlines(serious_at(tp("2023-10-14 00:00")), IT_COMPANY))
     assert ("moda-art8-report" in before, "moda-art8-report" in on_day) == (False, True)
 
 
@@ -87,8 +90,8 @@ def test_it_company_under_moea_rule_until_the_2022_transfer() -> None:
     before = incident_deadlines(serious_at(tp("2022-08-26 12:00")), IT_COMPANY)
     deadline = only(before, "moea-art6-report")
     assert (deadline.law_version, deadline.verified, deadline.due_at) == (
-        "pre-2022-08-27",
-        False,
+        "2021-12-30",
+        True,
         tp("2022-08-29 12:00"),
     )
     assert deadline.recipient_zh.startswith("經濟部")
@@ -103,7 +106,7 @@ def test_it_company_stays_under_moea_rule_reporting_to_moda_until_the_moda_rule(
 
 
 def test_it_company_leaves_the_moea_rule_when_the_moda_rule_takes_effect() -> None:
-    found = ids(incident_deadlines(serious_at(tp("2023-10-12 09:00")), IT_COMPANY))
+    found = ids(incident_deadlines(serious_at(tp("2023-10-14 09:00")), IT_COMPANY))
     assert ("moea-art6-report" in found, "moda-art8-report" in found) == (False, True)
 
 
@@ -113,7 +116,7 @@ def test_incident_of_2023_06_uses_pdpa_2023_text() -> None:
 
 
 def test_incident_before_2023_amendment_uses_the_earlier_text() -> None:
-    incident = IncidentFacts(discovered_at=tp("2023-05-30 09:00"), confirmed_at=tp("2023-05-30 10:00"))
+    incident = IncidentFacts(discovered_at=tp("2023-06-01 09:00"), confirmed_at=tp("2023-06-01 10:00"))
     assert only(incident_deadlines(incident, PartyFacts()), "pdpa-art12-notify").law_version == "pre-2023"
 
 
@@ -160,8 +163,10 @@ def test_government_controlled_business_is_not_yet_a_specific_non_government_age
     assert "cyber-snpa-report" not in found
 
 
-def test_sector_rule_with_amendment_date_as_start_is_not_applied_before_it() -> None:
+def test_sector_rule_amendment_applies_from_its_effective_date_and_the_earlier_text_before() -> None:
+    # Amended 2022-01-22 「自發布日施行」 -> 72 h from 2022-01-24; before, report after 查明 (no time).
     cram = PartyFacts(sectors=frozenset({Sector.CRAM_SCHOOL}))
-    before = ids(incident_deadlines(IncidentFacts(discovered_at=tp("2022-01-21 12:00")), cram))
-    on_day = ids(incident_deadlines(IncidentFacts(discovered_at=tp("2022-01-22 12:00")), cram))
-    assert ("cram-art13-report" in before, "cram-art13-report" in on_day) == (False, True)
+    before = ids(incident_deadlines(IncidentFacts(discovered_at=tp("2022-01-23 12:00")), cram))
+    on_day = ids(incident_deadlines(IncidentFacts(discovered_at=tp("2022-01-24 12:00")), cram))
+    assert ("cram-art13-report" in before, "cram-art13-report-2015" in before) == (False, True)
+    assert ("cram-art13-report" in on_day, "cram-art13-report-2015" in on_day) == (True, False)

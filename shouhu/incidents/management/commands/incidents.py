@@ -32,5 +32,6 @@ class Command(BaseCommand):
         with request_context.using(RequestContext(ip=None, channel="cli")):
             result = send_due_reminders(now=now)
         self.stdout.write(
-            f"已寄出 {result['sent']} 封提醒；無收件者 {result['skipped']} 則；失敗 {result['failed']} 則"
+            f"已寄出 {result['sent']} 封提醒；無收件者 {result['skipped']} 則；失敗 {result['failed']} 則；"
+            f"日期異常略過 {result['invalid']} 則"
         )

@@ -70,3 +70,7 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError("；".join(error.messages)) from None
         self.stdout.write(f"已寄送 {result['sent']} 封提醒，略過 {result['skipped']} 項（已提醒過）。")
+        if result.get("invalid") or result.get("failed"):
+            self.stderr.write(
+                f"另有 {result.get('invalid', 0)} 項日期異常未寄送、{result.get('failed', 0)} 封寄送失敗（詳見伺服器紀錄）。"
+            )

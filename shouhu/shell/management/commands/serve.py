@@ -89,14 +89,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-migrate", action="store_true", help="不套用遷移 / skip migrations")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        from django.core.wsgi import get_wsgi_application
         from django.db import connections
 
         from shouhu.accounts.models import User
-        from shouhu.config.wsgi import application
         from shouhu.core import siteurl
         from shouhu.core.seeding import run_all
         from shouhu.core.tmpfiles import clean_stale
 
+        application = get_wsgi_application()  # what shouhu.config.wsgi serves (the shell may not import config)
         if not 1 <= opts["port"] <= 65535:
             raise CommandError("連接埠必須介於 1 與 65535 之間。/ Port must be 1–65535.")
         if opts["workers"] < 1 or opts["threads"] < 1:
