@@ -78,7 +78,8 @@ def _assessment(assessment: Assessment, facts: Any) -> dict[str, Any]:
             {
                 "rule_id": a.rule_id, "title_zh": a.title_zh, "law_id": a.law_id, "law_version": a.law_version,
                 "law_version_status": a.law_version_status.value, "legal_basis_zh": a.legal_basis_zh,
-                "reason_zh": a.reason_zh, "verified": a.verified,
+                "reason_zh": a.reason_zh, "verified": a.verified, "possibly": a.possibly, "pending_zh": a.pending_zh,
+                "pending": [p.to_dict() for p in a.pending],
                 "follow_ups": [
                     {"id": f.id, "title_zh": f.title_zh, "due_on": f.due_on.isoformat() if f.due_on else None,
                      "reason_zh": f.reason_zh, "legal_basis_zh": f.legal_basis_zh}
@@ -88,7 +89,8 @@ def _assessment(assessment: Assessment, facts: Any) -> dict[str, Any]:
             for a in assessment.applicable
         ],
         "not_applicable": [
-            {"rule_id": n.rule_id, "title_zh": n.title_zh, "reason_zh": n.reason_zh} for n in assessment.not_applicable
+            {"rule_id": n.rule_id, "title_zh": n.title_zh, "reason_zh": n.reason_zh, "not_covered": n.not_covered}
+            for n in assessment.not_applicable
         ],
         "notes_zh": list(assessment.notes_zh),
     }  # fmt: skip

@@ -154,7 +154,9 @@ def test_demo_with_accounts_acts_as_the_people():
     _load("--with-accounts")
     _assert_living_demo()
     assert not User.objects.filter(username="demo").exists()
-    assert User.objects.count() == 5
+    assert User.objects.count() == 6
+    staff = User.objects.get(username="staff")
+    assert [a.role for a in staff.role_assignments.all()] == ["staff"]
     officer = User.objects.get(username="privacy.officer")
     assert not Obligation.objects.filter(active=True, owner__isnull=True).exists()
     assert Obligation.objects.get(key="incident-drill").owner.username == "security.chief"

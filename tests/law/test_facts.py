@@ -261,6 +261,30 @@ def test_catalogue_leads_with_each_party_and_hides_codes(
     assert "數位經濟辦法第18條年度檢視適用時" in page
 
 
+def test_law_page_in_english(officer: Any, company: Any, client_row: Any, login_as: Any) -> None:
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(sectors=["hospital"]))
+    http = login_as(officer)
+    page = http.get(
+        reverse("law:client_facts", args=[client_row.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f'Client "{client_row.name}": what applies and what must be done' in page
+    assert "Legal basis, version and verification" in page
+    assert "判斷所依據的事實" not in page
+
+
+def test_api_marks_rules_that_may_apply_with_the_missing_fact(
+    officer: Any, client_row: Any, login_as: Any
+) -> None:
+    services.save_client_facts(actor=officer, client=client_row, data=client_data(sectors=["hospital"]))
+    body = login_as(officer).get(f"/api/v1/law/applicability/clients/{client_row.pk}").json()
+    hospital = next(a for a in body["applicable"] if a["rule_id"] == "hospital")
+    assert (hospital["possibly"], hospital["pending_zh"]) == (True, "可能適用：尚缺 病床數")
+    assert hospital["pending"] == [
+        {"key": f"party.client-{client_row.pk}.hospital_beds", "label_zh": "病床數",
+         "label_en": "number of hospital beds", "party_id": f"client-{client_row.pk}"}
+    ]  # fmt: skip
+
+
 def test_threshold_date_year_71_is_refused(officer: Any, client_row: Any) -> None:
     import datetime as dt
 

@@ -45,7 +45,7 @@ PEOPLE = [
     ("張淑芬", "LEG", "個資管理專員", "privacy.officer"),
     ("李冠廷", "SEC", "資安工程師", None),
     ("王怡君", "SI", "專案經理", None),
-    ("吳承翰", "SI", "資深工程師", None),
+    ("吳承翰", "SI", "資深工程師", "staff"),
     ("劉佳穎", "SI", "前端工程師", None),
     ("蔡宗翰", "OPS", "維運工程師", None),
     ("楊雅雯", "OPS", "雲端架構師", None),
@@ -55,6 +55,7 @@ PEOPLE = [
 ]
 ROLES = {
     "ceo": Role.STAFF,
+    "staff": Role.STAFF,  # an ordinary employee: reports suspected incidents, acknowledges, trains
     "privacy.chief": Role.PD_CHIEF,
     "security.chief": Role.IS_CHIEF,
     "privacy.officer": Role.PD_OFFICER,
@@ -145,7 +146,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"示範資料：{demo.summary(ctx)}。")
         if opts["with_accounts"]:
-            self.stdout.write(f"示範帳號（{', '.join(u for *_, u in PEOPLE if u)}）的密碼：{password}")
+            labels = dict(Role.choices)
+            accounts = "、".join(f"{u}（{name}，{labels[ROLES[u]]}）" for name, _, _, u in PEOPLE if u)
+            self.stdout.write(f"示範帳號：{accounts}；密碼皆為：{password}")
             self.stdout.write("首次登入須變更密碼；總負責人須設定雙因素驗證。")
         else:
             self.stdout.write(
