@@ -97,7 +97,9 @@ class Command(BaseCommand):
         from shouhu.core.seeding import run_all
         from shouhu.core.tmpfiles import clean_stale
 
-        application = get_wsgi_application()  # what shouhu.config.wsgi serves (the shell may not import config)
+        application = (
+            get_wsgi_application()
+        )  # what shouhu.config.wsgi serves (the shell may not import config)
         if not 1 <= opts["port"] <= 65535:
             raise CommandError("連接埠必須介於 1 與 65535 之間。/ Port must be 1–65535.")
         if opts["workers"] < 1 or opts["threads"] < 1:
