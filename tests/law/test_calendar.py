@@ -194,3 +194,10 @@ def test_calendar_shows_law_versions_in_words_not_codes(officer: Any, company: A
     page = login_as(officer).get(reverse("law:calendar")).content.decode()
     assert "數位經濟相關產業個人資料檔案安全維護管理辦法（" in page
     assert ">2023-10-12<" not in page
+
+
+def test_calendar_in_english(officer: Any, company: Any, login_as: Any) -> None:
+    services.save_company_facts(actor=officer, data=company_data())
+    page = login_as(officer).get(reverse("law:calendar"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Compliance calendar</h1>" in page
+    assert "Subscribe (Outlook, Google Calendar)" in page
