@@ -25,6 +25,21 @@ COMMANDS = [
 ]
 
 
+# Commands that read or write the database. On a fresh SHOUHU_HOME the first group sets the database up
+# (migrations and reference data, as `shouhu serve` does); the others say in one line what to run.
+PREPARES_DATABASE = frozenset({"createadmin", "demo", "restore"})
+NEEDS_DATABASE = PREPARES_DATABASE | {
+    "worker",
+    "jobs",
+    "token",
+    "audit",
+    "evidence",
+    "backup",
+    "assessment",
+    "incidents",
+}
+
+
 def _help() -> str:
     lines = [
         "守護 Shouhu — 個資保護與資安管理系統",
@@ -48,17 +63,35 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"shouhu {__version__}")
         return 0
-    if args[0] == "manage":
+    developer = args[0] == "manage"
+    if developer:
         args = args[1:]
     # The database, evidence files, backups and mail hold personal data: files we create are owner-only.
     os.umask(0o077)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shouhu.config.settings")
+    import django
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     try:
+        if not developer and args[0] in NEEDS_DATABASE and not {"-h", "--help"} & set(args):
+            django.setup()
+            from shouhu.core.fresh import prepare_database
+
+            problem = prepare_database(auto_migrate=args[0] in PREPARES_DATABASE)
+            if problem:
+                print(problem, file=sys.stderr)
+                return 1
         execute_from_command_line(["shouhu", *args])
     except KeyboardInterrupt:
         return 130
+    except DatabaseError as exc:
+        if developer:
+            raise
+        from shouhu.core.fresh import database_error
+
+        print(database_error(exc), file=sys.stderr)
+        return 1
     return 0
 
 

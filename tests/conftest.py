@@ -83,3 +83,47 @@ def pdf_renderer() -> None:
         reason = "" if cjk_font_available() else "找不到中文字型：請安裝 fonts-noto-cjk"
     if reason:
         missing(reason)
+
+
+@pytest.fixture(scope="session")
+def migrated_home_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A migrated SHOUHU_HOME (SQLite) for tests that run shouhu as real processes; copy it per test."""
+    import os
+
+    from tests.processes import make_template
+
+    if os.environ.get("SHOUHU_DATABASE_URL"):
+        pytest.skip("real-process tests use their own SQLite home; they ran in the SQLite pass")
+    return make_template(tmp_path_factory.mktemp("homes"))
+
+
+@pytest.fixture
+def process_home(migrated_home_template: Any, tmp_path: Any) -> Any:
+    """A fresh, migrated SHOUHU_HOME of this test's own."""
+    from tests.processes import copy_home
+
+    return copy_home(migrated_home_template, tmp_path / "home")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_may_empty_the_audit_log() -> Any:
+    """Transactional tests empty every table between tests; the audit delete guard allows only that."""
+    from django.core.management.commands import flush
+
+    from shouhu.audit.guard import allow_delete
+
+    original = flush.Command.handle
+
+    def handle(self: Any, *args: Any, **options: Any) -> Any:
+        with allow_delete():
+            return original(self, *args, **options)
+
+    flush.Command.handle = handle  # type: ignore[method-assign]
+    yield
+    flush.Command.handle = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(settings: Any, tmp_path: Any) -> None:
+    """Each test's audit chain starts empty, so each test gets its own checkpoint file."""
+    settings.SHOUHU_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"

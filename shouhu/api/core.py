@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from shouhu.accounts.permissions import require, user_roles
 from shouhu.jobs.models import Job
+from shouhu.jobs.services import reap_quietly
 
 router = Router(tags=["core"])
 
@@ -27,6 +30,8 @@ class JobOut(Schema):
     message: str
     result: dict
     error: str
+    attempts: int
+    heartbeat_at: datetime | None
 
 
 @router.get("/me", response=MeOut, summary="目前使用者 / current user")
@@ -43,4 +48,5 @@ def me(request: HttpRequest) -> dict:
 @router.get("/jobs/{job_id}", response=JobOut, summary="背景工作進度 / job progress")
 def job(request: HttpRequest, job_id: int) -> Job:
     require(request.user, "jobs.view")
+    reap_quietly()  # a job whose worker died is shown failed or re-queued, never running forever
     return get_object_or_404(Job, pk=job_id)

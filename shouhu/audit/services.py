@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from shouhu.audit import chain
+from shouhu.audit import chain, checkpoints
 from shouhu.audit.models import AuditChainHead, AuditEvent
 from shouhu.core import request_context
 
@@ -133,39 +134,107 @@ class ChainReport:
     ok: bool
     first_broken_id: int | None = None
     reason: str = ""
+    checkpoints: int = 0  # signed checkpoints the chain was compared with
+    head_id: int = 0
+    head_hash: str = chain.GENESIS
 
 
-def verify_chain(*, batch: int = 2000) -> ChainReport:
-    """Recompute every hash in order; report the first entry whose hash or link does not match."""
-    prev = chain.GENESIS
-    checked = 0
-    for event in _iterate(batch):
-        fields = chain.entry_fields(
-            created_at=event.created_at,
-            actor_id=event.actor_id,
-            actor_label=event.actor_label,
-            ip=event.ip,
-            channel=event.channel,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            object_repr=event.object_repr,
-            changes=event.changes,
-        )
+def _fields(event: AuditEvent) -> dict[str, Any]:
+    return chain.entry_fields(
+        created_at=event.created_at,
+        actor_id=event.actor_id,
+        actor_label=event.actor_label,
+        ip=event.ip,
+        channel=event.channel,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        object_repr=event.object_repr,
+        changes=event.changes,
+    )
+
+
+def verify_chain(
+    *, batch: int = 2000, checkpoint_file: Path | None = None, incremental: bool = False
+) -> ChainReport:
+    """Recompute every hash in order, then compare the chain with the signed checkpoints kept outside it.
+
+    Reports the first entry whose hash or link does not match, newest entries missing (per the chain head
+    row and per the checkpoints: a cut tail or everything deleted), and a chain recomputed from scratch
+    (the checkpoint's head hash differs). ``checkpoint_file`` compares with an exported copy instead of
+    the installation's file. ``incremental`` trusts the chain up to the newest checkpoint once that
+    checkpoint's entry and count are confirmed, and recomputes only what came after (the hourly job).
+    """
+    try:
+        points = checkpoints.current(checkpoints.read(checkpoint_file))
+    except checkpoints.CheckpointError as exc:
+        return ChainReport(0, False, None, str(exc))
+    points = [p for p in points if p.last_id]
+    prev, checked, after = chain.GENESIS, 0, 0
+    if incremental and points:
+        newest = points[-1]
+        problem = _check_point(newest, _entry_hash(newest.last_id), _count_upto(newest.last_id))
+        if problem:
+            return ChainReport(0, False, newest.last_id, problem, len(points))
+        prev, checked, after, points = newest.head, newest.count, newest.last_id, []
+    wanted = {p.last_id for p in points}
+    seen: dict[int, tuple[str, int]] = {}
+    for event in _iterate(batch, after=after):
         if event.prev_hash != prev:
             return ChainReport(checked, False, event.pk, "前一筆雜湊不符（紀錄被刪除或插入）/ broken link")
-        if chain.compute_hash(prev, fields) != event.hash:
+        if chain.compute_hash(prev, _fields(event)) != event.hash:
             return ChainReport(checked, False, event.pk, "內容雜湊不符（紀錄被竄改）/ content hash mismatch")
         prev = event.hash
         checked += 1
+        after = event.pk
+        if event.pk in wanted:
+            seen[event.pk] = (event.hash, checked)
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != prev:
         return ChainReport(checked, False, head.last_id, "最新紀錄遺失 / newest entries missing")
-    return ChainReport(checked, True)
+    for point in points:
+        hash_, position = seen.get(point.last_id, (None, 0))
+        problem = _check_point(point, hash_, position)
+        if problem:
+            return ChainReport(checked, False, point.last_id, problem, len(points))
+    return ChainReport(checked, True, checkpoints=len(points), head_id=after, head_hash=prev)
 
 
-def _iterate(batch: int) -> Iterator[AuditEvent]:
-    last = 0
+def _entry_hash(pk: int) -> str | None:
+    return AuditEvent.objects.filter(pk=pk).values_list("hash", flat=True).first()
+
+
+def _count_upto(pk: int) -> int:
+    return AuditEvent.objects.filter(pk__lte=pk).count()
+
+
+def _check_point(point: checkpoints.Checkpoint, hash_: str | None, position: int) -> str:
+    where = f"檢查點 #{point.n}（{point.at}）"
+    if hash_ is None:
+        return (
+            f"紀錄被刪除：{where}記錄的第 {point.last_id} 筆紀錄已不存在（當時共 {point.count} 筆）"
+            " / entries deleted: a checkpointed entry is missing"
+        )
+    if hash_ != point.head:
+        return f"雜湊鏈被改寫：第 {point.last_id} 筆的雜湊與{where}不符 / chain rewritten since a checkpoint"
+    if position != point.count:
+        return (
+            f"紀錄數不符：{where}時共 {point.count} 筆，現在到同一筆為止有 {position} 筆"
+            " / entry count differs from a checkpoint"
+        )
+    return ""
+
+
+def verify_and_checkpoint(*, incremental: bool = False) -> tuple[ChainReport, checkpoints.Checkpoint | None]:
+    """Verify; when the chain is intact, anchor its head in a new signed checkpoint."""
+    report = verify_chain(incremental=incremental)
+    if not report.ok or report.checked == 0:
+        return report, None
+    return report, checkpoints.write(last_id=report.head_id, count=report.checked, head=report.head_hash)
+
+
+def _iterate(batch: int, *, after: int = 0) -> Iterator[AuditEvent]:
+    last = after
     while True:
         rows = list(AuditEvent.objects.filter(pk__gt=last).order_by("pk")[:batch])
         if not rows:

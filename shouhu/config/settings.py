@@ -12,7 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from shouhu.core.home import read_or_create_secret, shouhu_home
+from shouhu.core.home import private_dir, read_or_create_secret, shouhu_home
+from shouhu.core.strength import production_problems
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -43,10 +44,6 @@ PRODUCTION = SHOUHU_ENV == "production"
 SECRET_KEY = os.environ.get("SHOUHU_SECRET_KEY") or (
     "" if PRODUCTION else read_or_create_secret("django-secret-key")
 )
-if PRODUCTION and not SECRET_KEY:
-    raise RuntimeError(
-        "SHOUHU_SECRET_KEY 未設定：正式環境必須提供 / SHOUHU_SECRET_KEY is required in production"
-    )
 # Debug pages leak data; only on when asked for and never in production.
 DEBUG = env_bool("SHOUHU_DEBUG", False) and not PRODUCTION
 # Production must list its host names; locally only loopback is served.
@@ -93,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shouhu.core.middleware.RequestContextMiddleware",
+    "shouhu.core.siteurl.RecordSiteUrlMiddleware",
     "shouhu.accounts.middleware.IdleTimeoutMiddleware",
     "shouhu.accounts.middleware.SecurityGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -189,11 +187,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Set when a reverse proxy terminates TLS and sends X-Forwarded-Proto.
-if env_bool("SHOUHU_BEHIND_PROXY", False):
+# Set when a reverse proxy terminates TLS: the scheme comes from its X-Forwarded-Proto (the proxy must set
+# it, overwriting what the client sent) and the client IP from X-Forwarded-For, counted from the right.
+SHOUHU_BEHIND_PROXY = env_bool("SHOUHU_BEHIND_PROXY", False)
+if SHOUHU_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Number of trusted proxies in front of the app, for the client IP used in audit and lockout.
-SHOUHU_TRUSTED_PROXY_COUNT = env_int("SHOUHU_TRUSTED_PROXY_COUNT", 0)
+# Number of trusted proxies in front of the app (1 behind one nginx), for the client IP used in audit and
+# lockout: the address that many entries from the right of X-Forwarded-For. 0 uses the peer address.
+SHOUHU_TRUSTED_PROXY_COUNT = env_int("SHOUHU_TRUSTED_PROXY_COUNT", 1 if SHOUHU_BEHIND_PROXY else 0)
 
 # --- Language and time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hant"
@@ -209,6 +210,11 @@ STATIC_ROOT = Path(os.environ.get("SHOUHU_STATIC_ROOT") or SHOUHU_HOME / "static
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS: list[Path] = []
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled to owner-only files under SHOUHU_HOME/tmp/uploads (never the system /tmp);
+# what a killed request leaves there is removed at the next start (shouhu.core.tmpfiles.clean_stale).
+FILE_UPLOAD_TEMP_DIR = str(private_dir("tmp", "uploads"))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Maximum evidence file size in bytes (default 50 MB).
 SHOUHU_EVIDENCE_MAX_BYTES = env_int("SHOUHU_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
@@ -277,10 +283,14 @@ SHOUHU_LOGWATCH_THREADS = env_int("SHOUHU_LOGWATCH_THREADS", 1)
 SHOUHU_FIELD_KEY = os.environ.get("SHOUHU_FIELD_KEY") or (
     "" if PRODUCTION else read_or_create_secret("field-encryption-key", nbytes=32)
 )
-if PRODUCTION and not SHOUHU_FIELD_KEY:
-    raise RuntimeError(
-        "SHOUHU_FIELD_KEY 未設定：正式環境必須提供 / SHOUHU_FIELD_KEY is required in production"
+# Production refuses to start with a missing or weak key or no allowed hosts: one line per reason, no
+# traceback (SystemExit prints its message and exits with status 1).
+if PRODUCTION:
+    _refusals = production_problems(
+        secret_key=SECRET_KEY, field_key=SHOUHU_FIELD_KEY, allowed_hosts=ALLOWED_HOSTS
     )
+    if _refusals:
+        raise SystemExit("\n".join(["守護 Shouhu 拒絕啟動 / refusing to start:", *_refusals]))
 
 # --- E-mail ------------------------------------------------------------------------------------------
 # SMTP settings; locally mail is written to SHOUHU_HOME/mail so nothing leaves the machine by accident.
@@ -297,8 +307,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(SHOUHU_HOME / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("SHOUHU_MAIL_FROM", "shouhu@localhost")
-# Public address of this installation, for links in e-mails (e.g. https://shouhu.example.com).
-SHOUHU_BASE_URL = os.environ.get("SHOUHU_BASE_URL", "http://127.0.0.1:8000")
+# Public address of this installation, for links in e-mails (e.g. https://shouhu.example.com). Unset, the
+# address the site is served on is used (recorded by `shouhu serve` and the first request; see core.siteurl).
+SHOUHU_BASE_URL = os.environ.get("SHOUHU_BASE_URL", "")
 
 # --- Cache --------------------------------------------------------------------------------------------
 # Per-process memory cache (dashboard panels); nothing in it is needed for correctness.
@@ -316,6 +327,10 @@ TASKS = {
         "QUEUES": ["default", "scans", "mail"],
     }
 }
+# A running job's worker writes a heartbeat this often (seconds); a job whose heartbeat is older than
+# SHOUHU_JOB_STALE_SECONDS lost its worker and is failed, or re-queued when its handler is idempotent.
+SHOUHU_JOB_HEARTBEAT_SECONDS = env_int("SHOUHU_JOB_HEARTBEAT_SECONDS", 30)
+SHOUHU_JOB_STALE_SECONDS = env_int("SHOUHU_JOB_STALE_SECONDS", 150)
 
 # --- Logging: never log secrets or raw personal data --------------------------------------------------
 LOGGING = {

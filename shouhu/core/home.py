@@ -29,3 +29,18 @@ def read_or_create_secret(name: str, *, nbytes: int = 50) -> str:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(value)
     return path.read_text(encoding="ascii").strip()
+
+
+def private_dir(*parts: str) -> Path:
+    """A folder under the data folder readable by its owner only (temporary files, checkpoints)."""
+    path = shouhu_home().joinpath(*parts)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def key_fingerprint(value: str) -> str:
+    """A short, non-reversible name for a key, to tell whether two installations hold the same key."""
+    import hashlib
+
+    return hashlib.sha256(f"shouhu-key-id:{value}".encode()).hexdigest()[:16]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shouhu.audit.services import record
+from shouhu.core import siteurl
 from shouhu.core.rocdate import RocDateError
 from shouhu.core.validation import is_sane
 from shouhu.incidents.models import IncidentDeadline, Reminder, State
@@ -65,9 +66,7 @@ def recipients(row: IncidentDeadline) -> list[str]:
 def _message(row: IncidentDeadline, label: str, to: list[str]) -> EmailMessage:
     incident = row.incident
     drill = "【演練】" if incident.is_drill else ""
-    url = getattr(settings, "SHOUHU_BASE_URL", "").rstrip("/") + reverse(
-        "incidents:detail", args=[incident.pk]
-    )
+    url = siteurl.base_url() + reverse("incidents:detail", args=[incident.pk])
     body = (
         f"{drill}事件：{incident.title}（INC-{incident.pk}）\n期限：{row.title_zh}\n"
         f"到期時間：{roc_time(row.due_at)}（臺北時間）\n狀態：{label}\n對象：{row.recipient_zh}\n"

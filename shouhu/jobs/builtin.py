@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import Progress, handler
+from shouhu.jobs.services import JobError, Progress, handler
 
 
-@handler("audit.verify", permission="audit.view")
+@handler("audit.verify", permission="audit.view", idempotent=True)
 def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.audit.services import verify_chain
 
@@ -22,7 +22,7 @@ def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
     }
 
 
-@handler("evidence.verify", permission="evidence.view")
+@handler("evidence.verify", permission="evidence.view", idempotent=True)
 def verify_evidence(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.evidence.models import EvidenceBlob
     from shouhu.evidence.services import verify_all
@@ -34,3 +34,15 @@ def verify_evidence(job: Job, progress: Progress) -> dict[str, Any]:
             problems.append({"sha256": problem.sha256, "problem": problem.problem})
         progress(index, total, f"已檢查 {index}/{total}")
     return {"checked": total, "problems": problems}
+
+
+@handler("audit.checkpoint", permission="audit.view", idempotent=True)
+def audit_checkpoint(job: Job, progress: Progress) -> dict[str, Any]:
+    """Verify what was appended since the last checkpoint, then anchor the head outside the database."""
+    from shouhu.audit.services import verify_and_checkpoint
+
+    report, point = verify_and_checkpoint(incremental=True)
+    progress(1, 1, "完成")
+    if not report.ok:
+        raise JobError(f"稽核紀錄損壞：第 {report.first_broken_id} 筆（{report.reason}）；未寫入檢查點。")
+    return {"checked": report.checked, "checkpoint": point.n if point else None}

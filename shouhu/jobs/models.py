@@ -1,4 +1,8 @@
-"""A job row: status, progress, result and error of one piece of background work."""
+"""A job row: status, progress, result and error of one piece of background work.
+
+A running job carries the worker that runs it and a heartbeat that worker refreshes; a job whose heartbeat
+stops (the worker was killed) is failed or re-queued by ``shouhu.jobs.services.reap_stale``.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,9 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # "host:pid" of the worker process running the job, and the last time that process said it was alive.
+    worker = models.CharField(max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

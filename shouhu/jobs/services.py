@@ -1,14 +1,29 @@
-"""Enqueue and run jobs. Jobs take an id, re-fetch, are idempotent and enqueued after commit (STYLE 8)."""
+"""Enqueue and run jobs. Jobs take an id, re-fetch, are idempotent and enqueued after commit (STYLE 8).
+
+While a job runs, its worker refreshes ``Job.heartbeat_at`` from a small thread. A running job whose
+heartbeat is older than ``SHOUHU_JOB_STALE_SECONDS`` lost its worker (killed, machine restarted): the reaper
+re-queues it when its handler is declared ``idempotent`` (running it again is harmless) and it has attempts
+left, and otherwise marks it failed with a message saying so. The worker reaps on start and on every poll;
+the job page, the API and ``shouhu jobs`` reap before they read, so a dead job never shows as running.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import socket
+import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from shouhu.accounts.permissions import require
@@ -19,7 +34,25 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 Handler = Callable[[Job, Progress], dict[str, Any]]
-_HANDLERS: dict[str, tuple[Handler, str]] = {}
+LostHook = Callable[[Job], None]
+
+# How many times a job of an idempotent kind is started before a lost worker fails it for good.
+MAX_ATTEMPTS = 3
+LOST_WORKER_MESSAGE = (
+    "執行此工作的背景程序已停止回應（心跳逾時），工作未完成。/ The worker running this job stopped."
+)
+REQUEUED_MESSAGE = "背景程序中斷，已重新排入佇列。/ Worker lost; job re-queued."
+
+
+@dataclass(frozen=True)
+class Registration:
+    fn: Handler
+    permission: str
+    idempotent: bool
+    on_lost: LostHook | None
+
+
+_HANDLERS: dict[str, Registration] = {}
 
 
 class UnknownJobKind(ValueError):
@@ -30,11 +63,18 @@ class JobError(RuntimeError):
     """A failure whose message is safe to show (no personal data, no secrets): kept on the job row."""
 
 
-def handler(kind: str, *, permission: str = "jobs.run") -> Callable[[Handler], Handler]:
-    """Register ``fn(job, progress) -> result dict`` for a job kind, with the permission needed to start it."""
+def handler(
+    kind: str, *, permission: str = "jobs.run", idempotent: bool = False, on_lost: LostHook | None = None
+) -> Callable[[Handler], Handler]:
+    """Register ``fn(job, progress) -> result dict`` for a job kind, with the permission needed to start it.
+
+    ``idempotent=True`` declares that running the job again after its worker died mid-way is harmless, so
+    the reaper re-queues it instead of failing it. ``on_lost(job)`` runs when the reaper fails a job (for
+    example to mark the module's own run row failed too).
+    """
 
     def register(fn: Handler) -> Handler:
-        _HANDLERS[kind] = (fn, permission)
+        _HANDLERS[kind] = Registration(fn, permission, idempotent, on_lost)
         return fn
 
     return register
@@ -44,11 +84,23 @@ def registered_kinds() -> list[str]:
     return sorted(_HANDLERS)
 
 
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "SHOUHU_JOB_HEARTBEAT_SECONDS", 30))
+
+
+def stale_seconds() -> float:
+    return float(getattr(settings, "SHOUHU_JOB_STALE_SECONDS", 150))
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
 def enqueue(*, actor: Any, kind: str, params: dict[str, Any] | None = None, check_perm: bool = True) -> Job:
     if kind not in _HANDLERS:
         raise UnknownJobKind(f"未知的工作類型：{kind} / unknown job kind")
     if check_perm:
-        require(actor, _HANDLERS[kind][1])
+        require(actor, _HANDLERS[kind].permission)
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind,
@@ -66,26 +118,62 @@ def _send(job_id: int) -> None:
     run_job.enqueue(job_id)
 
 
+class _Heartbeat:
+    """Refresh the job's heartbeat every ``heartbeat_seconds()`` until stopped (a daemon thread)."""
+
+    def __init__(self, job_id: int, worker: str) -> None:
+        self.job_id, self.worker = job_id, worker
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"shouhu-heartbeat-{job_id}")
+
+    def _run(self) -> None:
+        interval = heartbeat_seconds()
+        try:
+            while not self.stop.wait(interval):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING, worker=self.worker).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # a busy database: the next beat tries again
+                    logger.warning("job %s: heartbeat not written", self.job_id)
+        finally:
+            if not getattr(connection, "is_in_memory_db", lambda: False)():
+                connection.close()  # this thread's own connection (the in-memory test database is shared)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def execute(job_id: int) -> None:
     """Run one job. A job that is not queued (already running or done) is left alone (idempotent)."""
+    me = worker_id()
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status != Job.Status.QUEUED:
             return
-        job.status, job.started_at, job.attempts = Job.Status.RUNNING, timezone.now(), job.attempts + 1
-        job.save(update_fields=["status", "started_at", "attempts"])
-    fn, _ = _HANDLERS[job.kind]
+        now = timezone.now()
+        job.status, job.started_at, job.attempts = Job.Status.RUNNING, now, job.attempts + 1
+        job.worker, job.heartbeat_at = me, now
+        job.save(update_fields=["status", "started_at", "attempts", "worker", "heartbeat_at"])
+    reg = _HANDLERS[job.kind]
     last_write = [0.0]
+    mine = Job.objects.filter(pk=job_id, status=Job.Status.RUNNING, worker=me)
 
     def progress(done: int, total: int, message: str = "") -> None:
         now = time.monotonic()
         if now - last_write[0] < 0.25 and done < total:
             return  # at most four progress writes a second
         last_write[0] = now
-        Job.objects.filter(pk=job_id).update(progress=done, total=total, message=message[:300])
+        mine.update(progress=done, total=total, message=message[:300], heartbeat_at=timezone.now())
 
     try:
-        result = fn(job, progress)
+        with _Heartbeat(job_id, me):
+            result = reg.fn(job, progress)
     except Exception as exc:
         # Messages of arbitrary exceptions may carry data (a value that failed to parse, a DSN): only a
         # JobError's message is kept; otherwise the type and the stack frames, never the message.
@@ -97,9 +185,7 @@ def execute(job_id: int) -> None:
             type(exc).__name__,
             "".join(traceback.format_tb(exc.__traceback__)),
         )
-        Job.objects.filter(pk=job_id).update(
-            status=Job.Status.FAILED, finished_at=timezone.now(), error=safe[:2000]
-        )
+        mine.update(status=Job.Status.FAILED, finished_at=timezone.now(), error=safe[:2000])
         record(
             actor=None,
             action="jobs.failed",
@@ -109,10 +195,67 @@ def execute(job_id: int) -> None:
         )
         return
     total = Job.objects.values_list("total", flat=True).get(pk=job_id) or 1
-    Job.objects.filter(pk=job_id).update(
+    mine.update(
         status=Job.Status.SUCCEEDED,
         finished_at=timezone.now(),
         result=result or {},
         progress=total,
         total=total,
     )
+
+
+def is_stale(job: Job, *, now: dt.datetime | None = None) -> bool:
+    """A running job whose worker has not said it is alive for longer than the stale timeout."""
+    if job.status != Job.Status.RUNNING:
+        return False
+    beat = job.heartbeat_at or job.started_at
+    now = now or timezone.now()
+    return beat is None or (now - beat).total_seconds() > stale_seconds()
+
+
+def reap_stale(*, now: dt.datetime | None = None) -> list[Job]:
+    """Fail or re-queue every running job whose worker stopped sending heartbeats; returns those jobs."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=stale_seconds())
+    reaped: list[Job] = []
+    candidates = list(
+        Job.objects.filter(status=Job.Status.RUNNING)
+        .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+        .values_list("pk", flat=True)
+    )
+    for pk in candidates:
+        with transaction.atomic():
+            job = Job.objects.select_for_update().filter(pk=pk).first()
+            if job is None or not is_stale(job, now=now):
+                continue  # finished or beat meanwhile
+            reg = _HANDLERS.get(job.kind)
+            lost = job.worker
+            if reg is not None and reg.idempotent and job.attempts < MAX_ATTEMPTS:
+                job.status, job.message = Job.Status.QUEUED, REQUEUED_MESSAGE
+                job.worker, job.heartbeat_at = "", None
+                job.save(update_fields=["status", "message", "worker", "heartbeat_at"])
+                transaction.on_commit(partial(_send, job.pk))
+                outcome = "requeued"
+            else:
+                job.status, job.finished_at, job.error = Job.Status.FAILED, now, LOST_WORKER_MESSAGE
+                job.save(update_fields=["status", "finished_at", "error"])
+                outcome = "failed"
+                if reg is not None and reg.on_lost is not None:
+                    reg.on_lost(job)
+            record(
+                actor=None,
+                action="jobs.worker_lost",
+                obj=job,
+                changes={"status": [Job.Status.RUNNING, job.status], "worker": [lost, ""]},
+            )
+        logger.warning("job %s (%s): worker %s lost, %s", job.pk, job.kind, lost, outcome)
+        reaped.append(job)
+    return reaped
+
+
+def reap_quietly() -> None:
+    """Reap before a read (job page, API, CLI); a failure to reap never breaks the read."""
+    try:
+        reap_stale()
+    except DatabaseError:
+        logger.warning("stale-job reaping failed", exc_info=True)

@@ -72,7 +72,17 @@ def _scan(run: ScanRun, agg: Aggregate, progress: Progress) -> None:
     agg.add(result)
 
 
-@handler(JOB_KIND, permission="scans.manage")
+def _worker_lost(job: Job) -> None:
+    """The job's worker died mid-scan: the run fails with it (a new run of the source may start)."""
+    run = ScanRun.objects.filter(pk=job.params.get("run_id"), status=RunStatus.RUNNING).first()
+    if run is None:
+        return
+    run.status, run.finished_at, run.error = RunStatus.FAILED, timezone.now(), "背景程序中斷，掃描未完成。"
+    run.save(update_fields=["status", "finished_at", "error"])
+    record(actor=None, action="scans.run_failed", obj=run, changes={"status": [RunStatus.RUNNING, "failed"]})
+
+
+@handler(JOB_KIND, permission="scans.manage", on_lost=_worker_lost)
 def run_scan(job: Job, progress: Progress) -> dict[str, Any]:
     run = ScanRun.objects.select_related("source").get(pk=job.params["run_id"])
     if run.status != RunStatus.QUEUED:

@@ -48,24 +48,27 @@ def test_changed_content_is_reported_at_the_changed_entry():
     assert report.checked == 2
 
 
-def test_deleted_middle_entry_is_reported_at_the_next_entry():
-    events = write(5)
+def raw_delete(sql, params=()):
+    """Delete as an attacker with database access would: drop the guard triggers first."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+        else:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
+        cursor.execute(sql, params)
+
+
+def test_deleted_middle_entry_is_reported_at_the_next_entry():
+    events = write(5)
+    raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
     report = verify_chain()
     assert report.first_broken_id == events[3].pk
 
 
 def test_deleted_newest_entry_is_detected_through_the_chain_head():
     events = write(3)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
+    raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
     assert not verify_chain().ok
 
 
@@ -88,6 +91,14 @@ def test_database_trigger_refuses_raw_update():
     event = write(1)[0]
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET action = 'x' WHERE id = %s", [event.pk])
+
+
+def test_database_trigger_refuses_raw_delete():
+    from django.db import DatabaseError, transaction
+
+    event = write(1)[0]
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
 
 
 def test_audit_verify_command_names_the_first_broken_entry():

@@ -74,7 +74,7 @@ def test_token_create_prints_a_usable_token(make_user):
 
 @pytest.mark.django_db
 def test_check_reports_debug_and_insecure_cookies_in_production(settings):
-    from shouhu.core.checks import configuration_problems
+    from shouhu.shell.checks import configuration_problems
 
     settings.PRODUCTION = True
     settings.DEBUG = True
@@ -86,7 +86,7 @@ def test_check_reports_debug_and_insecure_cookies_in_production(settings):
 
 @pytest.mark.django_db
 def test_check_reports_a_weak_secret_key(settings):
-    from shouhu.core.checks import configuration_problems
+    from shouhu.shell.checks import configuration_problems
 
     settings.SECRET_KEY = "changeme"
     assert any("SECRET_KEY" in p.message for p in configuration_problems())
@@ -117,12 +117,59 @@ def test_secret_key_file_is_created_with_mode_0600(tmp_path, monkeypatch):
     assert mode == 0o600
 
 
-def test_files_created_by_the_shouhu_command_are_owner_only(tmp_path):
-    import os
-    import stat
+def test_production_refuses_weak_keys_and_no_hosts_one_line_each(tmp_path):
+    env = {
+        "SHOUHU_ENV": "production",
+        "SHOUHU_HOME": str(tmp_path),
+        "SHOUHU_SECRET_KEY": "x",
+        "SHOUHU_FIELD_KEY": "changeme",
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "shouhu.cli", "check"], capture_output=True, text=True, env=env, check=False
+    )
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert [line.split("：")[0] for line in lines[1:]] == [
+        "SHOUHU_SECRET_KEY 太弱",
+        "SHOUHU_FIELD_KEY 太弱",
+        "SHOUHU_ALLOWED_HOSTS 未設定",
+    ]
 
-    env = {k: v for k, v in os.environ.items() if k != "SHOUHU_DATABASE_URL"} | {"SHOUHU_HOME": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "shouhu.cli", "manage", "migrate", "-v0"], env=env, check=True,
-                   capture_output=True)  # fmt: skip
-    mode = stat.S_IMODE(os.stat(tmp_path / "shouhu.sqlite3").st_mode)
-    assert mode & 0o077 == 0
+
+def test_production_starts_with_strong_keys_and_hosts(tmp_path):
+    import secrets
+
+    env = {
+        "SHOUHU_ENV": "production",
+        "SHOUHU_HOME": str(tmp_path),
+        "SHOUHU_SECRET_KEY": secrets.token_urlsafe(50),
+        "SHOUHU_FIELD_KEY": secrets.token_urlsafe(32),
+        "SHOUHU_ALLOWED_HOSTS": "shouhu.example.com",
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "import shouhu.config.settings"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.django_db
+def test_check_reports_a_weak_field_key(settings):
+    from shouhu.shell.checks import configuration_problems
+
+    settings.SHOUHU_FIELD_KEY = "short"
+    assert any("SHOUHU_FIELD_KEY" in p.message and p.level == "error" for p in configuration_problems())
+
+
+@pytest.mark.django_db
+def test_check_warns_when_base_url_is_unset(settings):
+    from shouhu.shell.checks import configuration_problems
+
+    settings.SHOUHU_BASE_URL = ""
+    assert any("SHOUHU_BASE_URL" in p.message and p.level == "warning" for p in configuration_problems())

@@ -210,3 +210,25 @@ def test_a_run_whose_job_died_does_not_block_the_source(admin: User, path_source
     stale = services.start_run(actor=admin, source=path_source)
     Job.objects.filter(pk=stale.job_id).update(status="failed")
     assert services.start_run(actor=admin, source=path_source).pk != stale.pk
+
+
+def test_run_whose_worker_died_is_failed_and_frees_the_source(
+    admin: User, path_source: ScanSource, settings: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shouhu.jobs.models import Job
+    from shouhu.jobs.services import reap_stale
+    from shouhu.scans.models import RunStatus
+
+    settings.SHOUHU_JOB_STALE_SECONDS = 60
+    run = services.start_run(actor=admin, source=path_source)  # not committed: the job stays queued
+    long_ago = timezone.now() - dt.timedelta(minutes=10)
+    Job.objects.filter(pk=run.job_id).update(status=Job.Status.RUNNING, heartbeat_at=long_ago, worker="h:1")
+    ScanRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    reap_stale()
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert services.start_run(actor=admin, source=path_source).pk != run.pk

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from shouhu.jobs.models import Job
+from shouhu.jobs.services import reap_quietly
 
 BAR = 30
 
@@ -26,12 +27,14 @@ class Command(BaseCommand):
         show.add_argument("--follow", action="store_true", help="直到完成 / until it finishes")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        reap_quietly()  # jobs whose worker died are failed or re-queued before they are shown
         if opts["action"] == "list":
             for job in Job.objects.all()[: opts["limit"]]:
                 created = timezone.localtime(job.created_at).strftime("%Y-%m-%d %H:%M")
-                self.stdout.write(
-                    f"#{job.pk}\t{job.kind}\t{job.get_status_display()}\t{job.percent}%\t{created}"
-                )
+                line = f"#{job.pk}\t{job.kind}\t{job.get_status_display()}\t{job.percent}%\t{created}"
+                if job.error:
+                    line += f"\t{job.error.splitlines()[0][:120]}"
+                self.stdout.write(line)
             return
         found = Job.objects.filter(pk=opts["job_id"]).first()
         if found is None:
@@ -47,6 +50,7 @@ class Command(BaseCommand):
             if job.done or not opts["follow"]:
                 break
             time.sleep(1)
+            reap_quietly()
             job.refresh_from_db()
         if sys.stdout.isatty() and opts["follow"]:
             self.stdout.write("")

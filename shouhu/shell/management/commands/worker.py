@@ -11,20 +11,26 @@ from django.db import close_old_connections
 SCHEDULE_POLL_SECONDS = 30
 
 
-def _schedule_loop(stop: threading.Event) -> None:
+def _maintenance_loop(stop: threading.Event, *, schedule: bool) -> None:
+    """Reap jobs whose worker died (every heartbeat interval) and enqueue scheduled jobs when due."""
     from shouhu.jobs.schedule import enqueue_due
+    from shouhu.jobs.services import heartbeat_seconds, reap_quietly
 
+    interval = max(0.5, min(SCHEDULE_POLL_SECONDS, heartbeat_seconds()))
     while not stop.is_set():
         try:
-            enqueue_due()
+            reap_quietly()
+            if schedule:
+                enqueue_due()
         finally:
             close_old_connections()
-        stop.wait(SCHEDULE_POLL_SECONDS)
+        stop.wait(interval)
 
 
 class Command(BaseCommand):
     help = (
-        "執行背景工作並排程提醒（資料庫佇列，不需訊息代理）/ Run background jobs and the reminder schedule."
+        "執行背景工作並排程提醒（資料庫佇列，不需訊息代理）；回收背景程序中斷的工作 / "
+        "Run background jobs and the reminder schedule; fail or re-queue jobs whose worker died."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,14 +47,25 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        from shouhu.core.tmpfiles import clean_stale
+        from shouhu.jobs.services import reap_quietly
+
+        clean_stale()  # temporary files killed processes left behind (uploads, backup snapshots)
         stop = threading.Event()
+        reap_quietly()
         if opts["batch"]:
             if not opts["no_schedule"]:
                 from shouhu.jobs.schedule import enqueue_due
 
                 enqueue_due()
-        elif not opts["no_schedule"]:
-            threading.Thread(target=_schedule_loop, args=(stop,), daemon=True, name="shouhu-schedule").start()
+        else:
+            threading.Thread(
+                target=_maintenance_loop,
+                args=(stop,),
+                kwargs={"schedule": not opts["no_schedule"]},
+                daemon=True,
+                name="shouhu-maintenance",
+            ).start()
         self.stdout.write("守護 Shouhu 背景工作執行中（Ctrl+C 結束）/ worker running")
         try:
             call_command(

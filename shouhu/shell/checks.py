@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-WEAK_SECRETS = {"", "changeme", "secret", "django-insecure", "shouhu"}
+from shouhu.core.strength import FIELD_KEY_MIN, SECRET_KEY_MIN, weak_secret
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,28 @@ def configuration_problems() -> list[Problem]:
         problems.append(
             Problem("error" if prod else "warning", "DEBUG 已開啟：錯誤頁會洩漏資料。/ DEBUG is on.")
         )
-    key = settings.SECRET_KEY
-    if (
-        len(key) < 40
-        or key.lower() in WEAK_SECRETS
-        or key.startswith("django-insecure")
-        or len(set(key)) < 10
-    ):
-        problems.append(Problem("error", "SECRET_KEY 太弱（至少 40 字元且隨機）。/ Weak secret key."))
+    if weak_secret(settings.SECRET_KEY, min_length=SECRET_KEY_MIN):
+        problems.append(
+            Problem("error", f"SECRET_KEY 太弱（至少 {SECRET_KEY_MIN} 字元且隨機）。/ Weak secret key.")
+        )
+    if weak_secret(settings.SHOUHU_FIELD_KEY, min_length=FIELD_KEY_MIN):
+        problems.append(
+            Problem(
+                "error",
+                f"SHOUHU_FIELD_KEY 太弱（至少 {FIELD_KEY_MIN} 字元且隨機）：TOTP 金鑰與連線帳密以它加密。"
+                " / Weak field-encryption key.",
+            )
+        )
+    if not settings.SHOUHU_BASE_URL:
+        from shouhu.core.siteurl import base_url
+
+        problems.append(
+            Problem(
+                "warning",
+                f"未設定 SHOUHU_BASE_URL：提醒信中的連結使用網站實際服務的位址 {base_url()}；"
+                "請設為使用者連線的網址。/ SHOUHU_BASE_URL unset: e-mail links use the served address.",
+            )
+        )
     if prod:
         if not settings.SESSION_COOKIE_SECURE or not settings.CSRF_COOKIE_SECURE:
             problems.append(
@@ -64,4 +78,35 @@ def configuration_problems() -> list[Problem]:
             cursor.execute("SELECT 1")
     except Exception as exc:  # any driver error means unreachable
         problems.append(Problem("error", f"無法連線資料庫：{type(exc).__name__} / database unreachable"))
+        return problems
+    problems += _database_problems()
     return problems
+
+
+def _database_problems() -> list[Problem]:
+    from shouhu.core.fresh import pending_migrations
+
+    if pending_migrations():
+        return [
+            Problem(
+                "warning",
+                "資料庫尚未套用全部遷移：請執行 shouhu serve（或 shouhu manage migrate）。"
+                " / Migrations not applied.",
+            )
+        ]
+    from shouhu.accounts.models import TOTPDevice
+    from shouhu.core import crypto
+
+    sample = TOTPDevice.objects.order_by("pk").values_list("secret_encrypted", flat=True).first()
+    if sample:
+        try:
+            crypto.decrypt(sample)
+        except crypto.DecryptionError:
+            return [
+                Problem(
+                    "error",
+                    "欄位加密金鑰與資料庫中的資料不符（例如還原了另一個安裝的備份）：雙因素驗證將無法使用。"
+                    "請還原原安裝的金鑰（shouhu restore --keys）。/ The field key does not match the data.",
+                )
+            ]
+    return []

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as DjangoCheck
 
-from shouhu.core.checks import configuration_problems
+from shouhu.shell.checks import configuration_problems
 
 
 class Command(DjangoCheck):
