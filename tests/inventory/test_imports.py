@@ -265,3 +265,33 @@ def test_a_large_import_runs_as_a_job(
     assert PersonalDataFile.objects.count() == count
     assert PersonalDataFile.purposes.through.objects.count() == 2 * count
     assert batch.job.progress == batch.job.total == count
+
+
+def test_an_import_whose_worker_died_for_good_returns_to_its_preview(
+    org: dict[str, Any], officer: Any, settings: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shouhu.jobs import services as jobs
+
+    settings.SHOUHU_JOB_STALE_SECONDS = 60
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row("客戶名單")]))
+    beat = timezone.now() - dt.timedelta(seconds=61)
+    job = Job.objects.create(
+        kind="inventory.import",
+        params={"batch_id": batch.pk},
+        status=Job.Status.RUNNING,
+        started_at=beat,
+        heartbeat_at=beat,
+        worker="h:1",
+        attempts=jobs.MAX_ATTEMPTS,
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING, job=job)
+    jobs.reap_stale()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PENDING
+    assert "背景程序中斷" in batch.result["error"]
+    assert PersonalDataFile.objects.count() == 0
+    assert AuditEvent.objects.filter(action="inventory.import_interrupted", object_id=str(batch.pk)).exists()

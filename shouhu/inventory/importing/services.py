@@ -141,6 +141,22 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
     return batch
 
 
+def return_to_preview(batch_id: int, *, reason: str) -> None:
+    """A running batch whose job was lost goes back to pending with the reason (nothing was written)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status != ImportBatch.Status.RUNNING:
+            return
+        batch.status, batch.result = ImportBatch.Status.PENDING, {**batch.result, "error": reason}
+        batch.save(update_fields=["status", "result"])
+        record(
+            actor=None,
+            action="inventory.import_interrupted",
+            obj=batch,
+            changes={"status": [ImportBatch.Status.RUNNING, ImportBatch.Status.PENDING]},
+        )
+
+
 def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, Any]:
     """Validate again against the current data and write the valid rows in one transaction."""
     progress = progress or (lambda done, total, message="": None)
