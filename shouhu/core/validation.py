@@ -100,6 +100,14 @@ def check_dates(
         raise ValidationError(errors)
 
 
+def _parse(field: models.DateField, text: str) -> dt.date | dt.datetime | None:
+    """An ISO string as the field's value; naive datetimes are read in the current time zone (Asia/Taipei)."""
+    value = field.to_python(text.strip()) if text.strip() else None
+    if isinstance(value, dt.datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
 def _is_date_field(field: Any) -> bool:
     return isinstance(field, models.DateField)  # DateTimeField is a DateField
 
@@ -125,9 +133,16 @@ def check_instance(
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
         span = Span.PAST if field.name in past else Span.PLAN
-        message = date_error(
-            getattr(instance, field.attname), label=str(field.verbose_name), span=span, now=now
-        )
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            # Services also take ISO strings (API payloads, scripts): parse them as the field would on save.
+            try:
+                value = _parse(field, value)
+            except ValidationError:
+                errors[field.name] = [_("%(label)s不是有效的日期") % {"label": str(field.verbose_name)}]
+                continue
+            setattr(instance, field.attname, value)
+        message = date_error(value, label=str(field.verbose_name), span=span, now=now)
         if message:
             errors[field.name] = [message]
     if errors:

@@ -68,3 +68,24 @@ def test_pages_show_a_stored_bad_date_instead_of_failing(value: dt.date) -> None
     assert roc(value).endswith("（日期異常）")
     if isinstance(value, dt.datetime):
         assert taipei(value).endswith("（日期異常）")
+
+
+@pytest.mark.django_db
+def test_check_instance_parses_an_iso_string_as_the_field_would() -> None:
+    from shouhu.assessment.models import Assessment
+    from shouhu.core.validation import check_instance
+
+    assessment = Assessment(assessed_on="2026-11-20")
+    check_instance(assessment, ["assessed_on"], past={"assessed_on"}, now=NOW)
+    assert assessment.assessed_on == dt.date(2026, 11, 20)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["2026-13-01", "not a date"])
+def test_check_instance_names_the_field_of_an_unparseable_string(text: str) -> None:
+    from shouhu.assessment.models import Assessment
+    from shouhu.core.validation import check_instance
+
+    with pytest.raises(ValidationError) as caught:
+        check_instance(Assessment(assessed_on=text), ["assessed_on"], now=NOW)
+    assert caught.value.message_dict["assessed_on"] == ["檢查時間不是有效的日期"]
