@@ -100,7 +100,7 @@ def check_dates(
         raise ValidationError(errors)
 
 
-def _parse(field: models.DateField, text: str) -> dt.date | dt.datetime | None:
+def _parse(field: Any, text: str) -> dt.date | dt.datetime | None:
     """An ISO string as the field's value; naive datetimes are read in the current time zone (Asia/Taipei)."""
     value = field.to_python(text.strip()) if text.strip() else None
     if isinstance(value, dt.datetime) and timezone.is_naive(value):
