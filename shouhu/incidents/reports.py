@@ -100,12 +100,11 @@ def reporter_missing(person: Person | None) -> list[str]:
     """表 2 names a person with title and phone (never an account name)."""
     if person is None:
         return ["通報人（請指定人員，或於人員資料中將您的帳號連結至您本人）"]
-    missing = [
+    return [
         f"通報人「{person.name}」之{label}"
         for label, value in (("職稱", person.job_title), ("電話", person.phone))
         if not value.strip()
     ]
-    return missing
 
 
 def _reporter(person: Person) -> dict[str, str]:

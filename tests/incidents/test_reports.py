@@ -107,7 +107,8 @@ def test_question_9_counts_from_discovery_not_awareness(
     }
     incident = services.report_incident(actor=officer, data=facts, clients=[client_a])
     due = clocks.authority_deadline(incident)
-    assert due is not None and due.due_at > now
+    assert due is not None
+    assert due.due_at > now
     assert "延遲通報理由（已逾主管機關通報期限）" in readiness.authority_report(incident)
     incident = services.update_incident(
         actor=officer, incident=incident, data={"delay_reason": "發現時未判斷為個資事故"}
