@@ -93,7 +93,8 @@ def reporter_of(actor: Any, reporter: Person | None = None) -> Person | None:
     """The person who reports: the one chosen, else the person linked to the acting account."""
     if reporter is not None:
         return reporter
-    return Person.objects.filter(user_id=getattr(actor, "pk", None)).first() if actor is not None else None
+    pk = getattr(actor, "pk", None)
+    return Person.objects.filter(user_id=pk).first() if pk is not None else None
 
 
 def reporter_missing(person: Person | None) -> list[str]:
