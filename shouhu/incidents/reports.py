@@ -25,6 +25,17 @@ CHECKED, UNCHECKED = "☑", "☐"
 DRILL_BANNER = "【演練 DRILL — 非真實事件】"
 
 
+# The boxes printed on 表 2, in the form's order, and the recorded kinds that tick each one.
+FORM_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("竊取", frozenset({Kind.THEFT})),
+    ("洩漏", frozenset({Kind.LEAK, Kind.MISDIRECTED})),
+    ("竄改", frozenset({Kind.ALTERATION})),
+    ("毀損", frozenset({Kind.DAMAGE})),
+    ("滅失", frozenset({Kind.LOSS})),
+    ("其他侵害事故", frozenset({Kind.OTHER})),
+)
+
+
 def _box(on: bool) -> str:
     return CHECKED if on else UNCHECKED
 
@@ -99,7 +110,7 @@ def context(incident: Incident, *, actor: Any, sequence: int, reported_at: dt.da
         occurred = f"不明（知悉個資外洩之時間：{roc_time(aware)}）"
     else:
         occurred = roc_time(incident.occurred_at)
-    kinds = " ".join(f"{_box(k in incident.kinds)}{label}" for k, label in Kind.choices)
+    kinds = " ".join(f"{_box(bool(ticks & set(incident.kinds)))}{label}" for label, ticks in FORM_KINDS)
     measures = []
     if incident.measures_taken.strip():
         measures.append("已採取：\n" + incident.measures_taken.strip())
