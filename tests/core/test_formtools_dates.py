@@ -77,10 +77,14 @@ def test_every_form_with_a_date_field_uses_the_iso_widgets():
     offenders = []
     for cls in _form_classes():
         for name, field in cls.base_fields.items():
-            if isinstance(field, forms.DateField | forms.DateTimeField) and not issubclass(cls, IsoDatesMixin):
+            if isinstance(field, forms.DateField | forms.DateTimeField) and not issubclass(
+                cls, IsoDatesMixin
+            ):
                 offenders.append(f"{cls.__module__}.{cls.__name__}.{name}")
             if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, IsoDateInput):
                 offenders.append(f"{cls.__module__}.{cls.__name__}.{name} widget")
-            if isinstance(field.widget, forms.DateTimeInput) and not isinstance(field.widget, IsoDateTimeInput):
+            if isinstance(field.widget, forms.DateTimeInput) and not isinstance(
+                field.widget, IsoDateTimeInput
+            ):
                 offenders.append(f"{cls.__module__}.{cls.__name__}.{name} widget")
     assert offenders == []
