@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 
+from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
 from shouhu.incidents.services import FACT_FIELDS
 from shouhu.organization.models import Client
 
-DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DT = IsoDateTimeInput()
 _DT_FIELDS = (
     "occurred_at",
     "discovered_at",
@@ -37,7 +38,7 @@ class ViolationSelect(forms.NullBooleanSelect):
         self.choices = [("unknown", "尚未確定（保守視為是）"), ("true", "是"), ("false", "否")]
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(IsoDatesMixin, forms.ModelForm):
     kinds = forms.MultipleChoiceField(
         label="事件發生種類",
         choices=Kind.choices,
@@ -113,12 +114,12 @@ class IncidentForm(forms.ModelForm):
         return data
 
 
-class TimelineForm(forms.Form):
+class TimelineForm(IsoDatesMixin, forms.Form):
     at = forms.DateTimeField(label="時間", required=False, widget=DT)
     text = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MetForm(forms.Form):
+class MetForm(IsoDatesMixin, forms.Form):
     met_at = forms.DateTimeField(label="完成時間", required=False, widget=DT)
     document = forms.CharField(label="完成文件", max_length=300)
 
