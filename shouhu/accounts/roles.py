@@ -31,6 +31,7 @@ VIEW_ALL = {
     "scans.view",
     "logwatch.view",
     "plan.view",
+    "requests.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -58,6 +59,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "requests.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -76,6 +78,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "plan.approve",
+            "requests.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -114,6 +117,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "requests.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

@@ -12,6 +12,7 @@ from shouhu.law.api import router as law_router
 from shouhu.logwatch.api import router as logwatch_router
 from shouhu.organization.api import router as organization_router
 from shouhu.plan.api import router as plan_router
+from shouhu.requests.api import router as requests_router
 from shouhu.risk.api import router as risk_router
 from shouhu.scans.api import router as scans_router
 
@@ -26,4 +27,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/scans/", scans_router),
     ("/logwatch/", logwatch_router),
     ("/plan/", plan_router),
+    ("/requests/", requests_router),
 ]
