@@ -27,6 +27,7 @@ class IncidentIn(Schema):
     confirmed_at: dt.datetime | None = None
     handling_ended_at: dt.datetime | None = None
     kinds: list[str] = []
+    data_items: str = ""
     records_unknown: bool = False
     general_records: int | None = Field(None, ge=0)
     special_records: int | None = Field(None, ge=0)
@@ -57,6 +58,7 @@ class IncidentPatch(Schema):
     confirmed_at: dt.datetime | None = None
     handling_ended_at: dt.datetime | None = None
     kinds: list[str] | None = None
+    data_items: str | None = None
     records_unknown: bool | None = None
     general_records: int | None = None
     special_records: int | None = None

@@ -10,10 +10,12 @@ from shouhu.incidents.facts import FACTS, label_zh
 
 
 class Kind(models.TextChoices):
-    """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏."""
+    """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏; 誤寄 (sent to the wrong person) is
+    kept apart so notices can say what happened, and prints as 洩漏 on the form."""
 
     THEFT = "theft", "竊取"
     LEAK = "leak", "洩漏"
+    MISDIRECTED = "misdirected", "誤寄"  # 表 2 has no box of its own: ticks 洩漏 (see reports.FORM_KINDS)
     ALTERATION = "alteration", "竄改"
     DAMAGE = "damage", "毀損"
     LOSS = "loss", "滅失"
@@ -44,6 +46,9 @@ class Incident(models.Model):
     confirmed_at = models.DateTimeField("查明時間", null=True, blank=True)
     handling_ended_at = models.DateTimeField("處理結束時間", null=True, blank=True)
     kinds = models.JSONField("事件發生種類", default=list, blank=True)
+    data_items = models.CharField(
+        "受侵害之個人資料項目", max_length=300, blank=True, help_text="例如：姓名、電話、地址、訂單內容"
+    )
     records_unknown = models.BooleanField("侵害筆數目前不明", default=False)
     general_records = models.PositiveIntegerField("一般個資筆數", null=True, blank=True)
     special_records = models.PositiveIntegerField("特種個資筆數", null=True, blank=True)
@@ -293,6 +298,14 @@ class AuthorityReport(models.Model):
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField("送出時間", null=True, blank=True)
+    reporter = models.ForeignKey(
+        "organization.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="通報人",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -350,10 +363,31 @@ class Channel(models.TextChoices):
 
 
 class SubjectNotice(models.Model):
-    """A draft notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22)."""
+    """A notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22), drafted from structured facts.
+
+    The required elements are fields (what happened to which data, the measures taken, the line for
+    enquiries) so the checker verifies them directly; ``body`` is the text composed from them and sent.
+    When the incident concerns a client's data held by us as its processor, the client is the party that
+    must notify (PDPA Art. 4, Enforcement Rules Art. 8): ``client`` is set and the notice is signed by it.
+    """
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="subject_notices")
     channel = models.CharField("管道", max_length=10, choices=Channel.choices)
+    client = models.ForeignKey(
+        "organization.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="通知義務人（委託者）",
+    )
+    signer = models.CharField("署名（通知義務人）", max_length=200, blank=True)
+    kinds = models.JSONField("侵害種類", default=list, blank=True)
+    data_items = models.CharField("受侵害之個人資料項目", max_length=300, blank=True)
+    measures = models.TextField("已採取之因應措施", blank=True)
+    hotline = models.CharField("查詢專線或管道", max_length=200, blank=True)
+    sent_at = models.DateTimeField("寄送時間", null=True, blank=True)
+    recipients = models.PositiveIntegerField("通知人數", null=True, blank=True)
     subject = models.CharField("主旨", max_length=300, blank=True)
     body = models.TextField("內容")
     updated_by = models.ForeignKey(

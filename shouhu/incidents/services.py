@@ -40,6 +40,7 @@ FACT_FIELDS = (
     "confirmed_at",
     "handling_ended_at",
     "kinds",
+    "data_items",
     "records_unknown",
     "general_records",
     "special_records",
