@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 
+from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
 from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
 from shouhu.organization.models import Client
 
-DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DT = IsoDateTimeInput()
 _DT_FIELDS = (
     "occurred_at",
     "discovered_at",
@@ -40,7 +41,7 @@ def _fact_field(name: str) -> forms.ChoiceField:
     )
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(IsoDatesMixin, forms.ModelForm):
     kinds = forms.MultipleChoiceField(
         label="事件發生種類",
         choices=Kind.choices,
@@ -145,12 +146,12 @@ class DecisionForm(forms.Form):
         self.fields["value"].label = FACTS[fact].label_zh
 
 
-class TimelineForm(forms.Form):
+class TimelineForm(IsoDatesMixin, forms.Form):
     at = forms.DateTimeField(label="時間", required=False, widget=DT)
     text = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MetForm(forms.Form):
+class MetForm(IsoDatesMixin, forms.Form):
     met_at = forms.DateTimeField(label="完成時間", required=False, widget=DT)
     document = forms.CharField(label="完成文件", max_length=300)
 

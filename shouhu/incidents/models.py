@@ -262,10 +262,13 @@ class EvidenceCategory(models.TextChoices):
     PENTEST = "pentest", "滲透測試報告"
     SCAN = "scan", "弱點掃描報告"
     CODE_REVIEW = "code_review", "原始碼檢測報告"
-    NOTICE_PROOF = "notice_proof", "通知佐證"
+    NOTICE_PROOF = "notice_proof", "通知客戶佐證"
+    SUBJECT_NOTICE = "subject_notice", "協助通知當事人佐證"
     LOG = "log", "紀錄檔（log）"
     MALWARE = "malware", "惡意程式處理佐證"
     REPORT = "report", "通報文件"
+    TRAINING = "training", "教育訓練紀錄（簽到表）"  # 附錄三 圖20
+    PHISHING_DRILL = "phishing_drill", "社交工程演練紀錄"  # 附錄三 圖21
     OTHER = "other", "其他"
 
 

@@ -181,7 +181,7 @@ def test_reminders_include_pending_deadlines(first_hour: Incident, smtp: Any) ->
 
 
 def test_migration_maps_old_false_to_unknown(first_hour: Incident) -> None:
-    module = importlib.import_module("shouhu.incidents.migrations.0003_unknown_is_not_no")
+    module = importlib.import_module("shouhu.incidents.migrations.0004_unknown_is_not_no")
     Incident.objects.filter(pk=first_hour.pk).update(serious=False, cyber=False)
     module.false_is_unknown(apps, None)
     first_hour.refresh_from_db()

@@ -22,7 +22,7 @@ def false_is_unknown(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0002_report_facts'),
+        ('incidents', '0003_evidence_categories'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
