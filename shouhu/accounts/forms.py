@@ -7,6 +7,7 @@ from django.contrib.auth.forms import SetPasswordForm
 
 from shouhu.accounts.models import User
 from shouhu.accounts.roles import Role
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 
 
 class LoginForm(forms.Form):
@@ -89,13 +90,13 @@ class UserCreateForm(forms.Form):
     )
 
 
-class RoleAssignForm(forms.Form):
+class RoleAssignForm(IsoDatesMixin, forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
     department: forms.ModelChoiceField = forms.ModelChoiceField(
         label="部門（僅個資管理專員）", queryset=None, required=False
     )
-    starts_on = forms.DateField(label="開始日", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="結束日", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label="開始日", widget=IsoDateInput())
+    ends_on = forms.DateField(label="結束日", required=False, widget=IsoDateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.inventory.importing.fields import multi
 from shouhu.inventory.models import (
     Category,
@@ -41,7 +42,7 @@ class SystemForm(forms.ModelForm):
         widgets = {"clients": CHECKS}
 
 
-class FileForm(forms.ModelForm):
+class FileForm(IsoDatesMixin, forms.ModelForm):
     data_subjects = forms.MultipleChoiceField(label="當事人類型", choices=DataSubject.choices, widget=CHECKS)
     legal_bases = forms.MultipleChoiceField(
         label="蒐集依據（個資法第 19 條）", choices=LegalBasis.choices, widget=CHECKS
@@ -95,7 +96,7 @@ class FileForm(forms.ModelForm):
             "notice_reference",
         ]
         widgets = {
-            "counted_on": forms.DateInput(attrs={"type": "date"}),
+            "counted_on": IsoDateInput(),
             **{
                 f: forms.Textarea(attrs={"rows": 2})
                 for f in (

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.organization.models import (
     Client,
     ClientContact,
@@ -53,11 +54,11 @@ class AccountForm(forms.Form):
     )
 
 
-class DesignationForm(forms.ModelForm):
+class DesignationForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = Designation
         fields = ["kind", "person", "position", "since"]
-        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"since": IsoDateInput()}
 
 
 class ClientForm(forms.ModelForm):

@@ -4,9 +4,10 @@ from typing import Any
 
 from django import forms
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.risk.models import Risk, RiskAction, RiskMatrix
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class ItemsField(forms.CharField):
@@ -15,7 +16,7 @@ class ItemsField(forms.CharField):
         return [p.strip().lower() for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(IsoDatesMixin, forms.ModelForm):
     control_items = ItemsField(
         label="對應檢查項目", required=False, help_text="例如 pd-3.1.1、is-2.1.1，以逗號分隔"
     )
@@ -54,7 +55,7 @@ class RiskForm(forms.ModelForm):
         """Validation of the risk happens in the service."""
 
 
-class ReassessForm(forms.ModelForm):
+class ReassessForm(IsoDatesMixin, forms.ModelForm):
     note = forms.CharField(label="重新評估說明", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,7 +82,7 @@ class ReassessForm(forms.ModelForm):
         """Validation of the risk happens in the service."""
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = RiskAction
         fields = ["description", "owner", "due_date"]
