@@ -30,6 +30,7 @@ VIEW_ALL = {
     "incidents.view",
     "scans.view",
     "logwatch.view",
+    "requests.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -56,6 +57,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "requests.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -72,6 +74,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "law.manage",
             "risk.manage",
             "logwatch.triage",
+            "requests.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -109,6 +112,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "requests.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
