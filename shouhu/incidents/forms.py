@@ -225,7 +225,19 @@ class PackageForm(forms.Form):
         label="與客戶間之契約要求內容", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     before_measures = forms.CharField(
-        label="事件前平時資料維護措施", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="事件前平時資料維護措施（概述，選填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    transfer_security = forms.CharField(
+        label="資料傳輸安全之維護措施",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="例如：以 API 傳輸個資時之加密或隱碼、要求提供者將個資最小化",
+    )
+    db_encryption = forms.CharField(label="資料庫加密方式", max_length=500, required=False)
+    db_access_control = forms.CharField(label="資料庫存取管控方式", max_length=500, required=False)
+    db_logging = forms.CharField(label="資料庫存取紀錄（log）", max_length=500, required=False)
+    db_key_separation = forms.CharField(
+        label="資料庫金鑰與資料之存放區隔方式", max_length=500, required=False
     )
     data_security = forms.CharField(
         label="資料安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
