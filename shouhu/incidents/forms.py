@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
+from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
-from shouhu.incidents.services import FACT_FIELDS
+from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
 from shouhu.organization.models import Client
 
 DT = IsoDateTimeInput()
@@ -30,12 +31,14 @@ def _system_choices() -> list[tuple[int, str]]:
     return list(System.objects.values_list("pk", "name"))
 
 
-class ViolationSelect(forms.NullBooleanSelect):
-    """Unknown / yes / no, with the conservative reading spelled out."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self.choices = [("unknown", "尚未確定（保守視為是）"), ("true", "是"), ("false", "否")]
+def _fact_field(name: str) -> forms.ChoiceField:
+    fact = FACTS[name]
+    return forms.ChoiceField(
+        label=fact.label_zh,
+        choices=fact.choices(),
+        required=False,
+        help_text="尚未判斷時，相關期限照常顯示、倒數及提醒",
+    )
 
 
 class IncidentForm(IsoDatesMixin, forms.ModelForm):
@@ -55,14 +58,25 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
     system_ids = forms.TypedMultipleChoiceField(
         label="資產清冊之系統", coerce=int, required=False, choices=[], widget=forms.CheckboxSelectMultiple
     )
-    caused_by_violation = forms.NullBooleanField(
-        label="是否因違反個資法所致", required=False, widget=ViolationSelect
+    # Clock-deciding facts: yes / no / 尚未判斷 (the default); a "no" needs the reason below.
+    serious = _fact_field("serious")
+    caused_by_violation = _fact_field("caused_by_violation")
+    cyber = _fact_field("cyber")
+    level = _fact_field("level")
+    ncc_serious = _fact_field("ncc_serious")
+    decision_reason = forms.CharField(
+        label="判斷理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="回答「否」時必填：說明為何判斷不適用（將記錄於時間軸並留下稽核紀錄）",
     )
 
     class Meta:
         model = Incident
-        # The record's facts, as the service defines them (the owner is set elsewhere on the page).
-        fields = [f for f in FACT_FIELDS if f != "owner"]
+        # The record's facts, as the service defines them (the owner is set elsewhere on the page; the
+        # clock-deciding facts are the three-way fields above).
+        fields = [f for f in FACT_FIELDS if f != "owner" and f not in DECISION_FIELDS]
         widgets = dict.fromkeys(_DT_FIELDS, DT) | {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "damage": forms.Textarea(attrs={"rows": 2}),
@@ -72,9 +86,6 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
             "subject_notice_plan": forms.Textarea(attrs={"rows": 2}),
             "affected_systems": forms.Textarea(attrs={"rows": 2}),
             "delay_reason": forms.Textarea(attrs={"rows": 2}),
-            "level": forms.Select(
-                choices=[("", "不適用／未定"), (1, "第1級"), (2, "第2級"), (3, "第3級"), (4, "第4級")]
-            ),
         }
 
     def __init__(self, *args: Any, short: bool = False, **kwargs: Any) -> None:
@@ -86,6 +97,8 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
             del self.fields["system_ids"]
         if self.instance.pk:
             self.initial["clients"] = list(self.instance.affected_clients.all())
+            for name in DECISION_FIELDS:
+                self.initial[name] = FACTS[name].form_value(getattr(self.instance, name))
         if short:  # the quick report form: only what a reporter knows
             for name in list(self.fields):
                 if name not in (
@@ -105,6 +118,7 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
                     "serious",
                     "cyber",
                     "level",
+                    "decision_reason",
                 ):
                     del self.fields[name]
 
@@ -112,6 +126,24 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("clients", None)
         return data
+
+
+class DecisionForm(forms.Form):
+    """Answer one clock-deciding fact (the fact is in the URL)."""
+
+    value = forms.ChoiceField(label="判斷", required=False)
+    reason = forms.CharField(
+        label="理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="回答「否」時必填",
+    )
+
+    def __init__(self, *args: Any, fact: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = FACTS[fact].choices()  # type: ignore[attr-defined]
+        self.fields["value"].label = FACTS[fact].label_zh
 
 
 class TimelineForm(IsoDatesMixin, forms.Form):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from shouhu.incidents.facts import FACTS, label_zh
+
 
 class Kind(models.TextChoices):
     """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏; 誤寄 (sent to the wrong person) is
@@ -61,14 +63,15 @@ class Incident(models.Model):
     measures_taken = models.TextField("已採取之因應措施", blank=True)
     measures_planned = models.TextField("擬採取之因應措施", blank=True)
     subject_notice_plan = models.TextField("擬採通知當事人之時間及方式", blank=True)
-    serious = models.BooleanField("危及正常營運或大量當事人權益", default=False)
-    cyber = models.BooleanField("同時為資通安全事件", default=False)
+    # Facts that decide whether a legal clock runs: None = 尚未判斷 (the default). A clock waiting on one is
+    # shown, counted down and reminded; only an explicit "no" with a written reason (FactDecision) removes it.
+    serious = models.BooleanField("危及正常營運或大量當事人權益", null=True, blank=True, default=None)
+    ncc_serious = models.BooleanField("屬NCC所定重大個資事故", null=True, blank=True, default=None)
+    cyber = models.BooleanField("同時為資通安全事件", null=True, blank=True, default=None)
     level = models.PositiveSmallIntegerField(
         "資安事件等級", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    caused_by_violation = models.BooleanField(
-        "因違反個資法所致", null=True, blank=True, help_text="未定時依保守解讀視為是"
-    )
+    caused_by_violation = models.BooleanField("因違反個資法所致", null=True, blank=True, default=None)
     contract_notice_hours = models.PositiveIntegerField("契約約定通知時數", null=True, blank=True)
     authority_reported_at = models.DateTimeField("首次通報主管機關時間", null=True, blank=True)
     delay_reason = models.TextField("延遲通報理由", blank=True)
@@ -87,6 +90,8 @@ class Incident(models.Model):
         related_name="reported_incidents",
         verbose_name="通報人",
     )
+    # The law engine's warnings at the last recompute (EngineWarning.to_dict()), shown beside the clocks.
+    clock_warnings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,6 +134,43 @@ class TimelineEntry(models.Model):
         raise ValueError("時間軸紀錄不可刪除")
 
 
+class FactDecision(models.Model):
+    """One answer to a clock-deciding fact (yes / no / back to 尚未判斷): who, when, why. Append-only."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="decisions")
+    fact = models.CharField("事實", max_length=30)
+    old_value = models.JSONField("原判斷", null=True, blank=True)
+    value = models.JSONField("判斷", null=True, blank=True)
+    reason = models.TextField("理由", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("判斷時間")
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"INC-{self.incident_id} {self.fact}={self.value!r}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("判斷紀錄不可修改（僅能新增）")
+        super().save(*args, **kwargs)
+
+    @property
+    def fact_zh(self) -> str:
+        return label_zh(self.fact)
+
+    @property
+    def old_display(self) -> str:
+        return FACTS[self.fact].display(self.old_value) if self.fact in FACTS else str(self.old_value)
+
+    @property
+    def value_display(self) -> str:
+        return FACTS[self.fact].display(self.value) if self.fact in FACTS else str(self.value)
+
+
 class Task(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveIntegerField(default=0)
@@ -167,6 +209,8 @@ class IncidentDeadline(models.Model):
     extended_due_at = models.DateTimeField(null=True, blank=True)
     verified = models.BooleanField(default=True)
     conservative_reading = models.BooleanField(default=False)
+    # Facts not yet known that this deadline waits on (PendingFact.to_dict()); empty when it surely applies.
+    pending = models.JSONField("待判斷", default=list, blank=True)
     active = models.BooleanField("適用中", default=True)
     met_at = models.DateTimeField("完成時間", null=True, blank=True)
     met_by = models.CharField("完成文件", max_length=300, blank=True)
@@ -185,6 +229,15 @@ class IncidentDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title_zh}（{self.party_id}）"
+
+    @property
+    def pending_labels(self) -> list[str]:
+        return list(dict.fromkeys(str(p.get("label_zh", "")) for p in self.pending or []))
+
+    @property
+    def pending_zh(self) -> str:
+        """「待判斷：是否危及正常營運或大量當事人權益」, or "" when the deadline surely applies."""
+        return f"待判斷：{'、'.join(self.pending_labels)}" if self.pending else ""
 
 
 class Reminder(models.Model):
@@ -209,10 +262,13 @@ class EvidenceCategory(models.TextChoices):
     PENTEST = "pentest", "滲透測試報告"
     SCAN = "scan", "弱點掃描報告"
     CODE_REVIEW = "code_review", "原始碼檢測報告"
-    NOTICE_PROOF = "notice_proof", "通知佐證"
+    NOTICE_PROOF = "notice_proof", "通知客戶佐證"
+    SUBJECT_NOTICE = "subject_notice", "協助通知當事人佐證"
     LOG = "log", "紀錄檔（log）"
     MALWARE = "malware", "惡意程式處理佐證"
     REPORT = "report", "通報文件"
+    TRAINING = "training", "教育訓練紀錄（簽到表）"  # 附錄三 圖20
+    PHISHING_DRILL = "phishing_drill", "社交工程演練紀錄"  # 附錄三 圖21
     OTHER = "other", "其他"
 
 
