@@ -123,7 +123,7 @@ def test_preview_page_shows_old_and_new_count_with_an_unticked_confirmation(
 ) -> None:
     PersonalDataFile.objects.filter(pk=pd_file.pk).update(records_general=5000)
     page = login_as(admin).get(f"/scans/runs/{linked_run.pk}/inventory/").content.decode()
-    assert "掃描筆數 2 少於目前記錄的 5,000，預設保留 5,000。" in page, page[page.find("warning-box"):][:400]
+    assert "掃描筆數 2 少於目前記錄的 5,000，預設保留 5,000。" in page, page[page.find("warning-box") :][:400]
     assert (
         f'<input type="checkbox" name="lower" value="{pd_file.pk}" data-testid="lower-{pd_file.pk}">' in page
     )
