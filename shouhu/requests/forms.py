@@ -101,3 +101,12 @@ class WithdrawForm(forms.Form):
 class NoticeDoneForm(forms.Form):
     note = forms.CharField(label=_("通知紀錄"), widget=TEXT)
     recipients = forms.CharField(label=_("通知之對象"), widget=TEXT, required=False)
+
+
+class LocateForm(forms.Form):
+    identifiers = forms.CharField(
+        label=_("身分證字號、電話或電子郵件（每行一個）"),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        max_length=1000,
+        help_text=_("以掃描金鑰計算雜湊後比對掃描結果；輸入之值不會被儲存或記錄。"),
+    )
