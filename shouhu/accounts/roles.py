@@ -31,6 +31,8 @@ VIEW_ALL = {
     "scans.view",
     "logwatch.view",
     "plan.view",
+    "documents.view",
+    "documents.acknowledge",
     "requests.view",
 }
 
@@ -59,6 +61,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "requests.manage",
         }
     ),
@@ -77,7 +80,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "risk.manage",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "plan.approve",
+            "documents.approve",
             "requests.manage",
         }
     ),
@@ -97,6 +102,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "documents.manage",
+            "documents.approve",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -117,11 +124,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "requests.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
-    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload"}),
+    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload", "documents.acknowledge"}),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.
