@@ -30,6 +30,7 @@ VIEW_ALL = {
     "incidents.view",
     "scans.view",
     "logwatch.view",
+    "plan.view",
     "requests.view",
 }
 
@@ -57,6 +58,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "plan.manage",
             "requests.manage",
         }
     ),
@@ -74,6 +76,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "law.manage",
             "risk.manage",
             "logwatch.triage",
+            "plan.manage",
+            "plan.approve",
             "requests.manage",
         }
     ),
@@ -112,6 +116,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "plan.manage",
             "requests.manage",
         }
     ),

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "shouhu.incidents",
     "shouhu.scans",
     "shouhu.logwatch",
+    "shouhu.plan",
     "shouhu.requests",
     "shouhu.shell",
 ]

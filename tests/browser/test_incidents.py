@@ -186,7 +186,7 @@ def test_staff_reports_a_suspected_event_and_the_chief_triages_it(
     # then it is a suspected event with provisional clocks, and the chief has been e-mailed
     assert "待分流" in (page.locator("[data-testid=triage]").text_content() or "")
     assert page.locator("tr[data-rule=moda-art8-report] [data-testid=pending]").count() == 1
-    assert smtp.envelopes and smtp.envelopes[0].rcpt_tos == ["chief@example.com"]
+    assert [e.rcpt_tos for e in smtp.envelopes] == [["chief@example.com"]]
 
     # when the officer triages it: records 知悉 and confirms it as an incident
     page.context.clear_cookies()
