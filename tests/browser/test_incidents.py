@@ -109,7 +109,7 @@ def test_incident_end_to_end(
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         names = zf.namelist()
     assert "01_函.docx" in names
-    assert any(n.startswith("附件3_佐證資料/notice_proof/") for n in names)
+    assert any(n.startswith("附件3_佐證資料/通知客戶佐證/") for n in names)
 
 
 def test_first_hour_report_pending_moda_clock_then_no_with_reason(
