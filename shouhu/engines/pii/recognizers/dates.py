@@ -50,8 +50,8 @@ def _iso(m: re.Match[str]) -> str | None:
         return to_iso(int(m.group("roc")), int(m.group("m1")), int(m.group("d1")), roc=True)
     if m.group("y3") is not None:  # day first (17/05/1980); month first only when the day cannot be a month
         first, second = int(m.group("d3")), int(m.group("m3"))
-        day, month = (second, first) if second > 12 >= first else (first, second)
-        return to_iso(int(m.group("y3")), month, day, roc=False)
+        dd, mm = (second, first) if second > 12 >= first else (first, second)
+        return to_iso(int(m.group("y3")), mm, dd, roc=False)
     year = m.group("y1") or m.group("y2")
     month = m.group("m1") or m.group("m2")
     day = m.group("d1") or m.group("d2")
