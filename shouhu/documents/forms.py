@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.formtools import IsoDatesMixin
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.documents.models import Tier
 from shouhu.organization.models import Department, Person
 
@@ -21,7 +21,7 @@ class DocumentForm(forms.Form):
 class VersionForm(IsoDatesMixin, forms.Form):
     file = forms.FileField(label=_("文件檔案"))
     change_summary = forms.CharField(label=_("修訂摘要"), max_length=500, required=False)
-    effective_on = forms.DateField(label=_("預定生效日"), required=False)
+    effective_on = forms.DateField(label=_("預定生效日"), widget=IsoDateInput(), required=False)
 
 
 class CampaignForm(IsoDatesMixin, forms.Form):
@@ -29,5 +29,5 @@ class CampaignForm(IsoDatesMixin, forms.Form):
         label=_("對象部門（未選為全體在職人員）"), queryset=Department.objects.order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    due_on = forms.DateField(label=_("完成期限"))
+    due_on = forms.DateField(label=_("完成期限"), widget=IsoDateInput())
     include_new_joiners = forms.BooleanField(label=_("新進人員自動加入"), required=False, initial=True)
