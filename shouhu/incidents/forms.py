@@ -8,7 +8,7 @@ from django import forms
 
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.facts import FACTS
-from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
+from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind, NotifySettings
 from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
 from shouhu.organization.models import Client
 
@@ -170,9 +170,42 @@ class ClientNoticeForm(forms.Form):
 
 
 class SubjectNoticeForm(forms.Form):
+    """A notice to data subjects: the facts the law requires, then the text (composed when left empty)."""
+
     channel = forms.ChoiceField(label="管道", choices=Channel.choices)
+    client = forms.ModelChoiceField(
+        label="通知義務人",
+        queryset=Client.objects.none(),
+        required=False,
+        empty_label="本公司（本公司自有之個人資料）",
+        help_text="本公司受委託處理之個資，應由該委託者以其名義通知當事人",
+    )
+    kinds = forms.MultipleChoiceField(
+        label="侵害種類", choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    data_items = forms.CharField(label="受侵害之個人資料項目", max_length=300, required=False)
+    measures = forms.CharField(
+        label="已採取之因應措施", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    hotline = forms.CharField(
+        label="查詢專線或管道", max_length=200, required=False, help_text="電話號碼、電子郵件地址或網址"
+    )
     subject = forms.CharField(label="主旨（電子郵件）", max_length=300, required=False)
-    body = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label="內容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="清空後儲存，將依上列事實重新產生",
+    )
+
+    def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = incident.affected_clients.all()  # type: ignore[attr-defined]
+
+
+class SubjectSentForm(forms.Form):
+    sent_at = forms.DateTimeField(label="寄送時間", required=False, widget=DT, help_text="留空為現在")
+    recipients = forms.IntegerField(label="通知人數", min_value=0, required=False)
 
 
 class PackageForm(forms.Form):
@@ -192,7 +225,19 @@ class PackageForm(forms.Form):
         label="與客戶間之契約要求內容", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     before_measures = forms.CharField(
-        label="事件前平時資料維護措施", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="事件前平時資料維護措施（概述，選填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    transfer_security = forms.CharField(
+        label="資料傳輸安全之維護措施",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="例如：以 API 傳輸個資時之加密或隱碼、要求提供者將個資最小化",
+    )
+    db_encryption = forms.CharField(label="資料庫加密方式", max_length=500, required=False)
+    db_access_control = forms.CharField(label="資料庫存取管控方式", max_length=500, required=False)
+    db_logging = forms.CharField(label="資料庫存取紀錄（log）", max_length=500, required=False)
+    db_key_separation = forms.CharField(
+        label="資料庫金鑰與資料之存放區隔方式", max_length=500, required=False
     )
     data_security = forms.CharField(
         label="資料安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -206,3 +251,42 @@ class PackageForm(forms.Form):
     training = forms.CharField(
         label="認知宣導及教育訓練", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class SuspectForm(IsoDatesMixin, forms.Form):
+    """An employee's two-minute report of a suspected event."""
+
+    what = forms.CharField(
+        label="發生了什麼事？",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="例如：寄錯收件人、遺失筆電、收到可疑郵件並點了連結、發現資料被不明人士存取",
+    )
+    noticed_at = forms.DateTimeField(label="您何時發現？", widget=DT, help_text="不確定時填大約時間")
+    data_items = forms.CharField(
+        label="涉及哪些資料？",
+        max_length=300,
+        required=False,
+        help_text="例如：客戶姓名、電話、身分證字號；不確定可留空",
+    )
+    contact = forms.CharField(
+        label="如何聯絡您？", max_length=200, required=False, help_text="分機或手機，方便負責人向您詢問"
+    )
+
+
+class TriageConfirmForm(IsoDatesMixin, forms.Form):
+    aware_at = forms.DateTimeField(
+        label="知悉時間", required=False, widget=DT, help_text="負責人知悉本事件之時間；留空為現在"
+    )
+
+
+class TriageDismissForm(IsoDatesMixin, forms.Form):
+    aware_at = forms.DateTimeField(label="知悉時間", required=False, widget=DT, help_text="留空為現在")
+    reason = forms.CharField(label="非事故之理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NotifySettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotifySettings
+        fields = ["notify_privacy_chief", "notify_security_chief", "extra_recipients"]
+        widgets = {"extra_recipients": forms.Textarea(attrs={"rows": 3})}

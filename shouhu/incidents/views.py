@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
 from shouhu.evidence.services import open_for_read
-from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services
+from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services, suspected
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.forms import (
     ClientNoticeForm,
@@ -20,9 +21,12 @@ from shouhu.incidents.forms import (
     EvidenceForm,
     IncidentForm,
     MetForm,
+    NotifySettingsForm,
     PackageForm,
-    SubjectNoticeForm,
+    SuspectForm,
     TimelineForm,
+    TriageConfirmForm,
+    TriageDismissForm,
 )
 from shouhu.incidents.models import (
     AuthorityReport,
@@ -31,7 +35,6 @@ from shouhu.incidents.models import (
     IncidentDeadline,
     RegulatorPackage,
     State,
-    SubjectNotice,
     Task,
 )
 from shouhu.organization.models import Client
@@ -122,10 +125,10 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subject_rows = [
         {
             "notice": n,
-            "checks": checker.check_notice(n.body, channel=n.channel, subject=n.subject),
+            "checks": notices.check_subject_notice(n),
             "sms": checker.sms_length(n.body) if n.channel == "sms" else None,
         }
-        for n in incident.subject_notices.all()
+        for n in incident.subject_notices.select_related("client")
     ]
     return render(
         request,
@@ -136,6 +139,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": selectors.deadlines(incident),
             "withdrawn": incident.deadlines.filter(active=False),
             "facts": selectors.fact_rows(incident),
+            "confirm_form": TriageConfirmForm(),
+            "dismiss_form": TriageDismissForm(),
             "warnings": selectors.clock_warnings(incident),
             "tasks": incident.tasks.select_related("done_by"),
             "timeline": incident.timeline.select_related("actor"),
@@ -148,7 +153,6 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline_form": TimelineForm(),
             "evidence_form": EvidenceForm(),
             "met_form": MetForm(),
-            "subject_form": SubjectNoticeForm(),
         },
     )
 
@@ -370,51 +374,6 @@ def client_notice_eml(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def subject_notice(request: HttpRequest, pk: int, notice_id: int | None = None) -> HttpResponse:
-    incident = _incident(request, pk)
-    require(request.user, "incidents.manage")
-    notice = get_object_or_404(SubjectNotice, pk=notice_id, incident=incident) if notice_id else None
-    channel = request.GET.get("channel", "sms")
-    if notice:
-        initial = {"channel": notice.channel, "subject": notice.subject, "body": notice.body}
-    else:
-        subject, body = notices.subject_draft(incident, channel)
-        initial = {"channel": channel, "subject": subject, "body": body}
-    form = SubjectNoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: notices.save_subject_notice(
-                actor=request.user,
-                incident=incident,
-                notice=notice,
-                channel=form.cleaned_data["channel"],
-                subject=form.cleaned_data.get("subject", ""),
-                body=form.cleaned_data["body"],
-            ),
-        )
-        if saved:
-            messages.success(request, "通知草稿已儲存。")
-            return redirect("incidents:subject_notice_edit", pk, saved.pk)
-    body = form.data.get("body", initial["body"]) if form.is_bound else initial["body"]
-    subject = form.data.get("subject", initial["subject"]) if form.is_bound else initial["subject"]
-    chan = form.data.get("channel", initial["channel"]) if form.is_bound else initial["channel"]
-    checks = checker.check_notice(body, channel=chan, subject=subject)
-    return render(
-        request,
-        "incidents/subject_notice.html",
-        {
-            "incident": incident,
-            "form": form,
-            "notice": notice,
-            "checks": checks,
-            "passes": checker.passes(checks),
-            "sms": checker.sms_length(body) if chan == "sms" else None,
-        },
-    )
-
-
-@login_required
 def package_build(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     require(request.user, "incidents.manage")
@@ -439,3 +398,80 @@ def package_download(request: HttpRequest, pk: int) -> FileResponse:
     services.require_view(request.user, pkg.incident)
     handle = open_for_read(actor=request.user, evidence=pkg.archive, action="download")
     return FileResponse(handle, as_attachment=True, filename=pkg.archive.original_name)
+
+
+@login_required
+def suspect_report(request: HttpRequest) -> HttpResponse:
+    """通報疑似事件: every employee's two-minute form."""
+    require(request.user, "incidents.report")
+    form = SuspectForm(
+        request.POST or None, initial={"noticed_at": timezone.localtime().replace(second=0, microsecond=0)}
+    )
+    if request.method == "POST" and form.is_valid():
+        incident = call_service(
+            form,
+            lambda: suspected.report_suspected(
+                actor=request.user,
+                what=form.cleaned_data["what"],
+                noticed_at=form.cleaned_data["noticed_at"],
+                data_items=form.cleaned_data["data_items"],
+                contact=form.cleaned_data["contact"],
+            ),
+        )
+        if incident:
+            messages.success(request, "已通報，個資／資安負責人已收到通知。謝謝您！")
+            return redirect("incidents:detail", incident.pk)
+    return render(request, "incidents/suspect.html", {"form": form})
+
+
+@login_required
+@require_POST
+def triage_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    form = TriageConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            suspected.triage_confirm(
+                actor=request.user, incident=incident, aware_at=form.cleaned_data["aware_at"]
+            )
+            messages.success(request, "已確認為個資事故，知悉時間已記錄，期限已重新計算。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "知悉時間格式不正確")
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+@require_POST
+def triage_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    form = TriageDismissForm(request.POST)
+    if form.is_valid():
+        try:
+            suspected.triage_dismiss(
+                actor=request.user,
+                incident=incident,
+                reason=form.cleaned_data["reason"],
+                aware_at=form.cleaned_data["aware_at"],
+            )
+            messages.success(request, "已判斷非事故並結案，理由已記錄於時間軸。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "請寫明判斷非事故之理由")
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+def notify_settings(request: HttpRequest) -> HttpResponse:
+    require(request.user, "incidents.manage")
+    form = NotifySettingsForm(request.POST or None, instance=suspected.notify_settings())
+    if request.method == "POST" and form.is_valid():
+        if call_service(
+            form, lambda: suspected.update_notify_settings(actor=request.user, data=form.cleaned_data)
+        ):
+            messages.success(request, "通知設定已儲存。")
+            return redirect("incidents:notify_settings")
+    to, who = suspected.recipients()
+    return render(request, "incidents/notify_settings.html", {"form": form, "who": who, "count": len(to)})
