@@ -203,7 +203,7 @@ class SubjectNoticeForm(forms.Form):
         self.fields["client"].queryset = incident.affected_clients.all()  # type: ignore[attr-defined]
 
 
-class SubjectSentForm(forms.Form):
+class SubjectSentForm(IsoDatesMixin, forms.Form):
     sent_at = forms.DateTimeField(label="寄送時間", required=False, widget=DT, help_text="留空為現在")
     recipients = forms.IntegerField(label="通知人數", min_value=0, required=False)
 
