@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
 from shouhu.incidents.services import FACT_FIELDS
@@ -39,23 +40,23 @@ class ViolationSelect(forms.NullBooleanSelect):
 
 class IncidentForm(forms.ModelForm):
     kinds = forms.MultipleChoiceField(
-        label="事件發生種類",
+        label=_("事件發生種類"),
         choices=Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="若為個資外洩，請勾選「竊取」及「洩漏」（勾選洩漏時自動勾選竊取）",
+        help_text=_("若為個資外洩，請勾選「竊取」及「洩漏」（勾選洩漏時自動勾選竊取）"),
     )
     clients = forms.ModelMultipleChoiceField(
-        label="受影響之委託者",
+        label=_("受影響之委託者"),
         queryset=Client.objects.filter(active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     system_ids = forms.TypedMultipleChoiceField(
-        label="資產清冊之系統", coerce=int, required=False, choices=[], widget=forms.CheckboxSelectMultiple
+        label=_("資產清冊之系統"), coerce=int, required=False, choices=[], widget=forms.CheckboxSelectMultiple
     )
     caused_by_violation = forms.NullBooleanField(
-        label="是否因違反個資法所致", required=False, widget=ViolationSelect
+        label=_("是否因違反個資法所致"), required=False, widget=ViolationSelect
     )
 
     class Meta:
@@ -72,7 +73,13 @@ class IncidentForm(forms.ModelForm):
             "affected_systems": forms.Textarea(attrs={"rows": 2}),
             "delay_reason": forms.Textarea(attrs={"rows": 2}),
             "level": forms.Select(
-                choices=[("", "不適用／未定"), (1, "第1級"), (2, "第2級"), (3, "第3級"), (4, "第4級")]
+                choices=[
+                    ("", _("不適用／未定")),
+                    (1, _("第1級")),
+                    (2, _("第2級")),
+                    (3, _("第3級")),
+                    (4, _("第4級")),
+                ]
             ),
         }
 
@@ -114,62 +121,64 @@ class IncidentForm(forms.ModelForm):
 
 
 class TimelineForm(forms.Form):
-    at = forms.DateTimeField(label="時間", required=False, widget=DT)
-    text = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(label=_("時間"), required=False, widget=DT)
+    text = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MetForm(forms.Form):
-    met_at = forms.DateTimeField(label="完成時間", required=False, widget=DT)
-    document = forms.CharField(label="完成文件", max_length=300)
+    met_at = forms.DateTimeField(label=_("完成時間"), required=False, widget=DT)
+    document = forms.CharField(label=_("完成文件"), max_length=300)
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label="檔案")
-    category = forms.ChoiceField(label="類別", choices=EvidenceCategory.choices)
-    description = forms.CharField(label="說明", required=False, max_length=500)
+    file = forms.FileField(label=_("檔案"))
+    category = forms.ChoiceField(label=_("類別"), choices=EvidenceCategory.choices)
+    description = forms.CharField(label=_("說明"), required=False, max_length=500)
 
 
 class ClientNoticeForm(forms.Form):
-    to = forms.CharField(label="收件者", max_length=500, help_text="多個地址以逗號分隔")
-    cc = forms.CharField(label="副本", max_length=500, required=False)
-    subject = forms.CharField(label="主旨", max_length=300)
-    body = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 16}))
+    to = forms.CharField(label=_("收件者"), max_length=500, help_text=_("多個地址以逗號分隔"))
+    cc = forms.CharField(label=_("副本"), max_length=500, required=False)
+    subject = forms.CharField(label=_("主旨"), max_length=300)
+    body = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 16}))
 
 
 class SubjectNoticeForm(forms.Form):
-    channel = forms.ChoiceField(label="管道", choices=Channel.choices)
-    subject = forms.CharField(label="主旨（電子郵件）", max_length=300, required=False)
-    body = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 6}))
+    channel = forms.ChoiceField(label=_("管道"), choices=Channel.choices)
+    subject = forms.CharField(label=_("主旨（電子郵件）"), max_length=300, required=False)
+    body = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class PackageForm(forms.Form):
-    recipient = forms.CharField(label="受文者", max_length=200)
-    recipient_address = forms.CharField(label="受文者地址", max_length=200, required=False)
-    inquiry_date = forms.CharField(label="來函日期", max_length=40, help_text="例如 民國115年11月20日")
-    inquiry_no = forms.CharField(label="來函字號", max_length=100)
-    doc_no = forms.CharField(label="本公司發文字號", max_length=100, required=False, help_text="無文號可留空")
-    contact_name = forms.CharField(label="聯絡人", max_length=100, required=False)
-    contact_phone = forms.CharField(label="聯絡電話", max_length=40, required=False)
-    copy_to = forms.CharField(label="副本", max_length=200, required=False)
-    explanation = forms.CharField(label="說明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recipient = forms.CharField(label=_("受文者"), max_length=200)
+    recipient_address = forms.CharField(label=_("受文者地址"), max_length=200, required=False)
+    inquiry_date = forms.CharField(label=_("來函日期"), max_length=40, help_text=_("例如 民國115年11月20日"))
+    inquiry_no = forms.CharField(label=_("來函字號"), max_length=100)
+    doc_no = forms.CharField(
+        label=_("本公司發文字號"), max_length=100, required=False, help_text=_("無文號可留空")
+    )
+    contact_name = forms.CharField(label=_("聯絡人"), max_length=100, required=False)
+    contact_phone = forms.CharField(label=_("聯絡電話"), max_length=40, required=False)
+    copy_to = forms.CharField(label=_("副本"), max_length=200, required=False)
+    explanation = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     client_requirements = forms.CharField(
-        label="對客戶之資安環境要求及權限控管", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("對客戶之資安環境要求及權限控管"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     contract_terms = forms.CharField(
-        label="與客戶間之契約要求內容", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("與客戶間之契約要求內容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     before_measures = forms.CharField(
-        label="事件前平時資料維護措施", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("事件前平時資料維護措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     data_security = forms.CharField(
-        label="資料安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("資料安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     personnel_security = forms.CharField(
-        label="人員安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("人員安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     equipment_security = forms.CharField(
-        label="設備安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("設備安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     training = forms.CharField(
-        label="認知宣導及教育訓練", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("認知宣導及教育訓練"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -5,22 +5,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
     """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏."""
 
-    THEFT = "theft", "竊取"
-    LEAK = "leak", "洩漏"
-    ALTERATION = "alteration", "竄改"
-    DAMAGE = "damage", "毀損"
-    LOSS = "loss", "滅失"
-    OTHER = "other", "其他侵害事故"
+    THEFT = "theft", _("竊取")
+    LEAK = "leak", _("洩漏")
+    ALTERATION = "alteration", _("竄改")
+    DAMAGE = "damage", _("毀損")
+    LOSS = "loss", _("滅失")
+    OTHER = "other", _("其他侵害事故")
 
 
 class State(models.TextChoices):
-    OPEN = "open", "處理中"
-    CLOSED = "closed", "處理結束"
+    OPEN = "open", _("處理中")
+    CLOSED = "closed", _("處理結束")
 
 
 # Allowed workflow transitions (STYLE 3): anything else is refused.
@@ -31,56 +32,56 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class Incident(models.Model):
-    title = models.CharField("事件名稱", max_length=200)
-    is_drill = models.BooleanField("演練", default=False)
-    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.OPEN)
+    title = models.CharField(_("事件名稱"), max_length=200)
+    is_drill = models.BooleanField(_("演練"), default=False)
+    state = models.CharField(_("狀態"), max_length=10, choices=State.choices, default=State.OPEN)
     # Timestamps kept apart: rules start from different ones.
-    occurred_at = models.DateTimeField("發生時間", null=True, blank=True)
-    occurred_unknown = models.BooleanField("發生時間不明", default=False)
-    discovered_at = models.DateTimeField("發現時間")
-    aware_at = models.DateTimeField("知悉時間", null=True, blank=True)
-    confirmed_at = models.DateTimeField("查明時間", null=True, blank=True)
-    handling_ended_at = models.DateTimeField("處理結束時間", null=True, blank=True)
-    kinds = models.JSONField("事件發生種類", default=list, blank=True)
-    records_unknown = models.BooleanField("侵害筆數目前不明", default=False)
-    general_records = models.PositiveIntegerField("一般個資筆數", null=True, blank=True)
-    special_records = models.PositiveIntegerField("特種個資筆數", null=True, blank=True)
+    occurred_at = models.DateTimeField(_("發生時間"), null=True, blank=True)
+    occurred_unknown = models.BooleanField(_("發生時間不明"), default=False)
+    discovered_at = models.DateTimeField(_("發現時間"))
+    aware_at = models.DateTimeField(_("知悉時間"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("查明時間"), null=True, blank=True)
+    handling_ended_at = models.DateTimeField(_("處理結束時間"), null=True, blank=True)
+    kinds = models.JSONField(_("事件發生種類"), default=list, blank=True)
+    records_unknown = models.BooleanField(_("侵害筆數目前不明"), default=False)
+    general_records = models.PositiveIntegerField(_("一般個資筆數"), null=True, blank=True)
+    special_records = models.PositiveIntegerField(_("特種個資筆數"), null=True, blank=True)
     affected_clients = models.ManyToManyField(
-        "organization.Client", blank=True, related_name="incidents", verbose_name="受影響之委託者"
+        "organization.Client", blank=True, related_name="incidents", verbose_name=_("受影響之委託者")
     )
-    affected_systems = models.TextField("受影響之系統", blank=True)
-    system_ids = models.JSONField("資產清冊之系統", default=list, blank=True)
-    summary = models.TextField("發生原因及事件摘要", blank=True)
-    damage = models.TextField("損害狀況", blank=True)
-    consequences = models.TextField("個資侵害可能結果", blank=True, help_text="例如詐騙、盜刷信用卡")
-    measures_taken = models.TextField("已採取之因應措施", blank=True)
-    measures_planned = models.TextField("擬採取之因應措施", blank=True)
-    subject_notice_plan = models.TextField("擬採通知當事人之時間及方式", blank=True)
-    serious = models.BooleanField("危及正常營運或大量當事人權益", default=False)
-    cyber = models.BooleanField("同時為資通安全事件", default=False)
+    affected_systems = models.TextField(_("受影響之系統"), blank=True)
+    system_ids = models.JSONField(_("資產清冊之系統"), default=list, blank=True)
+    summary = models.TextField(_("發生原因及事件摘要"), blank=True)
+    damage = models.TextField(_("損害狀況"), blank=True)
+    consequences = models.TextField(_("個資侵害可能結果"), blank=True, help_text=_("例如詐騙、盜刷信用卡"))
+    measures_taken = models.TextField(_("已採取之因應措施"), blank=True)
+    measures_planned = models.TextField(_("擬採取之因應措施"), blank=True)
+    subject_notice_plan = models.TextField(_("擬採通知當事人之時間及方式"), blank=True)
+    serious = models.BooleanField(_("危及正常營運或大量當事人權益"), default=False)
+    cyber = models.BooleanField(_("同時為資通安全事件"), default=False)
     level = models.PositiveSmallIntegerField(
-        "資安事件等級", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+        _("資安事件等級"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     caused_by_violation = models.BooleanField(
-        "因違反個資法所致", null=True, blank=True, help_text="未定時依保守解讀視為是"
+        _("因違反個資法所致"), null=True, blank=True, help_text=_("未定時依保守解讀視為是")
     )
-    contract_notice_hours = models.PositiveIntegerField("契約約定通知時數", null=True, blank=True)
-    authority_reported_at = models.DateTimeField("首次通報主管機關時間", null=True, blank=True)
-    delay_reason = models.TextField("延遲通報理由", blank=True)
+    contract_notice_hours = models.PositiveIntegerField(_("契約約定通知時數"), null=True, blank=True)
+    authority_reported_at = models.DateTimeField(_("首次通報主管機關時間"), null=True, blank=True)
+    delay_reason = models.TextField(_("延遲通報理由"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="owned_incidents",
-        verbose_name="事件負責人",
+        verbose_name=_("事件負責人"),
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.PROTECT,
         related_name="reported_incidents",
-        verbose_name="通報人",
+        verbose_name=_("通報人"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -101,9 +102,9 @@ class TimelineEntry(models.Model):
     """What was done, by whom, when. Append-only: never edited or deleted."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="timeline")
-    at = models.DateTimeField("時間")
-    text = models.TextField("內容")
-    automatic = models.BooleanField("系統紀錄", default=False)
+    at = models.DateTimeField(_("時間"))
+    text = models.TextField(_("內容"))
+    automatic = models.BooleanField(_("系統紀錄"), default=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -127,9 +128,9 @@ class TimelineEntry(models.Model):
 class Task(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveIntegerField(default=0)
-    phase = models.CharField("階段", max_length=20)
-    title = models.CharField("工作項目", max_length=300)
-    done_at = models.DateTimeField("完成時間", null=True, blank=True)
+    phase = models.CharField(_("階段"), max_length=20)
+    title = models.CharField(_("工作項目"), max_length=300)
+    done_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -150,21 +151,21 @@ class IncidentDeadline(models.Model):
     client = models.ForeignKey(
         "organization.Client", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title_zh = models.CharField("期限", max_length=300)
-    obligor_zh = models.CharField("義務人", max_length=300, blank=True)
-    recipient_zh = models.CharField("對象", max_length=300, blank=True)
+    title_zh = models.CharField(_("期限"), max_length=300)
+    obligor_zh = models.CharField(_("義務人"), max_length=300, blank=True)
+    recipient_zh = models.CharField(_("對象"), max_length=300, blank=True)
     content_zh = models.TextField(blank=True)
-    form_zh = models.CharField("格式", max_length=300, blank=True)
-    legal_basis_zh = models.TextField("法律依據", blank=True)
-    law_version = models.CharField("法規版本", max_length=60, blank=True)
-    explanation_zh = models.TextField("說明", blank=True)
-    due_at = models.DateTimeField("期限")
+    form_zh = models.CharField(_("格式"), max_length=300, blank=True)
+    legal_basis_zh = models.TextField(_("法律依據"), blank=True)
+    law_version = models.CharField(_("法規版本"), max_length=60, blank=True)
+    explanation_zh = models.TextField(_("說明"), blank=True)
+    due_at = models.DateTimeField(_("期限"))
     extended_due_at = models.DateTimeField(null=True, blank=True)
     verified = models.BooleanField(default=True)
     conservative_reading = models.BooleanField(default=False)
-    active = models.BooleanField("適用中", default=True)
-    met_at = models.DateTimeField("完成時間", null=True, blank=True)
-    met_by = models.CharField("完成文件", max_length=300, blank=True)
+    active = models.BooleanField(_("適用中"), default=True)
+    met_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
+    met_by = models.CharField(_("完成文件"), max_length=300, blank=True)
     met_evidence = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -199,23 +200,23 @@ class Reminder(models.Model):
 
 
 class EvidenceCategory(models.TextChoices):
-    DIAGRAM = "diagram", "系統架構圖"
-    CONTRACT = "contract", "契約"
-    PENTEST = "pentest", "滲透測試報告"
-    SCAN = "scan", "弱點掃描報告"
-    CODE_REVIEW = "code_review", "原始碼檢測報告"
-    NOTICE_PROOF = "notice_proof", "通知佐證"
-    LOG = "log", "紀錄檔（log）"
-    MALWARE = "malware", "惡意程式處理佐證"
-    REPORT = "report", "通報文件"
-    OTHER = "other", "其他"
+    DIAGRAM = "diagram", _("系統架構圖")
+    CONTRACT = "contract", _("契約")
+    PENTEST = "pentest", _("滲透測試報告")
+    SCAN = "scan", _("弱點掃描報告")
+    CODE_REVIEW = "code_review", _("原始碼檢測報告")
+    NOTICE_PROOF = "notice_proof", _("通知佐證")
+    LOG = "log", _("紀錄檔（log）")
+    MALWARE = "malware", _("惡意程式處理佐證")
+    REPORT = "report", _("通報文件")
+    OTHER = "other", _("其他")
 
 
 class IncidentEvidence(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence_links")
     evidence = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
     category = models.CharField(
-        "類別", max_length=20, choices=EvidenceCategory.choices, default=EvidenceCategory.OTHER
+        _("類別"), max_length=20, choices=EvidenceCategory.choices, default=EvidenceCategory.OTHER
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -233,13 +234,13 @@ class AuthorityReport(models.Model):
     """A staged report on 表 2 (initial, then follow-ups), kept as evidence."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reports")
-    sequence = models.PositiveIntegerField("次別")
+    sequence = models.PositiveIntegerField(_("次別"))
     snapshot = models.JSONField(default=dict)
     docx = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
     pdf = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    submitted_at = models.DateTimeField("送出時間", null=True, blank=True)
+    submitted_at = models.DateTimeField(_("送出時間"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -260,9 +261,9 @@ class AuthorityReport(models.Model):
 
 
 class NoticeStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SENT = "sent", "已寄出"
-    FAILED = "failed", "寄送失敗"
+    DRAFT = "draft", _("草稿")
+    SENT = "sent", _("已寄出")
+    FAILED = "failed", _("寄送失敗")
 
 
 class ClientNotice(models.Model):
@@ -270,10 +271,10 @@ class ClientNotice(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="client_notices")
     client = models.ForeignKey("organization.Client", on_delete=models.PROTECT, related_name="+")
-    to = models.CharField("收件者", max_length=500)
-    cc = models.CharField("副本", max_length=500, blank=True)
-    subject = models.CharField("主旨", max_length=300)
-    body = models.TextField("內容")
+    to = models.CharField(_("收件者"), max_length=500)
+    cc = models.CharField(_("副本"), max_length=500, blank=True)
+    subject = models.CharField(_("主旨"), max_length=300)
+    body = models.TextField(_("內容"))
     status = models.CharField(max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
     last_error = models.CharField(max_length=500, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -292,17 +293,17 @@ class ClientNotice(models.Model):
 
 
 class Channel(models.TextChoices):
-    SMS = "sms", "簡訊"
-    EMAIL = "email", "電子郵件"
+    SMS = "sms", _("簡訊")
+    EMAIL = "email", _("電子郵件")
 
 
 class SubjectNotice(models.Model):
     """A draft notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22)."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="subject_notices")
-    channel = models.CharField("管道", max_length=10, choices=Channel.choices)
-    subject = models.CharField("主旨", max_length=300, blank=True)
-    body = models.TextField("內容")
+    channel = models.CharField(_("管道"), max_length=10, choices=Channel.choices)
+    subject = models.CharField(_("主旨"), max_length=300, blank=True)
+    body = models.TextField(_("內容"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

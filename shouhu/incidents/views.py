@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
@@ -75,9 +76,9 @@ def incident_report(request: HttpRequest) -> HttpResponse:
             ),
         )
         if incident:
-            messages.success(request, "事件已通報，期限已開始計算。/ Incident reported.")
+            messages.success(request, _("事件已通報，期限已開始計算。"))
             return redirect("incidents:detail", incident.pk)
-    return render(request, "incidents/form.html", {"form": form, "title": "通報個資事故"})
+    return render(request, "incidents/form.html", {"form": form, "title": _("通報個資事故")})
 
 
 @login_required
@@ -95,10 +96,12 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 clients=form.cleaned_data.get("clients") or [],
             ),
         ):
-            messages.success(request, "事件資料已更新；期限已依法規引擎重新計算。")
+            messages.success(request, _("事件資料已更新；期限已依法規引擎重新計算。"))
             return redirect("incidents:detail", pk)
     return render(
-        request, "incidents/form.html", {"form": form, "title": f"編輯事件：{incident}", "incident": incident}
+        request,
+        "incidents/form.html",
+        {"form": form, "title": _("編輯事件：{incident}").format(incident=incident), "incident": incident},
     )
 
 
@@ -155,7 +158,7 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     try:
         services.transition(actor=request.user, incident=incident, to=request.POST.get("to", ""))
-        messages.success(request, "狀態已變更。")
+        messages.success(request, _("狀態已變更。"))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("incidents:detail", pk)
@@ -177,7 +180,7 @@ def timeline_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請填寫時間軸內容")
+        messages.error(request, _("請填寫時間軸內容"))
     return redirect("incidents:detail", pk)
 
 
@@ -204,11 +207,11 @@ def deadline_met(request: HttpRequest, pk: int) -> HttpResponse:
                 met_at=form.cleaned_data.get("met_at"),
                 document=form.cleaned_data["document"],
             )
-            messages.success(request, "已記錄期限完成。")
+            messages.success(request, _("已記錄期限完成。"))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請填寫完成文件")
+        messages.error(request, _("請填寫完成文件"))
     return redirect("incidents:detail", row.incident_id)
 
 
@@ -228,11 +231,11 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 category=form.cleaned_data["category"],
                 description=form.cleaned_data.get("description", ""),
             )
-            messages.success(request, "佐證已鎖定保存。")
+            messages.success(request, _("佐證已鎖定保存。"))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請選擇檔案")
+        messages.error(request, _("請選擇檔案"))
     return redirect("incidents:detail", pk)
 
 
@@ -250,9 +253,9 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     try:
         report = reports.generate(actor=request.user, incident=incident)
-        messages.success(request, f"已產生通報表（{report.stage_zh}）。")
+        messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_zh))
         if report.pdf is None:
-            messages.warning(request, "PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。")
+            messages.warning(request, _("PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。"))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("incidents:detail", pk)
@@ -265,7 +268,7 @@ def report_submitted(request: HttpRequest, pk: int) -> HttpResponse:
     services.require_view(request.user, report.incident)
     try:
         reports.mark_submitted(actor=request.user, report=report)
-        messages.success(request, "已記錄通報送出，並標示期限完成。")
+        messages.success(request, _("已記錄通報送出，並標示期限完成。"))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("incidents:detail", report.incident_id)
@@ -299,11 +302,16 @@ def client_notice(request: HttpRequest, pk: int, client_id: int) -> HttpResponse
             if request.POST.get("action") == "send":
                 notices.send_client_notice(actor=request.user, notice=saved)
                 if saved.status == "sent":
-                    messages.success(request, f"已寄出通知予「{client.name}」，寄送紀錄已保存為佐證。")
+                    messages.success(
+                        request, _("已寄出通知予「{name}」，寄送紀錄已保存為佐證。").format(name=client.name)
+                    )
                     return redirect("incidents:detail", pk)
-                messages.error(request, f"寄送失敗，草稿已保留，可稍後重試：{saved.last_error}")
+                messages.error(
+                    request,
+                    _("寄送失敗，草稿已保留，可稍後重試：{last_error}").format(last_error=saved.last_error),
+                )
             else:
-                messages.success(request, "草稿已儲存。")
+                messages.success(request, _("草稿已儲存。"))
             return redirect("incidents:client_notice", pk, client_id)
     return render(
         request,
@@ -350,7 +358,7 @@ def subject_notice(request: HttpRequest, pk: int, notice_id: int | None = None) 
             ),
         )
         if saved:
-            messages.success(request, "通知草稿已儲存。")
+            messages.success(request, _("通知草稿已儲存。"))
             return redirect("incidents:subject_notice_edit", pk, saved.pk)
     body = form.data.get("body", initial["body"]) if form.is_bound else initial["body"]
     subject = form.data.get("subject", initial["subject"]) if form.is_bound else initial["subject"]
@@ -380,7 +388,9 @@ def package_build(request: HttpRequest, pk: int) -> HttpResponse:
             form, lambda: package.build(actor=request.user, incident=incident, letter=form.cleaned_data)
         )
         if built:
-            messages.success(request, f"已產生函復主管機關資料（{len(built.manifest)} 個檔案）。")
+            messages.success(
+                request, _("已產生函復主管機關資料（{value} 個檔案）。").format(value=len(built.manifest))
+            )
             return redirect("incidents:detail", pk)
     return render(
         request,
