@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from shouhu.accounts.models import User
 from shouhu.accounts.roles import Role
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 
 
 class LoginForm(forms.Form):
@@ -95,15 +96,13 @@ class UserCreateForm(forms.Form):
     )
 
 
-class RoleAssignForm(forms.Form):
+class RoleAssignForm(IsoDatesMixin, forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("角色"), choices=Role.choices)
     department: forms.ModelChoiceField = forms.ModelChoiceField(
         label=gettext_lazy("部門（僅個資管理專員）"), queryset=None, required=False
     )
-    starts_on = forms.DateField(label=gettext_lazy("開始日"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(
-        label=gettext_lazy("結束日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=gettext_lazy("開始日"), widget=IsoDateInput())
+    ends_on = forms.DateField(label=gettext_lazy("結束日"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,6 +31,8 @@ VIEW_ALL = {
     "incidents.view",
     "scans.view",
     "logwatch.view",
+    "plan.view",
+    "requests.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -57,6 +59,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "plan.manage",
+            "requests.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -73,6 +77,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "law.manage",
             "risk.manage",
             "logwatch.triage",
+            "plan.manage",
+            "plan.approve",
+            "requests.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -110,6 +117,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "plan.manage",
+            "requests.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

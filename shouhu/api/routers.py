@@ -11,6 +11,8 @@ from shouhu.inventory.api import router as inventory_router
 from shouhu.law.api import router as law_router
 from shouhu.logwatch.api import router as logwatch_router
 from shouhu.organization.api import router as organization_router
+from shouhu.plan.api import router as plan_router
+from shouhu.requests.api import router as requests_router
 from shouhu.risk.api import router as risk_router
 from shouhu.scans.api import router as scans_router
 
@@ -24,4 +26,6 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/incidents/", incidents_router),
     ("/scans/", scans_router),
     ("/logwatch/", logwatch_router),
+    ("/plan/", plan_router),
+    ("/requests/", requests_router),
 ]

@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.accounts.models import User
 from shouhu.assessment.models import Assessment, CorrectiveAction, Finding
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.engines.catalog import available_versions
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+def _users(*keep: Any) -> Any:
+    """Active accounts, plus the ones already chosen (a departed owner stays until someone changes it)."""
+    chosen = [pk for pk in keep if pk is not None]
+    return User.objects.filter(Q(is_active=True) | Q(pk__in=chosen)).order_by("username")
 
 
-def _users() -> Any:
-    return User.objects.filter(is_active=True).order_by("username")
-
-
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(IsoDatesMixin, forms.ModelForm):
     assessors = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -40,11 +40,12 @@ class AssessmentForm(forms.ModelForm):
             "scope",
             "catalogue_version",
         ]
-        widgets = {"assessed_on": DateInput(), "scope": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"assessed_on": IsoDateInput(), "scope": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessors"].queryset = _users()  # type: ignore[attr-defined]
+        chosen = list(self.instance.assessors.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["assessors"].queryset = _users(*chosen)  # type: ignore[attr-defined]
         self.fields["catalogue_version"].choices = [(v, v) for v in available_versions()]  # type: ignore[attr-defined]
         if self.instance.pk:
             for name in ("kind", "tables", "catalogue_version"):
@@ -85,7 +86,7 @@ class SeverityForm(forms.ModelForm):
         """Validated in the service."""
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(IsoDatesMixin, forms.ModelForm):
     owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("負責人"))
 
     class Meta:
@@ -102,7 +103,7 @@ class ActionForm(forms.ModelForm):
             "record",
         ]
         widgets = {
-            "due_on": DateInput(),
+            "due_on": IsoDateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in ("cause", "similar", "measures", "effectiveness", "measures_update", "record")
@@ -111,7 +112,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _users()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = _users(self.instance.owner_id)  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:
         """Validated in the service."""

@@ -55,11 +55,24 @@ class Row:
         return self.item.mark.printed if self.item else ""
 
     @property
+    def applicable(self) -> bool | None:
+        """Whether the item applies as printed: the recorded choice; else a recorded result other than
+        不適用 means it applies (an item rated 符合 was evidently applicable), 不適用 means it does not."""
+        answer = self.answer
+        if answer is None:
+            return None
+        if answer.applicable is not None:
+            return answer.applicable
+        if answer.result == Result.NOT_APPLICABLE:
+            return False
+        return True if answer.result else None
+
+    @property
     def applicability_text(self) -> str:
         if not self.item:
             return ""
         applicability = self.item.applicability
-        applicable = self.answer.applicable if self.answer else None
+        applicable = self.applicable
         parts = [f"{TICK if applicable else BOX} 適用"]
         if applicability.allows_not_applicable:
             reason = self.answer.na_reason if self.answer and applicable is False else ""
@@ -115,8 +128,14 @@ def table_rows(
     ]
 
 
+def _person_name(user: Any) -> str:
+    """The person's name on printed forms; the account name only when no person or full name is known."""
+    person = getattr(user, "person", None)
+    return (person.name if person else "") or user.get_full_name() or user.username
+
+
 def assessor_names(assessment: Assessment) -> str:
-    names = [u.get_full_name() or u.username for u in assessment.assessors.all()]
+    names = [_person_name(u) for u in assessment.assessors.all()]
     if assessment.external_assessors:
         names.append(assessment.external_assessors)
     return "、".join(names)

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "shouhu.incidents",
     "shouhu.scans",
     "shouhu.logwatch",
+    "shouhu.plan",
+    "shouhu.requests",
     "shouhu.shell",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("incidents/", include("shouhu.incidents.urls")),
     path("scans/", include("shouhu.scans.urls")),
     path("logwatch/", include("shouhu.logwatch.urls")),
+    path("plan/", include("shouhu.plan.urls")),
+    path("requests/", include("shouhu.requests.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("healthz", healthz),

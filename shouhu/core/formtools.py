@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,6 +13,81 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 T = TypeVar("T")
+
+ISO_DATE = "%Y-%m-%d"
+ISO_DATETIME = "%Y-%m-%dT%H:%M"
+
+
+class IsoDateInput(forms.DateInput):
+    """<input type=date> with an ISO value in every language.
+
+    A browser's date input only understands YYYY-MM-DD; Django would otherwise fill it with the
+    language's first input format (「2026/11/27」 in zh-TW), which the browser drops, so saving the
+    form unchanged would erase the date. Dates shown as text stay ROC (the |roc filter).
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class IsoDateTimeInput(forms.DateTimeInput):
+    """<input type=datetime-local> with an ISO local time (Asia/Taipei, the current time zone)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_DATETIME)
+
+
+def _iso_widget(field: forms.Field) -> forms.Widget | None:
+    old = field.widget
+    attrs = {k: v for k, v in old.attrs.items() if k != "type"}
+    new: forms.Widget
+    if isinstance(field, forms.DateTimeField):
+        new = IsoDateTimeInput(attrs)
+    elif isinstance(field, forms.DateField):
+        new = IsoDateInput(attrs)
+    else:
+        return None
+    new.is_required = old.is_required
+    return new
+
+
+class IsoDatesMixin:
+    """Put first in a form's bases: every date and datetime field gets the ISO widgets above.
+
+    A datetime-local input shows minutes only; a stored time with seconds that comes back unchanged
+    to the minute keeps its seconds, so saving a form unchanged never moves a recorded time.
+    """
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = _iso_widget(field)
+            if widget is not None:
+                field.widget = widget
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.DateTimeField) or name not in cleaned:
+                continue
+            # The form's own initial (the stored value), not get_initial_for_field(), which drops microseconds.
+            initial = self.initial.get(name, field.initial)  # type: ignore[attr-defined]
+            value = cleaned[name]
+            if (
+                isinstance(initial, dt.datetime)
+                and isinstance(value, dt.datetime)
+                and (initial.tzinfo is None) == (value.tzinfo is None)
+                and initial.replace(second=0, microsecond=0) == value.replace(second=0, microsecond=0)
+            ):
+                cleaned[name] = initial
+        return cleaned
 
 
 def call_service(form: forms.BaseForm, fn: Callable[[], T]) -> T | None:

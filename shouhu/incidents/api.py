@@ -27,6 +27,7 @@ class IncidentIn(Schema):
     confirmed_at: dt.datetime | None = None
     handling_ended_at: dt.datetime | None = None
     kinds: list[str] = []
+    data_items: str = ""
     records_unknown: bool = False
     general_records: int | None = Field(None, ge=0)
     special_records: int | None = Field(None, ge=0)
@@ -38,10 +39,13 @@ class IncidentIn(Schema):
     measures_taken: str = ""
     measures_planned: str = ""
     subject_notice_plan: str = ""
-    serious: bool = False
-    cyber: bool = False
+    # Clock-deciding facts: true / false / null (尚未判斷, the default). false needs decision_reason.
+    serious: bool | None = None
+    ncc_serious: bool | None = None
+    cyber: bool | None = None
     level: int | None = Field(None, ge=1, le=4)
     caused_by_violation: bool | None = None
+    decision_reason: str = ""
     contract_notice_hours: int | None = Field(None, ge=0)
 
 
@@ -54,6 +58,7 @@ class IncidentPatch(Schema):
     confirmed_at: dt.datetime | None = None
     handling_ended_at: dt.datetime | None = None
     kinds: list[str] | None = None
+    data_items: str | None = None
     records_unknown: bool | None = None
     general_records: int | None = None
     special_records: int | None = None
@@ -65,10 +70,13 @@ class IncidentPatch(Schema):
     measures_taken: str | None = None
     measures_planned: str | None = None
     subject_notice_plan: str | None = None
+    # Setting one of these to null takes it back to 尚未判斷; false needs decision_reason.
     serious: bool | None = None
+    ncc_serious: bool | None = None
     cyber: bool | None = None
     level: int | None = None
     caused_by_violation: bool | None = None
+    decision_reason: str | None = None
     contract_notice_hours: int | None = None
     delay_reason: str | None = None
 
@@ -89,13 +97,52 @@ class IncidentOut(Schema):
     general_records: int | None
     special_records: int | None
     client_ids: list[int]
-    serious: bool
-    cyber: bool
+    serious: bool | None
+    ncc_serious: bool | None
+    cyber: bool | None
     level: int | None
+    caused_by_violation: bool | None
 
     @staticmethod
     def resolve_client_ids(obj: Incident) -> list[int]:
         return sorted(c.pk for c in obj.affected_clients.all())
+
+
+class PendingOut(Schema):
+    key: str
+    label_zh: str
+    label_en: str
+    party_id: str | None = None
+    answer_url: str
+
+
+class WarningOut(Schema):
+    code: str
+    message_zh: str
+    message_en: str
+    rule_id: str | None = None
+    party_id: str | None = None
+
+
+class DecisionIn(Schema):
+    value: bool | int | None = Field(
+        None, description="true / false / null（尚未判斷）；資安事件等級為 1–4 或 null"
+    )
+    reason: str = Field("", description="回答 false 時必填")
+
+
+class DecisionOut(Schema):
+    id: int
+    fact: str
+    old_value: bool | int | None
+    value: bool | int | None
+    reason: str
+    decided_by: str | None
+    decided_at: dt.datetime
+
+    @staticmethod
+    def resolve_decided_by(obj: Any) -> str | None:
+        return obj.decided_by.username if obj.decided_by else None
 
 
 class DeadlineOut(Schema):
@@ -116,6 +163,8 @@ class DeadlineOut(Schema):
     status: str
     met_at: dt.datetime | None
     met_by: str
+    pending: list[PendingOut]
+    pending_zh: str
 
 
 class TimelineIn(Schema):
@@ -190,9 +239,35 @@ def incident_deadlines(request: HttpRequest, pk: int) -> Any:
                 **{f: getattr(row, f) for f in DeadlineOut.model_fields if hasattr(row, f)},
                 "status": item["status"],
                 "client_id": row.client_id,
+                "pending": [
+                    {**p, "answer_url": link["url"]}
+                    for p, link in zip(row.pending, item["pending"], strict=True)
+                ],
             }
         )
     return out
+
+
+@router.get("/{pk}/warnings", response=list[WarningOut], summary="法規引擎提醒（無法計算或須注意之處）")
+def incident_warnings(request: HttpRequest, pk: int) -> Any:
+    return _get(request, pk).clock_warnings
+
+
+@router.get("/{pk}/decisions", response=list[DecisionOut], summary="判斷紀錄（是／否／尚未判斷）")
+def incident_decisions(request: HttpRequest, pk: int) -> Any:
+    return selectors.decisions(_get(request, pk))
+
+
+@router.post(
+    "/{pk}/facts/{fact}",
+    response={200: list[DecisionOut]},
+    summary="回答判斷事項（serious、caused_by_violation、cyber、level、ncc_serious）",
+)
+def decide_fact(request: HttpRequest, pk: int, fact: str, payload: DecisionIn) -> Any:
+    incident = _get(request, pk)
+    return services.decide_fact(
+        actor=request.user, incident=incident, fact=fact, value=payload.value, reason=payload.reason
+    )
 
 
 @router.get("/{pk}/timeline", response=list[TimelineOut], summary="時間軸")

@@ -1,11 +1,12 @@
 """Legal deadlines of an incident: asked from the law engine, stored as rows, recomputed and audited.
 
-No code here computes a legal deadline; every due time comes from ``incident_deadlines``.
+No code here computes a legal deadline; every due time comes from the engine's ``incident_report``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from shouhu.audit.services import record
-from shouhu.engines.law.deadlines import Deadline, incident_deadlines
+from shouhu.engines.law.deadlines import Deadline, DeadlineReport, incident_report
 from shouhu.engines.law.errors import LawEngineError
 from shouhu.engines.law.inputs import IncidentFacts
+from shouhu.engines.law.pending import PendingFact
 from shouhu.incidents import lawfacts
+from shouhu.incidents.facts import CYBER_LABELS
 from shouhu.incidents.models import Incident, IncidentDeadline
 
 # Countdown colours: amber within a day, red within six hours or once passed.
@@ -24,8 +27,11 @@ AMBER_WITHIN = dt.timedelta(hours=24)
 RED_WITHIN = dt.timedelta(hours=6)
 
 
-def incident_facts(incident: Incident) -> IncidentFacts:
+def incident_facts(incident: Incident, *, cyber: bool | None = None) -> IncidentFacts:
+    """The engine's input for ``incident``; ``cyber`` overrides the stored answer (see ``engine_report``)."""
     clients = list(incident.affected_clients.all()) if incident.pk else []
+    if cyber is None:
+        cyber = bool(incident.cyber) or incident.level is not None
     try:
         return IncidentFacts(
             discovered_at=incident.discovered_at,
@@ -35,9 +41,10 @@ def incident_facts(incident: Incident) -> IncidentFacts:
             handling_ended_at=incident.handling_ended_at,
             authority_notice_at=None,
             personal_data=True,
-            cyber=incident.cyber or incident.level is not None,
+            cyber=cyber,
             level=incident.level,
             serious=incident.serious,
+            ncc_serious=incident.ncc_serious,
             caused_by_violation=incident.caused_by_violation,
             affected_client_ids=tuple(lawfacts.client_party_id(c) for c in clients),
             contract_notice_hours=incident.contract_notice_hours,
@@ -46,13 +53,40 @@ def incident_facts(incident: Incident) -> IncidentFacts:
         raise ValidationError(str(exc)) from exc
 
 
-def engine_deadlines(incident: Incident) -> list[Deadline]:
-    """What the engine says for this incident's facts, for our company and each affected client."""
+def _cyber_pending() -> PendingFact:
+    zh, en = CYBER_LABELS
+    return PendingFact(key="cyber", label_zh=zh, label_en=en)
+
+
+def engine_report(incident: Incident) -> DeadlineReport:
+    """What the engine says for this incident's facts, for our company and each affected client.
+
+    Whether the incident is also a 資安 incident is a yes / no / 尚未判斷 fact the engine takes as a plain
+    flag; while it is 尚未判斷 the engine is asked both ways and a clock that runs only for a 資安 incident
+    is kept, waiting on that fact (never dropped).
+    """
     clients = [lawfacts.client_facts(c) for c in incident.affected_clients.all()]
+    company = lawfacts.company_facts()
     try:
-        return incident_deadlines(incident_facts(incident), lawfacts.company_facts(), clients)
+        report = incident_report(incident_facts(incident), company, clients)
+        if incident.cyber is not None or incident.level is not None:
+            return report
+        as_cyber = incident_report(incident_facts(incident, cyber=True), company, clients)
     except LawEngineError as exc:
         raise ValidationError(str(exc)) from exc
+    known = {(d.rule_id, d.party_id) for d in report.deadlines}
+    extra = [
+        replace(d, pending=(_cyber_pending(), *d.pending), conservative_reading=True)
+        for d in as_cyber.deadlines
+        if (d.rule_id, d.party_id) not in known
+    ]
+    warnings = {(w.code, w.rule_id, w.party_id): w for w in [*report.warnings, *as_cyber.warnings]}
+    deadlines = sorted([*report.deadlines, *extra], key=lambda d: (d.due_at, d.party_id != "self", d.rule_id))
+    return DeadlineReport(deadlines, list(warnings.values()))
+
+
+def engine_deadlines(incident: Incident) -> list[Deadline]:
+    return engine_report(incident).deadlines
 
 
 _COPIED = (
@@ -74,6 +108,7 @@ def _values(d: Deadline) -> dict[str, Any]:
     values = {name: getattr(d, name) for name in _COPIED}
     values["law_version"] = d.law_version
     values["title_zh"] = d.title_zh[:300]
+    values["pending"] = [p.to_dict() for p in d.pending]
     return values
 
 
@@ -83,7 +118,12 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
     clients = {lawfacts.client_party_id(c): c for c in incident.affected_clients.all()}
     existing = {(r.rule_id, r.party_id): r for r in incident.deadlines.select_for_update()}
     seen = set()
-    for d in engine_deadlines(incident):
+    report = engine_report(incident)
+    warnings = [w.to_dict() for w in report.warnings]
+    if incident.clock_warnings != warnings:
+        incident.clock_warnings = warnings
+        incident.save(update_fields=["clock_warnings"])
+    for d in report.deadlines:
         key = (d.rule_id, d.party_id)
         seen.add(key)
         values = _values(d)
@@ -104,6 +144,7 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
                     "rule_id": [None, d.rule_id],
                     "party_id": [None, d.party_id],
                     "due_at": [None, d.due_at.isoformat()],
+                    "pending": [None, [p.key for p in d.pending]],
                 },
             )
             continue
@@ -112,6 +153,9 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
             changes["due_at"] = [row.due_at.isoformat(), d.due_at.isoformat()]
         if not row.active:
             changes["active"] = [False, True]
+        old_pending = [p.get("key") for p in row.pending or []]
+        if old_pending != [p.key for p in d.pending]:
+            changes["pending"] = [old_pending, [p.key for p in d.pending]]
         for name, value in values.items():
             setattr(row, name, value)
         row.active = True

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
+from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
-from shouhu.incidents.services import FACT_FIELDS
+from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
 from shouhu.organization.models import Client
 
-DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DT = IsoDateTimeInput()
 _DT_FIELDS = (
     "occurred_at",
     "discovered_at",
@@ -30,39 +33,56 @@ def _system_choices() -> list[tuple[int, str]]:
     return list(System.objects.values_list("pk", "name"))
 
 
-class ViolationSelect(forms.NullBooleanSelect):
-    """Unknown / yes / no, with the conservative reading spelled out."""
+def _fact_field(name: str) -> forms.ChoiceField:
+    fact = FACTS[name]
+    return forms.ChoiceField(
+        label=fact.label_zh,
+        choices=fact.choices(),
+        required=False,
+        help_text=_("尚未判斷時，相關期限照常顯示、倒數及提醒"),
+    )
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self.choices = [("unknown", "尚未確定（保守視為是）"), ("true", "是"), ("false", "否")]
 
-
-class IncidentForm(forms.ModelForm):
+class IncidentForm(IsoDatesMixin, forms.ModelForm):
     kinds = forms.MultipleChoiceField(
-        label=_("事件發生種類"),
+        label=gettext_lazy("事件發生種類"),
         choices=Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("若為個資外洩，請勾選「竊取」及「洩漏」（勾選洩漏時自動勾選竊取）"),
+        help_text=gettext_lazy("若為個資外洩，請勾選「竊取」及「洩漏」（勾選洩漏時自動勾選竊取）"),
     )
     clients = forms.ModelMultipleChoiceField(
-        label=_("受影響之委託者"),
+        label=gettext_lazy("受影響之委託者"),
         queryset=Client.objects.filter(active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     system_ids = forms.TypedMultipleChoiceField(
-        label=_("資產清冊之系統"), coerce=int, required=False, choices=[], widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("資產清冊之系統"),
+        coerce=int,
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
     )
-    caused_by_violation = forms.NullBooleanField(
-        label=_("是否因違反個資法所致"), required=False, widget=ViolationSelect
+    # Clock-deciding facts: yes / no / 尚未判斷 (the default); a "no" needs the reason below.
+    serious = _fact_field("serious")
+    caused_by_violation = _fact_field("caused_by_violation")
+    cyber = _fact_field("cyber")
+    level = _fact_field("level")
+    ncc_serious = _fact_field("ncc_serious")
+    decision_reason = forms.CharField(
+        label=gettext_lazy("判斷理由"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("回答「否」時必填：說明為何判斷不適用（將記錄於時間軸並留下稽核紀錄）"),
     )
 
     class Meta:
         model = Incident
-        # The record's facts, as the service defines them (the owner is set elsewhere on the page).
-        fields = [f for f in FACT_FIELDS if f != "owner"]
+        # The record's facts, as the service defines them (the owner is set elsewhere on the page; the
+        # clock-deciding facts are the three-way fields above).
+        fields = [f for f in FACT_FIELDS if f != "owner" and f not in DECISION_FIELDS]
         widgets = dict.fromkeys(_DT_FIELDS, DT) | {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "damage": forms.Textarea(attrs={"rows": 2}),
@@ -72,15 +92,6 @@ class IncidentForm(forms.ModelForm):
             "subject_notice_plan": forms.Textarea(attrs={"rows": 2}),
             "affected_systems": forms.Textarea(attrs={"rows": 2}),
             "delay_reason": forms.Textarea(attrs={"rows": 2}),
-            "level": forms.Select(
-                choices=[
-                    ("", _("不適用／未定")),
-                    (1, _("第1級")),
-                    (2, _("第2級")),
-                    (3, _("第3級")),
-                    (4, _("第4級")),
-                ]
-            ),
         }
 
     def __init__(self, *args: Any, short: bool = False, **kwargs: Any) -> None:
@@ -92,6 +103,8 @@ class IncidentForm(forms.ModelForm):
             del self.fields["system_ids"]
         if self.instance.pk:
             self.initial["clients"] = list(self.instance.affected_clients.all())
+            for name in DECISION_FIELDS:
+                self.initial[name] = FACTS[name].form_value(getattr(self.instance, name))
         if short:  # the quick report form: only what a reporter knows
             for name in list(self.fields):
                 if name not in (
@@ -111,6 +124,7 @@ class IncidentForm(forms.ModelForm):
                     "serious",
                     "cyber",
                     "level",
+                    "decision_reason",
                 ):
                     del self.fields[name]
 
@@ -120,65 +134,94 @@ class IncidentForm(forms.ModelForm):
         return data
 
 
-class TimelineForm(forms.Form):
-    at = forms.DateTimeField(label=_("時間"), required=False, widget=DT)
-    text = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 2}))
+class DecisionForm(forms.Form):
+    """Answer one clock-deciding fact (the fact is in the URL)."""
+
+    value = forms.ChoiceField(label=gettext_lazy("判斷"), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("理由"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("回答「否」時必填"),
+    )
+
+    def __init__(self, *args: Any, fact: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = FACTS[fact].choices()  # type: ignore[attr-defined]
+        self.fields["value"].label = FACTS[fact].label_zh
 
 
-class MetForm(forms.Form):
-    met_at = forms.DateTimeField(label=_("完成時間"), required=False, widget=DT)
-    document = forms.CharField(label=_("完成文件"), max_length=300)
+class TimelineForm(IsoDatesMixin, forms.Form):
+    at = forms.DateTimeField(label=gettext_lazy("時間"), required=False, widget=DT)
+    text = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MetForm(IsoDatesMixin, forms.Form):
+    met_at = forms.DateTimeField(label=gettext_lazy("完成時間"), required=False, widget=DT)
+    document = forms.CharField(label=gettext_lazy("完成文件"), max_length=300)
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("檔案"))
-    category = forms.ChoiceField(label=_("類別"), choices=EvidenceCategory.choices)
-    description = forms.CharField(label=_("說明"), required=False, max_length=500)
+    file = forms.FileField(label=gettext_lazy("檔案"))
+    category = forms.ChoiceField(label=gettext_lazy("類別"), choices=EvidenceCategory.choices)
+    description = forms.CharField(label=gettext_lazy("說明"), required=False, max_length=500)
 
 
 class ClientNoticeForm(forms.Form):
-    to = forms.CharField(label=_("收件者"), max_length=500, help_text=_("多個地址以逗號分隔"))
-    cc = forms.CharField(label=_("副本"), max_length=500, required=False)
-    subject = forms.CharField(label=_("主旨"), max_length=300)
-    body = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 16}))
+    to = forms.CharField(
+        label=gettext_lazy("收件者"), max_length=500, help_text=gettext_lazy("多個地址以逗號分隔")
+    )
+    cc = forms.CharField(label=gettext_lazy("副本"), max_length=500, required=False)
+    subject = forms.CharField(label=gettext_lazy("主旨"), max_length=300)
+    body = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 16}))
 
 
 class SubjectNoticeForm(forms.Form):
-    channel = forms.ChoiceField(label=_("管道"), choices=Channel.choices)
-    subject = forms.CharField(label=_("主旨（電子郵件）"), max_length=300, required=False)
-    body = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 6}))
+    channel = forms.ChoiceField(label=gettext_lazy("管道"), choices=Channel.choices)
+    subject = forms.CharField(label=gettext_lazy("主旨（電子郵件）"), max_length=300, required=False)
+    body = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class PackageForm(forms.Form):
-    recipient = forms.CharField(label=_("受文者"), max_length=200)
-    recipient_address = forms.CharField(label=_("受文者地址"), max_length=200, required=False)
-    inquiry_date = forms.CharField(label=_("來函日期"), max_length=40, help_text=_("例如 民國115年11月20日"))
-    inquiry_no = forms.CharField(label=_("來函字號"), max_length=100)
-    doc_no = forms.CharField(
-        label=_("本公司發文字號"), max_length=100, required=False, help_text=_("無文號可留空")
+    recipient = forms.CharField(label=gettext_lazy("受文者"), max_length=200)
+    recipient_address = forms.CharField(label=gettext_lazy("受文者地址"), max_length=200, required=False)
+    inquiry_date = forms.CharField(
+        label=gettext_lazy("來函日期"), max_length=40, help_text=gettext_lazy("例如 民國115年11月20日")
     )
-    contact_name = forms.CharField(label=_("聯絡人"), max_length=100, required=False)
-    contact_phone = forms.CharField(label=_("聯絡電話"), max_length=40, required=False)
-    copy_to = forms.CharField(label=_("副本"), max_length=200, required=False)
-    explanation = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    inquiry_no = forms.CharField(label=gettext_lazy("來函字號"), max_length=100)
+    doc_no = forms.CharField(
+        label=gettext_lazy("本公司發文字號"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("無文號可留空"),
+    )
+    contact_name = forms.CharField(label=gettext_lazy("聯絡人"), max_length=100, required=False)
+    contact_phone = forms.CharField(label=gettext_lazy("聯絡電話"), max_length=40, required=False)
+    copy_to = forms.CharField(label=gettext_lazy("副本"), max_length=200, required=False)
+    explanation = forms.CharField(
+        label=gettext_lazy("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     client_requirements = forms.CharField(
-        label=_("對客戶之資安環境要求及權限控管"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("對客戶之資安環境要求及權限控管"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     contract_terms = forms.CharField(
-        label=_("與客戶間之契約要求內容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("與客戶間之契約要求內容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     before_measures = forms.CharField(
-        label=_("事件前平時資料維護措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("事件前平時資料維護措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     data_security = forms.CharField(
-        label=_("資料安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("資料安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     personnel_security = forms.CharField(
-        label=_("人員安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("人員安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     equipment_security = forms.CharField(
-        label=_("設備安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("設備安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     training = forms.CharField(
-        label=_("認知宣導及教育訓練"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("認知宣導及教育訓練"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

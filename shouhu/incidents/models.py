@@ -7,12 +7,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.incidents.facts import FACTS, label_zh
+
 
 class Kind(models.TextChoices):
-    """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏."""
+    """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏; 誤寄 (sent to the wrong person) is
+    kept apart so notices can say what happened, and prints as 洩漏 on the form."""
 
     THEFT = "theft", _("竊取")
     LEAK = "leak", _("洩漏")
+    MISDIRECTED = "misdirected", _("誤寄")  # 表 2 has no box of its own: ticks 洩漏 (see reports.FORM_KINDS)
     ALTERATION = "alteration", _("竄改")
     DAMAGE = "damage", _("毀損")
     LOSS = "loss", _("滅失")
@@ -43,6 +47,9 @@ class Incident(models.Model):
     confirmed_at = models.DateTimeField(_("查明時間"), null=True, blank=True)
     handling_ended_at = models.DateTimeField(_("處理結束時間"), null=True, blank=True)
     kinds = models.JSONField(_("事件發生種類"), default=list, blank=True)
+    data_items = models.CharField(
+        _("受侵害之個人資料項目"), max_length=300, blank=True, help_text=_("例如：姓名、電話、地址、訂單內容")
+    )
     records_unknown = models.BooleanField(_("侵害筆數目前不明"), default=False)
     general_records = models.PositiveIntegerField(_("一般個資筆數"), null=True, blank=True)
     special_records = models.PositiveIntegerField(_("特種個資筆數"), null=True, blank=True)
@@ -57,14 +64,15 @@ class Incident(models.Model):
     measures_taken = models.TextField(_("已採取之因應措施"), blank=True)
     measures_planned = models.TextField(_("擬採取之因應措施"), blank=True)
     subject_notice_plan = models.TextField(_("擬採通知當事人之時間及方式"), blank=True)
-    serious = models.BooleanField(_("危及正常營運或大量當事人權益"), default=False)
-    cyber = models.BooleanField(_("同時為資通安全事件"), default=False)
+    # Facts that decide whether a legal clock runs: None = 尚未判斷 (the default). A clock waiting on one is
+    # shown, counted down and reminded; only an explicit "no" with a written reason (FactDecision) removes it.
+    serious = models.BooleanField(_("危及正常營運或大量當事人權益"), null=True, blank=True, default=None)
+    ncc_serious = models.BooleanField(_("屬NCC所定重大個資事故"), null=True, blank=True, default=None)
+    cyber = models.BooleanField(_("同時為資通安全事件"), null=True, blank=True, default=None)
     level = models.PositiveSmallIntegerField(
         _("資安事件等級"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    caused_by_violation = models.BooleanField(
-        _("因違反個資法所致"), null=True, blank=True, help_text=_("未定時依保守解讀視為是")
-    )
+    caused_by_violation = models.BooleanField(_("因違反個資法所致"), null=True, blank=True, default=None)
     contract_notice_hours = models.PositiveIntegerField(_("契約約定通知時數"), null=True, blank=True)
     authority_reported_at = models.DateTimeField(_("首次通報主管機關時間"), null=True, blank=True)
     delay_reason = models.TextField(_("延遲通報理由"), blank=True)
@@ -83,6 +91,8 @@ class Incident(models.Model):
         related_name="reported_incidents",
         verbose_name=_("通報人"),
     )
+    # The law engine's warnings at the last recompute (EngineWarning.to_dict()), shown beside the clocks.
+    clock_warnings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -125,6 +135,43 @@ class TimelineEntry(models.Model):
         raise ValueError("時間軸紀錄不可刪除")
 
 
+class FactDecision(models.Model):
+    """One answer to a clock-deciding fact (yes / no / back to 尚未判斷): who, when, why. Append-only."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="decisions")
+    fact = models.CharField(_("事實"), max_length=30)
+    old_value = models.JSONField(_("原判斷"), null=True, blank=True)
+    value = models.JSONField(_("判斷"), null=True, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("判斷時間"))
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"INC-{self.incident_id} {self.fact}={self.value!r}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("判斷紀錄不可修改（僅能新增）")
+        super().save(*args, **kwargs)
+
+    @property
+    def fact_zh(self) -> str:
+        return label_zh(self.fact)
+
+    @property
+    def old_display(self) -> str:
+        return FACTS[self.fact].display(self.old_value) if self.fact in FACTS else str(self.old_value)
+
+    @property
+    def value_display(self) -> str:
+        return FACTS[self.fact].display(self.value) if self.fact in FACTS else str(self.value)
+
+
 class Task(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveIntegerField(default=0)
@@ -163,6 +210,8 @@ class IncidentDeadline(models.Model):
     extended_due_at = models.DateTimeField(null=True, blank=True)
     verified = models.BooleanField(default=True)
     conservative_reading = models.BooleanField(default=False)
+    # Facts not yet known that this deadline waits on (PendingFact.to_dict()); empty when it surely applies.
+    pending = models.JSONField(_("待判斷"), default=list, blank=True)
     active = models.BooleanField(_("適用中"), default=True)
     met_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
     met_by = models.CharField(_("完成文件"), max_length=300, blank=True)
@@ -181,6 +230,15 @@ class IncidentDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title_zh}（{self.party_id}）"
+
+    @property
+    def pending_labels(self) -> list[str]:
+        return list(dict.fromkeys(str(p.get("label_zh", "")) for p in self.pending or []))
+
+    @property
+    def pending_zh(self) -> str:
+        """「待判斷：是否危及正常營運或大量當事人權益」, or "" when the deadline surely applies."""
+        return f"待判斷：{'、'.join(self.pending_labels)}" if self.pending else ""
 
 
 class Reminder(models.Model):
@@ -205,10 +263,13 @@ class EvidenceCategory(models.TextChoices):
     PENTEST = "pentest", _("滲透測試報告")
     SCAN = "scan", _("弱點掃描報告")
     CODE_REVIEW = "code_review", _("原始碼檢測報告")
-    NOTICE_PROOF = "notice_proof", _("通知佐證")
+    NOTICE_PROOF = "notice_proof", _("通知客戶佐證")
+    SUBJECT_NOTICE = "subject_notice", _("協助通知當事人佐證")
     LOG = "log", _("紀錄檔（log）")
     MALWARE = "malware", _("惡意程式處理佐證")
     REPORT = "report", _("通報文件")
+    TRAINING = "training", _("教育訓練紀錄（簽到表）")  # 附錄三 圖20
+    PHISHING_DRILL = "phishing_drill", _("社交工程演練紀錄")  # 附錄三 圖21
     OTHER = "other", _("其他")
 
 
@@ -241,6 +302,14 @@ class AuthorityReport(models.Model):
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(_("送出時間"), null=True, blank=True)
+    reporter = models.ForeignKey(
+        "organization.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("通報人"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -298,10 +367,31 @@ class Channel(models.TextChoices):
 
 
 class SubjectNotice(models.Model):
-    """A draft notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22)."""
+    """A notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22), drafted from structured facts.
+
+    The required elements are fields (what happened to which data, the measures taken, the line for
+    enquiries) so the checker verifies them directly; ``body`` is the text composed from them and sent.
+    When the incident concerns a client's data held by us as its processor, the client is the party that
+    must notify (PDPA Art. 4, Enforcement Rules Art. 8): ``client`` is set and the notice is signed by it.
+    """
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="subject_notices")
     channel = models.CharField(_("管道"), max_length=10, choices=Channel.choices)
+    client = models.ForeignKey(
+        "organization.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("通知義務人（委託者）"),
+    )
+    signer = models.CharField(_("署名（通知義務人）"), max_length=200, blank=True)
+    kinds = models.JSONField(_("侵害種類"), default=list, blank=True)
+    data_items = models.CharField(_("受侵害之個人資料項目"), max_length=300, blank=True)
+    measures = models.TextField(_("已採取之因應措施"), blank=True)
+    hotline = models.CharField(_("查詢專線或管道"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("寄送時間"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("通知人數"), null=True, blank=True)
     subject = models.CharField(_("主旨"), max_length=300, blank=True)
     body = models.TextField(_("內容"))
     updated_by = models.ForeignKey(

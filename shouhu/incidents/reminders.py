@@ -22,6 +22,7 @@ from shouhu.audit.services import record
 from shouhu.core import siteurl
 from shouhu.core.rocdate import RocDateError
 from shouhu.core.validation import is_sane
+from shouhu.incidents import selectors
 from shouhu.incidents.models import IncidentDeadline, Reminder, State
 from shouhu.incidents.reports import roc_time
 from shouhu.jobs.services import handler
@@ -45,7 +46,7 @@ def current_stage(due_at: dt.datetime, now: dt.datetime) -> tuple[str, str] | No
 
 
 def recipients(row: IncidentDeadline) -> list[str]:
-    """The incident owner and the current 總負責人 (個資; and 資安 when it is a 資安 incident)."""
+    """The incident owner and the current 總負責人 (個資; and 資安 unless it was answered not to be one)."""
     from shouhu.organization.models import Designation
     from shouhu.organization.selectors import current_designations
 
@@ -54,7 +55,7 @@ def recipients(row: IncidentDeadline) -> list[str]:
     if incident.owner and incident.owner.email:
         out.append(incident.owner.email)
     kinds = [Designation.Kind.PRIVACY] + (
-        [Designation.Kind.SECURITY] if incident.cyber or incident.level else []
+        [Designation.Kind.SECURITY] if incident.cyber is not False or incident.level else []
     )
     for designation in current_designations().filter(kind__in=kinds):
         email = designation.person.email or (designation.person.user.email if designation.person.user else "")
@@ -66,14 +67,21 @@ def recipients(row: IncidentDeadline) -> list[str]:
 def _message(row: IncidentDeadline, label: str, to: list[str]) -> EmailMessage:
     incident = row.incident
     drill = "【演練】" if incident.is_drill else ""
-    url = siteurl.base_url() + reverse("incidents:detail", args=[incident.pk])
+    base = siteurl.base_url()
+    url = base + reverse("incidents:detail", args=[incident.pk])
+    pending = ""
+    if row.pending:
+        # A clock waiting on an unanswered fact is reminded like any other, with the question to answer.
+        answers = "\n".join(f"・{p['label']}：{base}{p['url']}" for p in selectors.pending_links(row))
+        pending = f"{row.pending_zh}\n（在判斷為「否」並寫明理由之前，本期限照常適用。請判斷：）\n{answers}\n"
     body = (
         f"{drill}事件：{incident.title}（INC-{incident.pk}）\n期限：{row.title_zh}\n"
         f"到期時間：{roc_time(row.due_at)}（臺北時間）\n狀態：{label}\n對象：{row.recipient_zh}\n"
-        f"法律依據：{row.legal_basis_zh}\n\n{url}\n\n— 守護 Shouhu 自動提醒"
+        f"{pending}法律依據：{row.legal_basis_zh}\n\n{url}\n\n— 守護 Shouhu 自動提醒"
     )
+    flag = "【待判斷】" if row.pending else ""
     return EmailMessage(
-        subject=f"{drill}[守護] 期限提醒（{label}）：{row.title_zh}"[:250],
+        subject=f"{drill}[守護] 期限提醒（{label}）：{flag}{row.title_zh}"[:250],
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,

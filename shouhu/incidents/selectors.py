@@ -6,17 +6,23 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.incidents import clocks
-from shouhu.incidents.models import Incident, IncidentDeadline, State
+from shouhu.incidents.facts import FACTS
+from shouhu.incidents.models import FactDecision, Incident, IncidentDeadline, State
 
 
 def incidents(*, user: Any, state: str = "", drill: bool | None = None) -> QuerySet[Incident]:
     qs = Incident.objects.annotate(
         next_due=Min("deadlines__due_at", filter=Q(deadlines__active=True, deadlines__met_at__isnull=True)),
         open_deadlines=Count("deadlines", filter=Q(deadlines__active=True, deadlines__met_at__isnull=True)),
+        pending_deadlines=Count(
+            "deadlines",
+            filter=Q(deadlines__active=True, deadlines__met_at__isnull=True) & ~Q(deadlines__pending=[]),
+        ),
     ).select_related("owner")
     if not has_perm(user, "incidents.view"):
         qs = qs.filter(reported_by=user)
@@ -27,12 +33,71 @@ def incidents(*, user: Any, state: str = "", drill: bool | None = None) -> Query
     return qs
 
 
+def answer_url(incident_id: int, pending: dict[str, Any]) -> str:
+    """Where a pending fact is answered: the incident's own question, or the party's facts in the law module."""
+    key = str(pending.get("key", ""))
+    if key in FACTS:
+        return reverse("incidents:decide", args=[incident_id, key])
+    party = pending.get("party_id")
+    if party == "self":
+        return reverse("law:company_facts")
+    if isinstance(party, str) and party.startswith("client-") and party[7:].isdigit():
+        return reverse("law:client_facts", args=[int(party[7:])])
+    return reverse("incidents:detail", args=[incident_id])
+
+
+def pending_links(row: IncidentDeadline) -> list[dict[str, str]]:
+    """The facts a deadline waits on, each with its label and the link that answers it."""
+    return [
+        {
+            "key": str(p.get("key", "")),
+            "label": str(p.get("label_zh", "")),
+            "url": answer_url(row.incident_id, p),
+        }
+        for p in row.pending or []
+    ]
+
+
 def deadlines(incident: Incident, *, include_inactive: bool = False) -> list[dict[str, Any]]:
     rows = incident.deadlines.select_related("client", "met_evidence")
     if not include_inactive:
         rows = rows.filter(active=True)
     now = timezone.now()
-    return [{"row": r, "status": clocks.status(r, now)} for r in rows]
+    return [{"row": r, "status": clocks.status(r, now), "pending": pending_links(r)} for r in rows]
+
+
+def deadlines_waiting_on(incident: Incident, fact: str) -> list[IncidentDeadline]:
+    """The active deadlines that wait on ``fact`` (a FACTS name)."""
+    return [r for r in incident.deadlines.filter(active=True) if any(p.get("key") == fact for p in r.pending)]
+
+
+def decisions(incident: Incident, *, fact: str | None = None) -> QuerySet[FactDecision]:
+    qs = incident.decisions.select_related("decided_by")
+    return qs.filter(fact=fact) if fact else qs
+
+
+def fact_rows(incident: Incident) -> list[dict[str, Any]]:
+    """Each clock-deciding fact: its answer, how many clocks wait on it, the last decision."""
+    waiting: dict[str, int] = {}
+    for row in incident.deadlines.filter(active=True, met_at__isnull=True):
+        for key in {str(p.get("key")) for p in row.pending or []}:
+            waiting[key] = waiting.get(key, 0) + 1
+    last = {d.fact: d for d in decisions(incident)}
+    return [
+        {
+            "fact": fact,
+            "value": getattr(incident, name),
+            "display": fact.display(getattr(incident, name)),
+            "waiting": waiting.get(name, 0),
+            "last": last.get(name),
+        }
+        for name, fact in FACTS.items()
+    ]
+
+
+def clock_warnings(incident: Incident) -> list[str]:
+    """The engine's warnings at the last recompute, in zh-TW."""
+    return [str(w.get("message_zh", "")) for w in incident.clock_warnings or [] if w.get("message_zh")]
 
 
 def open_deadlines() -> QuerySet[IncidentDeadline]:

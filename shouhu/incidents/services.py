@@ -16,10 +16,11 @@ from shouhu.audit.services import created, diff, record, snapshot
 from shouhu.core.validation import check_dates, check_instance
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
-from shouhu.incidents import clocks
+from shouhu.incidents import clocks, decisions, facts
 from shouhu.incidents.models import (
     TRANSITIONS,
     EvidenceCategory,
+    FactDecision,
     Incident,
     IncidentDeadline,
     IncidentEvidence,
@@ -40,6 +41,7 @@ FACT_FIELDS = (
     "confirmed_at",
     "handling_ended_at",
     "kinds",
+    "data_items",
     "records_unknown",
     "general_records",
     "special_records",
@@ -52,6 +54,7 @@ FACT_FIELDS = (
     "measures_planned",
     "subject_notice_plan",
     "serious",
+    "ncc_serious",
     "cyber",
     "level",
     "caused_by_violation",
@@ -68,12 +71,11 @@ CLOCK_FIELDS = (
     "aware_at",
     "confirmed_at",
     "handling_ended_at",
-    "serious",
-    "cyber",
-    "level",
-    "caused_by_violation",
     "contract_notice_hours",
 )
+# Clock-deciding facts (yes / no / 尚未判斷) are answered through ``decisions`` (reason for a "no", audit,
+# timeline); the service's ``decision_reason`` input carries the reason.
+DECISION_FIELDS = facts.NAMES
 _ORDER = (
     ("occurred_at", "發生時間"),
     ("discovered_at", "發現時間"),
@@ -160,7 +162,13 @@ def require_view(user: Any, incident: Incident) -> None:
 def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[Any] = ()) -> Incident:
     """Anyone with incidents.report (staff included) reports an incident; the clocks start at once."""
     require(actor, "incidents.report")
-    incident = Incident(**{k: v for k, v in data.items() if k in FACT_FIELDS})
+    incident = Incident(**{k: v for k, v in data.items() if k in FACT_FIELDS and k not in DECISION_FIELDS})
+    decided = decisions.prepare(
+        incident,
+        {k: data[k] for k in DECISION_FIELDS if k in data},
+        reason=data.get("decision_reason", ""),
+        reason_field="decision_reason",
+    )
     incident.kinds = _normalise_kinds(incident.kinds or [])
     incident.reported_by = actor
     if incident.owner is None and has_perm(actor, "incidents.manage"):
@@ -177,6 +185,9 @@ def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[An
         Task(incident=incident, position=i, phase=p, title=t) for i, (p, t) in enumerate(SEED)
     )
     _timeline(incident, actor, "通報事件" + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
+    decisions.record_changes(
+        actor=actor, incident=incident, changes=decided, reason=data.get("decision_reason", "")
+    )
     clocks.recompute(actor=actor, incident=incident)
     return incident
 
@@ -188,12 +199,19 @@ def update_incident(
     """Change facts; deadlines are recomputed (and audited) when a clock-moving fact or the clients change."""
     require(actor, "incidents.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    fields = [f for f in FACT_FIELDS if f in data]
+    fields = [f for f in FACT_FIELDS if f in data and f not in DECISION_FIELDS]
     before = snapshot(incident, fields)
     for name in fields:
         setattr(incident, name, data[name])
     if "kinds" in data:
         incident.kinds = _normalise_kinds(incident.kinds or [])
+    reason = data.get("decision_reason", "")
+    decided = decisions.prepare(
+        incident,
+        {k: data[k] for k in DECISION_FIELDS if k in data},
+        reason=reason,
+        reason_field="decision_reason",
+    )
     incident.full_clean(exclude=["affected_clients"])
     check_timestamps(incident)
     changes = diff(before, snapshot(incident, fields))
@@ -201,14 +219,16 @@ def update_incident(
     new_clients = sorted(c.pk for c in clients) if clients is not None else old_clients
     if new_clients != old_clients:
         changes["affected_clients"] = [old_clients, new_clients]
-    if not changes:
+    if not changes and not decided:
         return incident
-    incident.save(update_fields=[*fields, "updated_at"])
+    incident.save(update_fields=[*fields, *(c.fact for c in decided), "updated_at"])
     if clients is not None:
         incident.affected_clients.set(list(clients))
-    record(actor=actor, action="incidents.incident_updated", obj=incident, changes=changes)
-    moved = [f for f in changes if f in CLOCK_FIELDS or f == "affected_clients"]
-    _timeline(incident, actor, "更新事件資料：" + "、".join(_field_label(f) for f in sorted(changes)))
+    if changes:
+        record(actor=actor, action="incidents.incident_updated", obj=incident, changes=changes)
+        _timeline(incident, actor, "更新事件資料：" + "、".join(_field_label(f) for f in sorted(changes)))
+    decisions.record_changes(actor=actor, incident=incident, changes=decided, reason=reason)
+    moved = [f for f in changes if f in CLOCK_FIELDS or f == "affected_clients"] + [c.fact for c in decided]
     if moved:
         clocks.recompute(actor=actor, incident=incident)
         _timeline(incident, actor, "事件時間或要件變更，已依法規引擎重新計算期限")
@@ -219,6 +239,29 @@ def _field_label(name: str) -> str:
     if name == "affected_clients":
         return "受影響之委託者"
     return str(getattr(Incident._meta.get_field(name), "verbose_name", name))
+
+
+@transaction.atomic
+def decide_fact(
+    *, actor: Any, incident: Incident, fact: str, value: bool | int | str | None, reason: str = ""
+) -> list[FactDecision]:
+    """Answer one clock-deciding fact: yes, no (with a written reason) or back to 尚未判斷.
+
+    The decision is kept (who, when, why), audited and put on the timeline; the deadlines are recomputed, so
+    a "no" withdraws the clocks that waited on it and a reversal brings them back. Returns the decisions
+    made (none when the answer is the one already recorded).
+    """
+    require(actor, "incidents.manage")
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if fact not in DECISION_FIELDS:
+        raise ValidationError({"fact": [_("未知的判斷事項")]})
+    decided = decisions.prepare(incident, {fact: value}, reason=reason)
+    if not decided:
+        return []
+    incident.save(update_fields=[c.fact for c in decided] + ["updated_at"])
+    made = decisions.record_changes(actor=actor, incident=incident, changes=decided, reason=reason)
+    clocks.recompute(actor=actor, incident=incident)
+    return made
 
 
 @transaction.atomic

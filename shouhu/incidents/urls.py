@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.incident_detail, name="detail"),
     path("<int:pk>/edit/", views.incident_edit, name="edit"),
     path("<int:pk>/state/", views.incident_state, name="state"),
+    path("<int:pk>/facts/<slug:fact>/", views.fact_decide, name="decide"),
     path("<int:pk>/timeline/", views.timeline_add, name="timeline_add"),
     path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +14,10 @@ from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
 from shouhu.evidence.services import open_for_read
 from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services
+from shouhu.incidents.facts import FACTS
 from shouhu.incidents.forms import (
     ClientNoticeForm,
+    DecisionForm,
     EvidenceForm,
     IncidentForm,
     MetForm,
@@ -136,6 +138,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "deadlines": selectors.deadlines(incident),
             "withdrawn": incident.deadlines.filter(active=False),
+            "facts": selectors.fact_rows(incident),
+            "warnings": selectors.clock_warnings(incident),
             "tasks": incident.tasks.select_related("done_by"),
             "timeline": incident.timeline.select_related("actor"),
             "evidence": incident.evidence_links.select_related("evidence__blob", "added_by"),
@@ -148,6 +152,46 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence_form": EvidenceForm(),
             "met_form": MetForm(),
             "subject_form": SubjectNoticeForm(),
+        },
+    )
+
+
+@login_required
+def fact_decide(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
+    """Answer one clock-deciding fact: yes, no with a reason, or back to 尚未判斷."""
+    incident = _incident(request, pk)
+    require(request.user, "incidents.manage")
+    if fact not in FACTS:
+        raise Http404
+    current = FACTS[fact].form_value(getattr(incident, fact))
+    form = DecisionForm(request.POST or None, fact=fact, initial={"value": current})
+    if request.method == "POST" and form.is_valid():
+        made = call_service(
+            form,
+            lambda: services.decide_fact(
+                actor=request.user,
+                incident=incident,
+                fact=fact,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if made is not None:
+            if made:
+                messages.success(request, _("已記錄判斷，期限已依法規引擎重新計算。"))
+            else:
+                messages.info(request, _("判斷與目前相同，未變更。"))
+            return redirect("incidents:detail", pk)
+    return render(
+        request,
+        "incidents/decide.html",
+        {
+            "incident": incident,
+            "fact": FACTS[fact],
+            "current": FACTS[fact].display(getattr(incident, fact)),
+            "waiting": selectors.deadlines_waiting_on(incident, fact),
+            "history": selectors.decisions(incident, fact=fact),
+            "form": form,
         },
     )
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.inventory.importing.fields import multi
 from shouhu.inventory.models import (
     Category,
@@ -42,7 +43,7 @@ class SystemForm(forms.ModelForm):
         widgets = {"clients": CHECKS}
 
 
-class FileForm(forms.ModelForm):
+class FileForm(IsoDatesMixin, forms.ModelForm):
     data_subjects = forms.MultipleChoiceField(
         label=_("當事人類型"), choices=DataSubject.choices, widget=CHECKS
     )
@@ -98,7 +99,7 @@ class FileForm(forms.ModelForm):
             "notice_reference",
         ]
         widgets = {
-            "counted_on": forms.DateInput(attrs={"type": "date"}),
+            "counted_on": IsoDateInput(),
             **{
                 f: forms.Textarea(attrs={"rows": 2})
                 for f in (

@@ -32,6 +32,7 @@ SCHEDULE: tuple[Scheduled, ...] = (
     ),
     Scheduled("audit.checkpoint", dt.timedelta(hours=1), _("稽核紀錄雜湊鏈的簽章檢查點（存於資料庫之外）")),
     Scheduled("logwatch.poll", dt.timedelta(minutes=10), _("讀取記錄來源伺服器資料夾的新增內容")),
+    Scheduled("requests.remind", dt.timedelta(hours=1), _("當事人請求准駁期限前 3 日、1 日與逾期提醒")),
     Scheduled("logwatch.drills", dt.timedelta(minutes=10), _("執行到期的監控演練，標記逾時未偵測者")),
 )
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.engines.logwatch import FORMATS, RULES
 from shouhu.engines.logwatch.parsers.mapped import FIELDS
 from shouhu.inventory.selectors import systems as inventory_systems
@@ -89,14 +90,20 @@ class SourceForm(forms.Form):
                 "login_paths",
             )
         }
+        for name in ("admin_accounts", "admin_paths", "login_paths"):
+            data[name] = "\n".join(data[name].splitlines())  # a browser sends CRLF
         options = dict(source.options) if source else {}
-        options["timezone"] = self.cleaned_data.get("timezone") or "Asia/Taipei"
+        timezone = self.cleaned_data.get("timezone") or "Asia/Taipei"
         mapping = {
             f: self.cleaned_data[f"map_{f}"].strip()
             for f in FIELDS
             if self.cleaned_data.get(f"map_{f}", "").strip()
         }
-        options["mapping"] = mapping
+        # Defaults are written only when they change something, so saving unchanged keeps the row as it was.
+        if timezone != "Asia/Taipei" or "timezone" in options:
+            options["timezone"] = timezone
+        if mapping or "mapping" in options:
+            options["mapping"] = mapping
         data["options"] = options
         data["pattern"] = data["pattern"] or "*.log*"
         return data
@@ -120,7 +127,7 @@ class BlocklistForm(forms.Form):
     file = forms.FileField(label=_("清單檔（.txt 或 .csv）"))
 
 
-class DrillForm(forms.Form):
+class DrillForm(IsoDatesMixin, forms.Form):
     source = forms.ModelChoiceField(label=_("記錄來源"), queryset=LogSource.objects.filter(active=True))
     scenario = forms.ChoiceField(
         label=_("情境"),
@@ -129,9 +136,7 @@ class DrillForm(forms.Form):
             ("foreign_country", RULES["foreign_country"].title_zh),
         ],
     )
-    when = forms.DateTimeField(
-        label=_("預定時間"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    when = forms.DateTimeField(label=_("預定時間"), widget=IsoDateTimeInput())
     note = forms.CharField(label=_("說明"), max_length=300, required=False)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.organization.models import (
     Client,
     ClientContact,
@@ -54,11 +55,11 @@ class AccountForm(forms.Form):
     )
 
 
-class DesignationForm(forms.ModelForm):
+class DesignationForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = Designation
         fields = ["kind", "person", "position", "since"]
-        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"since": IsoDateInput()}
 
 
 class ClientForm(forms.ModelForm):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from shouhu.organization.models import Client, CompanyProfile, Department, Designation, Person
@@ -38,3 +40,10 @@ def clients(*, q: str = "") -> QuerySet[Client]:
 
 def current_designations() -> QuerySet[Designation]:
     return Designation.objects.filter(until__isnull=True).select_related("person")
+
+
+def person_of_user(user: Any) -> Person | None:
+    """The person record linked to an account, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.select_related("department").filter(user=user).first()

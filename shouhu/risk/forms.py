@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.risk import items
 from shouhu.risk.models import Risk, RiskAction, RiskMatrix
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class ItemsField(forms.CharField):
@@ -24,7 +25,7 @@ class ItemsField(forms.CharField):
         return value
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(IsoDatesMixin, forms.ModelForm):
     control_items = ItemsField(
         label=_("對應檢查項目"),
         required=False,
@@ -65,7 +66,7 @@ class RiskForm(forms.ModelForm):
         """Validation of the risk happens in the service."""
 
 
-class ReassessForm(forms.ModelForm):
+class ReassessForm(IsoDatesMixin, forms.ModelForm):
     note = forms.CharField(label=_("重新評估說明"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -92,7 +93,7 @@ class ReassessForm(forms.ModelForm):
         """Validation of the risk happens in the service."""
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = RiskAction
         fields = ["description", "owner", "due_date"]

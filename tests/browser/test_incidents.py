@@ -52,7 +52,7 @@ def test_incident_end_to_end(
     page.fill("input[name=general_records]", "1200")
     page.check(f"input[name=clients][value='{client.pk}']")
     page.fill("textarea[name=summary]", "駭客植入木馬程式，竊取消費者資料。")
-    page.check("input[name=serious]")
+    page.select_option("select[name=serious]", "yes")
     page.click("[data-testid=incident-submit]")
     page.wait_for_url("**/incidents/*/")
     incident = Incident.objects.get()
@@ -110,3 +110,50 @@ def test_incident_end_to_end(
         names = zf.namelist()
     assert "01_函.docx" in names
     assert any(n.startswith("附件3_佐證資料/notice_proof/") for n in names)
+
+
+def test_first_hour_report_pending_moda_clock_then_no_with_reason(
+    page: Any, browser_login: Callable[[Any], Any], mfa_user: Callable[..., Any]
+) -> None:
+    # given a company and an officer
+    CompanyFactory()
+    officer = mfa_user("pd_officer", username="officer2", email="officer2@example.com")
+    now = timezone.now()
+    label = "是否危及正常營運或大量當事人權益"
+
+    # when an incident is reported with first-hour facts only (nothing answered about its seriousness)
+    browser_login(officer)
+    page.goto("/incidents/report/")
+    assert page.input_value("select[name=serious]") == ""  # 尚未判斷 is the default
+    page.fill("input[name=title]", "客服誤寄客戶名單")
+    page.fill("input[name=discovered_at]", _local(now - dt.timedelta(minutes=40)))
+    page.fill("input[name=aware_at]", _local(now - dt.timedelta(minutes=30)))
+    page.click("[data-testid=incident-submit]")
+    page.wait_for_url("**/incidents/*/")
+    incident = Incident.objects.get()
+
+    # then the 72-hour moda clock counts down, flagged 待判斷 with a link to the question
+    row = page.locator("tr[data-rule=moda-art8-report]")
+    countdown = row.locator("[data-testid=countdown]")
+    page.wait_for_function("el => el.textContent.startsWith('剩餘')", arg=countdown.element_handle())
+    first = countdown.text_content()
+    page.wait_for_function("([el, t]) => el.textContent !== t", arg=[countdown.element_handle(), first])
+    assert row.locator("[data-testid=pending]").text_content() == f"待判斷：{label}"
+
+    # when the officer answers "no" — first without a reason (refused), then with one
+    row.locator("[data-testid=pending-serious]").click()
+    page.wait_for_url(f"**/incidents/{incident.pk}/facts/serious/")
+    assert "72小時內通報數位發展部" in (page.locator("[data-testid=waiting]").text_content() or "")
+    page.select_option("select[name=value]", "no")
+    page.click("[data-testid=decide-submit]")
+    assert "請寫明判斷理由" in page.locator("[data-testid=decide-form]").text_content()
+    page.fill("textarea[name=reason]", "僅2筆內部測試帳號，無當事人權益受影響")
+    page.click("[data-testid=decide-submit]")
+    page.wait_for_url(f"**/incidents/{incident.pk}/")
+
+    # then the clock has left the table, and the decision is on the timeline
+    assert page.locator("tr[data-rule=moda-art8-report]").count() == 0
+    assert "72小時內通報數位發展部" in (page.locator("[data-testid=withdrawn]").text_content() or "")
+    timeline = page.locator("[data-testid=timeline]").text_content() or ""
+    assert f"判斷「{label}」：尚未判斷 → 否。理由：僅2筆內部測試帳號，無當事人權益受影響" in timeline
+    assert "officer2" in timeline

@@ -153,6 +153,10 @@ def test_demo_with_accounts_acts_as_the_people():
 
     _load("--with-accounts")
     _assert_living_demo()
+    from shouhu.plan.models import PlanVersion
+
+    plan = PlanVersion.objects.get()
+    assert (plan.state, plan.approver_name) == ("approved", "陳雅婷")
     assert not User.objects.filter(username="demo").exists()
     assert User.objects.count() == 6
     staff = User.objects.get(username="staff")

@@ -96,3 +96,35 @@ def test_permissions(incident: Incident, make_user: Any) -> None:
     staff = make_user("staff")
     assert api(staff).get(f"/api/v1/incidents/{incident.pk}").status_code == 403
     assert api(staff).get("/api/v1/incidents/").json() == []
+
+
+def test_api_first_hour_facts_give_pending_deadlines_and_no_needs_reason(
+    company: Any, officer: Any, now: dt.datetime
+) -> None:
+    c = api(officer)
+    created = c.post(
+        "/api/v1/incidents/",
+        {"title": "API 初報", "discovered_at": (now - dt.timedelta(hours=1)).isoformat()},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    assert created.json()["serious"] is None
+    rows = {r["rule_id"]: r for r in c.get(f"/api/v1/incidents/{pk}/deadlines").json()}
+    moda = rows["moda-art8-report"]
+    assert [p["key"] for p in moda["pending"]] == ["serious"]
+    assert moda["pending_zh"] == "待判斷：是否危及正常營運或大量當事人權益"
+    assert moda["pending"][0]["answer_url"] == f"/incidents/{pk}/facts/serious/"
+    refused = c.post(
+        f"/api/v1/incidents/{pk}/facts/serious", {"value": False}, content_type="application/json"
+    )
+    assert refused.status_code == 422
+    done = c.post(
+        f"/api/v1/incidents/{pk}/facts/serious",
+        {"value": False, "reason": "測試資料"},
+        content_type="application/json",
+    )
+    assert done.status_code == 200, done.content
+    assert done.json()[0]["value"] is False
+    assert "moda-art8-report" not in {r["rule_id"] for r in c.get(f"/api/v1/incidents/{pk}/deadlines").json()}
+    assert c.get(f"/api/v1/incidents/{pk}/decisions").json()[0]["reason"] == "測試資料"

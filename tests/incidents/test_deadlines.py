@@ -56,7 +56,11 @@ def test_aware_change_recomputes_and_audits(incident: Incident, officer: Any) ->
 
 
 def test_not_serious_withdraws_the_authority_deadline(incident: Incident, officer: Any) -> None:
-    services.update_incident(actor=officer, incident=incident, data={"serious": False})
+    services.update_incident(
+        actor=officer,
+        incident=incident,
+        data={"serious": False, "decision_reason": "僅內部測試資料，無當事人受影響"},
+    )
     row = incident.deadlines.get(rule_id="moda-art8-report")
     assert row.active is False
     assert clocks.authority_deadline(incident) is None

@@ -62,7 +62,12 @@ def test_detail_shows_missing_facts_and_countdown(
     c = login_as(officer)
     c.post(
         reverse("incidents:report"),
-        {"title": "x", "discovered_at": _dt(now - dt.timedelta(hours=1)), "summary": "初步", "serious": "on"},
+        {
+            "title": "x",
+            "discovered_at": _dt(now - dt.timedelta(hours=1)),
+            "summary": "初步",
+            "serious": "yes",
+        },
     )
     incident = Incident.objects.get()
     html = c.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
@@ -113,7 +118,11 @@ def test_dashboard_panel(incident: Incident, officer: Any, login_as: Any) -> Non
 def test_edit_form_keeps_values_and_recomputes(incident: Incident, officer: Any, login_as: Any) -> None:
     from shouhu.incidents import services
 
-    incident = services.update_incident(actor=officer, incident=incident, data={"caused_by_violation": False})
+    incident = services.update_incident(
+        actor=officer,
+        incident=incident,
+        data={"caused_by_violation": False, "decision_reason": "委外廠商無違法"},
+    )
     c = login_as(officer)
     form = c.get(reverse("incidents:edit", args=[incident.pk])).context["form"]
     data = {}
@@ -127,7 +136,7 @@ def test_edit_form_keeps_values_and_recomputes(incident: Incident, officer: Any,
         elif value is not None:
             data[name] = field.widget.format_value(value) if hasattr(field.widget, "format_value") else value
     data = {k: v for k, v in data.items() if v is not None}
-    data["caused_by_violation"] = "false"
+    assert form["caused_by_violation"].value() == "no"  # the stored "no" is shown, and kept on save
     moved = incident.aware_at + dt.timedelta(hours=1)
     data["aware_at"] = _dt(moved)
     response = c.post(reverse("incidents:edit", args=[incident.pk]), data)
@@ -167,3 +176,31 @@ def test_saving_the_client_notice_stores_the_draft(
     data = {**{k: form.initial[k] for k in ("to", "cc", "subject", "body")}, "action": "save"}
     assert c.post(url, data).status_code == 302
     assert ClientNotice.objects.get().to == "security@a.example.com"
+
+
+def test_pending_clock_links_to_its_question_and_no_needs_a_reason(
+    company: Any, officer: Any, chief: Any, login_as: Any, now: dt.datetime
+) -> None:
+    c = login_as(officer)
+    c.post(reverse("incidents:report"), {"title": "誤寄", "discovered_at": _dt(now - dt.timedelta(hours=1))})
+    incident = Incident.objects.get()
+    decide = reverse("incidents:decide", args=[incident.pk, "serious"])
+    html = c.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert "待判斷：" in html
+    assert f'href="{decide}"' in html
+    assert "待判斷 " in c.get(reverse("incidents:list")).content.decode()
+    # a "no" without a reason is refused on the form, nothing changes
+    refused = c.post(decide, {"value": "no", "reason": ""})
+    assert refused.status_code == 200
+    assert "請寫明判斷理由" in refused.content.decode()
+    assert incident.deadlines.get(rule_id="moda-art8-report").active
+    # with a reason it is recorded and the clock leaves
+    assert c.post(decide, {"value": "no", "reason": "僅內部資料"}).status_code == 302
+    assert not incident.deadlines.get(rule_id="moda-art8-report").active
+    page = c.get(decide).content.decode()
+    assert "尚未判斷 → 否" in page
+    assert "僅內部資料" in page
+
+
+def test_unknown_fact_page_is_404(incident: Incident, officer: Any, login_as: Any) -> None:
+    assert login_as(officer).get(f"/incidents/{incident.pk}/facts/owner/").status_code == 404

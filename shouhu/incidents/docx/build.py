@@ -68,7 +68,7 @@ TABLE2_ROWS: tuple[tuple[str, str], ...] = (
 def build_table2() -> Path:
     doc = _document()
     _centered(doc, "{{ drill_banner }}", 14)
-    _centered(doc, "個人資料侵害事故通報與紀錄表")
+    _centered(doc, "{{ form_title }}")
     meta = doc.add_paragraph(
         "通報對象：{{ recipient }}　　報告次別：{{ stage }}　　事件編號：{{ incident_no }}"
     )

@@ -1,0 +1,92 @@
+"""The incident facts that decide whether a legal clock runs, and how their three values read.
+
+Each is yes / no / 尚未判斷 (None, the default for a new incident); the 資安 level is 1–4 or 尚未判斷. The
+labels are the law engine's own (``PendingFact.label_zh``), so a deadline's 「待判斷：…」 names the very
+question the incident page asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from shouhu.engines.law.pending import INCIDENT_FACT_LABELS
+
+UNKNOWN_ZH = "尚未判斷"
+UNKNOWN_EN = "not yet decided"
+CYBER_LABELS = ("是否同時為資通安全事件", "whether it is also a cyber security incident")
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    label_zh: str
+    label_en: str
+    level: bool = False  # the 資安 level (1–4) rather than yes / no
+
+    def choices(self) -> list[tuple[str, str]]:
+        """Form choices: 尚未判斷 first (the default), then the answers."""
+        if self.level:
+            return [("", UNKNOWN_ZH)] + [(str(n), f"第{n}級") for n in (1, 2, 3, 4)]
+        return [("", UNKNOWN_ZH), ("yes", "是"), ("no", "否")]
+
+    def parse(self, raw: Any) -> bool | int | None:
+        """A form or API value as the stored value; anything else is refused by the service."""
+        if raw is None or raw == "" or raw == "unknown":
+            return None
+        if self.level:
+            return int(raw) if str(raw) in {"1", "2", "3", "4"} else raw
+        if raw in (True, "yes", "true", "True"):
+            return True
+        if raw in (False, "no", "false", "False"):
+            return False
+        return raw
+
+    def form_value(self, value: bool | int | None) -> str:
+        if value is None:
+            return ""
+        if self.level:
+            return str(value)
+        return "yes" if value else "no"
+
+    def display(self, value: Any) -> str:
+        if value is None:
+            return UNKNOWN_ZH
+        if self.level:
+            return f"第{value}級"
+        return "是" if value else "否"
+
+    def is_valid(self, value: Any) -> bool:
+        if value is None:
+            return True
+        if self.level:
+            return isinstance(value, int) and not isinstance(value, bool) and value in (1, 2, 3, 4)
+        return isinstance(value, bool)
+
+    def removes_clocks(self, value: Any) -> bool:
+        """An explicit "no" (never a level): it may remove a clock, so it needs a written reason."""
+        return value is False
+
+
+def _fact(name: str, *, level: bool = False) -> Fact:
+    zh, en = INCIDENT_FACT_LABELS[name]
+    return Fact(name, zh, en, level)
+
+
+# In the order the incident page asks them.
+FACTS: dict[str, Fact] = {
+    f.name: f
+    for f in (
+        _fact("serious"),
+        _fact("caused_by_violation"),
+        Fact("cyber", *CYBER_LABELS),
+        _fact("level", level=True),
+        _fact("ncc_serious"),
+    )
+}
+NAMES = tuple(FACTS)
+
+
+def label_zh(name: str) -> str:
+    fact = FACTS.get(name)
+    return fact.label_zh if fact else name

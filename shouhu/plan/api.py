@@ -1,0 +1,73 @@
+"""Plan endpoints: versions with their missing items, generate a draft, approve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from shouhu.accounts.permissions import require
+from shouhu.plan import chapters, selectors, services
+from shouhu.plan.models import PlanVersion
+
+router = Router(tags=["plan"])
+
+
+class VersionOut(Schema):
+    id: int
+    number: int
+    state: str
+    generated_at: dt.datetime
+    docx_sha256: str
+    pdf_sha256: str | None
+    approved_at: dt.datetime | None
+    approver_name: str
+    approver_capacity: str
+    authorisation: str
+    missing: list[str]
+
+    @staticmethod
+    def resolve_docx_sha256(obj: PlanVersion) -> str:
+        return obj.docx.blob.sha256
+
+    @staticmethod
+    def resolve_pdf_sha256(obj: PlanVersion) -> str | None:
+        return obj.pdf.blob.sha256 if obj.pdf else None
+
+    @staticmethod
+    def resolve_missing(obj: PlanVersion) -> list[str]:
+        return [f"{chapter}：{item}" for chapter, item in chapters.missing_items(obj.content)]
+
+
+class ApproveIn(Schema):
+    capacity: str
+    authorisation: str = ""
+    note: str = ""
+
+
+@router.get("/versions", response=list[VersionOut], summary="計畫版本")
+def list_versions(request: HttpRequest) -> Any:
+    require(request.user, "plan.view")
+    return list(selectors.versions())
+
+
+@router.get("/versions/{version_id}", response=VersionOut, summary="計畫版本內容")
+def get_version(request: HttpRequest, version_id: int) -> Any:
+    require(request.user, "plan.view")
+    return get_object_or_404(selectors.versions(), pk=version_id)
+
+
+@router.post("/versions", response={201: VersionOut}, summary="依現有紀錄產生草稿")
+def generate(request: HttpRequest) -> Any:
+    return Status(201, services.generate_draft(actor=request.user))
+
+
+@router.post("/versions/{version_id}/approve", response=VersionOut, summary="核定（代表人或經授權之人員）")
+def approve(request: HttpRequest, version_id: int, payload: ApproveIn) -> Any:
+    version = get_object_or_404(selectors.versions(), pk=version_id)
+    services.approve(actor=request.user, version=version, capacity=payload.capacity,
+                     authorisation=payload.authorisation, note=payload.note)  # fmt: skip
+    return get_object_or_404(selectors.versions(), pk=version_id)

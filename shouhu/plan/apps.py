@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PlanConfig(AppConfig):
+    name = "shouhu.plan"
+    label = "plan"
+    verbose_name = "個人資料檔案安全維護計畫"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("do", NavItem(_("安全維護計畫"), "plan:list", "plan.view", order=10))

@@ -1,0 +1,429 @@
+"""The plan's chapters, filled from what the other modules have recorded.
+
+One builder per required part of the moda rule (數位經濟相關產業個人資料檔案安全維護管理辦法, Art. 5–17). Each
+builder reads other modules only through their selectors and returns plain data: facts (label, value, the
+record they come from), tables, and the records that do not exist yet (「尚未建立：…」). Nothing is invented:
+a fact nobody recorded is listed as missing, never written as "no". The result is JSON so a version keeps
+exactly what it said, and two versions can be compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from shouhu.assessment import selectors as assessment
+from shouhu.incidents import selectors as incidents
+from shouhu.inventory import selectors as inventory
+from shouhu.law import selectors as law
+from shouhu.logwatch import selectors as logwatch
+from shouhu.organization import selectors as organization
+from shouhu.risk import selectors as risk
+from shouhu.scans import selectors as scans
+
+# The article numbers follow the research summary of the moda rule (shared/research/regulations.md);
+# the rule's own text was not available to check them against.
+ARTICLE_NOTE = "各章條次依本系統法規研究摘要對應，未經逐條查證原文；請以全國法規資料庫公告條文為準。"
+TOP_ROWS = 20  # rows of a detail table in the document; the full lists stay in their own modules
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    source: str
+
+
+@dataclass
+class Chapter:
+    key: str
+    title: str
+    basis: str
+    intro: str = ""
+    facts: list[list[str]] = field(default_factory=list)  # [label, value, source]
+    tables: list[Table] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def fact(self, label: str, value: object, source: str) -> None:
+        self.facts.append([label, str(value), source])
+
+    def lack(self, what: str) -> None:
+        self.missing.append(f"尚未建立：{what}")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every builder may need: who generates (for selectors that filter by user) and the date."""
+
+    actor: Any
+    today: dt.date
+    obligations: dict[str, Any]
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def _obligation(ch: Chapter, ctx: Context, key: str) -> None:
+    """A calendar obligation's last completion and next due date, or that it was never completed."""
+    ob = ctx.obligations.get(key)
+    if ob is None:
+        return
+    source = f"法遵行事曆：{ob.title_zh}"
+    if ob.last_done_on is None:
+        ch.missing.append(f"尚無完成紀錄：{ob.title_zh}")
+        ch.fact(f"{ob.title_zh}：下次到期", _date(ob.due_on), source)
+    else:
+        ch.fact(f"{ob.title_zh}：最近完成", _date(ob.last_done_on), source)
+        ch.fact(f"{ob.title_zh}：下次到期", _date(ob.due_on), source)
+
+
+def organisation(ctx: Context) -> Chapter:
+    ch = Chapter("organisation", "組織及資源配置", "第5條")
+    profile = organization.company()
+    if profile is None:
+        ch.lack("公司基本資料")
+    else:
+        src = "組織設定：公司基本資料"
+        ch.fact("公司名稱", profile.name, src)
+        ch.fact("統一編號", profile.ubn, src)
+        if profile.representative:
+            ch.fact("代表人", profile.representative, src)
+        else:
+            ch.lack("代表人姓名（公司基本資料）")
+    designations = list(organization.current_designations())
+    for d in designations:
+        ch.fact(
+            d.get_kind_display(),
+            f"{d.person.name}（{d.position}，自 {_date(d.since)}）",
+            "組織設定：指定人員",
+        )
+    if not designations:
+        ch.lack("個資保護總負責人及資安總負責人之指定")
+    departments = organization.departments().count()
+    people = organization.people(active=True).count()
+    if departments:
+        ch.fact("部門數", departments, "組織設定：部門")
+    else:
+        ch.lack("部門資料")
+    if people:
+        ch.fact("在職人員數", people, "組織設定：人員")
+    else:
+        ch.lack("人員名冊")
+    return ch
+
+
+def inventory_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("inventory", "個人資料之範圍及特定目的", "第6條")
+    files = inventory.files()
+    total = files.count()
+    if not total:
+        ch.lack("個人資料檔案清冊")
+        _obligation(ch, ctx, "purpose-review")
+        return ch
+    src = "個人資料檔案清冊"
+    sums = files.aggregate(g=Sum("records_general"), s=Sum("records_special"))
+    ch.fact("個人資料檔案數", total, src)
+    ch.fact("一般個資筆數合計", sums["g"] or 0, src)
+    ch.fact("特種個資筆數合計", sums["s"] or 0, src)
+    ch.fact("受託處理（為委託者保有）之檔案數", files.filter(role="processor").count(), src)
+    uncounted = files.filter(counted_on__isnull=True).count()
+    if uncounted:
+        ch.missing.append(f"尚未填寫筆數計算日期之檔案：{uncounted} 筆（{src}）")
+    no_purpose = files.filter(purposes__isnull=True).count()
+    if no_purpose:
+        ch.missing.append(f"尚未填寫特定目的之檔案：{no_purpose} 筆（{src}）")
+    rows = (
+        files.order_by()
+        .values("department__name")
+        .annotate(n=Count("id"), g=Sum("records_general"), s=Sum("records_special"))
+        .order_by("department__name")
+    )
+    ch.tables.append(
+        Table(
+            "各部門保有之個人資料檔案",
+            ["部門", "檔案數", "一般個資筆數", "特種個資筆數"],
+            [[r["department__name"], str(r["n"]), str(r["g"] or 0), str(r["s"] or 0)] for r in rows],
+            src,
+        )
+    )
+    purposes = (
+        files.order_by()
+        .filter(purposes__isnull=False)
+        .values("purposes__code", "purposes__name")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "purposes__code")
+    )
+    ch.tables.append(
+        Table(
+            "特定目的（依檔案數排序）",
+            ["代號", "特定目的", "檔案數"],
+            [[r["purposes__code"] or "—", r["purposes__name"], str(r["n"])] for r in purposes[:TOP_ROWS]],
+            src,
+        )
+    )
+    _obligation(ch, ctx, "purpose-review")
+    return ch
+
+
+def risk_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("risk", "風險評估及管理機制", "第7條")
+    qs = risk.risks()
+    total = qs.count()
+    if not total:
+        ch.lack("風險評估紀錄（風險登錄表）")
+        return ch
+    src = "風險登錄表"
+    ch.fact("已登錄風險數", total, src)
+    untreated = qs.filter(treatment="").count()
+    ch.fact("已決定處理方式之風險數", total - untreated, src)
+    if untreated:
+        ch.missing.append(f"尚未決定處理方式之風險：{untreated} 筆（{src}）")
+    latest = qs.order_by("-assessed_on").values_list("assessed_on", flat=True).first()
+    ch.fact("最近評估日期", _date(latest), src)
+    top = qs.order_by("-inherent_score", "pk")[:TOP_ROWS]
+    ch.tables.append(
+        Table(
+            f"固有風險值最高之 {TOP_ROWS} 項",
+            ["編號", "評估對象", "風險情境", "固有風險值", "處理方式", "殘餘風險值"],
+            [
+                [
+                    f"R-{r.pk}",
+                    r.system.name if r.system else (r.file.name if r.file else r.get_scope_display()),
+                    r.description[:120],
+                    str(r.inherent_score),
+                    r.get_treatment_display() or "尚未決定",
+                    str(r.residual_score) if r.residual_score is not None else "尚未評估",
+                ]
+                for r in top
+            ],
+            src,
+        )
+    )
+    return ch
+
+
+def incident_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("incident", "事故之預防、通報及應變機制", "第8條")
+    ch.intro = "個人資料安全事故將危及正常營運或大量當事人權益者，應於知悉後七十二小時內通報主管機關。"
+    qs = incidents.incidents(user=ctx.actor)
+    since = timezone.now() - dt.timedelta(days=365)
+    real = qs.filter(is_drill=False)
+    ch.fact("近一年登錄之事故", real.filter(discovered_at__gte=since).count(), "事故管理")
+    ch.fact("處理中之事故", real.filter(state="open").count(), "事故管理")
+    last_drill = incidents.last_drill_completed_on()
+    if last_drill:
+        ch.fact("最近完成之事故演練", _date(last_drill), "事故管理：演練")
+    else:
+        ch.lack("事故演練紀錄")
+    _obligation(ch, ctx, "incident-drill")
+    return ch
+
+
+def procedures_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("procedures", "內部管理程序", "第9條")
+    files = inventory.files()
+    total = files.count()
+    if total:
+        noticed = files.filter(notice_given=True).count()
+        ch.fact("已完成告知之檔案數", f"{noticed} / {total}", "個人資料檔案清冊：告知")
+    clients = organization.clients().count()
+    if clients:
+        ch.fact("委託者（客戶）數", clients, "組織設定：委託者")
+    ch.lack("委外監督紀錄")
+    _obligation(ch, ctx, "processor-audit")
+    return ch
+
+
+def rights_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("rights", "當事人權利行使", "第9條")
+    ch.intro = "查詢、閱覽、製給複製本應於15日內決定；補充、更正、停止及刪除應於30日內決定（個資法第13條）。"
+    ch.lack("當事人權利行使之受理及處理紀錄")
+    return ch
+
+
+def crossborder_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("crossborder", "國際傳輸", "第10條")
+    files = inventory.files()
+    if not files.exists():
+        ch.lack("個人資料檔案清冊（無法判斷是否有國際傳輸）")
+        return ch
+    src = "個人資料檔案清冊：跨境傳輸"
+    cross = files.filter(cross_border=True)
+    n = cross.count()
+    ch.fact("有國際傳輸之檔案數", n, src)
+    countries: dict[str, int] = {}
+    for values in cross.values_list("countries", flat=True):
+        for c in values or []:
+            countries[str(c)] = countries.get(str(c), 0) + 1
+    if countries:
+        ch.tables.append(
+            Table(
+                "傳輸國家或地區",
+                ["國家或地區", "檔案數"],
+                [[c, str(k)] for c, k in sorted(countries.items(), key=lambda x: (-x[1], x[0]))],
+                src,
+            )
+        )
+    elif n:
+        ch.missing.append(f"尚未填寫傳輸國家或地區之跨境檔案：{n} 筆（{src}）")
+    return ch
+
+
+def security_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("security", "資料安全管理及技術措施", "第11條")
+    systems = inventory.systems()
+    n = systems.count()
+    if n:
+        ch.fact("登錄之資訊系統數", n, "資訊系統清冊")
+        ch.fact("存放真實個資之系統數", systems.filter(holds_real_data=True).count(), "資訊系統清冊")
+    else:
+        ch.lack("資訊系統清冊")
+    sources = logwatch.sources().count()
+    if sources:
+        ch.fact("存取紀錄監控來源數", sources, "存取紀錄監控")
+    else:
+        ch.lack("存取紀錄監控來源")
+    runs = scans.recent_runs(limit=1)
+    last = runs[0] if runs else None
+    if last is not None:
+        ch.fact("最近一次個資掃描", _date(timezone.localdate(last.created_at)), "個資掃描")
+    else:
+        ch.lack("個資掃描紀錄")
+    for key in (
+        "web-vuln-scan-pentest",
+        "host-vuln-scan-malware",
+        "password-change",
+        "access-log-monitoring",
+    ):
+        _obligation(ch, ctx, key)
+    return ch
+
+
+def personnel_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("personnel", "人員管理", "第12條")
+    people = organization.people(active=True).count()
+    if people:
+        ch.fact("在職人員數", people, "組織設定：人員")
+    else:
+        ch.lack("人員名冊")
+    ch.lack("保密切結紀錄")
+    _obligation(ch, ctx, "permission-review")
+    return ch
+
+
+def training_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("training", "認知宣導及教育訓練", "第13條")
+    ch.lack("教育訓練紀錄")
+    _obligation(ch, ctx, "training")
+    _obligation(ch, ctx, "phishing-drill")
+    return ch
+
+
+def equipment_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("equipment", "設備安全管理", "第14條")
+    systems = inventory.systems()
+    if not systems.exists():
+        ch.lack("資訊系統及設備清冊")
+        return ch
+    rows = systems.order_by().values("location").annotate(n=Count("id")).order_by("location")
+    labels = dict(systems.model._meta.get_field("location").flatchoices)
+    ch.tables.append(
+        Table(
+            "系統及設備所在位置",
+            ["位置", "系統數"],
+            [[str(labels.get(r["location"], r["location"])), str(r["n"])] for r in rows],
+            "資訊系統清冊",
+        )
+    )
+    ch.lack("儲存媒體管理紀錄")
+    return ch
+
+
+def audit_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("audit", "資料安全稽核機制", "第15條")
+    done = assessment.assessments().filter(state__in=["completed", "reviewed"])
+    n = done.count()
+    if n:
+        latest = done.first()
+        assert latest is not None
+        ch.fact("已完成之自我檢查及稽核次數", n, "自我檢查及稽核")
+        ch.fact(
+            "最近一次",
+            f"{latest.get_kind_display()}（{_date(latest.assessed_on)}）",
+            f"自我檢查及稽核：A-{latest.pk}",
+        )
+    else:
+        ch.lack("自我檢查或內部稽核紀錄")
+    _obligation(ch, ctx, "self-check-internal-audit")
+    return ch
+
+
+def records_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("records", "紀錄保存及證據", "第16條")
+    ch.intro = (
+        "個人資料之蒐集、處理及利用紀錄、自動化機器設備之軌跡資料及落實執行本計畫之證據，至少保存五年。"
+    )
+    sources = logwatch.sources().count()
+    ch.fact("存取紀錄監控來源數", sources, "存取紀錄監控")
+    ch.fact("佐證檔案預設保存期間", "5 年（佐證檔案庫，SHA-256 雜湊）", "系統設定：佐證檔案庫")
+    return ch
+
+
+def improvement_chapter(ctx: Context) -> Chapter:
+    ch = Chapter("improvement", "持續改善", "第17條")
+    actions = assessment.actions()
+    total = actions.count()
+    if not total:
+        ch.lack("矯正及預防措施紀錄")
+    else:
+        closed = actions.filter(state="closed").count()
+        overdue = assessment.overdue_filter(actions).count()
+        ch.fact("矯正措施（已結案／全部）", f"{closed} / {total}", "矯正措施")
+        ch.fact("逾期未結案之矯正措施", overdue, "矯正措施")
+    _obligation(ch, ctx, "moda-art18-review")
+    return ch
+
+
+BUILDERS: tuple[Callable[[Context], Chapter], ...] = (
+    organisation,
+    inventory_chapter,
+    risk_chapter,
+    incident_chapter,
+    procedures_chapter,
+    rights_chapter,
+    crossborder_chapter,
+    security_chapter,
+    personnel_chapter,
+    training_chapter,
+    equipment_chapter,
+    audit_chapter,
+    records_chapter,
+    improvement_chapter,
+)
+
+
+def build(*, actor: Any) -> dict[str, Any]:
+    """Every chapter, as JSON-ready data."""
+    obligations = {o.key: o for o in law.obligations(active=True)}
+    ctx = Context(actor=actor, today=timezone.localdate(), obligations=obligations)
+    chapters = [asdict(builder(ctx)) for builder in BUILDERS]
+    profile = organization.company()
+    return {
+        "company": profile.name if profile else "",
+        "representative": profile.representative if profile else "",
+        "generated_on": ctx.today.isoformat(),
+        "chapters": chapters,
+        "article_note": ARTICLE_NOTE,
+    }
+
+
+def missing_items(content: dict[str, Any]) -> list[tuple[str, str]]:
+    """(chapter title, missing item) for every chapter."""
+    return [(c["title"], m) for c in content.get("chapters", []) for m in c["missing"]]

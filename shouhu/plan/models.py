@@ -1,0 +1,58 @@
+"""Versions of the 個人資料檔案安全維護計畫: a snapshot of what the records said when it was generated, the
+DOCX/PDF files in the evidence store, and the sign-off when the 代表人 or an authorised person approved it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    APPROVED = "approved", _("已核定")
+    SUPERSEDED = "superseded", _("已被取代")
+
+
+class Capacity(models.TextChoices):
+    REPRESENTATIVE = "representative", _("代表人")
+    AUTHORISED = "authorised", _("經公司授權之人員")
+
+
+class PlanVersion(models.Model):
+    number = models.PositiveIntegerField(_("版次"), unique=True)
+    state = models.CharField(_("狀態"), max_length=12, choices=State.choices, default=State.DRAFT)
+    # The chapters as generated (facts, tables, missing items, each naming its source record).
+    content = models.JSONField(_("內容"), default=dict)
+    docx = models.ForeignKey(
+        "evidence.Evidence", on_delete=models.PROTECT, related_name="+", verbose_name=_("Word 檔")
+    )
+    pdf = models.ForeignKey(
+        "evidence.Evidence",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("PDF 檔"),
+    )
+    pdf_problem = models.CharField(_("PDF 未產生原因"), max_length=300, blank=True)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    generated_at = models.DateTimeField(_("產生時間"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("核定時間"), null=True, blank=True)
+    approver_name = models.CharField(_("核定人"), max_length=100, blank=True)
+    approver_capacity = models.CharField(_("核定身分"), max_length=20, choices=Capacity.choices, blank=True)
+    authorisation = models.CharField(_("授權依據"), max_length=300, blank=True)
+    approval_note = models.TextField(_("核定意見"), blank=True)
+    superseded_at = models.DateTimeField(_("被取代時間"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("安全維護計畫版本")
+
+    def __str__(self) -> str:
+        return f"v{self.number}"

@@ -1,0 +1,129 @@
+"""Writes for the plan: generate a draft from the live records, approve it (代表人 or an authorised person)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import record
+from shouhu.core.exports import ExportError
+from shouhu.evidence import services as evidence
+from shouhu.organization import selectors as organization
+from shouhu.plan import chapters, render
+from shouhu.plan.models import Capacity, PlanVersion, State
+
+
+def _approval_text(version: PlanVersion) -> str:
+    if version.approved_at is None:
+        return "尚未核定"
+    when = timezone.localtime(version.approved_at).strftime("%Y-%m-%d %H:%M")
+    return f"{version.approver_name}（{version.get_approver_capacity_display()}）於 {when}"
+
+
+@transaction.atomic
+def generate_draft(*, actor: Any) -> PlanVersion:
+    """Build the plan from what is recorded now and keep it as a new draft version (DOCX, and PDF if possible)."""
+    require(actor, "plan.manage")
+    content = chapters.build(actor=actor)
+    number = (PlanVersion.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
+    label = str(State.DRAFT.label)
+    docx = render.docx_bytes(content, number=number, state=label, approval="尚未核定")
+    name = f"個人資料檔案安全維護計畫_v{number}"
+    docx_ev = evidence.store(
+        actor=actor, file=docx, filename=f"{name}.docx", description=f"安全維護計畫第 {number} 版（草稿）",
+        context=f"plan.planversion:{number}", check_perm=False,
+    )  # fmt: skip
+    pdf_ev, problem = None, ""
+    try:
+        pdf = render.pdf_bytes(content, number=number, state=label, approval="尚未核定")
+    except ExportError as exc:
+        problem = str(exc)[:300]
+    else:
+        pdf_ev = evidence.store(
+            actor=actor, file=pdf, filename=f"{name}.pdf", description=f"安全維護計畫第 {number} 版（草稿）",
+            context=f"plan.planversion:{number}", check_perm=False,
+        )  # fmt: skip
+    version = PlanVersion.objects.create(
+        number=number, content=content, docx=docx_ev, pdf=pdf_ev, pdf_problem=problem,
+        generated_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )  # fmt: skip
+    record(
+        actor=actor, action="plan.version_generated", obj=version,
+        changes={"number": [None, number], "sha256": [None, docx_ev.blob.sha256],
+                 "missing": [None, len(chapters.missing_items(content))]},
+    )  # fmt: skip
+    return version
+
+
+def _approver_name(actor: Any, capacity: str, authorisation: str) -> str:
+    person = organization.person_of_user(actor)
+    name = person.name if person else (actor.get_full_name() or actor.get_username())
+    if capacity == Capacity.REPRESENTATIVE:
+        profile = organization.company()
+        representative = profile.representative.strip() if profile else ""
+        if not representative:
+            raise ValidationError(
+                {"capacity": "公司基本資料尚未填寫代表人，無法以代表人身分核定；請先於組織設定填寫。"}
+            )
+        if person is None or person.name.strip() != representative:
+            raise ValidationError(
+                {
+                    "capacity": f"您不是公司登記之代表人（{representative}）；請選擇「經公司授權之人員」並填寫授權依據。"
+                }
+            )
+    elif capacity == Capacity.AUTHORISED:
+        if not authorisation.strip():
+            raise ValidationError(
+                {"authorisation": "以經授權人員身分核定時，請填寫授權依據（例如董事會決議或授權書文號）。"}
+            )
+    else:
+        raise ValidationError({"capacity": "請選擇核定身分。"})
+    return name
+
+
+@transaction.atomic
+def approve(
+    *, actor: Any, version: PlanVersion, capacity: str, authorisation: str = "", note: str = ""
+) -> PlanVersion:
+    """Approve a draft: the sign-off is recorded, the earlier approved version is superseded."""
+    require(actor, "plan.approve")
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    if version.state != State.DRAFT:
+        raise ValidationError(
+            f"第 {version.number} 版為「{version.get_state_display()}」，只有草稿可以核定。"
+        )
+    if PlanVersion.objects.filter(number__gt=version.number).exists():
+        raise ValidationError(f"已有較新的版本，請核定最新版本（第 {version.number} 版已非最新）。")
+    name = _approver_name(actor, capacity, authorisation)
+    now = timezone.now()
+    for old in (
+        PlanVersion.objects.select_for_update()
+        .filter(state__in=[State.APPROVED, State.DRAFT])
+        .exclude(pk=version.pk)
+    ):
+        previous = old.state
+        old.state, old.superseded_at = State.SUPERSEDED, now
+        old.save(update_fields=["state", "superseded_at"])
+        record(actor=actor, action="plan.version_superseded", obj=old,
+               changes={"state": [previous, State.SUPERSEDED], "by": [None, version.number]})  # fmt: skip
+    version.state = State.APPROVED
+    version.approved_by = actor
+    version.approved_at = now
+    version.approver_name = name
+    version.approver_capacity = capacity
+    version.authorisation = authorisation.strip()[:300] if capacity == Capacity.AUTHORISED else ""
+    version.approval_note = note.strip()
+    version.save(update_fields=["state", "approved_by", "approved_at", "approver_name", "approver_capacity",
+                                "authorisation", "approval_note"])  # fmt: skip
+    record(
+        actor=actor, action="plan.version_approved", obj=version,
+        changes={"state": [State.DRAFT, State.APPROVED], "approver": [None, name],
+                 "capacity": [None, capacity], "authorisation": [None, version.authorisation],
+                 "sha256": [None, version.docx.blob.sha256]},
+    )  # fmt: skip
+    return version

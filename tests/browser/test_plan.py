@@ -1,0 +1,41 @@
+"""Browser: the officer generates the plan from the records, the 總負責人 approves it as an authorised person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_generate_then_approve_the_plan(
+    mfa_user: Callable[..., Any], browser_login: Callable[[Any], Any], page: Any
+) -> None:
+    from tests.factories import CompanyFactory
+
+    CompanyFactory(name="守護示範資訊股份有限公司", representative="陳美玲")
+    browser_login(mfa_user("pd_officer"))
+    page.goto("/plan/")
+    page.click("[data-testid=plan-generate]")
+    assert page.inner_text("[data-testid=plan-state]") == "草稿"
+    assert "尚未建立：委外監督紀錄" in page.inner_text("[data-testid=plan-missing]")
+    assert page.locator("[data-testid=plan-approve-form]").count() == 0
+    draft_url = page.url
+
+    page.context.clear_cookies()
+    browser_login(mfa_user("pd_chief", username="chief"))
+    page.goto(draft_url)
+    page.check("input[name=capacity][value=authorised]")
+    page.check("input[name=confirm]")
+    page.click("[data-testid=plan-approve]")  # no authorisation named yet: refused on the form
+    assert "請填寫授權依據" in page.inner_text("[data-testid=plan-approve-form]")
+    page.check("input[name=capacity][value=authorised]")
+    page.fill("input[name=authorisation]", "董事會115年11月1日決議")
+    page.check("input[name=confirm]")
+    page.click("[data-testid=plan-approve]")
+    assert page.inner_text("[data-testid=plan-state]") == "已核定"
+    assert "董事會115年11月1日決議" in page.inner_text("[data-testid=plan-signoff]")
+    page.goto("/plan/")
+    assert "第 1 版" in page.inner_text("[data-testid=current-plan]")

@@ -1,0 +1,51 @@
+"""Fixtures for the plan tests: the inventory's organisation and file builder, a 代表人 and a 總負責人."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from shouhu.accounts.models import User
+from shouhu.evidence.services import read_bytes_internal
+from tests.factories import PersonFactory
+from tests.inventory.conftest import file_data, make_file, officer, org, seeded, system  # noqa: F401
+
+
+@pytest.fixture
+def chief(make_user: Callable[..., User], org: dict[str, Any]) -> User:  # noqa: F811
+    """個資保護總負責人 (may approve as an authorised person); not the representative."""
+    user = make_user("pd_chief", username="chief")
+    PersonFactory(name="林志明", user=user, department=org["it"])
+    return user
+
+
+@pytest.fixture
+def representative(make_user: Callable[..., User], org: dict[str, Any]) -> User:  # noqa: F811
+    """The company's 代表人, holding the approving role."""
+    org["company"].representative = "陳美玲"
+    org["company"].save(update_fields=["representative"])
+    user = make_user("pd_chief", username="rep")
+    PersonFactory(name="陳美玲", user=user, department=org["it"])
+    return user
+
+
+def docx_text(evidence: Any) -> list[str]:
+    """Every paragraph and table-cell text of a stored DOCX, in order."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(read_bytes_internal(evidence)))
+    out = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            out.extend(cell.text for cell in row.cells)
+    return out
+
+
+def headings(evidence: Any) -> list[str]:
+    from docx import Document
+
+    doc = Document(io.BytesIO(read_bytes_internal(evidence)))
+    return [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]

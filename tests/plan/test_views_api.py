@@ -1,0 +1,69 @@
+"""Plan pages and API: generate, see the missing items, approve with the sign-off form."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from shouhu.plan import services
+from shouhu.plan.models import PlanVersion, State
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_button_creates_a_draft_and_shows_its_missing_items(officer, login_as):
+    client = login_as(officer)
+    response = client.post(reverse("plan:generate"), follow=True)
+    page = response.content.decode()
+    assert PlanVersion.objects.get().state == State.DRAFT
+    assert "委外監督紀錄" in page
+    assert 'data-testid="plan-approve-form"' not in page  # the officer may not approve
+
+
+def test_approve_form_records_the_authorisation(officer, chief, login_as):
+    draft = services.generate_draft(actor=officer)
+    client = login_as(chief)
+    response = client.post(
+        reverse("plan:detail", args=[draft.pk]),
+        {"capacity": "authorised", "authorisation": "授權書 115-07", "note": "", "confirm": "on"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert (draft.state, draft.authorisation) == (State.APPROVED, "授權書 115-07")
+
+
+def test_approve_form_shows_the_service_refusal_on_the_form(officer, chief, login_as):
+    draft = services.generate_draft(actor=officer)
+    client = login_as(chief)
+    response = client.post(
+        reverse("plan:detail", args=[draft.pk]),
+        {"capacity": "authorised", "authorisation": "", "confirm": "on"},
+    )
+    assert "請填寫授權依據" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT
+
+
+def test_api_generates_lists_and_approves(officer, chief, login_as):
+    created = login_as(officer).post("/api/v1/plan/versions")
+    assert created.status_code == 201
+    assert "內部管理程序：尚未建立：委外監督紀錄" in created.json()["missing"]
+    version_id = created.json()["id"]
+    approved = login_as(chief).post(
+        f"/api/v1/plan/versions/{version_id}/approve",
+        {"capacity": "authorised", "authorisation": "董事會決議"},
+        content_type="application/json",
+    )
+    assert approved.status_code == 200
+    assert approved.json()["state"] == "approved"
+
+
+def test_api_refuses_an_approval_by_the_officer(officer, login_as):
+    version = services.generate_draft(actor=officer)
+    response = login_as(officer).post(
+        f"/api/v1/plan/versions/{version.pk}/approve",
+        {"capacity": "authorised", "authorisation": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
