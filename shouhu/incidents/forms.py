@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
@@ -36,10 +35,10 @@ def _system_choices() -> list[tuple[int, str]]:
 def _fact_field(name: str) -> forms.ChoiceField:
     fact = FACTS[name]
     return forms.ChoiceField(
-        label=fact.label_zh,
+        label=fact.label,
         choices=fact.choices(),
         required=False,
-        help_text=_("尚未判斷時，相關期限照常顯示、倒數及提醒"),
+        help_text=gettext_lazy("尚未判斷時，相關期限照常顯示、倒數及提醒"),
     )
 
 
@@ -149,7 +148,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, fact: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["value"].choices = FACTS[fact].choices()  # type: ignore[attr-defined]
-        self.fields["value"].label = FACTS[fact].label_zh
+        self.fields["value"].label = FACTS[fact].label
 
 
 class TimelineForm(IsoDatesMixin, forms.Form):
