@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from shouhu.accounts.permissions import require, user_roles
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import reap_quietly
+from shouhu.jobs.services import as_seen
 
 router = Router(tags=["core"])
 
@@ -48,5 +48,4 @@ def me(request: HttpRequest) -> dict:
 @router.get("/jobs/{job_id}", response=JobOut, summary="背景工作進度 / job progress")
 def job(request: HttpRequest, job_id: int) -> Job:
     require(request.user, "jobs.view")
-    reap_quietly()  # a job whose worker died is shown failed or re-queued, never running forever
-    return get_object_or_404(Job, pk=job_id)
+    return as_seen(get_object_or_404(Job, pk=job_id))  # a dead worker's job shows failed; GET never writes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -15,7 +16,35 @@ from shouhu.assessment.models import (
     Assessment,
     CorrectiveAction,
     Finding,
+    Result,
 )
+
+
+@dataclass(frozen=True)
+class CompletedSummary:
+    """The latest completed assessment in words, for documents other modules send out."""
+
+    assessed_on: dt.date
+    kind_label: str
+    tables_label: str
+    counts: tuple[tuple[str, int], ...]  # (result as printed, number of items), in the table's order
+
+
+def latest_completed_summary(*, on_or_before: dt.date | None = None) -> CompletedSummary | None:
+    """The latest completed assessment (on or before a day), with its results counted by printed label."""
+    qs = Assessment.objects.filter(completed_at__isnull=False)
+    if on_or_before is not None:
+        qs = qs.filter(assessed_on__lte=on_or_before)
+    latest = qs.order_by("-assessed_on", "-completed_at", "-id").first()
+    if latest is None:
+        return None
+    found = dict(latest.answers.values_list("result").annotate(n=Count("id")).values_list("result", "n"))
+    counts = [(str(label), found[value]) for value, label in Result.choices if found.get(value)]
+    if found.get(""):
+        counts.append(("未填", found[""]))
+    return CompletedSummary(
+        latest.assessed_on, latest.get_kind_display(), latest.get_tables_display(), tuple(counts)
+    )
 
 
 def assessments(*, kind: str = "", state: str = "") -> QuerySet[Assessment]:

@@ -265,6 +265,10 @@ WHITENOISE_USE_FINDERS = True
 SHOUHU_SCAN_PATH_ROLES = tuple(env_list("SHOUHU_SCAN_PATH_ROLES", ["admin"]))
 # If set, server paths must lie under one of these folders (comma-separated); empty means any readable path.
 SHOUHU_SCAN_BASE_DIRS = env_list("SHOUHU_SCAN_BASE_DIRS", [])
+# Database hosts non-administrators may scan (names, IP addresses or networks such as 10.20.0.0/16,
+# comma-separated). Empty: only administrators may set a database host. Loopback, link-local and metadata
+# addresses and local sockets are refused for non-administrators even when listed.
+SHOUHU_SCAN_DB_HOSTS = env_list("SHOUHU_SCAN_DB_HOSTS", [])
 # Worker processes one web-started scan may use.
 SHOUHU_SCAN_WORKERS = env_int("SHOUHU_SCAN_WORKERS", 1)
 

@@ -4,6 +4,10 @@ Art. 22 II: the notice must contain 「個人資料被侵害之事實及已採�
 add a line for enquiries (「供當事人查詢之電話專線或其他適當管道」). The guideline (第五章 二 (三)) warns that
 anti-fraud advice alone, without telling the subject that their data was leaked, may breach Art. 12.
 
+The checker works on the notice's structured fields — what happened (the kinds of infringement) to which
+data, the measures taken, the line for enquiries, who signs — and checks that the text sent carries each
+of them; it does not guess from words in free text. Every miss is explained in zh-TW.
+
 SMS segments (our rule): a text made only of GSM 7-bit characters fits 160 per single message and 153 per
 part when concatenated; any other character (Chinese) switches the whole message to UCS-2: 70 characters
 in a single message, 67 per part when concatenated (the 6-byte concatenation header takes 3 characters).
@@ -22,16 +26,32 @@ _GSM7 = set(
 )
 _GSM7_EXT = set("^{}\\[~]|€")
 
-_DATA = re.compile(r"個資|個人資料|資料|會員資訊|訂單資訊|姓名|電話|地址")
-_INFRINGED = re.compile(r"竊取|洩漏|洩露|外洩|竄改|毀損|損毀|滅失|侵害|遭駭|入侵|不當存取|未經授權")
-_MEASURES = re.compile(
-    r"已(?:立即|經|完成|採取|封鎖|阻擋|修補|移除|刪除|通報|報案|報警|關閉|停用|更新|加強|重設|委請)|因應措施|處理措施"
-)
-_CONTACT_WORDS = re.compile(r"專線|客服|洽詢|諮詢|聯絡|查詢|詢問|來電|服務信箱")
-_PHONE = re.compile(r"(?:0800|0\d{1,3})[-\s()]?\d{3,4}[-\s]?\d{3,4}|\+886[-\s\d]{8,}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_URL = re.compile(r"https?://\S+")
-_ANTI_FRAUD = re.compile(r"詐騙|防詐|165|盜刷|ATM|解除分期|勿提供|小心來電")
+# How each kind of infringement is said to a data subject; the first phrase is the one drafts use, any of
+# them in the text counts as stating that kind.
+KIND_PHRASES: dict[str, tuple[str, ...]] = {
+    "theft": ("遭竊取", "竊取"),
+    "leak": ("外洩", "洩漏"),
+    "misdirected": ("因誤寄而遭非收件人取得", "誤寄"),
+    "alteration": ("遭竄改", "竄改"),
+    "damage": ("遭毀損", "毀損"),
+    "loss": ("滅失",),
+    "other": ("遭侵害", "侵害"),
+}
+KIND_LABELS: dict[str, str] = {
+    "theft": "竊取",
+    "leak": "洩漏",
+    "misdirected": "誤寄",
+    "alteration": "竄改",
+    "damage": "毀損",
+    "loss": "滅失",
+    "other": "其他侵害",
+}
+
+# A line for enquiries: a Taiwanese phone number (landline, mobile, 0800 toll-free, +886), an e-mail
+# address or a web address.
+_PHONE = re.compile(r"^(?:\+886[-\s]?\d|0\d{1,4}|\(0\d{1,3}\))[-\s\d()#轉]{5,}$")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_URL = re.compile(r"^https?://[\w.-]+(?:/\S*)?$")
 
 
 @dataclass(frozen=True)
@@ -42,46 +62,116 @@ class Check:
     severity: str = "error"  # "error" (required content missing) or "warning"
 
 
-def check_notice(body: str, *, channel: str = "sms", subject: str = "") -> list[Check]:
-    """Return one Check per requirement; a draft passes when no check with severity "error" fails."""
-    text = f"{subject}\n{body}"
-    fact = bool(_DATA.search(text) and _INFRINGED.search(text))
-    measures = bool(_MEASURES.search(text))
-    contact = bool(
-        _CONTACT_WORDS.search(text) and (_PHONE.search(text) or _EMAIL.search(text) or _URL.search(text))
-    )
-    checks = [
-        Check(
-            fact,
-            "個人資料被侵害之事實",
-            "已說明個人資料遭竊取、洩漏、竄改或其他侵害"
-            if fact
-            else "未明確告知當事人其個人資料遭竊取、洩漏、竄改或其他侵害（個資法第12條、施行細則第22條第2項）",
-        ),
-        Check(
-            measures,
-            "已採取之因應措施",
-            "已說明已採取之因應措施" if measures else "未說明已採取之因應措施（施行細則第22條第2項）",
-        ),
-        Check(
-            contact,
-            "查詢專線或管道",
-            "已提供查詢專線或管道"
-            if contact
-            else "未提供供當事人查詢之電話專線、信箱或網址（數位經濟辦法第8條）",
-        ),
-    ]
-    if _ANTI_FRAUD.search(text) and not fact:
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What a notice must carry, as recorded, and the text that will be sent."""
+
+    channel: str  # "sms" or "email"
+    body: str
+    subject: str = ""
+    kinds: tuple[str, ...] = ()
+    data_items: str = ""
+    measures: str = ""
+    hotline: str = ""
+    signer: str = ""
+    required_signer: str = ""  # the party that must notify (the client when we are its processor)
+
+
+def contact_kind(hotline: str) -> str | None:
+    """ "phone", "email" or "url" when the line for enquiries is one of them, else None."""
+    value = hotline.strip()
+    digits = re.sub(r"\D", "", value)
+    if _PHONE.match(value) and 8 <= len(digits) <= 15:
+        return "phone"
+    if _EMAIL.match(value):
+        return "email"
+    if _URL.match(value):
+        return "url"
+    return None
+
+
+def _in_text(value: str, text: str) -> bool:
+    return bool(value.strip()) and value.strip() in text
+
+
+def _fact(facts: NoticeFacts, text: str) -> Check:
+    label = "個人資料被侵害之事實"
+    problems = []
+    unknown = [k for k in facts.kinds if k not in KIND_PHRASES]
+    if not facts.kinds:
+        problems.append("未記載侵害種類（竊取、洩漏、誤寄、竄改、毀損或滅失）")
+    elif unknown:
+        problems.append(f"侵害種類無法辨識：{'、'.join(unknown)}")
+    else:
+        unstated = [KIND_LABELS[k] for k in facts.kinds if not any(p in text for p in KIND_PHRASES[k])]
+        if unstated:
+            problems.append(f"通知內容未說明個人資料遭{'、'.join(unstated)}")
+    if not facts.data_items.strip():
+        problems.append("未記載受侵害之個人資料項目（例如姓名、電話）")
+    elif not _in_text(facts.data_items, text):
+        problems.append(f"通知內容未載明受侵害之個人資料項目「{facts.data_items.strip()}」")
+    if problems:
+        return Check(False, label, "；".join(problems) + "（個資法第12條、施行細則第22條第2項）")
+    kinds = "、".join(KIND_LABELS[k] for k in facts.kinds)
+    return Check(True, label, f"已說明{facts.data_items.strip()}遭{kinds}")
+
+
+def _measures(facts: NoticeFacts, text: str) -> Check:
+    label = "已採取之因應措施"
+    if not facts.measures.strip():
+        return Check(False, label, "未記載已採取之因應措施（施行細則第22條第2項）")
+    if not _in_text(facts.measures, text):
+        return Check(False, label, "通知內容未包含所記載之已採取因應措施（施行細則第22條第2項）")
+    return Check(True, label, "已說明已採取之因應措施")
+
+
+def _contact(facts: NoticeFacts, text: str) -> Check:
+    label = "查詢專線或管道"
+    if not facts.hotline.strip():
+        return Check(False, label, "未提供供當事人查詢之電話專線或其他管道（數位經濟辦法第8條）")
+    if contact_kind(facts.hotline) is None:
+        return Check(
+            False,
+            label,
+            f"查詢管道「{facts.hotline.strip()}」不是可撥打之電話號碼、電子郵件地址或網址（數位經濟辦法第8條）",
+        )
+    if not _in_text(facts.hotline, text):
+        return Check(False, label, f"通知內容未載明查詢管道「{facts.hotline.strip()}」（數位經濟辦法第8條）")
+    return Check(True, label, f"已提供查詢管道：{facts.hotline.strip()}")
+
+
+def _signer(facts: NoticeFacts, text: str) -> Check:
+    label = "通知義務人"
+    required = facts.required_signer.strip()
+    if required and facts.signer.strip() != required:
+        return Check(
+            False,
+            label,
+            f"本事件之個人資料係受「{required}」委託處理，應由「{required}」以其名義通知當事人"
+            "（個資法第4條、第12條，施行細則第8條）",
+        )
+    if not facts.signer.strip():
+        return Check(False, label, "未記載通知之業者名稱")
+    if not _in_text(facts.signer, text):
+        return Check(False, label, f"通知內容未載明通知之業者「{facts.signer.strip()}」")
+    return Check(True, label, f"以「{facts.signer.strip()}」名義通知")
+
+
+def check(facts: NoticeFacts) -> list[Check]:
+    """One Check per required element; a notice passes when no check with severity "error" fails."""
+    text = f"{facts.subject}\n{facts.body}"
+    checks = [_fact(facts, text), _measures(facts, text), _contact(facts, text), _signer(facts, text)]
+    if not checks[0].ok and facts.body.strip():
         checks.append(
             Check(
                 False,
                 "僅防詐騙宣導",
-                "內容僅為防詐騙宣導，未告知個資外洩之事實；指引指出此可能不符個資法第12條，可能受第48條處分",
+                "未告知當事人其個人資料被侵害之事實時，僅作防詐騙宣導可能不符個資法第12條，可能受第48條處分",
                 "warning",
             )
         )
-    if channel == "email" and not subject.strip():
-        checks.append(Check(False, "主旨", "電子郵件須有主旨", "error"))
+    if facts.channel == "email" and not facts.subject.strip():
+        checks.append(Check(False, "主旨", "電子郵件須有主旨"))
     return checks
 
 

@@ -177,9 +177,50 @@ class ClientNoticeForm(forms.Form):
 
 
 class SubjectNoticeForm(forms.Form):
+    """A notice to data subjects: the facts the law requires, then the text (composed when left empty)."""
+
     channel = forms.ChoiceField(label=gettext_lazy("管道"), choices=Channel.choices)
+    client = forms.ModelChoiceField(
+        label=gettext_lazy("通知義務人"),
+        queryset=Client.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("本公司（本公司自有之個人資料）"),
+        help_text=gettext_lazy("本公司受委託處理之個資，應由該委託者以其名義通知當事人"),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("侵害種類"),
+        choices=Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    data_items = forms.CharField(label=gettext_lazy("受侵害之個人資料項目"), max_length=300, required=False)
+    measures = forms.CharField(
+        label=gettext_lazy("已採取之因應措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    hotline = forms.CharField(
+        label=gettext_lazy("查詢專線或管道"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("電話號碼、電子郵件地址或網址"),
+    )
     subject = forms.CharField(label=gettext_lazy("主旨（電子郵件）"), max_length=300, required=False)
-    body = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=gettext_lazy("內容"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("清空後儲存，將依上列事實重新產生"),
+    )
+
+    def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = incident.affected_clients.all()  # type: ignore[attr-defined]
+
+
+class SubjectSentForm(forms.Form):
+    sent_at = forms.DateTimeField(
+        label=gettext_lazy("寄送時間"), required=False, widget=DT, help_text=gettext_lazy("留空為現在")
+    )
+    recipients = forms.IntegerField(label=gettext_lazy("通知人數"), min_value=0, required=False)
 
 
 class PackageForm(forms.Form):
@@ -210,7 +251,23 @@ class PackageForm(forms.Form):
         label=gettext_lazy("與客戶間之契約要求內容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     before_measures = forms.CharField(
-        label=gettext_lazy("事件前平時資料維護措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("事件前平時資料維護措施（概述，選填）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    transfer_security = forms.CharField(
+        label=gettext_lazy("資料傳輸安全之維護措施"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("例如：以 API 傳輸個資時之加密或隱碼、要求提供者將個資最小化"),
+    )
+    db_encryption = forms.CharField(label=gettext_lazy("資料庫加密方式"), max_length=500, required=False)
+    db_access_control = forms.CharField(
+        label=gettext_lazy("資料庫存取管控方式"), max_length=500, required=False
+    )
+    db_logging = forms.CharField(label=gettext_lazy("資料庫存取紀錄（log）"), max_length=500, required=False)
+    db_key_separation = forms.CharField(
+        label=gettext_lazy("資料庫金鑰與資料之存放區隔方式"), max_length=500, required=False
     )
     data_security = forms.CharField(
         label=gettext_lazy("資料安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -1,9 +1,12 @@
-"""Client notification e-mails (圖 18) and data-subject notice drafts."""
+"""Client notification e-mails (圖 18) and notices to data subjects, both drafted from the incident's facts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,13 +18,14 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.evidence.services import store
-from shouhu.incidents import readiness, services
+from shouhu.incidents import checker, readiness, services
 from shouhu.incidents.models import (
     Channel,
     ClientNotice,
     EvidenceCategory,
     Incident,
     IncidentEvidence,
+    Kind,
     NoticeStatus,
     SubjectNotice,
 )
@@ -46,7 +50,8 @@ def client_recipients(client: Any) -> list[str]:
 def draft_body(incident: Incident, client: Any) -> str:
     """A first draft following 圖 18 of the guideline; the officer edits it before sending."""
     occurred = roc_time(incident.occurred_at) if incident.occurred_at else "（時間仍在調查中）"
-    kinds = "、".join(incident.kind_labels()) or "個資侵害"
+    kinds = [k for k in incident.kinds if k != Kind.THEFT or Kind.LEAK not in incident.kinds]
+    what = _what(kinds, incident.data_items.strip())
     own_deadlines = incident.deadlines.filter(
         active=True, party_id=f"client-{client.pk}", met_at__isnull=True
     )
@@ -54,7 +59,7 @@ def draft_body(incident: Incident, client: Any) -> str:
         f"{client.name} 您好：",
         "",
         "本公司非常注重您的權益，也非常注重系統資安。很遺憾通知您，"
-        f"本公司所提供之系統於{occurred}發生個資事故（{kinds}），"
+        f"本公司所提供之系統於{occurred}發生個資事故：貴公司委託本公司處理之{what}。"
         f"本公司於{roc_time(incident.aware_at or incident.discovered_at)}知悉後，立即採取以下措施：",
         "",
         f"1. 已採取之措施：{incident.measures_taken.strip()}",
@@ -68,8 +73,8 @@ def draft_body(incident: Incident, client: Any) -> str:
     )
     lines.append(
         "5. 請 貴公司立即更新系統、更改密碼、進行惡意程式偵測、弱點掃描及掃毒，並提醒消費者防範詐騙與盜刷。"
-        "依個資法第12條，通知消費者之內容須包含個資被侵害之事實、已採取之因應措施及查詢專線，"
-        "如需本公司協助通知消費者，請不吝告知。"
+        "依個資法第12條，通知消費者之內容須包含個資被侵害之事實、已採取之因應措施及查詢專線；"
+        "貴公司為蒐集該等個資之業者，通知應以 貴公司名義發出，如需本公司協助擬稿或寄送，請不吝告知。"
     )
     if incident.affected_systems.strip():
         lines += ["", f"受影響之系統：{incident.affected_systems.strip()}"]
@@ -258,22 +263,102 @@ def send_client_notice(*, actor: Any, notice: ClientNotice) -> ClientNotice:
     return notice
 
 
-def subject_draft(incident: Incident, channel: str) -> tuple[str, str]:
-    company = _company_name()
+def notifying_party(incident: Incident, client: Any | None) -> str:
+    """Who signs a notice to data subjects: the client whose data we process (PDPA Art. 4: a processor's
+    acts count as the client's, so the client notifies), else our own company."""
+    return client.name if client is not None else _company_name()
+
+
+def default_client(incident: Incident) -> Any | None:
+    """The client a new notice is drafted for: the only affected client, else none (our own data)."""
+    clients = list(incident.affected_clients.all()[:2])
+    return clients[0] if len(clients) == 1 else None
+
+
+def _what(kinds: Iterable[str], data_items: str) -> str:
+    """「姓名、電話等個人資料外洩」 from the recorded kinds and data items; unknowns said as unknown."""
+    phrases = "、".join(checker.KIND_PHRASES[k][0] for k in kinds if k in checker.KIND_PHRASES)
+    items = f"{data_items}等個人資料" if data_items else "個人資料（項目尚在調查）"
+    return f"{items}{phrases or '遭侵害（種類尚在調查）'}"
+
+
+def compose(
+    *,
+    incident: Incident,
+    channel: str,
+    signer: str,
+    kinds: Iterable[str],
+    data_items: str,
+    measures: str,
+    hotline: str,
+) -> tuple[str, str]:
+    """(subject, body) of a notice built from its facts; every required element appears verbatim."""
+    what = _what(kinds, data_items.strip())
+    measures = measures.strip() or "（請填寫已採取之因應措施）"
+    hotline = hotline.strip() or "（請填寫查詢專線）"
+    found = timezone.localtime(incident.discovered_at)
     if channel == Channel.SMS:
-        return "", (
-            f"【{company}】通知：我們於{timezone.localtime(incident.discovered_at):%m/%d}發現系統遭入侵，"
-            "您的姓名、電話等個人資料可能已外洩。我們已封鎖攻擊來源並修補漏洞。請留意詐騙來電。"
-            "查詢專線："
+        body = (
+            f"【{signer}】通知：我們於{found.month}/{found.day}發現，您的{what}。"
+            f"我們已採取之措施：{measures}。請提防詐騙。查詢專線：{hotline}"
         )
-    subject = f"{'【演練】' if incident.is_drill else ''}{company}個人資料外洩事故通知"
+        return "", body
+    subject = f"{'【演練】' if incident.is_drill else ''}{signer}個人資料事故通知"
     body = (
-        f"親愛的用戶您好：\n\n{company}於{roc_time(incident.discovered_at)}發現系統遭未經授權存取，"
-        f"您的個人資料（{'、'.join(incident.kind_labels()) or '侵害'}）可能已遭外洩。\n\n"
-        f"我們已採取之因應措施：{incident.measures_taken.strip() or '（請填寫）'}\n\n"
-        "請提高警覺，勿依來電指示操作 ATM 或提供帳戶資料。\n\n查詢專線：（請填寫電話）　服務信箱：（請填寫）\n"
+        f"親愛的用戶您好：\n\n{signer}於{roc_time(incident.discovered_at)}發現，您的{what}。\n\n"
+        f"我們已採取之因應措施：{measures}\n\n"
+        "請提高警覺，勿依來電指示操作 ATM 或提供帳戶資料。\n\n"
+        f"查詢專線：{hotline}\n\n{signer} 敬啟\n"
     )
     return subject, body
+
+
+@dataclass(frozen=True)
+class SubjectDraft:
+    """A new notice to data subjects, prefilled from the incident's own facts."""
+
+    channel: str
+    client: Any | None
+    signer: str
+    kinds: tuple[str, ...]
+    data_items: str
+    measures: str
+    hotline: str
+    subject: str
+    body: str
+
+
+def subject_draft(incident: Incident, channel: str, client: Any | None = None) -> SubjectDraft:
+    signer = notifying_party(incident, client)
+    kinds = tuple(k for k in incident.kinds if k != Kind.THEFT or Kind.LEAK not in incident.kinds)
+    data_items, measures = incident.data_items.strip(), incident.measures_taken.strip()
+    subject, body = compose(
+        incident=incident,
+        channel=channel,
+        signer=signer,
+        kinds=kinds,
+        data_items=data_items,
+        measures=measures,
+        hotline="",
+    )
+    return SubjectDraft(channel, client, signer, kinds, data_items, measures, "", subject, body)
+
+
+def check_subject_notice(notice: SubjectNotice) -> list[checker.Check]:
+    """The Art. 12 / Art. 22 checks on the notice's recorded facts and the text to be sent."""
+    return checker.check(
+        checker.NoticeFacts(
+            channel=notice.channel,
+            body=notice.body,
+            subject=notice.subject,
+            kinds=tuple(notice.kinds),
+            data_items=notice.data_items,
+            measures=notice.measures,
+            hotline=notice.hotline,
+            signer=notice.signer,
+            required_signer=notifying_party(notice.incident, notice.client),
+        )
+    )
 
 
 @transaction.atomic
@@ -282,25 +367,121 @@ def save_subject_notice(
     actor: Any,
     incident: Incident,
     channel: str,
-    body: str,
+    kinds: Iterable[str],
+    data_items: str,
+    measures: str,
+    hotline: str,
+    client: Any | None = None,
     subject: str = "",
+    body: str = "",
     notice: SubjectNotice | None = None,
 ) -> SubjectNotice:
+    """Save a notice's facts and text (composed from the facts when the text is left empty). The notice
+    is signed by the party that must notify: the client when the data is the client's."""
     require(actor, "incidents.manage")
     if channel not in Channel.values:
         raise ValidationError({"channel": ["未知的通知管道"]})
+    if notice is not None and notice.sent_at:
+        raise ValidationError("已寄出之通知不可修改")
+    if client is not None and not incident.affected_clients.filter(pk=client.pk).exists():
+        raise ValidationError({"client": ["此委託者不在本事件受影響之委託者中"]})
+    chosen = [k for k in Kind.values if k in set(kinds)]
+    unknown = set(kinds) - set(Kind.values)
+    if unknown:
+        raise ValidationError({"kinds": [f"未知的侵害種類：{'、'.join(sorted(unknown))}"]})
+    signer = notifying_party(incident, client)
     if not body.strip():
-        raise ValidationError({"body": ["內容不可空白"]})
+        subject, body = compose(
+            incident=incident,
+            channel=channel,
+            signer=signer,
+            kinds=chosen,
+            data_items=data_items,
+            measures=measures,
+            hotline=hotline,
+        )
     if notice is None:
         notice = SubjectNotice(incident=incident)
-    notice.channel, notice.subject, notice.body, notice.updated_by = channel, subject.strip(), body, actor
+    old = notice.pk
+    notice.channel, notice.client, notice.signer = channel, client, signer
+    notice.kinds, notice.data_items = chosen, data_items.strip()
+    notice.measures, notice.hotline = measures.strip(), hotline.strip()
+    notice.subject, notice.body, notice.updated_by = subject.strip(), body, actor
     notice.full_clean()
-    is_new = notice.pk is None
     notice.save()
     record(
         actor=actor,
         action="incidents.subject_notice_saved",
         obj=incident,
-        changes={"subject_notice": [None if is_new else notice.pk, notice.pk], "channel": [None, channel]},
+        changes={
+            "subject_notice": [old, notice.pk],
+            "channel": [None, channel],
+            "signer": [None, signer],
+            "body": ["…", "…"],  # the text may name people; the audit row records that it changed
+        },
+    )
+    return notice
+
+
+@transaction.atomic
+def mark_subject_notice_sent(
+    *, actor: Any, notice: SubjectNotice, at: dt.datetime | None = None, recipients: int | None = None
+) -> SubjectNotice:
+    """The notice went out (by the signer, through its own SMS or mail service). Refused while a required
+    element is missing; the text as sent is kept as locked evidence for 附錄三 4(2)."""
+    require(actor, "incidents.manage")
+    if notice.sent_at:
+        raise ValidationError("此通知已標示寄出")
+    checks = check_subject_notice(notice)
+    if not checker.passes(checks):
+        failed = [c.message for c in checks if not c.ok and c.severity == "error"]
+        raise ValidationError("通知內容尚未符合法定內容：" + "；".join(failed))
+    now = timezone.now()
+    at = at or now
+    incident = notice.incident
+    if at > now + dt.timedelta(minutes=5) or at < incident.discovered_at:
+        raise ValidationError({"sent_at": ["寄送時間須介於發現時間與現在之間"]})
+    if recipients is not None and recipients < 0:
+        raise ValidationError({"recipients": ["通知人數不可為負數"]})
+    prefix = "演練_" if incident.is_drill else ""
+    text = "\n".join(
+        [
+            f"管道：{notice.get_channel_display()}",
+            f"通知之業者：{notice.signer}",
+            f"寄送時間：{roc_time(at)}",
+            f"通知人數：{recipients if recipients is not None else '未記錄'}",
+            *([f"主旨：{notice.subject}"] if notice.subject else []),
+            "",
+            notice.body,
+        ]
+    )
+    evidence = store(
+        actor=actor,
+        file=text.encode("utf-8"),
+        check_perm=False,
+        locked=True,
+        filename=f"{prefix}當事人通知_{notice.get_channel_display()}_{notice.pk}_INC{incident.pk}.txt",
+        description=f"以{notice.get_channel_display()}通知當事人（{notice.signer}）",
+        context=f"incidents.incident:{incident.pk}",
+    )
+    IncidentEvidence.objects.create(
+        incident=incident, evidence=evidence, category=EvidenceCategory.SUBJECT_NOTICE, added_by=actor
+    )
+    notice.sent_at, notice.recipients = at, recipients
+    notice.save(update_fields=["sent_at", "recipients", "updated_at"])
+    record(
+        actor=actor,
+        action="incidents.subject_notice_sent",
+        obj=incident,
+        changes={
+            "subject_notice": [notice.pk, notice.pk],
+            "sent_at": [None, at.isoformat()],
+            "recipients": [None, recipients],
+            "evidence": [None, evidence.pk],
+        },
+    )
+    count = f"，{recipients:,} 人" if recipients is not None else ""
+    services._timeline(
+        incident, actor, f"以{notice.get_channel_display()}通知當事人（署名：{notice.signer}{count}）", at=at
     )
     return notice

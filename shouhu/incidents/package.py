@@ -46,6 +46,11 @@ LETTER_FIELDS = (
     "client_requirements",
     "contract_terms",
     "before_measures",
+    "transfer_security",
+    "db_encryption",
+    "db_access_control",
+    "db_logging",
+    "db_key_separation",
     "data_security",
     "personnel_security",
     "equipment_security",
@@ -83,35 +88,61 @@ def letter_context(incident: Incident, letter: dict[str, str]) -> dict[str, str]
     }
 
 
-def _evidence_lines(incident: Incident, *categories: str) -> list[str]:
+NOT_FILLED = "（尚未填寫）"
+
+
+def _filled(letter: dict[str, str], key: str) -> str:
+    return letter.get(key, "").strip() or NOT_FILLED
+
+
+def _evidence_lines(incident: Incident, *categories: str, missing: str = "（尚未上傳）") -> list[str]:
     links = incident.evidence_links.select_related("evidence__blob").filter(category__in=categories)
     return [
-        f"{link.get_category_display()}：{link.evidence.original_name}（SHA-256 {link.evidence.blob.sha256[:16]}…）"
+        f"{link.get_category_display()}：{link.evidence.original_name}"
+        f"（上傳於{format_roc_date(link.added_at)}，SHA-256 {link.evidence.blob.sha256[:16]}…）"
         for link in links
-    ] or ["（尚未上傳）"]
+    ] or [missing]
 
 
 def _systems(incident: Incident) -> list[str]:
+    from shouhu.inventory import selectors as inventory
+
     lines = [incident.affected_systems.strip()] if incident.affected_systems.strip() else []
     if incident.system_ids:
-        try:
-            from shouhu.inventory.models import System
-        except ImportError:
-            return lines
-        for system in System.objects.filter(pk__in=incident.system_ids):
+        for system in inventory.systems().filter(pk__in=incident.system_ids):
             lines.append(
                 f"{system.name}：{system.get_kind_display()}，{system.get_location_display()}，"
                 f"網段 {system.get_network_zone_display()}，{system.get_hosting_display()}"
             )
-    return lines or ["（尚未填寫）"]
+    return lines or [NOT_FILLED]
+
+
+SECURITY_TESTS = (EvidenceCategory.PENTEST, EvidenceCategory.SCAN, EvidenceCategory.CODE_REVIEW)
+
+
+def _risk_self_assessment(incident: Incident) -> list[str]:
+    """附錄三 一、3(3): the security test reports of the past year and at the time of the incident."""
+    lines = _evidence_lines(
+        incident,
+        *SECURITY_TESTS,
+        missing="（尚未檢附一年內之滲透測試、弱點掃描或原始碼檢測報告；事件發生時來不及檢測者，"
+        "宜檢附預備進行資安檢測之證明）",
+    )
+    return lines + self_check_lines(incident)
 
 
 def case_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
     timeline = [f"{roc_time(e.at)}　{e.text}" for e in incident.timeline.all()]
-    notices = [
-        f"{roc_time(n.sent_at)} 寄送予 {n.client.name}"
-        for n in incident.client_notices.all()
+    client_notices = [
+        f"{roc_time(n.sent_at)} 以電子郵件通知 {n.client.name}"
+        for n in incident.client_notices.select_related("client")
         if n.status == NoticeStatus.SENT and n.sent_at
+    ]
+    subject_notices = [
+        f"{roc_time(n.sent_at)} 以{n.get_channel_display()}通知當事人（以「{n.signer}」名義"
+        + (f"，{n.recipients:,} 人" if n.recipients is not None else "")
+        + f"）：{n.body.strip()}"
+        for n in incident.subject_notices.filter(sent_at__isnull=False).order_by("sent_at", "id")
     ]
     during = [
         t.title + f"（完成於 {roc_time(t.done_at)}）"
@@ -123,20 +154,17 @@ def case_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
         for t in incident.tasks.all()
         if t.phase == "事後"
     ]
+    before = [letter["before_measures"].strip()] if letter.get("before_measures", "").strip() else []
     return [
         ("一、與委託客戶間之關係", []),
         (
             "（一）系統架構圖及系統架構文字說明",
             _systems(incident) + _evidence_lines(incident, EvidenceCategory.DIAGRAM),
         ),
-        (
-            "（二）本公司對客戶之資安環境要求及相關權限控管",
-            [letter.get("client_requirements", "").strip() or "（尚未填寫）"],
-        ),
+        ("（二）本公司對客戶之資安環境要求及相關權限控管", [_filled(letter, "client_requirements")]),
         (
             "（三）本公司與客戶間之契約要求內容",
-            [letter.get("contract_terms", "").strip() or "（尚未填寫）"]
-            + _evidence_lines(incident, EvidenceCategory.CONTRACT),
+            [_filled(letter, "contract_terms")] + _evidence_lines(incident, EvidenceCategory.CONTRACT),
         ),
         (
             "二、個資外洩發生的可能原因",
@@ -146,77 +174,82 @@ def case_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
                 f"損害狀況：{incident.damage.strip() or '（尚在調查）'}",
             ],
         ),
+        ("三、事件發生前所採行之平時資料維護措施", before),
+        ("（一）資料傳輸安全之維護措施", [_filled(letter, "transfer_security")]),
         (
-            "三、事件發生前所採行之平時資料維護措施",
-            [letter.get("before_measures", "").strip() or "（尚未填寫）"]
-            + self_check_lines()
-            + _evidence_lines(
-                incident, EvidenceCategory.PENTEST, EvidenceCategory.SCAN, EvidenceCategory.CODE_REVIEW
-            ),
+            "（二）資料庫保管說明",
+            [
+                f"1. 資料庫加密：{_filled(letter, 'db_encryption')}",
+                f"2. 資料庫存取控制：{_filled(letter, 'db_access_control')}",
+                f"3. 資料庫存取紀錄（log）：{_filled(letter, 'db_logging')}",
+                f"4. 資料庫金鑰與資料之存放區隔：{_filled(letter, 'db_key_separation')}",
+            ],
+        ),
+        ("（三）資安風險自評（一年內及事件發生時之資安檢測報告）", _risk_self_assessment(incident)),
+        ("四、事件發生時所採取之應變措施", [incident.measures_taken.strip() or NOT_FILLED] + during),
+        (
+            "（一）以適當方式及內容通知各客戶之佐證",
+            ["；".join(client_notices) if client_notices else "（尚無寄送紀錄）"]
+            + _evidence_lines(incident, EvidenceCategory.NOTICE_PROOF),
         ),
         (
-            "四、事件發生時所採取之應變措施",
-            [incident.measures_taken.strip() or "（尚未填寫）"]
-            + during
-            + ["通知客戶：" + ("；".join(notices) if notices else "（尚無寄送紀錄）")]
-            + _evidence_lines(
-                incident, EvidenceCategory.NOTICE_PROOF, EvidenceCategory.MALWARE, EvidenceCategory.LOG
-            ),
+            "（二）協助客戶通知消費者之佐證",
+            (subject_notices or ["（尚無已寄出之當事人通知）"])
+            + _evidence_lines(incident, EvidenceCategory.SUBJECT_NOTICE),
         ),
+        ("（三）刪除惡意程式之佐證", _evidence_lines(incident, EvidenceCategory.MALWARE)),
+        ("（四）調查事件成因之佐證", _evidence_lines(incident, EvidenceCategory.LOG)),
         (
             "五、事件發生後所採行之改善措施",
-            [incident.measures_planned.strip() or "（尚未填寫）"] + after + corrective_action_lines(),
+            [incident.measures_planned.strip() or NOT_FILLED] + after + corrective_action_lines(),
         ),
         ("附：事件處理時間軸", timeline),
     ]
 
 
-def self_check_lines() -> list[str]:
-    """The latest completed self-check (assessment module), when present."""
-    try:
-        from shouhu.assessment.models import Assessment
-    except ImportError:
-        return []
-    latest = Assessment.objects.filter(completed_at__isnull=False).order_by("-completed_at").first()
-    if latest is None:
+def self_check_lines(incident: Incident | None = None) -> list[str]:
+    """The latest completed self-check before the incident (or at all), in words."""
+    from shouhu.assessment import selectors as assessment
+
+    day = timezone.localdate(incident.discovered_at) if incident is not None else None
+    summary = assessment.latest_completed_summary(on_or_before=day)
+    if summary is None:
         return ["最近一次自我檢查：尚無完成之紀錄"]
-    counts: dict[str, int] = {}
-    for result in latest.answers.values_list("result", flat=True):
-        counts[result or "未填"] = counts.get(result or "未填", 0) + 1
-    summary = "、".join(f"{k} {v} 項" for k, v in sorted(counts.items()))
+    results = "、".join(f"{label} {count} 項" for label, count in summary.counts)
+    stale = ""
+    if day is not None and (day - summary.assessed_on).days > 365:
+        stale = "（距事件發生已逾一年）"
     return [
-        f"最近一次自我檢查：{format_roc_date(latest.assessed_on)}（{latest.get_tables_display()}），結果：{summary}"
+        f"最近一次{summary.kind_label}：{format_roc_date(summary.assessed_on)}{stale}"
+        f"（{summary.tables_label}），結果：{results}"
     ]
 
 
 def corrective_action_lines() -> list[str]:
-    try:
-        from shouhu.assessment.models import CorrectiveAction
-    except ImportError:
-        return []
-    actions = CorrectiveAction.objects.select_related("finding").order_by("-id")[:30]
+    from shouhu.assessment import selectors as assessment
+
+    actions = assessment.actions().order_by("-id")[:30]
     return [f"矯正措施：{a.title}（{a.get_state_display()}）" for a in actions] or ["矯正措施：尚無紀錄"]
-
-
-def training_lines() -> list[str]:
-    try:
-        from shouhu.training import selectors as training
-    except ImportError:
-        return ["教育訓練紀錄：Shouhu 尚未啟用教育訓練模組，請檢附簽到表等佐證"]
-    return [str(line) for line in training.summary_lines()]
 
 
 def measures_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
     return [
         (
             "一、資料安全管理",
-            [letter.get("data_security", "").strip() or "（尚未填寫）"]
-            + self_check_lines()
-            + _evidence_lines(incident, EvidenceCategory.PENTEST, EvidenceCategory.SCAN),
+            [_filled(letter, "data_security")]
+            + self_check_lines(incident)
+            + _evidence_lines(incident, *SECURITY_TESTS),
         ),
-        ("二、人員安全管理", [letter.get("personnel_security", "").strip() or "（尚未填寫）"]),
-        ("三、設備安全管理", [letter.get("equipment_security", "").strip() or "（尚未填寫）"]),
-        ("四、認知宣導及教育訓練", [letter.get("training", "").strip() or "（尚未填寫）"] + training_lines()),
+        ("二、人員安全管理", [_filled(letter, "personnel_security")]),
+        ("三、設備安全管理", [_filled(letter, "equipment_security")]),
+        (
+            "四、認知宣導及教育訓練",
+            [_filled(letter, "training")]
+            + _evidence_lines(incident, EvidenceCategory.TRAINING, missing="（尚未上傳教育訓練簽到表）")
+            + _evidence_lines(
+                incident, EvidenceCategory.PHISHING_DRILL, missing="（尚未上傳社交工程演練紀錄）"
+            ),
+        ),
         ("五、持續改善", corrective_action_lines()),
     ]
 
@@ -286,7 +319,9 @@ def build(
                 files.append((name, pdf))
     used: set[str] = set()
     for link in incident.evidence_links.select_related("evidence__blob"):
-        name = f"附件3_佐證資料/{link.category}/{link.evidence.pk}_{link.evidence.original_name}"
+        name = (
+            f"附件3_佐證資料/{link.get_category_display()}/{link.evidence.pk}_{link.evidence.original_name}"
+        )
         if name in used:
             continue
         used.add(name)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shouhu.incidents import views
+from shouhu.incidents import views, views_notices
 
 app_name = "incidents"
 
@@ -16,8 +16,15 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
     path("<int:pk>/reports/", views.report_generate, name="report_generate"),
     path("<int:pk>/clients/<int:client_id>/notice/", views.client_notice, name="client_notice"),
-    path("<int:pk>/subject-notices/new/", views.subject_notice, name="subject_notice"),
-    path("<int:pk>/subject-notices/<int:notice_id>/", views.subject_notice, name="subject_notice_edit"),
+    path("<int:pk>/subject-notices/new/", views_notices.subject_notice, name="subject_notice"),
+    path(
+        "<int:pk>/subject-notices/<int:notice_id>/", views_notices.subject_notice, name="subject_notice_edit"
+    ),
+    path(
+        "<int:pk>/subject-notices/<int:notice_id>/sent/",
+        views_notices.subject_notice_sent,
+        name="subject_notice_sent",
+    ),
     path("<int:pk>/package/", views.package_build, name="package"),
     path("tasks/<int:pk>/", views.task_toggle, name="task_toggle"),
     path("deadlines/<int:pk>/met/", views.deadline_met, name="deadline_met"),

@@ -22,7 +22,6 @@ from shouhu.incidents.forms import (
     IncidentForm,
     MetForm,
     PackageForm,
-    SubjectNoticeForm,
     TimelineForm,
 )
 from shouhu.incidents.models import (
@@ -32,7 +31,6 @@ from shouhu.incidents.models import (
     IncidentDeadline,
     RegulatorPackage,
     State,
-    SubjectNotice,
     Task,
 )
 from shouhu.organization.models import Client
@@ -125,10 +123,10 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subject_rows = [
         {
             "notice": n,
-            "checks": checker.check_notice(n.body, channel=n.channel, subject=n.subject),
+            "checks": notices.check_subject_notice(n),
             "sms": checker.sms_length(n.body) if n.channel == "sms" else None,
         }
-        for n in incident.subject_notices.all()
+        for n in incident.subject_notices.select_related("client")
     ]
     return render(
         request,
@@ -151,7 +149,6 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline_form": TimelineForm(),
             "evidence_form": EvidenceForm(),
             "met_form": MetForm(),
-            "subject_form": SubjectNoticeForm(),
         },
     )
 
@@ -375,51 +372,6 @@ def client_notice_eml(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="notice-{notice.incident_id}-{notice.client_id}.eml"'
     )
     return response
-
-
-@login_required
-def subject_notice(request: HttpRequest, pk: int, notice_id: int | None = None) -> HttpResponse:
-    incident = _incident(request, pk)
-    require(request.user, "incidents.manage")
-    notice = get_object_or_404(SubjectNotice, pk=notice_id, incident=incident) if notice_id else None
-    channel = request.GET.get("channel", "sms")
-    if notice:
-        initial = {"channel": notice.channel, "subject": notice.subject, "body": notice.body}
-    else:
-        subject, body = notices.subject_draft(incident, channel)
-        initial = {"channel": channel, "subject": subject, "body": body}
-    form = SubjectNoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: notices.save_subject_notice(
-                actor=request.user,
-                incident=incident,
-                notice=notice,
-                channel=form.cleaned_data["channel"],
-                subject=form.cleaned_data.get("subject", ""),
-                body=form.cleaned_data["body"],
-            ),
-        )
-        if saved:
-            messages.success(request, _("通知草稿已儲存。"))
-            return redirect("incidents:subject_notice_edit", pk, saved.pk)
-    body = form.data.get("body", initial["body"]) if form.is_bound else initial["body"]
-    subject = form.data.get("subject", initial["subject"]) if form.is_bound else initial["subject"]
-    chan = form.data.get("channel", initial["channel"]) if form.is_bound else initial["channel"]
-    checks = checker.check_notice(body, channel=chan, subject=subject)
-    return render(
-        request,
-        "incidents/subject_notice.html",
-        {
-            "incident": incident,
-            "form": form,
-            "notice": notice,
-            "checks": checks,
-            "passes": checker.passes(checks),
-            "sms": checker.sms_length(body) if chan == "sms" else None,
-        },
-    )
 
 
 @login_required

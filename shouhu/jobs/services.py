@@ -253,6 +253,22 @@ def reap_stale(*, now: dt.datetime | None = None) -> list[Job]:
     return reaped
 
 
+def as_seen(job: Job, *, now: dt.datetime | None = None) -> Job:
+    """``job`` as the reaper will leave it, without writing: for pages, the API and other reads.
+
+    A GET never writes; a job whose worker died is shown failed (or queued again when its handler is
+    idempotent) at once, and the worker's maintenance loop records it.
+    """
+    if not is_stale(job, now=now):
+        return job
+    reg = _HANDLERS.get(job.kind)
+    if reg is not None and reg.idempotent and job.attempts < MAX_ATTEMPTS:
+        job.status, job.message = Job.Status.QUEUED, REQUEUED_MESSAGE
+    else:
+        job.status, job.error = Job.Status.FAILED, LOST_WORKER_MESSAGE
+    return job
+
+
 def reap_quietly() -> None:
     """Reap before a read (job page, API, CLI); a failure to reap never breaks the read."""
     try:

@@ -196,8 +196,13 @@ def _obligation(o: Obligation) -> dict[str, Any]:
 @router.get("/law/calendar", summary="法遵行事曆")
 def calendar(request: HttpRequest) -> Any:
     require(request.user, "law.view")
-    services.sync_calendar(actor=request.user)
     return [_obligation(o) for o in selectors.obligations()]
+
+
+@router.post("/law/calendar/sync", summary="依目前適用情形更新法遵行事曆")
+def calendar_sync(request: HttpRequest) -> Any:
+    result = services.refresh_calendar(actor=request.user)
+    return {"added": result.added, "removed": result.removed}
 
 
 @router.post("/law/calendar/{obligation_id}/complete", summary="登錄完成（可連結已上傳之佐證檔案）")

@@ -309,6 +309,24 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
     return SyncResult(added, removed)
 
 
+def calendar_pending(*, on: dt.date | None = None) -> SyncResult:
+    """What :func:`sync_calendar` would add and retire on ``on`` — a read, for the calendar page.
+
+    Pages never sync (a GET writes nothing); the hourly ``law.send_reminders`` job, saving the law facts
+    and :func:`refresh_calendar` do.
+    """
+    wanted = _wanted(selectors.assessment_for_company(on or timezone.localdate()))
+    active = set(Obligation.objects.filter(active=True).values_list("key", flat=True))
+    return SyncResult(sorted(set(wanted) - active), sorted(active - set(wanted)))
+
+
+@transaction.atomic
+def refresh_calendar(*, actor: Any) -> SyncResult:
+    """Sync the calendar now, on request of someone who manages the law module."""
+    require(actor, "law.manage")
+    return sync_calendar(actor=actor)
+
+
 def _may_complete(actor: Any, obligation: Obligation) -> None:
     if has_perm(actor, "law.manage"):
         return

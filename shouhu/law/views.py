@@ -202,14 +202,22 @@ def deadline_preview(request: HttpRequest) -> HttpResponse:
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     require(request.user, "law.view")
-    services.sync_calendar(actor=request.user)
     today = timezone.localdate()
     rows = [(o, selectors.status_of(o, today)) for o in selectors.obligations()]
     return render(request, "law/calendar.html", {
         "active": [r for r in rows if r[0].active], "inactive": [r for r in rows if not r[0].active],
         "has_feed": hasattr(request.user, "law_feed"), "today": today,
-        "feed_url": request.session.pop("law_feed_url", None),
+        "feed_url": request.session.pop("law_feed_url", None), "pending": services.calendar_pending(on=today),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def calendar_sync(request: HttpRequest) -> HttpResponse:
+    result = services.refresh_calendar(actor=request.user)
+    messages.success(request, _("行事曆已更新：新增 %(added)d 項、停用 %(removed)d 項。")
+                     % {"added": len(result.added), "removed": len(result.removed)})  # fmt: skip
+    return redirect("law:calendar")
 
 
 @login_required

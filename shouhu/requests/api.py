@@ -178,3 +178,26 @@ def forward(request: HttpRequest, pk: int, payload: ForwardIn) -> Any:
 def instruction(request: HttpRequest, pk: int, payload: InstructionIn) -> Any:
     done = services.log_instruction(actor=request.user, request=_get(request, pk), **payload.dict())
     return Status(201, {"id": done.pk, "received_at": done.received_at.isoformat()})
+
+
+class LocateIn(Schema):
+    identifiers: list[str] = Field(max_length=10, description="身分證字號、電話或電子郵件；不會被儲存")
+
+
+class LocatedOut(Schema):
+    source: str
+    location: str
+    sheet: str
+    column: str
+    category: str
+    scanned_at: str | None
+
+
+@router.post(
+    "/{pk}/locate", response=list[LocatedOut], summary="查找請求人之個資位置（依掃描結果之金鑰雜湊）"
+)
+def locate(request: HttpRequest, pk: int, payload: LocateIn) -> Any:
+    case = services.locate_data(
+        actor=request.user, request=_get(request, pk), identifiers=payload.identifiers
+    )
+    return case.located

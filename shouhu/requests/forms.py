@@ -7,14 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.organization.models import Client
 from shouhu.requests.models import ClientForward, IdentityMethod, RefusalGround, SubjectRequest
 
-DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DT = IsoDateTimeInput()
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(IsoDatesMixin, forms.ModelForm):
     client = forms.ModelChoiceField(
         label=_("受託處理之委託者"),
         queryset=Client.objects.filter(active=True),
@@ -88,7 +89,7 @@ class ForwardForm(forms.Form):
     method = forms.ChoiceField(label=_("轉交方式"), choices=ClientForward.Method.choices)
 
 
-class InstructionForm(forms.Form):
+class InstructionForm(IsoDatesMixin, forms.Form):
     text = forms.CharField(label=_("委託者指示內容"), widget=TEXT)
     received_at = forms.DateTimeField(label=_("指示收受時間"), widget=DT, required=False)
 
@@ -100,3 +101,12 @@ class WithdrawForm(forms.Form):
 class NoticeDoneForm(forms.Form):
     note = forms.CharField(label=_("通知紀錄"), widget=TEXT)
     recipients = forms.CharField(label=_("通知之對象"), widget=TEXT, required=False)
+
+
+class LocateForm(forms.Form):
+    identifiers = forms.CharField(
+        label=_("身分證字號、電話或電子郵件（每行一個）"),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        max_length=1000,
+        help_text=_("以掃描金鑰計算雜湊後比對掃描結果；輸入之值不會被儲存或記錄。"),
+    )

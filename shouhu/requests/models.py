@@ -163,6 +163,9 @@ class SubjectRequest(models.Model):
     fee_amount = models.PositiveIntegerField(_("收取費用（新臺幣元）"), null=True, blank=True)
     fee_note = models.CharField(_("費用說明"), max_length=300, blank=True)
     explanation = models.TextField(_("請求人之釋明"), blank=True)
+    # Where scans saw the person's identifiers (locations only; the identifier itself is never stored).
+    located = models.JSONField(_("個資所在位置"), default=list, blank=True)
+    located_at = models.DateTimeField(_("查找時間"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -540,3 +540,47 @@ def log_instruction(
         changes=created(instruction, ["received_at", "text"]),
     )
     return instruction
+
+
+@transaction.atomic
+def locate_data(*, actor: Any, request: SubjectRequest, identifiers: list[str]) -> SubjectRequest:
+    """Find the files and tables where the latest scans saw the person's identifiers (ID number, phone,
+    e-mail), through the scans' keyed digests. Only the locations are kept; the identifiers are not."""
+    from shouhu.scans import selectors as scans
+
+    require(actor, "requests.manage")
+    request = _lock(request)
+    digests: dict[str, str] = {}
+    unrecognised = 0
+    for identifier in identifiers:
+        found = scans.identifier_digests(identifier) if identifier.strip() else {}
+        if identifier.strip() and not found:
+            unrecognised += 1
+        digests.update(found)
+    if not digests:
+        raise ValidationError({"identifiers": "無法辨識輸入之身分證字號、電話或電子郵件，請確認格式"})
+    rows = scans.locate(digests)
+    request.located = [
+        {
+            "source": r.source,
+            "location": r.location,
+            "sheet": r.sheet,
+            "column": r.column,
+            "category": r.label,
+            "scanned_at": r.finished_at.isoformat() if r.finished_at else None,
+        }
+        for r in rows
+    ]
+    request.located_at = timezone.now()
+    request.save(update_fields=["located", "located_at", "updated_at"])
+    record(
+        actor=actor,
+        action="requests.data_located",
+        obj=request,
+        changes={
+            "categories": [None, sorted(digests)],
+            "locations": [None, len(rows)],
+            "unrecognised": [None, unrecognised],
+        },
+    )
+    return request

@@ -27,6 +27,7 @@ from shouhu.requests.forms import (
     GrantForm,
     IdentityForm,
     InstructionForm,
+    LocateForm,
     NoticeDoneForm,
     RefuseForm,
     RequestForm,
@@ -94,6 +95,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forward_form": ForwardForm(),
             "instruction_form": InstructionForm(),
             "withdraw_form": WithdrawForm(),
+            "locate_form": LocateForm(),
             "notice_form": NoticeDoneForm(),
             "forwards": case.forwards.select_related("document", "sent_by"),
             "instructions": case.instructions.select_related("recorded_by"),
@@ -146,6 +148,15 @@ ACTIONS: dict[str, tuple[type[forms.Form], Callable[[Any, SubjectRequest, dict[s
             actor=u, request=c, text=d["text"], received_at=d.get("received_at")
         ),
         "已記錄委託者指示。",
+    ),
+    "locate": (
+        LocateForm,
+        lambda u, c, d: services.locate_data(
+            actor=u,
+            request=c,
+            identifiers=[x.strip() for x in d["identifiers"].splitlines() if x.strip()][:10],
+        ),
+        "已完成個資位置查找。",
     ),
     "withdraw": (
         WithdrawForm,

@@ -1,7 +1,8 @@
 """Fold engine findings into per-(location, sheet, column, category) rows while the scan runs.
 
-Digests stay in memory only, to count distinct values per row and per category across the whole run;
-nothing but counts, at most three masked samples and confidence statistics leaves this module.
+Digests count distinct values per row and per category across the whole run; each row's digests are
+also handed to the job (``row_digests``) so a person's data can be located later by keyed digest. No raw
+value ever reaches this module: only masked samples, digests and counts.
 """
 
 from __future__ import annotations
@@ -94,6 +95,17 @@ class Aggregate:
                 }
             )
         return out
+
+    def row_digests(self) -> list[set[str]]:
+        """The distinct (shortened) digests of each group, in the order of :meth:`rows`."""
+        return [{short_digest(d) for d in g.digests} for _, g in sorted(self.groups.items())]
+
+
+DIGEST_CHARS = 32  # the first 128 bits of the keyed digest are stored for look-ups
+
+
+def short_digest(digest: str) -> str:
+    return digest[:DIGEST_CHARS]
 
 
 def location_key(finding: Finding) -> GroupKey:

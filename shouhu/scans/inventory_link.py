@@ -27,3 +27,9 @@ def set_scanned_count(
     if codes:
         data["categories"] = [*pd_file.categories.all(), *Category.objects.filter(code__in=codes)]
     return update_file(actor=actor, pd_file=pd_file, data=data)
+
+
+def add_categories(*, actor: Any, pd_file: PersonalDataFile, codes: Iterable[str]) -> PersonalDataFile:
+    """Add newly found MOJ categories without touching the record count."""
+    data = {"categories": [*pd_file.categories.all(), *Category.objects.filter(code__in=list(codes))]}
+    return update_file(actor=actor, pd_file=pd_file, data=data)

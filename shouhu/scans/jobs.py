@@ -19,7 +19,7 @@ from shouhu.jobs.models import Job
 from shouhu.jobs.services import Progress, handler
 from shouhu.scans.aggregate import Aggregate
 from shouhu.scans.management.commands.scan import installation_key_file
-from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, SourceKind
+from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, ScanValueDigest, SourceKind
 from shouhu.scans.services import JOB_KIND, source_url
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,23 @@ def _worker_lost(job: Job) -> None:
     record(actor=None, action="scans.run_failed", obj=run, changes={"status": [RunStatus.RUNNING, "failed"]})
 
 
+def _store_digests(run: ScanRun, findings: list[ScanFinding], digests: list[set[str]]) -> None:
+    """Keep each row's keyed digests (never values) so a data subject's data can be located."""
+    if findings and findings[0].pk is None:  # a backend that does not return keys from bulk inserts
+        by_key = {
+            (f.location, f.sheet, f.column, f.category): f.pk for f in ScanFinding.objects.filter(run=run)
+        }
+        for f in findings:
+            f.pk = by_key[(f.location, f.sheet, f.column, f.category)]
+    batch: list[ScanValueDigest] = []
+    for finding, values in zip(findings, digests, strict=True):
+        batch.extend(ScanValueDigest(finding_id=finding.pk, digest=d) for d in values)
+        if len(batch) >= 5000:
+            ScanValueDigest.objects.bulk_create(batch, batch_size=1000)
+            batch = []
+    ScanValueDigest.objects.bulk_create(batch, batch_size=1000)
+
+
 @handler(JOB_KIND, permission="scans.manage", on_lost=_worker_lost)
 def run_scan(job: Job, progress: Progress) -> dict[str, Any]:
     run = ScanRun.objects.select_related("source").get(pk=job.params["run_id"])
@@ -102,7 +119,9 @@ def run_scan(job: Job, progress: Progress) -> dict[str, Any]:
         )
         raise ScanFailed(message) from None
     with transaction.atomic():
-        ScanFinding.objects.bulk_create([ScanFinding(run=run, **row) for row in agg.rows()], batch_size=500)
+        findings = [ScanFinding(run=run, **row) for row in agg.rows()]
+        ScanFinding.objects.bulk_create(findings, batch_size=500)
+        _store_digests(run, findings, agg.row_digests())
         run.status, run.finished_at = RunStatus.SUCCEEDED, timezone.now()
         run.units, run.bytes_scanned = agg.units, agg.bytes
         run.findings_total, run.totals = agg.findings_total, agg.totals()

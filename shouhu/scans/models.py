@@ -142,3 +142,15 @@ class ScanFinding(models.Model):
     @property
     def personal(self) -> bool:
         return is_personal(self.category)
+
+
+class ScanValueDigest(models.Model):
+    """A keyed digest of one distinct value seen in a finding row: lets Shouhu answer "where is this
+    person's ID/phone/e-mail?" (data-subject requests) without ever storing the value. The first 128 bits
+    of the HMAC-SHA256 are kept; the key stays in SHOUHU_HOME/keys, apart from the database."""
+
+    finding = models.ForeignKey(ScanFinding, on_delete=models.CASCADE, related_name="digests")
+    digest = models.CharField(max_length=32, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.finding_id}:{self.digest[:8]}…"

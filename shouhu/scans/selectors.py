@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,3 +69,84 @@ def totals(run: ScanRun) -> list[dict[str, Any]]:
         info["distinct"] = counts.get("distinct", 0)
         rows.append(info)
     return rows
+
+
+# --- locating one person's data (data-subject requests) ---------------------------------------------
+
+# Column names tried when the identifier alone is not recognised (a bare number, a name-less value).
+_LOCATE_HINTS = ("身分證字號", "手機", "電話", "email")
+
+
+@dataclass(frozen=True)
+class FoundAt:
+    """Where the latest scan of a source saw a value: never the value itself."""
+
+    source: str
+    run_id: int
+    finished_at: Any
+    location: str
+    sheet: str
+    column: str
+    category: str
+    label: str
+
+
+def identifier_digests(identifier: str) -> dict[str, str]:
+    """``{category: shortened keyed digest}`` of the identifiers the scan engine recognises in ``identifier``
+    (ID number, phone, e-mail …), computed with the installation's scan key; the value is not kept."""
+    from shouhu.engines.pii import load_key, scan_text
+    from shouhu.scans.aggregate import short_digest
+    from shouhu.scans.management.commands.scan import installation_key_file
+
+    text = identifier.strip()[:200]
+    if not text:
+        return {}
+    key, _ = load_key(installation_key_file())
+    # As typed, then full-width folded and upper-cased (an ID number written "a123456789").
+    candidates = list(dict.fromkeys([text, unicodedata.normalize("NFKC", text).replace(" ", "").upper()]))
+    findings: list[Any] = []
+    for candidate in candidates:
+        findings = scan_text(candidate, key=key)
+        for hint in _LOCATE_HINTS:
+            if findings:
+                break
+            findings = scan_text(candidate, key=key, context_hint=hint)
+        if findings:
+            break
+    return {f.category: short_digest(f.digest) for f in findings if is_personal(f.category)}
+
+
+def locate(digests: dict[str, str]) -> list[FoundAt]:
+    """Rows of each source's latest successful run in which one of ``digests`` was seen."""
+    from shouhu.scans.models import RunStatus, ScanValueDigest
+
+    if not digests:
+        return []
+    latest: dict[int, int] = {}
+    for run in ScanRun.objects.filter(status=RunStatus.SUCCEEDED).order_by(
+        "source_id", "-finished_at", "-id"
+    ):
+        latest.setdefault(run.source_id, run.pk)
+    hits = (
+        ScanValueDigest.objects.filter(digest__in=set(digests.values()), finding__run_id__in=latest.values())
+        .select_related("finding__run__source")
+        .order_by("finding__location", "finding__sheet", "finding__column")
+    )
+    out: list[FoundAt] = []
+    for hit in hits:
+        finding = hit.finding
+        if digests.get(finding.category) != hit.digest:
+            continue  # same digest under another category cannot happen; kept strict anyway
+        out.append(
+            FoundAt(
+                source=finding.run.source.name,
+                run_id=finding.run_id,
+                finished_at=finding.run.finished_at,
+                location=finding.location,
+                sheet=finding.sheet,
+                column=finding.column,
+                category=finding.category,
+                label=finding.label,
+            )
+        )
+    return out

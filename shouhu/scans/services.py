@@ -7,7 +7,7 @@ hold the masked URL only, never the password, and never a scanned value.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,6 +165,11 @@ class CountChange:
             or bool(self.new_codes)
         )
 
+    @property
+    def lowers(self) -> bool:
+        """The scan's estimate (a lower bound) is below the recorded count: lowering needs a confirmation."""
+        return self.new_records < self.old_records
+
 
 def run_codes(run: ScanRun) -> tuple[str, ...]:
     """MOJ data-category codes of the personal categories the run found."""
@@ -198,14 +203,26 @@ def inventory_preview(run: ScanRun) -> list[CountChange]:
 
 
 @transaction.atomic
-def apply_inventory(*, actor: Any, run: ScanRun) -> list[CountChange]:
-    """Write the previewed counts (with the scan date) to every linked file, in one transaction."""
+def apply_inventory(*, actor: Any, run: ScanRun, lower: Iterable[int] = ()) -> list[CountChange]:
+    """Write the previewed counts (with the scan date) to every linked file, in one transaction.
+
+    A scan counts what it read, a lower bound; where that is below the recorded count the file keeps its
+    count, date and count source (new categories are still added) unless its id is in ``lower``, the
+    files whose lower count the user explicitly confirmed.
+    """
     require(actor, "scans.manage")
     run = ScanRun.objects.select_for_update().get(pk=run.pk)
     changes = inventory_preview(run)
     if not changes:
         raise ValidationError(_("此掃描來源尚未對應任何個人資料檔案。"))
+    confirmed = {int(pk) for pk in lower}
+    kept = []
     for change in changes:
+        if change.lowers and change.file.pk not in confirmed:
+            kept.append(change.file.pk)
+            if change.new_codes:
+                inventory_link.add_categories(actor=actor, pd_file=change.file, codes=change.new_codes)
+            continue
         inventory_link.set_scanned_count(
             actor=actor,
             pd_file=change.file,
@@ -220,7 +237,8 @@ def apply_inventory(*, actor: Any, run: ScanRun) -> list[CountChange]:
         action="scans.inventory_applied",
         obj=run,
         changes={
-            "files": [None, [c.file.pk for c in changes]],
+            "files": [None, [c.file.pk for c in changes if c.file.pk not in kept]],
+            "kept_higher_count": [None, kept],
             "records": [None, run.estimated_records],
             "counted_on": [None, scan_date(run).isoformat()],
         },

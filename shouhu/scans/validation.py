@@ -3,10 +3,17 @@
 Defaults are safe: only the roles in ``SHOUHU_SCAN_PATH_ROLES`` (default: administrators) may point a
 scan at a server path (a SQLite URL is a server path too), and when ``SHOUHU_SCAN_BASE_DIRS`` is set the
 path must lie under one of those directories. Messages are zh-TW and never repeat a password.
+
+Database hosts (server-side request forgery): only administrators may point a scan at any host. Other
+users may use only the hosts listed in ``SHOUHU_SCAN_DB_HOSTS`` (names, IP addresses or networks; empty by
+default), never a local socket, a loopback, link-local or cloud-metadata address, and only the plain
+connection options in ``_USER_OPTIONS``. Driver options that read or write server files or run commands
+at connect time (``local_infile``, ``init_command`` …) are refused for everyone.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -19,11 +26,58 @@ from shouhu.scans.models import SourceKind
 
 Errors = dict[str, list[str]]
 ALLOWED_SCHEMES = ("postgresql", "mysql", "mariadb", "sqlite")
+ADMIN_ROLE = "admin"
+# Options that load server files or run statements when connecting: refused for everyone.
+_FORBIDDEN_OPTIONS = frozenset(
+    {
+        "local_infile",
+        "allow_local_infile",
+        "allow_local_infile_in_path",
+        "init_command",
+        "read_default_file",
+        "read_default_group",
+        "client_flag",
+        "plugin_dir",
+        "sslkeylogfile",
+    }
+)
+# Options non-administrators may set: TLS mode, timeouts, names and credentials (no file paths, no
+# host overrides such as ``host=/run/postgresql`` or ``unix_socket=``, no ``options=-c …``).
+_USER_OPTIONS = frozenset(
+    {
+        "sslmode",
+        "ssl_mode",
+        "sslnegotiation",
+        "gssencmode",
+        "connect_timeout",
+        "application_name",
+        "client_encoding",
+        "charset",
+        "target_session_attrs",
+        "password",
+        "passwd",
+        "pwd",
+    }
+)
+# Never reachable by non-administrators, even when listed: loopback, link-local, metadata, unspecified.
+_LOCAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("127.0.0.0/8", "0.0.0.0/8", "169.254.0.0/16", "::1/128", "::/128", "fe80::/10", "fd00::/8")
+)
+_LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 _SCHEME = re.compile(r"^([a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
 
 
 def path_roles() -> frozenset[str]:
     return frozenset(getattr(settings, "SHOUHU_SCAN_PATH_ROLES", ("admin",)))
+
+
+def allowed_db_hosts() -> list[str]:
+    return [h.strip().lower() for h in getattr(settings, "SHOUHU_SCAN_DB_HOSTS", ()) if h.strip()]
+
+
+def may_use_any_db_host(user: Any) -> bool:
+    return ADMIN_ROLE in user_roles(user)
 
 
 def base_dirs() -> list[str]:
@@ -78,9 +132,71 @@ def url_errors(url: str, *, user: Any) -> Errors:
         if not errors and not os.path.isfile(path):
             errors = {"database_url": ["SQLite 資料庫必須是檔案。"]}
         return errors
-    host = url.split("://", 1)[1].rsplit("@", 1)[-1].split("/", 1)[0]
+    return db_target_errors(url.strip(), user=user)
+
+
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def _listed(host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
+    for entry in allowed_db_hosts():
+        if entry == host:
+            return True
+        if ip is not None:
+            try:
+                if ip in ipaddress.ip_network(entry, strict=False):
+                    return True
+            except ValueError:
+                continue
+    return False
+
+
+def _is_local(host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
+    if host.rstrip(".") in _LOCAL_NAMES or host.rstrip(".").endswith(".localhost") or host.startswith("/"):
+        return True
+    if ip is None:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip in net for net in _LOCAL_NETWORKS if net.version == ip.version)
+
+
+def db_target_errors(url: str, *, user: Any) -> Errors:
+    """Host and driver options of a server database URL: see the module docstring."""
+    import sqlalchemy as sa
+
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        return {"database_url": ["無法辨識資料庫連線網址的格式，請確認密碼中的特殊字元已經過百分比編碼。"]}
+    options = {k.lower() for k in parsed.query}
+    forbidden = sorted(options & _FORBIDDEN_OPTIONS)
+    if forbidden:
+        return {
+            "database_url": ["連線參數不允許使用（可能讀寫伺服器檔案或執行指令）：" + "、".join(forbidden)]
+        }
+    host = (parsed.host or "").strip().lower()
     if not host:
         return {"database_url": ["請在連線網址中填寫主機（例如 user:密碼@db.example:5432/資料庫）。"]}
+    if may_use_any_db_host(user):
+        return {}
+    extra = sorted(options - _USER_OPTIONS)
+    if extra:
+        return {"database_url": ["只有系統管理員可以使用這些連線參數：" + "、".join(extra)]}
+    ip = _ip(host)
+    if _is_local(host, ip):
+        return {"database_url": ["只有系統管理員可以掃描本機、內部連結或雲端中繼資料位址的資料庫。"]}
+    if "," in host or not _listed(host, ip):
+        return {
+            "database_url": [
+                f"只有系統管理員可以掃描允許清單（SHOUHU_SCAN_DB_HOSTS）以外的主機：{host}。"
+                "請系統管理員將主機加入清單或代為設定。"
+            ]
+        }
     return {}
 
 

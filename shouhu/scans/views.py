@@ -140,10 +140,18 @@ def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
     try:
         if request.method == "POST":
-            changes = services.apply_inventory(actor=request.user, run=run)
+            lower = [int(pk) for pk in request.POST.getlist("lower") if pk.isdigit()]
+            changes = services.apply_inventory(actor=request.user, run=run, lower=lower)
+            kept = [c for c in changes if c.lowers and c.file.pk not in lower]
             messages.success(
-                request, _("已更新 {value} 個個人資料檔案的筆數與計算日期。").format(value=len(changes))
+                request,
+                _("已更新 {value} 個個人資料檔案的筆數與計算日期。").format(value=len(changes) - len(kept)),
             )
+            if kept:
+                messages.info(
+                    request,
+                    f"{len(kept)} 個檔案保留原記錄的較高筆數：" + "、".join(c.file.name for c in kept),
+                )
             return redirect("scans:run", run.pk)
         changes = services.inventory_preview(run)
     except ValidationError as exc:

@@ -118,15 +118,120 @@ def test_client_without_email_blocks_only_its_notice(incident: Incident, officer
         notices.prepare_client_notice(actor=officer, incident=incident, client=other)
 
 
-def test_subject_notice_drafts(incident: Incident, officer: Any) -> None:
-    subject, body = notices.subject_draft(incident, "email")
+def test_subject_notice_drafted_from_the_facts_and_signed_by_the_client(
+    incident: Incident, officer: Any, client_a: Any
+) -> None:
+    from shouhu.incidents import services
+
+    incident = services.update_incident(actor=officer, incident=incident, data={"data_items": "姓名、電話"})
+    draft = notices.subject_draft(incident, "sms", client_a)
+    assert draft.signer == "甲電商股份有限公司"
+    assert draft.kinds == ("leak",)  # 竊取 is ticked for 表2 only; the subject is told of the leak
+    assert "您的姓名、電話等個人資料外洩" in draft.body
+    assert incident.measures_taken.strip() in draft.body
     saved = notices.save_subject_notice(
-        actor=officer, incident=incident, channel="email", subject=subject, body=body
+        actor=officer,
+        incident=incident,
+        channel="sms",
+        client=client_a,
+        kinds=draft.kinds,
+        data_items=draft.data_items,
+        measures=draft.measures,
+        hotline="0800-123-456",
     )
-    assert saved.pk
-    assert "個人資料" in saved.body
+    assert saved.body.startswith("【甲電商股份有限公司】通知")
+    assert "查詢專線：0800-123-456" in saved.body
+    assert notices.check_subject_notice(saved)
+    assert all(c.ok for c in notices.check_subject_notice(saved))
+
+
+def test_own_data_is_notified_by_the_company(incident: Incident, officer: Any) -> None:
+    saved = notices.save_subject_notice(
+        actor=officer,
+        incident=incident,
+        channel="email",
+        kinds=["alteration"],
+        data_items="會員地址",
+        measures="已還原遭竄改之資料",
+        hotline="service@example.com",
+    )
+    assert saved.signer == "守護資訊股份有限公司"
+    assert "您的會員地址等個人資料遭竄改" in saved.body
+    assert saved.subject == "守護資訊股份有限公司個人資料事故通知"
+    assert all(c.ok for c in notices.check_subject_notice(saved))
+
+
+def test_unknown_channel_or_kind_refused(incident: Incident, officer: Any) -> None:
+    common = {"data_items": "姓名", "measures": "x", "hotline": "0800-123-456"}
     with pytest.raises(ValidationError):
-        notices.save_subject_notice(actor=officer, incident=incident, channel="fax", body="x")
+        notices.save_subject_notice(actor=officer, incident=incident, channel="fax", kinds=["leak"], **common)
+    with pytest.raises(ValidationError, match="未知的侵害種類"):
+        notices.save_subject_notice(actor=officer, incident=incident, channel="sms", kinds=["hack"], **common)
+
+
+def test_incomplete_notice_cannot_be_marked_sent(incident: Incident, officer: Any) -> None:
+    saved = notices.save_subject_notice(
+        actor=officer,
+        incident=incident,
+        channel="sms",
+        kinds=["leak"],
+        data_items="姓名",
+        measures="已封鎖來源",
+        hotline="",
+    )
+    with pytest.raises(ValidationError, match="查詢"):
+        notices.mark_subject_notice_sent(actor=officer, notice=saved)
+    saved.refresh_from_db()
+    assert saved.sent_at is None
+
+
+def test_sent_notice_is_kept_as_evidence_and_frozen(incident: Incident, officer: Any, client_a: Any) -> None:
+    from shouhu.evidence.services import read_bytes_internal
+
+    saved = notices.save_subject_notice(
+        actor=officer,
+        incident=incident,
+        channel="sms",
+        client=client_a,
+        kinds=["leak"],
+        data_items="姓名、電話",
+        measures="已封鎖來源",
+        hotline="0800-123-456",
+    )
+    notices.mark_subject_notice_sent(actor=officer, notice=saved, recipients=1200)
+    saved.refresh_from_db()
+    assert saved.sent_at is not None
+    assert saved.recipients == 1200
+    link = incident.evidence_links.get(category="subject_notice")
+    text = read_bytes_internal(link.evidence).decode()
+    assert "通知之業者：甲電商股份有限公司" in text
+    assert "通知人數：1200" in text
+    assert saved.body in text
+    assert incident.timeline.filter(
+        text__contains="以簡訊通知當事人（署名：甲電商股份有限公司，1,200 人）"
+    ).exists()
+    with pytest.raises(ValidationError, match="已寄出"):
+        notices.save_subject_notice(
+            actor=officer,
+            incident=incident,
+            notice=saved,
+            channel="sms",
+            kinds=["leak"],
+            data_items="x",
+            measures="x",
+            hotline="0800-123-456",
+        )
+
+
+def test_client_letter_states_the_kind_and_data(incident: Incident, officer: Any, client_a: Any) -> None:
+    from shouhu.incidents import services
+
+    incident = services.update_incident(
+        actor=officer, incident=incident, data={"kinds": ["misdirected"], "data_items": "訂單明細"}
+    )
+    body = notices.draft_body(incident, client_a)
+    assert "貴公司委託本公司處理之訂單明細等個人資料因誤寄而遭非收件人取得" in body
+    assert "通知應以 貴公司名義發出" in body
 
 
 def test_evidence_chain_of_custody(incident: Incident, officer: Any) -> None:

@@ -44,8 +44,9 @@ def test_zip_manifest_verified(incident: Incident, officer: Any) -> None:
             digest, path = line.split("  ", 1)
             assert hashlib.sha256(zf.read(path)).hexdigest() == digest
         assert {"01_函.docx", "02_附件1_個案分析報告.docx", "03_附件2_資安措施.docx"} <= names
-        assert f"附件3_佐證資料/log/{log.evidence.pk}_access.log" in names
-        assert zf.read(f"附件3_佐證資料/log/{log.evidence.pk}_access.log") == b"10.0.0.1 GET /admin\n"
+        log_path = f"附件3_佐證資料/紀錄檔（log）/{log.evidence.pk}_access.log"
+        assert log_path in names
+        assert zf.read(log_path) == b"10.0.0.1 GET /admin\n"
         meta = json.loads(zf.read("manifest.json"))
         assert len(meta["files"]) == len(lines) == len(names) - 2
         letter = Document(io.BytesIO(zf.read("01_函.docx")))
@@ -64,6 +65,124 @@ def test_zip_manifest_verified(incident: Incident, officer: Any) -> None:
     assert pkg.archive.locked
     # evidence read for the package is recorded in the chain of custody
     assert EvidenceAccess.objects.filter(evidence=log.evidence, action="export").exists()
+
+
+def _sections(data: bytes, name: str) -> dict[str, list[str]]:
+    """Headings of an attachment and the paragraphs under each."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        doc = Document(io.BytesIO(zf.read(name)))
+    out: dict[str, list[str]] = {}
+    current = ""
+    for p in doc.paragraphs:
+        if p.style.name.startswith("Heading"):
+            current = p.text
+            out[current] = []
+        elif current:
+            out[current].append(p.text)
+    return out
+
+
+def test_section_3_has_its_three_parts(incident: Incident, officer: Any) -> None:
+    services.attach_evidence(
+        actor=officer, incident=incident, file=b"%PDF-1.4 pentest", filename="pentest.pdf", category="pentest"
+    )
+    letter = LETTER | {
+        "transfer_security": "API 傳輸以 TLS 1.2 加密，個資欄位隱碼",
+        "db_encryption": "AES-256 欄位加密",
+        "db_access_control": "僅跳板機可連線，帳號最小權限",
+        "db_logging": "資料庫稽核日誌保存 5 年",
+    }
+    pkg = package.build(actor=officer, incident=incident, letter=letter, with_pdf=False)
+    case = _sections(read_bytes_internal(pkg.archive), "02_附件1_個案分析報告.docx")
+    assert case["（一）資料傳輸安全之維護措施"] == ["API 傳輸以 TLS 1.2 加密，個資欄位隱碼"]
+    assert case["（二）資料庫保管說明"] == [
+        "1. 資料庫加密：AES-256 欄位加密",
+        "2. 資料庫存取控制：僅跳板機可連線，帳號最小權限",
+        "3. 資料庫存取紀錄（log）：資料庫稽核日誌保存 5 年",
+        "4. 資料庫金鑰與資料之存放區隔：（尚未填寫）",
+    ]
+    risk = case["（三）資安風險自評（一年內及事件發生時之資安檢測報告）"]
+    assert risk[0].startswith("滲透測試報告：pentest.pdf（上傳於民國")
+    assert risk[1] == "最近一次自我檢查：尚無完成之紀錄"
+
+
+def test_no_security_test_report_is_said_so(incident: Incident, officer: Any) -> None:
+    pkg = package.build(actor=officer, incident=incident, letter=LETTER, with_pdf=False)
+    case = _sections(read_bytes_internal(pkg.archive), "02_附件1_個案分析報告.docx")
+    risk = case["（三）資安風險自評（一年內及事件發生時之資安檢測報告）"]
+    assert risk[0].startswith("（尚未檢附一年內之滲透測試、弱點掃描或原始碼檢測報告")
+
+
+def test_section_4_2_lists_the_subject_notices_actually_sent(
+    incident: Incident, officer: Any, client_a: Any
+) -> None:
+    from shouhu.incidents import notices
+
+    common = {"kinds": ["leak"], "data_items": "姓名、電話", "measures": "已封鎖來源", "client": client_a}
+    sent = notices.save_subject_notice(
+        actor=officer, incident=incident, channel="sms", hotline="0800-123-456", **common
+    )
+    notices.mark_subject_notice_sent(actor=officer, notice=sent, recipients=1200)
+    notices.save_subject_notice(  # a draft never sent is not evidence of notifying anyone
+        actor=officer, incident=incident, channel="email", hotline="0800-123-456", subject="草稿", **common
+    )
+    pkg = package.build(actor=officer, incident=incident, letter=LETTER, with_pdf=False)
+    data = read_bytes_internal(pkg.archive)
+    lines = _sections(data, "02_附件1_個案分析報告.docx")["（二）協助客戶通知消費者之佐證"]
+    assert (
+        len([line for line in lines if "通知當事人（以「甲電商股份有限公司」名義，1,200 人）" in line]) == 1
+    )
+    assert sent.body.strip() in lines[0]
+    assert "以電子郵件通知當事人" not in "\n".join(lines)
+    assert lines[1].startswith("協助通知當事人佐證：當事人通知_簡訊_")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        proofs = [n for n in zf.namelist() if n.startswith("附件3_佐證資料/協助通知當事人佐證/")]
+    assert len(proofs) == 1
+
+
+def test_training_and_phishing_drill_evidence(incident: Incident, officer: Any) -> None:
+    services.attach_evidence(
+        actor=officer, incident=incident, file=b"%PDF-1.4 sign-in", filename="簽到表.pdf", category="training"
+    )
+    pkg = package.build(actor=officer, incident=incident, letter=LETTER, with_pdf=False)
+    data = read_bytes_internal(pkg.archive)
+    lines = _sections(data, "03_附件2_資安措施.docx")["四、認知宣導及教育訓練"]
+    assert lines[1].startswith("教育訓練紀錄（簽到表）：簽到表.pdf")
+    assert lines[2] == "（尚未上傳社交工程演練紀錄）"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert any(n.startswith("附件3_佐證資料/教育訓練紀錄（簽到表）/") for n in zf.namelist())
+
+
+def test_self_check_results_in_words(incident: Incident, officer: Any) -> None:
+    import datetime as dt
+
+    from shouhu.assessment import services as assessment
+    from shouhu.assessment.models import Answer
+
+    run = assessment.create_assessment(
+        actor=officer,
+        data={
+            "kind": "self",
+            "tables": "pd",
+            "company_name": "守護資訊股份有限公司",
+            "assessed_on": dt.date(2026, 1, 10),
+            "scope": "全公司",
+        },
+        assessors=[officer],
+    )
+    for answer in Answer.objects.filter(assessment=run).order_by("position"):
+        assessment.save_answer(
+            actor=officer,
+            assessment=run,
+            item_id=answer.item_id,
+            version=answer.version,
+            data={"result": "conform", "applicable": True},
+        )
+    assessment.complete(actor=officer, assessment=run)
+    line = package.self_check_lines(incident)[0]
+    total = Answer.objects.filter(assessment=run).count()
+    assert line == f"最近一次自我檢查：民國115年1月10日（附錄一 個人資料安全維護措施），結果：符合 {total} 項"
+    assert "conform" not in line
 
 
 def test_tampered_zip_detected(incident: Incident, officer: Any) -> None:

@@ -103,11 +103,40 @@ def test_subject_notice_page_checks(incident: Incident, officer: Any, login_as: 
         follow=True,
     ).content.decode()
     assert "僅防詐騙宣導" in html
+    assert "未記載侵害種類" in html
     assert incident.subject_notices.count() == 1
-    page = c.get(
-        reverse("incidents:subject_notice_edit", args=[incident.pk, incident.subject_notices.get().pk])
+    notice = incident.subject_notices.get()
+    page = c.get(reverse("incidents:subject_notice_edit", args=[incident.pk, notice.pk])).content.decode()
+    assert "共 1 則" in page
+    assert 'data-testid="notice-mark-sent"' not in page
+
+
+def test_subject_notice_drafted_checked_and_marked_sent(
+    incident: Incident, officer: Any, client_a: Any, login_as: Any
+) -> None:
+    c = login_as(officer)
+    page = c.get(reverse("incidents:subject_notice", args=[incident.pk]) + "?channel=sms").content.decode()
+    assert "【甲電商股份有限公司】通知" in page  # the only affected client signs
+    c.post(
+        reverse("incidents:subject_notice", args=[incident.pk]),
+        {
+            "channel": "sms",
+            "client": client_a.pk,
+            "kinds": ["leak"],
+            "data_items": "姓名、電話",
+            "measures": "已封鎖來源",
+            "hotline": "0800-123-456",
+            "body": "",
+        },
     )
-    assert "共 1 則" in page.content.decode()
+    notice = incident.subject_notices.get()
+    assert notice.signer == "甲電商股份有限公司"
+    page = c.get(reverse("incidents:subject_notice_edit", args=[incident.pk, notice.pk])).content.decode()
+    assert 'data-testid="notice-mark-sent"' in page
+    c.post(reverse("incidents:subject_notice_sent", args=[incident.pk, notice.pk]), {"recipients": "30"})
+    notice.refresh_from_db()
+    assert notice.sent_at is not None
+    assert notice.recipients == 30
 
 
 def test_dashboard_panel(incident: Incident, officer: Any, login_as: Any) -> None:

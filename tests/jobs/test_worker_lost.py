@@ -134,3 +134,18 @@ def test_killed_worker_leaves_a_failed_or_requeued_job(process_home):
     assert "背景程序已停止回應" in listing
     lost = query(home, "SELECT object_id FROM audit_auditevent WHERE action = 'jobs.worker_lost'")
     assert sorted(int(row[0]) for row in lost) == sorted([plain, idem])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/jobs/{pk}/", "/jobs/", "/api/v1/jobs/{pk}"])
+def test_reading_a_dead_workers_job_writes_nothing(settings, client, make_user, login_as, url):
+    from shouhu.audit.models import AuditEvent
+
+    settings.SHOUHU_JOB_STALE_SECONDS = 60
+    login_as(make_user("admin"))
+    job = _running("evidence.verify", beat_seconds_ago=600, attempts=services.MAX_ATTEMPTS)
+    audit_rows = AuditEvent.objects.count()
+    body = client.get(url.format(pk=job.pk)).content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.error, AuditEvent.objects.count()) == (Job.Status.RUNNING, "", audit_rows)
+    assert "失敗" in body or '"failed"' in body

@@ -163,6 +163,7 @@ def test_calendar_page_and_dashboard_panel_show_overdue_items(officer: Any, logi
 
 def test_api_calendar_and_completion(officer: Any, login_as: Any) -> None:
     http = login_as(officer)
+    assert http.post("/api/v1/law/calendar/sync").json()["removed"] == []
     rows = http.get("/api/v1/law/calendar").json()
     training = next(r for r in rows if r["key"] == "training")
     assert training["frequency"] == "P1Y"
@@ -201,3 +202,27 @@ def test_calendar_in_english(officer: Any, company: Any, login_as: Any) -> None:
     page = login_as(officer).get(reverse("law:calendar"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<h1>Compliance calendar</h1>" in page
     assert "Subscribe (Outlook, Google Calendar)" in page
+
+
+@pytest.mark.parametrize("url", ["/law/calendar/", "/api/v1/law/calendar"])
+def test_reading_the_calendar_writes_nothing(officer: Any, login_as: Any, url: str) -> None:
+    audit_rows = AuditEvent.objects.count()
+    assert login_as(officer).get(url).status_code == 200
+    assert (Obligation.objects.count(), AuditEvent.objects.count()) == (0, audit_rows)
+
+
+def test_calendar_page_offers_to_sync_when_applicability_changed(officer: Any, login_as: Any) -> None:
+    http = login_as(officer)
+    page = http.get(reverse("law:calendar")).content.decode()
+    assert 'data-testid="calendar-sync"' in page
+    http.post(reverse("law:calendar_sync"))
+    assert Obligation.objects.filter(key="training", active=True).exists()
+    assert 'data-testid="calendar-pending"' not in http.get(reverse("law:calendar")).content.decode()
+
+
+def test_auditor_sees_the_pending_notice_but_cannot_sync(auditor: Any, login_as: Any) -> None:
+    http = login_as(auditor)
+    page = http.get(reverse("law:calendar")).content.decode()
+    assert 'data-testid="calendar-pending"' in page
+    assert 'data-testid="calendar-sync"' not in page
+    assert http.post(reverse("law:calendar_sync")).status_code == 403

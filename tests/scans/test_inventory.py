@@ -36,10 +36,36 @@ def test_preview_lists_the_count_change_per_linked_file(
     assert change.new_codes == ("C003",)
 
 
+def test_preview_marks_a_scan_count_below_the_recorded_one(linked_run: ScanRun) -> None:
+    [change] = services.inventory_preview(linked_run)
+    assert change.lowers
+
+
+def test_apply_keeps_a_higher_recorded_count_without_confirmation(
+    admin: User, linked_run: ScanRun, pd_file: PersonalDataFile
+) -> None:
+    before = (pd_file.records_general, pd_file.counted_on, pd_file.count_source)
+    services.apply_inventory(actor=admin, run=linked_run)
+    pd_file.refresh_from_db()
+    assert (pd_file.records_general, pd_file.counted_on, pd_file.count_source) == before
+    assert sorted(pd_file.categories.values_list("code", flat=True)) == ["C001", "C003"]
+    event = AuditEvent.objects.get(action="scans.inventory_applied")
+    assert event.changes["kept_higher_count"] == [None, [pd_file.pk]]
+
+
+def test_apply_raises_a_lower_count_when_the_scan_finds_more(
+    admin: User, linked_run: ScanRun, pd_file: PersonalDataFile
+) -> None:
+    PersonalDataFile.objects.filter(pk=pd_file.pk).update(records_general=1)
+    services.apply_inventory(actor=admin, run=linked_run)
+    pd_file.refresh_from_db()
+    assert (pd_file.records_general, pd_file.count_source) == (2, "scan")
+
+
 def test_apply_updates_counts_date_source_and_categories(
     admin: User, linked_run: ScanRun, pd_file: PersonalDataFile
 ) -> None:
-    services.apply_inventory(actor=admin, run=linked_run)
+    services.apply_inventory(actor=admin, run=linked_run, lower=[pd_file.pk])
     pd_file.refresh_from_db()
     assert (pd_file.records_general, pd_file.counted_on, pd_file.count_source) == (
         2,
@@ -54,7 +80,7 @@ def test_apply_updates_counts_date_source_and_categories(
 def test_apply_is_audited_on_the_run_and_the_file(
     admin: User, linked_run: ScanRun, pd_file: PersonalDataFile
 ) -> None:
-    services.apply_inventory(actor=admin, run=linked_run)
+    services.apply_inventory(actor=admin, run=linked_run, lower=[pd_file.pk])
     assert (
         AuditEvent.objects.filter(action="scans.inventory_applied", object_id=str(linked_run.pk)).count() == 1
     )
@@ -86,7 +112,27 @@ def test_preview_page_then_one_confirmation(
     assert 'data-testid="apply-inventory"' in page
     pd_file.refresh_from_db()
     assert pd_file.records_general == 500  # the preview changes nothing
-    response: Any = client.post(f"/scans/runs/{linked_run.pk}/inventory/")
+    response: Any = client.post(f"/scans/runs/{linked_run.pk}/inventory/", {"lower": [str(pd_file.pk)]})
     assert response.status_code == 302
     pd_file.refresh_from_db()
     assert pd_file.records_general == 2
+
+
+def test_preview_page_shows_old_and_new_count_with_an_unticked_confirmation(
+    admin: User, linked_run: ScanRun, pd_file: PersonalDataFile, login_as: Callable[[User], Client]
+) -> None:
+    PersonalDataFile.objects.filter(pk=pd_file.pk).update(records_general=5000)
+    page = login_as(admin).get(f"/scans/runs/{linked_run.pk}/inventory/").content.decode()
+    assert "掃描筆數 2 少於目前記錄的 5,000，預設保留 5,000。" in page, page[page.find("warning-box") :][:400]
+    assert (
+        f'<input type="checkbox" name="lower" value="{pd_file.pk}" data-testid="lower-{pd_file.pk}">' in page
+    )
+
+
+def test_posting_without_the_confirmation_keeps_the_recorded_count(
+    admin: User, linked_run: ScanRun, pd_file: PersonalDataFile, login_as: Callable[[User], Client]
+) -> None:
+    PersonalDataFile.objects.filter(pk=pd_file.pk).update(records_general=5000)
+    login_as(admin).post(f"/scans/runs/{linked_run.pk}/inventory/")
+    pd_file.refresh_from_db()
+    assert pd_file.records_general == 5000

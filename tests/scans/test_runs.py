@@ -152,10 +152,10 @@ def test_sqlite_source_is_scanned_per_table_and_column(
 
 
 def test_unreachable_database_fails_without_revealing_the_password(
-    officer: User, run_source: RunSource, django_capture_on_commit_callbacks: Any
+    admin: User, officer: User, run_source: RunSource, django_capture_on_commit_callbacks: Any
 ) -> None:
-    source = services.create_source(
-        actor=officer,
+    source = services.create_source(  # a local host: only an administrator may define it
+        actor=admin,
         data={
             "name": "壞掉的",
             "kind": "database",
@@ -193,9 +193,9 @@ def pg_database() -> Iterator[str]:
         admin_conn.close()
 
 
-def test_postgresql_source_is_scanned(officer: User, pg_database: str, run_source: RunSource) -> None:
+def test_postgresql_source_is_scanned(admin: User, pg_database: str, run_source: RunSource) -> None:
     source = services.create_source(
-        actor=officer,
+        actor=admin,
         data={"name": "會員庫", "kind": "database", "database_url": pg_database, "sample_rows": 0},
     )
     run = run_source(source)

@@ -16,6 +16,11 @@ from shouhu.scans.models import ScanSource
 PG = "postgresql+psycopg://scanner:Sup3r-Secret@db.example:5432/crm"
 
 
+@pytest.fixture(autouse=True)
+def _db_example_allowed(settings: Any) -> None:
+    settings.SHOUHU_SCAN_DB_HOSTS = ["db.example"]
+
+
 def _path(path: str, **extra: Any) -> dict[str, Any]:
     return {"name": "來源", "kind": "path", "path": path, "max_size_mb": 10, "sample_rows": 0, **extra}
 

@@ -86,9 +86,10 @@ def test_location_page_lists_columns_with_badges_and_moj_codes(
     assert "A12****789" in page
 
 
-def test_api_lists_sources_with_masked_urls(officer: User) -> None:
+def test_api_lists_sources_with_masked_urls(officer: User, settings: Any) -> None:
     from shouhu.scans import services
 
+    settings.SHOUHU_SCAN_DB_HOSTS = ["db"]
     services.create_source(
         actor=officer,
         data={"name": "CRM", "kind": "database", "database_url": "mysql+pymysql://app:PW-123@db/crm"},

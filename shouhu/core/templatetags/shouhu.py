@@ -42,3 +42,9 @@ def taipei(value: dt.datetime | None) -> str:
 @register.filter
 def twd(value: int | None) -> str:
     return "" if value is None else f"NT${value:,}"
+
+
+@register.filter
+def thousands(value: int | None) -> str:
+    """5000 → 5,000 in every language (Django's zh-Hant grouping would print 5000)."""
+    return "" if value is None else f"{value:,}"

@@ -278,43 +278,28 @@ class PostgresWriter:
         self._cursor = store.connection.cursor()
         delete = f"DELETE FROM {store.table} WHERE source_id = %s AND batch = %s"  # noqa: S608
         self._cursor.execute(delete, [self.source_id, self.batch])
-        self._copy_cm: Any = None
-        self._copy: Any = None
-
-    def _open(self) -> Any:
-        if self._copy is None:
-            cols = ", ".join(("source_id", "batch", *STORED_NAMES))
-            self._copy_cm = self._cursor.copy(f"COPY {self.store.table} ({cols}) FROM STDIN")
-            self._copy = self._copy_cm.__enter__()
-        return self._copy
+        self._columns = ", ".join(("source_id", "batch", *STORED_NAMES))
 
     def write(self, rows: list[Row], countries: list[str]) -> None:
-        months = {month_of(rows[0][0]), month_of(rows[-1][0])} if rows else set()
-        months |= {month_of(min(r[0] for r in rows)), month_of(max(r[0] for r in rows))} if rows else set()
-        new = months - self.months
-        if new:
-            self._close_copy()
-            for month in sorted(new):
-                self.store.ensure_partition(self._cursor, month)
-            self.months |= new
-        copy = self._open()
+        if not rows:
+            return
+        months = set(iter_months(min(r[0] for r in rows), max(r[0] for r in rows)))
+        for month in sorted(months - self.months):
+            self.store.ensure_partition(self._cursor, month)
+        self.months |= months
+        # One COPY per chunk, finished before returning: psycopg holds the connection's lock while a COPY
+        # is open, and the caller reports progress through the same connection between chunks.
         sid, batch = self.source_id, self.batch
-        for row, country in zip(rows, countries, strict=True):
-            copy.write_row((sid, batch, *row, country))
+        with self._cursor.copy(f"COPY {self.store.table} ({self._columns}) FROM STDIN") as copy:
+            for row, country in zip(rows, countries, strict=True):
+                copy.write_row((sid, batch, *row, country))
         self.rows += len(rows)
 
-    def _close_copy(self) -> None:
-        if self._copy_cm is not None:
-            self._copy_cm.__exit__(None, None, None)
-        self._copy_cm = self._copy = None
-
     def commit(self) -> int:
-        self._close_copy()
         self._cursor.close()
         return self.rows
 
     def abort(self) -> None:
-        self._copy_cm = self._copy = None
         self._cursor.close()
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, unquote_plus
 
 from .engine import Recorder, detect_cells
 from .findings import ScanResult, Skipped, SourceStats
@@ -21,24 +22,113 @@ from .recognizers.keywords import column_hints
 SYSTEM_SCHEMAS = frozenset(
     {"information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys"}
 )
-_URL_PASSWORD = re.compile(r"(://[^:/@]*:)([^@]*)(@)")
+# Query keys whose value is a credential (password=, passwd=, pwd=, sslpassword=, token=, api_key=, …).
+SECRET_KEY_PATTERN = re.compile(r"pass|pwd|secret|token|key|auth|cred|sig", re.IGNORECASE)
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://")
+_MASK = "***"
+# ``password=value`` written into a message or a libpq-style option string.
+_KEY_VALUE = re.compile(
+    r"(?P<key>[\w.\-]*(?:pass|pwd|secret|token|key|auth|cred|sig)[\w.\-]*)(?P<sep>\s*[=:]\s*)"
+    r"(?P<value>'[^']*'|\"[^\"]*\"|[^\s&;,'\"]+)",
+    re.IGNORECASE,
+)
 
 
 class DatabaseError(Exception):
     """A database could not be reached or read; the message is safe to print (no password)."""
 
 
+def _split_userinfo(rest: str) -> tuple[str, str, str] | None:
+    """``(username, password, remainder)`` of ``user:password@host…`` or ``None`` without a password.
+
+    Drivers disagree on where an unencoded password holding ``@``, ``/`` or ``?`` ends, so the
+    password is taken to run to the last ``@`` of the URL: a host may be hidden, a password never shown.
+    """
+    first_at = rest.find("@")
+    colon = rest.find(":")
+    if first_at < 0 or colon < 0 or colon > first_at or "/" in rest[:colon]:
+        return None
+    last_at = rest.rfind("@")
+    return rest[:colon], rest[colon + 1 : last_at], rest[last_at:]
+
+
+def _mask_query(query: str) -> str:
+    parts = []
+    for part in re.split(r"([&;])", query):
+        key, eq, value = part.partition("=")
+        secret = SECRET_KEY_PATTERN.search(unquote_plus(key)) or _KEY_VALUE.search(unquote_plus(value))
+        if eq and value and secret:
+            value = _MASK
+        parts.append(f"{key}{eq}{value}")
+    return "".join(parts)
+
+
+def _mask_one(url: str) -> str:
+    scheme = _SCHEME.match(url)
+    if not scheme:
+        return url
+    head, rest = url[: scheme.end()], url[scheme.end() :]
+    split = _split_userinfo(rest)
+    if split is not None:
+        user, password, rest = split
+        rest = f"{user}:{_MASK if password else ''}{rest}"
+    if "?" in rest:
+        base, _, query = rest.partition("?")
+        query, hash_, fragment = query.partition("#")  # scan locations append "#schema.table"
+        rest = f"{base}?{_mask_query(query)}{hash_}{fragment}"
+    return head + rest
+
+
 def mask_url(url: str) -> str:
-    """Return ``url`` with its password replaced by ``***``."""
-    return _URL_PASSWORD.sub(r"\1***\3", url)
+    """Return ``url`` with every credential replaced by ``***``.
+
+    Masks the userinfo password and the value of every query parameter whose name says it is a
+    secret (``password``, ``passwd``, ``pwd``, ``sslpassword``, ``sslkey``, ``token``, ``api_key`` …),
+    including ``key=value`` pairs inside an option string. Text around a URL is kept.
+    """
+    if not _SCHEME.search(url):
+        return _KEY_VALUE.sub(lambda m: f"{m['key']}{m['sep']}{_MASK}", url)
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(r"[a-zA-Z][a-zA-Z0-9+.\-]*://\S*", url):
+        out.append(_KEY_VALUE.sub(lambda k: f"{k['key']}{k['sep']}{_MASK}", url[pos : m.start()]))
+        out.append(_mask_one(m.group(0)))
+        pos = m.end()
+    out.append(_KEY_VALUE.sub(lambda k: f"{k['key']}{k['sep']}{_MASK}", url[pos:]))
+    return "".join(out)
+
+
+def url_secrets(url: str) -> list[str]:
+    """The credential strings of ``url`` (as written and percent-decoded), longest first."""
+    found: set[str] = set()
+    scheme = _SCHEME.match(url)
+    if scheme:
+        rest = url[scheme.end() :]
+        split = _split_userinfo(rest)
+        if split is not None and split[1]:
+            found.add(split[1])
+            rest = split[2]
+        query = rest.partition("?")[2].partition("#")[0]
+        for part in re.split(r"[&;]", query):
+            key, eq, value = part.partition("=")
+            if eq and value and SECRET_KEY_PATTERN.search(unquote_plus(key)):
+                found.add(value)
+    for m in _KEY_VALUE.finditer(unquote_plus(url)):
+        found.add(m["value"].strip("'\""))
+    found |= {unquote_plus(s) for s in found} | {unquote(s) for s in found}
+    return sorted((s for s in found if len(s) >= 2), key=len, reverse=True)
+
+
+def hide_credentials(text: str, url: str = "") -> str:
+    """``text`` without any credential of ``url`` and with every URL in it masked."""
+    for secret in url_secrets(url):
+        text = text.replace(secret, _MASK)
+    return mask_url(text)
 
 
 def _scrub(message: str, url: str) -> str:
-    text = message.splitlines()[0] if message else ""
-    m = _URL_PASSWORD.search(url)
-    if m and m.group(2):
-        text = text.replace(m.group(2), "***")
-    return mask_url(text)[:300]
+    """A driver message cut to one line without any credential of ``url``."""
+    return hide_credentials(message.splitlines()[0] if message else "", url)[:300]
 
 
 def is_database_url(target: str) -> bool:

@@ -21,7 +21,7 @@ from .recognizers.base import Match
 from .recognizers.cells import whole_cell
 from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
 from .recognizers.dates import scan_birth_dates
-from .recognizers.names import scan_names
+from .recognizers.names import scan_name_cells, scan_names
 from .recognizers.tokens import HintLookup, scan_tokens
 
 _NO_HINTS: frozenset[str] = frozenset()
@@ -54,9 +54,25 @@ def detect(
         found.extend(scan_birth_dates(text))
     found.extend(scan_names(text))
     found.extend(scan_addresses(text))
+    if found:
+        found.extend(_names_beside(text, found))
     if len(found) > 1:
         return _resolve(found, min_confidence)
     return [m for m in found if m.confidence >= min_confidence]
+
+
+def _names_beside(text: str, found: list[Match]) -> list[Match]:
+    """Unlabelled names on lines that hold other personal data (王小明,0912345678)."""
+    out: list[Match] = []
+    done = -1
+    for m in sorted(found, key=lambda m: m.start):
+        if m.start < done or m.category == "person_name" or m.confidence < 0.7:
+            continue
+        lo = text.rfind("\n", 0, m.start) + 1
+        hi = text.find("\n", m.end)
+        done = len(text) if hi < 0 else hi
+        out.extend(scan_name_cells(text, lo, done))
+    return out
 
 
 def detect_cells(

@@ -48,8 +48,10 @@ def digits_only(value: str) -> str:
 def canonical_phone(value: str) -> str:
     """Return a Taiwanese phone number as national digits with the leading 0 (``+886 9…`` → ``09…``)."""
     digits = digits_only(value)
+    if digits.startswith("00886"):
+        digits = digits[2:]
     if digits.startswith("886"):
-        digits = "0" + digits[3:]
+        digits = "0" + digits[3:].lstrip("0")  # +886 (0)2 …: the trunk 0 is written once
     return digits
 
 
@@ -60,7 +62,9 @@ def normalize_value(category: str, value: str) -> str:
     keyed hash as the scanner.
     """
     text = nfkc(value).strip()
-    if category in ("tw_national_id", "tw_resident_id", "vehicle_plate"):
+    if category in ("tw_national_id", "tw_resident_id"):
+        return text.upper().replace(" ", "").replace("-", "")
+    if category == "vehicle_plate":
         return text.upper().replace(" ", "")
     if category in ("mobile_phone", "landline_phone"):
         return canonical_phone(text)

@@ -113,6 +113,46 @@ def test_mask_url_hides_password() -> None:
     assert mask_url("mysql+pymysql://root:pw@db:3306/x") == "mysql+pymysql://root:***@db:3306/x"
 
 
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        ("postgresql://u@db/x?password=S3cr", "postgresql://u@db/x?password=***"),
+        ("postgresql://u@db/x?sslmode=require&PASSWD=S3cr", "postgresql://u@db/x?sslmode=require&PASSWD=***"),
+        ("mysql+pymysql://u@db/x?pwd=S3cr;charset=utf8mb4", "mysql+pymysql://u@db/x?pwd=***;charset=utf8mb4"),
+        (
+            "postgresql://u@db/x?sslpassword=S3cr&sslkey=S3cr.key",
+            "postgresql://u@db/x?sslpassword=***&sslkey=***",
+        ),
+        ("postgresql://u@db/x?token=S3cr&api_key=S3cr", "postgresql://u@db/x?token=***&api_key=***"),
+        ("postgresql://u@db/x?pass%77ord=S3cr", "postgresql://u@db/x?pass%77ord=***"),
+        ("postgresql://u@db/x?options=-c%20password%3DS3cr", "postgresql://u@db/x?options=***"),
+        ("postgresql://u:S3cr@db/x?password=S3cr", "postgresql://u:***@db/x?password=***"),
+        ("postgresql://u:S3@cr/x@db/x", "postgresql://u:***@db/x"),
+        (
+            "連線 postgresql://u:S3cr@db/x 失敗 password=S3cr",
+            "連線 postgresql://u:***@db/x 失敗 password=***",
+        ),
+    ],
+)
+def test_mask_url_hides_every_credential_form(url: str, masked: str) -> None:
+    assert mask_url(url) == masked
+    assert "S3cr" not in mask_url(url)
+
+
+def test_mask_url_keeps_urls_without_credentials() -> None:
+    url = "postgresql+psycopg://scanner@db.example:5432/crm?sslmode=require&application_name=shouhu"
+    assert mask_url(url) == url
+
+
+def test_unreachable_database_message_hides_query_password() -> None:
+    url = "postgresql+psycopg://user@127.0.0.1:1/none?password=s3cretpw&sslpassword=k3ypass"
+    with pytest.raises(DatabaseError) as info:
+        scan_database(url, key=KEY)
+    assert "s3cretpw" not in str(info.value)
+    assert "k3ypass" not in str(info.value)
+    assert "password=***" in str(info.value)
+
+
 def _server(url: str) -> Iterator[object]:
     sa = pytest.importorskip("sqlalchemy")
     engine = sa.create_engine(url)

@@ -37,6 +37,10 @@ _XIAN_RE: Final = re.compile("縣")
 FULL: Final = re.compile(rf"(?P<city>{_CITY}){_BODY}")
 RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}\s?)?(?P<city>{_CITY})?{_BODY}")
 _CONTEXT: Final = re.compile(r"地址|住址|住所|戶籍|通訊處|寄送|送貨|居住|address", re.IGNORECASE)
+_LABELLED: Final = re.compile(
+    r"(?:地址|住址|住所|戶籍地|通訊處|通訊地址|送貨地址|address)[ \t\u3000]*[:：=]?[ \t\u3000]*",
+    re.IGNORECASE,
+)
 
 
 def _confidence(m: re.Match[str]) -> float:
@@ -74,6 +78,19 @@ def scan_addresses(text: str) -> Iterator[Match]:
         if _CONTEXT.search(text, lo, m.start()):
             conf = 0.97
         yield Match("address", m.start(), m.end(), normalize_address(m.group()), conf)
+    if _CONTEXT.search(text):
+        yield from _after_label(text, 0)
+
+
+def _after_label(text: str, taken: int) -> Iterator[Match]:
+    """Addresses right after a label word (地址：大安區…, Address: 10617 台北市…), city optional."""
+    for hit in _LABELLED.finditer(text):
+        if hit.end() < taken:
+            continue
+        m = RELAXED.match(text, hit.end())
+        if m is None or _confidence(m) == 0.0:
+            continue
+        yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.9)
 
 
 def classify_address_cell(value: str) -> str | None:

@@ -11,17 +11,16 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from ..checksums import valid_card, valid_national_id, valid_resident_id, valid_ubn
+from ..checksums import valid_card, valid_ubn
 from ..normalize import canonical_phone, digits_only
 from .addresses import classify_address_cell
 from .base import Match
 from .dates import parse_date
 from .names import classify_name_cell
+from .tokens import LANDLINE, MOBILE, id_category, landline_ok
 
-_MOBILE: Final = re.compile(r"(?:\+886[- ]?(?:\(0\))?|0)9[0-8][0-9](?:[- ]?[0-9]{3}[- ]?[0-9]{3})")
-_LANDLINE: Final = re.compile(
-    r"(?:\+886[- ]?(?:\(0\))?[2-8][0-9]{0,2}[- ]?|\(0[2-8][0-9]{0,2}\)[- ]?|0[2-8][0-9]{0,2}[- ]?)[0-9]{2,4}[- ]?[0-9]{3,4}"
-)
+_MOBILE: Final = re.compile(MOBILE)
+_LANDLINE: Final = re.compile(LANDLINE)
 _EMAIL: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}"
 )
@@ -35,22 +34,12 @@ _IP: Final = re.compile(
 _PLATE: Final = re.compile(r"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}")
 
 
-def _landline_ok(digits: str) -> bool:
-    if not 9 <= len(digits) <= 10 or digits[:2] in ("09", "00", "01"):
-        return False
-    if digits[:3] in ("080", "070", "050", "020"):
-        return False
-    return len(digits) == 10 if digits.startswith("02") else True
-
-
 def _id(v: str) -> Match | None:
-    if len(v) != 10:
+    value = v.upper().replace(" ", "").replace("-", "") if len(v) != 10 or not v.isupper() else v
+    if len(value) != 10:
         return None
-    if valid_national_id(v):
-        return Match("tw_national_id", 0, 10, v, 0.99)
-    if valid_resident_id(v):
-        return Match("tw_resident_id", 0, 10, v, 0.99)
-    return None
+    category = id_category(value)
+    return Match(category, 0, len(v), value, 0.99) if category else None
 
 
 def _mobile(v: str) -> Match | None:
@@ -61,7 +50,7 @@ def _landline(v: str) -> Match | None:
     if not _LANDLINE.fullmatch(v):
         return None
     digits = canonical_phone(v)
-    return Match("landline_phone", 0, len(v), digits, 0.99) if _landline_ok(digits) else None
+    return Match("landline_phone", 0, len(v), digits, 0.99) if landline_ok(digits) else None
 
 
 def _email(v: str) -> Match | None:

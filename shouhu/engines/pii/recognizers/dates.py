@@ -12,7 +12,7 @@ from .base import Match
 #: Latest plausible year of birth (kept static so results do not depend on the clock).
 MAX_YEAR: Final = 2030
 
-TRIGGER: Final = re.compile(r"生日|出生|生於|誕辰|DOB|dob|Dob|birth|Birth|BIRTH")
+TRIGGER: Final = re.compile(r"生日|出生|生於|誕辰|DOB|dob|Dob|birth|Birth|BIRTH|(?<=日)生(?![效產活命意])")
 
 DATE: Final = re.compile(
     r"(?:民國\s*(?P<roc>[0-9]{1,3})|(?<![0-9])(?P<y1>[0-9]{2,4}))\s*年\s*(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*日?"

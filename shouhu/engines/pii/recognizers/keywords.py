@@ -7,6 +7,9 @@ from typing import Final
 
 from ..normalize import nfkc
 
+#: Pseudo-category of words that introduce order, invoice and serial numbers or versions.
+NOT_PERSONAL: Final = "-not-personal"
+
 #: Keyword → categories it supports. Windows are in characters (CJK has no word boundaries).
 _KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "身分證": ("tw_national_id", "tw_resident_id"),
@@ -15,6 +18,9 @@ _KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "證號": ("tw_national_id", "tw_resident_id", "passport"),
     "居留證": ("tw_resident_id",),
     "統一證號": ("tw_resident_id",),
+    "id no": ("tw_national_id", "tw_resident_id"),
+    "national id": ("tw_national_id", "tw_resident_id"),
+    "arc no": ("tw_resident_id",),
     "護照": ("passport",),
     "passport": ("passport",),
     "健保卡": ("nhi_card",),
@@ -54,6 +60,24 @@ _KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "車號": ("vehicle_plate",),
     "牌照": ("vehicle_plate",),
     "plate": ("vehicle_plate",),
+    # Words that name a business number, not a person's: a checksum-only match near them is dropped.
+    "訂單": (NOT_PERSONAL,),
+    "單號": (NOT_PERSONAL,),
+    "發票": (NOT_PERSONAL,),
+    "序號": (NOT_PERSONAL,),
+    "流水號": (NOT_PERSONAL,),
+    "批號": (NOT_PERSONAL,),
+    "料號": (NOT_PERSONAL,),
+    "型號": (NOT_PERSONAL,),
+    "貨號": (NOT_PERSONAL,),
+    "追蹤": (NOT_PERSONAL,),
+    "版本": (NOT_PERSONAL,),
+    "order": (NOT_PERSONAL,),
+    "invoice": (NOT_PERSONAL,),
+    "serial": (NOT_PERSONAL,),
+    "tracking": (NOT_PERSONAL,),
+    "version": (NOT_PERSONAL,),
+    "sku": (NOT_PERSONAL,),
 }
 
 _KEYWORD_RE: Final = re.compile(
@@ -101,22 +125,22 @@ _EMPTY: Final[frozenset[str]] = frozenset()
 _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
     (re.compile(pattern, re.IGNORECASE), cats)
     for pattern, cats in (
-        (r"身[分份]證|身分字號|national_?id|id_?no|id_?number|^pid$|^idn$|identity", ("tw_national_id", "tw_resident_id")),
+        (r"身[分份]證|身分字號|national[ _-]?id|id[ _-]?no|id[ _-]?number|^pid$|^idn$|identity", ("tw_national_id", "tw_resident_id")),
         (r"居留證|統一證號|arc_?no|resident", ("tw_resident_id",)),
         (r"護照|passport", ("passport",)),
         (r"健保", ("nhi_card",)),
         (r"手機|行動電話|mobile|cell", ("mobile_phone",)),
         (r"電話|市話|傳真|phone|tel$|^tel|fax", ("mobile_phone", "landline_phone")),
         (r"e-?mail|電子郵件|信箱|郵件", ("email",)),
-        (r"卡號|信用卡|card_?n|credit", ("credit_card",)),
-        (r"帳號|帳戶|bank_?acc|account_?no|acct", ("bank_account",)),
+        (r"卡號|信用卡|card[ _-]?n|credit", ("credit_card",)),
+        (r"帳號|帳戶|bank[ _-]?acc|account[ _-]?no|acct", ("bank_account",)),
         (r"生日|出生|birth|dob", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
-         r"customer_?name|contact_?name|chinese_?name|^cname$|person", ("person_name",)),
+         r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
-        (r"(^|_)ip($|_)|ip_?addr|client_?ip|remote_?addr|來源位址", ("ip_address",)),
+        (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
-        (r"統編|統一編號|ubn|tax_?id|vat", ("ubn",)),
+        (r"統編|統一編號|ubn|tax[ _-]?id|vat", ("ubn",)),
     )
 )  # fmt: skip
 

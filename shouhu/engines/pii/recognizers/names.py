@@ -131,8 +131,90 @@ WHOLE: Final = re.compile(rf"{_SUR}[\u4e00-\u9fff]{{1,2}}")
 _CJK_NAME: Final = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
+#: English labels (name: 王小明, Contact Name = 王小明); a colon or equals sign must follow.
+EN_LABEL: Final = re.compile(
+    r"(?<![A-Za-z])(?:(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?)?name"
+    r"(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
+    re.IGNORECASE,
+)
+#: Words that follow a name in running text (王小明表示…, 張簡大同於昨日來電).
+VERBS: Final = re.compile(
+    "表示|指出|來電|致電|住在|住於|報名|投保|簽收|簽名|同意|本人|說|的電話|的手機|的地址|的生日|的身分證|的帳號|於"
+)
+#: Before an unlabelled name: a non-CJK character or one of these words.
+_LEAD: Final = frozenset("由請與和及跟給讓被向經據，。、；：「『（")
+#: A name does not end in these (陳經理, 林業署, 高雄市 are not names).
+_NOT_LAST: Final = frozenset("署局部會處院司所廠行店社館校系組科室市縣區鄉鎮村里路街巷弄號樓段")
+_TITLE_WORDS: Final = frozenset(
+    ["經理", "主任", "老師", "醫師", "律師", "同學", "總監", "董事", "處長", "科長", "課長", "組長", "院長",
+     "校長", "局長", "部長", "委員", "議員", "教授", "博士", "先生", "小姐", "女士", "太太", "阿姨", "師傅"]
+)  # fmt: skip
+#: An isolated run of CJK characters that starts with a surname (王小明,0912345678 or 王小明 0912…).
+CELL: Final = re.compile(rf"(?<![\u4e00-\u9fff])(?P<n>{_SUR}[\u4e00-\u9fff]{{1,3}})(?![\u4e00-\u9fff])")
+_PLACES: Final = frozenset(
+    ["高雄", "金門", "連江", "花蓮", "成都", "金卡", "白金", "白金卡", "正卡", "附卡", "男性", "女性"]
+)
+
+
 def scan_names(text: str) -> Iterator[Match]:
-    """Yield names introduced by a context word (姓名：王小明) or followed by 先生/小姐/女士."""
+    """Yield names after a context word (姓名：王小明, name: 王小明), before a title
+    (陳大文先生) or before a verb at the start of a clause (王小明表示)."""
+    yield from _labelled(text)
+    if "ame" in text or "AME" in text:
+        for hit in EN_LABEL.finditer(text):
+            m = AFTER_WEAK.match(text, hit.end())
+            if m is not None and not _common(m.group("n")):
+                yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
+    for hit in VERBS.finditer(text):
+        found = _before_verb(text, hit.start(), hit.group())
+        if found is not None:
+            yield found
+
+
+def _before_verb(text: str, end: int, verb: str) -> Match | None:
+    for size in (4, 3):
+        start = end - size
+        if start < 0:
+            continue
+        name = text[start:end]
+        compound = name[:2] in COMPOUND_SURNAMES
+        if (size == 4 and not compound) or (verb == "於" and not compound):
+            continue
+        if start > 0 and text[start - 1] not in _LEAD and "\u4e00" <= text[start - 1] <= "\u9fff":
+            continue
+        if not unlabelled_name(name):
+            continue
+        return Match("person_name", start, end, name, 0.7)
+    return None
+
+
+def unlabelled_name(name: str) -> bool:
+    """Whether ``name`` (2-4 CJK characters) can be a person's name without a label word."""
+    if not (BEFORE.fullmatch(name) or WHOLE.fullmatch(name)) or _common(name) or name in _PLACES:
+        return False
+    if name[0] == name[1]:  # 謝謝, 常常
+        return False
+    return name[-1] not in _NOT_LAST and name[-2:] not in _TITLE_WORDS
+
+
+def scan_name_cells(text: str, lo: int, hi: int) -> Iterator[Match]:
+    """Yield isolated name-shaped words of a line ``text[lo:hi]`` that holds other personal data."""
+    for m in CELL.finditer(text, lo, hi):
+        name = m.group("n")
+        if len(name) == 2 and not (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0)):
+            continue  # two characters (謝謝, 高雄) only as a cell of their own
+        if unlabelled_name(name):
+            yield Match("person_name", m.start("n"), m.end("n"), name, 0.7)
+
+
+def _delimited(text: str, at: int, edge: int, step: int) -> bool:
+    return at == edge or text[at + step] in _DELIMITERS
+
+
+_DELIMITERS: Final = frozenset(",\t|;，、")
+
+
+def _labelled(text: str) -> Iterator[Match]:
     for hit in TRIGGER.finditer(text):
         word = hit.group()
         if word == "戶名" and text[hit.start() - 1 : hit.start()] == "客":

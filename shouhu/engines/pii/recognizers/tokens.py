@@ -2,8 +2,9 @@
 
 Two-phase design: a cheap regex finds candidate runs of identifier characters (PII tokens are
 ASCII islands inside Chinese prose, and single words in logs), then one token regex runs on each
-candidate only. Boundaries are explicit ASCII look-arounds,
-never ``\\b`` (CJK characters are word characters for ``re``).
+candidate only, and a small handler per token kind validates it (checksums, context words).
+Boundaries are explicit ASCII look-arounds, never ``\\b`` (CJK characters are word characters
+for ``re``).
 """
 
 from __future__ import annotations
@@ -22,35 +23,47 @@ from ..checksums import (
 from ..normalize import canonical_phone, digits_only
 from .base import Match
 from .dates import parse_compact_date
-from .keywords import context_categories
+from .keywords import NOT_PERSONAL, context_categories
 
 #: Candidate runs: identifier characters, plus space-separated digit groups (0912 345 678).
 CANDIDATE: Final = re.compile(r"[0-9A-Za-z@._%+()-]+(?: [0-9(+][0-9A-Za-z@._%+()-]*)*")
 
+_SEP: Final = "[- .]"
+#: Mobile numbers: 09xx, +886/886/00886 9xx (optionally "(0)"), (09xx); groups by space, dash or dot.
+MOBILE: Final = (
+    rf"(?:(?:\+|00)?886{_SEP}?(?:\(0\){_SEP}?)?9[0-8][0-9]|09[0-8][0-9]|\(09[0-8][0-9]\))"
+    rf"{_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3}}"
+)
+#: Landlines: area code (with +886/886, in parentheses, or followed by a separator) and 6-8 digits.
+#: An extension (#123, 轉123, ext 12) is not part of the number.
+LANDLINE: Final = (
+    rf"(?:(?:\+|00)?886{_SEP}?(?:\(0\){_SEP}?)?[2-8][0-9]{{0,2}}{_SEP}?|\(0[2-8][0-9]{{0,2}}\){_SEP}?"
+    rf"|0[2-8][0-9]{{0,2}}{_SEP})[0-9]{{2,4}}{_SEP}?[0-9]{{3,4}}"
+)
+
 TOKEN: Final = re.compile(
-    r"""
-    (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-]))
-    |(?P<id>(?<![A-Za-z0-9])[A-Z][1289A-D][0-9]{8}(?![A-Za-z0-9]))
-    |(?P<ip>(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?![0-9]|\.[0-9]))
-    |(?P<mobile>(?<![0-9+])(?:\+886[- ]?(?:\(0\))?|0)9[0-8][0-9](?:[- ]?[0-9]{3}[- ]?[0-9]{3})(?![0-9]))
-    |(?P<grouped>(?<![0-9])[0-9]{4}(?:[- ][0-9]{4}){2,3}(?:[- ][0-9]{1,3})?(?![0-9])|(?<![0-9])[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}(?![0-9]))
-    |(?P<landline>(?<![0-9+])(?:\+886[- ]?(?:\(0\))?[2-8][0-9]{0,2}[- ]?|\(0[2-8][0-9]{0,2}\)[- ]?|0[2-8][0-9]{0,2}[- ])[0-9]{2,4}[- ]?[0-9]{3,4}(?![0-9]))
-    |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5})(?![A-Za-z0-9]|-[0-9A-Za-z]))
-    |(?P<bankcode>(?<![0-9])(?:\([0-9]{3}\)[- ]?|[0-9]{3}-)(?=[0-9]{8,16}(?![0-9])))
-    |(?P<digits>(?<![0-9A-Za-z.])[0-9]{7,19}(?![0-9]|\.[0-9]))
+    rf"""
+    (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-]))
+    |(?P<id>(?<![A-Za-z0-9])[A-Za-z][1289A-Da-d][0-9]{{8}}(?![A-Za-z0-9]))
+    |(?P<spaced_id>(?<![A-Za-z0-9])[A-Za-z][ -]?[1289](?:[ -]?[0-9]){{8}}(?![A-Za-z0-9]))
+    |(?P<ip>(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){{3}}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?![0-9]|\.[0-9]))
+    |(?P<mobile>(?<![0-9+])(?:{MOBILE})(?![0-9]))
+    |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9]))
+    |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
+    |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9])))
+    |(?P<digits>(?<![0-9A-Za-z.])[0-9]{{7,19}}(?![0-9]|\.[0-9]))
     """,
     re.VERBOSE,
 )
 
 _ISO_STAMP: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2})?")
 _NEW_PLATE: Final = re.compile(r"[A-HJ-NP-Z]{3}-[0-35-9]{4}")
+_ID_CATS: Final = ("tw_national_id", "tw_resident_id")
 
 
-def _has(cats: frozenset[str], *names: str) -> bool:
-    return any(n in cats for n in names)
-
-
-def _landline_ok(digits: str) -> bool:
+def landline_ok(digits: str) -> bool:
+    """Return whether national digits (leading 0) have the shape of a Taiwanese landline."""
     if not 9 <= len(digits) <= 10 or digits[:2] in ("09", "00", "01"):
         return False
     if digits[:3] in ("080", "070", "050", "020"):
@@ -58,11 +71,120 @@ def _landline_ok(digits: str) -> bool:
     return len(digits) == 10 if digits.startswith("02") else True
 
 
-def _boost(base: float, strong: bool) -> float:
-    return 0.99 if strong else base
+def id_category(value: str) -> str | None:
+    """Return the ID category of an upper-case 10-character value that passes its checksum."""
+    if valid_national_id(value):
+        return "tw_national_id"
+    if valid_resident_id_new(value) or valid_resident_id_old(value):
+        return "tw_resident_id"
+    return None
 
 
 HintLookup = Callable[[int], frozenset[str]]
+
+
+class _Token:
+    """One token regex match with lazy context look-up (keywords are searched once, if needed)."""
+
+    __slots__ = ("_ctx", "end", "hints", "start", "text", "value")
+
+    def __init__(self, text: str, m: re.Match[str], hints: frozenset[str]) -> None:
+        self.text = text
+        self.value = m.group()
+        self.start, self.end = m.span()
+        self.hints = hints
+        self._ctx: tuple[frozenset[str], frozenset[str]] | None = None
+
+    @property
+    def context(self) -> tuple[frozenset[str], frozenset[str]]:
+        """``(nearest, any)`` keyword categories around the token."""
+        if self._ctx is None:
+            self._ctx = context_categories(self.text, self.start, self.end)
+        return self._ctx
+
+    def supported(self, *categories: str) -> bool:
+        """Whether a column hint or any keyword around the token supports one of ``categories``."""
+        return any(c in self.hints for c in categories) or any(c in self.context[1] for c in categories)
+
+    def business_number(self) -> bool:
+        """Whether the nearest keyword names an order/invoice/serial number or a version."""
+        return NOT_PERSONAL in self.context[0]
+
+    def match(self, category: str, value: str, confidence: float) -> Match:
+        return Match(category, self.start, self.end, value, confidence)
+
+
+def _email(t: _Token) -> Match | None:
+    return t.match("email", t.value.lower(), 0.95)
+
+
+def _ip(t: _Token) -> Match | None:
+    if t.text[t.start - 1 : t.start] in ("v", "V") or t.business_number():
+        return None  # v1.2.3.4, 版本 1.2.3.4
+    return t.match("ip_address", t.value, 0.85)
+
+
+def _id(t: _Token) -> Match | None:
+    value = t.value.upper()
+    category = id_category(value)
+    if category is None:
+        return None
+    if t.supported(*_ID_CATS):
+        return t.match(category, value, 0.99)
+    if t.business_number():
+        return None  # 序號 A123456789: a serial that happens to pass the checksum
+    return t.match(category, value, 0.85 if t.value[0].isupper() else 0.6)
+
+
+def _spaced_id(t: _Token) -> Match | None:
+    value = t.value.upper().replace(" ", "").replace("-", "")
+    if not t.supported(*_ID_CATS):
+        return None  # spaced forms are too loose without an ID keyword or column
+    category = id_category(value)
+    return t.match(category, value, 0.9) if category else None
+
+
+def _mobile(t: _Token) -> Match | None:
+    return t.match("mobile_phone", canonical_phone(t.value), 0.99 if t.supported("mobile_phone") else 0.9)
+
+
+def _landline(t: _Token) -> Match | None:
+    digits = canonical_phone(t.value)
+    if not landline_ok(digits):
+        return None
+    return t.match("landline_phone", digits, 0.99 if t.supported("landline_phone") else 0.75)
+
+
+def _plate(t: _Token) -> Match | None:
+    if t.supported("vehicle_plate"):
+        return t.match("vehicle_plate", t.value, 0.9)
+    if _NEW_PLATE.fullmatch(t.value):
+        return t.match("vehicle_plate", t.value, 0.4)
+    return None
+
+
+def _grouped(t: _Token) -> Match | None:
+    digits = digits_only(t.value)
+    near = t.hints or t.context[0]
+    if valid_card(digits) and not ("bank_account" in near and "credit_card" not in near):
+        if "credit_card" in near:
+            return t.match("credit_card", digits, 0.99)
+        return None if NOT_PERSONAL in near else t.match("credit_card", digits, 0.9)
+    if "bank_account" in near and 8 <= len(digits) <= 16:
+        return t.match("bank_account", digits, 0.8)
+    return None
+
+
+_HANDLERS: Final[dict[str, Callable[[_Token], Match | None]]] = {
+    "email": _email,
+    "ip": _ip,
+    "id": _id,
+    "spaced_id": _spaced_id,
+    "mobile": _mobile,
+    "landline": _landline,
+    "plate": _plate,
+    "grouped": _grouped,
+}
 
 
 def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> list[Match]:
@@ -82,7 +204,7 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
         if word.isalpha():
             continue
         space = word.find(" ")
-        if space > 0 and word[:space].isalpha():  # "job 785444988": the leading word is no token
+        if space > 1 and word[:space].isalpha():  # "job 785444988": the leading word is no token
             first += space + 1
             word = word[space + 1 :]
             if last - first < 6:
@@ -96,65 +218,14 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
             if kind == "bankcode":
                 bank_prefix = True
                 continue
-            value = m.group()
-            start, end = m.span()
-            if kind == "email":
-                add(Match("email", start, end, value.lower(), 0.95))
-            elif kind == "ip":
-                add(Match("ip_address", start, end, value, 0.85))
-            elif kind == "id":
-                if valid_national_id(value):
-                    category = "tw_national_id"
-                elif valid_resident_id_new(value) or valid_resident_id_old(value):
-                    category = "tw_resident_id"
-                else:
-                    continue
-                strong = _has(hints_here, *_ID_CATS) or _has(
-                    context_categories(text, start, end)[1], *_ID_CATS
-                )
-                add(Match(category, start, end, value, _boost(0.85, strong)))
-            elif kind == "mobile":
-                strong = (
-                    "mobile_phone" in hints_here or "mobile_phone" in context_categories(text, start, end)[1]
-                )
-                add(Match("mobile_phone", start, end, canonical_phone(value), _boost(0.9, strong)))
-            elif kind == "landline":
-                digits = canonical_phone(value)
-                if _landline_ok(digits):
-                    strong = (
-                        "landline_phone" in hints_here
-                        or "landline_phone" in context_categories(text, start, end)[1]
-                    )
-                    add(Match("landline_phone", start, end, digits, _boost(0.75, strong)))
-            elif kind == "plate":
-                if (
-                    "vehicle_plate" in hints_here
-                    or "vehicle_plate" in context_categories(text, start, end)[1]
-                ):
-                    add(Match("vehicle_plate", start, end, value, 0.9))
-                elif _NEW_PLATE.fullmatch(value):
-                    add(Match("vehicle_plate", start, end, value, 0.4))
-            elif kind == "grouped":
-                digits = digits_only(value)
-                near = hints_here or context_categories(text, start, end)[0]
-                if valid_card(digits) and not ("bank_account" in near and "credit_card" not in near):
-                    add(Match("credit_card", start, end, digits, _boost(0.9, "credit_card" in near)))
-                elif "bank_account" in near and 8 <= len(digits) <= 16:
-                    add(Match("bank_account", start, end, digits, 0.8))
-            else:  # bare digits: the hints decide first, then context words
-                match = None
-                if hints_here:
-                    match = _digits(value, start, end, hints_here, hints_here, bank_prefix)
-                if match is None:
-                    near, around = context_categories(text, start, end)
-                    match = _digits(value, start, end, near, around | hints_here, bank_prefix)
-                if match is not None:
-                    add(match)
+            if kind == "digits":
+                match = _bare_digits(text, m, hints_here, bank_prefix)
+            else:
+                match = _HANDLERS[kind or ""](_Token(text, m, hints_here))
+            if match is not None:
+                add(match)
             bank_prefix = False
     return out
-
-
-_ID_CATS: Final = ("tw_national_id", "tw_resident_id")
 
 
 def _constant(hints: frozenset[str]) -> HintLookup:
@@ -162,6 +233,18 @@ def _constant(hints: frozenset[str]) -> HintLookup:
         return hints
 
     return lookup
+
+
+def _bare_digits(text: str, m: re.Match[str], hints: frozenset[str], bank_prefix: bool) -> Match | None:
+    """Bare digits: the column hints decide first, then context words."""
+    value = m.group()
+    start, end = m.span()
+    if hints:
+        found = _digits(value, start, end, hints, hints, bank_prefix)
+        if found is not None:
+            return found
+    near, around = context_categories(text, start, end)
+    return _digits(value, start, end, near, around | hints, bank_prefix)
 
 
 def _digits(
@@ -188,12 +271,13 @@ def _digits(
             return Match("passport", start, end, value, 0.95 if value[0] == "3" else 0.9)
         if "nhi_card" in cats and n == 12:
             return Match("nhi_card", start, end, value, 0.9)
-        if "landline_phone" in cats and _landline_ok(value):
+        if "landline_phone" in cats and landline_ok(value):
             return Match("landline_phone", start, end, value, 0.9)
         if "credit_card" in cats and valid_card(value):
             return Match("credit_card", start, end, value, 0.99)
         if ("bank_account" in cats or bank_prefix) and 8 <= n <= 16:
             return Match("bank_account", start, end, value, 0.85)
-    if n in (15, 16) and valid_card(value):  # other lengths are mostly order numbers without context
+    # Other lengths are mostly order numbers without context; 訂單/發票 nearby rules out a card.
+    if n in (15, 16) and NOT_PERSONAL not in near and valid_card(value):
         return Match("credit_card", start, end, value, 0.8)
     return None

@@ -1,0 +1,106 @@
+"""Database scan targets: non-administrators reach only listed hosts; dangerous driver options never."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from shouhu.accounts.models import User
+from shouhu.scans import services
+from shouhu.scans.models import ScanSource
+
+
+@pytest.fixture(autouse=True)
+def _allow_list(settings: Any) -> None:
+    settings.SHOUHU_SCAN_DB_HOSTS = ["db.example", "10.20.0.0/16", "127.0.0.1", "169.254.169.254"]
+
+
+def _create(actor: User, url: str) -> ScanSource:
+    return services.create_source(
+        actor=actor, data={"name": "CRM", "kind": "database", "database_url": url, "sample_rows": 10}
+    )
+
+
+def _refusal(actor: User, url: str) -> str:
+    with pytest.raises(ValidationError) as exc:
+        _create(actor, url)
+    return exc.value.message_dict["database_url"][0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:pw@db.example:5432/crm",
+        "postgresql://u:pw@DB.EXAMPLE/crm?sslmode=require&connect_timeout=5",
+        "mysql+pymysql://u@10.20.3.4/crm?password=pw&charset=utf8mb4",
+    ],
+)
+def test_officer_may_scan_a_listed_host(officer: User, url: str) -> None:
+    assert _create(officer, url).url_masked
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:pw@db.other.example/crm",
+        "postgresql://u:pw@10.21.0.1/crm",
+        "postgresql://u:pw@db.example.evil.test/crm",
+    ],
+)
+def test_officer_cannot_scan_an_unlisted_host(officer: User, url: str) -> None:
+    assert "SHOUHU_SCAN_DB_HOSTS" in _refusal(officer, url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:pw@localhost/crm",
+        "postgresql://u:pw@127.0.0.1/crm",
+        "postgresql://u:pw@127.0.0.2/crm",
+        "postgresql://u:pw@[::1]:5432/crm",
+        "postgresql://u:pw@[::ffff:127.0.0.1]/crm",
+        "postgresql://u:pw@169.254.169.254/crm",
+        "postgresql://u:pw@[fd00:ec2::254]/crm",
+        "postgresql://u:pw@0.0.0.0/crm",
+    ],
+)
+def test_officer_cannot_scan_local_or_metadata_addresses_even_when_listed(officer: User, url: str) -> None:
+    assert "只有系統管理員" in _refusal(officer, url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:pw@db.example/crm?host=/var/run/postgresql",
+        "postgresql://u:pw@db.example/crm?hostaddr=127.0.0.1",
+        "mysql+pymysql://u:pw@db.example/crm?unix_socket=/run/mysqld/mysqld.sock",
+        "postgresql://u:pw@db.example/crm?sslrootcert=/etc/shouhu/secret.key",
+        "postgresql://u:pw@db.example/crm?options=-c%20default_transaction_read_only%3Doff",
+        "postgresql:///crm?user=u",
+    ],
+)
+def test_officer_cannot_use_sockets_host_overrides_or_file_options(officer: User, url: str) -> None:
+    message = _refusal(officer, url)
+    assert message.startswith(("只有系統管理員", "請在連線網址中填寫主機"))
+
+
+@pytest.mark.parametrize(
+    "option", ["local_infile=1", "LOCAL_INFILE=1", "allow_local_infile=true", "init_command=DROP%20TABLE%20x"]
+)
+def test_dangerous_driver_options_are_refused_even_for_administrators(admin: User, option: str) -> None:
+    assert "不允許" in _refusal(admin, f"mysql+pymysql://u:pw@db.example/crm?{option}")
+
+
+def test_administrator_may_scan_any_host_and_local_socket(admin: User) -> None:
+    assert _create(admin, "postgresql://u:pw@127.0.0.1:5432/crm?host=/var/run/postgresql").pk
+
+
+def test_with_the_default_empty_list_only_administrators_set_hosts(officer: User, settings: Any) -> None:
+    settings.SHOUHU_SCAN_DB_HOSTS = []
+    assert "SHOUHU_SCAN_DB_HOSTS" in _refusal(officer, "postgresql://u:pw@db.example/crm")
+
+
+def test_refusal_never_repeats_the_password(officer: User) -> None:
+    assert "Sup3r" not in _refusal(officer, "postgresql://u:Sup3r@db.other.example/crm?password=Sup3r")
