@@ -48,6 +48,8 @@ MAIN_PAGES = [
     "assessment:actions",
     "incidents:list",
     "incidents:report",
+    "incidents:suspect",
+    "incidents:notify_settings",
     "scans:list",
     "scans:source_create",
 ]
