@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from shouhu.jobs import services
 from shouhu.jobs.models import Job, ScheduleState
@@ -22,18 +20,16 @@ from shouhu.jobs.models import Job, ScheduleState
 class Scheduled:
     kind: str
     every: dt.timedelta
-    why: str | Promise
+    why: str
 
 
 SCHEDULE: tuple[Scheduled, ...] = (
-    Scheduled("incidents.remind", dt.timedelta(minutes=5), _("事故期限前 24/6/1 小時與逾期提醒")),
-    Scheduled(
-        "law.send_reminders", dt.timedelta(hours=1), _("法遵行事曆到期前與逾期提醒（每項每期只寄一次）")
-    ),
-    Scheduled("audit.checkpoint", dt.timedelta(hours=1), _("稽核紀錄雜湊鏈的簽章檢查點（存於資料庫之外）")),
-    Scheduled("logwatch.poll", dt.timedelta(minutes=10), _("讀取記錄來源伺服器資料夾的新增內容")),
-    Scheduled("requests.remind", dt.timedelta(hours=1), _("當事人請求准駁期限前 3 日、1 日與逾期提醒")),
-    Scheduled("logwatch.drills", dt.timedelta(minutes=10), _("執行到期的監控演練，標記逾時未偵測者")),
+    Scheduled("incidents.remind", dt.timedelta(minutes=5), "事故期限前 24/6/1 小時與逾期提醒"),
+    Scheduled("law.send_reminders", dt.timedelta(hours=1), "法遵行事曆到期前與逾期提醒（每項每期只寄一次）"),
+    Scheduled("audit.checkpoint", dt.timedelta(hours=1), "稽核紀錄雜湊鏈的簽章檢查點（存於資料庫之外）"),
+    Scheduled("logwatch.poll", dt.timedelta(minutes=10), "讀取記錄來源伺服器資料夾的新增內容"),
+    Scheduled("requests.remind", dt.timedelta(hours=1), "當事人請求准駁期限前 3 日、1 日與逾期提醒"),
+    Scheduled("logwatch.drills", dt.timedelta(minutes=10), "執行到期的監控演練，標記逾時未偵測者"),
 )
 
 
