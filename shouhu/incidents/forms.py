@@ -217,7 +217,7 @@ class SubjectNoticeForm(forms.Form):
         self.fields["client"].queryset = incident.affected_clients.all()  # type: ignore[attr-defined]
 
 
-class SubjectSentForm(forms.Form):
+class SubjectSentForm(IsoDatesMixin, forms.Form):
     sent_at = forms.DateTimeField(
         label=gettext_lazy("寄送時間"), required=False, widget=DT, help_text=gettext_lazy("留空為現在")
     )
