@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from shouhu.assessment.models import Answer, Assessment, Result
 from shouhu.assessment.rows import Row, format_blank
@@ -76,7 +77,7 @@ class ItemView:
     answer_url: str = ""
     evidence_url: str = ""
     # 不適用 is chosen once, under 適用情形; the result radios hold the three ratings of an applicable item.
-    results: list[tuple[str, str]] = field(
+    results: list[tuple[str, Any]] = field(
         default_factory=lambda: [c for c in Result.choices if c[0] != Result.NOT_APPLICABLE]
     )
 
@@ -143,9 +144,9 @@ def item_view(catalogue: Catalogue, item: Item, answer: Answer) -> ItemView:
 
 
 FILTERS = {
-    "unanswered": ("未作答", lambda answer: not answer.result),
+    "unanswered": (gettext_lazy("未作答"), lambda answer: not answer.result),
     "nonconform": (
-        "不符合（含部分符合）",
+        gettext_lazy("不符合（含部分符合）"),
         lambda answer: answer.result in (Result.NONCONFORM, Result.PARTIAL),
     ),
 }
