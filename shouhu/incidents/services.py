@@ -9,6 +9,7 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.services import created, diff, record, snapshot
@@ -60,6 +61,7 @@ FACT_FIELDS = (
     "contract_notice_hours",
     "authority_reported_at",
     "delay_reason",
+    "reporter_contact",
     "owner",
 )
 # Timestamps whose change moves a legal clock.
@@ -128,7 +130,9 @@ def _normalise_kinds(kinds: Iterable[str]) -> list[str]:
     chosen = set(kinds)
     unknown = chosen - set(Kind.values)
     if unknown:
-        raise ValidationError({"kinds": [f"未知的事件種類：{'、'.join(sorted(unknown))}"]})
+        raise ValidationError(
+            {"kinds": [_("未知的事件種類：{value}").format(value="、".join(sorted(unknown)))]}
+        )
     if Kind.LEAK in chosen:
         chosen.add(Kind.THEFT)  # 表 2 註2: a leak ticks 竊取 and 洩漏
     return [k for k in Kind.values if k in chosen]
@@ -156,10 +160,18 @@ def require_view(user: Any, incident: Incident) -> None:
 
 
 @transaction.atomic
-def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[Any] = ()) -> Incident:
-    """Anyone with incidents.report (staff included) reports an incident; the clocks start at once."""
+def report_incident(
+    *, actor: Any, data: Mapping[str, Any], clients: Iterable[Any] = (), suspected: bool = False
+) -> Incident:
+    """Anyone with incidents.report (staff included) reports an incident; the clocks start at once.
+
+    ``suspected``: an employee's report of a 疑似事件, kept in that state until triage (``suspected``
+    module); its clocks run provisionally from the time the event was noticed.
+    """
     require(actor, "incidents.report")
     incident = Incident(**{k: v for k, v in data.items() if k in FACT_FIELDS and k not in DECISION_FIELDS})
+    if suspected:
+        incident.state = State.SUSPECTED
     decided = decisions.prepare(
         incident,
         {k: data[k] for k in DECISION_FIELDS if k in data},
@@ -181,7 +193,8 @@ def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[An
     Task.objects.bulk_create(
         Task(incident=incident, position=i, phase=p, title=t) for i, (p, t) in enumerate(SEED)
     )
-    _timeline(incident, actor, "通報事件" + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
+    what = "通報疑似事件（待分流）" if suspected else "通報事件"
+    _timeline(incident, actor, what + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
     decisions.record_changes(
         actor=actor, incident=incident, changes=decided, reason=data.get("decision_reason", "")
     )
@@ -251,7 +264,7 @@ def decide_fact(
     require(actor, "incidents.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if fact not in DECISION_FIELDS:
-        raise ValidationError({"fact": ["未知的判斷事項"]})
+        raise ValidationError({"fact": [_("未知的判斷事項")]})
     decided = decisions.prepare(incident, {fact: value}, reason=reason)
     if not decided:
         return []
@@ -266,13 +279,19 @@ def transition(*, actor: Any, incident: Incident, to: str) -> Incident:
     require(actor, "incidents.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if to not in TRANSITIONS.get(incident.state, frozenset()):
-        raise ValidationError(f"事件狀態「{incident.get_state_display()}」不可變更為「{State(to).label}」")
+        raise ValidationError(
+            _("事件狀態「{value}」不可變更為「{label}」").format(
+                value=incident.get_state_display(), label=State(to).label
+            )
+        )
     old = incident.state
     incident.state = to
     check_timestamps(incident)
     incident.save(update_fields=["state", "updated_at"])
     record(actor=actor, action="incidents.incident_state", obj=incident, changes={"state": [old, to]})
     _timeline(incident, actor, f"狀態變更：{State(old).label} → {State(to).label}")
+    if State.DISMISSED in (old, to):
+        clocks.recompute(actor=actor, incident=incident)  # a reopened suspected event's clocks come back
     if to == State.CLOSED and incident.is_drill and incident.handling_ended_at is not None:
         from shouhu.law.services import complete_from_record
 
@@ -292,11 +311,11 @@ def add_timeline(
         require(actor, "incidents.manage")
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": ["請填寫內容"]})
+        raise ValidationError({"text": [_("請填寫內容")]})
     at = at or timezone.now()
     check_dates({"at": ("時間", at)})
     if at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"at": ["時間不可晚於現在"]})
+        raise ValidationError({"at": [_("時間不可晚於現在")]})
     entry = TimelineEntry.objects.create(incident=incident, at=at, text=text[:5000], actor=actor)
     record(
         actor=actor,
@@ -339,11 +358,11 @@ def mark_deadline_met(
     require(actor, "incidents.manage")
     document = (document or "").strip()
     if not document:
-        raise ValidationError({"document": ["請說明以何文件完成（例如：初報 表2 DOCX）"]})
+        raise ValidationError({"document": [_("請說明以何文件完成（例如：初報 表2 DOCX）")]})
     met_at = met_at or timezone.now()
     check_dates({"met_at": ("完成時間", met_at)})
     if met_at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"met_at": ["完成時間不可晚於現在"]})
+        raise ValidationError({"met_at": [_("完成時間不可晚於現在")]})
     before = snapshot(deadline, ["met_at", "met_by", "met_evidence"])
     deadline.met_at, deadline.met_by, deadline.met_evidence = met_at, document[:300], evidence
     deadline.save(update_fields=["met_at", "met_by", "met_evidence", "computed_at"])
@@ -369,9 +388,9 @@ def attach_evidence(
 ) -> IncidentEvidence:
     """Store a file as locked incident evidence (no edit or delete), with chain of custody."""
     if not (has_perm(actor, "incidents.manage") or incident.reported_by_id == getattr(actor, "pk", None)):
-        raise PermissionDenied("您沒有權限為此事件上傳佐證。/ Not allowed.")
+        raise PermissionDenied(_("您沒有權限為此事件上傳佐證。"))
     if category not in EvidenceCategory.values:
-        raise ValidationError({"category": ["未知的佐證類別"]})
+        raise ValidationError({"category": [_("未知的佐證類別")]})
     with transaction.atomic():
         evidence = store(
             actor=actor,

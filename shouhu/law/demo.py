@@ -68,7 +68,7 @@ OWNERS = {
     "phishing-drill": "security.chief",
     "permission-review": "security.chief",
     "password-change": "security.chief",
-    "moda-art18-review": "privacy.chief",
+    "moda-art18-improvement": "privacy.chief",
 }
 # Obligations already done (days ago, note): gives a calendar with overdue, upcoming and later items.
 DONE = {

@@ -19,7 +19,7 @@ from shouhu.engines.law.catalogue import Catalogue, load_catalogue
 from shouhu.engines.law.facts import CompanyType, NccCategory, PartyFacts, Sector, SpecialReason
 from shouhu.engines.law.model import RecurringObligation
 from shouhu.engines.law.plain import PlainRule, describe
-from shouhu.law.models import ClientFacts, CompanyFacts, Obligation, PartyFactsBase
+from shouhu.law.models import ClientFacts, CompanyFacts, Completion, Obligation, PartyFactsBase
 from shouhu.organization import selectors as organization
 from shouhu.organization.models import Client, CompanyProfile
 
@@ -321,3 +321,12 @@ def status_of(obligation: Obligation, on: dt.date | None = None) -> str:
     if obligation.due_on <= today + dt.timedelta(days=30):
         return "upcoming"
     return "ok"
+
+
+def completions(*, start: dt.date, end: dt.date) -> QuerySet[Completion]:
+    """Calendar completions recorded for ``start``–``end`` (inclusive), with their obligation and evidence."""
+    return (
+        Completion.objects.filter(done_on__gte=start, done_on__lte=end)
+        .select_related("obligation", "evidence__blob")
+        .order_by("done_on", "pk")
+    )

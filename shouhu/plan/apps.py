@@ -12,3 +12,4 @@ class PlanConfig(AppConfig):
         from shouhu.core.navigation import NavItem, register
 
         register("do", NavItem(_("安全維護計畫"), "plan:list", "plan.view", order=10))
+        from shouhu.plan import jobs  # noqa: F401  (register the report job)

@@ -23,6 +23,7 @@ from shouhu.inventory import selectors as inventory
 from shouhu.law import selectors as law
 from shouhu.logwatch import selectors as logwatch
 from shouhu.organization import selectors as organization
+from shouhu.requests import selectors as subject_requests
 from shouhu.risk import selectors as risk
 from shouhu.scans import selectors as scans
 
@@ -244,7 +245,16 @@ def procedures_chapter(ctx: Context) -> Chapter:
 def rights_chapter(ctx: Context) -> Chapter:
     ch = Chapter("rights", "當事人權利行使", "第9條")
     ch.intro = "查詢、閱覽、製給複製本應於15日內決定；補充、更正、停止及刪除應於30日內決定（個資法第13條）。"
-    ch.lack("當事人權利行使之受理及處理紀錄")
+    qs = subject_requests.requests()
+    since = timezone.now() - dt.timedelta(days=365)
+    year = qs.filter(received_at__gte=since)
+    n = year.count()
+    src = "當事人權利行使紀錄"
+    if not qs.exists():
+        ch.lack("當事人權利行使之受理及處理紀錄")
+        return ch
+    ch.fact("近一年受理之請求", n, src)
+    ch.fact("處理中之請求", subject_requests.open_requests().count(), src)
     return ch
 
 
@@ -387,7 +397,7 @@ def improvement_chapter(ctx: Context) -> Chapter:
         overdue = assessment.overdue_filter(actions).count()
         ch.fact("矯正措施（已結案／全部）", f"{closed} / {total}", "矯正措施")
         ch.fact("逾期未結案之矯正措施", overdue, "矯正措施")
-    _obligation(ch, ctx, "moda-art18-review")
+    _obligation(ch, ctx, "moda-art18-improvement")
     return ch
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.plan.models import Capacity
 
 
@@ -14,3 +15,8 @@ class ApproveForm(forms.Form):
     )  # fmt: skip
     note = forms.CharField(label=_("核定意見"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     confirm = forms.BooleanField(label=_("本人已閱讀本版計畫全文並同意核定"), required=True)
+
+
+class ReportForm(IsoDatesMixin, forms.Form):
+    start = forms.DateField(label=_("期間起日"), widget=IsoDateInput())
+    end = forms.DateField(label=_("期間迄日"), widget=IsoDateInput())

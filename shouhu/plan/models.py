@@ -56,3 +56,37 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("排隊中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失敗")
+
+
+class ImplementationReport(models.Model):
+    """A 實施情形 report for one period: the ZIP (approved plan, record lists, evidence, SHA-256 manifest)."""
+
+    period_start = models.DateField(_("期間起日"))
+    period_end = models.DateField(_("期間迄日"))
+    status = models.CharField(
+        _("狀態"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    zip = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("報告檔"),
+    )  # fmt: skip
+    manifest = models.JSONField(_("檔案清單（SHA-256）"), default=dict, blank=True)
+    error = models.CharField(_("失敗原因"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("實施情形報告")
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"

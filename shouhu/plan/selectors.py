@@ -7,11 +7,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shouhu.plan.models import PlanVersion, State
+from shouhu.plan.models import ImplementationReport, PlanVersion, State
 
 
 def versions() -> QuerySet[PlanVersion]:
     return PlanVersion.objects.select_related("docx__blob", "pdf__blob", "generated_by", "approved_by")
+
+
+def reports() -> QuerySet[ImplementationReport]:
+    return ImplementationReport.objects.select_related("zip__blob", "job", "created_by")
 
 
 def current_approved() -> PlanVersion | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,9 +14,11 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError
 from shouhu.evidence import services as evidence
+from shouhu.jobs import services as jobs
 from shouhu.organization import selectors as organization
 from shouhu.plan import chapters, render
-from shouhu.plan.models import Capacity, PlanVersion, State
+from shouhu.plan.jobs import REPORT_JOB
+from shouhu.plan.models import Capacity, ImplementationReport, PlanVersion, State
 
 
 def _approval_text(version: PlanVersion) -> str:
@@ -127,3 +130,27 @@ def approve(
                  "sha256": [None, version.docx.blob.sha256]},
     )  # fmt: skip
     return version
+
+
+@transaction.atomic
+def request_report(*, actor: Any, start: dt.date, end: dt.date) -> ImplementationReport:
+    """Queue the 實施情形 ZIP for ``start``–``end`` (a job; its page shows the progress)."""
+    require(actor, "plan.manage")
+    today = timezone.localdate()
+    if start > end:
+        raise ValidationError({"end": "期間迄日不可早於起日。"})
+    if end > today:
+        raise ValidationError({"end": "期間迄日不可晚於今天。"})
+    if (end - start).days > 366 * 5:
+        raise ValidationError({"start": "期間最長五年（紀錄保存期限）。"})
+    report = ImplementationReport.objects.create(
+        period_start=start,
+        period_end=end,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(actor=actor, action="plan.implementation_report_requested", obj=report,
+           changes={"period": [None, f"{start.isoformat()}–{end.isoformat()}"]})  # fmt: skip
+    job = jobs.enqueue(actor=actor, kind=REPORT_JOB, params={"report_id": report.pk})
+    report.job = job
+    report.save(update_fields=["job"])
+    return report

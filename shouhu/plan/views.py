@@ -2,26 +2,49 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
-from shouhu.core.formtools import call_service
+from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.plan import chapters, selectors, services
-from shouhu.plan.forms import ApproveForm
+from shouhu.plan.forms import ApproveForm, ReportForm
+from shouhu.plan.implementation import Period, art18_status
 
 
 @login_required
 def version_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "plan.view")
+    today = timezone.localdate()
+    form = ReportForm(
+        initial={"start": today.replace(year=today.year - 1) + dt.timedelta(days=1), "end": today}
+    )
     return render(request, "plan/list.html", {
-        "versions": selectors.versions(), "current": selectors.current_approved(),
+        "versions": selectors.versions(), "current": selectors.current_approved(), "form": form,
+        "reports": selectors.reports()[:20], "art18": art18_status(Period(form.initial["start"], today)),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        report = call_service(form, lambda: services.request_report(
+            actor=request.user, start=form.cleaned_data["start"], end=form.cleaned_data["end"]))  # fmt: skip
+        if report is not None:
+            messages.success(request, _("已開始產生實施情形報告。"))
+            return redirect("jobs:detail", pk=report.job_id) if report.job_id else redirect("plan:list")
+    flash_form_errors(request, form)
+    return redirect("plan:list")
 
 
 @login_required

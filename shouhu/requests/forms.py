@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.organization.models import Client
-from shouhu.requests.models import ClientForward, IdentityMethod, RefusalGround, SubjectRequest
+from shouhu.requests.models import ClientForward, IdentityMethod, Kind, RefusalGround, SubjectRequest
 
 DT = IsoDateTimeInput()
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -109,4 +109,25 @@ class LocateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
         max_length=1000,
         help_text=_("以掃描金鑰計算雜湊後比對掃描結果；輸入之值不會被儲存或記錄。"),
+    )
+
+
+class IntakeForm(forms.Form):
+    """The public request form. ``website`` is a honeypot: hidden from people, filled by bots."""
+
+    kind = forms.ChoiceField(label=_("請求事項"), choices=Kind.choices)
+    requester_name = forms.CharField(label=_("姓名"), max_length=100)
+    requester_email = forms.EmailField(label=_("電子郵件"), required=False)
+    requester_phone = forms.CharField(label=_("電話"), max_length=30, required=False)
+    requester_address = forms.CharField(label=_("通訊地址"), max_length=300, required=False)
+    by_agent = forms.BooleanField(label=_("我是代理人（將另請提供委任書）"), required=False)
+    data_concerned = forms.CharField(label=_("涉及之個人資料"), widget=TEXT, max_length=2000, required=False)
+    details = forms.CharField(label=_("請求內容"), widget=TEXT, max_length=4000, required=False)
+    explanation = forms.CharField(
+        label=_("更正或補充之理由（釋明）"), widget=TEXT, max_length=4000, required=False
+    )
+    website = forms.CharField(
+        label=_("網站（請留空）"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

@@ -297,3 +297,33 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.number} {self.stage}"
+
+
+class IntakeLink(models.Model):
+    """The public request page of the company: reachable only at an unguessable token URL; one active."""
+
+    token = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{_('線上申請頁')} #{self.pk}"
+
+
+class IntakeAttempt(models.Model):
+    """One submission of the public page, for rate limiting (the address is kept only as a keyed hash)."""
+
+    link = models.ForeignKey(IntakeLink, on_delete=models.CASCADE, related_name="attempts")
+    source = models.CharField(max_length=32, db_index=True)
+    at = models.DateTimeField(db_index=True)
+    accepted = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.link_id} {self.at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shouhu.requests import views
+from shouhu.requests import views, views_public
 
 app_name = "requests"
 
@@ -11,5 +11,9 @@ urlpatterns = [
     path("<int:pk>/do/<slug:action>/", views.request_action, name="action"),
     path("<int:pk>/files/<int:evidence_id>/", views.evidence_download, name="evidence"),
     path("suppression/", views.suppression_list, name="suppression"),
+    path("intake/", views_public.intake_manage, name="intake_manage"),
+    path("intake/issue/", views_public.intake_issue, name="intake_issue"),
+    path("intake/close/", views_public.intake_close, name="intake_close"),
+    path("apply/<str:token>/", views_public.public_intake, name="intake"),
     path("suppression.csv", views.suppression_csv, name="suppression_csv"),
 ]

@@ -51,7 +51,7 @@ def test_never_done_items_are_due_from_activation_and_event_items_have_no_date(o
 
 def test_moda_art18_review_appears_and_disappears_with_the_reason(officer: Any, company: Any) -> None:
     services.save_company_facts(actor=officer, data=company_data())
-    row = Obligation.objects.get(key="moda-art18-review")
+    row = Obligation.objects.get(key="moda-art18-risk")
     assert row.active
     assert "股份有限公司、實收資本額 NT$12,000,000 ≥ NT$10,000,000 → 第18條年度檢視義務適用" in row.reason_zh
     moda = load_catalogue().law("moda-digital").version_on(timezone.localdate())
@@ -181,7 +181,7 @@ def test_obligation_of_a_rule_that_may_apply_is_kept_and_flagged(
 ) -> None:
     set_profile(company, capital_twd=9_000_000)
     services.save_company_facts(actor=officer, data=company_data(consumer_records=None))
-    row = Obligation.objects.get(key="moda-art18-review")
+    row = Obligation.objects.get(key="moda-art18-risk")
     assert (row.active, row.pending_zh) == (True, "可能適用：尚缺 保有個資筆數")
     page = login_as(officer).get(reverse("law:calendar")).content.decode()
     assert "可能適用：尚缺 保有個資筆數" in page

@@ -115,7 +115,7 @@ def test_changing_capital_in_the_profile_changes_applicability(
                                                  "company_type": "corporation", "industry_code": "6201"})  # fmt: skip
     assert "moda-art18" not in selectors.assessment_for_company().ids()
     services.sync_calendar(actor=officer)
-    assert not Obligation.objects.get(key="moda-art18-review").active
+    assert not Obligation.objects.get(key="moda-art18-risk").active
 
 
 def test_inventory_counts_are_used_when_asked_and_fall_back_to_manual(officer: Any, client_row: Any) -> None:

@@ -67,3 +67,23 @@ def test_api_refuses_an_approval_by_the_officer(officer, login_as):
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_list_page_shows_the_art18_measures_in_words(officer, login_as):
+    page = login_as(officer).get(reverse("plan:list")).content.decode()
+    assert "第18條年度措施：風險評估及管理" in page
+    assert "moda-art18" not in page
+
+
+def test_report_form_starts_the_job_and_leads_to_its_progress(
+    officer, login_as, django_capture_on_commit_callbacks
+):
+    client = login_as(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plan:report_create"), {"start": "2026-01-01", "end": "2026-06-30"})
+    from shouhu.plan.models import ImplementationReport
+
+    report = ImplementationReport.objects.get()
+    assert response.url == reverse("jobs:detail", args=[report.job_id])
+    report.refresh_from_db()
+    assert report.status == "done"

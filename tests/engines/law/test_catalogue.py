@@ -211,7 +211,14 @@ def test_recurring_frequencies_match_the_guideline() -> None:
         "permission-review": "P6M",
         "password-change": "P90D",
         "purpose-review": "P1Y",
-        "moda-art18-review": "P12M",
+        "moda-art18-inventory": "P12M",
+        "moda-art18-risk": "P12M",
+        "moda-art18-procedure": "P12M",
+        "moda-art18-technical": "P12M",
+        "moda-art18-access": "P12M",
+        "moda-art18-training": "P12M",
+        "moda-art18-audit": "P12M",
+        "moda-art18-improvement": "P12M",
         "retention-end": None,
         "access-log-monitoring": "P1M",  # default frequency (the rule says only "monitoring")
         "access-monitoring-drill": "P1Y",  # default frequency (the rule says only "regular drills")

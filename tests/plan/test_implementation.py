@@ -1,0 +1,101 @@
+"""實施情形 report and the Art. 18 measures completed from their own records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from shouhu.evidence.services import read_bytes_internal
+from shouhu.law import services as law
+from shouhu.law.models import Obligation
+from shouhu.plan import implementation, services
+from shouhu.plan.models import ReportStatus
+from tests.law.conftest import company_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def art18(officer, org):
+    """Our company falls under moda Art. 18 (capital ≥ NT$10 M), so its measures are on the calendar."""
+    law.save_company_facts(actor=officer, data=company_data())
+    assert Obligation.objects.filter(key__startswith="moda-art18-", active=True).count() == 8
+
+
+def _zip(report):
+    return zipfile.ZipFile(io.BytesIO(read_bytes_internal(report.zip)))
+
+
+def _year():
+    today = timezone.localdate()
+    return today - dt.timedelta(days=365), today
+
+
+def test_report_zip_holds_the_approved_plan_the_records_and_a_verifiable_manifest(
+    officer, chief, make_file, django_capture_on_commit_callbacks
+):
+    make_file()
+    plan = services.generate_draft(actor=officer)
+    services.approve(actor=chief, version=plan, capacity="authorised", authorisation="授權書")
+    start, end = _year()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.request_report(actor=officer, start=start, end=end)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+    zf = _zip(report)
+    names = set(zf.namelist())
+    assert "01_安全維護計畫/第1版.docx" in names
+    assert zf.read("01_安全維護計畫/第1版.docx") == read_bytes_internal(plan.docx)
+    assert {"02_實施紀錄/風險評估.csv", "02_實施紀錄/法遵行事曆完成紀錄.csv", "04_第18條措施.csv"} <= names
+    sums = dict(line.split("  ", 1)[::-1] for line in zf.read("SHA256SUMS.txt").decode().splitlines())
+    assert set(sums) == names - {"SHA256SUMS.txt"}
+    assert all(hashlib.sha256(zf.read(path)).hexdigest() == digest for path, digest in sums.items())
+
+
+def test_without_an_approved_plan_the_report_says_so(officer, django_capture_on_commit_callbacks):
+    start, end = _year()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.request_report(actor=officer, start=start, end=end)
+    report.refresh_from_db()
+    text = _zip(report).read("00_說明.txt").decode()
+    assert "期間結束日前尚無核定之安全維護計畫。" in text
+    assert "風險評估：期間內無紀錄。" in text
+
+
+def test_each_art18_measure_is_completed_by_its_own_records(
+    officer, art18, make_file, django_capture_on_commit_callbacks
+):
+    counted = timezone.localdate() - dt.timedelta(days=20)
+    make_file(counted_on=counted)
+    start, end = _year()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_report(actor=officer, start=start, end=end)
+    inventory = Obligation.objects.get(key="moda-art18-inventory")
+    assert inventory.last_done_on == counted
+    assert "個資盤點：1 個檔案於期間內計算筆數" in inventory.completions.get().note
+    # no risk was assessed, no audit completed: those measures stay open
+    assert Obligation.objects.get(key="moda-art18-risk").last_done_on is None
+    assert Obligation.objects.get(key="moda-art18-audit").last_done_on is None
+
+
+def test_training_measure_follows_the_training_completion(officer, art18):
+    done = timezone.localdate() - dt.timedelta(days=3)
+    law.complete_from_record(actor=officer, key="training", done_on=done, note="年度教育訓練")
+    status = {
+        s.key: s for s in implementation.complete_art18(actor=officer, period=implementation.Period(*_year()))
+    }
+    assert status["moda-art18-training"].found is not None
+    assert Obligation.objects.get(key="moda-art18-training").last_done_on == done
+    assert status["moda-art18-access"].found is None
+
+
+def test_a_period_ending_in_the_future_is_refused(officer):
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="不可晚於今天"):
+        services.request_report(actor=officer, start=today, end=today + dt.timedelta(days=1))
