@@ -32,6 +32,7 @@ VIEW_ALL = {
     "logwatch.view",
     "plan.view",
     "requests.view",
+    "thirdparties.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -60,6 +61,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -79,6 +81,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "plan.approve",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -118,6 +121,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
