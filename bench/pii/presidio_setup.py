@@ -9,6 +9,11 @@ from typing import Any
 
 from shouhu.engines.pii.checksums import valid_national_id, valid_resident_id, valid_ubn
 from shouhu.engines.pii.recognizers.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from shouhu.engines.pii.recognizers.tokens import LANDLINE, MOBILE
+from shouhu.engines.pii.recognizers.vocabulary import context_words
+
+#: Context words per category: the very lists Shouhu's recognizers use (one table, both tools).
+CONTEXT: dict[str, list[str]] = {cat: list(words) for cat, words in context_words().items()}
 
 #: Presidio entity → Shouhu category.
 ENTITY_MAP = {
@@ -81,26 +86,24 @@ def build_analyzer(model_dir: Path) -> Any:
 
     recognizers = [
         rec("TW_NATIONAL_ID", r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])", 0.5,
-            ["身分證", "身份證", "統一編號"], check=valid_national_id),
+            CONTEXT["tw_national_id"], check=valid_national_id),
         rec("TW_RESIDENT_ID", r"(?<![A-Za-z0-9])[A-Z][89A-D]\d{8}(?![A-Za-z0-9])", 0.5,
-            ["居留證", "統一證號"], check=valid_resident_id),
-        rec("TW_PASSPORT", r"(?<!\d)\d{9}(?!\d)", 0.2, ["護照"]),
-        rec("TW_NHI_CARD", r"(?<!\d)\d{12}(?!\d)", 0.2, ["健保"]),
-        rec("TW_MOBILE", r"(?<![0-9+])(?:\+886[- ]?|0)9[0-8]\d(?:[- ]?\d{3}[- ]?\d{3})(?!\d)", 0.7,
-            ["手機", "電話", "行動"]),
-        rec("TW_LANDLINE", r"(?<![0-9+])(?:\(0[2-8]\d{0,2}\)|0[2-8]\d{0,2}-)\d{2,4}-?\d{3,4}(?!\d)", 0.5,
-            ["電話", "市話", "傳真"]),
-        rec("TW_BANK_ACCOUNT", r"(?<!\d)\d{10,16}(?!\d)", 0.1, ["帳號", "帳戶", "匯款"]),
+            CONTEXT["tw_resident_id"], check=valid_resident_id),
+        rec("TW_PASSPORT", r"(?<!\d)\d{9}(?!\d)", 0.2, CONTEXT["passport"]),
+        rec("TW_NHI_CARD", r"(?<!\d)\d{12}(?!\d)", 0.2, CONTEXT["nhi_card"]),
+        rec("TW_MOBILE", rf"(?<![0-9+])(?:{MOBILE})(?!\d)", 0.7, CONTEXT["mobile_phone"]),
+        rec("TW_LANDLINE", rf"(?<![0-9+])(?:{LANDLINE})(?!\d)", 0.5, CONTEXT["landline_phone"]),
+        rec("TW_BANK_ACCOUNT", r"(?<!\d)\d{10,16}(?!\d)", 0.1, CONTEXT["bank_account"]),
         rec("TW_BIRTH_DATE",
             r"民國\d{1,3}年\d{1,2}月\d{1,2}日|(?<!\d)\d{3}/\d{2}/\d{2}(?!\d)|(?<!\d)\d{7}(?!\d)|\d{4}-\d{2}-\d{2}",
-            0.2, ["生日", "出生"]),
-        rec("TW_PERSON", _SUR + r"[\u4e00-\u9fff]{2}", 0.2, ["姓名", "名字", "先生", "小姐", "戶名", "聯絡人", "客戶", "name"]),
-        rec("TW_ADDRESS", _CITY + r"[\u4e00-\u9fff0-9]{2,30}?號(?:\d{1,3}樓)?", 0.6, ["地址", "住址", "address"]),
-        rec("TW_PLATE", r"(?<![A-Za-z0-9])[A-Z]{3}-\d{4}(?![A-Za-z0-9])", 0.2, ["車牌", "車號"]),
-        rec("TW_UBN", r"(?<!\d)\d{8}(?!\d)", 0.2, ["統一編號", "統編"], check=valid_ubn, invalidate_only=True),
-        EmailRecognizer(supported_language="zh", context=["email", "信箱", "電子郵件"]),
-        CreditCardRecognizer(supported_language="zh", context=["卡號", "信用卡", "card"]),
-        IpRecognizer(supported_language="zh", context=["ip", "來源"]),
+            0.2, CONTEXT["birth_date"]),
+        rec("TW_PERSON", _SUR + r"[\u4e00-\u9fff]{2}", 0.2, CONTEXT["person_name"]),
+        rec("TW_ADDRESS", _CITY + r"[\u4e00-\u9fff0-9]{2,30}?號(?:\d{1,3}樓)?", 0.6, CONTEXT["address"]),
+        rec("TW_PLATE", r"(?<![A-Za-z0-9])[A-Z]{3}-\d{4}(?![A-Za-z0-9])", 0.2, CONTEXT["vehicle_plate"]),
+        rec("TW_UBN", r"(?<!\d)\d{8}(?!\d)", 0.2, CONTEXT["ubn"], check=valid_ubn, invalidate_only=True),
+        EmailRecognizer(supported_language="zh", context=CONTEXT.get("email", [])),
+        CreditCardRecognizer(supported_language="zh", context=CONTEXT["credit_card"]),
+        IpRecognizer(supported_language="zh", context=CONTEXT.get("ip_address", [])),
     ]  # fmt: skip
     registry = RecognizerRegistry(supported_languages=["zh"])
     for recognizer in recognizers:

@@ -1,9 +1,9 @@
 """Scan the generated corpus with Shouhu (full corpus, 1 and 2 workers) and, on a subset, with
 Shouhu and Presidio; report throughput and precision/recall/F1 per category.
 
-Usage::
+Usage (one command: generates the missing corpora, then runs everything)::
 
-    python -m bench.pii.run --corpus bench/out/pii/corpus --subset bench/out/pii/subset
+    python -m bench.pii.run --generate --size-mb 20
 """
 
 from __future__ import annotations
@@ -109,8 +109,8 @@ def shouhu_by_type(root: Path) -> dict[str, tuple[int, float]]:
     return {k: (int(v[0]), v[1]) for k, v in out.items()}
 
 
-def _presidio_units(root: Path) -> Iterable[tuple[tuple[Any, ...], str, list[str] | None]]:
-    """Yield (location, text, context) units: text lines, and CSV/XLSX cells with their header."""
+def _presidio_files(root: Path) -> Iterable[tuple[str, str, Any]]:
+    """Yield (file name, kind, content): text lines, or a table {header: column values} per sheet."""
     import openpyxl
 
     from shouhu.engines.pii.readers.encoding import detect_encoding
@@ -121,49 +121,65 @@ def _presidio_units(root: Path) -> Iterable[tuple[tuple[Any, ...], str, list[str
             continue
         if path.suffix in (".txt", ".log"):
             with path.open(encoding="utf-8") as handle:
-                for n, line in enumerate(handle, start=1):
-                    yield (name, "L", n), line.rstrip("\n"), None
+                yield name, "L", [line.rstrip("\n") for line in handle]
         elif path.suffix == ".csv":
             encoding = detect_encoding(path.read_bytes()[:65536])
             with path.open(encoding=encoding, newline="") as handle:
                 rows = csv.reader(handle)
                 header = next(rows)
-                for r, row in enumerate(rows, start=2):
-                    for column, cell in zip(header, row, strict=False):
-                        yield (name, "R", r, column), cell, [column]
+                yield name, "R", (None, header, list(rows))
         elif path.suffix == ".xlsx":
             book = openpyxl.load_workbook(path, read_only=True)
             for sheet in book.worksheets:
                 values = sheet.iter_rows(values_only=True)
                 header = [str(c) for c in next(values)]
-                for r, row in enumerate(values, start=2):
-                    for column, cell in zip(header, row, strict=False):
-                        if cell is not None:
-                            yield (name, "S", sheet.title, r, column), str(cell), [column]
+                rows = [["" if c is None else str(c) for c in row] for row in values]
+                yield name, "S", (sheet.title, header, rows)
 
 
 def run_presidio(root: Path, model_dir: Path) -> tuple[float, Counter[Key], float, dict[str, float]]:
-    """Return (CPU seconds, findings keys, setup seconds, CPU seconds per file type)."""
+    """Return (CPU seconds, findings keys, setup seconds, CPU seconds per file type).
+
+    Uses Presidio's batch API: ``BatchAnalyzerEngine.analyze_iterator`` over the lines of a text
+    file, ``analyze_dict`` over the columns of a table (the header becomes the context word).
+    """
+    from presidio_analyzer import BatchAnalyzerEngine
+
     from .presidio_setup import ENTITY_MAP, build_analyzer
 
     t0 = time.process_time()
     analyzer = build_analyzer(model_dir)
+    batch = BatchAnalyzerEngine(analyzer_engine=analyzer)
     setup = time.process_time() - t0
     found: Counter[Key] = Counter()
     by_type: dict[str, float] = defaultdict(float)
     start = time.process_time()
-    last = start
-    for loc, text, context in _presidio_units(root):
-        if text:
-            for r in analyzer.analyze(text=text, language="zh", context=context, score_threshold=0.4):
-                cat = ENTITY_MAP.get(r.entity_type)
-                if cat is None:
-                    continue
+
+    def record(loc: tuple[Any, ...], text: str, results: Iterable[Any]) -> None:
+        for r in results:
+            cat = ENTITY_MAP.get(r.entity_type)
+            if cat is not None:
                 value = normalize_value(cat, text[r.start : r.end])
                 found[(*loc, cat, value_digest(KEY, cat, value))] += 1
-        now = time.process_time()
-        by_type[Path(loc[0]).suffix] += now - last
-        last = now
+
+    for name, kind, content in _presidio_files(root):
+        began = time.process_time()
+        if kind == "L":
+            results = batch.analyze_iterator(content, language="zh", batch_size=256, score_threshold=0.4)
+            for n, (line, res) in enumerate(zip(content, results, strict=True), start=1):
+                record((name, "L", n), line, res)
+        else:
+            sheet, header, rows = content
+            columns = {h: [row[i] if i < len(row) else "" for row in rows] for i, h in enumerate(header)}
+            for item in batch.analyze_dict(columns, language="zh", batch_size=256, score_threshold=0.4):
+                for offset, (cell, res) in enumerate(zip(item.value, item.recognizer_results, strict=True)):
+                    loc = (
+                        (name, "R", offset + 2, item.key)
+                        if sheet is None
+                        else (name, "S", sheet, offset + 2, item.key)
+                    )
+                    record(loc, cell, res)
+        by_type[Path(name).suffix] += time.process_time() - began
     return time.process_time() - start, found, setup, dict(by_type)
 
 
@@ -181,35 +197,120 @@ def _table(title: str, results: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _compare_table(title: str, shouhu: dict[str, Any], presidio: dict[str, Any] | None) -> str:
+    lines = [
+        f"#### {title}",
+        "",
+        "| category | Shouhu TP/FP/FN | Shouhu P | Shouhu R | Shouhu F1 | Presidio TP/FP/FN | Presidio P | Presidio R | Presidio F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    cats = [c for c in CATEGORIES if c in shouhu or (presidio and c in presidio)]
+    empty = {"tp": 0, "fp": 0, "fn": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+    for cat in cats:
+        a = shouhu.get(cat, empty)
+        row = f"| {cat} | {a['tp']}/{a['fp']}/{a['fn']} | {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |"
+        if presidio is not None:
+            b = presidio.get(cat, empty)
+            row += (
+                f" {b['tp']}/{b['fp']}/{b['fn']} | {b['precision']:.3f} | {b['recall']:.3f} | {b['f1']:.3f} |"
+            )
+        else:
+            row += " – | – | – | – |"
+        lines.append(row)
+    return "\n".join(lines) + "\n"
+
+
+def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
+    """Shouhu and (optionally) Presidio on one labelled corpus: scores and CPU time."""
+    mb = corpus_bytes(root) / 1e6
+    gold = label_keys(root)
+    _, cpu, found, _ = run_shouhu(root, 1, keep=True)
+    out: dict[str, Any] = {"mb": mb, "labels": sum(gold.values()), "shouhu_cpu": cpu, "shouhu_mb_s": mb / cpu}
+    out["shouhu_scores"] = scores(found, gold)
+    out["shouhu_by_type"] = shouhu_by_type(root)
+    if presidio:
+        pcpu, pfound, setup, p_types = run_presidio(root, model_dir)
+        out.update(
+            {
+                "presidio_cpu": pcpu,
+                "presidio_setup_cpu": setup,
+                "presidio_mb_s": mb / pcpu,
+                "speedup": pcpu / cpu,
+                "presidio_by_type": p_types,
+                "presidio_scores": scores(pfound, gold),
+            }
+        )
+    return out
+
+
+def _ensure_corpora(args: argparse.Namespace) -> None:
+    """Generate whichever corpus is missing (own full corpus, own subset, independent corpus)."""
+    from . import generate, independent
+
+    if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
+        generate.generate(Path(args.corpus), args.size_mb, 1)
+    if not (Path(args.subset) / "labels.jsonl").exists():
+        generate.generate(Path(args.subset), 1.0, 2)
+    if not (Path(args.independent) / "labels.jsonl").exists():
+        independent.generate(Path(args.independent), args.independent_mb, 7)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Shouhu vs Presidio benchmark")
     parser.add_argument("--corpus", default="bench/out/pii/corpus")
     parser.add_argument("--subset", default="bench/out/pii/subset")
+    parser.add_argument("--independent", default="bench/out/pii/independent")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
+    parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
+    parser.add_argument("--independent-mb", type=float, default=2.0, help="size of the independent corpus")
+    parser.add_argument("--generate", action="store_true", help="generate missing corpora first")
     parser.add_argument("--skip-presidio", action="store_true")
-    parser.add_argument("--skip-full", action="store_true", help="only the subset comparison")
+    parser.add_argument("--skip-full", action="store_true", help="no full-corpus throughput run")
     args = parser.parse_args(argv)
-    corpus, subset = Path(args.corpus), Path(args.subset)
-    if args.skip_full:
-        corpus = subset
+    if args.generate:
+        _ensure_corpora(args)
+    corpus, subset, indep = Path(args.corpus), Path(args.subset), Path(args.independent)
     report: dict[str, Any] = {"cpu_count": os.cpu_count()}
     md: list[str] = []
 
     run_shouhu(subset, 1, keep=False)  # warm-up: imports and regex compilation are not scan time
-    mb = corpus_bytes(corpus) / 1e6
-    if args.skip_full:
-        corpus = subset
-        mb = corpus_bytes(corpus) / 1e6
-    wall1, cpu1, found, n = run_shouhu(corpus, 1, keep=True)
-    full_scores = scores(found, label_keys(corpus))
+    if not args.skip_full:
+        report["shouhu_full"] = full_run(corpus)
+        md.append(report["shouhu_full"].pop("md"))
+        md.append(_table("Shouhu, own full corpus", report["shouhu_full"]["scores"]))
+
+    for key, title, root in (
+        ("subset", "own corpus (generate.py)", subset),
+        ("independent", "independent corpus (independent.py)", indep),
+    ):
+        result = accuracy(root, Path(args.model_dir), not args.skip_presidio)
+        report[key] = result
+        head = f"{title}: {result['mb']:.2f} MB, {result['labels']} labels. Shouhu {result['shouhu_mb_s']:.2f} MB/s per core"
+        if "presidio_mb_s" in result:
+            head += f"; Presidio {result['presidio_mb_s']:.4f} MB/s per core (batch API, setup excluded); ratio {result['speedup']:.0f}x"
+        md.append(head + "\n")
+        md.append(_compare_table(title, result["shouhu_scores"], result.get("presidio_scores")))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    text = "\n".join(md)
+    Path(args.out).with_suffix(".md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def full_run(corpus: Path) -> dict[str, Any]:
+    """Throughput on the own full corpus, 1 and 2 workers, with its scores."""
     import resource
 
+    mb = corpus_bytes(corpus) / 1e6
+    wall1, cpu1, found, n = run_shouhu(corpus, 1, keep=True)
+    full_scores = scores(found, label_keys(corpus))
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall2, parent2, _, _ = run_shouhu(corpus, 2, keep=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu2 = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-    report["shouhu_full"] = {
+    return {
         "mb": mb,
         "findings": n,
         "wall_w1": wall1,
@@ -221,59 +322,12 @@ def main(argv: list[str] | None = None) -> int:
         "mb_s_wall_w1": mb / wall1,
         "mb_s_wall_w2": mb / wall2,
         "scores": full_scores,
+        "md": (
+            f"Shouhu, own full corpus ({mb:.1f} MB, {n} findings): 1 worker {mb / cpu1:.2f} MB/s per core (CPU "
+            f"time; wall {wall1:.1f} s = {mb / wall1:.2f} MB/s); 2 workers wall {wall2:.1f} s = {mb / wall2:.2f} "
+            f"MB/s (workers {cpu2:.1f} s CPU = {mb / cpu2:.2f} MB/s per core; parent {parent2:.1f} s CPU)\n"
+        ),
     }
-    md.append(
-        f"Shouhu, full corpus ({mb:.1f} MB, {n} findings): 1 worker {mb / cpu1:.2f} MB/s per core (CPU time; "
-        f"wall {wall1:.1f} s = {mb / wall1:.2f} MB/s); 2 workers wall {wall2:.1f} s = {mb / wall2:.2f} MB/s "
-        f"(workers used {cpu2:.1f} s CPU = {mb / cpu2:.2f} MB/s per core; parent {parent2:.1f} s CPU)\n"
-    )
-    md.append(_table("Shouhu, full corpus", full_scores))
-
-    smb = corpus_bytes(subset) / 1e6
-    _, scpu, sfound, _ = run_shouhu(subset, 1, keep=True)
-    gold = label_keys(subset)
-    s_types = shouhu_by_type(subset)
-    report["subset"] = {
-        "mb": smb,
-        "shouhu_cpu": scpu,
-        "shouhu_mb_s": smb / scpu,
-        "shouhu_by_type": s_types,
-        "shouhu_scores": scores(sfound, gold),
-    }
-    md.append(f"Subset ({smb:.2f} MB): Shouhu {smb / scpu:.2f} MB/s per core (CPU time)\n")
-    md.append(_table("Shouhu, subset", report["subset"]["shouhu_scores"]))
-    if not args.skip_presidio:
-        pcpu, pfound, setup, p_types = run_presidio(subset, Path(args.model_dir))
-        ratio = pcpu / scpu
-        report["subset"].update(
-            {
-                "presidio_cpu": pcpu,
-                "presidio_setup_cpu": setup,
-                "presidio_mb_s": smb / pcpu,
-                "speedup": ratio,
-                "presidio_by_type": p_types,
-                "presidio_scores": scores(pfound, gold),
-            }
-        )
-        md.append(
-            f"Presidio, subset: {smb / pcpu:.4f} MB/s per core (CPU time, setup {setup:.1f} s excluded); "
-            f"Shouhu/Presidio per core = {ratio:.0f}x\n"
-        )
-        md.append("| file type | MB | Shouhu MB/s | Presidio MB/s | ratio |\n|---|---:|---:|---:|---:|")
-        for ext, (size, secs) in sorted(s_types.items()):
-            psecs = p_types.get(ext, 0.0)
-            md.append(
-                f"| {ext} | {size / 1e6:.3f} | {size / 1e6 / secs:.2f} | "
-                f"{size / 1e6 / psecs if psecs else 0:.4f} | {psecs / secs:.0f}x |"
-            )
-        md.append("")
-        md.append(_table("Presidio, subset", report["subset"]["presidio_scores"]))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
-    text = "\n".join(md)
-    Path(args.out).with_suffix(".md").write_text(text, encoding="utf-8")
-    print(text)
-    return 0
 
 
 if __name__ == "__main__":

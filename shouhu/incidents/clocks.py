@@ -20,7 +20,7 @@ from shouhu.engines.law.inputs import IncidentFacts
 from shouhu.engines.law.pending import PendingFact
 from shouhu.incidents import lawfacts
 from shouhu.incidents.facts import CYBER_LABELS
-from shouhu.incidents.models import Incident, IncidentDeadline
+from shouhu.incidents.models import Incident, IncidentDeadline, State
 
 # Countdown colours: amber within a day, red within six hours or once passed.
 AMBER_WITHIN = dt.timedelta(hours=24)
@@ -118,6 +118,9 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
     clients = {lawfacts.client_party_id(c): c for c in incident.affected_clients.all()}
     existing = {(r.rule_id, r.party_id): r for r in incident.deadlines.select_for_update()}
     seen = set()
+    if incident.state == State.DISMISSED:  # triaged as not an incident: no clock runs
+        _withdraw(actor, [r for r in existing.values() if r.active])
+        return list(incident.deadlines.all())
     report = engine_report(incident)
     warnings = [w.to_dict() for w in report.warnings]
     if incident.clock_warnings != warnings:
@@ -162,14 +165,15 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
         row.save(update_fields=[*values, "active", "computed_at"])
         if changes:
             record(actor=actor, action="incidents.deadline_recomputed", obj=row, changes=changes)
-    for key, row in existing.items():
-        if key not in seen and row.active:
-            row.active = False
-            row.save(update_fields=["active", "computed_at"])
-            record(
-                actor=actor, action="incidents.deadline_withdrawn", obj=row, changes={"active": [True, False]}
-            )
+    _withdraw(actor, [row for key, row in existing.items() if key not in seen and row.active])
     return list(incident.deadlines.all())
+
+
+def _withdraw(actor: Any, rows: list[IncidentDeadline]) -> None:
+    for row in rows:
+        row.active = False
+        row.save(update_fields=["active", "computed_at"])
+        record(actor=actor, action="incidents.deadline_withdrawn", obj=row, changes={"active": [True, False]})
 
 
 def status(row: IncidentDeadline, now: dt.datetime | None = None) -> str:

@@ -8,7 +8,7 @@ from django import forms
 
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.facts import FACTS
-from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind
+from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind, NotifySettings
 from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
 from shouhu.organization.models import Client
 
@@ -251,3 +251,42 @@ class PackageForm(forms.Form):
     training = forms.CharField(
         label="認知宣導及教育訓練", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class SuspectForm(IsoDatesMixin, forms.Form):
+    """An employee's two-minute report of a suspected event."""
+
+    what = forms.CharField(
+        label="發生了什麼事？",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="例如：寄錯收件人、遺失筆電、收到可疑郵件並點了連結、發現資料被不明人士存取",
+    )
+    noticed_at = forms.DateTimeField(label="您何時發現？", widget=DT, help_text="不確定時填大約時間")
+    data_items = forms.CharField(
+        label="涉及哪些資料？",
+        max_length=300,
+        required=False,
+        help_text="例如：客戶姓名、電話、身分證字號；不確定可留空",
+    )
+    contact = forms.CharField(
+        label="如何聯絡您？", max_length=200, required=False, help_text="分機或手機，方便負責人向您詢問"
+    )
+
+
+class TriageConfirmForm(IsoDatesMixin, forms.Form):
+    aware_at = forms.DateTimeField(
+        label="知悉時間", required=False, widget=DT, help_text="負責人知悉本事件之時間；留空為現在"
+    )
+
+
+class TriageDismissForm(IsoDatesMixin, forms.Form):
+    aware_at = forms.DateTimeField(label="知悉時間", required=False, widget=DT, help_text="留空為現在")
+    reason = forms.CharField(label="非事故之理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NotifySettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotifySettings
+        fields = ["notify_privacy_chief", "notify_security_chief", "extra_recipients"]
+        widgets = {"extra_recipients": forms.Textarea(attrs={"rows": 3})}

@@ -23,15 +23,23 @@ class Kind(models.TextChoices):
 
 
 class State(models.TextChoices):
+    SUSPECTED = "suspected", "疑似事件（待分流）"
     OPEN = "open", "處理中"
     CLOSED = "closed", "處理結束"
+    DISMISSED = "dismissed", "經分流非事故"
 
 
-# Allowed workflow transitions (STYLE 3): anything else is refused.
+# Allowed workflow transitions (STYLE 3): anything else is refused. A suspected event leaves that state
+# only through triage (services.triage_confirm / triage_dismiss), which records 知悉 and the reason.
 TRANSITIONS: dict[str, frozenset[str]] = {
+    State.SUSPECTED: frozenset(),
     State.OPEN: frozenset({State.CLOSED}),
     State.CLOSED: frozenset({State.OPEN}),
+    State.DISMISSED: frozenset({State.SUSPECTED}),
 }
+# States whose legal clocks run (shown, counted down and reminded): a suspected event's clocks are
+# provisional but never hidden.
+LIVE_STATES = (State.SUSPECTED, State.OPEN)
 
 
 class Incident(models.Model):
@@ -90,6 +98,13 @@ class Incident(models.Model):
         related_name="reported_incidents",
         verbose_name="通報人",
     )
+    # A staff member's report of a suspected event, and its triage.
+    reporter_contact = models.CharField("通報人聯絡方式", max_length=200, blank=True)
+    triaged_at = models.DateTimeField("分流時間", null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dismiss_reason = models.TextField("非事故之理由", blank=True)
     # The law engine's warnings at the last recompute (EngineWarning.to_dict()), shown beside the clocks.
     clock_warnings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -422,3 +437,24 @@ class RegulatorPackage(models.Model):
 
     def __str__(self) -> str:
         return f"INC-{self.incident_id} package {self.pk}"
+
+
+class NotifySettings(models.Model):
+    """Who is e-mailed at once when an employee reports a suspected event (a single row)."""
+
+    notify_privacy_chief = models.BooleanField("通知個資保護總負責人", default=True)
+    notify_security_chief = models.BooleanField("通知資安總負責人", default=True)
+    extra_recipients = models.TextField(
+        "其他收件者", blank=True, help_text="電子郵件地址，以逗號或換行分隔（例如資安值班信箱）"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "疑似事件通知設定"
+
+    def __str__(self) -> str:
+        return "疑似事件通知設定"
+
+    def extra_list(self) -> list[str]:
+        parts = self.extra_recipients.replace("\n", ",").replace("，", ",").replace("、", ",").split(",")
+        return [p.strip() for p in parts if p.strip()]

@@ -21,6 +21,22 @@ def incidents_panel(request: HttpRequest) -> Panel | None:
         {
             "rows": [{"row": r, "status": clocks.status(r)} for r in rows],
             "last_drill": selectors.last_drill_completed_on(),
+            "suspected": list(selectors.suspected_awaiting_triage()[:5]),
         },
         order=5,
+    )
+
+
+@panel
+def staff_report_panel(request: HttpRequest) -> Panel | None:
+    """Every employee's home entry: report a suspected event, and the state of their own reports."""
+    from shouhu.incidents import selectors
+
+    if not has_perm(request.user, "incidents.report") or has_perm(request.user, "incidents.view"):
+        return None
+    return Panel(
+        "通報疑似事件",
+        "incidents/panels/staff.html",
+        {"reports": selectors.own_reports(request.user)},
+        order=1,
     )

@@ -23,7 +23,7 @@ from shouhu.core import siteurl
 from shouhu.core.rocdate import RocDateError
 from shouhu.core.validation import is_sane
 from shouhu.incidents import selectors
-from shouhu.incidents.models import IncidentDeadline, Reminder, State
+from shouhu.incidents.models import LIVE_STATES, IncidentDeadline, Reminder
 from shouhu.incidents.reports import roc_time
 from shouhu.jobs.services import handler
 
@@ -79,7 +79,9 @@ def _message(row: IncidentDeadline, label: str, to: list[str]) -> EmailMessage:
         f"到期時間：{roc_time(row.due_at)}（臺北時間）\n狀態：{label}\n對象：{row.recipient_zh}\n"
         f"{pending}法律依據：{row.legal_basis_zh}\n\n{url}\n\n— 守護 Shouhu 自動提醒"
     )
-    flag = "【待判斷】" if row.pending else ""
+    flag = ("【疑似事件・暫定】" if incident.state == "suspected" else "") + (
+        "【待判斷】" if row.pending else ""
+    )
     return EmailMessage(
         subject=f"{drill}[守護] 期限提醒（{label}）：{flag}{row.title_zh}"[:250],
         body=body,
@@ -93,7 +95,7 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     sent = skipped = failed = invalid = 0
     rows = IncidentDeadline.objects.filter(
-        active=True, met_at__isnull=True, incident__state=State.OPEN, due_at__lte=now + STAGES[-1][1]
+        active=True, met_at__isnull=True, incident__state__in=LIVE_STATES, due_at__lte=now + STAGES[-1][1]
     ).select_related("incident", "incident__owner")
     connection = get_connection(fail_silently=False)
     for row in rows:

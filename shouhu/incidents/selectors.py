@@ -12,7 +12,7 @@ from django.utils import timezone
 from shouhu.accounts.permissions import has_perm
 from shouhu.incidents import clocks
 from shouhu.incidents.facts import FACTS
-from shouhu.incidents.models import FactDecision, Incident, IncidentDeadline, State
+from shouhu.incidents.models import LIVE_STATES, FactDecision, Incident, IncidentDeadline, State
 
 
 def incidents(*, user: Any, state: str = "", drill: bool | None = None) -> QuerySet[Incident]:
@@ -102,8 +102,17 @@ def clock_warnings(incident: Incident) -> list[str]:
 
 def open_deadlines() -> QuerySet[IncidentDeadline]:
     return IncidentDeadline.objects.filter(
-        active=True, met_at__isnull=True, incident__state=State.OPEN
+        active=True, met_at__isnull=True, incident__state__in=LIVE_STATES
     ).select_related("incident")
+
+
+def suspected_awaiting_triage() -> QuerySet[Incident]:
+    return Incident.objects.filter(state=State.SUSPECTED).order_by("discovered_at")
+
+
+def own_reports(user: Any, *, limit: int = 5) -> list[Incident]:
+    """The reports this user made, newest first (an employee sees only these)."""
+    return list(Incident.objects.filter(reported_by=user).order_by("-created_at", "-id")[:limit])
 
 
 def last_drill_completed_on() -> dt.date | None:

@@ -60,6 +60,7 @@ FACT_FIELDS = (
     "contract_notice_hours",
     "authority_reported_at",
     "delay_reason",
+    "reporter_contact",
     "owner",
 )
 # Timestamps whose change moves a legal clock.
@@ -156,10 +157,18 @@ def require_view(user: Any, incident: Incident) -> None:
 
 
 @transaction.atomic
-def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[Any] = ()) -> Incident:
-    """Anyone with incidents.report (staff included) reports an incident; the clocks start at once."""
+def report_incident(
+    *, actor: Any, data: Mapping[str, Any], clients: Iterable[Any] = (), suspected: bool = False
+) -> Incident:
+    """Anyone with incidents.report (staff included) reports an incident; the clocks start at once.
+
+    ``suspected``: an employee's report of a 疑似事件, kept in that state until triage (``suspected``
+    module); its clocks run provisionally from the time the event was noticed.
+    """
     require(actor, "incidents.report")
     incident = Incident(**{k: v for k, v in data.items() if k in FACT_FIELDS and k not in DECISION_FIELDS})
+    if suspected:
+        incident.state = State.SUSPECTED
     decided = decisions.prepare(
         incident,
         {k: data[k] for k in DECISION_FIELDS if k in data},
@@ -181,7 +190,8 @@ def report_incident(*, actor: Any, data: Mapping[str, Any], clients: Iterable[An
     Task.objects.bulk_create(
         Task(incident=incident, position=i, phase=p, title=t) for i, (p, t) in enumerate(SEED)
     )
-    _timeline(incident, actor, "通報事件" + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
+    what = "通報疑似事件（待分流）" if suspected else "通報事件"
+    _timeline(incident, actor, what + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
     decisions.record_changes(
         actor=actor, incident=incident, changes=decided, reason=data.get("decision_reason", "")
     )
@@ -273,6 +283,8 @@ def transition(*, actor: Any, incident: Incident, to: str) -> Incident:
     incident.save(update_fields=["state", "updated_at"])
     record(actor=actor, action="incidents.incident_state", obj=incident, changes={"state": [old, to]})
     _timeline(incident, actor, f"狀態變更：{State(old).label} → {State(to).label}")
+    if State.DISMISSED in (old, to):
+        clocks.recompute(actor=actor, incident=incident)  # a reopened suspected event's clocks come back
     if to == State.CLOSED and incident.is_drill and incident.handling_ended_at is not None:
         from shouhu.law.services import complete_from_record
 

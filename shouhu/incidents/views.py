@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
 from shouhu.evidence.services import open_for_read
-from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services
+from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services, suspected
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.forms import (
     ClientNoticeForm,
@@ -20,8 +21,12 @@ from shouhu.incidents.forms import (
     EvidenceForm,
     IncidentForm,
     MetForm,
+    NotifySettingsForm,
     PackageForm,
+    SuspectForm,
     TimelineForm,
+    TriageConfirmForm,
+    TriageDismissForm,
 )
 from shouhu.incidents.models import (
     AuthorityReport,
@@ -134,6 +139,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": selectors.deadlines(incident),
             "withdrawn": incident.deadlines.filter(active=False),
             "facts": selectors.fact_rows(incident),
+            "confirm_form": TriageConfirmForm(),
+            "dismiss_form": TriageDismissForm(),
             "warnings": selectors.clock_warnings(incident),
             "tasks": incident.tasks.select_related("done_by"),
             "timeline": incident.timeline.select_related("actor"),
@@ -391,3 +398,80 @@ def package_download(request: HttpRequest, pk: int) -> FileResponse:
     services.require_view(request.user, pkg.incident)
     handle = open_for_read(actor=request.user, evidence=pkg.archive, action="download")
     return FileResponse(handle, as_attachment=True, filename=pkg.archive.original_name)
+
+
+@login_required
+def suspect_report(request: HttpRequest) -> HttpResponse:
+    """通報疑似事件: every employee's two-minute form."""
+    require(request.user, "incidents.report")
+    form = SuspectForm(
+        request.POST or None, initial={"noticed_at": timezone.localtime().replace(second=0, microsecond=0)}
+    )
+    if request.method == "POST" and form.is_valid():
+        incident = call_service(
+            form,
+            lambda: suspected.report_suspected(
+                actor=request.user,
+                what=form.cleaned_data["what"],
+                noticed_at=form.cleaned_data["noticed_at"],
+                data_items=form.cleaned_data["data_items"],
+                contact=form.cleaned_data["contact"],
+            ),
+        )
+        if incident:
+            messages.success(request, "已通報，個資／資安負責人已收到通知。謝謝您！")
+            return redirect("incidents:detail", incident.pk)
+    return render(request, "incidents/suspect.html", {"form": form})
+
+
+@login_required
+@require_POST
+def triage_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    form = TriageConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            suspected.triage_confirm(
+                actor=request.user, incident=incident, aware_at=form.cleaned_data["aware_at"]
+            )
+            messages.success(request, "已確認為個資事故，知悉時間已記錄，期限已重新計算。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "知悉時間格式不正確")
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+@require_POST
+def triage_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    form = TriageDismissForm(request.POST)
+    if form.is_valid():
+        try:
+            suspected.triage_dismiss(
+                actor=request.user,
+                incident=incident,
+                reason=form.cleaned_data["reason"],
+                aware_at=form.cleaned_data["aware_at"],
+            )
+            messages.success(request, "已判斷非事故並結案，理由已記錄於時間軸。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "請寫明判斷非事故之理由")
+    return redirect("incidents:detail", pk)
+
+
+@login_required
+def notify_settings(request: HttpRequest) -> HttpResponse:
+    require(request.user, "incidents.manage")
+    form = NotifySettingsForm(request.POST or None, instance=suspected.notify_settings())
+    if request.method == "POST" and form.is_valid():
+        if call_service(
+            form, lambda: suspected.update_notify_settings(actor=request.user, data=form.cleaned_data)
+        ):
+            messages.success(request, "通知設定已儲存。")
+            return redirect("incidents:notify_settings")
+    to, who = suspected.recipients()
+    return render(request, "incidents/notify_settings.html", {"form": form, "who": who, "count": len(to)})

@@ -109,7 +109,7 @@ def test_incident_end_to_end(
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         names = zf.namelist()
     assert "01_函.docx" in names
-    assert any(n.startswith("附件3_佐證資料/notice_proof/") for n in names)
+    assert any(n.startswith("附件3_佐證資料/通知客戶佐證/") for n in names)
 
 
 def test_first_hour_report_pending_moda_clock_then_no_with_reason(
@@ -157,3 +157,50 @@ def test_first_hour_report_pending_moda_clock_then_no_with_reason(
     timeline = page.locator("[data-testid=timeline]").text_content() or ""
     assert f"判斷「{label}」：尚未判斷 → 否。理由：僅2筆內部測試帳號，無當事人權益受影響" in timeline
     assert "officer2" in timeline
+
+
+def test_staff_reports_a_suspected_event_and_the_chief_triages_it(
+    page: Any, browser_login: Callable[[Any], Any], mfa_user: Callable[..., Any], smtp: Any
+) -> None:
+    # given a company, a privacy chief with an e-mail address, an employee and an officer
+    CompanyFactory()
+    Designation.objects.create(
+        kind=Designation.Kind.PRIVACY, person=PersonFactory(email="chief@example.com"), position="副總經理"
+    )
+    employee = mfa_user("staff", username="employee", email="employee@example.com")
+    officer = mfa_user("pd_officer", username="officer3", email="officer3@example.com")
+    noticed = timezone.now() - dt.timedelta(minutes=15)
+
+    # when the employee uses the home entry and the two-minute form
+    browser_login(employee)
+    page.goto("/")
+    page.click("[data-testid=home-suspect]")
+    page.fill("textarea[name=what]", "把含客戶電話的報價單寄給錯的廠商")
+    page.fill("input[name=noticed_at]", _local(noticed))
+    page.fill("input[name=data_items]", "客戶姓名、電話")
+    page.fill("input[name=contact]", "分機 321")
+    page.click("[data-testid=suspect-submit]")
+    page.wait_for_url("**/incidents/*/")
+    incident = Incident.objects.get()
+
+    # then it is a suspected event with provisional clocks, and the chief has been e-mailed
+    assert "待分流" in (page.locator("[data-testid=triage]").text_content() or "")
+    assert page.locator("tr[data-rule=moda-art8-report] [data-testid=pending]").count() == 1
+    assert [e.rcpt_tos for e in smtp.envelopes] == [["chief@example.com"]]
+
+    # when the officer triages it: records 知悉 and confirms it as an incident
+    page.context.clear_cookies()
+    browser_login(officer)
+    page.goto("/incidents/?state=suspected")
+    assert page.locator("[data-testid=state-suspected]").count() == 1
+    page.click(f"a[href='/incidents/{incident.pk}/']")
+    page.wait_for_url(f"**/incidents/{incident.pk}/")
+    page.click("[data-testid=triage-confirm]")
+    page.wait_for_url(f"**/incidents/{incident.pk}/")
+
+    # then it is an incident under way, 知悉 recorded, and the triage is on the timeline
+    incident.refresh_from_db()
+    assert incident.state == "open"
+    assert incident.aware_at is not None
+    assert page.locator("[data-testid=triage]").count() == 0
+    assert "分流：確認為個資事故" in (page.locator("[data-testid=timeline]").text_content() or "")

@@ -83,7 +83,7 @@ def test_location_page_lists_columns_with_badges_and_moj_codes(
     assert "身分證字號" in page
     assert "國民身分證統一編號" in page
     assert "C003" in page
-    assert "A12****789" in page
+    assert "A1******89" in page
 
 
 def test_api_lists_sources_with_masked_urls(officer: User, settings: Any) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .findings import Finding
-from .masking import mask_value
+from .masking import display_value
 from .normalize import fold_width
 from .recognizers.addresses import scan_addresses
 from .recognizers.base import Match
@@ -134,7 +134,7 @@ class Recorder:
             m.category,
             self.source,
             m.confidence,
-            mask_value(m.category, m.normalized, id_policy=self.id_policy),
+            display_value(m.category, m.normalized, id_policy=self.id_policy),
             mac.hexdigest(),
             **location,
         )

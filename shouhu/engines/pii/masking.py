@@ -11,8 +11,10 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from .recognizers.names import COMPOUND_SURNAMES
+
 MASK: Final = "○"
-_COMPOUND_SURNAMES: Final = ("張簡", "歐陽", "范姜", "司馬", "諸葛", "上官")
+_COMPOUND_SURNAMES: Final = COMPOUND_SURNAMES
 _ADDRESS_HEAD: Final = re.compile(r"^(?:\d{3,6})?\s*(.{1,4}?[縣市])?(.{1,4}?[鄉鎮市區])?")
 _ADDRESS_KEEP: Final = re.compile(r"[^路街段巷弄號樓之鄰村里大道]+")
 
@@ -113,6 +115,36 @@ _MASKERS: Final[dict[str, Callable[[str], str]]] = {
     "vehicle_plate": lambda v: mask_edges(v, 2, 2),
     "ubn": lambda v: mask_edges(v, 2, 2),
 }
+
+
+def _display_id(value: str) -> str:
+    return value[:2] + _stars(len(value) - 4) + value[-2:]
+
+
+def _display_mobile(value: str) -> str:
+    return f"{value[:2]}**-***-{value[-3:]}"
+
+
+#: Scan results show less than the partial-masking style: an ID as A1******89, a mobile as
+#: 09**-***-678, a card or NHI number by its last four digits only.
+_DISPLAY: Final[dict[str, Callable[[str], str]]] = {
+    "tw_national_id": _display_id,
+    "tw_resident_id": _display_id,
+    "mobile_phone": _display_mobile,
+    "credit_card": mask_tail,
+    "nhi_card": mask_tail,
+}
+
+
+def display_value(category: str, normalized: str, *, id_policy: str = "middle") -> str:
+    """Return the form a scan result shows: less than :func:`mask_value` for identifiers.
+
+    ``id_policy="last4"`` keeps the government style for IDs (A12345****).
+    """
+    if category in ("tw_national_id", "tw_resident_id") and id_policy == "last4":
+        return mask_id(normalized, policy="last4")
+    shown = _DISPLAY.get(category)
+    return shown(normalized) if shown else mask_value(category, normalized)
 
 
 def mask_value(category: str, normalized: str, *, id_policy: str = "middle") -> str:

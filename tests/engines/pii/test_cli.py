@@ -29,8 +29,8 @@ def test_jsonl_has_required_fields(corpus: Path) -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [(r["category"], r.get("line"), r.get("row"), r.get("column"), r["masked"]) for r in rows] == [
-        ("mobile_phone", 1, None, None, "0912-***-678"),
-        ("mobile_phone", 2, None, None, "0912-***-678"),
+        ("mobile_phone", 1, None, None, "09**-***-678"),
+        ("mobile_phone", 2, None, None, "09**-***-678"),
         ("email", None, 2, "email", "w***@example.com"),
         ("person_name", None, 2, "姓名", "王○明"),
     ]

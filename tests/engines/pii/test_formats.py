@@ -31,11 +31,11 @@ def categories(text: str) -> list[str]:
     ],
 )
 def test_card_spellings(text: str) -> None:
-    assert found(text) == [("credit_card", "411111******1111")]
+    assert found(text) == [("credit_card", "************1111")]
 
 
 def test_jcb_grouped_in_fours() -> None:
-    assert found("信用卡 3530 1113 3330 0000") == [("credit_card", "353011******0000")]
+    assert found("信用卡 3530 1113 3330 0000") == [("credit_card", "************0000")]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_card_hard_negatives(text: str) -> None:
     ],
 )
 def test_national_id_spellings(text: str) -> None:
-    assert found(text) == [("tw_national_id", "A12****789")]
+    assert found(text) == [("tw_national_id", "A1******89")]
 
 
 def test_lower_case_id_without_context_is_reported_with_low_confidence() -> None:
@@ -103,7 +103,7 @@ def test_id_hard_negatives(text: str) -> None:
     ],
 )
 def test_mobile_spellings(text: str) -> None:
-    assert found(text) == [("mobile_phone", "0912-***-678")]
+    assert found(text) == [("mobile_phone", "09**-***-678")]
 
 
 @pytest.mark.parametrize(
@@ -250,3 +250,45 @@ def test_non_person_name_headers_do_not_hint_names(header: str) -> None:
 
 def categories_of_cell(value: str, header: str) -> list[str]:
     return [c for c, _ in found(value, header)]
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("order_id", "4111111111111111"),
+        ("訂單編號", "4111-1111-1111-1111"),
+        ("serial", "A123456789"),
+        ("產品序號", "A123456789"),
+        ("invoice_no", "AB23456789"),
+    ],
+)
+def test_business_number_columns_silence_checksum_only_matches(header: str, value: str) -> None:
+    assert categories_of_cell(value, header) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"), [("生日 17/05/1980", "1980-**-**"), ("DOB 05/17/1980", "1980-**-**")]
+)
+def test_day_first_western_birth_dates(text: str, shown: str) -> None:
+    assert found(text) == [("birth_date", shown)]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("昨天劉峰來電詢問", "劉○"),
+        ("經查林怡於上週已完成報名", "林○"),
+        ("端木晴芬表示希望改以電話聯繫", "端木○芬"),
+        ("張廖美玲表示同意", "張廖○玲"),
+        ("Birthday: 1947/6/18, 邱麗", "邱○"),
+        ("出生年月日：15/04/1944（柯文）", "柯○"),
+        ("李豪 0972770619", "李○"),
+    ],
+)
+def test_short_and_compound_names_beside_a_lead(text: str, masked: str) -> None:
+    assert [m for c, m in found(text) if c == "person_name"] == [masked]
+
+
+@pytest.mark.parametrize("text", ["林業表示將加強", "王道於是成形", "陳述說明如下"])
+def test_two_character_words_before_a_verb_without_a_lead_are_not_names(text: str) -> None:
+    assert "person_name" not in categories(text)

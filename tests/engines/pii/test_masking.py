@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shouhu.engines.pii.masking import mask_value
+from shouhu.engines.pii.masking import display_value, mask_value
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,22 @@ def test_mask_value(category: str, value: str, masked: str) -> None:
 
 def test_government_last4_policy_for_ids() -> None:
     assert mask_value("tw_national_id", "A123456789", id_policy="last4") == "A12345****"
+
+
+@pytest.mark.parametrize(
+    ("category", "value", "shown"),
+    [
+        ("tw_national_id", "A123456789", "A1******89"),
+        ("tw_resident_id", "A800000014", "A8******14"),
+        ("mobile_phone", "0912345678", "09**-***-678"),
+        ("credit_card", "4111111111111111", "************1111"),
+        ("nhi_card", "000012345678", "********5678"),
+        ("person_name", "王小明", "王○明"),
+    ],
+)
+def test_scan_results_show_less_than_partial_masking(category: str, value: str, shown: str) -> None:
+    assert display_value(category, value) == shown
+
+
+def test_display_keeps_the_government_last4_policy_for_ids() -> None:
+    assert display_value("tw_national_id", "A123456789", id_policy="last4") == "A12345****"

@@ -36,7 +36,8 @@ _SHI_RE: Final = re.compile("市")
 _XIAN_RE: Final = re.compile("縣")
 FULL: Final = re.compile(rf"(?P<city>{_CITY}){_BODY}")
 RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}\s?)?(?P<city>{_CITY})?{_BODY}")
-_CONTEXT: Final = re.compile(r"地址|住址|住所|戶籍|通訊處|寄送|送貨|居住|address", re.IGNORECASE)
+CONTEXT_WORDS: Final = ("地址", "住址", "住所", "戶籍", "通訊處", "寄送", "送貨", "居住", "address")
+_CONTEXT: Final = re.compile("|".join(CONTEXT_WORDS), re.IGNORECASE)
 _LABELLED: Final = re.compile(
     r"(?:地址|住址|住所|戶籍地|通訊處|通訊地址|送貨地址|address)[ \t\u3000]*[:：=]?[ \t\u3000]*",
     re.IGNORECASE,

@@ -12,11 +12,13 @@ from .base import Match
 #: Latest plausible year of birth (kept static so results do not depend on the clock).
 MAX_YEAR: Final = 2030
 
-TRIGGER: Final = re.compile(r"生日|出生|生於|誕辰|DOB|dob|Dob|birth|Birth|BIRTH|(?<=日)生(?![效產活命意])")
+TRIGGER_WORDS: Final = ("生日", "出生", "生於", "誕辰", "DOB", "dob", "Dob", "birth", "Birth", "BIRTH")
+TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|(?<=日)生(?![效產活命意])")
 
 DATE: Final = re.compile(
     r"(?:民國\s*(?P<roc>[0-9]{1,3})|(?<![0-9])(?P<y1>[0-9]{2,4}))\s*年\s*(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*日?"
     r"|(?<![0-9])(?P<y2>[0-9]{2,4})(?P<sep>[/.-])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
+    r"|(?<![0-9])(?P<d3>[0-9]{1,2})(?P<sep3>[/.-])(?P<m3>[0-9]{1,2})(?P=sep3)(?P<y3>(?:19|20)[0-9]{2})(?![0-9])"
 )
 
 _WINDOW: Final = 24
@@ -46,6 +48,10 @@ def parse_compact_date(value: str) -> str | None:
 def _iso(m: re.Match[str]) -> str | None:
     if m.group("roc") is not None:
         return to_iso(int(m.group("roc")), int(m.group("m1")), int(m.group("d1")), roc=True)
+    if m.group("y3") is not None:  # day first (17/05/1980); month first only when the day cannot be a month
+        first, second = int(m.group("d3")), int(m.group("m3"))
+        dd, mm = (second, first) if second > 12 >= first else (first, second)
+        return to_iso(int(m.group("y3")), mm, dd, roc=False)
     year = m.group("y1") or m.group("y2")
     month = m.group("m1") or m.group("m2")
     day = m.group("d1") or m.group("d2")

@@ -11,7 +11,7 @@ from ..normalize import nfkc
 NOT_PERSONAL: Final = "-not-personal"
 
 #: Keyword → categories it supports. Windows are in characters (CJK has no word boundaries).
-_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
+KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "身分證": ("tw_national_id", "tw_resident_id"),
     "身份證": ("tw_national_id", "tw_resident_id"),
     "身分字號": ("tw_national_id",),
@@ -81,7 +81,7 @@ _KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 _KEYWORD_RE: Final = re.compile(
-    "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True)), re.IGNORECASE
+    "|".join(re.escape(k) for k in sorted(KEYWORDS, key=len, reverse=True)), re.IGNORECASE
 )
 
 BEFORE: Final = 16
@@ -108,7 +108,7 @@ def context_categories(text: str, start: int, end: int) -> tuple[frozenset[str],
     for hit in _KEYWORD_RE.finditer(text, lo, hi):
         if start <= hit.start() < end:
             continue
-        cats = _KEYWORDS[hit.group().lower()]
+        cats = KEYWORDS[hit.group().lower()]
         if hit.start() < start:
             nearest = cats
         elif not after:
@@ -141,6 +141,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
         (r"統編|統一編號|ubn|tax[ _-]?id|vat", ("ubn",)),
+        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|order|invoice|serial|sku|tracking|version", (NOT_PERSONAL,)),
     )
 )  # fmt: skip
 

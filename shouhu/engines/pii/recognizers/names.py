@@ -16,7 +16,10 @@ SINGLE_SURNAMES: Final = (
     "文賀賈管關包向丘梅華裴利全樊房佘花安左魯塗穆鮑蒲郝谷成邢練閻鄔陽盛常符耿解繆申聶祝岳曲籃齊應舒"
     "單喬畢留鄞翟牛龎覃"
 )
-COMPOUND_SURNAMES: Final = ("張簡", "歐陽", "范姜", "司馬", "諸葛", "上官")
+COMPOUND_SURNAMES: Final = (
+    "張簡", "歐陽", "范姜", "張廖", "周黃", "司馬", "諸葛", "上官", "司徒", "端木", "東方", "夏侯", "公孫",
+    "皇甫", "令狐", "慕容",
+)  # fmt: skip
 
 _SUR: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + "])"
 _STOP: Final = "電手地身生性年的於在住和與及等為今已曾將要您請說表示出通先女是"
@@ -119,6 +122,17 @@ COMMON_WORDS: Final = frozenset(
     ]
 )
 _WEAK_SET: Final = frozenset(_WEAK.split("|"))
+#: Every word that supports a name: labels, titles and the English labels.
+CONTEXT_WORDS: Final = (
+    *_STRONG.split("|"),
+    *_WEAK.split("|"),
+    "先生",
+    "小姐",
+    "女士",
+    "name",
+    "full name",
+    "contact",
+)
 _TITLES: Final = frozenset({"先生", "小姐", "女士"})
 # A flat alternation of literals (no groups) keeps the regex engine's fast literal scan.
 TRIGGER: Final = re.compile(rf"{_CONTEXT}|先生|小姐|女士")
@@ -143,6 +157,12 @@ VERBS: Final = re.compile(
 )
 #: Before an unlabelled name: a non-CJK character or one of these words.
 _LEAD: Final = frozenset("由請與和及跟給讓被向經據，。、；：「『（")
+#: Time and report words before a name (昨天王小明來電, 經查林美玲於上週…).
+_LEAD_WORDS: Final = frozenset(
+    ["昨天", "今天", "明天", "昨日", "今日", "稍早", "剛剛", "剛才", "經查", "據查", "本案", "日前"]
+)
+#: After 於, a time (王小明於上週…, 於昨日…, 於112年…).
+_TIME_AFTER: Final = re.compile(r"[上昨今本日前明當][週周天日月年午]|[0-9]|民國")
 #: A name does not end in these (陳經理, 林業署, 高雄市 are not names).
 _NOT_LAST: Final = frozenset("署局部會處院司所廠行店社館校系組科室市縣區鄉鎮村里路街巷弄號樓段")
 _TITLE_WORDS: Final = frozenset(
@@ -172,15 +192,19 @@ def scan_names(text: str) -> Iterator[Match]:
 
 
 def _before_verb(text: str, end: int, verb: str) -> Match | None:
-    for size in (4, 3):
+    for size in (4, 3, 2):
         start = end - size
         if start < 0:
             continue
         name = text[start:end]
         compound = name[:2] in COMPOUND_SURNAMES
-        if (size == 4 and not compound) or (verb == "於" and not compound):
+        if (size == 4 and not compound) or (size == 2 and compound):
             continue
-        if start > 0 and text[start - 1] not in _LEAD and "\u4e00" <= text[start - 1] <= "\u9fff":
+        before = text[start - 1] if start > 0 else ""
+        led = before in _LEAD or text[max(0, start - 2) : start] in _LEAD_WORDS
+        if not led and (size == 2 or "\u4e00" <= before <= "\u9fff"):
+            continue  # two-character names only after a lead word (昨天劉峰來電)
+        if verb == "於" and not compound and not _TIME_AFTER.match(text, end + 1):
             continue
         if not unlabelled_name(name):
             continue
@@ -208,10 +232,20 @@ def scan_name_cells(text: str, lo: int, hi: int) -> Iterator[Match]:
 
 
 def _delimited(text: str, at: int, edge: int, step: int) -> bool:
-    return at == edge or text[at + step] in _DELIMITERS
+    """Whether a two-character cell ends (step 0) or starts (step -1) at a delimiter or line edge;
+    up to two spaces may stand between, and a phone number may follow (李豪 0972…)."""
+    pos = at + step
+    for _ in range(3):
+        if (step == 0 and pos >= edge) or (step < 0 and pos < edge):
+            return True
+        char = text[pos]
+        if char != " ":
+            return char in _DELIMITERS or (step == 0 and pos > at and char in "0123456789(+")
+        pos += 1 if step == 0 else -1
+    return False
 
 
-_DELIMITERS: Final = frozenset(",\t|;，、")
+_DELIMITERS: Final = frozenset(",\t|;，、()（）")
 
 
 def _labelled(text: str) -> Iterator[Match]:

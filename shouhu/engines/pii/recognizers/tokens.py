@@ -108,7 +108,7 @@ class _Token:
 
     def business_number(self) -> bool:
         """Whether the nearest keyword names an order/invoice/serial number or a version."""
-        return NOT_PERSONAL in self.context[0]
+        return NOT_PERSONAL in self.hints or NOT_PERSONAL in self.context[0]
 
     def match(self, category: str, value: str, confidence: float) -> Match:
         return Match(category, self.start, self.end, value, confidence)
@@ -244,7 +244,10 @@ def _bare_digits(text: str, m: re.Match[str], hints: frozenset[str], bank_prefix
         if found is not None:
             return found
     near, around = context_categories(text, start, end)
-    return _digits(value, start, end, near, around | hints, bank_prefix)
+    return _digits(value, start, end, near | (hints & _NOT), around | hints, bank_prefix)
+
+
+_NOT: Final = frozenset({NOT_PERSONAL})
 
 
 def _digits(
