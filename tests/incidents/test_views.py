@@ -233,3 +233,20 @@ def test_pending_clock_links_to_its_question_and_no_needs_a_reason(
 
 def test_unknown_fact_page_is_404(incident: Incident, officer: Any, login_as: Any) -> None:
     assert login_as(officer).get(f"/incidents/{incident.pk}/facts/owner/").status_code == 404
+
+
+def test_engine_warnings_are_shown_beside_the_clocks(
+    company: Any, officer: Any, login_as: Any, now: dt.datetime
+) -> None:
+    from shouhu.incidents import services
+    from tests.factories import ClientFactory
+
+    # given a client whose industry is unknown, so its sector rules cannot be decided
+    client = ClientFactory(name="乙客戶", industry_code="")
+    incident = services.report_incident(
+        actor=officer, data={"title": "x", "discovered_at": now - dt.timedelta(hours=1)}, clients=[client]
+    )
+    assert [w["code"] for w in incident.clock_warnings] == ["party_industry_unknown"]
+    html = login_as(officer).get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert 'data-testid="clock-warnings"' in html
+    assert incident.clock_warnings[0]["message_zh"] in html
