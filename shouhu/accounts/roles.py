@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "系統管理員"
-    PD_CHIEF = "pd_chief", "個資保護總負責人"
-    IS_CHIEF = "is_chief", "資安總負責人"
-    PD_OFFICER = "pd_officer", "個資管理專員"
-    AUDITOR = "auditor", "稽核人員"
-    STAFF = "staff", "一般員工"
+    ADMIN = "admin", _("系統管理員")
+    PD_CHIEF = "pd_chief", _("個資保護總負責人")
+    IS_CHIEF = "is_chief", _("資安總負責人")
+    PD_OFFICER = "pd_officer", _("個資管理專員")
+    AUDITOR = "auditor", _("稽核人員")
+    STAFF = "staff", _("一般員工")
 
 
 # Roles that must use MFA (issue: administrator and 總負責人).

@@ -75,7 +75,7 @@ class ItemView:
     row: Row
     answer_url: str = ""
     evidence_url: str = ""
-    results: list[tuple[str, str]] = field(default_factory=lambda: list(Result.choices))
+    results: list[tuple[str, Any]] = field(default_factory=lambda: list(Result.choices))
 
     @property
     def id(self) -> str:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.models import User
@@ -77,9 +78,9 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
             ),
         )
         if assessment:
-            messages.success(request, "已建立檢查。/ Assessment created.")
+            messages.success(request, _("已建立檢查。"))
             return redirect("assessment:detail", assessment.pk)
-    return render(request, "assessment/form.html", {"form": form, "title": "新增自我檢查或稽核"})
+    return render(request, "assessment/form.html", {"form": form, "title": _("新增自我檢查或稽核")})
 
 
 @login_required
@@ -98,12 +99,16 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 assessors=form.cleaned_data["assessors"],
             ),
         ):
-            messages.success(request, "已儲存。/ Saved.")
+            messages.success(request, _("已儲存。"))
             return redirect("assessment:detail", pk)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"編輯：{assessment}", "assessment": assessment},
+        {
+            "form": form,
+            "title": _("編輯：{assessment}").format(assessment=assessment),
+            "assessment": assessment,
+        },
     )
 
 
@@ -173,7 +178,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     require(request.user, "assessment.view")
     assessment = get_object_or_404(Assessment, pk=pk)
     if not assessment.answers.filter(item_id=item_id).exists():
-        raise Http404("沒有這個項目")
+        raise Http404(_("沒有這個項目"))
     catalogue = services.catalogue_of(assessment)
     item = catalogue.item(item_id)
     if request.method != "POST":
@@ -211,7 +216,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
         return _item_response(request, assessment, item_id, errors=_messages(exc))
     if not request.htmx:  # type: ignore[attr-defined]
-        messages.success(request, f"{item.display_number}已儲存。/ Saved.")
+        messages.success(request, _("{display_number}已儲存。").format(display_number=item.display_number))
         return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
     return _item_response(request, assessment, item_id, status=f"已儲存 {timezone.localtime():%H:%M:%S}")
 
@@ -245,7 +250,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     """Upload a file to the evidence store for an item, link an existing one, or unlink one."""
     assessment = get_object_or_404(Assessment, pk=pk)
     if not assessment.answers.filter(item_id=item_id).exists():
-        raise Http404("沒有這個項目")
+        raise Http404(_("沒有這個項目"))
     errors: list[str] = []
     try:
         if "unlink" in request.POST:
@@ -258,7 +263,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         elif request.FILES:
             form = EvidenceUploadForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise ValidationError("請選擇要上傳的檔案。/ Choose a file.")
+                raise ValidationError(_("請選擇要上傳的檔案。"))
             upload = form.cleaned_data["file"]
             services.attach_evidence(
                 actor=_actor(request),
@@ -271,7 +276,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         else:
             link = EvidenceLinkForm(request.POST)
             if not link.is_valid():
-                raise ValidationError("請選擇檔案或填寫佐證檔案編號。/ Choose a file or an evidence number.")
+                raise ValidationError(_("請選擇檔案或填寫佐證檔案編號。"))
             services.link_evidence(
                 actor=_actor(request),
                 assessment=assessment,
@@ -295,7 +300,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=pk)
     try:
         services.complete(actor=_actor(request), assessment=assessment)
-        messages.success(request, "檢查已完成並鎖定，缺失已建立。/ Completed and locked.")
+        messages.success(request, _("檢查已完成並鎖定，缺失已建立。"))
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
@@ -315,12 +320,16 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if revision:
-            messages.success(request, f"已建立第 {revision.revision} 版。/ Revision created.")
+            messages.success(request, _("已建立第 {revision} 版。").format(revision=revision.revision))
             return redirect("assessment:detail", revision.pk)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"建立修訂版：{assessment}", "assessment": assessment},
+        {
+            "form": form,
+            "title": _("建立修訂版：{assessment}").format(assessment=assessment),
+            "assessment": assessment,
+        },
     )
 
 
@@ -340,12 +349,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 sign_off=form.cleaned_data["sign_off"],
             ),
         ):
-            messages.success(request, "已記錄管理審查。/ Review recorded.")
+            messages.success(request, _("已記錄管理審查。"))
             return redirect("assessment:scores", pk)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"管理審查：{assessment}", "assessment": assessment},
+        {
+            "form": form,
+            "title": _("管理審查：{assessment}").format(assessment=assessment),
+            "assessment": assessment,
+        },
     )
 
 
@@ -401,7 +414,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
                 "json",
             )
         else:
-            raise Http404("不支援的格式")
+            raise Http404(_("不支援的格式"))
     except ExportError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:detail", pk)
