@@ -238,7 +238,6 @@ def test_unknown_fact_page_is_404(incident: Incident, officer: Any, login_as: An
 def test_report_names_the_chosen_reporter_and_the_time_it_was_sent(
     incident: Incident, officer: Any, login_as: Any
 ) -> None:
-    import datetime as dt
     import io
 
     from django.utils import timezone
@@ -266,3 +265,20 @@ def test_report_names_the_chosen_reporter_and_the_time_it_was_sent(
     cells = {row.cells[0].text.split("\n")[0]: row.cells[1].text for row in table.rows}
     assert cells["通報人"].startswith("林資安")
     assert cells["通報時間"] == roc_time(sent)
+
+
+def test_engine_warnings_are_shown_beside_the_clocks(
+    company: Any, officer: Any, login_as: Any, now: dt.datetime
+) -> None:
+    from shouhu.incidents import services
+    from tests.factories import ClientFactory
+
+    # given a client whose industry is unknown, so its sector rules cannot be decided
+    client = ClientFactory(name="乙客戶", industry_code="")
+    incident = services.report_incident(
+        actor=officer, data={"title": "x", "discovered_at": now - dt.timedelta(hours=1)}, clients=[client]
+    )
+    assert [w["code"] for w in incident.clock_warnings] == ["party_industry_unknown"]
+    html = login_as(officer).get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert 'data-testid="clock-warnings"' in html
+    assert incident.clock_warnings[0]["message_zh"] in html
