@@ -16,6 +16,7 @@ from shouhu.plan.api import router as plan_router
 from shouhu.requests.api import router as requests_router
 from shouhu.risk.api import router as risk_router
 from shouhu.scans.api import router as scans_router
+from shouhu.thirdparties.api import router as thirdparties_router
 
 ROUTERS: list[tuple[str, Router]] = [
     ("/", core_router),
@@ -30,4 +31,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/plan/", plan_router),
     ("/documents/", documents_router),
     ("/requests/", requests_router),
+    ("/thirdparties/", thirdparties_router),
 ]

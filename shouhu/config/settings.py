@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "shouhu.plan",
     "shouhu.documents",
     "shouhu.requests",
+    "shouhu.thirdparties",
     "shouhu.shell",
 ]
 
