@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.accounts.roles import Role
 
@@ -42,8 +43,8 @@ class LoginThrottle(models.Model):
     """Consecutive failures and lock state per account name or per source IP."""
 
     class Scope(models.TextChoices):
-        USER = "user", "帳號"
-        IP = "ip", "來源 IP"
+        USER = "user", _("帳號")
+        IP = "ip", _("來源 IP")
 
     scope = models.CharField(max_length=4, choices=Scope.choices)
     key = models.CharField(max_length=150)

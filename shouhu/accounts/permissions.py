@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.roles import DEPARTMENT_SCOPED, MFA_REQUIRED_ROLES, PERMISSIONS, Role
 
@@ -62,9 +63,7 @@ def require(user: Any, perm: str, *, department_id: int | None = None) -> None:
     """Raise PermissionDenied (with a zh-TW message) unless ``user`` holds ``perm``."""
     if not has_perm(user, perm, department_id=department_id):
         area = PERM_LABELS.get(perm.split(".")[0], perm)
-        raise PermissionDenied(
-            f"您沒有權限執行此操作（{area}：{perm}）。/ You do not have permission ({perm})."
-        )
+        raise PermissionDenied(_("您沒有權限執行此操作（{area}：{perm}）。").format(area=area, perm=perm))
 
 
 def mfa_required(user: Any) -> bool:
@@ -81,5 +80,5 @@ def signed_in_user(request: Any) -> Any:
 
     user = request.user
     if not isinstance(user, User) or not user.is_authenticated:
-        raise PermissionDenied("請先登入。/ Please sign in.")
+        raise PermissionDenied(_("請先登入。"))
     return user

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "系統管理員"
-    PD_CHIEF = "pd_chief", "個資保護總負責人"
-    IS_CHIEF = "is_chief", "資安總負責人"
-    PD_OFFICER = "pd_officer", "個資管理專員"
-    AUDITOR = "auditor", "稽核人員"
-    STAFF = "staff", "一般員工"
+    ADMIN = "admin", _("系統管理員")
+    PD_CHIEF = "pd_chief", _("個資保護總負責人")
+    IS_CHIEF = "is_chief", _("資安總負責人")
+    PD_OFFICER = "pd_officer", _("個資管理專員")
+    AUDITOR = "auditor", _("稽核人員")
+    STAFF = "staff", _("一般員工")
 
 
 # Roles that must use MFA (issue: administrator and 總負責人).
@@ -32,6 +33,7 @@ VIEW_ALL = {
     "logwatch.view",
     "plan.view",
     "requests.view",
+    "thirdparties.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -60,6 +62,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -79,6 +82,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "plan.approve",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -118,6 +122,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class MinimumLengthValidator:
@@ -16,7 +17,9 @@ class MinimumLengthValidator:
     def validate(self, password: str, user: Any = None) -> None:
         if len(password) < self.min_length:
             raise ValidationError(
-                f"密碼長度至少 {self.min_length} 個字元（目前 {len(password)} 個）。/ At least {self.min_length} characters.",
+                _("密碼長度至少 {min_length} 個字元（目前 {value} 個）。").format(
+                    min_length=self.min_length, value=len(password)
+                ),
                 code="password_too_short",
             )
 
@@ -52,8 +55,9 @@ class CharacterClassValidator:
                 CLASS_NAMES[c] for c in ("upper", "lower", "digit", "symbol") if c not in have
             )
             raise ValidationError(
-                f"密碼須包含大寫、小寫、數字、特殊符號四類中的至少 {self.min_classes} 類（目前 {len(have)} 類，缺少：{missing}）。"
-                f" / Use at least {self.min_classes} of 4 character classes.",
+                _(
+                    "密碼須包含大寫、小寫、數字、特殊符號四類中的至少 {min_classes} 類（目前 {value} 類，缺少：{missing}）。"
+                ).format(min_classes=self.min_classes, value=len(have), missing=missing),
                 code="password_classes",
             )
 
@@ -73,7 +77,7 @@ class PasswordHistoryValidator:
         recent = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-id")[: self.history]
         if any(check_password(password, entry.password_hash) for entry in recent):
             raise ValidationError(
-                f"不可與最近 {self.history} 次使用過的密碼相同。/ Must differ from your last {self.history} passwords.",
+                _("不可與最近 {history} 次使用過的密碼相同。").format(history=self.history),
                 code="password_reused",
             )
 
@@ -92,7 +96,7 @@ class NotSimilarToUserValidator:
             value = (getattr(user, attr, "") or "").split("@")[0].lower()
             if len(value) >= 4 and value in lowered:
                 raise ValidationError(
-                    "密碼不可包含帳號或電子郵件名稱。/ Must not contain your username.",
+                    _("密碼不可包含帳號或電子郵件名稱。"),
                     code="password_too_similar",
                 )
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts import events
@@ -73,7 +74,7 @@ def mfa_verify_view(request: HttpRequest) -> HttpResponse:
     pending = request.session.get("mfa_pending")
     if not pending or int(time.time()) - pending["at"] > MFA_PENDING_SECONDS:
         request.session.pop("mfa_pending", None)
-        messages.error(request, "驗證逾時，請重新登入。/ Sign-in timed out.")
+        messages.error(request, _("驗證逾時，請重新登入。"))
         return redirect("accounts:login")
     user = get_object_or_404(User, pk=pending["uid"], is_active=True)
     form = CodeForm(request.POST or None)
@@ -87,7 +88,7 @@ def mfa_verify_view(request: HttpRequest) -> HttpResponse:
             return _complete_login(request, user, next_url=pending.get("next", ""))
         else:
             until = lockout.register_failure(user.username, ip, reason="bad_mfa_code")
-            form.add_error(None, lockout.locked_message(until) if until else "驗證碼錯誤。/ Wrong code.")
+            form.add_error(None, lockout.locked_message(until) if until else _("驗證碼錯誤。"))
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
 
@@ -96,7 +97,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         events.logged_out(request.user)
     logout(request)
-    messages.info(request, "已登出。/ Signed out.")
+    messages.info(request, _("已登出。"))
     return redirect("accounts:login")
 
 
@@ -131,7 +132,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
             from django.contrib.auth import update_session_auth_hash
 
             update_session_auth_hash(request, user)
-            messages.success(request, "密碼已變更。/ Password changed.")
+            messages.success(request, _("密碼已變更。"))
             return redirect("core:dashboard")
     expired = passwords.password_expired(user)
     return render(request, "accounts/password_change.html", {"form": form, "expired": expired})
@@ -164,7 +165,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     tokens.revoke_token(actor=request.user, token=token)  # type: ignore[arg-type]
-    messages.success(request, "權杖已撤銷。/ Token revoked.")
+    messages.success(request, _("權杖已撤銷。"))
     return redirect("accounts:profile")
 
 
@@ -182,7 +183,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form: ResetSetPasswordForm) -> HttpResponse:  # type: ignore[override]
-        messages.success(self.request, "密碼已重設，請以新密碼登入。/ Password reset; please sign in.")
+        messages.success(self.request, _("密碼已重設，請以新密碼登入。"))
         return super().form_valid(form)
 
 
@@ -198,7 +199,7 @@ def locks_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         throttle = get_object_or_404(LoginThrottle, pk=request.POST.get("id"))
         lockout.unlock(actor=signed_in_user(request), scope=throttle.scope, key=throttle.key)
-        messages.success(request, f"已解除鎖定：{throttle.key} / Unlocked.")
+        messages.success(request, _("已解除鎖定：{key}").format(key=throttle.key))
         return redirect("accounts:locks")
     locked = LoginThrottle.objects.filter(locked_until__gt=timezone.now()).order_by("-locked_until")
     return render(request, "accounts/locks.html", {"locked": locked})

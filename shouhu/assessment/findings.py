@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import has_perm, require
@@ -60,13 +61,13 @@ def create_finding(*, actor: User, assessment: Assessment, data: Mapping[str, An
     """A finding added by hand by an auditor (稽核人員)."""
     require(actor, "findings.create")
     if assessment.state == State.DRAFT:
-        raise ValidationError("檢查尚未開始，不可新增缺失。/ The assessment has not started.")
+        raise ValidationError(_("檢查尚未開始，不可新增缺失。"))
     item_id = (data.get("item_id") or "").strip()
     if item_id:
         try:
             load_catalogue(assessment.catalogue_version).item(item_id)
         except UnknownItemError as exc:
-            raise ValidationError({"item_id": f"{exc}。/ Unknown item number."}) from exc
+            raise ValidationError({"item_id": _("{exc}。").format(exc=exc)}) from exc
     return create_record(
         actor=actor,
         model=Finding,
@@ -107,7 +108,7 @@ def update_action(*, actor: User, action: CorrectiveAction, data: Mapping[str, A
     require(actor, "actions.manage")
     fresh = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     if fresh.state == ActionState.CLOSED:
-        raise ValidationError("矯正措施已結案，請先重新開啟再修改。/ Closed: reopen it first.")
+        raise ValidationError(_("矯正措施已結案，請先重新開啟再修改。"))
     return update_record(actor=actor, instance=action, data=data, fields=ACTION_FIELDS)
 
 
@@ -118,15 +119,16 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
     fresh = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     current = ActionState(fresh.state)
     if to not in ActionState.values:
-        raise ValidationError(f"未知的狀態「{to}」。/ Unknown state.")
+        raise ValidationError(_("未知的狀態「{to}」。").format(to=to))
     target = ActionState(to)
     if target not in ACTION_TRANSITIONS[current]:
         allowed = (
             "、".join(f"「{ActionState(s).label}」" for s in sorted(ACTION_TRANSITIONS[current])) or "（無）"
         )
         raise ValidationError(
-            f"矯正措施目前為「{current.label}」，不可改為「{target.label}」；可改為：{allowed}。"
-            f"/ Transition {current} → {target} is not allowed."
+            _("矯正措施目前為「{label}」，不可改為「{label2}」；可改為：{allowed}。").format(
+                label=current.label, label2=target.label, allowed=allowed, current=current, target=target
+            )
         )
     missing = [
         str(getattr(CorrectiveAction._meta.get_field(name), "verbose_name", name))
@@ -135,12 +137,12 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
     ]
     if missing:
         raise ValidationError(
-            f"改為「{target.label}」前須填寫：{'、'.join(missing)}。/ Fill in the required steps first."
+            _("改為「{label}」前須填寫：{value}。").format(label=target.label, value="、".join(missing))
         )
     note = (note or "").strip()
     reopening = current == ActionState.CLOSED
     if reopening and not note:
-        raise ValidationError("重新開啟須說明原因。/ A reason is required to reopen.")
+        raise ValidationError(_("重新開啟須說明原因。"))
     changes: dict[str, Any] = {"state": [current.value, target.value]}
     action.state = target
     fields = ["state", "updated_at"]
@@ -166,4 +168,4 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
 
 def ensure_can_view_actions(actor: User) -> None:
     if not has_perm(actor, "actions.view"):
-        raise PermissionDenied("您沒有權限檢視矯正措施。/ You cannot view corrective actions.")
+        raise PermissionDenied(_("您沒有權限檢視矯正措施。"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.accounts.models import User
 from shouhu.assessment.models import Assessment, CorrectiveAction, Finding
@@ -21,9 +22,12 @@ def _users(*keep: Any) -> Any:
 
 class AssessmentForm(IsoDatesMixin, forms.ModelForm):
     assessors = forms.ModelMultipleChoiceField(
-        queryset=User.objects.none(), required=False, label="檢查人", help_text="可複選：稽核人員或其他同仁"
+        queryset=User.objects.none(),
+        required=False,
+        label=_("檢查人"),
+        help_text=_("可複選：稽核人員或其他同仁"),
     )
-    catalogue_version = forms.ChoiceField(label="檢查表版本", choices=())
+    catalogue_version = forms.ChoiceField(label=_("檢查表版本"), choices=())
 
     class Meta:
         model = Assessment
@@ -53,12 +57,12 @@ class AssessmentForm(IsoDatesMixin, forms.ModelForm):
 
 
 class RevisionForm(forms.Form):
-    reason = forms.CharField(label="修訂原因", max_length=300)
+    reason = forms.CharField(label=_("修訂原因"), max_length=300)
 
 
 class ReviewForm(forms.Form):
-    comments = forms.CharField(label="管理審查意見", widget=forms.Textarea(attrs={"rows": 4}))
-    sign_off = forms.BooleanField(label="簽核（確認審查完成）", required=False)
+    comments = forms.CharField(label=_("管理審查意見"), widget=forms.Textarea(attrs={"rows": 4}))
+    sign_off = forms.BooleanField(label=_("簽核（確認審查完成）"), required=False)
 
 
 class FindingForm(forms.ModelForm):
@@ -83,7 +87,7 @@ class SeverityForm(forms.ModelForm):
 
 
 class ActionForm(IsoDatesMixin, forms.ModelForm):
-    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="負責人")
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("負責人"))
 
     class Meta:
         model = CorrectiveAction
@@ -120,9 +124,9 @@ class TransitionForm(forms.Form):
 
 
 class EvidenceUploadForm(forms.Form):
-    file = forms.FileField(label="上傳佐證")
-    description = forms.CharField(required=False, max_length=500, label="說明")
+    file = forms.FileField(label=_("上傳佐證"))
+    description = forms.CharField(required=False, max_length=500, label=_("說明"))
 
 
 class EvidenceLinkForm(forms.Form):
-    evidence_id = forms.IntegerField(min_value=1, label="既有佐證檔案編號")
+    evidence_id = forms.IntegerField(min_value=1, label=_("既有佐證檔案編號"))

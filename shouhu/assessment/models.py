@@ -6,78 +6,79 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.engines.catalog import DEFAULT_VERSION
 
 
 class Kind(models.TextChoices):
-    SELF = "self", "自我檢查"
-    INTERNAL = "internal", "內部稽核"
-    EXTERNAL = "external", "外部稽核"
+    SELF = "self", _("自我檢查")
+    INTERNAL = "internal", _("內部稽核")
+    EXTERNAL = "external", _("外部稽核")
 
 
 class Tables(models.TextChoices):
-    PD = "pd", "附錄一 個人資料安全維護措施"
-    IS = "is", "附錄二 資訊安全管理措施"
-    BOTH = "both", "附錄一及附錄二"
+    PD = "pd", _("附錄一 個人資料安全維護措施")
+    IS = "is", _("附錄二 資訊安全管理措施")
+    BOTH = "both", _("附錄一及附錄二")
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    IN_PROGRESS = "in_progress", "進行中"
-    COMPLETED = "completed", "已完成（鎖定）"
-    REVIEWED = "reviewed", "已審查"
+    DRAFT = "draft", _("草稿")
+    IN_PROGRESS = "in_progress", _("進行中")
+    COMPLETED = "completed", _("已完成（鎖定）")
+    REVIEWED = "reviewed", _("已審查")
 
 
 LOCKED_STATES = frozenset({State.COMPLETED, State.REVIEWED})
 
 
 class Result(models.TextChoices):
-    CONFORM = "conform", "符合"
-    PARTIAL = "partial", "部分符合"
-    NONCONFORM = "nonconform", "不符合"
-    NOT_APPLICABLE = "na", "不適用"
+    CONFORM = "conform", _("符合")
+    PARTIAL = "partial", _("部分符合")
+    NONCONFORM = "nonconform", _("不符合")
+    NOT_APPLICABLE = "na", _("不適用")
 
 
 class Assessment(models.Model):
     """One run of the self-check tables (a 自我檢查, 內部稽核 or 外部稽核); a revision copies a locked one."""
 
-    kind = models.CharField("類別", max_length=10, choices=Kind.choices, default=Kind.SELF)
-    tables = models.CharField("檢查表", max_length=4, choices=Tables.choices, default=Tables.BOTH)
-    company_name = models.CharField("公司名稱", max_length=200)
-    assessed_on = models.DateField("檢查時間")
+    kind = models.CharField(_("類別"), max_length=10, choices=Kind.choices, default=Kind.SELF)
+    tables = models.CharField(_("檢查表"), max_length=4, choices=Tables.choices, default=Tables.BOTH)
+    company_name = models.CharField(_("公司名稱"), max_length=200)
+    assessed_on = models.DateField(_("檢查時間"))
     assessors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="assessments", verbose_name="檢查人", blank=True
+        settings.AUTH_USER_MODEL, related_name="assessments", verbose_name=_("檢查人"), blank=True
     )
     external_assessors = models.CharField(
-        "外部檢查人", max_length=300, blank=True, help_text="外部稽核人員姓名（非本系統使用者）"
+        _("外部檢查人"), max_length=300, blank=True, help_text=_("外部稽核人員姓名（非本系統使用者）")
     )
-    scope = models.TextField("範圍", blank=True)
-    catalogue_version = models.CharField("檢查表版本", max_length=40, default=DEFAULT_VERSION)
-    state = models.CharField("狀態", max_length=12, choices=State.choices, default=State.DRAFT)
-    revision = models.PositiveIntegerField("修訂版次", default=1)
+    scope = models.TextField(_("範圍"), blank=True)
+    catalogue_version = models.CharField(_("檢查表版本"), max_length=40, default=DEFAULT_VERSION)
+    state = models.CharField(_("狀態"), max_length=12, choices=State.choices, default=State.DRAFT)
+    revision = models.PositiveIntegerField(_("修訂版次"), default=1)
     revision_of = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="revisions",
-        verbose_name="修訂自",
+        verbose_name=_("修訂自"),
     )
-    revision_reason = models.CharField("修訂原因", max_length=300, blank=True)
-    completed_at = models.DateTimeField("完成時間", null=True, blank=True)
+    revision_reason = models.CharField(_("修訂原因"), max_length=300, blank=True)
+    completed_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    review_comments = models.TextField("管理審查意見", blank=True)
-    reviewed_at = models.DateTimeField("審查時間", null=True, blank=True)
+    review_comments = models.TextField(_("管理審查意見"), blank=True)
+    reviewed_at = models.DateTimeField(_("審查時間"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="審查人",
+        verbose_name=_("審查人"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -106,17 +107,17 @@ class Answer(models.Model):
     """The answer to one item; ``version`` rises with every save (optimistic concurrency)."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
-    item_id = models.CharField("項目", max_length=20)
+    item_id = models.CharField(_("項目"), max_length=20)
     position = models.PositiveIntegerField(default=0)
-    applicable = models.BooleanField("適用", null=True, blank=True)
-    na_reason = models.TextField("不適用說明", blank=True)
-    ticked = models.JSONField("勾選", default=list, blank=True)
-    blanks = models.JSONField("填空", default=dict, blank=True)
-    other_text = models.JSONField("其他", default=dict, blank=True)
-    explanation = models.TextField("檢查情形說明", blank=True)
-    result = models.CharField("結果", max_length=10, choices=Result.choices, blank=True)
+    applicable = models.BooleanField(_("適用"), null=True, blank=True)
+    na_reason = models.TextField(_("不適用說明"), blank=True)
+    ticked = models.JSONField(_("勾選"), default=list, blank=True)
+    blanks = models.JSONField(_("填空"), default=dict, blank=True)
+    other_text = models.JSONField(_("其他"), default=dict, blank=True)
+    explanation = models.TextField(_("檢查情形說明"), blank=True)
+    result = models.CharField(_("結果"), max_length=10, choices=Result.choices, blank=True)
     evidence = models.ManyToManyField(
-        "evidence.Evidence", related_name="assessment_answers", blank=True, verbose_name="佐證"
+        "evidence.Evidence", related_name="assessment_answers", blank=True, verbose_name=_("佐證")
     )
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
@@ -149,27 +150,27 @@ class Answer(models.Model):
 
 
 class Severity(models.TextChoices):
-    HIGH = "high", "高"
-    MEDIUM = "medium", "中"
-    LOW = "low", "低"
+    HIGH = "high", _("高")
+    MEDIUM = "medium", _("中")
+    LOW = "low", _("低")
 
 
 class Finding(models.Model):
     """A deficiency: created from a 不符合/部分符合 answer on completion, or added by an auditor."""
 
     class Source(models.TextChoices):
-        ANSWER = "answer", "檢查結果"
-        MANUAL = "manual", "稽核人員"
+        ANSWER = "answer", _("檢查結果")
+        MANUAL = "manual", _("稽核人員")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
     answer = models.ForeignKey(
         Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
     )
-    item_id = models.CharField("項目", max_length=20, blank=True)
-    title = models.CharField("缺失", max_length=300)
-    description = models.TextField("說明", blank=True)
-    severity = models.CharField("嚴重度", max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
-    source = models.CharField("來源", max_length=10, choices=Source.choices, default=Source.MANUAL)
+    item_id = models.CharField(_("項目"), max_length=20, blank=True)
+    title = models.CharField(_("缺失"), max_length=300)
+    description = models.TextField(_("說明"), blank=True)
+    severity = models.CharField(_("嚴重度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    source = models.CharField(_("來源"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -184,36 +185,36 @@ class Finding(models.Model):
 
 
 class ActionState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    IN_PROGRESS = "in_progress", "執行中"
-    AWAITING_REVIEW = "awaiting_review", "待審查有效性"
-    CLOSED = "closed", "已結案"
+    DRAFT = "draft", _("草稿")
+    IN_PROGRESS = "in_progress", _("執行中")
+    AWAITING_REVIEW = "awaiting_review", _("待審查有效性")
+    CLOSED = "closed", _("已結案")
 
 
 class CorrectiveAction(models.Model):
     """矯正措施 with the guideline's five steps (第五章 一)."""
 
     finding = models.ForeignKey(
-        Finding, on_delete=models.PROTECT, related_name="actions", verbose_name="缺失"
+        Finding, on_delete=models.PROTECT, related_name="actions", verbose_name=_("缺失")
     )
-    title = models.CharField("矯正措施", max_length=300)
-    state = models.CharField("狀態", max_length=16, choices=ActionState.choices, default=ActionState.DRAFT)
-    cause = models.TextField("1. 缺失原因", blank=True)
-    similar = models.TextField("1. 類似缺失（現存或可能發生）", blank=True)
-    measures = models.TextField("2. 消除缺失之措施", blank=True)
+    title = models.CharField(_("矯正措施"), max_length=300)
+    state = models.CharField(_("狀態"), max_length=16, choices=ActionState.choices, default=ActionState.DRAFT)
+    cause = models.TextField(_("1. 缺失原因"), blank=True)
+    similar = models.TextField(_("1. 類似缺失（現存或可能發生）"), blank=True)
+    measures = models.TextField(_("2. 消除缺失之措施"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="corrective_actions",
-        verbose_name="負責人",
+        verbose_name=_("負責人"),
     )
-    due_on = models.DateField("完成期限", null=True, blank=True)
-    effectiveness = models.TextField("3. 有效性審查", blank=True)
-    measures_update = models.TextField("4. 更新安全維護措施", blank=True)
-    record = models.TextField("5. 原因、措施、過程及結果之紀錄", blank=True)
-    closed_at = models.DateTimeField("結案時間", null=True, blank=True)
+    due_on = models.DateField(_("完成期限"), null=True, blank=True)
+    effectiveness = models.TextField(_("3. 有效性審查"), blank=True)
+    measures_update = models.TextField(_("4. 更新安全維護措施"), blank=True)
+    record = models.TextField(_("5. 原因、措施、過程及結果之紀錄"), blank=True)
+    closed_at = models.DateTimeField(_("結案時間"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

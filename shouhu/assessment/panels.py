@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.dashboard import Panel, panel
@@ -19,7 +20,7 @@ def overdue_actions_panel(request: HttpRequest) -> Panel | None:
     if not overdue:
         return None
     return Panel(
-        "逾期的矯正措施",
+        _("逾期的矯正措施"),
         "assessment/panels/overdue.html",
         {"overdue": overdue, "mine": mine, "count": selectors.actions(overdue=True).count()},
         order=20,

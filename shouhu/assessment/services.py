@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -90,8 +91,9 @@ def _transition(
     current = assessment.state
     if to not in TRANSITIONS[current]:
         raise ValidationError(
-            f"檢查狀態為「{assessment.get_state_display()}」，不可改為「{State(to).label}」。"
-            f"/ Transition {current} → {to} is not allowed."
+            _("檢查狀態為「{value}」，不可改為「{label}」。").format(
+                value=assessment.get_state_display(), label=State(to).label, current=current, to=to
+            )
         )
     assessment.state = to
     fields = ["state"]
@@ -178,7 +180,7 @@ def update_assessment(
 def _text(value: Any, limit: int, field: str) -> str:
     text = "" if value is None else str(value).strip()
     if len(text) > limit:
-        raise ValidationError({field: f"內容不得超過 {limit} 字。/ Too long (max {limit})."})
+        raise ValidationError({field: _("內容不得超過 {limit} 字。").format(limit=limit)})
     return text
 
 
@@ -186,14 +188,16 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate one answer against its printed item; returns the normalised field values."""
     result = data.get("result") or ""
     if result not in Result.values and result != "":
-        raise ValidationError({"result": f"未知的檢查結果「{result}」。/ Unknown result."})
+        raise ValidationError({"result": _("未知的檢查結果「{result}」。").format(result=result)})
     applicable = data.get("applicable")
     if result == Result.NOT_APPLICABLE:
         applicable = False
     if applicable is False and not item.applicability.allows_not_applicable:
         raise ValidationError(
             {
-                "applicable": f"{item.display_number}依法規適用，不可勾選「不適用」。/ This item always applies."
+                "applicable": _("{display_number}依法規適用，不可勾選「不適用」。").format(
+                    display_number=item.display_number
+                )
             }
         )
     if item.applicability.preticked and applicable is None:
@@ -203,33 +207,41 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
         if not na_reason:
             raise ValidationError(
                 {
-                    "na_reason": f"{item.display_number}勾選「不適用」時須填寫說明。/ Explain why it does not apply."
+                    "na_reason": _("{display_number}勾選「不適用」時須填寫說明。").format(
+                        display_number=item.display_number
+                    )
                 }
             )
         result = Result.NOT_APPLICABLE
     elif result == Result.NOT_APPLICABLE:
-        raise ValidationError(
-            {"result": "適用的項目不可評為「不適用」。/ An applicable item cannot be rated N/A."}
-        )
+        raise ValidationError({"result": _("適用的項目不可評為「不適用」。")})
     ticked_raw = data.get("ticked") or []
     if isinstance(ticked_raw, str) or not all(isinstance(t, str) for t in ticked_raw):
-        raise ValidationError({"ticked": "勾選項目格式錯誤。/ ticked must be a list of option ids."})
+        raise ValidationError({"ticked": _("勾選項目格式錯誤。")})
     ticked = [o.id for o in item.options if o.id in set(ticked_raw)]
     unknown = sorted(set(ticked_raw) - {o.id for o in item.options})
     if unknown:
         raise ValidationError(
-            {"ticked": f"{item.display_number}沒有選項：{'、'.join(unknown)}。/ Unknown option."}
+            {
+                "ticked": _("{display_number}沒有選項：{value}。").format(
+                    display_number=item.display_number, value="、".join(unknown)
+                )
+            }
         )
     if applicable is False:
         ticked = []
     blanks_raw = data.get("blanks") or {}
     other_raw = data.get("other_text") or {}
     if not isinstance(blanks_raw, Mapping) or not isinstance(other_raw, Mapping):
-        raise ValidationError({"blanks": "填空格式錯誤。/ blanks must be an object."})
+        raise ValidationError({"blanks": _("填空格式錯誤。")})
     unknown = sorted(set(blanks_raw) - {o.id for o in item.options})
     if unknown:
         raise ValidationError(
-            {"blanks": f"{item.display_number}沒有選項：{'、'.join(unknown)}。/ Unknown option."}
+            {
+                "blanks": _("{display_number}沒有選項：{value}。").format(
+                    display_number=item.display_number, value="、".join(unknown)
+                )
+            }
         )
     blanks: dict[str, Any] = {}
     other: dict[str, str] = {}
@@ -239,7 +251,7 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
         values = blanks_raw.get(option.id) or {}
         if option.blanks:
             if not isinstance(values, Mapping):
-                raise ValidationError({"blanks": "填空格式錯誤。/ blanks must be an object."})
+                raise ValidationError({"blanks": _("填空格式錯誤。")})
             try:
                 cleaned = validate_blanks(item, option.id, values, partial=True)
             except BlankValueError as exc:
@@ -265,10 +277,10 @@ def _item(assessment: Assessment, item_id: str) -> Item:
     try:
         item = catalogue_of(assessment).item(item_id)
     except UnknownItemError as exc:
-        raise ValidationError({"item_id": f"{exc}。/ Unknown item number."}) from exc
+        raise ValidationError({"item_id": _("{exc}。").format(exc=exc)}) from exc
     if item.table_id not in assessment.table_ids:
         raise ValidationError(
-            {"item_id": f"此檢查不含{item.display_number}。/ Item not in this assessment's tables."}
+            {"item_id": _("此檢查不含{display_number}。").format(display_number=item.display_number)}
         )
     return item
 
@@ -328,7 +340,7 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
     for answer in assessment.answers.all() if answers is None else answers:
         item = catalogue.item(answer.item_id)
         if not answer.result:
-            unanswered.append(item.number if len(assessment.table_ids) == 1 else item.id)
+            unanswered.append(item.display_number)
             continue
         for option_id in answer.ticked:
             option = item.option(option_id)
@@ -346,15 +358,52 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
     return problems
 
 
+def unanswered_items(assessment: Assessment) -> list[Item]:
+    """The items still without a result, in printed order."""
+    catalogue = catalogue_of(assessment)
+    return [catalogue.item(a.item_id) for a in assessment.answers.filter(result="").order_by("position")]
+
+
+def _rate_unanswered(actor: User, assessment: Assessment, reason: str) -> None:
+    """Explicit handling at completion: each unanswered item is rated 不符合 with the reason (so a finding follows)."""
+    reason = _text(reason, MAX_TEXT, "unanswered_reason")
+    if not reason:
+        raise ValidationError({"unanswered_reason": _("請說明未作答項目的原因。")})
+    note = f"完成時未作答，記為不符合：{reason}"
+    for answer in assessment.answers.select_for_update().filter(result=""):
+        before = answer.values()
+        answer.result = Result.NONCONFORM
+        if answer.applicable is None:
+            answer.applicable = True
+        answer.explanation = f"{answer.explanation}\n{note}".strip()
+        answer.version += 1
+        answer.updated_by, answer.updated_at = actor, timezone.now()
+        answer.save(
+            update_fields=["result", "applicable", "explanation", "version", "updated_by", "updated_at"]
+        )
+        record(
+            actor=actor,
+            action="assessment.answer_saved",
+            obj=assessment,
+            changes={"item_id": [None, answer.item_id], **diff(before, answer.values())},
+        )
+
+
 @transaction.atomic
-def complete(*, actor: User, assessment: Assessment) -> Assessment:
-    """Finish and lock the assessment; 不符合/部分符合 answers become findings."""
+def complete(*, actor: User, assessment: Assessment, unanswered_reason: str | None = None) -> Assessment:
+    """Finish and lock the assessment; 不符合/部分符合 answers become findings.
+
+    Unanswered items stop completion unless ``unanswered_reason`` is given: they are then rated 不符合
+    with that reason, explicitly, so nothing unchecked passes as checked.
+    """
     require(actor, "assessment.manage")
     fresh = _locked_for_update(assessment)
     if fresh.state == State.DRAFT:
-        raise ValidationError("檢查尚未開始作答，不可完成。/ Nothing has been answered yet.")
+        raise ValidationError(_("檢查尚未開始作答，不可完成。"))
     if fresh.locked:
-        raise ValidationError("此檢查已完成。/ Already completed.")
+        raise ValidationError(_("此檢查已完成。"))
+    if unanswered_reason is not None:
+        _rate_unanswered(actor, assessment, unanswered_reason)
     problems = completion_problems(assessment)
     if problems:
         raise ValidationError(problems)
@@ -404,15 +453,13 @@ def new_revision(*, actor: User, assessment: Assessment, reason: str) -> Assessm
     """Copy a completed assessment into a new revision that can be changed (the original stays locked)."""
     require(actor, "assessment.manage")
     if not _locked_for_update(assessment).locked:
-        raise ValidationError(
-            "只有已完成的檢查可以建立修訂版；進行中的檢查請直接修改。/ Only a completed assessment can be revised."
-        )
+        raise ValidationError(_("只有已完成的檢查可以建立修訂版；進行中的檢查請直接修改。"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"revision_reason": "請填寫修訂原因。/ A reason is required."})
+        raise ValidationError({"revision_reason": _("請填寫修訂原因。")})
     latest = Assessment.objects.filter(revision_of=assessment).order_by("-revision").first()
     if latest is not None and not latest.locked:
-        raise ValidationError(f"已有進行中的修訂版（#{latest.pk}），請先完成它。/ An open revision exists.")
+        raise ValidationError(_("已有進行中的修訂版（#{pk}），請先完成它。").format(pk=latest.pk))
     revision = Assessment.objects.create(
         kind=assessment.kind,
         tables=assessment.tables,
@@ -485,10 +532,10 @@ def review(*, actor: User, assessment: Assessment, comments: str, sign_off: bool
     comments = (comments or "").strip()
     if fresh.state != State.COMPLETED:
         raise ValidationError(
-            f"只有已完成的檢查可以審查（目前為「{fresh.get_state_display()}」）。/ Only a completed assessment can be reviewed."
+            _("只有已完成的檢查可以審查（目前為「{value}」）。").format(value=fresh.get_state_display())
         )
     if not comments:
-        raise ValidationError({"review_comments": "請填寫審查意見。/ Comments are required."})
+        raise ValidationError({"review_comments": _("請填寫審查意見。")})
     if sign_off:
         _transition(
             actor=actor,
@@ -557,7 +604,9 @@ def link_evidence(*, actor: User, assessment: Assessment, item_id: str, evidence
     require(actor, "evidence.view")
     evidence = Evidence.objects.filter(pk=evidence_id).first()
     if evidence is None:
-        raise ValidationError({"evidence_id": f"找不到佐證檔案 #{evidence_id}。/ No such evidence file."})
+        raise ValidationError(
+            {"evidence_id": _("找不到佐證檔案 #{evidence_id}。").format(evidence_id=evidence_id)}
+        )
     answer.evidence.add(evidence)
     record(
         actor=actor,

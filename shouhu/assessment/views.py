@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.models import User
@@ -25,8 +26,16 @@ from shouhu.assessment.forms import (
     ReviewForm,
     RevisionForm,
 )
-from shouhu.assessment.models import Assessment, Kind, State
-from shouhu.assessment.presenters import answer_data, dom_key, item_view, sections_view
+from shouhu.assessment.models import Answer, Assessment, Kind, State
+from shouhu.assessment.presenters import (
+    FILTERS,
+    answer_data,
+    default_section,
+    dom_key,
+    item_section_key,
+    item_view,
+    sections_view,
+)
 from shouhu.assessment.scoring import RULE_TEXT, compare, score
 from shouhu.core.exports import DOCX_MIME, PDF_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
@@ -77,9 +86,9 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
             ),
         )
         if assessment:
-            messages.success(request, "已建立檢查。/ Assessment created.")
+            messages.success(request, _("已建立檢查。"))
             return redirect("assessment:detail", assessment.pk)
-    return render(request, "assessment/form.html", {"form": form, "title": "新增自我檢查或稽核"})
+    return render(request, "assessment/form.html", {"form": form, "title": _("新增自我檢查或稽核")})
 
 
 @login_required
@@ -98,31 +107,52 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 assessors=form.cleaned_data["assessors"],
             ),
         ):
-            messages.success(request, "已儲存。/ Saved.")
+            messages.success(request, _("已儲存。"))
             return redirect("assessment:detail", pk)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"編輯：{assessment}", "assessment": assessment},
+        {
+            "form": form,
+            "title": _("編輯：{assessment}").format(assessment=assessment),
+            "assessment": assessment,
+        },
     )
 
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The answer page: every item of the assessment's tables, each saved on its own."""
+    """The answer page: one section at a time (or the items a filter picks), each item saved on its own."""
     require(request.user, "assessment.view")
     assessment = get_object_or_404(Assessment.objects.select_related("revision_of", "reviewed_by"), pk=pk)
     catalogue = services.catalogue_of(assessment)
     answers = {a.item_id: a for a in selectors.answers(assessment)}
     answered = sum(1 for a in answers.values() if a.result)
     editable = not assessment.locked and has_perm(request.user, "assessment.manage")
+    only = request.GET.get("filter", "")
+    only = only if only in FILTERS else ""
+    outline = sections_view(catalogue, assessment, answers, show="")
+    keys = [s["key"] for t in outline for s in t["sections"]]
+    current = request.GET.get("section", "")
+    if current not in keys:
+        current = default_section(outline)
+    tables = sections_view(catalogue, assessment, answers, show=current, only=only)
+    index = keys.index(current) if current in keys else 0
     return render(
         request,
         "assessment/detail.html",
         {
             "assessment": assessment,
             "catalogue": catalogue,
-            "tables": sections_view(catalogue, assessment, answers),
+            "tables": tables,
+            "current": current,
+            "only": only,
+            "filters": [
+                (key, label, sum(1 for a in answers.values() if keep(a)))
+                for key, (label, keep) in FILTERS.items()
+            ],
+            "previous_key": keys[index - 1] if index > 0 else "",
+            "next_key": keys[index + 1] if index + 1 < len(keys) else "",
             "answered": answered,
             "total": len(answers),
             "editable": editable,
@@ -149,8 +179,12 @@ def _item_response(
 ) -> HttpResponse:
     catalogue = services.catalogue_of(assessment)
     answer = assessment.answers.select_related("updated_by").prefetch_related("evidence").get(item_id=item_id)
-    view = item_view(catalogue, catalogue.item(item_id), answer)
+    item = catalogue.item(item_id)
+    view = item_view(catalogue, item, answer)
     answered, total = selectors.progress(assessment)
+    key = item_section_key(catalogue, item)
+    section = next(s for t in sections_view(catalogue, assessment, _answers_by_item(assessment), show="")
+                   for s in t["sections"] if s["key"] == key)  # fmt: skip
     html = render_to_string(
         "assessment/partials/save_result.html",
         {
@@ -161,10 +195,15 @@ def _item_response(
             "answered": answered,
             "total": total,
             "assessment": assessment,
+            "section": section,
         },
         request=request,
     )
     return HttpResponse(html)
+
+
+def _answers_by_item(assessment: Assessment) -> dict[str, Answer]:
+    return {a.item_id: a for a in assessment.answers.only("id", "item_id", "result", "assessment_id")}
 
 
 @login_required
@@ -173,7 +212,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     require(request.user, "assessment.view")
     assessment = get_object_or_404(Assessment, pk=pk)
     if not assessment.answers.filter(item_id=item_id).exists():
-        raise Http404("沒有這個項目")
+        raise Http404(_("沒有這個項目"))
     catalogue = services.catalogue_of(assessment)
     item = catalogue.item(item_id)
     if request.method != "POST":
@@ -211,7 +250,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
         return _item_response(request, assessment, item_id, errors=_messages(exc))
     if not request.htmx:  # type: ignore[attr-defined]
-        messages.success(request, f"{item.display_number}已儲存。/ Saved.")
+        messages.success(request, _("{display_number}已儲存。").format(display_number=item.display_number))
         return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
     return _item_response(request, assessment, item_id, status=f"已儲存 {timezone.localtime():%H:%M:%S}")
 
@@ -245,7 +284,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     """Upload a file to the evidence store for an item, link an existing one, or unlink one."""
     assessment = get_object_or_404(Assessment, pk=pk)
     if not assessment.answers.filter(item_id=item_id).exists():
-        raise Http404("沒有這個項目")
+        raise Http404(_("沒有這個項目"))
     errors: list[str] = []
     try:
         if "unlink" in request.POST:
@@ -258,7 +297,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         elif request.FILES:
             form = EvidenceUploadForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise ValidationError("請選擇要上傳的檔案。/ Choose a file.")
+                raise ValidationError(_("請選擇要上傳的檔案。"))
             upload = form.cleaned_data["file"]
             services.attach_evidence(
                 actor=_actor(request),
@@ -271,7 +310,7 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         else:
             link = EvidenceLinkForm(request.POST)
             if not link.is_valid():
-                raise ValidationError("請選擇檔案或填寫佐證檔案編號。/ Choose a file or an evidence number.")
+                raise ValidationError(_("請選擇檔案或填寫佐證檔案編號。"))
             services.link_evidence(
                 actor=_actor(request),
                 assessment=assessment,
@@ -290,16 +329,43 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finish: confirm; with unanswered items, list them by printed number and ask how to handle them."""
+    require(request.user, "assessment.manage")
     assessment = get_object_or_404(Assessment, pk=pk)
-    try:
-        services.complete(actor=_actor(request), assessment=assessment)
-        messages.success(request, "檢查已完成並鎖定，缺失已建立。/ Completed and locked.")
-    except ValidationError as exc:
-        for message in _messages(exc):
-            messages.error(request, message)
-    return redirect("assessment:detail", pk)
+    unanswered = services.unanswered_items(assessment)
+    errors: list[str] = []
+    if request.method == "POST":
+        handled = request.POST.get("handle") == "nonconform"
+        try:
+            services.complete(
+                actor=_actor(request),
+                assessment=assessment,
+                unanswered_reason=request.POST.get("reason", "") if handled else None,
+            )
+            messages.success(request, _("檢查已完成並鎖定，缺失已建立。"))
+            return redirect("assessment:detail", pk)
+        except ValidationError as exc:
+            errors = _messages(exc)
+    catalogue = services.catalogue_of(assessment)
+    rows = [
+        (
+            item,
+            f"{assessment_url(assessment)}?section={item_section_key(catalogue, item)}#item-{dom_key(item.id)}",
+        )
+        for item in unanswered
+    ]
+    return render(
+        request,
+        "assessment/complete.html",
+        {
+            "assessment": assessment,
+            "unanswered": rows,
+            "errors": errors,
+            "problems": [] if errors else services.completion_problems(assessment)[1 if rows else 0 :],
+            "reason": request.POST.get("reason", ""),
+        },
+    )
 
 
 @login_required
@@ -315,12 +381,16 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if revision:
-            messages.success(request, f"已建立第 {revision.revision} 版。/ Revision created.")
+            messages.success(request, _("已建立第 {revision} 版。").format(revision=revision.revision))
             return redirect("assessment:detail", revision.pk)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"建立修訂版：{assessment}", "assessment": assessment},
+        {
+            "form": form,
+            "title": _("建立修訂版：{assessment}").format(assessment=assessment),
+            "assessment": assessment,
+        },
     )
 
 
@@ -340,12 +410,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 sign_off=form.cleaned_data["sign_off"],
             ),
         ):
-            messages.success(request, "已記錄管理審查。/ Review recorded.")
+            messages.success(request, _("已記錄管理審查。"))
             return redirect("assessment:scores", pk)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"管理審查：{assessment}", "assessment": assessment},
+        {
+            "form": form,
+            "title": _("管理審查：{assessment}").format(assessment=assessment),
+            "assessment": assessment,
+        },
     )
 
 
@@ -401,7 +475,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
                 "json",
             )
         else:
-            raise Http404("不支援的格式")
+            raise Http404(_("不支援的格式"))
     except ExportError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:detail", pk)

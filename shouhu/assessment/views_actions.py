@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.models import User
@@ -40,7 +41,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_actor(request), assessment=assessment, data=form.cleaned_data
             ),
         ):
-            messages.success(request, "已新增缺失。/ Finding added.")
+            messages.success(request, _("已新增缺失。"))
             return redirect("assessment:findings", pk)
     return render(
         request,
@@ -67,12 +68,16 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_actor(request), finding=finding, data=form.cleaned_data
             ),
         ):
-            messages.success(request, "已更新缺失。/ Finding saved.")
+            messages.success(request, _("已更新缺失。"))
             return redirect("assessment:findings", finding.assessment_id)
     return render(
         request,
         "assessment/form.html",
-        {"form": form, "title": f"編輯缺失：{finding.title}", "assessment": finding.assessment},
+        {
+            "form": form,
+            "title": _("編輯缺失：{title}").format(title=finding.title),
+            "assessment": finding.assessment,
+        },
     )
 
 
@@ -89,9 +94,13 @@ def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
             ),
         )
         if action:
-            messages.success(request, "已建立矯正措施。/ Corrective action created.")
+            messages.success(request, _("已建立矯正措施。"))
             return redirect("assessment:action", action.pk)
-    return render(request, "assessment/form.html", {"form": form, "title": f"新增矯正措施：{finding.title}"})
+    return render(
+        request,
+        "assessment/form.html",
+        {"form": form, "title": _("新增矯正措施：{title}").format(title=finding.title)},
+    )
 
 
 @login_required
@@ -106,7 +115,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_actor(request), action=action, data=form.cleaned_data
             ),
         ):
-            messages.success(request, "已儲存矯正措施。/ Saved.")
+            messages.success(request, _("已儲存矯正措施。"))
             return redirect("assessment:action", pk)
     targets = [(s, ActionState(s).label) for s in sorted(ACTION_TRANSITIONS[ActionState(action.state)])]
     return render(
@@ -129,14 +138,14 @@ def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("狀態參數錯誤。/ Bad request.")
+            raise ValidationError(_("狀態參數錯誤。"))
         finding_services.transition_action(
             actor=_actor(request),
             action=action,
             to=form.cleaned_data["to"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, f"狀態已改為「{action.get_state_display()}」。/ State changed.")
+        messages.success(request, _("狀態已改為「{value}」。").format(value=action.get_state_display()))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

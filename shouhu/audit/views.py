@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit import selectors
@@ -73,7 +74,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(csv_bytes(HEADERS, rows), content_type=CSV_MIME)
         else:
             response = HttpResponse(
-                xlsx_bytes({"稽核紀錄": (HEADERS, rows)}, title="稽核紀錄"), content_type=XLSX_MIME
+                xlsx_bytes({"稽核紀錄": (HEADERS, rows)}, title=_("稽核紀錄")), content_type=XLSX_MIME
             )
         response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
         return response

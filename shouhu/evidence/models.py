@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceBlob(models.Model):
@@ -19,15 +20,15 @@ class EvidenceBlob(models.Model):
 
 class Evidence(models.Model):
     blob = models.ForeignKey(EvidenceBlob, on_delete=models.PROTECT, related_name="uploads")
-    original_name = models.CharField("原始檔名", max_length=255)
-    description = models.CharField("說明", max_length=500, blank=True)
+    original_name = models.CharField(_("原始檔名"), max_length=255)
+    description = models.CharField(_("說明"), max_length=500, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    retention_until = models.DateField("保存至")
-    legal_hold = models.BooleanField("訴訟保存（禁止刪除）", default=False)
-    locked = models.BooleanField("鎖定（事故佐證）", default=False)
+    retention_until = models.DateField(_("保存至"))
+    legal_hold = models.BooleanField(_("訴訟保存（禁止刪除）"), default=False)
+    locked = models.BooleanField(_("鎖定（事故佐證）"), default=False)
     # Where it is used, e.g. "incidents.incident:12"; a file may be linked from several records.
     context = models.CharField(max_length=100, blank=True, db_index=True)
 

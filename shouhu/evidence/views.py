@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
@@ -32,7 +33,10 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
         )
         if evidence:
             messages.success(
-                request, f"已上傳：{evidence.original_name}（SHA-256 {evidence.blob.sha256[:16]}…）"
+                request,
+                _("已上傳：{original_name}（SHA-256 {value}…）").format(
+                    original_name=evidence.original_name, value=evidence.blob.sha256[:16]
+                ),
             )
             return redirect("evidence:list")
     q = request.GET.get("q", "").strip()
@@ -69,7 +73,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 def evidence_hold(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence, pk=pk)
     services.set_legal_hold(actor=request.user, evidence=evidence, hold=request.POST.get("hold") == "1")
-    messages.success(request, "已更新訴訟保存設定。/ Legal hold updated.")
+    messages.success(request, _("已更新訴訟保存設定。"))
     return redirect("evidence:detail", pk=pk)
 
 
@@ -82,5 +86,5 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except services.EvidenceError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("evidence:detail", pk=pk)
-    messages.success(request, "檔案已刪除。/ File deleted.")
+    messages.success(request, _("檔案已刪除。"))
     return redirect("evidence:list")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from shouhu.accounts.permissions import require
-from shouhu.incidents import selectors, services
+from shouhu.incidents import selectors, services, suspected
 from shouhu.incidents.models import Incident
 from shouhu.organization.models import Client
 
@@ -102,6 +102,8 @@ class IncidentOut(Schema):
     cyber: bool | None
     level: int | None
     caused_by_violation: bool | None
+    triaged_at: dt.datetime | None
+    dismiss_reason: str
 
     @staticmethod
     def resolve_client_ids(obj: Incident) -> list[int]:
@@ -167,6 +169,19 @@ class DeadlineOut(Schema):
     pending_zh: str
 
 
+class SuspectIn(Schema):
+    what: str = Field(..., description="發生了什麼事")
+    noticed_at: dt.datetime | None = Field(None, description="何時發現（預設為現在）")
+    data_items: str = Field("", description="涉及哪些資料")
+    contact: str = Field("", description="通報人聯絡方式")
+
+
+class TriageIn(Schema):
+    decision: str = Field(..., description="confirm（確認為事故）或 dismiss（非事故，須附理由）")
+    aware_at: dt.datetime | None = Field(None, description="知悉時間（預設為現在）")
+    reason: str = ""
+
+
 class TimelineIn(Schema):
     text: str
     at: dt.datetime | None = None
@@ -211,6 +226,20 @@ def create_incident(request: HttpRequest, payload: IncidentIn) -> Any:
     data = payload.dict()
     clients = _clients(data.pop("client_ids"))
     return Status(201, services.report_incident(actor=request.user, data=data, clients=clients))
+
+
+@router.post("/suspected", response={201: IncidentOut}, summary="通報疑似事件（員工）")
+def report_suspected(request: HttpRequest, payload: SuspectIn) -> Any:
+    return Status(
+        201,
+        suspected.report_suspected(
+            actor=request.user,
+            what=payload.what,
+            noticed_at=payload.noticed_at,
+            data_items=payload.data_items,
+            contact=payload.contact,
+        ),
+    )
 
 
 @router.get("/{pk}", response=IncidentOut, summary="事件")
@@ -281,3 +310,17 @@ def add_timeline(request: HttpRequest, pk: int, payload: TimelineIn) -> Any:
     return Status(
         201, services.add_timeline(actor=request.user, incident=incident, text=payload.text, at=payload.at)
     )
+
+
+@router.post("/{pk}/triage", response=IncidentOut, summary="分流疑似事件：記錄知悉，確認為事故或附理由結案")
+def triage(request: HttpRequest, pk: int, payload: TriageIn) -> Any:
+    incident = _get(request, pk)
+    if payload.decision == "confirm":
+        return suspected.triage_confirm(actor=request.user, incident=incident, aware_at=payload.aware_at)
+    if payload.decision == "dismiss":
+        return suspected.triage_dismiss(
+            actor=request.user, incident=incident, reason=payload.reason, aware_at=payload.aware_at
+        )
+    from django.core.exceptions import ValidationError
+
+    raise ValidationError({"decision": ["decision 須為 confirm 或 dismiss"]})

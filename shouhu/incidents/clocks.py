@@ -6,6 +6,7 @@ No code here computes a legal deadline; every due time comes from the engine's `
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +21,9 @@ from shouhu.engines.law.inputs import IncidentFacts
 from shouhu.engines.law.pending import PendingFact
 from shouhu.incidents import lawfacts
 from shouhu.incidents.facts import CYBER_LABELS
-from shouhu.incidents.models import Incident, IncidentDeadline, State
+from shouhu.incidents.models import LIVE_STATES, Incident, IncidentDeadline, State
+
+logger = logging.getLogger(__name__)
 
 # Countdown colours: amber within a day, red within six hours or once passed.
 AMBER_WITHIN = dt.timedelta(hours=24)
@@ -159,6 +162,8 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
         old_pending = [p.get("key") for p in row.pending or []]
         if old_pending != [p.key for p in d.pending]:
             changes["pending"] = [old_pending, [p.key for p in d.pending]]
+        if row.active and all(getattr(row, name) == value for name, value in values.items()):
+            continue  # unchanged: nothing written
         for name, value in values.items():
             setattr(row, name, value)
         row.active = True
@@ -167,6 +172,22 @@ def recompute(*, actor: Any, incident: Incident) -> list[IncidentDeadline]:
             record(actor=actor, action="incidents.deadline_recomputed", obj=row, changes=changes)
     _withdraw(actor, [row for key, row in existing.items() if key not in seen and row.active])
     return list(incident.deadlines.all())
+
+
+def recompute_live(*, actor: Any = None) -> dict[str, int]:
+    """Recompute the clocks of every suspected or open incident, so a fact answered elsewhere (a party's
+    threshold in the law module, the company profile) or a rule update reaches them. Each incident on its
+    own: one that the engine refuses is counted and left as it was."""
+    checked = failed = 0
+    for incident in Incident.objects.filter(state__in=LIVE_STATES).order_by("pk"):
+        try:
+            with transaction.atomic():
+                recompute(actor=actor, incident=incident)
+            checked += 1
+        except ValidationError:
+            logger.warning("incident %s: clocks not recomputed (the engine refused its facts)", incident.pk)
+            failed += 1
+    return {"checked": checked, "failed": failed}
 
 
 def _withdraw(actor: Any, rows: list[IncidentDeadline]) -> None:

@@ -31,6 +31,7 @@ def load_incidents(cast: Cast, clients: Mapping[str, Client], systems: Mapping[s
             "confirmed_at": at(-70, 15, 0),
             "handling_ended_at": at(-69, 17, 0),
             "kinds": ["leak"],
+            "data_items": "會員姓名、電話、地址",
             "general_records": 1_200,
             "affected_systems": database.name,
             "system_ids": [database.pk],
@@ -42,6 +43,7 @@ def load_incidents(cast: Cast, clients: Mapping[str, Client], systems: Mapping[s
             "subject_notice_plan": "由委託者以簡訊及電子郵件通知受影響會員。",
             "serious": True,
             "contract_notice_hours": 24,
+            "authority_reported_at": at(-70, 20, 0),
         },
         clients=[ecommerce],
     )
@@ -58,6 +60,7 @@ def load_incidents(cast: Cast, clients: Mapping[str, Client], systems: Mapping[s
         text="演練檢討會議：通報流程順暢；發現委託者窗口夜間聯繫不易，已請委託者提供第二聯絡人。",
         at=at(-68, 10, 0),
     )
+    _drill_documents(cast, drill, ecommerce)
     incidents.transition(actor=cast.security, incident=drill, to=State.CLOSED)
 
     now = timezone.now()
@@ -69,6 +72,7 @@ def load_incidents(cast: Cast, clients: Mapping[str, Client], systems: Mapping[s
             "discovered_at": now - dt.timedelta(minutes=90),
             "aware_at": now - dt.timedelta(hours=1),
             "kinds": ["leak"],
+            "data_items": "會員姓名、電話、電子郵件（範圍調查中）",
             "records_unknown": True,
             "affected_systems": database.name,
             "system_ids": [database.pk],
@@ -91,6 +95,40 @@ def load_incidents(cast: Cast, clients: Mapping[str, Client], systems: Mapping[s
         if task.title.startswith(("止血：限縮客戶帳號存取權限", "調查：調取 log")):
             incidents.set_task_done(actor=cast.security, task=task, done=True)
     return 2
+
+
+def _drill_documents(cast: Cast, drill: Any, ecommerce: Client) -> None:
+    """What the drill left for 附錄三: the client's SMS to its members, a training sign-in sheet and the
+    social-engineering drill result (圖19–21)."""
+    from shouhu.incidents import notices
+    from shouhu.incidents import services as incidents
+
+    sms = notices.save_subject_notice(
+        actor=cast.security,
+        incident=drill,
+        channel="sms",
+        client=ecommerce,
+        kinds=["leak"],
+        data_items="會員姓名、電話、地址",
+        measures="停用遭盜用之管理帳號並封鎖來源",
+        hotline="0800-000-123",
+    )
+    notices.mark_subject_notice_sent(actor=cast.security, notice=sms, at=at(-69, 10, 0), recipients=1_200)
+    for name, category, text in (
+        (
+            "個資暨資安教育訓練簽到表.csv",
+            "training",
+            "部門,姓名,職稱,簽到,簽退,測驗分數\n資安部,黃建宏,資安長,✔,✔,100\n",
+        ),
+        (
+            "社交工程演練結果.txt",
+            "phishing_drill",
+            "本年度第1次社交工程演練：全公司 13 位同仁，12 位通過。\n",
+        ),
+    ):
+        incidents.attach_evidence(
+            actor=cast.security, incident=drill, file=text.encode("utf-8"), filename=name, category=category
+        )
 
 
 @step(order=50)

@@ -10,11 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
 from shouhu.engines.law.pending import INCIDENT_FACT_LABELS
 
 UNKNOWN_ZH = "尚未判斷"
 UNKNOWN_EN = "not yet decided"
 CYBER_LABELS = ("是否同時為資通安全事件", "whether it is also a cyber security incident")
+# What a form shows, in the reader's language (display() below stays zh-TW: it is written to the timeline).
+_CHOICE_UNKNOWN, _CHOICE_YES, _CHOICE_NO = _("尚未判斷"), _("是"), _("否")
+_LEVELS = {1: _("第1級"), 2: _("第2級"), 3: _("第3級"), 4: _("第4級")}
+
+
+def _in_reader_language(zh: str, en: str) -> str:
+    return en[:1].upper() + en[1:] if (get_language() or "").startswith("en") else zh
+
+
+in_reader_language = lazy(_in_reader_language, str)
 
 
 @dataclass(frozen=True)
@@ -24,11 +38,16 @@ class Fact:
     label_en: str
     level: bool = False  # the 資安 level (1–4) rather than yes / no
 
-    def choices(self) -> list[tuple[str, str]]:
+    def choices(self) -> list[tuple[str, Any]]:
         """Form choices: 尚未判斷 first (the default), then the answers."""
         if self.level:
-            return [("", UNKNOWN_ZH)] + [(str(n), f"第{n}級") for n in (1, 2, 3, 4)]
-        return [("", UNKNOWN_ZH), ("yes", "是"), ("no", "否")]
+            return [("", _CHOICE_UNKNOWN)] + [(str(n), _LEVELS[n]) for n in (1, 2, 3, 4)]
+        return [("", _CHOICE_UNKNOWN), ("yes", _CHOICE_YES), ("no", _CHOICE_NO)]
+
+    @property
+    def label(self) -> str:
+        """The question in the reader's language (the law engine gives both)."""
+        return in_reader_language(self.label_zh, self.label_en)
 
     def parse(self, raw: Any) -> bool | int | None:
         """A form or API value as the stored value; anything else is refused by the service."""

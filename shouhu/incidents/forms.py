@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind, NotifySettings
 from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
-from shouhu.organization.models import Client
+from shouhu.organization.models import Client, Person
 
 DT = IsoDateTimeInput()
 _DT_FIELDS = (
@@ -34,29 +36,33 @@ def _system_choices() -> list[tuple[int, str]]:
 def _fact_field(name: str) -> forms.ChoiceField:
     fact = FACTS[name]
     return forms.ChoiceField(
-        label=fact.label_zh,
+        label=fact.label,
         choices=fact.choices(),
         required=False,
-        help_text="尚未判斷時，相關期限照常顯示、倒數及提醒",
+        help_text=gettext_lazy("尚未判斷時，相關期限照常顯示、倒數及提醒"),
     )
 
 
 class IncidentForm(IsoDatesMixin, forms.ModelForm):
     kinds = forms.MultipleChoiceField(
-        label="事件發生種類",
+        label=gettext_lazy("事件發生種類"),
         choices=Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="若為個資外洩，請勾選「竊取」及「洩漏」（勾選洩漏時自動勾選竊取）",
+        help_text=gettext_lazy("若為個資外洩，請勾選「竊取」及「洩漏」（勾選洩漏時自動勾選竊取）"),
     )
     clients = forms.ModelMultipleChoiceField(
-        label="受影響之委託者",
+        label=gettext_lazy("受影響之委託者"),
         queryset=Client.objects.filter(active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     system_ids = forms.TypedMultipleChoiceField(
-        label="資產清冊之系統", coerce=int, required=False, choices=[], widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("資產清冊之系統"),
+        coerce=int,
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
     )
     # Clock-deciding facts: yes / no / 尚未判斷 (the default); a "no" needs the reason below.
     serious = _fact_field("serious")
@@ -65,11 +71,11 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
     level = _fact_field("level")
     ncc_serious = _fact_field("ncc_serious")
     decision_reason = forms.CharField(
-        label="判斷理由",
+        label=gettext_lazy("判斷理由"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="回答「否」時必填：說明為何判斷不適用（將記錄於時間軸並留下稽核紀錄）",
+        help_text=gettext_lazy("回答「否」時必填：說明為何判斷不適用（將記錄於時間軸並留下稽核紀錄）"),
     )
 
     class Meta:
@@ -131,71 +137,79 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
 class DecisionForm(forms.Form):
     """Answer one clock-deciding fact (the fact is in the URL)."""
 
-    value = forms.ChoiceField(label="判斷", required=False)
+    value = forms.ChoiceField(label=gettext_lazy("判斷"), required=False)
     reason = forms.CharField(
-        label="理由",
+        label=gettext_lazy("理由"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="回答「否」時必填",
+        help_text=gettext_lazy("回答「否」時必填"),
     )
 
     def __init__(self, *args: Any, fact: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["value"].choices = FACTS[fact].choices()  # type: ignore[attr-defined]
-        self.fields["value"].label = FACTS[fact].label_zh
+        self.fields["value"].label = FACTS[fact].label
 
 
 class TimelineForm(IsoDatesMixin, forms.Form):
-    at = forms.DateTimeField(label="時間", required=False, widget=DT)
-    text = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(label=gettext_lazy("時間"), required=False, widget=DT)
+    text = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MetForm(IsoDatesMixin, forms.Form):
-    met_at = forms.DateTimeField(label="完成時間", required=False, widget=DT)
-    document = forms.CharField(label="完成文件", max_length=300)
+    met_at = forms.DateTimeField(label=gettext_lazy("完成時間"), required=False, widget=DT)
+    document = forms.CharField(label=gettext_lazy("完成文件"), max_length=300)
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label="檔案")
-    category = forms.ChoiceField(label="類別", choices=EvidenceCategory.choices)
-    description = forms.CharField(label="說明", required=False, max_length=500)
+    file = forms.FileField(label=gettext_lazy("檔案"))
+    category = forms.ChoiceField(label=gettext_lazy("類別"), choices=EvidenceCategory.choices)
+    description = forms.CharField(label=gettext_lazy("說明"), required=False, max_length=500)
 
 
 class ClientNoticeForm(forms.Form):
-    to = forms.CharField(label="收件者", max_length=500, help_text="多個地址以逗號分隔")
-    cc = forms.CharField(label="副本", max_length=500, required=False)
-    subject = forms.CharField(label="主旨", max_length=300)
-    body = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 16}))
+    to = forms.CharField(
+        label=gettext_lazy("收件者"), max_length=500, help_text=gettext_lazy("多個地址以逗號分隔")
+    )
+    cc = forms.CharField(label=gettext_lazy("副本"), max_length=500, required=False)
+    subject = forms.CharField(label=gettext_lazy("主旨"), max_length=300)
+    body = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 16}))
 
 
 class SubjectNoticeForm(forms.Form):
     """A notice to data subjects: the facts the law requires, then the text (composed when left empty)."""
 
-    channel = forms.ChoiceField(label="管道", choices=Channel.choices)
+    channel = forms.ChoiceField(label=gettext_lazy("管道"), choices=Channel.choices)
     client = forms.ModelChoiceField(
-        label="通知義務人",
+        label=gettext_lazy("通知義務人"),
         queryset=Client.objects.none(),
         required=False,
-        empty_label="本公司（本公司自有之個人資料）",
-        help_text="本公司受委託處理之個資，應由該委託者以其名義通知當事人",
+        empty_label=gettext_lazy("本公司（本公司自有之個人資料）"),
+        help_text=gettext_lazy("本公司受委託處理之個資，應由該委託者以其名義通知當事人"),
     )
     kinds = forms.MultipleChoiceField(
-        label="侵害種類", choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("侵害種類"),
+        choices=Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    data_items = forms.CharField(label="受侵害之個人資料項目", max_length=300, required=False)
+    data_items = forms.CharField(label=gettext_lazy("受侵害之個人資料項目"), max_length=300, required=False)
     measures = forms.CharField(
-        label="已採取之因應措施", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("已採取之因應措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     hotline = forms.CharField(
-        label="查詢專線或管道", max_length=200, required=False, help_text="電話號碼、電子郵件地址或網址"
+        label=gettext_lazy("查詢專線或管道"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("電話號碼、電子郵件地址或網址"),
     )
-    subject = forms.CharField(label="主旨（電子郵件）", max_length=300, required=False)
+    subject = forms.CharField(label=gettext_lazy("主旨（電子郵件）"), max_length=300, required=False)
     body = forms.CharField(
-        label="內容",
+        label=gettext_lazy("內容"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="清空後儲存，將依上列事實重新產生",
+        help_text=gettext_lazy("清空後儲存，將依上列事實重新產生"),
     )
 
     def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
@@ -203,53 +217,93 @@ class SubjectNoticeForm(forms.Form):
         self.fields["client"].queryset = incident.affected_clients.all()  # type: ignore[attr-defined]
 
 
-class SubjectSentForm(forms.Form):
-    sent_at = forms.DateTimeField(label="寄送時間", required=False, widget=DT, help_text="留空為現在")
-    recipients = forms.IntegerField(label="通知人數", min_value=0, required=False)
+class ReportGenerateForm(forms.Form):
+    """Who reports on 表2: a person with title and phone (defaults to the person of the acting account)."""
+
+    reporter = forms.ModelChoiceField(
+        label=gettext_lazy("通報人"),
+        queryset=Person.objects.filter(active=True).exclude(job_title="").exclude(phone=""),
+        required=False,
+        empty_label=gettext_lazy("我本人（依人員資料）"),
+        help_text=gettext_lazy("僅列出已填寫職稱及電話之在職人員"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reporter"]
+        field.label_from_instance = lambda p: f"{p.name}（{p.job_title}）"  # type: ignore[attr-defined]
+
+
+class ReportSubmittedForm(IsoDatesMixin, forms.Form):
+    submitted_at = forms.DateTimeField(
+        label=gettext_lazy("送出時間"), required=False, widget=DT, help_text=gettext_lazy("留空為現在")
+    )
+
+
+class SubjectSentForm(IsoDatesMixin, forms.Form):
+    sent_at = forms.DateTimeField(
+        label=gettext_lazy("寄送時間"), required=False, widget=DT, help_text=gettext_lazy("留空為現在")
+    )
+    recipients = forms.IntegerField(label=gettext_lazy("通知人數"), min_value=0, required=False)
 
 
 class PackageForm(forms.Form):
-    recipient = forms.CharField(label="受文者", max_length=200)
-    recipient_address = forms.CharField(label="受文者地址", max_length=200, required=False)
-    inquiry_date = forms.CharField(label="來函日期", max_length=40, help_text="例如 民國115年11月20日")
-    inquiry_no = forms.CharField(label="來函字號", max_length=100)
-    doc_no = forms.CharField(label="本公司發文字號", max_length=100, required=False, help_text="無文號可留空")
-    contact_name = forms.CharField(label="聯絡人", max_length=100, required=False)
-    contact_phone = forms.CharField(label="聯絡電話", max_length=40, required=False)
-    copy_to = forms.CharField(label="副本", max_length=200, required=False)
-    explanation = forms.CharField(label="說明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recipient = forms.CharField(label=gettext_lazy("受文者"), max_length=200)
+    recipient_address = forms.CharField(label=gettext_lazy("受文者地址"), max_length=200, required=False)
+    inquiry_date = forms.CharField(
+        label=gettext_lazy("來函日期"), max_length=40, help_text=gettext_lazy("例如 民國115年11月20日")
+    )
+    inquiry_no = forms.CharField(label=gettext_lazy("來函字號"), max_length=100)
+    doc_no = forms.CharField(
+        label=gettext_lazy("本公司發文字號"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("無文號可留空"),
+    )
+    contact_name = forms.CharField(label=gettext_lazy("聯絡人"), max_length=100, required=False)
+    contact_phone = forms.CharField(label=gettext_lazy("聯絡電話"), max_length=40, required=False)
+    copy_to = forms.CharField(label=gettext_lazy("副本"), max_length=200, required=False)
+    explanation = forms.CharField(
+        label=gettext_lazy("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     client_requirements = forms.CharField(
-        label="對客戶之資安環境要求及權限控管", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    contract_terms = forms.CharField(
-        label="與客戶間之契約要求內容", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    before_measures = forms.CharField(
-        label="事件前平時資料維護措施（概述，選填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    transfer_security = forms.CharField(
-        label="資料傳輸安全之維護措施",
+        label=gettext_lazy("對客戶之資安環境要求及權限控管"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="例如：以 API 傳輸個資時之加密或隱碼、要求提供者將個資最小化",
     )
-    db_encryption = forms.CharField(label="資料庫加密方式", max_length=500, required=False)
-    db_access_control = forms.CharField(label="資料庫存取管控方式", max_length=500, required=False)
-    db_logging = forms.CharField(label="資料庫存取紀錄（log）", max_length=500, required=False)
+    contract_terms = forms.CharField(
+        label=gettext_lazy("與客戶間之契約要求內容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    before_measures = forms.CharField(
+        label=gettext_lazy("事件前平時資料維護措施（概述，選填）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    transfer_security = forms.CharField(
+        label=gettext_lazy("資料傳輸安全之維護措施"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("例如：以 API 傳輸個資時之加密或隱碼、要求提供者將個資最小化"),
+    )
+    db_encryption = forms.CharField(label=gettext_lazy("資料庫加密方式"), max_length=500, required=False)
+    db_access_control = forms.CharField(
+        label=gettext_lazy("資料庫存取管控方式"), max_length=500, required=False
+    )
+    db_logging = forms.CharField(label=gettext_lazy("資料庫存取紀錄（log）"), max_length=500, required=False)
     db_key_separation = forms.CharField(
-        label="資料庫金鑰與資料之存放區隔方式", max_length=500, required=False
+        label=gettext_lazy("資料庫金鑰與資料之存放區隔方式"), max_length=500, required=False
     )
     data_security = forms.CharField(
-        label="資料安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("資料安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     personnel_security = forms.CharField(
-        label="人員安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("人員安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     equipment_security = forms.CharField(
-        label="設備安全管理", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("設備安全管理"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     training = forms.CharField(
-        label="認知宣導及教育訓練", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("認知宣導及教育訓練"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -257,32 +311,34 @@ class SuspectForm(IsoDatesMixin, forms.Form):
     """An employee's two-minute report of a suspected event."""
 
     what = forms.CharField(
-        label="發生了什麼事？",
+        label=_("發生了什麼事？"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="例如：寄錯收件人、遺失筆電、收到可疑郵件並點了連結、發現資料被不明人士存取",
+        help_text=_("例如：寄錯收件人、遺失筆電、收到可疑郵件並點了連結、發現資料被不明人士存取"),
     )
-    noticed_at = forms.DateTimeField(label="您何時發現？", widget=DT, help_text="不確定時填大約時間")
+    noticed_at = forms.DateTimeField(label=_("您何時發現？"), widget=DT, help_text=_("不確定時填大約時間"))
     data_items = forms.CharField(
-        label="涉及哪些資料？",
+        label=_("涉及哪些資料？"),
         max_length=300,
         required=False,
-        help_text="例如：客戶姓名、電話、身分證字號；不確定可留空",
+        help_text=_("例如：客戶姓名、電話、身分證字號；不確定可留空"),
     )
     contact = forms.CharField(
-        label="如何聯絡您？", max_length=200, required=False, help_text="分機或手機，方便負責人向您詢問"
+        label=_("如何聯絡您？"), max_length=200, required=False, help_text=_("分機或手機，方便負責人向您詢問")
     )
 
 
 class TriageConfirmForm(IsoDatesMixin, forms.Form):
     aware_at = forms.DateTimeField(
-        label="知悉時間", required=False, widget=DT, help_text="負責人知悉本事件之時間；留空為現在"
+        label=_("知悉時間"), required=False, widget=DT, help_text=_("負責人知悉本事件之時間；留空為現在")
     )
 
 
 class TriageDismissForm(IsoDatesMixin, forms.Form):
-    aware_at = forms.DateTimeField(label="知悉時間", required=False, widget=DT, help_text="留空為現在")
-    reason = forms.CharField(label="非事故之理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    aware_at = forms.DateTimeField(label=_("知悉時間"), required=False, widget=DT, help_text=_("留空為現在"))
+    reason = forms.CharField(
+        label=_("非事故之理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class NotifySettingsForm(forms.ModelForm):

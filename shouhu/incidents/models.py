@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.incidents.facts import FACTS, label_zh
 
@@ -13,20 +14,20 @@ class Kind(models.TextChoices):
     """事件發生種類 (表 2). A leak (個資外洩) ticks both 竊取 and 洩漏; 誤寄 (sent to the wrong person) is
     kept apart so notices can say what happened, and prints as 洩漏 on the form."""
 
-    THEFT = "theft", "竊取"
-    LEAK = "leak", "洩漏"
-    MISDIRECTED = "misdirected", "誤寄"  # 表 2 has no box of its own: ticks 洩漏 (see reports.FORM_KINDS)
-    ALTERATION = "alteration", "竄改"
-    DAMAGE = "damage", "毀損"
-    LOSS = "loss", "滅失"
-    OTHER = "other", "其他侵害事故"
+    THEFT = "theft", _("竊取")
+    LEAK = "leak", _("洩漏")
+    MISDIRECTED = "misdirected", _("誤寄")  # 表 2 has no box of its own: ticks 洩漏 (see reports.FORM_KINDS)
+    ALTERATION = "alteration", _("竄改")
+    DAMAGE = "damage", _("毀損")
+    LOSS = "loss", _("滅失")
+    OTHER = "other", _("其他侵害事故")
 
 
 class State(models.TextChoices):
-    SUSPECTED = "suspected", "疑似事件（待分流）"
-    OPEN = "open", "處理中"
-    CLOSED = "closed", "處理結束"
-    DISMISSED = "dismissed", "經分流非事故"
+    SUSPECTED = "suspected", _("疑似事件（待分流）")
+    OPEN = "open", _("處理中")
+    CLOSED = "closed", _("處理結束")
+    DISMISSED = "dismissed", _("經分流非事故")
 
 
 # Allowed workflow transitions (STYLE 3): anything else is refused. A suspected event leaves that state
@@ -43,68 +44,68 @@ LIVE_STATES = (State.SUSPECTED, State.OPEN)
 
 
 class Incident(models.Model):
-    title = models.CharField("事件名稱", max_length=200)
-    is_drill = models.BooleanField("演練", default=False)
-    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.OPEN)
+    title = models.CharField(_("事件名稱"), max_length=200)
+    is_drill = models.BooleanField(_("演練"), default=False)
+    state = models.CharField(_("狀態"), max_length=10, choices=State.choices, default=State.OPEN)
     # Timestamps kept apart: rules start from different ones.
-    occurred_at = models.DateTimeField("發生時間", null=True, blank=True)
-    occurred_unknown = models.BooleanField("發生時間不明", default=False)
-    discovered_at = models.DateTimeField("發現時間")
-    aware_at = models.DateTimeField("知悉時間", null=True, blank=True)
-    confirmed_at = models.DateTimeField("查明時間", null=True, blank=True)
-    handling_ended_at = models.DateTimeField("處理結束時間", null=True, blank=True)
-    kinds = models.JSONField("事件發生種類", default=list, blank=True)
+    occurred_at = models.DateTimeField(_("發生時間"), null=True, blank=True)
+    occurred_unknown = models.BooleanField(_("發生時間不明"), default=False)
+    discovered_at = models.DateTimeField(_("發現時間"))
+    aware_at = models.DateTimeField(_("知悉時間"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("查明時間"), null=True, blank=True)
+    handling_ended_at = models.DateTimeField(_("處理結束時間"), null=True, blank=True)
+    kinds = models.JSONField(_("事件發生種類"), default=list, blank=True)
     data_items = models.CharField(
-        "受侵害之個人資料項目", max_length=300, blank=True, help_text="例如：姓名、電話、地址、訂單內容"
+        _("受侵害之個人資料項目"), max_length=300, blank=True, help_text=_("例如：姓名、電話、地址、訂單內容")
     )
-    records_unknown = models.BooleanField("侵害筆數目前不明", default=False)
-    general_records = models.PositiveIntegerField("一般個資筆數", null=True, blank=True)
-    special_records = models.PositiveIntegerField("特種個資筆數", null=True, blank=True)
+    records_unknown = models.BooleanField(_("侵害筆數目前不明"), default=False)
+    general_records = models.PositiveIntegerField(_("一般個資筆數"), null=True, blank=True)
+    special_records = models.PositiveIntegerField(_("特種個資筆數"), null=True, blank=True)
     affected_clients = models.ManyToManyField(
-        "organization.Client", blank=True, related_name="incidents", verbose_name="受影響之委託者"
+        "organization.Client", blank=True, related_name="incidents", verbose_name=_("受影響之委託者")
     )
-    affected_systems = models.TextField("受影響之系統", blank=True)
-    system_ids = models.JSONField("資產清冊之系統", default=list, blank=True)
-    summary = models.TextField("發生原因及事件摘要", blank=True)
-    damage = models.TextField("損害狀況", blank=True)
-    consequences = models.TextField("個資侵害可能結果", blank=True, help_text="例如詐騙、盜刷信用卡")
-    measures_taken = models.TextField("已採取之因應措施", blank=True)
-    measures_planned = models.TextField("擬採取之因應措施", blank=True)
-    subject_notice_plan = models.TextField("擬採通知當事人之時間及方式", blank=True)
+    affected_systems = models.TextField(_("受影響之系統"), blank=True)
+    system_ids = models.JSONField(_("資產清冊之系統"), default=list, blank=True)
+    summary = models.TextField(_("發生原因及事件摘要"), blank=True)
+    damage = models.TextField(_("損害狀況"), blank=True)
+    consequences = models.TextField(_("個資侵害可能結果"), blank=True, help_text=_("例如詐騙、盜刷信用卡"))
+    measures_taken = models.TextField(_("已採取之因應措施"), blank=True)
+    measures_planned = models.TextField(_("擬採取之因應措施"), blank=True)
+    subject_notice_plan = models.TextField(_("擬採通知當事人之時間及方式"), blank=True)
     # Facts that decide whether a legal clock runs: None = 尚未判斷 (the default). A clock waiting on one is
     # shown, counted down and reminded; only an explicit "no" with a written reason (FactDecision) removes it.
-    serious = models.BooleanField("危及正常營運或大量當事人權益", null=True, blank=True, default=None)
-    ncc_serious = models.BooleanField("屬NCC所定重大個資事故", null=True, blank=True, default=None)
-    cyber = models.BooleanField("同時為資通安全事件", null=True, blank=True, default=None)
+    serious = models.BooleanField(_("危及正常營運或大量當事人權益"), null=True, blank=True, default=None)
+    ncc_serious = models.BooleanField(_("屬NCC所定重大個資事故"), null=True, blank=True, default=None)
+    cyber = models.BooleanField(_("同時為資通安全事件"), null=True, blank=True, default=None)
     level = models.PositiveSmallIntegerField(
-        "資安事件等級", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+        _("資安事件等級"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    caused_by_violation = models.BooleanField("因違反個資法所致", null=True, blank=True, default=None)
-    contract_notice_hours = models.PositiveIntegerField("契約約定通知時數", null=True, blank=True)
-    authority_reported_at = models.DateTimeField("首次通報主管機關時間", null=True, blank=True)
-    delay_reason = models.TextField("延遲通報理由", blank=True)
+    caused_by_violation = models.BooleanField(_("因違反個資法所致"), null=True, blank=True, default=None)
+    contract_notice_hours = models.PositiveIntegerField(_("契約約定通知時數"), null=True, blank=True)
+    authority_reported_at = models.DateTimeField(_("首次通報主管機關時間"), null=True, blank=True)
+    delay_reason = models.TextField(_("延遲通報理由"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="owned_incidents",
-        verbose_name="事件負責人",
+        verbose_name=_("事件負責人"),
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.PROTECT,
         related_name="reported_incidents",
-        verbose_name="通報人",
+        verbose_name=_("通報人"),
     )
     # A staff member's report of a suspected event, and its triage.
-    reporter_contact = models.CharField("通報人聯絡方式", max_length=200, blank=True)
-    triaged_at = models.DateTimeField("分流時間", null=True, blank=True)
+    reporter_contact = models.CharField(_("通報人聯絡方式"), max_length=200, blank=True)
+    triaged_at = models.DateTimeField(_("分流時間"), null=True, blank=True)
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    dismiss_reason = models.TextField("非事故之理由", blank=True)
+    dismiss_reason = models.TextField(_("非事故之理由"), blank=True)
     # The law engine's warnings at the last recompute (EngineWarning.to_dict()), shown beside the clocks.
     clock_warnings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -126,9 +127,9 @@ class TimelineEntry(models.Model):
     """What was done, by whom, when. Append-only: never edited or deleted."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="timeline")
-    at = models.DateTimeField("時間")
-    text = models.TextField("內容")
-    automatic = models.BooleanField("系統紀錄", default=False)
+    at = models.DateTimeField(_("時間"))
+    text = models.TextField(_("內容"))
+    automatic = models.BooleanField(_("系統紀錄"), default=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -153,14 +154,14 @@ class FactDecision(models.Model):
     """One answer to a clock-deciding fact (yes / no / back to 尚未判斷): who, when, why. Append-only."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="decisions")
-    fact = models.CharField("事實", max_length=30)
-    old_value = models.JSONField("原判斷", null=True, blank=True)
-    value = models.JSONField("判斷", null=True, blank=True)
-    reason = models.TextField("理由", blank=True)
+    fact = models.CharField(_("事實"), max_length=30)
+    old_value = models.JSONField(_("原判斷"), null=True, blank=True)
+    value = models.JSONField(_("判斷"), null=True, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    decided_at = models.DateTimeField("判斷時間")
+    decided_at = models.DateTimeField(_("判斷時間"))
 
     class Meta:
         ordering = ["decided_at", "id"]
@@ -189,9 +190,9 @@ class FactDecision(models.Model):
 class Task(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveIntegerField(default=0)
-    phase = models.CharField("階段", max_length=20)
-    title = models.CharField("工作項目", max_length=300)
-    done_at = models.DateTimeField("完成時間", null=True, blank=True)
+    phase = models.CharField(_("階段"), max_length=20)
+    title = models.CharField(_("工作項目"), max_length=300)
+    done_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -212,23 +213,23 @@ class IncidentDeadline(models.Model):
     client = models.ForeignKey(
         "organization.Client", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title_zh = models.CharField("期限", max_length=300)
-    obligor_zh = models.CharField("義務人", max_length=300, blank=True)
-    recipient_zh = models.CharField("對象", max_length=300, blank=True)
+    title_zh = models.CharField(_("期限"), max_length=300)
+    obligor_zh = models.CharField(_("義務人"), max_length=300, blank=True)
+    recipient_zh = models.CharField(_("對象"), max_length=300, blank=True)
     content_zh = models.TextField(blank=True)
-    form_zh = models.CharField("格式", max_length=300, blank=True)
-    legal_basis_zh = models.TextField("法律依據", blank=True)
-    law_version = models.CharField("法規版本", max_length=60, blank=True)
-    explanation_zh = models.TextField("說明", blank=True)
-    due_at = models.DateTimeField("期限")
+    form_zh = models.CharField(_("格式"), max_length=300, blank=True)
+    legal_basis_zh = models.TextField(_("法律依據"), blank=True)
+    law_version = models.CharField(_("法規版本"), max_length=60, blank=True)
+    explanation_zh = models.TextField(_("說明"), blank=True)
+    due_at = models.DateTimeField(_("期限"))
     extended_due_at = models.DateTimeField(null=True, blank=True)
     verified = models.BooleanField(default=True)
     conservative_reading = models.BooleanField(default=False)
     # Facts not yet known that this deadline waits on (PendingFact.to_dict()); empty when it surely applies.
-    pending = models.JSONField("待判斷", default=list, blank=True)
-    active = models.BooleanField("適用中", default=True)
-    met_at = models.DateTimeField("完成時間", null=True, blank=True)
-    met_by = models.CharField("完成文件", max_length=300, blank=True)
+    pending = models.JSONField(_("待判斷"), default=list, blank=True)
+    active = models.BooleanField(_("適用中"), default=True)
+    met_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
+    met_by = models.CharField(_("完成文件"), max_length=300, blank=True)
     met_evidence = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -272,26 +273,26 @@ class Reminder(models.Model):
 
 
 class EvidenceCategory(models.TextChoices):
-    DIAGRAM = "diagram", "系統架構圖"
-    CONTRACT = "contract", "契約"
-    PENTEST = "pentest", "滲透測試報告"
-    SCAN = "scan", "弱點掃描報告"
-    CODE_REVIEW = "code_review", "原始碼檢測報告"
-    NOTICE_PROOF = "notice_proof", "通知客戶佐證"
-    SUBJECT_NOTICE = "subject_notice", "協助通知當事人佐證"
-    LOG = "log", "紀錄檔（log）"
-    MALWARE = "malware", "惡意程式處理佐證"
-    REPORT = "report", "通報文件"
-    TRAINING = "training", "教育訓練紀錄（簽到表）"  # 附錄三 圖20
-    PHISHING_DRILL = "phishing_drill", "社交工程演練紀錄"  # 附錄三 圖21
-    OTHER = "other", "其他"
+    DIAGRAM = "diagram", _("系統架構圖")
+    CONTRACT = "contract", _("契約")
+    PENTEST = "pentest", _("滲透測試報告")
+    SCAN = "scan", _("弱點掃描報告")
+    CODE_REVIEW = "code_review", _("原始碼檢測報告")
+    NOTICE_PROOF = "notice_proof", _("通知客戶佐證")
+    SUBJECT_NOTICE = "subject_notice", _("協助通知當事人佐證")
+    LOG = "log", _("紀錄檔（log）")
+    MALWARE = "malware", _("惡意程式處理佐證")
+    REPORT = "report", _("通報文件")
+    TRAINING = "training", _("教育訓練紀錄（簽到表）")  # 附錄三 圖20
+    PHISHING_DRILL = "phishing_drill", _("社交工程演練紀錄")  # 附錄三 圖21
+    OTHER = "other", _("其他")
 
 
 class IncidentEvidence(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence_links")
     evidence = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
     category = models.CharField(
-        "類別", max_length=20, choices=EvidenceCategory.choices, default=EvidenceCategory.OTHER
+        _("類別"), max_length=20, choices=EvidenceCategory.choices, default=EvidenceCategory.OTHER
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -309,20 +310,20 @@ class AuthorityReport(models.Model):
     """A staged report on 表 2 (initial, then follow-ups), kept as evidence."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reports")
-    sequence = models.PositiveIntegerField("次別")
+    sequence = models.PositiveIntegerField(_("次別"))
     snapshot = models.JSONField(default=dict)
     docx = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
     pdf = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    submitted_at = models.DateTimeField("送出時間", null=True, blank=True)
+    submitted_at = models.DateTimeField(_("送出時間"), null=True, blank=True)
     reporter = models.ForeignKey(
         "organization.Person",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="通報人",
+        verbose_name=_("通報人"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -344,9 +345,9 @@ class AuthorityReport(models.Model):
 
 
 class NoticeStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SENT = "sent", "已寄出"
-    FAILED = "failed", "寄送失敗"
+    DRAFT = "draft", _("草稿")
+    SENT = "sent", _("已寄出")
+    FAILED = "failed", _("寄送失敗")
 
 
 class ClientNotice(models.Model):
@@ -354,10 +355,10 @@ class ClientNotice(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="client_notices")
     client = models.ForeignKey("organization.Client", on_delete=models.PROTECT, related_name="+")
-    to = models.CharField("收件者", max_length=500)
-    cc = models.CharField("副本", max_length=500, blank=True)
-    subject = models.CharField("主旨", max_length=300)
-    body = models.TextField("內容")
+    to = models.CharField(_("收件者"), max_length=500)
+    cc = models.CharField(_("副本"), max_length=500, blank=True)
+    subject = models.CharField(_("主旨"), max_length=300)
+    body = models.TextField(_("內容"))
     status = models.CharField(max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
     last_error = models.CharField(max_length=500, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -376,8 +377,8 @@ class ClientNotice(models.Model):
 
 
 class Channel(models.TextChoices):
-    SMS = "sms", "簡訊"
-    EMAIL = "email", "電子郵件"
+    SMS = "sms", _("簡訊")
+    EMAIL = "email", _("電子郵件")
 
 
 class SubjectNotice(models.Model):
@@ -390,24 +391,24 @@ class SubjectNotice(models.Model):
     """
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="subject_notices")
-    channel = models.CharField("管道", max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("管道"), max_length=10, choices=Channel.choices)
     client = models.ForeignKey(
         "organization.Client",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="通知義務人（委託者）",
+        verbose_name=_("通知義務人（委託者）"),
     )
-    signer = models.CharField("署名（通知義務人）", max_length=200, blank=True)
-    kinds = models.JSONField("侵害種類", default=list, blank=True)
-    data_items = models.CharField("受侵害之個人資料項目", max_length=300, blank=True)
-    measures = models.TextField("已採取之因應措施", blank=True)
-    hotline = models.CharField("查詢專線或管道", max_length=200, blank=True)
-    sent_at = models.DateTimeField("寄送時間", null=True, blank=True)
-    recipients = models.PositiveIntegerField("通知人數", null=True, blank=True)
-    subject = models.CharField("主旨", max_length=300, blank=True)
-    body = models.TextField("內容")
+    signer = models.CharField(_("署名（通知義務人）"), max_length=200, blank=True)
+    kinds = models.JSONField(_("侵害種類"), default=list, blank=True)
+    data_items = models.CharField(_("受侵害之個人資料項目"), max_length=300, blank=True)
+    measures = models.TextField(_("已採取之因應措施"), blank=True)
+    hotline = models.CharField(_("查詢專線或管道"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("寄送時間"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("通知人數"), null=True, blank=True)
+    subject = models.CharField(_("主旨"), max_length=300, blank=True)
+    body = models.TextField(_("內容"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -442,10 +443,10 @@ class RegulatorPackage(models.Model):
 class NotifySettings(models.Model):
     """Who is e-mailed at once when an employee reports a suspected event (a single row)."""
 
-    notify_privacy_chief = models.BooleanField("通知個資保護總負責人", default=True)
-    notify_security_chief = models.BooleanField("通知資安總負責人", default=True)
+    notify_privacy_chief = models.BooleanField(_("通知個資保護總負責人"), default=True)
+    notify_security_chief = models.BooleanField(_("通知資安總負責人"), default=True)
     extra_recipients = models.TextField(
-        "其他收件者", blank=True, help_text="電子郵件地址，以逗號或換行分隔（例如資安值班信箱）"
+        _("其他收件者"), blank=True, help_text=_("電子郵件地址，以逗號或換行分隔（例如資安值班信箱）")
     )
     updated_at = models.DateTimeField(auto_now=True)
 

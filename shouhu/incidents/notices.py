@@ -29,7 +29,7 @@ from shouhu.incidents.models import (
     NoticeStatus,
     SubjectNotice,
 )
-from shouhu.incidents.reports import roc_time
+from shouhu.incidents.reports import plain_citation, roc_time
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,10 @@ def draft_body(incident: Incident, client: Any) -> str:
         lines += ["", f"受影響之系統：{incident.affected_systems.strip()}"]
     if own_deadlines:
         lines += ["", "依守護法規引擎，貴公司可能適用之期限（請依 貴公司主管機關規定確認）："]
-        lines += [f"- {d.title_zh}：{roc_time(d.due_at)}（{d.legal_basis_zh}）" for d in own_deadlines]
+        lines += [
+            f"- {d.title_zh}：{roc_time(d.due_at)}（{plain_citation(d.legal_basis_zh)}）"
+            for d in own_deadlines
+        ]
     lines += [
         "",
         "本公司將盡所能協助調查事故，並持續修補系統以建立更完善之資安防護。本公司再次向您致歉。",
@@ -222,7 +225,7 @@ def send_client_notice(*, actor: Any, notice: ClientNotice) -> ClientNotice:
             file=message.message().as_bytes(),
             check_perm=False,
             locked=True,
-            filename=f"{prefix}客戶通知_{notice.client.name}_INC{incident.pk}.eml",
+            filename=f"{prefix}客戶通知_{notice.client.name}_第{incident.pk}號事件.eml",
             description=f"寄送予 {notice.client.name} 之事故通知信",
             context=f"incidents.incident:{incident.pk}",
         )
@@ -460,7 +463,7 @@ def mark_subject_notice_sent(
         file=text.encode("utf-8"),
         check_perm=False,
         locked=True,
-        filename=f"{prefix}當事人通知_{notice.get_channel_display()}_{notice.pk}_INC{incident.pk}.txt",
+        filename=f"{prefix}當事人通知_{notice.get_channel_display()}_第{incident.pk}號事件_{notice.pk}.txt",
         description=f"以{notice.get_channel_display()}通知當事人（{notice.signer}）",
         context=f"incidents.incident:{incident.pk}",
     )

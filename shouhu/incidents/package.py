@@ -213,10 +213,13 @@ def self_check_lines(incident: Incident | None = None) -> list[str]:
 
     day = timezone.localdate(incident.discovered_at) if incident is not None else None
     summary = assessment.latest_completed_summary(on_or_before=day)
+    stale = ""
+    if summary is None and day is not None:
+        summary = assessment.latest_completed_summary()
+        stale = "（於事件發生後完成）"
     if summary is None:
         return ["最近一次自我檢查：尚無完成之紀錄"]
     results = "、".join(f"{label} {count} 項" for label, count in summary.counts)
-    stale = ""
     if day is not None and (day - summary.assessed_on).days > 365:
         stale = "（距事件發生已逾一年）"
     return [
@@ -354,7 +357,7 @@ def build(
             file=out.getvalue(),
             check_perm=False,
             locked=True,
-            filename=f"{prefix}函復主管機關資料_INC{incident.pk}_{timezone.localdate():%Y%m%d}.zip",
+            filename=f"{prefix}函復主管機關資料_第{incident.pk}號事件_{timezone.localdate():%Y%m%d}.zip",
             description="附錄三 函復主管機關資料",
             context=f"incidents.incident:{incident.pk}",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.dashboard import Panel, panel
@@ -16,7 +17,7 @@ def incidents_panel(request: HttpRequest) -> Panel | None:
         return None
     rows = list(selectors.open_deadlines().order_by("due_at")[:5])
     return Panel(
-        "個資事故期限",
+        _("個資事故期限"),
         "incidents/panels/deadlines.html",
         {
             "rows": [{"row": r, "status": clocks.status(r)} for r in rows],
@@ -35,7 +36,7 @@ def staff_report_panel(request: HttpRequest) -> Panel | None:
     if not has_perm(request.user, "incidents.report") or has_perm(request.user, "incidents.view"):
         return None
     return Panel(
-        "通報疑似事件",
+        _("通報疑似事件"),
         "incidents/panels/staff.html",
         {"reports": selectors.own_reports(request.user)},
         order=1,

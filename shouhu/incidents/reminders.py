@@ -22,7 +22,7 @@ from shouhu.audit.services import record
 from shouhu.core import siteurl
 from shouhu.core.rocdate import RocDateError
 from shouhu.core.validation import is_sane
-from shouhu.incidents import selectors
+from shouhu.incidents import clocks, selectors
 from shouhu.incidents.models import LIVE_STATES, IncidentDeadline, Reminder
 from shouhu.incidents.reports import roc_time
 from shouhu.jobs.services import handler
@@ -153,6 +153,7 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
 @handler("incidents.remind", permission="incidents.manage")
 def remind_job(job: Any, progress: Any) -> dict[str, Any]:
     now = job.params.get("now")
+    clocks.recompute_live()  # facts answered elsewhere (law facts, company profile) reach the clocks first
     result = send_due_reminders(now=dt.datetime.fromisoformat(now) if now else None)
     progress(1, 1, f"已寄出 {result['sent']} 封提醒")
     return result

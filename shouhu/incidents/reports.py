@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,15 @@ FORM_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
+_PCODE = re.compile(r"（[A-Z]\d{7}）")
+
+
+def plain_citation(text: str) -> str:
+    """A legal citation for a document sent out: the law's name and article, without the database code
+    (pcode) the law engine keeps beside it for reference."""
+    return _PCODE.sub("", text)
+
+
 def _box(on: bool) -> str:
     return CHECKED if on else UNCHECKED
 
@@ -67,7 +77,9 @@ def seventy_two_hours(
     due = clocks.authority_deadline(incident)
     basis = [f"自發現時間 {roc_time(incident.discovered_at)} 起算七十二小時為 {roc_time(limit)}"]
     if due is not None:
-        basis.append(f"法定期限：{due.title_zh}，期限 {roc_time(due.due_at)}（{due.legal_basis_zh}）")
+        basis.append(
+            f"法定期限：{due.title_zh}，期限 {roc_time(due.due_at)}（{plain_citation(due.legal_basis_zh)}）"
+        )
     else:
         basis.append("法規引擎：本事件目前無須通報主管機關之期限")
     within: bool | None
@@ -233,7 +245,7 @@ def _store_documents(
 
 def _stem(incident: Incident, sequence: int) -> str:
     prefix = "演練_" if incident.is_drill else ""
-    return f"{prefix}表2_個資侵害事故通報與紀錄表_INC{incident.pk}_{sequence:02d}"
+    return f"{prefix}表2_個資侵害事故通報與紀錄表_第{incident.pk}號事件_{sequence:02d}"
 
 
 @transaction.atomic

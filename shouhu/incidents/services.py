@@ -9,6 +9,7 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.services import created, diff, record, snapshot
@@ -129,7 +130,9 @@ def _normalise_kinds(kinds: Iterable[str]) -> list[str]:
     chosen = set(kinds)
     unknown = chosen - set(Kind.values)
     if unknown:
-        raise ValidationError({"kinds": [f"未知的事件種類：{'、'.join(sorted(unknown))}"]})
+        raise ValidationError(
+            {"kinds": [_("未知的事件種類：{value}").format(value="、".join(sorted(unknown)))]}
+        )
     if Kind.LEAK in chosen:
         chosen.add(Kind.THEFT)  # 表 2 註2: a leak ticks 竊取 and 洩漏
     return [k for k in Kind.values if k in chosen]
@@ -261,7 +264,7 @@ def decide_fact(
     require(actor, "incidents.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if fact not in DECISION_FIELDS:
-        raise ValidationError({"fact": ["未知的判斷事項"]})
+        raise ValidationError({"fact": [_("未知的判斷事項")]})
     decided = decisions.prepare(incident, {fact: value}, reason=reason)
     if not decided:
         return []
@@ -276,7 +279,11 @@ def transition(*, actor: Any, incident: Incident, to: str) -> Incident:
     require(actor, "incidents.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if to not in TRANSITIONS.get(incident.state, frozenset()):
-        raise ValidationError(f"事件狀態「{incident.get_state_display()}」不可變更為「{State(to).label}」")
+        raise ValidationError(
+            _("事件狀態「{value}」不可變更為「{label}」").format(
+                value=incident.get_state_display(), label=State(to).label
+            )
+        )
     old = incident.state
     incident.state = to
     check_timestamps(incident)
@@ -304,11 +311,11 @@ def add_timeline(
         require(actor, "incidents.manage")
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": ["請填寫內容"]})
+        raise ValidationError({"text": [_("請填寫內容")]})
     at = at or timezone.now()
     check_dates({"at": ("時間", at)})
     if at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"at": ["時間不可晚於現在"]})
+        raise ValidationError({"at": [_("時間不可晚於現在")]})
     entry = TimelineEntry.objects.create(incident=incident, at=at, text=text[:5000], actor=actor)
     record(
         actor=actor,
@@ -351,11 +358,11 @@ def mark_deadline_met(
     require(actor, "incidents.manage")
     document = (document or "").strip()
     if not document:
-        raise ValidationError({"document": ["請說明以何文件完成（例如：初報 表2 DOCX）"]})
+        raise ValidationError({"document": [_("請說明以何文件完成（例如：初報 表2 DOCX）")]})
     met_at = met_at or timezone.now()
     check_dates({"met_at": ("完成時間", met_at)})
     if met_at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"met_at": ["完成時間不可晚於現在"]})
+        raise ValidationError({"met_at": [_("完成時間不可晚於現在")]})
     before = snapshot(deadline, ["met_at", "met_by", "met_evidence"])
     deadline.met_at, deadline.met_by, deadline.met_evidence = met_at, document[:300], evidence
     deadline.save(update_fields=["met_at", "met_by", "met_evidence", "computed_at"])
@@ -381,9 +388,9 @@ def attach_evidence(
 ) -> IncidentEvidence:
     """Store a file as locked incident evidence (no edit or delete), with chain of custody."""
     if not (has_perm(actor, "incidents.manage") or incident.reported_by_id == getattr(actor, "pk", None)):
-        raise PermissionDenied("您沒有權限為此事件上傳佐證。/ Not allowed.")
+        raise PermissionDenied(_("您沒有權限為此事件上傳佐證。"))
     if category not in EvidenceCategory.values:
-        raise ValidationError({"category": ["未知的佐證類別"]})
+        raise ValidationError({"category": [_("未知的佐證類別")]})
     with transaction.atomic():
         evidence = store(
             actor=actor,

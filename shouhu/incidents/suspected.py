@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import update_record
@@ -52,7 +53,9 @@ def update_notify_settings(*, actor: Any, data: dict[str, Any]) -> NotifySetting
         except ValidationError:
             bad.append(address)
     if bad:
-        raise ValidationError({"extra_recipients": [f"電子郵件地址格式不正確：{'、'.join(bad)}"]})
+        raise ValidationError(
+            {"extra_recipients": [_("電子郵件地址格式不正確：{value}").format(value="、".join(bad))]}
+        )
     return update_record(
         actor=actor,
         instance=row,
@@ -144,7 +147,7 @@ def report_suspected(
     report is saved."""
     what = (what or "").strip()
     if not what:
-        raise ValidationError({"what": ["請簡述發生了什麼事"]})
+        raise ValidationError({"what": [_("請簡述發生了什麼事")]})
     first_line = what.splitlines()[0].strip()
     title = first_line[:TITLE_CHARS] + ("…" if len(first_line) > TITLE_CHARS else "")
     with transaction.atomic():
@@ -167,7 +170,9 @@ def report_suspected(
 def _locked_suspect(incident: Incident) -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.state != State.SUSPECTED:
-        raise ValidationError(f"本事件狀態為「{incident.get_state_display()}」，僅疑似事件需分流")
+        raise ValidationError(
+            _("本事件狀態為「{value}」，僅疑似事件需分流").format(value=incident.get_state_display())
+        )
     return incident
 
 
@@ -227,5 +232,5 @@ def triage_dismiss(
     require(actor, "incidents.manage")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["請寫明判斷非事故之理由"]})
+        raise ValidationError({"reason": [_("請寫明判斷非事故之理由")]})
     return _triage(actor, _locked_suspect(incident), aware_at, State.DISMISSED, reason[:2000])

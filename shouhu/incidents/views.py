@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
@@ -23,6 +24,8 @@ from shouhu.incidents.forms import (
     MetForm,
     NotifySettingsForm,
     PackageForm,
+    ReportGenerateForm,
+    ReportSubmittedForm,
     SuspectForm,
     TimelineForm,
     TriageConfirmForm,
@@ -80,9 +83,9 @@ def incident_report(request: HttpRequest) -> HttpResponse:
             ),
         )
         if incident:
-            messages.success(request, "事件已通報，期限已開始計算。/ Incident reported.")
+            messages.success(request, _("事件已通報，期限已開始計算。"))
             return redirect("incidents:detail", incident.pk)
-    return render(request, "incidents/form.html", {"form": form, "title": "通報個資事故"})
+    return render(request, "incidents/form.html", {"form": form, "title": _("通報個資事故")})
 
 
 @login_required
@@ -100,10 +103,12 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 clients=form.cleaned_data.get("clients") or [],
             ),
         ):
-            messages.success(request, "事件資料已更新；期限已依法規引擎重新計算。")
+            messages.success(request, _("事件資料已更新；期限已依法規引擎重新計算。"))
             return redirect("incidents:detail", pk)
     return render(
-        request, "incidents/form.html", {"form": form, "title": f"編輯事件：{incident}", "incident": incident}
+        request,
+        "incidents/form.html",
+        {"form": form, "title": _("編輯事件：{incident}").format(incident=incident), "incident": incident},
     )
 
 
@@ -153,6 +158,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline_form": TimelineForm(),
             "evidence_form": EvidenceForm(),
             "met_form": MetForm(),
+            "report_form": ReportGenerateForm(),
         },
     )
 
@@ -179,9 +185,9 @@ def fact_decide(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
         )
         if made is not None:
             if made:
-                messages.success(request, "已記錄判斷，期限已依法規引擎重新計算。")
+                messages.success(request, _("已記錄判斷，期限已依法規引擎重新計算。"))
             else:
-                messages.info(request, "判斷與目前相同，未變更。")
+                messages.info(request, _("判斷與目前相同，未變更。"))
             return redirect("incidents:detail", pk)
     return render(
         request,
@@ -203,7 +209,7 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     try:
         services.transition(actor=request.user, incident=incident, to=request.POST.get("to", ""))
-        messages.success(request, "狀態已變更。")
+        messages.success(request, _("狀態已變更。"))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("incidents:detail", pk)
@@ -225,7 +231,7 @@ def timeline_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請填寫時間軸內容")
+        messages.error(request, _("請填寫時間軸內容"))
     return redirect("incidents:detail", pk)
 
 
@@ -252,11 +258,11 @@ def deadline_met(request: HttpRequest, pk: int) -> HttpResponse:
                 met_at=form.cleaned_data.get("met_at"),
                 document=form.cleaned_data["document"],
             )
-            messages.success(request, "已記錄期限完成。")
+            messages.success(request, _("已記錄期限完成。"))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請填寫完成文件")
+        messages.error(request, _("請填寫完成文件"))
     return redirect("incidents:detail", row.incident_id)
 
 
@@ -276,11 +282,11 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 category=form.cleaned_data["category"],
                 description=form.cleaned_data.get("description", ""),
             )
-            messages.success(request, "佐證已鎖定保存。")
+            messages.success(request, _("佐證已鎖定保存。"))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請選擇檔案")
+        messages.error(request, _("請選擇檔案"))
     return redirect("incidents:detail", pk)
 
 
@@ -296,11 +302,13 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
 @require_POST
 def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
+    form = ReportGenerateForm(request.POST)
+    reporter = form.cleaned_data.get("reporter") if form.is_valid() else None
     try:
-        report = reports.generate(actor=request.user, incident=incident)
-        messages.success(request, f"已產生通報表（{report.stage_zh}）。")
+        report = reports.generate(actor=request.user, incident=incident, reporter=reporter)
+        messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_zh))
         if report.pdf is None:
-            messages.warning(request, "PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。")
+            messages.warning(request, _("PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。"))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("incidents:detail", pk)
@@ -311,9 +319,13 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submitted(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AuthorityReport, pk=pk)
     services.require_view(request.user, report.incident)
+    form = ReportSubmittedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("送出時間格式錯誤"))
+        return redirect("incidents:detail", report.incident_id)
     try:
-        reports.mark_submitted(actor=request.user, report=report)
-        messages.success(request, "已記錄通報送出，並標示期限完成。")
+        reports.mark_submitted(actor=request.user, report=report, at=form.cleaned_data.get("submitted_at"))
+        messages.success(request, _("已記錄通報送出，並標示期限完成。"))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("incidents:detail", report.incident_id)
@@ -347,11 +359,16 @@ def client_notice(request: HttpRequest, pk: int, client_id: int) -> HttpResponse
             if request.POST.get("action") == "send":
                 notices.send_client_notice(actor=request.user, notice=saved)
                 if saved.status == "sent":
-                    messages.success(request, f"已寄出通知予「{client.name}」，寄送紀錄已保存為佐證。")
+                    messages.success(
+                        request, _("已寄出通知予「{name}」，寄送紀錄已保存為佐證。").format(name=client.name)
+                    )
                     return redirect("incidents:detail", pk)
-                messages.error(request, f"寄送失敗，草稿已保留，可稍後重試：{saved.last_error}")
+                messages.error(
+                    request,
+                    _("寄送失敗，草稿已保留，可稍後重試：{last_error}").format(last_error=saved.last_error),
+                )
             else:
-                messages.success(request, "草稿已儲存。")
+                messages.success(request, _("草稿已儲存。"))
             return redirect("incidents:client_notice", pk, client_id)
     return render(
         request,
@@ -383,7 +400,9 @@ def package_build(request: HttpRequest, pk: int) -> HttpResponse:
             form, lambda: package.build(actor=request.user, incident=incident, letter=form.cleaned_data)
         )
         if built:
-            messages.success(request, f"已產生函復主管機關資料（{len(built.manifest)} 個檔案）。")
+            messages.success(
+                request, _("已產生函復主管機關資料（{value} 個檔案）。").format(value=len(built.manifest))
+            )
             return redirect("incidents:detail", pk)
     return render(
         request,
@@ -419,7 +438,7 @@ def suspect_report(request: HttpRequest) -> HttpResponse:
             ),
         )
         if incident:
-            messages.success(request, "已通報，個資／資安負責人已收到通知。謝謝您！")
+            messages.success(request, _("已通報，個資／資安負責人已收到通知。謝謝您！"))
             return redirect("incidents:detail", incident.pk)
     return render(request, "incidents/suspect.html", {"form": form})
 
@@ -434,11 +453,11 @@ def triage_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             suspected.triage_confirm(
                 actor=request.user, incident=incident, aware_at=form.cleaned_data["aware_at"]
             )
-            messages.success(request, "已確認為個資事故，知悉時間已記錄，期限已重新計算。")
+            messages.success(request, _("已確認為個資事故，知悉時間已記錄，期限已重新計算。"))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "知悉時間格式不正確")
+        messages.error(request, _("知悉時間格式不正確"))
     return redirect("incidents:detail", pk)
 
 
@@ -455,11 +474,11 @@ def triage_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 aware_at=form.cleaned_data["aware_at"],
             )
-            messages.success(request, "已判斷非事故並結案，理由已記錄於時間軸。")
+            messages.success(request, _("已判斷非事故並結案，理由已記錄於時間軸。"))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "請寫明判斷非事故之理由")
+        messages.error(request, _("請寫明判斷非事故之理由"))
     return redirect("incidents:detail", pk)
 
 
@@ -471,7 +490,7 @@ def notify_settings(request: HttpRequest) -> HttpResponse:
         if call_service(
             form, lambda: suspected.update_notify_settings(actor=request.user, data=form.cleaned_data)
         ):
-            messages.success(request, "通知設定已儲存。")
+            messages.success(request, _("通知設定已儲存。"))
             return redirect("incidents:notify_settings")
     to, who = suspected.recipients()
     return render(request, "incidents/notify_settings.html", {"form": form, "who": who, "count": len(to)})

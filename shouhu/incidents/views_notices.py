@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
@@ -58,7 +59,7 @@ def subject_notice(request: HttpRequest, pk: int, notice_id: int | None = None) 
             lambda: notices.save_subject_notice(actor=request.user, incident=incident, notice=notice, **data),
         )
         if saved:
-            messages.success(request, "通知已儲存並檢查。")
+            messages.success(request, _("通知已儲存並檢查。"))
             return redirect("incidents:subject_notice_edit", pk, saved.pk)
     checks = notices.check_subject_notice(notice) if notice is not None else []
     return render(
@@ -90,10 +91,10 @@ def subject_notice_sent(request: HttpRequest, pk: int, notice_id: int) -> HttpRe
                 at=form.cleaned_data.get("sent_at"),
                 recipients=form.cleaned_data.get("recipients"),
             )
-            messages.success(request, "已記錄通知寄出，並保存通知內容為佐證。")
+            messages.success(request, _("已記錄通知寄出，並保存通知內容為佐證。"))
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
     else:
-        messages.error(request, "寄送時間或人數格式錯誤")
+        messages.error(request, _("寄送時間或人數格式錯誤"))
     return redirect("incidents:subject_notice_edit", pk, notice.pk)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.inventory.importing.fields import multi
@@ -43,24 +44,26 @@ class SystemForm(forms.ModelForm):
 
 
 class FileForm(IsoDatesMixin, forms.ModelForm):
-    data_subjects = forms.MultipleChoiceField(label="當事人類型", choices=DataSubject.choices, widget=CHECKS)
+    data_subjects = forms.MultipleChoiceField(
+        label=_("當事人類型"), choices=DataSubject.choices, widget=CHECKS
+    )
     legal_bases = forms.MultipleChoiceField(
-        label="蒐集依據（個資法第 19 條）", choices=LegalBasis.choices, widget=CHECKS
+        label=_("蒐集依據（個資法第 19 條）"), choices=LegalBasis.choices, widget=CHECKS
     )
     special_categories = forms.MultipleChoiceField(
-        label="特種個資（個資法第 6 條）", choices=SpecialCategory.choices, widget=CHECKS, required=False
+        label=_("特種個資（個資法第 6 條）"), choices=SpecialCategory.choices, widget=CHECKS, required=False
     )
-    countries = forms.CharField(label="傳輸國家或地區", required=False, help_text="以頓號或逗號分隔")
+    countries = forms.CharField(label=_("傳輸國家或地區"), required=False, help_text=_("以頓號或逗號分隔"))
     purposes = forms.ModelMultipleChoiceField(
-        label="特定目的",
+        label=_("特定目的"),
         queryset=Purpose.objects.exclude(status=RefStatus.MISSING),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     categories = forms.ModelMultipleChoiceField(
-        label="個資類別", queryset=Category.objects.all(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("個資類別"), queryset=Category.objects.all(), widget=forms.SelectMultiple(attrs={"size": 8})
     )
     systems = forms.ModelMultipleChoiceField(
-        label="系統", queryset=System.objects.all(), required=False, widget=CHECKS
+        label=_("系統"), queryset=System.objects.all(), required=False, widget=CHECKS
     )
 
     class Meta:
@@ -129,22 +132,22 @@ class StepForm(forms.ModelForm):
 
 
 class NoticeGenerateForm(forms.Form):
-    kind = forms.ChoiceField(label="類型", choices=NoticeKind.choices)
-    data_source = forms.CharField(label="資料來源（間接蒐集時必填）", required=False)
+    kind = forms.ChoiceField(label=_("類型"), choices=NoticeKind.choices)
+    data_source = forms.CharField(label=_("資料來源（間接蒐集時必填）"), required=False)
 
 
 class NoticeEditForm(forms.Form):
-    text = forms.CharField(label="告知內容", widget=forms.Textarea(attrs={"rows": 16}))
+    text = forms.CharField(label=_("告知內容"), widget=forms.Textarea(attrs={"rows": 16}))
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="檔案（XLSX 或 CSV：UTF-8、UTF-8 BOM、Big5）")
+    file = forms.FileField(label=_("檔案（XLSX 或 CSV：UTF-8、UTF-8 BOM、Big5）"))
 
 
 class CustomPurposeForm(forms.Form):
-    name = forms.CharField(label="自訂特定目的", max_length=300)
+    name = forms.CharField(label=_("自訂特定目的"), max_length=300)
 
 
 class FillPurposeForm(forms.Form):
-    name = forms.CharField(label="官方名稱", max_length=300)
-    source = forms.CharField(label="出處", max_length=300)
+    name = forms.CharField(label=_("官方名稱"), max_length=300)
+    source = forms.CharField(label=_("出處"), max_length=300)

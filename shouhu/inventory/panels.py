@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.dashboard import Panel, panel
@@ -16,7 +17,7 @@ def consumer_totals_panel(request: HttpRequest) -> Panel | None:
     if not has_perm(request.user, "inventory.view"):
         return None
     return Panel(
-        "消費者個資筆數",
+        _("消費者個資筆數"),
         "inventory/panels/totals.html",
         {
             "totals": consumer_record_totals(),

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -139,7 +140,7 @@ def delete_system(*, actor: User, system: System) -> None:
     try:
         delete_record(actor=actor, instance=system, fields=SYSTEM_FIELDS)
     except ProtectedError as exc:
-        raise ValidationError("此系統仍被風險評估引用，無法刪除。") from exc
+        raise ValidationError(_("此系統仍被風險評估引用，無法刪除。")) from exc
 
 
 # --- personal-data files -----------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def _duplicate_check(key: str, exclude: int | None = None) -> None:
     if exclude:
         qs = qs.exclude(pk=exclude)
     if qs.exists():
-        raise ValidationError({"name": "同一部門與委託者下已有同名的個人資料檔案。"})
+        raise ValidationError({"name": _("同一部門與委託者下已有同名的個人資料檔案。")})
 
 
 def _links(data: Mapping[str, Any], instance: PersonalDataFile | None = None) -> dict[str, list[Any]]:
@@ -225,7 +226,7 @@ def delete_file(*, actor: User, pd_file: PersonalDataFile) -> None:
     try:
         delete_record(actor=actor, instance=pd_file, fields=FILE_FIELDS)
     except ProtectedError as exc:
-        raise ValidationError("此個人資料檔案仍被風險評估引用，無法刪除。") from exc
+        raise ValidationError(_("此個人資料檔案仍被風險評估引用，無法刪除。")) from exc
 
 
 def add_flow_step(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, Any]) -> FlowStep:
@@ -253,7 +254,7 @@ def generate_notice(
     """Generate the Art. 8 (or Art. 9) notice text as a new version."""
     require(actor, "inventory.manage", department_id=pd_file.department_id)
     if kind == NoticeKind.INDIRECT and not data_source.strip():
-        raise ValidationError({"data_source": "間接蒐集（個資法第 9 條）須告知個人資料來源。"})
+        raise ValidationError({"data_source": _("間接蒐集（個資法第 9 條）須告知個人資料來源。")})
     text = notice_text.build(pd_file, kind=kind, data_source=data_source)
     return create_record(
         actor=actor,
@@ -277,7 +278,7 @@ def revise_notice(*, actor: User, notice: Notice, text: str) -> Notice:
     pd_file = notice.file
     require(actor, "inventory.manage", department_id=pd_file.department_id)
     if not text.strip():
-        raise ValidationError({"text": "告知內容不可空白。"})
+        raise ValidationError({"text": _("告知內容不可空白。")})
     PersonalDataFile.objects.select_for_update().filter(pk=pd_file.pk).first()
     return create_record(
         actor=actor,
@@ -303,9 +304,9 @@ def add_custom_purpose(*, actor: User, name: str) -> Purpose:
     require(actor, "inventory.manage")
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "請填寫特定目的說明。"})
+        raise ValidationError({"name": _("請填寫特定目的說明。")})
     if Purpose.objects.filter(code__isnull=True, name=name).exists():
-        raise ValidationError({"name": "已有相同的自訂特定目的。"})
+        raise ValidationError({"name": _("已有相同的自訂特定目的。")})
     return create_record(
         actor=actor,
         model=Purpose,
@@ -318,9 +319,9 @@ def fill_missing_purpose(*, actor: User, purpose: Purpose, name: str, source: st
     """An administrator adds the official wording for a code the shipped transcription lacks."""
     require(actor, "accounts.manage")
     if purpose.status not in (RefStatus.MISSING, RefStatus.ADMIN):
-        raise ValidationError("此代碼已有官方名稱，無須補登。")
+        raise ValidationError(_("此代碼已有官方名稱，無須補登。"))
     if not name.strip() or not source.strip():
-        raise ValidationError({"name": "請填寫官方名稱與出處。"})
+        raise ValidationError({"name": _("請填寫官方名稱與出處。")})
     return update_record(
         actor=actor,
         instance=purpose,

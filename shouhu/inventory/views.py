@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
@@ -165,9 +166,9 @@ def file_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_file(actor=signed_in_user(request), data=_file_data(form))
         )
         if pd_file:
-            messages.success(request, f"已新增個人資料檔案：{pd_file.name}")
+            messages.success(request, _("已新增個人資料檔案：{name}").format(name=pd_file.name))
             return redirect("inventory:file", pk=pd_file.pk)
-    return render(request, "inventory/form.html", {"form": form, "title": "新增個人資料檔案"})
+    return render(request, "inventory/form.html", {"form": form, "title": _("新增個人資料檔案")})
 
 
 @login_required
@@ -182,7 +183,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=signed_in_user(request), pd_file=pd_file, data=_file_data(form)
             ),
         ):
-            messages.success(request, "個人資料檔案已更新。")
+            messages.success(request, _("個人資料檔案已更新。"))
             return redirect("inventory:file", pk=pd_file.pk)
     return render(
         request,
@@ -207,7 +208,7 @@ def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("inventory:file", pk=pk)
-    messages.success(request, "個人資料檔案已刪除。")
+    messages.success(request, _("個人資料檔案已刪除。"))
     return redirect("inventory:files")
 
 
@@ -222,7 +223,7 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=signed_in_user(request), pd_file=pd_file, data=form.cleaned_data
         ),
     ):
-        messages.success(request, "已新增資料流程步驟。")
+        messages.success(request, _("已新增資料流程步驟。"))
     else:
         flash_form_errors(request, form)
     return redirect("inventory:file", pk=pk)
@@ -273,9 +274,9 @@ def _system_form_view(request: HttpRequest, system: System | None) -> HttpRespon
             return services.update_system(actor=actor, system=system, data=data, clients=clients)
 
         if call_service(form, fn):
-            messages.success(request, "系統與資產已儲存。")
+            messages.success(request, _("系統與資產已儲存。"))
             return redirect("inventory:systems")
-    title = f"編輯系統：{system.name}" if system else "新增系統與資產"
+    title = _("編輯系統：{name}").format(name=system.name) if system else _("新增系統與資產")
     return render(request, "inventory/form.html", {"form": form, "title": title})
 
 
@@ -356,7 +357,7 @@ def import_fix(request: HttpRequest, pk: int) -> HttpResponse:
     }
     try:
         imports.fix_row(actor=signed_in_user(request), batch=batch, row_number=row_number, values=values)
-        messages.success(request, f"第 {row_number} 列已更新並重新檢查。")
+        messages.success(request, _("第 {row_number} 列已更新並重新檢查。").format(row_number=row_number))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("inventory:import_preview", pk=pk)
@@ -374,15 +375,19 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("inventory:import_preview", pk=pk)
     if batch.status == ImportBatch.Status.RUNNING and batch.job_id:
-        messages.info(request, "資料量較大，已在背景匯入；可在背景工作頁查看進度。")
+        messages.info(request, _("資料量較大，已在背景匯入；可在背景工作頁查看進度。"))
         return redirect("jobs:detail", pk=batch.job_id)
     if "error" in batch.result:
         messages.error(request, batch.result["error"])
         return redirect("inventory:import_preview", pk=pk)
     messages.success(
         request,
-        f"匯入完成：新增 {batch.result.get('created', 0)} 筆、更新 {batch.result.get('updated', 0)} 筆"
-        f"、未變更 {batch.result.get('unchanged', 0)} 筆、略過 {batch.result.get('skipped', 0)} 筆。",
+        _("匯入完成：新增 {value} 筆、更新 {value2} 筆、未變更 {value3} 筆、略過 {value4} 筆。").format(
+            value=batch.result.get("created", 0),
+            value2=batch.result.get("updated", 0),
+            value3=batch.result.get("unchanged", 0),
+            value4=batch.result.get("skipped", 0),
+        ),
     )
     return redirect(_back(batch.kind))
 
@@ -393,7 +398,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
         imports.cancel_import(actor=signed_in_user(request), batch=batch)
-        messages.success(request, "已取消匯入，未寫入任何資料。")
+        messages.success(request, _("已取消匯入，未寫入任何資料。"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(_back(batch.kind))
@@ -409,7 +414,7 @@ def _flow(process: str) -> diagram.Diagram:
         .order_by("name")
     )
     if not qs.exists():
-        raise Http404("沒有此業務流程")
+        raise Http404(_("沒有此業務流程"))
     return diagram.build(process, qs[:200])
 
 
@@ -460,7 +465,7 @@ def notice_generate(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if notice:
-            messages.success(request, f"已產生告知事項第 {notice.version} 版。")
+            messages.success(request, _("已產生告知事項第 {version} 版。").format(version=notice.version))
             return redirect("inventory:notice", pk=notice.pk)
     flash_form_errors(request, form)
     return redirect("inventory:file", pk=pk)
@@ -481,7 +486,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if new:
-            messages.success(request, f"已儲存為第 {new.version} 版（舊版保留）。")
+            messages.success(request, _("已儲存為第 {version} 版（舊版保留）。").format(version=new.version))
             return redirect("inventory:notice", pk=new.pk)
     return render(
         request,
@@ -505,7 +510,7 @@ def reference(request: HttpRequest) -> HttpResponse:
                 name=custom_form.cleaned_data["name"],
             ),
         ):
-            messages.success(request, "已新增自訂特定目的。")
+            messages.success(request, _("已新增自訂特定目的。"))
             return redirect("inventory:reference")
     purposes = Purpose.objects.all()
     return render(
@@ -532,7 +537,7 @@ def purpose_fill(request: HttpRequest, pk: int) -> HttpResponse:
             actor=signed_in_user(request), purpose=purpose, **form.cleaned_data
         ),
     ):
-        messages.success(request, f"已補登特定目的 {purpose.code}。")
+        messages.success(request, _("已補登特定目的 {code}。").format(code=purpose.code))
     else:
         flash_form_errors(request, form)
     return redirect("inventory:reference")

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Job(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "排隊中"
-        RUNNING = "running", "執行中"
-        SUCCEEDED = "succeeded", "完成"
-        FAILED = "failed", "失敗"
+        QUEUED = "queued", _("排隊中")
+        RUNNING = "running", _("執行中")
+        SUCCEEDED = "succeeded", _("完成")
+        FAILED = "failed", _("失敗")
 
     kind = models.CharField(max_length=60, db_index=True)
     params = models.JSONField(default=dict, blank=True)

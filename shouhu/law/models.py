@@ -207,7 +207,10 @@ class Completion(models.Model):
     evidence = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, verbose_name="佐證檔案"
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    # Empty when a scheduled job recorded it (e.g. the monthly log-monitoring summary); audited as the system.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

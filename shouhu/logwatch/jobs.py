@@ -253,3 +253,14 @@ def poll_folders(job: Job, progress: Progress) -> dict[str, Any]:
         except ValidationError:
             problems += 1
     return {"started": started, "problems": problems}
+
+
+MONTHLY_JOB = "logwatch.monthly"
+
+
+@handler(MONTHLY_JOB, permission="logwatch.manage")
+def monthly_summaries(job: Job, progress: Progress) -> dict[str, Any]:
+    """Scheduled daily: last month's summary of each active source, once (kept as evidence)."""
+    from shouhu.logwatch.summaries import create_due
+
+    return create_due()

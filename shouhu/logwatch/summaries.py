@@ -122,8 +122,13 @@ def render(source: LogSource, data: dict[str, Any]) -> str:
 
 
 @transaction.atomic
-def create(*, actor: Any, source: LogSource, month: str) -> MonthlySummary:
-    require(actor, "logwatch.manage")
+def create(*, actor: Any, source: LogSource, month: str, check_perm: bool = True) -> MonthlySummary:
+    """The monthly summary of ``source`` as a PDF kept as evidence; completes the monitoring obligation.
+
+    ``check_perm=False`` only for the scheduled ``logwatch.monthly`` job (no user; audited as the system).
+    """
+    if check_perm:
+        require(actor, "logwatch.manage")
     month = valid_month(month)
     if MonthlySummary.objects.filter(source=source, month=month).exists():
         raise ValidationError(_("這個月份的摘要已經產生過。"))
@@ -157,3 +162,30 @@ def create(*, actor: Any, source: LogSource, month: str) -> MonthlySummary:
     complete_from_record(actor=actor, key=OBLIGATION, done_on=timezone.localdate(),
                          note=f"存取紀錄監控每月摘要 {source.name} {month}：事件 {data['events']:,} 筆、警示 {data['alerts']} 則（佐證 #{evidence.pk}）")  # fmt: skip
     return summary
+
+
+def previous_month(today: dt.date) -> str:
+    """ "YYYY-MM" of the calendar month before ``today`` (a Taiwan date)."""
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return f"{last.year:04d}-{last.month:02d}"
+
+
+def create_due(*, today: dt.date | None = None) -> dict[str, int]:
+    """For the scheduled job: last month's summary of every active source that existed before this month.
+
+    Each source is handled on its own: one that fails (e.g. PDF fonts missing) is counted and skipped, and
+    the next day's run tries it again.
+    """
+    today = today or timezone.localdate()
+    month = previous_month(today)
+    start_of_month = dt.datetime(today.year, today.month, 1, tzinfo=timezone.get_current_timezone())
+    made = failed = 0
+    sources = LogSource.objects.filter(active=True, created_at__lt=start_of_month)
+    for source in sources.exclude(summaries__month=month):
+        try:
+            create(actor=None, source=source, month=month, check_perm=False)
+        except ValidationError:
+            failed += 1
+        else:
+            made += 1
+    return {"created": made, "failed": failed}

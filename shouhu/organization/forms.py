@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.organization.models import (
@@ -45,12 +46,12 @@ class PersonForm(forms.ModelForm):
 
 
 class AccountForm(forms.Form):
-    username = forms.CharField(label="帳號", max_length=150)
+    username = forms.CharField(label=_("帳號"), max_length=150)
     password = forms.CharField(
-        label="初始密碼",
+        label=_("初始密碼"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少 12 個字元、四類字元中至少三類；首次登入時必須變更。",
+        help_text=_("至少 12 個字元、四類字元中至少三類；首次登入時必須變更。"),
     )
 
 
@@ -63,7 +64,7 @@ class DesignationForm(IsoDatesMixin, forms.ModelForm):
 
 class ClientForm(forms.ModelForm):
     service_types = forms.MultipleChoiceField(
-        label="服務類型", choices=ServiceType.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("服務類型"), choices=ServiceType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -77,9 +78,7 @@ def update_department(*, actor: User, department: Department, data: Mapping[str,
     parent = data.get("parent")
     while parent is not None:
         if parent.pk == department.pk:
-            raise ValidationError(
-                {"parent": "上層部門不可為自己或下層部門。/ A department cannot be its own ancestor."}
-            )
+            raise ValidationError({"parent": _("上層部門不可為自己或下層部門。")})
         parent = parent.parent
     return update_record(actor=actor, instance=department, data=data, fields=DEPARTMENT_FIELDS)
 
@@ -89,9 +88,7 @@ def delete_department(*, actor: User, department: Department) -> None:
     try:
         delete_record(actor=actor, instance=department, fields=DEPARTMENT_FIELDS)
     except ProtectedError as exc:
-        raise ValidationError(
-            "此部門仍有人員、下層部門或角色指派，無法刪除。/ Department still in use."
-        ) from exc
+        raise ValidationError(_("此部門仍有人員、下層部門或角色指派，無法刪除。")) from exc
 
 
 def _check_user_link(person: Person | None, user: User | None) -> None:
@@ -102,11 +99,7 @@ def _check_user_link(person: Person | None, user: User | None) -> None:
         others = others.exclude(pk=person.pk)
     other = others.first()
     if other is not None:
-        raise ValidationError(
-            {
-                "user": f"此帳號已連結至 {other.name}，不可共用帳號。/ Account already linked (no shared accounts)."
-            }
-        )
+        raise ValidationError({"user": _("此帳號已連結至 {name}，不可共用帳號。").format(name=other.name)})
 
 
 def create_person(*, actor: User, data: Mapping[str, Any]) -> Person:
@@ -128,9 +121,9 @@ def create_account_for_person(*, actor: User, person: Person, username: str, pas
 
     require(actor, "accounts.manage")
     if person.user_id:
-        raise ValidationError("此人員已有帳號。/ This person already has an account.")
+        raise ValidationError(_("此人員已有帳號。"))
     if not person.email:
-        raise ValidationError("請先填寫此人員的電子郵件（用於密碼重設）。/ Add the person's e-mail first.")
+        raise ValidationError(_("請先填寫此人員的電子郵件（用於密碼重設）。"))
     first = person.name
     user = create_user(
         actor=actor,
@@ -227,7 +220,7 @@ def _clean_service_types(data: Mapping[str, Any]) -> dict[str, Any]:
         unknown = [t for t in types if t not in ServiceType.values]
         if unknown:
             raise ValidationError(
-                {"service_types": f"未知的服務類型：{', '.join(unknown)} / unknown service type"}
+                {"service_types": _("未知的服務類型：{value}").format(value=", ".join(unknown))}
             )
         out["service_types"] = types
     return out

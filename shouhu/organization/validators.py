@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 UBN_WEIGHTS = (1, 2, 1, 2, 1, 2, 4, 1)
 
@@ -18,6 +19,6 @@ def ubn_is_valid(value: str) -> bool:
 def validate_ubn(value: str) -> None:
     if not ubn_is_valid(value):
         raise ValidationError(
-            "統一編號應為 8 位數字且檢查碼正確。/ Invalid UBN (8 digits with a valid checksum).",
+            _("統一編號應為 8 位數字且檢查碼正確。"),
             code="invalid_ubn",
         )

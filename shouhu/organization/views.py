@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.forms import RoleAssignForm
@@ -38,7 +39,7 @@ def company(request: HttpRequest) -> HttpResponse:
             form, lambda: services.designate(actor=signed_in_user(request), data=form.cleaned_data)
         )
         if result:
-            messages.success(request, "已指定總負責人。/ Designation saved.")
+            messages.success(request, _("已指定總負責人。"))
             if result[1]:
                 messages.warning(request, result[1])
             return redirect("organization:company")
@@ -64,9 +65,9 @@ def company_edit(request: HttpRequest) -> HttpResponse:
         if call_service(
             form, lambda: services.save_company(actor=signed_in_user(request), data=form.cleaned_data)
         ):
-            messages.success(request, "公司基本資料已儲存。/ Company profile saved.")
+            messages.success(request, _("公司基本資料已儲存。"))
             return redirect("organization:company")
-    return render(request, "organization/form.html", {"form": form, "title": "編輯公司基本資料"})
+    return render(request, "organization/form.html", {"form": form, "title": _("編輯公司基本資料")})
 
 
 @login_required
@@ -77,9 +78,9 @@ def department_create(request: HttpRequest) -> HttpResponse:
         if call_service(
             form, lambda: services.create_department(actor=signed_in_user(request), data=form.cleaned_data)
         ):
-            messages.success(request, "部門已新增。/ Department created.")
+            messages.success(request, _("部門已新增。"))
             return redirect("organization:company")
-    return render(request, "organization/form.html", {"form": form, "title": "新增部門"})
+    return render(request, "organization/form.html", {"form": form, "title": _("新增部門")})
 
 
 @login_required
@@ -96,14 +97,14 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.cleaned_data,
             ),
         ):
-            messages.success(request, "部門已更新。/ Department saved.")
+            messages.success(request, _("部門已更新。"))
             return redirect("organization:company")
     return render(
         request,
         "organization/form.html",
         {
             "form": form,
-            "title": f"編輯部門：{department.name}",
+            "title": _("編輯部門：{name}").format(name=department.name),
             "delete_url": "organization:department_delete",
             "obj": department,
         },
@@ -125,7 +126,7 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
         for message in form.non_field_errors():
             messages.error(request, str(message))
     else:
-        messages.success(request, "部門已刪除。/ Department deleted.")
+        messages.success(request, _("部門已刪除。"))
     return redirect("organization:company")
 
 
@@ -163,9 +164,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_person(actor=signed_in_user(request), data=form.cleaned_data)
         )
         if person:
-            messages.success(request, f"已新增人員：{person.name} / Person created.")
+            messages.success(request, _("已新增人員：{name}").format(name=person.name))
             return redirect("organization:person", pk=person.pk)
-    return render(request, "organization/form.html", {"form": form, "title": "新增人員"})
+    return render(request, "organization/form.html", {"form": form, "title": _("新增人員")})
 
 
 @login_required
@@ -182,7 +183,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=signed_in_user(request), person=person, data=form.cleaned_data
             ),
         ):
-            messages.success(request, "人員資料已更新。/ Person saved.")
+            messages.success(request, _("人員資料已更新。"))
             return redirect("organization:person", pk=person.pk)
     roles = (
         RoleAssignment.objects.filter(user=person.user).select_related("department") if person.user_id else []
@@ -216,7 +217,9 @@ def person_account(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if user:
-            messages.success(request, f"已建立帳號 {user.username}，首次登入須變更密碼。/ Account created.")
+            messages.success(
+                request, _("已建立帳號 {username}，首次登入須變更密碼。").format(username=user.username)
+            )
             return redirect("organization:person", pk=person.pk)
     flash_form_errors(request, form)
     return redirect("organization:person", pk=person.pk)
@@ -229,7 +232,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleAssignForm(request.POST, prefix="r")
     account = person.user
     if account is None:
-        messages.error(request, "請先為此人員建立帳號。/ Create an account first.")
+        messages.error(request, _("請先為此人員建立帳號。"))
     elif form.is_valid():
         data = form.cleaned_data
         if call_service(
@@ -243,7 +246,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_on=data["ends_on"],
             ),
         ):
-            messages.success(request, "角色已指派。/ Role assigned.")
+            messages.success(request, _("角色已指派。"))
     flash_form_errors(request, form)
     return redirect("organization:person", pk=person.pk)
 
@@ -253,7 +256,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
 def role_end(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
     user_services.end_role(actor=signed_in_user(request), assignment=assignment)
-    messages.success(request, "角色已結束。/ Role ended.")
+    messages.success(request, _("角色已結束。"))
     person = Person.objects.filter(user=assignment.user).first()
     return redirect("organization:person", pk=person.pk) if person else redirect("organization:people")
 
@@ -276,9 +279,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_client(actor=signed_in_user(request), data=form.cleaned_data)
         )
         if client:
-            messages.success(request, f"已新增委託者：{client.name} / Client created.")
+            messages.success(request, _("已新增委託者：{name}").format(name=client.name))
             return redirect("organization:client", pk=client.pk)
-    return render(request, "organization/form.html", {"form": form, "title": "新增委託者"})
+    return render(request, "organization/form.html", {"form": form, "title": _("新增委託者")})
 
 
 @login_required
@@ -294,7 +297,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=signed_in_user(request), client=client, data=form.cleaned_data
             ),
         ):
-            messages.success(request, "委託者資料已更新。/ Client saved.")
+            messages.success(request, _("委託者資料已更新。"))
             return redirect("organization:client", pk=client.pk)
     return render(
         request,
@@ -317,7 +320,7 @@ def client_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     if added is not None:
-        messages.success(request, "聯絡人已新增。/ Contact added.")
+        messages.success(request, _("聯絡人已新增。"))
     else:
         flash_form_errors(request, form)
     return redirect("organization:client", pk=client.pk)
@@ -328,7 +331,7 @@ def client_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 def client_contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(ClientContact, pk=pk)
     services.remove_client_contact(actor=signed_in_user(request), contact=contact)
-    messages.success(request, "聯絡人已移除。/ Contact removed.")
+    messages.success(request, _("聯絡人已移除。"))
     return redirect("organization:client", pk=contact.client_id)
 
 
@@ -337,7 +340,7 @@ def client_contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def person_account_active(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
     if person.user is None:
-        messages.error(request, "此人員沒有帳號。/ No account.")
+        messages.error(request, _("此人員沒有帳號。"))
         return redirect("organization:person", pk=person.pk)
     active = request.POST.get("active") == "1"
     try:
@@ -345,7 +348,5 @@ def person_account_active(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request, "帳號已啟用。/ Account enabled." if active else "帳號已停用。/ Account disabled."
-        )
+        messages.success(request, _("帳號已啟用。") if active else _("帳號已停用。"))
     return redirect("organization:person", pk=person.pk)

@@ -3,22 +3,33 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
+from shouhu.risk import items
 from shouhu.risk.models import Risk, RiskAction, RiskMatrix
 
 DATE = IsoDateInput()
 
 
 class ItemsField(forms.CharField):
+    """Checklist items typed as printed (「附錄一 3.1.1」), stored as catalogue ids."""
+
     def to_python(self, value: object) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
-        return [p.strip().lower() for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+        return [items.parse(p) for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "、".join(items.printed(v) for v in value)
+        return value
 
 
 class RiskForm(IsoDatesMixin, forms.ModelForm):
     control_items = ItemsField(
-        label="對應檢查項目", required=False, help_text="例如 pd-3.1.1、is-2.1.1，以逗號分隔"
+        label=_("對應檢查項目"),
+        required=False,
+        help_text=_("例如 附錄一 3.1.1、附錄二 2.1.1，以頓號或逗號分隔"),
     )
 
     class Meta:
@@ -56,7 +67,7 @@ class RiskForm(IsoDatesMixin, forms.ModelForm):
 
 
 class ReassessForm(IsoDatesMixin, forms.ModelForm):
-    note = forms.CharField(label="重新評估說明", required=False)
+    note = forms.CharField(label=_("重新評估說明"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext
+
 from shouhu.risk.models import Level, RiskMatrix
 from shouhu.risk.scoring import level
 
@@ -14,6 +16,7 @@ CELL, LEFT, TOP = 44, 56, 40
 
 def heatmap_svg(counts: Counter[tuple[int, int]], matrix: RiskMatrix, title: str) -> str:
     lv, iv = matrix.likelihood_levels, matrix.impact_levels
+    impact, likelihood = escape(gettext("衝擊")), escape(gettext("可能性"))
     w, h = LEFT + iv * CELL + 10, TOP + lv * CELL + 40
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
@@ -48,10 +51,10 @@ def heatmap_svg(counts: Counter[tuple[int, int]], matrix: RiskMatrix, title: str
         )
     out.append(
         f'<text x="{LEFT + iv * CELL // 2}" y="{h - 4}" text-anchor="middle" font-size="12" '
-        f'font-family="sans-serif">衝擊 →</text>'
+        f'font-family="sans-serif">{impact} →</text>'
     )
     out.append(
         f'<text x="12" y="{TOP + lv * CELL // 2}" font-size="12" font-family="sans-serif" '
-        f'transform="rotate(-90 12 {TOP + lv * CELL // 2})" text-anchor="middle">可能性 →</text></svg>'
+        f'transform="rotate(-90 12 {TOP + lv * CELL // 2})" text-anchor="middle">{likelihood} →</text></svg>'
     )
     return "".join(out)

@@ -6,27 +6,29 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.organization.models import Department
+from shouhu.risk.items import printed
 
 
 class RiskMatrix(models.Model):
     """Likelihood × impact matrix. One row (the first) is in use; default 5 × 5."""
 
     likelihood_levels = models.PositiveSmallIntegerField(
-        "可能性等級數", default=5, validators=[MinValueValidator(2), MaxValueValidator(10)]
+        _("可能性等級數"), default=5, validators=[MinValueValidator(2), MaxValueValidator(10)]
     )
     impact_levels = models.PositiveSmallIntegerField(
-        "衝擊等級數", default=5, validators=[MinValueValidator(2), MaxValueValidator(10)]
+        _("衝擊等級數"), default=5, validators=[MinValueValidator(2), MaxValueValidator(10)]
     )
     medium_from = models.PositiveSmallIntegerField(
-        "中風險起始分數", default=6, validators=[MinValueValidator(1)]
+        _("中風險起始分數"), default=6, validators=[MinValueValidator(1)]
     )
     high_from = models.PositiveSmallIntegerField(
-        "高風險起始分數", default=15, validators=[MinValueValidator(1)]
+        _("高風險起始分數"), default=15, validators=[MinValueValidator(1)]
     )
     acceptable_below = models.PositiveSmallIntegerField(
-        "可接受風險上限（含）", default=5, validators=[MinValueValidator(1)]
+        _("可接受風險上限（含）"), default=5, validators=[MinValueValidator(1)]
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -38,51 +40,51 @@ class RiskMatrix(models.Model):
 
 
 class Scope(models.TextChoices):
-    SYSTEM = "system", "系統或設備（3.1.1）"
-    ACTIVITY = "activity", "蒐集處理利用作業（3.1.2）"
+    SYSTEM = "system", _("系統或設備（3.1.1）")
+    ACTIVITY = "activity", _("蒐集處理利用作業（3.1.2）")
 
 
 class Activity(models.TextChoices):
-    PROCESSING = "processing", "加工"
-    INTERNAL = "internal", "內部傳輸"
-    EXTERNAL = "external", "外部傳輸"
-    STORAGE = "storage", "保管儲存"
-    DISPOSAL = "disposal", "廢棄"
+    PROCESSING = "processing", _("加工")
+    INTERNAL = "internal", _("內部傳輸")
+    EXTERNAL = "external", _("外部傳輸")
+    STORAGE = "storage", _("保管儲存")
+    DISPOSAL = "disposal", _("廢棄")
 
 
 class Threat(models.TextChoices):
-    THEFT = "theft", "竊取"
-    ALTERATION = "alteration", "竄改"
-    DAMAGE = "damage", "毀損"
-    LOSS = "loss", "滅失"
-    LEAKAGE = "leakage", "洩漏"
+    THEFT = "theft", _("竊取")
+    ALTERATION = "alteration", _("竄改")
+    DAMAGE = "damage", _("毀損")
+    LOSS = "loss", _("滅失")
+    LEAKAGE = "leakage", _("洩漏")
 
 
 class Treatment(models.TextChoices):
-    REDUCE = "reduce", "降低"
-    TRANSFER = "transfer", "移轉"
-    AVOID = "avoid", "避免"
-    ACCEPT = "accept", "接受"
+    REDUCE = "reduce", _("降低")
+    TRANSFER = "transfer", _("移轉")
+    AVOID = "avoid", _("避免")
+    ACCEPT = "accept", _("接受")
 
 
 class Level(models.TextChoices):
-    LOW = "low", "低"
-    MEDIUM = "medium", "中"
-    HIGH = "high", "高"
+    LOW = "low", _("低")
+    MEDIUM = "medium", _("中")
+    HIGH = "high", _("高")
 
 
 class Risk(models.Model):
     """The current state of one risk; every (re-)assessment is also kept as an ``Assessment`` row."""
 
     natural_key = models.CharField(max_length=500, unique=True, editable=False)
-    scope = models.CharField("評估範圍", max_length=10, choices=Scope.choices)
+    scope = models.CharField(_("評估範圍"), max_length=10, choices=Scope.choices)
     system = models.ForeignKey(
         "inventory.System",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="risks",
-        verbose_name="系統或設備",
+        verbose_name=_("系統或設備"),
     )
     file = models.ForeignKey(
         "inventory.PersonalDataFile",
@@ -90,38 +92,38 @@ class Risk(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="risks",
-        verbose_name="個人資料檔案",
+        verbose_name=_("個人資料檔案"),
     )
-    activity = models.CharField("作業", max_length=12, choices=Activity.choices, blank=True)
-    threat = models.CharField("威脅", max_length=12, choices=Threat.choices)
+    activity = models.CharField(_("作業"), max_length=12, choices=Activity.choices, blank=True)
+    threat = models.CharField(_("威脅"), max_length=12, choices=Threat.choices)
     department = models.ForeignKey(
         Department,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="risks",
-        verbose_name="權責部門",
+        verbose_name=_("權責部門"),
     )
-    description = models.TextField("風險情境", blank=True)
-    likelihood = models.PositiveSmallIntegerField("可能性", validators=[MinValueValidator(1)])
-    impact = models.PositiveSmallIntegerField("衝擊", validators=[MinValueValidator(1)])
-    inherent_score = models.PositiveSmallIntegerField("固有風險值", default=0, db_index=True)
-    existing_controls = models.TextField("現有控制措施", blank=True)
-    control_items = models.JSONField("對應檢查項目", default=list, blank=True)
-    treatment = models.CharField("風險處理", max_length=10, choices=Treatment.choices, blank=True)
-    accepted_by = models.CharField("風險接受人", max_length=100, blank=True)
-    accepted_on = models.DateField("接受日期", null=True, blank=True)
+    description = models.TextField(_("風險情境"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(_("可能性"), validators=[MinValueValidator(1)])
+    impact = models.PositiveSmallIntegerField(_("衝擊"), validators=[MinValueValidator(1)])
+    inherent_score = models.PositiveSmallIntegerField(_("固有風險值"), default=0, db_index=True)
+    existing_controls = models.TextField(_("現有控制措施"), blank=True)
+    control_items = models.JSONField(_("對應檢查項目"), default=list, blank=True)
+    treatment = models.CharField(_("風險處理"), max_length=10, choices=Treatment.choices, blank=True)
+    accepted_by = models.CharField(_("風險接受人"), max_length=100, blank=True)
+    accepted_on = models.DateField(_("接受日期"), null=True, blank=True)
     residual_likelihood = models.PositiveSmallIntegerField(
-        "殘餘可能性", null=True, blank=True, validators=[MinValueValidator(1)]
+        _("殘餘可能性"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     residual_impact = models.PositiveSmallIntegerField(
-        "殘餘衝擊", null=True, blank=True, validators=[MinValueValidator(1)]
+        _("殘餘衝擊"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
-    residual_score = models.PositiveSmallIntegerField("殘餘風險值", null=True, blank=True, db_index=True)
-    owner = models.CharField("風險負責人", max_length=100, blank=True)
-    assessed_on = models.DateField("評估日期")
-    next_review = models.DateField("下次檢視日期", null=True, blank=True)
-    version = models.PositiveIntegerField("評估版次", default=1)
+    residual_score = models.PositiveSmallIntegerField(_("殘餘風險值"), null=True, blank=True, db_index=True)
+    owner = models.CharField(_("風險負責人"), max_length=100, blank=True)
+    assessed_on = models.DateField(_("評估日期"))
+    next_review = models.DateField(_("下次檢視日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("評估版次"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -133,6 +135,11 @@ class Risk(models.Model):
         activity = f"／{self.get_activity_display()}" if self.activity else ""
         return f"{target}{activity}／{self.get_threat_display()}"
 
+    @property
+    def control_items_printed(self) -> list[str]:
+        """The linked checklist items as printed in the guideline (「附錄一 3.1.1」)."""
+        return [printed(item) for item in self.control_items]
+
 
 def risk_natural_key(scope: str, target_name: str, activity: str, threat: str) -> str:
     return "|".join(p.strip().casefold() for p in (scope, target_name, activity, threat))
@@ -142,19 +149,19 @@ class Assessment(models.Model):
     """One assessment of a risk, kept for the history (re-assessment never overwrites)."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
-    version = models.PositiveIntegerField("版次")
-    assessed_on = models.DateField("評估日期")
+    version = models.PositiveIntegerField(_("版次"))
+    assessed_on = models.DateField(_("評估日期"))
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    likelihood = models.PositiveSmallIntegerField("可能性")
-    impact = models.PositiveSmallIntegerField("衝擊")
-    inherent_score = models.PositiveSmallIntegerField("固有風險值")
+    likelihood = models.PositiveSmallIntegerField(_("可能性"))
+    impact = models.PositiveSmallIntegerField(_("衝擊"))
+    inherent_score = models.PositiveSmallIntegerField(_("固有風險值"))
     residual_likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
     residual_impact = models.PositiveSmallIntegerField(null=True, blank=True)
-    residual_score = models.PositiveSmallIntegerField("殘餘風險值", null=True, blank=True)
-    treatment = models.CharField("風險處理", max_length=10, blank=True)
-    note = models.TextField("說明", blank=True)
+    residual_score = models.PositiveSmallIntegerField(_("殘餘風險值"), null=True, blank=True)
+    treatment = models.CharField(_("風險處理"), max_length=10, blank=True)
+    note = models.TextField(_("說明"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -170,15 +177,15 @@ class Assessment(models.Model):
 
 class RiskAction(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "進行中"
-        DONE = "done", "已完成"
+        OPEN = "open", _("進行中")
+        DONE = "done", _("已完成")
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField("預定措施", max_length=300)
-    owner = models.CharField("負責人", max_length=100)
-    due_date = models.DateField("預定完成日")
-    status = models.CharField("狀態", max_length=6, choices=Status.choices, default=Status.OPEN)
-    done_on = models.DateField("完成日", null=True, blank=True)
+    description = models.CharField(_("預定措施"), max_length=300)
+    owner = models.CharField(_("負責人"), max_length=100)
+    due_date = models.DateField(_("預定完成日"))
+    status = models.CharField(_("狀態"), max_length=6, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(_("完成日"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "id"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.dashboard import Panel, panel
@@ -24,7 +25,7 @@ def risk_panel(request: HttpRequest) -> Panel | None:
         overdue=Count("id", filter=Q(next_review__lt=timezone.localdate())),
     )
     return (
-        Panel("風險評估清冊", "risk/panels/summary.html", {"stats": stats}, order=30)
+        Panel(_("風險評估清冊"), "risk/panels/summary.html", {"stats": stats}, order=30)
         if stats["total"]
         else None
     )

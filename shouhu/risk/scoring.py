@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from shouhu.engines.catalog import get_item
+from shouhu.risk.items import printed
 from shouhu.risk.models import Activity, Level, RiskMatrix, Scope, Threat, Treatment
 
 Errors = dict[str, list[str]]
@@ -55,7 +56,11 @@ def control_item_errors(items: list[str]) -> list[str]:
             get_item(item)
         except Exception:  # the catalogue raises its own UnknownItemError subclasses
             bad.append(item)
-    return [f"找不到檢查項目：{'、'.join(bad)}（格式如 pd-3.1.1、is-2.1.1）。"] if bad else []
+    return (
+        [f"找不到檢查項目：{'、'.join(printed(b) for b in bad)}（格式如 附錄一 3.1.1、附錄二 2.1.1）。"]
+        if bad
+        else []
+    )
 
 
 def risk_errors(data: Mapping[str, Any], matrix: RiskMatrix) -> Errors:

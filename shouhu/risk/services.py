@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -124,7 +125,7 @@ def create_risk(*, actor: User, data: Mapping[str, Any]) -> Risk:
         raise ValidationError(errors)
     key = key_for(values)
     if Risk.objects.filter(natural_key=key).exists():
-        raise ValidationError({"threat": "此對象、作業與威脅的風險已在清冊中；請改為重新評估。"})
+        raise ValidationError({"threat": _("此對象、作業與威脅的風險已在清冊中；請改為重新評估。")})
     risk = create_record(
         actor=actor,
         model=Risk,
@@ -175,7 +176,7 @@ def reassess(*, actor: User, risk: Risk, data: Mapping[str, Any], note: str = ""
 def add_action(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> RiskAction:
     require(actor, "risk.manage", department_id=risk.department_id)
     if not str(data.get("owner") or "").strip():
-        raise ValidationError({"owner": "請填寫負責人。"})
+        raise ValidationError({"owner": _("請填寫負責人。")})
     return create_record(
         actor=actor, model=RiskAction, data={**data, "risk": risk}, fields=ACTION_FIELDS, past=("done_on",)
     )
@@ -184,7 +185,7 @@ def add_action(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> RiskActio
 def complete_action(*, actor: User, action: RiskAction) -> RiskAction:
     require(actor, "risk.manage", department_id=action.risk.department_id)
     if action.status == RiskAction.Status.DONE:
-        raise ValidationError("此措施已完成。")
+        raise ValidationError(_("此措施已完成。"))
     return update_record(
         actor=actor,
         instance=action,

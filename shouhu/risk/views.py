@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
@@ -54,8 +55,8 @@ def risk_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": params.urlencode(),
             "matrix": matrix,
-            "inherent_svg": heatmap_svg(inherent, matrix, "固有風險熱圖"),
-            "residual_svg": heatmap_svg(residual, matrix, "殘餘風險熱圖"),
+            "inherent_svg": heatmap_svg(inherent, matrix, _("固有風險熱圖")),
+            "residual_svg": heatmap_svg(residual, matrix, _("殘餘風險熱圖")),
             "scopes": Scope.choices,
             "threats": Threat.choices,
             "treatments": Treatment.choices,
@@ -82,9 +83,9 @@ def risk_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_risk(actor=signed_in_user(request), data=form.cleaned_data)
         )
         if risk:
-            messages.success(request, "已新增風險。")
+            messages.success(request, _("已新增風險。"))
             return redirect("risk:detail", pk=risk.pk)
-    return render(request, "risk/form.html", {"form": form, "title": "新增風險"})
+    return render(request, "risk/form.html", {"form": form, "title": _("新增風險")})
 
 
 @login_required
@@ -105,7 +106,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             ),
         ):
-            messages.success(request, "已重新評估；先前的評估保留於歷程。")
+            messages.success(request, _("已重新評估；先前的評估保留於歷程。"))
             return redirect("risk:detail", pk=pk)
     matrix = current_matrix()
     return render(
@@ -136,7 +137,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
             data=form.cleaned_data,
         ),
     ):
-        messages.success(request, "已新增處理措施。")
+        messages.success(request, _("已新增處理措施。"))
     else:
         flash_form_errors(request, form)
     return redirect("risk:detail", pk=pk)
@@ -162,6 +163,6 @@ def matrix(request: HttpRequest) -> HttpResponse:
         if call_service(
             form, lambda: services.save_matrix(actor=signed_in_user(request), data=form.cleaned_data)
         ):
-            messages.success(request, "風險矩陣已儲存。")
+            messages.success(request, _("風險矩陣已儲存。"))
             return redirect("risk:list")
-    return render(request, "risk/form.html", {"form": form, "title": "風險矩陣設定"})
+    return render(request, "risk/form.html", {"form": form, "title": _("風險矩陣設定")})

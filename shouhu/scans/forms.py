@@ -5,42 +5,45 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.scans.models import ScanSource, SourceKind
 
 
 class SourceForm(forms.Form):
-    name = forms.CharField(label="名稱", max_length=200)
-    kind = forms.ChoiceField(label="類型", choices=SourceKind.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("名稱"), max_length=200)
+    kind = forms.ChoiceField(label=_("類型"), choices=SourceKind.choices, widget=forms.RadioSelect)
     path = forms.CharField(
-        label="伺服器路徑",
+        label=_("伺服器路徑"),
         max_length=1000,
         required=False,
-        help_text="伺服器上的目錄或檔案，例如 /srv/exports",
+        help_text=_("伺服器上的目錄或檔案，例如 /srv/exports"),
     )
     include = forms.CharField(
-        label="包含（glob，每行一個）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("包含（glob，每行一個）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     exclude = forms.CharField(
-        label="排除（glob，每行一個）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("排除（glob，每行一個）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    max_size_mb = forms.IntegerField(label="單檔大小上限（MB）", min_value=1, initial=100)
+    max_size_mb = forms.IntegerField(label=_("單檔大小上限（MB）"), min_value=1, initial=100)
     database_url = forms.CharField(
-        label="資料庫連線網址",
+        label=_("資料庫連線網址"),
         required=False,
         max_length=1000,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        help_text="例如 postgresql://帳號:密碼@主機:5432/資料庫；加密保存，之後只顯示遮罩。編輯時留白表示不變更。",
+        help_text=_(
+            "例如 postgresql://帳號:密碼@主機:5432/資料庫；加密保存，之後只顯示遮罩。編輯時留白表示不變更。"
+        ),
     )
-    sample_rows = forms.IntegerField(label="每表抽樣筆數（0 = 全表）", min_value=0, initial=1000)
+    sample_rows = forms.IntegerField(label=_("每表抽樣筆數（0 = 全表）"), min_value=0, initial=1000)
     pd_files = forms.ModelMultipleChoiceField(
-        label="對應個人資料檔案",
+        label=_("對應個人資料檔案"),
         queryset=PersonalDataFile.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    system = forms.ModelChoiceField(label="對應系統", queryset=System.objects.none(), required=False)
+    system = forms.ModelChoiceField(label=_("對應系統"), queryset=System.objects.none(), required=False)
 
     def __init__(self, *args: Any, source: ScanSource | None = None, **kwargs: Any) -> None:
         if source is not None and "initial" not in kwargs:

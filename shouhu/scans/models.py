@@ -5,29 +5,33 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from shouhu.engines.pii import CATEGORY_LABELS, MOJ_CATEGORY_CODES, is_personal
 
 
 class SourceKind(models.TextChoices):
-    PATH = "path", "伺服器路徑"
-    DATABASE = "database", "資料庫"
+    PATH = "path", _("伺服器路徑")
+    DATABASE = "database", _("資料庫")
 
 
 class ScanSource(models.Model):
     """What to scan: a path on the server (with globs and a size limit) or a database URL (encrypted)."""
 
-    name = models.CharField("名稱", max_length=200, unique=True)
-    kind = models.CharField("類型", max_length=10, choices=SourceKind.choices)
-    path = models.CharField("伺服器路徑", max_length=1000, blank=True)
-    include = models.TextField("包含（glob，每行一個）", blank=True)
-    exclude = models.TextField("排除（glob，每行一個）", blank=True)
-    max_size_mb = models.PositiveIntegerField("單檔大小上限（MB）", default=100)
+    name = models.CharField(_("名稱"), max_length=200, unique=True)
+    kind = models.CharField(_("類型"), max_length=10, choices=SourceKind.choices)
+    path = models.CharField(_("伺服器路徑"), max_length=1000, blank=True)
+    include = models.TextField(_("包含（glob，每行一個）"), blank=True)
+    exclude = models.TextField(_("排除（glob，每行一個）"), blank=True)
+    max_size_mb = models.PositiveIntegerField(_("單檔大小上限（MB）"), default=100)
     url_encrypted = models.TextField(blank=True, editable=False)
-    url_masked = models.CharField("資料庫連線（遮罩）", max_length=1000, blank=True, editable=False)
-    sample_rows = models.PositiveIntegerField("每表抽樣筆數（0 = 全表）", default=1000)
+    url_masked = models.CharField(_("資料庫連線（遮罩）"), max_length=1000, blank=True, editable=False)
+    sample_rows = models.PositiveIntegerField(_("每表抽樣筆數（0 = 全表）"), default=1000)
     files = models.ManyToManyField(
-        "inventory.PersonalDataFile", blank=True, related_name="scan_sources", verbose_name="對應個人資料檔案"
+        "inventory.PersonalDataFile",
+        blank=True,
+        related_name="scan_sources",
+        verbose_name=_("對應個人資料檔案"),
     )
     system = models.ForeignKey(
         "inventory.System",
@@ -35,7 +39,7 @@ class ScanSource(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="scan_sources",
-        verbose_name="對應系統",
+        verbose_name=_("對應系統"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -60,33 +64,35 @@ class ScanSource(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "排隊中"
-    RUNNING = "running", "執行中"
-    SUCCEEDED = "succeeded", "完成"
-    FAILED = "failed", "失敗"
+    QUEUED = "queued", _("排隊中")
+    RUNNING = "running", _("執行中")
+    SUCCEEDED = "succeeded", _("完成")
+    FAILED = "failed", _("失敗")
 
 
 class ScanRun(models.Model):
     """One execution of a source as a background job, with totals and the skipped list."""
 
-    source = models.ForeignKey(ScanSource, on_delete=models.CASCADE, related_name="runs", verbose_name="來源")
+    source = models.ForeignKey(
+        ScanSource, on_delete=models.CASCADE, related_name="runs", verbose_name=_("來源")
+    )
     job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    target = models.CharField("掃描目標", max_length=1000, blank=True)
+    target = models.CharField(_("掃描目標"), max_length=1000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    units = models.PositiveIntegerField("已掃描檔案或資料表", default=0)
+    units = models.PositiveIntegerField(_("已掃描檔案或資料表"), default=0)
     bytes_scanned = models.PositiveBigIntegerField(default=0)
-    findings_total = models.PositiveBigIntegerField("發現數", default=0)
-    totals = models.JSONField("各類別統計", default=dict, blank=True)
-    estimated_records = models.PositiveBigIntegerField("估計筆數", default=0)
-    skipped = models.JSONField("略過項目", default=list, blank=True)
+    findings_total = models.PositiveBigIntegerField(_("發現數"), default=0)
+    totals = models.JSONField(_("各類別統計"), default=dict, blank=True)
+    estimated_records = models.PositiveBigIntegerField(_("估計筆數"), default=0)
+    skipped = models.JSONField(_("略過項目"), default=list, blank=True)
     error = models.CharField(max_length=500, blank=True)
-    applied_at = models.DateTimeField("已更新盤點", null=True, blank=True)
+    applied_at = models.DateTimeField(_("已更新盤點"), null=True, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -107,13 +113,13 @@ class ScanFinding(models.Model):
     """Findings of one category in one column of one file, sheet or table, aggregated."""
 
     run = models.ForeignKey(ScanRun, on_delete=models.CASCADE, related_name="findings")
-    location = models.CharField("位置", max_length=1000)
-    sheet = models.CharField("工作表", max_length=200, blank=True)
-    column = models.CharField("欄位", max_length=300, blank=True)
-    category = models.CharField("類別", max_length=30)
-    count = models.PositiveIntegerField("發現數")
-    distinct = models.PositiveIntegerField("相異值")
-    samples = models.JSONField("遮罩樣本", default=list, blank=True)
+    location = models.CharField(_("位置"), max_length=1000)
+    sheet = models.CharField(_("工作表"), max_length=200, blank=True)
+    column = models.CharField(_("欄位"), max_length=300, blank=True)
+    category = models.CharField(_("類別"), max_length=30)
+    count = models.PositiveIntegerField(_("發現數"))
+    distinct = models.PositiveIntegerField(_("相異值"))
+    samples = models.JSONField(_("遮罩樣本"), default=list, blank=True)
     confidence_min = models.FloatField(default=0)
     confidence_avg = models.FloatField(default=0)
     confidence_max = models.FloatField(default=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.dashboard import Panel, panel
@@ -17,4 +18,4 @@ def recent_scans_panel(request: HttpRequest) -> Panel | None:
     runs = list(recent_runs(5))
     if not runs:
         return None
-    return Panel("最近的個資掃描", "scans/panels/recent.html", {"runs": runs}, order=40)
+    return Panel(_("最近的個資掃描"), "scans/panels/recent.html", {"runs": runs}, order=40)

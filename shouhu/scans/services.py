@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import diff, record, snapshot
@@ -130,7 +131,7 @@ def start_run(*, actor: Any, source: ScanSource) -> ScanRun:
     require(actor, "scans.manage")
     active = [RunStatus.QUEUED, RunStatus.RUNNING]
     if source.runs.filter(status__in=active, job__status__in=active).exists():  # a dead job frees the source
-        raise ValidationError("此來源已有掃描正在進行，請等待完成後再執行。")
+        raise ValidationError(_("此來源已有掃描正在進行，請等待完成後再執行。"))
     run = ScanRun.objects.create(
         source=source,
         target=source.target,
@@ -183,7 +184,7 @@ def scan_date(run: ScanRun) -> dt.date:
 def inventory_preview(run: ScanRun) -> list[CountChange]:
     """Record-count changes per personal-data file linked to the run's source."""
     if run.status != RunStatus.SUCCEEDED:
-        raise ValidationError("掃描尚未完成，無法更新盤點。")
+        raise ValidationError(_("掃描尚未完成，無法更新盤點。"))
     day, codes = scan_date(run), run_codes(run)
     changes = []
     for pd_file in run.source.files.order_by("name", "pk"):
@@ -213,7 +214,7 @@ def apply_inventory(*, actor: Any, run: ScanRun, lower: Iterable[int] = ()) -> l
     run = ScanRun.objects.select_for_update().get(pk=run.pk)
     changes = inventory_preview(run)
     if not changes:
-        raise ValidationError("此掃描來源尚未對應任何個人資料檔案。")
+        raise ValidationError(_("此掃描來源尚未對應任何個人資料檔案。"))
     confirmed = {int(pk) for pk in lower}
     kept = []
     for change in changes:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
@@ -44,7 +45,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_source(actor=request.user, data=form.service_data())
         )
         if source is not None:
-            messages.success(request, "已新增掃描來源。")
+            messages.success(request, _("已新增掃描來源。"))
             return redirect("scans:source", source.pk)
     return _form_page(request, form, None)
 
@@ -59,7 +60,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form, lambda: services.update_source(actor=request.user, source=source, data=form.service_data())
         )
         if saved is not None:
-            messages.success(request, "已更新掃描來源。")
+            messages.success(request, _("已更新掃描來源。"))
             return redirect("scans:source", source.pk)
     return _form_page(request, form, source)
 
@@ -69,7 +70,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(ScanSource, pk=pk)
     services.delete_source(actor=request.user, source=source)
-    messages.success(request, "已刪除掃描來源及其掃描結果。")
+    messages.success(request, _("已刪除掃描來源及其掃描結果。"))
     return redirect("scans:list")
 
 
@@ -128,7 +129,7 @@ def run_location(request: HttpRequest, pk: int) -> HttpResponse:
     location = request.GET.get("loc", "")
     rows = list(selectors.location_rows(run, location))
     if not rows:
-        messages.error(request, "找不到這個位置的掃描結果。")
+        messages.error(request, _("找不到這個位置的掃描結果。"))
         return redirect("scans:run", run.pk)
     return render(request, "scans/location.html", {"run": run, "location": location, "rows": rows})
 
@@ -142,7 +143,10 @@ def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
             lower = [int(pk) for pk in request.POST.getlist("lower") if pk.isdigit()]
             changes = services.apply_inventory(actor=request.user, run=run, lower=lower)
             kept = [c for c in changes if c.lowers and c.file.pk not in lower]
-            messages.success(request, f"已更新 {len(changes) - len(kept)} 個個人資料檔案的筆數與計算日期。")
+            messages.success(
+                request,
+                _("已更新 {value} 個個人資料檔案的筆數與計算日期。").format(value=len(changes) - len(kept)),
+            )
             if kept:
                 messages.info(
                     request,

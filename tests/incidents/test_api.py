@@ -128,3 +128,36 @@ def test_api_first_hour_facts_give_pending_deadlines_and_no_needs_reason(
     assert done.json()[0]["value"] is False
     assert "moda-art8-report" not in {r["rule_id"] for r in c.get(f"/api/v1/incidents/{pk}/deadlines").json()}
     assert c.get(f"/api/v1/incidents/{pk}/decisions").json()[0]["reason"] == "測試資料"
+
+
+def test_api_staff_reports_suspected_and_officer_triages(
+    company: Any, officer: Any, make_user: Any, now: dt.datetime, django_capture_on_commit_callbacks: Any
+) -> None:
+    staff = api(make_user("staff", username="worker"))
+    with django_capture_on_commit_callbacks(execute=True):
+        created = staff.post(
+            "/api/v1/incidents/suspected",
+            {"what": "USB 隨身碟遺失", "data_items": "員工名冊"},
+            content_type="application/json",
+        )
+    assert created.status_code == 201, created.content
+    assert created.json()["state"] == "suspected"
+    pk = created.json()["id"]
+    assert (
+        staff.post(
+            f"/api/v1/incidents/{pk}/triage", {"decision": "confirm"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    c = api(officer)
+    refused = c.post(
+        f"/api/v1/incidents/{pk}/triage", {"decision": "dismiss"}, content_type="application/json"
+    )
+    assert refused.status_code == 422
+    done = c.post(
+        f"/api/v1/incidents/{pk}/triage",
+        {"decision": "dismiss", "reason": "已尋獲，內容加密"},
+        content_type="application/json",
+    )
+    assert done.status_code == 200, done.content
+    assert (done.json()["state"], done.json()["dismiss_reason"]) == ("dismissed", "已尋獲，內容加密")

@@ -186,3 +186,27 @@ def test_migration_maps_old_false_to_unknown(first_hour: Incident) -> None:
     module.false_is_unknown(apps, None)
     first_hour.refresh_from_db()
     assert (first_hour.serious, first_hour.cyber) == (None, None)
+
+
+def test_stale_clocks_of_live_incidents_are_recomputed(first_hour: Incident) -> None:
+    from django.core.management import call_command
+
+    # given a clock stored before facts became three-valued (withdrawn, nothing pending)
+    _moda(first_hour).__class__.objects.filter(pk=_moda(first_hour).pk).update(active=False, pending=[])
+    # when the recompute command runs (the reminder job does the same first)
+    call_command("incidents", "recompute")
+    # then the clock is back, flagged
+    row = _moda(first_hour)
+    assert row.active is True
+    assert [p["key"] for p in row.pending] == ["serious"]
+    assert AuditEvent.objects.filter(action="incidents.deadline_recomputed", object_id=str(row.pk)).exists()
+
+
+def test_recompute_of_unchanged_clocks_writes_nothing(first_hour: Incident) -> None:
+    from shouhu.incidents import clocks
+
+    before = {r.pk: r.computed_at for r in first_hour.deadlines.all()}
+    events = AuditEvent.objects.count()
+    clocks.recompute_live()
+    assert {r.pk: r.computed_at for r in first_hour.deadlines.all()} == before
+    assert AuditEvent.objects.count() == events

@@ -109,3 +109,34 @@ def test_bar_chart_geometry():
     chart = summaries.bar_chart([("01", 10), ("02", 5)], width=260, height=140)
     assert [b["h"] for b in chart.bars] == [100.0, 50.0]
     assert chart.bars[1]["y"] == 60.0
+
+
+def test_the_monthly_job_summarises_last_month_once_per_source(
+    officer, web_source, calendar, django_capture_on_commit_callbacks
+):
+    from shouhu.jobs import services as jobs
+    from shouhu.logwatch.models import LogSource
+
+    LogSource.objects.filter(pk=web_source.pk).update(created_at=timezone.now() - dt.timedelta(days=70))
+    month = summaries.previous_month(timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.enqueue(actor=None, kind="logwatch.monthly", check_perm=False)
+    job.refresh_from_db()
+    assert job.result == {"created": 1, "failed": 0}
+    assert web_source.summaries.get().month == month
+    with django_capture_on_commit_callbacks(execute=True):
+        again = jobs.enqueue(actor=None, kind="logwatch.monthly", check_perm=False)
+    again.refresh_from_db()
+    assert again.result == {"created": 0, "failed": 0}
+
+
+def test_the_monthly_job_skips_a_source_created_this_month(officer, web_source):
+    assert summaries.create_due() == {"created": 0, "failed": 0}
+    assert not web_source.summaries.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "month"), [(dt.date(2026, 1, 15), "2025-12"), (dt.date(2026, 3, 1), "2026-02")]
+)
+def test_previous_month(today, month):
+    assert summaries.previous_month(today) == month

@@ -87,7 +87,7 @@ def test_risk_import_preview_confirm_and_reassess_on_reimport(
     errors = next(r["errors"] for r in batch.rows if r["row"] == 6)
     assert "不是有效選項" in errors["威脅"][0]
     assert "1 到 5" in errors["可能性"][0]
-    assert "找不到檢查項目：pd-99.1" in errors["對應檢查項目"][0]
+    assert "找不到檢查項目：附錄一 99.1" in errors["對應檢查項目"][0]
     assert not Risk.objects.exists()
     batch = imports.confirm_import(actor=officer, batch=batch, skip_invalid=True)
     assert batch.result["created"] == 2

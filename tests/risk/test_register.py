@@ -94,7 +94,7 @@ def test_activity_risk_on_a_file(officer: Any, make_file: Callable[..., Personal
         ({"treatment": "pray"}, "treatment", "降低、移轉、避免或接受"),
         ({"treatment": "accept"}, "accepted_by", "具名的風險接受人"),
         ({"treatment": "accept", "accepted_by": "總經理"}, "accepted_on", "接受日期"),
-        ({"control_items": ["pd-9.9.9", "x"]}, "control_items", "找不到檢查項目：pd-9.9.9、x"),
+        ({"control_items": ["pd-9.9.9", "x"]}, "control_items", "找不到檢查項目：附錄一 9.9.9、x"),
         ({"next_review": dt.date(2026, 10, 1)}, "next_review", "晚於評估日期"),
     ],
 )

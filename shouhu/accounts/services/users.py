@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import PasswordHistory, RoleAssignment, User
 from shouhu.accounts.permissions import require
@@ -38,7 +39,7 @@ def create_user(
         require(actor, "accounts.manage")
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "此帳號名稱已被使用。/ Username already taken."})
+        raise ValidationError({"username": _("此帳號名稱已被使用。")})
     user = User(
         username=username,
         email=email.strip(),
@@ -66,7 +67,7 @@ def set_active(*, actor: User | None, user: User, active: bool) -> None:
     if actor is not None:
         require(actor, "accounts.manage")
     if actor is not None and actor.pk == user.pk and not active:
-        raise ValidationError("不可停用自己的帳號。/ You cannot deactivate yourself.")
+        raise ValidationError(_("不可停用自己的帳號。"))
     before = {"is_active": user.is_active}
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -86,14 +87,12 @@ def assign_role(
     if actor is not None:
         require(actor, "accounts.manage")
     if role not in Role.values:
-        raise ValidationError({"role": f"未知的角色：{role} / unknown role"})
+        raise ValidationError({"role": _("未知的角色：{role}").format(role=role)})
     if department is not None and role != Role.PD_OFFICER:
-        raise ValidationError(
-            {"department": "只有個資管理專員可限定部門。/ Only 個資管理專員 is per department."}
-        )
+        raise ValidationError({"department": _("只有個資管理專員可限定部門。")})
     start = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < start:
-        raise ValidationError({"ends_on": "結束日不可早於開始日。/ End date before start date."})
+        raise ValidationError({"ends_on": _("結束日不可早於開始日。")})
     assignment = RoleAssignment(user=user, role=role, department=department, starts_on=start, ends_on=ends_on)
     assignment.full_clean()
     assignment.save()
@@ -120,7 +119,7 @@ def end_role(*, actor: User | None, assignment: RoleAssignment, ends_on: dt.date
         require(actor, "accounts.manage")
     end = ends_on or timezone.localdate()
     if end < assignment.starts_on:
-        raise ValidationError({"ends_on": "結束日不可早於開始日。/ End date before start date."})
+        raise ValidationError({"ends_on": _("結束日不可早於開始日。")})
     old = assignment.ends_on
     assignment.ends_on = end
     assignment.save(update_fields=["ends_on"])

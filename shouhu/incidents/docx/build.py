@@ -81,7 +81,7 @@ def build_table2() -> Path:
         cells[1].text = value
     doc.add_paragraph("期限依據：{{ deadline_basis }}")
     doc.add_paragraph("主管機關指定格式：{{ form_name }}")
-    doc.add_paragraph("本表由守護 Shouhu 依事件紀錄產生；時間為臺北時間。")
+    doc.add_paragraph("本表由守護系統依事件紀錄產生；時間為臺北時間。")
     path = HERE / "table2.docx"
     doc.save(str(path))
     return path

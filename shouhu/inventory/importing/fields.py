@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext as _
 
 from shouhu.core.rocdate import parse_date
 from shouhu.core.validation import Span, date_error
@@ -65,7 +66,7 @@ def date(value: str) -> dt.date | None:
 
 def _in_range(parsed: dt.date) -> dt.date:
     """The import's dates are days something happened (筆數計算日期): the shared sane range."""
-    message = date_error(parsed, label="日期", span=Span.PAST)
+    message = date_error(parsed, label=_("日期"), span=Span.PAST)
     if message:
         raise CellError(message)
     return parsed

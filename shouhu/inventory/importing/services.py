@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
@@ -40,7 +41,7 @@ def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> Import
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:
-        raise ValidationError({"file": "檔案中沒有資料列。"})
+        raise ValidationError({"file": _("檔案中沒有資料列。")})
     checked = run_validation(spec, table.rows, actor=actor)
     batch = ImportBatch.objects.create(
         kind=kind,
@@ -68,7 +69,9 @@ def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> Import
 
 def _pending(batch: ImportBatch) -> None:
     if batch.status != ImportBatch.Status.PENDING:
-        raise ValidationError(f"此匯入目前為「{batch.get_status_display()}」，不能再修改或確認。")
+        raise ValidationError(
+            _("此匯入目前為「{value}」，不能再修改或確認。").format(value=batch.get_status_display())
+        )
 
 
 @transaction.atomic
@@ -80,13 +83,13 @@ def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str
     rows = _rows(batch)
     target = next((r for r in rows if r.number == row_number), None)
     if target is None:
-        raise ValidationError(f"找不到第 {row_number} 列。")
+        raise ValidationError(_("找不到第 {row_number} 列。").format(row_number=row_number))
     changed = {
         h: [target.values.get(h, ""), v.strip()]
         for h, v in values.items()
         if h in batch.headers and target.values.get(h, "") != v.strip()
     }
-    for header, (_, new) in changed.items():
+    for header, (_old, new) in changed.items():
         target.values[header] = new
         target.read_errors.pop(header, None)
     checked = run_validation(spec_for(batch.kind), rows, actor=actor)
@@ -119,9 +122,13 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _pending(batch)
         if batch.error_rows and not skip_invalid:
-            raise ValidationError(f"仍有 {batch.error_rows} 列有錯誤；請修正，或選擇略過錯誤列後再確認。")
+            raise ValidationError(
+                _("仍有 {error_rows} 列有錯誤；請修正，或選擇略過錯誤列後再確認。").format(
+                    error_rows=batch.error_rows
+                )
+            )
         if batch.error_rows == len(batch.rows):
-            raise ValidationError("沒有可匯入的有效資料列。")
+            raise ValidationError(_("沒有可匯入的有效資料列。"))
         batch.status = ImportBatch.Status.RUNNING
         batch.result = {k: v for k, v in batch.result.items() if k != "error"} | {
             "skip_invalid": skip_invalid

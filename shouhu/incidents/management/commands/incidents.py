@@ -1,4 +1,5 @@
-"""``shouhu incidents remind``: send the deadline reminders that are due (run it every few minutes)."""
+"""``shouhu incidents remind``: send the deadline reminders that are due (run it every few minutes).
+``shouhu incidents recompute``: recompute the legal clocks of every suspected or open incident."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shouhu.core import request_context
 from shouhu.core.request_context import RequestContext
+from shouhu.incidents.clocks import recompute_live
 from shouhu.incidents.reminders import send_due_reminders
 
 
@@ -19,8 +21,18 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         remind = sub.add_parser("remind", help="寄送到期之期限提醒（每則只寄一次）")
         remind.add_argument("--now", help="以此時間判斷（ISO 8601，含時區；測試用）")
+        sub.add_parser(
+            "recompute", help="依法規引擎重新計算所有疑似事件及處理中事件之期限（有變更者留下稽核紀錄）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "recompute":
+            with request_context.using(RequestContext(ip=None, channel="cli")):
+                done = recompute_live()
+            self.stdout.write(f"已重新計算 {done['checked']} 件事件之期限；無法計算 {done['failed']} 件")
+            if done["failed"]:
+                raise CommandError("部分事件之期限無法計算，請查看事件資料（時間順序或要件）")
+            return
         now = None
         if options.get("now"):
             try:

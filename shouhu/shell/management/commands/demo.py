@@ -168,6 +168,7 @@ class Command(BaseCommand):
                 name=name,
                 department=departments[dep],
                 job_title=title,
+                phone=f"(02)2700-{1000 + index}",  # extension-style numbers; 表2 names the reporter's phone
                 employee_no=f"E{index:04d}",
                 email=f"{username or f'staff{index}'}@example.tw",
             )
