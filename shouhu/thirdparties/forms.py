@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, IsoDateTimeInput
 from shouhu.organization.models import Client
 from shouhu.thirdparties.models import (
     ContractItemKey,
@@ -15,11 +16,11 @@ from shouhu.thirdparties.models import (
     Transfer,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = IsoDateInput()
+DT = IsoDateTimeInput()
 
 
-class TransferForm(forms.ModelForm):
+class TransferForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = Transfer
         fields = (
@@ -39,7 +40,7 @@ class TransferForm(forms.ModelForm):
         widgets = {"art21_checked_on": DATE, "art21_note": forms.Textarea(attrs={"rows": 2})}
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = RetentionRule
         fields = (
@@ -54,7 +55,7 @@ class RuleForm(forms.ModelForm):
         )
 
 
-class BatchForm(forms.Form):
+class BatchForm(IsoDatesMixin, forms.Form):
     rule = forms.ModelChoiceField(label=_("保存期限"), queryset=RetentionRule.objects.all())
     label = forms.CharField(
         label=_("批次"), max_length=200, help_text=_("例如：2024年度訂單、甲公司契約終止")
@@ -63,7 +64,7 @@ class BatchForm(forms.Form):
     client = forms.ModelChoiceField(label=_("委託者"), queryset=Client.objects.all(), required=False)
 
 
-class DisposalForm(forms.ModelForm):
+class DisposalForm(IsoDatesMixin, forms.ModelForm):
     proof = forms.FileField(label=_("佐證（銷毀照片、清除報告、簽收單等）"))
 
     class Meta:
@@ -83,7 +84,7 @@ class DisposalForm(forms.ModelForm):
         widgets = {"performed_at": DT}
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(IsoDatesMixin, forms.Form):
     client = forms.ModelChoiceField(label=_("委託者"), queryset=Client.objects.all())
     contract_ended_on = forms.DateField(label=_("契約終止日"), widget=DATE)
     records = forms.ModelMultipleChoiceField(
