@@ -94,7 +94,7 @@ class CertificateForm(IsoDatesMixin, forms.Form):
     )
 
 
-class SubProcessorForm(forms.ModelForm):
+class SubProcessorForm(IsoDatesMixin, forms.ModelForm):
     clients_consented = forms.NullBooleanField(
         label=_("已取得委託者同意複委託"),
         required=False,
@@ -125,7 +125,7 @@ class SubProcessorForm(forms.ModelForm):
         }
 
 
-class ContractItemForm(forms.Form):
+class ContractItemForm(IsoDatesMixin, forms.Form):
     key = forms.ChoiceField(choices=ContractItemKey.choices, widget=forms.HiddenInput)
     agreed = forms.NullBooleanField(
         label=_("已約定"),
@@ -138,7 +138,7 @@ class ContractItemForm(forms.Form):
     evidence = forms.FileField(label=_("契約佐證"), required=False)
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(IsoDatesMixin, forms.Form):
     checked_on = forms.DateField(label=_("確認日期"), widget=DATE)
     method = forms.ChoiceField(label=_("方式"), choices=SupervisionCheck.Method.choices)
     result = forms.CharField(label=_("確認結果"), widget=forms.Textarea(attrs={"rows": 3}))
