@@ -33,6 +33,7 @@ VIEW_ALL = {
     "logwatch.view",
     "plan.view",
     "requests.view",
+    "thirdparties.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -61,6 +62,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -80,6 +82,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "plan.approve",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -119,6 +122,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

@@ -15,6 +15,7 @@ from shouhu.plan.api import router as plan_router
 from shouhu.requests.api import router as requests_router
 from shouhu.risk.api import router as risk_router
 from shouhu.scans.api import router as scans_router
+from shouhu.thirdparties.api import router as thirdparties_router
 
 ROUTERS: list[tuple[str, Router]] = [
     ("/", core_router),
@@ -28,4 +29,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/logwatch/", logwatch_router),
     ("/plan/", plan_router),
     ("/requests/", requests_router),
+    ("/thirdparties/", thirdparties_router),
 ]
