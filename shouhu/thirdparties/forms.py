@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, IsoDateTimeInput
 from shouhu.organization.models import Client
-from shouhu.thirdparties.models import DisposalRecord, RetentionRule, Transfer
+from shouhu.thirdparties.models import (
+    ContractItemKey,
+    DisposalRecord,
+    RetentionRule,
+    SubProcessor,
+    SupervisionCheck,
+    Transfer,
+)
 
 DATE = IsoDateInput()
 DT = IsoDateTimeInput()
@@ -85,3 +92,54 @@ class CertificateForm(IsoDatesMixin, forms.Form):
         queryset=DisposalRecord.objects.filter(client__isnull=False),
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class SubProcessorForm(IsoDatesMixin, forms.ModelForm):
+    clients_consented = forms.NullBooleanField(
+        label=_("已取得委託者同意複委託"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("尚未確認")), ("true", _("是")), ("false", _("否"))]),
+    )
+
+    class Meta:
+        model = SubProcessor
+        fields = (
+            "name",
+            "ubn",
+            "services",
+            "data_categories",
+            "systems",
+            "countries",
+            "contact_email",
+            "contract_signed_on",
+            "contract_ends_on",
+            "clients_consented",
+            "active",
+        )
+        widgets = {
+            "contract_signed_on": DATE,
+            "contract_ends_on": DATE,
+            "services": forms.Textarea(attrs={"rows": 2}),
+            "data_categories": forms.Textarea(attrs={"rows": 2}),
+            "systems": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ContractItemForm(IsoDatesMixin, forms.Form):
+    key = forms.ChoiceField(choices=ContractItemKey.choices, widget=forms.HiddenInput)
+    agreed = forms.NullBooleanField(
+        label=_("已約定"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("尚未確認")), ("true", _("已約定")), ("false", _("未約定"))]
+        ),
+    )
+    clause = forms.CharField(label=_("契約條款"), max_length=200, required=False)
+    evidence = forms.FileField(label=_("契約佐證"), required=False)
+
+
+class SupervisionForm(IsoDatesMixin, forms.Form):
+    checked_on = forms.DateField(label=_("確認日期"), widget=DATE)
+    method = forms.ChoiceField(label=_("方式"), choices=SupervisionCheck.Method.choices)
+    result = forms.CharField(label=_("確認結果"), widget=forms.Textarea(attrs={"rows": 3}))
+    issues = forms.CharField(label=_("待改善事項"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
