@@ -26,8 +26,16 @@ from shouhu.assessment.forms import (
     ReviewForm,
     RevisionForm,
 )
-from shouhu.assessment.models import Assessment, Kind, State
-from shouhu.assessment.presenters import answer_data, dom_key, item_view, sections_view
+from shouhu.assessment.models import Answer, Assessment, Kind, State
+from shouhu.assessment.presenters import (
+    FILTERS,
+    answer_data,
+    default_section,
+    dom_key,
+    item_section_key,
+    item_view,
+    sections_view,
+)
 from shouhu.assessment.scoring import RULE_TEXT, compare, score
 from shouhu.core.exports import DOCX_MIME, PDF_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
@@ -114,20 +122,37 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The answer page: every item of the assessment's tables, each saved on its own."""
+    """The answer page: one section at a time (or the items a filter picks), each item saved on its own."""
     require(request.user, "assessment.view")
     assessment = get_object_or_404(Assessment.objects.select_related("revision_of", "reviewed_by"), pk=pk)
     catalogue = services.catalogue_of(assessment)
     answers = {a.item_id: a for a in selectors.answers(assessment)}
     answered = sum(1 for a in answers.values() if a.result)
     editable = not assessment.locked and has_perm(request.user, "assessment.manage")
+    only = request.GET.get("filter", "")
+    only = only if only in FILTERS else ""
+    outline = sections_view(catalogue, assessment, answers, show="")
+    keys = [s["key"] for t in outline for s in t["sections"]]
+    current = request.GET.get("section", "")
+    if current not in keys:
+        current = default_section(outline)
+    tables = sections_view(catalogue, assessment, answers, show=current, only=only)
+    index = keys.index(current) if current in keys else 0
     return render(
         request,
         "assessment/detail.html",
         {
             "assessment": assessment,
             "catalogue": catalogue,
-            "tables": sections_view(catalogue, assessment, answers),
+            "tables": tables,
+            "current": current,
+            "only": only,
+            "filters": [
+                (key, label, sum(1 for a in answers.values() if keep(a)))
+                for key, (label, keep) in FILTERS.items()
+            ],
+            "previous_key": keys[index - 1] if index > 0 else "",
+            "next_key": keys[index + 1] if index + 1 < len(keys) else "",
             "answered": answered,
             "total": len(answers),
             "editable": editable,
@@ -154,8 +179,12 @@ def _item_response(
 ) -> HttpResponse:
     catalogue = services.catalogue_of(assessment)
     answer = assessment.answers.select_related("updated_by").prefetch_related("evidence").get(item_id=item_id)
-    view = item_view(catalogue, catalogue.item(item_id), answer)
+    item = catalogue.item(item_id)
+    view = item_view(catalogue, item, answer)
     answered, total = selectors.progress(assessment)
+    key = item_section_key(catalogue, item)
+    section = next(s for t in sections_view(catalogue, assessment, _answers_by_item(assessment), show="")
+                   for s in t["sections"] if s["key"] == key)  # fmt: skip
     html = render_to_string(
         "assessment/partials/save_result.html",
         {
@@ -166,10 +195,15 @@ def _item_response(
             "answered": answered,
             "total": total,
             "assessment": assessment,
+            "section": section,
         },
         request=request,
     )
     return HttpResponse(html)
+
+
+def _answers_by_item(assessment: Assessment) -> dict[str, Answer]:
+    return {a.item_id: a for a in assessment.answers.only("id", "item_id", "result", "assessment_id")}
 
 
 @login_required
@@ -295,16 +329,43 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finish: confirm; with unanswered items, list them by printed number and ask how to handle them."""
+    require(request.user, "assessment.manage")
     assessment = get_object_or_404(Assessment, pk=pk)
-    try:
-        services.complete(actor=_actor(request), assessment=assessment)
-        messages.success(request, _("檢查已完成並鎖定，缺失已建立。"))
-    except ValidationError as exc:
-        for message in _messages(exc):
-            messages.error(request, message)
-    return redirect("assessment:detail", pk)
+    unanswered = services.unanswered_items(assessment)
+    errors: list[str] = []
+    if request.method == "POST":
+        handled = request.POST.get("handle") == "nonconform"
+        try:
+            services.complete(
+                actor=_actor(request),
+                assessment=assessment,
+                unanswered_reason=request.POST.get("reason", "") if handled else None,
+            )
+            messages.success(request, _("檢查已完成並鎖定，缺失已建立。"))
+            return redirect("assessment:detail", pk)
+        except ValidationError as exc:
+            errors = _messages(exc)
+    catalogue = services.catalogue_of(assessment)
+    rows = [
+        (
+            item,
+            f"{assessment_url(assessment)}?section={item_section_key(catalogue, item)}#item-{dom_key(item.id)}",
+        )
+        for item in unanswered
+    ]
+    return render(
+        request,
+        "assessment/complete.html",
+        {
+            "assessment": assessment,
+            "unanswered": rows,
+            "errors": errors,
+            "problems": [] if errors else services.completion_problems(assessment)[1 if rows else 0 :],
+            "reason": request.POST.get("reason", ""),
+        },
+    )
 
 
 @login_required

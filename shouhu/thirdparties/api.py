@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from shouhu.accounts.permissions import require
 from shouhu.thirdparties import selectors, services
-from shouhu.thirdparties.models import Transfer
+from shouhu.thirdparties.models import SubProcessor, Transfer
 
 router = Router(tags=["thirdparties"])
 
@@ -109,3 +109,70 @@ def purge_due(request: HttpRequest, within_days: int = 30) -> Any:
 def disposals(request: HttpRequest, client_id: int | None = None) -> Any:
     require(request.user, "thirdparties.view")
     return selectors.disposals(client_id=client_id).select_related("proof__blob")
+
+
+class SubProcessorIn(Schema):
+    name: str
+    ubn: str = ""
+    services: str
+    data_categories: str = ""
+    systems: str = ""
+    countries: str = ""
+    contact_email: str = ""
+    contract_signed_on: dt.date | None = None
+    contract_ends_on: dt.date | None = None
+    clients_consented: bool | None = None
+    active: bool = True
+
+
+class ContractItemOut(Schema):
+    key: str
+    label: str
+    agreed: bool | None
+    clause: str
+
+
+class SubProcessorOut(Schema):
+    id: int
+    name: str
+    services: str
+    countries: str
+    contract_ends_on: dt.date | None
+    clients_consented: bool | None
+    active: bool
+    last_checked_on: dt.date | None
+    contract_items: list[ContractItemOut]
+
+    @staticmethod
+    def resolve_last_checked_on(obj: Any) -> dt.date | None:
+        last = obj.checks.order_by("-checked_on").first()
+        return last.checked_on if last else None
+
+    @staticmethod
+    def resolve_contract_items(obj: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "key": row["key"],
+                "label": str(row["label"]),
+                "agreed": row["item"].agreed if row["item"] else None,
+                "clause": row["item"].clause if row["item"] else "",
+            }
+            for row in selectors.contract_rows(obj)
+        ]
+
+
+@router.get("/subprocessors", response=list[SubProcessorOut], summary="受託者（含施行細則第8條契約項目）")
+def list_subprocessors(request: HttpRequest, active: bool | None = True) -> Any:
+    require(request.user, "thirdparties.view")
+    return selectors.subprocessors(active=active)
+
+
+@router.post("/subprocessors", response={201: SubProcessorOut}, summary="新增受託者")
+def create_subprocessor(request: HttpRequest, payload: SubProcessorIn) -> Any:
+    return Status(201, services.save_subprocessor(actor=request.user, data=payload.dict()))
+
+
+@router.get("/subprocessors/{int:pk}", response=SubProcessorOut, summary="受託者")
+def get_subprocessor(request: HttpRequest, pk: int) -> Any:
+    require(request.user, "thirdparties.view")
+    return get_object_or_404(SubProcessor, pk=pk)

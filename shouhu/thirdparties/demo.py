@@ -58,4 +58,27 @@ def load(ctx: DemoContext) -> None:
         proof=b"%PDF-1.4\n% demo proof of destruction\n",
         proof_name="銷毀紀錄表.pdf",
     )
-    ctx.count("thirdparties", "國際傳輸、保存期限與銷毀紀錄", 3)
+    sub = services.save_subprocessor(
+        actor=officer,
+        data={
+            "name": "安穩雲端機房股份有限公司",
+            "services": "電商會員資料庫主機代管及備份",
+            "data_categories": "C001 辨識個人者、C003 政府資料中之辨識者",
+            "systems": "好日子購物電商會員資料庫",
+            "countries": "臺灣",
+            "contract_signed_on": today - dt.timedelta(days=400),
+            "contract_ends_on": today + dt.timedelta(days=330),
+        },
+    )
+    for key, clause in (("scope", "第2條"), ("measures", "第6條"), ("breach", "第9條"), ("return", "第14條")):
+        services.set_contract_item(actor=officer, subprocessor=sub, key=key, agreed=True, clause=clause)
+    services.set_contract_item(actor=officer, subprocessor=sub, key="subcontract", agreed=False)
+    services.record_supervision(
+        actor=officer,
+        subprocessor=sub,
+        checked_on=today - dt.timedelta(days=20),
+        method="onsite",
+        result="機房門禁、備份加密及存取紀錄均符合契約",
+        issues="複委託條款尚未約定，已請對方於續約時補列",
+    )
+    ctx.count("thirdparties", "國際傳輸、保存期限、銷毀紀錄與受託者", 4)

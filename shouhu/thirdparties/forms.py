@@ -5,14 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, IsoDateTimeInput
 from shouhu.organization.models import Client
-from shouhu.thirdparties.models import DisposalRecord, RetentionRule, Transfer
+from shouhu.thirdparties.models import (
+    ContractItemKey,
+    DisposalRecord,
+    RetentionRule,
+    SubProcessor,
+    SupervisionCheck,
+    Transfer,
+)
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = IsoDateInput()
+DT = IsoDateTimeInput()
 
 
-class TransferForm(forms.ModelForm):
+class TransferForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = Transfer
         fields = (
@@ -32,7 +40,7 @@ class TransferForm(forms.ModelForm):
         widgets = {"art21_checked_on": DATE, "art21_note": forms.Textarea(attrs={"rows": 2})}
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = RetentionRule
         fields = (
@@ -47,7 +55,7 @@ class RuleForm(forms.ModelForm):
         )
 
 
-class BatchForm(forms.Form):
+class BatchForm(IsoDatesMixin, forms.Form):
     rule = forms.ModelChoiceField(label=_("保存期限"), queryset=RetentionRule.objects.all())
     label = forms.CharField(
         label=_("批次"), max_length=200, help_text=_("例如：2024年度訂單、甲公司契約終止")
@@ -56,7 +64,7 @@ class BatchForm(forms.Form):
     client = forms.ModelChoiceField(label=_("委託者"), queryset=Client.objects.all(), required=False)
 
 
-class DisposalForm(forms.ModelForm):
+class DisposalForm(IsoDatesMixin, forms.ModelForm):
     proof = forms.FileField(label=_("佐證（銷毀照片、清除報告、簽收單等）"))
 
     class Meta:
@@ -76,7 +84,7 @@ class DisposalForm(forms.ModelForm):
         widgets = {"performed_at": DT}
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(IsoDatesMixin, forms.Form):
     client = forms.ModelChoiceField(label=_("委託者"), queryset=Client.objects.all())
     contract_ended_on = forms.DateField(label=_("契約終止日"), widget=DATE)
     records = forms.ModelMultipleChoiceField(
@@ -84,3 +92,54 @@ class CertificateForm(forms.Form):
         queryset=DisposalRecord.objects.filter(client__isnull=False),
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class SubProcessorForm(IsoDatesMixin, forms.ModelForm):
+    clients_consented = forms.NullBooleanField(
+        label=_("已取得委託者同意複委託"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("尚未確認")), ("true", _("是")), ("false", _("否"))]),
+    )
+
+    class Meta:
+        model = SubProcessor
+        fields = (
+            "name",
+            "ubn",
+            "services",
+            "data_categories",
+            "systems",
+            "countries",
+            "contact_email",
+            "contract_signed_on",
+            "contract_ends_on",
+            "clients_consented",
+            "active",
+        )
+        widgets = {
+            "contract_signed_on": DATE,
+            "contract_ends_on": DATE,
+            "services": forms.Textarea(attrs={"rows": 2}),
+            "data_categories": forms.Textarea(attrs={"rows": 2}),
+            "systems": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ContractItemForm(IsoDatesMixin, forms.Form):
+    key = forms.ChoiceField(choices=ContractItemKey.choices, widget=forms.HiddenInput)
+    agreed = forms.NullBooleanField(
+        label=_("已約定"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("尚未確認")), ("true", _("已約定")), ("false", _("未約定"))]
+        ),
+    )
+    clause = forms.CharField(label=_("契約條款"), max_length=200, required=False)
+    evidence = forms.FileField(label=_("契約佐證"), required=False)
+
+
+class SupervisionForm(IsoDatesMixin, forms.Form):
+    checked_on = forms.DateField(label=_("確認日期"), widget=DATE)
+    method = forms.ChoiceField(label=_("方式"), choices=SupervisionCheck.Method.choices)
+    result = forms.CharField(label=_("確認結果"), widget=forms.Textarea(attrs={"rows": 3}))
+    issues = forms.CharField(label=_("待改善事項"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

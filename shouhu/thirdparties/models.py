@@ -187,3 +187,87 @@ class DeletionCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.contract_ended_on}"
+
+
+class SubProcessor(models.Model):
+    """A sub-processor (受託者／複委託) the company hands personal data to."""
+
+    name = models.CharField(_("名稱"), max_length=200)
+    ubn = models.CharField(_("統一編號"), max_length=8, blank=True)
+    services = models.TextField(_("委託服務內容"))
+    data_categories = models.TextField(_("個人資料類別"), blank=True)
+    systems = models.TextField(_("涉及之系統"), blank=True)
+    countries = models.CharField(_("處理地點（國家或地區）"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("聯絡人電子郵件"), blank=True)
+    contract_signed_on = models.DateField(_("契約簽訂日"), null=True, blank=True)
+    contract_ends_on = models.DateField(_("契約到期日"), null=True, blank=True)
+    clients_consented = models.BooleanField(
+        _("已取得委託者同意複委託"), null=True, blank=True, help_text=_("未確認時請留空（視為不明）")
+    )
+    active = models.BooleanField(_("委託中"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("受託者")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContractItemKey(models.TextChoices):
+    """個人資料保護法施行細則第8條第2項: what the contract with a processor must settle."""
+
+    SCOPE = "scope", _("預定蒐集、處理或利用個人資料之範圍、類別、特定目的及其期間")
+    MEASURES = "measures", _("受託者就施行細則第12條第2項採取之安全措施")
+    SUBCONTRACT = "subcontract", _("有複委託者，其約定之受託者")
+    BREACH = "breach", _("受託者或其受僱人違反個資法時，應通知之事項及採行之補救措施")
+    RESERVED = "reserved", _("委託者保留指示之事項")
+    RETURN = "return", _("委託關係終止或解除時，個人資料載體之返還及儲存資料之刪除")
+
+
+class ContractItem(models.Model):
+    """One Art. 8 item in the contract: agreed or not (unknown until someone checked), where, proof."""
+
+    subprocessor = models.ForeignKey(SubProcessor, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(max_length=12, choices=ContractItemKey.choices)
+    agreed = models.BooleanField(_("已約定"), null=True, blank=True)
+    clause = models.CharField(_("契約條款"), max_length=200, blank=True)
+    evidence = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["subprocessor", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["subprocessor", "key"], name="thirdparties_contract_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subprocessor} {self.get_key_display()}"
+
+
+class SupervisionCheck(models.Model):
+    """The periodic check of a processor's performance and its recorded result (施行細則第8條第3項)."""
+
+    class Method(models.TextChoices):
+        ONSITE = "onsite", _("實地稽核")
+        DOCUMENT = "document", _("書面審查")
+        QUESTIONNAIRE = "questionnaire", _("問卷")
+
+    subprocessor = models.ForeignKey(SubProcessor, on_delete=models.PROTECT, related_name="checks")
+    checked_on = models.DateField(_("確認日期"))
+    method = models.CharField(_("方式"), max_length=15, choices=Method.choices)
+    result = models.TextField(_("確認結果"))
+    issues = models.TextField(_("待改善事項"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subprocessor} {self.checked_on}"

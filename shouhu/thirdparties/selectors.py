@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from shouhu.thirdparties.models import (
     Art21Result,
+    ContractItemKey,
     DeletionCertificate,
     DisposalRecord,
     RetentionBatch,
     RetentionRule,
+    SubProcessor,
     Transfer,
 )
 
@@ -64,3 +67,20 @@ def disposals(*, client_id: int | None = None) -> QuerySet[DisposalRecord]:
 
 def certificates() -> QuerySet[DeletionCertificate]:
     return DeletionCertificate.objects.select_related("client", "document", "issued_by")
+
+
+def subprocessors(*, active: bool | None = True) -> QuerySet[SubProcessor]:
+    qs = SubProcessor.objects.prefetch_related("items", "checks")
+    return qs if active is None else qs.filter(active=active)
+
+
+def contract_rows(subprocessor: SubProcessor) -> list[dict[str, Any]]:
+    """Every Art. 8 item with its state: agreed, not agreed, or unknown (nobody checked yet)."""
+    items = {i.key: i for i in subprocessor.items.all()}
+    return [{"key": key, "label": label, "item": items.get(key)} for key, label in ContractItemKey.choices]
+
+
+def supervision_overdue() -> QuerySet[SubProcessor]:
+    """Active processors without a recorded check in the last year."""
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    return SubProcessor.objects.filter(active=True).exclude(checks__checked_on__gt=year_ago)

@@ -19,11 +19,15 @@ from shouhu.evidence.services import store
 from shouhu.thirdparties import certificate
 from shouhu.thirdparties.models import (
     Art21Result,
+    ContractItem,
+    ContractItemKey,
     DeletionCertificate,
     DisposalKind,
     DisposalRecord,
     RetentionBatch,
     RetentionRule,
+    SubProcessor,
+    SupervisionCheck,
     Transfer,
     Unit,
 )
@@ -199,6 +203,14 @@ def record_disposal(
             obj=batch,
             changes={"disposed": [None, disposal.pk]},
         )
+    from shouhu.law import services as law
+
+    law.complete_from_record(
+        actor=actor,
+        key="retention-end",
+        done_on=done_on,
+        note=f"{disposal.get_kind_display()}：{disposal.data_description}",
+    )
     return disposal
 
 
@@ -241,3 +253,121 @@ def issue_certificate(
         },
     )
     return cert
+
+
+# --- sub-processors (受託者) ----------------------------------------------------------------------------
+
+SUBPROCESSOR_FIELDS = (
+    "name",
+    "ubn",
+    "services",
+    "data_categories",
+    "systems",
+    "countries",
+    "contact_email",
+    "contract_signed_on",
+    "contract_ends_on",
+    "clients_consented",
+    "active",
+)
+
+
+def save_subprocessor(
+    *, actor: Any, data: Mapping[str, Any], subprocessor: SubProcessor | None = None
+) -> SubProcessor:
+    require(actor, "thirdparties.manage")
+    signed, ends = data.get("contract_signed_on"), data.get("contract_ends_on")
+    if isinstance(signed, dt.date) and isinstance(ends, dt.date) and ends < signed:
+        raise ValidationError({"contract_ends_on": "契約到期日不可早於簽訂日"})
+    if subprocessor is None:
+        return create_record(
+            actor=actor,
+            model=SubProcessor,
+            data=data,
+            fields=SUBPROCESSOR_FIELDS,
+            past=["contract_signed_on"],
+        )
+    return update_record(
+        actor=actor, instance=subprocessor, data=data, fields=SUBPROCESSOR_FIELDS, past=["contract_signed_on"]
+    )
+
+
+@transaction.atomic
+def set_contract_item(
+    *,
+    actor: Any,
+    subprocessor: SubProcessor,
+    key: str,
+    agreed: bool | None,
+    clause: str = "",
+    evidence_file: IO[bytes] | None = None,
+    evidence_name: str = "",
+) -> ContractItem:
+    """Record whether the contract settles one Enforcement Rules Art. 8 item (None: not yet checked)."""
+    require(actor, "thirdparties.manage")
+    if key not in ContractItemKey.values:
+        raise ValidationError({"key": "契約項目不正確"})
+    if agreed and not clause.strip():
+        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
+    item, _ = ContractItem.objects.select_for_update().get_or_create(subprocessor=subprocessor, key=key)
+    before = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
+    item.agreed, item.clause = agreed, clause.strip()[:200]
+    if evidence_file is not None:
+        item.evidence = store(
+            actor=actor,
+            file=evidence_file,
+            filename=evidence_name or "契約.pdf",
+            description=f"{subprocessor.name} 契約：{item.get_key_display()}"[:500],
+            context=f"thirdparties.subprocessor:{subprocessor.pk}",
+            check_perm=False,
+        )
+    item.save()
+    after = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
+    record(
+        actor=actor,
+        action="thirdparties.contract_item_set",
+        obj=subprocessor,
+        changes={"key": [key, key], **{k: [before[k], after[k]] for k in before if before[k] != after[k]}},
+    )
+    return item
+
+
+@transaction.atomic
+def record_supervision(
+    *, actor: Any, subprocessor: SubProcessor, checked_on: dt.date, method: str, result: str, issues: str = ""
+) -> SupervisionCheck:
+    """Record the periodic check of a processor. When every active processor has been checked within a
+    year, the calendar's yearly processor-audit obligation is completed."""
+    require(actor, "thirdparties.manage")
+    if not result.strip():
+        raise ValidationError({"result": "請記錄確認結果"})
+    check = SupervisionCheck(
+        subprocessor=subprocessor,
+        checked_on=checked_on,
+        method=method,
+        result=result.strip(),
+        issues=issues.strip(),
+        recorded_by=actor,
+    )
+    check_instance(check, ["checked_on"], past=["checked_on"])
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": "確認日期不可晚於今天"})
+    check.full_clean()
+    check.save()
+    record(
+        actor=actor,
+        action="thirdparties.supervision_recorded",
+        obj=subprocessor,
+        changes=created(check, ["checked_on", "method", "result", "issues"]),
+    )
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    if not SubProcessor.objects.filter(active=True).exclude(checks__checked_on__gt=year_ago).exists():
+        from shouhu.law import services as law
+
+        law.complete_from_record(
+            actor=actor,
+            key="processor-audit",
+            done_on=checked_on,
+            note="所有委託中之受託者均已於一年內完成確認",
+        )
+    return check

@@ -8,11 +8,20 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from shouhu.accounts.permissions import has_perm, require
-from shouhu.core.formtools import call_service
+from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.evidence.services import open_for_read
 from shouhu.thirdparties import selectors, services
-from shouhu.thirdparties.forms import BatchForm, CertificateForm, DisposalForm, RuleForm, TransferForm
-from shouhu.thirdparties.models import DeletionCertificate, DisposalRecord, Transfer
+from shouhu.thirdparties.forms import (
+    BatchForm,
+    CertificateForm,
+    ContractItemForm,
+    DisposalForm,
+    RuleForm,
+    SubProcessorForm,
+    SupervisionForm,
+    TransferForm,
+)
+from shouhu.thirdparties.models import DeletionCertificate, DisposalRecord, SubProcessor, Transfer
 
 
 @login_required
@@ -169,4 +178,83 @@ def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
         open_for_read(actor=request.user, evidence=evidence),
         as_attachment=True,
         filename=evidence.original_name,
+    )
+
+
+@login_required
+def subprocessor_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "thirdparties.view")
+    return render(
+        request,
+        "thirdparties/subprocessors.html",
+        {
+            "subprocessors": selectors.subprocessors(active=None),
+            "overdue": {s.pk for s in selectors.supervision_overdue()},
+            "can_manage": has_perm(request.user, "thirdparties.manage"),
+        },
+    )
+
+
+@login_required
+def subprocessor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require(request.user, "thirdparties.manage")
+    current = get_object_or_404(SubProcessor, pk=pk) if pk else None
+    form = SubProcessorForm(request.POST or None, instance=SubProcessor.objects.get(pk=pk) if pk else None)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}
+        saved = call_service(
+            form, lambda: services.save_subprocessor(actor=request.user, data=data, subprocessor=current)
+        )
+        if saved:
+            messages.success(request, "已儲存受託者。")
+            return redirect("thirdparties:subprocessor", saved.pk)
+    return render(request, "thirdparties/form.html", {"form": form, "title": "受託者", "multipart": False})
+
+
+@login_required
+def subprocessor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "thirdparties.view")
+    sub = get_object_or_404(SubProcessor, pk=pk)
+    can_manage = has_perm(request.user, "thirdparties.manage")
+    if request.method == "POST":
+        require(request.user, "thirdparties.manage")
+        if request.POST.get("form") == "item":
+            item_form = ContractItemForm(request.POST, request.FILES)
+            if item_form.is_valid():
+                d = item_form.cleaned_data
+                upload = d.get("evidence")
+                if call_service(
+                    item_form,
+                    lambda: services.set_contract_item(
+                        actor=request.user,
+                        subprocessor=sub,
+                        key=d["key"],
+                        agreed=d["agreed"],
+                        clause=d["clause"],
+                        evidence_file=upload,
+                        evidence_name=upload.name if upload else "",
+                    ),
+                ):
+                    messages.success(request, "已更新契約項目。")
+            flash_form_errors(request, item_form)
+        else:
+            check_form = SupervisionForm(request.POST)
+            if check_form.is_valid():
+                d = check_form.cleaned_data
+                if call_service(
+                    check_form, lambda: services.record_supervision(actor=request.user, subprocessor=sub, **d)
+                ):
+                    messages.success(request, "已記錄監督結果。")
+            flash_form_errors(request, check_form)
+        return redirect("thirdparties:subprocessor", pk)
+    return render(
+        request,
+        "thirdparties/subprocessor.html",
+        {
+            "sub": sub,
+            "rows": selectors.contract_rows(sub),
+            "checks": sub.checks.select_related("recorded_by"),
+            "can_manage": can_manage,
+            "supervision_form": SupervisionForm(),
+        },
     )
