@@ -33,6 +33,7 @@ VIEW_ALL = {
     "logwatch.view",
     "plan.view",
     "documents.view",
+    "training.view",
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
@@ -64,6 +65,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -84,6 +86,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
@@ -107,6 +110,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "documents.manage",
+            "training.manage",
             "documents.approve",
         }
     ),
@@ -129,6 +133,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "requests.manage",
             "thirdparties.manage",
         }

@@ -28,6 +28,7 @@ from shouhu.requests import selectors as subject_requests
 from shouhu.risk import selectors as risk
 from shouhu.scans import selectors as scans
 from shouhu.thirdparties import selectors as thirdparties
+from shouhu.training import selectors as training
 
 # The article numbers follow the research summary of the moda rule (shared/research/regulations.md);
 # the rule's own text was not available to check them against.
@@ -366,7 +367,13 @@ def personnel_chapter(ctx: Context) -> Chapter:
 
 def training_chapter(ctx: Context) -> Chapter:
     ch = Chapter("training", "認知宣導及教育訓練", "第13條")
-    ch.lack("教育訓練紀錄")
+    year = training.year_summary(ctx.today)
+    if year.sessions:
+        ch.fact("近一年已辦理之課程", year.sessions, "教育訓練")
+        ch.fact("近一年出席人數（不重複）", year.attended, "教育訓練：出席紀錄")
+        ch.fact("最近一次上課日期", _date(year.last_held_on), "教育訓練")
+    else:
+        ch.lack("近一年之教育訓練紀錄")
     _obligation(ch, ctx, "training")
     _obligation(ch, ctx, "phishing-drill")
     return ch
