@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
 from shouhu.documents import selectors as documents
@@ -464,6 +465,12 @@ BUILDERS: tuple[Callable[[Context], Chapter], ...] = (
 
 def build(*, actor: Any) -> dict[str, Any]:
     """Every chapter, as JSON-ready data."""
+    # The plan is an official document in Traditional Chinese, whatever language the requester uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(actor=actor)
+
+
+def _build(*, actor: Any) -> dict[str, Any]:
     obligations = {o.key: o for o in law.obligations(active=True)}
     ctx = Context(actor=actor, today=timezone.localdate(), obligations=obligations)
     chapters = [asdict(builder(ctx)) for builder in BUILDERS]
