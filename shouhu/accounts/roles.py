@@ -32,6 +32,8 @@ VIEW_ALL = {
     "scans.view",
     "logwatch.view",
     "plan.view",
+    "documents.view",
+    "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
 }
@@ -61,6 +63,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -80,7 +83,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "risk.manage",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "plan.approve",
+            "documents.approve",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -101,6 +106,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "documents.manage",
+            "documents.approve",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -121,12 +128,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "requests.manage",
             "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
-    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload"}),
+    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload", "documents.acknowledge"}),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.

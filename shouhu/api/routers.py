@@ -6,6 +6,7 @@ from ninja import Router
 
 from shouhu.api.core import router as core_router
 from shouhu.assessment.api import router as assessment_router
+from shouhu.documents.api import router as documents_router
 from shouhu.incidents.api import router as incidents_router
 from shouhu.inventory.api import router as inventory_router
 from shouhu.law.api import router as law_router
@@ -28,6 +29,7 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/scans/", scans_router),
     ("/logwatch/", logwatch_router),
     ("/plan/", plan_router),
+    ("/documents/", documents_router),
     ("/requests/", requests_router),
     ("/thirdparties/", thirdparties_router),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "shouhu.scans",
     "shouhu.logwatch",
     "shouhu.plan",
+    "shouhu.documents",
     "shouhu.requests",
     "shouhu.thirdparties",
     "shouhu.shell",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("scans/", include("shouhu.scans.urls")),
     path("logwatch/", include("shouhu.logwatch.urls")),
     path("plan/", include("shouhu.plan.urls")),
+    path("documents/", include("shouhu.documents.urls")),
     path("requests/", include("shouhu.requests.urls")),
     path("thirdparties/", include("shouhu.thirdparties.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from shouhu.assessment import selectors as assessment
+from shouhu.documents import selectors as documents
 from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
 from shouhu.law import selectors as law
@@ -229,6 +230,24 @@ def incident_chapter(ctx: Context) -> Chapter:
 
 def procedures_chapter(ctx: Context) -> Chapter:
     ch = Chapter("procedures", "內部管理程序", "第9條")
+    register = documents.summary(ctx.today)
+    for tier, n in register.approved_per_tier.items():
+        ch.fact(f"已核定文件：{tier}", n, "政策及文件登錄")
+    if not register.approved_per_tier.get("一階：政策"):
+        ch.lack("已核定之個人資料保護政策（一階文件）")
+    if not register.approved_per_tier.get("二階：程序"):
+        ch.lack("已核定之內部管理程序（二階文件）")
+    if register.review_overdue:
+        ch.missing.append(f"逾期未檢視之文件：{register.review_overdue} 份（政策及文件登錄）")
+    campaign = register.policy_campaign
+    if campaign is None:
+        ch.lack("政策宣導之閱讀確認紀錄")
+    else:
+        ch.fact(
+            "最近一次政策閱讀確認",
+            f"{campaign.version.document.title} 第 {campaign.version.number} 版：已確認 {register.policy_done} / {register.policy_total}",
+            f"政策及文件：確認活動 C-{campaign.pk}",
+        )
     files = inventory.files()
     total = files.count()
     if total:

@@ -89,3 +89,24 @@ def test_an_auditor_cannot_generate(make_user):
 
     with pytest.raises(PermissionDenied):
         services.generate_draft(actor=make_user("auditor"))
+
+
+def test_procedures_chapter_reads_the_document_register_and_the_policy_campaign(officer, chief, org):
+    from django.utils import timezone
+
+    from shouhu.documents import services as documents
+    from tests.factories import PersonFactory
+
+    PersonFactory(name="吳承翰", department=org["it"])
+    doc = documents.create_document(actor=officer, code="P-01", title="個人資料保護政策", tier="policy")
+    version = documents.add_version(actor=officer, document=doc, file=b"%PDF-1.4\n v1", filename="p.pdf")
+    documents.approve_version(actor=chief, version=version)
+    campaign = documents.start_campaign(actor=officer, version=version, due_on=timezone.localdate())
+    content = services.generate_draft(actor=officer).content
+    chapter = content["chapters"][4]
+    assert ["已核定文件：一階：政策", "1", "政策及文件登錄"] in chapter["facts"]
+    assert [
+        "最近一次政策閱讀確認", "個人資料保護政策 第 1 版：已確認 0 / 2", f"政策及文件：確認活動 C-{campaign.pk}",
+    ] in chapter["facts"]  # fmt: skip
+    assert "尚未建立：已核定之內部管理程序（二階文件）" in chapter["missing"]
+    assert "尚未建立：已核定之個人資料保護政策（一階文件）" not in chapter["missing"]
