@@ -375,3 +375,12 @@ def test_mariadb_database_copy(my_pair: tuple[str, str]) -> None:
 def test_sql_line_without_insert_is_unchanged() -> None:
     line = "-- 王小明 0912345678\n"
     assert mask_sql_line(line, policy()) == line
+
+
+def test_number_and_date_cells_keep_their_type_when_the_method_cannot() -> None:
+    from shouhu.engines.pii.mask.files import mask_any
+
+    card = mask_any(4111111111111111, "card_number", policy())
+    born = mask_any(dt.date(1980, 5, 17), "生日", policy())
+    assert (type(card), luhn_ok(str(card)), card != 4111111111111111) == (int, True, True)
+    assert born == dt.date(1980, 1, 1)

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..readers.encoding import detect_encoding
-from .core import Policy, mask_cell, mask_text
+from ..readers.units import SkipError
+from .core import ColumnRule, Policy, mask_cell, mask_text
 
 _SAMPLE = 64 * 1024
 
@@ -34,6 +35,8 @@ def typed(original: Any, masked: str) -> Any:
         return original
     if isinstance(original, int) and masked.isdigit() and not masked.startswith("0"):
         return int(masked)
+    if isinstance(original, float) and masked.isdigit():
+        return float(masked)
     if isinstance(original, dt.datetime | dt.date):
         if re.fullmatch(r"[0-9]{4}", masked):
             return dt.date(int(masked), 1, 1)  # generalised to the year
@@ -55,13 +58,43 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
         masked = mask_cell(text, column, policy)
-        return value if masked == text else typed(value, masked)
+        if masked == text:
+            return value
+        result = typed(value, masked)
+        if isinstance(result, str):  # the method's text form does not fit a number or date cell
+            result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
+        return None if isinstance(result, str) else result
     return value
 
 
-def _delimited(source: str, target: str, policy: Policy, delimiter: str) -> None:
+def _type_keeping(policy: Policy, value: Any) -> Policy:
+    """The policy to use when a method's result cannot keep a number's or date's type: dates are
+    generalised (to 1 January of the year), numbers get their keyed format-preserving pseudonym;
+    what still does not fit becomes empty (None)."""
+    fallback = "generalize" if isinstance(value, dt.date) else "pseudonym"
+
+    def swap(method: str) -> str:
+        return method if method in ("keep", "remove") else fallback
+
+    return Policy(
+        key=policy.key,
+        methods={c: swap(m) for c, m in policy.methods.items()},
+        default=swap(policy.default),
+        columns=[ColumnRule(r.pattern, swap(r.method), r.category) for r in policy.columns],
+        min_confidence=policy.min_confidence,
+    )
+
+
+def _encoding(source: str) -> str:
     with open(source, "rb") as handle:
-        encoding = detect_encoding(handle.read(_SAMPLE))
+        try:
+            return detect_encoding(handle.read(_SAMPLE))
+        except SkipError as exc:
+            raise ValueError(str(exc)) from exc
+
+
+def _delimited(source: str, target: str, policy: Policy, delimiter: str) -> None:
+    encoding = _encoding(source)
     out_encoding = "utf-8-sig" if encoding == "utf-8-sig" else encoding
     with (
         open(source, encoding=encoding, newline="") as src,
@@ -171,8 +204,7 @@ def mask_sql_line(line: str, policy: Policy) -> str:
 
 
 def _sql(source: str, target: str, policy: Policy) -> None:
-    with open(source, "rb") as handle:
-        encoding = detect_encoding(handle.read(_SAMPLE))
+    encoding = _encoding(source)
     with (
         open(source, encoding=encoding, newline="") as src,
         open(target, "w", encoding=encoding, newline="") as dst,
