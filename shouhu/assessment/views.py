@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,6 +40,7 @@ from shouhu.assessment.presenters import (
 from shouhu.assessment.scoring import RULE_TEXT, compare, score
 from shouhu.core.exports import DOCX_MIME, PDF_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
+from shouhu.evidence import selectors as evidence_selectors
 from shouhu.organization import selectors as org_selectors
 
 
@@ -326,6 +328,30 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             messages.error(request, message)
         return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
     return _evidence_block(request, assessment, item_id, errors)
+
+
+@login_required
+def evidence_search(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """Evidence already in the store, found by name, description, date or module, to link to an item."""
+    require(request.user, "assessment.manage")
+    require(request.user, "evidence.view")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    answer_obj = get_object_or_404(assessment.answers.prefetch_related("evidence"), item_id=item_id)
+    query = request.GET.get("q", "").strip()[:100]
+    linked = {e.pk for e in answer_obj.evidence.all()}
+    found = [
+        (e, evidence_selectors.context_label(e)) for e in (evidence_selectors.search(query) if query else [])
+    ]
+    return render(
+        request,
+        "assessment/partials/evidence_results.html",
+        {
+            "found": [(e, label) for e, label in found if e.pk not in linked],
+            "query": query,
+            "evidence_url": reverse("assessment:evidence", args=[assessment.pk, item_id]),
+            "key": dom_key(item_id),
+        },
+    )
 
 
 @login_required

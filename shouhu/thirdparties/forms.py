@@ -143,3 +143,16 @@ class SupervisionForm(IsoDatesMixin, forms.Form):
     method = forms.ChoiceField(label=_("方式"), choices=SupervisionCheck.Method.choices)
     result = forms.CharField(label=_("確認結果"), widget=forms.Textarea(attrs={"rows": 3}))
     issues = forms.CharField(label=_("待改善事項"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class QuestionnaireForm(forms.Form):
+    item_ids = forms.MultipleChoiceField(
+        label=_("檢查項目（附錄一／附錄二）"), choices=[], widget=forms.SelectMultiple(attrs={"size": 12})
+    )
+    days = forms.IntegerField(label=_("填答期限（日）"), min_value=1, max_value=60, initial=14)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from shouhu.thirdparties.questionnaires import catalogue_items
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["item_ids"].choices = catalogue_items()  # type: ignore[attr-defined]

@@ -271,3 +271,26 @@ class SupervisionCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subprocessor} {self.checked_on}"
+
+
+class Questionnaire(models.Model):
+    """Self-check items chosen from 附錄一／二, sent to a processor's respondent by an expiring link."""
+
+    subprocessor = models.ForeignKey(SubProcessor, on_delete=models.PROTECT, related_name="questionnaires")
+    token = models.CharField(max_length=64, unique=True)
+    items = models.JSONField(default=list)  # [{"id", "number", "title"}] as sent (the catalogue may change)
+    expires_at = models.DateTimeField(_("填答期限"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("填答時間"), null=True, blank=True)
+    respondent = models.CharField(_("填答人"), max_length=100, blank=True)
+    answers = models.JSONField(default=dict, blank=True)  # {item id: {"answer": yes|partial|no|na, "note"}}
+    score = models.DecimalField(_("得分（%）"), max_digits=5, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subprocessor} {self.created_at:%Y-%m-%d}"

@@ -360,14 +360,16 @@ def record_supervision(
         obj=subprocessor,
         changes=created(check, ["checked_on", "method", "result", "issues"]),
     )
+    complete_yearly_audit(actor=actor, done_on=checked_on)
+    return check
+
+
+def complete_yearly_audit(*, actor: Any, done_on: dt.date) -> None:
+    """Complete the calendar's processor-audit once every active processor was checked within a year."""
     year_ago = timezone.localdate() - dt.timedelta(days=365)
     if not SubProcessor.objects.filter(active=True).exclude(checks__checked_on__gt=year_ago).exists():
         from shouhu.law import services as law
 
         law.complete_from_record(
-            actor=actor,
-            key="processor-audit",
-            done_on=checked_on,
-            note="所有委託中之受託者均已於一年內完成確認",
+            actor=actor, key="processor-audit", done_on=done_on, note="所有委託中之受託者均已於一年內完成確認"
         )
-    return check

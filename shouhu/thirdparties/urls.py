@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shouhu.thirdparties import views
+from shouhu.thirdparties import views, views_public
 
 app_name = "thirdparties"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("subprocessors/new/", views.subprocessor_edit, name="subprocessor_new"),
     path("subprocessors/<int:pk>/", views.subprocessor_detail, name="subprocessor"),
     path("subprocessors/<int:pk>/edit/", views.subprocessor_edit, name="subprocessor_edit"),
+    path("subprocessors/<int:pk>/questionnaires/", views_public.questionnaire_new, name="questionnaire_new"),
+    path("q/<str:token>/", views_public.questionnaire_answer, name="questionnaire"),
     path("retention/", views.retention, name="retention"),
     path("retention/rules/new/", views.rule_new, name="rule_new"),
     path("retention/batches/new/", views.batch_new, name="batch_new"),

@@ -6,8 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm, require
+from shouhu.core import siteurl
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.evidence.services import open_for_read
 from shouhu.thirdparties import selectors, services
@@ -16,6 +19,7 @@ from shouhu.thirdparties.forms import (
     CertificateForm,
     ContractItemForm,
     DisposalForm,
+    QuestionnaireForm,
     RuleForm,
     SubProcessorForm,
     SupervisionForm,
@@ -256,5 +260,11 @@ def subprocessor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checks": sub.checks.select_related("recorded_by"),
             "can_manage": can_manage,
             "supervision_form": SupervisionForm(),
+            "questionnaire_form": QuestionnaireForm() if can_manage else None,
+            "questionnaires": [
+                (q, siteurl.base_url() + reverse("thirdparties:questionnaire", args=[q.token]))
+                for q in sub.questionnaires.all()
+            ],
+            "now": timezone.now(),
         },
     )

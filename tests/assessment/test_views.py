@@ -293,3 +293,53 @@ def test_finishing_rates_unanswered_items_nonconform_with_the_reason(officer, lo
     assert answer.result == "nonconform"
     assert answer.explanation.endswith("完成時未作答，記為不符合：負責人離職")
     assert Finding.objects.filter(assessment=a, item_id="pd-1.1.1").exists()
+
+
+def _stored(officer, name, description="", context=""):
+    from django.core.files.base import ContentFile
+
+    from shouhu.evidence.services import store
+
+    return store(
+        actor=officer,
+        file=ContentFile(b"%PDF-1.4\n" + name.encode() + b"\n%%EOF\n"),
+        filename=name,
+        description=description,
+        context=context,
+    )
+
+
+def test_evidence_search_finds_files_by_name_description_and_date(officer, login_as, make_assessment):
+    from django.utils import timezone
+
+    from shouhu.core.rocdate import format_roc_short
+
+    a = make_assessment()
+    policy = _stored(officer, "個資保護政策.pdf", "董事會核定版")
+    _stored(officer, "網路架構圖.pdf", context="incidents.incident:1")
+    c = login_as(officer)
+    url = f"/assessment/{a.pk}/items/pd-1.1.1/evidence/search/"
+    assert "個資保護政策.pdf" in c.get(url, {"q": "政策"}).content.decode()
+    assert "個資保護政策.pdf" in c.get(url, {"q": "董事會"}).content.decode()
+    by_module = c.get(url, {"q": "事件"}).content.decode()
+    assert "網路架構圖.pdf" in by_module
+    assert "個資保護政策.pdf" not in by_module
+    today = format_roc_short(timezone.localdate())
+    both = c.get(url, {"q": today}).content.decode()
+    assert "個資保護政策.pdf" in both
+    assert "網路架構圖.pdf" in both
+    assert f'"evidence_id": "{policy.pk}"' in both
+    assert "找不到符合" in c.get(url, {"q": "不存在的檔名"}).content.decode()
+
+
+def test_linking_a_found_file_and_no_numeric_id_is_asked(officer, login_as, make_assessment):
+    a = make_assessment()
+    policy = _stored(officer, "個資保護政策.pdf")
+    c = login_as(officer)
+    page = c.get(f"/assessment/{a.pk}/?section=pd-s1").content.decode()
+    assert 'name="evidence_id"' not in page
+    r = c.post(f"/assessment/{a.pk}/items/pd-1.1.1/evidence/", {"evidence_id": policy.pk}, **HTMX)
+    assert "個資保護政策.pdf" in r.content.decode()
+    assert list(Answer.objects.get(assessment=a, item_id="pd-1.1.1").evidence.all()) == [policy]
+    again = c.get(f"/assessment/{a.pk}/items/pd-1.1.1/evidence/search/", {"q": "政策"}).content.decode()
+    assert "個資保護政策.pdf" not in again  # already linked

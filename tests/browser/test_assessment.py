@@ -154,6 +154,18 @@ def test_answer_by_keyboard_section_by_section_and_finish_with_unanswered_items(
     assert (results["pd-1.1.1"], results["pd-1.1.2"]) == ("conform", "nonconform")
     assert page.inner_text("#nav-pd-s1") == f"2/{len(first_section)}"
 
+    # link evidence already in the store by searching its name, never by a number
+    from django.core.files.base import ContentFile
+
+    from shouhu.evidence.services import store
+
+    store(actor=officer, file=ContentFile(b"%PDF-1.4\n%%EOF\n"), filename="個資保護政策.pdf")
+    first = _item(page, "pd-1.1.1")
+    first.locator("summary", has_text="佐證").click()
+    first.locator("[data-testid='evidence-search-pd-1.1.1']").fill("政策")
+    first.locator("[data-testid=evidence-link]").click()
+    first.locator(".evidence-list", has_text="個資保護政策.pdf").wait_for()
+
     page.click("[data-testid=section-next]")
     page.wait_for_url("**/?section=pd-s2")
     page.click("[data-testid=filter-nonconform]")
