@@ -20,7 +20,9 @@ def incidents_panel(request: HttpRequest) -> Panel | None:
         _("個資事故期限"),
         "incidents/panels/deadlines.html",
         {
-            "rows": [{"row": r, "status": clocks.status(r)} for r in rows],
+            "rows": [
+                {"row": r, "status": clocks.status(r), "pending": selectors.pending_links(r)} for r in rows
+            ],
             "last_drill": selectors.last_drill_completed_on(),
             "suspected": list(selectors.suspected_awaiting_triage()[:5]),
         },

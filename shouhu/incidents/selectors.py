@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.incidents import clocks
-from shouhu.incidents.facts import FACTS
+from shouhu.incidents.facts import FACTS, in_reader_language
 from shouhu.incidents.models import LIVE_STATES, FactDecision, Incident, IncidentDeadline, State
 
 
@@ -51,7 +51,7 @@ def pending_links(row: IncidentDeadline) -> list[dict[str, str]]:
     return [
         {
             "key": str(p.get("key", "")),
-            "label": str(p.get("label_zh", "")),
+            "label": in_reader_language(str(p.get("label_zh", "")), str(p.get("label_en", ""))),
             "url": answer_url(row.incident_id, p),
         }
         for p in row.pending or []
