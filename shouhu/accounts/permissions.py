@@ -45,7 +45,9 @@ def has_perm(user: Any, perm: str, *, department_id: int | None = None, company_
     """
     for assignment in active_assignments(user):
         if perm in PERMISSIONS.get(assignment.role, frozenset()):
-            scoped = perm in DEPARTMENT_SCOPED and assignment.role == Role.PD_OFFICER and assignment.department_id
+            scoped = (
+                perm in DEPARTMENT_SCOPED and assignment.role == Role.PD_OFFICER and assignment.department_id
+            )
             if scoped and (
                 company_wide or (department_id is not None and assignment.department_id != department_id)
             ):
