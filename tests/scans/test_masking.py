@@ -82,3 +82,27 @@ def test_page_uploads_and_redirects_to_the_job(client, make_user, django_capture
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert reverse("evidence:download", args=[job.result["evidence_id"]]) in page
+
+
+def test_mask_command_uses_the_installation_masking_key_kept_apart(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "in.csv").write_bytes("身分證字號\nA123456789\n".encode())
+    env = dict(
+        os.environ, SHOUHU_HOME=str(tmp_path / "home"), DJANGO_SETTINGS_MODULE="shouhu.config.settings"
+    )
+    env.pop("SHOUHU_PII_MASK_KEY", None)
+    outputs = []
+    for name in ("a.csv", "b.csv"):
+        subprocess.run(
+            [sys.executable, "-m", "shouhu.cli", "mask", str(tmp_path / "in.csv"), str(tmp_path / name),
+             "--default", "pseudonym"],
+            env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        outputs.append((tmp_path / name).read_text(encoding="utf-8"))
+    key = tmp_path / "home" / "keys" / "pii-mask-key"
+    assert outputs[0] == outputs[1]  # the same key both times: pseudonyms agree between runs
+    assert "A123456789" not in outputs[0]
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
