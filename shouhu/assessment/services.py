@@ -24,6 +24,7 @@ from shouhu.assessment.models import (
     Severity,
     State,
 )
+from shouhu.assessment.selectors import previous_completed
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import diff, record
 from shouhu.engines.catalog import (
@@ -321,6 +322,44 @@ def save_answer(
     )
     if fresh.state == State.DRAFT:
         _transition(actor=actor, assessment=assessment, to=State.IN_PROGRESS)
+    return answer
+
+
+def previous_answers(assessment: Assessment, item_ids: Iterable[str]) -> dict[str, Answer]:
+    """The previous completed assessment's answers for these items (for carrying forward), by item id."""
+    previous = previous_completed(assessment)
+    if previous is None:
+        return {}
+    answers = (
+        previous.answers.filter(item_id__in=list(item_ids)).exclude(result="").prefetch_related("evidence")
+    )
+    return {a.item_id: a for a in answers}
+
+
+@transaction.atomic
+def carry_forward(*, actor: User, assessment: Assessment, item_id: str, version: int) -> Answer:
+    """「沿用」: save the previous assessment's answer, explanation and evidence links for this item."""
+    previous = previous_answers(assessment, [item_id]).get(item_id)
+    if previous is None:
+        raise ValidationError(_("上次的檢查沒有這一項的答案。"))
+    answer = save_answer(
+        actor=actor, assessment=assessment, item_id=item_id, data=previous.values(), version=version
+    )
+    for evidence in previous.evidence.all():
+        if not answer.evidence.filter(pk=evidence.pk).exists():
+            answer.evidence.add(evidence)
+            record(
+                actor=actor,
+                action="assessment.evidence_linked",
+                obj=assessment,
+                changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]},
+            )
+    record(
+        actor=actor,
+        action="assessment.answer_carried_forward",
+        obj=assessment,
+        changes={"item_id": [None, item_id], "from_assessment": [None, previous.assessment_id]},
+    )
     return answer
 
 

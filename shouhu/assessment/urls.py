@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.assessment_edit, name="edit"),
     path("<int:pk>/items/<str:item_id>/", views.answer, name="answer"),
     path("<int:pk>/items/<str:item_id>/evidence/", views.evidence, name="evidence"),
+    path("<int:pk>/items/<str:item_id>/carry/", views.carry, name="carry"),
     path("<int:pk>/items/<str:item_id>/evidence/search/", views.evidence_search, name="evidence_search"),
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/revise/", views.revise, name="revise"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -139,6 +139,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if current not in keys:
         current = default_section(outline)
     tables = sections_view(catalogue, assessment, answers, show=current, only=only)
+    if editable:
+        _offer_previous(assessment, [v for t in tables for s in t["sections"] for v in s["items"]])
     index = keys.index(current) if current in keys else 0
     return render(
         request,
@@ -168,6 +170,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
         },
     )
+
+
+def _offer_previous(assessment: Assessment, views: list[Any]) -> None:
+    """Unanswered items get the previous assessment's answer to review (「上次：符合 — 沿用／修改」)."""
+    open_views = [v for v in views if not v.answer.result]
+    previous = services.previous_answers(assessment, [v.id for v in open_views])
+    for view in open_views:
+        view.previous = previous.get(view.id)
 
 
 def _item_response(
@@ -219,11 +229,18 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     item = catalogue.item(item_id)
     if request.method != "POST":
         answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
+        view = item_view(catalogue, item, answer_obj)
+        previous = services.previous_answers(assessment, [item_id]).get(item_id)
+        if request.GET.get("from") == "previous" and previous is not None and not answer_obj.result:
+            for name, value in previous.values().items():
+                setattr(answer_obj, name, value)  # shown in the form only; saved when the user saves
+            view = item_view(catalogue, item, answer_obj)
+            view.prefilled = True
         return render(
             request,
             "assessment/partials/item.html",
             {
-                "view": item_view(catalogue, item, answer_obj),
+                "view": view,
                 "assessment": assessment,
                 "editable": not assessment.locked and has_perm(request.user, "assessment.manage"),
             },
@@ -328,6 +345,40 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             messages.error(request, message)
         return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
     return _evidence_block(request, assessment, item_id, errors)
+
+
+@login_required
+@require_POST
+def carry(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """「沿用」: take over last time's answer, explanation and evidence for one item."""
+    assessment = get_object_or_404(Assessment, pk=pk)
+    if not assessment.answers.filter(item_id=item_id).exists():
+        raise Http404
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    errors: list[str] = []
+    try:
+        services.carry_forward(actor=_actor(request), assessment=assessment, item_id=item_id, version=version)
+    except ValidationError as exc:
+        errors = _messages(exc)
+    if not request.htmx:  # type: ignore[attr-defined]
+        for message in errors:
+            messages.error(request, message)
+        return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
+    catalogue = services.catalogue_of(assessment)
+    answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
+    return render(
+        request,
+        "assessment/partials/item.html",
+        {
+            "view": item_view(catalogue, catalogue.item(item_id), answer_obj),
+            "assessment": assessment,
+            "editable": not assessment.locked,
+            "carry_errors": errors,
+        },
+    )
 
 
 @login_required

@@ -124,3 +124,21 @@ def last_drill_completed_on() -> dt.date | None:
         .first()
     )
     return timezone.localdate(latest) if latest else None
+
+
+def calendar_deadlines(user: Any) -> list[dict[str, Any]]:
+    """The legal deadlines of suspected and open incidents still to meet, for the compliance calendar and its
+    feed (pending ones included, with the facts they wait on). Empty for a user who may not see incidents."""
+    if not has_perm(user, "incidents.view"):
+        return []
+    now = timezone.now()
+    return [
+        {
+            "row": r,
+            "incident": r.incident,
+            "status": clocks.status(r, now),
+            "pending": pending_links(r),
+            "url": reverse("incidents:detail", args=[r.incident_id]),
+        }
+        for r in open_deadlines().order_by("due_at", "id")
+    ]

@@ -343,3 +343,40 @@ def test_linking_a_found_file_and_no_numeric_id_is_asked(officer, login_as, make
     assert list(Answer.objects.get(assessment=a, item_id="pd-1.1.1").evidence.all()) == [policy]
     again = c.get(f"/assessment/{a.pk}/items/pd-1.1.1/evidence/search/", {"q": "政策"}).content.decode()
     assert "個資保護政策.pdf" not in again  # already linked
+
+
+@pytest.fixture
+def last_year(officer, make_assessment):
+    old = make_assessment(on=dt.date(2025, 11, 1))
+    answer_all(officer, old)
+    services.link_evidence(
+        actor=officer, assessment=old, item_id="pd-1.2.1", evidence_id=_stored(officer, "去年政策.pdf").pk
+    )
+    return services.complete(actor=officer, assessment=old)
+
+
+def test_unanswered_items_offer_last_times_answer(officer, login_as, make_assessment, last_year):
+    a = make_assessment()
+    page = login_as(officer).get(f"/assessment/{a.pk}/?section=pd-s1").content.decode()
+    box = page.split('data-testid="carry-pd-1.2.1"')[1].split("</div>")[0]
+    assert "上次：" in box
+    assert "<strong>符合</strong> — 說明 pd-1.2.1（佐證 1 件）" in box
+
+
+def test_keep_takes_over_answer_explanation_and_evidence(officer, login_as, make_assessment, last_year):
+    a = make_assessment()
+    r = login_as(officer).post(f"/assessment/{a.pk}/items/pd-1.2.1/carry/", {"version": "0"}, **HTMX)
+    assert r.status_code == 200
+    answer = Answer.objects.get(assessment=a, item_id="pd-1.2.1")
+    assert (answer.result, answer.explanation) == ("conform", "說明 pd-1.2.1")
+    assert [e.original_name for e in answer.evidence.all()] == ["去年政策.pdf"]
+    assert 'data-testid="carry-pd-1.2.1"' not in r.content.decode()
+
+
+def test_modify_prefills_the_form_without_saving(officer, login_as, make_assessment, last_year):
+    a = make_assessment()
+    r = login_as(officer).get(f"/assessment/{a.pk}/items/pd-1.2.1/?from=previous", **HTMX)
+    body = r.content.decode()
+    assert 'data-testid="prefilled"' in body
+    assert ">說明 pd-1.2.1</textarea>" in body
+    assert Answer.objects.get(assessment=a, item_id="pd-1.2.1").result == ""
