@@ -208,7 +208,9 @@ class Completion(models.Model):
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, verbose_name="佐證檔案"
     )
     # Empty when a scheduled job recorded it (e.g. the monthly log-monitoring summary); audited as the system.
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -165,7 +165,7 @@ def create(*, actor: Any, source: LogSource, month: str, check_perm: bool = True
 
 
 def previous_month(today: dt.date) -> str:
-    """"YYYY-MM" of the calendar month before ``today`` (a Taiwan date)."""
+    """ "YYYY-MM" of the calendar month before ``today`` (a Taiwan date)."""
     last = today.replace(day=1) - dt.timedelta(days=1)
     return f"{last.year:04d}-{last.month:02d}"
 
