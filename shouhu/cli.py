@@ -22,6 +22,7 @@ COMMANDS = [
     ("deadlines", "試算法定期限、寄送行事曆提醒 / preview legal deadlines, send calendar reminders"),
     ("incidents", "個資事故期限提醒 / incident deadline reminders"),
     ("scan", "掃描檔案或資料庫中的個資 / scan files or databases for personal data"),
+    ("mask", "產生遮罩（隱碼）副本 / write masked copies of files or database tables"),
 ]
 
 

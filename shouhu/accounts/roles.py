@@ -32,7 +32,10 @@ VIEW_ALL = {
     "scans.view",
     "logwatch.view",
     "plan.view",
+    "documents.view",
+    "documents.acknowledge",
     "requests.view",
+    "thirdparties.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -60,7 +63,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -78,8 +83,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "risk.manage",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "plan.approve",
+            "documents.approve",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -98,6 +106,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.manage",
             "logwatch.ingest",
             "logwatch.triage",
+            "documents.manage",
+            "documents.approve",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -118,11 +128,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "plan.manage",
+            "documents.manage",
             "requests.manage",
+            "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
-    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload"}),
+    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload", "documents.acknowledge"}),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.

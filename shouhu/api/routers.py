@@ -6,6 +6,7 @@ from ninja import Router
 
 from shouhu.api.core import router as core_router
 from shouhu.assessment.api import router as assessment_router
+from shouhu.documents.api import router as documents_router
 from shouhu.incidents.api import router as incidents_router
 from shouhu.inventory.api import router as inventory_router
 from shouhu.law.api import router as law_router
@@ -15,6 +16,7 @@ from shouhu.plan.api import router as plan_router
 from shouhu.requests.api import router as requests_router
 from shouhu.risk.api import router as risk_router
 from shouhu.scans.api import router as scans_router
+from shouhu.thirdparties.api import router as thirdparties_router
 
 ROUTERS: list[tuple[str, Router]] = [
     ("/", core_router),
@@ -27,5 +29,7 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/scans/", scans_router),
     ("/logwatch/", logwatch_router),
     ("/plan/", plan_router),
+    ("/documents/", documents_router),
     ("/requests/", requests_router),
+    ("/thirdparties/", thirdparties_router),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from shouhu.assessment.models import Answer, Assessment, Result
 from shouhu.assessment.rows import Row, format_blank
@@ -75,7 +76,12 @@ class ItemView:
     row: Row
     answer_url: str = ""
     evidence_url: str = ""
-    results: list[tuple[str, Any]] = field(default_factory=lambda: list(Result.choices))
+    previous: Answer | None = None  # last assessment's answer, offered for carrying forward
+    prefilled: bool = False  # the form shows the previous answer, not yet saved
+    # 不適用 is chosen once, under 適用情形; the result radios hold the three ratings of an applicable item.
+    results: list[tuple[str, Any]] = field(
+        default_factory=lambda: [c for c in Result.choices if c[0] != Result.NOT_APPLICABLE]
+    )
 
     @property
     def id(self) -> str:
@@ -139,26 +145,67 @@ def item_view(catalogue: Catalogue, item: Item, answer: Answer) -> ItemView:
     )
 
 
+FILTERS = {
+    "unanswered": (gettext_lazy("未作答"), lambda answer: not answer.result),
+    "nonconform": (
+        gettext_lazy("不符合（含部分符合）"),
+        lambda answer: answer.result in (Result.NONCONFORM, Result.PARTIAL),
+    ),
+}
+
+
+def section_key(table_id: str, number: str) -> str:
+    return f"{table_id}-s{number}"
+
+
+def item_section_key(catalogue: Catalogue, item: Item) -> str:
+    table = catalogue.table(item.table_id)
+    section = next(s for s in table.sections if any(i.id == item.id for i in s.all_items))
+    return section_key(table.id, section.number)
+
+
 def sections_view(
-    catalogue: Catalogue, assessment: Assessment, answers: Mapping[str, Answer]
+    catalogue: Catalogue,
+    assessment: Assessment,
+    answers: Mapping[str, Answer],
+    *,
+    show: str | None = None,
+    only: str = "",
 ) -> list[dict[str, Any]]:
-    """Tables → sections → item views, in printed order, for the answer page."""
+    """Tables → sections → item views, in printed order, for the answer page.
+
+    Every section carries its progress; item views are built only for the sections shown: the one
+    whose key is ``show`` (all when None), or, with a filter ``only``, the matching items of every section.
+    """
+    keep = FILTERS[only][1] if only in FILTERS else None
     out = []
     for table_id in assessment.table_ids:
         table = catalogue.table(table_id)
         sections = []
         for section in table.sections:
-            items = [
-                item_view(catalogue, item, answers[item.id])
-                for item in section.all_items
-                if item.id in answers
-            ]
-            done = sum(1 for view in items if view.answer.result)
+            key = section_key(table.id, section.number)
+            own = [item for item in section.all_items if item.id in answers]
+            if keep is not None:
+                shown = [item for item in own if keep(answers[item.id])]
+            else:
+                shown = own if show is None or show == key else []
             sections.append(
-                {"section": section, "items": items, "done": done, "key": f"{table.id}-s{section.number}"}
+                {
+                    "section": section,
+                    "key": key,
+                    "total": len(own),
+                    "done": sum(1 for item in own if answers[item.id].result),
+                    "items": [item_view(catalogue, item, answers[item.id]) for item in shown],
+                }
             )
         out.append({"table": table, "sections": sections})
     return out
+
+
+def default_section(tables: list[dict[str, Any]]) -> str:
+    """The first section with an unanswered item (where the work continues), else the first one."""
+    flat = [s for t in tables for s in t["sections"]]
+    return next((s["key"] for s in flat if s["done"] < s["total"]), flat[0]["key"] if flat else "")
 
 
 def answer_data(item: Item, post: Mapping[str, Any], getlist: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from shouhu.assessment.models import (
     Severity,
     State,
 )
+from shouhu.assessment.selectors import previous_completed
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import diff, record
 from shouhu.engines.catalog import (
@@ -324,6 +325,44 @@ def save_answer(
     return answer
 
 
+def previous_answers(assessment: Assessment, item_ids: Iterable[str]) -> dict[str, Answer]:
+    """The previous completed assessment's answers for these items (for carrying forward), by item id."""
+    previous = previous_completed(assessment)
+    if previous is None:
+        return {}
+    answers = (
+        previous.answers.filter(item_id__in=list(item_ids)).exclude(result="").prefetch_related("evidence")
+    )
+    return {a.item_id: a for a in answers}
+
+
+@transaction.atomic
+def carry_forward(*, actor: User, assessment: Assessment, item_id: str, version: int) -> Answer:
+    """「沿用」: save the previous assessment's answer, explanation and evidence links for this item."""
+    previous = previous_answers(assessment, [item_id]).get(item_id)
+    if previous is None:
+        raise ValidationError(_("上次的檢查沒有這一項的答案。"))
+    answer = save_answer(
+        actor=actor, assessment=assessment, item_id=item_id, data=previous.values(), version=version
+    )
+    for evidence in previous.evidence.all():
+        if not answer.evidence.filter(pk=evidence.pk).exists():
+            answer.evidence.add(evidence)
+            record(
+                actor=actor,
+                action="assessment.evidence_linked",
+                obj=assessment,
+                changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]},
+            )
+    record(
+        actor=actor,
+        action="assessment.answer_carried_forward",
+        obj=assessment,
+        changes={"item_id": [None, item_id], "from_assessment": [None, previous.assessment_id]},
+    )
+    return answer
+
+
 @transaction.atomic
 def start(*, actor: User, assessment: Assessment) -> Assessment:
     require(actor, "assessment.manage")
@@ -340,7 +379,7 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
     for answer in assessment.answers.all() if answers is None else answers:
         item = catalogue.item(answer.item_id)
         if not answer.result:
-            unanswered.append(item.number if len(assessment.table_ids) == 1 else item.id)
+            unanswered.append(item.display_number)
             continue
         for option_id in answer.ticked:
             option = item.option(option_id)
@@ -358,15 +397,52 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
     return problems
 
 
+def unanswered_items(assessment: Assessment) -> list[Item]:
+    """The items still without a result, in printed order."""
+    catalogue = catalogue_of(assessment)
+    return [catalogue.item(a.item_id) for a in assessment.answers.filter(result="").order_by("position")]
+
+
+def _rate_unanswered(actor: User, assessment: Assessment, reason: str) -> None:
+    """Explicit handling at completion: each unanswered item is rated 不符合 with the reason (so a finding follows)."""
+    reason = _text(reason, MAX_TEXT, "unanswered_reason")
+    if not reason:
+        raise ValidationError({"unanswered_reason": _("請說明未作答項目的原因。")})
+    note = f"完成時未作答，記為不符合：{reason}"
+    for answer in assessment.answers.select_for_update().filter(result=""):
+        before = answer.values()
+        answer.result = Result.NONCONFORM
+        if answer.applicable is None:
+            answer.applicable = True
+        answer.explanation = f"{answer.explanation}\n{note}".strip()
+        answer.version += 1
+        answer.updated_by, answer.updated_at = actor, timezone.now()
+        answer.save(
+            update_fields=["result", "applicable", "explanation", "version", "updated_by", "updated_at"]
+        )
+        record(
+            actor=actor,
+            action="assessment.answer_saved",
+            obj=assessment,
+            changes={"item_id": [None, answer.item_id], **diff(before, answer.values())},
+        )
+
+
 @transaction.atomic
-def complete(*, actor: User, assessment: Assessment) -> Assessment:
-    """Finish and lock the assessment; 不符合/部分符合 answers become findings."""
+def complete(*, actor: User, assessment: Assessment, unanswered_reason: str | None = None) -> Assessment:
+    """Finish and lock the assessment; 不符合/部分符合 answers become findings.
+
+    Unanswered items stop completion unless ``unanswered_reason`` is given: they are then rated 不符合
+    with that reason, explicitly, so nothing unchecked passes as checked.
+    """
     require(actor, "assessment.manage")
     fresh = _locked_for_update(assessment)
     if fresh.state == State.DRAFT:
         raise ValidationError(_("檢查尚未開始作答，不可完成。"))
     if fresh.locked:
         raise ValidationError(_("此檢查已完成。"))
+    if unanswered_reason is not None:
+        _rate_unanswered(actor, assessment, unanswered_reason)
     problems = completion_problems(assessment)
     if problems:
         raise ValidationError(problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,11 +27,20 @@ from shouhu.assessment.forms import (
     ReviewForm,
     RevisionForm,
 )
-from shouhu.assessment.models import Assessment, Kind, State
-from shouhu.assessment.presenters import answer_data, dom_key, item_view, sections_view
+from shouhu.assessment.models import Answer, Assessment, Kind, State
+from shouhu.assessment.presenters import (
+    FILTERS,
+    answer_data,
+    default_section,
+    dom_key,
+    item_section_key,
+    item_view,
+    sections_view,
+)
 from shouhu.assessment.scoring import RULE_TEXT, compare, score
 from shouhu.core.exports import DOCX_MIME, PDF_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, paginate
+from shouhu.evidence import selectors as evidence_selectors
 from shouhu.organization import selectors as org_selectors
 
 
@@ -114,20 +124,39 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The answer page: every item of the assessment's tables, each saved on its own."""
+    """The answer page: one section at a time (or the items a filter picks), each item saved on its own."""
     require(request.user, "assessment.view")
     assessment = get_object_or_404(Assessment.objects.select_related("revision_of", "reviewed_by"), pk=pk)
     catalogue = services.catalogue_of(assessment)
     answers = {a.item_id: a for a in selectors.answers(assessment)}
     answered = sum(1 for a in answers.values() if a.result)
     editable = not assessment.locked and has_perm(request.user, "assessment.manage")
+    only = request.GET.get("filter", "")
+    only = only if only in FILTERS else ""
+    outline = sections_view(catalogue, assessment, answers, show="")
+    keys = [s["key"] for t in outline for s in t["sections"]]
+    current = request.GET.get("section", "")
+    if current not in keys:
+        current = default_section(outline)
+    tables = sections_view(catalogue, assessment, answers, show=current, only=only)
+    if editable:
+        _offer_previous(assessment, [v for t in tables for s in t["sections"] for v in s["items"]])
+    index = keys.index(current) if current in keys else 0
     return render(
         request,
         "assessment/detail.html",
         {
             "assessment": assessment,
             "catalogue": catalogue,
-            "tables": sections_view(catalogue, assessment, answers),
+            "tables": tables,
+            "current": current,
+            "only": only,
+            "filters": [
+                (key, label, sum(1 for a in answers.values() if keep(a)))
+                for key, (label, keep) in FILTERS.items()
+            ],
+            "previous_key": keys[index - 1] if index > 0 else "",
+            "next_key": keys[index + 1] if index + 1 < len(keys) else "",
             "answered": answered,
             "total": len(answers),
             "editable": editable,
@@ -143,6 +172,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _offer_previous(assessment: Assessment, views: list[Any]) -> None:
+    """Unanswered items get the previous assessment's answer to review (「上次：符合 — 沿用／修改」)."""
+    open_views = [v for v in views if not v.answer.result]
+    previous = services.previous_answers(assessment, [v.id for v in open_views])
+    for view in open_views:
+        view.previous = previous.get(view.id)
+
+
 def _item_response(
     request: HttpRequest,
     assessment: Assessment,
@@ -154,8 +191,12 @@ def _item_response(
 ) -> HttpResponse:
     catalogue = services.catalogue_of(assessment)
     answer = assessment.answers.select_related("updated_by").prefetch_related("evidence").get(item_id=item_id)
-    view = item_view(catalogue, catalogue.item(item_id), answer)
+    item = catalogue.item(item_id)
+    view = item_view(catalogue, item, answer)
     answered, total = selectors.progress(assessment)
+    key = item_section_key(catalogue, item)
+    section = next(s for t in sections_view(catalogue, assessment, _answers_by_item(assessment), show="")
+                   for s in t["sections"] if s["key"] == key)  # fmt: skip
     html = render_to_string(
         "assessment/partials/save_result.html",
         {
@@ -166,10 +207,15 @@ def _item_response(
             "answered": answered,
             "total": total,
             "assessment": assessment,
+            "section": section,
         },
         request=request,
     )
     return HttpResponse(html)
+
+
+def _answers_by_item(assessment: Assessment) -> dict[str, Answer]:
+    return {a.item_id: a for a in assessment.answers.only("id", "item_id", "result", "assessment_id")}
 
 
 @login_required
@@ -183,11 +229,18 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     item = catalogue.item(item_id)
     if request.method != "POST":
         answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
+        view = item_view(catalogue, item, answer_obj)
+        previous = services.previous_answers(assessment, [item_id]).get(item_id)
+        if request.GET.get("from") == "previous" and previous is not None and not answer_obj.result:
+            for name, value in previous.values().items():
+                setattr(answer_obj, name, value)  # shown in the form only; saved when the user saves
+            view = item_view(catalogue, item, answer_obj)
+            view.prefilled = True
         return render(
             request,
             "assessment/partials/item.html",
             {
-                "view": item_view(catalogue, item, answer_obj),
+                "view": view,
                 "assessment": assessment,
                 "editable": not assessment.locked and has_perm(request.user, "assessment.manage"),
             },
@@ -296,15 +349,100 @@ def evidence(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
+def carry(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """「沿用」: take over last time's answer, explanation and evidence for one item."""
     assessment = get_object_or_404(Assessment, pk=pk)
+    if not assessment.answers.filter(item_id=item_id).exists():
+        raise Http404
     try:
-        services.complete(actor=_actor(request), assessment=assessment)
-        messages.success(request, _("檢查已完成並鎖定，缺失已建立。"))
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    errors: list[str] = []
+    try:
+        services.carry_forward(actor=_actor(request), assessment=assessment, item_id=item_id, version=version)
     except ValidationError as exc:
-        for message in _messages(exc):
+        errors = _messages(exc)
+    if not request.htmx:  # type: ignore[attr-defined]
+        for message in errors:
             messages.error(request, message)
-    return redirect("assessment:detail", pk)
+        return redirect(f"{assessment_url(assessment)}#item-{dom_key(item_id)}")
+    catalogue = services.catalogue_of(assessment)
+    answer_obj = assessment.answers.prefetch_related("evidence").get(item_id=item_id)
+    return render(
+        request,
+        "assessment/partials/item.html",
+        {
+            "view": item_view(catalogue, catalogue.item(item_id), answer_obj),
+            "assessment": assessment,
+            "editable": not assessment.locked,
+            "carry_errors": errors,
+        },
+    )
+
+
+@login_required
+def evidence_search(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """Evidence already in the store, found by name, description, date or module, to link to an item."""
+    require(request.user, "assessment.manage")
+    require(request.user, "evidence.view")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    answer_obj = get_object_or_404(assessment.answers.prefetch_related("evidence"), item_id=item_id)
+    query = request.GET.get("q", "").strip()[:100]
+    linked = {e.pk for e in answer_obj.evidence.all()}
+    found = [
+        (e, evidence_selectors.context_label(e)) for e in (evidence_selectors.search(query) if query else [])
+    ]
+    return render(
+        request,
+        "assessment/partials/evidence_results.html",
+        {
+            "found": [(e, label) for e, label in found if e.pk not in linked],
+            "query": query,
+            "evidence_url": reverse("assessment:evidence", args=[assessment.pk, item_id]),
+            "key": dom_key(item_id),
+        },
+    )
+
+
+@login_required
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finish: confirm; with unanswered items, list them by printed number and ask how to handle them."""
+    require(request.user, "assessment.manage")
+    assessment = get_object_or_404(Assessment, pk=pk)
+    unanswered = services.unanswered_items(assessment)
+    errors: list[str] = []
+    if request.method == "POST":
+        handled = request.POST.get("handle") == "nonconform"
+        try:
+            services.complete(
+                actor=_actor(request),
+                assessment=assessment,
+                unanswered_reason=request.POST.get("reason", "") if handled else None,
+            )
+            messages.success(request, _("檢查已完成並鎖定，缺失已建立。"))
+            return redirect("assessment:detail", pk)
+        except ValidationError as exc:
+            errors = _messages(exc)
+    catalogue = services.catalogue_of(assessment)
+    rows = [
+        (
+            item,
+            f"{assessment_url(assessment)}?section={item_section_key(catalogue, item)}#item-{dom_key(item.id)}",
+        )
+        for item in unanswered
+    ]
+    return render(
+        request,
+        "assessment/complete.html",
+        {
+            "assessment": assessment,
+            "unanswered": rows,
+            "errors": errors,
+            "problems": [] if errors else services.completion_problems(assessment)[1 if rows else 0 :],
+            "reason": request.POST.get("reason", ""),
+        },
+    )
 
 
 @login_required

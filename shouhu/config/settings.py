@@ -77,7 +77,9 @@ INSTALLED_APPS = [
     "shouhu.scans",
     "shouhu.logwatch",
     "shouhu.plan",
+    "shouhu.documents",
     "shouhu.requests",
+    "shouhu.thirdparties",
     "shouhu.shell",
 ]
 
@@ -259,6 +261,11 @@ STORAGES = {
 }
 # Serve static files straight from the package when collectstatic has not run (embedded default).
 WHITENOISE_USE_FINDERS = True
+
+# --- Inventory imports (XLSX/CSV) --------------------------------------------------------------------------
+# Largest upload and most data rows one import accepts; bigger files are refused with a zh-TW message.
+SHOUHU_IMPORT_MAX_BYTES = env_int("SHOUHU_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+SHOUHU_IMPORT_MAX_ROWS = env_int("SHOUHU_IMPORT_MAX_ROWS", 50_000)
 
 # --- Personal-data scans from the web app -------------------------------------------------------------
 # Roles allowed to define scan sources that read server paths (a SQLite file counts as a path).

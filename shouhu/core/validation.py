@@ -128,7 +128,17 @@ def check_instance(
     past = set(past)
     errors: dict[str, list[str]] = {}
     for field in instance._meta.concrete_fields:
-        if not _is_date_field(field) or (names is not None and field.name not in names):
+        # A field named in the write that cannot hold NULL (an API ``null``): full_clean skips blank=True
+        # fields whose value is None, and the database would refuse the row with an error page.
+        if names is not None and field.name in names and not field.null and not field.primary_key:
+            if getattr(instance, field.attname) is None:
+                errors[field.name] = [_("%(label)s不可為空值") % {"label": str(field.verbose_name)}]
+    for field in instance._meta.concrete_fields:
+        if (
+            field.name in errors
+            or not _is_date_field(field)
+            or (names is not None and field.name not in names)
+        ):
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue

@@ -324,3 +324,7 @@ def triage(request: HttpRequest, pk: int, payload: TriageIn) -> Any:
     from django.core.exceptions import ValidationError
 
     raise ValidationError({"decision": ["decision 須為 confirm 或 dismiss"]})
+
+
+# Document endpoints (表2, notices to data subjects) register on this router.
+from shouhu.incidents import api_documents  # noqa: E402, F401

@@ -12,7 +12,7 @@ from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind, NotifySettings
 from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
-from shouhu.organization.models import Client
+from shouhu.organization.models import Client, Person
 
 DT = IsoDateTimeInput()
 _DT_FIELDS = (
@@ -217,7 +217,30 @@ class SubjectNoticeForm(forms.Form):
         self.fields["client"].queryset = incident.affected_clients.all()  # type: ignore[attr-defined]
 
 
-class SubjectSentForm(forms.Form):
+class ReportGenerateForm(forms.Form):
+    """Who reports on 表2: a person with title and phone (defaults to the person of the acting account)."""
+
+    reporter = forms.ModelChoiceField(
+        label=gettext_lazy("通報人"),
+        queryset=Person.objects.filter(active=True).exclude(job_title="").exclude(phone=""),
+        required=False,
+        empty_label=gettext_lazy("我本人（依人員資料）"),
+        help_text=gettext_lazy("僅列出已填寫職稱及電話之在職人員"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reporter"]
+        field.label_from_instance = lambda p: f"{p.name}（{p.job_title}）"  # type: ignore[attr-defined]
+
+
+class ReportSubmittedForm(IsoDatesMixin, forms.Form):
+    submitted_at = forms.DateTimeField(
+        label=gettext_lazy("送出時間"), required=False, widget=DT, help_text=gettext_lazy("留空為現在")
+    )
+
+
+class SubjectSentForm(IsoDatesMixin, forms.Form):
     sent_at = forms.DateTimeField(
         label=gettext_lazy("寄送時間"), required=False, widget=DT, help_text=gettext_lazy("留空為現在")
     )

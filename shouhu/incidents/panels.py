@@ -20,10 +20,13 @@ class DashboardDeadline:
     row: Any
     status: str
     ours: bool
+    pending: Any = None
     clients: list[str] = field(default_factory=list)
 
 
-def dashboard_deadlines(rows: Iterable[Any], *, status: Any, limit: int = 5) -> list[DashboardDeadline]:
+def dashboard_deadlines(
+    rows: Iterable[Any], *, status: Any, pending: Any = None, limit: int = 5
+) -> list[DashboardDeadline]:
     """The nearest deadlines, one line per incident, duty, title and moment: the same clock owed for several
     clients is listed once with their names, and each line says whether it is our duty or the client's."""
     lines: dict[tuple[int, str, Any, bool], DashboardDeadline] = {}
@@ -33,7 +36,8 @@ def dashboard_deadlines(rows: Iterable[Any], *, status: Any, limit: int = 5) -> 
         if key not in lines:
             if len(lines) == limit:
                 break
-            lines[key] = DashboardDeadline(row=row, status=status(row), ours=ours)
+            links = pending(row) if pending else None
+            lines[key] = DashboardDeadline(row=row, status=status(row), ours=ours, pending=links)
         if row.client_id is not None and row.client.name not in lines[key].clients:
             lines[key].clients.append(row.client.name)
     return list(lines.values())
@@ -50,7 +54,7 @@ def incidents_panel(request: HttpRequest) -> Panel | None:
         _("個資事故期限"),
         "incidents/panels/deadlines.html",
         {
-            "rows": dashboard_deadlines(rows, status=clocks.status),
+            "rows": dashboard_deadlines(rows, status=clocks.status, pending=selectors.pending_links),
             "last_drill": selectors.last_drill_completed_on(),
             "suspected": list(selectors.suspected_awaiting_triage()[:5]),
         },

@@ -323,7 +323,8 @@ def mark_submitted(*, actor: Any, report: AuthorityReport, at: dt.datetime | Non
         stem=_stem(incident, report.sequence) + "_送出版",
         with_pdf=report.pdf_id is not None,
     )
-    report.docx, report.pdf, report.snapshot = docx, pdf or report.pdf, ctx
+    # the sent copy replaces the draft (which stays in the evidence); no PDF rather than a stale draft PDF
+    report.docx, report.pdf, report.snapshot = docx, pdf, ctx
     report.save(update_fields=["submitted_at", "docx", "pdf", "snapshot"])
     record(
         actor=actor,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.incidents import clocks
-from shouhu.incidents.facts import FACTS
+from shouhu.incidents.facts import FACTS, in_reader_language
 from shouhu.incidents.models import LIVE_STATES, FactDecision, Incident, IncidentDeadline, State
 
 
@@ -51,7 +51,7 @@ def pending_links(row: IncidentDeadline) -> list[dict[str, str]]:
     return [
         {
             "key": str(p.get("key", "")),
-            "label": str(p.get("label_zh", "")),
+            "label": in_reader_language(str(p.get("label_zh", "")), str(p.get("label_en", ""))),
             "url": answer_url(row.incident_id, p),
         }
         for p in row.pending or []
@@ -124,3 +124,21 @@ def last_drill_completed_on() -> dt.date | None:
         .first()
     )
     return timezone.localdate(latest) if latest else None
+
+
+def calendar_deadlines(user: Any) -> list[dict[str, Any]]:
+    """The legal deadlines of suspected and open incidents still to meet, for the compliance calendar and its
+    feed (pending ones included, with the facts they wait on). Empty for a user who may not see incidents."""
+    if not has_perm(user, "incidents.view"):
+        return []
+    now = timezone.now()
+    return [
+        {
+            "row": r,
+            "incident": r.incident,
+            "status": clocks.status(r, now),
+            "pending": pending_links(r),
+            "url": reverse("incidents:detail", args=[r.incident_id]),
+        }
+        for r in open_deadlines().order_by("due_at", "id")
+    ]

@@ -24,6 +24,8 @@ from shouhu.incidents.forms import (
     MetForm,
     NotifySettingsForm,
     PackageForm,
+    ReportGenerateForm,
+    ReportSubmittedForm,
     SuspectForm,
     TimelineForm,
     TriageConfirmForm,
@@ -156,6 +158,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline_form": TimelineForm(),
             "evidence_form": EvidenceForm(),
             "met_form": MetForm(),
+            "report_form": ReportGenerateForm(),
         },
     )
 
@@ -299,8 +302,10 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
 @require_POST
 def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
+    form = ReportGenerateForm(request.POST)
+    reporter = form.cleaned_data.get("reporter") if form.is_valid() else None
     try:
-        report = reports.generate(actor=request.user, incident=incident)
+        report = reports.generate(actor=request.user, incident=incident, reporter=reporter)
         messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_zh))
         if report.pdf is None:
             messages.warning(request, _("PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。"))
@@ -314,8 +319,12 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submitted(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AuthorityReport, pk=pk)
     services.require_view(request.user, report.incident)
+    form = ReportSubmittedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("送出時間格式錯誤"))
+        return redirect("incidents:detail", report.incident_id)
     try:
-        reports.mark_submitted(actor=request.user, report=report)
+        reports.mark_submitted(actor=request.user, report=report, at=form.cleaned_data.get("submitted_at"))
         messages.success(request, _("已記錄通報送出，並標示期限完成。"))
     except ValidationError as exc:
         _errors(request, exc)

@@ -8,9 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from shouhu.accounts.permissions import require, signed_in_user
+from shouhu.core.pagination import BoundedPagination
 from shouhu.inventory import selectors, services
 from shouhu.inventory.models import Category, Notice, PersonalDataFile, Purpose, System
 from shouhu.organization.models import Client, Department
@@ -193,7 +194,7 @@ def _file_data(payload: FileIn) -> dict[str, Any]:
 
 
 @router.get("/systems", response=list[SystemOut], summary="系統與資產列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_systems(request: HttpRequest, q: str = "") -> Any:
     require(request.user, "inventory.view")
     return selectors.systems(q=q).prefetch_related("clients")
@@ -219,7 +220,7 @@ def put_system(request: HttpRequest, system_id: int, payload: SystemIn) -> Any:
 
 
 @router.get("/files", response=list[FileOut], summary="個人資料檔案列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_files(
     request: HttpRequest,
     q: str = "",

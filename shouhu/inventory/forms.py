@@ -143,6 +143,16 @@ class NoticeEditForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("檔案（XLSX 或 CSV：UTF-8、UTF-8 BOM、Big5）"))
 
+    def clean_file(self) -> Any:
+        """Refuse an oversized upload before anything reads it into memory."""
+        from shouhu.inventory.importing.services import size_error
+
+        upload = self.cleaned_data["file"]
+        message = size_error(upload.size or 0)
+        if message:
+            raise forms.ValidationError(message)
+        return upload
+
 
 class CustomPurposeForm(forms.Form):
     name = forms.CharField(label=_("自訂特定目的"), max_length=300)

@@ -29,6 +29,7 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled("audit.checkpoint", dt.timedelta(hours=1), "稽核紀錄雜湊鏈的簽章檢查點（存於資料庫之外）"),
     Scheduled("logwatch.poll", dt.timedelta(minutes=10), "讀取記錄來源伺服器資料夾的新增內容"),
     Scheduled("requests.remind", dt.timedelta(hours=1), "當事人請求准駁期限前 3 日、1 日與逾期提醒"),
+    Scheduled("documents.remind", dt.timedelta(days=1), "政策文件閱讀確認：新進人員加入、未確認者每日提醒"),
     Scheduled("logwatch.drills", dt.timedelta(minutes=10), "執行到期的監控演練，標記逾時未偵測者"),
     Scheduled("logwatch.monthly", dt.timedelta(days=1), "上個月的存取紀錄監控摘要（每個來源一份，存為佐證）"),
 )

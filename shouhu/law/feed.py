@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
+from shouhu.incidents.selectors import calendar_deadlines
 from shouhu.law.models import FeedToken, Obligation
 from shouhu.law.services import hash_token
 
@@ -20,7 +21,8 @@ def user_for_token(token: str) -> Any | None:
 
 
 def ics_for_user(user: Any) -> bytes:
-    """Every active obligation the user owns, as an all-day event on its due date with a 7-day alarm."""
+    """Every active obligation the user owns, as an all-day event on its due date with a 7-day alarm; and,
+    for a user who may see incidents, every open incident deadline at its due time (6-hour alarm)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Shouhu 守護//法遵行事曆//ZH-TW")
     calendar.add("version", "2.0")
@@ -42,6 +44,24 @@ def ics_for_user(user: Any) -> bytes:
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"即將到期：{obligation.title_zh}")
         alarm.add("trigger", dt.timedelta(days=-7))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    for item in calendar_deadlines(user):  # incident clocks, pending ones included, for who may see them
+        row = item["row"]
+        event = Event()
+        event.add("uid", f"shouhu-incident-{row.pk}-{int(row.due_at.timestamp())}@shouhu")
+        event.add("dtstamp", stamp)
+        flag = "【待判斷】" if row.pending else ""
+        event.add("summary", f"【個資事故】{flag}{row.title_zh}（INC-{row.incident_id}）")
+        event.add("dtstart", row.due_at)
+        event.add("dtend", row.due_at)
+        lines = [row.pending_zh, f"對象：{row.recipient_zh}", f"依據：{row.legal_basis_zh}"]
+        event.add("description", "\n".join(line for line in lines if line))
+        event.add("categories", ["個資事故"])
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"即將到期：{row.title_zh}")
+        alarm.add("trigger", dt.timedelta(hours=-6))
         event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()

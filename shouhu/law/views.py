@@ -20,6 +20,7 @@ from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
 from shouhu.engines.law.applicability import RULES
 from shouhu.engines.law.inputs import IncidentFacts
+from shouhu.incidents import selectors as incident_selectors
 from shouhu.law import feed, selectors, services
 from shouhu.law.forms import (
     ClientFactsForm,
@@ -208,6 +209,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "active": [r for r in rows if r[0].active], "inactive": [r for r in rows if not r[0].active],
         "has_feed": hasattr(request.user, "law_feed"), "today": today,
         "feed_url": request.session.pop("law_feed_url", None), "pending": services.calendar_pending(on=today),
+        "incident_deadlines": incident_selectors.calendar_deadlines(request.user),
     })  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from shouhu.logwatch.models import Alert, Ingest, LogSource
 router = Router(tags=["logwatch"])
 
 
-class SourceOut(Schema):
+class LogSourceOut(Schema):
     id: int
     name: str
     format: str
@@ -105,7 +105,7 @@ class CloseIn(Schema):
     note: str = ""
 
 
-class IncidentOut(Schema):
+class AlertIncidentOut(Schema):
     alert: AlertOut
     incident_id: int
 
@@ -118,7 +118,7 @@ def _alert(pk: int) -> Alert:
     return get_object_or_404(Alert.objects.select_related("source"), pk=pk)
 
 
-@router.get("/sources", response=list[SourceOut], summary="記錄來源")
+@router.get("/sources", response=list[LogSourceOut], summary="記錄來源")
 def list_sources(request: HttpRequest) -> Any:
     require(request.user, "logwatch.view")
     return list(selectors.sources())
@@ -188,7 +188,7 @@ def close(request: HttpRequest, alert_id: int, payload: CloseIn) -> Any:
     )
 
 
-@router.post("/alerts/{alert_id}/incident", response={201: IncidentOut}, summary="轉為個資事故")
+@router.post("/alerts/{alert_id}/incident", response={201: AlertIncidentOut}, summary="轉為個資事故")
 def to_incident(request: HttpRequest, alert_id: int) -> Any:
     incident_id = services.to_incident(actor=request.user, alert=_alert(alert_id))
     return Status(201, {"alert": _alert(alert_id), "incident_id": incident_id})

@@ -7,9 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from shouhu.accounts.permissions import require
+from shouhu.core.pagination import BoundedPagination
 from shouhu.organization import selectors, services
 from shouhu.organization.models import Client, Department, Person
 
@@ -131,7 +132,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn) -> Any:
 
 
 @router.get("/people", response=list[PersonOut], summary="人員列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_people(request: HttpRequest, q: str = "", department_id: int | None = None) -> Any:
     require(request.user, "org.view")
     return selectors.people(q=q, department_id=department_id, active=None)
@@ -156,7 +157,7 @@ def patch_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> 
 
 
 @router.get("/clients", response=list[ClientOut], summary="委託者列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_clients(request: HttpRequest, q: str = "") -> Any:
     require(request.user, "org.view")
     return selectors.clients(q=q)

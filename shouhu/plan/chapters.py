@@ -18,6 +18,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from shouhu.assessment import selectors as assessment
+from shouhu.documents import selectors as documents
 from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
 from shouhu.law import selectors as law
@@ -26,6 +27,7 @@ from shouhu.organization import selectors as organization
 from shouhu.requests import selectors as subject_requests
 from shouhu.risk import selectors as risk
 from shouhu.scans import selectors as scans
+from shouhu.thirdparties import selectors as thirdparties
 
 # The article numbers follow the research summary of the moda rule (shared/research/regulations.md);
 # the rule's own text was not available to check them against.
@@ -229,6 +231,24 @@ def incident_chapter(ctx: Context) -> Chapter:
 
 def procedures_chapter(ctx: Context) -> Chapter:
     ch = Chapter("procedures", "內部管理程序", "第9條")
+    register = documents.summary(ctx.today)
+    for tier, n in register.approved_per_tier.items():
+        ch.fact(f"已核定文件：{tier}", n, "政策及文件登錄")
+    if not register.approved_per_tier.get("一階：政策"):
+        ch.lack("已核定之個人資料保護政策（一階文件）")
+    if not register.approved_per_tier.get("二階：程序"):
+        ch.lack("已核定之內部管理程序（二階文件）")
+    if register.review_overdue:
+        ch.missing.append(f"逾期未檢視之文件：{register.review_overdue} 份（政策及文件登錄）")
+    campaign = register.policy_campaign
+    if campaign is None:
+        ch.lack("政策宣導之閱讀確認紀錄")
+    else:
+        ch.fact(
+            "最近一次政策閱讀確認",
+            f"{campaign.version.document.title} 第 {campaign.version.number} 版：已確認 {register.policy_done} / {register.policy_total}",
+            f"政策及文件：確認活動 C-{campaign.pk}",
+        )
     files = inventory.files()
     total = files.count()
     if total:
@@ -237,7 +257,16 @@ def procedures_chapter(ctx: Context) -> Chapter:
     clients = organization.clients().count()
     if clients:
         ch.fact("委託者（客戶）數", clients, "組織設定：委託者")
-    ch.lack("委外監督紀錄")
+    subs = thirdparties.subprocessors(active=True).count()
+    if subs:
+        overdue = thirdparties.supervision_overdue().count()
+        ch.fact("委託中之受託者（委外廠商）", subs, "委外及受託者管理")
+        ch.fact("近一年無監督確認紀錄之受託者", overdue, "委外及受託者管理：監督確認")
+        if overdue:
+            ch.missing.append(f"尚未建立：委外監督紀錄（{overdue} 家受託者近一年無確認紀錄）")
+    else:
+        ch.lack("委外監督紀錄")
+        ch.lack("受託者（委外廠商）名冊")
     _obligation(ch, ctx, "processor-audit")
     return ch
 
@@ -283,6 +312,13 @@ def crossborder_chapter(ctx: Context) -> Chapter:
         )
     elif n:
         ch.missing.append(f"尚未填寫傳輸國家或地區之跨境檔案：{n} 筆（{src}）")
+    transfers = thirdparties.transfers().count()
+    ch.fact("登錄之國際傳輸", transfers, "國際傳輸登錄")
+    if n and not transfers:
+        ch.lack(f"國際傳輸登錄（清冊中有 {n} 個跨境傳輸之檔案）")
+    unchecked = thirdparties.unchecked_transfers().count()
+    if unchecked:
+        ch.missing.append(f"尚未查核是否受限制（個資法第21條）之國際傳輸：{unchecked} 筆（國際傳輸登錄）")
     return ch
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.formtools import IsoDatesMixin
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.plan.models import Capacity
 
 
@@ -18,5 +18,5 @@ class ApproveForm(forms.Form):
 
 
 class ReportForm(IsoDatesMixin, forms.Form):
-    start = forms.DateField(label=_("期間起日"))
-    end = forms.DateField(label=_("期間迄日"))
+    start = forms.DateField(label=_("期間起日"), widget=IsoDateInput())
+    end = forms.DateField(label=_("期間迄日"), widget=IsoDateInput())

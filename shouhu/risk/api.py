@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from shouhu.accounts.permissions import require, signed_in_user
+from shouhu.core.pagination import BoundedPagination
 from shouhu.inventory import selectors as inventory_selectors
 from shouhu.risk import selectors, services
 from shouhu.risk.models import Risk
@@ -78,7 +79,7 @@ class RiskOut(Schema):
     version: int
 
 
-class AssessmentOut(Schema):
+class RiskAssessmentOut(Schema):
     version: int
     assessed_on: dt.date
     likelihood: int
@@ -109,7 +110,7 @@ class CellOut(Schema):
 
 
 @router.get("/risks", response=list[RiskOut], summary="風險評估清冊")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_risks(
     request: HttpRequest, q: str = "", scope: str = "", threat: str = "", treatment: str = ""
 ) -> Any:
@@ -155,7 +156,7 @@ def reassess(request: HttpRequest, risk_id: int, payload: ReassessIn) -> Any:
     )
 
 
-@router.get("/risks/{risk_id}/assessments", response=list[AssessmentOut], summary="評估歷程")
+@router.get("/risks/{risk_id}/assessments", response=list[RiskAssessmentOut], summary="評估歷程")
 def history(request: HttpRequest, risk_id: int) -> Any:
     require(request.user, "risk.view")
     return selectors.history(get_object_or_404(Risk, pk=risk_id))

@@ -19,7 +19,7 @@ from shouhu.scans.models import ScanRun, ScanSource
 router = Router(tags=["scans"])
 
 
-class SourceOut(Schema):
+class ScanSourceOut(Schema):
     id: int
     name: str
     kind: str
@@ -64,7 +64,7 @@ class RunOut(Schema):
         return int(obj.job.total) if obj.job else 0
 
 
-class FindingOut(Schema):
+class ScanFindingOut(Schema):
     location: str
     sheet: str
     column: str
@@ -83,7 +83,7 @@ def _run(run_id: int) -> ScanRun:
     return get_object_or_404(ScanRun.objects.select_related("job"), pk=run_id)
 
 
-@router.get("/sources", response=list[SourceOut], summary="掃描來源")
+@router.get("/sources", response=list[ScanSourceOut], summary="掃描來源")
 def list_sources(request: HttpRequest) -> Any:
     require(request.user, "scans.view")
     return list(selectors.sources())
@@ -103,7 +103,7 @@ def get_run(request: HttpRequest, run_id: int) -> Any:
 
 
 @router.get(
-    "/runs/{run_id}/findings", response=list[FindingOut], summary="掃描結果（依位置、欄位、類別彙總）"
+    "/runs/{run_id}/findings", response=list[ScanFindingOut], summary="掃描結果（依位置、欄位、類別彙總）"
 )
 def run_findings(request: HttpRequest, run_id: int, location: str = "") -> Any:
     require(request.user, "scans.view")

@@ -32,16 +32,69 @@ def test_list_and_create(officer, login_as):
     assert list(assessment.assessors.all()) == [officer]
 
 
-def test_answer_page_shows_every_item_progress_and_law_notes(officer, login_as, make_assessment):
+def _section_sizes(assessment):
+    catalogue = services.catalogue_of(assessment)
+    return {
+        f"{t}-s{s.number}": len(s.all_items)
+        for t in assessment.table_ids
+        for s in catalogue.table(t).sections
+    }
+
+
+def test_answer_page_shows_one_section_with_progress_for_every_section(officer, login_as, make_assessment):
     a = make_assessment("both")
+    sizes = _section_sizes(a)
     page = login_as(officer).get(f"/assessment/{a.pk}/").content.decode()
-    assert page.count('class="item card') == 93
+    assert page.count('class="item card') == sizes["pd-s1"]
+    for key, size in sizes.items():
+        assert f'<span class="muted" id="nav-{key}">0/{size}</span>' in page
     assert "0 / 93" in page
-    assert page.count('data-testid="law-note"') >= 1
-    assert "數位發展部" in page
     assert 'hx-post="/assessment/' in page
     assert "style=" not in page
     assert "<script>" not in page
+
+
+def test_section_view_shows_that_section_and_links_its_neighbours(officer, login_as, make_assessment):
+    a = make_assessment("pd")
+    sizes = _section_sizes(a)
+    page = login_as(officer).get(f"/assessment/{a.pk}/?section=pd-s2").content.decode()
+    assert page.count('class="item card') == sizes["pd-s2"]
+    assert 'href="?section=pd-s1" data-testid="section-previous"' in page
+    assert 'href="?section=pd-s3" data-testid="section-next"' in page
+
+
+def test_page_opens_on_the_first_section_with_unanswered_items(officer, login_as, make_assessment):
+    a = make_assessment("pd")
+    sizes = _section_sizes(a)
+    first = services.catalogue_of(a).table("pd").sections[0].all_items
+    for item in first:
+        services.save_answer(
+            actor=officer, assessment=a, item_id=item.id, version=0, data={"result": "conform"}
+        )
+    page = login_as(officer).get(f"/assessment/{a.pk}/").content.decode()
+    assert page.count('class="item card') == sizes["pd-s2"]
+
+
+def test_filters_show_unanswered_and_nonconforming_items_of_every_section(officer, login_as, make_assessment):
+    a = make_assessment("both")
+    services.save_answer(
+        actor=officer, assessment=a, item_id="is-2.1.1", version=0, data={"result": "nonconform"}
+    )
+    c = login_as(officer)
+    unanswered = c.get(f"/assessment/{a.pk}/?filter=unanswered").content.decode()
+    assert unanswered.count('class="item card') == 92
+    assert unanswered.count('data-testid="law-note"') >= 1
+    assert "數位發展部" in unanswered
+    failing = c.get(f"/assessment/{a.pk}/?filter=nonconform").content.decode()
+    assert failing.count('class="item card') == 1
+    assert 'data-testid="item-is-2.1.1"' in failing
+
+
+def test_not_applicable_is_offered_once_per_item(officer, login_as, make_assessment):
+    a = make_assessment("pd")
+    page = login_as(officer).get(f"/assessment/{a.pk}/?filter=unanswered").content.decode()
+    assert 'name="result" value="na"' not in page
+    assert 'name="applicable" value="0"' in page
 
 
 def test_htmx_save_updates_version_and_progress(officer, login_as, make_assessment):
@@ -57,6 +110,7 @@ def test_htmx_save_updates_version_and_progress(officer, login_as, make_assessme
     assert "已儲存" in body
     assert 'name="version" value="1"' in body
     assert "1 / 41" in body
+    assert 'id="nav-pd-s1" hx-swap-oob="true">1/' in body
     answer = Answer.objects.get(assessment=a, item_id="pd-1.1.1")
     assert answer.blanks == {"o1": {"b1": "總經理"}}
     assert answer.updated_by == officer
@@ -202,3 +256,127 @@ def test_actions_list_detail_transition_and_exports(officer, login_as, completed
     assert action.state == "in_progress"
     assert c.get("/assessment/actions/export/xlsx/").content.startswith(b"PK")
     assert b"plan-of-action-and-milestones" in c.get("/assessment/actions/export/poam/").content
+
+
+def test_finishing_with_unanswered_items_lists_them_by_printed_number(officer, login_as, make_assessment):
+    a = make_assessment("both")
+    answer_all(officer, a)
+    Answer.objects.filter(assessment=a, item_id__in=["pd-1.1.1", "is-2.1.1"]).update(result="")
+    page = login_as(officer).get(f"/assessment/{a.pk}/complete/").content.decode()
+    listed = page.split('data-testid="unanswered"')[1].split("</ul>")[0]
+    assert "附錄一第 1.1.1 項" in listed
+    assert "附錄二第 2.1.1 項" in listed
+    assert "pd-1.1.1" not in listed.replace("item-pd-1_1_1", "")
+
+
+def test_finishing_with_unanswered_items_needs_a_reason(officer, login_as, make_assessment):
+    a = make_assessment()
+    answer_all(officer, a)
+    Answer.objects.filter(assessment=a, item_id="pd-1.1.1").update(result="")
+    page = login_as(officer).post(f"/assessment/{a.pk}/complete/", {"handle": "nonconform", "reason": ""})
+    assert "請說明未作答項目的原因" in page.content.decode()
+    a.refresh_from_db()
+    assert a.state == State.IN_PROGRESS
+
+
+def test_finishing_rates_unanswered_items_nonconform_with_the_reason(officer, login_as, make_assessment):
+    a = make_assessment()
+    answer_all(officer, a)
+    Answer.objects.filter(assessment=a, item_id="pd-1.1.1").update(result="")
+    r = login_as(officer).post(
+        f"/assessment/{a.pk}/complete/", {"handle": "nonconform", "reason": "負責人離職"}
+    )
+    assert r.status_code == 302
+    a.refresh_from_db()
+    assert a.state == State.COMPLETED
+    answer = Answer.objects.get(assessment=a, item_id="pd-1.1.1")
+    assert answer.result == "nonconform"
+    assert answer.explanation.endswith("完成時未作答，記為不符合：負責人離職")
+    assert Finding.objects.filter(assessment=a, item_id="pd-1.1.1").exists()
+
+
+def _stored(officer, name, description="", context=""):
+    from django.core.files.base import ContentFile
+
+    from shouhu.evidence.services import store
+
+    return store(
+        actor=officer,
+        file=ContentFile(b"%PDF-1.4\n" + name.encode() + b"\n%%EOF\n"),
+        filename=name,
+        description=description,
+        context=context,
+    )
+
+
+def test_evidence_search_finds_files_by_name_description_and_date(officer, login_as, make_assessment):
+    from django.utils import timezone
+
+    from shouhu.core.rocdate import format_roc_short
+
+    a = make_assessment()
+    policy = _stored(officer, "個資保護政策.pdf", "董事會核定版")
+    _stored(officer, "網路架構圖.pdf", context="incidents.incident:1")
+    c = login_as(officer)
+    url = f"/assessment/{a.pk}/items/pd-1.1.1/evidence/search/"
+    assert "個資保護政策.pdf" in c.get(url, {"q": "政策"}).content.decode()
+    assert "個資保護政策.pdf" in c.get(url, {"q": "董事會"}).content.decode()
+    by_module = c.get(url, {"q": "事件"}).content.decode()
+    assert "網路架構圖.pdf" in by_module
+    assert "個資保護政策.pdf" not in by_module
+    today = format_roc_short(timezone.localdate())
+    both = c.get(url, {"q": today}).content.decode()
+    assert "個資保護政策.pdf" in both
+    assert "網路架構圖.pdf" in both
+    assert f'"evidence_id": "{policy.pk}"' in both
+    assert "找不到符合" in c.get(url, {"q": "不存在的檔名"}).content.decode()
+
+
+def test_linking_a_found_file_and_no_numeric_id_is_asked(officer, login_as, make_assessment):
+    a = make_assessment()
+    policy = _stored(officer, "個資保護政策.pdf")
+    c = login_as(officer)
+    page = c.get(f"/assessment/{a.pk}/?section=pd-s1").content.decode()
+    assert 'name="evidence_id"' not in page
+    r = c.post(f"/assessment/{a.pk}/items/pd-1.1.1/evidence/", {"evidence_id": policy.pk}, **HTMX)
+    assert "個資保護政策.pdf" in r.content.decode()
+    assert list(Answer.objects.get(assessment=a, item_id="pd-1.1.1").evidence.all()) == [policy]
+    again = c.get(f"/assessment/{a.pk}/items/pd-1.1.1/evidence/search/", {"q": "政策"}).content.decode()
+    assert "個資保護政策.pdf" not in again  # already linked
+
+
+@pytest.fixture
+def last_year(officer, make_assessment):
+    old = make_assessment(on=dt.date(2025, 11, 1))
+    answer_all(officer, old)
+    services.link_evidence(
+        actor=officer, assessment=old, item_id="pd-1.2.1", evidence_id=_stored(officer, "去年政策.pdf").pk
+    )
+    return services.complete(actor=officer, assessment=old)
+
+
+def test_unanswered_items_offer_last_times_answer(officer, login_as, make_assessment, last_year):
+    a = make_assessment()
+    page = login_as(officer).get(f"/assessment/{a.pk}/?section=pd-s1").content.decode()
+    box = page.split('data-testid="carry-pd-1.2.1"')[1].split("</div>")[0]
+    assert "上次：" in box
+    assert "<strong>符合</strong> — 說明 pd-1.2.1（佐證 1 件）" in box
+
+
+def test_keep_takes_over_answer_explanation_and_evidence(officer, login_as, make_assessment, last_year):
+    a = make_assessment()
+    r = login_as(officer).post(f"/assessment/{a.pk}/items/pd-1.2.1/carry/", {"version": "0"}, **HTMX)
+    assert r.status_code == 200
+    answer = Answer.objects.get(assessment=a, item_id="pd-1.2.1")
+    assert (answer.result, answer.explanation) == ("conform", "說明 pd-1.2.1")
+    assert [e.original_name for e in answer.evidence.all()] == ["去年政策.pdf"]
+    assert 'data-testid="carry-pd-1.2.1"' not in r.content.decode()
+
+
+def test_modify_prefills_the_form_without_saving(officer, login_as, make_assessment, last_year):
+    a = make_assessment()
+    r = login_as(officer).get(f"/assessment/{a.pk}/items/pd-1.2.1/?from=previous", **HTMX)
+    body = r.content.decode()
+    assert 'data-testid="prefilled"' in body
+    assert ">說明 pd-1.2.1</textarea>" in body
+    assert Answer.objects.get(assessment=a, item_id="pd-1.2.1").result == ""

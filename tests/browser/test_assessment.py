@@ -61,8 +61,8 @@ def test_complete_a_small_self_check(page, mfa_user, browser_login):
     first.locator("[data-testid='evidence-upload-pd-1.1.1']").click()
     first.locator(".evidence-list", has_text="指派書.pdf").wait_for()
 
-    page.on("dialog", lambda dialog: dialog.accept())
     page.click("[data-testid=complete]")
+    page.click("[data-testid=complete-confirm]")
     page.wait_for_selector("[data-testid=assessment-state]:has-text('已完成')")
     assessment.refresh_from_db()
     assert assessment.state == State.COMPLETED
@@ -122,4 +122,64 @@ def test_answer_page_fits_a_tablet(page, mfa_user, browser_login):
     page.goto(f"/assessment/{assessment.pk}/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    assert page.locator("article.item").count() == len(
+        services.catalogue_of(assessment).table("pd").sections[0].all_items
+    )
+    page.goto(f"/assessment/{assessment.pk}/?filter=unanswered")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert page.locator("article.item").count() == 93
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answer_by_keyboard_section_by_section_and_finish_with_unanswered_items(
+    page, mfa_user, browser_login
+):
+    from shouhu.assessment import services
+
+    officer = mfa_user("pd_officer", username="officer")
+    assessment = services.create_assessment(
+        actor=officer, data={"tables": "pd", "company_name": "守護", "assessed_on": "2026-11-20"}
+    )
+    first_section = services.catalogue_of(assessment).table("pd").sections[0].all_items
+    browser_login(officer)
+    page.goto(f"/assessment/{assessment.pk}/")
+
+    _item(page, "pd-1.1.1").locator(".item-title").click()
+    page.keyboard.press("1")
+    _item(page, "pd-1.1.1").locator("[data-testid=saved]").wait_for()
+    page.keyboard.press("j")
+    page.keyboard.press("3")
+    _item(page, "pd-1.1.2").locator("[data-testid=saved]").wait_for()
+    results = dict(Answer.objects.filter(assessment=assessment).values_list("item_id", "result"))
+    assert (results["pd-1.1.1"], results["pd-1.1.2"]) == ("conform", "nonconform")
+    assert page.inner_text("#nav-pd-s1") == f"2/{len(first_section)}"
+
+    # link evidence already in the store by searching its name, never by a number
+    from django.core.files.base import ContentFile
+
+    from shouhu.evidence.services import store
+
+    store(actor=officer, file=ContentFile(b"%PDF-1.4\n%%EOF\n"), filename="個資保護政策.pdf")
+    first = _item(page, "pd-1.1.1")
+    first.locator("summary", has_text="佐證").click()
+    first.locator("[data-testid='evidence-search-pd-1.1.1']").fill("政策")
+    first.locator("[data-testid=evidence-link]").click()
+    first.locator(".evidence-list", has_text="個資保護政策.pdf").wait_for()
+
+    page.click("[data-testid=section-next]")
+    page.wait_for_url("**/?section=pd-s2")
+    page.click("[data-testid=filter-nonconform]")
+    page.wait_for_url("**/?filter=nonconform")
+    assert page.locator("article.item").count() == 1
+
+    page.goto(f"/assessment/{assessment.pk}/")
+    page.click("[data-testid=complete]")
+    listed = page.inner_text("[data-testid=unanswered]")
+    assert "附錄一第 1.2.1 項" in listed
+    assert "pd-" not in listed
+    page.fill("[data-testid=unanswered-reason]", "本次僅檢查第一章")
+    page.click("[data-testid=complete-with-unanswered]")
+    page.wait_for_selector("[data-testid=assessment-state]:has-text('已完成')")
+    assessment.refresh_from_db()
+    assert assessment.state == State.COMPLETED
+    assert assessment.findings.count() == 40

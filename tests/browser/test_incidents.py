@@ -89,6 +89,14 @@ def test_incident_end_to_end(
     # send the client e-mail through the SMTP server
     page.click(f"[data-testid=client-notice-{client.pk}]")
     assert "本公司非常注重您的權益" in page.input_value("textarea[name=body]")
+    # 寄出 asks first: dismissing sends nothing, accepting sends
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("[data-testid=client-notice-send]")
+    assert len(asked) == 1
+    assert client.name in asked[0]
+    assert smtp.messages == []
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-testid=client-notice-send]")
     page.wait_for_url(f"**/incidents/{incident.pk}/")
     assert len(smtp.messages) == 1
@@ -110,6 +118,18 @@ def test_incident_end_to_end(
         names = zf.namelist()
     assert "01_函.docx" in names
     assert any(n.startswith("附件3_佐證資料/通知客戶佐證/") for n in names)
+
+    # 標示已送出主管機關 asks first: dismissing records nothing, accepting records the time sent
+    report = incident.reports.get()
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("[data-testid=report-submitted]")
+    report.refresh_from_db()
+    assert report.submitted_at is None
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=report-submitted]")
+    page.wait_for_url(f"**/incidents/{incident.pk}/")
+    report.refresh_from_db()
+    assert report.submitted_at is not None
 
 
 def test_first_hour_report_pending_moda_clock_then_no_with_reason(

@@ -157,6 +157,11 @@ def test_demo_with_accounts_acts_as_the_people():
 
     plan = PlanVersion.objects.get()
     assert (plan.state, plan.approver_name) == ("approved", "陳雅婷")
+    from shouhu.documents.models import Campaign
+
+    campaign = Campaign.objects.get()
+    assert campaign.version.document.code == "P-01"
+    assert campaign.acknowledgements.count() == 13  # every active person of the demo company
     assert not User.objects.filter(username="demo").exists()
     assert User.objects.count() == 6
     staff = User.objects.get(username="staff")

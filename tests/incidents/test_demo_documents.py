@@ -174,3 +174,17 @@ def test_appendix3_package_from_the_demo_drill(demo: dict[str, Any]) -> None:
 def test_code_detector_flags_internal_codes_and_spares_the_forms_wording() -> None:
     text = "結果：符合 87 項、conform 3 項；pd-5.4.1；moda-art8-report；Email：a.b@example.tw；SHA-256 0123456789abcdef…"
     assert english_words(text) == {"conform", "pd-5.4.1", "moda-art8-report"}
+
+
+def test_client_letter_and_subject_notice_from_the_demo_have_no_codes(demo: dict[str, Any]) -> None:
+    from shouhu.incidents import notices
+
+    live = demo["live"]
+    client = live.affected_clients.get()
+    letter = notices.draft_body(live, client)
+    assert letter.startswith(f"{client.name} 您好：")
+    assert "貴公司委託本公司處理之會員姓名、電話、電子郵件（範圍調查中）等個人資料外洩" in letter
+    assert english_words(letter) == set()
+    sent = demo["drill"].subject_notices.get()
+    assert sent.signer == CLIENT
+    assert english_words(f"{sent.subject}\n{sent.body}") == set()

@@ -210,3 +210,19 @@ def test_recompute_of_unchanged_clocks_writes_nothing(first_hour: Incident) -> N
     clocks.recompute_live()
     assert {r.pk: r.computed_at for r in first_hour.deadlines.all()} == before
     assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.parametrize(
+    ("pending", "url"),
+    [
+        ({"key": "serious", "party_id": None}, "/incidents/7/facts/serious/"),
+        ({"key": "party.self.consumer_records", "party_id": "self"}, "/law/company/"),
+        ({"key": "party.client-5.hospital_beds", "party_id": "client-5"}, "/law/clients/5/"),
+        ({"key": "party.x.y", "party_id": "x"}, "/incidents/7/"),
+    ],
+    ids=["incident-fact", "own-threshold", "client-threshold", "unknown-party"],
+)
+def test_each_pending_fact_links_to_where_it_is_answered(pending: dict[str, Any], url: str) -> None:
+    from shouhu.incidents.selectors import answer_url
+
+    assert answer_url(7, pending) == url

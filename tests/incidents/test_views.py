@@ -233,3 +233,52 @@ def test_pending_clock_links_to_its_question_and_no_needs_a_reason(
 
 def test_unknown_fact_page_is_404(incident: Incident, officer: Any, login_as: Any) -> None:
     assert login_as(officer).get(f"/incidents/{incident.pk}/facts/owner/").status_code == 404
+
+
+def test_report_names_the_chosen_reporter_and_the_time_it_was_sent(
+    incident: Incident, officer: Any, login_as: Any
+) -> None:
+    import io
+
+    from django.utils import timezone
+    from docx import Document
+
+    from shouhu.evidence.services import read_bytes_internal
+    from shouhu.incidents.reports import roc_time
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(name="林資安", job_title="資安長", phone="(02)2345-6789")
+    c = login_as(officer)
+    page = c.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert "林資安（資安長）" in page
+    c.post(reverse("incidents:report_generate", args=[incident.pk]), {"reporter": person.pk})
+    report = incident.reports.get()
+    assert report.reporter == person
+    sent = timezone.localtime(incident.discovered_at + dt.timedelta(hours=5)).replace(second=0, microsecond=0)
+    c.post(
+        reverse("incidents:report_submitted", args=[report.pk]),
+        {"submitted_at": sent.strftime("%Y-%m-%dT%H:%M")},
+    )
+    report.refresh_from_db()
+    assert report.submitted_at == sent
+    table = Document(io.BytesIO(read_bytes_internal(report.docx))).tables[0]
+    cells = {row.cells[0].text.split("\n")[0]: row.cells[1].text for row in table.rows}
+    assert cells["通報人"].startswith("林資安")
+    assert cells["通報時間"] == roc_time(sent)
+
+
+def test_engine_warnings_are_shown_beside_the_clocks(
+    company: Any, officer: Any, login_as: Any, now: dt.datetime
+) -> None:
+    from shouhu.incidents import services
+    from tests.factories import ClientFactory
+
+    # given a client whose industry is unknown, so its sector rules cannot be decided
+    client = ClientFactory(name="乙客戶", industry_code="")
+    incident = services.report_incident(
+        actor=officer, data={"title": "x", "discovered_at": now - dt.timedelta(hours=1)}, clients=[client]
+    )
+    assert [w["code"] for w in incident.clock_warnings] == ["party_industry_unknown"]
+    html = login_as(officer).get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert 'data-testid="clock-warnings"' in html
+    assert incident.clock_warnings[0]["message_zh"] in html

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from shouhu.audit.models import AuditEvent
 from shouhu.organization import services
 from shouhu.organization.models import Person
-from shouhu.organization.validators import ubn_is_valid
+from shouhu.organization.validators import validate_ubn
 
 pytestmark = pytest.mark.django_db
 
@@ -13,14 +13,15 @@ pytestmark = pytest.mark.django_db
     "ubn", ["04595252", "10458570", "04595257", "10458575", "10458574", "00501503", "12345675"]
 )
 def test_valid_ubns_including_the_2023_mod5_rule(ubn):
-    assert ubn_is_valid(ubn)
+    validate_ubn(ubn)  # raises on an invalid number
 
 
 @pytest.mark.parametrize(
     "ubn", ["00501502", "00277103", "12345678", "1234567", "abcdefgh", "０４５９５２５２"]
 )
 def test_invalid_ubns(ubn):
-    assert not ubn_is_valid(ubn)
+    with pytest.raises(ValidationError):
+        validate_ubn(ubn)
 
 
 def test_company_with_bad_ubn_is_refused_in_zh(admin_user):

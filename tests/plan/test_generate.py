@@ -55,7 +55,10 @@ def test_inventory_chapter_is_filled_from_the_files_naming_its_source(officer, m
     assert facts["個人資料檔案數"] == ("2", "個人資料檔案清冊")
     assert facts["一般個資筆數合計"] == ("12035", "個人資料檔案清冊")
     cross = version.content["chapters"][6]
-    assert cross["facts"] == [["有國際傳輸之檔案數", "1", "個人資料檔案清冊：跨境傳輸"]]
+    assert cross["facts"] == [
+        ["有國際傳輸之檔案數", "1", "個人資料檔案清冊：跨境傳輸"], ["登錄之國際傳輸", "0", "國際傳輸登錄"],
+    ]  # fmt: skip
+    assert "尚未建立：國際傳輸登錄（清冊中有 1 個跨境傳輸之檔案）" in cross["missing"]
     assert cross["tables"][0]["rows"] == [["日本", "1"]]
     text = docx_text(version.docx)
     assert "尚未建立：個人資料檔案清冊" not in text
@@ -89,3 +92,40 @@ def test_an_auditor_cannot_generate(make_user):
 
     with pytest.raises(PermissionDenied):
         services.generate_draft(actor=make_user("auditor"))
+
+
+def test_procedures_chapter_reads_the_document_register_and_the_policy_campaign(officer, chief, org):
+    from django.utils import timezone
+
+    from shouhu.documents import services as documents
+    from tests.factories import PersonFactory
+
+    PersonFactory(name="吳承翰", department=org["it"])
+    doc = documents.create_document(actor=officer, code="P-01", title="個人資料保護政策", tier="policy")
+    version = documents.add_version(actor=officer, document=doc, file=b"%PDF-1.4\n v1", filename="p.pdf")
+    documents.approve_version(actor=chief, version=version)
+    campaign = documents.start_campaign(actor=officer, version=version, due_on=timezone.localdate())
+    content = services.generate_draft(actor=officer).content
+    chapter = content["chapters"][4]
+    assert ["已核定文件：一階：政策", "1", "政策及文件登錄"] in chapter["facts"]
+    assert [
+        "最近一次政策閱讀確認", "個人資料保護政策 第 1 版：已確認 0 / 2", f"政策及文件：確認活動 C-{campaign.pk}",
+    ] in chapter["facts"]  # fmt: skip
+    assert "尚未建立：已核定之內部管理程序（二階文件）" in chapter["missing"]
+    assert "尚未建立：已核定之個人資料保護政策（一階文件）" not in chapter["missing"]
+
+
+def test_supervision_of_processors_comes_from_the_third_party_records(officer, make_user):
+    from django.utils import timezone
+
+    from shouhu.thirdparties import services as thirdparties
+
+    admin = make_user("admin")
+    checked = thirdparties.save_subprocessor(actor=admin, data={"name": "雲端主機商", "services": "主機代管"})
+    thirdparties.save_subprocessor(actor=admin, data={"name": "客服外包", "services": "客服"})
+    thirdparties.record_supervision(actor=admin, subprocessor=checked, checked_on=timezone.localdate(),
+                                    method="document", result="已檢視稽核報告")  # fmt: skip
+    chapter = services.generate_draft(actor=officer).content["chapters"][4]
+    assert ["委託中之受託者（委外廠商）", "2", "委外及受託者管理"] in chapter["facts"]
+    assert "尚未建立：委外監督紀錄（1 家受託者近一年無確認紀錄）" in chapter["missing"]
+    assert "尚未建立：委外監督紀錄" not in chapter["missing"]

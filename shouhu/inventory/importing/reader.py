@@ -20,6 +20,7 @@ ENCODINGS = ("utf-8-sig", "cp950")
 HEADER_SCAN_ROWS = 10
 FORMULA_NO_VALUE = "儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"
 FORMULA_IN_CSV = "不接受以「=」開頭的公式內容；請改填數值或文字。"
+TOO_MANY_ROWS = "檔案超過 {limit:,} 列的上限；請分批匯入（上限由 SHOUHU_IMPORT_MAX_ROWS 設定）。"
 
 
 class ImportFileError(ValueError):
@@ -103,7 +104,9 @@ def _table(
     return Table([name for _, name in columns], rows, encoding, letters)
 
 
-def read_csv(data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
+def read_csv(
+    data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
+) -> Table:
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -112,7 +115,11 @@ def read_csv(data: bytes, known: Sequence[str], required: Sequence[str]) -> Tabl
         break
     else:
         raise ImportFileError("無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。")
-    grid = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    grid: list[list[str]] = []
+    for record in csv.reader(io.StringIO(text, newline="")):  # rows are read one by one and capped
+        if max_rows is not None and len(grid) >= max_rows + HEADER_SCAN_ROWS:
+            raise ImportFileError(TOO_MANY_ROWS.format(limit=max_rows))
+        grid.append(record)
     errors = {
         (r, c): FORMULA_IN_CSV for r, row in enumerate(grid) for c, v in enumerate(row) if v.startswith("=")
     }
@@ -122,11 +129,15 @@ def read_csv(data: bytes, known: Sequence[str], required: Sequence[str]) -> Tabl
     return _table(grid, list(range(1, len(grid) + 1)), known, required, label, errors)
 
 
-def read_xlsx(data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
-    from shouhu.inventory.importing.xlsx import MISSING, XlsxError, read_first_sheet
+def read_xlsx(
+    data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
+) -> Table:
+    from shouhu.inventory.importing.xlsx import MISSING, TooManyRows, XlsxError, read_first_sheet
 
     try:
-        sheet = read_first_sheet(data)
+        sheet = read_first_sheet(data, max_rows=None if max_rows is None else max_rows + HEADER_SCAN_ROWS)
+    except TooManyRows:
+        raise ImportFileError(TOO_MANY_ROWS.format(limit=max_rows)) from None
     except XlsxError as exc:
         raise ImportFileError(str(exc)) from exc
     grid = sheet.rows
@@ -149,11 +160,14 @@ def read_xlsx(data: bytes, known: Sequence[str], required: Sequence[str]) -> Tab
     return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty)
 
 
-def read_table(filename: str, data: bytes, known: Sequence[str], required: Sequence[str]) -> Table:
+def read_table(
+    filename: str, data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
+) -> Table:
+    """``max_rows``: refuse a file with more data rows than this (reading stops there)."""
     if not data:
         raise ImportFileError("檔案是空的。")
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data, known, required)
+        return read_xlsx(data, known, required, max_rows=max_rows)
     if filename.lower().endswith(".xls"):
         raise ImportFileError("不支援舊版 .xls 格式；請在 Excel 另存為 .xlsx 或 CSV。")
-    return read_csv(data, known, required)
+    return read_csv(data, known, required, max_rows=max_rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +20,25 @@ from shouhu.inventory.importing.reader import ImportFileError, Row, read_table
 from shouhu.inventory.models import ImportBatch
 
 JOB_THRESHOLD = 2000
+
+
+def max_bytes() -> int:
+    """Largest upload accepted (``SHOUHU_IMPORT_MAX_BYTES``, default 20 MB)."""
+    return int(settings.SHOUHU_IMPORT_MAX_BYTES)
+
+
+def max_rows() -> int:
+    """Most data rows accepted in one file (``SHOUHU_IMPORT_MAX_ROWS``, default 50,000)."""
+    return int(settings.SHOUHU_IMPORT_MAX_ROWS)
+
+
+def size_error(size: int) -> str | None:
+    """The zh-TW refusal of an upload of ``size`` bytes, or ``None`` when it is within the cap."""
+    if size <= max_bytes():
+        return None
+    return _("檔案過大：上限為 {limit} MB（SHOUHU_IMPORT_MAX_BYTES）；請分批匯入。").format(
+        limit=round(max_bytes() / 1024 / 1024, 1)
+    )
 
 
 def _rows(batch: ImportBatch) -> list[Row]:
@@ -36,8 +56,11 @@ def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> Import
     """Read and validate an upload; keep it as a pending batch. Raises ValidationError for unreadable files."""
     spec = spec_for(kind)
     require(actor, spec.permission)
+    too_big = size_error(len(data))
+    if too_big:
+        raise ValidationError({"file": too_big})
     try:
-        table = read_table(filename, data, spec.columns, spec.required)
+        table = read_table(filename, data, spec.columns, spec.required, max_rows=max_rows())
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:

@@ -127,7 +127,12 @@ def _excel_date(serial: float, date1904: bool) -> dt.date | dt.datetime:
     return dt.datetime.combine(day, dt.time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60))
 
 
-def read_first_sheet(data: bytes) -> Sheet:
+class TooManyRows(XlsxError):
+    """The sheet has more rows than the caller accepts (reading stopped there)."""
+
+
+def read_first_sheet(data: bytes, *, max_rows: int | None = None) -> Sheet:
+    """The first worksheet; raises :class:`TooManyRows` once a row past ``max_rows`` is met."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         sheet_path, date1904 = _first_sheet(zf)
@@ -137,6 +142,8 @@ def read_first_sheet(data: bytes) -> Sheet:
         for elem in _events(zf, sheet_path):
             if elem.tag == f"{NS}row":
                 r = int(elem.get("r", len(sheet.rows) + 1)) - 1
+                if max_rows is not None and r >= max_rows:
+                    raise TooManyRows(str(max_rows))
                 while len(sheet.rows) <= r:
                     sheet.rows.append([])
                 row = sheet.rows[r]

@@ -32,12 +32,16 @@ _XIAN: Final = frozenset(
     {"新竹", "苗栗", "彰化", "南投", "雲林", "嘉義", "屏東", "宜蘭", "花蓮", "臺東", "台東", "澎湖", "金門", "連江",
      "臺北", "台北", "桃園", "臺中", "台中", "臺南", "台南", "高雄"}
 )  # fmt: skip
+#: Every county and city name the recognizer starts an address at (both 臺 and 台).
+CITY_NAMES: Final = (*sorted(f"{n}市" for n in _SHI), *sorted(f"{n}縣" for n in _XIAN))
 _SHI_RE: Final = re.compile("市")
 _XIAN_RE: Final = re.compile("縣")
 FULL: Final = re.compile(rf"(?P<city>{_CITY}){_BODY}")
-RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}\s?)?(?P<city>{_CITY})?{_BODY}")
+RELAXED: Final = re.compile(rf"(?:[0-9]{{3,6}}[ \t]?)?(?P<city>{_CITY})?{_BODY}")
 CONTEXT_WORDS: Final = ("地址", "住址", "住所", "戶籍", "通訊處", "寄送", "送貨", "居住", "address")
 _CONTEXT: Final = re.compile("|".join(CONTEXT_WORDS), re.IGNORECASE)
+#: Label words in Chinese (the prefilter adds "address" without case).
+LABEL_WORDS: Final = tuple(w for w in CONTEXT_WORDS if not w.isascii())
 _LABELLED: Final = re.compile(
     r"(?:地址|住址|住所|戶籍地|通訊處|通訊地址|送貨地址|address)[ \t\u3000]*[:：=]?[ \t\u3000]*",
     re.IGNORECASE,

@@ -135,7 +135,8 @@ CONTEXT_WORDS: Final = (
 )
 _TITLES: Final = frozenset({"先生", "小姐", "女士"})
 # A flat alternation of literals (no groups) keeps the regex engine's fast literal scan.
-TRIGGER: Final = re.compile(rf"{_CONTEXT}|先生|小姐|女士")
+TRIGGER_WORDS: Final = (*_CONTEXT.split("|"), "先生", "小姐", "女士")
+TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS))
 AFTER: Final = re.compile(rf"[ \t\u3000:：是為]*(?P<n>{_SUR}{_GIVEN}{{1,2}})")
 AFTER_WEAK: Final = re.compile(
     rf"[ \t\u3000:：]*(?P<n>{_SUR}{_GIVEN}{{1,2}})(?=[^\u4e00-\u9fff]|[{_FOLLOW}]|$)"
@@ -152,9 +153,11 @@ EN_LABEL: Final = re.compile(
     re.IGNORECASE,
 )
 #: Words that follow a name in running text (王小明表示…, 張簡大同於昨日來電).
-VERBS: Final = re.compile(
-    "表示|指出|來電|致電|住在|住於|報名|投保|簽收|簽名|同意|本人|說|的電話|的手機|的地址|的生日|的身分證|的帳號|於"
-)
+VERB_WORDS: Final = (
+    "表示", "指出", "來電", "致電", "住在", "住於", "報名", "投保", "簽收", "簽名", "同意", "本人", "說",
+    "的電話", "的手機", "的地址", "的生日", "的身分證", "的帳號", "於",
+)  # fmt: skip
+VERBS: Final = re.compile("|".join(VERB_WORDS))
 #: Before an unlabelled name: a non-CJK character or one of these words.
 _LEAD: Final = frozenset("由請與和及跟給讓被向經據，。、；：「『（")
 #: Time and report words before a name (昨天王小明來電, 經查林美玲於上週…).

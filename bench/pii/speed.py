@@ -1,0 +1,166 @@
+"""Scan speed on plain text: low density (about one finding per 2 KB) and dense (a finding per line).
+
+Measures a whole scan (read, decode, prefilter, validate, mask and hash every finding) of one file
+per density in this process, 1 worker and 2 workers (``scan_path(workers=2)`` over two halves), with
+the Hyperscan prefilter and with the plain regex path, and Presidio on a 1 MB slice of the same
+text. Throughput is CPU time of the scanning processes (the machine is shared), wall time beside.
+
+Usage::
+
+    python -m bench.pii.speed --mb 50 --out bench/out/pii/speed
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+FILLER = [
+    "本週系統維護將於週六凌晨進行，請同仁提早存檔並登出所有服務。",
+    "會議決議：下一版本的需求文件請於月底前交付，測試計畫同步更新。",
+    "客服中心今日共處理一百二十件案件，平均等候時間為三分鐘。",
+    "2026-11-27 10:15:32 INFO worker-3 job finished in 152 ms, queue depth 4",
+    "The deployment finished without errors; the rollback plan is attached to the ticket.",
+    "資料庫備份已完成，備份檔保存於異地機房，保存期限為五年。",
+    "GET /api/v1/orders?page=3 200 1532 bytes 0.021 s",
+    "年度教育訓練將於十月舉辦，請各部門安排人員參加並完成簽到。",
+]
+#: One finding per line, about 90 bytes each (the dense file is all of these).
+PERSONAL = [
+    "2026-11-27 10:15:32 INFO login ok user=amy.chen88@gmail.com from worker-3 in 152 ms",
+    "客服紀錄：客戶來電詢問訂單進度，回撥手機 0912-345-678，已於當日處理完畢。",
+    "本件申請資料之身分證字號 A123456789，已於系統中完成核對並歸檔。",
+    "帳單寄送地址：台北市大安區信義路三段134巷5弄7號3樓，請於期限內繳費。",
+    "付款方式為信用卡，卡號 4111-1111-1111-1111，交易已授權完成。",
+    "GET /login 200 from 203.0.113.45 in 0.021 s agent=curl/8.5 bytes=1532",
+    "會員資料更新：生日 民國69年5月17日，其餘欄位未變更，通知已寄出。",
+    "報修聯絡人王小明，問題已轉交工程部門處理，預計明日回覆。",
+]
+
+
+def write_text(path: Path, size: int, dense: bool, seed: int) -> None:
+    rng = random.Random(seed)
+    written = 0
+    since = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while written < size:
+            if dense or since >= 2048:
+                line = rng.choice(PERSONAL)
+                since = 0
+            else:
+                line = rng.choice(FILLER)
+            data = line + "\n"
+            handle.write(data)
+            n = len(data.encode())
+            written += n
+            since += n
+
+
+_CHILD = """
+import sys, time, resource
+from shouhu.engines.pii import scan_path
+t0 = time.perf_counter()
+result = scan_path(sys.argv[1], key=b"bench", workers=int(sys.argv[2]))
+wall = time.perf_counter() - t0
+own = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(len(result.findings), wall, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime)
+"""
+
+
+def run_scan(target: Path, workers: int, prefilter: bool) -> dict[str, float]:
+    """Scan ``target`` in a fresh process: findings, wall seconds, CPU seconds (all processes)."""
+    env = dict(os.environ, SHOUHU_PII_PREFILTER="1" if prefilter else "0")
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(target), str(workers)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    total_wall = time.perf_counter() - t0
+    findings, wall, own, kids = out.stdout.split()
+    return {
+        "findings": int(findings),
+        "scan_wall": float(wall),
+        "cpu": float(own) + float(kids),
+        "process_wall": total_wall,
+    }
+
+
+def run_presidio(path: Path, model_dir: Path, limit: int) -> dict[str, float]:
+    from presidio_analyzer import BatchAnalyzerEngine
+
+    from .presidio_setup import build_analyzer
+
+    lines: list[str] = []
+    size = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            lines.append(line.rstrip("\n"))
+            size += len(line.encode())
+            if size >= limit:
+                break
+    batch = BatchAnalyzerEngine(analyzer_engine=build_analyzer(model_dir))
+    cpu = time.process_time()
+    results = batch.analyze_iterator(lines, language="zh", batch_size=256, score_threshold=0.4)
+    cpu = time.process_time() - cpu
+    return {"mb": size / 1e6, "cpu": cpu, "mb_s": size / 1e6 / cpu, "findings": sum(len(r) for r in results)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Shouhu scan speed on low-density and dense text")
+    parser.add_argument("--mb", type=float, default=50.0, help="size of each test file")
+    parser.add_argument("--out", default="bench/out/pii/speed")
+    parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
+    parser.add_argument("--skip-presidio", action="store_true")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    report: dict[str, Any] = {"cpu_count": os.cpu_count()}
+    lines = ["| text | MB | path | workers | findings | MB/s (CPU) | MB/s (wall, scan) | MB/s (wall, whole process) |",
+             "|---|---:|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for dense in (False, True):
+        name = "dense" if dense else "low-density"
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        size = int(args.mb * 1e6)
+        halves = [folder / "a.txt", folder / "b.txt"]
+        if not all(p.exists() and p.stat().st_size >= size // 2 for p in halves):
+            for i, p in enumerate(halves):
+                write_text(p, size // 2, dense, seed=i)
+        mb = sum(p.stat().st_size for p in halves) / 1e6
+        for prefilter in (True, False):
+            for workers in (1, 2):
+                r = run_scan(folder, workers, prefilter)
+                r.update({"mb": mb, "mb_s_cpu": mb / r["cpu"], "mb_s_wall": mb / r["scan_wall"]})
+                report[f"{name}/{'hyperscan' if prefilter else 'regex'}/w{workers}"] = r
+                lines.append(
+                    f"| {name} | {mb:.0f} | {'hyperscan prefilter' if prefilter else 'regex only'} | {workers} | "
+                    f"{r['findings']} | {mb / r['cpu']:.1f} | {mb / r['scan_wall']:.1f} | {mb / r['process_wall']:.1f} |"
+                )
+        if not args.skip_presidio:
+            p = run_presidio(halves[0], Path(args.model_dir), 1_000_000)
+            report[f"{name}/presidio"] = p
+            lines.append(
+                f"| {name} | {p['mb']:.1f} | Presidio (batch API) | 1 | {p['findings']} | {p['mb_s']:.3f} | – | – |"
+            )
+    text = "\n".join(lines)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "speed.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (out / "speed.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    _ = resource  # CPU of children is read in the child itself
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

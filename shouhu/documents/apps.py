@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "shouhu.documents"
+    label = "documents"
+    verbose_name = "政策及文件管理"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("do", NavItem(_("政策及文件"), "documents:list", "documents.view", order=12))
+        register("staff", NavItem(_("待確認的政策文件"), "documents:mine", "documents.acknowledge", order=20))
+        from shouhu.documents import jobs  # noqa: F401  (register the reminder job)

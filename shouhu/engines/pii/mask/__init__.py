@@ -1,0 +1,33 @@
+"""Masking toolkit (隱碼, guideline 附一 6.1.2; moda rule Art. 11 II): pure Python, no Django.
+
+    from shouhu.engines.pii import mask
+
+    policy = mask.Policy(key=key, methods={"tw_national_id": "pseudonym", "birth_date": "generalize"},
+                         columns=[mask.ColumnRule("email", "hash")])
+    mask.mask_text("王小明 0912-345-678", policy)          # '王○明 0912-***-678'
+    mask.mask_file("in.csv", "out.csv", policy)           # CSV/TSV, XLSX, JSONL, SQL dump
+    mask.mask_database("sqlite:///a.db", "sqlite:///b.db", policy)
+
+Methods: ``partial`` (王○明, A12****789), ``pseudonym`` (format-preserving, passes the checksum,
+keyed and deterministic), ``hash`` (keyed token), ``generalize`` (birth date → year, address →
+district), ``remove``, ``keep``. The key comes from a key file kept apart from the data.
+"""
+
+from .core import ColumnRule, Policy, mask_cell, mask_text
+from .methods import METHODS
+
+__all__ = ["METHODS", "ColumnRule", "Policy", "mask_cell", "mask_database", "mask_file", "mask_text"]
+
+
+def mask_file(source: str, target: str, policy: Policy, **options: object) -> dict[str, int]:
+    """Mask a CSV/TSV, XLSX, JSONL or SQL dump file into ``target``; return counts per category."""
+    from .files import mask_file as run
+
+    return run(source, target, policy, **options)  # type: ignore[arg-type]
+
+
+def mask_database(source_url: str, target_url: str, policy: Policy, **options: object) -> dict[str, int]:
+    """Copy the tables of one database into another with masked values; return counts per category."""
+    from .database import mask_database as run
+
+    return run(source_url, target_url, policy, **options)  # type: ignore[arg-type]

@@ -1,0 +1,107 @@
+"""The masking policy and the two primitives every reader uses: mask a text, mask a table cell."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..engine import detect
+from ..normalize import fold_width, normalize_value
+from ..recognizers.cells import whole_cell
+from ..recognizers.keywords import column_hints
+from .methods import METHODS, apply
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """What to do with one column (matched by name, ``*`` wildcards, case-insensitive).
+
+    ``method`` applies to the whole cell; ``category`` says what the column holds when the values
+    alone do not tell (``None``: the column name and the value decide; unknown → keyed hash or the
+    method's generic form).
+    """
+
+    pattern: str
+    method: str
+    category: str | None = None
+
+
+@dataclass
+class Policy:
+    """Masking methods per category, column rules, the key and what was done (counts only).
+
+    ``methods`` maps a category to one of :data:`METHODS`; categories not listed use ``default``.
+    The key makes pseudonyms and hashes deterministic and must be kept apart from the data.
+    """
+
+    key: bytes
+    methods: dict[str, str] = field(default_factory=dict)
+    default: str = "partial"
+    columns: list[ColumnRule] = field(default_factory=list)
+    min_confidence: float = 0.5
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        for method in [self.default, *self.methods.values(), *(r.method for r in self.columns)]:
+            if method not in METHODS:
+                raise ValueError(f"未知的遮罩方式 / unknown masking method: {method}")
+        if not self.key:
+            raise ValueError("遮罩金鑰為空 / empty masking key")
+
+    def method_for(self, category: str) -> str:
+        return self.methods.get(category, self.default)
+
+    def rule_for(self, column: str | None) -> ColumnRule | None:
+        if not column:
+            return None
+        name = column.lower()
+        for rule in self.columns:
+            if fnmatch.fnmatchcase(name, rule.pattern.lower()):
+                return rule
+        return None
+
+    def replace(self, method: str, category: str, normalized: str, written: str) -> str:
+        self.counts[category] += 1
+        return apply(method, key=self.key, category=category, value=normalized, written=written)
+
+
+def mask_text(text: str, policy: Policy, *, hints: frozenset[str] = frozenset()) -> str:
+    """Return ``text`` with every recognised value replaced by its policy's method."""
+    if not text:
+        return text
+    norm = fold_width(text)  # length-preserving, so offsets apply to ``text``
+    matches = detect(norm, hints, min_confidence=policy.min_confidence)
+    if not matches:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        out.append(text[pos : m.start])
+        out.append(
+            policy.replace(policy.method_for(m.category), m.category, m.normalized, text[m.start : m.end])
+        )
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def mask_cell(value: str, column: str | None, policy: Policy) -> str:
+    """Mask one table cell: the column's rule first, then a whole-cell value of the column's hinted
+    category, then any value found inside the cell."""
+    if not value:
+        return value
+    rule = policy.rule_for(column)
+    hints = column_hints(column)
+    if rule is not None:
+        if rule.method == "keep":
+            return value
+        whole = whole_cell(fold_width(value), frozenset({rule.category}) if rule.category else hints)
+        category = rule.category or (whole.category if whole else "text")
+        normalized = whole.normalized if whole else normalize_value(category, value)
+        return policy.replace(rule.method, category, normalized, value)
+    if hints:
+        whole = whole_cell(fold_width(value), hints)
+        if whole is not None and whole.confidence >= policy.min_confidence:
+            return policy.replace(policy.method_for(whole.category), whole.category, whole.normalized, value)
+    return mask_text(value, policy, hints=hints)

@@ -1,0 +1,223 @@
+"""Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..readers.encoding import detect_encoding
+from ..readers.units import SkipError
+from .core import ColumnRule, Policy, mask_cell, mask_text
+
+_SAMPLE = 64 * 1024
+
+
+def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = None) -> dict[str, int]:
+    """Write a masked copy of ``source`` to ``target``; ``kind`` defaults to the file extension."""
+    if os.path.abspath(source) == os.path.abspath(target):
+        raise ValueError("輸出檔不可與輸入檔相同 / the output must not overwrite the input")
+    ext = (kind or os.path.splitext(source)[1].lstrip(".")).lower()
+    writer = _WRITERS.get(ext)
+    if writer is None:
+        raise ValueError(f"不支援的檔案類型 / unsupported file type: {ext}")
+    writer(source, target, policy)
+    return dict(policy.counts)
+
+
+def typed(original: Any, masked: str) -> Any:
+    """Give a masked cell the original's type where the masked text still fits it."""
+    if isinstance(original, bool) or masked == str(original):
+        return original
+    if isinstance(original, int) and masked.isdigit() and not masked.startswith("0"):
+        return int(masked)
+    if isinstance(original, float) and masked.isdigit():
+        return float(masked)
+    if isinstance(original, dt.datetime | dt.date):
+        if re.fullmatch(r"[0-9]{4}", masked):
+            return dt.date(int(masked), 1, 1)  # generalised to the year
+        try:
+            return dt.date.fromisoformat(masked)
+        except ValueError:
+            return masked
+    return masked
+
+
+def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
+    """Mask a cell of any type (text, number, date); other types pass unchanged."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return mask_cell(value, column, policy)
+    if isinstance(value, int | float | dt.date | dt.datetime):
+        text = value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        masked = mask_cell(text, column, policy)
+        if masked == text:
+            return value
+        result = typed(value, masked)
+        if isinstance(result, str):  # the method's text form does not fit a number or date cell
+            result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
+        return None if isinstance(result, str) else result
+    return value
+
+
+def _type_keeping(policy: Policy, value: Any) -> Policy:
+    """The policy to use when a method's result cannot keep a number's or date's type: dates are
+    generalised (to 1 January of the year), numbers get their keyed format-preserving pseudonym;
+    what still does not fit becomes empty (None)."""
+    fallback = "generalize" if isinstance(value, dt.date) else "pseudonym"
+
+    def swap(method: str) -> str:
+        return method if method in ("keep", "remove") else fallback
+
+    return Policy(
+        key=policy.key,
+        methods={c: swap(m) for c, m in policy.methods.items()},
+        default=swap(policy.default),
+        columns=[ColumnRule(r.pattern, swap(r.method), r.category) for r in policy.columns],
+        min_confidence=policy.min_confidence,
+    )
+
+
+def _encoding(source: str) -> str:
+    with open(source, "rb") as handle:
+        try:
+            return detect_encoding(handle.read(_SAMPLE))
+        except SkipError as exc:
+            raise ValueError(str(exc)) from exc
+
+
+def _delimited(source: str, target: str, policy: Policy, delimiter: str) -> None:
+    encoding = _encoding(source)
+    out_encoding = "utf-8-sig" if encoding == "utf-8-sig" else encoding
+    with (
+        open(source, encoding=encoding, newline="") as src,
+        open(target, "w", encoding=out_encoding, newline="", errors="replace") as dst,
+    ):
+        rows = csv.reader(src, delimiter=delimiter)
+        out = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
+        header = next(rows, None)
+        if header is None:
+            return
+        out.writerow(header)
+        for row in rows:
+            out.writerow(
+                [mask_cell(v, header[i] if i < len(header) else None, policy) for i, v in enumerate(row)]
+            )
+
+
+def _csv(source: str, target: str, policy: Policy) -> None:
+    _delimited(source, target, policy, ",")
+
+
+def _tsv(source: str, target: str, policy: Policy) -> None:
+    _delimited(source, target, policy, "\t")
+
+
+def _xlsx(source: str, target: str, policy: Policy) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    out = openpyxl.Workbook(write_only=True)
+    for sheet in book.worksheets:
+        target_sheet = out.create_sheet(sheet.title)
+        header: list[str] = []
+        for index, row in enumerate(sheet.iter_rows(values_only=True)):
+            if index == 0:
+                header = ["" if v is None else str(v) for v in row]
+                target_sheet.append(list(row))
+                continue
+            target_sheet.append(
+                [mask_any(v, header[i] if i < len(header) else None, policy) for i, v in enumerate(row)]
+            )
+    book.close()
+    out.save(target)
+
+
+def _walk(value: Any, key: str | None, policy: Policy) -> Any:
+    if isinstance(value, dict):
+        return {k: _walk(v, k, policy) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, key, policy) for v in value]
+    return mask_any(value, key, policy)
+
+
+def _jsonl(source: str, target: str, policy: Policy) -> None:
+    with open(source, encoding="utf-8-sig") as src, open(target, "w", encoding="utf-8") as dst:
+        for line in src:
+            if not line.strip():
+                dst.write(line)
+                continue
+            dst.write(json.dumps(_walk(json.loads(line), None, policy), ensure_ascii=False) + "\n")
+
+
+_INSERT = re.compile(
+    r"^\s*INSERT\s+INTO\s+[`\"\[]?[\w.]+[`\"\]]?\s*(?:\((?P<cols>[^)]*)\))?\s*VALUES\s*", re.I
+)
+
+
+def mask_sql_line(line: str, policy: Policy) -> str:
+    """Mask the string literals of an ``INSERT … VALUES (…), (…);`` line (by column name when listed)."""
+    head = _INSERT.match(line)
+    if head is None:
+        return line
+    columns = [c.strip().strip('`"[]') for c in head.group("cols").split(",")] if head.group("cols") else []
+    out = [line[: head.end()]]
+    i, n = head.end(), len(line)
+    depth, index = 0, 0
+    while i < n:
+        ch = line[i]
+        if ch == "'":
+            j = i + 1
+            while j < n:
+                if line[j] == "\\":
+                    j += 2
+                    continue
+                if line[j] == "'":
+                    if j + 1 < n and line[j + 1] == "'":
+                        j += 2
+                        continue
+                    break
+                j += 1
+            literal = line[i + 1 : j]
+            column = columns[index] if index < len(columns) else None
+            masked = mask_cell(literal, column, policy) if column else mask_text(literal, policy)
+            out.append("'" + masked + "'")
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+            index = 0
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 1:
+            index += 1
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _sql(source: str, target: str, policy: Policy) -> None:
+    encoding = _encoding(source)
+    with (
+        open(source, encoding=encoding, newline="") as src,
+        open(target, "w", encoding=encoding, newline="") as dst,
+    ):
+        for line in src:
+            dst.write(mask_sql_line(line, policy))
+
+
+_WRITERS: dict[str, Callable[[str, str, Policy], None]] = {
+    "csv": _csv,
+    "tsv": _tsv,
+    "xlsx": _xlsx,
+    "jsonl": _jsonl,
+    "ndjson": _jsonl,
+    "sql": _sql,
+}

@@ -1,0 +1,141 @@
+"""A compiled multi-pattern prefilter: Hyperscan finds the lines that can hold personal data.
+
+Every recognizer is line-local (context windows, name and address patterns, date windows never cross
+a line break), so running :func:`engine.detect` on only the lines where the prefilter fires gives the
+same findings as running it on the whole text, provided the prefilter fires on every line where a
+recognizer could match. The patterns below are therefore deliberately loose supersets of what the
+recognizers look for (seven digits in a row, an ``@`` between word characters, the phone shapes,
+the label words, the county and city names …); Python then validates only those lines.
+
+The database is compiled once per process. Without the ``hyperscan`` package (or with
+``SHOUHU_PII_PREFILTER=0``) :data:`AVAILABLE` is false and callers use the plain regex path, which
+gives the same findings, more slowly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any, Final
+
+from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
+from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
+from .recognizers.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRIGGER_WORDS, VERB_WORDS
+from .recognizers.tokens import LANDLINE, MOBILE
+
+try:  # optional: the hyperscan wheel (x86-64 Linux/macOS); the regex path works without it
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - depends on the platform
+    _hs = None  # type: ignore[assignment]
+
+_CJK: Final = rb"(?:[\xE4-\xE9][\x80-\xBF][\x80-\xBF])"
+
+
+def _lit(word: str) -> bytes:
+    return b"".join(b"\\x%02X" % b for b in word.encode())
+
+
+def _alts(words: Any) -> bytes:
+    return b"(?:" + b"|".join(_lit(w) for w in words) + b")"
+
+
+#: Recognizer families a pattern can wake (bits): only those run on the lines it marks.
+TOKENS: Final = 1
+NAMES: Final = 2
+ADDRESSES: Final = 4
+BIRTH: Final = 8
+ALL: Final = TOKENS | NAMES | ADDRESSES | BIRTH
+
+_FULL_WIDTH: Final = rb"\xEF\xBC[\x90-\x99\xA1-\xBA]|\xEF\xBD[\x81-\x9A]"
+_WIDE_PUNCT: Final = rb"\xEF\xBC[\x88\x89\x8B\x8D\x8E\x8F\xA0\xBF]"
+
+
+def _patterns() -> list[tuple[bytes, int, int]]:
+    """(pattern, Hyperscan flags, families) triples."""
+    caseless = _hs.HS_FLAG_CASELESS if _hs else 0
+    surnames = _alts([*SINGLE_SURNAMES, *COMPOUND_SURNAMES])
+    verbs = _alts([w for w in VERB_WORDS if w != "於"])
+    times = [a + b for a in "上昨今本日前明當" for b in "週周天日月年午"] + ["民國"]
+    after_yu = _lit("於") + b"(?:" + _alts(times) + b"|[0-9])"  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
+    return [
+        (rb"[0-9]{7}", 0, TOKENS),  # IDs, cards, accounts, NHI, passports, compact dates, phones
+        (rb"[A-Za-z0-9._%+-]@[A-Za-z0-9-]", 0, TOKENS),  # e-mail
+        (rb"[A-Za-z][ -]?[1289](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
+        (rb"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}", 0, TOKENS),  # IPv4
+        (MOBILE.encode(), 0, TOKENS),
+        (LANDLINE.encode(), 0, TOKENS),
+        (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}", 0, TOKENS),  # grouped cards and accounts
+        (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
+        (_alts(TRIGGER_WORDS), 0, NAMES),  # name labels and titles
+        (rb"name", caseless, NAMES),  # English name labels
+        (surnames + _CJK + b"{0,3}" + verbs, 0, NAMES),  # 王小明表示
+        (surnames + _CJK + b"{0,3}" + after_yu, 0, NAMES),  # 王小明於昨日
+        (_alts(COMPOUND_SURNAMES) + _CJK + b"{0,2}" + _lit("於"), 0, NAMES),  # 張簡大同於
+        (_alts(CITY_NAMES), 0, ADDRESSES),
+        (_alts(LABEL_WORDS), 0, ADDRESSES),
+        (rb"address", caseless, ADDRESSES),
+        (_alts([w for w in BIRTH_WORDS if not w.isascii()]) + b"|" + _lit("日生"), 0, BIRTH),
+        (rb"dob|birth", caseless, BIRTH),
+        # full-width digits and letters, and full-width ( ) . + - / @ _ touching ASCII (folded later)
+        (_FULL_WIDTH, 0, ALL),
+        (rb"[0-9A-Za-z]" + _WIDE_PUNCT + rb"|" + _WIDE_PUNCT + rb"[0-9A-Za-z]", 0, ALL),
+    ]
+
+
+def _enabled() -> bool:
+    return _hs is not None and os.environ.get("SHOUHU_PII_PREFILTER", "1") != "0"
+
+
+AVAILABLE: Final = _enabled()
+_DB: Any = None
+_FAMILIES: list[int] = []
+
+
+def _database() -> Any:
+    global _DB
+    if _DB is None:
+        pats = _patterns()
+        db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+        db.compile(
+            expressions=[p for p, _, _ in pats],
+            ids=list(range(len(pats))),
+            elements=len(pats),
+            flags=[f for _, f, _ in pats],
+        )
+        _FAMILIES[:] = [fam for _, _, fam in pats]
+        _DB = db
+    return _DB
+
+
+def _collect(pattern: int, _start: int, end: int, _flags: int, ends: list[int]) -> None:
+    ends.append(end << 5 | pattern)
+
+
+def hit_ranges(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(start, end, families)`` for runs of whole lines (end past the newline) where the
+    prefilter fired; adjacent lines are merged, ``families`` says which recognizers may match."""
+    ends: list[int] = []
+    _database().scan(data, match_event_handler=_collect, context=ends)
+    if not ends:
+        return
+    ends.sort()
+    families = _FAMILIES
+    size = len(data)
+    lo = hi = -1
+    bits = 0
+    for packed in ends:
+        end = packed >> 5
+        if end <= hi:
+            bits |= families[packed & 31]
+            continue
+        start = data.rfind(b"\n", 0, end - 1) + 1
+        stop = data.find(b"\n", end - 1)
+        stop = size if stop < 0 else stop + 1
+        if start == hi:
+            hi = stop
+            bits |= families[packed & 31]
+            continue
+        if hi >= 0:
+            yield lo, hi, bits
+        lo, hi, bits = start, stop, families[packed & 31]
+    yield lo, hi, bits

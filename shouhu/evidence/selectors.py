@@ -1,0 +1,45 @@
+"""Reads of the evidence store for other modules' pickers."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.db.models import Q, QuerySet
+
+from shouhu.core.rocdate import RocDateError, parse_date
+from shouhu.evidence.models import Evidence
+
+# Where a file was first stored, in words (an Evidence.context starts with "app.model:").
+CONTEXT_LABELS = {
+    "assessment": "自我檢查與稽核",
+    "incidents": "事件",
+    "inventory": "個資盤點",
+    "risk": "風險評估",
+    "scans": "個資掃描",
+    "logwatch": "日誌監控",
+    "plan": "安全維護計畫",
+    "requests": "當事人權利行使",
+    "thirdparties": "委外與傳輸",
+}
+
+
+def context_label(evidence: Evidence) -> str:
+    return CONTEXT_LABELS.get(evidence.context.split(".", 1)[0], "") if evidence.context else ""
+
+
+def search(query: str, *, limit: int = 20) -> QuerySet[Evidence]:
+    """Files whose name or description contains the words, or uploaded on a date (ISO or ROC, e.g. 115/11/20).
+
+    A word naming a module (「事件」, 「個資盤點」) also matches the files stored from that module.
+    """
+    words = query.split()
+    qs = Evidence.objects.all()
+    for word in words[:5]:
+        match = Q(original_name__icontains=word) | Q(description__icontains=word)
+        apps = [app for app, label in CONTEXT_LABELS.items() if word in label]
+        for app in apps:
+            match |= Q(context__startswith=f"{app}.")
+        with contextlib.suppress(RocDateError, ValueError):  # not a date: name and description only
+            match |= Q(uploaded_at__date=parse_date(word))
+        qs = qs.filter(match)
+    return qs.order_by("-uploaded_at", "-id")[:limit]

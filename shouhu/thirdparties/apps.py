@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ThirdpartiesConfig(AppConfig):
+    name = "shouhu.thirdparties"
+    label = "thirdparties"
+    verbose_name = "資料之傳輸、保存與終止"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("do", NavItem(_("國際傳輸"), "thirdparties:transfers", "thirdparties.view", order=50))
+        register("do", NavItem(_("受託者監督"), "thirdparties:subprocessors", "thirdparties.view", order=52))
+        register("do", NavItem(_("保存期限與銷毀"), "thirdparties:retention", "thirdparties.view", order=51))
+        from shouhu.thirdparties import panels  # noqa: F401  (registers the purge-due panel)

@@ -1,0 +1,86 @@
+"""Reads for transfers, retention and disposal (other apps, e.g. the plan and notices, use these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from shouhu.thirdparties.models import (
+    Art21Result,
+    ContractItemKey,
+    DeletionCertificate,
+    DisposalRecord,
+    RetentionBatch,
+    RetentionRule,
+    SubProcessor,
+    Transfer,
+)
+
+
+def transfers(*, active: bool | None = True) -> QuerySet[Transfer]:
+    qs = Transfer.objects.select_related("client", "file")
+    return qs if active is None else qs.filter(active=active)
+
+
+def transfer_countries() -> list[str]:
+    """The countries or regions personal data are sent to (for notices to data subjects)."""
+    return sorted(set(Transfer.objects.filter(active=True).values_list("country", flat=True)))
+
+
+def unchecked_transfers() -> QuerySet[Transfer]:
+    """Active transfers whose Art. 21 restriction check is missing, unknown or older than a year."""
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    return transfers().filter(
+        Q(art21_result=Art21Result.UNKNOWN)
+        | Q(art21_checked_on__isnull=True)
+        | Q(art21_checked_on__lt=year_ago)
+    )
+
+
+def rules() -> QuerySet[RetentionRule]:
+    return RetentionRule.objects.select_related("file")
+
+
+def purge_due(*, within_days: int = 30, on: dt.date | None = None) -> QuerySet[RetentionBatch]:
+    """Batches whose retention ends within ``within_days`` (or has ended) and that are not disposed of."""
+    today = on or timezone.localdate()
+    return (
+        RetentionBatch.objects.filter(
+            disposed__isnull=True, due_on__lte=today + dt.timedelta(days=within_days)
+        )
+        .select_related("rule", "client")
+        .order_by("due_on", "id")
+    )
+
+
+def batches() -> QuerySet[RetentionBatch]:
+    return RetentionBatch.objects.select_related("rule", "client", "disposed")
+
+
+def disposals(*, client_id: int | None = None) -> QuerySet[DisposalRecord]:
+    qs = DisposalRecord.objects.select_related("client", "proof", "recorded_by")
+    return qs.filter(client_id=client_id) if client_id else qs
+
+
+def certificates() -> QuerySet[DeletionCertificate]:
+    return DeletionCertificate.objects.select_related("client", "document", "issued_by")
+
+
+def subprocessors(*, active: bool | None = True) -> QuerySet[SubProcessor]:
+    qs = SubProcessor.objects.prefetch_related("items", "checks")
+    return qs if active is None else qs.filter(active=active)
+
+
+def contract_rows(subprocessor: SubProcessor) -> list[dict[str, Any]]:
+    """Every Art. 8 item with its state: agreed, not agreed, or unknown (nobody checked yet)."""
+    items = {i.key: i for i in subprocessor.items.all()}
+    return [{"key": key, "label": label, "item": items.get(key)} for key, label in ContractItemKey.choices]
+
+
+def supervision_overdue() -> QuerySet[SubProcessor]:
+    """Active processors without a recorded check in the last year."""
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    return SubProcessor.objects.filter(active=True).exclude(checks__checked_on__gt=year_ago)

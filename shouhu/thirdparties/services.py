@@ -1,0 +1,375 @@
+"""Writes for transfers, retention and disposal. Permission first, validated, audited."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.records import create_record, update_record
+from shouhu.audit.services import created, record
+from shouhu.core.validation import check_instance
+from shouhu.evidence.services import store
+from shouhu.thirdparties import certificate
+from shouhu.thirdparties.models import (
+    Art21Result,
+    ContractItem,
+    ContractItemKey,
+    DeletionCertificate,
+    DisposalKind,
+    DisposalRecord,
+    RetentionBatch,
+    RetentionRule,
+    SubProcessor,
+    SupervisionCheck,
+    Transfer,
+    Unit,
+)
+
+TRANSFER_FIELDS = (
+    "data_description",
+    "file",
+    "recipient",
+    "country",
+    "purpose",
+    "legal_basis",
+    "legal_basis_note",
+    "client",
+    "art21_checked_on",
+    "art21_result",
+    "art21_note",
+    "active",
+)
+RULE_FIELDS = (
+    "name",
+    "file",
+    "duration",
+    "unit",
+    "basis",
+    "start_event",
+    "start_event_note",
+    "disposal_method",
+)
+DISPOSAL_FIELDS = (
+    "kind",
+    "data_description",
+    "method",
+    "performed_at",
+    "place",
+    "recipient",
+    "recipient_basis",
+    "performed_by",
+    "witness",
+    "client",
+)
+PROOF_YEARS = 5  # moda rule Art. 16: termination records kept at least five years
+
+
+def add_period(start: dt.date, amount: int, unit: str) -> dt.date:
+    """``start`` plus ``amount`` days, months or years; a month end that does not exist falls back to the
+    month's last day (2024-02-29 plus one year is 2025-02-28)."""
+    if unit == Unit.DAYS:
+        return start + dt.timedelta(days=amount)
+    months = amount * 12 if unit == Unit.YEARS else amount
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+def _check_transfer(data: Mapping[str, Any]) -> None:
+    result = data.get("art21_result") or Art21Result.UNKNOWN
+    checked = data.get("art21_checked_on")
+    if result != Art21Result.UNKNOWN and not checked:
+        raise ValidationError({"art21_checked_on": "已有查核結果時，請填寫查核日期"})
+    if isinstance(checked, dt.date) and checked > timezone.localdate():
+        raise ValidationError({"art21_checked_on": "查核日期不可晚於今天"})
+    if data.get("legal_basis") == "other" and not str(data.get("legal_basis_note", "")).strip():
+        raise ValidationError({"legal_basis_note": "法律依據為「其他」時請說明"})
+
+
+def save_transfer(*, actor: Any, data: Mapping[str, Any], transfer: Transfer | None = None) -> Transfer:
+    require(actor, "thirdparties.manage")
+    merged = {**({f: getattr(transfer, f) for f in TRANSFER_FIELDS} if transfer else {}), **data}
+    _check_transfer(merged)
+    if transfer is None:
+        return create_record(
+            actor=actor, model=Transfer, data=data, fields=TRANSFER_FIELDS, past=["art21_checked_on"]
+        )
+    return update_record(
+        actor=actor, instance=transfer, data=data, fields=TRANSFER_FIELDS, past=["art21_checked_on"]
+    )
+
+
+def save_rule(*, actor: Any, data: Mapping[str, Any], rule: RetentionRule | None = None) -> RetentionRule:
+    require(actor, "thirdparties.manage")
+    if not data.get("duration") and (rule is None or "duration" in data):
+        raise ValidationError({"duration": "保存期間須大於零"})
+    if rule is None:
+        return create_record(actor=actor, model=RetentionRule, data=data, fields=RULE_FIELDS)
+    return update_record(actor=actor, instance=rule, data=data, fields=RULE_FIELDS)
+
+
+@transaction.atomic
+def start_batch(
+    *, actor: Any, rule: RetentionRule, label: str, started_on: dt.date, client: Any = None
+) -> RetentionBatch:
+    """A batch of data whose period started on ``started_on``; its due day follows from the rule."""
+    require(actor, "thirdparties.manage")
+    if not label.strip():
+        raise ValidationError({"label": "請填寫批次名稱"})
+    batch = RetentionBatch(
+        rule=rule,
+        label=label.strip(),
+        started_on=started_on,
+        due_on=add_period(started_on, rule.duration, rule.unit),
+        client=client,
+    )
+    check_instance(batch, ["started_on"], past=["started_on"])
+    batch.full_clean()
+    batch.save()
+    record(
+        actor=actor,
+        action="thirdparties.batch_started",
+        obj=batch,
+        changes=created(batch, ["rule", "label", "started_on", "due_on", "client"]),
+    )
+    return batch
+
+
+@transaction.atomic
+def record_disposal(
+    *,
+    actor: Any,
+    data: Mapping[str, Any],
+    proof: IO[bytes] | bytes,
+    proof_name: str,
+    batches: Iterable[RetentionBatch] = (),
+) -> DisposalRecord:
+    """Record a destruction, transfer or deletion with its proof (locked ≥ 5 years in the evidence store)."""
+    require(actor, "thirdparties.manage")
+    errors: dict[str, str] = {}
+    if data.get("kind") == DisposalKind.TRANSFER:
+        if not str(data.get("recipient", "")).strip():
+            errors["recipient"] = "移轉須記錄移轉對象"
+        if not str(data.get("recipient_basis", "")).strip():
+            errors["recipient_basis"] = "移轉須記錄移轉對象之合法依據"
+    performed = data.get("performed_at")
+    if isinstance(performed, dt.datetime) and performed > timezone.now() + dt.timedelta(minutes=5):
+        errors["performed_at"] = "時間不可晚於現在"
+    if errors:
+        raise ValidationError(errors)
+    disposal = DisposalRecord(**{k: v for k, v in data.items() if k in DISPOSAL_FIELDS})
+    disposal.recorded_by = actor
+    check_instance(disposal, ["performed_at"], past=["performed_at"])
+    done_on = (
+        timezone.localtime(disposal.performed_at).date() if disposal.performed_at else timezone.localdate()
+    )
+    disposal.proof = store(
+        actor=actor,
+        file=proof,
+        filename=proof_name,
+        description=f"{disposal.get_kind_display()}紀錄佐證：{disposal.data_description}"[:500],
+        context="thirdparties.disposalrecord",
+        retention_until=max(
+            add_period(done_on, PROOF_YEARS, Unit.YEARS),
+            add_period(timezone.localdate(), PROOF_YEARS, Unit.YEARS),
+        ),
+        locked=True,
+        check_perm=False,
+    )
+    disposal.full_clean()
+    disposal.save()
+    record(
+        actor=actor,
+        action="thirdparties.disposal_recorded",
+        obj=disposal,
+        changes=created(disposal, [*DISPOSAL_FIELDS, "proof"]),
+    )
+    for batch in batches:
+        if batch.disposed_id:
+            raise ValidationError({"batches": f"批次「{batch}」已有處理紀錄"})
+        batch.disposed = disposal
+        batch.save(update_fields=["disposed"])
+        record(
+            actor=actor,
+            action="thirdparties.batch_disposed",
+            obj=batch,
+            changes={"disposed": [None, disposal.pk]},
+        )
+    from shouhu.law import services as law
+
+    law.complete_from_record(
+        actor=actor,
+        key="retention-end",
+        done_on=done_on,
+        note=f"{disposal.get_kind_display()}：{disposal.data_description}",
+    )
+    return disposal
+
+
+@transaction.atomic
+def issue_certificate(
+    *, actor: Any, client: Any, contract_ended_on: dt.date, records: Iterable[DisposalRecord]
+) -> DeletionCertificate:
+    """The end-of-contract deletion certificate for ``client`` (DOCX, kept locked in the evidence store)."""
+    require(actor, "thirdparties.manage")
+    chosen = list(records)
+    if not chosen:
+        raise ValidationError({"records": "請選擇至少一筆銷毀、移轉或刪除紀錄"})
+    others = [r for r in chosen if r.client_id != client.pk]
+    if others:
+        raise ValidationError({"records": "所選紀錄須屬於該委託者"})
+    if contract_ended_on > timezone.localdate():
+        raise ValidationError({"contract_ended_on": "契約終止日不可晚於今天"})
+    content = certificate.build(client=client, contract_ended_on=contract_ended_on, records=chosen)
+    document = store(
+        actor=actor,
+        file=content,
+        filename=f"{client.name}_資料刪除證明書_{contract_ended_on.isoformat()}.docx",
+        description=f"契約終止資料刪除證明書：{client.name}",
+        context=f"organization.client:{client.pk}",
+        locked=True,
+        check_perm=False,
+    )
+    cert = DeletionCertificate.objects.create(
+        client=client, contract_ended_on=contract_ended_on, document=document, issued_by=actor
+    )
+    cert.records.set(chosen)
+    record(
+        actor=actor,
+        action="thirdparties.certificate_issued",
+        obj=cert,
+        changes={
+            "client": [None, client.pk],
+            "records": [None, [r.pk for r in chosen]],
+            "document": [None, document.pk],
+        },
+    )
+    return cert
+
+
+# --- sub-processors (受託者) ----------------------------------------------------------------------------
+
+SUBPROCESSOR_FIELDS = (
+    "name",
+    "ubn",
+    "services",
+    "data_categories",
+    "systems",
+    "countries",
+    "contact_email",
+    "contract_signed_on",
+    "contract_ends_on",
+    "clients_consented",
+    "active",
+)
+
+
+def save_subprocessor(
+    *, actor: Any, data: Mapping[str, Any], subprocessor: SubProcessor | None = None
+) -> SubProcessor:
+    require(actor, "thirdparties.manage")
+    signed, ends = data.get("contract_signed_on"), data.get("contract_ends_on")
+    if isinstance(signed, dt.date) and isinstance(ends, dt.date) and ends < signed:
+        raise ValidationError({"contract_ends_on": "契約到期日不可早於簽訂日"})
+    if subprocessor is None:
+        return create_record(
+            actor=actor,
+            model=SubProcessor,
+            data=data,
+            fields=SUBPROCESSOR_FIELDS,
+            past=["contract_signed_on"],
+        )
+    return update_record(
+        actor=actor, instance=subprocessor, data=data, fields=SUBPROCESSOR_FIELDS, past=["contract_signed_on"]
+    )
+
+
+@transaction.atomic
+def set_contract_item(
+    *,
+    actor: Any,
+    subprocessor: SubProcessor,
+    key: str,
+    agreed: bool | None,
+    clause: str = "",
+    evidence_file: IO[bytes] | None = None,
+    evidence_name: str = "",
+) -> ContractItem:
+    """Record whether the contract settles one Enforcement Rules Art. 8 item (None: not yet checked)."""
+    require(actor, "thirdparties.manage")
+    if key not in ContractItemKey.values:
+        raise ValidationError({"key": "契約項目不正確"})
+    if agreed and not clause.strip():
+        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
+    item, _ = ContractItem.objects.select_for_update().get_or_create(subprocessor=subprocessor, key=key)
+    before = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
+    item.agreed, item.clause = agreed, clause.strip()[:200]
+    if evidence_file is not None:
+        item.evidence = store(
+            actor=actor,
+            file=evidence_file,
+            filename=evidence_name or "契約.pdf",
+            description=f"{subprocessor.name} 契約：{item.get_key_display()}"[:500],
+            context=f"thirdparties.subprocessor:{subprocessor.pk}",
+            check_perm=False,
+        )
+    item.save()
+    after = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
+    record(
+        actor=actor,
+        action="thirdparties.contract_item_set",
+        obj=subprocessor,
+        changes={"key": [key, key], **{k: [before[k], after[k]] for k in before if before[k] != after[k]}},
+    )
+    return item
+
+
+@transaction.atomic
+def record_supervision(
+    *, actor: Any, subprocessor: SubProcessor, checked_on: dt.date, method: str, result: str, issues: str = ""
+) -> SupervisionCheck:
+    """Record the periodic check of a processor. When every active processor has been checked within a
+    year, the calendar's yearly processor-audit obligation is completed."""
+    require(actor, "thirdparties.manage")
+    if not result.strip():
+        raise ValidationError({"result": "請記錄確認結果"})
+    check = SupervisionCheck(
+        subprocessor=subprocessor,
+        checked_on=checked_on,
+        method=method,
+        result=result.strip(),
+        issues=issues.strip(),
+        recorded_by=actor,
+    )
+    check_instance(check, ["checked_on"], past=["checked_on"])
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": "確認日期不可晚於今天"})
+    check.full_clean()
+    check.save()
+    record(
+        actor=actor,
+        action="thirdparties.supervision_recorded",
+        obj=subprocessor,
+        changes=created(check, ["checked_on", "method", "result", "issues"]),
+    )
+    complete_yearly_audit(actor=actor, done_on=checked_on)
+    return check
+
+
+def complete_yearly_audit(*, actor: Any, done_on: dt.date) -> None:
+    """Complete the calendar's processor-audit once every active processor was checked within a year."""
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    if not SubProcessor.objects.filter(active=True).exclude(checks__checked_on__gt=year_ago).exists():
+        from shouhu.law import services as law
+
+        law.complete_from_record(
+            actor=actor, key="processor-audit", done_on=done_on, note="所有委託中之受託者均已於一年內完成確認"
+        )

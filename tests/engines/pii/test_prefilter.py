@@ -1,0 +1,119 @@
+"""The compiled prefilter gives the same findings as the plain regex path, only faster."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shouhu.engines.pii import ScanOptions, prefilter
+from shouhu.engines.pii.engine import _scan_text, scan_block
+from shouhu.engines.pii.files import scan_file
+from tests.needs import missing
+
+
+@pytest.fixture(autouse=True)
+def _hyperscan() -> None:
+    if not prefilter.AVAILABLE:
+        missing("hyperscan is not installed (pip install hyperscan)")
+
+
+#: Fragments that exercise every recognizer family, hard negatives and full-width forms.
+FRAGMENTS = [
+    "客戶王小明來電，手機 0912-345-678。",
+    "姓名：陳美惠　身分證字號：A123456789",
+    "身分證 ａ１２３４５６７８９",
+    "台北市大安區信義路三段134巷5弄7號3樓",
+    "地址：大安區信義路三段134巷5弄7號",
+    "amy.chen88@gmail.com",
+    "卡號 4111 1111 1111 1111",
+    "電話（02）2345-6789#123",
+    "(0912)345-678",
+    "生日：民國69年5月17日",
+    "DOB 17/05/1980",
+    "張簡大同於昨日來電",
+    "昨天劉峰來電詢問",
+    "name: 李大華",
+    "訂單編號 4111111111111111",
+    "版本 1.2.3.4",
+    "203.0.113.45",
+    "車牌 ABC-1235",
+    "統編 04595252",
+    "本週系統維護將於週六凌晨進行。",
+    "The deployment finished without errors.",
+    "李豪 0972770619",
+    "\r",
+    " ",
+    "，",
+]
+
+
+def _plain(text: str) -> list[tuple[int, str, str, float]]:
+    return [(n, m.category, m.normalized, m.confidence) for n, m in _scan_text(text, 1, frozenset(), 0.5)]
+
+
+def _fast(text: str) -> list[tuple[int, str, str, float]]:
+    return [(n, m.category, m.normalized, m.confidence) for n, m in scan_block(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=4).map("".join), max_size=12).map("\n".join))
+def test_prefilter_and_regex_paths_find_the_same(text: str) -> None:
+    assert _fast(text) == _plain(text)
+
+
+def test_prefilter_skips_lines_without_candidates() -> None:
+    data = "本週系統維護將於週六凌晨進行。\n手機 0912345678\nThe deployment finished.\n".encode()
+    assert [(lo, hi) for lo, hi, _ in prefilter.hit_ranges(data)] == [
+        (data.index("手機".encode()), data.index(b"The"))
+    ]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _findings(path: str, opts: ScanOptions | None = None) -> list[tuple[object, ...]]:
+    result = scan_file(path, b"k", opts or ScanOptions())
+    return [(f.line, f.category, f.digest) for f in result.findings] + [(s.reason,) for s in result.skipped]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.txt", "無\n手機0912345678\n".encode() * 50),
+        ("bom.log", b"\xef\xbb\xbf" + "身分證A123456789\n".encode()),
+        ("crlf.txt", "x\r\n手機0912345678\r\n".encode()),
+        ("cr.txt", "x\r手機0912345678\r".encode()),  # bare CR: the regular reader handles it
+        ("big5.txt", "姓名：王小明\n手機0912345678\n".encode("cp950")),
+        ("nolf.txt", "手機0912345678".encode()),
+    ],
+)
+def test_text_files_give_the_same_findings_with_and_without_the_prefilter(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    path = _write(tmp_path, name, data)
+    code = (
+        "import sys; from shouhu.engines.pii import ScanOptions; from shouhu.engines.pii.files import scan_file\n"
+        "r = scan_file(sys.argv[1], b'k', ScanOptions())\n"
+        "print(sorted((f.line, f.category, f.digest) for f in r.findings))"
+    )
+    env = dict(os.environ, SHOUHU_PII_PREFILTER="0")
+    plain = subprocess.run(
+        [sys.executable, "-c", code, path], env=env, capture_output=True, text=True, check=True
+    )
+    assert str(sorted(_findings(path))) + "\n" == plain.stdout
+
+
+def test_a_line_over_the_limit_is_still_skipped_with_its_line_number(tmp_path: Path) -> None:
+    path = _write(tmp_path, "long.txt", b"ok\n" + b"x" * 300 + b"\n")
+    assert _findings(path, ScanOptions(max_line_chars=100)) == [
+        ("第 2 行過長 / line 2 longer than 100 characters",)
+    ]
