@@ -35,19 +35,31 @@ def user_roles(user: Any, on: dt.date | None = None) -> set[str]:
     return roles
 
 
-def has_perm(user: Any, perm: str, *, department_id: int | None = None) -> bool:
+def has_perm(user: Any, perm: str, *, department_id: int | None = None, company_wide: bool = False) -> bool:
+    """Whether ``user`` holds ``perm``.
+
+    A 個資管理專員 assigned to one department holds the department-scoped permissions only for that
+    department: not for another department's records (``department_id``) and not for company-wide
+    settings or records without a department (``company_wide``). Without either, the question is
+    "may the user do this somewhere" (menus, list pages).
+    """
     for assignment in active_assignments(user):
         if perm in PERMISSIONS.get(assignment.role, frozenset()):
-            if (
-                perm in DEPARTMENT_SCOPED
-                and assignment.role == Role.PD_OFFICER
-                and assignment.department_id
-                and department_id is not None
-                and assignment.department_id != department_id
+            scoped = (
+                perm in DEPARTMENT_SCOPED and assignment.role == Role.PD_OFFICER and assignment.department_id
+            )
+            if scoped and (
+                company_wide or (department_id is not None and assignment.department_id != department_id)
             ):
                 continue
             return True
     return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def require_for_department(user: Any, perm: str, department_id: int | None) -> None:
+    """A write to a record of ``department_id``; ``None`` is a record of the whole company, which a
+    department-scoped officer may not write."""
+    require(user, perm, department_id=department_id, company_wide=department_id is None)
 
 
 PERM_LABELS = {
@@ -59,9 +71,9 @@ PERM_LABELS = {
 }
 
 
-def require(user: Any, perm: str, *, department_id: int | None = None) -> None:
+def require(user: Any, perm: str, *, department_id: int | None = None, company_wide: bool = False) -> None:
     """Raise PermissionDenied (with a zh-TW message) unless ``user`` holds ``perm``."""
-    if not has_perm(user, perm, department_id=department_id):
+    if not has_perm(user, perm, department_id=department_id, company_wide=company_wide):
         area = PERM_LABELS.get(perm.split(".")[0], perm)
         raise PermissionDenied(_("您沒有權限執行此操作（{area}：{perm}）。").format(area=area, perm=perm))
 

@@ -29,8 +29,13 @@ def build(pd_file: PersonalDataFile, *, kind: str = NoticeKind.DIRECT, data_sour
     if pd_file.retention_basis:
         period += f"（依據：{pd_file.retention_basis}）"
     area = "中華民國境內"
-    if pd_file.cross_border and pd_file.countries:
-        area += "，以及" + "、".join(pd_file.countries)
+    countries = list(pd_file.countries) if pd_file.cross_border else []
+    if pd_file.pk is not None:  # and the countries of the transfers registered for this file
+        from shouhu.thirdparties.selectors import transfer_countries
+
+        countries += [c for c in transfer_countries(file_id=pd_file.pk) if c not in countries]
+    if countries:
+        area += "，以及" + "、".join(countries)
     recipients = name
     if pd_file.role == Role.PROCESSOR:
         from shouhu.organization.selectors import company

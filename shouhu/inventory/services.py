@@ -12,7 +12,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, require_for_department
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
 from shouhu.inventory import notices as notice_text
@@ -107,7 +107,7 @@ def _check_system(data: Mapping[str, Any], clients: list[Client]) -> None:
 
 def _system_perm(actor: User, data: Mapping[str, Any]) -> None:
     department = data.get("department")
-    require(actor, "inventory.manage", department_id=getattr(department, "pk", None))
+    require_for_department(actor, "inventory.manage", getattr(department, "pk", None))
 
 
 @transaction.atomic
@@ -124,7 +124,7 @@ def create_system(*, actor: User, data: Mapping[str, Any], clients: Iterable[Cli
 def update_system(
     *, actor: User, system: System, data: Mapping[str, Any], clients: Iterable[Client] | None = None
 ) -> System:
-    require(actor, "inventory.manage", department_id=system.department_id)
+    require_for_department(actor, "inventory.manage", system.department_id)
     _system_perm(actor, data)
     merged = {f: data.get(f, getattr(system, f)) for f in SYSTEM_FIELDS}
     client_list = list(clients) if clients is not None else list(system.clients.all())
@@ -136,7 +136,7 @@ def update_system(
 
 
 def delete_system(*, actor: User, system: System) -> None:
-    require(actor, "inventory.manage", department_id=system.department_id)
+    require_for_department(actor, "inventory.manage", system.department_id)
     try:
         delete_record(actor=actor, instance=system, fields=SYSTEM_FIELDS)
     except ProtectedError as exc:
@@ -184,7 +184,7 @@ def _links(data: Mapping[str, Any], instance: PersonalDataFile | None = None) ->
 
 @transaction.atomic
 def create_file(*, actor: User, data: Mapping[str, Any]) -> PersonalDataFile:
-    require(actor, "inventory.manage", department_id=getattr(data.get("department"), "pk", None))
+    require_for_department(actor, "inventory.manage", getattr(data.get("department"), "pk", None))
     links = _links(data)
     _check_file(data, links)
     key = _natural_key(data)
@@ -202,9 +202,9 @@ def create_file(*, actor: User, data: Mapping[str, Any]) -> PersonalDataFile:
 
 @transaction.atomic
 def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, Any]) -> PersonalDataFile:
-    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    require_for_department(actor, "inventory.manage", pd_file.department_id)
     if "department" in data:
-        require(actor, "inventory.manage", department_id=getattr(data["department"], "pk", None))
+        require_for_department(actor, "inventory.manage", getattr(data["department"], "pk", None))
     merged = {f: data[f] if f in data else getattr(pd_file, f) for f in FILE_FIELDS}
     links = _links(data, pd_file)
     _check_file(merged, links)
@@ -222,7 +222,7 @@ def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, An
 
 
 def delete_file(*, actor: User, pd_file: PersonalDataFile) -> None:
-    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    require_for_department(actor, "inventory.manage", pd_file.department_id)
     try:
         delete_record(actor=actor, instance=pd_file, fields=FILE_FIELDS)
     except ProtectedError as exc:
@@ -230,12 +230,12 @@ def delete_file(*, actor: User, pd_file: PersonalDataFile) -> None:
 
 
 def add_flow_step(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, Any]) -> FlowStep:
-    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    require_for_department(actor, "inventory.manage", pd_file.department_id)
     return create_record(actor=actor, model=FlowStep, data={**data, "file": pd_file}, fields=STEP_FIELDS)
 
 
 def remove_flow_step(*, actor: User, step: FlowStep) -> None:
-    require(actor, "inventory.manage", department_id=step.file.department_id)
+    require_for_department(actor, "inventory.manage", step.file.department_id)
     delete_record(actor=actor, instance=step, fields=STEP_FIELDS)
 
 
@@ -252,7 +252,7 @@ def generate_notice(
     *, actor: User, pd_file: PersonalDataFile, kind: str = NoticeKind.DIRECT, data_source: str = ""
 ) -> Notice:
     """Generate the Art. 8 (or Art. 9) notice text as a new version."""
-    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    require_for_department(actor, "inventory.manage", pd_file.department_id)
     if kind == NoticeKind.INDIRECT and not data_source.strip():
         raise ValidationError({"data_source": _("間接蒐集（個資法第 9 條）須告知個人資料來源。")})
     text = notice_text.build(pd_file, kind=kind, data_source=data_source)
@@ -276,7 +276,7 @@ def generate_notice(
 def revise_notice(*, actor: User, notice: Notice, text: str) -> Notice:
     """Save an edited text as the next version; the previous versions stay as they were."""
     pd_file = notice.file
-    require(actor, "inventory.manage", department_id=pd_file.department_id)
+    require_for_department(actor, "inventory.manage", pd_file.department_id)
     if not text.strip():
         raise ValidationError({"text": _("告知內容不可空白。")})
     PersonalDataFile.objects.select_for_update().filter(pk=pd_file.pk).first()

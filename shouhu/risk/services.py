@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, require_for_department
 from shouhu.audit.records import create_record, update_record
 from shouhu.risk.models import Assessment, Risk, RiskAction, RiskMatrix, Scope, risk_natural_key
 from shouhu.risk.scoring import current_matrix, matrix_errors, risk_errors, score
@@ -119,7 +119,7 @@ def _assessment(actor: User | None, risk: Risk, note: str = "") -> Assessment:
 def create_risk(*, actor: User, data: Mapping[str, Any]) -> Risk:
     values = {"assessed_on": timezone.localdate(), "activity": "", "control_items": [], **data}
     department = target_department(values)
-    require(actor, "risk.manage", department_id=getattr(department, "pk", None))
+    require_for_department(actor, "risk.manage", getattr(department, "pk", None))
     errors = risk_errors(values, current_matrix())
     if errors:
         raise ValidationError(errors)
@@ -140,7 +140,7 @@ def create_risk(*, actor: User, data: Mapping[str, Any]) -> Risk:
 @transaction.atomic
 def update_risk(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> Risk:
     """Edit the descriptive fields (scenario, controls, owner, next review). Scores go through ``reassess``."""
-    require(actor, "risk.manage", department_id=risk.department_id)
+    require_for_department(actor, "risk.manage", risk.department_id)
     merged = {f.name: getattr(risk, f.name) for f in Risk._meta.concrete_fields if f.name != "id"}
     merged.update({k: v for k, v in data.items() if k in DESCRIPTIVE})
     merged["system"], merged["file"] = risk.system, risk.file
@@ -153,7 +153,7 @@ def update_risk(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> Risk:
 @transaction.atomic
 def reassess(*, actor: User, risk: Risk, data: Mapping[str, Any], note: str = "") -> Risk:
     """Record a new assessment: the risk gets the new scores; earlier assessments stay in the history."""
-    require(actor, "risk.manage", department_id=risk.department_id)
+    require_for_department(actor, "risk.manage", risk.department_id)
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     merged = {f.name: getattr(risk, f.name) for f in Risk._meta.concrete_fields if f.name != "id"}
     merged.update({"system": risk.system, "file": risk.file, "assessed_on": timezone.localdate()})
@@ -174,7 +174,7 @@ def reassess(*, actor: User, risk: Risk, data: Mapping[str, Any], note: str = ""
 
 
 def add_action(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> RiskAction:
-    require(actor, "risk.manage", department_id=risk.department_id)
+    require_for_department(actor, "risk.manage", risk.department_id)
     if not str(data.get("owner") or "").strip():
         raise ValidationError({"owner": _("請填寫負責人。")})
     return create_record(
@@ -183,7 +183,7 @@ def add_action(*, actor: User, risk: Risk, data: Mapping[str, Any]) -> RiskActio
 
 
 def complete_action(*, actor: User, action: RiskAction) -> RiskAction:
-    require(actor, "risk.manage", department_id=action.risk.department_id)
+    require_for_department(actor, "risk.manage", action.risk.department_id)
     if action.status == RiskAction.Status.DONE:
         raise ValidationError(_("此措施已完成。"))
     return update_record(
@@ -196,7 +196,7 @@ def complete_action(*, actor: User, action: RiskAction) -> RiskAction:
 
 @transaction.atomic
 def save_matrix(*, actor: User, data: Mapping[str, Any]) -> RiskMatrix:
-    require(actor, "risk.manage")
+    require(actor, "risk.manage", company_wide=True)  # the one matrix of the company
     used = Risk.objects.aggregate(
         l=Max("likelihood"), i=Max("impact"), rl=Max("residual_likelihood"), ri=Max("residual_impact")
     )

@@ -69,3 +69,23 @@ class SourceForm(forms.Form):
         data = dict(self.cleaned_data)
         data["files"] = data.pop("pd_files", [])
         return data
+
+
+#: Masking methods as shown to officers (zh-TW first; English in the app's locale).
+MASK_METHODS = (
+    ("partial", _("部分遮罩（王○明、A12****789）")),
+    ("pseudonym", _("假名（格式不變、可通過檢查碼，同值同結果）")),
+    ("hash", _("金鑰雜湊代碼（同值同結果）")),
+    ("generalize", _("概化（生日→年、地址→鄉鎮市區）")),
+    ("remove", _("刪除")),
+)
+
+
+class MaskForm(forms.Form):
+    file = forms.FileField(label=_("檔案（CSV 或 XLSX）"))
+    default = forms.ChoiceField(label=_("遮罩方式"), choices=MASK_METHODS, initial="partial")
+    birth_date = forms.ChoiceField(label=_("出生年月日"), choices=MASK_METHODS, initial="generalize")
+    address = forms.ChoiceField(label=_("地址"), choices=MASK_METHODS, initial="partial")
+
+    def methods(self) -> dict[str, str]:
+        return {"birth_date": self.cleaned_data["birth_date"], "address": self.cleaned_data["address"]}

@@ -7,6 +7,7 @@ app_name = "scans"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("sources/new/", views.source_create, name="source_create"),
+    path("mask/", views.mask_start, name="mask"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("sources/<int:pk>/edit/", views.source_edit, name="source_edit"),
     path("sources/<int:pk>/delete/", views.source_delete, name="source_delete"),

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
-from shouhu.scans import selectors, services
-from shouhu.scans.forms import SourceForm
+from shouhu.scans import masking, selectors, services
+from shouhu.scans.forms import MaskForm, SourceForm
 from shouhu.scans.models import ScanRun, ScanSource
 from shouhu.scans.validation import may_use_server_paths
 
@@ -162,3 +162,25 @@ def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
         "scans/inventory.html",
         {"run": run, "changes": changes, "scan_date": services.scan_date(run)},
     )
+
+
+@login_required
+def mask_start(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX and get a masked copy from a background job (its page shows progress)."""
+    require(request.user, "scans.manage")
+    form = MaskForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = call_service(
+            form,
+            lambda: masking.start_mask(
+                actor=request.user,
+                upload=upload,
+                filename=upload.name,
+                default=form.cleaned_data["default"],
+                methods=form.methods(),
+            ),
+        )
+        if job is not None:
+            return redirect("jobs:detail", job.pk)
+    return render(request, "scans/mask.html", {"form": form})

@@ -25,9 +25,13 @@ def transfers(*, active: bool | None = True) -> QuerySet[Transfer]:
     return qs if active is None else qs.filter(active=active)
 
 
-def transfer_countries() -> list[str]:
-    """The countries or regions personal data are sent to (for notices to data subjects)."""
-    return sorted(set(Transfer.objects.filter(active=True).values_list("country", flat=True)))
+def transfer_countries(*, file_id: int | None = None) -> list[str]:
+    """The countries or regions personal data are sent to (for notices to data subjects); with
+    ``file_id``, only the active transfers registered for that personal-data file."""
+    qs = Transfer.objects.filter(active=True)
+    if file_id is not None:
+        qs = qs.filter(file_id=file_id)
+    return sorted(set(qs.values_list("country", flat=True)))
 
 
 def unchecked_transfers() -> QuerySet[Transfer]:

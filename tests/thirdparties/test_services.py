@@ -151,3 +151,34 @@ def test_the_certificate_refuses_another_clients_records(officer, client_a):
         services.issue_certificate(
             actor=officer, client=client_a, contract_ended_on=timezone.localdate(), records=[other]
         )
+
+
+def test_the_files_notice_names_the_countries_of_its_registered_transfers(officer, admin_user):
+    import datetime as dt
+
+    from shouhu.inventory import services as inventory
+    from shouhu.inventory.models import Category, Purpose
+    from shouhu.inventory.notices import build
+    from shouhu.inventory.reference import seed_moj_codes
+    from tests.factories import DepartmentFactory
+
+    seed_moj_codes()
+    pd_file = inventory.create_file(
+        actor=admin_user,
+        data={
+            "name": "會員資料",
+            "department": DepartmentFactory(name="資訊部"),
+            "role": "controller",
+            "data_subjects": ["consumer"],
+            "legal_bases": ["2"],
+            "records_general": 500,
+            "counted_on": dt.date(2025, 1, 2),
+            "purposes": [Purpose.objects.get(code="090")],
+            "categories": [Category.objects.get(code="C001")],
+        },
+    )
+    _transfer(officer, file=pd_file, country="日本")
+    _transfer(officer, country="美國")  # another file's transfer
+    text = build(pd_file)
+    assert "中華民國境內，以及日本" in text
+    assert "美國" not in text

@@ -384,3 +384,22 @@ def test_number_and_date_cells_keep_their_type_when_the_method_cannot() -> None:
     born = mask_any(dt.date(1980, 5, 17), "生日", policy())
     assert (type(card), luhn_ok(str(card)), card != 4111111111111111) == (int, True, True)
     assert born == dt.date(1980, 1, 1)
+
+
+def test_masked_values_fit_the_column_length(pg_pair: tuple[str, str]) -> None:
+    sa = pytest.importorskip("sqlalchemy")
+    source, target = pg_pair
+    engine = sa.create_engine(source)
+    meta = sa.MetaData()
+    table = sa.Table(
+        "phones", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("phone", sa.String(10))
+    )
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(table.insert(), [{"id": 1, "phone": "0912345678"}])
+    engine.dispose()
+    mask.mask_database(source, target, policy())
+    engine = sa.create_engine(target)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT phone FROM phones").scalar() == "0912***678"
+    engine.dispose()
