@@ -20,6 +20,7 @@ MFA_REQUIRED_ROLES = frozenset({Role.ADMIN, Role.PD_CHIEF, Role.IS_CHIEF})
 
 VIEW_ALL = {
     "org.view",
+    "org.contacts",  # colleagues' e-mail and phone (一般員工 see names, departments and titles only)
     "audit.view",
     "evidence.view",
     "jobs.view",
@@ -33,6 +34,7 @@ VIEW_ALL = {
     "logwatch.view",
     "plan.view",
     "documents.view",
+    "training.view",
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
@@ -64,6 +66,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -84,6 +87,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
@@ -107,6 +111,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "documents.manage",
+            "training.manage",
             "documents.approve",
         }
     ),
@@ -129,6 +134,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "requests.manage",
             "thirdparties.manage",
         }

@@ -295,3 +295,10 @@ def test_an_import_whose_worker_died_for_good_returns_to_its_preview(
     assert "背景程序中斷" in batch.result["error"]
     assert PersonalDataFile.objects.count() == 0
     assert AuditEvent.objects.filter(action="inventory.import_interrupted", object_id=str(batch.pk)).exists()
+
+
+def test_a_purpose_written_with_its_name_containing_commas_is_one_purpose(
+    org: dict[str, Any], officer: Any
+) -> None:
+    batch = stage(officer, xlsx(FILE_HEADERS, [file_row(**{"特定目的": "031 全民健康保險、勞工保險、148"})]))
+    assert batch.error_rows == 0, batch.rows[0]["errors"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
@@ -24,6 +24,35 @@ class CellError(ValueError):
 
 def multi(value: str) -> list[str]:
     return [p.strip() for p in SPLIT.split(value) if p.strip()]
+
+
+CODED = re.compile(r"^\s*(\d{1,3}|[Cc]\d{3})(?:\s*[：:]\s*|\s+|$)(.*)$", re.DOTALL)
+
+
+def code_key(code: str) -> str:
+    """「1」→「001」, 「c001」→「C001」."""
+    return code.zfill(3) if code.isdigit() else code.upper()
+
+
+def coded_list(value: str, names: Mapping[str, str]) -> list[str]:
+    """Split a list of MOJ codes written with their names, keeping 「、」 inside a name.
+
+    「069 契約、類似契約或其他法律關係事務、040 行銷」 is two entries: a piece that does not start with a
+    code joins the entry before it only while the joined text is still part of that code's official name
+    (``names``: code → name), so a custom entry after a coded one is never swallowed.
+    """
+    parts: list[str] = []
+    for token in multi(value):
+        if parts and not CODED.match(token):
+            previous = CODED.match(parts[-1])
+            if previous:
+                official = names.get(code_key(previous.group(1)), "")
+                joined = f"{previous.group(2).strip()}、{token}"
+                if official and previous.group(2).strip() and joined in official:
+                    parts[-1] = f"{parts[-1]}、{token}"
+                    continue
+        parts.append(token)
+    return parts
 
 
 def boolean(value: str) -> bool:

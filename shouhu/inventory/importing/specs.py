@@ -205,10 +205,12 @@ class SystemsSpec:
         }
 
 
-def _purpose_ids(value: str, codes: dict[str, tuple[int, str]], custom: dict[str, int]) -> list[int]:
+def _purpose_ids(
+    value: str, codes: dict[str, tuple[int, str]], custom: dict[str, int], names: dict[str, str]
+) -> list[int]:
     ids: list[int] = []
     problems: list[str] = []
-    for part in f.multi(value):
+    for part in f.coded_list(value, names):
         match = CODE.match(part)
         if match and match.group(1).isdigit():
             code = match.group(1).zfill(3)
@@ -231,9 +233,9 @@ def _purpose_ids(value: str, codes: dict[str, tuple[int, str]], custom: dict[str
     return ids
 
 
-def _category_ids(value: str, codes: dict[str, int]) -> list[int]:
+def _category_ids(value: str, codes: dict[str, int], names: dict[str, str]) -> list[int]:
     ids, unknown = [], []
-    for part in f.multi(value):
+    for part in f.coded_list(value, names):
         match = CODE.match(part)
         code = match.group(1).upper() if match else part.upper()
         pk = codes.get(code)
@@ -272,6 +274,8 @@ class FilesSpec:
         purposes = {str(p.code): (p.pk, p.status) for p in Purpose.objects.filter(code__isnull=False)}
         custom = {p.name.casefold(): p.pk for p in Purpose.objects.filter(code__isnull=True)}
         categories = {c.code.upper(): c.pk for c in Category.objects.all()}
+        purpose_names = {str(p.code): p.name for p in Purpose.objects.filter(code__isnull=False)}
+        category_names = {c.code.upper(): c.name for c in Category.objects.all()}
         systems = _by_name(System)
         today = timezone.localdate()
         perms: dict[int, bool] = {}
@@ -318,8 +322,8 @@ class FilesSpec:
                 "countries": f.multi(v.get("傳輸國家或地區", "")),
                 "notice_given": cell(row, "已告知", f.boolean, False),
             }
-            purpose_ids = cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom))
-            category_ids = cell(row, "個資類別", lambda s: _category_ids(s, categories))
+            purpose_ids = cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom, purpose_names))
+            category_ids = cell(row, "個資類別", lambda s: _category_ids(s, categories, category_names))
             system_ids = cell(
                 row, "系統", lambda s: f.lookup(f.multi(s), systems, "系統（請先匯入系統與資產）"), []
             )
