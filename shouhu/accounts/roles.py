@@ -20,6 +20,7 @@ MFA_REQUIRED_ROLES = frozenset({Role.ADMIN, Role.PD_CHIEF, Role.IS_CHIEF})
 
 VIEW_ALL = {
     "org.view",
+    "org.contacts",  # colleagues' e-mail and phone (一般員工 see names, departments and titles only)
     "audit.view",
     "evidence.view",
     "jobs.view",

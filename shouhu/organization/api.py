@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.pagination import BoundedPagination
 from shouhu.organization import selectors, services
 from shouhu.organization.models import Client, Department, Person
@@ -76,6 +76,23 @@ class PersonOut(Schema):
     job_title: str
     active: bool
     username: str | None = Field(None, alias="user.username")
+
+    @staticmethod
+    def resolve_email(obj: Person, context: Any) -> str:
+        return obj.email if _may_see_contacts(context, obj) else ""
+
+    @staticmethod
+    def resolve_phone(obj: Person, context: Any) -> str:
+        return obj.phone if _may_see_contacts(context, obj) else ""
+
+
+def _may_see_contacts(context: Any, person: Person) -> bool:
+    """Colleagues' e-mail and phone need ``org.contacts``; everyone sees their own."""
+    request = (context or {}).get("request")
+    user = getattr(request, "user", None)
+    return has_perm(user, "org.contacts") or (
+        person.user_id is not None and person.user_id == getattr(user, "pk", None)
+    )
 
 
 class ClientIn(Schema):

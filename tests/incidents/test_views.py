@@ -282,3 +282,19 @@ def test_engine_warnings_are_shown_beside_the_clocks(
     html = login_as(officer).get(reverse("incidents:detail", args=[incident.pk])).content.decode()
     assert 'data-testid="clock-warnings"' in html
     assert incident.clock_warnings[0]["message_zh"] in html
+
+
+def test_dashboard_flags_a_pending_clock_with_the_link_to_answer_it(
+    company: Any, officer: Any, login_as: Any, now: dt.datetime
+) -> None:
+    from shouhu.incidents import services
+
+    incident = services.report_incident(
+        actor=officer, data={"title": "誤寄", "discovered_at": now - dt.timedelta(hours=1)}
+    )
+    html = login_as(officer).get(reverse("core:dashboard")).content.decode()
+    decide = reverse("incidents:decide", args=[incident.pk, "serious"])
+    assert (
+        f'<a class="badge warn" href="{decide}" data-testid="panel-pending">待判斷：是否危及正常營運或大量當事人權益</a>'
+        in html
+    )
