@@ -34,6 +34,7 @@ VIEW_ALL = {
     "logwatch.view",
     "plan.view",
     "documents.view",
+    "training.view",
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
@@ -65,6 +66,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -85,6 +87,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
@@ -108,6 +111,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.ingest",
             "logwatch.triage",
             "documents.manage",
+            "training.manage",
             "documents.approve",
         }
     ),
@@ -130,6 +134,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "plan.manage",
             "documents.manage",
+            "training.manage",
             "requests.manage",
             "thirdparties.manage",
         }

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "shouhu.logwatch",
     "shouhu.plan",
     "shouhu.documents",
+    "shouhu.training",
     "shouhu.requests",
     "shouhu.thirdparties",
     "shouhu.shell",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("logwatch/", include("shouhu.logwatch.urls")),
     path("plan/", include("shouhu.plan.urls")),
     path("documents/", include("shouhu.documents.urls")),
+    path("training/", include("shouhu.training.urls")),
     path("requests/", include("shouhu.requests.urls")),
     path("thirdparties/", include("shouhu.thirdparties.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -28,6 +28,9 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled("law.send_reminders", dt.timedelta(hours=1), "法遵行事曆到期前與逾期提醒（每項每期只寄一次）"),
     Scheduled("audit.checkpoint", dt.timedelta(hours=1), "稽核紀錄雜湊鏈的簽章檢查點（存於資料庫之外）"),
     Scheduled("logwatch.poll", dt.timedelta(minutes=10), "讀取記錄來源伺服器資料夾的新增內容"),
+    Scheduled(
+        "thirdparties.remind", dt.timedelta(days=1), "保存期限 30 日內屆至之資料批次提醒（每批每階段一次）"
+    ),
     Scheduled("requests.remind", dt.timedelta(hours=1), "當事人請求准駁期限前 3 日、1 日與逾期提醒"),
     Scheduled("documents.remind", dt.timedelta(days=1), "政策文件閱讀確認：新進人員加入、未確認者每日提醒"),
     Scheduled("logwatch.drills", dt.timedelta(minutes=10), "執行到期的監控演練，標記逾時未偵測者"),

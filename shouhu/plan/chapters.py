@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
 from shouhu.documents import selectors as documents
@@ -28,6 +29,7 @@ from shouhu.requests import selectors as subject_requests
 from shouhu.risk import selectors as risk
 from shouhu.scans import selectors as scans
 from shouhu.thirdparties import selectors as thirdparties
+from shouhu.training import selectors as training
 
 # The article numbers follow the research summary of the moda rule (shared/research/regulations.md);
 # the rule's own text was not available to check them against.
@@ -366,7 +368,13 @@ def personnel_chapter(ctx: Context) -> Chapter:
 
 def training_chapter(ctx: Context) -> Chapter:
     ch = Chapter("training", "認知宣導及教育訓練", "第13條")
-    ch.lack("教育訓練紀錄")
+    year = training.year_summary(ctx.today)
+    if year.sessions:
+        ch.fact("近一年已辦理之課程", year.sessions, "教育訓練")
+        ch.fact("近一年出席人數（不重複）", year.attended, "教育訓練：出席紀錄")
+        ch.fact("最近一次上課日期", _date(year.last_held_on), "教育訓練")
+    else:
+        ch.lack("近一年之教育訓練紀錄")
     _obligation(ch, ctx, "training")
     _obligation(ch, ctx, "phishing-drill")
     return ch
@@ -457,6 +465,12 @@ BUILDERS: tuple[Callable[[Context], Chapter], ...] = (
 
 def build(*, actor: Any) -> dict[str, Any]:
     """Every chapter, as JSON-ready data."""
+    # The plan is an official document in Traditional Chinese, whatever language the requester uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(actor=actor)
+
+
+def _build(*, actor: Any) -> dict[str, Any]:
     obligations = {o.key: o for o in law.obligations(active=True)}
     ctx = Context(actor=actor, today=timezone.localdate(), obligations=obligations)
     chapters = [asdict(builder(ctx)) for builder in BUILDERS]

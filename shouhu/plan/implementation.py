@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
 from shouhu.core.exports import csv_bytes
@@ -219,6 +220,13 @@ def build_zip(
     *, actor: Any, period: Period, progress: Callable[[int, int, str], None]
 ) -> tuple[bytes, dict[str, str]]:
     """The report ZIP and its manifest (path → SHA-256). The manifest is also inside as SHA256SUMS.txt."""
+    with translation.override(settings.LANGUAGE_CODE):  # an official package: Traditional Chinese
+        return _build_zip(actor=actor, period=period, progress=progress)
+
+
+def _build_zip(
+    *, actor: Any, period: Period, progress: Callable[[int, int, str], None]
+) -> tuple[bytes, dict[str, str]]:
     files: dict[str, bytes] = {}
     notes: list[str] = []
     plan = plan_in_force(period.end)

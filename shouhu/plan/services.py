@@ -34,7 +34,7 @@ def generate_draft(*, actor: Any) -> PlanVersion:
     require(actor, "plan.manage")
     content = chapters.build(actor=actor)
     number = (PlanVersion.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
-    label = str(State.DRAFT.label)
+    label = "草稿"
     docx = render.docx_bytes(content, number=number, state=label, approval="尚未核定")
     name = f"個人資料檔案安全維護計畫_v{number}"
     docx_ev = evidence.store(

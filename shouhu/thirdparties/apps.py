@@ -14,4 +14,4 @@ class ThirdpartiesConfig(AppConfig):
         register("do", NavItem(_("國際傳輸"), "thirdparties:transfers", "thirdparties.view", order=50))
         register("do", NavItem(_("受託者監督"), "thirdparties:subprocessors", "thirdparties.view", order=52))
         register("do", NavItem(_("保存期限與銷毀"), "thirdparties:retention", "thirdparties.view", order=51))
-        from shouhu.thirdparties import panels  # noqa: F401  (registers the purge-due panel)
+        from shouhu.thirdparties import panels, reminders  # noqa: F401  (register the panel and the reminder job)

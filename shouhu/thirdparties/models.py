@@ -121,6 +121,7 @@ class RetentionBatch(models.Model):
     disposed = models.ForeignKey(
         "DisposalRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="batches"
     )
+    reminded = models.JSONField(default=list, blank=True)  # reminder stages already sent ("30d", "due")
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -373,3 +373,14 @@ def complete_yearly_audit(*, actor: Any, done_on: dt.date) -> None:
         law.complete_from_record(
             actor=actor, key="processor-audit", done_on=done_on, note="所有委託中之受託者均已於一年內完成確認"
         )
+
+
+def purge_reminder_text(batches: Iterable[RetentionBatch]) -> str:
+    """The body of the purge-due reminder (what is due, when, how it is to be disposed of)."""
+    from shouhu.core.rocdate import format_roc_date
+
+    lines = [
+        f"- {b.rule.name}「{b.label}」屆期日 {format_roc_date(b.due_on)}；處理方式：{b.rule.disposal_method or '未定'}"
+        for b in batches
+    ]
+    return "以下資料之保存期限將於 30 日內屆至或已屆至，請依規定銷毀、移轉或刪除並記錄：\n" + "\n".join(lines)

@@ -129,3 +129,21 @@ def test_supervision_of_processors_comes_from_the_third_party_records(officer, m
     assert ["委託中之受託者（委外廠商）", "2", "委外及受託者管理"] in chapter["facts"]
     assert "尚未建立：委外監督紀錄（1 家受託者近一年無確認紀錄）" in chapter["missing"]
     assert "尚未建立：委外監督紀錄" not in chapter["missing"]
+
+
+def test_training_chapter_reads_the_training_sessions(officer, org):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from shouhu.training import services as training
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(name="吳承翰", department=org["it"])
+    session = training.create_session(actor=officer, title="年度訓練", topics=["law"], held_on=timezone.localdate(),
+                                      hours=Decimal("2"), trainer="講師", audience="全體", people=[person])  # fmt: skip
+    training.record_attendance(actor=officer, session=session, person=person, attended=True)
+    training.mark_held(actor=officer, session=session)
+    chapter = services.generate_draft(actor=officer).content["chapters"][9]
+    assert ["近一年已辦理之課程", "1", "教育訓練"] in chapter["facts"]
+    assert "尚未建立：近一年之教育訓練紀錄" not in chapter["missing"]
