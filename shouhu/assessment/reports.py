@@ -20,6 +20,7 @@ from shouhu.assessment.rows import Row, assessor_names, table_rows
 from shouhu.assessment.services import catalogue_of
 from shouhu.audit.services import record
 from shouhu.core.exports import cell_value, pdf_from_html, sheet_title, xlsx_bytes
+from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 
 COLUMNS = ("編號", "檢查項目", "系統商進階", "適用情形", "檢查情形說明")
@@ -57,6 +58,7 @@ def _audit(actor: User, assessment: Assessment, fmt: str) -> None:
     record(actor=actor, action="assessment.exported", obj=assessment, changes={"format": [None, fmt]})
 
 
+@in_official_language
 def docx_report(*, actor: User, assessment: Assessment) -> bytes:
     """The filled self-check tables as a Word document."""
     require(actor, "assessment.view")
@@ -118,6 +120,7 @@ def docx_report(*, actor: User, assessment: Assessment) -> bytes:
     return out.getvalue()
 
 
+@in_official_language
 def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
     """The filled self-check tables as a workbook: one sheet per table, laid out like the printed table."""
     require(actor, "assessment.view")
@@ -180,6 +183,7 @@ def xlsx_report(*, actor: User, assessment: Assessment) -> bytes:
     return out.getvalue()
 
 
+@in_official_language
 def pdf_report(*, actor: User, assessment: Assessment) -> bytes:
     """The filled tables as PDF (WeasyPrint with a CJK font); raises ExportError when unavailable."""
     require(actor, "assessment.view")
@@ -220,6 +224,7 @@ ACTION_HEADERS = (
 )
 
 
+@in_official_language
 def actions_xlsx(*, actor: User, actions: list[CorrectiveAction]) -> bytes:
     """The corrective-action list as XLSX (cells escaped by the shared helper)."""
     require(actor, "actions.view")

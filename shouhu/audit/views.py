@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit import selectors
+from shouhu.audit.presenters import change_rows
 from shouhu.audit.services import record
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 from shouhu.core.formtools import paginate
@@ -78,11 +79,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             )
         response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
         return response
+    page = paginate(request, qs)
+    page.object_list = list(page.object_list)
+    for event in page.object_list:
+        event.change_rows = change_rows(event.object_type, event.changes)
     return render(
         request,
         "audit/list.html",
         {
-            "page": paginate(request, qs),
+            "page": page,
             "params": params,
             "errors": errors,
             "object_types": selectors.object_types(),

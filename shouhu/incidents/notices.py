@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core.official import in_official_language
 from shouhu.evidence.services import store
 from shouhu.incidents import checker, readiness, services
 from shouhu.incidents.models import (
@@ -47,6 +48,7 @@ def client_recipients(client: Any) -> list[str]:
     return security or [c.email for c in contacts]
 
 
+@in_official_language
 def draft_body(incident: Incident, client: Any) -> str:
     """A first draft following 圖 18 of the guideline; the officer edits it before sending."""
     occurred = roc_time(incident.occurred_at) if incident.occurred_at else "（時間仍在調查中）"
@@ -93,6 +95,7 @@ def draft_body(incident: Incident, client: Any) -> str:
     return "\n".join(lines)
 
 
+@in_official_language
 def _subject(incident: Incident) -> str:
     prefix = "【演練】" if incident.is_drill else ""
     return f"{prefix}{_company_name()}個資事故通知"
@@ -285,6 +288,7 @@ def _what(kinds: Iterable[str], data_items: str) -> str:
     return f"{items}{phrases or '遭侵害（種類尚在調查）'}"
 
 
+@in_official_language
 def compose(
     *,
     incident: Incident,
@@ -331,6 +335,7 @@ class SubjectDraft:
     body: str
 
 
+@in_official_language
 def subject_draft(incident: Incident, channel: str, client: Any | None = None) -> SubjectDraft:
     signer = notifying_party(incident, client)
     kinds = tuple(k for k in incident.kinds if k != Kind.THEFT or Kind.LEAK not in incident.kinds)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
+from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.evidence.services import open_for_read, store
 from shouhu.incidents import clocks, readiness, services
@@ -280,6 +281,7 @@ def _pdf(template: str, ctx: dict[str, Any]) -> bytes | None:
         return None
 
 
+@in_official_language
 def build(
     *, actor: Any, incident: Incident, letter: dict[str, str], with_pdf: bool = True
 ) -> RegulatorPackage:

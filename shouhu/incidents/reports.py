@@ -16,6 +16,7 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
+from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
@@ -249,6 +250,7 @@ def _stem(incident: Incident, sequence: int) -> str:
 
 
 @transaction.atomic
+@in_official_language
 def generate(
     *, actor: Any, incident: Incident, reporter: Person | None = None, with_pdf: bool = True
 ) -> AuthorityReport:

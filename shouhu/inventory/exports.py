@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from shouhu.core.exports import csv_bytes, printable, xlsx_bytes
+from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.inventory.importing.specs import FILE_COLUMNS, SYSTEM_COLUMNS
 from shouhu.inventory.models import LegalBasis, PersonalDataFile, System
@@ -73,6 +74,7 @@ def _files(qs: QuerySet[PersonalDataFile]) -> QuerySet[PersonalDataFile]:
     return qs.select_related("department", "client").prefetch_related("purposes", "categories", "systems")
 
 
+@in_official_language
 def inventory_xlsx(qs: QuerySet[PersonalDataFile]) -> bytes:
     today = format_roc_date(timezone.localdate())
     data = xlsx_bytes(
@@ -82,10 +84,12 @@ def inventory_xlsx(qs: QuerySet[PersonalDataFile]) -> bytes:
     return printable(data, footer=f"個人資料盤點表 {today}")
 
 
+@in_official_language
 def inventory_csv(qs: QuerySet[PersonalDataFile]) -> bytes:
     return csv_bytes(list(FILE_COLUMNS), file_rows(_files(qs).iterator(chunk_size=2000)))
 
 
+@in_official_language
 def systems_xlsx(qs: QuerySet[System]) -> bytes:
     today = format_roc_date(timezone.localdate())
     rows = system_rows(qs.select_related("department").prefetch_related("clients"))

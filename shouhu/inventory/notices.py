@@ -3,6 +3,7 @@ Traditional Chinese from a personal-data file. The text is a draft: the person e
 
 from __future__ import annotations
 
+from shouhu.core.official import in_official_language
 from shouhu.inventory.models import NoticeKind, PersonalDataFile, Role
 
 ZH_NUMBERS = "一二三四五六七八九十"
@@ -19,6 +20,7 @@ def _collector_name(pd_file: PersonalDataFile) -> str:
     return profile.name if profile else "（請填寫公司名稱）"
 
 
+@in_official_language
 def build(pd_file: PersonalDataFile, *, kind: str = NoticeKind.DIRECT, data_source: str = "") -> str:
     name = _collector_name(pd_file)
     purposes = "、".join(str(p) for p in pd_file.purposes.all()) or "（請選擇特定目的）"

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from shouhu.core.exports import printable, xlsx_bytes
+from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.risk.importing import RISK_COLUMNS
 from shouhu.risk.models import Assessment, Risk, RiskAction
@@ -44,6 +45,7 @@ def risk_rows(qs: Iterable[Risk]) -> Iterable[Sequence[Any]]:
         ]
 
 
+@in_official_language
 def register_xlsx(qs: QuerySet[Risk]) -> bytes:
     today = format_roc_date(timezone.localdate())
     qs = qs.select_related("system", "file", "file__department", "department")

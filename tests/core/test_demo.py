@@ -162,6 +162,8 @@ def test_demo_with_accounts_acts_as_the_people():
     campaign = Campaign.objects.get()
     assert campaign.version.document.code == "P-01"
     assert campaign.acknowledgements.count() == 13  # every active person of the demo company
+    training = plan.content["chapters"][9]
+    assert ["近一年出席人數（不重複）", "11", "教育訓練：出席紀錄"] in training["facts"]
     assert not User.objects.filter(username="demo").exists()
     assert User.objects.count() == 6
     staff = User.objects.get(username="staff")

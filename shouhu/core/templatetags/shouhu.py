@@ -6,8 +6,9 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from shouhu.core.rocdate import RocDateError, format_roc_date
+from shouhu.core.rocdate import RocDateError, format_roc_date, format_roc_short
 from shouhu.core.validation import is_sane
 
 register = template.Library()
@@ -18,12 +19,24 @@ def _unshowable(value: dt.date | dt.datetime) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}（日期異常）"
 
 
+def _english() -> bool:
+    """One date style per language: English pages use ISO dates, zh-TW pages (and official documents,
+    which are rendered in zh-TW) use ROC dates."""
+    return (get_language() or "").startswith("en")
+
+
 @register.filter
 def roc(value: dt.date | dt.datetime | None, with_time: str = "") -> str:
+    """A date: 民國115年11月26日 in zh-TW, 2026-11-26 in English (with ``"t"``: and the Taipei time)."""
     if not value:
         return ""
     if not is_sane(value):
         return _unshowable(value)
+    if _english():
+        if isinstance(value, dt.datetime):
+            local = timezone.localtime(value)
+            return local.strftime("%Y-%m-%d %H:%M") if with_time else local.date().isoformat()
+        return value.isoformat()
     try:
         return format_roc_date(value, with_time=bool(with_time))
     except (RocDateError, OverflowError):
@@ -32,11 +45,18 @@ def roc(value: dt.date | dt.datetime | None, with_time: str = "") -> str:
 
 @register.filter
 def taipei(value: dt.datetime | None) -> str:
+    """A moment in Asia/Taipei: 115/11/26 14:30 in zh-TW, 2026-11-26 14:30 in English."""
     if not value:
         return ""
     if not is_sane(value):
         return _unshowable(value)
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    local = timezone.localtime(value)
+    if _english():
+        return local.strftime("%Y-%m-%d %H:%M")
+    try:
+        return f"{format_roc_short(local.date())} {local:%H:%M}"
+    except (RocDateError, OverflowError):
+        return _unshowable(value)
 
 
 @register.filter

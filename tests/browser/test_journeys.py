@@ -1,0 +1,261 @@
+"""Each role's daily tasks, end to end in Chromium: zh-TW on a desktop and English on a phone (390×844).
+
+Screenshots of every step are saved under test-artefacts/<journey>/ for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.journeys import DESKTOP, PHONE, shot, sign_in
+
+# (language cookie, viewport, name): every journey runs in both languages and on both screen sizes.
+MODES = [
+    pytest.param(("zh-hant", DESKTOP), id="zh-desktop"),
+    pytest.param(("en", PHONE), id="en-phone"),
+]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def sized_page(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    language, viewport = request.param
+    context = browser.new_context(
+        locale="zh-TW" if language != "en" else "en-US",
+        timezone_id="Asia/Taipei",
+        base_url=live_server.url,
+        viewport=viewport,
+        is_mobile=viewport is PHONE,
+        has_touch=viewport is PHONE,
+    )
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    page.shouhu_language = language  # type: ignore[attr-defined]
+    page.shouhu_phone = viewport is PHONE  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def open_from_menu(page: Any, url_name: str) -> None:
+    """Follow the main menu to a page; on a phone the menu first unfolds behind its button."""
+    href = reverse(url_name)
+    link = page.locator(f"nav.sidebar a[href='{href}']")
+    if page.shouhu_phone:
+        assert not link.is_visible()
+        page.click(".nav-toggle")
+    link.click()
+    page.wait_for_url(f"**{href}")
+
+
+def assert_page_language(page: Any) -> None:
+    """English pages carry no Chinese UI text in their headings, labels and buttons."""
+    if page.shouhu_language != "en":
+        return
+    texts = page.eval_on_selector_all(
+        "main h1, main h2, main label, main button, main th, nav.sidebar a",
+        "els => els.map(e => e.innerText)",
+    )
+    assert [t for t in texts if HAN.search(t)] == []
+
+
+def submit(page: Any, form_selector: str = "main form.stacked") -> None:
+    """Submit a form and check the page came back without field errors."""
+    with page.expect_navigation():
+        page.locator(form_selector).locator("button[type=submit], button.btn").first.click()
+    assert page.locator(".errorlist").all_inner_texts() == []
+
+
+def no_horizontal_scroll(page: Any) -> None:
+    """On a phone the page fits the screen: tables became cards, nothing scrolls sideways."""
+    if page.shouhu_phone:
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sized_page", MODES, indirect=True)
+def test_admin_sets_up_company_people_and_roles(sized_page: Any, make_user: Any, live_server: Any) -> None:
+    from django.utils import timezone
+
+    from shouhu.accounts.models import RoleAssignment
+    from shouhu.organization.models import CompanyProfile, Person
+
+    page = sized_page
+    journey = f"admin-setup-{page.shouhu_language}-{'phone' if page.shouhu_phone else 'desktop'}"
+    admin = make_user("admin", username="journey-admin")
+    sign_in(page, admin, live_server, language=page.shouhu_language)
+
+    page.goto("/")
+    shot(page, journey, "01-dashboard")
+    open_from_menu(page, "organization:company")
+    assert_page_language(page)
+    page.goto(reverse("organization:company_edit"))
+    page.fill("[name=name]", "Journey Systems Co., Ltd.")
+    page.fill("[name=ubn]", "22099131")
+    page.fill("[name=capital_twd]", "50000000")
+    page.fill("[name=employees]", "80")
+    shot(page, journey, "02-company-form")
+    submit(page)
+    assert CompanyProfile.objects.get().name == "Journey Systems Co., Ltd."
+
+    page.goto(reverse("organization:department_create"))
+    page.fill("[name=name]", "Customer Service")
+    page.fill("[name=code]", "CS")
+    submit(page)
+    page.goto(reverse("organization:person_create"))
+    page.fill("[name=name]", "Mei Wang")
+    page.fill("[name=email]", "mei@example.com")
+    page.select_option("[name=department]", label="Customer Service")
+    submit(page)
+    person = Person.objects.get(name="Mei Wang")
+    page.goto(reverse("organization:person", args=[person.pk]))
+    page.fill("[name=a-username]", "mei.wang")
+    page.fill("[name=a-password]", "Journey-Passw0rd!")
+    submit(page, f"form[action='{reverse('organization:person_account', args=[person.pk])}']")
+    page.select_option("[name=r-role]", value="pd_officer")
+    page.fill("[name=r-starts_on]", timezone.localdate().isoformat())
+    submit(page, f"form[action='{reverse('organization:person_role', args=[person.pk])}']")
+    assert_page_language(page)
+    no_horizontal_scroll(page)
+    shot(page, journey, "03-person-with-role")
+
+    assert RoleAssignment.objects.filter(user__username="mei.wang", role="pd_officer").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sized_page", MODES, indirect=True)
+def test_privacy_officer_inventories_a_file_and_starts_a_self_check(
+    sized_page: Any, make_user: Any, live_server: Any
+) -> None:
+    from django.utils import timezone
+
+    from shouhu.assessment.models import Assessment
+    from shouhu.inventory.models import PersonalDataFile
+    from shouhu.organization.models import Department
+
+    page = sized_page
+    journey = f"privacy-officer-{page.shouhu_language}-{'phone' if page.shouhu_phone else 'desktop'}"
+    from shouhu.core.seeding import run_all
+
+    run_all()  # the MOJ purpose and category codes, as `shouhu serve` seeds them
+    Department.objects.create(name="Member Services", code="MS")
+    officer = make_user("pd_officer", username="journey-officer")
+    sign_in(page, officer, live_server, language=page.shouhu_language)
+
+    page.goto("/")
+    open_from_menu(page, "inventory:files")
+    assert_page_language(page)
+    page.goto(reverse("inventory:file_create"))
+    page.fill("[name=name]", "Member accounts")
+    page.select_option("[name=department]", label="Member Services")
+    page.fill("[name=records_general]", "5000")
+    page.fill("[name=counted_on]", timezone.localdate().isoformat())
+    page.locator("[name=data_subjects]").first.check()
+    page.locator("[name=legal_bases]").first.check()
+    page.select_option("[name=purposes]", index=0)
+    page.select_option("[name=categories]", index=0)
+    shot(page, journey, "01-file-form")
+    submit(page)
+    assert PersonalDataFile.objects.get(name="Member accounts").records_general == 5000
+    page.goto(reverse("inventory:files"))
+    assert "5,000" in page.inner_text("main")
+    no_horizontal_scroll(page)
+    shot(page, journey, "02-inventory-list")
+
+    open_from_menu(page, "assessment:list")
+    page.goto(reverse("assessment:create"))
+    assert_page_language(page)
+    page.select_option("select[name=tables]", "pd")
+    page.fill("input[name=company_name]", "Journey Systems Co., Ltd.")
+    page.select_option("select[name=assessors]", [str(officer.pk)])
+    submit(page, "main form.card")
+    assessment = Assessment.objects.get()
+    page.wait_for_url(f"**{reverse('assessment:detail', args=[assessment.pk])}**")
+    shot(page, journey, "03-self-check")
+
+    open_from_menu(page, "assessment:actions")
+    assert_page_language(page)
+    no_horizontal_scroll(page)
+    shot(page, journey, "04-corrective-actions")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sized_page", MODES, indirect=True)
+def test_security_chief_reports_an_incident_and_sees_its_clocks(
+    sized_page: Any, make_user: Any, live_server: Any
+) -> None:
+    from django.utils import timezone
+
+    from shouhu.incidents.models import Incident
+
+    page = sized_page
+    journey = f"security-chief-{page.shouhu_language}-{'phone' if page.shouhu_phone else 'desktop'}"
+    chief = make_user("is_chief", username="journey-chief")
+    sign_in(page, chief, live_server, language=page.shouhu_language)
+
+    page.goto("/")
+    open_from_menu(page, "incidents:list")
+    page.goto(reverse("incidents:report"))
+    assert_page_language(page)
+    page.fill("[name=title]", "Member database queried from an unknown host")
+    page.fill("[name=discovered_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    page.fill("[name=summary]", "Unusual bulk queries seen in the access log.")
+    shot(page, journey, "01-report-form")
+    submit(page)
+    incident = Incident.objects.get(title="Member database queried from an unknown host")
+    page.wait_for_url(f"**{reverse('incidents:detail', args=[incident.pk])}")
+
+    clocks = page.locator("[data-testid=deadlines]")
+    assert clocks.is_visible()
+    assert page.locator("[data-testid=countdown]").count() >= 1
+    # Colour is not the only signal: each clock badge also says what it means in words or a sign.
+    badge = page.locator("[data-testid=countdown]").first
+    assert badge.inner_text().strip() != ""
+    assert page.evaluate("el => getComputedStyle(el, '::before').content", badge.element_handle()) not in (
+        "none",
+        "normal",
+        "",
+    )
+    if page.shouhu_phone:  # the clock table reads as cards, each value labelled with its column
+        row_display = page.eval_on_selector(
+            "[data-testid=deadlines] tbody tr", "tr => getComputedStyle(tr).display"
+        )
+        assert row_display == "block"
+        assert page.locator("[data-testid=deadlines] td[data-label]").count() > 0
+    assert_page_language(page)
+    no_horizontal_scroll(page)
+    shot(page, journey, "02-incident-clocks")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sized_page", MODES, indirect=True)
+def test_employee_reports_a_suspected_incident(sized_page: Any, make_user: Any, live_server: Any) -> None:
+    from django.utils import timezone
+
+    from shouhu.incidents.models import Incident
+
+    page = sized_page
+    journey = f"employee-{page.shouhu_language}-{'phone' if page.shouhu_phone else 'desktop'}"
+    employee = make_user("staff", username="journey-employee")
+    sign_in(page, employee, live_server, language=page.shouhu_language)
+
+    page.goto("/")
+    shot(page, journey, "01-home")
+    assert_page_language(page)
+    page.goto(reverse("incidents:report"))
+    page.fill("[name=title]", "A customer list was e-mailed to the wrong address")
+    page.fill("[name=discovered_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    page.fill("[name=summary]", "Sent at 09:10 to an outside address; the recipient replied.")
+    shot(page, journey, "02-report-form")
+    page.locator("main form").locator("button[type=submit], button.btn").first.click()
+    page.wait_for_load_state()
+
+    assert Incident.objects.filter(title="A customer list was e-mailed to the wrong address").exists()
+    shot(page, journey, "03-after-report")
