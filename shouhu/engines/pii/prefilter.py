@@ -46,6 +46,10 @@ ADDRESSES: Final = 4
 BIRTH: Final = 8
 ALL: Final = TOKENS | NAMES | ADDRESSES | BIRTH
 
+TITLES: Final = ("先生", "小姐", "女士")
+LABELS: Final = tuple(w for w in TRIGGER_WORDS if w not in TITLES)
+#: What may stand between a label and the name (names.AFTER): spaces, an ideographic space, colons, 是, 為.
+_GAP: Final = b"(?:[ \t:]|" + b"|".join(_lit(c) for c in ("\u3000", "：", "是", "為")) + b")*"
 _FULL_WIDTH: Final = rb"\xEF\xBC[\x90-\x99\xA1-\xBA]|\xEF\xBD[\x81-\x9A]"
 _WIDE_PUNCT: Final = rb"\xEF\xBC[\x88\x89\x8B\x8D\x8E\x8F\xA0\xBF]"
 
@@ -66,7 +70,9 @@ def _patterns() -> list[tuple[bytes, int, int]]:
         (LANDLINE.encode(), 0, TOKENS),
         (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}", 0, TOKENS),  # grouped cards and accounts
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
-        (_alts(TRIGGER_WORDS), 0, NAMES),  # name labels and titles
+        # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
+        (_alts(LABELS) + _GAP + surnames, 0, NAMES),
+        (surnames + _CJK + b"{0,3}" + _alts(TITLES), 0, NAMES),
         (rb"name", caseless, NAMES),  # English name labels
         (surnames + _CJK + b"{0,3}" + verbs, 0, NAMES),  # 王小明表示
         (surnames + _CJK + b"{0,3}" + after_yu, 0, NAMES),  # 王小明於昨日
