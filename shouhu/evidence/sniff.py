@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+from shouhu.engines.pii.readers.encoding import detect_encoding
+from shouhu.engines.pii.readers.units import SkipError
+
 ALLOWED = {
     "pdf": ("application/pdf", {".pdf"}),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
@@ -28,20 +31,12 @@ class FileTypeError(ValueError):
 
 
 def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    for encoding in ("utf-8-sig", "utf-16", "cp950"):
-        try:
-            head.decode(encoding)
-            return True
-        except UnicodeDecodeError:
-            continue
-    # A multi-byte character may be cut at the end of the sample.
+    """Text in an encoding the scanner engine recognises (the one encoding sniffer of Shouhu)."""
     try:
-        head[:-3].decode("utf-8")
-        return True
-    except UnicodeDecodeError:
+        detect_encoding(head)
+    except SkipError:
         return False
+    return True
 
 
 def _zip_kind(data: bytes | None, path_reader: io.BufferedIOBase | None) -> str:

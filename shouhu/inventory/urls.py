@@ -19,6 +19,7 @@ urlpatterns = [
     path("systems/export.xlsx", views.systems_export, name="systems_export"),
     path("systems/<int:pk>/", views.system_edit, name="system"),
     path("import/<str:kind>/", views.import_upload, name="import"),
+    path("import/<str:kind>/template.xlsx", views.import_template, name="import_template"),
     path("imports/<int:pk>/", views.import_preview, name="import_preview"),
     path("imports/<int:pk>/fix/", views.import_fix, name="import_fix"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.datacache import cached
 from shouhu.audit.services import record
-from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
+from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError, xlsx_bytes
 from shouhu.core.formtools import call_service, flash_form_errors, paginate
 from shouhu.inventory import diagram, exports, selectors, services
 from shouhu.inventory.forms import (
@@ -313,6 +313,30 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
             return redirect("inventory:import_preview", pk=batch.pk)
     spec = spec_for(kind)
     return render(request, "inventory/import_upload.html", {"form": form, "spec": spec, "kind": kind})
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is."""
+    if not is_registered(kind):
+        raise Http404
+    spec = spec_for(kind)
+    require(request.user, spec.permission)
+    example: dict[str, str] = getattr(spec, "example", {})
+    guide = [
+        (column, _("必填") if column in spec.required else "", example.get(column, ""))
+        for column in spec.columns
+    ]
+    data = xlsx_bytes(
+        {
+            str(spec.title): (list(spec.columns), [[example.get(column, "") for column in spec.columns]]),
+            _("填寫說明"): ([_("欄位"), _("必填"), _("範例")], guide),
+        }
+    )
+    response = HttpResponse(data, content_type=XLSX_MIME)
+    name = _("{title}匯入範本.xlsx").format(title=spec.title)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 @login_required

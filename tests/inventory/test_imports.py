@@ -302,3 +302,23 @@ def test_a_purpose_written_with_its_name_containing_commas_is_one_purpose(
 ) -> None:
     batch = stage(officer, xlsx(FILE_HEADERS, [file_row(**{"特定目的": "031 全民健康保險、勞工保險、148"})]))
     assert batch.error_rows == 0, batch.rows[0]["errors"]
+
+
+@pytest.mark.parametrize(("kind", "spec"), [("files", "個人資料盤點表"), ("systems", "系統與資產")])
+def test_the_downloadable_template_has_the_headers_and_an_example_that_imports(
+    org: dict[str, Any], officer: Any, login_as: Any, kind: str, spec: str
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from shouhu.inventory.importing.base import spec_for
+
+    response = login_as(officer).get(f"/inventory/import/{kind}/template.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book[spec].iter_rows(values_only=True))
+    assert list(rows[0]) == list(spec_for(kind).columns)
+    assert len(rows) == 2
+    batch = stage(officer, response.content, kind=kind)
+    assert batch.error_rows == 0, batch.rows[0]["errors"]

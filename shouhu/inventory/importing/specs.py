@@ -115,6 +115,18 @@ class SystemsSpec:
     list_url = "inventory:systems"
     columns = tuple(SYSTEM_COLUMNS)
     required = ("名稱", "類型")
+    # The downloadable template's example row (replace it with your own; 權責部門 must exist).
+    example = {
+        "名稱": "會員系統資料庫",
+        "類型": "內部資訊系統",
+        "負責人": "王小明",
+        "權責部門": "資訊部",
+        "位置": "公司內部",
+        "網段": "資料庫區",
+        "存放真實個資": "是",
+        "代管責任": "本公司",
+        "備註": "PostgreSQL 16",
+    }
 
     def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
@@ -267,6 +279,25 @@ class FilesSpec:
     list_url = "inventory:files"
     columns = tuple(FILE_COLUMNS)
     required = ("個人資料檔案名稱", "權責部門")
+    # The downloadable template's example row (replace it with your own; 權責部門 must exist).
+    example = {
+        "個人資料檔案名稱": "員工人事資料",
+        "權責部門": "人資部",
+        "業務流程": "員工任用與薪資",
+        "本公司角色": "蒐集者（本公司）",
+        "當事人類型": "員工",
+        "特定目的": "002 人事管理、031",
+        "個資類別": "C001、C003",
+        "蒐集依據(個資法第19條)": "二",
+        "一般個資筆數": "85",
+        "筆數計算日期": "2026-11-01",
+        "儲存位置": "人事系統；紙本人事卡（人資部檔案櫃）",
+        "保存期限": "離職後 5 年",
+        "蒐集方式": "到職時填寫人事資料表",
+        "利用方式": "薪資發放、勞健保加保",
+        "刪除方式": "屆期以碎紙機銷毀並刪除系統資料",
+        "已告知": "是",
+    }
 
     def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
