@@ -244,7 +244,7 @@ def test_security_chief_reports_an_incident_and_sees_its_clocks(
 def test_employee_reports_a_suspected_incident(sized_page: Any, make_user: Any, live_server: Any) -> None:
     from django.utils import timezone
 
-    from shouhu.incidents.models import Incident
+    from shouhu.incidents.models import Incident, State
 
     page = sized_page
     journey = f"employee-{page.shouhu_language}-{'phone' if page.shouhu_phone else 'desktop'}"
@@ -254,13 +254,16 @@ def test_employee_reports_a_suspected_incident(sized_page: Any, make_user: Any, 
     page.goto("/")
     shot(page, journey, "01-home")
     assert_page_language(page)
-    page.goto(reverse("incidents:report"))
-    page.fill("[name=title]", "A customer list was e-mailed to the wrong address")
-    page.fill("[name=discovered_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
-    page.fill("[name=summary]", "Sent at 09:10 to an outside address; the recipient replied.")
+    page.click("[data-testid=home-suspect]")  # the employee's home leads straight to the two-minute form
+    page.fill("[name=what]", "A customer list was e-mailed to the wrong address")
+    page.fill("[name=noticed_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    page.fill("[name=data_items]", "names, phone numbers")
+    page.fill("[name=contact]", "ext. 123")
+    assert_page_language(page)
     shot(page, journey, "02-report-form")
-    page.locator("main form").locator("button[type=submit], button.btn").first.click()
-    page.wait_for_load_state()
+    submit(page, "main form")
 
-    assert Incident.objects.filter(title="A customer list was e-mailed to the wrong address").exists()
+    reported = Incident.objects.get(state=State.SUSPECTED)
+    assert "wrong address" in (reported.summary + reported.title)
+    no_horizontal_scroll(page)
     shot(page, journey, "03-after-report")
