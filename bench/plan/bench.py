@@ -26,7 +26,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--risks", type=int, default=2_000)
     args = parser.parse_args()
-    os.environ.setdefault("SHOUHU_HOME", tempfile.mkdtemp(prefix="bench-plan-"))
+    if not os.environ.get("SHOUHU_HOME"):  # never the default ~/.shouhu: a throw-away home
+        os.environ["SHOUHU_HOME"] = tempfile.mkdtemp(prefix="bench-plan-")
     os.environ["DJANGO_SETTINGS_MODULE"] = "shouhu.config.settings"
     import django
 

@@ -4,6 +4,9 @@
   "use strict";
   var AMBER = 24 * 3600 * 1000;
   var RED = 6 * 3600 * 1000;
+  // The page's language decides the words (English pages say "Left 02:10:00", zh-TW pages 「剩餘 02:10:00」).
+  var EN = (document.documentElement.lang || "").indexOf("en") === 0;
+  var WORDS = EN ? { day: " d ", passed: "Overdue ", left: "Left " } : { day: " 天 ", passed: "已逾期 ", left: "剩餘 " };
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
 
@@ -17,8 +20,8 @@
     var hours = Math.floor((abs % 86400000) / 3600000);
     var minutes = Math.floor((abs % 3600000) / 60000);
     var seconds = Math.floor((abs % 60000) / 1000);
-    var text = (days ? days + " 天 " : "") + pad(hours) + ":" + pad(minutes) + ":" + pad(seconds);
-    el.textContent = left <= 0 ? "已逾期 " + text : "剩餘 " + text;
+    var text = (days ? days + WORDS.day : "") + pad(hours) + ":" + pad(minutes) + ":" + pad(seconds);
+    el.textContent = (left <= 0 ? WORDS.passed : WORDS.left) + text;
     el.setAttribute("data-state", state);
     el.classList.remove("ok", "warn", "bad");
     el.classList.add(state === "ok" ? "ok" : state === "amber" ? "warn" : "bad");
