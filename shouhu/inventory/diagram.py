@@ -31,7 +31,8 @@ FILL = {
     "deletion": "#fbe9e9",
 }
 BOX_W, BOX_H, COL_GAP, ROW_GAP, TOP, LEFT = 170, 50, 60, 20, 56, 20
-MAX_LABEL = 11
+MAX_LABEL = 11  # characters per line in a box (CJK at 13 px)
+LINE_H = 16
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Node:
     column: int
     row: int = 0
     files: set[str] = field(default_factory=set)
+    box_h: int = BOX_H  # every box of a diagram is as tall as its longest wrapped label needs
 
     @property
     def x(self) -> int:
@@ -50,7 +52,7 @@ class Node:
 
     @property
     def y(self) -> int:
-        return TOP + self.row * (BOX_H + ROW_GAP)
+        return TOP + self.row * (self.box_h + ROW_GAP)
 
 
 @dataclass
@@ -66,7 +68,8 @@ class Diagram:
     @property
     def height(self) -> int:
         rows = max((n.row for n in self.nodes), default=0) + 1
-        return TOP + rows * (BOX_H + ROW_GAP) + 10
+        box_h = self.nodes[0].box_h if self.nodes else BOX_H
+        return TOP + rows * (box_h + ROW_GAP) + 10
 
 
 def _steps(pd_file: PersonalDataFile) -> list[tuple[str, str, bool]]:
@@ -117,15 +120,18 @@ def build(title: str, files: Iterable[PersonalDataFile]) -> Diagram:
                 for b in there:
                     edges[(a.key, b.key)] = None
     rows = [0] * len(COLUMNS)
+    box_h = max([BOX_H, *(len(_lines(n.label)) * LINE_H + 18 for n in nodes.values())])
     for node in nodes.values():
         node.row = rows[node.column]
+        node.box_h = box_h
         rows[node.column] += 1
     return Diagram(title, list(nodes.values()), [(nodes[a], nodes[b]) for a, b in edges])
 
 
-def _short(text: str) -> str:
+def _lines(text: str) -> list[str]:
+    """The label wrapped into lines of MAX_LABEL characters: nothing is cut."""
     text = " ".join(text.split())
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+    return [text[i : i + MAX_LABEL] for i in range(0, len(text), MAX_LABEL)] or [""]
 
 
 def to_svg(diagram: Diagram) -> str:
@@ -145,8 +151,8 @@ def to_svg(diagram: Diagram) -> str:
             f'font-family="sans-serif" fill="#222" class="column" data-stage="{key}">{escape(label)}</text>'
         )
     for a, b in diagram.edges:
-        x1, y1 = a.x + BOX_W, a.y + BOX_H // 2
-        x2, y2 = b.x, b.y + BOX_H // 2
+        x1, y1 = a.x + BOX_W, a.y + a.box_h // 2
+        x2, y2 = b.x, b.y + b.box_h // 2
         mid = (x1 + x2) // 2
         out.append(
             f'<path class="edge" d="M {x1} {y1} C {mid} {y1}, {mid} {y2}, {x2} {y2}" fill="none" '
@@ -158,13 +164,27 @@ def to_svg(diagram: Diagram) -> str:
         out.append(
             f'<g class="node" data-stage={quoteattr(node.stage)} data-system="{str(node.system).lower()}">'
             f"<title>{escape(title)}</title>"
-            f'<rect x="{node.x}" y="{node.y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{FILL[column]}" '
+            f'<rect x="{node.x}" y="{node.y}" width="{BOX_W}" height="{node.box_h}" rx="6" fill="{FILL[column]}" '
             f'stroke="{"#1f5f99" if node.system else "#888"}" stroke-width="{2 if node.system else 1}"/>'
-            f'<text x="{node.x + BOX_W // 2}" y="{node.y + BOX_H // 2 + 5}" text-anchor="middle" font-size="13" '
-            f'font-family="sans-serif" fill="#222">{escape(_short(node.label))}</text></g>'
+            + _svg_label(node)
+            + "</g>"
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def _svg_label(node: Node) -> str:
+    lines = _lines(node.label)
+    cx = node.x + BOX_W // 2
+    top = node.y + node.box_h // 2 - (len(lines) - 1) * LINE_H // 2 + 5
+    attrs = f'x="{cx}" y="{top}" text-anchor="middle" font-size="13" font-family="sans-serif" fill="#222"'
+    if len(lines) == 1:
+        return f"<text {attrs}>{escape(lines[0])}</text>"
+    spans = "".join(
+        f'<tspan x="{cx}" dy="{0 if i == 0 else LINE_H}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f"<text {attrs}>{spans}</text>"
 
 
 FONT_CANDIDATES = (
@@ -205,15 +225,15 @@ def to_png(diagram: Diagram, scale: int = 2) -> bytes:
         x = (LEFT + i * (BOX_W + COL_GAP) + BOX_W // 2) * scale
         draw.text((x, 30 * scale), label, fill="#222222", font=head, anchor="ms")
     for a, b in diagram.edges:
-        x1, y1 = (a.x + BOX_W) * scale, (a.y + BOX_H // 2) * scale
-        x2, y2 = b.x * scale, (b.y + BOX_H // 2) * scale
+        x1, y1 = (a.x + BOX_W) * scale, (a.y + a.box_h // 2) * scale
+        x2, y2 = b.x * scale, (b.y + b.box_h // 2) * scale
         draw.line([(x1, y1), (x2, y2)], fill="#555555", width=2 * scale // 2 + 1)
         draw.polygon(
             [(x2, y2), (x2 - 9 * scale, y2 - 4 * scale), (x2 - 9 * scale, y2 + 4 * scale)], fill="#555555"
         )
     for node in diagram.nodes:
         column = COLUMNS[node.column][0]
-        box = (node.x * scale, node.y * scale, (node.x + BOX_W) * scale, (node.y + BOX_H) * scale)
+        box = (node.x * scale, node.y * scale, (node.x + BOX_W) * scale, (node.y + node.box_h) * scale)
         draw.rounded_rectangle(
             box,
             radius=6 * scale,
@@ -221,13 +241,16 @@ def to_png(diagram: Diagram, scale: int = 2) -> bytes:
             outline="#1f5f99" if node.system else "#888888",
             width=(2 if node.system else 1) * scale,
         )
-        draw.text(
-            ((node.x + BOX_W // 2) * scale, (node.y + BOX_H // 2) * scale),
-            _short(node.label),
-            fill="#222222",
-            font=body,
-            anchor="mm",
-        )
+        lines = _lines(node.label)
+        first = node.y + node.box_h // 2 - (len(lines) - 1) * LINE_H // 2
+        for i, line in enumerate(lines):
+            draw.text(
+                ((node.x + BOX_W // 2) * scale, (first + i * LINE_H) * scale),
+                line,
+                fill="#222222",
+                font=body,
+                anchor="mm",
+            )
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()

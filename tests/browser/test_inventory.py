@@ -51,8 +51,8 @@ def test_import_fix_row_totals_and_flow(page, mfa_user, browser_login):
     page.wait_for_url("**/inventory/")
     assert "匯入完成：新增 2 筆" in page.inner_text(".messages")
 
-    assert page.inner_text("[data-testid=company-total]") == "8500"
-    assert page.inner_text("[data-testid=client-total]") == "8500"
+    assert page.inner_text("[data-testid=company-total]") == "8,500"
+    assert page.inner_text("[data-testid=client-total]") == "8,500"
     assert page.locator("[data-testid=file-list] tbody tr").count() == 2
 
     page.click("[data-testid=flows-link]")

@@ -69,14 +69,18 @@ def test_explicit_steps_replace_derived_ones(
     assert len(flow.edges) == 1
 
 
-def test_labels_are_escaped_and_shortened(make_file: Callable[..., PersonalDataFile]) -> None:
-    pd_file = make_file(lifecycle_collection="<script>alert(1)</script> 很長很長很長的蒐集說明")
-    svg = diagram.to_svg(diagram.build("a&b", [pd_file]))
+def test_labels_are_escaped_and_wrapped_never_cut(make_file: Callable[..., PersonalDataFile]) -> None:
+    label = "<script>alert(1)</script> 很長很長很長的蒐集說明"
+    pd_file = make_file(lifecycle_collection=label)
+    flow = diagram.build("a&b", [pd_file])
+    svg = diagram.to_svg(flow)
     assert "<script>" not in svg
     root = parse(svg)
     assert root.find(f"{SVG}title").text == "資料流程圖：a&b"  # type: ignore[union-attr]
-    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
-    assert any(t.endswith("…") for t in texts)
+    wrapped = next(t for t in root.iter(f"{SVG}text") if t.find(f"{SVG}tspan") is not None)
+    assert "".join(span.text or "" for span in wrapped.iter(f"{SVG}tspan")) == label
+    node = next(n for n in flow.nodes if n.label == label)
+    assert node.box_h >= len(wrapped.findall(f"{SVG}tspan")) * diagram.LINE_H
 
 
 def test_png_is_rendered(make_file: Callable[..., PersonalDataFile]) -> None:

@@ -25,7 +25,7 @@ def test_list_shows_totals_and_files(web: Any, make_file: Callable[..., Personal
     assert response.status_code == 200
     html = response.content.decode()
     assert "會員資料" in html
-    assert 'data-testid="company-total">12000<' in html
+    assert 'data-testid="company-total">12,000<' in html
 
 
 def test_list_filters_and_htmx_partial(
