@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, IsoDateTimeInput
 from shouhu.organization.models import Client
+from shouhu.thirdparties import services
 from shouhu.thirdparties.models import (
     ContractItemKey,
     DisposalRecord,
@@ -23,36 +24,14 @@ DT = IsoDateTimeInput()
 class TransferForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = Transfer
-        fields = (
-            "data_description",
-            "file",
-            "recipient",
-            "country",
-            "purpose",
-            "legal_basis",
-            "legal_basis_note",
-            "client",
-            "art21_checked_on",
-            "art21_result",
-            "art21_note",
-            "active",
-        )
+        fields = services.TRANSFER_FIELDS
         widgets = {"art21_checked_on": DATE, "art21_note": forms.Textarea(attrs={"rows": 2})}
 
 
 class RuleForm(IsoDatesMixin, forms.ModelForm):
     class Meta:
         model = RetentionRule
-        fields = (
-            "name",
-            "file",
-            "duration",
-            "unit",
-            "basis",
-            "start_event",
-            "start_event_note",
-            "disposal_method",
-        )
+        fields = services.RULE_FIELDS
 
 
 class BatchForm(IsoDatesMixin, forms.Form):
@@ -69,18 +48,7 @@ class DisposalForm(IsoDatesMixin, forms.ModelForm):
 
     class Meta:
         model = DisposalRecord
-        fields = (
-            "kind",
-            "data_description",
-            "method",
-            "performed_at",
-            "place",
-            "recipient",
-            "recipient_basis",
-            "performed_by",
-            "witness",
-            "client",
-        )
+        fields = services.DISPOSAL_FIELDS
         widgets = {"performed_at": DT}
 
 
@@ -103,19 +71,7 @@ class SubProcessorForm(IsoDatesMixin, forms.ModelForm):
 
     class Meta:
         model = SubProcessor
-        fields = (
-            "name",
-            "ubn",
-            "services",
-            "data_categories",
-            "systems",
-            "countries",
-            "contact_email",
-            "contract_signed_on",
-            "contract_ends_on",
-            "clients_consented",
-            "active",
-        )
+        fields = services.SUBPROCESSOR_FIELDS
         widgets = {
             "contract_signed_on": DATE,
             "contract_ends_on": DATE,
