@@ -76,3 +76,21 @@ def to_int(text: str) -> int:
     if text in ("-", ""):
         return -1
     return int(text)
+
+
+class LineByLine:
+    """``parse`` for the parsers that read each line on its own: ``_line`` gives a Row or a Reject."""
+
+    def _line(self, line: str, n: int) -> Row | Reject:
+        raise NotImplementedError
+
+    def parse(self, lines: list[str], first_line: int) -> tuple[list[Row], list[Reject]]:
+        rows: list[Row] = []
+        rejects: list[Reject] = []
+        for n, line in enumerate(lines, first_line):
+            result = self._line(line, n)
+            if isinstance(result, Reject):
+                rejects.append(result)
+            else:
+                rows.append(result)
+        return rows, rejects

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..events import MAX_LINE, Reject, Row
 from ..timeparse import AnyTime, TimeRangeError
-from .base import Format, register
+from .base import Format, LineByLine, register
 from .mapped import _zone
 from .sql import describe, is_privilege_change
 
@@ -39,7 +39,7 @@ _AUDIT = re.compile(
 _MAX_CONNECTIONS = 10_000
 
 
-class MysqlGeneralParser:
+class MysqlGeneralParser(LineByLine):
     def __init__(self, options: Mapping[str, Any], state: Mapping[str, Any]) -> None:
         self.time = AnyTime(_zone(options))
         self.label = str(options.get("label", ""))
@@ -55,14 +55,6 @@ class MysqlGeneralParser:
     def state(self) -> dict[str, Any]:
         keep = dict(list(self.connections.items())[-_MAX_CONNECTIONS:])
         return {"connections": keep, "last_when": self.last_when}
-
-    def parse(self, lines: list[str], first_line: int) -> tuple[list[Row], list[Reject]]:
-        rows: list[Row] = []
-        rejects: list[Reject] = []
-        for n, line in enumerate(lines, first_line):
-            result = self._line(line, n)
-            (rejects if isinstance(result, Reject) else rows).append(result)  # type: ignore[arg-type]
-        return rows, rejects
 
     def _line(self, line: str, n: int) -> Row | Reject:
         if not line.strip():
@@ -149,21 +141,13 @@ class MysqlGeneralParser:
         )
 
 
-class MariadbAuditParser:
+class MariadbAuditParser(LineByLine):
     def __init__(self, options: Mapping[str, Any], state: Mapping[str, Any]) -> None:
         self.time = AnyTime(_zone(options))
         self.label = str(options.get("label", ""))
 
     def state(self) -> dict[str, Any]:
         return {}
-
-    def parse(self, lines: list[str], first_line: int) -> tuple[list[Row], list[Reject]]:
-        rows: list[Row] = []
-        rejects: list[Reject] = []
-        for n, line in enumerate(lines, first_line):
-            result = self._line(line, n)
-            (rejects if isinstance(result, Reject) else rows).append(result)  # type: ignore[arg-type]
-        return rows, rejects
 
     def _line(self, line: str, n: int) -> Row | Reject:
         if not line.strip():

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..events import MAX_LINE, Reject, Row
 from ..timeparse import AnyTime, TimeRangeError
-from .base import Format, register
+from .base import Format, LineByLine, register
 from .mapped import _zone
 from .sql import describe, is_privilege_change
 
@@ -38,21 +38,13 @@ _AUDIT_FIELDS = (
 )
 
 
-class PostgresParser:
+class PostgresParser(LineByLine):
     def __init__(self, options: Mapping[str, Any], state: Mapping[str, Any]) -> None:
         self.time = AnyTime(_zone(options))
         self.label = str(options.get("label", ""))
 
     def state(self) -> dict[str, Any]:
         return {}
-
-    def parse(self, lines: list[str], first_line: int) -> tuple[list[Row], list[Reject]]:
-        rows: list[Row] = []
-        rejects: list[Reject] = []
-        for n, line in enumerate(lines, first_line):
-            result = self._line(line, n)
-            (rejects if isinstance(result, Reject) else rows).append(result)  # type: ignore[arg-type]
-        return rows, rejects
 
     def _line(self, line: str, n: int) -> Row | Reject:
         if not line.strip():
