@@ -53,7 +53,11 @@ def _age(person, days):
 def test_a_person_never_trained_is_overdue_ninety_days_after_being_added(person):
     _age(person, 120)
     item = _items(person)[("yearly", "law")]
-    assert (item.state, item.done_on, item.due) == ("overdue", None, timezone.localdate(person.created_at) + dt.timedelta(days=90))
+    assert (item.state, item.done_on, item.due) == (
+        "overdue",
+        None,
+        timezone.localdate(person.created_at) + dt.timedelta(days=90),
+    )
 
 
 def test_attending_a_held_session_covers_its_topics_for_a_year(officer, person):
@@ -103,7 +107,9 @@ def test_a_session_before_the_assignment_does_not_complete_it(officer, person):
 
 
 def test_assigning_again_keeps_the_open_assignment(officer, person):
-    first = services.assign(actor=officer, person_ids=[person.pk], topic="phishing", reason="演練一", due=TODAY)
+    first = services.assign(
+        actor=officer, person_ids=[person.pk], topic="phishing", reason="演練一", due=TODAY
+    )
     again = services.assign(actor=officer, person_ids=[person.pk], topic="phishing", reason="演練二",
                             due=TODAY + dt.timedelta(days=9))  # fmt: skip
     assert [r.pk for r in again] == [first[0].pk]
