@@ -176,6 +176,7 @@ ACTIONS: dict[str, Promise] = {
     # Training
     "training.attendance_recorded": pgettext_lazy("audit action", "登錄出席"),
     "training.session_held": pgettext_lazy("audit action", "登錄訓練已辦理"),
+    "training.assigned": pgettext_lazy("audit action", "指派應受訓練"),
     # Data-subject requests
     "requests.opened": pgettext_lazy("audit action", "受理當事人請求"),
     "requests.identity_verified": pgettext_lazy("audit action", "確認請求人身分"),
