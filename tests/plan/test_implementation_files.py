@@ -30,10 +30,10 @@ def _report_zip(officer, capture):  # noqa: F811
 
 
 def test_the_zip_holds_the_self_check_report_and_the_incident_package_under_the_manifest(
-    officer,
-    incident,
-    make_assessment,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    officer,  # noqa: F811
+    incident,  # noqa: F811
+    make_assessment,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     done = make_assessment()
     answer_all(officer, done)
@@ -53,9 +53,9 @@ def test_the_zip_holds_the_self_check_report_and_the_incident_package_under_the_
 
 
 def test_an_incident_without_its_package_and_a_period_without_a_self_check_are_listed_as_missing(
-    officer,
-    incident,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    officer,  # noqa: F811
+    incident,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     zf = _report_zip(officer, django_capture_on_commit_callbacks)
     text = zf.read("00_說明.txt").decode()
