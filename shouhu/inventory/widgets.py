@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +65,7 @@ class CodePicker(forms.CheckboxSelectMultiple):
     class Media:
         js = ["inventory/picker.js"]
 
-    def __init__(self, *, search_label: str, attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, *, search_label: str | Promise, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.search_label = search_label
 
