@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.roles import DEPARTMENT_SCOPED, MFA_REQUIRED_ROLES, PERMISSIONS, Role
 
@@ -68,13 +69,14 @@ PERM_LABELS = {
     "audit": "稽核紀錄",
     "evidence": "佐證檔案",
     "jobs": "背景工作",
+    "people": gettext_noop("人員及存取權限"),
 }
 
 
 def require(user: Any, perm: str, *, department_id: int | None = None, company_wide: bool = False) -> None:
     """Raise PermissionDenied (with a zh-TW message) unless ``user`` holds ``perm``."""
     if not has_perm(user, perm, department_id=department_id, company_wide=company_wide):
-        area = PERM_LABELS.get(perm.split(".")[0], perm)
+        area = _(PERM_LABELS.get(perm.split(".")[0], perm))
         raise PermissionDenied(_("您沒有權限執行此操作（{area}：{perm}）。").format(area=area, perm=perm))
 
 

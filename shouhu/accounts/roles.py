@@ -38,6 +38,8 @@ VIEW_ALL = {
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
+    "people.view",
+    "people.review",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -67,6 +69,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -88,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
@@ -112,6 +116,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "documents.approve",
         }
     ),
@@ -135,12 +140,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "requests.manage",
             "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
-    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload", "documents.acknowledge"}),
+    Role.STAFF: frozenset(
+        {"org.view", "incidents.report", "evidence.upload", "documents.acknowledge", "people.review"}
+    ),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.

@@ -37,3 +37,8 @@ def year_summary(on: dt.date | None = None) -> YearSummary:
     last = held.order_by("-held_on").values_list("held_on", flat=True).first()
     present = Attendance.objects.filter(session__in=held, attended=True).values("person").distinct().count()
     return YearSummary(held.count(), present, last)
+
+
+def attendance_of(person_id: int) -> QuerySet[Attendance]:
+    """One person's training records, newest session first (for their page in people and access)."""
+    return Attendance.objects.filter(person_id=person_id).select_related("session").order_by("-session__held_on")
