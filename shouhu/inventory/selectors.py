@@ -188,7 +188,9 @@ class PersonalDataHolders:
 
 def personal_data_holders() -> PersonalDataHolders:
     per_department = dict(
-        PersonalDataFile.objects.values("department_id").annotate(n=Count("id")).values_list("department_id", "n")
+        PersonalDataFile.objects.values("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
     )
     systems = [
         HoldingSystem(s.pk, s.name, s.owner, s.department_id, s.file_count)

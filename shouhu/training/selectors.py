@@ -41,4 +41,6 @@ def year_summary(on: dt.date | None = None) -> YearSummary:
 
 def attendance_of(person_id: int) -> QuerySet[Attendance]:
     """One person's training records, newest session first (for their page in people and access)."""
-    return Attendance.objects.filter(person_id=person_id).select_related("session").order_by("-session__held_on")
+    return (
+        Attendance.objects.filter(person_id=person_id).select_related("session").order_by("-session__held_on")
+    )
