@@ -38,6 +38,7 @@ VIEW_ALL = {
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
+    "contracts.view",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -69,6 +70,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "training.manage",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -92,6 +94,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.approve",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -113,6 +116,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "training.manage",
             "documents.approve",
+            "contracts.manage",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -137,6 +141,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "training.manage",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "shouhu.training",
     "shouhu.requests",
     "shouhu.thirdparties",
+    "shouhu.contracts",
     "shouhu.shell",
 ]
 
