@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouhu.accounts.roles import DEPARTMENT_SCOPED, MFA_REQUIRED_ROLES, PERMISSIONS, Role
+from shouhu.accounts.roles import DEPARTMENT_SCOPED, MFA_REQUIRED_ROLES, PERM_LABELS, PERMISSIONS, Role
 
 
 def today() -> dt.date:
@@ -62,20 +62,20 @@ def require_for_department(user: Any, perm: str, department_id: int | None) -> N
     require(user, perm, department_id=department_id, company_wide=department_id is None)
 
 
-PERM_LABELS = {
-    "org": "組織資料",
-    "accounts": "帳號與角色",
-    "audit": "稽核紀錄",
-    "evidence": "佐證檔案",
-    "jobs": "背景工作",
-}
+def denied_message(user: Any, perm: str) -> str:
+    """Why ``user`` may not do ``perm``, in words (never the internal code)."""
+    label = PERM_LABELS.get(perm)
+    if label is None:
+        return _("您沒有權限執行此操作。")
+    if has_perm(user, perm):  # held, but only for the officer's own departments
+        return _("您僅能在所屬部門內{action}；這筆紀錄或設定屬於其他部門或全公司。").format(action=label)
+    return _("您沒有{action}的權限。").format(action=label)
 
 
 def require(user: Any, perm: str, *, department_id: int | None = None, company_wide: bool = False) -> None:
     """Raise PermissionDenied (with a zh-TW message) unless ``user`` holds ``perm``."""
     if not has_perm(user, perm, department_id=department_id, company_wide=company_wide):
-        area = PERM_LABELS.get(perm.split(".")[0], perm)
-        raise PermissionDenied(_("您沒有權限執行此操作（{area}：{perm}）。").format(area=area, perm=perm))
+        raise PermissionDenied(denied_message(user, perm))
 
 
 def mfa_required(user: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,3 +151,53 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.
 DEPARTMENT_SCOPED = frozenset({"inventory.manage", "risk.manage"})
+
+# What each permission lets a user do, in words, for messages such as 「您沒有管理個資檔案的權限。」: users
+# never see the internal code. Every code in PERMISSIONS has one (tests/accounts/test_permissions.py).
+PERM_LABELS: dict[str, str | Promise] = {
+    "accounts.manage": _("管理帳號與角色"),
+    "actions.manage": _("管理改善措施"),
+    "actions.view": _("檢視改善措施"),
+    "assessment.manage": _("管理自我檢查與稽核"),
+    "assessment.review": _("審查自我檢查結果"),
+    "assessment.view": _("檢視自我檢查與稽核"),
+    "audit.export": _("匯出稽核紀錄"),
+    "audit.view": _("檢視稽核紀錄"),
+    "documents.acknowledge": _("確認已閱讀文件"),
+    "documents.approve": _("核准文件"),
+    "documents.manage": _("管理文件"),
+    "documents.view": _("檢視文件"),
+    "evidence.hold": _("設定佐證檔案的訴訟保存"),
+    "evidence.upload": _("上傳佐證檔案"),
+    "evidence.view": _("檢視佐證檔案"),
+    "findings.create": _("登錄稽核發現"),
+    "incidents.manage": _("管理資安與個資事件"),
+    "incidents.report": _("通報事件或疑似事件"),
+    "incidents.view": _("檢視事件"),
+    "inventory.manage": _("管理個資檔案"),
+    "inventory.view": _("檢視個資盤點"),
+    "jobs.run": _("執行背景工作"),
+    "jobs.view": _("檢視背景工作"),
+    "law.manage": _("管理法規適用"),
+    "law.view": _("檢視法規適用"),
+    "logwatch.ingest": _("匯入日誌"),
+    "logwatch.manage": _("管理日誌監控"),
+    "logwatch.triage": _("處理日誌警示"),
+    "logwatch.view": _("檢視日誌監控"),
+    "org.contacts": _("檢視同仁的聯絡資料"),
+    "org.manage": _("管理組織資料"),
+    "org.view": _("檢視組織資料"),
+    "plan.approve": _("核定安全維護計畫"),
+    "plan.manage": _("管理安全維護計畫"),
+    "plan.view": _("檢視安全維護計畫"),
+    "requests.manage": _("處理當事人權利行使"),
+    "requests.view": _("檢視當事人權利行使"),
+    "risk.manage": _("管理風險評估"),
+    "risk.view": _("檢視風險評估"),
+    "scans.manage": _("管理個資掃描"),
+    "scans.view": _("檢視個資掃描結果"),
+    "thirdparties.manage": _("管理委外與傳輸"),
+    "thirdparties.view": _("檢視委外與傳輸"),
+    "training.manage": _("管理教育訓練"),
+    "training.view": _("檢視教育訓練"),
+}

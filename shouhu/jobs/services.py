@@ -4,7 +4,8 @@ While a job runs, its worker refreshes ``Job.heartbeat_at`` from a small thread.
 heartbeat is older than ``SHOUHU_JOB_STALE_SECONDS`` lost its worker (killed, machine restarted): the reaper
 re-queues it when its handler is declared ``idempotent`` (running it again is harmless) and it has attempts
 left, and otherwise marks it failed with a message saying so. The worker reaps on start and on every poll;
-the job page, the API and ``shouhu jobs`` reap before they read, so a dead job never shows as running.
+the job page, the API and ``shouhu jobs`` only read: they show a dead worker's job as the reaper will leave it
+(``as_seen``), so a dead job never shows as running and a read never writes.
 """
 
 from __future__ import annotations
@@ -209,8 +210,10 @@ def is_stale(job: Job, *, now: dt.datetime | None = None) -> bool:
     if job.status != Job.Status.RUNNING:
         return False
     beat = job.heartbeat_at or job.started_at
+    if beat is None:  # never started by a worker: the reaper's query does not take it either
+        return False
     now = now or timezone.now()
-    return beat is None or (now - beat).total_seconds() > stale_seconds()
+    return (now - beat).total_seconds() > stale_seconds()
 
 
 def reap_stale(*, now: dt.datetime | None = None) -> list[Job]:
@@ -270,7 +273,7 @@ def as_seen(job: Job, *, now: dt.datetime | None = None) -> Job:
 
 
 def reap_quietly() -> None:
-    """Reap before a read (job page, API, CLI); a failure to reap never breaks the read."""
+    """Reap from the worker's maintenance loop; a failure to reap is logged and never stops the worker."""
     try:
         reap_stale()
     except DatabaseError:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from shouhu.accounts.permissions import has_perm, require
+from shouhu.accounts.permissions import require
 from shouhu.core.pagination import BoundedPagination
 from shouhu.organization import selectors, services
 from shouhu.organization.models import Client, Department, Person
@@ -85,14 +85,21 @@ class PersonOut(Schema):
     def resolve_phone(obj: Person, context: Any) -> str:
         return obj.phone if _may_see_contacts(context, obj) else ""
 
+    @staticmethod
+    def resolve_employee_no(obj: Person, context: Any) -> str:
+        return obj.employee_no if _may_see_contacts(context, obj) else ""
+
+    @staticmethod
+    def resolve_username(obj: Person, context: Any) -> str | None:
+        if obj.user_id is None or not _may_see_contacts(context, obj):
+            return None
+        return str(obj.user.username)  # type: ignore[union-attr]
+
 
 def _may_see_contacts(context: Any, person: Person) -> bool:
-    """Colleagues' e-mail and phone need ``org.contacts``; everyone sees their own."""
+    """Colleagues' e-mail, phone, employee number and account need ``org.contacts``; everyone sees their own."""
     request = (context or {}).get("request")
-    user = getattr(request, "user", None)
-    return has_perm(user, "org.contacts") or (
-        person.user_id is not None and person.user_id == getattr(user, "pk", None)
-    )
+    return selectors.may_see_contacts(getattr(request, "user", None), person)
 
 
 class ClientIn(Schema):
@@ -152,7 +159,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn) -> Any:
 @paginate(BoundedPagination)
 def list_people(request: HttpRequest, q: str = "", department_id: int | None = None) -> Any:
     require(request.user, "org.view")
-    return selectors.people(q=q, department_id=department_id, active=None)
+    return selectors.people(actor=request.user, q=q, department_id=department_id, active=None)
 
 
 @router.post("/people", response={201: PersonOut}, summary="新增人員")

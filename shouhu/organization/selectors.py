@@ -15,15 +15,28 @@ def departments() -> QuerySet[Department]:
     return Department.objects.select_related("parent").annotate(people_count=Count("people")).order_by("name")
 
 
-def people(*, q: str = "", department_id: int | None = None, active: bool | None = True) -> QuerySet[Person]:
+def may_see_contacts(actor: Any, person: Person | None = None) -> bool:
+    """Colleagues' e-mail, phone, employee number and account name need ``org.contacts``; everyone sees
+    their own. 一般員工 see names, departments and titles only."""
+    from shouhu.accounts.permissions import has_perm
+
+    if has_perm(actor, "org.contacts"):
+        return True
+    return person is not None and person.user_id is not None and person.user_id == getattr(actor, "pk", None)
+
+
+def people(
+    *, actor: Any = None, q: str = "", department_id: int | None = None, active: bool | None = True
+) -> QuerySet[Person]:
+    """People, filtered. With ``actor`` (a page or the API asking for a user), the search words match
+    e-mail, phone and employee number only for readers who may see them (``org.contacts``), so a colleague
+    without that permission cannot find who owns an address by searching for it."""
     qs = Person.objects.select_related("department", "user")
     if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(job_title__icontains=q)
-            | Q(employee_no__icontains=q)
-        )
+        match = Q(name__icontains=q) | Q(job_title__icontains=q)
+        if actor is None or may_see_contacts(actor):
+            match |= Q(email__icontains=q) | Q(phone__icontains=q) | Q(employee_no__icontains=q)
+        qs = qs.filter(match)
     if department_id:
         qs = qs.filter(department_id=department_id)
     if active is not None:

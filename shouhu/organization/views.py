@@ -138,7 +138,10 @@ def people(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "active")
     active = {"active": True, "inactive": False}.get(status)
     qs = selectors.people(
-        q=q, department_id=int(department) if department and department.isdigit() else None, active=active
+        actor=request.user,
+        q=q,
+        department_id=int(department) if department and department.isdigit() else None,
+        active=active,
     )
     page = paginate(request, qs)
     template = "organization/people_rows.html" if request.htmx else "organization/people.html"  # type: ignore[attr-defined]

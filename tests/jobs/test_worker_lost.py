@@ -149,3 +149,27 @@ def test_reading_a_dead_workers_job_writes_nothing(settings, client, make_user, 
     job.refresh_from_db()
     assert (job.status, job.error, AuditEvent.objects.count()) == (Job.Status.RUNNING, "", audit_rows)
     assert "失敗" in body or '"failed"' in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("args", [("list",), ("show", "{pk}")])
+def test_jobs_command_shows_a_dead_workers_job_as_failed_without_writing(settings, args):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from shouhu.audit.models import AuditEvent
+
+    settings.SHOUHU_JOB_STALE_SECONDS = 60
+    job = _running("evidence.verify", beat_seconds_ago=600, attempts=services.MAX_ATTEMPTS)
+    audit_rows = AuditEvent.objects.count()
+    out = io.StringIO()
+    try:
+        call_command("jobs", *(a.format(pk=job.pk) for a in args), stdout=out)
+    except CommandError as failed:  # `show` of a failed job exits non-zero with the reason
+        out.write(str(failed))
+    job.refresh_from_db()
+    assert (job.status, job.error, AuditEvent.objects.count()) == (Job.Status.RUNNING, "", audit_rows)
+    assert "失敗" in out.getvalue()
+    assert "心跳逾時" in out.getvalue()

@@ -37,3 +37,30 @@ def test_staff_sees_their_own_contacts(make_user: Any) -> None:
     user = make_user("staff")
     mine = PersonFactory(name="我", email=EMAIL, phone=PHONE, user=user)
     assert _api(user).get(f"/api/v1/org/people/{mine.pk}").json()["email"] == EMAIL
+
+
+@pytest.mark.parametrize("probe", [EMAIL, PHONE, "EMP-7731"])
+def test_staff_cannot_find_a_colleague_by_searching_their_contacts(
+    make_user: Any, login_as: Any, probe: str
+) -> None:
+    PersonFactory(name="同事甲", email=EMAIL, phone=PHONE, employee_no="EMP-7731")
+    user = make_user("staff")
+    page = login_as(user).get("/organization/people/", {"q": probe}).content.decode()
+    answer = _api(user).get("/api/v1/org/people", {"q": probe}).json()
+    assert "同事甲" not in page
+    assert answer["items"] == []
+
+
+def test_staff_still_finds_a_colleague_by_name(make_user: Any, login_as: Any) -> None:
+    person = PersonFactory(name="同事甲", email=EMAIL, phone=PHONE, employee_no="EMP-7731")
+    user = make_user("staff")
+    answer = _api(user).get("/api/v1/org/people", {"q": "同事甲"}).json()
+    assert [(p["id"], p["email"], p["phone"], p["employee_no"]) for p in answer["items"]] == [
+        (person.pk, "", "", "")
+    ]
+
+
+def test_officer_finds_a_colleague_by_email(make_user: Any) -> None:
+    person = PersonFactory(name="同事甲", email=EMAIL, phone=PHONE)
+    answer = _api(make_user("pd_officer")).get("/api/v1/org/people", {"q": EMAIL}).json()
+    assert [p["id"] for p in answer["items"]] == [person.pk]

@@ -1,4 +1,7 @@
-"""``shouhu jobs``: list background jobs or follow one job's progress bar in the terminal."""
+"""``shouhu jobs``: list background jobs or follow one job's progress bar in the terminal.
+
+Read-only: a job whose worker died is shown failed (or queued again) through ``as_seen``; the worker's
+maintenance loop, not this listing, records it."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import reap_quietly
+from shouhu.jobs.services import as_seen
 
 BAR = 30
 
@@ -27,9 +30,8 @@ class Command(BaseCommand):
         show.add_argument("--follow", action="store_true", help="直到完成 / until it finishes")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        reap_quietly()  # jobs whose worker died are failed or re-queued before they are shown
         if opts["action"] == "list":
-            for job in Job.objects.all()[: opts["limit"]]:
+            for job in map(as_seen, Job.objects.all()[: opts["limit"]]):
                 created = timezone.localtime(job.created_at).strftime("%Y-%m-%d %H:%M")
                 line = f"#{job.pk}\t{job.kind}\t{job.get_status_display()}\t{job.percent}%\t{created}"
                 if job.error:
@@ -39,7 +41,7 @@ class Command(BaseCommand):
         found = Job.objects.filter(pk=opts["job_id"]).first()
         if found is None:
             raise CommandError(f"找不到工作 #{opts['job_id']} / no such job")
-        job = found
+        job = as_seen(found)
         while True:
             filled = job.percent * BAR // 100
             line = f"#{job.pk} {job.kind} [{'█' * filled}{'·' * (BAR - filled)}] {job.percent:3d}% {job.get_status_display()} {job.message}"
@@ -50,8 +52,8 @@ class Command(BaseCommand):
             if job.done or not opts["follow"]:
                 break
             time.sleep(1)
-            reap_quietly()
             job.refresh_from_db()
+            job = as_seen(job)
         if sys.stdout.isatty() and opts["follow"]:
             self.stdout.write("")
         if job.error:
