@@ -73,6 +73,13 @@ ACTIONS: dict[str, Promise] = {
     "inventory.import_confirmed.files": pgettext_lazy("audit action", "匯入個人資料檔案"),
     "inventory.import_confirmed.systems": pgettext_lazy("audit action", "匯入資訊系統"),
     "inventory.import_confirmed.risks": pgettext_lazy("audit action", "匯入風險"),
+    "imports.staged": pgettext_lazy("audit action", "上傳待匯入資料"),
+    "imports.row_fixed": pgettext_lazy("audit action", "修正匯入資料列"),
+    "imports.cancelled": pgettext_lazy("audit action", "取消匯入"),
+    "imports.interrupted": pgettext_lazy("audit action", "匯入中斷"),
+    "imports.confirmed.files": pgettext_lazy("audit action", "匯入個人資料檔案"),
+    "imports.confirmed.systems": pgettext_lazy("audit action", "匯入資訊系統"),
+    "imports.confirmed.risks": pgettext_lazy("audit action", "匯入風險"),
     # Risk
     "risk.exported_xlsx": pgettext_lazy("audit action", "匯出風險評估表"),
     # Self-check and corrective actions
@@ -210,10 +217,19 @@ def _model_name(label: str) -> str | None:
     return gettext(str(name))
 
 
+# Codes that end in a variable part (an import's kind): the words for the family.
+PREFIXES: dict[str, Promise] = {
+    "imports.confirmed.": pgettext_lazy("audit action", "確認匯入"),
+}
+
+
 def action_label(code: str) -> str:
     """The words for an audit action code in the current language; the code itself when it has none."""
     if code in ACTIONS:
         return str(ACTIONS[code])
+    for prefix, label in PREFIXES.items():
+        if code.startswith(prefix):
+            return str(label)
     head, _dot, verb = code.rpartition(".")
     if verb in VERBS and head.count(".") == 1:
         model = _model_name(head)
