@@ -94,6 +94,34 @@ def update_finding(*, actor: User, finding: Finding, data: Mapping[str, Any]) ->
 
 
 @transaction.atomic
+def raise_outside_finding(
+    *, actor: User, title: str, description: str, severity: str, origin: str
+) -> CorrectiveAction:
+    """A finding from outside the self-check tables (a client's audit of us) and its corrective action in
+    draft: the five steps are then filled in on the action's page like any other."""
+    require(actor, "actions.manage")
+    if not title.strip():
+        raise ValidationError({"title": _("請填寫缺失")})
+    if not origin.strip():
+        raise ValidationError({"origin": _("請說明缺失之出處")})
+    finding = create_record(
+        actor=actor,
+        model=Finding,
+        fields=(*FINDING_FIELDS, "source", "origin", "created_by"),
+        data={
+            "title": title.strip(),
+            "description": description.strip(),
+            "severity": severity,
+            "item_id": "",
+            "source": Finding.Source.CLIENT_AUDIT,
+            "origin": origin.strip()[:300],
+            "created_by": actor,
+        },
+    )
+    return create_action(actor=actor, finding=finding, data={})
+
+
+@transaction.atomic
 def create_action(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> CorrectiveAction:
     require(actor, "actions.manage")
     payload = {**data, "finding": finding, "created_by": actor}
@@ -163,6 +191,12 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
         obj=action,
         changes=changes,
     )
+    if target == ActionState.CLOSED:
+        from shouhu.law.services import complete_from_record
+
+        # a closed corrective action is the calendar's continuous-improvement measure (moda Art. 18) done
+        complete_from_record(actor=actor, key="corrective-action", done_on=timezone.localdate(action.closed_at),
+                             note=f"矯正措施 CA-{action.pk} 結案")  # fmt: skip
     return action
 
 

@@ -80,8 +80,10 @@ INSTALLED_APPS = [
     "shouhu.plan",
     "shouhu.documents",
     "shouhu.training",
+    "shouhu.people",
     "shouhu.requests",
     "shouhu.thirdparties",
+    "shouhu.contracts",
     "shouhu.shell",
 ]
 
