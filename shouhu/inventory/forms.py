@@ -19,6 +19,7 @@ from shouhu.inventory.models import (
     SpecialCategory,
     System,
 )
+from shouhu.inventory.widgets import CodePicker
 
 CHECKS = forms.CheckboxSelectMultiple
 
@@ -57,10 +58,12 @@ class FileForm(IsoDatesMixin, forms.ModelForm):
     purposes = forms.ModelMultipleChoiceField(
         label=_("特定目的"),
         queryset=Purpose.objects.exclude(status=RefStatus.MISSING),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=CodePicker(search_label=_("搜尋特定目的（代碼或名稱）")),
     )
     categories = forms.ModelMultipleChoiceField(
-        label=_("個資類別"), queryset=Category.objects.all(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("個資類別"),
+        queryset=Category.objects.all(),
+        widget=CodePicker(search_label=_("搜尋個資類別（代碼或名稱）")),
     )
     systems = forms.ModelMultipleChoiceField(
         label=_("系統"), queryset=System.objects.all(), required=False, widget=CHECKS
