@@ -219,6 +219,7 @@ ACTIONS: dict[str, Promise] = {
     "thirdparties.certificate_issued": pgettext_lazy("audit action", "開立刪除證明"),
     "thirdparties.contract_item_set": pgettext_lazy("audit action", "登錄契約事項"),
     "thirdparties.supervision_recorded": pgettext_lazy("audit action", "登錄受託者監督"),
+    "thirdparties.questionnaire_sent": pgettext_lazy("audit action", "寄出受託者問卷"),
     "thirdparties.questionnaire_created": pgettext_lazy("audit action", "發出受託者問卷"),
     "thirdparties.questionnaire_answered": pgettext_lazy("audit action", "受託者填覆問卷"),
     "thirdparties.purge_reminder_sent": pgettext_lazy("audit action", "寄出保存期限屆滿提醒"),
