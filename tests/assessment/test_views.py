@@ -181,8 +181,10 @@ def test_complete_scores_findings_and_review_pages(officer, chief, auditor, logi
     assert "<svg" in scores
     assert "計分方式" in scores
     assert 'data-testid="better"' in scores
-    assert "pd-1.1.2" in scores.split('data-testid="better"')[1].split("</ul>")[0]
-    assert "pd-1.1.1" in scores.split('data-testid="worse"')[1].split("</ul>")[0]
+    better = scores.split('data-testid="better"')[1].split("</ul>")[0]
+    assert "<li>1.1.2 " in better  # the printed item number, never the internal id
+    assert "pd-" not in better
+    assert "<li>1.1.1 " in scores.split('data-testid="worse"')[1].split("</ul>")[0]
     findings = login_as(auditor).get(f"/assessment/{a.pk}/findings/").content.decode()
     assert "新增缺失" in findings
     assert "附錄一第 1.1.1 項" in findings
