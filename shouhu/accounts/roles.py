@@ -147,6 +147,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.
 DEPARTMENT_SCOPED = frozenset({"inventory.manage", "risk.manage"})
 
+# Reads that a per-department 個資管理專員 makes only within the departments assigned, plus the records of
+# the whole company (without a department): personal-data files and systems, risks, scan sources with
+# their results, evidence files. Company-wide roles and auditors read everything (``readable_departments``).
+DEPARTMENT_SCOPED_READS = frozenset({"inventory.view", "risk.view", "scans.view", "evidence.view"})
+
 # What each permission lets a user do, in words, for messages such as 「您沒有管理個資檔案的權限。」: users
 # never see the internal code. Every code in PERMISSIONS has one (tests/accounts/test_permissions.py).
 PERM_LABELS: dict[str, str | Promise] = {
