@@ -41,7 +41,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from shouhu.accounts.models import RoleAssignment, TOTPDevice, User
 from shouhu.core.seeding import run_all
-from shouhu.inventory.importing import services as imports
+from shouhu.imports import services as imports
 from shouhu.inventory.models import PersonalDataFile
 from shouhu.organization.models import Client as Customer, CompanyProfile, Department
 from shouhu.risk.models import Risk

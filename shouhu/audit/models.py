@@ -53,6 +53,19 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("稽核紀錄不可刪除 / audit entries cannot be deleted")
 
+    @property
+    def action_label(self) -> str:
+        """What happened, in words (「修改個人資料檔案」); the code stays in ``action`` for filters."""
+        from shouhu.audit.labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        from shouhu.audit.labels import object_type_label
+
+        return object_type_label(self.object_type)
+
 
 class AuditChainHead(models.Model):
     """One row holding the hash of the newest entry; locked while appending so the chain stays linear."""

@@ -34,3 +34,7 @@ def audit_events(
 
 def object_types() -> list[str]:
     return list(AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct())
+
+
+def actions() -> list[str]:
+    return sorted(AuditEvent.objects.order_by().values_list("action", flat=True).distinct())

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit import selectors
+from shouhu.audit.labels import action_label, object_type_label
 from shouhu.audit.presenters import change_rows
 from shouhu.audit.services import record
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
@@ -90,7 +91,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "params": params,
             "errors": errors,
-            "object_types": selectors.object_types(),
+            "object_types": [(t, object_type_label(t)) for t in selectors.object_types()],
+            "actions": sorted(((a, action_label(a)) for a in selectors.actions()), key=lambda pair: pair[1]),
             "query": request.GET.urlencode(),
         },
     )

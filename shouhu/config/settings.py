@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shouhu.organization",
     "shouhu.evidence",
     "shouhu.jobs",
+    "shouhu.imports",
     "shouhu.api",
     "shouhu.law",
     "shouhu.inventory",

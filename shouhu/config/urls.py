@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("shouhu.audit.urls")),
     path("evidence/", include("shouhu.evidence.urls")),
     path("jobs/", include("shouhu.jobs.urls")),
+    path("imports/", include("shouhu.imports.urls")),
     path("law/", include("shouhu.law.urls")),
     path("inventory/", include("shouhu.inventory.urls")),
     path("risk/", include("shouhu.risk.urls")),

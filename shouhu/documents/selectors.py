@@ -85,3 +85,30 @@ def summary(on: dt.date | None = None) -> RegisterSummary:
     return RegisterSummary(
         per_tier, overdue, policy, acks.filter(acknowledged_at__isnull=False).count(), acks.count()
     )
+
+
+@dataclass(frozen=True)
+class ApprovedPolicy:
+    """A current approved version of a 一階 policy document (training follows new versions)."""
+
+    version_id: int
+    code: str
+    title: str
+    number: int
+    approved_on: dt.date
+
+
+def approved_policies() -> list[ApprovedPolicy]:
+    """The current approved version of every 一階 policy document, with the day it was approved (Taipei)."""
+    rows = (
+        DocumentVersion.objects.filter(
+            document__tier=Tier.POLICY, state=VersionState.APPROVED, approved_at__isnull=False
+        )
+        .select_related("document")
+        .order_by("document__code")
+    )
+    return [
+        ApprovedPolicy(v.pk, v.document.code, v.document.title, v.number, timezone.localdate(v.approved_at))
+        for v in rows
+        if v.approved_at is not None
+    ]

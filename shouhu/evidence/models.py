@@ -64,3 +64,10 @@ class EvidenceAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.evidence_id} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        """「下載佐證檔案」 for ``download``: the same words the audit log uses for it."""
+        from shouhu.audit.labels import action_label
+
+        return action_label(f"evidence.{self.action}")

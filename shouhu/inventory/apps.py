@@ -16,4 +16,4 @@ class InventoryConfig(AppConfig):
             NavItem(_("個資盤點"), "inventory:files", "inventory.view", order=10),
             NavItem(_("系統與資產"), "inventory:systems", "inventory.view", order=20),
         )
-        from shouhu.inventory import jobs, panels, reference  # noqa: F401  (register handlers, panels, seeders)
+        from shouhu.inventory import importing, panels, reference  # noqa: F401  (import specs, panels, seeders)

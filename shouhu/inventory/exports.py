@@ -12,7 +12,7 @@ from django.utils import timezone
 from shouhu.core.exports import csv_bytes, printable, xlsx_bytes
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
-from shouhu.inventory.importing.specs import FILE_COLUMNS, SYSTEM_COLUMNS
+from shouhu.inventory.importing import FILE_COLUMNS, SYSTEM_COLUMNS
 from shouhu.inventory.models import LegalBasis, PersonalDataFile, System
 
 SEP = "、"

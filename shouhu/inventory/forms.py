@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
-from shouhu.inventory.importing.fields import multi
+from shouhu.core.importing.fields import multi
 from shouhu.inventory.models import (
     Category,
     DataSubject,
@@ -19,6 +19,7 @@ from shouhu.inventory.models import (
     SpecialCategory,
     System,
 )
+from shouhu.inventory.widgets import CodePicker
 
 CHECKS = forms.CheckboxSelectMultiple
 
@@ -57,10 +58,12 @@ class FileForm(IsoDatesMixin, forms.ModelForm):
     purposes = forms.ModelMultipleChoiceField(
         label=_("特定目的"),
         queryset=Purpose.objects.exclude(status=RefStatus.MISSING),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=CodePicker(search_label=_("搜尋特定目的（代碼或名稱）")),
     )
     categories = forms.ModelMultipleChoiceField(
-        label=_("個資類別"), queryset=Category.objects.all(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("個資類別"),
+        queryset=Category.objects.all(),
+        widget=CodePicker(search_label=_("搜尋個資類別（代碼或名稱）")),
     )
     systems = forms.ModelMultipleChoiceField(
         label=_("系統"), queryset=System.objects.all(), required=False, widget=CHECKS
@@ -138,20 +141,6 @@ class NoticeGenerateForm(forms.Form):
 
 class NoticeEditForm(forms.Form):
     text = forms.CharField(label=_("告知內容"), widget=forms.Textarea(attrs={"rows": 16}))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("檔案（XLSX 或 CSV：UTF-8、UTF-8 BOM、Big5）"))
-
-    def clean_file(self) -> Any:
-        """Refuse an oversized upload before anything reads it into memory."""
-        from shouhu.inventory.importing.services import size_error
-
-        upload = self.cleaned_data["file"]
-        message = size_error(upload.size or 0)
-        if message:
-            raise forms.ValidationError(message)
-        return upload
 
 
 class CustomPurposeForm(forms.Form):

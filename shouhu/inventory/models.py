@@ -296,38 +296,3 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file} 告知事項 v{self.version}"
-
-
-class ImportBatch(models.Model):
-    """A parsed upload waiting for confirmation. Nothing reaches the inventory until it is confirmed."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待確認")
-        RUNNING = "running", _("匯入中")
-        DONE = "done", _("已匯入")
-        CANCELLED = "cancelled", _("已取消")
-
-    kind = models.CharField(max_length=40, help_text="The registered import spec (importing.base.register).")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    encoding = models.CharField(max_length=20, blank=True)
-    headers = models.JSONField(default=list)
-    rows = models.JSONField(default=list, help_text="[{row, values, errors}]")
-    result = models.JSONField(default=dict, blank=True)
-    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "待確認匯入"
-
-    def __str__(self) -> str:
-        return f"{self.kind}：{self.filename}"
-
-    @property
-    def error_rows(self) -> int:
-        return sum(1 for r in self.rows if r["errors"])

@@ -1,5 +1,5 @@
-"""Inventory pages: personal-data files, systems and assets, imports with preview, data flows, notices,
-reference codes. Thin: every write is a service call."""
+"""Inventory pages: personal-data files, systems and assets, data flows, notices, reference codes (imports:
+the shared pages of ``shouhu.imports``). Thin: every write is a service call."""
 
 from __future__ import annotations
 
@@ -21,25 +21,21 @@ from django.views.decorators.http import require_POST
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.audit.datacache import cached
 from shouhu.audit.services import record
-from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError, xlsx_bytes
+from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, flash_form_errors, paginate
 from shouhu.inventory import diagram, exports, selectors, services
 from shouhu.inventory.forms import (
     CustomPurposeForm,
     FileForm,
     FillPurposeForm,
-    ImportForm,
     NoticeEditForm,
     NoticeGenerateForm,
     StepForm,
     SystemForm,
 )
-from shouhu.inventory.importing import services as imports
-from shouhu.inventory.importing.base import is_registered, spec_for
 from shouhu.inventory.models import (
     Category,
     FlowStep,
-    ImportBatch,
     PersonalDataFile,
     Purpose,
     RefStatus,
@@ -299,142 +295,6 @@ def system_create(request: HttpRequest) -> HttpResponse:
 def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "inventory.view")
     return _system_form_view(request, _found(selectors.system_by_pk(pk, actor=request.user)))
-
-
-# --- imports -----------------------------------------------------------------------------------------------
-
-
-@login_required
-def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
-    if not is_registered(kind):
-        raise Http404
-    require(request.user, spec_for(kind).permission)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = call_service(
-            form,
-            lambda: imports.stage_import(
-                actor=signed_in_user(request), kind=kind, filename=upload.name, data=upload.read()
-            ),
-        )
-        if batch:
-            return redirect("inventory:import_preview", pk=batch.pk)
-    spec = spec_for(kind)
-    return render(request, "inventory/import_upload.html", {"form": form, "spec": spec, "kind": kind})
-
-
-@login_required
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
-    """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is."""
-    if not is_registered(kind):
-        raise Http404
-    spec = spec_for(kind)
-    require(request.user, spec.permission)
-    example: dict[str, str] = getattr(spec, "example", {})
-    guide = [
-        (column, _("必填") if column in spec.required else "", example.get(column, ""))
-        for column in spec.columns
-    ]
-    data = xlsx_bytes(
-        {
-            str(spec.title): (list(spec.columns), [[example.get(column, "") for column in spec.columns]]),
-            _("填寫說明"): ([_("欄位"), _("必填"), _("範例")], guide),
-        }
-    )
-    response = HttpResponse(data, content_type=XLSX_MIME)
-    name = _("{title}匯入範本.xlsx").format(title=spec.title)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
-
-
-@login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk)
-    require(request.user, spec_for(batch.kind).permission)
-    letters = batch.result.get("letters", {})
-    error_rows = [r for r in batch.rows if r["errors"]]
-    for row in error_rows:
-        row["messages"] = [(h, letters.get(h, ""), m) for h, ms in row["errors"].items() for m in ms]
-        row["cells"] = [(h, row["values"].get(h, "")) for h in batch.headers]
-    valid = len(batch.rows) - len(error_rows)
-    return render(
-        request,
-        "inventory/import_preview.html",
-        {
-            "batch": batch,
-            "error_rows": error_rows[:PREVIEW_ERROR_ROWS],
-            "more_errors": max(0, len(error_rows) - PREVIEW_ERROR_ROWS),
-            "valid": valid,
-            "total": len(batch.rows),
-            "sample": [r for r in batch.rows if not r["errors"]][:20],
-            "back": _back(batch.kind),
-            "spec_title": spec_for(batch.kind).title,
-        },
-    )
-
-
-def _back(kind: str) -> str:
-    return reverse(spec_for(kind).list_url)
-
-
-@login_required
-@require_POST
-def import_fix(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk)
-    row_number = _int(request.POST.get("row")) or 0
-    values = {
-        h: request.POST.get(f"cell-{i}", "")
-        for i, h in enumerate(batch.headers)
-        if f"cell-{i}" in request.POST
-    }
-    try:
-        imports.fix_row(actor=signed_in_user(request), batch=batch, row_number=row_number, values=values)
-        messages.success(request, _("第 {row_number} 列已更新並重新檢查。").format(row_number=row_number))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("inventory:import_preview", pk=pk)
-
-
-@login_required
-@require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk)
-    try:
-        batch = imports.confirm_import(
-            actor=signed_in_user(request), batch=batch, skip_invalid=bool(request.POST.get("skip_invalid"))
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("inventory:import_preview", pk=pk)
-    if batch.status == ImportBatch.Status.RUNNING and batch.job_id:
-        messages.info(request, _("資料量較大，已在背景匯入；可在背景工作頁查看進度。"))
-        return redirect("jobs:detail", pk=batch.job_id)
-    if "error" in batch.result:
-        messages.error(request, batch.result["error"])
-        return redirect("inventory:import_preview", pk=pk)
-    messages.success(
-        request,
-        _("匯入完成：新增 {value} 筆、更新 {value2} 筆、未變更 {value3} 筆、略過 {value4} 筆。").format(
-            value=batch.result.get("created", 0),
-            value2=batch.result.get("updated", 0),
-            value3=batch.result.get("unchanged", 0),
-            value4=batch.result.get("skipped", 0),
-        ),
-    )
-    return redirect(_back(batch.kind))
-
-
-@login_required
-@require_POST
-def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk)
-    try:
-        imports.cancel_import(actor=signed_in_user(request), batch=batch)
-        messages.success(request, _("已取消匯入，未寫入任何資料。"))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(_back(batch.kind))
 
 
 # --- data flows --------------------------------------------------------------------------------------------

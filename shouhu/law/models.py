@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
 
@@ -225,8 +226,8 @@ class Reminder(models.Model):
     """A reminder e-mail sent, one per obligation, due date and kind (so a rerun sends nothing twice)."""
 
     class Kind(models.TextChoices):
-        UPCOMING = "upcoming", "即將到期"
-        OVERDUE = "overdue", "已逾期"
+        UPCOMING = "upcoming", pgettext_lazy("reminder", "即將到期")
+        OVERDUE = "overdue", pgettext_lazy("reminder", "已逾期")
 
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders")
     due_on = models.DateField()

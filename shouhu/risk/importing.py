@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
+from shouhu.core.importing import fields as f
+from shouhu.core.importing.base import Progress, attnames, cell, map_errors, register, update_rows
+from shouhu.core.importing.reader import Row
 from shouhu.inventory import selectors as inventory_selectors
-from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, attnames, cell, map_errors, register, update_rows
-from shouhu.inventory.importing.reader import Row
 from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
 from shouhu.risk.scoring import current_matrix, risk_errors, score
 from shouhu.risk.services import key_for, target_department

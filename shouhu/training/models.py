@@ -59,3 +59,53 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}:{self.person_id}"
+
+
+# Topics every person in service must attend once a year, and the one for the 代表人 and managers
+# (個人資料檔案安全維護管理辦法第13條: 認知宣導及教育訓練; guideline 附一 7.x).
+STAFF_TOPICS: tuple[str, ...] = (Topic.LAW, Topic.DUTIES, Topic.PROCEDURES)
+LEADER_TOPICS: tuple[str, ...] = (Topic.AWARENESS,)
+CYCLE_DAYS = 365  # yearly cycle
+POLICY_DAYS = 90  # a new approved policy version is trained on within this many days of its approval
+
+
+class Assignment(models.Model):
+    """A training required of one person beyond the yearly cycle (a remedial training after a phishing drill,
+    a training a manager asks for). Done when the person attends a held session covering the topic on or after
+    ``assigned_on``; that is worked out from attendance, not stored."""
+
+    person = models.ForeignKey("organization.Person", on_delete=models.PROTECT, related_name="+")
+    topic = models.CharField(_("課程主題"), max_length=20, choices=Topic.choices)
+    reason = models.CharField(_("指派原因"), max_length=300)
+    assigned_on = models.DateField(_("指派日期"))
+    due = models.DateField(_("完成期限"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        verbose_name = _("指派訓練")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.topic}@{self.due}"
+
+
+class Leader(models.Model):
+    """A person who must attend the 代表人/managers awareness yearly (besides the 總負責人 designated in the
+    organisation pages, who are included automatically)."""
+
+    class Kind(models.TextChoices):
+        REPRESENTATIVE = "representative", _("代表人")
+        MANAGER = "manager", _("主管")
+
+    person = models.OneToOneField("organization.Person", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("身分"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("代表人及主管")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.kind}"

@@ -14,9 +14,11 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record
 from shouhu.audit.services import record
+from shouhu.core.validation import Span, date_error
 from shouhu.law import services as law
 from shouhu.organization.models import Person
-from shouhu.training.models import Attendance, Session, Topic
+from shouhu.training import selectors
+from shouhu.training.models import Assignment, Attendance, Session, Topic
 
 OBLIGATION = "training"
 
@@ -79,3 +81,75 @@ def mark_held(*, actor: Any, session: Session) -> Session:
     law.complete_from_record(actor=actor, key=OBLIGATION, done_on=session.held_on,
                              note=f"教育訓練「{session.title}」，出席 {present} 人")  # fmt: skip
     return session
+
+
+@transaction.atomic
+def assign(
+    *,
+    actor: Any,
+    person_ids: Iterable[int],
+    topic: str,
+    reason: str,
+    due: dt.date,
+    check_perm: bool = True,
+) -> list[Assignment]:
+    """Require a training of people (remedial training after a phishing drill, a manager's request).
+
+    Returns one assignment per person. A person who already has an open assignment of the same topic keeps
+    it (returned as is, its due date unchanged), so calling again with the same people is harmless. It is
+    done once the person attends a held session covering ``topic`` on or after the assignment date.
+    ``check_perm=False`` is for a caller whose own write already checked the actor (a drill's results).
+    """
+    if check_perm:
+        require(actor, "training.manage")
+    ids = list(dict.fromkeys(int(i) for i in person_ids))
+    errors: dict[str, str] = {}
+    if topic not in Topic.values:
+        errors["topic"] = "課程主題不正確。"
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = "請填寫指派原因。"
+    elif len(reason) > 300:
+        errors["reason"] = "指派原因最多 300 字。"
+    today = timezone.localdate()
+    message = date_error(due, label="完成期限", span=Span.PLAN)
+    if message:
+        errors["due"] = message
+    elif due < today:
+        errors["due"] = "完成期限不能早於今天。"
+    if not ids:
+        errors["person_ids"] = "請至少選擇一位人員。"
+    people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
+    missing = [str(i) for i in ids if i not in people]
+    if missing:
+        errors["person_ids"] = "找不到人員（編號 " + "、".join(missing) + "）。"
+    inactive = [p.name for p in people.values() if not p.active]
+    if inactive and "person_ids" not in errors:
+        errors["person_ids"] = "已離職人員不能指派訓練：" + "、".join(inactive) + "。"
+    if errors:
+        raise ValidationError(errors)
+    open_ones = selectors.open_assignments(person_ids=ids, topic=topic)
+    out: list[Assignment] = []
+    created: list[Assignment] = []
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    for pk in ids:
+        existing = open_ones.get(pk)
+        if existing is not None:
+            out.append(existing)
+            continue
+        row = Assignment(
+            person=people[pk], topic=topic, reason=reason, assigned_on=today, due=due, created_by=by
+        )
+        row.full_clean()
+        created.append(row)
+        out.append(row)
+    for row in created:
+        row.save()
+        record(
+            actor=actor,
+            action="training.assigned",
+            obj=row,
+            changes={"person": [None, row.person_id], "topic": [None, topic], "reason": [None, reason],
+                     "due": [None, due.isoformat()]},
+        )  # fmt: skip
+    return out

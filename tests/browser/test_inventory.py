@@ -36,7 +36,7 @@ def test_import_fix_row_totals_and_flow(page, mfa_user, browser_login):
         "input[name=file]", files=[{"name": "個人資料盤點表.xlsx", "mimeType": XLSX, "buffer": data}]
     )
     page.click("[data-testid=upload]")
-    page.wait_for_url("**/inventory/imports/*/")
+    page.wait_for_url("**/imports/batches/*/")
     assert page.inner_text("[data-testid=error-rows]") == "1"
     bad = page.locator("[data-testid=error-row][data-row='5']")
     assert "欄位「權責部門」（B 欄）：找不到部門「資訊」" in bad.inner_text()
@@ -45,7 +45,7 @@ def test_import_fix_row_totals_and_flow(page, mfa_user, browser_login):
     bad.locator("summary").click()
     bad.locator("input[data-header='權責部門']").fill("資訊部")
     bad.locator("[data-testid=fix-row]").click()
-    page.wait_for_url("**/inventory/imports/*/")
+    page.wait_for_url("**/imports/batches/*/")
     assert page.inner_text("[data-testid=error-rows]") == "0"
     page.click("[data-testid=confirm-import]")
     page.wait_for_url("**/inventory/")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shouhu.inventory.importing.fields import coded_list
+from shouhu.core.importing.fields import coded_list
 
 NAMES = {
     "039": "行政裁罰、行政調查",

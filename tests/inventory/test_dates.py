@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from shouhu.core.importing.fields import CellError
+from shouhu.core.importing.fields import date as date_cell
 from shouhu.inventory import services
-from shouhu.inventory.importing.fields import CellError
-from shouhu.inventory.importing.fields import date as date_cell
 
 
 def test_counted_on_year_71_is_refused(officer: Any, file_data: Callable[..., dict[str, Any]]) -> None:

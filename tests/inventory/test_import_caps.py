@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from shouhu.inventory.forms import ImportForm
-from shouhu.inventory.importing import services as imports
-from shouhu.inventory.models import ImportBatch
+from shouhu.imports import services as imports
+from shouhu.imports.forms import ImportForm
+from shouhu.imports.models import ImportBatch
 from tests.inventory.sheets import FILE_HEADERS, csv_bytes, file_row, xlsx
 
 

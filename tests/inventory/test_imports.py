@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl.utils import get_column_letter
 
 from shouhu.audit.models import AuditEvent
-from shouhu.inventory.importing import services as imports
-from shouhu.inventory.importing.services import JOB_THRESHOLD
-from shouhu.inventory.models import ImportBatch, PersonalDataFile, System
+from shouhu.imports import services as imports
+from shouhu.imports.models import ImportBatch
+from shouhu.imports.services import JOB_THRESHOLD
+from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.jobs.models import Job
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.inventory.sheets import FILE_HEADERS, csv_bytes, file_row, with_cached_value, xlsx
@@ -75,7 +76,7 @@ def test_preview_writes_nothing_and_reports_row_and_column(org: dict[str, Any], 
     assert "「行銷」不是特定目的代碼" in errors["特定目的"][0]
     assert errors["個資類別"] == ["未知的個資類別代碼：C999（格式如 C001）。"]
     assert batch.result["letters"]["特定目的"] == COL["特定目的"]
-    assert AuditEvent.objects.filter(action="inventory.import_staged").count() == 1
+    assert AuditEvent.objects.filter(action="imports.staged").count() == 1
 
 
 def test_merged_cells_and_empty_rows(org: dict[str, Any], officer: Any) -> None:
@@ -155,7 +156,7 @@ def test_fix_row_then_confirm_and_reimport_has_no_duplicates(
     assert sorted(pd_file.purposes.values_list("code", flat=True)) == ["090", "148"]
     assert pd_file.legal_bases == ["2"]
     assert pd_file.data_subjects == ["consumer"]
-    event = AuditEvent.objects.get(action="inventory.import_confirmed.files")
+    event = AuditEvent.objects.get(action="imports.confirmed.files")
     assert len(event.changes["created_ids"][1]) == 2
     again = imports.confirm_import(
         actor=officer,
@@ -280,7 +281,7 @@ def test_an_import_whose_worker_died_for_good_returns_to_its_preview(
     batch = stage(officer, xlsx(FILE_HEADERS, [file_row("客戶名單")]))
     beat = timezone.now() - dt.timedelta(seconds=61)
     job = Job.objects.create(
-        kind="inventory.import",
+        kind="imports.confirm",
         params={"batch_id": batch.pk},
         status=Job.Status.RUNNING,
         started_at=beat,
@@ -294,7 +295,7 @@ def test_an_import_whose_worker_died_for_good_returns_to_its_preview(
     assert batch.status == ImportBatch.Status.PENDING
     assert "背景程序中斷" in batch.result["error"]
     assert PersonalDataFile.objects.count() == 0
-    assert AuditEvent.objects.filter(action="inventory.import_interrupted", object_id=str(batch.pk)).exists()
+    assert AuditEvent.objects.filter(action="imports.interrupted", object_id=str(batch.pk)).exists()
 
 
 def test_a_purpose_written_with_its_name_containing_commas_is_one_purpose(
@@ -312,9 +313,9 @@ def test_the_downloadable_template_has_the_headers_and_an_example_that_imports(
 
     from openpyxl import load_workbook
 
-    from shouhu.inventory.importing.base import spec_for
+    from shouhu.core.importing.base import spec_for
 
-    response = login_as(officer).get(f"/inventory/import/{kind}/template.xlsx")
+    response = login_as(officer).get(f"/imports/{kind}/template.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     rows = list(book[spec].iter_rows(values_only=True))

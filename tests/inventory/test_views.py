@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from shouhu.audit.models import AuditEvent
-from shouhu.inventory.models import ImportBatch, Notice, PersonalDataFile
+from shouhu.imports.models import ImportBatch
+from shouhu.inventory.models import Notice, PersonalDataFile
 from tests.inventory.sheets import FILE_HEADERS, file_row, xlsx
 
 
@@ -64,7 +65,7 @@ def test_inventory_xlsx_export_is_printable_and_reimportable(
     assert [c.value for c in ws[3]][:3] == ["個人資料檔案名稱", "權責部門", "業務流程"]
     assert ws["A4"].value == "會員資料"
     assert AuditEvent.objects.filter(action="inventory.exported_xlsx").exists()
-    from shouhu.inventory.importing import services as imports
+    from shouhu.imports import services as imports
 
     batch = imports.stage_import(actor=officer, kind="files", filename="x.xlsx", data=response.content)
     assert batch.error_rows == 0
@@ -81,25 +82,25 @@ def test_csv_export(web: Any, make_file: Callable[..., PersonalDataFile]) -> Non
 def test_upload_preview_fix_confirm(web: Any, org: dict[str, Any]) -> None:
     data = xlsx(FILE_HEADERS, [file_row(), file_row("員工", **{"權責部門": "人資"})])
     response = web.post(
-        reverse("inventory:import", args=["files"]), {"file": SimpleUploadedFile("inv.xlsx", data)}
+        reverse("imports:upload", args=["files"]), {"file": SimpleUploadedFile("inv.xlsx", data)}
     )
     batch = ImportBatch.objects.get()
-    assert response.url == reverse("inventory:import_preview", args=[batch.pk])
+    assert response.url == reverse("imports:preview", args=[batch.pk])
     html = web.get(response.url).content.decode()
     assert "第 5 列" in html
     assert "欄位「權責部門」（B 欄）：找不到部門「人資」" in html
-    web.post(reverse("inventory:import_confirm", args=[batch.pk]))
+    web.post(reverse("imports:confirm", args=[batch.pk]))
     assert not PersonalDataFile.objects.exists()
     index = batch.headers.index("權責部門")
-    web.post(reverse("inventory:import_fix", args=[batch.pk]), {"row": "5", f"cell-{index}": "人資部"})
-    response = web.post(reverse("inventory:import_confirm", args=[batch.pk]))
+    web.post(reverse("imports:fix", args=[batch.pk]), {"row": "5", f"cell-{index}": "人資部"})
+    response = web.post(reverse("imports:confirm", args=[batch.pk]))
     assert response.url == reverse("inventory:files")
     assert PersonalDataFile.objects.count() == 2
 
 
 def test_upload_error_shown_on_form(web: Any, org: dict[str, Any]) -> None:
     response = web.post(
-        reverse("inventory:import", args=["files"]),
+        reverse("imports:upload", args=["files"]),
         {"file": SimpleUploadedFile("inv.csv", "名稱\n".encode("utf-16"))},
     )
     assert "無法辨識檔案編碼" in response.content.decode()
@@ -156,7 +157,7 @@ def test_pages_render(web: Any, make_file: Callable[..., PersonalDataFile], syst
         reverse("inventory:file", args=[pd_file.pk]),
         reverse("inventory:reference"),
         reverse("inventory:file_create"),
-        reverse("inventory:import", args=["systems"]),
+        reverse("imports:upload", args=["systems"]),
         reverse("inventory:systems_export"),
     ):
         assert web.get(url).status_code == 200, url
@@ -166,10 +167,10 @@ def test_pages_render(web: Any, make_file: Callable[..., PersonalDataFile], syst
 def test_staff_cannot_see_inventory(login_as: Any, make_user: Any, seeded: None) -> None:
     web = login_as(make_user("staff"))
     assert web.get(reverse("inventory:files")).status_code == 403
-    assert web.get(reverse("inventory:import", args=["files"])).status_code == 403
+    assert web.get(reverse("imports:upload", args=["files"])).status_code == 403
 
 
 def test_auditor_reads_but_cannot_import(login_as: Any, make_user: Any, seeded: None) -> None:
     web = login_as(make_user("auditor"))
     assert web.get(reverse("inventory:files")).status_code == 200
-    assert web.get(reverse("inventory:import", args=["files"])).status_code == 403
+    assert web.get(reverse("imports:upload", args=["files"])).status_code == 403

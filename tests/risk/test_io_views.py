@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from shouhu.inventory.importing import services as imports
+from shouhu.imports import services as imports
 from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.risk import services
 from shouhu.risk.models import Risk

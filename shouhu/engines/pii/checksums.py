@@ -5,6 +5,7 @@ Rules follow the research note (``shared/research/pii-anchors.md`` §3); no code
 
 from __future__ import annotations
 
+from operator import mul
 from typing import Final
 
 #: Letter → two-digit area code of the national ID (I, O, W, X, Y, Z are out of sequence).
@@ -18,8 +19,9 @@ _ID_WEIGHTS: Final[tuple[int, ...]] = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
 
 
 def _id_sum(code: int, digits: str) -> bool:
-    values = [code // 10, code % 10, *(ord(c) - 48 for c in digits)]
-    return sum(w * v for w, v in zip(_ID_WEIGHTS, values, strict=True)) % 10 == 0
+    # weights 1, 9 on the area code's two digits (code // 10 + 9 * (code % 10)), then 8 … 1, 1
+    total = code // 10 + 9 * (code % 10) + sum(map(mul, _ID_WEIGHTS[2:], map(int, digits)))
+    return total % 10 == 0
 
 
 def _shape(value: str, second: str) -> bool:

@@ -7,10 +7,9 @@ and keyed digest) before leaving the engine.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from bisect import bisect_right
 from collections.abc import Sequence
+from hmac import digest as _hmac_digest
 from typing import Any
 
 from . import prefilter
@@ -123,26 +122,26 @@ def detect_cells(
 class Recorder:
     """Turns matches into findings for one source (masks and hashes; never keeps the value)."""
 
-    __slots__ = ("_mac", "id_policy", "source")
+    __slots__ = ("_key", "id_policy", "source")
 
     def __init__(self, key: bytes, source: str, id_policy: str = "middle") -> None:
         self.source = source
         self.id_policy = id_policy
-        self._mac = hmac.new(key, digestmod=hashlib.sha256)
+        self._key = key
 
     def __repr__(self) -> str:
         return f"Recorder(source={self.source!r})"
 
     def finding(self, m: Match, **location: Any) -> Finding:
         """Return the Finding of match ``m`` at ``location`` (path/line, sheet/row/column …)."""
-        mac = self._mac.copy()
-        mac.update(f"{m.category}\x1f{m.normalized}".encode())
+        # hmac.digest is one C call (OpenSSL one-shot HMAC); copying an hmac object is Python code.
+        digest = _hmac_digest(self._key, f"{m.category}\x1f{m.normalized}".encode(), "sha256").hex()
         return Finding(
             m.category,
             self.source,
             m.confidence,
             display_value(m.category, m.normalized, id_policy=self.id_policy),
-            mac.hexdigest(),
+            digest,
             **location,
         )
 

@@ -6,8 +6,6 @@ import csv
 import datetime as dt
 import json
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from shouhu.engines.pii import mask, scan_text
 from shouhu.engines.pii.checksums import luhn_ok, valid_national_id, valid_resident_id_new, valid_ubn
 from shouhu.engines.pii.mask.cli import main as mask_main
 from shouhu.engines.pii.mask.files import mask_sql_line
-from tests.needs import missing
 
 KEY = b"k" * 32
 
@@ -324,42 +321,6 @@ def test_copy_refuses_to_overwrite_existing_tables(tmp_path: Path) -> None:
     _fill(f"sqlite:///{tmp_path / 'dst.db'}", "")
     with pytest.raises(ValueError, match="already has tables"):
         mask.mask_database(f"sqlite:///{tmp_path / 'src.db'}", f"sqlite:///{tmp_path / 'dst.db'}", policy())
-
-
-def _fresh_database(admin_url: str, make_url: str) -> Iterator[str]:
-    sa = pytest.importorskip("sqlalchemy")
-    name = f"mask_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    except Exception as exc:
-        engine.dispose()
-        missing(f"database server unreachable: {type(exc).__name__}")
-    try:
-        yield make_url.format(name=name)
-    finally:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {name}")
-        engine.dispose()
-
-
-@pytest.fixture
-def pg_pair() -> Iterator[tuple[str, str]]:
-    admin = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-    make = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    for src in _fresh_database(admin, make):
-        for dst in _fresh_database(admin, make):
-            yield src, dst
-
-
-@pytest.fixture
-def my_pair() -> Iterator[tuple[str, str]]:
-    admin = "mysql+pymysql://root@127.0.0.1:3306/"
-    make = "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
-    for src in _fresh_database(admin, make):
-        for dst in _fresh_database(admin, make):
-            yield src, dst
 
 
 def test_postgresql_database_copy(pg_pair: tuple[str, str]) -> None:

@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import os
+import re
+import sqlite3
 import tempfile
 
 from hypothesis import HealthCheck, given, settings
@@ -140,3 +142,76 @@ def test_xlsx_keeps_rows_columns_and_non_text_types(rows: list[list[object]]) ->
 
 def _kind(value: object) -> str:
     return "date" if isinstance(value, dt.date) else type(value).__name__
+
+
+# --- SQL dumps: multi-row/multi-line INSERTs and COPY blocks ---------------------------------------
+
+
+def _sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(st.integers(-(10**10), 10**10), cell, cell), min_size=1, max_size=6),
+    st.sampled_from(["partial", "pseudonym", "hash", "generalize", "remove"]),
+    st.booleans(),
+)
+def test_multi_line_inserts_still_load_with_every_row(
+    rows: list[tuple[int, str, str]], method: str, column_list: bool
+) -> None:
+    from shouhu.engines.pii.mask.sqldump import DumpMasker
+
+    values = ",\n".join(f"({n}, {_sql_literal(a)}, {_sql_literal(b)})" for n, a, b in rows)
+    cols = " (num, 姓名, note)" if column_list else ""
+    dump = f"CREATE TABLE t (num INTEGER, 姓名 TEXT, note TEXT);\nINSERT INTO t{cols} VALUES\n{values};\n"
+    out: list[str] = []
+    masker = DumpMasker(mask.Policy(key=KEY, default=method), backslash=False)  # SQLite: no backslash escapes
+    for line in dump.splitlines(keepends=True):
+        masker.feed(line, out.append)
+    masker.close(out.append)
+    db = sqlite3.connect(":memory:")
+    db.executescript("".join(out))
+    loaded = db.execute("SELECT num, 姓名, note FROM t").fetchall()
+    assert len(loaded) == len(rows)
+    assert all(n is None or isinstance(n, int) for n, _, _ in loaded)
+
+
+def _copy_field(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+@FUZZ
+@given(
+    st.lists(st.one_of(st.just(None), st.integers(-(10**12), 10**12).map(str), cell), min_size=1, max_size=6)
+)
+def test_copy_rows_keep_their_fields_and_nulls(fields: list[str | None]) -> None:
+    from shouhu.engines.pii.mask.sqldump import mask_copy_row
+
+    row = "\t".join("\\N" if f is None else _copy_field(f) for f in fields) + "\n"
+    columns = ["姓名", "phone", "note", "birthday", "id", "address"][: len(fields)]
+    out = mask_copy_row(row, columns, mask.Policy(key=KEY))
+    assert out.endswith("\n")
+    parts = out[:-1].split("\t")
+    assert len(parts) == len(fields)
+    assert "\n" not in out[:-1]
+    for before, after in zip(fields, parts, strict=True):
+        if before is None:
+            assert after == "\\N"
+        if before is not None and re.fullmatch(r"-?(?:0|[1-9][0-9]*)", before):
+            assert after == "\\N" or re.fullmatch(r"-?[0-9]+", after)  # numbers stay numbers
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from(FRAGMENTS + ["INSERT INTO t VALUES (", "COPY t (a) FROM stdin;", "\\.", ");", "'"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_dump_masker_never_raises_and_keeps_the_line_count(text: str) -> None:
+    from shouhu.engines.pii.mask.sqldump import mask_dump
+
+    out: list[str] = []
+    mask_dump(text.splitlines(keepends=True), mask.Policy(key=KEY), out.append)
+    assert "".join(out).count("\n") == text.count("\n")

@@ -117,3 +117,46 @@ def test_a_line_over_the_limit_is_still_skipped_with_its_line_number(tmp_path: P
     assert _findings(path, ScanOptions(max_line_chars=100)) == [
         ("第 2 行過長 / line 2 longer than 100 characters",)
     ]
+
+
+def test_a_dense_piece_is_handed_over_whole_and_gives_the_same_findings() -> None:
+    text = "手機 0912345678 身分證 A123456789 卡號 4111111111111111\n" * 200
+    data = text.encode()
+    assert list(prefilter.hit_ranges(data)) == [(0, len(data), prefilter.ALL)]
+    assert _fast(text) == _plain(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=80).map("\n".join))
+def test_pieces_split_at_line_ends_give_the_same_findings(text: str) -> None:
+    # tiny pieces: every piece boundary and the dense hand-over are exercised on short texts
+    saved = prefilter.PIECE
+    prefilter.PIECE = 40  # type: ignore[misc]
+    try:
+        assert _fast(text) == _plain(text)
+    finally:
+        prefilter.PIECE = saved  # type: ignore[misc]
+
+
+_CACHE_PROBE = (
+    "import sys; from shouhu.engines.pii import prefilter, scan_text\n"
+    "print(sorted((f.category, f.digest) for f in scan_text(sys.argv[1], key=b'k')))"
+)
+
+
+def test_the_compiled_database_is_cached_and_a_damaged_cache_is_compiled_again(tmp_path: Path) -> None:
+    env = dict(os.environ, SHOUHU_PII_CACHE=str(tmp_path))
+    text = "客戶王小明來電，手機 0912-345-678，身分證 A123456789"
+
+    def run() -> str:
+        args = [sys.executable, "-c", _CACHE_PROBE, text]
+        return subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+
+    first = run()
+    [cached] = list(tmp_path.glob("pii-prefilter-*.hsdb"))
+    assert "mobile_phone" in first
+    assert "tw_national_id" in first
+    assert run() == first  # loaded from the cache
+    cached.write_bytes(cached.read_bytes()[:1000])  # truncated file: the checksum fails
+    assert run() == first
+    assert len(cached.read_bytes()) > 1000  # compiled and stored again

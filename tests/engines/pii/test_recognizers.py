@@ -171,3 +171,18 @@ def test_every_category_has_moj_codes_from_the_moj_list() -> None:
 
 def test_customer_name_column_is_not_an_account_holder_hint() -> None:
     assert found("台灣積體電路", "客戶名稱") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tel: 0223456789", ["landline_phone"]),
+        ("userPhone=0223456789", ["landline_phone"]),
+        ("phones 0223456789", ["landline_phone"]),
+        ("hotel 0223456789", []),  # "tel" inside "hotel" is no phone keyword
+        ("television 0223456789", []),
+        ("Hotel room 12345678", []),
+    ],
+)
+def test_ascii_keywords_are_whole_words(text: str, expected: list[str]) -> None:
+    assert [c for c, _ in found(text)] == expected

@@ -41,6 +41,12 @@ class Policy:
     columns: list[ColumnRule] = field(default_factory=list)
     min_confidence: float = 0.5
     counts: Counter[str] = field(default_factory=Counter)
+    #: Integer values of seven or more digits left as they were, per column (``table.column`` for
+    #: databases): no rule covered them and no recognizer knew them, yet they may be identifiers
+    #: (a phone stored as a number without a phone-like column name). Reported, never hidden.
+    unmasked_numbers: Counter[str] = field(default_factory=Counter)
+    #: Remarks on what a copy could not keep (a default or index of a database table not copied).
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for method in [self.default, *self.methods.values(), *(r.method for r in self.columns)]:

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..readers.encoding import detect_encoding
 from ..readers.units import SkipError
-from .core import ColumnRule, Policy, mask_cell, mask_text
+from ..recognizers.keywords import column_hints
+from .core import ColumnRule, Policy, mask_cell
 
 _SAMPLE = 64 * 1024
 
@@ -57,14 +58,38 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
         text = value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
+        phone = _phone_without_zero(value, text, column)
+        if phone:
+            text = phone  # 912345678 in a phone column: the number with its leading 0 restored
         masked = mask_cell(text, column, policy)
         if masked == text:
+            _note_unmasked(value, text, column, policy)
             return value
-        result = typed(value, masked)
+        result = typed(value, masked[1:] if phone and masked[:1] == "0" and masked.isdigit() else masked)
         if isinstance(result, str):  # the method's text form does not fit a number or date cell
-            result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
+            again = mask_cell(text, column, _type_keeping(policy, value))
+            result = typed(value, again[1:] if phone and again[:1] == "0" else again)
         return None if isinstance(result, str) else result
     return value
+
+
+def _phone_without_zero(value: Any, text: str, column: str | None) -> str:
+    """``0`` + the digits when an integer in a phone column lost its leading zero, else ``""``."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 8 <= len(text) <= 9 or not text.isdigit():
+        return ""
+    hints = column_hints(column)
+    if "mobile_phone" in hints and len(text) == 9 and text[0] == "9":
+        return "0" + text
+    if "landline_phone" in hints and text[0] in "2345678":
+        return "0" + text
+    return ""
+
+
+def _note_unmasked(value: Any, text: str, column: str | None, policy: Policy) -> None:
+    """Count integers long enough to be an identifier that no rule or recognizer touched."""
+    if isinstance(value, int) and not isinstance(value, bool) and len(text.lstrip("-")) >= 7:
+        if policy.rule_for(column) is None:
+            policy.unmasked_numbers[column or "?"] += 1
 
 
 def _type_keeping(policy: Policy, value: Any) -> Policy:
@@ -157,60 +182,22 @@ def _jsonl(source: str, target: str, policy: Policy) -> None:
             dst.write(json.dumps(_walk(json.loads(line), None, policy), ensure_ascii=False) + "\n")
 
 
-_INSERT = re.compile(
-    r"^\s*INSERT\s+INTO\s+[`\"\[]?[\w.]+[`\"\]]?\s*(?:\((?P<cols>[^)]*)\))?\s*VALUES\s*", re.I
-)
-
-
 def mask_sql_line(line: str, policy: Policy) -> str:
-    """Mask the string literals of an ``INSERT … VALUES (…), (…);`` line (by column name when listed)."""
-    head = _INSERT.match(line)
-    if head is None:
-        return line
-    columns = [c.strip().strip('`"[]') for c in head.group("cols").split(",")] if head.group("cols") else []
-    out = [line[: head.end()]]
-    i, n = head.end(), len(line)
-    depth, index = 0, 0
-    while i < n:
-        ch = line[i]
-        if ch == "'":
-            j = i + 1
-            while j < n:
-                if line[j] == "\\":
-                    j += 2
-                    continue
-                if line[j] == "'":
-                    if j + 1 < n and line[j + 1] == "'":
-                        j += 2
-                        continue
-                    break
-                j += 1
-            literal = line[i + 1 : j]
-            column = columns[index] if index < len(columns) else None
-            masked = mask_cell(literal, column, policy) if column else mask_text(literal, policy)
-            out.append("'" + masked + "'")
-            i = j + 1
-            continue
-        if ch == "(":
-            depth += 1
-            index = 0
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 1:
-            index += 1
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """Mask the values of one ``INSERT … VALUES (…), (…);`` statement (see :mod:`.sqldump`)."""
+    from .sqldump import mask_insert
+
+    return mask_insert(line, policy)
 
 
 def _sql(source: str, target: str, policy: Policy) -> None:
+    from .sqldump import mask_dump
+
     encoding = _encoding(source)
     with (
         open(source, encoding=encoding, newline="") as src,
         open(target, "w", encoding=encoding, newline="") as dst,
     ):
-        for line in src:
-            dst.write(mask_sql_line(line, policy))
+        mask_dump(src, policy, dst.write)
 
 
 _WRITERS: dict[str, Callable[[str, str, Policy], None]] = {

@@ -46,8 +46,12 @@ def detect_utf16(sample: bytes) -> str | None:
     return None
 
 
-def detect_encoding(sample: bytes) -> str:
-    """Return the encoding of a byte sample (the first 64 KiB of a file is enough)."""
+def detect_encoding(sample: bytes, *, guess: bool = True) -> str:
+    """Return the encoding of a byte sample (the first 64 KiB of a file is enough).
+
+    BOMs, UTF-16 without BOM, then strict trials of UTF-8 and Big5/CP950; ``guess=False`` stops there
+    (the import framework accepts only those) instead of asking charset-normalizer.
+    """
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
@@ -60,6 +64,8 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8"
     if _trial(sample, "cp950"):
         return "cp950"
+    if not guess:
+        raise SkipError("無法辨識文字編碼 / unknown text encoding")
     try:
         import charset_normalizer
     except ImportError:  # optional dependency: without it only the trials above apply

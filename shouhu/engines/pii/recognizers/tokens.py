@@ -23,10 +23,15 @@ from ..checksums import (
 from ..normalize import canonical_phone, digits_only
 from .base import Match
 from .dates import parse_compact_date
-from .keywords import NOT_PERSONAL, context_categories
+from .keywords import NOT_PERSONAL, KeywordIndex
 
-#: Candidate runs: identifier characters, plus space-separated digit groups (0912 345 678).
-CANDIDATE: Final = re.compile(r"[0-9A-Za-z@._%+()-]+(?: [0-9(+][0-9A-Za-z@._%+()-]*)*")
+#: Candidate runs: identifier characters, plus space-separated digit groups (0912 345 678). The
+#: look-ahead skips, inside the regex engine, runs shorter than six characters that have no group
+#: after them (words such as "ok", "in"); they could never hold a token.
+_ID_CHAR: Final = "[0-9A-Za-z@._%+()-]"
+CANDIDATE: Final = re.compile(
+    rf"(?={_ID_CHAR}{{6}}|{_ID_CHAR}{{1,5}} [0-9(+]){_ID_CHAR}+(?: [0-9(+]{_ID_CHAR}*)*"
+)
 
 _SEP: Final = "[- .]"
 #: Mobile numbers: 09xx, +886/886/00886 9xx (optionally "(0)"), (09xx); groups by space, dash or dot.
@@ -59,7 +64,10 @@ TOKEN: Final = re.compile(
 
 _ISO_STAMP: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2})?")
 _NEW_PLATE: Final = re.compile(r"[A-HJ-NP-Z]{3}-[0-35-9]{4}")
-_ID_CATS: Final = ("tw_national_id", "tw_resident_id")
+_ID_CATS: Final = frozenset({"tw_national_id", "tw_resident_id"})
+_MOBILE: Final = frozenset({"mobile_phone"})
+_LANDLINE: Final = frozenset({"landline_phone"})
+_PLATE: Final = frozenset({"vehicle_plate"})
 
 
 def landline_ok(digits: str) -> bool:
@@ -86,10 +94,11 @@ HintLookup = Callable[[int], frozenset[str]]
 class _Token:
     """One token regex match with lazy context look-up (keywords are searched once, if needed)."""
 
-    __slots__ = ("_ctx", "end", "hints", "start", "text", "value")
+    __slots__ = ("_ctx", "end", "hints", "keywords", "start", "text", "value")
 
-    def __init__(self, text: str, m: re.Match[str], hints: frozenset[str]) -> None:
-        self.text = text
+    def __init__(self, keywords: KeywordIndex, m: re.Match[str], hints: frozenset[str]) -> None:
+        self.keywords = keywords
+        self.text = keywords.text
         self.value = m.group()
         self.start, self.end = m.span()
         self.hints = hints
@@ -99,12 +108,12 @@ class _Token:
     def context(self) -> tuple[frozenset[str], frozenset[str]]:
         """``(nearest, any)`` keyword categories around the token."""
         if self._ctx is None:
-            self._ctx = context_categories(self.text, self.start, self.end)
+            self._ctx = self.keywords.around(self.start, self.end)
         return self._ctx
 
-    def supported(self, *categories: str) -> bool:
+    def supported(self, categories: frozenset[str]) -> bool:
         """Whether a column hint or any keyword around the token supports one of ``categories``."""
-        return any(c in self.hints for c in categories) or any(c in self.context[1] for c in categories)
+        return not categories.isdisjoint(self.hints) or not categories.isdisjoint(self.context[1])
 
     def business_number(self) -> bool:
         """Whether the nearest keyword names an order/invoice/serial number or a version."""
@@ -129,7 +138,7 @@ def _id(t: _Token) -> Match | None:
     category = id_category(value)
     if category is None:
         return None
-    if t.supported(*_ID_CATS):
+    if t.supported(_ID_CATS):
         return t.match(category, value, 0.99)
     if t.business_number():
         return None  # 序號 A123456789: a serial that happens to pass the checksum
@@ -138,25 +147,25 @@ def _id(t: _Token) -> Match | None:
 
 def _spaced_id(t: _Token) -> Match | None:
     value = t.value.upper().replace(" ", "").replace("-", "")
-    if not t.supported(*_ID_CATS):
+    if not t.supported(_ID_CATS):
         return None  # spaced forms are too loose without an ID keyword or column
     category = id_category(value)
     return t.match(category, value, 0.9) if category else None
 
 
 def _mobile(t: _Token) -> Match | None:
-    return t.match("mobile_phone", canonical_phone(t.value), 0.99 if t.supported("mobile_phone") else 0.9)
+    return t.match("mobile_phone", canonical_phone(t.value), 0.99 if t.supported(_MOBILE) else 0.9)
 
 
 def _landline(t: _Token) -> Match | None:
     digits = canonical_phone(t.value)
     if not landline_ok(digits):
         return None
-    return t.match("landline_phone", digits, 0.99 if t.supported("landline_phone") else 0.75)
+    return t.match("landline_phone", digits, 0.99 if t.supported(_LANDLINE) else 0.75)
 
 
 def _plate(t: _Token) -> Match | None:
-    if t.supported("vehicle_plate"):
+    if t.supported(_PLATE):
         return t.match("vehicle_plate", t.value, 0.9)
     if _NEW_PLATE.fullmatch(t.value):
         return t.match("vehicle_plate", t.value, 0.4)
@@ -193,7 +202,9 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     ``hints`` are categories suggested by a column name, either for the whole text or per offset.
     Context keywords are looked up only when the hints do not already decide.
     """
-    lookup: HintLookup = hints if callable(hints) else _constant(hints)
+    lookup: HintLookup | None = hints if callable(hints) else None
+    hints_here = hints if not callable(hints) else _NO_HINTS
+    keywords = KeywordIndex(text)
     out: list[Match] = []
     add = out.append
     for cand in CANDIDATE.finditer(text):
@@ -211,7 +222,8 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
                 continue
         if word[4:5] == "-" and _ISO_STAMP.fullmatch(word):  # log time stamps: 2026-11-27 11
             continue
-        hints_here = lookup(first)
+        if lookup is not None:
+            hints_here = lookup(first)
         bank_prefix = False
         for m in TOKEN.finditer(text, first, last):
             kind = m.lastgroup
@@ -219,23 +231,21 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
                 bank_prefix = True
                 continue
             if kind == "digits":
-                match = _bare_digits(text, m, hints_here, bank_prefix)
+                match = _bare_digits(keywords, m, hints_here, bank_prefix)
             else:
-                match = _HANDLERS[kind or ""](_Token(text, m, hints_here))
+                match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
             if match is not None:
                 add(match)
             bank_prefix = False
     return out
 
 
-def _constant(hints: frozenset[str]) -> HintLookup:
-    def lookup(_offset: int) -> frozenset[str]:
-        return hints
-
-    return lookup
+_NO_HINTS: Final[frozenset[str]] = frozenset()
 
 
-def _bare_digits(text: str, m: re.Match[str], hints: frozenset[str], bank_prefix: bool) -> Match | None:
+def _bare_digits(
+    keywords: KeywordIndex, m: re.Match[str], hints: frozenset[str], bank_prefix: bool
+) -> Match | None:
     """Bare digits: the column hints decide first, then context words."""
     value = m.group()
     start, end = m.span()
@@ -243,7 +253,7 @@ def _bare_digits(text: str, m: re.Match[str], hints: frozenset[str], bank_prefix
         found = _digits(value, start, end, hints, hints, bank_prefix)
         if found is not None:
             return found
-    near, around = context_categories(text, start, end)
+    near, around = keywords.around(start, end)
     return _digits(value, start, end, near | (hints & _NOT), around | hints, bank_prefix)
 
 

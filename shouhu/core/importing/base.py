@@ -1,4 +1,4 @@
-"""The import framework: a spec per kind validates rows and commits them in bulk."""
+"""The spec machinery: a spec per kind validates rows and commits them in bulk; kinds are registered here."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.models import Model
 
-from shouhu.inventory.importing.fields import CellError
-from shouhu.inventory.importing.reader import Row
+from shouhu.core.importing.fields import CellError
+from shouhu.core.importing.reader import Row
 
 Progress = Callable[[int, int, str], None]
 

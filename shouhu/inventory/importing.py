@@ -11,10 +11,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
-from shouhu.inventory.importing import fields as f
-from shouhu.inventory.importing.base import Progress, cell, map_errors, register, update_rows
-from shouhu.inventory.importing.base import attnames as base_attnames
-from shouhu.inventory.importing.reader import Row
+from shouhu.core.importing import fields as f
+from shouhu.core.importing.base import Progress, cell, map_errors, register, update_rows
+from shouhu.core.importing.base import attnames as base_attnames
+from shouhu.core.importing.reader import Row
 from shouhu.inventory.models import (
     Category,
     CountSource,

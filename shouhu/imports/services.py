@@ -1,7 +1,7 @@
 """Pending imports: upload → preview (each row valid or its errors) → fix rows → confirm → bulk write.
 
-Nothing reaches the inventory before ``confirm_import``. Large confirmed imports run as a background job
-with progress (``inventory.import``)."""
+Nothing reaches the target tables before ``confirm_import``. Large confirmed imports run as a background job
+with progress (``imports.confirm``). Permission: the spec's ``permission`` for every step."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.inventory.importing.base import run_validation, spec_for
-from shouhu.inventory.importing.reader import ImportFileError, Row, read_table
-from shouhu.inventory.models import ImportBatch
+from shouhu.core.importing.base import run_validation, spec_for
+from shouhu.core.importing.reader import ImportFileError, Row, read_table
+from shouhu.imports.models import ImportBatch
 
-JOB_THRESHOLD = 2000
+JOB_THRESHOLD = 2000  # rows; a larger confirmed batch is written by the ``imports.confirm`` job
+JOB_KIND = "imports.confirm"
 
 
 def max_bytes() -> int:
@@ -78,7 +79,7 @@ def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> Import
     )
     record(
         actor=actor,
-        action="inventory.import_staged",
+        action="imports.staged",
         obj=batch,
         changes={
             "kind": [None, kind],
@@ -120,7 +121,7 @@ def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str
     batch.save(update_fields=["rows"])
     record(
         actor=actor,
-        action="inventory.import_row_fixed",
+        action="imports.row_fixed",
         obj=batch,
         changes={"row": [None, row_number], "columns": [None, sorted(changed)]},
     )
@@ -134,7 +135,7 @@ def cancel_import(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     batch.status = ImportBatch.Status.CANCELLED
     batch.rows = []
     batch.save(update_fields=["status", "rows"])
-    record(actor=actor, action="inventory.import_cancelled", obj=batch)
+    record(actor=actor, action="imports.cancelled", obj=batch)
     return batch
 
 
@@ -160,9 +161,7 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
         if len(batch.rows) > JOB_THRESHOLD:
             from shouhu.jobs.services import enqueue
 
-            job = enqueue(
-                actor=actor, kind="inventory.import", params={"batch_id": batch.pk}, check_perm=False
-            )
+            job = enqueue(actor=actor, kind=JOB_KIND, params={"batch_id": batch.pk}, check_perm=False)
             ImportBatch.objects.filter(pk=batch.pk).update(job=job)
             batch.job = job
             return batch
@@ -181,7 +180,7 @@ def return_to_preview(batch_id: int, *, reason: str) -> None:
         batch.save(update_fields=["status", "result"])
         record(
             actor=None,
-            action="inventory.import_interrupted",
+            action="imports.interrupted",
             obj=batch,
             changes={"status": [ImportBatch.Status.RUNNING, ImportBatch.Status.PENDING]},
         )
@@ -216,7 +215,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
         batch.save(update_fields=["status", "result", "rows"])
         record(
             actor=actor,
-            action=f"inventory.import_confirmed.{batch.kind}",
+            action=f"imports.confirmed.{batch.kind}",
             obj=batch,
             changes={
                 "created_ids": [None, counts["created_ids"]],

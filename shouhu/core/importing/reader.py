@@ -1,8 +1,9 @@
 """Read an uploaded XLSX or CSV into header → text rows.
 
-CSV: UTF-8, UTF-8 with BOM, or Big5/CP950 (tried in that order, strictly). XLSX: merged cells take the
-value of their top-left cell, empty rows are skipped, formula cells use the value Excel saved with the file
-(a formula with no saved value is reported on its row; formulas are never evaluated).
+CSV: UTF-8, UTF-8 with BOM, or Big5/CP950 (tried in that order, strictly, by the engine's encoding sniffer).
+XLSX (the engine's streaming reader): merged cells take the value of their top-left cell, empty rows are
+skipped, formula cells use the value Excel saved with the file (a formula with no saved value is reported
+on its row; formulas are never evaluated). Both stop reading at the row cap.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-ENCODINGS = ("utf-8-sig", "cp950")
+from shouhu.engines.pii.readers.encoding import detect_encoding
+from shouhu.engines.pii.readers.units import SkipError
+from shouhu.engines.pii.readers.xlsx_fast import MISSING, TooManyRows, XlsxError, read_first_sheet
+
+# The encodings accepted for CSV (engine name → label shown on the preview).
+ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8-BOM", "cp950": "Big5"}
+BAD_ENCODING = "無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。"
 HEADER_SCAN_ROWS = 10
 FORMULA_NO_VALUE = "儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"
 FORMULA_IN_CSV = "不接受以「=」開頭的公式內容；請改填數值或文字。"
@@ -104,17 +111,25 @@ def _table(
     return Table([name for _, name in columns], rows, encoding, letters)
 
 
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV upload and its encoding label: UTF-8, UTF-8 with BOM or Big5/CP950, tried strictly
+    (the engine's sniffer, ``guess=False``); anything else is refused with a zh-TW message."""
+    try:
+        encoding = detect_encoding(data, guess=False)
+    except SkipError:
+        encoding = ""
+    if encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), ENCODINGS[encoding]
+        except UnicodeDecodeError:
+            pass  # a sequence cut short at the very end, which the incremental trial lets through
+    raise ImportFileError(BAD_ENCODING)
+
+
 def read_csv(
     data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
 ) -> Table:
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        break
-    else:
-        raise ImportFileError("無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。")
+    text, label = decode(data)
     grid: list[list[str]] = []
     for record in csv.reader(io.StringIO(text, newline="")):  # rows are read one by one and capped
         if max_rows is not None and len(grid) >= max_rows + HEADER_SCAN_ROWS:
@@ -123,17 +138,12 @@ def read_csv(
     errors = {
         (r, c): FORMULA_IN_CSV for r, row in enumerate(grid) for c, v in enumerate(row) if v.startswith("=")
     }
-    label = {"utf-8-sig": "UTF-8-BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8", "cp950": "Big5"}[
-        encoding
-    ]
     return _table(grid, list(range(1, len(grid) + 1)), known, required, label, errors)
 
 
 def read_xlsx(
     data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
 ) -> Table:
-    from shouhu.inventory.importing.xlsx import MISSING, TooManyRows, XlsxError, read_first_sheet
-
     try:
         sheet = read_first_sheet(data, max_rows=None if max_rows is None else max_rows + HEADER_SCAN_ROWS)
     except TooManyRows:

@@ -1,0 +1,386 @@
+"""Masked copies of SQL dumps: ``INSERT … VALUES`` over any number of rows and lines, and
+PostgreSQL ``COPY … FROM stdin`` blocks (pg_dump's default), streamed statement by statement.
+
+Column names come from the statement's column list, else from the ``CREATE TABLE`` earlier in the
+dump (mysqldump writes ``INSERT INTO `t` VALUES …`` without one), so column rules and column hints
+apply to dumps as to CSV files. String literals are unescaped before masking and escaped again
+(``''`` for a quote; backslashes only where the dump uses them as escapes: MySQL, or PostgreSQL
+``E'…'`` strings and ``standard_conforming_strings = off``). A literal that is not masked is
+written back byte for byte. Unquoted numbers and ISO dates keep their type (a masked number stays
+a number, a generalised date stays a date) so the masked dump still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Final
+
+from .core import Policy, mask_cell, mask_text
+
+_NAME: Final = r"(?:[`\"\[]?[\w$]+[`\"\]]?\.)*[`\"\[]?(?P<table>[\w$]+)[`\"\]]?"
+_INSERT: Final = re.compile(
+    rf"\s*INSERT\s+(?:IGNORE\s+)?INTO\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s*VALUES\s*", re.I
+)
+_COPY: Final = re.compile(rf"\s*COPY\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s+FROM\s+stdin\b", re.I)
+_CREATE: Final = re.compile(
+    rf"\s*CREATE\s+(?:UNLOGGED\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s*\(", re.I
+)
+_COLUMN_LINE: Final = re.compile(r"\s*[`\"\[]?(?P<name>[^`\"\]\s,()]+)[`\"\]]?\s+\w")
+_CONSTRAINT_WORDS: Final = frozenset(
+    {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX", "FOREIGN", "CHECK", "FULLTEXT", "SPATIAL", "EXCLUDE"}
+)
+_CONFORMING: Final = re.compile(r"\s*SET\s+standard_conforming_strings\s*=\s*'?(on|off)'?", re.I)
+_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_INT_TEXT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_ISO_DATE: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+)
+#: Numbers shorter than this are not identifiers; they are masked only under a column rule.
+MIN_ID_DIGITS: Final = 7
+
+_MYSQL_UNESCAPE: Final = {"0": "\0", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", "b": "\b"}
+_COPY_UNESCAPE: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _split_columns(cols: str | None) -> list[str]:
+    return [c.strip().strip('`"[]') for c in cols.split(",")] if cols else []
+
+
+def _column_names(body: str) -> list[str]:
+    """Column names of a ``CREATE TABLE`` body: the first word of each top-level definition."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+    parts.append(body[start:])
+    names = []
+    for part in parts:
+        column = _COLUMN_LINE.match(part)
+        if column is not None and column.group("name").upper() not in _CONSTRAINT_WORDS:
+            names.append(column.group("name"))
+    return names
+
+
+def _unescape(raw: str, backslash: bool) -> str:
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "\\" and backslash and i + 1 < n:
+            nxt = raw[i + 1]
+            out.append(_MYSQL_UNESCAPE.get(nxt, nxt))
+            i += 2
+            continue
+        if ch == "'" and i + 1 < n and raw[i + 1] == "'":
+            out.append("'")
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _escape(text: str, backslash: bool) -> str:
+    if backslash:  # raw line breaks are valid inside a quoted string in every dialect
+        text = text.replace("\\", "\\\\").replace("\0", "\\0")
+    return text.replace("'", "''")
+
+
+def _mask_typed(text: str, column: str | None, policy: Policy, *, number: bool) -> str | None:
+    """Mask a number or an ISO date so that it keeps its type; ``None`` means SQL NULL."""
+    from .files import mask_any
+
+    value: int | Decimal | dt.date | dt.datetime
+    if number:
+        value = int(text) if "." not in text else Decimal(text)
+        if isinstance(value, Decimal):
+            return text  # decimals (amounts) are no identifiers
+    else:
+        value = dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+    masked = mask_any(value, column, policy)
+    if masked is None:
+        return None
+    if masked == value:
+        return text
+    if isinstance(masked, dt.datetime):
+        return masked.isoformat(sep=" ")
+    if isinstance(masked, dt.date):
+        return masked.isoformat()
+    return str(masked)
+
+
+def _date_like(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _mask_literal(raw: str, column: str | None, policy: Policy, backslash: bool) -> str | None:
+    """Return the masked literal body (escaped), or ``None`` for NULL."""
+    text = _unescape(raw, backslash)
+    if _date_like(text):
+        masked_date = _mask_typed(text, column, policy, number=False)
+        return None if masked_date is None else _escape(masked_date, backslash)
+    masked = mask_cell(text, column, policy) if column else mask_text(text, policy)
+    return raw if masked == text else _escape(masked, backslash)
+
+
+def _wants_number(token: str, column: str | None, policy: Policy) -> bool:
+    return sum(c.isdigit() for c in token) >= MIN_ID_DIGITS or policy.rule_for(column) is not None
+
+
+def mask_insert(
+    statement: str, policy: Policy, *, backslash: bool = True, columns: list[str] | None = None
+) -> str:
+    """Mask the values of one ``INSERT … VALUES (…), (…);`` statement (it may span lines).
+
+    ``columns`` names the table's columns when the statement has no column list.
+    """
+    head = _INSERT.match(statement)
+    if head is None:
+        return statement
+    names = _split_columns(head.group("cols")) or list(columns or [])
+    out = [statement[: head.end()]]
+    i, n = head.end(), len(statement)
+    depth, index = 0, 0
+    while i < n:
+        ch = statement[i]
+        if ch == "'":
+            escapes = backslash or (
+                i > 0 and statement[i - 1] in "eE" and not statement[i - 2 : i - 1].isalnum()
+            )
+            j = i + 1
+            while j < n:
+                if statement[j] == "\\" and escapes:
+                    j += 2
+                    continue
+                if statement[j] == "'":
+                    if j + 1 < n and statement[j + 1] == "'":
+                        j += 2
+                        continue
+                    break
+                j += 1
+            column = names[index] if index < len(names) else None
+            body = _mask_literal(statement[i + 1 : j], column, policy, escapes)
+            out.append("NULL" if body is None else "'" + body + "'")
+            i = j + 1
+            continue
+        if depth == 1 and (ch == "-" or ch.isdigit()) and statement[i - 1] in "(, \t\r\n":
+            number = _NUMBER.match(statement, i)
+            if number is not None and not statement[number.end() : number.end() + 1].isalnum():
+                token = number.group()
+                column = names[index] if index < len(names) else None
+                if _wants_number(token, column, policy):
+                    masked = _mask_typed(token, column, policy, number=True)
+                    out.append("NULL" if masked is None else masked)
+                else:
+                    out.append(token)
+                i = number.end()
+                continue
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                index = 0
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 1:
+            index += 1
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _copy_unescape(field: str) -> str:
+    if "\\" not in field:
+        return field
+    out: list[str] = []
+    i, n = 0, len(field)
+    while i < n:
+        ch = field[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = field[i + 1]
+            out.append(_COPY_UNESCAPE.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _copy_escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\b", "\\b")
+        .replace("\f", "\\f")
+        .replace("\v", "\\v")
+    )
+
+
+def mask_copy_row(line: str, columns: list[str], policy: Policy) -> str:
+    """Mask one row of a ``COPY … FROM stdin`` block (text format: tabs, ``\\N`` for NULL)."""
+    body = line.rstrip("\r\n")
+    ending = line[len(body) :]
+    fields = body.split("\t")
+    out: list[str] = []
+    for index, field in enumerate(fields):
+        column = columns[index] if index < len(columns) else None
+        if field == "\\N" or not field:
+            out.append(field)
+            continue
+        text = _copy_unescape(field)
+        masked: str | None
+        if _INT_TEXT.fullmatch(text):
+            masked = (
+                _mask_typed(text, column, policy, number=True)
+                if _wants_number(text, column, policy)
+                else text
+            )
+        elif _date_like(text):
+            masked = _mask_typed(text, column, policy, number=False)
+        else:
+            masked = mask_cell(text, column, policy) if column else mask_text(text, policy)
+        if masked is None:
+            out.append("\\N")
+        else:
+            out.append(field if masked == text else _copy_escape(masked))
+    return "\t".join(out) + ending
+
+
+class DumpMasker:
+    """Streams a dump: feed lines, get masked lines back (statement by statement)."""
+
+    def __init__(self, policy: Policy, *, backslash: bool = True) -> None:
+        self.policy = policy
+        self.backslash = backslash  # MySQL dumps and PostgreSQL with standard_conforming_strings off
+        self.tables: dict[str, list[str]] = {}
+        self._create: str | None = None
+        self._create_body: list[str] = []
+        self._depth = 0
+        self._copy: list[str] | None = None
+        self._insert: list[str] = []
+        self._quote = ""  # the open quote character while an INSERT spans lines
+        self._escape = False
+
+    def feed(self, line: str, write: Callable[[str], object]) -> None:
+        if self._copy is not None:
+            if line.rstrip("\r\n") == "\\.":
+                self._copy = None
+                write(line)
+            else:
+                write(mask_copy_row(line, self._copy, self.policy))
+            return
+        if self._insert:
+            self._insert_part(line, write)
+            return
+        if self._create is not None:
+            self._create_line(line)
+            write(line)
+            return
+        head = line.lstrip()[:6].upper()
+        if head == "INSERT" and _INSERT.match(line):
+            self._quote, self._escape = "", False
+            self._insert_part(line, write)
+            return
+        if head == "COPY " or head.startswith("COPY"):
+            copy = _COPY.match(line)
+            if copy is not None:
+                self._copy = _split_columns(copy.group("cols")) or self.tables.get(
+                    copy.group("table").lower(), []
+                )
+        elif head == "CREATE":
+            create = _CREATE.match(line)
+            if create is not None:
+                self._create, self._create_body, self._depth = create.group("table").lower(), [], 0
+                self._create_line(line[create.end() :])
+        elif head.startswith("SET"):
+            setting = _CONFORMING.match(line)
+            if setting is not None:
+                self.backslash = setting.group(1).lower() == "off"
+        write(line)
+
+    def close(self, write: Callable[[str], object]) -> None:
+        """Write what is left (an INSERT without its closing semicolon is masked as it is)."""
+        if self._insert:
+            write(self._masked_insert("".join(self._insert)))
+            self._insert = []
+
+    def _create_line(self, line: str) -> None:
+        """Collect a ``CREATE TABLE`` body (one or many lines) up to its closing parenthesis."""
+        if self._create is None:
+            return
+        for i, ch in enumerate(line):
+            if ch == "(":
+                self._depth += 1
+            elif ch == ")":
+                if self._depth == 0:
+                    self._create_body.append(line[:i])
+                    self.tables[self._create] = _column_names("".join(self._create_body))
+                    self._create, self._create_body = None, []
+                    return
+                self._depth -= 1
+        self._create_body.append(line)
+
+    def _masked_insert(self, statement: str) -> str:
+        head = _INSERT.match(statement)
+        columns = self.tables.get(head.group("table").lower(), []) if head else []
+        return mask_insert(statement, self.policy, backslash=self.backslash, columns=columns)
+
+    def _insert_part(self, line: str, write: Callable[[str], object]) -> None:
+        """Add ``line`` to the pending INSERT; write it masked once its closing ``;`` is seen."""
+        end = self._statement_end(line)
+        if end < 0:
+            self._insert.append(line)
+            return
+        self._insert.append(line[: end + 1])
+        write(self._masked_insert("".join(self._insert)))
+        self._insert = []
+        rest = line[end + 1 :]
+        if rest:
+            if rest.strip() and _INSERT.match(rest):
+                self._quote, self._escape = "", False
+                self._insert_part(rest, write)
+            else:
+                write(rest)
+
+    def _statement_end(self, line: str) -> int:
+        """Index of the ``;`` that ends the statement in ``line`` (quotes tracked across lines), or -1."""
+        quote, escape = self._quote, self._escape
+        for i, ch in enumerate(line):
+            if escape:
+                escape = False
+            elif quote:
+                if ch == "\\" and quote == "'" and self.backslash:
+                    escape = True
+                elif ch == quote:
+                    quote = ""
+            elif ch in "'\"`":
+                quote = ch
+            elif ch == ";":
+                self._quote, self._escape = "", False
+                return i
+        self._quote, self._escape = quote, escape
+        return -1
+
+
+def mask_dump(lines: Iterable[str], policy: Policy, write: Callable[[str], object]) -> None:
+    """Mask a whole dump read as lines (newlines kept), writing masked text through ``write``."""
+    masker = DumpMasker(policy)
+    for line in lines:
+        masker.feed(line, write)
+    masker.close(write)

@@ -1,0 +1,174 @@
+"""The shared import pages: upload, template download, preview with row errors, fix a row, confirm, cancel.
+
+Thin: every write is a service call; every page needs the permission of the import's spec."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shouhu.accounts.permissions import require, signed_in_user
+from shouhu.core.exports import XLSX_MIME, xlsx_bytes
+from shouhu.core.formtools import call_service
+from shouhu.core.importing.base import Spec, is_registered, spec_for
+from shouhu.imports import services
+from shouhu.imports.forms import ImportForm
+from shouhu.imports.models import ImportBatch
+
+PREVIEW_ERROR_ROWS = 200
+PREVIEW_SAMPLE_ROWS = 20
+
+
+def _spec(request: HttpRequest, kind: str) -> Spec:
+    if not is_registered(kind):
+        raise Http404
+    spec = spec_for(kind)
+    require(request.user, spec.permission)
+    return spec
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    _spec(request, batch.kind)
+    return batch
+
+
+def _back(kind: str) -> str:
+    return reverse(spec_for(kind).list_url)
+
+
+@login_required
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    spec = _spec(request, kind)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        batch = call_service(
+            form,
+            lambda: services.stage_import(
+                actor=signed_in_user(request), kind=kind, filename=file.name, data=file.read()
+            ),
+        )
+        if batch:
+            return redirect("imports:preview", pk=batch.pk)
+    return render(
+        request, "imports/upload.html", {"form": form, "spec": spec, "kind": kind, "back": _back(kind)}
+    )
+
+
+@login_required
+def template(request: HttpRequest, kind: str) -> HttpResponse:
+    """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is."""
+    spec = _spec(request, kind)
+    example: dict[str, str] = getattr(spec, "example", {})
+    guide = [
+        (column, _("必填") if column in spec.required else "", example.get(column, ""))
+        for column in spec.columns
+    ]
+    data = xlsx_bytes(
+        {
+            str(spec.title): (list(spec.columns), [[example.get(column, "") for column in spec.columns]]),
+            _("填寫說明"): ([_("欄位"), _("必填"), _("範例")], guide),
+        }
+    )
+    response = HttpResponse(data, content_type=XLSX_MIME)
+    name = _("{title}匯入範本.xlsx").format(title=spec.title)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    letters = batch.result.get("letters", {})
+    error_rows = [r for r in batch.rows if r["errors"]]
+    for row in error_rows:
+        row["messages"] = [(h, letters.get(h, ""), m) for h, ms in row["errors"].items() for m in ms]
+        row["cells"] = [(h, row["values"].get(h, "")) for h in batch.headers]
+    sample = [
+        {"row": r["row"], "cells": [r["values"].get(h, "") for h in batch.headers]}
+        for r in batch.rows
+        if not r["errors"]
+    ][:PREVIEW_SAMPLE_ROWS]
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "batch": batch,
+            "error_rows": error_rows[:PREVIEW_ERROR_ROWS],
+            "more_errors": max(0, len(error_rows) - PREVIEW_ERROR_ROWS),
+            "valid": len(batch.rows) - len(error_rows),
+            "total": len(batch.rows),
+            "sample": sample,
+            "back": _back(batch.kind),
+            "spec_title": spec_for(batch.kind).title,
+        },
+    )
+
+
+@login_required
+@require_POST
+def fix(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    number = request.POST.get("row", "")
+    row_number = int(number) if number.isdigit() else 0
+    values = {
+        h: request.POST.get(f"cell-{i}", "")
+        for i, h in enumerate(batch.headers)
+        if f"cell-{i}" in request.POST
+    }
+    try:
+        services.fix_row(actor=signed_in_user(request), batch=batch, row_number=row_number, values=values)
+        messages.success(request, _("第 {row_number} 列已更新並重新檢查。").format(row_number=row_number))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("imports:preview", pk=pk)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    try:
+        batch = services.confirm_import(
+            actor=signed_in_user(request), batch=batch, skip_invalid=bool(request.POST.get("skip_invalid"))
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("imports:preview", pk=pk)
+    if batch.status == ImportBatch.Status.RUNNING and batch.job_id:
+        messages.info(request, _("資料量較大，已在背景匯入；可在背景工作頁查看進度。"))
+        return redirect("jobs:detail", pk=batch.job_id)
+    if "error" in batch.result:
+        messages.error(request, batch.result["error"])
+        return redirect("imports:preview", pk=pk)
+    messages.success(
+        request,
+        _("匯入完成：新增 {value} 筆、更新 {value2} 筆、未變更 {value3} 筆、略過 {value4} 筆。").format(
+            value=batch.result.get("created", 0),
+            value2=batch.result.get("updated", 0),
+            value3=batch.result.get("unchanged", 0),
+            value4=batch.result.get("skipped", 0),
+        ),
+    )
+    return redirect(_back(batch.kind))
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    try:
+        services.cancel_import(actor=signed_in_user(request), batch=batch)
+        messages.success(request, _("已取消匯入，未寫入任何資料。"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_back(batch.kind))
