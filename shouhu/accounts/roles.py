@@ -39,6 +39,8 @@ VIEW_ALL = {
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
+    "people.view",
+    "people.review",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -68,6 +70,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -89,6 +92,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
@@ -113,6 +117,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "documents.approve",
         }
     ),
@@ -136,12 +141,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "people.manage",
             "requests.manage",
             "thirdparties.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
-    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload", "documents.acknowledge"}),
+    Role.STAFF: frozenset(
+        {"org.view", "incidents.report", "evidence.upload", "documents.acknowledge", "people.review"}
+    ),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.
@@ -187,6 +195,9 @@ PERM_LABELS: dict[str, str | Promise] = {
     "org.contacts": _("檢視同仁的聯絡資料"),
     "org.manage": _("管理組織資料"),
     "org.view": _("檢視組織資料"),
+    "people.manage": _("管理人員及存取權限"),
+    "people.review": _("審查存取權限"),
+    "people.view": _("檢視人員及存取權限"),
     "plan.approve": _("核定安全維護計畫"),
     "plan.manage": _("管理安全維護計畫"),
     "plan.view": _("檢視安全維護計畫"),

@@ -12,6 +12,7 @@ from shouhu.inventory.api import router as inventory_router
 from shouhu.law.api import router as law_router
 from shouhu.logwatch.api import router as logwatch_router
 from shouhu.organization.api import router as organization_router
+from shouhu.people.api import router as people_router
 from shouhu.plan.api import router as plan_router
 from shouhu.requests.api import router as requests_router
 from shouhu.risk.api import router as risk_router
@@ -32,4 +33,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/documents/", documents_router),
     ("/requests/", requests_router),
     ("/thirdparties/", thirdparties_router),
+    ("/people/", people_router),
 ]

@@ -163,6 +163,12 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
         obj=action,
         changes=changes,
     )
+    if target == ActionState.CLOSED:
+        from shouhu.law.services import complete_from_record
+
+        # a closed corrective action is the calendar's continuous-improvement measure (moda Art. 18) done
+        complete_from_record(actor=actor, key="corrective-action", done_on=timezone.localdate(action.closed_at),
+                             note=f"矯正措施 CA-{action.pk} 結案")  # fmt: skip
     return action
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -127,3 +128,18 @@ def overdue_filter(qs: QuerySet[CorrectiveAction], on: dt.date | None = None) ->
 def is_overdue(action: CorrectiveAction, on: dt.date | None = None) -> bool:
     day = on or timezone.localdate()
     return bool(action.due_on and action.due_on < day and action.state != ActionState.CLOSED)
+
+
+def report_files(*, actor: Any, assessment: Assessment) -> tuple[dict[str, bytes], list[str]]:
+    """The self-check report of one assessment as XLSX and PDF (extension → bytes), for documents other
+    modules send out, and why a format could not be made (PDF needs WeasyPrint)."""
+    from shouhu.assessment import reports
+    from shouhu.core.exports import ExportError
+
+    files = {"xlsx": reports.xlsx_report(actor=actor, assessment=assessment)}
+    problems: list[str] = []
+    try:
+        files["pdf"] = reports.pdf_report(actor=actor, assessment=assessment)
+    except ExportError as exc:
+        problems.append(f"PDF 未產生：{exc}")
+    return files, problems

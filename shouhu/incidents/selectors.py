@@ -12,7 +12,14 @@ from django.utils import timezone
 from shouhu.accounts.permissions import has_perm
 from shouhu.incidents import clocks
 from shouhu.incidents.facts import FACTS, in_reader_language
-from shouhu.incidents.models import LIVE_STATES, FactDecision, Incident, IncidentDeadline, State
+from shouhu.incidents.models import (
+    LIVE_STATES,
+    FactDecision,
+    Incident,
+    IncidentDeadline,
+    RegulatorPackage,
+    State,
+)
 
 
 def incidents(*, user: Any, state: str = "", drill: bool | None = None) -> QuerySet[Incident]:
@@ -142,3 +149,12 @@ def calendar_deadlines(user: Any) -> list[dict[str, Any]]:
         }
         for r in open_deadlines().order_by("due_at", "id")
     ]
+
+
+def latest_packages(incident_ids: list[int]) -> dict[int, RegulatorPackage]:
+    """The latest 附錄三 package (ZIP in the evidence store) of each of these incidents that has one."""
+    out: dict[int, RegulatorPackage] = {}
+    rows = RegulatorPackage.objects.filter(incident_id__in=incident_ids).select_related("archive__blob")
+    for package in rows.order_by("incident_id", "-created_at", "-id"):
+        out.setdefault(package.incident_id, package)
+    return out

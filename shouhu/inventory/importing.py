@@ -446,6 +446,12 @@ class FilesSpec:
             pairs += [(created[rec["natural_key"]], t) for rec in new_recs for t in rec[name]]
             _links(through, "personaldatafile_id", target, pairs)
         progress(total, total, "完成")
+        counted = [rec["counted_on"] for rec in records if rec.get("counted_on")]
+        if counted:
+            from shouhu.law.services import complete_from_record
+
+            complete_from_record(actor=actor, key="inventory-count", done_on=max(counted),
+                                 note=f"匯入個人資料檔案 {len(counted)} 筆之筆數計算（個資盤點）")  # fmt: skip
         touched = sorted({pk for pk, _ in changed} | set(relinked))
         return {
             "created": len(new),

@@ -197,12 +197,23 @@ def create_file(*, actor: User, data: Mapping[str, Any]) -> PersonalDataFile:
         past=("counted_on",),
     )
     _set_links(actor, pd_file, links)
+    _counted(actor, pd_file.counted_on)
     return pd_file
+
+
+def _counted(actor: Any, counted_on: Any) -> None:
+    """A file's records were counted: the calendar's inventory measure (moda Art. 18) is done that day."""
+    if counted_on is not None:
+        from shouhu.law.services import complete_from_record
+
+        complete_from_record(actor=actor, key="inventory-count", done_on=counted_on,
+                             note="個人資料檔案筆數計算（個資盤點）")  # fmt: skip
 
 
 @transaction.atomic
 def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, Any]) -> PersonalDataFile:
     require_for_department(actor, "inventory.manage", pd_file.department_id)
+    counted_before = pd_file.counted_on
     if "department" in data:
         require_for_department(actor, "inventory.manage", getattr(data["department"], "pk", None))
     merged = {f: data[f] if f in data else getattr(pd_file, f) for f in FILE_FIELDS}
@@ -218,6 +229,8 @@ def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, An
         past=("counted_on",),
     )
     _set_links(actor, pd_file, {k: v for k, v in links.items() if k in data})
+    if pd_file.counted_on != counted_before:
+        _counted(actor, pd_file.counted_on)
     return pd_file
 
 

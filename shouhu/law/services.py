@@ -375,12 +375,45 @@ def complete(
     return completion
 
 
+def completed_by(key: str) -> list[str]:
+    """The calendar items that a record of kind ``key`` also completes (their ``completed_by`` in the law data)."""
+    return [o.id for o in selectors.catalogue().recurring if key in o.completed_by and o.id != key]
+
+
 def complete_from_record(*, actor: Any, key: str, done_on: dt.date, note: str) -> Completion | None:
     """Record a completion that another module's own permitted action proves (e.g. a closed incident drill).
 
-    The caller has already checked its own permission; nothing happens when the item is not on the calendar.
+    ``key`` is a calendar item's key or a record kind; every item whose law data lists ``key`` in
+    ``completed_by`` is completed too (a training held also completes the moda Art. 18 training measure).
+    The caller has already checked its own permission; nothing happens for items not on the calendar.
+    Returns the completion of the item ``key`` itself (None when it is not on the calendar or already later).
     """
     check_dates({"done_on": ("完成日", done_on)})
+    with transaction.atomic():
+        completion = _complete_one(actor=actor, key=key, done_on=done_on, note=note)
+        source = _source_title(key)
+        for other in completed_by(key):
+            _complete_one(actor=actor, key=other, done_on=done_on, note=f"{source}：{note}"[:500])
+    return completion
+
+
+def _source_title(key: str) -> str:
+    for o in selectors.catalogue().recurring:
+        if o.id == key:
+            return o.title_zh
+    return RECORD_KINDS.get(key, key)
+
+
+# Record kinds that complete calendar items without being an item themselves (named in completion notes).
+RECORD_KINDS = {
+    "inventory-count": "個資盤點筆數計算",
+    "risk-assessment": "風險評估",
+    "corrective-action": "矯正措施結案",
+    "plan-approved": "安全維護計畫核定",
+}
+
+
+def _complete_one(*, actor: Any, key: str, done_on: dt.date, note: str) -> Completion | None:
     obligation = Obligation.objects.select_for_update().filter(key=key, active=True).first()
     if obligation is None or (obligation.last_done_on and obligation.last_done_on >= done_on):
         return None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -27,11 +30,16 @@ class VersionOut(Schema):
     approver_name: str
     approver_capacity: str
     authorisation: str
+    authorisation_sha256: str | None
     missing: list[str]
 
     @staticmethod
     def resolve_docx_sha256(obj: PlanVersion) -> str:
         return obj.docx.blob.sha256
+
+    @staticmethod
+    def resolve_authorisation_sha256(obj: PlanVersion) -> str | None:
+        return obj.authorisation_file.blob.sha256 if obj.authorisation_file else None
 
     @staticmethod
     def resolve_pdf_sha256(obj: PlanVersion) -> str | None:
@@ -46,6 +54,9 @@ class ApproveIn(Schema):
     capacity: str
     authorisation: str = ""
     note: str = ""
+    # the authorisation document of a non-代表人 approver, base64-encoded, with its file name
+    authorisation_file_base64: str = ""
+    authorisation_filename: str = ""
 
 
 @router.get("/versions", response=list[VersionOut], summary="計畫版本")
@@ -68,6 +79,11 @@ def generate(request: HttpRequest) -> Any:
 @router.post("/versions/{version_id}/approve", response=VersionOut, summary="核定（代表人或經授權之人員）")
 def approve(request: HttpRequest, version_id: int, payload: ApproveIn) -> Any:
     version = get_object_or_404(selectors.versions(), pk=version_id)
+    try:
+        document = base64.b64decode(payload.authorisation_file_base64, validate=True) or None
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError({"authorisation_file": "授權文件須為 base64 編碼。"}) from exc
     services.approve(actor=request.user, version=version, capacity=payload.capacity,
-                     authorisation=payload.authorisation, note=payload.note)  # fmt: skip
+                     authorisation=payload.authorisation, note=payload.note, authorisation_file=document,
+                     authorisation_filename=payload.authorisation_filename)  # fmt: skip
     return get_object_or_404(selectors.versions(), pk=version_id)

@@ -15,5 +15,7 @@ def plan(ctx: DemoContext) -> None:
         services.approve(
             actor=chief, version=version, capacity="authorised",
             authorisation="董事會決議授權個資保護總負責人核定本計畫（示範）",
+            authorisation_file="董事會決議（示範）：授權個資保護總負責人核定個人資料檔案安全維護計畫。\n".encode(),
+            authorisation_filename="董事會授權書（示範）.txt",
         )  # fmt: skip
     ctx.count("plan", "安全維護計畫版本", 1)

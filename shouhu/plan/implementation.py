@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils import timezone, translation
 
@@ -216,6 +217,43 @@ def plan_in_force(on: dt.date) -> PlanVersion | None:
     )
 
 
+def _self_check_reports(actor: Any, period: Period, files: dict[str, bytes], notes: list[str]) -> None:
+    """The report (XLSX and PDF) of every self-check or audit completed in the period."""
+    first, after = period.aware()
+    done = assessment.assessments().filter(completed_at__gte=first, completed_at__lt=after).order_by("id")
+    if not done:
+        notes.append("自我檢查報告：期間內無完成之自我檢查或內部稽核。")
+    for a in done:
+        base = f"05_自我檢查報告/A-{a.pk}_{a.get_kind_display()}_{_d(a.assessed_on)}"
+        try:
+            made, problems = assessment.report_files(actor=actor, assessment=a)
+        except PermissionDenied:
+            notes.append(f"自我檢查 A-{a.pk}：產生者無權讀取自我檢查，報告未收錄。")
+            continue
+        for ext, data in made.items():
+            files[f"{base}.{ext}"] = data
+        notes.extend(f"自我檢查 A-{a.pk}：{p}" for p in problems)
+
+
+def _incident_packages(actor: Any, period: Period, files: dict[str, bytes], notes: list[str]) -> None:
+    """The latest 函復主管機關資料 (附錄三 ZIP) of every incident or drill discovered in the period."""
+    first, after = period.aware()
+    rows = list(
+        incidents.incidents(user=actor)
+        .filter(discovered_at__gte=first, discovered_at__lt=after)
+        .exclude(state__in=["suspected", "dismissed"])  # not (yet) an incident: nothing to report
+    )
+    packages = incidents.latest_packages([i.pk for i in rows])
+    for i in sorted(rows, key=lambda r: r.pk):
+        kind = "演練" if i.is_drill else "事故"
+        package = packages.get(i.pk)
+        if package is None:
+            notes.append(f"{kind} I-{i.pk}：尚未產生函復主管機關資料（附錄三），本報告未收錄其函復檔案。")
+            continue
+        name = package.archive.original_name.replace("/", "_")
+        files[f"06_事故函復資料/I-{i.pk}_{name}"] = read_bytes_internal(package.archive)
+
+
 def build_zip(
     *, actor: Any, period: Period, progress: Callable[[int, int, str], None]
 ) -> tuple[bytes, dict[str, str]]:
@@ -230,12 +268,17 @@ def _build_zip(
     files: dict[str, bytes] = {}
     notes: list[str] = []
     plan = plan_in_force(period.end)
-    progress(0, 4, "核定之計畫")
+    progress(0, 6, "核定之計畫")
     if plan is None:
         notes.append("期間結束日前尚無核定之安全維護計畫。")
     else:
         files[f"01_安全維護計畫/第{plan.number}版.docx"] = read_bytes_internal(plan.docx)
-    progress(1, 4, "實施紀錄清單")
+        if plan.authorisation_file is not None:
+            name = plan.authorisation_file.original_name.replace("/", "_")
+            files[f"01_安全維護計畫/第{plan.number}版核定授權文件_{name}"] = read_bytes_internal(
+                plan.authorisation_file
+            )
+    progress(1, 6, "實施紀錄清單")
     for name, (headers, rows) in _record_lists(actor, period).items():
         files[f"02_實施紀錄/{name}"] = csv_bytes(headers, rows)
         if not rows:
@@ -246,14 +289,18 @@ def _build_zip(
         [[c.obligation.title_zh, _d(c.done_on), c.note, c.evidence.blob.sha256 if c.evidence else ""]
          for c in completions],
     )  # fmt: skip
-    progress(2, 4, "佐證檔案")
+    progress(2, 6, "佐證檔案")
     for c in completions:
         if c.evidence is not None:
             name = c.evidence.original_name.replace("/", "_")
             files[f"03_佐證檔案/{c.done_on.isoformat()}_{c.evidence.blob.sha256[:12]}_{name}"] = (
                 read_bytes_internal(c.evidence)
             )
-    progress(3, 4, "第18條措施")
+    progress(3, 6, "自我檢查報告")
+    _self_check_reports(actor, period, files, notes)
+    progress(4, 6, "事故函復資料")
+    _incident_packages(actor, period, files, notes)
+    progress(5, 6, "第18條措施")
     statuses = art18_status(period)
     files["04_第18條措施.csv"] = csv_bytes(
         ["措施", "是否列於行事曆（第18條適用）", "期間內最近紀錄日", "紀錄"],
@@ -266,7 +313,8 @@ def _build_zip(
         f"產生時間：{_d(timezone.now())}（臺北時間）",
         f"適用之計畫：第{plan.number}版（核定人 {plan.approver_name}）" if plan else "適用之計畫：無",
         "",
-        *notes,
+        "缺漏及說明：" if notes else "缺漏及說明：無。",
+        *(f"- {n}" for n in notes),
         "",
         "各檔案之 SHA-256 列於 SHA256SUMS.txt，可用 sha256sum -c SHA256SUMS.txt 驗證。",
     ]
@@ -278,5 +326,5 @@ def _build_zip(
         for path, data in sorted(files.items()):
             zf.writestr(path, data)
         zf.writestr("SHA256SUMS.txt", sums)
-    progress(4, 4, "完成")
+    progress(6, 6, "完成")
     return out.getvalue(), manifest

@@ -47,6 +47,11 @@ class PlanVersion(models.Model):
     approver_name = models.CharField(_("核定人"), max_length=100, blank=True)
     approver_capacity = models.CharField(_("核定身分"), max_length=20, choices=Capacity.choices, blank=True)
     authorisation = models.CharField(_("授權依據"), max_length=300, blank=True)
+    # The authorisation document (board resolution, letter of authority) of a non-代表人 approver.
+    authorisation_file = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("授權文件"),
+    )  # fmt: skip
     approval_note = models.TextField(_("核定意見"), blank=True)
     superseded_at = models.DateTimeField(_("被取代時間"), null=True, blank=True)
 

@@ -11,7 +11,9 @@ from shouhu.plan.models import ImplementationReport, PlanVersion, State
 
 
 def versions() -> QuerySet[PlanVersion]:
-    return PlanVersion.objects.select_related("docx__blob", "pdf__blob", "generated_by", "approved_by")
+    return PlanVersion.objects.select_related(
+        "docx__blob", "pdf__blob", "authorisation_file__blob", "generated_by", "approved_by"
+    )
 
 
 def reports() -> QuerySet[ImplementationReport]:

@@ -14,7 +14,9 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError
 from shouhu.evidence import services as evidence
+from shouhu.evidence.models import Evidence
 from shouhu.jobs import services as jobs
+from shouhu.law import services as law
 from shouhu.organization import selectors as organization
 from shouhu.plan import chapters, render
 from shouhu.plan.jobs import REPORT_JOB
@@ -89,11 +91,36 @@ def _approver_name(actor: Any, capacity: str, authorisation: str) -> str:
     return name
 
 
+def _authorisation_document(
+    *, actor: Any, version: PlanVersion, file: bytes | None, filename: str
+) -> Evidence:
+    """Keep the authorisation document of a non-代表人 approver in the evidence store (locked)."""
+    if not file:
+        raise ValidationError(
+            {
+                "authorisation_file": "以經授權人員身分核定時，請上傳授權文件（例如董事會決議或授權書之掃描檔）。"
+            }
+        )
+    try:
+        return evidence.store(
+            actor=actor, file=file, filename=filename or "授權文件", locked=True, check_perm=False,
+            description=f"安全維護計畫第 {version.number} 版核定之授權文件",
+            context=f"plan.planversion:{version.number}",
+        )  # fmt: skip
+    except evidence.EvidenceError as exc:
+        raise ValidationError({"authorisation_file": "；".join(exc.messages)}) from exc
+
+
 @transaction.atomic
 def approve(
-    *, actor: Any, version: PlanVersion, capacity: str, authorisation: str = "", note: str = ""
-) -> PlanVersion:
-    """Approve a draft: the sign-off is recorded, the earlier approved version is superseded."""
+    *, actor: Any, version: PlanVersion, capacity: str, authorisation: str = "", note: str = "",
+    authorisation_file: bytes | None = None, authorisation_filename: str = "",
+) -> PlanVersion:  # fmt: skip
+    """Approve a draft: the sign-off is recorded, the earlier approved version is superseded.
+
+    The 代表人 approves in person; anyone else approves as a person the company authorised, naming the
+    authorisation and uploading its document (kept locked in the evidence store), or is refused.
+    """
     require(actor, "plan.approve")
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != State.DRAFT:
@@ -103,6 +130,11 @@ def approve(
     if PlanVersion.objects.filter(number__gt=version.number).exists():
         raise ValidationError(f"已有較新的版本，請核定最新版本（第 {version.number} 版已非最新）。")
     name = _approver_name(actor, capacity, authorisation)
+    document = None
+    if capacity == Capacity.AUTHORISED:
+        document = _authorisation_document(
+            actor=actor, version=version, file=authorisation_file, filename=authorisation_filename
+        )
     now = timezone.now()
     for old in (
         PlanVersion.objects.select_for_update()
@@ -120,15 +152,19 @@ def approve(
     version.approver_name = name
     version.approver_capacity = capacity
     version.authorisation = authorisation.strip()[:300] if capacity == Capacity.AUTHORISED else ""
+    version.authorisation_file = document
     version.approval_note = note.strip()
     version.save(update_fields=["state", "approved_by", "approved_at", "approver_name", "approver_capacity",
-                                "authorisation", "approval_note"])  # fmt: skip
+                                "authorisation", "authorisation_file", "approval_note"])  # fmt: skip
     record(
         actor=actor, action="plan.version_approved", obj=version,
         changes={"state": [State.DRAFT, State.APPROVED], "approver": [None, name],
                  "capacity": [None, capacity], "authorisation": [None, version.authorisation],
+                 "authorisation_sha256": [None, document.blob.sha256 if document else None],
                  "sha256": [None, version.docx.blob.sha256]},
     )  # fmt: skip
+    law.complete_from_record(actor=actor, key="plan-approved", done_on=timezone.localdate(now),
+                             note=f"安全維護計畫第 {version.number} 版核定")  # fmt: skip
     return version
 
 

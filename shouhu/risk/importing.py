@@ -209,6 +209,12 @@ class RisksSpec:
             ],
             batch_size=500,
         )
+        assessed = [r.assessed_on for r in [*new, *reassessed] if r.assessed_on]
+        if assessed:
+            from shouhu.law.services import complete_from_record
+
+            complete_from_record(actor=actor, key="risk-assessment", done_on=max(assessed),
+                                 note=f"匯入風險評估 {len(assessed)} 項")  # fmt: skip
         progress(len(records), len(records), "完成")
         return {
             "created": len(new),

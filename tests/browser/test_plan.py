@@ -1,4 +1,5 @@
-"""Browser: the officer generates the plan from the records, the 總負責人 approves it as an authorised person."""
+"""Browser: the officer generates the plan from the records, the 總負責人 approves it as an authorised person
+(refused until the authorisation document is uploaded)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,19 @@ def test_generate_then_approve_the_plan(
     page.check("input[name=capacity][value=authorised]")
     page.fill("input[name=authorisation]", "董事會115年11月1日決議")
     page.check("input[name=confirm]")
+    page.click("[data-testid=plan-approve]")  # the authorisation named, but its document not uploaded
+    assert "請上傳授權文件" in page.inner_text("[data-testid=plan-approve-form]")
+    assert page.inner_text("[data-testid=plan-state]") == "草稿"
+    page.check("input[name=capacity][value=authorised]")
+    page.fill("input[name=authorisation]", "董事會115年11月1日決議")
+    page.set_input_files(
+        "input[name=authorisation_file]",
+        files=[{"name": "授權書.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 board resolution"}],
+    )
+    page.check("input[name=confirm]")
     page.click("[data-testid=plan-approve]")
     assert page.inner_text("[data-testid=plan-state]") == "已核定"
     assert "董事會115年11月1日決議" in page.inner_text("[data-testid=plan-signoff]")
+    assert page.inner_text("[data-testid=plan-authorisation-file]") == "授權書.pdf"
     page.goto("/plan/")
     assert "第 1 版" in page.inner_text("[data-testid=current-plan]")

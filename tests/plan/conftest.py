@@ -13,6 +13,12 @@ from shouhu.evidence.services import read_bytes_internal
 from tests.factories import PersonFactory
 from tests.inventory.conftest import file_data, make_file, officer, org, seeded, system  # noqa: F401
 
+# The authorisation document a non-代表人 approver must upload (a PDF by content and name).
+AUTH: dict[str, Any] = {
+    "authorisation_file": b"%PDF-1.4 authorisation",
+    "authorisation_filename": "授權書.pdf",
+}
+
 
 @pytest.fixture
 def chief(make_user: Callable[..., User], org: dict[str, Any]) -> User:  # noqa: F811

@@ -17,6 +17,7 @@ from shouhu.law.models import Obligation
 from shouhu.plan import implementation, services
 from shouhu.plan.models import ReportStatus
 from tests.law.conftest import company_data
+from tests.plan.conftest import AUTH
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_report_zip_holds_the_approved_plan_the_records_and_a_verifiable_manifes
 ):
     make_file()
     plan = services.generate_draft(actor=officer)
-    services.approve(actor=chief, version=plan, capacity="authorised", authorisation="授權書")
+    services.approve(actor=chief, version=plan, capacity="authorised", authorisation="授權書", **AUTH)
     start, end = _year()
     with django_capture_on_commit_callbacks(execute=True):
         report = services.request_report(actor=officer, start=start, end=end)
@@ -68,11 +69,13 @@ def test_without_an_approved_plan_the_report_says_so(officer, django_capture_on_
     assert "風險評估：期間內無紀錄。" in text
 
 
-def test_each_art18_measure_is_completed_by_its_own_records(
-    officer, art18, make_file, django_capture_on_commit_callbacks
+def test_the_report_completes_measures_from_records_written_before_they_were_on_the_calendar(
+    officer, org, make_file, django_capture_on_commit_callbacks
 ):
     counted = timezone.localdate() - dt.timedelta(days=20)
-    make_file(counted_on=counted)
+    make_file(counted_on=counted)  # before Art. 18 applies: nothing on the calendar to complete yet
+    law.save_company_facts(actor=officer, data=company_data())
+    assert Obligation.objects.get(key="moda-art18-inventory").last_done_on is None
     start, end = _year()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_report(actor=officer, start=start, end=end)

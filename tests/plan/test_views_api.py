@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from shouhu.plan import services
@@ -25,12 +29,30 @@ def test_approve_form_records_the_authorisation(officer, chief, login_as):
     client = login_as(chief)
     response = client.post(
         reverse("plan:detail", args=[draft.pk]),
-        {"capacity": "authorised", "authorisation": "授權書 115-07", "note": "", "confirm": "on"},
+        {
+            "capacity": "authorised",
+            "authorisation": "授權書 115-07",
+            "note": "",
+            "confirm": "on",
+            "authorisation_file": SimpleUploadedFile("授權書.pdf", b"%PDF-1.4 letter"),
+        },
         follow=True,
     )
-    assert response.status_code == 200
+    assert 'data-testid="plan-authorisation-file"' in response.content.decode()
     draft.refresh_from_db()
     assert (draft.state, draft.authorisation) == (State.APPROVED, "授權書 115-07")
+    assert draft.authorisation_file.original_name == "授權書.pdf"
+
+
+def test_approve_form_without_the_authorisation_document_says_so_on_the_form(officer, chief, login_as):
+    draft = services.generate_draft(actor=officer)
+    response = login_as(chief).post(
+        reverse("plan:detail", args=[draft.pk]),
+        {"capacity": "authorised", "authorisation": "授權書 115-07", "confirm": "on"},
+    )
+    assert "請上傳授權文件" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT
 
 
 def test_approve_form_shows_the_service_refusal_on_the_form(officer, chief, login_as):
@@ -52,11 +74,28 @@ def test_api_generates_lists_and_approves(officer, chief, login_as):
     version_id = created.json()["id"]
     approved = login_as(chief).post(
         f"/api/v1/plan/versions/{version_id}/approve",
-        {"capacity": "authorised", "authorisation": "董事會決議"},
+        {
+            "capacity": "authorised",
+            "authorisation": "董事會決議",
+            "authorisation_filename": "授權書.pdf",
+            "authorisation_file_base64": base64.b64encode(b"%PDF-1.4 letter").decode(),
+        },
         content_type="application/json",
     )
     assert approved.status_code == 200
     assert approved.json()["state"] == "approved"
+    assert approved.json()["authorisation_sha256"] == hashlib.sha256(b"%PDF-1.4 letter").hexdigest()
+
+
+def test_api_refuses_an_authorised_approval_without_the_document(officer, chief, login_as):
+    version = services.generate_draft(actor=officer)
+    response = login_as(chief).post(
+        f"/api/v1/plan/versions/{version.pk}/approve",
+        {"capacity": "authorised", "authorisation": "董事會決議", "authorisation_file_base64": "not base64!"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "base64" in response.content.decode()
 
 
 def test_api_refuses_an_approval_by_the_officer(officer, login_as):

@@ -249,6 +249,7 @@ def _recurring(raw: Mapping[str, Any]) -> RecurringObligation:
         source_zh=t.get("source_zh", str, required=True),
         condition=t.get("condition", str, required=True),
         notes_zh=t.get("notes_zh", str, ""),
+        completed_by=t.strings("completed_by"),
     )
     t.finish()
     return obligation

@@ -168,6 +168,9 @@ class RecurringObligation:
     source_zh: str
     condition: str  # "always" or an applicability rule id
     notes_zh: str
+    # Record kinds that also complete this item: another obligation's key (a training held completes
+    # "training" and every item listing "training" here) or a record kind no item has ("inventory-count").
+    completed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
