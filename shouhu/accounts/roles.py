@@ -176,6 +176,8 @@ PERM_LABELS: dict[str, str | Promise] = {
     "assessment.view": _("檢視自我檢查與稽核"),
     "audit.export": _("匯出稽核紀錄"),
     "audit.view": _("檢視稽核紀錄"),
+    "contracts.manage": _("管理委託者契約與稽核"),
+    "contracts.view": _("檢視委託者契約與稽核"),
     "documents.acknowledge": _("確認已閱讀文件"),
     "documents.approve": _("核准文件"),
     "documents.manage": _("管理文件"),

@@ -197,7 +197,7 @@ def _scan_initial(draft: scan_selectors.InventoryDraft) -> dict[str, Any]:
 def _file_from_scan(request: HttpRequest, run_id: int | None) -> HttpResponse:
     """「建立個人資料檔案」 from a scan result: the form prefilled with what the scan found, one save."""
     require(request.user, "scans.manage")
-    draft = scan_selectors.inventory_draft(run_id) if run_id else None
+    draft = scan_selectors.inventory_draft(run_id, actor=request.user) if run_id else None
     if draft is None:
         raise Http404(_("找不到有個資發現的完成掃描。"))
     form = ScanFileForm(request.POST or None, initial=_scan_initial(draft), scanned=draft.estimated_records)

@@ -217,9 +217,10 @@ class InventoryDraft:
 MAX_DRAFT_LOCATIONS = 30
 
 
-def inventory_draft(run_id: int) -> InventoryDraft | None:
-    """The draft for a succeeded run that found personal data; ``None`` otherwise."""
-    run = ScanRun.objects.select_related("source").filter(pk=run_id, status=RunStatus.SUCCEEDED).first()
+def inventory_draft(run_id: int, *, actor: Any = None) -> InventoryDraft | None:
+    """The draft for a succeeded run that found personal data; ``None`` otherwise (also when ``actor`` may
+    not read the run's source)."""
+    run = runs(actor=actor).filter(pk=run_id, status=RunStatus.SUCCEEDED).first()
     if run is None:
         return None
     codes = run_codes(run)

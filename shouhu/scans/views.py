@@ -129,7 +129,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             can_apply=has_perm(request.user, "scans.manage") and run.source.files.exists(),
             can_create_file=has_perm(request.user, "scans.manage")
             and has_perm(request.user, "inventory.manage")
-            and selectors.inventory_draft(run.pk) is not None,
+            and selectors.inventory_draft(run.pk, actor=request.user) is not None,
         )
     return render(request, "scans/run.html", context)
 
