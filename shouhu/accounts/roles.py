@@ -36,6 +36,7 @@ VIEW_ALL = {
     "plan.view",
     "documents.view",
     "training.view",
+    "drills.view",
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
@@ -68,6 +69,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -89,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
@@ -113,6 +116,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "documents.approve",
         }
     ),
@@ -136,6 +140,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "requests.manage",
             "thirdparties.manage",
         }
@@ -194,5 +199,7 @@ PERM_LABELS: dict[str, str | Promise] = {
     "thirdparties.manage": _("管理委外與傳輸"),
     "thirdparties.view": _("檢視委外與傳輸"),
     "training.manage": _("管理教育訓練"),
+    "drills.manage": _("管理社交工程演練"),
+    "drills.view": _("檢視社交工程演練"),
     "training.view": _("檢視教育訓練"),
 }

@@ -11,14 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.core.exports import XLSX_MIME, xlsx_bytes
 from shouhu.core.formtools import call_service
-from shouhu.core.importing.base import Spec, is_registered, spec_for
+from shouhu.core.importing.base import Spec, back_url, is_registered, spec_for
 from shouhu.imports import services
 from shouhu.imports.forms import ImportForm
 from shouhu.imports.models import ImportBatch
@@ -42,7 +41,7 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 def _back(kind: str) -> str:
-    return reverse(spec_for(kind).list_url)
+    return back_url(spec_for(kind))
 
 
 @login_required

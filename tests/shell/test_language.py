@@ -54,6 +54,7 @@ MAIN_PAGES = [
     "scans:source_create",
     "law:calendar",
     "logwatch:sources",
+    "drills:list",
 ]
 # Not listed: law:catalogue, law:company_facts and law:deadline_preview quote the laws' official names and
 # wording (which stay in Chinese); logwatch:alerts lists its built-in rule names, which are not yet translated.

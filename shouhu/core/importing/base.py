@@ -45,11 +45,32 @@ def register(spec: Spec) -> Spec:
 
 
 def spec_for(kind: str) -> Spec:
-    return _SPECS[kind]
+    """The spec of ``kind``. A kind ``"base:scope"`` (an import into one record, e.g. one drill's results)
+    is answered by the ``base`` spec's ``bind(scope)``, which raises ``KeyError`` for an unknown scope."""
+    base, _sep, scope = kind.partition(":")
+    spec = _SPECS[base]
+    if not scope:
+        return spec
+    bind = getattr(spec, "bind", None)
+    if bind is None:
+        raise KeyError(kind)
+    bound: Spec = bind(scope)
+    return bound
 
 
 def is_registered(kind: str) -> bool:
-    return kind in _SPECS
+    try:
+        spec_for(kind)
+    except KeyError:
+        return False
+    return True
+
+
+def back_url(spec: Spec) -> str:
+    """Where the import pages lead back to: a bound spec's own ``back_url``, else its ``list_url`` page."""
+    from django.urls import reverse
+
+    return getattr(spec, "back_url", "") or reverse(spec.list_url)
 
 
 @dataclass
