@@ -40,6 +40,9 @@ VIEW_ALL = {
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
+    "contracts.view",
+    "people.view",
+    "people.review",
 }
 
 # Later modules add their permission codes here, next to the roles that hold them.
@@ -70,8 +73,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "training.manage",
             "drills.manage",
+            "people.manage",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -92,10 +97,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "training.manage",
             "drills.manage",
+            "people.manage",
             "plan.approve",
             "documents.approve",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -117,7 +124,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "training.manage",
             "drills.manage",
+            "people.manage",
             "documents.approve",
+            "contracts.manage",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -141,12 +150,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "training.manage",
             "drills.manage",
+            "people.manage",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
-    Role.STAFF: frozenset({"org.view", "incidents.report", "evidence.upload", "documents.acknowledge"}),
+    Role.STAFF: frozenset(
+        {"org.view", "incidents.report", "evidence.upload", "documents.acknowledge", "people.review"}
+    ),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.
@@ -187,6 +200,9 @@ PERM_LABELS: dict[str, str | Promise] = {
     "org.contacts": _("檢視同仁的聯絡資料"),
     "org.manage": _("管理組織資料"),
     "org.view": _("檢視組織資料"),
+    "people.manage": _("管理人員及存取權限"),
+    "people.review": _("審查存取權限"),
+    "people.view": _("檢視人員及存取權限"),
     "plan.approve": _("核定安全維護計畫"),
     "plan.manage": _("管理安全維護計畫"),
     "plan.view": _("檢視安全維護計畫"),

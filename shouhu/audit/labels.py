@@ -176,6 +176,16 @@ ACTIONS: dict[str, Promise] = {
     # Training
     "training.attendance_recorded": pgettext_lazy("audit action", "登錄出席"),
     "training.session_held": pgettext_lazy("audit action", "登錄訓練已辦理"),
+    "training.assigned": pgettext_lazy("audit action", "指派應受訓練"),
+    # People and access
+    "people.reviewers_set": pgettext_lazy("audit action", "指派權限審查人"),
+    "people.accounts_imported": pgettext_lazy("audit action", "匯入受審帳號清單"),
+    "people.account_decided": pgettext_lazy("audit action", "決定帳號存取權限"),
+    "people.review_closed": pgettext_lazy("audit action", "權限審查結案"),
+    "people.review_exported": pgettext_lazy("audit action", "匯出權限審查結果"),
+    "people.followup_done": pgettext_lazy("audit action", "完成權限撤銷或調整"),
+    "people.offboarding_item_resolved": pgettext_lazy("audit action", "登錄離職檢核項目"),
+    "people.offboarding_closed": pgettext_lazy("audit action", "完成離職檢核"),
     # Data-subject requests
     "requests.opened": pgettext_lazy("audit action", "受理當事人請求"),
     "requests.identity_verified": pgettext_lazy("audit action", "確認請求人身分"),

@@ -81,8 +81,10 @@ INSTALLED_APPS = [
     "shouhu.documents",
     "shouhu.training",
     "shouhu.drills",
+    "shouhu.people",
     "shouhu.requests",
     "shouhu.thirdparties",
+    "shouhu.contracts",
     "shouhu.shell",
 ]
 

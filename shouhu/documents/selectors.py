@@ -62,6 +62,15 @@ def my_acknowledgements(user: Any) -> QuerySet[Acknowledgement]:
     )
 
 
+def acknowledgements_of(person_id: int) -> QuerySet[Acknowledgement]:
+    """One person's acknowledgements, for their page in people and access (read by managers and auditors)."""
+    return (
+        Acknowledgement.objects.filter(person_id=person_id)
+        .select_related("campaign__version__document")
+        .order_by("-campaign__created_at")
+    )
+
+
 @dataclass(frozen=True)
 class RegisterSummary:
     """For the plan: approved documents per tier, reviews overdue, and the latest policy campaign."""

@@ -163,3 +163,39 @@ def personal_data_locations(*, system_id: int | None = None) -> list[PersonalDat
                 seen.add(token)
                 out.append(PersonalDataLocation(token, name, pk))
     return out
+
+
+@dataclass(frozen=True)
+class HoldingSystem:
+    """A system linked to a personal-data file or marked as holding real personal data."""
+
+    id: int
+    name: str
+    owner: str
+    department_id: int | None
+    files: int
+
+
+@dataclass(frozen=True)
+class PersonalDataHolders:
+    """Where personal data is kept, for deciding who handles it (people and access): files per 權責部門, the
+    systems holding personal data, and how many files exist at all (none: nobody can be judged yet)."""
+
+    files_per_department: dict[int, int]
+    systems: list[HoldingSystem]
+    files_total: int
+
+
+def personal_data_holders() -> PersonalDataHolders:
+    per_department = dict(
+        PersonalDataFile.objects.values("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
+    )
+    systems = [
+        HoldingSystem(s.pk, s.name, s.owner, s.department_id, s.file_count)
+        for s in System.objects.annotate(file_count=Count("pd_files", distinct=True))
+        .filter(Q(file_count__gt=0) | Q(holds_real_data=True))
+        .order_by("name")
+    ]
+    return PersonalDataHolders(per_department, systems, sum(per_department.values()))

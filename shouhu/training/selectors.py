@@ -240,3 +240,10 @@ def department_report(*, on: dt.date | None = None) -> list[DepartmentRow]:
             counts[1] += 1
             counts[0] += 1 if item.state == DueState.DONE else 0
     return sorted(rows.values(), key=lambda r: r.name)
+
+
+def attendance_of(person_id: int) -> QuerySet[Attendance]:
+    """One person's training records, newest session first (for their page in people and access)."""
+    return (
+        Attendance.objects.filter(person_id=person_id).select_related("session").order_by("-session__held_on")
+    )

@@ -37,8 +37,12 @@ def test_create_a_drill_and_import_gophish_results(
     page.wait_for_url("**/drills/*/")
 
     page.click("[data-testid=gophish-import]")
-    data = gophish_csv(("wu@example.com", "Clicked Link", "false"), ("lee@exampel.com", "Submitted Data", "false"))
-    page.set_input_files("input[name=file]", files=[{"name": "results.csv", "mimeType": "text/csv", "buffer": data}])
+    data = gophish_csv(
+        ("wu@example.com", "Clicked Link", "false"), ("lee@exampel.com", "Submitted Data", "false")
+    )
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "results.csv", "mimeType": "text/csv", "buffer": data}]
+    )
     page.click("[data-testid=upload]")
     page.wait_for_url("**/imports/batches/*/")
     assert page.inner_text("[data-testid=error-rows]") == "1"
@@ -57,7 +61,9 @@ def test_create_a_drill_and_import_gophish_results(
     assert "吳承翰" in results
     assert "點擊連結" in results
     assert "提交資料" in results
-    assert "寄達 2 人，點擊連結 2 人，提交資料 1 人，回報 0 人" in page.inner_text("[data-testid=drill-counts]")
+    assert "寄達 2 人，點擊連結 2 人，提交資料 1 人，回報 0 人" in page.inner_text(
+        "[data-testid=drill-counts]"
+    )
     assert Assignment.objects.get().person == lee
 
     from axe_playwright_python.sync_playwright import Axe

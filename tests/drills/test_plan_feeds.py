@@ -34,12 +34,15 @@ def test_the_plan_names_the_latest_drill_and_its_rates(officer, staff, drill):
     for person, stage in ((staff["wu"], Stage.SUBMITTED), (staff["chen"], Stage.SENT)):
         services.record_result(actor=officer, drill=drill, person=person, stage=stage, reported=False)
     facts, _missing = _training_facts(officer)
-    assert "「115年下半年社交工程演練」：寄達 2 人，點擊率 50.0%，提交資料率 50.0%，回報率 0.0%" in (
-        facts["最近一次社交工程演練"]
+    assert (
+        "「115年下半年社交工程演練」：寄達 2 人，點擊率 50.0%，提交資料率 50.0%，回報率 0.0%"
+        in (facts["最近一次社交工程演練"])
     )
 
 
-def test_the_report_zip_lists_the_drills_of_the_period(officer, staff, drill, django_capture_on_commit_callbacks):
+def test_the_report_zip_lists_the_drills_of_the_period(
+    officer, staff, drill, django_capture_on_commit_callbacks
+):
     services.record_result(actor=officer, drill=drill, person=staff["wu"], stage=Stage.CLICKED, reported=True)
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):

@@ -54,6 +54,15 @@ MAIN_PAGES = [
     "scans:source_create",
     "law:calendar",
     "logwatch:sources",
+    "contracts:contracts",
+    "contracts:contract_new",
+    "contracts:audits",
+    "contracts:audit_new",
+    "contracts:tests",
+    "contracts:test_new",
+    "people:index",
+    "people:reviews",
+    "people:mine",
     "drills:list",
 ]
 # Not listed: law:catalogue, law:company_facts and law:deadline_preview quote the laws' official names and

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "shouhu.people"
+    label = "people"
+    verbose_name = "人員及存取權限"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("do", NavItem(_("人員及存取權限"), "people:index", "people.view", order=14))
+        register("staff", NavItem(_("我的權限審查"), "people:mine", "people.review", order=25))
+        from shouhu.people import panels  # noqa: F401  (register the dashboard panel)

@@ -1,0 +1,132 @@
+"""Access-review campaigns: accounts matched to people, decisions with reasons by the assigned reviewer only,
+closing refused while undecided, and closing leaves follow-ups, evidence and the calendar completed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from shouhu.audit.models import AuditEvent
+from shouhu.evidence.services import read_bytes_internal
+from shouhu.law import services as law
+from shouhu.law.models import Obligation
+from shouhu.people import selectors, services
+from shouhu.people.models import FollowUp
+
+pytestmark = pytest.mark.django_db
+
+
+def _decide_all(actor, review, decision="keep"):
+    for account in review.accounts.all():
+        services.decide(actor=actor, account=account, decision=decision, reason="仍負責此系統維運")
+
+
+def test_imported_accounts_are_matched_by_employee_number_email_or_unique_name(accounts, staff):
+    people = {a.username: a.person for a in accounts.accounts.all()}
+    assert people == {"wu": staff["wu"], "lee.k": staff["lee"], "temp01": None}
+
+
+def test_reimporting_a_changed_privilege_clears_the_earlier_decision(officer, reviewer, accounts):
+    wu = accounts.accounts.get(username="wu")
+    services.decide(actor=reviewer, account=wu, decision="keep", reason="系統管理員")
+    result = services.add_accounts(actor=officer, review=accounts, rows=[
+        services.AccountRow(username="WU", display_name="吳承翰", employee_no="E001", privileges="read"),
+    ])  # fmt: skip
+    wu.refresh_from_db()
+    assert result["updated"] == 1
+    assert (wu.privileges, wu.decision, wu.reason) == ("read", "", "")
+
+
+def test_a_decision_needs_a_reason(reviewer, accounts):
+    account = accounts.accounts.first()
+    with pytest.raises(ValidationError, match="請填寫理由"):
+        services.decide(actor=reviewer, account=account, decision="revoke", reason="  ")
+
+
+def test_only_an_assigned_reviewer_or_a_manager_decides(bystander, accounts):
+    account = accounts.accounts.first()
+    with pytest.raises(PermissionDenied):
+        services.decide(actor=bystander, account=account, decision="keep", reason="看起來正常")
+
+
+def test_a_reviewer_sees_only_the_reviews_assigned_to_them(reviewer, bystander, accounts):
+    assert list(selectors.reviews_for(reviewer)) == [accounts]
+    assert list(selectors.reviews_for(bystander)) == []
+
+
+def test_a_review_with_undecided_accounts_cannot_close(officer, reviewer, accounts):
+    services.decide(
+        actor=reviewer, account=accounts.accounts.get(username="wu"), decision="keep", reason="管理者"
+    )
+    with pytest.raises(ValidationError, match="尚有 2 個帳號未決定"):
+        services.close_review(actor=officer, review=accounts)
+
+
+def test_a_review_without_accounts_cannot_close(officer, review):
+    with pytest.raises(ValidationError, match="尚未匯入帳號清單"):
+        services.close_review(actor=officer, review=review)
+
+
+def test_closing_creates_follow_ups_for_revocations_and_changes_only(officer, reviewer, accounts):
+    decisions = {"wu": "keep", "lee.k": "change", "temp01": "revoke"}
+    for account in accounts.accounts.all():
+        services.decide(
+            actor=reviewer, account=account, decision=decisions[account.username], reason="依職務"
+        )
+    due = timezone.localdate() + dt.timedelta(days=7)
+    services.close_review(actor=officer, review=accounts, followup_due_on=due)
+    assert sorted(FollowUp.objects.values_list("account__username", "due_on")) == [
+        ("lee.k", due),
+        ("temp01", due),
+    ]
+
+
+def test_closing_completes_the_calendar_permission_review(officer, reviewer, accounts):
+    law.sync_calendar(actor=officer)
+    _decide_all(reviewer, accounts)
+    services.close_review(actor=officer, review=accounts)
+    obligation = Obligation.objects.get(key="permission-review")
+    assert obligation.last_done_on == timezone.localdate()
+    assert "（會員資料庫）：3 個帳號，保留 3、調整 0、撤銷 0" in obligation.completions.get().note
+
+
+def test_the_closed_result_is_kept_as_locked_evidence_with_every_decision(officer, reviewer, accounts):
+    _decide_all(reviewer, accounts, decision="revoke")
+    review = services.close_review(actor=officer, review=accounts)
+    assert review.report.locked
+    sheet = load_workbook(io.BytesIO(read_bytes_internal(review.report)))["帳號審查結果"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert [(r[0], r[6], r[7]) for r in rows] == [
+        ("lee.k", "撤銷", "仍負責此系統維運"), ("temp01", "撤銷", "仍負責此系統維運"), ("wu", "撤銷", "仍負責此系統維運"),
+    ]  # fmt: skip
+    event = AuditEvent.objects.get(action="people.review_closed")
+    assert event.changes["sha256"][1] == review.report.blob.sha256
+
+
+def test_a_closed_review_refuses_further_decisions(officer, reviewer, accounts):
+    _decide_all(reviewer, accounts)
+    services.close_review(actor=officer, review=accounts)
+    with pytest.raises(ValidationError, match="此審查已結案"):
+        services.decide(actor=reviewer, account=accounts.accounts.first(), decision="revoke", reason="離職")
+
+
+def test_a_follow_up_is_done_only_with_what_was_done(officer, reviewer, accounts):
+    _decide_all(reviewer, accounts, decision="revoke")
+    services.close_review(actor=officer, review=accounts)
+    followup = selectors.followups().first()
+    with pytest.raises(ValidationError, match="請說明處理方式"):
+        services.complete_followup(actor=officer, followup=followup, note="")
+    services.complete_followup(actor=officer, followup=followup, note="已於系統停用帳號")
+    assert selectors.followups().count() == 2
+
+
+def test_reviewers_must_be_able_to_review(officer, system, make_user):
+    nobody = make_user(username="norole")
+    with pytest.raises(ValidationError, match="沒有審查權限"):
+        services.create_review(actor=officer, system_id=system.pk, title="", reviewers=[nobody],
+                               due_on=timezone.localdate())  # fmt: skip
