@@ -1,4 +1,4 @@
-"""GoPhish's CSV results export as an import into one drill (kind ``drills.gophish:<drill id>``).
+"""GoPhish's CSV results export as an import into one drill (kind ``drills.gophish``, ``?drill=<id>``).
 
 GoPhish (campaign → Results → Export CSV) writes one row per recipient with the columns
 ``id,status,ip,latitude,longitude,send_date,reported,modified_date,email,first_name,last_name,position``.
@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.importing.base import Progress, register
+from shouhu.core.importing.base import Params, Progress, register
 from shouhu.core.importing.reader import Row
 from shouhu.drills.models import Drill, Source, Stage
 from shouhu.organization import selectors as organization
@@ -67,27 +67,36 @@ class GoPhishSpec:
         "last_name": "王", "position": "工程師",
     }  # fmt: skip
 
-    def __init__(self, drill: Drill | None = None) -> None:
-        self.drill = drill
-        if drill is not None:
-            self.kind = f"{KIND}:{drill.pk}"
-            self.title = format_lazy("{}（{}）", _("GoPhish 演練結果"), drill.title)
-            self.back_url = reverse("drills:detail", args=[drill.pk])
-
-    def bind(self, scope: str) -> GoPhishSpec:
-        drill = Drill.objects.filter(pk=int(scope)).first() if scope.isdigit() else None
+    def params_from(self, args: Params, *, actor: Any) -> dict[str, Any]:
+        raw = str(args.get("drill", ""))
+        drill = Drill.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
         if drill is None:
-            raise KeyError(scope)
-        return GoPhishSpec(drill)
+            raise ValidationError("找不到要匯入結果的演練。")
+        return {"drill_id": drill.pk}
 
-    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
-        if self.drill is None:
+    @staticmethod
+    def _drill(params: Params) -> Drill | None:
+        return Drill.objects.filter(pk=int(params.get("drill_id") or 0)).first()
+
+    def back_url(self, params: Params) -> str:
+        if params.get("drill_id"):
+            return reverse("drills:detail", args=[params["drill_id"]])
+        return reverse(self.list_url)
+
+    def heading(self, params: Params) -> str:
+        drill = self._drill(params)
+        return f"{self.title}（{drill.title}）" if drill else str(self.title)
+
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
+        drill = self._drill(params)
+        problem = ""
+        if drill is None:
+            problem = "請從演練頁面匯入結果。"
+        elif drill.held_on > timezone.localdate():
+            problem = "演練日期尚未到，不能匯入結果。"
+        if problem:
             for row in rows:
-                row.errors.setdefault("email", []).append("請從演練頁面匯入結果。")
-            return [None] * len(rows)
-        if self.drill.held_on > timezone.localdate():
-            for row in rows:
-                row.errors.setdefault("status", []).append("演練日期尚未到，不能匯入結果。")
+                row.errors.setdefault("status", []).append(problem)
             return [None] * len(rows)
         emails = {row.values.get("email", "").strip().casefold() for row in rows}
         people: dict[str, list[Any]] = {}
@@ -95,10 +104,7 @@ class GoPhishSpec:
             if p.email.strip().casefold() in emails:
                 people.setdefault(p.email.strip().casefold(), []).append(p)
         seen: dict[str, int] = {}
-        out: list[Any] = []
-        for row in rows:
-            out.append(self._row(row, people, seen))
-        return out
+        return [self._row(row, people, seen) for row in rows]
 
     def _row(self, row: Row, people: dict[str, list[Any]], seen: dict[str, int]) -> Parsed | None:
         email = row.values.get("email", "").strip()
@@ -139,13 +145,15 @@ class GoPhishSpec:
             return None
         return Parsed(person.pk, stage, flag)
 
-    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
         from shouhu.drills.services import Entry, record_results
 
-        assert self.drill is not None  # validate refused every row of the unbound spec
+        drill = self._drill(params)
+        if drill is None:  # validate refused every row then; nothing to write
+            return {"created": 0, "updated": 0, "created_ids": [], "updated_ids": []}
         progress(0, len(records), "寫入演練結果")
         done = record_results(
-            actor=actor, drill=self.drill, source=Source.GOPHISH, check_perm=False,
+            actor=actor, drill=drill, source=Source.GOPHISH, check_perm=False,
             entries=[Entry(r.person_id, r.stage, r.reported) for r in records],
         )  # fmt: skip
         progress(len(records), len(records), "完成")

@@ -45,7 +45,7 @@ def drill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     drill = get_object_or_404(selectors.drills(), pk=pk)
     return render(request, "drills/detail.html", {
         "drill": drill, "results": selectors.results(drill), "form": ResultForm(),
-        "import_kind": f"{KIND}:{drill.pk}",
+        "import_kind": KIND,
     })  # fmt: skip
 
 

@@ -4,7 +4,7 @@ written before confirmation, remedial training for submitters, the calendar's dr
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from shouhu.drills.models import Result, Stage
 from shouhu.imports import services as imports
@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 def _stage(officer, drill, data):
     return imports.stage_import(
-        actor=officer, kind=f"drills.gophish:{drill.pk}", filename="results.csv", data=data
+        actor=officer,
+        kind="drills.gophish",
+        filename="results.csv",
+        data=data,
+        params={"drill": str(drill.pk)},
     )
 
 
@@ -85,8 +89,8 @@ def test_reimporting_a_later_export_updates_the_results_without_duplicates(offic
     assert list(Result.objects.values_list("stage", "reported")) == [(Stage.CLICKED, True)]
 
 
-def test_an_unknown_drill_is_not_an_import_kind(officer):
-    with pytest.raises(KeyError):
+def test_an_import_into_an_unknown_drill_is_refused(officer):
+    with pytest.raises(ValidationError, match="找不到要匯入結果的演練"):
         _stage(officer, type("D", (), {"pk": 999})(), gophish_csv(("wu@example.com", "Email Sent", "false")))
 
 
