@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core.importing.base import run_validation, spec_for
+from shouhu.core.importing.base import is_targeted, run_validation, spec_for, target_kwargs
 from shouhu.core.importing.reader import ImportFileError, Row, read_table
 from shouhu.imports.models import ImportBatch
 
@@ -53,10 +53,17 @@ def _store(rows: list[Row]) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> ImportBatch:
-    """Read and validate an upload; keep it as a pending batch. Raises ValidationError for unreadable files."""
+def stage_import(
+    *, actor: Any, kind: str, filename: str, data: bytes, target: int | None = None
+) -> ImportBatch:
+    """Read and validate an upload; keep it as a pending batch. Raises ValidationError for unreadable files.
+
+    ``target``: the record a targeted spec imports into (``core.importing.base.is_targeted``)."""
     spec = spec_for(kind)
     require(actor, spec.permission)
+    if is_targeted(spec) and target is None:
+        raise ValidationError(_("缺少匯入對象。"))
+    target = target if is_targeted(spec) else None
     too_big = size_error(len(data))
     if too_big:
         raise ValidationError({"file": too_big})
@@ -66,7 +73,7 @@ def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> Import
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:
         raise ValidationError({"file": _("檔案中沒有資料列。")})
-    checked = run_validation(spec, table.rows, actor=actor)
+    checked = run_validation(spec, table.rows, actor=actor, target=target)
     batch = ImportBatch.objects.create(
         kind=kind,
         filename=filename[:255],
@@ -75,7 +82,7 @@ def stage_import(*, actor: Any, kind: str, filename: str, data: bytes) -> Import
         headers=table.headers,
         rows=_store(checked.rows),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        result={"letters": table.letters},
+        result={"letters": table.letters, **({"target": target} if target is not None else {})},
     )
     record(
         actor=actor,
@@ -116,7 +123,7 @@ def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str
     for header, (_old, new) in changed.items():
         target.values[header] = new
         target.read_errors.pop(header, None)
-    checked = run_validation(spec_for(batch.kind), rows, actor=actor)
+    checked = run_validation(spec_for(batch.kind), rows, actor=actor, target=batch.result.get("target"))
     batch.rows = _store(checked.rows)
     batch.save(update_fields=["rows"])
     record(
@@ -194,7 +201,8 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
         if batch.status != ImportBatch.Status.RUNNING:
             return dict(batch.result)
         spec = spec_for(batch.kind)
-        checked = run_validation(spec, _rows(batch), actor=actor)
+        target = batch.result.get("target")
+        checked = run_validation(spec, _rows(batch), actor=actor, target=target)
         records = [r for r in checked.records if r is not None]
         skipped = len(checked.records) - len(records)
         if skipped and not batch.result.get("skip_invalid"):
@@ -203,7 +211,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
             batch.result = {**batch.result, "error": message}
             batch.save(update_fields=["status", "rows", "result"])
             return {"error": message}
-        counts = spec.commit(records, actor=actor, progress=progress)
+        counts = spec.commit(records, actor=actor, progress=progress, **target_kwargs(spec, target))
         result = {
             **batch.result,
             "created": counts["created"],

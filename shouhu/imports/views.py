@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.core.exports import XLSX_MIME, xlsx_bytes
 from shouhu.core.formtools import call_service
-from shouhu.core.importing.base import Spec, is_registered, spec_for
+from shouhu.core.importing.base import Spec, is_registered, is_targeted, spec_for
 from shouhu.imports import services
 from shouhu.imports.forms import ImportForm
 from shouhu.imports.models import ImportBatch
@@ -41,26 +41,40 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
     return batch
 
 
-def _back(kind: str) -> str:
-    return reverse(spec_for(kind).list_url)
+def _back(kind: str, target: int | None = None) -> str:
+    spec = spec_for(kind)
+    return reverse(spec.list_url, args=[target]) if target is not None else reverse(spec.list_url)
+
+
+def _target(request: HttpRequest, spec: Spec) -> int | None:
+    """The record a targeted import goes into (``?target=<id>``); 404 when it is missing or malformed."""
+    if not is_targeted(spec):
+        return None
+    value = request.GET.get("target", "")
+    if not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
 
 
 @login_required
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     spec = _spec(request, kind)
+    target = _target(request, spec)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         batch = call_service(
             form,
             lambda: services.stage_import(
-                actor=signed_in_user(request), kind=kind, filename=file.name, data=file.read()
+                actor=signed_in_user(request), kind=kind, filename=file.name, data=file.read(), target=target
             ),
         )
         if batch:
             return redirect("imports:preview", pk=batch.pk)
     return render(
-        request, "imports/upload.html", {"form": form, "spec": spec, "kind": kind, "back": _back(kind)}
+        request,
+        "imports/upload.html",
+        {"form": form, "spec": spec, "kind": kind, "back": _back(kind, target)},
     )
 
 
@@ -108,7 +122,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "valid": len(batch.rows) - len(error_rows),
             "total": len(batch.rows),
             "sample": sample,
-            "back": _back(batch.kind),
+            "back": _back(batch.kind, batch.result.get("target")),
             "spec_title": spec_for(batch.kind).title,
         },
     )
@@ -159,7 +173,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             value4=batch.result.get("skipped", 0),
         ),
     )
-    return redirect(_back(batch.kind))
+    return redirect(_back(batch.kind, batch.result.get("target")))
 
 
 @login_required
@@ -171,4 +185,4 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已取消匯入，未寫入任何資料。"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(_back(batch.kind))
+    return redirect(_back(batch.kind, batch.result.get("target")))

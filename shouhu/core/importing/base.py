@@ -36,6 +36,19 @@ class Spec(Protocol):
         ...
 
 
+# A spec may import into one record (an access review's account list): it sets ``targeted = True``, its
+# ``validate`` and ``commit`` then take ``target=`` (that record's id, kept on the batch), the upload URL
+# carries ``?target=<id>`` and ``list_url`` is reversed with it.
+
+
+def is_targeted(spec: Spec) -> bool:
+    return bool(getattr(spec, "targeted", False))
+
+
+def target_kwargs(spec: Spec, target: int | None) -> dict[str, Any]:
+    return {"target": target} if is_targeted(spec) else {}
+
+
 _SPECS: dict[str, Spec] = {}
 
 
@@ -58,10 +71,10 @@ class Checked:
     records: list[Any]
 
 
-def run_validation(spec: Spec, rows: list[Row], *, actor: Any) -> Checked:
+def run_validation(spec: Spec, rows: list[Row], *, actor: Any, target: int | None = None) -> Checked:
     for row in rows:
         row.errors = {k: list(v) for k, v in row.read_errors.items()}  # found while reading (formula cells)
-    records = spec.validate(rows, actor=actor)
+    records = spec.validate(rows, actor=actor, **target_kwargs(spec, target))
     return Checked(rows, records)
 
 
