@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         if developer:
             raise
-        from shouhu.core.fresh import database_error
+        from shouhu.core.fresh import MIGRATING, database_error, migrations_running
 
-        print(database_error(exc), file=sys.stderr)
+        print(MIGRATING if migrations_running() else database_error(exc), file=sys.stderr)
         return 1
     return 0
 

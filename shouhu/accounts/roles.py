@@ -39,6 +39,7 @@ VIEW_ALL = {
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
+    "contracts.view",
     "people.view",
     "people.review",
 }
@@ -73,6 +74,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "people.manage",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.PD_CHIEF: frozenset(
@@ -97,6 +99,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.approve",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.IS_CHIEF: frozenset(
@@ -119,6 +122,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "training.manage",
             "people.manage",
             "documents.approve",
+            "contracts.manage",
         }
     ),
     Role.PD_OFFICER: frozenset(
@@ -144,6 +148,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "people.manage",
             "requests.manage",
             "thirdparties.manage",
+            "contracts.manage",
         }
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),

@@ -6,6 +6,7 @@ from ninja import Router
 
 from shouhu.api.core import router as core_router
 from shouhu.assessment.api import router as assessment_router
+from shouhu.contracts.api import router as contracts_router
 from shouhu.documents.api import router as documents_router
 from shouhu.incidents.api import router as incidents_router
 from shouhu.inventory.api import router as inventory_router
@@ -33,5 +34,6 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/documents/", documents_router),
     ("/requests/", requests_router),
     ("/thirdparties/", thirdparties_router),
+    ("/contracts/", contracts_router),
     ("/people/", people_router),
 ]

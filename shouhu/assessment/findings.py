@@ -94,6 +94,34 @@ def update_finding(*, actor: User, finding: Finding, data: Mapping[str, Any]) ->
 
 
 @transaction.atomic
+def raise_outside_finding(
+    *, actor: User, title: str, description: str, severity: str, origin: str
+) -> CorrectiveAction:
+    """A finding from outside the self-check tables (a client's audit of us) and its corrective action in
+    draft: the five steps are then filled in on the action's page like any other."""
+    require(actor, "actions.manage")
+    if not title.strip():
+        raise ValidationError({"title": _("請填寫缺失")})
+    if not origin.strip():
+        raise ValidationError({"origin": _("請說明缺失之出處")})
+    finding = create_record(
+        actor=actor,
+        model=Finding,
+        fields=(*FINDING_FIELDS, "source", "origin", "created_by"),
+        data={
+            "title": title.strip(),
+            "description": description.strip(),
+            "severity": severity,
+            "item_id": "",
+            "source": Finding.Source.CLIENT_AUDIT,
+            "origin": origin.strip()[:300],
+            "created_by": actor,
+        },
+    )
+    return create_action(actor=actor, finding=finding, data={})
+
+
+@transaction.atomic
 def create_action(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> CorrectiveAction:
     require(actor, "actions.manage")
     payload = {**data, "finding": finding, "created_by": actor}

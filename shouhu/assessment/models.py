@@ -161,8 +161,12 @@ class Finding(models.Model):
     class Source(models.TextChoices):
         ANSWER = "answer", _("檢查結果")
         MANUAL = "manual", _("稽核人員")
+        CLIENT_AUDIT = "client_audit", _("委託者稽核")
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
+    # None for a finding from outside the self-check tables (a client's audit): ``origin`` says where.
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
+    )
     answer = models.ForeignKey(
         Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
     )
@@ -170,7 +174,8 @@ class Finding(models.Model):
     title = models.CharField(_("缺失"), max_length=300)
     description = models.TextField(_("說明"), blank=True)
     severity = models.CharField(_("嚴重度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
-    source = models.CharField(_("來源"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    source = models.CharField(_("來源"), max_length=12, choices=Source.choices, default=Source.MANUAL)
+    origin = models.CharField(_("出處"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -182,6 +187,11 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def where(self) -> str:
+        """Where the finding comes from: its assessment, or the outside record it was raised from."""
+        return str(self.assessment) if self.assessment_id else self.origin
 
 
 class ActionState(models.TextChoices):

@@ -231,7 +231,7 @@ def actions_xlsx(*, actor: User, actions: list[CorrectiveAction]) -> bytes:
     rows = [
         (
             a.pk,
-            str(a.finding.assessment),
+            a.finding.where,
             a.finding.title,
             a.finding.get_severity_display(),
             a.title,

@@ -18,6 +18,7 @@ from shouhu.assessment.models import (
     CorrectiveAction,
     Finding,
     Result,
+    Severity,
 )
 
 
@@ -128,6 +129,11 @@ def overdue_filter(qs: QuerySet[CorrectiveAction], on: dt.date | None = None) ->
 def is_overdue(action: CorrectiveAction, on: dt.date | None = None) -> bool:
     day = on or timezone.localdate()
     return bool(action.due_on and action.due_on < day and action.state != ActionState.CLOSED)
+
+
+def severity_choices() -> list[tuple[str, str]]:
+    """The findings' severity scale, for other apps that raise findings (``services.raise_outside_finding``)."""
+    return [(value, str(label)) for value, label in Severity.choices]
 
 
 def report_files(*, actor: Any, assessment: Assessment) -> tuple[dict[str, bytes], list[str]]:

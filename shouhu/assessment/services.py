@@ -671,3 +671,15 @@ def unlink_evidence(*, actor: User, assessment: Assessment, item_id: str, eviden
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def raise_outside_finding(
+    *, actor: User, title: str, description: str = "", severity: str, origin: str
+) -> Any:
+    """A finding from outside the self-check tables (e.g. a client's audit of us) with its corrective action
+    in draft; returns the ``CorrectiveAction``. For other apps, which reach assessment only through here."""
+    from shouhu.assessment import findings
+
+    return findings.raise_outside_finding(
+        actor=actor, title=title, description=description, severity=severity, origin=origin
+    )

@@ -176,6 +176,7 @@ ACTIONS: dict[str, Promise] = {
     # Training
     "training.attendance_recorded": pgettext_lazy("audit action", "登錄出席"),
     "training.session_held": pgettext_lazy("audit action", "登錄訓練已辦理"),
+    "training.assigned": pgettext_lazy("audit action", "指派應受訓練"),
     # People and access
     "people.reviewers_set": pgettext_lazy("audit action", "指派權限審查人"),
     "people.accounts_imported": pgettext_lazy("audit action", "匯入受審帳號清單"),

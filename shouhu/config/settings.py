@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "shouhu.people",
     "shouhu.requests",
     "shouhu.thirdparties",
+    "shouhu.contracts",
     "shouhu.shell",
 ]
 

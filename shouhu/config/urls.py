@@ -24,6 +24,7 @@ urlpatterns = [
     path("people/", include("shouhu.people.urls")),
     path("requests/", include("shouhu.requests.urls")),
     path("thirdparties/", include("shouhu.thirdparties.urls")),
+    path("contracts/", include("shouhu.contracts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("healthz", healthz),

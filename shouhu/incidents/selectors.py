@@ -45,6 +45,8 @@ def answer_url(incident_id: int, pending: dict[str, Any]) -> str:
     key = str(pending.get("key", ""))
     if key in FACTS:
         return reverse("incidents:decide", args=[incident_id, key])
+    if key == "contract_notice_hours":  # entered on the incident (prefilled from the client contracts)
+        return reverse("incidents:edit", args=[incident_id])
     party = pending.get("party_id")
     if party == "self":
         return reverse("law:company_facts")

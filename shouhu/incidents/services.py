@@ -186,6 +186,7 @@ def report_incident(
     check_timestamps(incident)
     incident.save()
     incident.affected_clients.set(list(clients))
+    prefilled = _prefill_contract_hours(incident)
     fields = [f for f in FACT_FIELDS if f in data] + ["kinds", "reported_by"]
     changes = created(incident, list(dict.fromkeys(fields)))
     changes["affected_clients"] = [None, sorted(c.pk for c in incident.affected_clients.all())]
@@ -195,6 +196,8 @@ def report_incident(
     )
     what = "通報疑似事件（待分流）" if suspected else "通報事件"
     _timeline(incident, actor, what + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
+    if prefilled:
+        _timeline(incident, actor, prefilled)
     decisions.record_changes(
         actor=actor, incident=incident, changes=decided, reason=data.get("decision_reason", "")
     )
@@ -234,15 +237,45 @@ def update_incident(
     incident.save(update_fields=[*fields, *(c.fact for c in decided), "updated_at"])
     if clients is not None:
         incident.affected_clients.set(list(clients))
+    prefilled = ""
+    if "affected_clients" in changes and incident.contract_notice_hours is None:
+        prefilled = _prefill_contract_hours(incident)
+        if prefilled:
+            changes["contract_notice_hours"] = [None, incident.contract_notice_hours]
     if changes:
         record(actor=actor, action="incidents.incident_updated", obj=incident, changes=changes)
         _timeline(incident, actor, "更新事件資料：" + "、".join(_field_label(f) for f in sorted(changes)))
+    if prefilled:
+        _timeline(incident, actor, prefilled)
     decisions.record_changes(actor=actor, incident=incident, changes=decided, reason=reason)
     moved = [f for f in changes if f in CLOCK_FIELDS or f == "affected_clients"] + [c.fact for c in decided]
     if moved:
         clocks.recompute(actor=actor, incident=incident)
         _timeline(incident, actor, "事件時間或要件變更，已依法規引擎重新計算期限")
     return incident
+
+
+def _prefill_contract_hours(incident: Incident) -> str:
+    """When no notice period was entered, take the affected clients' contracts' (the shortest agreed one).
+    Returns the timeline text, or "" when nothing was filled in (no client, or no period known: the
+    contract deadline then stays pending on it)."""
+    if incident.contract_notice_hours is not None:
+        return ""
+    from shouhu.contracts import selectors as contracts
+
+    rows = contracts.notice_terms(incident.affected_clients.values_list("pk", flat=True))
+    known = [r for r in rows if r.hours is not None]
+    if not known:
+        return ""
+    shortest = min(known, key=lambda r: r.hours or 0)
+    incident.contract_notice_hours = shortest.hours
+    incident.save(update_fields=["contract_notice_hours"])
+    text = f"依委託者契約帶入約定通知時限 {shortest.hours} 小時（{shortest.client_name}"
+    text += f" 契約 {shortest.contract.number}）" if shortest.contract else "）"
+    unknown = [r.client_name for r in rows if r.hours is None]
+    if unknown:
+        text += "；" + "、".join(unknown) + " 之契約通知時限不明"
+    return text
 
 
 def _field_label(name: str) -> str:

@@ -103,6 +103,8 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
             "download": reverse("evidence:download", args=[evidence.pk]),
             "masked": sum(counts.values()),
             "counts": counts,
+            # integers of 7+ digits no rule or recognizer touched (e.g. a phone typed as a number)
+            "unmasked_numbers": dict(policy.unmasked_numbers),
         }
     finally:
         for path in (source, target):

@@ -31,7 +31,10 @@ def test_every_action_code_written_in_the_source_has_a_label() -> None:
     codes = codes_in_source()
 
     assert len(codes) > 100
-    assert sorted(c for c in codes if action_label(c) == c) == []
+    unlabelled = sorted(c for c in codes if action_label(c) == c)
+    assert unlabelled == [], (
+        "add the words for these codes to ACTIONS in shouhu/audit/labels.py (and English)"
+    )
 
 
 def test_a_model_record_write_is_named_with_the_models_own_name() -> None:

@@ -368,6 +368,10 @@ def _due(
     if rule.unit is Unit.CONTRACT and ctx.contract_hours is not None:
         notes.add(f"依委託契約約定 {ctx.contract_hours} 小時內通知。")
         return _Due(anchor_at + timedelta(hours=ctx.contract_hours))
+    if rule.unit is Unit.CONTRACT:  # the contract's period is not known: shown as pending, counted as now
+        notes.wait_for(incident_fact("contract_notice_hours"))
+        notes.add("委託契約約定之通知時限不明，採保守解讀為立即通知；請確認契約約定。", conservative=True)
+        return _Due(anchor_at)
     notes.add("法令或契約未定時限，採保守解讀為立即辦理。", conservative=True)
     return _Due(anchor_at)
 

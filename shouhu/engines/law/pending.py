@@ -83,6 +83,10 @@ INCIDENT_FACT_LABELS: dict[str, tuple[str, str]] = {
     ),
     "level": ("資安事件等級", "the cyber incident level"),
     "at_fault": ("是否可歸責於蒐集者", "whether the collector is at fault"),
+    "contract_notice_hours": (
+        "委託契約約定之通知時限",
+        "the notice period agreed in the client contract",
+    ),
 }
 
 # Party threshold facts: (label_zh, label_en).

@@ -306,6 +306,7 @@ def test_contractor_pdpa_notice_without_contract_hours_is_immediate_and_conserva
     found = incident_deadlines(incident(caused_by_violation=True), IT_COMPANY, [CLIENT_SHOP])
     notice = only(found, "pdpa-er-art8-contractor-notice", "shop-1")
     assert (notice.due_at, notice.conservative_reading) == (tp(AWARE), True)
+    assert [p.key for p in notice.pending] == ["contract_notice_hours"]
 
 
 def test_client_sector_rule_is_computed_for_the_client() -> None:

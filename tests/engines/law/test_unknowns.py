@@ -7,6 +7,7 @@ fact pending; an explicit no (or a value under the threshold) → it is absent; 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,13 @@ def test_contractor_notice_to_a_client_waits_on_the_violation_fact() -> None:
     deadline = only(
         incident_report(first_hour(), IT, [shop]).deadlines, "pdpa-er-art8-contractor-notice", "shop"
     )
+    assert pending_keys(deadline) == ["caused_by_violation", "contract_notice_hours"]
+
+
+def test_contractor_notice_with_agreed_hours_waits_only_on_the_violation_fact() -> None:
+    shop = PartyFacts(party_id="shop", name="某商店", industry_codes=("4711",))
+    facts = replace(first_hour(), contract_notice_hours=24)
+    deadline = only(incident_report(facts, IT, [shop]).deadlines, "pdpa-er-art8-contractor-notice", "shop")
     assert pending_keys(deadline) == ["caused_by_violation"]
 
 

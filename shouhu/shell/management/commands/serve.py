@@ -94,6 +94,7 @@ class Command(BaseCommand):
 
         from shouhu.accounts.models import User
         from shouhu.core import siteurl
+        from shouhu.core.fresh import MIGRATING, migration_lock
         from shouhu.core.seeding import run_all
         from shouhu.core.tmpfiles import clean_stale
 
@@ -106,7 +107,10 @@ class Command(BaseCommand):
             raise CommandError("--workers 與 --threads 至少為 1。/ At least one worker and one thread.")
         self.stdout.write(f"資料夾 SHOUHU_HOME：{settings.SHOUHU_HOME}")
         if not opts["no_migrate"]:
-            call_command("migrate", interactive=False, verbosity=0)
+            with migration_lock() as held:  # `shouhu demo` meanwhile says 「資料庫遷移進行中」
+                if not held:
+                    raise CommandError(MIGRATING)
+                call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write("資料庫已就緒 / database migrated")
         for name, count in run_all():
             if count:

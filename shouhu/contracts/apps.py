@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ContractsConfig(AppConfig):
+    name = "shouhu.contracts"
+    label = "contracts"
+    verbose_name = "委託者契約與稽核"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from shouhu.core.navigation import NavItem, register
+
+        register("do", NavItem(_("委託者契約"), "contracts:contracts", "contracts.view", order=53))
+        register("check", NavItem(_("委託者稽核"), "contracts:audits", "contracts.view", order=40))
+        register("check", NavItem(_("安全檢測報告"), "contracts:tests", "contracts.view", order=41))
+        from shouhu.contracts import panels  # noqa: F401  (register the dashboard panel)
