@@ -23,6 +23,9 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     encoding = models.CharField(max_length=20, blank=True)
+    params = models.JSONField(
+        default=dict, blank=True, help_text="What the import applies to (spec.params_from)."
+    )
     headers = models.JSONField(default=list)
     rows = models.JSONField(default=list, help_text="[{row, values, errors}]")
     result = models.JSONField(default=dict, blank=True)

@@ -6,6 +6,7 @@ with progress (``imports.confirm``). Permission: the spec's ``permission`` for e
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core.importing.base import is_targeted, run_validation, spec_for, target_kwargs
+from shouhu.core.importing.base import params_from, run_validation, spec_for
 from shouhu.core.importing.reader import ImportFileError, Row, read_table
 from shouhu.imports.models import ImportBatch
 
@@ -54,16 +55,15 @@ def _store(rows: list[Row]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def stage_import(
-    *, actor: Any, kind: str, filename: str, data: bytes, target: int | None = None
+    *, actor: Any, kind: str, filename: str, data: bytes, params: Mapping[str, Any] | None = None
 ) -> ImportBatch:
     """Read and validate an upload; keep it as a pending batch. Raises ValidationError for unreadable files.
 
-    ``target``: the record a targeted spec imports into (``core.importing.base.is_targeted``)."""
+    ``params``: what the import applies to, as given (the upload page's query); the spec's ``params_from``
+    checks and normalises them (an unknown target is a ValidationError), a spec without one ignores them."""
     spec = spec_for(kind)
     require(actor, spec.permission)
-    if is_targeted(spec) and target is None:
-        raise ValidationError(_("缺少匯入對象。"))
-    target = target if is_targeted(spec) else None
+    params = params_from(spec, {str(k): str(v) for k, v in (params or {}).items()}, actor=actor)
     too_big = size_error(len(data))
     if too_big:
         raise ValidationError({"file": too_big})
@@ -73,16 +73,17 @@ def stage_import(
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:
         raise ValidationError({"file": _("檔案中沒有資料列。")})
-    checked = run_validation(spec, table.rows, actor=actor, target=target)
+    checked = run_validation(spec, table.rows, actor=actor, params=params)
     batch = ImportBatch.objects.create(
         kind=kind,
+        params=params,
         filename=filename[:255],
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=table.encoding,
         headers=table.headers,
         rows=_store(checked.rows),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        result={"letters": table.letters, **({"target": target} if target is not None else {})},
+        result={"letters": table.letters},
     )
     record(
         actor=actor,
@@ -90,6 +91,7 @@ def stage_import(
         obj=batch,
         changes={
             "kind": [None, kind],
+            "params": [None, params],
             "rows": [None, len(table.rows)],
             "error_rows": [None, batch.error_rows],
             "sha256": [None, batch.sha256],
@@ -123,7 +125,7 @@ def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str
     for header, (_old, new) in changed.items():
         target.values[header] = new
         target.read_errors.pop(header, None)
-    checked = run_validation(spec_for(batch.kind), rows, actor=actor, target=batch.result.get("target"))
+    checked = run_validation(spec_for(batch.kind), rows, actor=actor, params=batch.params)
     batch.rows = _store(checked.rows)
     batch.save(update_fields=["rows"])
     record(
@@ -201,8 +203,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
         if batch.status != ImportBatch.Status.RUNNING:
             return dict(batch.result)
         spec = spec_for(batch.kind)
-        target = batch.result.get("target")
-        checked = run_validation(spec, _rows(batch), actor=actor, target=target)
+        checked = run_validation(spec, _rows(batch), actor=actor, params=batch.params)
         records = [r for r in checked.records if r is not None]
         skipped = len(checked.records) - len(records)
         if skipped and not batch.result.get("skip_invalid"):
@@ -211,7 +212,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
             batch.result = {**batch.result, "error": message}
             batch.save(update_fields=["status", "rows", "result"])
             return {"error": message}
-        counts = spec.commit(records, actor=actor, progress=progress, **target_kwargs(spec, target))
+        counts = spec.commit(records, actor=actor, progress=progress, params=batch.params)
         result = {
             **batch.result,
             "created": counts["created"],

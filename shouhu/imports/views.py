@@ -11,14 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.core.exports import XLSX_MIME, xlsx_bytes
 from shouhu.core.formtools import call_service
-from shouhu.core.importing.base import Spec, is_registered, is_targeted, spec_for
+from shouhu.core.importing.base import Spec, back_url, heading, is_registered, params_from, spec_for
 from shouhu.imports import services
 from shouhu.imports.forms import ImportForm
 from shouhu.imports.models import ImportBatch
@@ -41,41 +40,32 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
     return batch
 
 
-def _back(kind: str, target: int | None = None) -> str:
-    spec = spec_for(kind)
-    return reverse(spec.list_url, args=[target]) if target is not None else reverse(spec.list_url)
-
-
-def _target(request: HttpRequest, spec: Spec) -> int | None:
-    """The record a targeted import goes into (``?target=<id>``); 404 when it is missing or malformed."""
-    if not is_targeted(spec):
-        return None
-    value = request.GET.get("target", "")
-    if not value.isdigit() or len(value) > 18:
-        raise Http404
-    return int(value)
+def _back(batch: ImportBatch) -> str:
+    return back_url(spec_for(batch.kind), batch.params)
 
 
 @login_required
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     spec = _spec(request, kind)
-    target = _target(request, spec)
+    args: dict[str, str] = {key: request.GET.get(key, "") for key in request.GET}
+    try:
+        params = params_from(spec, args, actor=request.user)
+    except ValidationError:
+        raise Http404 from None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         batch = call_service(
             form,
             lambda: services.stage_import(
-                actor=signed_in_user(request), kind=kind, filename=file.name, data=file.read(), target=target
+                actor=signed_in_user(request), kind=kind, filename=file.name, data=file.read(), params=args
             ),
         )
         if batch:
             return redirect("imports:preview", pk=batch.pk)
-    return render(
-        request,
-        "imports/upload.html",
-        {"form": form, "spec": spec, "kind": kind, "back": _back(kind, target)},
-    )
+    return render(request, "imports/upload.html", {
+        "form": form, "spec": spec, "kind": kind, "title": heading(spec, params), "back": back_url(spec, params),
+    })  # fmt: skip
 
 
 @login_required
@@ -122,8 +112,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "valid": len(batch.rows) - len(error_rows),
             "total": len(batch.rows),
             "sample": sample,
-            "back": _back(batch.kind, batch.result.get("target")),
-            "spec_title": spec_for(batch.kind).title,
+            "back": _back(batch),
+            "spec_title": heading(spec_for(batch.kind), batch.params),
         },
     )
 
@@ -173,7 +163,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             value4=batch.result.get("skipped", 0),
         ),
     )
-    return redirect(_back(batch.kind, batch.result.get("target")))
+    return redirect(_back(batch))
 
 
 @login_required
@@ -185,4 +175,4 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已取消匯入，未寫入任何資料。"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(_back(batch.kind, batch.result.get("target")))
+    return redirect(_back(batch))

@@ -128,6 +128,20 @@ class FileForm(IsoDatesMixin, forms.ModelForm):
         """Model validation happens in the service (with the cross-field rules)."""
 
 
+class ScanFileForm(FileForm):
+    """A new file prefilled from a scan: the scan's count is a lower bound, so a lower count is confirmed."""
+
+    confirm_lower = forms.BooleanField(
+        label=_("確認：實際筆數少於掃描讀到的筆數（例如掃描的資料含測試資料）"), required=False
+    )
+
+    def __init__(self, *args: Any, scanned: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["records_general"].help_text = _(
+            "掃描讀到至少 {count} 筆（下限估計：只計入實際讀到的資料）；請依實際筆數調整。"
+        ).format(count=f"{scanned:,}")
+
+
 class StepForm(forms.ModelForm):
     class Meta:
         model = FlowStep

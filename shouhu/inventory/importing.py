@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Progress, cell, map_errors, register, update_rows
+from shouhu.core.importing.base import Params, Progress, cell, map_errors, register, update_rows
 from shouhu.core.importing.base import attnames as base_attnames
 from shouhu.core.importing.reader import Row
 from shouhu.inventory.models import (
@@ -128,7 +128,7 @@ class SystemsSpec:
         "備註": "PostgreSQL 16",
     }
 
-    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
         clients = _by_name(Client)
         seen: dict[str, int] = {}
@@ -172,7 +172,7 @@ class SystemsSpec:
             out.append(None if row.errors else {**data, "clients": client_ids})
         return out
 
-    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
         existing = {n.casefold(): pk for pk, n in System.objects.values_list("pk", "name")}
         now = timezone.now()
         scalars = (
@@ -299,7 +299,7 @@ class FilesSpec:
         "已告知": "是",
     }
 
-    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
         clients = {c.name.casefold(): c for c in Client.objects.all()}
         purposes = {str(p.code): (p.pk, p.status) for p in Purpose.objects.filter(code__isnull=False)}
@@ -384,7 +384,7 @@ class FilesSpec:
             )
         return out
 
-    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
         """Insert new files, update only rows whose values or links differ (a re-import of the same file
         writes nothing), and replace the links of those rows."""
         links = {"purposes": "purpose_id", "categories": "category_id", "systems": "system_id"}

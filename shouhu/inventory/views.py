@@ -30,11 +30,13 @@ from shouhu.inventory.forms import (
     FillPurposeForm,
     NoticeEditForm,
     NoticeGenerateForm,
+    ScanFileForm,
     StepForm,
     SystemForm,
 )
 from shouhu.inventory.models import (
     Category,
+    CountSource,
     FlowStep,
     Notice,
     PersonalDataFile,
@@ -44,6 +46,8 @@ from shouhu.inventory.models import (
     System,
 )
 from shouhu.organization.models import Client, Department
+from shouhu.scans import selectors as scan_selectors
+from shouhu.scans import services as scan_services
 
 PREVIEW_ERROR_ROWS = 200
 
@@ -156,6 +160,8 @@ def _file_data(form: FileForm) -> dict[str, Any]:
 @login_required
 def file_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.manage")
+    if "scan" in request.GET:
+        return _file_from_scan(request, _int(request.GET["scan"]))
     form = FileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         pd_file = call_service(
@@ -165,6 +171,51 @@ def file_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已新增個人資料檔案：{name}").format(name=pd_file.name))
             return redirect("inventory:file", pk=pd_file.pk)
     return render(request, "inventory/form.html", {"form": form, "title": _("新增個人資料檔案")})
+
+
+def _scan_initial(draft: scan_selectors.InventoryDraft) -> dict[str, Any]:
+    return {
+        "name": draft.source_name,
+        "categories": list(
+            Category.objects.filter(code__in=draft.category_codes).values_list("pk", flat=True)
+        ),
+        "systems": [draft.system_id] if draft.system_id else [],
+        "storage_locations": "\n".join(draft.locations),
+        "records_general": draft.estimated_records,
+        "counted_on": draft.scanned_on,
+        "count_source": CountSource.SCAN,
+    }
+
+
+def _file_from_scan(request: HttpRequest, run_id: int | None) -> HttpResponse:
+    """「建立個人資料檔案」 from a scan result: the form prefilled with what the scan found, one save."""
+    require(request.user, "scans.manage")
+    draft = scan_selectors.inventory_draft(run_id) if run_id else None
+    if draft is None:
+        raise Http404(_("找不到有個資發現的完成掃描。"))
+    form = ScanFileForm(request.POST or None, initial=_scan_initial(draft), scanned=draft.estimated_records)
+    if request.method == "POST" and form.is_valid():
+        data = _file_data(form)
+        confirm_lower = bool(data.pop("confirm_lower", False))
+        pd_file = call_service(
+            form,
+            lambda: scan_services.create_file_from_run(
+                actor=signed_in_user(request), run_id=draft.run_id, data=data, confirm_lower=confirm_lower
+            ),
+        )
+        if pd_file:
+            messages.success(
+                request,
+                _("已依掃描結果新增個人資料檔案：{name}；掃描來源「{source}」已對應此檔案。").format(
+                    name=pd_file.name, source=draft.source_name
+                ),
+            )
+            return redirect("inventory:file", pk=pd_file.pk)
+    return render(
+        request,
+        "inventory/form.html",
+        {"form": form, "title": _("依掃描結果新增個人資料檔案"), "draft": draft},
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Import spec for an access review's account list: the CSV or XLSX a system exports, one row per account.
-Targeted: each upload goes into one review (``?target=<review id>``); nothing is written before confirmation."""
+Each upload goes into one open review (``?review=<id>``, kept as the batch's params); nothing is written
+before confirmation."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Progress, cell, register
+from shouhu.core.importing.base import Params, Progress, cell, register
 from shouhu.core.importing.reader import Row
 from shouhu.people.models import Review, ReviewState
 from shouhu.people.services import AccountRow, add_accounts
@@ -26,8 +28,9 @@ COLUMNS: dict[str, str] = {
 LIMITS = {"username": 200, "display_name": 200, "email": 254, "employee_no": 30, "privileges": 500}
 
 
-def _review(target: int | None) -> Review:
-    review = Review.objects.filter(pk=target).first() if target is not None else None
+def _review(params: Params) -> Review:
+    raw = str(params.get("review_id", ""))
+    review = Review.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 19 else None
     if review is None:
         raise ValidationError(_("找不到此存取權限審查。"))
     if review.state != ReviewState.OPEN:
@@ -40,14 +43,25 @@ class AccountsSpec:
     title = "受審帳號清單"
     permission = "people.manage"
     list_url = "people:review"
-    targeted = True
     columns = tuple(COLUMNS)
     required = ("帳號",)
     example = {"帳號": "wu.ch", "姓名": "吳承翰", "電子郵件": "wu@example.tw", "員工編號": "E001",
                "權限": "admin", "最近登入": "2026-11-20"}  # fmt: skip
 
-    def validate(self, rows: list[Row], *, actor: Any, target: int | None = None) -> list[Any]:
-        _review(target)
+    def params_from(self, args: Params, *, actor: Any) -> dict[str, Any]:
+        return {"review_id": _review({"review_id": args.get("review", "")}).pk}
+
+    def back_url(self, params: Params) -> str:
+        if "review_id" in params:
+            return reverse(self.list_url, args=[params["review_id"]])
+        return reverse("people:reviews")
+
+    def heading(self, params: Params) -> str:
+        review = Review.objects.filter(pk=int(params.get("review_id") or 0)).first()
+        return f"{self.title}：{review.title}" if review else self.title
+
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
+        _review(params)
         seen: dict[str, int] = {}
         out: list[AccountRow | None] = []
         for row in rows:
@@ -74,10 +88,8 @@ class AccountsSpec:
                                      "last_login": last_login}))  # fmt: skip
         return out
 
-    def commit(
-        self, records: list[Any], *, actor: Any, progress: Progress, target: int | None = None
-    ) -> dict[str, Any]:
-        result = add_accounts(actor=actor, review=_review(target), rows=records)
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
+        result = add_accounts(actor=actor, review=_review(params), rows=records)
         progress(len(records), len(records), "")
         return result
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Progress, attnames, cell, map_errors, register, update_rows
+from shouhu.core.importing.base import Params, Progress, attnames, cell, map_errors, register, update_rows
 from shouhu.core.importing.reader import Row
 from shouhu.inventory import selectors as inventory_selectors
 from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
@@ -76,7 +76,7 @@ class RisksSpec:
     columns = tuple(RISK_COLUMNS)
     required = ("評估範圍", "威脅", "可能性", "衝擊")
 
-    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         matrix = current_matrix()
         systems = inventory_selectors.systems_by_name()
         files = inventory_selectors.files_by_department_and_name()
@@ -147,7 +147,7 @@ class RisksSpec:
             out.append(None if row.errors else data)
         return out
 
-    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
         existing = {
             r.natural_key: r for r in Risk.objects.filter(natural_key__in=[x["natural_key"] for x in records])
         }

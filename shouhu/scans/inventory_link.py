@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from shouhu.inventory.models import Category, CountSource, PersonalDataFile
+from shouhu.inventory.services import create_file as create_inventory_file
 from shouhu.inventory.services import update_file
 
 
@@ -33,3 +34,8 @@ def add_categories(*, actor: Any, pd_file: PersonalDataFile, codes: Iterable[str
     """Add newly found MOJ categories without touching the record count."""
     data = {"categories": [*pd_file.categories.all(), *Category.objects.filter(code__in=list(codes))]}
     return update_file(actor=actor, pd_file=pd_file, data=data)
+
+
+def create_file(*, actor: Any, data: dict[str, Any] | Any) -> PersonalDataFile:
+    """A new personal-data file through the inventory's own service (its rules and audit)."""
+    return create_inventory_file(actor=actor, data=data)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from shouhu.engines.pii import CATEGORY_LABELS, MOJ_CATEGORY_CODES, is_personal
-from shouhu.scans.models import ScanFinding, ScanRun, ScanSource
+from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, ScanSource
 
 
 def sources() -> QuerySet[ScanSource]:
@@ -150,3 +152,50 @@ def locate(digests: dict[str, str]) -> list[FoundAt]:
             )
         )
     return out
+
+
+def run_codes(run: ScanRun) -> tuple[str, ...]:
+    """MOJ data-category codes of the personal categories the run found."""
+    codes = {c for cat in run.totals if is_personal(cat) for c in MOJ_CATEGORY_CODES.get(cat, ())}
+    return tuple(sorted(codes))
+
+
+def scan_date(run: ScanRun) -> dt.date:
+    return timezone.localdate(run.finished_at or run.created_at)
+
+
+@dataclass(frozen=True)
+class InventoryDraft:
+    """What a finished run can fill in on a new personal-data file. The count is a lower bound: a scan
+    counts the distinct values it read, not the people the file holds."""
+
+    run_id: int
+    source_name: str
+    system_id: int | None
+    category_codes: tuple[str, ...]
+    estimated_records: int
+    scanned_on: dt.date
+    locations: tuple[str, ...]  # what was scanned, then each file or table holding personal data
+
+
+MAX_DRAFT_LOCATIONS = 30
+
+
+def inventory_draft(run_id: int) -> InventoryDraft | None:
+    """The draft for a succeeded run that found personal data; ``None`` otherwise."""
+    run = ScanRun.objects.select_related("source").filter(pk=run_id, status=RunStatus.SUCCEEDED).first()
+    if run is None:
+        return None
+    codes = run_codes(run)
+    if not codes:
+        return None
+    personal = [loc.location for loc in locations(run) if any(is_personal(c) for c in loc.categories)]
+    return InventoryDraft(
+        run_id=run.pk,
+        source_name=run.source.name,
+        system_id=run.source.system_id,
+        category_codes=codes,
+        estimated_records=run.estimated_records,
+        scanned_on=scan_date(run),
+        locations=tuple(dict.fromkeys([run.target, *personal[:MAX_DRAFT_LOCATIONS]])),
+    )

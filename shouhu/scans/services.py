@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import diff, record, snapshot
 from shouhu.core import crypto
-from shouhu.engines.pii import MOJ_CATEGORY_CODES, is_personal, mask_url
+from shouhu.engines.pii import mask_url
 from shouhu.jobs.services import enqueue
 from shouhu.scans import inventory_link
 from shouhu.scans.models import RunStatus, ScanRun, ScanSource, SourceKind
+from shouhu.scans.selectors import inventory_draft, run_codes, scan_date
 from shouhu.scans.validation import source_errors
 
 SOURCE_FIELDS = (
@@ -171,16 +172,6 @@ class CountChange:
         return self.new_records < self.old_records
 
 
-def run_codes(run: ScanRun) -> tuple[str, ...]:
-    """MOJ data-category codes of the personal categories the run found."""
-    codes = {c for cat in run.totals if is_personal(cat) for c in MOJ_CATEGORY_CODES.get(cat, ())}
-    return tuple(sorted(codes))
-
-
-def scan_date(run: ScanRun) -> dt.date:
-    return timezone.localdate(run.finished_at or run.created_at)
-
-
 def inventory_preview(run: ScanRun) -> list[CountChange]:
     """Record-count changes per personal-data file linked to the run's source."""
     if run.status != RunStatus.SUCCEEDED:
@@ -244,3 +235,40 @@ def apply_inventory(*, actor: Any, run: ScanRun, lower: Iterable[int] = ()) -> l
         },
     )
     return changes
+
+
+@transaction.atomic
+def create_file_from_run(
+    *, actor: Any, run_id: int, data: Mapping[str, Any], confirm_lower: bool = False
+) -> Any:
+    """Create a personal-data file from what a finished run found, and link it to the run's source.
+
+    ``data`` is the file as the user confirmed it on the prefilled form (categories found, the source's
+    system and locations, the scan's count as a lower bound). A count below the scan's lower bound needs
+    ``confirm_lower``. Linking makes the next run of the source offer its count for this file, through
+    the usual preview that never lowers a count unconfirmed.
+    """
+    require(actor, "scans.manage")
+    draft = inventory_draft(run_id)
+    if draft is None:
+        raise ValidationError(_("這次掃描沒有發現個人資料（或尚未完成），無法據以建立個人資料檔案。"))
+    records = data.get("records_general")
+    if records is not None and records < draft.estimated_records and not confirm_lower:
+        raise ValidationError(
+            {
+                "records_general": _(
+                    "掃描至少讀到 {scanned} 筆，您填的 {records} 筆較少；確定較少請勾選確認。"
+                ).format(scanned=f"{draft.estimated_records:,}", records=f"{records:,}")
+            }
+        )
+    run = ScanRun.objects.select_related("source").get(pk=run_id)
+    pd_file = inventory_link.create_file(actor=actor, data=data)
+    before = sorted(run.source.files.values_list("pk", flat=True))
+    run.source.files.add(pd_file)
+    record(
+        actor=actor,
+        action="scans.file_created_from_run",
+        obj=run,
+        changes={"file": [None, pd_file.pk], "source_files": [before, sorted([*before, pd_file.pk])]},
+    )
+    return pd_file

@@ -118,6 +118,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             totals=selectors.totals(run),
             locations=selectors.locations(run),
             can_apply=has_perm(request.user, "scans.manage") and run.source.files.exists(),
+            can_create_file=has_perm(request.user, "scans.manage")
+            and has_perm(request.user, "inventory.manage")
+            and selectors.inventory_draft(run.pk) is not None,
         )
     return render(request, "scans/run.html", context)
 
@@ -150,7 +153,9 @@ def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
             if kept:
                 messages.info(
                     request,
-                    f"{len(kept)} 個檔案保留原記錄的較高筆數：" + "、".join(c.file.name for c in kept),
+                    _("{count} 個檔案保留原記錄的較高筆數：{names}").format(
+                        count=len(kept), names=_("、").join(c.file.name for c in kept)
+                    ),
                 )
             return redirect("scans:run", run.pk)
         changes = services.inventory_preview(run)

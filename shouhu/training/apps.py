@@ -12,3 +12,4 @@ class TrainingConfig(AppConfig):
         from shouhu.core.navigation import NavItem, register
 
         register("do", NavItem(_("教育訓練"), "training:list", "training.view", order=14))
+        from shouhu.training import importing  # noqa: F401  (register the attendance import spec)

@@ -17,7 +17,7 @@ CSV = "帳號,姓名,員工編號,電子郵件,權限,最近登入\nwu,吳承翰
 
 def _stage(officer, review, text=CSV, encoding="utf-8"):
     return imports.stage_import(actor=officer, kind="people.accounts", filename="accounts.csv",
-                                data=text.encode(encoding), target=review.pk)  # fmt: skip
+                                data=text.encode(encoding), params={"review": review.pk})  # fmt: skip
 
 
 def test_the_preview_names_each_bad_cell_and_writes_nothing(officer, review):
@@ -41,7 +41,7 @@ def test_confirming_skipping_bad_rows_adds_the_valid_accounts_matched_to_people(
 
 
 def test_an_import_needs_its_review(officer):
-    with pytest.raises(ValidationError, match="缺少匯入對象"):
+    with pytest.raises(ValidationError, match="找不到此存取權限審查"):
         imports.stage_import(actor=officer, kind="people.accounts", filename="a.csv", data=CSV.encode())
 
 
@@ -55,11 +55,11 @@ def test_a_closed_review_takes_no_more_accounts(officer, reviewer, accounts):
 
 def test_the_upload_page_goes_back_to_its_review(officer, review, login_as):
     client = login_as(officer)
-    url = reverse("imports:upload", args=["people.accounts"]) + f"?target={review.pk}"
+    url = reverse("imports:upload", args=["people.accounts"]) + f"?review={review.pk}"
     assert reverse("people:review", args=[review.pk]) in client.get(url).content.decode()
     assert client.get(reverse("imports:upload", args=["people.accounts"])).status_code == 404
 
 
 def test_employees_cannot_import_accounts(reviewer, review, login_as):
-    url = reverse("imports:upload", args=["people.accounts"]) + f"?target={review.pk}"
+    url = reverse("imports:upload", args=["people.accounts"]) + f"?review={review.pk}"
     assert login_as(reviewer).get(url).status_code == 403

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db import connection
 from django.db.models import Model
+from django.urls import reverse
 
 from shouhu.core.importing.fields import CellError
 from shouhu.core.importing.reader import Row
 
 Progress = Callable[[int, int, str], None]
+# What an import applies to beyond its kind (e.g. {"session_id": 5} for one training session's attendance):
+# read from the upload page's query by the spec's optional ``params_from``, kept on the batch, given to
+# ``validate`` and ``commit``. JSON values only.
+Params = Mapping[str, Any]
 
 
 class Spec(Protocol):
@@ -27,26 +32,36 @@ class Spec(Protocol):
     @property
     def required(self) -> Sequence[str]: ...
 
-    def validate(self, rows: list[Row], *, actor: Any) -> list[Any]:
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         """Add errors to ``rows`` (by column header) and return one parsed record (or None) per row."""
         ...
 
-    def commit(self, records: list[Any], *, actor: Any, progress: Progress) -> dict[str, Any]:
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
         """Write the parsed records in bulk; return counts. Runs inside a transaction."""
         ...
 
+    # Optional, looked up with getattr:
+    #   example: dict[str, str]  — the downloadable template's example row
+    #   params_from(args: Mapping[str, str], *, actor) -> dict  — the upload page's query → params; raise
+    #       ValidationError (zh-TW) for a missing or unknown target, PermissionDenied when the actor may not
+    #       import into it. Called by stage_import, so params are always checked.
+    #   back_url(params) -> str  — the page the import belongs to (default: reverse(list_url))
+    #   heading(params) -> str  — the upload and preview pages' title (default: title)
 
-# A spec may import into one record (an access review's account list): it sets ``targeted = True``, its
-# ``validate`` and ``commit`` then take ``target=`` (that record's id, kept on the batch), the upload URL
-# carries ``?target=<id>`` and ``list_url`` is reversed with it.
+
+def params_from(spec: Spec, args: Mapping[str, str], *, actor: Any) -> dict[str, Any]:
+    fn = getattr(spec, "params_from", None)
+    return dict(fn(args, actor=actor)) if fn else {}
 
 
-def is_targeted(spec: Spec) -> bool:
-    return bool(getattr(spec, "targeted", False))
+def back_url(spec: Spec, params: Params) -> str:
+    fn = getattr(spec, "back_url", None)
+    return str(fn(params)) if fn else reverse(spec.list_url)
 
 
-def target_kwargs(spec: Spec, target: int | None) -> dict[str, Any]:
-    return {"target": target} if is_targeted(spec) else {}
+def heading(spec: Spec, params: Params) -> str:
+    fn = getattr(spec, "heading", None)
+    return str(fn(params)) if fn else str(spec.title)
 
 
 _SPECS: dict[str, Spec] = {}
@@ -71,10 +86,10 @@ class Checked:
     records: list[Any]
 
 
-def run_validation(spec: Spec, rows: list[Row], *, actor: Any, target: int | None = None) -> Checked:
+def run_validation(spec: Spec, rows: list[Row], *, actor: Any, params: Params | None = None) -> Checked:
     for row in rows:
         row.errors = {k: list(v) for k, v in row.read_errors.items()}  # found while reading (formula cells)
-    records = spec.validate(rows, actor=actor, **target_kwargs(spec, target))
+    records = spec.validate(rows, actor=actor, params=params or {})
     return Checked(rows, records)
 
 

@@ -1,0 +1,168 @@
+"""Import spec: one session's attendance and quiz results from Excel/CSV (UTF-8 or Big5).
+
+People are matched by 員工編號 or 電子郵件 (the name is checked against the match). A blank 出席 or 測驗分數
+keeps what is recorded (unknown is not "absent"); nothing is written before the preview is confirmed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from shouhu.audit.services import record
+from shouhu.core.importing.base import Params, Progress, register
+from shouhu.core.importing.reader import Row
+from shouhu.organization.models import Person
+from shouhu.training.models import Attendance, Session
+
+PRESENT = {"是", "出席", "到", "已出席", "v", "✓", "✔", "y", "yes", "1", "true", "o", "○"}
+ABSENT = {"否", "缺席", "未出席", "請假", "x", "✗", "n", "no", "0", "false"}
+
+
+def _attended(value: str) -> bool | None:
+    v = value.strip().casefold()
+    if not v:
+        return None
+    if v in PRESENT:
+        return True
+    if v in ABSENT:
+        return False
+    raise ValueError(f"「{value}」不是「出席」或「缺席」（留白表示不變更）。")
+
+
+def _score(value: str) -> int | None:
+    v = value.strip()
+    if not v:
+        return None
+    try:
+        number = float(v)
+    except ValueError:
+        raise ValueError(f"「{value}」不是分數。") from None
+    if not number.is_integer() or not 0 <= number <= 100:
+        raise ValueError(f"「{value}」須為 0 至 100 的整數。")
+    return int(number)
+
+
+class AttendanceSpec:
+    kind = "training.attendance"
+    title = "出席及測驗成績"
+    permission = "training.manage"
+    list_url = "training:list"
+    columns = ("員工編號", "電子郵件", "姓名", "出席", "測驗分數")
+    required = ("姓名",)
+    example = {
+        "員工編號": "E0001",
+        "電子郵件": "wang@example.com",
+        "姓名": "王小明",
+        "出席": "出席",
+        "測驗分數": "90",
+    }
+
+    def params_from(self, args: Params, *, actor: Any) -> dict[str, Any]:
+        raw = str(args.get("session", ""))
+        session = Session.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if session is None:
+            raise ValidationError("找不到要匯入出席紀錄的課程。")
+        return {"session_id": session.pk}
+
+    def back_url(self, params: Params) -> str:
+        if "session_id" in params:
+            return reverse("training:detail", args=[params["session_id"]])
+        return reverse(self.list_url)
+
+    def heading(self, params: Params) -> str:
+        session = Session.objects.filter(pk=int(params.get("session_id") or 0)).first()
+        return f"{self.title}：{session.title}" if session else self.title
+
+    def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
+        by_no: dict[str, Person] = {}
+        by_email: dict[str, Person] = {}
+        for someone in Person.objects.all():
+            if someone.employee_no:
+                by_no[someone.employee_no.strip().casefold()] = someone
+            if someone.email:
+                by_email[someone.email.strip().casefold()] = someone
+        seen: dict[int, int] = {}
+        out: list[Any] = []
+        for row in rows:
+            v = row.values
+            number, email, name = v.get("員工編號", ""), v.get("電子郵件", ""), v.get("姓名", "")
+            person: Person | None = None
+            if not number and not email:
+                row.errors.setdefault("員工編號", []).append("請填寫員工編號或電子郵件，以比對人員。")
+            if number:
+                person = by_no.get(number.casefold())
+                if person is None:
+                    row.errors.setdefault("員工編號", []).append(f"找不到員工編號「{number}」。")
+            if email:
+                other = by_email.get(email.casefold())
+                if other is None:
+                    row.errors.setdefault("電子郵件", []).append(f"找不到電子郵件「{email}」。")
+                elif person is not None and other.pk != person.pk:
+                    row.errors.setdefault("電子郵件", []).append(
+                        f"電子郵件屬於「{other.name}」，與員工編號「{number}」的「{person.name}」不符。"
+                    )
+                person = person or other
+            if person is not None and name and name.replace(" ", "") != person.name.replace(" ", ""):
+                row.errors.setdefault("姓名", []).append(f"姓名與比對到的人員「{person.name}」不符。")
+            if person is not None and not row.errors:
+                if person.pk in seen:
+                    row.errors.setdefault("姓名", []).append(f"與第 {seen[person.pk]} 列為同一人。")
+                seen.setdefault(person.pk, row.number)
+            attended = score = None
+            try:
+                attended = _attended(v.get("出席", ""))
+            except ValueError as exc:
+                row.errors.setdefault("出席", []).append(str(exc))
+            try:
+                score = _score(v.get("測驗分數", ""))
+            except ValueError as exc:
+                row.errors.setdefault("測驗分數", []).append(str(exc))
+            if attended is False and score is not None:
+                row.errors.setdefault("測驗分數", []).append("缺席者不應有測驗分數。")
+            if (
+                attended is None
+                and score is None
+                and "出席" not in row.errors
+                and "測驗分數" not in row.errors
+            ):
+                row.errors.setdefault("出席", []).append("出席與測驗分數皆空白，此列沒有可匯入的內容。")
+            out.append(None if row.errors or person is None else (person.pk, attended, score))
+        return out
+
+    def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
+        session = Session.objects.select_for_update().get(pk=params["session_id"])
+        existing = {a.person_id: a for a in Attendance.objects.filter(session=session)}
+        created_ids: list[int] = []
+        updated_ids: list[int] = []
+        unchanged = 0
+        with transaction.atomic():
+            for index, (person_id, attended, score) in enumerate(records, start=1):
+                row = existing.get(person_id)
+                new = row is None
+                if row is None:
+                    row = Attendance(session=session, person_id=person_id)
+                before = (row.attended, row.score)
+                row.attended = attended if attended is not None else row.attended
+                row.score = score if score is not None else row.score
+                if not new and (row.attended, row.score) == before:
+                    unchanged += 1
+                    continue
+                row.save()
+                (created_ids if new else updated_ids).append(row.pk)
+                record(
+                    actor=actor,
+                    action="training.attendance_imported",
+                    obj=session,
+                    changes={"person": [None, person_id], "attended": [before[0], row.attended],
+                             "score": [before[1], row.score]},
+                )  # fmt: skip
+                progress(index, len(records), "")
+        return {"created": len(created_ids), "updated": len(updated_ids), "unchanged": unchanged,
+                "created_ids": created_ids, "updated_ids": updated_ids}  # fmt: skip
+
+
+register(AttendanceSpec())
