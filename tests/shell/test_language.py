@@ -64,6 +64,7 @@ MAIN_PAGES = [
     "people:index",
     "people:reviews",
     "people:mine",
+    "drills:list",
 ]
 # Not listed: law:catalogue, law:company_facts and law:deadline_preview quote the laws' official names and
 # wording (which stay in Chinese); logwatch:alerts lists its built-in rule names, which are not yet translated.
