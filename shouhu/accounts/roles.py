@@ -36,6 +36,7 @@ VIEW_ALL = {
     "plan.view",
     "documents.view",
     "training.view",
+    "training.attend",
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
@@ -153,7 +154,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
     Role.STAFF: frozenset(
-        {"org.view", "incidents.report", "evidence.upload", "documents.acknowledge", "people.review"}
+        {
+            "org.view",
+            "incidents.report",
+            "evidence.upload",
+            "documents.acknowledge",
+            "people.review",
+            "training.attend",
+        }
     ),
 }
 
@@ -209,6 +217,7 @@ PERM_LABELS: dict[str, str | Promise] = {
     "scans.view": _("檢視個資掃描結果"),
     "thirdparties.manage": _("管理委外與傳輸"),
     "thirdparties.view": _("檢視委外與傳輸"),
+    "training.attend": _("查看自己的教育訓練及教材"),
     "training.manage": _("管理教育訓練"),
     "training.view": _("檢視教育訓練"),
 }

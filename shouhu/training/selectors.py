@@ -247,3 +247,30 @@ def attendance_of(person_id: int) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(person_id=person_id).select_related("session").order_by("-session__held_on")
     )
+
+
+def person_of(user: Any) -> Person | None:
+    return organization.person_of_user(user)
+
+
+def person_sessions(person: Person) -> QuerySet[Attendance]:
+    """A person's sessions (invited or attended), newest first: for their own page and the people module."""
+    return (
+        Attendance.objects.filter(person=person)
+        .select_related("session", "session__materials")
+        .order_by("-session__held_on", "-session_id")
+    )
+
+
+def leaders() -> QuerySet[Leader]:
+    return Leader.objects.select_related("person__department").order_by("kind", "person__name")
+
+
+def required_topics() -> list[tuple[str, str]]:
+    """The yearly topics as (value, label): the staff topics, then the leaders' awareness."""
+    return [(t, str(Topic(t).label)) for t in (*STAFF_TOPICS, *LEADER_TOPICS)]
+
+
+def held_sessions(*, since: dt.date, until: dt.date) -> QuerySet[Session]:
+    """Sessions held between two days (inclusive), with ``present`` and ``invited`` counts, oldest first."""
+    return sessions().filter(held=True, held_on__gte=since, held_on__lte=until).order_by("held_on", "id")
