@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
 from shouhu.core.request_context import client_ip
 from shouhu.thirdparties import questionnaires
 from shouhu.thirdparties.forms import QuestionnaireForm
-from shouhu.thirdparties.models import SubProcessor
+from shouhu.thirdparties.models import Questionnaire, SubProcessor
 
 
 @login_required
@@ -39,6 +40,22 @@ def questionnaire_new(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, str(error))
     return redirect("thirdparties:subprocessor", pk)
+
+
+@login_required
+@require_POST
+def questionnaire_send(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "thirdparties.manage")
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    try:
+        questionnaires.send_link(
+            actor=request.user, questionnaire=questionnaire, to=request.POST.get("to", "")
+        )
+        messages.success(request, _("已寄出問卷連結。"))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("thirdparties:subprocessor", questionnaire.subprocessor_id)
 
 
 def questionnaire_answer(request: HttpRequest, token: str) -> HttpResponse:
