@@ -271,6 +271,22 @@ def required_topics() -> list[tuple[str, str]]:
     return [(t, str(Topic(t).label)) for t in (*STAFF_TOPICS, *LEADER_TOPICS)]
 
 
-def held_sessions(*, since: dt.date, until: dt.date) -> QuerySet[Session]:
-    """Sessions held between two days (inclusive), with ``present`` and ``invited`` counts, oldest first."""
-    return sessions().filter(held=True, held_on__gte=since, held_on__lte=until).order_by("held_on", "id")
+@dataclass(frozen=True)
+class HeldSession:
+    held_on: dt.date
+    title: str
+    hours: Any
+    trainer: str
+    present: int
+    invited: int
+
+
+def held_sessions(*, since: dt.date, until: dt.date) -> list[HeldSession]:
+    """Sessions held between two days (inclusive) with their attendance counts, oldest first."""
+    rows = sessions().filter(held=True, held_on__gte=since, held_on__lte=until).order_by("held_on", "id")
+    return [
+        HeldSession(
+            s.held_on, s.title, s.hours, s.trainer, getattr(s, "present", 0), getattr(s, "invited", 0)
+        )
+        for s in rows
+    ]
