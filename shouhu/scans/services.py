@@ -249,7 +249,7 @@ def create_file_from_run(
     the usual preview that never lowers a count unconfirmed.
     """
     require(actor, "scans.manage")
-    draft = inventory_draft(run_id)
+    draft = inventory_draft(run_id, actor=actor)
     if draft is None:
         raise ValidationError(_("這次掃描沒有發現個人資料（或尚未完成），無法據以建立個人資料檔案。"))
     records = data.get("records_general")

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core import ratelimit
 from shouhu.core.request_context import RequestContext, using
 from shouhu.engines.catalog import UnknownItemError, load_catalogue
 from shouhu.thirdparties import services
@@ -30,6 +31,8 @@ logger = logging.getLogger(__name__)
 ANSWERS = {"yes": "符合", "partial": "部分符合", "no": "不符合", "na": "不適用"}
 POINTS = {"yes": Decimal(1), "partial": Decimal("0.5"), "no": Decimal(0)}
 MAX_DAYS = 60
+# Submissions of one questionnaire link: a respondent may correct missing answers a few times; a script may not.
+LIMIT = ratelimit.Limit(per_source=10, per_scope=30)
 
 
 def catalogue_items() -> list[tuple[str, str]]:
@@ -87,6 +90,16 @@ def score(answers: Mapping[str, Mapping[str, str]]) -> Decimal | None:
     if not counted:
         return None
     return (sum(counted, Decimal(0)) * 100 / len(counted)).quantize(Decimal("0.1"))
+
+
+def answer(
+    *, questionnaire: Questionnaire, respondent: str, answers: Mapping[str, Mapping[str, str]], ip: str | None
+) -> Questionnaire:
+    """The external page's submission: counted first (kept even when the answers are refused, so refused
+    submissions count too), then ``submit``. Raises ``ratelimit.RateLimited`` over the limits."""
+    with transaction.atomic():
+        ratelimit.hit(scope=f"questionnaire:{questionnaire.pk}", ip=ip, limit=LIMIT, purpose="questionnaire")
+    return submit(questionnaire=questionnaire, respondent=respondent, answers=answers, ip=ip)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
+from shouhu.core import ratelimit
 from shouhu.core.request_context import client_ip
 from shouhu.thirdparties import questionnaires
 from shouhu.thirdparties.forms import QuestionnaireForm
@@ -73,10 +74,14 @@ def questionnaire_answer(request: HttpRequest, token: str) -> HttpResponse:
     respondent = request.POST.get("respondent", "")[:100]
     if request.method == "POST":
         try:
-            questionnaires.submit(
+            questionnaires.answer(
                 questionnaire=questionnaire, respondent=respondent, answers=answers, ip=client_ip(request)
             )
             return render(request, "thirdparties/questionnaire_done.html", {"q": questionnaire})
+        except ratelimit.RateLimited:
+            return render(
+                request, "thirdparties/questionnaire_limited.html", {"q": questionnaire}, status=429
+            )
         except ValidationError as exc:
             errors = exc.messages
     rows = [{**item, **answers[item["id"]]} for item in questionnaire.items]
