@@ -60,6 +60,7 @@ MAIN_PAGES = [
     "contracts:audit_new",
     "contracts:tests",
     "contracts:test_new",
+    "contracts:packs",
     "people:index",
     "people:reviews",
     "people:mine",
