@@ -138,6 +138,7 @@ ACTIONS: dict[str, Promise] = {
     "scans.run_started": pgettext_lazy("audit action", "開始掃描"),
     "scans.run_finished": pgettext_lazy("audit action", "完成掃描"),
     "scans.run_failed": pgettext_lazy("audit action", "掃描失敗"),
+    "scans.file_created_from_run": pgettext_lazy("audit action", "以掃描結果建立個人資料檔案"),
     "scans.inventory_applied": pgettext_lazy("audit action", "以掃描結果更新盤點"),
     "scans.mask_started": pgettext_lazy("audit action", "開始遮罩"),
     # Log monitoring
@@ -177,6 +178,12 @@ ACTIONS: dict[str, Promise] = {
     "training.attendance_recorded": pgettext_lazy("audit action", "登錄出席"),
     "training.session_held": pgettext_lazy("audit action", "登錄訓練已辦理"),
     "training.assigned": pgettext_lazy("audit action", "指派應受訓練"),
+    "training.attendance_imported": pgettext_lazy("audit action", "匯入出席紀錄"),
+    # Client contracts
+    "contracts.term_set": pgettext_lazy("audit action", "登錄契約條款"),
+    "contracts.audit_recorded": pgettext_lazy("audit action", "登錄委託者稽核"),
+    "contracts.audit_finding_added": pgettext_lazy("audit action", "登錄委託者稽核發現"),
+    "contracts.clientcontract.systems_set": pgettext_lazy("audit action", "指定契約涵蓋之系統"),
     # People and access
     "people.reviewers_set": pgettext_lazy("audit action", "指派權限審查人"),
     "people.accounts_imported": pgettext_lazy("audit action", "匯入受審帳號清單"),
@@ -212,6 +219,7 @@ ACTIONS: dict[str, Promise] = {
     "thirdparties.certificate_issued": pgettext_lazy("audit action", "開立刪除證明"),
     "thirdparties.contract_item_set": pgettext_lazy("audit action", "登錄契約事項"),
     "thirdparties.supervision_recorded": pgettext_lazy("audit action", "登錄受託者監督"),
+    "thirdparties.questionnaire_sent": pgettext_lazy("audit action", "寄出受託者問卷"),
     "thirdparties.questionnaire_created": pgettext_lazy("audit action", "發出受託者問卷"),
     "thirdparties.questionnaire_answered": pgettext_lazy("audit action", "受託者填覆問卷"),
     "thirdparties.purge_reminder_sent": pgettext_lazy("audit action", "寄出保存期限屆滿提醒"),

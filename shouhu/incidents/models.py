@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.bilingual import pick
 from shouhu.incidents.facts import FACTS, label_zh
 
 
@@ -254,6 +255,27 @@ class IncidentDeadline(models.Model):
     def pending_zh(self) -> str:
         """「待判斷：是否危及正常營運或大量當事人權益」, or "" when the deadline surely applies."""
         return f"待判斷：{'、'.join(self.pending_labels)}" if self.pending else ""
+
+    # What pages show: the stored Chinese, or on English pages the catalogue's English for the same rule.
+    # Official documents (reports, notices, the package) keep reading the *_zh fields.
+    @property
+    def title(self) -> str:
+        from shouhu.engines.law.catalogue import load_catalogue
+
+        rule = next((r for r in load_catalogue().rules if r.id == self.rule_id), None)
+        return pick(self.title_zh, rule.title_en if rule else None)
+
+    @property
+    def recipient(self) -> str:
+        from shouhu.engines.law.english import recipient_en
+
+        return pick(self.recipient_zh, recipient_en(self.recipient_zh))
+
+    @property
+    def obligor(self) -> str:
+        from shouhu.engines.law.english import obligor_en
+
+        return pick(self.obligor_zh, obligor_en(self.obligor_zh))
 
 
 class Reminder(models.Model):

@@ -11,6 +11,7 @@ from icalendar import Alarm, Calendar, Event
 from shouhu.incidents.selectors import calendar_deadlines
 from shouhu.law.models import FeedToken, Obligation
 from shouhu.law.services import hash_token
+from shouhu.thirdparties.selectors import calendar_purge_due
 
 
 def user_for_token(token: str) -> Any | None:
@@ -62,6 +63,24 @@ def ics_for_user(user: Any) -> bytes:
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"即將到期：{row.title_zh}")
         alarm.add("trigger", dt.timedelta(hours=-6))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    for item in calendar_purge_due(user):  # retention batches due for destruction, transfer or deletion
+        batch = item["batch"]
+        event = Event()
+        event.add("uid", f"shouhu-retention-{batch.pk}-{batch.due_on.isoformat()}@shouhu")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"【保存期限】{batch.rule.name} {batch.label}")
+        event.add("dtstart", batch.due_on)
+        event.add("dtend", batch.due_on + dt.timedelta(days=1))
+        event.add(
+            "description", f"保存依據：{batch.rule.basis}\n處理方式：{batch.rule.disposal_method or '未定'}"
+        )
+        event.add("categories", ["保存期限"])
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"保存期限即將屆至：{batch.rule.name} {batch.label}")
+        alarm.add("trigger", dt.timedelta(days=-7))
         event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()

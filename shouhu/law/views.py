@@ -34,6 +34,7 @@ from shouhu.law.forms import (
 )
 from shouhu.law.models import Obligation
 from shouhu.organization.models import Client
+from shouhu.thirdparties import selectors as thirdparties_selectors
 
 
 def _on_date(request: HttpRequest) -> tuple[OnDateForm, dt.date]:
@@ -210,6 +211,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "has_feed": hasattr(request.user, "law_feed"), "today": today,
         "feed_url": request.session.pop("law_feed_url", None), "pending": services.calendar_pending(on=today),
         "incident_deadlines": incident_selectors.calendar_deadlines(request.user),
+        "purge_due": thirdparties_selectors.calendar_purge_due(request.user),
     })  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.bilingual import lazy_pick
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.engines.logwatch import FORMATS, RULES
 from shouhu.engines.logwatch.parsers.mapped import FIELDS
@@ -22,7 +23,9 @@ MAPPING_LABELS = {
 
 class SourceForm(forms.Form):
     name = forms.CharField(label=_("名稱"), max_length=200)
-    format = forms.ChoiceField(label=_("記錄格式"), choices=[(k, f.label_zh) for k, f in FORMATS.items()])
+    format = forms.ChoiceField(
+        label=_("記錄格式"), choices=[(k, lazy_pick(f.label_zh, f.label_en)) for k, f in FORMATS.items()]
+    )
     system = forms.ModelChoiceField(label=_("對應系統"), queryset=inventory_systems().none(), required=False)
     timezone = forms.CharField(
         label=_("未標時區的時間所用時區"), max_length=60, initial="Asia/Taipei", required=False
@@ -132,8 +135,11 @@ class DrillForm(IsoDatesMixin, forms.Form):
     scenario = forms.ChoiceField(
         label=_("情境"),
         choices=[
-            ("failed_logins", RULES["failed_logins"].title_zh),
-            ("foreign_country", RULES["foreign_country"].title_zh),
+            ("failed_logins", lazy_pick(RULES["failed_logins"].title_zh, RULES["failed_logins"].title_en)),
+            (
+                "foreign_country",
+                lazy_pick(RULES["foreign_country"].title_zh, RULES["foreign_country"].title_en),
+            ),
         ],
     )
     when = forms.DateTimeField(label=_("預定時間"), widget=IsoDateTimeInput())

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.bilingual import lazy_pick
 from shouhu.engines.logwatch import FORMATS, RULES
 
-FORMAT_CHOICES = [(key, fmt.label_zh) for key, fmt in FORMATS.items()]
-RULE_CHOICES = [(key, rule.title_zh) for key, rule in RULES.items()]
+FORMAT_CHOICES = [(key, lazy_pick(fmt.label_zh, fmt.label_en)) for key, fmt in FORMATS.items()]
+RULE_CHOICES = [(key, lazy_pick(rule.title_zh, rule.title_en)) for key, rule in RULES.items()]
 
 
 class LogSource(models.Model):

@@ -6,7 +6,6 @@ limits is refused before anything is written, and a filled honeypot is accepted 
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -17,18 +16,15 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core import crypto
+from shouhu.core import ratelimit
 from shouhu.core.request_context import RequestContext, using
 from shouhu.requests import services
-from shouhu.requests.models import Channel, IntakeAttempt, IntakeLink, SubjectRequest
+from shouhu.requests.models import Channel, IntakeLink, SubjectRequest
 
 PER_SOURCE_PER_HOUR = 5
 PER_LINK_PER_HOUR = 200
-WINDOW = dt.timedelta(hours=1)
-
-
-class RateLimited(Exception):
-    """Too many submissions; the page answers 429."""
+LIMIT = ratelimit.Limit(per_source=PER_SOURCE_PER_HOUR, per_scope=PER_LINK_PER_HOUR)
+RateLimited = ratelimit.RateLimited  # the page answers 429
 
 
 @dataclass(frozen=True)
@@ -76,10 +72,6 @@ def _revoke_all() -> int:
     return IntakeLink.objects.filter(active=True).update(active=False, revoked_at=timezone.now())
 
 
-def _source(ip: str | None) -> str:
-    return crypto.keyed_hash(ip or "unknown", purpose="request-intake")[:32]
-
-
 @transaction.atomic
 def submit(
     *, link: IntakeLink, ip: str | None, data: Submission, honeypot: str = ""
@@ -89,15 +81,11 @@ def submit(
     if not link.active:
         raise ValidationError("此申請頁已停用")
     now = timezone.now()
-    source = _source(ip)
-    recent = IntakeAttempt.objects.filter(link=link, at__gte=now - WINDOW)
-    if recent.filter(source=source).count() >= PER_SOURCE_PER_HOUR or recent.count() >= PER_LINK_PER_HOUR:
-        raise RateLimited
-    attempt = IntakeAttempt.objects.create(link=link, source=source, at=now)
+    ratelimit.hit(scope=f"request-intake:{link.pk}", ip=ip, limit=LIMIT, purpose="request-intake")
     if honeypot.strip():
         return None
     with using(RequestContext(ip=ip, channel="public")):
-        case = services.open_request(
+        return services.open_request(
             actor=None,
             kind=data.kind,
             received_at=now,
@@ -112,6 +100,3 @@ def submit(
             explanation=data.explanation,
             check_perm=False,
         )
-    attempt.accepted = True
-    attempt.save(update_fields=["accepted"])
-    return case

@@ -315,15 +315,3 @@ class IntakeLink(models.Model):
 
     def __str__(self) -> str:
         return f"{_('線上申請頁')} #{self.pk}"
-
-
-class IntakeAttempt(models.Model):
-    """One submission of the public page, for rate limiting (the address is kept only as a keyed hash)."""
-
-    link = models.ForeignKey(IntakeLink, on_delete=models.CASCADE, related_name="attempts")
-    source = models.CharField(max_length=32, db_index=True)
-    at = models.DateTimeField(db_index=True)
-    accepted = models.BooleanField(default=False)
-
-    def __str__(self) -> str:
-        return f"{self.link_id} {self.at:%Y-%m-%d %H:%M}"

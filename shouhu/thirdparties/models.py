@@ -289,6 +289,8 @@ class Questionnaire(models.Model):
     respondent = models.CharField(_("填答人"), max_length=100, blank=True)
     answers = models.JSONField(default=dict, blank=True)  # {item id: {"answer": yes|partial|no|na, "note"}}
     score = models.DecimalField(_("得分（%）"), max_digits=5, decimal_places=1, null=True, blank=True)
+    sent_to = models.EmailField(_("寄送對象"), blank=True)
+    sent_at = models.DateTimeField(_("寄送時間"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

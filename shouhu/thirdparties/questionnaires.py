@@ -5,25 +5,34 @@ questionnaire is recorded as that processor's periodic check."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
+import smtplib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core import ratelimit
 from shouhu.core.request_context import RequestContext, using
 from shouhu.engines.catalog import UnknownItemError, load_catalogue
 from shouhu.thirdparties import services
 from shouhu.thirdparties.models import Questionnaire, SubProcessor, SupervisionCheck
 
+logger = logging.getLogger(__name__)
 ANSWERS = {"yes": "符合", "partial": "部分符合", "no": "不符合", "na": "不適用"}
 POINTS = {"yes": Decimal(1), "partial": Decimal("0.5"), "no": Decimal(0)}
 MAX_DAYS = 60
+# Submissions of one questionnaire link: a respondent may correct missing answers a few times; a script may not.
+LIMIT = ratelimit.Limit(per_source=10, per_scope=30)
 
 
 def catalogue_items() -> list[tuple[str, str]]:
@@ -83,6 +92,16 @@ def score(answers: Mapping[str, Mapping[str, str]]) -> Decimal | None:
     return (sum(counted, Decimal(0)) * 100 / len(counted)).quantize(Decimal("0.1"))
 
 
+def answer(
+    *, questionnaire: Questionnaire, respondent: str, answers: Mapping[str, Mapping[str, str]], ip: str | None
+) -> Questionnaire:
+    """The external page's submission: counted first (kept even when the answers are refused, so refused
+    submissions count too), then ``submit``. Raises ``ratelimit.RateLimited`` over the limits."""
+    with transaction.atomic():
+        ratelimit.hit(scope=f"questionnaire:{questionnaire.pk}", ip=ip, limit=LIMIT, purpose="questionnaire")
+    return submit(questionnaire=questionnaire, respondent=respondent, answers=answers, ip=ip)
+
+
 @transaction.atomic
 def submit(
     *, questionnaire: Questionnaire, respondent: str, answers: Mapping[str, Mapping[str, str]], ip: str | None
@@ -124,4 +143,72 @@ def submit(
             },
         )
         services.complete_yearly_audit(actor=None, done_on=check.checked_on)
+    return questionnaire
+
+
+def link(questionnaire: Questionnaire) -> str:
+    """The respondent's address of the questionnaire (this installation's public address + the token path)."""
+    from django.urls import reverse
+
+    from shouhu.core import siteurl
+
+    return siteurl.base_url() + reverse("thirdparties:questionnaire", args=[questionnaire.token])
+
+
+def _company_name() -> str:
+    from shouhu.organization.selectors import company
+
+    profile = company()
+    return profile.name if profile else "本公司"
+
+
+def invitation_text(questionnaire: Questionnaire) -> str:
+    from shouhu.core.rocdate import format_roc_date
+
+    expires = format_roc_date(timezone.localtime(questionnaire.expires_at).date())
+    return (
+        f"{questionnaire.subprocessor.name} 您好：\n\n"
+        f"{_company_name()}依個人資料保護法施行細則第8條，定期確認受託者之個人資料安全維護執行狀況。"
+        f"請於 {expires} 前以下列連結填答 {len(questionnaire.items)} 題檢查項目（免登入，連結僅能提交一次）：\n\n"
+        f"{link(questionnaire)}\n\n"
+        "此連結為專屬連結，請勿轉寄。如有疑問請回覆本郵件。\n\n"
+        f"{_company_name()} 敬上"
+    )
+
+
+@transaction.atomic
+def send_link(*, actor: Any, questionnaire: Questionnaire, to: str) -> Questionnaire:
+    """E-mail the respondent link; refused for an answered or expired questionnaire. Nothing is recorded as
+    sent when the mail server refuses the message."""
+    require(actor, "thirdparties.manage")
+    questionnaire = (
+        Questionnaire.objects.select_for_update().select_related("subprocessor").get(pk=questionnaire.pk)
+    )
+    if questionnaire.submitted_at or questionnaire.expires_at <= timezone.now():
+        raise ValidationError("此問卷已填答或已逾期，請另建問卷")
+    to = (to or "").strip()
+    try:
+        validate_email(to)
+    except ValidationError:
+        raise ValidationError({"to": "請填寫正確的電子郵件地址"}) from None
+    message = EmailMessage(
+        subject=f"[{_company_name()}] 受託者個人資料安全維護問卷",
+        body=invitation_text(questionnaire),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    try:
+        message.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("questionnaire %s link not sent: %s", questionnaire.pk, type(exc).__name__)
+        raise ValidationError("郵件寄送失敗，請稍後再試，或改以其他方式提供連結") from exc
+    before = questionnaire.sent_to
+    questionnaire.sent_to, questionnaire.sent_at = to, timezone.now()
+    questionnaire.save(update_fields=["sent_to", "sent_at"])
+    record(
+        actor=actor,
+        action="thirdparties.questionnaire_sent",
+        obj=questionnaire.subprocessor,
+        changes={"questionnaire": [questionnaire.pk, questionnaire.pk], "sent_to": [before, to]},
+    )
     return questionnaire

@@ -88,3 +88,25 @@ def supervision_overdue() -> QuerySet[SubProcessor]:
     """Active processors without a recorded check in the last year."""
     year_ago = timezone.localdate() - dt.timedelta(days=365)
     return SubProcessor.objects.filter(active=True).exclude(checks__checked_on__gt=year_ago)
+
+
+def calendar_purge_due(user: Any, *, within_days: int = 90) -> list[dict[str, Any]]:
+    """Retention batches due within ``within_days`` (or overdue) and not yet disposed of, as rows of the
+    compliance calendar and its feed. Empty for a user who may not see retention records."""
+    from django.urls import reverse
+
+    from shouhu.accounts.permissions import has_perm
+
+    if not has_perm(user, "thirdparties.view"):
+        return []
+    today = timezone.localdate()
+    return [
+        {
+            "batch": b,
+            "status": "overdue"
+            if b.due_on < today
+            else ("upcoming" if b.due_on <= today + dt.timedelta(days=30) else "ok"),
+            "url": reverse("thirdparties:retention"),
+        }
+        for b in purge_due(within_days=within_days, on=today)
+    ]

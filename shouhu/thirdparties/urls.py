@@ -13,6 +13,7 @@ urlpatterns = [
     path("subprocessors/<int:pk>/", views.subprocessor_detail, name="subprocessor"),
     path("subprocessors/<int:pk>/edit/", views.subprocessor_edit, name="subprocessor_edit"),
     path("subprocessors/<int:pk>/questionnaires/", views_public.questionnaire_new, name="questionnaire_new"),
+    path("questionnaires/<int:pk>/send/", views_public.questionnaire_send, name="questionnaire_send"),
     path("q/<str:token>/", views_public.questionnaire_answer, name="questionnaire"),
     path("retention/", views.retention, name="retention"),
     path("retention/rules/new/", views.rule_new, name="rule_new"),

@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
+from shouhu.core import ratelimit
 from shouhu.core.request_context import client_ip
 from shouhu.thirdparties import questionnaires
 from shouhu.thirdparties.forms import QuestionnaireForm
-from shouhu.thirdparties.models import SubProcessor
+from shouhu.thirdparties.models import Questionnaire, SubProcessor
 
 
 @login_required
@@ -41,6 +43,22 @@ def questionnaire_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("thirdparties:subprocessor", pk)
 
 
+@login_required
+@require_POST
+def questionnaire_send(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "thirdparties.manage")
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    try:
+        questionnaires.send_link(
+            actor=request.user, questionnaire=questionnaire, to=request.POST.get("to", "")
+        )
+        messages.success(request, _("已寄出問卷連結。"))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("thirdparties:subprocessor", questionnaire.subprocessor_id)
+
+
 def questionnaire_answer(request: HttpRequest, token: str) -> HttpResponse:
     questionnaire = questionnaires.open_by_token(token)
     if questionnaire is None:
@@ -56,10 +74,14 @@ def questionnaire_answer(request: HttpRequest, token: str) -> HttpResponse:
     respondent = request.POST.get("respondent", "")[:100]
     if request.method == "POST":
         try:
-            questionnaires.submit(
+            questionnaires.answer(
                 questionnaire=questionnaire, respondent=respondent, answers=answers, ip=client_ip(request)
             )
             return render(request, "thirdparties/questionnaire_done.html", {"q": questionnaire})
+        except ratelimit.RateLimited:
+            return render(
+                request, "thirdparties/questionnaire_limited.html", {"q": questionnaire}, status=429
+            )
         except ValidationError as exc:
             errors = exc.messages
     rows = [{**item, **answers[item["id"]]} for item in questionnaire.items]

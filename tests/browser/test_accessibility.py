@@ -33,6 +33,19 @@ MAIN_PAGES = [
     "incidents:report",
     "scans:list",
     "logwatch:alerts",
+    # The Do modules
+    "plan:list",
+    "documents:list",
+    "documents:mine",
+    "training:list",
+    "requests:list",
+    "requests:new",
+    "requests:suppression",
+    "thirdparties:transfers",
+    "thirdparties:subprocessors",
+    "thirdparties:retention",
+    "people:index",
+    "people:reviews",
 ]
 
 
@@ -75,7 +88,9 @@ def test_every_form_field_has_a_label(page: Any, make_user: Any, live_server: An
 
     for name in ["organization:company_edit", "organization:person_create", "inventory:file_create",
                  "inventory:system_create", "risk:create", "assessment:create", "incidents:report",
-                 "scans:source_create"]:  # fmt: skip
+                 "scans:source_create", "documents:list", "training:list", "requests:new",
+                 "thirdparties:transfer_new", "thirdparties:subprocessor_new", "thirdparties:rule_new",
+                 "thirdparties:batch_new", "thirdparties:disposal_new", "thirdparties:certificate_new"]:  # fmt: skip
         page.goto(reverse(name))
         missing = page.evaluate(
             """() => Array.from(document.querySelectorAll('main input:not([type=hidden]):not([type=submit]),'

@@ -50,6 +50,7 @@ def _cases() -> list[Case]:
     from shouhu.organization.models import Client, CompanyProfile, Department, Person
     from shouhu.risk.models import RiskMatrix
     from shouhu.scans.models import ScanSource
+    from shouhu.thirdparties.models import SubProcessor, Transfer
 
     # Not here: the risk page's form is a re-assessment (a new dated assessment, blank date = today), not an edit.
     return [
@@ -88,6 +89,13 @@ def _cases() -> list[Case]:
         ),
         Case("log source", lambda: LogSource.objects.first(), lambda o: f"/logwatch/sources/{o.pk}/edit/"),
         Case("scan source", lambda: ScanSource.objects.first(), lambda o: f"/scans/sources/{o.pk}/edit/"),
+        # The Do modules' edit forms (plan, documents, training and requests record new rows or steps only)
+        Case("transfer", lambda: Transfer.objects.first(), lambda o: f"/thirdparties/transfers/{o.pk}/"),
+        Case(
+            "sub-processor",
+            lambda: SubProcessor.objects.first(),
+            lambda o: f"/thirdparties/subprocessors/{o.pk}/edit/",
+        ),
     ]
 
 

@@ -298,3 +298,31 @@ def test_dashboard_flags_a_pending_clock_with_the_link_to_answer_it(
         f'<a class="badge warn" href="{decide}" data-testid="panel-pending">待判斷：是否危及正常營運或大量當事人權益</a>'
         in html
     )
+
+
+def test_english_clock_table_names_the_duty_and_the_recipient_in_english(
+    incident: Incident, officer: Any, login_as: Any
+) -> None:
+    import re
+
+    from django.conf import settings
+
+    c = login_as(officer)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = c.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    table = html[
+        html.index('data-testid="deadlines"') : html.index("</table>", html.index('data-testid="deadlines"'))
+    ]
+    rows = re.findall(r'<tr data-rule="[^"]+".*?</tr>', table, flags=re.S)
+
+    assert rows
+    for row in rows:
+        first_cell = re.search(r"<td>(.*?)(<br>|</td>)", row, flags=re.S)
+        assert first_cell is not None
+        assert not re.search(r"[\u4e00-\u9fff]", first_cell.group(1)), first_cell.group(1)  # the title
+        recipient = re.search(r'<span class="muted">→ (.*?)</span>', row, flags=re.S)
+        assert recipient is not None
+        assert not re.search(r"[\u4e00-\u9fff]", recipient.group(1)), recipient.group(1)
+    assert "Our company" in table
+    # The stored rows (used by official documents) keep the Chinese.
+    assert all(re.search(r"[\u4e00-\u9fff]", d.title_zh) for d in incident.deadlines.all())

@@ -91,3 +91,24 @@ def test_the_respondent_page_shows_no_other_processors_data(client, officer, que
     page = client.get(reverse("thirdparties:questionnaire", args=[questionnaire.token])).content.decode()
     assert "乙雲端股份有限公司" in page
     assert "丙備份機密公司" not in page
+
+
+def test_the_external_page_refuses_a_flood_of_submissions(client, questionnaire):
+    # given a respondent (or a script) sending incomplete answers again and again from one address
+    for _ in range(questionnaires.LIMIT.per_source):
+        assert _post(client, questionnaire, {}).status_code == 200  # refused answers count too
+    # when one more arrives within the hour
+    response = _post(client, questionnaire, dict.fromkeys(ITEMS, "yes"))
+    # then it is refused with 429 and nothing is kept
+    assert response.status_code == 429
+    questionnaire.refresh_from_db()
+    assert questionnaire.submitted_at is None
+
+
+def test_the_limit_is_per_address(client, questionnaire):
+    for _ in range(questionnaires.LIMIT.per_source):
+        _post(client, questionnaire, {})
+    other = Client(REMOTE_ADDR="192.0.2.44")
+    assert _post(other, questionnaire, dict.fromkeys(ITEMS, "yes")).status_code == 200
+    questionnaire.refresh_from_db()
+    assert questionnaire.submitted_at is not None

@@ -68,3 +68,14 @@ def twd(value: int | None) -> str:
 def thousands(value: int | None) -> str:
     """5000 → 5,000 in every language (Django's zh-Hant grouping would print 5000)."""
     return "" if value is None else f"{value:,}"
+
+
+@register.filter
+def zh_en(obj: object, field: str) -> str:
+    """An engine record's ``<field>_en`` on English pages, its ``<field>_zh`` otherwise (e.g.
+    ``rule|zh_en:"title"``). Engine data (law catalogue, log rules, formats) keeps both; an empty English
+    text falls back to the Chinese one."""
+    zh = getattr(obj, f"{field}_zh", "") or ""
+    if _english():
+        return getattr(obj, f"{field}_en", "") or zh
+    return zh

@@ -58,3 +58,21 @@ def version_label(law: object, version_id: str) -> str:
         return str(law.version(version_id).label_zh)  # type: ignore[attr-defined]
     except (AttributeError, KeyError):
         return ""
+
+
+@register.filter
+def recipient_text(recipient_zh: str) -> str:
+    """Who is notified, in the page's language (the catalogue keeps it in Chinese; English from a table)."""
+    from shouhu.core.bilingual import pick
+    from shouhu.engines.law.english import recipient_en
+
+    return pick(recipient_zh, recipient_en(recipient_zh))
+
+
+@register.filter
+def obligor_text(obligor_zh: str) -> str:
+    """Who must act, in the page's language."""
+    from shouhu.core.bilingual import pick
+    from shouhu.engines.law.english import obligor_en
+
+    return pick(obligor_zh, obligor_en(obligor_zh))
