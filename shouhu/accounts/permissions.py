@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouhu.accounts.roles import DEPARTMENT_SCOPED, MFA_REQUIRED_ROLES, PERM_LABELS, PERMISSIONS, Role
+from shouhu.accounts.roles import (
+    DEPARTMENT_SCOPED,
+    DEPARTMENT_SCOPED_READS,
+    MFA_REQUIRED_ROLES,
+    PERM_LABELS,
+    PERMISSIONS,
+    Role,
+)
+
+M = TypeVar("M", bound=Model)
 
 
 def today() -> dt.date:
@@ -54,6 +64,45 @@ def has_perm(user: Any, perm: str, *, department_id: int | None = None, company_
                 continue
             return True
     return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def readable_departments(user: Any, perm: str) -> frozenset[int] | None:
+    """The departments whose records ``user`` reads with ``perm``: ``None`` means every department (a
+    company-wide role, an auditor, an administrator); a set means those departments' records plus the
+    records of the whole company (without a department). Only the reads in ``DEPARTMENT_SCOPED_READS``
+    are narrowed, and only for a 個資管理專員 assigned to departments."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return None
+    departments: set[int] = set()
+    for assignment in active_assignments(user):
+        if perm not in PERMISSIONS.get(assignment.role, frozenset()):
+            continue
+        if (
+            perm in DEPARTMENT_SCOPED_READS
+            and assignment.role == Role.PD_OFFICER
+            and assignment.department_id
+        ):
+            departments.add(assignment.department_id)
+        else:
+            return None
+    return frozenset(departments)
+
+
+def may_read(user: Any, perm: str, department_id: int | None) -> bool:
+    """Whether ``user`` reads a record of ``department_id`` (``None``: a record of the whole company)."""
+    if not has_perm(user, perm):
+        return False
+    departments = readable_departments(user, perm)
+    return departments is None or department_id is None or department_id in departments
+
+
+def scope_reads(qs: QuerySet[M], user: Any, perm: str, *, field: str = "department") -> QuerySet[M]:
+    """``qs`` narrowed to the records ``user`` may read with ``perm``: those whose ``field`` (a department
+    foreign key, or a path to one) is a department the user reads, or empty (a record of the whole company)."""
+    departments = readable_departments(user, perm)
+    if departments is None:
+        return qs
+    return qs.filter(Q(**{f"{field}__in": departments}) | Q(**{f"{field}__isnull": True}))
 
 
 def require_for_department(user: Any, perm: str, department_id: int | None) -> None:

@@ -36,6 +36,8 @@ VIEW_ALL = {
     "plan.view",
     "documents.view",
     "training.view",
+    "training.attend",
+    "drills.view",
     "documents.acknowledge",
     "requests.view",
     "thirdparties.view",
@@ -71,6 +73,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "people.manage",
             "requests.manage",
             "thirdparties.manage",
@@ -94,6 +97,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "people.manage",
             "plan.approve",
             "documents.approve",
@@ -120,6 +124,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "logwatch.triage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "people.manage",
             "documents.approve",
             "contracts.manage",
@@ -145,6 +150,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plan.manage",
             "documents.manage",
             "training.manage",
+            "drills.manage",
             "people.manage",
             "requests.manage",
             "thirdparties.manage",
@@ -153,12 +159,24 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
     Role.STAFF: frozenset(
-        {"org.view", "incidents.report", "evidence.upload", "documents.acknowledge", "people.review"}
+        {
+            "org.view",
+            "incidents.report",
+            "evidence.upload",
+            "documents.acknowledge",
+            "people.review",
+            "training.attend",
+        }
     ),
 }
 
 # Permissions that a per-department 個資管理專員 holds only within the departments assigned.
 DEPARTMENT_SCOPED = frozenset({"inventory.manage", "risk.manage"})
+
+# Reads that a per-department 個資管理專員 makes only within the departments assigned, plus the records of
+# the whole company (without a department): personal-data files and systems, risks, scan sources with
+# their results, evidence files. Company-wide roles and auditors read everything (``readable_departments``).
+DEPARTMENT_SCOPED_READS = frozenset({"inventory.view", "risk.view", "scans.view", "evidence.view"})
 
 # What each permission lets a user do, in words, for messages such as 「您沒有管理個資檔案的權限。」: users
 # never see the internal code. Every code in PERMISSIONS has one (tests/accounts/test_permissions.py).
@@ -171,6 +189,8 @@ PERM_LABELS: dict[str, str | Promise] = {
     "assessment.view": _("檢視自我檢查與稽核"),
     "audit.export": _("匯出稽核紀錄"),
     "audit.view": _("檢視稽核紀錄"),
+    "contracts.manage": _("管理委託者契約與稽核"),
+    "contracts.view": _("檢視委託者契約與稽核"),
     "documents.acknowledge": _("確認已閱讀文件"),
     "documents.approve": _("核准文件"),
     "documents.manage": _("管理文件"),
@@ -209,6 +229,9 @@ PERM_LABELS: dict[str, str | Promise] = {
     "scans.view": _("檢視個資掃描結果"),
     "thirdparties.manage": _("管理委外與傳輸"),
     "thirdparties.view": _("檢視委外與傳輸"),
+    "training.attend": _("查看自己的教育訓練及教材"),
     "training.manage": _("管理教育訓練"),
+    "drills.manage": _("管理社交工程演練"),
+    "drills.view": _("檢視社交工程演練"),
     "training.view": _("檢視教育訓練"),
 }

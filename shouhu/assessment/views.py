@@ -391,7 +391,8 @@ def evidence_search(request: HttpRequest, pk: int, item_id: str) -> HttpResponse
     query = request.GET.get("q", "").strip()[:100]
     linked = {e.pk for e in answer_obj.evidence.all()}
     found = [
-        (e, evidence_selectors.context_label(e)) for e in (evidence_selectors.search(query) if query else [])
+        (e, evidence_selectors.context_label(e))
+        for e in (evidence_selectors.search(query, actor=request.user) if query else [])
     ]
     return render(
         request,

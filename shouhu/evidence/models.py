@@ -31,6 +31,16 @@ class Evidence(models.Model):
     locked = models.BooleanField(_("鎖定（事故佐證）"), default=False)
     # Where it is used, e.g. "incidents.incident:12"; a file may be linked from several records.
     context = models.CharField(max_length=100, blank=True, db_index=True)
+    # The department whose file this is: a department-scoped 個資管理專員 reads only their departments' files
+    # and the company's (empty). Files stored by other modules belong to the whole company.
+    department = models.ForeignKey(
+        "organization.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("權責部門"),
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

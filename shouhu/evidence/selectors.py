@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from shouhu.accounts.permissions import scope_reads
 from shouhu.core.rocdate import RocDateError, parse_date
 from shouhu.evidence.models import Evidence
 
@@ -27,13 +29,25 @@ def context_label(evidence: Evidence) -> str:
     return CONTEXT_LABELS.get(evidence.context.split(".", 1)[0], "") if evidence.context else ""
 
 
-def search(query: str, *, limit: int = 20) -> QuerySet[Evidence]:
+def evidence(*, actor: Any) -> QuerySet[Evidence]:
+    """The files ``actor`` may read: a department-scoped officer reads their departments' files and the
+    company's (without a department); other readers read all."""
+    qs = Evidence.objects.select_related("blob", "uploaded_by", "department")
+    return scope_reads(qs, actor, "evidence.view")
+
+
+def evidence_by_pk(pk: int, *, actor: Any) -> Evidence | None:
+    """One file, or None when it does not exist or ``actor`` may not read it."""
+    return evidence(actor=actor).filter(pk=pk).first()
+
+
+def search(query: str, *, actor: Any, limit: int = 20) -> QuerySet[Evidence]:
     """Files whose name or description contains the words, or uploaded on a date (ISO or ROC, e.g. 115/11/20).
 
     A word naming a module (「事件」, 「個資盤點」) also matches the files stored from that module.
     """
     words = query.split()
-    qs = Evidence.objects.all()
+    qs = evidence(actor=actor)
     for word in words[:5]:
         match = Q(original_name__icontains=word) | Q(description__icontains=word)
         apps = [app for app, label in CONTEXT_LABELS.items() if word in label]

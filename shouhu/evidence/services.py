@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import may_read, require
 from shouhu.audit.services import record
 from shouhu.core import request_context
 from shouhu.evidence.models import Evidence, EvidenceAccess, EvidenceBlob
@@ -72,10 +73,16 @@ def store(
     retention_until: dt.date | None = None,
     locked: bool = False,
     check_perm: bool = True,
+    department_id: int | None = None,
 ) -> Evidence:
-    """Store one file. Raises EvidenceError (zh-TW) on size/type problems; nothing is written then."""
+    """Store one file. Raises EvidenceError (zh-TW) on size/type problems; nothing is written then.
+
+    ``department_id`` files it under a department (None: the whole company); a department-scoped officer
+    files only under a department they read."""
     if check_perm:
         require(actor, "evidence.upload")
+    if department_id is not None and not may_read(actor, "evidence.view", department_id):
+        raise EvidenceError(_("只能將檔案歸入您所屬的部門。"))
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
     if not name:
         raise EvidenceError("缺少檔名。/ A file name is required.")
@@ -112,6 +119,7 @@ def store(
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
             retention_until=retention,
             locked=locked,
+            department_id=department_id,
         )
         record(
             actor=actor,
@@ -123,6 +131,7 @@ def store(
                 "kind": [None, kind],
                 "retention_until": [None, retention.isoformat()],
                 "context": [None, context],
+                "department": [None, department_id],
             },
         )
     return evidence
@@ -139,6 +148,8 @@ def _stored_sha256(st: Any, key: str) -> str:
 def open_for_read(*, actor: Any, evidence: Evidence, action: str = "download") -> IO[bytes]:
     """Open the content for a user; records the access in the chain of custody and the audit log."""
     require(actor, "evidence.view")
+    if not may_read(actor, "evidence.view", evidence.department_id):
+        raise PermissionDenied(_("這個佐證檔案屬於其他部門，您無法開啟。"))
     EvidenceAccess.objects.create(
         evidence=evidence,
         user=actor if getattr(actor, "is_authenticated", False) else None,

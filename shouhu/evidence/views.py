@@ -3,22 +3,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
 from shouhu.core.formtools import call_service, paginate
-from shouhu.evidence import services
+from shouhu.evidence import selectors, services
 from shouhu.evidence.forms import UploadForm
 from shouhu.evidence.models import Evidence
+
+
+def _found(evidence: Evidence | None) -> Evidence:
+    """A file the reader may open, or 404 (another department's file is not found for them)."""
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 @login_required
 def evidence_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "evidence.view")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         evidence = call_service(
@@ -29,6 +36,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
                 filename=upload.name,
                 description=form.cleaned_data["description"],
                 retention_until=form.cleaned_data["retention_until"],
+                department_id=getattr(form.cleaned_data["department"], "pk", None),
             ),
         )
         if evidence:
@@ -40,7 +48,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
             )
             return redirect("evidence:list")
     q = request.GET.get("q", "").strip()
-    qs = Evidence.objects.select_related("blob", "uploaded_by")
+    qs = selectors.evidence(actor=request.user)
     if q:
         qs = qs.filter(
             Q(original_name__icontains=q)
@@ -53,7 +61,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "evidence.view")
-    evidence = get_object_or_404(Evidence.objects.select_related("blob", "uploaded_by"), pk=pk)
+    evidence = _found(selectors.evidence_by_pk(pk, actor=request.user))
     return render(
         request,
         "evidence/detail.html",
@@ -63,7 +71,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    evidence = get_object_or_404(Evidence.objects.select_related("blob"), pk=pk)
+    evidence = _found(selectors.evidence_by_pk(pk, actor=request.user))
     handle = services.open_for_read(actor=request.user, evidence=evidence, action="download")
     return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
 
@@ -71,7 +79,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 @require_POST
 def evidence_hold(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = get_object_or_404(Evidence, pk=pk)
+    evidence = _found(selectors.evidence_by_pk(pk, actor=request.user))
     services.set_legal_hold(actor=request.user, evidence=evidence, hold=request.POST.get("hold") == "1")
     messages.success(request, _("已更新訴訟保存設定。"))
     return redirect("evidence:detail", pk=pk)
@@ -80,7 +88,7 @@ def evidence_hold(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("blob"), pk=pk)
+    evidence = _found(selectors.evidence_by_pk(pk, actor=request.user))
     try:
         services.delete(actor=request.user, evidence=evidence)
     except services.EvidenceError as exc:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -193,11 +193,21 @@ def _file_data(payload: FileIn) -> dict[str, Any]:
     return data
 
 
+T = TypeVar("T")
+
+
+def _found(obj: T | None) -> T:
+    """A record the reader may open, or 404 (another department's record is not found for them)."""
+    if obj is None:
+        raise Http404
+    return obj
+
+
 @router.get("/systems", response=list[SystemOut], summary="系統與資產列表")
 @paginate(BoundedPagination)
 def list_systems(request: HttpRequest, q: str = "") -> Any:
     require(request.user, "inventory.view")
-    return selectors.systems(q=q).prefetch_related("clients")
+    return selectors.systems(actor=request.user, q=q).prefetch_related("clients")
 
 
 @router.post("/systems", response={201: SystemOut}, summary="新增系統與資產")
@@ -209,7 +219,7 @@ def create_system(request: HttpRequest, payload: SystemIn) -> Any:
 @router.get("/systems/{system_id}", response=SystemOut, summary="系統與資產")
 def get_system(request: HttpRequest, system_id: int) -> Any:
     require(request.user, "inventory.view")
-    return get_object_or_404(System, pk=system_id)
+    return _found(selectors.system_by_pk(system_id, actor=request.user))
 
 
 @router.put("/systems/{system_id}", response=SystemOut, summary="更新系統與資產")
@@ -229,9 +239,9 @@ def list_files(
     client_id: int | None = None,
 ) -> Any:
     require(request.user, "inventory.view")
-    return selectors.files(q=q, department_id=department_id, role=role, client_id=client_id).prefetch_related(
-        "purposes", "categories", "systems"
-    )
+    return selectors.files(
+        actor=request.user, q=q, department_id=department_id, role=role, client_id=client_id
+    ).prefetch_related("purposes", "categories", "systems")
 
 
 @router.post("/files", response={201: FileOut}, summary="新增個人資料檔案")
@@ -242,7 +252,7 @@ def create_file(request: HttpRequest, payload: FileIn) -> Any:
 @router.get("/files/{file_id}", response=FileOut, summary="個人資料檔案")
 def get_file(request: HttpRequest, file_id: int) -> Any:
     require(request.user, "inventory.view")
-    return get_object_or_404(PersonalDataFile, pk=file_id)
+    return _found(selectors.file_by_pk(file_id, actor=request.user))
 
 
 @router.put("/files/{file_id}", response=FileOut, summary="更新個人資料檔案")
@@ -254,7 +264,7 @@ def put_file(request: HttpRequest, file_id: int, payload: FileIn) -> Any:
 @router.get("/files/{file_id}/notices", response=list[NoticeOut], summary="告知事項版本")
 def list_notices(request: HttpRequest, file_id: int) -> Any:
     require(request.user, "inventory.view")
-    return get_object_or_404(PersonalDataFile, pk=file_id).notices.all()
+    return _found(selectors.file_by_pk(file_id, actor=request.user)).notices.all()
 
 
 @router.post(

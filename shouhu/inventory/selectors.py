@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
-from shouhu.inventory.models import DataSubject, PersonalDataFile, Role, System
+from shouhu.accounts.permissions import scope_reads
+from shouhu.inventory.models import DataSubject, Notice, PersonalDataFile, Role, System
 
 
 def files(
     *,
+    actor: Any = None,
     q: str = "",
     department_id: int | None = None,
     role: str = "",
@@ -21,6 +24,8 @@ def files(
 ) -> QuerySet[PersonalDataFile]:
     # natural_key is department|client|name (case-folded) and unique, so this order uses its index
     qs = PersonalDataFile.objects.select_related("department", "client").order_by("natural_key")
+    if actor is not None:  # a page, an export or the API asking for a user: only what they may read
+        qs = scope_reads(qs, actor, "inventory.view")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(business_process__icontains=q) | Q(source_forms__icontains=q))
     if department_id:
@@ -34,12 +39,14 @@ def files(
     return qs
 
 
-def systems(*, q: str = "") -> QuerySet[System]:
+def systems(*, actor: Any = None, q: str = "") -> QuerySet[System]:
     qs = (
         System.objects.select_related("department")
         .annotate(file_count=Count("pd_files", distinct=True))
         .order_by("name")
     )
+    if actor is not None:
+        qs = scope_reads(qs, actor, "inventory.view")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(owner__icontains=q) | Q(cloud_provider__icontains=q))
     return qs
@@ -97,9 +104,14 @@ def consumer_record_totals() -> ConsumerTotals:
     )
 
 
-def business_processes() -> list[tuple[str, int]]:
+def business_processes(*, actor: Any = None) -> list[tuple[str, int]]:
+    qs = (
+        PersonalDataFile.objects.all()
+        if actor is None
+        else scope_reads(PersonalDataFile.objects.all(), actor, "inventory.view")
+    )
     rows = (
-        PersonalDataFile.objects.exclude(business_process="")
+        qs.exclude(business_process="")
         .values("business_process")
         .annotate(n=Count("id"))
         .order_by("business_process")
@@ -107,14 +119,23 @@ def business_processes() -> list[tuple[str, int]]:
     return [(r["business_process"], r["n"]) for r in rows]
 
 
-def system_by_pk(pk: int) -> System | None:
-    """One system (with its department), or None."""
-    return System.objects.select_related("department").filter(pk=pk).first()
+def system_by_pk(pk: int, *, actor: Any = None) -> System | None:
+    """One system (with its department), or None (also when ``actor`` may not read it)."""
+    qs = System.objects.select_related("department").filter(pk=pk)
+    return (qs if actor is None else scope_reads(qs, actor, "inventory.view")).first()
 
 
-def file_by_pk(pk: int) -> PersonalDataFile | None:
-    """One personal-data file (with its department and client), or None."""
-    return PersonalDataFile.objects.select_related("department", "client").filter(pk=pk).first()
+def file_by_pk(pk: int, *, actor: Any = None) -> PersonalDataFile | None:
+    """One personal-data file (with its department and client), or None (also when ``actor`` may not read
+    it)."""
+    qs = PersonalDataFile.objects.select_related("department", "client").filter(pk=pk)
+    return (qs if actor is None else scope_reads(qs, actor, "inventory.view")).first()
+
+
+def notice_by_pk(pk: int, *, actor: Any) -> Notice | None:
+    """One notice version, or None when it does not exist or ``actor`` may not read its file."""
+    qs = Notice.objects.select_related("file", "created_by").filter(pk=pk)
+    return scope_reads(qs, actor, "inventory.view", field="file__department").first()
 
 
 def systems_by_name() -> dict[str, System]:

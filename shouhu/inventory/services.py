@@ -314,7 +314,9 @@ def revise_notice(*, actor: User, notice: Notice, text: str) -> Notice:
 
 def add_custom_purpose(*, actor: User, name: str) -> Purpose:
     """A free-text purpose where no MOJ code fits (the MOJ list is advisory)."""
-    require(actor, "inventory.manage")
+    require(
+        actor, "inventory.manage", company_wide=True
+    )  # the shared list: a department officer may not change it
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("請填寫特定目的說明。")})

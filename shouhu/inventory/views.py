@@ -4,7 +4,7 @@ the shared pages of ``shouhu.imports``). Thin: every write is a service call."""
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -38,7 +38,6 @@ from shouhu.inventory.models import (
     Category,
     CountSource,
     FlowStep,
-    Notice,
     PersonalDataFile,
     Purpose,
     RefStatus,
@@ -50,6 +49,14 @@ from shouhu.scans import selectors as scan_selectors
 from shouhu.scans import services as scan_services
 
 PREVIEW_ERROR_ROWS = 200
+T = TypeVar("T")
+
+
+def _found(obj: T | None) -> T:
+    """A record the reader may open, or 404 (another department's record is not found for them)."""
+    if obj is None:
+        raise Http404
+    return obj
 
 
 def _int(value: str | None) -> int | None:
@@ -111,7 +118,7 @@ def _file_filters(request: HttpRequest) -> dict[str, Any]:
 def files(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.view")
     filters = _file_filters(request)
-    qs = selectors.files(**filters).prefetch_related(
+    qs = selectors.files(actor=request.user, **filters).prefetch_related(
         Prefetch("purposes", Purpose.objects.only("id", "code", "name"))
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -135,7 +142,7 @@ def files(request: HttpRequest) -> HttpResponse:
 @login_required
 def files_export(request: HttpRequest, fmt: str) -> HttpResponse:
     require(request.user, "inventory.view")
-    qs = selectors.files(**_file_filters(request))
+    qs = selectors.files(actor=request.user, **_file_filters(request))
     if fmt == "csv":
         return _download(
             request,
@@ -190,7 +197,7 @@ def _scan_initial(draft: scan_selectors.InventoryDraft) -> dict[str, Any]:
 def _file_from_scan(request: HttpRequest, run_id: int | None) -> HttpResponse:
     """「建立個人資料檔案」 from a scan result: the form prefilled with what the scan found, one save."""
     require(request.user, "scans.manage")
-    draft = scan_selectors.inventory_draft(run_id) if run_id else None
+    draft = scan_selectors.inventory_draft(run_id, actor=request.user) if run_id else None
     if draft is None:
         raise Http404(_("找不到有個資發現的完成掃描。"))
     form = ScanFileForm(request.POST or None, initial=_scan_initial(draft), scanned=draft.estimated_records)
@@ -221,7 +228,7 @@ def _file_from_scan(request: HttpRequest, run_id: int | None) -> HttpResponse:
 @login_required
 def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "inventory.view")
-    pd_file = get_object_or_404(PersonalDataFile.objects.select_related("department", "client"), pk=pk)
+    pd_file = _found(selectors.file_by_pk(pk, actor=request.user))
     form = FileForm(request.POST or None, instance=copy.copy(pd_file))
     if request.method == "POST":
         if form.is_valid() and None is not call_service(
@@ -292,7 +299,9 @@ def systems(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.view")
     q = request.GET.get("q", "").strip()
     return render(
-        request, "inventory/systems.html", {"page": paginate(request, selectors.systems(q=q)), "q": q}
+        request,
+        "inventory/systems.html",
+        {"page": paginate(request, selectors.systems(actor=request.user, q=q)), "q": q},
     )
 
 
@@ -301,7 +310,7 @@ def systems_export(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.view")
     return _download(
         request,
-        exports.systems_xlsx(System.objects.all()),
+        exports.systems_xlsx(selectors.systems(actor=request.user)),
         "systems-and-assets.xlsx",
         XLSX_MIME,
         "inventory.systems_exported",
@@ -336,15 +345,16 @@ def system_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "inventory.view")
-    return _system_form_view(request, get_object_or_404(System, pk=pk))
+    return _system_form_view(request, _found(selectors.system_by_pk(pk, actor=request.user)))
 
 
 # --- data flows --------------------------------------------------------------------------------------------
 
 
-def _flow(process: str) -> diagram.Diagram:
+def _flow(request: HttpRequest, process: str) -> diagram.Diagram:
     qs = (
-        PersonalDataFile.objects.filter(business_process=process)
+        selectors.files(actor=request.user)
+        .filter(business_process=process)
         .prefetch_related("systems", Prefetch("flow_steps", FlowStep.objects.select_related("system")))
         .order_by("name")
     )
@@ -357,10 +367,10 @@ def _flow(process: str) -> diagram.Diagram:
 def flows(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.view")
     process = request.GET.get("process", "").strip()
-    processes = selectors.business_processes()
+    processes = selectors.business_processes(actor=request.user)
     if not process and processes:
         process = processes[0][0]
-    svg = diagram.to_svg(_flow(process)) if process else ""
+    svg = diagram.to_svg(_flow(request, process)) if process else ""
     return render(request, "inventory/flows.html", {"processes": processes, "process": process, "svg": svg})
 
 
@@ -368,7 +378,7 @@ def flows(request: HttpRequest) -> HttpResponse:
 def flow_download(request: HttpRequest, fmt: str) -> HttpResponse:
     require(request.user, "inventory.view")
     process = request.GET.get("process", "").strip()
-    flow = _flow(process)
+    flow = _flow(request, process)
     if fmt == "png":
         try:
             png = diagram.to_png(flow)
@@ -409,7 +419,7 @@ def notice_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "inventory.view")
-    notice = get_object_or_404(Notice.objects.select_related("file", "created_by"), pk=pk)
+    notice = _found(selectors.notice_by_pk(pk, actor=request.user))
     form = NoticeEditForm(request.POST or None, initial={"text": notice.text})
     if request.method == "POST" and form.is_valid():
         new = call_service(

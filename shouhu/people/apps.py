@@ -13,4 +13,4 @@ class PeopleConfig(AppConfig):
 
         register("do", NavItem(_("人員及存取權限"), "people:index", "people.view", order=14))
         register("staff", NavItem(_("我的權限審查"), "people:mine", "people.review", order=25))
-        from shouhu.people import panels  # noqa: F401  (register the dashboard panel)
+        from shouhu.people import importing, panels  # noqa: F401  (register the account import and the panel)

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
 from shouhu.core.exports import csv_bytes
+from shouhu.drills import selectors as drills
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
@@ -197,6 +198,11 @@ def _record_lists(actor: Any, period: Period) -> dict[str, tuple[list[str], list
             ["編號", "狀態", "期限", "結案時間"],
             [[f"CA-{a.pk}", a.get_state_display(), _d(a.due_on), _d(a.closed_at)] for a in actions],
         ),
+        "社交工程演練.csv": (
+            ["編號", "演練日期", "演練名稱", "寄達人數", "點擊連結人數", "提交資料人數", "回報人數"],
+            [[f"D-{d.pk}", _d(d.held_on), d.title, c.delivered, c.clicked, c.submitted, c.reported]
+             for d, c in drills.held_between(period.start, period.end)],
+        ),
         "當事人權利行使.csv": (
             ["編號", "請求類型", "狀態", "收受時間", "准駁時間"],
             [[f"DSR-{q.pk}", q.get_kind_display(), q.get_state_display(), _d(q.received_at), _d(q.decided_at)]
@@ -247,7 +253,7 @@ def _incident_packages(actor: Any, period: Period, files: dict[str, bytes], note
     for i in sorted(rows, key=lambda r: r.pk):
         kind = "演練" if i.is_drill else "事故"
         package = packages.get(i.pk)
-        if package is None:
+        if package is None or package.archive is None:
             notes.append(f"{kind} I-{i.pk}：尚未產生函復主管機關資料（附錄三），本報告未收錄其函復檔案。")
             continue
         name = package.archive.original_name.replace("/", "_")

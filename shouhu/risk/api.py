@@ -115,7 +115,7 @@ def list_risks(
     request: HttpRequest, q: str = "", scope: str = "", threat: str = "", treatment: str = ""
 ) -> Any:
     require(request.user, "risk.view")
-    return selectors.risks(q=q, scope=scope, threat=threat, treatment=treatment)
+    return selectors.risks(actor=request.user, q=q, scope=scope, threat=threat, treatment=treatment)
 
 
 T = TypeVar("T")
@@ -133,16 +133,22 @@ def create_risk(request: HttpRequest, payload: RiskIn) -> Any:
     if data.get("assessed_on") is None:
         data.pop("assessed_on")
     data["system"] = (
-        _found(inventory_selectors.system_by_pk(payload.system_id)) if payload.system_id else None
+        _found(inventory_selectors.system_by_pk(payload.system_id, actor=request.user))
+        if payload.system_id
+        else None
     )
-    data["file"] = _found(inventory_selectors.file_by_pk(payload.file_id)) if payload.file_id else None
+    data["file"] = (
+        _found(inventory_selectors.file_by_pk(payload.file_id, actor=request.user))
+        if payload.file_id
+        else None
+    )
     return Status(201, services.create_risk(actor=signed_in_user(request), data=data))
 
 
 @router.get("/risks/{risk_id}", response=RiskOut, summary="風險")
 def get_risk(request: HttpRequest, risk_id: int) -> Any:
     require(request.user, "risk.view")
-    return get_object_or_404(Risk, pk=risk_id)
+    return _found(selectors.risk_by_pk(risk_id, actor=request.user))
 
 
 @router.post("/risks/{risk_id}/assessments", response={201: RiskOut}, summary="重新評估（保留歷程）")
@@ -159,7 +165,7 @@ def reassess(request: HttpRequest, risk_id: int, payload: ReassessIn) -> Any:
 @router.get("/risks/{risk_id}/assessments", response=list[RiskAssessmentOut], summary="評估歷程")
 def history(request: HttpRequest, risk_id: int) -> Any:
     require(request.user, "risk.view")
-    return selectors.history(get_object_or_404(Risk, pk=risk_id))
+    return selectors.history(_found(selectors.risk_by_pk(risk_id, actor=request.user)))
 
 
 @router.post("/risks/{risk_id}/actions", response={201: ActionOut}, summary="新增處理措施")
@@ -171,7 +177,7 @@ def add_action(request: HttpRequest, risk_id: int, payload: ActionIn) -> Any:
 @router.get("/heatmap", response=list[CellOut], summary="熱圖：各格的固有與殘餘風險數")
 def heatmap(request: HttpRequest) -> Any:
     require(request.user, "risk.view")
-    inherent, residual = selectors.heat_counts()
+    inherent, residual = selectors.heat_counts(selectors.risks(actor=request.user))
     cells = sorted(set(inherent) | set(residual))
     return [
         {

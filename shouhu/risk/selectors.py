@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from shouhu.accounts.permissions import scope_reads
 from shouhu.risk.models import Assessment, Risk
 
 
 def risks(
     *,
+    actor: Any = None,
     q: str = "",
     scope: str = "",
     threat: str = "",
@@ -19,6 +22,8 @@ def risks(
     min_score: int | None = None,
 ) -> QuerySet[Risk]:
     qs = Risk.objects.select_related("system", "file", "file__department", "department")
+    if actor is not None:  # a page, an export or the API asking for a user: only what they may read
+        qs = scope_reads(qs, actor, "risk.view")
     if q:
         qs = qs.filter(
             Q(description__icontains=q)
@@ -58,3 +63,8 @@ def heat_counts(
 
 def history(risk: Risk) -> QuerySet[Assessment]:
     return risk.assessments.select_related("assessed_by").order_by("version")
+
+
+def risk_by_pk(pk: int, *, actor: Any) -> Risk | None:
+    """One risk, or None when it does not exist or ``actor`` may not read it (another department's)."""
+    return risks(actor=actor).filter(pk=pk).first()

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,7 +39,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 def risk_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "risk.view")
     filters = _filters(request)
-    qs = selectors.risks(**filters)
+    qs = selectors.risks(actor=request.user, **filters)
     matrix = current_matrix()
     inherent, residual = selectors.heat_counts(qs)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -67,7 +67,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def risk_export(request: HttpRequest) -> HttpResponse:
     require(request.user, "risk.view")
-    data = exports.register_xlsx(selectors.risks(**_filters(request)))
+    data = exports.register_xlsx(selectors.risks(actor=request.user, **_filters(request)))
     record(actor=signed_in_user(request), action="risk.exported_xlsx", object_type="risk.export")
     response = HttpResponse(data, content_type=XLSX_MIME)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''risk-register.xlsx"
@@ -91,7 +91,9 @@ def risk_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "risk.view")
-    risk = get_object_or_404(Risk.objects.select_related("system", "file", "department"), pk=pk)
+    risk = selectors.risk_by_pk(pk, actor=request.user)
+    if risk is None:
+        raise Http404
     form = ReassessForm(request.POST or None, instance=copy.copy(risk), initial={"assessed_on": None})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "note"}

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from shouhu.accounts.permissions import require
@@ -79,27 +78,32 @@ class ScanFindingOut(Schema):
     confidence_max: float
 
 
-def _run(run_id: int) -> ScanRun:
-    return get_object_or_404(ScanRun.objects.select_related("job"), pk=run_id)
+def _run(request: HttpRequest, run_id: int) -> ScanRun:
+    run = selectors.run_by_pk(run_id, actor=request.user)
+    if run is None:  # also another department's run: not found for this reader
+        raise Http404
+    return run
 
 
 @router.get("/sources", response=list[ScanSourceOut], summary="掃描來源")
 def list_sources(request: HttpRequest) -> Any:
     require(request.user, "scans.view")
-    return list(selectors.sources())
+    return list(selectors.sources(actor=request.user))
 
 
 @router.post("/sources/{source_id}/runs", response={202: RunOut}, summary="開始掃描（背景工作）")
 def start_run(request: HttpRequest, source_id: int) -> Any:
-    source = get_object_or_404(ScanSource, pk=source_id)
+    source = selectors.source_by_pk(source_id, actor=request.user)
+    if source is None:
+        raise Http404
     run = services.start_run(actor=request.user, source=source)
-    return Status(202, _run(run.pk))
+    return Status(202, _run(request, run.pk))
 
 
 @router.get("/runs/{run_id}", response=RunOut, summary="掃描狀態與統計")
 def get_run(request: HttpRequest, run_id: int) -> Any:
     require(request.user, "scans.view")
-    return _run(run_id)
+    return _run(request, run_id)
 
 
 @router.get(
@@ -107,7 +111,7 @@ def get_run(request: HttpRequest, run_id: int) -> Any:
 )
 def run_findings(request: HttpRequest, run_id: int, location: str = "") -> Any:
     require(request.user, "scans.view")
-    run = _run(run_id)
+    run = _run(request, run_id)
     qs = run.findings.all()
     if location:
         qs = qs.filter(location=location)

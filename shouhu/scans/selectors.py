@@ -8,19 +8,55 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from shouhu.accounts.permissions import readable_departments
 from shouhu.engines.pii import CATEGORY_LABELS, MOJ_CATEGORY_CODES, is_personal
 from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, ScanSource
 
 
-def sources() -> QuerySet[ScanSource]:
-    return ScanSource.objects.select_related("system").prefetch_related("files")
+def _readable(actor: Any, prefix: str = "") -> Q | None:
+    """Which sources ``actor`` reads: ``None`` for every source; otherwise the sources of a system or a
+    personal-data file of the actor's departments, and the company's sources (a system without a
+    department, or neither a system nor a file)."""
+    departments = readable_departments(actor, "scans.view")
+    if departments is None:
+        return None
+    return (
+        Q(**{f"{prefix}system__department__in": departments})
+        | Q(**{f"{prefix}files__department__in": departments})
+        | (Q(**{f"{prefix}system__department__isnull": True}) & Q(**{f"{prefix}files__isnull": True}))
+    )
 
 
-def recent_runs(limit: int = 20) -> QuerySet[ScanRun]:
-    return ScanRun.objects.select_related("source", "job", "created_by")[:limit]
+def sources(*, actor: Any = None) -> QuerySet[ScanSource]:
+    qs = ScanSource.objects.select_related("system").prefetch_related("files")
+    readable = None if actor is None else _readable(actor)
+    if readable is None:
+        return qs
+    return qs.filter(pk__in=ScanSource.objects.filter(readable).values("pk"))
+
+
+def source_by_pk(pk: int, *, actor: Any) -> ScanSource | None:
+    """One source, or None when it does not exist or ``actor`` may not read it (another department's)."""
+    return sources(actor=actor).filter(pk=pk).first()
+
+
+def runs(*, actor: Any = None) -> QuerySet[ScanRun]:
+    qs = ScanRun.objects.select_related("source", "job", "created_by", "applied_by")
+    if actor is None:
+        return qs
+    return qs.filter(source__in=sources(actor=actor).values("pk"))
+
+
+def recent_runs(limit: int = 20, *, actor: Any = None) -> QuerySet[ScanRun]:
+    return runs(actor=actor)[:limit]
+
+
+def run_by_pk(pk: int, *, actor: Any) -> ScanRun | None:
+    """One run with its source, or None when it does not exist or ``actor`` may not read its source."""
+    return runs(actor=actor).filter(pk=pk).first()
 
 
 def latest_run(source: ScanSource) -> ScanRun | None:
@@ -181,9 +217,10 @@ class InventoryDraft:
 MAX_DRAFT_LOCATIONS = 30
 
 
-def inventory_draft(run_id: int) -> InventoryDraft | None:
-    """The draft for a succeeded run that found personal data; ``None`` otherwise."""
-    run = ScanRun.objects.select_related("source").filter(pk=run_id, status=RunStatus.SUCCEEDED).first()
+def inventory_draft(run_id: int, *, actor: Any = None) -> InventoryDraft | None:
+    """The draft for a succeeded run that found personal data; ``None`` otherwise (also when ``actor`` may
+    not read the run's source)."""
+    run = runs(actor=actor).filter(pk=run_id, status=RunStatus.SUCCEEDED).first()
     if run is None:
         return None
     codes = run_codes(run)

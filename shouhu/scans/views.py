@@ -3,13 +3,13 @@ inventory update (preview, then one confirmation)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,12 +20,16 @@ from shouhu.scans.forms import MaskForm, SourceForm
 from shouhu.scans.models import ScanRun, ScanSource
 from shouhu.scans.validation import may_use_server_paths
 
+T = TypeVar("T")
+
 
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "scans.view")
-    rows = [(s, selectors.latest_run(s)) for s in selectors.sources()]
-    return render(request, "scans/list.html", {"rows": rows, "runs": selectors.recent_runs()})
+    rows = [(s, selectors.latest_run(s)) for s in selectors.sources(actor=request.user)]
+    return render(
+        request, "scans/list.html", {"rows": rows, "runs": selectors.recent_runs(actor=request.user)}
+    )
 
 
 def _form_page(request: HttpRequest, form: SourceForm, source: ScanSource | None) -> HttpResponse:
@@ -53,7 +57,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scans.manage")
-    source = get_object_or_404(ScanSource, pk=pk)
+    source = _found(selectors.source_by_pk(pk, actor=request.user))
     form = SourceForm(request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -68,7 +72,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(ScanSource, pk=pk)
+    source = _found(selectors.source_by_pk(pk, actor=request.user))
     services.delete_source(actor=request.user, source=source)
     messages.success(request, _("已刪除掃描來源及其掃描結果。"))
     return redirect("scans:list")
@@ -77,7 +81,7 @@ def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scans.view")
-    source = get_object_or_404(selectors.sources(), pk=pk)
+    source = _found(selectors.source_by_pk(pk, actor=request.user))
     return render(
         request,
         "scans/source.html",
@@ -88,7 +92,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_start(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(ScanSource, pk=pk)
+    source = _found(selectors.source_by_pk(pk, actor=request.user))
     try:
         run = services.start_run(actor=request.user, source=source)
     except ValidationError as exc:
@@ -97,16 +101,21 @@ def run_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("scans:run", run.pk)
 
 
-def _run(pk: int) -> ScanRun:
-    return get_object_or_404(
-        ScanRun.objects.select_related("source", "job", "created_by", "applied_by"), pk=pk
-    )
+def _found(obj: T | None) -> T:
+    """A record the reader may open, or 404 (another department's source is not found for them)."""
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _run(request: HttpRequest, pk: int) -> ScanRun:
+    return _found(selectors.run_by_pk(pk, actor=request.user))
 
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scans.view")
-    run = _run(pk)
+    run = _run(request, pk)
     if request.htmx:  # type: ignore[attr-defined]
         response = render(request, "scans/_progress.html", {"run": run})
         if run.done:
@@ -120,7 +129,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             can_apply=has_perm(request.user, "scans.manage") and run.source.files.exists(),
             can_create_file=has_perm(request.user, "scans.manage")
             and has_perm(request.user, "inventory.manage")
-            and selectors.inventory_draft(run.pk) is not None,
+            and selectors.inventory_draft(run.pk, actor=request.user) is not None,
         )
     return render(request, "scans/run.html", context)
 
@@ -128,7 +137,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_location(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scans.view")
-    run = _run(pk)
+    run = _run(request, pk)
     location = request.GET.get("loc", "")
     rows = list(selectors.location_rows(run, location))
     if not rows:
@@ -140,7 +149,7 @@ def run_location(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scans.manage")
-    run = _run(pk)
+    run = _run(request, pk)
     try:
         if request.method == "POST":
             lower = [int(pk) for pk in request.POST.getlist("lower") if pk.isdigit()]

@@ -66,6 +66,7 @@ MAIN_PAGES = [
     "contracts:audit_new",
     "contracts:tests",
     "contracts:test_new",
+    "contracts:packs",
     "people:index",
     "people:reviews",
     "people:mine",
@@ -88,6 +89,9 @@ MAIN_PAGES = [
     "scans:mask",
     "accounts:mfa_setup",
     "accounts:password_change",
+    "drills:list",
+    "training:mine",
+    "training:report",
 ]
 # Pages whose English is not complete yet: checked for internal codes only, each with what is missing.
 NOT_YET_ENGLISH = {

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
-from .recognizers.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRIGGER_WORDS, VERB_WORDS
+from .recognizers.names import COMPOUND_SURNAMES, RARE_SURNAMES, SINGLE_SURNAMES, TRIGGER_WORDS, VERB_WORDS
 from .recognizers.tokens import LANDLINE, MOBILE
 
 try:  # optional: the hyperscan wheel (x86-64 Linux/macOS); the regex path works without it
@@ -60,6 +60,7 @@ def _patterns() -> list[tuple[bytes, int, int]]:
     """(pattern, Hyperscan flags, families) triples."""
     caseless = _hs.HS_FLAG_CASELESS if _hs else 0
     surnames = _alts([*SINGLE_SURNAMES, *COMPOUND_SURNAMES])
+    any_surname = _alts([*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES])  # after labels, before titles
     verbs = _alts([w for w in VERB_WORDS if w != "於"])
     times = [a + b for a in "上昨今本日前明當" for b in "週周天日月年午"] + ["民國"]
     after_yu = _lit("於") + b"(?:" + _alts(times) + b"|[0-9])"  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
@@ -73,14 +74,20 @@ def _patterns() -> list[tuple[bytes, int, int]]:
         (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}", 0, TOKENS),  # grouped cards and accounts
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
-        (_alts(LABELS) + _GAP + surnames, 0, NAMES),
-        (surnames + _CJK + b"{0,3}" + _alts(TITLES), 0, NAMES),
+        (_alts(LABELS) + _GAP + any_surname, 0, NAMES),
+        (any_surname + _CJK + b"{0,3}" + _alts(TITLES), 0, NAMES),
         (rb"name", caseless, NAMES),  # English name labels
         (surnames + _CJK + b"{0,3}" + verbs, 0, NAMES),  # 王小明表示
         (surnames + _CJK + b"{0,3}" + after_yu, 0, NAMES),  # 王小明於昨日
         (_alts(COMPOUND_SURNAMES) + _CJK + b"{0,2}" + _lit("於"), 0, NAMES),  # 張簡大同於
         (_alts(CITY_NAMES), 0, ADDRESSES),
         (_alts(LABEL_WORDS), 0, ADDRESSES),
+        # district-led addresses without a city or label (大安區信義路…號), spaces allowed
+        (
+            _alts(["區", "鄉", "鎮"]) + b"(?:" + _CJK + rb"|[ ]|\xE3\x80\x80){1,10}" + _alts(["路", "街"]),
+            0,
+            ADDRESSES,
+        ),
         (rb"address", caseless, ADDRESSES),
         (_alts([w for w in BIRTH_WORDS if not w.isascii()]) + b"|" + _lit("日生"), 0, BIRTH),
         (rb"dob|birth", caseless, BIRTH),

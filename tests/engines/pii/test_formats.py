@@ -292,3 +292,41 @@ def test_short_and_compound_names_beside_a_lead(text: str, masked: str) -> None:
 @pytest.mark.parametrize("text", ["林業表示將加強", "王道於是成形", "陳述說明如下"])
 def test_two_character_words_before_a_verb_without_a_lead_are_not_names(text: str) -> None:
     assert "person_name" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("姓名：闞諺雅，手機 0912345678", "闞○雅"),  # a rarer surname after a label
+        ("Name: 羊秀傑 | DOB: 1980-05-17", "羊○傑"),  # … after an English label
+        ("冷淑芬小姐來電", "冷○芬"),  # … before a title
+        ("戚家豪,0917645271,高雄市左營區中正路一段317號", "戚○豪"),  # … three characters beside other data
+        ("陳峰表示希望改以電話聯繫", "陳○"),  # a two-character name at a line start before a verb
+        ("顏怡｜0942-186224｜彰化縣員林市成功路四段177號", "顏○"),  # a cell between full-width bars
+    ],
+)
+def test_rarer_surnames_and_line_start_names(text: str, name: str) -> None:
+    assert ("person_name", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["冷氣表示正常", "林業表示將加強", "羊肉爐說明", "桂花香氣說明會"])
+def test_rarer_surnames_need_a_strong_cue(text: str) -> None:
+    assert "person_name" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("台中市 豐原區 仁愛路 12 號", "臺中市豐原區○路○號"),  # parts separated by spaces
+        ("320 桃園市 中壢區 中正路 5 號 3 樓", "桃園市中壢區○路○號○樓"),
+        ("請寄到大安區信義路三段134巷5弄7號3樓", "大安區○路○段○巷○弄○號○樓"),  # no city, no label
+        ("大安區 信義路 3 號", "大安區○路○號"),
+    ],
+)
+def test_addresses_with_spaces_or_without_city_and_label(text: str, masked: str) -> None:
+    assert found(text) == [("address", masked)]
+
+
+@pytest.mark.parametrize("text", ["社區活動中心週六開放", "園區路線圖", "本區道路施工三號出口封閉"])
+def test_district_words_without_road_and_number_are_no_address(text: str) -> None:
+    assert "address" not in categories(text)

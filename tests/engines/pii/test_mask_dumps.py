@@ -328,3 +328,11 @@ def test_cross_kind_copy_keeps_portable_defaults_and_notes_the_rest(
     assert [
         n for n in p.notes if "t.token" in n
     ]  # md5(random()) has no portable form: noted, not dropped silently
+
+
+def test_a_negative_number_that_looks_like_a_card_stays_a_number() -> None:
+    from shouhu.engines.pii.mask.files import mask_any
+
+    out = mask_any(-6223305223187205.0, None, policy())  # Luhn-valid UnionPay digits with a sign
+    assert isinstance(out, float)
+    assert out < 0

@@ -34,9 +34,10 @@ def typed(original: Any, masked: str) -> Any:
     """Give a masked cell the original's type where the masked text still fits it."""
     if isinstance(original, bool) or masked == str(original):
         return original
-    if isinstance(original, int) and masked.isdigit() and not masked.startswith("0"):
+    digits = masked[1:] if masked.startswith("-") else masked  # a negative number keeps its sign
+    if isinstance(original, int) and digits.isdigit() and not digits.startswith("0"):
         return int(masked)
-    if isinstance(original, float) and masked.isdigit():
+    if isinstance(original, float) and digits.isdigit():
         return float(masked)
     if isinstance(original, dt.datetime | dt.date):
         if re.fullmatch(r"[0-9]{4}", masked):

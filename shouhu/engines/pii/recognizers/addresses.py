@@ -15,14 +15,23 @@ _CITY: Final = (
 )
 _C: Final = r"[\u4e00-\u9fff]"
 _N: Final = r"[0-9一二三四五六七八九十]"
+#: One optional space between the parts, as people type into forms (台中市 豐原區 仁愛路 12 號).
+_S: Final = r"[ \u3000]?"
 _BODY: Final = (
-    rf"(?P<dist>{_C}{{1,3}}?[鄉鎮市區])?"
-    rf"(?P<vil>{_C}{{1,3}}?[村里])?"
-    r"(?:[0-9]{1,3}鄰)?"
-    rf"(?:(?P<road>{_C}{{1,6}}?(?:大道|路|街))(?:{_N}{{1,2}}段)?)?"
-    r"(?:[0-9]{1,4}巷)?(?:[0-9]{1,4}[弄衖])?"
-    r"[0-9]{1,5}(?:[-之][0-9]{1,3})?號"
-    r"(?:(?:[0-9]{1,3}|B[0-9]|地下[0-9一二])樓(?:之[0-9]{1,3})?|之[0-9]{1,3})?"
+    rf"(?:{_S}(?P<dist>{_C}{{1,3}}?[鄉鎮市區]))?"
+    rf"(?:{_S}(?P<vil>{_C}{{1,3}}?[村里]))?"
+    rf"(?:{_S}[0-9]{{1,3}}鄰)?"
+    rf"(?:{_S}(?P<road>{_C}{{1,6}}?(?:大道|路|街))(?:{_S}{_N}{{1,2}}{_S}段)?)?"
+    rf"(?:{_S}[0-9]{{1,4}}{_S}巷)?(?:{_S}[0-9]{{1,4}}{_S}[弄衖])?"
+    rf"{_S}[0-9]{{1,5}}(?:[-之][0-9]{{1,3}})?{_S}號"
+    rf"(?:{_S}(?:(?:[0-9]{{1,3}}|B[0-9]|地下[0-9一二]){_S}樓(?:之[0-9]{{1,3}})?|之[0-9]{{1,3}}))?"
+)
+#: Without a county or city and without a label: a district, a road and a number (大安區信義路
+#: 三段134巷5弄7號). 市 is left out (竹北市 … also ends many words).
+DISTRICT_LED: Final = re.compile(
+    rf"(?P<dist>{_C}{{1,2}}[區鄉鎮])(?P<road>{_S}{_C}{{1,6}}?(?:大道|路|街))(?:{_S}{_N}{{1,2}}{_S}段)?"
+    rf"(?:{_S}[0-9]{{1,4}}{_S}巷)?(?:{_S}[0-9]{{1,4}}{_S}[弄衖])?{_S}[0-9]{{1,5}}(?:[-之][0-9]{{1,3}})?{_S}號"
+    rf"(?:{_S}(?:[0-9]{{1,3}}|B[0-9]|地下[0-9一二]){_S}樓(?:之[0-9]{{1,3}})?|之[0-9]{{1,3}})?"
 )
 CITY: Final = re.compile(_CITY)
 _SHI: Final = frozenset(
@@ -85,6 +94,9 @@ def scan_addresses(text: str) -> Iterator[Match]:
         yield Match("address", m.start(), m.end(), normalize_address(m.group()), conf)
     if _CONTEXT.search(text):
         yield from _after_label(text, 0)
+    if "號" in text:
+        for m in DISTRICT_LED.finditer(text):  # overlaps with the above are resolved by confidence
+            yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.75)
 
 
 def _after_label(text: str, taken: int) -> Iterator[Match]:

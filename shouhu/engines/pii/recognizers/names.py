@@ -16,12 +16,20 @@ SINGLE_SURNAMES: Final = (
     "文賀賈管關包向丘梅華裴利全樊房佘花安左魯塗穆鮑蒲郝谷成邢練閻鄔陽盛常符耿解繆申聶祝岳曲籃齊應舒"
     "單喬畢留鄞翟牛龎覃"
 )
+#: Rarer surnames (outside the 200 most common) that are not also everyday word-starts: they count
+#: only with a strong cue (a label such as 姓名：, a title, an English name label, or three
+#: characters in a cell beside other personal data), never before a verb in running text.
+RARE_SURNAMES: Final = (
+    "苗酆卜艾冉邰閔鄺諶隋冷戚儲羊闞芮仇豐荊竺祁甯晏佟敖冼瞿滕宮寇桑屠伏戎羿邴郜藺郁鞠廉喻湛裘牟汝楚閆"
+    "欒蒙杭虞嵇邸酈霍莘姬雍郤璩濮扈冀郟茹宦庾衡弘匡殳蔚夔鞏厙晁巢蒯逯桓柴桂"
+)
 COMPOUND_SURNAMES: Final = (
     "張簡", "歐陽", "范姜", "張廖", "周黃", "司馬", "諸葛", "上官", "司徒", "端木", "東方", "夏侯", "公孫",
     "皇甫", "令狐", "慕容",
 )  # fmt: skip
 
 _SUR: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + "])"
+_SUR_ANY: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + RARE_SURNAMES + "])"
 _STOP: Final = "電手地身生性年的於在住和與及等為今已曾將要您請說表示出通先女是"
 _GIVEN: Final = rf"(?:(?!小姐)[\u4e00-\u9fff](?<![{_STOP}]))"
 
@@ -137,11 +145,16 @@ _TITLES: Final = frozenset({"先生", "小姐", "女士"})
 # A flat alternation of literals (no groups) keeps the regex engine's fast literal scan.
 TRIGGER_WORDS: Final = (*_CONTEXT.split("|"), "先生", "小姐", "女士")
 TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS))
-AFTER: Final = re.compile(rf"[ \t\u3000:：是為]*(?P<n>{_SUR}{_GIVEN}{{1,2}})")
+AFTER: Final = re.compile(rf"[ \t\u3000:：是為]*(?P<n>{_SUR_ANY}{_GIVEN}{{1,2}})")
 AFTER_WEAK: Final = re.compile(
     rf"[ \t\u3000:：]*(?P<n>{_SUR}{_GIVEN}{{1,2}})(?=[^\u4e00-\u9fff]|[{_FOLLOW}]|$)"
 )
+#: After an English name label (Name: 闞諺雅): any surname, the name ending at a non-CJK character.
+AFTER_EN: Final = re.compile(
+    rf"[ \t\u3000:：]*(?P<n>{_SUR_ANY}{_GIVEN}{{1,2}})(?=[^\u4e00-\u9fff]|[{_FOLLOW}]|$)"
+)
 BEFORE: Final = re.compile(rf"{_SUR}{_GIVEN}{{1,2}}")
+BEFORE_TITLE: Final = re.compile(rf"{_SUR_ANY}{_GIVEN}{{1,2}}")
 WHOLE: Final = re.compile(rf"{_SUR}[\u4e00-\u9fff]{{1,2}}")
 _CJK_NAME: Final = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
@@ -158,6 +171,15 @@ VERB_WORDS: Final = (
     "的電話", "的手機", "的地址", "的生日", "的身分證", "的帳號", "於",
 )  # fmt: skip
 VERBS: Final = re.compile("|".join(VERB_WORDS))
+#: Frequent characters of Taiwanese given names (compiled by hand, not from any test corpus); a
+#: two-character word at a line start counts as a name only when its second character is one.
+GIVEN_CHARS: Final = frozenset(
+    "志明美玲淑芬家豪宇婷怡君雅惠俊傑建宏文欣佳穎承翰冠廷宗憲秀英麗珍國華子涵柏諺品妤詠晴士峰韻如信良"
+    "偉強勇軍剛輝榮仁義智勤忠孝康祥瑞慶雲霞鳳蓮芳蘭萍琴燕嬌娟玉珠翠碧娜靜敏婉琳瑜琪瑋璇瑄瑩萱蓉薇慧"
+    "佩姿宜貞儀倩筠庭瑤彤芷昕昱晨辰睿恩若妍沛芸思浩然書哲希秉凱恆翔鴻澤博銘鈞錦鑫誠賢駿豐達勝嘉耀"
+    "旺順淳潔琦綺維緯雯霖霏馨韋仲伯佑侑宥凡亦軒叡均坤堯奕威宸容寧峻崇嵐巧帆弘彥慈昌昭景曉朗杰柔"
+    "梅楷泰洋渝璋皓碩祐禎秋竹筑紘翊育芯茂莉菁蔚蕙誼貴逸雄霓青頌鵬麟"
+)
 #: Before an unlabelled name: a non-CJK character or one of these words.
 _LEAD: Final = frozenset("由請與和及跟給讓被向經據，。、；：「『（")
 #: Time and report words before a name (昨天王小明來電, 經查林美玲於上週…).
@@ -173,7 +195,9 @@ _TITLE_WORDS: Final = frozenset(
      "校長", "局長", "部長", "委員", "議員", "教授", "博士", "先生", "小姐", "女士", "太太", "阿姨", "師傅"]
 )  # fmt: skip
 #: An isolated run of CJK characters that starts with a surname (王小明,0912345678 or 王小明 0912…).
-CELL: Final = re.compile(rf"(?<![\u4e00-\u9fff])(?P<n>{_SUR}[\u4e00-\u9fff]{{1,3}})(?![\u4e00-\u9fff])")
+CELL: Final = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<n>{_SUR}[\u4e00-\u9fff]{{1,3}}|[{RARE_SURNAMES}][\u4e00-\u9fff]{{2}})(?![\u4e00-\u9fff])"
+)
 _PLACES: Final = frozenset(
     ["高雄", "金門", "連江", "花蓮", "成都", "金卡", "白金", "白金卡", "正卡", "附卡", "男性", "女性"]
 )
@@ -185,7 +209,7 @@ def scan_names(text: str) -> Iterator[Match]:
     yield from _labelled(text)
     if "ame" in text or "AME" in text:
         for hit in EN_LABEL.finditer(text):
-            m = AFTER_WEAK.match(text, hit.end())
+            m = AFTER_EN.match(text, hit.end())
             if m is not None and not _common(m.group("n")):
                 yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
     for hit in VERBS.finditer(text):
@@ -203,8 +227,14 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
         compound = name[:2] in COMPOUND_SURNAMES
         if (size == 4 and not compound) or (size == 2 and compound):
             continue
-        before = text[start - 1] if start > 0 else ""
-        led = before in _LEAD or text[max(0, start - 2) : start] in _LEAD_WORDS
+        before = text[start - 1] if start > 0 else "\n"
+        # A line start leads a two-character name too (陳峰表示…) when its second character is a
+        # frequent given-name character and the verb has two characters (林業表示 is no name).
+        led = (
+            before in _LEAD
+            or text[max(0, start - 2) : start] in _LEAD_WORDS
+            or (before == "\n" and len(verb) > 1 and size == 2 and name[1] in GIVEN_CHARS)
+        )
         if not led and (size == 2 or "\u4e00" <= before <= "\u9fff"):
             continue  # two-character names only after a lead word (昨天劉峰來電)
         if verb == "於" and not compound and not _TIME_AFTER.match(text, end + 1):
@@ -215,9 +245,15 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
     return None
 
 
-def unlabelled_name(name: str) -> bool:
-    """Whether ``name`` (2-4 CJK characters) can be a person's name without a label word."""
-    if not (BEFORE.fullmatch(name) or WHOLE.fullmatch(name)) or _common(name) or name in _PLACES:
+def unlabelled_name(name: str, *, rare: bool = False) -> bool:
+    """Whether ``name`` (2-4 CJK characters) can be a person's name without a label word.
+
+    ``rare`` also accepts three-character names with a rarer surname (for cells beside other data).
+    """
+    shaped = bool(BEFORE.fullmatch(name) or WHOLE.fullmatch(name))
+    if rare and not shaped:
+        shaped = len(name) == 3 and name[0] in RARE_SURNAMES
+    if not shaped or _common(name) or name in _PLACES:
         return False
     if name[0] == name[1]:  # 謝謝, 常常
         return False
@@ -230,7 +266,7 @@ def scan_name_cells(text: str, lo: int, hi: int) -> Iterator[Match]:
         name = m.group("n")
         if len(name) == 2 and not (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0)):
             continue  # two characters (謝謝, 高雄) only as a cell of their own
-        if unlabelled_name(name):
+        if unlabelled_name(name, rare=True):
             yield Match("person_name", m.start("n"), m.end("n"), name, 0.7)
 
 
@@ -248,7 +284,7 @@ def _delimited(text: str, at: int, edge: int, step: int) -> bool:
     return False
 
 
-_DELIMITERS: Final = frozenset(",\t|;，、()（）")
+_DELIMITERS: Final = frozenset(",\t|;，、()（）｜")
 
 
 def _labelled(text: str) -> Iterator[Match]:
@@ -263,7 +299,7 @@ def _labelled(text: str) -> Iterator[Match]:
             continue
         end = hit.start()
         for size in _title_sizes(text, end):
-            if BEFORE.fullmatch(text, end - size, end) and not _common(text[end - size : end]):
+            if BEFORE_TITLE.fullmatch(text, end - size, end) and not _common(text[end - size : end]):
                 yield Match("person_name", end - size, end, text[end - size : end], 0.85)
                 break
 
