@@ -229,6 +229,25 @@ def self_check_lines(incident: Incident | None = None) -> list[str]:
     ]
 
 
+def training_lines(incident: Incident | None = None) -> list[str]:
+    """The training held in the year before the incident (or the last year), from the training records."""
+    import datetime as dt
+
+    from shouhu.training import selectors as training
+
+    day = timezone.localdate(incident.discovered_at) if incident is not None else timezone.localdate()
+    held = list(training.held_sessions(since=day - dt.timedelta(days=365), until=day))
+    if not held:
+        return ["教育訓練紀錄：事件發生前一年內尚無已辦理之課程紀錄"]
+    lines = [f"事件發生前一年內已辦理教育訓練 {len(held)} 場："]
+    for s in held:
+        lines.append(
+            f"{format_roc_date(s.held_on)}「{s.title}」{s.hours.normalize():f} 小時，講師 {s.trainer}，"
+            f"出席 {s.present} 人／應到 {s.invited} 人"
+        )
+    return lines
+
+
 def corrective_action_lines() -> list[str]:
     from shouhu.assessment import selectors as assessment
 
@@ -252,7 +271,8 @@ def measures_report(incident: Incident, letter: dict[str, str]) -> list[Section]
             + _evidence_lines(incident, EvidenceCategory.TRAINING, missing="（尚未上傳教育訓練簽到表）")
             + _evidence_lines(
                 incident, EvidenceCategory.PHISHING_DRILL, missing="（尚未上傳社交工程演練紀錄）"
-            ),
+            )
+            + training_lines(incident),
         ),
         ("五、持續改善", corrective_action_lines()),
     ]
