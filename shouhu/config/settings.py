@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "shouhu.plan",
     "shouhu.documents",
     "shouhu.training",
+    "shouhu.drills",
     "shouhu.people",
     "shouhu.requests",
     "shouhu.thirdparties",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("plan/", include("shouhu.plan.urls")),
     path("documents/", include("shouhu.documents.urls")),
     path("training/", include("shouhu.training.urls")),
+    path("drills/", include("shouhu.drills.urls")),
     path("people/", include("shouhu.people.urls")),
     path("requests/", include("shouhu.requests.urls")),
     path("thirdparties/", include("shouhu.thirdparties.urls")),

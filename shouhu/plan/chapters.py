@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
 from shouhu.documents import selectors as documents
+from shouhu.drills import selectors as drills
 from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
 from shouhu.law import selectors as law
@@ -408,6 +409,21 @@ def training_chapter(ctx: Context) -> Chapter:
     else:
         ch.lack("近一年之教育訓練紀錄")
     _obligation(ch, ctx, "training")
+    latest = drills.latest_summary()
+    if latest is None:
+        ch.lack("社交工程演練紀錄")
+    else:
+        drill, rates = latest
+
+        def pct(value: float | None) -> str:
+            return "—" if value is None else f"{value}%"
+
+        ch.fact(
+            "最近一次社交工程演練",
+            f"{_date(drill.held_on)}「{drill.title}」：寄達 {rates.delivered} 人，點擊率 {pct(rates.click_rate)}，"
+            f"提交資料率 {pct(rates.submit_rate)}，回報率 {pct(rates.report_rate)}",
+            "社交工程演練",
+        )
     _obligation(ch, ctx, "phishing-drill")
     return ch
 

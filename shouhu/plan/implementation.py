@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
 from shouhu.core.exports import csv_bytes
+from shouhu.drills import selectors as drills
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
@@ -196,6 +197,11 @@ def _record_lists(actor: Any, period: Period) -> dict[str, tuple[list[str], list
         "矯正措施.csv": (
             ["編號", "狀態", "期限", "結案時間"],
             [[f"CA-{a.pk}", a.get_state_display(), _d(a.due_on), _d(a.closed_at)] for a in actions],
+        ),
+        "社交工程演練.csv": (
+            ["編號", "演練日期", "演練名稱", "寄達人數", "點擊連結人數", "提交資料人數", "回報人數"],
+            [[f"D-{d.pk}", _d(d.held_on), d.title, c.delivered, c.clicked, c.submitted, c.reported]
+             for d, c in drills.held_between(period.start, period.end)],
         ),
         "當事人權利行使.csv": (
             ["編號", "請求類型", "狀態", "收受時間", "准駁時間"],

@@ -89,7 +89,8 @@ class Assignment(models.Model):
         verbose_name = _("指派訓練")
 
     def __str__(self) -> str:
-        return f"{self.person_id}:{self.topic}@{self.due}"
+        # shown in the audit list: the topic's label, never its code (no person name either)
+        return f"{self.get_topic_display()}（{self.due.isoformat()}）"
 
 
 class Leader(models.Model):

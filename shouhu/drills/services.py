@@ -1,0 +1,159 @@
+"""Writes for phishing drills: plan a drill, record results (by hand or from GoPhish), and what follows from
+them — remedial training for everyone who submitted data, and the calendar's six-monthly drill completed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.records import create_record
+from shouhu.audit.services import record
+from shouhu.core.validation import Span, date_error
+from shouhu.drills.models import Drill, Result, Source, Stage
+from shouhu.law import services as law
+from shouhu.organization.models import Department, Person
+from shouhu.training import services as training
+
+OBLIGATION = "phishing-drill"  # the calendar item (附錄二 2.8.2: at least once every six months)
+REMEDIAL_TOPIC = "phishing"  # training.models.Topic.PHISHING 社交工程防範
+REMEDIAL_DAYS = 30  # remedial training due this many days after the results are recorded
+
+
+@transaction.atomic
+def create_drill(
+    *, actor: Any, title: str, held_on: dt.date, scenario: str, audience: str = "",
+    departments: Iterable[Department] = (),
+) -> Drill:  # fmt: skip
+    """Record a drill (planned or held): its date, the scenario used and the target group."""
+    require(actor, "drills.manage")
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "請填寫演練名稱。"
+    if not scenario.strip():
+        errors["scenario"] = "請描述演練情境（寄送的信件內容與誘導方式）。"
+    message = date_error(held_on, label="演練日期", span=Span.PLAN)
+    if message:
+        errors["held_on"] = message
+    if errors:
+        raise ValidationError(errors)
+    departments = list(departments)
+    drill = create_record(
+        actor=actor, model=Drill,
+        data={"title": title.strip(), "held_on": held_on, "scenario": scenario.strip(),
+              "audience": audience.strip(), "created_by": actor if getattr(actor, "is_authenticated", False) else None},
+        fields=["title", "held_on", "scenario", "audience", "created_by"],
+    )  # fmt: skip
+    if departments:
+        drill.departments.set(departments)
+        record(actor=actor, action="drills.drill_audience_set", obj=drill,
+               changes={"departments": [None, [d.name for d in departments]]})  # fmt: skip
+    return drill
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One person's result: the furthest stage reached and whether they reported the mail (None: unknown)."""
+
+    person_id: int
+    stage: str
+    reported: bool | None
+
+
+def _check_open(drill: Drill) -> None:
+    if drill.held_on > timezone.localdate():
+        raise ValidationError("演練日期尚未到，不能登錄結果。")
+
+
+@transaction.atomic
+def record_results(
+    *, actor: Any, drill: Drill, entries: Sequence[Entry], source: str, check_perm: bool = True
+) -> dict[str, Any]:
+    """Write results (a person's later result replaces the earlier one), then assign remedial training to
+    everyone who submitted data and complete the calendar's phishing drill on the drill's date.
+
+    ``check_perm=False`` is for the import spec, whose framework already checked ``drills.manage``.
+    """
+    if check_perm:
+        require(actor, "drills.manage")
+    drill = Drill.objects.select_for_update().get(pk=drill.pk)
+    _check_open(drill)
+    if source not in Source.values:
+        raise ValidationError("結果來源不正確。")
+    bad = [e for e in entries if e.stage not in Stage.values]
+    if bad:
+        raise ValidationError({"stage": "演練結果不正確。"})
+    people = {p.pk: p for p in Person.objects.filter(pk__in=[e.person_id for e in entries])}
+    missing = [str(e.person_id) for e in entries if e.person_id not in people]
+    if missing:
+        raise ValidationError({"person": "找不到人員（編號 " + "、".join(missing) + "）。"})
+    existing = {r.person_id: r for r in Result.objects.filter(drill=drill, person_id__in=list(people))}
+    created, updated = [], []
+    for e in entries:
+        person = people[e.person_id]
+        row = existing.get(e.person_id)
+        if row is None:
+            row = Result(drill=drill, person=person, department_id=person.department_id, stage=e.stage,
+                         reported=e.reported, source=source)  # fmt: skip
+            created.append(row)
+        elif (row.stage, row.reported) != (e.stage, e.reported):
+            row.stage, row.reported, row.source, row.updated_at = e.stage, e.reported, source, timezone.now()
+            updated.append(row)
+    Result.objects.bulk_create(created)
+    Result.objects.bulk_update(updated, ["stage", "reported", "source", "updated_at"])
+    record(
+        actor=actor, action="drills.results_recorded", obj=drill,
+        changes={"created": [None, len(created)], "updated": [None, len(updated)], "source": [None, source]},
+    )  # fmt: skip
+    assigned = _remedial(actor, drill)
+    counts = _counts(drill)
+    law.complete_from_record(
+        actor=actor, key=OBLIGATION, done_on=drill.held_on,
+        note=f"社交工程演練「{drill.title}」：寄達 {counts['delivered']} 人，點擊 {counts['clicked']} 人，"
+             f"提交資料 {counts['submitted']} 人，回報 {counts['reported']} 人",
+    )  # fmt: skip
+    return {"created": len(created), "updated": len(updated), "remedial": assigned,
+            "created_ids": [r.pk for r in created], "updated_ids": [r.pk for r in updated]}  # fmt: skip
+
+
+def _counts(drill: Drill) -> dict[str, int]:
+    rows = list(Result.objects.filter(drill=drill).values_list("stage", "reported"))
+    delivered = [s for s, _r in rows if s != Stage.NOT_DELIVERED]
+    return {
+        "delivered": len(delivered),
+        "clicked": sum(1 for s in delivered if s in (Stage.CLICKED, Stage.SUBMITTED)),
+        "submitted": sum(1 for s in delivered if s == Stage.SUBMITTED),
+        "reported": sum(1 for s, r in rows if r and s != Stage.NOT_DELIVERED),
+    }
+
+
+def _remedial(actor: Any, drill: Drill) -> int:
+    """Assign 社交工程防範 training to every person in service who submitted data in this drill."""
+    ids = list(
+        Result.objects.filter(drill=drill, stage=Stage.SUBMITTED, person__active=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not ids:
+        return 0
+    due = timezone.localdate() + dt.timedelta(days=REMEDIAL_DAYS)
+    rows = training.assign(
+        actor=actor, person_ids=ids, topic=REMEDIAL_TOPIC, due=due, check_perm=False,
+        reason=f"社交工程演練「{drill.title}」（{drill.held_on.isoformat()}）提交資料，須補強訓練",
+    )  # fmt: skip
+    return len(rows)
+
+
+def record_result(
+    *, actor: Any, drill: Drill, person: Person, stage: str, reported: bool | None
+) -> dict[str, Any]:
+    """Enter one person's result by hand (the same rules as an import)."""
+    return record_results(
+        actor=actor, drill=drill, entries=[Entry(person.pk, stage, reported)], source=Source.MANUAL
+    )
