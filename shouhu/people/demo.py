@@ -1,5 +1,6 @@
-"""Demo piece of people and access: undertakings (two missing), a closed access review of the e-commerce
-member database with its follow-ups, an open review of the HR system, and one leaver (before the plan step)."""
+"""Demo piece of people and access: undertakings (two missing), an access review of the e-commerce member
+database with one account still undecided, a review of the HR system not started, and one leaver (before the
+plan step)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def people_and_access(ctx: DemoContext) -> None:
             ("liu.cy", "前端工程師", "read, export"), ("vendor01", "", "admin"),
         ]))  # fmt: skip
         decisions = {"wu.ch": ("keep", "專案負責工程師，仍需管理權限"), "tsai.th": ("keep", "資料庫維運"),
-                     "liu.cy": ("change", "前端開發不需匯出權限，改為唯讀"), "vendor01": ("revoke", "外包合約已結束")}  # fmt: skip
+                     "liu.cy": ("change", "前端開發不需匯出權限，改為唯讀")}  # fmt: skip
         for account in review.accounts.all():
             decision, reason = decisions[account.username]
             services.decide(actor=officer, account=account, decision=decision, reason=reason)

@@ -385,8 +385,9 @@ def _people_access(ch: Chapter, ctx: Context) -> None:
     if closed:
         ch.tables.append(Table(
             "近一年之存取權限審查", ["系統", "審查名稱", "結案日", "帳號數", "撤銷", "調整", "結果檔 SHA-256"],
-            [[r.system.name, r.title, _date(timezone.localdate(r.closed_at)) if r.closed_at else "—", str(r.total),
-              str(r.revoked), str(r.changed), r.report.blob.sha256 if r.report else "—"] for r in closed],
+            [[r.system.name, r.title, _date(timezone.localdate(r.closed_at)) if r.closed_at else "—",
+              *(str(n) for n in people_access.decision_counts(r)), r.report.blob.sha256 if r.report else "—"]
+             for r in closed],
             f"{source}：存取權限審查",
         ))  # fmt: skip
     else:
