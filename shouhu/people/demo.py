@@ -45,14 +45,11 @@ def people_and_access(ctx: DemoContext) -> None:
         ]))  # fmt: skip
         decisions = {"wu.ch": ("keep", "專案負責工程師，仍需管理權限"), "tsai.th": ("keep", "資料庫維運"),
                      "liu.cy": ("change", "前端開發不需匯出權限，改為唯讀")}  # fmt: skip
-        for account in review.accounts.all():
+        # vendor01 is left undecided: closing the review is the demo's next step, and it completes the
+        # calendar's overdue 使用者權限檢視 (law demo: last done 200 days ago).
+        for account in review.accounts.exclude(username="vendor01"):
             decision, reason = decisions[account.username]
             services.decide(actor=officer, account=account, decision=decision, reason=reason)
-        review = services.close_review(actor=officer, review=review)
-        followup = next(a.followup for a in review.accounts.filter(username="vendor01"))
-        services.complete_followup(
-            actor=officer, followup=followup, note="已於系統停用 vendor01 並移除 VPN 帳號"
-        )
     if hr is not None:
         open_review = services.create_review(actor=officer, system_id=hr.pk, title="人資差勤薪資系統 權限審查",
                                              due_on=days(21), reviewers=[officer])  # fmt: skip
