@@ -65,6 +65,9 @@ MAIN_PAGES = [
     "people:reviews",
     "people:mine",
     "drills:list",
+    "training:list",
+    "training:mine",
+    "training:report",
 ]
 # Not listed: law:catalogue, law:company_facts and law:deadline_preview quote the laws' official names and
 # wording (which stay in Chinese); logwatch:alerts lists its built-in rule names, which are not yet translated.
