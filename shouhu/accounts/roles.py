@@ -36,6 +36,7 @@ VIEW_ALL = {
     "plan.view",
     "documents.view",
     "training.view",
+    "training.attend",
     "drills.view",
     "documents.acknowledge",
     "requests.view",
@@ -158,7 +159,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.AUDITOR: frozenset(VIEW_ALL | {"audit.export", "findings.create"}),
     Role.STAFF: frozenset(
-        {"org.view", "incidents.report", "evidence.upload", "documents.acknowledge", "people.review"}
+        {
+            "org.view",
+            "incidents.report",
+            "evidence.upload",
+            "documents.acknowledge",
+            "people.review",
+            "training.attend",
+        }
     ),
 }
 
@@ -221,6 +229,7 @@ PERM_LABELS: dict[str, str | Promise] = {
     "scans.view": _("檢視個資掃描結果"),
     "thirdparties.manage": _("管理委外與傳輸"),
     "thirdparties.view": _("檢視委外與傳輸"),
+    "training.attend": _("查看自己的教育訓練及教材"),
     "training.manage": _("管理教育訓練"),
     "drills.manage": _("管理社交工程演練"),
     "drills.view": _("檢視社交工程演練"),

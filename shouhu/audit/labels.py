@@ -184,6 +184,8 @@ ACTIONS: dict[str, Promise] = {
     "contracts.audit_recorded": pgettext_lazy("audit action", "登錄委託者稽核"),
     "contracts.audit_finding_added": pgettext_lazy("audit action", "登錄委託者稽核發現"),
     "contracts.clientcontract.systems_set": pgettext_lazy("audit action", "指定契約涵蓋之系統"),
+    "contracts.assurance_pack_requested": pgettext_lazy("audit action", "要求產生資安保證資料包"),
+    "contracts.assurance_pack_built": pgettext_lazy("audit action", "產生資安保證資料包"),
     # People and access
     "people.reviewers_set": pgettext_lazy("audit action", "指派權限審查人"),
     "people.accounts_imported": pgettext_lazy("audit action", "匯入受審帳號清單"),

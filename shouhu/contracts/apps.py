@@ -12,6 +12,7 @@ class ContractsConfig(AppConfig):
         from shouhu.core.navigation import NavItem, register
 
         register("do", NavItem(_("委託者契約"), "contracts:contracts", "contracts.view", order=53))
+        register("do", NavItem(_("資安保證資料包"), "contracts:packs", "contracts.view", order=54))
         register("check", NavItem(_("委託者稽核"), "contracts:audits", "contracts.view", order=40))
         register("check", NavItem(_("安全檢測報告"), "contracts:tests", "contracts.view", order=41))
-        from shouhu.contracts import panels  # noqa: F401  (register the dashboard panel)
+        from shouhu.contracts import assurance, panels  # noqa: F401  (register the pack job and the panel)

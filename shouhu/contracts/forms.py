@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.contracts import services
-from shouhu.contracts.models import ClientContract, SecurityTest
+from shouhu.contracts.models import ClientContract, PackSection, SecurityTest
 from shouhu.contracts.terms import TERMS
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.organization.models import Client
@@ -99,3 +99,21 @@ class TestForm(IsoDatesMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["system"].queryset = _systems()  # type: ignore[attr-defined]
+
+
+class PackForm(forms.Form):
+    client = forms.ModelChoiceField(label=_("提供對象"), queryset=Client.objects.all(), required=False)
+    sections = forms.MultipleChoiceField(
+        label=_("內容"), choices=PackSection.choices, widget=forms.CheckboxSelectMultiple
+    )
+    evidence_ids = forms.TypedMultipleChoiceField(
+        label=_("證書及佐證檔案（證據庫）"), coerce=int, required=False, choices=[]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from shouhu.evidence.models import Evidence
+
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_ids"].choices = [  # type: ignore[attr-defined]
+            (e.pk, e.original_name) for e in Evidence.objects.order_by("-pk")[:300]
+        ]

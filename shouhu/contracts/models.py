@@ -163,3 +163,50 @@ class SecurityTest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system} {self.get_kind_display()} {self.tested_on.isoformat()}"
+
+
+class PackSection(models.TextChoices):
+    SELFCHECK = "selfcheck", _("最近一次自我檢查結果")
+    PLAN = "plan", _("現行核定之安全維護計畫")
+    TRAINING = "training", _("近一年教育訓練辦理情形")
+    TESTS = "tests", _("各系統安全檢測摘要")
+    CERTIFICATES = "certificates", _("所選證書及佐證檔案")
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", _("產生中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失敗")
+
+
+class AssurancePack(models.Model):
+    """A chosen set of our evidence for a client's vendor questionnaire: a ZIP with a SHA-256 manifest."""
+
+    client = models.ForeignKey(
+        "organization.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("提供對象"),
+    )
+    sections = models.JSONField(_("內容"), default=list)
+    evidence_ids = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("狀態"), max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
+    error = models.CharField(max_length=300, blank=True)
+    job_id = models.PositiveIntegerField(null=True, blank=True)
+    archive = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    manifest = models.JSONField(default=dict, blank=True)  # path → SHA-256
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("保證資料包")
+
+    def __str__(self) -> str:
+        return f"{self.client or '—'} {self.created_at:%Y-%m-%d}"

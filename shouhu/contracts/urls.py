@@ -18,4 +18,6 @@ urlpatterns = [
     path("tests/new/", views.securitytest_edit, name="test_new"),
     path("tests/<int:pk>/edit/", views.securitytest_edit, name="test_edit"),
     path("tests/<int:pk>/report/", views.securitytest_report, name="test_report"),
+    path("packs/", views.pack_list, name="packs"),
+    path("packs/<int:pk>/download/", views.pack_download, name="pack_download"),
 ]

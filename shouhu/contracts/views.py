@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm, require
-from shouhu.contracts import selectors, services
-from shouhu.contracts.forms import AuditForm, ContractForm, FindingForm, TermForm, TestForm
-from shouhu.contracts.models import ClientAudit, ClientContract, ContractTerm, SecurityTest
+from shouhu.contracts import assurance, selectors, services
+from shouhu.contracts.forms import AuditForm, ContractForm, FindingForm, PackForm, TermForm, TestForm
+from shouhu.contracts.models import AssurancePack, ClientAudit, ClientContract, ContractTerm, SecurityTest
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import open_for_read
@@ -214,3 +214,40 @@ def securitytest_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 def securitytest_report(request: HttpRequest, pk: int) -> FileResponse:
     require(request.user, "contracts.view")
     return _download(request, get_object_or_404(SecurityTest.objects.select_related("report"), pk=pk).report)
+
+
+@login_required
+def pack_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "contracts.view")
+    can_manage = has_perm(request.user, "contracts.manage")
+    form = PackForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        require(request.user, "contracts.manage")
+        assert form is not None
+        if form.is_valid():
+            d = form.cleaned_data
+            pack = call_service(
+                form,
+                lambda: assurance.request_pack(
+                    actor=request.user,
+                    sections=d["sections"],
+                    client=d["client"],
+                    evidence_ids=d["evidence_ids"],
+                ),
+            )
+            if pack:
+                messages.success(request, _("資料包產生中，完成後可於下方下載。"))
+                return redirect("jobs:detail", pack.job_id) if pack.job_id else redirect("contracts:packs")
+    return render(
+        request,
+        "contracts/packs.html",
+        {"packs": AssurancePack.objects.select_related("client", "archive__blob")[:100], "form": form},
+    )
+
+
+@login_required
+def pack_download(request: HttpRequest, pk: int) -> FileResponse:
+    require(request.user, "contracts.view")
+    return _download(
+        request, get_object_or_404(AssurancePack.objects.select_related("archive"), pk=pk).archive
+    )

@@ -46,3 +46,13 @@ def audit_checkpoint(job: Job, progress: Progress) -> dict[str, Any]:
     if not report.ok:
         raise JobError(f"稽核紀錄損壞：第 {report.first_broken_id} 筆（{report.reason}）；未寫入檢查點。")
     return {"checked": report.checked, "checkpoint": point.n if point else None}
+
+
+@handler("core.ratelimit_prune", permission="jobs.run", idempotent=True)
+def prune_public_attempts(job: Job, progress: Progress) -> dict[str, Any]:
+    """Drop the public pages' rate-limit counters once past every window (they are only counters)."""
+    from shouhu.core import ratelimit
+
+    deleted = ratelimit.prune()
+    progress(1, 1, "完成")
+    return {"deleted": deleted}

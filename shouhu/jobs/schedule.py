@@ -35,6 +35,7 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled("documents.remind", dt.timedelta(days=1), "政策文件閱讀確認：新進人員加入、未確認者每日提醒"),
     Scheduled("logwatch.drills", dt.timedelta(minutes=10), "執行到期的監控演練，標記逾時未偵測者"),
     Scheduled("logwatch.monthly", dt.timedelta(days=1), "上個月的存取紀錄監控摘要（每個來源一份，存為佐證）"),
+    Scheduled("core.ratelimit_prune", dt.timedelta(days=1), "清除公開頁面已過期之送出次數計數"),
 )
 
 

@@ -21,6 +21,7 @@ from shouhu.scans.aggregate import Aggregate
 from shouhu.scans.management.commands.scan import installation_key_file
 from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, ScanValueDigest, SourceKind
 from shouhu.scans.services import JOB_KIND, source_url
+from shouhu.scans.validation import TargetRefused, connect_url
 
 logger = logging.getLogger(__name__)
 MIB = 1024 * 1024
@@ -59,9 +60,15 @@ def _scan(run: ScanRun, agg: Aggregate, progress: Progress) -> None:
     def report_tables(done: int, total: int) -> None:
         progress(done, total, f"已掃描 {done}/{total} 個資料表")
 
+    url = source_url(source)
+    if not source.url_set_by_admin:  # resolve and check the host again, and connect to what was checked
+        try:
+            url = connect_url(url)
+        except TargetRefused as exc:
+            raise ScanFailed(str(exc)) from None
     try:
         result = scan_database(
-            source_url(source),
+            url,
             key=key,
             sample=source.sample_rows or None,
             workers=_workers(),

@@ -26,6 +26,9 @@ class ScanSource(models.Model):
     max_size_mb = models.PositiveIntegerField(_("單檔大小上限（MB）"), default=100)
     url_encrypted = models.TextField(blank=True, editable=False)
     url_masked = models.CharField(_("資料庫連線（遮罩）"), max_length=1000, blank=True, editable=False)
+    # Whether an administrator set the database URL: a URL set by anyone else is checked again (host resolved,
+    # every address against the allow-list and the forbidden ranges) when the scan connects.
+    url_set_by_admin = models.BooleanField(default=False, editable=False)
     sample_rows = models.PositiveIntegerField(_("每表抽樣筆數（0 = 全表）"), default=1000)
     files = models.ManyToManyField(
         "inventory.PersonalDataFile",

@@ -24,7 +24,7 @@ from shouhu.jobs.services import enqueue
 from shouhu.scans import inventory_link
 from shouhu.scans.models import RunStatus, ScanRun, ScanSource, SourceKind
 from shouhu.scans.selectors import inventory_draft, run_codes, scan_date
-from shouhu.scans.validation import source_errors
+from shouhu.scans.validation import may_use_any_db_host, source_errors
 
 SOURCE_FIELDS = (
     "name",
@@ -40,7 +40,7 @@ SOURCE_FIELDS = (
 JOB_KIND = "scans.run"
 
 
-def _apply_fields(source: ScanSource, data: Mapping[str, Any]) -> None:
+def _apply_fields(source: ScanSource, data: Mapping[str, Any], *, actor: Any = None) -> None:
     for name in ("name", "kind", "path", "include", "exclude", "max_size_mb", "sample_rows", "system"):
         if name in data:
             value = data[name]
@@ -52,6 +52,7 @@ def _apply_fields(source: ScanSource, data: Mapping[str, Any]) -> None:
         url = str(data.get("database_url") or "").strip()
         if url:
             source.url_encrypted, source.url_masked = crypto.encrypt(url), mask_url(url)
+            source.url_set_by_admin = may_use_any_db_host(actor)
 
 
 def _validate(actor: Any, source: ScanSource | None, data: Mapping[str, Any]) -> None:
@@ -78,7 +79,7 @@ def create_source(*, actor: Any, data: Mapping[str, Any]) -> ScanSource:
     require(actor, "scans.manage")
     _validate(actor, None, data)
     source = ScanSource(created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    _apply_fields(source, data)
+    _apply_fields(source, data, actor=actor)
     source.full_clean()
     source.save()
     record(
@@ -97,7 +98,7 @@ def update_source(*, actor: Any, source: ScanSource, data: Mapping[str, Any]) ->
     _validate(actor, source, data)
     before = snapshot(source, SOURCE_FIELDS)
     old_token = source.url_encrypted
-    _apply_fields(source, data)
+    _apply_fields(source, data, actor=actor)
     source.full_clean()
     changes = diff(before, snapshot(source, SOURCE_FIELDS))
     if source.url_encrypted != old_token and "url_masked" not in changes:

@@ -9,6 +9,12 @@ users may use only the hosts listed in ``SHOUHU_SCAN_DB_HOSTS`` (names, IP addre
 default), never a local socket, a loopback, link-local or cloud-metadata address, and only the plain
 connection options in ``_USER_OPTIONS``. Driver options that read or write server files or run commands
 at connect time (``local_infile``, ``init_command`` …) are refused for everyone.
+
+A host name is resolved (``socket.getaddrinfo``, which also turns ``2130706433`` or ``127.1`` into
+127.0.0.1): every address it resolves to must be outside those ranges, and the name is allowed when it is
+listed itself or every address lies in a listed network. The check runs when the source is saved and
+again just before the scan connects (``connect_url``), which then connects to the address it checked, so
+a name that starts resolving elsewhere (DNS rebinding) does not reach a local service.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import socket
 from collections.abc import Mapping
 from typing import Any
 
@@ -165,6 +172,85 @@ def _is_local(host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address | Non
     return any(ip in net for net in _LOCAL_NETWORKS if net.version == ip.version)
 
 
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def resolve(host: str) -> list[IpAddress]:
+    """Every address ``host`` resolves to (an IP literal is itself); empty when it does not resolve."""
+    literal = _ip(host)
+    if literal is not None:
+        return [literal]
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    out: list[IpAddress] = []
+    for info in infos:
+        ip = _ip(str(info[4][0]))
+        if ip is not None and ip not in out:
+            out.append(ip)
+    return out
+
+
+def _in_listed_network(ip: IpAddress) -> bool:
+    for entry in allowed_db_hosts():
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+_LOCAL_MESSAGE = "只有系統管理員可以掃描本機、內部連結或雲端中繼資料位址的資料庫。"
+
+
+def _host_errors(host: str, addresses: list[IpAddress]) -> Errors:
+    """The allow-list and forbidden-range check of one host for a non-administrator."""
+    ip = _ip(host)
+    if _is_local(host, ip) or any(_is_local(str(a), a) for a in addresses):
+        return {"database_url": [_LOCAL_MESSAGE]}
+    listed = "," not in host and (
+        _listed(host, ip) or (bool(addresses) and all(_in_listed_network(a) for a in addresses))
+    )
+    if not listed:
+        return {
+            "database_url": [
+                f"只有系統管理員可以掃描允許清單（SHOUHU_SCAN_DB_HOSTS）以外的主機：{host}。"
+                "請系統管理員將主機加入清單或代為設定。"
+            ]
+        }
+    return {}
+
+
+class TargetRefused(ValueError):
+    """The database target may not be reached at connect time; the message is safe to show."""
+
+
+def connect_url(url: str) -> str:
+    """``url`` checked again just before a scan connects, for a target set by a non-administrator: the host
+    is resolved now, every address checked, and the URL returned connects to the checked address (so the
+    name cannot resolve elsewhere between the check and the connection). Raises ``TargetRefused``."""
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return url
+    host = (parsed.host or "").strip().lower()
+    addresses = resolve(host)
+    if not addresses:
+        raise TargetRefused(f"無法解析資料庫主機名稱：{host}。")
+    errors = _host_errors(host, addresses)
+    if errors:
+        raise TargetRefused(errors["database_url"][0])
+    pinned = str(addresses[0])
+    if _ip(host) is not None:
+        return url
+    if parsed.get_backend_name() == "postgresql":  # libpq connects to hostaddr, keeps host for TLS checks
+        return parsed.update_query_dict({"hostaddr": pinned}).render_as_string(hide_password=False)
+    return parsed.set(host=pinned).render_as_string(hide_password=False)
+
+
 def db_target_errors(url: str, *, user: Any) -> Errors:
     """Host and driver options of a server database URL: see the module docstring."""
     import sqlalchemy as sa
@@ -187,17 +273,8 @@ def db_target_errors(url: str, *, user: Any) -> Errors:
     extra = sorted(options - _USER_OPTIONS)
     if extra:
         return {"database_url": ["只有系統管理員可以使用這些連線參數：" + "、".join(extra)]}
-    ip = _ip(host)
-    if _is_local(host, ip):
-        return {"database_url": ["只有系統管理員可以掃描本機、內部連結或雲端中繼資料位址的資料庫。"]}
-    if "," in host or not _listed(host, ip):
-        return {
-            "database_url": [
-                f"只有系統管理員可以掃描允許清單（SHOUHU_SCAN_DB_HOSTS）以外的主機：{host}。"
-                "請系統管理員將主機加入清單或代為設定。"
-            ]
-        }
-    return {}
+    # A name that does not resolve now is judged by the list alone; the scan checks it again on connecting.
+    return _host_errors(host, resolve(host) if "," not in host else [])
 
 
 def source_errors(data: Mapping[str, Any], *, user: Any, has_stored_url: bool) -> Errors:

@@ -12,4 +12,8 @@ class TrainingConfig(AppConfig):
         from shouhu.core.navigation import NavItem, register
 
         register("do", NavItem(_("教育訓練"), "training:list", "training.view", order=14))
-        from shouhu.training import importing  # noqa: F401  (register the attendance import spec)
+        register("staff", NavItem(_("我的教育訓練"), "training:mine", "training.attend", order=22))
+        from shouhu.training import (
+            importing,  # noqa: F401  (register the attendance import spec)
+            panels,  # noqa: F401  (the staff home's due trainings)
+        )

@@ -23,3 +23,7 @@ def training(ctx: DemoContext) -> None:
                                    score=80 + index if attended else None)  # fmt: skip
     services.mark_held(actor=officer, session=session)
     ctx.count("training", "教育訓練場次", 1)
+    # the first person also attends the yearly awareness for managers; another has a remedial training due
+    services.set_leader(actor=officer, person=people[0], kind="manager")
+    services.assign(actor=officer, person_ids=[people[-1].pk], topic="phishing", reason="社交工程演練點擊連結，安排補強訓練",
+                    due=days(30))  # fmt: skip

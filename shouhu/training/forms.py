@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +23,20 @@ class SessionForm(IsoDatesMixin, forms.Form):
         label=_("邀請部門之在職人員（未選則不預先邀請）"), queryset=Department.objects.order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+
+
+class MaterialsForm(forms.Form):
+    file = forms.FileField(label=_("教材檔案"))
+
+
+class LeaderForm(forms.Form):
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("人員"), queryset=None)
+    kind = forms.ChoiceField(label=_("身分"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from shouhu.organization import selectors as organization
+        from shouhu.training.models import Leader
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = organization.people(active=True)  # type: ignore[attr-defined]
+        self.fields["kind"].choices = Leader.Kind.choices  # type: ignore[attr-defined]

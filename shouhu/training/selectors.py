@@ -247,3 +247,46 @@ def attendance_of(person_id: int) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(person_id=person_id).select_related("session").order_by("-session__held_on")
     )
+
+
+def person_of(user: Any) -> Person | None:
+    return organization.person_of_user(user)
+
+
+def person_sessions(person: Person) -> QuerySet[Attendance]:
+    """A person's sessions (invited or attended), newest first: for their own page and the people module."""
+    return (
+        Attendance.objects.filter(person=person)
+        .select_related("session", "session__materials")
+        .order_by("-session__held_on", "-session_id")
+    )
+
+
+def leaders() -> QuerySet[Leader]:
+    return Leader.objects.select_related("person__department").order_by("kind", "person__name")
+
+
+def required_topics() -> list[tuple[str, str]]:
+    """The yearly topics as (value, label): the staff topics, then the leaders' awareness."""
+    return [(t, str(Topic(t).label)) for t in (*STAFF_TOPICS, *LEADER_TOPICS)]
+
+
+@dataclass(frozen=True)
+class HeldSession:
+    held_on: dt.date
+    title: str
+    hours: Any
+    trainer: str
+    present: int
+    invited: int
+
+
+def held_sessions(*, since: dt.date, until: dt.date) -> list[HeldSession]:
+    """Sessions held between two days (inclusive) with their attendance counts, oldest first."""
+    rows = sessions().filter(held=True, held_on__gte=since, held_on__lte=until).order_by("held_on", "id")
+    return [
+        HeldSession(
+            s.held_on, s.title, s.hours, s.trainer, getattr(s, "present", 0), getattr(s, "invited", 0)
+        )
+        for s in rows
+    ]

@@ -18,7 +18,7 @@ from shouhu.core.validation import Span, date_error
 from shouhu.law import services as law
 from shouhu.organization.models import Person
 from shouhu.training import selectors
-from shouhu.training.models import Assignment, Attendance, Session, Topic
+from shouhu.training.models import Assignment, Attendance, Leader, Session, Topic
 
 OBLIGATION = "training"
 
@@ -153,3 +153,71 @@ def assign(
                      "due": [None, due.isoformat()]},
         )  # fmt: skip
     return out
+
+
+@transaction.atomic
+def set_materials(*, actor: Any, session: Session, file: Any, filename: str) -> Session:
+    """Keep a session's materials (slides, handout) in the evidence store; a new upload replaces the old one
+    (which stays in the evidence store with its retention)."""
+    require(actor, "training.manage")
+    from shouhu.evidence import services as evidence
+
+    try:
+        stored = evidence.store(actor=actor, file=file, filename=filename, description=f"教育訓練教材：{session.title}",
+                                context=f"training.session:{session.pk}", check_perm=False)  # fmt: skip
+    except evidence.EvidenceError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    before = session.materials_id
+    session.materials = stored
+    session.save(update_fields=["materials"])
+    record(
+        actor=actor, action="training.materials_set", obj=session, changes={"materials": [before, stored.pk]}
+    )
+    return session
+
+
+def may_read_materials(actor: Any, session: Session) -> bool:
+    """Training managers and readers, and anyone invited to or attending the session."""
+    from shouhu.accounts.permissions import has_perm
+
+    if has_perm(actor, "training.view"):
+        return True
+    person = selectors.person_of(actor)
+    return person is not None and session.attendance.filter(person=person).exists()
+
+
+def open_materials(*, actor: Any, session: Session) -> tuple[bytes, str]:
+    """The session's materials for a reader or an attendee; each download is audited."""
+    from django.core.exceptions import PermissionDenied
+
+    from shouhu.evidence import services as evidence
+
+    if session.materials_id is None:
+        raise ValidationError("此課程尚未上傳教材。")
+    if not may_read_materials(actor, session):
+        raise PermissionDenied("只有受邀或出席此課程的人員可以下載教材。")
+    record(actor=actor, action="training.materials_downloaded", obj=session,
+           changes={"materials": [None, session.materials_id]})  # fmt: skip
+    materials = session.materials
+    assert materials is not None
+    return evidence.read_bytes_internal(materials), materials.original_name
+
+
+@transaction.atomic
+def set_leader(*, actor: Any, person: Person, kind: str | None) -> None:
+    """Mark a person as 代表人 or 主管 (they attend the yearly awareness), or unmark them (``kind=None``)."""
+    require(actor, "training.manage")
+    row = Leader.objects.filter(person=person).first()
+    before = row.kind if row else None
+    if kind is None:
+        if row is not None:
+            row.delete()
+    else:
+        if kind not in Leader.Kind.values:
+            raise ValidationError({"kind": "身分不正確。"})
+        if not person.active:
+            raise ValidationError({"person": "已離職人員不能設定。"})
+        Leader.objects.update_or_create(person=person, defaults={"kind": kind})
+    if before != kind:
+        record(actor=actor, action="training.leader_set", obj=person, changes={"kind": [before, kind]})

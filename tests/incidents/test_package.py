@@ -209,3 +209,35 @@ def test_drill_package_marked(incident: Incident, officer: Any) -> None:
     with zipfile.ZipFile(io.BytesIO(read_bytes_internal(pkg.archive))) as zf:
         assert "01_演練_函.docx" in zf.namelist()
         assert json.loads(zf.read("manifest.json"))["drill"] is True
+
+
+def test_the_training_section_lists_the_sessions_held_in_the_year_before(
+    incident: Incident, officer: Any
+) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from shouhu.core.rocdate import format_roc_date
+    from shouhu.training import services as training
+    from tests.factories import PersonFactory
+
+    day = timezone.localdate(incident.discovered_at)
+    person = PersonFactory()
+    for title, held_on in (
+        ("年度個資保護教育訓練", day - dt.timedelta(days=30)),
+        ("更早的課程", day - dt.timedelta(days=400)),
+    ):
+        session = training.create_session(actor=officer, title=title, topics=["law"], held_on=held_on,
+                                          hours=Decimal("2"), trainer="沈講師", audience="全體", people=[person])  # fmt: skip
+        training.record_attendance(actor=officer, session=session, person=person, attended=True)
+        training.mark_held(actor=officer, session=session)
+    pkg = package.build(actor=officer, incident=incident, letter=LETTER, with_pdf=False)
+    lines = _sections(read_bytes_internal(pkg.archive), "03_附件2_資安措施.docx")["四、認知宣導及教育訓練"]
+    assert "事件發生前一年內已辦理教育訓練 1 場：" in lines
+    assert (
+        f"{format_roc_date(day - dt.timedelta(days=30))}「年度個資保護教育訓練」2 小時，講師 沈講師，出席 1 人／應到 1 人"
+        in lines
+    )
+    assert not any("更早的課程" in line for line in lines)

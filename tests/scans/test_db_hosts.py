@@ -104,3 +104,43 @@ def test_with_the_default_empty_list_only_administrators_set_hosts(officer: User
 
 def test_refusal_never_repeats_the_password(officer: User) -> None:
     assert "Sup3r" not in _refusal(officer, "postgresql://u:Sup3r@db.other.example/crm?password=Sup3r")
+
+
+# Host names are resolved. The C library reads these numeric names itself, with no DNS server:
+# 2130706433 and 0x7f000001 are 127.0.0.1, 2852039166 is 169.254.169.254, 169083652 is 10.20.3.4.
+@pytest.mark.parametrize("name", ["2130706433", "0x7f000001", "127.1", "2852039166"])
+def test_a_listed_name_that_resolves_to_a_local_or_metadata_address_is_refused(
+    officer: User, settings: Any, name: str
+) -> None:
+    settings.SHOUHU_SCAN_DB_HOSTS = [name]
+    assert "本機、內部連結或雲端中繼資料" in _refusal(officer, f"postgresql://u:pw@{name}/crm")
+
+
+def test_a_name_whose_every_address_lies_in_a_listed_network_is_allowed(officer: User) -> None:
+    assert _create(officer, "postgresql://u:pw@169083652/crm").pk
+
+
+def test_the_scan_connects_to_the_address_it_checked(officer: User) -> None:
+    from shouhu.scans.validation import connect_url
+
+    pinned = connect_url("postgresql://u:pw@169083652:5432/crm?sslmode=require")
+    assert "hostaddr=10.20.3.4" in pinned
+    assert "@169083652:5432/crm" in pinned  # the name stays for TLS and authentication
+    assert "10.20.3.4" in connect_url("mysql+pymysql://u:pw@169083652/crm").split("@", 1)[1]
+
+
+def test_the_host_is_checked_again_when_the_scan_connects(
+    officer: User, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    source = _create(officer, "postgresql://u:pw@169083652/crm?connect_timeout=1")
+    settings.SHOUHU_SCAN_DB_HOSTS = ["db.example"]  # the network is taken off the list after saving
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.start_run(actor=officer, source=source)
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert "SHOUHU_SCAN_DB_HOSTS" in run.error
+
+
+def test_an_administrators_target_is_not_narrowed_on_connect(admin: User) -> None:
+    source = _create(admin, "postgresql://u:pw@127.0.0.1:5432/crm")
+    assert source.url_set_by_admin

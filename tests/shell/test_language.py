@@ -60,10 +60,14 @@ MAIN_PAGES = [
     "contracts:audit_new",
     "contracts:tests",
     "contracts:test_new",
+    "contracts:packs",
     "people:index",
     "people:reviews",
     "people:mine",
     "drills:list",
+    "training:list",
+    "training:mine",
+    "training:report",
 ]
 # Not listed: law:catalogue, law:company_facts and law:deadline_preview quote the laws' official names and
 # wording (which stay in Chinese); logwatch:alerts lists its built-in rule names, which are not yet translated.

@@ -112,3 +112,14 @@ def test_the_limit_is_per_address(client, questionnaire):
     assert _post(other, questionnaire, dict.fromkeys(ITEMS, "yes")).status_code == 200
     questionnaire.refresh_from_db()
     assert questionnaire.submitted_at is not None
+
+
+def test_old_counters_are_pruned_by_the_daily_job(client, questionnaire, officer):
+    from shouhu.core.models import PublicAttempt
+    from shouhu.jobs.builtin import prune_public_attempts
+
+    _post(client, questionnaire, {})
+    PublicAttempt.objects.update(at=timezone.now() - dt.timedelta(days=3))
+    _post(client, questionnaire, {})
+    assert prune_public_attempts(None, lambda *a: None) == {"deleted": 1}  # type: ignore[arg-type]
+    assert PublicAttempt.objects.count() == 1

@@ -163,9 +163,12 @@ def scan_block(
 def scan_utf8(data: bytes, *, first_line: int = 1, min_confidence: float = 0.5) -> list[tuple[int, Match]]:
     """Return ``(line number, match)`` pairs for UTF-8 bytes, decoding only the prefiltered lines.
 
-    Lines end with ``\n`` (a ``\r`` before it is dropped with the line ending).
+    Lines end with ``\n`` (a ``\r`` before it is dropped with the line ending). The marked lines
+    are batched: all lines that woke the same recognizer families are joined and detected in one
+    call (every recognizer is line-local), which saves the per-call cost of a dozen regex searches
+    on each marked line of sparse text.
     """
-    out: list[tuple[int, Match]] = []
+    groups: dict[int, tuple[list[str], list[int]]] = {}
     line = first_line
     pos = 0
     for lo, hi, families in prefilter.hit_ranges(data):
@@ -174,7 +177,32 @@ def scan_utf8(data: bytes, *, first_line: int = 1, min_confidence: float = 0.5) 
         chunk = data[lo:hi].decode("utf-8", "replace")
         if "\r" in chunk:
             chunk = chunk.replace("\r\n", "\n")
-        out.extend(_scan_text(chunk, line, _NO_HINTS, min_confidence, families))
+        if not chunk.endswith("\n"):
+            chunk += "\n"  # the last line of the data: keep it apart from the next chunk
+        parts, lines = groups.setdefault(families, ([], []))
+        parts.append(chunk)
+        lines.append(line)
+    out: list[tuple[int, Match]] = []
+    for families, (parts, lines) in groups.items():
+        if len(parts) == 1:
+            out.extend(_scan_text(parts[0], lines[0], _NO_HINTS, min_confidence, families))
+            continue
+        starts: list[int] = []
+        offset = 0
+        for part in parts:
+            starts.append(offset)
+            offset += len(part)
+        norm = fold_width("".join(parts))
+        idx, at, number = -1, 0, 0
+        for m in detect(norm, _NO_HINTS, min_confidence=min_confidence, families=families):
+            found = bisect_right(starts, m.start) - 1
+            if found != idx:  # matches come in text order: count lines from where the last one was
+                idx, at, number = found, starts[found], lines[found]
+            number += norm.count("\n", at, m.start)
+            at = m.start
+            out.append((number, m))
+    if len(groups) > 1:
+        out.sort(key=lambda pair: (pair[0], pair[1].start))
     return out
 
 
