@@ -78,6 +78,7 @@ class ItemView:
     evidence_url: str = ""
     previous: Answer | None = None  # last assessment's answer, offered for carrying forward
     prefilled: bool = False  # the form shows the previous answer, not yet saved
+    previous_evidence: list[Any] = field(default_factory=list)  # offered with 「修改」, linked on save
     # 不適用 is chosen once, under 適用情形; the result radios hold the three ratings of an applicable item.
     results: list[tuple[str, Any]] = field(
         default_factory=lambda: [c for c in Result.choices if c[0] != Result.NOT_APPLICABLE]

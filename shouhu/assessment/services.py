@@ -345,21 +345,47 @@ def carry_forward(*, actor: User, assessment: Assessment, item_id: str, version:
     answer = save_answer(
         actor=actor, assessment=assessment, item_id=item_id, data=previous.values(), version=version
     )
-    for evidence in previous.evidence.all():
-        if not answer.evidence.filter(pk=evidence.pk).exists():
-            answer.evidence.add(evidence)
-            record(
-                actor=actor,
-                action="assessment.evidence_linked",
-                obj=assessment,
-                changes={"item_id": [None, item_id], "evidence": [None, evidence.pk]},
-            )
+    _link_previous_evidence(actor, assessment, answer, previous.evidence.all())
     record(
         actor=actor,
         action="assessment.answer_carried_forward",
         obj=assessment,
         changes={"item_id": [None, item_id], "from_assessment": [None, previous.assessment_id]},
     )
+    return answer
+
+
+def _link_previous_evidence(
+    actor: User, assessment: Assessment, answer: Answer, evidence: Iterable[Any]
+) -> None:
+    for item in evidence:
+        if not answer.evidence.filter(pk=item.pk).exists():
+            answer.evidence.add(item)
+            record(
+                actor=actor,
+                action="assessment.evidence_linked",
+                obj=assessment,
+                changes={"item_id": [None, answer.item_id], "evidence": [None, item.pk]},
+            )
+
+
+@transaction.atomic
+def save_revised_answer(
+    *,
+    actor: User,
+    assessment: Assessment,
+    item_id: str,
+    data: Mapping[str, Any],
+    version: int,
+    evidence_ids: Iterable[int],
+) -> Answer:
+    """「修改」: save the user's revision of last time's answer with the evidence links of last time the
+    user kept (only evidence that was linked to this item last time can be carried)."""
+    answer = save_answer(actor=actor, assessment=assessment, item_id=item_id, data=data, version=version)
+    wanted = {int(pk) for pk in evidence_ids}
+    previous = previous_answers(assessment, [item_id]).get(item_id) if wanted else None
+    if previous is not None:
+        _link_previous_evidence(actor, assessment, answer, previous.evidence.filter(pk__in=wanted))
     return answer
 
 

@@ -236,6 +236,7 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
                 setattr(answer_obj, name, value)  # shown in the form only; saved when the user saves
             view = item_view(catalogue, item, answer_obj)
             view.prefilled = True
+            view.previous_evidence = list(previous.evidence.all())
         return render(
             request,
             "assessment/partials/item.html",
@@ -250,12 +251,14 @@ def answer(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     except ValueError:
         version = -1
     try:
-        services.save_answer(
+        carried = [int(pk) for pk in request.POST.getlist("carry_evidence") if pk.isdigit()]
+        services.save_revised_answer(
             actor=_actor(request),
             assessment=assessment,
             item_id=item_id,
             data=answer_data(item, request.POST, request.POST.getlist),
             version=version,
+            evidence_ids=carried,
         )
     except services.AnswerConflict as exc:
         if not request.htmx:  # type: ignore[attr-defined]

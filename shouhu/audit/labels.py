@@ -179,6 +179,14 @@ ACTIONS: dict[str, Promise] = {
     "training.session_held": pgettext_lazy("audit action", "登錄訓練已辦理"),
     "training.assigned": pgettext_lazy("audit action", "指派應受訓練"),
     "training.attendance_imported": pgettext_lazy("audit action", "匯入出席紀錄"),
+    # Drills, training and incidents (later additions)
+    "drills.results_recorded": pgettext_lazy("audit action", "登錄演練結果"),
+    "drills.drill_audience_set": pgettext_lazy("audit action", "指定演練對象"),
+    "training.materials_downloaded": pgettext_lazy("audit action", "下載教材"),
+    "training.materials_set": pgettext_lazy("audit action", "上傳教材"),
+    "training.leader_set": pgettext_lazy("audit action", "指定訓練負責人"),
+    "training.signin_exported": pgettext_lazy("audit action", "匯出簽到表"),
+    "incidents.package_requested": pgettext_lazy("audit action", "申請產生附錄三資料包"),
     # Client contracts
     "contracts.term_set": pgettext_lazy("audit action", "登錄契約條款"),
     "contracts.audit_recorded": pgettext_lazy("audit action", "登錄委託者稽核"),

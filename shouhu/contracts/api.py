@@ -98,7 +98,7 @@ class AuditIn(Schema):
     findings: list[FindingIn] = Field(default_factory=list, max_length=100)
 
 
-class FindingOut(Schema):
+class ClientAuditFindingOut(Schema):
     id: int
     title: str
     severity: str
@@ -114,7 +114,7 @@ class AuditOut(Schema):
     auditor: str
     summary: str
     report_sha256: str | None
-    findings: list[FindingOut]
+    findings: list[ClientAuditFindingOut]
 
     @staticmethod
     def resolve_report_sha256(obj: Any) -> str | None:

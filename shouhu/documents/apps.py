@@ -13,4 +13,4 @@ class DocumentsConfig(AppConfig):
 
         register("do", NavItem(_("政策及文件"), "documents:list", "documents.view", order=12))
         register("staff", NavItem(_("待確認的政策文件"), "documents:mine", "documents.acknowledge", order=20))
-        from shouhu.documents import jobs  # noqa: F401  (register the reminder job)
+        from shouhu.documents import jobs, panels  # noqa: F401  (the reminder job, the staff home panel)

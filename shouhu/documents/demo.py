@@ -1,4 +1,4 @@
-"""Demo piece of the document register: the privacy policy and two procedures, the policy approved and sent
+"""Demo piece of the document register: the privacy policy and two procedures; approving the policy sends it
 to everyone for acknowledgement (runs before the plan step, which reads the register)."""
 
 from __future__ import annotations
@@ -32,6 +32,6 @@ def documents(ctx: DemoContext) -> None:
         made.append(version)
     if approver is not None:
         for version in made:
-            services.approve_version(actor=approver, version=version)
-        services.start_campaign(actor=officer, version=made[0], due_on=days(14))
+            # approving the policy starts its acknowledgement campaign for everyone in service
+            services.approve_version(actor=approver, version=version, ack_due_on=days(14))
     ctx.count("documents", "政策及文件", len(made))

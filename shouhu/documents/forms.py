@@ -31,3 +31,15 @@ class CampaignForm(IsoDatesMixin, forms.Form):
     )  # fmt: skip
     due_on = forms.DateField(label=_("完成期限"), widget=IsoDateInput())
     include_new_joiners = forms.BooleanField(label=_("新進人員自動加入"), required=False, initial=True)
+
+
+class ApproveForm(IsoDatesMixin, forms.Form):
+    """Approving a version; for a 一階 policy also who must read and confirm it, and by when."""
+
+    ack_departments = forms.ModelMultipleChoiceField(
+        label=_("閱讀確認對象部門（未選為全體在職人員）"), queryset=Department.objects.order_by("name"),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    ack_due_on = forms.DateField(
+        label=_("閱讀確認期限（未填為 30 日後）"), widget=IsoDateInput(), required=False
+    )

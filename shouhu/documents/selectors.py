@@ -121,3 +121,24 @@ def approved_policies() -> list[ApprovedPolicy]:
         for v in rows
         if v.approved_at is not None
     ]
+
+
+@dataclass(frozen=True)
+class DepartmentProgress:
+    department: str
+    total: int
+    done: int
+
+    @property
+    def percent(self) -> float:
+        return round(self.done * 100 / self.total, 1) if self.total else 0.0
+
+
+def progress_by_department(campaign: Campaign) -> list[DepartmentProgress]:
+    """The completion report per department: asked, confirmed (people without a department under "")."""
+    rows = (
+        campaign.acknowledgements.values("person__department__name")
+        .annotate(total=Count("id"), done=Count("id", filter=Q(acknowledged_at__isnull=False)))
+        .order_by("person__department__name")
+    )
+    return [DepartmentProgress(r["person__department__name"] or "", r["total"], r["done"]) for r in rows]

@@ -19,7 +19,8 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record
 from shouhu.audit.services import record
 from shouhu.core.rocdate import format_roc_date
-from shouhu.documents.models import Acknowledgement, Campaign, Document, DocumentVersion, VersionState
+from shouhu.core.validation import Span, date_error
+from shouhu.documents.models import Acknowledgement, Campaign, Document, DocumentVersion, Tier, VersionState
 from shouhu.engines.law.timeutil import add_months
 from shouhu.evidence import services as evidence
 from shouhu.organization import selectors as organization
@@ -69,11 +70,20 @@ def add_version(
     )  # fmt: skip
 
 
+ACK_DAYS = 30  # default time given to read and confirm a newly approved policy version
+
+
 @transaction.atomic
 def approve_version(
-    *, actor: Any, version: DocumentVersion, effective_on: dt.date | None = None
-) -> DocumentVersion:
-    """Approve a draft: it becomes the version in force, the previous one is kept as superseded."""
+    *, actor: Any, version: DocumentVersion, effective_on: dt.date | None = None,
+    ack_departments: Iterable[Department] = (), ack_due_on: dt.date | None = None,
+) -> DocumentVersion:  # fmt: skip
+    """Approve a draft: it becomes the version in force, the previous one is kept as superseded.
+
+    Approving a 一階 policy version also starts its acknowledgement campaign: the active staff of
+    ``ack_departments`` (none chosen: everyone active) read and confirm it by ``ack_due_on`` (default 30 days),
+    new joiners are added; an open campaign for an earlier version of the same document is closed.
+    """
     require(actor, "documents.approve")
     version = DocumentVersion.objects.select_for_update().select_related("document").get(pk=version.pk)
     if version.state != VersionState.DRAFT:
@@ -94,6 +104,17 @@ def approve_version(
     record(actor=actor, action="documents.version_approved", obj=version,
            changes={"state": [VersionState.DRAFT, VersionState.APPROVED], "effective_on": [None, effective.isoformat()],
                     "sha256": [None, version.file.blob.sha256]})  # fmt: skip
+    if version.document.tier == Tier.POLICY:
+        due = ack_due_on or timezone.localdate() + dt.timedelta(days=ACK_DAYS)
+        departments = list(ack_departments)
+        if departments and not _audience(departments):
+            raise ValidationError({"ack_departments": "所選部門沒有在職人員，無法請其閱讀確認。"})
+        for old_campaign in Campaign.objects.filter(
+            version__document=version.document, closed_at__isnull=True
+        ):
+            _close(actor, old_campaign, reason="superseded")
+        if _audience(departments):  # a company without staff recorded yet has nobody to ask
+            _start(actor, version, due_on=due, departments=departments, include_new_joiners=True)
     return version
 
 
@@ -113,9 +134,21 @@ def start_campaign(
     version = DocumentVersion.objects.select_related("document").get(pk=version.pk)
     if version.state != VersionState.APPROVED:
         raise ValidationError("只有已核定（現行）的版本可以請同仁閱讀確認。")
+    return _start(actor, version, due_on=due_on, departments=list(departments),
+                  include_new_joiners=include_new_joiners)  # fmt: skip
+
+
+def _start(
+    actor: Any, version: DocumentVersion, *, due_on: dt.date, departments: list[Department],
+    include_new_joiners: bool,
+) -> Campaign:  # fmt: skip
+    if Campaign.objects.filter(version=version, closed_at__isnull=True).exists():
+        raise ValidationError("此版本已有進行中的確認活動；請先結束該活動再重新開始。")
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": "完成期限不可早於今天。"})
-    departments = list(departments)
+    message = date_error(due_on, label="完成期限", span=Span.PLAN)
+    if message:
+        raise ValidationError({"due_on": message})
     people = _audience(departments)
     if not people:
         raise ValidationError("所選部門沒有在職人員。")
@@ -212,6 +245,10 @@ def acknowledge(*, actor: Any, ack: Acknowledgement) -> Acknowledgement:
 @transaction.atomic
 def close_campaign(*, actor: Any, campaign: Campaign) -> Campaign:
     require(actor, "documents.manage")
+    return _close(actor, campaign, reason="closed")
+
+
+def _close(actor: Any, campaign: Campaign, *, reason: str) -> Campaign:
     if campaign.closed_at is None:
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["closed_at"])
@@ -220,7 +257,7 @@ def close_campaign(*, actor: Any, campaign: Campaign) -> Campaign:
             actor=actor,
             action="documents.campaign_closed",
             obj=campaign,
-            changes={"pending": [None, pending]},
+            changes={"pending": [None, pending], "reason": [None, reason]},
         )
     return campaign
 

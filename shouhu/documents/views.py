@@ -17,7 +17,7 @@ from shouhu.core.exports import CSV_MIME, csv_bytes
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.core.rocdate import TAIPEI
 from shouhu.documents import selectors, services
-from shouhu.documents.forms import CampaignForm, DocumentForm, VersionForm
+from shouhu.documents.forms import ApproveForm, CampaignForm, DocumentForm, VersionForm
 from shouhu.documents.models import Acknowledgement, Campaign, Document, DocumentVersion, Tier
 
 
@@ -57,16 +57,26 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/detail.html", {
         "document": doc, "versions": selectors.versions(doc), "current": current, "form": form,
         "campaign_form": CampaignForm(), "campaigns": selectors.campaigns().filter(version__document=doc),
+        "approve_form": ApproveForm(), "is_policy": doc.tier == Tier.POLICY,
     })  # fmt: skip
 
 
 @login_required
 @require_POST
 def version_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(DocumentVersion, pk=pk)
+    version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("documents:detail", pk=version.document_id)
     try:
-        services.approve_version(actor=request.user, version=version)
+        services.approve_version(
+            actor=request.user, version=version, ack_departments=form.cleaned_data["ack_departments"],
+            ack_due_on=form.cleaned_data["ack_due_on"],
+        )  # fmt: skip
         messages.success(request, _("第 %(n)s 版已核定為現行版本。") % {"n": version.number})
+        if version.document.tier == Tier.POLICY:
+            messages.info(request, _("已請對象同仁閱讀並確認此政策（新進人員自動加入）。"))
     except ValidationError as exc:
         _error(request, exc)
     return redirect("documents:detail", pk=version.document_id)
@@ -102,7 +112,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(data, content_type=CSV_MIME)
         response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.csv"'
         return response
-    return render(request, "documents/campaign.html", {"campaign": campaign, "rows": rows})
+    return render(request, "documents/campaign.html", {
+        "campaign": campaign, "rows": rows, "by_department": selectors.progress_by_department(campaign),
+    })  # fmt: skip
 
 
 @login_required
@@ -142,4 +154,4 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已確認，謝謝。"))
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("documents:mine")
+    return redirect("core:dashboard" if request.GET.get("next") == "home" else "documents:mine")

@@ -13,4 +13,4 @@ class IncidentsConfig(AppConfig):
 
         register("staff", NavItem(_("通報疑似事件"), "incidents:suspect", "incidents.report", order=10))
         register("act", NavItem(_("個資事故"), "incidents:list", "incidents.view", order=20))
-        from shouhu.incidents import panels, reminders  # noqa: F401  (register the panel and the reminder job)
+        from shouhu.incidents import jobs, panels, reminders  # noqa: F401  (register the panel and the jobs)

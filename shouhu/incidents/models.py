@@ -443,12 +443,24 @@ class SubjectNotice(models.Model):
         return f"INC-{self.incident_id} {self.channel}"
 
 
+class PackageStatus(models.TextChoices):
+    QUEUED = "queued", _("產生中")
+    DONE = "done", _("完成")
+    FAILED = "failed", _("失敗")
+
+
 class RegulatorPackage(models.Model):
-    """附錄三: the reply to the authority's letter, as one ZIP kept as evidence."""
+    """附錄三: the reply to the authority's letter, as one ZIP kept as evidence. Built by the
+    ``incidents.package`` job: the row exists (queued) from the request on, its archive once done."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="packages")
     letter = models.JSONField(default=dict)
-    archive = models.ForeignKey("evidence.Evidence", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=PackageStatus.choices, default=PackageStatus.DONE)
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.CharField(max_length=300, blank=True)
+    archive = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     manifest = models.JSONField(default=list)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -27,12 +27,15 @@ from shouhu.incidents.models import (
     EvidenceCategory,
     Incident,
     NoticeStatus,
+    PackageStatus,
     RegulatorPackage,
 )
 from shouhu.incidents.reports import DRILL_BANNER, roc_time
+from shouhu.jobs.services import Progress, enqueue
 
 LETTER = Path(__file__).resolve().parent / "docx" / "letter.docx"
 MANIFEST = "MANIFEST.sha256"
+PACKAGE_JOB = "incidents.package"
 Section = tuple[str, list[str]]
 LETTER_FIELDS = (
     "recipient",
@@ -301,11 +304,8 @@ def _pdf(template: str, ctx: dict[str, Any]) -> bytes | None:
         return None
 
 
-@in_official_language
-def build(
-    *, actor: Any, incident: Incident, letter: dict[str, str], with_pdf: bool = True
-) -> RegulatorPackage:
-    """Build the ZIP; evidence files are read through the store (chain of custody: "export")."""
+def _checked_letter(actor: Any, incident: Incident, letter: dict[str, str]) -> dict[str, str]:
+    """The letter fields, once the incident has what the package needs (zh-TW list of what is missing)."""
     require(actor, "incidents.manage")
     missing = readiness.package(incident)
     for field, label in (("recipient", "受文者"), ("inquiry_date", "來函日期"), ("inquiry_no", "來函字號")):
@@ -313,9 +313,23 @@ def build(
             missing.append(label)
     if missing:
         raise ValidationError("尚缺下列資料，無法產生函復資料：" + "、".join(missing))
-    letter = {k: str(letter.get(k, "")) for k in LETTER_FIELDS}
+    return {k: str(letter.get(k, "")) for k in LETTER_FIELDS}
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    """Progress is only reported when the package is built by its job."""
+
+
+@in_official_language
+def _assemble(
+    *, actor: Any, incident: Incident, letter: dict[str, str], with_pdf: bool, progress: Progress
+) -> tuple[bytes, list[dict[str, Any]], str]:
+    """The ZIP bytes, its manifest and its file name; evidence files are read through the store
+    (chain of custody: "export")."""
     drill = incident.is_drill
     prefix = "演練_" if drill else ""
+    links = list(incident.evidence_links.select_related("evidence__blob"))
+    total = 3 + (3 if with_pdf else 0) + len(links) + 1
     files: list[tuple[str, bytes]] = []
     ctx = letter_context(incident, letter)
     files.append((f"01_{prefix}函.docx", docx_from_template(LETTER, ctx)))
@@ -325,8 +339,9 @@ def build(
     files.append(
         (f"03_{prefix}附件2_資安措施.docx", sections_docx("公司資安保護措施", measures, drill=drill))
     )
+    progress(3, total, "函與附件")
     if with_pdf:
-        for name, template, extra in (
+        pdfs: list[tuple[str, str, dict[str, Any]]] = [
             (f"01_{prefix}函.pdf", "incidents/pdf/letter.html", {"c": ctx}),
             (
                 f"02_{prefix}附件1_個案分析報告.pdf",
@@ -338,20 +353,22 @@ def build(
                 "incidents/pdf/sections.html",
                 {"title": "公司資安保護措施", "sections": measures, "drill": drill},
             ),
-        ):
+        ]
+        for step, (name, template, extra) in enumerate(pdfs, start=4):
             pdf = _pdf(template, extra)
             if pdf is not None:
                 files.append((name, pdf))
+            progress(step, total, "PDF")
     used: set[str] = set()
-    for link in incident.evidence_links.select_related("evidence__blob"):
+    for step, link in enumerate(links, start=total - len(links)):
         name = (
             f"附件3_佐證資料/{link.get_category_display()}/{link.evidence.pk}_{link.evidence.original_name}"
         )
-        if name in used:
-            continue
-        used.add(name)
-        with open_for_read(actor=actor, evidence=link.evidence, action="export") as fh:
-            files.append((name, fh.read()))
+        if name not in used:
+            used.add(name)
+            with open_for_read(actor=actor, evidence=link.evidence, action="export") as fh:
+                files.append((name, fh.read()))
+        progress(step, total, "佐證檔案")
     manifest = [
         {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files
     ]
@@ -373,31 +390,102 @@ def build(
                 indent=2,
             ),
         )
-    with transaction.atomic():
-        archive = store(
-            actor=actor,
-            file=out.getvalue(),
-            check_perm=False,
-            locked=True,
-            filename=f"{prefix}函復主管機關資料_第{incident.pk}號事件_{timezone.localdate():%Y%m%d}.zip",
-            description="附錄三 函復主管機關資料",
-            context=f"incidents.incident:{incident.pk}",
-        )
-        package = RegulatorPackage.objects.create(
-            incident=incident, letter=letter, archive=archive, manifest=manifest, created_by=actor
-        )
-        record(
-            actor=actor,
-            action="incidents.package_built",
-            obj=incident,
-            changes={
-                "package": [None, package.pk],
-                "files": [None, len(manifest)],
-                "sha256": [None, archive.blob.sha256],
-            },
-        )
-        services._timeline(incident, actor, f"產生函復主管機關資料（{len(manifest)} 個檔案）")
+    filename = f"{prefix}函復主管機關資料_第{incident.pk}號事件_{timezone.localdate():%Y%m%d}.zip"
+    return out.getvalue(), manifest, filename
+
+
+@transaction.atomic
+def _keep(
+    *, actor: Any, package: RegulatorPackage, data: bytes, manifest: list[dict[str, Any]], filename: str
+) -> RegulatorPackage:
+    """Store the ZIP (locked evidence), mark the package done, audit it and note it on the timeline."""
+    incident = package.incident
+    archive = store(
+        actor=actor,
+        file=data,
+        check_perm=False,
+        locked=True,
+        filename=filename,
+        description="附錄三 函復主管機關資料",
+        context=f"incidents.incident:{incident.pk}",
+    )
+    package.archive, package.manifest, package.status, package.error = (
+        archive,
+        manifest,
+        PackageStatus.DONE,
+        "",
+    )
+    if package.pk:
+        package.save(update_fields=["archive", "manifest", "status", "error"])
+    else:
+        package.save()
+    record(
+        actor=actor,
+        action="incidents.package_built",
+        obj=incident,
+        changes={
+            "package": [None, package.pk],
+            "files": [None, len(manifest)],
+            "sha256": [None, archive.blob.sha256],
+        },
+    )
+    services._timeline(incident, actor, f"產生函復主管機關資料（{len(manifest)} 個檔案）")
     return package
+
+
+def build(
+    *, actor: Any, incident: Incident, letter: dict[str, str], with_pdf: bool = True
+) -> RegulatorPackage:
+    """Build the package at once (the CLI, the demo, tests); pages use ``request_build`` and its job."""
+    letter = _checked_letter(actor, incident, letter)
+    data, manifest, filename = _assemble(
+        actor=actor, incident=incident, letter=letter, with_pdf=with_pdf, progress=_no_progress
+    )
+    package = RegulatorPackage(incident=incident, letter=letter, created_by=actor)
+    return _keep(actor=actor, package=package, data=data, manifest=manifest, filename=filename)
+
+
+@transaction.atomic
+def request_build(*, actor: Any, incident: Incident, letter: dict[str, str]) -> RegulatorPackage:
+    """Check the letter, keep a queued package row and start the ``incidents.package`` job (after commit).
+
+    The incident page polls the row and shows the download link as soon as the job has built the ZIP.
+    """
+    letter = _checked_letter(actor, incident, letter)
+    package = RegulatorPackage.objects.create(
+        incident=incident, letter=letter, status=PackageStatus.QUEUED, created_by=actor
+    )
+    package.job = enqueue(actor=actor, kind=PACKAGE_JOB, params={"package_id": package.pk})
+    package.save(update_fields=["job"])
+    record(
+        actor=actor,
+        action="incidents.package_requested",
+        obj=incident,
+        changes={"package": [None, package.pk]},
+    )
+    return package
+
+
+def build_queued(*, package: RegulatorPackage, progress: Progress) -> RegulatorPackage:
+    """The job's work: build a queued package (again, if a lost worker left it half-way: idempotent)."""
+    if package.status == PackageStatus.DONE:
+        return package
+    actor = package.created_by
+    incident = package.incident
+    try:
+        data, manifest, filename = _assemble(
+            actor=actor, incident=incident, letter=package.letter, with_pdf=True, progress=progress
+        )
+    except Exception:
+        mark_failed(package, "產生函復資料時發生錯誤，請重新產生；若一再發生，請通知系統管理員。")
+        raise
+    return _keep(actor=actor, package=package, data=data, manifest=manifest, filename=filename)
+
+
+def mark_failed(package: RegulatorPackage, error: str) -> None:
+    RegulatorPackage.objects.filter(pk=package.pk, status=PackageStatus.QUEUED).update(
+        status=PackageStatus.FAILED, error=error[:300]
+    )
 
 
 def default_letter(incident: Incident) -> dict[str, str]:

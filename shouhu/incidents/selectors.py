@@ -17,6 +17,7 @@ from shouhu.incidents.models import (
     FactDecision,
     Incident,
     IncidentDeadline,
+    PackageStatus,
     RegulatorPackage,
     State,
 )
@@ -156,7 +157,9 @@ def calendar_deadlines(user: Any) -> list[dict[str, Any]]:
 def latest_packages(incident_ids: list[int]) -> dict[int, RegulatorPackage]:
     """The latest 附錄三 package (ZIP in the evidence store) of each of these incidents that has one."""
     out: dict[int, RegulatorPackage] = {}
-    rows = RegulatorPackage.objects.filter(incident_id__in=incident_ids).select_related("archive__blob")
+    rows = RegulatorPackage.objects.filter(
+        incident_id__in=incident_ids, status=PackageStatus.DONE, archive__isnull=False
+    ).select_related("archive__blob")
     for package in rows.order_by("incident_id", "-created_at", "-id"):
         out.setdefault(package.incident_id, package)
     return out

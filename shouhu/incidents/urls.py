@@ -30,6 +30,7 @@ urlpatterns = [
         name="subject_notice_sent",
     ),
     path("<int:pk>/package/", views.package_build, name="package"),
+    path("<int:pk>/packages/", views.package_list, name="packages"),
     path("tasks/<int:pk>/", views.task_toggle, name="task_toggle"),
     path("deadlines/<int:pk>/met/", views.deadline_met, name="deadline_met"),
     path("reports/<int:pk>/submitted/", views.report_submitted, name="report_submitted"),

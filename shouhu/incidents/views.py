@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,6 +40,7 @@ from shouhu.incidents.models import (
     ClientNotice,
     Incident,
     IncidentDeadline,
+    PackageStatus,
     RegulatorPackage,
     State,
     Task,
@@ -153,7 +157,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": incident.timeline.select_related("actor"),
             "evidence": incident.evidence_links.select_related("evidence__blob", "added_by"),
             "reports": incident.reports.select_related("docx", "pdf"),
-            "packages": incident.packages.select_related("archive"),
+            **_packages(incident),
             "missing": readiness.all_missing(incident),
             "client_rows": client_rows,
             "subject_rows": subject_rows,
@@ -398,14 +402,13 @@ def package_build(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "incidents.manage")
     form = PackageForm(request.POST or None, initial=package.default_letter(incident))
     if request.method == "POST" and form.is_valid():
-        built = call_service(
-            form, lambda: package.build(actor=request.user, incident=incident, letter=form.cleaned_data)
+        queued = call_service(
+            form,
+            lambda: package.request_build(actor=request.user, incident=incident, letter=form.cleaned_data),
         )
-        if built:
-            messages.success(
-                request, _("已產生函復主管機關資料（{value} 個檔案）。").format(value=len(built.manifest))
-            )
-            return redirect("incidents:detail", pk)
+        if queued:
+            messages.success(request, _("已開始產生函復主管機關資料 ZIP；完成後即可在本頁下載。"))
+            return redirect(reverse("incidents:detail", args=[pk]) + "#packages")
     return render(
         request,
         "incidents/package.html",
@@ -414,9 +417,23 @@ def package_build(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def package_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 附錄三 packages of an incident (the htmx poll of the incident page while one is being built)."""
+    incident = _incident(request, pk)
+    return render(request, "incidents/_packages.html", {"incident": incident, **_packages(incident)})
+
+
+def _packages(incident: Incident) -> dict[str, Any]:
+    rows = list(incident.packages.select_related("archive", "job"))
+    return {"packages": rows, "packages_pending": any(p.status == PackageStatus.QUEUED for p in rows)}
+
+
+@login_required
 def package_download(request: HttpRequest, pk: int) -> FileResponse:
-    pkg = get_object_or_404(RegulatorPackage, pk=pk)
+    pkg = get_object_or_404(RegulatorPackage, pk=pk, status=PackageStatus.DONE, archive__isnull=False)
     services.require_view(request.user, pkg.incident)
+    if pkg.archive is None:  # never: the query asks for an archive (for the type checker)
+        raise Http404
     handle = open_for_read(actor=request.user, evidence=pkg.archive, action="download")
     return FileResponse(handle, as_attachment=True, filename=pkg.archive.original_name)
 

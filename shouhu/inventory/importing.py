@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
+from shouhu.audit import services as audit
 from shouhu.core.importing import fields as f
 from shouhu.core.importing.base import Params, Progress, cell, map_errors, register, update_rows
 from shouhu.core.importing.base import attnames as base_attnames
@@ -35,6 +36,60 @@ from shouhu.inventory.validation import BASES, file_errors, system_errors
 from shouhu.organization.models import Client, Department
 
 BATCH = 500
+
+# Each imported row gets its own audit entry with old and new values: every field a person fills in (not
+# the keys and timestamps), foreign keys by id and links as sorted id lists.
+FILE_LINKS = ("purposes", "categories", "systems")
+
+
+def _audit_fields(model: type[Model], links: Iterable[str]) -> tuple[str, ...]:
+    skip = {"id", "natural_key", "created_at", "updated_at"}
+    names = [field.name for field in model._meta.concrete_fields if field.name not in skip]
+    return (*names, *links)
+
+
+def _values(model: type[Model], pks: list[int], links: Iterable[str]) -> dict[int, dict[str, Any]]:
+    """``{pk: {field: value}}`` of ``pks`` (foreign keys by id, many-to-many links as sorted id lists)."""
+    scalars = [
+        field
+        for field in model._meta.concrete_fields
+        if field.name not in {"natural_key", "created_at", "updated_at"}
+    ]
+    out: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(pks), 5000):
+        chunk = pks[i : i + 5000]
+        for row in model._default_manager.filter(pk__in=chunk).values(*(c.attname for c in scalars)):
+            out[row["id"]] = {c.name: row[c.attname] for c in scalars if c.name != "id"}
+        for name in links:
+            through = getattr(model, name).through
+            source = f"{model._meta.model_name}_id"
+            target = next(c.attname for c in through._meta.concrete_fields if c.attname not in {"id", source})
+            for pk in chunk:
+                if pk in out:
+                    out[pk][name] = []
+            for pk, other in through.objects.filter(**{f"{source}__in": chunk}).values_list(source, target):
+                out[pk][name].append(other)
+    for values in out.values():
+        for name in links:
+            values[name] = sorted(values[name])
+    return out
+
+
+def _system_values(pks: list[int]) -> dict[int, dict[str, Any]]:
+    return _values(System, pks, ["clients"])
+
+
+def _file_values(pks: list[int]) -> dict[int, dict[str, Any]]:
+    return _values(PersonalDataFile, pks, FILE_LINKS)
+
+
+def _entry(
+    model: type[Model], pk: int, after: dict[str, Any], before: dict[str, Any], fields: Iterable[str]
+) -> audit.Entry:
+    """The audit entry of one imported row: ``{field: [old, new]}`` for the fields that changed."""
+    changes = audit.diff({k: before[k] for k in fields if k in before}, {k: after.get(k) for k in fields})
+    return audit.Entry(model._meta.label_lower, str(pk), str(after.get("name", ""))[:200], changes)
+
 
 SYSTEM_COLUMNS: dict[str, str] = {
     "名稱": "name",
@@ -175,6 +230,7 @@ class SystemsSpec:
     def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
         existing = {n.casefold(): pk for pk, n in System.objects.values_list("pk", "name")}
         now = timezone.now()
+        audited = _audit_fields(System, ["clients"])
         scalars = (
             "name",
             "kind",
@@ -189,6 +245,9 @@ class SystemsSpec:
             "notes",
         )
         new, changed = [], []
+        before = _system_values(
+            [existing[k] for k in (r["name"].strip().casefold() for r in records) if k in existing]
+        )
         for rec in records:
             obj = System(**{k: rec[k] for k in scalars}, updated_at=now)
             pk = existing.get(rec["name"].strip().casefold())
@@ -207,6 +266,26 @@ class SystemsSpec:
             "system_id",
             "client_id",
             ((ids[r["name"].strip().casefold()], c) for r in records for c in r["clients"]),
+        )
+        after = _system_values([ids[r["name"].strip().casefold()] for r in records])
+        audit.record_many(
+            actor=actor,
+            action="inventory.system.created",
+            entries=(
+                _entry(System, pk, after[pk], {}, audited)
+                for pk in (ids[o.name.strip().casefold()] for o in new)
+            ),
+        )
+        audit.record_many(
+            actor=actor,
+            action="inventory.system.updated",
+            entries=(
+                entry
+                for entry in (
+                    _entry(System, int(o.pk), after[int(o.pk)], before[int(o.pk)], audited) for o in changed
+                )
+                if entry.changes
+            ),
         )
         progress(len(records), len(records), "")
         return {
@@ -428,6 +507,9 @@ class FilesSpec:
             if any(current_links[name].get(pk, set()) != set(rec[name]) for name in links):
                 relink.append((pk, rec))
         total = len(records)
+        touched_pks = sorted({pk for pk, _ in changed} | {pk for pk, _ in relink})
+        audited = _audit_fields(PersonalDataFile, FILE_LINKS)
+        before = _file_values(touched_pks)  # old values, for one audit entry per updated row
         for i in range(0, len(new), BATCH):
             PersonalDataFile.objects.bulk_create(new[i : i + BATCH])
             progress(i + BATCH, total, "新增個人資料檔案")
@@ -445,6 +527,18 @@ class FilesSpec:
             pairs = [(pk, t) for pk, rec in relink for t in rec[name]]
             pairs += [(created[rec["natural_key"]], t) for rec in new_recs for t in rec[name]]
             _links(through, "personaldatafile_id", target, pairs)
+        after = _file_values([*created.values(), *touched_pks])
+        audit.record_many(
+            actor=actor,
+            action="inventory.personaldatafile.created",
+            entries=(_entry(PersonalDataFile, pk, after[pk], {}, audited) for pk in created.values()),
+        )
+        updates = (_entry(PersonalDataFile, pk, after[pk], before[pk], audited) for pk in touched_pks)
+        audit.record_many(
+            actor=actor,
+            action="inventory.personaldatafile.updated",
+            entries=(e for e in updates if e.changes),
+        )
         progress(total, total, "完成")
         counted = [rec["counted_on"] for rec in records if rec.get("counted_on")]
         if counted:

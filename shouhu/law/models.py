@@ -191,6 +191,15 @@ class Obligation(models.Model):
         return self.title_zh
 
     @property
+    def title(self) -> str:
+        """The name to show: the catalogue's English for a recurring item on English pages, else title_zh."""
+        from shouhu.core.bilingual import pick
+        from shouhu.engines.law.catalogue import load_catalogue
+
+        english = next((o.title_en for o in load_catalogue().recurring if o.id == self.key), None)
+        return pick(self.title_zh, english)
+
+    @property
     def frequency_zh(self) -> str:
         """ "每1年", "每6個月", "每90日"; "" for items without a frequency."""
         match = re.fullmatch(r"P(\d+)([YMD])", self.frequency or "")

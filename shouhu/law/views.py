@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from shouhu.accounts.permissions import has_perm, require
+from shouhu.core.bilingual import english
 from shouhu.core.formtools import call_service
 from shouhu.engines.law.applicability import RULES
 from shouhu.engines.law.inputs import IncidentFacts
@@ -150,12 +151,24 @@ def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
                        on_form=on_form, client=client, record_source=source)  # fmt: skip
 
 
+# The example's party names on English pages (the example itself is the engine's, in Chinese).
+_EXAMPLE_NAMES_EN = {
+    "範例資訊股份有限公司": "Example Information Co., Ltd.",
+    "甲電信股份有限公司": "Telecom A Co., Ltd.",
+    "乙文理短期補習班": "Cram School B",
+}
+
+
 def _example_json() -> str:
     from importlib import resources
 
-    return (
+    text = (
         resources.files("shouhu.engines.law").joinpath("examples/incident.json").read_text(encoding="utf-8")
     )
+    if english():
+        for zh, en in _EXAMPLE_NAMES_EN.items():
+            text = text.replace(zh, en)
+    return text
 
 
 @login_required

@@ -71,12 +71,12 @@ class AccountsIn(Schema):
     accounts: list[AccountIn] = Field(..., min_length=1, max_length=MAX_ACCOUNTS)
 
 
-class DecisionIn(Schema):
+class AccountDecisionIn(Schema):
     decision: Literal["keep", "change", "revoke"]
     reason: str = Field(..., min_length=1, max_length=500)
 
 
-class CloseIn(Schema):
+class AccessReviewCloseIn(Schema):
     followup_due_on: dt.date | None = None
 
 
@@ -114,7 +114,7 @@ def add_accounts(request: HttpRequest, review_id: int, payload: AccountsIn) -> A
 @router.post(
     "/accounts/{account_id}/decision", response=AccountOut, summary="決定保留、調整權限或撤銷（須附理由）"
 )
-def decide(request: HttpRequest, account_id: int, payload: DecisionIn) -> Any:
+def decide(request: HttpRequest, account_id: int, payload: AccountDecisionIn) -> Any:
     account = get_object_or_404(Account.objects.select_related("review"), pk=account_id)
     if not selectors.may_see(request.user, account.review):
         raise PermissionDenied("只有此審查指派的審查人可以決定。")
@@ -124,7 +124,7 @@ def decide(request: HttpRequest, account_id: int, payload: DecisionIn) -> Any:
 
 
 @router.post("/reviews/{review_id}/close", response=ReviewOut, summary="結案（所有帳號皆已決定）")
-def close(request: HttpRequest, review_id: int, payload: CloseIn) -> Any:
+def close(request: HttpRequest, review_id: int, payload: AccessReviewCloseIn) -> Any:
     review = get_object_or_404(Review, pk=review_id)
     services.close_review(actor=request.user, review=review, followup_due_on=payload.followup_due_on)
     return selectors.reviews().select_related("report__blob").get(pk=review_id)

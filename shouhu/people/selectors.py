@@ -224,3 +224,26 @@ def summary(on: dt.date | None = None) -> Summary:
         overdue_followups=open_followups.filter(due_on__lt=today).count(),
         open_offboardings=offboardings().count(),
     )
+
+
+def closed_reviews(*, since: dt.date | None = None) -> QuerySet[Review]:
+    """Closed access reviews, newest first (the plan's personnel chapter and the 實施情形 read these)."""
+    qs = (
+        reviews()
+        .filter(state=ReviewState.CLOSED)
+        .annotate(
+            revoked=Count("accounts", filter=Q(accounts__decision=Decision.REVOKE), distinct=True),
+            changed=Count("accounts", filter=Q(accounts__decision=Decision.CHANGE), distinct=True),
+        )
+        .select_related("report__blob")
+        .order_by("-closed_at", "-id")
+    )
+    if since is not None:
+        tz = timezone.get_current_timezone()
+        qs = qs.filter(closed_at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
+    return qs
+
+
+def decision_counts(review: Review) -> tuple[int, int, int]:
+    """(accounts, revoked, changed) of a review from ``closed_reviews`` (its annotations)."""
+    return (getattr(review, "total", 0), getattr(review, "revoked", 0), getattr(review, "changed", 0))

@@ -26,6 +26,7 @@ from shouhu.inventory import selectors as inventory
 from shouhu.law import selectors as law
 from shouhu.logwatch import selectors as logwatch
 from shouhu.organization import selectors as organization
+from shouhu.people import selectors as people_access
 from shouhu.requests import selectors as subject_requests
 from shouhu.risk import selectors as risk
 from shouhu.scans import selectors as scans
@@ -362,9 +363,41 @@ def personnel_chapter(ctx: Context) -> Chapter:
         ch.fact("在職人員數", people, "組織設定：人員")
     else:
         ch.lack("人員名冊")
-    ch.lack("保密切結紀錄")
+    _people_access(ch, ctx)
     _obligation(ch, ctx, "permission-review")
     return ch
+
+
+def _people_access(ch: Chapter, ctx: Context) -> None:
+    """Undertakings, who handles personal data, access reviews and leavers (people and access module)."""
+    s = people_access.summary(ctx.today)
+    source = "人員及存取權限"
+    if s.with_undertaking:
+        ch.fact("已簽署有效保密切結之在職人員", f"{s.with_undertaking} / {s.people}", f"{source}：保密切結")
+    else:
+        ch.lack("保密切結紀錄")
+    ch.fact("經手個人資料之在職人員（依個資盤點判斷）", s.handling, f"{source}：個資盤點")
+    if s.handling_without_undertaking:
+        ch.fact("經手個人資料但未簽保密切結", s.handling_without_undertaking, f"{source}：保密切結")
+    if s.unknown:
+        ch.fact("無法依個資盤點判斷是否經手個人資料", s.unknown, f"{source}：個資盤點")
+    closed = list(people_access.closed_reviews(since=ctx.today - dt.timedelta(days=365))[:TOP_ROWS])
+    if closed:
+        ch.tables.append(Table(
+            "近一年之存取權限審查", ["系統", "審查名稱", "結案日", "帳號數", "撤銷", "調整", "結果檔 SHA-256"],
+            [[r.system.name, r.title, _date(timezone.localdate(r.closed_at)) if r.closed_at else "—",
+              *(str(n) for n in people_access.decision_counts(r)), r.report.blob.sha256 if r.report else "—"]
+             for r in closed],
+            f"{source}：存取權限審查",
+        ))  # fmt: skip
+    else:
+        ch.lack("近一年之存取權限審查紀錄")
+    if s.open_followups:
+        ch.fact(
+            "尚未完成之權限撤銷及調整", f"{s.open_followups}（逾期 {s.overdue_followups}）", f"{source}：待辦"
+        )
+    if s.open_offboardings:
+        ch.fact("進行中之離職檢核", s.open_offboardings, f"{source}：離職檢核")
 
 
 def training_chapter(ctx: Context) -> Chapter:

@@ -253,7 +253,7 @@ def _incident_packages(actor: Any, period: Period, files: dict[str, bytes], note
     for i in sorted(rows, key=lambda r: r.pk):
         kind = "演練" if i.is_drill else "事故"
         package = packages.get(i.pk)
-        if package is None:
+        if package is None or package.archive is None:
             notes.append(f"{kind} I-{i.pk}：尚未產生函復主管機關資料（附錄三），本報告未收錄其函復檔案。")
             continue
         name = package.archive.original_name.replace("/", "_")

@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core import siteurl
@@ -55,7 +56,9 @@ def transfer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         ):
             messages.success(request, "已儲存國際傳輸紀錄。")
             return redirect("thirdparties:transfers")
-    return render(request, "thirdparties/form.html", {"form": form, "title": "國際傳輸", "multipart": False})
+    return render(
+        request, "thirdparties/form.html", {"form": form, "title": _("國際傳輸"), "multipart": False}
+    )
 
 
 @login_required
@@ -86,7 +89,9 @@ def rule_new(request: HttpRequest) -> HttpResponse:
         if call_service(form, lambda: services.save_rule(actor=request.user, data=data)):
             messages.success(request, "已新增保存期限。")
             return redirect("thirdparties:retention")
-    return render(request, "thirdparties/form.html", {"form": form, "title": "保存期限", "multipart": False})
+    return render(
+        request, "thirdparties/form.html", {"form": form, "title": _("保存期限"), "multipart": False}
+    )
 
 
 @login_required
@@ -107,7 +112,9 @@ def batch_new(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, "已登錄起算批次。")
             return redirect("thirdparties:retention")
-    return render(request, "thirdparties/form.html", {"form": form, "title": "起算批次", "multipart": False})
+    return render(
+        request, "thirdparties/form.html", {"form": form, "title": _("起算批次"), "multipart": False}
+    )
 
 
 @login_required
@@ -132,7 +139,7 @@ def disposal_new(request: HttpRequest) -> HttpResponse:
         "thirdparties/form.html",
         {
             "form": form,
-            "title": "銷毀、移轉或刪除紀錄",
+            "title": _("銷毀、移轉或刪除紀錄"),
             "multipart": True,
             "batches": selectors.purge_due(within_days=36500),
         },
@@ -159,7 +166,7 @@ def certificate_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "thirdparties/form.html",
-        {"form": form, "title": "契約終止資料刪除證明書", "multipart": False},
+        {"form": form, "title": _("契約終止資料刪除證明書"), "multipart": False},
     )
 
 
@@ -212,7 +219,7 @@ def subprocessor_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         if saved:
             messages.success(request, "已儲存受託者。")
             return redirect("thirdparties:subprocessor", saved.pk)
-    return render(request, "thirdparties/form.html", {"form": form, "title": "受託者", "multipart": False})
+    return render(request, "thirdparties/form.html", {"form": form, "title": _("受託者"), "multipart": False})
 
 
 @login_required

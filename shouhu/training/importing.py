@@ -134,35 +134,47 @@ class AttendanceSpec:
         return out
 
     def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
+        """Create and update the rows in bulk; one audit entry holds every row's old and new values."""
         session = Session.objects.select_for_update().get(pk=params["session_id"])
         existing = {a.person_id: a for a in Attendance.objects.filter(session=session)}
-        created_ids: list[int] = []
-        updated_ids: list[int] = []
+        new: list[Attendance] = []
+        changed: list[Attendance] = []
+        rows: list[list[Any]] = []  # [person, attended before, after, score before, after]
         unchanged = 0
+        for person_id, attended, score in records:
+            row = existing.get(person_id)
+            if row is None:
+                row = Attendance(session=session, person_id=person_id, attended=attended, score=score)
+                new.append(row)
+                rows.append([person_id, None, attended, None, score])
+                continue
+            before = (row.attended, row.score)
+            row.attended = attended if attended is not None else row.attended
+            row.score = score if score is not None else row.score
+            if (row.attended, row.score) == before:
+                unchanged += 1
+                continue
+            changed.append(row)
+            rows.append([person_id, before[0], row.attended, before[1], row.score])
         with transaction.atomic():
-            for index, (person_id, attended, score) in enumerate(records, start=1):
-                row = existing.get(person_id)
-                new = row is None
-                if row is None:
-                    row = Attendance(session=session, person_id=person_id)
-                before = (row.attended, row.score)
-                row.attended = attended if attended is not None else row.attended
-                row.score = score if score is not None else row.score
-                if not new and (row.attended, row.score) == before:
-                    unchanged += 1
-                    continue
-                row.save()
-                (created_ids if new else updated_ids).append(row.pk)
+            Attendance.objects.bulk_create(new, batch_size=500)
+            Attendance.objects.bulk_update(changed, ["attended", "score"], batch_size=500)
+            if rows:
                 record(
                     actor=actor,
                     action="training.attendance_imported",
                     obj=session,
-                    changes={"person": [None, person_id], "attended": [before[0], row.attended],
-                             "score": [before[1], row.score]},
+                    changes={"rows": [None, rows], "columns": [None, ["person", "attended", "attended_new",
+                                                                         "score", "score_new"]]},
                 )  # fmt: skip
-                progress(index, len(records), "")
-        return {"created": len(created_ids), "updated": len(updated_ids), "unchanged": unchanged,
-                "created_ids": created_ids, "updated_ids": updated_ids}  # fmt: skip
+        progress(len(records), len(records), "")
+        created_ids = list(
+            Attendance.objects.filter(session=session, person_id__in=[r.person_id for r in new]).values_list(
+                "pk", flat=True
+            )
+        )
+        return {"created": len(new), "updated": len(changed), "unchanged": unchanged,
+                "created_ids": created_ids, "updated_ids": [r.pk for r in changed]}  # fmt: skip
 
 
 register(AttendanceSpec())

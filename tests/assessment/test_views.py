@@ -181,8 +181,10 @@ def test_complete_scores_findings_and_review_pages(officer, chief, auditor, logi
     assert "<svg" in scores
     assert "計分方式" in scores
     assert 'data-testid="better"' in scores
-    assert "pd-1.1.2" in scores.split('data-testid="better"')[1].split("</ul>")[0]
-    assert "pd-1.1.1" in scores.split('data-testid="worse"')[1].split("</ul>")[0]
+    better = scores.split('data-testid="better"')[1].split("</ul>")[0]
+    assert "<li>1.1.2 " in better  # the printed item number, never the internal id
+    assert "pd-" not in better
+    assert "<li>1.1.1 " in scores.split('data-testid="worse"')[1].split("</ul>")[0]
     findings = login_as(auditor).get(f"/assessment/{a.pk}/findings/").content.decode()
     assert "新增缺失" in findings
     assert "附錄一第 1.1.1 項" in findings
@@ -380,3 +382,32 @@ def test_modify_prefills_the_form_without_saving(officer, login_as, make_assessm
     assert 'data-testid="prefilled"' in body
     assert ">說明 pd-1.2.1</textarea>" in body
     assert Answer.objects.get(assessment=a, item_id="pd-1.2.1").result == ""
+
+
+def test_modify_offers_last_times_evidence_and_saving_links_the_kept_ones(
+    officer, login_as, make_assessment, last_year
+):
+    a = make_assessment()
+    extra = _stored(officer, "去年補充.pdf")
+    previous = Answer.objects.get(assessment=last_year, item_id="pd-1.2.1")
+    previous.evidence.add(extra)
+    kept = previous.evidence.get(original_name="去年政策.pdf")
+    c = login_as(officer)
+    body = c.get(f"/assessment/{a.pk}/items/pd-1.2.1/?from=previous", **HTMX).content.decode()
+    assert f'name="carry_evidence" value="{kept.pk}" checked> 去年政策.pdf' in body
+    assert f'name="carry_evidence" value="{extra.pk}" checked> 去年補充.pdf' in body
+    unrelated = _stored(officer, "別項的檔案.pdf")  # not linked to this item last time: never carried
+    c.post(
+        f"/assessment/{a.pk}/items/pd-1.2.1/",
+        {
+            "version": "0",
+            "applicable": "1",
+            "result": "partial",
+            "explanation": "今年改為部分符合",
+            "carry_evidence": [str(kept.pk), str(unrelated.pk)],  # the user unticked 去年補充.pdf
+        },
+        **HTMX,
+    )
+    answer = Answer.objects.get(assessment=a, item_id="pd-1.2.1")
+    assert (answer.result, answer.explanation) == ("partial", "今年改為部分符合")
+    assert [e.original_name for e in answer.evidence.all()] == ["去年政策.pdf"]

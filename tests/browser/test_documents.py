@@ -1,8 +1,8 @@
-"""Browser: a policy version is sent for acknowledgement; the employee opens it and confirms from their own list."""
+"""Browser: approving a policy version asks everyone to acknowledge it; the employee opens it and confirms it
+from their staff home."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -17,9 +17,8 @@ def test_employee_reads_and_confirms_the_policy(
     page: Any,
     make_user: Callable[..., Any],
 ) -> None:
-    from django.utils import timezone
-
     from shouhu.documents import services
+    from shouhu.documents.models import Acknowledgement
     from tests.factories import DepartmentFactory, PersonFactory
 
     officer, chief = make_user("pd_officer"), make_user("pd_chief")
@@ -29,22 +28,22 @@ def test_employee_reads_and_confirms_the_policy(
     version = services.add_version(
         actor=officer, document=doc, file=b"%PDF-1.4\n policy", filename="policy.pdf"
     )
-    services.approve_version(actor=chief, version=version)
-    campaign = services.start_campaign(
-        actor=officer, version=version, due_on=timezone.localdate() + dt.timedelta(days=7)
-    )
+    services.approve_version(actor=chief, version=version)  # approving the policy asks everyone to confirm
 
     browser_login(employee)
-    page.goto("/")
-    page.click("nav a:has-text('待確認的政策文件')")
-    assert page.inner_text("[data-testid=ack-status]") == "未閱讀"
-    page.click("[data-testid=ack-confirm]")  # not opened yet: refused
+    page.goto("/")  # the staff home lists it with the read and confirm buttons
+    assert "P-01 個人資料保護政策" in page.inner_text("[data-testid=home-acks]")
+    assert page.inner_text("[data-testid=home-ack-status]") == "未閱讀"
+    page.click("[data-testid=home-ack-confirm]")  # not opened yet: refused
     assert "請先開啟並閱讀文件" in page.inner_text("body")
     with page.expect_download() as download:
-        page.click("[data-testid=ack-read]")
+        page.click("[data-testid=home-ack-read]")
     assert download.value.suggested_filename == "policy.pdf"
-    page.reload()
-    assert page.inner_text("[data-testid=ack-status]") == "已閱讀，待確認"
-    page.click("[data-testid=ack-confirm]")
+    page.goto("/")
+    assert page.inner_text("[data-testid=home-ack-status]") == "已閱讀，待確認"
+    page.click("[data-testid=home-ack-confirm]")
+    assert "已確認，謝謝。" in page.inner_text("body")
+    assert page.locator("[data-testid=home-acks]").count() == 0
+    page.click("nav a:has-text('待確認的政策文件')")
     assert "已確認" in page.inner_text("[data-testid=ack-status]")
-    assert campaign.acknowledgements.get().acknowledged_at is not None
+    assert Acknowledgement.objects.get().acknowledged_at is not None

@@ -110,3 +110,94 @@ def test_api_lists_only_the_callers_own_acknowledgements(officer, policy, employ
     theirs = selectors.my_acknowledgements(colleague).get()
     assert login_as(employee).post(f"/api/v1/documents/mine/{theirs.pk}/confirm").status_code == 403
     assert login_as(officer).get("/api/v1/documents/").json()[0]["current_version"] == 1
+
+
+def _draft_policy(officer):
+    doc = services.create_document(actor=officer, code="P-02", title="資訊安全政策", tier="policy")
+    return services.add_version(actor=officer, document=doc, file=b"%PDF-1.4\n isp v1", filename="isp.pdf")
+
+
+def test_approving_a_policy_asks_everyone_in_service_to_confirm_it(officer, chief, employee, colleague):
+    version = services.approve_version(actor=chief, version=_draft_policy(officer))
+    campaign = selectors.campaigns().get(version=version)
+    assert sorted(a.person.name for a in selectors.acknowledgements(campaign)) == ["吳承翰", "李冠廷"]
+    assert campaign.due_on == timezone.localdate() + dt.timedelta(days=services.ACK_DAYS)
+    assert campaign.include_new_joiners
+
+
+def test_the_approver_chooses_the_audience_and_the_due_date(officer, chief, employee, colleague, departments):
+    due = timezone.localdate() + dt.timedelta(days=10)
+    version = services.approve_version(actor=chief, version=_draft_policy(officer),
+                                       ack_departments=[departments["hr"]], ack_due_on=due)  # fmt: skip
+    campaign = selectors.campaigns().get(version=version)
+    assert [a.person.name for a in selectors.acknowledgements(campaign)] == ["李冠廷"]
+    assert campaign.due_on == due
+
+
+def test_a_new_policy_version_closes_the_campaign_of_the_previous_one(officer, chief, employee):
+    first = services.approve_version(actor=chief, version=_draft_policy(officer))
+    second = services.add_version(
+        actor=officer, document=first.document, file=b"%PDF-1.4\n isp v2", filename="v2.pdf"
+    )
+    services.approve_version(actor=chief, version=second)
+    assert selectors.campaigns().get(version=first).closed_at is not None
+    assert selectors.campaigns().get(version=second).closed_at is None
+    assert [a.campaign.version.number for a in selectors.my_acknowledgements(employee)] == [1, 2]
+
+
+def test_approving_a_procedure_starts_no_campaign(officer, chief, employee):
+    doc = services.create_document(actor=officer, code="PR-09", title="備份程序", tier="procedure")
+    version = services.add_version(actor=officer, document=doc, file=b"%PDF-1.4\n pr", filename="pr.pdf")
+    services.approve_version(actor=chief, version=version)
+    assert not selectors.campaigns().exists()
+
+
+def test_an_audience_department_without_staff_refuses_the_approval(officer, chief, employee):
+    from tests.factories import DepartmentFactory
+
+    draft = _draft_policy(officer)
+    with pytest.raises(ValidationError, match="所選部門沒有在職人員"):
+        services.approve_version(
+            actor=chief, version=draft, ack_departments=[DepartmentFactory(name="空部門")]
+        )
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+
+
+def test_a_second_open_campaign_for_the_same_version_is_refused(officer, chief, employee):
+    version = services.approve_version(actor=chief, version=_draft_policy(officer))
+    with pytest.raises(ValidationError, match="已有進行中的確認活動"):
+        services.start_campaign(actor=officer, version=version, due_on=_due())
+
+
+def test_the_staff_home_shows_the_pending_policy_with_read_and_confirm(officer, chief, employee, login_as):
+    services.approve_version(actor=chief, version=_draft_policy(officer))
+    client = login_as(employee)
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert home.count('data-testid="home-ack"') == 1
+    assert "P-02 資訊安全政策" in home
+    ack = selectors.my_acknowledgements(employee).get()
+    client.get(reverse("documents:read", args=[ack.pk]))
+    client.post(reverse("documents:confirm", args=[ack.pk]) + "?next=home")
+    assert 'data-testid="home-ack"' not in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_a_new_joiner_sees_the_open_policy_on_their_home(
+    officer, chief, employee, departments, make_user, login_as
+):
+    services.approve_version(actor=chief, version=_draft_policy(officer))
+    newcomer = make_user("staff", username="new")
+    PersonFactory(name="新同仁", user=newcomer, department=departments["hr"])
+    assert 'data-testid="home-ack"' in login_as(newcomer).get(reverse("core:dashboard")).content.decode()
+
+
+def test_the_completion_report_counts_per_department(officer, chief, employee, colleague, login_as):
+    version = services.approve_version(actor=chief, version=_draft_policy(officer))
+    ack = selectors.my_acknowledgements(employee).get()
+    services.open_for_reading(actor=employee, ack=ack)
+    services.acknowledge(actor=employee, ack=ack)
+    campaign = selectors.campaigns().get(version=version)
+    report = {(d.department, d.total, d.done, d.percent) for d in selectors.progress_by_department(campaign)}
+    assert report == {("資訊部", 1, 1, 100.0), ("人資部", 1, 0, 0.0)}
+    page = login_as(officer).get(reverse("documents:campaign", args=[campaign.pk])).content.decode()
+    assert "✓ 100.0%" in page

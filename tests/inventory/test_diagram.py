@@ -105,3 +105,16 @@ def test_png_without_pillow_says_so(make_file: Callable[..., PersonalDataFile], 
     monkeypatch.setitem(sys.modules, "PIL", None)
     with pytest.raises(ExportError, match="Pillow"):
         diagram.to_png(diagram.build("x", [make_file()]))
+
+
+def test_png_lines_of_a_long_label_fit_inside_their_box(make_file: Callable[..., PersonalDataFile]) -> None:
+    label = "會員於官網填寫線上申請表單並上傳身分證正反面影本及存摺封面以完成實名認證與撥款帳戶設定"
+    flow = diagram.build("x", [make_file(lifecycle_collection=label)])
+    node = next(n for n in flow.nodes if n.label == label)
+    scale = 2
+    font = diagram._font(13 * scale)
+    lines = diagram._lines(label)
+    assert "".join(lines) == label  # wrapped, nothing dropped
+    assert len(lines) > 1
+    assert max(font.getlength(line) for line in lines) <= diagram.BOX_W * scale
+    assert len(lines) * diagram.LINE_H <= node.box_h

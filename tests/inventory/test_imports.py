@@ -323,3 +323,48 @@ def test_the_downloadable_template_has_the_headers_and_an_example_that_imports(
     assert len(rows) == 2
     batch = stage(officer, response.content, kind=kind)
     assert batch.error_rows == 0, batch.rows[0]["errors"]
+
+
+def _row_events(action: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=action).order_by("id"))
+
+
+def test_every_imported_file_row_has_its_own_audit_entry_with_old_and_new_values(
+    org: dict[str, Any], officer: Any
+) -> None:
+    from shouhu.audit.services import verify_chain
+
+    rows = [file_row(), file_row("員工資料", **{"權責部門": "人資部"})]
+    imports.confirm_import(actor=officer, batch=stage(officer, xlsx(FILE_HEADERS, rows)))
+    created = _row_events("inventory.personaldatafile.created")
+    files = {f.name: f for f in PersonalDataFile.objects.all()}
+    assert sorted((e.object_id, e.actor_id) for e in created) == sorted(
+        (str(f.pk), officer.pk) for f in files.values()
+    )
+    first = next(e for e in created if e.object_id == str(files["會員資料"].pk))
+    assert first.changes["records_general"] == [None, 1200]
+    assert first.changes["department"] == [None, org["it"].pk]
+    assert len(first.changes["purposes"][1]) == 2
+    # Re-import: one row changes its count and purposes, the other is unchanged and gets no entry.
+    rows[0] = file_row(**{"一般個資筆數": 1300, "特定目的": "069"})
+    imports.confirm_import(actor=officer, batch=stage(officer, xlsx(FILE_HEADERS, rows)))
+    updated = _row_events("inventory.personaldatafile.updated")
+    assert [e.object_id for e in updated] == [str(files["會員資料"].pk)]
+    purpose_069 = PersonalDataFile.objects.get(name="會員資料").purposes.get().pk
+    assert updated[0].changes["records_general"] == [1200, 1300]
+    assert updated[0].changes["purposes"][1] == [purpose_069]
+    assert set(updated[0].changes) == {"records_general", "purposes"}
+    assert verify_chain().ok  # entries written in bulk keep the chain intact
+
+
+def test_every_imported_system_row_has_its_own_audit_entry(org: dict[str, Any], officer: Any) -> None:
+    headers = ["名稱", "類型", "位置", "網段", "存放真實個資", "負責人"]
+    row = ["測試機", "內部資訊系統", "自有機房", "測試區", "否", "王小明"]
+    imports.confirm_import(actor=officer, batch=stage(officer, xlsx(headers, [row]), kind="systems"))
+    system = System.objects.get(name="測試機")
+    assert [e.object_id for e in _row_events("inventory.system.created")] == [str(system.pk)]
+    imports.confirm_import(
+        actor=officer, batch=stage(officer, xlsx(headers, [[*row[:5], "李大華"]]), kind="systems")
+    )
+    (updated,) = _row_events("inventory.system.updated")
+    assert (updated.object_id, updated.changes) == (str(system.pk), {"owner": ["王小明", "李大華"]})

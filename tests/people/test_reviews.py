@@ -130,3 +130,21 @@ def test_reviewers_must_be_able_to_review(officer, system, make_user):
     with pytest.raises(ValidationError, match="沒有審查權限"):
         services.create_review(actor=officer, system_id=system.pk, title="", reviewers=[nobody],
                                due_on=timezone.localdate())  # fmt: skip
+
+
+def test_the_plans_personnel_chapter_cites_undertakings_and_closed_reviews(
+    officer, reviewer, accounts, staff
+):
+    from shouhu.plan.chapters import Context, personnel_chapter
+    from tests.people.conftest import PDF
+
+    services.record_undertaking(actor=officer, person=staff["wu"], signed_on=timezone.localdate(), file=PDF,
+                                filename="切結書.pdf")  # fmt: skip
+    _decide_all(reviewer, accounts, decision="revoke")
+    review = services.close_review(actor=officer, review=accounts)
+    chapter = personnel_chapter(Context(actor=officer, today=timezone.localdate(), obligations={}))
+    facts = {label: value for label, value, _source in chapter.facts}
+    assert facts["已簽署有效保密切結之在職人員"] == "1 / 2"
+    assert "保密切結紀錄" not in " ".join(chapter.missing)
+    assert chapter.tables[0].rows == [["會員資料庫", review.title, timezone.localdate().isoformat(), "3", "3", "0",
+                                       review.report.blob.sha256]]  # fmt: skip

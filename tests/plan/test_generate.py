@@ -97,14 +97,17 @@ def test_an_auditor_cannot_generate(make_user):
 def test_procedures_chapter_reads_the_document_register_and_the_policy_campaign(officer, chief, org):
     from django.utils import timezone
 
+    from shouhu.documents import selectors as documents_selectors
     from shouhu.documents import services as documents
     from tests.factories import PersonFactory
 
     PersonFactory(name="吳承翰", department=org["it"])
     doc = documents.create_document(actor=officer, code="P-01", title="個人資料保護政策", tier="policy")
     version = documents.add_version(actor=officer, document=doc, file=b"%PDF-1.4\n v1", filename="p.pdf")
-    documents.approve_version(actor=chief, version=version)
-    campaign = documents.start_campaign(actor=officer, version=version, due_on=timezone.localdate())
+    documents.approve_version(
+        actor=chief, version=version, ack_due_on=timezone.localdate()
+    )  # starts the campaign
+    campaign = documents_selectors.campaigns().get(version=version)
     content = services.generate_draft(actor=officer).content
     chapter = content["chapters"][4]
     assert ["已核定文件：一階：政策", "1", "政策及文件登錄"] in chapter["facts"]

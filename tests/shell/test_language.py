@@ -53,7 +53,13 @@ MAIN_PAGES = [
     "scans:list",
     "scans:source_create",
     "law:calendar",
+    "law:deadline_preview",
     "logwatch:sources",
+    "logwatch:alerts",
+    "logwatch:source_create",
+    "logwatch:blocklists",
+    "logwatch:drills",
+    "logwatch:summaries",
     "contracts:contracts",
     "contracts:contract_new",
     "contracts:audits",
@@ -64,13 +70,55 @@ MAIN_PAGES = [
     "people:index",
     "people:reviews",
     "people:mine",
-    "drills:list",
+    "documents:list",
+    "documents:mine",
     "training:list",
+    "requests:list",
+    "requests:new",
+    "requests:suppression",
+    "requests:intake_manage",
+    "thirdparties:transfers",
+    "thirdparties:transfer_new",
+    "thirdparties:subprocessors",
+    "thirdparties:subprocessor_new",
+    "thirdparties:retention",
+    "thirdparties:rule_new",
+    "thirdparties:batch_new",
+    "thirdparties:disposal_new",
+    "thirdparties:certificate_new",
+    "scans:mask",
+    "accounts:mfa_setup",
+    "accounts:password_change",
+    "drills:list",
     "training:mine",
     "training:report",
 ]
-# Not listed: law:catalogue, law:company_facts and law:deadline_preview quote the laws' official names and
-# wording (which stay in Chinese); logwatch:alerts lists its built-in rule names, which are not yet translated.
+# Pages whose English is not complete yet: checked for internal codes only, each with what is missing.
+NOT_YET_ENGLISH = {
+    "law:catalogue": "the research notes, version labels and industry names of the law catalogue are Chinese only",
+    "law:company_facts": "the engine's reasons and plain-words clocks (engines/law/plain.py) are Chinese only",
+    "plan:list": "the moda rule's measure names (plan.implementation.MEASURES) are Chinese only",
+}
+# Addresses that are not pages a signed-in user reads: sign-in steps, downloads, POST-only actions.
+NOT_PAGES = {
+    "accounts:login": "signed-out page",
+    "accounts:mfa_verify": "sign-in step (redirects without a pending sign-in)",
+    "accounts:logout": "POST only",
+    "accounts:password_reset": "signed-out page",
+    "accounts:password_reset_done": "signed-out page",
+    "law:calendar_sync": "POST only",
+    "law:feed_token": "POST only",
+    "inventory:systems_export": "XLSX download",
+    "risk:export": "XLSX download",
+    "plan:generate": "POST only",
+    "plan:report_create": "POST only",
+    "requests:intake_issue": "POST only",
+    "requests:intake_close": "POST only",
+    "requests:suppression_csv": "CSV download",
+    "set_language": "POST only",
+}
+# The masking choice shows how a Chinese name is masked (王○明): an example of the data, not UI text.
+ALLOWED_HAN |= {"王", "明"}
 
 
 def visible_text(html: str) -> str:
@@ -102,7 +150,7 @@ def test_english_page_has_no_chinese_ui_text(admin_client: Client, name: str) ->
     assert chinese_left(response.content.decode()) == set()
 
 
-@pytest.mark.parametrize("name", [*MAIN_PAGES, "law:catalogue", "law:company_facts", "law:deadline_preview"])
+@pytest.mark.parametrize("name", [*MAIN_PAGES, *NOT_YET_ENGLISH])
 def test_chinese_page_shows_no_internal_codes(admin_client: Client, name: str) -> None:
     from django.urls import reverse
 
@@ -127,3 +175,32 @@ def test_pages_full_of_demo_records_show_no_internal_codes(admin_client: Client)
             found[name] = codes[:5]
 
     assert found == {}
+
+
+def _pages_without_arguments() -> set[str]:
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str | None) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif (
+                isinstance(p, URLPattern)
+                and p.name
+                and not p.pattern.converters
+                and "<" not in str(p.pattern)
+            ):
+                names.add(f"{namespace}:{p.name}" if namespace else p.name)
+
+    walk(get_resolver().url_patterns, None)
+    return {n for n in names if not n.startswith(("api-", "admin:")) and n != "healthz"}
+
+
+def test_every_page_is_checked_for_its_language() -> None:
+    """A new page fails here until it is added to MAIN_PAGES (or, with a reason, to a list above)."""
+    listed = set(MAIN_PAGES) | set(NOT_YET_ENGLISH) | set(NOT_PAGES)
+
+    assert sorted(_pages_without_arguments() - listed) == []
+    assert sorted(listed - _pages_without_arguments()) == []

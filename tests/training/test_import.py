@@ -67,7 +67,10 @@ def test_a_big5_csv_matched_by_number_and_email_is_written_only_on_confirmation(
     assert (batch.result["created"], batch.result["updated"]) == (1, 1)
     rows = {a.person_id: (a.attended, a.score) for a in selectors.attendance(session)}
     assert rows == {people[0].pk: (True, 90), people[1].pk: (False, None)}
-    assert AuditEvent.objects.filter(action="training.attendance_imported").count() == 2
+    event = AuditEvent.objects.get(action="training.attendance_imported")
+    assert sorted(event.changes["rows"][1]) == sorted(
+        [[people[0].pk, None, True, None, 90], [people[1].pk, None, False, None, None]]
+    )
 
 
 def test_blank_attendance_keeps_what_is_recorded(officer, session, people):

@@ -336,3 +336,8 @@ def test_a_negative_number_that_looks_like_a_card_stays_a_number() -> None:
     out = mask_any(-6223305223187205.0, None, policy())  # Luhn-valid UnionPay digits with a sign
     assert isinstance(out, float)
     assert out < 0
+
+
+def test_an_unterminated_literal_is_kept_as_written() -> None:
+    statement = "INSERT INTO t (name, note) VALUES ('王小明', 'C:\\');\n"  # MySQL reads \' as a quote
+    assert mask_insert(statement, policy()) == "INSERT INTO t (name, note) VALUES ('王○明', 'C:\\');\n"

@@ -173,6 +173,9 @@ def mask_insert(
                         continue
                     break
                 j += 1
+            if j >= n:  # an unterminated literal: nothing after it can be parsed, keep it as written
+                out.append(statement[i:])
+                break
             column = names[index] if index < len(names) else None
             body = _mask_literal(statement[i + 1 : j], column, policy, escapes)
             out.append("NULL" if body is None else "'" + body + "'")

@@ -1,0 +1,31 @@
+"""The ``incidents.package`` job: build one queued 附錄三 package (params: its id only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shouhu.incidents import package
+from shouhu.incidents.models import RegulatorPackage
+from shouhu.jobs.models import Job
+from shouhu.jobs.services import JobError, Progress, handler
+
+LOST = "背景程序中斷，函復資料未完成；請重新產生。"
+
+
+def _lost(job: Job) -> None:
+    row = RegulatorPackage.objects.filter(pk=job.params.get("package_id")).first()
+    if row is not None:
+        package.mark_failed(row, LOST)
+
+
+@handler(package.PACKAGE_JOB, permission="incidents.manage", idempotent=True, on_lost=_lost)
+def build_package(job: Job, progress: Progress) -> dict[str, Any]:
+    row = (
+        RegulatorPackage.objects.select_related("incident", "created_by")
+        .filter(pk=job.params.get("package_id"))
+        .first()
+    )
+    if row is None:
+        raise JobError("找不到要產生的函復主管機關資料。")
+    built = package.build_queued(package=row, progress=progress)
+    return {"package_id": built.pk, "files": len(built.manifest)}
