@@ -124,6 +124,15 @@ def _flush_may_empty_the_audit_log() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _language_reset_after_each_test() -> Any:
+    """A request with the English cookie activates English for the thread; the next test starts in zh-TW again."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _audit_checkpoints_per_test(settings: Any, tmp_path: Any) -> None:
     """Each test's audit chain starts empty, so each test gets its own checkpoint file."""
     settings.SHOUHU_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
