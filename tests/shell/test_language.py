@@ -161,6 +161,17 @@ def test_chinese_page_shows_no_internal_codes(admin_client: Client, name: str) -
     assert [p.pattern for p in INTERNAL if p.search(text)] == []
 
 
+@pytest.mark.parametrize("name", [*MAIN_PAGES, *NOT_YET_ENGLISH])
+def test_chinese_page_heading_has_no_english_subtitle(admin_client: Client, name: str) -> None:
+    """No doubled 「矯正措施 Corrective actions」 headings: the English is in the catalogue, not beside the Chinese."""
+    from django.urls import reverse
+
+    html = admin_client.get(reverse(name)).content.decode()
+    headings = [visible_text(h).strip() for h in re.findall(r"<h1\b[^>]*>(.*?)</h1>", html, flags=re.S)]
+
+    assert [h for h in headings if re.search(r"[\u4e00-\u9fff].*\b[A-Z][a-z]+ ?[a-z]*$", h)] == []
+
+
 def test_pages_full_of_demo_records_show_no_internal_codes(admin_client: Client) -> None:
     from django.core.management import call_command
     from django.urls import reverse
