@@ -19,8 +19,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from shouhu.assessment import selectors as assessment
+from shouhu.core.bilingual import pick
 from shouhu.core.exports import csv_bytes
 from shouhu.drills import selectors as drills
 from shouhu.evidence.services import read_bytes_internal
@@ -59,50 +61,63 @@ def _latest_completion(period: Period, keys: Iterable[str], label: str) -> Found
     if not rows:
         return None
     last = max(rows, key=lambda c: c.done_on)
-    return Found(last.done_on, f"{label}：{last.obligation.title_zh}（法遵行事曆完成紀錄 {len(rows)} 筆）")
+    return Found(
+        last.done_on,
+        _("{label}：{title}（法遵行事曆完成紀錄 {n} 筆）").format(
+            label=label, title=last.obligation.title, n=len(rows)
+        ),
+    )
 
 
 def _inventory(period: Period) -> Found | None:
     qs = inventory.files().filter(counted_on__gte=period.start, counted_on__lte=period.end)
     last = qs.aggregate(m=Max("counted_on"))["m"]
-    return Found(last, f"個資盤點：{qs.count()} 個檔案於期間內計算筆數") if last else None
+    return Found(last, _("個資盤點：{n} 個檔案於期間內計算筆數").format(n=qs.count())) if last else None
 
 
 def _risk(period: Period) -> Found | None:
     qs = risk.risks().filter(assessed_on__gte=period.start, assessed_on__lte=period.end)
     last = qs.aggregate(m=Max("assessed_on"))["m"]
-    return Found(last, f"風險評估：{qs.count()} 項風險於期間內評估") if last else None
+    return Found(last, _("風險評估：{n} 項風險於期間內評估").format(n=qs.count())) if last else None
 
 
 def _procedure(period: Period) -> Found | None:
-    return _latest_completion(period, ["purpose-review"], "特定目的及期限檢視")
+    return _latest_completion(period, ["purpose-review"], _("特定目的及期限檢視"))
 
 
 def _technical(period: Period) -> Found | None:
     keys = ["web-vuln-scan-pentest", "host-vuln-scan-malware", "password-change", "access-log-monitoring"]
-    return _latest_completion(period, keys, "技術措施")
+    return _latest_completion(period, keys, _("技術措施"))
 
 
 def _access(period: Period) -> Found | None:
-    return _latest_completion(period, ["permission-review"], "權限檢視")
+    return _latest_completion(period, ["permission-review"], _("權限檢視"))
 
 
 def _training(period: Period) -> Found | None:
-    return _latest_completion(period, ["training", "phishing-drill"], "教育訓練及演練")
+    return _latest_completion(period, ["training", "phishing-drill"], _("教育訓練及演練"))
 
 
 def _audit(period: Period) -> Found | None:
     first, after = period.aware()
     qs = assessment.assessments().filter(completed_at__gte=first, completed_at__lt=after)
     last = qs.aggregate(m=Max("completed_at"))["m"]
-    return Found(timezone.localdate(last), f"自我檢查及稽核：{qs.count()} 次於期間內完成") if last else None
+    return (
+        Found(timezone.localdate(last), _("自我檢查及稽核：{n} 次於期間內完成").format(n=qs.count()))
+        if last
+        else None
+    )
 
 
 def _improvement(period: Period) -> Found | None:
     first, after = period.aware()
     qs = assessment.actions().filter(closed_at__gte=first, closed_at__lt=after)
     last = qs.aggregate(m=Max("closed_at"))["m"]
-    found = Found(timezone.localdate(last), f"矯正措施：{qs.count()} 項於期間內結案") if last else None
+    found = (
+        Found(timezone.localdate(last), _("矯正措施：{n} 項於期間內結案").format(n=qs.count()))
+        if last
+        else None
+    )
     approved = PlanVersion.objects.filter(approved_at__gte=first, approved_at__lt=after).order_by(
         "-approved_at"
     )
@@ -110,7 +125,7 @@ def _improvement(period: Period) -> Found | None:
     if plan is not None and plan.approved_at is not None:
         day = timezone.localdate(plan.approved_at)
         if found is None or day > found.done_on:
-            found = Found(day, f"安全維護計畫第 {plan.number} 版於期間內核定")
+            found = Found(day, _("安全維護計畫第 {n} 版於期間內核定").format(n=plan.number))
     return found
 
 
@@ -138,7 +153,9 @@ class MeasureStatus:
 
 def art18_status(period: Period) -> list[MeasureStatus]:
     """Each Art. 18 measure with the latest record found in the period (or None)."""
-    titles = {o.id: o.title_zh for o in law.catalogue().recurring if o.id.startswith(ART18_PREFIX)}
+    titles = {
+        o.id: pick(o.title_zh, o.title_en) for o in law.catalogue().recurring if o.id.startswith(ART18_PREFIX)
+    }
     active = {o.key for o in law.obligations(active=True) if o.key.startswith(ART18_PREFIX)}
     return [
         MeasureStatus(key, titles.get(key, key), finder(period), key in active)
@@ -151,7 +168,8 @@ def complete_art18(*, actor: Any, period: Period) -> list[MeasureStatus]:
 
     The caller has checked its permission (``plan.manage``); measures not on the calendar are left alone.
     """
-    statuses = art18_status(period)
+    with translation.override(settings.LANGUAGE_CODE):  # the completion notes are kept in Traditional Chinese
+        statuses = art18_status(period)
     for s in statuses:
         if s.found is not None and s.on_calendar:
             law_services.complete_from_record(

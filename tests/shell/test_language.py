@@ -21,6 +21,7 @@ INTERNAL = [
 ]
 
 MAIN_PAGES = [
+    "plan:list",
     "core:dashboard",
     "accounts:profile",
     "accounts:locks",
@@ -97,7 +98,6 @@ MAIN_PAGES = [
 NOT_YET_ENGLISH = {
     "law:catalogue": "the research notes, version labels and industry names of the law catalogue are Chinese only",
     "law:company_facts": "the engine's reasons and plain-words clocks (engines/law/plain.py) are Chinese only",
-    "plan:list": "the moda rule's measure names (plan.implementation.MEASURES) are Chinese only",
 }
 # Addresses that are not pages a signed-in user reads: sign-in steps, downloads, POST-only actions.
 NOT_PAGES = {
