@@ -24,6 +24,16 @@ def test_generate_button_creates_a_draft_and_shows_its_missing_items(officer, lo
     assert 'data-testid="plan-approve-form"' not in page  # the officer may not approve
 
 
+def test_version_list_counts_the_missing_records_not_the_chapters(officer, login_as):
+    version = services.generate_draft(actor=officer)
+    missing = sum(len(c["missing"]) for c in version.content["chapters"])
+    assert missing != len(version.content["chapters"])  # the two counts differ for an empty company
+
+    page = login_as(officer).get(reverse("plan:list")).content.decode()
+
+    assert f'<td data-testid="plan-missing-count">{missing} 項</td>' in page
+
+
 def test_approve_form_records_the_authorisation(officer, chief, login_as):
     draft = services.generate_draft(actor=officer)
     client = login_as(chief)
