@@ -55,17 +55,17 @@ class PlanVersion(models.Model):
     approval_note = models.TextField(_("核定意見"), blank=True)
     superseded_at = models.DateTimeField(_("被取代時間"), null=True, blank=True)
 
-    @property
-    def missing_count(self) -> int:
-        """How many records the chapters list as missing (尚未建立…) in this version."""
-        return sum(len(c.get("missing", [])) for c in self.content.get("chapters", []))
-
     class Meta:
         ordering = ["-number"]
         verbose_name = _("安全維護計畫版本")
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+    @property
+    def missing_count(self) -> int:
+        """How many records the chapters list as missing (尚未建立…) in this version."""
+        return sum(len(c.get("missing", [])) for c in self.content.get("chapters", []))
 
 
 class ReportStatus(models.TextChoices):
