@@ -97,7 +97,7 @@ def test_subject_notice_from_facts_to_package(
     page.fill("input[name=inquiry_date]", "民國115年11月20日")
     page.fill("input[name=inquiry_no]", "數授產字第1150000001號")
     page.click("[data-testid=package-submit]", timeout=120000)
-    page.wait_for_url(f"**/incidents/{incident.pk}/", timeout=120000)
+    page.wait_for_url(f"**/incidents/{incident.pk}/#packages", timeout=120000)
     with page.expect_download() as download_info:
         page.click("[data-testid=package-download]")
     archive = open(download_info.value.path(), "rb").read()  # noqa: SIM115
