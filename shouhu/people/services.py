@@ -142,6 +142,7 @@ class AccountRow:
     employee_no: str = ""
     privileges: str = ""
     last_login: dt.date | None = None
+    enabled: bool | None = None  # None: the exported list does not say
 
 
 def match_person(row: AccountRow, people: Sequence[Person]) -> Person | None:
@@ -175,7 +176,7 @@ def add_accounts(*, actor: Any, review: Review, rows: Sequence[AccountRow]) -> d
     for row in rows:
         person = match_person(row, people)
         values = {"display_name": row.display_name, "email": row.email, "privileges": row.privileges,
-                  "last_login": row.last_login, "person": person}  # fmt: skip
+                  "last_login": row.last_login, "enabled": row.enabled, "person": person}  # fmt: skip
         account = existing.get(row.username.casefold())
         if account is None:
             account = Account.objects.create(review=review, username=row.username, **values)
