@@ -153,5 +153,6 @@ def test_the_template_lists_the_english_headers_beside_the_chinese_ones(officer,
     response = login_as(officer).get(reverse("imports:template", args=["people.accounts"]))
     guide = {row[0]: row[3] for row in load_workbook(io.BytesIO(response.content))["填寫說明"].iter_rows(
         min_row=2, values_only=True)}  # fmt: skip
-    assert "username" in guide["帳號"] and "userPrincipalName" in guide["帳號"]
+    assert "username" in guide["帳號"]
+    assert "userPrincipalName" in guide["帳號"]
     assert "last sign in" in guide["最近登入"]
