@@ -143,10 +143,10 @@ def _columns(header: Sequence[Any], known: Sequence[str], aliases: Aliases) -> l
     found: list[tuple[int, str]] = []
     for name in known:
         candidates = [exact.get(_norm_header(name))] + [loose.get(_loose(a)) for a in aliases.get(name, ())]
-        index = next((i for i in candidates if i is not None and i not in taken), None)
-        if index is not None:
-            taken.add(index)
-            found.append((index, name))
+        hit = next((i for i in candidates if i is not None and i not in taken), None)
+        if hit is not None:
+            taken.add(hit)
+            found.append((hit, name))
     return sorted(found)
 
 
