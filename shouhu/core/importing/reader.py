@@ -87,14 +87,26 @@ def _has(cells: set[str], loose: set[str], header: str, aliases: Aliases) -> boo
 
 
 def _find_header(
-    grid: Sequence[Sequence[Any]], required: Sequence[str], aliases: Aliases | None = None
+    grid: Sequence[Sequence[Any]],
+    known: Sequence[str],
+    required: Sequence[str],
+    aliases: Aliases | None = None,
 ) -> int:
+    """The header row: the first of the first rows holding every required heading (or one of its aliases);
+    failing that, the row holding the most known headings (at least two, or the only one a kind has), so a
+    file that lacks a column can still be previewed and the column added there (``imports.services.add_column``)."""
     aliases = aliases or {}
+    best, best_count = -1, 0
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         cells = {_norm_header(c) for c in row}
         loose = {_loose(c) for c in row}
         if all(_has(cells, loose, h, aliases) for h in required):
             return i
+        count = sum(1 for h in known if _has(cells, loose, h, aliases))
+        if count > best_count:
+            best, best_count = i, count
+    if best >= 0 and best_count >= min(2, len(known)):
+        return best
     raise ImportFileError(
         "找不到標題列：必須包含欄位「" + "」「".join(required) + "」。若為 CSV，可能是檔案編碼無法辨識"
         "（請存成 UTF-8 或 Big5）。"
@@ -111,7 +123,7 @@ def _table(
     empty: frozenset[int] = frozenset(),
     aliases: Aliases | None = None,
 ) -> Table:
-    start = _find_header(grid, required, aliases)
+    start = _find_header(grid, known, required, aliases)
     columns = _columns(grid[start], known, aliases or {})
     letters = {name: get_column_letter(index + 1) for index, name in columns}
     rows: list[Row] = []
