@@ -64,6 +64,10 @@ class Review(models.Model):
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("審查結果檔"),
     )  # fmt: skip
+    report_pdf = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("審查結果檔（PDF）"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -249,25 +249,39 @@ def close_review(*, actor: Any, review: Review, followup_due_on: dt.date | None 
     FollowUp.objects.bulk_create(FollowUp(account=a, due_on=due) for a in to_fix)
     review.state, review.closed_by, review.closed_at = ReviewState.CLOSED, _user(actor), timezone.now()
     review.save(update_fields=["state", "closed_by", "closed_at"])
-    from shouhu.people.exports import review_xlsx
-
-    report = evidence.store(
-        actor=actor, file=review_xlsx(review), filename=f"access-review-{review.pk}.xlsx", check_perm=False,
-        locked=True, description=f"存取權限審查結果：{review.title}", context=f"people.review:{review.pk}",
-    )  # fmt: skip
-    review.report = report
-    review.save(update_fields=["report"])
+    report, pdf = _store_results(actor=actor, review=review)
     counts = {d: sum(1 for a in accounts if a.decision == d) for d in Decision.values}
     record(actor=actor, action="people.review_closed", obj=review,
            changes={"state": [ReviewState.OPEN, ReviewState.CLOSED], "accounts": [None, len(accounts)],
                     "decisions": [None, counts], "followups": [None, len(to_fix)],
-                    "sha256": [None, report.blob.sha256]})  # fmt: skip
+                    "sha256": [None, report.blob.sha256],
+                    "pdf_sha256": [None, pdf.blob.sha256 if pdf else None]})  # fmt: skip
     law.complete_from_record(
         actor=actor, key=OBLIGATION, done_on=today,
         note=f"存取權限審查「{review.title}」（{review.system.name}）：{len(accounts)} 個帳號，"
              f"保留 {counts['keep']}、調整 {counts['change']}、撤銷 {counts['revoke']}",
     )  # fmt: skip
     return review
+
+
+def _store_results(*, actor: Any, review: Review) -> tuple[Any, Any]:
+    """The closed review's result as XLSX and PDF, each locked in the evidence store with its SHA-256. The PDF
+    needs WeasyPrint and a CJK font; without them the review closes with the XLSX only (the page says so)."""
+    from shouhu.core.exports import ExportError
+    from shouhu.people.exports import review_pdf, review_xlsx
+
+    common = {"actor": actor, "check_perm": False, "locked": True, "context": f"people.review:{review.pk}"}
+    review.report = evidence.store(file=review_xlsx(review), filename=f"access-review-{review.pk}.xlsx",
+                                   description=f"存取權限審查結果：{review.title}", **common)  # fmt: skip
+    try:
+        data = review_pdf(review)
+    except ExportError:
+        data = None
+    if data is not None:
+        review.report_pdf = evidence.store(file=data, filename=f"access-review-{review.pk}.pdf",
+                                           description=f"存取權限審查結果（PDF）：{review.title}", **common)  # fmt: skip
+    review.save(update_fields=["report", "report_pdf"])
+    return review.report, review.report_pdf
 
 
 @transaction.atomic

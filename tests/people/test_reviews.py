@@ -148,3 +148,32 @@ def test_the_plans_personnel_chapter_cites_undertakings_and_closed_reviews(
     assert "保密切結紀錄" not in " ".join(chapter.missing)
     assert chapter.tables[0].rows == [["會員資料庫", review.title, timezone.localdate().isoformat(), "3", "3", "0",
                                        review.report.blob.sha256]]  # fmt: skip
+
+
+def test_the_closed_result_is_also_kept_as_a_locked_pdf_with_every_account(
+    officer, reviewer, accounts, pdf_renderer, login_as
+):
+    from pypdf import PdfReader
+
+    _decide_all(reviewer, accounts, decision="revoke")
+    review = services.close_review(actor=officer, review=accounts)
+    assert review.report_pdf.locked
+    data = read_bytes_internal(review.report_pdf)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "存取權限審查結果：會員資料庫 115 年下半年權限審查" in text
+    assert all(name in text for name in ("lee.k", "temp01", "wu"))
+    event = AuditEvent.objects.get(action="people.review_closed")
+    assert event.changes["pdf_sha256"][1] == review.report_pdf.blob.sha256
+    client = login_as(officer)
+    page = client.get(f"/people/reviews/{review.pk}/export.pdf")
+    assert b"".join(page.streaming_content) == data
+    api = client.get(f"/api/v1/people/reviews/{review.pk}/report.pdf")
+    assert b"".join(api.streaming_content) == data
+    assert client.get(f"/api/v1/people/reviews/{review.pk}").json()["report_pdf_sha256"] == (
+        review.report_pdf.blob.sha256
+    )
+
+
+def test_an_open_review_has_no_stored_result_file_in_the_api(officer, accounts, login_as):
+    response = login_as(officer).get(f"/api/v1/people/reviews/{accounts.pk}/report.xlsx")
+    assert response.status_code == 404
