@@ -75,6 +75,7 @@ ACTIONS: dict[str, Promise] = {
     "inventory.import_confirmed.risks": pgettext_lazy("audit action", "匯入風險"),
     "imports.staged": pgettext_lazy("audit action", "上傳待匯入資料"),
     "imports.row_fixed": pgettext_lazy("audit action", "修正匯入資料列"),
+    "imports.column_added": pgettext_lazy("audit action", "新增匯入欄位"),
     "imports.cancelled": pgettext_lazy("audit action", "取消匯入"),
     "imports.interrupted": pgettext_lazy("audit action", "匯入中斷"),
     "imports.confirmed.files": pgettext_lazy("audit action", "匯入個人資料檔案"),

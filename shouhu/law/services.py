@@ -479,7 +479,7 @@ def _reminder_text(obligation: Obligation, kind: str, today: dt.date) -> tuple[s
         lead, "", f"項目：{obligation.title_zh}", f"到期日：{due}",
         f"最近完成：{format_roc_date(obligation.last_done_on) if obligation.last_done_on else '尚無紀錄'}",
         f"依據：{obligation.source_zh}", f"適用理由：{obligation.reason_zh}", "",
-        f"請登入守護 → 規劃 Plan → 法遵行事曆（/law/calendar/{obligation.pk}/）登錄完成。",
+        f"請登入守護 → 規劃 → 法遵行事曆（/law/calendar/{obligation.pk}/）登錄完成。",
     ])  # fmt: skip
     return subject, body
 

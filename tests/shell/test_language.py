@@ -150,6 +150,17 @@ def test_english_page_has_no_chinese_ui_text(admin_client: Client, name: str) ->
     assert chinese_left(response.content.decode()) == set()
 
 
+@pytest.mark.parametrize("name", MAIN_PAGES)
+def test_english_page_has_no_full_width_colon(admin_client: Client, name: str) -> None:
+    """「Status：」: a label's colon follows the page's language (``{% translate "：" %}``), not the Chinese one."""
+    from django.urls import reverse
+
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = visible_text(admin_client.get(reverse(name)).content.decode())
+
+    assert [text[max(0, i - 30) : i + 10] for i, c in enumerate(text) if c == "："] == []
+
+
 @pytest.mark.parametrize("name", [*MAIN_PAGES, *NOT_YET_ENGLISH])
 def test_chinese_page_shows_no_internal_codes(admin_client: Client, name: str) -> None:
     from django.urls import reverse

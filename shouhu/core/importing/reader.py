@@ -68,11 +68,22 @@ def _norm_header(value: Any) -> str:
     return "".join(_text(value).split()).replace("（", "(").replace("）", ")")
 
 
-def _find_header(grid: Sequence[Sequence[Any]], required: Sequence[str]) -> int:
+def _find_header(grid: Sequence[Sequence[Any]], known: Sequence[str], required: Sequence[str]) -> int:
+    """The header row: the first of the first rows holding every required heading; failing that, the row
+    holding the most known headings (at least two, or the only one a kind has), so a file that lacks a
+    column can still be previewed and the column added there (``imports.services.add_column``)."""
     want = {_norm_header(h) for h in required}
+    names = {_norm_header(h) for h in known}
+    best, best_count = -1, 0
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        if want <= {_norm_header(c) for c in row}:
+        cells = {_norm_header(c) for c in row}
+        if want <= cells:
             return i
+        count = len(names & cells)
+        if count > best_count:
+            best, best_count = i, count
+    if best >= 0 and best_count >= min(2, len(names)):
+        return best
     raise ImportFileError(
         "找不到標題列：必須包含欄位「" + "」「".join(required) + "」。若為 CSV，可能是檔案編碼無法辨識"
         "（請存成 UTF-8 或 Big5）。"
@@ -88,7 +99,7 @@ def _table(
     cell_errors: dict[tuple[int, int], str],
     empty: frozenset[int] = frozenset(),
 ) -> Table:
-    start = _find_header(grid, required)
+    start = _find_header(grid, known, required)
     canonical = {_norm_header(h): h for h in known}
     columns: list[tuple[int, str]] = []
     for index, cell in enumerate(grid[start]):

@@ -19,8 +19,10 @@ from .methods import METHODS
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shouhu mask",
-        description="產生遮罩（隱碼）副本：CSV/TSV、XLSX、JSONL、SQL 傾印檔或資料庫資料表 / "
-        "write a masked copy of a CSV/TSV, XLSX, JSONL or SQL dump file, or of database tables",
+        description="產生遮罩（隱碼）副本：CSV/TSV、XLSX、JSONL、SQL 傾印檔（含 COPY 的 CSV 格式）、"
+        "pg_dump 自訂或 tar 格式封存檔（輸出為純文字 SQL）或資料庫資料表 / "
+        "write a masked copy of a CSV/TSV, XLSX, JSONL or SQL dump file (COPY blocks in text or CSV "
+        "format), of a pg_dump custom/tar archive (written as plain SQL), or of database tables",
     )
     parser.add_argument("source", metavar="INPUT", help="輸入檔或資料庫 URL / input file or database URL")
     parser.add_argument("target", metavar="OUTPUT", help="輸出檔或資料庫 URL / output file or database URL")
@@ -51,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-file", help="遮罩金鑰檔（與資料分開保存）/ masking key file, kept apart from the data"
     )
     parser.add_argument(
-        "--type", dest="kind", help="檔案類型（預設依副檔名）/ file type (default: by extension)"
+        "--type",
+        dest="kind",
+        help="檔案類型 csv/tsv/xlsx/jsonl/sql/pgdump（預設依副檔名與內容）/ "
+        "file type csv/tsv/xlsx/jsonl/sql/pgdump (default: by extension and content)",
     )
     return parser
 

@@ -1,4 +1,5 @@
-"""Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files."""
+"""Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files (plain SQL, or a pg_dump
+custom/tar archive written out as masked plain SQL, see :mod:`.pgarchive`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from ..recognizers.keywords import column_hints
 from .core import ColumnRule, Policy, mask_cell
 
 _SAMPLE = 64 * 1024
+#: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
+_ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
 
 def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = None) -> dict[str, int]:
@@ -23,6 +26,12 @@ def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = No
     if os.path.abspath(source) == os.path.abspath(target):
         raise ValueError("輸出檔不可與輸入檔相同 / the output must not overwrite the input")
     ext = (kind or os.path.splitext(source)[1].lstrip(".")).lower()
+    if ext in _ARCHIVE_TYPES:
+        from .pgarchive import archive_kind, mask_archive
+
+        if ext == "pgdump" or archive_kind(source):
+            mask_archive(source, target, policy)
+            return dict(policy.counts)
     writer = _WRITERS.get(ext)
     if writer is None:
         raise ValueError(f"不支援的檔案類型 / unsupported file type: {ext}")
