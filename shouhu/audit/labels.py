@@ -36,6 +36,7 @@ ACTIONS: dict[str, Promise] = {
     "accounts.role_ended": pgettext_lazy("audit action", "結束角色"),
     "accounts.user_created": pgettext_lazy("audit action", "建立帳號"),
     "accounts.user_updated": pgettext_lazy("audit action", "修改帳號"),
+    "accounts.login_disabled": pgettext_lazy("audit action", "停用登入（帳號、連線及 API 權杖）"),
     "api.token_created": pgettext_lazy("audit action", "建立 API 權杖"),
     "api.token_revoked": pgettext_lazy("audit action", "撤銷 API 權杖"),
     "organization.designation_role_synced": pgettext_lazy("audit action", "依指定人員同步角色"),

@@ -68,7 +68,8 @@ def stage_import(
     if too_big:
         raise ValidationError({"file": too_big})
     try:
-        table = read_table(filename, data, spec.columns, spec.required, max_rows=max_rows())
+        table = read_table(filename, data, spec.columns, spec.required, max_rows=max_rows(),
+                           aliases=getattr(spec, "aliases", None))  # fmt: skip
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:

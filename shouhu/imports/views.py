@@ -74,14 +74,17 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is."""
     spec = _spec(request, kind)
     example: dict[str, str] = getattr(spec, "example", {})
+    aliases: dict[str, tuple[str, ...]] = getattr(spec, "aliases", {})
     guide = [
-        (column, _("必填") if column in spec.required else "", example.get(column, ""))
+        (column, _("必填") if column in spec.required else "", example.get(column, ""),
+         *([", ".join(aliases.get(column, ()))] if aliases else []))
         for column in spec.columns
-    ]
+    ]  # fmt: skip
+    guide_headers = [_("欄位"), _("必填"), _("範例"), *([_("也接受的欄名（系統匯出檔）")] if aliases else [])]
     data = xlsx_bytes(
         {
             str(spec.title): (list(spec.columns), [[example.get(column, "") for column in spec.columns]]),
-            _("填寫說明"): ([_("欄位"), _("必填"), _("範例")], guide),
+            _("填寫說明"): (guide_headers, guide),
         }
     )
     response = HttpResponse(data, content_type=XLSX_MIME)
