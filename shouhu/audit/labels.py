@@ -184,6 +184,7 @@ ACTIONS: dict[str, Promise] = {
     # Drills, training and incidents (later additions)
     "drills.results_recorded": pgettext_lazy("audit action", "登錄演練結果"),
     "drills.drill_audience_set": pgettext_lazy("audit action", "指定演練對象"),
+    "drills.results_deleted": pgettext_lazy("audit action", "刪除演練結果"),
     "training.materials_downloaded": pgettext_lazy("audit action", "下載教材"),
     "training.materials_set": pgettext_lazy("audit action", "上傳教材"),
     "training.leader_set": pgettext_lazy("audit action", "指定訓練負責人"),

@@ -224,6 +224,9 @@ class Completion(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # The record that proves it when another module completed it ("drills.drill:12"), so the completion can
+    # be withdrawn when that record is changed or deleted; empty for completions entered on the calendar.
+    source = models.CharField("來源紀錄", max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
