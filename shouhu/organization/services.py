@@ -16,7 +16,6 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
 from shouhu.core.names import same_name
-from shouhu.core.names import same_name
 from shouhu.core.validation import check_dates
 from shouhu.organization.models import (
     Client,
