@@ -20,8 +20,8 @@ from .walk import _os_reason
 def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> Iterator[Finding]:
     """Yield the findings of one unit read from ``label``."""
     if isinstance(unit, Lines):
-        for line, m in scan_block(unit.text, first_line=unit.first_line, min_confidence=opts.min_confidence):
-            yield rec.finding(m, path=label, line=line)
+        pairs = scan_block(unit.text, first_line=unit.first_line, min_confidence=opts.min_confidence)
+        yield from rec.line_findings(pairs, label)
     elif isinstance(unit, Rows):
         cells: list[str] = []
         hints: list[frozenset[str]] = []
@@ -82,8 +82,7 @@ def _fast_text(
         for k in range(0, len(part) - half + 1, half):
             if part.find(b"\n", k, k + half) < 0:
                 return None  # a line may exceed the limit: the regular reader decides
-        for number, m in scan_utf8(part, first_line=line, min_confidence=opts.min_confidence):
-            findings.append(rec.finding(m, path=label, line=number))
+        findings += rec.line_findings(scan_utf8(part, first_line=line, min_confidence=opts.min_confidence), label)
         line += part.count(b"\n")
         units += 1
     return findings, units
