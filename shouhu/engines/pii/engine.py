@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from hashlib import sha256
+from operator import itemgetter
 from typing import Any, Final
 
 from . import prefilter
@@ -25,12 +26,17 @@ from .recognizers.names import scan_name_cells, scan_names
 from .recognizers.tokens import HintLookup, scan_tokens
 
 _NO_HINTS: frozenset[str] = frozenset()
+_START: Final = itemgetter(1)  # Match.start
+_END: Final = itemgetter(2)  # Match.end
 
 
 def _resolve(matches: list[Match], min_confidence: float) -> list[Match]:
     """Drop low-confidence matches; of overlapping matches keep the most confident (linear sweep)."""
     kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+    # by start, the longer first: two stable sorts on C-level keys (end descending, then start)
+    ordered = sorted(matches, key=_END, reverse=True)
+    ordered.sort(key=_START)
+    for m in ordered:
         if m.confidence < min_confidence:
             continue
         if kept and m.start < kept[-1].end:
@@ -71,7 +77,7 @@ def _names_beside(text: str, found: list[Match]) -> list[Match]:
     """Unlabelled names on lines that hold other personal data (王小明,0912345678)."""
     out: list[Match] = []
     done = -1
-    for m in sorted(found, key=lambda m: m.start):
+    for m in sorted(found, key=_START):
         if m.start < done or m.category == "person_name" or m.confidence < 0.7:
             continue
         lo = text.rfind("\n", 0, m.start) + 1

@@ -109,8 +109,26 @@ def scan_addresses(text: str) -> Iterator[Match]:
     if (_CONTEXT if english else _CONTEXT_ZH).search(text):
         yield from _after_label(text, 0, english=english)
     if "號" in text:
-        for m in DISTRICT_LED.finditer(text):  # overlaps with the above are resolved by confidence
+        for m in _district_led(text):  # overlaps with the above are resolved by confidence
             yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.75)
+
+
+_DISTRICT_END: Final = re.compile("[區鄉鎮]")
+
+
+def _district_led(text: str) -> Iterator[re.Match[str]]:
+    """``DISTRICT_LED.finditer(text)``, trying only where a match can start: one or two characters
+    before a 區, 鄉 or 鎮 (a class ``re`` scans for quickly), in order, never inside a match."""
+    taken = 0
+    for hit in _DISTRICT_END.finditer(text, 1):
+        at = hit.start()
+        for start in (at - 2, at - 1):
+            if start < taken:
+                continue
+            m = DISTRICT_LED.match(text, start)
+            if m is not None:
+                taken = m.end()
+                yield m
 
 
 def _after_label(text: str, taken: int, *, english: bool = True) -> Iterator[Match]:
