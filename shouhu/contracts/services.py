@@ -24,6 +24,7 @@ from shouhu.contracts.models import (
 )
 from shouhu.contracts.terms import TERMS
 from shouhu.core.validation import check_instance
+from shouhu.evidence.clauses import set_clause_item
 from shouhu.evidence.services import store
 
 CONTRACT_FIELDS = (
@@ -105,7 +106,6 @@ def save_contract(
     return contract
 
 
-@transaction.atomic
 def set_term(
     *,
     actor: Any,
@@ -117,33 +117,23 @@ def set_term(
     evidence_name: str = "",
 ) -> ContractTerm:
     """Record whether the contract settles one required term (None: not yet checked) and where."""
-    require(actor, "contracts.manage")
     term = TERMS.get(key)
-    if term is None:
-        raise ValidationError({"key": "契約項目不正確"})
-    if agreed and not clause.strip():
-        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
-    item, _ = ContractTerm.objects.select_for_update().get_or_create(contract=contract, key=key)
-    before = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
-    item.agreed, item.clause = agreed, clause.strip()[:300]
-    if evidence_file is not None:
-        item.evidence = store(
-            actor=actor,
-            file=evidence_file,
-            filename=evidence_name or "契約.pdf",
-            description=f"{contract.client} 契約 {contract.number}：{term.label_zh}"[:500],
-            context=f"contracts.clientcontract:{contract.pk}",
-            check_perm=False,
-        )
-    item.save()
-    after = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
-    record(
+    return set_clause_item(
         actor=actor,
+        permission="contracts.manage",
+        model=ContractTerm,
+        owner={"contract": contract},
+        key=key,
+        keys=TERMS,
+        agreed=agreed,
+        clause=clause,
+        clause_max=300,
+        evidence_file=evidence_file,
+        evidence_name=evidence_name,
+        evidence_description=f"{contract.client} 契約 {contract.number}：{term.label_zh if term else key}",
         action="contracts.term_set",
-        obj=contract,
-        changes={"key": [key, key], **{k: [before[k], after[k]] for k in before if before[k] != after[k]}},
+        audit_obj=contract,
     )
-    return item
 
 
 @dataclass(frozen=True)
