@@ -28,6 +28,7 @@ def _found(text: str, category: str) -> list[str]:
         ("黃恩說明天會補齊資料，回電 02-2345-6789", "黃恩"),
         ("劉睿詢問退款進度，回電 02-2345-6789", "劉睿"),
         ("石宇希望改約下週，回電 02-2345-6789", "石宇"),
+        ("潘彥說希望延後交貨，聯絡電話 03-587-6788", "潘彥"),  # not 潘彥說 before 希望
     ],
 )
 def test_names_the_first_held_out_corpus_missed(text: str, name: str) -> None:

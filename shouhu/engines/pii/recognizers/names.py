@@ -378,6 +378,8 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
             continue  # two-character names only after a lead word (昨天劉峰來電)
         if verb == "於" and not compound and not _TIME_AFTER.match(text, end + 1):
             continue
+        if name[-1] in _STOP:
+            continue  # 潘彥說希望…: 說 ends no name (the name is 潘彥, before 說)
         if not unlabelled_name(name):
             continue
         return Match("person_name", start, end, name, 0.7)
