@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shouhu.accounts.permissions import require
-from shouhu.audit.records import create_record, update_record
+from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import created, record
 from shouhu.contracts.models import (
     ClientAudit,
@@ -136,6 +136,38 @@ def set_term(
     )
 
 
+@transaction.atomic
+def delete_contract(*, actor: Any, contract: ClientContract) -> None:
+    """Delete a contract entered by mistake, with its recorded terms (kept in the audit event; their files
+    stay in the evidence store). A contract a client audit refers to is kept: mark it not in force."""
+    require(actor, "contracts.manage")
+    contract = ClientContract.objects.select_for_update().get(pk=contract.pk)
+    if contract.audits.exists():
+        raise ValidationError("此契約已有委託者稽核紀錄，不可刪除；如已終止，請改為「非履約中」。")
+    terms = [
+        {"key": t.key, "agreed": t.agreed, "clause": t.clause, "evidence": t.evidence_id}
+        for t in contract.terms.order_by("key")
+    ]
+    systems = sorted(contract.systems.values_list("pk", flat=True))
+    record(
+        actor=actor,
+        action="contracts.clientcontract.deleted",
+        obj=contract,
+        changes={
+            **{f: [_plain(getattr(contract, f)), None] for f in CONTRACT_FIELDS},
+            "terms": [terms, None],
+            "systems": [systems, None],
+        },
+    )
+    contract.delete()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return getattr(value, "pk", value)
+
+
 @dataclass(frozen=True)
 class FindingInput:
     title: str
@@ -181,6 +213,48 @@ def record_audit(
     for finding in findings:
         add_finding(actor=actor, audit=audit, finding=finding)
     return audit
+
+
+@transaction.atomic
+def update_audit(*, actor: Any, audit: ClientAudit, data: Mapping[str, Any]) -> ClientAudit:
+    """Correct a client audit's date, scope, auditor, summary or contract (its client stays)."""
+    require(actor, "contracts.manage")
+    if "client" in data and data["client"].pk != audit.client_id:
+        raise ValidationError({"client": "稽核之委託者不可變更；請另建稽核紀錄"})
+    contract = data.get("contract", audit.contract)
+    if contract is not None and contract.client_id != audit.client_id:
+        raise ValidationError({"contract": "所選契約不屬於該委託者"})
+    audited_on = data.get("audited_on", audit.audited_on)
+    if isinstance(audited_on, dt.date) and audited_on > timezone.localdate():
+        raise ValidationError({"audited_on": "稽核日期不可晚於今天"})
+    fields = [f for f in AUDIT_FIELDS if f != "client"]
+    return update_record(actor=actor, instance=audit, data=data, fields=fields, past=["audited_on"])
+
+
+@transaction.atomic
+def attach_audit_report(
+    *, actor: Any, audit: ClientAudit, report: IO[bytes], report_name: str
+) -> ClientAudit:
+    """Keep (or replace) the client's audit report; the file is checked by the evidence store."""
+    require(actor, "contracts.manage")
+    evidence = store(
+        actor=actor,
+        file=report,
+        filename=report_name or "稽核報告.pdf",
+        description=f"委託者稽核報告：{audit.client} {audit.audited_on}"[:500],
+        context=f"contracts.clientaudit:{audit.pk}",
+        check_perm=False,
+    )
+    return update_record(actor=actor, instance=audit, data={"report": evidence}, fields=["report"])
+
+
+@transaction.atomic
+def delete_audit(*, actor: Any, audit: ClientAudit) -> None:
+    """Delete a client audit entered by mistake; one whose findings opened corrective actions is kept."""
+    require(actor, "contracts.manage")
+    if audit.findings.exists():
+        raise ValidationError("此稽核已登錄缺失並開立矯正措施，不可刪除。")
+    delete_record(actor=actor, instance=audit, fields=[*AUDIT_FIELDS, "report"])
 
 
 @transaction.atomic
@@ -268,3 +342,10 @@ def save_test(
     return update_record(
         actor=actor, instance=test, data=payload, fields=fields, past=["tested_on", "retested_on"]
     )
+
+
+@transaction.atomic
+def delete_test(*, actor: Any, test: SecurityTest) -> None:
+    """Delete a security-test record entered by mistake (its report file stays in the evidence store)."""
+    require(actor, "contracts.manage")
+    delete_record(actor=actor, instance=test, fields=[*TEST_FIELDS, "report"])
