@@ -82,7 +82,9 @@ def _checks(src: Any, meta: Any) -> dict[str, list[tuple[str | None, str]]]:
     out: dict[str, list[tuple[str | None, str]]] = {}
     for table in meta.sorted_tables:
         out[table.name] = [
-            (c.name, str(c.sqltext)) for c in table.constraints if isinstance(c, CheckConstraint)
+            (str(c.name) if c.name else None, str(c.sqltext))
+            for c in table.constraints
+            if isinstance(c, CheckConstraint)
         ]
     if src.dialect.name != "mysql":
         return out
@@ -118,7 +120,7 @@ def _skipped_indexes(caught: list[Any], notes: list[str]) -> None:
 def _advance_sequences(dst: Any, copy: Any) -> None:
     """PostgreSQL: set each serial/identity column's sequence past the largest copied value, so rows
     added to the copy get new keys (MariaDB's AUTO_INCREMENT and SQLite's rowid do this themselves)."""
-    from sqlalchemy import text
+    from sqlalchemy import func, select, text
 
     if dst.dialect.name != "postgresql":
         return
@@ -131,12 +133,8 @@ def _advance_sequences(dst: Any, copy: Any) -> None:
                 text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": quote(copy.name), "c": column.name}
             ).scalar()
             if sequence:
-                conn.execute(
-                    text(
-                        f"SELECT setval(:s, COALESCE(MAX({quote(column.name)}), 0) + 1, false) FROM {quote(copy.name)}"
-                    ),  # noqa: S608 - quoted names
-                    {"s": sequence},
-                )
+                largest = func.coalesce(func.max(copy.c[column.name]), 0) + 1
+                conn.execute(select(func.setval(sequence, largest, False)))
 
 
 def _key_columns(table: Any) -> set[str]:
