@@ -348,7 +348,19 @@ def load_catalogue_from(folder: Path | Any) -> Catalogue:
         laws, rules, industries, business_items = _with_english(
             document, laws, rules, industries, business_items
         )
+        recurring = _recurring_with_english(document, recurring)
     return Catalogue(laws, rules, recurring, industries, business_items, retention)
+
+
+def _recurring_with_english(
+    document: Mapping[str, Any], recurring: tuple[RecurringObligation, ...]
+) -> tuple[RecurringObligation, ...]:
+    by_id = {o.id: o for o in recurring}
+    for obligation_id, raw in document.get("recurring", {}).items():
+        if obligation_id not in by_id:
+            raise CatalogueError(f"英文對照：週期性事項 {obligation_id} 不存在")
+        by_id[obligation_id] = replace(by_id[obligation_id], **raw)
+    return tuple(by_id[o.id] for o in recurring)
 
 
 def _with_english(

@@ -28,6 +28,7 @@ class LawVersion:
     name_zh: str | None  # set when the version renamed the law
     label_en: str = ""  # English texts come from data/english.toml (see catalogue.py)
     name_en: str = ""
+    notes_en: str = ""
 
     def in_force_on(self, day: date) -> bool:
         """True when this version was law on ``day``."""
@@ -58,6 +59,7 @@ class Law:
     first_effective_on: date | None = None
     short_name_en: str = ""
     competent_authority_en: str = ""
+    notes_en: str = ""
 
     def version(self, version_id: str) -> LawVersion:
         """The version with this id (KeyError if absent)."""
@@ -183,6 +185,7 @@ class RecurringObligation:
     # Record kinds that also complete this item: another obligation's key (a training held completes
     # "training" and every item listing "training" here) or a record kind no item has ("inventory-count").
     completed_by: tuple[str, ...] = ()
+    source_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,12 @@ def obligor_text(obligor_zh: str) -> str:
     from shouhu.engines.law.english import obligor_en
 
     return pick(obligor_zh, obligor_en(obligor_zh))
+
+
+@register.filter
+def article_text(article_zh: str) -> str:
+    """An article reference in the page's language (「第8條第5項」 / "Art. 8(5)")."""
+    from shouhu.core.bilingual import pick
+    from shouhu.engines.law.english import article_en
+
+    return pick(article_zh, article_en(article_zh))

@@ -122,6 +122,14 @@ def test_every_law_version_rule_and_code_has_its_english() -> None:
     assert [f"{law.id}@{v.id}" for law in cat.laws.values() for v in law.versions if not v.label_en] == []
     assert [r.id for r in cat.rules if not r.content_en or (r.form_zh and not r.form_en)] == []
     assert [c.code for c in (*cat.industries.values(), *cat.business_items.values()) if not c.name_en] == []
+    assert [law.id for law in cat.laws.values() if law.notes_zh and not law.notes_en] == []
+    assert [
+        f"{law.id}@{v.id}"
+        for law in cat.laws.values()
+        for v in law.versions
+        if (v.notes_zh and not v.notes_en) or (v.name_zh and not v.name_en)
+    ] == []
+    assert [o.id for o in cat.recurring if not o.source_en] == []
 
 
 def test_english_catalogue_texts_carry_no_chinese() -> None:
@@ -134,6 +142,9 @@ def test_english_catalogue_texts_carry_no_chinese() -> None:
     texts += [v.label_en for law in cat.laws.values() for v in law.versions]
     texts += [t for r in cat.rules for t in (r.content_en, r.form_en)]
     texts += [c.name_en for c in (*cat.industries.values(), *cat.business_items.values())]
+    texts += [law.notes_en for law in cat.laws.values()]
+    texts += [t for law in cat.laws.values() for v in law.versions for t in (v.notes_en, v.name_en)]
+    texts += [o.source_en for o in cat.recurring]
 
     assert [t for t in texts if HAN.search(t)] == []
 
@@ -172,3 +183,20 @@ def test_english_reason_keeps_acronyms_as_written() -> None:
     applied = next(a for a in assess(facts, date(2026, 11, 27)).applicable if a.rule_id == "ncc")
 
     assert applied.reason_en == "Other business announced by the NCC → applies"
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("第8條第1項第4款", "Art. 8(1)(4)"),
+        ("第13條第2項、第3項", "Art. 13(2), (3)"),
+        ("第4條第2項但書", "Art. 4(2) proviso"),
+        ("第4條、第6條", "Art. 4, Art. 6"),
+        ("第17-1條", "Art. 17-1"),
+        ("附表二", None),
+    ],
+)
+def test_article_references_in_english(zh: str, en: str | None) -> None:
+    from shouhu.engines.law.english import article_en
+
+    assert article_en(zh) == en

@@ -13,7 +13,9 @@ from .base import Match
 MAX_YEAR: Final = 2030
 
 TRIGGER_WORDS: Final = ("生日", "出生", "生於", "誕辰", "DOB", "dob", "Dob", "birth", "Birth", "BIRTH")
-TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|(?<=日)生(?![效產活命意])")
+#: Every branch starts with a literal character, so ``re`` finds candidates with its fast scan
+#: (``生(?<=日生)`` is ``(?<=日)生`` written that way).
+TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|生(?<=日生)(?![效產活命意])")
 
 DATE: Final = re.compile(
     r"(?:民國\s*(?P<roc>[0-9]{1,3})|(?<![0-9])(?P<y1>[0-9]{2,4}))\s*年\s*(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*日?"
