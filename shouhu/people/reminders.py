@@ -177,7 +177,7 @@ def send_reminders(*, on: dt.date | None = None, actor: Any = None) -> dict[str,
             )
             failed += 1
             continue
-        type(row).objects.filter(pk=row.pk).update(last_reminded_on=today)
+        type(row)._default_manager.filter(pk=row.pk).update(last_reminded_on=today)
         sent[reminder.kind].append(row.pk)
     total = sum(len(v) for v in sent.values())
     if total or failed:
