@@ -102,6 +102,9 @@ class TestForm(IsoDatesMixin, forms.ModelForm):
 
 
 class PackForm(forms.Form):
+    """The pack's contents; certificates are picked from a search of the evidence store (``found``: the
+    files matching the reader's words, name, module or upload date), never from a fixed recent list."""
+
     client = forms.ModelChoiceField(label=_("提供對象"), queryset=Client.objects.all(), required=False)
     sections = forms.MultipleChoiceField(
         label=_("內容"), choices=PackSection.choices, widget=forms.CheckboxSelectMultiple
@@ -110,10 +113,17 @@ class PackForm(forms.Form):
         label=_("證書及佐證檔案（證據庫）"), coerce=int, required=False, choices=[]
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from shouhu.evidence.models import Evidence
+    def __init__(self, *args: Any, actor: Any, query: str = "", **kwargs: Any) -> None:
+        from shouhu.contracts import assurance
 
         super().__init__(*args, **kwargs)
+        self.found = assurance.find_certificates(actor, query)
+        values = self.data.getlist("evidence_ids") if hasattr(self.data, "getlist") else []
+        posted = [int(v) for v in values if str(v).isdigit()][:100]
+        chosen = list(assurance.readable_evidence(actor).filter(pk__in=posted)) if posted else []
+        known = {e.pk for e in self.found}
+        self.found += [e for e in chosen if e.pk not in known]
+        self.chosen_ids = {e.pk for e in chosen}
         self.fields["evidence_ids"].choices = [  # type: ignore[attr-defined]
-            (e.pk, e.original_name) for e in Evidence.objects.order_by("-pk")[:300]
+            (e.pk, e.original_name) for e in self.found
         ]
