@@ -464,10 +464,7 @@ def _common(name: str) -> bool:
 
 def _title_sizes(text: str, end: int) -> tuple[int, ...]:
     """Name lengths to try before a title: compound-surname names first, then 3, 2 characters."""
-    if (
-        text[max(0, end - 4) : end - 2] in _COMPOUND_SET
-        or text[max(0, end - 3) : end - 1] in _COMPOUND_SET
-    ):
+    if text[max(0, end - 4) : end - 2] in _COMPOUND_SET or text[max(0, end - 3) : end - 1] in _COMPOUND_SET:
         return (4, 3)
     return (3, 2)
 
