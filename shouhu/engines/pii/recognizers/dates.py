@@ -71,6 +71,16 @@ def parse_date(value: str) -> str | None:
     return _iso(m) if m else None
 
 
+_LABEL_TAIL: Final = re.compile(r"(?P<label>[\u4e00-\u9fff]{1,6})日期?[ \t\u3000]*[:：]?[ \t\u3000]*$")
+
+
+def _other_date_label(text: str, lo: int, start: int) -> bool:
+    """Whether the date at ``start`` follows its own label that is not a birth word (到職日, 投保日期):
+    such a date belongs to that label even when a birth word is on the same line."""
+    tail = _LABEL_TAIL.search(text, max(lo, start - 12), start)
+    return tail is not None and TRIGGER.search(tail.group()) is None
+
+
 def scan_birth_dates(text: str) -> Iterator[Match]:
     """Yield dates found within a short window of a birth keyword on the same line."""
     seen: set[int] = set()
@@ -82,6 +92,8 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
         cut = text.find("\n", trig.end(), hi)
         hi = cut if cut >= 0 else hi
         for m in DATE.finditer(text, lo, hi):
+            if _other_date_label(text, lo, m.start()):
+                continue  # 到職日 2024/03/01，出生日 …: the first date is the start date
             iso = _iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())

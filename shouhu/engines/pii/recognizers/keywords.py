@@ -83,6 +83,11 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "tracking": (NOT_PERSONAL,),
     "version": (NOT_PERSONAL,),
     "sku": (NOT_PERSONAL,),
+    # Reference numbers: 預約編號, 會員編號, booking no. (統一編號 and 身分證統一編號 are longer keywords
+    # found first, so they keep their own meaning).
+    "編號": (NOT_PERSONAL,),
+    "預約": (NOT_PERSONAL,),
+    "booking": (NOT_PERSONAL,),
 }
 
 
@@ -256,12 +261,13 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"帳號|帳戶|bank[ _-]?acc|account[ _-]?no|acct", ("bank_account",)),
         (r"生日|出生|birth|dob", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
-         r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person", ("person_name",)),
+         r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
+         r"^contacts?$|收貨人", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
         (r"統編|統一編號|ubn|tax[ _-]?id|vat", ("ubn",)),
-        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|order|invoice|serial|sku|tracking|version", (NOT_PERSONAL,)),
+        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking", (NOT_PERSONAL,)),
     )
 )  # fmt: skip
 
