@@ -42,7 +42,7 @@ def test_the_chapter_lists_each_contract_its_period_and_its_terms(officer: Any, 
             "24 小時",
             "1",
             "1",
-            "11",
+            "13",
             "不明（委託者法規事實未登錄，仍列入）",
         ]
     ]
@@ -51,7 +51,7 @@ def test_the_chapter_lists_each_contract_its_period_and_its_terms(officer: Any, 
         "契約未約定之應約定事項：甲電商股份有限公司 C-1："
         "委託關係終止或解除時，個人資料載體之返還及儲存資料之刪除" in chapter["missing"]
     )
-    assert "尚未確認之契約應約定事項：11 項（委託者契約）" in chapter["missing"]
+    assert "尚未確認之契約應約定事項：13 項（委託者契約）" in chapter["missing"]
 
 
 def test_an_unknown_notice_period_is_said_and_listed_as_missing(officer: Any, make_user: Any) -> None:
