@@ -235,7 +235,7 @@ def closed_reviews(*, since: dt.date | None = None) -> QuerySet[Review]:
             revoked=Count("accounts", filter=Q(accounts__decision=Decision.REVOKE), distinct=True),
             changed=Count("accounts", filter=Q(accounts__decision=Decision.CHANGE), distinct=True),
         )
-        .select_related("report__blob")
+        .select_related("report__blob", "report_pdf__blob", "system")
         .order_by("-closed_at", "-id")
     )
     if since is not None:
@@ -247,3 +247,19 @@ def closed_reviews(*, since: dt.date | None = None) -> QuerySet[Review]:
 def decision_counts(review: Review) -> tuple[int, int, int]:
     """(accounts, revoked, changed) of a review from ``closed_reviews`` (its annotations)."""
     return (getattr(review, "total", 0), getattr(review, "revoked", 0), getattr(review, "changed", 0))
+
+
+def offboardings_between(start: dt.date, end: dt.date) -> list[Offboarding]:
+    """Offboarding checklists of people leaving in [start, end] or closed then, with their items (the
+    實施情形 report's personnel records)."""
+    tz = timezone.get_current_timezone()
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return list(
+        Offboarding.objects.filter(
+            Q(leaving_on__gte=start, leaving_on__lte=end) | Q(closed_at__gte=first, closed_at__lt=after)
+        )
+        .select_related("person", "closed_by")
+        .prefetch_related("items")
+        .order_by("leaving_on", "id")
+    )

@@ -30,6 +30,7 @@ from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
 from shouhu.law import selectors as law
 from shouhu.law import services as law_services
+from shouhu.people import selectors as people
 from shouhu.plan.models import PlanVersion
 from shouhu.requests import selectors as subject_requests
 from shouhu.risk import selectors as risk
@@ -221,12 +222,53 @@ def _record_lists(actor: Any, period: Period) -> dict[str, tuple[list[str], list
             [[f"D-{d.pk}", _d(d.held_on), d.title, c.delivered, c.clicked, c.submitted, c.reported]
              for d, c in drills.held_between(period.start, period.end)],
         ),
+        "存取權限審查.csv": (
+            ["編號", "系統", "審查名稱", "結案時間", "帳號數", "撤銷", "調整權限", "結果檔 SHA-256（XLSX）",
+             "結果檔 SHA-256（PDF）"],
+            [[f"R-{r.pk}", r.system.name, r.title, _d(r.closed_at), r.total, r.revoked, r.changed,
+              r.report.blob.sha256 if r.report else "", r.report_pdf.blob.sha256 if r.report_pdf else ""]
+             for r in _reviews(period)],
+        ),
+        "離職檢核.csv": (
+            ["人員", "離職日", "檢核完成時間", "項目", "結果", "說明", "處理時間"],
+            [[o.person.name, _d(o.leaving_on), _d(o.closed_at) if o.closed_at else "未完成", i.title,
+              i.get_outcome_display() if i.outcome else "未完成", i.note, _d(i.resolved_at)]
+             for o in people.offboardings_between(period.start, period.end) for i in o.items.all()],
+        ),
         "當事人權利行使.csv": (
             ["編號", "請求類型", "狀態", "收受時間", "准駁時間"],
             [[f"DSR-{q.pk}", q.get_kind_display(), q.get_state_display(), _d(q.received_at), _d(q.decided_at)]
              for q in requests_rows],
         ),
     }  # fmt: skip
+
+
+def _reviews(period: Period) -> list[Any]:
+    first, after = period.aware()
+    return list(
+        people.closed_reviews(since=period.start)
+        .filter(closed_at__lt=after, closed_at__gte=first)
+        .order_by("id")
+    )
+
+
+def _access_reviews(period: Period, files: dict[str, bytes], notes: list[str]) -> None:
+    """The locked result files (XLSX and PDF) of every access review closed in the period."""
+    rows = _reviews(period)
+    if not rows:
+        notes.append("存取權限審查：期間內無結案之審查。")
+    for r in rows:
+        base = f"07_存取權限審查/R-{r.pk}_{r.system.name.replace('/', '_')}"
+        if r.report is not None:
+            files[f"{base}.xlsx"] = read_bytes_internal(r.report)
+        else:
+            notes.append(f"存取權限審查 R-{r.pk}：無結果檔（XLSX）。")
+        if r.report_pdf is not None:
+            files[f"{base}.pdf"] = read_bytes_internal(r.report_pdf)
+        else:
+            notes.append(
+                f"存取權限審查 R-{r.pk}：結案時未產生 PDF（伺服器未安裝 WeasyPrint 或中文字型），僅收錄 XLSX。"
+            )
 
 
 def plan_in_force(on: dt.date) -> PlanVersion | None:
@@ -324,6 +366,7 @@ def _build_zip(
     _self_check_reports(actor, period, files, notes)
     progress(4, 6, "事故函復資料")
     _incident_packages(actor, period, files, notes)
+    _access_reviews(period, files, notes)
     progress(5, 6, "第18條措施")
     statuses = art18_status(period)
     files["04_第18條措施.csv"] = csv_bytes(

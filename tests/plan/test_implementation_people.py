@@ -1,0 +1,63 @@
+"""實施情形 ZIP: the period's access-review results (locked XLSX and PDF) and offboarding records, listed in
+the SHA-256 manifest; a period without them says so in 00_說明.txt."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.utils import timezone
+
+from shouhu.evidence.services import read_bytes_internal
+from shouhu.people import services as people
+from shouhu.plan import services
+from tests.inventory.conftest import file_data, make_file, org, seeded, system  # noqa: F401
+from tests.people.conftest import accounts, officer, review, reviewer, staff  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def _report_zip(officer, capture):  # noqa: F811
+    today = timezone.localdate()
+    with capture(execute=True):
+        report = services.request_report(actor=officer, start=today - dt.timedelta(days=30), end=today)
+    report.refresh_from_db()
+    return zipfile.ZipFile(io.BytesIO(read_bytes_internal(report.zip)))
+
+
+def test_the_zip_holds_the_access_review_results_and_the_offboarding_records(
+    officer,
+    reviewer,
+    accounts,
+    staff,
+    django_capture_on_commit_callbacks,  # noqa: F811
+):
+    for account in accounts.accounts.all():
+        people.decide(actor=reviewer, account=account, decision="keep", reason="職務需要")
+    closed = people.close_review(actor=officer, review=accounts)
+    offboarding = people.start_offboarding(
+        actor=officer, person=staff["lee"], leaving_on=timezone.localdate()
+    )
+    zf = _report_zip(officer, django_capture_on_commit_callbacks)
+    xlsx = f"07_存取權限審查/R-{closed.pk}_會員資料庫.xlsx"
+    assert zf.read(xlsx) == read_bytes_internal(closed.report)
+    if closed.report_pdf is not None:
+        assert zf.read(xlsx.replace(".xlsx", ".pdf")) == read_bytes_internal(closed.report_pdf)
+    sums = dict(line.split("  ", 1)[::-1] for line in zf.read("SHA256SUMS.txt").decode().splitlines())
+    assert sums[xlsx] == closed.report.blob.sha256
+    listed = list(csv.reader(io.StringIO(zf.read("02_實施紀錄/存取權限審查.csv").decode("utf-8-sig"))))
+    assert listed[1][:7] == [f"R-{closed.pk}", "會員資料庫", closed.title, listed[1][3], "3", "0", "0"]
+    leavers = list(csv.reader(io.StringIO(zf.read("02_實施紀錄/離職檢核.csv").decode("utf-8-sig"))))
+    assert [r[0] for r in leavers[1:]] == ["李冠廷"] * offboarding.items.count()
+    assert {r[2] for r in leavers[1:]} == {"未完成"}
+
+
+def test_a_period_without_access_reviews_says_so(officer, django_capture_on_commit_callbacks):  # noqa: F811
+    zf = _report_zip(officer, django_capture_on_commit_callbacks)
+    notes = zf.read("00_說明.txt").decode()
+    assert "存取權限審查：期間內無結案之審查。" in notes
+    assert "離職檢核：期間內無紀錄。" in notes
+    assert not [n for n in zf.namelist() if n.startswith("07_")]
