@@ -21,6 +21,7 @@ from shouhu.contracts.models import AssurancePack, PackSection, PackStatus
 from shouhu.core.exports import csv_bytes
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
+from shouhu.evidence import selectors as evidence_selectors
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import open_for_read, store
 from shouhu.jobs.models import Job
@@ -45,8 +46,8 @@ def request_pack(
             raise ValidationError({"evidence_ids": "已選擇證書及佐證檔案，請選擇檔案"})
         if len(ids) > MAX_FILES:
             raise ValidationError({"evidence_ids": f"檔案最多 {MAX_FILES} 個"})
-        if Evidence.objects.filter(pk__in=ids).count() != len(ids):
-            raise ValidationError({"evidence_ids": "部分檔案不存在"})
+        if evidence_selectors.evidence(actor=actor).filter(pk__in=ids).count() != len(ids):
+            raise ValidationError({"evidence_ids": "部分檔案不存在，或屬於您無權檢視的部門"})
     else:
         ids = []
     pack = AssurancePack.objects.create(client=client, sections=chosen, evidence_ids=ids, created_by=actor)

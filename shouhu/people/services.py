@@ -93,9 +93,11 @@ def create_review(
     *, actor: Any, system_id: int, title: str, due_on: dt.date, reviewers: Iterable[Any]
 ) -> Review:
     require(actor, "people.manage")
-    system = inventory.system_by_pk(system_id)
-    if system is None:
-        raise ValidationError({"system": _("找不到此系統。")})
+    system = inventory.system_by_pk(
+        system_id, actor=actor if getattr(actor, "is_authenticated", False) else None
+    )
+    if system is None:  # also another department's system for a department-scoped officer
+        raise ValidationError({"system": _("所選的系統不存在，或屬於您無權檢視的部門。")})
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("完成期限不可早於今天。")})
     check_dates({"due_on": (_("完成期限"), due_on)}, span=Span.PLAN)
