@@ -321,9 +321,9 @@ def test_the_contract_and_pack_forms_list_readable_systems_and_evidence(
 def test_locating_a_person_searches_only_readable_sources_and_says_so(
     org: dict[str, Any],
     officer: User,
-    open_case: Any,
+    open_case: Any,  # noqa: F811
     client: Any,
-    login_as: Any,  # noqa: F811
+    login_as: Any,
 ) -> None:
     from shouhu.requests import services as requests
     from shouhu.scans import selectors as scans_selectors
