@@ -40,9 +40,12 @@ def files(
 
 
 def systems(*, actor: Any = None, q: str = "") -> QuerySet[System]:
+    # ``file_count`` counts only the files the reader may read (a shared system holds other departments' too)
+    departments = None if actor is None else readable_departments(actor, "inventory.view")
+    counted = None if departments is None else Q(pd_files__department__in=departments)
     qs = (
         System.objects.select_related("department")
-        .annotate(file_count=Count("pd_files", distinct=True))
+        .annotate(file_count=Count("pd_files", distinct=True, filter=counted))
         .order_by("name")
     )
     if actor is not None:

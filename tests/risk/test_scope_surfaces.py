@@ -93,6 +93,19 @@ def test_inventory_page_and_api_totals_say_they_cover_the_readers_departments(
     assert (body["company"], body["scoped"]) == (100, True)
 
 
+def test_the_systems_list_counts_only_the_readers_files_of_a_shared_system(
+    org: dict[str, Any], two_departments: dict[str, Any], officer: User
+) -> None:
+    from shouhu.inventory.selectors import systems
+
+    shared = two_departments["company_system"]
+    for key in ("it", "hr"):
+        inventory.update_file(actor=officer, pd_file=two_departments[f"{key}_file"],
+                              data={"systems": [two_departments[f"{key}_system"], shared]})  # fmt: skip
+    assert systems(actor=_actor("it_officer", org)).get(pk=shared.pk).file_count == 1
+    assert systems(actor=_actor("pd_chief", org)).get(pk=shared.pk).file_count == 2
+
+
 def test_the_scan_panel_lists_only_readable_runs(org: dict[str, Any], officer: User) -> None:
     from shouhu.scans.models import RunStatus, ScanRun, ScanSource
     from shouhu.scans.panels import recent_scans_panel
