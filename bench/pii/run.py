@@ -244,8 +244,8 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
-    """Generate whichever corpus is missing (own full corpus, own subset, independent, held-out)."""
-    from . import generate, heldout, independent
+    """Generate whichever corpus is missing (own full corpus, own subset, independent, both held-out)."""
+    from . import generate, heldout, heldout2, independent
 
     if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
         generate.generate(Path(args.corpus), args.size_mb, 1)
@@ -255,6 +255,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         independent.generate(Path(args.independent), args.independent_mb, 7)
     if not (Path(args.heldout) / "labels.jsonl").exists():
         heldout.generate(Path(args.heldout), args.independent_mb, 11)
+    if not (Path(args.heldout2) / "labels.jsonl").exists():
+        heldout2.generate(Path(args.heldout2), args.independent_mb, 23)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,11 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--subset", default="bench/out/pii/subset")
     parser.add_argument("--independent", default="bench/out/pii/independent")
     parser.add_argument("--heldout", default="bench/out/pii/heldout")
+    parser.add_argument("--heldout2", default="bench/out/pii/heldout2")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
     parser.add_argument(
-        "--independent-mb", type=float, default=2.0, help="size of the independent and the held-out corpus"
+        "--independent-mb", type=float, default=2.0, help="size of the independent and the held-out corpora"
     )
     parser.add_argument("--generate", action="store_true", help="generate missing corpora first")
     parser.add_argument("--skip-presidio", action="store_true")
@@ -288,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, title, root in (
         ("subset", "own corpus (generate.py)", subset),
         ("independent", "independent corpus (independent.py)", indep),
-        ("heldout", "held-out corpus (heldout.py, never tuned on)", Path(args.heldout)),
+        ("heldout", "held-out corpus (heldout.py)", Path(args.heldout)),
+        ("heldout2", "second held-out corpus (heldout2.py, never tuned on)", Path(args.heldout2)),
     ):
         result = accuracy(root, Path(args.model_dir), not args.skip_presidio)
         report[key] = result

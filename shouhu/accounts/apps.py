@@ -6,8 +6,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "帳號與權限 Accounts"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("admin", NavItem(_("登入鎖定"), "accounts:locks", "accounts.manage", order=30))
+        register(
+            "admin", NavItem(pgettext_lazy("menu", "登入鎖定"), "accounts:locks", "accounts.manage", order=30)
+        )

@@ -6,8 +6,11 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("admin", NavItem(_("API 文件"), "api-1.0.0:openapi-view", "org.view", order=90))
+        register(
+            "admin",
+            NavItem(pgettext_lazy("menu", "API 文件"), "api-1.0.0:openapi-view", "org.view", order=90),
+        )

@@ -8,6 +8,7 @@ from shouhu.api.core import router as core_router
 from shouhu.assessment.api import router as assessment_router
 from shouhu.contracts.api import router as contracts_router
 from shouhu.documents.api import router as documents_router
+from shouhu.drills.api import router as drills_router
 from shouhu.incidents.api import router as incidents_router
 from shouhu.inventory.api import router as inventory_router
 from shouhu.law.api import router as law_router
@@ -36,4 +37,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/thirdparties/", thirdparties_router),
     ("/contracts/", contracts_router),
     ("/people/", people_router),
+    ("/drills/", drills_router),
 ]

@@ -6,11 +6,11 @@ class AuditConfig(AppConfig):
     verbose_name = "稽核紀錄 Audit log"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("admin", NavItem(_("稽核紀錄"), "audit:list", "audit.view", order=10))
+        register("admin", NavItem(pgettext_lazy("menu", "稽核紀錄"), "audit:list", "audit.view", order=10))
         from django.db.backends.signals import connection_created
 
         from shouhu.audit import panels  # noqa: F401  (registers the dashboard panel)

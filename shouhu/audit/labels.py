@@ -36,6 +36,7 @@ ACTIONS: dict[str, Promise] = {
     "accounts.role_ended": pgettext_lazy("audit action", "結束角色"),
     "accounts.user_created": pgettext_lazy("audit action", "建立帳號"),
     "accounts.user_updated": pgettext_lazy("audit action", "修改帳號"),
+    "accounts.login_disabled": pgettext_lazy("audit action", "停用登入（帳號、連線及 API 權杖）"),
     "api.token_created": pgettext_lazy("audit action", "建立 API 權杖"),
     "api.token_revoked": pgettext_lazy("audit action", "撤銷 API 權杖"),
     "organization.designation_role_synced": pgettext_lazy("audit action", "依指定人員同步角色"),
@@ -75,6 +76,7 @@ ACTIONS: dict[str, Promise] = {
     "inventory.import_confirmed.risks": pgettext_lazy("audit action", "匯入風險"),
     "imports.staged": pgettext_lazy("audit action", "上傳待匯入資料"),
     "imports.row_fixed": pgettext_lazy("audit action", "修正匯入資料列"),
+    "imports.column_added": pgettext_lazy("audit action", "新增匯入欄位"),
     "imports.cancelled": pgettext_lazy("audit action", "取消匯入"),
     "imports.interrupted": pgettext_lazy("audit action", "匯入中斷"),
     "imports.confirmed.files": pgettext_lazy("audit action", "匯入個人資料檔案"),
@@ -182,6 +184,7 @@ ACTIONS: dict[str, Promise] = {
     # Drills, training and incidents (later additions)
     "drills.results_recorded": pgettext_lazy("audit action", "登錄演練結果"),
     "drills.drill_audience_set": pgettext_lazy("audit action", "指定演練對象"),
+    "drills.results_deleted": pgettext_lazy("audit action", "刪除演練結果"),
     "training.materials_downloaded": pgettext_lazy("audit action", "下載教材"),
     "training.materials_set": pgettext_lazy("audit action", "上傳教材"),
     "training.leader_set": pgettext_lazy("audit action", "指定訓練負責人"),

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from shouhu.accounts.permissions import require
 from shouhu.contracts import selectors, services
-from shouhu.contracts.models import ClientAudit, ClientContract, Retest, TestKind
+from shouhu.contracts.models import ClientAudit, ClientContract, ContractTerm, Retest, SecurityTest, TestKind
 from shouhu.contracts.terms import TERMS
 
 router = Router(tags=["contracts"])
@@ -31,12 +33,29 @@ class ContractIn(Schema):
     system_ids: list[int] = Field(default_factory=list, max_length=200)
 
 
+class ContractPatch(Schema):
+    """Only the fields sent are changed; the client of a contract never changes (unknown fields: 422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str | None = Field(None, min_length=1, max_length=60)
+    title: str | None = Field(None, min_length=1, max_length=200)
+    signed_on: dt.date | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    services: str | None = Field(None, min_length=1, max_length=5000)
+    notice_hours: int | None = Field(None, ge=1, le=MAX_HOURS)
+    active: bool | None = None
+    system_ids: list[int] | None = Field(None, max_length=200)
+
+
 class TermOut(Schema):
     key: str
     label_zh: str
     citation: str
     agreed: bool | None
     clause: str
+    evidence_sha256: str | None
 
 
 class ContractOut(Schema):
@@ -72,6 +91,7 @@ class ContractOut(Schema):
                 "citation": r.term.citation,
                 "agreed": r.agreed,
                 "clause": r.item.clause if r.item else "",
+                "evidence_sha256": r.item.evidence.blob.sha256 if r.item and r.item.evidence_id else None,
             }
             for r in (*rows["pdpa"], *rows["cyber"])
         ]
@@ -96,6 +116,16 @@ class AuditIn(Schema):
     auditor: str = Field(..., min_length=1, max_length=200)
     summary: str = Field("", max_length=10000)
     findings: list[FindingIn] = Field(default_factory=list, max_length=100)
+
+
+class AuditPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    contract_id: int | None = None
+    audited_on: dt.date | None = None
+    scope: str | None = Field(None, min_length=1, max_length=5000)
+    auditor: str | None = Field(None, min_length=1, max_length=200)
+    summary: str | None = Field(None, max_length=10000)
 
 
 class ClientAuditFindingOut(Schema):
@@ -137,6 +167,20 @@ class TestIn(Schema):
     retest: Retest = Retest.PENDING
     retested_on: dt.date | None = None
     notes: str = Field("", max_length=5000)
+
+
+class TestPatch(Schema):
+    __test__ = False
+    model_config = ConfigDict(extra="forbid")
+
+    kind: TestKind | None = None
+    tested_on: dt.date | None = None
+    tester: str | None = Field(None, min_length=1, max_length=200)
+    high_count: int | None = Field(None, ge=0, le=1_000_000)
+    medium_count: int | None = Field(None, ge=0, le=1_000_000)
+    retest: Retest | None = None
+    retested_on: dt.date | None = None
+    notes: str | None = Field(None, max_length=5000)
 
 
 class TestOut(Schema):
@@ -206,13 +250,78 @@ def get_contract(request: HttpRequest, contract_id: int) -> Any:
     return get_object_or_404(selectors.contracts(), pk=contract_id)
 
 
+# Fields that may be sent as null to clear them (the others must carry a value when sent).
+_CLEARABLE = {
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "notice_hours",
+    "retested_on",
+    "high_count",
+    "medium_count",
+}
+
+
+def _changes(payload: Schema) -> dict[str, Any]:
+    """The fields the client sent (PATCH); null only for the clearable ones."""
+    sent = payload.dict(exclude_unset=True)
+    from django.core.exceptions import ValidationError
+
+    nulls = sorted(k for k, v in sent.items() if v is None and k not in _CLEARABLE and k != "contract_id")
+    if nulls:
+        raise ValidationError(dict.fromkeys(nulls, "此欄位不可為空值"))
+    if not sent:
+        raise ValidationError("未送出任何要修改的欄位")
+    return sent
+
+
+@router.patch("/{int:contract_id}", response=ContractOut, summary="修改委託者契約（僅送出之欄位）")
+def update_contract(request: HttpRequest, contract_id: int, payload: ContractPatch) -> Any:
+    contract = get_object_or_404(ClientContract, pk=contract_id)
+    data = _changes(payload)
+    ids = data.pop("system_ids", None)
+    services.save_contract(
+        actor=request.user,
+        data=data,
+        systems=_systems(ids) if ids is not None else None,
+        contract=contract,
+    )
+    return get_object_or_404(selectors.contracts(), pk=contract_id)
+
+
+@router.delete("/{int:contract_id}", response={204: None}, summary="刪除誤建之委託者契約")
+def delete_contract(request: HttpRequest, contract_id: int) -> Any:
+    services.delete_contract(actor=request.user, contract=get_object_or_404(ClientContract, pk=contract_id))
+    return Status(204, None)
+
+
+@router.post(
+    "/{int:contract_id}/terms/{key}/evidence",
+    response=ContractOut,
+    summary="上傳一項應約定事項之契約佐證（multipart；大小與檔案類型之檢查同網頁）",
+)
+def upload_term_evidence(request: HttpRequest, contract_id: int, key: str, file: File[UploadedFile]) -> Any:
+    contract = get_object_or_404(ClientContract, pk=contract_id)
+    if key not in TERMS:
+        raise Http404
+    current = ContractTerm.objects.filter(contract=contract, key=key).first()
+    services.set_term(
+        actor=request.user,
+        contract=contract,
+        key=key,
+        agreed=current.agreed if current else None,
+        clause=current.clause if current else "",
+        evidence_file=file,
+        evidence_name=file.name or "",
+    )
+    return get_object_or_404(selectors.contracts(), pk=contract_id)
+
+
 @router.put("/{int:contract_id}/terms/{key}", response=ContractOut, summary="更新一項應約定事項")
 def set_term(request: HttpRequest, contract_id: int, key: str, payload: TermIn) -> Any:
     require(request.user, "contracts.manage")
     contract = get_object_or_404(ClientContract, pk=contract_id)
     if key not in TERMS:
-        from django.http import Http404
-
         raise Http404
     services.set_term(
         actor=request.user, contract=contract, key=key, agreed=payload.agreed, clause=payload.clause
@@ -251,6 +360,34 @@ def get_audit(request: HttpRequest, audit_id: int) -> ClientAudit:
     return get_object_or_404(selectors.audits(), pk=audit_id)
 
 
+@router.patch("/audits/{int:audit_id}", response=AuditOut, summary="修改委託者稽核（僅送出之欄位）")
+def update_audit(request: HttpRequest, audit_id: int, payload: AuditPatch) -> Any:
+    audit = get_object_or_404(ClientAudit, pk=audit_id)
+    data = _changes(payload)
+    if "contract_id" in data:
+        contract_id = data.pop("contract_id")
+        data["contract"] = get_object_or_404(ClientContract, pk=contract_id) if contract_id else None
+    services.update_audit(actor=request.user, audit=audit, data=data)
+    return get_object_or_404(selectors.audits(), pk=audit_id)
+
+
+@router.delete("/audits/{int:audit_id}", response={204: None}, summary="刪除誤建之委託者稽核（未登錄缺失者）")
+def delete_audit(request: HttpRequest, audit_id: int) -> Any:
+    services.delete_audit(actor=request.user, audit=get_object_or_404(ClientAudit, pk=audit_id))
+    return Status(204, None)
+
+
+@router.post(
+    "/audits/{int:audit_id}/report",
+    response=AuditOut,
+    summary="上傳委託者稽核報告（multipart；大小與檔案類型之檢查同網頁）",
+)
+def upload_audit_report(request: HttpRequest, audit_id: int, file: File[UploadedFile]) -> Any:
+    audit = get_object_or_404(ClientAudit, pk=audit_id)
+    services.attach_audit_report(actor=request.user, audit=audit, report=file, report_name=file.name or "")
+    return get_object_or_404(selectors.audits(), pk=audit_id)
+
+
 @router.get("/tests", response=list[TestOut], summary="安全檢測報告")
 def list_tests(request: HttpRequest, system_id: int | None = None, stale: bool | None = None) -> Any:
     require(request.user, "contracts.view")
@@ -266,3 +403,31 @@ def create_test(request: HttpRequest, payload: TestIn) -> Any:
     data["kind"], data["retest"] = str(payload.kind.value), str(payload.retest.value)
     data["system"] = _systems([payload.system_id])[0]
     return Status(201, services.save_test(actor=request.user, data=data))
+
+
+@router.patch("/tests/{int:test_id}", response=TestOut, summary="修改安全檢測報告（僅送出之欄位）")
+def update_test(request: HttpRequest, test_id: int, payload: TestPatch) -> Any:
+    test = get_object_or_404(SecurityTest, pk=test_id)
+    data = _changes(payload)
+    for name in ("kind", "retest"):
+        if name in data:
+            data[name] = str(data[name].value if hasattr(data[name], "value") else data[name])
+    return services.save_test(actor=request.user, data=data, test=test)
+
+
+@router.delete("/tests/{int:test_id}", response={204: None}, summary="刪除誤建之安全檢測報告")
+def delete_test(request: HttpRequest, test_id: int) -> Any:
+    services.delete_test(actor=request.user, test=get_object_or_404(SecurityTest, pk=test_id))
+    return Status(204, None)
+
+
+@router.post(
+    "/tests/{int:test_id}/report",
+    response=TestOut,
+    summary="上傳安全檢測報告檔（multipart；大小與檔案類型之檢查同網頁）",
+)
+def upload_test_report(request: HttpRequest, test_id: int, file: File[UploadedFile]) -> Any:
+    test = get_object_or_404(SecurityTest, pk=test_id)
+    return services.save_test(
+        actor=request.user, data={}, report=file, report_name=file.name or "", test=test
+    )

@@ -7,12 +7,24 @@ class ContractsConfig(AppConfig):
     verbose_name = "委託者契約與稽核"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("do", NavItem(_("委託者契約"), "contracts:contracts", "contracts.view", order=53))
-        register("do", NavItem(_("資安保證資料包"), "contracts:packs", "contracts.view", order=54))
-        register("check", NavItem(_("委託者稽核"), "contracts:audits", "contracts.view", order=40))
-        register("check", NavItem(_("安全檢測報告"), "contracts:tests", "contracts.view", order=41))
+        register(
+            "do",
+            NavItem(pgettext_lazy("menu", "委託者契約"), "contracts:contracts", "contracts.view", order=53),
+        )
+        register(
+            "do",
+            NavItem(pgettext_lazy("menu", "資安保證資料包"), "contracts:packs", "contracts.view", order=54),
+        )
+        register(
+            "check",
+            NavItem(pgettext_lazy("menu", "委託者稽核"), "contracts:audits", "contracts.view", order=40),
+        )
+        register(
+            "check",
+            NavItem(pgettext_lazy("menu", "安全檢測報告"), "contracts:tests", "contracts.view", order=41),
+        )
         from shouhu.contracts import assurance, panels  # noqa: F401  (register the pack job and the panel)

@@ -10,9 +10,10 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from shouhu.accounts.permissions import require
-from shouhu.audit.records import create_record, update_record
+from shouhu.accounts.permissions import may_link, require
+from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import created, record
 from shouhu.contracts.models import (
     ClientAudit,
@@ -24,6 +25,7 @@ from shouhu.contracts.models import (
 )
 from shouhu.contracts.terms import TERMS
 from shouhu.core.validation import check_instance
+from shouhu.evidence.clauses import set_clause_item
 from shouhu.evidence.services import store
 
 CONTRACT_FIELDS = (
@@ -68,6 +70,12 @@ def _check_contract(data: Mapping[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def _check_linkable(actor: Any, systems: list[Any], *, field: str = "systems") -> None:
+    """A system newly linked must be one the actor may read (the API posts ids; pages list readable ones)."""
+    if any(not may_link(actor, "inventory.view", s.department_id) for s in systems):
+        raise ValidationError({field: _("所選的系統不存在，或屬於您無權檢視的部門。")})
+
+
 @transaction.atomic
 def save_contract(
     *,
@@ -93,6 +101,7 @@ def save_contract(
     if systems is not None:
         before = sorted(contract.systems.values_list("pk", flat=True))
         chosen = list(systems)
+        _check_linkable(actor, [s for s in chosen if s.pk not in before])
         after = sorted(s.pk for s in chosen)
         if before != after:
             contract.systems.set(chosen)
@@ -105,7 +114,6 @@ def save_contract(
     return contract
 
 
-@transaction.atomic
 def set_term(
     *,
     actor: Any,
@@ -117,33 +125,55 @@ def set_term(
     evidence_name: str = "",
 ) -> ContractTerm:
     """Record whether the contract settles one required term (None: not yet checked) and where."""
-    require(actor, "contracts.manage")
     term = TERMS.get(key)
-    if term is None:
-        raise ValidationError({"key": "契約項目不正確"})
-    if agreed and not clause.strip():
-        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
-    item, _ = ContractTerm.objects.select_for_update().get_or_create(contract=contract, key=key)
-    before = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
-    item.agreed, item.clause = agreed, clause.strip()[:300]
-    if evidence_file is not None:
-        item.evidence = store(
-            actor=actor,
-            file=evidence_file,
-            filename=evidence_name or "契約.pdf",
-            description=f"{contract.client} 契約 {contract.number}：{term.label_zh}"[:500],
-            context=f"contracts.clientcontract:{contract.pk}",
-            check_perm=False,
-        )
-    item.save()
-    after = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
+    return set_clause_item(
+        actor=actor,
+        permission="contracts.manage",
+        model=ContractTerm,
+        owner={"contract": contract},
+        key=key,
+        keys=TERMS,
+        agreed=agreed,
+        clause=clause,
+        clause_max=300,
+        evidence_file=evidence_file,
+        evidence_name=evidence_name,
+        evidence_description=f"{contract.client} 契約 {contract.number}：{term.label_zh if term else key}",
+        action="contracts.term_set",
+        audit_obj=contract,
+    )
+
+
+@transaction.atomic
+def delete_contract(*, actor: Any, contract: ClientContract) -> None:
+    """Delete a contract entered by mistake, with its recorded terms (kept in the audit event; their files
+    stay in the evidence store). A contract a client audit refers to is kept: mark it not in force."""
+    require(actor, "contracts.manage")
+    contract = ClientContract.objects.select_for_update().get(pk=contract.pk)
+    if contract.audits.exists():
+        raise ValidationError("此契約已有委託者稽核紀錄，不可刪除；如已終止，請改為「非履約中」。")
+    terms = [
+        {"key": t.key, "agreed": t.agreed, "clause": t.clause, "evidence": t.evidence_id}
+        for t in contract.terms.order_by("key")
+    ]
+    systems = sorted(contract.systems.values_list("pk", flat=True))
     record(
         actor=actor,
-        action="contracts.term_set",
+        action="contracts.clientcontract.deleted",
         obj=contract,
-        changes={"key": [key, key], **{k: [before[k], after[k]] for k in before if before[k] != after[k]}},
+        changes={
+            **{f: [_plain(getattr(contract, f)), None] for f in CONTRACT_FIELDS},
+            "terms": [terms, None],
+            "systems": [systems, None],
+        },
     )
-    return item
+    contract.delete()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return getattr(value, "pk", value)
 
 
 @dataclass(frozen=True)
@@ -191,6 +221,48 @@ def record_audit(
     for finding in findings:
         add_finding(actor=actor, audit=audit, finding=finding)
     return audit
+
+
+@transaction.atomic
+def update_audit(*, actor: Any, audit: ClientAudit, data: Mapping[str, Any]) -> ClientAudit:
+    """Correct a client audit's date, scope, auditor, summary or contract (its client stays)."""
+    require(actor, "contracts.manage")
+    if "client" in data and data["client"].pk != audit.client_id:
+        raise ValidationError({"client": "稽核之委託者不可變更；請另建稽核紀錄"})
+    contract = data.get("contract", audit.contract)
+    if contract is not None and contract.client_id != audit.client_id:
+        raise ValidationError({"contract": "所選契約不屬於該委託者"})
+    audited_on = data.get("audited_on", audit.audited_on)
+    if isinstance(audited_on, dt.date) and audited_on > timezone.localdate():
+        raise ValidationError({"audited_on": "稽核日期不可晚於今天"})
+    fields = [f for f in AUDIT_FIELDS if f != "client"]
+    return update_record(actor=actor, instance=audit, data=data, fields=fields, past=["audited_on"])
+
+
+@transaction.atomic
+def attach_audit_report(
+    *, actor: Any, audit: ClientAudit, report: IO[bytes], report_name: str
+) -> ClientAudit:
+    """Keep (or replace) the client's audit report; the file is checked by the evidence store."""
+    require(actor, "contracts.manage")
+    evidence = store(
+        actor=actor,
+        file=report,
+        filename=report_name or "稽核報告.pdf",
+        description=f"委託者稽核報告：{audit.client} {audit.audited_on}"[:500],
+        context=f"contracts.clientaudit:{audit.pk}",
+        check_perm=False,
+    )
+    return update_record(actor=actor, instance=audit, data={"report": evidence}, fields=["report"])
+
+
+@transaction.atomic
+def delete_audit(*, actor: Any, audit: ClientAudit) -> None:
+    """Delete a client audit entered by mistake; one whose findings opened corrective actions is kept."""
+    require(actor, "contracts.manage")
+    if audit.findings.exists():
+        raise ValidationError("此稽核已登錄缺失並開立矯正措施，不可刪除。")
+    delete_record(actor=actor, instance=audit, fields=[*AUDIT_FIELDS, "report"])
 
 
 @transaction.atomic
@@ -255,6 +327,9 @@ def save_test(
     require(actor, "contracts.manage")
     merged = {**({f: getattr(test, f) for f in TEST_FIELDS} if test else {}), **data}
     _check_test(merged)
+    system = data.get("system")
+    if system is not None and (test is None or system.pk != test.system_id):
+        _check_linkable(actor, [system], field="system")
     payload = dict(data)
     if report is not None:
         payload["report"] = store(
@@ -278,3 +353,10 @@ def save_test(
     return update_record(
         actor=actor, instance=test, data=payload, fields=fields, past=["tested_on", "retested_on"]
     )
+
+
+@transaction.atomic
+def delete_test(*, actor: Any, test: SecurityTest) -> None:
+    """Delete a security-test record entered by mistake (its report file stays in the evidence store)."""
+    require(actor, "contracts.manage")
+    delete_record(actor=actor, instance=test, fields=[*TEST_FIELDS, "report"])

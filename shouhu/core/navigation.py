@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,17 @@ class NavStage:
     items: tuple[NavItem, ...]
 
 
-# The stages in menu order. "staff" is the employee's own home (reporting, acknowledgements, training).
+# The stages in menu order (PDCA: 規劃 Plan, 執行 Do, 檢核 Check, 改善 Act). "staff" is the employee's own
+# home (reporting, acknowledgements, training). Every menu label, here and in the apps, is translated in the
+# "menu" context, so its English is a short menu item even where the same words head a page.
 STAGE_LABELS: dict[str, object] = {
-    "staff": _("我的工作"),
-    "base": _("基礎"),
-    "plan": _("規劃 Plan"),
-    "do": _("執行 Do"),
-    "check": _("檢核 Check"),
-    "act": _("改善 Act"),
-    "admin": _("管理"),
+    "staff": pgettext_lazy("menu", "我的工作"),
+    "base": pgettext_lazy("menu", "基礎"),
+    "plan": pgettext_lazy("menu", "規劃"),
+    "do": pgettext_lazy("menu", "執行"),
+    "check": pgettext_lazy("menu", "檢核"),
+    "act": pgettext_lazy("menu", "改善"),
+    "admin": pgettext_lazy("menu", "管理"),
 }
 _ITEMS: dict[str, list[NavItem]] = {key: [] for key in STAGE_LABELS}
 

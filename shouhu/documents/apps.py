@@ -7,10 +7,17 @@ class DocumentsConfig(AppConfig):
     verbose_name = "政策及文件管理"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("do", NavItem(_("政策及文件"), "documents:list", "documents.view", order=12))
-        register("staff", NavItem(_("待確認的政策文件"), "documents:mine", "documents.acknowledge", order=20))
+        register(
+            "do", NavItem(pgettext_lazy("menu", "政策及文件"), "documents:list", "documents.view", order=12)
+        )
+        register(
+            "staff",
+            NavItem(
+                pgettext_lazy("menu", "待確認的政策文件"), "documents:mine", "documents.acknowledge", order=20
+            ),
+        )
         from shouhu.documents import jobs, panels  # noqa: F401  (the reminder job, the staff home panel)

@@ -22,6 +22,12 @@ class DrillForm(IsoDatesMixin, forms.Form):
     )  # fmt: skip
 
 
+class DeleteForm(forms.Form):
+    confirm_results = forms.BooleanField(
+        label=_("我了解此演練的結果會一併刪除（已指派的補強訓練不會撤銷）"), required=False
+    )
+
+
 REPORTED = [("", _("未記錄")), ("yes", _("有回報")), ("no", _("未回報"))]
 
 

@@ -50,6 +50,13 @@ class Source(models.TextChoices):
     MANUAL = "manual", _("手動登錄")
 
 
+class Remedial(models.TextChoices):
+    """What followed a submitter's result: remedial training assigned, or not because they had left."""
+
+    ASSIGNED = "assigned", _("已指派補強訓練")
+    LEAVER = "leaver", _("已離職，未指派補強訓練")
+
+
 class Result(models.Model):
     drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="results")
     person = models.ForeignKey("organization.Person", on_delete=models.PROTECT, related_name="+")
@@ -61,6 +68,8 @@ class Result(models.Model):
     stage = models.CharField(_("結果"), max_length=16, choices=Stage.choices)
     reported = models.BooleanField(_("回報可疑信件"), null=True)  # None: not recorded
     source = models.CharField(_("來源"), max_length=10, choices=Source.choices)
+    # Empty: no remedial training called for (the person did not submit data).
+    remedial = models.CharField(_("補強訓練"), max_length=10, choices=Remedial.choices, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

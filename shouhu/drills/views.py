@@ -13,7 +13,7 @@ from shouhu.accounts.permissions import require
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.core.templatetags.shouhu import roc
 from shouhu.drills import charts, selectors, services
-from shouhu.drills.forms import DrillForm, ResultForm
+from shouhu.drills.forms import DeleteForm, DrillForm, ResultForm
 from shouhu.drills.importing import KIND
 
 
@@ -63,7 +63,46 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
             message = _("已登錄結果。")
             if done["remedial"]:
                 message += _("提交資料者已指派社交工程防範補強訓練。")
+            if done["leavers"]:
+                message += _("提交資料者已離職，未指派補強訓練。")
             messages.success(request, message)
             return redirect("drills:detail", pk=pk)
     flash_form_errors(request, form)
     return redirect("drills:detail", pk=pk)
+
+
+@login_required
+def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a drill, or delete it (one with results only with the confirmation box ticked)."""
+    require(request.user, "drills.manage")
+    drill = get_object_or_404(selectors.drills(), pk=pk)
+    initial = {"title": drill.title, "held_on": drill.held_on, "scenario": drill.scenario,
+               "audience": drill.audience, "departments": list(drill.departments.all())}  # fmt: skip
+    form = DrillForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form, lambda: services.update_drill(actor=request.user, drill=drill, **form.cleaned_data)
+        )
+        if done is not None:
+            messages.success(request, _("已更新演練。"))
+            return redirect("drills:detail", pk=pk)
+    return render(request, "drills/edit.html", {"drill": drill, "form": form, "delete_form": DeleteForm()})
+
+
+@login_required
+@require_POST
+def drill_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    drill = get_object_or_404(selectors.drills(), pk=pk)
+    form = DeleteForm(request.POST)
+    form.is_valid()
+    deleted = call_service(form, lambda: services.delete_drill(
+        actor=request.user, drill=drill, confirm_results=bool(form.cleaned_data.get("confirm_results")),
+    ))  # fmt: skip
+    if deleted is None:
+        flash_form_errors(request, form)
+        return redirect("drills:edit", pk=pk)
+    if deleted:
+        messages.success(request, _("已刪除演練及其 %(n)s 筆結果。") % {"n": deleted})
+    else:
+        messages.success(request, _("已刪除演練。"))
+    return redirect("drills:list")

@@ -6,8 +6,10 @@ class EvidenceConfig(AppConfig):
     verbose_name = "佐證檔案 Evidence"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("base", NavItem(_("佐證檔案"), "evidence:list", "evidence.view", order=90))
+        register(
+            "base", NavItem(pgettext_lazy("menu", "佐證檔案"), "evidence:list", "evidence.view", order=90)
+        )

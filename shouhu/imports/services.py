@@ -68,7 +68,8 @@ def stage_import(
     if too_big:
         raise ValidationError({"file": too_big})
     try:
-        table = read_table(filename, data, spec.columns, spec.required, max_rows=max_rows())
+        table = read_table(filename, data, spec.columns, spec.required, max_rows=max_rows(),
+                           aliases=getattr(spec, "aliases", None))  # fmt: skip
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:
@@ -137,6 +138,69 @@ def fix_row(*, actor: Any, batch: ImportBatch, row_number: int, values: dict[str
     return batch
 
 
+def missing_columns(batch: ImportBatch) -> tuple[list[str], list[str]]:
+    """The kind's required and optional columns the batch does not have, in the kind's column order."""
+    spec = spec_for(batch.kind)
+    absent = [c for c in spec.columns if c not in batch.headers]
+    return [c for c in absent if c in spec.required], [c for c in absent if c not in spec.required]
+
+
+def added_columns(batch: ImportBatch) -> list[str]:
+    """Columns added on the preview (not in the uploaded file); they can be set again."""
+    return [c for c in batch.result.get("added", []) if c in batch.headers]
+
+
+@transaction.atomic
+def add_column(
+    *,
+    actor: Any,
+    batch: ImportBatch,
+    header: str,
+    value: str | None = None,
+    values: Mapping[int, str] | None = None,
+) -> ImportBatch:
+    """Give the batch a column its file lacked — ``value`` for every row, or ``values`` by row number (rows
+    left out are blank) — and validate the whole batch again. A column added earlier may be set again; a
+    column that came with the file is corrected row by row (``fix_row``)."""
+    spec = spec_for(batch.kind)
+    require(actor, spec.permission)
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    _pending(batch)
+    if header not in spec.columns:
+        raise ValidationError(_("「{header}」不是此匯入可辨識的欄位。").format(header=header))
+    added = list(batch.result.get("added", []))
+    if header in batch.headers and header not in added:
+        raise ValidationError(_("檔案已有欄位「{header}」；請在錯誤列中逐列修正。").format(header=header))
+    if (value is None) == (values is None):
+        raise ValidationError(_("請填寫所有列相同的值，或逐列填寫。"))
+    rows = _rows(batch)
+    numbers = {r.number for r in rows}
+    unknown = sorted(set(values or {}) - numbers)
+    if unknown:
+        raise ValidationError(_("找不到第 {row_number} 列。").format(row_number=unknown[0]))
+    for row in rows:
+        cell = value if value is not None else (values or {}).get(row.number, "")
+        row.values[header] = cell.strip()
+        row.read_errors.pop(header, None)
+    checked = run_validation(spec, rows, actor=actor, params=batch.params)
+    batch.rows = _store(checked.rows)
+    if header not in batch.headers:
+        batch.headers = [*batch.headers, header]
+    batch.result = {**batch.result, "added": [*added, header] if header not in added else added}
+    batch.save(update_fields=["rows", "headers", "result"])
+    record(
+        actor=actor,
+        action="imports.column_added",
+        obj=batch,
+        changes={
+            "column": [None, header],
+            "same_for_all_rows": [None, value is not None],
+            "rows_filled": [None, sum(1 for r in rows if r.values[header])],
+        },
+    )
+    return batch
+
+
 @transaction.atomic
 def cancel_import(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     require(actor, spec_for(batch.kind).permission)
@@ -154,6 +218,13 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _pending(batch)
+        required, _optional = missing_columns(batch)
+        if required:
+            raise ValidationError(
+                _("檔案缺少必填欄位「{columns}」；請先在預覽頁新增此欄位。").format(
+                    columns=_("」「").join(required)
+                )
+            )
         if batch.error_rows and not skip_invalid:
             raise ValidationError(
                 _("仍有 {error_rows} 列有錯誤；請修正，或選擇略過錯誤列後再確認。").format(

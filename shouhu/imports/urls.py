@@ -9,6 +9,7 @@ urlpatterns = [
     path("<str:kind>/template.xlsx", views.template, name="template"),
     path("batches/<int:pk>/", views.preview, name="preview"),
     path("batches/<int:pk>/fix/", views.fix, name="fix"),
+    path("batches/<int:pk>/columns/", views.add_column, name="add_column"),
     path("batches/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("batches/<int:pk>/cancel/", views.cancel, name="cancel"),
 ]

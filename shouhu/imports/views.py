@@ -4,6 +4,7 @@ Thin: every write is a service call; every page needs the permission of the impo
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -73,14 +74,17 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is."""
     spec = _spec(request, kind)
     example: dict[str, str] = getattr(spec, "example", {})
+    aliases: dict[str, tuple[str, ...]] = getattr(spec, "aliases", {})
     guide = [
-        (column, _("必填") if column in spec.required else "", example.get(column, ""))
+        (column, _("必填") if column in spec.required else "", example.get(column, ""),
+         *([", ".join(aliases.get(column, ()))] if aliases else []))
         for column in spec.columns
-    ]
+    ]  # fmt: skip
+    guide_headers = [_("欄位"), _("必填"), _("範例"), *([_("也接受的欄名（系統匯出檔）")] if aliases else [])]
     data = xlsx_bytes(
         {
             str(spec.title): (list(spec.columns), [[example.get(column, "") for column in spec.columns]]),
-            _("填寫說明"): ([_("欄位"), _("必填"), _("範例")], guide),
+            _("填寫說明"): (guide_headers, guide),
         }
     )
     response = HttpResponse(data, content_type=XLSX_MIME)
@@ -89,9 +93,51 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
-@login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch(request, pk)
+PER_ROW_LIMIT = 200  # rows; a larger batch adds a column with one value for all rows (then fixes error rows)
+
+
+def _identify(batch: ImportBatch, row: dict[str, Any]) -> str:
+    """A row's first two values, to tell rows apart in the per-row form."""
+    return " · ".join(v for v in (row["values"].get(h, "") for h in batch.headers[:2]) if v)
+
+
+def _column_forms(
+    batch: ImportBatch, entered: dict[str, Any] | None, wanted: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Forms for the columns the batch lacks or had added on this page, prefilled with the batch's values,
+    or with what the user entered when the last attempt was refused: (required and added, optional).
+    The per-row table is drawn for required and added columns and for the one asked for (``?column=``)."""
+    required, optional = services.missing_columns(batch)
+    added = services.added_columns(batch)
+    per_row = len(batch.rows) <= PER_ROW_LIMIT
+
+    def form(header: str) -> dict[str, Any]:
+        mine = entered if entered and entered.get("column") == header else None
+        rows = per_row and (header not in optional or header == wanted or mine is not None)
+        return {
+            "header": header,
+            "required": header in required,
+            "added": header in added,
+            "open": header in required or header == wanted or mine is not None,
+            "value": mine["value"] if mine else "",
+            "entered_rows": bool(mine and mine["per_row"]) or header == wanted,
+            "per_row_link": per_row and not rows,
+            "rows": [
+                {
+                    "row": r["row"],
+                    "label": _identify(batch, r),
+                    "value": mine["values"].get(r["row"], "") if mine else r["values"].get(header, ""),
+                }
+                for r in batch.rows
+            ] if rows else [],
+        }  # fmt: skip
+
+    return [form(h) for h in [*required, *added]], [form(h) for h in optional]
+
+
+def _preview(
+    request: HttpRequest, batch: ImportBatch, *, entered: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
     letters = batch.result.get("letters", {})
     error_rows = [r for r in batch.rows if r["errors"]]
     for row in error_rows:
@@ -102,6 +148,12 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         for r in batch.rows
         if not r["errors"]
     ][:PREVIEW_SAMPLE_ROWS]
+    required, _optional = services.missing_columns(batch)
+    forms, optional_forms = (
+        _column_forms(batch, entered, request.GET.get("column", ""))
+        if batch.status == ImportBatch.Status.PENDING
+        else ([], [])
+    )
     return render(
         request,
         "imports/preview.html",
@@ -114,8 +166,47 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "sample": sample,
             "back": _back(batch),
             "spec_title": heading(spec_for(batch.kind), batch.params),
+            "missing_required": required,
+            "column_forms": forms,
+            "optional_forms": optional_forms,
+            "per_row_limit": PER_ROW_LIMIT,
         },
+        status=status,
     )
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    return _preview(request, _batch(request, pk))
+
+
+@login_required
+@require_POST
+def add_column(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a column the file lacked (one value for all rows, or per row); a refusal keeps what was typed."""
+    batch = _batch(request, pk)
+    header = request.POST.get("column", "")
+    per_row = request.POST.get("mode") == "rows"
+    values = {
+        int(key[4:]): str(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith("row-") and key[4:].isdigit()
+    }
+    value = request.POST.get("value", "")
+    try:
+        services.add_column(
+            actor=signed_in_user(request),
+            batch=batch,
+            header=header,
+            value=None if per_row else value,
+            values=values if per_row else None,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        entered = {"column": header, "value": value, "values": values, "per_row": per_row}
+        return _preview(request, batch, entered=entered, status=400)
+    messages.success(request, _("已新增欄位「{header}」並重新檢查所有列。").format(header=header))
+    return redirect("imports:preview", pk=pk)
 
 
 @login_required

@@ -7,10 +7,15 @@ class IncidentsConfig(AppConfig):
     verbose_name = "個資事故"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("staff", NavItem(_("通報疑似事件"), "incidents:suspect", "incidents.report", order=10))
-        register("act", NavItem(_("個資事故"), "incidents:list", "incidents.view", order=20))
+        register(
+            "staff",
+            NavItem(pgettext_lazy("menu", "通報疑似事件"), "incidents:suspect", "incidents.report", order=10),
+        )
+        register(
+            "act", NavItem(pgettext_lazy("menu", "個資事故"), "incidents:list", "incidents.view", order=20)
+        )
         from shouhu.incidents import jobs, panels, reminders  # noqa: F401  (register the panel and the jobs)

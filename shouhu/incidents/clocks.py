@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shouhu.audit.services import record
+from shouhu.contracts import selectors as contracts
 from shouhu.engines.law.deadlines import Deadline, DeadlineReport, incident_report
 from shouhu.engines.law.errors import LawEngineError
 from shouhu.engines.law.inputs import IncidentFacts
@@ -28,6 +29,35 @@ logger = logging.getLogger(__name__)
 # Countdown colours: amber within a day, red within six hours or once passed.
 AMBER_WITHIN = dt.timedelta(hours=24)
 RED_WITHIN = dt.timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class ClientPeriod:
+    """The notice period that counts one affected client's contract deadline, and where it comes from:
+    ``contract`` (its active contracts' shortest agreed period), ``incident`` (entered on the incident for
+    the clients whose contracts state none) or ``unknown`` (pending, counted as immediate)."""
+
+    client_id: int
+    client_name: str
+    contract: Any
+    hours: int | None
+    source: str
+
+
+def client_periods(incident: Incident) -> list[ClientPeriod]:
+    """Each affected client's own notice period: one client's contract never sets another's clock."""
+    if not incident.pk:
+        return []
+    rows = []
+    for notice in contracts.notice_terms(incident.affected_clients.values_list("pk", flat=True)):
+        if notice.hours is not None:
+            hours, source = notice.hours, "contract"
+        elif incident.contract_notice_hours is not None:
+            hours, source = incident.contract_notice_hours, "incident"
+        else:
+            hours, source = None, "unknown"
+        rows.append(ClientPeriod(notice.client_id, notice.client_name, notice.contract, hours, source))
+    return rows
 
 
 def incident_facts(incident: Incident, *, cyber: bool | None = None) -> IncidentFacts:
@@ -51,6 +81,9 @@ def incident_facts(incident: Incident, *, cyber: bool | None = None) -> Incident
             caused_by_violation=incident.caused_by_violation,
             affected_client_ids=tuple(lawfacts.client_party_id(c) for c in clients),
             contract_notice_hours=incident.contract_notice_hours,
+            client_notice_hours={
+                f"client-{p.client_id}": p.hours for p in client_periods(incident) if p.source == "contract"
+            },
         )
     except LawEngineError as exc:
         raise ValidationError(str(exc)) from exc

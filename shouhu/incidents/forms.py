@@ -101,6 +101,13 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
             self.fields["system_ids"].choices = choices  # type: ignore[attr-defined]
         else:
             del self.fields["system_ids"]
+        if "contract_notice_hours" in self.fields:
+            field = self.fields["contract_notice_hours"]
+            field.label = gettext_lazy("契約未載明時之通知時限（小時）")
+            field.help_text = gettext_lazy(
+                "各委託者之通知期限依其履約中契約約定之時限分別計算；契約未載明或未登錄契約之委託者適用此處時數，"
+                "留空則視為不明（以立即通知計）"
+            )
         if self.instance.pk:
             self.initial["clients"] = list(self.instance.affected_clients.all())
             for name in DECISION_FIELDS:

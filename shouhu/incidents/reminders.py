@@ -75,7 +75,7 @@ def _message(row: IncidentDeadline, label: str, to: list[str]) -> EmailMessage:
         answers = "\n".join(f"・{p['label']}：{base}{p['url']}" for p in selectors.pending_links(row))
         pending = f"{row.pending_zh}\n（在判斷為「否」並寫明理由之前，本期限照常適用。請判斷：）\n{answers}\n"
     body = (
-        f"{drill}事件：{incident.title}（INC-{incident.pk}）\n期限：{row.title_zh}\n"
+        f"{drill}事件：{incident.title}（INC-{incident.pk}）\n期限：{row.title_zh}\n義務：{row.obligor_zh}\n"
         f"到期時間：{roc_time(row.due_at)}（臺北時間）\n狀態：{label}\n對象：{row.recipient_zh}\n"
         f"{pending}法律依據：{row.legal_basis_zh}\n\n{url}\n\n— 守護 Shouhu 自動提醒"
     )

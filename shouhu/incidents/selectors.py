@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
+from shouhu.contracts import selectors as contracts
 from shouhu.incidents import clocks
 from shouhu.incidents.facts import FACTS, in_reader_language
 from shouhu.incidents.models import (
@@ -46,14 +47,29 @@ def answer_url(incident_id: int, pending: dict[str, Any]) -> str:
     key = str(pending.get("key", ""))
     if key in FACTS:
         return reverse("incidents:decide", args=[incident_id, key])
-    if key == "contract_notice_hours":  # entered on the incident (prefilled from the client contracts)
-        return reverse("incidents:edit", args=[incident_id])
     party = pending.get("party_id")
+    if key == "contract_notice_hours":  # the client's contract, or the incident's period for all without one
+        client_id = _client_pk(party)
+        unstated = (
+            contracts.contracts(client_id=client_id, active=True).filter(notice_hours__isnull=True).first()
+            if client_id is not None
+            else None
+        )
+        if unstated is not None:
+            return reverse("contracts:contract_edit", args=[unstated.pk])
+        return reverse("incidents:edit", args=[incident_id])
     if party == "self":
         return reverse("law:company_facts")
-    if isinstance(party, str) and party.startswith("client-") and party[7:].isdigit():
-        return reverse("law:client_facts", args=[int(party[7:])])
+    client_id = _client_pk(party)
+    if client_id is not None:
+        return reverse("law:client_facts", args=[client_id])
     return reverse("incidents:detail", args=[incident_id])
+
+
+def _client_pk(party: object) -> int | None:
+    if isinstance(party, str) and party.startswith("client-") and party[7:].isdigit():
+        return int(party[7:])
+    return None
 
 
 def pending_links(row: IncidentDeadline) -> list[dict[str, str]]:

@@ -186,7 +186,7 @@ def report_incident(
     check_timestamps(incident)
     incident.save()
     incident.affected_clients.set(list(clients))
-    prefilled = _prefill_contract_hours(incident)
+    prefilled = _contract_periods_text(incident)
     fields = [f for f in FACT_FIELDS if f in data] + ["kinds", "reported_by"]
     changes = created(incident, list(dict.fromkeys(fields)))
     changes["affected_clients"] = [None, sorted(c.pk for c in incident.affected_clients.all())]
@@ -238,10 +238,8 @@ def update_incident(
     if clients is not None:
         incident.affected_clients.set(list(clients))
     prefilled = ""
-    if "affected_clients" in changes and incident.contract_notice_hours is None:
-        prefilled = _prefill_contract_hours(incident)
-        if prefilled:
-            changes["contract_notice_hours"] = [None, incident.contract_notice_hours]
+    if "affected_clients" in changes or "contract_notice_hours" in changes:
+        prefilled = _contract_periods_text(incident)
     if changes:
         record(actor=actor, action="incidents.incident_updated", obj=incident, changes=changes)
         _timeline(incident, actor, "更新事件資料：" + "、".join(_field_label(f) for f in sorted(changes)))
@@ -255,27 +253,18 @@ def update_incident(
     return incident
 
 
-def _prefill_contract_hours(incident: Incident) -> str:
-    """When no notice period was entered, take the affected clients' contracts' (the shortest agreed one).
-    Returns the timeline text, or "" when nothing was filled in (no client, or no period known: the
-    contract deadline then stays pending on it)."""
-    if incident.contract_notice_hours is not None:
-        return ""
-    from shouhu.contracts import selectors as contracts
-
-    rows = contracts.notice_terms(incident.affected_clients.values_list("pk", flat=True))
-    known = [r for r in rows if r.hours is not None]
-    if not known:
-        return ""
-    shortest = min(known, key=lambda r: r.hours or 0)
-    incident.contract_notice_hours = shortest.hours
-    incident.save(update_fields=["contract_notice_hours"])
-    text = f"依委託者契約帶入約定通知時限 {shortest.hours} 小時（{shortest.client_name}"
-    text += f" 契約 {shortest.contract.number}）" if shortest.contract else "）"
-    unknown = [r.client_name for r in rows if r.hours is None]
-    if unknown:
-        text += "；" + "、".join(unknown) + " 之契約通知時限不明"
-    return text
+def _contract_periods_text(incident: Incident) -> str:
+    """The timeline entry naming each affected client's notice period and its contract ("" without
+    clients). Each client's contract deadline counts from its own period (``clocks.client_periods``)."""
+    parts = []
+    for p in clocks.client_periods(incident):
+        if p.source == "contract":
+            parts.append(f"{p.client_name} {p.hours} 小時（契約 {p.contract.number}）")
+        elif p.source == "incident":
+            parts.append(f"{p.client_name} {p.hours} 小時（契約未載明，依本事件填寫之時限）")
+        else:
+            parts.append(f"{p.client_name} 不明（以立即通知計，待確認契約）")
+    return "各委託者契約約定之通知時限：" + "；".join(parts) if parts else ""
 
 
 def _field_label(name: str) -> str:

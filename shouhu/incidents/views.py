@@ -15,10 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, reads_whole_company, require, require_whole_company
-from shouhu.contracts import selectors as contract_selectors
 from shouhu.core.formtools import call_service
 from shouhu.evidence.services import open_for_read
-from shouhu.incidents import checker, notices, package, readiness, reports, selectors, services, suspected
+from shouhu.incidents import (
+    checker,
+    clocks,
+    notices,
+    package,
+    readiness,
+    reports,
+    selectors,
+    services,
+    suspected,
+)
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.forms import (
     ClientNoticeForm,
@@ -148,7 +157,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_package": can_manage and reads_whole_company(request.user),
             "deadlines": selectors.deadlines(incident),
-            "contract_notices": contract_selectors.notice_terms([c.pk for c in clients]),
+            "contract_notices": clocks.client_periods(incident),
             "withdrawn": incident.deadlines.filter(active=False),
             "facts": selectors.fact_rows(incident),
             "confirm_form": TriageConfirmForm(),

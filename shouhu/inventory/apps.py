@@ -7,13 +7,13 @@ class InventoryConfig(AppConfig):
     verbose_name = "個資盤點"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
         register(
             "do",
-            NavItem(_("個資盤點"), "inventory:files", "inventory.view", order=10),
-            NavItem(_("系統與資產"), "inventory:systems", "inventory.view", order=20),
+            NavItem(pgettext_lazy("menu", "個資盤點"), "inventory:files", "inventory.view", order=10),
+            NavItem(pgettext_lazy("menu", "系統與資產"), "inventory:systems", "inventory.view", order=20),
         )
         from shouhu.inventory import importing, panels, reference  # noqa: F401  (import specs, panels, seeders)

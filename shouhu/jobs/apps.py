@@ -6,11 +6,11 @@ class JobsConfig(AppConfig):
     verbose_name = "背景工作 Jobs"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("admin", NavItem(_("背景工作"), "jobs:list", "jobs.view", order=20))
+        register("admin", NavItem(pgettext_lazy("menu", "背景工作"), "jobs:list", "jobs.view", order=20))
         # Register the built-in job handlers (modules register theirs in their own ready()).
         from shouhu.jobs import (
             builtin,  # noqa: F401

@@ -51,6 +51,16 @@ class Registration:
     permission: str
     idempotent: bool
     on_lost: LostHook | None
+    result: ResultView | None = None
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """How the job page shows a finished job's result: a template and the context it needs
+    (``context(job)``), instead of the printed result dict."""
+
+    template: str
+    context: Callable[[Job], dict[str, Any]]
 
 
 _HANDLERS: dict[str, Registration] = {}
@@ -65,20 +75,34 @@ class JobError(RuntimeError):
 
 
 def handler(
-    kind: str, *, permission: str = "jobs.run", idempotent: bool = False, on_lost: LostHook | None = None
+    kind: str,
+    *,
+    permission: str = "jobs.run",
+    idempotent: bool = False,
+    on_lost: LostHook | None = None,
+    result: ResultView | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register ``fn(job, progress) -> result dict`` for a job kind, with the permission needed to start it.
 
     ``idempotent=True`` declares that running the job again after its worker died mid-way is harmless, so
     the reaper re-queues it instead of failing it. ``on_lost(job)`` runs when the reaper fails a job (for
-    example to mark the module's own run row failed too).
+    example to mark the module's own run row failed too). ``result`` says how the job page shows a
+    finished job's result (default: the result printed as it is).
     """
 
     def register(fn: Handler) -> Handler:
-        _HANDLERS[kind] = Registration(fn, permission, idempotent, on_lost)
+        _HANDLERS[kind] = Registration(fn, permission, idempotent, on_lost, result)
         return fn
 
     return register
+
+
+def result_view(job: Job) -> tuple[str, dict[str, Any]] | None:
+    """The template and context showing ``job``'s result, when its kind has one and it succeeded."""
+    reg = _HANDLERS.get(job.kind)
+    if reg is None or reg.result is None or job.status != Job.Status.SUCCEEDED:
+        return None
+    return reg.result.template, reg.result.context(job)
 
 
 def registered_kinds() -> list[str]:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from shouhu.accounts.permissions import require
 from shouhu.core.formtools import paginate
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import as_seen
+from shouhu.jobs.services import as_seen, result_view
 
 
 @login_required
@@ -23,4 +23,6 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "jobs.view")
     job = as_seen(get_object_or_404(Job, pk=pk))
     template = "jobs/progress.html" if request.htmx else "jobs/detail.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job})
+    view = result_view(job)
+    context = {"job": job, "result_template": view[0] if view else None, **(view[1] if view else {})}
+    return render(request, template, context)

@@ -130,9 +130,9 @@ class CompanyFactsForm(FactsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[
-            "registered_capital"
-        ].help_text = "僅股份有限公司需填（章程所定資本總額）；其他組織型態以公司基本資料之資本額為準"
+        self.fields["registered_capital"].help_text = _(
+            "僅股份有限公司需填（章程所定資本總額）；其他組織型態以公司基本資料之資本額為準"
+        )
 
 
 class ClientFactsForm(FactsForm):

@@ -11,45 +11,48 @@ organisation records do not hold.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shouhu.core.bilingual import lazy_pick
 from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
 
 _NON_NEGATIVE = "不可為負數。"
 
-COMPANY_TYPE_CHOICES = [(t.value, t.label_zh) for t in CompanyType]
-SPECIAL_REASON_CHOICES = [(r.value, r.label_zh) for r in SpecialReason]
+COMPANY_TYPE_CHOICES = [(t.value, lazy_pick(t.label_zh, t.label_en)) for t in CompanyType]
+SPECIAL_REASON_CHOICES = [(r.value, lazy_pick(r.label_zh, r.label_en)) for r in SpecialReason]
 SECTOR_CHOICES = [
-    (Sector.MOEA_ANNEX1.value, "經濟部辦法附表一所列製造業或技術服務業"),
-    (Sector.INTERNET_RETAIL.value, "以網際網路零售商品或經營零售服務平台"),
-    (Sector.MOEA_DESIGNATED_RETAILER.value, "受經濟部指定之網路零售公司或商號"),
-    (Sector.SPECIALLY_LICENSED.value, "應經特許、許可或受專門管理法令規範之行業"),
-    (Sector.THIRD_PARTY_PAYMENT.value, "第三方支付"),
-    (Sector.TOURIST_HOTEL.value, "觀光旅館業"),
-    (Sector.HOTEL.value, "旅館業"),
-    (Sector.BNB.value, "民宿"),
-    (Sector.TRAVEL_AGENCY.value, "旅行業"),
-    (Sector.TOURIST_AMUSEMENT.value, "觀光遊樂業"),
-    (Sector.CRAM_SCHOOL.value, "立案之短期補習班"),
-    (Sector.AFTER_SCHOOL_CARE.value, "私立兒童課後照顧服務中心"),
-    (Sector.FSC_REGULATED.value, "金管會指定之金融機構或財團法人"),
-    (Sector.HOSPITAL.value, "醫院"),
-    (Sector.AGRICULTURAL_FINANCE.value, "農業金融業（全國農業金庫、農漁會信用部、農業信用保證基金等）"),
+    (Sector.MOEA_ANNEX1.value, _("經濟部辦法附表一所列製造業或技術服務業")),
+    (Sector.INTERNET_RETAIL.value, _("以網際網路零售商品或經營零售服務平台")),
+    (Sector.MOEA_DESIGNATED_RETAILER.value, _("受經濟部指定之網路零售公司或商號")),
+    (Sector.SPECIALLY_LICENSED.value, _("應經特許、許可或受專門管理法令規範之行業")),
+    (Sector.THIRD_PARTY_PAYMENT.value, _("第三方支付")),
+    (Sector.TOURIST_HOTEL.value, _("觀光旅館業")),
+    (Sector.HOTEL.value, _("旅館業")),
+    (Sector.BNB.value, _("民宿")),
+    (Sector.TRAVEL_AGENCY.value, _("旅行業")),
+    (Sector.TOURIST_AMUSEMENT.value, _("觀光遊樂業")),
+    (Sector.CRAM_SCHOOL.value, _("立案之短期補習班")),
+    (Sector.AFTER_SCHOOL_CARE.value, _("私立兒童課後照顧服務中心")),
+    (Sector.FSC_REGULATED.value, _("金管會指定之金融機構或財團法人")),
+    (Sector.HOSPITAL.value, _("醫院")),
+    (Sector.AGRICULTURAL_FINANCE.value, _("農業金融業（全國農業金庫、農漁會信用部、農業信用保證基金等）")),
 ]
 NCC_CHOICES = [
-    (NccCategory.TELECOM.value, "電信事業"),
-    (NccCategory.ISP.value, "網際網路接取服務提供者"),
-    (NccCategory.CABLE_TV.value, "有線廣播電視系統經營者"),
-    (NccCategory.TV.value, "電視事業"),
-    (NccCategory.DBS.value, "直播衛星服務事業"),
-    (NccCategory.SATELLITE_CHANNEL.value, "衛星新聞或購物頻道"),
-    (NccCategory.DISPUTE_BODY.value, "電信爭議處理機構"),
-    (NccCategory.OTHER_ANNOUNCED.value, "其他NCC公告之事業"),
+    (NccCategory.TELECOM.value, _("電信事業")),
+    (NccCategory.ISP.value, _("網際網路接取服務提供者")),
+    (NccCategory.CABLE_TV.value, _("有線廣播電視系統經營者")),
+    (NccCategory.TV.value, _("電視事業")),
+    (NccCategory.DBS.value, _("直播衛星服務事業")),
+    (NccCategory.SATELLITE_CHANNEL.value, _("衛星新聞或購物頻道")),
+    (NccCategory.DISPUTE_BODY.value, _("電信爭議處理機構")),
+    (NccCategory.OTHER_ANNOUNCED.value, _("其他NCC公告之事業")),
 ]
 
 
@@ -221,6 +224,9 @@ class Completion(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # The record that proves it when another module completed it ("drills.drill:12"), so the completion can
+    # be withdrawn when that record is changed or deleted; empty for completions entered on the calendar.
+    source = models.CharField("來源紀錄", max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -268,7 +274,7 @@ CODE_LIST_VALIDATORS = {
     "industry_codes": RegexValidator(r"^\d{2,4}$", "行業統計分類代碼應為2至4位數字，例如 6201。"),
     "business_item_codes": RegexValidator(r"^[A-Z][A-Z0-9]\d{5}$", "營業項目代碼格式錯誤，例如 J201031。"),
 }
-LIST_CHOICES = {
+LIST_CHOICES: dict[str, list[tuple[str, Any]]] = {
     "special_reasons": SPECIAL_REASON_CHOICES,
     "sectors": SECTOR_CHOICES,
     "ncc_categories": NCC_CHOICES,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.engines.law.applicability import RULES, Applicable, Assessment, NotApplicable, assess
 from shouhu.engines.law.catalogue import Catalogue, load_catalogue
@@ -58,7 +59,7 @@ class RecordCount:
     """The consumer-record count used, and where it came from."""
 
     value: int | None
-    source_zh: str
+    source_zh: str  # marked for the catalogue (gettext_noop); pages show gettext(source_zh)
 
 
 def _inventory_totals() -> object | None:
@@ -77,16 +78,16 @@ def record_count(facts: PartyFactsBase | None, *, client: Client | None = None) 
     """Manual count, or the inventory's total when the party asks for it and the inventory has one."""
     manual = facts.consumer_records if facts else None
     if facts is None or not facts.records_from_inventory:
-        return RecordCount(manual, "手動填寫")
+        return RecordCount(manual, gettext_noop("手動填寫"))
     totals = _inventory_totals()
     if totals is None:
-        return RecordCount(manual, "手動填寫（個資盤點無資料）")
+        return RecordCount(manual, gettext_noop("手動填寫（個資盤點無資料）"))
     if client is None:
-        return RecordCount(int(totals.company), "個資盤點合計")  # type: ignore[attr-defined]
+        return RecordCount(int(totals.company), gettext_noop("個資盤點合計"))  # type: ignore[attr-defined]
     for row in totals.per_client:  # type: ignore[attr-defined]
         if row.client_id == client.pk:
-            return RecordCount(int(row.records), "個資盤點合計")
-    return RecordCount(manual, "手動填寫（個資盤點無此委託者資料）")
+            return RecordCount(int(row.records), gettext_noop("個資盤點合計"))
+    return RecordCount(manual, gettext_noop("手動填寫（個資盤點無此委託者資料）"))
 
 
 # The organisation module's company types, as the law engine names them.
@@ -210,6 +211,9 @@ class RuleAnswer:
     unverified: tuple[str, ...]
     clocks: list[PlainRule]
     recurring: list[RecurringObligation]
+    law_name_en: str = ""
+    version_label_en: str = ""
+    version_status_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,9 +227,12 @@ class PartyAnswer:
     notes_zh: tuple[str, ...]
     not_applicable: tuple[NotApplicable, ...]
     general: list[RecurringObligation]  # the guideline's items for every company
+    missing_en: list[str] = field(default_factory=list)
+    notes_en: tuple[str, ...] = ()
 
 
 _APPLICABILITY_TITLES = {rule.id: rule.title_zh for rule in RULES}
+_APPLICABILITY_TITLES_EN = {rule.id: rule.title_en for rule in RULES}
 
 
 def applicability_title(rule_id: str) -> str:
@@ -233,7 +240,12 @@ def applicability_title(rule_id: str) -> str:
     return _APPLICABILITY_TITLES.get(rule_id, rule_id)
 
 
-def law_version_label(condition: str, version_id: str) -> str:
+def applicability_title_en(rule_id: str) -> str:
+    """The English name of an applicability rule ("Hospitals personal data security rules")."""
+    return _APPLICABILITY_TITLES_EN.get(rule_id, rule_id)
+
+
+def law_version_label(condition: str, version_id: str, *, english: bool = False) -> str:
     """The label of version ``version_id`` of the law behind applicability rule ``condition``, or ""."""
     law_id = next((rule.law_id for rule in RULES if rule.id == condition), None)
     if law_id is None or not version_id:
@@ -243,6 +255,8 @@ def law_version_label(condition: str, version_id: str) -> str:
         version = law.version(version_id)
     except KeyError:
         return ""
+    if english:
+        return f"{law.display_name_en(version)} ({version.label_en or version.label_zh})"
     return f"{law.display_name(version)}（{version.label_zh}）"
 
 
@@ -265,9 +279,12 @@ def answer(assessment: Assessment, *, own_company: bool) -> PartyAnswer:
                 version_status_zh=version.status.label_zh, pcode=law.pcode, source_url=law.source_url,
                 unverified=tuple(dict.fromkeys((*law.unverified, *version.unverified))), clocks=clocks,
                 recurring=[o for o in cat.recurring if o.condition == applied.rule_id],
+                law_name_en=law.display_name_en(version), version_label_en=version.label_en,
+                version_status_en=version.status.label_en,
             )
         )  # fmt: skip
     missing = list(dict.fromkeys(p.label_zh for a in assessment.applicable for p in a.pending))
+    missing_en = list(dict.fromkeys(p.label_en for a in assessment.applicable for p in a.pending))
     return PartyAnswer(
         on=assessment.on,
         certain=[r for r in rows if not r.applicable.pending],
@@ -276,6 +293,8 @@ def answer(assessment: Assessment, *, own_company: bool) -> PartyAnswer:
         notes_zh=assessment.notes_zh,
         not_applicable=assessment.not_applicable,
         general=[o for o in cat.recurring if o.condition == "always"] if own_company else [],
+        missing_en=missing_en,
+        notes_en=assessment.notes_en,
     )
 
 

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm, require
-from shouhu.audit.records import create_record, update_record
+from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
 from shouhu.core.rocdate import RocDateError, format_roc_date
 from shouhu.core.validation import check_dates, check_instance, is_sane
@@ -380,21 +380,51 @@ def completed_by(key: str) -> list[str]:
     return [o.id for o in selectors.catalogue().recurring if key in o.completed_by and o.id != key]
 
 
-def complete_from_record(*, actor: Any, key: str, done_on: dt.date, note: str) -> Completion | None:
+def complete_from_record(
+    *, actor: Any, key: str, done_on: dt.date, note: str, source: str = ""
+) -> Completion | None:
     """Record a completion that another module's own permitted action proves (e.g. a closed incident drill).
 
     ``key`` is a calendar item's key or a record kind; every item whose law data lists ``key`` in
     ``completed_by`` is completed too (a training held also completes the moda Art. 18 training measure).
     The caller has already checked its own permission; nothing happens for items not on the calendar.
+    ``source`` names the proving record (``"drills.drill:12"``) so :func:`withdraw_from_record` can take the
+    completions back when that record changes or goes.
     Returns the completion of the item ``key`` itself (None when it is not on the calendar or already later).
     """
     check_dates({"done_on": ("完成日", done_on)})
     with transaction.atomic():
-        completion = _complete_one(actor=actor, key=key, done_on=done_on, note=note)
-        source = _source_title(key)
+        completion = _complete_one(actor=actor, key=key, done_on=done_on, note=note, source=source)
+        title = _source_title(key)
         for other in completed_by(key):
-            _complete_one(actor=actor, key=other, done_on=done_on, note=f"{source}：{note}"[:500])
+            _complete_one(
+                actor=actor, key=other, done_on=done_on, note=f"{title}：{note}"[:500], source=source
+            )
     return completion
+
+
+@transaction.atomic
+def withdraw_from_record(*, actor: Any, source: str) -> list[str]:
+    """Take back every completion ``source`` made (its record was deleted or its date changed) and set each
+    item's last completion and next due date again from the completions that remain.
+
+    The caller has checked its own permission (it may change or delete the record). Each removed completion
+    is audited with its values. Returns the keys of the items that changed.
+    """
+    if not source:
+        return []
+    rows = list(Completion.objects.select_related("obligation").filter(source=source))
+    keys: list[str] = []
+    for row in rows:
+        obligation = Obligation.objects.select_for_update().get(pk=row.obligation_id)
+        delete_record(actor=actor, instance=row, fields=["obligation", "done_on", "note", "source"])
+        latest = obligation.completions.order_by("-done_on").values_list("done_on", flat=True).first()
+        data: dict[str, Any] = {"last_done_on": latest}
+        if obligation.frequency:
+            data["due_on"] = next_due(latest, obligation.frequency) if latest else obligation.activated_on
+        update_record(actor=actor, instance=obligation, data=data, fields=list(data))
+        keys.append(obligation.key)
+    return keys
 
 
 def _source_title(key: str) -> str:
@@ -413,15 +443,17 @@ RECORD_KINDS = {
 }
 
 
-def _complete_one(*, actor: Any, key: str, done_on: dt.date, note: str) -> Completion | None:
+def _complete_one(
+    *, actor: Any, key: str, done_on: dt.date, note: str, source: str = ""
+) -> Completion | None:
     obligation = Obligation.objects.select_for_update().filter(key=key, active=True).first()
     if obligation is None or (obligation.last_done_on and obligation.last_done_on >= done_on):
         return None
     completion = create_record(
         actor=actor, model=Completion,
-        data={"obligation": obligation, "done_on": done_on, "note": note[:500],
+        data={"obligation": obligation, "done_on": done_on, "note": note[:500], "source": source[:100],
               "recorded_by": actor if getattr(actor, "is_authenticated", False) else None},
-        fields=["obligation", "done_on", "note", "recorded_by"],
+        fields=["obligation", "done_on", "note", "recorded_by", "source"],
     )  # fmt: skip
     due = next_due(done_on, obligation.frequency) if obligation.frequency else None
     update_record(actor=actor, instance=obligation, data={"last_done_on": done_on, "due_on": due},
@@ -447,7 +479,7 @@ def _reminder_text(obligation: Obligation, kind: str, today: dt.date) -> tuple[s
         lead, "", f"項目：{obligation.title_zh}", f"到期日：{due}",
         f"最近完成：{format_roc_date(obligation.last_done_on) if obligation.last_done_on else '尚無紀錄'}",
         f"依據：{obligation.source_zh}", f"適用理由：{obligation.reason_zh}", "",
-        f"請登入守護 → 規劃 Plan → 法遵行事曆（/law/calendar/{obligation.pk}/）登錄完成。",
+        f"請登入守護 → 規劃 → 法遵行事曆（/law/calendar/{obligation.pk}/）登錄完成。",
     ])  # fmt: skip
     return subject, body
 

@@ -103,7 +103,7 @@ def _facts_page(
         "form": form, "party": party, "answer": selectors.answer(assessment, own_company=client is None),
         "on_form": on_form, "client": client, "record_source": record_source, "company": profile,
         "org_facts": org_facts, "industries": sorted(cat.industries.values(), key=lambda c: c.code),
-        "industry_names": [(c, cat.industries[c].name_zh) for c in party.industry_codes if c in cat.industries],
+        "industry_names": [cat.industries[c] for c in party.industry_codes if c in cat.industries],
     })  # fmt: skip
 
 
@@ -130,7 +130,7 @@ def company_facts(request: HttpRequest) -> HttpResponse:
             return redirect("law:company_facts")
     party = selectors.party_facts_for_company()
     return _facts_page(request, form=form, party=party, assessment=selectors.assessment_for_company(on),
-                       on_form=on_form, client=None, record_source=selectors.record_count(facts).source_zh)  # fmt: skip
+                       on_form=on_form, client=None, record_source=_(selectors.record_count(facts).source_zh))  # fmt: skip
 
 
 @login_required
@@ -146,7 +146,7 @@ def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已儲存「{client.name}」之法規事實，並重新判斷適用法規。")
             return redirect("law:client_facts", pk=client.pk)
     party = selectors.party_facts_for_client(client)
-    source = selectors.record_count(facts, client=client).source_zh
+    source = _(selectors.record_count(facts, client=client).source_zh)
     return _facts_page(request, form=form, party=party, assessment=selectors.assessment_for_client(client, on),
                        on_form=on_form, client=client, record_source=source)  # fmt: skip
 

@@ -6,13 +6,13 @@ class OrganizationConfig(AppConfig):
     verbose_name = "組織 Organisation"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
         register(
             "base",
-            NavItem(_("組織與人員"), "organization:company", "org.view", order=10),
-            NavItem(_("委託者"), "organization:clients", "org.view", order=20),
+            NavItem(pgettext_lazy("menu", "組織與人員"), "organization:company", "org.view", order=10),
+            NavItem(pgettext_lazy("menu", "委託者"), "organization:clients", "org.view", order=20),
         )
         from shouhu.organization import panels  # noqa: F401  (registers the dashboard panel)

@@ -44,6 +44,7 @@ class AccountOut(Schema):
     display_name: str
     privileges: str
     last_login: dt.date | None
+    enabled: bool | None  # null: the imported list did not say
     person_id: int | None
     decision: str
     reason: str
@@ -65,6 +66,7 @@ class AccountIn(Schema):
     employee_no: str = Field("", max_length=30)
     privileges: str = Field("", max_length=500)
     last_login: dt.date | None = None
+    enabled: bool | None = None
 
 
 class AccountsIn(Schema):

@@ -7,10 +7,14 @@ class PeopleConfig(AppConfig):
     verbose_name = "人員及存取權限"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("do", NavItem(_("人員及存取權限"), "people:index", "people.view", order=14))
-        register("staff", NavItem(_("我的權限審查"), "people:mine", "people.review", order=25))
+        register(
+            "do", NavItem(pgettext_lazy("menu", "人員及存取權限"), "people:index", "people.view", order=14)
+        )
+        register(
+            "staff", NavItem(pgettext_lazy("menu", "我的權限審查"), "people:mine", "people.review", order=25)
+        )
         from shouhu.people import importing, panels  # noqa: F401  (register the account import and the panel)

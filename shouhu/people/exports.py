@@ -42,6 +42,7 @@ def review_xlsx(review: Review) -> bytes:
     rows: list[list[Any]] = [
         [
             a.username, a.display_name, a.email, a.privileges, a.last_login or "",
+            "未提供" if a.enabled is None else ("啟用" if a.enabled else "已停用"),
             a.person.name if a.person else "未對應", str(labels.get(a.decision, "未決定")), a.reason,
             _name(a.decided_by), a.decided_at or "",
             a.followup.due_on if hasattr(a, "followup") else "",
@@ -49,7 +50,7 @@ def review_xlsx(review: Review) -> bytes:
         ]
         for a in accounts
     ]  # fmt: skip
-    headers = ["帳號", "姓名", "電子郵件", "權限", "最近登入", "對應人員", "決定", "理由", "決定者", "決定時間",
+    headers = ["帳號", "姓名", "電子郵件", "權限", "最近登入", "帳號狀態", "對應人員", "決定", "理由", "決定者", "決定時間",
                "後續處理期限", "後續處理完成"]  # fmt: skip
     return xlsx_bytes(
         {"摘要": (["項目", "內容"], summary), "帳號審查結果": (headers, rows)},

@@ -4,15 +4,18 @@ before confirmation."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Params, Progress, cell, register
+from shouhu.core.importing.base import Params, Progress, register
 from shouhu.core.importing.reader import Row
 from shouhu.people.models import Review, ReviewState
 from shouhu.people.services import AccountRow, add_accounts
@@ -24,8 +27,128 @@ COLUMNS: dict[str, str] = {
     "員工編號": "employee_no",
     "權限": "privileges",
     "最近登入": "last_login",
+    "帳號狀態": "status",
+    "已停用": "disabled",
+    "名字": "given_name",
+    "姓氏": "surname",
 }
 LIMITS = {"username": 200, "display_name": 200, "email": 254, "employee_no": 30, "privileges": 500}
+
+# English headers of real exports, compared without case, spaces, ``_ - .`` or a trailing ``[…]``:
+# Microsoft Entra ID (Azure AD) 「下載使用者」 CSV: userPrincipalName, displayName, givenName, surname, mail,
+#   accountEnabled; on-premises AD (Get-ADUser | Export-Csv): SamAccountName, Enabled, LastLogonDate;
+# Google Workspace 「下載使用者」 CSV: First Name [Required], Last Name [Required], Email Address [Required],
+#   Status [READ ONLY], Last Sign In [READ ONLY], Employee ID; a generic Linux listing: login, name, groups,
+#   last login, status. A column is taken under its own name first, then under its first alias present:
+#   "email address" names the account only in a file without a username column (Google's login is the
+#   e-mail address), and then the e-mail is taken from it too.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "帳號": (
+        "username",
+        "user name",
+        "user",
+        "login",
+        "login name",
+        "account",
+        "account name",
+        "user id",
+        "userPrincipalName",
+        "SamAccountName",
+        "uid",
+        "email address",
+        "primary email",
+        "email",
+    ),
+    "姓名": ("display name", "name", "full name", "gecos", "cn"),
+    "電子郵件": ("email", "e-mail", "mail", "email address", "primary email", "emailaddress"),
+    "員工編號": ("employee id", "employee number", "employee no", "staff id", "employeeId"),
+    "權限": (
+        "roles",
+        "role",
+        "privileges",
+        "privilege",
+        "permissions",
+        "permission",
+        "groups",
+        "group",
+        "memberOf",
+        "admin roles",
+        "supp groups",
+    ),
+    "最近登入": (
+        "last login",
+        "last sign in",
+        "last signin",
+        "lastSignInDateTime",
+        "last logon",
+        "LastLogonDate",
+        "last login time",
+        "last activity",
+    ),
+    "帳號狀態": ("status", "enabled", "accountEnabled", "account enabled", "active", "account status"),
+    "已停用": ("disabled", "locked", "suspended", "account disabled", "pwd lock"),
+    "名字": ("first name", "given name", "givenName", "firstname"),
+    "姓氏": ("last name", "surname", "family name", "sn", "lastname"),
+}
+ENABLED = {"true", "yes", "y", "1", "active", "enabled", "enable", "ok", "normal", "unlocked",
+           "是", "啟用", "正常", "有效", "使用中"}  # fmt: skip
+DISABLED = {"false", "no", "n", "0", "suspended", "disabled", "disable", "inactive", "locked", "expired",
+            "archived", "deleted", "否", "停用", "已停用", "鎖定", "凍結", "失效"}  # fmt: skip
+NEVER = {"never", "never logged in", "never signed in", "從未登入", "無", "n/a", "-", "—"}
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _flag(value: str, header: str, row: Row) -> bool | None:
+    """An account status as True (enabled) / False (disabled) / None (blank): unknown words are row errors,
+    never guessed."""
+    v = value.strip().casefold()
+    if not v:
+        return None
+    if v in ENABLED:
+        return True
+    if v in DISABLED:
+        return False
+    row.errors.setdefault(header, []).append(
+        _("看不懂帳號狀態「{value}」；請填啟用／停用（或 Active、Suspended、True、False）。").format(
+            value=value
+        )
+    )
+    return None
+
+
+def _last_login(value: str, row: Row) -> dt.date | None:
+    """A last-login date as exports write it: ISO dates and times (``2026-11-20T01:15:33Z``, taken as the
+    Taipei date), ``2026/11/20 09:15:33``, ROC dates, or a "never" word (no date)."""
+    v = value.strip()
+    if not v or v.casefold() in NEVER:
+        return None
+    iso = v.replace("/", "-") if re.match(r"^\d{4}/\d{1,2}/\d{1,2}", v) else v
+    iso = re.sub(r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", iso)
+    if re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", iso):
+        try:
+            stamp = dt.datetime.fromisoformat(iso)
+        except ValueError:
+            stamp = None
+        if stamp is not None:
+            day = timezone.localdate(stamp) if timezone.is_aware(stamp) else stamp.date()
+            if day > timezone.localdate():
+                row.errors.setdefault("最近登入", []).append(_("最近登入不可晚於今天。"))
+                return None
+            return day
+    try:
+        return f.date(iso if re.match(r"^\d{4}-\d{2}-\d{2}$", iso) else v)
+    except f.CellError as exc:
+        row.errors.setdefault("最近登入", []).append(str(exc))
+        return None
+
+
+def _display_name(values: dict[str, str]) -> str:
+    if values["display_name"]:
+        return values["display_name"]
+    given, surname = values["given_name"], values["surname"]
+    if CJK.search(given + surname):
+        return f"{surname}{given}"
+    return " ".join(p for p in (given, surname) if p)
 
 
 def _review(params: Params) -> Review:
@@ -45,8 +168,9 @@ class AccountsSpec:
     list_url = "people:review"
     columns = tuple(COLUMNS)
     required = ("帳號",)
+    aliases = ALIASES
     example = {"帳號": "wu.ch", "姓名": "吳承翰", "電子郵件": "wu@example.tw", "員工編號": "E001",
-               "權限": "admin", "最近登入": "2026-11-20"}  # fmt: skip
+               "權限": "admin", "最近登入": "2026-11-20", "帳號狀態": "啟用"}  # fmt: skip
 
     def params_from(self, args: Params, *, actor: Any) -> dict[str, Any]:
         return {"review_id": _review({"review_id": args.get("review", "")}).pk}
@@ -66,6 +190,9 @@ class AccountsSpec:
         out: list[AccountRow | None] = []
         for row in rows:
             values = {field: row.values.get(header, "").strip() for header, field in COLUMNS.items()}
+            if values["email"] == "" and "@" in values["username"] and "電子郵件" not in row.values:
+                values["email"] = values["username"]  # Google Workspace: the login is the e-mail address
+            values["display_name"] = _display_name(values)
             if not values["username"]:
                 row.errors.setdefault("帳號", []).append(_("缺少帳號。"))
             first = seen.setdefault(values["username"].casefold(), row.number)
@@ -80,12 +207,21 @@ class AccountsSpec:
                     validate_email(values["email"])
                 except ValidationError:
                     row.errors.setdefault("電子郵件", []).append(_("電子郵件格式不正確。"))
-            last_login = cell(row, "最近登入", f.date)
+            last_login = _last_login(values["last_login"], row)
+            enabled = _flag(values["status"], "帳號狀態", row)
+            disabled = _flag(values["disabled"], "已停用", row)
+            if disabled is not None:
+                if enabled is not None and enabled == disabled:
+                    row.errors.setdefault("已停用", []).append(_("與帳號狀態欄矛盾。"))
+                enabled = not disabled
             if row.errors:
                 out.append(None)
                 continue
-            out.append(AccountRow(**{**{k: v for k, v in values.items() if k != "last_login"},
-                                     "last_login": last_login}))  # fmt: skip
+            out.append(AccountRow(
+                username=values["username"], display_name=values["display_name"], email=values["email"],
+                employee_no=values["employee_no"], privileges=values["privileges"], last_login=last_login,
+                enabled=enabled,
+            ))  # fmt: skip
         return out
 
     def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:

@@ -88,6 +88,7 @@ class Account(models.Model):
     email = models.CharField(_("電子郵件"), max_length=254, blank=True)
     privileges = models.CharField(_("權限"), max_length=500, blank=True)
     last_login = models.DateField(_("最近登入"), null=True, blank=True)
+    enabled = models.BooleanField(_("帳號啟用"), null=True, blank=True)  # None: the export did not say
     person = models.ForeignKey(
         "organization.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("對應人員"),

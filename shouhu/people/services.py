@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm, require
+from shouhu.accounts.services import users as user_accounts
 from shouhu.audit.records import create_record
 from shouhu.audit.services import record
 from shouhu.core.importing.base import RowChange
@@ -144,6 +145,7 @@ class AccountRow:
     employee_no: str = ""
     privileges: str = ""
     last_login: dt.date | None = None
+    enabled: bool | None = None  # None: the exported list does not say
 
 
 def match_person(row: AccountRow, people: Sequence[Person]) -> Person | None:
@@ -183,7 +185,7 @@ def add_accounts(*, actor: Any, review: Review, rows: Sequence[AccountRow]) -> d
     for row in rows:
         person = match_person(row, people)
         values = {"display_name": row.display_name, "email": row.email, "privileges": row.privileges,
-                  "last_login": row.last_login, "person": person}  # fmt: skip
+                  "last_login": row.last_login, "enabled": row.enabled, "person": person}  # fmt: skip
         account = existing.get(row.username.casefold())
         if account is None:
             account = Account.objects.create(review=review, username=row.username, **values)
@@ -380,12 +382,38 @@ def resolve_item(*, actor: Any, item: OffboardingItem, outcome: str, note: str =
     item.save(update_fields=["outcome", "note", "resolved_by", "resolved_at"])
     record(actor=actor, action="people.offboarding_item_resolved", obj=item,
            changes={"outcome": [before, outcome], "note": [None, item.note]})  # fmt: skip
+    if item.kind == ItemKind.SHOUHU and outcome == Outcome.DONE:
+        _disable_login(actor=actor, offboarding=item.offboarding)
     return item
+
+
+def _disable_login(*, actor: Any, offboarding: Offboarding) -> None:
+    """The leaver can no longer sign in to Shouhu: account disabled, sessions ended, API tokens revoked
+    (audited by the accounts service), and the checklist's Shouhu item shows done."""
+    person = Person.objects.select_related("user").get(pk=offboarding.person_id)
+    if person.user is None:
+        return
+    user = person.user
+    if getattr(actor, "pk", None) == user.pk:
+        raise ValidationError(_("不可停用自己的守護帳號，請由其他管理者處理離職檢核。"))
+    user_accounts.disable_login(
+        actor=actor, user=user, check_perm=False,
+        reason=_("離職檢核：{name}（離職日 {day}）").format(name=person.name, day=offboarding.leaving_on.isoformat()),
+    )  # fmt: skip
+    now = timezone.now()
+    for item in offboarding.items.filter(kind=ItemKind.SHOUHU).exclude(outcome=Outcome.DONE):
+        before = item.outcome or None
+        item.outcome, item.resolved_by, item.resolved_at = Outcome.DONE, _user(actor), now
+        item.note = item.note or _("結案時已停用守護帳號")
+        item.save(update_fields=["outcome", "note", "resolved_by", "resolved_at"])
+        record(actor=actor, action="people.offboarding_item_resolved", obj=item,
+               changes={"outcome": [before, Outcome.DONE], "note": [None, item.note]})  # fmt: skip
 
 
 @transaction.atomic
 def close_offboarding(*, actor: Any, offboarding: Offboarding) -> Offboarding:
-    """Close when every item is resolved and the leaving day has come; the person is then no longer 在職."""
+    """Close when every item is resolved and the leaving day has come; the person is then no longer 在職 and
+    can no longer sign in to Shouhu (account disabled, sessions ended, API tokens revoked)."""
     require(actor, "people.manage")
     offboarding = Offboarding.objects.select_for_update().select_related("person").get(pk=offboarding.pk)
     _open_offboarding(offboarding)
@@ -394,6 +422,7 @@ def close_offboarding(*, actor: Any, offboarding: Offboarding) -> Offboarding:
         raise ValidationError(_("尚有 {n} 個項目未完成，不能結案。").format(n=pending))
     if offboarding.leaving_on > timezone.localdate():
         raise ValidationError(_("離職日尚未到，不能結案。"))
+    _disable_login(actor=actor, offboarding=offboarding)
     offboarding.closed_at, offboarding.closed_by = timezone.now(), _user(actor)
     offboarding.save(update_fields=["closed_at", "closed_by"])
     record(actor=actor, action="people.offboarding_closed", obj=offboarding,

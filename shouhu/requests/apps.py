@@ -7,10 +7,15 @@ class RequestsConfig(AppConfig):
     verbose_name = "當事人權利行使"
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from shouhu.core.navigation import NavItem, register
 
-        register("do", NavItem(_("當事人權利行使"), "requests:list", "requests.view", order=40))
-        register("do", NavItem(_("行銷退出名單"), "requests:suppression", "requests.view", order=41))
+        register(
+            "do", NavItem(pgettext_lazy("menu", "當事人權利行使"), "requests:list", "requests.view", order=40)
+        )
+        register(
+            "do",
+            NavItem(pgettext_lazy("menu", "行銷退出名單"), "requests:suppression", "requests.view", order=41),
+        )
         from shouhu.requests import panels, reminders  # noqa: F401  (register the panel and the reminder job)

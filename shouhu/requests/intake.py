@@ -72,16 +72,24 @@ def _revoke_all() -> int:
     return IntakeLink.objects.filter(active=True).update(active=False, revoked_at=timezone.now())
 
 
+def count_attempt(*, link: IntakeLink, ip: str | None) -> None:
+    """Count a submission to the public page before anything is validated (``ratelimit.count_submission``:
+    refused and spam submissions count too). Raises ``RateLimited`` over the limits."""
+    ratelimit.count_submission(
+        scope=f"request-intake:{link.pk}", ip=ip, limit=LIMIT, purpose="request-intake"
+    )
+
+
 @transaction.atomic
 def submit(
     *, link: IntakeLink, ip: str | None, data: Submission, honeypot: str = ""
 ) -> SubjectRequest | None:
-    """Open a case from the public page. Returns None for a honeypot hit (nothing opened)."""
+    """Open a case from the public page (counted by ``count_attempt`` before the form was validated).
+    Returns None for a honeypot hit (nothing opened)."""
     link = IntakeLink.objects.select_for_update().get(pk=link.pk)
     if not link.active:
         raise ValidationError("此申請頁已停用")
     now = timezone.now()
-    ratelimit.hit(scope=f"request-intake:{link.pk}", ip=ip, limit=LIMIT, purpose="request-intake")
     if honeypot.strip():
         return None
     with using(RequestContext(ip=ip, channel="public")):

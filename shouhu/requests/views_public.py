@@ -24,20 +24,22 @@ def public_intake(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     form = IntakeForm(request.POST or None)
     context = {"form": form, "company": company_name()}
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-        try:
-            case = call_service(
-                form,
-                lambda: intake.submit(
-                    link=link,
-                    ip=client_ip(request),
-                    data=intake.Submission(**data),
-                    honeypot=form.cleaned_data.get("website", ""),
-                ),
-            )
+    if request.method == "POST":
+        try:  # every submission counts, before validation: refused input is no free probe
+            intake.count_attempt(link=link, ip=client_ip(request))
         except intake.RateLimited:
             return render(request, "requests/intake_limited.html", context, status=429)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        case = call_service(
+            form,
+            lambda: intake.submit(
+                link=link,
+                ip=client_ip(request),
+                data=intake.Submission(**data),
+                honeypot=form.cleaned_data.get("website", ""),
+            ),
+        )
         if not form.errors:
             return render(request, "requests/intake_done.html", {**context, "case": case})
     return render(request, "requests/intake.html", context)

@@ -12,7 +12,9 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from shouhu.accounts.permissions import require
-from shouhu.scans import selectors, services
+from shouhu.jobs.models import Job
+from shouhu.jobs.services import as_seen
+from shouhu.scans import masking, selectors, services
 from shouhu.scans.models import ScanRun, ScanSource
 
 router = Router(tags=["scans"])
@@ -116,3 +118,40 @@ def run_findings(request: HttpRequest, run_id: int, location: str = "") -> Any:
     if location:
         qs = qs.filter(location=location)
     return list(qs)
+
+
+class MaskCountOut(Schema):
+    category: str
+    label: str
+    count: int
+
+
+class MaskUnmaskedOut(Schema):
+    column: str
+    count: int
+
+
+class MaskJobOut(Schema):
+    id: int
+    status: str
+    percent: int
+    error: str
+    masked: int
+    download: str
+    counts: list[MaskCountOut]
+    unmasked_numbers: list[MaskUnmaskedOut]
+    unmasked_total: int
+
+
+@router.get("/mask-jobs/{job_id}", response=MaskJobOut, summary="遮罩工作結果：各類別遮罩數與未遮罩的長整數")
+def mask_job(request: HttpRequest, job_id: int) -> Any:
+    """A masking job's progress and result: counts per category and, per column, the integers of
+    seven or more digits no rule or recognizer masked (they may be identifiers)."""
+    require(request.user, "scans.manage")
+    job = Job.objects.filter(pk=job_id, kind=masking.JOB_KIND).first()
+    if job is None:
+        raise Http404
+    job = as_seen(job)
+    done = job.status == Job.Status.SUCCEEDED
+    result = masking.summary(job.result if done else {})
+    return {"id": job.pk, "status": job.status, "percent": job.percent, "error": job.error, **result}

@@ -20,10 +20,12 @@ from django.urls import reverse
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core.bilingual import pick
 from shouhu.engines.pii import load_key, mask
+from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
 from shouhu.evidence.services import store
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import JobError, Progress, enqueue, handler
+from shouhu.jobs.services import JobError, Progress, ResultView, enqueue, handler
 from shouhu.scans.management.commands.mask import installation_mask_key_file
 
 logger = logging.getLogger(__name__)
@@ -72,7 +74,39 @@ def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, me
     return job
 
 
-@handler(JOB_KIND, permission="scans.manage")
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    """What a finished masking job did, as rows for the job page and the API: values masked per
+    category (labelled in the page's language) and the integers of 7+ digits left unmasked per column."""
+    counts = result.get("counts") or {}
+    unmasked = result.get("unmasked_numbers") or {}
+    return {
+        "masked": int(result.get("masked") or 0),
+        "download": str(result.get("download") or ""),
+        "counts": [
+            {
+                "category": category,
+                "label": pick(CATEGORY_LABELS.get(category, category), CATEGORY_LABELS_EN.get(category)),
+                "count": int(n),
+            }
+            for category, n in sorted(counts.items(), key=lambda item: (-int(item[1]), item[0]))
+        ],
+        "unmasked_numbers": [
+            {"column": str(column), "count": int(n)}
+            for column, n in sorted(unmasked.items(), key=lambda item: (-int(item[1]), str(item[0])))
+        ],
+        "unmasked_total": sum(int(n) for n in unmasked.values()),
+    }
+
+
+def _result_context(job: Job) -> dict[str, Any]:
+    return {"mask": summary(job.result or {})}
+
+
+@handler(
+    JOB_KIND,
+    permission="scans.manage",
+    result=ResultView(template="scans/_mask_result.html", context=_result_context),
+)
 def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
     params = job.params
     source = _spool_path(str(params.get("token", "")), str(params.get("suffix", "")))

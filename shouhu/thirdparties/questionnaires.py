@@ -97,8 +97,9 @@ def answer(
 ) -> Questionnaire:
     """The external page's submission: counted first (kept even when the answers are refused, so refused
     submissions count too), then ``submit``. Raises ``ratelimit.RateLimited`` over the limits."""
-    with transaction.atomic():
-        ratelimit.hit(scope=f"questionnaire:{questionnaire.pk}", ip=ip, limit=LIMIT, purpose="questionnaire")
+    ratelimit.count_submission(
+        scope=f"questionnaire:{questionnaire.pk}", ip=ip, limit=LIMIT, purpose="questionnaire"
+    )
     return submit(questionnaire=questionnaire, respondent=respondent, answers=answers, ip=ip)
 
 

@@ -15,6 +15,7 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import created, record
 from shouhu.core.validation import check_instance
+from shouhu.evidence.clauses import set_clause_item
 from shouhu.evidence.services import store
 from shouhu.thirdparties import certificate
 from shouhu.thirdparties.models import (
@@ -292,7 +293,6 @@ def save_subprocessor(
     )
 
 
-@transaction.atomic
 def set_contract_item(
     *,
     actor: Any,
@@ -304,32 +304,23 @@ def set_contract_item(
     evidence_name: str = "",
 ) -> ContractItem:
     """Record whether the contract settles one Enforcement Rules Art. 8 item (None: not yet checked)."""
-    require(actor, "thirdparties.manage")
-    if key not in ContractItemKey.values:
-        raise ValidationError({"key": "契約項目不正確"})
-    if agreed and not clause.strip():
-        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
-    item, _ = ContractItem.objects.select_for_update().get_or_create(subprocessor=subprocessor, key=key)
-    before = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
-    item.agreed, item.clause = agreed, clause.strip()[:200]
-    if evidence_file is not None:
-        item.evidence = store(
-            actor=actor,
-            file=evidence_file,
-            filename=evidence_name or "契約.pdf",
-            description=f"{subprocessor.name} 契約：{item.get_key_display()}"[:500],
-            context=f"thirdparties.subprocessor:{subprocessor.pk}",
-            check_perm=False,
-        )
-    item.save()
-    after = {"agreed": item.agreed, "clause": item.clause, "evidence": item.evidence_id}
-    record(
+    label = dict(ContractItemKey.choices).get(key, key)
+    return set_clause_item(
         actor=actor,
+        permission="thirdparties.manage",
+        model=ContractItem,
+        owner={"subprocessor": subprocessor},
+        key=key,
+        keys=ContractItemKey.values,
+        agreed=agreed,
+        clause=clause,
+        clause_max=200,
+        evidence_file=evidence_file,
+        evidence_name=evidence_name,
+        evidence_description=f"{subprocessor.name} 契約：{label}",
         action="thirdparties.contract_item_set",
-        obj=subprocessor,
-        changes={"key": [key, key], **{k: [before[k], after[k]] for k in before if before[k] != after[k]}},
+        audit_obj=subprocessor,
     )
-    return item
 
 
 @transaction.atomic

@@ -61,3 +61,54 @@ def test_import_fix_row_totals_and_flow(page, mfa_user, browser_login):
     labels = page.locator("[data-testid=flow-diagram] g.node text").all_text_contents()
     assert {"會員註冊", "出貨", "物流出貨", "到期刪除"} <= set(labels)
     assert page.locator("[data-testid=flow-diagram] path.edge").count() >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_adds_a_missing_column_without_uploading_again(page, mfa_user, browser_login):
+    seed_moj_codes()
+    CompanyFactory()
+    DepartmentFactory(name="資訊部")
+    DepartmentFactory(name="人資部")
+    ClientFactory(name="好物商城股份有限公司")
+    officer = mfa_user("pd_officer", username="officer")
+    headers = [h for h in FILE_HEADERS if h != "權責部門"]
+    rows = [
+        [v for h, v in zip(FILE_HEADERS, file_row(name), strict=True) if h != "權責部門"]
+        for name in ("會員資料", "員工資料")
+    ]
+    browser_login(officer)
+    page.goto("/inventory/")
+    page.click("[data-testid=import-files]")
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "盤點.xlsx", "mimeType": XLSX, "buffer": xlsx(headers, rows)}]
+    )
+    page.click("[data-testid=upload]")
+    page.wait_for_url("**/imports/batches/*/")
+    assert "檔案缺少必填欄位「權責部門」" in page.inner_text("[data-testid=missing-columns]")
+
+    column = page.locator("[data-testid=add-column][data-column='權責部門']")
+    column.locator("details.per-row summary").click()
+    column.locator("input[data-row='4']").fill("資訊部")
+    column.locator("input[data-row='5']").fill("人資")  # a typo: kept and shown as that row's error
+    column.locator("input[data-row='5']").press("Enter")  # Enter saves the per-row values, not the blank one
+    page.wait_for_url("**/imports/batches/*/")
+    assert page.inner_text("[data-testid=error-rows]") == "1"
+    assert "找不到部門「人資」" in page.inner_text("[data-testid=error-row][data-row='5']")
+    column = page.locator("[data-testid=add-column][data-column='權責部門']")
+    assert column.locator("input[data-row='4']").input_value() == "資訊部"
+    assert column.locator("input[data-row='5']").input_value() == "人資"
+    assert PersonalDataFile.objects.count() == 0
+
+    bad = page.locator("[data-testid=error-row][data-row='5']")
+    bad.locator("summary").click()
+    bad.locator("input[data-header='權責部門']").fill("人資部")
+    bad.locator("[data-testid=fix-row]").click()
+    page.wait_for_url("**/imports/batches/*/")
+    assert page.inner_text("[data-testid=error-rows]") == "0"
+    assert page.locator("[data-testid=missing-columns]").count() == 0
+    page.click("[data-testid=confirm-import]")
+    page.wait_for_url("**/inventory/")
+    assert dict(PersonalDataFile.objects.values_list("name", "department__name")) == {
+        "會員資料": "資訊部",
+        "員工資料": "人資部",
+    }

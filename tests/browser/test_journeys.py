@@ -1,4 +1,4 @@
-"""Each role's daily tasks, end to end in Chromium: zh-TW on a desktop and English on a phone (390×844).
+"""Each role's daily tasks, end to end in Chromium, in zh-TW and English, on a desktop (1280) and a phone (390×844).
 
 Screenshots of every step are saved under test-artefacts/<journey>/ for review.
 """
@@ -18,6 +18,8 @@ from tests.browser.journeys import DESKTOP, PHONE, shot, sign_in
 # (language cookie, viewport, name): every journey runs in both languages and on both screen sizes.
 MODES = [
     pytest.param(("zh-hant", DESKTOP), id="zh-desktop"),
+    pytest.param(("zh-hant", PHONE), id="zh-phone"),
+    pytest.param(("en", DESKTOP), id="en-desktop"),
     pytest.param(("en", PHONE), id="en-phone"),
 ]
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -376,11 +378,36 @@ def test_employee_reports_a_suspected_incident(sized_page: Any, make_user: Any, 
     campaign = version.campaigns.first() or documents.start_campaign(
         actor=officer, version=version, due_on=timezone.localdate() + dt.timedelta(days=7)
     )
+    from shouhu.training import services as training
+    from shouhu.training.models import Assignment
+
+    # remedial training assigned a month ago, due three days ago (time passed: the due date is moved back)
+    training.assign(
+        actor=officer,
+        person_ids=[employee.person.pk],
+        topic="phishing",
+        reason="Clicked the drill link",
+        due=timezone.localdate() + dt.timedelta(days=7),
+        check_perm=False,
+    )
+    Assignment.objects.update(
+        assigned_on=timezone.localdate() - dt.timedelta(days=30),
+        due=timezone.localdate() - dt.timedelta(days=3),
+    )
     sign_in(page, employee, live_server, language=page.shouhu_language)
 
     page.goto("/")
     shot(page, journey, "01-home")
     assert_page_language(page)
+    # the trainings due are on the staff home, the overdue one flagged in words as well as colour
+    due = page.locator("[data-testid=due-trainings]")
+    phishing = due.locator(
+        "tbody tr", has_text="Social-engineering" if page.shouhu_language == "en" else "社交工程防範"
+    )
+    assert phishing.locator("[data-testid=overdue]").count() == 1
+    assert ("Overdue" if page.shouhu_language == "en" else "已逾期") in phishing.inner_text()
+    assert_cards(page, "[data-testid=due-trainings]")
+    no_horizontal_scroll(page)
     page.click("[data-testid=home-suspect]")  # the employee's home leads straight to the two-minute form
     page.fill("[name=what]", "A customer list was e-mailed to the wrong address")
     page.fill("[name=noticed_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))

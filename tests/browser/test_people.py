@@ -132,5 +132,48 @@ def test_offboarding_checklist_to_completion(
     page.goto(f"/people/people/{leaver.pk}/")
     page.click("[data-testid=offboarding-link]")
     page.click("[data-testid=offboarding-close]")
-    assert page.inner_text("[data-testid=offboarding-state]").startswith("✓ 已完成")
+    # the badge draws its ✓ itself (app.css)
+    assert page.inner_text("[data-testid=offboarding-state]").startswith("已完成")
     assert Person.objects.get(pk=leaver.pk).active is False
+
+
+def test_a_closed_offboarding_signs_the_leaver_out_and_keeps_them_out(
+    mfa_user: Callable[..., Any], make_user: Callable[..., Any], browser_login: Callable[[Any], Any],
+    page: Any, browser: Any, live_server: Any, password: str,
+) -> None:  # fmt: skip
+    from tests.factories import PersonFactory
+
+    officer = mfa_user("pd_officer", username="officer")
+    leaver_user = make_user("staff", username="lin.yj")
+    leaver = PersonFactory(name="林怡君", user=leaver_user)
+
+    # The leaver is signed in on their own browser before the offboarding closes.
+    theirs = browser.new_context(locale="zh-TW", timezone_id="Asia/Taipei", base_url=live_server.url)
+    own = theirs.new_page()
+    own.goto("/accounts/login/")
+    own.fill("input[name=username]", "lin.yj")
+    own.fill("input[name=password]", password)
+    own.click("[data-testid=login-submit]")
+    own.wait_for_url(lambda url: "/accounts/login" not in url)
+
+    browser_login(officer)
+    page.goto(f"/people/people/{leaver.pk}/")
+    page.fill("[data-testid=offboarding-form] input[name=leaving_on]", _today().isoformat())
+    page.click("[data-testid=offboarding-form] button[type=submit]")
+    page.wait_for_url("**/people/offboarding/*/")
+    assert page.inner_text("[data-testid=offboarding-progress]") == "尚有 4 / 4 項未完成"
+    while page.locator("[data-testid=item-row]:has(form)").count():
+        page.locator("[data-testid=item-row]:has(form)").first.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+    page.click("[data-testid=offboarding-close]")
+    assert page.inner_text("[data-testid=offboarding-state]").startswith("已完成")
+
+    own.goto("/")
+    assert "/accounts/login/" in own.url  # the open session ended
+    own.fill("input[name=username]", "lin.yj")
+    own.fill("input[name=password]", password)
+    own.click("[data-testid=login-submit]")
+    own.wait_for_load_state()
+    assert "/accounts/login/" in own.url
+    assert "帳號或密碼錯誤" in own.inner_text("main")
+    theirs.close()

@@ -1,4 +1,5 @@
-"""The client contract's agreed notice period reaches the incident clocks; an unknown one stays pending."""
+"""The client contract's agreed notice period reaches that client's incident clock; an unknown one stays
+pending. (Several clients with different periods: tests/incidents/test_contract_periods.py.)"""
 
 from __future__ import annotations
 
@@ -33,18 +34,20 @@ def _notice(incident: Any, client: Any) -> Any:
 def test_an_incident_takes_the_clients_agreed_hours(officer, company, contract_data, client_a, facts):
     contracts.save_contract(actor=officer, data=contract_data)
     incident = incidents.report_incident(actor=officer, data=facts, clients=[client_a])
-    assert incident.contract_notice_hours == 24
     row = _notice(incident, client_a)
     assert (row.due_at, row.pending) == (incident.aware_at + dt.timedelta(hours=24), [])
-    assert incident.timeline.filter(text__contains="帶入約定通知時限 24 小時").exists()
+    assert incident.timeline.filter(text__contains="甲電商股份有限公司 24 小時（契約 C-2026-001）").exists()
 
 
-def test_hours_entered_by_hand_are_kept(officer, company, contract_data, client_a, facts):
+def test_hours_entered_by_hand_do_not_override_a_clients_contract(
+    officer, company, contract_data, client_a, facts
+):
     contracts.save_contract(actor=officer, data=contract_data)
     incident = incidents.report_incident(
         actor=officer, data={**facts, "contract_notice_hours": 8}, clients=[client_a]
     )
     assert incident.contract_notice_hours == 8
+    assert _notice(incident, client_a).due_at == incident.aware_at + dt.timedelta(hours=24)
 
 
 def test_an_unknown_period_leaves_the_contract_deadline_pending(
@@ -63,8 +66,8 @@ def test_adding_a_client_later_fills_in_its_period(officer, company, contract_da
     incident = incidents.report_incident(actor=officer, data=facts, clients=[])
     incidents.update_incident(actor=officer, incident=incident, data={}, clients=[client_a])
     incident.refresh_from_db()
-    assert incident.contract_notice_hours == 24
-    assert _notice(incident, client_a).pending == []
+    row = _notice(incident, client_a)
+    assert (row.due_at, row.pending) == (incident.aware_at + dt.timedelta(hours=24), [])
 
 
 def test_the_incident_page_names_each_clients_contract(
@@ -74,4 +77,4 @@ def test_the_incident_page_names_each_clients_contract(
     incident = incidents.report_incident(actor=officer, data=facts, clients=[client_a, client_b])
     page = login_as(officer).get(f"/incidents/{incident.pk}/").content.decode()
     assert "契約 C-2026-001 約定 24 小時" in page
-    assert f"{client_b.name} · 未登錄履約中之契約" in page
+    assert f'{client_b.name} · <span class="badge warn">不明</span> 未登錄履約中之契約' in page

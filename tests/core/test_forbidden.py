@@ -81,3 +81,10 @@ def test_no_page_links_to_a_page_the_reader_cannot_open(make_user: Any, login_as
         if bad:
             refused[role] = bad
     assert refused == {}
+
+
+def test_a_new_installation_links_staff_to_nothing_refused(make_user: Any, login_as: Any) -> None:
+    """Before the company profile exists, the staff home says so without a link to the (admin's) form."""
+    pages = _crawl(login_as(make_user("staff")))
+    assert "尚未填寫公司基本資料" in login_as(make_user("staff")).get("/").content.decode()
+    assert {path for path, (status, _parent) in pages.items() if status == 403} == set()

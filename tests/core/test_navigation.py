@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import RequestFactory
 
@@ -39,3 +41,36 @@ def test_unknown_stage_is_refused():
 
     with pytest.raises(ValueError, match="unknown navigation stage"):
         register("nowhere", NavItem("x", "core:dashboard", "org.view"))
+
+
+def _labels_in(language):
+    from django.utils import translation
+
+    from shouhu.core.navigation import stages
+
+    with translation.override(language):
+        return [str(s.label) for s in stages()] + [str(i.label) for s in stages() for i in s.items]
+
+
+def test_english_menu_labels_are_short_menu_items():
+    """ "Assessments: list, scores, export (docx, xlsx, pdf, oscal)." was a note, not a menu item."""
+    long_or_note = [
+        label for label in _labels_in("en") if len(label.split()) > 4 or any(c in label for c in ":.()")
+    ]
+
+    assert long_or_note == []
+
+
+def test_every_menu_label_has_its_english():
+    untranslated = [label for label in _labels_in("en") if re.search(r"[\u3400-\u9fff]", label)]
+
+    assert untranslated == []
+
+
+def test_chinese_menu_labels_carry_no_english_subtitle():
+    """「規劃 Plan」 put the English beside the Chinese; the English page has its own label."""
+    doubled = [
+        label for label in _labels_in("zh-hant") if re.search(r"[A-Za-z]{2,}", label.replace("API", ""))
+    ]
+
+    assert doubled == []

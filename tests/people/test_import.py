@@ -3,6 +3,8 @@ written before confirmation, Big5 CSV accepted, every upload tied to one open re
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -63,3 +65,94 @@ def test_the_upload_page_goes_back_to_its_review(officer, review, login_as):
 def test_employees_cannot_import_accounts(reviewer, review, login_as):
     url = reverse("imports:upload", args=["people.accounts"]) + f"?review={review.pk}"
     assert login_as(reviewer).get(url).status_code == 403
+
+
+# Header rows as the systems write them (values made up): Microsoft Entra ID's 「下載使用者」 CSV, Google
+# Workspace's 「下載使用者」 CSV, and util-linux ``lslogins --output=USER,UID,GECOS,SUPP-GROUPS,LAST-LOGIN,PWD-LOCK
+# --time-format=iso`` turned into CSV.
+ENTRA = (
+    "userPrincipalName,displayName,surname,mail,givenName,id,userType,jobTitle,department,accountEnabled,"
+    "usageLocation,streetAddress,state,country,physicalDeliveryOfficeName,city,postalCode,telephoneNumber,"
+    "mobile,alternateEmailAddress,ageGroup,consentProvidedForMinor,legalAgeGroupClassification,companyName,"
+    "creationType,directorySynced,invitationState,identityIssuer,createdDateTime\n"
+    "wu.ch@contoso.tw,吳承翰,吳,wu@example.tw,承翰,4f1c2d9e-0000-4000-8000-000000000001,Member,工程師,資訊部,"
+    "True,TW,,臺北市,Taiwan,,,,,,,,,,,,,,contoso.onmicrosoft.com,2024-03-01T02:00:00Z\n"
+    "old.vendor@contoso.tw,外包廠商,,,,4f1c2d9e-0000-4000-8000-000000000002,Guest,,,False,,,,,,,,,,,,,,,"
+    "Invitation,,Accepted,ExternalAzureAD,2023-05-02T02:00:00Z\n"
+)
+GOOGLE = (
+    "First Name [Required],Last Name [Required],Email Address [Required],Password [Required],"
+    "Password Hash Function [UPLOAD ONLY],Org Unit Path [Required],New Primary Email [UPLOAD ONLY],"
+    "Status [READ ONLY],Last Sign In [READ ONLY],Email Usage [READ ONLY],Employee ID,Employee Type,"
+    "Employee Title,Manager Email,Department,2sv Enrolled [READ ONLY],2sv Enforced [READ ONLY]\n"
+    "冠廷,李,lee@example.tw,****,,/人資部,,Active,2026/11/20 09:15:33,0.1GB,E002,,專員,wu@example.tw,人資部,"
+    "True,False\n"
+    "Mei,Chen,mei@example.tw,****,,/,,Suspended,Never logged in,0GB,,,,,,False,False\n"
+)
+LINUX = (
+    "USER,UID,GECOS,SUPP-GROUPS,LAST-LOGIN,PWD-LOCK\n"
+    'wu,1001,吳承翰,"sudo,adm",2026-11-19T23:30:00+00:00,0\n'
+    "backup,1002,備份帳號,backup,,1\n"
+)
+
+
+def _accounts(review):
+    return {a.username: a for a in review.accounts.all()}
+
+
+def test_an_entra_id_user_export_is_read_by_its_english_headers(officer, review, staff):
+    batch = _stage(officer, review, ENTRA)
+    assert [r["errors"] for r in batch.rows] == [{}, {}]
+    imports.confirm_import(actor=officer, batch=batch)
+    accounts = _accounts(review)
+    wu = accounts["wu.ch@contoso.tw"]
+    assert (wu.display_name, wu.email, wu.enabled, wu.person) == (
+        "吳承翰",
+        "wu@example.tw",
+        True,
+        staff["wu"],
+    )
+    assert accounts["old.vendor@contoso.tw"].enabled is False
+
+
+def test_a_google_workspace_export_takes_the_login_from_the_email_address(officer, review, staff):
+    batch = _stage(officer, review, GOOGLE)
+    assert [r["errors"] for r in batch.rows] == [{}, {}]
+    imports.confirm_import(actor=officer, batch=batch)
+    lee, mei = _accounts(review)["lee@example.tw"], _accounts(review)["mei@example.tw"]
+    assert (lee.email, lee.display_name, str(lee.last_login), lee.enabled, lee.person) == (
+        "lee@example.tw", "李冠廷", "2026-11-20", True, staff["lee"],
+    )  # fmt: skip
+    assert (mei.display_name, mei.last_login, mei.enabled) == ("Mei Chen", None, False)
+
+
+def test_a_linux_listing_reads_groups_lock_and_last_login_in_taipei_time(officer, review):
+    imports.confirm_import(actor=officer, batch=_stage(officer, review, LINUX))
+    wu, backup = _accounts(review)["wu"], _accounts(review)["backup"]
+    assert (wu.privileges, str(wu.last_login), wu.enabled) == ("sudo,adm", "2026-11-20", True)
+    assert backup.enabled is False
+
+
+def test_an_account_status_word_nobody_knows_is_a_row_error(officer, review):
+    batch = _stage(officer, review, "username,status\nwu,pending-approval\n")
+    assert batch.rows[0]["errors"] == {
+        "帳號狀態": [
+            "看不懂帳號狀態「pending-approval」；請填啟用／停用（或 Active、Suspended、True、False）。"
+        ]
+    }
+
+
+def test_chinese_headers_still_win_over_english_ones(officer, review):
+    batch = _stage(officer, review, "帳號,username,電子郵件\nwu,someone-else,wu@example.tw\n")
+    assert batch.rows[0]["values"]["帳號"] == "wu"
+
+
+def test_the_template_lists_the_english_headers_beside_the_chinese_ones(officer, login_as):
+    from openpyxl import load_workbook
+
+    response = login_as(officer).get(reverse("imports:template", args=["people.accounts"]))
+    guide = {row[0]: row[3] for row in load_workbook(io.BytesIO(response.content))["填寫說明"].iter_rows(
+        min_row=2, values_only=True)}  # fmt: skip
+    assert "username" in guide["帳號"]
+    assert "userPrincipalName" in guide["帳號"]
+    assert "last sign in" in guide["最近登入"]

@@ -101,7 +101,7 @@ def test_the_closed_result_is_kept_as_locked_evidence_with_every_decision(office
     assert review.report.locked
     sheet = load_workbook(io.BytesIO(read_bytes_internal(review.report)))["帳號審查結果"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
-    assert [(r[0], r[6], r[7]) for r in rows] == [
+    assert [(r[0], r[7], r[8]) for r in rows] == [
         ("lee.k", "撤銷", "仍負責此系統維運"), ("temp01", "撤銷", "仍負責此系統維運"), ("wu", "撤銷", "仍負責此系統維運"),
     ]  # fmt: skip
     event = AuditEvent.objects.get(action="people.review_closed")

@@ -79,6 +79,24 @@ def test_another_address_is_not_limited_by_the_first(client: Client, link: Intak
     assert client.post(_url(link), FORM, REMOTE_ADDR="192.0.2.2").status_code == 200
 
 
+def test_submissions_refused_for_their_input_count_towards_the_limit(
+    client: Client, link: IntakeLink
+) -> None:
+    # given an address that sent nothing but invalid forms (no e-mail, phone or address to answer to)
+    for _ in range(intake.PER_SOURCE_PER_HOUR):
+        response = client.post(_url(link), {**FORM, "requester_email": ""})
+        assert 'data-testid="intake-form"' in response.content.decode()
+    # when it sends a valid one, then it is refused too and nothing is opened
+    assert client.post(_url(link), FORM).status_code == 429
+    assert not SubjectRequest.objects.exists()
+
+
+def test_a_form_missing_every_field_counts_as_well(client: Client, link: IntakeLink) -> None:
+    for _ in range(intake.PER_SOURCE_PER_HOUR):
+        client.post(_url(link), {})
+    assert client.post(_url(link), {}).status_code == 429
+
+
 def test_invalid_input_shows_the_form_again(client: Client, link: IntakeLink) -> None:
     response = client.post(_url(link), {**FORM, "requester_email": ""})
     assert response.status_code == 200

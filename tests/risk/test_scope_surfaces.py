@@ -364,3 +364,16 @@ def test_locating_a_person_searches_only_readable_sources_and_says_so(
     everything = requests.locate_data(actor=_actor("pd_chief", org), request=case, identifiers=["0912345678"])
     assert sorted(r["location"] for r in everything.located) == ["/srv/x/hr.csv", "/srv/x/it.csv"]
     assert everything.located_departments is None
+
+
+def test_a_contract_refuses_another_departments_system_posted_by_id(
+    org: dict[str, Any], two_departments: dict[str, Any]
+) -> None:
+    from shouhu.contracts import services as contracts
+
+    data = {"client": org["shop"], "number": "C-1", "title": "維運契約", "services": "維運", "active": True}
+    with pytest.raises(ValidationError) as refused:
+        contracts.save_contract(
+            actor=_actor("it_officer", org), data=data, systems=[two_departments["hr_system"]]
+        )
+    assert OUT_OF_SCOPE in refused.value.message_dict["systems"][0]

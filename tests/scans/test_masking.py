@@ -106,3 +106,82 @@ def test_mask_command_uses_the_installation_masking_key_kept_apart(tmp_path: Pat
     assert outputs[0] == outputs[1]  # the same key both times: pseudonyms agree between runs
     assert "A123456789" not in outputs[0]
     assert oct(key.stat().st_mode & 0o777) == "0o600"
+
+
+UNMASKED_CSV = "姓名,會員編號\n王小明,9876543210\n林美華,9876543211\n".encode()
+
+
+def _table(page: str, testid: str) -> list[list[str]]:
+    """The body cells of the table marked ``data-testid=testid``, as text."""
+    import re
+
+    block = page.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
+    body = block.split("<tbody>", 1)[1]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def _finished_job(officer, capture) -> Job:  # type: ignore[no-untyped-def]
+    with capture(execute=True):
+        job = start_mask(
+            actor=officer, upload=io.BytesIO(UNMASKED_CSV), filename="會員.csv", default="partial", methods={}
+        )
+    job.refresh_from_db()
+    return job
+
+
+def test_job_page_lists_long_integers_left_unmasked_per_column(
+    client, make_user, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    officer = make_user("pd_officer")
+    job = _finished_job(officer, django_capture_on_commit_callbacks)
+    client.force_login(officer)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert _table(page, "mask-unmasked-table") == [["會員編號", "2"]]
+    assert _table(page, "mask-counts") == [["姓名", "2"]]
+    assert "<pre>" not in page  # tables, not the printed result dict
+
+
+def test_job_page_in_english_labels_the_categories_in_english(
+    client, make_user, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    officer = make_user("pd_officer")
+    job = _finished_job(officer, django_capture_on_commit_callbacks)
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Integers of 7 or more digits left unmasked: 2" in page
+    assert _table(page, "mask-counts") == [["Name", "2"]]
+    assert "遮罩" not in page.split('data-testid="mask-result"', 1)[1].split("</section>", 1)[0]
+
+
+def test_api_returns_the_unmasked_integers_per_column(make_user, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from shouhu.accounts.services.tokens import create_token
+
+    officer = make_user("pd_officer")
+    job = _finished_job(officer, django_capture_on_commit_callbacks)
+    _, plain = create_token(actor=None, user=officer, name="mask")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    body = api.get(f"/api/v1/scans/mask-jobs/{job.pk}").json()
+    assert body["status"] == "succeeded"
+    assert body["unmasked_numbers"] == [{"column": "會員編號", "count": 2}]
+    assert body["unmasked_total"] == 2
+    assert body["counts"] == [{"category": "person_name", "label": "姓名", "count": 2}]
+    assert body["download"] == reverse("evidence:download", args=[job.result["evidence_id"]])
+
+
+def test_api_mask_result_needs_the_masking_permission(make_user, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from shouhu.accounts.services.tokens import create_token
+
+    job = _finished_job(make_user("pd_officer"), django_capture_on_commit_callbacks)
+    _, plain = create_token(actor=None, user=make_user("staff"), name="mask")
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {plain}").get(f"/api/v1/scans/mask-jobs/{job.pk}").status_code
+        == 403
+    )

@@ -74,6 +74,44 @@ def set_active(*, actor: User | None, user: User, active: bool) -> None:
     record(actor=actor, action="accounts.user_updated", obj=user, changes=diff(before, {"is_active": active}))
 
 
+def _end_sessions(user: User) -> int:
+    """Delete every unexpired session signed in as ``user`` (database sessions: decoded one by one)."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id", "")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def disable_login(*, actor: Any, user: User, reason: str, check_perm: bool = True) -> dict[str, int]:
+    """Stop ``user`` from signing in: the account is disabled, its sessions end and its API tokens are
+    revoked, in one audited step. ``check_perm=False`` is for services that checked their own permission
+    (a leaver's offboarding, ``people.manage``). Safe to run again: it reports what it still had to do."""
+    if check_perm:
+        require(actor, "accounts.manage")
+    if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
+        raise ValidationError(_("不可停用自己的帳號。"))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    was_active = user.is_active
+    if was_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    now = timezone.now()
+    tokens = user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=now)
+    sessions = _end_sessions(user)
+    _clear_role_cache(user)
+    record(
+        actor=actor, action="accounts.login_disabled", obj=user,
+        changes={"is_active": [was_active, False], "sessions_ended": [None, sessions],
+                 "tokens_revoked": [None, tokens], "reason": [None, reason]},
+    )  # fmt: skip
+    return {"sessions": sessions, "tokens": tokens, "was_active": int(was_active)}
+
+
 @transaction.atomic
 def assign_role(
     *,

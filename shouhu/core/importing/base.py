@@ -47,6 +47,8 @@ class Spec(Protocol):
 
     # Optional, looked up with getattr:
     #   example: dict[str, str]  — the downloadable template's example row
+    #   aliases: dict[str, tuple[str, ...]]  — other header names a column is recognised by (English headers
+    #       of real exports; see reader.read_table), listed in the template's column guide
     #   params_from(args: Mapping[str, str], *, actor) -> dict  — the upload page's query → params; raise
     #       ValidationError (zh-TW) for a missing or unknown target, PermissionDenied when the actor may not
     #       import into it. Called by stage_import, so params are always checked.

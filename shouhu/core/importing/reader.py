@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,11 +69,44 @@ def _norm_header(value: Any) -> str:
     return "".join(_text(value).split()).replace("（", "(").replace("）", ")")
 
 
-def _find_header(grid: Sequence[Sequence[Any]], required: Sequence[str]) -> int:
-    want = {_norm_header(h) for h in required}
+_LOOSE_DROP = re.compile(r"[\s_\-.]")
+_TRAILING_NOTE = re.compile(r"\[[^\]]*\]\s*$")  # Google Workspace: "Email Address [Required]"
+
+Aliases = Mapping[str, Sequence[str]]
+
+
+def _loose(value: Any) -> str:
+    """An alias comparison key: case, spaces, ``_ - .`` and a trailing ``[…]`` note ignored, so
+    ``userPrincipalName``, ``Display Name`` and ``Last Sign In [READ ONLY]`` match ``user principal name`` …"""
+    text = _TRAILING_NOTE.sub("", _text(value)).replace("（", "(").replace("）", ")")
+    return _LOOSE_DROP.sub("", text).casefold()
+
+
+def _has(cells: set[str], loose: set[str], header: str, aliases: Aliases) -> bool:
+    return _norm_header(header) in cells or any(_loose(a) in loose for a in aliases.get(header, ()))
+
+
+def _find_header(
+    grid: Sequence[Sequence[Any]],
+    known: Sequence[str],
+    required: Sequence[str],
+    aliases: Aliases | None = None,
+) -> int:
+    """The header row: the first of the first rows holding every required heading (or one of its aliases);
+    failing that, the row holding the most known headings (at least two, or the only one a kind has), so a
+    file that lacks a column can still be previewed and the column added there (``imports.services.add_column``)."""
+    aliases = aliases or {}
+    best, best_count = -1, 0
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        if want <= {_norm_header(c) for c in row}:
+        cells = {_norm_header(c) for c in row}
+        loose = {_loose(c) for c in row}
+        if all(_has(cells, loose, h, aliases) for h in required):
             return i
+        count = sum(1 for h in known if _has(cells, loose, h, aliases))
+        if count > best_count:
+            best, best_count = i, count
+    if best >= 0 and best_count >= min(2, len(known)):
+        return best
     raise ImportFileError(
         "找不到標題列：必須包含欄位「" + "」「".join(required) + "」。若為 CSV，可能是檔案編碼無法辨識"
         "（請存成 UTF-8 或 Big5）。"
@@ -87,14 +121,10 @@ def _table(
     encoding: str,
     cell_errors: dict[tuple[int, int], str],
     empty: frozenset[int] = frozenset(),
+    aliases: Aliases | None = None,
 ) -> Table:
-    start = _find_header(grid, required)
-    canonical = {_norm_header(h): h for h in known}
-    columns: list[tuple[int, str]] = []
-    for index, cell in enumerate(grid[start]):
-        name = canonical.get(_norm_header(cell))
-        if name and name not in {c[1] for c in columns}:
-            columns.append((index, name))
+    start = _find_header(grid, known, required, aliases)
+    columns = _columns(grid[start], known, aliases or {})
     letters = {name: get_column_letter(index + 1) for index, name in columns}
     rows: list[Row] = []
     for r in range(start + 1, len(grid)):
@@ -109,6 +139,27 @@ def _table(
                 row.read_errors.setdefault(name, []).append(message)
         rows.append(row)
     return Table([name for _, name in columns], rows, encoding, letters)
+
+
+def _columns(header: Sequence[Any], known: Sequence[str], aliases: Aliases) -> list[tuple[int, str]]:
+    """(index, canonical name) of each known column found in the header row, in the file's order. A column
+    is found under its own name first, else under its first alias present (in the order listed) that no
+    earlier column took — so a spec lists fallbacks last (``email`` as the account name only when the file
+    has no username column)."""
+    exact: dict[str, int] = {}
+    loose: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        exact.setdefault(_norm_header(cell), index)
+        loose.setdefault(_loose(cell), index)
+    taken: set[int] = set()
+    found: list[tuple[int, str]] = []
+    for name in known:
+        candidates = [exact.get(_norm_header(name))] + [loose.get(_loose(a)) for a in aliases.get(name, ())]
+        hit = next((i for i in candidates if i is not None and i not in taken), None)
+        if hit is not None:
+            taken.add(hit)
+            found.append((hit, name))
+    return sorted(found)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -127,8 +178,9 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def read_csv(
-    data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
-) -> Table:
+    data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None,
+    aliases: Aliases | None = None,
+) -> Table:  # fmt: skip
     text, label = decode(data)
     grid: list[list[str]] = []
     for record in csv.reader(io.StringIO(text, newline="")):  # rows are read one by one and capped
@@ -138,12 +190,13 @@ def read_csv(
     errors = {
         (r, c): FORMULA_IN_CSV for r, row in enumerate(grid) for c, v in enumerate(row) if v.startswith("=")
     }
-    return _table(grid, list(range(1, len(grid) + 1)), known, required, label, errors)
+    return _table(grid, list(range(1, len(grid) + 1)), known, required, label, errors, aliases=aliases)
 
 
 def read_xlsx(
-    data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
-) -> Table:
+    data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None,
+    aliases: Aliases | None = None,
+) -> Table:  # fmt: skip
     try:
         sheet = read_first_sheet(data, max_rows=None if max_rows is None else max_rows + HEADER_SCAN_ROWS)
     except TooManyRows:
@@ -167,17 +220,20 @@ def read_xlsx(
             if value is MISSING:
                 row[c] = None
                 errors[(r, c)] = FORMULA_NO_VALUE
-    return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty)
+    return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty, aliases)
 
 
 def read_table(
-    filename: str, data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None
-) -> Table:
-    """``max_rows``: refuse a file with more data rows than this (reading stops there)."""
+    filename: str, data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None,
+    aliases: Aliases | None = None,
+) -> Table:  # fmt: skip
+    """``max_rows``: refuse a file with more data rows than this (reading stops there). ``aliases``: other
+    header names a column is also recognised by (``{"帳號": ["username", "login"]}``: English headers of
+    real exports), compared loosely (``_loose``); rows are keyed by the canonical name either way."""
     if not data:
         raise ImportFileError("檔案是空的。")
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data, known, required, max_rows=max_rows)
+        return read_xlsx(data, known, required, max_rows=max_rows, aliases=aliases)
     if filename.lower().endswith(".xls"):
         raise ImportFileError("不支援舊版 .xls 格式；請在 Excel 另存為 .xlsx 或 CSV。")
-    return read_csv(data, known, required, max_rows=max_rows)
+    return read_csv(data, known, required, max_rows=max_rows, aliases=aliases)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -344,7 +344,60 @@ def load_catalogue_from(folder: Path | Any) -> Catalogue:
     retention = tuple(
         _retention(raw, laws) for doc in _read(folder, "retention") for raw in doc.get("retention", [])
     )
+    for document in _read(folder, "english"):
+        laws, rules, industries, business_items = _with_english(
+            document, laws, rules, industries, business_items
+        )
+        recurring = _recurring_with_english(document, recurring)
     return Catalogue(laws, rules, recurring, industries, business_items, retention)
+
+
+def _recurring_with_english(
+    document: Mapping[str, Any], recurring: tuple[RecurringObligation, ...]
+) -> tuple[RecurringObligation, ...]:
+    by_id = {o.id: o for o in recurring}
+    for obligation_id, raw in document.get("recurring", {}).items():
+        if obligation_id not in by_id:
+            raise CatalogueError(f"英文對照：週期性事項 {obligation_id} 不存在")
+        by_id[obligation_id] = replace(by_id[obligation_id], **raw)
+    return tuple(by_id[o.id] for o in recurring)
+
+
+def _with_english(
+    document: Mapping[str, Any],
+    laws: dict[str, Law],
+    rules: tuple[DeadlineRule, ...],
+    industries: dict[str, CodeName],
+    business_items: dict[str, CodeName],
+) -> tuple[dict[str, Law], tuple[DeadlineRule, ...], dict[str, CodeName], dict[str, CodeName]]:
+    """The catalogue with the English of ``data/english.toml`` (kept apart so the research files stay as
+    written); an entry for a law, version, rule or code the catalogue lacks is an error."""
+    laws = dict(laws)
+    for law_id, raw in document.get("law", {}).items():
+        if law_id not in laws:
+            raise CatalogueError(f"英文對照：法規 {law_id} 不存在")
+        law = laws[law_id]
+        versions = {v.id: v for v in law.versions}
+        for version_id, raw_version in raw.get("version", {}).items():
+            if version_id not in versions:
+                raise CatalogueError(f"英文對照：版本 {law_id}@{version_id} 不存在")
+            versions[version_id] = replace(versions[version_id], **raw_version)
+        fields = {k: v for k, v in raw.items() if k != "version"}
+        laws[law_id] = replace(law, versions=tuple(versions[v.id] for v in law.versions), **fields)
+    by_id = {r.id: r for r in rules}
+    for rule_id, raw in document.get("rule", {}).items():
+        if rule_id not in by_id:
+            raise CatalogueError(f"英文對照：期限規則 {rule_id} 不存在")
+        by_id[rule_id] = replace(by_id[rule_id], **raw)
+    codes = []
+    for kind, table in (("industry", industries), ("business_item", business_items)):
+        table = dict(table)
+        for code, name_en in document.get(kind, {}).items():
+            if code not in table:
+                raise CatalogueError(f"英文對照：代碼 {code} 不存在")
+            table[code] = replace(table[code], name_en=name_en)
+        codes.append(table)
+    return laws, tuple(by_id[r.id] for r in rules), codes[0], codes[1]
 
 
 @cache

@@ -17,7 +17,7 @@ them (``periods.py``); hour periods are elapsed time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -177,13 +177,21 @@ class DeadlineReport:
 
 @dataclass(frozen=True)
 class _Context:
-    """What the rules read: anchor times, requirement flags (None = unknown), level, contract hours."""
+    """What the rules read: anchor times, requirement flags (None = unknown), level, and the contract
+    notice hours (per client, else the incident's; None = unknown)."""
 
     trigger: Trigger
     anchors: Mapping[Anchor, tuple[datetime, Anchor | None]]
     flags: Mapping[Requirement, bool | None]
     level: int | None = None
     contract_hours: int | None = None
+    client_hours: Mapping[str, int | None] = field(default_factory=dict)
+
+    def hours_for(self, party_id: str) -> int | None:
+        """The notice period agreed with ``party_id``: its own contract's, else the incident's."""
+        if party_id in self.client_hours:
+            return self.client_hours[party_id]
+        return self.contract_hours
 
 
 class _Warnings:
@@ -258,7 +266,12 @@ def _incident_context(incident: IncidentFacts, warnings: _Warnings) -> _Context:
         Requirement.VIOLATION: incident.caused_by_violation,
     }
     return _Context(
-        Trigger.INCIDENT, _incident_anchors(incident), flags, incident.level, incident.contract_notice_hours
+        Trigger.INCIDENT,
+        _incident_anchors(incident),
+        flags,
+        incident.level,
+        incident.contract_notice_hours,
+        incident.client_notice_hours,
     )
 
 
@@ -365,14 +378,23 @@ def _due(
         return _Due(end.due_at, extended, end.last_day, end.rolled_from)
     if rule.unit is Unit.IMMEDIATELY:
         return _Due(anchor_at)
-    if rule.unit is Unit.CONTRACT and ctx.contract_hours is not None:
-        notes.add(f"依委託契約約定 {ctx.contract_hours} 小時內通知。")
-        return _Due(anchor_at + timedelta(hours=ctx.contract_hours))
-    if rule.unit is Unit.CONTRACT:  # the contract's period is not known: shown as pending, counted as now
-        notes.wait_for(incident_fact("contract_notice_hours"))
-        notes.add("委託契約約定之通知時限不明，採保守解讀為立即通知；請確認契約約定。", conservative=True)
-        return _Due(anchor_at)
+    if rule.unit is Unit.CONTRACT:
+        return _contract_due(party, anchor_at, ctx, notes)
     notes.add("法令或契約未定時限，採保守解讀為立即辦理。", conservative=True)
+    return _Due(anchor_at)
+
+
+def _contract_due(party: PartyFacts, anchor_at: datetime, ctx: _Context, notes: _Notes) -> _Due:
+    """A period agreed in the contract with ``party`` (its own, never another client's); an unknown one
+    is that party's pending fact, counted as immediate."""
+    hours = ctx.hours_for(party.party_id)
+    whose = "" if party.party_id == "self" else f"與{party.label_zh}之"
+    if hours is not None:
+        notes.add(f"依{whose}委託契約約定 {hours} 小時內通知。")
+        return _Due(anchor_at + timedelta(hours=hours))
+    fact = incident_fact("contract_notice_hours")
+    notes.wait_for(fact if party.party_id == "self" else replace(fact, party_id=party.party_id))
+    notes.add(f"{whose}委託契約約定之通知時限不明，採保守解讀為立即通知；請確認契約約定。", conservative=True)
     return _Due(anchor_at)
 
 
@@ -603,6 +625,9 @@ def incident_report(
     if wanted is not None and not set(wanted) <= known:
         missing = "、".join(sorted(set(wanted) - known))
         raise InvalidFactError(f"受影響之委託者未提供其事實資料：{missing}")
+    if not set(incident.client_notice_hours) <= known:
+        missing = "、".join(sorted(set(incident.client_notice_hours) - known))
+        raise InvalidFactError(f"契約約定通知時數所列之委託者未提供其事實資料：{missing}")
     affected = [c for c in clients if wanted is None or c.party_id in wanted]
     holders = ([company] if incident.own_party_affected else []) + affected
     warnings = _Warnings()

@@ -125,3 +125,25 @@ def obligor_en(obligor_zh: str) -> str | None:
             "economy rules Art. 19)"
         )
     return None
+
+
+_ARTICLE = re.compile(r"第(?P<article>\d+(?:-\d+)?)條(?P<rest>(?:第\d+項|第\d+款|但書)*)")
+_PART = re.compile(r"第(\d+)[項款]|但書")
+
+
+def article_en(article_zh: str) -> str | None:
+    """An article reference in English: 「第8條第1項第4款」 → "Art. 8(1)(4)", 「第13條第2項、第3項」 →
+    "Art. 13(2), (3)", 「第4條第2項但書」 → "Art. 4(2) proviso"; None for a shape it does not know."""
+    out = []
+    for piece in article_zh.split("、"):
+        if match := _ARTICLE.fullmatch(piece):
+            parts = "".join(
+                " proviso" if p.group(0) == "但書" else f"({p.group(1)})"
+                for p in _PART.finditer(match["rest"])
+            )
+            out.append(f"Art. {match['article']}{parts}")
+        elif (part := _PART.fullmatch(piece)) and out and part.group(1):
+            out.append(f"({part.group(1)})")
+        else:
+            return None
+    return ", ".join(out)

@@ -19,6 +19,10 @@ class VersionStatus(StrEnum):
         return _STATUS_ZH[self]
 
     @property
+    def label_en(self) -> str:
+        return _STATUS_EN[self]
+
+    @property
     def has_effect(self) -> bool:
         """True when the version was or is law for some interval of dates."""
         return self in (VersionStatus.IN_FORCE, VersionStatus.SUPERSEDED, VersionStatus.REPEALED)
@@ -30,6 +34,13 @@ _STATUS_ZH = {
     VersionStatus.REPEALED: "已廢止",
     VersionStatus.PROMULGATED_NOT_IN_FORCE: "已公布尚未施行",
     VersionStatus.DRAFT: "草案",
+}
+_STATUS_EN = {
+    VersionStatus.IN_FORCE: "in force",
+    VersionStatus.SUPERSEDED: "amended (earlier text)",
+    VersionStatus.REPEALED: "repealed",
+    VersionStatus.PROMULGATED_NOT_IN_FORCE: "promulgated, not yet in force",
+    VersionStatus.DRAFT: "draft",
 }
 
 
@@ -51,6 +62,10 @@ class Anchor(StrEnum):
     def label_zh(self) -> str:
         return _ANCHOR_ZH[self]
 
+    @property
+    def label_en(self) -> str:
+        return _ANCHOR_EN[self]
+
 
 _ANCHOR_ZH = {
     Anchor.OCCURRED: "發生",
@@ -63,6 +78,18 @@ _ANCHOR_ZH = {
     Anchor.REQUEST_RECEIVED: "受理",
     Anchor.CORRECTED: "更正或補充完成",
     Anchor.INSTRUCTION_RECEIVED: "收到指示",
+}
+_ANCHOR_EN = {
+    Anchor.OCCURRED: "occurrence",
+    Anchor.DISCOVERED: "discovery",
+    Anchor.AWARE: "awareness",
+    Anchor.CONFIRMED: "confirmation",
+    Anchor.RECOVERED: "containment or recovery",
+    Anchor.HANDLING_ENDED: "end of handling",
+    Anchor.AUTHORITY_NOTICE: "notice from the authority",
+    Anchor.REQUEST_RECEIVED: "receipt of the request",
+    Anchor.CORRECTED: "completed correction or supplement",
+    Anchor.INSTRUCTION_RECEIVED: "receipt of the instruction",
 }
 
 

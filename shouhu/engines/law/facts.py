@@ -32,6 +32,10 @@ class CompanyType(StrEnum):
         return _COMPANY_TYPE_ZH[self]
 
     @property
+    def label_en(self) -> str:
+        return _COMPANY_TYPE_EN[self]
+
+    @property
     def is_company(self) -> bool:
         """True for the four 公司法 forms and a foreign company's branch."""
         return self in (
@@ -55,6 +59,18 @@ _COMPANY_TYPE_ZH = {
     CompanyType.GOVERNMENT: "公務機關",
     CompanyType.OTHER: "其他",
 }
+_COMPANY_TYPE_EN = {
+    CompanyType.COMPANY_LIMITED_BY_SHARES: "company limited by shares",
+    CompanyType.LIMITED_COMPANY: "limited company",
+    CompanyType.UNLIMITED_COMPANY: "unlimited company",
+    CompanyType.UNLIMITED_LIMITED_COMPANY: "unlimited company with limited liability shareholders",
+    CompanyType.FOREIGN_COMPANY_BRANCH: "Taiwan branch of a foreign company",
+    CompanyType.SOLE_PROPRIETORSHIP_OR_PARTNERSHIP: "sole proprietorship or partnership",
+    CompanyType.FOUNDATION: "foundation",
+    CompanyType.ASSOCIATION: "association",
+    CompanyType.GOVERNMENT: "government agency",
+    CompanyType.OTHER: "other",
+}
 
 
 class SpecialReason(StrEnum):
@@ -69,12 +85,22 @@ class SpecialReason(StrEnum):
     def label_zh(self) -> str:
         return _SPECIAL_ZH[self]
 
+    @property
+    def label_en(self) -> str:
+        return _SPECIAL_EN[self]
+
 
 _SPECIAL_ZH = {
     SpecialReason.CI_PROVIDER: "關鍵基礎設施提供者",
     SpecialReason.STATE_OWNED: "公營事業",
     SpecialReason.GOVERNMENT_FUNDED_FOUNDATION: "政府捐助之財團法人",
     SpecialReason.GOVERNMENT_CONTROLLED: "受政府控制之事業、團體或機構",
+}
+_SPECIAL_EN = {
+    SpecialReason.CI_PROVIDER: "critical infrastructure provider",
+    SpecialReason.STATE_OWNED: "state-owned business",
+    SpecialReason.GOVERNMENT_FUNDED_FOUNDATION: "government-funded foundation",
+    SpecialReason.GOVERNMENT_CONTROLLED: "government-controlled business, body or institution",
 }
 
 
@@ -177,6 +203,13 @@ class PartyFacts:
         if self.party_id == "self":
             return "本公司"
         return f"委託者「{self.name or self.party_id}」"
+
+    @property
+    def label_en(self) -> str:
+        """How the party is named in English explanations (a client's name stays as written)."""
+        if self.party_id == "self":
+            return "Our company"
+        return f"The client \u201c{self.name or self.party_id}\u201d"
 
     def has_industry(self, *prefixes: str) -> str | None:
         """The first industry code starting with one of ``prefixes``, or None."""

@@ -5,9 +5,11 @@ All timestamps must be aware datetimes; they are normalised to UTC. Validation e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
 
 from .errors import InvalidFactError, InvalidLevelError, TimelineOrderError
 from .timeutil import format_taipei, require_aware
@@ -40,6 +42,25 @@ def _order(earlier: datetime | None, later: datetime | None, earlier_name: str, 
         )
 
 
+def _check_hours(hours: object, party_id: str | None = None) -> None:
+    where = f"（委託者 {party_id}）" if party_id else ""
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int)):
+        raise InvalidFactError(f"契約約定通知時數須為整數或 null（不明）{where}：{hours!r}")
+    if hours is not None and hours < 0:
+        raise InvalidFactError(f"契約約定通知時數不可為負數{where}：{hours}")
+
+
+def _notice_hours(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
+    """A read-only copy of the per-client notice periods, each checked."""
+    if not isinstance(value, Mapping):
+        raise InvalidFactError("各委託者之契約約定通知時數須為對照表（委託者代號 → 時數）")
+    for party_id, hours in value.items():
+        if not isinstance(party_id, str) or not party_id or party_id == "self":
+            raise InvalidFactError(f"契約約定通知時數之委託者代號不正確：{party_id!r}")
+        _check_hours(hours, party_id)
+    return MappingProxyType(dict(value))
+
+
 @dataclass(frozen=True)
 class IncidentFacts:
     """A personal-data or cyber incident.
@@ -53,8 +74,13 @@ class IncidentFacts:
 
     ``discovered_at`` may be None when only 知悉 is known (at least one of the two is required); rules
     counted from 發現 then start at 知悉 with a warning. ``affected_client_ids`` None means every
-    client passed to the engine is affected. ``contract_notice_hours``: the notice period agreed in
-    the outsourcing contracts (Enforcement Rules Art. 8), if any.
+    client passed to the engine is affected.
+
+    Notice periods agreed in the outsourcing contracts (Enforcement Rules Art. 8 II (4)), per client:
+    ``client_notice_hours`` maps a client's party id to the hours its own contract agreed (None: the
+    contract states none, or it is not known). A client not in it takes ``contract_notice_hours``, the
+    period entered for the whole incident (None = not known). Each client's contract deadline is counted
+    from its own period; an unknown one is a pending fact of that client, counted as immediate.
     """
 
     discovered_at: datetime | None = None
@@ -73,13 +99,14 @@ class IncidentFacts:
     own_party_affected: bool = True
     affected_client_ids: tuple[str, ...] | None = None
     contract_notice_hours: int | None = None
+    client_notice_hours: Mapping[str, int | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _normalise(self)
+        object.__setattr__(self, "client_notice_hours", _notice_hours(self.client_notice_hours))
         if self.level is not None and (isinstance(self.level, bool) or self.level not in (1, 2, 3, 4)):
             raise InvalidLevelError(f"資通安全事件等級須為1至4級：{self.level!r}")
-        if self.contract_notice_hours is not None and self.contract_notice_hours < 0:
-            raise InvalidFactError(f"契約約定通知時數不可為負數：{self.contract_notice_hours}")
+        _check_hours(self.contract_notice_hours)
         for name in ("serious", "ncc_serious", "caused_by_violation", "personal_data", "cyber"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, bool):

@@ -26,6 +26,9 @@ class LawVersion:
     unverified: tuple[str, ...]
     notes_zh: str
     name_zh: str | None  # set when the version renamed the law
+    label_en: str = ""  # English texts come from data/english.toml (see catalogue.py)
+    name_en: str = ""
+    notes_en: str = ""
 
     def in_force_on(self, day: date) -> bool:
         """True when this version was law on ``day``."""
@@ -54,6 +57,9 @@ class Law:
     # The first day the law itself was in force (its original enactment). Before it the law did not
     # exist; None means not recorded, so a date before the earliest collected version is a data gap.
     first_effective_on: date | None = None
+    short_name_en: str = ""
+    competent_authority_en: str = ""
+    notes_en: str = ""
 
     def version(self, version_id: str) -> LawVersion:
         """The version with this id (KeyError if absent)."""
@@ -92,6 +98,12 @@ class Law:
         if version is not None and version.name_zh:
             return version.name_zh
         return self.name_zh or self.short_name_zh
+
+    def display_name_en(self, version: LawVersion | None = None) -> str:
+        """The English name to show (the version's if it renamed the law)."""
+        if version is not None and version.name_en:
+            return version.name_en
+        return self.name_en or self.short_name_en
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,8 @@ class DeadlineRule:
     notes_zh: str
     also_cites: tuple[Citation, ...]
     versions: tuple[RuleVersion, ...]
+    content_en: str = ""
+    form_en: str = ""
 
     def version_for(self, law_version_id: str) -> RuleVersion | None:
         """The rule version encoding ``law_version_id``, or None."""
@@ -171,6 +185,7 @@ class RecurringObligation:
     # Record kinds that also complete this item: another obligation's key (a training held completes
     # "training" and every item listing "training" here) or a record kind no item has ("inventory-count").
     completed_by: tuple[str, ...] = ()
+    source_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +196,7 @@ class CodeName:
     name_zh: str
     verified: bool
     notes_zh: str
+    name_en: str = ""
 
 
 @dataclass(frozen=True)

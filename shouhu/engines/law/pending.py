@@ -119,3 +119,8 @@ def party_fact(party_id: str, name: str) -> PendingFact:
 def labels_zh(pending: tuple[PendingFact, ...] | list[PendingFact]) -> str:
     """The labels joined for a sentence: 「病床數、實收資本額」."""
     return "、".join(dict.fromkeys(p.label_zh for p in pending))
+
+
+def labels_en(pending: tuple[PendingFact, ...] | list[PendingFact]) -> str:
+    """The English labels joined for a sentence: "number of hospital beds, paid-in capital"."""
+    return ", ".join(dict.fromkeys(p.label_en for p in pending))

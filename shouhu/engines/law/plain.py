@@ -1,13 +1,15 @@
 """Deadline rules in plain words, for pages that lead with the answer ("知悉後72小時內通報數位發展部").
 
 Pure Python. ``describe`` turns a ``DeadlineRule`` into the sentence parts a reader needs — when the clock
-starts, how long it runs, what to do and for whom — without rule ids or version codes.
+starts, how long it runs, what to do and for whom — without rule ids or version codes, in zh-TW (``*_zh``)
+and English (``*_en``, for English pages; an English text the catalogue lacks falls back to the Chinese).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .english import recipient_en
 from .enums import Anchor, Requirement, Trigger, Unit
 from .model import DeadlineRule
 
@@ -42,6 +44,40 @@ _ANCHOR_AFTER_ZH = {
 }
 _UNIT_ZH = {Unit.HOURS: "小時", Unit.DAYS: "日", Unit.MONTHS: "個月"}
 
+_TRIGGER_EN = {
+    Trigger.INCIDENT: "When an incident occurs",
+    Trigger.REQUEST_ACCESS: "When a data subject asks to see, review or copy their data",
+    Trigger.REQUEST_CORRECTION: (
+        "When a data subject asks to supplement or correct their data, or to stop its collection, processing "
+        "or use, or to delete it"
+    ),
+    Trigger.MARKETING_REFUSAL: "When a data subject refuses marketing",
+    Trigger.DATA_CORRECTED: "After personal data is corrected or supplemented",
+    Trigger.UNLAWFUL_INSTRUCTION: "When a client's instruction is believed to breach the PDPA",
+}
+_REQUIREMENT_EN = {
+    Requirement.PERSONAL_DATA: "a personal data incident",
+    Requirement.CYBER: "a cyber security incident",
+    Requirement.SERIOUS: "it endangers normal operation or the rights of many data subjects",
+    Requirement.NCC_SERIOUS: "it is a serious incident under the NCC rule",
+    Requirement.AUTHORITY_NOTICE: "the authority has given notice",
+    Requirement.VIOLATION: "it was caused by a PDPA violation",
+    Requirement.AT_FAULT: "we are at fault",
+}
+_ANCHOR_AFTER_EN = {
+    Anchor.OCCURRED: "of occurrence",
+    Anchor.DISCOVERED: "of discovery",
+    Anchor.AWARE: "of becoming aware",
+    Anchor.CONFIRMED: "of confirmation",
+    Anchor.RECOVERED: "of completing containment or recovery",
+    Anchor.HANDLING_ENDED: "of the end of handling",
+    Anchor.AUTHORITY_NOTICE: "of the authority's notice",
+    Anchor.REQUEST_RECEIVED: "of receiving the request",
+    Anchor.CORRECTED: "of the correction or supplement",
+    Anchor.INSTRUCTION_RECEIVED: "of receiving the instruction",
+}
+_UNIT_EN = {Unit.HOURS: "hours", Unit.DAYS: "days", Unit.MONTHS: "months"}
+
 
 @dataclass(frozen=True)
 class PlainRule:
@@ -53,6 +89,12 @@ class PlainRule:
     recipient_zh: str
     form_zh: str
     counting_zh: str  # how the period is counted, "" for hour periods and immediate duties
+    when_en: str = ""
+    deadline_en: str = ""
+    what_en: str = ""
+    recipient_en: str = ""
+    form_en: str = ""
+    counting_en: str = ""
 
 
 def _when(rule: DeadlineRule) -> str:
@@ -82,9 +124,53 @@ def _deadline(rule: DeadlineRule) -> str:
     return f"{after}儘速（法令未定時限，宜立即辦理）"
 
 
+def _when_en(rule: DeadlineRule) -> str:
+    if rule.trigger is not Trigger.INCIDENT:
+        return _TRIGGER_EN[rule.trigger]
+    kinds = [r for r in (Requirement.PERSONAL_DATA, Requirement.CYBER) if r in rule.requires]
+    kind = " or ".join(_REQUIREMENT_EN[r] for r in kinds) or "an incident"
+    conditions = [_REQUIREMENT_EN[r] for r in sorted(rule.requires) if r not in kinds]
+    if rule.level_in:
+        conditions.append("it is level " + " or ".join(str(level) for level in sorted(rule.level_in)))
+    if conditions:
+        return f"When {kind} occurs and {' and '.join(conditions)}"
+    return f"When {kind} occurs"
+
+
+def _deadline_en(rule: DeadlineRule) -> str:
+    after = _ANCHOR_AFTER_EN[rule.anchor]
+    if rule.unit in _UNIT_EN:
+        text = f"within {rule.duration} {_UNIT_EN[rule.unit]} {after}"
+        if rule.max_extension:
+            text += f" (extendable by {rule.max_extension} {_UNIT_EN[rule.unit]} when necessary, with the reasons in writing)"
+        return text
+    if rule.unit is Unit.IMMEDIATELY:
+        return f"at once on {after.removeprefix('of ')}"
+    if rule.unit is Unit.CONTRACT:
+        return f"within the time the client contract sets, counted from {after.removeprefix('of ')} (at once if it sets none)"
+    return f"as soon as possible after {after.removeprefix('of ')} (the law sets no time limit; act at once)"
+
+
 def describe(rule: DeadlineRule) -> PlainRule:
     """The rule in plain words."""
-    counting = ""
+    counting = counting_en = ""
     if rule.unit in (Unit.DAYS, Unit.MONTHS):
         counting = "始日不算入，算至末日24:00；末日為假日者順延至次一工作日（民法第120條至第122條）"
-    return PlainRule(_when(rule), _deadline(rule), rule.title_zh, rule.recipient_zh, rule.form_zh, counting)
+        counting_en = (
+            "The first day is not counted and the period ends at 24:00 on its last day; a last day on a holiday "
+            "moves to the next working day (Civil Code Art. 120 to 122)"
+        )
+    return PlainRule(
+        _when(rule),
+        _deadline(rule),
+        rule.title_zh,
+        rule.recipient_zh,
+        rule.form_zh,
+        counting,
+        when_en=_when_en(rule),
+        deadline_en=_deadline_en(rule),
+        what_en=rule.title_en,
+        recipient_en=recipient_en(rule.recipient_zh) or "",
+        form_en=rule.form_en,
+        counting_en=counting_en,
+    )

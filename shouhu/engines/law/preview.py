@@ -36,7 +36,8 @@ back with ``pending`` facts.
 (default true), ``cyber`` (default false), ``level`` (1–4, or null = not yet known), ``serious``
 (危及正常營運或大量當事人權益), ``ncc_serious``, ``caused_by_violation`` (each true / false / null; left
 out or null = not yet known), ``own_party_affected`` (default true), ``affected_client_ids`` (list;
-default all clients), ``contract_notice_hours``.
+default all clients), ``contract_notice_hours`` (the period for every client without its own),
+``client_notice_hours`` (object: client id → the hours its contract agreed, or null = not known).
 
 "request": {"kind": query_or_read | copy | supplement_or_correct | stop_collect_process_use | delete
 | marketing_refusal, "received_at": <date-time>, "party_id": "self" or a client id}.
@@ -114,6 +115,17 @@ class _Reader:
         value: int | None = self._typed(key, lambda v: isinstance(v, int) and not isinstance(v, bool), "整數")
         return value
 
+    def hours_by_client(self, key: str) -> dict[str, int | None]:
+        value = self._typed(
+            key,
+            lambda v: (
+                isinstance(v, Mapping)
+                and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in v.values())
+            ),
+            "物件（委託者代號 → 整數時數或 null）",
+        )
+        return dict(value or {})
+
     def strings(self, key: str) -> tuple[str, ...]:
         value = self._typed(
             key, lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "字串清單"
@@ -175,7 +187,7 @@ def party_from_json(obj: object, *, default_id: str | None = None) -> PartyFacts
 
 def _incident(obj: object) -> IncidentFacts:
     allowed = {*_INCIDENT_TIMES, *_INCIDENT_FLAGS, *_INCIDENT_UNKNOWNS, "level", "affected_client_ids",
-               "contract_notice_hours"}  # fmt: skip
+               "contract_notice_hours", "client_notice_hours"}  # fmt: skip
     r = _Reader(obj, "事件資料", allowed)
     discovered, aware = r.when("discovered_at"), r.when("aware_at")
     if discovered is None and aware is None:
@@ -203,6 +215,7 @@ def _incident(obj: object) -> IncidentFacts:
         own_party_affected=flag("own_party_affected", True),
         affected_client_ids=affected,
         contract_notice_hours=r.integer("contract_notice_hours"),
+        client_notice_hours=r.hours_by_client("client_notice_hours"),
     )
 
 

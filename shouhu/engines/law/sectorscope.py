@@ -53,25 +53,33 @@ class Threshold:
     active_from: date | None
     active_to: date | None
     proxy_zh: str  # set when the fact only stands in for what the rule counts
+    proxy_en: str = ""
 
     def active(self, on: date) -> bool:
         return (self.active_from is None or on >= self.active_from) and (
             self.active_to is None or on <= self.active_to
         )
 
-    def test(self, facts: PartyFacts) -> tuple[bool | None, str]:
-        """Met (True/False) or unknown (None), with the words for the reason."""
+    def test(self, facts: PartyFacts) -> tuple[bool | None, str, str]:
+        """Met (True/False) or unknown (None), with the words for the reason in zh-TW and English."""
         read, _ = _FACTS[self.fact]
         value = read(facts)
         if value is None:
-            return None, f"未提供{self.label_zh}"
+            return None, f"未提供{self.label_zh}", f"{self.label_en} not given"
         if self.op == "true":
-            return (True, f"{self.label_zh}：是") if value else (False, f"{self.label_zh}：否")
+            if value:
+                return True, f"{self.label_zh}：是", f"{self.label_en}: yes"
+            return False, f"{self.label_zh}：否", f"{self.label_en}: no"
         assert self.value is not None  # checked when the data is loaded
         assert not isinstance(value, bool)
         met = value >= self.value if self.op == "ge" else value > self.value
         sign = _OPS[self.op] if met else ("＜" if self.op == "ge" else "≤")
-        return met, f"{self.label_zh} {value:,} {sign} {self.value:,}"
+        sign_en = {"＞": ">", "＜": "<"}.get(sign, sign)
+        return (
+            met,
+            f"{self.label_zh} {value:,} {sign} {self.value:,}",
+            f"{self.label_en} {value:,} {sign_en} {self.value:,}",
+        )
 
     def pending(self, party_id: str) -> PendingFact:
         _, field = _FACTS[self.fact]
@@ -83,6 +91,7 @@ class Branch:
     """One kind of party the rule covers (e.g. 「私立護理之家（開放床數逾200床）」)."""
 
     label_zh: str
+    label_en: str
     industries: tuple[str, ...]
     sectors: frozenset[Sector]
     business_items: tuple[str, ...]
@@ -98,16 +107,16 @@ class Branch:
             self.active_to is None or on <= self.active_to
         )
 
-    def match(self, facts: PartyFacts) -> str | None:
-        """Why the party is of this kind, or None."""
+    def match(self, facts: PartyFacts) -> tuple[str, str] | None:
+        """Why the party is of this kind (zh-TW, English), or None."""
         code = facts.has_industry(*self.industries) if self.industries else None
         if code:
-            return f"行業代碼 {code}"
+            return f"行業代碼 {code}", f"Industry code {code}"
         declared = sorted(s.value for s in self.sectors & facts.sectors)
         if declared:
-            return "申報之行業別"
+            return "申報之行業別", "Declared sector"
         item = next((i for i in self.business_items if i in facts.business_item_codes), None)
-        return f"營業項目 {item}" if item else None
+        return (f"營業項目 {item}", f"Business item {item}") if item else None
 
 
 @dataclass(frozen=True)
@@ -119,49 +128,79 @@ class Scope:
     title_zh: str
     basis_zh: str
     branches: tuple[Branch, ...]
+    title_en: str = ""
+    basis_en: str = ""
 
 
 _RANK = {"yes": 3, "maybe": 2, "fail": 1}
 
 
-def _decide_branch(
-    branch: Branch, facts: PartyFacts, on: date
-) -> tuple[str, str, tuple[PendingFact, ...], bool] | None:
-    """(state, reason, pending, verified) for a matching branch, None when it does not match."""
+@dataclass(frozen=True)
+class _Outcome:
+    state: str  # "yes", "maybe" or "fail"
+    reason_zh: str
+    reason_en: str
+    pending: tuple[PendingFact, ...]
+    verified: bool
+
+
+def _decide_branch(branch: Branch, facts: PartyFacts, on: date) -> _Outcome | None:
+    """The outcome for a matching branch, None when it does not match."""
     if not branch.active(on):
         return None
     why = branch.match(facts)
     if why is None:
         return None
-    head = f"{why}（{branch.label_zh}）"
+    head, head_en = f"{why[0]}（{branch.label_zh}）", f"{why[1]} ({branch.label_en})"
     if branch.private_only and facts.is_government_agency:
-        return "fail", f"{head}；公務機關非本辦法所定之私立機構 → 不適用", (), branch.mapping_verified
-    excluded = branch.excluded_sectors & facts.sectors
-    if excluded:
-        return (
+        return _Outcome(
             "fail",
-            f"{head}；屬應經特許、許可或受專門管理法令規範之行業 → 不適用",
+            f"{head}；公務機關非本辦法所定之私立機構 → 不適用",
+            f"{head_en}; a government agency is not a private institution under this rule → does not apply",
             (),
             branch.mapping_verified,
         )
-    texts, pending, verified = [], [], branch.mapping_verified
+    excluded = branch.excluded_sectors & facts.sectors
+    if excluded:
+        return _Outcome(
+            "fail",
+            f"{head}；屬應經特許、許可或受專門管理法令規範之行業 → 不適用",
+            f"{head_en}; a licensed industry or one under its own regulatory law → does not apply",
+            (),
+            branch.mapping_verified,
+        )
+    texts: list[str] = []
+    texts_en: list[str] = []
+    pending: list[PendingFact] = []
+    verified = branch.mapping_verified
     for threshold in branch.thresholds:
         if not threshold.active(on):
             continue
-        met, text = threshold.test(facts)
+        met, text, text_en = threshold.test(facts)
         if threshold.proxy_zh:
             text += f"（{threshold.proxy_zh}）"
+            text_en += f" ({threshold.proxy_en or threshold.label_en})"
             verified = False
         if met is False:
-            return "fail", f"{head}；{text} → 不適用", (), verified
+            return _Outcome(
+                "fail", f"{head}；{text} → 不適用", f"{head_en}; {text_en} → does not apply", (), verified
+            )
         if met is None:
             pending.append(threshold.pending(facts.party_id))
         texts.append(text)
-    reason = "；".join([head, *texts])
+        texts_en.append(text_en)
+    reason, reason_en = "；".join([head, *texts]), "; ".join([head_en, *texts_en])
     if pending:
         labels = "、".join(dict.fromkeys(p.label_zh for p in pending))
-        return "maybe", f"{reason} → 可能適用（尚缺{labels}）", tuple(pending), verified
-    return "yes", f"{reason} → 適用", (), verified
+        labels_en = ", ".join(dict.fromkeys(p.label_en for p in pending))
+        return _Outcome(
+            "maybe",
+            f"{reason} → 可能適用（尚缺{labels}）",
+            f"{reason_en} → may apply (missing: {labels_en})",
+            tuple(pending),
+            verified,
+        )
+    return _Outcome("yes", f"{reason} → 適用", f"{reason_en} → applies", (), verified)
 
 
 def scope_check(scope: Scope) -> Check:
@@ -170,10 +209,20 @@ def scope_check(scope: Scope) -> Check:
     def check(facts: PartyFacts, on: date) -> Decision:
         results = [r for b in scope.branches if (r := _decide_branch(b, facts, on)) is not None]
         if not results:
-            kinds = "、".join(dict.fromkeys(b.label_zh for b in scope.branches if b.active(on)))
-            return Decision(False, f"非{kinds or scope.title_zh}")
-        state, reason, pending, verified = max(results, key=lambda r: _RANK[r[0]])
-        return Decision(state != "fail", reason, verified, pending=pending)
+            active = [b for b in scope.branches if b.active(on)]
+            kinds = "、".join(dict.fromkeys(b.label_zh for b in active))
+            kinds_en = " or ".join(dict.fromkeys(b.label_en for b in active))
+            return Decision(
+                False, f"非{kinds or scope.title_zh}", reason_en=f"Not a {kinds_en or scope.title_en}"
+            )
+        best = max(results, key=lambda r: _RANK[r.state])
+        return Decision(
+            best.state != "fail",
+            best.reason_zh,
+            best.verified,
+            pending=best.pending,
+            reason_en=best.reason_en,
+        )
 
     return check
 
@@ -213,7 +262,7 @@ def _text(raw: Mapping[str, Any], key: str, where: str, default: str | None = No
 
 
 def _threshold(raw: Mapping[str, Any], where: str) -> Threshold:
-    _known(raw, {"fact", "op", "value", "label_zh", "label_en", "from", "to", "proxy_zh"}, where)
+    _known(raw, {"fact", "op", "value", "label_zh", "label_en", "from", "to", "proxy_zh", "proxy_en"}, where)
     fact, op = _text(raw, "fact", where), _text(raw, "op", where)
     if fact not in _FACTS:
         raise CatalogueError(f"{where}：未知的事實 {fact}")
@@ -231,11 +280,12 @@ def _threshold(raw: Mapping[str, Any], where: str) -> Threshold:
         active_from=_date(raw, "from", where),
         active_to=_date(raw, "to", where),
         proxy_zh=_text(raw, "proxy_zh", where, ""),
+        proxy_en=_text(raw, "proxy_en", where, ""),
     )
 
 
 _BRANCH_KEYS = {
-    "label_zh", "industries", "sectors", "business_items", "private_only", "excluded_sectors", "from", "to",
+    "label_zh", "label_en", "industries", "sectors", "business_items", "private_only", "excluded_sectors", "from", "to",
     "mapping_verified", "threshold",
 }  # fmt: skip
 
@@ -247,6 +297,7 @@ def _branch(raw: Mapping[str, Any], where: str) -> Branch:
         raise CatalogueError(f"{where}：須標示 mapping_verified（行業對應是否已查證）")
     branch = Branch(
         label_zh=_text(raw, "label_zh", where),
+        label_en=_text(raw, "label_en", where),
         industries=_strings(raw, "industries", where),
         sectors=_sectors(raw, "sectors", where),
         business_items=_strings(raw, "business_items", where),
@@ -269,7 +320,7 @@ def parse_scopes(document: Mapping[str, Any]) -> tuple[Scope, ...]:
     scopes: list[Scope] = []
     for raw in document.get("scope", []):
         where = f"適用範圍 {raw.get('id', '?')}"
-        _known(raw, {"id", "law", "title_zh", "basis_zh", "branch"}, where)
+        _known(raw, {"id", "law", "title_zh", "title_en", "basis_zh", "basis_en", "branch"}, where)
         branches = tuple(_branch(b, f"{where} 分支{n + 1}") for n, b in enumerate(raw.get("branch", [])))
         if not branches:
             raise CatalogueError(f"{where}：至少需要一個分支")
@@ -280,6 +331,8 @@ def parse_scopes(document: Mapping[str, Any]) -> tuple[Scope, ...]:
                 title_zh=_text(raw, "title_zh", where),
                 basis_zh=_text(raw, "basis_zh", where),
                 branches=branches,
+                title_en=_text(raw, "title_en", where),
+                basis_en=_text(raw, "basis_en", where),
             )
         )
     if len({s.id for s in scopes}) != len(scopes):

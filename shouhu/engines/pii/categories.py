@@ -67,6 +67,25 @@ CATEGORY_LABELS: Final[dict[str, str]] = {
     "ubn": "統一編號（非個資）",
 }
 
+#: English labels for the same categories (English pages, CLI summaries in English).
+CATEGORY_LABELS_EN: Final[dict[str, str]] = {
+    "tw_national_id": "National ID number",
+    "tw_resident_id": "Resident certificate number",
+    "passport": "Passport number",
+    "nhi_card": "NHI card number",
+    "mobile_phone": "Mobile phone",
+    "landline_phone": "Landline phone",
+    "email": "E-mail",
+    "credit_card": "Credit card number",
+    "bank_account": "Bank account",
+    "birth_date": "Date of birth",
+    "person_name": "Name",
+    "address": "Address",
+    "ip_address": "IP address",
+    "vehicle_plate": "Vehicle plate",
+    "ubn": "Business number (not personal data)",
+}
+
 
 def is_personal(category: str) -> bool:
     """Return whether findings of ``category`` count as personal data."""

@@ -8,56 +8,78 @@ from django import template
 
 register = template.Library()
 
-_FIELD_ZH = {
-    "pcode": "法規代碼", "name_zh": "名稱", "name_en": "英文名稱", "competent_authority_zh": "主管機關",
-    "source_url": "來源", "effective_from": "生效日", "effective_to": "失效日", "promulgated_on": "公布日",
-    "text": "條文內容", "article": "條次", "duration": "期間", "unit": "單位", "anchor": "起算點",
-    "recipient_zh": "通報對象", "content_zh": "內容", "form_zh": "格式", "max_extension": "延長期間",
-    "applies_if": "適用條件", "level_in": "適用等級", "period": "保存期間", "name": "名稱",
+_FIELDS = {
+    "pcode": ("法規代碼", "law code"), "name_zh": ("名稱", "name"), "name_en": ("英文名稱", "English name"),
+    "competent_authority_zh": ("主管機關", "competent authority"), "source_url": ("來源", "source"),
+    "effective_from": ("生效日", "effective date"), "effective_to": ("失效日", "end date"),
+    "promulgated_on": ("公布日", "promulgation date"), "text": ("條文內容", "text of the article"),
+    "article": ("條次", "article number"), "duration": ("期間", "period"), "unit": ("單位", "unit"),
+    "anchor": ("起算點", "start of the period"), "recipient_zh": ("通報對象", "recipient"),
+    "content_zh": ("內容", "content"), "form_zh": ("格式", "form"), "max_extension": ("延長期間", "extension"),
+    "applies_if": ("適用條件", "condition"), "level_in": ("適用等級", "levels"), "period": ("保存期間", "retention period"),
+    "name": ("名稱", "name"),
 }  # fmt: skip
 
 
 @register.filter
-def unverified_zh(fields: Iterable[str]) -> str:
-    """Name the unverified fields in words: ("effective_from", "text") → 生效日、條文內容."""
-    return "、".join(_FIELD_ZH.get(f, f) for f in fields)
+def unverified_fields(fields: Iterable[str]) -> str:
+    """Name the unverified fields in the page's language: ("effective_from", "text") → 生效日、條文內容."""
+    from shouhu.core.bilingual import english
+
+    if english():
+        return ", ".join(_FIELDS[f][1] if f in _FIELDS else f for f in fields)
+    return "、".join(_FIELDS[f][0] if f in _FIELDS else f for f in fields)
 
 
-_UNITS = {"Y": "年", "M": "個月", "D": "日"}
+_UNITS = {"Y": ("年", "year", "years"), "M": ("個月", "month", "months"), "D": ("日", "day", "days")}
 
 
 @register.filter
-def frequency_zh(frequency: str | None) -> str:
-    """ "P1Y" → 每1年, "P6M" → 每6個月, "P90D" → 每90日; anything else unchanged."""
+def frequency_text(frequency: str | None) -> str:
+    """ "P1Y" → 每1年 / every year, "P6M" → 每6個月 / every 6 months; anything else unchanged."""
+    from shouhu.core.bilingual import english
+
     text = frequency or ""
     if len(text) >= 3 and text[0] == "P" and text[-1] in _UNITS and text[1:-1].isdigit():
-        return f"每{text[1:-1]}{_UNITS[text[-1]]}"
+        n, (zh, one, many) = int(text[1:-1]), _UNITS[text[-1]]
+        if english():
+            return f"every {one}" if n == 1 else f"every {n} {many}"
+        return f"每{n}{zh}"
     return text
 
 
 @register.filter
-def applicability_zh(rule_id: str) -> str:
-    """An applicability rule id in words (「醫院安維辦法」); "always" → 一律."""
-    from shouhu.law.selectors import applicability_title
+def applicability_text(rule_id: str) -> str:
+    """An applicability rule id in words in the page's language (「醫院安維辦法」); "always" → 一律 / always."""
+    from shouhu.core.bilingual import pick
+    from shouhu.law.selectors import applicability_title, applicability_title_en
 
-    return "一律" if rule_id == "always" else applicability_title(rule_id)
+    if rule_id == "always":
+        return pick("一律", "always")
+    return pick(applicability_title(rule_id), applicability_title_en(rule_id))
 
 
 @register.filter
-def law_version_zh(obligation: object) -> str:
-    """The label of the law version behind a calendar item (「2023年10月12日發布」), never its code."""
+def law_version_text(obligation: object) -> str:
+    """The law version behind a calendar item in words (「2023年10月12日發布」), never its code."""
+    from shouhu.core.bilingual import english
     from shouhu.law.selectors import law_version_label
 
-    return law_version_label(getattr(obligation, "condition", ""), getattr(obligation, "law_version", ""))
+    return law_version_label(
+        getattr(obligation, "condition", ""), getattr(obligation, "law_version", ""), english=english()
+    )
 
 
 @register.filter
 def version_label(law: object, version_id: str) -> str:
-    """The label of version ``version_id`` of ``law`` (「2023年5月31日修正」), never the code."""
+    """The label of version ``version_id`` of ``law`` in the page's language, never the code."""
+    from shouhu.core.bilingual import pick
+
     try:
-        return str(law.version(version_id).label_zh)  # type: ignore[attr-defined]
+        version = law.version(version_id)  # type: ignore[attr-defined]
     except (AttributeError, KeyError):
         return ""
+    return pick(str(version.label_zh), str(version.label_en))
 
 
 @register.filter
@@ -76,3 +98,12 @@ def obligor_text(obligor_zh: str) -> str:
     from shouhu.engines.law.english import obligor_en
 
     return pick(obligor_zh, obligor_en(obligor_zh))
+
+
+@register.filter
+def article_text(article_zh: str) -> str:
+    """An article reference in the page's language (「第8條第5項」 / "Art. 8(5)")."""
+    from shouhu.core.bilingual import pick
+    from shouhu.engines.law.english import article_en
+
+    return pick(article_zh, article_en(article_zh))

@@ -329,10 +329,9 @@ def test_effective_dates_follow_the_third_day_rule() -> None:
 
 
 def _scope(**branch: Any) -> dict[str, Any]:
-    base = {"label_zh": "甲", "industries": ["855"], "mapping_verified": True}
-    return {
-        "scope": [{"id": "x", "law": "x", "title_zh": "甲", "basis_zh": "乙", "branch": [{**base, **branch}]}]
-    }
+    base = {"label_zh": "甲", "label_en": "a", "industries": ["855"], "mapping_verified": True}
+    scope = {"id": "x", "law": "x", "title_zh": "甲", "title_en": "a", "basis_zh": "乙", "basis_en": "b"}
+    return {"scope": [{**scope, "branch": [{**base, **branch}]}]}
 
 
 @pytest.mark.parametrize(

@@ -364,3 +364,60 @@ def test_masked_values_fit_the_column_length(pg_pair: tuple[str, str]) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT phone FROM phones").scalar() == "0912***678"
     engine.dispose()
+
+
+# --- a phone that lost its leading zero (912345678), in text and in number cells alike ------------
+
+
+def test_text_phone_without_its_leading_zero_is_masked_like_the_number() -> None:
+    from shouhu.engines.pii.mask.files import mask_any
+
+    p = mask.Policy(key=KEY, methods={"mobile_phone": "pseudonym"})
+    as_text = mask.mask_cell("912345678", "手機", p)
+    as_number = mask_any(912345678, "手機", p)
+    assert as_text != "912345678"
+    assert len(as_text) == 9  # the zero stays dropped: the cell keeps its shape
+    assert as_text[0] == "9"
+    assert as_text == str(as_number)  # a text column and a number column holding the same phone still join
+    assert p.counts["mobile_phone"] == 2
+
+
+def test_text_phone_without_its_leading_zero_hashes_like_the_written_phone() -> None:
+    p = mask.Policy(key=KEY, default="hash")
+    assert mask.mask_cell("912345678", "mobile", p) == mask.mask_cell("0912-345-678", "mobile", p)
+
+
+def test_text_phone_without_its_leading_zero_is_partially_masked() -> None:
+    assert mask.mask_cell("912345678", "手機", mask.Policy(key=KEY)) == "0912-***-678"
+    assert mask.mask_cell("223456789", "電話", mask.Policy(key=KEY)) != "223456789"
+
+
+def test_bare_digits_outside_a_phone_column_are_not_taken_for_a_phone() -> None:
+    p = mask.Policy(key=KEY)
+    assert mask.mask_cell("912345678", "數量", p) == "912345678"
+    assert p.counts == {}
+
+
+def test_scan_reports_a_phone_without_its_leading_zero_in_a_phone_column(tmp_path: Path) -> None:
+    from shouhu.engines.pii import ScanOptions
+    from shouhu.engines.pii.files import scan_file
+
+    (tmp_path / "a.csv").write_text("姓名,手機\n王小明,912345678\n", encoding="utf-8")
+    findings = scan_file(str(tmp_path / "a.csv"), KEY, ScanOptions()).findings
+    assert [(f.category, f.column) for f in findings if f.category == "mobile_phone"] == [
+        ("mobile_phone", "手機")
+    ]
+
+
+def test_cli_summary_lists_long_integers_left_unmasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "in.csv").write_text(
+        "姓名,會員編號,數量\n王小明,9876543210,12\n林美華,9876543211,3\n", encoding="utf-8"
+    )
+    code = mask_main([str(tmp_path / "in.csv"), str(tmp_path / "out.csv")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "integers of 7+ digits left unmasked: 2" in out
+    assert "  會員編號: 2" in out.splitlines()
+    assert "數量" not in out  # short numbers are no identifiers

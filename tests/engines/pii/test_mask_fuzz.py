@@ -218,3 +218,101 @@ def test_dump_masker_never_raises_and_keeps_the_line_count(text: str) -> None:
     out: list[str] = []
     mask_dump(text.splitlines(keepends=True), mask.Policy(key=KEY), out.append)
     assert "".join(out).count("\n") == text.count("\n")
+
+
+# --- CSV-format and other-delimiter COPY blocks, pg_dump archives -----------------------------------
+
+
+def _pg_csv_field(value: str | None, quote: str, null: str) -> str:
+    """A field as PostgreSQL's COPY TO … CSV writes it (quotes doubled, quoted when needed)."""
+    if value is None:
+        return null
+    if (
+        value == null
+        or any(c in value for c in (",", quote, "\r", "\n"))
+        or value != value.strip(" ")
+        or not value
+    ):
+        return quote + value.replace(quote, quote * 2) + quote
+    return value
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.integers(-(10**10), 10**10).map(str), cell), min_size=3, max_size=3),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([("FORMAT csv", '"', ""), ("FORMAT csv, QUOTE '''', NULL 'NULL'", "'", "NULL")]),
+    st.sampled_from(["partial", "pseudonym", "hash", "generalize", "remove"]),
+)
+def test_csv_copy_blocks_keep_records_fields_and_nulls(
+    rows: list[list[str | None]], options: tuple[str, str, str], method: str
+) -> None:
+    from shouhu.engines.pii.mask.copyblock import CopyBlock, copy_options, csv_fields
+    from shouhu.engines.pii.mask.sqldump import copy_field
+
+    written, quote, null = options
+    opts = copy_options(f"({written}, HEADER)")
+    data = "姓名,手機,備註\n" + "".join(
+        ",".join(_pg_csv_field(v, quote, null) for v in r) + "\n" for r in rows
+    )
+    out: list[str] = []
+    block = CopyBlock([], opts, mask.Policy(key=KEY, default=method), copy_field)
+    for line in [*io.StringIO(data, newline=""), "\\.\n"]:  # split as a dump file is read
+        block.feed(line, out.append)
+    assert block.done
+    assert out[0] == "姓名,手機,備註\n"
+    assert out[-1] == "\\.\n"
+    records = [csv_fields(r[:-1], opts) for r in out[1:-1]]
+    assert len(records) == len(rows)  # one output record per input record, however many lines each spans
+    for before, after in zip(rows, records, strict=True):
+        assert after is not None
+        assert len(after) == 3
+        for value, field in zip(before, after, strict=True):
+            is_null = not field.quoted and field.raw == null
+            assert is_null == (value is None) or (value is not None and is_null and method == "remove")
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.none(), cell), min_size=1, max_size=5), st.sampled_from(["|", ",", ";"]))
+def test_text_copy_with_any_delimiter_keeps_its_fields(fields: list[str | None], delimiter: str) -> None:
+    from shouhu.engines.pii.mask.copyblock import CopyBlock, copy_options, text_escape, text_fields
+    from shouhu.engines.pii.mask.sqldump import copy_field
+
+    opts = copy_options(f" WITH DELIMITER '{delimiter}'")
+    row = delimiter.join("\\N" if f is None else text_escape(f, delimiter) for f in fields) + "\n"
+    out: list[str] = []
+    CopyBlock(["姓名", "note", "phone", "id", "address"], opts, mask.Policy(key=KEY), copy_field).feed(
+        row, out.append
+    )
+    [masked] = out
+    assert masked.endswith("\n")
+    assert "\n" not in masked[:-1]
+    parts = text_fields(masked[:-1], delimiter)
+    assert len(parts) == len(fields)
+    assert [p == "\\N" for p in parts] == [f is None for f in fields]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=200))
+def test_a_damaged_pg_dump_archive_is_a_clear_error(tail: bytes) -> None:
+    import shutil
+
+    import pytest
+
+    if not shutil.which("pg_restore"):
+        return  # the reader needs PostgreSQL's pg_restore; test_mask_pg_formats reports its absence
+    fd, src = tempfile.mkstemp(suffix=".dump")
+    dst = src + ".sql"
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(b"PGDMP" + tail)
+        with pytest.raises(ValueError, match="pg_restore"):
+            mask.mask_file(src, dst, mask.Policy(key=KEY))
+        assert not os.path.exists(dst)
+    finally:
+        os.unlink(src)
+        if os.path.exists(dst):
+            os.unlink(dst)

@@ -19,8 +19,10 @@ from .methods import METHODS
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shouhu mask",
-        description="產生遮罩（隱碼）副本：CSV/TSV、XLSX、JSONL、SQL 傾印檔或資料庫資料表 / "
-        "write a masked copy of a CSV/TSV, XLSX, JSONL or SQL dump file, or of database tables",
+        description="產生遮罩（隱碼）副本：CSV/TSV、XLSX、JSONL、SQL 傾印檔（含 COPY 的 CSV 格式）、"
+        "pg_dump 自訂或 tar 格式封存檔（輸出為純文字 SQL）或資料庫資料表 / "
+        "write a masked copy of a CSV/TSV, XLSX, JSONL or SQL dump file (COPY blocks in text or CSV "
+        "format), of a pg_dump custom/tar archive (written as plain SQL), or of database tables",
     )
     parser.add_argument("source", metavar="INPUT", help="輸入檔或資料庫 URL / input file or database URL")
     parser.add_argument("target", metavar="OUTPUT", help="輸出檔或資料庫 URL / output file or database URL")
@@ -51,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-file", help="遮罩金鑰檔（與資料分開保存）/ masking key file, kept apart from the data"
     )
     parser.add_argument(
-        "--type", dest="kind", help="檔案類型（預設依副檔名）/ file type (default: by extension)"
+        "--type",
+        dest="kind",
+        help="檔案類型 csv/tsv/xlsx/jsonl/sql/pgdump（預設依副檔名與內容）/ "
+        "file type csv/tsv/xlsx/jsonl/sql/pgdump (default: by extension and content)",
     )
     return parser
 
@@ -114,15 +119,21 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
     print(f"已遮罩 {total} 個值 / masked {total} values", file=out)
     for category, n in sorted(counts.items()):
         print(f"  {category}: {n}", file=out)
-    if policy.unmasked_numbers:
+    unmasked = sum(policy.unmasked_numbers.values())
+    print(
+        f"未遮罩的 7 位數以上整數 {unmasked} 個 / integers of 7+ digits left unmasked: {unmasked}",
+        file=out,
+    )
+    for column, n in sorted(policy.unmasked_numbers.items(), key=lambda item: (-item[1], item[0])):
+        print(f"  {column}: {n}", file=out)
+    if unmasked:
         print(
-            "注意：下列欄位有 7 位數以上的整數未遮罩（無欄位規則、也未辨識為個資），請確認是否為識別碼，"
-            "必要時以 --column 指定規則 / numbers of 7+ digits left unmasked (no rule, not recognised); "
-            "check whether they are identifiers and add a --column rule:",
+            "注意：上列欄位沒有規則、也未辨識為個資，但可能是識別碼（如存成數字的電話），請確認，"
+            "必要時以 --column 指定規則 / note: no rule covered the columns above and nothing recognised "
+            "their values, yet they may be identifiers (a phone stored as a number); check them and add "
+            "a --column rule",
             file=err,
         )
-        for column, n in sorted(policy.unmasked_numbers.items()):
-            print(f"  {column}: {n}", file=err)
     for note in policy.notes:
         print(f"注意 / note: {note}", file=err)
     return 0

@@ -105,9 +105,28 @@ def mask_cell(value: str, column: str | None, policy: Policy) -> str:
         whole = whole_cell(fold_width(value), frozenset({rule.category}) if rule.category else hints)
         category = rule.category or (whole.category if whole else "text")
         normalized = whole.normalized if whole else normalize_value(category, value)
-        return policy.replace(rule.method, category, normalized, value)
+        return _without_restored_zero(
+            value, normalized, policy.replace(rule.method, category, normalized, value)
+        )
     if hints:
         whole = whole_cell(fold_width(value), hints)
         if whole is not None and whole.confidence >= policy.min_confidence:
-            return policy.replace(policy.method_for(whole.category), whole.category, whole.normalized, value)
+            masked = policy.replace(
+                policy.method_for(whole.category), whole.category, whole.normalized, value
+            )
+            return _without_restored_zero(value, whole.normalized, masked)
     return mask_text(value, policy, hints=hints)
+
+
+def _without_restored_zero(written: str, normalized: str, masked: str) -> str:
+    """A phone written without its leading 0 (``912345678``) was recognised as ``0912345678``: a
+    digits-only replacement drops the 0 again, so the cell keeps its shape and a number stays a
+    number, the same in text and number columns (joins between them survive)."""
+    if (
+        normalized == "0" + written
+        and masked.isdigit()
+        and len(masked) == len(normalized)
+        and masked[0] == "0"
+    ):
+        return masked[1:]
+    return masked

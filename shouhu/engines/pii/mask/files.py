@@ -1,4 +1,5 @@
-"""Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files."""
+"""Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files (plain SQL, or a pg_dump
+custom/tar archive written out as masked plain SQL, see :mod:`.pgarchive`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typing import Any
 
 from ..readers.encoding import detect_encoding
 from ..readers.units import SkipError
-from ..recognizers.keywords import column_hints
 from .core import ColumnRule, Policy, mask_cell
 
 _SAMPLE = 64 * 1024
+_INTEGER = re.compile(r"-?[0-9]{7,30}")
+#: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
+_ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
 
 def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = None) -> dict[str, int]:
@@ -23,6 +26,12 @@ def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = No
     if os.path.abspath(source) == os.path.abspath(target):
         raise ValueError("輸出檔不可與輸入檔相同 / the output must not overwrite the input")
     ext = (kind or os.path.splitext(source)[1].lstrip(".")).lower()
+    if ext in _ARCHIVE_TYPES:
+        from .pgarchive import archive_kind, mask_archive
+
+        if ext == "pgdump" or archive_kind(source):
+            mask_archive(source, target, policy)
+            return dict(policy.counts)
     writer = _WRITERS.get(ext)
     if writer is None:
         raise ValueError(f"不支援的檔案類型 / unsupported file type: {ext}")
@@ -59,31 +68,17 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
         text = value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
-        phone = _phone_without_zero(value, text, column)
-        if phone:
-            text = phone  # 912345678 in a phone column: the number with its leading 0 restored
+        # 912345678 in a phone column is a phone that lost its leading 0: mask_cell recognises it
+        # (whole-cell check) and gives digits back without the 0, as for the same text in a text column
         masked = mask_cell(text, column, policy)
         if masked == text:
             _note_unmasked(value, text, column, policy)
             return value
-        result = typed(value, masked[1:] if phone and masked[:1] == "0" and masked.isdigit() else masked)
+        result = typed(value, masked)
         if isinstance(result, str):  # the method's text form does not fit a number or date cell
-            again = mask_cell(text, column, _type_keeping(policy, value))
-            result = typed(value, again[1:] if phone and again[:1] == "0" else again)
+            result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
         return None if isinstance(result, str) else result
     return value
-
-
-def _phone_without_zero(value: Any, text: str, column: str | None) -> str:
-    """``0`` + the digits when an integer in a phone column lost its leading zero, else ``""``."""
-    if not isinstance(value, int) or isinstance(value, bool) or not 8 <= len(text) <= 9 or not text.isdigit():
-        return ""
-    hints = column_hints(column)
-    if "mobile_phone" in hints and len(text) == 9 and text[0] == "9":
-        return "0" + text
-    if "landline_phone" in hints and text[0] in "2345678":
-        return "0" + text
-    return ""
 
 
 def _note_unmasked(value: Any, text: str, column: str | None, policy: Policy) -> None:
@@ -91,6 +86,15 @@ def _note_unmasked(value: Any, text: str, column: str | None, policy: Policy) ->
     if isinstance(value, int) and not isinstance(value, bool) and len(text.lstrip("-")) >= 7:
         if policy.rule_for(column) is None:
             policy.unmasked_numbers[column or "?"] += 1
+
+
+def mask_text_cell(value: str, column: str | None, policy: Policy) -> str:
+    """Mask a cell of a text file (CSV/TSV): an integer of 7+ digits left as it was is counted in
+    ``policy.unmasked_numbers`` as in a number cell (a CSV file has no number type to tell them apart)."""
+    masked = mask_cell(value, column, policy)
+    if masked == value and _INTEGER.fullmatch(value.strip()):
+        _note_unmasked(int(value), value.strip(), column, policy)
+    return masked
 
 
 def _type_keeping(policy: Policy, value: Any) -> Policy:
@@ -134,7 +138,7 @@ def _delimited(source: str, target: str, policy: Policy, delimiter: str) -> None
         out.writerow(header)
         for row in rows:
             out.writerow(
-                [mask_cell(v, header[i] if i < len(header) else None, policy) for i, v in enumerate(row)]
+                [mask_text_cell(v, header[i] if i < len(header) else None, policy) for i, v in enumerate(row)]
             )
 
 

@@ -1,5 +1,6 @@
 """Masked copies of SQL dumps: ``INSERT … VALUES`` over any number of rows and lines, and
-PostgreSQL ``COPY … FROM stdin`` blocks (pg_dump's default), streamed statement by statement.
+PostgreSQL ``COPY … FROM stdin`` blocks in text format (pg_dump's default) or CSV format, also psql's
+``\\copy … from stdin`` (see :mod:`.copyblock`), streamed statement by statement.
 
 Column names come from the statement's column list, else from the ``CREATE TABLE`` earlier in the
 dump (mysqldump writes ``INSERT INTO `t` VALUES …`` without one), so column rules and column hints
@@ -18,13 +19,17 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final
 
+from .copyblock import CopyBlock, CopyOptions, copy_options
 from .core import Policy, mask_cell, mask_text
 
 _NAME: Final = r"(?:[`\"\[]?[\w$]+[`\"\]]?\.)*[`\"\[]?(?P<table>[\w$]+)[`\"\]]?"
 _INSERT: Final = re.compile(
     rf"\s*INSERT\s+(?:IGNORE\s+)?INTO\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s*VALUES\s*", re.I
 )
-_COPY: Final = re.compile(rf"\s*COPY\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s+FROM\s+stdin\b", re.I)
+_COPY: Final = re.compile(
+    rf"\s*(?P<meta>\\)?COPY\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s+FROM\s+(?P<source>'(?:[^']|'')*'|[^\s;]+)(?P<rest>.*)",
+    re.I | re.S,
+)
 _CREATE: Final = re.compile(
     rf"\s*CREATE\s+(?:UNLOGGED\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s*\(", re.I
 )
@@ -42,7 +47,6 @@ _ISO_DATE: Final = re.compile(
 MIN_ID_DIGITS: Final = 7
 
 _MYSQL_UNESCAPE: Final = {"0": "\0", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", "b": "\b"}
-_COPY_UNESCAPE: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v"}
 
 
 def _split_columns(cols: str | None) -> list[str]:
@@ -206,63 +210,20 @@ def mask_insert(
     return "".join(out)
 
 
-def _copy_unescape(field: str) -> str:
-    if "\\" not in field:
-        return field
-    out: list[str] = []
-    i, n = 0, len(field)
-    while i < n:
-        ch = field[i]
-        if ch == "\\" and i + 1 < n:
-            nxt = field[i + 1]
-            out.append(_COPY_UNESCAPE.get(nxt, nxt))
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _copy_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\b", "\\b")
-        .replace("\f", "\\f")
-        .replace("\v", "\\v")
-    )
+def copy_field(text: str, column: str | None, policy: Policy) -> str | None:
+    """Mask one COPY field's value (unescaped); ``None`` for NULL. Integers and dates keep their type."""
+    if _INT_TEXT.fullmatch(text):
+        return _mask_typed(text, column, policy, number=True) if _wants_number(text, column, policy) else text
+    if _date_like(text):
+        return _mask_typed(text, column, policy, number=False)
+    return mask_cell(text, column, policy) if column else mask_text(text, policy)
 
 
 def mask_copy_row(line: str, columns: list[str], policy: Policy) -> str:
-    """Mask one row of a ``COPY … FROM stdin`` block (text format: tabs, ``\\N`` for NULL)."""
-    body = line.rstrip("\r\n")
-    ending = line[len(body) :]
-    fields = body.split("\t")
+    """Mask one row of a text-format ``COPY … FROM stdin`` block (tabs, ``\\N`` for NULL)."""
     out: list[str] = []
-    for index, field in enumerate(fields):
-        column = columns[index] if index < len(columns) else None
-        if field == "\\N" or not field:
-            out.append(field)
-            continue
-        text = _copy_unescape(field)
-        masked: str | None
-        if _INT_TEXT.fullmatch(text):
-            masked = (
-                _mask_typed(text, column, policy, number=True)
-                if _wants_number(text, column, policy)
-                else text
-            )
-        elif _date_like(text):
-            masked = _mask_typed(text, column, policy, number=False)
-        else:
-            masked = mask_cell(text, column, policy) if column else mask_text(text, policy)
-        if masked is None:
-            out.append("\\N")
-        else:
-            out.append(field if masked == text else _copy_escape(masked))
-    return "\t".join(out) + ending
+    CopyBlock(columns, CopyOptions(), policy, copy_field).feed(line, out.append)
+    return "".join(out)
 
 
 class DumpMasker:
@@ -275,18 +236,16 @@ class DumpMasker:
         self._create: str | None = None
         self._create_body: list[str] = []
         self._depth = 0
-        self._copy: list[str] | None = None
+        self._copy: CopyBlock | None = None
         self._insert: list[str] = []
         self._quote = ""  # the open quote character while an INSERT spans lines
         self._escape = False
 
     def feed(self, line: str, write: Callable[[str], object]) -> None:
         if self._copy is not None:
-            if line.rstrip("\r\n") == "\\.":
+            self._copy.feed(line, write)
+            if self._copy.done:
                 self._copy = None
-                write(line)
-            else:
-                write(mask_copy_row(line, self._copy, self.policy))
             return
         if self._insert:
             self._insert_part(line, write)
@@ -300,12 +259,8 @@ class DumpMasker:
             self._quote, self._escape = "", False
             self._insert_part(line, write)
             return
-        if head == "COPY " or head.startswith("COPY"):
-            copy = _COPY.match(line)
-            if copy is not None:
-                self._copy = _split_columns(copy.group("cols")) or self.tables.get(
-                    copy.group("table").lower(), []
-                )
+        if head.startswith(("COPY", "\\COPY")):
+            self._start_copy(line)
         elif head == "CREATE":
             create = _CREATE.match(line)
             if create is not None:
@@ -317,8 +272,29 @@ class DumpMasker:
                 self.backslash = setting.group(1).lower() == "off"
         write(line)
 
+    def _start_copy(self, line: str) -> None:
+        """Open the data block of ``COPY … FROM stdin`` (or note a ``\\copy`` reading another file)."""
+        copy = _COPY.match(line)
+        if copy is None:
+            return
+        table = copy.group("table")
+        source = copy.group("source").lower()
+        if source != "stdin":
+            if copy.group("meta") or source.startswith("'"):
+                self.policy.notes.append(
+                    f"{table}：由 {copy.group('source')[:60]} 讀入的資料不在此檔中，未遮罩，請另行遮罩該檔 / "
+                    f"COPY data read from {copy.group('source')[:60]} is not in this file and was not masked"
+                )
+            return
+        columns = _split_columns(copy.group("cols")) or self.tables.get(table.lower(), [])
+        opts = copy_options(copy.group("rest"))
+        self._copy = CopyBlock(columns, opts, self.policy, copy_field)
+
     def close(self, write: Callable[[str], object]) -> None:
         """Write what is left (an INSERT without its closing semicolon is masked as it is)."""
+        if self._copy is not None:
+            self._copy.close(write)
+            self._copy = None
         if self._insert:
             write(self._masked_insert("".join(self._insert)))
             self._insert = []

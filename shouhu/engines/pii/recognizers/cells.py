@@ -42,11 +42,24 @@ def _id(v: str) -> Match | None:
     return Match(category, 0, len(v), value, 0.99) if category else None
 
 
+def lost_zero(v: str) -> bool:
+    """Bare digits that read as a phone whose leading 0 was dropped (a spreadsheet or a number type
+    took it): ``912345678`` for 0912345678, ``223456789`` for 02-2345-6789. Only ever asked of a cell
+    in a column named as a phone column."""
+    return v.isascii() and v.isdigit() and 8 <= len(v) <= 9 and v[0] in "23456789"
+
+
 def _mobile(v: str) -> Match | None:
-    return Match("mobile_phone", 0, len(v), canonical_phone(v), 0.99) if _MOBILE.fullmatch(v) else None
+    if _MOBILE.fullmatch(v):
+        return Match("mobile_phone", 0, len(v), canonical_phone(v), 0.99)
+    if lost_zero(v) and len(v) == 9 and v[0] == "9":
+        return Match("mobile_phone", 0, len(v), "0" + v, 0.9)
+    return None
 
 
 def _landline(v: str) -> Match | None:
+    if lost_zero(v) and v[0] != "9" and landline_ok("0" + v):
+        return Match("landline_phone", 0, len(v), "0" + v, 0.9)
     if not _LANDLINE.fullmatch(v):
         return None
     digits = canonical_phone(v)
