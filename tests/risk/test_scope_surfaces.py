@@ -377,3 +377,39 @@ def test_a_contract_refuses_another_departments_system_posted_by_id(
             actor=_actor("it_officer", org), data=data, systems=[two_departments["hr_system"]]
         )
     assert OUT_OF_SCOPE in refused.value.message_dict["systems"][0]
+
+
+def test_a_self_check_answer_refuses_another_departments_evidence_posted_by_id(
+    org: dict[str, Any], officer: User
+) -> None:
+    import datetime as dt
+
+    from shouhu.assessment import services as assessment
+    from shouhu.evidence import services as evidence
+
+    hr_file = evidence.store(
+        actor=officer, file=b"hr evidence", filename="hr.txt", department_id=org["hr"].pk
+    )
+    it_officer = _actor("it_officer", org)
+    made = assessment.create_assessment(
+        actor=officer,
+        data={"kind": "self", "tables": "pd", "company_name": "守護", "assessed_on": dt.date(2026, 11, 20),
+              "scope": "資訊部"},
+        assessors=[officer, it_officer],
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="找不到佐證檔案"):
+        assessment.link_evidence(
+            actor=it_officer, assessment=made, item_id="pd-1.1.1", evidence_id=hr_file.pk
+        )
+
+
+def test_the_law_module_uses_the_company_total_and_names_it_so(
+    org: dict[str, Any], two_departments: dict[str, Any], officer: User
+) -> None:
+    from shouhu.law import selectors as law
+    from shouhu.law import services as law_services
+    from tests.law.conftest import company_data
+
+    law_services.save_company_facts(actor=officer, data=company_data(records_from_inventory=True))
+    count = law.record_count(law.company_facts())
+    assert (count.value, count.source_zh) == (7100, "個資盤點全公司合計（各部門）")
