@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,11 +95,15 @@ def update_finding(*, actor: User, finding: Finding, data: Mapping[str, Any]) ->
 
 @transaction.atomic
 def raise_outside_finding(
-    *, actor: User, title: str, description: str, severity: str, origin: str
-) -> CorrectiveAction:
-    """A finding from outside the self-check tables (a client's audit of us) and its corrective action in
-    draft: the five steps are then filled in on the action's page like any other."""
+    *, actor: User, title: str, description: str, severity: str, origin: str,
+    source: str = Finding.Source.CLIENT_AUDIT, action: Mapping[str, Any] | None = None,
+) -> CorrectiveAction:  # fmt: skip
+    """A finding from outside the self-check tables (a client's audit of us, an access review) and its
+    corrective action: in draft, the five steps then filled in on the action's page like any other; or, when
+    ``action`` gives the cause, measures, owner and due date, already in progress."""
     require(actor, "actions.manage")
+    if source not in (Finding.Source.CLIENT_AUDIT, Finding.Source.ACCESS):
+        raise ValidationError({"source": _("未知的缺失來源。")})
     if not title.strip():
         raise ValidationError({"title": _("請填寫缺失")})
     if not origin.strip():
@@ -113,12 +117,27 @@ def raise_outside_finding(
             "description": description.strip(),
             "severity": severity,
             "item_id": "",
-            "source": Finding.Source.CLIENT_AUDIT,
+            "source": source,
             "origin": origin.strip()[:300],
             "created_by": actor,
         },
     )
-    return create_action(actor=actor, finding=finding, data={})
+    data = dict(action or {})
+    created = create_action(actor=actor, finding=finding, data=data)
+    if all(data.get(k) for k in ACTION_REQUIREMENTS[ActionState.IN_PROGRESS]):
+        created = transition_action(actor=actor, action=created, to=ActionState.IN_PROGRESS)
+    return created
+
+
+# Other apps' follow-ups hear when a corrective action closes: ``fn(actor=, action=)`` registered from their
+# AppConfig.ready() (people: the access-review follow-up the action stands for is then done).
+_CLOSED_HOOKS: list[Callable[..., None]] = []
+
+
+def on_action_closed(fn: Callable[..., None]) -> Callable[..., None]:
+    if fn not in _CLOSED_HOOKS:
+        _CLOSED_HOOKS.append(fn)
+    return fn
 
 
 @transaction.atomic
@@ -197,6 +216,8 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
         # a closed corrective action is the calendar's continuous-improvement measure (moda Art. 18) done
         complete_from_record(actor=actor, key="corrective-action", done_on=timezone.localdate(action.closed_at),
                              note=f"矯正措施 CA-{action.pk} 結案")  # fmt: skip
+        for hook in _CLOSED_HOOKS:
+            hook(actor=actor, action=action)
     return action
 
 

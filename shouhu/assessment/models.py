@@ -162,6 +162,7 @@ class Finding(models.Model):
         ANSWER = "answer", _("檢查結果")
         MANUAL = "manual", _("稽核人員")
         CLIENT_AUDIT = "client_audit", _("委託者稽核")
+        ACCESS = "access", _("存取權限審查")
 
     # None for a finding from outside the self-check tables (a client's audit): ``origin`` says where.
     assessment = models.ForeignKey(

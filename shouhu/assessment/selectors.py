@@ -32,12 +32,17 @@ class CompletedSummary:
     counts: tuple[tuple[str, int], ...]  # (result as printed, number of items), in the table's order
 
 
-def latest_completed_summary(*, on_or_before: dt.date | None = None) -> CompletedSummary | None:
-    """The latest completed assessment (on or before a day), with its results counted by printed label."""
+def latest_completed(*, on_or_before: dt.date | None = None) -> Assessment | None:
+    """The latest completed self-check or audit (on or before a day), e.g. for its report files."""
     qs = Assessment.objects.filter(completed_at__isnull=False)
     if on_or_before is not None:
         qs = qs.filter(assessed_on__lte=on_or_before)
-    latest = qs.order_by("-assessed_on", "-completed_at", "-id").first()
+    return qs.order_by("-assessed_on", "-completed_at", "-id").first()
+
+
+def latest_completed_summary(*, on_or_before: dt.date | None = None) -> CompletedSummary | None:
+    """The latest completed assessment (on or before a day), with its results counted by printed label."""
+    latest = latest_completed(on_or_before=on_or_before)
     if latest is None:
         return None
     found = dict(latest.answers.values_list("result").annotate(n=Count("id")).values_list("result", "n"))

@@ -6,7 +6,7 @@ Every write checks a permission, runs in a transaction, validates with zh-TW mes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -702,12 +702,24 @@ def today() -> dt.date:
 
 
 def raise_outside_finding(
-    *, actor: User, title: str, description: str = "", severity: str, origin: str
-) -> Any:
-    """A finding from outside the self-check tables (e.g. a client's audit of us) with its corrective action
-    in draft; returns the ``CorrectiveAction``. For other apps, which reach assessment only through here."""
+    *, actor: User, title: str, description: str = "", severity: str, origin: str,
+    source: str = "client_audit", action: Mapping[str, Any] | None = None,
+) -> Any:  # fmt: skip
+    """A finding from outside the self-check tables (a client's audit of us: ``source="client_audit"``; an
+    access review: ``"access"``) with its corrective action; returns the ``CorrectiveAction``. ``action``
+    may give its ``cause``, ``measures``, ``owner`` (a user) and ``due_on``: it then starts in progress. For
+    other apps, which reach assessment only through here."""
     from shouhu.assessment import findings
 
     return findings.raise_outside_finding(
-        actor=actor, title=title, description=description, severity=severity, origin=origin
-    )
+        actor=actor, title=title, description=description, severity=severity, origin=origin, source=source,
+        action=action,
+    )  # fmt: skip
+
+
+def on_action_closed(fn: Callable[..., None]) -> Callable[..., None]:
+    """Register ``fn(actor=, action=)`` to run when a corrective action closes (in its transaction), from
+    an app's ``AppConfig.ready()``; e.g. people completes the access-review follow-up the action stands for."""
+    from shouhu.assessment import findings
+
+    return findings.on_action_closed(fn)

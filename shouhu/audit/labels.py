@@ -165,6 +165,7 @@ ACTIONS: dict[str, Promise] = {
     # Plan and documents
     "plan.version_generated": pgettext_lazy("audit action", "產生安全維護計畫"),
     "plan.version_approved": pgettext_lazy("audit action", "核定安全維護計畫"),
+    "plan.authorisation_filed": pgettext_lazy("audit action", "存檔核定授權文件"),
     "plan.version_superseded": pgettext_lazy("audit action", "安全維護計畫改版"),
     "plan.implementation_report_requested": pgettext_lazy("audit action", "申請產生實施情形報告"),
     "plan.implementation_report_built": pgettext_lazy("audit action", "產生實施情形報告"),

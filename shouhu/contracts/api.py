@@ -53,6 +53,9 @@ class TermOut(Schema):
     key: str
     label_zh: str
     citation: str
+    effective_from: dt.date | None
+    verified: bool
+    note_zh: str
     agreed: bool | None
     clause: str
     evidence_sha256: str | None
@@ -89,6 +92,9 @@ class ContractOut(Schema):
                 "key": r.term.key,
                 "label_zh": r.term.label_zh,
                 "citation": r.term.citation,
+                "effective_from": r.term.effective_from,
+                "verified": r.term.verified,
+                "note_zh": r.term.note_zh,
                 "agreed": r.agreed,
                 "clause": r.item.clause if r.item else "",
                 "evidence_sha256": r.item.evidence.blob.sha256 if r.item and r.item.evidence_id else None,

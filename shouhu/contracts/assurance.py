@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +21,6 @@ from shouhu.contracts.models import AssurancePack, PackSection, PackStatus
 from shouhu.core.exports import csv_bytes
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
-from shouhu.evidence import selectors as evidence_selectors
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import open_for_read, store
 from shouhu.jobs.models import Job
@@ -29,6 +28,7 @@ from shouhu.jobs.services import JobError, Progress, enqueue, handler
 
 PACK_JOB = "contracts.assurance_pack"
 MAX_FILES = 20
+SELFCHECK_DIR = "05_自我檢查報告"
 
 
 @transaction.atomic
@@ -46,8 +46,8 @@ def request_pack(
             raise ValidationError({"evidence_ids": "已選擇證書及佐證檔案，請選擇檔案"})
         if len(ids) > MAX_FILES:
             raise ValidationError({"evidence_ids": f"檔案最多 {MAX_FILES} 個"})
-        if evidence_selectors.evidence(actor=actor).filter(pk__in=ids).count() != len(ids):
-            raise ValidationError({"evidence_ids": "部分檔案不存在，或屬於您無權檢視的部門"})
+        if readable_evidence(actor).filter(pk__in=ids).count() != len(ids):
+            raise ValidationError({"evidence_ids": "部分檔案不存在，或您無權讀取"})
     else:
         ids = []
     pack = AssurancePack.objects.create(client=client, sections=chosen, evidence_ids=ids, created_by=actor)
@@ -67,21 +67,49 @@ def request_pack(
     return pack
 
 
+def readable_evidence(actor: Any) -> Any:
+    """The evidence files ``actor`` may put in a pack: those they may read (department scope applies)."""
+    from shouhu.evidence import selectors as evidence
+
+    return evidence.evidence(actor=actor)
+
+
+def find_certificates(actor: Any, query: str, *, limit: int = 50) -> list[Any]:
+    """Evidence files matching a search (words in the name or description, a module such as 「契約」, or an
+    upload date in ISO or ROC form), among those ``actor`` may read — the pack's certificate picker."""
+    from shouhu.evidence import selectors as evidence
+
+    if not query.strip():
+        return []
+    return list(evidence.search(query[:200], actor=actor, limit=limit))
+
+
 def _d(value: Any) -> str:
     return format_roc_date(value) if value else "—"
 
 
-def _selfcheck() -> str:
+def _selfcheck(actor: Any, files: dict[str, bytes]) -> str:
+    """The latest completed self-check: its counts, and its report as XLSX (and PDF where WeasyPrint works)."""
     from shouhu.assessment import selectors as assessment
 
+    latest = assessment.latest_completed()
     summary = assessment.latest_completed_summary()
-    if summary is None:
+    if latest is None or summary is None:
         return "尚無已完成之自我檢查。\n"
     counts = "、".join(f"{label} {n} 項" for label, n in summary.counts)
-    return (
+    text = (
         f"最近一次完成之檢查：{summary.kind_label}（{summary.tables_label}），檢查時間 {_d(summary.assessed_on)}\n"
         f"結果：{counts}\n"
     )
+    try:
+        made, problems = assessment.report_files(actor=actor, assessment=latest)
+    except PermissionDenied:
+        return text + "產生者無權讀取自我檢查，報告檔未收錄。\n"
+    base = f"{SELFCHECK_DIR}/{summary.kind_label}報告_{_d(summary.assessed_on)}"
+    for ext, data in sorted(made.items()):
+        files[f"{base}.{ext}"] = data
+    text += "報告檔：" + "、".join(f"{base}.{ext}" for ext in sorted(made)) + "\n"
+    return text + "".join(f"{p}\n" for p in problems)
 
 
 def _plan(actor: Any, files: dict[str, bytes]) -> str:
@@ -158,7 +186,7 @@ def build_zip(*, actor: Any, pack: AssurancePack, progress: Progress) -> tuple[b
         progress(done, len(steps), str(PackSection(section).label))
         lines.append(f"■ {PackSection(section).label}")
         if section == PackSection.SELFCHECK:
-            lines.append(_selfcheck())
+            lines.append(_selfcheck(actor, files))
         elif section == PackSection.PLAN:
             lines.append(_plan(actor, files))
         elif section == PackSection.TRAINING:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from shouhu.contracts import services
 from shouhu.contracts.models import ClientContract, PackSection, SecurityTest
 from shouhu.contracts.terms import TERMS
-from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, limit_choices, limit_id_choices
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, limit_choices
 from shouhu.organization.models import Client
 
 DATE = IsoDateInput()
@@ -106,6 +106,9 @@ class TestForm(IsoDatesMixin, forms.ModelForm):
 
 
 class PackForm(forms.Form):
+    """The pack's contents; certificates are picked from a search of the evidence store (``found``: the
+    files matching the reader's words, name, module or upload date), never from a fixed recent list."""
+
     client = forms.ModelChoiceField(label=_("提供對象"), queryset=Client.objects.all(), required=False)
     sections = forms.MultipleChoiceField(
         label=_("內容"), choices=PackSection.choices, widget=forms.CheckboxSelectMultiple
@@ -114,11 +117,17 @@ class PackForm(forms.Form):
         label=_("證書及佐證檔案（證據庫）"), coerce=int, required=False, choices=[]
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from shouhu.evidence import selectors as evidence
+    def __init__(self, *args: Any, actor: Any, query: str = "", **kwargs: Any) -> None:
+        from shouhu.contracts import assurance
 
         super().__init__(*args, **kwargs)
-        readable = evidence.evidence(actor=user).order_by("-pk")[:300]  # only files the user may read
-        limit_id_choices(
-            self, "evidence_ids", [(e.pk, e.original_name) for e in readable], gettext("佐證檔案")
-        )
+        self.found = assurance.find_certificates(actor, query)
+        values = self.data.getlist("evidence_ids") if hasattr(self.data, "getlist") else []
+        posted = [int(v) for v in values if str(v).isdigit()][:100]
+        chosen = list(assurance.readable_evidence(actor).filter(pk__in=posted)) if posted else []
+        known = {e.pk for e in self.found}
+        self.found += [e for e in chosen if e.pk not in known]
+        self.chosen_ids = {e.pk for e in chosen}
+        self.fields["evidence_ids"].choices = [  # type: ignore[attr-defined]
+            (e.pk, e.original_name) for e in self.found
+        ]

@@ -89,6 +89,56 @@ def shortest_notice_hours(client_ids: Iterable[int]) -> int | None:
     return min(hours) if hours else None
 
 
+@dataclass(frozen=True)
+class ContractSummary:
+    """One active client contract as the plan cites it: its notice period (None = not known) and how many
+    required terms are agreed, not agreed or not yet checked (the cyber terms only when they bind)."""
+
+    client_name: str
+    number: str
+    title: str
+    notice_hours: int | None
+    agreed: int
+    not_agreed: int
+    unknown: int
+    cyber_applies: bool | None  # None: the client's law facts were never recorded
+    not_agreed_labels: tuple[str, ...]
+
+
+def contract_summaries() -> list[ContractSummary]:
+    """Every contract in force, per client, with its terms counted (the plan's outsourcing chapter)."""
+    rows = []
+    for contract in contracts(active=True).prefetch_related("terms"):
+        stored = {t.key: t for t in contract.terms.all()}
+        applies = cyber_terms_apply(contract.client)
+        required = [*PDPA_TERMS, *(CYBER_TERMS if applies is not False else ())]
+        answers = [stored[t.key].agreed if t.key in stored else None for t in required]
+        rows.append(
+            ContractSummary(
+                client_name=contract.client.name,
+                number=contract.number,
+                title=contract.title,
+                notice_hours=contract.notice_hours,
+                agreed=sum(1 for a in answers if a is True),
+                not_agreed=sum(1 for a in answers if a is False),
+                unknown=sum(1 for a in answers if a is None),
+                cyber_applies=applies,
+                not_agreed_labels=tuple(
+                    t.label_zh for t, a in zip(required, answers, strict=True) if a is False
+                ),
+            )
+        )
+    return rows
+
+
+def clients_without_contract(client_ids: Iterable[int]) -> list[str]:
+    """The names of the given clients that have no contract in force recorded."""
+    from shouhu.organization.selectors import clients
+
+    covered = set(contracts(active=True).values_list("client_id", flat=True))
+    return [c.name for c in clients().filter(pk__in=list(client_ids)).order_by("name") if c.pk not in covered]
+
+
 def audits(*, client_id: int | None = None) -> QuerySet[ClientAudit]:
     qs = ClientAudit.objects.select_related("client", "contract", "report").prefetch_related(
         "findings__action"

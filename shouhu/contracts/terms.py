@@ -3,12 +3,25 @@
 Two lists: the Enforcement Rules of the PDPA Art. 8 II (the client supervises its processor — every client
 contract under which we process personal data), and the Enforcement Rules of the Cyber Security Management
 Act Art. 4 I (what a government agency or 特定非公務機關 must require of a contractor). Each term carries
-the law, its pcode on the 全國法規資料庫 and the article, and whether the text was checked against the
-official text (``verified``).
+the law, its pcode on the 全國法規資料庫, the article, the day that text took effect, and whether the text
+and its numbering were checked against the official text (``verified``).
+
+資通安全管理法施行細則 第4條第1項 (what was checked, 2026-11-27):
+- The items and their order follow the text issued 2018-11-21 (行政院院臺護字第1070213547號), in force from
+  2019-01-01 (院臺護字第1070217128號). The 2021-08-23 amendment (院臺護字第1100182012號, Executive Yuan
+  Gazette) changed Arts 6, 7 and 13 only, so Art. 4 kept that text until the 2025 reform.
+- The Act was amended as a whole (35 articles) on 2025-09-24 (華總一義字第11400095391號) and took effect on
+  2025-12-01 (per the 2026-01-05 amendment notes of the 稽核辦法); its outsourcing article and the rules' Art. 4
+  may have been renumbered or reworded. No official text of the amended 施行細則 was available (全國法規資料庫
+  was not reachable from here; public mirrors searched held no copy), so every item is marked unverified and
+  the pages show that mark.
+- Items 4 (national secrets) and 8 (other measures), missing from the shared research summary, are encoded
+  from the 2018 text as the author knew it, not quoted from an official copy: unverified too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 PDPA_ER = "個人資料保護法施行細則"
@@ -27,14 +40,31 @@ class Term:
     article: str
     verified: bool = True
     note_zh: str = ""
+    effective_from: dt.date | None = None  # the day the cited text took effect
 
     @property
     def citation(self) -> str:
         return f"{self.law}{self.article}"
 
 
+PDPA_ER_2012 = dt.date(2012, 10, 1)  # Art. 8 is unchanged by the 2016 amendment
+CYBER_ER_2019 = dt.date(2019, 1, 1)
+CYBER_NOTE = (
+    "依2018年訂定、2019年1月1日施行之條文（2021年修正未及本條）；資通安全管理法2025年9月24日全文修正、"
+    "同年12月1日施行後，本細則條次及文字未能取得官方全文查證（未查證）。"
+)
+
+
 def _pdpa(key: str, number: int, label: str) -> Term:
-    return Term(f"pdpa:{key}", "pdpa", label, PDPA_ER, PDPA_ER_PCODE, f"第8條第2項第{number}款")
+    return Term(
+        f"pdpa:{key}",
+        "pdpa",
+        label,
+        PDPA_ER,
+        PDPA_ER_PCODE,
+        f"第8條第2項第{number}款",
+        effective_from=PDPA_ER_2012,
+    )
 
 
 def _cyber(number: int, label: str, note: str = "") -> Term:
@@ -45,8 +75,9 @@ def _cyber(number: int, label: str, note: str = "") -> Term:
         CYBER_ER,
         CYBER_ER_PCODE,
         f"第4條第1項第{number}款",
-        note_zh=note
-        or "2025年資通安全管理法修正後，施行細則條次可能變動（未查證）；本條次依2021年修正之條文。",
+        verified=False,
+        note_zh=note or CYBER_NOTE,
+        effective_from=CYBER_ER_2019,
     )
 
 
@@ -64,9 +95,16 @@ CYBER_TERMS: tuple[Term, ...] = (
     _cyber(1, "受託業務之程序及環境具備完善之資通安全管理措施或通過第三方驗證"),
     _cyber(2, "配置經適當資格訓練、具資通安全專業證照或類似業務經驗之資通安全專業人員"),
     _cyber(3, "得否複委託、得複委託之範圍與對象，及複委託之受託者應具備之資通安全維護措施"),
+    _cyber(
+        4,
+        "受託業務涉及國家機密者，執行人員接受適任性查核，並依國家機密保護法管制出境",
+        "僅於受託業務涉及國家機密時適用；不涉及者請記為「已約定」並於條款欄註明「不涉及國家機密」。"
+        + CYBER_NOTE,
+    ),
     _cyber(5, "客製化資通系統開發者，提供安全性檢測證明（核心系統或委託金額達一千萬元以上者由第三方檢測）"),
     _cyber(6, "違反資通安全相關法令或知悉資通安全事件時，立即通知委託機關及採行之補救措施"),
     _cyber(7, "委託關係終止或解除時，返還、移交、刪除或銷毀履行契約而持有之資料"),
+    _cyber(8, "受託者應採取之其他資通安全相關維護措施"),
     _cyber(9, "委託機關定期或於知悉受託者發生資通安全事件時，以稽核或其他適當方式確認執行情形"),
 )
 TERMS: dict[str, Term] = {t.key: t for t in (*PDPA_TERMS, *CYBER_TERMS)}

@@ -225,7 +225,8 @@ def securitytest_report(request: HttpRequest, pk: int) -> FileResponse:
 def pack_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "contracts.view")
     can_manage = has_perm(request.user, "contracts.manage")
-    form = PackForm(request.POST or None, user=request.user) if can_manage else None
+    query = request.GET.get("q", "").strip()[:200]
+    form = PackForm(request.POST or None, actor=request.user, query=query) if can_manage else None
     if request.method == "POST":
         require(request.user, "contracts.manage")
         assert form is not None
@@ -246,7 +247,11 @@ def pack_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contracts/packs.html",
-        {"packs": AssurancePack.objects.select_related("client", "archive__blob")[:100], "form": form},
+        {
+            "packs": AssurancePack.objects.select_related("client", "archive__blob")[:100],
+            "form": form,
+            "query": query,
+        },
     )
 
 

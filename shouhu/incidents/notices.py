@@ -370,6 +370,10 @@ def check_subject_notice(notice: SubjectNotice) -> list[checker.Check]:
 
 
 @transaction.atomic
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def save_subject_notice(
     *,
     actor: Any,
@@ -413,8 +417,9 @@ def save_subject_notice(
     old = notice.pk
     notice.channel, notice.client, notice.signer = channel, client, signer
     notice.kinds, notice.data_items = chosen, data_items.strip()
-    notice.measures, notice.hotline = measures.strip(), hotline.strip()
-    notice.subject, notice.body, notice.updated_by = subject.strip(), body, actor
+    # a browser sends a textarea's lines as CRLF: kept as LF, so saving the page unchanged changes nothing
+    notice.measures, notice.hotline = _lines(measures), hotline.strip()
+    notice.subject, notice.body, notice.updated_by = subject.strip(), _lines(body), actor
     notice.full_clean()
     notice.save()
     record(

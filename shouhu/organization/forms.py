@@ -25,6 +25,7 @@ class CompanyForm(forms.ModelForm):
             "ubn",
             "address",
             "representative",
+            "representative_person",
             "capital_twd",
             "company_type",
             "industry_code",

@@ -30,6 +30,12 @@ class CompanyProfile(models.Model):
     ubn = models.CharField(_("統一編號"), max_length=8, validators=[validate_ubn])
     address = models.CharField(_("地址"), max_length=300, blank=True)
     representative = models.CharField(_("代表人"), max_length=100, blank=True)
+    # The 代表人's own person record, when they are on staff: approvals match them by identity, not by name.
+    representative_person = models.ForeignKey(
+        "organization.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("代表人之人員資料"),
+        help_text=_("代表人本人在人員名單中時請選擇；核定計畫時以此人的帳號認定代表人，不只比對姓名。"),
+    )  # fmt: skip
     capital_twd = models.BigIntegerField(
         _("實收資本額（新臺幣）"), null=True, blank=True, validators=[MinValueValidator(0)]
     )

@@ -15,6 +15,7 @@ from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
+from shouhu.core.names import same_name
 from shouhu.core.validation import check_dates
 from shouhu.organization.models import (
     Client,
@@ -31,6 +32,7 @@ COMPANY_FIELDS = (
     "ubn",
     "address",
     "representative",
+    "representative_person",
     "capital_twd",
     "company_type",
     "industry_code",
@@ -62,6 +64,16 @@ SMALL_FIRM_POSITIONS = ("法務長",)
 @transaction.atomic
 def save_company(*, actor: User, data: Mapping[str, Any]) -> CompanyProfile:
     require(actor, "org.manage")
+    data = dict(data)
+    person = data.get("representative_person")
+    if person is not None:
+        if not (data.get("representative") or "").strip():
+            data["representative"] = person.name
+        elif not same_name(data["representative"], person.name):
+            raise ValidationError(
+                {"representative_person": f"所選人員（{person.name}）與登記之代表人姓名（{data['representative']}）不同；"
+                 "請確認後再選擇。"}
+            )  # fmt: skip
     company = CompanyProfile.objects.select_for_update().first()
     if company is None:
         return create_record(actor=actor, model=CompanyProfile, data=data, fields=COMPANY_FIELDS)

@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from shouhu.accounts.permissions import require
+from shouhu.evidence import services as evidence
 from shouhu.people import selectors, services
 from shouhu.people.models import Account, Review
 
@@ -28,6 +30,7 @@ class ReviewOut(Schema):
     decided: int
     closed_at: dt.datetime | None
     report_sha256: str | None
+    report_pdf_sha256: str | None  # null: open, or the server could not render PDF when it closed
 
     @staticmethod
     def resolve_system(obj: Review) -> str:
@@ -36,6 +39,10 @@ class ReviewOut(Schema):
     @staticmethod
     def resolve_report_sha256(obj: Review) -> str | None:
         return obj.report.blob.sha256 if obj.report_id and obj.report else None
+
+    @staticmethod
+    def resolve_report_pdf_sha256(obj: Review) -> str | None:
+        return obj.report_pdf.blob.sha256 if obj.report_pdf_id and obj.report_pdf else None
 
 
 class AccountOut(Schema):
@@ -91,7 +98,7 @@ def _visible(request: HttpRequest, review_id: int) -> Review:
 
 @router.get("/reviews", response=list[ReviewOut], summary="存取權限審查（審查人僅見指派給自己的）")
 def list_reviews(request: HttpRequest, state: Literal["", "open", "closed"] = "") -> Any:
-    qs = selectors.reviews_for(request.user).select_related("report__blob")
+    qs = selectors.reviews_for(request.user).select_related("report__blob", "report_pdf__blob")
     return list(qs.filter(state=state) if state else qs)
 
 
@@ -135,4 +142,18 @@ def decide(request: HttpRequest, account_id: int, payload: AccountDecisionIn) ->
 def close(request: HttpRequest, review_id: int, payload: AccessReviewCloseIn) -> Any:
     review = get_object_or_404(Review, pk=review_id)
     services.close_review(actor=request.user, review=review, followup_due_on=payload.followup_due_on)
-    return selectors.reviews().select_related("report__blob").get(pk=review_id)
+    return selectors.reviews().select_related("report__blob", "report_pdf__blob").get(pk=review_id)
+
+
+@router.get(
+    "/reviews/{review_id}/report.{fmt}",
+    summary="結案審查的結果檔（XLSX 或 PDF，存證檔，SHA-256 同 report_sha256／report_pdf_sha256）",
+)
+def report_file(request: HttpRequest, review_id: int, fmt: Literal["xlsx", "pdf"]) -> Any:
+    review = _visible(request, review_id)
+    require(request.user, "people.view")
+    stored = review.report if fmt == "xlsx" else review.report_pdf
+    if stored is None:
+        raise Http404("此審查尚未結案或沒有此格式的結果檔。")
+    handle = evidence.open_for_read(actor=request.user, evidence=stored)
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)

@@ -17,4 +17,7 @@ class PeopleConfig(AppConfig):
         register(
             "staff", NavItem(pgettext_lazy("menu", "我的權限審查"), "people:mine", "people.review", order=25)
         )
-        from shouhu.people import importing, panels  # noqa: F401  (register the account import and the panel)
+        from shouhu.assessment import services as assessment
+        from shouhu.people import importing, panels, services  # noqa: F401  (register the account import and the panel)
+
+        assessment.on_action_closed(services.action_closed)

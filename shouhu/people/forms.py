@@ -56,6 +56,10 @@ class CloseReviewForm(IsoDatesMixin, forms.Form):
     followup_due_on = forms.DateField(
         label=_("撤銷及調整之處理期限（未填為 14 日後）"), widget=IsoDateInput(), required=False
     )
+    followup_owner = forms.ModelChoiceField(
+        label=_("矯正措施負責人（未選為結案者）"), required=False,
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+    )  # fmt: skip
 
 
 class FollowUpForm(forms.Form):

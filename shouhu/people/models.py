@@ -64,6 +64,10 @@ class Review(models.Model):
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("審查結果檔"),
     )  # fmt: skip
+    report_pdf = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("審查結果檔（PDF）"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -119,6 +123,11 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.CharField(_("處理說明"), max_length=500, blank=True)
+    # The corrective action (矯正措施) this task is tracked as; closing it completes the task.
+    action = models.ForeignKey(
+        "assessment.CorrectiveAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("矯正措施"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["done_at", "due_on", "id"]

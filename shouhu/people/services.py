@@ -242,9 +242,12 @@ def decide(*, actor: Any, account: Account, decision: str, reason: str) -> Accou
 
 
 @transaction.atomic
-def close_review(*, actor: Any, review: Review, followup_due_on: dt.date | None = None) -> Review:
-    """Close a review whose every account is decided: follow-up tasks for revocations and changes, the
-    result as an XLSX in the evidence store (locked), and the calendar's permission review completed."""
+def close_review(
+    *, actor: Any, review: Review, followup_due_on: dt.date | None = None, followup_owner: Any = None
+) -> Review:
+    """Close a review whose every account is decided: follow-up tasks for revocations and changes, each a
+    corrective action (矯正措施, owner ``followup_owner`` or the closer, due ``followup_due_on``), the result
+    as XLSX and PDF in the evidence store (locked), and the calendar's permission review completed."""
     require(actor, "people.manage")
     review = Review.objects.select_for_update().select_related("system").get(pk=review.pk)
     _open(review)
@@ -259,28 +262,84 @@ def close_review(*, actor: Any, review: Review, followup_due_on: dt.date | None 
     if due < today:
         raise ValidationError({"followup_due_on": _("後續處理期限不可早於今天。")})
     to_fix = [a for a in accounts if a.decision in (Decision.REVOKE, Decision.CHANGE)]
-    FollowUp.objects.bulk_create(FollowUp(account=a, due_on=due) for a in to_fix)
+    followups = FollowUp.objects.bulk_create(FollowUp(account=a, due_on=due) for a in to_fix)
+    owner = followup_owner or _user(actor)
+    for followup in followups:
+        _raise_action(actor=actor, review=review, followup=followup, owner=owner)
     review.state, review.closed_by, review.closed_at = ReviewState.CLOSED, _user(actor), timezone.now()
     review.save(update_fields=["state", "closed_by", "closed_at"])
-    from shouhu.people.exports import review_xlsx
-
-    report = evidence.store(
-        actor=actor, file=review_xlsx(review), filename=f"access-review-{review.pk}.xlsx", check_perm=False,
-        locked=True, description=f"存取權限審查結果：{review.title}", context=f"people.review:{review.pk}",
-    )  # fmt: skip
-    review.report = report
-    review.save(update_fields=["report"])
+    report, pdf = _store_results(actor=actor, review=review)
     counts = {d: sum(1 for a in accounts if a.decision == d) for d in Decision.values}
     record(actor=actor, action="people.review_closed", obj=review,
            changes={"state": [ReviewState.OPEN, ReviewState.CLOSED], "accounts": [None, len(accounts)],
                     "decisions": [None, counts], "followups": [None, len(to_fix)],
-                    "sha256": [None, report.blob.sha256]})  # fmt: skip
+                    "sha256": [None, report.blob.sha256],
+                    "pdf_sha256": [None, pdf.blob.sha256 if pdf else None]})  # fmt: skip
     law.complete_from_record(
         actor=actor, key=OBLIGATION, done_on=today,
         note=f"存取權限審查「{review.title}」（{review.system.name}）：{len(accounts)} 個帳號，"
              f"保留 {counts['keep']}、調整 {counts['change']}、撤銷 {counts['revoke']}",
     )  # fmt: skip
     return review
+
+
+def _raise_action(*, actor: Any, review: Review, followup: FollowUp, owner: Any) -> None:
+    """The follow-up as a corrective action in the assessment module (in progress, with owner and due date);
+    closing that action completes the follow-up (``action_closed``)."""
+    from shouhu.assessment import services as assessment
+
+    account = followup.account
+    verb = "撤銷" if account.decision == Decision.REVOKE else "調整權限"  # kept text: Traditional Chinese
+    who = account.display_name or (account.person.name if account.person else "")
+    title = f"{review.system.name}：{verb}帳號 {account.username}" + (f"（{who}）" if who else "")
+    action = assessment.raise_outside_finding(
+        actor=actor, source="access", severity="high" if account.decision == Decision.REVOKE else "medium",
+        title=title[:300], description=f"審查決定：{verb}；理由：{account.reason}",
+        origin=f"存取權限審查「{review.title}」（R-{review.pk}）"[:300],
+        action={
+            "title": f"{verb}帳號：{review.system.name} {account.username}"[:300],
+            "cause": f"存取權限審查決定{verb}此帳號，理由：{account.reason}",
+            "measures": f"於「{review.system.name}」{verb}帳號 {account.username}，並保留系統之異動紀錄。",
+            "owner": owner, "due_on": followup.due_on,
+        },
+    )  # fmt: skip
+    followup.action_id = action.pk
+    followup.save(update_fields=["action"])
+
+
+def action_closed(*, actor: Any, action: Any) -> None:
+    """A corrective action closed (assessment's hook): the access-review follow-up it stands for is done."""
+    followup = FollowUp.objects.select_for_update().filter(action_id=action.pk, done_at__isnull=True).first()
+    if followup is None:
+        return
+    note = f"矯正措施 CA-{action.pk} 已結案"  # kept text: Traditional Chinese
+    if action.record:
+        note = f"{note}：{action.record}"
+    followup.done_at, followup.done_by, followup.note = timezone.now(), _user(actor), note[:500]
+    followup.save(update_fields=["done_at", "done_by", "note"])
+    record(actor=actor, action="people.followup_done", obj=followup,
+           changes={"done_at": [None, followup.done_at.isoformat()], "note": [None, followup.note],
+                    "action": [None, action.pk]})  # fmt: skip
+
+
+def _store_results(*, actor: Any, review: Review) -> tuple[Any, Any]:
+    """The closed review's result as XLSX and PDF, each locked in the evidence store with its SHA-256. The PDF
+    needs WeasyPrint and a CJK font; without them the review closes with the XLSX only (the page says so)."""
+    from shouhu.core.exports import ExportError
+    from shouhu.people.exports import review_pdf, review_xlsx
+
+    common = {"actor": actor, "check_perm": False, "locked": True, "context": f"people.review:{review.pk}"}
+    review.report = evidence.store(file=review_xlsx(review), filename=f"access-review-{review.pk}.xlsx",
+                                   description=f"存取權限審查結果：{review.title}", **common)  # fmt: skip
+    try:
+        data = review_pdf(review)
+    except ExportError:
+        data = None
+    if data is not None:
+        review.report_pdf = evidence.store(file=data, filename=f"access-review-{review.pk}.pdf",
+                                           description=f"存取權限審查結果（PDF）：{review.title}", **common)  # fmt: skip
+    review.save(update_fields=["report", "report_pdf"])
+    return review.report, review.report_pdf
 
 
 @transaction.atomic
@@ -290,6 +349,12 @@ def complete_followup(*, actor: Any, followup: FollowUp, note: str) -> FollowUp:
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     if followup.done_at is not None:
         raise ValidationError(_("此待辦已完成。"))
+    if followup.action_id is not None:
+        raise ValidationError(
+            _("此待辦以矯正措施 CA-{pk} 追蹤，請於該矯正措施結案，結案即完成此待辦。").format(
+                pk=followup.action_id
+            )
+        )
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("請說明處理方式（例如：已於系統停用帳號）。")})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/<int:pk>/reviewers/", views.review_reviewers, name="review_reviewers"),
     path("reviews/<int:pk>/close/", views.review_close, name="review_close"),
     path("reviews/<int:pk>/export.xlsx", views.review_export, name="review_export"),
+    path("reviews/<int:pk>/export.pdf", views.review_export_pdf, name="review_export_pdf"),
     path("accounts/<int:pk>/decide/", views.decide, name="decide"),
     path("followups/<int:pk>/done/", views.followup_done, name="followup_done"),
     path("offboarding/<int:pk>/", views.offboarding, name="offboarding"),

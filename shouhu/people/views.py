@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require, signed_in_user
 from shouhu.audit.services import record
-from shouhu.core.exports import XLSX_MIME
+from shouhu.core.exports import XLSX_MIME, ExportError
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.documents import selectors as documents
 from shouhu.evidence import services as evidence
 from shouhu.organization import selectors as organization
 from shouhu.organization.models import Person
 from shouhu.people import selectors, services
-from shouhu.people.exports import review_xlsx
+from shouhu.people.exports import review_pdf, review_xlsx
 from shouhu.people.forms import (
     AddItemForm,
     CloseReviewForm,
@@ -182,6 +182,26 @@ def review_export(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     record(actor=request.user, action="people.review_exported", obj=item)
     response = HttpResponse(review_xlsx(item), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="access-review-{item.pk}-draft.xlsx"'
+    return response
+
+
+@login_required
+def review_export_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """The stored PDF of a closed review (its SHA-256 is on the page), or the current state of an open one."""
+    item = _visible(request, pk)
+    require(request.user, "people.view")
+    if item.report_pdf is not None:
+        handle = evidence.open_for_read(actor=request.user, evidence=item.report_pdf)
+        return FileResponse(handle, as_attachment=True, filename=item.report_pdf.original_name)
+    try:
+        data = review_pdf(item)
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("people:review", pk=item.pk)
+    record(actor=request.user, action="people.review_exported", obj=item, changes={"format": [None, "pdf"]})
+    response = HttpResponse(data, content_type="application/pdf")
+    suffix = "" if item.state == "closed" else "-draft"
+    response["Content-Disposition"] = f'attachment; filename="access-review-{item.pk}{suffix}.pdf"'
     return response
 
 

@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 
 from shouhu.accounts.permissions import require
 from shouhu.plan import chapters, selectors, services
-from shouhu.plan.models import PlanVersion
+from shouhu.plan.models import Authorisation, PlanVersion
 
 router = Router(tags=["plan"])
 
@@ -57,6 +57,27 @@ class ApproveIn(Schema):
     # the authorisation document of a non-代表人 approver, base64-encoded, with its file name
     authorisation_file_base64: str = ""
     authorisation_filename: str = ""
+    # or an authorisation on file (GET /plan/authorisations) that is still valid, instead of a new document
+    authorisation_id: int | None = None
+    # the end of the new document's validity, when it states one
+    authorisation_valid_until: dt.date | None = None
+
+
+class PlanAuthorisationOut(Schema):
+    id: int
+    person_name: str
+    basis: str
+    valid_until: dt.date | None
+    filename: str
+    sha256: str
+
+    @staticmethod
+    def resolve_filename(obj: Authorisation) -> str:
+        return obj.file.original_name
+
+    @staticmethod
+    def resolve_sha256(obj: Authorisation) -> str:
+        return obj.file.blob.sha256
 
 
 @router.get("/versions", response=list[VersionOut], summary="計畫版本")
@@ -76,6 +97,12 @@ def generate(request: HttpRequest) -> Any:
     return Status(201, services.generate_draft(actor=request.user))
 
 
+@router.get("/authorisations", response=list[PlanAuthorisationOut], summary="我已存檔且仍有效的核定授權文件")
+def my_authorisations(request: HttpRequest) -> Any:
+    require(request.user, "plan.approve")
+    return list(selectors.valid_authorisations(request.user))
+
+
 @router.post("/versions/{version_id}/approve", response=VersionOut, summary="核定（代表人或經授權之人員）")
 def approve(request: HttpRequest, version_id: int, payload: ApproveIn) -> Any:
     version = get_object_or_404(selectors.versions(), pk=version_id)
@@ -85,5 +112,7 @@ def approve(request: HttpRequest, version_id: int, payload: ApproveIn) -> Any:
         raise ValidationError({"authorisation_file": "授權文件須為 base64 編碼。"}) from exc
     services.approve(actor=request.user, version=version, capacity=payload.capacity,
                      authorisation=payload.authorisation, note=payload.note, authorisation_file=document,
-                     authorisation_filename=payload.authorisation_filename)  # fmt: skip
+                     authorisation_filename=payload.authorisation_filename,
+                     authorisation_id=payload.authorisation_id,
+                     authorisation_valid_until=payload.authorisation_valid_until)  # fmt: skip
     return get_object_or_404(selectors.versions(), pk=version_id)

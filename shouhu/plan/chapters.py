@@ -19,6 +19,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone, translation
 
 from shouhu.assessment import selectors as assessment
+from shouhu.contracts import selectors as contracts
 from shouhu.documents import selectors as documents
 from shouhu.drills import selectors as drills
 from shouhu.incidents import selectors as incidents
@@ -261,6 +262,7 @@ def procedures_chapter(ctx: Context) -> Chapter:
     clients = organization.clients().count()
     if clients:
         ch.fact("委託者（客戶）數", clients, "組織設定：委託者")
+        _client_contracts(ch)
     subs = thirdparties.subprocessors(active=True).count()
     if subs:
         overdue = thirdparties.supervision_overdue().count()
@@ -273,6 +275,59 @@ def procedures_chapter(ctx: Context) -> Chapter:
         ch.lack("受託者（委外廠商）名冊")
     _obligation(ch, ctx, "processor-audit")
     return ch
+
+
+def _hours(hours: int | None) -> str:
+    return "不明（契約未載明或尚未確認）" if hours is None else f"{hours} 小時"
+
+
+def _cyber(applies: bool | None) -> str:
+    if applies is None:
+        return "不明（委託者法規事實未登錄，仍列入）"
+    return "適用" if applies else "不適用"
+
+
+def _client_contracts(ch: Chapter) -> None:
+    """受託處理: the contracts in force with our clients, their agreed notice periods and required terms
+    (個資法施行細則第8條第2項; 資安法施行細則第4條 where it binds), read from the contracts module."""
+    source = "委託者契約（個資法施行細則第8條）"
+    rows = contracts.contract_summaries()
+    uncovered = contracts.clients_without_contract(organization.clients().values_list("pk", flat=True))
+    ch.fact("履約中之委託者契約", len(rows), source)
+    if uncovered:
+        ch.missing.append(f"尚未建立：委託者契約（{'、'.join(uncovered[:TOP_ROWS])} 無履約中之契約紀錄）")
+    if not rows:
+        return
+    ch.tables.append(
+        Table(
+            "受託處理之委託者契約",
+            ["委託者", "契約", "違反時通知時限", "已約定", "未約定", "尚未確認", "資安法施行細則第4條"],
+            [
+                [
+                    r.client_name,
+                    f"{r.number} {r.title}",
+                    _hours(r.notice_hours),
+                    str(r.agreed),
+                    str(r.not_agreed),
+                    str(r.unknown),
+                    _cyber(r.cyber_applies),
+                ]
+                for r in rows[:TOP_ROWS]
+            ],
+            source,
+        )
+    )
+    unknown_hours = [r.client_name for r in rows if r.notice_hours is None]
+    if unknown_hours:
+        ch.missing.append(f"契約通知時限不明：{'、'.join(unknown_hours[:TOP_ROWS])}（事件時以立即通知計）")
+    for r in rows:
+        if r.not_agreed_labels:
+            ch.missing.append(
+                f"契約未約定之應約定事項：{r.client_name} {r.number}：{'、'.join(r.not_agreed_labels)}"
+            )
+    unchecked = sum(r.unknown for r in rows)
+    if unchecked:
+        ch.missing.append(f"尚未確認之契約應約定事項：{unchecked} 項（委託者契約）")
 
 
 def rights_chapter(ctx: Context) -> Chapter:

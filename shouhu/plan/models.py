@@ -19,6 +19,32 @@ class Capacity(models.TextChoices):
     AUTHORISED = "authorised", _("經公司授權之人員")
 
 
+class Authorisation(models.Model):
+    """A company's authorisation of a person to approve the plan (board resolution, letter of authority), kept
+    once and chosen again at later approvals while it is valid."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("被授權人帳號")
+    )
+    person_name = models.CharField(_("被授權人"), max_length=100)
+    basis = models.CharField(_("授權依據"), max_length=300)
+    file = models.ForeignKey(
+        "evidence.Evidence", on_delete=models.PROTECT, related_name="+", verbose_name=_("授權文件")
+    )
+    valid_until = models.DateField(_("有效期限"), null=True, blank=True)  # None: no end date stated
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("核定授權")
+
+    def __str__(self) -> str:
+        return f"{self.person_name}：{self.basis}"
+
+
 class PlanVersion(models.Model):
     number = models.PositiveIntegerField(_("版次"), unique=True)
     state = models.CharField(_("狀態"), max_length=12, choices=State.choices, default=State.DRAFT)
@@ -51,6 +77,11 @@ class PlanVersion(models.Model):
     authorisation_file = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("授權文件"),
+    )  # fmt: skip
+    # The authorisation on file this approval relied on (its document is ``authorisation_file``).
+    authorisation_record = models.ForeignKey(
+        Authorisation, null=True, blank=True, on_delete=models.PROTECT, related_name="approvals",
+        verbose_name=_("核定授權"),
     )  # fmt: skip
     approval_note = models.TextField(_("核定意見"), blank=True)
     superseded_at = models.DateTimeField(_("被取代時間"), null=True, blank=True)

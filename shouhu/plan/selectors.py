@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from shouhu.plan.models import ImplementationReport, PlanVersion, State
+from shouhu.plan.models import Authorisation, ImplementationReport, PlanVersion, State
 
 
 def versions() -> QuerySet[PlanVersion]:
     return PlanVersion.objects.select_related(
         "docx__blob", "pdf__blob", "authorisation_file__blob", "generated_by", "approved_by"
+    )
+
+
+def valid_authorisations(user: Any, *, on: dt.date | None = None) -> QuerySet[Authorisation]:
+    """The authorisations on file for ``user`` that are still valid on ``on`` (today): no end date, or not yet
+    passed. Newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Authorisation.objects.none()
+    day = on or timezone.localdate()
+    return (
+        Authorisation.objects.select_related("file__blob")
+        .filter(user=user)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
     )
 
 

@@ -13,6 +13,9 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require, require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError
+from shouhu.core.names import same_name
+from shouhu.core.rocdate import format_roc_date
+from shouhu.core.validation import Span, date_error
 from shouhu.evidence import services as evidence
 from shouhu.evidence.models import Evidence
 from shouhu.jobs import services as jobs
@@ -20,7 +23,7 @@ from shouhu.law import services as law
 from shouhu.organization import selectors as organization
 from shouhu.plan import chapters, render
 from shouhu.plan.jobs import REPORT_JOB
-from shouhu.plan.models import Capacity, ImplementationReport, PlanVersion, State
+from shouhu.plan.models import Authorisation, Capacity, ImplementationReport, PlanVersion, State
 
 
 def _approval_text(version: PlanVersion) -> str:
@@ -65,17 +68,33 @@ def generate_draft(*, actor: Any) -> PlanVersion:
     return version
 
 
+def is_representative(actor: Any) -> bool | None:
+    """Whether ``actor`` is the company's 代表人: by identity when the company profile names the 代表人's person
+    record, otherwise by name (spaces, full-width letters, 臺/台 and trivial simplified forms folded).
+    None when the company profile names no 代表人 (unknown, not "no")."""
+    profile = organization.company()
+    if profile is None or not (profile.representative.strip() or profile.representative_person_id):
+        return None
+    person = organization.person_of_user(actor)
+    if person is None:
+        return False
+    if profile.representative_person_id:
+        return person.pk == profile.representative_person_id
+    return same_name(person.name, profile.representative)
+
+
 def _approver_name(actor: Any, capacity: str, authorisation: str) -> str:
     person = organization.person_of_user(actor)
     name = person.name if person else (actor.get_full_name() or actor.get_username())
     if capacity == Capacity.REPRESENTATIVE:
         profile = organization.company()
-        representative = profile.representative.strip() if profile else ""
-        if not representative:
+        known = is_representative(actor)
+        if known is None:
             raise ValidationError(
                 {"capacity": "公司基本資料尚未填寫代表人，無法以代表人身分核定；請先於組織設定填寫。"}
             )
-        if person is None or person.name.strip() != representative:
+        if not known:
+            representative = profile.representative.strip() if profile else ""
             raise ValidationError(
                 {
                     "capacity": f"您不是公司登記之代表人（{representative}）；請選擇「經公司授權之人員」並填寫授權依據。"
@@ -98,7 +117,8 @@ def _authorisation_document(
     if not file:
         raise ValidationError(
             {
-                "authorisation_file": "以經授權人員身分核定時，請上傳授權文件（例如董事會決議或授權書之掃描檔）。"
+                "authorisation_file": "以經授權人員身分核定時，請上傳授權文件（例如董事會決議或授權書之掃描檔），"
+                "或選用已存檔且仍有效的授權文件。"
             }
         )
     try:
@@ -111,15 +131,57 @@ def _authorisation_document(
         raise ValidationError({"authorisation_file": "；".join(exc.messages)}) from exc
 
 
+def _on_file(actor: Any, authorisation_id: int) -> Authorisation:
+    """An authorisation on file chosen for this approval: the approver's own, and still valid today."""
+    found = Authorisation.objects.select_related("file__blob").filter(pk=authorisation_id).first()
+    if found is None or found.user_id != getattr(actor, "pk", None):
+        raise ValidationError({"authorisation_on_file": "找不到您已存檔的這份授權文件。"})
+    if found.valid_until is not None and found.valid_until < timezone.localdate():
+        raise ValidationError(
+            {
+                "authorisation_on_file": f"此授權文件的有效期限（{format_roc_date(found.valid_until)}）已過，"
+                "請上傳新的授權文件。"
+            }
+        )
+    return found
+
+
+def _file_authorisation(
+    *, actor: Any, version: PlanVersion, name: str, basis: str, file: bytes | None, filename: str,
+    valid_until: dt.date | None,
+) -> Authorisation:  # fmt: skip
+    """Keep a newly uploaded authorisation on file so later approvals can choose it while it is valid."""
+    message = date_error(valid_until, label="有效期限", span=Span.PLAN)
+    if message:
+        raise ValidationError({"authorisation_valid_until": message})
+    if valid_until is not None and valid_until < timezone.localdate():
+        raise ValidationError({"authorisation_valid_until": "有效期限已過；請上傳仍有效的授權文件。"})
+    document = _authorisation_document(actor=actor, version=version, file=file, filename=filename)
+    filed = Authorisation.objects.create(
+        user=actor, person_name=name[:100], basis=basis[:300], file=document, valid_until=valid_until,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )  # fmt: skip
+    record(
+        actor=actor, action="plan.authorisation_filed", obj=filed,
+        changes={"person": [None, filed.person_name], "basis": [None, filed.basis],
+                 "sha256": [None, document.blob.sha256],
+                 "valid_until": [None, valid_until.isoformat() if valid_until else None]},
+    )  # fmt: skip
+    return filed
+
+
 @transaction.atomic
 def approve(
     *, actor: Any, version: PlanVersion, capacity: str, authorisation: str = "", note: str = "",
     authorisation_file: bytes | None = None, authorisation_filename: str = "",
+    authorisation_id: int | None = None, authorisation_valid_until: dt.date | None = None,
 ) -> PlanVersion:  # fmt: skip
     """Approve a draft: the sign-off is recorded, the earlier approved version is superseded.
 
-    The 代表人 approves in person; anyone else approves as a person the company authorised, naming the
-    authorisation and uploading its document (kept locked in the evidence store), or is refused.
+    The 代表人 approves in person; anyone else approves as a person the company authorised: either choosing
+    an authorisation on file that is still valid (``authorisation_id``), or naming the authorisation and
+    uploading its document (kept locked in the evidence store and put on file, valid until
+    ``authorisation_valid_until`` when the document states an end) — or is refused.
     """
     require(actor, "plan.approve")
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
@@ -129,12 +191,22 @@ def approve(
         )
     if PlanVersion.objects.filter(number__gt=version.number).exists():
         raise ValidationError(f"已有較新的版本，請核定最新版本（第 {version.number} 版已非最新）。")
-    name = _approver_name(actor, capacity, authorisation)
-    document = None
+    on_file = None
+    if capacity == Capacity.AUTHORISED and authorisation_id is not None:
+        if authorisation_file:
+            raise ValidationError(
+                {"authorisation_file": "請擇一：選用已存檔的授權文件，或上傳新的授權文件。"}
+            )
+        on_file = _on_file(actor, authorisation_id)
+    basis = authorisation.strip() or (on_file.basis if on_file else "")
+    name = _approver_name(actor, capacity, basis)
+    filed = None
     if capacity == Capacity.AUTHORISED:
-        document = _authorisation_document(
-            actor=actor, version=version, file=authorisation_file, filename=authorisation_filename
-        )
+        filed = on_file or _file_authorisation(
+            actor=actor, version=version, name=name, basis=basis, file=authorisation_file,
+            filename=authorisation_filename, valid_until=authorisation_valid_until,
+        )  # fmt: skip
+    document = filed.file if filed else None
     now = timezone.now()
     for old in (
         PlanVersion.objects.select_for_update()
@@ -151,16 +223,19 @@ def approve(
     version.approved_at = now
     version.approver_name = name
     version.approver_capacity = capacity
-    version.authorisation = authorisation.strip()[:300] if capacity == Capacity.AUTHORISED else ""
+    version.authorisation = basis[:300] if capacity == Capacity.AUTHORISED else ""
     version.authorisation_file = document
+    version.authorisation_record = filed
     version.approval_note = note.strip()
     version.save(update_fields=["state", "approved_by", "approved_at", "approver_name", "approver_capacity",
-                                "authorisation", "authorisation_file", "approval_note"])  # fmt: skip
+                                "authorisation", "authorisation_file", "authorisation_record",
+                                "approval_note"])  # fmt: skip
     record(
         actor=actor, action="plan.version_approved", obj=version,
         changes={"state": [State.DRAFT, State.APPROVED], "approver": [None, name],
                  "capacity": [None, capacity], "authorisation": [None, version.authorisation],
                  "authorisation_sha256": [None, document.blob.sha256 if document else None],
+                 "authorisation_on_file": [None, on_file.pk if on_file else None],
                  "sha256": [None, version.docx.blob.sha256]},
     )  # fmt: skip
     law.complete_from_record(actor=actor, key="plan-approved", done_on=timezone.localdate(now),

@@ -65,14 +65,17 @@ def generate(request: HttpRequest) -> HttpResponse:
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "plan.view")
     version = get_object_or_404(selectors.versions(), pk=pk)
-    form = ApproveForm(request.POST or None, request.FILES or None)
+    form = ApproveForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["authorisation_file"]
+        on_file = form.cleaned_data.get("authorisation_on_file")
         done = call_service(form, lambda: services.approve(
             actor=request.user, version=version, capacity=form.cleaned_data["capacity"],
             authorisation=form.cleaned_data["authorisation"], note=form.cleaned_data["note"],
             authorisation_file=upload.read() if upload else None,
             authorisation_filename=upload.name if upload else "",
+            authorisation_id=on_file.pk if on_file else None,
+            authorisation_valid_until=form.cleaned_data["authorisation_valid_until"],
         ))  # fmt: skip
         if done is not None:
             messages.success(request, _("第 %(n)s 版已核定。") % {"n": version.number})

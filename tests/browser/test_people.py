@@ -91,14 +91,13 @@ def test_access_review_import_decide_and_close(
     assert page.inner_text("[data-testid=review-state]").startswith("已結案")
     review.refresh_from_db()
     assert page.inner_text("[data-testid=review-sha256]") == f"SHA-256 {review.report.blob.sha256}"
-    followup = page.locator("[data-testid=followup-form]")
-    followup.locator("input[name=note]").fill("已於會員資料庫停用 temp01")
-    followup.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    assert FollowUp.objects.get().note == "已於會員資料庫停用 temp01"
     with page.expect_download() as download:
         page.click("[data-testid=review-report]")
     assert download.value.suggested_filename == f"access-review-{review.pk}.xlsx"
+    action_id = FollowUp.objects.get().action_id
+    page.click("[data-testid=followup-action]")
+    page.wait_for_url(f"**/assessment/actions/{action_id}/")
+    assert "缺失：會員資料庫：撤銷帳號 temp01（外包人員）" in page.inner_text("main")
 
 
 def test_offboarding_checklist_to_completion(

@@ -130,7 +130,7 @@ def test_the_api_creates_a_contract_and_an_audit_with_findings(login_as, officer
     )
     assert created.status_code == 201
     body = created.json()
-    assert (body["notice_hours"], body["system_ids"], len(body["terms"])) == (12, [system.pk], 13)
+    assert (body["notice_hours"], body["system_ids"], len(body["terms"])) == (12, [system.pk], 15)
     set_term = web.put(
         f"/api/v1/contracts/{body['id']}/terms/pdpa:scope",
         {"agreed": True, "clause": "第3條"},

@@ -246,3 +246,26 @@ def test_evidence_chain_of_custody(incident: Incident, officer: Any) -> None:
 
     open_for_read(actor=officer, evidence=link.evidence).close()
     assert EvidenceAccess.objects.filter(evidence=link.evidence, action="download", user=officer).exists()
+
+
+def test_a_notice_saved_again_as_a_browser_sends_it_is_unchanged(incident: Incident, officer: Any) -> None:
+    """Browsers send a textarea's lines as CRLF; the stored text keeps LF, so an unchanged save changes nothing."""
+    facts = {
+        "channel": "email",
+        "kinds": ["leak"],
+        "data_items": "姓名",
+        "measures": "封鎖來源\n更換密碼",
+        "hotline": "02-2700-0000",
+    }
+    saved = notices.save_subject_notice(actor=officer, incident=incident, **facts)
+    body = saved.body
+    assert "\r" not in body
+    again = notices.save_subject_notice(
+        actor=officer,
+        incident=incident,
+        notice=saved,
+        **{**facts, "measures": "封鎖來源\r\n更換密碼"},
+        subject=saved.subject,
+        body=body.replace("\n", "\r\n") + "\r\n",
+    )
+    assert (again.body, again.measures) == (body, "封鎖來源\n更換密碼")

@@ -59,3 +59,18 @@ def accounts(officer: User, review: Review, staff: dict[str, Any]) -> Review:
         services.AccountRow(username="temp01", display_name="外包人員", privileges="read"),
     ])  # fmt: skip
     return review
+
+
+@pytest.fixture
+def close_action(officer: User) -> Callable[..., Any]:
+    """Walk a corrective action to 已結案 the way its page does (five steps filled, reviewed, closed)."""
+    from shouhu.assessment.findings import transition_action, update_action
+
+    def close(action: Any, record: str = "已處理") -> Any:
+        update_action(actor=officer, action=action, data={
+            "effectiveness": "已確認帳號無法登入", "measures_update": "無須更新", "record": record,
+        })  # fmt: skip
+        transition_action(actor=officer, action=action, to="awaiting_review")
+        return transition_action(actor=officer, action=action, to="closed")
+
+    return close

@@ -69,12 +69,11 @@ def test_closing_before_the_leaving_day_is_refused(officer, staff):
         services.close_offboarding(actor=officer, offboarding=offboarding)
 
 
-def test_a_revoked_and_disabled_account_is_not_listed_again(officer, reviewer, accounts, staff):
+def test_a_revoked_and_disabled_account_is_not_listed_again(officer, reviewer, accounts, staff, close_action):
     for account in accounts.accounts.all():
         services.decide(actor=reviewer, account=account, decision="revoke", reason="不再需要")
     services.close_review(actor=officer, review=accounts)
-    followup = selectors.followups().get(account__username="wu")
-    services.complete_followup(actor=officer, followup=followup, note="已停用")
+    close_action(selectors.followups().get(account__username="wu").action, record="已停用")
     assert selectors.systems_of(staff["wu"]) == []
 
 

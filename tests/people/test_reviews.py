@@ -115,14 +115,53 @@ def test_a_closed_review_refuses_further_decisions(officer, reviewer, accounts):
         services.decide(actor=reviewer, account=accounts.accounts.first(), decision="revoke", reason="離職")
 
 
-def test_a_follow_up_is_done_only_with_what_was_done(officer, reviewer, accounts):
+def test_a_follow_up_without_a_corrective_action_is_done_only_with_what_was_done(officer, reviewer, accounts):
     _decide_all(reviewer, accounts, decision="revoke")
     services.close_review(actor=officer, review=accounts)
     followup = selectors.followups().first()
+    FollowUp.objects.filter(pk=followup.pk).update(action=None)  # as kept before follow-ups became actions
+    followup.refresh_from_db()
     with pytest.raises(ValidationError, match="請說明處理方式"):
         services.complete_followup(actor=officer, followup=followup, note="")
     services.complete_followup(actor=officer, followup=followup, note="已於系統停用帳號")
     assert selectors.followups().count() == 2
+
+
+def test_each_follow_up_is_a_corrective_action_with_owner_and_due_date(
+    officer, reviewer, accounts, make_user
+):
+    from shouhu.assessment import selectors as assessment
+
+    owner = make_user("pd_officer", username="it.chief")
+    decisions = {"wu": "keep", "lee.k": "change", "temp01": "revoke"}
+    for account in accounts.accounts.all():
+        services.decide(
+            actor=reviewer, account=account, decision=decisions[account.username], reason="依職務"
+        )
+    due = timezone.localdate() + dt.timedelta(days=7)
+    services.close_review(actor=officer, review=accounts, followup_due_on=due, followup_owner=owner)
+    temp01 = FollowUp.objects.get(account__username="temp01")
+    action = temp01.action
+    assert (action.title, action.owner, action.due_on, action.state) == (
+        "撤銷帳號：會員資料庫 temp01", owner, due, "in_progress",
+    )  # fmt: skip
+    assert (action.finding.source, action.finding.severity) == ("access", "high")
+    assert action.finding.origin == f"存取權限審查「{accounts.title}」（R-{accounts.pk}）"
+    assert FollowUp.objects.get(account__username="lee.k").action.finding.severity == "medium"
+    assert temp01.action_id in {a.pk for a in assessment.actions()}
+
+
+def test_closing_the_corrective_action_completes_the_follow_up(officer, reviewer, accounts, close_action):
+    _decide_all(reviewer, accounts, decision="revoke")
+    services.close_review(actor=officer, review=accounts)
+    followup = FollowUp.objects.get(account__username="temp01")
+    with pytest.raises(ValidationError, match=f"矯正措施 CA-{followup.action_id} 追蹤"):
+        services.complete_followup(actor=officer, followup=followup, note="已停用")
+    close_action(followup.action, record="115/12/01 已於會員資料庫停用 temp01")
+    followup.refresh_from_db()
+    assert followup.done_at is not None
+    assert followup.note == f"矯正措施 CA-{followup.action_id} 已結案：115/12/01 已於會員資料庫停用 temp01"
+    assert AuditEvent.objects.filter(action="people.followup_done", object_id=str(followup.pk)).exists()
 
 
 def test_reviewers_must_be_able_to_review(officer, system, make_user):
@@ -148,3 +187,32 @@ def test_the_plans_personnel_chapter_cites_undertakings_and_closed_reviews(
     assert "保密切結紀錄" not in " ".join(chapter.missing)
     assert chapter.tables[0].rows == [["會員資料庫", review.title, timezone.localdate().isoformat(), "3", "3", "0",
                                        review.report.blob.sha256]]  # fmt: skip
+
+
+def test_the_closed_result_is_also_kept_as_a_locked_pdf_with_every_account(
+    officer, reviewer, accounts, pdf_renderer, login_as
+):
+    from pypdf import PdfReader
+
+    _decide_all(reviewer, accounts, decision="revoke")
+    review = services.close_review(actor=officer, review=accounts)
+    assert review.report_pdf.locked
+    data = read_bytes_internal(review.report_pdf)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "存取權限審查結果：會員資料庫 115 年下半年權限審查" in text
+    assert all(name in text for name in ("lee.k", "temp01", "wu"))
+    event = AuditEvent.objects.get(action="people.review_closed")
+    assert event.changes["pdf_sha256"][1] == review.report_pdf.blob.sha256
+    client = login_as(officer)
+    page = client.get(f"/people/reviews/{review.pk}/export.pdf")
+    assert b"".join(page.streaming_content) == data
+    api = client.get(f"/api/v1/people/reviews/{review.pk}/report.pdf")
+    assert b"".join(api.streaming_content) == data
+    assert client.get(f"/api/v1/people/reviews/{review.pk}").json()["report_pdf_sha256"] == (
+        review.report_pdf.blob.sha256
+    )
+
+
+def test_an_open_review_has_no_stored_result_file_in_the_api(officer, accounts, login_as):
+    response = login_as(officer).get(f"/api/v1/people/reviews/{accounts.pk}/report.xlsx")
+    assert response.status_code == 404

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import BinaryIO
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import BinaryIO, Final
 
 from . import prefilter
 from .engine import Recorder, detect_cells, scan_block, scan_utf8
 from .findings import Finding, ScanResult, Skipped, SourceStats
-from .options import ScanOptions
+from .options import MIB, ScanOptions
 from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
 from .readers.encoding import detect_encoding
 from .readers.text import SAMPLE
@@ -20,8 +22,8 @@ from .walk import _os_reason
 def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> Iterator[Finding]:
     """Yield the findings of one unit read from ``label``."""
     if isinstance(unit, Lines):
-        for line, m in scan_block(unit.text, first_line=unit.first_line, min_confidence=opts.min_confidence):
-            yield rec.finding(m, path=label, line=line)
+        pairs = scan_block(unit.text, first_line=unit.first_line, min_confidence=opts.min_confidence)
+        yield from rec.line_findings(pairs, label)
     elif isinstance(unit, Rows):
         cells: list[str] = []
         hints: list[frozenset[str]] = []
@@ -47,6 +49,53 @@ def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> I
 _FAST_SUFFIXES = (".txt", ".log")
 
 
+class _Done(Exception):
+    """A range was scanned (leaves the ``try`` of :func:`scan_file` for the common ending)."""
+
+
+class _NotFast(Exception):
+    """The file must go through the regular reader (not UTF-8, bare CR, a line over the limit)."""
+
+
+def _fast_start(handle: BinaryIO) -> int:
+    """Return the offset where UTF-8 text starts (after a BOM), or raise :class:`_NotFast`."""
+    sample = handle.read(SAMPLE)
+    try:
+        encoding = detect_encoding(sample)
+    except SkipError:
+        raise _NotFast from None
+    if encoding not in ("utf-8", "utf-8-sig"):
+        raise _NotFast
+    return 3 if encoding == "utf-8-sig" else 0
+
+
+def _fast_blocks(handle: BinaryIO, opts: ScanOptions) -> Iterator[bytes]:
+    """Yield the file from the current offset in blocks of whole lines (about 1 MiB each).
+
+    Raises :class:`_NotFast` on a bare carriage return or where a line may exceed the limit. The
+    blocks depend only on where reading starts, so a range that starts at a block boundary is cut
+    into the same blocks as the whole file.
+    """
+    half = max(opts.max_line_chars // 2, 1)
+    size = max(opts.block_chars * 4, half * 2)
+    carry = b""
+    while True:
+        data = handle.read(size)
+        if not data and not carry:
+            return
+        data = carry + data
+        cut = len(data) if len(data) < size else data.rfind(b"\n") + 1
+        if cut == 0:
+            raise _NotFast  # no line break in a whole block: leave it to the regular reader
+        part, carry = data[:cut], data[cut:]
+        if part.count(b"\r") != part.count(b"\r\n"):
+            raise _NotFast
+        for k in range(0, len(part) - half + 1, half):
+            if part.find(b"\n", k, k + half) < 0:
+                raise _NotFast  # a line may exceed the limit: the regular reader decides
+        yield part
+
+
 def _fast_text(
     handle: BinaryIO, label: str, rec: Recorder, opts: ScanOptions
 ) -> tuple[list[Finding], int] | None:
@@ -56,51 +105,123 @@ def _fast_text(
     when the file is not UTF-8, has bare carriage returns, or may have a line over the limit, so
     every finding and every skip reason stays what the regular reader gives.
     """
-    sample = handle.read(SAMPLE)
-    try:
-        encoding = detect_encoding(sample)
-    except SkipError:
-        return None
-    if encoding not in ("utf-8", "utf-8-sig"):
-        return None
-    handle.seek(3 if encoding == "utf-8-sig" else 0)
-    half = max(opts.max_line_chars // 2, 1)
-    size = max(opts.block_chars * 4, half * 2)
     findings: list[Finding] = []
-    line, units, carry = 1, 0, b""
-    while True:
-        data = handle.read(size)
-        if not data and not carry:
-            break
-        data = carry + data
-        cut = len(data) if len(data) < size else data.rfind(b"\n") + 1
-        if cut == 0:
-            return None  # no line break in a whole block: leave it to the regular reader
-        part, carry = data[:cut], data[cut:]
-        if part.count(b"\r") != part.count(b"\r\n"):
-            return None
-        for k in range(0, len(part) - half + 1, half):
-            if part.find(b"\n", k, k + half) < 0:
-                return None  # a line may exceed the limit: the regular reader decides
-        for number, m in scan_utf8(part, first_line=line, min_confidence=opts.min_confidence):
-            findings.append(rec.finding(m, path=label, line=number))
-        line += part.count(b"\n")
-        units += 1
+    line, units = 1, 0
+    try:
+        handle.seek(_fast_start(handle))
+        for part in _fast_blocks(handle, opts):
+            findings += rec.line_findings(
+                scan_utf8(part, first_line=line, min_confidence=opts.min_confidence), label
+            )
+            line += part.count(b"\n")
+            units += 1
+    except _NotFast:
+        return None
     return findings, units
 
 
-def scan_file(path: str, key: bytes, opts: ScanOptions) -> ScanResult:
-    """Scan one file (or archive). Failures become ``Skipped`` records; partial findings are kept."""
+#: Text files at least twice this size are split into ranges of about this many bytes when the
+#: scan runs on several workers, so that workers share a big file and send their findings back
+#: piece by piece instead of in one list at the end.
+RANGE_BYTES: Final = 4 * MIB
+
+
+@dataclass(frozen=True, slots=True)
+class TextRange:
+    """Lines ``[start, end)`` (byte offsets) of a UTF-8 text file, the ``index``-th of ``count``."""
+
+    start: int
+    end: int
+    first_line: int
+    index: int
+    count: int
+    size: int
+
+
+def plan_ranges(path: str, opts: ScanOptions, target: int | None = None) -> list[TextRange] | None:
+    """Return the ranges a big UTF-8 text file is scanned in, or ``None`` to scan it whole.
+
+    Ranges are runs of the fast path's own blocks, so each is read and checked exactly as the
+    whole file would be; the first line number of each is counted here.
+    """
+    if not prefilter.AVAILABLE or not path.lower().endswith(_FAST_SUFFIXES):
+        return None
+    target = target or RANGE_BYTES
+    try:
+        size = os.stat(path).st_size
+        if size < 2 * target or size > opts.max_size:
+            return None
+        bounds: list[tuple[int, int, int]] = []
+        with open(path, "rb") as handle:
+            lo = pos = _fast_start(handle)
+            handle.seek(pos)
+            line = lo_line = 1
+            for part in _fast_blocks(handle, opts):
+                pos += len(part)
+                line += part.count(b"\n")
+                if pos - lo >= target:
+                    bounds.append((lo, pos, lo_line))
+                    lo, lo_line = pos, line
+            if pos > lo:
+                bounds.append((lo, pos, lo_line))
+    except (_NotFast, OSError):
+        return None  # the regular scan of the whole file decides (and reports any error)
+    if len(bounds) < 2:
+        return None
+    return [TextRange(a, b, n, i, len(bounds), size) for i, (a, b, n) in enumerate(bounds)]
+
+
+#: Canonical order of one text file's findings (source and path are the same, sheet … field empty):
+#: the same order as ``Finding.sort_key``, with a key built in C.
+_LINE_ORDER: Final = attrgetter("line", "category", "digest")
+
+
+def _scan_range(path: str, rec: Recorder, opts: ScanOptions, part: TextRange, result: ScanResult) -> None:
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size != part.size:
+            raise SkipError("掃描期間檔案已變更 / the file changed during the scan")
+        handle.seek(part.start)
+        line, left = part.first_line, part.end - part.start
+        try:
+            for block in _fast_blocks(handle, opts):
+                block = block[:left]
+                result.findings += rec.line_findings(
+                    scan_utf8(block, first_line=line, min_confidence=opts.min_confidence), path
+                )
+                line += block.count(b"\n")
+                left -= len(block)
+                if left <= 0:
+                    break
+        except _NotFast:
+            raise SkipError("掃描期間檔案已變更 / the file changed during the scan") from None
+
+
+def scan_file(path: str, key: bytes, opts: ScanOptions, part: TextRange | None = None) -> ScanResult:
+    """Scan one file (or archive), or one range of a big text file (see :func:`plan_ranges`).
+
+    Failures become ``Skipped`` records; partial findings are kept. Findings come in scan order
+    (:func:`scan_part` sorts them). Of a file scanned in ranges, the first range carries the
+    file's statistics.
+    """
+    return _scan(path, key, opts, part)[0]
+
+
+def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> tuple[ScanResult, bool]:
+    """:func:`scan_file`, and whether the findings are one text file's in line order."""
     rec = Recorder(key=key, source=path, id_policy=opts.id_policy)
     result = ScanResult()
     size = 0
     units = 0
+    fast = None
     try:
+        if part is not None:
+            size, units = part.size, part.count
+            _scan_range(path, rec, opts, part, result)
+            raise _Done
         size = os.stat(path).st_size
         if size > opts.max_size:
             raise SkipError(f"檔案過大 / larger than {opts.max_size} bytes")
         with open(path, "rb") as handle:
-            fast = None
             if prefilter.AVAILABLE and path.lower().endswith(_FAST_SUFFIXES):
                 fast = _fast_text(handle, path, rec, opts)
                 handle.seek(0)
@@ -113,6 +234,8 @@ def scan_file(path: str, key: bytes, opts: ScanOptions) -> ScanResult:
                     continue
                 units += 1
                 result.findings.extend(unit_findings(unit, label, rec, opts))
+    except _Done:
+        pass
     except SkipError as exc:
         result.skipped.append(Skipped(path, str(exc)))
     except CORRUPT_ERRORS:
@@ -121,5 +244,17 @@ def scan_file(path: str, key: bytes, opts: ScanOptions) -> ScanResult:
         result.skipped.append(Skipped(path, _os_reason(exc)))
     except Exception as exc:  # any parser failure is recorded, never raised
         result.skipped.append(Skipped(path, f"無法解析 / cannot parse ({type(exc).__name__})"))
-    result.stats.append(SourceStats(path, size, units))
+    if part is None or part.index == 0:
+        result.stats.append(SourceStats(path, size, units))
+    return result, fast is not None or part is not None
+
+
+def scan_part(path: str, key: bytes, opts: ScanOptions, part: TextRange | None = None) -> ScanResult:
+    """:func:`scan_file` with the findings in canonical order (``Finding.sort_key``), as a worker
+    task: sorting where the part was scanned saves the collecting process a sort of everything."""
+    result, lines = _scan(path, key, opts, part)
+    # One text file (fast path or range): source and path are the file, sheet … field are empty,
+    # so (line, category, digest) orders like sort_key, with a key built in C.
+    result.findings.sort(key=_LINE_ORDER if lines else Finding.sort_key)
+    result.ordered = True
     return result

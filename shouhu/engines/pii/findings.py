@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from .categories import MOJ_CATEGORY_CODES, is_personal
@@ -129,37 +129,82 @@ class ScanResult:
     skipped: list[Skipped] = field(default_factory=list)
     stats: list[SourceStats] = field(default_factory=list)
     key_is_persistent: bool = True
+    #: Whether ``findings`` are already in canonical order (``Finding.sort_key``).
+    ordered: bool = False
 
     def extend(self, other: ScanResult) -> None:
         """Append another partial result."""
+        if other.findings:
+            self.ordered = not self.findings and other.ordered
         self.findings.extend(other.findings)
         self.skipped.extend(other.skipped)
         self.stats.extend(other.stats)
 
     def sort(self) -> None:
         """Put the result in its canonical order (equal for any partitioning)."""
-        self.findings.sort(key=Finding.sort_key)
+        if not self.ordered:
+            self.findings.sort(key=Finding.sort_key)
+            self.ordered = True
         self.skipped.sort(key=lambda s: (s.source, s.reason))
         self.stats.sort(key=lambda s: s.source)
+
+    @classmethod
+    def merge(cls, parts: Iterable[ScanResult]) -> ScanResult:
+        """Return one result in canonical order from partial results (e.g. one per file).
+
+        Parts that are each in order and do not interleave (different files, or different line
+        ranges of one file) are put in order by their first finding and joined, without sorting
+        every finding again; anything else is sorted as a whole.
+        """
+        result = cls()
+        runs: list[ScanResult] = []
+        for part in parts:
+            result.skipped.extend(part.skipped)
+            result.stats.extend(part.stats)
+            if part.findings:
+                runs.append(part)
+        keyed = [(p.findings[0].sort_key(), p.findings[-1].sort_key(), p) for p in runs if p.ordered]
+        if len(keyed) == len(runs):
+            keyed.sort(key=itemgetter(0))
+            if all(keyed[i][1] < keyed[i + 1][0] for i in range(len(keyed) - 1)):
+                for _, _, part in keyed:
+                    result.findings.extend(part.findings)
+                result.ordered = True
+        if not result.ordered:
+            for part in runs:
+                result.findings.extend(part.findings)
+        result.sort()
+        return result
 
     def summary(self) -> ScanSummary:
         """Return counts per source and category (findings, distinct keyed digests)."""
         return summarize(self.findings, self.stats, self.skipped)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Findings travel between processes as plain tuples: several times cheaper to pickle
-        # than slotted dataclass instances (matters with millions of findings per scan).
-        rows = [_FINDING_VALUES(f) for f in self.findings]
-        return (_rebuild_result, (rows, self.skipped, self.stats, self.key_is_persistent))
+        # Findings travel between processes as one list per field: several times cheaper to pickle
+        # and unpickle than slotted dataclass instances or one tuple per finding (matters with
+        # millions of findings per scan; repeated strings such as the source are pickled once).
+        findings = self.findings
+        columns = [list(map(get, findings)) for get in _FIELD_GETTERS]
+        return (
+            _rebuild_columns,
+            (columns, self.skipped, self.stats, self.key_is_persistent, self.ordered),
+        )
 
 
-_FINDING_VALUES = attrgetter(*(f.name for f in fields(Finding)))
+_FIELD_GETTERS = tuple(attrgetter(f.name) for f in fields(Finding))
 
 
-def _rebuild_result(
-    rows: list[tuple[Any, ...]], skipped: list[Skipped], stats: list[SourceStats], persistent: bool
+def _rebuild_columns(
+    columns: list[list[Any]],
+    skipped: list[Skipped],
+    stats: list[SourceStats],
+    persistent: bool,
+    ordered: bool,
 ) -> ScanResult:
-    return ScanResult([Finding(*row) for row in rows], skipped, stats, persistent)
+    return ScanResult(
+        [Finding(*row) for row in zip(*columns, strict=True)], skipped, stats, persistent, ordered
+    )
 
 
 def summarize(

@@ -7,6 +7,7 @@ does not depend on how the work was partitioned or on completion order.
 from __future__ import annotations
 
 import multiprocessing
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -16,6 +17,31 @@ from .findings import ScanResult
 Progress = Callable[[int, int], None]
 
 
+class _GroupProgress:
+    """Reports ``(groups done, groups)``: a group (a file split into ranges) is done with its last task."""
+
+    def __init__(self, progress: Progress | None, groups: Sequence[int] | None, total: int) -> None:
+        self.progress = progress
+        self.groups = groups
+        self.left = Counter(groups) if groups is not None else None
+        self.total = len(self.left) if self.left is not None else total
+        self.done = 0
+
+    def start(self) -> None:
+        if self.progress:
+            self.progress(0, self.total)
+
+    def finished(self, task: int) -> None:
+        if self.groups is not None and self.left is not None:
+            group = self.groups[task]
+            self.left[group] -= 1
+            if self.left[group]:
+                return
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
 def run_tasks(
     func: Callable[..., ScanResult],
     tasks: Sequence[tuple[Any, ...]],
@@ -23,43 +49,43 @@ def run_tasks(
     workers: int = 1,
     dask_address: str | None = None,
     progress: Progress | None = None,
+    groups: Sequence[int] | None = None,
 ) -> Iterator[ScanResult]:
-    """Yield ``func(*task)`` for every task (in completion order) and report progress."""
+    """Yield ``func(*task)`` for every task (in completion order) and report progress.
+
+    ``groups`` (one number per task) makes progress count groups of tasks (files) instead of tasks.
+    """
     total = len(tasks)
-    if progress:
-        progress(0, total)
+    report = _GroupProgress(progress, groups, total)
+    report.start()
     if dask_address:
-        yield from _dask(func, tasks, dask_address, progress)
+        yield from _dask(func, tasks, dask_address, report)
         return
     if workers <= 1 or total <= 1:
-        for done, task in enumerate(tasks, start=1):
+        for index, task in enumerate(tasks):
             yield func(*task)
-            if progress:
-                progress(done, total)
+            report.finished(index)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
-        futures = [pool.submit(func, *task) for task in tasks]
-        for done, future in enumerate(as_completed(futures), start=1):
+        futures = {pool.submit(func, *task): index for index, task in enumerate(tasks)}
+        for future in as_completed(futures):
             yield future.result()
-            if progress:
-                progress(done, total)
+            report.finished(futures[future])
 
 
 def _dask(
     func: Callable[..., ScanResult],
     tasks: Sequence[tuple[Any, ...]],
     address: str,
-    progress: Progress | None,
+    report: _GroupProgress,
 ) -> Iterator[ScanResult]:
     try:
         from distributed import Client
     except ImportError as exc:
         raise RuntimeError("未安裝 dask[distributed] / dask[distributed] is not installed") from exc
-    total = len(tasks)
     with Client(address, set_as_default=False) as client:
         futures = [client.submit(func, *task, pure=False) for task in tasks]
-        for done, future in enumerate(futures, start=1):
+        for index, future in enumerate(futures):
             yield future.result()
-            if progress:
-                progress(done, total)
+            report.finished(index)

@@ -77,6 +77,18 @@ def _patterns() -> list[tuple[bytes, int, int]]:
         (_alts(LABELS) + _GAP + any_surname, 0, NAMES),
         (any_surname + _CJK + b"{0,3}" + _alts(TITLES), 0, NAMES),
         (rb"name", caseless, NAMES),  # English name labels
+        (rb"contact|applicant|customer", caseless, NAMES),  # English person labels (names.EN_PERSON_LABEL)
+        # a chat line's speaker after a time stamp ([10:32] 馬若：…, names.CHAT_SPEAKER)
+        (
+            rb"[0-9]:[0-9]{2}(?::[0-9]{2})?(?:[\])]|"
+            + _lit("）")
+            + rb")?[ \t]*(?:"
+            + _lit("客戶")
+            + rb"[ \t]*)?"
+            + any_surname,
+            0,
+            NAMES,
+        ),
         (surnames + _CJK + b"{0,3}" + verbs, 0, NAMES),  # 王小明表示
         (surnames + _CJK + b"{0,3}" + after_yu, 0, NAMES),  # 王小明於昨日
         (_alts(COMPOUND_SURNAMES) + _CJK + b"{0,2}" + _lit("於"), 0, NAMES),  # 張簡大同於

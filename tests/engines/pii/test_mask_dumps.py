@@ -341,3 +341,85 @@ def test_a_negative_number_that_looks_like_a_card_stays_a_number() -> None:
 def test_an_unterminated_literal_is_kept_as_written() -> None:
     statement = "INSERT INTO t (name, note) VALUES ('王小明', 'C:\\');\n"  # MySQL reads \' as a quote
     assert mask_insert(statement, policy()) == "INSERT INTO t (name, note) VALUES ('王○明', 'C:\\');\n"
+
+
+# --- check constraints, expression indexes and sequences in database copies ----------------------
+
+
+def _fill_checked(url: str) -> None:
+    sa = pytest.importorskip("sqlalchemy")
+    engine = sa.create_engine(url)
+    serial = {"postgresql": "SERIAL", "mysql": "INTEGER AUTO_INCREMENT", "sqlite": "INTEGER"}[
+        engine.dialect.name
+    ]
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"CREATE TABLE account (id {serial} PRIMARY KEY, amount INTEGER CHECK (amount > 0), "
+            "email VARCHAR(80), national_id VARCHAR(10), CONSTRAINT ck_level CHECK (amount < 1000000))"
+        )
+        if engine.dialect.name != "mysql":  # MariaDB has no expression indexes
+            conn.exec_driver_sql("CREATE INDEX ix_account_email_lower ON account (lower(email))")
+        conn.exec_driver_sql(
+            "INSERT INTO account (id, amount, email, national_id) VALUES "
+            "(1, 10, 'a@example.com', 'A123456789'), (7, 20, 'b@example.com', 'F131104093')"
+        )
+    engine.dispose()
+
+
+def _check_checked(source: str, target: str) -> mask.Policy:
+    sa = pytest.importorskip("sqlalchemy")
+    p = policy()
+    mask.mask_database(source, target, p)
+    engine = sa.create_engine(target)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO account (amount) VALUES (5)")  # no key given: the next one
+        new_id = conn.exec_driver_sql("SELECT id FROM account WHERE amount = 5").scalar()
+        with pytest.raises(sa.exc.DBAPIError), conn.begin_nested():  # the column check holds in the copy
+            conn.exec_driver_sql("INSERT INTO account (amount) VALUES (-1)")
+        with pytest.raises(sa.exc.DBAPIError), conn.begin_nested():  # and the named table check
+            conn.exec_driver_sql("INSERT INTO account (amount) VALUES (5000000)")
+    engine.dispose()
+    assert new_id == 8  # past the largest copied key (7), not 1 or 3
+    return p
+
+
+def test_sqlite_copy_keeps_checks_reports_expression_indexes_and_continues_keys(tmp_path: Path) -> None:
+    source, target = f"sqlite:///{tmp_path / 's.db'}", f"sqlite:///{tmp_path / 't.db'}"
+    _fill_checked(source)
+    p = _check_checked(source, target)
+    assert any("ix_account_email_lower" in n and "expression index" in n for n in p.notes)
+
+
+def test_postgresql_copy_keeps_checks_reports_expression_indexes_and_sets_sequences(
+    pg_pair: tuple[str, str],
+) -> None:
+    _fill_checked(pg_pair[0])
+    p = _check_checked(*pg_pair)
+    assert any("ix_account_email_lower (lower(email" in n for n in p.notes)  # with its expression
+
+
+def test_mariadb_copy_keeps_column_and_table_checks_and_continues_keys(my_pair: tuple[str, str]) -> None:
+    _fill_checked(my_pair[0])
+    _check_checked(*my_pair)
+
+
+def test_cross_kind_copy_keeps_portable_checks_and_reports_the_others(
+    pg_pair: tuple[str, str], tmp_path: Path
+) -> None:
+    sa = pytest.importorskip("sqlalchemy")
+    engine = sa.create_engine(pg_pair[0])
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE t (id SERIAL PRIMARY KEY, amount INTEGER CHECK (amount > 0), "
+            "status VARCHAR(5) CONSTRAINT ck_status CHECK (status IN ('a', 'b')))"
+        )
+        conn.exec_driver_sql("INSERT INTO t (amount, status) VALUES (3, 'a')")
+    engine.dispose()
+    p = policy()
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    mask.mask_database(pg_pair[0], target, p)
+    out = sa.create_engine(target)
+    with out.begin() as conn, pytest.raises(sa.exc.IntegrityError):
+        conn.exec_driver_sql("INSERT INTO t (id, amount, status) VALUES (2, -1, 'a')")
+    out.dispose()
+    assert any("ck_status" in n and "not portable" in n for n in p.notes)  # PostgreSQL wrote it with ::text[]

@@ -85,3 +85,73 @@ def test_result_survives_pickling_unchanged(tmp_path: Path) -> None:
     result = scan_path(str(tmp_path), key=KEY)
     clone = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
     assert (clone.findings, clone.skipped, clone.stats) == (result.findings, result.skipped, result.stats)
+
+
+def _big_text(path: Path, lines: int) -> None:
+    rows = []
+    for n in range(lines):
+        if n % 3 == 0:
+            rows.append(f"第{n}行 客戶手機 09{n % 90 + 10}{n:06d}，信箱 u{n}@example.com\n")
+        elif n % 3 == 1:
+            rows.append(f"聯絡人王小明 身分證 A123456789 卡號 4111-1111-1111-1111 行{n}\n")
+        else:
+            rows.append("本週系統維護將於週六凌晨進行，請同仁提早存檔。\n")
+    path.write_text("".join(rows), encoding="utf-8")
+
+
+def test_big_text_file_in_ranges_on_two_workers_equals_single_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shouhu.engines.pii import ScanOptions, files, prefilter
+
+    if not prefilter.AVAILABLE:
+        pytest.skip("ranges need the compiled prefilter (the regex path scans files whole)")
+    _big_text(tmp_path / "big.log", 3000)
+    (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
+    opts = ScanOptions(block_chars=1024, max_line_chars=2048)  # 4 KB blocks
+    monkeypatch.setattr(files, "RANGE_BYTES", 16 * 1024)
+    ranges = files.plan_ranges(str(tmp_path / "big.log"), opts)
+    assert ranges is not None
+    assert len(ranges) > 5
+    assert [r.start for r in ranges[1:]] == [r.end for r in ranges[:-1]]
+    seen: list[tuple[int, int]] = []
+    single = scan_path(str(tmp_path), key=KEY, options=opts)
+    double = scan_path(
+        str(tmp_path), key=KEY, options=opts, workers=2, progress=lambda d, t: seen.append((d, t))
+    )
+    assert len(single.findings) > 4000
+    assert _view(double) == _view(single)
+    assert double.summary().as_dict() == single.summary().as_dict()
+    assert seen == [(0, 2), (1, 2), (2, 2)]  # progress counts files, not ranges
+
+
+def test_range_of_a_file_that_changed_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shouhu.engines.pii import ScanOptions, files, prefilter
+
+    if not prefilter.AVAILABLE:
+        pytest.skip("ranges need the compiled prefilter")
+    path = tmp_path / "big.txt"
+    _big_text(path, 1000)
+    opts = ScanOptions(block_chars=1024, max_line_chars=2048)
+    ranges = files.plan_ranges(str(path), opts, target=8 * 1024)
+    assert ranges is not None
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("多一行\n")
+    result = files.scan_file(str(path), KEY, opts, ranges[1])
+    assert [s.reason for s in result.skipped] == ["掃描期間檔案已變更 / the file changed during the scan"]
+    assert result.findings == []
+
+
+def test_merge_sorts_parts_that_interleave() -> None:
+    from shouhu.engines.pii import Finding, ScanResult
+
+    def f(line: int) -> Finding:
+        return Finding("email", "s", 0.95, "a***@b.c", f"d{line}", "s", line)
+
+    a = ScanResult([f(1), f(5)], ordered=True)
+    b = ScanResult([f(3), f(7)], ordered=True)
+    c = ScanResult([f(9)], ordered=True)
+    merged = ScanResult.merge([c, b, a])
+    assert [x.line for x in merged.findings] == [1, 3, 5, 7, 9]
+    joined = ScanResult.merge([c, ScanResult([f(1), f(2)], ordered=True)])
+    assert [x.line for x in joined.findings] == [1, 2, 9]

@@ -73,3 +73,15 @@ def test_text_primary_key_is_not_used_as_location(tmp_path: Path) -> None:
     result = scan_database(f"sqlite:///{path}", key=b"k")
     assert [f.key for f in result.findings] == ["#1", "#1"]
     _assert_clean(repr(result))
+
+
+def test_recorder_digest_is_the_keyed_hmac_of_value_digest() -> None:
+    import os
+
+    from shouhu.engines.pii.engine import Recorder
+    from shouhu.engines.pii.hashing import value_digest
+
+    for key in (b"k", os.urandom(32), b"x" * 64, b"y" * 65, b""):  # short, block-sized, hashed-down keys
+        assert Recorder(key, "s").digest("mobile_phone", "0912345678") == value_digest(
+            key, "mobile_phone", "0912345678"
+        )

@@ -6,7 +6,9 @@ reflection; tables a copied table refers to are copied too). Column defaults are
 when source and target are the same kind of database; across kinds only portable defaults are
 (quoted text, numbers, ``CURRENT_TIMESTAMP``), and every default left out is listed in
 ``policy.notes``. Sequence defaults (``nextval``) are not copied: the target makes its own
-auto-increment key.
+auto-increment key, and on PostgreSQL its sequence is set past the largest copied key so new rows
+get new keys. Check constraints are copied (across kinds only when written portably; the others are
+listed in ``policy.notes``, as are expression indexes, which are never copied).
 
 Deterministic methods (pseudonym, hash) map a value alike in every table, so joins still match.
 Text in key columns (primary key, unique, foreign key) is masked with the keyed hash unless a column
@@ -17,6 +19,7 @@ would break uniqueness and joins in the copy.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from typing import Any
 
@@ -59,6 +62,81 @@ def _default(col: Any, same_kind: bool, where: str, notes: list[str]) -> Any:
     return None
 
 
+_QUOTED_NAME = re.compile(r"[`\"](\w+)[`\"]")
+_NOT_PORTABLE = re.compile(r"::|~~|\bARRAY\b|\bANY\b|\[|\bREGEXP\b|\bSIMILAR\b", re.I)
+
+
+def _portable_check(clause: str) -> str | None:
+    """A check written so every database reads it (identifiers unquoted), or ``None`` when it uses a
+    dialect's own syntax (casts, arrays, ``~~``, regular expressions)."""
+    if _NOT_PORTABLE.search(clause):
+        return None
+    return _QUOTED_NAME.sub(r"\1", clause)
+
+
+def _checks(src: Any, meta: Any) -> dict[str, list[tuple[str | None, str]]]:
+    """Check constraints per table: reflected ones, plus on MariaDB the column-level checks that
+    SQLAlchemy's reflection leaves out (read from information_schema)."""
+    from sqlalchemy import CheckConstraint, text
+
+    out: dict[str, list[tuple[str | None, str]]] = {}
+    for table in meta.sorted_tables:
+        out[table.name] = [
+            (str(c.name) if c.name else None, str(c.sqltext))
+            for c in table.constraints
+            if isinstance(c, CheckConstraint)
+        ]
+    if src.dialect.name != "mysql":
+        return out
+    query = text(
+        "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+        "WHERE CONSTRAINT_SCHEMA = DATABASE()"
+    )
+    try:
+        with src.connect() as conn:
+            rows = conn.execute(query).all()
+    except Exception:  # MySQL has no TABLE_NAME there; its reflection already sees every check
+        return out
+    for table_name, name, clause in rows:
+        known = out.get(table_name)
+        if known is not None and name not in {n for n, _ in known}:
+            known.append((name, clause))
+    return out
+
+
+def _skipped_indexes(caught: list[Any], notes: list[str]) -> None:
+    """SQLAlchemy skips some expression indexes when reflecting (SQLite), with a warning: say so."""
+    for warning in caught:
+        message = str(warning.message)
+        if "expression-based index" in message:
+            name = message.rsplit(" ", 1)[-1]
+            notes.append(
+                f"運算式索引未複製，請於副本自行建立 / expression index not copied, create it in the copy by hand: {name}"
+            )
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def _advance_sequences(dst: Any, copy: Any) -> None:
+    """PostgreSQL: set each serial/identity column's sequence past the largest copied value, so rows
+    added to the copy get new keys (MariaDB's AUTO_INCREMENT and SQLite's rowid do this themselves)."""
+    from sqlalchemy import func, select, text
+
+    if dst.dialect.name != "postgresql":
+        return
+    quote = dst.dialect.identifier_preparer.quote
+    with dst.begin() as conn:
+        for column in copy.columns:
+            if not column.primary_key:
+                continue
+            sequence = conn.execute(
+                text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": quote(copy.name), "c": column.name}
+            ).scalar()
+            if sequence:
+                largest = func.coalesce(func.max(copy.c[column.name]), 0) + 1
+                conn.execute(select(func.setval(sequence, largest, False)))
+
+
 def _key_columns(table: Any) -> set[str]:
     from sqlalchemy import UniqueConstraint
 
@@ -91,8 +169,14 @@ def _key_policy(policy: Policy) -> Policy:
     )
 
 
-def _build_copies(meta: Any, out_meta: Any, same_kind: bool, notes: list[str]) -> list[tuple[Any, Any]]:
-    from sqlalchemy import Column, ForeignKeyConstraint, Index, Table, UniqueConstraint
+def _build_copies(
+    meta: Any,
+    out_meta: Any,
+    same_kind: bool,
+    notes: list[str],
+    checks: dict[str, list[tuple[str | None, str]]],
+) -> list[tuple[Any, Any]]:
+    from sqlalchemy import CheckConstraint, Column, ForeignKeyConstraint, Index, Table, UniqueConstraint, text
 
     copied = {t.name for t in meta.sorted_tables}
     copies = []
@@ -113,6 +197,15 @@ def _build_copies(meta: Any, out_meta: Any, same_kind: bool, notes: list[str]) -
         for constraint in table.constraints:
             if isinstance(constraint, UniqueConstraint) and constraint.columns:
                 extras.append(UniqueConstraint(*[c.name for c in constraint.columns], name=constraint.name))
+        for name, clause in checks.get(table.name, []):
+            portable = clause if same_kind else _portable_check(clause)
+            if portable is None:
+                notes.append(
+                    f"{table.name}：檢查條件未複製（寫法不通用）/ check constraint not copied (not portable): "
+                    f"{name or ''} CHECK ({clause[:120]})"
+                )
+                continue
+            extras.append(CheckConstraint(text(portable), name=name))
         for fk in table.foreign_key_constraints:
             referred = fk.referred_table.name
             if referred not in copied:
@@ -133,8 +226,10 @@ def _build_copies(meta: Any, out_meta: Any, same_kind: bool, notes: list[str]) -
         for index in table.indexes:
             names = [c.name for c in index.columns]
             if not index.name or not names or len(names) != len(index.expressions):
+                written = ", ".join(str(e) for e in index.expressions)[:120]
                 notes.append(
-                    f"{table.name}：索引未複製（運算式索引）/ index not copied (expression): {index.name}"
+                    f"{table.name}：運算式索引未複製，請於副本自行建立 / expression index not copied, create it "
+                    f"in the copy by hand: {index.name} ({written})"
                 )
                 continue
             Index(index.name, *[copy.c[n] for n in names], unique=bool(index.unique))
@@ -165,13 +260,17 @@ def mask_database(
     dst = create_engine(target_url)
     try:
         meta = MetaData()
-        meta.reflect(bind=src, only=tables)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            meta.reflect(bind=src, only=tables)
+        _skipped_indexes(caught, policy.notes)
         existing = set(inspect(dst).get_table_names())
         clash = sorted(t.name for t in meta.sorted_tables if t.name in existing)
         if clash:
             raise ValueError(f"目的資料庫已有同名資料表 / target already has tables: {', '.join(clash)}")
         out_meta = MetaData()
-        copies = _build_copies(meta, out_meta, src.dialect.name == dst.dialect.name, policy.notes)
+        same_kind = src.dialect.name == dst.dialect.name
+        copies = _build_copies(meta, out_meta, same_kind, policy.notes, _checks(src, meta))
         out_meta.create_all(dst)
         keys = _key_policy(policy)
         total = len(copies)
@@ -194,6 +293,7 @@ def mask_database(
                         for row in rows
                     ]
                     write.execute(insert(copy), batch)
+            _advance_sequences(dst, copy)
             policy.unmasked_numbers = keys.unmasked_numbers = overall
             for column, count in here.items():
                 overall[f"{table.name}.{column}"] += count

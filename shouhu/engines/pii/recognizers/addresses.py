@@ -55,6 +55,19 @@ _LABELLED: Final = re.compile(
     r"(?:地址|住址|住所|戶籍地|通訊處|通訊地址|送貨地址|address)[ \t\u3000]*[:：=]?[ \t\u3000]*",
     re.IGNORECASE,
 )
+#: The same searches without the English word and without IGNORECASE: every branch then starts
+#: with a literal character and ``re`` scans a block for them quickly. Used on text that cannot
+#: hold "address" in any case (see :func:`_maybe_english`), where they find exactly the same.
+_CONTEXT_ZH: Final = re.compile("|".join(LABEL_WORDS))
+_LABELLED_ZH: Final = re.compile(
+    r"(?:地址|住址|住所|戶籍地|通訊處|通訊地址|送貨地址)[ \t\u3000]*[:：=]?[ \t\u3000]*"
+)
+
+
+def _maybe_english(text: str) -> bool:
+    """Whether ``text`` may hold "address" in some case (casefold also folds ſ, which re's
+    IGNORECASE matches to s): false means the Chinese-only searches are exact."""
+    return "address" in text.casefold()
 
 
 def _confidence(m: re.Match[str]) -> float:
@@ -92,16 +105,35 @@ def scan_addresses(text: str) -> Iterator[Match]:
         if _CONTEXT.search(text, lo, m.start()):
             conf = 0.97
         yield Match("address", m.start(), m.end(), normalize_address(m.group()), conf)
-    if _CONTEXT.search(text):
-        yield from _after_label(text, 0)
+    english = _maybe_english(text)
+    if (_CONTEXT if english else _CONTEXT_ZH).search(text):
+        yield from _after_label(text, 0, english=english)
     if "號" in text:
-        for m in DISTRICT_LED.finditer(text):  # overlaps with the above are resolved by confidence
+        for m in _district_led(text):  # overlaps with the above are resolved by confidence
             yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.75)
 
 
-def _after_label(text: str, taken: int) -> Iterator[Match]:
+_DISTRICT_END: Final = re.compile("[區鄉鎮]")
+
+
+def _district_led(text: str) -> Iterator[re.Match[str]]:
+    """``DISTRICT_LED.finditer(text)``, trying only where a match can start: one or two characters
+    before a 區, 鄉 or 鎮 (a class ``re`` scans for quickly), in order, never inside a match."""
+    taken = 0
+    for hit in _DISTRICT_END.finditer(text, 1):
+        at = hit.start()
+        for start in (at - 2, at - 1):
+            if start < taken:
+                continue
+            m = DISTRICT_LED.match(text, start)
+            if m is not None:
+                taken = m.end()
+                yield m
+
+
+def _after_label(text: str, taken: int, *, english: bool = True) -> Iterator[Match]:
     """Addresses right after a label word (地址：大安區…, Address: 10617 台北市…), city optional."""
-    for hit in _LABELLED.finditer(text):
+    for hit in (_LABELLED if english else _LABELLED_ZH).finditer(text):
         if hit.end() < taken:
             continue
         m = RELAXED.match(text, hit.end())

@@ -13,7 +13,9 @@ from .base import Match
 MAX_YEAR: Final = 2030
 
 TRIGGER_WORDS: Final = ("生日", "出生", "生於", "誕辰", "DOB", "dob", "Dob", "birth", "Birth", "BIRTH")
-TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|(?<=日)生(?![效產活命意])")
+#: Every branch starts with a literal character, so ``re`` finds candidates with its fast scan
+#: (``生(?<=日生)`` is ``(?<=日)生`` written that way).
+TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|生(?<=日生)(?![效產活命意])")
 
 DATE: Final = re.compile(
     r"(?:民國\s*(?P<roc>[0-9]{1,3})|(?<![0-9])(?P<y1>[0-9]{2,4}))\s*年\s*(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*日?"
@@ -69,6 +71,16 @@ def parse_date(value: str) -> str | None:
     return _iso(m) if m else None
 
 
+_LABEL_TAIL: Final = re.compile(r"(?P<label>[\u4e00-\u9fff]{1,6})日期?[ \t\u3000]*[:：]?[ \t\u3000]*$")
+
+
+def _other_date_label(text: str, lo: int, start: int) -> bool:
+    """Whether the date at ``start`` follows its own label that is not a birth word (到職日, 投保日期):
+    such a date belongs to that label even when a birth word is on the same line."""
+    tail = _LABEL_TAIL.search(text, max(lo, start - 12), start)
+    return tail is not None and TRIGGER.search(tail.group()) is None
+
+
 def scan_birth_dates(text: str) -> Iterator[Match]:
     """Yield dates found within a short window of a birth keyword on the same line."""
     seen: set[int] = set()
@@ -80,6 +92,8 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
         cut = text.find("\n", trig.end(), hi)
         hi = cut if cut >= 0 else hi
         for m in DATE.finditer(text, lo, hi):
+            if _other_date_label(text, lo, m.start()):
+                continue  # 到職日 2024/03/01，出生日 …: the first date is the start date
             iso = _iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())

@@ -83,6 +83,11 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "tracking": (NOT_PERSONAL,),
     "version": (NOT_PERSONAL,),
     "sku": (NOT_PERSONAL,),
+    # Reference numbers: 預約編號, 會員編號, booking no. (統一編號 and 身分證統一編號 are longer keywords
+    # found first, so they keep their own meaning).
+    "編號": (NOT_PERSONAL,),
+    "預約": (NOT_PERSONAL,),
+    "booking": (NOT_PERSONAL,),
 }
 
 
@@ -113,19 +118,46 @@ def _trie(words: list[str], *, caseless: bool) -> str:
     return emit(root)
 
 
-#: Keyword search. ASCII keywords are whole words (``tel`` is not found inside ``hotel``); a plural
-#: ``s`` and camelCase joins (``userPhone``, ``accountNo``) are allowed. Chinese ones are found anywhere (no word boundaries in CJK text). A look-ahead
-#: on the possible first characters lets ``re`` skip most positions quickly.
-_FIRST: Final = sorted({c for k in KEYWORDS for c in (k[0], k[0].upper())})
-_KEYWORD_RE: Final = re.compile(
-    "(?=["
-    + "".join(re.escape(c) for c in _FIRST)
-    + "])(?:"
-    + _trie([k for k in KEYWORDS if not k.isascii()], caseless=False)
-    + "|(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
-    + _trie([k for k in KEYWORDS if k.isascii()], caseless=True)
-    + "(?=s?(?![a-z])))"
-)
+def _ascii_search(words: list[str]) -> str:
+    """Return the search regex of the ASCII keywords: whole words, any case, longest first.
+
+    A plural ``s`` and camelCase joins (``userPhone``, ``accountNo``) are allowed. The pattern
+    starts with a plain character class (the possible first letters) so that ``re`` skips other
+    positions with its fast class scan; the word boundary is then checked behind that letter, and
+    the rest of the word is chosen by the letter consumed (the trie below the root).
+    """
+    root = _trie(words, caseless=True)  # (?:[Aa](?:…)|[Bb](?:…)|…): one branch per first letter
+    branches = _split_top(root[3:-1])
+    first = "".join(b[1:3] for b in branches)
+    keyed = "|".join(f"(?<={b[:4]}){b[4:]}" for b in branches)
+    return f"[{first}](?:(?<![A-Za-z].)|(?<=[a-z][A-Z]))(?:{keyed})(?=s?(?![a-z]))"
+
+
+def _split_top(body: str) -> list[str]:
+    """Split a regex alternation at its top-level ``|`` (the trie has no escapes or classes with |)."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for char in body:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts
+
+
+#: Keyword search, in two regexes that each start with something ``re`` scans for quickly: the
+#: Chinese keywords (found anywhere: no word boundaries in CJK text) and the ASCII keywords (whole
+#: words, see :func:`_ascii_search`). Their first characters differ, so their hits never overlap
+#: and together they are exactly the hits of one combined search.
+_ZH_KEYWORD_RE: Final = re.compile(_trie([k for k in KEYWORDS if not k.isascii()], caseless=False))
+_ASCII_KEYWORD_RE: Final = re.compile(_ascii_search([k for k in KEYWORDS if k.isascii()]))
 
 _KEYWORD_SETS: Final = {word: frozenset(cats) for word, cats in KEYWORDS.items()}
 
@@ -159,14 +191,21 @@ class KeywordIndex:
         self._cats: list[frozenset[str]] = []
 
     def _build(self) -> list[int]:
-        starts: list[int] = []
-        ends, cats = self._ends, self._cats
-        for hit in _KEYWORD_RE.finditer(self.text):
-            starts.append(hit.start())
-            ends.append(hit.end())
-            cats.append(_KEYWORD_SETS[hit.group().lower()])
-        self._starts = starts
-        return starts
+        text = self.text
+        sets = _KEYWORD_SETS
+        hits = [(m.start(), m.end(), sets[m.group()]) for m in _ZH_KEYWORD_RE.finditer(text)]
+        latin = [(m.start(), m.end(), sets[m.group().lower()]) for m in _ASCII_KEYWORD_RE.finditer(text)]
+        if latin:
+            hits += latin
+            hits.sort()
+        if not hits:
+            self._starts = []
+            return self._starts
+        starts, ends, cats = zip(*hits, strict=True)
+        self._starts = list(starts)
+        self._ends = list(ends)
+        self._cats = list(cats)
+        return self._starts
 
     def around(self, start: int, end: int) -> tuple[frozenset[str], frozenset[str]]:
         """``(nearest, any)`` for ``text[start:end]``; see :func:`context_categories`."""
@@ -222,12 +261,13 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"帳號|帳戶|bank[ _-]?acc|account[ _-]?no|acct", ("bank_account",)),
         (r"生日|出生|birth|dob", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
-         r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person", ("person_name",)),
+         r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
+         r"^contacts?$|收貨人", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
         (r"統編|統一編號|ubn|tax[ _-]?id|vat", ("ubn",)),
-        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|order|invoice|serial|sku|tracking|version", (NOT_PERSONAL,)),
+        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking", (NOT_PERSONAL,)),
     )
 )  # fmt: skip
 

@@ -21,7 +21,7 @@ SINGLE_SURNAMES: Final = (
 #: characters in a cell beside other personal data), never before a verb in running text.
 RARE_SURNAMES: Final = (
     "苗酆卜艾冉邰閔鄺諶隋冷戚儲羊闞芮仇豐荊竺祁甯晏佟敖冼瞿滕宮寇桑屠伏戎羿邴郜藺郁鞠廉喻湛裘牟汝楚閆"
-    "欒蒙杭虞嵇邸酈霍莘姬雍郤璩濮扈冀郟茹宦庾衡弘匡殳蔚夔鞏厙晁巢蒯逯桓柴桂"
+    "欒蒙杭虞嵇邸酈霍莘姬雍郤璩濮扈冀郟茹宦庾衡弘匡殳蔚夔鞏厙晁巢蒯逯桓柴桂車"
 )
 COMPOUND_SURNAMES: Final = (
     "張簡", "歐陽", "范姜", "張廖", "周黃", "司馬", "諸葛", "上官", "司徒", "端木", "東方", "夏侯", "公孫",
@@ -35,7 +35,7 @@ _GIVEN: Final = rf"(?:(?!小姐)[\u4e00-\u9fff](?<![{_STOP}]))"
 
 #: Words that introduce a name directly (姓名：王小明, 戶名王小明).
 _STRONG: Final = (
-    "姓名|聯絡人|收件人|寄件人|負責人|申請人|持卡人|戶名|承辦人|監護人|被保險人|要保人|受益人|立書人"
+    "姓名|聯絡人|收件人|收貨人|寄件人|負責人|申請人|持卡人|戶名|承辦人|監護人|被保險人|要保人|受益人|立書人"
 )
 #: Words that often precede a name but also ordinary nouns (客戶全部…): the name must end at a
 #: non-CJK character or before a common follow-up character.
@@ -165,10 +165,135 @@ EN_LABEL: Final = re.compile(
     r"(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
     re.IGNORECASE,
 )
+#: English labels of a person that do not say "name" (Contact person: 王小明, Applicant: Chen Chia-hao).
+EN_PERSON_LABEL: Final = re.compile(
+    r"(?<![A-Za-z])(?:contact(?:[ _-]?person)?|applicant|customer)(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
+    re.IGNORECASE,
+)
+#: Romanised surnames (Wade-Giles, as on Taiwanese passports, and pinyin) of the most common surnames.
+ROMAN_SURNAMES: Final = frozenset(
+    [
+        "Chen",
+        "Lin",
+        "Huang",
+        "Chang",
+        "Zhang",
+        "Li",
+        "Lee",
+        "Wang",
+        "Wu",
+        "Liu",
+        "Tsai",
+        "Cai",
+        "Yang",
+        "Hsu",
+        "Xu",
+        "Cheng",
+        "Zheng",
+        "Hsieh",
+        "Xie",
+        "Kuo",
+        "Guo",
+        "Hung",
+        "Hong",
+        "Chiu",
+        "Qiu",
+        "Tseng",
+        "Zeng",
+        "Liao",
+        "Lai",
+        "Chou",
+        "Zhou",
+        "Yeh",
+        "Ye",
+        "Su",
+        "Chuang",
+        "Zhuang",
+        "Lu",
+        "Lyu",
+        "Chiang",
+        "Jiang",
+        "Ho",
+        "He",
+        "Hsiao",
+        "Xiao",
+        "Lo",
+        "Luo",
+        "Kao",
+        "Gao",
+        "Pan",
+        "Chien",
+        "Jian",
+        "Chu",
+        "Zhu",
+        "Chung",
+        "Zhong",
+        "Yu",
+        "Peng",
+        "Chan",
+        "Shih",
+        "Shi",
+        "Hu",
+        "Shen",
+        "Yen",
+        "Yan",
+        "Ko",
+        "Ke",
+        "Weng",
+        "Wei",
+        "Sun",
+        "Tai",
+        "Dai",
+        "Fan",
+        "Fang",
+        "Sung",
+        "Song",
+        "Teng",
+        "Deng",
+        "Tu",
+        "Du",
+        "Hou",
+        "Fu",
+        "Tsao",
+        "Cao",
+        "Hsueh",
+        "Xue",
+        "Ting",
+        "Ding",
+        "Cho",
+        "Zhuo",
+        "Ma",
+    ]
+)
+#: A romanised name: a listed surname and a hyphenated given name, in either order (Chen Chia-hao,
+#: Chia-Hao Chen, CHEN Chia-hao). The hyphen keeps ordinary English words out.
+ROMAN_NAME: Final = re.compile(
+    r"(?P<s1>[A-Z][a-z]{1,6}|[A-Z]{2,7}),?[ ]+[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}(?![A-Za-z-])"
+    r"|[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}[ ]+(?P<s2>[A-Z][a-z]{1,6}|[A-Z]{2,7})(?![A-Za-z])"
+)
+#: A chat line's speaker: a time stamp, then a name and a colon ([10:32] 馬若：…, 09:15 客戶 王小明: …).
+CHAT_SPEAKER: Final = re.compile(
+    r"(?m)^[ \t]*[\[(（]?(?:[0-9]{2,4}[/-][0-9]{1,2}[/-][0-9]{1,2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[\])）]?"
+    rf"[ \t]*(?:客戶[ \t]*)?(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t]*[：:]"
+)
+
+
+def _roman_name(text: str, at: int) -> Match | None:
+    """A romanised name right at ``at`` (after an English label)."""
+    m = ROMAN_NAME.match(text, at)
+    if m is None:
+        return None
+    surname = (m.group("s1") or m.group("s2") or "").capitalize()
+    if surname not in ROMAN_SURNAMES:
+        return None
+    name = m.group().replace(",", "")
+    return Match("person_name", m.start(), m.end(), name.replace(" ", ""), 0.8)
+
+
 #: Words that follow a name in running text (王小明表示…, 張簡大同於昨日來電).
 VERB_WORDS: Final = (
     "表示", "指出", "來電", "致電", "住在", "住於", "報名", "投保", "簽收", "簽名", "同意", "本人", "說",
-    "的電話", "的手機", "的地址", "的生日", "的身分證", "的帳號", "於",
+    "的電話", "的手機", "的地址", "的生日", "的身分證", "的帳號", "於", "詢問", "希望", "已經",
 )  # fmt: skip
 VERBS: Final = re.compile("|".join(VERB_WORDS))
 #: Frequent characters of Taiwanese given names (compiled by hand, not from any test corpus); a
@@ -198,6 +323,15 @@ _TITLE_WORDS: Final = frozenset(
 CELL: Final = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<n>{_SUR}[\u4e00-\u9fff]{{1,3}}|[{RARE_SURNAMES}][\u4e00-\u9fff]{{2}})(?![\u4e00-\u9fff])"
 )
+#: Where :data:`CELL` can match: an isolated run of 2-5 CJK characters whose first character can
+#: start a surname. It starts with a character class, so ``re`` skips other positions with its fast
+#: scan; :data:`CELL` then decides at each position found, exactly as it would have there.
+_CELL_START: Final = re.compile(
+    "["
+    + "".join(sorted(set(SINGLE_SURNAMES + RARE_SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES))))
+    + "]"
+    + r"(?<![\u4e00-\u9fff].)[\u4e00-\u9fff]{1,4}(?![\u4e00-\u9fff])"
+)
 _PLACES: Final = frozenset(
     ["高雄", "金門", "連江", "花蓮", "成都", "金卡", "白金", "白金卡", "正卡", "附卡", "男性", "女性"]
 )
@@ -209,13 +343,27 @@ def scan_names(text: str) -> Iterator[Match]:
     yield from _labelled(text)
     if "ame" in text or "AME" in text:
         for hit in EN_LABEL.finditer(text):
-            m = AFTER_EN.match(text, hit.end())
-            if m is not None and not _common(m.group("n")):
-                yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
+            yield from _after_english_label(text, hit.end())
+    if ":" in text or "：" in text or "=" in text:
+        for hit in EN_PERSON_LABEL.finditer(text):
+            yield from _after_english_label(text, hit.end())
+        for m in CHAT_SPEAKER.finditer(text):
+            if unlabelled_name(m.group("n"), rare=True) or m.group("n")[:2] in COMPOUND_SURNAMES:
+                yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.8)
     for hit in VERBS.finditer(text):
         found = _before_verb(text, hit.start(), hit.group())
         if found is not None:
             yield found
+
+
+def _after_english_label(text: str, at: int) -> Iterator[Match]:
+    m = AFTER_EN.match(text, at)
+    if m is not None and not _common(m.group("n")):
+        yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
+        return
+    roman = _roman_name(text, at)
+    if roman is not None:
+        yield roman
 
 
 def _before_verb(text: str, end: int, verb: str) -> Match | None:
@@ -233,12 +381,14 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
         led = (
             before in _LEAD
             or text[max(0, start - 2) : start] in _LEAD_WORDS
-            or (before == "\n" and len(verb) > 1 and size == 2 and name[1] in GIVEN_CHARS)
+            or (before == "\n" and (len(verb) > 1 or verb == "說") and size == 2 and name[1] in GIVEN_CHARS)
         )
         if not led and (size == 2 or "\u4e00" <= before <= "\u9fff"):
             continue  # two-character names only after a lead word (昨天劉峰來電)
         if verb == "於" and not compound and not _TIME_AFTER.match(text, end + 1):
             continue
+        if name[-1] in _STOP:
+            continue  # 潘彥說希望…: 說 ends no name (the name is 潘彥, before 說)
         if not unlabelled_name(name):
             continue
         return Match("person_name", start, end, name, 0.7)
@@ -262,7 +412,10 @@ def unlabelled_name(name: str, *, rare: bool = False) -> bool:
 
 def scan_name_cells(text: str, lo: int, hi: int) -> Iterator[Match]:
     """Yield isolated name-shaped words of a line ``text[lo:hi]`` that holds other personal data."""
-    for m in CELL.finditer(text, lo, hi):
+    for start in _CELL_START.finditer(text, lo, hi):
+        m = CELL.match(text, start.start(), hi)
+        if m is None:
+            continue
         name = m.group("n")
         if len(name) == 2 and not (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0)):
             continue  # two characters (謝謝, 高雄) only as a cell of their own

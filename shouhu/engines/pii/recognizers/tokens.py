@@ -27,10 +27,12 @@ from .keywords import NOT_PERSONAL, KeywordIndex
 
 #: Candidate runs: identifier characters, plus space-separated digit groups (0912 345 678). The
 #: look-ahead skips, inside the regex engine, runs shorter than six characters that have no group
-#: after them (words such as "ok", "in"); they could never hold a token.
+#: after them (words such as "ok", "in"); they could never hold a token. The pattern starts with
+#: the character class (the look-ahead comes after the first character) so that ``re`` skips
+#: Chinese text with its fast class scan instead of trying the look-ahead at every position.
 _ID_CHAR: Final = "[0-9A-Za-z@._%+()-]"
 CANDIDATE: Final = re.compile(
-    rf"(?={_ID_CHAR}{{6}}|{_ID_CHAR}{{1,5}} [0-9(+]){_ID_CHAR}+(?: [0-9(+]{_ID_CHAR}*)*"
+    rf"{_ID_CHAR}(?={_ID_CHAR}{{5}}|{_ID_CHAR}{{0,4}} [0-9(+]){_ID_CHAR}*(?: [0-9(+]{_ID_CHAR}*)*"
 )
 
 _SEP: Final = "[- .]"
@@ -207,6 +209,7 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     keywords = KeywordIndex(text)
     out: list[Match] = []
     add = out.append
+    search = TOKEN.search
     for cand in CANDIDATE.finditer(text):
         first, last = cand.span()
         if last - first < 6:
@@ -225,19 +228,28 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
         if lookup is not None:
             hints_here = lookup(first)
         bank_prefix = False
-        for m in TOKEN.finditer(text, first, last):
+        # TOKEN.finditer(text, first, last), without an iterator per candidate and without the
+        # last, failing search when fewer than _SHORTEST characters are left
+        m = search(text, first, last)
+        while m is not None:
             kind = m.lastgroup
             if kind == "bankcode":
                 bank_prefix = True
-                continue
-            if kind == "digits":
-                match = _bare_digits(keywords, m, hints_here, bank_prefix)
             else:
-                match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
-            if match is not None:
-                add(match)
-            bank_prefix = False
+                if kind == "digits":
+                    match = _bare_digits(keywords, m, hints_here, bank_prefix)
+                else:
+                    match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
+                if match is not None:
+                    add(match)
+                bank_prefix = False
+            pos = m.end()
+            m = search(text, pos, last) if last - pos >= _SHORTEST else None
     return out
+
+
+#: No token is shorter than this (a@b.cc, AB-123; a bank code needs eight digits after it).
+_SHORTEST: Final = 6
 
 
 _NO_HINTS: Final[frozenset[str]] = frozenset()
