@@ -323,9 +323,9 @@ def test_the_contract_and_pack_forms_list_readable_systems_and_evidence(
                        department_id=org[key].pk)  # fmt: skip
     web = login_as(_actor("it_officer", org))
     assert _options(web.get("/contracts/new/").content.decode(), NAMES) == ["資訊部系統", "全公司共用系統"]
-    assert _options(web.get("/contracts/packs/", {"q": "cert"}).content.decode(), ["cert-it.txt", "cert-hr.txt"]) == [
-        "cert-it.txt"
-    ]
+    assert _options(
+        web.get("/contracts/packs/", {"q": "cert"}).content.decode(), ["cert-it.txt", "cert-hr.txt"]
+    ) == ["cert-it.txt"]
 
 
 # --- the data-subject lookup -------------------------------------------------------------------------------
