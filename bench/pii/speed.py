@@ -75,13 +75,22 @@ kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(len(result.findings), wall, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime)
 """
 
+_GUARDED = "if __name__ == '__main__':\n" + "".join(
+    "    " + line + "\n" for line in _CHILD.strip().splitlines()
+)
+
 
 def run_scan(target: Path, workers: int, prefilter: bool) -> dict[str, float]:
-    """Scan ``target`` in a fresh process: findings, wall seconds, CPU seconds (all processes)."""
+    """Scan ``target`` in a fresh process: findings, wall seconds, CPU seconds (all processes).
+
+    ``parent_cpu`` is the scanning process itself (with 2 workers: start-up, planning the ranges,
+    collecting and merging the results), ``worker_cpu`` its worker processes.
+    """
     env = dict(os.environ, SHOUHU_PII_PREFILTER="1" if prefilter else "0")
+    load = os.getloadavg()[0]
     t0 = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(target), str(workers)],
+        [sys.executable, "-c", _GUARDED, str(target), str(workers)],
         env=env,
         capture_output=True,
         text=True,
@@ -93,7 +102,10 @@ def run_scan(target: Path, workers: int, prefilter: bool) -> dict[str, float]:
         "findings": int(findings),
         "scan_wall": float(wall),
         "cpu": float(own) + float(kids),
+        "parent_cpu": float(own),
+        "worker_cpu": float(kids),
         "process_wall": total_wall,
+        "load": (load + os.getloadavg()[0]) / 2,
     }
 
 
@@ -126,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Path(args.out)
     report: dict[str, Any] = {"cpu_count": os.cpu_count()}
-    lines = ["| text | MB | path | workers | findings | MB/s (CPU) | MB/s (wall, scan) | MB/s (wall, whole process) |",
-             "|---|---:|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = ["| text | MB | path | workers | findings | MB/s (CPU) | CPU s parent / workers | MB/s per worker (worker CPU) | MB/s (wall, scan) | MB/s (wall, whole process) | load avg |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for dense in (False, True):
         name = "dense" if dense else "low-density"
         folder = out / name
@@ -143,15 +155,18 @@ def main(argv: list[str] | None = None) -> int:
                 r = run_scan(folder, workers, prefilter)
                 r.update({"mb": mb, "mb_s_cpu": mb / r["cpu"], "mb_s_wall": mb / r["scan_wall"]})
                 report[f"{name}/{'hyperscan' if prefilter else 'regex'}/w{workers}"] = r
+                per_worker = mb / r["worker_cpu"] if r["worker_cpu"] else mb / r["cpu"]
                 lines.append(
                     f"| {name} | {mb:.0f} | {'hyperscan prefilter' if prefilter else 'regex only'} | {workers} | "
-                    f"{r['findings']} | {mb / r['cpu']:.1f} | {mb / r['scan_wall']:.1f} | {mb / r['process_wall']:.1f} |"
+                    f"{r['findings']} | {mb / r['cpu']:.1f} | {r['parent_cpu']:.2f} / {r['worker_cpu']:.2f} | "
+                    f"{per_worker:.1f} | {mb / r['scan_wall']:.1f} | {mb / r['process_wall']:.1f} | {r['load']:.1f} |"
                 )
         if not args.skip_presidio:
             p = run_presidio(halves[0], Path(args.model_dir), 1_000_000)
             report[f"{name}/presidio"] = p
             lines.append(
-                f"| {name} | {p['mb']:.1f} | Presidio (batch API) | 1 | {p['findings']} | {p['mb_s']:.3f} | – | – |"
+                f"| {name} | {p['mb']:.1f} | Presidio (batch API) | 1 | {p['findings']} | {p['mb_s']:.3f} "
+                f"| – | – | – | – | {os.getloadavg()[0]:.1f} |"
             )
     text = "\n".join(lines)
     out.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from shouhu.accounts.permissions import require
-from shouhu.incidents import selectors, services, suspected
+from shouhu.incidents import clocks, selectors, services, suspected
 from shouhu.incidents.models import Incident
 from shouhu.organization.models import Client
 
@@ -81,6 +81,18 @@ class IncidentPatch(Schema):
     delay_reason: str | None = None
 
 
+class ClientPeriodOut(Schema):
+    """One affected client's contract notice period: ``source`` is ``contract`` (its contract in force),
+    ``incident`` (the incident's period for clients whose contract states none) or ``unknown`` (hours
+    null: that client's contract deadline is pending and counted as immediate)."""
+
+    client_id: int
+    client: str
+    hours: int | None
+    source: str
+    contract_number: str | None
+
+
 class IncidentOut(Schema):
     id: int
     title: str
@@ -104,10 +116,25 @@ class IncidentOut(Schema):
     caused_by_violation: bool | None
     triaged_at: dt.datetime | None
     dismiss_reason: str
+    contract_notice_hours: int | None
+    client_notice_periods: list[ClientPeriodOut]
 
     @staticmethod
     def resolve_client_ids(obj: Incident) -> list[int]:
         return sorted(c.pk for c in obj.affected_clients.all())
+
+    @staticmethod
+    def resolve_client_notice_periods(obj: Incident) -> list[dict[str, Any]]:
+        return [
+            {
+                "client_id": p.client_id,
+                "client": p.client_name,
+                "hours": p.hours,
+                "source": p.source,
+                "contract_number": p.contract.number if p.contract else None,
+            }
+            for p in clocks.client_periods(obj)
+        ]
 
 
 class PendingOut(Schema):

@@ -251,6 +251,29 @@ def training_lines(incident: Incident | None = None) -> list[str]:
     return lines
 
 
+def drill_lines(incident: Incident | None = None) -> list[str]:
+    """The phishing drills held in the year before the incident (or the last year), from the drill records."""
+    import datetime as dt
+
+    from shouhu.drills import selectors as drills
+
+    day = timezone.localdate(incident.discovered_at) if incident is not None else timezone.localdate()
+    held = drills.held_between(day - dt.timedelta(days=365), day)
+    if not held:
+        return ["社交工程演練紀錄：事件發生前一年內尚無演練紀錄"]
+    lines = [f"事件發生前一年內辦理電子郵件社交工程演練 {len(held)} 次："]
+    for drill, rates in held:
+        if not getattr(drill, "total", 0):  # annotated by drills.selectors.drills()
+            lines.append(f"{format_roc_date(drill.held_on)}「{drill.title}」：尚未登錄結果")
+            continue
+        click = f"{rates.click_rate}%" if rates.click_rate is not None else "—"
+        lines.append(
+            f"{format_roc_date(drill.held_on)}「{drill.title}」：寄達 {rates.delivered} 人，點擊連結 {rates.clicked} 人"
+            f"（{click}），提交資料 {rates.submitted} 人，回報 {rates.reported} 人"
+        )
+    return lines
+
+
 def corrective_action_lines() -> list[str]:
     from shouhu.assessment import selectors as assessment
 
@@ -258,7 +281,15 @@ def corrective_action_lines() -> list[str]:
     return [f"矯正措施：{a.title}（{a.get_state_display()}）" for a in actions] or ["矯正措施：尚無紀錄"]
 
 
+def _drill_evidence_lines(incident: Incident, recorded: list[str]) -> list[str]:
+    """Uploaded drill reports linked to the incident; "not uploaded" only when Shouhu holds no drill either."""
+    none_recorded = len(recorded) == 1 and recorded[0].startswith("社交工程演練紀錄：")
+    lines = _evidence_lines(incident, EvidenceCategory.PHISHING_DRILL, missing="")
+    return [line for line in lines if line] or (["（尚未上傳社交工程演練紀錄）"] if none_recorded else [])
+
+
 def measures_report(incident: Incident, letter: dict[str, str]) -> list[Section]:
+    drills = drill_lines(incident)
     return [
         (
             "一、資料安全管理",
@@ -272,10 +303,9 @@ def measures_report(incident: Incident, letter: dict[str, str]) -> list[Section]
             "四、認知宣導及教育訓練",
             [_filled(letter, "training")]
             + _evidence_lines(incident, EvidenceCategory.TRAINING, missing="（尚未上傳教育訓練簽到表）")
-            + _evidence_lines(
-                incident, EvidenceCategory.PHISHING_DRILL, missing="（尚未上傳社交工程演練紀錄）"
-            )
-            + training_lines(incident),
+            + _drill_evidence_lines(incident, drills)
+            + training_lines(incident)
+            + drills,
         ),
         ("五、持續改善", corrective_action_lines()),
     ]

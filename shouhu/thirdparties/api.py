@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from shouhu.accounts.permissions import require
 from shouhu.thirdparties import selectors, services
-from shouhu.thirdparties.models import SubProcessor, Transfer
+from shouhu.thirdparties.models import ContractItem, ContractItemKey, SubProcessor, SupervisionCheck, Transfer
 
 router = Router(tags=["thirdparties"])
 
@@ -112,17 +115,55 @@ def disposals(request: HttpRequest, client_id: int | None = None) -> Any:
 
 
 class SubProcessorIn(Schema):
-    name: str
-    ubn: str = ""
-    services: str
-    data_categories: str = ""
-    systems: str = ""
-    countries: str = ""
-    contact_email: str = ""
+    name: str = Field(..., min_length=1, max_length=200)
+    ubn: str = Field("", pattern=r"^(\d{8})?$")
+    services: str = Field(..., min_length=1, max_length=5000)
+    data_categories: str = Field("", max_length=5000)
+    systems: str = Field("", max_length=5000)
+    countries: str = Field("", max_length=200)
+    contact_email: str = Field("", max_length=254)
     contract_signed_on: dt.date | None = None
     contract_ends_on: dt.date | None = None
     clients_consented: bool | None = None
     active: bool = True
+
+
+class SubProcessorPatch(Schema):
+    """Only the fields sent are changed (unknown fields: 422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    ubn: str | None = Field(None, pattern=r"^(\d{8})?$")
+    services: str | None = Field(None, min_length=1, max_length=5000)
+    data_categories: str | None = Field(None, max_length=5000)
+    systems: str | None = Field(None, max_length=5000)
+    countries: str | None = Field(None, max_length=200)
+    contact_email: str | None = Field(None, max_length=254)
+    contract_signed_on: dt.date | None = None
+    contract_ends_on: dt.date | None = None
+    clients_consented: bool | None = None
+    active: bool | None = None
+
+
+class ContractItemIn(Schema):
+    agreed: bool | None = None
+    clause: str = Field("", max_length=200)
+
+
+class SupervisionIn(Schema):
+    checked_on: dt.date
+    method: SupervisionCheck.Method
+    result: str = Field(..., min_length=1, max_length=10000)
+    issues: str = Field("", max_length=10000)
+
+
+class SupervisionOut(Schema):
+    id: int
+    checked_on: dt.date
+    method: str
+    result: str
+    issues: str
 
 
 class ContractItemOut(Schema):
@@ -130,6 +171,7 @@ class ContractItemOut(Schema):
     label: str
     agreed: bool | None
     clause: str
+    evidence_sha256: str | None
 
 
 class SubProcessorOut(Schema):
@@ -156,6 +198,9 @@ class SubProcessorOut(Schema):
                 "label": str(row["label"]),
                 "agreed": row["item"].agreed if row["item"] else None,
                 "clause": row["item"].clause if row["item"] else "",
+                "evidence_sha256": (
+                    row["item"].evidence.blob.sha256 if row["item"] and row["item"].evidence_id else None
+                ),
             }
             for row in selectors.contract_rows(obj)
         ]
@@ -176,3 +221,82 @@ def create_subprocessor(request: HttpRequest, payload: SubProcessorIn) -> Any:
 def get_subprocessor(request: HttpRequest, pk: int) -> Any:
     require(request.user, "thirdparties.view")
     return get_object_or_404(SubProcessor, pk=pk)
+
+
+# Fields that may be sent as null to clear them (PATCH).
+_CLEARABLE = {"contract_signed_on", "contract_ends_on", "clients_consented"}
+
+
+@router.patch("/subprocessors/{int:pk}", response=SubProcessorOut, summary="修改受託者（僅送出之欄位）")
+def update_subprocessor(request: HttpRequest, pk: int, payload: SubProcessorPatch) -> Any:
+    sub = get_object_or_404(SubProcessor, pk=pk)
+    sent = payload.dict(exclude_unset=True)
+    nulls = sorted(k for k, v in sent.items() if v is None and k not in _CLEARABLE)
+    if nulls:
+        raise ValidationError(dict.fromkeys(nulls, "此欄位不可為空值"))
+    if not sent:
+        raise ValidationError("未送出任何要修改的欄位")
+    return services.save_subprocessor(actor=request.user, data=sent, subprocessor=sub)
+
+
+def _item_key(key: str) -> str:
+    if key not in ContractItemKey.values:
+        raise Http404
+    return key
+
+
+@router.put(
+    "/subprocessors/{int:pk}/contract/{key}",
+    response=SubProcessorOut,
+    summary="更新一項施行細則第8條契約項目（已約定／未約定／尚未確認）",
+)
+def set_contract_item(request: HttpRequest, pk: int, key: str, payload: ContractItemIn) -> Any:
+    sub = get_object_or_404(SubProcessor, pk=pk)
+    services.set_contract_item(
+        actor=request.user, subprocessor=sub, key=_item_key(key), agreed=payload.agreed, clause=payload.clause
+    )
+    return get_object_or_404(SubProcessor, pk=pk)
+
+
+@router.post(
+    "/subprocessors/{int:pk}/contract/{key}/evidence",
+    response=SubProcessorOut,
+    summary="上傳契約項目之佐證（multipart；大小與檔案類型之檢查同網頁）",
+)
+def upload_contract_evidence(request: HttpRequest, pk: int, key: str, file: File[UploadedFile]) -> Any:
+    sub = get_object_or_404(SubProcessor, pk=pk)
+    current = ContractItem.objects.filter(subprocessor=sub, key=_item_key(key)).first()
+    services.set_contract_item(
+        actor=request.user,
+        subprocessor=sub,
+        key=key,
+        agreed=current.agreed if current else None,
+        clause=current.clause if current else "",
+        evidence_file=file,
+        evidence_name=file.name or "",
+    )
+    return get_object_or_404(SubProcessor, pk=pk)
+
+
+@router.get("/subprocessors/{int:pk}/checks", response=list[SupervisionOut], summary="受託者之監督確認紀錄")
+def list_checks(request: HttpRequest, pk: int) -> Any:
+    require(request.user, "thirdparties.view")
+    return get_object_or_404(SubProcessor, pk=pk).checks.order_by("-checked_on", "-id")[:500]
+
+
+@router.post(
+    "/subprocessors/{int:pk}/checks",
+    response={201: SupervisionOut},
+    summary="記錄定期監督確認（全部受託者一年內確認時完成行事曆之受託者監督）",
+)
+def record_check(request: HttpRequest, pk: int, payload: SupervisionIn) -> Any:
+    sub = get_object_or_404(SubProcessor, pk=pk)
+    check = services.record_supervision(
+        actor=request.user,
+        subprocessor=sub,
+        checked_on=payload.checked_on,
+        method=str(payload.method.value),
+        result=payload.result,
+        issues=payload.issues,
+    )
+    return Status(201, check)

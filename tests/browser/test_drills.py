@@ -75,3 +75,43 @@ def test_create_a_drill_and_import_gophish_results(
     page.goto("/drills/")
     assert page.locator("[data-testid=drill-chart] polyline").count() == 6
     assert serious(Axe().run(page).response["violations"]) == [], detail
+
+
+def test_correct_and_delete_a_drill_with_results(
+    mfa_user: Callable[..., Any], browser_login: Callable[[Any], Any], page: Any
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from django.utils import timezone
+
+    from shouhu.drills import services
+    from shouhu.drills.models import Drill
+    from tests.browser.test_accessibility import serious
+    from tests.factories import PersonFactory
+
+    officer = mfa_user("pd_officer")
+    drill = services.create_drill(actor=officer, title="115年上半年演練", scenario="假冒物流通知",
+                                  held_on=timezone.localdate() - dt.timedelta(days=5))  # fmt: skip
+    services.record_result(actor=officer, drill=drill, person=PersonFactory(name="吳承翰"), stage="clicked",
+                           reported=None)  # fmt: skip
+    browser_login(officer)
+
+    page.goto(f"/drills/{drill.pk}/")
+    page.click("[data-testid=drill-edit]")
+    page.wait_for_url("**/edit/")
+    assert serious(Axe().run(page).response["violations"]) == []
+    page.fill("[data-testid=drill-edit-form] input[name=title]", "115年上半年社交工程演練（更正）")
+    page.click("[data-testid=drill-save]")
+    page.wait_for_url(f"**/drills/{drill.pk}/")
+    assert page.inner_text("h1") == "115年上半年社交工程演練（更正）"
+
+    page.click("[data-testid=drill-edit]")
+    assert "此演練已有 1 筆結果" in page.inner_text("[data-testid=delete-warning]")
+    page.click("[data-testid=drill-delete]")  # the confirmation box not ticked: refused
+    page.wait_for_url("**/edit/")
+    assert "請勾選確認後再刪除" in page.inner_text(".messages")
+    assert Drill.objects.exists()
+    page.check("input[name=confirm_results]")
+    page.click("[data-testid=drill-delete]")
+    page.wait_for_url("**/drills/")
+    assert "已刪除演練及其 1 筆結果" in page.inner_text(".messages")
+    assert not Drill.objects.exists()

@@ -1,5 +1,6 @@
 """Browser: the officer generates the plan from the records, the 總負責人 approves it as an authorised person
-(refused until the authorisation document is uploaded)."""
+(refused until the authorisation document is uploaded), and approves the next version choosing that
+authorisation document on file instead of uploading it again."""
 
 from __future__ import annotations
 
@@ -14,10 +15,15 @@ pytestmark = pytest.mark.browser
 def test_generate_then_approve_the_plan(
     mfa_user: Callable[..., Any], browser_login: Callable[[Any], Any], page: Any
 ) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
     from tests.factories import CompanyFactory
 
+    valid_until = timezone.localdate() + dt.timedelta(days=365)
     CompanyFactory(name="守護示範資訊股份有限公司", representative="陳美玲")
-    browser_login(mfa_user("pd_officer"))
+    browser_login(mfa_user("pd_officer", username="officer"))
     page.goto("/plan/")
     page.click("[data-testid=plan-generate]")
     assert page.inner_text("[data-testid=plan-state]") == "草稿"
@@ -44,6 +50,7 @@ def test_generate_then_approve_the_plan(
         "input[name=authorisation_file]",
         files=[{"name": "授權書.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 board resolution"}],
     )
+    page.fill("input[name=authorisation_valid_until]", valid_until.isoformat())
     page.check("input[name=confirm]")
     page.click("[data-testid=plan-approve]")
     assert page.inner_text("[data-testid=plan-state]") == "已核定"
@@ -51,3 +58,18 @@ def test_generate_then_approve_the_plan(
     assert page.inner_text("[data-testid=plan-authorisation-file]") == "授權書.pdf"
     page.goto("/plan/")
     assert "第 1 版" in page.inner_text("[data-testid=current-plan]")
+
+    from shouhu.accounts.models import User
+    from shouhu.plan import services
+
+    second = services.generate_draft(actor=User.objects.get(username="officer"))
+    page.goto(f"/plan/{second.pk}/")
+    page.check("input[name=capacity][value=authorised]")
+    choice = page.locator("select[name=authorisation_on_file] option", has_text="授權書.pdf")
+    assert "董事會115年11月1日決議" in choice.inner_text()
+    page.select_option("select[name=authorisation_on_file]", value=choice.get_attribute("value"))
+    page.check("input[name=confirm]")
+    page.click("[data-testid=plan-approve]")  # nothing uploaded: the document on file is used
+    assert page.inner_text("[data-testid=plan-state]") == "已核定"
+    assert page.inner_text("[data-testid=plan-authorisation-file]") == "授權書.pdf"
+    assert "董事會115年11月1日決議" in page.inner_text("[data-testid=plan-signoff]")

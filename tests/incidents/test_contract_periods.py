@@ -138,3 +138,16 @@ def test_each_clients_reminder_and_notice_carry_its_own_deadline(
     text_a = notices.draft_body(incident, client_a)
     assert notices.roc_time(row_a.due_at) in text_a
     assert notices.roc_time(row_b.due_at) not in text_a
+
+
+def test_the_api_gives_each_clients_period_and_its_source(
+    login_as: Any, company: Any, officer: Any, client_a: Any, client_b: Any, chief: Any, facts: dict[str, Any]
+) -> None:
+    _contract(officer, client_a, "A-1", 24)
+    incident = _report(officer, facts, [client_a, client_b])
+    body = login_as(officer).get(f"/api/v1/incidents/{incident.pk}").json()
+    periods = {p["client_id"]: p for p in body["client_notice_periods"]}
+    assert (periods[client_a.pk]["hours"], periods[client_a.pk]["source"]) == (24, "contract")
+    assert periods[client_a.pk]["contract_number"] == "A-1"
+    assert (periods[client_b.pk]["hours"], periods[client_b.pk]["source"]) == (None, "unknown")
+    assert body["contract_notice_hours"] is None

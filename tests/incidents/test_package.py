@@ -153,6 +153,37 @@ def test_training_and_phishing_drill_evidence(incident: Incident, officer: Any) 
         assert any(n.startswith("附件3_佐證資料/教育訓練紀錄（簽到表）/") for n in zf.namelist())
 
 
+def test_the_training_section_cites_the_drills_recorded_in_the_year_before(
+    incident: Incident, officer: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shouhu.drills import services as drills
+    from tests.factories import PersonFactory
+
+    day = timezone.localdate(incident.discovered_at)
+    drill = drills.create_drill(actor=officer, title="上半年社交工程演練", scenario="假冒物流通知",
+                                held_on=day - dt.timedelta(days=40))  # fmt: skip
+    for name, stage in (("吳承翰", "clicked"), ("李冠廷", "opened")):
+        drills.record_result(
+            actor=officer, drill=drill, person=PersonFactory(name=name), stage=stage, reported=None
+        )
+    drills.create_drill(
+        actor=officer, title="兩年前的演練", scenario="假冒網購退款", held_on=day - dt.timedelta(days=800)
+    )
+    pkg = package.build(actor=officer, incident=incident, letter=LETTER, with_pdf=False)
+    lines = _sections(read_bytes_internal(pkg.archive), "03_附件2_資安措施.docx")["四、認知宣導及教育訓練"]
+    assert "事件發生前一年內辦理電子郵件社交工程演練 1 次：" in lines
+    assert any(
+        "「上半年社交工程演練」：寄達 2 人，點擊連結 1 人（50.0%），提交資料 0 人，回報 0 人" in line
+        for line in lines
+    )
+    assert "（尚未上傳社交工程演練紀錄）" not in lines  # the drill is on record in Shouhu
+    assert not any("兩年前的演練" in line for line in lines)
+
+
 def test_self_check_results_in_words(incident: Incident, officer: Any) -> None:
     import datetime as dt
 

@@ -64,10 +64,14 @@ _LABELLED_ZH: Final = re.compile(
 )
 
 
+#: "address" in any case as re's IGNORECASE matches it (s also matches ſ, U+017F); it starts with
+#: a class, which ``re`` scans for quickly.
+_ADDRESS_ANY_CASE: Final = re.compile("[Aa][Dd][Dd][Rr][Ee][Ss\\u017f][Ss\\u017f]")
+
+
 def _maybe_english(text: str) -> bool:
-    """Whether ``text`` may hold "address" in some case (casefold also folds ſ, which re's
-    IGNORECASE matches to s): false means the Chinese-only searches are exact."""
-    return "address" in text.casefold()
+    """Whether ``text`` holds "address" in some case: false means the Chinese-only searches are exact."""
+    return _ADDRESS_ANY_CASE.search(text) is not None
 
 
 def _confidence(m: re.Match[str]) -> float:

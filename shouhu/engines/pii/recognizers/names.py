@@ -28,6 +28,7 @@ COMPOUND_SURNAMES: Final = (
     "皇甫", "令狐", "慕容",
 )  # fmt: skip
 
+_COMPOUND_SET: Final = frozenset(COMPOUND_SURNAMES)
 _SUR: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + "])"
 _SUR_ANY: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + RARE_SURNAMES + "])"
 _STOP: Final = "電手地身生性年的於在住和與及等為今已曾將要您請說表示出通先女是"
@@ -367,13 +368,15 @@ def _after_english_label(text: str, at: int) -> Iterator[Match]:
 
 
 def _before_verb(text: str, end: int, verb: str) -> Match | None:
+    # After 於 only a time (於上週, 於112年) makes a name of a single-character surname.
+    timed = verb != "於" or _TIME_AFTER.match(text, end + 1) is not None
     for size in (4, 3, 2):
         start = end - size
         if start < 0:
             continue
         name = text[start:end]
-        compound = name[:2] in COMPOUND_SURNAMES
-        if (size == 4 and not compound) or (size == 2 and compound):
+        compound = name[:2] in _COMPOUND_SET
+        if (size == 4 and not compound) or (size == 2 and compound) or not (compound or timed):
             continue
         before = text[start - 1] if start > 0 else "\n"
         # A line start leads a two-character name too (陳峰表示…) when its second character is a
@@ -385,8 +388,6 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
         )
         if not led and (size == 2 or "\u4e00" <= before <= "\u9fff"):
             continue  # two-character names only after a lead word (昨天劉峰來電)
-        if verb == "於" and not compound and not _TIME_AFTER.match(text, end + 1):
-            continue
         if name[-1] in _STOP:
             continue  # 潘彥說希望…: 說 ends no name (the name is 潘彥, before 說)
         if not unlabelled_name(name):
@@ -463,10 +464,7 @@ def _common(name: str) -> bool:
 
 def _title_sizes(text: str, end: int) -> tuple[int, ...]:
     """Name lengths to try before a title: compound-surname names first, then 3, 2 characters."""
-    if (
-        text[max(0, end - 4) : end - 2] in COMPOUND_SURNAMES
-        or text[max(0, end - 3) : end - 1] in COMPOUND_SURNAMES
-    ):
+    if text[max(0, end - 4) : end - 2] in _COMPOUND_SET or text[max(0, end - 3) : end - 1] in _COMPOUND_SET:
         return (4, 3)
     return (3, 2)
 
