@@ -70,7 +70,7 @@ class FindingForm(forms.ModelForm):
         model = Finding
         fields = ["item_id", "title", "description", "severity"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        labels = {"item_id": "項目編號（例如 pd-1.1.1，可空白）"}
+        labels = {"item_id": _("項目編號（可空白）")}
 
     def _post_clean(self) -> None:
         """Validated in the service."""

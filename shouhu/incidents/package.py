@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require_whole_company
 from shouhu.audit.services import record
@@ -342,7 +343,9 @@ def _checked_letter(actor: Any, incident: Incident, letter: dict[str, str]) -> d
         if not letter.get(field, "").strip():
             missing.append(label)
     if missing:
-        raise ValidationError("尚缺下列資料，無法產生函復資料：" + "、".join(missing))
+        raise ValidationError(
+            _("尚缺下列資料，無法產生函復資料：{missing}").format(missing=_("、").join(missing))
+        )
     return {k: str(letter.get(k, "")) for k in LETTER_FIELDS}
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
@@ -262,7 +263,9 @@ def generate(
     person = reporter_of(actor, reporter)
     missing = readiness.authority_report(incident) + reporter_missing(person)
     if missing:
-        raise ValidationError("尚缺下列資料，無法產生通報表：" + "、".join(missing))
+        raise ValidationError(
+            _("尚缺下列資料，無法產生通報表：{missing}").format(missing=_("、").join(missing))
+        )
     assert person is not None  # reporter_missing() reported it otherwise
     sequence = (incident.reports.aggregate(m=Max("sequence"))["m"] or 0) + 1
     ctx = context(incident, reporter=person, sequence=sequence)

@@ -156,9 +156,9 @@ class Obligation(models.Model):
     """A compliance-calendar item: a recurring obligation or a one-off follow-up from a threshold."""
 
     class Kind(models.TextChoices):
-        RECURRING = "recurring", "週期義務"
-        FOLLOW_UP = "follow_up", "門檻後續義務"
-        EVENT = "event", "依個別紀錄"
+        RECURRING = "recurring", _("週期義務")
+        FOLLOW_UP = "follow_up", _("門檻後續義務")
+        EVENT = "event", _("依個別紀錄")
 
     key = models.CharField("代號", max_length=100, unique=True)
     kind = models.CharField("類別", max_length=20, choices=Kind.choices)

@@ -80,7 +80,7 @@ class ReassessForm(IsoDatesMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].required = False
-        self.fields["assessed_on"].help_text = "空白表示今天"
+        self.fields["assessed_on"].help_text = _("空白表示今天")
 
     class Meta:
         model = Risk
