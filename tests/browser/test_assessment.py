@@ -183,3 +183,73 @@ def test_answer_by_keyboard_section_by_section_and_finish_with_unanswered_items(
     assessment.refresh_from_db()
     assert assessment.state == State.COMPLETED
     assert assessment.findings.count() == 40
+
+
+def _stored(actor, name):
+    from django.core.files.base import ContentFile
+
+    from shouhu.evidence.services import store
+
+    return store(actor=actor, file=ContentFile(b"%PDF-1.4\n" + name.encode() + b"\n%%EOF\n"), filename=name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_carry_forward_last_times_evidence_can_be_unticked(page, mfa_user, browser_login):
+    import datetime as dt
+
+    from shouhu.assessment import services
+    from tests.assessment.conftest import answer_all
+
+    officer = mfa_user("pd_officer", username="officer")
+
+    def create(on):
+        data = {"kind": "self", "tables": "pd", "company_name": "守護資訊股份有限公司", "assessed_on": on,
+                "scope": "全公司"}  # fmt: skip
+        return services.create_assessment(actor=officer, data=data, assessors=[officer])
+
+    last_year = create(dt.date(2025, 11, 1))
+    answer_all(officer, last_year)
+    for name in ("去年政策.pdf", "去年補充.pdf"):
+        services.link_evidence(
+            actor=officer, assessment=last_year, item_id="pd-1.2.1", evidence_id=_stored(officer, name).pk
+        )
+    services.complete(actor=officer, assessment=last_year)
+    current = create(dt.date(2026, 11, 20))
+    browser_login(officer)
+    page.goto(f"/assessment/{current.pk}/?section=pd-s1")
+
+    # 沿用: one click takes last time's answer over as it was
+    keep = _item(page, "pd-1.1.1")
+    assert "上次：符合" in keep.locator("[data-testid='carry-pd-1.1.1']").inner_text()
+    keep.locator("[data-testid='carry-keep-pd-1.1.1']").click()
+    page.locator("[data-testid='carry-pd-1.1.1']").wait_for(state="detached")
+    kept = Answer.objects.get(assessment=current, item_id="pd-1.1.1")
+    assert (kept.result, kept.explanation) == ("conform", "說明 pd-1.1.1")
+
+    # 修改: last time's answer and both evidence files are loaded ticked; untick one, change, save
+    box = _item(page, "pd-1.2.1")
+    assert "佐證 2 件" in box.locator("[data-testid='carry-pd-1.2.1']").inner_text()
+    box.locator("[data-testid='carry-edit-pd-1.2.1']").click()
+    page.locator("[data-testid=prefilled]").wait_for()
+    box = _item(page, "pd-1.2.1")
+    files = box.locator("[data-testid='carry-evidence-pd-1.2.1'] input[name=carry_evidence]")
+    assert files.count() == 2
+    assert all(files.nth(i).is_checked() for i in range(2))
+    assert box.locator("textarea[name=explanation]").input_value() == "說明 pd-1.2.1"
+    box.locator("[data-testid='carry-evidence-pd-1.2.1'] label", has_text="去年補充.pdf").locator(
+        "input"
+    ).uncheck()
+    box.locator("textarea[name=explanation]").fill("今年改為部分符合")
+    box.locator("[data-testid='result-pd-1.2.1-partial']").check()
+    box.locator("[data-testid='save-pd-1.2.1']").click()
+    _item(page, "pd-1.2.1").locator("[data-testid=saved]").wait_for()
+
+    answer = Answer.objects.get(assessment=current, item_id="pd-1.2.1")
+    assert (answer.result, answer.explanation) == ("partial", "今年改為部分符合")
+    assert [e.original_name for e in answer.evidence.all()] == ["去年政策.pdf"]
+    page.reload()  # what the page shows after saving is what was stored
+    linked = _item(page, "pd-1.2.1").locator(".evidence-list").inner_text()
+    assert "去年政策.pdf" in linked
+    assert "去年補充.pdf" not in linked
+    last = Answer.objects.get(assessment=last_year, item_id="pd-1.2.1")
+    assert last.evidence.count() == 2  # last year's record is untouched

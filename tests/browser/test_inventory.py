@@ -85,6 +85,11 @@ def test_import_adds_a_missing_column_without_uploading_again(page, mfa_user, br
     page.click("[data-testid=upload]")
     page.wait_for_url("**/imports/batches/*/")
     assert "檔案缺少必填欄位「權責部門」" in page.inner_text("[data-testid=missing-columns]")
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_accessibility import serious
+
+    assert serious(Axe().run(page).response["violations"]) == []
 
     column = page.locator("[data-testid=add-column][data-column='權責部門']")
     column.locator("details.per-row summary").click()

@@ -89,6 +89,16 @@ def test_awareness_is_required_of_leaders_and_designated_chiefs_only(officer, pe
     assert "awareness" in required[boss.pk]
 
 
+def test_the_representative_linked_in_the_company_profile_owes_the_awareness(officer, person):
+    from tests.factories import CompanyFactory
+
+    representative = PersonFactory(name="陳美玲")
+    CompanyFactory(representative="陳美玲", representative_person=representative)
+    due = selectors.due_trainings([person, representative])
+    assert "awareness" in {i.topic for i in due[representative.pk]}
+    assert "awareness" not in {i.topic for i in due[person.pk]}
+
+
 def test_assign_creates_an_open_assignment_done_by_a_later_session(officer, person):
     rows = services.assign(actor=officer, person_ids=[person.pk], topic="phishing", reason="社交工程演練提交帳密",
                            due=TODAY + dt.timedelta(days=30))  # fmt: skip
