@@ -207,6 +207,7 @@ ACTIONS: dict[str, Promise] = {
     "people.followup_done": pgettext_lazy("audit action", "完成權限撤銷或調整"),
     "people.offboarding_item_resolved": pgettext_lazy("audit action", "登錄離職檢核項目"),
     "people.offboarding_closed": pgettext_lazy("audit action", "完成離職檢核"),
+    "people.reminders_sent": pgettext_lazy("audit action", "寄出人員及存取權限提醒"),
     # Data-subject requests
     "requests.opened": pgettext_lazy("audit action", "受理當事人請求"),
     "requests.identity_verified": pgettext_lazy("audit action", "確認請求人身分"),

@@ -33,6 +33,11 @@ SCHEDULE: tuple[Scheduled, ...] = (
     ),
     Scheduled("requests.remind", dt.timedelta(hours=1), "當事人請求准駁期限前 3 日、1 日與逾期提醒"),
     Scheduled("documents.remind", dt.timedelta(days=1), "政策文件閱讀確認：新進人員加入、未確認者每日提醒"),
+    Scheduled(
+        "people.remind",
+        dt.timedelta(hours=6),
+        "權限撤銷／調整待辦、存取權限審查將屆期或逾期、離職日後未完成之離職檢核提醒（每項每日一次）",
+    ),  # fmt: skip
     Scheduled("logwatch.drills", dt.timedelta(minutes=10), "執行到期的監控演練，標記逾時未偵測者"),
     Scheduled("logwatch.monthly", dt.timedelta(days=1), "上個月的存取紀錄監控摘要（每個來源一份，存為佐證）"),
     Scheduled("core.ratelimit_prune", dt.timedelta(days=1), "清除公開頁面已過期之送出次數計數"),

@@ -68,6 +68,7 @@ class Review(models.Model):
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("審查結果檔（PDF）"),
     )  # fmt: skip
+    last_reminded_on = models.DateField(_("最近提醒日"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -128,6 +129,7 @@ class FollowUp(models.Model):
         "assessment.CorrectiveAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("矯正措施"),
     )  # fmt: skip
+    last_reminded_on = models.DateField(_("最近提醒日"), null=True, blank=True)
 
     class Meta:
         ordering = ["done_at", "due_on", "id"]
@@ -152,6 +154,7 @@ class Offboarding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
+    last_reminded_on = models.DateField(_("最近提醒日"), null=True, blank=True)
 
     class Meta:
         ordering = ["closed_at", "leaving_on", "id"]

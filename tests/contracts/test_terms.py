@@ -39,3 +39,13 @@ def test_the_page_and_the_api_show_the_unverified_mark(login_as, officer, contra
     terms = {t["key"]: t for t in web.get(f"/api/v1/contracts/{contract.pk}").json()["terms"]}
     assert (terms["cyber:4"]["verified"], terms["cyber:4"]["effective_from"]) == (False, "2019-01-01")
     assert terms["pdpa:breach"]["verified"] is True
+
+
+def test_the_english_page_shows_the_mark_and_the_date_in_english(login_as, officer, contract_data, settings):
+    contract = services.save_contract(actor=officer, data=contract_data)
+    web = login_as(officer)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = web.get(reverse("contracts:contract", args=[contract.pk])).content.decode()
+    assert page.count(">Unverified</span>") == len(CYBER_TERMS)
+    assert "text in force from 2019-01-01" in page
+    assert "施行之條文</small>" not in page  # the UI line; the law note itself stays zh-TW data

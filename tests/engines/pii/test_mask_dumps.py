@@ -423,3 +423,15 @@ def test_cross_kind_copy_keeps_portable_checks_and_reports_the_others(
         conn.exec_driver_sql("INSERT INTO t (id, amount, status) VALUES (2, -1, 'a')")
     out.dispose()
     assert any("ck_status" in n and "not portable" in n for n in p.notes)  # PostgreSQL wrote it with ::text[]
+
+
+def test_masked_values_that_break_a_copied_check_are_a_clear_error(tmp_path: Path) -> None:
+    source, target = f"sqlite:///{tmp_path / 's.db'}", f"sqlite:///{tmp_path / 't.db'}"
+    db = sqlite3.connect(tmp_path / "s.db")
+    db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT CHECK (length(name) <= 4))")
+    db.execute("INSERT INTO person VALUES (1, '王小明')")
+    db.commit()
+    db.close()
+    with pytest.raises(ValueError, match="person") as raised:
+        mask.mask_database(source, target, policy(default="hash"))  # a 16-character token breaks the check
+    assert "王小明" not in str(raised.value)

@@ -316,3 +316,14 @@ def test_a_damaged_pg_dump_archive_is_a_clear_error(tail: bytes) -> None:
         os.unlink(src)
         if os.path.exists(dst):
             os.unlink(dst)
+
+
+@FUZZ
+@given(st.text(max_size=120))
+def test_copy_options_read_any_text_without_raising(rest: str) -> None:
+    from shouhu.engines.pii.mask.copyblock import copy_options
+
+    opts = copy_options(rest)
+    assert isinstance(opts.delimiter, str)
+    assert isinstance(opts.null, str)
+    assert not (opts.csv and opts.binary)  # one format at a time

@@ -253,6 +253,7 @@ def mask_database(
     ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``.
     """
     from sqlalchemy import MetaData, create_engine, insert, inspect, select
+    from sqlalchemy.exc import IntegrityError
 
     if source_url == target_url:
         raise ValueError("目的資料庫不可與來源相同 / the target must differ from the source")
@@ -292,7 +293,16 @@ def mask_database(
                         }
                         for row in rows
                     ]
-                    write.execute(insert(copy), batch)
+                    try:
+                        write.execute(insert(copy), batch)
+                    except IntegrityError:  # the driver's message may quote the values: not shown
+                        raise ValueError(
+                            f"{table.name}：遮罩後的值不符合副本的限制（檢查條件、唯一或外鍵），請為相關欄位指定 "
+                            "--column 規則（如 keep 或 hash），並先刪除副本中已建立的資料表 / masked values break "
+                            f"a constraint of the copy of {table.name} (check, unique or foreign key): give the "
+                            "columns a --column rule (keep or hash, say) and drop the tables already created in "
+                            "the target first"
+                        ) from None
             _advance_sequences(dst, copy)
             policy.unmasked_numbers = keys.unmasked_numbers = overall
             for column, count in here.items():
