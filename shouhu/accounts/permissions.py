@@ -96,6 +96,15 @@ def may_read(user: Any, perm: str, department_id: int | None) -> bool:
     return departments is None or department_id is None or department_id in departments
 
 
+def may_link(user: Any, perm: str, department_id: int | None) -> bool:
+    """Whether ``user`` may link a record of ``department_id`` to what they write (a scan source's files,
+    a log source's system): only one they read with ``perm``. Without a signed-in user (the demo, jobs) the
+    system links anything."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    return may_read(user, perm, department_id)
+
+
 def scope_reads(qs: QuerySet[M], user: Any, perm: str, *, field: str = "department") -> QuerySet[M]:
     """``qs`` narrowed to the records ``user`` may read with ``perm``: those whose ``field`` (a department
     foreign key, or a path to one) is a department the user reads, or empty (a record of the whole company)."""
@@ -103,6 +112,27 @@ def scope_reads(qs: QuerySet[M], user: Any, perm: str, *, field: str = "departme
     if departments is None:
         return qs
     return qs.filter(Q(**{f"{field}__in": departments}) | Q(**{f"{field}__isnull": True}))
+
+
+def reads_whole_company(user: Any) -> bool:
+    """Whether ``user`` reads the records of every department (a company-wide role, an auditor, an
+    administrator) — not a 個資管理專員 assigned to departments, nor a role without those reads."""
+    return all(
+        has_perm(user, perm) and readable_departments(user, perm) is None for perm in DEPARTMENT_SCOPED_READS
+    )
+
+
+def require_whole_company(user: Any, perm: str) -> None:
+    """A document that covers the whole company (the plan, the 附錄三 package, the implementation report):
+    ``perm`` and the reads of every department, else PermissionDenied saying so."""
+    require(user, perm)
+    if not reads_whole_company(user):
+        raise PermissionDenied(
+            _(
+                "這份文件涵蓋全公司各部門的個人資料檔案、系統、風險與佐證資料，僅限可檢視全公司資料的角色"
+                "（系統管理員、總負責人、稽核人員或不限部門的個資管理專員）。"
+            )
+        )
 
 
 def require_for_department(user: Any, perm: str, department_id: int | None) -> None:

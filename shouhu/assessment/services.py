@@ -36,6 +36,7 @@ from shouhu.engines.catalog import (
     load_catalogue,
     validate_blanks,
 )
+from shouhu.evidence import selectors as evidence_selectors
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 
@@ -667,7 +668,8 @@ def link_evidence(*, actor: User, assessment: Assessment, item_id: str, evidence
     """Link an evidence file already in the store to the item's answer."""
     answer = _answer_for_files(actor, assessment, item_id)
     require(actor, "evidence.view")
-    evidence = Evidence.objects.filter(pk=evidence_id).first()
+    # only a file the actor may read (a department officer: not another department's)
+    evidence = evidence_selectors.evidence_by_pk(evidence_id, actor=actor)
     if evidence is None:
         raise ValidationError(
             {"evidence_id": _("找不到佐證檔案 #{evidence_id}。").format(evidence_id=evidence_id)}

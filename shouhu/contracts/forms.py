@@ -5,22 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.contracts import services
 from shouhu.contracts.models import ClientContract, PackSection, SecurityTest
 from shouhu.contracts.terms import TERMS
-from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, limit_choices
 from shouhu.organization.models import Client
 
 DATE = IsoDateInput()
 UNKNOWN_CHOICES = [("unknown", _("尚未確認")), ("true", _("已約定")), ("false", _("未約定"))]
 
 
-def _systems() -> Any:
+def _systems(user: Any) -> Any:
+    """The systems ``user`` may read (a department officer: their departments' and the company's)."""
     from shouhu.inventory import selectors as inventory
 
-    return inventory.systems()
+    return inventory.systems(actor=user)
 
 
 class ContractForm(IsoDatesMixin, forms.ModelForm):
@@ -38,9 +40,10 @@ class ContractForm(IsoDatesMixin, forms.ModelForm):
             "services": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["systems"].queryset = _systems()  # type: ignore[attr-defined]
+        linked = list(self.instance.systems.all()) if self.instance.pk else []  # kept when editing
+        limit_choices(self, "systems", _systems(user), gettext("系統"), keep=linked)
         if self.instance.pk:
             self.initial["systems"] = list(self.instance.systems.all())
             self.fields["client"].disabled = True
@@ -96,9 +99,10 @@ class TestForm(IsoDatesMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["system"].queryset = _systems()  # type: ignore[attr-defined]
+        keep = self.instance.system if self.instance.pk else None  # kept when editing
+        limit_choices(self, "system", _systems(user), gettext("系統"), keep=keep)
 
 
 class PackForm(forms.Form):

@@ -10,8 +10,9 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import may_link, require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import created, record
 from shouhu.contracts.models import (
@@ -69,6 +70,12 @@ def _check_contract(data: Mapping[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def _check_linkable(actor: Any, systems: list[Any], *, field: str = "systems") -> None:
+    """A system newly linked must be one the actor may read (the API posts ids; pages list readable ones)."""
+    if any(not may_link(actor, "inventory.view", s.department_id) for s in systems):
+        raise ValidationError({field: _("所選的系統不存在，或屬於您無權檢視的部門。")})
+
+
 @transaction.atomic
 def save_contract(
     *,
@@ -94,6 +101,7 @@ def save_contract(
     if systems is not None:
         before = sorted(contract.systems.values_list("pk", flat=True))
         chosen = list(systems)
+        _check_linkable(actor, [s for s in chosen if s.pk not in before])
         after = sorted(s.pk for s in chosen)
         if before != after:
             contract.systems.set(chosen)
@@ -319,6 +327,9 @@ def save_test(
     require(actor, "contracts.manage")
     merged = {**({f: getattr(test, f) for f in TEST_FIELDS} if test else {}), **data}
     _check_test(merged)
+    system = data.get("system")
+    if system is not None and (test is None or system.pk != test.system_id):
+        _check_linkable(actor, [system], field="system")
     payload = dict(data)
     if report is not None:
         payload["report"] = store(

@@ -46,7 +46,9 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 def contract_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require(request.user, "contracts.manage")
     current = get_object_or_404(ClientContract, pk=pk) if pk else None
-    form = ContractForm(request.POST or None, instance=ClientContract.objects.get(pk=pk) if pk else None)
+    form = ContractForm(
+        request.POST or None, instance=ClientContract.objects.get(pk=pk) if pk else None, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}
         if current is not None:
@@ -187,7 +189,10 @@ def securitytest_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     require(request.user, "contracts.manage")
     current = get_object_or_404(SecurityTest, pk=pk) if pk else None
     form = TestForm(
-        request.POST or None, request.FILES or None, instance=SecurityTest.objects.get(pk=pk) if pk else None
+        request.POST or None,
+        request.FILES or None,
+        instance=SecurityTest.objects.get(pk=pk) if pk else None,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 T = TypeVar("T")
 
@@ -119,3 +120,32 @@ def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, str(message))
+
+
+def out_of_scope(what: str) -> str:
+    """A posted choice outside what the reader may read, naming the kind of record."""
+    return _("所選的%(what)s不存在，或屬於您無權檢視的部門。") % {"what": what}
+
+
+def limit_choices(
+    form: forms.BaseForm, name: str, queryset: QuerySet[Any], what: str, *, keep: Any = None
+) -> None:
+    """Narrow the model choice field ``name`` to ``queryset`` (the records the user may read, from the
+    owner's selector); a posted id outside it is refused with a zh-TW message naming ``what``
+    (「系統」, 「個人資料檔案」 …), never accepted and never a 500. ``keep`` (a record or records already
+    linked to the edited one) stays choosable, so editing never drops a link the editor cannot see."""
+    field = form.fields[name]
+    kept = [k.pk for k in (keep if isinstance(keep, list | tuple) else [keep]) if k is not None]
+    if kept:
+        queryset = queryset.model.objects.filter(Q(pk__in=queryset.order_by().values("pk")) | Q(pk__in=kept))
+    field.queryset = queryset  # type: ignore[attr-defined]
+    message = out_of_scope(what)
+    field.error_messages["invalid_choice"] = message
+    field.error_messages["invalid_pk_value"] = message
+
+
+def limit_id_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, str]], what: str) -> None:
+    """The same for a plain (typed) choice field listing ids and names."""
+    field = form.fields[name]
+    field.choices = choices  # type: ignore[attr-defined]
+    field.error_messages["invalid_choice"] = out_of_scope(what)

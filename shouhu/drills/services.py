@@ -15,6 +15,7 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
+from shouhu.core.importing.base import RowChange
 from shouhu.core.validation import Span, date_error
 from shouhu.drills.models import Drill, Remedial, Result, Source, Stage
 from shouhu.law import services as law
@@ -173,6 +174,10 @@ def _check_open(drill: Drill) -> None:
         raise ValidationError("演練日期尚未到，不能登錄結果。")
 
 
+# A drill result's audited fields (attribute names).
+RESULT_AUDITED = ("person_id", "department_id", "stage", "reported", "source")
+
+
 @transaction.atomic
 def record_results(
     *, actor: Any, drill: Drill, entries: Sequence[Entry], source: str, check_perm: bool = True
@@ -197,6 +202,7 @@ def record_results(
         raise ValidationError({"person": "找不到人員（編號 " + "、".join(missing) + "）。"})
     existing = {r.person_id: r for r in Result.objects.filter(drill=drill, person_id__in=list(people))}
     created, updated = [], []
+    before: dict[int, dict[str, Any]] = {}
     for e in entries:
         person = people[e.person_id]
         row = existing.get(e.person_id)
@@ -205,10 +211,16 @@ def record_results(
                          reported=e.reported, source=source)  # fmt: skip
             created.append(row)
         elif (row.stage, row.reported) != (e.stage, e.reported):
+            before[row.pk] = {a: getattr(row, a) for a in RESULT_AUDITED}
             row.stage, row.reported, row.source, row.updated_at = e.stage, e.reported, source, timezone.now()
             updated.append(row)
     Result.objects.bulk_create(created)
     Result.objects.bulk_update(updated, ["stage", "reported", "source", "updated_at"])
+    if any(r.pk is None for r in created):  # a backend that returns no ids from a bulk insert
+        ids = dict(Result.objects.filter(drill=drill, person_id__in=[r.person_id for r in created])
+                   .values_list("person_id", "pk"))  # fmt: skip
+        for r in created:
+            r.pk = ids[r.person_id]
     assigned, leavers = _remedial(actor, drill)
     changes: dict[str, list[Any]] = {
         "created": [None, len(created)], "updated": [None, len(updated)], "source": [None, source],
@@ -218,7 +230,9 @@ def record_results(
     record(actor=actor, action="drills.results_recorded", obj=drill, changes=changes)
     _complete(actor, drill)
     return {"created": len(created), "updated": len(updated), "remedial": assigned, "leavers": len(leavers),
-            "created_ids": [r.pk for r in created], "updated_ids": [r.pk for r in updated]}  # fmt: skip
+            "created_ids": [r.pk for r in created], "updated_ids": [r.pk for r in updated],
+            # per person, old/new values: the import's confirm step writes one audit entry each
+            "rows": [RowChange.of(r, RESULT_AUDITED, before.get(r.pk)) for r in [*created, *updated]]}  # fmt: skip
 
 
 def _counts(drill: Drill) -> dict[str, int]:

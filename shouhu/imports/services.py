@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
-from shouhu.audit.services import record
-from shouhu.core.importing.base import params_from, run_validation, spec_for
+from shouhu.audit.services import Entry, diff, record, record_many
+from shouhu.core.importing.base import RowChange, params_from, run_validation, spec_for
 from shouhu.core.importing.reader import ImportFileError, Row, read_table
 from shouhu.imports.models import ImportBatch
 
@@ -266,6 +266,21 @@ def return_to_preview(batch_id: int, *, reason: str) -> None:
         )
 
 
+def audit_rows(actor: Any, rows: list[RowChange]) -> int:
+    """One chained audit entry per created or updated row (``<model>.created`` / ``<model>.updated`` with
+    ``{field: [old, new]}``), written in bulk inside the import's transaction; a row whose audited values
+    did not change writes none. Returns how many entries were written."""
+    by_action: dict[str, list[Entry]] = {}
+    for row in rows:
+        changes = diff(dict(row.before), dict(row.after))
+        if changes:
+            verb = "updated" if row.before else "created"
+            by_action.setdefault(f"{row.model}.{verb}", []).append(
+                Entry(row.model, str(row.object_id), row.label[:200], changes)
+            )
+    return sum(record_many(actor=actor, action=a, entries=e) for a, e in by_action.items())
+
+
 def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, Any]:
     """Validate again against the current data and write the valid rows in one transaction."""
     progress = progress or (lambda done, total, message="": None)
@@ -284,6 +299,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
             batch.save(update_fields=["status", "rows", "result"])
             return {"error": message}
         counts = spec.commit(records, actor=actor, progress=progress, params=batch.params)
+        audit_rows(actor, counts.get("rows") or [])
         result = {
             **batch.result,
             "created": counts["created"],

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
 from shouhu.core.official import in_official_language
@@ -337,7 +337,7 @@ def _pdf(template: str, ctx: dict[str, Any]) -> bytes | None:
 
 def _checked_letter(actor: Any, incident: Incident, letter: dict[str, str]) -> dict[str, str]:
     """The letter fields, once the incident has what the package needs (zh-TW list of what is missing)."""
-    require(actor, "incidents.manage")
+    require_whole_company(actor, "incidents.manage")  # the package gathers every department's records
     missing = readiness.package(incident)
     for field, label in (("recipient", "受文者"), ("inquiry_date", "來函日期"), ("inquiry_no", "來函字號")):
         if not letter.get(field, "").strip():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shouhu.accounts.permissions import has_perm, require
+from shouhu.accounts.permissions import has_perm, reads_whole_company, require, require_whole_company
 from shouhu.core.formtools import call_service
 from shouhu.evidence.services import open_for_read
 from shouhu.incidents import (
@@ -155,6 +155,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "incident": incident,
             "can_manage": can_manage,
+            "can_package": can_manage and reads_whole_company(request.user),
             "deadlines": selectors.deadlines(incident),
             "contract_notices": clocks.client_periods(incident),
             "withdrawn": incident.deadlines.filter(active=False),
@@ -408,7 +409,7 @@ def client_notice_eml(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def package_build(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
-    require(request.user, "incidents.manage")
+    require_whole_company(request.user, "incidents.manage")
     form = PackageForm(request.POST or None, initial=package.default_letter(incident))
     if request.method == "POST" and form.is_valid():
         queued = call_service(

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shouhu.accounts.permissions import require, signed_in_user
@@ -152,6 +152,9 @@ class TotalsOut(Schema):
     company: int
     per_client: list[ClientTotalOut]
     uncounted_files: int
+    scoped: bool = Field(
+        description="true: summed over the reader's departments and the company-wide files only (a department-scoped officer)"
+    )
 
 
 def _system_data(payload: SystemIn) -> tuple[dict[str, Any], list[Client]]:
@@ -292,4 +295,4 @@ def revise_notice(request: HttpRequest, notice_id: int, payload: NoticeEdit) -> 
 @router.get("/totals", response=TotalsOut, summary="消費者個資筆數（每一委託者與全公司）")
 def totals(request: HttpRequest) -> Any:
     require(request.user, "inventory.view")
-    return selectors.consumer_record_totals()
+    return selectors.consumer_record_totals(actor=request.user)

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, limit_choices
 from shouhu.core.importing.fields import multi
 from shouhu.inventory.models import (
     Category,
@@ -19,6 +20,7 @@ from shouhu.inventory.models import (
     SpecialCategory,
     System,
 )
+from shouhu.inventory.selectors import systems
 from shouhu.inventory.widgets import CodePicker
 
 CHECKS = forms.CheckboxSelectMultiple
@@ -116,10 +118,13 @@ class FileForm(IsoDatesMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["countries"] = "、".join(self.instance.countries)
+        # only the systems the user may read; editing keeps links to systems the editor cannot see
+        linked = list(self.instance.systems.all()) if self.instance.pk else []
+        limit_choices(self, "systems", systems(actor=user), gettext("系統"), keep=linked)
 
     def clean_countries(self) -> list[str]:
         return multi(self.cleaned_data.get("countries") or "")

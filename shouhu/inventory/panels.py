@@ -11,8 +11,7 @@ from shouhu.core.dashboard import Panel, panel
 
 @panel
 def consumer_totals_panel(request: HttpRequest) -> Panel | None:
-    from shouhu.inventory.models import PersonalDataFile
-    from shouhu.inventory.selectors import consumer_record_totals
+    from shouhu.inventory.selectors import consumer_record_totals, files
 
     if not has_perm(request.user, "inventory.view"):
         return None
@@ -20,8 +19,9 @@ def consumer_totals_panel(request: HttpRequest) -> Panel | None:
         _("消費者個資筆數"),
         "inventory/panels/totals.html",
         {
-            "totals": consumer_record_totals(),
-            "files": PersonalDataFile.objects.count(),
+            # the reader's departments only, for a department-scoped 個資管理專員 (the template says so)
+            "totals": consumer_record_totals(actor=request.user),
+            "files": files(actor=request.user).count(),
         },
         order=20,
     )

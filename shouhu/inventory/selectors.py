@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
-from shouhu.accounts.permissions import scope_reads
+from shouhu.accounts.permissions import readable_departments, scope_reads
 from shouhu.inventory.models import DataSubject, Notice, PersonalDataFile, Role, System
 
 
@@ -40,9 +40,12 @@ def files(
 
 
 def systems(*, actor: Any = None, q: str = "") -> QuerySet[System]:
+    # ``file_count`` counts only the files the reader may read (a shared system holds other departments' too)
+    departments = None if actor is None else readable_departments(actor, "inventory.view")
+    counted = None if departments is None else Q(pd_files__department__in=departments)
     qs = (
         System.objects.select_related("department")
-        .annotate(file_count=Count("pd_files", distinct=True))
+        .annotate(file_count=Count("pd_files", distinct=True, filter=counted))
         .order_by("name")
     )
     if actor is not None:
@@ -74,16 +77,22 @@ class ConsumerTotals:
     company: int
     per_client: list[ClientTotal] = field(default_factory=list)
     uncounted_files: int = 0
+    # True when summed over a department-scoped reader's files only (their departments and the files of
+    # the whole company), not over the company: pages then say so instead of 「全公司」.
+    scoped: bool = False
 
 
-def _consumer_files() -> QuerySet[PersonalDataFile]:
+def _consumer_files(actor: Any = None) -> QuerySet[PersonalDataFile]:
     # JSON "contains" is not portable to SQLite, so match the serialised list element instead.
-    return PersonalDataFile.objects.filter(data_subjects__icontains=f'"{DataSubject.CONSUMER.value}"')
+    qs = PersonalDataFile.objects.filter(data_subjects__icontains=f'"{DataSubject.CONSUMER.value}"')
+    return qs if actor is None else scope_reads(qs, actor, "inventory.view")
 
 
-def consumer_record_totals() -> ConsumerTotals:
-    """Totals of consumer records per client and for the company (selector used by the law module)."""
-    base = _consumer_files().annotate(total=F("records_general") + F("records_special"))
+def consumer_record_totals(*, actor: Any = None) -> ConsumerTotals:
+    """Totals of consumer records per client and for the company (the law module's company-wide figure,
+    without ``actor``); with ``actor``, over the files that reader may read (``scoped`` says whether that
+    is less than the whole company)."""
+    base = _consumer_files(actor).annotate(total=F("records_general") + F("records_special"))
     own = base.filter(role=Role.CONTROLLER).aggregate(s=Sum("total"))["s"] or 0
     rows = (
         base.filter(role=Role.PROCESSOR, client__isnull=False)
@@ -95,12 +104,13 @@ def consumer_record_totals() -> ConsumerTotals:
         ClientTotal(r["client_id"], r["client__name"], int(r["records"] or 0), r["n"], r["oldest"])
         for r in rows
     ]
-    uncounted = _consumer_files().filter(counted_on__isnull=True).count()
+    uncounted = _consumer_files(actor).filter(counted_on__isnull=True).count()
     return ConsumerTotals(
         own=int(own),
         company=int(own) + sum(c.records for c in per_client),
         per_client=per_client,
         uncounted_files=uncounted,
+        scoped=actor is not None and readable_departments(actor, "inventory.view") is not None,
     )
 
 

@@ -12,7 +12,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
-from shouhu.accounts.permissions import require, require_for_department
+from shouhu.accounts.permissions import may_link, require, require_for_department
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
 from shouhu.inventory import notices as notice_text
@@ -170,7 +170,9 @@ def _duplicate_check(key: str, exclude: int | None = None) -> None:
         raise ValidationError({"name": _("同一部門與委託者下已有同名的個人資料檔案。")})
 
 
-def _links(data: Mapping[str, Any], instance: PersonalDataFile | None = None) -> dict[str, list[Any]]:
+def _links(
+    actor: Any, data: Mapping[str, Any], instance: PersonalDataFile | None = None
+) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for name in FILE_LINKS:
         if name in data and data[name] is not None:
@@ -179,13 +181,19 @@ def _links(data: Mapping[str, Any], instance: PersonalDataFile | None = None) ->
             out[name] = list(getattr(instance, name).all())
         else:
             out[name] = []
+    # a system newly linked must be one the actor may read (the API posts ids; pages list readable ones)
+    kept = {s.pk for s in instance.systems.all()} if instance is not None else set()
+    if any(
+        s.pk not in kept and not may_link(actor, "inventory.view", s.department_id) for s in out["systems"]
+    ):
+        raise ValidationError({"systems": _("所選的系統不存在，或屬於您無權檢視的部門。")})
     return out
 
 
 @transaction.atomic
 def create_file(*, actor: User, data: Mapping[str, Any]) -> PersonalDataFile:
     require_for_department(actor, "inventory.manage", getattr(data.get("department"), "pk", None))
-    links = _links(data)
+    links = _links(actor, data)
     _check_file(data, links)
     key = _natural_key(data)
     _duplicate_check(key)
@@ -217,7 +225,7 @@ def update_file(*, actor: User, pd_file: PersonalDataFile, data: Mapping[str, An
     if "department" in data:
         require_for_department(actor, "inventory.manage", getattr(data["department"], "pk", None))
     merged = {f: data[f] if f in data else getattr(pd_file, f) for f in FILE_FIELDS}
-    links = _links(data, pd_file)
+    links = _links(actor, data, pd_file)
     _check_file(merged, links)
     key = _natural_key(merged)
     _duplicate_check(key, exclude=pd_file.pk)

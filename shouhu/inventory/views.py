@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shouhu.accounts.permissions import require, signed_in_user
+from shouhu.accounts.permissions import readable_departments, require, signed_in_user
 from shouhu.audit.datacache import cached
 from shouhu.audit.services import record
 from shouhu.core.exports import CSV_MIME, XLSX_MIME, ExportError
@@ -114,6 +114,13 @@ def _file_filters(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _totals(request: HttpRequest) -> selectors.ConsumerTotals:
+    """The consumer-record totals the reader may see: the company's (cached) or their departments'."""
+    if readable_departments(request.user, "inventory.view") is None:
+        return cached("inventory:consumer_totals", selectors.consumer_record_totals)
+    return selectors.consumer_record_totals(actor=request.user)
+
+
 @login_required
 def files(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.view")
@@ -131,7 +138,7 @@ def files(request: HttpRequest) -> HttpResponse:
             "rows": _rows(page),
             "filters": filters,
             "query": _query(request),
-            "totals": cached("inventory:consumer_totals", selectors.consumer_record_totals),
+            "totals": _totals(request),
             "departments": Department.objects.all(),
             "clients": Client.objects.all(),
             "roles": Role.choices,
@@ -169,7 +176,7 @@ def file_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "inventory.manage")
     if "scan" in request.GET:
         return _file_from_scan(request, _int(request.GET["scan"]))
-    form = FileForm(request.POST or None)
+    form = FileForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         pd_file = call_service(
             form, lambda: services.create_file(actor=signed_in_user(request), data=_file_data(form))
@@ -200,7 +207,9 @@ def _file_from_scan(request: HttpRequest, run_id: int | None) -> HttpResponse:
     draft = scan_selectors.inventory_draft(run_id, actor=request.user) if run_id else None
     if draft is None:
         raise Http404(_("找不到有個資發現的完成掃描。"))
-    form = ScanFileForm(request.POST or None, initial=_scan_initial(draft), scanned=draft.estimated_records)
+    form = ScanFileForm(
+        request.POST or None, initial=_scan_initial(draft), scanned=draft.estimated_records, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = _file_data(form)
         confirm_lower = bool(data.pop("confirm_lower", False))
@@ -229,7 +238,7 @@ def _file_from_scan(request: HttpRequest, run_id: int | None) -> HttpResponse:
 def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "inventory.view")
     pd_file = _found(selectors.file_by_pk(pk, actor=request.user))
-    form = FileForm(request.POST or None, instance=copy.copy(pd_file))
+    form = FileForm(request.POST or None, instance=copy.copy(pd_file), user=request.user)
     if request.method == "POST":
         if form.is_valid() and None is not call_service(
             form,

@@ -83,7 +83,7 @@ def record_count(facts: PartyFactsBase | None, *, client: Client | None = None) 
     if totals is None:
         return RecordCount(manual, gettext_noop("手動填寫（個資盤點無資料）"))
     if client is None:
-        return RecordCount(int(totals.company), gettext_noop("個資盤點合計"))  # type: ignore[attr-defined]
+        return RecordCount(int(totals.company), gettext_noop("個資盤點全公司合計（各部門）"))  # type: ignore[attr-defined]
     for row in totals.per_client:  # type: ignore[attr-defined]
         if row.client_id == client.pk:
             return RecordCount(int(row.records), gettext_noop("個資盤點合計"))

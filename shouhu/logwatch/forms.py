@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.bilingual import lazy_pick
-from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
+from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput, limit_choices
 from shouhu.engines.logwatch import FORMATS, RULES
 from shouhu.engines.logwatch.parsers.mapped import FIELDS
 from shouhu.inventory.selectors import systems as inventory_systems
@@ -51,7 +52,7 @@ class SourceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, source: LogSource | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, source: LogSource | None = None, **kwargs: Any) -> None:
         if source is not None and "initial" not in kwargs:
             initial = {
                 f: getattr(source, f)
@@ -72,7 +73,9 @@ class SourceForm(forms.Form):
                 initial[f"map_{field}"] = (source.options.get("mapping") or {}).get(field, "")
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        self.fields["system"].queryset = inventory_systems()  # type: ignore[attr-defined]
+        # only the systems the user may read (a department officer: their departments')
+        keep = source.system if source is not None else None  # editing keeps a link the editor cannot see
+        limit_choices(self, "system", inventory_systems(actor=user), gettext("系統"), keep=keep)
         for field in FIELDS:
             self.fields[f"map_{field}"] = forms.CharField(
                 label=MAPPING_LABELS[field], max_length=100, required=False

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import may_link, require
 from shouhu.audit.services import diff, record, snapshot
 from shouhu.engines.logwatch import FORMATS, RULES, parse_blocklist, settings_for
 from shouhu.evidence.services import store as store_evidence
@@ -57,8 +57,15 @@ def _actor(actor: Any) -> Any:
 # --- sources ---------------------------------------------------------------------------------------
 
 
-def _clean_source(actor: Any, source: LogSource) -> None:
+def _clean_source(actor: Any, source: LogSource, *, system_before: int | None = None) -> None:
     errors: dict[str, list[str]] = {}
+    system = source.system if source.system_id else None
+    if (
+        system is not None
+        and system.pk != system_before
+        and not may_link(actor, "inventory.view", system.department_id)
+    ):  # the API posts ids; the pages list only the systems the user may read
+        errors["system"] = [_("所選的系統不存在，或屬於您無權檢視的部門。")]
     if source.format not in FORMATS:
         errors["format"] = [_("請選擇記錄格式。")]
     elif FORMATS[source.format].needs_mapping and not (source.options.get("mapping") or {}).get("time"):
@@ -100,11 +107,12 @@ def create_source(*, actor: Any, data: Mapping[str, Any]) -> LogSource:
 def update_source(*, actor: Any, source: LogSource, data: Mapping[str, Any]) -> LogSource:
     require(actor, "logwatch.manage")
     before = snapshot(source, SOURCE_FIELDS)
+    system_before = source.system_id
     for name in SOURCE_FIELDS:
         if name in data:
             setattr(source, name, data[name])
     source.folder = source.folder.strip()
-    _clean_source(actor, source)
+    _clean_source(actor, source, system_before=system_before)
     source.full_clean()
     changes = diff(before, snapshot(source, SOURCE_FIELDS))
     if changes:

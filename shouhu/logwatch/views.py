@@ -158,7 +158,7 @@ def _source_form(request: HttpRequest, form: SourceForm, source: LogSource | Non
 @login_required
 def source_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "logwatch.manage")
-    form = SourceForm(request.POST or None)
+    form = SourceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         source = call_service(
             form, lambda: services.create_source(actor=request.user, data=form.service_data())
@@ -173,7 +173,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
 def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "logwatch.manage")
     source = get_object_or_404(LogSource, pk=pk)
-    form = SourceForm(request.POST or None, source=source)
+    form = SourceForm(request.POST or None, source=source, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,

@@ -116,7 +116,13 @@ def add_accounts(request: HttpRequest, review_id: int, payload: AccountsIn) -> A
 
         raise ValidationError({"accounts": "帳號清單中有重複的帳號。"})
     rows = [services.AccountRow(**{**a.dict(), "username": a.username.strip()}) for a in payload.accounts]
-    result = services.add_accounts(actor=request.user, review=review, rows=rows)
+    from django.db import transaction
+
+    from shouhu.imports.services import audit_rows
+
+    with transaction.atomic():  # the accounts and their per-account audit entries commit together
+        result = services.add_accounts(actor=request.user, review=review, rows=rows)
+        audit_rows(request.user, result["rows"])  # one entry per account, as an import's confirm step writes
     return {"created": result["created"], "updated": result["updated"]}
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.accounts.models import User
-from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, limit_id_choices
 from shouhu.inventory import selectors as inventory
 from shouhu.people.models import Decision, Outcome
 
@@ -29,9 +30,10 @@ class ReviewForm(IsoDatesMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["system_id"].choices = [(s.pk, s.name) for s in inventory.systems()]  # type: ignore[attr-defined]
+        readable = inventory.systems(actor=user)  # only the systems the user may read
+        limit_id_choices(self, "system_id", [(s.pk, s.name) for s in readable], gettext("系統"))
 
 
 class ReviewersForm(forms.Form):

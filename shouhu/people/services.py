@@ -16,6 +16,7 @@ from shouhu.accounts.permissions import has_perm, require
 from shouhu.accounts.services import users as user_accounts
 from shouhu.audit.records import create_record
 from shouhu.audit.services import record
+from shouhu.core.importing.base import RowChange
 from shouhu.core.validation import Span, check_dates
 from shouhu.evidence import services as evidence
 from shouhu.inventory import selectors as inventory
@@ -94,9 +95,11 @@ def create_review(
     *, actor: Any, system_id: int, title: str, due_on: dt.date, reviewers: Iterable[Any]
 ) -> Review:
     require(actor, "people.manage")
-    system = inventory.system_by_pk(system_id)
-    if system is None:
-        raise ValidationError({"system": _("找不到此系統。")})
+    system = inventory.system_by_pk(
+        system_id, actor=actor if getattr(actor, "is_authenticated", False) else None
+    )
+    if system is None:  # also another department's system for a department-scoped officer
+        raise ValidationError({"system": _("所選的系統不存在，或屬於您無權檢視的部門。")})
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("完成期限不可早於今天。")})
     check_dates({"due_on": (_("完成期限"), due_on)}, span=Span.PLAN)
@@ -162,6 +165,11 @@ def match_person(row: AccountRow, people: Sequence[Person]) -> Person | None:
     return None
 
 
+# An imported account's audited fields (attribute names): who it is, what it may do, the decision it loses.
+ACCOUNT_AUDITED = ("username", "display_name", "email", "privileges", "last_login", "person_id", "decision",
+                   "reason", "decided_by_id", "decided_at")  # fmt: skip
+
+
 @transaction.atomic
 def add_accounts(*, actor: Any, review: Review, rows: Sequence[AccountRow]) -> dict[str, Any]:
     """Add or refresh the review's accounts (by username). A refreshed account whose privileges changed
@@ -173,6 +181,7 @@ def add_accounts(*, actor: Any, review: Review, rows: Sequence[AccountRow]) -> d
     existing = {a.username.casefold(): a for a in review.accounts.all()}
     created: list[int] = []
     updated: list[int] = []
+    changes: list[RowChange] = []  # per account, old/new values: the import's confirm step audits each
     for row in rows:
         person = match_person(row, people)
         values = {"display_name": row.display_name, "email": row.email, "privileges": row.privileges,
@@ -182,10 +191,12 @@ def add_accounts(*, actor: Any, review: Review, rows: Sequence[AccountRow]) -> d
             account = Account.objects.create(review=review, username=row.username, **values)
             existing[row.username.casefold()] = account
             created.append(account.pk)
+            changes.append(RowChange.of(account, ACCOUNT_AUDITED))
             continue
         changed = [k for k, v in values.items() if getattr(account, k) != v]
         if not changed:
             continue
+        before = {a: getattr(account, a) for a in ACCOUNT_AUDITED}
         if "privileges" in changed and account.decision:
             account.decision, account.reason, account.decided_by, account.decided_at = "", "", None, None
             changed += ["decision", "reason", "decided_by", "decided_at"]
@@ -193,9 +204,11 @@ def add_accounts(*, actor: Any, review: Review, rows: Sequence[AccountRow]) -> d
             setattr(account, k, v)
         account.save(update_fields=changed)
         updated.append(account.pk)
+        changes.append(RowChange.of(account, ACCOUNT_AUDITED, before))
     record(actor=actor, action="people.accounts_imported", obj=review,
            changes={"created": [None, len(created)], "updated": [None, len(updated)]})  # fmt: skip
-    return {"created": len(created), "updated": len(updated), "created_ids": created, "updated_ids": updated}
+    return {"created": len(created), "updated": len(updated), "created_ids": created, "updated_ids": updated,
+            "rows": changes}  # fmt: skip
 
 
 def can_review(user: Any, review: Review) -> bool:

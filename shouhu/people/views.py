@@ -94,7 +94,7 @@ def undertaking_file(request: HttpRequest, pk: int) -> FileResponse:
 def reviews(request: HttpRequest) -> HttpResponse:
     if not (has_perm(request.user, "people.view") or has_perm(request.user, "people.review")):
         require(request.user, "people.view")
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         review = call_service(
             form, lambda: services.create_review(actor=signed_in_user(request), **form.cleaned_data)

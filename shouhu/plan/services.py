@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import require, require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError
 from shouhu.core.names import same_name
@@ -36,7 +36,7 @@ def _approval_text(version: PlanVersion) -> str:
 @transaction.atomic
 def generate_draft(*, actor: Any) -> PlanVersion:
     """Build the plan from what is recorded now and keep it as a new draft version (DOCX, and PDF if possible)."""
-    require(actor, "plan.manage")
+    require_whole_company(actor, "plan.manage")
     content = chapters.build(actor=actor)
     number = (PlanVersion.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
     label = "草稿"
@@ -246,7 +246,7 @@ def approve(
 @transaction.atomic
 def request_report(*, actor: Any, start: dt.date, end: dt.date) -> ImplementationReport:
     """Queue the 實施情形 ZIP for ``start``–``end`` (a job; its page shows the progress)."""
-    require(actor, "plan.manage")
+    require_whole_company(actor, "plan.manage")
     today = timezone.localdate()
     if start > end:
         raise ValidationError({"end": "期間迄日不可早於起日。"})

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import has_perm, reads_whole_company, require
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.plan import chapters, selectors, services
 from shouhu.plan.forms import ApproveForm, ReportForm
@@ -27,8 +27,10 @@ def version_list(request: HttpRequest) -> HttpResponse:
     form = ReportForm(
         initial={"start": today.replace(year=today.year - 1) + dt.timedelta(days=1), "end": today}
     )
+    whole_company = reads_whole_company(request.user)  # the plan covers every department (DEVELOPING.md)
     return render(request, "plan/list.html", {
         "versions": selectors.versions(), "current": selectors.current_approved(), "form": form,
+        "whole_company": whole_company, "may_manage": whole_company and has_perm(request.user, "plan.manage"),
         "reports": selectors.reports()[:20], "art18": art18_status(Period(form.initial["start"], today)),
     })  # fmt: skip
 

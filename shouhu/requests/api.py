@@ -193,11 +193,21 @@ class LocatedOut(Schema):
     scanned_at: str | None
 
 
-@router.post(
-    "/{pk}/locate", response=list[LocatedOut], summary="查找請求人之個資位置（依掃描結果之金鑰雜湊）"
-)
+class LocateOut(Schema):
+    locations: list[LocatedOut]
+    # null: every scan source was searched; a list: only these departments' sources and the company's —
+    # other departments' sources were not searched (a department-scoped officer asked)
+    departments_searched: list[str] | None
+    all_sources_searched: bool
+
+
+@router.post("/{pk}/locate", response=LocateOut, summary="查找請求人之個資位置（依掃描結果之金鑰雜湊）")
 def locate(request: HttpRequest, pk: int, payload: LocateIn) -> Any:
     case = services.locate_data(
         actor=request.user, request=_get(request, pk), identifiers=payload.identifiers
     )
-    return case.located
+    return {
+        "locations": case.located,
+        "departments_searched": case.located_departments,
+        "all_sources_searched": case.located_departments is None,
+    }

@@ -166,6 +166,9 @@ class SubjectRequest(models.Model):
     # Where scans saw the person's identifiers (locations only; the identifier itself is never stored).
     located = models.JSONField(_("個資所在位置"), default=list, blank=True)
     located_at = models.DateTimeField(_("查找時間"), null=True, blank=True)
+    # Whose scan sources were searched: null = every source; a list = only those departments' sources (and the
+    # company's), because the officer who searched reads only those — the page says the others were not searched.
+    located_departments = models.JSONField(_("查找範圍（部門）"), null=True, blank=True, default=None)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -559,7 +559,8 @@ def locate_data(*, actor: Any, request: SubjectRequest, identifiers: list[str]) 
         digests.update(found)
     if not digests:
         raise ValidationError({"identifiers": "無法辨識輸入之身分證字號、電話或電子郵件，請確認格式"})
-    rows = scans.locate(digests)
+    rows = scans.locate(digests, actor=actor)  # a department officer searches only the sources they read
+    request.located_departments = scans.locate_scope(actor)
     request.located = [
         {
             "source": r.source,
@@ -572,7 +573,7 @@ def locate_data(*, actor: Any, request: SubjectRequest, identifiers: list[str]) 
         for r in rows
     ]
     request.located_at = timezone.now()
-    request.save(update_fields=["located", "located_at", "updated_at"])
+    request.save(update_fields=["located", "located_at", "located_departments", "updated_at"])
     record(
         actor=actor,
         action="requests.data_located",
@@ -581,6 +582,7 @@ def locate_data(*, actor: Any, request: SubjectRequest, identifiers: list[str]) 
             "categories": [None, sorted(digests)],
             "locations": [None, len(rows)],
             "unrecognised": [None, unrecognised],
+            "departments_searched": [None, request.located_departments],
         },
     )
     return request

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
+from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, limit_choices
+from shouhu.inventory import selectors as inventory
 from shouhu.risk import items
 from shouhu.risk.models import Risk, RiskAction, RiskMatrix
 
@@ -61,6 +63,12 @@ class RiskForm(IsoDatesMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "existing_controls": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # only the systems and files the user may read (a department officer: their departments')
+        limit_choices(self, "system", inventory.systems(actor=user), gettext("系統"))
+        limit_choices(self, "file", inventory.files(actor=user), gettext("個人資料檔案"))
 
     def _post_clean(self) -> None:
         """Validation of the risk happens in the service."""

@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Params, Progress, attnames, cell, map_errors, register, update_rows
+from shouhu.core.importing.base import (
+    Params,
+    Progress,
+    RowChange,
+    attnames,
+    cell,
+    map_errors,
+    register,
+    update_rows,
+)
 from shouhu.core.importing.reader import Row
 from shouhu.inventory import selectors as inventory_selectors
 from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
@@ -153,6 +162,8 @@ class RisksSpec:
         }
         now = timezone.now()
         new, changed, reassessed = [], [], []
+        audited = attnames(Risk, [*SCALARS, "inherent_score", "residual_score", "version"])
+        before: dict[int, dict[str, Any]] = {}
         for rec in records:
             values = {k: rec[k] for k in SCALARS}
             residual = (
@@ -174,6 +185,7 @@ class RisksSpec:
             if all(getattr(current, k) == values[k] for k in compare):
                 continue  # re-import of an unchanged row writes nothing
             bump = any(getattr(current, k) != values[k] for k in SCORED)
+            before[int(current.pk)] = {a: getattr(current, a) for a in audited}
             obj = Risk(pk=current.pk, **values, version=current.version + (1 if bump else 0))
             changed.append(obj)
             if bump:
@@ -221,6 +233,8 @@ class RisksSpec:
             "updated": len(changed),
             "created_ids": sorted(int(r.pk) for r in new),
             "updated_ids": sorted(int(r.pk) for r in changed),
+            # one audit entry per row, old/new values (written by the shared confirm step)
+            "rows": [RowChange.of(r, audited, before.get(int(r.pk))) for r in [*new, *changed]],
         }
 
 

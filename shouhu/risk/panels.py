@@ -13,16 +13,20 @@ from shouhu.core.dashboard import Panel, panel
 
 @panel
 def risk_panel(request: HttpRequest) -> Panel | None:
-    from shouhu.risk.models import Risk
     from shouhu.risk.scoring import current_matrix
+    from shouhu.risk.selectors import risks
 
     if not has_perm(request.user, "risk.view"):
         return None
     matrix = current_matrix()
-    stats = Risk.objects.aggregate(
-        total=Count("id"),
-        high=Count("id", filter=Q(inherent_score__gte=matrix.high_from)),
-        overdue=Count("id", filter=Q(next_review__lt=timezone.localdate())),
+    stats = (
+        risks(actor=request.user)
+        .order_by()
+        .aggregate(  # a department officer: their departments' risks
+            total=Count("id"),
+            high=Count("id", filter=Q(inherent_score__gte=matrix.high_from)),
+            overdue=Count("id", filter=Q(next_review__lt=timezone.localdate())),
+        )
     )
     return (
         Panel(_("風險評估清冊"), "risk/panels/summary.html", {"stats": stats}, order=30)

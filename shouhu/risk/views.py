@@ -77,7 +77,9 @@ def risk_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def risk_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "risk.manage")
-    form = RiskForm(request.POST or None, initial={"scope": request.GET.get("scope", Scope.SYSTEM)})
+    form = RiskForm(
+        request.POST or None, initial={"scope": request.GET.get("scope", Scope.SYSTEM)}, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         risk = call_service(
             form, lambda: services.create_risk(actor=signed_in_user(request), data=form.cleaned_data)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.formtools import limit_choices
+from shouhu.inventory import selectors as inventory
 from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.scans.models import ScanSource, SourceKind
 
@@ -45,7 +48,7 @@ class SourceForm(forms.Form):
     )
     system = forms.ModelChoiceField(label=_("對應系統"), queryset=System.objects.none(), required=False)
 
-    def __init__(self, *args: Any, source: ScanSource | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, source: ScanSource | None = None, **kwargs: Any) -> None:
         if source is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "name": source.name,
@@ -59,8 +62,10 @@ class SourceForm(forms.Form):
                 "system": source.system,
             }
         super().__init__(*args, **kwargs)
-        self.fields["pd_files"].queryset = PersonalDataFile.objects.select_related("department")  # type: ignore[attr-defined]
-        self.fields["system"].queryset = System.objects.all()  # type: ignore[attr-defined]
+        # only the files and systems the user may read (a department officer: their departments')
+        linked = (list(source.files.all()), source.system) if source is not None else ([], None)
+        limit_choices(self, "pd_files", inventory.files(actor=user), gettext("個人資料檔案"), keep=linked[0])
+        limit_choices(self, "system", inventory.systems(actor=user), gettext("系統"), keep=linked[1])
         if source is not None and source.url_masked:
             self.fields["database_url"].help_text = f"目前：{source.url_masked}（留白表示不變更）"
 

@@ -15,7 +15,7 @@ def recent_scans_panel(request: HttpRequest) -> Panel | None:
 
     if not has_perm(request.user, "scans.view"):
         return None
-    runs = list(recent_runs(5))
+    runs = list(recent_runs(5, actor=request.user))
     if not runs:
         return None
     return Panel(_("最近的個資掃描"), "scans/panels/recent.html", {"runs": runs}, order=40)

@@ -154,15 +154,27 @@ def identifier_digests(identifier: str) -> dict[str, str]:
     return {f.category: short_digest(f.digest) for f in findings if is_personal(f.category)}
 
 
-def locate(digests: dict[str, str]) -> list[FoundAt]:
-    """Rows of each source's latest successful run in which one of ``digests`` was seen."""
+def locate_scope(actor: Any) -> list[str] | None:
+    """The departments whose scan sources :func:`locate` searches for ``actor``: ``None`` for every source;
+    else their names (the sources of the company as a whole are searched too, other departments' are not)."""
+    from shouhu.organization.selectors import departments
+
+    readable = readable_departments(actor, "scans.view")
+    if readable is None:
+        return None
+    return list(departments().filter(pk__in=readable).order_by("name").values_list("name", flat=True))
+
+
+def locate(digests: dict[str, str], *, actor: Any = None) -> list[FoundAt]:
+    """Rows of each source's latest successful run in which one of ``digests`` was seen; with ``actor``,
+    only in the sources that reader may read (:func:`locate_scope` names what was searched)."""
     from shouhu.scans.models import RunStatus, ScanValueDigest
 
     if not digests:
         return []
     latest: dict[int, int] = {}
-    for run in ScanRun.objects.filter(status=RunStatus.SUCCEEDED).order_by(
-        "source_id", "-finished_at", "-id"
+    for run in (
+        runs(actor=actor).filter(status=RunStatus.SUCCEEDED).order_by("source_id", "-finished_at", "-id")
     ):
         latest.setdefault(run.source_id, run.pk)
     hits = (

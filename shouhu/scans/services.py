@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouhu.accounts.permissions import require
+from shouhu.accounts.permissions import may_link, require
 from shouhu.audit.services import diff, record, snapshot
 from shouhu.core import crypto
 from shouhu.engines.pii import mask_url
@@ -55,11 +55,34 @@ def _apply_fields(source: ScanSource, data: Mapping[str, Any], *, actor: Any = N
             source.url_set_by_admin = may_use_any_db_host(actor)
 
 
+def _scope_errors(actor: Any, source: ScanSource | None, data: Mapping[str, Any]) -> dict[str, str]:
+    """A file or system the actor may not read cannot be newly linked (the API posts ids; the pages list
+    only readable ones); links already on the source stay, so an edit never drops what the editor cannot see."""
+    errors: dict[str, str] = {}
+    linked_files = set(source.files.values_list("pk", flat=True)) if source else set()
+    if any(
+        f.pk not in linked_files and not may_link(actor, "inventory.view", f.department_id)
+        for f in data.get("files") or []
+    ):
+        errors["files"] = _("所選的個人資料檔案不存在，或屬於您無權檢視的部門。")
+    system = data.get("system")
+    if (
+        system is not None
+        and (source is None or system.pk != source.system_id)
+        and not may_link(actor, "inventory.view", system.department_id)
+    ):
+        errors["system"] = _("所選的系統不存在，或屬於您無權檢視的部門。")
+    return errors
+
+
 def _validate(actor: Any, source: ScanSource | None, data: Mapping[str, Any]) -> None:
     merged = {f: getattr(source, f) for f in SOURCE_FIELDS} if source else {}
     merged.update(data)
     stored = bool(source and source.url_encrypted and source.kind == SourceKind.DATABASE)
-    errors = source_errors(merged, user=actor, has_stored_url=stored)
+    errors = {
+        **source_errors(merged, user=actor, has_stored_url=stored),
+        **_scope_errors(actor, source, data),
+    }
     if errors:
         raise ValidationError(errors)
 

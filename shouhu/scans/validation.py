@@ -14,7 +14,9 @@ A host name is resolved (``socket.getaddrinfo``, which also turns ``2130706433``
 127.0.0.1): every address it resolves to must be outside those ranges, and the name is allowed when it is
 listed itself or every address lies in a listed network. The check runs when the source is saved and
 again just before the scan connects (``connect_url``), which then connects to the address it checked, so
-a name that starts resolving elsewhere (DNS rebinding) does not reach a local service.
+a name that starts resolving elsewhere (DNS rebinding) does not reach a local service; the name stays the
+one TLS verifies (PostgreSQL ``hostaddr``; MySQL/MariaDB through pymysql the same ``hostaddr``, read by the
+scan engine).
 """
 
 from __future__ import annotations
@@ -246,9 +248,14 @@ def connect_url(url: str) -> str:
     pinned = str(addresses[0])
     if _ip(host) is not None:
         return url
-    if parsed.get_backend_name() == "postgresql":  # libpq connects to hostaddr, keeps host for TLS checks
+    # Connect to the checked address and keep the name for TLS (SNI, certificate verification) and
+    # authentication: libpq reads hostaddr itself; for MySQL/MariaDB through pymysql the scan engine opens the
+    # socket to hostaddr and pymysql verifies the name (engines.pii.db._mysql_pinned).
+    if parsed.get_backend_name() == "postgresql" or (
+        parsed.get_backend_name() in ("mysql", "mariadb") and parsed.get_driver_name() == "pymysql"
+    ):
         return parsed.update_query_dict({"hostaddr": pinned}).render_as_string(hide_password=False)
-    return parsed.set(host=pinned).render_as_string(hide_password=False)
+    return parsed.set(host=pinned).render_as_string(hide_password=False)  # another driver: by address
 
 
 def db_target_errors(url: str, *, user: Any) -> Errors:

@@ -43,7 +43,11 @@ def _form_page(request: HttpRequest, form: SourceForm, source: ScanSource | None
 @login_required
 def source_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "scans.manage")
-    form = SourceForm(request.POST or None, initial={"kind": "path", "max_size_mb": 100, "sample_rows": 1000})
+    form = SourceForm(
+        request.POST or None,
+        initial={"kind": "path", "max_size_mb": 100, "sample_rows": 1000},
+        user=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         source = call_service(
             form, lambda: services.create_source(actor=request.user, data=form.service_data())
@@ -58,7 +62,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
 def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "scans.manage")
     source = _found(selectors.source_by_pk(pk, actor=request.user))
-    form = SourceForm(request.POST or None, source=source)
+    form = SourceForm(request.POST or None, source=source, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form, lambda: services.update_source(actor=request.user, source=source, data=form.service_data())

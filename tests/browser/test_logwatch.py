@@ -54,3 +54,18 @@ def test_upload_to_alert_to_incident(
     page.click("[data-testid=to-incident]")
     page.wait_for_url("**/incidents/*/")
     assert "非上班時間存取：chen.ops" in page.inner_text("h1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alert_filters_fit_a_phone(browser: Any, live_server: Any, make_user: Callable[..., Any]) -> None:
+    """The rule filter is as wide as its longest rule name; on a 390 px phone it stays within the screen."""
+    from tests.browser.journeys import PHONE, sign_in
+
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, make_user("is_chief", username="phone-chief"), live_server, language="en")
+    page.goto("/logwatch/")
+    page.locator("[data-testid=alert-filter] select[name=rule]").wait_for()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 1

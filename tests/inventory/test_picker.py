@@ -27,7 +27,7 @@ def test_official_code_uses_the_moj_writing() -> None:
 
 def test_purpose_options_show_the_official_code_and_name_in_chinese(seeded: None) -> None:
     with translation.override("zh-hant"):
-        html = str(FileForm()["purposes"])
+        html = str(FileForm(user=None)["purposes"])
     option = _option(html, "001")
     assert (
         '<span class="pick-code">〇〇一</span> <span class="pick-name" lang="zh-Hant-TW">人身保險</span>'
@@ -38,20 +38,20 @@ def test_purpose_options_show_the_official_code_and_name_in_chinese(seeded: None
 
 def test_english_page_shows_digits_and_keeps_the_official_chinese_name(seeded: None) -> None:
     with translation.override("en"):
-        html = str(FileForm()["purposes"])
+        html = str(FileForm(user=None)["purposes"])
     assert (
         '<span class="pick-code">001</span> <span class="pick-name" lang="zh-Hant-TW">人身保險</span>' in html
     )
 
 
 def test_search_words_hold_both_code_writings_and_the_name(seeded: None) -> None:
-    html = str(FileForm()["purposes"])
+    html = str(FileForm(user=None)["purposes"])
     assert 'data-search="001 〇〇一 人身保險"' in html
 
 
 def test_single_source_wording_is_marked_unverified_and_explained(seeded: None) -> None:
     with translation.override("zh-hant"):
-        html = str(FileForm()["purposes"])
+        html = str(FileForm(user=None)["purposes"])
     assert "pick-unverified" in _option(html, "038")  # 038 行政執行 is transcribed from one copy only
     assert "pick-unverified" not in _option(html, "001")  # two copies agree
     assert "尚未與法務部公告原文核對" in html
@@ -61,7 +61,7 @@ def test_missing_codes_are_not_offered_and_admin_wording_is_marked(seeded: None,
     services.fill_missing_purpose(
         actor=admin_user, purpose=Purpose.objects.get(code="004"), name="補登名稱", source="公報第 3 頁"
     )
-    html = str(FileForm()["purposes"])
+    html = str(FileForm(user=None)["purposes"])
     assert 'data-search="005 ' not in html  # still missing: no name to show, not offered
     option = _option(html, "004")
     assert "pick-admin" in option
@@ -72,12 +72,12 @@ def test_category_marks_article_6_special_categories(seeded: None, admin_user: A
     from shouhu.inventory.models import Category
 
     services.set_category_special(actor=admin_user, category=Category.objects.get(code="C111"), special=True)
-    html = str(FileForm()["categories"])
+    html = str(FileForm(user=None)["categories"])
     assert "pick-special" in _option(html, "c111")
     assert "pick-special" not in _option(html, "c001")
 
 
 def test_picker_loads_its_script_from_a_static_file(seeded: None) -> None:
-    form = FileForm()
+    form = FileForm(user=None)
     assert str(form.media) == '<script src="/static/inventory/picker.js"></script>'
     assert "<script" not in str(form["purposes"])

@@ -62,4 +62,5 @@ def test_the_api_answers_with_locations(scanned, open_case, officer, login_as):
         f"/api/v1/requests/{case.pk}/locate", {"identifiers": [NATIONAL_ID]}, content_type="application/json"
     )
     assert response.status_code == 200
-    assert [row["column"] for row in response.json()] == ["身分證字號"]
+    assert [row["column"] for row in response.json()["locations"]] == ["身分證字號"]
+    assert response.json()["all_sources_searched"] is True

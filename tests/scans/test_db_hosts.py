@@ -126,7 +126,10 @@ def test_the_scan_connects_to_the_address_it_checked(officer: User) -> None:
     pinned = connect_url("postgresql://u:pw@169083652:5432/crm?sslmode=require")
     assert "hostaddr=10.20.3.4" in pinned
     assert "@169083652:5432/crm" in pinned  # the name stays for TLS and authentication
-    assert "10.20.3.4" in connect_url("mysql+pymysql://u:pw@169083652/crm").split("@", 1)[1]
+    mysql = connect_url("mysql+pymysql://u:pw@169083652/crm")
+    assert "hostaddr=10.20.3.4" in mysql  # the scan engine opens the socket to the checked address
+    assert "@169083652/crm" in mysql  # and pymysql verifies the name in TLS
+    assert "10.20.3.4" in connect_url("mysql+mysqldb://u:pw@169083652/crm").split("@", 1)[1]  # other drivers
 
 
 def test_the_host_is_checked_again_when_the_scan_connects(

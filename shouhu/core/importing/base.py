@@ -37,7 +37,12 @@ class Spec(Protocol):
         ...
 
     def commit(self, records: list[Any], *, actor: Any, progress: Progress, params: Params) -> dict[str, Any]:
-        """Write the parsed records in bulk; return counts. Runs inside a transaction."""
+        """Write the parsed records in bulk; return counts. Runs inside a transaction.
+
+        Counts: ``created``, ``updated``, ``created_ids``, ``updated_ids`` (optional ``unchanged``), and
+        ``rows``: a :class:`RowChange` per created or updated row, which the confirm step turns into one
+        chained audit entry each (old/new values); unchanged rows are left out and write none. A spec that
+        audits its rows itself (inventory, training) leaves ``rows`` out."""
         ...
 
     # Optional, looked up with getattr:
@@ -80,6 +85,25 @@ def spec_for(kind: str) -> Spec:
 
 def is_registered(kind: str) -> bool:
     return kind in _SPECS
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row an import created (``before`` empty) or updated, with the values of its audited fields
+    before and after (column attribute names, e.g. ``system_id``). The confirm step writes the audit entry
+    ``<model>.created`` / ``<model>.updated`` with ``{field: [old, new]}`` for the fields that differ."""
+
+    model: str  # the model's ``_meta.label_lower`` ("risk.risk")
+    object_id: int | str
+    label: str  # how the row reads in the audit log (its name)
+    before: Mapping[str, Any]
+    after: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, obj: Model, fields: Sequence[str], before: Mapping[str, Any] | None = None) -> RowChange:
+        """The change of ``obj`` (saved, with its pk) over ``fields`` (attribute names)."""
+        return cls(obj._meta.label_lower, obj.pk, str(obj)[:200], dict(before or {}),
+                   {f: getattr(obj, f) for f in fields})  # fmt: skip
 
 
 @dataclass

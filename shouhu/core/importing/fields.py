@@ -61,7 +61,7 @@ def boolean(value: str) -> bool:
         return True
     if v in FALSE:
         return False
-    raise CellError(f"「{value}」不是「是」或「否」。")
+    raise CellError(_("「{value}」不是「是」或「否」。").format(value=value))
 
 
 def integer(value: str) -> int:
@@ -71,9 +71,9 @@ def integer(value: str) -> int:
     try:
         number = float(v)
     except ValueError:
-        raise CellError(f"「{value}」不是數字。") from None
+        raise CellError(_("「{value}」不是數字。").format(value=value)) from None
     if not number.is_integer() or number < 0:
-        raise CellError(f"「{value}」須為 0 以上的整數。")
+        raise CellError(_("「{value}」須為 0 以上的整數。").format(value=value))
     return int(number)
 
 
@@ -89,7 +89,9 @@ def date(value: str) -> dt.date | None:
         except (ValueError, TypeError):
             parsed = None
     if parsed is None:
-        raise CellError(f"「{value}」不是日期（例如 2026-11-26 或 民國115年11月26日）。")
+        raise CellError(
+            _("「{value}」不是日期（例如 2026-11-26 或 民國115年11月26日）。").format(value=value)
+        )
     return _in_range(parsed)
 
 
@@ -110,12 +112,13 @@ def choice(value: str, choices: type[TextChoices], *, required: bool = True) -> 
     v = value.strip()
     if not v:
         if required:
-            raise CellError("必填。")
+            raise CellError(_("必填。"))
         return ""
     for code, label in _options(choices):
         if v.casefold() == code.casefold() or v == label or label.startswith(v) or v.startswith(label):
             return code
-    raise CellError(f"「{v}」不是有效選項（{'、'.join(label for _, label in _options(choices))}）。")
+    options = _("、").join(label for _code, label in _options(choices))
+    raise CellError(_("「{value}」不是有效選項（{options}）。").format(value=v, options=options))
 
 
 def choices(value: str, options: type[TextChoices]) -> list[str]:
@@ -136,5 +139,5 @@ def lookup(names: Iterable[str], table: dict[str, int], what: str) -> list[int]:
         elif pk not in ids:
             ids.append(pk)
     if missing:
-        raise CellError(f"找不到{what}：{'、'.join(missing)}")
+        raise CellError(_("找不到{what}：{names}").format(what=what, names=_("、").join(missing)))
     return ids

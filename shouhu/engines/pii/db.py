@@ -2,11 +2,18 @@
 
 Connections are read-only (session-level READ ONLY transactions; SQLite ``mode=ro``). The URL
 password is never printed: every message uses :func:`mask_url` and driver messages are scrubbed.
+
+A checked address (``hostaddr=`` in the query, set by the caller after resolving and checking the host) is
+where the connection goes while the URL's host name stays the name TLS verifies: libpq does this itself
+for PostgreSQL; for MySQL/MariaDB (pymysql) :func:`_mysql_pinned` opens the socket to the address, checks
+the peer is that address, and hands the socket to pymysql, which still sends and verifies ``host``.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -148,7 +155,17 @@ def _engine(url: str) -> Any:
                 database=f"file:{database}", query={**parsed.query, "mode": "ro", "uri": "true"}
             )
         return sa.create_engine(parsed, poolclass=sa.pool.NullPool)
+    pinned = parsed.query.get("hostaddr") if backend in ("mysql", "mariadb") else None
+    if pinned is not None:
+        parsed = parsed.difference_update_query(["hostaddr"])
     engine = sa.create_engine(parsed, poolclass=sa.pool.NullPool)
+    if pinned is not None:
+        address, port = str(pinned), parsed.port or 3306
+
+        def connect_pinned(dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> Any:
+            return _mysql_pinned(dialect.loaded_dbapi, address, port, cparams)
+
+        sa.event.listen(engine, "do_connect", connect_pinned)
     statement = {
         "postgresql": "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
         "mysql": "SET SESSION TRANSACTION READ ONLY",
@@ -164,6 +181,25 @@ def _engine(url: str) -> Any:
 
         sa.event.listen(engine, "connect", read_only)
     return engine
+
+
+def _mysql_pinned(dbapi: Any, address: str, port: int, cparams: dict[str, Any]) -> Any:
+    """A pymysql connection whose socket goes to ``address`` (the checked one), not to whatever the host
+    name resolves to now (DNS rebinding), while pymysql keeps ``cparams["host"]`` — the name — for TLS:
+    it is the ``server_hostname`` of the handshake, so SNI and certificate verification see the name."""
+    if getattr(dbapi, "__name__", "") != "pymysql":
+        raise DatabaseError(
+            "hostaddr= is supported for MySQL/MariaDB through pymysql only (mysql+pymysql://)"
+        )
+    connection = dbapi.connect(**cparams, defer_connect=True)
+    sock = socket.create_connection((address, port), timeout=cparams.get("connect_timeout") or 10)
+    peer = ipaddress.ip_address(sock.getpeername()[0].split("%", 1)[0])
+    if peer != ipaddress.ip_address(address):  # never: we connected to it; checked all the same
+        sock.close()
+        raise DatabaseError(f"connected to {peer}, not to the checked address {address}")
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    connection.connect(sock=sock)
+    return connection
 
 
 @dataclass(frozen=True, slots=True)
