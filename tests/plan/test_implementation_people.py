@@ -29,11 +29,11 @@ def _report_zip(officer, capture):  # noqa: F811
 
 
 def test_the_zip_holds_the_access_review_results_and_the_offboarding_records(
-    officer,
-    reviewer,
-    accounts,
-    staff,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    officer,  # noqa: F811
+    reviewer,  # noqa: F811
+    accounts,  # noqa: F811
+    staff,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     for account in accounts.accounts.all():
         people.decide(actor=reviewer, account=account, decision="keep", reason="職務需要")
