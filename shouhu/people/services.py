@@ -166,7 +166,7 @@ def match_person(row: AccountRow, people: Sequence[Person]) -> Person | None:
 
 
 # An imported account's audited fields (attribute names): who it is, what it may do, the decision it loses.
-ACCOUNT_AUDITED = ("username", "display_name", "email", "privileges", "last_login", "person_id", "decision",
+ACCOUNT_AUDITED = ("username", "display_name", "email", "privileges", "last_login", "enabled", "person_id", "decision",
                    "reason", "decided_by_id", "decided_at")  # fmt: skip
 
 
