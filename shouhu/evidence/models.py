@@ -41,6 +41,9 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name=_("權責部門"),
     )
+    # A compilation of every department's records (the 實施情形 report, the 附錄三 package): only roles that
+    # read the whole company may open it, even though it has no department.
+    whole_company = models.BooleanField(_("涵蓋全公司各部門"), default=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shouhu.accounts.permissions import scope_reads
+from shouhu.accounts.permissions import readable_departments, scope_reads
 from shouhu.core.rocdate import RocDateError, parse_date
 from shouhu.evidence.models import Evidence
 
@@ -31,8 +31,11 @@ def context_label(evidence: Evidence) -> str:
 
 def evidence(*, actor: Any) -> QuerySet[Evidence]:
     """The files ``actor`` may read: a department-scoped officer reads their departments' files and the
-    company's (without a department); other readers read all."""
+    company's (without a department) except compilations of every department's records; other readers
+    read all."""
     qs = Evidence.objects.select_related("blob", "uploaded_by", "department")
+    if readable_departments(actor, "evidence.view") is not None:
+        qs = qs.exclude(whole_company=True)
     return scope_reads(qs, actor, "evidence.view")
 
 

@@ -74,11 +74,13 @@ def store(
     locked: bool = False,
     check_perm: bool = True,
     department_id: int | None = None,
+    whole_company: bool = False,
 ) -> Evidence:
     """Store one file. Raises EvidenceError (zh-TW) on size/type problems; nothing is written then.
 
     ``department_id`` files it under a department (None: the whole company); a department-scoped officer
-    files only under a department they read."""
+    files only under a department they read. ``whole_company`` marks a compilation of every department's
+    records, readable only by roles that read the whole company."""
     if check_perm:
         require(actor, "evidence.upload")
     if department_id is not None and not may_read(actor, "evidence.view", department_id):
@@ -120,6 +122,7 @@ def store(
             retention_until=retention,
             locked=locked,
             department_id=department_id,
+            whole_company=whole_company,
         )
         record(
             actor=actor,
@@ -132,6 +135,7 @@ def store(
                 "retention_until": [None, retention.isoformat()],
                 "context": [None, context],
                 "department": [None, department_id],
+                "whole_company": [None, whole_company],
             },
         )
     return evidence

@@ -441,6 +441,7 @@ def _keep(
         filename=filename,
         description="附錄三 函復主管機關資料",
         context=f"incidents.incident:{incident.pk}",
+        whole_company=True,
     )
     package.archive, package.manifest, package.status, package.error = (
         archive,

@@ -38,6 +38,7 @@ def build_report(job: Job, progress: Progress) -> dict[str, Any]:
             actor=actor, file=data, check_perm=False,
             filename=f"實施情形_{period.start.isoformat()}_{period.end.isoformat()}.zip",
             description="個人資料檔案安全維護計畫實施情形", context=f"plan.implementationreport:{report.pk}",
+            whole_company=True,
         )  # fmt: skip
         implementation.complete_art18(actor=actor, period=period)
         report.status, report.zip, report.manifest = ReportStatus.DONE, evidence, manifest

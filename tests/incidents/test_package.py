@@ -63,6 +63,7 @@ def test_zip_manifest_verified(incident: Incident, officer: Any) -> None:
     assert incident.summary in case
     assert "雙方資料存取權限之約定" in case
     assert pkg.archive.locked
+    assert pkg.archive.whole_company  # only roles that read every department open it
     # evidence read for the package is recorded in the chain of custody
     assert EvidenceAccess.objects.filter(evidence=log.evidence, action="export").exists()
 

@@ -49,6 +49,7 @@ def test_report_zip_holds_the_approved_plan_the_records_and_a_verifiable_manifes
         report = services.request_report(actor=officer, start=start, end=end)
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE
+    assert report.zip.whole_company  # every department's records: a department officer cannot open it
     zf = _zip(report)
     names = set(zf.namelist())
     assert "01_安全維護計畫/第1版.docx" in names

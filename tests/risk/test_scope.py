@@ -176,6 +176,11 @@ def _evidence(org: dict[str, Any], officer: User) -> dict[str, tuple[int, str]]:
         stored = evidence.store(actor=officer, file=f"佐證 {place}".encode(), filename=name,
                                 department_id=org[key].pk if key else None)  # fmt: skip
         out[place] = (stored.pk, name)
+    # A compilation of every department's records (the 實施情形 report, the 附錄三 package) has no department
+    # but only roles that read the whole company open it.
+    name = "read-scope-compilation.zip.txt"
+    stored = evidence.store(actor=officer, file=b"all departments", filename=name, whole_company=True)
+    out["compilation"] = (stored.pk, name)
     return out
 
 
