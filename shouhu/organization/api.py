@@ -53,6 +53,7 @@ class PersonIn(Schema):
     phone: str = ""
     department_id: int | None = None
     job_title: str = ""
+    manager_id: int | None = None
     active: bool = True
 
 
@@ -63,6 +64,7 @@ class PersonPatch(Schema):
     phone: str | None = None
     department_id: int | None = None
     job_title: str | None = None
+    manager_id: int | None = None
     active: bool | None = None
 
 
@@ -74,6 +76,7 @@ class PersonOut(Schema):
     phone: str
     department_id: int | None
     job_title: str
+    manager_id: int | None
     active: bool
     username: str | None = Field(None, alias="user.username")
 
@@ -122,6 +125,9 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
     if "department_id" in out:
         dep = out.pop("department_id")
         out["department"] = get_object_or_404(Department, pk=dep) if dep else None
+    if "manager_id" in out:
+        manager = out.pop("manager_id")
+        out["manager"] = get_object_or_404(Person, pk=manager) if manager else None
     if "parent_id" in out:
         parent = out.pop("parent_id")
         out["parent"] = get_object_or_404(Department, pk=parent) if parent else None

@@ -43,7 +43,16 @@ class DepartmentForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "employee_no", "email", "phone", "department", "job_title", "active"]
+        fields = ["name", "employee_no", "email", "phone", "department", "job_title", "manager", "active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(active=True)
+        if self.instance.pk:
+            people = people.exclude(pk=self.instance.pk) | Person.objects.filter(pk=self.instance.manager_id)
+        manager = self.fields["manager"]
+        assert isinstance(manager, forms.ModelChoiceField)
+        manager.queryset = people.order_by("name", "id")
 
 
 class AccountForm(forms.Form):

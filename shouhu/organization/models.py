@@ -93,6 +93,15 @@ class Person(models.Model):
         verbose_name=_("部門"),
     )
     job_title = models.CharField(_("職稱"), max_length=100, blank=True)
+    # 直屬主管: whoever manages someone attends the yearly awareness for managers (moda 個資管理辦法第13條).
+    manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        verbose_name=_("直屬主管"),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

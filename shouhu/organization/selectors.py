@@ -51,6 +51,13 @@ def clients(*, q: str = "") -> QuerySet[Client]:
     return qs
 
 
+def manager_ids() -> set[int]:
+    """Active people who are the 直屬主管 of at least one active person."""
+    return set(
+        Person.objects.filter(active=True, reports__active=True).values_list("pk", flat=True).distinct()
+    )
+
+
 def current_designations() -> QuerySet[Designation]:
     return Designation.objects.filter(until__isnull=True).select_related("person")
 

@@ -40,7 +40,17 @@ COMPANY_FIELDS = (
     "head_office_city",
 )
 DEPARTMENT_FIELDS = ("name", "code", "parent")
-PERSON_FIELDS = ("name", "employee_no", "email", "phone", "department", "job_title", "user", "active")
+PERSON_FIELDS = (
+    "name",
+    "employee_no",
+    "email",
+    "phone",
+    "department",
+    "job_title",
+    "manager",
+    "user",
+    "active",
+)
 CLIENT_FIELDS = ("name", "ubn", "industry_code", "industry_name", "service_types", "notes", "active")
 CONTACT_FIELDS = ("client", "name", "title", "email", "phone", "is_security_contact")
 DESIGNATION_FIELDS = ("kind", "person", "position", "since", "until")
@@ -114,15 +124,28 @@ def _check_user_link(person: Person | None, user: User | None) -> None:
         raise ValidationError({"user": _("此帳號已連結至 {name}，不可共用帳號。").format(name=other.name)})
 
 
+def _check_manager(person: Person | None, manager: Person | None) -> None:
+    """A person is not their own manager, nor the manager of anyone above them."""
+    seen: set[int] = set()
+    current = manager
+    while current is not None and current.pk not in seen:
+        if person is not None and current.pk == person.pk:
+            raise ValidationError({"manager": _("直屬主管不可是本人或其下屬。")})
+        seen.add(current.pk)
+        current = current.manager
+
+
 def create_person(*, actor: User, data: Mapping[str, Any]) -> Person:
     require(actor, "org.manage")
     _check_user_link(None, data.get("user"))
+    _check_manager(None, data.get("manager"))
     return create_record(actor=actor, model=Person, data=data, fields=PERSON_FIELDS)
 
 
 def update_person(*, actor: User, person: Person, data: Mapping[str, Any]) -> Person:
     require(actor, "org.manage")
     _check_user_link(person, data.get("user", person.user))
+    _check_manager(person, data.get("manager", person.manager))
     return update_record(actor=actor, instance=person, data=data, fields=PERSON_FIELDS)
 
 

@@ -136,6 +136,7 @@ def leader_ids() -> set[int]:
     """People who attend the 代表人/managers awareness: marked leaders, the current 總負責人 and the 代表人 when the
     company profile names their person record."""
     ids = set(Leader.objects.values_list("person_id", flat=True))
+    ids |= organization.manager_ids()
     ids |= {d.person_id for d in organization.current_designations()}
     profile = organization.company()
     if profile is not None and profile.representative_person_id:

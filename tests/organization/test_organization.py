@@ -183,3 +183,34 @@ def test_designation_since_year_71_is_refused_and_keeps_the_current_one(admin_us
     assert "指定日期" in caught.value.message_dict["since"][0]
     current.refresh_from_db()
     assert current.until is None
+
+
+def test_a_person_cannot_manage_themselves_or_their_own_manager(admin_user):
+    boss = services.create_person(actor=admin_user, data={"name": "張經理"})
+    staff = services.create_person(actor=admin_user, data={"name": "王小明", "manager": boss})
+    assert staff.manager == boss
+    with pytest.raises(ValidationError) as exc:
+        services.update_person(actor=admin_user, person=boss, data={"manager": staff})
+    assert "直屬主管" in str(exc.value)
+    with pytest.raises(ValidationError):
+        services.update_person(actor=admin_user, person=boss, data={"manager": boss})
+    boss.refresh_from_db()
+    assert boss.manager is None
+
+
+def test_the_api_sets_and_shows_a_persons_manager(admin_user):
+    from django.test import Client
+
+    from shouhu.accounts.services.tokens import create_token
+
+    boss = services.create_person(actor=admin_user, data={"name": "張經理"})
+    staff = services.create_person(actor=admin_user, data={"name": "王小明"})
+    _, plain = create_token(actor=None, user=admin_user, name="manager")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    response = api.patch(
+        f"/api/v1/org/people/{staff.pk}", {"manager_id": boss.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["manager_id"] == boss.pk
+    staff.refresh_from_db()
+    assert staff.manager == boss

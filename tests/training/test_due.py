@@ -171,3 +171,15 @@ def test_a_new_approved_policy_version_is_due_until_a_procedures_session_after_i
     assert item.due == TODAY + dt.timedelta(days=80)
     _held(officer, [person], topics=["procedures"], held_on=TODAY)
     assert _items(person)[("policy", "procedures")].state == "done"
+
+
+def test_a_direct_manager_of_an_active_person_owes_the_awareness(officer, person):
+    manager = PersonFactory(name="張經理")
+    person.manager = manager
+    person.save()
+    former = PersonFactory(name="李前經理")
+    PersonFactory(name="已離職部屬", manager=former, active=False)
+    due = selectors.due_trainings([person, manager, former])
+    assert "awareness" in {i.topic for i in due[manager.pk]}
+    assert "awareness" not in {i.topic for i in due[former.pk]}  # manages only a leaver
+    assert "awareness" not in {i.topic for i in due[person.pk]}
