@@ -88,3 +88,16 @@ def test_a_new_installation_links_staff_to_nothing_refused(make_user: Any, login
     pages = _crawl(login_as(make_user("staff")))
     assert "尚未填寫公司基本資料" in login_as(make_user("staff")).get("/").content.decode()
     assert {path for path, (status, _parent) in pages.items() if status == 403} == set()
+
+
+def test_not_found_page_uses_the_site_layout_in_the_reader_language(make_user: Any, login_as: Any) -> None:
+    web = login_as(make_user("staff"))
+    response = web.get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert 'class="sidebar"' in page
+    assert "找不到這一頁" in page
+    web.cookies["django_language"] = "en"
+    english = web.get("/still-no-such-page/").content.decode()
+    assert "Page not found" in english
+    assert "找不到這一頁" not in english
