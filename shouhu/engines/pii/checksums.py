@@ -82,7 +82,7 @@ _DOUBLED: Final[tuple[int, ...]] = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 def luhn_ok(digits: str) -> bool:
     """Return whether the digit string passes the Luhn mod-10 check."""
-    total = sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(c)] for c in digits[-2::-2])
+    total = sum(map(int, digits[-1::-2])) + sum(map(_DOUBLED.__getitem__, map(int, digits[-2::-2])))
     return total % 10 == 0
 
 

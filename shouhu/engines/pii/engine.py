@@ -8,14 +8,14 @@ and keyed digest) before leaving the engine.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from hashlib import sha256
 from operator import itemgetter
 from typing import Any, Final
 
 from . import prefilter
 from .findings import Finding
-from .masking import display_value
+from .masking import display_function, display_value
 from .normalize import fold_width
 from .recognizers.addresses import scan_addresses
 from .recognizers.base import Match
@@ -134,7 +134,7 @@ class Recorder:
     again on every call). ``hashing.value_digest`` gives the same hex digest.
     """
 
-    __slots__ = ("_inner", "_outer", "id_policy", "source")
+    __slots__ = ("_inner", "_outer", "_shows", "id_policy", "source")
 
     def __init__(self, key: bytes, source: str, id_policy: str = "middle") -> None:
         self.source = source
@@ -144,6 +144,7 @@ class Recorder:
         key = key.ljust(_SHA256_BLOCK, b"\0")
         self._inner = sha256(key.translate(_IPAD))
         self._outer = sha256(key.translate(_OPAD))
+        self._shows: dict[str, Callable[[str], str]] = {}  # category → display function
 
     def __repr__(self) -> str:
         return f"Recorder(source={self.source!r})"
@@ -171,25 +172,18 @@ class Recorder:
         """Return the findings of ``(line number, match)`` pairs of one file (the hot loop of text scans)."""
         source, policy = self.source, self.id_policy
         inner, outer = self._inner, self._outer
+        shows = self._shows
         out: list[Finding] = []
         add = out.append
-        for line, m in pairs:
-            category, value = m.category, m.normalized
+        for line, (category, _, _, value, confidence) in pairs:
             h = inner.copy()
             h.update(f"{category}\x1f{value}".encode())
             o = outer.copy()
             o.update(h.digest())
-            add(
-                Finding(
-                    category,
-                    source,
-                    m.confidence,
-                    display_value(category, value, id_policy=policy),
-                    o.hexdigest(),
-                    path,
-                    line,
-                )
-            )
+            show = shows.get(category)
+            if show is None:
+                show = shows[category] = display_function(category, id_policy=policy)
+            add(Finding(category, source, confidence, show(value), o.hexdigest(), path, line))
         return out
 
 

@@ -153,3 +153,23 @@ def mask_value(category: str, normalized: str, *, id_policy: str = "middle") -> 
         return mask_id(normalized, policy=id_policy)
     masker = _MASKERS.get(category)
     return masker(normalized) if masker else _stars(len(normalized))
+
+
+def display_function(category: str, *, id_policy: str = "middle") -> Callable[[str], str]:
+    """Return the function :func:`display_value` applies to values of ``category`` under ``id_policy``
+    (looked up once per category by callers that mask many values)."""
+    if category in ("tw_national_id", "tw_resident_id") and id_policy == "last4":
+        return _mask_id_last4
+    shown = _DISPLAY.get(category)
+    if shown is not None:
+        return shown
+    masker = _MASKERS.get(category)
+    return masker if masker is not None else _mask_all
+
+
+def _mask_id_last4(value: str) -> str:
+    return mask_id(value, policy="last4")
+
+
+def _mask_all(value: str) -> str:
+    return _stars(len(value))

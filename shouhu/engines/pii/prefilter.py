@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, Final
 
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
@@ -207,14 +207,41 @@ def hit_ranges(data: bytes) -> Iterator[tuple[int, int, int]]:
     """
     size = len(data)
     lo = 0
+    dense = True  # whether to try the sample first: at the start, and after a dense piece
     while lo < size:
         hi = data.find(b"\n", min(lo + PIECE, size) - 1)
         hi = size if hi < 0 else hi + 1
-        yield from _piece_ranges(data, lo, hi)
+        if dense and _dense_head(data, lo, hi):
+            yield lo, hi, ALL
+        else:
+            dense = yield from _piece_ranges(data, lo, hi)
         lo = hi
 
 
-def _piece_ranges(data: bytes, base: int, top: int) -> Iterator[tuple[int, int, int]]:
+#: A piece's first lines (about this many bytes) are scanned first: when they hold a prefilter hit
+#: per :data:`SAMPLE_BYTES_PER_HIT` bytes or more, the piece is handed over whole without scanning
+#: the rest (which would call back into Python for about every line of dense text).
+SAMPLE: Final = 4096
+SAMPLE_BYTES_PER_HIT: Final = 128
+
+
+def _dense_head(data: bytes, base: int, top: int) -> bool:
+    """Whether the first lines of the big piece ``data[base:top]`` are dense enough to hand the
+    piece over whole (tried on a file's first piece and after a dense piece)."""
+    if top - base < 4 * SAMPLE:
+        return False
+    cut = data.find(b"\n", base + SAMPLE, top) + 1
+    if cut <= 0:
+        return False
+    limit = (cut - base) // SAMPLE_BYTES_PER_HIT
+    ends: list[int] = [limit]
+    with contextlib.suppress(_hs.ScanTerminated):
+        _database().scan(data[base:cut], match_event_handler=_collect, context=ends)
+    return len(ends) > limit
+
+
+def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int, int], None, bool]:
+    """Yield the ranges of one piece; return whether the piece was dense (handed over whole)."""
     piece = data[base:top] if base or top < len(data) else data
     limit = len(piece) // DENSE_BYTES_PER_HIT + 16
     ends: list[int] = [limit]
@@ -222,9 +249,9 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Iterator[tuple[int, int, 
         _database().scan(piece, match_event_handler=_collect, context=ends)
     if len(ends) > limit:
         yield base, top, ALL
-        return
+        return True
     if len(ends) == 1:
-        return
+        return False
     del ends[0]
     ends.sort()
     families = _FAMILIES
@@ -247,3 +274,4 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Iterator[tuple[int, int, 
             yield base + lo, base + hi, bits
         lo, hi, bits = start, stop, families[packed & 31]
     yield base + lo, base + hi, bits
+    return False

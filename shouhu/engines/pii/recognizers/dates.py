@@ -48,16 +48,20 @@ def parse_compact_date(value: str) -> str | None:
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    if m.group("roc") is not None:
-        return to_iso(int(m.group("roc")), int(m.group("m1")), int(m.group("d1")), roc=True)
-    if m.group("y3") is not None:  # day first (17/05/1980); month first only when the day cannot be a month
-        first, second = int(m.group("d3")), int(m.group("m3"))
+    roc, y1, m1, d1, y2, m2, d2, d3, m3, y3 = m.group(*_DATE_GROUPS)  # one call, not one per group
+    if roc is not None:
+        return to_iso(int(roc), int(m1), int(d1), roc=True)
+    if y3 is not None:  # day first (17/05/1980); month first only when the day cannot be a month
+        first, second = int(d3), int(m3)
         dd, mm = (second, first) if second > 12 >= first else (first, second)
-        return to_iso(int(m.group("y3")), mm, dd, roc=False)
-    year = m.group("y1") or m.group("y2")
-    month = m.group("m1") or m.group("m2")
-    day = m.group("d1") or m.group("d2")
+        return to_iso(int(y3), mm, dd, roc=False)
+    year = y1 or y2
+    month = m1 or m2
+    day = d1 or d2
     return to_iso(int(year), int(month), int(day), roc=len(year) < 4)
+
+
+_DATE_GROUPS: Final = ("roc", "y1", "m1", "d1", "y2", "m2", "d2", "d3", "m3", "y3")
 
 
 def parse_date(value: str) -> str | None:

@@ -171,6 +171,13 @@ EN_PERSON_LABEL: Final = re.compile(
     r"(?<![A-Za-z])(?:contact(?:[ _-]?person)?|applicant|customer)(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
     re.IGNORECASE,
 )
+#: Every match of :data:`EN_PERSON_LABEL` holds contact, applicant or customer in a case this search
+#: accepts (the letters IGNORECASE matches them with: i also İ and ı, s also ſ; the others only
+#: themselves). It starts with a plain class, which ``re`` scans for quickly; the IGNORECASE regex
+#: with a look-behind in front tries every position. No hit: that regex cannot match either.
+_EN_PERSON_GATE: Final = re.compile(
+    "[AaCc](?:[Oo][Nn][Tt][Aa][Cc][Tt]|[Pp][Pp][Ll][Ii\u0130\u0131][Cc][Aa][Nn][Tt]|[Uu][Ss\u017f][Tt][Oo][Mm][Ee][Rr])"
+)
 #: Romanised surnames (Wade-Giles, as on Taiwanese passports, and pinyin) of the most common surnames.
 ROMAN_SURNAMES: Final = frozenset(
     [
@@ -346,8 +353,9 @@ def scan_names(text: str) -> Iterator[Match]:
         for hit in EN_LABEL.finditer(text):
             yield from _after_english_label(text, hit.end())
     if ":" in text or "：" in text or "=" in text:
-        for hit in EN_PERSON_LABEL.finditer(text):
-            yield from _after_english_label(text, hit.end())
+        if _EN_PERSON_GATE.search(text) is not None:
+            for hit in EN_PERSON_LABEL.finditer(text):
+                yield from _after_english_label(text, hit.end())
         for m in CHAT_SPEAKER.finditer(text):
             if unlabelled_name(m.group("n"), rare=True) or m.group("n")[:2] in COMPOUND_SURNAMES:
                 yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.8)
@@ -367,7 +375,21 @@ def _after_english_label(text: str, at: int) -> Iterator[Match]:
         yield roman
 
 
+#: Characters a name found before a verb can start with (:func:`unlabelled_name` needs a common
+#: surname or a compound one at its start).
+_NAME_FIRST: Final = frozenset(SINGLE_SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES))
+
+
 def _before_verb(text: str, end: int, verb: str) -> Match | None:
+    # Every name tried below starts 2, 3 or 4 characters before the verb and must start with a
+    # surname character: most verb hits (客戶來電, 已於) fail here, before any slicing.
+    first = _NAME_FIRST
+    if not (
+        (end >= 2 and text[end - 2] in first)
+        or (end >= 3 and text[end - 3] in first)
+        or (end >= 4 and text[end - 4] in first)
+    ):
+        return None
     # After 於 only a time (於上週, 於112年) makes a name of a single-character surname.
     timed = verb != "於" or _TIME_AFTER.match(text, end + 1) is not None
     for size in (4, 3, 2):
