@@ -146,6 +146,35 @@ def test_pieces_split_at_line_ends_give_the_same_findings(text: str) -> None:
         prefilter.PIECE = saved  # type: ignore[misc]
 
 
+def test_a_piece_with_a_dense_head_is_handed_over_whole_without_scanning_the_rest() -> None:
+    head = "手機 0912345678 身分證 A123456789\n" * 200  # > SAMPLE bytes, a hit every ~20 bytes
+    tail = "本週系統維護將於週六凌晨進行。\n" * 600
+    data = (head + tail).encode()
+    assert len(data) >= 4 * prefilter.SAMPLE
+    assert prefilter._dense_head(data, 0, len(data))
+    assert list(prefilter.hit_ranges(data)) == [(0, len(data), prefilter.ALL)]
+    assert _fast(head + tail) == _plain(head + tail)
+
+
+def test_sparse_text_is_not_taken_for_dense_by_its_head() -> None:
+    data = ("本週系統維護將於週六凌晨進行。\n" * 400 + "手機 0912345678\n").encode()
+    assert not prefilter._dense_head(data, 0, len(data))
+    start = data.index("手機".encode())
+    assert list(prefilter.hit_ranges(data)) == [(start, len(data), prefilter.TOKENS)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=120).map("\n".join))
+def test_sampled_heads_give_the_same_findings(text: str) -> None:
+    # small pieces and samples: the head test, dense runs and sparse pieces after them on short texts
+    saved = prefilter.PIECE, prefilter.SAMPLE
+    prefilter.PIECE, prefilter.SAMPLE = 400, 60  # type: ignore[misc]
+    try:
+        assert _fast(text) == _plain(text)
+    finally:
+        prefilter.PIECE, prefilter.SAMPLE = saved  # type: ignore[misc]
+
+
 _CACHE_PROBE = (
     "import sys; from shouhu.engines.pii import prefilter, scan_text\n"
     "print(sorted((f.category, f.digest) for f in scan_text(sys.argv[1], key=b'k')))"

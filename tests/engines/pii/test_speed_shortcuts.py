@@ -1,0 +1,72 @@
+"""Shortcuts taken for scan speed decide exactly what the full rules decide (no finding changes)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shouhu.engines.pii.categories import CATEGORIES
+from shouhu.engines.pii.masking import display_function, display_value
+from shouhu.engines.pii.recognizers import names, tokens
+
+_ID_CHARS = "0123456789AaBbZz@._%+()- "
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ID_CHARS, min_size=6, max_size=24))
+def test_a_candidate_without_three_digits_or_at_sign_holds_no_token(word: str) -> None:
+    if tokens._THREE_DIGITS.search(word) is None and "@" not in word:
+        assert tokens.TOKEN.search("，" + word + "，", 1, 1 + len(word)) is None
+
+
+def test_three_digits_are_enough_for_a_plate() -> None:
+    assert tokens._THREE_DIGITS.search("AB-123") is not None
+    assert tokens.TOKEN.search("AB-123").lastgroup == "plate"  # type: ignore[union-attr]
+
+
+_EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
+
+
+@pytest.mark.parametrize("word", ["contact", "contact person", "applicant", "customer"])
+def test_the_english_person_label_gate_passes_every_case_form_the_label_regex_accepts(word: str) -> None:
+    for i, char in enumerate(word):
+        if not char.isalpha():
+            continue
+        # every character IGNORECASE takes for this letter (i: also İ and ı; s: also ſ)
+        for other in re.findall(char, _EVERY_CHARACTER, re.IGNORECASE):
+            text = f"{word[:i]}{other}{word[i + 1 :]}: 王小明"
+            assert names.EN_PERSON_LABEL.search(text) is not None
+            assert names._EN_PERSON_GATE.search(text) is not None, text
+
+
+def test_the_gate_stops_words_that_only_share_letters() -> None:
+    assert names._EN_PERSON_GATE.search("GET /login agent=curl/8.5 cache=cold") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="王陳張簡歐陽小明大同美玲客戶來電已於昨日上週，。\n 12", max_size=12),
+    st.sampled_from(list(names.VERB_WORDS)),
+)
+def test_a_verb_hit_without_a_surname_before_it_gives_no_name(before: str, verb: str) -> None:
+    text = before + verb + "昨日"
+    end = len(before)
+    if not any(end - k >= 0 and text[end - k] in names._NAME_FIRST for k in (2, 3, 4)):
+        assert names._before_verb(text, end, verb) is None
+    found = names._before_verb(text, end, verb)
+    if found is not None:
+        assert found.normalized[0] in names._NAME_FIRST
+
+
+@pytest.mark.parametrize("policy", ["middle", "last4"])
+def test_display_functions_show_what_display_value_shows(policy: str) -> None:
+    values = ["A123456789", "0912345678", "0223456789", "amy@example.com", "4111111111111111", "1980-05-17",
+              "王小明", "臺北市大安區信義路三段134巷5弄7號3樓", "203.0.113.45", "ABC-1235", "04595252",
+              "123456789012", "312345678", "x"]  # fmt: skip
+    for category in [*CATEGORIES, "unknown"]:
+        show = display_function(category, id_policy=policy)
+        for value in values:
+            assert show(value) == display_value(category, value, id_policy=policy)
