@@ -18,8 +18,8 @@ from shouhu.imports import services as imports
 from shouhu.imports.models import ImportBatch
 from shouhu.inventory.importing import FILE_ENGLISH
 from shouhu.inventory.models import PersonalDataFile
+from tests.import_pages import chinese_ui, preview_in
 from tests.inventory.sheets import FILE_HEADERS, file_row, xlsx
-from tests.shell.test_language import chinese_left
 
 WITHOUT_DEPARTMENT = [h for h in FILE_HEADERS if h != "權責部門"]
 
@@ -29,20 +29,8 @@ def web(login_as: Any, officer: Any) -> Client:
     return login_as(officer)
 
 
-def _upload(web: Client, language: str, data: bytes, kind: str = "files") -> tuple[ImportBatch, str]:
-    web.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    ImportBatch.objects.all().delete()
-    response = web.post(
-        reverse("imports:upload", args=[kind]), {"file": SimpleUploadedFile("inv.xlsx", data)}
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    batch = ImportBatch.objects.get()
-    return batch, web.get(reverse("imports:preview", args=[batch.pk])).content.decode()
-
-
-def _data_runs(rows: list[list[Any]]) -> set[str]:
-    """The Chinese a preview may show on an English page: the file's own cell values."""
-    return {run for row in rows for value in row for run in chinese_left(f"<p>{value}</p>")}
+def _upload(web: Client, language: str, data: bytes) -> tuple[ImportBatch, str]:
+    return preview_in(web, language, "files", data)
 
 
 def test_a_bad_file_reads_in_english_on_an_english_page(web: Client, org: dict[str, Any]) -> None:
@@ -56,7 +44,7 @@ def test_a_bad_file_reads_in_english_on_an_english_page(web: Client, org: dict[s
     assert 'data-column="權責部門"' in html  # the form still posts the canonical column
     assert "Column “General records”" in html  # the column of the error, by its English header
     assert "很多&quot; is not a number." in html
-    assert chinese_left(html) - _data_runs(rows) == set()
+    assert chinese_ui(html, [v for row in rows for v in row]) == set()
 
 
 def test_the_same_bad_file_reads_in_zh_tw_on_a_zh_tw_page(web: Client, org: dict[str, Any]) -> None:
