@@ -248,7 +248,6 @@ DETAIL_NOT_YET: dict[str, str] = {
     "assessment:scores": "section names of the guideline and the score labels beside them are Chinese only",
     "thirdparties:subprocessor": "the processor questionnaire reuses the guideline's item texts, Chinese only",
     "contracts:contract": "the contract clause checklist (from the guideline's contract items) is Chinese only",
-    "imports:upload": "the inventory import's column names (the guideline's 個人資料盤點表 headers) are Chinese only",
 }
 # How many links deep the crawl follows from the main pages (it reads only pages: downloads, redirects and
 # POST-only addresses are skipped).
