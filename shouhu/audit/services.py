@@ -38,6 +38,44 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
+def _actor_id(actor: Any | None) -> int | None:
+    """The signed-in user's id; ``None`` for the system, a worker or an anonymous request."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return getattr(actor, "pk", None)
+    return None
+
+
+def _chained_event(
+    prev_hash: str,
+    *,
+    actor_id: int | None,
+    actor_label: str,
+    ip: str | None,
+    channel: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, Any],
+) -> AuditEvent:
+    """An unsaved entry stamped now and chained to ``prev_hash``. The hashed fields and the stored row come
+    from one dict, so what is hashed is exactly what is saved."""
+    row: dict[str, Any] = {
+        "created_at": timezone.now(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "ip": ip,
+        "channel": channel,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "changes": changes,
+    }
+    digest = chain.compute_hash(prev_hash, chain.entry_fields(**row))
+    return AuditEvent(**row, prev_hash=prev_hash, hash=digest)
+
+
 def record(
     *,
     actor: Any | None,
@@ -55,11 +93,7 @@ def record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
     ctx = request_context.current()
-    actor_id = (
-        getattr(actor, "pk", None)
-        if actor is not None and getattr(actor, "is_authenticated", False)
-        else None
-    )
+    actor_id = _actor_id(actor)
     label = actor_label or (getattr(actor, "username", "") if actor_id else "") or ctx.channel
     data = _jsonable(changes or {})
     with transaction.atomic():
@@ -67,9 +101,8 @@ def record(
         if head is None:
             head = AuditChainHead.objects.create(pk=1, last_hash=chain.GENESIS, last_id=0)
             head = AuditChainHead.objects.select_for_update().get(pk=1)
-        created_at = timezone.now()
-        fields = chain.entry_fields(
-            created_at=created_at,
+        event = _chained_event(
+            head.last_hash,
             actor_id=actor_id,
             actor_label=label[:150],
             ip=ctx.ip,
@@ -79,24 +112,9 @@ def record(
             object_id=str(object_id)[:64],
             object_repr=object_repr[:200],
             changes=data,
-        )
-        digest = chain.compute_hash(head.last_hash, fields)
-        event = AuditEvent(
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=label[:150],
-            ip=ctx.ip,
-            channel=ctx.channel,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id)[:64],
-            object_repr=object_repr[:200],
-            changes=data,
-            prev_hash=head.last_hash,
-            hash=digest,
         )
         event.save()
-        head.last_hash, head.last_id = digest, event.pk
+        head.last_hash, head.last_id = event.hash, event.pk
         head.save(update_fields=["last_hash", "last_id"])
     return event
 
@@ -117,11 +135,7 @@ def record_many(*, actor: Any | None, action: str, entries: Iterable[Entry], bat
     masking as :func:`record`; call it inside the caller's transaction so the rows and their audit
     entries commit together."""
     ctx = request_context.current()
-    actor_id = (
-        getattr(actor, "pk", None)
-        if actor is not None and getattr(actor, "is_authenticated", False)
-        else None
-    )
+    actor_id = _actor_id(actor)
     label = ((getattr(actor, "username", "") if actor_id else "") or ctx.channel)[:150]
     written = 0
     with transaction.atomic():
@@ -141,10 +155,8 @@ def record_many(*, actor: Any | None, action: str, entries: Iterable[Entry], bat
             batch.clear()
 
         for entry in entries:
-            created_at = timezone.now()
-            data = _jsonable(entry.changes)
-            fields = chain.entry_fields(
-                created_at=created_at,
+            event = _chained_event(
+                last_hash,
                 actor_id=actor_id,
                 actor_label=label,
                 ip=ctx.ip,
@@ -153,26 +165,10 @@ def record_many(*, actor: Any | None, action: str, entries: Iterable[Entry], bat
                 object_type=entry.object_type,
                 object_id=str(entry.object_id)[:64],
                 object_repr=entry.object_repr[:200],
-                changes=data,
+                changes=_jsonable(entry.changes),
             )
-            digest = chain.compute_hash(last_hash, fields)
-            batch.append(
-                AuditEvent(
-                    created_at=created_at,
-                    actor_id=actor_id,
-                    actor_label=label,
-                    ip=ctx.ip,
-                    channel=ctx.channel,
-                    action=action,
-                    object_type=entry.object_type,
-                    object_id=str(entry.object_id)[:64],
-                    object_repr=entry.object_repr[:200],
-                    changes=data,
-                    prev_hash=last_hash,
-                    hash=digest,
-                )
-            )
-            last_hash = digest
+            batch.append(event)
+            last_hash = event.hash
             if len(batch) >= batch_size:
                 flush()
         flush()
