@@ -53,8 +53,11 @@ PEOPLE = [
     ("鄭惠如", "HR", "人資專員", None),
     ("謝明哲", "EXE", "內部稽核", "auditor"),
 ]
+REPRESENTATIVE_TITLE = "總經理"  # the company's 代表人 (COMPANY["representative"]); linked in the profile
 ROLES = {
-    "ceo": Role.STAFF,
+    # The 代表人 approves the 安全維護計畫 in person: plan.approve is held by the 個資保護總負責人 role only
+    # (the designated 總負責人 陳雅婷 holds it too, through her designation).
+    "ceo": Role.PD_CHIEF,
     "staff": Role.STAFF,  # an ordinary employee: reports suspected incidents, acknowledges, trains
     "privacy.chief": Role.PD_CHIEF,
     "security.chief": Role.IS_CHIEF,
@@ -147,9 +150,14 @@ class Command(BaseCommand):
         self.stdout.write(f"示範資料：{demo.summary(ctx)}。")
         if opts["with_accounts"]:
             labels = dict(Role.choices)
-            accounts = "、".join(f"{u}（{name}，{labels[ROLES[u]]}）" for name, _, _, u in PEOPLE if u)
+            accounts = "、".join(
+                f"{u}（{name}，{title}{'、代表人' if title == REPRESENTATIVE_TITLE else ''}；"
+                f"角色：{labels[ROLES[u]]}）"
+                for name, _, title, u in PEOPLE
+                if u
+            )
             self.stdout.write(f"示範帳號：{accounts}；密碼皆為：{password}")
-            self.stdout.write("首次登入須變更密碼；總負責人須設定雙因素驗證。")
+            self.stdout.write("首次登入須變更密碼；總負責人角色（含代表人 ceo）須設定雙因素驗證。")
         else:
             self.stdout.write(
                 f"示範資料由已停用的系統帳號「{DEMO_USERNAME}」寫入；加上 --with-accounts 可建立人員帳號。"
@@ -158,8 +166,6 @@ class Command(BaseCommand):
     def _load(self, with_accounts: bool, password: str) -> demo.DemoContext:
         from shouhu.audit.services import record
 
-        company = CompanyProfile.objects.create(**COMPANY)
-        record(actor=None, action="organization.companyprofile.created", obj=company, actor_label="demo")
         departments = {code: Department.objects.create(name=name, code=code) for name, code in DEPARTMENTS}
         people: dict[str, Person] = {}
         accounts: dict[str, User] = {}
@@ -186,6 +192,9 @@ class Command(BaseCommand):
                 person.save(update_fields=["user"])
                 accounts[username] = user
             people[title] = person
+        # The profile names the 代表人's own person record, so plan approval recognises them by identity.
+        company = CompanyProfile.objects.create(**COMPANY, representative_person=people[REPRESENTATIVE_TITLE])
+        record(actor=None, action="organization.companyprofile.created", obj=company, actor_label="demo")
         Designation.objects.create(kind=Designation.Kind.PRIVACY, person=people["法遵長"], position="法遵長")
         Designation.objects.create(kind=Designation.Kind.SECURITY, person=people["資安長"], position="資安長")
         clients: dict[str, Client] = {}
