@@ -183,3 +183,21 @@ def test_reference_page_shows_marks_copies_and_why_060_is_missing_and_saves_word
     assert row
     assert ">管理者填寫</span>" in row.group(1)
     assert ">文字待查證</span>" not in row.group(1)
+
+
+def test_english_reference_page_shows_chinese_only_in_the_codes_data(
+    seeded: None, admin_user: Any, login_as: Any
+) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    from tests.shell.test_language import _data_texts, chinese_left
+
+    client = login_as(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("inventory:reference")).content.decode()
+    data = _data_texts()
+
+    assert "Wording unverified" in html
+    assert "Transcribed from 1 copy" in html
+    assert sorted(run for run in chinese_left(html) if not any(run in d for d in data)) == []
