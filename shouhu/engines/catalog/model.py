@@ -11,6 +11,7 @@ from enum import StrEnum
 from shouhu.engines.catalog.errors import UnknownItemError
 
 TABLE_NAMES_ZH = {"pd": "附錄一", "is": "附錄二"}
+TABLE_NAMES_EN = {"pd": "Appendix 1", "is": "Appendix 2"}  # Shouhu's English, not official
 _PLACEHOLDER = re.compile(r"\{(b\d+)\}")
 
 
@@ -175,6 +176,11 @@ class Item:
     def display_number(self) -> str:
         """Number with the appendix for messages, e.g. 「附錄一第 1.1.1 項」."""
         return f"{TABLE_NAMES_ZH.get(self.table_id, self.table_id)}第 {self.number} 項"
+
+    @property
+    def display_number_en(self) -> str:
+        """The same in English pages' words, e.g. 「Appendix 1, item 1.1.1」."""
+        return f"{TABLE_NAMES_EN.get(self.table_id, self.table_id)}, item {self.number}"
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
