@@ -248,7 +248,6 @@ def test_every_page_is_checked_for_its_language() -> None:
 # Detail pages whose English or zh-TW is not complete yet, each with what is missing (kept short; the test
 # fails when one of them becomes clean, so the list only shrinks).
 DETAIL_NOT_YET: dict[str, str] = {
-    "imports:upload": "the inventory import's column names (the guideline's 個人資料盤點表 headers) are Chinese only",
     "incidents:client_notice": "the draft notice to the client is an official zh-TW document shown for editing",
     "incidents:subject_notice": "the draft notice to data subjects is an official zh-TW document shown for editing",
 }
