@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.drills.conftest import gophish_csv
-from tests.import_pages import chinese_ui, preview_in
+from tests.import_pages import chinese_ui, preview_in, upload_page_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,9 @@ def test_the_same_bad_gophish_export_reads_in_zh_tw(web: Client, staff: Any, dri
     assert "找不到電子郵件為 nobody@example.com 的人員" in html
     assert "無法辨識的狀態「Phished」" in html
     assert "reported 須為 true 或 false。" in html
+
+
+def test_the_english_upload_page_has_no_chinese(web: Client, staff: Any, drill: Any) -> None:
+    html = upload_page_in(web, "en", "drills.gophish", f"?drill={drill.pk}")
+    assert "GoPhish" in html
+    assert chinese_ui(html, [drill.title]) == set()

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from shouhu.people.models import Review
-from tests.import_pages import chinese_ui, preview_in
+from tests.import_pages import chinese_ui, preview_in, upload_page_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,9 @@ def test_the_same_account_lists_read_in_zh_tw(web: Client, review: Review) -> No
     assert "看不懂帳號狀態「pending-approval」" in html
     assert "欄位「帳號狀態」" in html
     assert "檔案缺少必填欄位「帳號」" in _preview(web, "zh-hant", review, NO_USERNAME)
+
+
+def test_the_english_upload_page_has_no_chinese(web: Client, review: Review) -> None:
+    html = upload_page_in(web, "en", "people.accounts", f"?review={review.pk}")
+    assert "Username" in html
+    assert chinese_ui(html, [review.title]) == set()

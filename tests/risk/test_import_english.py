@@ -11,7 +11,7 @@ from django.test import Client
 from shouhu.imports import services as imports
 from shouhu.inventory.models import System
 from shouhu.risk.importing import RISK_ENGLISH
-from tests.import_pages import chinese_ui, preview_in
+from tests.import_pages import chinese_ui, preview_in, upload_page_in
 from tests.inventory.sheets import xlsx
 from tests.risk.test_io_views import HEADERS, row
 
@@ -56,3 +56,9 @@ def test_english_risk_headers_import_like_the_zh_tw_ones(officer: Any, system: S
     )
     assert chinese.error_rows == 0, chinese.rows
     assert (english.headers, english.rows) == (chinese.headers, chinese.rows)
+
+
+def test_the_english_upload_page_has_no_chinese(web: Client, system: System) -> None:
+    html = upload_page_in(web, "en", "risks")
+    assert "Recognised columns: Scope, System or device" in html
+    assert chinese_ui(html, []) == set()

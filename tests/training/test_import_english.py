@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from shouhu.training.importing import ENGLISH
-from tests.import_pages import chinese_ui, preview_in
+from tests.import_pages import chinese_ui, preview_in, upload_page_in
 from tests.training.test_import import _csv, _stage, officer, people, session  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +51,9 @@ def test_english_attendance_headers_import_like_the_zh_tw_ones(officer: Any, ses
     english = _stage(officer, session, _csv([",".join(ENGLISH[h] for h in header), *rows], "utf-8"))
     assert chinese.error_rows == 0, chinese.rows
     assert (english.headers, english.rows) == (chinese.headers, chinese.rows)
+
+
+def test_the_english_upload_page_has_no_chinese(web: Client, session: Any) -> None:  # noqa: F811
+    html = upload_page_in(web, "en", "training.attendance", f"?session={session.pk}")
+    assert "Test score" in html
+    assert chinese_ui(html, [session.title]) == set()
