@@ -129,10 +129,25 @@ OFFICIAL_NOTICE = re.compile(
 )
 
 
+# Official text shown for comparison beside Shouhu's own English (the guideline's tables, law items): exactly
+# this element, with nothing nested, written only by the ``{% official %}`` tag, which marks a text only when it
+# is one of the registered official texts (shouhu.core.official). Such runs are not UI text; the tests below
+# check that every marked run is official.
+OFFICIAL = re.compile(r'<span lang="zh-Hant" data-official="([a-z]+)">([^<]*)</span>')
+
+
+def official_runs(html: str) -> list[tuple[str, str]]:
+    """(kind, text) of every run a page marks as official text."""
+    from html import unescape
+
+    return [(kind, unescape(text)) for kind, text in OFFICIAL.findall(html)]
+
+
 def visible_text(html: str) -> str:
-    """The text a reader sees or hears: tags dropped, but attribute values people read are kept; an official
-    notice shown for editing (``OFFICIAL_NOTICE``) is left out."""
-    html = OFFICIAL_NOTICE.sub(" ", html)
+    """The text a reader sees or hears: tags dropped, but attribute values people read are kept; official
+    text marked for comparison (``OFFICIAL``) and an official notice shown for editing (``OFFICIAL_NOTICE``)
+    are left out."""
+    html = OFFICIAL_NOTICE.sub(" ", OFFICIAL.sub(" ", html))
     keep = re.findall(r'(?:placeholder|title|aria-label|alt|data-confirm)="([^"]*)"', html)
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     body = re.sub(r"<[^>]+>", " ", body)
@@ -242,13 +257,7 @@ def test_every_page_is_checked_for_its_language() -> None:
 
 # Detail pages whose English or zh-TW is not complete yet, each with what is missing (kept short; the test
 # fails when one of them becomes clean, so the list only shrinks).
-DETAIL_NOT_YET: dict[str, str] = {
-    "assessment:detail": "the guideline's 93 self-check items (official text of the MODA guideline) are Chinese only",
-    "assessment:complete": "the guideline's self-check item texts are Chinese only",
-    "assessment:scores": "section names of the guideline and the score labels beside them are Chinese only",
-    "thirdparties:subprocessor": "the processor questionnaire reuses the guideline's item texts, Chinese only",
-    "contracts:contract": "the contract clause checklist (from the guideline's contract items) is Chinese only",
-}
+DETAIL_NOT_YET: dict[str, str] = {}
 # How many links deep the crawl follows from the main pages (it reads only pages: downloads, redirects and
 # POST-only addresses are skipped).
 CRAWL_DEPTH = 3
@@ -283,6 +292,13 @@ def _html(response: Any) -> str | None:
         return str(response.content.decode())
     except UnicodeDecodeError:
         return None
+
+
+def _is_official_text(kind: str, text: str) -> bool:
+    """A marked run is part of an official text of its kind (the guideline's tables, law items)."""
+    from shouhu.core.official import official_texts
+
+    return any(text in official for official in official_texts(kind))
 
 
 def _detail_pages(client: Client) -> dict[str, str]:
@@ -351,6 +367,9 @@ def _problems(client: Client, path: str, data: list[str]) -> list[str]:
         problems.append(f"English page shows {ui[:6]}")
     if wrong := _marked_notices_not_official(path, html):
         problems.append(f"English page marks text that is no notice of the incident as official {wrong[:3]}")
+    marked = [text for kind, text in official_runs(html) if not _is_official_text(kind, text)]
+    if marked:
+        problems.append(f"English page marks non-official text as official {marked[:3]}")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
     html = _html(client.get(path)) or ""
     text = visible_text(html)
