@@ -237,7 +237,6 @@ DETAIL_NOT_YET: dict[str, str] = {
     "assessment:scores": "section names of the guideline and the score labels beside them are Chinese only",
     "thirdparties:subprocessor": "the processor questionnaire reuses the guideline's item texts, Chinese only",
     "contracts:contract": "the contract clause checklist (from the guideline's contract items) is Chinese only",
-    "imports:upload": "the inventory import's column names (the guideline's 個人資料盤點表 headers) are Chinese only",
     "incidents:client_notice": "the draft notice to the client is an official zh-TW document shown for editing",
     "incidents:subject_notice": "the draft notice to data subjects is an official zh-TW document shown for editing",
 }
