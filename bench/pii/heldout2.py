@@ -173,10 +173,12 @@ class Maker:
         district = self.one(districts)
         street = self.one(STREETS) + (self.one(["一段", "二段", "三段"]) if self.rng.random() < 0.35 else "")
         alley = f"{self.rng.randint(1, 99)}巷{self.rng.randint(1, 20)}弄" if self.rng.random() < 0.2 else ""
-        number = f"{self.rng.randint(1, 400)}號" + (
-            f"之{self.rng.randint(1, 5)}" if self.rng.random() < 0.1 else ""
-        )
+        number = f"{self.rng.randint(1, 400)}號"
+        sub = f"之{self.rng.randint(1, 5)}" if self.rng.random() < 0.1 else ""
         floor = f"{self.rng.randint(2, 20)}樓" if self.rng.random() < 0.35 else ""
+        # 之N follows the floor when there is one (16樓之3), else the number (227號之3); the same
+        # random draws as before, so only the 134 addresses that glued 號之3 to the floor change
+        floor, number = (floor + sub, number) if floor else (floor, number + sub)
         canonical = city + district + street + alley + number + floor
         written = (
             (city.replace("臺", "台") if self.rng.random() < 0.4 else city)

@@ -244,8 +244,8 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
-    """Generate whichever corpus is missing (own full corpus, own subset, independent, both held-out)."""
-    from . import generate, heldout, heldout2, independent
+    """Generate whichever corpus is missing (own full corpus, own subset, independent, the three held-out)."""
+    from . import generate, heldout, heldout2, heldout3, independent
 
     if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
         generate.generate(Path(args.corpus), args.size_mb, 1)
@@ -257,6 +257,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout.generate(Path(args.heldout), args.independent_mb, 11)
     if not (Path(args.heldout2) / "labels.jsonl").exists():
         heldout2.generate(Path(args.heldout2), args.independent_mb, 23)
+    if not (Path(args.heldout3) / "labels.jsonl").exists():
+        heldout3.generate(Path(args.heldout3), args.independent_mb, 31)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--independent", default="bench/out/pii/independent")
     parser.add_argument("--heldout", default="bench/out/pii/heldout")
     parser.add_argument("--heldout2", default="bench/out/pii/heldout2")
+    parser.add_argument("--heldout3", default="bench/out/pii/heldout3")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
@@ -292,7 +295,12 @@ def main(argv: list[str] | None = None) -> int:
         ("subset", "own corpus (generate.py)", subset),
         ("independent", "independent corpus (independent.py)", indep),
         ("heldout", "held-out corpus (heldout.py)", Path(args.heldout)),
-        ("heldout2", "second held-out corpus (heldout2.py, never tuned on)", Path(args.heldout2)),
+        (
+            "heldout2",
+            "second held-out corpus (heldout2.py, tuned on since 2026-11-27 night)",
+            Path(args.heldout2),
+        ),
+        ("heldout3", "third held-out corpus (heldout3.py, never tuned on)", Path(args.heldout3)),
     ):
         result = accuracy(root, Path(args.model_dir), not args.skip_presidio)
         report[key] = result

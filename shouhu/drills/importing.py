@@ -17,7 +17,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouhu.core.importing.base import Params, Progress, register
 from shouhu.core.importing.reader import Row
@@ -54,13 +55,14 @@ class Parsed:
 
 class GoPhishSpec:
     kind = KIND
-    title: Any = _("GoPhish 演練結果")
+    title: Any = gettext_lazy("GoPhish 演練結果")
     permission = "drills.manage"
     list_url = "drills:list"
     columns: Sequence[str] = (
         "id", "status", "send_date", "reported", "modified_date", "email", "first_name", "last_name", "position",
     )  # fmt: skip
     required: Sequence[str] = ("status", "email")
+    english = dict(zip(columns, columns, strict=True))  # GoPhish's own headers are English
     example = {
         "id": "a1B2c3D", "status": "Clicked Link", "send_date": "2026-11-02T09:00:00Z", "reported": "false",
         "modified_date": "2026-11-02T09:12:00Z", "email": "someone@example.com", "first_name": "小明",
@@ -71,7 +73,7 @@ class GoPhishSpec:
         raw = str(args.get("drill", ""))
         drill = Drill.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
         if drill is None:
-            raise ValidationError("找不到要匯入結果的演練。")
+            raise ValidationError(_("找不到要匯入結果的演練。"))
         return {"drill_id": drill.pk}
 
     @staticmethod
@@ -85,15 +87,17 @@ class GoPhishSpec:
 
     def heading(self, params: Params) -> str:
         drill = self._drill(params)
-        return f"{self.title}（{drill.title}）" if drill else str(self.title)
+        return (
+            _("{title}（{drill}）").format(title=self.title, drill=drill.title) if drill else str(self.title)
+        )
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         drill = self._drill(params)
         problem = ""
         if drill is None:
-            problem = "請從演練頁面匯入結果。"
+            problem = _("請從演練頁面匯入結果。")
         elif drill.held_on > timezone.localdate():
-            problem = "演練日期尚未到，不能匯入結果。"
+            problem = _("演練日期尚未到，不能匯入結果。")
         if problem:
             for row in rows:
                 row.errors.setdefault("status", []).append(problem)
@@ -113,15 +117,21 @@ class GoPhishSpec:
         key = email.casefold()
         person = None
         if not email:
-            row.errors.setdefault("email", []).append("缺少電子郵件。")
+            row.errors.setdefault("email", []).append(_("缺少電子郵件。"))
         elif key in seen:
-            row.errors.setdefault("email", []).append(f"與第 {seen[key]} 列的電子郵件重複。")
+            row.errors.setdefault("email", []).append(
+                _("與第 {row} 列的電子郵件重複。").format(row=seen[key])
+            )
         elif not people.get(key):
             row.errors.setdefault("email", []).append(
-                f"找不到電子郵件為 {email} 的人員；請先於組織人員登錄其電子郵件，或修正此欄。"
+                _("找不到電子郵件為 {email} 的人員；請先於組織人員登錄其電子郵件，或修正此欄。").format(
+                    email=email
+                )
             )
         elif len(people[key]) > 1:
-            row.errors.setdefault("email", []).append(f"有多位人員使用電子郵件 {email}；請先於組織人員修正。")
+            row.errors.setdefault("email", []).append(
+                _("有多位人員使用電子郵件 {email}；請先於組織人員修正。").format(email=email)
+            )
         else:
             person = people[key][0]
         if key and key not in seen:
@@ -129,8 +139,10 @@ class GoPhishSpec:
         stage = STATUS.get(status.casefold())
         if stage is None:
             row.errors.setdefault("status", []).append(
-                f"無法辨識的狀態「{status}」；GoPhish 的狀態為 Email Sent、Email Opened、Clicked Link、"
-                "Submitted Data 等。"
+                _(
+                    "無法辨識的狀態「{status}」；GoPhish 的狀態為 Email Sent、Email Opened、Clicked Link、"
+                    "Submitted Data 等。"
+                ).format(status=status)
             )
         flag: bool | None = None
         if reported in TRUE:
@@ -138,7 +150,7 @@ class GoPhishSpec:
         elif reported in FALSE:
             flag = False
         elif reported:
-            row.errors.setdefault("reported", []).append("reported 須為 true 或 false。")
+            row.errors.setdefault("reported", []).append(_("reported 須為 true 或 false。"))
         if status.casefold() == "email reported":
             flag = True
         if row.errors or person is None or stage is None:
@@ -151,12 +163,12 @@ class GoPhishSpec:
         drill = self._drill(params)
         if drill is None:  # validate refused every row then; nothing to write
             return {"created": 0, "updated": 0, "created_ids": [], "updated_ids": []}
-        progress(0, len(records), "寫入演練結果")
+        progress(0, len(records), _("寫入演練結果"))
         done = record_results(
             actor=actor, drill=drill, source=Source.GOPHISH, check_perm=False,
             entries=[Entry(r.person_id, r.stage, r.reported) for r in records],
         )  # fmt: skip
-        progress(len(records), len(records), "完成")
+        progress(len(records), len(records), _("完成"))
         return {**done, "unchanged": len(records) - done["created"] - done["updated"]}
 
 

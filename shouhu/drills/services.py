@@ -259,6 +259,7 @@ def _remedial(actor: Any, drill: Drill) -> tuple[int, list[str]]:
         rows = training.assign(
             actor=actor, person_ids=[r.person_id for r in active], topic=REMEDIAL_TOPIC, due=due, check_perm=False,
             reason=f"社交工程演練「{drill.title}」（{drill.held_on.isoformat()}）提交資料，須補強訓練",
+            reason_kind="drill", reason_facts={"title": drill.title, "held_on": drill.held_on.isoformat()},
         )  # fmt: skip
         assigned = len(rows)
     Result.objects.filter(pk__in=[r.pk for r in active]).update(remedial=Remedial.ASSIGNED)

@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import Entry, diff, record, record_many
-from shouhu.core.importing.base import RowChange, params_from, run_validation, spec_for
+from shouhu.core.importing.base import (
+    RowChange,
+    column_label,
+    column_labels,
+    header_aliases,
+    params_from,
+    run_validation,
+    spec_for,
+)
 from shouhu.core.importing.reader import ImportFileError, Row, read_table
 from shouhu.imports.models import ImportBatch
 
@@ -69,7 +77,8 @@ def stage_import(
         raise ValidationError({"file": too_big})
     try:
         table = read_table(filename, data, spec.columns, spec.required, max_rows=max_rows(),
-                           aliases=getattr(spec, "aliases", None))  # fmt: skip
+                           aliases=header_aliases(spec),
+                           labels=dict(zip(spec.columns, column_labels(spec, spec.columns), strict=True)))  # fmt: skip
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not table.rows:
@@ -170,7 +179,9 @@ def add_column(
         raise ValidationError(_("「{header}」不是此匯入可辨識的欄位。").format(header=header))
     added = list(batch.result.get("added", []))
     if header in batch.headers and header not in added:
-        raise ValidationError(_("檔案已有欄位「{header}」；請在錯誤列中逐列修正。").format(header=header))
+        raise ValidationError(
+            _("檔案已有欄位「{header}」；請在錯誤列中逐列修正。").format(header=column_label(spec, header))
+        )
     if (value is None) == (values is None):
         raise ValidationError(_("請填寫所有列相同的值，或逐列填寫。"))
     rows = _rows(batch)
@@ -222,7 +233,7 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
         if required:
             raise ValidationError(
                 _("檔案缺少必填欄位「{columns}」；請先在預覽頁新增此欄位。").format(
-                    columns=_("」「").join(required)
+                    columns=_("」「").join(column_labels(spec_for(batch.kind), required))
                 )
             )
         if batch.error_rows and not skip_invalid:
@@ -293,7 +304,7 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
         records = [r for r in checked.records if r is not None]
         skipped = len(checked.records) - len(records)
         if skipped and not batch.result.get("skip_invalid"):
-            message = "資料在確認前已變更，部分列不再有效；請重新檢視預覽。"
+            message = _("資料在確認前已變更，部分列不再有效；請重新檢視預覽。")
             batch.status, batch.rows = ImportBatch.Status.PENDING, _store(checked.rows)
             batch.result = {**batch.result, "error": message}
             batch.save(update_fields=["status", "rows", "result"])

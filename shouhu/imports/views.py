@@ -7,18 +7,33 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.core.exports import XLSX_MIME, xlsx_bytes
 from shouhu.core.formtools import call_service
-from shouhu.core.importing.base import Spec, back_url, heading, is_registered, params_from, spec_for
+from shouhu.core.importing.base import (
+    Spec,
+    back_url,
+    column_label,
+    column_labels,
+    english,
+    english_page,
+    has_english_headers,
+    header_aliases,
+    heading,
+    is_registered,
+    params_from,
+    spec_for,
+)
 from shouhu.imports import services
 from shouhu.imports.forms import ImportForm
 from shouhu.imports.models import ImportBatch
@@ -66,30 +81,54 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
             return redirect("imports:preview", pk=batch.pk)
     return render(request, "imports/upload.html", {
         "form": form, "spec": spec, "kind": kind, "title": heading(spec, params), "back": back_url(spec, params),
+        "required_labels": column_labels(spec, spec.required), "column_labels": column_labels(spec, spec.columns),
+        "english_template": english_page() and has_english_headers(spec),
     })  # fmt: skip
 
 
 @login_required
 def template(request: HttpRequest, kind: str) -> HttpResponse:
-    """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is."""
+    """An XLSX with the import's exact headers and one example row, plus a sheet saying what each column is.
+
+    The headers are the zh-TW ones (the guideline's layout) unless ``?headers=en`` asks for the English
+    headers, which the upload accepts for every column (offered only when every column has one)."""
     spec = _spec(request, kind)
+    in_english = request.GET.get("headers") == "en" and has_english_headers(spec)
+    names = english(spec) if in_english else {}
+    aliases = header_aliases(spec)
+
+    def name(column: str) -> str:
+        return names.get(column, column)
+
+    def others(column: str) -> list[str]:
+        if in_english:  # the official zh-TW header is accepted too
+            return [column, *(a for a in aliases[column] if a != names.get(column))]
+        return list(aliases[column])
+
     example: dict[str, str] = getattr(spec, "example", {})
-    aliases: dict[str, tuple[str, ...]] = getattr(spec, "aliases", {})
+    listed = any(others(column) for column in spec.columns)
     guide = [
-        (column, _("必填") if column in spec.required else "", example.get(column, ""),
-         *([", ".join(aliases.get(column, ()))] if aliases else []))
+        (name(column), _("必填") if column in spec.required else "", example.get(column, ""),
+         *([", ".join(others(column))] if listed else []))
         for column in spec.columns
     ]  # fmt: skip
-    guide_headers = [_("欄位"), _("必填"), _("範例"), *([_("也接受的欄名（系統匯出檔）")] if aliases else [])]
+    guide_headers = [
+        _("欄位"),
+        _("必填"),
+        _("範例"),
+        *([_("也接受的欄名（英文或系統匯出檔的欄名）")] if listed else []),
+    ]
+    with translation.override("en" if in_english else settings.LANGUAGE_CODE):
+        sheet = str(spec.title)
     data = xlsx_bytes(
         {
-            str(spec.title): (list(spec.columns), [[example.get(column, "") for column in spec.columns]]),
+            sheet: ([name(c) for c in spec.columns], [[example.get(column, "") for column in spec.columns]]),
             _("填寫說明"): (guide_headers, guide),
         }
     )
     response = HttpResponse(data, content_type=XLSX_MIME)
-    name = _("{title}匯入範本.xlsx").format(title=spec.title)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    filename = _("{title}匯入範本.xlsx").format(title=sheet)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
 
@@ -109,6 +148,7 @@ def _column_forms(
     The per-row table is drawn for required and added columns and for the one asked for (``?column=``)."""
     required, optional = services.missing_columns(batch)
     added = services.added_columns(batch)
+    spec = spec_for(batch.kind)
     per_row = len(batch.rows) <= PER_ROW_LIMIT
 
     def form(header: str) -> dict[str, Any]:
@@ -116,6 +156,7 @@ def _column_forms(
         rows = per_row and (header not in optional or header == wanted or mine is not None)
         return {
             "header": header,
+            "label": column_label(spec, header),
             "required": header in required,
             "added": header in added,
             "open": header in required or header == wanted or mine is not None,
@@ -139,10 +180,16 @@ def _preview(
     request: HttpRequest, batch: ImportBatch, *, entered: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     letters = batch.result.get("letters", {})
+    spec = spec_for(batch.kind)
+    labels = {h: column_label(spec, h) for h in batch.headers}
     error_rows = [r for r in batch.rows if r["errors"]]
     for row in error_rows:
-        row["messages"] = [(h, letters.get(h, ""), m) for h, ms in row["errors"].items() for m in ms]
-        row["cells"] = [(h, row["values"].get(h, "")) for h in batch.headers]
+        row["messages"] = [
+            (labels.get(h) or column_label(spec, h), letters.get(h, ""), m)
+            for h, ms in row["errors"].items()
+            for m in ms
+        ]
+        row["cells"] = [(h, labels[h], row["values"].get(h, "")) for h in batch.headers]
     sample = [
         {"row": r["row"], "cells": [r["values"].get(h, "") for h in batch.headers]}
         for r in batch.rows
@@ -165,8 +212,9 @@ def _preview(
             "total": len(batch.rows),
             "sample": sample,
             "back": _back(batch),
-            "spec_title": heading(spec_for(batch.kind), batch.params),
-            "missing_required": required,
+            "spec_title": heading(spec, batch.params),
+            "missing_required": column_labels(spec, required),
+            "header_labels": [labels[h] for h in batch.headers],
             "column_forms": forms,
             "optional_forms": optional_forms,
             "per_row_limit": PER_ROW_LIMIT,
@@ -205,7 +253,8 @@ def add_column(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         entered = {"column": header, "value": value, "values": values, "per_row": per_row}
         return _preview(request, batch, entered=entered, status=400)
-    messages.success(request, _("已新增欄位「{header}」並重新檢查所有列。").format(header=header))
+    label = column_label(spec_for(batch.kind), header)
+    messages.success(request, _("已新增欄位「{header}」並重新檢查所有列。").format(header=label))
     return redirect("imports:preview", pk=pk)
 
 

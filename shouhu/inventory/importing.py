@@ -9,6 +9,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.audit import services as audit
@@ -134,6 +136,51 @@ FILE_COLUMNS: dict[str, str] = {
     "已告知": "notice_given",
     "告知文件": "notice_reference",
 }
+# Each column's English header: shown on English pages and accepted on upload (the zh-TW headers, the
+# guideline's 個人資料盤點表 layout, stay the default). Named like the English form labels.
+SYSTEM_ENGLISH: dict[str, str] = {
+    "名稱": "Name",
+    "類型": "Type",
+    "負責人": "Owner",
+    "權責部門": "Responsible department",
+    "位置": "Location",
+    "雲端服務商": "Cloud provider",
+    "區域": "Region",
+    "網段": "Network zone",
+    "存放真實個資": "Holds real personal data",
+    "代管責任": "Hosting duty",
+    "相關委託者": "Related clients",
+    "備註": "Notes",
+}
+FILE_ENGLISH: dict[str, str] = {
+    "個人資料檔案名稱": "Personal-data file name",
+    "權責部門": "Responsible department",
+    "業務流程": "Business process",
+    "來源表單與紀錄": "Source forms and records",
+    "本公司角色": "Our role",
+    "委託者": "Client",
+    "當事人類型": "Kinds of data subjects",
+    "其他當事人": "Other data subjects",
+    "特定目的": "Specific purposes",
+    "個資類別": "Data categories",
+    "蒐集依據(個資法第19條)": "Legal basis (PDPA Art. 19)",
+    "特種個資(個資法第6條)": "Special categories (PDPA Art. 6)",
+    "一般個資筆數": "General records",
+    "特種個資筆數": "Special-category records",
+    "筆數計算日期": "Counted on",
+    "系統": "Systems",
+    "儲存位置": "Storage location",
+    "跨境傳輸": "Cross-border transfer",
+    "傳輸國家或地區": "Countries or regions transferred to",
+    "保存期限": "Retention period",
+    "保存依據": "Retention basis",
+    "蒐集方式": "How collected",
+    "處理方式": "How processed",
+    "利用方式": "How used",
+    "刪除方式": "How deleted",
+    "已告知": "Notice given",
+    "告知文件": "Notice document",
+}
 ROMAN = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8"}
 CODE = re.compile(r"^\s*(\d{1,3}|[Cc]\d{3})(?:\s|$|[、：:])")
 
@@ -160,16 +207,19 @@ def _department_perm(
     if department.pk not in cache:
         cache[department.pk] = has_perm(actor, "inventory.manage", department_id=department.pk)
     if not cache[department.pk]:
-        row.errors.setdefault(header, []).append(f"您沒有「{department.name}」的個資盤點管理權限。")
+        row.errors.setdefault(header, []).append(
+            _("您沒有「{department}」的個資盤點管理權限。").format(department=department.name)
+        )
 
 
 class SystemsSpec:
     kind = "systems"
-    title = "系統與資產"
+    title = gettext_lazy("系統與資產")
     permission = "inventory.manage"
     list_url = "inventory:systems"
     columns = tuple(SYSTEM_COLUMNS)
     required = ("名稱", "類型")
+    english = SYSTEM_ENGLISH
     # The downloadable template's example row (replace it with your own; 權責部門 must exist).
     example = {
         "名稱": "會員系統資料庫",
@@ -195,7 +245,9 @@ class SystemsSpec:
             dep_name = v.get("權責部門", "")
             department = departments.get(dep_name.casefold()) if dep_name else None
             if dep_name and department is None:
-                row.errors.setdefault("權責部門", []).append(f"找不到部門「{dep_name}」。")
+                row.errors.setdefault("權責部門", []).append(
+                    _("找不到部門「{department}」。").format(department=dep_name)
+                )
             _department_perm(actor, row, "權責部門", department, perms)
             data = {
                 "name": name,
@@ -212,7 +264,7 @@ class SystemsSpec:
                 ),
                 "holds_real_data": cell(row, "存放真實個資", f.boolean, False),
             }
-            client_ids = cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, "委託者"), [])
+            client_ids = cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, _("委託者")), [])
             map_errors(
                 row,
                 system_errors(
@@ -222,7 +274,9 @@ class SystemsSpec:
             )
             key = name.strip().casefold()
             if key in seen:
-                row.errors.setdefault("名稱", []).append(f"與第 {seen[key]} 列的系統名稱重複。")
+                row.errors.setdefault("名稱", []).append(
+                    _("與第 {row} 列的系統名稱重複。").format(row=seen[key])
+                )
             seen.setdefault(key, row.number)
             out.append(None if row.errors else {**data, "clients": client_ids})
         return out
@@ -307,20 +361,22 @@ def _purpose_ids(
             code = match.group(1).zfill(3)
             found = codes.get(code)
             if found is None:
-                problems.append(f"代碼 {code} 不在法務部特定目的清單（001–182）")
+                problems.append(_("代碼 {code} 不在法務部特定目的清單（001–182）").format(code=code))
             elif found[1] == RefStatus.MISSING:
-                problems.append(f"代碼 {code} 尚未收錄名稱（請管理者補登官方文字）")
+                problems.append(_("代碼 {code} 尚未收錄名稱（請管理者補登官方文字）").format(code=code))
             elif found[0] not in ids:
                 ids.append(found[0])
         else:
             name = part.removeprefix("自訂：").removeprefix("自訂:").strip()
             pk = custom.get(name.casefold())
             if pk is None:
-                problems.append(f"「{part}」不是特定目的代碼，也不是已新增的自訂特定目的")
+                problems.append(
+                    _("「{value}」不是特定目的代碼，也不是已新增的自訂特定目的").format(value=part)
+                )
             elif pk not in ids:
                 ids.append(pk)
     if problems:
-        raise f.CellError("；".join(problems) + "。")
+        raise f.CellError(_("{problems}。").format(problems=_("；").join(problems)))
     return ids
 
 
@@ -335,7 +391,9 @@ def _category_ids(value: str, codes: dict[str, int], names: dict[str, str]) -> l
         elif pk not in ids:
             ids.append(pk)
     if unknown:
-        raise f.CellError(f"未知的個資類別代碼：{'、'.join(unknown)}（格式如 C001）。")
+        raise f.CellError(
+            _("未知的個資類別代碼：{codes}（格式如 C001）。").format(codes=_("、").join(unknown))
+        )
     return ids
 
 
@@ -345,7 +403,7 @@ def _legal_bases(value: str) -> list[str]:
         p = part.replace("第", "").replace("款", "").strip()
         p = ROMAN.get(p[:1], p[:1]) if p else p
         if p not in BASES:
-            raise f.CellError(f"「{part}」不是個資法第 19 條第 1 項的款次（一至八）。")
+            raise f.CellError(_("「{value}」不是個資法第 19 條第 1 項的款次（一至八）。").format(value=part))
         if p not in out:
             out.append(p)
     return out
@@ -353,11 +411,12 @@ def _legal_bases(value: str) -> list[str]:
 
 class FilesSpec:
     kind = "files"
-    title = "個人資料盤點表"
+    title = gettext_lazy("個人資料盤點表")
     permission = "inventory.manage"
     list_url = "inventory:files"
     columns = tuple(FILE_COLUMNS)
     required = ("個人資料檔案名稱", "權責部門")
+    english = FILE_ENGLISH
     # The downloadable template's example row (replace it with your own; 權責部門 must exist).
     example = {
         "個人資料檔案名稱": "員工人事資料",
@@ -397,12 +456,14 @@ class FilesSpec:
             department = departments.get(dep_name.casefold()) if dep_name else None
             if dep_name and department is None:
                 row.errors.setdefault("權責部門", []).append(
-                    f"找不到部門「{dep_name}」（請先在組織資料新增）。"
+                    _("找不到部門「{department}」（請先在組織資料新增）。").format(department=dep_name)
                 )
             _department_perm(actor, row, "權責部門", department, perms)
             client = clients.get(client_name.casefold()) if client_name else None
             if client_name and client is None:
-                row.errors.setdefault("委託者", []).append(f"找不到委託者「{client_name}」。")
+                row.errors.setdefault("委託者", []).append(
+                    _("找不到委託者「{client}」。").format(client=client_name)
+                )
             data: dict[str, Any] = {
                 "name": v.get("個人資料檔案名稱", ""),
                 "department": department,
@@ -435,7 +496,7 @@ class FilesSpec:
             purpose_ids = cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom, purpose_names))
             category_ids = cell(row, "個資類別", lambda s: _category_ids(s, categories, category_names))
             system_ids = cell(
-                row, "系統", lambda s: f.lookup(f.multi(s), systems, "系統（請先匯入系統與資產）"), []
+                row, "系統", lambda s: f.lookup(f.multi(s), systems, _("系統（請先匯入系統與資產）")), []
             )
             errors = file_errors(
                 data,
@@ -452,7 +513,7 @@ class FilesSpec:
                 key = file_natural_key(department.name, client.name if client else None, data["name"])
                 if key in seen:
                     row.errors.setdefault("個人資料檔案名稱", []).append(
-                        f"與第 {seen[key]} 列重複（相同部門、委託者與檔案名稱）。"
+                        _("與第 {row} 列重複（相同部門、委託者與檔案名稱）。").format(row=seen[key])
                     )
                 seen.setdefault(key, row.number)
                 data["natural_key"] = key
@@ -512,7 +573,7 @@ class FilesSpec:
         before = _file_values(touched_pks)  # old values, for one audit entry per updated row
         for i in range(0, len(new), BATCH):
             PersonalDataFile.objects.bulk_create(new[i : i + BATCH])
-            progress(i + BATCH, total, "新增個人資料檔案")
+            progress(i + BATCH, total, _("新增個人資料檔案"))
         update_rows(PersonalDataFile, [(pk, {**v, "updated_at": now}) for pk, v in changed])
         created: dict[str, int] = {}
         new_keys = [o.natural_key for o in new]
@@ -539,7 +600,7 @@ class FilesSpec:
             action="inventory.personaldatafile.updated",
             entries=(e for e in updates if e.changes),
         )
-        progress(total, total, "完成")
+        progress(total, total, _("完成"))
         counted = [rec["counted_on"] for rec in records if rec.get("counted_on")]
         if counted:
             from shouhu.law.services import complete_from_record

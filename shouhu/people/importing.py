@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouhu.core.importing import fields as f
 from shouhu.core.importing.base import Params, Progress, register
@@ -31,6 +32,20 @@ COLUMNS: dict[str, str] = {
     "已停用": "disabled",
     "名字": "given_name",
     "姓氏": "surname",
+}
+# Each column's English header: shown on English pages, the English template's header, and accepted on
+# upload ahead of the export aliases below.
+ENGLISH: dict[str, str] = {
+    "帳號": "Username",
+    "姓名": "Display name",
+    "電子郵件": "Email",
+    "員工編號": "Employee ID",
+    "權限": "Privileges",
+    "最近登入": "Last login",
+    "帳號狀態": "Account status",
+    "已停用": "Disabled",
+    "名字": "First name",
+    "姓氏": "Last name",
 }
 LIMITS = {"username": 200, "display_name": 200, "email": 254, "employee_no": 30, "privileges": 500}
 
@@ -163,12 +178,13 @@ def _review(params: Params) -> Review:
 
 class AccountsSpec:
     kind = "people.accounts"
-    title = "受審帳號清單"
+    title = gettext_lazy("受審帳號清單")
     permission = "people.manage"
     list_url = "people:review"
     columns = tuple(COLUMNS)
     required = ("帳號",)
     aliases = ALIASES
+    english = ENGLISH
     example = {"帳號": "wu.ch", "姓名": "吳承翰", "電子郵件": "wu@example.tw", "員工編號": "E001",
                "權限": "admin", "最近登入": "2026-11-20", "帳號狀態": "啟用"}  # fmt: skip
 
@@ -182,7 +198,7 @@ class AccountsSpec:
 
     def heading(self, params: Params) -> str:
         review = Review.objects.filter(pk=int(params.get("review_id") or 0)).first()
-        return f"{self.title}：{review.title}" if review else self.title
+        return _("{title}：{name}").format(title=self.title, name=review.title) if review else str(self.title)
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         _review(params)

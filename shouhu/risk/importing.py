@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.importing import fields as f
@@ -49,6 +51,31 @@ RISK_COLUMNS: dict[str, str] = {
     "評估日期": "assessed_on",
     "下次檢視日期": "next_review",
 }
+# Each column's English header: shown on English pages and accepted on upload (zh-TW stays the default).
+RISK_ENGLISH: dict[str, str] = {
+    "評估範圍": "Scope",
+    "系統或設備": "System or device",
+    "權責部門": "Responsible department",
+    "個人資料檔案": "Personal-data file",
+    "作業": "Operation",
+    "威脅": "Threat",
+    "風險情境": "Scenario",
+    "可能性": "Likelihood",
+    "衝擊": "Impact",
+    "固有風險值": "Inherent risk score",
+    "風險等級": "Risk level",
+    "現有控制措施": "Existing controls",
+    "對應檢查項目": "Linked checklist items",
+    "風險處理": "Treatment",
+    "風險接受人": "Accepted by",
+    "接受日期": "Accepted on",
+    "殘餘可能性": "Residual likelihood",
+    "殘餘衝擊": "Residual impact",
+    "殘餘風險值": "Residual risk score",
+    "風險負責人": "Risk owner",
+    "評估日期": "Assessed on",
+    "下次檢視日期": "Next review on",
+}
 SCORED = ("likelihood", "impact", "residual_likelihood", "residual_impact", "treatment")
 SCALARS = (
     "scope",
@@ -79,11 +106,12 @@ def _optional_int(value: str) -> int | None:
 
 class RisksSpec:
     kind = "risks"
-    title = "個人資料風險評估清冊"
+    title = gettext_lazy("個人資料風險評估清冊")
     permission = "risk.manage"
     list_url = "risk:list"
     columns = tuple(RISK_COLUMNS)
     required = ("評估範圍", "威脅", "可能性", "衝擊")
+    english = RISK_ENGLISH
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         matrix = current_matrix()
@@ -119,23 +147,29 @@ class RisksSpec:
             if system_name:
                 data["system"] = systems.get(system_name.casefold())
                 if data["system"] is None:
-                    row.errors.setdefault("系統或設備", []).append(f"找不到系統「{system_name}」。")
+                    row.errors.setdefault("系統或設備", []).append(
+                        _("找不到系統「{system}」。").format(system=system_name)
+                    )
             if file_name:
                 found = files.get((v.get("權責部門", "").casefold(), file_name.casefold()), [])
                 if len(found) == 1:
                     data["file"] = found[0]
                 else:
                     row.errors.setdefault("個人資料檔案", []).append(
-                        f"找不到「{v.get('權責部門', '')}」的個人資料檔案「{file_name}」。"
+                        _("找不到「{department}」的個人資料檔案「{file}」。").format(
+                            department=v.get("權責部門", ""), file=file_name
+                        )
                         if not found
-                        else f"「{file_name}」有多個同名檔案（不同委託者），請改名以區分。"
+                        else _("「{file}」有多個同名檔案（不同委託者），請改名以區分。").format(
+                            file=file_name
+                        )
                     )
             department = target_department(data)
             key_perm = getattr(department, "pk", None)
             if key_perm not in perms:
                 perms[key_perm] = has_perm(actor, "risk.manage", department_id=key_perm)
             if not perms[key_perm]:
-                row.errors.setdefault("權責部門", []).append("您沒有此部門的風險評估管理權限。")
+                row.errors.setdefault("權責部門", []).append(_("您沒有此部門的風險評估管理權限。"))
             errors = risk_errors(data, matrix)
             if "系統或設備" in row.errors:
                 errors.pop("system", None)
@@ -149,7 +183,7 @@ class RisksSpec:
                 key = key_for(data)
                 if key in seen:
                     row.errors.setdefault("威脅", []).append(
-                        f"與第 {seen[key]} 列重複（相同對象、作業與威脅）。"
+                        _("與第 {row} 列重複（相同對象、作業與威脅）。").format(row=seen[key])
                     )
                 seen.setdefault(key, row.number)
                 data["natural_key"], data["department"] = key, department
@@ -227,7 +261,7 @@ class RisksSpec:
 
             complete_from_record(actor=actor, key="risk-assessment", done_on=max(assessed),
                                  note=f"匯入風險評估 {len(assessed)} 項")  # fmt: skip
-        progress(len(records), len(records), "完成")
+        progress(len(records), len(records), _("完成"))
         return {
             "created": len(new),
             "updated": len(changed),

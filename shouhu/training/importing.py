@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouhu.audit.services import record
 from shouhu.core.importing.base import Params, Progress, register
@@ -18,8 +20,17 @@ from shouhu.core.importing.reader import Row
 from shouhu.organization.models import Person
 from shouhu.training.models import Attendance, Session
 
-PRESENT = {"是", "出席", "到", "已出席", "v", "✓", "✔", "y", "yes", "1", "true", "o", "○"}
-ABSENT = {"否", "缺席", "未出席", "請假", "x", "✗", "n", "no", "0", "false"}
+PRESENT = {"是", "出席", "到", "已出席", "v", "✓", "✔", "y", "yes", "1", "true", "o", "○",
+           "present", "attended"}  # fmt: skip
+ABSENT = {"否", "缺席", "未出席", "請假", "x", "✗", "n", "no", "0", "false", "absent"}
+# Each column's English header: shown on English pages and accepted on upload (zh-TW stays the default).
+ENGLISH: dict[str, str] = {
+    "員工編號": "Employee number",
+    "電子郵件": "Email",
+    "姓名": "Name",
+    "出席": "Attended",
+    "測驗分數": "Test score",
+}
 
 
 def _attended(value: str) -> bool | None:
@@ -30,7 +41,7 @@ def _attended(value: str) -> bool | None:
         return True
     if v in ABSENT:
         return False
-    raise ValueError(f"「{value}」不是「出席」或「缺席」（留白表示不變更）。")
+    raise ValueError(_("「{value}」不是「出席」或「缺席」（留白表示不變更）。").format(value=value))
 
 
 def _score(value: str) -> int | None:
@@ -40,19 +51,20 @@ def _score(value: str) -> int | None:
     try:
         number = float(v)
     except ValueError:
-        raise ValueError(f"「{value}」不是分數。") from None
+        raise ValueError(_("「{value}」不是分數。").format(value=value)) from None
     if not number.is_integer() or not 0 <= number <= 100:
-        raise ValueError(f"「{value}」須為 0 至 100 的整數。")
+        raise ValueError(_("「{value}」須為 0 至 100 的整數。").format(value=value))
     return int(number)
 
 
 class AttendanceSpec:
     kind = "training.attendance"
-    title = "出席及測驗成績"
+    title = gettext_lazy("出席及測驗成績")
     permission = "training.manage"
     list_url = "training:list"
     columns = ("員工編號", "電子郵件", "姓名", "出席", "測驗分數")
     required = ("姓名",)
+    english = ENGLISH
     example = {
         "員工編號": "E0001",
         "電子郵件": "wang@example.com",
@@ -65,7 +77,7 @@ class AttendanceSpec:
         raw = str(args.get("session", ""))
         session = Session.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
         if session is None:
-            raise ValidationError("找不到要匯入出席紀錄的課程。")
+            raise ValidationError(_("找不到要匯入出席紀錄的課程。"))
         return {"session_id": session.pk}
 
     def back_url(self, params: Params) -> str:
@@ -75,7 +87,9 @@ class AttendanceSpec:
 
     def heading(self, params: Params) -> str:
         session = Session.objects.filter(pk=int(params.get("session_id") or 0)).first()
-        return f"{self.title}：{session.title}" if session else self.title
+        return (
+            _("{title}：{name}").format(title=self.title, name=session.title) if session else str(self.title)
+        )
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         by_no: dict[str, Person] = {}
@@ -92,25 +106,35 @@ class AttendanceSpec:
             number, email, name = v.get("員工編號", ""), v.get("電子郵件", ""), v.get("姓名", "")
             person: Person | None = None
             if not number and not email:
-                row.errors.setdefault("員工編號", []).append("請填寫員工編號或電子郵件，以比對人員。")
+                row.errors.setdefault("員工編號", []).append(_("請填寫員工編號或電子郵件，以比對人員。"))
             if number:
                 person = by_no.get(number.casefold())
                 if person is None:
-                    row.errors.setdefault("員工編號", []).append(f"找不到員工編號「{number}」。")
+                    row.errors.setdefault("員工編號", []).append(
+                        _("找不到員工編號「{number}」。").format(number=number)
+                    )
             if email:
                 other = by_email.get(email.casefold())
                 if other is None:
-                    row.errors.setdefault("電子郵件", []).append(f"找不到電子郵件「{email}」。")
+                    row.errors.setdefault("電子郵件", []).append(
+                        _("找不到電子郵件「{email}」。").format(email=email)
+                    )
                 elif person is not None and other.pk != person.pk:
                     row.errors.setdefault("電子郵件", []).append(
-                        f"電子郵件屬於「{other.name}」，與員工編號「{number}」的「{person.name}」不符。"
+                        _("電子郵件屬於「{other}」，與員工編號「{number}」的「{person}」不符。").format(
+                            other=other.name, number=number, person=person.name
+                        )
                     )
                 person = person or other
             if person is not None and name and name.replace(" ", "") != person.name.replace(" ", ""):
-                row.errors.setdefault("姓名", []).append(f"姓名與比對到的人員「{person.name}」不符。")
+                row.errors.setdefault("姓名", []).append(
+                    _("姓名與比對到的人員「{person}」不符。").format(person=person.name)
+                )
             if person is not None and not row.errors:
                 if person.pk in seen:
-                    row.errors.setdefault("姓名", []).append(f"與第 {seen[person.pk]} 列為同一人。")
+                    row.errors.setdefault("姓名", []).append(
+                        _("與第 {row} 列為同一人。").format(row=seen[person.pk])
+                    )
                 seen.setdefault(person.pk, row.number)
             attended = score = None
             try:
@@ -122,14 +146,14 @@ class AttendanceSpec:
             except ValueError as exc:
                 row.errors.setdefault("測驗分數", []).append(str(exc))
             if attended is False and score is not None:
-                row.errors.setdefault("測驗分數", []).append("缺席者不應有測驗分數。")
+                row.errors.setdefault("測驗分數", []).append(_("缺席者不應有測驗分數。"))
             if (
                 attended is None
                 and score is None
                 and "出席" not in row.errors
                 and "測驗分數" not in row.errors
             ):
-                row.errors.setdefault("出席", []).append("出席與測驗分數皆空白，此列沒有可匯入的內容。")
+                row.errors.setdefault("出席", []).append(_("出席與測驗分數皆空白，此列沒有可匯入的內容。"))
             out.append(None if row.errors or person is None else (person.pk, attended, score))
         return out
 

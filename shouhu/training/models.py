@@ -77,6 +77,10 @@ class Assignment(models.Model):
     person = models.ForeignKey("organization.Person", on_delete=models.PROTECT, related_name="+")
     topic = models.CharField(_("課程主題"), max_length=20, choices=Topic.choices)
     reason = models.CharField(_("指派原因"), max_length=300)
+    # A reason the system wrote (not typed by a person) is also kept as a kind and its facts, so pages show it
+    # in the reader's language; ``reason`` keeps the zh-TW text for the audit log and exports.
+    reason_kind = models.CharField(_("原因類型"), max_length=20, blank=True, default="")
+    reason_facts = models.JSONField(_("原因內容"), default=dict, blank=True)
     assigned_on = models.DateField(_("指派日期"))
     due = models.DateField(_("完成期限"))
     created_by = models.ForeignKey(

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouhu.documents import selectors as documents
 from shouhu.organization import selectors as organization
@@ -195,10 +196,28 @@ def due_trainings(
                                  hit[1] if hit else None, _state(due, hit[0] if hit else None, today)))  # fmt: skip
         for row in assignments.get(person.pk, []):
             hit = _first_done(mine, row.topic, row.assigned_on)
-            items.append(DueItem(person.pk, row.topic, "assigned", row.reason, row.due, hit[0] if hit else None,
+            items.append(DueItem(person.pk, row.topic, "assigned", reason_text(row), row.due, hit[0] if hit else None,
                                  hit[1] if hit else None, _state(row.due, hit[0] if hit else None, today)))  # fmt: skip
         out[person.pk] = sorted(items, key=lambda i: (i.state == DueState.DONE, i.due))
     return out
+
+
+# Reasons the system writes, by kind: the same sentence in the reader's language (facts are named fields).
+REASONS = {
+    "drill": gettext_lazy("社交工程演練「{title}」（{held_on}）提交資料，須補強訓練"),
+}
+
+
+def reason_text(row: Assignment) -> str:
+    """An assignment's reason as the reader's language has it: a system-written reason from its kind and facts
+    (the stored zh-TW text when the kind is unknown or a fact is missing), a typed reason as typed."""
+    template = REASONS.get(row.reason_kind)
+    if template is None:
+        return row.reason
+    try:
+        return str(template).format(**row.reason_facts)
+    except (KeyError, IndexError, ValueError):
+        return row.reason
 
 
 def my_due_trainings(user: Any, *, on: dt.date | None = None) -> list[DueItem]:

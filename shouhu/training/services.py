@@ -92,6 +92,8 @@ def assign(
     reason: str,
     due: dt.date,
     check_perm: bool = True,
+    reason_kind: str = "",
+    reason_facts: dict[str, str] | None = None,
 ) -> list[Assignment]:
     """Require a training of people (remedial training after a phishing drill, a manager's request).
 
@@ -99,6 +101,8 @@ def assign(
     it (returned as is, its due date unchanged), so calling again with the same people is harmless. It is
     done once the person attends a held session covering ``topic`` on or after the assignment date.
     ``check_perm=False`` is for a caller whose own write already checked the actor (a drill's results).
+    ``reason_kind``/``reason_facts`` describe a reason the system wrote (see ``selectors.reason_text``) so pages
+    can show it in the reader's language; ``reason`` stays the zh-TW text.
     """
     if check_perm:
         require(actor, "training.manage")
@@ -138,8 +142,9 @@ def assign(
             out.append(existing)
             continue
         row = Assignment(
-            person=people[pk], topic=topic, reason=reason, assigned_on=today, due=due, created_by=by
-        )
+            person=people[pk], topic=topic, reason=reason, reason_kind=reason_kind,
+            reason_facts=reason_facts or {}, assigned_on=today, due=due, created_by=by,
+        )  # fmt: skip
         row.full_clean()
         created.append(row)
         out.append(row)

@@ -39,6 +39,30 @@ def test_a_result_entered_by_hand_for_a_submitter_assigns_remedial_training(offi
     assert Assignment.objects.get().person == staff["chen"]
 
 
+def test_the_remedial_reason_reads_in_the_readers_language(officer, staff, drill):
+    """The reason is written by the system: an English reader sees it in English, the stored text stays zh-TW."""
+    from django.utils import translation
+
+    from shouhu.training.selectors import reason_text
+
+    _enter(officer, drill, staff["chen"], Stage.SUBMITTED, reported=False)
+    row = Assignment.objects.get()
+    with translation.override("en"):
+        english = reason_text(row)
+    with translation.override("zh-hant"):
+        chinese = reason_text(row)
+
+    assert (
+        english
+        == f"Submitted data in the social-engineering drill “{drill.title}” ({drill.held_on.isoformat()}): remedial training required"
+    )
+    assert (
+        chinese
+        == row.reason
+        == f"社交工程演練「{drill.title}」（{drill.held_on.isoformat()}）提交資料，須補強訓練"
+    )
+
+
 def test_only_drill_managers_enter_results(make_user, staff, drill):
     with pytest.raises(PermissionDenied):
         _enter(make_user("auditor"), drill, staff["wu"], Stage.CLICKED)

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.models import Model
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from shouhu.core.importing.fields import CellError
 from shouhu.core.importing.reader import Row
@@ -22,7 +23,7 @@ Params = Mapping[str, Any]
 
 class Spec(Protocol):
     kind: str  # the batch kind, unique across apps (e.g. "files", "risks", "training.attendance")
-    title: str  # zh-TW name shown on the preview page
+    title: Any  # zh-TW name shown on the preview page (gettext_lazy: English pages show the English)
     permission: str  # the permission code needed to stage, fix and confirm this kind
     list_url: str  # URL name of the page the import belongs to (the preview's way back)
 
@@ -49,6 +50,10 @@ class Spec(Protocol):
     #   example: dict[str, str]  — the downloadable template's example row
     #   aliases: dict[str, tuple[str, ...]]  — other header names a column is recognised by (English headers
     #       of real exports; see reader.read_table), listed in the template's column guide
+    #   english: dict[str, str]  — each column's English header: shown for the column on English pages
+    #       (preview, row fix, added columns, messages naming it), accepted on upload like an alias, and the
+    #       header of the English template (offered only when every column has one). A fixed name, not a
+    #       catalogue entry, so a file's headers never depend on the translation.
     #   params_from(args: Mapping[str, str], *, actor) -> dict  — the upload page's query → params; raise
     #       ValidationError (zh-TW) for a missing or unknown target, PermissionDenied when the actor may not
     #       import into it. Called by stage_import, so params are always checked.
@@ -69,6 +74,39 @@ def back_url(spec: Spec, params: Params) -> str:
 def heading(spec: Spec, params: Params) -> str:
     fn = getattr(spec, "heading", None)
     return str(fn(params)) if fn else str(spec.title)
+
+
+def english(spec: Spec) -> Mapping[str, str]:
+    return getattr(spec, "english", None) or {}
+
+
+def english_page() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def column_label(spec: Spec, header: str) -> str:
+    """How a column is named to the reader: its English header on English pages, else the header itself."""
+    return english(spec).get(header, header) if english_page() else header
+
+
+def column_labels(spec: Spec, headers: Sequence[str]) -> list[str]:
+    return [column_label(spec, h) for h in headers]
+
+
+def has_english_headers(spec: Spec) -> bool:
+    """Every column has an English header, so a file with English headers imports like the zh-TW one."""
+    names = english(spec)
+    return all(names.get(c) for c in spec.columns)
+
+
+def header_aliases(spec: Spec) -> dict[str, tuple[str, ...]]:
+    """The names each column is recognised by besides its own: its English header first, then the spec's
+    aliases (export headers)."""
+    names, aliases = english(spec), getattr(spec, "aliases", None) or {}
+    return {
+        c: tuple(dict.fromkeys(a for a in (names.get(c), *aliases.get(c, ())) if a and a != c))
+        for c in spec.columns
+    }
 
 
 _SPECS: dict[str, Spec] = {}

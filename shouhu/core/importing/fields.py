@@ -1,4 +1,4 @@
-"""Cell parsers shared by the import specs. Each raises ``CellError`` with a zh-TW message."""
+"""Cell parsers shared by the import specs. Each raises ``CellError`` with a message in the active language."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.db.models import TextChoices
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from shouhu.core.rocdate import parse_date
@@ -104,18 +106,33 @@ def _in_range(parsed: dt.date) -> dt.date:
 
 
 @functools.cache
+def _options_in(choices: type[TextChoices], language: str) -> tuple[tuple[str, str], ...]:
+    with translation.override(language):
+        return tuple((str(code), str(label)) for code, label in choices.choices)
+
+
 def _options(choices: type[TextChoices]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(code), str(label)) for code, label in choices.choices)
+    """(code, label) in the active language (cached per language: labels are lazy)."""
+    return _options_in(choices, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def _matches(v: str, code: str, label: str) -> bool:
+    return v.casefold() == code.casefold() or v == label or label.startswith(v) or v.startswith(label)
 
 
 def choice(value: str, choices: type[TextChoices], *, required: bool = True) -> str:
+    """A choice by its code or its label — zh-TW first, then English (a file reads the same whichever
+    language the page that imports it is in); the refusal lists the labels in the active language."""
     v = value.strip()
     if not v:
         if required:
             raise CellError(_("必填。"))
         return ""
-    for code, label in _options(choices):
-        if v.casefold() == code.casefold() or v == label or label.startswith(v) or v.startswith(label):
+    for code, label in _options_in(choices, settings.LANGUAGE_CODE):
+        if _matches(v, code, label):
+            return code
+    for code, label in _options_in(choices, "en"):
+        if v.casefold() == label.casefold():
             return code
     options = _("、").join(label for _code, label in _options(choices))
     raise CellError(_("「{value}」不是有效選項（{options}）。").format(value=v, options=options))

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from openpyxl.utils import get_column_letter
 
 from shouhu.engines.pii.readers.encoding import detect_encoding
@@ -24,15 +26,26 @@ from shouhu.engines.pii.readers.xlsx_fast import MISSING, TooManyRows, XlsxError
 
 # The encodings accepted for CSV (engine name → label shown on the preview).
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8-BOM", "cp950": "Big5"}
-BAD_ENCODING = "無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。"
+BAD_ENCODING = gettext_lazy("無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。")
 HEADER_SCAN_ROWS = 10
-FORMULA_NO_VALUE = "儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"
-FORMULA_IN_CSV = "不接受以「=」開頭的公式內容；請改填數值或文字。"
-TOO_MANY_ROWS = "檔案超過 {limit:,} 列的上限；請分批匯入（上限由 SHOUHU_IMPORT_MAX_ROWS 設定）。"
+FORMULA_NO_VALUE = gettext_lazy(
+    "儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"
+)
+FORMULA_IN_CSV = gettext_lazy("不接受以「=」開頭的公式內容；請改填數值或文字。")
+TOO_MANY_ROWS = gettext_lazy(
+    "檔案超過 {limit:,} 列的上限；請分批匯入（上限由 SHOUHU_IMPORT_MAX_ROWS 設定）。"
+)
+
+# The engine's XLSX refusals (zh-TW, the engine has no translations): marked here so English pages get them.
+XLSX_MESSAGES = (
+    gettext_noop("無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。"),
+    gettext_noop("XLSX 內含不允許的 XML 宣告。"),
+    gettext_noop("XLSX 中找不到工作表。"),
+)
 
 
 class ImportFileError(ValueError):
-    """The file cannot be read at all (zh-TW message)."""
+    """The file cannot be read at all (message in the active language)."""
 
 
 @dataclass
@@ -73,6 +86,7 @@ _LOOSE_DROP = re.compile(r"[\s_\-.]")
 _TRAILING_NOTE = re.compile(r"\[[^\]]*\]\s*$")  # Google Workspace: "Email Address [Required]"
 
 Aliases = Mapping[str, Sequence[str]]
+Labels = Mapping[str, str]  # column → how messages name it (its English header on English pages)
 
 
 def _loose(value: Any) -> str:
@@ -91,6 +105,7 @@ def _find_header(
     known: Sequence[str],
     required: Sequence[str],
     aliases: Aliases | None = None,
+    labels: Labels | None = None,
 ) -> int:
     """The header row: the first of the first rows holding every required heading (or one of its aliases);
     failing that, the row holding the most known headings (at least two, or the only one a kind has), so a
@@ -107,9 +122,11 @@ def _find_header(
             best, best_count = i, count
     if best >= 0 and best_count >= min(2, len(known)):
         return best
+    names = [(labels or {}).get(h, h) for h in required]
     raise ImportFileError(
-        "找不到標題列：必須包含欄位「" + "」「".join(required) + "」。若為 CSV，可能是檔案編碼無法辨識"
-        "（請存成 UTF-8 或 Big5）。"
+        _(
+            "找不到標題列：必須包含欄位「{columns}」。若為 CSV，可能是檔案編碼無法辨識（請存成 UTF-8 或 Big5）。"
+        ).format(columns=_("」「").join(names))
     )
 
 
@@ -119,11 +136,12 @@ def _table(
     known: Sequence[str],
     required: Sequence[str],
     encoding: str,
-    cell_errors: dict[tuple[int, int], str],
+    cell_errors: Mapping[tuple[int, int], object],
     empty: frozenset[int] = frozenset(),
     aliases: Aliases | None = None,
+    labels: Labels | None = None,
 ) -> Table:
-    start = _find_header(grid, known, required, aliases)
+    start = _find_header(grid, known, required, aliases, labels)
     columns = _columns(grid[start], known, aliases or {})
     letters = {name: get_column_letter(index + 1) for index, name in columns}
     rows: list[Row] = []
@@ -136,7 +154,7 @@ def _table(
         for index, name in columns:
             message = cell_errors.get((r, index))
             if message:
-                row.read_errors.setdefault(name, []).append(message)
+                row.read_errors.setdefault(name, []).append(str(message))
         rows.append(row)
     return Table([name for _, name in columns], rows, encoding, letters)
 
@@ -174,35 +192,40 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), ENCODINGS[encoding]
         except UnicodeDecodeError:
             pass  # a sequence cut short at the very end, which the incremental trial lets through
-    raise ImportFileError(BAD_ENCODING)
+    raise ImportFileError(str(BAD_ENCODING))
 
 
 def read_csv(
     data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None,
-    aliases: Aliases | None = None,
+    aliases: Aliases | None = None, labels: Labels | None = None,
 ) -> Table:  # fmt: skip
     text, label = decode(data)
     grid: list[list[str]] = []
     for record in csv.reader(io.StringIO(text, newline="")):  # rows are read one by one and capped
         if max_rows is not None and len(grid) >= max_rows + HEADER_SCAN_ROWS:
-            raise ImportFileError(TOO_MANY_ROWS.format(limit=max_rows))
+            raise ImportFileError(str(TOO_MANY_ROWS).format(limit=max_rows))
         grid.append(record)
     errors = {
-        (r, c): FORMULA_IN_CSV for r, row in enumerate(grid) for c, v in enumerate(row) if v.startswith("=")
+        (r, c): str(FORMULA_IN_CSV)
+        for r, row in enumerate(grid)
+        for c, v in enumerate(row)
+        if v.startswith("=")
     }
-    return _table(grid, list(range(1, len(grid) + 1)), known, required, label, errors, aliases=aliases)
+    return _table(
+        grid, list(range(1, len(grid) + 1)), known, required, label, errors, aliases=aliases, labels=labels
+    )
 
 
 def read_xlsx(
     data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None,
-    aliases: Aliases | None = None,
+    aliases: Aliases | None = None, labels: Labels | None = None,
 ) -> Table:  # fmt: skip
     try:
         sheet = read_first_sheet(data, max_rows=None if max_rows is None else max_rows + HEADER_SCAN_ROWS)
     except TooManyRows:
-        raise ImportFileError(TOO_MANY_ROWS.format(limit=max_rows)) from None
+        raise ImportFileError(str(TOO_MANY_ROWS).format(limit=max_rows)) from None
     except XlsxError as exc:
-        raise ImportFileError(str(exc)) from exc
+        raise ImportFileError(_(str(exc))) from exc
     grid = sheet.rows
     empty = frozenset(r for r, row in enumerate(grid) if not any(v is not None and _text(v) for v in row))
     for min_row, min_col, max_row, max_col in sheet.merged:
@@ -219,21 +242,24 @@ def read_xlsx(
         for c, value in enumerate(row):
             if value is MISSING:
                 row[c] = None
-                errors[(r, c)] = FORMULA_NO_VALUE
-    return _table(grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty, aliases)
+                errors[(r, c)] = str(FORMULA_NO_VALUE)
+    return _table(
+        grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty, aliases, labels
+    )
 
 
 def read_table(
     filename: str, data: bytes, known: Sequence[str], required: Sequence[str], *, max_rows: int | None = None,
-    aliases: Aliases | None = None,
+    aliases: Aliases | None = None, labels: Labels | None = None,
 ) -> Table:  # fmt: skip
     """``max_rows``: refuse a file with more data rows than this (reading stops there). ``aliases``: other
     header names a column is also recognised by (``{"帳號": ["username", "login"]}``: English headers of
-    real exports), compared loosely (``_loose``); rows are keyed by the canonical name either way."""
+    real exports), compared loosely (``_loose``); rows are keyed by the canonical name either way.
+    ``labels``: how a message names a column (default: its name)."""
     if not data:
-        raise ImportFileError("檔案是空的。")
+        raise ImportFileError(_("檔案是空的。"))
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data, known, required, max_rows=max_rows, aliases=aliases)
+        return read_xlsx(data, known, required, max_rows=max_rows, aliases=aliases, labels=labels)
     if filename.lower().endswith(".xls"):
-        raise ImportFileError("不支援舊版 .xls 格式；請在 Excel 另存為 .xlsx 或 CSV。")
-    return read_csv(data, known, required, max_rows=max_rows, aliases=aliases)
+        raise ImportFileError(_("不支援舊版 .xls 格式；請在 Excel 另存為 .xlsx 或 CSV。"))
+    return read_csv(data, known, required, max_rows=max_rows, aliases=aliases, labels=labels)

@@ -22,7 +22,14 @@ from typing import Any, Final
 
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
-from .recognizers.names import COMPOUND_SURNAMES, RARE_SURNAMES, SINGLE_SURNAMES, TRIGGER_WORDS, VERB_WORDS
+from .recognizers.names import (
+    COMPOUND_SURNAMES,
+    MORE_VERBS,
+    RARE_SURNAMES,
+    SINGLE_SURNAMES,
+    TRIGGER_WORDS,
+    VERB_WORDS,
+)
 from .recognizers.tokens import LANDLINE, MOBILE
 
 try:  # optional: the hyperscan wheel (x86-64 Linux/macOS); the regex path works without it
@@ -61,7 +68,7 @@ def _patterns() -> list[tuple[bytes, int, int]]:
     caseless = _hs.HS_FLAG_CASELESS if _hs else 0
     surnames = _alts([*SINGLE_SURNAMES, *COMPOUND_SURNAMES])
     any_surname = _alts([*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES])  # after labels, before titles
-    verbs = _alts([w for w in VERB_WORDS if w != "於"])
+    verbs = _alts([w for w in (*VERB_WORDS, *MORE_VERBS) if w != "於"])
     times = [a + b for a in "上昨今本日前明當" for b in "週周天日月年午"] + ["民國"]
     after_yu = _lit("於") + b"(?:" + _alts(times) + b"|[0-9])"  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
     return [
@@ -78,6 +85,12 @@ def _patterns() -> list[tuple[bytes, int, int]]:
         (any_surname + _CJK + b"{0,3}" + _alts(TITLES), 0, NAMES),
         (rb"name", caseless, NAMES),  # English name labels
         (rb"contact|applicant|customer", caseless, NAMES),  # English person labels (names.EN_PERSON_LABEL)
+        # more person labels and addressing conventions (names.EN_PERSON_LABEL, names.EN_ADDRESSEE)
+        (rb"recipient|sender|cardholder|attention|to[ \t]*[:=]|attn|c/o|dear|[a-z][ \t]+by", caseless, NAMES),
+        # a role word ending in 人/者/員 before a name (訂購人 王…, 收件者：陳…; names.PARTY_END)
+        (_alts(["人", "者", "員"]) + b"(?:[=]|" + _GAP[3:-2] + b")*" + any_surname, 0, NAMES),
+        # a chat speaker with the time after the name (王小明（10:32）：…, names.CHAT_SPEAKER)
+        (any_surname + _CJK + rb"{0,2}[ \t]*(?:\(|" + _lit("（") + rb")[0-9]{1,2}:[0-9]{2}", 0, NAMES),
         # a chat line's speaker after a time stamp ([10:32] 馬若：…, names.CHAT_SPEAKER)
         (
             rb"[0-9]:[0-9]{2}(?::[0-9]{2})?(?:[\])]|"

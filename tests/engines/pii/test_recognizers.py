@@ -22,7 +22,7 @@ def test_national_id_glued_to_chinese_is_found_with_high_confidence() -> None:
 
 
 def test_national_id_without_context_has_lower_confidence() -> None:
-    [f] = scan_text("編碼A123456789完成", key=KEY)
+    [f] = scan_text("核對A123456789完成", key=KEY)  # 編碼 (a code) now names a thing's number
     assert f.confidence == 0.85
 
 

@@ -266,14 +266,28 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
-        (r"統編|統一編號|ubn|tax[ _-]?id|vat", ("ubn",)),
+        (r"統編|統一編號|ubn|tax[ _-]?id|(?<![a-z])vat(?![a-z])", ("ubn",)),
         (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking", (NOT_PERSONAL,)),
     )
 )  # fmt: skip
 
 
+#: A column name that names some number (``reservation_no``, ``PO Number``, ``Ticket #``, ``保單號碼``,
+#: ``資產標籤``, ``bookingRef``) without naming a personal one: its values are that thing's numbers.
+_NUMBER_HEADER: Final = re.compile(
+    r"[\u4e00-\u9fff](?:[號碼]|標籤|條碼)$"
+    r"|(?i:(?:^|[^A-Za-z])(?:no|nr|num|nbr|number|ref|code|tag)\.?$|#$)"
+    r"|[a-z](?:No|Nr|Num|Number|Ref|Code)$"
+)
+
+
 def column_hints(name: str | None) -> frozenset[str]:
-    """Return the categories suggested by a column or field name (``身分證字號`` → national ID)."""
+    """Return the categories suggested by a column or field name (``身分證字號`` → national ID).
+
+    A short name without digits that names a number of something but no personal category
+    (``reservation_no``, ``資產標籤``) hints "not personal": a value there that only passes a
+    checksum (a card's Luhn digit, an ID's check letter) is that thing's number, not a person's.
+    """
     if not name:
         return frozenset()
     text = nfkc(str(name)).strip()
@@ -283,4 +297,26 @@ def column_hints(name: str | None) -> frozenset[str]:
             found.update(cats)
     if "ubn" in found and "身分證" in text:
         found.discard("ubn")
+    if not found and len(text) <= 24 and not any(c.isdigit() for c in text) and _NUMBER_HEADER.search(text):
+        found.add(NOT_PERSONAL)
     return frozenset(found)
+
+
+#: A label right before a value that names some number (訂位代號 4…, 資產標籤 A1…, Reservation # 4…,
+#: Lot No. A1…): a word, then 號/碼/標籤 or no/number/ref/code/tag/#, then an optional colon.
+_NUMBER_LABEL: Final = re.compile(
+    r"(?:[\u4e00-\u9fff](?:[號碼]|標籤|條碼)"
+    r"|[A-Za-z][ _.-]?(?i:no|nr|num|nbr|number|ref|code|tag)\.?|[A-Za-z][ \t]?#)"
+    r"[ \t\u3000]*[:：=#＃]?[ \t\u3000]*$"
+)
+
+
+def number_label_before(text: str, start: int) -> bool:
+    """Whether the value at ``start`` follows a label that names a number (``訂位代號``, ``Lot No.``).
+
+    Asked only after no personal keyword supported the value: such a label then names a thing's
+    number (a booking, a part, an asset), so a value that merely passes a checksum is not personal.
+    """
+    lo = max(0, start - 16)
+    cut = text.rfind("\n", lo, start)
+    return _NUMBER_LABEL.search(text, cut + 1 if cut >= 0 else lo, start) is not None

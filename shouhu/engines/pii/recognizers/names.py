@@ -21,7 +21,7 @@ SINGLE_SURNAMES: Final = (
 #: characters in a cell beside other personal data), never before a verb in running text.
 RARE_SURNAMES: Final = (
     "苗酆卜艾冉邰閔鄺諶隋冷戚儲羊闞芮仇豐荊竺祁甯晏佟敖冼瞿滕宮寇桑屠伏戎羿邴郜藺郁鞠廉喻湛裘牟汝楚閆"
-    "欒蒙杭虞嵇邸酈霍莘姬雍郤璩濮扈冀郟茹宦庾衡弘匡殳蔚夔鞏厙晁巢蒯逯桓柴桂車"
+    "欒蒙杭虞嵇邸酈霍莘姬雍郤璩濮扈冀郟茹宦庾衡弘匡殳蔚夔鞏厙晁巢蒯逯桓柴桂車龐"
 )
 COMPOUND_SURNAMES: Final = (
     "張簡", "歐陽", "范姜", "張廖", "周黃", "司馬", "諸葛", "上官", "司徒", "端木", "東方", "夏侯", "公孫",
@@ -40,7 +40,7 @@ _STRONG: Final = (
 )
 #: Words that often precede a name but also ordinary nouns (客戶全部…): the name must end at a
 #: non-CJK character or before a common follow-up character.
-_WEAK: Final = "客戶|會員|病患|學生|員工|家長|當事人|同仁"
+_WEAK: Final = "客戶|會員|病患|學生|員工|家長|當事人|同仁|配偶|父親|母親|家屬|眷屬|兒子|女兒|妻子|丈夫"
 _FOLLOW: Final = "先小女來表說的於在已曾向與和及等致到要請今"
 _CONTEXT: Final = f"{_STRONG}|{_WEAK}"
 #: Common words that start with a surname character (全部, 文件 …): never a name in running text.
@@ -168,16 +168,30 @@ EN_LABEL: Final = re.compile(
 )
 #: English labels of a person that do not say "name" (Contact person: 王小明, Applicant: Chen Chia-hao).
 EN_PERSON_LABEL: Final = re.compile(
-    r"(?<![A-Za-z])(?:contact(?:[ _-]?person)?|applicant|customer)(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
+    r"(?<![A-Za-z])(?:contact(?:[ _-]?person)?|applicant|customer|recipient|sender|cardholder|attention"
+    r"|(?:ship|bill|deliver)[ _-]?to)(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
     re.IGNORECASE,
 )
-#: Every match of :data:`EN_PERSON_LABEL` holds contact, applicant or customer in a case this search
-#: accepts (the letters IGNORECASE matches them with: i also İ and ı, s also ſ; the others only
-#: themselves). It starts with a plain class, which ``re`` scans for quickly; the IGNORECASE regex
-#: with a look-behind in front tries every position. No hit: that regex cannot match either.
+#: Every match of :data:`EN_PERSON_LABEL` holds one of its label words in a case this search accepts
+#: (the letters IGNORECASE matches them with: i also İ and ı, s also ſ; the others only themselves;
+#: the first letter from any of the words). It starts with a plain class, which ``re`` scans for
+#: quickly; the IGNORECASE regex with a look-behind in front tries every position. No hit: that
+#: regex cannot match either.
+_I: Final = "[Ii\u0130\u0131]"
 _EN_PERSON_GATE: Final = re.compile(
-    "[AaCc](?:[Oo][Nn][Tt][Aa][Cc][Tt]|[Pp][Pp][Ll][Ii\u0130\u0131][Cc][Aa][Nn][Tt]|[Uu][Ss\u017f][Tt][Oo][Mm][Ee][Rr])"
+    "[AaBbCcDdRrSs\u017f](?:[Oo][Nn][Tt][Aa][Cc][Tt]|[Pp][Pp][Ll]" + _I + "[Cc][Aa][Nn][Tt]"
+    "|[Uu][Ss\u017f][Tt][Oo][Mm][Ee][Rr]|[Ee][Cc]" + _I + "[Pp]" + _I + "[Ee][Nn][Tt]|[Ee][Nn][Dd][Ee][Rr]"
+    "|[Aa][Rr][Dd][Hh][Oo][Ll][Dd][Ee][Rr]|[Tt][Tt][Ee][Nn][Tt]" + _I + "[Oo][Nn]|[Hh]" + _I + "[Pp]"
+    "|" + _I + "[Ll][Ll]|[Ee][Ll]" + _I + "[Vv][Ee][Rr])"
 )
+#: Letter and form conventions that take a name with or without a colon: Attn, c/o, Dear, "… by".
+EN_ADDRESSEE: Final = re.compile(
+    r"(?<![A-Za-z])(?:attn\.?|c/o|dear|(?:requested|prepared|approved|submitted|reported|signed|reviewed"
+    r"|checked|issued|created|handled|sent|received)[ \t]+by)(?![A-Za-z])[ \t]*[:：]?[ \t\u3000]*",
+    re.IGNORECASE,
+)
+#: Cheap substring test before :data:`EN_ADDRESSEE` runs (most text has none of these).
+_ADDRESSEE_HINTS: Final = ("by", "By", "BY", "ttn", "TTN", "c/o", "C/O", "ear", "EAR")
 #: Romanised surnames (Wade-Giles, as on Taiwanese passports, and pinyin) of the most common surnames.
 ROMAN_SURNAMES: Final = frozenset(
     [
@@ -282,7 +296,9 @@ ROMAN_NAME: Final = re.compile(
 #: A chat line's speaker: a time stamp, then a name and a colon ([10:32] 馬若：…, 09:15 客戶 王小明: …).
 CHAT_SPEAKER: Final = re.compile(
     r"(?m)^[ \t]*[\[(（]?(?:[0-9]{2,4}[/-][0-9]{1,2}[/-][0-9]{1,2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[\])）]?"
-    rf"[ \t]*(?:客戶[ \t]*)?(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t]*[：:]"
+    rf"[ \t]*(?:客戶[ \t]*)?(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t]*[：:>＞]"
+    # or the name first, its time in brackets after it: 王小明（10:32）：…
+    rf"|^[ \t]*(?P<n2>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t]*[(（][0-9]{{1,2}}:[0-9]{{2}}[)）][ \t]*[：:]"
 )
 
 
@@ -303,7 +319,15 @@ VERB_WORDS: Final = (
     "表示", "指出", "來電", "致電", "住在", "住於", "報名", "投保", "簽收", "簽名", "同意", "本人", "說",
     "的電話", "的手機", "的地址", "的生日", "的身分證", "的帳號", "於", "詢問", "希望", "已經",
 )  # fmt: skip
-VERBS: Final = re.compile("|".join(VERB_WORDS))
+#: More verbs of saying, asking and complaining (a grammatical class, not a corpus list): a name
+#: before one of them must, when it has two characters, end in a frequent given-name character.
+MORE_VERBS: Final = (
+    "提到", "提及", "認為", "覺得", "反映", "反應", "抱怨", "投訴", "申訴", "要求", "想要", "回覆", "回應",
+    "回答", "答覆", "表達", "表明", "強調", "說明", "告知", "通知", "建議", "提出", "確認", "拒絕", "堅持",
+    "透露", "留言", "來信", "寫信", "打來", "請求", "答應", "回報", "坦言", "聲稱",
+)  # fmt: skip
+_MORE_VERBS: Final = frozenset(MORE_VERBS)
+VERBS: Final = re.compile("|".join(sorted((*VERB_WORDS, *MORE_VERBS), key=len, reverse=True)))
 #: Frequent characters of Taiwanese given names (compiled by hand, not from any test corpus); a
 #: two-character word at a line start counts as a name only when its second character is one.
 GIVEN_CHARS: Final = frozenset(
@@ -356,13 +380,40 @@ def scan_names(text: str) -> Iterator[Match]:
         if _EN_PERSON_GATE.search(text) is not None:
             for hit in EN_PERSON_LABEL.finditer(text):
                 yield from _after_english_label(text, hit.end())
+    if any(h in text for h in _ADDRESSEE_HINTS):
+        for hit in EN_ADDRESSEE.finditer(text):
+            yield from _after_english_label(text, hit.end())
+    if ":" in text or "：" in text or ">" in text or "＞" in text:
         for m in CHAT_SPEAKER.finditer(text):
-            if unlabelled_name(m.group("n"), rare=True) or m.group("n")[:2] in COMPOUND_SURNAMES:
-                yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.8)
+            group = "n" if m.group("n") else "n2"
+            name = m.group(group)
+            if unlabelled_name(name, rare=True) or name[:2] in COMPOUND_SURNAMES:
+                yield Match("person_name", m.start(group), m.end(group), name, 0.8)
+    yield from _after_party_word(text)
     for hit in VERBS.finditer(text):
         found = _before_verb(text, hit.start(), hit.group())
         if found is not None:
             yield found
+
+
+#: A role word's last character before a colon or a space: 訂購人：…, 取件人 …, 收件者:…, 新進人員 ….
+PARTY_END: Final = re.compile(r"[人者員](?=[ \t\u3000]*[:：=]|[ \t\u3000]+)")
+
+
+def _after_party_word(text: str) -> Iterator[Match]:
+    """Names after a role word of two to four characters that ends in 人, 者 or 員 (訂購人, 收件者,
+    新進人員): the word must start after a non-Chinese character, and the name must end at one."""
+    for hit in PARTY_END.finditer(text):
+        end = hit.start()
+        if not all("\u4e00" <= c <= "\u9fff" for c in text[max(0, end - 1) : end]) or end < 1:
+            continue
+        m = AFTER_EN.match(text, hit.end())
+        if m is None:
+            continue
+        name = m.group("n")
+        if _common(name) or name in _PLACES or name[-1] in _NOT_LAST or name[-2:] in _TITLE_WORDS:
+            continue
+        yield Match("person_name", m.start("n"), m.end("n"), name, 0.8)
 
 
 def _after_english_label(text: str, at: int) -> Iterator[Match]:
@@ -410,6 +461,8 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
         )
         if not led and (size == 2 or "\u4e00" <= before <= "\u9fff"):
             continue  # two-character names only after a lead word (昨天劉峰來電)
+        if size == 2 and verb in _MORE_VERBS and name[1] not in GIVEN_CHARS:
+            continue  # 程式回覆, 方案提到: the second character is no given-name character
         if name[-1] in _STOP:
             continue  # 潘彥說希望…: 說 ends no name (the name is 潘彥, before 說)
         if not unlabelled_name(name):
@@ -440,8 +493,11 @@ def scan_name_cells(text: str, lo: int, hi: int) -> Iterator[Match]:
         if m is None:
             continue
         name = m.group("n")
-        if len(name) == 2 and not (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0)):
-            continue  # two characters (謝謝, 高雄) only as a cell of their own
+        if len(name) == 2 and not (
+            (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0))
+            or (m.start() == lo and text[m.end() : m.end() + 1] in (" ", "\u3000") and name[1] in GIVEN_CHARS)
+        ):
+            continue  # two characters (謝謝, 高雄) only as a cell of their own, or a line's first word
         if unlabelled_name(name, rare=True):
             yield Match("person_name", m.start("n"), m.end("n"), name, 0.7)
 
@@ -470,7 +526,7 @@ def _labelled(text: str) -> Iterator[Match]:
             continue  # 客戶名稱 (customer or company name), not an account holder
         if word not in _TITLES:
             m = (AFTER_WEAK if word in _WEAK_SET else AFTER).match(text, hit.end())
-            if m is not None and not _common(m.group("n")):
+            if m is not None and not _common(m.group("n")) and not _place(m.group("n")):
                 yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
             continue
         end = hit.start()
@@ -478,6 +534,11 @@ def _labelled(text: str) -> Iterator[Match]:
             if BEFORE_TITLE.fullmatch(text, end - size, end) and not _common(text[end - size : end]):
                 yield Match("person_name", end - size, end, text[end - size : end], 0.85)
                 break
+
+
+def _place(name: str) -> bool:
+    """Whether a label's follower is a place (收件人 高雄市…), not a name."""
+    return name[:2] in _PLACES or name[-1] in _NOT_LAST
 
 
 def _common(name: str) -> bool:

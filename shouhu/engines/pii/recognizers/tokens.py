@@ -23,7 +23,7 @@ from ..checksums import (
 from ..normalize import canonical_phone, digits_only
 from .base import Match
 from .dates import parse_compact_date
-from .keywords import NOT_PERSONAL, KeywordIndex
+from .keywords import NOT_PERSONAL, KeywordIndex, number_label_before
 
 #: Candidate runs: identifier characters, plus space-separated digit groups (0912 345 678). The
 #: look-ahead skips, inside the regex engine, runs shorter than six characters that have no group
@@ -122,8 +122,13 @@ class _Token:
         return not categories.isdisjoint(self.hints) or not categories.isdisjoint(self.context[1])
 
     def business_number(self) -> bool:
-        """Whether the nearest keyword names an order/invoice/serial number or a version."""
-        return NOT_PERSONAL in self.hints or NOT_PERSONAL in self.context[0]
+        """Whether the nearest keyword or the label right before names an order/invoice/serial number,
+        a version, or any other thing's number (訂位代號, Lot No.)."""
+        near = self.context[0]
+        if NOT_PERSONAL in self.hints or NOT_PERSONAL in near:
+            return True
+        # a label that is itself a personal keyword (帳號 a123456789: a login by ID) is not a thing's
+        return not near and number_label_before(self.text, self.start)
 
     def match(self, category: str, value: str, confidence: float) -> Match:
         return Match(category, self.start, self.end, value, confidence)
@@ -184,7 +189,7 @@ def _grouped(t: _Token) -> Match | None:
     if valid_card(digits) and not ("bank_account" in near and "credit_card" not in near):
         if "credit_card" in near:
             return t.match("credit_card", digits, 0.99)
-        return None if NOT_PERSONAL in near else t.match("credit_card", digits, 0.9)
+        return None if t.business_number() else t.match("credit_card", digits, 0.9)
     if "bank_account" in near and 8 <= len(digits) <= 16:
         return t.match("bank_account", digits, 0.8)
     return None
@@ -272,7 +277,15 @@ def _bare_digits(
         if found is not None:
             return found
     near, around = keywords.around(start, end)
-    return _digits(value, start, end, near | (hints & _NOT), around | hints, bank_prefix)
+    found = _digits(value, start, end, near | (hints & _NOT), around | hints, bank_prefix)
+    if (
+        found is not None
+        and found.confidence == _BARE_CARD
+        and not near
+        and number_label_before(keywords.text, start)
+    ):
+        return None  # 訂位代號 4…, Reservation # 4…: a thing's number that passes the Luhn check
+    return found
 
 
 _NOT: Final = frozenset({NOT_PERSONAL})
@@ -310,5 +323,9 @@ def _digits(
             return Match("bank_account", start, end, value, 0.85)
     # Other lengths are mostly order numbers without context; 訂單/發票 nearby rules out a card.
     if n in (15, 16) and NOT_PERSONAL not in near and valid_card(value):
-        return Match("credit_card", start, end, value, 0.8)
+        return Match("credit_card", start, end, value, _BARE_CARD)
     return None
+
+
+#: Confidence of a bare Luhn-valid run without any card word: reported, but as a guess.
+_BARE_CARD: Final = 0.8
