@@ -168,7 +168,11 @@ def _landline(t: _Token) -> Match | None:
     digits = canonical_phone(t.value)
     if not landline_ok(digits):
         return None
-    return t.match("landline_phone", digits, 0.99 if t.supported(_LANDLINE) else 0.75)
+    if t.supported(_LANDLINE):
+        return t.match("landline_phone", digits, 0.99)
+    if t.business_number():
+        return None  # 訂單編號886884365658: an order number that reads as 886 + a landline
+    return t.match("landline_phone", digits, 0.75)
 
 
 def _plate(t: _Token) -> Match | None:
@@ -245,6 +249,9 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
                     match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 else:
                     match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
+                    if match is None and bank_prefix and kind in ("landline", "mobile"):
+                        # 012-88623931965281: after a bank code, digits that are no phone are the account
+                        match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 if match is not None:
                     add(match)
                 bank_prefix = False
