@@ -97,3 +97,7 @@ def test_an_account_after_a_bank_code_that_starts_with_886_is_the_account(text: 
 def test_an_order_number_that_reads_as_886_and_a_landline_is_no_phone() -> None:
     assert _found("訂單編號886884365658已出貨", "landline_phone") == []
     assert _found("電話886-8-8436-5658", "landline_phone") == ["886-8-8436-5658"]
+
+
+def test_a_landline_after_a_number_label_beside_an_order_word_is_still_a_landline() -> None:
+    assert _found("昨天來電詢問訂單，回電號碼 037 212 651", "landline_phone") == ["037 212 651"]

@@ -170,7 +170,7 @@ def _landline(t: _Token) -> Match | None:
         return None
     if t.supported(_LANDLINE):
         return t.match("landline_phone", digits, 0.99)
-    if t.business_number():
+    if t.value.startswith("886") and t.value.isdigit() and t.business_number():
         return None  # 訂單編號886884365658: an order number that reads as 886 + a landline
     return t.match("landline_phone", digits, 0.75)
 
