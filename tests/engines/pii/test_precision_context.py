@@ -94,6 +94,10 @@ def test_an_account_after_a_bank_code_that_starts_with_886_is_the_account(text: 
     assert [m.category for m in detect(text) if m.category != "person_name"] == ["bank_account"]
 
 
+def test_an_account_that_starts_with_886_after_an_account_word_is_the_account() -> None:
+    assert [m.category for m in detect("請匯款至帳號8865664767896，謝謝")] == ["bank_account"]
+
+
 def test_an_order_number_that_reads_as_886_and_a_landline_is_no_phone() -> None:
     assert _found("訂單編號886884365658已出貨", "landline_phone") == []
     assert _found("電話886-8-8436-5658", "landline_phone") == ["886-8-8436-5658"]

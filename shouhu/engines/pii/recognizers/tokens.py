@@ -170,8 +170,6 @@ def _landline(t: _Token) -> Match | None:
         return None
     if t.supported(_LANDLINE):
         return t.match("landline_phone", digits, 0.99)
-    if t.value.startswith("886") and t.value.isdigit() and t.business_number():
-        return None  # 訂單編號886884365658: an order number that reads as 886 + a landline
     return t.match("landline_phone", digits, 0.75)
 
 
@@ -247,6 +245,10 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
             else:
                 if kind == "digits":
                     match = _bare_digits(keywords, m, hints_here, bank_prefix)
+                elif kind == "landline" and _bare_886(m.group(), keywords, m, hints_here):
+                    # 帳號8865664767896, 訂單編號886884365658: a bare digit run that starts with 886
+                    # and that no phone word supports is read as digits (the context decides)
+                    match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 else:
                     match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
                     if match is None and bank_prefix and kind in ("landline", "mobile"):
@@ -290,6 +292,11 @@ def _bare_digits(
 
 
 _NOT: Final = frozenset({NOT_PERSONAL})
+
+
+def _bare_886(value: str, keywords: KeywordIndex, m: re.Match[str], hints: frozenset[str]) -> bool:
+    """Whether a landline-shaped match is a bare digit run led by 886 that no phone word supports."""
+    return value.startswith("886") and value.isdigit() and not _Token(keywords, m, hints).supported(_LANDLINE)
 
 
 def _digits(
