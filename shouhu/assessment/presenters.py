@@ -10,10 +10,10 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from shouhu.assessment.models import Answer, Assessment, Result
-from shouhu.assessment.rows import Row, format_blank
+from shouhu.assessment.rows import BOX, TICK, Row, format_blank, option_text
 from shouhu.engines.catalog import Catalogue, ChangedLawNote, Item, Option
 
 _PLACEHOLDER = re.compile(r"(\{b\d+\})")
@@ -52,16 +52,17 @@ class OptionView:
                 " num" if part["number"] else "",
                 part["name"],
                 part["value"],
-                blank.label,
-                blank.label,
+                part["label"],
+                part["label"],
                 "numeric" if part["number"] else "text",
             )
         out += SafeString("</label>")
         if self.free_text:
             out += format_html(
-                '<input type="text" class="other" name="other-{}" value="{}" aria-label="其他說明" maxlength="500">',
+                '<input type="text" class="other" name="other-{}" value="{}" aria-label="{}" maxlength="500">',
                 self.id,
                 self.other,
+                gettext("其他說明"),
             )
         return out
 
@@ -79,6 +80,7 @@ class ItemView:
     previous: Answer | None = None  # last assessment's answer, offered for carrying forward
     prefilled: bool = False  # the form shows the previous answer, not yet saved
     previous_evidence: list[Any] = field(default_factory=list)  # offered with 「修改」, linked on save
+    english: bool = False  # the page is read in English: Shouhu's translation, the official text disclosed
     # 不適用 is chosen once, under 適用情形; the result radios hold the three ratings of an applicable item.
     results: list[tuple[str, Any]] = field(
         default_factory=lambda: [c for c in Result.choices if c[0] != Result.NOT_APPLICABLE]
@@ -87,6 +89,56 @@ class ItemView:
     @property
     def id(self) -> str:
         return self.item.id
+
+    @property
+    def title(self) -> str:
+        return (self.item.title_en or self.item.title) if self.english else self.item.title
+
+    @property
+    def guidance(self) -> str:
+        guidance = self.item.guidance or ""
+        return (self.item.guidance_en or guidance) if self.english and guidance else guidance
+
+    @property
+    def mark(self) -> str:
+        return self.item.mark.printed_en if self.english else self.item.mark.printed
+
+    @property
+    def legal_basis(self) -> tuple[str, ...]:
+        applicability = self.item.applicability
+        return (
+            applicability.legal_basis_en
+            if self.english and applicability.legal_basis_en
+            else applicability.legal_basis
+        )
+
+    @property
+    def official_options(self) -> list[str]:
+        """The options as published, for the disclosure beside the English."""
+        return [o.printed_text for o in self.item.options if o.printed_text]
+
+    @property
+    def readonly_lines(self) -> tuple[str, str]:
+        """A locked answer as text in the page's language (the zh-TW one is the printed row)."""
+        if not self.english:
+            return self.row.applicability_text, self.row.check_text
+        applicable, answer = self.row.applicable, self.answer
+        first = [f"{TICK if applicable else BOX} {gettext('適用')}"]
+        if self.item.applicability.allows_not_applicable:
+            first.append(f"{TICK if applicable is False else BOX} {gettext('不適用')}")
+            if applicable is False and answer.na_reason:
+                first.append(f"{gettext('說明')}: {answer.na_reason}")
+        first.extend(self.legal_basis)
+        ticked = set(answer.ticked)
+        second = [
+            f"{'  ' if o.parent else ''}{TICK if o.id in ticked else BOX} {option_text(o, answer, english=True)}"
+            for o in self.item.options
+        ]
+        if answer.explanation:
+            second.append(f"{gettext('說明')}: {answer.explanation}")
+        if answer.result:
+            second.append(f"{gettext('結果')}: {Result(answer.result).label}")
+        return "\n".join(first), "\n".join(second)
 
     @property
     def results_html(self) -> SafeString:
@@ -104,10 +156,11 @@ class ItemView:
         return out
 
 
-def _option_view(item: Item, option: Option, answer: Answer) -> OptionView:
+def _option_view(item: Item, option: Option, answer: Answer, english: bool = False) -> OptionView:
     values = answer.blanks.get(option.id, {})
     parts: list[dict[str, Any]] = []
-    for chunk in _PLACEHOLDER.split(option.text):
+    text = option.text_en if english and option.text_en is not None else option.text
+    for chunk in _PLACEHOLDER.split(text):
         if not chunk:
             continue
         blank = option.blank(chunk[1:-1]) if chunk.startswith("{b") else None
@@ -117,6 +170,7 @@ def _option_view(item: Item, option: Option, answer: Answer) -> OptionView:
             parts.append(
                 {
                     "blank": blank,
+                    "label": (blank.label_en or blank.label) if english else blank.label,
                     "name": f"blank-{option.id}-{blank.id}",
                     "value": format_blank(values.get(blank.id)) if blank.id in values else "",
                     "number": blank.type.value == "number",
@@ -134,15 +188,17 @@ def _option_view(item: Item, option: Option, answer: Answer) -> OptionView:
 
 def item_view(catalogue: Catalogue, item: Item, answer: Answer) -> ItemView:
     answer_url = reverse("assessment:answer", args=[answer.assessment_id, item.id])
+    english = (get_language() or "").startswith("en")
     return ItemView(
         answer_url=answer_url,
         evidence_url=f"{answer_url}evidence/",
         item=item,
         answer=answer,
         key=dom_key(item.id),
-        options=[_option_view(item, o, answer) for o in item.options],
+        options=[_option_view(item, o, answer, english) for o in item.options],
         notes=catalogue.notes_for(item.id),
         row=Row(item=item, answer=answer),
+        english=english,
     )
 
 

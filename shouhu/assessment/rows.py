@@ -23,10 +23,11 @@ def format_blank(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def option_text(option: Option, answer: Answer | None) -> str:
-    """The option as printed, with the answer's blank values and 「其他」 text filled in."""
+def option_text(option: Option, answer: Answer | None, *, english: bool = False) -> str:
+    """The option as printed (or in Shouhu's English), with the answer's blank values and 「其他」 text filled
+    in."""
     values = {key: format_blank(v) for key, v in (answer.blanks.get(option.id, {}) if answer else {}).items()}
-    text = option.render(values)
+    text = option.render_en(values) if english else option.render(values)
     if option.free_text and answer and answer.other_text.get(option.id):
         text = f"{text}{answer.other_text[option.id]}"
     return text

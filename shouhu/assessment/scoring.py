@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
+
 from shouhu.engines.catalog import Catalogue, Item
 
 POINTS: dict[str, float] = {"conform": 1.0, "partial": 0.5, "nonconform": 0.0}
 RANK: dict[str, int] = {"conform": 3, "partial": 2, "nonconform": 1}
-LABELS: dict[str, str] = {
-    "conform": "符合",
-    "partial": "部分符合",
-    "nonconform": "不符合",
-    "na": "不適用",
-    "": "未作答",
+LABELS: dict[str, str | Promise] = {
+    "conform": gettext_lazy("符合"),
+    "partial": gettext_lazy("部分符合"),
+    "nonconform": gettext_lazy("不符合"),
+    "na": gettext_lazy("不適用"),
+    "": gettext_lazy("未作答"),
 }
-RULE_TEXT = (
+RULE_TEXT = gettext_lazy(
     "計分方式：符合 = 1 分、部分符合 = 0.5 分、不符合 = 0 分；不適用及未作答的項目不計入。"
     "得分率 = 得分 ÷ 計分項目數 × 100%。標示 ◎（含「◎（隱碼機制）」）者列為系統商進階項目，其餘為基本項目。"
 )
@@ -82,16 +85,22 @@ class Scorecard:
 
 def score(catalogue: Catalogue, table_ids: Sequence[str], results: Mapping[str, str]) -> Scorecard:
     """Score the answers ``results`` (item id → result code, "" when unanswered)."""
-    overall = Part("all", "整體")
+    english = (get_language() or "").startswith("en")  # labels in Shouhu's English on English pages
+    overall = Part("all", str(gettext_lazy("整體")))
     tables: list[Part] = []
     sections: dict[str, list[Part]] = {}
     for table_id in table_ids:
         table = catalogue.table(table_id)
-        table_part = Part(table.id, f"{table.appendix} {table.title}")
+        if english and table.title_en:
+            table_label = f"{table.appendix_en} {table.title_en}"
+        else:
+            table_label = f"{table.appendix} {table.title}"
+        table_part = Part(table.id, table_label)
         tables.append(table_part)
         sections[table.id] = []
         for section in table.sections:
-            part = Part(f"{table.id}-{section.number}", f"{section.number}. {section.title}")
+            title = (section.title_en or section.title) if english else section.title
+            part = Part(f"{table.id}-{section.number}", f"{section.number}. {title}")
             sections[table.id].append(part)
             for item in section.all_items:
                 result = results.get(item.id, "")
@@ -108,11 +117,11 @@ class Change:
 
     @property
     def before_label(self) -> str:
-        return LABELS.get(self.before, self.before)
+        return str(LABELS.get(self.before, self.before))
 
     @property
     def after_label(self) -> str:
-        return LABELS.get(self.after, self.after)
+        return str(LABELS.get(self.after, self.after))
 
 
 def compare(

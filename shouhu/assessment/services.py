@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
@@ -406,7 +407,8 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
     for answer in assessment.answers.all() if answers is None else answers:
         item = catalogue.item(answer.item_id)
         if not answer.result:
-            unanswered.append(item.display_number)
+            english = (get_language() or "").startswith("en")
+            unanswered.append(item.display_number_en if english else item.display_number)
             continue
         for option_id in answer.ticked:
             option = item.option(option_id)
@@ -417,10 +419,8 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
             except BlankValueError as exc:
                 problems.append(str(exc))
     if unanswered:
-        shown = "、".join(unanswered[:10]) + ("…" if len(unanswered) > 10 else "")
-        problems.insert(
-            0, f"尚有 {len(unanswered)} 個項目未評定結果：{shown}。/ {len(unanswered)} item(s) unanswered."
-        )
+        shown = _("、").join(unanswered[:10]) + ("…" if len(unanswered) > 10 else "")
+        problems.insert(0, _("尚有 {n} 個項目未評定結果：{shown}。").format(n=len(unanswered), shown=shown))
     return problems
 
 

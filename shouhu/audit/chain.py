@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 GENESIS = "0" * 64
 
@@ -14,31 +14,27 @@ def canonical(fields: dict[str, Any]) -> bytes:
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
-def entry_fields(
-    *,
-    created_at: dt.datetime,
-    actor_id: int | None,
-    actor_label: str,
-    ip: str | None,
-    channel: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    object_repr: str,
-    changes: dict[str, Any],
-) -> dict[str, Any]:
-    return {
-        "created_at": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "ip": ip,
-        "channel": channel,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "object_repr": object_repr,
-        "changes": changes,
-    }
+class Row(TypedDict):
+    """The content of one entry that its hash covers: the stored row's fields but the two hashes."""
+
+    created_at: dt.datetime
+    actor_id: int | None
+    actor_label: str
+    ip: str | None
+    channel: str
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    changes: dict[str, Any]
+
+
+FIELDS = tuple(Row.__annotations__)
+
+
+def entry_fields(row: Row) -> dict[str, Any]:
+    """What is hashed: the row, with its time in UTC to the microsecond."""
+    return {**row, "created_at": row["created_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")}
 
 
 def compute_hash(prev_hash: str, fields: dict[str, Any]) -> str:

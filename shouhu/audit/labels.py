@@ -67,6 +67,7 @@ ACTIONS: dict[str, Promise] = {
     "inventory.exported_xlsx": pgettext_lazy("audit action", "匯出個人資料檔案（XLSX）"),
     "inventory.systems_exported": pgettext_lazy("audit action", "匯出資訊系統清冊"),
     "inventory.flow_exported": pgettext_lazy("audit action", "匯出資料流程圖"),
+    "inventory.moj_code_seeded": pgettext_lazy("audit action", "依法務部代碼清單載入或更新代碼"),
     "inventory.import_staged": pgettext_lazy("audit action", "上傳待匯入資料"),
     "inventory.import_row_fixed": pgettext_lazy("audit action", "修正匯入資料列"),
     "inventory.import_cancelled": pgettext_lazy("audit action", "取消匯入"),

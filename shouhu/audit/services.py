@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -38,6 +38,46 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
+def _actor_id(actor: Any | None) -> int | None:
+    """The signed-in user's id; ``None`` for the system, a worker or an anonymous request."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return getattr(actor, "pk", None)
+    return None
+
+
+def _row(
+    actor: Any | None,
+    actor_label: str,
+    action: str,
+    *,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, Any],
+) -> chain.Row:
+    """One entry's content, stamped now; who and from where come from the actor and the request context."""
+    ctx = request_context.current()
+    actor_id = _actor_id(actor)
+    label = actor_label or (getattr(actor, "username", "") if actor_id else "") or ctx.channel
+    return chain.Row(
+        created_at=timezone.now(),
+        actor_id=actor_id,
+        actor_label=label[:150],
+        ip=ctx.ip,
+        channel=ctx.channel,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        object_repr=object_repr[:200],
+        changes=_jsonable(changes),
+    )
+
+
+def _chained_event(prev_hash: str, row: chain.Row) -> AuditEvent:
+    """An unsaved entry chained to ``prev_hash``: what is hashed is exactly what is saved."""
+    return AuditEvent(**row, prev_hash=prev_hash, hash=chain.compute_hash(prev_hash, chain.entry_fields(row)))
+
+
 def record(
     *,
     actor: Any | None,
@@ -54,49 +94,18 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
-    ctx = request_context.current()
-    actor_id = (
-        getattr(actor, "pk", None)
-        if actor is not None and getattr(actor, "is_authenticated", False)
-        else None
-    )
-    label = actor_label or (getattr(actor, "username", "") if actor_id else "") or ctx.channel
-    data = _jsonable(changes or {})
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1, last_hash=chain.GENESIS, last_id=0)
             head = AuditChainHead.objects.select_for_update().get(pk=1)
-        created_at = timezone.now()
-        fields = chain.entry_fields(
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=label[:150],
-            ip=ctx.ip,
-            channel=ctx.channel,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id)[:64],
-            object_repr=object_repr[:200],
-            changes=data,
-        )
-        digest = chain.compute_hash(head.last_hash, fields)
-        event = AuditEvent(
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=label[:150],
-            ip=ctx.ip,
-            channel=ctx.channel,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id)[:64],
-            object_repr=object_repr[:200],
-            changes=data,
-            prev_hash=head.last_hash,
-            hash=digest,
-        )
+        row = _row(
+            actor, actor_label, action, object_type=object_type, object_id=object_id,
+            object_repr=object_repr, changes=changes or {},
+        )  # fmt: skip
+        event = _chained_event(head.last_hash, row)
         event.save()
-        head.last_hash, head.last_id = digest, event.pk
+        head.last_hash, head.last_id = event.hash, event.pk
         head.save(update_fields=["last_hash", "last_id"])
     return event
 
@@ -116,13 +125,6 @@ def record_many(*, actor: Any | None, action: str, entries: Iterable[Entry], bat
     batches under one lock of the chain head; returns how many were written. Same fields, hashing and
     masking as :func:`record`; call it inside the caller's transaction so the rows and their audit
     entries commit together."""
-    ctx = request_context.current()
-    actor_id = (
-        getattr(actor, "pk", None)
-        if actor is not None and getattr(actor, "is_authenticated", False)
-        else None
-    )
-    label = ((getattr(actor, "username", "") if actor_id else "") or ctx.channel)[:150]
     written = 0
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
@@ -141,38 +143,13 @@ def record_many(*, actor: Any | None, action: str, entries: Iterable[Entry], bat
             batch.clear()
 
         for entry in entries:
-            created_at = timezone.now()
-            data = _jsonable(entry.changes)
-            fields = chain.entry_fields(
-                created_at=created_at,
-                actor_id=actor_id,
-                actor_label=label,
-                ip=ctx.ip,
-                channel=ctx.channel,
-                action=action,
-                object_type=entry.object_type,
-                object_id=str(entry.object_id)[:64],
-                object_repr=entry.object_repr[:200],
-                changes=data,
-            )
-            digest = chain.compute_hash(last_hash, fields)
-            batch.append(
-                AuditEvent(
-                    created_at=created_at,
-                    actor_id=actor_id,
-                    actor_label=label,
-                    ip=ctx.ip,
-                    channel=ctx.channel,
-                    action=action,
-                    object_type=entry.object_type,
-                    object_id=str(entry.object_id)[:64],
-                    object_repr=entry.object_repr[:200],
-                    changes=data,
-                    prev_hash=last_hash,
-                    hash=digest,
-                )
-            )
-            last_hash = digest
+            row = _row(
+                actor, "", action, object_type=entry.object_type, object_id=entry.object_id,
+                object_repr=entry.object_repr, changes=entry.changes,
+            )  # fmt: skip
+            event = _chained_event(last_hash, row)
+            batch.append(event)
+            last_hash = event.hash
             if len(batch) >= batch_size:
                 flush()
         flush()
@@ -222,18 +199,7 @@ class ChainReport:
 
 
 def _fields(event: AuditEvent) -> dict[str, Any]:
-    return chain.entry_fields(
-        created_at=event.created_at,
-        actor_id=event.actor_id,
-        actor_label=event.actor_label,
-        ip=event.ip,
-        channel=event.channel,
-        action=event.action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        object_repr=event.object_repr,
-        changes=event.changes,
-    )
+    return chain.entry_fields(cast(chain.Row, {name: getattr(event, name) for name in chain.FIELDS}))
 
 
 def verify_chain(

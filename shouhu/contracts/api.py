@@ -13,8 +13,9 @@ from pydantic import ConfigDict
 
 from shouhu.accounts.permissions import require
 from shouhu.contracts import selectors, services
-from shouhu.contracts.models import ClientAudit, ClientContract, ContractTerm, Retest, SecurityTest, TestKind
+from shouhu.contracts.models import ClientAudit, ClientContract, Retest, SecurityTest, TestKind
 from shouhu.contracts.terms import TERMS
+from shouhu.evidence.clauses import KEEP
 
 router = Router(tags=["contracts"])
 MAX_HOURS = services.MAX_NOTICE_HOURS
@@ -310,16 +311,10 @@ def upload_term_evidence(request: HttpRequest, contract_id: int, key: str, file:
     contract = get_object_or_404(ClientContract, pk=contract_id)
     if key not in TERMS:
         raise Http404
-    current = ContractTerm.objects.filter(contract=contract, key=key).first()
     services.set_term(
-        actor=request.user,
-        contract=contract,
-        key=key,
-        agreed=current.agreed if current else None,
-        clause=current.clause if current else "",
-        evidence_file=file,
-        evidence_name=file.name or "",
-    )
+        actor=request.user, contract=contract, key=key, agreed=KEEP, clause=KEEP,
+        evidence_file=file, evidence_name=file.name or "",
+    )  # fmt: skip
     return get_object_or_404(selectors.contracts(), pk=contract_id)
 
 

@@ -28,3 +28,10 @@ class ContractsConfig(AppConfig):
             NavItem(pgettext_lazy("menu", "安全檢測報告"), "contracts:tests", "contracts.view", order=41),
         )
         from shouhu.contracts import assurance, panels  # noqa: F401  (register the pack job and the panel)
+        from shouhu.contracts.terms import TERMS
+        from shouhu.core.official import register_official_source
+
+        # The Chinese wording of the terms (law data with citations) is shown beside their English.
+        register_official_source(
+            "law", lambda: [text for t in TERMS.values() for text in (t.label_zh, t.citation)]
+        )

@@ -25,7 +25,7 @@ from shouhu.contracts.models import (
 )
 from shouhu.contracts.terms import TERMS
 from shouhu.core.validation import check_instance
-from shouhu.evidence.clauses import set_clause_item
+from shouhu.evidence.clauses import Keep, set_clause_item
 from shouhu.evidence.services import store
 
 CONTRACT_FIELDS = (
@@ -119,12 +119,13 @@ def set_term(
     actor: Any,
     contract: ClientContract,
     key: str,
-    agreed: bool | None,
-    clause: str = "",
+    agreed: bool | None | Keep,
+    clause: str | Keep = "",
     evidence_file: IO[bytes] | None = None,
     evidence_name: str = "",
 ) -> ContractTerm:
-    """Record whether the contract settles one required term (None: not yet checked) and where."""
+    """Record whether the contract settles one required term (None: not yet checked) and where
+    (``KEEP``: as recorded, when only the file is uploaded)."""
     term = TERMS.get(key)
     return set_clause_item(
         actor=actor,

@@ -9,6 +9,7 @@ file in the evidence store, saves and writes the audit event, the same way for b
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from enum import Enum
 from typing import IO, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,15 @@ from shouhu.evidence.services import store
 ItemT = TypeVar("ItemT", bound=models.Model)
 
 
+class Keep(Enum):
+    """``KEEP``: leave the item's recorded answer or clause as it is (an upload that only adds the file)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
 @transaction.atomic
 def set_clause_item(
     *,
@@ -30,8 +40,8 @@ def set_clause_item(
     owner: Mapping[str, Any],
     key: str,
     keys: Collection[str],
-    agreed: bool | None,
-    clause: str,
+    agreed: bool | None | Keep,
+    clause: str | Keep,
     clause_max: int,
     evidence_file: IO[bytes] | None,
     evidence_name: str,
@@ -40,16 +50,19 @@ def set_clause_item(
     audit_obj: models.Model,
 ) -> ItemT:
     """Record whether a contract settles item ``key`` (None: not yet checked), in which clause, and
-    optionally its file. ``owner`` names the item's parent (``{"contract": contract}``); an agreed item
-    needs its clause. The audit event ``action`` on ``audit_obj`` carries the key and what changed."""
+    optionally its file; ``KEEP`` leaves the recorded answer or clause unchanged (a file uploaded on its
+    own). ``owner`` names the item's parent (``{"contract": contract}``); an agreed item needs its clause.
+    The audit event ``action`` on ``audit_obj`` carries the key and what changed."""
     require(actor, permission)
     if key not in keys:
         raise ValidationError({"key": "契約項目不正確"})
-    if agreed and not clause.strip():
-        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
     item, _ = model._default_manager.select_for_update().get_or_create(**owner, key=key)
     row: Any = item
     before = {"agreed": row.agreed, "clause": row.clause, "evidence": row.evidence_id}
+    agreed = row.agreed if agreed is KEEP else agreed
+    clause = row.clause if clause is KEEP else clause
+    if agreed and not clause.strip():
+        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
     row.agreed, row.clause = agreed, clause.strip()[:clause_max]
     if evidence_file is not None:
         row.evidence = store(

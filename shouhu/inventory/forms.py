@@ -166,6 +166,8 @@ class CustomPurposeForm(forms.Form):
     name = forms.CharField(label=_("自訂特定目的"), max_length=300)
 
 
-class FillPurposeForm(forms.Form):
+class WordingForm(forms.Form):
+    """An administrator's official wording for an MOJ code, with where it was read."""
+
     name = forms.CharField(label=_("官方名稱"), max_length=300)
     source = forms.CharField(label=_("出處"), max_length=300)

@@ -15,10 +15,17 @@ MOJ_VERSION = "2012-10-01"
 
 
 class RefStatus(models.TextChoices):
+    """Who set a code's name. ``LISTED`` and ``MISSING`` rows are the seeder's (the shipped transcription
+    lists the code, or does not); ``ADMIN`` rows hold wording an administrator entered with its source, and
+    ``CUSTOM`` purposes are the company's own: re-seeding never touches those two."""
+
     LISTED = "listed", _("已收錄")
     MISSING = "missing", _("尚未收錄")
-    ADMIN = "admin", _("管理者補登")
+    ADMIN = "admin", _("管理者填寫")
     CUSTOM = "custom", _("自訂（無對應代碼）")
+
+
+SEEDED = (RefStatus.LISTED, RefStatus.MISSING)
 
 
 class Purpose(models.Model):
@@ -30,10 +37,14 @@ class Purpose(models.Model):
     verification = models.CharField(_("查核"), max_length=20, blank=True)
     source = models.CharField(_("來源"), max_length=300, blank=True)
     version = models.CharField(_("版本"), max_length=20, blank=True)
+    # The published copies the shipped wording was transcribed from (" | " between copies), and the
+    # transcription's caveats; empty for an administrator's or a custom purpose.
+    transcribed_from = models.TextField(_("轉錄出處"), blank=True)
+    note = models.TextField(_("轉錄備註"), blank=True)
 
     class Meta:
         ordering = ["code", "name"]
-        verbose_name = "特定目的"
+        verbose_name = _("特定目的")
 
     def __str__(self) -> str:
         if self.status == RefStatus.MISSING:
@@ -56,11 +67,13 @@ class Category(models.Model):
     verification = models.CharField(_("查核"), max_length=20, blank=True)
     source = models.CharField(_("來源"), max_length=300, blank=True)
     version = models.CharField(_("版本"), max_length=20, blank=True)
+    transcribed_from = models.TextField(_("轉錄出處"), blank=True)
+    note = models.TextField(_("轉錄備註"), blank=True)
     special = models.BooleanField(_("個資法第 6 條特種個資"), default=False)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "個人資料類別"
+        verbose_name = _("個人資料類別")
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

@@ -1,17 +1,35 @@
-"""MOJ purpose and category codes: seeded from the shipped CSVs; absent purpose codes are marked missing."""
+"""MOJ purpose and category codes: seeded from the shipped CSVs; absent purpose codes are marked missing.
+
+The seeder owns only the rows it set (``LISTED`` and ``MISSING``): wording an administrator entered
+(``ADMIN``) and custom purposes are never overwritten, even when a later transcription lists the code.
+Every row the seeder creates or changes gets an audit entry with its old and new values.
+"""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
+from shouhu.audit.services import Entry, diff, record_many
 from shouhu.core.seeding import seeder
-from shouhu.inventory.models import MOJ_SOURCE, MOJ_VERSION, Category, Purpose, RefStatus
+from shouhu.inventory.models import MOJ_SOURCE, MOJ_VERSION, SEEDED, Category, Purpose, RefStatus
 
 DATA = Path(__file__).parent / "data"
 PURPOSE_CODES = [f"{n:03d}" for n in range(1, 183)]
+# Codes whose only transcription is known to reword other codes: listed in the shared data, but shipped
+# as missing so that nobody cites a wording that is probably not the official one. The reason is shown
+# on the reference page, where an administrator can enter the official wording with its source.
+WITHHELD: dict[str, Promise] = {
+    "060": _(
+        "僅一份轉錄寫作「爭議事件處理」，而該份轉錄也改寫了其他代碼的文字，故未收錄；請依法務部公告原文填寫。"
+    ),
+}
+SEED_ACTION = "inventory.moj_code_seeded"
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -19,59 +37,78 @@ def _read(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
+def _purpose_values(row: dict[str, str] | None) -> dict[str, Any]:
+    shipped = {"source": MOJ_SOURCE, "version": MOJ_VERSION}
+    if row is None:
+        return {
+            "name": "",
+            "status": RefStatus.MISSING,
+            "verification": "",
+            "transcribed_from": "",
+            "note": "",
+            **shipped,
+        }
+    return {
+        "name": row["name"],
+        "status": RefStatus.LISTED,
+        "verification": row["verification"],
+        "transcribed_from": row["sources"],
+        "note": row["note"],
+        **shipped,
+    }
+
+
+def _category_values(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "name": row["name"],
+        "description": row["description"],
+        "group": row["group"],
+        "verification": row["verification"],
+        "status": RefStatus.LISTED,
+        "transcribed_from": row["sources"],
+        "note": row["note"],
+        "source": MOJ_SOURCE,
+        "version": MOJ_VERSION,
+    }
+
+
+def _sync(
+    model: type[Purpose] | type[Category],
+    current: Purpose | Category | None,
+    code: str,
+    values: dict[str, Any],
+    entries: list[Entry],
+) -> None:
+    """Create the row, or bring a seeded row up to the shipped values; an administrator's row is kept."""
+    label = model._meta.label_lower
+    if current is None:
+        row: models.Model = model.objects.create(code=code, **values)
+        changes = diff({}, {"code": code, **values})
+    elif current.status in SEEDED:
+        before = {k: getattr(current, k) for k in values}
+        changes = diff(before, values)
+        if not changes:
+            return
+        model.objects.filter(pk=current.pk).update(**values)
+        row = current
+    else:
+        return
+    entries.append(Entry(object_type=label, object_id=str(row.pk), object_repr=code, changes=changes))
+
+
 @seeder("inventory.moj_codes")
 @transaction.atomic
 def seed_moj_codes() -> int:
-    """Create or refresh listed codes; never overwrite what an administrator added for a missing code."""
-    changed = 0
-    listed = {row["code"]: row for row in _read("moj-purposes.csv")}
+    """Create or refresh the seeded codes; returns how many rows were created or changed."""
+    entries: list[Entry] = []
+    listed = {row["code"]: row for row in _read("moj-purposes.csv") if row["code"] not in WITHHELD}
     existing = {p.code: p for p in Purpose.objects.filter(code__isnull=False)}
     for code in PURPOSE_CODES:
-        row = listed.get(code)
-        current = existing.get(code)
-        if row:
-            values = {
-                "name": row["name"],
-                "status": RefStatus.LISTED,
-                "verification": row["verification"],
-                "source": MOJ_SOURCE,
-                "version": MOJ_VERSION,
-            }
-        elif current is not None:
-            continue  # missing, or filled in by an administrator: keep
-        else:
-            values = {
-                "name": "",
-                "status": RefStatus.MISSING,
-                "verification": "",
-                "source": MOJ_SOURCE,
-                "version": MOJ_VERSION,
-            }
-        if current is None:
-            Purpose.objects.create(code=code, **values)
-            changed += 1
-        elif any(getattr(current, k) != v for k, v in values.items()):
-            Purpose.objects.filter(pk=current.pk).update(**values)
-            changed += 1
+        _sync(Purpose, existing.get(code), code, _purpose_values(listed.get(code)), entries)
     cats = {c.code: c for c in Category.objects.all()}
     for row in _read("moj-categories.csv"):
-        values = {
-            "name": row["name"],
-            "description": row["description"],
-            "group": row["group"],
-            "verification": row["verification"],
-            "status": RefStatus.LISTED,
-            "source": MOJ_SOURCE,
-            "version": MOJ_VERSION,
-        }
-        category = cats.get(row["code"])
-        if category is None:
-            Category.objects.create(code=row["code"], **values)
-            changed += 1
-        elif any(getattr(category, k) != v for k, v in values.items()):
-            Category.objects.filter(pk=category.pk).update(**values)
-            changed += 1
-    return changed
+        _sync(Category, cats.get(row["code"]), row["code"], _category_values(row), entries)
+    return record_many(actor=None, action=SEED_ACTION, entries=entries)
 
 
 def ensure_seeded() -> None:

@@ -338,17 +338,20 @@ def add_custom_purpose(*, actor: User, name: str) -> Purpose:
     )
 
 
-def fill_missing_purpose(*, actor: User, purpose: Purpose, name: str, source: str) -> Purpose:
-    """An administrator adds the official wording for a code the shipped transcription lacks."""
+def set_wording(*, actor: User, item: Purpose | Category, name: str, source: str) -> Purpose | Category:
+    """An administrator enters a code's official wording with its source: for a code the shipped
+    transcription lacks, or to correct a transcribed one against the MOJ text. The row becomes
+    ``ADMIN``, which re-seeding never overwrites; the change is audited with old and new values."""
     require(actor, "accounts.manage")
-    if purpose.status not in (RefStatus.MISSING, RefStatus.ADMIN):
-        raise ValidationError(_("此代碼已有官方名稱，無須補登。"))
-    if not name.strip() or not source.strip():
+    if item.status == RefStatus.CUSTOM or not item.code:
+        raise ValidationError(_("自訂特定目的沒有法務部代碼，無法填寫官方文字。"))
+    name, source = name.strip(), source.strip()
+    if not name or not source:
         raise ValidationError({"name": _("請填寫官方名稱與出處。")})
     return update_record(
         actor=actor,
-        instance=purpose,
-        data={"name": name.strip(), "source": source.strip(), "status": RefStatus.ADMIN},
+        instance=item,
+        data={"name": name, "source": source, "status": RefStatus.ADMIN},
         fields=("name", "source", "status"),
     )
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from shouhu.inventory import views
+from shouhu.inventory.models import Category, Purpose
 
 app_name = "inventory"
 
@@ -21,5 +22,16 @@ urlpatterns = [
     path("flows/", views.flows, name="flows"),
     path("flows/download.<str:fmt>", views.flow_download, name="flow_download"),
     path("reference/", views.reference, name="reference"),
-    path("reference/purposes/<int:pk>/fill/", views.purpose_fill, name="purpose_fill"),
+    path(
+        "reference/purposes/<int:pk>/wording/",
+        views.set_wording,
+        {"model": Purpose},
+        name="purpose_wording",
+    ),
+    path(
+        "reference/categories/<int:pk>/wording/",
+        views.set_wording,
+        {"model": Category},
+        name="category_wording",
+    ),
 ]

@@ -27,12 +27,12 @@ from shouhu.inventory import diagram, exports, selectors, services
 from shouhu.inventory.forms import (
     CustomPurposeForm,
     FileForm,
-    FillPurposeForm,
     NoticeEditForm,
     NoticeGenerateForm,
     ScanFileForm,
     StepForm,
     SystemForm,
+    WordingForm,
 )
 from shouhu.inventory.models import (
     Category,
@@ -44,6 +44,7 @@ from shouhu.inventory.models import (
     Role,
     System,
 )
+from shouhu.inventory.reference import WITHHELD
 from shouhu.organization.models import Client, Department
 from shouhu.scans import selectors as scan_selectors
 from shouhu.scans import services as scan_services
@@ -466,32 +467,34 @@ def reference(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, _("已新增自訂特定目的。"))
             return redirect("inventory:reference")
-    purposes = Purpose.objects.all()
+    purposes = list(Purpose.objects.all())
     return render(
         request,
         "inventory/reference.html",
         {
-            "purposes": purposes,
+            # Each purpose with why a code the shared data lists is still shipped as missing.
+            "purposes": [
+                (p, WITHHELD.get(p.code or "", "") if p.status == RefStatus.MISSING else "") for p in purposes
+            ],
             "categories": Category.objects.all(),
             "custom_form": custom_form,
-            "missing": purposes.filter(status=RefStatus.MISSING).count(),
-            "fill_form": FillPurposeForm(),
+            "missing": sum(p.status == RefStatus.MISSING for p in purposes),
         },
     )
 
 
 @login_required
 @require_POST
-def purpose_fill(request: HttpRequest, pk: int) -> HttpResponse:
-    purpose = get_object_or_404(Purpose, pk=pk)
-    form = FillPurposeForm(request.POST)
+def set_wording(request: HttpRequest, model: type[Purpose] | type[Category], pk: int) -> HttpResponse:
+    item = model.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    form = WordingForm(request.POST)
     if form.is_valid() and None is not call_service(
         form,
-        lambda: services.fill_missing_purpose(
-            actor=signed_in_user(request), purpose=purpose, **form.cleaned_data
-        ),
+        lambda: services.set_wording(actor=signed_in_user(request), item=item, **form.cleaned_data),
     ):
-        messages.success(request, _("已補登特定目的 {code}。").format(code=purpose.code))
+        messages.success(request, _("已填寫代碼 {code} 的官方文字。").format(code=item.code))
     else:
         flash_form_errors(request, form)
     return redirect("inventory:reference")

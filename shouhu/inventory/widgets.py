@@ -39,14 +39,16 @@ def flags(item: Purpose | Category) -> list[dict[str, str]]:
     if item.status == RefStatus.CUSTOM:
         marks.append({"label": str(_("自訂")), "kind": "custom", "title": str(_("本公司自訂，無法務部代碼"))})
     elif item.status == RefStatus.ADMIN:
-        title = str(_("文字由管理者補登，出處：{source}")).format(source=item.source or "—")
-        marks.append({"label": str(_("管理者補登")), "kind": "admin", "title": title})
+        title = str(_("文字由管理者填寫，出處：{source}")).format(source=item.source or "—")
+        marks.append({"label": str(_("管理者填寫")), "kind": "admin", "title": title})
     elif item.verification == UNVERIFIED:
         marks.append(
             {
                 "label": str(_("文字待查證")),
                 "kind": "unverified",
-                "title": str(_("此代碼的文字僅見於一份轉錄，尚未與法務部公告原文核對")),
+                "title": str(
+                    _("此代碼的文字僅見於一份轉錄，尚未與法務部公告原文核對。轉錄出處：{copy}")
+                ).format(copy=item.transcribed_from or "—"),
             }
         )
     if isinstance(item, Category) and item.special:

@@ -13,8 +13,9 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
 from shouhu.accounts.permissions import require
+from shouhu.evidence.clauses import KEEP
 from shouhu.thirdparties import selectors, services
-from shouhu.thirdparties.models import ContractItem, ContractItemKey, SubProcessor, SupervisionCheck, Transfer
+from shouhu.thirdparties.models import ContractItemKey, SubProcessor, SupervisionCheck, Transfer
 
 router = Router(tags=["thirdparties"])
 
@@ -264,17 +265,10 @@ def set_contract_item(request: HttpRequest, pk: int, key: str, payload: Contract
     summary="上傳契約項目之佐證（multipart；大小與檔案類型之檢查同網頁）",
 )
 def upload_contract_evidence(request: HttpRequest, pk: int, key: str, file: File[UploadedFile]) -> Any:
-    sub = get_object_or_404(SubProcessor, pk=pk)
-    current = ContractItem.objects.filter(subprocessor=sub, key=_item_key(key)).first()
     services.set_contract_item(
-        actor=request.user,
-        subprocessor=sub,
-        key=key,
-        agreed=current.agreed if current else None,
-        clause=current.clause if current else "",
-        evidence_file=file,
-        evidence_name=file.name or "",
-    )
+        actor=request.user, subprocessor=get_object_or_404(SubProcessor, pk=pk), key=_item_key(key),
+        agreed=KEEP, clause=KEEP, evidence_file=file, evidence_name=file.name or "",
+    )  # fmt: skip
     return get_object_or_404(SubProcessor, pk=pk)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin, IsoDateTimeInput
@@ -111,4 +112,9 @@ class QuestionnaireForm(forms.Form):
         from shouhu.thirdparties.questionnaires import catalogue_items
 
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["item_ids"].choices = catalogue_items()  # type: ignore[attr-defined]
+        english = (get_language() or "").startswith("en")
+        self.fields["item_ids"].choices = catalogue_items(english=english)  # type: ignore[attr-defined]
+        if english:
+            self.fields["item_ids"].help_text = _(
+                "項目名稱為守護自行翻譯（非官方版本）；寄給受託者的問卷使用官方中文原文。"
+            )

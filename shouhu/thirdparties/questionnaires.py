@@ -35,9 +35,13 @@ MAX_DAYS = 60
 LIMIT = ratelimit.Limit(per_source=10, per_scope=30)
 
 
-def catalogue_items() -> list[tuple[str, str]]:
-    """(item id, 「附錄一 1.1.1 title」) of every self-check item, for choosing."""
-    return [(i.id, f"{i.display_number} {i.title}") for i in load_catalogue().items]
+def catalogue_items(*, english: bool = False) -> list[tuple[str, str]]:
+    """(item id, 「附錄一第 1.1.1 項 title」) of every self-check item, for choosing; with ``english``, in
+    Shouhu's unofficial English (the questionnaire itself keeps the official text)."""
+    items = load_catalogue().items
+    if english:
+        return [(i.id, f"{i.display_number_en} {i.title_en or i.title}") for i in items]
+    return [(i.id, f"{i.display_number} {i.title}") for i in items]
 
 
 @transaction.atomic

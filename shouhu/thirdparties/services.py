@@ -15,7 +15,7 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import created, record
 from shouhu.core.validation import check_instance
-from shouhu.evidence.clauses import set_clause_item
+from shouhu.evidence.clauses import Keep, set_clause_item
 from shouhu.evidence.services import store
 from shouhu.thirdparties import certificate
 from shouhu.thirdparties.models import (
@@ -298,8 +298,8 @@ def set_contract_item(
     actor: Any,
     subprocessor: SubProcessor,
     key: str,
-    agreed: bool | None,
-    clause: str = "",
+    agreed: bool | None | Keep,
+    clause: str | Keep = "",
     evidence_file: IO[bytes] | None = None,
     evidence_name: str = "",
 ) -> ContractItem:

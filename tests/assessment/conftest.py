@@ -32,18 +32,25 @@ def staff(make_user: Callable[..., Any]) -> Any:
     return make_user("staff", username="staff")
 
 
+def new_assessment(
+    actor: Any, tables: str = "pd", kind: str = "self", on: dt.date | None = None, **extra: Any
+) -> Assessment:
+    """An assessment of 守護資訊股份有限公司 (the whole company), dated 2026-11-20 unless ``on``."""
+    data = {
+        "kind": kind,
+        "tables": tables,
+        "company_name": "守護資訊股份有限公司",
+        "assessed_on": on or dt.date(2026, 11, 20),
+        "scope": "全公司",
+        **extra,
+    }
+    return services.create_assessment(actor=actor, data=data, assessors=[actor])
+
+
 @pytest.fixture
 def make_assessment(officer: Any) -> Callable[..., Assessment]:
     def make(tables: str = "pd", kind: str = "self", on: dt.date | None = None, **extra: Any) -> Assessment:
-        data = {
-            "kind": kind,
-            "tables": tables,
-            "company_name": "守護資訊股份有限公司",
-            "assessed_on": on or dt.date(2026, 11, 20),
-            "scope": "全公司",
-            **extra,
-        }
-        return services.create_assessment(actor=officer, data=data, assessors=[officer])
+        return new_assessment(officer, tables, kind, on, **extra)
 
     return make
 
@@ -65,8 +72,13 @@ def answer_all(
         )
 
 
+def completed_self_check(actor: Any, overrides: dict[str, str]) -> Assessment:
+    """A completed 個資 self-check, every item 符合 but ``overrides`` (the assurance pack and 實施情形 tests)."""
+    assessment = new_assessment(actor)
+    answer_all(actor, assessment, overrides=overrides)
+    return services.complete(actor=actor, assessment=assessment)
+
+
 @pytest.fixture
-def completed(officer: Any, make_assessment: Callable[..., Assessment]) -> Assessment:
-    assessment = make_assessment()
-    answer_all(officer, assessment, overrides={"pd-1.1.1": Result.NONCONFORM, "pd-1.1.2": Result.PARTIAL})
-    return services.complete(actor=officer, assessment=assessment)
+def completed(officer: Any) -> Assessment:
+    return completed_self_check(officer, {"pd-1.1.1": Result.NONCONFORM, "pd-1.1.2": Result.PARTIAL})

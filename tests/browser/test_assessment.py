@@ -130,19 +130,55 @@ def test_answer_page_fits_a_tablet(page, mfa_user, browser_login):
     assert page.locator("article.item").count() == 93
 
 
+# What the answering page says in each language: the English is Shouhu's own translation of the guideline.
+PAGE_WORDS = {
+    "zh-hant": {
+        "evidence": "佐證",
+        "title": "由高階管理者擔任個資安全總負責人",
+        "unanswered": "附錄一第 1.2.1 項",
+        "completed": "已完成",
+    },
+    "en": {
+        "evidence": "Evidence",
+        "title": "A senior manager serves as the chief officer responsible for personal data security",
+        "unanswered": "Appendix 1, item 1.2.1 Management staff are assigned (one or more)",
+        "completed": "Completed",
+    },
+}
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_answer_by_keyboard_section_by_section_and_finish_with_unanswered_items(
-    page, mfa_user, browser_login
+    page, mfa_user, browser_login, live_server, language
 ):
+    from django.conf import settings
+
     from shouhu.assessment import services
 
+    words = PAGE_WORDS[language]
     officer = mfa_user("pd_officer", username="officer")
     assessment = services.create_assessment(
         actor=officer, data={"tables": "pd", "company_name": "守護", "assessed_on": "2026-11-20"}
     )
     first_section = services.catalogue_of(assessment).table("pd").sections[0].all_items
     browser_login(officer)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
     page.goto(f"/assessment/{assessment.pk}/")
+    first_item = _item(page, "pd-1.1.1")
+    assert first_item.locator(".item-title").inner_text() == words["title"]
+    official = first_item.locator(".official-text")
+    if language == "en":
+        # the official Chinese is one click away, for comparing with Shouhu's unofficial English
+        assert first_item.locator("[data-testid=unofficial]").is_visible()
+        assert not official.locator("[data-official]").first.is_visible()
+        official.locator("summary").click()
+        assert official.locator("[data-official]").first.inner_text() == "由高階管理者擔任個資安全總負責人"
+        assert first_item.locator("input[name=blank-o1-b1]").get_attribute("aria-label") == "Position"
+    else:
+        assert official.count() == 0
 
     _item(page, "pd-1.1.1").locator(".item-title").click()
     page.keyboard.press("1")
@@ -161,7 +197,7 @@ def test_answer_by_keyboard_section_by_section_and_finish_with_unanswered_items(
 
     store(actor=officer, file=ContentFile(b"%PDF-1.4\n%%EOF\n"), filename="個資保護政策.pdf")
     first = _item(page, "pd-1.1.1")
-    first.locator("summary", has_text="佐證").click()
+    first.locator("summary", has_text=words["evidence"]).click()
     first.locator("[data-testid='evidence-search-pd-1.1.1']").fill("政策")
     first.locator("[data-testid=evidence-link]").click()
     first.locator(".evidence-list", has_text="個資保護政策.pdf").wait_for()
@@ -175,11 +211,11 @@ def test_answer_by_keyboard_section_by_section_and_finish_with_unanswered_items(
     page.goto(f"/assessment/{assessment.pk}/")
     page.click("[data-testid=complete]")
     listed = page.inner_text("[data-testid=unanswered]")
-    assert "附錄一第 1.2.1 項" in listed
+    assert words["unanswered"] in listed
     assert "pd-" not in listed
     page.fill("[data-testid=unanswered-reason]", "本次僅檢查第一章")
     page.click("[data-testid=complete-with-unanswered]")
-    page.wait_for_selector("[data-testid=assessment-state]:has-text('已完成')")
+    page.wait_for_selector(f"[data-testid=assessment-state]:has-text('{words['completed']}')")
     assessment.refresh_from_db()
     assert assessment.state == State.COMPLETED
     assert assessment.findings.count() == 40

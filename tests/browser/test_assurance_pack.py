@@ -3,7 +3,6 @@ latest self-check's report, downloads the ZIP, and every file in it matches its 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import zipfile
 from collections.abc import Callable
@@ -11,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from shouhu.assessment import services as assessment_services
 from shouhu.assessment.models import Result
 from shouhu.contracts.assurance import SELFCHECK_DIR
 from shouhu.evidence.services import store
-from tests.assessment.conftest import answer_all
+from tests.assessment.conftest import completed_self_check
 from tests.factories import ClientFactory, CompanyFactory
 
 pytestmark = pytest.mark.browser
@@ -28,19 +26,7 @@ def test_build_an_assurance_pack_and_check_its_manifest(
     CompanyFactory(name="守護資訊股份有限公司")
     client = ClientFactory(name="甲電商股份有限公司")
     officer = mfa_user("pd_officer", username="officer")
-    assessment = assessment_services.create_assessment(
-        actor=officer,
-        data={
-            "kind": "self",
-            "tables": "pd",
-            "company_name": "守護資訊股份有限公司",
-            "assessed_on": dt.date(2026, 11, 20),
-            "scope": "全公司",
-        },
-        assessors=[officer],
-    )
-    answer_all(officer, assessment, overrides={"pd-1.1.1": Result.NONCONFORM})
-    assessment_services.complete(actor=officer, assessment=assessment)
+    completed_self_check(officer, {"pd-1.1.1": Result.NONCONFORM})
     store(actor=officer, file=b"%PDF-1.4\n% ISO 27001\n", filename="ISO27001證書.pdf", check_perm=False)
     store(actor=officer, file=b"%PDF-1.4\n% minutes\n", filename="會議紀錄.pdf", check_perm=False)
     browser_login(officer)

@@ -36,7 +36,7 @@ def test_search_and_pick_codes_by_keyboard_then_save(page: Any, make_user: Any, 
 
     search = page.locator("[data-testid=purposes-search]")
     status = page.locator("#id_purposes-status")
-    assert status.inner_text() == "顯示 79／79 項，已選 0 項"
+    assert status.inner_text() == "顯示 85／85 項，已選 0 項"
     search.fill("人身")
     assert _visible_options(page, "purposes") == ["〇〇一 人身保險"]
     search.press("ArrowDown")
@@ -54,15 +54,15 @@ def test_search_and_pick_codes_by_keyboard_then_save(page: Any, make_user: Any, 
     assert option.locator(".pick-flag").inner_text().endswith("文字待查證")
     search.press("Enter")  # picks the only match, does not submit the form
     assert page.url.endswith(reverse("inventory:file_create"))
-    assert status.inner_text() == "顯示 1／79 項，已選 2 項"
+    assert status.inner_text() == "顯示 1／85 項，已選 2 項"
     search.press("Escape")
-    assert status.inner_text() == "顯示 79／79 項，已選 2 項"
+    assert status.inner_text() == "顯示 85／85 項，已選 2 項"
 
     page.check("[data-testid=purposes-only-selected]")
     assert _visible_options(page, "purposes") == ["〇〇一 人身保險", "〇三八 行政執行 文字待查證"]
     page.uncheck("[data-testid=purposes-only-selected]")
     page.get_by_role("button", name="移除 〇〇一 人身保險").click()
-    assert status.inner_text() == "顯示 79／79 項，已選 1 項"
+    assert status.inner_text() == "顯示 85／85 項，已選 1 項"
 
     page.fill("[data-testid=categories-search]", "c001")
     assert _visible_options(page, "categories") == ["C〇〇一 辨識個人者"]
@@ -102,8 +102,8 @@ def test_english_picker_searches_by_digits_and_keeps_official_names(
     assert page.inner_text("label[for=id_purposes-search]") == "Search specific purposes (code or name)"
     page.fill("[data-testid=purposes-search]", "００１")  # full-width digits, as a Chinese IME types them
     assert _visible_options(page, "purposes") == ["001 人身保險"]
-    assert page.inner_text("#id_purposes-status") == "Showing 1 of 79, 0 selected"
-    assert page.locator("[data-testid=purposes-list] .pick-unverified").count() == 33
+    assert page.inner_text("#id_purposes-status") == "Showing 1 of 85, 0 selected"
+    assert page.locator("[data-testid=purposes-list] .pick-unverified").count() == 38
     assert "has not yet been checked against the Ministry of Justice" in page.inner_text(".code-picker")
 
 
@@ -120,7 +120,7 @@ def test_without_javascript_every_code_is_a_labelled_checkbox(
         page.goto(reverse("inventory:file_create"))
         assert page.locator("[data-testid=purposes-search]").is_hidden()
         boxes = page.locator("[data-testid=purposes-list] input[type=checkbox]")
-        assert boxes.count() == 79
+        assert boxes.count() == 85
         page.get_by_label("〇〇一 人身保險").check()
         assert boxes.first.is_checked()
     finally:

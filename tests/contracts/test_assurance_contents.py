@@ -13,12 +13,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from shouhu.assessment import services as assessment_services
 from shouhu.assessment.models import Result
 from shouhu.contracts import assurance
 from shouhu.contracts.models import AssurancePack, PackStatus
 from shouhu.evidence.services import store
-from tests.assessment.conftest import answer_all
+from tests.assessment.conftest import completed_self_check
 from tests.factories import DepartmentFactory, RoleAssignmentFactory, UserFactory
 
 
@@ -37,21 +36,7 @@ def _read(pack: AssurancePack) -> bytes:
 
 @pytest.fixture
 def completed(officer: Any) -> Any:
-    import datetime as dt
-
-    assessment = assessment_services.create_assessment(
-        actor=officer,
-        data={
-            "kind": "self",
-            "tables": "pd",
-            "company_name": "守護資訊股份有限公司",
-            "assessed_on": dt.date(2026, 11, 20),
-            "scope": "全公司",
-        },
-        assessors=[officer],
-    )
-    answer_all(officer, assessment, overrides={"pd-1.1.1": Result.NONCONFORM})
-    return assessment_services.complete(actor=officer, assessment=assessment)
+    return completed_self_check(officer, {"pd-1.1.1": Result.NONCONFORM})
 
 
 def test_the_pack_holds_the_latest_self_checks_report_files(

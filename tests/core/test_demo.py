@@ -180,6 +180,28 @@ def test_demo_with_accounts_acts_as_the_people():
 
 
 @pytest.mark.django_db
+def test_demo_ceo_is_the_linked_representative_and_approves_the_plan_in_person():
+    from shouhu.accounts.models import User
+    from shouhu.accounts.permissions import has_perm
+    from shouhu.organization.models import CompanyProfile
+    from shouhu.plan import services as plan
+    from shouhu.plan.models import PlanVersion
+
+    out = _load("--with-accounts")
+
+    ceo = User.objects.get(username="ceo")
+    assert "ceo（林志明，總經理、代表人；角色：個資保護總負責人）" in out
+    assert [a.role for a in ceo.role_assignments.all()] == ["pd_chief"]
+    assert CompanyProfile.objects.get().representative_person.user == ceo
+    assert has_perm(ceo, "plan.approve")
+    draft = plan.generate_draft(actor=User.objects.get(username="privacy.officer"))
+    plan.approve(actor=ceo, version=draft, capacity="representative")
+    draft.refresh_from_db()
+    assert (draft.approver_name, draft.approver_capacity) == ("林志明", "representative")
+    assert PlanVersion.objects.filter(state="approved").get() == draft
+
+
+@pytest.mark.django_db
 def test_demo_refuses_a_second_run_and_leaves_nothing_half_loaded():
     from shouhu.inventory.models import System
 

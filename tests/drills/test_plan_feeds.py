@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
-
 import pytest
-from django.utils import timezone
 
 from shouhu.drills import services
 from shouhu.drills.models import Stage
-from shouhu.evidence.services import read_bytes_internal
 from shouhu.plan import chapters
-from shouhu.plan import services as plan
+from tests.plan.conftest import report_zip  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +34,8 @@ def test_the_plan_names_the_latest_drill_and_its_rates(officer, staff, drill):
     )
 
 
-def test_the_report_zip_lists_the_drills_of_the_period(
-    officer, staff, drill, django_capture_on_commit_callbacks
-):
+def test_the_report_zip_lists_the_drills_of_the_period(officer, staff, drill, report_zip):  # noqa: F811
     services.record_result(actor=officer, drill=drill, person=staff["wu"], stage=Stage.CLICKED, reported=True)
-    today = timezone.localdate()
-    with django_capture_on_commit_callbacks(execute=True):
-        report = plan.request_report(actor=officer, start=today - dt.timedelta(days=30), end=today)
-    report.refresh_from_db()
-    zf = zipfile.ZipFile(io.BytesIO(read_bytes_internal(report.zip)))
+    zf = report_zip(officer, days=30)
     text = zf.read("02_實施紀錄/社交工程演練.csv").decode("utf-8-sig")
     assert f"D-{drill.pk},{drill.held_on.isoformat()},115年下半年社交工程演練,1,1,0,1" in text

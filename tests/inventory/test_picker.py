@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from django.utils import translation
 
 from shouhu.inventory import services
@@ -57,9 +58,31 @@ def test_single_source_wording_is_marked_unverified_and_explained(seeded: None) 
     assert "尚未與法務部公告原文核對" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "mark", "explained"),
+    [
+        ("zh-hant", "文字待查證", "尚未與法務部公告原文核對。轉錄出處：http://freshman.tcu.edu.tw"),
+        ("en", "Wording unverified", "has not yet been checked against the Ministry of Justice"),
+    ],
+)
+def test_newly_listed_single_source_codes_are_offered_with_the_unverified_mark(
+    seeded: None, language: str, mark: str, explained: str
+) -> None:
+    with translation.override(language):
+        purposes = str(FileForm(user=None)["purposes"])
+        categories = str(FileForm(user=None)["categories"])
+
+    option = _option(purposes, "159")
+    assert "學術研究" in option
+    assert f">{mark}</span>" in option
+    assert explained in option
+    assert f">{mark}</span>" in _option(categories, "c112")
+    assert 'data-search="060 ' not in purposes  # withheld: its only copy rewords other codes
+
+
 def test_missing_codes_are_not_offered_and_admin_wording_is_marked(seeded: None, admin_user: Any) -> None:
-    services.fill_missing_purpose(
-        actor=admin_user, purpose=Purpose.objects.get(code="004"), name="補登名稱", source="公報第 3 頁"
+    services.set_wording(
+        actor=admin_user, item=Purpose.objects.get(code="004"), name="補登名稱", source="公報第 3 頁"
     )
     html = str(FileForm(user=None)["purposes"])
     assert 'data-search="005 ' not in html  # still missing: no name to show, not offered

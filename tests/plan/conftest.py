@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from shouhu.accounts.models import User
 from shouhu.evidence.services import read_bytes_internal
+from shouhu.plan import services
 from tests.factories import PersonFactory
 from tests.inventory.conftest import file_data, make_file, officer, org, seeded, system  # noqa: F401
 
@@ -18,6 +22,20 @@ AUTH: dict[str, Any] = {
     "authorisation_file": b"%PDF-1.4 authorisation",
     "authorisation_filename": "授權書.pdf",
 }
+
+
+@pytest.fixture
+def report_zip(django_capture_on_commit_callbacks: Any) -> Callable[..., zipfile.ZipFile]:
+    """Build the 實施情形 report of the last ``days`` days up to today (its job run at commit) and open its ZIP."""
+
+    def build(actor: Any, *, days: int = 365) -> zipfile.ZipFile:
+        today = timezone.localdate()
+        with django_capture_on_commit_callbacks(execute=True):
+            report = services.request_report(actor=actor, start=today - dt.timedelta(days=days), end=today)
+        report.refresh_from_db()
+        return zipfile.ZipFile(io.BytesIO(read_bytes_internal(report.zip)))
+
+    return build
 
 
 @pytest.fixture

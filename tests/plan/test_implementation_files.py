@@ -2,44 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import io
-import zipfile
 
 import pytest
-from django.utils import timezone
 
-from shouhu.assessment import services as assessment
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.incidents import package
-from shouhu.plan import services
-from tests.assessment.conftest import answer_all, make_assessment  # noqa: F401
+from tests.assessment.conftest import completed_self_check
 from tests.incidents.conftest import chief, client_a, company, facts, incident, now, officer  # noqa: F401
 from tests.incidents.test_package import LETTER
 
 pytestmark = pytest.mark.django_db
 
 
-def _report_zip(officer, capture):  # noqa: F811
-    today = timezone.localdate()
-    with capture(execute=True):
-        report = services.request_report(actor=officer, start=today - dt.timedelta(days=365), end=today)
-    report.refresh_from_db()
-    return zipfile.ZipFile(io.BytesIO(read_bytes_internal(report.zip)))
-
-
 def test_the_zip_holds_the_self_check_report_and_the_incident_package_under_the_manifest(
     officer,  # noqa: F811
     incident,  # noqa: F811
-    make_assessment,  # noqa: F811
-    django_capture_on_commit_callbacks,
+    report_zip,
 ):
-    done = make_assessment()
-    answer_all(officer, done)
-    assessment.complete(actor=officer, assessment=done)
+    done = completed_self_check(officer, {})
     pkg = package.build(actor=officer, incident=incident, letter=LETTER, with_pdf=False)
-    zf = _report_zip(officer, django_capture_on_commit_callbacks)
+    zf = report_zip(officer)
     names = set(zf.namelist())
     reports = sorted(n for n in names if n.startswith(f"05_自我檢查報告/A-{done.pk}_"))
     assert reports[-1].endswith(".xlsx")  # the PDF too when WeasyPrint is installed
@@ -55,9 +38,9 @@ def test_the_zip_holds_the_self_check_report_and_the_incident_package_under_the_
 def test_an_incident_without_its_package_and_a_period_without_a_self_check_are_listed_as_missing(
     officer,  # noqa: F811
     incident,  # noqa: F811
-    django_capture_on_commit_callbacks,
+    report_zip,
 ):
-    zf = _report_zip(officer, django_capture_on_commit_callbacks)
+    zf = report_zip(officer)
     text = zf.read("00_說明.txt").decode()
     assert f"事故 I-{incident.pk}：尚未產生函復主管機關資料（附錄三）" in text
     assert "自我檢查報告：期間內無完成之自我檢查或內部稽核。" in text

@@ -4,28 +4,17 @@ the SHA-256 manifest; a period without them says so in 00_說明.txt."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import zipfile
 
 import pytest
 from django.utils import timezone
 
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.people import services as people
-from shouhu.plan import services
 from tests.inventory.conftest import file_data, make_file, org, seeded, system  # noqa: F401
 from tests.people.conftest import accounts, officer, review, reviewer, staff  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-def _report_zip(officer, capture):  # noqa: F811
-    today = timezone.localdate()
-    with capture(execute=True):
-        report = services.request_report(actor=officer, start=today - dt.timedelta(days=30), end=today)
-    report.refresh_from_db()
-    return zipfile.ZipFile(io.BytesIO(read_bytes_internal(report.zip)))
 
 
 def test_the_zip_holds_the_access_review_results_and_the_offboarding_records(
@@ -33,7 +22,7 @@ def test_the_zip_holds_the_access_review_results_and_the_offboarding_records(
     reviewer,  # noqa: F811
     accounts,  # noqa: F811
     staff,  # noqa: F811
-    django_capture_on_commit_callbacks,
+    report_zip,
 ):
     for account in accounts.accounts.all():
         people.decide(actor=reviewer, account=account, decision="keep", reason="職務需要")
@@ -41,7 +30,7 @@ def test_the_zip_holds_the_access_review_results_and_the_offboarding_records(
     offboarding = people.start_offboarding(
         actor=officer, person=staff["lee"], leaving_on=timezone.localdate()
     )
-    zf = _report_zip(officer, django_capture_on_commit_callbacks)
+    zf = report_zip(officer, days=30)
     xlsx = f"07_存取權限審查/R-{closed.pk}_會員資料庫.xlsx"
     assert zf.read(xlsx) == read_bytes_internal(closed.report)
     if closed.report_pdf is not None:
@@ -55,8 +44,8 @@ def test_the_zip_holds_the_access_review_results_and_the_offboarding_records(
     assert {r[2] for r in leavers[1:]} == {"未完成"}
 
 
-def test_a_period_without_access_reviews_says_so(officer, django_capture_on_commit_callbacks):  # noqa: F811
-    zf = _report_zip(officer, django_capture_on_commit_callbacks)
+def test_a_period_without_access_reviews_says_so(officer, report_zip):  # noqa: F811
+    zf = report_zip(officer, days=30)
     notes = zf.read("00_說明.txt").decode()
     assert "存取權限審查：期間內無結案之審查。" in notes
     assert "離職檢核：期間內無紀錄。" in notes

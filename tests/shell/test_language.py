@@ -120,8 +120,24 @@ NOT_PAGES = {
 ALLOWED_HAN |= {"王", "明"}
 
 
+# Official text shown for comparison beside Shouhu's own English (the guideline's tables, law items): exactly
+# this element, with nothing nested, written only by the ``{% official %}`` tag, which marks a text only when it
+# is one of the registered official texts (shouhu.core.official). Such runs are not UI text; the tests below
+# check that every marked run is official.
+OFFICIAL = re.compile(r'<span lang="zh-Hant" data-official="([a-z]+)">([^<]*)</span>')
+
+
+def official_runs(html: str) -> list[tuple[str, str]]:
+    """(kind, text) of every run a page marks as official text."""
+    from html import unescape
+
+    return [(kind, unescape(text)) for kind, text in OFFICIAL.findall(html)]
+
+
 def visible_text(html: str) -> str:
-    """The text a reader sees or hears: tags dropped, but attribute values people read are kept."""
+    """The text a reader sees or hears: tags dropped, but attribute values people read are kept; official
+    text marked for comparison (``OFFICIAL``) is left out."""
+    html = OFFICIAL.sub(" ", html)
     keep = re.findall(r'(?:placeholder|title|aria-label|alt|data-confirm)="([^"]*)"', html)
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     body = re.sub(r"<[^>]+>", " ", body)
@@ -232,11 +248,6 @@ def test_every_page_is_checked_for_its_language() -> None:
 # Detail pages whose English or zh-TW is not complete yet, each with what is missing (kept short; the test
 # fails when one of them becomes clean, so the list only shrinks).
 DETAIL_NOT_YET: dict[str, str] = {
-    "assessment:detail": "the guideline's 93 self-check items (official text of the MODA guideline) are Chinese only",
-    "assessment:complete": "the guideline's self-check item texts are Chinese only",
-    "assessment:scores": "section names of the guideline and the score labels beside them are Chinese only",
-    "thirdparties:subprocessor": "the processor questionnaire reuses the guideline's item texts, Chinese only",
-    "contracts:contract": "the contract clause checklist (from the guideline's contract items) is Chinese only",
     "incidents:client_notice": "the draft notice to the client is an official zh-TW document shown for editing",
     "incidents:subject_notice": "the draft notice to data subjects is an official zh-TW document shown for editing",
 }
@@ -274,6 +285,13 @@ def _html(response: Any) -> str | None:
         return str(response.content.decode())
     except UnicodeDecodeError:
         return None
+
+
+def _is_official_text(kind: str, text: str) -> bool:
+    """A marked run is part of an official text of its kind (the guideline's tables, law items)."""
+    from shouhu.core.official import official_texts
+
+    return any(text in official for official in official_texts(kind))
 
 
 def _detail_pages(client: Client) -> dict[str, str]:
@@ -319,6 +337,9 @@ def _problems(client: Client, path: str, data: list[str]) -> list[str]:
     ui = sorted(run for run in chinese_left(html) if not any(run in d for d in data))
     if ui:
         problems.append(f"English page shows {ui[:6]}")
+    marked = [text for kind, text in official_runs(html) if not _is_official_text(kind, text)]
+    if marked:
+        problems.append(f"English page marks non-official text as official {marked[:3]}")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
     html = _html(client.get(path)) or ""
     text = visible_text(html)

@@ -79,3 +79,49 @@ def zh_en(obj: object, field: str) -> str:
     if _english():
         return getattr(obj, f"{field}_en", "") or zh
     return zh
+
+
+@register.filter
+def english(obj: object, field: str) -> str:
+    """Official-text records (the guideline's tables): Shouhu's ``<field>_en`` on English pages, the official
+    ``<field>`` otherwise or when there is no English (``item|english:"title"``)."""
+    official = getattr(obj, field, "") or ""
+    if _english():
+        return getattr(obj, f"{field}_en", None) or official
+    return official
+
+
+@register.simple_tag
+def english_page() -> bool:
+    """``{% english_page as en %}``: the page is read in English."""
+    return _english()
+
+
+@register.simple_tag
+def official(text: str, kind: str = "catalogue") -> str:
+    """The Chinese text of record, marked ``lang="zh-Hant" data-official`` so an English page can show it
+    for comparison; a text that is not official (``shouhu.core.official``) is never marked."""
+    from django.utils.html import escape, format_html
+
+    from shouhu.core.official import is_official
+
+    if not text:
+        return ""
+    if not is_official(kind, text):
+        return escape(text)
+    return format_html('<span lang="zh-Hant" data-official="{}">{}</span>', kind, text)
+
+
+@register.simple_tag
+def unofficial_mark() -> str:
+    """A small marker beside Shouhu's own English of an official text (nothing on zh-TW pages)."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    if not _english():
+        return ""
+    return format_html(
+        '<span class="badge unofficial" data-testid="unofficial" title="{}">{}</span>',
+        gettext("守護自行翻譯，非官方版本；官方中文原文見下方。"),
+        gettext("非官方譯文"),
+    )

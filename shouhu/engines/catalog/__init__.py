@@ -20,6 +20,7 @@ from shouhu.engines.catalog.model import (
     BlankType,
     Catalogue,
     ChangedLawNote,
+    EnglishInfo,
     Item,
     Mark,
     MarkKind,
@@ -27,6 +28,7 @@ from shouhu.engines.catalog.model import (
     Section,
     Subsection,
     Table,
+    missing_english,
 )
 
 
@@ -46,6 +48,7 @@ __all__ = [
     "CatalogueDataError",
     "CatalogueError",
     "ChangedLawNote",
+    "EnglishInfo",
     "FrequencyUnit",
     "Item",
     "Mark",
@@ -59,5 +62,6 @@ __all__ = [
     "available_versions",
     "get_item",
     "load_catalogue",
+    "missing_english",
     "validate_blanks",
 ]

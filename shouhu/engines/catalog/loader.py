@@ -17,6 +17,7 @@ from shouhu.engines.catalog.model import (
     BlankType,
     Catalogue,
     ChangedLawNote,
+    EnglishInfo,
     Item,
     Mark,
     MarkKind,
@@ -39,6 +40,18 @@ def _data_dir() -> resources.abc.Traversable:
     return resources.files("shouhu.engines.catalog") / "data"
 
 
+def _english(version_id: str) -> JSONObject:
+    """Shouhu's unofficial English of a version (``data/translations/<id>.en.json``), kept apart from the
+    official text; empty when none is shipped (pages then show the Chinese)."""
+    path = _data_dir() / "translations" / f"{version_id}.en.json"
+    if not path.is_file():
+        return {}
+    raw: JSONObject = json.loads(path.read_text(encoding="utf-8"))
+    if raw.get("catalogue") != version_id or raw.get("language") != "en":
+        raise CatalogueDataError(f"檢查表英文譯文 {version_id} 的代號或語言不符")
+    return raw
+
+
 def available_versions() -> tuple[str, ...]:
     """Ids of the catalogue versions shipped with the package, oldest first."""
     names = (entry.name for entry in _data_dir().iterdir() if entry.name.endswith(".json"))
@@ -57,6 +70,7 @@ def _load(version_id: str) -> Catalogue:
     raw = json.loads((_data_dir() / f"{version_id}.json").read_text(encoding="utf-8"))
     if raw.get("schema_version") != SUPPORTED_SCHEMA_VERSION or raw.get("id") != version_id:
         raise CatalogueDataError(f"檢查表資料檔 {version_id} 的格式版本或代號不符")
+    english = _english(version_id)
     catalogue = Catalogue(
         id=raw["id"],
         label=raw["label"],
@@ -65,15 +79,26 @@ def _load(version_id: str) -> Catalogue:
         published=raw["published"],
         source=raw["source"],
         last_modified=datetime.fromisoformat(raw["last_modified"]),
-        tables=tuple(_table(table) for table in raw["tables"]),
+        tables=tuple(_table(table, english) for table in raw["tables"]),
         notes=_notes(version_id),
+        english=EnglishInfo(
+            note=english["translation"],
+            translated=english["translated"],
+            label=english["label"],
+            title=english["title"],
+            publisher=english["publisher"],
+        )
+        if english
+        else None,
     )
     _check(catalogue)
     return catalogue
 
 
-def _table(raw: JSONObject) -> Table:
+def _table(raw: JSONObject, english: JSONObject) -> Table:
     table_id = raw["id"]
+    en = english.get("tables", {}).get(table_id, {})
+    titles = en.get("sections", {})
     sections = []
     for section in raw["sections"]:
         number = section["number"]
@@ -81,23 +106,31 @@ def _table(raw: JSONObject) -> Table:
             Subsection(
                 number=sub["number"],
                 title=sub["title"],
-                items=tuple(_item(table_id, number, sub["number"], item) for item in sub["items"]),
+                items=tuple(_item(table_id, number, sub["number"], item, english) for item in sub["items"]),
+                title_en=titles.get(sub["number"]),
             )
             for sub in section["subsections"]
         )
-        items = tuple(_item(table_id, number, None, item) for item in section["items"])
-        sections.append(Section(number, section["title"], subsections, items))
+        items = tuple(_item(table_id, number, None, item, english) for item in section["items"])
+        sections.append(Section(number, section["title"], subsections, items, titles.get(number)))
     return Table(
         id=table_id,
         appendix=raw["appendix"],
         table_label=raw["table_label"],
         title=raw["title"],
         sections=tuple(sections),
+        appendix_en=en.get("appendix"),
+        table_label_en=en.get("table_label"),
+        title_en=en.get("title"),
     )
 
 
-def _item(table_id: str, section: str, subsection: str | None, raw: JSONObject) -> Item:
+def _item(table_id: str, section: str, subsection: str | None, raw: JSONObject, english: JSONObject) -> Item:
     applicability = raw["applicability"]
+    en = english.get("tables", {}).get(table_id, {}).get("items", {}).get(raw["number"], {})
+    bases = english.get("legal_basis", {})
+    legal_basis_en = tuple(bases[b] for b in applicability["legal_basis"] if b in bases)
+    scope = raw["mark"]["scope"]
     return Item(
         table_id=table_id,
         number=raw["number"],
@@ -105,26 +138,39 @@ def _item(table_id: str, section: str, subsection: str | None, raw: JSONObject) 
         subsection_number=subsection,
         title=raw["title"],
         guidance=raw["guidance"],
-        mark=Mark(MarkKind(raw["mark"]["kind"]), raw["mark"]["scope"]),
+        mark=Mark(
+            MarkKind(raw["mark"]["kind"]), scope, english.get("mark_scopes", {}).get(scope) if scope else None
+        ),
         applicability=Applicability(
             mode=ApplicabilityMode(applicability["mode"]),
             preticked=applicability["preticked"],
             legal_basis=tuple(applicability["legal_basis"]),
+            legal_basis_en=legal_basis_en if len(legal_basis_en) == len(applicability["legal_basis"]) else (),
         ),
-        options=tuple(_option(option) for option in raw["options"]),
+        options=tuple(_option(option, en) for option in raw["options"]),
+        title_en=en.get("title"),
+        guidance_en=en.get("guidance"),
     )
 
 
-def _option(raw: JSONObject) -> Option:
+def _option(raw: JSONObject, english: JSONObject) -> Option:
+    labels = english.get("blanks", {}).get(raw["id"], {})
     return Option(
         id=raw["id"],
         text=raw["text"],
         blanks=tuple(
-            Blank(blank["id"], BlankType(blank["type"]), blank["label"], blank["printed"])
+            Blank(
+                blank["id"],
+                BlankType(blank["type"]),
+                blank["label"],
+                blank["printed"],
+                labels.get(blank["id"]),
+            )
             for blank in raw["blanks"]
         ),
         free_text=raw["free_text"],
         parent=raw["parent"],
+        text_en=english.get("options", {}).get(raw["id"]),
     )
 
 

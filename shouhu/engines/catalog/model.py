@@ -11,6 +11,7 @@ from enum import StrEnum
 from shouhu.engines.catalog.errors import UnknownItemError
 
 TABLE_NAMES_ZH = {"pd": "附錄一", "is": "附錄二"}
+TABLE_NAMES_EN = {"pd": "Appendix 1", "is": "Appendix 2"}  # Shouhu's English, not official
 _PLACEHOLDER = re.compile(r"\{(b\d+)\}")
 
 
@@ -43,6 +44,7 @@ class Mark:
 
     kind: MarkKind
     scope: str | None = None
+    scope_en: str | None = None  # Shouhu's unofficial English of ``scope``
 
     @property
     def advanced(self) -> bool:
@@ -58,6 +60,13 @@ class Mark:
             return f"◎（{self.scope}）"
         return "◎"
 
+    @property
+    def printed_en(self) -> str:
+        """The mark with its limit in English (unofficial); the symbol alone when nothing is translated."""
+        if self.kind is MarkKind.PARTIAL and self.scope_en:
+            return f"◎ ({self.scope_en})"
+        return self.printed
+
 
 @dataclass(frozen=True, slots=True)
 class Blank:
@@ -67,6 +76,7 @@ class Blank:
     type: BlankType
     label: str
     printed: str
+    label_en: str | None = None  # Shouhu's unofficial English of ``label``
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,7 @@ class Option:
     blanks: tuple[Blank, ...] = ()
     free_text: bool = False
     parent: str | None = None
+    text_en: str | None = None  # Shouhu's unofficial English, with the same ``{b1}`` placeholders
 
     @property
     def printed_text(self) -> str:
@@ -99,6 +110,17 @@ class Option:
 
         return _PLACEHOLDER.sub(fill, self.text)
 
+    def render_en(self, values: Mapping[str, object]) -> str:
+        """Like ``render`` on the English text (the official text when there is no English)."""
+        text = self.text if self.text_en is None else self.text_en
+        printed = {blank.id: blank.printed for blank in self.blanks}
+
+        def fill(match: re.Match[str]) -> str:
+            value = values.get(match.group(1))
+            return printed[match.group(1)] if value in (None, "") else str(value)
+
+        return _PLACEHOLDER.sub(fill, text)
+
 
 @dataclass(frozen=True, slots=True)
 class Applicability:
@@ -107,6 +129,7 @@ class Applicability:
     mode: ApplicabilityMode
     preticked: bool
     legal_basis: tuple[str, ...] = ()
+    legal_basis_en: tuple[str, ...] = ()  # Shouhu's unofficial English, one per ``legal_basis`` entry
 
     @property
     def allows_not_applicable(self) -> bool:
@@ -141,6 +164,8 @@ class Item:
     mark: Mark
     applicability: Applicability
     options: tuple[Option, ...]
+    title_en: str | None = None  # Shouhu's unofficial English of ``title``
+    guidance_en: str | None = None  # Shouhu's unofficial English of ``guidance``
 
     @property
     def id(self) -> str:
@@ -151,6 +176,11 @@ class Item:
     def display_number(self) -> str:
         """Number with the appendix for messages, e.g. 「附錄一第 1.1.1 項」."""
         return f"{TABLE_NAMES_ZH.get(self.table_id, self.table_id)}第 {self.number} 項"
+
+    @property
+    def display_number_en(self) -> str:
+        """The same in English pages' words, e.g. 「Appendix 1, item 1.1.1」."""
+        return f"{TABLE_NAMES_EN.get(self.table_id, self.table_id)}, item {self.number}"
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
@@ -164,6 +194,7 @@ class Subsection:
     number: str
     title: str
     items: tuple[Item, ...]
+    title_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +205,7 @@ class Section:
     title: str
     subsections: tuple[Subsection, ...]
     items: tuple[Item, ...]
+    title_en: str | None = None
 
     @property
     def all_items(self) -> tuple[Item, ...]:
@@ -191,11 +223,25 @@ class Table:
     table_label: str
     title: str
     sections: tuple[Section, ...]
+    appendix_en: str | None = None
+    table_label_en: str | None = None
+    title_en: str | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:
         """Every item of the table in printed order."""
         return tuple(item for section in self.sections for item in section.all_items)
+
+
+@dataclass(frozen=True, slots=True)
+class EnglishInfo:
+    """Shouhu's own English of a catalogue: never official; the Chinese stays the text of record."""
+
+    note: str
+    translated: str
+    label: str
+    title: str
+    publisher: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +257,7 @@ class Catalogue:
     last_modified: datetime
     tables: tuple[Table, ...]
     notes: Mapping[str, tuple[ChangedLawNote, ...]] = field(default_factory=dict)
+    english: EnglishInfo | None = None  # about the unofficial English, when one is shipped
     _index: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -247,3 +294,31 @@ class Catalogue:
 
 def _number_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("."))
+
+
+def missing_english(catalogue: Catalogue) -> list[str]:
+    """Every text of the catalogue that has no English (ids like ``pd-1.1.1 o2``); empty when complete."""
+    missing: list[str] = [] if catalogue.english else ["catalogue"]
+    for table in catalogue.tables:
+        if not (table.title_en and table.appendix_en and table.table_label_en):
+            missing.append(f"table {table.id}")
+        for section in table.sections:
+            if not section.title_en:
+                missing.append(f"section {table.id}-{section.number}")
+            missing += [f"subsection {table.id}-{s.number}" for s in section.subsections if not s.title_en]
+        for item in table.items:
+            if not item.title_en:
+                missing.append(f"{item.id} title")
+            if item.guidance and not item.guidance_en:
+                missing.append(f"{item.id} guidance")
+            if item.mark.scope and not item.mark.scope_en:
+                missing.append(f"{item.id} mark")
+            if len(item.applicability.legal_basis_en) != len(item.applicability.legal_basis):
+                missing.append(f"{item.id} legal basis")
+            for option in item.options:
+                if option.text_en is None or (option.text and not option.text_en):
+                    missing.append(f"{item.id} {option.id}")
+                elif _PLACEHOLDER.findall(option.text_en) != _PLACEHOLDER.findall(option.text):
+                    missing.append(f"{item.id} {option.id} blanks")
+                missing += [f"{item.id} {option.id} {b.id}" for b in option.blanks if not b.label_en]
+    return missing

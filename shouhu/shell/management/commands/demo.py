@@ -53,8 +53,11 @@ PEOPLE = [
     ("鄭惠如", "HR", "人資專員", None),
     ("謝明哲", "EXE", "內部稽核", "auditor"),
 ]
+REPRESENTATIVE_TITLE = "總經理"  # the company's 代表人 (COMPANY["representative"]); linked in the profile
 ROLES = {
-    "ceo": Role.STAFF,
+    # The 代表人 approves the 安全維護計畫 in person: plan.approve is held by the 個資保護總負責人 role only
+    # (the designated 總負責人 陳雅婷 holds it too, through her designation).
+    "ceo": Role.PD_CHIEF,
     "staff": Role.STAFF,  # an ordinary employee: reports suspected incidents, acknowledges, trains
     "privacy.chief": Role.PD_CHIEF,
     "security.chief": Role.IS_CHIEF,
@@ -107,7 +110,8 @@ HELP = (
     "（含具名接受及重新評估）；已完成之附錄一自我檢查（缺失及 2 項矯正措施，1 項逾期）與進行中之內部稽核；"
     "已結案之事故演練及 1 件處理中之事故（好日子購物，期限計時中）。"
     "執行者：加 --with-accounts 時以建立之人員帳號寫入（個資管理專員張淑芬：盤點、法規、風險、檢查；"
-    "資安長黃建宏：事故；稽核人員謝明哲：稽核缺失），行事曆負責人指派給這些帳號。"
+    "資安長黃建宏：事故；稽核人員謝明哲：稽核缺失），行事曆負責人指派給這些帳號；"
+    "代表人林志明（ceo）與公司基本資料之代表人連結，可親自核定安全維護計畫。"
     "未加時另建無密碼、無法登入之系統帳號 demo，授予僅當日有效之系統管理員角色，寫入完成後即停用；"
     "此時行事曆不指派負責人。只能載入到空的組織（已有公司或部門資料時拒絕）。"
 )
@@ -147,9 +151,14 @@ class Command(BaseCommand):
         self.stdout.write(f"示範資料：{demo.summary(ctx)}。")
         if opts["with_accounts"]:
             labels = dict(Role.choices)
-            accounts = "、".join(f"{u}（{name}，{labels[ROLES[u]]}）" for name, _, _, u in PEOPLE if u)
+            accounts = "、".join(
+                f"{u}（{name}，{title}{'、代表人' if title == REPRESENTATIVE_TITLE else ''}；"
+                f"角色：{labels[ROLES[u]]}）"
+                for name, _, title, u in PEOPLE
+                if u
+            )
             self.stdout.write(f"示範帳號：{accounts}；密碼皆為：{password}")
-            self.stdout.write("首次登入須變更密碼；總負責人須設定雙因素驗證。")
+            self.stdout.write("首次登入須變更密碼；總負責人角色（含代表人 ceo）須設定雙因素驗證。")
         else:
             self.stdout.write(
                 f"示範資料由已停用的系統帳號「{DEMO_USERNAME}」寫入；加上 --with-accounts 可建立人員帳號。"
@@ -158,8 +167,6 @@ class Command(BaseCommand):
     def _load(self, with_accounts: bool, password: str) -> demo.DemoContext:
         from shouhu.audit.services import record
 
-        company = CompanyProfile.objects.create(**COMPANY)
-        record(actor=None, action="organization.companyprofile.created", obj=company, actor_label="demo")
         departments = {code: Department.objects.create(name=name, code=code) for name, code in DEPARTMENTS}
         people: dict[str, Person] = {}
         accounts: dict[str, User] = {}
@@ -186,6 +193,9 @@ class Command(BaseCommand):
                 person.save(update_fields=["user"])
                 accounts[username] = user
             people[title] = person
+        # The profile names the 代表人's own person record, so plan approval recognises them by identity.
+        company = CompanyProfile.objects.create(**COMPANY, representative_person=people[REPRESENTATIVE_TITLE])
+        record(actor=None, action="organization.companyprofile.created", obj=company, actor_label="demo")
         Designation.objects.create(kind=Designation.Kind.PRIVACY, person=people["法遵長"], position="法遵長")
         Designation.objects.create(kind=Designation.Kind.SECURITY, person=people["資安長"], position="資安長")
         clients: dict[str, Client] = {}
