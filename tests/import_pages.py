@@ -32,3 +32,10 @@ def chinese_ui(html: str, data: Iterable[Any]) -> set[str]:
     """Chinese runs on an English page that are not part of the uploaded file's own values (``data``)."""
     allowed = {run for value in data for run in chinese_left(f"<p>{value}</p>")}
     return chinese_left(html) - allowed
+
+
+def upload_page_in(client: Client, language: str, kind: str, query: str = "") -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("imports:upload", args=[kind]) + query)
+    assert response.status_code == 200
+    return response.content.decode()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
 from shouhu.core.templatetags.shouhu import roc
-from shouhu.plan import selectors
+from shouhu.plan import selectors, services
 from shouhu.plan.models import Authorisation, Capacity
 
 
@@ -36,6 +36,9 @@ class ApproveForm(IsoDatesMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None and services.is_representative(user):
+            # The company profile names this user as the 代表人: they approve in person, no authorisation.
+            self.fields["capacity"].initial = Capacity.REPRESENTATIVE
         field = self.fields["authorisation_on_file"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = selectors.valid_authorisations(user)

@@ -117,3 +117,67 @@ def test_import_adds_a_missing_column_without_uploading_again(page, mfa_user, br
         "會員資料": "資訊部",
         "員工資料": "人資部",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_english_import_with_english_headers_adds_a_column_fixes_a_row_and_confirms(
+    page, mfa_user, browser_login, live_server
+):
+    """The same import in English: a file with the English headers, lacking the department column and with a
+    bad count; every message and column name on the preview is English; the file imports."""
+    from django.conf import settings
+
+    from shouhu.inventory.importing import FILE_ENGLISH
+    from tests.import_pages import chinese_ui
+
+    seed_moj_codes()
+    CompanyFactory()
+    DepartmentFactory(name="資訊部")
+    ClientFactory(name="好物商城股份有限公司")
+    officer = mfa_user("pd_officer", username="officer")
+    headers = [h for h in FILE_HEADERS if h != "權責部門"]
+    rows = [
+        [
+            v
+            for h, v in zip(FILE_HEADERS, file_row(name, **{"一般個資筆數": count}), strict=True)
+            if h != "權責部門"
+        ]
+        for name, count in (("會員資料", 1200), ("訂單資料", "many"))
+    ]
+    data = xlsx([FILE_ENGLISH[h] for h in headers], rows, title="Personal-data inventory")
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+    browser_login(officer)
+
+    page.goto("/imports/files/")
+    assert page.locator("[data-testid=import-template-en]").count() == 1
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "inventory.xlsx", "mimeType": XLSX, "buffer": data}]
+    )
+    page.click("[data-testid=upload]")
+    page.wait_for_url("**/imports/batches/*/")
+    assert "The file lacks the required column “Responsible department”" in page.inner_text(
+        "[data-testid=missing-columns]"
+    )
+    assert chinese_ui(page.content(), [v for row in rows for v in row]) == set()
+
+    column = page.locator("[data-testid=add-column][data-column='權責部門']")
+    column.locator("[data-testid=column-value]").fill("資訊部")
+    column.locator("[data-testid=column-all]").click()
+    page.wait_for_url("**/imports/batches/*/")
+    bad = page.locator("[data-testid=error-row][data-row='5']")
+    assert "Column “General records” (column I): " in bad.inner_text()
+    assert "is not a number." in bad.inner_text()
+    bad.locator("summary").click()
+    assert "General records" in bad.locator("label:has(input[data-header='一般個資筆數'])").inner_text()
+    bad.locator("input[data-header='一般個資筆數']").fill("2500")
+    bad.locator("[data-testid=fix-row]").click()
+    page.wait_for_url("**/imports/batches/*/")
+    assert page.inner_text("[data-testid=error-rows]") == "0"
+    assert chinese_ui(page.content(), [*(v for row in rows for v in row), "資訊部"]) == set()
+    page.click("[data-testid=confirm-import]")
+    page.wait_for_url("**/inventory/")
+    assert "Import done: 2 added" in page.inner_text(".messages")
+    assert dict(PersonalDataFile.objects.values_list("name", "records_general")) == {
+        "會員資料": 1200,
+        "訂單資料": 2500,
+    }

@@ -18,7 +18,7 @@ from shouhu.imports import services as imports
 from shouhu.imports.models import ImportBatch
 from shouhu.inventory.importing import FILE_ENGLISH
 from shouhu.inventory.models import PersonalDataFile
-from tests.import_pages import chinese_ui, preview_in
+from tests.import_pages import chinese_ui, preview_in, upload_page_in
 from tests.inventory.sheets import FILE_HEADERS, file_row, xlsx
 
 WITHOUT_DEPARTMENT = [h for h in FILE_HEADERS if h != "權責部門"]
@@ -126,3 +126,11 @@ def test_the_zh_tw_upload_page_offers_only_the_official_template(web: Client, or
     assert 'data-testid="import-template"' in html
     assert "import-template-en" not in html
     assert "可辨識的欄位：個人資料檔案名稱、權責部門" in html
+
+
+@pytest.mark.parametrize("kind", ["files", "systems"])
+def test_the_english_upload_page_has_no_chinese(web: Client, org: dict[str, Any], kind: str) -> None:
+    html = upload_page_in(web, "en", kind)
+    spec = spec_for(kind)
+    assert ", ".join(spec.english[c] for c in spec.columns) in html  # type: ignore[attr-defined]
+    assert chinese_ui(html, []) == set()

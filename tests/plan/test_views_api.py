@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,6 +33,19 @@ def test_version_list_counts_the_missing_records_not_the_chapters(officer, login
     page = login_as(officer).get(reverse("plan:list")).content.decode()
 
     assert f'<td data-testid="plan-missing-count">{missing} 項</td>' in page
+
+
+def test_approve_form_preselects_approval_in_person_for_the_representative_only(
+    officer, chief, representative, login_as
+):
+    draft = services.generate_draft(actor=officer)
+
+    def checked(user):
+        html = login_as(user).get(reverse("plan:detail", args=[draft.pk])).content.decode()
+        return re.findall(r'<input type="radio" name="capacity" value="(\w+)"[^>]*\bchecked\b', html)
+
+    assert checked(representative) == ["representative"]
+    assert checked(chief) == []
 
 
 def test_approve_form_records_the_authorisation(officer, chief, login_as):

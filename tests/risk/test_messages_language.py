@@ -46,7 +46,7 @@ def test_risk_scoring_messages_in_english_on_english_pages() -> None:
         (
             lambda: fields.boolean("maybe"),
             "「maybe」不是「是」或「否」。",
-            '"maybe" is not yes (是) or no (否).',
+            '"maybe" is not Yes or No.',
         ),
         (lambda: fields.choice("", Treatment), "必填。", "Required."),
     ],
