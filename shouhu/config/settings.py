@@ -283,6 +283,9 @@ SHOUHU_SCAN_BASE_DIRS = env_list("SHOUHU_SCAN_BASE_DIRS", [])
 SHOUHU_SCAN_DB_HOSTS = env_list("SHOUHU_SCAN_DB_HOSTS", [])
 # Worker processes one web-started scan may use.
 SHOUHU_SCAN_WORKERS = env_int("SHOUHU_SCAN_WORKERS", 1)
+# Largest file the web page or the API accepts for a masked copy (the masked copy goes into the evidence
+# store, so SHOUHU_EVIDENCE_MAX_BYTES also bounds the output, e.g. a compressed pg_dump archive's SQL).
+SHOUHU_MASK_MAX_BYTES = env_int("SHOUHU_MASK_MAX_BYTES", 50 * 1024 * 1024)
 
 # --- Access-log monitoring (logwatch) ------------------------------------------------------------------
 # Where events are kept: "duckdb" (Parquet files under SHOUHU_LOGWATCH_DIR, default SHOUHU_HOME/logwatch) or

@@ -17,12 +17,24 @@ ALLOWED = {
     "jpg": ("image/jpeg", {".jpg", ".jpeg"}),
     "txt": ("text/plain", {".txt"}),
     "csv": ("text/csv", {".csv"}),
+    "tsv": ("text/tab-separated-values", {".tsv"}),
+    "jsonl": ("application/jsonl", {".jsonl"}),
+    "sql": ("application/sql", {".sql"}),
     "log": ("text/plain", {".log"}),
     "zip": ("application/zip", {".zip"}),
     "eml": ("message/rfc822", {".eml"}),
 }
 
-TEXT_KINDS = {".txt": "txt", ".csv": "csv", ".log": "log", ".eml": "eml"}
+#: Text kinds by extension (the masking toolkit's TSV, JSONL and SQL copies are stored here too).
+TEXT_KINDS = {
+    ".txt": "txt",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".sql": "sql",
+    ".log": "log",
+    ".eml": "eml",
+}
 OOXML = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
 
 

@@ -112,7 +112,12 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
          *([", ".join(others(column))] if listed else []))
         for column in spec.columns
     ]  # fmt: skip
-    guide_headers = [_("欄位"), _("必填"), _("範例"), *([_("也接受的欄名（系統匯出檔）")] if listed else [])]
+    guide_headers = [
+        _("欄位"),
+        _("必填"),
+        _("範例"),
+        *([_("也接受的欄名（英文或系統匯出檔的欄名）")] if listed else []),
+    ]
     with translation.override("en" if in_english else settings.LANGUAGE_CODE):
         sheet = str(spec.title)
     data = xlsx_bytes(

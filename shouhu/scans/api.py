@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from shouhu.accounts.permissions import require
 from shouhu.jobs.models import Job
@@ -141,13 +142,10 @@ class MaskJobOut(Schema):
     counts: list[MaskCountOut]
     unmasked_numbers: list[MaskUnmaskedOut]
     unmasked_total: int
+    notes: list[str]
 
 
-@router.get("/mask-jobs/{job_id}", response=MaskJobOut, summary="遮罩工作結果：各類別遮罩數與未遮罩的長整數")
-def mask_job(request: HttpRequest, job_id: int) -> Any:
-    """A masking job's progress and result: counts per category and, per column, the integers of
-    seven or more digits no rule or recognizer masked (they may be identifiers)."""
-    require(request.user, "scans.manage")
+def _mask_job(job_id: int) -> dict[str, Any]:
     job = Job.objects.filter(pk=job_id, kind=masking.JOB_KIND).first()
     if job is None:
         raise Http404
@@ -155,3 +153,37 @@ def mask_job(request: HttpRequest, job_id: int) -> Any:
     done = job.status == Job.Status.SUCCEEDED
     result = masking.summary(job.result if done else {})
     return {"id": job.pk, "status": job.status, "percent": job.percent, "error": job.error, **result}
+
+
+@router.post(
+    "/mask-jobs",
+    response={202: MaskJobOut},
+    summary="開始遮罩工作（multipart 上傳 CSV、TSV、XLSX、JSONL、SQL 傾印檔或 pg_dump -Fc/-Ft；檢查同網頁）",
+)
+def start_mask_job(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    default: Form[str] = "partial",
+    birth_date: Form[str] = "generalize",
+    address: Form[str] = "partial",
+) -> Any:
+    """Upload a file to mask, as on the web page: the same formats, size cap (``SHOUHU_MASK_MAX_BYTES``),
+    methods and permission (``scans.manage``). Answers 202 with the job (poll ``GET /mask-jobs/{id}``),
+    or 422 naming the field (messages in the language of ``Accept-Language``)."""
+    job = masking.start_mask(
+        actor=request.user,
+        upload=file,
+        filename=file.name or "",
+        default=default,
+        methods={"birth_date": birth_date, "address": address},
+    )
+    return Status(202, _mask_job(job.pk))
+
+
+@router.get("/mask-jobs/{job_id}", response=MaskJobOut, summary="遮罩工作結果：各類別遮罩數與未遮罩的長整數")
+def mask_job(request: HttpRequest, job_id: int) -> Any:
+    """A masking job's progress and result: counts per category and, per column, the integers of
+    seven or more digits no rule or recognizer masked (they may be identifiers); notes on the output
+    (a pg_dump archive is written as plain SQL)."""
+    require(request.user, "scans.manage")
+    return _mask_job(job_id)

@@ -87,7 +87,16 @@ MASK_METHODS = (
 
 
 class MaskForm(forms.Form):
-    file = forms.FileField(label=_("檔案（CSV 或 XLSX）"))
+    file = forms.FileField(
+        label=_("檔案"),
+        help_text=_(
+            "CSV、TSV、XLSX、JSONL、SQL 傾印檔（純文字 SQL，或 pg_dump 自訂 -Fc／tar -Ft 封存檔，"
+            "遮罩後輸出為純文字 SQL）。"
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.tsv,.xlsx,.jsonl,.ndjson,.sql,.dump,.backup,.tar"}
+        ),
+    )
     default = forms.ChoiceField(label=_("遮罩方式"), choices=MASK_METHODS, initial="partial")
     birth_date = forms.ChoiceField(label=_("出生年月日"), choices=MASK_METHODS, initial="generalize")
     address = forms.ChoiceField(label=_("地址"), choices=MASK_METHODS, initial="partial")

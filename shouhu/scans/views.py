@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -184,7 +185,8 @@ def run_inventory(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mask_start(request: HttpRequest) -> HttpResponse:
-    """Upload a CSV or XLSX and get a masked copy from a background job (its page shows progress)."""
+    """Upload a file (CSV/TSV/XLSX/JSONL/SQL dump) and get a masked copy from a background job (its page
+    shows progress)."""
     require(request.user, "scans.manage")
     form = MaskForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -201,4 +203,8 @@ def mask_start(request: HttpRequest) -> HttpResponse:
         )
         if job is not None:
             return redirect("jobs:detail", job.pk)
-    return render(request, "scans/mask.html", {"form": form})
+    return render(
+        request,
+        "scans/mask.html",
+        {"form": form, "max_mb": f"{settings.SHOUHU_MASK_MAX_BYTES / 1024 / 1024:g}"},
+    )

@@ -134,3 +134,17 @@ def test_the_english_upload_page_has_no_chinese(web: Client, org: dict[str, Any]
     spec = spec_for(kind)
     assert ", ".join(spec.english[c] for c in spec.columns) in html  # type: ignore[attr-defined]
     assert chinese_ui(html, []) == set()
+
+
+def test_the_templates_guides_name_the_other_languages_header(web: Client, org: dict[str, Any]) -> None:
+    """The zh-TW template's guide lists each column's English header as accepted, and the English one the
+    official zh-TW header."""
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("imports:template", args=["files"])
+
+    def guide(query: str) -> dict[str, str]:
+        book = load_workbook(io.BytesIO(web.get(url + query).content))
+        return {row[0]: row[3] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+
+    assert guide("")["一般個資筆數"] == "General records"
+    assert guide("?headers=en")["General records"] == "一般個資筆數"

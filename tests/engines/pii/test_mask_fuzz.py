@@ -318,6 +318,31 @@ def test_a_damaged_pg_dump_archive_is_a_clear_error(tail: bytes) -> None:
             os.unlink(dst)
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.binary(max_size=200), st.dictionaries(st.sampled_from(["3001.dat", "3001.dat.gz", "x"]), st.binary())
+)
+def test_a_damaged_pg_dump_directory_archive_is_a_clear_error(tail: bytes, files: dict[str, bytes]) -> None:
+    import shutil
+
+    import pytest
+
+    if not shutil.which("pg_restore"):
+        return  # the reader needs PostgreSQL's pg_restore; test_mask_pg_formats reports its absence
+    with tempfile.TemporaryDirectory() as folder:
+        archive = os.path.join(folder, "dump")
+        os.mkdir(archive)
+        with open(os.path.join(archive, "toc.dat"), "wb") as handle:
+            handle.write(b"PGDMP" + tail)
+        for name, data in files.items():
+            with open(os.path.join(archive, name), "wb") as handle:
+                handle.write(data)
+        dst = os.path.join(folder, "out.sql")
+        with pytest.raises(ValueError, match="pg_restore"):
+            mask.mask_file(archive, dst, mask.Policy(key=KEY))
+        assert not os.path.exists(dst)
+
+
 @FUZZ
 @given(st.text(max_size=120))
 def test_copy_options_read_any_text_without_raising(rest: str) -> None:

@@ -20,11 +20,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shouhu mask",
         description="產生遮罩（隱碼）副本：CSV/TSV、XLSX、JSONL、SQL 傾印檔（含 COPY 的 CSV 格式）、"
-        "pg_dump 自訂或 tar 格式封存檔（輸出為純文字 SQL）或資料庫資料表 / "
+        "pg_dump 自訂、tar 或目錄格式封存（輸出為純文字 SQL）或資料庫資料表 / "
         "write a masked copy of a CSV/TSV, XLSX, JSONL or SQL dump file (COPY blocks in text or CSV "
-        "format), of a pg_dump custom/tar archive (written as plain SQL), or of database tables",
+        "format), of a pg_dump custom/tar/directory archive (written as plain SQL), or of database tables",
     )
-    parser.add_argument("source", metavar="INPUT", help="輸入檔或資料庫 URL / input file or database URL")
+    parser.add_argument(
+        "source",
+        metavar="INPUT",
+        help="輸入檔、pg_dump -Fd 目錄或資料庫 URL / input file, pg_dump -Fd directory or database URL",
+    )
     parser.add_argument("target", metavar="OUTPUT", help="輸出檔或資料庫 URL / output file or database URL")
     parser.add_argument(
         "--default",

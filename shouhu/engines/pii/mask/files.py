@@ -1,5 +1,5 @@
 """Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files (plain SQL, or a pg_dump
-custom/tar archive written out as masked plain SQL, see :mod:`.pgarchive`)."""
+custom/tar/directory archive written out as masked plain SQL, see :mod:`.pgarchive`)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,16 @@ def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = No
     """Write a masked copy of ``source`` to ``target``; ``kind`` defaults to the file extension."""
     if os.path.abspath(source) == os.path.abspath(target):
         raise ValueError("輸出檔不可與輸入檔相同 / the output must not overwrite the input")
+    if os.path.isdir(source):  # a pg_dump directory-format (-Fd) archive is the one directory read
+        from .pgarchive import archive_kind, mask_archive
+
+        if kind not in (None, "pgdump") or archive_kind(source) != "directory":
+            raise ValueError(
+                "輸入是目錄但不是 pg_dump 目錄格式（-Fd，內含 toc.dat）/ "
+                "the input is a directory but not a pg_dump directory-format (-Fd) archive with toc.dat"
+            )
+        mask_archive(source, target, policy)
+        return dict(policy.counts)
     ext = (kind or os.path.splitext(source)[1].lstrip(".")).lower()
     if ext in _ARCHIVE_TYPES:
         from .pgarchive import archive_kind, mask_archive

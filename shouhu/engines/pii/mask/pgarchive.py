@@ -1,4 +1,5 @@
-"""pg_dump archives (custom ``-Fc`` and tar ``-Ft`` format) read through PostgreSQL's own ``pg_restore``.
+"""pg_dump archives (custom ``-Fc``, tar ``-Ft`` and directory ``-Fd`` format) read through PostgreSQL's own
+``pg_restore``.
 
 An archive is compressed and binary; ``pg_restore -f -`` turns it into the plain SQL script psql
 would run, which is masked line by line like any SQL dump as it streams. **The output is that plain
@@ -24,7 +25,14 @@ MAGIC: Final = b"PGDMP"
 
 
 def archive_kind(path: str) -> str | None:
-    """``"custom"`` or ``"tar"`` when ``path`` is a pg_dump archive, else ``None`` (by content)."""
+    """``"custom"``, ``"tar"`` or ``"directory"`` when ``path`` is a pg_dump archive, else ``None`` (by
+    content: a directory archive is a directory whose ``toc.dat`` starts like a custom archive)."""
+    if os.path.isdir(path):
+        try:
+            with open(os.path.join(path, "toc.dat"), "rb") as handle:
+                return "directory" if handle.read(len(MAGIC)) == MAGIC else None
+        except OSError:
+            return None
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(MAGIC))
