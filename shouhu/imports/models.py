@@ -37,7 +37,7 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "待確認匯入"
+        verbose_name = _("待確認匯入")
 
     def __str__(self) -> str:
         return f"{self.kind}：{self.filename}"

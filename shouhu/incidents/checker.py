@@ -37,6 +37,15 @@ KIND_PHRASES: dict[str, tuple[str, ...]] = {
     "loss": ("滅失",),
     "other": ("遭侵害", "侵害"),
 }
+KIND_LABELS_EN: dict[str, str] = {
+    "theft": "stolen",
+    "leak": "leaked",
+    "misdirected": "sent to the wrong recipient",
+    "alteration": "altered",
+    "damage": "damaged",
+    "loss": "lost",
+    "other": "otherwise infringed",
+}
 KIND_LABELS: dict[str, str] = {
     "theft": "竊取",
     "leak": "洩漏",
@@ -60,6 +69,9 @@ class Check:
     label: str
     message: str
     severity: str = "error"  # "error" (required content missing) or "warning"
+    # The same in English for English pages (the notice itself stays in zh-TW; data inside stays as written).
+    label_en: str = ""
+    message_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,66 +107,146 @@ def _in_text(value: str, text: str) -> bool:
 
 
 def _fact(facts: NoticeFacts, text: str) -> Check:
-    label = "個人資料被侵害之事實"
-    problems = []
+    label, label_en = "個人資料被侵害之事實", "What happened to the personal data"
+    problems: list[tuple[str, str]] = []
     unknown = [k for k in facts.kinds if k not in KIND_PHRASES]
+    items = facts.data_items.strip()
     if not facts.kinds:
-        problems.append("未記載侵害種類（竊取、洩漏、誤寄、竄改、毀損或滅失）")
+        problems.append(
+            (
+                "未記載侵害種類（竊取、洩漏、誤寄、竄改、毀損或滅失）",
+                "no kind of infringement recorded (stolen, leaked, misdirected, altered, damaged or lost)",
+            )
+        )
     elif unknown:
-        problems.append(f"侵害種類無法辨識：{'、'.join(unknown)}")
+        problems.append(
+            (f"侵害種類無法辨識：{'、'.join(unknown)}", f"unknown kind of infringement: {', '.join(unknown)}")
+        )
     else:
-        unstated = [KIND_LABELS[k] for k in facts.kinds if not any(p in text for p in KIND_PHRASES[k])]
+        unstated = [k for k in facts.kinds if not any(p in text for p in KIND_PHRASES[k])]
         if unstated:
-            problems.append(f"通知內容未說明個人資料遭{'、'.join(unstated)}")
-    if not facts.data_items.strip():
-        problems.append("未記載受侵害之個人資料項目（例如姓名、電話）")
+            problems.append(
+                (
+                    f"通知內容未說明個人資料遭{'、'.join(KIND_LABELS[k] for k in unstated)}",
+                    f"the text does not say the data was {', '.join(KIND_LABELS_EN[k] for k in unstated)}",
+                )
+            )
+    if not items:
+        problems.append(
+            ("未記載受侵害之個人資料項目（例如姓名、電話）", "no data items recorded (e.g. name, phone)")
+        )
     elif not _in_text(facts.data_items, text):
-        problems.append(f"通知內容未載明受侵害之個人資料項目「{facts.data_items.strip()}」")
+        problems.append(
+            (
+                f"通知內容未載明受侵害之個人資料項目「{items}」",
+                f"the text does not name the data items “{items}”",
+            )
+        )
     if problems:
-        return Check(False, label, "；".join(problems) + "（個資法第12條、施行細則第22條第2項）")
+        return Check(
+            False,
+            label,
+            "；".join(zh for zh, _ in problems) + "（個資法第12條、施行細則第22條第2項）",
+            label_en=label_en,
+            message_en="; ".join(en for _, en in problems) + " (PDPA Art. 12; Enforcement Rules Art. 22(2))",
+        )
     kinds = "、".join(KIND_LABELS[k] for k in facts.kinds)
-    return Check(True, label, f"已說明{facts.data_items.strip()}遭{kinds}")
+    kinds_en = ", ".join(KIND_LABELS_EN[k] for k in facts.kinds)
+    return Check(
+        True,
+        label,
+        f"已說明{items}遭{kinds}",
+        label_en=label_en,
+        message_en=f"States that {items} was {kinds_en}",
+    )
 
 
 def _measures(facts: NoticeFacts, text: str) -> Check:
-    label = "已採取之因應措施"
+    label, en = "已採取之因應措施", "Measures taken"
     if not facts.measures.strip():
-        return Check(False, label, "未記載已採取之因應措施（施行細則第22條第2項）")
+        return Check(
+            False,
+            label,
+            "未記載已採取之因應措施（施行細則第22條第2項）",
+            label_en=en,
+            message_en="No measures taken recorded (Enforcement Rules Art. 22(2))",
+        )
     if not _in_text(facts.measures, text):
-        return Check(False, label, "通知內容未包含所記載之已採取因應措施（施行細則第22條第2項）")
-    return Check(True, label, "已說明已採取之因應措施")
+        return Check(
+            False,
+            label,
+            "通知內容未包含所記載之已採取因應措施（施行細則第22條第2項）",
+            label_en=en,
+            message_en="The text does not contain the recorded measures taken (Enforcement Rules Art. 22(2))",
+        )
+    return Check(True, label, "已說明已採取之因應措施", label_en=en, message_en="States the measures taken")
 
 
 def _contact(facts: NoticeFacts, text: str) -> Check:
-    label = "查詢專線或管道"
-    if not facts.hotline.strip():
-        return Check(False, label, "未提供供當事人查詢之電話專線或其他管道（數位經濟辦法第8條）")
+    label, en, rule = "查詢專線或管道", "Line for enquiries", " (digital economy rules Art. 8)"
+    line = facts.hotline.strip()
+    if not line:
+        return Check(
+            False,
+            label,
+            "未提供供當事人查詢之電話專線或其他管道（數位經濟辦法第8條）",
+            label_en=en,
+            message_en="No phone line or other channel for data subjects' enquiries" + rule,
+        )
     if contact_kind(facts.hotline) is None:
         return Check(
             False,
             label,
-            f"查詢管道「{facts.hotline.strip()}」不是可撥打之電話號碼、電子郵件地址或網址（數位經濟辦法第8條）",
+            f"查詢管道「{line}」不是可撥打之電話號碼、電子郵件地址或網址（數位經濟辦法第8條）",
+            label_en=en,
+            message_en=f"“{line}” is not a phone number, e-mail address or web address" + rule,
         )
     if not _in_text(facts.hotline, text):
-        return Check(False, label, f"通知內容未載明查詢管道「{facts.hotline.strip()}」（數位經濟辦法第8條）")
-    return Check(True, label, f"已提供查詢管道：{facts.hotline.strip()}")
+        return Check(
+            False,
+            label,
+            f"通知內容未載明查詢管道「{line}」（數位經濟辦法第8條）",
+            label_en=en,
+            message_en=f"The text does not give the line for enquiries “{line}”" + rule,
+        )
+    return Check(
+        True,
+        label,
+        f"已提供查詢管道：{line}",
+        label_en=en,
+        message_en=f"Gives the line for enquiries: {line}",
+    )
 
 
 def _signer(facts: NoticeFacts, text: str) -> Check:
-    label = "通知義務人"
+    label, en = "通知義務人", "Who notifies"
     required = facts.required_signer.strip()
-    if required and facts.signer.strip() != required:
+    signer = facts.signer.strip()
+    if required and signer != required:
         return Check(
             False,
             label,
             f"本事件之個人資料係受「{required}」委託處理，應由「{required}」以其名義通知當事人"
             "（個資法第4條、第12條，施行細則第8條）",
+            label_en=en,
+            message_en=f"The data in this incident is processed for “{required}”, so “{required}” must notify the "
+            "data subjects in its own name (PDPA Art. 4 and 12; Enforcement Rules Art. 8)",
         )
-    if not facts.signer.strip():
-        return Check(False, label, "未記載通知之業者名稱")
+    if not signer:
+        return Check(
+            False, label, "未記載通知之業者名稱", label_en=en, message_en="No notifying business recorded"
+        )
     if not _in_text(facts.signer, text):
-        return Check(False, label, f"通知內容未載明通知之業者「{facts.signer.strip()}」")
-    return Check(True, label, f"以「{facts.signer.strip()}」名義通知")
+        return Check(
+            False,
+            label,
+            f"通知內容未載明通知之業者「{signer}」",
+            label_en=en,
+            message_en=f"The text does not name the notifying business “{signer}”",
+        )
+    return Check(
+        True, label, f"以「{signer}」名義通知", label_en=en, message_en=f"Sent in the name of “{signer}”"
+    )
 
 
 def check(facts: NoticeFacts) -> list[Check]:
@@ -168,10 +260,17 @@ def check(facts: NoticeFacts) -> list[Check]:
                 "僅防詐騙宣導",
                 "未告知當事人其個人資料被侵害之事實時，僅作防詐騙宣導可能不符個資法第12條，可能受第48條處分",
                 "warning",
+                label_en="Anti-fraud advice only",
+                message_en="Anti-fraud advice without telling data subjects that their data was infringed may "
+                "not meet PDPA Art. 12 and may be fined under Art. 48",
             )
         )
     if facts.channel == "email" and not facts.subject.strip():
-        checks.append(Check(False, "主旨", "電子郵件須有主旨"))
+        checks.append(
+            Check(
+                False, "主旨", "電子郵件須有主旨", label_en="Subject", message_en="An e-mail needs a subject"
+            )
+        )
     return checks
 
 

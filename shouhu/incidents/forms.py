@@ -175,13 +175,25 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label=gettext_lazy("說明"), required=False, max_length=500)
 
 
+# The notice's own text is an official zh-TW document, shown for editing on pages in any language: marked as
+# Chinese text of record (the language test checks that a field so marked holds only a notice Shouhu drafted
+# or stored for that incident, see notices.official_texts).
+OFFICIAL_NOTICE = {"lang": "zh-Hant", "data-official": "notice"}
+
+
 class ClientNoticeForm(forms.Form):
     to = forms.CharField(
         label=gettext_lazy("收件者"), max_length=500, help_text=gettext_lazy("多個地址以逗號分隔")
     )
     cc = forms.CharField(label=gettext_lazy("副本"), max_length=500, required=False)
-    subject = forms.CharField(label=gettext_lazy("主旨"), max_length=300)
-    body = forms.CharField(label=gettext_lazy("內容"), widget=forms.Textarea(attrs={"rows": 16}))
+    subject = forms.CharField(
+        label=gettext_lazy("主旨"), max_length=300, widget=forms.TextInput(attrs=OFFICIAL_NOTICE)
+    )
+    body = forms.CharField(
+        label=gettext_lazy("內容"),
+        widget=forms.Textarea(attrs={"rows": 16, **OFFICIAL_NOTICE}),
+        help_text=gettext_lazy("通知內容為正式文件，以中文寄出。"),
+    )
 
 
 class SubjectNoticeForm(forms.Form):
@@ -211,12 +223,17 @@ class SubjectNoticeForm(forms.Form):
         required=False,
         help_text=gettext_lazy("電話號碼、電子郵件地址或網址"),
     )
-    subject = forms.CharField(label=gettext_lazy("主旨（電子郵件）"), max_length=300, required=False)
+    subject = forms.CharField(
+        label=gettext_lazy("主旨（電子郵件）"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs=OFFICIAL_NOTICE),
+    )
     body = forms.CharField(
         label=gettext_lazy("內容"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("清空後儲存，將依上列事實重新產生"),
+        widget=forms.Textarea(attrs={"rows": 6, **OFFICIAL_NOTICE}),
+        help_text=gettext_lazy("通知內容為正式文件，以中文寄出；清空後儲存，將依上列事實重新產生"),
     )
 
     def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:

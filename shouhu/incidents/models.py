@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.bilingual import pick
 from shouhu.incidents.facts import FACTS, label_zh
+
+if TYPE_CHECKING:
+    from shouhu.engines.law.model import DeadlineRule
 
 
 class Kind(models.TextChoices):
@@ -260,10 +265,42 @@ class IncidentDeadline(models.Model):
     # Official documents (reports, notices, the package) keep reading the *_zh fields.
     @property
     def title(self) -> str:
+        rule = self._rule()
+        return pick(self.title_zh, rule.title_en if rule else None)
+
+    def _rule(self) -> DeadlineRule | None:
         from shouhu.engines.law.catalogue import load_catalogue
 
-        rule = next((r for r in load_catalogue().rules if r.id == self.rule_id), None)
-        return pick(self.title_zh, rule.title_en if rule else None)
+        return next((r for r in load_catalogue().rules if r.id == self.rule_id), None)
+
+    @property
+    def legal_basis(self) -> str:
+        """The articles in the page's language: 「個人資料保護法（I0050021）第12條；…」 as stored, or on
+        English pages "PDPA Art. 12; PDPA Enforcement Rules Art. 22" from the catalogue."""
+        from shouhu.engines.law.deadlines import legal_basis_en
+
+        rule = self._rule()
+        return pick(self.legal_basis_zh, legal_basis_en(rule, self.law_version) if rule else None)
+
+    @property
+    def form(self) -> str:
+        """The form or way to report in the page's language (the catalogue's English for the rule)."""
+        rule = self._rule()
+        return pick(self.form_zh, rule.form_en if rule and rule.form_zh == self.form_zh else None)
+
+    @property
+    def law_version_label(self) -> str:
+        """The law version in words (「2023年5月31日修正公布…」), never its id; the id when unknown."""
+        from shouhu.engines.law.catalogue import load_catalogue
+
+        rule = self._rule()
+        try:
+            version = load_catalogue().law(rule.law).version(self.law_version) if rule else None
+        except KeyError:
+            version = None
+        if version is None:
+            return self.law_version
+        return pick(version.label_zh, version.label_en)
 
     @property
     def recipient(self) -> str:

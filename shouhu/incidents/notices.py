@@ -352,6 +352,26 @@ def subject_draft(incident: Incident, channel: str, client: Any | None = None) -
     return SubjectDraft(channel, client, signer, kinds, data_items, measures, "", subject, body)
 
 
+def official_texts(incident: Incident) -> frozenset[str]:
+    """Every notice text Shouhu shows as the official zh-TW document for ``incident``: the drafts it writes
+    (to each affected client; to data subjects by each channel, for our company and each client) and the
+    notices saved or sent. Pages mark these, and only these, as official text (``forms.OFFICIAL_NOTICE``)."""
+    texts: set[str] = set()
+    clients = list(incident.affected_clients.all())
+    for client in clients:
+        texts |= {draft_body(incident, client), _subject(incident)}
+    signers: list[Any] = [None, *clients]
+    for channel in Channel.values:
+        for signer in signers:
+            draft = subject_draft(incident, channel, signer)
+            texts |= {draft.subject, draft.body}
+    for client_notice in ClientNotice.objects.filter(incident=incident):
+        texts |= {client_notice.subject, client_notice.body}
+    for subject_notice in SubjectNotice.objects.filter(incident=incident):
+        texts |= {subject_notice.subject, subject_notice.body}
+    return frozenset(_lines(t) for t in texts if t)
+
+
 def check_subject_notice(notice: SubjectNotice) -> list[checker.Check]:
     """The Art. 12 / Art. 22 checks on the notice's recorded facts and the text to be sent."""
     return checker.check(
@@ -369,11 +389,11 @@ def check_subject_notice(notice: SubjectNotice) -> list[checker.Check]:
     )
 
 
-@transaction.atomic
 def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+@transaction.atomic
 def save_subject_notice(
     *,
     actor: Any,

@@ -11,19 +11,23 @@ organisation records do not hold.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from shouhu.core.bilingual import lazy_pick
 from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
 
-_NON_NEGATIVE = "不可為負數。"
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
+_NON_NEGATIVE = _("不可為負數。")
 
 COMPANY_TYPE_CHOICES = [(t.value, lazy_pick(t.label_zh, t.label_en)) for t in CompanyType]
 SPECIAL_REASON_CHOICES = [(r.value, lazy_pick(r.label_zh, r.label_en)) for r in SpecialReason]
@@ -56,9 +60,12 @@ NCC_CHOICES = [
 ]
 
 
-def _count(label: str) -> models.BigIntegerField:
+def _count(label: StrOrPromise) -> models.BigIntegerField:
     return models.BigIntegerField(
-        label, null=True, blank=True, validators=[MinValueValidator(0, f"{label}{_NON_NEGATIVE}")]
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, format_lazy("{}{}", label, _NON_NEGATIVE))],
     )
 
 
@@ -66,27 +73,27 @@ class PartyFactsBase(models.Model):
     """The facts the applicability engine reads, shared by our company and each client."""
 
     # Besides the main industry code of the organisation record (CompanyProfile / Client.industry_code).
-    industry_codes = models.JSONField("其他行業統計分類代碼", default=list, blank=True)
-    business_item_codes = models.JSONField("營業項目代碼", default=list, blank=True)
-    registered_capital = _count("登記資本額")
-    is_government_agency = models.BooleanField("公務機關", default=False)
-    special_reasons = models.JSONField("特定非公務機關之原因", default=list, blank=True)
-    sectors = models.JSONField("申報之行業別", default=list, blank=True)
-    consumer_records = _count("保有消費者個資筆數")
+    industry_codes = models.JSONField(_("其他行業統計分類代碼"), default=list, blank=True)
+    business_item_codes = models.JSONField(_("營業項目代碼"), default=list, blank=True)
+    registered_capital = _count(_("登記資本額"))
+    is_government_agency = models.BooleanField(_("公務機關"), default=False)
+    special_reasons = models.JSONField(_("特定非公務機關之原因"), default=list, blank=True)
+    sectors = models.JSONField(_("申報之行業別"), default=list, blank=True)
+    consumer_records = _count(_("保有消費者個資筆數"))
     records_from_inventory = models.BooleanField(
-        "筆數取自個資盤點",
+        _("筆數取自個資盤點"),
         default=False,
-        help_text="勾選後以個資盤點之筆數合計為準（無盤點資料時用手動筆數）",
+        help_text=_("勾選後以個資盤點之筆數合計為準（無盤點資料時用手動筆數）"),
     )
-    hospital_beds = _count("病床數")
-    ncc_categories = models.JSONField("NCC 指定事業類別", default=list, blank=True)
-    ncc_subscribers = _count("訂戶（用戶）數")
+    hospital_beds = _count(_("病床數"))
+    ncc_categories = models.JSONField(_("NCC 指定事業類別"), default=list, blank=True)
+    ncc_subscribers = _count(_("訂戶（用戶）數"))
     # None: not yet known — the pharmacy/cosmetics rules then "may apply" (never a silent no).
     collects_customer_data = models.BooleanField(
-        "招募會員或取得客戶個資（藥品、化粧品業）", null=True, blank=True, default=None
+        _("招募會員或取得客戶個資（藥品、化粧品業）"), null=True, blank=True, default=None
     )
-    threshold_reached_on = models.DateField("首次達筆數或資本額門檻之日", null=True, blank=True)
-    resuming_after_suspension = models.BooleanField("暫停執行後再達門檻", default=False)
+    threshold_reached_on = models.DateField(_("首次達筆數或資本額門檻之日"), null=True, blank=True)
+    resuming_after_suspension = models.BooleanField(_("暫停執行後再達門檻"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -105,16 +112,16 @@ class PartyFactsBase(models.Model):
             allowed = {value for value, _ in choices}
             for value in self._list(name, errors):
                 if value not in allowed:
-                    errors.setdefault(name, []).append(f"無效的選項：{value}")
+                    errors.setdefault(name, []).append(gettext("無效的選項：{value}").format(value=value))
         if self.is_government_agency and self.special_reasons:
-            errors.setdefault("special_reasons", []).append("公務機關不可同時為特定非公務機關。")
+            errors.setdefault("special_reasons", []).append(gettext("公務機關不可同時為特定非公務機關。"))
         if errors:
             raise ValidationError(errors)
 
     def _list(self, name: str, errors: dict[str, list[str]]) -> list[str]:
         value = getattr(self, name)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errors.setdefault(name, []).append("應為字串清單。")
+            errors.setdefault(name, []).append(gettext("應為字串清單。"))
             return []
         return value
 
@@ -123,12 +130,15 @@ class CompanyFacts(PartyFactsBase):
     """Regulatory facts of our own company."""
 
     company = models.OneToOneField(
-        "organization.CompanyProfile", on_delete=models.CASCADE, related_name="law_facts", verbose_name="公司"
+        "organization.CompanyProfile",
+        on_delete=models.CASCADE,
+        related_name="law_facts",
+        verbose_name=_("公司"),
     )
-    government_contracts = models.BooleanField("受公務機關或特定非公務機關委託", default=False)
+    government_contracts = models.BooleanField(_("受公務機關或特定非公務機關委託"), default=False)
 
     class Meta:
-        verbose_name = "本公司法規事實"
+        verbose_name = _("本公司法規事實")
 
     def __str__(self) -> str:
         return f"本公司法規事實（{self.company}）"
@@ -138,15 +148,15 @@ class ClientFacts(PartyFactsBase):
     """Regulatory facts of one client (委託者)."""
 
     client = models.OneToOneField(
-        "organization.Client", on_delete=models.CASCADE, related_name="law_facts", verbose_name="委託者"
+        "organization.Client", on_delete=models.CASCADE, related_name="law_facts", verbose_name=_("委託者")
     )
     # The client record holds no company type or capital, so they are kept here (our company's come
     # from its profile). Hosting comes from the client's service types (代管).
-    company_type = models.CharField("組織型態", max_length=40, choices=COMPANY_TYPE_CHOICES, blank=True)
-    paid_in_capital = _count("實收資本額")
+    company_type = models.CharField(_("組織型態"), max_length=40, choices=COMPANY_TYPE_CHOICES, blank=True)
+    paid_in_capital = _count(_("實收資本額"))
 
     class Meta:
-        verbose_name = "委託者法規事實"
+        verbose_name = _("委託者法規事實")
 
     def __str__(self) -> str:
         return f"委託者法規事實（{self.client}）"
@@ -160,35 +170,35 @@ class Obligation(models.Model):
         FOLLOW_UP = "follow_up", _("門檻後續義務")
         EVENT = "event", _("依個別紀錄")
 
-    key = models.CharField("代號", max_length=100, unique=True)
-    kind = models.CharField("類別", max_length=20, choices=Kind.choices)
-    title_zh = models.CharField("名稱", max_length=200)
-    frequency = models.CharField("頻率", max_length=10, blank=True)
-    frequency_is_default = models.BooleanField("頻率為預設值", default=False)
-    also_when_zh = models.CharField("另於", max_length=200, blank=True)
-    source_zh = models.TextField("依據", blank=True)
-    condition = models.CharField("適用條件", max_length=60, blank=True)
-    reason_zh = models.TextField("適用或停用理由", blank=True)
-    law_version = models.CharField("法規版本", max_length=60, blank=True)
-    active = models.BooleanField("適用中", default=True)
-    activated_on = models.DateField("開始適用日")
-    deactivated_on = models.DateField("停止適用日", null=True, blank=True)
+    key = models.CharField(_("代號"), max_length=100, unique=True)
+    kind = models.CharField(_("類別"), max_length=20, choices=Kind.choices)
+    title_zh = models.CharField(_("名稱"), max_length=200)
+    frequency = models.CharField(_("頻率"), max_length=10, blank=True)
+    frequency_is_default = models.BooleanField(_("頻率為預設值"), default=False)
+    also_when_zh = models.CharField(pgettext_lazy("calendar field", "另於"), max_length=200, blank=True)
+    source_zh = models.TextField(_("依據"), blank=True)
+    condition = models.CharField(_("適用條件"), max_length=60, blank=True)
+    reason_zh = models.TextField(_("適用或停用理由"), blank=True)
+    law_version = models.CharField(_("法規版本"), max_length=60, blank=True)
+    active = models.BooleanField(_("適用中"), default=True)
+    activated_on = models.DateField(_("開始適用日"))
+    deactivated_on = models.DateField(_("停止適用日"), null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="law_obligations",
-        verbose_name="負責人",
+        verbose_name=_("負責人"),
     )
-    last_done_on = models.DateField("最近完成日", null=True, blank=True)
-    due_on = models.DateField("下次到期日", null=True, blank=True)
+    last_done_on = models.DateField(_("最近完成日"), null=True, blank=True)
+    due_on = models.DateField(_("下次到期日"), null=True, blank=True)
     # Non-empty when the rule behind the item only may apply: 「可能適用：尚缺 保有個資筆數」.
-    pending_zh = models.CharField("待確認事實", max_length=300, blank=True)
+    pending_zh = models.CharField(_("待確認事實"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-active", "due_on", "key"]
-        verbose_name = "法遵行事曆項目"
+        verbose_name = _("法遵行事曆項目")
 
     def __str__(self) -> str:
         return self.title_zh
@@ -215,23 +225,23 @@ class Completion(models.Model):
     """One completion of an obligation, with the evidence that shows it."""
 
     obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="completions")
-    done_on = models.DateField("完成日")
-    note = models.TextField("說明", blank=True)
+    done_on = models.DateField(_("完成日"))
+    note = models.TextField(_("說明"), blank=True)
     evidence = models.ForeignKey(
-        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, verbose_name="佐證檔案"
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("佐證檔案")
     )
     # Empty when a scheduled job recorded it (e.g. the monthly log-monitoring summary); audited as the system.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("登錄者")
     )
     # The record that proves it when another module completed it ("drills.drill:12"), so the completion can
     # be withdrawn when that record is changed or deleted; empty for completions entered on the calendar.
-    source = models.CharField("來源紀錄", max_length=100, blank=True, db_index=True)
+    source = models.CharField(_("來源紀錄"), max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-done_on", "-id"]
-        verbose_name = "完成紀錄"
+        verbose_name = pgettext_lazy("model", "完成紀錄")
 
     def __str__(self) -> str:
         return f"{self.obligation}：{self.done_on}"
@@ -271,8 +281,8 @@ class FeedToken(models.Model):
 
 
 CODE_LIST_VALIDATORS = {
-    "industry_codes": RegexValidator(r"^\d{2,4}$", "行業統計分類代碼應為2至4位數字，例如 6201。"),
-    "business_item_codes": RegexValidator(r"^[A-Z][A-Z0-9]\d{5}$", "營業項目代碼格式錯誤，例如 J201031。"),
+    "industry_codes": RegexValidator(r"^\d{2,4}$", _("行業統計分類代碼應為2至4位數字，例如 6201。")),
+    "business_item_codes": RegexValidator(r"^[A-Z][A-Z0-9]\d{5}$", _("營業項目代碼格式錯誤，例如 J201031。")),
 }
 LIST_CHOICES: dict[str, list[tuple[str, Any]]] = {
     "special_reasons": SPECIAL_REASON_CHOICES,

@@ -143,7 +143,7 @@ class Designation(models.Model):
 
     class Meta:
         ordering = ["kind", "-since"]
-        verbose_name = "總負責人指定"
+        verbose_name = _("總負責人指定")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.person}（{self.position}）"

@@ -10,6 +10,7 @@ exactly what it said, and two versions can be compared.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from shouhu.assessment import selectors as assessment
 from shouhu.contracts import selectors as contracts
@@ -93,7 +95,7 @@ def _obligation(ch: Chapter, ctx: Context, key: str) -> None:
 
 
 def organisation(ctx: Context) -> Chapter:
-    ch = Chapter("organisation", "組織及資源配置", "第5條")
+    ch = Chapter("organisation", gettext_noop("組織及資源配置"), "第5條")
     profile = organization.company()
     if profile is None:
         ch.lack("公司基本資料")
@@ -128,7 +130,7 @@ def organisation(ctx: Context) -> Chapter:
 
 
 def inventory_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("inventory", "個人資料之範圍及特定目的", "第6條")
+    ch = Chapter("inventory", gettext_noop("個人資料之範圍及特定目的"), "第6條")
     files = inventory.files()
     total = files.count()
     if not total:
@@ -155,7 +157,7 @@ def inventory_chapter(ctx: Context) -> Chapter:
     )
     ch.tables.append(
         Table(
-            "各部門保有之個人資料檔案",
+            gettext_noop("各部門保有之個人資料檔案"),
             ["部門", "檔案數", "一般個資筆數", "特種個資筆數"],
             [[r["department__name"], str(r["n"]), str(r["g"] or 0), str(r["s"] or 0)] for r in rows],
             src,
@@ -170,7 +172,7 @@ def inventory_chapter(ctx: Context) -> Chapter:
     )
     ch.tables.append(
         Table(
-            "特定目的（依檔案數排序）",
+            gettext_noop("特定目的（依檔案數排序）"),
             ["代號", "特定目的", "檔案數"],
             [[r["purposes__code"] or "—", r["purposes__name"], str(r["n"])] for r in purposes[:TOP_ROWS]],
             src,
@@ -181,7 +183,7 @@ def inventory_chapter(ctx: Context) -> Chapter:
 
 
 def risk_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("risk", "風險評估及管理機制", "第7條")
+    ch = Chapter("risk", gettext_noop("風險評估及管理機制"), "第7條")
     qs = risk.risks()
     total = qs.count()
     if not total:
@@ -218,7 +220,7 @@ def risk_chapter(ctx: Context) -> Chapter:
 
 
 def incident_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("incident", "事故之預防、通報及應變機制", "第8條")
+    ch = Chapter("incident", gettext_noop("事故之預防、通報及應變機制"), "第8條")
     ch.intro = "個人資料安全事故將危及正常營運或大量當事人權益者，應於知悉後七十二小時內通報主管機關。"
     qs = incidents.incidents(user=ctx.actor)
     since = timezone.now() - dt.timedelta(days=365)
@@ -235,7 +237,7 @@ def incident_chapter(ctx: Context) -> Chapter:
 
 
 def procedures_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("procedures", "內部管理程序", "第9條")
+    ch = Chapter("procedures", gettext_noop("內部管理程序"), "第9條")
     register = documents.summary(ctx.today)
     for tier, n in register.approved_per_tier.items():
         ch.fact(f"已核定文件：{tier}", n, "政策及文件登錄")
@@ -300,7 +302,7 @@ def _client_contracts(ch: Chapter) -> None:
         return
     ch.tables.append(
         Table(
-            "受託處理之委託者契約",
+            gettext_noop("受託處理之委託者契約"),
             ["委託者", "契約", "違反時通知時限", "已約定", "未約定", "尚未確認", "資安法施行細則第4條"],
             [
                 [
@@ -331,7 +333,7 @@ def _client_contracts(ch: Chapter) -> None:
 
 
 def rights_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("rights", "當事人權利行使", "第9條")
+    ch = Chapter("rights", gettext_noop("當事人權利行使"), "第9條")
     ch.intro = "查詢、閱覽、製給複製本應於15日內決定；補充、更正、停止及刪除應於30日內決定（個資法第13條）。"
     qs = subject_requests.requests()
     since = timezone.now() - dt.timedelta(days=365)
@@ -347,7 +349,7 @@ def rights_chapter(ctx: Context) -> Chapter:
 
 
 def crossborder_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("crossborder", "國際傳輸", "第10條")
+    ch = Chapter("crossborder", gettext_noop("國際傳輸"), "第10條")
     files = inventory.files()
     if not files.exists():
         ch.lack("個人資料檔案清冊（無法判斷是否有國際傳輸）")
@@ -363,7 +365,7 @@ def crossborder_chapter(ctx: Context) -> Chapter:
     if countries:
         ch.tables.append(
             Table(
-                "傳輸國家或地區",
+                gettext_noop("傳輸國家或地區"),
                 ["國家或地區", "檔案數"],
                 [[c, str(k)] for c, k in sorted(countries.items(), key=lambda x: (-x[1], x[0]))],
                 src,
@@ -382,7 +384,7 @@ def crossborder_chapter(ctx: Context) -> Chapter:
 
 
 def security_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("security", "資料安全管理及技術措施", "第11條")
+    ch = Chapter("security", gettext_noop("資料安全管理及技術措施"), "第11條")
     systems = inventory.systems()
     n = systems.count()
     if n:
@@ -412,7 +414,7 @@ def security_chapter(ctx: Context) -> Chapter:
 
 
 def personnel_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("personnel", "人員管理", "第12條")
+    ch = Chapter("personnel", gettext_noop("人員管理"), "第12條")
     people = organization.people(active=True).count()
     if people:
         ch.fact("在職人員數", people, "組織設定：人員")
@@ -439,7 +441,7 @@ def _people_access(ch: Chapter, ctx: Context) -> None:
     closed = list(people_access.closed_reviews(since=ctx.today - dt.timedelta(days=365))[:TOP_ROWS])
     if closed:
         ch.tables.append(Table(
-            "近一年之存取權限審查", ["系統", "審查名稱", "結案日", "帳號數", "撤銷", "調整", "結果檔 SHA-256"],
+            gettext_noop("近一年之存取權限審查"), ["系統", "審查名稱", "結案日", "帳號數", "撤銷", "調整", "結果檔 SHA-256"],
             [[r.system.name, r.title, _date(timezone.localdate(r.closed_at)) if r.closed_at else "—",
               *(str(n) for n in people_access.decision_counts(r)), r.report.blob.sha256 if r.report else "—"]
              for r in closed],
@@ -456,7 +458,7 @@ def _people_access(ch: Chapter, ctx: Context) -> None:
 
 
 def training_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("training", "認知宣導及教育訓練", "第13條")
+    ch = Chapter("training", gettext_noop("認知宣導及教育訓練"), "第13條")
     year = training.year_summary(ctx.today)
     if year.sessions:
         ch.fact("近一年已辦理之課程", year.sessions, "教育訓練")
@@ -485,7 +487,7 @@ def training_chapter(ctx: Context) -> Chapter:
 
 
 def equipment_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("equipment", "設備安全管理", "第14條")
+    ch = Chapter("equipment", gettext_noop("設備安全管理"), "第14條")
     systems = inventory.systems()
     if not systems.exists():
         ch.lack("資訊系統及設備清冊")
@@ -494,7 +496,7 @@ def equipment_chapter(ctx: Context) -> Chapter:
     labels = dict(systems.model._meta.get_field("location").flatchoices)
     ch.tables.append(
         Table(
-            "系統及設備所在位置",
+            gettext_noop("系統及設備所在位置"),
             ["位置", "系統數"],
             [[str(labels.get(r["location"], r["location"])), str(r["n"])] for r in rows],
             "資訊系統清冊",
@@ -505,7 +507,7 @@ def equipment_chapter(ctx: Context) -> Chapter:
 
 
 def audit_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("audit", "資料安全稽核機制", "第15條")
+    ch = Chapter("audit", gettext_noop("資料安全稽核機制"), "第15條")
     done = assessment.assessments().filter(state__in=["completed", "reviewed"])
     n = done.count()
     if n:
@@ -524,7 +526,7 @@ def audit_chapter(ctx: Context) -> Chapter:
 
 
 def records_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("records", "紀錄保存及證據", "第16條")
+    ch = Chapter("records", gettext_noop("紀錄保存及證據"), "第16條")
     ch.intro = (
         "個人資料之蒐集、處理及利用紀錄、自動化機器設備之軌跡資料及落實執行本計畫之證據，至少保存五年。"
     )
@@ -535,7 +537,7 @@ def records_chapter(ctx: Context) -> Chapter:
 
 
 def improvement_chapter(ctx: Context) -> Chapter:
-    ch = Chapter("improvement", "持續改善", "第17條")
+    ch = Chapter("improvement", gettext_noop("持續改善"), "第17條")
     actions = assessment.actions()
     total = actions.count()
     if not total:
@@ -586,6 +588,35 @@ def _build(*, actor: Any) -> dict[str, Any]:
         "chapters": chapters,
         "article_note": ARTICLE_NOTE,
     }
+
+
+_TOP_RISKS = re.compile(r"^固有風險值最高之 (\d+) 項$")
+
+
+def title_en(title_zh: str) -> str | None:
+    """Shouhu's English for an official chapter or table title of the plan document, None when it has none
+    (the document itself, and so the stored content, keeps the official Chinese title)."""
+    if match := _TOP_RISKS.match(title_zh):
+        return gettext("固有風險值最高之 {n} 項").format(n=match[1])
+    english = gettext(title_zh)
+    return None if english == title_zh else english
+
+
+def headings(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each chapter of a stored plan with its official title and basis, and on English pages the English
+    beside them (``title_en``, ``basis_en``; tables likewise); nothing else of the content is changed."""
+    from shouhu.core.bilingual import english
+    from shouhu.engines.law.english import article_en
+
+    shown = []
+    for chapter in content.get("chapters", []):
+        row = dict(chapter)
+        if english():
+            row["title_en"] = title_en(chapter["title"])
+            row["basis_en"] = article_en(chapter.get("basis", ""))
+            row["tables"] = [{**t, "title_en": title_en(t["title"])} for t in chapter.get("tables", [])]
+        shown.append(row)
+    return shown
 
 
 def missing_items(content: dict[str, Any]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, reads_whole_company, require
+from shouhu.core.bilingual import english
 from shouhu.core.formtools import call_service, flash_form_errors
 from shouhu.plan import chapters, selectors, services
 from shouhu.plan.forms import ApproveForm, ReportForm
@@ -81,6 +82,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("第 %(n)s 版已核定。") % {"n": version.number})
             return redirect("plan:detail", pk=version.pk)
     return render(request, "plan/detail.html", {
-        "version": version, "form": form, "missing": chapters.missing_items(version.content),
+        "version": version, "form": form, "chapters": chapters.headings(version.content),
+        "missing": [(chapters.title_en(t) or t if english() else t, m) for t, m in chapters.missing_items(version.content)],
         "changes": selectors.changes(version), "base": selectors.approved_before(version),
     })  # fmt: skip

@@ -166,7 +166,7 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["risk", "-version"]
-        verbose_name = "風險評估紀錄"
+        verbose_name = _("風險評估紀錄")
         constraints = [
             models.UniqueConstraint(fields=["risk", "version"], name="uniq_risk_assessment_version")
         ]
@@ -189,7 +189,7 @@ class RiskAction(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        verbose_name = "風險處理措施"
+        verbose_name = _("風險處理措施")
 
     def __str__(self) -> str:
         return self.description

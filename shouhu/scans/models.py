@@ -102,7 +102,7 @@ class ScanRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "掃描執行"
+        verbose_name = _("掃描執行")
 
     def __str__(self) -> str:
         return f"{self.source.name} #{self.pk}"

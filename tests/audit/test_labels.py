@@ -77,3 +77,47 @@ def test_demo_actions_all_have_labels(db: Any) -> None:
 
     codes = set(AuditEvent.objects.values_list("action", flat=True))
     assert sorted(c for c in codes if action_label(c) == c) == []
+
+
+# Models whose field labels may stay Chinese on English pages, each with the reason (none today).
+FIELD_LABEL_EXCEPTIONS: dict[str, str] = {}
+
+
+def _untranslated_model_labels() -> list[str]:
+    """Every field label (verbose_name) and model name of Shouhu's models that is still Chinese in English."""
+    from django.apps import apps
+    from django.utils.translation import gettext
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    found = []
+    with translation.override("en"):
+        for model in apps.get_models():
+            label = model._meta.label
+            if not model.__module__.startswith("shouhu.") or label in FIELD_LABEL_EXCEPTIONS:
+                continue
+            # The audit log looks model names up in the catalogue (labels._model_name) ...
+            if han.search(gettext(str(model._meta.verbose_name))):
+                found.append(f"{label} (model name)")
+            # ... and shows field labels as they are (presenters._label): a plain string is never translated.
+            for field in model._meta.get_fields():
+                name = getattr(field, "verbose_name", None)
+                if name is not None and han.search(str(name)):
+                    found.append(f"{label}.{field.name}")
+    return found
+
+
+def test_every_model_field_label_has_an_english_translation() -> None:
+    """The audit log on English pages names changed fields by their labels: none may stay Chinese."""
+    assert _untranslated_model_labels() == []
+
+
+def test_english_audit_rows_name_law_fields_in_english() -> None:
+    from shouhu.audit.presenters import change_rows
+
+    with translation.override("en"):
+        rows = change_rows("law.companyfacts", {"registered_capital": [None, 5000000]})
+    with translation.override("zh-hant"):
+        rows_zh = change_rows("law.companyfacts", {"registered_capital": [None, 5000000]})
+
+    assert [r.label for r in rows] == ["Registered capital"]
+    assert [r.label for r in rows_zh] == ["登記資本額"]

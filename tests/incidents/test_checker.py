@@ -122,3 +122,30 @@ def test_sms_segments() -> None:
     assert sms_length("a" * 161).segments == 2
     assert sms_length("😀").units == 2
     assert sms_length(GOOD.body).encoding == "UCS-2"
+
+
+BAD = NoticeFacts(channel="email", body="請提防詐騙電話。", kinds=("leak", "theft"), data_items="姓名", hotline="打給我們", signer="乙公司", required_signer="甲電商")  # fmt: skip
+
+
+@pytest.mark.parametrize("facts", [GOOD, BAD, NoticeFacts(channel="email", body="", kinds=("bogus",))])
+def test_every_check_is_explained_in_english_too(facts: NoticeFacts) -> None:
+    """English pages show each check in English; only the notice's own data (names, items) stays Chinese."""
+    import re
+
+    data = {facts.data_items, facts.hotline, facts.signer, facts.required_signer} - {""}
+    for c in check(facts):
+        english = c.label_en + " " + c.message_en
+        for value in data:
+            english = english.replace(value, "")
+        assert c.label_en, c.label
+        assert c.message_en, c.label
+        assert not re.search(r"[\u4e00-\u9fff]", english), english
+
+
+def test_english_explains_the_missing_kind_and_the_required_signer() -> None:
+    messages = {c.label_en: c.message_en for c in check(BAD)}
+
+    assert messages["What happened to the personal data"].startswith(
+        "the text does not say the data was leaked, stolen; the text does not name the data items “姓名”"
+    )
+    assert "“甲電商” must notify the data subjects in its own name" in messages["Who notifies"]

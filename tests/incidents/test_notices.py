@@ -269,3 +269,49 @@ def test_a_notice_saved_again_as_a_browser_sends_it_is_unchanged(incident: Incid
         body=body.replace("\n", "\r\n") + "\r\n",
     )
     assert (again.body, again.measures) == (body, "封鎖來源\n更換密碼")
+
+
+@pytest.mark.parametrize("page", ["incidents:client_notice", "incidents:subject_notice"])
+def test_english_notice_page_keeps_the_notice_in_chinese_marked_as_official(
+    incident: Incident, officer: Any, client_a: Any, login_as: Any, page: str
+) -> None:
+    """Issue 12: the page around the draft is English; the draft is the official zh-TW text, marked as such."""
+    import re
+    from html import unescape
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    args = [incident.pk, client_a.pk] if page == "incidents:client_notice" else [incident.pk]
+    c = login_as(officer)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = c.get(reverse(page, args=args)).content.decode()
+    body = re.search(r'<textarea\b([^>]*name="body"[^>]*)>(.*?)</textarea>', html, flags=re.S)
+
+    assert body is not None
+    assert 'lang="zh-Hant"' in body[1]
+    assert 'data-official="notice"' in body[1]
+    assert unescape(body[2]).strip() in notices.official_texts(incident)
+    assert "The notice is an official document and is sent in Chinese" in html
+    assert "通知內容為正式文件" not in html
+
+
+def test_english_subject_notice_checks_read_in_english(
+    incident: Incident, officer: Any, login_as: Any
+) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    notice = notices.save_subject_notice(
+        actor=officer, incident=incident, notice=None, channel="sms", client=None, kinds=["leak"],
+        data_items="姓名", measures="", hotline="", subject="", body="",
+    )  # fmt: skip
+    c = login_as(officer)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = c.get(reverse("incidents:subject_notice_edit", args=[incident.pk, notice.pk])).content.decode()
+
+    assert "What happened to the personal data" in html
+    assert "No measures taken recorded (Enforcement Rules Art. 22(2))" in html
+    assert "未記載已採取之因應措施" not in html

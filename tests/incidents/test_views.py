@@ -326,3 +326,23 @@ def test_english_clock_table_names_the_duty_and_the_recipient_in_english(
     assert "Our company" in table
     # The stored rows (used by official documents) keep the Chinese.
     assert all(re.search(r"[\u4e00-\u9fff]", d.title_zh) for d in incident.deadlines.all())
+
+
+def test_english_incident_page_cites_the_law_in_english(
+    incident: Incident, officer: Any, login_as: Any
+) -> None:
+    """Issue 12: 「個人資料保護法（I0050021）第12條」 read "PDPA Art. 12" on the English page; zh-TW unchanged."""
+    import re
+
+    from django.conf import settings
+
+    c = login_as(officer)
+    path = reverse("incidents:detail", args=[incident.pk])
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = re.findall(r'data-testid="legal-basis">([^<]*)<', c.get(path).content.decode())
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    chinese = re.findall(r'data-testid="legal-basis">([^<]*)<', c.get(path).content.decode())
+
+    assert "PDPA Art. 12; PDPA Enforcement Rules Art. 22" in english
+    assert [t for t in english if re.search(r"[\u4e00-\u9fff]", t)] == []
+    assert any(t.startswith("個人資料保護法（I0050021）第12條") for t in chinese)

@@ -242,3 +242,21 @@ def test_request_wrapper_checks_the_holder(officer: Any, company: Any, client_ro
         services.compute_request_deadlines(
             request=RequestFacts(RequestKind.COPY, received), client=client_row
         )
+
+
+def test_english_preview_cites_laws_and_forms_in_english(auditor: Any, login_as: Any) -> None:
+    """Issue 12: the legal basis column reads "PDPA Art. 12 …" on the English page, not the Chinese citation."""
+    import re
+
+    from django.conf import settings
+
+    c = login_as(auditor)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = c.post(
+        reverse("law:deadline_preview"), {"mode": "json", "json": json.dumps(EXAMPLE, ensure_ascii=False)}
+    ).content.decode()
+    bases = re.findall(r'data-testid="legal-basis">([^<]*)<', page)
+
+    assert bases
+    assert [b for b in bases if re.search(r"[\u4e00-\u9fff]", b)] == []
+    assert "PDPA Art. 12; PDPA Enforcement Rules Art. 22" in bases

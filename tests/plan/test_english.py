@@ -32,3 +32,39 @@ def test_the_plan_is_written_in_traditional_chinese_whatever_the_page_language(o
     with translation.override("en"):
         content = services.generate_draft(actor=officer).content
     assert ["已核定文件：一階：政策", "1", "政策及文件登錄"] in content["chapters"][4]["facts"]
+
+
+def test_english_plan_page_gives_chapter_titles_in_english_beside_the_official_ones(officer, login_as):
+    """Issue 12: chapter and table titles are the plan document's official titles; English pages show
+    Shouhu's English with the official Chinese beside it, marked as Chinese; zh-TW pages are unchanged."""
+    import re
+
+    from shouhu.plan import services
+
+    version = services.generate_draft(actor=officer)
+    client = login_as(officer)
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("plan:detail", args=[version.pk])).content.decode()
+    client.cookies["django_language"] = "zh-hant"
+    chinese = client.get(reverse("plan:detail", args=[version.pk])).content.decode()
+    summaries = re.findall(r'<summary data-testid="plan-chapter">(.*?)</summary>', english)
+
+    assert len(summaries) == len(version.content["chapters"])
+    assert summaries[0] == (
+        'Organisation and resources (Art. 5) <span class="muted" data-testid="official-title">official title: '
+        '<span lang="zh-Hant">組織及資源配置</span></span>'
+    )
+    assert all('<span lang="zh-Hant">' in s for s in summaries)
+    assert '<summary data-testid="plan-chapter">組織及資源配置（第5條）</summary>' in chinese
+    assert "official title" not in chinese
+
+
+def test_table_titles_have_english_and_unknown_titles_stay_official() -> None:
+    from django.utils import translation
+
+    from shouhu.plan.chapters import title_en
+
+    with translation.override("en"):
+        assert title_en("固有風險值最高之 20 項") == "The 20 risks with the highest inherent risk"
+        assert title_en("各部門保有之個人資料檔案") == "Personal-data files held by each department"
+        assert title_en("某個舊版本的章名") is None

@@ -17,13 +17,16 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from shouhu.accounts.services.tokens import create_token
 from shouhu.audit.models import AuditEvent
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.jobs.models import Job
-from shouhu.scans.masking import start_mask
+from shouhu.scans.masking import FORMATS, identify, start_mask
 from tests.engines.pii.conftest import _fresh_database
 from tests.needs import missing
 
@@ -246,3 +249,29 @@ def test_api_start_needs_the_masking_permission(make_user: Any) -> None:
     assert response.status_code == 403
     assert not Job.objects.exists()
     assert _spooled() == []
+
+
+# --- the upload check, fuzzed --------------------------------------------------------------------------
+
+HEADS = [b"", b"PGDMP", b"PK\x03\x04", b"\xef\xbb\xbf", b'{"a": ', b"\x00\x00", "姓名,手機\n".encode()]
+
+
+@hsettings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(FORMATS)), st.sampled_from(HEADS), st.binary(max_size=300))
+def test_any_upload_content_is_identified_or_refused_on_the_file_field(
+    tmp_path: Path, suffix: str, head: bytes, tail: bytes
+) -> None:
+    path = tmp_path / f"upload{suffix}"
+    path.write_bytes(head + tail)
+    refused: dict[str, list[str]] = {}
+    try:
+        label = identify(path, suffix)
+    except ValidationError as exc:
+        refused = exc.message_dict
+    if refused:
+        assert list(refused) == ["file"]
+        assert refused["file"][0]
+        return
+    assert label in {"CSV", "TSV", "XLSX", "JSONL", "SQL", "pg_dump -Fc", "pg_dump -Ft"}
+    if FORMATS[suffix][0] == "pg_dump":
+        assert label.startswith("pg_dump")

@@ -120,6 +120,15 @@ NOT_PAGES = {
 ALLOWED_HAN |= {"王", "明"}
 
 
+# An official zh-TW document shown for editing (the draft notice to a client or to data subjects): a text area
+# marked lang="zh-Hant" data-official="notice" (``incidents.forms.OFFICIAL_NOTICE``). Its text is not UI text;
+# the detail-page test checks that every such field holds exactly a notice Shouhu drafted or stored for that
+# incident (``incidents.notices.official_texts``), so the mark cannot carry UI text.
+OFFICIAL_NOTICE = re.compile(
+    r'<textarea\b(?=[^>]*\blang="zh-Hant")(?=[^>]*\bdata-official="notice")[^>]*>(.*?)</textarea>', re.S
+)
+
+
 # Official text shown for comparison beside Shouhu's own English (the guideline's tables, law items): exactly
 # this element, with nothing nested, written only by the ``{% official %}`` tag, which marks a text only when it
 # is one of the registered official texts (shouhu.core.official). Such runs are not UI text; the tests below
@@ -136,8 +145,9 @@ def official_runs(html: str) -> list[tuple[str, str]]:
 
 def visible_text(html: str) -> str:
     """The text a reader sees or hears: tags dropped, but attribute values people read are kept; official
-    text marked for comparison (``OFFICIAL``) is left out."""
-    html = OFFICIAL.sub(" ", html)
+    text marked for comparison (``OFFICIAL``) and an official notice shown for editing (``OFFICIAL_NOTICE``)
+    are left out."""
+    html = OFFICIAL_NOTICE.sub(" ", OFFICIAL.sub(" ", html))
     keep = re.findall(r'(?:placeholder|title|aria-label|alt|data-confirm)="([^"]*)"', html)
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     body = re.sub(r"<[^>]+>", " ", body)
@@ -247,10 +257,7 @@ def test_every_page_is_checked_for_its_language() -> None:
 
 # Detail pages whose English or zh-TW is not complete yet, each with what is missing (kept short; the test
 # fails when one of them becomes clean, so the list only shrinks).
-DETAIL_NOT_YET: dict[str, str] = {
-    "incidents:client_notice": "the draft notice to the client is an official zh-TW document shown for editing",
-    "incidents:subject_notice": "the draft notice to data subjects is an official zh-TW document shown for editing",
-}
+DETAIL_NOT_YET: dict[str, str] = {}
 # How many links deep the crawl follows from the main pages (it reads only pages: downloads, redirects and
 # POST-only addresses are skipped).
 CRAWL_DEPTH = 3
@@ -327,6 +334,27 @@ def _detail_pages(client: Client) -> dict[str, str]:
     return found
 
 
+def _marked_notices_not_official(path: str, html: str) -> list[str]:
+    """Texts a page marks as an official notice that are not a notice Shouhu drafted or stored for the page's
+    incident (the address's ``pk``); every marked text when the page belongs to no incident."""
+    from html import unescape
+
+    from django.urls import resolve
+
+    from shouhu.incidents.models import Incident
+    from shouhu.incidents.notices import official_texts
+
+    marked = [unescape(t).replace("\r\n", "\n").strip() for t in OFFICIAL_NOTICE.findall(html)]
+    if not marked:
+        return []
+    match = resolve(path)
+    incident = Incident.objects.filter(
+        pk=match.kwargs.get("pk") if match.view_name.startswith("incidents:") else None
+    ).first()
+    official = official_texts(incident) if incident else frozenset()
+    return [text[:40] for text in marked if text not in official]
+
+
 def _problems(client: Client, path: str, data: list[str]) -> list[str]:
     """What is wrong with one page: zh-TW UI text on the English page, codes or subtitles on the zh-TW one."""
     problems = []
@@ -337,6 +365,8 @@ def _problems(client: Client, path: str, data: list[str]) -> list[str]:
     ui = sorted(run for run in chinese_left(html) if not any(run in d for d in data))
     if ui:
         problems.append(f"English page shows {ui[:6]}")
+    if wrong := _marked_notices_not_official(path, html):
+        problems.append(f"English page marks text that is no notice of the incident as official {wrong[:3]}")
     marked = [text for kind, text in official_runs(html) if not _is_official_text(kind, text)]
     if marked:
         problems.append(f"English page marks non-official text as official {marked[:3]}")
@@ -367,3 +397,24 @@ def test_detail_pages_speak_one_language(admin_client: Client) -> None:
     assert len(pages) >= 20, sorted(pages)
     assert {n: p for n, p in problems.items() if n not in DETAIL_NOT_YET} == {}
     assert sorted(n for n in DETAIL_NOT_YET if n not in problems) == []
+
+
+def test_a_notice_mark_on_ui_text_is_caught(admin_client: Client) -> None:
+    """The official-notice mark is not a way to hide UI text: a marked field that is not a notice Shouhu drafted
+    or stored for the incident is reported."""
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from shouhu.incidents.models import Incident
+    from shouhu.incidents.notices import official_texts
+
+    call_command("demo", verbosity=0)
+    incident = Incident.objects.filter(affected_clients__isnull=False).first()
+    assert incident is not None
+    path = reverse("incidents:subject_notice", args=[incident.pk])
+    draft = sorted(official_texts(incident))[0]
+    field = '<textarea name="body" lang="zh-Hant" data-official="notice">\n{}</textarea>'
+
+    assert _marked_notices_not_official(path, field.format(draft)) == []
+    assert _marked_notices_not_official(path, field.format("儲存並檢查")) == ["儲存並檢查"]
+    assert chinese_left(field.format("儲存並檢查")) == set()

@@ -23,6 +23,7 @@ from typing import Any
 
 from .applicability import Applicable, check_party, decide
 from .catalogue import Catalogue, load_catalogue
+from .english import article_en
 from .enums import Anchor, PartyRole, Requirement, Trigger, Unit, VersionStatus
 from .errors import InvalidFactError
 from .facts import PartyFacts
@@ -114,6 +115,10 @@ class Deadline:
     pending: tuple[PendingFact, ...] = ()
     last_day: date | None = None
     rolled_from: date | None = None
+    # English for pages (official documents read the *_zh fields).
+    legal_basis_en: str = ""
+    content_en: str = ""
+    form_en: str = ""
 
     @property
     def pending_zh(self) -> str:
@@ -148,8 +153,11 @@ class Deadline:
             "unit": self.unit.value,
             "recipient_zh": self.recipient_zh,
             "content_zh": self.content_zh,
+            "content_en": self.content_en,
             "form_zh": self.form_zh,
+            "form_en": self.form_en,
             "legal_basis_zh": self.legal_basis_zh,
+            "legal_basis_en": self.legal_basis_en,
             "law_id": self.law_id,
             "law_version": self.law_version,
             "law_version_status": self.law_version_status.value,
@@ -312,6 +320,57 @@ def _requirements_met(rule: DeadlineRule, ctx: _Context, notes: _Notes) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class CitedArticle:
+    """One article a deadline rests on, in both languages (the law's short English name, "Art. 12(2)")."""
+
+    law_id: str
+    name_zh: str
+    name_en: str
+    article_zh: str | None  # None: the article is not verified
+    pcode: str | None
+    source_url: str | None
+
+    @property
+    def text_zh(self) -> str:
+        return f"{self.name_zh}{self.article_zh or '（條次未查證）'}"
+
+    @property
+    def text_en(self) -> str:
+        if self.article_zh is None:
+            return f"{self.name_en} (article not verified)"
+        return f"{self.name_en} {article_en(self.article_zh) or self.article_zh}"
+
+
+def _cited(law: Law, version: LawVersion | None, article: str | None) -> CitedArticle:
+    return CitedArticle(
+        law_id=law.id,
+        name_zh=law.display_name(version),
+        name_en=law.short_name_en or law.display_name_en(version) or law.display_name(version),
+        article_zh=article,
+        pcode=law.pcode,
+        source_url=law.source_url,
+    )
+
+
+def cited_articles(
+    rule: DeadlineRule, law_version: str, catalogue: Catalogue | None = None
+) -> tuple[CitedArticle, ...]:
+    """The articles behind ``rule`` as encoded for ``law_version`` (the rule's own law first, then the
+    ones it also cites); empty when the catalogue has no such version of the rule."""
+    catalogue = catalogue or load_catalogue()
+    rule_version = rule.version_for(law_version)
+    law = catalogue.law(rule.law)
+    try:
+        version = law.version(law_version)
+    except KeyError:
+        return ()
+    if rule_version is None:
+        return ()
+    also = (_cited(catalogue.law(c.law), None, c.article) for c in rule.also_cites)
+    return (_cited(law, version, rule_version.article), *also)
+
+
 def _legal_basis(
     law: Law, version: LawVersion, rule_version: RuleVersion, rule: DeadlineRule, catalogue: Catalogue
 ) -> str:
@@ -322,6 +381,11 @@ def _legal_basis(
         cited = catalogue.law(citation.law)
         parts.append(f"{cited.display_name()}{citation.article}")
     return "；".join(parts)
+
+
+def legal_basis_en(rule: DeadlineRule, law_version: str, catalogue: Catalogue | None = None) -> str:
+    """The legal basis in English ("PDPA Art. 12; PDPA Enforcement Rules Art. 22"), "" when unknown."""
+    return "; ".join(c.text_en for c in cited_articles(rule, law_version, catalogue))
 
 
 @dataclass(frozen=True)
@@ -557,6 +621,9 @@ def _evaluate(
         pending=pending,
         last_day=due.last_day,
         rolled_from=due.rolled_from,
+        legal_basis_en=legal_basis_en(rule, version.id, catalogue),
+        content_en=rule.content_en,
+        form_en=rule.form_en,
     )
 
 

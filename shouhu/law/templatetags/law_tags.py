@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -107,3 +110,29 @@ def article_text(article_zh: str) -> str:
     from shouhu.engines.law.english import article_en
 
     return pick(article_zh, article_en(article_zh))
+
+
+# A research note's reference to one file of the Laws & Regulations Database's JSON export
+# (「mojLawSplitJSON Eng_FalVMingLing/I0050022.json」): readers see the database's name, linked to the law's
+# page there; the file reference stays in the link's title (the data keeps it as the source).
+_DATABASE_FILE = re.compile(r"mojLawSplitJSON (?P<folder>Eng_)?FalVMingLing/(?P<pcode>[A-Z]\d{7})\.json")
+
+
+@register.filter
+def law_note(text: str) -> SafeString:
+    """A catalogue note with database file references shown as a named link, not as a code."""
+    from shouhu.core.bilingual import pick
+
+    def link(match: re.Match[str]) -> str:
+        page = "ENG/LawClass" if match["folder"] else "LawClass"
+        return format_html(
+            '<a href="https://law.moj.gov.tw/{}/LawAll.aspx?pcode={}" title="{}" rel="noopener noreferrer" '
+            'target="_blank" data-testid="law-database-source">{}</a>',
+            page,
+            match["pcode"],
+            match[0],
+            pick("全國法規資料庫", "Laws & Regulations Database of the ROC"),
+        )
+
+    # The note is escaped first; only the links built above are HTML.
+    return mark_safe(_DATABASE_FILE.sub(link, str(conditional_escape(text or ""))))

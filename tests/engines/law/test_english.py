@@ -200,3 +200,34 @@ def test_article_references_in_english(zh: str, en: str | None) -> None:
     from shouhu.engines.law.english import article_en
 
     assert article_en(zh) == en
+
+
+# --- Legal bases in English (issue 12: citations on English incident and preview pages) -------------------
+
+
+def test_every_rule_versions_legal_basis_has_english() -> None:
+    from shouhu.engines.law.deadlines import legal_basis_en
+
+    catalogue = load_catalogue()
+    texts = {
+        f"{rule.id}@{v.law_version}": legal_basis_en(rule, v.law_version, catalogue)
+        for rule in catalogue.rules
+        for v in rule.versions
+    }
+
+    assert len(texts) > 100
+    assert {k: t for k, t in texts.items() if not t or HAN.search(t)} == {}
+
+
+def test_legal_basis_in_english_uses_the_short_names_and_article_numbers() -> None:
+    from shouhu.engines.law.deadlines import legal_basis_en
+
+    catalogue = load_catalogue()
+
+    assert legal_basis_en(catalogue.rule("pdpa-art12-notify"), "2023", catalogue) == (
+        "PDPA Art. 12; PDPA Enforcement Rules Art. 22"
+    )
+    assert legal_basis_en(catalogue.rule("pdpa-er-art8-contractor-notice"), "2016", catalogue) == (
+        "PDPA Enforcement Rules Art. 8(2)(4)"
+    )
+    assert legal_basis_en(catalogue.rule("pdpa-art12-notify"), "no-such-version", catalogue) == ""
