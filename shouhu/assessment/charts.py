@@ -32,6 +32,17 @@ class Chart:
     has_previous: bool
 
 
+def fit_label(text: str, width: int = LABEL_WIDTH - 10) -> str:
+    """The label cut to the chart's label column at 12px: a CJK character is about 12px wide, a Latin one
+    about 7px (English section names are longer in characters than the Chinese ones); cut labels end in …."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 12 if ord(char) >= 0x2E80 else 7
+        if used > width:
+            return text[:index].rstrip() + "…"
+    return text
+
+
 def section_chart(current: list[Part], previous: dict[str, Part] | None) -> Chart:
     bars = []
     for index, part in enumerate(current):
@@ -41,7 +52,7 @@ def section_chart(current: list[Part], previous: dict[str, Part] | None) -> Char
         y = 10 + index * ROW_HEIGHT
         bars.append(
             Bar(
-                label=part.label[:18],
+                label=fit_label(part.label),
                 y=y,
                 current=now,
                 previous=then,

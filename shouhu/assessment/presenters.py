@@ -172,7 +172,9 @@ def _option_view(item: Item, option: Option, answer: Answer, english: bool = Fal
                     "blank": blank,
                     "label": (blank.label_en or blank.label) if english else blank.label,
                     "name": f"blank-{option.id}-{blank.id}",
-                    "value": format_blank(values.get(blank.id)) if blank.id in values else "",
+                    "value": format_blank(values.get(blank.id), english=english)
+                    if blank.id in values
+                    else "",
                     "number": blank.type.value == "number",
                 }
             )

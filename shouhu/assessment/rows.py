@@ -13,8 +13,18 @@ TICK, BOX = "☑", "☐"
 UNIT_WORDS = {"year": "年", "half_year": "半年", "quarter": "季", "month": "月", "week": "週", "day": "日"}
 
 
-def format_blank(value: Any) -> str:
-    """A stored blank value as text; frequencies as 「每年 2 次」 or 「每 2 年 1 次」 (parsable again)."""
+UNIT_WORDS_EN = {"year": "year", "half_year": "half-year", "quarter": "quarter", "month": "month", "week": "week",
+                 "day": "day"}  # fmt: skip
+
+
+def format_blank(value: Any, *, english: bool = False) -> str:
+    """A stored blank value as text; frequencies as 「每年 2 次」 or 「每 2 年 1 次」 (parsable again), or for
+    an English page 「2 times every year」 / 「1 times every 2 years」-style words."""
+    if isinstance(value, Mapping) and english:
+        unit = UNIT_WORDS_EN.get(str(value.get("unit")), str(value.get("unit")))
+        every = value.get("every", 1)
+        per = f"every {unit}" if every == 1 else f"every {every} {unit}s"
+        return f"{value.get('times')} time(s) {per}"
     if isinstance(value, Mapping):
         unit = UNIT_WORDS.get(str(value.get("unit")), str(value.get("unit")))
         every = value.get("every", 1)
@@ -26,7 +36,8 @@ def format_blank(value: Any) -> str:
 def option_text(option: Option, answer: Answer | None, *, english: bool = False) -> str:
     """The option as printed (or in Shouhu's English), with the answer's blank values and 「其他」 text filled
     in."""
-    values = {key: format_blank(v) for key, v in (answer.blanks.get(option.id, {}) if answer else {}).items()}
+    stored = answer.blanks.get(option.id, {}) if answer else {}
+    values = {key: format_blank(v, english=english) for key, v in stored.items()}
     text = option.render_en(values) if english else option.render(values)
     if option.free_text and answer and answer.other_text.get(option.id):
         text = f"{text}{answer.other_text[option.id]}"

@@ -73,3 +73,14 @@ def test_rule_is_documented():
 def test_changes_are_labelled_in_zh_tw():
     better, _ = compare(load_catalogue(), {"pd-1.1.1": "conform"}, {"pd-1.1.1": "partial"})
     assert (better[0].before_label, better[0].after_label) == ("部分符合", "符合")
+
+
+def test_the_overall_row_is_labelled_in_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = score(load_catalogue(), ["pd"], _all("conform")).overall.label
+    with translation.override("zh-hant"):
+        chinese = score(load_catalogue(), ["pd"], _all("conform")).overall.label
+
+    assert (english, chinese) == ("Overall", "整體")

@@ -43,6 +43,31 @@ _FREQUENCY_TEXT = re.compile(
     r"(?:至少)?\s*(?P<times>\d+)\s*次$"
 )
 
+# The same answer typed on an English page: 「2 times a year」, 「1 time(s) every 2 years」, 「once per quarter」.
+_UNIT_WORDS_EN = {
+    "half-year": FrequencyUnit.HALF_YEAR,
+    "half year": FrequencyUnit.HALF_YEAR,
+    "year": FrequencyUnit.YEAR,
+    "quarter": FrequencyUnit.QUARTER,
+    "month": FrequencyUnit.MONTH,
+    "week": FrequencyUnit.WEEK,
+    "day": FrequencyUnit.DAY,
+}
+_FREQUENCY_TEXT_EN = re.compile(
+    r"^(?:(?P<times>\d+)\s*(?:times?|time\(s\)|x)|(?P<once>once)|(?P<twice>twice))\s+(?:a|an|per|every)\s+"
+    r"(?:(?P<every>\d+)\s+)?(?P<unit>half[- ]years?|years?|quarters?|months?|weeks?|days?)$",
+    re.IGNORECASE,
+)
+
+
+def _english_frequency(text: str) -> dict[str, int | str] | None:
+    match = _FREQUENCY_TEXT_EN.match(text)
+    if match is None:
+        return None
+    times = 1 if match.group("once") else 2 if match.group("twice") else int(match.group("times"))
+    unit = match.group("unit").lower().removesuffix("s")
+    return {"times": times, "every": int(match.group("every") or 1), "unit": _UNIT_WORDS_EN[unit].value}
+
 
 def validate_blanks(
     item: Item, option_id: str, values: Mapping[str, object], *, partial: bool = False
@@ -104,13 +129,15 @@ def _number(item: Item, option: Option, raw: object) -> int:
 def _frequency(item: Item, option: Option, blank: Blank, raw: object) -> dict[str, int | str]:
     hint = f"{blank.label}須填頻率，例如「1 年 2 次」或「每季 1 次」"
     if isinstance(raw, str):
-        match = _FREQUENCY_TEXT.match(unicodedata.normalize("NFKC", raw).strip())
-        if match is None:
+        text = unicodedata.normalize("NFKC", raw).strip()
+        match = _FREQUENCY_TEXT.match(text)
+        english = _english_frequency(text) if match is None else None
+        if match is None and english is None:
             raise _error(item, option, hint)
-        raw = {
-            "times": int(match.group("times")),
-            "every": int(match.group("every") or 1),
-            "unit": _UNIT_WORDS[match.group("unit")].value,
+        raw = english or {
+            "times": int(match.group("times")),  # type: ignore[union-attr]
+            "every": int(match.group("every") or 1),  # type: ignore[union-attr]
+            "unit": _UNIT_WORDS[match.group("unit")].value,  # type: ignore[union-attr]
         }
     if not isinstance(raw, Mapping) or set(raw) - {"times", "every", "unit"}:
         raise _error(item, option, hint)

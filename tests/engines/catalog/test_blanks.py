@@ -79,3 +79,20 @@ def test_unknown_option_and_blank_are_refused() -> None:
 
 def test_option_without_blanks_takes_no_values() -> None:
     assert validate_blanks(get_item("pd-1.1.2"), "o1", {}) == {}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2 times a year", {"times": 2, "every": 1, "unit": "year"}),
+        ("1 time(s) every 2 years", {"times": 1, "every": 2, "unit": "year"}),
+        ("once per quarter", {"times": 1, "every": 1, "unit": "quarter"}),
+        ("Twice a month", {"times": 2, "every": 1, "unit": "month"}),
+        ("2 time(s) every half-year", {"times": 2, "every": 1, "unit": "half_year"}),
+    ],
+)
+def test_a_frequency_typed_on_an_english_page_is_stored_like_the_chinese_one(typed, stored):
+    """The English page shows 「2 time(s) every year」 in the blank; saving it unchanged must parse."""
+    item = get_item("pd-7.1")
+
+    assert validate_blanks(item, "o2", {"b1": typed}) == {"b1": stored}

@@ -85,3 +85,23 @@ def test_a_bare_card_without_any_label_is_still_reported_as_a_guess() -> None:
 
 def test_a_label_that_is_a_personal_keyword_does_not_silence_an_id() -> None:
     assert _found("帳號 A123456789 已登入", "tw_national_id") == [NATIONAL_ID]  # a login by ID number
+
+
+@pytest.mark.parametrize(
+    "text", ["請匯款至帳號012-88623931965281，謝謝", "請匯款至帳號(008)8862743201757，謝謝"]
+)
+def test_an_account_after_a_bank_code_that_starts_with_886_is_the_account(text: str) -> None:
+    assert [m.category for m in detect(text) if m.category != "person_name"] == ["bank_account"]
+
+
+def test_an_account_that_starts_with_886_after_an_account_word_is_the_account() -> None:
+    assert [m.category for m in detect("請匯款至帳號8865664767896，謝謝")] == ["bank_account"]
+
+
+def test_an_order_number_that_reads_as_886_and_a_landline_is_no_phone() -> None:
+    assert _found("訂單編號886884365658已出貨", "landline_phone") == []
+    assert _found("電話886-8-8436-5658", "landline_phone") == ["886-8-8436-5658"]
+
+
+def test_a_landline_after_a_number_label_beside_an_order_word_is_still_a_landline() -> None:
+    assert _found("昨天來電詢問訂單，回電號碼 037 212 651", "landline_phone") == ["037 212 651"]

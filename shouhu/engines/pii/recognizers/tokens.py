@@ -172,7 +172,9 @@ def _landline(t: _Token) -> Match | None:
     digits = canonical_phone(t.value)
     if not landline_ok(digits):
         return None
-    return t.match("landline_phone", digits, 0.99 if t.supported(_LANDLINE) else 0.75)
+    if t.supported(_LANDLINE):
+        return t.match("landline_phone", digits, 0.99)
+    return t.match("landline_phone", digits, 0.75)
 
 
 def _plate(t: _Token) -> Match | None:
@@ -249,8 +251,15 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
             else:
                 if kind == "digits":
                     match = _bare_digits(keywords, m, hints_here, bank_prefix)
+                elif kind == "landline" and _bare_886(m.group(), keywords, m, hints_here):
+                    # 帳號8865664767896, 訂單編號886884365658: a bare digit run that starts with 886
+                    # and that no phone word supports is read as digits (the context decides)
+                    match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 else:
                     match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
+                    if match is None and bank_prefix and kind in ("landline", "mobile"):
+                        # 012-88623931965281: after a bank code, digits that are no phone are the account
+                        match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 if match is not None:
                     add(match)
                 bank_prefix = False
@@ -289,6 +298,11 @@ def _bare_digits(
 
 
 _NOT: Final = frozenset({NOT_PERSONAL})
+
+
+def _bare_886(value: str, keywords: KeywordIndex, m: re.Match[str], hints: frozenset[str]) -> bool:
+    """Whether a landline-shaped match is a bare digit run led by 886 that no phone word supports."""
+    return value.startswith("886") and value.isdigit() and not _Token(keywords, m, hints).supported(_LANDLINE)
 
 
 def _digits(
