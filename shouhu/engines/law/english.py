@@ -106,6 +106,13 @@ RECIPIENTS_EN: dict[str, str] = {
 _SELF = "本公司"
 _TO_CLIENT = re.compile(r"^本公司（受託者）→ (?P<client>.+)$")
 _FOR_CLIENT = re.compile(r"^(?P<client>.+?)（本公司為受託者，依個資法第4條及數位經濟辦法第19條應配合遵循）$")
+_CLIENT = re.compile(r"^委託者「(?P<name>.+)」$")  # PartyFacts.label_zh of a client
+
+
+def _client_en(client_zh: str) -> str:
+    """「委託者「X」」 → 'the client “X”' (the name stays as written); anything else unchanged."""
+    match = _CLIENT.match(client_zh)
+    return f"the client \u201c{match['name']}\u201d" if match else client_zh
 
 
 def recipient_en(recipient_zh: str) -> str | None:
@@ -118,10 +125,10 @@ def obligor_en(obligor_zh: str) -> str | None:
     if obligor_zh == _SELF:
         return "Our company"
     if match := _TO_CLIENT.match(obligor_zh):
-        return f"Our company (as processor) → {match['client']}"
+        return f"Our company (as processor) → {_client_en(match['client'])}"
     if match := _FOR_CLIENT.match(obligor_zh):
         return (
-            f"{match['client']} (our company, as its processor, complies too: PDPA Art. 4 and the digital "
+            f"{_client_en(match['client'])} (our company, as its processor, complies too: PDPA Art. 4 and the digital "
             "economy rules Art. 19)"
         )
     return None

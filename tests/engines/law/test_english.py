@@ -35,6 +35,21 @@ def test_obligor_shapes_the_engine_writes_have_english_and_keep_the_client_name(
     assert obligor_en("某個新說法") is None
 
 
+def test_a_client_named_as_the_engine_names_it_reads_as_the_client_in_english() -> None:
+    """The engine writes a client as 「委託者「X」」 (PartyFacts.label_zh): English says the client, keeps X."""
+    from shouhu.engines.law.deadlines import PartyRole, _obligor
+    from shouhu.engines.law.facts import PartyFacts
+
+    client = PartyFacts(party_id="c1", name="好日子購物股份有限公司")
+    to_client = _obligor(type("Rule", (), {"party": PartyRole.VENDOR_TO_CLIENT})(), client)  # type: ignore[arg-type]
+    for_client = _obligor(type("Rule", (), {"party": None})(), client)  # type: ignore[arg-type]
+
+    assert (
+        obligor_en(to_client) == "Our company (as processor) → the client \u201c好日子購物股份有限公司\u201d"
+    )
+    assert obligor_en(for_client).startswith("the client \u201c好日子購物股份有限公司\u201d (our company")  # type: ignore[union-attr]
+
+
 # --- Reasons, rule names and catalogue texts in English (issue 12: English law pages) ----------------
 
 HAN = re.compile(r"[\u3400-\u9fff]")
