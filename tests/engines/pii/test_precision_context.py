@@ -58,6 +58,18 @@ def test_reservation_is_no_vat_column() -> None:
     assert column_hints("VAT") == frozenset({"ubn"})
 
 
+@pytest.mark.parametrize("header", ["cancellation_no", "excellent", "parcel_id"])
+def test_cell_inside_another_word_is_no_phone_column(header: str) -> None:
+    assert "mobile_phone" not in column_hints(header)
+
+
+@pytest.mark.parametrize(
+    "header", ["cell", "Cell Phone", "cell_phone", "CellPhone", "cellNo", "cellular", "mobile cell"]
+)
+def test_a_cell_phone_column_is_still_one(header: str) -> None:
+    assert "mobile_phone" in column_hints(header)
+
+
 @pytest.mark.parametrize("label", ["訂位代號 ", "Reservation # ", "票號：", "Ref No. "])
 def test_a_luhn_valid_number_after_a_number_label_is_no_card(label: str) -> None:
     assert _found(label + CARD + " 已確認", "credit_card") == []

@@ -254,7 +254,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"居留證|統一證號|arc_?no|resident", ("tw_resident_id",)),
         (r"護照|passport", ("passport",)),
         (r"健保", ("nhi_card",)),
-        (r"手機|行動電話|mobile|cell", ("mobile_phone",)),
+        (r"手機|行動電話|mobile|(?<![a-z])cell(?![a-z])|cell[ _-]?(?:phone|no|num)|cellular", ("mobile_phone",)),
         (r"電話|市話|傳真|phone|tel$|^tel|fax", ("mobile_phone", "landline_phone")),
         (r"e-?mail|電子郵件|信箱|郵件", ("email",)),
         (r"卡號|信用卡|card[ _-]?n|credit", ("credit_card",)),
