@@ -39,9 +39,7 @@ def sized(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
-def test_desktop_shows_the_open_sidebar_and_no_menu_button(
-    sized: Any, make_user: Any, language: str
-) -> None:
+def test_desktop_shows_the_open_sidebar_and_no_menu_button(sized: Any, make_user: Any, language: str) -> None:
     page = sized(WIDE, language, make_user("pd_officer"))
 
     assert page.locator("nav.sidebar").is_visible()
