@@ -13,7 +13,9 @@ from ninja.pagination import paginate
 from shouhu.accounts.permissions import require, signed_in_user
 from shouhu.core.pagination import BoundedPagination
 from shouhu.inventory import selectors, services
-from shouhu.inventory.models import Category, Notice, PersonalDataFile, Purpose, System
+from shouhu.inventory.models import SEEDED, Category, Notice, PersonalDataFile, Purpose, RefStatus, System
+from shouhu.inventory.reference import WITHHELD
+from shouhu.inventory.widgets import UNVERIFIED
 from shouhu.organization.models import Client, Department
 
 router = Router(tags=["inventory"])
@@ -157,6 +159,61 @@ class TotalsOut(Schema):
     )
 
 
+class CodeMarksOut(Schema):
+    """How far a code's wording can be relied on (the same marks as the reference page)."""
+
+    status: str = Field(description="listed | missing | admin | custom (who set the name)")
+    status_label: str
+    unverified: bool = Field(description="true: 「文字待查證」 — the wording is in one transcription only")
+    admin_edited: bool = Field(description="true: an administrator entered the wording with its source")
+    withheld: bool = Field(description="true: the shared transcription lists the code, but it is not shipped")
+    withheld_reason: str
+    verification: str = Field(description="two-source | single-source | empty")
+    transcribed_from: list[str] = Field(description="the published copies the shipped wording was read from")
+    note: str = Field(description="the transcription's caveats (English)")
+    source: str
+    version: str
+
+
+class PurposeOut(CodeMarksOut):
+    code: str | None = Field(description="3-digit MOJ code; null for the company's own purpose")
+    name: str = Field(description="empty while the code is 「尚未收錄」")
+
+
+class CategoryOut(CodeMarksOut):
+    code: str
+    name: str
+    group: str
+    special: bool = Field(description="a PDPA Art. 6 special category")
+    special_basis: str = Field(
+        description="the article that makes it special, e.g. 個人資料保護法第6條第1項（性生活）"
+    )
+
+
+def _marks(item: Purpose | Category) -> dict[str, Any]:
+    withheld = (
+        isinstance(item, Purpose) and item.status == RefStatus.MISSING and (item.code or "") in WITHHELD
+    )
+    return {
+        "status_label": item.get_status_display(),
+        "unverified": item.status in SEEDED and item.verification == UNVERIFIED,
+        "admin_edited": item.status == RefStatus.ADMIN,
+        "withheld": withheld,
+        "withheld_reason": str(WITHHELD[item.code or ""]) if withheld else "",
+        "transcribed_from": [c.strip() for c in item.transcribed_from.split(" | ") if c.strip()],
+    }
+
+
+def _purpose_out(p: Purpose) -> dict[str, Any]:
+    fields = ("code", "name", "status", "verification", "note", "source", "version")
+    return {**{f: getattr(p, f) for f in fields}, **_marks(p)}
+
+
+def _category_out(c: Category) -> dict[str, Any]:
+    fields = ("code", "name", "group", "status", "verification", "note", "source", "version", "special")
+    return {**{f: getattr(c, f) for f in (*fields, "special_basis")}, **_marks(c)}
+
+
 def _system_data(payload: SystemIn) -> tuple[dict[str, Any], list[Client]]:
     data = payload.dict(exclude={"client_ids", "department_id"})
     data["department"] = (
@@ -296,3 +353,17 @@ def revise_notice(request: HttpRequest, notice_id: int, payload: NoticeEdit) -> 
 def totals(request: HttpRequest) -> Any:
     require(request.user, "inventory.view")
     return selectors.consumer_record_totals(actor=request.user)
+
+
+@router.get("/reference/purposes", response=list[PurposeOut], summary="特定目的（法務部代碼與自訂）與其標示")
+@paginate(BoundedPagination)
+def list_reference_purposes(request: HttpRequest) -> Any:
+    require(request.user, "inventory.view")
+    return [_purpose_out(p) for p in selectors.reference_purposes()]
+
+
+@router.get("/reference/categories", response=list[CategoryOut], summary="個人資料類別（法務部代碼）與其標示")
+@paginate(BoundedPagination)
+def list_reference_categories(request: HttpRequest) -> Any:
+    require(request.user, "inventory.view")
+    return [_category_out(c) for c in selectors.reference_categories()]

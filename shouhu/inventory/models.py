@@ -70,6 +70,8 @@ class Category(models.Model):
     transcribed_from = models.TextField(_("轉錄出處"), blank=True)
     note = models.TextField(_("轉錄備註"), blank=True)
     special = models.BooleanField(_("個資法第 6 條特種個資"), default=False)
+    # The article (and its words) that make the category special, from data/pdpa-art6-categories.csv.
+    special_basis = models.CharField(_("特種個資依據"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["code"]

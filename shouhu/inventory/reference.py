@@ -108,7 +108,48 @@ def seed_moj_codes() -> int:
     cats = {c.code: c for c in Category.objects.all()}
     for row in _read("moj-categories.csv"):
         _sync(Category, cats.get(row["code"]), row["code"], _category_values(row), entries)
+    _flag_special(entries)
     return record_many(actor=None, action=SEED_ACTION, entries=entries)
+
+
+def art6_basis() -> dict[str, str]:
+    """Category code → the PDPA Art. 6 basis that makes it special, e.g. 「個人資料保護法第6條第1項（性生活）」."""
+    return {
+        row["code"]: f"{row['basis']}（{row['art6_terms']}）" for row in _read("pdpa-art6-categories.csv")
+    }
+
+
+def _flag_special(entries: list[Entry]) -> None:
+    """Mark the Art. 6 categories special with their basis, whatever their wording status (the law decides,
+    not who typed the name). A flag an administrator set on another code is left alone."""
+    for code, basis in art6_basis().items():
+        category = Category.objects.filter(code=code).first()
+        if category is None:
+            continue
+        values = {"special": True, "special_basis": basis}
+        changes = diff({k: getattr(category, k) for k in values}, values)
+        if changes:
+            Category.objects.filter(pk=category.pk).update(**values)
+            entries.append(
+                Entry(
+                    object_type=Category._meta.label_lower,
+                    object_id=str(category.pk),
+                    object_repr=code,
+                    changes=changes,
+                )
+            )
+
+
+def shipped_values(item: Purpose | Category) -> dict[str, Any] | None:
+    """The values the seeder gives this code from the shipped transcription (a withheld or unlisted purpose
+    code: missing, without a name); None for a code the shipped files do not hold."""
+    if isinstance(item, Purpose):
+        if item.code not in PURPOSE_CODES:
+            return None
+        listed = {row["code"]: row for row in _read("moj-purposes.csv") if row["code"] not in WITHHELD}
+        return _purpose_values(listed.get(item.code))
+    row = next((r for r in _read("moj-categories.csv") if r["code"] == item.code), None)
+    return None if row is None else _category_values(row)
 
 
 def ensure_seeded() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from shouhu.accounts.permissions import readable_departments, scope_reads
-from shouhu.inventory.models import DataSubject, Notice, PersonalDataFile, Role, System
+from shouhu.inventory.models import Category, DataSubject, Notice, PersonalDataFile, Purpose, Role, System
 
 
 def files(
@@ -230,3 +230,13 @@ def personal_data_holders() -> PersonalDataHolders:
         .order_by("name")
     ]
     return PersonalDataHolders(per_department, systems, sum(per_department.values()))
+
+
+def reference_purposes() -> QuerySet[Purpose]:
+    """Every specific purpose (MOJ codes, then the company's own), in code order."""
+    return Purpose.objects.all()
+
+
+def reference_categories() -> QuerySet[Category]:
+    """Every data category, in code order."""
+    return Category.objects.all()

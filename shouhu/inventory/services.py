@@ -27,6 +27,7 @@ from shouhu.inventory.models import (
     System,
     file_natural_key,
 )
+from shouhu.inventory.reference import shipped_values
 from shouhu.inventory.validation import file_errors, system_errors
 from shouhu.organization.models import Client
 
@@ -359,3 +360,16 @@ def set_wording(*, actor: User, item: Purpose | Category, name: str, source: str
 def set_category_special(*, actor: User, category: Category, special: bool) -> Category:
     require(actor, "accounts.manage")
     return update_record(actor=actor, instance=category, data={"special": special}, fields=("special",))
+
+
+def restore_transcribed_wording(*, actor: User, item: Purpose | Category) -> Purpose | Category:
+    """Undo an administrator's wording: the code goes back to the shipped transcription (its name, source,
+    verification and copies, or 「尚未收錄」 when the transcription lacks it) and to the seeder's care.
+    Audited with old and new values, like ``set_wording``."""
+    require(actor, "accounts.manage")
+    if item.status != RefStatus.ADMIN:
+        raise ValidationError(_("此代碼的文字並非管理者填寫，無需還原。"))
+    values = shipped_values(item)
+    if values is None:
+        raise ValidationError(_("系統隨附的轉錄沒有此代碼，無法還原。"))
+    return update_record(actor=actor, instance=item, data=values, fields=tuple(values))

@@ -34,4 +34,16 @@ urlpatterns = [
         {"model": Category},
         name="category_wording",
     ),
+    path(
+        "reference/purposes/<int:pk>/restore/",
+        views.restore_wording,
+        {"model": Purpose},
+        name="purpose_restore",
+    ),
+    path(
+        "reference/categories/<int:pk>/restore/",
+        views.restore_wording,
+        {"model": Category},
+        name="category_restore",
+    ),
 ]

@@ -498,3 +498,19 @@ def set_wording(request: HttpRequest, model: type[Purpose] | type[Category], pk:
     else:
         flash_form_errors(request, form)
     return redirect("inventory:reference")
+
+
+@login_required
+@require_POST
+def restore_wording(request: HttpRequest, model: type[Purpose] | type[Category], pk: int) -> HttpResponse:
+    item = model.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    try:
+        services.restore_transcribed_wording(actor=signed_in_user(request), item=item)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已還原代碼 {code} 的轉錄文字。").format(code=item.code))
+    return redirect("inventory:reference")

@@ -52,8 +52,14 @@ def flags(item: Purpose | Category) -> list[dict[str, str]]:
             }
         )
     if isinstance(item, Category) and item.special:
+        # The stored basis cites the Chinese article; English pages keep the translated label alone.
+        basis = "" if (get_language() or "").startswith("en") else item.special_basis
         marks.append(
-            {"label": str(_("第 6 條")), "kind": "special", "title": str(_("個資法第 6 條特種個資"))}
+            {
+                "label": str(_("第 6 條")),
+                "kind": "special",
+                "title": str(_("個資法第 6 條特種個資")) + (f"：{basis}" if basis else ""),
+            }
         )
     return marks
 

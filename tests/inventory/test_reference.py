@@ -60,7 +60,7 @@ def test_category_c112_is_listed_with_its_copy_and_marked_unverified(seeded: Non
     assert (category.name, category.group, category.verification) == ("性生活", "健康與其他", "single-source")
     assert "FJU_SDRC" in category.transcribed_from
     assert "code range" in category.note
-    assert [f["kind"] for f in flags(category)] == ["unverified"]
+    assert [f["kind"] for f in flags(category)] == ["unverified", "special"]
 
 
 def test_categories_seeded_with_source(seeded: None) -> None:
