@@ -31,7 +31,7 @@ from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, ResultView, enqueue, handler
 from shouhu.scans import selectors
 from shouhu.scans.management.commands.mask import installation_mask_key_file
-from shouhu.scans.masking import OFFERED_CATEGORIES, OFFERED_METHODS, _one_language
+from shouhu.scans.masking import _one_language, check_methods
 from shouhu.scans.models import RunStatus, ScanSource, SourceKind
 from shouhu.scans.services import source_url
 from shouhu.scans.validation import (
@@ -131,12 +131,8 @@ def start_database_mask(
         errors = [_("目的資料庫不可與來源相同。")]
     if errors:
         raise ValidationError({"target_url": errors})
-    if default not in OFFERED_METHODS:
-        raise ValidationError({"default": [_("未知的遮罩方式。")]})
     methods = dict(methods or {})
-    for category, method in methods.items():
-        if category not in OFFERED_CATEGORIES or method not in OFFERED_METHODS:
-            raise ValidationError({category: [_("未知的遮罩方式。")]})
+    check_methods(default, methods)
     try:
         parse_rules(rules)
     except ValueError as exc:

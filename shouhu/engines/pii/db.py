@@ -179,13 +179,13 @@ def _engine(url: str, *, read_only: bool = True) -> Any:
     }.get(backend)
     if statement and read_only:
 
-        def read_only(dbapi_connection: Any, _record: Any) -> None:
+        def start_read_only(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute(statement)
             cursor.close()
             dbapi_connection.commit()
 
-        sa.event.listen(engine, "connect", read_only)
+        sa.event.listen(engine, "connect", start_read_only)
     return engine
 
 
