@@ -303,7 +303,11 @@ def main(argv: list[str] | None = None) -> int:
             "second held-out corpus (heldout2.py, tuned on since 2026-11-27 night)",
             Path(args.heldout2),
         ),
-        ("heldout3", "third held-out corpus (heldout3.py, never tuned on)", Path(args.heldout3)),
+        (
+            "heldout3",
+            "third held-out corpus (heldout3.py, tuned on since 2026-11-27 late night)",
+            Path(args.heldout3),
+        ),
         ("heldout4", "fourth held-out corpus (heldout4.py, never tuned on)", Path(args.heldout4)),
     ):
         result = accuracy(root, Path(args.model_dir), not args.skip_presidio)
