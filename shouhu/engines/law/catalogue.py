@@ -388,7 +388,16 @@ def _with_english(
     for rule_id, raw in document.get("rule", {}).items():
         if rule_id not in by_id:
             raise CatalogueError(f"英文對照：期限規則 {rule_id} 不存在")
-        by_id[rule_id] = replace(by_id[rule_id], **raw)
+        rule = by_id[rule_id]
+        versions = {v.law_version: v for v in rule.versions}
+        for version_id, raw_version in raw.get("version", {}).items():
+            if version_id not in versions:
+                raise CatalogueError(f"英文對照：期限規則版本 {rule_id}@{version_id} 不存在")
+            versions[version_id] = replace(versions[version_id], **raw_version)
+        fields = {k: v for k, v in raw.items() if k != "version"}
+        by_id[rule_id] = replace(
+            rule, versions=tuple(versions[v.law_version] for v in rule.versions), **fields
+        )
     codes = []
     for kind, table in (("industry", industries), ("business_item", business_items)):
         table = dict(table)
