@@ -126,6 +126,13 @@ class Deadline:
         return f"待判斷：{labels_zh(self.pending)}" if self.pending else ""
 
     @property
+    def due_at_taipei_en(self) -> str:
+        """The due time in English words: "2026-11-30 (Monday) 24:00 (Taipei time)" for a day period."""
+        if self.last_day is not None:
+            return f"{explain.day_en(self.last_day)} 24:00 (Taipei time)"
+        return explain.time_en(self.due_at)
+
+    @property
     def due_at_taipei(self) -> str:
         """The due time in words: a day period ends at 24:00 of its last day."""
         if self.last_day is not None:
@@ -142,11 +149,13 @@ class Deadline:
             "obligor_zh": self.obligor_zh,
             "due_at": self.due_at.isoformat(),
             "due_at_taipei": self.due_at_taipei,
+            "due_at_taipei_en": self.due_at_taipei_en,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "rolled_from": self.rolled_from.isoformat() if self.rolled_from else None,
             "extended_due_at": self.extended_due_at.isoformat() if self.extended_due_at else None,
             "anchor": self.anchor.value,
             "anchor_zh": self.anchor.label_zh,
+            "anchor_en": self.anchor.label_en,
             "anchor_at": self.anchor_at.isoformat(),
             "anchor_fallback_from": self.anchor_fallback_from.value if self.anchor_fallback_from else None,
             "duration": self.duration,

@@ -8,7 +8,8 @@ English; laws are cited by name and article, never by their database code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,6 +19,7 @@ from .pending import PendingFact, labels_en, labels_zh
 from .periods import weekday_zh
 from .timeutil import TAIPEI, format_taipei
 
+_PCODE = re.compile(r"（[A-Z]\d{7}）")
 _UNIT_ZH = {Unit.HOURS: "小時", Unit.DAYS: "日", Unit.MONTHS: "個月"}
 _UNIT_EN = {Unit.HOURS: "hour", Unit.DAYS: "day", Unit.MONTHS: "month"}
 
@@ -34,6 +36,12 @@ def join(lines: Iterable[Line]) -> tuple[str, str]:
     """The Chinese and the English explanation (Chinese sentences end in 「。」 and are run together)."""
     pieces = list(lines)
     return "".join(p.zh for p in pieces), " ".join(p.en for p in pieces if p.en)
+
+
+def without_codes(text: str) -> str:
+    """A citation stored before laws were cited without their database code: 「個人資料保護法（I0050021）第12條」
+    → 「個人資料保護法第12條」 (the code stays in the catalogue as the link to the Laws & Regulations Database)."""
+    return _PCODE.sub("", text)
 
 
 def roc_day(day: date) -> str:
@@ -177,7 +185,7 @@ def rule_notes(rule: DeadlineRule) -> Line:
     return Line(rule.notes_zh, rule.notes_en)
 
 
-def pending(facts: Sequence[PendingFact]) -> Line:
+def pending(facts: tuple[PendingFact, ...]) -> Line:
     """What is not yet known; the clock is shown meanwhile (never dropped)."""
     return Line(
         f"待判斷：{labels_zh(facts)}。在確定之前，本期限照常顯示、倒數及提醒；確定為「否」（並記錄理由）後才移除。",
