@@ -134,6 +134,15 @@ def identify(path: Path, suffix: str) -> str:
     return label
 
 
+def check_methods(default: str, methods: dict[str, str]) -> None:
+    """The methods the page and the API offer: a ``ValidationError`` on the field of an unknown one."""
+    if default not in OFFERED_METHODS:
+        raise ValidationError({"default": [_("未知的遮罩方式。")]})
+    for category, method in methods.items():
+        if category not in OFFERED_CATEGORIES or method not in OFFERED_METHODS:
+            raise ValidationError({category: [_("未知的遮罩方式。")]})
+
+
 def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, methods: dict[str, str]) -> Job:
     """Keep the upload for the job (owner-only, outside the evidence store) and enqueue it.
 
@@ -147,11 +156,7 @@ def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, me
             _("不支援的檔案格式「%(ext)s」。可上傳：%(formats)s。")
             % {"ext": suffix or _("（無副檔名）"), "formats": accepted_formats()}
         )
-    if default not in OFFERED_METHODS:
-        raise ValidationError({"default": [_("未知的遮罩方式。")]})
-    for category, method in methods.items():
-        if category not in OFFERED_CATEGORIES or method not in OFFERED_METHODS:
-            raise ValidationError({category: [_("未知的遮罩方式。")]})
+    check_methods(default, methods)
     token = secrets.token_hex(16)
     path = _spool_path(token, suffix)
     try:
