@@ -120,3 +120,58 @@ def test_any_rule_text_parses_to_valid_rules_or_a_named_line(lines: list[str]) -
     policy = mask.Policy(key=KEY, columns=rules)
     assert all(r.pattern and r.method in METHODS for r in policy.columns)
     assert all(r.category is None or r.category in CATEGORIES for r in policy.columns)
+
+
+# --- fuzzing the database copy's writer: any cell text keeps the table's shape, deterministically --------
+
+FRAGMENTS = [
+    "王小明",
+    "0912-345-678",
+    "A123456789",
+    "台北市大安區信義路三段134巷5弄7號",
+    "a@b.com",
+    "'",
+    '"',
+    "\n",
+    " ",
+]
+text_cell = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=24),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=4).map("".join),
+)
+row = st.tuples(text_cell, text_cell, st.integers(-(2**31), 2**31 - 1), st.dates())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(row, max_size=12))
+def test_any_cells_copy_into_the_same_shape_and_the_same_result_twice(rows: list[tuple[object, ...]]) -> None:
+    import datetime as dt
+    import tempfile
+
+    import sqlalchemy as sa
+
+    with tempfile.TemporaryDirectory() as folder:
+        src = Path(folder) / "src.db"
+        with sqlite3.connect(src) as conn:
+            conn.execute(
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, note TEXT, qty INTEGER, born DATE)"
+            )
+            conn.executemany(
+                "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+                [(n, a, b, q, d.isoformat()) for n, (a, b, q, d) in enumerate(rows, start=1)],
+            )
+        copies = []
+        for name in ("one.db", "two.db"):
+            policy = mask.Policy(key=KEY, methods={"birth_date": "generalize"}, default="pseudonym")
+            mask.mask_database(f"sqlite:///{src}", f"sqlite:///{Path(folder) / name}", policy)
+            engine = sa.create_engine(f"sqlite:///{Path(folder) / name}")
+            table = sa.Table("t", sa.MetaData(), autoload_with=engine)
+            with engine.connect() as conn:
+                copies.append([tuple(r) for r in conn.execute(sa.select(table).order_by(table.c.id))])
+            engine.dispose()
+    assert copies[0] == copies[1]  # deterministic: the same key gives the same copy
+    assert [r[0] for r in copies[0]] == list(range(1, len(rows) + 1))
+    assert [r[3] for r in copies[0]] == [q for _a, _b, q, _d in rows]  # a plain number column is untouched
+    assert all(r[1] is None or isinstance(r[1], str) for r in copies[0])
+    assert all(isinstance(r[4], dt.date) for r in copies[0])  # dates stay dates
