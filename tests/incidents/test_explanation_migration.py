@@ -1,4 +1,4 @@
-"""Migration 0007: clocks stored before the engine wrote English keep their Chinese explanation, get an empty
+"""Migration 0008: clocks stored before the engine wrote English keep their Chinese explanation, get an empty
 English one, and English pages show the Chinese marked as untranslated (issue 12)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.utils import translation
 from shouhu.incidents import services
 from shouhu.incidents.models import IncidentDeadline
 
-BEFORE = [("incidents", "0006_package_jobs")]
-AFTER = [("incidents", "0007_deadline_explanation_en")]
+BEFORE = [("incidents", "0007_system_text_messages")]
+AFTER = [("incidents", "0008_deadline_explanation_en")]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> None:

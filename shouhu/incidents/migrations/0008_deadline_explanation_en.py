@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0006_package_jobs'),
+        ('incidents', '0007_system_text_messages'),
     ]
 
     operations = [
