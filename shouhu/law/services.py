@@ -460,6 +460,27 @@ COMPLETED_VIA = messages.define(
 )
 
 
+# The notes other modules write when their record completes a calendar item: ``note(kind, **facts)``.
+NOTES = {
+    kind: messages.define(f"law.note.{kind}", zh)
+    for kind, zh in (
+        ("training", gettext_noop("教育訓練「{title}」，出席 {present} 人")),
+        ("risk", gettext_noop("風險評估")),
+        ("risk_import", gettext_noop("匯入風險評估 {count} 項")),
+        ("corrective_action", gettext_noop("矯正措施 CA-{pk} 結案")),
+        ("plan_approved", gettext_noop("安全維護計畫第 {number} 版核定")),
+        ("inventory_count", gettext_noop("個人資料檔案筆數計算（個資盤點）")),
+        ("inventory_import", gettext_noop("匯入個人資料檔案 {count} 筆之筆數計算（個資盤點）")),
+        ("processors_confirmed", gettext_noop("所有委託中之受託者均已於一年內完成確認")),
+    )
+}
+
+
+def note(kind: str, **facts: Any) -> Message:
+    """A completion note of ``kind`` (a key of ``NOTES``), stored with its facts so it reads in any language."""
+    return messages.compose(NOTES[kind], **facts)
+
+
 def _complete_one(
     *, actor: Any, key: str, done_on: dt.date, note: Message, source: str = ""
 ) -> Completion | None:

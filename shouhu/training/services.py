@@ -80,7 +80,7 @@ def mark_held(*, actor: Any, session: Session) -> Session:
     session.save(update_fields=["held"])
     record(actor=actor, action="training.session_held", obj=session, changes={"attended": [None, present]})
     law.complete_from_record(actor=actor, key=OBLIGATION, done_on=session.held_on,
-                             note=f"教育訓練「{session.title}」，出席 {present} 人")  # fmt: skip
+                             note=law.note("training", title=session.title, present=present))  # fmt: skip
     return session
 
 

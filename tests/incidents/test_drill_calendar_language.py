@@ -59,3 +59,27 @@ def test_an_item_completed_through_another_record_names_both_in_the_readers_lang
             messages.render(via.key, via.facts, via.text)
             == "Risk assessment: Incident drill closed: [Drill] 演練A"
         )
+
+
+NOTE_FACTS = {
+    "training": {"title": "Onboarding", "present": 12},
+    "risk": {},
+    "risk_import": {"count": 3},
+    "corrective_action": {"pk": 7},
+    "plan_approved": {"number": 2},
+    "inventory_count": {},
+    "inventory_import": {"count": 40},
+    "processors_confirmed": {},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOTE_FACTS))
+def test_every_note_another_module_writes_reads_english(kind):
+    from shouhu.law.services import NOTES, note
+
+    assert set(NOTE_FACTS) == set(NOTES)
+    said = note(kind, **NOTE_FACTS[kind])
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in said.text)
+    with translation.override("en"):
+        english = messages.render(said.key, said.facts, said.text)
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in english)
