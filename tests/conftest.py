@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -136,3 +137,31 @@ def _language_reset_after_each_test() -> Any:
 def _audit_checkpoints_per_test(settings: Any, tmp_path: Any) -> None:
     """Each test's audit chain starts empty, so each test gets its own checkpoint file."""
     settings.SHOUHU_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
+# Fixtures through which a test reaches the database (pytest-django's, and the real-process ones built on them).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def touches_database(item: pytest.Item) -> bool:
+    """Whether a collected test uses the database: a ``django_db`` mark or a database fixture in its closure."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``SHOUHU_TEST_DATABASE_ONLY=1`` keeps only the tests that use the database.
+
+    scripts/test.sh sets it for the second round on PostgreSQL: a test that never opens a connection gives the same
+    answer on every database, and it has already run in the SQLite round.
+    """
+    if os.environ.get("SHOUHU_TEST_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if touches_database(item)]
+    deselected = [item for item in items if not touches_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept

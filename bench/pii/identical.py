@@ -6,7 +6,7 @@ before the change) and compares every field of every finding and every skipped s
 byte, with the Hyperscan prefilter and without it, on one worker and on two.
 
 Each scan runs in a fresh process whose ``sys.path`` starts at the checkout being measured, so the
-two engines never share imported modules. Results are compared as plain tuples (every field, with
+two engines never share imported modules. Results travel as JSON and are compared as plain lists (every field, with
 ``==``; the printed digest is a SHA-256 of their ``repr``, equal for equal results); on a
 difference the first differing finding of each side is printed (masked values and keyed digests
 only, never a raw value).
@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import pickle
+import json
 import subprocess
 import sys
 import tempfile
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 _CHILD = """
-import pickle, sys
+import json, sys
 from dataclasses import astuple
 from shouhu.engines.pii import scan_path
 target, workers, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -40,26 +40,28 @@ data = (
     [(s.source, s.reason) for s in result.skipped],
     sorted((s.source, s.bytes, s.units) for s in result.stats),
 )
-with open(out, "wb") as handle:
-    pickle.dump(data, handle, protocol=5)
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump(data, handle)
 """
 
-_GUARDED = "if __name__ == '__main__':\n" + "".join("    " + line + "\n" for line in _CHILD.strip().splitlines())
+_GUARDED = "if __name__ == '__main__':\n" + "".join(
+    "    " + line + "\n" for line in _CHILD.strip().splitlines()
+)
 
 
 def scan_with(checkout: Path, target: str, workers: int, prefilter: bool) -> Any:
     """Scan ``target`` with the engine of ``checkout`` in a fresh process; return plain tuples."""
     env = dict(os.environ, SHOUHU_PII_PREFILTER="1" if prefilter else "0", PYTHONPATH=str(checkout))
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "result.pickle")
+        out = os.path.join(tmp, "result.json")
         subprocess.run(
             [sys.executable, "-c", _GUARDED, target, str(workers), out],
             env=env,
             cwd=str(checkout),
             check=True,
         )
-        with open(out, "rb") as handle:
-            return pickle.load(handle)
+        with open(out, encoding="utf-8") as handle:
+            return json.load(handle)
 
 
 def _first_difference(a: list[Any], b: list[Any]) -> str:

@@ -244,8 +244,8 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
-    """Generate whichever corpus is missing (own full corpus, own subset, independent, the three held-out)."""
-    from . import generate, heldout, heldout2, heldout3, independent
+    """Generate whichever corpus is missing (own full corpus, own subset, independent, the four held-out)."""
+    from . import generate, heldout, heldout2, heldout3, heldout4, independent
 
     if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
         generate.generate(Path(args.corpus), args.size_mb, 1)
@@ -259,6 +259,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout2.generate(Path(args.heldout2), args.independent_mb, 23)
     if not (Path(args.heldout3) / "labels.jsonl").exists():
         heldout3.generate(Path(args.heldout3), args.independent_mb, 31)
+    if not (Path(args.heldout4) / "labels.jsonl").exists():
+        heldout4.generate(Path(args.heldout4), args.independent_mb, 43)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", default="bench/out/pii/heldout")
     parser.add_argument("--heldout2", default="bench/out/pii/heldout2")
     parser.add_argument("--heldout3", default="bench/out/pii/heldout3")
+    parser.add_argument("--heldout4", default="bench/out/pii/heldout4")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
@@ -300,7 +303,12 @@ def main(argv: list[str] | None = None) -> int:
             "second held-out corpus (heldout2.py, tuned on since 2026-11-27 night)",
             Path(args.heldout2),
         ),
-        ("heldout3", "third held-out corpus (heldout3.py, never tuned on)", Path(args.heldout3)),
+        (
+            "heldout3",
+            "third held-out corpus (heldout3.py, tuned on since 2026-11-27 late night)",
+            Path(args.heldout3),
+        ),
+        ("heldout4", "fourth held-out corpus (heldout4.py, never tuned on)", Path(args.heldout4)),
     ):
         result = accuracy(root, Path(args.model_dir), not args.skip_presidio)
         report[key] = result

@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -16,6 +16,7 @@ from shouhu.assessment import oscal_export, selectors, services
 from shouhu.assessment.models import Assessment
 from shouhu.assessment.scoring import Part, Score, score
 from shouhu.engines.catalog import UnknownCatalogueError, UnknownItemError, available_versions, load_catalogue
+from shouhu.engines.catalog.model import Catalogue, Item
 from shouhu.engines.catalog.oscal import to_oscal_catalog
 
 router = Router(tags=["assessment"])
@@ -33,11 +34,93 @@ def _catalogue(version: str) -> Any:
         raise ValidationError({"version": str(exc)}) from exc
 
 
+class TranslationOut(Schema):
+    """Marks the ``*_en`` fields: Shouhu's own English, never the text of record."""
+
+    lang: str = Field(description="language of the ``*_en`` fields (always ``en``)")
+    official: bool = Field(description="always false: the zh-TW fields are the official text")
+    note: str = Field(description="what the translation is and what it is not")
+    translated: str = Field(description="date of the translation (ISO)")
+
+
+def _translation(catalogue: Catalogue) -> dict[str, Any] | None:
+    english = catalogue.english
+    if english is None:
+        return None
+    return {"lang": "en", "official": False, "note": english.note, "translated": english.translated}
+
+
+class ItemRowOut(Schema):
+    id: str
+    number: str
+    title: str = Field(description="official zh-TW text as published")
+    title_en: str | None = Field(description="Shouhu's unofficial English (see ``translation``)")
+    advanced: str
+    advanced_en: str
+
+
+class TableOut(Schema):
+    id: str
+    appendix: str
+    appendix_en: str | None
+    title: str
+    title_en: str | None
+    items: list[ItemRowOut]
+
+
 class CatalogueOut(Schema):
     id: str
     label: str
     title: str
-    tables: list[dict[str, Any]]
+    title_en: str | None
+    translation: TranslationOut | None = Field(
+        description="present when Shouhu ships an English translation; ``official`` is always false"
+    )
+    tables: list[TableOut]
+
+
+class BlankOut(Schema):
+    id: str
+    type: str
+    label: str
+    label_en: str | None
+
+
+class OptionOut(Schema):
+    id: str
+    text: str = Field(description="official zh-TW text, blanks as their printed underscores")
+    text_en: str | None = Field(description="Shouhu's unofficial English, blanks as printed underscores")
+    free_text: bool
+    blanks: list[BlankOut]
+
+
+class ItemOut(Schema):
+    id: str
+    number: str
+    title: str = Field(description="official zh-TW text as published")
+    title_en: str | None = Field(description="Shouhu's unofficial English (see ``translation``)")
+    guidance: str | None
+    guidance_en: str | None
+    advanced: str
+    advanced_en: str
+    applicability: str
+    legal_basis: list[str]
+    legal_basis_en: list[str]
+    options: list[OptionOut]
+    notes: list[str]
+    notes_en: list[str]
+    translation: TranslationOut | None
+
+
+def _row(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "number": item.number,
+        "title": item.title,
+        "title_en": item.title_en,
+        "advanced": item.mark.printed,
+        "advanced_en": item.mark.printed_en,
+    }
 
 
 @router.get("/catalogs", response=list[dict[str, str]])
@@ -48,7 +131,11 @@ def list_catalogues(request: HttpRequest) -> list[dict[str, str]]:
     ]
 
 
-@router.get("/catalogs/{version}", response=CatalogueOut)
+@router.get(
+    "/catalogs/{version}",
+    response=CatalogueOut,
+    description="zh-TW fields are the official text; ``*_en`` fields are Shouhu's unofficial English.",
+)
 def get_catalogue(request: HttpRequest, version: str) -> dict[str, Any]:
     require(request.user, "assessment.view")
     catalogue = _catalogue(version)
@@ -56,15 +143,16 @@ def get_catalogue(request: HttpRequest, version: str) -> dict[str, Any]:
         "id": catalogue.id,
         "label": catalogue.label,
         "title": catalogue.title,
+        "title_en": catalogue.english.title if catalogue.english else None,
+        "translation": _translation(catalogue),
         "tables": [
             {
                 "id": t.id,
                 "appendix": t.appendix,
+                "appendix_en": t.appendix_en,
                 "title": t.title,
-                "items": [
-                    {"id": i.id, "number": i.number, "title": i.title, "advanced": i.mark.printed}
-                    for i in t.items
-                ],
+                "title_en": t.title_en,
+                "items": [_row(i) for i in t.items],
             }
             for t in catalogue.tables
         ],
@@ -77,7 +165,11 @@ def get_catalogue_oscal(request: HttpRequest, version: str) -> dict[str, Any]:
     return to_oscal_catalog(_catalogue(version))
 
 
-@router.get("/catalogs/{version}/items/{item_id}", response=dict[str, Any])
+@router.get(
+    "/catalogs/{version}/items/{item_id}",
+    response=ItemOut,
+    description="zh-TW fields are the official text; ``*_en`` fields are Shouhu's unofficial English.",
+)
 def get_catalogue_item(request: HttpRequest, version: str, item_id: str) -> dict[str, Any]:
     require(request.user, "assessment.view")
     catalogue = _catalogue(version)
@@ -85,24 +177,30 @@ def get_catalogue_item(request: HttpRequest, version: str, item_id: str) -> dict
         item = catalogue.item(item_id)
     except UnknownItemError as exc:
         raise ValidationError({"item_id": str(exc)}) from exc
+    notes = catalogue.notes_for(item.id)
     return {
-        "id": item.id,
-        "number": item.number,
-        "title": item.title,
+        **_row(item),
         "guidance": item.guidance,
-        "advanced": item.mark.printed,
+        "guidance_en": item.guidance_en,
         "applicability": item.applicability.mode.value,
         "legal_basis": list(item.applicability.legal_basis),
+        "legal_basis_en": list(item.applicability.legal_basis_en),
         "options": [
             {
                 "id": o.id,
                 "text": o.printed_text,
+                "text_en": None if o.text_en is None else o.render_en({}),
                 "free_text": o.free_text,
-                "blanks": [{"id": b.id, "type": b.type.value, "label": b.label} for b in o.blanks],
+                "blanks": [
+                    {"id": b.id, "type": b.type.value, "label": b.label, "label_en": b.label_en}
+                    for b in o.blanks
+                ],
             }
             for o in item.options
         ],
-        "notes": [n.note_zh for n in catalogue.notes_for(item.id)],
+        "notes": [n.note_zh for n in notes],
+        "notes_en": [n.note_en for n in notes],
+        "translation": _translation(catalogue),
     }
 
 

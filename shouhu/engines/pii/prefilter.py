@@ -25,6 +25,7 @@ from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
 from .recognizers.names import (
     COMPOUND_SURNAMES,
+    FOREIGN_WORDS,
     MORE_VERBS,
     RARE_SURNAMES,
     SINGLE_SURNAMES,
@@ -121,6 +122,7 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (MOBILE.encode(), 0, TOKENS),
         (LANDLINE.encode(), 0, TOKENS),
         (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}", 0, TOKENS),  # grouped cards and accounts
+        (rb"[0-9]{2,7}-[0-9]{1,8}-[0-9]{3}", 0, TOKENS),  # dashed accounts (171-173-519320; tokens._dashed)
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
         (_alts(LABELS) + _GAP + any_surname, 0, NAMES),
@@ -129,6 +131,14 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (rb"contact|applicant|customer", caseless, NAMES),  # English person labels (names.EN_PERSON_LABEL)
         # more person labels and addressing conventions (names.EN_PERSON_LABEL, names.EN_ADDRESSEE)
         (rb"recipient|sender|cardholder|attention|to[ \t]*[:=]|attn|c/o|dear|[a-z][ \t]+by", caseless, NAMES),
+        # a letter's sign-off or a copy line before a name (names.EN_SIGNOFF)
+        (
+            rb"regards|thanks|thank[ \t]+you|sincerely|yours|cheers|respectfully|cc[ \t]*(?::|\xEF\xBC\x9A)",
+            caseless,
+            NAMES,
+        ),
+        # a foreign worker's name in Latin letters (移工 Grace Kao; names.FOREIGN_NAME)
+        (_alts(FOREIGN_WORDS) + b"(?:" + _lit("姓名") + b")?" + _GAP + b"[A-Z]", 0, NAMES),
         # a role word ending in 人/者/員 before a name (訂購人 王…, 收件者：陳…; names.PARTY_END)
         (_alts(["人", "者", "員"]) + b"(?:[=]|" + _GAP[3:-2] + b")*" + any_surname, 0, NAMES),
         # a chat speaker with the time after the name (王小明（10:32）：…, names.CHAT_SPEAKER)

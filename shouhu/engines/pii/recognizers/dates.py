@@ -17,10 +17,22 @@ TRIGGER_WORDS: Final = ("生日", "出生", "生於", "誕辰", "DOB", "dob", "D
 #: (``生(?<=日生)`` is ``(?<=日)生`` written that way).
 TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|生(?<=日生)(?![效產活命意])")
 
+#: English month names and their usual abbreviations, any case (Sept. is written too).
+_MONTH: Final = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])"
+)
+_MONTHS: Final = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+
 DATE: Final = re.compile(
     r"(?:民國\s*(?P<roc>[0-9]{1,3})|(?<![0-9])(?P<y1>[0-9]{2,4}))\s*年\s*(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*日?"
     r"|(?<![0-9])(?P<y2>[0-9]{2,4})(?P<sep>[/.-])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
     r"|(?<![0-9])(?P<d3>[0-9]{1,2})(?P<sep3>[/.-])(?P<m3>[0-9]{1,2})(?P=sep3)(?P<y3>(?:19|20)[0-9]{2})(?![0-9])"
+    # English month names: July 26, 1973 / Jul. 26 1973 / 26 Jul 1973 / 26-Jul-1973 / 26th July, 1973
+    rf"|(?<![A-Za-z])(?P<mn4>{_MONTH})\.?[ ]?(?P<d4>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,[ ]?|[ ])(?P<y4>(?:19|20)[0-9]{{2}})(?![0-9])"
+    rf"|(?<![0-9])(?P<d5>[0-9]{{1,2}})(?:st|nd|rd|th)?(?P<sep5>[ -]?)(?P<mn5>{_MONTH})\.?(?:,[ ]?|(?P=sep5))"
+    r"(?P<y5>(?:19|20)[0-9]{2})(?![0-9])"
 )
 
 _WINDOW: Final = 24
@@ -48,7 +60,11 @@ def parse_compact_date(value: str) -> str | None:
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    roc, y1, m1, d1, y2, m2, d2, d3, m3, y3 = m.group(*_DATE_GROUPS)  # one call, not one per group
+    roc, y1, m1, d1, y2, m2, d2, d3, m3, y3, mn4, mn5 = m.group(*_DATE_GROUPS)  # one call, not one per group
+    if mn4 is not None:
+        return to_iso(int(m.group("y4")), _MONTHS[mn4[:3].lower()], int(m.group("d4")), roc=False)
+    if mn5 is not None:
+        return to_iso(int(m.group("y5")), _MONTHS[mn5[:3].lower()], int(m.group("d5")), roc=False)
     if roc is not None:
         return to_iso(int(roc), int(m1), int(d1), roc=True)
     if y3 is not None:  # day first (17/05/1980); month first only when the day cannot be a month
@@ -61,7 +77,7 @@ def _iso(m: re.Match[str]) -> str | None:
     return to_iso(int(year), int(month), int(day), roc=len(year) < 4)
 
 
-_DATE_GROUPS: Final = ("roc", "y1", "m1", "d1", "y2", "m2", "d2", "d3", "m3", "y3")
+_DATE_GROUPS: Final = ("roc", "y1", "m1", "d1", "y2", "m2", "d2", "d3", "m3", "y3", "mn4", "mn5")
 
 
 def parse_date(value: str) -> str | None:

@@ -88,6 +88,14 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "編號": (NOT_PERSONAL,),
     "預約": (NOT_PERSONAL,),
     "booking": (NOT_PERSONAL,),
+    # A thing's identifier (S/N, Asset ID, Device ID …): an ID-checksum-valid value there is a serial.
+    "s/n": (NOT_PERSONAL,),
+    "asset id": (NOT_PERSONAL,),
+    "asset tag": (NOT_PERSONAL,),
+    "device id": (NOT_PERSONAL,),
+    "equipment id": (NOT_PERSONAL,),
+    "machine id": (NOT_PERSONAL,),
+    "product id": (NOT_PERSONAL,),
 }
 
 
@@ -267,7 +275,9 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
         (r"統編|統一編號|ubn|tax[ _-]?id|(?<![a-z])vat(?![a-z])", ("ubn",)),
-        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking", (NOT_PERSONAL,)),
+        (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking"
+         r"|(?<![a-z])s/n(?![a-z])|(?:asset|device|equipment|machine|product)[ _-]?(?:id|tag)(?![a-z])"
+         r"|firmware|(?<![a-z])fw[ _-]?ver|韌體|固件|(?<![a-z])build(?![a-z])", (NOT_PERSONAL,)),
     )
 )  # fmt: skip
 

@@ -203,6 +203,35 @@ _EN_ADDRESSEE_GATE: Final = re.compile(
 )
 #: The same for :data:`EN_LABEL`: "name" in any case (no non-ASCII IGNORECASE forms), then the colon.
 _EN_LABEL_GATE: Final = re.compile("[Nn][Aa][Mm][Ee][ \t]*[:\uff1a=]")
+#: A letter's sign-off before the sender's name (Best regards, 王小明 / Thanks, Chen Chia-hao /
+#: Sincerely, Grace Kao) and a copy line (cc: 林美玲): a comma after the sign-off, a colon after cc.
+EN_SIGNOFF: Final = re.compile(
+    r"(?<![A-Za-z])(?:(?:(?:best|kind|warm(?:est)?)[ \t]+)?regards|thanks|thank[ \t]+you|sincerely(?:[ \t]+yours)?"
+    r"|yours[ \t]+(?:sincerely|truly|faithfully)|cheers|respectfully)[ \t]*[,，][ \t\u3000]*"
+    r"|(?<![A-Za-z])b?cc[ \t]*[:：][ \t\u3000]*",
+    re.IGNORECASE | re.ASCII,  # ASCII case only: the prefilter's caseless search wakes exactly these
+)
+#: Cheap substring test before :data:`EN_SIGNOFF` runs (each of its words holds one of these in
+#: the case forms IGNORECASE matches for plain ASCII letters that people type).
+_SIGNOFF_HINTS: Final = ("ards", "ARDS", "ank", "ANK", "ncere", "NCERE", "eers", "EERS", "ours", "OURS",
+                         "ctful", "CTFUL", "cc", "cC", "Cc", "CC")  # fmt: skip
+#: Words for a foreign worker or resident before a name in Latin letters (移工 Grace Kao, 外籍看護
+#: SITI AMINAH): such names are in no surname list, so two to four capitalised words are taken.
+FOREIGN_WORDS: Final = (
+    "移工",
+    "外籍看護",
+    "看護工",
+    "外籍勞工",
+    "外勞",
+    "外籍員工",
+    "外籍配偶",
+    "外籍人士",
+    "新住民",
+)
+FOREIGN_NAME: Final = re.compile(
+    "(?:" + "|".join(FOREIGN_WORDS) + ")(?:姓名)?[ \t\u3000]*[:：]?[ \t\u3000]*"
+    r"(?P<n>[A-Z][A-Za-z'-]{1,15}(?:[ ][A-Z][A-Za-z'-]{1,15}){1,3})(?![A-Za-z])"
+)
 #: Romanised surnames (Wade-Giles, as on Taiwanese passports, and pinyin) of the most common surnames.
 ROMAN_SURNAMES: Final = frozenset(
     [
@@ -303,6 +332,8 @@ ROMAN_SURNAMES: Final = frozenset(
 ROMAN_NAME: Final = re.compile(
     r"(?P<s1>[A-Z][a-z]{1,6}|[A-Z]{2,7}),?[ ]+[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}(?![A-Za-z-])"
     r"|[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}[ ]+(?P<s2>[A-Z][a-z]{1,6}|[A-Z]{2,7})(?![A-Za-z])"
+    # an English given name and a listed surname (Grace Kao), only ever tried after a label
+    r"|[A-Z][a-z]{1,9}[ ]+(?P<s3>[A-Z][a-z]{1,6}|[A-Z]{2,7})(?![A-Za-z-])"
 )
 #: A chat line's speaker: a time stamp, then a name and a colon ([10:32] 馬若：…, 09:15 客戶 王小明: …).
 CHAT_SPEAKER: Final = re.compile(
@@ -318,7 +349,7 @@ def _roman_name(text: str, at: int) -> Match | None:
     m = ROMAN_NAME.match(text, at)
     if m is None:
         return None
-    surname = (m.group("s1") or m.group("s2") or "").capitalize()
+    surname = (m.group("s1") or m.group("s2") or m.group("s3") or "").capitalize()
     if surname not in ROMAN_SURNAMES:
         return None
     name = m.group().replace(",", "")
@@ -394,6 +425,12 @@ def scan_names(text: str) -> Iterator[Match]:
     if any(h in text for h in _ADDRESSEE_HINTS) and _EN_ADDRESSEE_GATE.search(text) is not None:
         for hit in EN_ADDRESSEE.finditer(text):
             yield from _after_english_label(text, hit.end())
+    if any(h in text for h in _SIGNOFF_HINTS):
+        for hit in EN_SIGNOFF.finditer(text):
+            yield from _after_english_label(text, hit.end())
+    if "外" in text or "工" in text or "住民" in text:
+        for m in FOREIGN_NAME.finditer(text):
+            yield Match("person_name", m.start("n"), m.end("n"), m.group("n").replace(" ", ""), 0.8)
     if ":" in text or "：" in text or ">" in text or "＞" in text:
         for m in CHAT_SPEAKER.finditer(text):
             group = "n" if m.group("n") else "n2"

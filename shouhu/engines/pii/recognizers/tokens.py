@@ -58,6 +58,7 @@ TOKEN: Final = re.compile(
     |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9]))
     |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
     |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<dashed>(?<![0-9-])[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{2,4}}(?![0-9]|-[0-9]))
     |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9])))
     |(?P<digits>(?<![0-9A-Za-z.])[0-9]{{7,19}}(?![0-9]|\.[0-9]))
     """,
@@ -138,9 +139,20 @@ def _email(t: _Token) -> Match | None:
     return t.match("email", t.value.lower(), 0.95)
 
 
+#: A version word right before a four-part number (firmware 4.1.0.233, build 5.1.2.100, 韌體 2.0.1.8,
+#: ver. 1.0.0.12): the number is a version, not an IPv4 address. Only before it: an address may be
+#: followed by such a word in a log (10.0.0.5 firmware updated).
+_VERSION_BEFORE: Final = re.compile(
+    r"(?:(?<![A-Za-z])(?i:firmware|fw|build|ver|version|driver)\.?|韌體|固件|版本|版號|驅動|驅動程式)"
+    r"[ \t\u3000]*(?:版本|[:：=#])?[ \t\u3000]*$"
+)
+
+
 def _ip(t: _Token) -> Match | None:
     if t.text[t.start - 1 : t.start] in ("v", "V") or t.business_number():
         return None  # v1.2.3.4, 版本 1.2.3.4
+    if _VERSION_BEFORE.search(t.text, max(0, t.start - 16), t.start) is not None:
+        return None  # firmware 4.1.0.233
     return t.match("ip_address", t.value, 0.85)
 
 
@@ -197,7 +209,25 @@ def _grouped(t: _Token) -> Match | None:
     return None
 
 
+_BANK: Final = frozenset({"bank_account"})
+
+
+def _dashed(t: _Token) -> Match | None:
+    """Digit groups joined by dashes (171-173-519320, 123-001-23456-7, 700-4857230-2061639): a bank
+    account when a bank word or column supports it. More than 16 digits after a 3-digit group are a
+    bank code and the account (no account has more than 16 digits)."""
+    if not t.supported(_BANK):
+        return None
+    digits = digits_only(t.value)
+    if len(digits) > 16 and t.value[3:4] == "-":
+        digits = digits[3:]
+    if not 10 <= len(digits) <= 16:
+        return None
+    return t.match("bank_account", digits, 0.85)
+
+
 _HANDLERS: Final[dict[str, Callable[[_Token], Match | None]]] = {
+    "dashed": _dashed,
     "email": _email,
     "ip": _ip,
     "id": _id,
