@@ -175,14 +175,18 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
     return [(p, f, fam, loose.get(p)) for p, f, fam in exact]
 
 
-_ANY_SURNAME: Final = _alts([*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES])  # after labels, before titles
+_ANY_SURNAME: Final = _alts(
+    [*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES]
+)  # after labels, before titles
 # in the patterns compiled in a loose form only (their exact form runs in Python's re: as tries)
 _SURNAMES_TRIE: Final = _byte_trie([*SINGLE_SURNAMES, *COMPOUND_SURNAMES])
 _ANY_SURNAME_TRIE: Final = _byte_trie([*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES])
 _VERBS: Final = _alts([w for w in (*VERB_WORDS, *MORE_VERBS) if w != "於"])
 _VERBS_TRIE: Final = _byte_trie([w for w in (*VERB_WORDS, *MORE_VERBS) if w != "於"])
 _TIMES: Final = [a + b for a in "上昨今本日前明當" for b in "週周天日月年午"] + ["民國"]
-_AFTER_YU: Final = _lit("於") + b"(?:" + _alts(_TIMES) + b"|[0-9])"  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
+_AFTER_YU: Final = (
+    _lit("於") + b"(?:" + _alts(_TIMES) + b"|[0-9])"
+)  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
 _BRACKET_TIME: Final = rb"(?:\(|" + _lit("（") + rb")[0-9]{1,2}:[0-9]{2}"
 
 
@@ -320,7 +324,9 @@ def _confirmed(
     found = seen.get((start, pattern))
     if found is None:
         stop = piece.find(b"\n", end - 1)
-        found = seen[start, pattern] = exact.search(piece, start, len(piece) if stop < 0 else stop) is not None
+        found = seen[start, pattern] = (
+            exact.search(piece, start, len(piece) if stop < 0 else stop) is not None
+        )
     return found
 
 

@@ -101,7 +101,10 @@ def test_the_addressee_gate_passes_every_case_form_the_addressee_regex_accepts(w
         if not char.isalpha():
             continue
         for other in re.findall(char, _EVERY_CHARACTER, re.IGNORECASE):
-            for text in (f"{word[:i]}{other}{word[i + 1 :]} 王小明", f"x {word[:i]}{other}{word[i + 1 :]}\t: Chen Chia-hao"):
+            for text in (
+                f"{word[:i]}{other}{word[i + 1 :]} 王小明",
+                f"x {word[:i]}{other}{word[i + 1 :]}\t: Chen Chia-hao",
+            ):
                 assert names.EN_ADDRESSEE.search(text) is not None, text
                 assert names._EN_ADDRESSEE_GATE.search(text) is not None, text
 

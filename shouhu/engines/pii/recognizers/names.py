@@ -198,9 +198,7 @@ _ADDRESSEE_HINTS: Final = ("by", "By", "BY", "ttn", "TTN", "c/o", "C/O", "ear", 
 #: quickly, where the IGNORECASE regex with a look-behind in front tries every position of the text
 #: (a quarter of the scan of dense log text that merely holds "bytes"). No hit: that regex cannot
 #: match either.
-_EN_ADDRESSEE_GATE: Final = re.compile(
-    "[AaCcDdEeNn](?:[Tt][Tt][Nn]|/[Oo]|[Ee][Aa][Rr]|[DdTt][ \t]+[Bb][Yy])"
-)
+_EN_ADDRESSEE_GATE: Final = re.compile("[AaCcDdEeNn](?:[Tt][Tt][Nn]|/[Oo]|[Ee][Aa][Rr]|[DdTt][ \t]+[Bb][Yy])")
 #: The same for :data:`EN_LABEL`: "name" in any case (no non-ASCII IGNORECASE forms), then the colon.
 _EN_LABEL_GATE: Final = re.compile("[Nn][Aa][Mm][Ee][ \t]*[:\uff1a=]")
 #: A letter's sign-off before the sender's name (Best regards, 王小明 / Thanks, Chen Chia-hao /
