@@ -212,10 +212,11 @@ def transition_action(*, actor: User, action: CorrectiveAction, to: str, note: s
     )
     if target == ActionState.CLOSED:
         from shouhu.law.services import complete_from_record
+        from shouhu.law.services import note as completion_note
 
         # a closed corrective action is the calendar's continuous-improvement measure (moda Art. 18) done
         complete_from_record(actor=actor, key="corrective-action", done_on=timezone.localdate(action.closed_at),
-                             note=f"矯正措施 CA-{action.pk} 結案")  # fmt: skip
+                             note=completion_note("corrective_action", pk=action.pk))  # fmt: skip
         for hook in _CLOSED_HOOKS:
             hook(actor=actor, action=action)
     return action

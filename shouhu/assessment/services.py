@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
+from shouhu.assessment.blank_text import blank_error_text
 from shouhu.assessment.models import (
     Answer,
     Assessment,
@@ -258,7 +259,7 @@ def clean_answer(item: Item, data: Mapping[str, Any]) -> dict[str, Any]:
             try:
                 cleaned = validate_blanks(item, option.id, values, partial=True)
             except BlankValueError as exc:
-                raise ValidationError({"blanks": str(exc)}) from exc
+                raise ValidationError({"blanks": blank_error_text(exc)}) from exc
             if cleaned:
                 blanks[option.id] = cleaned
         if option.free_text:
@@ -417,7 +418,7 @@ def completion_problems(assessment: Assessment, answers: Iterable[Answer] | None
             try:
                 validate_blanks(item, option_id, answer.blanks.get(option_id, {}))
             except BlankValueError as exc:
-                problems.append(str(exc))
+                problems.append(blank_error_text(exc))
     if unanswered:
         shown = _("、").join(unanswered[:10]) + ("…" if len(unanswered) > 10 else "")
         problems.insert(0, _("尚有 {n} 個項目未評定結果：{shown}。").format(n=len(unanswered), shown=shown))

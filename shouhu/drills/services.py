@@ -16,11 +16,13 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
 from shouhu.core.importing.base import RowChange
+from shouhu.core.messages import compose
 from shouhu.core.validation import Span, date_error
 from shouhu.drills.models import Drill, Remedial, Result, Source, Stage
 from shouhu.law import services as law
 from shouhu.organization.models import Department, Person
 from shouhu.training import services as training
+from shouhu.training.selectors import DRILL_REASON
 
 OBLIGATION = "phishing-drill"  # the calendar item (附錄二 2.8.2: at least once every six months)
 REMEDIAL_TOPIC = "phishing"  # training.models.Topic.PHISHING 社交工程防範
@@ -258,8 +260,7 @@ def _remedial(actor: Any, drill: Drill) -> tuple[int, list[str]]:
         due = timezone.localdate() + dt.timedelta(days=REMEDIAL_DAYS)
         rows = training.assign(
             actor=actor, person_ids=[r.person_id for r in active], topic=REMEDIAL_TOPIC, due=due, check_perm=False,
-            reason=f"社交工程演練「{drill.title}」（{drill.held_on.isoformat()}）提交資料，須補強訓練",
-            reason_kind="drill", reason_facts={"title": drill.title, "held_on": drill.held_on.isoformat()},
+            reason=compose(DRILL_REASON, title=drill.title, held_on=drill.held_on.isoformat()),
         )  # fmt: skip
         assigned = len(rows)
     Result.objects.filter(pk__in=[r.pk for r in active]).update(remedial=Remedial.ASSIGNED)

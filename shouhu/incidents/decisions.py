@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from shouhu.audit.services import record
+from shouhu.incidents import timeline_text as tl
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import FactDecision, Incident, TimelineEntry
 
@@ -74,7 +75,6 @@ def record_changes(
     user = actor if getattr(actor, "is_authenticated", False) else None
     out = []
     for change in changes:
-        fact = FACTS[change.fact]
         decision = FactDecision.objects.create(
             incident=incident,
             fact=change.fact,
@@ -94,10 +94,8 @@ def record_changes(
                 "decision": [None, decision.pk],
             },
         )
-        verb = "判斷" if change.old is None else "更正判斷"
-        text = f"{verb}「{fact.label_zh}」：{fact.display(change.old)} → {fact.display(change.new)}"
-        if reason:
-            text += f"。理由：{reason}"
-        TimelineEntry.objects.create(incident=incident, at=now, text=text, automatic=True, actor=user)
+        said = tl.decision(fact=change.fact, old=change.old, new=change.new, reason=reason)
+        TimelineEntry.objects.create(incident=incident, at=now, text=said.text, message_key=said.key,
+                                     message_facts=said.facts, automatic=True, actor=user)  # fmt: skip
         out.append(decision)
     return out

@@ -134,8 +134,11 @@ class TimelineEntry(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="timeline")
     at = models.DateTimeField(_("時間"))
-    text = models.TextField(_("內容"))
+    text = models.TextField(_("內容"))  # as written; for a system entry, its zh-TW text
     automatic = models.BooleanField(_("系統紀錄"), default=False)
+    # A system entry's sentence (``incidents.timeline_text``), rendered in the reader's language.
+    message_key = models.CharField(max_length=60, blank=True, default="")
+    message_facts = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -154,6 +157,14 @@ class TimelineEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("時間軸紀錄不可刪除")
+
+    @property
+    def shown(self) -> str:
+        """The entry in the reader's language (a typed entry as typed)."""
+        from shouhu.core.messages import shown
+        from shouhu.incidents import timeline_text  # noqa: F401  (registers the keys)
+
+        return shown(self)
 
 
 class FactDecision(models.Model):
@@ -208,6 +219,19 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_en(self) -> str | None:
+        """Shouhu's (unofficial) English of a title seeded from the guideline; None for a typed task."""
+        from shouhu.incidents.tasks_seed import title_english
+
+        return title_english(self.title)
+
+    @property
+    def phase_shown(self) -> str:
+        from shouhu.incidents.tasks_seed import phase_text
+
+        return phase_text(self.phase)
 
 
 class IncidentDeadline(models.Model):

@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core import messages
 from shouhu.core.official import in_official_language
 from shouhu.evidence.services import store
 from shouhu.incidents import checker, readiness, services
+from shouhu.incidents import timeline_text as tl
 from shouhu.incidents.models import (
     Channel,
     ClientNotice,
@@ -252,7 +254,7 @@ def send_client_notice(*, actor: Any, notice: ClientNotice) -> ClientNotice:
                 "evidence": [None, evidence.pk],
             },
         )
-        services._timeline(incident, actor, f"以電子郵件通知委託者「{notice.client.name}」")
+        services._timeline(incident, actor, messages.compose(tl.CLIENT_NOTIFIED, client=notice.client.name))
         for row in incident.deadlines.filter(
             active=True,
             met_at__isnull=True,
@@ -513,8 +515,8 @@ def mark_subject_notice_sent(
             "evidence": [None, evidence.pk],
         },
     )
-    count = f"，{recipients:,} 人" if recipients is not None else ""
-    services._timeline(
-        incident, actor, f"以{notice.get_channel_display()}通知當事人（署名：{notice.signer}{count}）", at=at
+    said = messages.compose(
+        tl.SUBJECTS_NOTIFIED, channel=notice.channel, signer=notice.signer, count=recipients
     )
+    services._timeline(incident, actor, said, at=at)
     return notice

@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.permissions import require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
+from shouhu.core.messages import Message, compose
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.evidence.services import open_for_read, store
 from shouhu.incidents import clocks, readiness, services
+from shouhu.incidents import timeline_text as tl
 from shouhu.incidents.models import (
     EvidenceCategory,
     Incident,
@@ -349,7 +351,7 @@ def _checked_letter(actor: Any, incident: Incident, letter: dict[str, str]) -> d
     return {k: str(letter.get(k, "")) for k in LETTER_FIELDS}
 
 
-def _no_progress(done: int, total: int, message: str = "") -> None:
+def _no_progress(done: int, total: int, message: str | Message = "") -> None:
     """Progress is only reported when the package is built by its job."""
 
 
@@ -463,7 +465,7 @@ def _keep(
             "sha256": [None, archive.blob.sha256],
         },
     )
-    services._timeline(incident, actor, f"產生函復主管機關資料（{len(manifest)} 個檔案）")
+    services._timeline(incident, actor, compose(tl.PACKAGE, files=len(manifest)))
     return package
 
 

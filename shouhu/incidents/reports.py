@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
+from shouhu.core.messages import compose
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 from shouhu.incidents import clocks, readiness, services
+from shouhu.incidents import timeline_text as tl
 from shouhu.incidents.models import AuthorityReport, EvidenceCategory, Incident, IncidentEvidence, Kind
 from shouhu.organization.models import Person
 
@@ -287,7 +289,7 @@ def generate(
         obj=incident,
         changes={"report": [None, report.pk], "sequence": [None, sequence], "reporter": [None, person.pk]},
     )
-    services._timeline(incident, actor, f"產生主管機關通報表（{ctx['stage']}）")
+    services._timeline(incident, actor, compose(tl.REPORT, sequence=sequence))
     return report
 
 

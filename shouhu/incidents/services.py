@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.services import created, diff, record, snapshot
+from shouhu.core.messages import Message, compose
 from shouhu.core.validation import check_dates, check_instance
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 from shouhu.incidents import clocks, decisions, facts
+from shouhu.incidents import timeline_text as tl
 from shouhu.incidents.models import (
     TRANSITIONS,
     EvidenceCategory,
@@ -138,11 +140,16 @@ def _normalise_kinds(kinds: Iterable[str]) -> list[str]:
     return [k for k in Kind.values if k in chosen]
 
 
-def _timeline(incident: Incident, actor: Any, text: str, *, at: dt.datetime | None = None) -> TimelineEntry:
+def _timeline(
+    incident: Incident, actor: Any, message: Message, *, at: dt.datetime | None = None
+) -> TimelineEntry:
+    """A system entry: its zh-TW text plus its key and facts, so every reader gets it in their language."""
     return TimelineEntry.objects.create(
         incident=incident,
         at=at or timezone.now(),
-        text=text,
+        text=message.text,
+        message_key=message.key,
+        message_facts=message.facts,
         automatic=True,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
@@ -194,8 +201,8 @@ def report_incident(
     Task.objects.bulk_create(
         Task(incident=incident, position=i, phase=p, title=t) for i, (p, t) in enumerate(SEED)
     )
-    what = "通報疑似事件（待分流）" if suspected else "通報事件"
-    _timeline(incident, actor, what + ("（演練）" if incident.is_drill else ""), at=incident.created_at)
+    keys = (tl.SUSPECT_REPORTED_DRILL, tl.SUSPECT_REPORTED) if suspected else (tl.REPORTED_DRILL, tl.REPORTED)
+    _timeline(incident, actor, compose(keys[0] if incident.is_drill else keys[1]), at=incident.created_at)
     if prefilled:
         _timeline(incident, actor, prefilled)
     decisions.record_changes(
@@ -237,40 +244,35 @@ def update_incident(
     incident.save(update_fields=[*fields, *(c.fact for c in decided), "updated_at"])
     if clients is not None:
         incident.affected_clients.set(list(clients))
-    prefilled = ""
+    prefilled: Message | None = None
     if "affected_clients" in changes or "contract_notice_hours" in changes:
         prefilled = _contract_periods_text(incident)
     if changes:
         record(actor=actor, action="incidents.incident_updated", obj=incident, changes=changes)
-        _timeline(incident, actor, "更新事件資料：" + "、".join(_field_label(f) for f in sorted(changes)))
+        _timeline(incident, actor, compose(tl.UPDATED, fields=sorted(changes)))
     if prefilled:
         _timeline(incident, actor, prefilled)
     decisions.record_changes(actor=actor, incident=incident, changes=decided, reason=reason)
     moved = [f for f in changes if f in CLOCK_FIELDS or f == "affected_clients"] + [c.fact for c in decided]
     if moved:
         clocks.recompute(actor=actor, incident=incident)
-        _timeline(incident, actor, "事件時間或要件變更，已依法規引擎重新計算期限")
+        _timeline(incident, actor, compose(tl.RECOMPUTED))
     return incident
 
 
-def _contract_periods_text(incident: Incident) -> str:
-    """The timeline entry naming each affected client's notice period and its contract ("" without
+def _contract_periods_text(incident: Incident) -> Message | None:
+    """The timeline entry naming each affected client's notice period and its contract (None without
     clients). Each client's contract deadline counts from its own period (``clocks.client_periods``)."""
-    parts = []
-    for p in clocks.client_periods(incident):
-        if p.source == "contract":
-            parts.append(f"{p.client_name} {p.hours} 小時（契約 {p.contract.number}）")
-        elif p.source == "incident":
-            parts.append(f"{p.client_name} {p.hours} 小時（契約未載明，依本事件填寫之時限）")
-        else:
-            parts.append(f"{p.client_name} 不明（以立即通知計，待確認契約）")
-    return "各委託者契約約定之通知時限：" + "；".join(parts) if parts else ""
-
-
-def _field_label(name: str) -> str:
-    if name == "affected_clients":
-        return "受影響之委託者"
-    return str(getattr(Incident._meta.get_field(name), "verbose_name", name))
+    periods = [
+        {
+            "client": p.client_name,
+            "hours": p.hours,
+            "source": p.source,
+            "contract": p.contract.number if p.source == "contract" else "",
+        }
+        for p in clocks.client_periods(incident)
+    ]
+    return compose(tl.CONTRACT_PERIODS, periods=periods) if periods else None
 
 
 @transaction.atomic
@@ -311,14 +313,14 @@ def transition(*, actor: Any, incident: Incident, to: str) -> Incident:
     check_timestamps(incident)
     incident.save(update_fields=["state", "updated_at"])
     record(actor=actor, action="incidents.incident_state", obj=incident, changes={"state": [old, to]})
-    _timeline(incident, actor, f"狀態變更：{State(old).label} → {State(to).label}")
+    _timeline(incident, actor, compose(tl.STATE, old=old, new=to))
     if State.DISMISSED in (old, to):
         clocks.recompute(actor=actor, incident=incident)  # a reopened suspected event's clocks come back
     if to == State.CLOSED and incident.is_drill and incident.handling_ended_at is not None:
         from shouhu.law.services import complete_from_record
 
         complete_from_record(actor=actor, key="incident-drill", done_on=timezone.localdate(incident.handling_ended_at),
-                             note=f"事故演練結案：{incident}")  # fmt: skip
+                             note=compose(tl.DRILL_CLOSED, title=incident.title))  # fmt: skip
     return incident
 
 
@@ -363,7 +365,7 @@ def set_task_done(*, actor: Any, task: Task, done: bool) -> Task:
             "done_at": [old.isoformat() if old else None, task.done_at.isoformat() if task.done_at else None],
         },
     )
-    _timeline(task.incident, actor, ("完成工作：" if done else "重新開啟工作：") + task.title)
+    _timeline(task.incident, actor, compose(tl.TASK_DONE if done else tl.TASK_REOPENED, task=task.title))
     return task
 
 
@@ -394,8 +396,15 @@ def mark_deadline_met(
         obj=deadline,
         changes=diff(before, snapshot(deadline, ["met_at", "met_by", "met_evidence"])),
     )
-    late = " （已逾期）" if met_at > deadline.due_at else ""
-    _timeline(deadline.incident, actor, f"完成期限「{deadline.title_zh}」：{document}{late}", at=met_at)
+    rule = deadline._rule()
+    title = {"zh": deadline.title_zh, "en": rule.title_en if rule else ""}
+    late = met_at > deadline.due_at
+    _timeline(
+        deadline.incident,
+        actor,
+        compose(tl.DEADLINE_MET, deadline=title, document=document, late=late),
+        at=met_at,
+    )
     return deadline
 
 
@@ -431,7 +440,5 @@ def attach_evidence(
             obj=incident,
             changes={"evidence": [None, evidence.pk], "category": [None, category]},
         )
-        _timeline(
-            incident, actor, f"新增佐證：{evidence.original_name}（{EvidenceCategory(category).label}）"
-        )
+        _timeline(incident, actor, compose(tl.EVIDENCE, name=evidence.original_name, category=category))
     return link

@@ -27,7 +27,9 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.records import update_record
 from shouhu.audit.services import record
 from shouhu.core import siteurl
+from shouhu.core.messages import Message, compose
 from shouhu.incidents import clocks, services
+from shouhu.incidents import timeline_text as tl
 from shouhu.incidents.models import Incident, NotifySettings, State, TimelineEntry
 
 logger = logging.getLogger(__name__)
@@ -64,8 +66,8 @@ def update_notify_settings(*, actor: Any, data: dict[str, Any]) -> NotifySetting
     )
 
 
-def recipients() -> tuple[list[str], list[str]]:
-    """(addresses, who in words) for a new suspected event, from the settings and the current 總負責人."""
+def _recipients() -> tuple[list[str], list[str], int]:
+    """(addresses, the 總負責人 kinds reached, how many other recipients) for a new suspected event."""
     from shouhu.organization.models import Designation
     from shouhu.organization.selectors import current_designations
 
@@ -73,31 +75,35 @@ def recipients() -> tuple[list[str], list[str]]:
     kinds = [Designation.Kind.PRIVACY] if conf.notify_privacy_chief else []
     kinds += [Designation.Kind.SECURITY] if conf.notify_security_chief else []
     addresses: list[str] = []
-    who: list[str] = []
+    chiefs: list[str] = []
     for designation in current_designations().filter(kind__in=kinds).order_by("kind"):
         person = designation.person
         email = person.email or (person.user.email if person.user else "")
         if email:
             addresses.append(email)
-            who.append(designation.get_kind_display())
+            chiefs.append(str(designation.kind))
     extra = conf.extra_list()
-    if extra:
-        addresses += extra
-        who.append(f"其他收件者 {len(extra)} 位")
-    return list(dict.fromkeys(addresses)), who
+    return list(dict.fromkeys(addresses + extra)), chiefs, len(extra)
 
 
-def _note(incident: Incident, text: str) -> None:
-    TimelineEntry.objects.create(incident=incident, at=timezone.now(), text=text, automatic=True)
+def recipients() -> tuple[list[str], list[str]]:
+    """(addresses, who in words) for a new suspected event, from the settings and the current 總負責人."""
+    to, chiefs, extra = _recipients()
+    return to, tl.who_notified(chiefs, extra)
+
+
+def _note(incident: Incident, said: Message, *, actor: Any = None, at: dt.datetime | None = None) -> None:
+    TimelineEntry.objects.create(incident=incident, at=at or timezone.now(), text=said.text, message_key=said.key,
+                                 message_facts=said.facts, automatic=True, actor=actor)  # fmt: skip
 
 
 def notify(incident_id: int) -> bool:
     """E-mail the chiefs about a new suspected event; the outcome goes on the timeline. Never raises for a
     mail failure: the report is kept whatever happens to the e-mail."""
     incident = Incident.objects.select_related("reported_by").get(pk=incident_id)
-    to, who = recipients()
+    to, chiefs, extra = _recipients()
     if not to:
-        _note(incident, "未能通知：尚未指定個資／資安總負責人或其電子郵件，亦未設定其他收件者")
+        _note(incident, compose(tl.NOT_NOTIFIED))
         return False
     url = siteurl.base_url() + reverse("incidents:detail", args=[incident.pk])
     reporter = (
@@ -122,10 +128,10 @@ def notify(incident_id: int) -> bool:
         )
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("suspected-event notice for incident %s not sent: %s", incident.pk, type(exc).__name__)
-        _note(incident, "通知總負責人之電子郵件寄送失敗，請以電話或其他方式聯繫")
+        _note(incident, compose(tl.NOTICE_FAILED))
         record(actor=None, action="incidents.suspect_notice_failed", obj=incident, changes={})
         return False
-    _note(incident, f"已以電子郵件通知：{'、'.join(who)}")
+    _note(incident, compose(tl.NOTIFIED, chiefs=chiefs, extra=extra))
     record(
         actor=None,
         action="incidents.suspect_notified",
@@ -209,10 +215,10 @@ def _triage(actor: Any, incident: Incident, aware_at: dt.datetime | None, to: st
     )
     aware = f"{timezone.localtime(incident.aware_at):%Y-%m-%d %H:%M}"
     if to == State.OPEN:
-        text = f"分流：確認為個資事故，知悉時間 {aware}；法定期限依知悉時間重新計算"
+        said = compose(tl.TRIAGED_OPEN, aware=aware)
     else:
-        text = f"分流：判斷非個資事故，結案（知悉時間 {aware}）。理由：{reason}"
-    TimelineEntry.objects.create(incident=incident, at=now, text=text, automatic=True, actor=actor)
+        said = compose(tl.TRIAGED_DISMISSED, aware=aware, reason=reason)
+    _note(incident, said, actor=actor, at=now)
     clocks.recompute(actor=actor, incident=incident)
     return incident
 

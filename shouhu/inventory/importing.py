@@ -604,9 +604,10 @@ class FilesSpec:
         counted = [rec["counted_on"] for rec in records if rec.get("counted_on")]
         if counted:
             from shouhu.law.services import complete_from_record
+            from shouhu.law.services import note as completion_note
 
             complete_from_record(actor=actor, key="inventory-count", done_on=max(counted),
-                                 note=f"匯入個人資料檔案 {len(counted)} 筆之筆數計算（個資盤點）")  # fmt: skip
+                                 note=completion_note("inventory_import", count=len(counted)))  # fmt: skip
         touched = sorted({pk for pk, _ in changed} | set(relinked))
         return {
             "created": len(new),

@@ -213,9 +213,10 @@ def _counted(actor: Any, counted_on: Any) -> None:
     """A file's records were counted: the calendar's inventory measure (moda Art. 18) is done that day."""
     if counted_on is not None:
         from shouhu.law.services import complete_from_record
+        from shouhu.law.services import note as completion_note
 
         complete_from_record(actor=actor, key="inventory-count", done_on=counted_on,
-                             note="個人資料檔案筆數計算（個資盤點）")  # fmt: skip
+                             note=completion_note("inventory_count"))  # fmt: skip
 
 
 @transaction.atomic

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
+from shouhu.core.messages import compose, define
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import JobError, Progress, handler
+from shouhu.jobs.services import DONE, JobError, Progress, handler
+
+CHECKED = define("jobs.checked", gettext_noop("已檢查 {done:,}/{total:,}"))
 
 
 @handler("audit.verify", permission="audit.view", idempotent=True)
@@ -13,7 +18,7 @@ def verify_audit_chain(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.audit.services import verify_chain
 
     report = verify_chain()
-    progress(report.checked, report.checked, "完成")
+    progress(report.checked, report.checked, compose(DONE))
     return {
         "ok": report.ok,
         "checked": report.checked,
@@ -32,7 +37,7 @@ def verify_evidence(job: Job, progress: Progress) -> dict[str, Any]:
     for index, (_, problem) in enumerate(verify_all(), start=1):
         if problem:
             problems.append({"sha256": problem.sha256, "problem": problem.problem})
-        progress(index, total, f"已檢查 {index}/{total}")
+        progress(index, total, compose(CHECKED, done=index, total=total))
     return {"checked": total, "problems": problems}
 
 
@@ -42,7 +47,7 @@ def audit_checkpoint(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.audit.services import verify_and_checkpoint
 
     report, point = verify_and_checkpoint(incremental=True)
-    progress(1, 1, "完成")
+    progress(1, 1, compose(DONE))
     if not report.ok:
         raise JobError(f"稽核紀錄損壞：第 {report.first_broken_id} 筆（{report.reason}）；未寫入檢查點。")
     return {"checked": report.checked, "checkpoint": point.n if point else None}
@@ -54,5 +59,5 @@ def prune_public_attempts(job: Job, progress: Progress) -> dict[str, Any]:
     from shouhu.core import ratelimit
 
     deleted = ratelimit.prune()
-    progress(1, 1, "完成")
+    progress(1, 1, compose(DONE))
     return {"deleted": deleted}

@@ -23,7 +23,12 @@ class Job(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveBigIntegerField(default=0)
     total = models.PositiveBigIntegerField(default=0)
-    message = models.CharField(max_length=300, blank=True)
+    message = models.CharField(
+        max_length=300, blank=True
+    )  # progress in words (zh-TW when the system wrote it)
+    # The progress message's key and facts (``core.messages``), so pages show it in the reader's language.
+    message_key = models.CharField(max_length=60, blank=True, default="")
+    message_facts = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -48,6 +53,13 @@ class Job(models.Model):
         if self.status == self.Status.SUCCEEDED:
             return 100
         return int(self.progress * 100 / self.total) if self.total else 0
+
+    @property
+    def message_shown(self) -> str:
+        """The progress message in the reader's language."""
+        from shouhu.core.messages import shown
+
+        return shown(self, "message")
 
     @property
     def done(self) -> bool:

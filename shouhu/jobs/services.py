@@ -26,14 +26,19 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core.messages import Message, define
 from shouhu.jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
+# progress(done, total, message): the message is best a ``core.messages`` Message (shown in the reader's
+# language); a plain string is shown as written.
+Progress = Callable[[int, int, "str | Message"], None]
+DONE = define("jobs.done", gettext_noop("完成"), context="progress")
 Handler = Callable[[Job, Progress], dict[str, Any]]
 LostHook = Callable[[Job], None]
 
@@ -189,12 +194,14 @@ def execute(job_id: int) -> None:
     last_write = [0.0]
     mine = Job.objects.filter(pk=job_id, status=Job.Status.RUNNING, worker=me)
 
-    def progress(done: int, total: int, message: str = "") -> None:
+    def progress(done: int, total: int, message: str | Message = "") -> None:
         now = time.monotonic()
         if now - last_write[0] < 0.25 and done < total:
             return  # at most four progress writes a second
         last_write[0] = now
-        mine.update(progress=done, total=total, message=message[:300], heartbeat_at=timezone.now())
+        said = message if isinstance(message, Message) else Message("", {}, str(message))
+        mine.update(progress=done, total=total, message=said.text[:300], message_key=said.key,
+                    message_facts=said.facts, heartbeat_at=timezone.now())  # fmt: skip
 
     try:
         with _Heartbeat(job_id, me):

@@ -226,7 +226,10 @@ class Completion(models.Model):
 
     obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="completions")
     done_on = models.DateField(_("完成日"))
-    note = models.TextField(_("說明"), blank=True)
+    note = models.TextField(_("說明"), blank=True)  # as typed, or the zh-TW of a note another module wrote
+    # A note another module wrote (``core.messages``), rendered in the reader's language; empty when typed.
+    message_key = models.CharField(max_length=60, blank=True, default="")
+    message_facts = models.JSONField(default=dict, blank=True)
     evidence = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("佐證檔案")
     )
@@ -245,6 +248,13 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation}：{self.done_on}"
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the reader's language (a typed note as typed)."""
+        from shouhu.core.messages import shown
+
+        return shown(self, "note")
 
 
 class Reminder(models.Model):

@@ -22,10 +22,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
+from shouhu.core import messages
+from shouhu.core.bilingual import pick
+from shouhu.core.messages import Message
 from shouhu.core.rocdate import RocDateError, format_roc_date
 from shouhu.core.validation import check_dates, check_instance, is_sane
 from shouhu.engines.law.applicability import Assessment
@@ -381,7 +385,7 @@ def completed_by(key: str) -> list[str]:
 
 
 def complete_from_record(
-    *, actor: Any, key: str, done_on: dt.date, note: str, source: str = ""
+    *, actor: Any, key: str, done_on: dt.date, note: str | Message, source: str = ""
 ) -> Completion | None:
     """Record a completion that another module's own permitted action proves (e.g. a closed incident drill).
 
@@ -390,16 +394,18 @@ def complete_from_record(
     The caller has already checked its own permission; nothing happens for items not on the calendar.
     ``source`` names the proving record (``"drills.drill:12"``) so :func:`withdraw_from_record` can take the
     completions back when that record changes or goes.
+    ``note`` is best a message (``core.messages``), so the calendar shows it in the reader's language.
     Returns the completion of the item ``key`` itself (None when it is not on the calendar or already later).
     """
     check_dates({"done_on": ("完成日", done_on)})
+    said = note if isinstance(note, Message) else messages.Message("", {}, note)
     with transaction.atomic():
-        completion = _complete_one(actor=actor, key=key, done_on=done_on, note=note, source=source)
-        title = _source_title(key)
+        completion = _complete_one(actor=actor, key=key, done_on=done_on, note=said, source=source)
+        via = messages.compose(
+            COMPLETED_VIA, source=key, note_key=said.key, note_facts=said.facts, note_text=said.text
+        )
         for other in completed_by(key):
-            _complete_one(
-                actor=actor, key=other, done_on=done_on, note=f"{title}：{note}"[:500], source=source
-            )
+            _complete_one(actor=actor, key=other, done_on=done_on, note=via, source=source)
     return completion
 
 
@@ -428,32 +434,65 @@ def withdraw_from_record(*, actor: Any, source: str) -> list[str]:
 
 
 def _source_title(key: str) -> str:
+    """The calendar item or record kind ``key`` in the reader's words."""
     for o in selectors.catalogue().recurring:
         if o.id == key:
-            return o.title_zh
-    return RECORD_KINDS.get(key, key)
+            return pick(o.title_zh, o.title_en)
+    return gettext(RECORD_KINDS[key]) if key in RECORD_KINDS else key
 
 
 # Record kinds that complete calendar items without being an item themselves (named in completion notes).
 RECORD_KINDS = {
-    "inventory-count": "個資盤點筆數計算",
-    "risk-assessment": "風險評估",
-    "corrective-action": "矯正措施結案",
-    "plan-approved": "安全維護計畫核定",
+    "inventory-count": gettext_noop("個資盤點筆數計算"),
+    "risk-assessment": gettext_noop("風險評估"),
+    "corrective-action": gettext_noop("矯正措施結案"),
+    "plan-approved": gettext_noop("安全維護計畫核定"),
+}
+
+# The note of an item completed because a record of another kind completed it: 「風險評估：…」.
+COMPLETED_VIA = messages.define(
+    "law.completed_via",
+    gettext_noop("{source}：{note}"),
+    lambda f: {
+        "source": _source_title(f["source"]),
+        "note": messages.render(f["note_key"], f["note_facts"], f["note_text"]),
+    },
+)
+
+
+# The notes other modules write when their record completes a calendar item: ``note(kind, **facts)``.
+NOTES = {
+    kind: messages.define(f"law.note.{kind}", zh)
+    for kind, zh in (
+        ("training", gettext_noop("教育訓練「{title}」，出席 {present} 人")),
+        ("risk", gettext_noop("風險評估")),
+        ("risk_import", gettext_noop("匯入風險評估 {count} 項")),
+        ("corrective_action", gettext_noop("矯正措施 CA-{pk} 結案")),
+        ("plan_approved", gettext_noop("安全維護計畫第 {number} 版核定")),
+        ("inventory_count", gettext_noop("個人資料檔案筆數計算（個資盤點）")),
+        ("inventory_import", gettext_noop("匯入個人資料檔案 {count} 筆之筆數計算（個資盤點）")),
+        ("processors_confirmed", gettext_noop("所有委託中之受託者均已於一年內完成確認")),
+    )
 }
 
 
+def note(kind: str, **facts: Any) -> Message:
+    """A completion note of ``kind`` (a key of ``NOTES``), stored with its facts so it reads in any language."""
+    return messages.compose(NOTES[kind], **facts)
+
+
 def _complete_one(
-    *, actor: Any, key: str, done_on: dt.date, note: str, source: str = ""
+    *, actor: Any, key: str, done_on: dt.date, note: Message, source: str = ""
 ) -> Completion | None:
     obligation = Obligation.objects.select_for_update().filter(key=key, active=True).first()
     if obligation is None or (obligation.last_done_on and obligation.last_done_on >= done_on):
         return None
     completion = create_record(
         actor=actor, model=Completion,
-        data={"obligation": obligation, "done_on": done_on, "note": note[:500], "source": source[:100],
+        data={"obligation": obligation, "done_on": done_on, "note": note.text[:500], "source": source[:100],
+              "message_key": note.key, "message_facts": note.facts,
               "recorded_by": actor if getattr(actor, "is_authenticated", False) else None},
-        fields=["obligation", "done_on", "note", "recorded_by", "source"],
+        fields=["obligation", "done_on", "note", "message_key", "message_facts", "recorded_by", "source"],
     )  # fmt: skip
     due = next_due(done_on, obligation.frequency) if obligation.frequency else None
     update_record(actor=actor, instance=obligation, data={"last_done_on": done_on, "due_on": due},

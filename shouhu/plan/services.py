@@ -239,7 +239,7 @@ def approve(
                  "sha256": [None, version.docx.blob.sha256]},
     )  # fmt: skip
     law.complete_from_record(actor=actor, key="plan-approved", done_on=timezone.localdate(now),
-                             note=f"安全維護計畫第 {version.number} 版核定")  # fmt: skip
+                             note=law.note("plan_approved", number=version.number))  # fmt: skip
     return version
 
 

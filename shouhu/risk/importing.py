@@ -258,9 +258,10 @@ class RisksSpec:
         assessed = [r.assessed_on for r in [*new, *reassessed] if r.assessed_on]
         if assessed:
             from shouhu.law.services import complete_from_record
+            from shouhu.law.services import note as completion_note
 
             complete_from_record(actor=actor, key="risk-assessment", done_on=max(assessed),
-                                 note=f"匯入風險評估 {len(assessed)} 項")  # fmt: skip
+                                 note=completion_note("risk_import", count=len(assessed)))  # fmt: skip
         progress(len(records), len(records), _("完成"))
         return {
             "created": len(new),

@@ -82,9 +82,12 @@ def _scores(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _assessment(actor: User | None, risk: Risk, note: str = "") -> Assessment:
     from shouhu.law.services import complete_from_record
+    from shouhu.law.services import note as completion_note
 
     # an assessment is the calendar's risk measure (moda Art. 18) done that day
-    complete_from_record(actor=actor, key="risk-assessment", done_on=risk.assessed_on, note="風險評估")
+    complete_from_record(
+        actor=actor, key="risk-assessment", done_on=risk.assessed_on, note=completion_note("risk")
+    )
     return create_record(
         actor=actor,
         model=Assessment,

@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from shouhu.accounts.permissions import require
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import as_seen
-from shouhu.scans import masking, selectors, services
+from shouhu.scans import dbmasking, masking, selectors, services
 from shouhu.scans.models import ScanRun, ScanSource
 
 router = Router(tags=["scans"])
@@ -187,3 +187,96 @@ def mask_job(request: HttpRequest, job_id: int) -> Any:
     (a pg_dump archive is written as plain SQL)."""
     require(request.user, "scans.manage")
     return _mask_job(job_id)
+
+
+class MaskDatabaseIn(Schema):
+    source_id: int
+    target_url: str
+    tables: list[str] = []
+    default: str = "pseudonym"
+    birth_date: str = "generalize"
+    address: str = "generalize"
+    #: column rules, each ``column=method`` or ``column=method:category``
+    rules: list[str] = []
+
+
+class MaskColumnOut(Schema):
+    column: str
+    category: str
+    label: str
+    method: str
+    count: int
+
+
+class MaskTableOut(Schema):
+    table: str
+    rows: int
+    columns: list[MaskColumnOut]
+
+
+class MaskDatabaseJobOut(Schema):
+    id: int
+    status: str
+    percent: int
+    message: str
+    error: str
+    source: str
+    target: str
+    masked: int
+    tables: list[MaskTableOut]
+    unmasked_numbers: list[MaskUnmaskedOut]
+    notes: list[str]
+
+
+def _mask_database_job(job_id: int) -> dict[str, Any]:
+    job = Job.objects.filter(pk=job_id, kind=dbmasking.JOB_KIND).first()
+    if job is None:
+        raise Http404
+    job = as_seen(job)
+    done = job.status == Job.Status.SUCCEEDED
+    result = dbmasking.summary(job.params, job.result if done else {})
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "percent": job.percent,
+        "message": job.message,
+        "error": job.error,
+        **result,
+    }
+
+
+@router.post(
+    "/mask-database-jobs",
+    response={202: MaskDatabaseJobOut},
+    summary="開始遮罩副本資料庫工作（資料庫掃描來源 → 目的資料庫；檢查同網頁）",
+)
+def start_mask_database_job(request: HttpRequest, payload: MaskDatabaseIn) -> Any:
+    """Copy a database scan source into ``target_url`` with masked values, as on the source's page: the same
+    checks of the target (only administrators may name a server file or any host), methods, column rules and
+    permission (``scans.manage``). The target URL is never returned (only masked). Answers 202 with the job
+    (poll ``GET /mask-database-jobs/{id}``), or 422 naming the field."""
+    source = selectors.source_by_pk(payload.source_id, actor=request.user)
+    if source is None:
+        raise Http404
+    job = dbmasking.start_database_mask(
+        actor=request.user,
+        source=source,
+        target_url=payload.target_url,
+        tables="\n".join(payload.tables),
+        default=payload.default,
+        methods={"birth_date": payload.birth_date, "address": payload.address},
+        rules="\n".join(payload.rules),
+    )
+    return Status(202, _mask_database_job(job.pk))
+
+
+@router.get(
+    "/mask-database-jobs/{job_id}",
+    response=MaskDatabaseJobOut,
+    summary="遮罩副本資料庫工作：進度，以及各資料表、欄位的遮罩結果",
+)
+def mask_database_job(request: HttpRequest, job_id: int) -> Any:
+    """A masked database copy's progress (``percent``, ``message``) and result: rows copied per table and,
+    per column, the category found, the method used and how many values it replaced."""
+    require(request.user, "scans.manage")
+    return _mask_database_job(job_id)

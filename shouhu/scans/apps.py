@@ -12,4 +12,4 @@ class ScansConfig(AppConfig):
         from shouhu.core.navigation import NavItem, register
 
         register("do", NavItem(pgettext_lazy("menu", "個資掃描"), "scans:list", "scans.view", order=80))
-        from shouhu.scans import jobs, masking, panels  # noqa: F401  (register the job handlers and the panel)
+        from shouhu.scans import dbmasking, jobs, masking, panels  # noqa: F401  (register the job handlers and the panel)

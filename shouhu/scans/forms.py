@@ -103,3 +103,37 @@ class MaskForm(forms.Form):
 
     def methods(self) -> dict[str, str]:
         return {"birth_date": self.cleaned_data["birth_date"], "address": self.cleaned_data["address"]}
+
+
+class DatabaseMaskForm(forms.Form):
+    """A masked copy of a database scan source into a target database (the page never shows the URL back)."""
+
+    target_url = forms.CharField(
+        label=_("目的資料庫連線網址"),
+        max_length=1000,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_(
+            "例如 postgresql://帳號:密碼@主機:5432/遮罩副本 或 sqlite:////srv/masked.db；須為另一個資料庫，"
+            "其中不可有同名資料表。只加密保存到工作結束，不顯示回來。"
+        ),
+    )
+    tables = forms.CharField(
+        label=_("資料表（每行一個；留白 = 全部）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    default = forms.ChoiceField(label=_("遮罩方式"), choices=MASK_METHODS, initial="pseudonym")
+    birth_date = forms.ChoiceField(label=_("出生年月日"), choices=MASK_METHODS, initial="generalize")
+    address = forms.ChoiceField(label=_("地址"), choices=MASK_METHODS, initial="generalize")
+    rules = forms.CharField(
+        label=_("欄位規則（每行一條：欄位=方式 或 欄位=方式:類別）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "依最近一次掃描的發現預先填入；方式為 partial、pseudonym、hash、generalize、remove、keep。"
+            "欄位名稱可用 * 萬用字元。"
+        ),
+    )
+
+    def methods(self) -> dict[str, str]:
+        return {"birth_date": self.cleaned_data["birth_date"], "address": self.cleaned_data["address"]}

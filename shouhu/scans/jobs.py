@@ -12,8 +12,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.audit.services import record
+from shouhu.core.messages import compose, define
 from shouhu.engines.pii import DatabaseError, ScanOptions, iter_scan_path, load_key, scan_database
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import Progress, handler
@@ -25,6 +27,8 @@ from shouhu.scans.validation import TargetRefused, connect_url
 
 logger = logging.getLogger(__name__)
 MIB = 1024 * 1024
+SCANNED_FILES = define("scans.scanned_files", gettext_noop("已掃描 {done:,}/{total:,} 個檔案"))
+SCANNED_TABLES = define("scans.scanned_tables", gettext_noop("已掃描 {done:,}/{total:,} 個資料表"))
 
 
 class ScanFailed(RuntimeError):
@@ -46,7 +50,7 @@ def _scan(run: ScanRun, agg: Aggregate, progress: Progress) -> None:
         )
 
         def report(done: int, total: int) -> None:
-            progress(done, total, f"已掃描 {done}/{total} 個檔案")
+            progress(done, total, compose(SCANNED_FILES, done=done, total=total))
 
         try:
             for part in iter_scan_path(
@@ -58,7 +62,7 @@ def _scan(run: ScanRun, agg: Aggregate, progress: Progress) -> None:
         return
 
     def report_tables(done: int, total: int) -> None:
-        progress(done, total, f"已掃描 {done}/{total} 個資料表")
+        progress(done, total, compose(SCANNED_TABLES, done=done, total=total))
 
     url = source_url(source)
     if not source.url_set_by_admin:  # resolve and check the host again, and connect to what was checked

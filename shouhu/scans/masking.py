@@ -21,10 +21,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.bilingual import pick
+from shouhu.core.messages import compose, define
 from shouhu.engines.pii import load_key, mask
 from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
 from shouhu.engines.pii.mask.pgarchive import archive_kind
@@ -32,7 +34,7 @@ from shouhu.engines.pii.readers.encoding import detect_encoding
 from shouhu.engines.pii.readers.units import SkipError
 from shouhu.evidence.services import EvidenceError, store
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import JobError, Progress, ResultView, enqueue, handler
+from shouhu.jobs.services import DONE, JobError, Progress, ResultView, enqueue, handler
 from shouhu.scans.management.commands.mask import installation_mask_key_file
 
 logger = logging.getLogger(__name__)
@@ -134,6 +136,15 @@ def identify(path: Path, suffix: str) -> str:
     return label
 
 
+def check_methods(default: str, methods: dict[str, str]) -> None:
+    """The methods the page and the API offer: a ``ValidationError`` on the field of an unknown one."""
+    if default not in OFFERED_METHODS:
+        raise ValidationError({"default": [_("未知的遮罩方式。")]})
+    for category, method in methods.items():
+        if category not in OFFERED_CATEGORIES or method not in OFFERED_METHODS:
+            raise ValidationError({category: [_("未知的遮罩方式。")]})
+
+
 def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, methods: dict[str, str]) -> Job:
     """Keep the upload for the job (owner-only, outside the evidence store) and enqueue it.
 
@@ -147,11 +158,7 @@ def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, me
             _("不支援的檔案格式「%(ext)s」。可上傳：%(formats)s。")
             % {"ext": suffix or _("（無副檔名）"), "formats": accepted_formats()}
         )
-    if default not in OFFERED_METHODS:
-        raise ValidationError({"default": [_("未知的遮罩方式。")]})
-    for category, method in methods.items():
-        if category not in OFFERED_CATEGORIES or method not in OFFERED_METHODS:
-            raise ValidationError({category: [_("未知的遮罩方式。")]})
+    check_methods(default, methods)
     token = secrets.token_hex(16)
     path = _spool_path(token, suffix)
     try:
@@ -216,6 +223,11 @@ def _result_context(job: Job) -> dict[str, Any]:
     return {"mask": summary(job.result or {})}
 
 
+# The masking job's progress, shown in the reader's language (``core.messages``).
+MASKING = define("scans.masking", gettext_noop("遮罩中…"))
+SAVING = define("scans.mask_saving", gettext_noop("儲存遮罩後的檔案…"))
+
+
 @handler(
     JOB_KIND,
     permission="scans.manage",
@@ -229,14 +241,14 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         if not source.exists():
             raise JobError("找不到上傳的檔案（可能已處理過或已被清除），請重新上傳。")
-        progress(0, 2, "遮罩中…")
+        progress(0, 2, compose(MASKING))
         key, _ = load_key(installation_mask_key_file())
         policy = mask.Policy(key=key, default=params["default"], methods=dict(params.get("methods") or {}))
         try:
             counts = mask.mask_file(str(source), str(target), policy)
         except ValueError as exc:
             raise JobError(f"無法遮罩這個檔案：{exc}") from None
-        progress(1, 2, "儲存遮罩後的檔案…")
+        progress(1, 2, compose(SAVING))
         name = Path(str(params.get("name") or "file")).stem or "file"
         try:
             with target.open("rb") as handle:
@@ -250,7 +262,7 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
                 )
         except EvidenceError as exc:  # e.g. the SQL of a compressed archive is larger than the store allows
             raise JobError(f"無法儲存遮罩副本 / the masked copy could not be stored: {exc}") from None
-        progress(2, 2, "完成")
+        progress(2, 2, compose(DONE))
         return {
             "evidence_id": evidence.pk,
             "download": reverse("evidence:download", args=[evidence.pk]),

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
-from shouhu.scans import masking, selectors, services
-from shouhu.scans.forms import MaskForm, SourceForm
+from shouhu.scans import dbmasking, masking, selectors, services
+from shouhu.scans.forms import DatabaseMaskForm, MaskForm, SourceForm
 from shouhu.scans.models import ScanRun, ScanSource
 from shouhu.scans.validation import may_use_server_paths
 
@@ -208,3 +208,30 @@ def mask_start(request: HttpRequest) -> HttpResponse:
         "scans/mask.html",
         {"form": form, "max_mb": f"{settings.SHOUHU_MASK_MAX_BYTES / 1024 / 1024:g}"},
     )
+
+
+@login_required
+def mask_database(request: HttpRequest, pk: int) -> HttpResponse:
+    """A masked copy of a database source into a target database, as a background job (its page shows
+    progress and, per table and column, what was done). The scan's findings propose the column rules."""
+    require(request.user, "scans.manage")
+    source = _found(selectors.source_by_pk(pk, actor=request.user))
+    initial = {"tables": dbmasking.proposed_tables(source), "rules": dbmasking.proposed_rules(source)}
+    form = DatabaseMaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = call_service(
+            form,
+            lambda: dbmasking.start_database_mask(
+                actor=request.user,
+                source=source,
+                target_url=data["target_url"],
+                tables=data["tables"],
+                default=data["default"],
+                methods=form.methods(),
+                rules=data["rules"],
+            ),
+        )
+        if job is not None:
+            return redirect("jobs:detail", job.pk)
+    return render(request, "scans/mask_database.html", {"form": form, "source": source})

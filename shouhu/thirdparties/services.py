@@ -362,7 +362,7 @@ def complete_yearly_audit(*, actor: Any, done_on: dt.date) -> None:
         from shouhu.law import services as law
 
         law.complete_from_record(
-            actor=actor, key="processor-audit", done_on=done_on, note="所有委託中之受託者均已於一年內完成確認"
+            actor=actor, key="processor-audit", done_on=done_on, note=law.note("processors_confirmed")
         )
 
 

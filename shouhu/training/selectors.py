@@ -11,8 +11,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.documents import selectors as documents
 from shouhu.organization import selectors as organization
 from shouhu.organization.models import Person
@@ -202,22 +203,17 @@ def due_trainings(
     return out
 
 
-# Reasons the system writes, by kind: the same sentence in the reader's language (facts are named fields).
-REASONS = {
-    "drill": gettext_lazy("社交工程演練「{title}」（{held_on}）提交資料，須補強訓練"),
-}
+# Reasons the system writes (``core.messages``; an assignment keeps the key after "training." as its kind).
+DRILL_REASON = messages.define(
+    "training.drill", gettext_noop("社交工程演練「{title}」（{held_on}）提交資料，須補強訓練")
+)
 
 
 def reason_text(row: Assignment) -> str:
     """An assignment's reason as the reader's language has it: a system-written reason from its kind and facts
     (the stored zh-TW text when the kind is unknown or a fact is missing), a typed reason as typed."""
-    template = REASONS.get(row.reason_kind)
-    if template is None:
-        return row.reason
-    try:
-        return str(template).format(**row.reason_facts)
-    except (KeyError, IndexError, ValueError):
-        return row.reason
+    key = f"training.{row.reason_kind}" if row.reason_kind else ""
+    return messages.render(key, row.reason_facts, row.reason)
 
 
 def my_due_trainings(user: Any, *, on: dt.date | None = None) -> list[DueItem]:

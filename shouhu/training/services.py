@@ -14,6 +14,7 @@ from django.utils import timezone
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record
 from shouhu.audit.services import record
+from shouhu.core.messages import Message
 from shouhu.core.validation import Span, date_error
 from shouhu.law import services as law
 from shouhu.organization.models import Person
@@ -79,7 +80,7 @@ def mark_held(*, actor: Any, session: Session) -> Session:
     session.save(update_fields=["held"])
     record(actor=actor, action="training.session_held", obj=session, changes={"attended": [None, present]})
     law.complete_from_record(actor=actor, key=OBLIGATION, done_on=session.held_on,
-                             note=f"教育訓練「{session.title}」，出席 {present} 人")  # fmt: skip
+                             note=law.note("training", title=session.title, present=present))  # fmt: skip
     return session
 
 
@@ -89,11 +90,9 @@ def assign(
     actor: Any,
     person_ids: Iterable[int],
     topic: str,
-    reason: str,
+    reason: str | Message,
     due: dt.date,
     check_perm: bool = True,
-    reason_kind: str = "",
-    reason_facts: dict[str, str] | None = None,
 ) -> list[Assignment]:
     """Require a training of people (remedial training after a phishing drill, a manager's request).
 
@@ -101,8 +100,8 @@ def assign(
     it (returned as is, its due date unchanged), so calling again with the same people is harmless. It is
     done once the person attends a held session covering ``topic`` on or after the assignment date.
     ``check_perm=False`` is for a caller whose own write already checked the actor (a drill's results).
-    ``reason_kind``/``reason_facts`` describe a reason the system wrote (see ``selectors.reason_text``) so pages
-    can show it in the reader's language; ``reason`` stays the zh-TW text.
+    A reason the system writes is a message (``selectors.DRILL_REASON``): its kind and facts are kept beside
+    the zh-TW text so pages show it in the reader's language (``selectors.reason_text``).
     """
     if check_perm:
         require(actor, "training.manage")
@@ -110,7 +109,10 @@ def assign(
     errors: dict[str, str] = {}
     if topic not in Topic.values:
         errors["topic"] = "課程主題不正確。"
-    reason = (reason or "").strip()
+    reason_kind, reason_facts = "", {}
+    if isinstance(reason, Message):
+        reason_kind, reason_facts = reason.key.removeprefix("training."), reason.facts
+    reason = str(reason or "").strip()
     if not reason:
         errors["reason"] = "請填寫指派原因。"
     elif len(reason) > 300:
@@ -143,7 +145,7 @@ def assign(
             continue
         row = Assignment(
             person=people[pk], topic=topic, reason=reason, reason_kind=reason_kind,
-            reason_facts=reason_facts or {}, assigned_on=today, due=due, created_by=by,
+            reason_facts=reason_facts, assigned_on=today, due=due, created_by=by,
         )  # fmt: skip
         row.full_clean()
         created.append(row)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from openpyxl.utils import get_column_letter
 
+from shouhu.core import messages
 from shouhu.engines.pii.readers.encoding import detect_encoding
 from shouhu.engines.pii.readers.units import SkipError
 from shouhu.engines.pii.readers.xlsx_fast import MISSING, TooManyRows, XlsxError, read_first_sheet
@@ -36,12 +37,15 @@ TOO_MANY_ROWS = gettext_lazy(
     "檔案超過 {limit:,} 列的上限；請分批匯入（上限由 SHOUHU_IMPORT_MAX_ROWS 設定）。"
 )
 
-# The engine's XLSX refusals (zh-TW, the engine has no translations): marked here so English pages get them.
-XLSX_MESSAGES = (
-    gettext_noop("無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。"),
-    gettext_noop("XLSX 內含不允許的 XML 宣告。"),
-    gettext_noop("XLSX 中找不到工作表。"),
-)
+# The engine's XLSX refusals come as codes; their words live here once, as messages in the reader's language.
+XLSX_REFUSALS = {
+    code: messages.define(f"xlsx.{code}", zh)
+    for code, zh in (
+        ("unreadable", gettext_noop("無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。")),
+        ("doctype", gettext_noop("XLSX 內含不允許的 XML 宣告。")),
+        ("no_sheet", gettext_noop("XLSX 中找不到工作表。")),
+    )
+}
 
 
 class ImportFileError(ValueError):
@@ -225,7 +229,7 @@ def read_xlsx(
     except TooManyRows:
         raise ImportFileError(str(TOO_MANY_ROWS).format(limit=max_rows)) from None
     except XlsxError as exc:
-        raise ImportFileError(_(str(exc))) from exc
+        raise ImportFileError(messages.render(XLSX_REFUSALS.get(exc.code, ""), {}, str(exc))) from exc
     grid = sheet.rows
     empty = frozenset(r for r, row in enumerate(grid) if not any(v is not None and _text(v) for v in row))
     for min_row, min_col, max_row, max_col in sheet.merged:

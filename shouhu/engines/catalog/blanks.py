@@ -81,18 +81,20 @@ def validate_blanks(
     """
     option = item.option(option_id)
     if option is None:
-        raise BlankValueError(f"{item.display_number}沒有選項「{option_id}」")
+        raise BlankValueError(
+            f"{item.display_number}沒有選項「{option_id}」",
+            code="no_option",
+            facts={"item": item, "option": option_id},
+        )
     unknown = sorted(set(values) - {blank.id for blank in option.blanks})
     if unknown:
-        raise BlankValueError(
-            f"{item.display_number}『{option.printed_text}』沒有填空欄位：{'、'.join(unknown)}"
-        )
+        raise _error(item, option, f"沒有填空欄位：{'、'.join(unknown)}", "unknown_blanks", blanks=unknown)
     cleaned: dict[str, BlankValue] = {}
     for blank in option.blanks:
         raw = values.get(blank.id)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if not partial:
-                raise _error(item, option, f"須填寫{blank.label}")
+                raise _error(item, option, f"須填寫{blank.label}", "required", blank=blank)
             continue
         cleaned[blank.id] = _validate_one(item, option, blank, raw)
     return cleaned
@@ -101,10 +103,11 @@ def validate_blanks(
 def _validate_one(item: Item, option: Option, blank: Blank, raw: object) -> BlankValue:
     if blank.type is BlankType.TEXT:
         if not isinstance(raw, str):
-            raise _error(item, option, f"{blank.label}須填文字")
+            raise _error(item, option, f"{blank.label}須填文字", "text", blank=blank)
         text = raw.strip()
         if len(text) > MAX_TEXT_LENGTH:
-            raise _error(item, option, f"{blank.label}不得超過 {MAX_TEXT_LENGTH} 字")
+            raise _error(item, option, f"{blank.label}不得超過 {MAX_TEXT_LENGTH} 字", "too_long", blank=blank,
+                         limit=MAX_TEXT_LENGTH)  # fmt: skip
         return text
     if blank.type is BlankType.NUMBER:
         return _number(item, option, raw)
@@ -113,16 +116,16 @@ def _validate_one(item: Item, option: Option, blank: Blank, raw: object) -> Blan
 
 def _number(item: Item, option: Option, raw: object) -> int:
     if isinstance(raw, bool):
-        raise _error(item, option, "須填數字")
+        raise _error(item, option, "須填數字", "number")
     if isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip()
         if not text.isascii() or not text.isdigit():
-            raise _error(item, option, "須填數字")
+            raise _error(item, option, "須填數字", "number")
         raw = int(text)
     if not isinstance(raw, int):
-        raise _error(item, option, "須填數字")
+        raise _error(item, option, "須填數字", "number")
     if not 1 <= raw <= MAX_NUMBER:
-        raise _error(item, option, f"須填 1 至 {MAX_NUMBER} 的整數")
+        raise _error(item, option, f"須填 1 至 {MAX_NUMBER} 的整數", "range", limit=MAX_NUMBER)
     return raw
 
 
@@ -133,19 +136,19 @@ def _frequency(item: Item, option: Option, blank: Blank, raw: object) -> dict[st
         match = _FREQUENCY_TEXT.match(text)
         english = _english_frequency(text) if match is None else None
         if match is None and english is None:
-            raise _error(item, option, hint)
+            raise _error(item, option, hint, "frequency", blank=blank)
         raw = english or {
             "times": int(match.group("times")),  # type: ignore[union-attr]
             "every": int(match.group("every") or 1),  # type: ignore[union-attr]
             "unit": _UNIT_WORDS[match.group("unit")].value,  # type: ignore[union-attr]
         }
     if not isinstance(raw, Mapping) or set(raw) - {"times", "every", "unit"}:
-        raise _error(item, option, hint)
+        raise _error(item, option, hint, "frequency", blank=blank)
     times, every, unit = raw.get("times"), raw.get("every", 1), raw.get("unit")
     if not _positive_int(times) or not _positive_int(every):
-        raise _error(item, option, hint)
+        raise _error(item, option, hint, "frequency", blank=blank)
     if unit not in {member.value for member in FrequencyUnit}:
-        raise _error(item, option, hint)
+        raise _error(item, option, hint, "frequency", blank=blank)
     return {"times": times, "every": every, "unit": str(unit)}
 
 
@@ -153,5 +156,9 @@ def _positive_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_NUMBER
 
 
-def _error(item: Item, option: Option, problem: str) -> BlankValueError:
-    return BlankValueError(f"{item.display_number}『{option.printed_text}』{problem}")
+def _error(item: Item, option: Option, problem: str, code: str, **facts: object) -> BlankValueError:
+    return BlankValueError(
+        f"{item.display_number}『{option.printed_text}』{problem}",
+        code=code,
+        facts={"item": item, "option": option, **facts},
+    )

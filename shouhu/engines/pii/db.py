@@ -143,11 +143,17 @@ def is_database_url(target: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+]*://", target)) and not target.startswith("file://")
 
 
-def _engine(url: str) -> Any:
+def _engine(url: str, *, read_only: bool = True) -> Any:
+    """An engine for ``url`` without a pool, connecting to a checked ``hostaddr=`` when one is given.
+
+    ``read_only`` (the default, for scans and the source of a masked copy): every session is read-only
+    (SQLite opened with ``mode=ro``), so nothing that reads can change the database it reads."""
     import sqlalchemy as sa
 
     parsed = sa.make_url(url)
     backend = parsed.get_backend_name()
+    if backend == "sqlite" and not read_only:
+        return sa.create_engine(parsed, poolclass=sa.pool.NullPool)
     if backend == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -171,16 +177,26 @@ def _engine(url: str) -> Any:
         "mysql": "SET SESSION TRANSACTION READ ONLY",
         "mariadb": "SET SESSION TRANSACTION READ ONLY",
     }.get(backend)
-    if statement:
+    if statement and read_only:
 
-        def read_only(dbapi_connection: Any, _record: Any) -> None:
+        def start_read_only(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute(statement)
             cursor.close()
             dbapi_connection.commit()
 
-        sa.event.listen(engine, "connect", read_only)
+        sa.event.listen(engine, "connect", start_read_only)
     return engine
+
+
+def writable_engine(url: str) -> Any:
+    """An engine that may write (the target of a masked copy), pinned to ``hostaddr=`` like a scan's."""
+    return _engine(url, read_only=False)
+
+
+def read_only_engine(url: str) -> Any:
+    """An engine whose sessions are read-only (the source of a masked copy)."""
+    return _engine(url)
 
 
 def _mysql_pinned(dbapi: Any, address: str, port: int, cparams: dict[str, Any]) -> Any:

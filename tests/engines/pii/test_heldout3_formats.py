@@ -13,6 +13,8 @@ from shouhu.engines.pii import prefilter
 from shouhu.engines.pii.engine import detect, detect_cells
 from shouhu.engines.pii.recognizers.dates import parse_date
 from shouhu.engines.pii.recognizers.keywords import NOT_PERSONAL, column_hints
+from shouhu.engines.pii.recognizers.names import PERSON_CUE_WORDS
+from shouhu.engines.pii.recognizers.vocabulary import context_words
 from tests.engines.pii.test_prefilter import _fast, _plain
 from tests.needs import missing
 
@@ -214,3 +216,20 @@ def test_each_new_format_wakes_the_prefilter(line: str) -> None:
     if not prefilter.AVAILABLE:
         missing("hyperscan is not installed (pip install hyperscan)")
     assert _fast(line) == _plain(line) != []
+
+
+# --- the peer tool is told the same person cues -----------------------------------------------------
+
+
+@pytest.mark.parametrize("word", PERSON_CUE_WORDS)
+def test_each_person_cue_given_to_the_peer_introduces_a_name(word: str) -> None:
+    signoff = word.startswith(
+        ("best", "kind", "warm", "regards", "thank", "sincerely", "yours", "cheers", "resp")
+    )
+    glue = (
+        ": " if word in ("cc", "bcc") or not (signoff or word.endswith(" by") or not word.isascii()) else ", "
+    )
+    glue = " " if not word.isascii() or word.endswith(" by") or word in ("attn", "c/o", "dear") else glue
+    text = f"{word}{glue}{'Grace Kao' if not word.isascii() else '王美玲'}"
+    assert _found(text, "person_name") != [], text
+    assert word in context_words()["person_name"]

@@ -6,6 +6,7 @@ import fnmatch
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..categories import CATEGORIES
 from ..engine import detect
 from ..normalize import fold_width, normalize_value
 from ..recognizers.cells import whole_cell
@@ -47,6 +48,12 @@ class Policy:
     unmasked_numbers: Counter[str] = field(default_factory=Counter)
     #: Remarks on what a copy could not keep (a default or index of a database table not copied).
     notes: list[str] = field(default_factory=list)
+    #: Where the value being masked sits (``table.column`` while a database is copied; empty otherwise).
+    place: str = ""
+    #: Values replaced per ``(place, category, method)``: what a database copy did to each column.
+    by_place: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    #: Rows copied per table (database copies).
+    rows: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         for method in [self.default, *self.methods.values(), *(r.method for r in self.columns)]:
@@ -69,7 +76,34 @@ class Policy:
 
     def replace(self, method: str, category: str, normalized: str, written: str) -> str:
         self.counts[category] += 1
+        if self.place:
+            self.by_place[(self.place, category, method)] += 1
         return apply(method, key=self.key, category=category, value=normalized, written=written)
+
+
+def parse_rules(text: str) -> list[ColumnRule]:
+    """Column rules written one per line as ``PATTERN=METHOD`` or ``PATTERN=METHOD:CATEGORY``
+    (``email=hash``, ``cust_*=keep``, ``note=pseudonym:tw_national_id``); blank lines and lines starting
+    with ``#`` are skipped. Raises ``ValueError`` (zh-TW / English) naming the first bad line."""
+    rules = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        pattern, sep, spec = line.partition("=")
+        method, _, category = spec.strip().partition(":")
+        pattern, method, category = pattern.strip(), method.strip(), category.strip()
+        if not sep or not pattern or not method:
+            raise ValueError(
+                f"第 {number} 行格式應為 欄位=方式 或 欄位=方式:類別 / line {number} must be "
+                "COLUMN=METHOD or COLUMN=METHOD:CATEGORY"
+            )
+        if method not in METHODS:
+            raise ValueError(f"第 {number} 行：未知的遮罩方式 / line {number}: unknown masking method")
+        if category and category not in CATEGORIES:
+            raise ValueError(f"第 {number} 行：未知的類別 / line {number}: unknown category")
+        rules.append(ColumnRule(pattern, method, category or None))
+    return rules
 
 
 def mask_text(text: str, policy: Policy, *, hints: frozenset[str] = frozenset()) -> str:

@@ -166,6 +166,8 @@ def _key_policy(policy: Policy) -> Policy:
         min_confidence=policy.min_confidence,
         counts=policy.counts,
         unmasked_numbers=policy.unmasked_numbers,
+        by_place=policy.by_place,
+        rows=policy.rows,
     )
 
 
@@ -237,6 +239,38 @@ def _build_copies(
     return copies
 
 
+def _copy_rows(src: Any, dst: Any, table: Any, copy: Any, policy: Policy, keys: Policy) -> None:
+    """Copy one table's rows with masked values, in batches; ``policy.place`` names each cell's column."""
+    from sqlalchemy import insert, select
+    from sqlalchemy.exc import IntegrityError
+
+    lengths = {c.name: getattr(c.type, "length", None) for c in copy.columns}
+    key_columns = _key_columns(table)
+    places = {c.name: f"{table.name}.{c.name}" for c in copy.columns}
+
+    def cell(name: str, value: Any) -> Any:
+        rule = keys if name in key_columns else policy
+        policy.place = keys.place = places[name]
+        return _fit(mask_any(value, name, rule), lengths.get(name))
+
+    with src.connect() as read, dst.begin() as write:
+        result = read.execution_options(stream_results=True).execute(select(table))
+        while rows := result.mappings().fetchmany(BATCH):
+            batch = [{name: cell(name, value) for name, value in row.items()} for row in rows]
+            try:
+                write.execute(insert(copy), batch)
+            except IntegrityError:  # the driver's message may quote the values: not shown
+                raise ValueError(
+                    f"{table.name}：遮罩後的值不符合副本的限制（檢查條件、唯一或外鍵），請為相關欄位指定 "
+                    "欄位規則（如 keep 或 hash）後重來；本次建立的資料表已刪除 / masked values break a "
+                    f"constraint of the copy of {table.name} (check, unique or foreign key): give the "
+                    "columns a column rule (keep or hash, say) and run again; the tables this run created "
+                    "were dropped"
+                ) from None
+            policy.rows[table.name] += len(batch)
+    policy.place = keys.place = ""
+
+
 def mask_database(
     source_url: str,
     target_url: str,
@@ -247,19 +281,26 @@ def mask_database(
 ) -> dict[str, int]:
     """Copy ``tables`` (default: all) from ``source_url`` into ``target_url`` with masked values.
 
-    Refuses to write into a database that already has a table of the same name (nothing is
-    overwritten). ``progress(done_tables, total_tables, table_name)`` is called after each table.
+    The source is read through read-only sessions. Refuses to write into a database that already has a
+    table of the same name (nothing is overwritten); when the copy fails midway, the tables it created
+    are dropped again. ``progress(done_tables, total_tables, table_name)`` is called after each table.
     Integer columns with identifier-length values that nothing masked are counted in
-    ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``.
+    ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``; values
+    replaced per column in ``policy.by_place`` and rows per table in ``policy.rows``.
     """
-    from sqlalchemy import MetaData, create_engine, insert, inspect, select
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy import MetaData, inspect
+
+    from ..db import read_only_engine, writable_engine
 
     if source_url == target_url:
         raise ValueError("目的資料庫不可與來源相同 / the target must differ from the source")
-    src = create_engine(source_url)
-    dst = create_engine(target_url)
+    src = read_only_engine(source_url)
+    dst = writable_engine(target_url)
     try:
+        if tables:
+            missing = sorted(set(tables) - set(inspect(src).get_table_names()))
+            if missing:
+                raise ValueError(f"來源沒有這些資料表 / the source has no such tables: {', '.join(missing)}")
         meta = MetaData()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -273,43 +314,29 @@ def mask_database(
         same_kind = src.dialect.name == dst.dialect.name
         copies = _build_copies(meta, out_meta, same_kind, policy.notes, _checks(src, meta))
         out_meta.create_all(dst)
-        keys = _key_policy(policy)
-        total = len(copies)
-        for done, (table, copy) in enumerate(copies, start=1):
-            lengths = {c.name: getattr(c.type, "length", None) for c in copy.columns}
-            key_columns = _key_columns(table)
-            overall, here = policy.unmasked_numbers, Counter[str]()
-            policy.unmasked_numbers = keys.unmasked_numbers = here
-            with src.connect() as read, dst.begin() as write:
-                result = read.execution_options(stream_results=True).execute(select(table))
-                while rows := result.mappings().fetchmany(BATCH):
-                    batch = [
-                        {
-                            name: _fit(
-                                mask_any(value, name, keys if name in key_columns else policy),
-                                lengths.get(name),
-                            )
-                            for name, value in row.items()
-                        }
-                        for row in rows
-                    ]
-                    try:
-                        write.execute(insert(copy), batch)
-                    except IntegrityError:  # the driver's message may quote the values: not shown
-                        raise ValueError(
-                            f"{table.name}：遮罩後的值不符合副本的限制（檢查條件、唯一或外鍵），請為相關欄位指定 "
-                            "--column 規則（如 keep 或 hash），並先刪除副本中已建立的資料表 / masked values break "
-                            f"a constraint of the copy of {table.name} (check, unique or foreign key): give the "
-                            "columns a --column rule (keep or hash, say) and drop the tables already created in "
-                            "the target first"
-                        ) from None
-            _advance_sequences(dst, copy)
-            policy.unmasked_numbers = keys.unmasked_numbers = overall
-            for column, count in here.items():
-                overall[f"{table.name}.{column}"] += count
-            if progress is not None:
-                progress(done, total, table.name)
+        try:
+            _copy_all(src, dst, copies, policy, progress)
+        except BaseException:
+            out_meta.drop_all(dst)  # only tables this run created: the clash check above refused any other
+            raise
     finally:
         src.dispose()
         dst.dispose()
     return dict(policy.counts)
+
+
+def _copy_all(src: Any, dst: Any, copies: list[tuple[Any, Any]], policy: Policy, progress: Any) -> None:
+    keys = _key_policy(policy)
+    total = len(copies)
+    for done, (table, copy) in enumerate(copies, start=1):
+        overall, here = policy.unmasked_numbers, Counter[str]()
+        policy.unmasked_numbers = keys.unmasked_numbers = here
+        try:
+            _copy_rows(src, dst, table, copy, policy, keys)
+        finally:
+            policy.unmasked_numbers = keys.unmasked_numbers = overall
+        _advance_sequences(dst, copy)
+        for column, count in here.items():
+            overall[f"{table.name}.{column}"] += count
+        if progress is not None:
+            progress(done, total, table.name)

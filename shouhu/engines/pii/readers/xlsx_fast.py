@@ -37,12 +37,21 @@ _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _EPOCH_1900 = dt.datetime(1899, 12, 30)  # noqa: DTZ001 - spreadsheet serial dates are naive
 _EPOCH_1904 = dt.datetime(1904, 1, 1)  # noqa: DTZ001 - spreadsheet serial dates are naive
-_UNREADABLE = "無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。"
-_DOCTYPE = "XLSX 內含不允許的 XML 宣告。"
+# Why a workbook is refused: a code for the app to put into the reader's words, and the zh-TW sentence the
+# engine's own users (CLI, scanner) get as the exception's text.
+REFUSALS = {
+    "unreadable": "無法讀取 XLSX 檔案（檔案損毀或不是 Excel 活頁簿）。",
+    "doctype": "XLSX 內含不允許的 XML 宣告。",
+    "no_sheet": "XLSX 中找不到工作表。",
+}
 
 
 class XlsxError(ValueError):
-    """The workbook cannot be read (zh-TW message)."""
+    """The workbook cannot be read: ``code`` says why (a key of ``REFUSALS``), the text is zh-TW."""
+
+    def __init__(self, code: str, text: str | None = None) -> None:
+        super().__init__(text or REFUSALS.get(code, code))
+        self.code = code
 
 
 class TooManyRows(XlsxError):
@@ -81,7 +90,7 @@ def _open(book: zipfile.ZipFile, name: str) -> IO[bytes]:
     with book.open(name) as head:
         start = head.read(2048)
     if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-        raise XlsxError(_DOCTYPE)
+        raise XlsxError("doctype")
     return book.open(name)
 
 
@@ -248,7 +257,7 @@ def read_first_sheet(data: bytes, *, max_rows: int | None = None) -> Sheet:
         book = zipfile.ZipFile(io.BytesIO(data))
         sheets, date1904 = _workbook(book)
         if not sheets:
-            raise XlsxError("XLSX 中找不到工作表。")
+            raise XlsxError("no_sheet")
         ctx = _Context(_shared_strings(book), _date_styles(book), date1904, plain_dates=True)
         sheet = Sheet(rows=[])
 
@@ -264,7 +273,7 @@ def read_first_sheet(data: bytes, *, max_rows: int | None = None) -> Sheet:
         for values in _rows(book, sheets[0][1], ctx, on_formula=formula, on_merge=merge):
             if max_rows is not None and len(sheet.rows) >= max_rows:
                 if values:
-                    raise TooManyRows(str(max_rows))
+                    raise TooManyRows("too_many_rows", str(max_rows))
                 continue
             sheet.rows.append(values)
         while sheet.rows and not sheet.rows[-1]:
@@ -273,4 +282,4 @@ def read_first_sheet(data: bytes, *, max_rows: int | None = None) -> Sheet:
     except XlsxError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, IndexError, SyntaxError) as exc:
-        raise XlsxError(_UNREADABLE) from exc
+        raise XlsxError("unreadable") from exc

@@ -230,6 +230,16 @@ FOREIGN_NAME: Final = re.compile(
     "(?:" + "|".join(FOREIGN_WORDS) + ")(?:姓名)?[ \t\u3000]*[:：]?[ \t\u3000]*"
     r"(?P<n>[A-Z][A-Za-z'-]{1,15}(?:[ ][A-Z][A-Za-z'-]{1,15}){1,3})(?![A-Za-z])"
 )
+#: The words of the English person labels, addressing conventions, sign-offs and foreign-worker words
+#: above, as plain words: the benchmark gives a peer tool these too (``vocabulary.context_words``).
+PERSON_CUE_WORDS: Final = (
+    "contact person", "applicant", "customer", "recipient", "sender", "cardholder", "attention", "ship to",
+    "bill to", "deliver to", "attn", "c/o", "dear", "requested by", "prepared by", "approved by", "submitted by",
+    "reported by", "signed by", "reviewed by", "checked by", "issued by", "created by", "handled by", "sent by",
+    "received by", "best regards", "kind regards", "warm regards", "regards", "thanks", "thank you",
+    "sincerely", "yours sincerely", "yours truly", "yours faithfully", "cheers", "respectfully", "cc", "bcc",
+    *FOREIGN_WORDS,
+)  # fmt: skip
 #: Romanised surnames (Wade-Giles, as on Taiwanese passports, and pinyin) of the most common surnames.
 ROMAN_SURNAMES: Final = frozenset(
     [

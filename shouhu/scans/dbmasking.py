@@ -1,0 +1,297 @@
+"""A masked copy of a database, as a background job from the web app and the API.
+
+The source is a database scan source: its URL stays encrypted on the source (``url_encrypted``) and is
+checked again before connecting, exactly as a scan does. The target is a database URL the user gives:
+validated like a source URL (only administrators may name a server file or any host), encrypted into the
+job's parameters (the field key stays in SHOUHU_HOME, apart from the data), shown only with its password
+masked, and removed from the job's parameters when the job ends. The source is read through read-only
+sessions; the copy refuses a target that already has a table of the same name and drops the tables it
+created when it fails, so a failure changes neither database. The scanner's findings on the source propose
+column rules (column → category and method); the user may change them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Final
+
+import sqlalchemy as sa
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from shouhu.accounts.permissions import require
+from shouhu.audit.services import record
+from shouhu.core import crypto
+from shouhu.core.bilingual import pick
+from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
+from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
+from shouhu.engines.pii.mask.core import parse_rules
+from shouhu.jobs.models import Job
+from shouhu.jobs.services import JobError, Progress, ResultView, enqueue, handler
+from shouhu.scans import selectors
+from shouhu.scans.management.commands.mask import installation_mask_key_file
+from shouhu.scans.masking import _one_language, check_methods
+from shouhu.scans.models import RunStatus, ScanSource, SourceKind
+from shouhu.scans.services import source_url
+from shouhu.scans.validation import (
+    ALLOWED_SCHEMES,
+    TargetRefused,
+    connect_url,
+    db_target_errors,
+    may_use_any_db_host,
+    path_errors,
+    sqlite_file,
+)
+
+logger = logging.getLogger(__name__)
+JOB_KIND = "scans.mask_database"
+#: Method proposed for a column the scan found a category in: deterministic, so joins survive.
+_PROPOSED: Final = {"birth_date": "generalize", "address": "generalize"}
+
+
+def proposed_rules(source: ScanSource) -> str:
+    """Column rules from the source's latest finished scan, one per line (``column=method:category``):
+    each column the scan found personal data in, with the category found most there."""
+    run = source.runs.filter(status=RunStatus.SUCCEEDED).first()
+    if run is None:
+        return ""
+    best: dict[str, tuple[int, str]] = {}
+    for finding in run.findings.exclude(column=""):
+        if finding.count > best.get(finding.column, (0, ""))[0]:
+            best[finding.column] = (finding.count, finding.category)
+    return "".join(
+        f"{column}={_PROPOSED.get(category, 'pseudonym')}:{category}\n"
+        for column, (_n, category) in sorted(best.items())
+    )
+
+
+def proposed_tables(source: ScanSource) -> str:
+    """The tables the source's latest finished scan read personal data in, one per line."""
+    run = source.runs.filter(status=RunStatus.SUCCEEDED).first()
+    if run is None:
+        return ""
+    labels = {str(loc).rsplit("#", 1)[-1] for loc in run.findings.values_list("location", flat=True)}
+    return "".join(f"{name}\n" for name in sorted(labels) if "." not in name)
+
+
+def _target_errors(url: str, *, actor: Any) -> list[str]:
+    scheme = url.split("://", 1)[0].split("+", 1)[0].lower() if "://" in url else ""
+    if scheme not in ALLOWED_SCHEMES:
+        return [_("目的資料庫連線網址須以 postgresql://、mysql://、mariadb:// 或 sqlite:/// 開頭。")]
+    if scheme == "sqlite":
+        path = sqlite_file(url)
+        if path is None or not Path(path).is_absolute():
+            return [_("SQLite 目的資料庫須為伺服器上的絕對路徑（例如 sqlite:////srv/masked.db）。")]
+        return path_errors(str(Path(path).parent), user=actor, field="target_url").get("target_url", [])
+    return db_target_errors(url, user=actor).get("database_url", [])
+
+
+def _same_database(a: str, b: str) -> bool:
+    try:
+        x, y = sa.make_url(a), sa.make_url(b)
+    except (sa.exc.ArgumentError, ValueError):
+        return False
+    return (x.get_backend_name(), x.host, x.port, x.database) == (
+        y.get_backend_name(),
+        y.host,
+        y.port,
+        y.database,
+    )
+
+
+def _tables(text: str) -> list[str]:
+    names = [n.strip() for n in text.replace(",", "\n").splitlines() if n.strip()]
+    for name in names:
+        if len(name) > 128 or any(ch in name for ch in "\"'`;\\"):
+            raise ValidationError({"tables": [_("資料表名稱無效：%(name)s") % {"name": name[:40]}]})
+    return sorted(set(names))
+
+
+def start_database_mask(
+    *,
+    actor: Any,
+    source: ScanSource,
+    target_url: str,
+    tables: str = "",
+    default: str = "pseudonym",
+    methods: dict[str, str] | None = None,
+    rules: str = "",
+) -> Job:
+    """Check and enqueue a masked copy of ``source`` (a database scan source the actor may read) into
+    ``target_url``. Refusals are ``ValidationError``s on a field, in the reader's language."""
+    require(actor, "scans.manage")
+    if selectors.source_by_pk(source.pk, actor=actor) is None:
+        raise ValidationError({"source": [_("找不到這個掃描來源，或您無權使用。")]})
+    if source.kind != SourceKind.DATABASE or not source.url_encrypted:
+        raise ValidationError({"source": [_("只有資料庫類型的掃描來源可以產生遮罩副本資料庫。")]})
+    target_url = target_url.strip()
+    errors = _target_errors(target_url, actor=actor)
+    if not errors and _same_database(target_url, source_url(source)):
+        errors = [_("目的資料庫不可與來源相同。")]
+    if errors:
+        raise ValidationError({"target_url": errors})
+    methods = dict(methods or {})
+    check_methods(default, methods)
+    try:
+        parse_rules(rules)
+    except ValueError as exc:
+        raise ValidationError({"rules": [_one_language(str(exc))]}) from None
+    table_list = _tables(tables)
+    masked_target = mask_url(target_url)
+    job = enqueue(
+        actor=actor,
+        kind=JOB_KIND,
+        params={
+            "source_id": source.pk,
+            "source": source.url_masked,
+            "target_encrypted": crypto.encrypt(target_url),
+            "target": masked_target,
+            "target_by_admin": may_use_any_db_host(actor),
+            "tables": table_list,
+            "default": default,
+            "methods": methods,
+            "rules": rules,
+        },
+    )
+    record(
+        actor=actor,
+        action="scans.mask_database_started",
+        obj=job,
+        changes={
+            "source": [None, source.pk],
+            "target": [None, masked_target],
+            "tables": [None, table_list],
+            "method": [None, default],
+        },
+    )
+    return job
+
+
+def _method_label(method: str) -> str:
+    labels = {
+        "partial": _("部分遮罩"),
+        "pseudonym": _("假名"),
+        "hash": _("金鑰雜湊"),
+        "generalize": _("概化"),
+        "remove": _("刪除"),
+        "keep": _("保留"),
+    }
+    return labels.get(method, method)
+
+
+def summary(params: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """What a finished copy did, per table and column (labels in the page's language), for the job page
+    and the API."""
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for place, category, method, count in result.get("columns") or []:
+        table, _sep, column = str(place).partition(".")
+        by_table.setdefault(table, []).append(
+            {
+                "column": column,
+                "category": category,
+                "label": pick(CATEGORY_LABELS.get(category, category), CATEGORY_LABELS_EN.get(category)),
+                "method": method,
+                "method_label": _method_label(method),
+                "count": int(count),
+            }
+        )
+    rows = result.get("rows") or {}
+    return {
+        "source": str(params.get("source") or ""),
+        "target": str(params.get("target") or ""),
+        "masked": int(result.get("masked") or 0),
+        "tables": [
+            {"table": t, "rows": int(rows.get(t, 0)), "columns": by_table.get(t, [])} for t in sorted(rows)
+        ],
+        "unmasked_numbers": [
+            {"column": str(c), "count": int(n)}
+            for c, n in sorted(
+                (result.get("unmasked_numbers") or {}).items(), key=lambda i: (-int(i[1]), i[0])
+            )
+        ],
+        "notes": [_one_language(str(note)) for note in result.get("notes") or []],
+    }
+
+
+def _result_context(job: Job) -> dict[str, Any]:
+    return {"copy": summary(job.params, job.result or {})}
+
+
+def _connectable(url: str, *, checked: bool) -> str:
+    if checked:
+        return url
+    try:
+        return connect_url(url)
+    except TargetRefused as exc:
+        raise JobError(f"{exc} / the database host may not be reached") from None
+
+
+def _failure(exc: BaseException) -> JobError:
+    """A message safe to keep and show: the engine's own (bilingual, no values) or the error's type."""
+    if isinstance(exc, ValueError | DatabaseError):
+        text = str(exc)
+    elif isinstance(exc, sa.exc.OperationalError):  # the driver's message may quote values: not shown
+        text = f"無法連線或寫入資料庫，請確認連線網址、權限與磁碟空間 / cannot connect to or write a database: check the URLs, permissions and disk space ({type(exc).__name__})"
+    else:
+        text = type(exc).__name__
+    return JobError(
+        f"遮罩副本失敗，來源資料庫未變更，本次建立的資料表已刪除 / the masked copy failed; the source was not "
+        f"changed and the tables this run created were dropped: {text}"
+    )
+
+
+@handler(
+    JOB_KIND,
+    permission="scans.manage",
+    result=ResultView(template="scans/_mask_database_result.html", context=_result_context),
+)
+def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
+    params = job.params
+    try:
+        source = ScanSource.objects.filter(pk=params.get("source_id"), kind=SourceKind.DATABASE).first()
+        if source is None or not params.get("target_encrypted"):
+            raise JobError("找不到掃描來源或目的資料庫（可能已刪除）/ the source or the target is gone")
+        src = _connectable(source_url(source), checked=source.url_set_by_admin)
+        dst = _connectable(
+            crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
+        )
+        key, _persistent = load_key(installation_mask_key_file())
+        policy = mask.Policy(
+            key=key,
+            default=params["default"],
+            methods=dict(params.get("methods") or {}),
+            columns=parse_rules(str(params.get("rules") or "")),
+        )
+        progress(0, 1, "讀取資料表結構…")
+
+        def report(done: int, total: int, table: str) -> None:
+            progress(done, total, f"已複製 {done}/{total} 個資料表（{table}）")
+
+        try:
+            mask.mask_database(
+                src, dst, policy, tables=list(params.get("tables") or []) or None, progress=report
+            )
+        except Exception as exc:
+            logger.warning("masked database copy %s failed: %s", job.pk, type(exc).__name__)
+            raise _failure(exc) from None
+        result = {
+            "masked": sum(policy.counts.values()),
+            "counts": dict(policy.counts),
+            "rows": dict(policy.rows),
+            "columns": [[p, c, m, n] for (p, c, m), n in sorted(policy.by_place.items())],
+            "unmasked_numbers": dict(policy.unmasked_numbers),
+            "notes": list(policy.notes),
+        }
+        record(
+            actor=None,
+            action="scans.mask_database_finished",
+            object_type="jobs.job",
+            object_id=str(job.pk),
+            changes={"tables": [None, sorted(policy.rows)], "masked": [None, result["masked"]]},
+        )
+        return result
+    finally:  # the target's credentials do not outlive the job
+        Job.objects.filter(pk=job.pk).update(
+            params={k: v for k, v in params.items() if k != "target_encrypted"}
+        )
