@@ -265,12 +265,24 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
         )
         progress(0, 1, "讀取資料表結構…")
 
+        tables_done = [0, 1]
+
         def report(done: int, total: int, table: str) -> None:
+            tables_done[:] = [done, total]
             progress(done, total, f"已複製 {done}/{total} 個資料表（{table}）")
+
+        def report_rows(table: str, rows: int) -> None:
+            done, total = tables_done
+            progress(done, total, f"已複製 {done}/{total} 個資料表；{table} 已複製 {rows:,} 筆")
 
         try:
             mask.mask_database(
-                src, dst, policy, tables=list(params.get("tables") or []) or None, progress=report
+                src,
+                dst,
+                policy,
+                tables=list(params.get("tables") or []) or None,
+                progress=report,
+                row_progress=report_rows,
             )
         except Exception as exc:
             logger.warning("masked database copy %s failed: %s", job.pk, type(exc).__name__)

@@ -146,6 +146,9 @@ def test_copy_keeps_types_and_joins_and_reports_each_column(
     job = _copy(admin, source, dst, django_capture_on_commit_callbacks)
 
     assert (job.status, job.error, job.percent) == ("succeeded", "", 100)
+    assert (
+        job.message == "已複製 2/2 個資料表（orders）"
+    )  # progress per table, customers first (orders refers to it)
     people, joined = _read(dst)
     assert joined == _read(src)[1]  # every order still finds its customer through the pseudonymised key
     assert [p[0] for p in people] == [1, 2, 3]

@@ -175,3 +175,17 @@ def test_any_cells_copy_into_the_same_shape_and_the_same_result_twice(rows: list
     assert [r[3] for r in copies[0]] == [q for _a, _b, q, _d in rows]  # a plain number column is untouched
     assert all(r[1] is None or isinstance(r[1], str) for r in copies[0])
     assert all(isinstance(r[4], dt.date) for r in copies[0])  # dates stay dates
+
+
+def test_rows_are_reported_after_each_batch(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "src.db") as conn:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT)")
+        conn.executemany("INSERT INTO t VALUES (?, ?)", [(n, "x") for n in range(1, 2501)])
+    seen: list[tuple[str, int]] = []
+    mask.mask_database(
+        f"sqlite:///{tmp_path / 'src.db'}",
+        f"sqlite:///{tmp_path / 'dst.db'}",
+        mask.Policy(key=KEY),
+        row_progress=lambda table, rows: seen.append((table, rows)),
+    )
+    assert seen == [("t", 1000), ("t", 2000), ("t", 2500)]

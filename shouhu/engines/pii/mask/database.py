@@ -239,7 +239,9 @@ def _build_copies(
     return copies
 
 
-def _copy_rows(src: Any, dst: Any, table: Any, copy: Any, policy: Policy, keys: Policy) -> None:
+def _copy_rows(
+    src: Any, dst: Any, table: Any, copy: Any, policy: Policy, keys: Policy, row_progress: Any = None
+) -> None:
     """Copy one table's rows with masked values, in batches; ``policy.place`` names each cell's column."""
     from sqlalchemy import insert, select
     from sqlalchemy.exc import IntegrityError
@@ -268,6 +270,8 @@ def _copy_rows(src: Any, dst: Any, table: Any, copy: Any, policy: Policy, keys: 
                     "were dropped"
                 ) from None
             policy.rows[table.name] += len(batch)
+            if row_progress is not None:
+                row_progress(table.name, policy.rows[table.name])
     policy.place = keys.place = ""
 
 
@@ -278,12 +282,14 @@ def mask_database(
     *,
     tables: list[str] | None = None,
     progress: Any = None,
+    row_progress: Any = None,
 ) -> dict[str, int]:
     """Copy ``tables`` (default: all) from ``source_url`` into ``target_url`` with masked values.
 
     The source is read through read-only sessions. Refuses to write into a database that already has a
     table of the same name (nothing is overwritten); when the copy fails midway, the tables it created
-    are dropped again. ``progress(done_tables, total_tables, table_name)`` is called after each table.
+    are dropped again. ``progress(done_tables, total_tables, table_name)`` is called after each table,
+    ``row_progress(table_name, rows_copied_so_far)`` after each batch of rows.
     Integer columns with identifier-length values that nothing masked are counted in
     ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``; values
     replaced per column in ``policy.by_place`` and rows per table in ``policy.rows``.
@@ -315,7 +321,7 @@ def mask_database(
         copies = _build_copies(meta, out_meta, same_kind, policy.notes, _checks(src, meta))
         out_meta.create_all(dst)
         try:
-            _copy_all(src, dst, copies, policy, progress)
+            _copy_all(src, dst, copies, policy, progress, row_progress)
         except BaseException:
             out_meta.drop_all(dst)  # only tables this run created: the clash check above refused any other
             raise
@@ -325,14 +331,16 @@ def mask_database(
     return dict(policy.counts)
 
 
-def _copy_all(src: Any, dst: Any, copies: list[tuple[Any, Any]], policy: Policy, progress: Any) -> None:
+def _copy_all(
+    src: Any, dst: Any, copies: list[tuple[Any, Any]], policy: Policy, progress: Any, row_progress: Any
+) -> None:
     keys = _key_policy(policy)
     total = len(copies)
     for done, (table, copy) in enumerate(copies, start=1):
         overall, here = policy.unmasked_numbers, Counter[str]()
         policy.unmasked_numbers = keys.unmasked_numbers = here
         try:
-            _copy_rows(src, dst, table, copy, policy, keys)
+            _copy_rows(src, dst, table, copy, policy, keys, row_progress)
         finally:
             policy.unmasked_numbers = keys.unmasked_numbers = overall
         _advance_sequences(dst, copy)
