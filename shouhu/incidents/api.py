@@ -186,6 +186,7 @@ class DeadlineOut(Schema):
     legal_basis_zh: str
     law_version: str
     explanation_zh: str
+    explanation_en: str
     due_at: dt.datetime
     verified: bool
     conservative_reading: bool

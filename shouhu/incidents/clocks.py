@@ -133,6 +133,7 @@ _COPIED = (
     "form_zh",
     "legal_basis_zh",
     "explanation_zh",
+    "explanation_en",
     "due_at",
     "extended_due_at",
     "verified",

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.bilingual import pick
+from shouhu.core.bilingual import english, pick
 from shouhu.incidents.facts import FACTS, label_zh
 
 if TYPE_CHECKING:
@@ -251,6 +251,8 @@ class IncidentDeadline(models.Model):
     legal_basis_zh = models.TextField(_("法律依據"), blank=True)
     law_version = models.CharField(_("法規版本"), max_length=60, blank=True)
     explanation_zh = models.TextField(_("說明"), blank=True)
+    # The engine's English explanation; "" for clocks computed before it wrote one (see ``explanation``).
+    explanation_en = models.TextField(_("英文說明"), blank=True, default="")
     due_at = models.DateTimeField(_("期限"))
     extended_due_at = models.DateTimeField(null=True, blank=True)
     verified = models.BooleanField(default=True)
@@ -299,12 +301,30 @@ class IncidentDeadline(models.Model):
 
     @property
     def legal_basis(self) -> str:
-        """The articles in the page's language: 「個人資料保護法（I0050021）第12條；…」 as stored, or on
-        English pages "PDPA Art. 12; PDPA Enforcement Rules Art. 22" from the catalogue."""
+        """The articles in the page's language: 「個人資料保護法第12條；…」 as stored (without the database code
+        rows computed earlier still carry), or on English pages "PDPA Art. 12; …" from the catalogue."""
         from shouhu.engines.law.deadlines import legal_basis_en
+        from shouhu.engines.law.explain import without_codes
 
         rule = self._rule()
-        return pick(self.legal_basis_zh, legal_basis_en(rule, self.law_version) if rule else None)
+        return pick(
+            without_codes(self.legal_basis_zh), legal_basis_en(rule, self.law_version) if rule else None
+        )
+
+    @property
+    def explanation(self) -> str:
+        """The engine's explanation in the page's language; "" on an English page when this clock was computed
+        before the engine wrote English (``explanation_untranslated`` then holds the Chinese to show)."""
+        from shouhu.engines.law.explain import without_codes
+
+        return self.explanation_en if english() else without_codes(self.explanation_zh)
+
+    @property
+    def explanation_untranslated(self) -> str:
+        """The Chinese explanation for an English page that has no English one, else ""."""
+        from shouhu.engines.law.explain import without_codes
+
+        return without_codes(self.explanation_zh) if english() and not self.explanation_en else ""
 
     @property
     def form(self) -> str:

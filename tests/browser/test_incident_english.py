@@ -55,7 +55,7 @@ def test_incident_and_notice_pages_in_english(page: Any, make_user: Any, live_se
     )  # fmt: skip
     sign_in(page, officer, live_server, language="en")
 
-    # the clocks cite the law in English; the engine's explanation is Chinese and marked as such
+    # the clocks cite the law in English, and the engine explains each clock in English
     page.goto(f"/incidents/{incident.pk}/")
     row = page.locator("tr[data-rule=pdpa-art12-notify]").first
     basis = row.locator("[data-testid=legal-basis]")
@@ -63,8 +63,26 @@ def test_incident_and_notice_pages_in_english(page: Any, make_user: Any, live_se
     basis.click()
     explanation = row.locator("[data-testid=engine-explanation]")
     assert explanation.is_visible()
-    assert explanation.get_attribute("lang") == "zh-Hant"
+    assert explanation.get_attribute("lang") is None
+    assert "Basis: PDPA Art. 12; PDPA Enforcement Rules Art. 22 (" in explanation.inner_text()
+    for summary in page.locator("table[data-testid=deadlines] summary").all():
+        summary.click()
+    explanations = page.locator("table[data-testid=deadlines] [data-testid=engine-explanation]")
+    assert explanations.count() == incident.deadlines.filter(active=True).count()
+    assert _chinese(explanations.all_inner_texts()) == []
     assert _chinese(page.locator("h1, h2, th, button").all_inner_texts()) == []
+
+    # a clock computed before the engine wrote English: the Chinese, marked, with a note saying why
+    incident.deadlines.filter(rule_id="pdpa-art12-notify").update(explanation_en="")
+    page.reload()
+    row = page.locator("tr[data-rule=pdpa-art12-notify]").first
+    row.locator("[data-testid=legal-basis]").click()
+    assert row.locator("[data-testid=engine-explanation]").get_attribute("lang") == "zh-Hant"
+    assert (
+        row.locator("[data-testid=explanation-untranslated]")
+        .inner_text()
+        .startswith("English not available for clocks computed before the 2026-11-28 update")
+    )
 
     # the notice pages: English around the official zh-TW draft, which is marked as the text of record
     for path in (

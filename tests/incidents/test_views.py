@@ -331,7 +331,8 @@ def test_english_clock_table_names_the_duty_and_the_recipient_in_english(
 def test_english_incident_page_cites_the_law_in_english(
     incident: Incident, officer: Any, login_as: Any
 ) -> None:
-    """Issue 12: 「個人資料保護法（I0050021）第12條」 read "PDPA Art. 12" on the English page; zh-TW unchanged."""
+    """Issue 12: 「個人資料保護法第12條」 read "PDPA Art. 12" on the English page; zh-TW cites by name and
+    article."""
     import re
 
     from django.conf import settings
@@ -345,4 +346,23 @@ def test_english_incident_page_cites_the_law_in_english(
 
     assert "PDPA Art. 12; PDPA Enforcement Rules Art. 22" in english
     assert [t for t in english if re.search(r"[\u4e00-\u9fff]", t)] == []
-    assert any(t.startswith("個人資料保護法（I0050021）第12條") for t in chinese)
+    assert any(t.startswith("個人資料保護法第12條") for t in chinese)
+
+
+def test_a_clock_stored_with_the_law_code_is_shown_without_it(
+    incident: Incident, officer: Any, login_as: Any
+) -> None:
+    """A row computed before laws were cited without their database code still reads 「個人資料保護法第12條」."""
+    row = incident.deadlines.get(rule_id="pdpa-art12-notify", party_id="self")
+    row.legal_basis_zh = row.legal_basis_zh.replace(
+        "個人資料保護法第12條", "個人資料保護法（I0050021）第12條"
+    )
+    row.explanation_zh = row.explanation_zh.replace(
+        "個人資料保護法第12條", "個人資料保護法（I0050021）第12條"
+    )
+    row.save(update_fields=["legal_basis_zh", "explanation_zh"])
+
+    html = login_as(officer).get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+
+    assert "I0050021" not in html
+    assert "依據：個人資料保護法第12條" in html

@@ -263,6 +263,11 @@ DETAIL_NOT_YET: dict[str, str] = {}
 CRAWL_DEPTH = 3
 
 
+# Stored texts the law engine wrote in both languages: the page must show the one in its language, so they
+# are not excused as data (the English incident page shows the English explanation of each clock).
+ENGINE_TEXTS = {("incidents", "incidentdeadline"): {"explanation_zh", "explanation_en"}}
+
+
 def _data_texts() -> list[str]:
     """Every text value stored in the database: what a page shows of them is data, not UI text."""
     from django.apps import apps
@@ -270,10 +275,12 @@ def _data_texts() -> list[str]:
 
     texts: list[str] = []
     for model in apps.get_models():
+        engine = ENGINE_TEXTS.get((model._meta.app_label, model._meta.model_name), set())
         fields = [
             f.attname
             for f in model._meta.concrete_fields
             if isinstance(f, (models.CharField, models.TextField, models.JSONField))
+            and f.attname not in engine
         ]
         if not fields:
             continue

@@ -7,13 +7,13 @@ citing an unknown law or law version, or overlapping version intervals raise ``C
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .enums import Anchor, PartyRole, Requirement, Trigger, Unit, VersionStatus
 from .errors import CatalogueError
@@ -363,6 +363,21 @@ def _recurring_with_english(
     return tuple(by_id[o.id] for o in recurring)
 
 
+_V = TypeVar("_V", LawVersion, RuleVersion)
+
+
+def _versions_with_english(
+    versions: tuple[_V, ...], raw: Mapping[str, Any], key: Callable[[_V], str], where: str
+) -> tuple[_V, ...]:
+    """``versions`` (of a law or of a deadline rule) with the English of ``raw["version"]`` merged by id."""
+    by_key = {key(v): v for v in versions}
+    for version_id, fields in raw.get("version", {}).items():
+        if version_id not in by_key:
+            raise CatalogueError(f"英文對照：{where}@{version_id} 不存在")
+        by_key[version_id] = replace(by_key[version_id], **fields)
+    return tuple(by_key[key(v)] for v in versions)
+
+
 def _with_english(
     document: Mapping[str, Any],
     laws: dict[str, Law],
@@ -377,18 +392,19 @@ def _with_english(
         if law_id not in laws:
             raise CatalogueError(f"英文對照：法規 {law_id} 不存在")
         law = laws[law_id]
-        versions = {v.id: v for v in law.versions}
-        for version_id, raw_version in raw.get("version", {}).items():
-            if version_id not in versions:
-                raise CatalogueError(f"英文對照：版本 {law_id}@{version_id} 不存在")
-            versions[version_id] = replace(versions[version_id], **raw_version)
+        versions = _versions_with_english(law.versions, raw, lambda v: v.id, f"版本 {law_id}")
         fields = {k: v for k, v in raw.items() if k != "version"}
-        laws[law_id] = replace(law, versions=tuple(versions[v.id] for v in law.versions), **fields)
+        laws[law_id] = replace(law, versions=versions, **fields)
     by_id = {r.id: r for r in rules}
     for rule_id, raw in document.get("rule", {}).items():
         if rule_id not in by_id:
             raise CatalogueError(f"英文對照：期限規則 {rule_id} 不存在")
-        by_id[rule_id] = replace(by_id[rule_id], **raw)
+        rule = by_id[rule_id]
+        rule_versions = _versions_with_english(
+            rule.versions, raw, lambda v: v.law_version, f"期限規則版本 {rule_id}"
+        )
+        fields = {k: v for k, v in raw.items() if k != "version"}
+        by_id[rule_id] = replace(rule, versions=rule_versions, **fields)
     codes = []
     for kind, table in (("industry", industries), ("business_item", business_items)):
         table = dict(table)

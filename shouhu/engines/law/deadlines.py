@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from . import explain
 from .applicability import Applicable, check_party, decide
 from .catalogue import Catalogue, load_catalogue
 from .english import article_en
@@ -57,7 +58,6 @@ _EVENT_TRIGGERS = {
     EventKind.DATA_CORRECTED: Trigger.DATA_CORRECTED,
     EventKind.UNLAWFUL_INSTRUCTION: Trigger.UNLAWFUL_INSTRUCTION,
 }
-_UNIT_ZH = {Unit.HOURS: "小時", Unit.DAYS: "日", Unit.MONTHS: "個月"}
 # Anchors in the order they happen; a stand-in from a later anchor may make a deadline too late.
 _ORDER = {
     Anchor.OCCURRED: 0,
@@ -76,8 +76,7 @@ _PENDING_FLAGS = {
 }
 
 
-def _roc_day(day: date) -> str:
-    return f"民國{day.year - 1911}年{day.month}月{day.day}日"
+_roc_day = explain.roc_day
 
 
 @dataclass(frozen=True)
@@ -119,11 +118,19 @@ class Deadline:
     legal_basis_en: str = ""
     content_en: str = ""
     form_en: str = ""
+    explanation_en: str = ""
 
     @property
     def pending_zh(self) -> str:
         """「待判斷：是否危及正常營運或大量當事人權益」, or "" when nothing is pending."""
         return f"待判斷：{labels_zh(self.pending)}" if self.pending else ""
+
+    @property
+    def due_at_taipei_en(self) -> str:
+        """The due time in English words: "2026-11-30 (Monday) 24:00 (Taipei time)" for a day period."""
+        if self.last_day is not None:
+            return f"{explain.day_en(self.last_day)} 24:00 (Taipei time)"
+        return explain.time_en(self.due_at)
 
     @property
     def due_at_taipei(self) -> str:
@@ -142,11 +149,13 @@ class Deadline:
             "obligor_zh": self.obligor_zh,
             "due_at": self.due_at.isoformat(),
             "due_at_taipei": self.due_at_taipei,
+            "due_at_taipei_en": self.due_at_taipei_en,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "rolled_from": self.rolled_from.isoformat() if self.rolled_from else None,
             "extended_due_at": self.extended_due_at.isoformat() if self.extended_due_at else None,
             "anchor": self.anchor.value,
             "anchor_zh": self.anchor.label_zh,
+            "anchor_en": self.anchor.label_en,
             "anchor_at": self.anchor_at.isoformat(),
             "anchor_fallback_from": self.anchor_fallback_from.value if self.anchor_fallback_from else None,
             "duration": self.duration,
@@ -166,6 +175,7 @@ class Deadline:
             "pending": [p.to_dict() for p in self.pending],
             "pending_zh": self.pending_zh,
             "explanation_zh": self.explanation_zh,
+            "explanation_en": self.explanation_en,
         }
 
 
@@ -284,14 +294,15 @@ def _incident_context(incident: IncidentFacts, warnings: _Warnings) -> _Context:
 
 
 class _Notes:
-    """Explanation sentences, whether any is a conservative reading, and the facts still pending."""
+    """Explanation sentences (both languages), whether any is a conservative reading, and the facts still
+    pending."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self.lines: list[explain.Line] = []
         self.conservative = False
         self.pending: list[PendingFact] = []
 
-    def add(self, line: str, *, conservative: bool = False) -> None:
+    def add(self, line: explain.Line, *, conservative: bool = False) -> None:
         self.lines.append(line)
         self.conservative = self.conservative or conservative
 
@@ -374,9 +385,10 @@ def cited_articles(
 def _legal_basis(
     law: Law, version: LawVersion, rule_version: RuleVersion, rule: DeadlineRule, catalogue: Catalogue
 ) -> str:
-    pcode = f"（{law.pcode}）" if law.pcode else ""
+    """The articles by law name and number (「個人資料保護法第12條」); the database code (pcode) stays in the
+    catalogue as the link target, never in the sentence."""
     article = rule_version.article or "（條次未查證）"
-    parts = [f"{law.display_name(version)}{pcode}{article}"]
+    parts = [f"{law.display_name(version)}{article}"]
     for citation in rule.also_cites:
         cited = catalogue.law(citation.law)
         parts.append(f"{cited.display_name()}{citation.article}")
@@ -430,21 +442,18 @@ def _due(
             extended = longer.due_at
             if longer.outside_calendar:
                 warnings.add(_outside_calendar(longer.outside_calendar, rule, party, work))
-        notes.add("依民法第120條第2項始日不算入，期間至末日24:00止。")
+        notes.add(explain.civil_code_start())
         if end.rolled_from is not None and end.last_day is not None:
-            notes.add(
-                f"末日{_roc_day(end.rolled_from)}（{weekday_zh(end.rolled_from)}）為休息日，"
-                f"依民法第122條以次一工作日{_roc_day(end.last_day)}（{weekday_zh(end.last_day)}）代之。"
-            )
+            notes.add(explain.rolled(end.rolled_from, end.last_day))
         if end.outside_calendar:
             warnings.add(_outside_calendar(end.outside_calendar, rule, party, work))
-            notes.add("末日超出辦公日曆表資料範圍，未依民法第122條順延（保守解讀）。", conservative=True)
+            notes.add(explain.outside_calendar(), conservative=True)
         return _Due(end.due_at, extended, end.last_day, end.rolled_from)
     if rule.unit is Unit.IMMEDIATELY:
         return _Due(anchor_at)
     if rule.unit is Unit.CONTRACT:
         return _contract_due(party, anchor_at, ctx, notes)
-    notes.add("法令或契約未定時限，採保守解讀為立即辦理。", conservative=True)
+    notes.add(explain.unspecified(), conservative=True)
     return _Due(anchor_at)
 
 
@@ -452,20 +461,16 @@ def _contract_due(party: PartyFacts, anchor_at: datetime, ctx: _Context, notes: 
     """A period agreed in the contract with ``party`` (its own, never another client's); an unknown one
     is that party's pending fact, counted as immediate."""
     hours = ctx.hours_for(party.party_id)
-    whose = "" if party.party_id == "self" else f"與{party.label_zh}之"
+    own = party.party_id == "self"
+    whose_zh = "" if own else f"與{party.label_zh}之"
+    whose_en = "" if own else party.label_en[:1].lower() + party.label_en[1:]
     if hours is not None:
-        notes.add(f"依{whose}委託契約約定 {hours} 小時內通知。")
+        notes.add(explain.contract_hours(whose_zh, whose_en, hours))
         return _Due(anchor_at + timedelta(hours=hours))
     fact = incident_fact("contract_notice_hours")
-    notes.wait_for(fact if party.party_id == "self" else replace(fact, party_id=party.party_id))
-    notes.add(f"{whose}委託契約約定之通知時限不明，採保守解讀為立即通知；請確認契約約定。", conservative=True)
+    notes.wait_for(fact if own else replace(fact, party_id=party.party_id))
+    notes.add(explain.contract_unknown(whose_zh, whose_en), conservative=True)
     return _Due(anchor_at)
-
-
-def _duration_zh(rule: DeadlineRule) -> str:
-    if rule.unit in _UNIT_ZH:
-        return f"{rule.duration}{_UNIT_ZH[rule.unit]}"
-    return {Unit.IMMEDIATELY: "立即", Unit.UNSPECIFIED: "未定時限", Unit.CONTRACT: "依契約約定"}[rule.unit]
 
 
 def _obligor(rule: DeadlineRule, party: PartyFacts) -> str:
@@ -554,11 +559,9 @@ def _evaluate(
     for fact in applicability.pending:
         notes.wait_for(fact)
     if rule.conservative_anchor:
-        notes.add(f"法令未明定起算時點，採保守解讀自{rule.anchor.label_zh}時起算。", conservative=True)
+        notes.add(explain.conservative_anchor(rule.anchor), conservative=True)
     if fallback is not None and _ORDER.get(fallback, 0) > _ORDER.get(rule.anchor, 3):
-        notes.add(
-            f"尚無{rule.anchor.label_zh}時間，暫以{fallback.label_zh}時間起算；實際{rule.anchor.label_zh}較早者，期限應提前。"
-        )
+        notes.add(explain.stand_in_later(rule.anchor, fallback))
         warnings.add(
             EngineWarning(
                 ANCHOR_ESTIMATED,
@@ -569,32 +572,28 @@ def _evaluate(
             )
         )
     elif fallback is not None:
-        notes.add(
-            f"尚無{rule.anchor.label_zh}時間，採保守解讀以{fallback.label_zh}時間起算。", conservative=True
-        )
+        notes.add(explain.stand_in_earlier(rule.anchor, fallback), conservative=True)
     due = _due(rule, party, anchor_at, ctx, notes, work, warnings)
     verified = rule.verified and rule_version.verified and applicability.verified
     if not verified:
-        notes.add("本規則或其適用判斷含未經查證之內容。")
+        notes.add(explain.unverified())
     if rule.notes_zh:
-        notes.add(rule.notes_zh)
+        notes.add(explain.rule_notes(rule))
     pending = tuple(notes.pending)
     if pending:
-        notes.add(
-            f"待判斷：{labels_zh(pending)}。在確定之前，本期限照常顯示、倒數及提醒；"
-            "確定為「否」（並記錄理由）後才移除。"
-        )
+        notes.add(explain.pending(pending))
     basis = _legal_basis(law, version, rule_version, rule, catalogue)
-    due_text = (
-        f"{_roc_day(due.last_day)} 24:00（臺北時間）"
-        if due.last_day is not None
-        else format_taipei(due.due_at)
+    basis_en = legal_basis_en(rule, version.id, catalogue)
+    headline = explain.headline(
+        reason=explain.Line(applicability.reason_zh, applicability.reason_en),
+        rule=rule,
+        anchor_at=anchor_at,
+        last_day=due.last_day,
+        due_at=due.due_at,
+        basis=explain.Line(basis, basis_en),
+        version=version,
     )
-    explanation = (
-        f"{applicability.reason_zh}。自{rule.anchor.label_zh}（{format_taipei(anchor_at)}）起{_duration_zh(rule)}，"
-        f"期限 {due_text}。依據：{basis}（{version.label_zh}，{version.status.label_zh}）。"
-        + "".join(notes.lines)
-    )
+    explanation, explanation_en = explain.join([headline, *notes.lines])
     return Deadline(
         rule_id=rule.id,
         title_zh=rule.title_zh,
@@ -618,10 +617,11 @@ def _evaluate(
         verified=verified,
         conservative_reading=notes.conservative,
         explanation_zh=explanation,
+        explanation_en=explanation_en,
         pending=pending,
         last_day=due.last_day,
         rolled_from=due.rolled_from,
-        legal_basis_en=legal_basis_en(rule, version.id, catalogue),
+        legal_basis_en=basis_en,
         content_en=rule.content_en,
         form_en=rule.form_en,
     )

@@ -128,6 +128,7 @@ class RuleVersion:
     verified: bool
     notes_zh: str
     no_obligation: bool = False
+    notes_en: str = ""  # from data/english_notes.toml
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class DeadlineRule:
     versions: tuple[RuleVersion, ...]
     content_en: str = ""
     form_en: str = ""
+    notes_en: str = ""  # notes_en and extension_note_en: from data/english_notes.toml
+    extension_note_en: str = ""
 
     def version_for(self, law_version_id: str) -> RuleVersion | None:
         """The rule version encoding ``law_version_id``, or None."""

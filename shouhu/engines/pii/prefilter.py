@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Generator, Iterator
 from typing import Any, Final
 
@@ -49,6 +50,26 @@ def _alts(words: Any) -> bytes:
     return b"(?:" + b"|".join(_lit(w) for w in words) + b")"
 
 
+def _byte_trie(words: Any) -> bytes:
+    """The same strings as :func:`_alts`, as a trie of UTF-8 bytes: Python's ``re`` then fails on
+    the first byte instead of trying every alternative at every position."""
+    root: dict[int, Any] = {}
+    for word in words:
+        node = root
+        for byte in word.encode():
+            node = node.setdefault(byte, {})
+        node[-1] = {}
+
+    def emit(node: dict[int, Any]) -> bytes:
+        branches = [b"\\x%02X" % byte + emit(sub) for byte, sub in sorted(node.items()) if byte >= 0]
+        if not branches:
+            return b""
+        body = b"(?:" + b"|".join(branches) + b")"
+        return body + b"?" if -1 in node else body
+
+    return emit(root)
+
+
 #: Recognizer families a pattern can wake (bits): only those run on the lines it marks.
 TOKENS: Final = 1
 NAMES: Final = 2
@@ -65,14 +86,35 @@ _WIDE_PUNCT: Final = rb"\xEF\xBC[\x88\x89\x8B\x8D\x8E\x8F\xA0\xBF]"
 
 
 def _patterns() -> list[tuple[bytes, int, int]]:
-    """(pattern, Hyperscan flags, families) triples."""
+    """(pattern, Hyperscan flags, families) triples, as compiled into the database.
+
+    A few patterns that cost Hyperscan much (a surname alternation in front: surname characters are
+    everywhere in Chinese text; about 60 % of the prefilter's time on Chinese prose) are compiled in a
+    loose form: a part of the exact pattern that holds its rare literals. Every match of the exact
+    pattern holds a match of the loose one, and neither holds a line break, so a line where the exact
+    pattern matches always holds a loose hit; a loose hit counts only when the exact pattern matches
+    in its line (:func:`_confirmed`). The lines marked and their families are exactly those of the
+    exact patterns.
+    """
+    return [(loose or p, f, fam) for p, f, fam, loose in _exact_list()]
+
+
+def _exact_patterns() -> dict[int, bytes]:
+    """Pattern index → the exact pattern, for the patterns compiled in a loose form."""
+    return {i: p for i, (p, _, _, loose) in enumerate(_exact_list()) if loose is not None}
+
+
+def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
+    """(pattern, Hyperscan flags, families, loose form or ``None``): what the prefilter looks for."""
     caseless = _hs.HS_FLAG_CASELESS if _hs else 0
-    surnames = _alts([*SINGLE_SURNAMES, *COMPOUND_SURNAMES])
-    any_surname = _alts([*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES])  # after labels, before titles
-    verbs = _alts([w for w in (*VERB_WORDS, *MORE_VERBS) if w != "於"])
-    times = [a + b for a in "上昨今本日前明當" for b in "週周天日月年午"] + ["民國"]
-    after_yu = _lit("於") + b"(?:" + _alts(times) + b"|[0-9])"  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
-    return [
+    any_surname = _ANY_SURNAME
+    chat_time = _ANY_SURNAME_TRIE + _CJK + rb"{0,2}[ \t]*" + _BRACKET_TIME
+    verb = _SURNAMES_TRIE + _CJK + b"{0,3}" + _VERBS_TRIE
+    yu = _SURNAMES_TRIE + _CJK + b"{0,3}" + _AFTER_YU
+    # loose forms (see _patterns): the verb, or 於 and its time, with the character before it; the
+    # bracketed time after a chat speaker's name
+    loose = {verb: _CJK + _VERBS, yu: _CJK + _AFTER_YU, chat_time: _BRACKET_TIME}
+    exact = [
         (rb"[0-9]{7}", 0, TOKENS),  # IDs, cards, accounts, NHI, passports, compact dates, phones
         (rb"[A-Za-z0-9._%+-]@[A-Za-z0-9-]", 0, TOKENS),  # e-mail
         (rb"[A-Za-z][ -]?[1289](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
@@ -100,7 +142,7 @@ def _patterns() -> list[tuple[bytes, int, int]]:
         # a role word ending in 人/者/員 before a name (訂購人 王…, 收件者：陳…; names.PARTY_END)
         (_alts(["人", "者", "員"]) + b"(?:[=]|" + _GAP[3:-2] + b")*" + any_surname, 0, NAMES),
         # a chat speaker with the time after the name (王小明（10:32）：…, names.CHAT_SPEAKER)
-        (any_surname + _CJK + rb"{0,2}[ \t]*(?:\(|" + _lit("（") + rb")[0-9]{1,2}:[0-9]{2}", 0, NAMES),
+        (chat_time, 0, NAMES),
         # a chat line's speaker after a time stamp ([10:32] 馬若：…, names.CHAT_SPEAKER)
         (
             rb"[0-9]:[0-9]{2}(?::[0-9]{2})?(?:[\])]|"
@@ -112,8 +154,8 @@ def _patterns() -> list[tuple[bytes, int, int]]:
             0,
             NAMES,
         ),
-        (surnames + _CJK + b"{0,3}" + verbs, 0, NAMES),  # 王小明表示
-        (surnames + _CJK + b"{0,3}" + after_yu, 0, NAMES),  # 王小明於昨日
+        (verb, 0, NAMES),  # 王小明表示
+        (yu, 0, NAMES),  # 王小明於昨日
         (_alts(COMPOUND_SURNAMES) + _CJK + b"{0,2}" + _lit("於"), 0, NAMES),  # 張簡大同於
         (_alts(CITY_NAMES), 0, ADDRESSES),
         (_alts(LABEL_WORDS), 0, ADDRESSES),
@@ -130,6 +172,22 @@ def _patterns() -> list[tuple[bytes, int, int]]:
         (_FULL_WIDTH, 0, ALL),
         (rb"[0-9A-Za-z]" + _WIDE_PUNCT + rb"|" + _WIDE_PUNCT + rb"[0-9A-Za-z]", 0, ALL),
     ]
+    return [(p, f, fam, loose.get(p)) for p, f, fam in exact]
+
+
+_ANY_SURNAME: Final = _alts(
+    [*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES]
+)  # after labels, before titles
+# in the patterns compiled in a loose form only (their exact form runs in Python's re: as tries)
+_SURNAMES_TRIE: Final = _byte_trie([*SINGLE_SURNAMES, *COMPOUND_SURNAMES])
+_ANY_SURNAME_TRIE: Final = _byte_trie([*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES])
+_VERBS: Final = _alts([w for w in (*VERB_WORDS, *MORE_VERBS) if w != "於"])
+_VERBS_TRIE: Final = _byte_trie([w for w in (*VERB_WORDS, *MORE_VERBS) if w != "於"])
+_TIMES: Final = [a + b for a in "上昨今本日前明當" for b in "週周天日月年午"] + ["民國"]
+_AFTER_YU: Final = (
+    _lit("於") + b"(?:" + _alts(_TIMES) + b"|[0-9])"
+)  # 王小明於上週, 於112年 (names.py _TIME_AFTER)
+_BRACKET_TIME: Final = rb"(?:\(|" + _lit("（") + rb")[0-9]{1,2}:[0-9]{2}"
 
 
 def _enabled() -> bool:
@@ -139,10 +197,14 @@ def _enabled() -> bool:
 AVAILABLE: Final = _enabled()
 _DB: Any = None
 _FAMILIES: list[int] = []
+#: Per pattern index: the exact pattern (Python ``re`` on bytes) a loose hit must be confirmed by.
+_CONFIRM: list[re.Pattern[bytes] | None] = []
+#: Bit ``i`` is set when pattern ``i`` is compiled in a loose form.
+_LOOSE_BITS = 0
 
 
 def _database() -> Any:
-    global _DB
+    global _DB, _LOOSE_BITS
     if _DB is None:
         pats = _patterns()
         db = _load_cached(pats)
@@ -156,6 +218,9 @@ def _database() -> Any:
             )
             _store_cached(pats, db)
         _FAMILIES[:] = [fam for _, _, fam in pats]
+        exact = _exact_patterns()
+        _CONFIRM[:] = [re.compile(exact[i]) if i in exact else None for i in range(len(pats))]
+        _LOOSE_BITS = sum(1 << i for i in exact)
         _DB = db
     return _DB
 
@@ -219,6 +284,8 @@ DENSE_BYTES_PER_HIT: Final = 64
 
 def _collect(pattern: int, _start: int, end: int, _flags: int, ends: list[int]) -> bool:
     ends.append(end << 5 | pattern)
+    if _LOOSE_BITS >> pattern & 1:
+        ends[0] += 1  # a loose hit is not yet confirmed: it does not count towards a dense piece
     return len(ends) > ends[0]  # True stops the scan: the piece is dense
 
 
@@ -248,6 +315,21 @@ SAMPLE: Final = 4096
 SAMPLE_BYTES_PER_HIT: Final = 128
 
 
+def _confirmed(
+    exact: re.Pattern[bytes], piece: bytes, end: int, pattern: int, seen: dict[tuple[int, int], bool]
+) -> bool:
+    """Whether ``exact`` matches in the line of ``piece`` that holds the hit ending at ``end``
+    (each line searched once per pattern; ``seen`` remembers the answers)."""
+    start = piece.rfind(b"\n", 0, end - 1) + 1
+    found = seen.get((start, pattern))
+    if found is None:
+        stop = piece.find(b"\n", end - 1)
+        found = seen[start, pattern] = (
+            exact.search(piece, start, len(piece) if stop < 0 else stop) is not None
+        )
+    return found
+
+
 def _dense_head(data: bytes, base: int, top: int) -> bool:
     """Whether the first lines of the big piece ``data[base:top]`` are dense enough to hand the
     piece over whole (tried on a file's first piece and after a dense piece)."""
@@ -260,7 +342,7 @@ def _dense_head(data: bytes, base: int, top: int) -> bool:
     ends: list[int] = [limit]
     with contextlib.suppress(_hs.ScanTerminated):
         _database().scan(data[base:cut], match_event_handler=_collect, context=ends)
-    return len(ends) > limit
+    return len(ends) > ends[0]
 
 
 def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int, int], None, bool]:
@@ -270,7 +352,7 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int,
     ends: list[int] = [limit]
     with contextlib.suppress(_hs.ScanTerminated):  # the callback stopped a dense piece
         _database().scan(piece, match_event_handler=_collect, context=ends)
-    if len(ends) > limit:
+    if len(ends) > ends[0]:
         yield base, top, ALL
         return True
     if len(ends) == 1:
@@ -278,11 +360,16 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int,
     del ends[0]
     ends.sort()
     families = _FAMILIES
+    confirm = _CONFIRM
+    confirmed: dict[tuple[int, int], bool] = {}  # (line start, pattern) → exact pattern matches
     size = len(piece)
     lo = hi = -1
     bits = 0
     for packed in ends:
         end = packed >> 5
+        exact = confirm[packed & 31]
+        if exact is not None and not _confirmed(exact, piece, end, packed & 31, confirmed):
+            continue  # a loose hit where the exact pattern does not match in the line
         if end <= hi:
             bits |= families[packed & 31]
             continue
@@ -296,5 +383,6 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int,
         if hi >= 0:
             yield base + lo, base + hi, bits
         lo, hi, bits = start, stop, families[packed & 31]
-    yield base + lo, base + hi, bits
+    if hi >= 0:  # not when every hit was a loose one that was not confirmed
+        yield base + lo, base + hi, bits
     return False

@@ -277,7 +277,7 @@ def test_art12_notice_is_immediate_after_confirmation_with_its_legal_basis() -> 
         incident(confirmed_at=tp("2026-03-04 16:00"), caused_by_violation=True), PartyFacts()
     )
     deadline = only(found, "pdpa-art12-notify")
-    assert deadline.legal_basis_zh == "個人資料保護法（I0050021）第12條；個人資料保護法施行細則第22條"
+    assert deadline.legal_basis_zh == "個人資料保護法第12條；個人資料保護法施行細則第22條"
     assert (deadline.conservative_reading, deadline.verified) == (False, True)
 
 
@@ -342,7 +342,7 @@ def test_explanation_names_reason_anchor_and_version() -> None:
     deadline = only(incident_deadlines(incident(serious=True), IT_COMPANY), "moda-art8-report")
     assert deadline.explanation_zh.startswith(
         "行業代碼 6201屬數位經濟辦法附表一所列行業；無筆數門檻 → 適用。自知悉（民國115年3月2日 10:00（臺北時間））起72小時，"
-        "期限 民國115年3月5日 10:00（臺北時間）。依據：數位經濟相關產業個人資料檔案安全維護管理辦法（K0010162）第8條"
+        "期限 民國115年3月5日 10:00（臺北時間）。依據：數位經濟相關產業個人資料檔案安全維護管理辦法第8條"
     )
 
 

@@ -95,7 +95,7 @@ def test_unlawful_instruction_is_reported_to_the_client_immediately() -> None:
     deadline = found[0]
     assert (deadline.due_at, deadline.legal_basis_zh) == (
         tp(RECEIVED),
-        "個人資料保護法施行細則（I0050022）第8條第5項",
+        "個人資料保護法施行細則第8條第5項",
     )
 
 

@@ -128,7 +128,7 @@ def test_cyber_reporting_uses_2021_text_until_2026_01_04() -> None:
         True,
         tp("2026-01-05 00:00"),
     )
-    assert deadline.legal_basis_zh.startswith("資通安全事件通報及應變辦法（A0030305）第11條")
+    assert deadline.legal_basis_zh.startswith("資通安全事件通報及應變辦法第11條")
 
 
 def test_cyber_reporting_from_2026_01_05_uses_renamed_rule_flagged_unverified() -> None:
@@ -139,7 +139,7 @@ def test_cyber_reporting_from_2026_01_05_uses_renamed_rule_flagged_unverified() 
         False,
         tp("2026-01-05 01:00"),
     )
-    assert deadline.legal_basis_zh.startswith("資通安全事件通報應變及演練辦法（A0030305）（條次未查證）")
+    assert deadline.legal_basis_zh.startswith("資通安全事件通報應變及演練辦法（條次未查證）")
 
 
 @pytest.mark.parametrize(

@@ -152,9 +152,7 @@ def test_72_hour_sector_clock_runs_from_discovery() -> None:
         tp("2024-03-04 09:00"),
         "直轄市或縣（市）主管機關，並副知中央主管機關（衛生福利部）",
     )
-    assert deadline.legal_basis_zh.startswith(
-        "私立長期照顧服務機構個人資料檔案安全維護計畫實施辦法（L0070060）第10條"
-    )
+    assert deadline.legal_basis_zh.startswith("私立長期照顧服務機構個人資料檔案安全維護計畫實施辦法第10條")
 
 
 def test_unknown_threshold_keeps_the_clock_pending_on_that_fact() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -213,3 +215,49 @@ def test_the_compiled_database_is_cached_and_a_damaged_cache_is_compiled_again(t
     cached.write_bytes(cached.read_bytes()[:1000])  # truncated file: the checksum fails
     assert run() == first
     assert len(cached.read_bytes()) > 1000  # compiled and stored again
+
+
+@functools.cache
+def _hs_database(pattern: bytes) -> Any:
+    import hyperscan
+
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=[pattern], ids=[0], elements=1, flags=[0])
+    return db
+
+
+def _hs_matches(pattern: bytes, data: bytes) -> bool:
+    db = _hs_database(pattern)
+    hits: list[int] = []
+    db.scan(data, match_event_handler=lambda *args: hits.append(1))
+    return bool(hits)
+
+
+_LINE_PIECES = [
+    "王", "陳", "張簡", "歐陽", "冷", "小", "明", "大", "同", "表示", "來電", "回覆", "說", "於", "昨日", "上週",
+    "112", "（", "(", "10:32", "）", "：", " ", "客戶", "的電話", "謝謝", "a",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=12))
+def test_a_loose_prefilter_pattern_fires_wherever_its_exact_pattern_matches(pieces: list[str]) -> None:
+    # the exact form runs in Python's re only on lines the loose form marked: it must find what
+    # Hyperscan would find with the exact form, and the loose form must fire on every such line
+    line = "".join(pieces).encode()
+    loose = dict(enumerate(p for p, _, _ in prefilter._patterns()))
+    exact = prefilter._exact_patterns()
+    assert exact  # the verb, 於 and chat-time patterns
+    for index, pattern in exact.items():
+        found = _hs_matches(pattern, line)
+        assert (prefilter.re.search(pattern, line) is not None) == found
+        if found:
+            assert _hs_matches(loose[index], line)
+
+
+def test_loose_hits_without_the_exact_pattern_mark_no_line() -> None:
+    # 說明 is a verb, but no surname stands before it: the loose hit is not confirmed
+    data = "系統說明已更新。\n".encode() * 50
+    assert list(prefilter.hit_ranges(data)) == []
+    data = "系統說明已更新。\n王小明說明原因。\n".encode() * 50
+    assert {families for _, _, families in prefilter.hit_ranges(data)} == {prefilter.NAMES}

@@ -86,3 +86,51 @@ def test_display_functions_show_what_display_value_shows(policy: str) -> None:
         show = display_function(category, id_policy=policy)
         for value in values:
             assert show(value) == display_value(category, value, id_policy=policy)
+
+
+_ADDRESSEE_WORDS = ["attn", "attn.", "c/o", "dear"] + [
+    f"{verb} by"
+    for verb in ("requested", "prepared", "approved", "submitted", "reported", "signed", "reviewed",
+                 "checked", "issued", "created", "handled", "sent", "received")
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("word", _ADDRESSEE_WORDS)
+def test_the_addressee_gate_passes_every_case_form_the_addressee_regex_accepts(word: str) -> None:
+    for i, char in enumerate(word):
+        if not char.isalpha():
+            continue
+        for other in re.findall(char, _EVERY_CHARACTER, re.IGNORECASE):
+            for text in (
+                f"{word[:i]}{other}{word[i + 1 :]} 王小明",
+                f"x {word[:i]}{other}{word[i + 1 :]}\t: Chen Chia-hao",
+            ):
+                assert names.EN_ADDRESSEE.search(text) is not None, text
+                assert names._EN_ADDRESSEE_GATE.search(text) is not None, text
+
+
+@pytest.mark.parametrize("word", ["name", "full name", "customer_name", "Contact-Name", "chinese name"])
+def test_the_name_label_gate_passes_every_case_form_the_name_label_regex_accepts(word: str) -> None:
+    for i, char in enumerate(word):
+        if not char.isalpha():
+            continue
+        for other in re.findall(char, _EVERY_CHARACTER, re.IGNORECASE):
+            for sep in (":", " ：", "\t=", "  :"):
+                text = f"{word[:i]}{other}{word[i + 1 :]}{sep} 王小明"
+                assert names.EN_LABEL.search(text) is not None, text
+                assert names._EN_LABEL_GATE.search(text) is not None, text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="AaBbCcDdEeNnTtOoRrYyMm/ \t:：=.İıſK王", max_size=24))
+def test_no_gate_hit_means_no_english_label_or_addressee_hit(text: str) -> None:
+    if names._EN_ADDRESSEE_GATE.search(text) is None:
+        assert names.EN_ADDRESSEE.search(text) is None
+    if names._EN_LABEL_GATE.search(text) is None:
+        assert names.EN_LABEL.search(text) is None
+
+
+def test_log_text_with_bytes_skips_the_addressee_search() -> None:
+    line = "GET /login 200 from 203.0.113.45 in 0.021 s agent=curl/8.5 bytes=1532"
+    assert any(h in line for h in names._ADDRESSEE_HINTS)
+    assert names._EN_ADDRESSEE_GATE.search(line) is None
