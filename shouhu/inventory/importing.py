@@ -10,14 +10,15 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.audit import services as audit
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Params, Progress, cell, map_errors, register, update_rows
+from shouhu.core.importing.base import DONE, Params, Progress, cell, map_errors, register, update_rows
 from shouhu.core.importing.base import attnames as base_attnames
 from shouhu.core.importing.reader import Row
+from shouhu.core.messages import compose, define
 from shouhu.inventory.models import (
     Category,
     CountSource,
@@ -36,6 +37,8 @@ from shouhu.inventory.models import (
 )
 from shouhu.inventory.validation import BASES, file_errors, system_errors
 from shouhu.organization.models import Client, Department
+
+ADDING_FILES = define("inventory.import_adding", gettext_noop("新增個人資料檔案"), context="progress")
 
 BATCH = 500
 
@@ -573,7 +576,7 @@ class FilesSpec:
         before = _file_values(touched_pks)  # old values, for one audit entry per updated row
         for i in range(0, len(new), BATCH):
             PersonalDataFile.objects.bulk_create(new[i : i + BATCH])
-            progress(i + BATCH, total, _("新增個人資料檔案"))
+            progress(i + BATCH, total, compose(ADDING_FILES))
         update_rows(PersonalDataFile, [(pk, {**v, "updated_at": now}) for pk, v in changed])
         created: dict[str, int] = {}
         new_keys = [o.natural_key for o in new]
@@ -600,7 +603,7 @@ class FilesSpec:
             action="inventory.personaldatafile.updated",
             entries=(e for e in updates if e.changes),
         )
-        progress(total, total, _("完成"))
+        progress(total, total, compose(DONE))
         counted = [rec["counted_on"] for rec in records if rec.get("counted_on")]
         if counted:
             from shouhu.law.services import complete_from_record

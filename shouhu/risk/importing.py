@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.importing import fields as f
 from shouhu.core.importing.base import (
+    DONE,
     Params,
     Progress,
     RowChange,
@@ -22,6 +23,7 @@ from shouhu.core.importing.base import (
     update_rows,
 )
 from shouhu.core.importing.reader import Row
+from shouhu.core.messages import compose
 from shouhu.inventory import selectors as inventory_selectors
 from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
 from shouhu.risk.scoring import current_matrix, risk_errors, score
@@ -262,7 +264,7 @@ class RisksSpec:
 
             complete_from_record(actor=actor, key="risk-assessment", done_on=max(assessed),
                                  note=completion_note("risk_import", count=len(assessed)))  # fmt: skip
-        progress(len(records), len(records), _("完成"))
+        progress(len(records), len(records), compose(DONE))
         return {
             "created": len(new),
             "updated": len(changed),

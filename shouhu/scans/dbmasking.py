@@ -19,11 +19,13 @@ from typing import Any, Final
 import sqlalchemy as sa
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core import crypto
 from shouhu.core.bilingual import pick
+from shouhu.core.messages import compose, define
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
 from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
 from shouhu.engines.pii.mask.core import parse_rules
@@ -46,6 +48,12 @@ from shouhu.scans.validation import (
 
 logger = logging.getLogger(__name__)
 JOB_KIND = "scans.mask_database"
+#: Progress texts, shown in the reader's language (``core.messages``).
+READING = define("scans.mask_database.reading", gettext_noop("讀取資料表結構…"))
+TABLES_DONE = define("scans.mask_database.tables", gettext_noop("已複製 {done}/{total} 個資料表（{table}）"))
+ROWS_DONE = define(
+    "scans.mask_database.rows", gettext_noop("已複製 {done}/{total} 個資料表；{table} 已複製 {rows:,} 筆")
+)
 #: Method proposed for a column the scan found a category in: deterministic, so joins survive.
 _PROPOSED: Final = {"birth_date": "generalize", "address": "generalize"}
 
@@ -263,17 +271,17 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
             methods=dict(params.get("methods") or {}),
             columns=parse_rules(str(params.get("rules") or "")),
         )
-        progress(0, 1, "讀取資料表結構…")
+        progress(0, 1, compose(READING))
 
         tables_done = [0, 1]
 
         def report(done: int, total: int, table: str) -> None:
             tables_done[:] = [done, total]
-            progress(done, total, f"已複製 {done}/{total} 個資料表（{table}）")
+            progress(done, total, compose(TABLES_DONE, done=done, total=total, table=table))
 
         def report_rows(table: str, rows: int) -> None:
             done, total = tables_done
-            progress(done, total, f"已複製 {done}/{total} 個資料表；{table} 已複製 {rows:,} 筆")
+            progress(done, total, compose(ROWS_DONE, done=done, total=total, table=table, rows=rows))
 
         try:
             mask.mask_database(

@@ -19,6 +19,11 @@ REGISTERING = (
     "shouhu.training.selectors",
     "shouhu.assessment.blank_text",
     "shouhu.core.importing.reader",
+    "shouhu.core.importing.base",
+    "shouhu.inventory.importing",
+    "shouhu.jobs.builtin",
+    "shouhu.scans.jobs",
+    "shouhu.scans.masking",
 )
 
 
@@ -79,5 +84,14 @@ def test_every_registered_message_has_english() -> None:
             for key, (context, zh) in templates.items()
             if HAN.search(translation.pgettext(context, zh) if context else translation.gettext(zh))
         }
-    assert {key.split(".")[0] for key in templates} >= {"incidents", "law", "training", "catalog", "xlsx"}
+    assert {key.split(".")[0] for key in templates} >= {
+        "incidents",
+        "law",
+        "training",
+        "catalog",
+        "xlsx",
+        "jobs",
+        "scans",
+        "imports",
+    }
     assert untranslated == {}

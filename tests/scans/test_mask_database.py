@@ -307,6 +307,7 @@ def test_page_proposes_rules_from_the_scan_and_shows_the_report_in_english(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(response.url).content.decode()
     assert "Masked copy result" in html
+    assert "Copied 2/2 tables (orders)" in html  # the worker's progress text, in the reader's language
     assert "3 rows copied" in html
     assert "National ID" in html
     assert "Partial masking" in html

@@ -9,12 +9,15 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.models import Model
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 from shouhu.core.importing.fields import CellError
 from shouhu.core.importing.reader import Row
+from shouhu.core.messages import Message, define
 
-Progress = Callable[[int, int, str], None]
+# progress(done, total, message): a ``core.messages`` Message reads in the reader's language on the job page.
+Progress = Callable[[int, int, "str | Message"], None]
+DONE = define("imports.done", gettext_noop("完成"), context="progress")
 # What an import applies to beyond its kind (e.g. {"session_id": 5} for one training session's attendance):
 # read from the upload page's query by the spec's optional ``params_from``, kept on the batch, given to
 # ``validate`` and ``commit``. JSON values only.
