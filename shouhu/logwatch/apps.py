@@ -16,4 +16,4 @@ class LogwatchConfig(AppConfig):
             NavItem(pgettext_lazy("menu", "存取紀錄監控"), "logwatch:alerts", "logwatch.view", order=90),
             NavItem(pgettext_lazy("menu", "記錄來源"), "logwatch:sources", "logwatch.view", order=91),
         )
-        from shouhu.logwatch import jobs, panels  # noqa: F401  (register the job handlers and the panel)
+        from shouhu.logwatch import drills, jobs, panels  # noqa: F401  (register the job handlers and the panel)

@@ -18,6 +18,11 @@ class PeopleConfig(AppConfig):
             "staff", NavItem(pgettext_lazy("menu", "我的權限審查"), "people:mine", "people.review", order=25)
         )
         from shouhu.assessment import services as assessment
-        from shouhu.people import importing, panels, services  # noqa: F401  (register the account import and the panel)
+        from shouhu.people import (  # noqa: F401  (register the account import, the panel and the reminder job)
+            importing,
+            panels,
+            reminders,
+            services,
+        )
 
         assessment.on_action_closed(services.action_closed)
