@@ -11,12 +11,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.engines.law.pending import INCIDENT_FACT_LABELS
 
 UNKNOWN_ZH = "尚未判斷"
+# The four cyber-incident levels as shown (msgids in the shared catalogue).
+LEVEL_WORDS = {
+    1: gettext_noop("第1級"),
+    2: gettext_noop("第2級"),
+    3: gettext_noop("第3級"),
+    4: gettext_noop("第4級"),
+}
 UNKNOWN_EN = "not yet decided"
 CYBER_LABELS = ("是否同時為資通安全事件", "whether it is also a cyber security incident")
 # What a form shows, in the reader's language (display() below stays zh-TW: it is written to the timeline).
@@ -69,11 +76,12 @@ class Fact:
         return "yes" if value else "no"
 
     def display(self, value: Any) -> str:
+        """The answer in the page's language (尚未判斷 / Not yet decided, 是 / Yes, 第2級 / Level 2)."""
         if value is None:
-            return UNKNOWN_ZH
+            return gettext(UNKNOWN_ZH)
         if self.level:
-            return f"第{value}級"
-        return "是" if value else "否"
+            return gettext(LEVEL_WORDS[value]) if value in LEVEL_WORDS else str(value)
+        return gettext("是") if value else gettext("否")
 
     def is_valid(self, value: Any) -> bool:
         if value is None:
