@@ -16,7 +16,6 @@ import logging
 from pathlib import Path
 from typing import Any, Final
 
-import sqlalchemy as sa
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -96,6 +95,10 @@ def _target_errors(url: str, *, actor: Any) -> list[str]:
 
 
 def _same_database(a: str, b: str) -> bool:
+    try:
+        import sqlalchemy as sa  # the optional scan-db extra: the app must start without it
+    except ImportError:
+        return a.strip() == b.strip()
     try:
         x, y = sa.make_url(a), sa.make_url(b)
     except (sa.exc.ArgumentError, ValueError):
@@ -237,9 +240,13 @@ def _connectable(url: str, *, checked: bool) -> str:
 
 def _failure(exc: BaseException) -> JobError:
     """A message safe to keep and show: the engine's own (bilingual, no values) or the error's type."""
+    try:
+        from sqlalchemy.exc import OperationalError
+    except ImportError:  # the optional scan-db extra is not installed: no driver error can have been raised
+        OperationalError = ()  # type: ignore[assignment,misc]
     if isinstance(exc, ValueError | DatabaseError):
         text = str(exc)
-    elif isinstance(exc, sa.exc.OperationalError):  # the driver's message may quote values: not shown
+    elif isinstance(exc, OperationalError):  # the driver's message may quote values: not shown
         text = f"無法連線或寫入資料庫，請確認連線網址、權限與磁碟空間 / cannot connect to or write a database: check the URLs, permissions and disk space ({type(exc).__name__})"
     else:
         text = type(exc).__name__
