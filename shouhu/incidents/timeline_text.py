@@ -43,10 +43,12 @@ def _period(p: dict[str, Any]) -> str:
 
 
 def _answer(fact: str, value: Any) -> str:
+    """A decided fact's answer in the reader's language (the fact's own display; a yes/no one if it is gone)."""
+    spec = FACTS.get(fact)
+    if spec is not None:
+        return spec.display(value)
     if value is None:
         return gettext(UNKNOWN_ZH)
-    if FACTS.get(fact) is not None and FACTS[fact].level:
-        return gettext("第{value}級").format(value=value)
     return gettext("是") if value else gettext("否")
 
 
