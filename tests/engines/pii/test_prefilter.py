@@ -277,4 +277,4 @@ def test_a_hit_of_any_pattern_index_wakes_that_patterns_family(monkeypatch: pyte
         monkeypatch.setattr(prefilter, name, 1, raising=False)
     data = "本週系統維護。\nzzmarkzz\n系統說明已更新。\n手機 0912-345-678\n".encode()
     marked = {data[lo:hi]: families for lo, hi, families in prefilter.hit_ranges(data)}
-    assert marked == {"zzmarkzz\n".encode(): prefilter.BIRTH, "手機 0912-345-678\n".encode(): prefilter.TOKENS}
+    assert marked == {b"zzmarkzz\n": prefilter.BIRTH, "手機 0912-345-678\n".encode(): prefilter.TOKENS}
