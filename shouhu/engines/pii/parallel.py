@@ -6,10 +6,8 @@ does not depend on how the work was partitioned or on completion order.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from .findings import ScanResult
@@ -66,6 +64,10 @@ def run_tasks(
             yield func(*task)
             report.finished(index)
         return
+    # imported here: a one-worker scan (and every worker process) does without them (~30 ms)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
         futures = {pool.submit(func, *task): index for index, task in enumerate(tasks)}

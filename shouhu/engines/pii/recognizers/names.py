@@ -210,10 +210,14 @@ EN_SIGNOFF: Final = re.compile(
     r"|(?<![A-Za-z])b?cc[ \t]*[:：][ \t\u3000]*",
     re.IGNORECASE | re.ASCII,  # ASCII case only: the prefilter's caseless search wakes exactly these
 )
-#: Cheap substring test before :data:`EN_SIGNOFF` runs (each of its words holds one of these in
-#: the case forms IGNORECASE matches for plain ASCII letters that people type).
-_SIGNOFF_HINTS: Final = ("ards", "ARDS", "ank", "ANK", "ncere", "NCERE", "eers", "EERS", "ours", "OURS",
-                         "ctful", "CTFUL", "cc", "cC", "Cc", "CC")  # fmt: skip
+#: Every match of :data:`EN_SIGNOFF` holds one of these in some ASCII case (it is ASCII-only
+#: IGNORECASE): -ards (regards), -ank (thank), -ncere (sincerely), -eers (cheers), -ours (yours),
+#: -ctful (respectfully), cc then a colon. One search that starts with a plain class, which ``re``
+#: scans for quickly: sixteen substring tests cost three times as much on text that holds none.
+_EN_SIGNOFF_GATE: Final = re.compile(
+    "[AaNnEeOoCc](?:[Rr][Dd][Ss]|[Nn][Kk]|[Cc][Ee][Rr][Ee]|[Ee][Rr][Ss]|[Uu][Rr][Ss]|[Tt][Ff][Uu][Ll]"
+    "|[Cc][ \t]*[:\uff1a])"
+)
 #: Words for a foreign worker or resident before a name in Latin letters (移工 Grace Kao, 外籍看護
 #: SITI AMINAH): such names are in no surname list, so two to four capitalised words are taken.
 FOREIGN_WORDS: Final = (
@@ -433,7 +437,7 @@ def scan_names(text: str) -> Iterator[Match]:
     if any(h in text for h in _ADDRESSEE_HINTS) and _EN_ADDRESSEE_GATE.search(text) is not None:
         for hit in EN_ADDRESSEE.finditer(text):
             yield from _after_english_label(text, hit.end())
-    if any(h in text for h in _SIGNOFF_HINTS):
+    if _EN_SIGNOFF_GATE.search(text) is not None:
         for hit in EN_SIGNOFF.finditer(text):
             yield from _after_english_label(text, hit.end())
     if "外" in text or "工" in text or "住民" in text:
