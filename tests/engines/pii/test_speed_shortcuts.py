@@ -165,3 +165,17 @@ def test_no_sign_off_gate_hit_means_no_sign_off_hit(text: str) -> None:
 def test_a_sign_off_in_mixed_case_is_found() -> None:
     # the earlier substring test knew only all-lower and all-upper forms of each word's tail
     assert [m.normalized for m in names.scan_names("Best reGARDs, 王小明")] == ["王小明"]
+
+
+_VERB_ALTERNATION = re.compile(
+    "|".join(sorted((*names.VERB_WORDS, *names.MORE_VERBS), key=len, reverse=True))
+)
+_VERB_PIECES = [*names.VERB_WORDS, *names.MORE_VERBS, "的", "回", "王", "說明", "於於", " ", "\n", "a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_VERB_PIECES), max_size=16).map("".join))
+def test_the_verb_trie_finds_the_longest_verb_where_the_alternation_does(text: str) -> None:
+    assert [(m.span(), m.group()) for m in names.VERBS.finditer(text)] == [
+        (m.span(), m.group()) for m in _VERB_ALTERNATION.finditer(text)
+    ]

@@ -8,6 +8,7 @@ from typing import Final
 
 from ..normalize import canonical_name
 from .base import Match
+from .keywords import word_trie
 
 #: The 200 most common surnames of 內政部 112 年全國姓名統計 (cover about 99 % of the population).
 SINGLE_SURNAMES: Final = (
@@ -381,7 +382,10 @@ MORE_VERBS: Final = (
     "透露", "留言", "來信", "寫信", "打來", "請求", "答應", "回報", "坦言", "聲稱",
 )  # fmt: skip
 _MORE_VERBS: Final = frozenset(MORE_VERBS)
-VERBS: Final = re.compile("|".join(sorted((*VERB_WORDS, *MORE_VERBS), key=len, reverse=True)))
+#: The longest verb at each position, as a trie (the same hits as the alternation sorted longest
+#: first, which ``re`` tried word by word at every position holding a first character such as 於,
+#: 的 or 本: five times slower on Chinese text).
+VERBS: Final = re.compile(word_trie([*VERB_WORDS, *MORE_VERBS], caseless=False))
 #: Frequent characters of Taiwanese given names (compiled by hand, not from any test corpus); a
 #: two-character word at a line start counts as a name only when its second character is one.
 GIVEN_CHARS: Final = frozenset(
