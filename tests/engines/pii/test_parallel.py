@@ -27,7 +27,12 @@ def _view(result: object) -> tuple[list[object], list[object]]:
     return result.findings, result.skipped  # type: ignore[attr-defined]
 
 
-def test_two_workers_equal_single_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["forkserver", "spawn"])
+def test_two_workers_equal_single_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    # workers forked from a fork server that preloaded the engine, or fresh interpreters
+    monkeypatch.setenv("SHOUHU_PII_START", start)
     _corpus(tmp_path)
     single = scan_path(str(tmp_path), key=KEY)
     double = scan_path(str(tmp_path), key=KEY, workers=2)
