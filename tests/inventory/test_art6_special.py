@@ -35,7 +35,8 @@ def test_every_word_of_article_6_is_mapped_to_a_code_or_recorded_as_unmapped() -
     assert listed == sorted(SpecialCategory.values)
     with translation.override("zh-hant"):
         assert all(
-            row["art6_terms"] == "、".join(str(SpecialCategory(t).label) for t in row["terms"].split()) for row in rows
+            row["art6_terms"] == "、".join(str(SpecialCategory(t).label) for t in row["terms"].split())
+            for row in rows
         )
     assert sorted(row["art6_terms"] for row in unmapped) == ["基因", "犯罪前科"]
     assert all(row["source"] and row["note_zh"].startswith("未對應代碼（不確定）") for row in unmapped)
