@@ -91,7 +91,9 @@ def test_the_lock_message_is_in_the_page_language_only(client, make_user, settin
     assert "After repeated failed logins, the account or source IP is locked until" in english
     assert "鎖定" not in english
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
-    chinese = client.post("/accounts/login/", {"username": user.username, "password": "nope"}).content.decode()
+    chinese = client.post(
+        "/accounts/login/", {"username": user.username, "password": "nope"}
+    ).content.decode()
     assert "因連續登入失敗，帳號或來源 IP 已鎖定至" in chinese
     assert "Locked after" not in chinese
 
@@ -99,11 +101,15 @@ def test_the_lock_message_is_in_the_page_language_only(client, make_user, settin
 def test_a_wrong_password_is_refused_in_the_page_language_only(client, make_user, settings):
     user = make_user()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = client.post("/accounts/login/", {"username": user.username, "password": "nope"}).content.decode()
+    english = client.post(
+        "/accounts/login/", {"username": user.username, "password": "nope"}
+    ).content.decode()
     assert "Incorrect username or password." in english
     assert "帳號或密碼錯誤" not in english
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
-    chinese = client.post("/accounts/login/", {"username": user.username, "password": "nope"}).content.decode()
+    chinese = client.post(
+        "/accounts/login/", {"username": user.username, "password": "nope"}
+    ).content.decode()
     assert "帳號或密碼錯誤。" in chinese
     assert "Incorrect username" not in chinese
 
