@@ -137,8 +137,7 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
         # … or a romanised name (英文姓名：CHEN, CHIA-HAO); a dotted name (巴奈·母路); a name before a
-        # Chinese letter's closing (王小明 敬上; names.BEFORE_CLOSING). One pattern: the database holds at
-        # most 32 (a hit's pattern index is packed into five bits).
+        # Chinese letter's closing (王小明 敬上; names.BEFORE_CLOSING), in one pattern.
         (
             _alts(LABELS)
             + _GAP
@@ -243,12 +242,18 @@ _FAMILIES: list[int] = []
 _CONFIRM: list[re.Pattern[bytes] | None] = []
 #: Bit ``i`` is set when pattern ``i`` is compiled in a loose form.
 _LOOSE_BITS = 0
+#: A hit is kept as one int, ``end << _INDEX_BITS | pattern``: the low bits hold the pattern's
+#: index, wide enough for every pattern of the database (set when it is compiled).
+_INDEX_BITS = 1
+_INDEX_MASK = 1
 
 
 def _database() -> Any:
-    global _DB, _LOOSE_BITS
+    global _DB, _LOOSE_BITS, _INDEX_BITS, _INDEX_MASK
     if _DB is None:
         pats = _patterns()
+        _INDEX_BITS = max(1, (len(pats) - 1).bit_length())
+        _INDEX_MASK = (1 << _INDEX_BITS) - 1
         db = _load_cached(pats)
         if db is None:
             db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
@@ -325,7 +330,7 @@ DENSE_BYTES_PER_HIT: Final = 64
 
 
 def _collect(pattern: int, _start: int, end: int, _flags: int, ends: list[int]) -> bool:
-    ends.append(end << 5 | pattern)
+    ends.append(end << _INDEX_BITS | pattern)
     if _LOOSE_BITS >> pattern & 1:
         ends[0] += 1  # a loose hit is not yet confirmed: it does not count towards a dense piece
     return len(ends) > ends[0]  # True stops the scan: the piece is dense
@@ -407,12 +412,14 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int,
     size = len(piece)
     lo = hi = -1
     bits = 0
+    shift, mask = _INDEX_BITS, _INDEX_MASK
     for packed in ends:
-        end = packed >> 5
-        exact = confirm[packed & 31]
-        if exact is not None and not _confirmed(exact, piece, end, packed & 31, confirmed):
+        end = packed >> shift
+        index = packed & mask
+        exact = confirm[index]
+        if exact is not None and not _confirmed(exact, piece, end, index, confirmed):
             continue  # a loose hit where the exact pattern does not match in the line
-        fam = families[packed & 31]
+        fam = families[index]
         if end <= hi and not fam & NEXT_LINE:
             bits |= fam
             continue

@@ -239,11 +239,6 @@ def test_two_dashed_groups_without_a_bank_word_are_no_account() -> None:
 # --- the compiled prefilter wakes the recognizers for all of these -----------------------------------
 
 
-def test_the_prefilter_database_holds_at_most_32_patterns() -> None:
-    # a hit is packed as end << 5 | pattern index (prefilter._collect)
-    assert len(prefilter._patterns()) <= 32
-
-
 FRAGMENTS = [
     "Best regards,",
     "敬祝 商祺",
