@@ -10,7 +10,6 @@ organisation records do not hold.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.bilingual import english, lazy_pick, pick
+from shouhu.core.bilingual import lazy_pick, pick
 from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
 
 if TYPE_CHECKING:  # django-stubs is a development dependency
@@ -230,21 +229,16 @@ class Obligation(models.Model):
         return pick(item.notes_zh, item.notes_en) if item else ""
 
     @property
-    def frequency_text(self) -> str:
-        """「每1年」 on Chinese pages, "every 1 year" on English ones; "" for items without a frequency."""
-        match = re.fullmatch(r"P(\d+)([YMD])", self.frequency or "")
-        if match is None or not english():
-            return self.frequency_zh
-        unit = {"Y": "year", "M": "month", "D": "day"}[match[2]]
-        return f"every {match[1]} {unit}{'' if match[1] == '1' else 's'}"
+    def also_when(self) -> str:
+        """The extra occasion (「公司資安或個資政策更新時」) in the reader's language; the catalogue's English on English
+        pages, the stored zh-TW otherwise."""
+        from shouhu.core.bilingual import pick
+        from shouhu.engines.law.catalogue import load_catalogue
 
-    @property
-    def frequency_zh(self) -> str:
-        """ "每1年", "每6個月", "每90日"; "" for items without a frequency."""
-        match = re.fullmatch(r"P(\d+)([YMD])", self.frequency or "")
-        if match is None:
+        if not self.also_when_zh:
             return ""
-        return f"每{match[1]}{ {'Y': '年', 'M': '個月', 'D': '日'}[match[2]] }"
+        english = next((o.also_when_en for o in load_catalogue().recurring if o.id == self.key), None)
+        return pick(self.also_when_zh, english or None)
 
 
 class Completion(models.Model):
