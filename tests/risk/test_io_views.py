@@ -94,7 +94,9 @@ def test_risk_import_preview_confirm_and_reassess_on_reimport(
         stored = next(r for r in batch.rows if r["row"] == 6)
         read = shown(stored["errors"], stored.get("error_keys"))
     assert read["可能性"] == ["Likelihood must be a whole number from 1 to 5 (a 5-level risk matrix)."]
-    assert read["威脅"] == ['"地震" is not one of the options (Theft, Alteration, Damage, Loss, Disclosure).']
+    assert (
+        read["威脅"][0] == '"地震" is not one of the options (Theft, Alteration, Damage, Loss, Disclosure).'
+    )
     assert "Appendix 1 99.1" in read["對應檢查項目"][0]
     assert not Risk.objects.exists()
     batch = imports.confirm_import(actor=officer, batch=batch, skip_invalid=True)
