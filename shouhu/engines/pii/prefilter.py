@@ -201,12 +201,18 @@ _FAMILIES: list[int] = []
 _CONFIRM: list[re.Pattern[bytes] | None] = []
 #: Bit ``i`` is set when pattern ``i`` is compiled in a loose form.
 _LOOSE_BITS = 0
+#: A hit is kept as one int, ``end << _INDEX_BITS | pattern``: the low bits hold the pattern's
+#: index, wide enough for every pattern of the database (set when it is compiled).
+_INDEX_BITS = 1
+_INDEX_MASK = 1
 
 
 def _database() -> Any:
-    global _DB, _LOOSE_BITS
+    global _DB, _LOOSE_BITS, _INDEX_BITS, _INDEX_MASK
     if _DB is None:
         pats = _patterns()
+        _INDEX_BITS = max(1, (len(pats) - 1).bit_length())
+        _INDEX_MASK = (1 << _INDEX_BITS) - 1
         db = _load_cached(pats)
         if db is None:
             db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
@@ -283,7 +289,7 @@ DENSE_BYTES_PER_HIT: Final = 64
 
 
 def _collect(pattern: int, _start: int, end: int, _flags: int, ends: list[int]) -> bool:
-    ends.append(end << 5 | pattern)
+    ends.append(end << _INDEX_BITS | pattern)
     if _LOOSE_BITS >> pattern & 1:
         ends[0] += 1  # a loose hit is not yet confirmed: it does not count towards a dense piece
     return len(ends) > ends[0]  # True stops the scan: the piece is dense
@@ -365,24 +371,26 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int,
     size = len(piece)
     lo = hi = -1
     bits = 0
+    shift, mask = _INDEX_BITS, _INDEX_MASK
     for packed in ends:
-        end = packed >> 5
-        exact = confirm[packed & 31]
-        if exact is not None and not _confirmed(exact, piece, end, packed & 31, confirmed):
+        end = packed >> shift
+        index = packed & mask
+        exact = confirm[index]
+        if exact is not None and not _confirmed(exact, piece, end, index, confirmed):
             continue  # a loose hit where the exact pattern does not match in the line
         if end <= hi:
-            bits |= families[packed & 31]
+            bits |= families[index]
             continue
         start = piece.rfind(b"\n", 0, end - 1) + 1
         stop = piece.find(b"\n", end - 1)
         stop = size if stop < 0 else stop + 1
         if start == hi:
             hi = stop
-            bits |= families[packed & 31]
+            bits |= families[index]
             continue
         if hi >= 0:
             yield base + lo, base + hi, bits
-        lo, hi, bits = start, stop, families[packed & 31]
+        lo, hi, bits = start, stop, families[index]
     if hi >= 0:  # not when every hit was a loose one that was not confirmed
         yield base + lo, base + hi, bits
     return False

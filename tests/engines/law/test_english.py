@@ -128,6 +128,17 @@ def test_a_reason_says_the_same_in_both_languages() -> None:
     assert applied.reason_en == "120 hospital beds ≥ 100 → applies"
 
 
+def test_a_client_in_the_middle_of_an_english_reason_is_not_capitalised() -> None:
+    """「本公司為委託者「甲銀行」之受託者」 reads "… the processor of the client “甲銀行” …" (not "The client")."""
+    facts = PartyFacts(party_id="c1", name="甲銀行", hosting=True)
+
+    applied = next(a for a in assess(facts, date(2026, 11, 27)).applicable if a.rule_id == "pdpa-contractor")
+
+    assert applied.reason_en.startswith(
+        "Our company is the processor of the client \u201c甲銀行\u201d (hosting its systems); "
+    )
+
+
 def test_every_law_version_rule_and_code_has_its_english() -> None:
     cat = load_catalogue()
 

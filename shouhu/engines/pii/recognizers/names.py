@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from ..normalize import canonical_name
 from .base import Match
 
 #: The 200 most common surnames of 內政部 112 年全國姓名統計 (cover about 99 % of the population).
@@ -360,8 +361,7 @@ def _roman_name(text: str, at: int) -> Match | None:
     surname = (m.group("s1") or m.group("s2") or m.group("s3") or "").capitalize()
     if surname not in ROMAN_SURNAMES:
         return None
-    name = m.group().replace(",", "")
-    return Match("person_name", m.start(), m.end(), name.replace(" ", ""), 0.8)
+    return Match("person_name", m.start(), m.end(), canonical_name(m.group()), 0.8)
 
 
 #: Words that follow a name in running text (王小明表示…, 張簡大同於昨日來電).
@@ -438,7 +438,7 @@ def scan_names(text: str) -> Iterator[Match]:
             yield from _after_english_label(text, hit.end())
     if "外" in text or "工" in text or "住民" in text:
         for m in FOREIGN_NAME.finditer(text):
-            yield Match("person_name", m.start("n"), m.end("n"), m.group("n").replace(" ", ""), 0.8)
+            yield Match("person_name", m.start("n"), m.end("n"), canonical_name(m.group("n")), 0.8)
     if ":" in text or "：" in text or ">" in text or "＞" in text:
         for m in CHAT_SPEAKER.finditer(text):
             group = "n" if m.group("n") else "n2"
