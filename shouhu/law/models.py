@@ -10,7 +10,6 @@ organisation records do not hold.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -213,12 +212,16 @@ class Obligation(models.Model):
         return pick(self.title_zh, english)
 
     @property
-    def frequency_zh(self) -> str:
-        """ "每1年", "每6個月", "每90日"; "" for items without a frequency."""
-        match = re.fullmatch(r"P(\d+)([YMD])", self.frequency or "")
-        if match is None:
+    def also_when(self) -> str:
+        """The extra occasion (「公司資安或個資政策更新時」) in the reader's language; the catalogue's English on English
+        pages, the stored zh-TW otherwise."""
+        from shouhu.core.bilingual import pick
+        from shouhu.engines.law.catalogue import load_catalogue
+
+        if not self.also_when_zh:
             return ""
-        return f"每{match[1]}{ {'Y': '年', 'M': '個月', 'D': '日'}[match[2]] }"
+        english = next((o.also_when_en for o in load_catalogue().recurring if o.id == self.key), None)
+        return pick(self.also_when_zh, english or None)
 
 
 class Completion(models.Model):

@@ -250,6 +250,7 @@ def _recurring(raw: Mapping[str, Any]) -> RecurringObligation:
         condition=t.get("condition", str, required=True),
         notes_zh=t.get("notes_zh", str, ""),
         completed_by=t.strings("completed_by"),
+        also_when_en=t.get("also_when_en", str, ""),
     )
     t.finish()
     return obligation

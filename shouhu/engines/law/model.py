@@ -189,6 +189,7 @@ class RecurringObligation:
     # "training" and every item listing "training" here) or a record kind no item has ("inventory-count").
     completed_by: tuple[str, ...] = ()
     source_en: str = ""
+    also_when_en: str = ""  # the English of also_when_zh (an unofficial translation)
 
 
 @dataclass(frozen=True)
