@@ -190,6 +190,7 @@ class RecurringObligation:
     completed_by: tuple[str, ...] = ()
     source_en: str = ""
     also_when_en: str = ""  # the English of also_when_zh (an unofficial translation)
+    notes_en: str = ""  # from data/english_notes.toml
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class CodeName:
     verified: bool
     notes_zh: str
     name_en: str = ""
+    notes_en: str = ""  # from data/english_notes.toml
 
 
 @dataclass(frozen=True)
@@ -219,3 +221,4 @@ class RetentionRule:
     verified: bool
     unverified: tuple[str, ...]
     notes_zh: str
+    notes_en: str = ""  # from data/english_notes.toml
