@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{per_worker:.1f} | {mb / r['scan_wall']:.1f} | {mb / r['process_wall']:.1f} | {r['load']:.1f} |"
                 )
         if not args.skip_presidio:
+            Path(args.model_dir).parent.mkdir(parents=True, exist_ok=True)  # spaCy makes only the last folder
             p = run_presidio(halves[0], Path(args.model_dir), 1_000_000)
             report[f"{name}/presidio"] = p
             lines.append(

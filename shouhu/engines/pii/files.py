@@ -128,7 +128,10 @@ RANGE_BYTES: Final = 4 * MIB
 
 @dataclass(frozen=True, slots=True)
 class TextRange:
-    """Lines ``[start, end)`` (byte offsets) of a UTF-8 text file, the ``index``-th of ``count``."""
+    """Lines ``[start, end)`` (byte offsets) of a UTF-8 text file, the ``index``-th of ``count``.
+
+    ``units`` is the number of blocks of the whole file: the first range reports it, so a file's
+    statistics are the same however many workers scanned it."""
 
     start: int
     end: int
@@ -136,6 +139,7 @@ class TextRange:
     index: int
     count: int
     size: int
+    units: int = 0
 
 
 def plan_ranges(path: str, opts: ScanOptions, target: int | None = None) -> list[TextRange] | None:
@@ -156,7 +160,9 @@ def plan_ranges(path: str, opts: ScanOptions, target: int | None = None) -> list
             lo = pos = _fast_start(handle)
             handle.seek(pos)
             line = lo_line = 1
+            units = 0
             for part in _fast_blocks(handle, opts):
+                units += 1
                 pos += len(part)
                 line += part.count(b"\n")
                 if pos - lo >= target:
@@ -168,7 +174,7 @@ def plan_ranges(path: str, opts: ScanOptions, target: int | None = None) -> list
         return None  # the regular scan of the whole file decides (and reports any error)
     if len(bounds) < 2:
         return None
-    return [TextRange(a, b, n, i, len(bounds), size) for i, (a, b, n) in enumerate(bounds)]
+    return [TextRange(a, b, n, i, len(bounds), size, units) for i, (a, b, n) in enumerate(bounds)]
 
 
 #: Canonical order of one text file's findings (source and path are the same, sheet … field empty):
@@ -215,7 +221,7 @@ def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> t
     fast = None
     try:
         if part is not None:
-            size, units = part.size, part.count
+            size, units = part.size, part.units
             _scan_range(path, rec, opts, part, result)
             raise _Done
         size = os.stat(path).st_size

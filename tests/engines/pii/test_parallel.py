@@ -129,6 +129,7 @@ def test_big_text_file_in_ranges_on_two_workers_equals_single_process(
     assert len(single.findings) > 4000
     assert _view(double) == _view(single)
     assert double.summary().as_dict() == single.summary().as_dict()
+    assert sorted(double.stats, key=str) == sorted(single.stats, key=str)  # the same blocks counted
     assert seen == [(0, 2), (1, 2), (2, 2)]  # progress counts files, not ranges
 
 
