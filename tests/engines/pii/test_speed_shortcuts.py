@@ -179,3 +179,26 @@ def test_the_verb_trie_finds_the_longest_verb_where_the_alternation_does(text: s
     assert [(m.span(), m.group()) for m in names.VERBS.finditer(text)] == [
         (m.span(), m.group()) for m in _VERB_ALTERNATION.finditer(text)
     ]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789abcdefABCDEFgxz:. \n", max_size=40))
+def test_the_ipv6_search_finds_what_the_ipv6_regex_finds(text: str) -> None:
+    assert [m.span() for m in tokens.ipv6_matches(text)] == [m.span() for m in tokens.IPV6.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2001:db8::1",
+        "x fe80::1:2:3 y",
+        "12345::1",
+        "1234::abcd:1",
+        "a1:b2:c3:d4:e5:f6:7:8",
+        "::",
+        "g::1",
+        "1.2::3",
+    ],
+)
+def test_the_ipv6_search_agrees_on_edge_cases(text: str) -> None:
+    assert [m.span() for m in tokens.ipv6_matches(text)] == [m.span() for m in tokens.IPV6.finditer(text)]
