@@ -112,6 +112,12 @@ def shown(row: Any, field_name: str = "text") -> str:
     return render(getattr(row, "message_key", "") or "", getattr(row, "message_facts", None), fallback)
 
 
+def fixed(text: str) -> str:
+    """A fixed sentence stored as its zh-TW text (marked with ``gettext_noop`` where it is written, so it is a
+    msgid), in the reader's language; any other text (typed, or from before) as stored."""
+    return gettext(text) if text else text
+
+
 def joined(items: Iterable[Any]) -> str:
     """A list in words: 「甲、乙」 in zh-TW, "A, B" in English."""
     return gettext("、").join(str(i) for i in items)
