@@ -13,10 +13,11 @@ from shouhu.core.messages import render
 
 EMPTY = "—"
 # A record that keeps a system sentence as ``message_key``/``message_facts`` beside its zh-TW text
-# (``core.messages``: a calendar completion's note, a timeline entry, a job's progress) is audited with all
+# (``core.messages``: a calendar completion's note, a timeline entry, a job's progress, a training assigned
+# for a drill's result) is audited with all
 # three; the log shows the text in the reader's language and leaves the two internal columns out.
 MESSAGE_COLUMNS = ("message_key", "message_facts")
-MESSAGE_TEXT = ("note", "text", "message")
+MESSAGE_TEXT = ("note", "text", "message", "reason")
 
 
 @dataclass(frozen=True)
