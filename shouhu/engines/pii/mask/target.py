@@ -65,9 +65,9 @@ def _name_of(url: Any) -> str:
 
 def _server(url: Any) -> Any:
     """An autocommit engine on the server of ``url`` (PostgreSQL: its ``postgres`` database)."""
-    from ..db import writable_engine
-
     import sqlalchemy as sa
+
+    from ..db import writable_engine
 
     backend = url.get_backend_name()
     server = sa.engine.URL.create(  # ``URL.set(database=None)`` would keep the database
