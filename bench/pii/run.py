@@ -245,7 +245,7 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
     """Generate whichever corpus is missing (own full corpus, own subset, independent, the four held-out)."""
-    from . import generate, heldout, heldout2, heldout3, heldout4, independent
+    from . import generate, heldout, heldout2, heldout3, heldout4, heldout5, independent
 
     if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
         generate.generate(Path(args.corpus), args.size_mb, 1)
@@ -261,6 +261,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout3.generate(Path(args.heldout3), args.independent_mb, 31)
     if not (Path(args.heldout4) / "labels.jsonl").exists():
         heldout4.generate(Path(args.heldout4), args.independent_mb, 43)
+    if not (Path(args.heldout5) / "labels.jsonl").exists():
+        heldout5.generate(Path(args.heldout5), args.independent_mb, 53)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout2", default="bench/out/pii/heldout2")
     parser.add_argument("--heldout3", default="bench/out/pii/heldout3")
     parser.add_argument("--heldout4", default="bench/out/pii/heldout4")
+    parser.add_argument("--heldout5", default="bench/out/pii/heldout5")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
@@ -281,6 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate", action="store_true", help="generate missing corpora first")
     parser.add_argument("--skip-presidio", action="store_true")
     parser.add_argument("--skip-full", action="store_true", help="no full-corpus throughput run")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout5); all if empty",
+    )
     args = parser.parse_args(argv)
     if args.generate:
         _ensure_corpora(args)
@@ -308,8 +316,11 @@ def main(argv: list[str] | None = None) -> int:
             "third held-out corpus (heldout3.py, tuned on since 2026-11-27 late night)",
             Path(args.heldout3),
         ),
-        ("heldout4", "fourth held-out corpus (heldout4.py, never tuned on)", Path(args.heldout4)),
+        ("heldout4", "fourth held-out corpus (heldout4.py, tuned on since 2026-11-28)", Path(args.heldout4)),
+        ("heldout5", "fifth held-out corpus (heldout5.py, never tuned on)", Path(args.heldout5)),
     ):
+        if args.only and key not in args.only.split(","):
+            continue
         result = accuracy(root, Path(args.model_dir), not args.skip_presidio)
         report[key] = result
         head = f"{title}: {result['mb']:.2f} MB, {result['labels']} labels. Shouhu {result['shouhu_mb_s']:.2f} MB/s per core"

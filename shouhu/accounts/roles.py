@@ -59,6 +59,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "jobs.run",
             "law.manage",
             "inventory.manage",
+            "inventory.special",
             "risk.manage",
             "assessment.manage",
             "assessment.review",
@@ -92,6 +93,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.manage",
             "incidents.report",
             "law.manage",
+            "inventory.special",  # marking a data category as PDPA Art. 6 special data is the chief's call
             "risk.manage",
             "logwatch.triage",
             "plan.manage",
@@ -203,6 +205,7 @@ PERM_LABELS: dict[str, str | Promise] = {
     "incidents.report": _("通報事件或疑似事件"),
     "incidents.view": _("檢視事件"),
     "inventory.manage": _("管理個資檔案"),
+    "inventory.special": _("標示特種個資類別"),
     "inventory.view": _("檢視個資盤點"),
     "jobs.run": _("執行背景工作"),
     "jobs.view": _("檢視背景工作"),

@@ -10,19 +10,28 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy as stage_word
 
 from shouhu.core.exports import ExportError
 from shouhu.inventory.models import FlowStage, PersonalDataFile
 
-COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("collection", "蒐集", (FlowStage.COLLECTION,)),
-    ("transmission", "傳輸", (FlowStage.INTERNAL, FlowStage.EXTERNAL)),
-    ("storage", "儲存", (FlowStage.STORAGE,)),
-    ("use", "利用", (FlowStage.USE,)),
-    ("deletion", "刪除", (FlowStage.DELETION,)),
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
+# Column headings and the words used when a step has no text of its own are drawn in the reader's language.
+COLUMNS: tuple[tuple[str, StrOrPromise, tuple[str, ...]], ...] = (
+    ("collection", stage_word("flow stage", "蒐集"), (FlowStage.COLLECTION,)),
+    ("transmission", stage_word("flow stage", "傳輸"), (FlowStage.INTERNAL, FlowStage.EXTERNAL)),
+    ("storage", stage_word("flow stage", "儲存"), (FlowStage.STORAGE,)),
+    ("use", stage_word("flow stage", "利用"), (FlowStage.USE,)),
+    ("deletion", stage_word("flow stage", "刪除"), (FlowStage.DELETION,)),
 )
-STAGE_COLUMN = {stage: i for i, (_, _, stages) in enumerate(COLUMNS) for stage in stages}
+STAGE_COLUMN = {stage: i for i, (_key, _label, stages) in enumerate(COLUMNS) for stage in stages}
 FILL = {
     "collection": "#e8f1fb",
     "transmission": "#fdf3e1",
@@ -32,6 +41,7 @@ FILL = {
 }
 BOX_W, BOX_H, COL_GAP, ROW_GAP, TOP, LEFT = 170, 50, 60, 20, 56, 20
 MAX_LABEL = 11  # characters per line in a box (CJK at 13 px)
+MAX_LATIN = 22  # characters per line for text without CJK (Latin letters are about half as wide)
 LINE_H = 16
 
 
@@ -85,19 +95,26 @@ def _steps(pd_file: PersonalDataFile) -> list[tuple[str, str, bool]]:
             for s in explicit
         ]
     steps: list[tuple[str, str, bool]] = [
-        (FlowStage.COLLECTION, pd_file.lifecycle_collection or pd_file.source_forms or "蒐集", False)
+        (
+            FlowStage.COLLECTION,
+            pd_file.lifecycle_collection or pd_file.source_forms or str(COLUMNS[0][1]),
+            False,
+        )
     ]
     systems = list(pd_file.systems.all())
     if len(systems) > 1 or (pd_file.lifecycle_processing and systems):
-        steps.append((FlowStage.INTERNAL, pd_file.lifecycle_processing or "內部傳輸", False))
+        steps.append(
+            (FlowStage.INTERNAL, pd_file.lifecycle_processing or pgettext("flow step", "內部傳輸"), False)
+        )
     if pd_file.cross_border and pd_file.countries:
-        steps.append((FlowStage.EXTERNAL, "跨境：" + "、".join(pd_file.countries), False))
+        countries = _("、").join(pd_file.countries)
+        steps.append((FlowStage.EXTERNAL, _("跨境：%(countries)s") % {"countries": countries}, False))
     if systems:
         steps += [(FlowStage.STORAGE, s.name, True) for s in systems]
     else:
-        steps.append((FlowStage.STORAGE, pd_file.storage_locations or "儲存位置未填", False))
-    steps.append((FlowStage.USE, pd_file.lifecycle_use or "利用", False))
-    steps.append((FlowStage.DELETION, pd_file.lifecycle_deletion or "刪除方式未填", False))
+        steps.append((FlowStage.STORAGE, pd_file.storage_locations or _("儲存位置未填"), False))
+    steps.append((FlowStage.USE, pd_file.lifecycle_use or str(COLUMNS[3][1]), False))
+    steps.append((FlowStage.DELETION, pd_file.lifecycle_deletion or _("刪除方式未填"), False))
     return steps
 
 
@@ -129,26 +146,49 @@ def build(title: str, files: Iterable[PersonalDataFile]) -> Diagram:
 
 
 def _lines(text: str) -> list[str]:
-    """The label wrapped into lines of MAX_LABEL characters: nothing is cut."""
+    """The label wrapped into lines that fit a box: nothing is cut. Text with CJK breaks every MAX_LABEL
+    characters; text without breaks between words, a word longer than a line being split."""
     text = " ".join(text.split())
-    return [text[i : i + MAX_LABEL] for i in range(0, len(text), MAX_LABEL)] or [""]
+    if any(ord(ch) > 0x2E7F for ch in text):
+        return [text[i : i + MAX_LABEL] for i in range(0, len(text), MAX_LABEL)] or [""]
+    lines: list[str] = []
+    for word in text.split(" "):
+        while len(word) > MAX_LATIN:
+            if lines and len(lines[-1]) + 1 < MAX_LATIN:
+                room = MAX_LATIN - len(lines[-1]) - 1
+                lines[-1] += " " + word[:room]
+                word = word[room:]
+            else:
+                lines.append(word[:MAX_LATIN])
+                word = word[MAX_LATIN:]
+        if not word:
+            continue
+        if lines and len(lines[-1]) + 1 + len(word) <= MAX_LATIN:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _heading(diagram: Diagram) -> str:
+    return _("資料流程圖：%(process)s") % {"process": diagram.title}
 
 
 def to_svg(diagram: Diagram) -> str:
     w, h = diagram.width, diagram.height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
-        f'aria-label={quoteattr("資料流程圖：" + diagram.title)} class="flow-diagram">',
-        f"<title>{escape('資料流程圖：' + diagram.title)}</title>",
+        f'aria-label={quoteattr(_heading(diagram))} class="flow-diagram">',
+        f"<title>{escape(_heading(diagram))}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
         f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
     ]
-    for i, (key, label, _) in enumerate(COLUMNS):
+    for i, (key, label, _stages) in enumerate(COLUMNS):
         x = LEFT + i * (BOX_W + COL_GAP) + BOX_W // 2
         out.append(
             f'<text x="{x}" y="30" text-anchor="middle" font-size="15" font-weight="bold" '
-            f'font-family="sans-serif" fill="#222" class="column" data-stage="{key}">{escape(label)}</text>'
+            f'font-family="sans-serif" fill="#222" class="column" data-stage="{key}">{escape(str(label))}</text>'
         )
     for a, b in diagram.edges:
         x1, y1 = a.x + BOX_W, a.y + a.box_h // 2
@@ -160,7 +200,7 @@ def to_svg(diagram: Diagram) -> str:
         )
     for node in diagram.nodes:
         column = COLUMNS[node.column][0]
-        title = f"{node.label}（{'、'.join(sorted(node.files))}）"
+        title = node.label + _("（") + _("、").join(sorted(node.files)) + _("）")
         out.append(
             f'<g class="node" data-stage={quoteattr(node.stage)} data-system="{str(node.system).lower()}">'
             f"<title>{escape(title)}</title>"
@@ -214,16 +254,14 @@ def to_png(diagram: Diagram, scale: int = 2) -> bytes:
     try:
         from PIL import Image, ImageDraw
     except ImportError as exc:
-        raise ExportError(
-            "PNG 匯出需要 Pillow（pip install pillow）；請改下載 SVG。/ PNG export needs Pillow"
-        ) from exc
+        raise ExportError(_("PNG 匯出需要 Pillow（pip install pillow）；請改下載 SVG。")) from exc
 
     img = Image.new("RGB", (diagram.width * scale, diagram.height * scale), "white")
     draw = ImageDraw.Draw(img)
     head, body = _font(15 * scale), _font(13 * scale)
-    for i, (_, label, _) in enumerate(COLUMNS):
+    for i, (_key, label, _stages) in enumerate(COLUMNS):
         x = (LEFT + i * (BOX_W + COL_GAP) + BOX_W // 2) * scale
-        draw.text((x, 30 * scale), label, fill="#222222", font=head, anchor="ms")
+        draw.text((x, 30 * scale), str(label), fill="#222222", font=head, anchor="ms")
     for a, b in diagram.edges:
         x1, y1 = (a.x + BOX_W) * scale, (a.y + a.box_h // 2) * scale
         x2, y2 = b.x * scale, (b.y + b.box_h // 2) * scale

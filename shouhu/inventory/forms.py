@@ -166,6 +166,17 @@ class CustomPurposeForm(forms.Form):
     name = forms.CharField(label=_("自訂特定目的"), max_length=300)
 
 
+class SpecialForm(forms.Form):
+    """Mark a data category as PDPA Art. 6 special data (naming which of the article's words), or unmark it."""
+
+    special = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    term = forms.ChoiceField(
+        label=_("屬於第 6 條第 1 項的哪一種"),
+        choices=[("", "—"), *SpecialCategory.choices],
+        required=False,
+    )
+
+
 class WordingForm(forms.Form):
     """An administrator's official wording for an MOJ code, with where it was read."""
 

@@ -12,12 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.audit.services import Entry, diff, record_many
 from shouhu.core.seeding import seeder
-from shouhu.inventory.models import MOJ_SOURCE, MOJ_VERSION, SEEDED, Category, Purpose, RefStatus
+from shouhu.inventory.models import (
+    MOJ_SOURCE,
+    MOJ_VERSION,
+    SEEDED,
+    Category,
+    Purpose,
+    RefStatus,
+    SpecialCategory,
+)
 
 DATA = Path(__file__).parent / "data"
 PURPOSE_CODES = [f"{n:03d}" for n in range(1, 183)]
@@ -30,6 +39,7 @@ WITHHELD: dict[str, Promise] = {
     ),
 }
 SEED_ACTION = "inventory.moj_code_seeded"
+ART6_ARTICLE = "個人資料保護法第6條第1項"
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -115,8 +125,28 @@ def seed_moj_codes() -> int:
 def art6_basis() -> dict[str, str]:
     """Category code → the PDPA Art. 6 basis that makes it special, e.g. 「個人資料保護法第6條第1項（性生活）」."""
     return {
-        row["code"]: f"{row['basis']}（{row['art6_terms']}）" for row in _read("pdpa-art6-categories.csv")
+        row["code"]: f"{row['basis']}（{row['art6_terms']}）"
+        for row in _read("pdpa-art6-categories.csv")
+        if row["code"]
     }
+
+
+def art6_basis_for(term: SpecialCategory) -> str:
+    """The basis stored when a category is flagged for one of Art. 6's words: 「個人資料保護法第6條第1項（基因）」
+    (always in Chinese: it cites the article as promulgated)."""
+    with translation.override("zh-hant"):
+        return f"{ART6_ARTICLE}（{term.label}）"
+
+
+def art6_unmapped() -> list[dict[str, Any]]:
+    """The Art. 6 words no MOJ category code is mapped to (基因, 犯罪前科), each with why (``note_zh``,
+    ``note_en``), its ``source`` and ``labels`` (the words as ``SpecialCategory`` labels, shown in the page's
+    language): the data says it is uncertain rather than guessing a code."""
+    return [
+        {**row, "labels": [SpecialCategory(term).label for term in row["terms"].split()]}
+        for row in _read("pdpa-art6-categories.csv")
+        if not row["code"]
+    ]
 
 
 def _flag_special(entries: list[Entry]) -> None:

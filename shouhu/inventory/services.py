@@ -24,10 +24,11 @@ from shouhu.inventory.models import (
     PersonalDataFile,
     Purpose,
     RefStatus,
+    SpecialCategory,
     System,
     file_natural_key,
 )
-from shouhu.inventory.reference import shipped_values
+from shouhu.inventory.reference import art6_basis, art6_basis_for, shipped_values
 from shouhu.inventory.validation import file_errors, system_errors
 from shouhu.organization.models import Client
 
@@ -358,9 +359,28 @@ def set_wording(*, actor: User, item: Purpose | Category, name: str, source: str
     )
 
 
-def set_category_special(*, actor: User, category: Category, special: bool) -> Category:
-    require(actor, "accounts.manage")
-    return update_record(actor=actor, instance=category, data={"special": special}, fields=("special",))
+def set_category_special(*, actor: User, category: Category, special: bool, term: str = "") -> Category:
+    """An administrator or the privacy chief marks a category as PDPA Art. 6 special data, naming which of
+    the article's words it holds (``SpecialCategory``: the basis is stored as 「個人資料保護法第6條第1項（基因）」),
+    or takes the mark off again. The categories the law data maps (C111, C112) keep theirs: the seeder would
+    put it back. Audited with old and new values."""
+    require(actor, "inventory.special")
+    if special:
+        if term not in SpecialCategory.values:
+            raise ValidationError({"term": _("請選擇該類別屬於個資法第6條第1項的哪一種特種個資。")})
+        basis = art6_basis_for(SpecialCategory(term))
+    else:
+        if category.code in art6_basis():
+            raise ValidationError(
+                _("類別 {code} 依個資法第6條第1項即為特種個資，不可取消標示。").format(code=category.code)
+            )
+        basis = ""
+    return update_record(
+        actor=actor,
+        instance=category,
+        data={"special": special, "special_basis": basis},
+        fields=("special", "special_basis"),
+    )
 
 
 def restore_transcribed_wording(*, actor: User, item: Purpose | Category) -> Purpose | Category:

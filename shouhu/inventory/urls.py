@@ -34,6 +34,7 @@ urlpatterns = [
         {"model": Category},
         name="category_wording",
     ),
+    path("reference/categories/<int:pk>/special/", views.set_special, name="category_special"),
     path(
         "reference/purposes/<int:pk>/restore/",
         views.restore_wording,

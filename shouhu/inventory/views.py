@@ -30,6 +30,7 @@ from shouhu.inventory.forms import (
     NoticeEditForm,
     NoticeGenerateForm,
     ScanFileForm,
+    SpecialForm,
     StepForm,
     SystemForm,
     WordingForm,
@@ -42,9 +43,10 @@ from shouhu.inventory.models import (
     Purpose,
     RefStatus,
     Role,
+    SpecialCategory,
     System,
 )
-from shouhu.inventory.reference import WITHHELD
+from shouhu.inventory.reference import WITHHELD, art6_basis, art6_unmapped
 from shouhu.organization.models import Client, Department
 from shouhu.scans import selectors as scan_selectors
 from shouhu.scans import services as scan_services
@@ -477,6 +479,10 @@ def reference(request: HttpRequest) -> HttpResponse:
                 (p, WITHHELD.get(p.code or "", "") if p.status == RefStatus.MISSING else "") for p in purposes
             ],
             "categories": Category.objects.all(),
+            # Art. 6 words the law data maps to a code (that flag cannot be taken off) and those it cannot map.
+            "art6_codes": set(art6_basis()),
+            "art6_unmapped": art6_unmapped(),
+            "special_terms": SpecialCategory.choices,
             "custom_form": custom_form,
             "missing": sum(p.status == RefStatus.MISSING for p in purposes),
         },
@@ -498,6 +504,30 @@ def set_wording(request: HttpRequest, model: type[Purpose] | type[Category], pk:
     else:
         flash_form_errors(request, form)
     return redirect("inventory:reference")
+
+
+@login_required
+@require_POST
+def set_special(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark or unmark a category as PDPA Art. 6 special data (the service checks who may)."""
+    category = get_object_or_404(Category, pk=pk)
+    form = SpecialForm(request.POST)
+    if form.is_valid() and None is not call_service(
+        form,
+        lambda: services.set_category_special(
+            actor=signed_in_user(request),
+            category=category,
+            special=form.cleaned_data["special"],
+            term=form.cleaned_data["term"],
+        ),
+    ):
+        if form.cleaned_data["special"]:
+            messages.success(request, _("已將類別 {code} 標示為特種個資。").format(code=category.code))
+        else:
+            messages.success(request, _("已取消類別 {code} 的特種個資標示。").format(code=category.code))
+    else:
+        flash_form_errors(request, form)
+    return redirect(f"{reverse('inventory:reference')}#category-{category.code}")
 
 
 @login_required

@@ -10,7 +10,6 @@ organisation records do not hold.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -21,11 +20,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from shouhu.core.bilingual import lazy_pick
+from shouhu.core.bilingual import lazy_pick, pick
 from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
 
 if TYPE_CHECKING:  # django-stubs is a development dependency
     from django_stubs_ext import StrOrPromise
+
+    from shouhu.engines.law.model import RecurringObligation
 
 _NON_NEGATIVE = _("不可為負數。")
 
@@ -203,22 +204,41 @@ class Obligation(models.Model):
     def __str__(self) -> str:
         return self.title_zh
 
+    def _catalogue_item(self) -> RecurringObligation | None:
+        from shouhu.engines.law.catalogue import load_catalogue
+
+        return next((o for o in load_catalogue().recurring if o.id == self.key), None)
+
     @property
     def title(self) -> str:
         """The name to show: the catalogue's English for a recurring item on English pages, else title_zh."""
+        item = self._catalogue_item()
+        return pick(self.title_zh, item.title_en if item else None)
+
+    @property
+    def source(self) -> str:
+        """Where the item comes from, in the page's language (the catalogue's English for a recurring item)."""
+        item = self._catalogue_item()
+        return pick(self.source_zh, item.source_en if item and item.source_zh == self.source_zh else None)
+
+    @property
+    def notes(self) -> str:
+        """The catalogue's note on a recurring item (default frequency, thresholds, what completes it), in the
+        page's language; "" for items without one."""
+        item = self._catalogue_item()
+        return pick(item.notes_zh, item.notes_en) if item else ""
+
+    @property
+    def also_when(self) -> str:
+        """The extra occasion (「公司資安或個資政策更新時」) in the reader's language; the catalogue's English on English
+        pages, the stored zh-TW otherwise."""
         from shouhu.core.bilingual import pick
         from shouhu.engines.law.catalogue import load_catalogue
 
-        english = next((o.title_en for o in load_catalogue().recurring if o.id == self.key), None)
-        return pick(self.title_zh, english)
-
-    @property
-    def frequency_zh(self) -> str:
-        """ "每1年", "每6個月", "每90日"; "" for items without a frequency."""
-        match = re.fullmatch(r"P(\d+)([YMD])", self.frequency or "")
-        if match is None:
+        if not self.also_when_zh:
             return ""
-        return f"每{match[1]}{ {'Y': '年', 'M': '個月', 'D': '日'}[match[2]] }"
+        english = next((o.also_when_en for o in load_catalogue().recurring if o.id == self.key), None)
+        return pick(self.also_when_zh, english or None)
 
 
 class Completion(models.Model):

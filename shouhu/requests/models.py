@@ -3,9 +3,16 @@ the Art. 11 notification task and the marketing suppression list."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shouhu.core.bilingual import english, pick
+
+if TYPE_CHECKING:
+    from shouhu.engines.law.model import DeadlineRule
 
 
 class Kind(models.TextChoices):
@@ -137,10 +144,14 @@ class SubjectRequest(models.Model):
     deadline_title_zh = models.CharField(max_length=300, blank=True)
     legal_basis_zh = models.CharField(max_length=300, blank=True)
     explanation_zh = models.TextField(blank=True)
+    # The engine's English for English pages; "" for cases computed before it was stored (the page then shows
+    # the Chinese, see ``deadline_explanation_untranslated``). Letters and reminders read the *_zh fields.
+    explanation_en = models.TextField(blank=True, default="")
     law_version = models.CharField(max_length=40, blank=True)
     due_at = models.DateTimeField(_("准駁期限"), null=True, blank=True)
     max_extended_due_at = models.DateTimeField(_("延長後之最長期限"), null=True, blank=True)
     engine_notes = models.JSONField(_("法規引擎提示"), default=list, blank=True)
+    engine_notes_en = models.JSONField(default=list, blank=True)  # the same notes in English, same order
     # Extension (once) and decision.
     extended_at = models.DateTimeField(_("延長通知時間"), null=True, blank=True)
     extension_reason = models.TextField(_("延長理由"), blank=True)
@@ -194,6 +205,44 @@ class SubjectRequest(models.Model):
     def current_due_at(self) -> object:
         """The due time in force: the extended one once the extension was notified."""
         return self.max_extended_due_at if self.extended_at else self.due_at
+
+    # The deadline as pages show it: the stored Chinese, or on English pages the engine's English (the
+    # catalogue's title and articles for the stored rule and law version).
+    def _rule(self) -> DeadlineRule | None:
+        from shouhu.engines.law.catalogue import load_catalogue
+
+        return (
+            next((r for r in load_catalogue().rules if r.id == self.rule_id), None) if self.rule_id else None
+        )
+
+    @property
+    def deadline_title(self) -> str:
+        rule = self._rule()
+        return pick(self.deadline_title_zh, rule.title_en if rule else None)
+
+    @property
+    def legal_basis(self) -> str:
+        from shouhu.engines.law.deadlines import legal_basis_en
+
+        rule = self._rule()
+        return pick(self.legal_basis_zh, legal_basis_en(rule, self.law_version) if rule else None)
+
+    @property
+    def deadline_explanation(self) -> str:
+        """The engine's explanation in the page's language; "" on an English page for a case computed before
+        the English was stored (``deadline_explanation_untranslated`` then holds the Chinese)."""
+        return self.explanation_en if english() else self.explanation_zh
+
+    @property
+    def deadline_explanation_untranslated(self) -> str:
+        return self.explanation_zh if english() and not self.explanation_en else ""
+
+    @property
+    def notes_shown(self) -> list[str]:
+        """The engine's notes in the page's language (the Chinese when no English was stored)."""
+        if english() and len(self.engine_notes_en or []) == len(self.engine_notes or []):
+            return list(self.engine_notes_en)
+        return list(self.engine_notes or [])
 
 
 class ClientForward(models.Model):

@@ -67,6 +67,18 @@ def _engine_notes(report: Any, deadline: Any | None) -> list[str]:
     return notes
 
 
+def _engine_notes_en(report: Any, deadline: Any | None) -> list[str]:
+    """``_engine_notes`` in English, note for note (English pages show these)."""
+    from shouhu.engines.law.pending import labels_en
+
+    notes = [w.message_en for w in report.warnings]
+    if deadline is not None and deadline.pending:
+        notes.append(f"To be decided: {labels_en(deadline.pending)}")
+    if deadline is not None and deadline.conservative_reading:
+        notes.append(f"Conservative reading: {deadline.explanation_en}")
+    return notes
+
+
 def apply_deadline(request: SubjectRequest) -> None:
     """Ask the law engine for the decision deadline of ``request`` and copy it onto the case."""
     from shouhu.law import selectors as law_selectors
@@ -77,15 +89,19 @@ def apply_deadline(request: SubjectRequest) -> None:
     report = law.compute_request_report(request=facts, client=request.client)
     deadline = report.deadlines[0] if report.deadlines else None
     request.engine_notes = _engine_notes(report, deadline)
+    request.engine_notes_en = _engine_notes_en(report, deadline)
     if deadline is None:
         request.rule_id = request.deadline_title_zh = request.legal_basis_zh = request.explanation_zh = ""
+        request.explanation_en = ""
         request.due_at = request.max_extended_due_at = None
         request.engine_notes.append("法規引擎未產生期限：請人工確認處理期限。")
+        request.engine_notes_en.append("The law engine computed no deadline: check the time limit yourself.")
         return
     request.rule_id = deadline.rule_id
     request.deadline_title_zh = deadline.title_zh[:300]
     request.legal_basis_zh = deadline.legal_basis_zh[:300]
     request.explanation_zh = deadline.explanation_zh
+    request.explanation_en = deadline.explanation_en
     request.law_version = deadline.law_version[:40]
     request.due_at = deadline.due_at
     request.max_extended_due_at = deadline.extended_due_at

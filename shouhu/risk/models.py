@@ -174,6 +174,11 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.risk_id} v{self.version}"
 
+    @property
+    def treatment_label(self) -> str:
+        """The stored treatment code (``reduce``) in the reader's language (降低 / Reduce); unknown codes as stored."""
+        return str(dict(Treatment.choices).get(self.treatment, self.treatment))
+
 
 class RiskAction(models.Model):
     class Status(models.TextChoices):

@@ -22,7 +22,7 @@ from shouhu.risk import exports, selectors, services
 from shouhu.risk.forms import ActionForm, MatrixForm, ReassessForm, RiskForm
 from shouhu.risk.heatmap import heatmap_svg
 from shouhu.risk.models import Risk, RiskAction, Scope, Threat, Treatment
-from shouhu.risk.scoring import current_matrix, level
+from shouhu.risk.scoring import current_matrix, level, level_label
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
@@ -122,8 +122,8 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "action_form": ActionForm(),
             "history": selectors.history(risk),
             "actions": risk.actions.all(),
-            "inherent_level": level(risk.inherent_score, matrix),
-            "residual_level": level(risk.residual_score, matrix),
+            "inherent_level": level_label(risk.inherent_score, matrix),
+            "residual_level": level_label(risk.residual_score, matrix),
         },
     )
 

@@ -118,3 +118,31 @@ def test_png_lines_of_a_long_label_fit_inside_their_box(make_file: Callable[...,
     assert len(lines) > 1
     assert max(font.getlength(line) for line in lines) <= diagram.BOX_W * scale
     assert len(lines) * diagram.LINE_H <= node.box_h
+
+
+def test_english_diagram_names_its_columns_and_blank_steps_in_english(
+    make_file: Callable[..., PersonalDataFile], system: System
+) -> None:
+    from django.utils import translation
+
+    make_file(
+        systems=[system], lifecycle_use="", lifecycle_deletion="", lifecycle_collection="Online sign-up form"
+    )
+    with translation.override("en"):
+        flow = diagram.build("Member service", PersonalDataFile.objects.all())
+        root = parse(diagram.to_svg(flow))
+    assert root.get("aria-label") == "Data-flow diagram: Member service"
+    columns = [t.text for t in root.findall(f"{SVG}text[@class='column']")]
+    assert columns == ["Collection", "Transmission", "Storage", "Use", "Deletion"]
+    labels = {n.label for n in flow.nodes}
+    assert {"Use", "Deletion method not filled in"} <= labels
+
+
+def test_text_without_cjk_wraps_between_words_and_keeps_every_character() -> None:
+    label = "Deletion method not filled in by the file owner"
+    lines = diagram._lines(label)
+    assert all(len(line) <= diagram.MAX_LATIN for line in lines)
+    assert " ".join(lines) == label
+    assert [w for line in lines for w in line.split(" ")] == label.split(" ")  # no word cut in two
+    long_word = "x" * 50
+    assert "".join(diagram._lines(long_word)) == long_word

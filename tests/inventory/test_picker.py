@@ -94,7 +94,9 @@ def test_missing_codes_are_not_offered_and_admin_wording_is_marked(seeded: None,
 def test_category_marks_article_6_special_categories(seeded: None, admin_user: Any) -> None:
     from shouhu.inventory.models import Category
 
-    services.set_category_special(actor=admin_user, category=Category.objects.get(code="C111"), special=True)
+    services.set_category_special(
+        actor=admin_user, category=Category.objects.get(code="C111"), special=True, term="medical_record"
+    )
     html = str(FileForm(user=None)["categories"])
     assert "pick-special" in _option(html, "c111")
     assert "pick-special" not in _option(html, "c001")

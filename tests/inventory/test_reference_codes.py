@@ -53,7 +53,9 @@ def test_reseed_flags_an_admin_worded_c112_that_lost_its_flag_and_audits_it(
 
 
 def test_reseed_leaves_a_flag_an_administrator_set_on_another_code(seeded: None, admin_user: Any) -> None:
-    services.set_category_special(actor=admin_user, category=Category.objects.get(code="C116"), special=True)
+    services.set_category_special(
+        actor=admin_user, category=Category.objects.get(code="C116"), special=True, term="criminal"
+    )
 
     seed_moj_codes()
 

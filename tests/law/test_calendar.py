@@ -226,3 +226,22 @@ def test_auditor_sees_the_pending_notice_but_cannot_sync(auditor: Any, login_as:
     assert 'data-testid="calendar-pending"' in page
     assert 'data-testid="calendar-sync"' not in page
     assert http.post(reverse("law:calendar_sync")).status_code == 403
+
+
+def test_an_obligation_page_in_english_gives_its_source_and_note_in_english(
+    officer: Any, login_as: Any
+) -> None:
+    """The recurring item's basis and note come from the catalogue's English (issue 12: they were zh only)."""
+    from django.conf import settings
+
+    services.sync_calendar(actor=officer)
+    row = Obligation.objects.get(key="purpose-review")
+    item = next(o for o in load_catalogue().recurring if o.id == "purpose-review")
+    http = login_as(officer)
+    http.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = http.get(reverse("law:obligation", args=[row.pk])).content.decode()
+
+    assert item.source_en in page
+    assert row.source_zh not in page
+    assert '<dd data-testid="obligation-notes">The guideline says only &quot;regularly&quot;' in page

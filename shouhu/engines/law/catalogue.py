@@ -250,6 +250,7 @@ def _recurring(raw: Mapping[str, Any]) -> RecurringObligation:
         condition=t.get("condition", str, required=True),
         notes_zh=t.get("notes_zh", str, ""),
         completed_by=t.strings("completed_by"),
+        also_when_en=t.get("also_when_en", str, ""),
     )
     t.finish()
     return obligation
@@ -349,7 +350,19 @@ def load_catalogue_from(folder: Path | Any) -> Catalogue:
             document, laws, rules, industries, business_items
         )
         recurring = _recurring_with_english(document, recurring)
+        retention = _retention_with_english(document, retention)
     return Catalogue(laws, rules, recurring, industries, business_items, retention)
+
+
+def _retention_with_english(
+    document: Mapping[str, Any], retention: tuple[RetentionRule, ...]
+) -> tuple[RetentionRule, ...]:
+    by_id = {r.id: r for r in retention}
+    for rule_id, raw in document.get("retention", {}).items():
+        if rule_id not in by_id:
+            raise CatalogueError(f"英文對照：保存期限 {rule_id} 不存在")
+        by_id[rule_id] = replace(by_id[rule_id], **raw)
+    return tuple(by_id[r.id] for r in retention)
 
 
 def _recurring_with_english(
@@ -408,10 +421,12 @@ def _with_english(
     codes = []
     for kind, table in (("industry", industries), ("business_item", business_items)):
         table = dict(table)
-        for code, name_en in document.get(kind, {}).items():
-            if code not in table:
-                raise CatalogueError(f"英文對照：代碼 {code} 不存在")
-            table[code] = replace(table[code], name_en=name_en)
+        # [industry] / [business_item]: code = its English name; [industry_note] / …: code = its note's English
+        for field, section in (("name_en", kind), ("notes_en", f"{kind}_note")):
+            for code, text in document.get(section, {}).items():
+                if code not in table:
+                    raise CatalogueError(f"英文對照：代碼 {code} 不存在")
+                table[code] = replace(table[code], **{field: text})
         codes.append(table)
     return laws, tuple(by_id[r.id] for r in rules), codes[0], codes[1]
 

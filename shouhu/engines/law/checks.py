@@ -178,7 +178,7 @@ def check_pdpa_contractor(facts: PartyFacts, on: date) -> Decision:
     return _yes(
         f"本公司為{facts.label_zh}之受託者（{how}），於個資法適用範圍內視同委託機關，"
         "並受委託者監督 → 違反個資法時依契約通知、違法指示立即通知",
-        f"Our company is the processor of {facts.label_en} ({how_en}); within the PDPA it is treated as the commissioning agency and is supervised by the "
+        f"Our company is the processor of {facts.name_en} ({how_en}); within the PDPA it is treated as the commissioning agency and is supervised by the "
         "client → on a PDPA violation it notifies as the contract says, and an unlawful instruction at once",
     )
 

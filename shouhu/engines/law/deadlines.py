@@ -463,7 +463,7 @@ def _contract_due(party: PartyFacts, anchor_at: datetime, ctx: _Context, notes: 
     hours = ctx.hours_for(party.party_id)
     own = party.party_id == "self"
     whose_zh = "" if own else f"與{party.label_zh}之"
-    whose_en = "" if own else party.label_en[:1].lower() + party.label_en[1:]
+    whose_en = "" if own else party.name_en
     if hours is not None:
         notes.add(explain.contract_hours(whose_zh, whose_en, hours))
         return _Due(anchor_at + timedelta(hours=hours))

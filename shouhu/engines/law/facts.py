@@ -211,6 +211,11 @@ class PartyFacts:
             return "Our company"
         return f"The client \u201c{self.name or self.party_id}\u201d"
 
+    @property
+    def name_en(self) -> str:
+        """``label_en`` for the middle of an English sentence: "our company", "the client “X”"."""
+        return self.label_en[:1].lower() + self.label_en[1:]
+
     def has_industry(self, *prefixes: str) -> str | None:
         """The first industry code starting with one of ``prefixes``, or None."""
         for code in self.industry_codes:

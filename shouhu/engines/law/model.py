@@ -189,6 +189,8 @@ class RecurringObligation:
     # "training" and every item listing "training" here) or a record kind no item has ("inventory-count").
     completed_by: tuple[str, ...] = ()
     source_en: str = ""
+    also_when_en: str = ""  # the English of also_when_zh (an unofficial translation)
+    notes_en: str = ""  # from data/english_notes.toml
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ class CodeName:
     verified: bool
     notes_zh: str
     name_en: str = ""
+    notes_en: str = ""  # from data/english_notes.toml
 
 
 @dataclass(frozen=True)
@@ -218,3 +221,4 @@ class RetentionRule:
     verified: bool
     unverified: tuple[str, ...]
     notes_zh: str
+    notes_en: str = ""  # from data/english_notes.toml

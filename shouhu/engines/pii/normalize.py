@@ -79,8 +79,29 @@ def normalize_value(category: str, value: str) -> str:
 
         return parse_date(text) or text
     if category == "person_name":
-        return _SPACES.sub("", text)
+        return canonical_name(text)
     return text
+
+
+_LATIN: Final = re.compile("[A-Za-z]")
+_NAME_WORDS: Final = re.compile(r"[^\s,，]+")
+
+
+def canonical_name(value: str) -> str:
+    """Return the canonical form of a person's name (the input of its keyed hash).
+
+    A Chinese name loses its spaces (王 小明 → 王小明). A romanised name loses its spaces and
+    commas, each word is capitalised, and a hyphenated given name goes after the surname, so
+    ``CHEN, Chia-hao``, ``Chen Chia-Hao`` and ``Chia-hao Chen`` are one person: ``ChenChia-hao``.
+    The recognizers use this too, so a name scanned in a file hashes like ``normalize_value``.
+    """
+    text = nfkc(value).strip()
+    if _LATIN.search(text) is None:
+        return _SPACES.sub("", text)
+    words = [word.capitalize() for word in _NAME_WORDS.findall(text)]
+    if len(words) == 2 and "-" in words[0] and "-" not in words[1]:
+        words.reverse()  # Taiwanese romanisation hyphenates the given name: the other word is the surname
+    return "".join(words)
 
 
 def normalize_address(value: str) -> str:

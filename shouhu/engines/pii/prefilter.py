@@ -24,10 +24,13 @@ from typing import Any, Final
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
 from .recognizers.names import (
+    CLOSING_WORDS,
     COMPOUND_SURNAMES,
     FOREIGN_WORDS,
     MORE_VERBS,
+    NAME_DOTS,
     RARE_SURNAMES,
+    SIGNOFF_WORDS_ZH,
     SINGLE_SURNAMES,
     TRIGGER_WORDS,
     VERB_WORDS,
@@ -76,6 +79,9 @@ NAMES: Final = 2
 ADDRESSES: Final = 4
 BIRTH: Final = 8
 ALL: Final = TOKENS | NAMES | ADDRESSES | BIRTH
+#: Not a family: a pattern with this bit marks the line after its own too (a letter's closing line,
+#: whose sender's name opens the next line; names.SIGNOFF_LINE).
+NEXT_LINE: Final = 16
 
 TITLES: Final = ("先生", "小姐", "女士")
 LABELS: Final = tuple(w for w in TRIGGER_WORDS if w not in TITLES)
@@ -118,14 +124,39 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (rb"[0-9]{7}", 0, TOKENS),  # IDs, cards, accounts, NHI, passports, compact dates, phones
         (rb"[A-Za-z0-9._%+-]@[A-Za-z0-9-]", 0, TOKENS),  # e-mail
         (rb"[A-Za-z][ -]?[1289](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
-        (rb"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}", 0, TOKENS),  # IPv4
+        # IPv4; IPv6 (tokens.IPV6: a "::" or eight groups)
+        (
+            rb"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f]::|::[0-9A-Fa-f]|(?:[0-9A-Fa-f]{1,4}:){7}",
+            0,
+            TOKENS,
+        ),
         (MOBILE.encode(), 0, TOKENS),
         (LANDLINE.encode(), 0, TOKENS),
         (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}", 0, TOKENS),  # grouped cards and accounts
         (rb"[0-9]{2,7}-[0-9]{1,8}-[0-9]{3}", 0, TOKENS),  # dashed accounts (171-173-519320; tokens._dashed)
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
-        (_alts(LABELS) + _GAP + any_surname, 0, NAMES),
+        # … or a romanised name (英文姓名：CHEN, CHIA-HAO); a dotted name (巴奈·母路); a name before a
+        # Chinese letter's closing (王小明 敬上; names.BEFORE_CLOSING), in one pattern.
+        (
+            _alts(LABELS)
+            + _GAP
+            + b"(?:"
+            + any_surname
+            + b"|[A-Z])|"
+            + _CJK
+            + _alts([*NAME_DOTS, "．"])
+            + _CJK
+            + b"|"
+            + any_surname
+            + _CJK
+            + rb"{0,3}(?:[ \t]|"
+            + _lit("\u3000")
+            + rb")*"
+            + _alts(CLOSING_WORDS),
+            0,
+            NAMES,
+        ),
         (any_surname + _CJK + b"{0,3}" + _alts(TITLES), 0, NAMES),
         (rb"name", caseless, NAMES),  # English name labels
         (rb"contact|applicant|customer", caseless, NAMES),  # English person labels (names.EN_PERSON_LABEL)
@@ -136,6 +167,16 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
             rb"regards|thanks|thank[ \t]+you|sincerely|yours|cheers|respectfully|cc[ \t]*(?::|\xEF\xBC\x9A)",
             caseless,
             NAMES,
+        ),
+        # a closing on a line of its own: the next line may open with the sender's name (names.SIGNOFF_LINE)
+        (
+            rb"(?:regards|thanks|thank[ \t]+you|sincerely|yours|cheers|respectfully)(?:[ \t,.!]|"
+            + _alts(["，", "！", "\u3000"])[3:-1]
+            + rb")*\r?\n|"
+            + _alts(SIGNOFF_WORDS_ZH)
+            + rb"[^\n]*\n",
+            caseless,
+            NAMES | NEXT_LINE,
         ),
         # a foreign worker's name in Latin letters (移工 Grace Kao; names.FOREIGN_NAME)
         (_alts(FOREIGN_WORDS) + b"(?:" + _lit("姓名") + b")?" + _GAP + b"[A-Z]", 0, NAMES),
@@ -201,12 +242,18 @@ _FAMILIES: list[int] = []
 _CONFIRM: list[re.Pattern[bytes] | None] = []
 #: Bit ``i`` is set when pattern ``i`` is compiled in a loose form.
 _LOOSE_BITS = 0
+#: A hit is kept as one int, ``end << _INDEX_BITS | pattern``: the low bits hold the pattern's
+#: index, wide enough for every pattern of the database (set when it is compiled).
+_INDEX_BITS = 1
+_INDEX_MASK = 1
 
 
 def _database() -> Any:
-    global _DB, _LOOSE_BITS
+    global _DB, _LOOSE_BITS, _INDEX_BITS, _INDEX_MASK
     if _DB is None:
         pats = _patterns()
+        _INDEX_BITS = max(1, (len(pats) - 1).bit_length())
+        _INDEX_MASK = (1 << _INDEX_BITS) - 1
         db = _load_cached(pats)
         if db is None:
             db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
@@ -283,7 +330,7 @@ DENSE_BYTES_PER_HIT: Final = 64
 
 
 def _collect(pattern: int, _start: int, end: int, _flags: int, ends: list[int]) -> bool:
-    ends.append(end << 5 | pattern)
+    ends.append(end << _INDEX_BITS | pattern)
     if _LOOSE_BITS >> pattern & 1:
         ends[0] += 1  # a loose hit is not yet confirmed: it does not count towards a dense piece
     return len(ends) > ends[0]  # True stops the scan: the piece is dense
@@ -365,24 +412,30 @@ def _piece_ranges(data: bytes, base: int, top: int) -> Generator[tuple[int, int,
     size = len(piece)
     lo = hi = -1
     bits = 0
+    shift, mask = _INDEX_BITS, _INDEX_MASK
     for packed in ends:
-        end = packed >> 5
-        exact = confirm[packed & 31]
-        if exact is not None and not _confirmed(exact, piece, end, packed & 31, confirmed):
+        end = packed >> shift
+        index = packed & mask
+        exact = confirm[index]
+        if exact is not None and not _confirmed(exact, piece, end, index, confirmed):
             continue  # a loose hit where the exact pattern does not match in the line
-        if end <= hi:
-            bits |= families[packed & 31]
+        fam = families[index]
+        if end <= hi and not fam & NEXT_LINE:
+            bits |= fam
             continue
         start = piece.rfind(b"\n", 0, end - 1) + 1
         stop = piece.find(b"\n", end - 1)
         stop = size if stop < 0 else stop + 1
-        if start == hi:
-            hi = stop
-            bits |= families[packed & 31]
+        if fam & NEXT_LINE and stop < size:  # and the line after it (a closing's sender)
+            after = piece.find(b"\n", stop)
+            stop = size if after < 0 else after + 1
+        if 0 <= start <= hi:
+            hi = max(hi, stop)
+            bits |= fam
             continue
         if hi >= 0:
             yield base + lo, base + hi, bits
-        lo, hi, bits = start, stop, families[packed & 31]
+        lo, hi, bits = start, stop, fam
     if hi >= 0:  # not when every hit was a loose one that was not confirmed
         yield base + lo, base + hi, bits
     return False

@@ -128,6 +128,17 @@ def test_a_reason_says_the_same_in_both_languages() -> None:
     assert applied.reason_en == "120 hospital beds ≥ 100 → applies"
 
 
+def test_a_client_in_the_middle_of_an_english_reason_is_not_capitalised() -> None:
+    """「本公司為委託者「甲銀行」之受託者」 reads "… the processor of the client “甲銀行” …" (not "The client")."""
+    facts = PartyFacts(party_id="c1", name="甲銀行", hosting=True)
+
+    applied = next(a for a in assess(facts, date(2026, 11, 27)).applicable if a.rule_id == "pdpa-contractor")
+
+    assert applied.reason_en.startswith(
+        "Our company is the processor of the client \u201c甲銀行\u201d (hosting its systems); "
+    )
+
+
 def test_every_law_version_rule_and_code_has_its_english() -> None:
     cat = load_catalogue()
 
@@ -147,6 +158,16 @@ def test_every_law_version_rule_and_code_has_its_english() -> None:
     assert [o.id for o in cat.recurring if not o.source_en] == []
 
 
+def test_every_note_of_recurring_items_codes_and_retention_has_its_english() -> None:
+    cat = load_catalogue()
+    codes = (*cat.industries.values(), *cat.business_items.values())
+
+    assert [o.id for o in cat.recurring if o.notes_zh and not o.notes_en] == []
+    assert [c.code for c in codes if c.notes_zh and not c.notes_en] == []
+    assert [r.id for r in cat.retention if r.notes_zh and not r.notes_en] == []
+    assert [o.id for o in cat.recurring if o.notes_en and not o.notes_zh] == []
+
+
 def test_english_catalogue_texts_carry_no_chinese() -> None:
     cat = load_catalogue()
     texts = [
@@ -159,7 +180,9 @@ def test_english_catalogue_texts_carry_no_chinese() -> None:
     texts += [c.name_en for c in (*cat.industries.values(), *cat.business_items.values())]
     texts += [law.notes_en for law in cat.laws.values()]
     texts += [t for law in cat.laws.values() for v in law.versions for t in (v.notes_en, v.name_en)]
-    texts += [o.source_en for o in cat.recurring]
+    texts += [t for o in cat.recurring for t in (o.source_en, o.notes_en)]
+    texts += [c.notes_en for c in (*cat.industries.values(), *cat.business_items.values())]
+    texts += [r.notes_en for r in cat.retention]
 
     assert [t for t in texts if HAN.search(t)] == []
 
@@ -177,6 +200,32 @@ def test_english_for_an_unknown_law_is_refused(tmp_path) -> None:
     (tmp_path / "english_extra.toml").write_text('[law.no-such-law]\nshort_name_en = "x"\n', encoding="utf-8")
 
     with pytest.raises(CatalogueError, match="no-such-law"):
+        load_catalogue_from(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        ('[retention.no-such-rule]\nnotes_en = "x"\n', "no-such-rule"),
+        ('[industry_note]\n"0000" = "x"\n', "0000"),
+        ('[business_item_note]\nZ999999 = "x"\n', "Z999999"),
+    ],
+)
+def test_an_english_note_for_an_unknown_retention_rule_or_code_is_refused(
+    tmp_path, extra: str, named: str
+) -> None:
+    from importlib import resources
+
+    from shouhu.engines.law.catalogue import load_catalogue_from
+    from shouhu.engines.law.errors import CatalogueError
+
+    data = resources.files("shouhu.engines.law").joinpath("data")
+    for entry in data.iterdir():
+        if entry.name.endswith(".toml"):
+            (tmp_path / entry.name).write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "english_extra.toml").write_text(extra, encoding="utf-8")
+
+    with pytest.raises(CatalogueError, match=named):
         load_catalogue_from(tmp_path)
 
 

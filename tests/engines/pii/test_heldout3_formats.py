@@ -156,9 +156,9 @@ def test_month_like_text_that_is_no_date(written: str) -> None:
         ("Thanks, Chen Chia-hao (Tel 02-2345-6789)", "ChenChia-hao"),
         ("Sincerely, Grace Kao — 02-2345-6789", "GraceKao"),
         ("cc: 林美玲 <mei@example.tw>", "林美玲"),
-        ("CC：Yi-hsuan Kao", "Yi-hsuanKao"),
+        ("CC：Yi-hsuan Kao", "KaoYi-hsuan"),
         ("移工 Grace Kao 居留證 A800000014", "GraceKao"),
-        ("外籍看護：SITI AMINAH，居留證號", "SITIAMINAH"),
+        ("外籍看護：SITI AMINAH，居留證號", "SitiAminah"),
     ],
 )
 def test_a_name_after_a_sign_off_a_copy_line_or_a_foreign_worker_word(text: str, name: str) -> None:

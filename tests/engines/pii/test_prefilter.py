@@ -261,3 +261,20 @@ def test_loose_hits_without_the_exact_pattern_mark_no_line() -> None:
     assert list(prefilter.hit_ranges(data)) == []
     data = "系統說明已更新。\n王小明說明原因。\n".encode() * 50
     assert {families for _, _, families in prefilter.hit_ranges(data)} == {prefilter.NAMES}
+
+
+def test_a_hit_of_any_pattern_index_wakes_that_patterns_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a database with more than 32 patterns: the hit of the last one must carry its own family
+    # (a 5-bit index read pattern 40 as pattern 8, a plate pattern, and woke the token family)
+    real = prefilter._exact_list()
+    fillers = [(b"qzqzq%02d" % i, 0, prefilter.TOKENS, None) for i in range(40 - len(real))]
+    wide = [*real, *fillers, (rb"zzmarkzz", 0, prefilter.BIRTH, None)]
+    monkeypatch.setenv("SHOUHU_PII_CACHE", "")
+    monkeypatch.setattr(prefilter, "_exact_list", lambda: wide)
+    for name, fresh in (("_DB", None), ("_FAMILIES", []), ("_CONFIRM", []), ("_LOOSE_BITS", 0)):
+        monkeypatch.setattr(prefilter, name, fresh)
+    for name in ("_INDEX_BITS", "_INDEX_MASK"):
+        monkeypatch.setattr(prefilter, name, 1, raising=False)
+    data = "本週系統維護。\nzzmarkzz\n系統說明已更新。\n手機 0912-345-678\n".encode()
+    marked = {data[lo:hi]: families for lo, hi, families in prefilter.hit_ranges(data)}
+    assert marked == {b"zzmarkzz\n": prefilter.BIRTH, "手機 0912-345-678\n".encode(): prefilter.TOKENS}

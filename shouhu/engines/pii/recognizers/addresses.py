@@ -15,6 +15,13 @@ _CITY: Final = (
 )
 _C: Final = r"[\u4e00-\u9fff]"
 _N: Final = r"[0-9一二三四五六七八九十]"
+#: A floor or a 之 number in digits or Chinese numerals (12樓之3, 十二樓之三, 五樓, B1樓, 地下一樓).
+_FLOOR: Final = (
+    r"(?:(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|B[0-9]|地下[0-9一二三])[ \u3000]?樓"
+    r"(?:之(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}))?|之[0-9]{1,3})"
+)
+#: A section with an optional direction before its number (一段, 東一段 as in 光明六路東一段).
+_SECTION: Final = r"[東西南北]?[0-9一二三四五六七八九十]{1,2}"
 #: A room after the floor or the number (13樓1304室, 5樓之2 502室, 7號302室).
 _ROOM: Final = r"(?:[ \u3000]?[0-9]{1,5}[ \u3000]?室)?"
 #: One optional space between the parts, as people type into forms (台中市 豐原區 仁愛路 12 號).
@@ -23,18 +30,18 @@ _BODY: Final = (
     rf"(?:{_S}(?P<dist>{_C}{{1,3}}?[鄉鎮市區]))?"
     rf"(?:{_S}(?P<vil>{_C}{{1,3}}?[村里]))?"
     rf"(?:{_S}[0-9]{{1,3}}鄰)?"
-    rf"(?:{_S}(?P<road>{_C}{{1,6}}?(?:大道|路|街))(?:{_S}{_N}{{1,2}}{_S}段)?)?"
+    rf"(?:{_S}(?P<road>{_C}{{1,6}}?(?:大道|路|街))(?:{_S}{_SECTION}{_S}段)?)?"
     rf"(?:{_S}[0-9]{{1,4}}{_S}巷)?(?:{_S}[0-9]{{1,4}}{_S}[弄衖])?"
     rf"{_S}[0-9]{{1,5}}(?:[-之][0-9]{{1,3}})?{_S}號"
-    rf"(?:{_S}(?:(?:[0-9]{{1,3}}|B[0-9]|地下[0-9一二]){_S}樓(?:之[0-9]{{1,3}})?|之[0-9]{{1,3}}))?"
+    rf"(?:{_S}{_FLOOR})?"
     rf"{_ROOM}"
 )
 #: Without a county or city and without a label: a district, a road and a number (大安區信義路
 #: 三段134巷5弄7號). 市 is left out (竹北市 … also ends many words).
 DISTRICT_LED: Final = re.compile(
-    rf"(?P<dist>{_C}{{1,2}}[區鄉鎮])(?P<road>{_S}{_C}{{1,6}}?(?:大道|路|街))(?:{_S}{_N}{{1,2}}{_S}段)?"
+    rf"(?P<dist>{_C}{{1,2}}[區鄉鎮])(?P<road>{_S}{_C}{{1,6}}?(?:大道|路|街))(?:{_S}{_SECTION}{_S}段)?"
     rf"(?:{_S}[0-9]{{1,4}}{_S}巷)?(?:{_S}[0-9]{{1,4}}{_S}[弄衖])?{_S}[0-9]{{1,5}}(?:[-之][0-9]{{1,3}})?{_S}號"
-    rf"(?:{_S}(?:[0-9]{{1,3}}|B[0-9]|地下[0-9一二]){_S}樓(?:之[0-9]{{1,3}})?|之[0-9]{{1,3}})?"
+    rf"(?:{_S}{_FLOOR})?"
     rf"{_ROOM}"
 )
 CITY: Final = re.compile(_CITY)

@@ -17,7 +17,7 @@ from .addresses import classify_address_cell
 from .base import Match
 from .dates import parse_date
 from .names import classify_name_cell
-from .tokens import LANDLINE, MOBILE, id_category, landline_ok
+from .tokens import LANDLINE, MOBILE, id_category, ipv6_value, landline_ok
 
 _MOBILE: Final = re.compile(MOBILE)
 _LANDLINE: Final = re.compile(LANDLINE)
@@ -100,7 +100,10 @@ def _passport(v: str) -> Match | None:
 
 
 def _ip(v: str) -> Match | None:
-    return Match("ip_address", 0, len(v), v, 0.85) if _IP.fullmatch(v) else None
+    if _IP.fullmatch(v):
+        return Match("ip_address", 0, len(v), v, 0.85)
+    value = ipv6_value(v) if ":" in v else None
+    return Match("ip_address", 0, len(v), value, 0.85) if value is not None else None
 
 
 def _plate(v: str) -> Match | None:

@@ -26,6 +26,7 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "passport": ("passport",),
     "健保卡": ("nhi_card",),
     "健保": ("nhi_card",),
+    "nhi": ("nhi_card",),
     "電話": ("mobile_phone", "landline_phone"),
     "手機": ("mobile_phone", "landline_phone"),
     "行動": ("mobile_phone",),
@@ -65,6 +66,14 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "車號": ("vehicle_plate",),
     "牌照": ("vehicle_plate",),
     "plate": ("vehicle_plate",),
+    "車輛": ("vehicle_plate",),
+    "vehicle": ("vehicle_plate",),
+    # A driver's licence number is the holder's national ID (監理服務: 駕照號碼 = 身分證統一編號).
+    "駕照": ("tw_national_id",),
+    "driver license": ("tw_national_id",),
+    "driver's license": ("tw_national_id",),
+    "driving licence": ("tw_national_id",),
+    "driving license": ("tw_national_id",),
     # Words that name a business number, not a person's: a checksum-only match near them is dropped.
     "訂單": (NOT_PERSONAL,),
     "單號": (NOT_PERSONAL,),
@@ -96,6 +105,29 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "equipment id": (NOT_PERSONAL,),
     "machine id": (NOT_PERSONAL,),
     "product id": (NOT_PERSONAL,),
+    "hw id": (NOT_PERSONAL,),
+    "hwid": (NOT_PERSONAL,),
+    "hardware id": (NOT_PERSONAL,),
+    "license": (NOT_PERSONAL,),  # a software licence key; a driver's licence is named above
+    "licence": (NOT_PERSONAL,),
+    # Cards that pay nothing (member, loyalty, points, warranty, gift and stored-value cards) and a
+    # phone's IMEI: their numbers may pass the Luhn check but are no credit card. The keyword search
+    # takes the longest word, so 會員卡號 is 會員卡 here and never 卡號.
+    "會員卡": (NOT_PERSONAL,),
+    "集點卡": (NOT_PERSONAL,),
+    "點數卡": (NOT_PERSONAL,),
+    "紅利卡": (NOT_PERSONAL,),
+    "保固卡": (NOT_PERSONAL,),
+    "禮物卡": (NOT_PERSONAL,),
+    "禮品卡": (NOT_PERSONAL,),
+    "儲值卡": (NOT_PERSONAL,),
+    "member card": (NOT_PERSONAL,),
+    "membership card": (NOT_PERSONAL,),
+    "loyalty card": (NOT_PERSONAL,),
+    "gift card": (NOT_PERSONAL,),
+    "warranty card": (NOT_PERSONAL,),
+    "imei": (NOT_PERSONAL,),
+    "meid": (NOT_PERSONAL,),
 }
 
 
@@ -255,13 +287,23 @@ class KeywordIndex:
 _EMPTY: Final[frozenset[str]] = frozenset()
 
 
+#: Words before ``_name`` in a column name that name a thing, not a person (file_name, bank_name): any
+#: other word there (emp_name, staff_name, guardian_name) makes it a person's name column.
+_THING: Final = (
+    r"(?:file|host|company|corp|product|item|bank|branch|project|dept|department|domain|server|device|table"
+    r"|column|field|class|brand|shop|store|vendor|supplier|org|group|role|app|db|key|sheet|course|school|city"
+    r"|district|road|street|model|service|event|plan|job|task|unit|site|display|screen|nick|user|login|account"
+    r"|module|package|sku|category|tag|title|path|dir|folder|image|icon|font|color|region|country|area|team"
+    r"|office|store|building|room|venue|hotel|ship|vessel|route|station|program|course|campaign)[ _-]name$"
+)
+
 _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
     (re.compile(pattern, re.IGNORECASE), cats)
     for pattern, cats in (
         (r"身[分份]證|身分字號|national[ _-]?id|id[ _-]?no|id[ _-]?number|^pid$|^idn$|identity", ("tw_national_id", "tw_resident_id")),
         (r"居留證|統一證號|arc_?no|resident", ("tw_resident_id",)),
         (r"護照|passport", ("passport",)),
-        (r"健保", ("nhi_card",)),
+        (r"健保|(?<![a-z])nhi(?![a-z])", ("nhi_card",)),
         (r"手機|行動電話|mobile|(?<![a-z])cell(?![a-z])|cell[ _-]?(?:phone|no|num)|cellular", ("mobile_phone",)),
         (r"電話|市話|傳真|phone|tel$|^tel|fax", ("mobile_phone", "landline_phone")),
         (r"e-?mail|電子郵件|信箱|郵件", ("email",)),
@@ -270,14 +312,16 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"生日|出生|birth|dob", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
          r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
-         r"^contacts?$|收貨人", ("person_name",)),
+         r"^contacts?$|收貨人|^(?!" + _THING + r")[a-z]{2,12}[ _-]name$", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
-        (r"車牌|車號|牌照|plate", ("vehicle_plate",)),
+        (r"車牌|車號|牌照|車輛|plate|vehicle", ("vehicle_plate",)),
+        (r"駕照|driv(?:er'?s?|ing)[ _-]?licen[cs]e", ("tw_national_id",)),
         (r"統編|統一編號|ubn|tax[ _-]?id|(?<![a-z])vat(?![a-z])", ("ubn",)),
         (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking"
          r"|(?<![a-z])s/n(?![a-z])|(?:asset|device|equipment|machine|product)[ _-]?(?:id|tag)(?![a-z])"
-         r"|firmware|(?<![a-z])fw[ _-]?ver|韌體|固件|(?<![a-z])build(?![a-z])", (NOT_PERSONAL,)),
+         r"|firmware|(?<![a-z])fw[ _-]?ver|韌體|固件|(?<![a-z])build(?![a-z])"
+         r"|(?<![a-z])(?:hw|hardware)[ _-]?id(?![a-z])|(?<!driver )(?<!driver's )(?<!driving )licen[cs]e", (NOT_PERSONAL,)),
     )
 )  # fmt: skip
 
@@ -288,6 +332,16 @@ _NUMBER_HEADER: Final = re.compile(
     r"[\u4e00-\u9fff](?:[號碼]|標籤|條碼)$"
     r"|(?i:(?:^|[^A-Za-z])(?:no|nr|num|nbr|number|ref|code|tag)\.?$|#$)"
     r"|[a-z](?:No|Nr|Num|Number|Ref|Code)$"
+)
+
+
+#: A column of a card that pays nothing or of a phone's IMEI (its numbers may pass the Luhn check), or
+#: of the NHI card: no credit-card column even when it says 卡號 or card.
+_NO_PAYMENT_CARD: Final = re.compile(
+    r"(?:會員|集點|點數|紅利|保固|禮物|禮品|儲值)卡|健保"
+    r"|(?<![a-z])(?:member(?:ship)?|loyalty|reward|points?|gift|warranty|stored[ _-]?value)[ _-]?card"
+    r"|(?<![a-z])(?:imei|meid)(?![a-z])|(?<![a-z])nhi(?![a-z])",
+    re.IGNORECASE,
 )
 
 
@@ -307,6 +361,11 @@ def column_hints(name: str | None) -> frozenset[str]:
             found.update(cats)
     if "ubn" in found and "身分證" in text:
         found.discard("ubn")
+    if _NO_PAYMENT_CARD.search(text) is not None:
+        # 會員卡號, Member Card, IMEI, 健保卡卡號: a card number that pays nothing (or an NHI number)
+        found.discard("credit_card")
+        if "nhi_card" not in found:
+            found.add(NOT_PERSONAL)
     if not found and len(text) <= 24 and not any(c.isdigit() for c in text) and _NUMBER_HEADER.search(text):
         found.add(NOT_PERSONAL)
     return frozenset(found)

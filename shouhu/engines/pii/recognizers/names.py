@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from ..normalize import canonical_name
 from .base import Match
 
 #: The 200 most common surnames of 內政部 112 年全國姓名統計 (cover about 99 % of the population).
@@ -162,8 +163,8 @@ _CJK_NAME: Final = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 #: English labels (name: 王小明, Contact Name = 王小明); a colon or equals sign must follow.
 EN_LABEL: Final = re.compile(
-    r"(?<![A-Za-z])(?:(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?)?name"
-    r"(?![A-Za-z])[ \t]*[:：=][ \t\u3000]*",
+    r"(?<![A-Za-z])(?:(?:full|real|customer|contact|client|member|patient|chinese|english)[ _-]?)?name"
+    r"(?![A-Za-z])(?:[ \t]*[(（][^()（）\n]{1,30}[)）])?[ \t]*[:：=][ \t\u3000]*",
     re.IGNORECASE,
 )
 #: English labels of a person that do not say "name" (Contact person: 王小明, Applicant: Chen Chia-hao).
@@ -199,8 +200,9 @@ _ADDRESSEE_HINTS: Final = ("by", "By", "BY", "ttn", "TTN", "c/o", "C/O", "ear", 
 #: (a quarter of the scan of dense log text that merely holds "bytes"). No hit: that regex cannot
 #: match either.
 _EN_ADDRESSEE_GATE: Final = re.compile("[AaCcDdEeNn](?:[Tt][Tt][Nn]|/[Oo]|[Ee][Aa][Rr]|[DdTt][ \t]+[Bb][Yy])")
-#: The same for :data:`EN_LABEL`: "name" in any case (no non-ASCII IGNORECASE forms), then the colon.
-_EN_LABEL_GATE: Final = re.compile("[Nn][Aa][Mm][Ee][ \t]*[:\uff1a=]")
+#: The same for :data:`EN_LABEL`: "name" in any case (no non-ASCII IGNORECASE forms), then the colon
+#: or the bracket of a note before it (Name (as in passport): …).
+_EN_LABEL_GATE: Final = re.compile("[Nn][Aa][Mm][Ee][ \t]*[:\uff1a=(\uff08]")
 #: A letter's sign-off before the sender's name (Best regards, 王小明 / Thanks, Chen Chia-hao /
 #: Sincerely, Grace Kao) and a copy line (cc: 林美玲): a comma after the sign-off, a colon after cc.
 EN_SIGNOFF: Final = re.compile(
@@ -213,6 +215,42 @@ EN_SIGNOFF: Final = re.compile(
 #: the case forms IGNORECASE matches for plain ASCII letters that people type).
 _SIGNOFF_HINTS: Final = ("ards", "ARDS", "ank", "ANK", "ncere", "NCERE", "eers", "EERS", "ours", "OURS",
                          "ctful", "CTFUL", "cc", "cC", "Cc", "CC")  # fmt: skip
+#: A letter's closing on a line of its own, the sender's name opening the next line (Best regards,⏎
+#: 王小明 / 敬祝 商祺⏎林美玲 <mei@example.tw>): the closing words of English letters and the
+#: 祝頌語 and 此致 of Chinese ones. The prefilter marks the line after such a closing too
+#: (``prefilter.NEXT_LINE``), so both lines are scanned together.
+SIGNOFF_WORDS_ZH: Final = ("敬祝", "順頌", "順祝", "恭祝", "此致", "耑此")
+SIGNOFF_LINE: Final = re.compile(
+    r"(?m)^[ \t\u3000]*(?:(?i:(?:(?:best|kind|warm(?:est)?)[ \t]+)?regards|thanks(?:[ \t]*(?:&|and)[ \t]*regards)?"
+    r"|thank[ \t]+you|sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly|faithfully)|cheers|respectfully)"
+    r"|(?:" + "|".join(SIGNOFF_WORDS_ZH) + r")[^\n]{0,8}?)[ \t\u3000]*[,，.!！]?[ \t\u3000]*\r?\n",
+    re.ASCII,  # ASCII case only: the prefilter's caseless search wakes exactly these
+)
+#: The sender's name at the start of the line after a closing, ending at a space, a bracket or the line's
+#: end (王小明, 王小明 敬上, 王小明　Tel …, Chen Chia-hao <…>).
+_SENDER: Final = re.compile(
+    rf"[ \t\u3000]*(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})(?=[ \t\u3000<(（|,，]|$)", re.MULTILINE
+)
+#: A name before a Chinese letter's own closing on the same line (王小明 敬上, 林美玲謹啟).
+BEFORE_CLOSING: Final = re.compile(
+    rf"(?m)^[ \t\u3000]*(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t\u3000]*(?:敬上|敬啟|謹上|謹啟|拜上|敬呈)"
+)
+CLOSING_WORDS: Final = ("敬上", "敬啟", "謹上", "謹啟", "拜上", "敬呈")
+
+
+def _after_signoff_line(text: str) -> Iterator[Match]:
+    """Names that open the line after a letter's closing line."""
+    for hit in SIGNOFF_LINE.finditer(text):
+        at = hit.end()
+        m = _SENDER.match(text, at)
+        if m is not None and (unlabelled_name(m.group("n"), rare=True) or m.group("n")[:2] in _COMPOUND_SET):
+            yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.8)
+            continue
+        roman = _roman_name(text, at)
+        if roman is not None:
+            yield roman
+
+
 #: Words for a foreign worker or resident before a name in Latin letters (移工 Grace Kao, 外籍看護
 #: SITI AMINAH): such names are in no surname list, so two to four capitalised words are taken.
 FOREIGN_WORDS: Final = (
@@ -336,17 +374,19 @@ ROMAN_SURNAMES: Final = frozenset(
     ]
 )
 #: A romanised name: a listed surname and a hyphenated given name, in either order (Chen Chia-hao,
-#: Chia-Hao Chen, CHEN Chia-hao). The hyphen keeps ordinary English words out.
+#: Chia-Hao Chen, CHEN Chia-hao, and as a passport prints it: CHEN, CHIA-HAO). The hyphen keeps
+#: ordinary English words out.
 ROMAN_NAME: Final = re.compile(
-    r"(?P<s1>[A-Z][a-z]{1,6}|[A-Z]{2,7}),?[ ]+[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}(?![A-Za-z-])"
+    r"(?P<s1>[A-Z][a-z]{1,6}|[A-Z]{2,7}),?[ ]+(?:[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}|[A-Z]{2,6}-[A-Z]{2,6})(?![A-Za-z-])"
     r"|[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}[ ]+(?P<s2>[A-Z][a-z]{1,6}|[A-Z]{2,7})(?![A-Za-z])"
     # an English given name and a listed surname (Grace Kao), only ever tried after a label
     r"|[A-Z][a-z]{1,9}[ ]+(?P<s3>[A-Z][a-z]{1,6}|[A-Z]{2,7})(?![A-Za-z-])"
 )
-#: A chat line's speaker: a time stamp, then a name and a colon ([10:32] 馬若：…, 09:15 客戶 王小明: …).
+#: A chat line's speaker: a time stamp, then a name and a colon ([10:32] 馬若：…, 09:15 客戶 王小明: …),
+#: or a tab after the name as in a LINE chat export (time, speaker and message separated by tabs).
 CHAT_SPEAKER: Final = re.compile(
     r"(?m)^[ \t]*[\[(（]?(?:[0-9]{2,4}[/-][0-9]{1,2}[/-][0-9]{1,2}[ T])?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[\])）]?"
-    rf"[ \t]*(?:客戶[ \t]*)?(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t]*[：:>＞]"
+    rf"[ \t]*(?:客戶[ \t]*)?(?P<n>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})(?:[ \t]*[：:>＞]|\t)"
     # or the name first, its time in brackets after it: 王小明（10:32）：…
     rf"|^[ \t]*(?P<n2>{_SUR_ANY}[\u4e00-\u9fff]{{1,2}})[ \t]*[(（][0-9]{{1,2}}:[0-9]{{2}}[)）][ \t]*[：:]"
 )
@@ -360,8 +400,7 @@ def _roman_name(text: str, at: int) -> Match | None:
     surname = (m.group("s1") or m.group("s2") or m.group("s3") or "").capitalize()
     if surname not in ROMAN_SURNAMES:
         return None
-    name = m.group().replace(",", "")
-    return Match("person_name", m.start(), m.end(), name.replace(" ", ""), 0.8)
+    return Match("person_name", m.start(), m.end(), canonical_name(m.group()), 0.8)
 
 
 #: Words that follow a name in running text (王小明表示…, 張簡大同於昨日來電).
@@ -436,9 +475,16 @@ def scan_names(text: str) -> Iterator[Match]:
     if any(h in text for h in _SIGNOFF_HINTS):
         for hit in EN_SIGNOFF.finditer(text):
             yield from _after_english_label(text, hit.end())
+    if "\n" in text and SIGNOFF_LINE.search(text) is not None:
+        yield from _after_signoff_line(text)
+    if any(w in text for w in CLOSING_WORDS):
+        for m in BEFORE_CLOSING.finditer(text):
+            name = m.group("n")
+            if unlabelled_name(name, rare=True) or name[:2] in _COMPOUND_SET:
+                yield Match("person_name", m.start("n"), m.end("n"), name, 0.8)
     if "外" in text or "工" in text or "住民" in text:
         for m in FOREIGN_NAME.finditer(text):
-            yield Match("person_name", m.start("n"), m.end("n"), m.group("n").replace(" ", ""), 0.8)
+            yield Match("person_name", m.start("n"), m.end("n"), canonical_name(m.group("n")), 0.8)
     if ":" in text or "：" in text or ">" in text or "＞" in text:
         for m in CHAT_SPEAKER.finditer(text):
             group = "n" if m.group("n") else "n2"
@@ -473,6 +519,10 @@ def _after_party_word(text: str) -> Iterator[Match]:
 
 
 def _after_english_label(text: str, at: int) -> Iterator[Match]:
+    dotted = _dotted_after(text, at)
+    if dotted is not None:
+        yield dotted
+        return
     m = AFTER_EN.match(text, at)
     if m is not None and not _common(m.group("n")):
         yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
@@ -575,21 +625,60 @@ def _delimited(text: str, at: int, edge: int, step: int) -> bool:
 _DELIMITERS: Final = frozenset(",\t|;，、()（）｜")
 
 
+#: The dots that join the parts of an indigenous name or a transliterated foreign name (瓦歷斯·諾幹,
+#: 馬躍‧比吼): the middle dot, the hyphenation point, the katakana middle dot, a bullet; a full-width
+#: full stop is folded to ``.`` before matching.
+NAME_DOTS: Final = "·‧・•"
+_DOTTED: Final = (
+    rf"[\u4e00-\u9fff]{{1,6}}[{NAME_DOTS}.][\u4e00-\u9fff]{{1,6}}(?:[{NAME_DOTS}.][\u4e00-\u9fff]{{1,6}})?"
+)
+#: After a label: a dotted name that ends at a non-CJK character (部落聯絡人 巴奈·母路 手機 …).
+AFTER_DOTTED: Final = re.compile(rf"[ \t\u3000:：是為]*(?P<n>{_DOTTED})(?![\u4e00-\u9fff])")
+DOTTED_NAME: Final = re.compile(_DOTTED)
+
+
+def _dotted_after(text: str, at: int) -> Match | None:
+    """A dotted name right after a label ending at ``at``."""
+    m = AFTER_DOTTED.match(text, at)
+    return Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85) if m else None
+
+
 def _labelled(text: str) -> Iterator[Match]:
     for hit in TRIGGER.finditer(text):
         word = hit.group()
         if word == "戶名" and text[hit.start() - 1 : hit.start()] == "客":
             continue  # 客戶名稱 (customer or company name), not an account holder
         if word not in _TITLES:
+            dotted = _dotted_after(text, hit.end())
+            if dotted is not None:
+                yield dotted
+                continue
             m = (AFTER_WEAK if word in _WEAK_SET else AFTER).match(text, hit.end())
+            if m is not None and text[m.end() : m.end() + 1] in _DOT_SET:
+                continue  # 馬躍·比吼 cut at its dot (the part after it is too long to take)
             if m is not None and not _common(m.group("n")) and not _place(m.group("n")):
                 yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
+            elif m is None and word in _STRONG_SET:
+                roman = _roman_name(text, _gap_end(text, hit.end()))
+                if roman is not None:
+                    yield roman  # 英文姓名：CHEN, CHIA-HAO
             continue
         end = hit.start()
         for size in _title_sizes(text, end):
             if BEFORE_TITLE.fullmatch(text, end - size, end) and not _common(text[end - size : end]):
                 yield Match("person_name", end - size, end, text[end - size : end], 0.85)
                 break
+
+
+_DOT_SET: Final = frozenset(NAME_DOTS + ".")
+_STRONG_SET: Final = frozenset(_STRONG.split("|"))
+_GAP_RE: Final = re.compile(r"[ \t\u3000:：]*")
+
+
+def _gap_end(text: str, at: int) -> int:
+    """Where the spaces and colons after a label end."""
+    m = _GAP_RE.match(text, at)
+    return m.end() if m else at
 
 
 def _place(name: str) -> bool:
@@ -613,6 +702,8 @@ def classify_name_cell(value: str) -> float:
     text = value.strip()
     if WHOLE.fullmatch(text):
         return 0.95
+    if DOTTED_NAME.fullmatch(text):
+        return 0.9  # 瓦歷斯·諾幹
     if _CJK_NAME.fullmatch(text):
         return 0.7
     return 0.0

@@ -9,6 +9,7 @@ for ``re``).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable
 from typing import Final
@@ -58,7 +59,7 @@ TOKEN: Final = re.compile(
     |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9]))
     |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
     |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
-    |(?P<dashed>(?<![0-9-])[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{2,4}}(?![0-9]|-[0-9]))
+    |(?P<dashed>(?<![0-9-])(?:[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{2,4}}|[0-9]{{4,7}}-[0-9]{{5,8}})(?![0-9]|-[0-9]))
     |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9])))
     |(?P<digits>(?<![0-9A-Za-z.])[0-9]{{7,19}}(?![0-9]|\.[0-9]))
     """,
@@ -212,18 +213,128 @@ def _grouped(t: _Token) -> Match | None:
 _BANK: Final = frozenset({"bank_account"})
 
 
+#: The three-digit codes of Taiwan's main banks, the post office (700) and the agricultural finance
+#: agency (600) (財金資訊股份有限公司, 金融機構代號一覽表), as written before an account (808-3717-701-554584).
+BANK_CODES: Final = frozenset(
+    [
+        "004",
+        "005",
+        "006",
+        "007",
+        "008",
+        "009",
+        "011",
+        "012",
+        "013",
+        "016",
+        "017",
+        "018",
+        "021",
+        "048",
+        "050",
+        "052",
+        "053",
+        "054",
+        "081",
+        "101",
+        "102",
+        "103",
+        "108",
+        "118",
+        "147",
+        "600",
+        "700",
+        "803",
+        "805",
+        "806",
+        "807",
+        "808",
+        "809",
+        "810",
+        "812",
+        "815",
+        "816",
+        "822",
+        "823",
+        "824",
+        "826",
+    ]
+)
+
+
+#: Bank names people write before an account, with their codes (same source): a code before the
+#: account is only taken off when no other bank is named before it on the line (退款至玉山銀行帳號
+#: 103-439-43549561 keeps its 103, which is no code of 玉山).
+BANK_NAMES: Final = {
+    "臺灣銀行": "004", "台灣銀行": "004", "臺銀": "004", "台銀": "004", "土地銀行": "005", "土銀": "005",
+    "合作金庫": "006", "合庫": "006", "第一銀行": "007", "一銀": "007", "華南銀行": "008", "彰化銀行": "009",
+    "彰銀": "009", "上海商銀": "011", "富邦": "012", "國泰世華": "013", "高雄銀行": "016", "兆豐": "017",
+    "花旗": "021", "王道": "048", "臺灣企銀": "050", "台灣企銀": "050", "渣打": "052", "台中銀行": "053",
+    "臺中銀行": "053", "京城": "054", "匯豐": "081", "新光": "103", "陽信": "108", "中華郵政": "700",
+    "郵局": "700", "聯邦": "803", "遠東": "805", "元大": "806", "永豐": "807", "玉山": "808", "凱基": "809",
+    "星展": "810", "台新": "812", "安泰": "816", "中國信託": "822", "中信": "822", "將來": "823",
+    "連線": "824", "樂天": "826",
+}  # fmt: skip
+_BANK_NAME: Final = re.compile("|".join(sorted(BANK_NAMES, key=len, reverse=True)))
+
+
+def _code_before_account(t: _Token) -> bool:
+    """Whether the dashed value's first group is a bank code and not the account's own first digits:
+    a listed code, and the bank named last before it on the line (if any) is the same bank."""
+    code = t.value[:3]
+    if code not in BANK_CODES:
+        return False
+    lo = t.text.rfind("\n", 0, t.start) + 1
+    named = [m.group() for m in _BANK_NAME.finditer(t.text, max(lo, t.start - 40), t.start)]
+    return not named or BANK_NAMES[named[-1]] == code
+
+
 def _dashed(t: _Token) -> Match | None:
-    """Digit groups joined by dashes (171-173-519320, 123-001-23456-7, 700-4857230-2061639): a bank
-    account when a bank word or column supports it. More than 16 digits after a 3-digit group are a
-    bank code and the account (no account has more than 16 digits)."""
+    """Digit groups joined by dashes (171-173-519320, 123-001-23456-7, 700-4857230-2061639, the post
+    office's 1029866-2647072): a bank account when a bank word or column supports it. A first group
+    that is a bank's three-digit code, followed by ten digits or more, is that code and not part of
+    the account (808-3717-701-554584 is 玉山 3717701554584); more than 16 digits after a 3-digit group
+    are a code and the account in any case (no account has more than 16 digits)."""
     if not t.supported(_BANK):
         return None
     digits = digits_only(t.value)
-    if len(digits) > 16 and t.value[3:4] == "-":
+    if t.value[3:4] == "-" and (len(digits) > 16 or (len(digits) >= 13 and _code_before_account(t))):
         digits = digits[3:]
     if not 10 <= len(digits) <= 16:
         return None
     return t.match("bank_account", digits, 0.85)
+
+
+#: IPv6 addresses, full (eight groups) or compressed with ``::``; not inside a longer word or number.
+IPV6: Final = re.compile(
+    r"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}"
+    r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
+    r"(?![0-9A-Za-z:]|\.[0-9])"
+)
+
+
+def ipv6_value(value: str) -> str | None:
+    """Return ``value`` (as written, lower case) when it is a routable-looking IPv6 address: valid, at
+    least three groups (``std::vector``'s ``d::`` and ``a::b`` are none), not ``::``/``::1``."""
+    if value.count(":") < 2 or sum(1 for g in value.split(":") if g) < 3:
+        return None
+    try:
+        address = ipaddress.IPv6Address(value)
+    except ValueError:
+        return None
+    if address.is_unspecified or address.is_loopback:
+        return None
+    return value.lower()
+
+
+def scan_ipv6(text: str) -> list[Match]:
+    """IPv6 addresses in ``text`` (asked only when it holds ``::`` or seven colons)."""
+    out: list[Match] = []
+    for m in IPV6.finditer(text):
+        value = ipv6_value(m.group())
+        if value is not None and not _VERSION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            out.append(Match("ip_address", m.start(), m.end(), value, 0.85))
+    return out
 
 
 _HANDLERS: Final[dict[str, Callable[[_Token], Match | None]]] = {
@@ -248,7 +359,7 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     lookup: HintLookup | None = hints if callable(hints) else None
     hints_here = hints if not callable(hints) else _NO_HINTS
     keywords = KeywordIndex(text)
-    out: list[Match] = []
+    out: list[Match] = scan_ipv6(text) if "::" in text or text.count(":") >= 7 else []
     add = out.append
     search = TOKEN.search
     for cand in CANDIDATE.finditer(text):
