@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from shouhu.core.demo import Cast, DemoContext, days, step
+from shouhu.core.messages import compose, define
+
+# The demo self-check's note on the compliance calendar (shown in the reader's language).
+DEMO_NOTE = define(
+    "assessment.demo_note", gettext_noop("完成附錄一自我檢查（#{pk}），缺失 {findings} 項已列入矯正措施追蹤")
+)
 
 # --- self-check and internal audit ------------------------------------------------------------------------
 
@@ -196,7 +204,7 @@ def load_assessments(cast: Cast, company_name: str) -> dict[str, int]:
         actor=cast.officer,
         key="self-check-internal-audit",
         done_on=self_check.assessed_on,
-        note=f"完成附錄一自我檢查（#{self_check.pk}），缺失 {len(findings)} 項已列入矯正措施追蹤",
+        note=compose(DEMO_NOTE, pk=self_check.pk, findings=len(findings)),
     )
     audit = assessment_services.create_assessment(
         actor=cast.officer,

@@ -12,7 +12,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
@@ -22,6 +22,7 @@ from shouhu.assessment.models import (
     Answer,
     Assessment,
     Finding,
+    Kind,
     Result,
     Severity,
     State,
@@ -29,6 +30,7 @@ from shouhu.assessment.models import (
 from shouhu.assessment.selectors import previous_completed
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import diff, record
+from shouhu.core.messages import compose, define
 from shouhu.engines.catalog import (
     BlankValueError,
     Catalogue,
@@ -64,6 +66,13 @@ LOCKED_MESSAGE = (
     "此檢查已完成並鎖定，不可再修改；如需更正請建立修訂版。/ The assessment is locked; create a revision."
 )
 AUTO_SEVERITY = {Result.NONCONFORM: Severity.HIGH, Result.PARTIAL: Severity.MEDIUM}
+
+# The compliance calendar's note when an assessment completes it (shown in the reader's language).
+COMPLETED_NOTE = define(
+    "assessment.completed_note",
+    gettext_noop("{kind}完成（{company}）"),
+    lambda f: {**f, "kind": Kind(f["kind"]).label},
+)
 
 
 class AnswerConflict(ValidationError):
@@ -510,7 +519,7 @@ def complete(*, actor: User, assessment: Assessment, unanswered_reason: str | No
         actor=actor,
         key="self-check-internal-audit",
         done_on=min(assessment.assessed_on, timezone.localdate()),
-        note=f"{assessment.get_kind_display()}完成（{assessment.company_name}）",
+        note=compose(COMPLETED_NOTE, kind=assessment.kind, company=assessment.company_name),
     )
     return assessment
 

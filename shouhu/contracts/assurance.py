@@ -13,20 +13,29 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.contracts import selectors
 from shouhu.contracts.models import AssurancePack, PackSection, PackStatus
 from shouhu.core.exports import csv_bytes
+from shouhu.core.messages import compose, define
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import open_for_read, store
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import JobError, Progress, enqueue, handler
+from shouhu.jobs.services import DONE, JobError, Progress, enqueue, handler
 
 PACK_JOB = "contracts.assurance_pack"
+# The pack job's progress: the section being gathered, named in the reader's language.
+SECTION = define(
+    "contracts.pack_section",
+    gettext_noop("{section}"),
+    lambda f: {"section": str(PackSection(f["section"]).label)},
+)
+NOT_FOUND = define("contracts.pack_not_found", gettext_noop("找不到要產生的資料包。"))
 MAX_FILES = 20
 SELFCHECK_DIR = "05_自我檢查報告"
 
@@ -183,7 +192,7 @@ def build_zip(*, actor: Any, pack: AssurancePack, progress: Progress) -> tuple[b
     ]
     steps = pack.sections
     for done, section in enumerate(steps):
-        progress(done, len(steps), str(PackSection(section).label))
+        progress(done, len(steps), compose(SECTION, section=str(section)))
         lines.append(f"■ {PackSection(section).label}")
         if section == PackSection.SELFCHECK:
             lines.append(_selfcheck(actor, files))
@@ -204,7 +213,7 @@ def build_zip(*, actor: Any, pack: AssurancePack, progress: Progress) -> tuple[b
         for path, data in sorted(files.items()):
             zf.writestr(path, data)
         zf.writestr("SHA256SUMS.txt", sums)
-    progress(len(steps), len(steps), "完成")
+    progress(len(steps), len(steps), compose(DONE))
     return out.getvalue(), manifest
 
 
@@ -218,7 +227,7 @@ def _lost(job: Job) -> None:
 def build_pack(job: Job, progress: Progress) -> dict[str, Any]:
     pack = AssurancePack.objects.select_related("client").filter(pk=job.params.get("pack_id")).first()
     if pack is None:
-        raise JobError("找不到要產生的資料包。")
+        raise JobError(compose(NOT_FOUND))
     if pack.status == PackStatus.DONE:
         return {"pack_id": pack.pk, "files": len(pack.manifest)}
     actor = job.created_by

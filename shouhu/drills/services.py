@@ -11,12 +11,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, delete_record, update_record
 from shouhu.audit.services import record
 from shouhu.core.importing.base import RowChange
-from shouhu.core.messages import compose
+from shouhu.core.messages import compose, define
 from shouhu.core.validation import Span, date_error
 from shouhu.drills.models import Drill, Remedial, Result, Source, Stage
 from shouhu.law import services as law
@@ -27,6 +28,14 @@ from shouhu.training.selectors import DRILL_REASON
 OBLIGATION = "phishing-drill"  # the calendar item (附錄二 2.8.2: at least once every six months)
 REMEDIAL_TOPIC = "phishing"  # training.models.Topic.PHISHING 社交工程防範
 REMEDIAL_DAYS = 30  # remedial training due this many days after the results are recorded
+
+# The compliance calendar's note for a drill with results (shown in the reader's language).
+RESULT_NOTE = define(
+    "drills.result_note",
+    gettext_noop(
+        "社交工程演練「{title}」：寄達 {delivered} 人，點擊 {clicked} 人，提交資料 {submitted} 人，回報 {reported} 人"
+    ),
+)
 
 
 def _source(drill: Drill) -> str:
@@ -157,8 +166,7 @@ def _complete(actor: Any, drill: Drill) -> None:
     counts = _counts(drill)
     law.complete_from_record(
         actor=actor, key=OBLIGATION, done_on=drill.held_on, source=_source(drill),
-        note=f"社交工程演練「{drill.title}」：寄達 {counts['delivered']} 人，點擊 {counts['clicked']} 人，"
-             f"提交資料 {counts['submitted']} 人，回報 {counts['reported']} 人",
+        note=compose(RESULT_NOTE, title=drill.title, **{k: counts[k] for k in ("delivered", "clicked", "submitted", "reported")}),
     )  # fmt: skip
 
 

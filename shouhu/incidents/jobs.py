@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
+from shouhu.core.messages import compose, define
 from shouhu.incidents import package
 from shouhu.incidents.models import RegulatorPackage
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, handler
 
 LOST = "背景程序中斷，函復資料未完成；請重新產生。"
+NOT_FOUND = define("incidents.package_not_found", gettext_noop("找不到要產生的函復主管機關資料。"))
 
 
 def _lost(job: Job) -> None:
@@ -26,6 +30,6 @@ def build_package(job: Job, progress: Progress) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise JobError("找不到要產生的函復主管機關資料。")
+        raise JobError(compose(NOT_FOUND))
     built = package.build_queued(package=row, progress=progress)
     return {"package_id": built.pk, "files": len(built.manifest)}

@@ -16,11 +16,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
-from shouhu.core.messages import Message, compose
+from shouhu.core.messages import Message, compose, define
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
 from shouhu.evidence.services import open_for_read, store
@@ -39,6 +40,10 @@ from shouhu.jobs.services import Progress, enqueue
 LETTER = Path(__file__).resolve().parent / "docx" / "letter.docx"
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JOB = "incidents.package"
+# The package job's steps (its progress on the job page).
+STEP_LETTER = define("incidents.package_step.letter", gettext_noop("函與附件"), context="progress")
+STEP_PDF = define("incidents.package_step.pdf", gettext_noop("PDF"), context="progress")
+STEP_EVIDENCE = define("incidents.package_step.evidence", gettext_noop("佐證檔案"), context="progress")
 Section = tuple[str, list[str]]
 LETTER_FIELDS = (
     "recipient",
@@ -374,7 +379,7 @@ def _assemble(
     files.append(
         (f"03_{prefix}附件2_資安措施.docx", sections_docx("公司資安保護措施", measures, drill=drill))
     )
-    progress(3, total, "函與附件")
+    progress(3, total, compose(STEP_LETTER))
     if with_pdf:
         pdfs: list[tuple[str, str, dict[str, Any]]] = [
             (f"01_{prefix}函.pdf", "incidents/pdf/letter.html", {"c": ctx}),
@@ -393,7 +398,7 @@ def _assemble(
             pdf = _pdf(template, extra)
             if pdf is not None:
                 files.append((name, pdf))
-            progress(step, total, "PDF")
+            progress(step, total, compose(STEP_PDF))
     used: set[str] = set()
     for step, link in enumerate(links, start=total - len(links)):
         name = (
@@ -403,7 +408,7 @@ def _assemble(
             used.add(name)
             with open_for_read(actor=actor, evidence=link.evidence, action="export") as fh:
                 files.append((name, fh.read()))
-        progress(step, total, "佐證檔案")
+        progress(step, total, compose(STEP_EVIDENCE))
     manifest = [
         {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files
     ]

@@ -20,12 +20,13 @@ from django.utils import timezone
 
 from shouhu.audit.services import record
 from shouhu.core import siteurl
+from shouhu.core.messages import compose
 from shouhu.core.rocdate import RocDateError
 from shouhu.core.validation import is_sane
 from shouhu.incidents import clocks, selectors
 from shouhu.incidents.models import LIVE_STATES, IncidentDeadline, Reminder
 from shouhu.incidents.reports import roc_time
-from shouhu.jobs.services import handler
+from shouhu.jobs.services import REMINDERS_SENT, handler
 
 logger = logging.getLogger(__name__)
 
@@ -155,5 +156,5 @@ def remind_job(job: Any, progress: Any) -> dict[str, Any]:
     now = job.params.get("now")
     clocks.recompute_live()  # facts answered elsewhere (law facts, company profile) reach the clocks first
     result = send_due_reminders(now=dt.datetime.fromisoformat(now) if now else None)
-    progress(1, 1, f"已寄出 {result['sent']} 封提醒")
+    progress(1, 1, compose(REMINDERS_SENT, sent=result["sent"]))
     return result

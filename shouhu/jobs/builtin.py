@@ -6,11 +6,15 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
+from shouhu.core.bilingual import halves
 from shouhu.core.messages import compose, define
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import DONE, JobError, Progress, handler
 
 CHECKED = define("jobs.checked", gettext_noop("已檢查 {done:,}/{total:,}"))
+CHAIN_BROKEN = define(
+    "jobs.audit_chain_broken", gettext_noop("稽核紀錄損壞：第 {event} 筆（{reason}）；未寫入檢查點。")
+)
 
 
 @handler("audit.verify", permission="audit.view", idempotent=True)
@@ -49,7 +53,7 @@ def audit_checkpoint(job: Job, progress: Progress) -> dict[str, Any]:
     report, point = verify_and_checkpoint(incremental=True)
     progress(1, 1, compose(DONE))
     if not report.ok:
-        raise JobError(f"稽核紀錄損壞：第 {report.first_broken_id} 筆（{report.reason}）；未寫入檢查點。")
+        raise JobError(compose(CHAIN_BROKEN, event=report.first_broken_id, reason=halves(report.reason)))
     return {"checked": report.checked, "checkpoint": point.n if point else None}
 
 

@@ -30,7 +30,10 @@ class Job(models.Model):
     message_key = models.CharField(max_length=60, blank=True, default="")
     message_facts = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # zh-TW when the system wrote it
+    # The error's key and facts (``core.messages``), so pages show it in the reader's language.
+    error_key = models.CharField(max_length=60, blank=True, default="")
+    error_facts = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -60,6 +63,20 @@ class Job(models.Model):
         from shouhu.core.messages import shown
 
         return shown(self, "message")
+
+    @property
+    def error_shown(self) -> str:
+        """The error in the reader's language (an old row's error as stored)."""
+        from shouhu.core.messages import render
+
+        return render(self.error_key, self.error_facts, self.error)
+
+    @property
+    def kind_name(self) -> str:
+        """What the job does, in the reader's language (the kind's code when it has no name)."""
+        from shouhu.jobs.kinds import name
+
+        return name(self.kind)
 
     @property
     def done(self) -> bool:

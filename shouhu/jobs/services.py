@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core.messages import Message, define
+from shouhu.core.messages import Message, compose, define
 from shouhu.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -39,15 +39,19 @@ logger = logging.getLogger(__name__)
 # language); a plain string is shown as written.
 Progress = Callable[[int, int, "str | Message"], None]
 DONE = define("jobs.done", gettext_noop("完成"), context="progress")
+# The reminder jobs' last progress: how many e-mails went out.
+REMINDERS_SENT = define("jobs.reminders_sent", gettext_noop("已寄出 {sent} 封提醒"))
 Handler = Callable[[Job, Progress], dict[str, Any]]
 LostHook = Callable[[Job], None]
 
 # How many times a job of an idempotent kind is started before a lost worker fails it for good.
 MAX_ATTEMPTS = 3
-LOST_WORKER_MESSAGE = (
-    "執行此工作的背景程序已停止回應（心跳逾時），工作未完成。/ The worker running this job stopped."
+LOST_WORKER = define(
+    "jobs.worker_lost", gettext_noop("執行此工作的背景程序已停止回應（心跳逾時），工作未完成。")
 )
-REQUEUED_MESSAGE = "背景程序中斷，已重新排入佇列。/ Worker lost; job re-queued."
+REQUEUED = define("jobs.requeued", gettext_noop("背景程序中斷，已重新排入佇列。"))
+# An exception that is not a JobError: only its type is kept (its message may carry data).
+INTERNAL_ERROR = define("jobs.internal_error", gettext_noop("{type}（內部錯誤，詳見伺服器紀錄）"))
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,15 @@ class UnknownJobKind(ValueError):
 
 
 class JobError(RuntimeError):
-    """A failure whose message is safe to show (no personal data, no secrets): kept on the job row."""
+    """A failure whose message is safe to show (no personal data, no secrets): kept on the job row.
+
+    Best raised with a ``core.messages`` Message, so the job page shows it in the reader's language; a plain
+    string is kept and shown as written.
+    """
+
+    def __init__(self, message: str | Message) -> None:
+        self.said = message if isinstance(message, Message) else Message("", {}, str(message))
+        super().__init__(self.said.text)
 
 
 def handler(
@@ -200,8 +212,7 @@ def execute(job_id: int) -> None:
             return  # at most four progress writes a second
         last_write[0] = now
         said = message if isinstance(message, Message) else Message("", {}, str(message))
-        mine.update(progress=done, total=total, message=said.text[:300], message_key=said.key,
-                    message_facts=said.facts, heartbeat_at=timezone.now())  # fmt: skip
+        mine.update(progress=done, total=total, heartbeat_at=timezone.now(), **_message_fields(said))
 
     try:
         with _Heartbeat(job_id, me):
@@ -209,7 +220,7 @@ def execute(job_id: int) -> None:
     except Exception as exc:
         # Messages of arbitrary exceptions may carry data (a value that failed to parse, a DSN): only a
         # JobError's message is kept; otherwise the type and the stack frames, never the message.
-        safe = str(exc) if isinstance(exc, JobError) else f"{type(exc).__name__}（內部錯誤，詳見伺服器紀錄）"
+        safe = exc.said if isinstance(exc, JobError) else compose(INTERNAL_ERROR, type=type(exc).__name__)
         logger.error(
             "job %s (%s) failed: %s\n%s",
             job_id,
@@ -217,7 +228,7 @@ def execute(job_id: int) -> None:
             type(exc).__name__,
             "".join(traceback.format_tb(exc.__traceback__)),
         )
-        mine.update(status=Job.Status.FAILED, finished_at=timezone.now(), error=safe[:2000])
+        mine.update(status=Job.Status.FAILED, finished_at=timezone.now(), **_error_fields(safe))
         record(
             actor=None,
             action="jobs.failed",
@@ -234,6 +245,21 @@ def execute(job_id: int) -> None:
         progress=total,
         total=total,
     )
+
+
+def _message_fields(said: Message) -> dict[str, Any]:
+    """The job's progress columns for ``said`` (its zh-TW text, key and facts)."""
+    return {"message": said.text[:300], "message_key": said.key, "message_facts": said.facts}
+
+
+def _error_fields(said: Message) -> dict[str, Any]:
+    """The job's error columns for ``said`` (its zh-TW text, key and facts)."""
+    return {"error": said.text[:2000], "error_key": said.key, "error_facts": said.facts}
+
+
+def _set(job: Job, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
 
 
 def is_stale(job: Job, *, now: dt.datetime | None = None) -> bool:
@@ -265,14 +291,24 @@ def reap_stale(*, now: dt.datetime | None = None) -> list[Job]:
             reg = _HANDLERS.get(job.kind)
             lost = job.worker
             if reg is not None and reg.idempotent and job.attempts < MAX_ATTEMPTS:
-                job.status, job.message = Job.Status.QUEUED, REQUEUED_MESSAGE
-                job.worker, job.heartbeat_at = "", None
-                job.save(update_fields=["status", "message", "worker", "heartbeat_at"])
+                job.status, job.worker, job.heartbeat_at = Job.Status.QUEUED, "", None
+                _set(job, _message_fields(compose(REQUEUED)))
+                job.save(
+                    update_fields=[
+                        "status",
+                        "message",
+                        "message_key",
+                        "message_facts",
+                        "worker",
+                        "heartbeat_at",
+                    ]
+                )
                 transaction.on_commit(partial(_send, job.pk))
                 outcome = "requeued"
             else:
-                job.status, job.finished_at, job.error = Job.Status.FAILED, now, LOST_WORKER_MESSAGE
-                job.save(update_fields=["status", "finished_at", "error"])
+                job.status, job.finished_at = Job.Status.FAILED, now
+                _set(job, _error_fields(compose(LOST_WORKER)))
+                job.save(update_fields=["status", "finished_at", "error", "error_key", "error_facts"])
                 outcome = "failed"
                 if reg is not None and reg.on_lost is not None:
                     reg.on_lost(job)
@@ -297,9 +333,11 @@ def as_seen(job: Job, *, now: dt.datetime | None = None) -> Job:
         return job
     reg = _HANDLERS.get(job.kind)
     if reg is not None and reg.idempotent and job.attempts < MAX_ATTEMPTS:
-        job.status, job.message = Job.Status.QUEUED, REQUEUED_MESSAGE
+        job.status = Job.Status.QUEUED
+        _set(job, _message_fields(compose(REQUEUED)))
     else:
-        job.status, job.error = Job.Status.FAILED, LOST_WORKER_MESSAGE
+        job.status = Job.Status.FAILED
+        _set(job, _error_fields(compose(LOST_WORKER)))
     return job
 
 

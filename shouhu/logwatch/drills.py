@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
+from shouhu.core.messages import compose, define
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import Progress, handler
 from shouhu.logwatch.models import Alert, Drill, DrillStatus, Ingest, LogFile, LogSource, Origin
@@ -28,6 +30,13 @@ DRILL_IP = "198.51.100.66"  # documentation range: never a real client
 DRILL_FOREIGN_IP = "8.8.8.8"  # a public address outside Taiwan
 MISSED_AFTER = dt.timedelta(hours=1)
 OBLIGATION = "access-monitoring-drill"
+# The compliance calendar's note for an acknowledged drill (shown in the reader's language).
+DRILL_NOTE = define(
+    "logwatch.drill_note",
+    gettext_noop(
+        "存取紀錄監控演練 #{drill}（{source}）：注入後 {to_alert:.0f} 秒發出警示，{to_ack:.0f} 秒由人員確認。"
+    ),
+)
 
 
 @transaction.atomic
@@ -168,7 +177,8 @@ def drill_acknowledged(*, actor: Any, alert: Alert) -> None:
            changes={"seconds_to_alert": [None, drill.seconds_to_alert], "seconds_to_ack": [None, drill.seconds_to_ack]})  # fmt: skip
     from shouhu.law.services import complete_from_record
 
-    note = f"存取紀錄監控演練 #{drill.pk}（{drill.source.name}）：注入後 {drill.seconds_to_alert or 0:.0f} 秒發出警示，{drill.seconds_to_ack or 0:.0f} 秒由人員確認。"
+    note = compose(DRILL_NOTE, drill=drill.pk, source=drill.source.name, to_alert=drill.seconds_to_alert or 0,
+                   to_ack=drill.seconds_to_ack or 0)  # fmt: skip
     complete_from_record(
         actor=actor, key=OBLIGATION, done_on=timezone.localdate(drill.acknowledged_at), note=note
     )

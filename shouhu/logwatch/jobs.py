@@ -19,8 +19,10 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.audit.services import record
+from shouhu.core.messages import Message, compose, define
 from shouhu.engines.logwatch import CountryLookup, Detector, ReadResult, make_parser, run
 from shouhu.engines.logwatch.reader import open_text_stream
 from shouhu.evidence.services import store as store_evidence
@@ -35,6 +37,28 @@ from shouhu.logwatch.validation import inside_allowed
 logger = logging.getLogger(__name__)
 FINGERPRINT = 64 * 1024
 
+# What the ingest job writes (its progress, notes and errors), shown in the reader's language.
+READ_MB = define("logwatch.read_mb", gettext_noop("已讀取 {mb:,.1f} MB"))
+OUTSIDE = define("logwatch.outside_allowed", gettext_noop("檔案不在允許讀取的伺服器資料夾內。"))
+MISSING = define("logwatch.file_missing", gettext_noop("伺服器上找不到要讀取的檔案（可能已被輪替或刪除）。"))
+DENIED = define("logwatch.file_denied", gettext_noop("伺服器沒有讀取這個檔案的權限。"))
+FAILED = define("logwatch.read_failed", gettext_noop("讀取失敗（{type}）"))
+RESUMED = define(
+    "logwatch.note.resumed", gettext_noop("延續上次讀取位置（第 {lines:,} 行之後），只讀取新增內容。")
+)
+RESTARTED = define(
+    "logwatch.note.restarted", gettext_noop("檔案內容與上次讀取時不同（已輪替或被取代），從頭讀取。")
+)
+NO_CALENDAR = define(
+    "logwatch.note.no_calendar", gettext_noop("部分日期不在辦公日曆資料範圍內，以週一至週五判斷上班日。")
+)
+UNKNOWN_COUNTRY = define(
+    "logwatch.note.unknown_country",
+    gettext_noop("有 {count:,} 筆具名帳號事件的來源國家不明（非有效位址或不在對照資料中），未視為臺灣。"),
+)
+CORRUPT = define("logwatch.note.corrupt", gettext_noop("壓縮檔在中途損毀，只讀取到損毀之前的內容。"))
+NOTHING_NEW = define("logwatch.note.nothing_new", gettext_noop("沒有新內容。"))
+
 
 def _open(ingest: Ingest) -> IO[bytes]:
     if ingest.spool:
@@ -42,13 +66,13 @@ def _open(ingest: Ingest) -> IO[bytes]:
     else:
         path = Path(ingest.file.name)
         if not inside_allowed(path):
-            raise JobError("檔案不在允許讀取的伺服器資料夾內。")
+            raise JobError(compose(OUTSIDE))
     try:
         return path.open("rb")
     except FileNotFoundError:
-        raise JobError("伺服器上找不到要讀取的檔案（可能已被輪替或刪除）。") from None
+        raise JobError(compose(MISSING)) from None
     except PermissionError:
-        raise JobError("伺服器沒有讀取這個檔案的權限。") from None
+        raise JobError(compose(DENIED)) from None
 
 
 def _digest(stream: IO[bytes], start: int, size: int) -> str:
@@ -56,7 +80,7 @@ def _digest(stream: IO[bytes], start: int, size: int) -> str:
     return hashlib.sha256(stream.read(size)).hexdigest()
 
 
-def _resume_point(ingest: Ingest, raw: IO[bytes]) -> tuple[int, int, list[str]]:
+def _resume_point(ingest: Ingest, raw: IO[bytes]) -> tuple[int, int, list[Message]]:
     """(offset, line, notes): where to start in the decompressed text, and why."""
     log_file = ingest.file
     if log_file.offset == 0:
@@ -67,13 +91,9 @@ def _resume_point(ingest: Ingest, raw: IO[bytes]) -> tuple[int, int, list[str]]:
     tail = _digest(text, tail_start, log_file.offset - tail_start)
     text.seek(0)
     if head == log_file.head_sha256 and tail == log_file.tail_sha256:
-        return (
-            log_file.offset,
-            log_file.lines,
-            [f"延續上次讀取位置（第 {log_file.lines:,} 行之後），只讀取新增內容。"],
-        )
+        return log_file.offset, log_file.lines, [compose(RESUMED, lines=log_file.lines)]
     log_file.parser_state = {}
-    return 0, 0, ["檔案內容與上次讀取時不同（已輪替或被取代），從頭讀取。"]
+    return 0, 0, [compose(RESTARTED)]
 
 
 def _fingerprints(raw: IO[bytes], end: int) -> tuple[str, str]:
@@ -124,18 +144,19 @@ def run_ingest(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         result = _ingest(ingest, progress)
     except Exception as exc:
-        message = str(exc) if isinstance(exc, JobError) else f"讀取失敗（{type(exc).__name__}）"
+        said = exc.said if isinstance(exc, JobError) else compose(FAILED, type=type(exc).__name__)
         logger.warning("logwatch ingest %s failed: %s", ingest.pk, type(exc).__name__)
         Ingest.objects.filter(pk=ingest.pk).update(
-            status=IngestStatus.FAILED, finished_at=timezone.now(), error=message[:500]
-        )
+            status=IngestStatus.FAILED, finished_at=timezone.now(), error=said.text[:500],
+            error_key=said.key, error_facts=said.facts,
+        )  # fmt: skip
         record(
             actor=None,
             action="logwatch.ingest_failed",
             obj=ingest,
             changes={"error": [None, type(exc).__name__]},
         )
-        raise JobError(message) from None
+        raise JobError(said) from None
     discard_spool(ingest)
     return result
 
@@ -153,7 +174,7 @@ def _ingest(ingest: Ingest, progress: Progress) -> dict[str, Any]:
         total = ingest.size if not _is_gzip(raw) else None
 
         def report(done: int, whole: int) -> None:
-            progress(done, whole, f"已讀取 {done / 1048576:,.1f} MB")
+            progress(done, whole, compose(READ_MB, mb=done / 1048576))
 
         raw.seek(0)
         with transaction.atomic() if uses_postgres() else nullcontext():
@@ -190,7 +211,7 @@ def _finish(
     log_file: LogFile,
     detector: Detector,
     result: ReadResult,
-    notes: list[str],
+    notes: list[Message],
     head: str,
     tail: str,
     raw_sha: str,
@@ -201,15 +222,13 @@ def _finish(
     findings = detector.findings() + detection.volume(source, detector)
     alerts = detection.save_findings(source, ingest, findings)
     if detector.config.working_time.unknown_days:
-        notes.append("部分日期不在辦公日曆資料範圍內，以週一至週五判斷上班日。")
+        notes.append(compose(NO_CALENDAR))
     if detector.unknown_country:
-        notes.append(
-            f"有 {detector.unknown_country:,} 筆具名帳號事件的來源國家不明（非有效位址或不在對照資料中），未視為臺灣。"
-        )
+        notes.append(compose(UNKNOWN_COUNTRY, count=detector.unknown_country))
     if result.corrupt:
-        notes.append("壓縮檔在中途損毀，只讀取到損毀之前的內容。")
+        notes.append(compose(CORRUPT))
     if result.events == 0 and result.lines == 0:
-        notes.append("沒有新內容。")
+        notes.append(compose(NOTHING_NEW))
     log_file.offset, log_file.lines = result.end, result.end_line
     log_file.head_sha256, log_file.tail_sha256 = head, tail
     log_file.parser_state = result.parser_state
@@ -223,7 +242,8 @@ def _finish(
         result.end_line - result.lines,
     )
     ingest.lines, ingest.events, ingest.malformed = result.lines, result.events, result.rejects.malformed
-    ingest.rejects, ingest.alerts, ingest.notes = result.rejects.to_dict(), len(alerts), notes
+    ingest.rejects, ingest.alerts = result.rejects.to_dict(), len(alerts)
+    ingest.notes, ingest.note_messages = [n.text for n in notes], [[n.key, n.facts] for n in notes]
     ingest.raw_sha256, ingest.evidence_ids = raw_sha, evidence_ids
     ingest.save()
     record(

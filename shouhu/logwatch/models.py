@@ -113,7 +113,12 @@ class Ingest(models.Model):
     raw_sha256 = models.CharField(_("原始內容 SHA-256"), max_length=64, blank=True)
     evidence_ids = models.JSONField(default=list, blank=True)
     notes = models.JSONField(default=list, blank=True)  # zh-TW notes shown with the result
+    # Each note's key and facts (``core.messages``, ``[[key, facts], …]`` beside ``notes``), and the error's,
+    # so pages show them in the reader's language; an old row has none and shows its zh-TW text.
+    note_messages = models.JSONField(default=list, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    error_key = models.CharField(max_length=60, blank=True, default="")
+    error_facts = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -130,6 +135,22 @@ class Ingest(models.Model):
     @property
     def done(self) -> bool:
         return self.status in {IngestStatus.SUCCEEDED, IngestStatus.FAILED}
+
+    @property
+    def notes_shown(self) -> list[str]:
+        """The notes in the reader's language."""
+        from shouhu.core.messages import render
+
+        said = list(self.note_messages or [])
+        keyed = [tuple(said[i]) if i < len(said) else ("", {}) for i in range(len(self.notes or []))]
+        return [render(key, facts, text) for text, (key, facts) in zip(self.notes or [], keyed, strict=True)]
+
+    @property
+    def error_shown(self) -> str:
+        """The error in the reader's language (an old row's as stored)."""
+        from shouhu.core.messages import render
+
+        return render(self.error_key, self.error_facts, self.error)
 
 
 class AccountDay(models.Model):

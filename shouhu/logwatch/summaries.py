@@ -16,10 +16,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError, pdf_from_html
+from shouhu.core.messages import compose, define
 from shouhu.engines.logwatch import RULES
 from shouhu.engines.logwatch.store import month_bounds
 from shouhu.engines.logwatch.timeparse import from_ms
@@ -28,6 +30,13 @@ from shouhu.logwatch.models import Alert, AlertStatus, Drill, Ingest, LogSource,
 from shouhu.logwatch.storage import get_store
 
 OBLIGATION = "access-log-monitoring"
+# The compliance calendar's note for a monthly summary (shown in the reader's language).
+SUMMARY_NOTE = define(
+    "logwatch.summary_note",
+    gettext_noop(
+        "存取紀錄監控每月摘要 {source} {month}：事件 {events:,} 筆、警示 {alerts} 則（佐證 #{evidence}）"
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,8 @@ def create(*, actor: Any, source: LogSource, month: str, check_perm: bool = True
     from shouhu.law.services import complete_from_record
 
     complete_from_record(actor=actor, key=OBLIGATION, done_on=timezone.localdate(),
-                         note=f"存取紀錄監控每月摘要 {source.name} {month}：事件 {data['events']:,} 筆、警示 {data['alerts']} 則（佐證 #{evidence.pk}）")  # fmt: skip
+                         note=compose(SUMMARY_NOTE, source=source.name, month=month, events=data["events"],
+                                      alerts=data["alerts"], evidence=evidence.pk))  # fmt: skip
     return summary
 
 

@@ -26,9 +26,10 @@ from django.utils import timezone
 
 from shouhu.audit.services import record
 from shouhu.core import siteurl
+from shouhu.core.messages import compose
 from shouhu.core.rocdate import format_roc_date
 from shouhu.jobs.models import Job
-from shouhu.jobs.services import Progress, handler
+from shouhu.jobs.services import REMINDERS_SENT, Progress, handler
 from shouhu.people.models import Decision, FollowUp, Offboarding, Review, ReviewState
 
 logger = logging.getLogger(__name__)
@@ -189,5 +190,5 @@ def send_reminders(*, on: dt.date | None = None, actor: Any = None) -> dict[str,
 @handler(REMIND_JOB, permission="people.manage", idempotent=True)
 def remind(job: Job, progress: Progress) -> dict[str, Any]:
     result = send_reminders(actor=job.created_by)
-    progress(1, 1, f"已寄出 {result['sent']} 封提醒")
+    progress(1, 1, compose(REMINDERS_SENT, sent=result["sent"]))
     return result

@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.accounts.services import users as user_accounts
 from shouhu.audit.records import create_record
 from shouhu.audit.services import record
 from shouhu.core.importing.base import RowChange
+from shouhu.core.messages import compose, define
 from shouhu.core.validation import Span, check_dates
 from shouhu.evidence import services as evidence
 from shouhu.inventory import selectors as inventory
@@ -40,6 +42,14 @@ from shouhu.people.models import (
 # The calendar obligation a closed access review completes (recurring.toml: 指引附錄二2.6.4, every 6 months).
 OBLIGATION = "permission-review"
 FOLLOWUP_DAYS = 14  # default deadline for revoking or changing an account after the review closes
+
+# The compliance calendar's note for a closed access review (shown in the reader's language).
+REVIEW_NOTE = define(
+    "people.review_note",
+    gettext_noop(
+        "存取權限審查「{title}」（{system}）：{accounts} 個帳號，保留 {keep}、調整 {change}、撤銷 {revoke}"
+    ),
+)
 
 
 def _user(actor: Any) -> Any:
@@ -277,8 +287,8 @@ def close_review(
                     "pdf_sha256": [None, pdf.blob.sha256 if pdf else None]})  # fmt: skip
     law.complete_from_record(
         actor=actor, key=OBLIGATION, done_on=today,
-        note=f"存取權限審查「{review.title}」（{review.system.name}）：{len(accounts)} 個帳號，"
-             f"保留 {counts['keep']}、調整 {counts['change']}、撤銷 {counts['revoke']}",
+        note=compose(REVIEW_NOTE, title=review.title, system=review.system.name, accounts=len(accounts),
+                     keep=counts["keep"], change=counts["change"], revoke=counts["revoke"]),
     )  # fmt: skip
     return review
 

@@ -19,15 +19,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
 
 from shouhu.assessment import selectors as assessment
+from shouhu.core import messages
 from shouhu.core.bilingual import pick
 from shouhu.core.exports import csv_bytes
 from shouhu.drills import selectors as drills
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.incidents import selectors as incidents
 from shouhu.inventory import selectors as inventory
+from shouhu.jobs.services import DONE
 from shouhu.law import selectors as law
 from shouhu.law import services as law_services
 from shouhu.people import selectors as people
@@ -38,12 +40,44 @@ from shouhu.risk import selectors as risk
 ART18_PREFIX = "moda-art18-"
 
 
+# What each measure's latest record is, kept as a message: the calendar note it becomes reads in any language.
+LATEST = messages.define(
+    "plan.art18.latest",
+    gettext_noop("{label}：{title}（法遵行事曆完成紀錄 {n} 筆）"),
+    lambda f: {**f, "label": gettext(f["label"])},
+)
+INVENTORY = messages.define("plan.art18.inventory", gettext_noop("個資盤點：{n} 個檔案於期間內計算筆數"))
+RISK = messages.define("plan.art18.risk", gettext_noop("風險評估：{n} 項風險於期間內評估"))
+AUDIT = messages.define("plan.art18.audit", gettext_noop("自我檢查及稽核：{n} 次於期間內完成"))
+IMPROVEMENT = messages.define("plan.art18.improvement", gettext_noop("矯正措施：{n} 項於期間內結案"))
+PLAN_APPROVED = messages.define("plan.art18.plan_approved", gettext_noop("安全維護計畫第 {n} 版於期間內核定"))
+# The report job's steps (its progress on the job page).
+STEPS = [
+    messages.define(f"plan.report_step.{i}", zh, context="progress")
+    for i, zh in enumerate(
+        (
+            gettext_noop("核定之計畫"),
+            gettext_noop("實施紀錄清單"),
+            gettext_noop("佐證檔案"),
+            gettext_noop("自我檢查報告"),
+            gettext_noop("事故函復資料"),
+            gettext_noop("第18條措施"),
+        )
+    )
+]
+
+
 @dataclass(frozen=True)
 class Found:
     """The latest record of a measure in the period: its date and what it is (no personal data)."""
 
     done_on: dt.date
-    what: str
+    said: messages.Message
+
+    @property
+    def what(self) -> str:
+        """What the record is, in the reader's language."""
+        return messages.render(self.said.key, self.said.facts, self.said.text)
 
 
 @dataclass(frozen=True)
@@ -62,63 +96,53 @@ def _latest_completion(period: Period, keys: Iterable[str], label: str) -> Found
     if not rows:
         return None
     last = max(rows, key=lambda c: c.done_on)
-    return Found(
-        last.done_on,
-        _("{label}：{title}（法遵行事曆完成紀錄 {n} 筆）").format(
-            label=label, title=last.obligation.title, n=len(rows)
-        ),
-    )
+    with translation.override("en"):
+        english = last.obligation.title
+    title = {"zh": last.obligation.title_zh, "en": english}
+    return Found(last.done_on, messages.compose(LATEST, label=label, title=title, n=len(rows)))
 
 
 def _inventory(period: Period) -> Found | None:
     qs = inventory.files().filter(counted_on__gte=period.start, counted_on__lte=period.end)
     last = qs.aggregate(m=Max("counted_on"))["m"]
-    return Found(last, _("個資盤點：{n} 個檔案於期間內計算筆數").format(n=qs.count())) if last else None
+    return Found(last, messages.compose(INVENTORY, n=qs.count())) if last else None
 
 
 def _risk(period: Period) -> Found | None:
     qs = risk.risks().filter(assessed_on__gte=period.start, assessed_on__lte=period.end)
     last = qs.aggregate(m=Max("assessed_on"))["m"]
-    return Found(last, _("風險評估：{n} 項風險於期間內評估").format(n=qs.count())) if last else None
+    return Found(last, messages.compose(RISK, n=qs.count())) if last else None
 
 
 def _procedure(period: Period) -> Found | None:
-    return _latest_completion(period, ["purpose-review"], _("特定目的及期限檢視"))
+    return _latest_completion(period, ["purpose-review"], gettext_noop("特定目的及期限檢視"))
 
 
 def _technical(period: Period) -> Found | None:
     keys = ["web-vuln-scan-pentest", "host-vuln-scan-malware", "password-change", "access-log-monitoring"]
-    return _latest_completion(period, keys, _("技術措施"))
+    return _latest_completion(period, keys, gettext_noop("技術措施"))
 
 
 def _access(period: Period) -> Found | None:
-    return _latest_completion(period, ["permission-review"], _("權限檢視"))
+    return _latest_completion(period, ["permission-review"], gettext_noop("權限檢視"))
 
 
 def _training(period: Period) -> Found | None:
-    return _latest_completion(period, ["training", "phishing-drill"], _("教育訓練及演練"))
+    return _latest_completion(period, ["training", "phishing-drill"], gettext_noop("教育訓練及演練"))
 
 
 def _audit(period: Period) -> Found | None:
     first, after = period.aware()
     qs = assessment.assessments().filter(completed_at__gte=first, completed_at__lt=after)
     last = qs.aggregate(m=Max("completed_at"))["m"]
-    return (
-        Found(timezone.localdate(last), _("自我檢查及稽核：{n} 次於期間內完成").format(n=qs.count()))
-        if last
-        else None
-    )
+    return Found(timezone.localdate(last), messages.compose(AUDIT, n=qs.count())) if last else None
 
 
 def _improvement(period: Period) -> Found | None:
     first, after = period.aware()
     qs = assessment.actions().filter(closed_at__gte=first, closed_at__lt=after)
     last = qs.aggregate(m=Max("closed_at"))["m"]
-    found = (
-        Found(timezone.localdate(last), _("矯正措施：{n} 項於期間內結案").format(n=qs.count()))
-        if last
-        else None
-    )
+    found = Found(timezone.localdate(last), messages.compose(IMPROVEMENT, n=qs.count())) if last else None
     approved = PlanVersion.objects.filter(approved_at__gte=first, approved_at__lt=after).order_by(
         "-approved_at"
     )
@@ -126,7 +150,7 @@ def _improvement(period: Period) -> Found | None:
     if plan is not None and plan.approved_at is not None:
         day = timezone.localdate(plan.approved_at)
         if found is None or day > found.done_on:
-            found = Found(day, _("安全維護計畫第 {n} 版於期間內核定").format(n=plan.number))
+            found = Found(day, messages.compose(PLAN_APPROVED, n=plan.number))
     return found
 
 
@@ -169,12 +193,13 @@ def complete_art18(*, actor: Any, period: Period) -> list[MeasureStatus]:
 
     The caller has checked its permission (``plan.manage``); measures not on the calendar are left alone.
     """
-    with translation.override(settings.LANGUAGE_CODE):  # the completion notes are kept in Traditional Chinese
-        statuses = art18_status(period)
+    statuses = art18_status(period)
     for s in statuses:
-        if s.found is not None and s.on_calendar:
+        if (
+            s.found is not None and s.on_calendar
+        ):  # the note is a message: the calendar shows it in any language
             law_services.complete_from_record(
-                actor=actor, key=s.key, done_on=s.found.done_on, note=s.found.what
+                actor=actor, key=s.key, done_on=s.found.done_on, note=s.found.said
             )
     return statuses
 
@@ -321,7 +346,7 @@ def _incident_packages(actor: Any, period: Period, files: dict[str, bytes], note
 
 
 def build_zip(
-    *, actor: Any, period: Period, progress: Callable[[int, int, str], None]
+    *, actor: Any, period: Period, progress: Callable[[int, int, str | messages.Message], None]
 ) -> tuple[bytes, dict[str, str]]:
     """The report ZIP and its manifest (path → SHA-256). The manifest is also inside as SHA256SUMS.txt."""
     with translation.override(settings.LANGUAGE_CODE):  # an official package: Traditional Chinese
@@ -329,12 +354,12 @@ def build_zip(
 
 
 def _build_zip(
-    *, actor: Any, period: Period, progress: Callable[[int, int, str], None]
+    *, actor: Any, period: Period, progress: Callable[[int, int, str | messages.Message], None]
 ) -> tuple[bytes, dict[str, str]]:
     files: dict[str, bytes] = {}
     notes: list[str] = []
     plan = plan_in_force(period.end)
-    progress(0, 6, "核定之計畫")
+    progress(0, 6, messages.compose(STEPS[0]))
     if plan is None:
         notes.append("期間結束日前尚無核定之安全維護計畫。")
     else:
@@ -344,7 +369,7 @@ def _build_zip(
             files[f"01_安全維護計畫/第{plan.number}版核定授權文件_{name}"] = read_bytes_internal(
                 plan.authorisation_file
             )
-    progress(1, 6, "實施紀錄清單")
+    progress(1, 6, messages.compose(STEPS[1]))
     for name, (headers, rows) in _record_lists(actor, period).items():
         files[f"02_實施紀錄/{name}"] = csv_bytes(headers, rows)
         if not rows:
@@ -355,19 +380,19 @@ def _build_zip(
         [[c.obligation.title_zh, _d(c.done_on), c.note, c.evidence.blob.sha256 if c.evidence else ""]
          for c in completions],
     )  # fmt: skip
-    progress(2, 6, "佐證檔案")
+    progress(2, 6, messages.compose(STEPS[2]))
     for c in completions:
         if c.evidence is not None:
             name = c.evidence.original_name.replace("/", "_")
             files[f"03_佐證檔案/{c.done_on.isoformat()}_{c.evidence.blob.sha256[:12]}_{name}"] = (
                 read_bytes_internal(c.evidence)
             )
-    progress(3, 6, "自我檢查報告")
+    progress(3, 6, messages.compose(STEPS[3]))
     _self_check_reports(actor, period, files, notes)
-    progress(4, 6, "事故函復資料")
+    progress(4, 6, messages.compose(STEPS[4]))
     _incident_packages(actor, period, files, notes)
     _access_reviews(period, files, notes)
-    progress(5, 6, "第18條措施")
+    progress(5, 6, messages.compose(STEPS[5]))
     statuses = art18_status(period)
     files["04_第18條措施.csv"] = csv_bytes(
         ["措施", "是否列於行事曆（第18條適用）", "期間內最近紀錄日", "紀錄"],
@@ -393,5 +418,5 @@ def _build_zip(
         for path, data in sorted(files.items()):
             zf.writestr(path, data)
         zf.writestr("SHA256SUMS.txt", sums)
-    progress(6, 6, "完成")
+    progress(6, 6, messages.compose(DONE))
     return out.getvalue(), manifest

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from shouhu.audit.services import record
+from shouhu.core.messages import compose, define
 from shouhu.evidence.services import store
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, handler
@@ -15,6 +17,7 @@ from shouhu.plan import implementation
 from shouhu.plan.models import ImplementationReport, ReportStatus
 
 REPORT_JOB = "plan.implementation_report"
+NOT_FOUND = define("plan.report_not_found", gettext_noop("找不到要產生的實施情形報告。"))
 
 
 def _lost(job: Job) -> None:
@@ -27,7 +30,7 @@ def _lost(job: Job) -> None:
 def build_report(job: Job, progress: Progress) -> dict[str, Any]:
     report = ImplementationReport.objects.filter(pk=job.params.get("report_id")).first()
     if report is None:
-        raise JobError("找不到要產生的實施情形報告。")
+        raise JobError(compose(NOT_FOUND))
     if report.status == ReportStatus.DONE:
         return {"report_id": report.pk, "files": len(report.manifest)}
     actor = job.created_by

@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from shouhu.audit.services import record
 from shouhu.core import siteurl
+from shouhu.core.messages import compose
 from shouhu.core.rocdate import format_roc_date
-from shouhu.jobs.services import handler
+from shouhu.jobs.services import REMINDERS_SENT, handler
 from shouhu.requests.models import CLOSED, RecipientNotice, Reminder, SubjectRequest
 
 logger = logging.getLogger(__name__)
@@ -174,5 +175,5 @@ def remind_job(job: Any, progress: Any) -> dict[str, Any]:
     result = send_due_reminders(now=at)
     art11 = send_art11_reminders(now=at)
     result = {key: result[key] + art11[key] for key in result}
-    progress(1, 1, f"已寄出 {result['sent']} 封提醒")
+    progress(1, 1, compose(REMINDERS_SENT, sent=result["sent"]))
     return result

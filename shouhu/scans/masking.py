@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core.bilingual import pick
+from shouhu.core.bilingual import halves, pick
 from shouhu.core.messages import compose, define
 from shouhu.engines.pii import load_key, mask
 from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
@@ -68,7 +68,7 @@ def _spool_dir() -> Path:
 
 def _spool_path(token: str, suffix: str) -> Path:
     if not token.isalnum() or suffix not in KINDS:
-        raise JobError("遮罩工作參數無效。")
+        raise JobError(compose(BAD_PARAMS))
     return _spool_dir() / f"{token}{suffix}"
 
 
@@ -225,6 +225,12 @@ def _result_context(job: Job) -> dict[str, Any]:
 
 # The masking job's progress, shown in the reader's language (``core.messages``).
 MASKING = define("scans.masking", gettext_noop("遮罩中…"))
+BAD_PARAMS = define("scans.mask_bad_params", gettext_noop("遮罩工作參數無效。"))
+UPLOAD_GONE = define(
+    "scans.mask_upload_gone", gettext_noop("找不到上傳的檔案（可能已處理過或已被清除），請重新上傳。")
+)
+CANNOT_MASK = define("scans.mask_refused", gettext_noop("無法遮罩這個檔案：{reason}"))
+CANNOT_STORE = define("scans.mask_not_stored", gettext_noop("無法儲存遮罩副本：{reason}"))
 SAVING = define("scans.mask_saving", gettext_noop("儲存遮罩後的檔案…"))
 
 
@@ -240,14 +246,14 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
     target = source.with_name(f"{source.stem}-masked{out_suffix}")
     try:
         if not source.exists():
-            raise JobError("找不到上傳的檔案（可能已處理過或已被清除），請重新上傳。")
+            raise JobError(compose(UPLOAD_GONE))
         progress(0, 2, compose(MASKING))
         key, _ = load_key(installation_mask_key_file())
         policy = mask.Policy(key=key, default=params["default"], methods=dict(params.get("methods") or {}))
         try:
             counts = mask.mask_file(str(source), str(target), policy)
         except ValueError as exc:
-            raise JobError(f"無法遮罩這個檔案：{exc}") from None
+            raise JobError(compose(CANNOT_MASK, reason=halves(str(exc)))) from None
         progress(1, 2, compose(SAVING))
         name = Path(str(params.get("name") or "file")).stem or "file"
         try:
@@ -261,7 +267,7 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
                     check_perm=False,
                 )
         except EvidenceError as exc:  # e.g. the SQL of a compressed archive is larger than the store allows
-            raise JobError(f"無法儲存遮罩副本 / the masked copy could not be stored: {exc}") from None
+            raise JobError(compose(CANNOT_STORE, reason=halves(" ".join(exc.messages)))) from None
         progress(2, 2, compose(DONE))
         return {
             "evidence_id": evidence.pk,

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.audit.services import record
+from shouhu.core.messages import compose, define
 from shouhu.jobs.services import handler
 from shouhu.thirdparties import selectors, services
 from shouhu.thirdparties.models import RetentionBatch
@@ -64,8 +66,11 @@ def send_purge_reminders() -> dict[str, int]:
     return {"sent": 1, "batches": len(due)}
 
 
+REMINDED = define("thirdparties.batches_reminded", gettext_noop("提醒 {batches} 批屆期資料"))
+
+
 @handler("thirdparties.remind", permission="thirdparties.manage")
 def remind_job(job: Any, progress: Any) -> dict[str, Any]:
     result = send_purge_reminders()
-    progress(1, 1, f"提醒 {result['batches']} 批屆期資料")
+    progress(1, 1, compose(REMINDED, batches=result["batches"]))
     return result

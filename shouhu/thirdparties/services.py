@@ -10,10 +10,12 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import created, record
+from shouhu.core.messages import compose, define
 from shouhu.core.validation import check_instance
 from shouhu.evidence.clauses import Keep, set_clause_item
 from shouhu.evidence.services import store
@@ -70,6 +72,13 @@ DISPOSAL_FIELDS = (
     "client",
 )
 PROOF_YEARS = 5  # moda rule Art. 16: termination records kept at least five years
+
+# The compliance calendar's note for a disposal at the end of retention (shown in the reader's language).
+DISPOSED_NOTE = define(
+    "thirdparties.disposed_note",
+    gettext_noop("{kind}：{data}"),
+    lambda f: {**f, "kind": DisposalKind(f["kind"]).label},
+)
 
 
 def add_period(start: dt.date, amount: int, unit: str) -> dt.date:
@@ -210,7 +219,7 @@ def record_disposal(
         actor=actor,
         key="retention-end",
         done_on=done_on,
-        note=f"{disposal.get_kind_display()}：{disposal.data_description}",
+        note=compose(DISPOSED_NOTE, kind=disposal.kind, data=disposal.data_description),
     )
     return disposal
 

@@ -82,6 +82,38 @@ def test_login_view_shows_lock_message_after_five_bad_passwords(client, make_use
     assert "鎖定" in response.content.decode()
 
 
+def test_the_lock_message_is_in_the_page_language_only(client, make_user, settings):
+    user = make_user()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": user.username, "password": "nope"})
+    english = response.content.decode()
+    assert "After repeated failed logins, the account or source IP is locked until" in english
+    assert "鎖定" not in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    chinese = client.post(
+        "/accounts/login/", {"username": user.username, "password": "nope"}
+    ).content.decode()
+    assert "因連續登入失敗，帳號或來源 IP 已鎖定至" in chinese
+    assert "Locked after" not in chinese
+
+
+def test_a_wrong_password_is_refused_in_the_page_language_only(client, make_user, settings):
+    user = make_user()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.post(
+        "/accounts/login/", {"username": user.username, "password": "nope"}
+    ).content.decode()
+    assert "Incorrect username or password." in english
+    assert "帳號或密碼錯誤" not in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    chinese = client.post(
+        "/accounts/login/", {"username": user.username, "password": "nope"}
+    ).content.decode()
+    assert "帳號或密碼錯誤。" in chinese
+    assert "Incorrect username" not in chinese
+
+
 def test_admin_unlocks_an_ip_from_the_locks_page(client, make_user, login_as):
     user = make_user()
     for _ in range(5):

@@ -24,6 +24,22 @@ REGISTERING = (
     "shouhu.jobs.builtin",
     "shouhu.scans.jobs",
     "shouhu.scans.masking",
+    "shouhu.jobs.services",
+    "shouhu.incidents.package",
+    "shouhu.incidents.jobs",
+    "shouhu.law.tasks",
+    "shouhu.thirdparties.reminders",
+    "shouhu.thirdparties.services",
+    "shouhu.plan.implementation",
+    "shouhu.plan.jobs",
+    "shouhu.contracts.assurance",
+    "shouhu.logwatch.jobs",
+    "shouhu.logwatch.summaries",
+    "shouhu.logwatch.drills",
+    "shouhu.assessment.services",
+    "shouhu.assessment.demo",
+    "shouhu.drills.services",
+    "shouhu.people.services",
 )
 
 

@@ -161,3 +161,48 @@ def test_folder_is_read_incrementally_and_a_half_written_line_waits(
     second.refresh_from_db()
     assert (second.events, second.malformed) == (1, 0)
     assert services.read_folder(actor=admin_user, source=source) == []
+
+
+def test_the_notes_of_a_read_show_in_the_readers_language(officer, web_source, read, login_as, settings):
+    from django.utils import translation
+
+    first = "".join(clf(f"04/May/2026:10:00:{i:02d}", user="wang.mei") + "\n" for i in range(3)).encode()
+    read(officer, web_source, first)
+    with translation.override("en"):  # started from an English page: the notes are still stored in zh-TW
+        again = read(officer, web_source, first)
+    assert again.notes == ["延續上次讀取位置（第 3 行之後），只讀取新增內容。", "沒有新內容。"]
+    page = login_as(officer)
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page.get(f"/logwatch/ingests/{again.pk}/").content.decode()
+    assert "Continued from where the last read stopped (after line 3); only new content was read." in english
+    assert "No new content." in english
+    assert "沒有新內容" not in english
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    chinese = page.get(f"/logwatch/ingests/{again.pk}/").content.decode()
+    assert "延續上次讀取位置（第 3 行之後），只讀取新增內容。" in chinese
+    assert "No new content." not in chinese
+
+
+def test_an_old_reads_notes_show_as_stored(officer, web_source, read, login_as, settings):
+    ingest = read(officer, web_source, (clf("04/May/2026:10:00:00") + "\n").encode())
+    type(ingest).objects.filter(pk=ingest.pk).update(notes=["舊的說明"], note_messages=[])
+    page = login_as(officer)
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "舊的說明" in page.get(f"/logwatch/ingests/{ingest.pk}/").content.decode()
+
+
+def test_a_failed_read_shows_its_error_in_the_readers_language(officer, web_source, login_as, settings):
+    from shouhu.core.messages import compose
+    from shouhu.logwatch.jobs import MISSING
+    from shouhu.logwatch.models import Ingest, LogFile
+
+    said = compose(MISSING)
+    log_file = LogFile.objects.create(source=web_source, name="gone.log")
+    ingest = Ingest.objects.create(source=web_source, file=log_file, status=IngestStatus.FAILED,
+                                   error=said.text, error_key=said.key, error_facts=said.facts)  # fmt: skip
+    page = login_as(officer)
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page.get(f"/logwatch/ingests/{ingest.pk}/").content.decode()
+    assert "The file to read was not found on the server (it may have been rotated or deleted)." in english
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    assert said.text in page.get(f"/logwatch/ingests/{ingest.pk}/").content.decode()

@@ -95,6 +95,27 @@ def test_closing_completes_the_calendar_permission_review(officer, reviewer, acc
     assert "（會員資料庫）：3 個帳號，保留 3、調整 0、撤銷 0" in obligation.completions.get().note
 
 
+def test_the_calendar_note_of_a_closed_review_reads_in_the_readers_language(
+    officer, reviewer, accounts, login_as, settings
+):
+    from django.utils import translation
+
+    law.sync_calendar(actor=officer)
+    _decide_all(reviewer, accounts)
+    with translation.override("en"):  # closed from an English page: the note is still stored in zh-TW
+        services.close_review(actor=officer, review=accounts)
+    completion = Obligation.objects.get(key="permission-review").completions.get()
+    assert (
+        completion.note == f"存取權限審查「{accounts.title}」（會員資料庫）：3 個帳號，保留 3、調整 0、撤銷 0"
+    )
+    page = login_as(officer)
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page.get(f"/law/calendar/{completion.obligation_id}/").content.decode()
+    assert f"Access review “{accounts.title}” (會員資料庫): 3 accounts; keep 3, change 0, revoke 0" in english
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    assert completion.note in page.get(f"/law/calendar/{completion.obligation_id}/").content.decode()
+
+
 def test_the_closed_result_is_kept_as_locked_evidence_with_every_decision(officer, reviewer, accounts):
     _decide_all(reviewer, accounts, decision="revoke")
     review = services.close_review(actor=officer, review=accounts)

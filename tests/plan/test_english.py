@@ -68,3 +68,32 @@ def test_table_titles_have_english_and_unknown_titles_stay_official() -> None:
         assert title_en("固有風險值最高之 20 項") == "The 20 risks with the highest inherent risk"
         assert title_en("各部門保有之個人資料檔案") == "Personal-data files held by each department"
         assert title_en("某個舊版本的章名") is None
+
+
+def test_english_plan_page_marks_the_official_content_as_chinese_and_counts_rows_in_english(
+    officer, login_as, make_file
+):
+    """The chapters' content is the plan document itself (official language): on English pages it is marked as
+    Chinese with a note saying so, and the row counts read "(n rows)"; zh-TW pages read 「（n 列）」 without the note."""
+    import re
+
+    from shouhu.plan import services
+
+    make_file()
+    make_file(name="客服紀錄")
+    version = services.generate_draft(actor=officer)
+    client = login_as(officer)
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("plan:detail", args=[version.pk])).content.decode()
+    client.cookies["django_language"] = "zh-hant"
+    chinese = client.get(reverse("plan:detail", args=[version.pk])).content.decode()
+
+    assert 'data-testid="plan-official-language"' in english
+    assert 'data-testid="plan-official-language"' not in chinese
+    assert re.search(r"\(\d+ rows?\)", english)
+    assert " 列）" not in english
+    assert "Row)" not in english
+    assert re.search(r"（\d+ 列）", chinese)
+    missing = re.findall(r'<ul data-testid="plan-missing">(.*?)</ul>', english, re.S)
+    assert missing
+    assert all('<span lang="zh-Hant">' in li for li in missing[0].split("</li>") if li)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from shouhu.evidence.services import read_bytes_internal
 from shouhu.law import services as law
-from shouhu.law.models import Obligation
+from shouhu.law.models import Completion, Obligation
 from shouhu.plan import implementation, services
 from shouhu.plan.models import ReportStatus
 from tests.law.conftest import company_data
@@ -97,6 +97,28 @@ def test_training_measure_follows_the_training_completion(officer, art18):
     assert status["moda-art18-training"].found is not None
     assert Obligation.objects.get(key="moda-art18-training").last_done_on == done
     assert status["moda-art18-access"].found is None
+
+
+def test_a_measure_completed_by_the_report_reads_in_the_readers_language(officer, org, login_as, settings):
+    from django.utils import translation
+
+    law.save_company_facts(actor=officer, data=company_data())
+    done = timezone.localdate() - dt.timedelta(days=3)
+    law.complete_from_record(actor=officer, key="training", done_on=done, note="年度教育訓練")
+    # as if the measure had not been completed with the training (only the report finds it)
+    Completion.objects.filter(obligation__key="moda-art18-training").delete()
+    Obligation.objects.filter(key="moda-art18-training").update(last_done_on=None)
+    with translation.override("en"):  # requested from an English page: the note is still stored in zh-TW
+        implementation.complete_art18(actor=officer, period=implementation.Period(*_year()))
+    completion = Obligation.objects.get(key="moda-art18-training").completions.get()
+    assert completion.note.startswith("教育訓練及演練：")
+    assert completion.note.endswith("（法遵行事曆完成紀錄 1 筆）")
+    page = login_as(officer)
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page.get(f"/law/calendar/{completion.obligation_id}/").content.decode()
+    assert "Training and drills: " in english
+    assert "(compliance-calendar completions: 1)" in english
+    assert "教育訓練及演練" not in english
 
 
 def test_a_period_ending_in_the_future_is_refused(officer):

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import translation
 
 from shouhu.evidence.models import Evidence
 from shouhu.jobs.models import Job
@@ -69,8 +70,9 @@ def test_masked_sql_over_the_evidence_limit_fails_clearly_and_keeps_nothing(
         )
     job = Job.objects.get(pk=job.pk)
     assert job.status == "failed"
-    assert job.error.startswith("無法儲存遮罩副本 / the masked copy could not be stored: ")
-    assert "檔案超過大小上限 1 MB。/ File exceeds the 1 MB limit." in job.error
+    assert job.error == "無法儲存遮罩副本：檔案超過大小上限 1 MB。"
+    with translation.override("en"):
+        assert job.error_shown == "The masked copy could not be stored: File exceeds the 1 MB limit."
     assert "A123456789" not in job.error
     assert not Evidence.objects.exists()
     assert _spooled() == []  # neither the uploaded archive nor the masked SQL is left behind

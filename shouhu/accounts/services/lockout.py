@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from shouhu.accounts import events
 from shouhu.accounts.models import LoginThrottle, User
@@ -51,11 +52,11 @@ def current_lock(username: str, ip: str | None) -> dt.datetime | None:
 
 
 def locked_message(until: dt.datetime) -> str:
+    """Why the login is refused, in the page's language (the time in Taipei)."""
     local = timezone.localtime(until)
-    return (
-        f"因連續登入失敗，帳號或來源 IP 已鎖定至 {local:%H:%M}（台北時間）。請稍後再試或聯絡系統管理員。"
-        f" / Locked after repeated failures until {local:%H:%M}."
-    )
+    return gettext(
+        "因連續登入失敗，帳號或來源 IP 已鎖定至 {time}（台北時間）。請稍後再試或聯絡系統管理員。"
+    ).format(time=f"{local:%H:%M}")
 
 
 @transaction.atomic
@@ -96,7 +97,7 @@ def check_password_login(
         until = register_failure(username, ip, reason="bad_credentials")
         if until:
             return LoginResult(None, until, locked_message(until))
-        return LoginResult(None, None, "帳號或密碼錯誤。/ Incorrect username or password.")
+        return LoginResult(None, None, gettext("帳號或密碼錯誤。"))
     return LoginResult(user)
 
 
