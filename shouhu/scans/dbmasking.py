@@ -62,6 +62,35 @@ TABLES_DONE = define("scans.mask_database.tables", gettext_noop("已複製 {done
 ROWS_DONE = define(
     "scans.mask_database.rows", gettext_noop("已複製 {done}/{total} 個資料表；{table} 已複製 {rows:,} 筆")
 )
+#: What the reaper did after the worker running a copy died (shown on the job in the reader's language).
+LOST_TABLES = define(
+    "scans.mask_database.lost_tables",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；已刪除本次建立的資料表：{tables}。"
+        "目的資料庫的連線資料已清除。"
+    ),
+)
+LOST_DATABASE = define(
+    "scans.mask_database.lost_database",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；已刪除本次建立的目的資料庫 {target}。"
+        "目的資料庫的連線資料已清除。"
+    ),
+)
+LOST_LEFT = define(
+    "scans.mask_database.lost_left",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；無法清除目的資料庫 {target} 中本次建立的"
+        "內容，請手動刪除：{left}。目的資料庫的連線資料已清除。"
+    ),
+)
+LOST_NOTHING = define(
+    "scans.mask_database.lost_nothing",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；目的資料庫中尚未建立任何內容。"
+        "目的資料庫的連線資料已清除。"
+    ),
+)
 #: Method proposed for a column the scan found a category in: deterministic, so joins survive.
 _PROPOSED: Final = {"birth_date": "generalize", "address": "generalize"}
 
@@ -459,38 +488,32 @@ def clean_up_lost(job: Job) -> None:
     what was cleaned up, or what is left for a person to drop."""
     params = dict(job.params)
     made = [str(t) for t in params.get("created_tables") or []]
-    if params.get("created_database"):
-        what = "created database"
-    elif made:
-        what = "created tables"
-    else:
-        what = ""
-    note = ""
-    if what and params.get("target_encrypted"):
+    target = str(params.get("target") or "")
+    said = compose(LOST_NOTHING)
+    if (params.get("created_database") or made) and params.get("target_encrypted"):
         try:
             dst = _connectable(
                 crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
             )
             if params.get("created_database"):
                 drop_database(dst)
-                note = "本次建立的目的資料庫已刪除 / the database this job created was dropped"
+                params["created_database"] = False
+                said = compose(LOST_DATABASE, target=target)
             else:
-                dropped = drop_tables(dst, made)
-                note = f"已刪除本次建立的資料表 / the tables this job created were dropped: {', '.join(dropped) or '-'}"
+                said = compose(LOST_TABLES, tables=", ".join(drop_tables(dst, made)) or "-")
         except Exception as exc:
             logger.warning("masked database copy %s: clean-up failed: %s", job.pk, type(exc).__name__)
-            left = "database" if params.get("created_database") else ", ".join(made)
-            note = (
-                f"無法清除目的資料庫中本次建立的內容，請手動刪除 / could not clean up the target, drop by hand "
-                f"in {params.get('target', '')}: {left}"
-            )
+            left = target if params.get("created_database") else ", ".join(made)
+            said = compose(LOST_LEFT, target=target, left=left)
     params.pop("target_encrypted", None)
-    error = f"{job.error} {note}".strip()
-    Job.objects.filter(pk=job.pk).update(params=params, error=error[:2000])
-    job.params, job.error = params, error
+    fields = {"error": said.text[:2000], "error_key": said.key, "error_facts": said.facts}
+    Job.objects.filter(pk=job.pk).update(params=params, **fields)
+    job.params = params
+    for name, value in fields.items():
+        setattr(job, name, value)
     record(
         actor=None,
         action="scans.mask_database_cleaned_up",
         obj=job,
-        changes={"cleaned": [None, what or "nothing"], "credentials": ["kept", "forgotten"]},
+        changes={"cleaned": [None, said.key], "credentials": ["kept", "forgotten"]},
     )

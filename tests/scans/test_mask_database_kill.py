@@ -128,8 +128,10 @@ def test_killed_worker_leaves_no_half_copy_and_no_stored_credentials(
         for proc in workers:
             stop(proc)
     job = _job(home, pk)
-    assert "心跳逾時" in job["error"]
-    assert "the tables this job created were dropped: customers, orders, visits" in job["error"]
+    assert job["error"] == (
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；已刪除本次建立的資料表："
+        "customers, orders, visits。目的資料庫的連線資料已清除。"
+    )
     assert "target_encrypted" not in job["params"]
     assert _tables(target) == ["kept"]
     audit = query(
@@ -138,3 +140,54 @@ def test_killed_worker_leaves_no_half_copy_and_no_stored_credentials(
         (str(pk),),
     )
     assert [json.loads(row[0])["credentials"] for row in audit] == [["kept", "forgotten"]]
+
+
+def _lost_job(target: str, created: list[str]) -> Any:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shouhu.core import crypto
+    from shouhu.jobs.models import Job
+
+    beat = timezone.now() - dt.timedelta(seconds=600)
+    return Job.objects.create(
+        kind="scans.mask_database",
+        status=Job.Status.RUNNING,
+        started_at=beat,
+        heartbeat_at=beat,
+        worker="h:1",
+        attempts=1,
+        params={
+            "target_encrypted": crypto.encrypt(target),
+            "target": target.replace("Hidden-PW", "***"),
+            "target_by_admin": True,
+            "created_tables": created,
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_the_clean_up_is_told_in_the_readers_language(
+    tmp_path: Path, settings: Any, client: Any, make_user: Any, login_as: Any
+) -> None:
+    from shouhu.jobs.services import reap_stale
+
+    settings.SHOUHU_JOB_STALE_SECONDS = 60
+    target = f"sqlite:///{tmp_path / 'masked.db'}"
+    _fill(target)  # as if the dead worker had created customers and orders
+    job = _lost_job(target, ["customers", "orders"])
+    unreachable = _lost_job("postgresql+psycopg://postgres:Hidden-PW@127.0.0.1:1/masked", ["customers"])
+
+    reap_stale()
+
+    assert _tables(target) == []
+    login_as(make_user("admin"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The tables this job created were dropped: customers, orders." in page
+    left = client.get(f"/jobs/{unreachable.pk}/").content.decode()
+    assert "could not be removed: drop it by hand: customers" in left
+    assert "Hidden-PW" not in left
+    unreachable.refresh_from_db()
+    assert "target_encrypted" not in unreachable.params
