@@ -112,6 +112,47 @@ def shown(row: Any, field_name: str = "text") -> str:
     return render(getattr(row, "message_key", "") or "", getattr(row, "message_facts", None), fallback)
 
 
+class Sentence(str):
+    """A message as text in the active language that still knows its key and facts (``message``).
+
+    For rules shared by forms and services (which show the text at once, to the person typing) and by imports
+    (which store the message and show it later, to whoever reads the preview): a ``str`` everywhere, and
+    ``message_of`` finds the message again."""
+
+    message: Message
+
+
+def sentence(key: str, **facts: Any) -> Sentence:
+    """The message ``key`` with ``facts`` as text in the active language (see ``Sentence``)."""
+    message = compose(key, **facts)
+    out = Sentence(render(key, message.facts, message.text))
+    out.message = message
+    return out
+
+
+def message_of(value: Any) -> Message | None:
+    """The message behind ``value`` (a ``Message`` or a ``Sentence``), or None for plain text."""
+    if isinstance(value, Message):
+        return value
+    return getattr(value, "message", None) if isinstance(value, Sentence) else None
+
+
+def both(text: Any) -> dict[str, str]:
+    """A translatable fact (a lazy label, or a function giving words in the active language) in both
+    languages, picked when the message is read."""
+    out = {}
+    for name, language in (("zh", settings.LANGUAGE_CODE), ("en", "en")):
+        with translation.override(language):
+            out[name] = str(text() if callable(text) else text)
+    return out
+
+
+def fixed(text: str) -> str:
+    """A fixed sentence stored as its zh-TW text (marked with ``gettext_noop`` where it is written, so it is a
+    msgid), in the reader's language; any other text (typed, or from before) as stored."""
+    return gettext(text) if text else text
+
+
 def joined(items: Iterable[Any]) -> str:
     """A list in words: 「甲、乙」 in zh-TW, "A, B" in English."""
     return gettext("、").join(str(i) for i in items)

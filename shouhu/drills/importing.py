@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
-from shouhu.core.importing.base import Params, Progress, register
+from shouhu.core.importing.base import Params, Progress, add_error, register
 from shouhu.core.importing.reader import Row
+from shouhu.core.messages import Message, compose, define
 from shouhu.drills.models import Drill, Source, Stage
 from shouhu.organization import selectors as organization
 
@@ -44,6 +46,27 @@ STATUS = {
     "error sending email": Stage.NOT_DELIVERED,
 }
 TRUE, FALSE = {"true", "1", "yes", "是"}, {"false", "0", "no", "否"}
+
+# Row errors, stored as messages so the preview reads in the language of whoever opens it.
+FROM_DRILL = define("drills.import.from_drill", N_("請從演練頁面匯入結果。"))
+NOT_YET = define("drills.import.not_yet", N_("演練日期尚未到，不能匯入結果。"))
+NO_EMAIL = define("drills.import.no_email", N_("缺少電子郵件。"))
+SAME_EMAIL = define("drills.import.same_email", N_("與第 {row} 列的電子郵件重複。"))
+UNKNOWN_PERSON = define(
+    "drills.import.unknown_person",
+    N_("找不到電子郵件為 {email} 的人員；請先於組織人員登錄其電子郵件，或修正此欄。"),
+)
+SHARED_EMAIL = define(
+    "drills.import.shared_email", N_("有多位人員使用電子郵件 {email}；請先於組織人員修正。")
+)
+UNKNOWN_STATUS = define(
+    "drills.import.unknown_status",
+    N_(
+        "無法辨識的狀態「{status}」；GoPhish 的狀態為 Email Sent、Email Opened、Clicked Link、"
+        "Submitted Data 等。"
+    ),
+)
+NOT_TRUE_FALSE = define("drills.import.not_true_false", N_("reported 須為 true 或 false。"))
 
 
 @dataclass(frozen=True)
@@ -93,14 +116,14 @@ class GoPhishSpec:
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         drill = self._drill(params)
-        problem = ""
+        problem: Message | None = None
         if drill is None:
-            problem = _("請從演練頁面匯入結果。")
+            problem = compose(FROM_DRILL)
         elif drill.held_on > timezone.localdate():
-            problem = _("演練日期尚未到，不能匯入結果。")
+            problem = compose(NOT_YET)
         if problem:
             for row in rows:
-                row.errors.setdefault("status", []).append(problem)
+                add_error(row, "status", problem)
             return [None] * len(rows)
         emails = {row.values.get("email", "").strip().casefold() for row in rows}
         people: dict[str, list[Any]] = {}
@@ -117,40 +140,27 @@ class GoPhishSpec:
         key = email.casefold()
         person = None
         if not email:
-            row.errors.setdefault("email", []).append(_("缺少電子郵件。"))
+            add_error(row, "email", compose(NO_EMAIL))
         elif key in seen:
-            row.errors.setdefault("email", []).append(
-                _("與第 {row} 列的電子郵件重複。").format(row=seen[key])
-            )
+            add_error(row, "email", compose(SAME_EMAIL, row=seen[key]))
         elif not people.get(key):
-            row.errors.setdefault("email", []).append(
-                _("找不到電子郵件為 {email} 的人員；請先於組織人員登錄其電子郵件，或修正此欄。").format(
-                    email=email
-                )
-            )
+            add_error(row, "email", compose(UNKNOWN_PERSON, email=email))
         elif len(people[key]) > 1:
-            row.errors.setdefault("email", []).append(
-                _("有多位人員使用電子郵件 {email}；請先於組織人員修正。").format(email=email)
-            )
+            add_error(row, "email", compose(SHARED_EMAIL, email=email))
         else:
             person = people[key][0]
         if key and key not in seen:
             seen[key] = row.number
         stage = STATUS.get(status.casefold())
         if stage is None:
-            row.errors.setdefault("status", []).append(
-                _(
-                    "無法辨識的狀態「{status}」；GoPhish 的狀態為 Email Sent、Email Opened、Clicked Link、"
-                    "Submitted Data 等。"
-                ).format(status=status)
-            )
+            add_error(row, "status", compose(UNKNOWN_STATUS, status=status))
         flag: bool | None = None
         if reported in TRUE:
             flag = True
         elif reported in FALSE:
             flag = False
         elif reported:
-            row.errors.setdefault("reported", []).append(_("reported 須為 true 或 false。"))
+            add_error(row, "reported", compose(NOT_TRUE_FALSE))
         if status.casefold() == "email reported":
             flag = True
         if row.errors or person is None or stage is None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from shouhu.imports.services import JOB_KIND, return_to_preview, run_batch
+from shouhu.core.messages import compose
+from shouhu.imports.services import JOB_KIND, WORKER_LOST, return_to_preview, run_batch
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import Progress, handler
 
 
 def _worker_lost(job: Job) -> None:
-    return_to_preview(
-        int(job.params["batch_id"]), reason="背景程序中斷，匯入未完成（未寫入任何資料）；請重新確認。"
-    )
+    return_to_preview(int(job.params["batch_id"]), reason=compose(WORKER_LOST))
 
 
 # Idempotent: the batch is written in one transaction, so a worker that dies mid-way wrote nothing and the

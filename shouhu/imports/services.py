@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import Entry, diff, record, record_many
@@ -25,7 +26,8 @@ from shouhu.core.importing.base import (
     run_validation,
     spec_for,
 )
-from shouhu.core.importing.reader import ImportFileError, Row, read_table
+from shouhu.core.importing.reader import ImportFileError, Row, read_table, restored, stored
+from shouhu.core.messages import Message, compose, define
 from shouhu.imports.models import ImportBatch
 
 JOB_THRESHOLD = 2000  # rows; a larger confirmed batch is written by the ``imports.confirm`` job
@@ -51,14 +53,36 @@ def size_error(size: int) -> str | None:
     )
 
 
+# A batch sent back to its preview says why (``result["error"]``, zh-TW, beside ``result["error_message"]``).
+WORKER_LOST = define(
+    "imports.worker_lost", gettext_noop("背景程序中斷，匯入未完成（未寫入任何資料）；請重新確認。")
+)
+CHANGED = define("imports.changed", gettext_noop("資料在確認前已變更，部分列不再有效；請重新檢視預覽。"))
+
+
 def _rows(batch: ImportBatch) -> list[Row]:
-    return [Row(r["row"], r["values"], r.get("read_errors", {}), r.get("errors", {})) for r in batch.rows]
+    return [
+        Row(r["row"], r["values"], restored(r.get("read_errors", {}), r.get("read_error_keys")),
+            restored(r.get("errors", {}), r.get("error_keys")))
+        for r in batch.rows
+    ]  # fmt: skip
 
 
 def _store(rows: list[Row]) -> list[dict[str, Any]]:
-    return [
-        {"row": r.number, "values": r.values, "read_errors": r.read_errors, "errors": r.errors} for r in rows
-    ]
+    """Each row with its errors as zh-TW text (``errors``) and, at the same places, their message keys and
+    facts (``error_keys``), so the preview shows them in the reader's language."""
+    out = []
+    for r in rows:
+        read_errors, read_error_keys = stored(r.read_errors)
+        errors, error_keys = stored(r.errors)
+        out.append({"row": r.number, "values": r.values, "read_errors": read_errors, "errors": errors,
+                    "read_error_keys": read_error_keys, "error_keys": error_keys})  # fmt: skip
+    return out
+
+
+def _error(message: Message) -> dict[str, Any]:
+    """``result`` entries for a batch sent back to its preview: the zh-TW text and the message."""
+    return {"error": message.text, "error_message": {"key": message.key, "facts": message.facts}}
 
 
 @transaction.atomic
@@ -245,7 +269,7 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
         if batch.error_rows == len(batch.rows):
             raise ValidationError(_("沒有可匯入的有效資料列。"))
         batch.status = ImportBatch.Status.RUNNING
-        batch.result = {k: v for k, v in batch.result.items() if k != "error"} | {
+        batch.result = {k: v for k, v in batch.result.items() if k not in ("error", "error_message")} | {
             "skip_invalid": skip_invalid
         }
         batch.save(update_fields=["status", "result"])
@@ -261,13 +285,13 @@ def confirm_import(*, actor: Any, batch: ImportBatch, skip_invalid: bool = False
     return batch
 
 
-def return_to_preview(batch_id: int, *, reason: str) -> None:
+def return_to_preview(batch_id: int, *, reason: Message) -> None:
     """A running batch whose job was lost goes back to pending with the reason (nothing was written)."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
         if batch is None or batch.status != ImportBatch.Status.RUNNING:
             return
-        batch.status, batch.result = ImportBatch.Status.PENDING, {**batch.result, "error": reason}
+        batch.status, batch.result = ImportBatch.Status.PENDING, {**batch.result, **_error(reason)}
         batch.save(update_fields=["status", "result"])
         record(
             actor=None,
@@ -304,11 +328,11 @@ def run_batch(batch_id: int, *, actor: Any, progress: Any = None) -> dict[str, A
         records = [r for r in checked.records if r is not None]
         skipped = len(checked.records) - len(records)
         if skipped and not batch.result.get("skip_invalid"):
-            message = _("資料在確認前已變更，部分列不再有效；請重新檢視預覽。")
+            error = _error(compose(CHANGED))
             batch.status, batch.rows = ImportBatch.Status.PENDING, _store(checked.rows)
-            batch.result = {**batch.result, "error": message}
+            batch.result = {**batch.result, **error}
             batch.save(update_fields=["status", "rows", "result"])
-            return {"error": message}
+            return error
         counts = spec.commit(records, actor=actor, progress=progress, params=batch.params)
         audit_rows(actor, counts.get("rows") or [])
         result = {

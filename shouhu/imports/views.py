@@ -34,6 +34,8 @@ from shouhu.core.importing.base import (
     params_from,
     spec_for,
 )
+from shouhu.core.importing.reader import shown
+from shouhu.core.messages import render as render_message
 from shouhu.imports import services
 from shouhu.imports.forms import ImportForm
 from shouhu.imports.models import ImportBatch
@@ -58,6 +60,12 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 def _back(batch: ImportBatch) -> str:
     return back_url(spec_for(batch.kind), batch.params)
+
+
+def _import_error(batch: ImportBatch) -> str:
+    """Why the batch came back to its preview, in the reader's language ("" when it did not)."""
+    said = batch.result.get("error_message") or {}
+    return render_message(str(said.get("key", "")), said.get("facts"), str(batch.result.get("error", "")))
 
 
 @login_required
@@ -183,10 +191,10 @@ def _preview(
     spec = spec_for(batch.kind)
     labels = {h: column_label(spec, h) for h in batch.headers}
     error_rows = [r for r in batch.rows if r["errors"]]
-    for row in error_rows:
+    for row in error_rows:  # each error in the reader's language (stored as message keys and facts)
         row["messages"] = [
             (labels.get(h) or column_label(spec, h), letters.get(h, ""), m)
-            for h, ms in row["errors"].items()
+            for h, ms in shown(row["errors"], row.get("error_keys")).items()
             for m in ms
         ]
         row["cells"] = [(h, labels[h], row["values"].get(h, "")) for h in batch.headers]
@@ -218,6 +226,7 @@ def _preview(
             "column_forms": forms,
             "optional_forms": optional_forms,
             "per_row_limit": PER_ROW_LIMIT,
+            "import_error": _import_error(batch),
         },
         status=status,
     )
@@ -292,7 +301,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("資料量較大，已在背景匯入；可在背景工作頁查看進度。"))
         return redirect("jobs:detail", pk=batch.job_id)
     if "error" in batch.result:
-        messages.error(request, batch.result["error"])
+        messages.error(request, _import_error(batch))
         return redirect("imports:preview", pk=pk)
     messages.success(
         request,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
 from shouhu.accounts.permissions import require
@@ -215,16 +217,38 @@ class TimelineIn(Schema):
     at: dt.datetime | None = None
 
 
+def _in(language: str, entry: Any) -> str:
+    with translation.override(language):
+        return str(entry.shown)
+
+
 class TimelineOut(Schema):
+    """A timeline entry. A system entry (``automatic``) is a sentence the system wrote: ``text_zh`` and
+    ``text_en`` give it in each language; an entry a person typed reads the same in both."""
+
     id: int
     at: dt.datetime
-    text: str
+    text: str = Field(
+        ..., description="內容，依寫入時保存（系統紀錄為當時的中文）；為相容舊版保留 / as stored"
+    )
+    text_zh: str = Field(..., description="內容（繁體中文） / the entry in Traditional Chinese")
+    text_en: str = Field(
+        ..., description="內容（英文；人員輸入的紀錄照原文） / the entry in English (typed entries as typed)"
+    )
     automatic: bool
     actor: str | None
 
     @staticmethod
     def resolve_actor(obj: Any) -> str | None:
         return obj.actor.username if obj.actor else None
+
+    @staticmethod
+    def resolve_text_zh(obj: Any) -> str:
+        return _in(settings.LANGUAGE_CODE, obj)
+
+    @staticmethod
+    def resolve_text_en(obj: Any) -> str:
+        return _in("en", obj)
 
 
 def _clients(ids: list[int]) -> list[Client]:

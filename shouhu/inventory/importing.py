@@ -9,16 +9,24 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.audit import services as audit
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import DONE, Params, Progress, cell, map_errors, register, update_rows
+from shouhu.core.importing.base import (
+    DONE,
+    Params,
+    Progress,
+    add_error,
+    cell,
+    map_errors,
+    register,
+    update_rows,
+)
 from shouhu.core.importing.base import attnames as base_attnames
 from shouhu.core.importing.reader import Row
-from shouhu.core.messages import compose, define
+from shouhu.core.messages import compose, define, joined, render
 from shouhu.inventory.models import (
     Category,
     CountSource,
@@ -39,6 +47,46 @@ from shouhu.inventory.validation import BASES, file_errors, system_errors
 from shouhu.organization.models import Client, Department
 
 ADDING_FILES = define("inventory.import_adding", gettext_noop("新增個人資料檔案"), context="progress")
+
+
+def _problems(f: dict[str, Any]) -> dict[str, Any]:
+    return {"problems": gettext("；").join(render(str(k), facts, "") for k, facts in f["problems"])}
+
+
+# Row errors, stored as messages so the preview reads in the language of whoever opens it.
+NO_PERMISSION = define(
+    "inventory.import.no_permission", gettext_noop("您沒有「{department}」的個資盤點管理權限。")
+)
+NO_DEPARTMENT = define("inventory.import.no_department", gettext_noop("找不到部門「{department}」。"))
+NO_DEPARTMENT_ADD = define(
+    "inventory.import.no_department_add", gettext_noop("找不到部門「{department}」（請先在組織資料新增）。")
+)
+NO_CLIENT = define("inventory.import.no_client", gettext_noop("找不到委託者「{client}」。"))
+SAME_SYSTEM = define("inventory.import.same_system", gettext_noop("與第 {row} 列的系統名稱重複。"))
+SAME_FILE = define(
+    "inventory.import.same_file", gettext_noop("與第 {row} 列重複（相同部門、委託者與檔案名稱）。")
+)
+PURPOSE_PROBLEMS = define("inventory.import.purposes", gettext_noop("{problems}。"), _problems)
+PURPOSE_UNKNOWN = define(
+    "inventory.import.purpose_unknown", gettext_noop("代碼 {code} 不在法務部特定目的清單（001–182）")
+)
+PURPOSE_UNNAMED = define(
+    "inventory.import.purpose_unnamed", gettext_noop("代碼 {code} 尚未收錄名稱（請管理者補登官方文字）")
+)
+PURPOSE_NOT_CODE = define(
+    "inventory.import.purpose_not_code",
+    gettext_noop("「{value}」不是特定目的代碼，也不是已新增的自訂特定目的"),
+)
+CATEGORY_UNKNOWN = define(
+    "inventory.import.category_unknown",
+    gettext_noop("未知的個資類別代碼：{codes}（格式如 C001）。"),
+    lambda f: {"codes": joined(f["codes"])},
+)
+BASIS_UNKNOWN = define(
+    "inventory.import.basis_unknown", gettext_noop("「{value}」不是個資法第 19 條第 1 項的款次（一至八）。")
+)
+CLIENTS = gettext_lazy("委託者")
+SYSTEMS = gettext_lazy("系統（請先匯入系統與資產）")
 
 BATCH = 500
 
@@ -210,9 +258,7 @@ def _department_perm(
     if department.pk not in cache:
         cache[department.pk] = has_perm(actor, "inventory.manage", department_id=department.pk)
     if not cache[department.pk]:
-        row.errors.setdefault(header, []).append(
-            _("您沒有「{department}」的個資盤點管理權限。").format(department=department.name)
-        )
+        add_error(row, header, compose(NO_PERMISSION, department=department.name))
 
 
 class SystemsSpec:
@@ -248,9 +294,7 @@ class SystemsSpec:
             dep_name = v.get("權責部門", "")
             department = departments.get(dep_name.casefold()) if dep_name else None
             if dep_name and department is None:
-                row.errors.setdefault("權責部門", []).append(
-                    _("找不到部門「{department}」。").format(department=dep_name)
-                )
+                add_error(row, "權責部門", compose(NO_DEPARTMENT, department=dep_name))
             _department_perm(actor, row, "權責部門", department, perms)
             data = {
                 "name": name,
@@ -267,7 +311,7 @@ class SystemsSpec:
                 ),
                 "holds_real_data": cell(row, "存放真實個資", f.boolean, False),
             }
-            client_ids = cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, _("委託者")), [])
+            client_ids = cell(row, "相關委託者", lambda s: f.lookup(f.multi(s), clients, CLIENTS), [])
             map_errors(
                 row,
                 system_errors(
@@ -277,9 +321,7 @@ class SystemsSpec:
             )
             key = name.strip().casefold()
             if key in seen:
-                row.errors.setdefault("名稱", []).append(
-                    _("與第 {row} 列的系統名稱重複。").format(row=seen[key])
-                )
+                add_error(row, "名稱", compose(SAME_SYSTEM, row=seen[key]))
             seen.setdefault(key, row.number)
             out.append(None if row.errors else {**data, "clients": client_ids})
         return out
@@ -357,29 +399,27 @@ def _purpose_ids(
     value: str, codes: dict[str, tuple[int, str]], custom: dict[str, int], names: dict[str, str]
 ) -> list[int]:
     ids: list[int] = []
-    problems: list[str] = []
+    problems: list[tuple[str, dict[str, str]]] = []
     for part in f.coded_list(value, names):
         match = CODE.match(part)
         if match and match.group(1).isdigit():
             code = match.group(1).zfill(3)
             found = codes.get(code)
             if found is None:
-                problems.append(_("代碼 {code} 不在法務部特定目的清單（001–182）").format(code=code))
+                problems.append((PURPOSE_UNKNOWN, {"code": code}))
             elif found[1] == RefStatus.MISSING:
-                problems.append(_("代碼 {code} 尚未收錄名稱（請管理者補登官方文字）").format(code=code))
+                problems.append((PURPOSE_UNNAMED, {"code": code}))
             elif found[0] not in ids:
                 ids.append(found[0])
         else:
             name = part.removeprefix("自訂：").removeprefix("自訂:").strip()
             pk = custom.get(name.casefold())
             if pk is None:
-                problems.append(
-                    _("「{value}」不是特定目的代碼，也不是已新增的自訂特定目的").format(value=part)
-                )
+                problems.append((PURPOSE_NOT_CODE, {"value": part}))
             elif pk not in ids:
                 ids.append(pk)
     if problems:
-        raise f.CellError(_("{problems}。").format(problems=_("；").join(problems)))
+        raise f.CellError(compose(PURPOSE_PROBLEMS, problems=[list(p) for p in problems]))
     return ids
 
 
@@ -394,9 +434,7 @@ def _category_ids(value: str, codes: dict[str, int], names: dict[str, str]) -> l
         elif pk not in ids:
             ids.append(pk)
     if unknown:
-        raise f.CellError(
-            _("未知的個資類別代碼：{codes}（格式如 C001）。").format(codes=_("、").join(unknown))
-        )
+        raise f.CellError(compose(CATEGORY_UNKNOWN, codes=unknown))
     return ids
 
 
@@ -406,7 +444,7 @@ def _legal_bases(value: str) -> list[str]:
         p = part.replace("第", "").replace("款", "").strip()
         p = ROMAN.get(p[:1], p[:1]) if p else p
         if p not in BASES:
-            raise f.CellError(_("「{value}」不是個資法第 19 條第 1 項的款次（一至八）。").format(value=part))
+            raise f.CellError(compose(BASIS_UNKNOWN, value=part))
         if p not in out:
             out.append(p)
     return out
@@ -458,15 +496,11 @@ class FilesSpec:
             dep_name, client_name = v.get("權責部門", ""), v.get("委託者", "")
             department = departments.get(dep_name.casefold()) if dep_name else None
             if dep_name and department is None:
-                row.errors.setdefault("權責部門", []).append(
-                    _("找不到部門「{department}」（請先在組織資料新增）。").format(department=dep_name)
-                )
+                add_error(row, "權責部門", compose(NO_DEPARTMENT_ADD, department=dep_name))
             _department_perm(actor, row, "權責部門", department, perms)
             client = clients.get(client_name.casefold()) if client_name else None
             if client_name and client is None:
-                row.errors.setdefault("委託者", []).append(
-                    _("找不到委託者「{client}」。").format(client=client_name)
-                )
+                add_error(row, "委託者", compose(NO_CLIENT, client=client_name))
             data: dict[str, Any] = {
                 "name": v.get("個人資料檔案名稱", ""),
                 "department": department,
@@ -498,9 +532,7 @@ class FilesSpec:
             }
             purpose_ids = cell(row, "特定目的", lambda s: _purpose_ids(s, purposes, custom, purpose_names))
             category_ids = cell(row, "個資類別", lambda s: _category_ids(s, categories, category_names))
-            system_ids = cell(
-                row, "系統", lambda s: f.lookup(f.multi(s), systems, _("系統（請先匯入系統與資產）")), []
-            )
+            system_ids = cell(row, "系統", lambda s: f.lookup(f.multi(s), systems, SYSTEMS), [])
             errors = file_errors(
                 data,
                 purpose_count=len(purpose_ids or []) if purpose_ids is not None else 1,
@@ -515,9 +547,7 @@ class FilesSpec:
             if department is not None and data["name"]:
                 key = file_natural_key(department.name, client.name if client else None, data["name"])
                 if key in seen:
-                    row.errors.setdefault("個人資料檔案名稱", []).append(
-                        _("與第 {row} 列重複（相同部門、委託者與檔案名稱）。").format(row=seen[key])
-                    )
+                    add_error(row, "個人資料檔案名稱", compose(SAME_FILE, row=seen[key]))
                 seen.setdefault(key, row.number)
                 data["natural_key"] = key
             out.append(

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from shouhu.core.importing import fields as f
-from shouhu.core.importing.base import Params, Progress, register
+from shouhu.core.importing.base import Params, Progress, add_error, register
 from shouhu.core.importing.reader import Row
+from shouhu.core.messages import compose, define
 from shouhu.people.models import Review, ReviewState
 from shouhu.people.services import AccountRow, add_accounts
 
@@ -112,6 +114,18 @@ DISABLED = {"false", "no", "n", "0", "suspended", "disabled", "disable", "inacti
 NEVER = {"never", "never logged in", "never signed in", "從未登入", "無", "n/a", "-", "—"}
 CJK = re.compile(r"[\u3400-\u9fff]")
 
+# Row errors, stored as messages so the preview reads in the language of whoever opens it.
+UNKNOWN_STATUS = define(
+    "people.import.unknown_status",
+    N_("看不懂帳號狀態「{value}」；請填啟用／停用（或 Active、Suspended、True、False）。"),
+)
+FUTURE_LOGIN = define("people.import.future_login", N_("最近登入不可晚於今天。"))
+NO_USERNAME = define("people.import.no_username", N_("缺少帳號。"))
+SAME_USERNAME = define("people.import.same_username", N_("與第 {row} 列的帳號重複。"))
+TOO_LONG = define("people.import.too_long", N_("最多 {limit} 字。"))
+BAD_EMAIL = define("people.import.bad_email", N_("電子郵件格式不正確。"))
+CONTRADICTS = define("people.import.contradicts", N_("與帳號狀態欄矛盾。"))
+
 
 def _flag(value: str, header: str, row: Row) -> bool | None:
     """An account status as True (enabled) / False (disabled) / None (blank): unknown words are row errors,
@@ -123,11 +137,7 @@ def _flag(value: str, header: str, row: Row) -> bool | None:
         return True
     if v in DISABLED:
         return False
-    row.errors.setdefault(header, []).append(
-        _("看不懂帳號狀態「{value}」；請填啟用／停用（或 Active、Suspended、True、False）。").format(
-            value=value
-        )
-    )
+    add_error(row, header, compose(UNKNOWN_STATUS, value=value))
     return None
 
 
@@ -147,13 +157,13 @@ def _last_login(value: str, row: Row) -> dt.date | None:
         if stamp is not None:
             day = timezone.localdate(stamp) if timezone.is_aware(stamp) else stamp.date()
             if day > timezone.localdate():
-                row.errors.setdefault("最近登入", []).append(_("最近登入不可晚於今天。"))
+                add_error(row, "最近登入", compose(FUTURE_LOGIN))
                 return None
             return day
     try:
         return f.date(iso if re.match(r"^\d{4}-\d{2}-\d{2}$", iso) else v)
     except f.CellError as exc:
-        row.errors.setdefault("最近登入", []).append(str(exc))
+        add_error(row, "最近登入", exc.message)
         return None
 
 
@@ -210,25 +220,25 @@ class AccountsSpec:
                 values["email"] = values["username"]  # Google Workspace: the login is the e-mail address
             values["display_name"] = _display_name(values)
             if not values["username"]:
-                row.errors.setdefault("帳號", []).append(_("缺少帳號。"))
+                add_error(row, "帳號", compose(NO_USERNAME))
             first = seen.setdefault(values["username"].casefold(), row.number)
             if values["username"] and first != row.number:
-                row.errors.setdefault("帳號", []).append(_("與第 {row} 列的帳號重複。").format(row=first))
+                add_error(row, "帳號", compose(SAME_USERNAME, row=first))
             for field, limit in LIMITS.items():
                 if len(values[field]) > limit:
                     header = next(h for h, v in COLUMNS.items() if v == field)
-                    row.errors.setdefault(header, []).append(_("最多 {limit} 字。").format(limit=limit))
+                    add_error(row, header, compose(TOO_LONG, limit=limit))
             if values["email"]:
                 try:
                     validate_email(values["email"])
                 except ValidationError:
-                    row.errors.setdefault("電子郵件", []).append(_("電子郵件格式不正確。"))
+                    add_error(row, "電子郵件", compose(BAD_EMAIL))
             last_login = _last_login(values["last_login"], row)
             enabled = _flag(values["status"], "帳號狀態", row)
             disabled = _flag(values["disabled"], "已停用", row)
             if disabled is not None:
                 if enabled is not None and enabled == disabled:
-                    row.errors.setdefault("已停用", []).append(_("與帳號狀態欄矛盾。"))
+                    add_error(row, "已停用", compose(CONTRADICTS))
                 enabled = not disabled
             if row.errors:
                 out.append(None)

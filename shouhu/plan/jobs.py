@@ -22,7 +22,7 @@ NOT_FOUND = define("plan.report_not_found", gettext_noop("找不到要產生的�
 
 def _lost(job: Job) -> None:
     ImplementationReport.objects.filter(pk=job.params.get("report_id"), status=ReportStatus.QUEUED).update(
-        status=ReportStatus.FAILED, error="背景程序中斷，報告未完成；請重新產生。"
+        status=ReportStatus.FAILED, error=gettext_noop("背景程序中斷，報告未完成；請重新產生。")
     )
 
 

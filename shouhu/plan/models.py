@@ -131,3 +131,10 @@ class ImplementationReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def error_shown(self) -> str:
+        """Why it failed, in the reader's language (the system's fixed sentences are msgids)."""
+        from shouhu.core.messages import fixed
+
+        return fixed(self.error)

@@ -297,6 +297,11 @@ class RecipientNotice(models.Model):
     due_at = models.DateTimeField(_("通知期限"), null=True, blank=True)
     legal_basis_zh = models.CharField(max_length=300, blank=True)
     engine_notes = models.JSONField(default=list, blank=True)
+    # The engine's rule and law version (for the English articles) and its notes in English; empty for
+    # notices opened before they were stored (English pages then show the Chinese).
+    rule_id = models.CharField(max_length=80, blank=True, default="")
+    law_version = models.CharField(max_length=40, blank=True, default="")
+    engine_notes_en = models.JSONField(default=list, blank=True)
     done_at = models.DateTimeField(_("完成通知時間"), null=True, blank=True)
     done_note = models.TextField(_("通知紀錄"), blank=True)
     done_by = models.ForeignKey(
@@ -305,6 +310,24 @@ class RecipientNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.number} 通知曾提供利用之對象"
+
+    @property
+    def legal_basis(self) -> str:
+        """The articles in the page's language (the catalogue's English for the stored rule)."""
+        from shouhu.engines.law.catalogue import load_catalogue
+        from shouhu.engines.law.deadlines import legal_basis_en
+
+        rule = (
+            next((r for r in load_catalogue().rules if r.id == self.rule_id), None) if self.rule_id else None
+        )
+        return pick(self.legal_basis_zh, legal_basis_en(rule, self.law_version) if rule else None)
+
+    @property
+    def notes_shown(self) -> list[str]:
+        """The engine's notes in the page's language (the Chinese when no English was stored)."""
+        if english() and len(self.engine_notes_en or []) == len(self.engine_notes or []):
+            return list(self.engine_notes_en)
+        return list(self.engine_notes or [])
 
 
 class Suppression(models.Model):

@@ -385,6 +385,9 @@ def _recipient_notice(
         due_at=deadline.due_at if deadline else None,
         legal_basis_zh=(deadline.legal_basis_zh if deadline else "個人資料保護法第11條第5項")[:300],
         engine_notes=_engine_notes(report, deadline),
+        rule_id=deadline.rule_id if deadline else "",
+        law_version=(deadline.law_version if deadline else "")[:40],
+        engine_notes_en=_engine_notes_en(report, deadline),
     )
     record(
         actor=actor,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from shouhu.accounts.permissions import has_perm
 from shouhu.core.importing import fields as f
@@ -16,6 +16,7 @@ from shouhu.core.importing.base import (
     Params,
     Progress,
     RowChange,
+    add_error,
     attnames,
     cell,
     map_errors,
@@ -23,7 +24,7 @@ from shouhu.core.importing.base import (
     update_rows,
 )
 from shouhu.core.importing.reader import Row
-from shouhu.core.messages import compose
+from shouhu.core.messages import compose, define
 from shouhu.inventory import selectors as inventory_selectors
 from shouhu.risk.models import Activity, Assessment, Risk, Scope, Threat, Treatment
 from shouhu.risk.scoring import current_matrix, risk_errors, score
@@ -78,6 +79,14 @@ RISK_ENGLISH: dict[str, str] = {
     "評估日期": "Assessed on",
     "下次檢視日期": "Next review on",
 }
+# Row errors, stored as messages so the preview reads in the language of whoever opens it.
+NO_SYSTEM = define("risk.import.no_system", N_("找不到系統「{system}」。"))
+NO_FILE = define("risk.import.no_file", N_("找不到「{department}」的個人資料檔案「{file}」。"))
+SAME_FILE_NAME = define(
+    "risk.import.same_file_name", N_("「{file}」有多個同名檔案（不同委託者），請改名以區分。")
+)
+NO_PERMISSION = define("risk.import.no_permission", N_("您沒有此部門的風險評估管理權限。"))
+SAME_RISK = define("risk.import.same_risk", N_("與第 {row} 列重複（相同對象、作業與威脅）。"))
 SCORED = ("likelihood", "impact", "residual_likelihood", "residual_impact", "treatment")
 SCALARS = (
     "scope",
@@ -149,29 +158,21 @@ class RisksSpec:
             if system_name:
                 data["system"] = systems.get(system_name.casefold())
                 if data["system"] is None:
-                    row.errors.setdefault("系統或設備", []).append(
-                        _("找不到系統「{system}」。").format(system=system_name)
-                    )
+                    add_error(row, "系統或設備", compose(NO_SYSTEM, system=system_name))
             if file_name:
                 found = files.get((v.get("權責部門", "").casefold(), file_name.casefold()), [])
                 if len(found) == 1:
                     data["file"] = found[0]
                 else:
-                    row.errors.setdefault("個人資料檔案", []).append(
-                        _("找不到「{department}」的個人資料檔案「{file}」。").format(
-                            department=v.get("權責部門", ""), file=file_name
-                        )
-                        if not found
-                        else _("「{file}」有多個同名檔案（不同委託者），請改名以區分。").format(
-                            file=file_name
-                        )
-                    )
+                    add_error(row, "個人資料檔案",
+                              compose(NO_FILE, department=v.get("權責部門", ""), file=file_name) if not found
+                              else compose(SAME_FILE_NAME, file=file_name))  # fmt: skip
             department = target_department(data)
             key_perm = getattr(department, "pk", None)
             if key_perm not in perms:
                 perms[key_perm] = has_perm(actor, "risk.manage", department_id=key_perm)
             if not perms[key_perm]:
-                row.errors.setdefault("權責部門", []).append(_("您沒有此部門的風險評估管理權限。"))
+                add_error(row, "權責部門", compose(NO_PERMISSION))
             errors = risk_errors(data, matrix)
             if "系統或設備" in row.errors:
                 errors.pop("system", None)
@@ -184,9 +185,7 @@ class RisksSpec:
             if not row.errors:
                 key = key_for(data)
                 if key in seen:
-                    row.errors.setdefault("威脅", []).append(
-                        _("與第 {row} 列重複（相同對象、作業與威脅）。").format(row=seen[key])
-                    )
+                    add_error(row, "威脅", compose(SAME_RISK, row=seen[key]))
                 seen.setdefault(key, row.number)
                 data["natural_key"], data["department"] = key, department
             out.append(None if row.errors else data)

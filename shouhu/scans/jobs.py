@@ -88,7 +88,8 @@ def _worker_lost(job: Job) -> None:
     run = ScanRun.objects.filter(pk=job.params.get("run_id"), status=RunStatus.RUNNING).first()
     if run is None:
         return
-    run.status, run.finished_at, run.error = RunStatus.FAILED, timezone.now(), "背景程序中斷，掃描未完成。"
+    run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+    run.error = gettext_noop("背景程序中斷，掃描未完成。")
     run.save(update_fields=["status", "finished_at", "error"])
     record(actor=None, action="scans.run_failed", obj=run, changes={"status": [RunStatus.RUNNING, "failed"]})
 

@@ -108,6 +108,13 @@ class ScanRun(models.Model):
         return f"{self.source.name} #{self.pk}"
 
     @property
+    def error_shown(self) -> str:
+        """Why it failed, in the reader's language (the system's fixed sentences are msgids)."""
+        from shouhu.core.messages import fixed
+
+        return fixed(self.error)
+
+    @property
     def done(self) -> bool:
         return self.status in {RunStatus.SUCCEEDED, RunStatus.FAILED}
 

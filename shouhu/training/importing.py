@@ -13,10 +13,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from shouhu.audit.services import record
-from shouhu.core.importing.base import Params, Progress, register
+from shouhu.core.importing.base import Params, Progress, add_error, register
+from shouhu.core.importing.fields import CellError
 from shouhu.core.importing.reader import Row
+from shouhu.core.messages import compose, define
 from shouhu.organization.models import Person
 from shouhu.training.models import Attendance, Session
 
@@ -32,6 +35,23 @@ ENGLISH: dict[str, str] = {
     "測驗分數": "Test score",
 }
 
+# Row errors, stored as messages so the preview reads in the language of whoever opens it.
+NOT_ATTENDANCE = define(
+    "training.import.not_attendance", N_("「{value}」不是「出席」或「缺席」（留白表示不變更）。")
+)
+NOT_SCORE = define("training.import.not_score", N_("「{value}」不是分數。"))
+SCORE_RANGE = define("training.import.score_range", N_("「{value}」須為 0 至 100 的整數。"))
+NO_MATCH_KEY = define("training.import.no_match_key", N_("請填寫員工編號或電子郵件，以比對人員。"))
+NO_NUMBER = define("training.import.no_number", N_("找不到員工編號「{number}」。"))
+NO_EMAIL = define("training.import.no_email", N_("找不到電子郵件「{email}」。"))
+OTHER_EMAIL = define(
+    "training.import.other_email", N_("電子郵件屬於「{other}」，與員工編號「{number}」的「{person}」不符。")
+)
+OTHER_NAME = define("training.import.other_name", N_("姓名與比對到的人員「{person}」不符。"))
+SAME_PERSON = define("training.import.same_person", N_("與第 {row} 列為同一人。"))
+ABSENT_SCORE = define("training.import.absent_score", N_("缺席者不應有測驗分數。"))
+NOTHING = define("training.import.nothing", N_("出席與測驗分數皆空白，此列沒有可匯入的內容。"))
+
 
 def _attended(value: str) -> bool | None:
     v = value.strip().casefold()
@@ -41,7 +61,7 @@ def _attended(value: str) -> bool | None:
         return True
     if v in ABSENT:
         return False
-    raise ValueError(_("「{value}」不是「出席」或「缺席」（留白表示不變更）。").format(value=value))
+    raise CellError(compose(NOT_ATTENDANCE, value=value))
 
 
 def _score(value: str) -> int | None:
@@ -51,9 +71,9 @@ def _score(value: str) -> int | None:
     try:
         number = float(v)
     except ValueError:
-        raise ValueError(_("「{value}」不是分數。").format(value=value)) from None
+        raise CellError(compose(NOT_SCORE, value=value)) from None
     if not number.is_integer() or not 0 <= number <= 100:
-        raise ValueError(_("「{value}」須為 0 至 100 的整數。").format(value=value))
+        raise CellError(compose(SCORE_RANGE, value=value))
     return int(number)
 
 
@@ -106,54 +126,43 @@ class AttendanceSpec:
             number, email, name = v.get("員工編號", ""), v.get("電子郵件", ""), v.get("姓名", "")
             person: Person | None = None
             if not number and not email:
-                row.errors.setdefault("員工編號", []).append(_("請填寫員工編號或電子郵件，以比對人員。"))
+                add_error(row, "員工編號", compose(NO_MATCH_KEY))
             if number:
                 person = by_no.get(number.casefold())
                 if person is None:
-                    row.errors.setdefault("員工編號", []).append(
-                        _("找不到員工編號「{number}」。").format(number=number)
-                    )
+                    add_error(row, "員工編號", compose(NO_NUMBER, number=number))
             if email:
                 other = by_email.get(email.casefold())
                 if other is None:
-                    row.errors.setdefault("電子郵件", []).append(
-                        _("找不到電子郵件「{email}」。").format(email=email)
-                    )
+                    add_error(row, "電子郵件", compose(NO_EMAIL, email=email))
                 elif person is not None and other.pk != person.pk:
-                    row.errors.setdefault("電子郵件", []).append(
-                        _("電子郵件屬於「{other}」，與員工編號「{number}」的「{person}」不符。").format(
-                            other=other.name, number=number, person=person.name
-                        )
-                    )
+                    add_error(row, "電子郵件",
+                              compose(OTHER_EMAIL, other=other.name, number=number, person=person.name))  # fmt: skip
                 person = person or other
             if person is not None and name and name.replace(" ", "") != person.name.replace(" ", ""):
-                row.errors.setdefault("姓名", []).append(
-                    _("姓名與比對到的人員「{person}」不符。").format(person=person.name)
-                )
+                add_error(row, "姓名", compose(OTHER_NAME, person=person.name))
             if person is not None and not row.errors:
                 if person.pk in seen:
-                    row.errors.setdefault("姓名", []).append(
-                        _("與第 {row} 列為同一人。").format(row=seen[person.pk])
-                    )
+                    add_error(row, "姓名", compose(SAME_PERSON, row=seen[person.pk]))
                 seen.setdefault(person.pk, row.number)
             attended = score = None
             try:
                 attended = _attended(v.get("出席", ""))
-            except ValueError as exc:
-                row.errors.setdefault("出席", []).append(str(exc))
+            except CellError as exc:
+                add_error(row, "出席", exc.message)
             try:
                 score = _score(v.get("測驗分數", ""))
-            except ValueError as exc:
-                row.errors.setdefault("測驗分數", []).append(str(exc))
+            except CellError as exc:
+                add_error(row, "測驗分數", exc.message)
             if attended is False and score is not None:
-                row.errors.setdefault("測驗分數", []).append(_("缺席者不應有測驗分數。"))
+                add_error(row, "測驗分數", compose(ABSENT_SCORE))
             if (
                 attended is None
                 and score is None
                 and "出席" not in row.errors
                 and "測驗分數" not in row.errors
             ):
-                row.errors.setdefault("出席", []).append(_("出席與測驗分數皆空白，此列沒有可匯入的內容。"))
+                add_error(row, "出席", compose(NOTHING))
             out.append(None if row.errors or person is None else (person.pk, attended, score))
         return out
 

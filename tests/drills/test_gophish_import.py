@@ -98,3 +98,19 @@ def test_staff_cannot_import_drill_results(make_user, staff, drill):
     with pytest.raises(PermissionDenied):
         _stage(make_user("staff"), drill, gophish_csv(("wu@example.com", "Email Sent", "false")))
     assert not ImportBatch.objects.exists()
+
+
+def test_row_errors_uploaded_in_chinese_read_in_english(officer, staff, drill):
+    from django.utils import translation
+
+    from shouhu.core.importing.reader import shown
+
+    batch = _stage(officer, drill, gophish_csv(
+        ("wu@example.com", "Phished", "false"), ("chen@example.com", "Email Sent", "maybe"),
+        ("chen@example.com", "Email Sent", "false"),
+    ))  # fmt: skip
+    with translation.override("en"):
+        read = {r["row"]: shown(r["errors"], r.get("error_keys")) for r in batch.rows}
+    assert read[2]["status"][0].startswith("Unrecognised status “Phished”")
+    assert read[3] == {"reported": ["reported must be true or false."]}
+    assert read[4] == {"email": ["Same e-mail address as row 3."]}

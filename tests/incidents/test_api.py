@@ -161,3 +161,29 @@ def test_api_staff_reports_suspected_and_officer_triages(
     )
     assert done.status_code == 200, done.content
     assert (done.json()["state"], done.json()["dismiss_reason"]) == ("dismissed", "已尋獲，內容加密")
+
+
+def test_timeline_gives_system_entries_in_both_languages(incident: Incident, officer: Any) -> None:
+    # given: the report entry the system wrote in zh-TW, and one a person typed
+    c = api(officer)
+    c.post(
+        f"/api/v1/incidents/{incident.pk}/timeline",
+        {"text": "已調取防火牆 log"},
+        content_type="application/json",
+    )
+    # when
+    entries = c.get(f"/api/v1/incidents/{incident.pk}/timeline", HTTP_ACCEPT_LANGUAGE="zh-hant").json()
+    # then: the system's sentence in each language, `text` kept as stored; a typed entry reads as typed
+    reported = entries[0]
+    assert (reported["automatic"], reported["text"], reported["text_zh"]) == (True, "通報事件", "通報事件")
+    assert reported["text_en"] == "Incident reported"
+    typed = entries[-1]
+    assert (typed["text"], typed["text_zh"], typed["text_en"]) == ("已調取防火牆 log",) * 3
+
+
+def test_timeline_schema_documents_both_languages() -> None:
+    from shouhu.api.main import api as ninja_api
+
+    schema = ninja_api.get_openapi_schema()["components"]["schemas"]["TimelineOut"]
+    assert {"text", "text_zh", "text_en"} <= set(schema["required"])
+    assert "English" in schema["properties"]["text_en"]["description"]

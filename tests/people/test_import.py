@@ -156,3 +156,14 @@ def test_the_template_lists_the_english_headers_beside_the_chinese_ones(officer,
     assert "username" in guide["帳號"]
     assert "userPrincipalName" in guide["帳號"]
     assert "last sign in" in guide["最近登入"]
+
+
+def test_row_errors_uploaded_in_chinese_read_in_english(officer, review):
+    from django.utils import translation
+
+    from shouhu.core.importing.reader import shown
+
+    batch = _stage(officer, review)
+    with translation.override("en"):
+        read = {r["row"]: shown(r["errors"], r.get("error_keys")) for r in batch.rows if r["errors"]}
+    assert read == {3: {"電子郵件": ["Not a valid e-mail address."]}, 4: {"帳號": ["Same account as row 2."]}}

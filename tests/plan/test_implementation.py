@@ -121,6 +121,28 @@ def test_a_measure_completed_by_the_report_reads_in_the_readers_language(officer
     assert "教育訓練及演練" not in english
 
 
+def test_a_report_whose_worker_died_says_so_in_the_readers_language(officer, login_as, settings):
+    from shouhu.jobs import services as jobs
+    from shouhu.jobs.models import Job
+    from shouhu.plan.models import ImplementationReport, ReportStatus
+
+    settings.SHOUHU_JOB_STALE_SECONDS = 60
+    beat = timezone.now() - dt.timedelta(seconds=61)
+    start, end = _year()
+    report = ImplementationReport.objects.create(period_start=start, period_end=end, created_by=officer)
+    Job.objects.create(kind="plan.implementation_report", params={"report_id": report.pk}, worker="h:1",
+                       status=Job.Status.RUNNING, started_at=beat, heartbeat_at=beat, attempts=jobs.MAX_ATTEMPTS)  # fmt: skip
+    jobs.reap_stale()
+    report.refresh_from_db()
+    assert (report.status, report.error) == (ReportStatus.FAILED, "背景程序中斷，報告未完成；請重新產生。")
+    page = login_as(officer)
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page.get("/plan/").content.decode()
+    assert "The worker stopped before the report was finished; please build it again." in english
+    page.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    assert "背景程序中斷，報告未完成；請重新產生。" in page.get("/plan/").content.decode()
+
+
 def test_a_period_ending_in_the_future_is_refused(officer):
     today = timezone.localdate()
     with pytest.raises(ValidationError, match="不可晚於今天"):

@@ -57,3 +57,25 @@ def test_a_chinese_request_page_keeps_the_chinese_explanation(login_as, officer,
 
     assert _deadline_explanation(page) == case.explanation_zh
     assert case.legal_basis_zh in page
+
+
+def test_the_article_11_notice_task_reads_in_english(login_as, officer, open_case):
+    from shouhu.requests import services
+    from shouhu.requests.models import RecipientNotice
+
+    case = open_case("supplement_or_correct", explanation="地址已變更")
+    services.verify_identity(actor=officer, request=case, method="document", note="身分證正本")
+    services.grant(actor=officer, request=case, note="已更正地址", recipients="物流商乙公司")
+    notice = RecipientNotice.objects.get(request=case)
+    web = login_as(officer)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = web.get(reverse("requests:detail", args=[case.pk])).content.decode()
+
+    basis = re.search(r'<dd data-testid="notice-basis">(.*?)</dd>', page, re.S)
+    notes = re.search(r'<div class="warning-box" data-testid="notice-notes">(.*?)</div>', page, re.S)
+    assert basis
+    assert basis[1].startswith("PDPA Art. 11")
+    assert notice.engine_notes, "the engine notes this clock (the law sets no period)"
+    assert notes
+    assert not HAN.search(html.unescape(notes[1]))

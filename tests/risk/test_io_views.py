@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from shouhu.core.importing.reader import shown
 from shouhu.imports import services as imports
 from shouhu.inventory.models import PersonalDataFile, System
 from shouhu.risk import services
@@ -88,6 +90,14 @@ def test_risk_import_preview_confirm_and_reassess_on_reimport(
     assert "不是有效選項" in errors["威脅"][0]
     assert "1 到 5" in errors["可能性"][0]
     assert "找不到檢查項目：附錄一 99.1" in errors["對應檢查項目"][0]
+    with translation.override("en"):  # uploaded in zh-TW, read in English
+        stored = next(r for r in batch.rows if r["row"] == 6)
+        read = shown(stored["errors"], stored.get("error_keys"))
+    assert read["可能性"] == ["Likelihood must be a whole number from 1 to 5 (a 5-level risk matrix)."]
+    assert (
+        read["威脅"][0] == '"地震" is not one of the options (Theft, Alteration, Damage, Loss, Disclosure).'
+    )
+    assert "Appendix 1 99.1" in read["對應檢查項目"][0]
     assert not Risk.objects.exists()
     batch = imports.confirm_import(actor=officer, batch=batch, skip_invalid=True)
     assert batch.result["created"] == 2

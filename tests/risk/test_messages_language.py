@@ -7,6 +7,7 @@ from django.utils import translation
 
 from shouhu.core.importing import fields
 from shouhu.core.importing.fields import CellError
+from shouhu.core.messages import Message, render
 from shouhu.risk.models import Treatment
 from shouhu.risk.scoring import current_matrix, risk_errors
 
@@ -51,10 +52,13 @@ def test_risk_scoring_messages_in_english_on_english_pages() -> None:
         (lambda: fields.choice("", Treatment), "必填。", "Required."),
     ],
 )
-def test_import_cell_errors_follow_the_language(read, zh: str, en: str) -> None:
-    with pytest.raises(CellError) as chinese:
+def test_import_cell_errors_follow_the_reader_language(read, zh: str, en: str) -> None:
+    # given: a cell refused while an English page uploads (the error is kept, then read later)
+    with translation.override("en"), pytest.raises(CellError) as refused:
         read()
-    with translation.override("en"), pytest.raises(CellError) as english:
-        read()
-
-    assert (str(chinese.value), str(english.value)) == (zh, en)
+    said = refused.value.message
+    assert isinstance(said, Message)
+    # then: its stored text is zh-TW, and it reads in whichever language it is opened in
+    with translation.override("en"):
+        in_english = render(said.key, said.facts, said.text)
+    assert (str(refused.value), render(said.key, said.facts, said.text), in_english) == (zh, zh, en)

@@ -156,3 +156,20 @@ def test_the_upload_page_for_an_unknown_session_is_not_found(officer, login_as, 
     assert web.get(f"/imports/training.attendance/?session={session.pk}").status_code == 200
     assert web.get("/imports/training.attendance/?session=999999").status_code == 404
     assert web.get("/imports/training.attendance/").status_code == 404
+
+
+def test_row_errors_uploaded_in_chinese_read_in_english(officer, session, people):
+    from django.utils import translation
+
+    from shouhu.core.importing.reader import shown
+
+    data = _csv(
+        ["員工編號,電子郵件,姓名,出席,測驗分數", "E999,,某人,出席,80", "E001,li@example.com,吳承翰,出席,80"]
+    )
+    batch = _stage(officer, session, data)
+    with translation.override("en"):
+        read = {r["row"]: shown(r["errors"], r.get("error_keys")) for r in batch.rows}
+    assert read[2] == {"員工編號": ["Employee number “E999” not found."]}
+    assert read[3] == {
+        "電子郵件": ["The e-mail address belongs to “李冠廷”, not to “吳承翰” of employee number “E001”."]
+    }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_noop
 
 from shouhu.core.importing.fields import CellError
-from shouhu.core.importing.reader import Row
+from shouhu.core.importing.reader import Row, Said
 from shouhu.core.messages import Message, define
 
 # progress(done, total, message): a ``core.messages`` Message reads in the reader's language on the job page.
@@ -191,12 +191,19 @@ def cell(row: Row, header: str, fn: Callable[[str], Any], default: Any = None) -
     try:
         return fn(row.values.get(header, ""))
     except CellError as exc:
-        row.errors.setdefault(header, []).append(str(exc))
+        row.errors.setdefault(header, []).append(exc.message)
         return default
 
 
-def map_errors(row: Row, errors: dict[str, list[str]], columns: dict[str, str]) -> None:
-    """Put a service's field errors (``full_clean``) on the row, under the column each field came from."""
+def add_error(row: Row, header: str, message: Said) -> None:
+    """One error under a column: a ``core.messages`` Message (``compose``), so the preview reads it in the
+    language of whoever opens it."""
+    row.errors.setdefault(header, []).append(message)
+
+
+def map_errors(row: Row, errors: Mapping[str, Sequence[Said]], columns: dict[str, str]) -> None:
+    """Put a rule's field errors on the row, under the column each field came from. The shared rules
+    (``inventory.validation``, ``risk.scoring``) give ``core.messages`` Sentences, which keep their message."""
     header_of = {v: k for k, v in columns.items()}
     for field_name, messages in errors.items():
         header = header_of.get(field_name, next(iter(columns)))

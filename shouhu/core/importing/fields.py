@@ -1,4 +1,6 @@
-"""Cell parsers shared by the import specs. Each raises ``CellError`` with a message in the active language."""
+"""Cell parsers shared by the import specs. Each raises ``CellError`` carrying a ``core.messages`` message: the
+preview stores its key and facts, so a row's errors read in the language of whoever opens the preview, not of
+whoever uploaded the file."""
 
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.db.models import TextChoices
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
+from shouhu.core.messages import Message, both, compose, define, joined
 from shouhu.core.rocdate import parse_date
-from shouhu.core.validation import Span, date_error
+from shouhu.core.validation import Span, bounds
 
 SPLIT = re.compile(r"[、,，;；\n]+")
 TRUE = {"是", "y", "yes", "true", "1", "v", "✓", "✔", "有"}
@@ -21,7 +24,25 @@ FALSE = {"否", "n", "no", "false", "0", "", "無"}
 
 
 class CellError(ValueError):
-    pass
+    """A cell that cannot be read: ``message`` is what the row's error list keeps (its text is zh-TW)."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def _names(f: dict[str, object]) -> dict[str, object]:
+    return {**f, "names": joined(f["names"])}  # type: ignore[arg-type]
+
+
+NOT_YES_NO = define("import.not_yes_no", N_("「{value}」不是「是」或「否」。"))
+NOT_NUMBER = define("import.not_number", N_("「{value}」不是數字。"))
+NOT_COUNT = define("import.not_count", N_("「{value}」須為 0 以上的整數。"))
+NOT_DATE = define("import.not_date", N_("「{value}」不是日期（例如 2026-11-26 或 民國115年11月26日）。"))
+DATE_RANGE = define("import.date_range", N_("日期（{value}）不在合理範圍內：須介於 {first} 與 {last} 之間"))
+REQUIRED = define("import.required", N_("必填。"))
+NOT_OPTION = define("import.not_option", N_("「{value}」不是有效選項（{options}）。"))
+NOT_FOUND = define("import.not_found", N_("找不到{what}：{names}"), _names)
 
 
 def multi(value: str) -> list[str]:
@@ -63,7 +84,7 @@ def boolean(value: str) -> bool:
         return True
     if v in FALSE:
         return False
-    raise CellError(_("「{value}」不是「是」或「否」。").format(value=value))
+    raise CellError(compose(NOT_YES_NO, value=value))
 
 
 def integer(value: str) -> int:
@@ -73,9 +94,9 @@ def integer(value: str) -> int:
     try:
         number = float(v)
     except ValueError:
-        raise CellError(_("「{value}」不是數字。").format(value=value)) from None
+        raise CellError(compose(NOT_NUMBER, value=value)) from None
     if not number.is_integer() or number < 0:
-        raise CellError(_("「{value}」須為 0 以上的整數。").format(value=value))
+        raise CellError(compose(NOT_COUNT, value=value))
     return int(number)
 
 
@@ -91,17 +112,17 @@ def date(value: str) -> dt.date | None:
         except (ValueError, TypeError):
             parsed = None
     if parsed is None:
-        raise CellError(
-            _("「{value}」不是日期（例如 2026-11-26 或 民國115年11月26日）。").format(value=value)
-        )
+        raise CellError(compose(NOT_DATE, value=value))
     return _in_range(parsed)
 
 
 def _in_range(parsed: dt.date) -> dt.date:
     """The import's dates are days something happened (筆數計算日期): the shared sane range."""
-    message = date_error(parsed, label=_("日期"), span=Span.PAST)
-    if message:
-        raise CellError(message)
+    first, last = bounds(Span.PAST)
+    if not first <= parsed <= last:
+        raise CellError(
+            compose(DATE_RANGE, value=parsed.isoformat(), first=first.isoformat(), last=last.isoformat())
+        )
     return parsed
 
 
@@ -126,7 +147,7 @@ def choice(value: str, choices: type[TextChoices], *, required: bool = True) -> 
     v = value.strip()
     if not v:
         if required:
-            raise CellError(_("必填。"))
+            raise CellError(compose(REQUIRED))
         return ""
     for code, label in _options_in(choices, settings.LANGUAGE_CODE):
         if _matches(v, code, label):
@@ -134,8 +155,8 @@ def choice(value: str, choices: type[TextChoices], *, required: bool = True) -> 
     for code, label in _options_in(choices, "en"):
         if v.casefold() == label.casefold():
             return code
-    options = _("、").join(label for _code, label in _options(choices))
-    raise CellError(_("「{value}」不是有效選項（{options}）。").format(value=v, options=options))
+    options = both(lambda: joined(label for _code, label in _options(choices)))
+    raise CellError(compose(NOT_OPTION, value=v, options=options))
 
 
 def choices(value: str, options: type[TextChoices]) -> list[str]:
@@ -147,7 +168,8 @@ def choices(value: str, options: type[TextChoices]) -> list[str]:
     return out
 
 
-def lookup(names: Iterable[str], table: dict[str, int], what: str) -> list[int]:
+def lookup(names: Iterable[str], table: dict[str, int], what: object) -> list[int]:
+    """The ids of ``names`` in ``table``; ``what`` (a lazy label) names the kind in the refusal."""
     ids, missing = [], []
     for name in names:
         pk = table.get(name.casefold())
@@ -156,5 +178,5 @@ def lookup(names: Iterable[str], table: dict[str, int], what: str) -> list[int]:
         elif pk not in ids:
             ids.append(pk)
     if missing:
-        raise CellError(_("找不到{what}：{names}").format(what=what, names=_("、").join(missing)))
+        raise CellError(compose(NOT_FOUND, what=both(what), names=missing))
     return ids

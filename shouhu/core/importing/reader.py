@@ -29,10 +29,14 @@ from shouhu.engines.pii.readers.xlsx_fast import MISSING, TooManyRows, XlsxError
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8-BOM", "cp950": "Big5"}
 BAD_ENCODING = gettext_lazy("無法辨識檔案編碼：請將 CSV 存成 UTF-8（可含 BOM）或 Big5 後再匯入。")
 HEADER_SCAN_ROWS = 10
-FORMULA_NO_VALUE = gettext_lazy(
-    "儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"
+# Found while reading, kept on the row (and stored with the preview) as messages: read in the reader's language.
+FORMULA_NO_VALUE = messages.define(
+    "import.formula_no_value",
+    gettext_noop("儲存格含公式但檔案中沒有計算結果；請在 Excel 開啟並存檔（或改存為值）後再匯入。"),
 )
-FORMULA_IN_CSV = gettext_lazy("不接受以「=」開頭的公式內容；請改填數值或文字。")
+FORMULA_IN_CSV = messages.define(
+    "import.formula_in_csv", gettext_noop("不接受以「=」開頭的公式內容；請改填數值或文字。")
+)
 TOO_MANY_ROWS = gettext_lazy(
     "檔案超過 {limit:,} 列的上限；請分批匯入（上限由 SHOUHU_IMPORT_MAX_ROWS 設定）。"
 )
@@ -52,12 +56,61 @@ class ImportFileError(ValueError):
     """The file cannot be read at all (message in the active language)."""
 
 
+# A row's error: a ``core.messages`` Message (or Sentence) from a parser or rule, or plain text (old stored rows).
+Said = messages.Message | str
+Errors = dict[str, list[Said]]
+
+
 @dataclass
 class Row:
     number: int
     values: dict[str, str]
-    read_errors: dict[str, list[str]] = field(default_factory=dict)
-    errors: dict[str, list[str]] = field(default_factory=dict)
+    read_errors: Errors = field(default_factory=dict)
+    errors: Errors = field(default_factory=dict)
+
+
+StoredKeys = dict[str, list[list[Any] | None]]
+
+
+def stored(errors: Errors) -> tuple[dict[str, list[str]], StoredKeys]:
+    """A row's errors as kept in a batch: the zh-TW texts by column (what older code and old rows have) and,
+    beside them, each message's ``[key, facts]`` at the same place (None for plain text)."""
+    texts: dict[str, list[str]] = {}
+    keys: StoredKeys = {}
+    for header, said in errors.items():
+        found = [messages.message_of(m) for m in said]
+        texts[header] = [m.text if m else str(s) for m, s in zip(found, said, strict=True)]
+        if any(found):
+            keys[header] = [[m.key, m.facts] if m else None for m in found]
+    return texts, keys
+
+
+def _key_at(keys: Mapping[str, Any] | None, header: str, index: int) -> list[Any] | None:
+    at = (keys or {}).get(header) or []
+    item = at[index] if index < len(at) else None
+    return item if isinstance(item, list) and len(item) == 2 else None
+
+
+def restored(texts: Mapping[str, list[str]], keys: Mapping[str, Any] | None) -> Errors:
+    """``stored`` undone: messages where a key was kept, the text as stored otherwise (rows from before keys)."""
+    out: Errors = {}
+    for header, said in texts.items():
+        out[header] = []
+        for i, text in enumerate(said):
+            item = _key_at(keys, header, i)
+            out[header].append(messages.Message(str(item[0]), dict(item[1] or {}), text) if item else text)
+    return out
+
+
+def shown(texts: Mapping[str, list[str]], keys: Mapping[str, Any] | None) -> dict[str, list[str]]:
+    """A stored row's errors in the active language (each stored text when it has no key)."""
+    out: dict[str, list[str]] = {}
+    for header, said in texts.items():
+        out[header] = []
+        for i, text in enumerate(said):
+            item = _key_at(keys, header, i)
+            out[header].append(messages.render(str(item[0]), item[1], text) if item else text)
+    return out
 
 
 @dataclass
@@ -156,9 +209,9 @@ def _table(
             continue  # empty row (a row whose only content comes from a merged cell above is empty too)
         row = Row(numbers[r], values)
         for index, name in columns:
-            message = cell_errors.get((r, index))
-            if message:
-                row.read_errors.setdefault(name, []).append(str(message))
+            key = cell_errors.get((r, index))
+            if key:
+                row.read_errors.setdefault(name, []).append(messages.compose(str(key)))
         rows.append(row)
     return Table([name for _, name in columns], rows, encoding, letters)
 
@@ -210,10 +263,7 @@ def read_csv(
             raise ImportFileError(str(TOO_MANY_ROWS).format(limit=max_rows))
         grid.append(record)
     errors = {
-        (r, c): str(FORMULA_IN_CSV)
-        for r, row in enumerate(grid)
-        for c, v in enumerate(row)
-        if v.startswith("=")
+        (r, c): FORMULA_IN_CSV for r, row in enumerate(grid) for c, v in enumerate(row) if v.startswith("=")
     }
     return _table(
         grid, list(range(1, len(grid) + 1)), known, required, label, errors, aliases=aliases, labels=labels
@@ -246,7 +296,7 @@ def read_xlsx(
         for c, value in enumerate(row):
             if value is MISSING:
                 row[c] = None
-                errors[(r, c)] = str(FORMULA_NO_VALUE)
+                errors[(r, c)] = FORMULA_NO_VALUE
     return _table(
         grid, list(range(1, len(grid) + 1)), known, required, "XLSX", errors, empty, aliases, labels
     )

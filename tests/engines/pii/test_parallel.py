@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from shouhu.engines.pii import scan_database, scan_path
+from shouhu.engines.pii import Finding, ScanResult, scan_database, scan_path
 
 KEY = b"k"
 
@@ -25,7 +27,12 @@ def _view(result: object) -> tuple[list[object], list[object]]:
     return result.findings, result.skipped  # type: ignore[attr-defined]
 
 
-def test_two_workers_equal_single_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["forkserver", "spawn"])
+def test_two_workers_equal_single_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    # workers forked from a fork server that preloaded the engine, or fresh interpreters
+    monkeypatch.setenv("SHOUHU_PII_START", start)
     _corpus(tmp_path)
     single = scan_path(str(tmp_path), key=KEY)
     double = scan_path(str(tmp_path), key=KEY, workers=2)
@@ -155,3 +162,24 @@ def test_merge_sorts_parts_that_interleave() -> None:
     assert [x.line for x in merged.findings] == [1, 3, 5, 7, 9]
     joined = ScanResult.merge([c, ScanResult([f(1), f(2)], ordered=True)])
     assert [x.line for x in joined.findings] == [1, 2, 9]
+
+
+@pytest.mark.parametrize(
+    "locations",
+    [
+        [{"path": "a.txt", "line": 3}, {"path": "a.txt", "line": 9}],  # text: sheet … field all empty
+        [{"path": "b.csv", "row": 2, "column": "手機"}, {"path": "a.txt", "line": 1}],  # empty from table on
+        [{"path": "c.json", "line": 4, "field": "/user/phone"}, {"path": "a.txt", "line": 1}],  # none empty
+        [],
+    ],
+)
+def test_findings_keep_every_location_field_across_processes(locations: list[dict[str, Any]]) -> None:
+    import pickle
+
+    findings = [
+        Finding("mobile_phone", "src", 0.9, "0912-***-678", "ab" * 32, **where) for where in locations
+    ]
+    result = ScanResult(findings=findings, ordered=True)
+    clone = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
+    assert [astuple(f) for f in clone.findings] == [astuple(f) for f in findings]
+    assert clone.ordered

@@ -134,3 +134,48 @@ def test_log_text_with_bytes_skips_the_addressee_search() -> None:
     line = "GET /login 200 from 203.0.113.45 in 0.021 s agent=curl/8.5 bytes=1532"
     assert any(h in line for h in names._ADDRESSEE_HINTS)
     assert names._EN_ADDRESSEE_GATE.search(line) is None
+
+
+_SIGNOFF_WORDS = [
+    "regards", "best regards", "kind regards", "warmest regards", "thanks", "thank you", "sincerely",
+    "sincerely yours", "yours truly", "yours faithfully", "cheers", "respectfully",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("word", _SIGNOFF_WORDS)
+def test_the_sign_off_gate_passes_every_case_form_the_sign_off_regex_accepts(word: str) -> None:
+    # EN_SIGNOFF is ASCII-only IGNORECASE: each letter in either ASCII case, the rest as written
+    for i, char in enumerate(word):
+        for other in {char.lower(), char.upper()}:
+            text = f"{word[:i]}{other}{word[i + 1 :]}, 王小明"
+            assert names.EN_SIGNOFF.search(text) is not None, text
+            assert names._EN_SIGNOFF_GATE.search(text) is not None, text
+    for cc in ("cc:", "CC：", "Bcc :", "bCC\t:"):
+        assert names.EN_SIGNOFF.search(f"{cc} 林美玲") is not None
+        assert names._EN_SIGNOFF_GATE.search(f"{cc} 林美玲") is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="RrEeGgAaDdSsTtHhNnKkYyOoUuCcIiLlPpFfBb ,，:：\t王", max_size=28))
+def test_no_sign_off_gate_hit_means_no_sign_off_hit(text: str) -> None:
+    if names._EN_SIGNOFF_GATE.search(text) is None:
+        assert names.EN_SIGNOFF.search(text) is None
+
+
+def test_a_sign_off_in_mixed_case_is_found() -> None:
+    # the earlier substring test knew only all-lower and all-upper forms of each word's tail
+    assert [m.normalized for m in names.scan_names("Best reGARDs, 王小明")] == ["王小明"]
+
+
+_VERB_ALTERNATION = re.compile(
+    "|".join(sorted((*names.VERB_WORDS, *names.MORE_VERBS), key=len, reverse=True))
+)
+_VERB_PIECES = [*names.VERB_WORDS, *names.MORE_VERBS, "的", "回", "王", "說明", "於於", " ", "\n", "a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_VERB_PIECES), max_size=16).map("".join))
+def test_the_verb_trie_finds_the_longest_verb_where_the_alternation_does(text: str) -> None:
+    assert [(m.span(), m.group()) for m in names.VERBS.finditer(text)] == [
+        (m.span(), m.group()) for m in _VERB_ALTERNATION.finditer(text)
+    ]

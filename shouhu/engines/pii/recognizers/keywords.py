@@ -131,7 +131,7 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-def _trie(words: list[str], *, caseless: bool) -> str:
+def word_trie(words: list[str], *, caseless: bool) -> str:
     """Return a regex that matches the longest of ``words`` (a trie: one branch per first letter).
 
     Python's ``re`` tries every branch of a flat alternation at every position; a trie fails on
@@ -166,7 +166,7 @@ def _ascii_search(words: list[str]) -> str:
     positions with its fast class scan; the word boundary is then checked behind that letter, and
     the rest of the word is chosen by the letter consumed (the trie below the root).
     """
-    root = _trie(words, caseless=True)  # (?:[Aa](?:…)|[Bb](?:…)|…): one branch per first letter
+    root = word_trie(words, caseless=True)  # (?:[Aa](?:…)|[Bb](?:…)|…): one branch per first letter
     branches = _split_top(root[3:-1])
     first = "".join(b[1:3] for b in branches)
     keyed = "|".join(f"(?<={b[:4]}){b[4:]}" for b in branches)
@@ -196,7 +196,7 @@ def _split_top(body: str) -> list[str]:
 #: Chinese keywords (found anywhere: no word boundaries in CJK text) and the ASCII keywords (whole
 #: words, see :func:`_ascii_search`). Their first characters differ, so their hits never overlap
 #: and together they are exactly the hits of one combined search.
-_ZH_KEYWORD_RE: Final = re.compile(_trie([k for k in KEYWORDS if not k.isascii()], caseless=False))
+_ZH_KEYWORD_RE: Final = re.compile(word_trie([k for k in KEYWORDS if not k.isascii()], caseless=False))
 _ASCII_KEYWORD_RE: Final = re.compile(_ascii_search([k for k in KEYWORDS if k.isascii()]))
 
 _KEYWORD_SETS: Final = {word: frozenset(cats) for word, cats in KEYWORDS.items()}

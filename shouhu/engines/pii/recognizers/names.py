@@ -8,6 +8,7 @@ from typing import Final
 
 from ..normalize import canonical_name
 from .base import Match
+from .keywords import word_trie
 
 #: The 200 most common surnames of 內政部 112 年全國姓名統計 (cover about 99 % of the population).
 SINGLE_SURNAMES: Final = (
@@ -211,10 +212,14 @@ EN_SIGNOFF: Final = re.compile(
     r"|(?<![A-Za-z])b?cc[ \t]*[:：][ \t\u3000]*",
     re.IGNORECASE | re.ASCII,  # ASCII case only: the prefilter's caseless search wakes exactly these
 )
-#: Cheap substring test before :data:`EN_SIGNOFF` runs (each of its words holds one of these in
-#: the case forms IGNORECASE matches for plain ASCII letters that people type).
-_SIGNOFF_HINTS: Final = ("ards", "ARDS", "ank", "ANK", "ncere", "NCERE", "eers", "EERS", "ours", "OURS",
-                         "ctful", "CTFUL", "cc", "cC", "Cc", "CC")  # fmt: skip
+#: Every match of :data:`EN_SIGNOFF` holds one of these in some ASCII case (it is ASCII-only
+#: IGNORECASE): -ards (regards), -ank (thank), -ncere (sincerely), -eers (cheers), -ours (yours),
+#: -ctful (respectfully), cc then a colon. One search that starts with a plain class, which ``re``
+#: scans for quickly: sixteen substring tests cost three times as much on text that holds none.
+_EN_SIGNOFF_GATE: Final = re.compile(
+    "[AaNnEeOoCc](?:[Rr][Dd][Ss]|[Nn][Kk]|[Cc][Ee][Rr][Ee]|[Ee][Rr][Ss]|[Uu][Rr][Ss]|[Tt][Ff][Uu][Ll]"
+    "|[Cc][ \t]*[:\uff1a])"
+)
 #: A letter's closing on a line of its own, the sender's name opening the next line (Best regards,⏎
 #: 王小明 / 敬祝 商祺⏎林美玲 <mei@example.tw>): the closing words of English letters and the
 #: 祝頌語 and 此致 of Chinese ones. The prefilter marks the line after such a closing too
@@ -416,7 +421,10 @@ MORE_VERBS: Final = (
     "透露", "留言", "來信", "寫信", "打來", "請求", "答應", "回報", "坦言", "聲稱",
 )  # fmt: skip
 _MORE_VERBS: Final = frozenset(MORE_VERBS)
-VERBS: Final = re.compile("|".join(sorted((*VERB_WORDS, *MORE_VERBS), key=len, reverse=True)))
+#: The longest verb at each position, as a trie (the same hits as the alternation sorted longest
+#: first, which ``re`` tried word by word at every position holding a first character such as 於,
+#: 的 or 本: five times slower on Chinese text).
+VERBS: Final = re.compile(word_trie([*VERB_WORDS, *MORE_VERBS], caseless=False))
 #: Frequent characters of Taiwanese given names (compiled by hand, not from any test corpus); a
 #: two-character word at a line start counts as a name only when its second character is one.
 GIVEN_CHARS: Final = frozenset(
@@ -472,7 +480,7 @@ def scan_names(text: str) -> Iterator[Match]:
     if any(h in text for h in _ADDRESSEE_HINTS) and _EN_ADDRESSEE_GATE.search(text) is not None:
         for hit in EN_ADDRESSEE.finditer(text):
             yield from _after_english_label(text, hit.end())
-    if any(h in text for h in _SIGNOFF_HINTS):
+    if _EN_SIGNOFF_GATE.search(text) is not None:
         for hit in EN_SIGNOFF.finditer(text):
             yield from _after_english_label(text, hit.end())
     if "\n" in text and SIGNOFF_LINE.search(text) is not None:
