@@ -9,7 +9,15 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from shouhu.core.messages import render
+
 EMPTY = "—"
+# A record that keeps a system sentence as ``message_key``/``message_facts`` beside its zh-TW text
+# (``core.messages``: a calendar completion's note, a timeline entry, a job's progress, a training assigned
+# for a drill's result) is audited with all
+# three; the log shows the text in the reader's language and leaves the two internal columns out.
+MESSAGE_COLUMNS = ("message_key", "message_facts")
+MESSAGE_TEXT = ("note", "text", "message", "reason")
 
 
 @dataclass(frozen=True)
@@ -42,15 +50,35 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _pair(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return value[0], value[1]
+    return None, value
+
+
+def _said(changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` with a system sentence's text (kept as a message) in the reader's language and the
+    message's internal columns left out."""
+    if not any(name in changes for name in MESSAGE_COLUMNS):
+        return changes
+    key = _pair(changes.get("message_key"))[1]
+    facts = _pair(changes.get("message_facts"))[1]
+    out = {name: value for name, value in changes.items() if name not in MESSAGE_COLUMNS}
+    if isinstance(key, str) and key and isinstance(facts, dict):
+        for name in MESSAGE_TEXT:
+            if name in out:
+                before, after = _pair(out[name])
+                out[name] = [before, render(key, facts, str(after or ""))]
+                break
+    return out
+
+
 def change_rows(object_type: str, changes: Any) -> list[ChangeRow]:
     """``{field: [old, new]}`` (or ``{field: value}``) as rows; anything else as one row of text."""
     if not isinstance(changes, dict):
         return [] if changes in (None, "") else [ChangeRow("", EMPTY, _text(changes))]
     rows = []
-    for name, value in changes.items():
-        if isinstance(value, list | tuple) and len(value) == 2:
-            before, after = value
-        else:
-            before, after = None, value
+    for name, value in _said(changes).items():
+        before, after = _pair(value)
         rows.append(ChangeRow(_label(object_type, str(name)), _text(before), _text(after)))
     return rows

@@ -157,7 +157,10 @@ def assign(
             action="training.assigned",
             obj=row,
             changes={"person": [None, row.person_id], "topic": [None, topic], "reason": [None, reason],
-                     "due": [None, due.isoformat()]},
+                     "due": [None, due.isoformat()],
+                     # a system-written reason's message, so the audit log reads it in the reader's language
+                     **({"message_key": [None, f"training.{reason_kind}"], "message_facts": [None, reason_facts]}
+                        if reason_kind else {})},
         )  # fmt: skip
     return out
 

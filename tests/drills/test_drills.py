@@ -114,3 +114,21 @@ def test_an_auditor_reads_the_drills_but_gets_no_forms(make_user, drill, login_a
 
 def test_staff_cannot_open_the_drill_pages(make_user, drill, login_as):
     assert login_as(make_user("staff")).get(reverse("drills:list")).status_code == 403
+
+
+def test_the_audit_log_reads_the_remedial_reason_in_the_readers_language(officer, staff, drill):
+    from django.utils import translation
+
+    from shouhu.audit.models import AuditEvent
+    from shouhu.audit.presenters import change_rows
+
+    _enter(officer, drill, staff["chen"], Stage.SUBMITTED, reported=False)
+    event = AuditEvent.objects.get(action="training.assigned")
+    with translation.override("en"):
+        rows = {r.label: r.after for r in change_rows(event.object_type, event.changes)}
+    reasons = [v for v in rows.values() if "remedial training required" in v]
+    assert reasons == [
+        f"Submitted data in the social-engineering drill “{drill.title}” ({drill.held_on.isoformat()}): "
+        "remedial training required"
+    ]
+    assert "message_key" not in rows

@@ -91,3 +91,24 @@ def test_with_the_measures_not_on_the_calendar_a_record_completes_nothing(office
     assert law.complete_from_record(actor=officer, key="inventory-count", done_on=timezone.localdate(),
                                     note="x") is None  # fmt: skip
     assert not Obligation.objects.exists()
+
+
+def test_the_audit_log_reads_a_completion_note_in_the_readers_language(art18, officer):
+    from django.utils import translation
+
+    from shouhu.audit.models import AuditEvent
+    from shouhu.audit.presenters import change_rows
+
+    # given: a completion written in zh-TW with its note kept as a message
+    law.complete_from_record(actor=officer, key="inventory-count", done_on=timezone.localdate(),
+                             note=law.note("inventory_import", count=3))  # fmt: skip
+    event = AuditEvent.objects.filter(action="law.completion.created").latest("pk")
+    # when: the log is read in English
+    with translation.override("en"):
+        rows = {r.label: r.after for r in change_rows(event.object_type, event.changes)}
+    # then: the note reads in English and the message's internal columns are not shown
+    assert rows["Description"] == (
+        "Personal data inventory record count: Record counts of 3 imported personal data files (inventory)"
+    )
+    assert "message_key" not in rows
+    assert "message_facts" not in rows

@@ -243,6 +243,11 @@ BEFORE_CLOSING: Final = re.compile(
 CLOSING_WORDS: Final = ("敬上", "敬啟", "謹上", "謹啟", "拜上", "敬呈")
 
 
+#: Cheap test before :data:`SIGNOFF_LINE` (with ``_EN_SIGNOFF_GATE`` for its English words) and
+#: :data:`BEFORE_CLOSING` run: one search for the Chinese words.
+_LETTER_ZH: Final = re.compile("|".join((*SIGNOFF_WORDS_ZH, *CLOSING_WORDS)))
+
+
 def _after_signoff_line(text: str) -> Iterator[Match]:
     """Names that open the line after a letter's closing line."""
     for hit in SIGNOFF_LINE.finditer(text):
@@ -480,12 +485,14 @@ def scan_names(text: str) -> Iterator[Match]:
     if any(h in text for h in _ADDRESSEE_HINTS) and _EN_ADDRESSEE_GATE.search(text) is not None:
         for hit in EN_ADDRESSEE.finditer(text):
             yield from _after_english_label(text, hit.end())
-    if _EN_SIGNOFF_GATE.search(text) is not None:
+    signoff = _EN_SIGNOFF_GATE.search(text) is not None  # also every English word of SIGNOFF_LINE
+    if signoff:
         for hit in EN_SIGNOFF.finditer(text):
             yield from _after_english_label(text, hit.end())
-    if "\n" in text and SIGNOFF_LINE.search(text) is not None:
+    letter_zh = _LETTER_ZH.search(text) is not None
+    if (signoff or letter_zh) and "\n" in text and SIGNOFF_LINE.search(text) is not None:
         yield from _after_signoff_line(text)
-    if any(w in text for w in CLOSING_WORDS):
+    if letter_zh:
         for m in BEFORE_CLOSING.finditer(text):
             name = m.group("n")
             if unlabelled_name(name, rare=True) or name[:2] in _COMPOUND_SET:

@@ -313,6 +313,11 @@ IPV6: Final = re.compile(
 )
 
 
+#: Four colon-separated hex groups in a row (part of every full IPv6 address without ``::``); a cheap
+#: test (it starts with a literal colon) before :data:`IPV6` runs on text without ``::``.
+_IPV6_FULL: Final = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
+
+
 def ipv6_value(value: str) -> str | None:
     """Return ``value`` (as written, lower case) when it is a routable-looking IPv6 address: valid, at
     least three groups (``std::vector``'s ``d::`` and ``a::b`` are none), not ``::``/``::1``."""
@@ -359,7 +364,7 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     lookup: HintLookup | None = hints if callable(hints) else None
     hints_here = hints if not callable(hints) else _NO_HINTS
     keywords = KeywordIndex(text)
-    out: list[Match] = scan_ipv6(text) if "::" in text or text.count(":") >= 7 else []
+    out: list[Match] = scan_ipv6(text) if "::" in text or _IPV6_FULL.search(text) is not None else []
     add = out.append
     search = TOKEN.search
     for cand in CANDIDATE.finditer(text):
