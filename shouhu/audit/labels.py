@@ -146,6 +146,7 @@ ACTIONS: dict[str, Promise] = {
     "scans.mask_started": pgettext_lazy("audit action", "開始遮罩"),
     "scans.mask_database_started": pgettext_lazy("audit action", "開始產生遮罩副本資料庫"),
     "scans.mask_database_finished": pgettext_lazy("audit action", "完成遮罩副本資料庫"),
+    "scans.mask_database_cleaned_up": pgettext_lazy("audit action", "清除中斷的遮罩副本資料庫"),
     # Log monitoring
     "logwatch.source_created": pgettext_lazy("audit action", "新增日誌來源"),
     "logwatch.source_updated": pgettext_lazy("audit action", "修改日誌來源"),
