@@ -250,9 +250,18 @@ def _copy_rows(
     key_columns = _key_columns(table)
     places = {c.name: f"{table.name}.{c.name}" for c in copy.columns}
 
+    nullable = {c.name for c in copy.columns if c.nullable}
+
     def cell(name: str, value: Any) -> Any:
         rule = keys if name in key_columns else policy
         policy.place = keys.place = places[name]
+        if value is not None and not isinstance(value, str) and name in nullable:
+            chosen = rule.rule_for(name)
+            if chosen is not None and chosen.method == "remove":  # a date or number cannot be emptied: NULL
+                category = chosen.category or "text"
+                policy.counts[category] += 1
+                policy.by_place[(places[name], category, "remove")] += 1
+                return None
         return _fit(mask_any(value, name, rule), lengths.get(name))
 
     with src.connect() as read, dst.begin() as write:
