@@ -243,3 +243,32 @@ def test_a_server_url_naming_an_unusable_database_is_refused(admin: User, tmp_pa
     assert refused.value.message_dict == {
         "target_url": ["新資料庫名稱只能使用英文字母、數字與底線，且不可以數字開頭（最多 63 字）。"]
     }
+
+
+def test_the_api_creates_a_new_database_or_names_the_field_it_refuses(
+    admin: User, tmp_path: Path, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.scans.test_mask_database import _api
+
+    src = f"sqlite:///{tmp_path / 'crm.db'}"
+    _fill(src)
+    source = _source(admin, src)
+    api = _api(admin, "en")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            "/api/v1/scans/mask-database-jobs",
+            {"source_id": source.pk, "create_database": True, "new_name": "api_copy"},
+            content_type="application/json",
+        )
+    assert response.status_code == 202, response.content
+    body = api.get(f"/api/v1/scans/mask-database-jobs/{response.json()['id']}").json()
+    assert body["status"] == "succeeded"
+    assert body["target"].endswith("/masked-copies/api_copy.sqlite3")
+    assert [p[0] for p in _read(body["target"])[0]] == [1, 2, 3]
+    again = api.post(
+        "/api/v1/scans/mask-database-jobs",
+        {"source_id": source.pk, "create_database": True, "new_name": "api_copy"},
+        content_type="application/json",
+    )
+    assert again.status_code == 422
+    assert "The target file already exists and is not overwritten" in again.content.decode()
