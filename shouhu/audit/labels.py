@@ -146,6 +146,7 @@ ACTIONS: dict[str, Promise] = {
     "scans.mask_started": pgettext_lazy("audit action", "開始遮罩"),
     "scans.mask_database_started": pgettext_lazy("audit action", "開始產生遮罩副本資料庫"),
     "scans.mask_database_finished": pgettext_lazy("audit action", "完成遮罩副本資料庫"),
+    "scans.mask_database_cleaned_up": pgettext_lazy("audit action", "清除中斷的遮罩副本資料庫"),
     # Log monitoring
     "logwatch.source_created": pgettext_lazy("audit action", "新增日誌來源"),
     "logwatch.source_updated": pgettext_lazy("audit action", "修改日誌來源"),
@@ -274,6 +275,23 @@ def action_label(code: str) -> str:
                 model = model[0].lower() + model[1:]
             return str(VERBS[verb]).format(model=model)
     return code
+
+
+# Who acted when no user did: the label the audit service writes for a system actor (the request channel, or a
+# name a command passes), in words; a person's label is their username and is shown as written.
+SYSTEM_ACTORS: dict[str, Promise] = {
+    "cli": pgettext_lazy("audit actor", "命令列"),
+    "system": pgettext_lazy("audit actor", "系統（背景工作）"),
+    "web": pgettext_lazy("audit actor", "網頁（未登入）"),
+    "public": pgettext_lazy("audit actor", "公開頁面（未登入）"),
+    "api": pgettext_lazy("audit actor", "API（未登入）"),
+    "demo": pgettext_lazy("audit actor", "示範資料載入"),
+}
+
+
+def actor_label(label: str, *, system: bool) -> str:
+    """A system actor (``system``: no user) in words in the current language; anyone else as written."""
+    return str(SYSTEM_ACTORS[label]) if system and label in SYSTEM_ACTORS else label
 
 
 def object_type_label(object_type: str) -> str:

@@ -61,6 +61,13 @@ class AuditEvent(models.Model):
         return action_label(self.action)
 
     @property
+    def actor_shown(self) -> str:
+        """Who acted, for pages: a system actor (「命令列」, 「系統（背景工作）」) in words, a user by username."""
+        from shouhu.audit.labels import actor_label
+
+        return actor_label(self.actor_label, system=self.actor_id is None)
+
+    @property
     def object_type_label(self) -> str:
         from shouhu.audit.labels import object_type_label
 

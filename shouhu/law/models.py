@@ -196,6 +196,10 @@ class Obligation(models.Model):
     due_on = models.DateField(_("下次到期日"), null=True, blank=True)
     # Non-empty when the rule behind the item only may apply: 「可能適用：尚缺 保有個資筆數」.
     pending_zh = models.CharField(_("待確認事實"), max_length=300, blank=True)
+    # The engine's English for reason_zh and pending_zh, stored beside them at each sync (empty on rows synced
+    # before these fields existed, until the next sync: the daily reminder job syncs first).
+    reason_en = models.TextField(blank=True, default="")
+    pending_en = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["-active", "due_on", "key"]
@@ -227,6 +231,20 @@ class Obligation(models.Model):
         page's language; "" for items without one."""
         item = self._catalogue_item()
         return pick(item.notes_zh, item.notes_en) if item else ""
+
+    @property
+    def reason(self) -> str:
+        """Why the item applies or was retired, in the reader's language (the stored zh-TW without English)."""
+        from shouhu.core.bilingual import pick
+
+        return pick(self.reason_zh, self.reason_en or None)
+
+    @property
+    def pending(self) -> str:
+        """「可能適用：尚缺 …」 / "May apply: missing …" in the reader's language; "" when nothing is pending."""
+        from shouhu.core.bilingual import pick
+
+        return pick(self.pending_zh, self.pending_en or None)
 
     @property
     def also_when(self) -> str:

@@ -205,6 +205,16 @@ class _Wanted:
     law_version: str
     due_on: dt.date | None
     pending_zh: str = ""
+    reason_en: str = ""
+    pending_en: str = ""
+
+
+def _applied_reason_en(applied: Any) -> str:
+    """ "NAME applies: REASON" in English, or "" when the engine has no English for the rule or its reason."""
+    if not (applied.title_en and applied.reason_en):
+        return ""
+    verb = "may apply" if applied.pending else "applies"
+    return f"{applied.title_en} {verb}: {applied.reason_en}"
 
 
 def _wanted(assessment: Assessment) -> dict[str, _Wanted]:
@@ -213,17 +223,21 @@ def _wanted(assessment: Assessment) -> dict[str, _Wanted]:
     recurring: list[RecurringObligation] = obligations_for(by_rule)
     for item in recurring:
         pending = ""
+        pending_en = ""
         if item.condition == "always":
             reason, version = "指引建議事項，不分適用法規", ""
+            reason_en = "A guideline recommendation, whichever laws apply"
         else:
             applied = by_rule[item.condition]
             verb = "可能適用" if applied.pending else "適用"
             reason = f"{applied.title_zh}{verb}：{applied.reason_zh}"
-            version, pending = applied.law_version, applied.pending_zh
+            reason_en = _applied_reason_en(applied)
+            version, pending, pending_en = applied.law_version, applied.pending_zh, applied.pending_en
         kind = Obligation.Kind.RECURRING if item.frequency else Obligation.Kind.EVENT
         wanted[item.id] = _Wanted(
             item.id, kind, item.title_zh, item.frequency or "", item.frequency_is_default, item.also_when_zh,
             item.source_zh, item.condition, reason, version, assessment.on if item.frequency else None, pending,
+            reason_en, pending_en,
         )  # fmt: skip
     for applied in assessment.applicable:
         for follow in applied.follow_ups:
@@ -231,15 +245,25 @@ def _wanted(assessment: Assessment) -> dict[str, _Wanted]:
             wanted[key] = _Wanted(
                 key, Obligation.Kind.FOLLOW_UP, follow.title_zh, "", False, "", follow.legal_basis_zh,
                 applied.rule_id, follow.reason_zh, applied.law_version, follow.due_on, applied.pending_zh,
+                follow.reason_en, applied.pending_en,
             )  # fmt: skip
     return wanted
 
 
-def _removal_reason(obligation: Obligation, assessment: Assessment) -> str:
+def _removal_reason(obligation: Obligation, assessment: Assessment) -> tuple[str, str]:
+    """Why a row is retired, in zh-TW and English ("" when the engine has no English for the rule)."""
     for item in assessment.not_applicable:
         if item.rule_id == obligation.condition:
-            return f"{item.title_zh}不再適用：{item.reason_zh}"
-    return "適用之法規判斷已變更，本項不再適用"
+            english = (
+                f"{item.title_en} no longer applies: {item.reason_en}"
+                if item.title_en and item.reason_en
+                else ""
+            )
+            return f"{item.title_zh}不再適用：{item.reason_zh}", english
+    return (
+        "適用之法規判斷已變更，本項不再適用",
+        "The decision on which laws apply has changed; this item no longer applies",
+    )
 
 
 @dataclass(frozen=True)
@@ -271,6 +295,7 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
                 frequency_is_default=item.frequency_is_default, also_when_zh=item.also_when_zh,
                 source_zh=item.source_zh, condition=item.condition, reason_zh=item.reason_zh,
                 law_version=item.law_version, activated_on=today, due_on=item.due_on, pending_zh=item.pending_zh,
+                reason_en=item.reason_en, pending_en=item.pending_en,
             )  # fmt: skip
             record(actor=actor, action="law.obligation_added", obj=obligation,
                    changes={"active": [None, True], "reason_zh": [None, item.reason_zh]})  # fmt: skip
@@ -282,6 +307,8 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
             "law_version": item.law_version,
             "title_zh": item.title_zh,
             "pending_zh": item.pending_zh,
+            "reason_en": item.reason_en,
+            "pending_en": item.pending_en,
         }
         if not current.active:
             updates.update(active=True, deactivated_on=None, activated_on=today)
@@ -301,13 +328,15 @@ def sync_calendar(*, actor: Any, on: dt.date | None = None) -> SyncResult:
     for key, current in existing.items():
         if key in wanted or not current.active:
             continue
-        reason = _removal_reason(current, assessment)
+        reason, reason_en = _removal_reason(current, assessment)
         changes = {"active": [True, False], "reason_zh": [current.reason_zh, reason]}
         if current.pending_zh:
             changes["pending_zh"] = [current.pending_zh, ""]
         current.active, current.reason_zh, current.deactivated_on = False, reason, today
-        current.pending_zh = ""
-        current.save(update_fields=["active", "reason_zh", "deactivated_on", "pending_zh"])
+        current.reason_en, current.pending_zh, current.pending_en = reason_en, "", ""
+        current.save(
+            update_fields=["active", "reason_zh", "reason_en", "deactivated_on", "pending_zh", "pending_en"]
+        )
         record(actor=actor, action="law.obligation_retired", obj=current, changes=changes)
         removed.append(key)
     return SyncResult(added, removed)

@@ -191,7 +191,12 @@ def mask_job(request: HttpRequest, job_id: int) -> Any:
 
 class MaskDatabaseIn(Schema):
     source_id: int
-    target_url: str
+    #: the target database; may be left out when ``create_database`` with ``new_name``
+    target_url: str = ""
+    #: create the target database (never over an existing one): the one ``target_url`` names, or
+    #: ``new_name`` beside the source (same server and account; an SQLite source: under SHOUHU_HOME)
+    create_database: bool = False
+    new_name: str = ""
     tables: list[str] = []
     default: str = "pseudonym"
     birth_date: str = "generalize"
@@ -262,6 +267,8 @@ def start_mask_database_job(request: HttpRequest, payload: MaskDatabaseIn) -> An
         actor=request.user,
         source=source,
         target_url=payload.target_url,
+        create=payload.create_database,
+        new_name=payload.new_name,
         tables="\n".join(payload.tables),
         default=payload.default,
         methods={"birth_date": payload.birth_date, "address": payload.address},

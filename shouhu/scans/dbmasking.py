@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any, Final
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,8 +27,16 @@ from shouhu.core import crypto
 from shouhu.core.bilingual import pick
 from shouhu.core.messages import compose, define
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
-from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
-from shouhu.engines.pii.mask.core import parse_rules
+from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
+from shouhu.engines.pii.mask.core import ColumnRule, parse_rules
+from shouhu.engines.pii.mask.methods import METHODS
+from shouhu.engines.pii.mask.target import (
+    TargetError,
+    create_database,
+    drop_database,
+    drop_tables,
+    valid_database_name,
+)
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, ResultView, enqueue, handler
 from shouhu.scans import selectors
@@ -52,6 +61,35 @@ READING = define("scans.mask_database.reading", gettext_noop("讀取資料表結
 TABLES_DONE = define("scans.mask_database.tables", gettext_noop("已複製 {done}/{total} 個資料表（{table}）"))
 ROWS_DONE = define(
     "scans.mask_database.rows", gettext_noop("已複製 {done}/{total} 個資料表；{table} 已複製 {rows:,} 筆")
+)
+#: What the reaper did after the worker running a copy died (shown on the job in the reader's language).
+LOST_TABLES = define(
+    "scans.mask_database.lost_tables",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；已刪除本次建立的資料表：{tables}。"
+        "目的資料庫的連線資料已清除。"
+    ),
+)
+LOST_DATABASE = define(
+    "scans.mask_database.lost_database",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；已刪除本次建立的目的資料庫 {target}。"
+        "目的資料庫的連線資料已清除。"
+    ),
+)
+LOST_LEFT = define(
+    "scans.mask_database.lost_left",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；無法清除目的資料庫 {target} 中本次建立的"
+        "內容，請手動刪除：{left}。目的資料庫的連線資料已清除。"
+    ),
+)
+LOST_NOTHING = define(
+    "scans.mask_database.lost_nothing",
+    gettext_noop(
+        "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；目的資料庫中尚未建立任何內容。"
+        "目的資料庫的連線資料已清除。"
+    ),
 )
 #: Method proposed for a column the scan found a category in: deterministic, so joins survive.
 _PROPOSED: Final = {"birth_date": "generalize", "address": "generalize"}
@@ -94,6 +132,64 @@ def _target_errors(url: str, *, actor: Any) -> list[str]:
     return db_target_errors(url, user=actor).get("database_url", [])
 
 
+_NAME_RULES = gettext_noop("新資料庫名稱只能使用英文字母、數字與底線，且不可以數字開頭（最多 63 字）。")
+
+
+def _new_beside_source(source: ScanSource, name: str) -> str:
+    """The URL of a new database ``name`` beside the source: on its server with its account (PostgreSQL,
+    MariaDB/MySQL), or for an SQLite source a new file under SHOUHU_HOME/masked-copies."""
+    import sqlalchemy as sa  # the optional scan-db extra: a database source exists only with it
+
+    if not valid_database_name(name):
+        raise ValidationError({"new_name": [_(_NAME_RULES)]})
+    parsed = sa.make_url(source_url(source))
+    if parsed.get_backend_name() == "sqlite":
+        folder = Path(settings.SHOUHU_HOME) / "masked-copies"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return f"sqlite:///{folder / (name + '.sqlite3')}"
+    return str(parsed.set(database=name).render_as_string(hide_password=False))
+
+
+def _new_target_errors(url: str) -> list[str]:
+    """A database to create must not exist yet (SQLite: no such file) and must have a plain name."""
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_file(url)
+        if path and Path(path).exists():
+            return [_("目的檔案已存在，不會覆寫；請改用其他名稱。")]
+        return []
+    if not valid_database_name(str(parsed.database or "")):
+        return [_(_NAME_RULES)]
+    return []
+
+
+def _resolve_target(
+    *, actor: Any, source: ScanSource, target_url: str, create: bool, new_name: str
+) -> tuple[str, bool]:
+    """The target URL and whether its host counts as checked (set by an administrator), or a
+    ``ValidationError`` on the field at fault."""
+    target_url, new_name = target_url.strip(), new_name.strip()
+    by_admin = may_use_any_db_host(actor)
+    if create and not target_url:
+        if not new_name:
+            raise ValidationError({"new_name": [_("請填寫新資料庫的名稱，或填寫目的資料庫連線網址。")]})
+        target_url, by_admin = _new_beside_source(source, new_name), source.url_set_by_admin
+        field, errors = "new_name", []
+    else:
+        if not target_url:
+            raise ValidationError({"target_url": [_("請填寫目的資料庫連線網址。")]})
+        field, errors = "target_url", _target_errors(target_url, actor=actor)
+    if not errors and _same_database(target_url, source_url(source)):
+        errors = [_("目的資料庫不可與來源相同。")]
+    if not errors and create:
+        errors = _new_target_errors(target_url)
+    if errors:
+        raise ValidationError({field: errors})
+    return target_url, by_admin
+
+
 def _same_database(a: str, b: str) -> bool:
     try:
         import sqlalchemy as sa  # the optional scan-db extra: the app must start without it
@@ -123,31 +219,38 @@ def start_database_mask(
     *,
     actor: Any,
     source: ScanSource,
-    target_url: str,
+    target_url: str = "",
+    create: bool = False,
+    new_name: str = "",
     tables: str = "",
     default: str = "pseudonym",
     methods: dict[str, str] | None = None,
     rules: str = "",
+    picked: list[ColumnRule] | None = None,
 ) -> Job:
     """Check and enqueue a masked copy of ``source`` (a database scan source the actor may read) into
-    ``target_url``. Refusals are ``ValidationError``s on a field, in the reader's language."""
+    ``target_url``, or with ``create`` into a new database: the one ``target_url`` names, or ``new_name``
+    beside the source. ``picked`` are the column rules chosen in the picker (before ``rules``). Refusals
+    are ``ValidationError``s on a field, in the reader's language."""
     require(actor, "scans.manage")
     if selectors.source_by_pk(source.pk, actor=actor) is None:
         raise ValidationError({"source": [_("找不到這個掃描來源，或您無權使用。")]})
     if source.kind != SourceKind.DATABASE or not source.url_encrypted:
         raise ValidationError({"source": [_("只有資料庫類型的掃描來源可以產生遮罩副本資料庫。")]})
-    target_url = target_url.strip()
-    errors = _target_errors(target_url, actor=actor)
-    if not errors and _same_database(target_url, source_url(source)):
-        errors = [_("目的資料庫不可與來源相同。")]
-    if errors:
-        raise ValidationError({"target_url": errors})
+    target_url, by_admin = _resolve_target(
+        actor=actor, source=source, target_url=target_url, create=create, new_name=new_name
+    )
     methods = dict(methods or {})
     check_methods(default, methods)
     try:
         parse_rules(rules)
     except ValueError as exc:
         raise ValidationError({"rules": [_one_language(str(exc))]}) from None
+    for rule in picked or []:
+        if rule.method not in METHODS or (rule.category is not None and rule.category not in CATEGORIES):
+            raise ValidationError(
+                {"rules": [_("未知的遮罩方式或類別：%(column)s") % {"column": rule.pattern[:80]}]}
+            )
     table_list = _tables(tables)
     masked_target = mask_url(target_url)
     job = enqueue(
@@ -158,11 +261,13 @@ def start_database_mask(
             "source": source.url_masked,
             "target_encrypted": crypto.encrypt(target_url),
             "target": masked_target,
-            "target_by_admin": may_use_any_db_host(actor),
+            "target_by_admin": by_admin,
+            "create": bool(create),
             "tables": table_list,
             "default": default,
             "methods": methods,
             "rules": rules,
+            "picked": [[r.pattern, r.method, r.category or ""] for r in picked or []],
         },
     )
     record(
@@ -172,6 +277,7 @@ def start_database_mask(
         changes={
             "source": [None, source.pk],
             "target": [None, masked_target],
+            "create": [None, bool(create)],
             "tables": [None, table_list],
             "method": [None, default],
         },
@@ -238,7 +344,11 @@ def _connectable(url: str, *, checked: bool) -> str:
         raise JobError(f"{exc} / the database host may not be reached") from None
 
 
-def _failure(exc: BaseException) -> JobError:
+_DROPPED_TABLES = "本次建立的資料表已刪除 / the tables this run created were dropped"
+_DROPPED_DATABASE = "本次建立的目的資料庫已刪除 / the database this run created was dropped"
+
+
+def _failure(exc: BaseException, dropped: str) -> JobError:
     """A message safe to keep and show: the engine's own (bilingual, no values) or the error's type."""
     try:
         from sqlalchemy.exc import OperationalError
@@ -250,16 +360,68 @@ def _failure(exc: BaseException) -> JobError:
         text = f"無法連線或寫入資料庫，請確認連線網址、權限與磁碟空間 / cannot connect to or write a database: check the URLs, permissions and disk space ({type(exc).__name__})"
     else:
         text = type(exc).__name__
+    zh, _sep, en = dropped.partition(" / ")
     return JobError(
-        f"遮罩副本失敗，來源資料庫未變更，本次建立的資料表已刪除 / the masked copy failed; the source was not "
-        f"changed and the tables this run created were dropped: {text}"
+        f"遮罩副本失敗，來源資料庫未變更，{zh} / the masked copy failed; the source was not changed and {en}: "
+        f"{text}"
     )
+
+
+def _remember(job_pk: int, **facts: Any) -> None:
+    """Keep what the copy made on the job row at once (a worker that dies cannot say it later)."""
+    params = Job.objects.values_list("params", flat=True).get(pk=job_pk)
+    Job.objects.filter(pk=job_pk).update(params={**params, **facts})
+
+
+def _forget_target(job_pk: int) -> None:
+    """The target's credentials do not outlive the job (whatever way it ended)."""
+    params = Job.objects.values_list("params", flat=True).get(pk=job_pk)
+    Job.objects.filter(pk=job_pk).update(params={k: v for k, v in params.items() if k != "target_encrypted"})
+
+
+def _policy(params: dict[str, Any]) -> mask.Policy:
+    key, _persistent = load_key(installation_mask_key_file())
+    picked = [mask.ColumnRule(p, m, c or None) for p, m, c in params.get("picked") or []]
+    return mask.Policy(
+        key=key,
+        default=params["default"],
+        methods=dict(params.get("methods") or {}),
+        columns=picked + parse_rules(str(params.get("rules") or "")),
+    )
+
+
+def _create(job: Job, dst: str) -> None:
+    try:
+        create_database(dst)
+    except TargetError as exc:
+        raise JobError(
+            f"未建立目的資料庫，未複製任何資料 / the target database was not created, nothing was copied: {exc}"
+        ) from None
+    except Exception as exc:
+        raise _failure(exc, "未建立目的資料庫 / no database was created") from None
+    _remember(job.pk, created_database=True)
+
+
+def _undo_created_database(job: Job, dst: str) -> str:
+    try:
+        drop_database(dst)
+    except Exception as exc:
+        logger.warning(
+            "masked database copy %s: created database not dropped: %s", job.pk, type(exc).__name__
+        )
+        return (
+            f"本次建立的目的資料庫未能刪除，請手動刪除 / the database this run created could not be dropped, "
+            f"drop it by hand ({mask_url(dst)})"
+        )
+    _remember(job.pk, created_database=False)
+    return _DROPPED_DATABASE
 
 
 @handler(
     JOB_KIND,
     permission="scans.manage",
     result=ResultView(template="scans/_mask_database_result.html", context=_result_context),
+    on_lost=lambda job: clean_up_lost(job),
 )
 def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
     params = job.params
@@ -271,14 +433,10 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
         dst = _connectable(
             crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
         )
-        key, _persistent = load_key(installation_mask_key_file())
-        policy = mask.Policy(
-            key=key,
-            default=params["default"],
-            methods=dict(params.get("methods") or {}),
-            columns=parse_rules(str(params.get("rules") or "")),
-        )
+        policy = _policy(params)
         progress(0, 1, compose(READING))
+        if params.get("create"):
+            _create(job, dst)
 
         tables_done = [0, 1]
 
@@ -298,10 +456,12 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
                 tables=list(params.get("tables") or []) or None,
                 progress=report,
                 row_progress=report_rows,
+                created=lambda names: _remember(job.pk, created_tables=names),
             )
         except Exception as exc:
             logger.warning("masked database copy %s failed: %s", job.pk, type(exc).__name__)
-            raise _failure(exc) from None
+            dropped = _undo_created_database(job, dst) if params.get("create") else _DROPPED_TABLES
+            raise _failure(exc, dropped) from None
         result = {
             "masked": sum(policy.counts.values()),
             "counts": dict(policy.counts),
@@ -318,7 +478,42 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
             changes={"tables": [None, sorted(policy.rows)], "masked": [None, result["masked"]]},
         )
         return result
-    finally:  # the target's credentials do not outlive the job
-        Job.objects.filter(pk=job.pk).update(
-            params={k: v for k, v in params.items() if k != "target_encrypted"}
-        )
+    finally:
+        _forget_target(job.pk)
+
+
+def clean_up_lost(job: Job) -> None:
+    """The worker running ``job`` died (the reaper failed it): drop what the copy made in the target — the
+    database it created, or the tables it created — and forget the target's credentials. Says on the job
+    what was cleaned up, or what is left for a person to drop."""
+    params = dict(job.params)
+    made = [str(t) for t in params.get("created_tables") or []]
+    target = str(params.get("target") or "")
+    said = compose(LOST_NOTHING)
+    if (params.get("created_database") or made) and params.get("target_encrypted"):
+        try:
+            dst = _connectable(
+                crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
+            )
+            if params.get("created_database"):
+                drop_database(dst)
+                params["created_database"] = False
+                said = compose(LOST_DATABASE, target=target)
+            else:
+                said = compose(LOST_TABLES, tables=", ".join(drop_tables(dst, made)) or "-")
+        except Exception as exc:
+            logger.warning("masked database copy %s: clean-up failed: %s", job.pk, type(exc).__name__)
+            left = target if params.get("created_database") else ", ".join(made)
+            said = compose(LOST_LEFT, target=target, left=left)
+    params.pop("target_encrypted", None)
+    fields = {"error": said.text[:2000], "error_key": said.key, "error_facts": said.facts}
+    Job.objects.filter(pk=job.pk).update(params=params, **fields)
+    job.params = params
+    for name, value in fields.items():
+        setattr(job, name, value)
+    record(
+        actor=None,
+        action="scans.mask_database_cleaned_up",
+        obj=job,
+        changes={"cleaned": [None, said.key], "credentials": ["kept", "forgotten"]},
+    )

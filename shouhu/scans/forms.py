@@ -108,8 +108,26 @@ class MaskForm(forms.Form):
 class DatabaseMaskForm(forms.Form):
     """A masked copy of a database scan source into a target database (the page never shows the URL back)."""
 
+    target_mode = forms.ChoiceField(
+        label=_("目的資料庫"),
+        choices=(("existing", _("既有的空資料庫")), ("new", _("建立新資料庫"))),
+        initial="existing",
+        required=False,  # left out: an existing database, as before the choice existed
+        widget=forms.RadioSelect(attrs={"class": "js-target-mode"}),
+    )
+    new_name = forms.CharField(
+        label=_("新資料庫名稱"),
+        max_length=63,
+        required=False,
+        help_text=_(
+            "建立新資料庫且未填連線網址時，在來源所在的伺服器上以來源的帳號建立（該帳號須有建立資料庫的權限）；"
+            "SQLite 來源則建立於 SHOUHU_HOME/masked-copies/名稱.sqlite3。填了連線網址時，建立網址所指的資料庫。"
+            "已存在的資料庫不會被覆寫。"
+        ),
+    )
     target_url = forms.CharField(
         label=_("目的資料庫連線網址"),
+        required=False,
         max_length=1000,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text=_(

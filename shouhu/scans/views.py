@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.core.formtools import call_service
-from shouhu.scans import dbmasking, masking, selectors, services
+from shouhu.scans import dbmasking, masking, maskpicker, selectors, services
 from shouhu.scans.forms import DatabaseMaskForm, MaskForm, SourceForm
 from shouhu.scans.models import ScanRun, ScanSource
 from shouhu.scans.validation import may_use_server_paths
@@ -213,25 +213,59 @@ def mask_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def mask_database(request: HttpRequest, pk: int) -> HttpResponse:
     """A masked copy of a database source into a target database, as a background job (its page shows
-    progress and, per table and column, what was done). The scan's findings propose the column rules."""
+    progress and, per table and column, what was done). ``?inspect=1`` connects to the source and lists its
+    tables and columns to pick a method per column (the scan's findings propose them); without it, tables and
+    column rules are written as text."""
     require(request.user, "scans.manage")
     source = _found(selectors.source_by_pk(pk, actor=request.user))
     initial = {"tables": dbmasking.proposed_tables(source), "rules": dbmasking.proposed_rules(source)}
     form = DatabaseMaskForm(request.POST or None, initial=initial)
+    use_picker = request.GET.get("inspect") == "1" or "picker" in request.POST
+    tables, picker_error = [], ""
+    if use_picker:
+        try:
+            tables = maskpicker.source_tables(
+                source, chosen=request.POST if request.method == "POST" else None
+            )
+        except ValueError as exc:
+            picker_error = str(exc)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = call_service(
-            form,
-            lambda: dbmasking.start_database_mask(
-                actor=request.user,
-                source=source,
-                target_url=data["target_url"],
-                tables=data["tables"],
-                default=data["default"],
-                methods=form.methods(),
-                rules=data["rules"],
-            ),
-        )
+        chosen_tables, picked = data["tables"], None
+        if "picker" in request.POST:
+            try:
+                names, picked = maskpicker.picked(request.POST)
+                chosen_tables = "\n".join(names)
+            except ValueError as exc:
+                form.add_error(None, str(exc))
+        job = None
+        if form.is_valid():
+            job = call_service(
+                form,
+                lambda: dbmasking.start_database_mask(
+                    actor=request.user,
+                    source=source,
+                    target_url=data["target_url"],
+                    create=data["target_mode"] == "new",
+                    new_name=data["new_name"],
+                    tables=chosen_tables,
+                    default=data["default"],
+                    methods=form.methods(),
+                    rules=data["rules"],
+                    picked=picked,
+                ),
+            )
         if job is not None:
             return redirect("jobs:detail", job.pk)
-    return render(request, "scans/mask_database.html", {"form": form, "source": source})
+    return render(
+        request,
+        "scans/mask_database.html",
+        {
+            "form": form,
+            "source": source,
+            "use_picker": use_picker,
+            "tables": tables,
+            "picker_error": picker_error,
+            "methods": maskpicker.PICKER_METHODS,
+        },
+    )

@@ -121,3 +121,22 @@ def test_english_audit_rows_name_law_fields_in_english() -> None:
 
     assert [r.label for r in rows] == ["Registered capital"]
     assert [r.label for r in rows_zh] == ["登記資本額"]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "Command line"), ("zh-hant", "命令列")])
+def test_a_system_actor_is_named_in_words_not_by_its_channel_code(
+    make_user: Any, login_as: Any, language: str, shown: str
+) -> None:
+    from shouhu.audit.services import record
+    from shouhu.core import request_context
+
+    with request_context.using(request_context.RequestContext(ip=None, channel="cli")):
+        record(actor=None, action="system.backup_created", object_type="system.backup")
+    client = login_as(make_user("admin", username="auditactors"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    html = client.get("/audit/?action=system.backup_created").content.decode()
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+
+    assert shown in cells
+    assert "cli" not in cells

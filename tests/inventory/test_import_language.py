@@ -102,3 +102,17 @@ def test_a_batch_returned_by_a_lost_worker_says_why_in_the_readers_language(
     assert batch.result["error"] == "背景程序中斷，匯入未完成（未寫入任何資料）；請重新確認。"
     html = _client(officer, "en").get(reverse("imports:preview", args=[batch.pk])).content.decode()
     assert "The background process stopped; the import did not finish (nothing was written)." in html
+
+
+def test_a_cell_refused_while_reading_reads_in_english_after_a_fix_elsewhere(
+    org: dict[str, Any], officer: Any
+) -> None:
+    from tests.inventory.sheets import csv_bytes
+
+    data = csv_bytes(FILE_HEADERS, [file_row("甲", **{"業務流程": "=1+1", "權責部門": "Nowhere"})], "utf-8")
+    batch = imports.stage_import(actor=officer, kind="files", filename="x.csv", data=data)
+    number = batch.rows[0]["row"]
+    batch = imports.fix_row(actor=officer, batch=batch, row_number=number, values={"權責部門": "資訊部"})
+    html = _client(officer, "en").get(reverse("imports:preview", args=[batch.pk])).content.decode()
+    assert "Content starting with “=” (a formula) is not accepted; enter a number or text instead." in html
+    assert batch.rows[0]["read_error_keys"]["業務流程"] == [["import.formula_in_csv", {}]]

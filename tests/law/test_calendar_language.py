@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from shouhu.law import services
 from shouhu.law.models import Obligation
@@ -35,3 +36,31 @@ def test_frequency_and_extra_occasion_follow_the_page_language(
     if language == "en":
         assert "每" not in drill
         assert "公司資安或個資政策更新時" not in page
+
+
+def test_why_an_item_applies_may_apply_or_was_retired_reads_english_on_english_pages(
+    officer: Any, company: Any, client: Client
+) -> None:
+    from tests.law.conftest import company_data, set_profile
+
+    set_profile(company, capital_twd=9_000_000)
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=None))
+    row = Obligation.objects.get(key="moda-art18-risk")
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/law/calendar/{row.pk}/").content.decode()
+    assert row.pending_en.startswith("May apply: missing ")
+    assert row.pending_en in page
+    assert row.reason_en
+    assert escape(row.reason_en) in page
+    assert row.pending_zh not in page
+    assert row.reason_zh not in page
+    training = Obligation.objects.get(key="training")
+    assert "A guideline recommendation" in client.get(f"/law/calendar/{training.pk}/").content.decode()
+
+    services.save_company_facts(actor=officer, data=company_data(consumer_records=10))
+    row.refresh_from_db()
+    assert (row.active, row.pending_en) == (False, "")
+    assert "no longer applies" in row.reason_en
+    client.cookies["django_language"] = "zh-hant"
+    assert escape(row.reason_zh) in client.get("/law/calendar/").content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -66,11 +67,14 @@ class Policy:
         return self.methods.get(category, self.default)
 
     def rule_for(self, column: str | None) -> ColumnRule | None:
+        """The first rule matching ``column``; while a database is copied, a pattern with a ``.`` is
+        matched against ``table.column`` instead (``customers.name=partial`` leaves ``staff.name`` alone)."""
         if not column:
             return None
-        name = column.lower()
+        name, place = column.lower(), self.place.lower()
         for rule in self.columns:
-            if fnmatch.fnmatchcase(name, rule.pattern.lower()):
+            pattern = rule.pattern.lower()
+            if fnmatch.fnmatchcase(place if place and "." in pattern else name, pattern):
                 return rule
         return None
 
@@ -79,6 +83,11 @@ class Policy:
         if self.place:
             self.by_place[(self.place, category, method)] += 1
         return apply(method, key=self.key, category=category, value=normalized, written=written)
+
+
+def literal(name: str) -> str:
+    """``name`` as a rule pattern matching only itself (``*``, ``?`` and ``[`` taken literally)."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def parse_rules(text: str) -> list[ColumnRule]:

@@ -250,9 +250,18 @@ def _copy_rows(
     key_columns = _key_columns(table)
     places = {c.name: f"{table.name}.{c.name}" for c in copy.columns}
 
+    nullable = {c.name for c in copy.columns if c.nullable}
+
     def cell(name: str, value: Any) -> Any:
         rule = keys if name in key_columns else policy
         policy.place = keys.place = places[name]
+        if value is not None and not isinstance(value, str) and name in nullable:
+            chosen = rule.rule_for(name)
+            if chosen is not None and chosen.method == "remove":  # a date or number cannot be emptied: NULL
+                category = chosen.category or "text"
+                policy.counts[category] += 1
+                policy.by_place[(places[name], category, "remove")] += 1
+                return None
         return _fit(mask_any(value, name, rule), lengths.get(name))
 
     with src.connect() as read, dst.begin() as write:
@@ -283,13 +292,15 @@ def mask_database(
     tables: list[str] | None = None,
     progress: Any = None,
     row_progress: Any = None,
+    created: Any = None,
 ) -> dict[str, int]:
     """Copy ``tables`` (default: all) from ``source_url`` into ``target_url`` with masked values.
 
     The source is read through read-only sessions. Refuses to write into a database that already has a
     table of the same name (nothing is overwritten); when the copy fails midway, the tables it created
     are dropped again. ``progress(done_tables, total_tables, table_name)`` is called after each table,
-    ``row_progress(table_name, rows_copied_so_far)`` after each batch of rows.
+    ``row_progress(table_name, rows_copied_so_far)`` after each batch of rows, ``created(table_names)``
+    just before the tables are created (so a caller can drop them if this process dies midway).
     Integer columns with identifier-length values that nothing masked are counted in
     ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``; values
     replaced per column in ``policy.by_place`` and rows per table in ``policy.rows``.
@@ -319,11 +330,16 @@ def mask_database(
         out_meta = MetaData()
         same_kind = src.dialect.name == dst.dialect.name
         copies = _build_copies(meta, out_meta, same_kind, policy.notes, _checks(src, meta))
-        out_meta.create_all(dst)
+        made: list[Any] = []
         try:
+            for copy in out_meta.sorted_tables:  # one by one, so a failure drops exactly what was made
+                if created is not None:
+                    created([t.name for t in made] + [copy.name])
+                copy.create(dst, checkfirst=False)  # a table that appeared since the check is an error
+                made.append(copy)
             _copy_all(src, dst, copies, policy, progress, row_progress)
         except BaseException:
-            out_meta.drop_all(dst)  # only tables this run created: the clash check above refused any other
+            out_meta.drop_all(dst, tables=made, checkfirst=False)  # only the tables this run created
             raise
     finally:
         src.dispose()
