@@ -18,14 +18,15 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core import crypto
-from shouhu.core.bilingual import pick
-from shouhu.core.messages import compose, define
+from shouhu.core.bilingual import halves, pick
+from shouhu.core.messages import compose, define, render
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
 from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
 from shouhu.engines.pii.mask.core import ColumnRule, parse_rules
@@ -90,6 +91,35 @@ LOST_NOTHING = define(
         "執行此工作的背景程序已停止回應（心跳逾時），遮罩副本未完成；目的資料庫中尚未建立任何內容。"
         "目的資料庫的連線資料已清除。"
     ),
+)
+#: Why a copy failed (kept on the job as key + facts, shown in the reader's language).
+UNREACHABLE = define("scans.mask_database.unreachable", gettext_noop("{reason}（資料庫主機可能無法連線）"))
+GONE = define("scans.mask_database.gone", gettext_noop("找不到掃描來源或目的資料庫（可能已刪除）。"))
+NOT_CREATED = define(
+    "scans.mask_database.not_created", gettext_noop("未建立目的資料庫，未複製任何資料：{reason}")
+)
+DRIVER_FAILED = define(
+    "scans.mask_database.driver_failed",
+    gettext_noop("無法連線或寫入資料庫，請確認連線網址、權限與磁碟空間（{error}）"),
+)
+
+
+def _what_was_undone(facts: dict[str, Any]) -> dict[str, Any]:
+    """The ``undone`` code of a failed copy in words of the reader's language."""
+    words = {
+        "tables": _("本次建立的資料表已刪除"),
+        "database": _("本次建立的目的資料庫已刪除"),
+        "nothing": _("未建立目的資料庫"),
+        "database_left": _("本次建立的目的資料庫未能刪除，請手動刪除（%(target)s）")
+        % {"target": facts.get("target", "")},
+    }
+    return {**facts, "undone": words.get(str(facts.get("undone")), str(facts.get("undone", "")))}
+
+
+FAILED = define(
+    "scans.mask_database.failed",
+    gettext_noop("遮罩副本失敗，來源資料庫未變更，{undone}：{reason}"),
+    _what_was_undone,
 )
 #: Method proposed for a column the scan found a category in: deterministic, so joins survive.
 _PROPOSED: Final = {"birth_date": "generalize", "address": "generalize"}
@@ -341,30 +371,26 @@ def _connectable(url: str, *, checked: bool) -> str:
     try:
         return connect_url(url)
     except TargetRefused as exc:
-        raise JobError(f"{exc} / the database host may not be reached") from None
+        raise JobError(compose(UNREACHABLE, reason=halves(str(exc)))) from None
 
 
-_DROPPED_TABLES = "本次建立的資料表已刪除 / the tables this run created were dropped"
-_DROPPED_DATABASE = "本次建立的目的資料庫已刪除 / the database this run created was dropped"
-
-
-def _failure(exc: BaseException, dropped: str) -> JobError:
-    """A message safe to keep and show: the engine's own (bilingual, no values) or the error's type."""
+def _failure(exc: BaseException, undone: str, **facts: Any) -> JobError:
+    """A message safe to keep and show: the engine's own (bilingual, no values) or the error's type.
+    ``undone`` says what of the copy was taken back (``tables``, ``database``, ``nothing``, ``database_left``)."""
     try:
         from sqlalchemy.exc import OperationalError
     except ImportError:  # the optional scan-db extra is not installed: no driver error can have been raised
         OperationalError = ()  # type: ignore[assignment,misc]
+    reason: Any
     if isinstance(exc, ValueError | DatabaseError):
-        text = str(exc)
+        reason = halves(str(exc))
     elif isinstance(exc, OperationalError):  # the driver's message may quote values: not shown
-        text = f"無法連線或寫入資料庫，請確認連線網址、權限與磁碟空間 / cannot connect to or write a database: check the URLs, permissions and disk space ({type(exc).__name__})"
+        reason = {"zh": compose(DRIVER_FAILED, error=type(exc).__name__).text}
+        with translation.override("en"):
+            reason["en"] = render(DRIVER_FAILED, {"error": type(exc).__name__}, reason["zh"])
     else:
-        text = type(exc).__name__
-    zh, _sep, en = dropped.partition(" / ")
-    return JobError(
-        f"遮罩副本失敗，來源資料庫未變更，{zh} / the masked copy failed; the source was not changed and {en}: "
-        f"{text}"
-    )
+        reason = type(exc).__name__
+    return JobError(compose(FAILED, undone=undone, reason=reason, **facts))
 
 
 def _remember(job_pk: int, **facts: Any) -> None:
@@ -394,27 +420,23 @@ def _create(job: Job, dst: str) -> None:
     try:
         create_database(dst)
     except TargetError as exc:
-        raise JobError(
-            f"未建立目的資料庫，未複製任何資料 / the target database was not created, nothing was copied: {exc}"
-        ) from None
+        raise JobError(compose(NOT_CREATED, reason=halves(str(exc)))) from None
     except Exception as exc:
-        raise _failure(exc, "未建立目的資料庫 / no database was created") from None
+        raise _failure(exc, "nothing") from None
     _remember(job.pk, created_database=True)
 
 
-def _undo_created_database(job: Job, dst: str) -> str:
+def _undo_created_database(job: Job, dst: str) -> dict[str, str]:
+    """Drop the database this run created; the ``undone`` facts of the failure message."""
     try:
         drop_database(dst)
     except Exception as exc:
         logger.warning(
             "masked database copy %s: created database not dropped: %s", job.pk, type(exc).__name__
         )
-        return (
-            f"本次建立的目的資料庫未能刪除，請手動刪除 / the database this run created could not be dropped, "
-            f"drop it by hand ({mask_url(dst)})"
-        )
+        return {"undone": "database_left", "target": mask_url(dst)}
     _remember(job.pk, created_database=False)
-    return _DROPPED_DATABASE
+    return {"undone": "database"}
 
 
 @handler(
@@ -428,7 +450,7 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         source = ScanSource.objects.filter(pk=params.get("source_id"), kind=SourceKind.DATABASE).first()
         if source is None or not params.get("target_encrypted"):
-            raise JobError("找不到掃描來源或目的資料庫（可能已刪除）/ the source or the target is gone")
+            raise JobError(compose(GONE))
         src = _connectable(source_url(source), checked=source.url_set_by_admin)
         dst = _connectable(
             crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
@@ -460,8 +482,8 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
             )
         except Exception as exc:
             logger.warning("masked database copy %s failed: %s", job.pk, type(exc).__name__)
-            dropped = _undo_created_database(job, dst) if params.get("create") else _DROPPED_TABLES
-            raise _failure(exc, dropped) from None
+            undone = _undo_created_database(job, dst) if params.get("create") else {"undone": "tables"}
+            raise _failure(exc, **undone) from None
         result = {
             "masked": sum(policy.counts.values()),
             "counts": dict(policy.counts),

@@ -30,6 +30,7 @@ REGISTERING = (
     "shouhu.people.importing",
     "shouhu.drills.importing",
     "shouhu.jobs.builtin",
+    "shouhu.scans.dbmasking",
     "shouhu.scans.jobs",
     "shouhu.scans.masking",
     "shouhu.jobs.services",

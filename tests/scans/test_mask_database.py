@@ -9,6 +9,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from shouhu.accounts.models import User
 from shouhu.accounts.services.tokens import create_token
@@ -38,6 +40,12 @@ PEOPLE = [
     (3, "陳大同", "B123450000", "0933111222", dt.date(1975, 12, 31), decimal.Decimal("99.90")),
 ]
 RAW = ("王小明", "A123456789", "0912345678", "F131104093")
+
+
+def english_error(job: Any) -> str:
+    """The job's error as an English page shows it (it is stored in zh-TW, with its message key)."""
+    with translation.override("en"):
+        return str(job.error_shown)
 
 
 def _fill(url: str) -> None:
@@ -195,7 +203,7 @@ def test_failure_leaves_both_databases_as_they_were_and_says_so(
     job = _copy(admin, source, dst, django_capture_on_commit_callbacks)
 
     assert job.status == "failed"
-    assert "target already has tables: orders" in job.error
+    assert "target already has tables: orders" in english_error(job)
     assert "目的資料庫已有同名資料表" in job.error
     with engine.connect() as conn:
         assert sa.inspect(conn).get_table_names() == ["orders"]
@@ -214,7 +222,7 @@ def test_a_copy_that_breaks_midway_drops_what_it_created(
     # partial masking is not one-to-one: three names in a UNIQUE column would collide as ○
     job = _copy(admin, source, dst, django_capture_on_commit_callbacks, rules="national_id=remove", tables="")
     assert job.status == "failed"
-    assert "the tables this run created were dropped" in job.error
+    assert "the tables this run created were dropped" in english_error(job)
     engine = sa.create_engine(dst)
     with engine.connect() as conn:
         assert sa.inspect(conn).get_table_names() == []
@@ -248,9 +256,18 @@ def test_unreachable_target_fails_clearly_without_the_password(
         django_capture_on_commit_callbacks,
     )
     assert job.status == "failed"
-    assert job.error.startswith("遮罩副本失敗，來源資料庫未變更")
-    assert "cannot connect to or write a database" in job.error
+    assert job.error.startswith(
+        "遮罩副本失敗，來源資料庫未變更，本次建立的資料表已刪除：無法連線或寫入資料庫"
+    )
     assert "Hidden-PW" not in job.error
+    with translation.override("en"):
+        english = job.error_shown
+    assert english.startswith(
+        "The masked copy failed; the source database was not changed and the tables this run created were "
+        "dropped: Cannot connect to or write a database"
+    )
+    assert "Hidden-PW" not in english
+    assert not re.search(r"[\u4e00-\u9fff]", english)
 
 
 def test_checks_refuse_before_anything_runs(admin: User, make_user: Any, tmp_path: Path) -> None:
