@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from django.utils import translation
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from shouhu.accounts.permissions import require
@@ -136,13 +137,21 @@ class MaskJobOut(Schema):
     id: int
     status: str
     percent: int
-    error: str
+    error: str = Field(description="Why the job failed, in Traditional Chinese (the official language)")
+    error_en: str = Field(description="The same in English (the Chinese when the error has no English)")
     masked: int
     download: str
     counts: list[MaskCountOut]
     unmasked_numbers: list[MaskUnmaskedOut]
     unmasked_total: int
     notes: list[str]
+
+
+def _errors(job: Job) -> dict[str, str]:
+    """A failed job's error in zh-TW as stored and in English (rendered from its message key when it has one)."""
+    with translation.override("en"):
+        english = job.error_shown
+    return {"error": job.error, "error_en": english}
 
 
 def _mask_job(job_id: int) -> dict[str, Any]:
@@ -152,7 +161,7 @@ def _mask_job(job_id: int) -> dict[str, Any]:
     job = as_seen(job)
     done = job.status == Job.Status.SUCCEEDED
     result = masking.summary(job.result if done else {})
-    return {"id": job.pk, "status": job.status, "percent": job.percent, "error": job.error, **result}
+    return {"id": job.pk, "status": job.status, "percent": job.percent, **_errors(job), **result}
 
 
 @router.post(
@@ -224,7 +233,8 @@ class MaskDatabaseJobOut(Schema):
     status: str
     percent: int
     message: str
-    error: str
+    error: str = Field(description="Why the job failed, in Traditional Chinese (the official language)")
+    error_en: str = Field(description="The same in English (the Chinese when the error has no English)")
     source: str
     target: str
     masked: int
@@ -245,7 +255,7 @@ def _mask_database_job(job_id: int) -> dict[str, Any]:
         "status": job.status,
         "percent": job.percent,
         "message": job.message,
-        "error": job.error,
+        **_errors(job),
         **result,
     }
 

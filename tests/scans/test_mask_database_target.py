@@ -280,3 +280,32 @@ def test_the_api_creates_a_new_database_or_names_the_field_it_refuses(
     )
     assert again.status_code == 422
     assert "The target file already exists and is not overwritten" in again.content.decode()
+
+
+def test_the_api_gives_a_failed_copys_error_in_chinese_and_in_english(
+    admin: User, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    import sqlalchemy as sa
+
+    from tests.scans.test_mask_database import _api
+
+    src, dst = f"sqlite:///{tmp_path / 'crm.db'}", f"sqlite:///{tmp_path / 'taken.db'}"
+    _fill(src)
+    source = _source(admin, src)
+    engine = sa.create_engine(dst)
+    with engine.begin() as conn:  # the target already has an "orders" table of its own
+        conn.execute(sa.text("CREATE TABLE orders (id INTEGER PRIMARY KEY)"))
+    engine.dispose()
+    api = _api(admin, "zh-hant")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            "/api/v1/scans/mask-database-jobs",
+            {"source_id": source.pk, "target_url": dst},
+            content_type="application/json",
+        )
+    assert response.status_code == 202, response.content
+    body = api.get(f"/api/v1/scans/mask-database-jobs/{response.json()['id']}").json()
+    assert body["status"] == "failed"
+    assert body["error"].startswith("遮罩副本失敗，來源資料庫未變更")
+    assert body["error_en"].startswith("The masked copy failed; the source database was not changed")
+    assert "orders" in body["error_en"]
