@@ -10,7 +10,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from django.utils import translation
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from shouhu.accounts.models import User
@@ -47,14 +48,26 @@ class IngestOut(Schema):
     rejects: dict[str, Any]
     alerts: int
     raw_sha256: str
-    notes: list[str]
-    error: str
+    notes: list[str] = Field(description="Notes on the read, in Traditional Chinese (as stored)")
+    notes_en: list[str] = Field(description="The same notes in English")
+    error: str = Field(description="Why the read failed, in Traditional Chinese (as stored)")
+    error_en: str = Field(description="The same in English")
     created_at: dt.datetime
     finished_at: dt.datetime | None
 
     @staticmethod
     def resolve_file(obj: Ingest) -> str:
         return obj.file.name
+
+    @staticmethod
+    def resolve_notes_en(obj: Ingest) -> list[str]:
+        with translation.override("en"):
+            return obj.notes_shown
+
+    @staticmethod
+    def resolve_error_en(obj: Ingest) -> str:
+        with translation.override("en"):
+            return obj.error_shown
 
     @staticmethod
     def resolve_progress(obj: Ingest) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -84,7 +86,12 @@ def test_api_send_lines_then_decide(officer, login_as, web_source, django_captur
             {"lines": lines, "batch": "b-1"},
             content_type="application/json",
         )
-    assert client.get(f"/api/v1/logwatch/ingests/{again.json()['id']}").json()["events"] == 0
+    repeated = client.get(f"/api/v1/logwatch/ingests/{again.json()['id']}").json()
+    assert repeated["events"] == 0
+    assert len(repeated["notes"]) == len(repeated["notes_en"]) >= 1  # the batch was read before: said in both
+    assert all(re.search(r"[\u4e00-\u9fff]", note) for note in repeated["notes"])
+    assert not any(re.search(r"[\u4e00-\u9fff]", note) for note in repeated["notes_en"])
+    assert (repeated["error"], repeated["error_en"]) == ("", "")
     (alert,) = client.get("/api/v1/logwatch/alerts").json()
     bad = client.post(
         f"/api/v1/logwatch/alerts/{alert['id']}/close", {"reason": "other"}, content_type="application/json"
