@@ -64,3 +64,19 @@ def test_why_an_item_applies_may_apply_or_was_retired_reads_english_on_english_p
     assert "no longer applies" in row.reason_en
     client.cookies["django_language"] = "zh-hant"
     assert escape(row.reason_zh) in client.get("/law/calendar/").content.decode()
+
+
+def test_rows_synced_before_the_english_fields_get_the_fixed_reasons_in_english(officer: Any) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    services.sync_calendar(actor=officer)
+    Obligation.objects.update(reason_en="")
+    import_module("shouhu.law.migrations.0009_obligation_reason_en_fixed").fill(apps, None)
+    training = Obligation.objects.get(key="training")
+    assert training.reason_en == "A guideline recommendation, whichever laws apply"
+    assert (
+        training.reason_en
+        == services._wanted(services.selectors.assessment_for_company(None)).get("training").reason_en
+    )  # the migration's English is the sync's own
