@@ -18,7 +18,6 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,7 +25,7 @@ from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core import crypto
 from shouhu.core.bilingual import halves, pick
-from shouhu.core.messages import compose, define, render
+from shouhu.core.messages import both, compose, define, render
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
 from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
 from shouhu.engines.pii.mask.core import ColumnRule, parse_rules
@@ -385,9 +384,8 @@ def _failure(exc: BaseException, undone: str, **facts: Any) -> JobError:
     if isinstance(exc, ValueError | DatabaseError):
         reason = halves(str(exc))
     elif isinstance(exc, OperationalError):  # the driver's message may quote values: not shown
-        reason = {"zh": compose(DRIVER_FAILED, error=type(exc).__name__).text}
-        with translation.override("en"):
-            reason["en"] = render(DRIVER_FAILED, {"error": type(exc).__name__}, reason["zh"])
+        error = type(exc).__name__
+        reason = both(lambda: render(DRIVER_FAILED, {"error": error}, ""))
     else:
         reason = type(exc).__name__
     return JobError(compose(FAILED, undone=undone, reason=reason, **facts))
