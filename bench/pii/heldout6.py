@@ -328,7 +328,10 @@ class Gen:
         return shown, value
 
     def card(self) -> tuple[str, str]:
-        n = luhn_number(self.pick(["4", "5", "35", "2", "62", "4"]), 16, self.rnd)
+        # issuer ranges: Visa 4, Mastercard 51–55 and 2221–2720, JCB 3528–3589, UnionPay 62
+        prefix = self.pick(["4", "4", f"5{self.rnd.randint(1, 5)}", str(self.rnd.randint(2221, 2720)),
+                            str(self.rnd.randint(3528, 3589)), "62"])  # fmt: skip
+        n = luhn_number(prefix, 16, self.rnd)
         return self.pick(
             [f"{n[:4]}-{n[4:8]}-{n[8:12]}-{n[12:]}", f"{n[:4]} {n[4:8]} {n[8:12]} {n[12:]}", n]
         ), n
