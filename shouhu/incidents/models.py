@@ -554,6 +554,13 @@ class RegulatorPackage(models.Model):
     def __str__(self) -> str:
         return f"INC-{self.incident_id} package {self.pk}"
 
+    @property
+    def error_shown(self) -> str:
+        """Why it failed, in the reader's language (the system's fixed sentences are msgids)."""
+        from shouhu.core.messages import fixed
+
+        return fixed(self.error)
+
 
 class NotifySettings(models.Model):
     """Who is e-mailed at once when an employee reports a suspected event (a single row)."""
