@@ -219,8 +219,10 @@ def test_a_copy_that_breaks_midway_drops_what_it_created(
     src, dst = f"sqlite:///{tmp_path / 'crm.db'}", f"sqlite:///{tmp_path / 'masked.db'}"
     _fill(src)
     source = _source(admin, src)
-    # partial masking is not one-to-one: three names in a UNIQUE column would collide as ○
-    job = _copy(admin, source, dst, django_capture_on_commit_callbacks, rules="national_id=remove", tables="")
+    # partial masking is not one-to-one: three IDs read as addresses collide as ○ in a UNIQUE column
+    job = _copy(
+        admin, source, dst, django_capture_on_commit_callbacks, rules="national_id=partial:address", tables=""
+    )
     assert job.status == "failed"
     assert "the tables this run created were dropped" in english_error(job)
     engine = sa.create_engine(dst)

@@ -94,7 +94,7 @@ def test_a_submitted_pick_copies_the_ticked_tables_with_the_chosen_methods(
                 "pick_table": ["customers"],  # orders left out
                 column_field("customers", "name"): "partial",
                 "cat:" + column_field("customers", "name")[4:]: "person_name",
-                column_field("customers", "mobile"): "remove",
+                column_field("customers", "mobile"): "remove",  # nullable text: NULL, not an empty string
                 column_field("customers", "birthday"): "remove",  # a nullable DATE: NULL, not a year
                 column_field("orders", "national_id"): "keep",  # of a table not ticked: ignored
                 "target_mode": "new",
@@ -116,9 +116,9 @@ def test_a_submitted_pick_copies_the_ticked_tables_with_the_chosen_methods(
         rows = conn.execute(sa.text("SELECT name, mobile, birthday FROM customers ORDER BY id")).all()
     copy.dispose()
     assert [tuple(r) for r in rows] == [
-        ("王○明", "", None),
-        ("林○華", "", None),
-        ("陳○同", "", None),
+        ("王○明", None, None),
+        ("林○華", None, None),
+        ("陳○同", None, None),
     ]
 
 

@@ -21,6 +21,15 @@ _FIELDS = {
     "content_zh": ("內容", "content"), "form_zh": ("格式", "form"), "max_extension": ("延長期間", "extension"),
     "applies_if": ("適用條件", "condition"), "level_in": ("適用等級", "levels"), "period": ("保存期間", "retention period"),
     "name": ("名稱", "name"),
+    "status": ("現行狀態", "whether in force"), "articles": ("條次", "article numbers"), "deadlines": ("期限", "time limits"),
+    "counting": ("期間計算方式（是否計入始日）", "how the period is counted (whether the first day counts)"),
+    "first_effective_on": ("首次施行日", "first effective date"),
+    "annex1_industries": ("附表一適用行業", "industries listed in Annex 1"),
+    "industry_mapping": ("行業代碼對應", "mapping to industry codes"),
+    "form_fields": ("通報表欄位", "fields of the report form"),
+    "notice_24h": ("24小時內通知當事人", "notifying data subjects within 24 hours"),
+    "petrol_station_effective_from": ("加油站業施行日", "effective date for petrol stations"),
+    "text_art11_art20": ("第11條及第20條條文", "text of Articles 11 and 20"),
 }  # fmt: skip
 
 

@@ -18,6 +18,8 @@ would break uniqueness and joins in the copy.
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import re
 import warnings
 from collections import Counter
@@ -239,6 +241,48 @@ def _build_copies(
     return copies
 
 
+def _emptied(value: Any, nullable: bool, place: str) -> Any:
+    """What a removed value becomes: NULL where the column allows it; in a NOT NULL column the empty
+    value of its type (empty text, 0); a NOT NULL date or time column cannot be emptied (refused)."""
+    if nullable:
+        return None
+    if isinstance(value, str | bytes):
+        return value[:0]
+    if isinstance(value, int | float | decimal.Decimal):
+        return type(value)(0)
+    raise ValueError(_not_removable(place))
+
+
+def _not_removable(place: str, *, midway: bool = True) -> str:
+    zh, en = (
+        ("；本次建立的資料表已刪除", "; the tables this run created were dropped") if midway else ("", "")
+    )
+    return (
+        f"欄位 {place} 不可為空（NOT NULL）且為日期或時間型別，無法刪除其值：請改用 generalize（只留年份）或 keep{zh}"
+        f" / column {place} is NOT NULL and holds dates or times, so its values cannot be removed: choose "
+        f"generalize (year only) or keep for it{en}"
+    )
+
+
+def _refuse_unremovable(meta: Any, policy: Policy) -> None:
+    """Refuse, before anything is created, a ``remove`` column rule on a NOT NULL date or time column."""
+    for table in meta.sorted_tables:
+        for col in table.columns:
+            try:
+                kind = col.type.python_type
+            except NotImplementedError:
+                continue
+            if col.nullable or not issubclass(kind, dt.date | dt.time):
+                continue
+            policy.place = f"{table.name}.{col.name}"
+            try:
+                rule = policy.rule_for(col.name)
+            finally:
+                policy.place = ""
+            if rule is not None and rule.method == "remove":
+                raise ValueError(_not_removable(f"{table.name}.{col.name}", midway=False))
+
+
 def _copy_rows(
     src: Any, dst: Any, table: Any, copy: Any, policy: Policy, keys: Policy, row_progress: Any = None
 ) -> None:
@@ -255,14 +299,18 @@ def _copy_rows(
     def cell(name: str, value: Any) -> Any:
         rule = keys if name in key_columns else policy
         policy.place = keys.place = places[name]
-        if value is not None and not isinstance(value, str) and name in nullable:
-            chosen = rule.rule_for(name)
-            if chosen is not None and chosen.method == "remove":  # a date or number cannot be emptied: NULL
-                category = chosen.category or "text"
-                policy.counts[category] += 1
-                policy.by_place[(places[name], category, "remove")] += 1
-                return None
-        return _fit(mask_any(value, name, rule), lengths.get(name))
+        if value is None:
+            return None
+        chosen = rule.rule_for(name)
+        if chosen is not None and chosen.method == "remove" and not isinstance(value, str):
+            category = chosen.category or "text"  # a date or number has no text to cut: emptied at once
+            policy.counts[category] += 1
+            policy.by_place[(places[name], category, "remove")] += 1
+            return _emptied(value, name in nullable, places[name])
+        masked = _fit(mask_any(value, name, rule), lengths.get(name))
+        if masked is None or (masked == "" and isinstance(value, str) and value != ""):
+            return _emptied(value, name in nullable, places[name])  # removed (or nothing left of it)
+        return masked
 
     with src.connect() as read, dst.begin() as write:
         result = read.execution_options(stream_results=True).execute(select(table))
@@ -323,6 +371,7 @@ def mask_database(
             warnings.simplefilter("always")
             meta.reflect(bind=src, only=tables)
         _skipped_indexes(caught, policy.notes)
+        _refuse_unremovable(meta, policy)
         existing = set(inspect(dst).get_table_names())
         clash = sorted(t.name for t in meta.sorted_tables if t.name in existing)
         if clash:
