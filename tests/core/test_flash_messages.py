@@ -65,7 +65,9 @@ def test_no_message_passes_unmarked_chinese() -> None:
 
 
 def test_every_marked_chinese_message_has_english() -> None:
-    marked = {where: text for where, arg in _message_arguments() if (text := _marked_text(arg)) and _han(text)}
+    marked = {
+        where: text for where, arg in _message_arguments() if (text := _marked_text(arg)) and _han(text)
+    }
     with translation.override("en"):
         untranslated = {w: t for w, t in marked.items() if _han(translation.gettext(t))}
     assert len(marked) > 100
