@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from typing import Any, Final
 
+from ..gate import LiteralGate
 from ..normalize import nfkc
 
 #: Pseudo-category of words that introduce order, invoice and serial numbers or versions.
@@ -198,6 +199,8 @@ def _split_top(body: str) -> list[str]:
 #: and together they are exactly the hits of one combined search.
 _ZH_KEYWORD_RE: Final = re.compile(word_trie([k for k in KEYWORDS if not k.isascii()], caseless=False))
 _ASCII_KEYWORD_RE: Final = re.compile(_ascii_search([k for k in KEYWORDS if k.isascii()]))
+#: The lines :data:`_ASCII_KEYWORD_RE` can match on (every match holds a keyword, in any case).
+_ASCII_GATE: Final = LiteralGate([k for k in KEYWORDS if k.isascii()], caseless=True)
 
 _KEYWORD_SETS: Final = {word: frozenset(cats) for word, cats in KEYWORDS.items()}
 
@@ -234,7 +237,16 @@ class KeywordIndex:
         text = self.text
         sets = _KEYWORD_SETS
         hits = [(m.start(), m.end(), sets[m.group()]) for m in _ZH_KEYWORD_RE.finditer(text)]
-        latin = [(m.start(), m.end(), sets[m.group().lower()]) for m in _ASCII_KEYWORD_RE.finditer(text)]
+        spans = _ASCII_GATE.lines(text)
+        if spans is None:
+            latin = [(m.start(), m.end(), sets[m.group().lower()]) for m in _ASCII_KEYWORD_RE.finditer(text)]
+        else:  # only the lines that hold an ASCII keyword: the same hits
+            finditer = _ASCII_KEYWORD_RE.finditer
+            latin = [
+                (m.start(), m.end(), sets[m.group().lower()])
+                for lo, hi in spans
+                for m in finditer(text, lo, hi)
+            ]
         if latin:
             hits += latin
             hits.sort()
