@@ -13,6 +13,7 @@ column rules (column → category and method); the user may change them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,7 +29,7 @@ from shouhu.core.bilingual import halves, pick
 from shouhu.core.messages import both, compose, define, render
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
 from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
-from shouhu.engines.pii.mask.core import ColumnRule, parse_rules
+from shouhu.engines.pii.mask.core import ColumnRule, column_rules, parse_rules
 from shouhu.engines.pii.mask.methods import METHODS
 from shouhu.engines.pii.mask.target import (
     TargetError,
@@ -256,10 +257,12 @@ def start_database_mask(
     methods: dict[str, str] | None = None,
     rules: str = "",
     picked: list[ColumnRule] | None = None,
+    columns: list[Mapping[str, Any]] | None = None,
 ) -> Job:
     """Check and enqueue a masked copy of ``source`` (a database scan source the actor may read) into
     ``target_url``, or with ``create`` into a new database: the one ``target_url`` names, or ``new_name``
-    beside the source. ``picked`` are the column rules chosen in the picker (before ``rules``). Refusals
+    beside the source. ``picked`` are the column rules chosen in the picker, ``columns`` structured picks
+    (``{table, column, method, category}``, see ``mask.column_rules``), both before ``rules``. Refusals
     are ``ValidationError``s on a field, in the reader's language."""
     require(actor, "scans.manage")
     if selectors.source_by_pk(source.pk, actor=actor) is None:
@@ -280,6 +283,10 @@ def start_database_mask(
             raise ValidationError(
                 {"rules": [_("未知的遮罩方式或類別：%(column)s") % {"column": rule.pattern[:80]}]}
             )
+    try:
+        picked = [*(picked or []), *column_rules(columns or [])]
+    except ValueError as exc:
+        raise ValidationError({"columns": [_one_language(str(exc))]}) from None
     table_list = _tables(tables)
     masked_target = mask_url(target_url)
     job = enqueue(
