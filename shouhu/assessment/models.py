@@ -7,7 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.engines.catalog import DEFAULT_VERSION
 
 
@@ -40,7 +42,17 @@ class Result(models.TextChoices):
     NOT_APPLICABLE = "na", _("不適用")
 
 
-class Assessment(models.Model):
+ASSESSMENT_NAME = messages.define(
+    "assessment.name", gettext_noop("{kind} {date} #{id}"), messages.labels(kind=Kind)
+)
+ASSESSMENT_NAME_REVISION = messages.define(
+    "assessment.name.revision",
+    gettext_noop("{kind} {date} #{id}（第 {revision} 版）"),
+    messages.labels(kind=Kind),
+)
+
+
+class Assessment(messages.Named, models.Model):
     """One run of the self-check tables (a 自我檢查, 內部稽核 or 外部稽核); a revision copies a locked one."""
 
     kind = models.CharField(_("類別"), max_length=10, choices=Kind.choices, default=Kind.SELF)
@@ -91,8 +103,17 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["kind", "state", "assessed_on"])]
 
     def __str__(self) -> str:
-        suffix = f"（第 {self.revision} 版）" if self.revision > 1 else ""
-        return f"{self.get_kind_display()} {self.assessed_on.isoformat()} #{self.pk}{suffix}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「自我檢查 2026-11-01 #3（第 2 版）」."""
+        facts = {
+            "kind": self.kind,
+            "date": self.assessed_on.isoformat(),
+            "id": self.pk,
+            "revision": self.revision,
+        }
+        return (ASSESSMENT_NAME_REVISION if self.revision > 1 else ASSESSMENT_NAME), facts
 
     @property
     def locked(self) -> bool:

@@ -33,6 +33,11 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # The object's name when the system composed it (「REQ-1 製給複製本」): a ``core.messages`` key and its
+    # facts, shown in the reader's language; ``object_repr`` keeps the zh-TW text. Empty (NULL) on entries
+    # written before audit 0004 and on names that are user data. Hashed when present (``audit.chain``).
+    object_key = models.CharField(max_length=80, null=True, blank=True)
+    object_facts = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -66,6 +71,13 @@ class AuditEvent(models.Model):
         from shouhu.audit.labels import actor_label
 
         return actor_label(self.actor_label, system=self.actor_id is None)
+
+    @property
+    def object_shown(self) -> str:
+        """The object's name in the reader's language when the system composed it, else as stored."""
+        from shouhu.core.messages import render
+
+        return render(self.object_key or "", self.object_facts, self.object_repr)
 
     @property
     def object_type_label(self) -> str:

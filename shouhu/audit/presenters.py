@@ -61,16 +61,24 @@ def _said(changes: dict[str, Any]) -> dict[str, Any]:
     message's internal columns left out."""
     if not any(name in changes for name in MESSAGE_COLUMNS):
         return changes
-    key = _pair(changes.get("message_key"))[1]
-    facts = _pair(changes.get("message_facts"))[1]
+    keys = _pair(changes.get("message_key"))
+    facts = _pair(changes.get("message_facts"))
     out = {name: value for name, value in changes.items() if name not in MESSAGE_COLUMNS}
-    if isinstance(key, str) and key and isinstance(facts, dict):
-        for name in MESSAGE_TEXT:
-            if name in out:
-                before, after = _pair(out[name])
-                out[name] = [before, render(key, facts, str(after or ""))]
-                break
+    for name in MESSAGE_TEXT:
+        if name in out:
+            texts = _pair(out[name])
+            out[name] = [_message(keys[i], facts[i], texts[i]) for i in (0, 1)]
+            break
     return out
+
+
+def _message(key: Any, facts: Any, text: Any) -> Any:
+    """One side (before or after) of a message text: rendered when that side has a key (and facts), else
+    the text as stored. A diff keeps only changed columns, so a side whose key did not change has it on
+    neither side: the key is then the other side's, found by the caller only when it changed too."""
+    if isinstance(key, str) and key and isinstance(facts, dict):
+        return render(key, facts, str(text or ""))
+    return text
 
 
 def change_rows(object_type: str, changes: Any) -> list[ChangeRow]:

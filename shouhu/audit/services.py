@@ -14,6 +14,7 @@ from django.utils import timezone
 from shouhu.audit import chain, checkpoints
 from shouhu.audit.models import AuditChainHead, AuditEvent
 from shouhu.core import request_context
+from shouhu.core.messages import Message, message_of
 
 MASK = "＊＊＊"
 # Field names whose values never enter the audit log in clear.
@@ -52,13 +53,15 @@ def _row(
     *,
     object_type: str,
     object_id: str,
-    object_repr: str,
+    object_repr: str | Message,
     changes: dict[str, Any],
 ) -> chain.Row:
     """One entry's content, stamped now; who and from where come from the actor and the request context."""
     ctx = request_context.current()
     actor_id = _actor_id(actor)
     label = actor_label or (getattr(actor, "username", "") if actor_id else "") or ctx.channel
+    said = message_of(object_repr)
+    name = said if said is not None and said.key else None
     return chain.Row(
         created_at=timezone.now(),
         actor_id=actor_id,
@@ -68,14 +71,24 @@ def _row(
         action=action,
         object_type=object_type,
         object_id=str(object_id)[:64],
-        object_repr=object_repr[:200],
+        object_repr=(said.text if said is not None else str(object_repr))[:200],
         changes=_jsonable(changes),
+        object_key=name.key if name else None,
+        object_facts=_jsonable(name.facts) if name else None,
     )
 
 
 def _chained_event(prev_hash: str, row: chain.Row) -> AuditEvent:
     """An unsaved entry chained to ``prev_hash``: what is hashed is exactly what is saved."""
     return AuditEvent(**row, prev_hash=prev_hash, hash=chain.compute_hash(prev_hash, chain.entry_fields(row)))
+
+
+def object_name(obj: models.Model) -> str | Message:
+    """What the log calls ``obj``: its name message (zh-TW text + key and facts, so the log can show it in
+    the reader's language) when the model composes its name from system words (``core.messages.Named``),
+    else ``str(obj)`` (a name that is user data)."""
+    name = getattr(obj, "name_message", None)
+    return name() if callable(name) else str(obj)
 
 
 def record(
@@ -85,15 +98,18 @@ def record(
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
-    object_repr: str = "",
+    object_repr: str | Message = "",
     changes: dict[str, Any] | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
-    """Append one entry, chained to the previous one. Runs inside the caller's transaction when there is one."""
+    """Append one entry, chained to the previous one. Runs inside the caller's transaction when there is one.
+
+    ``object_repr`` may be a ``core.messages.Message`` (or ``Sentence``): its zh-TW text is stored as the
+    name and its key and facts beside it, so the log reads it in the reader's language."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
+        object_repr = object_repr or object_name(obj)
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
@@ -116,7 +132,7 @@ class Entry:
 
     object_type: str
     object_id: str
-    object_repr: str
+    object_repr: str | Message
     changes: dict[str, Any]
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit import selectors
@@ -14,17 +15,19 @@ from shouhu.core.exports import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 from shouhu.core.formtools import paginate
 from shouhu.core.rocdate import RocDateError, parse_date
 
+# The export reads in the reader's language: its headings, and the object's name when the system composed it
+# (``AuditEvent.object_shown``; the stored zh-TW name stays in the database, where the hash chain covers it).
 HEADERS = [
-    "編號",
-    "時間（臺北）",
-    "使用者",
-    "來源 IP",
-    "管道",
-    "動作",
-    "物件類型",
-    "物件編號",
-    "物件",
-    "變更內容",
+    gettext_noop("編號"),
+    gettext_noop("時間（臺北）"),
+    gettext_noop("使用者"),
+    gettext_noop("來源 IP"),
+    gettext_noop("管道"),
+    gettext_noop("動作"),
+    gettext_noop("物件類型"),
+    gettext_noop("物件編號"),
+    gettext_noop("物件"),
+    gettext_noop("變更內容"),
 ]
 EXPORT_LIMIT = 200_000
 
@@ -61,7 +64,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                 e.action,
                 e.object_type,
                 e.object_id,
-                e.object_repr,
+                e.object_shown,
                 e.changes,
             ]
             for e in qs[:EXPORT_LIMIT].iterator()
@@ -72,11 +75,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             object_type="audit.auditevent",
             changes={"format": [None, fmt], "filters": [None, {k: str(v) for k, v in params.items() if v}]},
         )
+        headers = [_(h) for h in HEADERS]
         if fmt == "csv":
-            response = HttpResponse(csv_bytes(HEADERS, rows), content_type=CSV_MIME)
+            response = HttpResponse(csv_bytes(headers, rows), content_type=CSV_MIME)
         else:
             response = HttpResponse(
-                xlsx_bytes({"稽核紀錄": (HEADERS, rows)}, title=_("稽核紀錄")), content_type=XLSX_MIME
+                xlsx_bytes({_("稽核紀錄"): (headers, rows)}, title=_("稽核紀錄")), content_type=XLSX_MIME
             )
         response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
         return response

@@ -156,3 +156,39 @@ def fixed(text: str) -> str:
 def joined(items: Iterable[Any]) -> str:
     """A list in words: 「甲、乙」 in zh-TW, "A, B" in English."""
     return gettext("、").join(str(i) for i in items)
+
+
+def labels(**choices: Any) -> Words:
+    """A ``words`` function turning the facts named in ``choices`` (stored codes) into the labels of their
+    Django choices (a ``TextChoices`` class or ``(code, label)`` pairs) in the reader's language; an unknown
+    code stays as stored."""
+
+    def words(values: dict[str, Any]) -> dict[str, Any]:
+        out = dict(values)
+        for name, options in choices.items():
+            pairs = dict(getattr(options, "choices", options))
+            if name in out and out[name] in pairs:
+                out[name] = str(pairs[out[name]])
+        return out
+
+    return words
+
+
+class Named:
+    """A model whose name (``__str__``, and the object's name in the audit log) is a sentence the system
+    composes from its own words around the record's data (「REQ-1 製給複製本」, 「系統／洩漏」).
+
+    ``name_parts`` gives the message key and its facts; ``name_message`` composes it in zh-TW for storing
+    (the audit log keeps the text and the key + facts, ``audit.services.object_name``); ``name_shown`` renders
+    it in the reader's language (which in zh-TW is the same text) for the model's ``__str__``."""
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        raise NotImplementedError
+
+    def name_message(self) -> Message:
+        key, facts = self.name_parts()
+        return compose(key, **facts)
+
+    def name_shown(self) -> str:
+        key, facts = self.name_parts()
+        return render(key, facts, key)

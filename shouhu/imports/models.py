@@ -5,9 +5,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from shouhu.core import messages
+
+IMPORT_NAME = messages.define(
+    "imports.name", gettext_noop("{kind}：{filename}"), lambda v: {**v, "kind": _kind_title(v["kind"])}
+)
 
 
-class ImportBatch(models.Model):
+def _kind_title(kind: object) -> str:
+    from shouhu.core.importing.base import is_registered, spec_for
+
+    return str(spec_for(str(kind)).title) if is_registered(str(kind)) else str(kind)
+
+
+class ImportBatch(messages.Named, models.Model):
     """A parsed upload waiting for confirmation. Nothing reaches the target tables until it is confirmed."""
 
     class Status(models.TextChoices):
@@ -40,7 +53,11 @@ class ImportBatch(models.Model):
         verbose_name = _("待確認匯入")
 
     def __str__(self) -> str:
-        return f"{self.kind}：{self.filename}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「個人資料檔案：清冊.xlsx」: the import's title, never its code, and the uploaded file's name."""
+        return IMPORT_NAME, {"kind": self.kind, "filename": self.filename}
 
     @property
     def error_rows(self) -> int:

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.core.bilingual import english, pick
 from shouhu.incidents.facts import FACTS, label_zh
 
@@ -49,7 +51,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 LIVE_STATES = (State.SUSPECTED, State.OPEN)
 
 
-class Incident(models.Model):
+DRILL_NAME = messages.define("incidents.name.drill", gettext_noop("【演練】{title}"))
+
+
+class Incident(messages.Named, models.Model):
     title = models.CharField(_("事件名稱"), max_length=200)
     is_drill = models.BooleanField(_("演練"), default=False)
     state = models.CharField(_("狀態"), max_length=10, choices=State.choices, default=State.OPEN)
@@ -122,7 +127,14 @@ class Incident(models.Model):
         verbose_name = "個資事故"
 
     def __str__(self) -> str:
-        return f"【演練】{self.title}" if self.is_drill else self.title
+        return self.name_shown() if self.is_drill else self.title
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """A drill's title marked 【演練】 ([Drill]); a real incident's title as typed."""
+        return (DRILL_NAME, {"title": self.title}) if self.is_drill else ("", {})
+
+    def name_message(self) -> messages.Message:
+        return super().name_message() if self.is_drill else messages.Message("", {}, self.title)
 
     def kind_labels(self) -> list[str]:
         labels = dict(Kind.choices)
@@ -530,7 +542,12 @@ class PackageStatus(models.TextChoices):
     FAILED = "failed", _("失敗")
 
 
-class RegulatorPackage(models.Model):
+PACKAGE_NAME = messages.define(
+    "incidents.name.package", gettext_noop("INC-{incident} 函復主管機關資料 #{id}")
+)
+
+
+class RegulatorPackage(messages.Named, models.Model):
     """附錄三: the reply to the authority's letter, as one ZIP kept as evidence. Built by the
     ``incidents.package`` job: the row exists (queued) from the request on, its archive once done."""
 
@@ -552,10 +569,16 @@ class RegulatorPackage(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"INC-{self.incident_id} package {self.pk}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return PACKAGE_NAME, {"incident": self.incident_id, "id": self.pk}
 
 
-class NotifySettings(models.Model):
+NOTIFY_SETTINGS_NAME = messages.define("incidents.name.notify_settings", gettext_noop("疑似事件通知設定"))
+
+
+class NotifySettings(messages.Named, models.Model):
     """Who is e-mailed at once when an employee reports a suspected event (a single row)."""
 
     notify_privacy_chief = models.BooleanField(_("通知個資保護總負責人"), default=True)
@@ -569,7 +592,10 @@ class NotifySettings(models.Model):
         verbose_name = "疑似事件通知設定"
 
     def __str__(self) -> str:
-        return "疑似事件通知設定"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return NOTIFY_SETTINGS_NAME, {}
 
     def extra_list(self) -> list[str]:
         parts = self.extra_recipients.replace("\n", ",").replace("，", ",").replace("、", ",").split(",")

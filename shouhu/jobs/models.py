@@ -9,9 +9,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from shouhu.core import messages
+from shouhu.jobs import kinds
+
+JOB_NAME = messages.define(
+    "jobs.name", gettext_noop("{kind} #{id}"), lambda v: {**v, "kind": kinds.name(str(v["kind"]))}
+)
 
 
-class Job(models.Model):
+class Job(messages.Named, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("排隊中")
         RUNNING = "running", _("執行中")
@@ -49,7 +57,11 @@ class Job(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「檔案遮罩 #3」: the kind in words (``jobs.kinds``), never its code."""
+        return JOB_NAME, {"kind": self.kind, "id": self.pk}
 
     @property
     def percent(self) -> int:

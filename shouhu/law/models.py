@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core import messages
 from shouhu.core.bilingual import lazy_pick, pick
 from shouhu.engines.law.facts import CompanyType, NccCategory, Sector, SpecialReason
 
@@ -127,7 +128,10 @@ class PartyFactsBase(models.Model):
         return value
 
 
-class CompanyFacts(PartyFactsBase):
+COMPANY_FACTS_NAME = messages.define("law.name.company_facts", gettext_noop("本公司法規事實（{company}）"))
+
+
+class CompanyFacts(messages.Named, PartyFactsBase):
     """Regulatory facts of our own company."""
 
     company = models.OneToOneField(
@@ -142,10 +146,16 @@ class CompanyFacts(PartyFactsBase):
         verbose_name = _("本公司法規事實")
 
     def __str__(self) -> str:
-        return f"本公司法規事實（{self.company}）"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return COMPANY_FACTS_NAME, {"company": str(self.company)}
 
 
-class ClientFacts(PartyFactsBase):
+CLIENT_FACTS_NAME = messages.define("law.name.client_facts", gettext_noop("委託者法規事實（{client}）"))
+
+
+class ClientFacts(messages.Named, PartyFactsBase):
     """Regulatory facts of one client (委託者)."""
 
     client = models.OneToOneField(
@@ -160,7 +170,10 @@ class ClientFacts(PartyFactsBase):
         verbose_name = _("委託者法規事實")
 
     def __str__(self) -> str:
-        return f"委託者法規事實（{self.client}）"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return CLIENT_FACTS_NAME, {"client": str(self.client)}
 
 
 class Obligation(models.Model):
@@ -259,7 +272,10 @@ class Obligation(models.Model):
         return pick(self.also_when_zh, english or None)
 
 
-class Completion(models.Model):
+COMPLETION_NAME = messages.define("law.name.completion", gettext_noop("{obligation}：{done_on}"))
+
+
+class Completion(messages.Named, models.Model):
     """One completion of an obligation, with the evidence that shows it."""
 
     obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="completions")
@@ -285,7 +301,13 @@ class Completion(models.Model):
         verbose_name = pgettext_lazy("model", "完成紀錄")
 
     def __str__(self) -> str:
-        return f"{self.obligation}：{self.done_on}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「個資檔案安全維護計畫檢視：2026-11-01」: the item's title in both languages, and the date."""
+        item = self.obligation._catalogue_item()
+        title = {"zh": self.obligation.title_zh, "en": item.title_en if item else None}
+        return COMPLETION_NAME, {"obligation": title, "done_on": self.done_on.isoformat()}
 
     @property
     def note_shown(self) -> str:

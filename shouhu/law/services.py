@@ -452,7 +452,11 @@ def withdraw_from_record(*, actor: Any, source: str) -> list[str]:
     keys: list[str] = []
     for row in rows:
         obligation = Obligation.objects.select_for_update().get(pk=row.obligation_id)
-        delete_record(actor=actor, instance=row, fields=["obligation", "done_on", "note", "source"])
+        delete_record(
+            actor=actor,
+            instance=row,
+            fields=["obligation", "done_on", "note", "message_key", "message_facts", "source"],
+        )
         latest = obligation.completions.order_by("-done_on").values_list("done_on", flat=True).first()
         data: dict[str, Any] = {"last_done_on": latest}
         if obligation.frequency:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.core.bilingual import english, pick
 
 if TYPE_CHECKING:
@@ -101,7 +103,10 @@ GROUND_KINDS: dict[str, frozenset[str]] = {
 }
 
 
-class SubjectRequest(models.Model):
+REQUEST_NAME = messages.define("requests.name", gettext_noop("REQ-{id} {kind}"), messages.labels(kind=Kind))
+
+
+class SubjectRequest(messages.Named, models.Model):
     kind = models.CharField(_("請求類型"), max_length=40, choices=Kind.choices)
     state = models.CharField(_("狀態"), max_length=12, choices=State.choices, default=State.OPEN)
     received_at = models.DateTimeField(_("收受時間"))
@@ -191,7 +196,11 @@ class SubjectRequest(models.Model):
         verbose_name = _("當事人請求")
 
     def __str__(self) -> str:
-        return f"REQ-{self.pk} {self.get_kind_display()}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「REQ-1 製給複製本」."""
+        return REQUEST_NAME, {"id": self.pk, "kind": self.kind}
 
     @property
     def number(self) -> str:
@@ -270,7 +279,10 @@ class ClientForward(models.Model):
         return f"{self.request.number} → {self.get_method_display()}"
 
 
-class ClientInstruction(models.Model):
+INSTRUCTION_NAME = messages.define("requests.name.instruction", gettext_noop("{number} 委託者指示"))
+
+
+class ClientInstruction(messages.Named, models.Model):
     """What the client told us to do with the request. Append-only."""
 
     request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="instructions")
@@ -285,10 +297,18 @@ class ClientInstruction(models.Model):
         ordering = ["received_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.request.number} 委託者指示"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return INSTRUCTION_NAME, {"number": self.request.number}
 
 
-class RecipientNotice(models.Model):
+RECIPIENT_NOTICE_NAME = messages.define(
+    "requests.name.recipient_notice", gettext_noop("{number} 通知曾提供利用之對象")
+)
+
+
+class RecipientNotice(messages.Named, models.Model):
     """PDPA Art. 11 V: after a correction, notify those to whom the wrong data was provided."""
 
     request = models.OneToOneField(SubjectRequest, on_delete=models.CASCADE, related_name="recipient_notice")
@@ -309,7 +329,10 @@ class RecipientNotice(models.Model):
     )
 
     def __str__(self) -> str:
-        return f"{self.request.number} 通知曾提供利用之對象"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return RECIPIENT_NOTICE_NAME, {"number": self.request.number}
 
     @property
     def legal_basis(self) -> str:
@@ -374,7 +397,10 @@ class Reminder(models.Model):
         return f"{self.request.number} {self.stage}"
 
 
-class IntakeLink(models.Model):
+INTAKE_LINK_NAME = messages.define("requests.name.intake_link", gettext_noop("線上申請頁 #{id}"))
+
+
+class IntakeLink(messages.Named, models.Model):
     """The public request page of the company: reachable only at an unguessable token URL; one active."""
 
     token = models.CharField(max_length=64, unique=True)
@@ -389,4 +415,7 @@ class IntakeLink(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{_('線上申請頁')} #{self.pk}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return INTAKE_LINK_NAME, {"id": self.pk}

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.organization.models import Department
 from shouhu.risk.items import printed
 
@@ -73,7 +75,15 @@ class Level(models.TextChoices):
     HIGH = "high", _("高")
 
 
-class Risk(models.Model):
+RISK_NAME = messages.define("risk.name", gettext_noop("{target}／{threat}"), messages.labels(threat=Threat))
+RISK_NAME_ACTIVITY = messages.define(
+    "risk.name.activity",
+    gettext_noop("{target}／{activity}／{threat}"),
+    messages.labels(activity=Activity, threat=Threat),
+)
+
+
+class Risk(messages.Named, models.Model):
     """The current state of one risk; every (re-)assessment is also kept as an ``Assessment`` row."""
 
     natural_key = models.CharField(max_length=500, unique=True, editable=False)
@@ -131,9 +141,16 @@ class Risk(models.Model):
         verbose_name = "風險"
 
     def __str__(self) -> str:
-        target = self.system or self.file
-        activity = f"／{self.get_activity_display()}" if self.activity else ""
-        return f"{target}{activity}／{self.get_threat_display()}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「系統／蒐集／洩漏」: the system or file (as named by the user), the activity and the threat."""
+        facts: dict[str, object] = {
+            "target": str(self.system or self.file),
+            "activity": self.activity,
+            "threat": self.threat,
+        }
+        return (RISK_NAME_ACTIVITY if self.activity else RISK_NAME), facts
 
     @property
     def control_items_printed(self) -> list[str]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from shouhu.core import messages
 
 
 class Topic(models.TextChoices):
@@ -69,7 +72,12 @@ CYCLE_DAYS = 365  # yearly cycle
 POLICY_DAYS = 90  # a new approved policy version is trained on within this many days of its approval
 
 
-class Assignment(models.Model):
+ASSIGNMENT_NAME = messages.define(
+    "training.name.assignment", gettext_noop("{topic}（{due}）"), messages.labels(topic=Topic)
+)
+
+
+class Assignment(messages.Named, models.Model):
     """A training required of one person beyond the yearly cycle (a remedial training after a phishing drill,
     a training a manager asks for). Done when the person attends a held session covering the topic on or after
     ``assigned_on``; that is worked out from attendance, not stored."""
@@ -93,8 +101,11 @@ class Assignment(models.Model):
         verbose_name = _("指派訓練")
 
     def __str__(self) -> str:
-        # shown in the audit list: the topic's label, never its code (no person name either)
-        return f"{self.get_topic_display()}（{self.due.isoformat()}）"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """Shown in the audit list: the topic's label, never its code (no person name either)."""
+        return ASSIGNMENT_NAME, {"topic": self.topic, "due": self.due.isoformat()}
 
 
 class Leader(models.Model):
