@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
@@ -36,6 +37,10 @@ SECTION = define(
     lambda f: {"section": str(PackSection(f["section"]).label)},
 )
 NOT_FOUND = define("contracts.pack_not_found", gettext_noop("找不到要產生的資料包。"))
+# Why a pack failed, with what to do next: kept on the pack row as its zh-TW text (a msgid, shown in the
+# reader's language by ``AssurancePack.error_shown``) and said by the job as a keyed message.
+BUILD_FAILED = define("contracts.pack_failed", gettext_noop("產生失敗，請重新產生。"))
+LOST = gettext_noop("背景程序中斷，資料包未完成；請重新產生。")
 MAX_FILES = 20
 SELFCHECK_DIR = "05_自我檢查報告"
 
@@ -74,6 +79,15 @@ def request_pack(
         },
     )
     return pack
+
+
+def retry_pack(*, actor: Any, pack: AssurancePack) -> AssurancePack:
+    """Queue a new pack with the contents of ``pack``, which failed (the failed row stays, as history)."""
+    if pack.status != PackStatus.FAILED:
+        raise ValidationError(_("只有產生失敗的資料包可以重新產生。"))
+    return request_pack(
+        actor=actor, sections=pack.sections, client=pack.client, evidence_ids=pack.evidence_ids
+    )
 
 
 def readable_evidence(actor: Any) -> Any:
@@ -219,7 +233,7 @@ def build_zip(*, actor: Any, pack: AssurancePack, progress: Progress) -> tuple[b
 
 def _lost(job: Job) -> None:
     AssurancePack.objects.filter(pk=job.params.get("pack_id"), status=PackStatus.QUEUED).update(
-        status=PackStatus.FAILED, error="背景程序中斷，資料包未完成；請重新產生。"
+        status=PackStatus.FAILED, error=LOST
     )
 
 
@@ -233,11 +247,10 @@ def build_pack(job: Job, progress: Progress) -> dict[str, Any]:
     actor = job.created_by
     try:
         data, manifest = build_zip(actor=actor, pack=pack, progress=progress)
-    except Exception:
-        AssurancePack.objects.filter(pk=pack.pk).update(
-            status=PackStatus.FAILED, error="產生失敗，請重新產生。"
-        )
-        raise
+    except Exception as exc:
+        said = compose(BUILD_FAILED)
+        AssurancePack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=said.text)
+        raise JobError(said) from exc  # the job page says the same; the cause is logged by type and frames
     label = pack.client.name if pack.client else "資料包"
     with transaction.atomic():
         evidence = store(

@@ -210,3 +210,10 @@ class AssurancePack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client or '—'} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def error_shown(self) -> str:
+        """Why it failed, in the reader's language (the system's fixed sentences are msgids)."""
+        from shouhu.core.messages import fixed
+
+        return fixed(self.error)

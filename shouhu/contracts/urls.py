@@ -20,4 +20,5 @@ urlpatterns = [
     path("tests/<int:pk>/report/", views.securitytest_report, name="test_report"),
     path("packs/", views.pack_list, name="packs"),
     path("packs/<int:pk>/download/", views.pack_download, name="pack_download"),
+    path("packs/<int:pk>/retry/", views.pack_retry, name="pack_retry"),
 ]

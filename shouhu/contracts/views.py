@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.contracts import assurance, selectors, services
@@ -253,6 +255,21 @@ def pack_list(request: HttpRequest) -> HttpResponse:
             "query": query,
         },
     )
+
+
+@login_required
+@require_POST
+def pack_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Generate a failed pack again with the same contents; the user waits on the new job's page."""
+    require(request.user, "contracts.manage")
+    failed = get_object_or_404(AssurancePack.objects.select_related("client"), pk=pk)
+    try:
+        pack = assurance.retry_pack(actor=request.user, pack=failed)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("contracts:packs")
+    messages.success(request, _("資料包產生中，完成後可於下方下載。"))
+    return redirect("jobs:detail", pack.job_id) if pack.job_id else redirect("contracts:packs")
 
 
 @login_required

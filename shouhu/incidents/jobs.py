@@ -12,7 +12,8 @@ from shouhu.incidents.models import RegulatorPackage
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, handler
 
-LOST = "背景程序中斷，函復資料未完成；請重新產生。"
+# A lost worker: kept on the package row as zh-TW text (a msgid, shown in the reader's language).
+LOST = gettext_noop("背景程序中斷，函復資料未完成；請重新產生。")
 NOT_FOUND = define("incidents.package_not_found", gettext_noop("找不到要產生的函復主管機關資料。"))
 
 

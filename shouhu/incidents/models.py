@@ -574,6 +574,13 @@ class RegulatorPackage(messages.Named, models.Model):
     def name_parts(self) -> tuple[str, dict[str, object]]:
         return PACKAGE_NAME, {"incident": self.incident_id, "id": self.pk}
 
+    @property
+    def error_shown(self) -> str:
+        """Why it failed, in the reader's language (the system's fixed sentences are msgids)."""
+        from shouhu.core.messages import fixed
+
+        return fixed(self.error)
+
 
 NOTIFY_SETTINGS_NAME = messages.define("incidents.name.notify_settings", gettext_noop("疑似事件通知設定"))
 

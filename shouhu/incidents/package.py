@@ -35,7 +35,7 @@ from shouhu.incidents.models import (
     RegulatorPackage,
 )
 from shouhu.incidents.reports import DRILL_BANNER, roc_time
-from shouhu.jobs.services import Progress, enqueue
+from shouhu.jobs.services import JobError, Progress, enqueue
 
 LETTER = Path(__file__).resolve().parent / "docx" / "letter.docx"
 MANIFEST = "MANIFEST.sha256"
@@ -44,6 +44,12 @@ PACKAGE_JOB = "incidents.package"
 STEP_LETTER = define("incidents.package_step.letter", gettext_noop("函與附件"), context="progress")
 STEP_PDF = define("incidents.package_step.pdf", gettext_noop("PDF"), context="progress")
 STEP_EVIDENCE = define("incidents.package_step.evidence", gettext_noop("佐證檔案"), context="progress")
+# Why a package failed, with what to do next: kept on the package row as its zh-TW text (a msgid, shown in the
+# reader's language by ``RegulatorPackage.error_shown``) and said by the job as a keyed message.
+BUILD_FAILED = define(
+    "incidents.package_failed",
+    gettext_noop("產生函復資料時發生錯誤，請重新產生；若一再發生，請通知系統管理員。"),
+)
 Section = tuple[str, list[str]]
 LETTER_FIELDS = (
     "recipient",
@@ -517,9 +523,10 @@ def build_queued(*, package: RegulatorPackage, progress: Progress) -> RegulatorP
         data, manifest, filename = _assemble(
             actor=actor, incident=incident, letter=package.letter, with_pdf=True, progress=progress
         )
-    except Exception:
-        mark_failed(package, "產生函復資料時發生錯誤，請重新產生；若一再發生，請通知系統管理員。")
-        raise
+    except Exception as exc:
+        said = compose(BUILD_FAILED)
+        mark_failed(package, said.text)
+        raise JobError(said) from exc  # the job page says the same; the cause is logged by type and frames
     return _keep(actor=actor, package=package, data=data, manifest=manifest, filename=filename)
 
 

@@ -410,7 +410,11 @@ def client_notice_eml(request: HttpRequest, pk: int) -> HttpResponse:
 def package_build(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     require_whole_company(request.user, "incidents.manage")
-    form = PackageForm(request.POST or None, initial=package.default_letter(incident))
+    initial = package.default_letter(incident)
+    retried = _failed_package(incident, request.GET.get("retry", ""))
+    if retried is not None:  # "generate again" after a failure: the letter as it was typed
+        initial = {**initial, **retried.letter}
+    form = PackageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         queued = call_service(
             form,
@@ -430,12 +434,23 @@ def package_build(request: HttpRequest, pk: int) -> HttpResponse:
 def package_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The 附錄三 packages of an incident (the htmx poll of the incident page while one is being built)."""
     incident = _incident(request, pk)
-    return render(request, "incidents/_packages.html", {"incident": incident, **_packages(incident)})
+    can_package = has_perm(request.user, "incidents.manage") and reads_whole_company(request.user)
+    return render(
+        request,
+        "incidents/_packages.html",
+        {"incident": incident, "can_package": can_package, **_packages(incident)},
+    )
 
 
 def _packages(incident: Incident) -> dict[str, Any]:
     rows = list(incident.packages.select_related("archive", "job"))
     return {"packages": rows, "packages_pending": any(p.status == PackageStatus.QUEUED for p in rows)}
+
+
+def _failed_package(incident: Incident, pk: str) -> RegulatorPackage | None:
+    if not pk.isdigit():
+        return None
+    return incident.packages.filter(pk=int(pk), status=PackageStatus.FAILED).first()
 
 
 @login_required

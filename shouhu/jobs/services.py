@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
-from shouhu.core.messages import Message, compose, define
+from shouhu.core.messages import Message, compose, define, sentence
 from shouhu.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,9 @@ LOST_WORKER = define(
 REQUEUED = define("jobs.requeued", gettext_noop("背景程序中斷，已重新排入佇列。"))
 # An exception that is not a JobError: only its type is kept (its message may carry data).
 INTERNAL_ERROR = define("jobs.internal_error", gettext_noop("{type}（內部錯誤，詳見伺服器紀錄）"))
+# A kind no handler is registered for (a typo in a schedule or a command): said in the active language,
+# Traditional Chinese on the command line, the reader's on a page.
+UNKNOWN_KIND = define("jobs.unknown_kind", gettext_noop("未知的工作類型：{kind}"))
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def worker_id() -> str:
 
 def enqueue(*, actor: Any, kind: str, params: dict[str, Any] | None = None, check_perm: bool = True) -> Job:
     if kind not in _HANDLERS:
-        raise UnknownJobKind(f"未知的工作類型：{kind} / unknown job kind")
+        raise UnknownJobKind(sentence(UNKNOWN_KIND, kind=kind))
     if check_perm:
         require(actor, _HANDLERS[kind].permission)
     with transaction.atomic():
@@ -221,13 +224,7 @@ def execute(job_id: int) -> None:
         # Messages of arbitrary exceptions may carry data (a value that failed to parse, a DSN): only a
         # JobError's message is kept; otherwise the type and the stack frames, never the message.
         safe = exc.said if isinstance(exc, JobError) else compose(INTERNAL_ERROR, type=type(exc).__name__)
-        logger.error(
-            "job %s (%s) failed: %s\n%s",
-            job_id,
-            job.kind,
-            type(exc).__name__,
-            "".join(traceback.format_tb(exc.__traceback__)),
-        )
+        logger.error("job %s (%s) failed: %s", job_id, job.kind, _types_and_frames(exc))
         mine.update(status=Job.Status.FAILED, finished_at=timezone.now(), **_error_fields(safe))
         record(
             actor=None,
@@ -245,6 +242,18 @@ def execute(job_id: int) -> None:
         progress=total,
         total=total,
     )
+
+
+def _types_and_frames(exc: BaseException) -> str:
+    """``exc`` and the exceptions it was raised from (a JobError saying why a build failed, from the error
+    that broke it): each one's type and stack frames, never its message."""
+    parts, seen = [], set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        parts.append(f"{type(current).__name__}\n{''.join(traceback.format_tb(current.__traceback__))}")
+        current = current.__cause__ or current.__context__
+    return "caused by ".join(parts)
 
 
 def _message_fields(said: Message) -> dict[str, Any]:

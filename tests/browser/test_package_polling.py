@@ -1,5 +1,5 @@
 """The incident page shows a 附錄三 package being built by its job and its download link as soon as it is
-ready, without a reload (htmx polling), in zh-TW and English."""
+ready — or why it failed and a way to build it again — without a reload (htmx polling), in zh-TW and English."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from shouhu.evidence.services import storage
 from shouhu.incidents import package, services
 from shouhu.incidents.models import PackageStatus, RegulatorPackage
 from shouhu.jobs.models import Job
@@ -21,16 +22,23 @@ from tests.incidents.test_package import LETTER
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "zh-hant": {"building": "正在產生 ZIP", "ready": "個檔案"},
-    "en": {"building": "Building the ZIP", "ready": "files"},
+    "zh-hant": {
+        "building": "正在產生 ZIP",
+        "ready": "個檔案",
+        "failed": "的 ZIP 未能產生：產生函復資料時發生錯誤，請重新產生；若一再發生，請通知系統管理員。",
+        "retry": "重新產生 ZIP",
+    },
+    "en": {
+        "building": "Building the ZIP",
+        "ready": "files",
+        "failed": "could not be built: An error occurred while building the reply package; please build it "
+        "again, and tell your system administrator if it keeps happening.",
+        "retry": "Build the ZIP again",
+    },
 }
 
 
-@pytest.mark.parametrize("language", ["zh-hant", "en"])
-@pytest.mark.django_db(transaction=True)
-def test_download_link_appears_when_the_job_finishes(
-    page: Any, make_user: Any, live_server: Any, language: str
-) -> None:
+def _incident_and_officer(make_user: Any, language: str) -> tuple[Any, Any]:
     CompanyFactory(address="臺北市大安區信義路三段41-3號", representative="黃大華")
     officer = make_user("pd_officer", username=f"package-officer-{language}")
     PersonFactory(user=officer, name="王小明", email="officer@example.com", phone="02-2700-0000")
@@ -57,12 +65,26 @@ def test_download_link_appears_when_the_job_finishes(
         },
         clients=[ClientFactory(name="甲電商股份有限公司")],
     )
-    # A package requested a moment ago whose job a worker has not picked up yet.
+    return incident, officer
+
+
+def _queued(incident: Any, officer: Any) -> Job:
+    """A package requested a moment ago whose job a worker has not picked up yet."""
     queued = RegulatorPackage.objects.create(
         incident=incident, letter=LETTER, status=PackageStatus.QUEUED, created_by=officer
     )
     job = Job.objects.create(kind=package.PACKAGE_JOB, params={"package_id": queued.pk}, created_by=officer)
     RegulatorPackage.objects.filter(pk=queued.pk).update(job=job)
+    return job
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+@pytest.mark.django_db(transaction=True)
+def test_download_link_appears_when_the_job_finishes(
+    page: Any, make_user: Any, live_server: Any, language: str
+) -> None:
+    incident, officer = _incident_and_officer(make_user, language)
+    job = _queued(incident, officer)
 
     sign_in(page, officer, live_server, language=language)
     page.goto(f"/incidents/{incident.pk}/")
@@ -79,3 +101,28 @@ def test_download_link_appears_when_the_job_finishes(
         link.click()
     archive = open(download_info.value.path(), "rb").read()  # noqa: SIM115
     assert package.verify_manifest(archive) == []
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_build_says_why_and_offers_to_build_again(
+    page: Any, make_user: Any, live_server: Any, language: str
+) -> None:
+    incident, officer = _incident_and_officer(make_user, language)
+    link = services.attach_evidence(
+        actor=officer, incident=incident, file=b"10.0.0.1 GET /admin\n", filename="access.log", category="log"
+    )
+    storage().delete(link.evidence.blob.storage_key)  # the stored file is gone: the build cannot finish
+    job = _queued(incident, officer)
+
+    sign_in(page, officer, live_server, language=language)
+    page.goto(f"/incidents/{incident.pk}/")
+    assert TEXT[language]["building"] in page.inner_text("[data-testid=package-queued]")
+
+    execute(job.pk)  # the worker fails; the page is not reloaded
+    error = page.locator("[data-testid=package-error]")
+    error.wait_for(timeout=10000)
+    assert TEXT[language]["failed"] in error.inner_text()
+    page.click("[data-testid=package-retry]")
+    page.wait_for_url(f"**/incidents/{incident.pk}/package/?retry=*")
+    assert page.input_value("input[name=inquiry_no]") == LETTER["inquiry_no"]

@@ -93,3 +93,47 @@ def test_the_page_queues_a_pack_and_shows_its_job(login_as, officer, django_capt
     pack = AssurancePack.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[pack.job_id])
     assert 'data-testid="pack-download"' in web.get(reverse("contracts:packs")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("zh-hant", "產生失敗，請重新產生。"), ("en", "The pack could not be built; please build it again.")],
+)
+def test_a_failed_pack_says_why_in_the_readers_language_and_builds_again_with_the_same_contents(
+    login_as, officer, client_a, certificate, settings, django_capture_on_commit_callbacks, language, said
+):
+    from shouhu.evidence.services import storage
+
+    storage().delete(certificate.blob.storage_key)  # the certificate's file is gone: the build cannot finish
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = assurance.request_pack(
+            actor=officer,
+            sections=["training", "certificates"],
+            client=client_a,
+            evidence_ids=[certificate.pk],
+        )
+    failed.refresh_from_db()
+    assert failed.status == PackStatus.FAILED
+    web = login_as(officer)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    job_page = web.get(reverse("jobs:detail", args=[failed.job_id])).content.decode()
+    assert said in job_page  # where the user waits for it
+    page = web.get(reverse("contracts:packs")).content.decode()
+    assert f'<span data-testid="pack-error">{said}</span>' in page
+    assert reverse("contracts:pack_retry", args=[failed.pk]) in page
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = web.post(reverse("contracts:pack_retry", args=[failed.pk]))
+    again = AssurancePack.objects.exclude(pk=failed.pk).get()
+    assert response["Location"] == reverse("jobs:detail", args=[again.job_id])
+    assert (again.status, again.sections, again.client, again.evidence_ids) == (
+        PackStatus.QUEUED, ["training", "certificates"], client_a, [certificate.pk],
+    )  # fmt: skip
+
+
+def test_only_a_failed_pack_is_built_again(officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        built = assurance.request_pack(actor=officer, sections=["training"])
+    built.refresh_from_db()
+    with pytest.raises(ValidationError):
+        assurance.retry_pack(actor=officer, pack=built)

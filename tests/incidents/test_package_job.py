@@ -68,6 +68,42 @@ def test_a_failed_build_marks_the_package_failed(
     assert selectors.latest_packages([incident.pk]) == {}
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hant", "的 ZIP 未能產生：產生函復資料時發生錯誤，請重新產生；若一再發生，請通知系統管理員。"),
+        (
+            "en",
+            "could not be built: An error occurred while building the reply package; please build it again",
+        ),
+    ],
+)
+def test_a_failed_package_says_why_in_the_readers_language_with_a_way_to_build_it_again(
+    incident: Incident,
+    officer: Any,
+    login_as: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+    language: str,
+    said: str,
+) -> None:
+    link = services.attach_evidence(
+        actor=officer, incident=incident, file=b"10.0.0.1 GET /admin\n", filename="access.log", category="log"
+    )
+    storage().delete(link.evidence.blob.storage_key)
+    failed = _request(officer, incident, django_capture_on_commit_callbacks)
+    assert failed.job is not None
+    assert failed.job.error_key == package.BUILD_FAILED  # the job page says it too, in the reader's language
+    web = login_as(officer)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    partial = web.get(f"/incidents/{incident.pk}/packages/").content.decode()
+    assert said in partial
+    retry = f"/incidents/{incident.pk}/package/?retry={failed.pk}"
+    assert f'href="{retry}" data-testid="package-retry"' in partial
+    form = web.get(retry).content.decode()
+    assert f'value="{LETTER["inquiry_no"]}"' in form  # the letter as it was typed
+
+
 def test_a_lost_worker_fails_the_package_after_its_last_attempt(incident: Incident, officer: Any) -> None:
     queued = RegulatorPackage.objects.create(incident=incident, letter=LETTER, status=PackageStatus.QUEUED)
     long_ago = timezone.now() - dt.timedelta(seconds=stale_seconds() + 60)

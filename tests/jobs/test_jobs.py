@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from shouhu.audit.services import record
 from shouhu.jobs import services
@@ -45,6 +46,16 @@ def test_failing_job_keeps_the_error_on_its_row(make_user, django_capture_on_com
 def test_unknown_kind_is_refused(make_user):
     with pytest.raises(services.UnknownJobKind):
         services.enqueue(actor=make_user("admin"), kind="nope")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("zh-hant", "未知的工作類型：nope"), ("en", "Unknown job kind: nope")]
+)
+def test_unknown_kind_is_said_in_one_language(make_user, language, said):
+    admin = make_user("admin")
+    with translation.override(language), pytest.raises(services.UnknownJobKind) as refused:
+        services.enqueue(actor=admin, kind="nope")
+    assert str(refused.value) == said
 
 
 def test_job_page_shows_progress(client, make_user, login_as):
@@ -97,6 +108,28 @@ def test_an_unexpected_error_message_is_not_kept_or_logged(
     assert job.status == Job.Status.FAILED
     assert "ValueError" in job.error
     assert "A123456789" not in job.error
+    assert "A123456789" not in caplog.text
+
+
+def test_a_job_error_raised_from_a_failure_logs_the_failures_type_and_frames_not_its_message(
+    make_user, django_capture_on_commit_callbacks, caplog
+):
+    def parse_the_upload():
+        raise ValueError("".join(["A1234", "56789"]) + " could not be parsed")
+
+    @services.handler("test.wrapped", permission="jobs.run")
+    def wrapped(job, progress):
+        try:
+            parse_the_upload()
+        except ValueError as exc:
+            raise services.JobError("產生失敗，請重新產生。") from exc
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.enqueue(actor=make_user("admin"), kind="test.wrapped")
+    job.refresh_from_db()
+    assert job.error == "產生失敗，請重新產生。"
+    assert "caused by ValueError" in caplog.text
+    assert "parse_the_upload" in caplog.text
     assert "A123456789" not in caplog.text
 
 
