@@ -13,6 +13,7 @@ column rules (column → category and method); the user may change them.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -35,7 +36,9 @@ from shouhu.engines.pii.mask.target import (
     TargetError,
     create_database,
     drop_database,
+    drop_marked_database,
     drop_tables,
+    settle_marked_database,
     valid_database_name,
 )
 from shouhu.jobs.models import Job
@@ -422,13 +425,19 @@ def _policy(params: dict[str, Any]) -> mask.Policy:
 
 
 def _create(job: Job, dst: str) -> None:
+    """Create the target database. Its token is written down first ("creating"), so that if this worker
+    dies before it writes down "created", the reaper can still tell the database it made (it carries the
+    token's mark) from one of the same name someone else made (left alone)."""
+    token = secrets.token_hex(8)
+    _remember(job.pk, creating_database=token)
     try:
-        create_database(dst)
+        create_database(dst, token=token)
     except TargetError as exc:
         raise JobError(compose(NOT_CREATED, reason=halves(str(exc)))) from None
     except Exception as exc:
         raise _failure(exc, "nothing") from None
     _remember(job.pk, created_database=True)
+    settle_marked_database(dst, token)
 
 
 def _undo_created_database(job: Job, dst: str) -> dict[str, str]:
@@ -512,25 +521,32 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
 def clean_up_lost(job: Job) -> None:
     """The worker running ``job`` died (the reaper failed it): drop what the copy made in the target — the
     database it created, or the tables it created — and forget the target's credentials. Says on the job
-    what was cleaned up, or what is left for a person to drop."""
+    what was cleaned up, or what is left for a person to drop. A database the worker was creating but had
+    not written down as created is dropped only if it carries the job's mark (never one someone else made)."""
     params = dict(job.params)
     made = [str(t) for t in params.get("created_tables") or []]
     target = str(params.get("target") or "")
+    token = str(params.get("creating_database") or "")
     said = compose(LOST_NOTHING)
-    if (params.get("created_database") or made) and params.get("target_encrypted"):
+    if (params.get("created_database") or made or token) and params.get("target_encrypted"):
         try:
             dst = _connectable(
                 crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
             )
             if params.get("created_database"):
                 drop_database(dst)
+                if token:
+                    drop_marked_database(dst, token)  # what is left of the creation (SQLite's first name)
                 params["created_database"] = False
                 said = compose(LOST_DATABASE, target=target)
+            elif token and not made:
+                if drop_marked_database(dst, token):
+                    said = compose(LOST_DATABASE, target=target)
             else:
                 said = compose(LOST_TABLES, tables=", ".join(drop_tables(dst, made)) or "-")
         except Exception as exc:
             logger.warning("masked database copy %s: clean-up failed: %s", job.pk, type(exc).__name__)
-            left = target if params.get("created_database") else ", ".join(made)
+            left = target if params.get("created_database") or (token and not made) else ", ".join(made)
             said = compose(LOST_LEFT, target=target, left=left)
     params.pop("target_encrypted", None)
     fields = {"error": said.text[:2000], "error_key": said.key, "error_facts": said.facts}
