@@ -1,7 +1,8 @@
 """Scan speed on plain text: low density (about one finding per 2 KB) and dense (a finding per line).
 
 Measures a whole scan (read, decode, prefilter, validate, mask and hash every finding) of one file
-per density in this process, 1 worker and 2 workers (``scan_path(workers=2)`` over two halves), with
+per density in this process, 1 worker and 2 workers (``scan_path(workers=2)`` over two halves; the
+ratio column is how much faster two workers scan than one, wall time of the scan), with
 the Hyperscan prefilter and with the plain regex path, and Presidio on a 1 MB slice of the same
 text. Throughput is CPU time of the scanning processes (the machine is shared), wall time beside.
 
@@ -142,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Path(args.out)
     report: dict[str, Any] = {"cpu_count": os.cpu_count()}
-    lines = ["| text | MB | path | workers | findings | MB/s (CPU) | CPU s parent / workers | MB/s per worker (worker CPU) | MB/s (wall, scan) | MB/s (wall, whole process) | load avg |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = ["| text | MB | path | workers | findings | MB/s (CPU) | CPU s parent / workers | MB/s per worker (worker CPU) | MB/s (wall, scan) | MB/s (wall, whole process) | 1→2 workers (wall, scan) | load avg |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for dense in (False, True):
         name = "dense" if dense else "low-density"
         folder = out / name
@@ -160,10 +161,14 @@ def main(argv: list[str] | None = None) -> int:
                 r.update({"mb": mb, "mb_s_cpu": mb / r["cpu"], "mb_s_wall": mb / r["scan_wall"]})
                 report[f"{name}/{'hyperscan' if prefilter else 'regex'}/w{workers}"] = r
                 per_worker = mb / r["worker_cpu"] if r["worker_cpu"] else mb / r["cpu"]
+                one = report.get(f"{name}/{'hyperscan' if prefilter else 'regex'}/w1")
+                # how much faster two workers scan than one (wall): 2.0 is linear, below 1.0 slower
+                ratio = f"{one['scan_wall'] / r['scan_wall']:.2f}×" if workers == 2 and one else "–"
+                r["ratio_1_to_2"] = one["scan_wall"] / r["scan_wall"] if workers == 2 and one else None
                 lines.append(
                     f"| {name} | {mb:.0f} | {'hyperscan prefilter' if prefilter else 'regex only'} | {workers} | "
                     f"{r['findings']} | {mb / r['cpu']:.1f} | {r['parent_cpu']:.2f} / {r['worker_cpu']:.2f} | "
-                    f"{per_worker:.1f} | {mb / r['scan_wall']:.1f} | {mb / r['process_wall']:.1f} | {r['load']:.1f} |"
+                    f"{per_worker:.1f} | {mb / r['scan_wall']:.1f} | {mb / r['process_wall']:.1f} | {ratio} | {r['load']:.1f} |"
                 )
         if not args.skip_presidio:
             Path(args.model_dir).parent.mkdir(parents=True, exist_ok=True)  # spaCy makes only the last folder
@@ -171,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             report[f"{name}/presidio"] = p
             lines.append(
                 f"| {name} | {p['mb']:.1f} | Presidio (batch API) | 1 | {p['findings']} | {p['mb_s']:.3f} "
-                f"| – | – | – | – | {os.getloadavg()[0]:.1f} |"
+                f"| – | – | – | – | – | {os.getloadavg()[0]:.1f} |"
             )
     text = "\n".join(lines)
     out.mkdir(parents=True, exist_ok=True)

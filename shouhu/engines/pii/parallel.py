@@ -7,7 +7,7 @@ does not depend on how the work was partitioned or on completion order.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -65,15 +65,94 @@ def run_tasks(
             yield func(*task)
             report.finished(index)
         return
-    # imported here: a one-worker scan (and every worker process) does without them (~30 ms)
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    yield from _shared(func, tasks, workers, report)
 
-    context = _pool_context(func)
-    with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
-        futures = {pool.submit(func, *task): index for index, task in enumerate(tasks)}
-        for future in as_completed(futures):
+
+def _ready() -> bool:
+    """A task that only says a worker process is up (its engine imported)."""
+    return True
+
+
+def _shared(
+    func: Callable[..., ScanResult], tasks: Sequence[tuple[Any, ...]], workers: int, report: _GroupProgress
+) -> Iterator[ScanResult]:
+    """Run the tasks on ``workers`` processes: this one and a pool of ``workers - 1``.
+
+    This process scans too, taking tasks from the end of the list (the smallest: the caller puts
+    the biggest first), while a feeder thread hands tasks from the front to the pool, a few at a
+    time, only once a pool worker has started (a fork server and its first worker take about
+    0.2 s to import the engine). Small scans are therefore done here before the pool is up, and are
+    never slower than on one worker; big ones keep every process busy, and this process, instead of
+    waiting, scans while it collects the pool's results (which are sorted where they were scanned).
+    """
+    # imported here: a one-worker scan (and every worker process) does without them (~30 ms)
+    import queue
+    import threading
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    pending = deque(range(len(tasks)))
+    lock = threading.Lock()
+    done: queue.SimpleQueue[tuple[int, Future[ScanResult]]] = queue.SimpleQueue()
+    helpers = min(workers - 1, len(tasks))
+    slots = threading.Semaphore(2 * helpers)  # tasks in flight: each pool worker has the next one queued
+    submitted = 0
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_pool_context(func))
+
+    def finished(index: int) -> Callable[[Future[ScanResult]], None]:
+        def put(future: Future[ScanResult]) -> None:
+            done.put((index, future))
+            slots.release()
+
+        return put
+
+    def feed() -> None:
+        nonlocal submitted
+        try:
+            pool.submit(_ready).result()
+        except BaseException:  # the pool is gone (shut down or broken): this process scans all
+            return
+        while True:
+            slots.acquire()
+            with lock:
+                if not pending:
+                    return
+                index = pending.popleft()
+                submitted += 1
+            try:
+                future = pool.submit(func, *tasks[index])
+            except BaseException as exc:  # handed to the collecting loop, raised there
+                future = Future()
+                future.set_exception(exc)
+            future.add_done_callback(finished(index))
+
+    feeder = threading.Thread(target=feed, name="shouhu-pii-feeder", daemon=True)
+    feeder.start()
+    received = 0
+    try:
+        while True:
+            while not done.empty():
+                index, future = done.get()
+                received += 1
+                yield future.result()
+                report.finished(index)
+            with lock:
+                index = pending.pop() if pending else -1
+            if index < 0:
+                break
+            yield func(*tasks[index])
+            report.finished(index)
+        with lock:
+            waiting = submitted - received
+        for _ in range(waiting):
+            index, future = done.get()
             yield future.result()
-            report.finished(futures[future])
+            report.finished(index)
+    finally:
+        with lock:
+            pending.clear()  # the feeder submits nothing more
+        slots.release()  # and does not wait for a slot
+        # not waiting: a pool that never got a task may still be starting its worker
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _pool_context(func: Callable[..., Any]) -> Any:

@@ -184,3 +184,34 @@ def test_findings_keep_every_location_field_across_processes(locations: list[dic
     clone = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
     assert [astuple(f) for f in clone.findings] == [astuple(f) for f in findings]
     assert clone.ordered
+
+
+def _pid_after(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_two_workers_are_this_process_and_one_pool_worker() -> None:
+    import os
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    done: list[tuple[int, int]] = []
+    # slow tasks: the pool's worker starts while this process works, then takes tasks from the front
+    pids = list(run_tasks(_pid_after, [(0.3,)] * 12, workers=2, progress=lambda d, t: done.append((d, t))))  # type: ignore[arg-type]
+    assert len(pids) == 12
+    assert os.getpid() in pids
+    assert len(set(pids)) == 2  # this process and one other: two workers in all
+    assert done[-1] == (12, 12)
+
+
+def test_tasks_done_before_the_pool_starts_are_not_waited_for() -> None:
+    import os
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    # two instant tasks: this process does both before a pool worker can have imported anything
+    assert list(run_tasks(_pid_after, [(0.0,), (0.0,)], workers=2)) == [os.getpid()] * 2  # type: ignore[arg-type]
