@@ -264,11 +264,13 @@ def _store_letter(actor: Any, request: SubjectRequest, content: bytes, name: str
     )
 
 
-def _own_case(request: SubjectRequest, what: str) -> None:
+def _own_case(request: SubjectRequest) -> None:
+    """A processor's case: whether to extend its deadline is for the client to decide."""
     if request.client_id:
         raise ValidationError(
-            f"本案為受託處理委託者「{request.client}」之資料，{what}應由委託者決定並答覆當事人；"
-            "請轉交委託者並記錄其指示。"
+            _(
+                "本案為受託處理委託者「{client}」之資料，延長應由委託者決定並答覆當事人；請轉交委託者並記錄其指示。"
+            ).format(client=request.client)
         )
 
 
@@ -277,7 +279,7 @@ def extend(*, actor: Any, request: SubjectRequest, reason: str) -> Evidence:
     """Extend the decision period once (Art. 13), with the reason; returns the written notice (DOCX)."""
     require(actor, "requests.manage")
     request = _lock(request)
-    _own_case(request, "延長")
+    _own_case(request)
     if request.closed:
         raise ValidationError(_("案件已結案，不可延長"))
     if request.extended_at:
