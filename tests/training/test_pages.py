@@ -122,3 +122,13 @@ def test_the_report_marks_a_leader_who_then_needs_awareness(officer, staff, sess
     assert "代表人及主管之認知宣導" in page
     web.post(f"/training/leaders/{person.pk}/remove/")
     assert not Leader.objects.exists()
+
+
+def test_the_reports_overdue_items_use_the_pages_punctuation(officer, staff, session, login_as, settings):
+    Person.objects.filter(user=staff).update(created_at=timezone.now() - dt.timedelta(days=400))
+    web = login_as(officer)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = web.get("/training/report/").content.decode()
+    row = page[page.index("吳承翰") :].split("</tr>")[0]
+    assert " (" in row
+    assert not set("（），、") & set(row)
