@@ -320,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.heldout3),
         ),
         ("heldout4", "fourth held-out corpus (heldout4.py, tuned on since 2026-11-28)", Path(args.heldout4)),
-        ("heldout5", "fifth held-out corpus (heldout5.py, never tuned on)", Path(args.heldout5)),
+        ("heldout5", "fifth held-out corpus (heldout5.py, tuned on since 2026-11-28)", Path(args.heldout5)),
         ("heldout6", "sixth held-out corpus (heldout6.py, never tuned on)", Path(args.heldout6)),
     ):
         if args.only and key not in args.only.split(","):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.audit.services import created, diff, record, snapshot
 from shouhu.core.messages import Message, compose
+from shouhu.core.templatetags.shouhu import taipei
 from shouhu.core.validation import check_dates, check_instance
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
@@ -92,7 +93,8 @@ FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
 
 def _fmt(value: dt.datetime) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    """A moment in the reader's date style (115/11/28 12:10 in zh-TW, 2026-11-28 12:10 in English)."""
+    return taipei(value)
 
 
 def check_timestamps(incident: Incident) -> None:
@@ -112,18 +114,25 @@ def check_timestamps(incident: Incident) -> None:
         if value is None:
             continue
         if value > now + FUTURE_TOLERANCE:
-            errors.setdefault(name, []).append(f"{label}不可晚於現在（{_fmt(now)}）")
+            errors.setdefault(name, []).append(
+                _("{label}不可晚於現在（{now}）").format(label=_(label), now=_fmt(now))
+            )
         if previous is not None and value < previous[1]:
             errors.setdefault(name, []).append(
-                f"{label}（{_fmt(value)}）不可早於{_LABELS[previous[0]]}（{_fmt(previous[1])}），時間順序不合理"
+                _("{label}（{value}）不可早於{earlier}（{earlier_value}），時間順序不合理").format(
+                    label=_(label),
+                    value=_fmt(value),
+                    earlier=_(_LABELS[previous[0]]),
+                    earlier_value=_fmt(previous[1]),
+                )
             )
         previous = (name, value)
     if incident.authority_reported_at and incident.authority_reported_at < incident.discovered_at:
-        errors.setdefault("authority_reported_at", []).append("通報主管機關時間不可早於發現時間")
+        errors.setdefault("authority_reported_at", []).append(_("通報主管機關時間不可早於發現時間"))
     if incident.records_unknown and (incident.general_records or incident.special_records):
-        errors.setdefault("records_unknown", []).append("已勾選「目前不明」時，請勿同時填寫筆數")
+        errors.setdefault("records_unknown", []).append(_("已勾選「目前不明」時，請勿同時填寫筆數"))
     if incident.state == State.CLOSED and incident.handling_ended_at is None:
-        errors.setdefault("handling_ended_at", []).append("結案前請填寫處理結束時間")
+        errors.setdefault("handling_ended_at", []).append(_("結案前請填寫處理結束時間"))
     if errors:
         raise ValidationError(errors)
 

@@ -126,7 +126,7 @@ def company_facts(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         require(request.user, "law.manage")
         if form.is_valid() and call_service(form, lambda: _save_company(request, form)):
-            messages.success(request, "已儲存本公司法規事實，並重新判斷適用法規及法遵行事曆。")
+            messages.success(request, _("已儲存本公司法規事實，並重新判斷適用法規及法遵行事曆。"))
             return redirect("law:company_facts")
     party = selectors.party_facts_for_company()
     return _facts_page(request, form=form, party=party, assessment=selectors.assessment_for_company(on),
@@ -143,7 +143,9 @@ def client_facts(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         require(request.user, "law.manage")
         if form.is_valid() and call_service(form, lambda: _save_client(request, form, client)):
-            messages.success(request, f"已儲存「{client.name}」之法規事實，並重新判斷適用法規。")
+            messages.success(
+                request, _("已儲存「{name}」之法規事實，並重新判斷適用法規。").format(name=client.name)
+            )
             return redirect("law:client_facts", pk=client.pk)
     party = selectors.party_facts_for_client(client)
     source = _(selectors.record_count(facts, client=client).source_zh)
@@ -248,14 +250,14 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "owner" and owner_form.is_valid():
         if call_service(owner_form, lambda: services.set_owner(
                 actor=request.user, obligation=obligation, owner=owner_form.cleaned_data["owner"])):  # fmt: skip
-            messages.success(request, "已指定負責人。")
+            messages.success(request, _("已指定負責人。"))
             return redirect("law:obligation", pk=pk)
     if action == "complete" and done_form.is_valid():
         upload = done_form.cleaned_data["file"]
         if call_service(done_form, lambda: services.complete(
                 actor=request.user, obligation=obligation, done_on=done_form.cleaned_data["done_on"],
                 note=done_form.cleaned_data["note"], file=upload, filename=upload.name if upload else "")):  # fmt: skip
-            messages.success(request, "已登錄完成，下次到期日已更新。")
+            messages.success(request, _("已登錄完成，下次到期日已更新。"))
             return redirect("law:obligation", pk=pk)
     may_complete = has_perm(request.user, "law.manage") or obligation.owner_id == request.user.pk
     return render(request, "law/obligation.html", {
@@ -270,11 +272,11 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feed_token(request: HttpRequest) -> HttpResponse:
     if request.POST.get("revoke"):
         services.revoke_feed_token(actor=request.user, user=request.user)
-        messages.success(request, "已停用行事曆訂閱連結。")
+        messages.success(request, _("已停用行事曆訂閱連結。"))
         return redirect("law:calendar")
     token = services.issue_feed_token(actor=request.user, user=request.user)
     request.session["law_feed_url"] = request.build_absolute_uri(reverse("law:ics_feed", args=[token]))
-    messages.success(request, "已產生新的行事曆訂閱連結（舊連結已失效）。此連結僅顯示一次，請妥善保存。")
+    messages.success(request, _("已產生新的行事曆訂閱連結（舊連結已失效）。此連結僅顯示一次，請妥善保存。"))
     return redirect("law:calendar")
 
 

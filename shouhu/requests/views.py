@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import has_perm, require
@@ -67,7 +68,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case = call_service(form, lambda: services.open_request(actor=request.user, **form.service_data()))
         if case:
-            messages.success(request, f"已受理 {case.number}，准駁期限由法規引擎計算。")
+            messages.success(
+                request, _("已受理 {number}，准駁期限由法規引擎計算。").format(number=case.number)
+            )
             return redirect("requests:detail", case.pk)
     return render(request, "requests/form.html", {"form": form})
 

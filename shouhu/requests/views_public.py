@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouhu.accounts.permissions import require
@@ -57,7 +58,7 @@ def intake_manage(request: HttpRequest) -> HttpResponse:
 @require_POST
 def intake_issue(request: HttpRequest) -> HttpResponse:
     intake.issue_link(actor=request.user)
-    messages.success(request, "已啟用新的線上申請頁網址；舊網址即日起失效。")
+    messages.success(request, _("已啟用新的線上申請頁網址；舊網址即日起失效。"))
     return redirect("requests:intake_manage")
 
 
@@ -65,5 +66,5 @@ def intake_issue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def intake_close(request: HttpRequest) -> HttpResponse:
     intake.close_link(actor=request.user)
-    messages.success(request, "已停用線上申請頁。")
+    messages.success(request, _("已停用線上申請頁。"))
     return redirect("requests:intake_manage")

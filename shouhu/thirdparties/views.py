@@ -54,7 +54,7 @@ def transfer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if call_service(
             form, lambda: services.save_transfer(actor=request.user, data=data, transfer=transfer)
         ):
-            messages.success(request, "已儲存國際傳輸紀錄。")
+            messages.success(request, _("已儲存國際傳輸紀錄。"))
             return redirect("thirdparties:transfers")
     return render(
         request, "thirdparties/form.html", {"form": form, "title": _("國際傳輸"), "multipart": False}
@@ -87,7 +87,7 @@ def rule_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}
         if call_service(form, lambda: services.save_rule(actor=request.user, data=data)):
-            messages.success(request, "已新增保存期限。")
+            messages.success(request, _("已新增保存期限。"))
             return redirect("thirdparties:retention")
     return render(
         request, "thirdparties/form.html", {"form": form, "title": _("保存期限"), "multipart": False}
@@ -110,7 +110,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
                 client=d["client"],
             ),
         ):
-            messages.success(request, "已登錄起算批次。")
+            messages.success(request, _("已登錄起算批次。"))
             return redirect("thirdparties:retention")
     return render(
         request, "thirdparties/form.html", {"form": form, "title": _("起算批次"), "multipart": False}
@@ -132,7 +132,7 @@ def disposal_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, data=data, proof=proof, proof_name=proof.name, batches=batches
             ),
         ):
-            messages.success(request, "已記錄，佐證已鎖定保存五年。")
+            messages.success(request, _("已記錄，佐證已鎖定保存五年。"))
             return redirect("thirdparties:retention")
     return render(
         request,
@@ -161,7 +161,7 @@ def certificate_new(request: HttpRequest) -> HttpResponse:
                 records=d["records"],
             ),
         ):
-            messages.success(request, "已產生資料刪除證明書。")
+            messages.success(request, _("已產生資料刪除證明書。"))
             return redirect("thirdparties:retention")
     return render(
         request,
@@ -217,7 +217,7 @@ def subprocessor_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             form, lambda: services.save_subprocessor(actor=request.user, data=data, subprocessor=current)
         )
         if saved:
-            messages.success(request, "已儲存受託者。")
+            messages.success(request, _("已儲存受託者。"))
             return redirect("thirdparties:subprocessor", saved.pk)
     return render(request, "thirdparties/form.html", {"form": form, "title": _("受託者"), "multipart": False})
 
@@ -246,7 +246,7 @@ def subprocessor_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         evidence_name=upload.name if upload else "",
                     ),
                 ):
-                    messages.success(request, "已更新契約項目。")
+                    messages.success(request, _("已更新契約項目。"))
             flash_form_errors(request, item_form)
         else:
             check_form = SupervisionForm(request.POST)
@@ -255,7 +255,7 @@ def subprocessor_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if call_service(
                     check_form, lambda: services.record_supervision(actor=request.user, subprocessor=sub, **d)
                 ):
-                    messages.success(request, "已記錄監督結果。")
+                    messages.success(request, _("已記錄監督結果。"))
             flash_form_errors(request, check_form)
         return redirect("thirdparties:subprocessor", pk)
     return render(

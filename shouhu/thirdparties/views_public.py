@@ -32,7 +32,7 @@ def questionnaire_new(request: HttpRequest, pk: int) -> HttpResponse:
                 item_ids=form.cleaned_data["item_ids"],
                 days=form.cleaned_data["days"],
             )
-            messages.success(request, "已建立問卷連結，請將連結提供受託者填答。")
+            messages.success(request, _("已建立問卷連結，請將連結提供受託者填答。"))
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

@@ -30,6 +30,7 @@ class Case:
     url_name: str  # the edit view, so the list can be checked against every edit view there is
     get: Callable[[], models.Model | None]
     args: Callable[[Any], list[Any]] = lambda o: [o.pk]
+    submit: str = SUBMIT  # the save button, where the page holds more than one form
 
     def url(self, obj: Any) -> str:
         return reverse(self.url_name, args=self.args(obj))
@@ -53,9 +54,11 @@ def _cases() -> list[Case]:
     from shouhu.incidents import suspected
     from shouhu.incidents.models import Incident, SubjectNotice
     from shouhu.inventory.models import PersonalDataFile, System
-    from shouhu.law.models import ClientFacts, CompanyFacts
+    from shouhu.law.models import ClientFacts, CompanyFacts, Obligation
     from shouhu.logwatch.models import LogSource
     from shouhu.organization.models import Client, CompanyProfile, Department, Person
+    from shouhu.people.models import Review
+    from shouhu.requests.models import FEE_KINDS, SubjectRequest
     from shouhu.risk.models import RiskMatrix
     from shouhu.scans.models import ScanSource
     from shouhu.thirdparties.models import SubProcessor, Transfer
@@ -107,6 +110,30 @@ def _cases() -> list[Case]:
         Case("drill", "drills:edit", lambda: Drill.objects.exclude(results=None).first()),
         Case("client contract", "contracts:contract_edit", lambda: ClientContract.objects.first()),
         Case("security test", "contracts:test_edit", lambda: SecurityTest.objects.first()),
+        # Edit forms inside a record's page beside other forms (their own save button)
+        Case(
+            "calendar item owner",
+            "law:obligation",
+            lambda: (
+                Obligation.objects.exclude(owner=None).first() or Obligation.objects.order_by("pk").first()
+            ),
+            submit="form:has(input[name=action][value=owner]) button",
+        ),
+        Case(
+            "access-review reviewers",
+            "people:review",
+            lambda: Review.objects.exclude(reviewers=None).first(),
+            submit="form[action$='/reviewers/'] button",
+        ),
+        Case(
+            "data-subject request fee",
+            "requests:detail",
+            lambda: next(
+                (r for r in SubjectRequest.objects.order_by("pk") if r.kind in FEE_KINDS and not r.closed),
+                None,
+            ),
+            submit="form[action$='/do/fee/'] button",
+        ),
     ]
 
 
@@ -188,7 +215,7 @@ def test_every_edit_form_saved_unchanged_changes_nothing(page, organisation, bro
         before = _snapshot(obj)
         page.goto(case.url(obj))
         with page.expect_navigation():
-            page.locator(SUBMIT).last.click()
+            page.locator(case.submit).last.click()
         errors = page.locator(".errorlist")
         assert errors.count() == 0, f"{case.name}: {errors.all_inner_texts()}"
         after = _snapshot(obj)

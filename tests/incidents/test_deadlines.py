@@ -85,6 +85,26 @@ def test_future_timestamp_refused(incident: Incident, officer: Any, now: dt.date
     assert "不可晚於現在" in err.value.message_dict["confirmed_at"][0]
 
 
+def test_time_refusals_read_in_english_on_an_english_page(
+    incident: Incident, officer: Any, now: dt.datetime
+) -> None:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as future:
+        services.update_incident(
+            actor=officer, incident=incident, data={"confirmed_at": now + dt.timedelta(days=1)}
+        )
+    with translation.override("en"), pytest.raises(ValidationError) as order:
+        services.update_incident(
+            actor=officer,
+            incident=incident,
+            data={"aware_at": incident.discovered_at - dt.timedelta(hours=1)},
+        )
+    assert future.value.message_dict["confirmed_at"][0].startswith("Confirmed cannot be later than now (20")
+    assert order.value.message_dict["aware_at"][0].startswith("Became aware (20")
+    assert "cannot be earlier than Discovered (20" in order.value.message_dict["aware_at"][0]
+
+
 def test_leak_ticks_theft_and_leak(incident: Incident) -> None:
     assert incident.kinds == ["theft", "leak"]
     assert incident.kind_labels() == ["竊取", "洩漏"]

@@ -228,3 +228,16 @@ def test_staff_menu_home_form_and_only_own_reports(
     assert "待分流" in page
     assert 'data-testid="triage-confirm"' not in page
     assert c.post(reverse("incidents:triage_confirm", args=[mine.pk])).status_code == 403
+
+
+def test_suspected_page_says_the_clocks_are_provisional_in_one_english_sentence(
+    company: Any, employee: Any, login_as: Any, now: dt.datetime, django_capture_on_commit_callbacks: Any
+) -> None:
+    mine = _report(employee, now, django_capture_on_commit_callbacks)
+    c = login_as(employee)
+    c.cookies["django_language"] = "en"
+    page = c.get(reverse("incidents:detail", args=[mine.pk])).content.decode()
+    assert (
+        "The legal deadlines below are <strong>provisional</strong>, counted from the time of discovery"
+        in page
+    )

@@ -368,3 +368,22 @@ def test_every_imported_system_row_has_its_own_audit_entry(org: dict[str, Any], 
     )
     (updated,) = _row_events("inventory.system.updated")
     assert (updated.object_id, updated.changes) == (str(system.pk), {"owner": ["王小明", "李大華"]})
+
+
+def test_official_names_written_without_codes_are_read_whole(org: dict[str, Any], officer: Any) -> None:
+    # given MOJ names with 「、」 inside, copied without their codes
+    from shouhu.inventory.models import Category, Purpose
+
+    purpose = Purpose.objects.get(code="039")
+    category = Category.objects.get(code="C065")
+    row = file_row("差勤", **{"特定目的": purpose.name, "個資類別": f"{category.name}、C001"})
+    # when the sheet is read
+    batch = stage(officer, xlsx(FILE_HEADERS, [row]))
+    # then each name is one entry of its code and the row is valid
+    assert batch.error_rows == 0, batch.rows[0]["errors"]
+    assert "、" in purpose.name
+    assert "、" in category.name
+    imports.confirm_import(actor=officer, batch=batch)
+    saved = PersonalDataFile.objects.get(name="差勤")
+    assert list(saved.purposes.values_list("code", flat=True)) == ["039"]
+    assert sorted(saved.categories.values_list("code", flat=True)) == ["C001", "C065"]

@@ -62,11 +62,21 @@ def coded_list(value: str, names: Mapping[str, str]) -> list[str]:
 
     「069 契約、類似契約或其他法律關係事務、040 行銷」 is two entries: a piece that does not start with a
     code joins the entry before it only while the joined text is still part of that code's official name
-    (``names``: code → name), so a custom entry after a coded one is never swallowed.
+    (``names``: code → name), so a custom entry after a coded one is never swallowed. An official name
+    written without its code (「行政裁罰、行政調查」, as people copy it from the MOJ list) is one entry and
+    gets its code in front (「039 行政裁罰、行政調查」); the longest official name wins.
     """
+    by_name = {name: code for code, name in names.items() if name}
+    tokens = multi(value)
     parts: list[str] = []
-    for token in multi(value):
-        if parts and not CODED.match(token):
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if CODED.match(token):
+            parts.append(token)
+            continue
+        if parts:
             previous = CODED.match(parts[-1])
             if previous:
                 official = names.get(code_key(previous.group(1)), "")
@@ -74,7 +84,14 @@ def coded_list(value: str, names: Mapping[str, str]) -> list[str]:
                 if official and previous.group(2).strip() and joined in official:
                     parts[-1] = f"{parts[-1]}、{token}"
                     continue
-        parts.append(token)
+        for end in range(len(tokens), i - 1, -1):
+            name = "、".join([token, *tokens[i:end]])
+            if name in by_name:
+                parts.append(f"{by_name[name]} {name}")
+                i = end
+                break
+        else:
+            parts.append(token)
     return parts
 
 

@@ -132,7 +132,9 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         ),
         (MOBILE.encode(), 0, TOKENS),
         (LANDLINE.encode(), 0, TOKENS),
-        (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}", 0, TOKENS),  # grouped cards and accounts
+        # grouped cards, accounts and NHI numbers (0000 1234 5678, 0000.1234.5678; tokens.TOKEN)
+        (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}|[0-9]{4}\.[0-9]{4}\.[0-9]{4}", 0, TOKENS),
+        (_lit("局號"), 0, TOKENS),  # the post office's 局號 and 帳號 fields (tokens.POST_OFFICE_FIELDS)
         (rb"[0-9]{2,7}-[0-9]{1,8}-[0-9]{3}", 0, TOKENS),  # dashed accounts (171-173-519320; tokens._dashed)
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title

@@ -15,10 +15,12 @@ _CITY: Final = (
 )
 _C: Final = r"[\u4e00-\u9fff]"
 _N: Final = r"[0-9一二三四五六七八九十]"
-#: A floor or a 之 number in digits or Chinese numerals (12樓之3, 十二樓之三, 五樓, B1樓, 地下一樓).
+#: A floor or a 之 number in digits or Chinese numerals (12樓之3, 十二樓之三, 五樓, B1樓, 地下一樓), a
+#: basement (地下室, 地下2層, B1, B2F) and a floor written the English way (7F, 12F-3, 3F之2).
 _FLOOR: Final = (
-    r"(?:(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|B[0-9]|地下[0-9一二三])[ \u3000]?樓"
-    r"(?:之(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}))?|之[0-9]{1,3})"
+    r"(?:(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|B[0-9]|地下[0-9一二三四五])[ \u3000]?樓"
+    r"(?:之(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}))?|地下[0-9一二三四五]層|地下室"
+    r"|(?:B[0-9]{1,2}F?|[0-9]{1,3}F(?:[-之][0-9]{1,2})?)(?![0-9A-Za-z])|之[0-9]{1,3})"
 )
 #: A section with an optional direction before its number (一段, 東一段 as in 光明六路東一段).
 _SECTION: Final = r"[東西南北]?[0-9一二三四五六七八九十]{1,2}"

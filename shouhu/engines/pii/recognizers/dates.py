@@ -35,6 +35,57 @@ DATE: Final = re.compile(
     r"(?P<y5>(?:19|20)[0-9]{2})(?![0-9])"
 )
 
+#: Chinese numerals as dates are written on forms (戶籍謄本, 公文): 〇/○/零, 一 … 九, 十, 廿, 卅, 百.
+_CN_DIGITS: Final = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "０": 0}
+_CN: Final = "〇○零一二三四五六七八九十廿卅百"
+#: A date in Chinese numerals: the year as a number (民國七十二年, 中華民國一百零一年, 七十二年) or digit by
+#: digit (民國一○一年, 一九八三年), the month (元月 is January) and the day; written with or without 民國.
+CN_DATE: Final = re.compile(
+    rf"(?:(?P<cnroc>(?:中華)?民國)[ \t\u3000]*)?(?P<cny>[{_CN}]{{2,5}})[ \t\u3000]*年[ \t\u3000]*"
+    rf"(?P<cnm>元|[{_CN}]{{1,3}})[ \t\u3000]*月[ \t\u3000]*(?P<cnd>[{_CN}]{{1,3}})[ \t\u3000]*日"
+)
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a Chinese numeral (七十二, 一百零一, 廿五) or of digits written one by one
+    (一○一, 一九八三, 七二); ``None`` when it is neither."""
+    if not text:
+        return None
+    if all(c in _CN_DIGITS or c in "一二三四五六七八九" for c in text) and "十" not in text:
+        if len(text) == 1:
+            return _CN_DIGITS[text]
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total = 0
+    rest = text
+    if "百" in rest:
+        head, _, rest = rest.partition("百")
+        if len(head) > 1 or (head and head not in _CN_DIGITS):
+            return None
+        total += 100 * (_CN_DIGITS[head] if head else 1)
+        rest = rest.removeprefix("零").removeprefix("〇").removeprefix("○")
+    if rest[:1] in ("廿", "卅"):
+        total += 20 if rest[0] == "廿" else 30
+        rest = rest[1:]
+    elif "十" in rest:
+        head, _, rest = rest.partition("十")
+        if len(head) > 1 or (head and head not in _CN_DIGITS):
+            return None
+        total += 10 * (_CN_DIGITS[head] if head else 1)
+    if len(rest) > 1 or (rest and rest not in _CN_DIGITS):
+        return None
+    return total + (_CN_DIGITS[rest] if rest else 0)
+
+
+def _cn_iso(m: re.Match[str]) -> str | None:
+    year = cn_number(m.group("cny"))
+    month = 1 if m.group("cnm") == "元" else cn_number(m.group("cnm"))
+    day = cn_number(m.group("cnd"))
+    if year is None or month is None or day is None:
+        return None
+    # a year of four digits is Western (一九八三年); otherwise the ROC year (民國七十二年, 七十二年)
+    return to_iso(year, month, day, roc=year < 1000)
+
+
 _WINDOW: Final = 24
 
 
@@ -88,7 +139,10 @@ def parse_date(value: str) -> str | None:
     if len(text) >= 10 and text[4] == "-" and text[:4].isdigit():
         text = text[:10]  # ISO date or datetime from a spreadsheet or database
     m = DATE.fullmatch(text)
-    return _iso(m) if m else None
+    if m is not None:
+        return _iso(m)
+    c = CN_DATE.fullmatch(text) if "年" in text else None
+    return _cn_iso(c) if c is not None else None
 
 
 _LABEL_TAIL: Final = re.compile(r"(?P<label>[\u4e00-\u9fff]{1,6})日期?[ \t\u3000]*[:：]?[ \t\u3000]*$")
@@ -115,6 +169,15 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
             if _other_date_label(text, lo, m.start()):
                 continue  # 到職日 2024/03/01，出生日 …: the first date is the start date
             iso = _iso(m)
+            if iso is not None and m.start() not in seen:
+                seen.add(m.start())
+                yield Match("birth_date", m.start(), m.end(), iso, 0.9)
+        if "年" not in text[lo:hi]:
+            continue
+        for m in CN_DATE.finditer(text, lo, hi):  # 民國七十二年三月五日
+            if _other_date_label(text, lo, m.start()):
+                continue
+            iso = _cn_iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())
                 yield Match("birth_date", m.start(), m.end(), iso, 0.9)

@@ -23,11 +23,23 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "id no": ("tw_national_id", "tw_resident_id"),
     "national id": ("tw_national_id", "tw_resident_id"),
     "arc no": ("tw_resident_id",),
+    # English names of the resident certificate and its unified number (居留證 / 統一證號), as printed on
+    # ARCs and written on English forms: ARC, UI No., Unified ID No., APRC, Resident Certificate.
+    "arc": ("tw_resident_id",),
+    "ui no": ("tw_resident_id",),
+    "uid no": ("tw_resident_id",),
+    "unified id": ("tw_resident_id",),
+    "aprc": ("tw_resident_id",),
+    "resident certificate": ("tw_resident_id",),
+    "residence certificate": ("tw_resident_id",),
+    "resident permit": ("tw_resident_id",),
+    "residence permit": ("tw_resident_id",),
     "護照": ("passport",),
     "passport": ("passport",),
     "健保卡": ("nhi_card",),
     "健保": ("nhi_card",),
     "nhi": ("nhi_card",),
+    "health insurance": ("nhi_card",),
     "電話": ("mobile_phone", "landline_phone"),
     "手機": ("mobile_phone", "landline_phone"),
     "行動": ("mobile_phone",),
@@ -50,6 +62,9 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "戶名": ("bank_account",),
     "銀行": ("bank_account",),
     "account": ("bank_account",),
+    "a/c": ("bank_account",),
+    "acct": ("bank_account",),
+    "bank": ("bank_account",),
     "生日": ("birth_date",),
     "出生": ("birth_date",),
     "生於": ("birth_date",),
@@ -63,6 +78,14 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "營利事業": ("ubn",),
     "ubn": ("ubn",),
     "tax id": ("ubn",),
+    # English names of the 統一編號 on invoices and forms: VAT No., GUI No. (Government Uniform Invoice),
+    # BAN (Business Administration Number), Unified Business No., Business No.
+    "vat": ("ubn",),
+    "gui": ("ubn",),
+    "ban": ("ubn",),
+    "unified business": ("ubn",),
+    "business no": ("ubn",),
+    "business number": ("ubn",),
     "車牌": ("vehicle_plate",),
     "車號": ("vehicle_plate",),
     "牌照": ("vehicle_plate",),
@@ -100,6 +123,10 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "booking": (NOT_PERSONAL,),
     # A thing's identifier (S/N, Asset ID, Device ID …): an ID-checksum-valid value there is a serial.
     "s/n": (NOT_PERSONAL,),
+    "sn": (NOT_PERSONAL,),  # SN: …, SN=…, S.N. (a device's serial number)
+    "s.n": (NOT_PERSONAL,),
+    "service tag": (NOT_PERSONAL,),
+    "svc tag": (NOT_PERSONAL,),
     "asset id": (NOT_PERSONAL,),
     "asset tag": (NOT_PERSONAL,),
     "device id": (NOT_PERSONAL,),
@@ -313,7 +340,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
     (re.compile(pattern, re.IGNORECASE), cats)
     for pattern, cats in (
         (r"身[分份]證|身分字號|national[ _-]?id|id[ _-]?no|id[ _-]?number|^pid$|^idn$|identity", ("tw_national_id", "tw_resident_id")),
-        (r"居留證|統一證號|arc_?no|resident", ("tw_resident_id",)),
+        (r"居留證|統一證號|arc_?no|(?<![a-z])(?:arc|aprc)(?![a-z])|(?<![a-z])ui[ _.-]?no|unified[ _-]?id|resident", ("tw_resident_id",)),
         (r"護照|passport", ("passport",)),
         (r"健保|(?<![a-z])nhi(?![a-z])", ("nhi_card",)),
         (r"手機|行動電話|mobile|(?<![a-z])cell(?![a-z])|cell[ _-]?(?:phone|no|num)|cellular", ("mobile_phone",)),
@@ -329,9 +356,9 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|車輛|plate|vehicle", ("vehicle_plate",)),
         (r"駕照|driv(?:er'?s?|ing)[ _-]?licen[cs]e", ("tw_national_id",)),
-        (r"統編|統一編號|ubn|tax[ _-]?id|(?<![a-z])vat(?![a-z])", ("ubn",)),
+        (r"統編|統一編號|ubn|tax[ _-]?id|(?<![a-z])(?:vat|gui|ban)(?![a-z])|unified[ _-]?business|business[ _-]?(?:no|number)", ("ubn",)),
         (r"訂單|發票|序號|批號|料號|單號|流水號|追蹤|版本|(?<!統一)編號|預約|order|invoice|serial|sku|tracking|version|booking"
-         r"|(?<![a-z])s/n(?![a-z])|(?:asset|device|equipment|machine|product)[ _-]?(?:id|tag)(?![a-z])"
+         r"|(?<![a-z])s[/.]?n(?![a-z])|(?:service|svc)[ _-]?tag|(?:asset|device|equipment|machine|product)[ _-]?(?:id|tag)(?![a-z])"
          r"|firmware|(?<![a-z])fw[ _-]?ver|韌體|固件|(?<![a-z])build(?![a-z])"
          r"|(?<![a-z])(?:hw|hardware)[ _-]?id(?![a-z])|(?<!driver )(?<!driver's )(?<!driving )licen[cs]e", (NOT_PERSONAL,)),
     )

@@ -31,8 +31,20 @@ COMPOUND_SURNAMES: Final = (
 )  # fmt: skip
 
 _COMPOUND_SET: Final = frozenset(COMPOUND_SURNAMES)
-_SUR: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + "])"
-_SUR_ANY: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SINGLE_SURNAMES + RARE_SURNAMES + "])"
+#: Surname characters that are also words before a name (向王小明 is "to 王小明", 于 is 於): never the
+#: husband's surname of a pair.
+_NOT_PAIR_FIRST: Final = "向于"
+#: A married woman's double surname (冠夫姓): her husband's surname before her own (陳林美玲, 蔡張碩雄),
+#: two of the common surnames; a name with it has four characters (or three: 陳林玲).
+_PAIR: Final = (
+    "[" + "".join(c for c in SINGLE_SURNAMES if c not in _NOT_PAIR_FIRST) + "][" + SINGLE_SURNAMES + "]"
+)
+_SUR: Final = "(?:" + "|".join(COMPOUND_SURNAMES) + "|" + _PAIR + "|[" + SINGLE_SURNAMES + "])"
+_SUR_ANY: Final = (
+    "(?:" + "|".join(COMPOUND_SURNAMES) + "|" + _PAIR + "|[" + SINGLE_SURNAMES + RARE_SURNAMES + "])"
+)
+_SINGLE_SET: Final = frozenset(SINGLE_SURNAMES)
+_PAIR_FIRST: Final = _SINGLE_SET - frozenset(_NOT_PAIR_FIRST)
 _STOP: Final = "電手地身生性年的於在住和與及等為今已曾將要您請說表示出通先女是"
 _GIVEN: Final = rf"(?:(?!小姐)[\u4e00-\u9fff](?<![{_STOP}]))"
 
@@ -570,7 +582,19 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
             continue
         name = text[start:end]
         compound = name[:2] in _COMPOUND_SET
-        if (size == 4 and not compound) or (size == 2 and compound) or not (compound or timed):
+        # four characters: a compound surname, or a 冠夫姓 pair ending in a given-name character
+        paired = (
+            size == 4
+            and not compound
+            and name[-1] in GIVEN_CHARS
+            and (_pair_at(text, start) or (name[0] in _PAIR_FIRST and name[1] in _SINGLE_SET
+                                           and text[max(0, start - 2) : start] in _LEAD_WORDS))
+        )  # fmt: skip
+        if (
+            (size == 4 and not (compound or paired))
+            or (size == 2 and compound)
+            or not (compound or paired or timed)
+        ):
             continue
         before = text[start - 1] if start > 0 else "\n"
         # A line start leads a two-character name too (陳峰表示…) when its second character is a
@@ -706,10 +730,22 @@ def _common(name: str) -> bool:
 
 
 def _title_sizes(text: str, end: int) -> tuple[int, ...]:
-    """Name lengths to try before a title: compound-surname names first, then 3, 2 characters."""
+    """Name lengths to try before a title: compound-surname names first, then 3, 2 characters; a 冠夫姓
+    name (陳林美玲小姐) of four when no Chinese character stands before it (感謝林美玲小姐 is 林美玲)."""
     if text[max(0, end - 4) : end - 2] in _COMPOUND_SET or text[max(0, end - 3) : end - 1] in _COMPOUND_SET:
         return (4, 3)
+    if end >= 4 and _pair_at(text, end - 4):
+        return (4, 3, 2)
     return (3, 2)
+
+
+def _pair_at(text: str, start: int) -> bool:
+    """Whether a 冠夫姓 pair starts at ``start`` with no Chinese character right before it."""
+    return (
+        text[start] in _PAIR_FIRST
+        and text[start + 1] in _SINGLE_SET
+        and not (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff")
+    )
 
 
 def classify_name_cell(value: str) -> float:

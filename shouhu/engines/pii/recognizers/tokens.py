@@ -37,34 +37,61 @@ CANDIDATE: Final = re.compile(
 )
 
 _SEP: Final = "[- .]"
-#: Mobile numbers: 09xx, +886/886/00886 9xx (optionally "(0)"), (09xx); groups by space, dash or dot.
+#: The country code before a mobile or landline: +886, 886, 00886, also in brackets ((+886) 912 …).
+_CC: Final = r"(?:(?:\+|00)?886|\((?:\+|00)?886\))"
+#: Mobile numbers: 09xx, +886/886/00886/(+886) 9xx (optionally "(0)"), (09xx); the eight digits after
+#: 09 in the groups people write: 4-3-3 (0912-345-678, +886 912 345 678), 3-3-4 (093-145-3859) and
+#: 2-4-4 (09-1234-5678, +886 9-1234-5678), by space, dash or dot.
 MOBILE: Final = (
-    rf"(?:(?:\+|00)?886{_SEP}?(?:\(0\){_SEP}?)?9[0-8][0-9]|09[0-8][0-9]|\(09[0-8][0-9]\))"
-    rf"{_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3}}"
+    rf"(?:(?:{_CC}{_SEP}?(?:\(0\){_SEP}?)?|0)9[0-8][0-9]|\(09[0-8][0-9]\)){_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3}}"
+    rf"|(?:{_CC}{_SEP}?(?:\(0\){_SEP}?)?|0)(?:9[0-8]{_SEP}?[0-9]{{3}}|9{_SEP}?[0-8][0-9]{{3}}){_SEP}?[0-9]{{4}}"
 )
 #: Landlines: area code (with +886/886, in parentheses, or followed by a separator) and 6-8 digits.
 #: An extension (#123, 轉123, ext 12) is not part of the number.
 LANDLINE: Final = (
-    rf"(?:(?:\+|00)?886{_SEP}?(?:\(0\){_SEP}?)?[2-8][0-9]{{0,2}}{_SEP}?|\(0[2-8][0-9]{{0,2}}\){_SEP}?"
+    rf"(?:{_CC}{_SEP}?(?:\(0\){_SEP}?)?[2-8][0-9]{{0,2}}{_SEP}?|\(0[2-8][0-9]{{0,2}}\){_SEP}?"
     rf"|0[2-8][0-9]{{0,2}}{_SEP})[0-9]{{2,4}}{_SEP}?[0-9]{{3,4}}"
 )
 
-TOKEN: Final = re.compile(
-    rf"""
+#: The token regex. Some alternatives read digit groups the older regex left alone: a dotted NHI number
+#: (0000.1234.5678), dashed groups whose last group is longer than eight digits (1771-9925938449,
+#: 760-01-809403186), two groups joined by a space (0018571 8116692, 0000 12345678). When their handler finds nothing there, the older regex
+#: (:data:`_TOKEN_BEFORE_GROUPS`) is searched again from the same place, so nothing it read is lost.
+_TOKEN_SOURCE: Final = rf"""
     (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-]))
     |(?P<id>(?<![A-Za-z0-9])[A-Za-z][1289A-Da-d][0-9]{{8}}(?![A-Za-z0-9]))
     |(?P<spaced_id>(?<![A-Za-z0-9])[A-Za-z][ -]?[1289](?:[ -]?[0-9]){{8}}(?![A-Za-z0-9]))
     |(?P<ip>(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){{3}}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?![0-9]|\.[0-9]))
     |(?P<mobile>(?<![0-9+])(?:{MOBILE})(?![0-9]))
-    |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9]))
+    |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9])
+        |(?<![0-9.])[0-9]{{4}}\.[0-9]{{4}}\.[0-9]{{4}}(?![0-9]|\.[0-9]))
     |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
     |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
-    |(?P<dashed>(?<![0-9-])(?:[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{2,4}}|[0-9]{{4,7}}-[0-9]{{5,8}})(?![0-9]|-[0-9]))
-    |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9])))
+    |(?P<dashed>(?<![0-9-])(?:[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{1,3}}-[0-9]{{1,12}}|[0-9]{{4,7}}-[0-9]{{5,12}})(?![0-9]|-[0-9]))
+    |(?P<spaced>(?<![0-9])[0-9]{{4,7}}[ ][0-9]{{5,12}}(?![0-9]))
+    |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?(?=[0-9]{{4,7}}-[0-9]{{5,8}}(?![0-9]|-[0-9]))|(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9]))))
     |(?P<digits>(?<![0-9A-Za-z.])[0-9]{{7,19}}(?![0-9]|\.[0-9]))
-    """,
-    re.VERBOSE,
+    """
+_WIDER_GROUPS: Final = (
+    ("\n        |(?<![0-9.])[0-9]{4}\\.[0-9]{4}\\.[0-9]{4}(?![0-9]|\\.[0-9])", ""),
+    (
+        "(?:-[0-9]{1,8}){1,3}-[0-9]{1,12}|[0-9]{4,7}-[0-9]{5,12})",
+        "(?:-[0-9]{1,8}){2,4}|[0-9]{4,7}-[0-9]{5,8})",
+    ),
+    ("\n    |(?P<spaced>(?<![0-9])[0-9]{4,7}[ ][0-9]{5,12}(?![0-9]))", ""),
 )
+TOKEN: Final = re.compile(_TOKEN_SOURCE, re.VERBOSE)
+
+
+def _without_wider_groups(source: str) -> str:
+    for wide, narrow in _WIDER_GROUPS:
+        if wide not in source:  # pragma: no cover - a guard for whoever edits the token regex
+            raise ValueError(f"token regex changed: {wide!r} not found")
+        source = source.replace(wide, narrow)
+    return source
+
+
+_TOKEN_BEFORE_GROUPS: Final = re.compile(_without_wider_groups(_TOKEN_SOURCE), re.VERBOSE)
 
 _ISO_STAMP: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2})?")
 #: Every TOKEN branch but the e-mail holds at least three digits (the shortest, a plate AB-123);
@@ -198,9 +225,27 @@ def _plate(t: _Token) -> Match | None:
     return None
 
 
+_NHI: Final = frozenset({"nhi_card"})
+
+
+def _nhi_groups(t: _Token, digits: str, near: frozenset[str]) -> Match | None:
+    """An NHI card number written in groups (0000 1234 5678, 0000-12345678, 000012 345678,
+    0000.1234.5678): its twelve digits, when an NHI word or column supports it and no bank word is
+    the nearest."""
+    if len(digits) == 12 and "bank_account" not in near and t.supported(_NHI):
+        return t.match("nhi_card", digits, 0.9)
+    return None
+
+
 def _grouped(t: _Token) -> Match | None:
     digits = digits_only(t.value)
     near = t.hints or t.context[0]
+    if len(digits) == 12:
+        nhi = _nhi_groups(t, digits, near)
+        if nhi is not None:
+            return nhi
+        if "." in t.value:
+            return t.match("bank_account", digits, 0.8) if "bank_account" in near else None
     if valid_card(digits) and not ("bank_account" in near and "credit_card" not in near):
         if "credit_card" in near:
             return t.match("credit_card", digits, 0.99)
@@ -295,14 +340,54 @@ def _dashed(t: _Token) -> Match | None:
     that is a bank's three-digit code, followed by ten digits or more, is that code and not part of
     the account (808-3717-701-554584 is 玉山 3717701554584); more than 16 digits after a 3-digit group
     are a code and the account in any case (no account has more than 16 digits)."""
+    digits = digits_only(t.value)
+    if len(digits) == 12 and t.value.count("-") == 1:
+        nhi = _nhi_groups(t, digits, t.hints or t.context[0])  # 0000-12345678, 000012-345678
+        if nhi is not None:
+            return nhi
     if not t.supported(_BANK):
         return None
-    digits = digits_only(t.value)
     if t.value[3:4] == "-" and (len(digits) > 16 or (len(digits) >= 13 and _code_before_account(t))):
         digits = digits[3:]
     if not 10 <= len(digits) <= 16:
         return None
     return t.match("bank_account", digits, 0.85)
+
+
+def _spaced(t: _Token) -> Match | None:
+    """Two digit groups joined by a space: an NHI number (0000 12345678) or a bank account — the post
+    office's 7+7 (0018571 8116692), 4+n — when a word or column supports it."""
+    digits = digits_only(t.value)
+    nhi = _nhi_groups(t, digits, t.hints or t.context[0])
+    if nhi is not None:
+        return nhi
+    if 10 <= len(digits) <= 16 and t.supported(_BANK):
+        return t.match("bank_account", digits, 0.85)
+    return None
+
+
+def _after_bank_code(t: _Token) -> Match | None:
+    """Dashed digits right after a bank code in brackets or with a dash (郵局(700) 8802409-5377300):
+    the account, without any other bank word."""
+    digits = digits_only(t.value)
+    return t.match("bank_account", digits, 0.85) if 10 <= len(digits) <= 16 else None
+
+
+#: The post office's passbook fields named one after the other (局號 0001234 帳號 0567890, 局號：000123-4
+#: 帳號：056789-0): one account of fourteen digits.
+POST_OFFICE_FIELDS: Final = re.compile(
+    r"局號[ \t\u3000]*[:：]?[ \t\u3000]*(?P<office>[0-9]{6}-?[0-9])(?![0-9])[ \t\u3000,，、;；/]*(?:存簿)?"
+    r"帳號[ \t\u3000]*[:：]?[ \t\u3000]*(?P<account>[0-9]{6}-?[0-9])(?![0-9])"
+)
+
+
+def scan_post_office_fields(text: str) -> list[Match]:
+    """Post-office accounts whose 局號 and 帳號 are written as two named fields."""
+    out = []
+    for m in POST_OFFICE_FIELDS.finditer(text):
+        digits = digits_only(m.group("office") + m.group("account"))
+        out.append(Match("bank_account", m.start("office"), m.end("account"), digits, 0.9))
+    return out
 
 
 #: IPv6 addresses, full (eight groups) or compressed with ``::``; not inside a longer word or number.
@@ -374,6 +459,7 @@ def scan_ipv6(text: str) -> list[Match]:
 
 _HANDLERS: Final[dict[str, Callable[[_Token], Match | None]]] = {
     "dashed": _dashed,
+    "spaced": _spaced,
     "email": _email,
     "ip": _ip,
     "id": _id,
@@ -395,6 +481,8 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     hints_here = hints if not callable(hints) else _NO_HINTS
     keywords = KeywordIndex(text)
     out: list[Match] = scan_ipv6(text) if "::" in text or _IPV6_FULL.search(text) is not None else []
+    if "局號" in text:
+        out.extend(scan_post_office_fields(text))
     add = out.append
     search = TOKEN.search
     for cand in CANDIDATE.finditer(text):
@@ -416,7 +504,7 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
             continue  # worker-3, v2.1: every token but an e-mail has three digits or more
         if lookup is not None:
             hints_here = lookup(first)
-        bank_prefix = False
+        bank_prefix = retried = False
         # TOKEN.finditer(text, first, last), without an iterator per candidate and without the
         # last, failing search when fewer than _SHORTEST characters are left
         m = search(text, first, last)
@@ -432,16 +520,35 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
                     # and that no phone word supports is read as digits (the context decides)
                     match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 else:
-                    match = _HANDLERS[kind or ""](_Token(keywords, m, hints_here))
+                    token = _Token(keywords, m, hints_here)
+                    match = _HANDLERS[kind or ""](token)
                     if match is None and bank_prefix and kind in ("landline", "mobile"):
                         # 012-88623931965281: after a bank code, digits that are no phone are the account
                         match = _bare_digits(keywords, m, hints_here, bank_prefix)
+                    elif match is None and bank_prefix and kind == "dashed":
+                        match = _after_bank_code(token)
+                    if match is None and not retried and _wider(kind, token.value):
+                        # nothing in the wider digit groups: read the place as the older regex did
+                        again = _TOKEN_BEFORE_GROUPS.search(text, m.start(), last)
+                        if again is not None and (again.span(), again.lastgroup) != (m.span(), kind):
+                            m, retried = again, True
+                            continue
                 if match is not None:
                     add(match)
                 bank_prefix = False
+            retried = False
             pos = m.end()
             m = search(text, pos, last) if last - pos >= _SHORTEST else None
     return out
+
+
+def _wider(kind: str | None, value: str) -> bool:
+    """Whether a match comes from one of the wider digit-group alternatives (see :data:`_TOKEN_SOURCE`)."""
+    if kind == "spaced":
+        return True
+    if kind == "grouped":
+        return "." in value
+    return kind == "dashed" and len(value) - value.rindex("-") > 9  # a last group of more than 8 digits
 
 
 #: No token is shorter than this (a@b.cc, AB-123; a bank code needs eight digits after it).
