@@ -34,8 +34,6 @@ NOT_YET_MARKED = {
     "shouhu/law/views.py": 1,
     "shouhu/organization/services.py": 1,
     "shouhu/people/api.py": 3,
-    "shouhu/plan/api.py": 1,
-    "shouhu/plan/services.py": 14,
     "shouhu/requests/intake.py": 1,
     "shouhu/requests/services.py": 1,
     "shouhu/thirdparties/api.py": 1,
