@@ -64,6 +64,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "clients": clients, "today": today,
         "industries": sorted(cat.industries.values(), key=lambda c: c.code),
         "business_items": sorted(cat.business_items.values(), key=lambda c: c.code),
+        "retention": [(r, cat.laws[r.law]) for r in cat.retention],
     })  # fmt: skip
 
 

@@ -36,9 +36,6 @@ NOT_YET_MARKED = {
     "shouhu/people/api.py": 3,
     "shouhu/requests/intake.py": 1,
     "shouhu/requests/services.py": 1,
-    "shouhu/thirdparties/api.py": 1,
-    "shouhu/thirdparties/questionnaires.py": 8,
-    "shouhu/thirdparties/services.py": 12,
 }
 
 
