@@ -504,7 +504,7 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
             "rows": dict(policy.rows),
             "columns": [[p, c, m, n] for (p, c, m), n in sorted(policy.by_place.items())],
             "unmasked_numbers": dict(policy.unmasked_numbers),
-            "notes": list(policy.notes),
+            "notes": policy.all_notes(),
         }
         record(
             actor=None,

@@ -57,6 +57,8 @@ class Policy:
     by_place: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     #: Rows copied per table (database copies).
     rows: Counter[str] = field(default_factory=Counter)
+    #: Patterns of the column rules that matched at least one column (see :meth:`all_notes`).
+    matched: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for method in [self.default, *self.methods.values(), *(r.method for r in self.columns)]:
@@ -80,8 +82,21 @@ class Policy:
         for rule in self.columns:
             pattern = rule.pattern.lower()
             if fnmatch.fnmatchcase(place if place and "." in pattern else name, pattern):
+                self.matched.add(rule.pattern)
                 return rule
         return None
+
+    def all_notes(self) -> list[str]:
+        """``notes`` and, after a run, each column rule that matched no column: a misspelt or missing column
+        must not pass silently (its values were masked only as far as detection found them)."""
+        unmatched = [
+            f"欄位規則「{rule.pattern}」沒有符合任何欄位，未套用；該欄若存在，僅依偵測結果遮罩 / column rule "
+            f"“{rule.pattern}” matched no column and was not applied; such a column, if present, was masked "
+            "only where detection found personal data"
+            for rule in self.columns
+            if rule.pattern not in self.matched
+        ]
+        return [*self.notes, *dict.fromkeys(unmatched)]
 
     def replace(self, method: str, category: str, normalized: str, written: str) -> str:
         self.counts[category] += 1
