@@ -8,8 +8,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from shouhu.accounts.roles import Role
+from shouhu.core import messages
 
 
 class User(AbstractUser):
@@ -81,7 +83,10 @@ class RecoveryCode(models.Model):
         return f"recovery code of {self.user_id}"
 
 
-class RoleAssignment(models.Model):
+ROLE_NAME = messages.define("accounts.name.role", gettext_noop("{user} {role}"), messages.labels(role=Role))
+
+
+class RoleAssignment(messages.Named, models.Model):
     """A role held by a person's account, optionally limited to one department, with start and end dates."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
@@ -100,7 +105,10 @@ class RoleAssignment(models.Model):
         ordering = ["role", "starts_on"]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_role_display()}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return ROLE_NAME, {"user": str(self.user), "role": self.role}
 
     def active_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)

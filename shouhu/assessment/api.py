@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from shouhu.accounts.models import User
@@ -282,7 +283,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dic
     data = payload.dict(exclude={"assessor_ids"})
     assessors = list(User.objects.filter(pk__in=payload.assessor_ids, is_active=True))
     if len(assessors) != len(set(payload.assessor_ids)):
-        raise ValidationError({"assessor_ids": "找不到部分檢查人帳號。/ Unknown assessor id."})
+        raise ValidationError({"assessor_ids": _("找不到部分檢查人帳號。")})
     assessment = services.create_assessment(actor=_actor(request), data=data, assessors=assessors)
     return Status(201, _out(assessment))
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import require
@@ -138,7 +139,7 @@ def poam(*, actor: User, actions: list[CorrectiveAction]) -> JSONObject:
     require(actor, "actions.view")
     open_actions = [a for a in actions if a.state != ActionState.CLOSED]
     if not open_actions:
-        raise ValidationError("目前沒有未結案的矯正措施，無法產生 POA&M。/ No open corrective actions.")
+        raise ValidationError(_("目前沒有未結案的矯正措施，無法產生 POA&M。"))
     items: list[JSONObject] = []
     for action in open_actions:
         finding = action.finding

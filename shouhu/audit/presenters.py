@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from shouhu.audit.field_labels import CHANGE_LABELS
 from shouhu.core.messages import render
 
 EMPTY = "—"
@@ -28,12 +29,16 @@ class ChangeRow:
 
 
 def _label(object_type: str, name: str) -> str:
-    """The field's own label (verbose_name) when the object's model knows it, else its name."""
+    """The field's own label (verbose_name) when the object's model gives one; else the change key's name in
+    ``field_labels``; else the key itself."""
     try:
         field = apps.get_model(object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
-        return name
-    return str(getattr(field, "verbose_name", name))
+        field = None
+    own = getattr(field, "verbose_name", None)
+    if own is not None and str(own) != name.replace("_", " "):  # Django's default is the name itself
+        return str(own)
+    return str(CHANGE_LABELS[name]) if name in CHANGE_LABELS else name
 
 
 def _text(value: Any) -> str:

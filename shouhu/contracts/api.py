@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict
@@ -232,7 +233,7 @@ def _systems(ids: list[int]) -> list[Any]:
 
     found = list(inventory.systems().filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        raise ValidationError({"system_ids": "部分系統不存在"})
+        raise ValidationError({"system_ids": _("部分系統不存在")})
     return found
 
 
@@ -278,7 +279,7 @@ def _changes(payload: Schema) -> dict[str, Any]:
     if nulls:
         raise ValidationError(dict.fromkeys(nulls, "此欄位不可為空值"))
     if not sent:
-        raise ValidationError("未送出任何要修改的欄位")
+        raise ValidationError(_("未送出任何要修改的欄位"))
     return sent
 
 

@@ -53,15 +53,15 @@ def request_pack(
     require(actor, "contracts.manage")
     chosen = [s for s in PackSection.values if s in set(sections)]
     if not chosen:
-        raise ValidationError({"sections": "請選擇至少一項內容"})
+        raise ValidationError({"sections": _("請選擇至少一項內容")})
     ids = sorted(set(evidence_ids))
     if PackSection.CERTIFICATES in chosen:
         if not ids:
-            raise ValidationError({"evidence_ids": "已選擇證書及佐證檔案，請選擇檔案"})
+            raise ValidationError({"evidence_ids": _("已選擇證書及佐證檔案，請選擇檔案")})
         if len(ids) > MAX_FILES:
-            raise ValidationError({"evidence_ids": f"檔案最多 {MAX_FILES} 個"})
+            raise ValidationError({"evidence_ids": _("檔案最多 {n} 個").format(n=MAX_FILES)})
         if readable_evidence(actor).filter(pk__in=ids).count() != len(ids):
-            raise ValidationError({"evidence_ids": "部分檔案不存在，或您無權讀取"})
+            raise ValidationError({"evidence_ids": _("部分檔案不存在，或您無權讀取")})
     else:
         ids = []
     pack = AssurancePack.objects.create(client=client, sections=chosen, evidence_ids=ids, created_by=actor)

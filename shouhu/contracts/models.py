@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from shouhu.core import messages
 
 
 class ClientContract(models.Model):
@@ -133,7 +136,12 @@ class Retest(models.TextChoices):
     FAILED = "failed", _("複測未通過")
 
 
-class SecurityTest(models.Model):
+SECURITY_TEST_NAME = messages.define(
+    "contracts.name.security_test", gettext_noop("{system} {kind} {date}"), messages.labels(kind=TestKind)
+)
+
+
+class SecurityTest(messages.Named, models.Model):
     """A penetration test or vulnerability scan of one system, with its report."""
 
     __test__ = False  # not a pytest class, despite the name
@@ -162,7 +170,14 @@ class SecurityTest(models.Model):
         verbose_name = _("安全檢測報告")
 
     def __str__(self) -> str:
-        return f"{self.system} {self.get_kind_display()} {self.tested_on.isoformat()}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return SECURITY_TEST_NAME, {
+            "system": str(self.system),
+            "kind": self.kind,
+            "date": self.tested_on.isoformat(),
+        }
 
 
 class PackSection(models.TextChoices):

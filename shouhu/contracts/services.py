@@ -89,7 +89,7 @@ def save_contract(
     merged = {**({f: getattr(contract, f) for f in CONTRACT_FIELDS} if contract else {}), **data}
     _check_contract(merged)
     if contract is not None and "client" in data and data["client"].pk != contract.client_id:
-        raise ValidationError({"client": "契約之委託者不可變更；請另建契約"})
+        raise ValidationError({"client": _("契約之委託者不可變更；請另建契約")})
     if contract is None:
         contract = create_record(
             actor=actor, model=ClientContract, data=data, fields=CONTRACT_FIELDS, past=["signed_on"]
@@ -152,7 +152,7 @@ def delete_contract(*, actor: Any, contract: ClientContract) -> None:
     require(actor, "contracts.manage")
     contract = ClientContract.objects.select_for_update().get(pk=contract.pk)
     if contract.audits.exists():
-        raise ValidationError("此契約已有委託者稽核紀錄，不可刪除；如已終止，請改為「非履約中」。")
+        raise ValidationError(_("此契約已有委託者稽核紀錄，不可刪除；如已終止，請改為「非履約中」。"))
     terms = [
         {"key": t.key, "agreed": t.agreed, "clause": t.clause, "evidence": t.evidence_id}
         for t in contract.terms.order_by("key")
@@ -197,11 +197,11 @@ def record_audit(
     require(actor, "contracts.manage")
     contract = data.get("contract")
     if contract is not None and data.get("client") is not None and contract.client_id != data["client"].pk:
-        raise ValidationError({"contract": "所選契約不屬於該委託者"})
+        raise ValidationError({"contract": _("所選契約不屬於該委託者")})
     audit = ClientAudit(**{k: v for k, v in data.items() if k in AUDIT_FIELDS}, recorded_by=actor)
     check_instance(audit, ["audited_on"], past=["audited_on"])
     if isinstance(audit.audited_on, dt.date) and audit.audited_on > timezone.localdate():
-        raise ValidationError({"audited_on": "稽核日期不可晚於今天"})
+        raise ValidationError({"audited_on": _("稽核日期不可晚於今天")})
     if report is not None:
         audit.report = store(
             actor=actor,
@@ -229,13 +229,13 @@ def update_audit(*, actor: Any, audit: ClientAudit, data: Mapping[str, Any]) -> 
     """Correct a client audit's date, scope, auditor, summary or contract (its client stays)."""
     require(actor, "contracts.manage")
     if "client" in data and data["client"].pk != audit.client_id:
-        raise ValidationError({"client": "稽核之委託者不可變更；請另建稽核紀錄"})
+        raise ValidationError({"client": _("稽核之委託者不可變更；請另建稽核紀錄")})
     contract = data.get("contract", audit.contract)
     if contract is not None and contract.client_id != audit.client_id:
-        raise ValidationError({"contract": "所選契約不屬於該委託者"})
+        raise ValidationError({"contract": _("所選契約不屬於該委託者")})
     audited_on = data.get("audited_on", audit.audited_on)
     if isinstance(audited_on, dt.date) and audited_on > timezone.localdate():
-        raise ValidationError({"audited_on": "稽核日期不可晚於今天"})
+        raise ValidationError({"audited_on": _("稽核日期不可晚於今天")})
     fields = [f for f in AUDIT_FIELDS if f != "client"]
     return update_record(actor=actor, instance=audit, data=data, fields=fields, past=["audited_on"])
 
@@ -262,7 +262,7 @@ def delete_audit(*, actor: Any, audit: ClientAudit) -> None:
     """Delete a client audit entered by mistake; one whose findings opened corrective actions is kept."""
     require(actor, "contracts.manage")
     if audit.findings.exists():
-        raise ValidationError("此稽核已登錄缺失並開立矯正措施，不可刪除。")
+        raise ValidationError(_("此稽核已登錄缺失並開立矯正措施，不可刪除。"))
     delete_record(actor=actor, instance=audit, fields=[*AUDIT_FIELDS, "report"])
 
 
@@ -274,7 +274,7 @@ def add_finding(*, actor: Any, audit: ClientAudit, finding: FindingInput) -> Cli
     from shouhu.core.rocdate import format_roc_date
 
     if not finding.title.strip():
-        raise ValidationError({"findings": "缺失須有標題"})
+        raise ValidationError({"findings": _("缺失須有標題")})
     action = assessment.raise_outside_finding(
         actor=actor,
         title=finding.title.strip()[:300],

@@ -6,6 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from shouhu.core import messages
 
 
 class Tier(models.TextChoices):
@@ -73,7 +76,10 @@ class DocumentVersion(models.Model):
         return f"{self.document.code} v{self.number}"
 
 
-class Campaign(models.Model):
+CAMPAIGN_NAME = messages.define("documents.name.campaign", gettext_noop("{version} 確認活動"))
+
+
+class Campaign(messages.Named, models.Model):
     """People chosen to read and confirm one approved version; new joiners may be added automatically."""
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="campaigns")
@@ -93,7 +99,10 @@ class Campaign(models.Model):
         verbose_name = _("確認活動")
 
     def __str__(self) -> str:
-        return f"{self.version} 確認活動"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return CAMPAIGN_NAME, {"version": str(self.version)}
 
 
 class Acknowledgement(models.Model):

@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record
@@ -35,9 +36,9 @@ def create_document(
     require(actor, "documents.manage")
     code = code.strip()
     if Document.objects.filter(code__iexact=code).exists():
-        raise ValidationError({"code": f"文件編號「{code}」已存在。"})
+        raise ValidationError({"code": _("文件編號「{code}」已存在。").format(code=code)})
     if not 1 <= review_months <= 60:
-        raise ValidationError({"review_months": "檢視週期須介於 1 至 60 個月。"})
+        raise ValidationError({"review_months": _("檢視週期須介於 1 至 60 個月。")})
     return create_record(
         actor=actor, model=Document,
         data={"code": code, "title": title.strip(), "tier": tier, "owner": owner, "review_months": review_months},
@@ -88,7 +89,9 @@ def approve_version(
     version = DocumentVersion.objects.select_for_update().select_related("document").get(pk=version.pk)
     if version.state != VersionState.DRAFT:
         raise ValidationError(
-            f"第 {version.number} 版為「{version.get_state_display()}」，只有草稿可以核定。"
+            _("第 {number} 版為「{state}」，只有草稿可以核定。").format(
+                number=version.number, state=version.get_state_display()
+            )
         )
     now = timezone.now()
     effective = effective_on or version.effective_on or timezone.localdate()
@@ -108,7 +111,7 @@ def approve_version(
         due = ack_due_on or timezone.localdate() + dt.timedelta(days=ACK_DAYS)
         departments = list(ack_departments)
         if departments and not _audience(departments):
-            raise ValidationError({"ack_departments": "所選部門沒有在職人員，無法請其閱讀確認。"})
+            raise ValidationError({"ack_departments": _("所選部門沒有在職人員，無法請其閱讀確認。")})
         for old_campaign in Campaign.objects.filter(
             version__document=version.document, closed_at__isnull=True
         ):
@@ -133,7 +136,7 @@ def start_campaign(
     require(actor, "documents.manage")
     version = DocumentVersion.objects.select_related("document").get(pk=version.pk)
     if version.state != VersionState.APPROVED:
-        raise ValidationError("只有已核定（現行）的版本可以請同仁閱讀確認。")
+        raise ValidationError(_("只有已核定（現行）的版本可以請同仁閱讀確認。"))
     return _start(actor, version, due_on=due_on, departments=list(departments),
                   include_new_joiners=include_new_joiners)  # fmt: skip
 
@@ -143,15 +146,15 @@ def _start(
     include_new_joiners: bool,
 ) -> Campaign:  # fmt: skip
     if Campaign.objects.filter(version=version, closed_at__isnull=True).exists():
-        raise ValidationError("此版本已有進行中的確認活動；請先結束該活動再重新開始。")
+        raise ValidationError(_("此版本已有進行中的確認活動；請先結束該活動再重新開始。"))
     if due_on < timezone.localdate():
-        raise ValidationError({"due_on": "完成期限不可早於今天。"})
+        raise ValidationError({"due_on": _("完成期限不可早於今天。")})
     message = date_error(due_on, label="完成期限", span=Span.PLAN)
     if message:
         raise ValidationError({"due_on": message})
     people = _audience(departments)
     if not people:
-        raise ValidationError("所選部門沒有在職人員。")
+        raise ValidationError(_("所選部門沒有在職人員。"))
     campaign = Campaign.objects.create(
         version=version, due_on=due_on, include_new_joiners=include_new_joiners,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -200,7 +203,7 @@ def _own(actor: Any, ack: Acknowledgement) -> None:
     require(actor, "documents.acknowledge")
     person = organization.person_of_user(actor)
     if person is None or person.pk != ack.person_id:
-        raise PermissionDenied("只能閱讀及確認指派給自己的文件。")
+        raise PermissionDenied(_("只能閱讀及確認指派給自己的文件。"))
 
 
 @transaction.atomic
@@ -232,9 +235,9 @@ def acknowledge(*, actor: Any, ack: Acknowledgement) -> Acknowledgement:
     if ack.acknowledged_at is not None:
         return ack
     if ack.read_at is None:
-        raise ValidationError("請先開啟並閱讀文件，再確認。")
+        raise ValidationError(_("請先開啟並閱讀文件，再確認。"))
     if ack.campaign.closed_at is not None:
-        raise ValidationError("此確認活動已結束。")
+        raise ValidationError(_("此確認活動已結束。"))
     ack.acknowledged_at = timezone.now()
     ack.save(update_fields=["acknowledged_at"])
     record(actor=actor, action="documents.acknowledged", obj=ack,

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
@@ -100,7 +101,7 @@ def update_drill(
     _check_fields(title=title, held_on=held_on, scenario=scenario, audience=audience)
     has_results = drill.results.exists()
     if has_results and held_on > timezone.localdate():
-        raise ValidationError({"held_on": "此演練已有結果，演練日期不可晚於今天。"})
+        raise ValidationError({"held_on": _("此演練已有結果，演練日期不可晚於今天。")})
     moved = held_on != drill.held_on
     update_record(
         actor=actor, instance=drill,
@@ -129,8 +130,8 @@ def delete_drill(*, actor: Any, drill: Drill, confirm_results: bool = False) -> 
     results = list(drill.results.values_list("stage", flat=True))
     if results and not confirm_results:
         raise ValidationError(
-            {"confirm_results": f"此演練已有 {len(results)} 筆結果；刪除會一併刪除這些結果（已指派的補強訓練不會撤銷），"
-             "請勾選確認後再刪除。"}
+            {"confirm_results": _("此演練已有 {n} 筆結果；刪除會一併刪除這些結果（已指派的補強訓練不會撤銷），"
+               "請勾選確認後再刪除。").format(n=len(results))}
         )  # fmt: skip
     if results:
         by_stage = {value: results.count(value) for value in Stage.values if value in results}
@@ -181,7 +182,7 @@ class Entry:
 
 def _check_open(drill: Drill) -> None:
     if drill.held_on > timezone.localdate():
-        raise ValidationError("演練日期尚未到，不能登錄結果。")
+        raise ValidationError(_("演練日期尚未到，不能登錄結果。"))
 
 
 # A drill result's audited fields (attribute names).
@@ -202,10 +203,10 @@ def record_results(
     drill = Drill.objects.select_for_update().get(pk=drill.pk)
     _check_open(drill)
     if source not in Source.values:
-        raise ValidationError("結果來源不正確。")
+        raise ValidationError(_("結果來源不正確。"))
     bad = [e for e in entries if e.stage not in Stage.values]
     if bad:
-        raise ValidationError({"stage": "演練結果不正確。"})
+        raise ValidationError({"stage": _("演練結果不正確。")})
     people = {p.pk: p for p in Person.objects.filter(pk__in=[e.person_id for e in entries])}
     missing = [str(e.person_id) for e in entries if e.person_id not in people]
     if missing:

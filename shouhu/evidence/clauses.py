@@ -14,6 +14,7 @@ from typing import IO, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
@@ -55,14 +56,14 @@ def set_clause_item(
     The audit event ``action`` on ``audit_obj`` carries the key and what changed."""
     require(actor, permission)
     if key not in keys:
-        raise ValidationError({"key": "契約項目不正確"})
+        raise ValidationError({"key": gettext("契約項目不正確")})
     item, _ = model._default_manager.select_for_update().get_or_create(**owner, key=key)
     row: Any = item
     before = {"agreed": row.agreed, "clause": row.clause, "evidence": row.evidence_id}
     agreed = row.agreed if agreed is KEEP else agreed
     clause = row.clause if clause is KEEP else clause
     if agreed and not clause.strip():
-        raise ValidationError({"clause": "已約定時請填寫契約條款（例如：第8條第2項）"})
+        raise ValidationError({"clause": gettext("已約定時請填寫契約條款（例如：第8條第2項）")})
     row.agreed, row.clause = agreed, clause.strip()[:clause_max]
     if evidence_file is not None:
         row.evidence = store(

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from shouhu.core import messages
 from shouhu.core.bilingual import english, pick
@@ -246,7 +246,14 @@ class Task(models.Model):
         return phase_text(self.phase)
 
 
-class IncidentDeadline(models.Model):
+DEADLINE_NAME = messages.define(
+    "incidents.name.deadline",
+    gettext_noop("{title}（{party}）"),
+    lambda v: {**v, "party": gettext("本公司") if v["party"] == "self" else v["party"]},
+)
+
+
+class IncidentDeadline(messages.Named, models.Model):
     """One deadline from the law engine, stored so it can be met, reminded and audited."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="deadlines")
@@ -288,7 +295,13 @@ class IncidentDeadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title_zh}（{self.party_id}）"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The deadline's title from the law engine in both languages, and whose duty it is (本公司 for us)."""
+        rule = self._rule()
+        title = {"zh": self.title_zh, "en": rule.title_en if rule else None}
+        return DEADLINE_NAME, {"title": title, "party": self.party_id}
 
     @property
     def pending_labels(self) -> list[str]:

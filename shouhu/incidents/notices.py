@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
@@ -108,7 +109,7 @@ def draft_client_notice(*, actor: Any, incident: Incident, client: Any) -> Clien
     a GET shows this; saving goes through ``prepare_client_notice``)."""
     require(actor, "incidents.manage")
     if not incident.affected_clients.filter(pk=client.pk).exists():
-        raise ValidationError("此委託者不在本事件受影響之委託者中")
+        raise ValidationError(_("此委託者不在本事件受影響之委託者中"))
     existing = ClientNotice.objects.filter(incident=incident, client=client).first()
     if existing:
         return existing
@@ -145,12 +146,14 @@ def _addresses(text: str, field: str, *, required: bool) -> list[str]:
 
     out = [a.strip() for a in text.replace(";", ",").split(",") if a.strip()]
     if required and not out:
-        raise ValidationError({field: ["請填寫收件者電子郵件"]})
+        raise ValidationError({field: [_("請填寫收件者電子郵件")]})
     for address in out:
         try:
             validate_email(address)
         except ValidationError:
-            raise ValidationError({field: [f"電子郵件格式錯誤：{address}"]}) from None
+            raise ValidationError(
+                {field: [_("電子郵件格式錯誤：{address}").format(address=address)]}
+            ) from None
     return out
 
 
@@ -158,11 +161,11 @@ def _addresses(text: str, field: str, *, required: bool) -> list[str]:
 def save_client_notice(*, actor: Any, notice: ClientNotice, data: dict[str, str]) -> ClientNotice:
     require(actor, "incidents.manage")
     if notice.status == NoticeStatus.SENT:
-        raise ValidationError("已寄出之通知不可修改")
+        raise ValidationError(_("已寄出之通知不可修改"))
     _addresses(data.get("to", ""), "to", required=True)
     _addresses(data.get("cc", ""), "cc", required=False)
     if not data.get("subject", "").strip() or not data.get("body", "").strip():
-        raise ValidationError("主旨與內容不可空白")
+        raise ValidationError(_("主旨與內容不可空白"))
     old = {"to": notice.to, "cc": notice.cc, "subject": notice.subject}
     notice.to, notice.cc = data["to"].strip(), data.get("cc", "").strip()
     notice.subject, notice.body = data["subject"].strip(), data["body"]
@@ -205,7 +208,7 @@ def send_client_notice(*, actor: Any, notice: ClientNotice) -> ClientNotice:
     """Send through SMTP. On failure the draft stays, the error is shown, and sending can be retried."""
     require(actor, "incidents.manage")
     if notice.status == NoticeStatus.SENT:
-        raise ValidationError("此通知已寄出")
+        raise ValidationError(_("此通知已寄出"))
     message = email_message(notice)
     notice.attempts += 1
     try:
@@ -414,11 +417,11 @@ def save_subject_notice(
     is signed by the party that must notify: the client when the data is the client's."""
     require(actor, "incidents.manage")
     if channel not in Channel.values:
-        raise ValidationError({"channel": ["未知的通知管道"]})
+        raise ValidationError({"channel": [_("未知的通知管道")]})
     if notice is not None and notice.sent_at:
-        raise ValidationError("已寄出之通知不可修改")
+        raise ValidationError(_("已寄出之通知不可修改"))
     if client is not None and not incident.affected_clients.filter(pk=client.pk).exists():
-        raise ValidationError({"client": ["此委託者不在本事件受影響之委託者中"]})
+        raise ValidationError({"client": [_("此委託者不在本事件受影響之委託者中")]})
     chosen = [k for k in Kind.values if k in set(kinds)]
     unknown = set(kinds) - set(Kind.values)
     if unknown:
@@ -466,7 +469,7 @@ def mark_subject_notice_sent(
     element is missing; the text as sent is kept as locked evidence for 附錄三 4(2)."""
     require(actor, "incidents.manage")
     if notice.sent_at:
-        raise ValidationError("此通知已標示寄出")
+        raise ValidationError(_("此通知已標示寄出"))
     checks = check_subject_notice(notice)
     if not checker.passes(checks):
         failed = [c.message for c in checks if not c.ok and c.severity == "error"]
@@ -475,9 +478,9 @@ def mark_subject_notice_sent(
     at = at or now
     incident = notice.incident
     if at > now + dt.timedelta(minutes=5) or at < incident.discovered_at:
-        raise ValidationError({"sent_at": ["寄送時間須介於發現時間與現在之間"]})
+        raise ValidationError({"sent_at": [_("寄送時間須介於發現時間與現在之間")]})
     if recipients is not None and recipients < 0:
-        raise ValidationError({"recipients": ["通知人數不可為負數"]})
+        raise ValidationError({"recipients": [_("通知人數不可為負數")]})
     prefix = "演練_" if incident.is_drill else ""
     text = "\n".join(
         [

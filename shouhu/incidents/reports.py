@@ -299,17 +299,17 @@ def mark_submitted(*, actor: Any, report: AuthorityReport, at: dt.datetime | Non
     of the form as sent (kept as locked evidence beside the draft) and mark the reporting deadline met."""
     require(actor, "incidents.manage")
     if report.submitted_at:
-        raise ValidationError("此通報表已標示送出")
+        raise ValidationError(_("此通報表已標示送出"))
     now = timezone.now()
     at = at or now
     incident = report.incident
     if at > now + dt.timedelta(minutes=5):
-        raise ValidationError({"submitted_at": ["送出時間不可晚於現在"]})
+        raise ValidationError({"submitted_at": [_("送出時間不可晚於現在")]})
     if at < incident.discovered_at:
-        raise ValidationError({"submitted_at": ["送出時間不可早於發現時間"]})
+        raise ValidationError({"submitted_at": [_("送出時間不可早於發現時間")]})
     first = incident.authority_reported_at or at
     if first > incident.discovered_at + FORM_WINDOW and not incident.delay_reason.strip():
-        raise ValidationError("已逾發現後七十二小時，請先於事件資料填寫延遲通報理由（表2 註9）")
+        raise ValidationError(_("已逾發現後七十二小時，請先於事件資料填寫延遲通報理由（表2 註9）"))
     report.submitted_at = at
     if incident.authority_reported_at is None:
         incident = services.update_incident(

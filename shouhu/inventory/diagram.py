@@ -150,7 +150,7 @@ def _lines(text: str) -> list[str]:
     characters; text without breaks between words, a word longer than a line being split."""
     text = " ".join(text.split())
     if any(ord(ch) > 0x2E7F for ch in text):
-        return [text[i : i + MAX_LABEL] for i in range(0, len(text), MAX_LABEL)] or [""]
+        return _cjk_lines(text)
     lines: list[str] = []
     for word in text.split(" "):
         while len(word) > MAX_LATIN:
@@ -168,6 +168,25 @@ def _lines(text: str) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
+
+
+# Chinese line-breaking rules (禁則): these never start a line, and opening brackets never end one.
+NO_LINE_START = set("，。、；：？！）」』》〉】…％,.;:?!)")
+NO_LINE_END = set("（「『《〈【(")
+
+
+def _cjk_lines(text: str) -> list[str]:
+    """Lines of at most MAX_LABEL characters; a character that may not start a line (「，」) takes the one
+    before it along to the next line, and an opening bracket moves down with what it opens."""
+    lines: list[str] = []
+    rest = text
+    while len(rest) > MAX_LABEL:
+        cut = MAX_LABEL
+        while cut > 1 and (rest[cut] in NO_LINE_START or rest[cut - 1] in NO_LINE_END):
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest] if rest or not lines else lines
 
 
 def _heading(diagram: Diagram) -> str:

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.organization.models import Client, Department
 
 MOJ_SOURCE = "法務部「個人資料保護法之特定目的及個人資料之類別」LSID FL010631"
@@ -266,7 +268,12 @@ class FlowStage(models.TextChoices):
     DELETION = "deletion", _("刪除")
 
 
-class FlowStep(models.Model):
+FLOW_STEP_NAME = messages.define(
+    "inventory.name.flow_step", gettext_noop("{stage} {description}"), messages.labels(stage=FlowStage)
+)
+
+
+class FlowStep(messages.Named, models.Model):
     """An explicit step of a file's data flow. Files without steps get one derived from their lifecycle."""
 
     file = models.ForeignKey(PersonalDataFile, on_delete=models.CASCADE, related_name="flow_steps")
@@ -282,7 +289,10 @@ class FlowStep(models.Model):
         verbose_name = "資料流程步驟"
 
     def __str__(self) -> str:
-        return f"{self.get_stage_display()} {self.description}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return FLOW_STEP_NAME, {"stage": self.stage, "description": self.description}
 
 
 class NoticeKind(models.TextChoices):
@@ -290,7 +300,10 @@ class NoticeKind(models.TextChoices):
     INDIRECT = "art9", _("間接蒐集（個資法第 9 條）")
 
 
-class Notice(models.Model):
+NOTICE_NAME = messages.define("inventory.name.notice", gettext_noop("{file} 告知事項 v{version}"))
+
+
+class Notice(messages.Named, models.Model):
     """A version of a notice text for a file. Editing creates the next version; old ones are kept."""
 
     file = models.ForeignKey(PersonalDataFile, on_delete=models.CASCADE, related_name="notices")
@@ -310,4 +323,7 @@ class Notice(models.Model):
         constraints = [models.UniqueConstraint(fields=["file", "version"], name="uniq_notice_version")]
 
     def __str__(self) -> str:
-        return f"{self.file} 告知事項 v{self.version}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return NOTICE_NAME, {"file": str(self.file), "version": self.version}

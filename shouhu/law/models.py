@@ -176,7 +176,10 @@ class ClientFacts(messages.Named, PartyFactsBase):
         return CLIENT_FACTS_NAME, {"client": str(self.client)}
 
 
-class Obligation(models.Model):
+OBLIGATION_NAME = messages.define("law.name.obligation", gettext_noop("{title}"))
+
+
+class Obligation(messages.Named, models.Model):
     """A compliance-calendar item: a recurring obligation or a one-off follow-up from a threshold."""
 
     class Kind(models.TextChoices):
@@ -220,6 +223,11 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return self.title_zh
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The item's title from the law data, in both languages (the catalogue's English when it has one)."""
+        item = self._catalogue_item()
+        return OBLIGATION_NAME, {"title": {"zh": self.title_zh, "en": item.title_en if item else None}}
 
     def _catalogue_item(self) -> RecurringObligation | None:
         from shouhu.engines.law.catalogue import load_catalogue

@@ -99,7 +99,7 @@ def save_company_facts(*, actor: Any, data: Mapping[str, Any]) -> CompanyFacts:
     require(actor, "law.manage")
     profile = selectors.company()
     if profile is None:
-        raise ValidationError("請先於「組織與人員」填寫公司基本資料。")
+        raise ValidationError(gettext("請先於「組織與人員」填寫公司基本資料。"))
     facts: CompanyFacts = _save_facts(
         actor=actor, model=CompanyFacts, existing=selectors.company_facts(), owner={"company": profile},
         data=data, fields=COMPANY_FIELDS, client=None,
@@ -143,7 +143,11 @@ def compute_request_report(*, request: RequestFacts, client: Client | None = Non
     """The deadline a data-subject request starts for our company, or for ``client`` when given."""
     holder = selectors.party_facts_for_client(client) if client else selectors.party_facts_for_company()
     if request.party_id != holder.party_id:
-        raise ValidationError(f"請求之受理者代號 {request.party_id} 與事實資料 {holder.party_id} 不符")
+        raise ValidationError(
+            gettext("請求之受理者代號 {asked} 與事實資料 {held} 不符").format(
+                asked=request.party_id, held=holder.party_id
+            )
+        )
     return request_report(request, holder)
 
 
@@ -170,7 +174,7 @@ def preview_deadlines(*, actor: Any, data: object) -> dict[str, Any] | list[dict
     """
     require(actor, "law.view")
     if not isinstance(data, dict | list):
-        raise ValidationError("輸入須為 JSON 物件或物件清單")
+        raise ValidationError(gettext("輸入須為 JSON 物件或物件清單"))
     try:
         return preview_from_json(data)
     except LawEngineError as error:
@@ -366,7 +370,7 @@ def _may_complete(actor: Any, obligation: Obligation) -> None:
     if obligation.owner_id is not None and obligation.owner_id == getattr(actor, "pk", None):
         require(actor, "law.view")
         return
-    raise PermissionDenied("只有負責人或具法規管理權限者可登錄完成。")
+    raise PermissionDenied(gettext("只有負責人或具法規管理權限者可登錄完成。"))
 
 
 @transaction.atomic
@@ -387,7 +391,7 @@ def complete(
     if done_on > today:
         raise ValidationError({"done_on": ["完成日不可晚於今天。"]})
     if not obligation.active:
-        raise ValidationError("此項目目前不適用，無法登錄完成。")
+        raise ValidationError(gettext("此項目目前不適用，無法登錄完成。"))
     if file is not None:
         from shouhu.evidence.services import store
 
@@ -563,7 +567,7 @@ def send_reminders(*, on: dt.date | None = None, days_before: int = 14, actor: A
     it. A reminder is sent once per obligation, due date and kind, so cron may run it as often as wished.
     """
     if days_before < 0:
-        raise ValidationError("提前提醒天數不可為負數。")
+        raise ValidationError(gettext("提前提醒天數不可為負數。"))
     today = on or timezone.localdate()
     try:
         sync_calendar(actor=actor, on=today)

@@ -64,6 +64,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "clients": clients, "today": today,
         "industries": sorted(cat.industries.values(), key=lambda c: c.code),
         "business_items": sorted(cat.business_items.values(), key=lambda c: c.code),
+        "retention": [(r, cat.laws[r.law]) for r in cat.retention],
     })  # fmt: skip
 
 
@@ -206,7 +207,9 @@ def deadline_preview(request: HttpRequest) -> HttpResponse:
                 payload = json.loads(json_form.cleaned_data["json"])
             except json.JSONDecodeError as error:
                 raise ValidationError(
-                    f"JSON 格式錯誤（第 {error.lineno} 行第 {error.colno} 欄）：{error.msg}"
+                    _("JSON 格式錯誤（第 {line} 行第 {column} 欄）：{error}").format(
+                        line=error.lineno, column=error.colno, error=error.msg
+                    )
                 ) from error
             result = services.preview_deadlines(actor=request.user, data=payload)
             return result if isinstance(result, list) else [result]

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.organization.validators import validate_ubn
 
 
@@ -126,7 +128,14 @@ class Person(models.Model):
         return self.name
 
 
-class Designation(models.Model):
+DESIGNATION_NAME = messages.define(
+    "organization.name.designation",
+    gettext_noop("{kind}：{person}（{position}）"),
+    lambda v: messages.labels(kind=Designation.Kind)(v),
+)
+
+
+class Designation(messages.Named, models.Model):
     """個資保護總負責人 / 資安總負責人: a person plus the position they hold."""
 
     class Kind(models.TextChoices):
@@ -146,7 +155,10 @@ class Designation(models.Model):
         verbose_name = _("總負責人指定")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.person}（{self.position}）"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return DESIGNATION_NAME, {"kind": self.kind, "person": str(self.person), "position": self.position}
 
 
 class ServiceType(models.TextChoices):

@@ -81,8 +81,8 @@ def save_company(*, actor: User, data: Mapping[str, Any]) -> CompanyProfile:
             data["representative"] = person.name
         elif not same_name(data["representative"], person.name):
             raise ValidationError(
-                {"representative_person": f"所選人員（{person.name}）與登記之代表人姓名（{data['representative']}）不同；"
-                 "請確認後再選擇。"}
+                {"representative_person": _("所選人員（{person}）與登記之代表人姓名（{registered}）不同；請確認後再選擇。").format(
+                    person=person.name, registered=data["representative"])}
             )  # fmt: skip
     company = CompanyProfile.objects.select_for_update().first()
     if company is None:

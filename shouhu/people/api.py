@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from shouhu.accounts.permissions import require
@@ -92,7 +93,7 @@ class AccessReviewCloseIn(Schema):
 def _visible(request: HttpRequest, review_id: int) -> Review:
     review = get_object_or_404(selectors.reviews(), pk=review_id)
     if not selectors.may_see(request.user, review):
-        raise PermissionDenied("只有此審查指派的審查人可以查看。")
+        raise PermissionDenied(_("只有此審查指派的審查人可以查看。"))
     return review
 
 
@@ -114,7 +115,7 @@ def add_accounts(request: HttpRequest, review_id: int, payload: AccountsIn) -> A
     if len(set(names)) != len(names):
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"accounts": "帳號清單中有重複的帳號。"})
+        raise ValidationError({"accounts": _("帳號清單中有重複的帳號。")})
     rows = [services.AccountRow(**{**a.dict(), "username": a.username.strip()}) for a in payload.accounts]
     from django.db import transaction
 
@@ -132,7 +133,7 @@ def add_accounts(request: HttpRequest, review_id: int, payload: AccountsIn) -> A
 def decide(request: HttpRequest, account_id: int, payload: AccountDecisionIn) -> Any:
     account = get_object_or_404(Account.objects.select_related("review"), pk=account_id)
     if not selectors.may_see(request.user, account.review):
-        raise PermissionDenied("只有此審查指派的審查人可以決定。")
+        raise PermissionDenied(_("只有此審查指派的審查人可以決定。"))
     return services.decide(
         actor=request.user, account=account, decision=payload.decision, reason=payload.reason
     )

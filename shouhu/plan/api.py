@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from shouhu.accounts.permissions import require
@@ -109,7 +110,7 @@ def approve(request: HttpRequest, version_id: int, payload: ApproveIn) -> Any:
     try:
         document = base64.b64decode(payload.authorisation_file_base64, validate=True) or None
     except (binascii.Error, ValueError) as exc:
-        raise ValidationError({"authorisation_file": "授權文件須為 base64 編碼。"}) from exc
+        raise ValidationError({"authorisation_file": _("授權文件須為 base64 編碼。")}) from exc
     services.approve(actor=request.user, version=version, capacity=payload.capacity,
                      authorisation=payload.authorisation, note=payload.note, authorisation_file=document,
                      authorisation_filename=payload.authorisation_filename,

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require, require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError
 from shouhu.core.names import same_name
-from shouhu.core.rocdate import format_roc_date
+from shouhu.core.templatetags.shouhu import roc
 from shouhu.core.validation import Span, date_error
 from shouhu.evidence import services as evidence
 from shouhu.evidence.models import Evidence
@@ -91,22 +92,24 @@ def _approver_name(actor: Any, capacity: str, authorisation: str) -> str:
         known = is_representative(actor)
         if known is None:
             raise ValidationError(
-                {"capacity": "公司基本資料尚未填寫代表人，無法以代表人身分核定；請先於組織設定填寫。"}
+                {"capacity": _("公司基本資料尚未填寫代表人，無法以代表人身分核定；請先於組織設定填寫。")}
             )
         if not known:
             representative = profile.representative.strip() if profile else ""
             raise ValidationError(
                 {
-                    "capacity": f"您不是公司登記之代表人（{representative}）；請選擇「經公司授權之人員」並填寫授權依據。"
+                    "capacity": _(
+                        "您不是公司登記之代表人（{representative}）；請選擇「經公司授權之人員」並填寫授權依據。"
+                    ).format(representative=representative)
                 }
             )
     elif capacity == Capacity.AUTHORISED:
         if not authorisation.strip():
             raise ValidationError(
-                {"authorisation": "以經授權人員身分核定時，請填寫授權依據（例如董事會決議或授權書文號）。"}
+                {"authorisation": _("以經授權人員身分核定時，請填寫授權依據（例如董事會決議或授權書文號）。")}
             )
     else:
-        raise ValidationError({"capacity": "請選擇核定身分。"})
+        raise ValidationError({"capacity": _("請選擇核定身分。")})
     return name
 
 
@@ -117,8 +120,10 @@ def _authorisation_document(
     if not file:
         raise ValidationError(
             {
-                "authorisation_file": "以經授權人員身分核定時，請上傳授權文件（例如董事會決議或授權書之掃描檔），"
-                "或選用已存檔且仍有效的授權文件。"
+                "authorisation_file": _(
+                    "以經授權人員身分核定時，請上傳授權文件（例如董事會決議或授權書之掃描檔），"
+                    "或選用已存檔且仍有效的授權文件。"
+                )
             }
         )
     try:
@@ -135,12 +140,13 @@ def _on_file(actor: Any, authorisation_id: int) -> Authorisation:
     """An authorisation on file chosen for this approval: the approver's own, and still valid today."""
     found = Authorisation.objects.select_related("file__blob").filter(pk=authorisation_id).first()
     if found is None or found.user_id != getattr(actor, "pk", None):
-        raise ValidationError({"authorisation_on_file": "找不到您已存檔的這份授權文件。"})
+        raise ValidationError({"authorisation_on_file": _("找不到您已存檔的這份授權文件。")})
     if found.valid_until is not None and found.valid_until < timezone.localdate():
         raise ValidationError(
             {
-                "authorisation_on_file": f"此授權文件的有效期限（{format_roc_date(found.valid_until)}）已過，"
-                "請上傳新的授權文件。"
+                "authorisation_on_file": _("此授權文件的有效期限（{date}）已過，請上傳新的授權文件。").format(
+                    date=roc(found.valid_until)
+                )
             }
         )
     return found
@@ -155,7 +161,7 @@ def _file_authorisation(
     if message:
         raise ValidationError({"authorisation_valid_until": message})
     if valid_until is not None and valid_until < timezone.localdate():
-        raise ValidationError({"authorisation_valid_until": "有效期限已過；請上傳仍有效的授權文件。"})
+        raise ValidationError({"authorisation_valid_until": _("有效期限已過；請上傳仍有效的授權文件。")})
     document = _authorisation_document(actor=actor, version=version, file=file, filename=filename)
     filed = Authorisation.objects.create(
         user=actor, person_name=name[:100], basis=basis[:300], file=document, valid_until=valid_until,
@@ -187,15 +193,19 @@ def approve(
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != State.DRAFT:
         raise ValidationError(
-            f"第 {version.number} 版為「{version.get_state_display()}」，只有草稿可以核定。"
+            _("第 {number} 版為「{state}」，只有草稿可以核定。").format(
+                number=version.number, state=version.get_state_display()
+            )
         )
     if PlanVersion.objects.filter(number__gt=version.number).exists():
-        raise ValidationError(f"已有較新的版本，請核定最新版本（第 {version.number} 版已非最新）。")
+        raise ValidationError(
+            _("已有較新的版本，請核定最新版本（第 {number} 版已非最新）。").format(number=version.number)
+        )
     on_file = None
     if capacity == Capacity.AUTHORISED and authorisation_id is not None:
         if authorisation_file:
             raise ValidationError(
-                {"authorisation_file": "請擇一：選用已存檔的授權文件，或上傳新的授權文件。"}
+                {"authorisation_file": _("請擇一：選用已存檔的授權文件，或上傳新的授權文件。")}
             )
         on_file = _on_file(actor, authorisation_id)
     basis = authorisation.strip() or (on_file.basis if on_file else "")
@@ -249,11 +259,11 @@ def request_report(*, actor: Any, start: dt.date, end: dt.date) -> Implementatio
     require_whole_company(actor, "plan.manage")
     today = timezone.localdate()
     if start > end:
-        raise ValidationError({"end": "期間迄日不可早於起日。"})
+        raise ValidationError({"end": _("期間迄日不可早於起日。")})
     if end > today:
-        raise ValidationError({"end": "期間迄日不可晚於今天。"})
+        raise ValidationError({"end": _("期間迄日不可晚於今天。")})
     if (end - start).days > 366 * 5:
-        raise ValidationError({"start": "期間最長五年（紀錄保存期限）。"})
+        raise ValidationError({"start": _("期間最長五年（紀錄保存期限）。")})
     report = ImplementationReport.objects.create(
         period_start=start,
         period_end=end,

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
@@ -88,7 +89,7 @@ def submit(
     Returns None for a honeypot hit (nothing opened)."""
     link = IntakeLink.objects.select_for_update().get(pk=link.pk)
     if not link.active:
-        raise ValidationError("此申請頁已停用")
+        raise ValidationError(_("此申請頁已停用"))
     now = timezone.now()
     if honeypot.strip():
         return None

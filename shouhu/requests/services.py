@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import created, record
@@ -175,11 +176,11 @@ def open_request(
     check_instance(request, ["received_at"], past=["received_at"])
     request.full_clean(exclude=["due_at", "max_extended_due_at"])
     if isinstance(request.received_at, dt.datetime) and request.received_at > now + FUTURE_TOLERANCE:
-        raise ValidationError({"received_at": "收受時間不可晚於現在"})
+        raise ValidationError({"received_at": _("收受時間不可晚於現在")})
     if kind == Kind.MARKETING and not (request.requester_email or request.requester_phone):
-        raise ValidationError({"requester_email": "拒絕行銷須提供要停止行銷之電子郵件或電話"})
+        raise ValidationError({"requester_email": _("拒絕行銷須提供要停止行銷之電子郵件或電話")})
     if not (request.requester_email or request.requester_phone or request.requester_address):
-        raise ValidationError({"requester_email": "請至少填寫一種回覆請求人之聯絡方式"})
+        raise ValidationError({"requester_email": _("請至少填寫一種回覆請求人之聯絡方式")})
     apply_deadline(request)
     request.save()
     changes = created(request, OPEN_FIELDS)
@@ -206,7 +207,11 @@ def _lock(request: SubjectRequest) -> SubjectRequest:
 
 def _move(request: SubjectRequest, to: str) -> None:
     if to not in TRANSITIONS.get(request.state, frozenset()):
-        raise ValidationError(f"案件目前為「{request.get_state_display()}」，不可改為「{State(to).label}」")
+        raise ValidationError(
+            _("案件目前為「{state}」，不可改為「{to}」").format(
+                state=request.get_state_display(), to=State(to).label
+            )
+        )
 
 
 @transaction.atomic
@@ -216,9 +221,9 @@ def verify_identity(
     require(actor, "requests.manage")
     request = _lock(request)
     if request.closed:
-        raise ValidationError("案件已結案，不可再修改身分驗證紀錄")
+        raise ValidationError(_("案件已結案，不可再修改身分驗證紀錄"))
     if not note.strip():
-        raise ValidationError({"identity_note": "請記錄驗證所依據之文件或方式（勿記錄完整證號）"})
+        raise ValidationError({"identity_note": _("請記錄驗證所依據之文件或方式（勿記錄完整證號）")})
     old = [request.identity_method, request.identity_verified_at]
     request.identity_method = method
     request.identity_note = note.strip()
@@ -259,11 +264,13 @@ def _store_letter(actor: Any, request: SubjectRequest, content: bytes, name: str
     )
 
 
-def _own_case(request: SubjectRequest, what: str) -> None:
+def _own_case(request: SubjectRequest) -> None:
+    """A processor's case: whether to extend its deadline is for the client to decide."""
     if request.client_id:
         raise ValidationError(
-            f"本案為受託處理委託者「{request.client}」之資料，{what}應由委託者決定並答覆當事人；"
-            "請轉交委託者並記錄其指示。"
+            _(
+                "本案為受託處理委託者「{client}」之資料，延長應由委託者決定並答覆當事人；請轉交委託者並記錄其指示。"
+            ).format(client=request.client)
         )
 
 
@@ -272,18 +279,18 @@ def extend(*, actor: Any, request: SubjectRequest, reason: str) -> Evidence:
     """Extend the decision period once (Art. 13), with the reason; returns the written notice (DOCX)."""
     require(actor, "requests.manage")
     request = _lock(request)
-    _own_case(request, "延長")
+    _own_case(request)
     if request.closed:
-        raise ValidationError("案件已結案，不可延長")
+        raise ValidationError(_("案件已結案，不可延長"))
     if request.extended_at:
-        raise ValidationError("處理期限僅得延長一次，本案已延長")
+        raise ValidationError(_("處理期限僅得延長一次，本案已延長"))
     if request.max_extended_due_at is None or request.due_at is None:
-        raise ValidationError("依法規引擎，本類請求無可延長之期限")
+        raise ValidationError(_("依法規引擎，本類請求無可延長之期限"))
     if not reason.strip():
-        raise ValidationError({"extension_reason": "延長須以書面載明理由"})
+        raise ValidationError({"extension_reason": _("延長須以書面載明理由")})
     now = timezone.now()
     if now > request.due_at:
-        raise ValidationError("原處理期限已屆滿，不可再延長")
+        raise ValidationError(_("原處理期限已屆滿，不可再延長"))
     request.extended_at = now
     request.extension_reason = reason.strip()
     notice = _store_letter(
@@ -313,13 +320,17 @@ def refuse(*, actor: Any, request: SubjectRequest, ground: str, reason: str = ""
     request = _lock(request)
     _move(request, State.REFUSED)
     if ground not in RefusalGround.values:
-        raise ValidationError({"refusal_ground": "請選擇拒絕之法定事由"})
+        raise ValidationError({"refusal_ground": _("請選擇拒絕之法定事由")})
     if request.kind not in GROUND_KINDS[ground]:
         raise ValidationError(
-            {"refusal_ground": f"「{RefusalGround(ground).label}」不適用於{request.get_kind_display()}之請求"}
+            {
+                "refusal_ground": _("「{ground}」不適用於{kind}之請求").format(
+                    ground=RefusalGround(ground).label, kind=request.get_kind_display()
+                )
+            }
         )
     if request.client_id and not request.instructions.exists():
-        raise ValidationError("受託處理之案件，須先記錄委託者之指示，方可依指示結案")
+        raise ValidationError(_("受託處理之案件，須先記錄委託者之指示，方可依指示結案"))
     old_state = request.state
     request.state = State.REFUSED
     request.refusal_ground = ground
@@ -353,9 +364,9 @@ def grant(*, actor: Any, request: SubjectRequest, note: str = "", recipients: st
     request = _lock(request)
     _move(request, State.GRANTED)
     if request.client_id and not request.instructions.exists():
-        raise ValidationError("受託處理之案件，須先記錄委託者之指示，方可依指示結案")
+        raise ValidationError(_("受託處理之案件，須先記錄委託者之指示，方可依指示結案"))
     if not request.identity_verified_at and not request.client_id:
-        raise ValidationError("准予前須先記錄請求人之身分驗證")
+        raise ValidationError(_("准予前須先記錄請求人之身分驗證"))
     old_state = request.state
     now = timezone.now()
     request.state, request.decision_note = State.GRANTED, note.strip()
@@ -405,9 +416,9 @@ def complete_recipient_notice(
     require(actor, "requests.manage")
     notice = RecipientNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.done_at:
-        raise ValidationError("此通知工作已完成")
+        raise ValidationError(_("此通知工作已完成"))
     if not note.strip():
-        raise ValidationError({"done_note": "請記錄通知之對象、方式及時間"})
+        raise ValidationError({"done_note": _("請記錄通知之對象、方式及時間")})
     notice.done_at, notice.done_by, notice.done_note = timezone.now(), actor, note.strip()
     if recipients.strip():
         notice.recipients = recipients.strip()
@@ -427,7 +438,7 @@ def withdraw(*, actor: Any, request: SubjectRequest, note: str) -> SubjectReques
     request = _lock(request)
     _move(request, State.WITHDRAWN)
     if not note.strip():
-        raise ValidationError({"decision_note": "請記錄撤回之方式及時間"})
+        raise ValidationError({"decision_note": _("請記錄撤回之方式及時間")})
     old_state = request.state
     request.state, request.decision_note = State.WITHDRAWN, note.strip()
     request.decided_at, request.decided_by = timezone.now(), actor
@@ -444,9 +455,9 @@ def record_fee(*, actor: Any, request: SubjectRequest, amount: int | None, note:
     require(actor, "requests.manage")
     request = _lock(request)
     if request.kind not in FEE_KINDS:
-        raise ValidationError({"fee_amount": "依個資法第14條，僅查詢、閱覽或製給複製本得酌收必要成本費用"})
+        raise ValidationError({"fee_amount": _("依個資法第14條，僅查詢、閱覽或製給複製本得酌收必要成本費用")})
     if amount is not None and amount < 0:
-        raise ValidationError({"fee_amount": "費用不可為負數"})
+        raise ValidationError({"fee_amount": _("費用不可為負數")})
     old = [request.fee_amount, request.fee_note]
     request.fee_amount, request.fee_note = amount, note.strip()[:300]
     request.save(update_fields=["fee_amount", "fee_note", "updated_at"])
@@ -465,7 +476,7 @@ def record_explanation(*, actor: Any, request: SubjectRequest, text: str) -> Sub
     require(actor, "requests.manage")
     request = _lock(request)
     if request.closed:
-        raise ValidationError("案件已結案，不可修改")
+        raise ValidationError(_("案件已結案，不可修改"))
     old = request.explanation
     request.explanation = text.strip()
     request.save(update_fields=["explanation", "updated_at"])
@@ -489,15 +500,21 @@ def forward_to_client(*, actor: Any, request: SubjectRequest, method: str) -> Cl
     require(actor, "requests.manage")
     request = _lock(request)
     if not request.client_id:
-        raise ValidationError("本案未指定委託者，無須轉交")
+        raise ValidationError(_("本案未指定委託者，無須轉交"))
     if method not in ClientForward.Method.values:
-        raise ValidationError({"method": "轉交方式不正確"})
+        raise ValidationError({"method": _("轉交方式不正確")})
     if request.state not in {State.OPEN, State.FORWARDED} and request.kind != Kind.MARKETING:
-        raise ValidationError("案件已結案，不可轉交")
+        raise ValidationError(_("案件已結案，不可轉交"))
     content = letters.forward_document(request)
     to = client_recipients(request.client) if method == ClientForward.Method.EMAIL else []
     if method == ClientForward.Method.EMAIL and not to:
-        raise ValidationError({"method": f"委託者「{request.client}」未登錄電子郵件聯絡人，請改用下載方式"})
+        raise ValidationError(
+            {
+                "method": _("委託者「{client}」未登錄電子郵件聯絡人，請改用下載方式").format(
+                    client=request.client
+                )
+            }
+        )
     document = _store_letter(actor, request, content, "轉交委託者通知", "轉交委託者")
     forward = ClientForward.objects.create(
         request=request,
@@ -532,7 +549,7 @@ def forward_to_client(*, actor: Any, request: SubjectRequest, method: str) -> Cl
             message.send(fail_silently=False)
         except (smtplib.SMTPException, OSError) as exc:
             logger.warning("request %s forward not sent: %s", request.pk, type(exc).__name__)
-            raise ValidationError("郵件寄送失敗，請稍後再試或改用下載方式") from exc
+            raise ValidationError(_("郵件寄送失敗，請稍後再試或改用下載方式")) from exc
     return forward
 
 
@@ -543,9 +560,9 @@ def log_instruction(
     require(actor, "requests.manage")
     request = _lock(request)
     if not request.client_id:
-        raise ValidationError("本案未指定委託者")
+        raise ValidationError(_("本案未指定委託者"))
     if not text.strip():
-        raise ValidationError({"text": "請填寫委託者之指示內容"})
+        raise ValidationError({"text": _("請填寫委託者之指示內容")})
     instruction = ClientInstruction(
         request=request, received_at=received_at or timezone.now(), text=text.strip(), recorded_by=actor
     )
@@ -577,7 +594,7 @@ def locate_data(*, actor: Any, request: SubjectRequest, identifiers: list[str]) 
             unrecognised += 1
         digests.update(found)
     if not digests:
-        raise ValidationError({"identifiers": "無法辨識輸入之身分證字號、電話或電子郵件，請確認格式"})
+        raise ValidationError({"identifiers": _("無法辨識輸入之身分證字號、電話或電子郵件，請確認格式")})
     rows = scans.locate(digests, actor=actor)  # a department officer searches only the sources they read
     request.located_departments = scans.locate_scope(actor)
     request.located = [

@@ -14,6 +14,8 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from shouhu.accounts.permissions import require
+from shouhu.engines.pii.categories import CATEGORIES
+from shouhu.engines.pii.mask.methods import METHODS
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import as_seen
 from shouhu.scans import dbmasking, masking, selectors, services
@@ -198,6 +200,26 @@ def mask_job(request: HttpRequest, job_id: int) -> Any:
     return _mask_job(job_id)
 
 
+class MaskColumnIn(Schema):
+    """One column's pick (names taken literally, no wildcards)."""
+
+    table: str = Field(
+        "", description="The table (empty: the column of that name in every copied table)", max_length=128
+    )
+    column: str = Field(description="The column, exactly as named in the source", max_length=128)
+    method: str = Field(
+        description="Masking method: partial (王○明, A12****789), pseudonym (format-preserving, keyed), hash "
+        "(keyed token), generalize (birth date → year, address → district), remove (NULL; in a NOT NULL "
+        "text or number column empty text or 0; refused for a NOT NULL date or time column), keep",
+        json_schema_extra={"enum": list(METHODS)},
+    )
+    category: str = Field(
+        "",
+        description="What the column holds when its values alone do not tell (empty: decided by the values)",
+        json_schema_extra={"enum": ["", *CATEGORIES]},
+    )
+
+
 class MaskDatabaseIn(Schema):
     source_id: int
     #: the target database; may be left out when ``create_database`` with ``new_name``
@@ -211,7 +233,15 @@ class MaskDatabaseIn(Schema):
     birth_date: str = "generalize"
     address: str = "generalize"
     #: column rules, each ``column=method`` or ``column=method:category``
-    rules: list[str] = []
+    rules: list[str] = Field(
+        [],
+        description="Column rules as text, each COLUMN=METHOD or COLUMN=METHOD:CATEGORY (wildcards * allowed)",
+    )
+    columns: list[MaskColumnIn] = Field(
+        [],
+        description="Column picks as structured data, applied before `rules`; a bad pick is refused with 422 "
+        "naming it under errors.columns (in the language of Accept-Language)",
+    )
 
 
 class MaskColumnOut(Schema):
@@ -283,6 +313,7 @@ def start_mask_database_job(request: HttpRequest, payload: MaskDatabaseIn) -> An
         default=payload.default,
         methods={"birth_date": payload.birth_date, "address": payload.address},
         rules="\n".join(payload.rules),
+        columns=[pick.dict() for pick in payload.columns],
     )
     return Status(202, _mask_database_job(job.pk))
 

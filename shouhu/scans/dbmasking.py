@@ -13,6 +13,8 @@ column rules (column → category and method); the user may change them.
 from __future__ import annotations
 
 import logging
+import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,13 +30,15 @@ from shouhu.core.bilingual import halves, pick
 from shouhu.core.messages import both, compose, define, render
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
 from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
-from shouhu.engines.pii.mask.core import ColumnRule, parse_rules
+from shouhu.engines.pii.mask.core import ColumnRule, column_rules, parse_rules
 from shouhu.engines.pii.mask.methods import METHODS
 from shouhu.engines.pii.mask.target import (
     TargetError,
     create_database,
     drop_database,
+    drop_marked_database,
     drop_tables,
+    settle_marked_database,
     valid_database_name,
 )
 from shouhu.jobs.models import Job
@@ -256,10 +260,12 @@ def start_database_mask(
     methods: dict[str, str] | None = None,
     rules: str = "",
     picked: list[ColumnRule] | None = None,
+    columns: list[Mapping[str, Any]] | None = None,
 ) -> Job:
     """Check and enqueue a masked copy of ``source`` (a database scan source the actor may read) into
     ``target_url``, or with ``create`` into a new database: the one ``target_url`` names, or ``new_name``
-    beside the source. ``picked`` are the column rules chosen in the picker (before ``rules``). Refusals
+    beside the source. ``picked`` are the column rules chosen in the picker, ``columns`` structured picks
+    (``{table, column, method, category}``, see ``mask.column_rules``), both before ``rules``. Refusals
     are ``ValidationError``s on a field, in the reader's language."""
     require(actor, "scans.manage")
     if selectors.source_by_pk(source.pk, actor=actor) is None:
@@ -280,6 +286,10 @@ def start_database_mask(
             raise ValidationError(
                 {"rules": [_("未知的遮罩方式或類別：%(column)s") % {"column": rule.pattern[:80]}]}
             )
+    try:
+        picked = [*(picked or []), *column_rules(columns or [])]
+    except ValueError as exc:
+        raise ValidationError({"columns": [_one_language(str(exc))]}) from None
     table_list = _tables(tables)
     masked_target = mask_url(target_url)
     job = enqueue(
@@ -415,13 +425,19 @@ def _policy(params: dict[str, Any]) -> mask.Policy:
 
 
 def _create(job: Job, dst: str) -> None:
+    """Create the target database. Its token is written down first ("creating"), so that if this worker
+    dies before it writes down "created", the reaper can still tell the database it made (it carries the
+    token's mark) from one of the same name someone else made (left alone)."""
+    token = secrets.token_hex(8)
+    _remember(job.pk, creating_database=token)
     try:
-        create_database(dst)
+        create_database(dst, token=token)
     except TargetError as exc:
         raise JobError(compose(NOT_CREATED, reason=halves(str(exc)))) from None
     except Exception as exc:
         raise _failure(exc, "nothing") from None
     _remember(job.pk, created_database=True)
+    settle_marked_database(dst, token)
 
 
 def _undo_created_database(job: Job, dst: str) -> dict[str, str]:
@@ -488,7 +504,7 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
             "rows": dict(policy.rows),
             "columns": [[p, c, m, n] for (p, c, m), n in sorted(policy.by_place.items())],
             "unmasked_numbers": dict(policy.unmasked_numbers),
-            "notes": list(policy.notes),
+            "notes": policy.all_notes(),
         }
         record(
             actor=None,
@@ -505,25 +521,32 @@ def run_database_mask(job: Job, progress: Progress) -> dict[str, Any]:
 def clean_up_lost(job: Job) -> None:
     """The worker running ``job`` died (the reaper failed it): drop what the copy made in the target — the
     database it created, or the tables it created — and forget the target's credentials. Says on the job
-    what was cleaned up, or what is left for a person to drop."""
+    what was cleaned up, or what is left for a person to drop. A database the worker was creating but had
+    not written down as created is dropped only if it carries the job's mark (never one someone else made)."""
     params = dict(job.params)
     made = [str(t) for t in params.get("created_tables") or []]
     target = str(params.get("target") or "")
+    token = str(params.get("creating_database") or "")
     said = compose(LOST_NOTHING)
-    if (params.get("created_database") or made) and params.get("target_encrypted"):
+    if (params.get("created_database") or made or token) and params.get("target_encrypted"):
         try:
             dst = _connectable(
                 crypto.decrypt(params["target_encrypted"]), checked=bool(params.get("target_by_admin"))
             )
             if params.get("created_database"):
                 drop_database(dst)
+                if token:
+                    drop_marked_database(dst, token)  # what is left of the creation (SQLite's first name)
                 params["created_database"] = False
                 said = compose(LOST_DATABASE, target=target)
+            elif token and not made:
+                if drop_marked_database(dst, token):
+                    said = compose(LOST_DATABASE, target=target)
             else:
                 said = compose(LOST_TABLES, tables=", ".join(drop_tables(dst, made)) or "-")
         except Exception as exc:
             logger.warning("masked database copy %s: clean-up failed: %s", job.pk, type(exc).__name__)
-            left = target if params.get("created_database") else ", ".join(made)
+            left = target if params.get("created_database") or (token and not made) else ", ".join(made)
             said = compose(LOST_LEFT, target=target, left=left)
     params.pop("target_encrypted", None)
     fields = {"error": said.text[:2000], "error_key": said.key, "error_facts": said.facts}

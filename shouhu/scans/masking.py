@@ -277,7 +277,7 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
             # integers of 7+ digits no rule or recognizer touched (e.g. a phone typed as a number)
             "unmasked_numbers": dict(policy.unmasked_numbers),
             # what the run says about its output (a pg_dump archive written as plain SQL); no values
-            "notes": list(policy.notes),
+            "notes": policy.all_notes(),
         }
     finally:
         for path in (source, target):

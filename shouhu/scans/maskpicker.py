@@ -65,6 +65,8 @@ class PickerTable:
     rows: int
     columns: tuple[PickerColumn, ...]
     checked: bool
+    #: ``rows`` is the database's estimate (shown as 約 / about), not a count.
+    estimated: bool = False
 
 
 def column_field(table: str, column: str) -> str:
@@ -104,14 +106,17 @@ def _found_categories(source: ScanSource) -> dict[tuple[str, str], str]:
     return {place: category for place, (_n, category) in best.items()}
 
 
-def source_tables(source: ScanSource, *, chosen: Form | None = None) -> list[PickerTable]:
+def source_tables(
+    source: ScanSource, *, chosen: Form | None = None, exact: bool = False
+) -> list[PickerTable]:
     """The source's tables for the picker (connects read-only; ``ValueError`` with a message to show when
-    it cannot). ``chosen``: a submitted picker, whose choices are kept."""
+    it cannot). ``chosen``: a submitted picker, whose choices are kept. Big tables' row counts are the
+    database's estimate unless ``exact``."""
     from shouhu.engines.pii.mask.schema import describe
 
     try:
         url = source_url(source)
-        tables = describe(url if source.url_set_by_admin else connect_url(url))
+        tables = describe(url if source.url_set_by_admin else connect_url(url), exact=exact)
     except (DatabaseError, TargetRefused, ImportError):
         raise ValueError(_("無法連線或讀取來源資料庫，請確認掃描來源的連線設定。")) from None
     except Exception as exc:  # the driver's message may quote values or the URL: only its type is logged
@@ -137,7 +142,13 @@ def source_tables(source: ScanSource, *, chosen: Form | None = None) -> list[Pic
             )
             columns.append(PickerColumn(col.name, col.type, col.key, category, label, field, method))
         out.append(
-            PickerTable(table.name, table.rows, tuple(columns), checked is None or table.name in checked)
+            PickerTable(
+                table.name,
+                table.rows,
+                tuple(columns),
+                checked is None or table.name in checked,
+                table.estimated,
+            )
         )
     return out
 

@@ -214,8 +214,9 @@ def mask_start(request: HttpRequest) -> HttpResponse:
 def mask_database(request: HttpRequest, pk: int) -> HttpResponse:
     """A masked copy of a database source into a target database, as a background job (its page shows
     progress and, per table and column, what was done). ``?inspect=1`` connects to the source and lists its
-    tables and columns to pick a method per column (the scan's findings propose them); without it, tables and
-    column rules are written as text."""
+    tables and columns to pick a method per column (the scan's findings propose them; big tables' row counts
+    are the database's estimate, ``&exact=1`` counts them); without it, tables and column rules are written
+    as text."""
     require(request.user, "scans.manage")
     source = _found(selectors.source_by_pk(pk, actor=request.user))
     initial = {"tables": dbmasking.proposed_tables(source), "rules": dbmasking.proposed_rules(source)}
@@ -225,7 +226,9 @@ def mask_database(request: HttpRequest, pk: int) -> HttpResponse:
     if use_picker:
         try:
             tables = maskpicker.source_tables(
-                source, chosen=request.POST if request.method == "POST" else None
+                source,
+                chosen=request.POST if request.method == "POST" else None,
+                exact=request.GET.get("exact") == "1",
             )
         except ValueError as exc:
             picker_error = str(exc)
@@ -266,6 +269,7 @@ def mask_database(request: HttpRequest, pk: int) -> HttpResponse:
             "use_picker": use_picker,
             "tables": tables,
             "picker_error": picker_error,
+            "estimated": any(t.estimated for t in tables),
             "methods": maskpicker.PICKER_METHODS,
         },
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict
@@ -236,7 +237,7 @@ def update_subprocessor(request: HttpRequest, pk: int, payload: SubProcessorPatc
     if nulls:
         raise ValidationError(dict.fromkeys(nulls, "此欄位不可為空值"))
     if not sent:
-        raise ValidationError("未送出任何要修改的欄位")
+        raise ValidationError(_("未送出任何要修改的欄位"))
     return services.save_subprocessor(actor=request.user, data=sent, subprocessor=sub)
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from shouhu.core import messages
 
 
 class LegalBasis(models.TextChoices):
@@ -23,7 +26,10 @@ class Art21Result(models.TextChoices):
     RESTRICTED = "restricted", _("受主管機關限制")
 
 
-class Transfer(models.Model):
+TRANSFER_NAME = messages.define("thirdparties.name.transfer", gettext_noop("{recipient}（{country}）"))
+
+
+class Transfer(messages.Named, models.Model):
     """One cross-border transfer (國際傳輸) of personal data."""
 
     data_description = models.CharField(_("傳輸之個人資料"), max_length=300)
@@ -62,7 +68,10 @@ class Transfer(models.Model):
         verbose_name = _("國際傳輸")
 
     def __str__(self) -> str:
-        return f"{self.recipient}（{self.country}）"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return TRANSFER_NAME, {"recipient": self.recipient, "country": self.country}
 
 
 class Unit(models.TextChoices):
@@ -80,7 +89,12 @@ class StartEvent(models.TextChoices):
     OTHER = "other", _("其他事件")
 
 
-class RetentionRule(models.Model):
+RETENTION_RULE_NAME = messages.define(
+    "thirdparties.name.retention_rule", gettext_noop("{name}：{duration}{unit}"), messages.labels(unit=Unit)
+)
+
+
+class RetentionRule(messages.Named, models.Model):
     """How long one kind of data is kept: a duration, the basis that sets it and the event it runs from."""
 
     name = models.CharField(_("資料名稱"), max_length=200)
@@ -105,7 +119,10 @@ class RetentionRule(models.Model):
         verbose_name = _("保存期限")
 
     def __str__(self) -> str:
-        return f"{self.name}：{self.duration}{self.get_unit_display()}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return RETENTION_RULE_NAME, {"name": self.name, "duration": self.duration, "unit": self.unit}
 
 
 class RetentionBatch(models.Model):
@@ -136,7 +153,12 @@ class DisposalKind(models.TextChoices):
     DELETION = "deletion", _("刪除、停止處理或利用")
 
 
-class DisposalRecord(models.Model):
+DISPOSAL_NAME = messages.define(
+    "thirdparties.name.disposal", gettext_noop("{kind} {description}"), messages.labels(kind=DisposalKind)
+)
+
+
+class DisposalRecord(messages.Named, models.Model):
     """moda rule Art. 16 II: how, when and where data were destroyed, transferred or deleted; for a
     transfer, to whom and on what legal basis. Its proof is locked in the evidence store for five years."""
 
@@ -168,7 +190,10 @@ class DisposalRecord(models.Model):
         verbose_name = _("銷毀、移轉或刪除紀錄")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.data_description}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        return DISPOSAL_NAME, {"kind": self.kind, "description": self.data_description}
 
 
 class DeletionCertificate(models.Model):

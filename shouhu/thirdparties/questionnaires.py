@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
@@ -50,9 +51,9 @@ def create(
 ) -> Questionnaire:
     require(actor, "thirdparties.manage")
     if not item_ids:
-        raise ValidationError({"item_ids": "請選擇至少一個檢查項目"})
+        raise ValidationError({"item_ids": _("請選擇至少一個檢查項目")})
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError({"days": f"填答期限須為 1 至 {MAX_DAYS} 日"})
+        raise ValidationError({"days": _("填答期限須為 1 至 {days} 日").format(days=MAX_DAYS)})
     catalogue = load_catalogue()
     try:
         chosen = [catalogue.item(i) for i in dict.fromkeys(item_ids)]
@@ -114,13 +115,13 @@ def submit(
     """Keep the answers once (the link then stops working) and record the processor's check."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.submitted_at or questionnaire.expires_at <= timezone.now():
-        raise ValidationError("此問卷連結已失效")
+        raise ValidationError(_("此問卷連結已失效"))
     if not respondent.strip():
-        raise ValidationError({"respondent": "請填寫填答人"})
+        raise ValidationError({"respondent": _("請填寫填答人")})
     wanted = [i["id"] for i in questionnaire.items]
     missing = [i for i in wanted if answers.get(i, {}).get("answer") not in ANSWERS]
     if missing:
-        raise ValidationError(f"尚有 {len(missing)} 題未作答")
+        raise ValidationError(_("尚有 {n} 題未作答").format(n=len(missing)))
     kept = {
         i: {"answer": answers[i]["answer"], "note": str(answers[i].get("note", ""))[:1000]} for i in wanted
     }
@@ -190,12 +191,12 @@ def send_link(*, actor: Any, questionnaire: Questionnaire, to: str) -> Questionn
         Questionnaire.objects.select_for_update().select_related("subprocessor").get(pk=questionnaire.pk)
     )
     if questionnaire.submitted_at or questionnaire.expires_at <= timezone.now():
-        raise ValidationError("此問卷已填答或已逾期，請另建問卷")
+        raise ValidationError(_("此問卷已填答或已逾期，請另建問卷"))
     to = (to or "").strip()
     try:
         validate_email(to)
     except ValidationError:
-        raise ValidationError({"to": "請填寫正確的電子郵件地址"}) from None
+        raise ValidationError({"to": _("請填寫正確的電子郵件地址")}) from None
     message = EmailMessage(
         subject=f"[{_company_name()}] 受託者個人資料安全維護問卷",
         body=invitation_text(questionnaire),
@@ -206,7 +207,7 @@ def send_link(*, actor: Any, questionnaire: Questionnaire, to: str) -> Questionn
         message.send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("questionnaire %s link not sent: %s", questionnaire.pk, type(exc).__name__)
-        raise ValidationError("郵件寄送失敗，請稍後再試，或改以其他方式提供連結") from exc
+        raise ValidationError(_("郵件寄送失敗，請稍後再試，或改以其他方式提供連結")) from exc
     before = questionnaire.sent_to
     questionnaire.sent_to, questionnaire.sent_at = to, timezone.now()
     questionnaire.save(update_fields=["sent_to", "sent_at"])

@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from shouhu.accounts.permissions import require
@@ -97,11 +98,11 @@ def _check_transfer(data: Mapping[str, Any]) -> None:
     result = data.get("art21_result") or Art21Result.UNKNOWN
     checked = data.get("art21_checked_on")
     if result != Art21Result.UNKNOWN and not checked:
-        raise ValidationError({"art21_checked_on": "已有查核結果時，請填寫查核日期"})
+        raise ValidationError({"art21_checked_on": _("已有查核結果時，請填寫查核日期")})
     if isinstance(checked, dt.date) and checked > timezone.localdate():
-        raise ValidationError({"art21_checked_on": "查核日期不可晚於今天"})
+        raise ValidationError({"art21_checked_on": _("查核日期不可晚於今天")})
     if data.get("legal_basis") == "other" and not str(data.get("legal_basis_note", "")).strip():
-        raise ValidationError({"legal_basis_note": "法律依據為「其他」時請說明"})
+        raise ValidationError({"legal_basis_note": _("法律依據為「其他」時請說明")})
 
 
 def save_transfer(*, actor: Any, data: Mapping[str, Any], transfer: Transfer | None = None) -> Transfer:
@@ -120,7 +121,7 @@ def save_transfer(*, actor: Any, data: Mapping[str, Any], transfer: Transfer | N
 def save_rule(*, actor: Any, data: Mapping[str, Any], rule: RetentionRule | None = None) -> RetentionRule:
     require(actor, "thirdparties.manage")
     if not data.get("duration") and (rule is None or "duration" in data):
-        raise ValidationError({"duration": "保存期間須大於零"})
+        raise ValidationError({"duration": _("保存期間須大於零")})
     if rule is None:
         return create_record(actor=actor, model=RetentionRule, data=data, fields=RULE_FIELDS)
     return update_record(actor=actor, instance=rule, data=data, fields=RULE_FIELDS)
@@ -133,7 +134,7 @@ def start_batch(
     """A batch of data whose period started on ``started_on``; its due day follows from the rule."""
     require(actor, "thirdparties.manage")
     if not label.strip():
-        raise ValidationError({"label": "請填寫批次名稱"})
+        raise ValidationError({"label": _("請填寫批次名稱")})
     batch = RetentionBatch(
         rule=rule,
         label=label.strip(),
@@ -204,7 +205,7 @@ def record_disposal(
     )
     for batch in batches:
         if batch.disposed_id:
-            raise ValidationError({"batches": f"批次「{batch}」已有處理紀錄"})
+            raise ValidationError({"batches": _("批次「{batch}」已有處理紀錄").format(batch=batch)})
         batch.disposed = disposal
         batch.save(update_fields=["disposed"])
         record(
@@ -232,12 +233,12 @@ def issue_certificate(
     require(actor, "thirdparties.manage")
     chosen = list(records)
     if not chosen:
-        raise ValidationError({"records": "請選擇至少一筆銷毀、移轉或刪除紀錄"})
+        raise ValidationError({"records": _("請選擇至少一筆銷毀、移轉或刪除紀錄")})
     others = [r for r in chosen if r.client_id != client.pk]
     if others:
-        raise ValidationError({"records": "所選紀錄須屬於該委託者"})
+        raise ValidationError({"records": _("所選紀錄須屬於該委託者")})
     if contract_ended_on > timezone.localdate():
-        raise ValidationError({"contract_ended_on": "契約終止日不可晚於今天"})
+        raise ValidationError({"contract_ended_on": _("契約終止日不可晚於今天")})
     content = certificate.build(client=client, contract_ended_on=contract_ended_on, records=chosen)
     document = store(
         actor=actor,
@@ -288,7 +289,7 @@ def save_subprocessor(
     require(actor, "thirdparties.manage")
     signed, ends = data.get("contract_signed_on"), data.get("contract_ends_on")
     if isinstance(signed, dt.date) and isinstance(ends, dt.date) and ends < signed:
-        raise ValidationError({"contract_ends_on": "契約到期日不可早於簽訂日"})
+        raise ValidationError({"contract_ends_on": _("契約到期日不可早於簽訂日")})
     if subprocessor is None:
         return create_record(
             actor=actor,
@@ -340,7 +341,7 @@ def record_supervision(
     year, the calendar's yearly processor-audit obligation is completed."""
     require(actor, "thirdparties.manage")
     if not result.strip():
-        raise ValidationError({"result": "請記錄確認結果"})
+        raise ValidationError({"result": _("請記錄確認結果")})
     check = SupervisionCheck(
         subprocessor=subprocessor,
         checked_on=checked_on,
@@ -351,7 +352,7 @@ def record_supervision(
     )
     check_instance(check, ["checked_on"], past=["checked_on"])
     if checked_on > timezone.localdate():
-        raise ValidationError({"checked_on": "確認日期不可晚於今天"})
+        raise ValidationError({"checked_on": _("確認日期不可晚於今天")})
     check.full_clean()
     check.save()
     record(

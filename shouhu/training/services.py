@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.records import create_record
@@ -32,11 +33,11 @@ def create_session(
     require(actor, "training.manage")
     topics = list(dict.fromkeys(topics))
     if not topics:
-        raise ValidationError({"topics": "請至少選擇一個課程主題。"})
+        raise ValidationError({"topics": _("請至少選擇一個課程主題。")})
     if any(t not in Topic.values for t in topics):
-        raise ValidationError({"topics": "課程主題不正確。"})
+        raise ValidationError({"topics": _("課程主題不正確。")})
     if hours <= 0:
-        raise ValidationError({"hours": "時數須大於 0。"})
+        raise ValidationError({"hours": _("時數須大於 0。")})
     session = create_record(
         actor=actor, model=Session,
         data={"title": title.strip(), "topics": topics, "held_on": held_on, "hours": hours,
@@ -54,7 +55,7 @@ def record_attendance(
 ) -> Attendance:
     require(actor, "training.manage")
     if score is not None and not 0 <= score <= 100:
-        raise ValidationError({"score": "測驗分數須介於 0 至 100。"})
+        raise ValidationError({"score": _("測驗分數須介於 0 至 100。")})
     row, _created = Attendance.objects.get_or_create(session=session, person=person)
     before = (row.attended, row.score)
     row.attended, row.score = attended, score
@@ -72,10 +73,10 @@ def mark_held(*, actor: Any, session: Session) -> Session:
     if session.held:
         return session
     if session.held_on > timezone.localdate():
-        raise ValidationError("上課日期尚未到，不能登錄為已辦理。")
+        raise ValidationError(_("上課日期尚未到，不能登錄為已辦理。"))
     present = session.attendance.filter(attended=True).count()
     if not present:
-        raise ValidationError("請先登錄出席人員，再登錄為已辦理。")
+        raise ValidationError(_("請先登錄出席人員，再登錄為已辦理。"))
     session.held = True
     session.save(update_fields=["held"])
     record(actor=actor, action="training.session_held", obj=session, changes={"attended": [None, present]})
@@ -108,7 +109,7 @@ def assign(
     ids = list(dict.fromkeys(int(i) for i in person_ids))
     errors: dict[str, str] = {}
     if topic not in Topic.values:
-        errors["topic"] = "課程主題不正確。"
+        errors["topic"] = _("課程主題不正確。")
     reason_kind, reason_facts = "", {}
     if isinstance(reason, Message):
         reason_kind, reason_facts = reason.key.removeprefix("training."), reason.facts
@@ -204,9 +205,9 @@ def open_materials(*, actor: Any, session: Session) -> tuple[bytes, str]:
     from shouhu.evidence import services as evidence
 
     if session.materials_id is None:
-        raise ValidationError("此課程尚未上傳教材。")
+        raise ValidationError(_("此課程尚未上傳教材。"))
     if not may_read_materials(actor, session):
-        raise PermissionDenied("只有受邀或出席此課程的人員可以下載教材。")
+        raise PermissionDenied(_("只有受邀或出席此課程的人員可以下載教材。"))
     record(actor=actor, action="training.materials_downloaded", obj=session,
            changes={"materials": [None, session.materials_id]})  # fmt: skip
     materials = session.materials
@@ -225,9 +226,9 @@ def set_leader(*, actor: Any, person: Person, kind: str | None) -> None:
             row.delete()
     else:
         if kind not in Leader.Kind.values:
-            raise ValidationError({"kind": "身分不正確。"})
+            raise ValidationError({"kind": _("身分不正確。")})
         if not person.active:
-            raise ValidationError({"person": "已離職人員不能設定。"})
+            raise ValidationError({"person": _("已離職人員不能設定。")})
         Leader.objects.update_or_create(person=person, defaults={"kind": kind})
     if before != kind:
         record(actor=actor, action="training.leader_set", obj=person, changes={"kind": [before, kind]})

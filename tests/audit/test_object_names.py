@@ -139,3 +139,27 @@ def test_the_database_columns_keep_null_for_entries_without_a_name_message() -> 
     with connection.cursor() as cursor:
         cursor.execute("SELECT object_key, object_facts FROM audit_auditevent")
         assert cursor.fetchall() == [(None, None)]
+
+
+def _names() -> list[tuple[Any, str, str]]:
+    from shouhu.incidents.models import IncidentDeadline
+    from shouhu.inventory.models import FlowStep
+    from shouhu.thirdparties.models import RetentionRule, Transfer
+
+    return [
+        (IncidentDeadline(title_zh="通知當事人", party_id="self", rule_id="none"), "通知當事人（本公司）",
+         "通知當事人 (Our company)"),
+        (RetentionRule(name="客服電話錄音", duration=6, unit="months"), "客服電話錄音：6個月",
+         "客服電話錄音: 6 months"),
+        (Transfer(recipient="雲端供應商", country="新加坡"), "雲端供應商（新加坡）", "雲端供應商 (新加坡)"),
+        (FlowStep(stage="internal", description="送交會計"), "內部傳輸 送交會計", "Internal transfer 送交會計"),
+    ]  # fmt: skip
+
+
+def test_composed_names_keep_their_zh_text_and_read_in_english() -> None:
+    for obj, zh, en in _names():
+        assert obj.name_message().text == zh
+        with translation.override("zh-hant"):
+            assert str(obj) == zh
+        with translation.override("en"):
+            assert str(obj) == en

@@ -57,6 +57,11 @@ def test_send_via_smtp_recorded_as_evidence(
     assert all(r.met_evidence_id == notice.evidence_id for r in rows)
     with pytest.raises(ValidationError, match="已寄出"):
         notices.send_client_notice(actor=officer, notice=notice)
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as sent:
+        notices.send_client_notice(actor=officer, notice=notice)
+    assert sent.value.messages == ["This notice has already been sent"]
 
 
 def test_smtp_failure_keeps_draft_and_retry_works(

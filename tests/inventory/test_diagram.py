@@ -146,3 +146,14 @@ def test_text_without_cjk_wraps_between_words_and_keeps_every_character() -> Non
     assert [w for line in lines for w in line.split(" ")] == label.split(" ")  # no word cut in two
     long_word = "x" * 50
     assert "".join(diagram._lines(long_word)) == long_word
+
+
+def test_a_chinese_line_never_starts_with_a_comma_or_ends_with_an_opening_bracket() -> None:
+    # 「，」 would open the second line at 11 characters a line: 「刪」 goes down with it
+    assert diagram._lines("保存期限屆滿後系統刪除，紙本以碎紙機銷毀並記錄") == [
+        "保存期限屆滿後系統刪",
+        "除，紙本以碎紙機銷毀並",
+        "記錄",
+    ]
+    # 「（」 would end the first line: it moves down with what it opens
+    assert diagram._lines("一二三四五六七八九十（姓名、電話）") == ["一二三四五六七八九十", "（姓名、電話）"]

@@ -202,3 +202,21 @@ def test_a_client_case_closes_on_the_logged_instruction_without_a_letter(open_ca
 def test_forwarding_needs_a_client(open_case, officer):
     with pytest.raises(ValidationError):
         services.forward_to_client(actor=officer, request=open_case(), method="download")
+
+
+def test_refusals_read_in_english_on_an_english_page(open_case, officer):
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as fee:
+            services.record_fee(actor=officer, request=open_case("delete"), amount=50)
+        with pytest.raises(ValidationError) as grant:
+            services.grant(actor=officer, request=open_case())
+        with pytest.raises(ValidationError) as ground:
+            services.refuse(actor=officer, request=open_case("delete"), ground="art10_1")
+    assert fee.value.message_dict["fee_amount"] == [
+        "Under PDPA Art. 14, a fee for necessary costs may be charged only for enquiries, reading or copies"
+    ]
+    assert grant.value.messages == ["Record the requester's identity check before granting"]
+    assert ground.value.message_dict["refusal_ground"][0].startswith("“")
+    assert "does not apply to requests of the kind “" in ground.value.message_dict["refusal_ground"][0]

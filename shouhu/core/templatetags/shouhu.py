@@ -6,6 +6,8 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from shouhu.core.rocdate import RocDateError, format_roc_date, format_roc_short
@@ -79,6 +81,19 @@ def zh_en(obj: object, field: str) -> str:
     if _english():
         return getattr(obj, f"{field}_en", "") or zh
     return zh
+
+
+@register.filter
+def zh_en_lang(obj: object, field: str) -> SafeString:
+    """``zh_en`` for engine texts whose English may be missing (research notes, record lists): on an English
+    page the Chinese of an untranslated one is marked ``lang="zh-Hant"``, never passed off as English."""
+    zh = getattr(obj, f"{field}_zh", "") or ""
+    en = getattr(obj, f"{field}_en", "") or ""
+    if not _english():
+        return conditional_escape(zh)
+    if en or not zh:
+        return conditional_escape(en)
+    return format_html('<span lang="zh-Hant">{}</span>', zh)
 
 
 @register.filter

@@ -221,4 +221,5 @@ class RetentionRule:
     verified: bool
     unverified: tuple[str, ...]
     notes_zh: str
-    notes_en: str = ""  # from data/english_notes.toml
+    notes_en: str = ""  # notes_en and records_en: from data/english_notes.toml
+    records_en: str = ""

@@ -81,8 +81,9 @@ def _shared(
     This process scans too, taking tasks from the end of the list (the smallest: the caller puts
     the biggest first), while a feeder thread hands tasks from the front to the pool, a few at a
     time, only once a pool worker has started (a fork server and its first worker take about
-    0.2 s to import the engine). Small scans are therefore done here before the pool is up, and are
-    never slower than on one worker; big ones keep every process busy, and this process, instead of
+    0.2 s to import the engine). A small scan is therefore mostly done here while the pool starts
+    (at the end it waits only for the rest of that start-up, so that the pool's processes end with
+    the scan); big ones keep every process busy, and this process, instead of
     waiting, scans while it collects the pool's results (which are sorted where they were scanned).
     """
     # imported here: a one-worker scan (and every worker process) does without them (~30 ms)
@@ -151,8 +152,9 @@ def _shared(
         with lock:
             pending.clear()  # the feeder submits nothing more
         slots.release()  # and does not wait for a slot
-        # not waiting: a pool that never got a task may still be starting its worker
-        pool.shutdown(wait=False, cancel_futures=True)
+        # waits only for a worker that is still starting (every task handed to the pool is done):
+        # its processes end here, so their CPU is counted as this scan's (RUSAGE_CHILDREN)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _pool_context(func: Callable[..., Any]) -> Any:

@@ -61,6 +61,36 @@ def frequency_text(frequency: str | None) -> str:
 
 
 @register.filter
+def period_text(period: str | None) -> str:
+    """ "P5Y" → 5 年 / 5 years, "P6M" → 6 個月 / 6 months (a retention period); anything else unchanged."""
+    from shouhu.core.bilingual import english
+
+    text = period or ""
+    if len(text) >= 3 and text[0] == "P" and text[-1] in _UNITS and text[1:-1].isdigit():
+        n, (zh, one, many) = int(text[1:-1]), _UNITS[text[-1]]
+        if english():
+            return f"{n} {one if n == 1 else many}"
+        return f"{n} {zh}"
+    return text
+
+
+_RETENTION_STARTS = {
+    "record_created": ("紀錄作成時", "when the record is made"),
+    "business_terminated": ("業務終止時", "when the business ends"),
+    "damage_occurred": ("損害發生時", "when the damage occurs"),
+}
+
+
+@register.filter
+def retention_start_text(start: str) -> str:
+    """What a retention period runs from, in the page's language (record_created → 紀錄作成時)."""
+    from shouhu.core.bilingual import pick
+
+    zh, en = _RETENTION_STARTS.get(start, (start, start))
+    return pick(zh, en)
+
+
+@register.filter
 def applicability_text(rule_id: str) -> str:
     """An applicability rule id in words in the page's language (「醫院安維辦法」); "always" → 一律 / always."""
     from shouhu.core.bilingual import pick

@@ -421,3 +421,38 @@ def test_cli_summary_lists_long_integers_left_unmasked(
     assert "integers of 7+ digits left unmasked: 2" in out
     assert "  會員編號: 2" in out.splitlines()
     assert "數量" not in out  # short numbers are no identifiers
+
+
+def test_cli_says_which_column_rule_matched_no_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _csv(tmp_path / "in.csv", PEOPLE)
+    key = tmp_path / "mask.key"
+    key.write_bytes(b"0123456789abcdef0123456789abcdef")
+    args = [str(tmp_path / "in.csv"), str(tmp_path / "out.csv"), "--key-file", str(key)]
+    code = mask_main([*args, "--column", "金額=remove", "--column", "nosuch=remove"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "column rule “nosuch” matched no column" in err
+    assert "“金額”" not in err
+
+
+def test_database_copy_notes_a_pick_naming_a_missing_column(tmp_path: Path) -> None:
+    source = tmp_path / "src.db"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        db.execute("INSERT INTO customers (name) VALUES ('王小明')")
+    rules = mask.column_rules(
+        [
+            {"table": "customers", "column": "name", "method": "partial"},
+            {"table": "customers", "column": "nmae", "method": "remove"},
+        ]
+    )
+    policy = mask.Policy(key=b"k" * 32, columns=rules)
+    mask.mask_database(f"sqlite:///{source}", f"sqlite:///{tmp_path / 'out.db'}", policy)
+    notes = policy.all_notes()
+    assert [n for n in notes if "matched no column" in n] == [
+        "欄位規則「customers.nmae」沒有符合任何欄位，未套用；該欄若存在，僅依偵測結果遮罩 / column rule "
+        "“customers.nmae” matched no column and was not applied; such a column, if present, was masked only "
+        "where detection found personal data"
+    ]

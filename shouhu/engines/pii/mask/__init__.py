@@ -8,15 +8,37 @@
     mask.mask_file("in.csv", "out.csv", policy)           # CSV/TSV, XLSX, JSONL, SQL dump
     mask.mask_database("sqlite:///a.db", "sqlite:///b.db", policy)
 
+Column picks can be given as structured data instead of ``column=method:category`` text rules (names
+taken literally, checked, ``ValueError`` in zh-TW / English naming the bad pick)::
+
+    policy = mask.Policy(key=key, columns=mask.column_rules([
+        {"table": "customers", "column": "national_id", "method": "pseudonym", "category": "tw_national_id"},
+        {"table": "orders", "column": "note", "method": "remove"},
+        {"column": "email", "method": "hash"},          # any table
+    ]))
+    mask.column_rule("mobile", "partial", "mobile_phone", table="customers")   # one pick
+    mask.parse_rules("email=hash\ncust_*=keep")        # the text form, wildcards allowed
+
 Methods: ``partial`` (王○明, A12****789), ``pseudonym`` (format-preserving, passes the checksum,
 keyed and deterministic), ``hash`` (keyed token), ``generalize`` (birth date → year, address →
 district), ``remove``, ``keep``. The key comes from a key file kept apart from the data.
 """
 
-from .core import ColumnRule, Policy, mask_cell, mask_text
+from .core import ColumnRule, Policy, column_rule, column_rules, mask_cell, mask_text, parse_rules
 from .methods import METHODS
 
-__all__ = ["METHODS", "ColumnRule", "Policy", "mask_cell", "mask_database", "mask_file", "mask_text"]
+__all__ = [
+    "METHODS",
+    "ColumnRule",
+    "Policy",
+    "column_rule",
+    "column_rules",
+    "mask_cell",
+    "mask_database",
+    "mask_file",
+    "mask_text",
+    "parse_rules",
+]
 
 
 def mask_file(source: str, target: str, policy: Policy, **options: object) -> dict[str, int]:

@@ -138,6 +138,6 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
             "a --column rule",
             file=err,
         )
-    for note in policy.notes:
+    for note in policy.all_notes():
         print(f"注意 / note: {note}", file=err)
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Final
 
 from ..categories import CATEGORIES
 from ..engine import detect
@@ -55,11 +57,16 @@ class Policy:
     by_place: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     #: Rows copied per table (database copies).
     rows: Counter[str] = field(default_factory=Counter)
+    #: Patterns of the column rules that matched at least one column (see :meth:`all_notes`).
+    matched: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for method in [self.default, *self.methods.values(), *(r.method for r in self.columns)]:
             if method not in METHODS:
                 raise ValueError(f"未知的遮罩方式 / unknown masking method: {method}")
+        for category in [*self.methods, *(r.category for r in self.columns if r.category is not None)]:
+            if category not in CATEGORIES:
+                raise ValueError(f"未知的類別 / unknown category: {category}")
         if not self.key:
             raise ValueError("遮罩金鑰為空 / empty masking key")
 
@@ -75,8 +82,21 @@ class Policy:
         for rule in self.columns:
             pattern = rule.pattern.lower()
             if fnmatch.fnmatchcase(place if place and "." in pattern else name, pattern):
+                self.matched.add(rule.pattern)
                 return rule
         return None
+
+    def all_notes(self) -> list[str]:
+        """``notes`` and, after a run, each column rule that matched no column: a misspelt or missing column
+        must not pass silently (its values were masked only as far as detection found them)."""
+        unmatched = [
+            f"欄位規則「{rule.pattern}」沒有符合任何欄位，未套用；該欄若存在，僅依偵測結果遮罩 / column rule "
+            f"“{rule.pattern}” matched no column and was not applied; such a column, if present, was masked "
+            "only where detection found personal data"
+            for rule in self.columns
+            if rule.pattern not in self.matched
+        ]
+        return [*self.notes, *dict.fromkeys(unmatched)]
 
     def replace(self, method: str, category: str, normalized: str, written: str) -> str:
         self.counts[category] += 1
@@ -88,6 +108,78 @@ class Policy:
 def literal(name: str) -> str:
     """``name`` as a rule pattern matching only itself (``*``, ``?`` and ``[`` taken literally)."""
     return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+#: Longest table or column name a structured column rule may give (databases allow 64–128 characters).
+LONGEST_NAME: Final = 128
+_PICK_KEYS: Final = frozenset({"table", "column", "method", "category"})
+
+
+def column_rule(
+    column: str, method: str, category: str | None = None, *, table: str | None = None
+) -> ColumnRule:
+    """The rule for one column named exactly (no wildcards; ``table`` limits it to that table of a
+    database copy). Raises ``ValueError`` (zh-TW / English) for an unknown method or category."""
+    return column_rules([{"table": table, "column": column, "method": method, "category": category}])[0]
+
+
+def column_rules(picks: Iterable[Mapping[str, Any]]) -> list[ColumnRule]:
+    """Column rules from structured picks, each ``{"table": ..., "column": ..., "method": ...,
+    "category": ...}`` (``table`` and ``category`` may be left out or empty), names taken literally::
+
+        mask.column_rules([{"table": "customers", "column": "national_id", "method": "pseudonym",
+                            "category": "tw_national_id"},
+                           {"column": "email", "method": "hash"}])
+
+    ``method`` is one of :data:`METHODS`; ``category`` one of the engine's categories (what the column
+    holds when its values alone do not tell). Raises ``ValueError`` (zh-TW / English) naming the first
+    bad pick (counted from 1) and what is wrong with it."""
+    rules = []
+    for number, pick in enumerate(picks, start=1):
+        if not isinstance(pick, Mapping):
+            raise ValueError(
+                f"第 {number} 筆欄位規則應為含 table、column、method、category 的物件 / column rule {number} "
+                "must be an object with table, column, method and category"
+            )
+        unknown = sorted(str(k) for k in pick if k not in _PICK_KEYS)
+        if unknown:
+            raise ValueError(
+                f"第 {number} 筆欄位規則有不認得的鍵：{unknown[0][:40]} / column rule {number} has an unknown "
+                f"key: {unknown[0][:40]}"
+            )
+        table, column = pick.get("table") or "", pick.get("column") or ""
+        method, category = pick.get("method") or "", pick.get("category") or ""
+        for name, value in (("table", table), ("column", column), ("method", method), ("category", category)):
+            if not isinstance(value, str):
+                raise ValueError(
+                    f"第 {number} 筆欄位規則的 {name} 應為文字 / column rule {number}: {name} must be text"
+                )
+        if not column.strip():
+            raise ValueError(
+                f"第 {number} 筆欄位規則缺少欄位名稱（column） / column rule {number} has no column name"
+            )
+        if (
+            len(table) > LONGEST_NAME
+            or len(column) > LONGEST_NAME
+            or any(ch in table + column for ch in "\r\n\x00")
+        ):
+            raise ValueError(
+                f"第 {number} 筆欄位規則的資料表或欄位名稱過長或含控制字元 / column rule {number}: the table or "
+                f"column name is too long (over {LONGEST_NAME} characters) or holds control characters"
+            )
+        if method not in METHODS:
+            raise ValueError(
+                f"第 {number} 筆欄位規則：未知的遮罩方式「{method[:40]}」（可用：{'、'.join(METHODS)}） / column "
+                f"rule {number}: unknown masking method {method[:40]!r} (one of: {', '.join(METHODS)})"
+            )
+        if category and category not in CATEGORIES:
+            raise ValueError(
+                f"第 {number} 筆欄位規則：未知的類別「{category[:40]}」 / column rule {number}: unknown category "
+                f"{category[:40]!r} (one of: {', '.join(CATEGORIES)})"
+            )
+        pattern = literal(f"{table}.{column}" if table else column)
+        rules.append(ColumnRule(pattern, method, category or None))
+    return rules
 
 
 def parse_rules(text: str) -> list[ColumnRule]:

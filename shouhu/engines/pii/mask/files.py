@@ -1,5 +1,10 @@
 """Masked copies of CSV/TSV (UTF-8 or Big5), XLSX, JSONL and SQL dump files (plain SQL, or a pg_dump
-custom/tar/directory archive written out as masked plain SQL, see :mod:`.pgarchive`)."""
+custom/tar/directory archive written out as masked plain SQL, see :mod:`.pgarchive`).
+
+Outputs opened in a spreadsheet run no formula the input smuggled in: a CSV/TSV text cell starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a leading ``'`` (plain numbers such as
+``-12`` stay); an XLSX text cell starting with ``=`` stays a text cell (formula cells are read as the value
+Excel saved, never copied as formulas)."""
 
 from __future__ import annotations
 
@@ -17,6 +22,10 @@ from .core import ColumnRule, Policy, mask_cell
 
 _SAMPLE = 64 * 1024
 _INTEGER = re.compile(r"-?[0-9]{7,30}")
+#: A plain number: a CSV cell like ``-12`` or ``+3.5`` stays a number (not a formula to neutralise).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: What a spreadsheet may take as the start of a formula in a text cell (CSV injection, OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -125,6 +134,26 @@ def _type_keeping(policy: Policy, value: Any) -> Policy:
     )
 
 
+def inert(value: str) -> str:
+    """A CSV/TSV cell a spreadsheet will not run as a formula: text starting with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return gets a leading ``'`` (what spreadsheets show as text); plain numbers such as
+    ``-12`` stay as they are."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """An XLSX cell for ``value``: text starting with ``=`` stays text (openpyxl would write a formula)."""
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def _encoding(source: str) -> str:
     with open(source, "rb") as handle:
         try:
@@ -145,10 +174,13 @@ def _delimited(source: str, target: str, policy: Policy, delimiter: str) -> None
         header = next(rows, None)
         if header is None:
             return
-        out.writerow(header)
+        out.writerow([inert(v) for v in header])
         for row in rows:
             out.writerow(
-                [mask_text_cell(v, header[i] if i < len(header) else None, policy) for i, v in enumerate(row)]
+                [
+                    inert(mask_text_cell(v, header[i] if i < len(header) else None, policy))
+                    for i, v in enumerate(row)
+                ]
             )
 
 
@@ -171,10 +203,13 @@ def _xlsx(source: str, target: str, policy: Policy) -> None:
         for index, row in enumerate(sheet.iter_rows(values_only=True)):
             if index == 0:
                 header = ["" if v is None else str(v) for v in row]
-                target_sheet.append(list(row))
+                target_sheet.append([_xlsx_cell(target_sheet, v) for v in row])
                 continue
             target_sheet.append(
-                [mask_any(v, header[i] if i < len(header) else None, policy) for i, v in enumerate(row)]
+                [
+                    _xlsx_cell(target_sheet, mask_any(v, header[i] if i < len(header) else None, policy))
+                    for i, v in enumerate(row)
+                ]
             )
     book.close()
     out.save(target)
