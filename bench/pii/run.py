@@ -244,8 +244,8 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
-    """Generate whichever corpus is missing (own full corpus, own subset, independent, the six held-out)."""
-    from . import generate, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, independent
+    """Generate whichever corpus is missing (own full corpus, own subset, independent, the seven held-out)."""
+    from . import generate, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, independent
 
     if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
         generate.generate(Path(args.corpus), args.size_mb, 1)
@@ -265,6 +265,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout5.generate(Path(args.heldout5), args.independent_mb, 53)
     if not (Path(args.heldout6) / "labels.jsonl").exists():
         heldout6.generate(Path(args.heldout6), args.independent_mb, 61)
+    if not (Path(args.heldout7) / "labels.jsonl").exists():
+        heldout7.generate(Path(args.heldout7), args.independent_mb, 71)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout4", default="bench/out/pii/heldout4")
     parser.add_argument("--heldout5", default="bench/out/pii/heldout5")
     parser.add_argument("--heldout6", default="bench/out/pii/heldout6")
+    parser.add_argument("--heldout7", default="bench/out/pii/heldout7")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
@@ -290,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout6); all if empty",
+        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout7); all if empty",
     )
     args = parser.parse_args(argv)
     if args.generate:
@@ -322,6 +325,11 @@ def main(argv: list[str] | None = None) -> int:
         ("heldout4", "fourth held-out corpus (heldout4.py, tuned on since 2026-11-28)", Path(args.heldout4)),
         ("heldout5", "fifth held-out corpus (heldout5.py, tuned on since 2026-11-28)", Path(args.heldout5)),
         ("heldout6", "sixth held-out corpus (heldout6.py, never tuned on)", Path(args.heldout6)),
+        (
+            "heldout7",
+            "seventh held-out corpus (heldout7.py, written without reading the rules; never tuned on)",
+            Path(args.heldout7),
+        ),
     ):
         if args.only and key not in args.only.split(","):
             continue
