@@ -199,3 +199,25 @@ def test_the_check_digits_follow_the_public_examples() -> None:
     assert h7.card_brand("2223000048400011") == "mastercard"
     assert h7.card_brand("3530111333300000") == "jcb"
     assert h7.card_brand("2026112812345678") is None
+
+
+def test_the_miss_report_accounts_for_every_label(corpus: Path, tmp_path: Path) -> None:
+    from bench.pii import heldout7_misses
+
+    negatives = tmp_path / "negatives.jsonl"
+    h7.generate(tmp_path / "again", SIZE_MB, 71, negatives)
+    text = heldout7_misses.report(tmp_path / "again", negatives, letters=True)
+    labelled: dict[str, int] = {}
+    for item in _labels(corpus):
+        labelled[item["category"]] = labelled.get(item["category"], 0) + 1
+    totals = dict(re.findall(r"^- (\w+): (\d+/\d+/\d+)", text, flags=re.MULTILINE))
+    for category, count in labelled.items():
+        tp, _, fn = (int(n) for n in totals[category].split("/"))
+        assert tp + fn == count, category
+    kinds = {json.loads(line)["kind"] for line in negatives.read_text(encoding="utf-8").splitlines()}
+    hit = re.findall(r"^- \w+ — (.+?): \d+", text.split("## False positives")[1], flags=re.MULTILINE)
+    assert all(
+        h in {"not planted", "not re-found alone (context of the file)"}
+        or h.removeprefix("negative ") in kinds
+        for h in hit
+    )
