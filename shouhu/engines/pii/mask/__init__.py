@@ -42,14 +42,21 @@ __all__ = [
 
 
 def mask_file(source: str, target: str, policy: Policy, **options: object) -> dict[str, int]:
-    """Mask a CSV/TSV, XLSX, JSONL or SQL dump file into ``target``; return counts per category."""
+    """Mask a CSV/TSV, XLSX, JSONL or SQL dump file into ``target``; return counts per category.
+
+    Options: ``kind`` (the file type, default by extension), ``columns`` (structured picks, as
+    :func:`column_rules` takes them), ``table`` (the table a CSV/TSV/JSONL file holds, default its name
+    without the extension)."""
     from .files import mask_file as run
 
     return run(source, target, policy, **options)  # type: ignore[arg-type]
 
 
 def mask_database(source_url: str, target_url: str, policy: Policy, **options: object) -> dict[str, int]:
-    """Copy the tables of one database into another with masked values; return counts per category."""
+    """Copy the tables of one database into another with masked values; return counts per category.
+
+    Options: ``tables`` (default: all), ``columns`` (structured picks, as :func:`column_rules` takes them),
+    ``progress``, ``row_progress``, ``created`` (see :func:`.database.mask_database`)."""
     from .database import mask_database as run
 
     return run(source_url, target_url, policy, **options)  # type: ignore[arg-type]
