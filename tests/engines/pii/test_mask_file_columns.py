@@ -48,7 +48,8 @@ def test_csv_picks_apply_to_the_file_named_as_their_table_and_unknown_picks_are_
     )
     rows = _read_csv(target)
     assert [r[1] for r in rows[1:]] == ["", ""]
-    assert rows[1][0] not in ("X-1", "") and rows[1][0] != rows[2][0]  # keyed hash, one-to-one
+    assert rows[1][0] not in ("X-1", "")
+    assert rows[1][0] != rows[2][0]  # keyed hash, one-to-one
     notes = _notes(policy)
     assert NOTE.format("orders.code") in notes
     assert NOTE.format("no_such_column") in notes

@@ -19,6 +19,18 @@ taken literally, checked, ``ValueError`` in zh-TW / English naming the bad pick)
     mask.column_rule("mobile", "partial", "mobile_phone", table="customers")   # one pick
     mask.parse_rules("email=hash\ncust_*=keep")        # the text form, wildcards allowed
 
+Files take the same picks, also as ``columns=`` (checked alike; a bad pick is refused before anything is read)::
+
+    mask.mask_file("customers.csv", "out.csv", policy, columns=[
+        {"table": "customers", "column": "national_id", "method": "pseudonym", "category": "tw_national_id"},
+    ])
+    mask.mask_database("sqlite:///a.db", "sqlite:///b.db", policy, columns=[{"column": "note", "method": "remove"}])
+
+A pick's ``table`` is the database table, the table of each ``INSERT``/``COPY`` in an SQL dump, the sheet of an
+XLSX workbook, and for CSV/TSV/JSONL the file's name without its extension (``mask_file(..., table="customers")``
+names it otherwise). Names are compared exactly but for case: a column called ``a.b`` or ``cust_*`` is just that.
+After a run, ``policy.all_notes()`` lists every rule or pick that matched no column (zh-TW / English).
+
 Methods: ``partial`` (王○明, A12****789), ``pseudonym`` (format-preserving, passes the checksum,
 keyed and deterministic), ``hash`` (keyed token), ``generalize`` (birth date → year, address →
 district), ``remove``, ``keep``. The key comes from a key file kept apart from the data.
