@@ -51,7 +51,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.evidence(actor=request.user)
     if q:
         qs = qs.filter(
-            Q(original_name__icontains=q)
+            selectors.name_matches(q)
             | Q(description__icontains=q)
             | Q(blob__sha256__startswith=q.lower())
         )
@@ -73,7 +73,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     evidence = _found(selectors.evidence_by_pk(pk, actor=request.user))
     handle = services.open_for_read(actor=request.user, evidence=evidence, action="download")
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    return FileResponse(handle, as_attachment=True, filename=evidence.download_name)
 
 
 @login_required

@@ -32,6 +32,7 @@ from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
 from shouhu.engines.pii.mask.pgarchive import archive_kind
 from shouhu.engines.pii.readers.encoding import detect_encoding
 from shouhu.engines.pii.readers.units import SkipError
+from shouhu.evidence import names
 from shouhu.evidence.services import EvidenceError, store
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import DONE, JobError, Progress, ResultView, enqueue, handler
@@ -256,12 +257,14 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
             raise JobError(compose(CANNOT_MASK, reason=halves(str(exc)))) from None
         progress(1, 2, compose(SAVING))
         name = Path(str(params.get("name") or "file")).stem or "file"
+        named = compose(names.MASKED_COPY, name=name, suffix=out_suffix)  # the copy's name: reader's language
         try:
             with target.open("rb") as handle:
                 evidence = store(
                     actor=job.created_by,
                     file=handle,
-                    filename=f"masked-{name}{out_suffix}",
+                    filename=named.text,
+                    named=named,
                     description="遮罩（隱碼）副本",
                     context=f"jobs.job:{job.pk}",
                     check_perm=False,
