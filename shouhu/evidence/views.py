@@ -51,9 +51,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.evidence(actor=request.user)
     if q:
         qs = qs.filter(
-            selectors.name_matches(q)
-            | Q(description__icontains=q)
-            | Q(blob__sha256__startswith=q.lower())
+            selectors.name_matches(q) | Q(description__icontains=q) | Q(blob__sha256__startswith=q.lower())
         )
     return render(request, "evidence/list.html", {"form": form, "page": paginate(request, qs), "q": q})
 
