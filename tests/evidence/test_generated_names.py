@@ -198,3 +198,16 @@ MIGRATION = importlib.import_module("shouhu.evidence.migrations.0004_generated_n
 )  # fmt: skip
 def test_the_migration_names_the_files_it_can_recognise(name: str, context: str, expected: Any) -> None:
     assert (MIGRATION._recognise(name, context) or None) == expected
+
+
+def test_the_module_a_file_came_from_is_named_in_the_readers_language(officer: Any, client: Client) -> None:
+    evidence = services.store(
+        actor=officer, file=PDF, filename="a.pdf", context="subject_requests.subjectrequest:3"
+    )
+    page = _page(client, officer, "en", f"/evidence/{evidence.pk}/")
+    assert 'data-testid="evidence-module">Data-subject requests<' in page
+    assert "subject_requests.subjectrequest:3" not in page  # never the internal code
+    page = _page(client, officer, "zh-hant", f"/evidence/{evidence.pk}/")
+    assert 'data-testid="evidence-module">當事人權利行使<' in page
+    with translation.override("en"):
+        assert list(selectors.search("data-subject", actor=officer)) == [evidence]
