@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 try:  # optional, as in prefilter.py
@@ -59,7 +59,7 @@ class LiteralGate:
         that holds one of the words, in order, or ``None`` when the whole text should be searched."""
         if not AVAILABLE or not self.words:
             return None
-        data = text.encode("utf-8", "surrogatepass")
+        data = encoded(text)
         ends: list[int] = []
         with contextlib.suppress(_hs.ScanTerminated):
             self._database().scan(data, match_event_handler=_collect, context=ends)
@@ -86,3 +86,104 @@ class LiteralGate:
 
 
 AVAILABLE: Final = _hs is not None and os.environ.get("SHOUHU_PII_PREFILTER", "1") != "0"
+
+#: The last text encoded by :func:`encoded` and its UTF-8 bytes: the gates of one block (keywords,
+#: names, addresses) share one encoding of it.
+_LAST: list[Any] = [None, b""]
+
+
+def encoded(text: str) -> bytes:
+    """``text`` as UTF-8 (surrogates passed through), remembered for the last text asked."""
+    if _LAST[0] is not text:
+        _LAST[1] = text.encode("utf-8", "surrogatepass")
+        _LAST[0] = text
+    data: bytes = _LAST[1]
+    return data
+
+
+def _mark(pattern: int, _start: int, _end: int, _flags: int, found: list[int]) -> None:
+    found[0] |= 1 << pattern
+
+
+class GateSet:
+    """Whether each of some regexes can match anywhere in a text, answered by one Hyperscan scan.
+
+    Each gate is a Hyperscan pattern (:func:`byte_pattern` makes one from a regex source) that matches wherever its regex can match (the same
+    regex, or a looser one): no gate hit means the regex finds nothing, so the caller skips it.
+    :meth:`present` returns a bit per gate (bit ``i`` for the ``i``-th pattern), or ``-1`` without
+    Hyperscan: the caller then runs its own cheap tests and the regex, exactly as before. Every
+    pattern reports its first hit only (``HS_FLAG_SINGLEMATCH``), so a text costs one scan and at
+    most one Python call per gate, however often the words occur.
+    """
+
+    __slots__ = ("_db", "_last", "patterns")
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = tuple(patterns)
+        self._db: Any = None
+        self._last: list[Any] = [None, 0]
+
+    def _database(self) -> Any:
+        if self._db is None:
+            flags = _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_MULTILINE
+            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            db.compile(
+                expressions=[p.encode() for p in self.patterns],
+                ids=list(range(len(self.patterns))),
+                elements=len(self.patterns),
+                flags=[flags] * len(self.patterns),
+            )
+            self._db = db
+        return self._db
+
+    def present(self, text: str) -> int:
+        """Bit ``i`` set when gate ``i`` matches somewhere in ``text``; ``-1`` without Hyperscan."""
+        if not AVAILABLE:
+            return -1
+        last = self._last
+        if last[0] is text:
+            bits: int = last[1]
+            return bits
+        found = [0]
+        self._database().scan(encoded(text), match_event_handler=_mark, context=found)
+        last[0], last[1] = text, found[0]
+        return found[0]
+
+
+def byte_pattern(source: str) -> str:
+    """A regex source for Hyperscan's byte mode: each character class that holds non-ASCII characters
+    becomes an alternation (``[:：=]`` → ``(?:[:=]|：)``), so each character is matched as its UTF-8
+    bytes. Only what the gates use is supported: plain characters, escapes and ASCII ranges in
+    classes (a non-ASCII range or a negated class with non-ASCII characters raises ``ValueError``).
+    """
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if char != "[":
+            out.append(char)
+            i += 1
+            continue
+        j = i + 1
+        if source[j : j + 1] == "^":
+            j += 1
+        if source[j : j + 1] == "]":
+            j += 1
+        while source[j] != "]":
+            j += 2 if source[j] == "\\" else 1
+        body = source[i + 1 : j]
+        wide = [c for c in body if not c.isascii()]
+        if not wide:
+            out.append(source[i : j + 1])
+        elif body.startswith("^") or "-" in body.replace("\\-", ""):
+            raise ValueError(f"unsupported class for a byte gate: [{body}]")
+        else:
+            narrow = "".join(c for c in body if c.isascii())
+            parts = ([f"[{narrow}]"] if narrow else []) + wide
+            out.append("(?:" + "|".join(parts) + ")")
+        i = j + 1
+    return "".join(out)

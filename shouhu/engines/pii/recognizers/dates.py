@@ -88,6 +88,27 @@ def _cn_iso(m: re.Match[str]) -> str | None:
 
 _WINDOW: Final = 24
 
+#: Every :data:`DATE` match starts with one of these: a digit, 中 or 民 (中華民國, 民國), or the first
+#: letter of an English month in a case ``re`` accepts for it (IGNORECASE: s also matches ſ).
+_DATE_FIRST: Final = re.compile("[0-9中民JjFfMmAaSsOoNnDd\u017f]")
+#: Every :data:`CN_DATE` match holds its year: two Chinese numerals in a row.
+_CN_YEAR: Final = re.compile(f"[{_CN}]{{2}}")
+
+
+def _dates(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """``DATE.finditer(text, lo, hi)``, tried only where a match can start (:data:`_DATE_FIRST`, a
+    class ``re`` scans for quickly): the same matches, in order, none inside another (a match is
+    never empty), without trying the regex's five look-behind branches at every position."""
+    search, match = _DATE_FIRST.search, DATE.match
+    at = search(text, lo, hi)
+    while at is not None:
+        m = match(text, at.start(), hi)
+        if m is None:
+            at = search(text, at.start() + 1, hi)
+        else:
+            yield m
+            at = search(text, m.end(), hi)
+
 
 def to_iso(year: int, month: int, day: int, *, roc: bool) -> str | None:
     """Return ``yyyy-mm-dd`` for a valid (ROC or Gregorian) date of birth, else ``None``."""
@@ -165,14 +186,14 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
         hi = min(len(text), trig.end() + _WINDOW)
         cut = text.find("\n", trig.end(), hi)
         hi = cut if cut >= 0 else hi
-        for m in DATE.finditer(text, lo, hi):
+        for m in _dates(text, lo, hi):
             if _other_date_label(text, lo, m.start()):
                 continue  # 到職日 2024/03/01，出生日 …: the first date is the start date
             iso = _iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())
                 yield Match("birth_date", m.start(), m.end(), iso, 0.9)
-        if "年" not in text[lo:hi]:
+        if "年" not in text[lo:hi] or _CN_YEAR.search(text, lo, hi) is None:
             continue
         for m in CN_DATE.finditer(text, lo, hi):  # 民國七十二年三月五日
             if _other_date_label(text, lo, m.start()):
