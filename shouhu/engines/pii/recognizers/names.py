@@ -681,6 +681,46 @@ def scan_name_cells(text: str, lo: int, hi: int) -> Iterator[Match]:
             yield Match("person_name", m.start("n"), m.end("n"), name, 0.7)
 
 
+def scan_name_cells_in(text: str, spans: list[tuple[int, int]]) -> list[Match]:
+    """``scan_name_cells`` of each ``(lo, hi)`` of ``spans`` (in order, not overlapping), joined.
+
+    Spans that follow one another with a line break between are searched in one run of
+    :data:`_CELL_START` (a hit holds no line break, and the break it stops at is what the search of
+    the span alone sees at its edge), and each hit is then judged within its own span, exactly as
+    :func:`scan_name_cells` does: one search per run of lines instead of one per line.
+    """
+    out: list[Match] = []
+    add = out.append
+    finditer = _CELL_START.finditer
+    match = CELL.match
+    count = len(spans)
+    i = 0
+    while i < count:
+        first = i
+        while i + 1 < count and spans[i + 1][0] == spans[i][1] + 1:
+            i += 1
+        k = first
+        lo, hi = spans[k]
+        for start in finditer(text, lo, spans[i][1]):
+            at = start.start()
+            while at >= hi:  # the hit lies in a later span of the run
+                k += 1
+                lo, hi = spans[k]
+            m = match(text, at, hi)
+            if m is None:
+                continue
+            name = m.group("n")
+            if len(name) == 2 and not (
+                (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0))
+                or (m.start() == lo and text[m.end() : m.end() + 1] in (" ", "\u3000") and name[1] in GIVEN_CHARS)
+            ):
+                continue
+            if unlabelled_name(name, rare=True):
+                add(Match("person_name", m.start("n"), m.end("n"), name, 0.7))
+        i += 1
+    return out
+
+
 def _delimited(text: str, at: int, edge: int, step: int) -> bool:
     """Whether a two-character cell ends (step 0) or starts (step -1) at a delimiter or line edge;
     up to two spaces may stand between, and a phone number may follow (李豪 0972…)."""
