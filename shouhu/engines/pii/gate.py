@@ -13,6 +13,7 @@ Without the ``hyperscan`` package (or with ``SHOUHU_PII_PREFILTER=0``, the plain
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
@@ -126,13 +127,17 @@ class GateSet:
     def _database(self) -> Any:
         if self._db is None:
             flags = _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_MULTILINE
-            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-            db.compile(
-                expressions=[p.encode() for p in self.patterns],
-                ids=list(range(len(self.patterns))),
-                elements=len(self.patterns),
-                flags=[flags] * len(self.patterns),
-            )
+            path = _cache_file(repr((self.patterns, flags, getattr(_hs, "__version__", ""))))
+            db = _load(path)
+            if db is None:
+                db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+                db.compile(
+                    expressions=[p.encode() for p in self.patterns],
+                    ids=list(range(len(self.patterns))),
+                    elements=len(self.patterns),
+                    flags=[flags] * len(self.patterns),
+                )
+                _store(path, db)
             self._db = db
         return self._db
 
@@ -187,3 +192,47 @@ def byte_pattern(source: str) -> str:
             out.append("(?:" + "|".join(parts) + ")")
         i = j + 1
     return "".join(out)
+
+
+def _cache_file(material: str) -> str | None:
+    """Where a compiled gate database is kept between processes (``None``: no cache), as for the
+    prefilter (``prefilter._cache_file``): compiling the names gates takes about 50 ms of CPU in
+    every process that scans (each worker too), loading them well under one."""
+    folder = os.environ.get("SHOUHU_PII_CACHE")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "shouhu")
+    if not folder:
+        return None
+    tag = hashlib.sha256(material.encode()).hexdigest()[:32]
+    return os.path.join(folder, f"pii-gate-{tag}.hsdb")
+
+
+def _load(path: str | None) -> Any:
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            blob = handle.read()
+        digest, data = blob[:32], blob[32:]
+        if hashlib.sha256(data).digest() != digest:
+            return None  # truncated or damaged: compile again
+        db = _hs.loadb(data, _hs.HS_MODE_BLOCK)
+        db.scratch = _hs.Scratch(db)  # a loaded database has no scratch space yet
+        return db
+    except (OSError, _hs.error):
+        return None
+
+
+def _store(path: str | None, db: Any) -> None:
+    if path is None:
+        return
+    try:
+        data = _hs.dumpb(db)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as handle:
+            handle.write(hashlib.sha256(data).digest() + data)
+        os.replace(tmp, path)  # atomic: a parallel worker reads the old file or the new one
+    except (OSError, _hs.error):
+        pass  # the cache is an optimisation; scanning never depends on it

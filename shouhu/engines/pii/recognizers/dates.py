@@ -133,10 +133,11 @@ def parse_compact_date(value: str) -> str | None:
 
 def _iso(m: re.Match[str]) -> str | None:
     roc, y1, m1, d1, y2, m2, d2, d3, m3, y3, mn4, mn5 = m.group(*_DATE_GROUPS)  # one call, not one per group
+    # casefold, not lower: IGNORECASE also matches the long s (\u017fep), which lower() keeps
     if mn4 is not None:
-        return to_iso(int(m.group("y4")), _MONTHS[mn4[:3].lower()], int(m.group("d4")), roc=False)
+        return to_iso(int(m.group("y4")), _MONTHS[mn4[:3].casefold()], int(m.group("d4")), roc=False)
     if mn5 is not None:
-        return to_iso(int(m.group("y5")), _MONTHS[mn5[:3].lower()], int(m.group("d5")), roc=False)
+        return to_iso(int(m.group("y5")), _MONTHS[mn5[:3].casefold()], int(m.group("d5")), roc=False)
     if roc is not None:
         return to_iso(int(roc), int(m1), int(d1), roc=True)
     if y3 is not None:  # day first (17/05/1980); month first only when the day cannot be a month
