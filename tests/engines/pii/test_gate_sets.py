@@ -102,7 +102,9 @@ def test_every_character_a_date_can_start_with_is_a_date_first_character() -> No
         if dates.DATE.match(chr(c) + "ay 5, 1983") or dates.DATE.match(chr(c) + "1/05/1983")
     ]
     assert starts
-    assert all(dates._DATE_FIRST.match(c) for c in starts), [c for c in starts if not dates._DATE_FIRST.match(c)]
+    assert all(dates._DATE_FIRST.match(c) for c in starts), [
+        c for c in starts if not dates._DATE_FIRST.match(c)
+    ]
 
 
 _DATE_PIECES = st.one_of(
@@ -117,7 +119,9 @@ _DATE_PIECES = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_DATE_PIECES, max_size=20).map("".join))
 def test_birth_dates_tried_at_start_characters_equal_a_search_at_every_position(text: str) -> None:
-    assert [m.span() for m in dates._dates(text, 0, len(text))] == [m.span() for m in dates.DATE.finditer(text)]
+    assert [m.span() for m in dates._dates(text, 0, len(text))] == [
+        m.span() for m in dates.DATE.finditer(text)
+    ]
     found = list(dates.scan_birth_dates(text))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dates, "_dates", lambda t, lo, hi: dates.DATE.finditer(t, lo, hi))

@@ -8,7 +8,7 @@ from typing import Final
 
 from ..gate import GateSet
 from ..normalize import normalize_address
-from .base import Match
+from .base import Match, new_match
 
 _CITY: Final = (
     r"(?:(?:[臺台][北中南]|新北|桃園|高雄|基隆|新竹|嘉義)市"
@@ -133,13 +133,13 @@ def scan_addresses(text: str) -> Iterator[Match]:
             conf = 0.97
         if conf >= 0.9:
             strong.add(start)
-        yield Match("address", m.start(), m.end(), normalize_address(m.group()), conf)
+        yield new_match(("address", m.start(), m.end(), normalize_address(m.group()), conf))
     english = _maybe_english(text)
     if (_CONTEXT if english else _CONTEXT_ZH).search(text):
         yield from _after_label(text, 0, english=english, found=strong)
     if "號" in text:
         for m in _district_led(text):  # overlaps with the above are resolved by confidence
-            yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.75)
+            yield new_match(("address", m.start(), m.end(), normalize_address(m.group()), 0.75))
 
 
 _DISTRICT_END: Final = re.compile("[區鄉鎮]")
@@ -173,7 +173,7 @@ def _after_label(
         m = RELAXED.match(text, hit.end())
         if m is None or _confidence(m) == 0.0:
             continue
-        yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.9)
+        yield new_match(("address", m.start(), m.end(), normalize_address(m.group()), 0.9))
 
 
 def classify_address_cell(value: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .base import Match
+from .base import Match, new_match
 
 #: Latest plausible year of birth (kept static so results do not depend on the clock).
 MAX_YEAR: Final = 2030
@@ -193,7 +193,7 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
             iso = _iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())
-                yield Match("birth_date", m.start(), m.end(), iso, 0.9)
+                yield new_match(("birth_date", m.start(), m.end(), iso, 0.9))
         if "年" not in text[lo:hi] or _CN_YEAR.search(text, lo, hi) is None:
             continue
         for m in CN_DATE.finditer(text, lo, hi):  # 民國七十二年三月五日
@@ -202,4 +202,4 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
             iso = _cn_iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())
-                yield Match("birth_date", m.start(), m.end(), iso, 0.9)
+                yield new_match(("birth_date", m.start(), m.end(), iso, 0.9))

@@ -8,7 +8,7 @@ from typing import Final
 
 from ..gate import GateSet, byte_pattern
 from ..normalize import canonical_name
-from .base import Match
+from .base import Match, new_match
 from .keywords import word_trie
 
 #: The 200 most common surnames of 內政部 112 年全國姓名統計 (cover about 99 % of the population).
@@ -489,7 +489,9 @@ _PLACES: Final = frozenset(
 #: not fire means that search is skipped; when it fires, the search runs under its own conditions,
 #: exactly as without Hyperscan. On dense text that holds none of these cues (most logs) this saves
 #: eight whole-block searches (about 19 ms per MB).
-_SURNAME_FIRST: Final = sorted(set(SINGLE_SURNAMES + RARE_SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES)))
+_SURNAME_FIRST: Final = sorted(
+    set(SINGLE_SURNAMES + RARE_SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES))
+)
 _GATES: Final = GateSet(
     [
         byte_pattern(_EN_LABEL_GATE.pattern),
@@ -500,14 +502,21 @@ _GATES: Final = GateSet(
         "|".join(FOREIGN_WORDS),
         # CHAT_SPEAKER: a line that opens with a time and then a surname's first character, or a
         # bracketed time after a name
-        byte_pattern(r"^[ \t]*[\[(（]?(?:[0-9]{2,4}[/-][0-9]{1,2}[/-][0-9]{1,2}[ T])?[0-9]{1,2}:[0-9]{2}"
-                     r"(?::[0-9]{2})?[\])）]?[ \t]*(?:客戶[ \t]*)?")
-        + "(?:" + "|".join(_SURNAME_FIRST) + ")"
-        + "|" + byte_pattern(r"[(（][0-9]{1,2}:[0-9]{2}[)）]"),
+        byte_pattern(
+            r"^[ \t]*[\[(（]?(?:[0-9]{2,4}[/-][0-9]{1,2}[/-][0-9]{1,2}[ T])?[0-9]{1,2}:[0-9]{2}"
+            r"(?::[0-9]{2})?[\])）]?[ \t]*(?:客戶[ \t]*)?"
+        )
+        + "(?:"
+        + "|".join(_SURNAME_FIRST)
+        + ")"
+        + "|"
+        + byte_pattern(r"[(（][0-9]{1,2}:[0-9]{2}[)）]"),
         byte_pattern("[人者員][ \t\u3000:：=]"),  # PARTY_END
     ]
 )
-_G_LABEL, _G_PERSON, _G_ADDRESSEE, _G_SIGNOFF, _G_LETTER, _G_FOREIGN, _G_CHAT, _G_PARTY = (1 << i for i in range(8))
+_G_LABEL, _G_PERSON, _G_ADDRESSEE, _G_SIGNOFF, _G_LETTER, _G_FOREIGN, _G_CHAT, _G_PARTY = (
+    1 << i for i in range(8)
+)
 
 
 def scan_names(text: str) -> Iterator[Match]:
@@ -646,7 +655,7 @@ def _before_verb(text: str, end: int, verb: str) -> Match | None:
             continue  # 潘彥說希望…: 說 ends no name (the name is 潘彥, before 說)
         if not unlabelled_name(name):
             continue
-        return Match("person_name", start, end, name, 0.7)
+        return new_match(("person_name", start, end, name, 0.7))
     return None
 
 
@@ -712,11 +721,15 @@ def scan_name_cells_in(text: str, spans: list[tuple[int, int]]) -> list[Match]:
             name = m.group("n")
             if len(name) == 2 and not (
                 (_delimited(text, m.start(), lo, -1) and _delimited(text, m.end(), hi, 0))
-                or (m.start() == lo and text[m.end() : m.end() + 1] in (" ", "\u3000") and name[1] in GIVEN_CHARS)
+                or (
+                    m.start() == lo
+                    and text[m.end() : m.end() + 1] in (" ", "\u3000")
+                    and name[1] in GIVEN_CHARS
+                )
             ):
                 continue
             if unlabelled_name(name, rare=True):
-                add(Match("person_name", m.start("n"), m.end("n"), name, 0.7))
+                add(new_match(("person_name", m.start("n"), m.end("n"), name, 0.7)))
         i += 1
     return out
 
@@ -770,7 +783,7 @@ def _labelled(text: str) -> Iterator[Match]:
             if m is not None and text[m.end() : m.end() + 1] in _DOT_SET:
                 continue  # 馬躍·比吼 cut at its dot (the part after it is too long to take)
             if m is not None and not _common(m.group("n")) and not _place(m.group("n")):
-                yield Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85)
+                yield new_match(("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85))
             elif m is None and word in _STRONG_SET:
                 roman = _roman_name(text, _gap_end(text, hit.end()))
                 if roman is not None:
@@ -779,7 +792,7 @@ def _labelled(text: str) -> Iterator[Match]:
         end = hit.start()
         for size in _title_sizes(text, end):
             if BEFORE_TITLE.fullmatch(text, end - size, end) and not _common(text[end - size : end]):
-                yield Match("person_name", end - size, end, text[end - size : end], 0.85)
+                yield new_match(("person_name", end - size, end, text[end - size : end], 0.85))
                 break
 
 
