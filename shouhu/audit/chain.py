@@ -7,6 +7,12 @@ fields it always did, so old entries verify unchanged; an entry with it hashes b
 adding or removing either afterwards breaks that entry's hash like any other change. Adding a key to an old
 entry is caught the same way, since its hash was computed without one. ``object_repr`` keeps the zh-TW
 name as written and stays hashed for every entry.
+
+A system sentence kept as a message in the changed record (``message_key``/``message_facts``) whose facts
+changed but whose key did not is written with its key and facts on both sides of ``changes``
+(``audit.services.diff``), so the log can show the old text in the reader's language too. That is content of
+``changes``, hashed like every change; no column is added, and entries written before keep verifying as they
+are (their before text shows as stored).
 """
 
 from __future__ import annotations

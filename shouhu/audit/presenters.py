@@ -10,15 +10,15 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from shouhu.audit.field_labels import CHANGE_LABELS
+from shouhu.audit.services import MESSAGE_COLUMNS, MESSAGE_TEXT
 from shouhu.core.messages import render
 
 EMPTY = "—"
 # A record that keeps a system sentence as ``message_key``/``message_facts`` beside its zh-TW text
 # (``core.messages``: a calendar completion's note, a timeline entry, a job's progress, a training assigned
 # for a drill's result) is audited with all
-# three; the log shows the text in the reader's language and leaves the two internal columns out.
-MESSAGE_COLUMNS = ("message_key", "message_facts")
-MESSAGE_TEXT = ("note", "text", "message", "reason")
+# three (``audit.services.MESSAGE_COLUMNS``/``MESSAGE_TEXT``; a change of its facts only keeps the unchanged
+# key on both sides); the log shows the text in the reader's language and leaves the two internal columns out.
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ def _said(changes: dict[str, Any]) -> dict[str, Any]:
 
 def _message(key: Any, facts: Any, text: Any) -> Any:
     """One side (before or after) of a message text: rendered when that side has a key (and facts), else
-    the text as stored. A diff keeps only changed columns, so a side whose key did not change has it on
-    neither side: the key is then the other side's, found by the caller only when it changed too."""
+    the text as stored. An entry written before ``audit.services.diff`` kept an unchanged key has no key
+    when only the facts changed: both sides then show as stored."""
     if isinstance(key, str) and key and isinstance(facts, dict):
         return render(key, facts, str(text or ""))
     return text

@@ -17,6 +17,10 @@ from shouhu.core import request_context
 from shouhu.core.messages import Message, message_of
 
 MASK = "＊＊＊"
+# A record that keeps a system sentence as a message (``core.messages``): its key and facts, and the column
+# holding its zh-TW text (a calendar completion's note, a timeline entry's text, a job's progress message).
+MESSAGE_COLUMNS = ("message_key", "message_facts")
+MESSAGE_TEXT = ("note", "text", "message", "reason")
 # Field names whose values never enter the audit log in clear.
 SENSITIVE_FIELDS = frozenset(
     {
@@ -187,7 +191,8 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """``{field: [old, new]}`` for changed fields; sensitive fields are masked."""
+    """``{field: [old, new]}`` for changed fields; sensitive fields are masked. A system sentence kept as a
+    message whose text or facts changed keeps its key and facts on both sides (``_whole_message``)."""
     changes: dict[str, Any] = {}
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
@@ -196,7 +201,24 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
                 changes[name] = [MASK if old not in (None, "") else "", MASK]
             else:
                 changes[name] = [old, new]
-    return _jsonable(changes)
+    return _jsonable(_whole_message(changes, before, after))
+
+
+def _whole_message(changes: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` with a message's unchanged key (and facts) on both sides.
+
+    A record keeping a system sentence as ``message_key``/``message_facts`` beside its zh-TW text
+    (``MESSAGE_TEXT``) whose facts changed but whose key did not (「已寄出 1 封提醒」 → 「已寄出 2 封提醒」)
+    would otherwise be logged without its key, and the log could show only the stored zh-TW text on either
+    side. The entry is hashed with its changes as written (``audit.chain``); entries written before this
+    keep verifying and keep showing their stored text."""
+    if not any(name in changes for name in (*MESSAGE_TEXT, *MESSAGE_COLUMNS)):
+        return changes
+    if not all(name in before and name in after for name in MESSAGE_COLUMNS):
+        return changes
+    if not before["message_key"] and not after["message_key"]:
+        return changes  # typed text (or an old row): no message to render
+    return {**changes, **{name: [before[name], after[name]] for name in MESSAGE_COLUMNS}}
 
 
 def created(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
