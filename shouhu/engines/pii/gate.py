@@ -88,17 +88,20 @@ class LiteralGate:
 
 AVAILABLE: Final = _hs is not None and os.environ.get("SHOUHU_PII_PREFILTER", "1") != "0"
 
-#: The last text encoded by :func:`encoded` and its UTF-8 bytes: the gates of one block (keywords,
-#: names, addresses) share one encoding of it.
-_LAST: list[Any] = [None, b""]
+#: The last text encoded by :func:`encoded` and its UTF-8 bytes, as one tuple (replaced in one
+#: assignment, so a thread never sees one text's bytes under another text): the gates of one block
+#: (keywords, names, addresses) share one encoding of it.
+_last: tuple[str | None, bytes] = (None, b"")
 
 
 def encoded(text: str) -> bytes:
     """``text`` as UTF-8 (surrogates passed through), remembered for the last text asked."""
-    if _LAST[0] is not text:
-        _LAST[1] = text.encode("utf-8", "surrogatepass")
-        _LAST[0] = text
-    data: bytes = _LAST[1]
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    data = text.encode("utf-8", "surrogatepass")
+    _last = (text, data)
     return data
 
 
@@ -122,7 +125,7 @@ class GateSet:
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
         self._db: Any = None
-        self._last: list[Any] = [None, 0]
+        self._last: tuple[str | None, int] = (None, 0)  # the last text and its bits, replaced as one
 
     def _database(self) -> Any:
         if self._db is None:
@@ -147,11 +150,10 @@ class GateSet:
             return -1
         last = self._last
         if last[0] is text:
-            bits: int = last[1]
-            return bits
+            return last[1]
         found = [0]
         self._database().scan(encoded(text), match_event_handler=_mark, context=found)
-        last[0], last[1] = text, found[0]
+        self._last = (text, found[0])
         return found[0]
 
 
