@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from shouhu.accounts.permissions import readable_departments, scope_reads
 from shouhu.core.rocdate import RocDateError, parse_date
+from shouhu.evidence import names
 from shouhu.evidence.models import Evidence
 
 # Where a file was first stored, in words (an Evidence.context starts with "app.model:").
@@ -44,6 +45,16 @@ def evidence_by_pk(pk: int, *, actor: Any) -> Evidence | None:
     return evidence(actor=actor).filter(pk=pk).first()
 
 
+def name_matches(word: str) -> Q:
+    """Files named ``word``-ish: the stored (zh-TW) name contains it, or the file is a generated kind whose
+    name or label in the reader's language contains it (「notice」 finds 「當事人通知_…」 on an English page)."""
+    match = Q(original_name__icontains=word)
+    keys = names.matching_keys(word)
+    if keys:
+        match |= Q(name_key__in=keys)
+    return match
+
+
 def search(query: str, *, actor: Any, limit: int = 20) -> QuerySet[Evidence]:
     """Files whose name or description contains the words, or uploaded on a date (ISO or ROC, e.g. 115/11/20).
 
@@ -52,7 +63,7 @@ def search(query: str, *, actor: Any, limit: int = 20) -> QuerySet[Evidence]:
     words = query.split()
     qs = evidence(actor=actor)
     for word in words[:5]:
-        match = Q(original_name__icontains=word) | Q(description__icontains=word)
+        match = name_matches(word) | Q(description__icontains=word)
         apps = [app for app, label in CONTEXT_LABELS.items() if word in label]
         for app in apps:
             match |= Q(context__startswith=f"{app}.")
