@@ -107,11 +107,24 @@ def typed(original: Any, masked: str) -> Any:
 
 
 def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
-    """Mask a cell of any type (text, number, date); other types pass unchanged."""
+    """Mask a cell of any type (text, number, date, and JSON objects and arrays, walked as in a JSONL file:
+    each value under its own key, unless a ``keep`` rule covers the whole cell); other types (bytes) pass
+    unchanged."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
+        inner = _json_text(value)
+        if inner is not None and policy.rule_for(column) is None:
+            try:
+                masked = _walk(inner, column, policy)  # values written as \u escapes are read, not missed
+            except RecursionError:  # nested too deep to walk: masked as text below
+                masked = None
+            if masked is not None:
+                return value if masked == inner else json.dumps(masked, ensure_ascii=False)
         return mask_cell(value, column, policy)
+    if isinstance(value, dict | list):
+        rule = policy.rule_for(column)
+        return value if rule is not None and rule.method == "keep" else _walk(value, column, policy)
     if isinstance(value, int | float | dt.date | dt.datetime):
         text = value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
         if isinstance(value, float) and value.is_integer():
@@ -127,6 +140,18 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
             result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
         return None if isinstance(result, str) else result
     return value
+
+
+def _json_text(value: str) -> dict[str, Any] | list[Any] | None:
+    """The object or array a text holds as JSON (a JSON column on MariaDB, JSON in a CSV cell), else None."""
+    text = value.strip()
+    if len(text) < 2 or (text[0], text[-1]) not in (("{", "}"), ("[", "]")):
+        return None
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict | list) else None
 
 
 def _note_unmasked(value: Any, text: str, column: str | None, policy: Policy) -> None:
