@@ -140,6 +140,12 @@ def _advance_sequences(dst: Any, copy: Any) -> None:
                 conn.execute(select(func.setval(sequence, largest, False)))
 
 
+def _mysql_column_name(inspector: Any, table: Any, column: dict[str, Any]) -> None:
+    """SQLAlchemy reads MySQL/MariaDB column names from ``SHOW CREATE TABLE`` without undoubling a backtick
+    in them (a column named ```` ` ```` comes back as two), so the copy would name a column that is not there."""
+    column["name"] = column["name"].replace("``", "`")
+
+
 def _key_columns(table: Any) -> set[str]:
     from sqlalchemy import UniqueConstraint
 
@@ -383,7 +389,7 @@ def mask_database(
     ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``; values
     replaced per column in ``policy.by_place`` and rows per table in ``policy.rows``.
     """
-    from sqlalchemy import MetaData, inspect
+    from sqlalchemy import MetaData, event, inspect
 
     from ..db import read_only_engine, writable_engine
 
@@ -399,6 +405,8 @@ def mask_database(
             if missing:
                 raise ValueError(f"來源沒有這些資料表 / the source has no such tables: {', '.join(missing)}")
         meta = MetaData()
+        if src.dialect.name == "mysql":
+            event.listen(meta, "column_reflect", _mysql_column_name)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             meta.reflect(bind=src, only=tables)

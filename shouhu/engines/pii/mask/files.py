@@ -2,7 +2,8 @@
 custom/tar/directory archive written out as masked plain SQL, see :mod:`.pgarchive`).
 
 Outputs opened in a spreadsheet run no formula the input smuggled in: a CSV/TSV text cell starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a leading ``'`` (plain numbers such as
+``=``, ``+``, ``-``, ``@`` (or their full-width forms ``＝＋－＠``), a tab or a carriage return is written with a
+leading ``'`` (plain numbers such as
 ``-12`` stay); an XLSX text cell starting with ``=`` stays a text cell (formula cells are read as the value
 Excel saved, never copied as formulas)."""
 
@@ -25,8 +26,9 @@ _SAMPLE = 64 * 1024
 _INTEGER = re.compile(r"-?[0-9]{7,30}")
 #: A plain number: a CSV cell like ``-12`` or ``+3.5`` stays a number (not a formula to neutralise).
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?")
-#: What a spreadsheet may take as the start of a formula in a text cell (CSV injection, OWASP).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet may take as the start of a formula in a text cell (CSV injection, OWASP), also in
+#: full width (an input method may turn ＝ into = when the cell is edited).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -191,8 +193,8 @@ def _type_keeping(policy: Policy, value: Any) -> Policy:
 
 
 def inert(value: str) -> str:
-    """A CSV/TSV cell a spreadsheet will not run as a formula: text starting with ``=``, ``+``, ``-``, ``@``,
-    a tab or a carriage return gets a leading ``'`` (what spreadsheets show as text); plain numbers such as
+    """A CSV/TSV cell a spreadsheet will not run as a formula: text starting with ``=``, ``+``, ``-``, ``@``
+    (also full-width), a tab or a carriage return gets a leading ``'`` (what spreadsheets show as text); plain numbers such as
     ``-12`` stay as they are."""
     if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
