@@ -311,7 +311,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
     incident = _incident(request, pk)
     link = get_object_or_404(incident.evidence_links.select_related("evidence"), evidence_id=evidence_id)
     handle = open_for_read(actor=request.user, evidence=link.evidence, action="download")
-    return FileResponse(handle, as_attachment=True, filename=link.evidence.original_name)
+    return FileResponse(handle, as_attachment=True, filename=link.evidence.download_name)
 
 
 @login_required
@@ -460,7 +460,7 @@ def package_download(request: HttpRequest, pk: int) -> FileResponse:
     if pkg.archive is None:  # never: the query asks for an archive (for the type checker)
         raise Http404
     handle = open_for_read(actor=request.user, evidence=pkg.archive, action="download")
-    return FileResponse(handle, as_attachment=True, filename=pkg.archive.original_name)
+    return FileResponse(handle, as_attachment=True, filename=pkg.archive.download_name)
 
 
 @login_required

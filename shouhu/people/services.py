@@ -20,6 +20,7 @@ from shouhu.audit.services import record
 from shouhu.core.importing.base import RowChange
 from shouhu.core.messages import compose, define
 from shouhu.core.validation import Span, check_dates
+from shouhu.evidence import names
 from shouhu.evidence import services as evidence
 from shouhu.inventory import selectors as inventory
 from shouhu.law import services as law
@@ -339,14 +340,17 @@ def _store_results(*, actor: Any, review: Review) -> tuple[Any, Any]:
     from shouhu.people.exports import review_pdf, review_xlsx
 
     common = {"actor": actor, "check_perm": False, "locked": True, "context": f"people.review:{review.pk}"}
-    review.report = evidence.store(file=review_xlsx(review), filename=f"access-review-{review.pk}.xlsx",
+    # internal files: their names follow the reader's language (``evidence.names``)
+    xlsx_name = compose(names.ACCESS_REVIEW, review=review.pk, ext="xlsx")
+    review.report = evidence.store(file=review_xlsx(review), filename=xlsx_name.text, named=xlsx_name,
                                    description=f"存取權限審查結果：{review.title}", **common)  # fmt: skip
     try:
         data = review_pdf(review)
     except ExportError:
         data = None
     if data is not None:
-        review.report_pdf = evidence.store(file=data, filename=f"access-review-{review.pk}.pdf",
+        pdf_name = compose(names.ACCESS_REVIEW, review=review.pk, ext="pdf")
+        review.report_pdf = evidence.store(file=data, filename=pdf_name.text, named=pdf_name,
                                            description=f"存取權限審查結果（PDF）：{review.title}", **common)  # fmt: skip
     review.save(update_fields=["report", "report_pdf"])
     return review.report, review.report_pdf

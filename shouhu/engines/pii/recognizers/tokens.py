@@ -22,7 +22,7 @@ from ..checksums import (
     valid_ubn,
 )
 from ..normalize import canonical_phone, digits_only
-from .base import Match
+from .base import Match, new_match
 from .dates import parse_compact_date
 from .keywords import NOT_PERSONAL, KeywordIndex, number_label_before
 
@@ -160,7 +160,7 @@ class _Token:
         return not near and number_label_before(self.text, self.start)
 
     def match(self, category: str, value: str, confidence: float) -> Match:
-        return Match(category, self.start, self.end, value, confidence)
+        return new_match((category, self.start, self.end, value, confidence))
 
 
 def _email(t: _Token) -> Match | None:
