@@ -120,6 +120,52 @@ KINDS = frozenset(
 ) | OFFICIAL  # fmt: skip
 
 
+def _described(key: str, zh: str) -> str:
+    return define(key, zh, _words)
+
+
+# What an internal file is, for a page not in zh-TW (a zh-TW page shows the description stored with the file,
+# which the creation site wrote in the official language). An official document's label says what it is.
+DESCRIPTIONS = {
+    DRILL_SUBJECT_NOTICE: _described(
+        "evidence.about.drill_subject_notice", gettext_noop("演練：以{channel}通知當事人")
+    ),
+    DRILL_CLIENT_NOTICE: _described(
+        "evidence.about.drill_client_notice", gettext_noop("演練：寄送予 {client} 之事故通知信")
+    ),
+    DRILL_REPORT: _described(
+        "evidence.about.drill_report", gettext_noop("演練：表2 個資侵害事故通報與紀錄表")
+    ),
+    DRILL_REPORT_SENT: _described(
+        "evidence.about.drill_report_sent", gettext_noop("演練：表2 個資侵害事故通報與紀錄表（送出版）")
+    ),
+    DRILL_PACKAGE: _described("evidence.about.drill_package", gettext_noop("演練：附錄三 函復主管機關資料")),
+    IMPLEMENTATION_REPORT: _described(
+        "evidence.about.implementation_report", gettext_noop("個人資料檔案安全維護計畫實施情形")
+    ),
+    ASSURANCE_PACK: _described("evidence.about.assurance_pack", gettext_noop("資安保證資料包：{client}")),
+    ASSURANCE_PACK_NO_CLIENT: _described(
+        "evidence.about.assurance_pack_general", gettext_noop("資安保證資料包")
+    ),
+    DELETION_CERTIFICATE: _described(
+        "evidence.about.deletion_certificate", gettext_noop("契約終止資料刪除證明書：{client}")
+    ),
+    ACCESS_REVIEW: _described("evidence.about.access_review", gettext_noop("存取權限審查結果")),
+    MASKED_COPY: _described("evidence.about.masked_copy", gettext_noop("遮罩（隱碼）副本")),
+}
+
+
+def description(evidence: Evidence) -> str:
+    """The file's description for the reader: as stored on a zh-TW page and for uploads; on other pages an
+    internal file's from its kind, an official document's none (its label beside the name says what it is)."""
+    if not evidence.name_key or _zh_active():
+        return evidence.description
+    if evidence.name_key in OFFICIAL:
+        return ""
+    key = DESCRIPTIONS.get(evidence.name_key)
+    return render(key, evidence.name_facts, evidence.description) if key else evidence.description
+
+
 def _labelled(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     out["label"] = render(str(values.get("kind") or ""), values.get("facts") or {}, "")
