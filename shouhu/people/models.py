@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,6 +78,21 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the reader's language while it is the one the system gave (「{system} 存取權限審查」, stored
+        in zh-TW; older rows may hold the English of it); a title the user typed is shown as written."""
+        name = self.system.name
+        with translation.override("en"):
+            english = gettext(REVIEW_TITLE).format(system=name)
+        if self.title in (REVIEW_TITLE.format(system=name), english):
+            return gettext(REVIEW_TITLE).format(system=name)
+        return self.title
+
+
+#: The title of a review the user did not name (stored in zh-TW; shown in the reader's language).
+REVIEW_TITLE = gettext_noop("{system} 存取權限審查")
 
 
 class Decision(models.TextChoices):

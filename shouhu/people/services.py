@@ -28,6 +28,7 @@ from shouhu.organization import selectors as organization
 from shouhu.organization import services as organization_services
 from shouhu.organization.models import Person
 from shouhu.people.models import (
+    REVIEW_TITLE,
     Account,
     Decision,
     FollowUp,
@@ -116,7 +117,7 @@ def create_review(
     check_dates({"due_on": (_("完成期限"), due_on)}, span=Span.PLAN)
     reviewers = list(reviewers)
     _check_reviewers(reviewers)
-    title = title.strip() or _("{system} 存取權限審查").format(system=system.name)
+    title = title.strip() or REVIEW_TITLE.format(system=system.name)  # zh-TW; Review.title_shown reads it
     review = create_record(
         actor=actor, model=Review,
         data={"system": system, "title": title, "due_on": due_on, "created_by": _user(actor)},
