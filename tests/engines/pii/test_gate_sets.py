@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shouhu.engines.pii import engine, gate
-from shouhu.engines.pii.recognizers import addresses, dates, names
+from shouhu.engines.pii.recognizers import addresses, dates, keywords, names
 
 _NEEDS_HS = pytest.mark.skipif(not gate.AVAILABLE, reason="the gate sets need hyperscan")
 
@@ -169,3 +169,23 @@ def test_an_english_month_in_any_case_re_accepts_is_read_not_a_crash() -> None:
     # IGNORECASE lets ſ (long s) match s: "5 ſep 1983" used to raise KeyError in the birth-date scan
     assert [m.normalized for m in dates.scan_birth_dates("DOB: 5 \u017fep 1983")] == ["1983-09-05"]
     assert [m.normalized for m in dates.scan_birth_dates("DOB: \u017fEPT. 5, 1983")] == ["1983-09-05"]
+
+
+_LABEL_PIECES = st.one_of(
+    st.sampled_from(
+        ["訂位代號", "Lot No.", "Reservation #", "PO Number", "資產標籤", "Order-Ref", "ticket#", "條碼", "號碼", "NUMBER",
+         "nbr", "CODE", "Tag", "nr", "num", "ref", "from", "x", "代", "號", "碼", "籤", "標", "條"]
+    ),
+    st.sampled_from([" ", "\t", "\u3000", ":", "：", "=", "#", "＃", ".", "-", "_", "\n", "a", "Z", "王"]),
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LABEL_PIECES, max_size=10).map("".join))
+def test_the_number_label_read_backwards_is_the_label_search_at_the_value(before: str) -> None:
+    text = before + "4111111111111111"
+    start = len(before)
+    lo = max(0, start - 16)
+    cut = text.rfind("\n", lo, start)
+    expected = keywords._NUMBER_LABEL.search(text, cut + 1 if cut >= 0 else lo, start) is not None
+    assert keywords.number_label_before(text, start) == expected

@@ -419,12 +419,22 @@ _NUMBER_LABEL: Final = re.compile(
 )
 
 
+#: :data:`_NUMBER_LABEL` read backwards (each part reversed, in reverse order): it matches at the start
+#: of a reversed window exactly when the label regex matches at the end of the window (the ``$``; the
+#: window holds no line break). One anchored attempt instead of a search that tries every position.
+_NUMBER_LABEL_REVERSED: Final = re.compile(
+    r"[ \t\u3000]*[:：=#＃]?[ \t\u3000]*"
+    r"(?:(?:[號碼]|籤標|碼條)[\u4e00-\u9fff]"
+    r"|\.?(?i:on|rn|mun|rbn|rebmun|fer|edoc|gat)[ _.-]?[A-Za-z]|#[ \t]?[A-Za-z])"
+)
+
+
 def number_label_before(text: str, start: int) -> bool:
     """Whether the value at ``start`` follows a label that names a number (``訂位代號``, ``Lot No.``).
 
     Asked only after no personal keyword supported the value: such a label then names a thing's
     number (a booking, a part, an asset), so a value that merely passes a checksum is not personal.
     """
-    lo = max(0, start - 16)
+    lo = start - 16 if start > 16 else 0
     cut = text.rfind("\n", lo, start)
-    return _NUMBER_LABEL.search(text, cut + 1 if cut >= 0 else lo, start) is not None
+    return _NUMBER_LABEL_REVERSED.match(text[cut + 1 if cut >= 0 else lo : start][::-1]) is not None
