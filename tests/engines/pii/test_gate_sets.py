@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shouhu.engines.pii import engine, gate
-from shouhu.engines.pii.recognizers import addresses, dates, keywords, names
+from shouhu.engines.pii.recognizers import addresses, dates, keywords, names, tokens
 
 _NEEDS_HS = pytest.mark.skipif(not gate.AVAILABLE, reason="the gate sets need hyperscan")
 
@@ -189,3 +189,26 @@ def test_the_number_label_read_backwards_is_the_label_search_at_the_value(before
     cut = text.rfind("\n", lo, start)
     expected = keywords._NUMBER_LABEL.search(text, cut + 1 if cut >= 0 else lo, start) is not None
     assert keywords.number_label_before(text, start) == expected
+
+
+_VERSION_PIECES = st.one_of(
+    st.sampled_from(
+        ["firmware", "FIRMWARE", "Fw", "build", "BU\u0130LD", "bu\u0131ld", "ver.", "Version", "DRIVER", "dr\u0130ver",
+         "韌體", "固件", "版本", "版號", "驅動", "驅動程式", "from", "world", "GET /login"]
+    ),
+    st.sampled_from([" ", "\t", "\u3000", ":", "：", "=", "#", ".", "\n", "a", "Z", "王", "ı", "İ", "K"]),
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_VERSION_PIECES, max_size=8).map("".join))
+def test_the_version_word_shortcut_is_the_version_search(before: str) -> None:
+    text = before + "10.0.0.5"
+    start = len(before)
+    expected = tokens._VERSION_BEFORE.search(text, max(0, start - 16), start) is not None
+    assert tokens._version_before(text, start) == expected
+
+
+def test_no_character_outside_ascii_matches_a_letter_of_the_version_parts_in_any_case() -> None:
+    letters = re.compile("(?i:[fwverldm])")
+    assert [hex(c) for c in range(0x80, 0x110000) if letters.match(chr(c))] == []
