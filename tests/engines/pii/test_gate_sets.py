@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shouhu.engines.pii import engine, gate
+from shouhu.engines.pii import checksums, engine, gate
 from shouhu.engines.pii.recognizers import addresses, dates, keywords, names, tokens
 
 _NEEDS_HS = pytest.mark.skipif(not gate.AVAILABLE, reason="the gate sets need hyperscan")
@@ -212,3 +212,11 @@ def test_the_version_word_shortcut_is_the_version_search(before: str) -> None:
 def test_no_character_outside_ascii_matches_a_letter_of_the_version_parts_in_any_case() -> None:
     letters = re.compile("(?i:[fwverldm])")
     assert [hex(c) for c in range(0x80, 0x110000) if letters.match(chr(c))] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=24))
+def test_the_luhn_check_on_ascii_digits_is_the_digit_by_digit_sum(digits: str) -> None:
+    doubled = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+    total = sum(int(c) for c in digits[-1::-2]) + sum(doubled[int(c)] for c in digits[-2::-2])
+    assert checksums.luhn_ok(digits) == (total % 10 == 0)
