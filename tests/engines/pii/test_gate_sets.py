@@ -220,3 +220,14 @@ def test_the_luhn_check_on_ascii_digits_is_the_digit_by_digit_sum(digits: str) -
     doubled = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
     total = sum(int(c) for c in digits[-1::-2]) + sum(doubled[int(c)] for c in digits[-2::-2])
     assert checksums.luhn_ok(digits) == (total % 10 == 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(sorted(checksums.LETTER_CODES)), st.text(alphabet="0123456789", min_size=9, max_size=9)
+)
+def test_the_id_check_sum_on_ascii_digits_is_the_digit_by_digit_sum(letter: str, digits: str) -> None:
+    code = checksums.LETTER_CODES[letter]
+    weights = (8, 7, 6, 5, 4, 3, 2, 1, 1)
+    total = code // 10 + 9 * (code % 10) + sum(w * int(c) for w, c in zip(weights, digits, strict=True))
+    assert checksums._id_sum(code, digits) == (total % 10 == 0)
