@@ -290,14 +290,16 @@ class KeywordIndex:
         """``(nearest, any)`` for ``text[start:end]``; see :func:`context_categories`."""
         starts = self._starts if self._starts is not None else self._build()
         if not starts:
-            return _EMPTY, _EMPTY
+            return _NONE
         text = self.text
-        lo = max(0, start - BEFORE)
+        lo = start - BEFORE if start > BEFORE else 0
         i = bisect_left(starts, lo)
         n = len(starts)
-        hi = min(len(text), end + AFTER)
+        # not clamped to the text's length: every keyword starts and ends within the text, so the
+        # comparisons below and the search for a line break give the same answers either way
+        hi = end + AFTER
         if i == n or starts[i] >= hi:
-            return _EMPTY, _EMPTY
+            return _NONE
         cut = text.rfind("\n", lo, start)
         if cut >= 0:
             lo = cut + 1
@@ -319,11 +321,12 @@ class KeywordIndex:
                 found = here if not found else found | here
             i += 1
         if not found:
-            return _EMPTY, _EMPTY
+            return _NONE
         return nearest or after, found
 
 
 _EMPTY: Final[frozenset[str]] = frozenset()
+_NONE: Final[tuple[frozenset[str], frozenset[str]]] = (_EMPTY, _EMPTY)
 
 
 #: Words before ``_name`` in a column name that name a thing, not a person (file_name, bank_name): any

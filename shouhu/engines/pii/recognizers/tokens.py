@@ -530,7 +530,10 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
             if kind == "bankcode":
                 bank_prefix = True
             else:
-                if kind == "digits":
+                match: Match | None
+                if kind == "email":  # _email without a _Token: it needs no context and always answers
+                    match = new_match(("email", m.start(), m.end(), m.group().lower(), 0.95))
+                elif kind == "digits":
                     match = _bare_digits(keywords, m, hints_here, bank_prefix)
                 elif kind == "landline" and _bare_886(m.group(), keywords, m, hints_here):
                     # 帳號8865664767896, 訂單編號886884365658: a bare digit run that starts with 886
