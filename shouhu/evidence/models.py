@@ -65,6 +65,11 @@ class Evidence(models.Model):
         return names.shown(self)
 
     @property
+    def shown_description(self) -> str:
+        """The description a page shows, in the reader's language for a file the system wrote."""
+        return names.description(self)
+
+    @property
     def download_name(self) -> str:
         """The name the file is downloaded under (an official document keeps its zh-TW name)."""
         return names.file_name(self)

@@ -7,8 +7,8 @@ Each kind is one of two sorts, decided per kind:
 Official documents (``OFFICIAL``) — written in the official language for a Taiwanese regulator, a data subject
 or a client under a legal duty, and handed on as they are: the 表 2 通報表 (``REPORT``), the 附錄三 函復
 package (``PACKAGE``), the notice to data subjects (``SUBJECT_NOTICE``), the notice e-mail to a client
-(``CLIENT_NOTICE``, PDPA Enforcement Rules Art. 8), the letters to a requester (``REQUEST_LETTER``) and the
-安全維護計畫 itself (``PLAN_VERSION``). Their file name stays zh-TW in every language (also when downloaded
+(``CLIENT_NOTICE``, PDPA Enforcement Rules Art. 8), the letters of a data-subject request
+(``REQUEST_LETTER``) and the 安全維護計畫 itself (``PLAN_VERSION``). Their file name stays zh-TW in every language (also when downloaded
 from an English page, so the file handed to the authority is named in its language); the key is a *label*
 that an English page shows beside the name ("Regulator report, Table 2, incident 1, report 01"), so an
 English reader is never left with only Chinese.
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 _PLACE = re.compile(r"\{[^}]*\}")
 # The incident notice channels (incidents.models.Channel), named by the same msgids.
 _CHANNELS = {"sms": gettext_noop("簡訊"), "email": gettext_noop("電子郵件")}
-# The letters to a requester (requests.services), by code.
+# The letters of a data-subject request (requests.services), by code: to the requester, or to the client.
 _LETTERS = {
     "extension": gettext_noop("延長處理期限通知書"),
     "refusal": gettext_noop("處理結果通知書"),
@@ -106,7 +106,7 @@ REPORT_SENT = _name(
     gettext_noop("表2 個資侵害事故通報與紀錄表（送出版），第{incident}號事件第{sequence}次"),
 )
 PACKAGE = _name("evidence.label.package", gettext_noop("附錄三 函復主管機關資料，第{incident}號事件"))
-REQUEST_LETTER = _name("evidence.label.request_letter", gettext_noop("{number} 致當事人之{letter}"))
+REQUEST_LETTER = _name("evidence.label.request_letter", gettext_noop("{number} {letter}"))
 PLAN_VERSION = _name("evidence.label.plan_version", gettext_noop("個人資料檔案安全維護計畫第 {number} 版"))
 
 OFFICIAL = frozenset(
@@ -118,6 +118,52 @@ KINDS = frozenset(
         ASSURANCE_PACK, ASSURANCE_PACK_NO_CLIENT, DELETION_CERTIFICATE, ACCESS_REVIEW, MASKED_COPY,
     }
 ) | OFFICIAL  # fmt: skip
+
+
+def _described(key: str, zh: str) -> str:
+    return define(key, zh, _words)
+
+
+# What an internal file is, for a page not in zh-TW (a zh-TW page shows the description stored with the file,
+# which the creation site wrote in the official language). An official document's label says what it is.
+DESCRIPTIONS = {
+    DRILL_SUBJECT_NOTICE: _described(
+        "evidence.about.drill_subject_notice", gettext_noop("演練：以{channel}通知當事人")
+    ),
+    DRILL_CLIENT_NOTICE: _described(
+        "evidence.about.drill_client_notice", gettext_noop("演練：寄送予 {client} 之事故通知信")
+    ),
+    DRILL_REPORT: _described(
+        "evidence.about.drill_report", gettext_noop("演練：表2 個資侵害事故通報與紀錄表")
+    ),
+    DRILL_REPORT_SENT: _described(
+        "evidence.about.drill_report_sent", gettext_noop("演練：表2 個資侵害事故通報與紀錄表（送出版）")
+    ),
+    DRILL_PACKAGE: _described("evidence.about.drill_package", gettext_noop("演練：附錄三 函復主管機關資料")),
+    IMPLEMENTATION_REPORT: _described(
+        "evidence.about.implementation_report", gettext_noop("個人資料檔案安全維護計畫實施情形")
+    ),
+    ASSURANCE_PACK: _described("evidence.about.assurance_pack", gettext_noop("資安保證資料包：{client}")),
+    ASSURANCE_PACK_NO_CLIENT: _described(
+        "evidence.about.assurance_pack_general", gettext_noop("資安保證資料包")
+    ),
+    DELETION_CERTIFICATE: _described(
+        "evidence.about.deletion_certificate", gettext_noop("契約終止資料刪除證明書：{client}")
+    ),
+    ACCESS_REVIEW: _described("evidence.about.access_review", gettext_noop("存取權限審查結果")),
+    MASKED_COPY: _described("evidence.about.masked_copy", gettext_noop("遮罩（隱碼）副本")),
+}
+
+
+def description(evidence: Evidence) -> str:
+    """The file's description for the reader: as stored on a zh-TW page and for uploads; on other pages an
+    internal file's from its kind, an official document's none (its label beside the name says what it is)."""
+    if not evidence.name_key or _zh_active():
+        return evidence.description
+    if evidence.name_key in OFFICIAL:
+        return ""
+    key = DESCRIPTIONS.get(evidence.name_key)
+    return render(key, evidence.name_facts, evidence.description) if key else evidence.description
 
 
 def _labelled(values: dict[str, Any]) -> dict[str, Any]:

@@ -63,7 +63,11 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evidence/detail.html",
-        {"evidence": evidence, "accesses": evidence.accesses.select_related("user")[:50]},
+        {
+            "evidence": evidence,
+            "module": selectors.context_label(evidence),
+            "accesses": evidence.accesses.select_related("user")[:50],
+        },
     )
 
 

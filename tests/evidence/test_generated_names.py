@@ -116,7 +116,7 @@ OFFICIAL = [
     (names.PACKAGE, {"incident": 3}, "函復主管機關資料_第3號事件_20261128.zip",
      "Reply package to the regulator (Appendix 3), INC-3"),
     (names.REQUEST_LETTER, {"number": "REQ-5", "letter": "refusal"}, "REQ-5_處理結果通知書.docx",
-     "REQ-5: notice of decision to the requester"),
+     "REQ-5: notice of the decision to the requester"),
     (names.PLAN_VERSION, {"number": 2}, "個人資料檔案安全維護計畫_v2.pdf",
      "Personal data security maintenance plan, version 2"),
 ]  # fmt: skip
@@ -198,3 +198,36 @@ MIGRATION = importlib.import_module("shouhu.evidence.migrations.0004_generated_n
 )  # fmt: skip
 def test_the_migration_names_the_files_it_can_recognise(name: str, context: str, expected: Any) -> None:
     assert (MIGRATION._recognise(name, context) or None) == expected
+
+
+def test_the_module_a_file_came_from_is_named_in_the_readers_language(officer: Any, client: Client) -> None:
+    evidence = services.store(
+        actor=officer, file=PDF, filename="a.pdf", context="subject_requests.subjectrequest:3"
+    )
+    page = _page(client, officer, "en", f"/evidence/{evidence.pk}/")
+    assert 'data-testid="evidence-module">Data-subject requests<' in page
+    assert "subject_requests.subjectrequest:3" not in page  # never the internal code
+    page = _page(client, officer, "zh-hant", f"/evidence/{evidence.pk}/")
+    assert 'data-testid="evidence-module">當事人權利行使<' in page
+    with translation.override("en"):
+        assert list(selectors.search("data-subject", actor=officer)) == [evidence]
+
+
+def test_a_generated_files_description_reads_in_the_readers_language(officer: Any, client: Client) -> None:
+    named = compose(names.DRILL_SUBJECT_NOTICE, channel="sms", incident=3, notice=7)
+    drill = services.store(actor=officer, file=TXT, filename=named.text, named=named, check_perm=False,
+                           description="以簡訊通知當事人（甲電商）")  # fmt: skip
+    label = compose(names.REPORT, incident=3, sequence=1)
+    report = services.store(actor=officer, file=PDF, filename="表2_個資侵害事故通報與紀錄表_第3號事件_01.pdf",
+                            named=label, check_perm=False, description="表2 初報")  # fmt: skip
+    upload = services.store(actor=officer, file=PDF, filename="a.pdf", description="董事會核定版")
+
+    def described(evidence: Evidence, language: str) -> str:
+        page = _page(client, officer, language, f"/evidence/{evidence.pk}/")
+        return page.split('data-testid="evidence-description">', 1)[1].split("<", 1)[0]
+
+    assert described(drill, "en") == "Drill: notice to data subjects by SMS"
+    assert described(drill, "zh-hant") == "以簡訊通知當事人（甲電商）"
+    assert described(report, "en") == ""  # the label beside the name says what it is
+    assert described(report, "zh-hant") == "表2 初報"
+    assert described(upload, "en") == "董事會核定版"  # a person's words, never translated
