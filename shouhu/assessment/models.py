@@ -211,6 +211,13 @@ class Finding(models.Model):
         return self.title
 
     @property
+    def title_shown(self) -> str:
+        """The title in the reader's language while it is the one the system composed (see ``titles``)."""
+        from shouhu.assessment.titles import finding_title
+
+        return finding_title(self)
+
+    @property
     def where(self) -> str:
         """Where the finding comes from: its assessment, or the outside record it was raised from."""
         return str(self.assessment) if self.assessment_id else self.origin
@@ -260,3 +267,10 @@ class CorrectiveAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the reader's language while it is the one the system proposed (see ``titles``)."""
+        from shouhu.assessment.titles import action_title
+
+        return action_title(self)

@@ -90,6 +90,8 @@ DELETION_CERTIFICATE = _name(
 )
 ACCESS_REVIEW = _name("evidence.name.access_review", gettext_noop("存取權限審查結果_{review}.{ext}"))
 MASKED_COPY = _name("evidence.name.masked_copy", gettext_noop("遮罩副本_{name}{suffix}"))
+LOG_SUMMARY = _name("evidence.name.log_summary", gettext_noop("存取紀錄監控每月摘要_{source}_{month}.pdf"))
+LOG_PART = _name("evidence.name.log_part", gettext_noop("原始記錄_{ingest}_第{part}段.zip"))
 
 # --- official documents: the name stays zh-TW, the key is an English page's label beside it -------------
 SUBJECT_NOTICE = _name(
@@ -115,7 +117,8 @@ OFFICIAL = frozenset(
 KINDS = frozenset(
     {
         DRILL_SUBJECT_NOTICE, DRILL_CLIENT_NOTICE, DRILL_REPORT, DRILL_REPORT_SENT, DRILL_PACKAGE, IMPLEMENTATION_REPORT,
-        ASSURANCE_PACK, ASSURANCE_PACK_NO_CLIENT, DELETION_CERTIFICATE, ACCESS_REVIEW, MASKED_COPY,
+        ASSURANCE_PACK, ASSURANCE_PACK_NO_CLIENT, DELETION_CERTIFICATE, ACCESS_REVIEW, MASKED_COPY, LOG_SUMMARY,
+        LOG_PART,
     }
 ) | OFFICIAL  # fmt: skip
 
@@ -152,6 +155,8 @@ DESCRIPTIONS = {
     ),
     ACCESS_REVIEW: _described("evidence.about.access_review", gettext_noop("存取權限審查結果")),
     MASKED_COPY: _described("evidence.about.masked_copy", gettext_noop("遮罩（隱碼）副本")),
+    LOG_SUMMARY: _described("evidence.about.log_summary", gettext_noop("存取紀錄監控每月摘要")),
+    LOG_PART: _described("evidence.about.log_part", gettext_noop("原始記錄（第 {part} 段）")),
 }
 
 

@@ -45,6 +45,9 @@ INTERNAL = [
      "甲電商_資料刪除證明書_2026-11-28.docx", "甲電商_data-deletion-certificate_2026-11-28.docx"),
     (names.ACCESS_REVIEW, {"review": 4, "ext": "pdf"}, "存取權限審查結果_4.pdf", "access-review-4.pdf"),
     (names.MASKED_COPY, {"name": "會員", "suffix": ".csv"}, "遮罩副本_會員.csv", "masked-會員.csv"),
+    (names.LOG_SUMMARY, {"source": 2, "month": "2026-10"}, "存取紀錄監控每月摘要_2_2026-10.pdf",
+     "access-log-summary_2_2026-10.pdf"),
+    (names.LOG_PART, {"ingest": 5, "part": "002"}, "原始記錄_5_第002段.zip", "raw-log_5_part002.zip"),
 ]  # fmt: skip
 
 

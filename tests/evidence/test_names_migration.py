@@ -3,6 +3,7 @@ recognised with certainty (where they were stored and the exact name given); any
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -30,7 +31,7 @@ def test_old_generated_files_are_named_for_the_reader_and_uploads_left_alone(mak
     upload = services.store(actor=officer, file=b"note", filename="演練_當事人通知_簡訊_第4號事件_2.txt")
 
     _migrate([("evidence", "0003_whole_company")])  # as a database from before this change
-    _migrate([("evidence", "0004_generated_names")])
+    _migrate([("evidence", "0005_log_names")])
 
     rows = {e.pk: e for e in Evidence.objects.all()}
     assert (rows[old.pk].name_key, rows[old.pk].name_facts) == (
@@ -42,3 +43,19 @@ def test_old_generated_files_are_named_for_the_reader_and_uploads_left_alone(mak
     with translation.override("en"):
         assert rows[old.pk].display_name == "Drill_subject-notice_SMS_INC-4_2.txt"
         assert rows[upload.pk].display_name == upload.original_name
+
+
+LOG_MIGRATION = importlib.import_module("shouhu.evidence.migrations.0005_log_names")
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("logwatch-3-2026-10.pdf", "logwatch.source:3", ("evidence.name.log_summary", {"source": 3, "month": "2026-10"})),
+        ("logwatch-7-part002.zip", "logwatch.ingest:7", ("evidence.name.log_part", {"ingest": 7, "part": "002"})),
+        ("logwatch-7-part002.zip", "logwatch.ingest:8", None),  # another ingest's name: not certain
+        ("黑名單.txt", "logwatch.blocklist", None),  # an upload
+    ],
+)  # fmt: skip
+def test_the_log_monitors_old_files_are_recognised(name: str, context: str, expected: Any) -> None:
+    assert (LOG_MIGRATION._recognise(name, context) or None) == expected
