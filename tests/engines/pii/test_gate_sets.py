@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shouhu.engines.pii import engine, gate
-from shouhu.engines.pii.recognizers import addresses, dates, names
+from shouhu.engines.pii import checksums, engine, gate
+from shouhu.engines.pii.recognizers import addresses, dates, keywords, names, tokens
 
 _NEEDS_HS = pytest.mark.skipif(not gate.AVAILABLE, reason="the gate sets need hyperscan")
 
@@ -169,3 +169,65 @@ def test_an_english_month_in_any_case_re_accepts_is_read_not_a_crash() -> None:
     # IGNORECASE lets ſ (long s) match s: "5 ſep 1983" used to raise KeyError in the birth-date scan
     assert [m.normalized for m in dates.scan_birth_dates("DOB: 5 \u017fep 1983")] == ["1983-09-05"]
     assert [m.normalized for m in dates.scan_birth_dates("DOB: \u017fEPT. 5, 1983")] == ["1983-09-05"]
+
+
+_LABEL_PIECES = st.one_of(
+    st.sampled_from(
+        ["訂位代號", "Lot No.", "Reservation #", "PO Number", "資產標籤", "Order-Ref", "ticket#", "條碼", "號碼", "NUMBER",
+         "nbr", "CODE", "Tag", "nr", "num", "ref", "from", "x", "代", "號", "碼", "籤", "標", "條"]
+    ),
+    st.sampled_from([" ", "\t", "\u3000", ":", "：", "=", "#", "＃", ".", "-", "_", "\n", "a", "Z", "王"]),
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LABEL_PIECES, max_size=10).map("".join))
+def test_the_number_label_read_backwards_is_the_label_search_at_the_value(before: str) -> None:
+    text = before + "4111111111111111"
+    start = len(before)
+    lo = max(0, start - 16)
+    cut = text.rfind("\n", lo, start)
+    expected = keywords._NUMBER_LABEL.search(text, cut + 1 if cut >= 0 else lo, start) is not None
+    assert keywords.number_label_before(text, start) == expected
+
+
+_VERSION_PIECES = st.one_of(
+    st.sampled_from(
+        ["firmware", "FIRMWARE", "Fw", "build", "BU\u0130LD", "bu\u0131ld", "ver.", "Version", "DRIVER", "dr\u0130ver",
+         "韌體", "固件", "版本", "版號", "驅動", "驅動程式", "from", "world", "GET /login"]
+    ),
+    st.sampled_from([" ", "\t", "\u3000", ":", "：", "=", "#", ".", "\n", "a", "Z", "王", "ı", "İ", "K"]),
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_VERSION_PIECES, max_size=8).map("".join))
+def test_the_version_word_shortcut_is_the_version_search(before: str) -> None:
+    text = before + "10.0.0.5"
+    start = len(before)
+    expected = tokens._VERSION_BEFORE.search(text, max(0, start - 16), start) is not None
+    assert tokens._version_before(text, start) == expected
+
+
+def test_no_character_outside_ascii_matches_a_letter_of_the_version_parts_in_any_case() -> None:
+    letters = re.compile("(?i:[fwverldm])")
+    assert [hex(c) for c in range(0x80, 0x110000) if letters.match(chr(c))] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=24))
+def test_the_luhn_check_on_ascii_digits_is_the_digit_by_digit_sum(digits: str) -> None:
+    doubled = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+    total = sum(int(c) for c in digits[-1::-2]) + sum(doubled[int(c)] for c in digits[-2::-2])
+    assert checksums.luhn_ok(digits) == (total % 10 == 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(sorted(checksums.LETTER_CODES)), st.text(alphabet="0123456789", min_size=9, max_size=9)
+)
+def test_the_id_check_sum_on_ascii_digits_is_the_digit_by_digit_sum(letter: str, digits: str) -> None:
+    code = checksums.LETTER_CODES[letter]
+    weights = (8, 7, 6, 5, 4, 3, 2, 1, 1)
+    total = code // 10 + 9 * (code % 10) + sum(w * int(c) for w, c in zip(weights, digits, strict=True))
+    assert checksums._id_sum(code, digits) == (total % 10 == 0)
