@@ -434,7 +434,13 @@ class IncidentEvidence(models.Model):
         return f"{self.incident_id}:{self.evidence_id}"
 
 
-class AuthorityReport(models.Model):
+REPORT_NAME_FIRST = messages.define("incidents.name.report_first", gettext_noop("INC-{incident} 初報"))
+REPORT_NAME_NEXT = messages.define(
+    "incidents.name.report_next", gettext_noop("INC-{incident} 續報（第{n}次）")
+)
+
+
+class AuthorityReport(messages.Named, models.Model):
     """A staged report on 表 2 (initial, then follow-ups), kept as evidence."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reports")
@@ -465,11 +471,25 @@ class AuthorityReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"INC-{self.incident_id} {self.stage_zh}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「INC-1 初報」 / 「INC-1 續報（第2次）」, in the reader's language (first report, follow-up report no. 2)."""
+        if self.sequence == 1:
+            return REPORT_NAME_FIRST, {"incident": self.incident_id}
+        return REPORT_NAME_NEXT, {"incident": self.incident_id, "n": self.sequence - 1}
 
     @property
     def stage_zh(self) -> str:
+        """The stage as 表 2 prints it (official language)."""
         return "初報" if self.sequence == 1 else f"續報（第{self.sequence - 1}次）"
+
+    @property
+    def stage_shown(self) -> str:
+        """The stage in the reader's language, for pages."""
+        if self.sequence == 1:
+            return gettext("初報")
+        return gettext("續報（第{n}次）").format(n=self.sequence - 1)
 
 
 class NoticeStatus(models.TextChoices):

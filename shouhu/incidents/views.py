@@ -322,7 +322,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     reporter = form.cleaned_data.get("reporter") if form.is_valid() else None
     try:
         report = reports.generate(actor=request.user, incident=incident, reporter=reporter)
-        messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_zh))
+        messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_shown))
         if report.pdf is None:
             messages.warning(request, _("PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。"))
     except ValidationError as exc:
