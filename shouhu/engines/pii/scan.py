@@ -38,7 +38,8 @@ def iter_scan_path(
     On several local workers, a scan of up to :data:`POOL_AT_ONCE_BYTES` first scans the first block
     of its biggest text file in this process and times it: when the rest would take this process
     less than :data:`POOL_WORTH_SECONDS`, it scans the rest alone (two workers are then never slower
-    than one); otherwise it plans the ranges and starts the pool. The findings are the same either way.
+    than one); otherwise it plans the ranges and starts the pool. Without such a file the pool starts
+    only if work is left after a moment (see ``parallel.run_tasks``). The findings are the same either way.
     """
     opts = options or ScanOptions()
     files, skipped = list_files(target, opts)
@@ -71,10 +72,19 @@ def iter_scan_path(
         for part in ranges or (None,):
             tasks.append((path, key, opts) if part is None else (path, key, opts, part))
             groups.append(number)
+    # measured (or big enough) to be worth a pool: start it at once; otherwise the pool starts
+    # only when work is left after a moment alone (parallel.POOL_DELAY_SECONDS)
+    pool_now = head_result is not None or total > POOL_AT_ONCE_BYTES
     if head_result is not None:
         yield head_result
     yield from run_tasks(
-        scan_part, tasks, workers=workers, dask_address=dask_address, progress=progress, groups=groups
+        scan_part,
+        tasks,
+        workers=workers,
+        dask_address=dask_address,
+        progress=progress,
+        groups=groups,
+        pool_now=pool_now,
     )
 
 

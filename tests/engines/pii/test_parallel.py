@@ -278,3 +278,64 @@ def test_a_bare_carriage_return_after_the_first_block_scans_the_file_whole(
     assert _view(double) == _view(single)
     assert double.stats == single.stats
     assert not any(s.reason == files.NOT_FAST for s in double.skipped)
+
+
+def _no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+
+
+def test_a_tiny_run_on_two_workers_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    _no_pool(monkeypatch)
+    # instant tasks: all done here before the pool would be worth starting
+    assert list(run_tasks(_pid_after, [(0.0,)] * 5, workers=2)) == [os.getpid()] * 5  # type: ignore[arg-type]
+
+
+def test_a_tiny_directory_scan_on_two_workers_starts_no_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("姓名,身分證字號\n王小明,A123456789\n", encoding="utf-8")
+    single = scan_path(str(tmp_path), key=KEY)
+    _no_pool(monkeypatch)
+    assert _view(scan_path(str(tmp_path), key=KEY, workers=2)) == _view(single)
+
+
+def test_a_pool_still_starting_when_this_process_is_done_is_terminated_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import concurrent.futures
+    import os
+    import time
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    pools: list[Any] = []
+    processes: list[Any] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class SlowStart(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, initializer=time.sleep, initargs=(3,), **kwargs)
+            pools.append(self)
+
+        def _spawn_process(self) -> None:
+            super()._spawn_process()
+            processes.extend(p for p in self._processes.values() if p not in processes)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", SlowStart)
+    pids = list(run_tasks(_pid_after, [(0.05,)] * 3, workers=2, pool_now=True))  # type: ignore[arg-type]
+    assert pids == [os.getpid()] * 3
+    assert len(pools) == 1
+    # the pool's worker (still in its start-up) was stopped, not left to finish it and exit
+    # normally (0), and has ended
+    assert processes
+    assert all(p.exitcode not in (None, 0) for p in processes)
