@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import ScanResult
 
@@ -104,7 +104,9 @@ def _shared(
     import queue
     import threading
     import time
-    from concurrent.futures import Future, ProcessPoolExecutor
+
+    if TYPE_CHECKING:
+        from concurrent.futures import Future, ProcessPoolExecutor
 
     pending = deque(range(len(tasks)))
     lock = threading.Lock()
@@ -146,11 +148,16 @@ def _shared(
             try:
                 future = pool.submit(func, *tasks[index])
             except BaseException as exc:  # handed to the collecting loop, raised there
+                from concurrent.futures import Future
+
                 future = Future()
                 future.set_exception(exc)
             future.add_done_callback(finished(index))
 
     def start_pool() -> ProcessPoolExecutor:
+        # imported only for a pool: a scan done alone does without multiprocessing (~15 ms)
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_pool_context(func))
         threading.Thread(target=feed, args=(pool,), name="shouhu-pii-feeder", daemon=True).start()
         return pool
