@@ -75,3 +75,23 @@ def action_title(action: CorrectiveAction, *, english: bool | None = None) -> st
 def stored_action_title(finding: Finding, title: str) -> str:
     """The title to store for ``title`` sent from a form: the English composition becomes the zh-TW one."""
     return action_title_zh(finding) if title == _action_title_en(finding) else title
+
+
+def finding_name_facts(finding: Finding) -> dict[str, object] | None:
+    """The facts of a finding's composed title in both languages (for ``Finding.name_parts``), or None when
+    the title is not the composed one."""
+    item = _item(finding)
+    if item is None or finding.title != finding_title_zh(item):
+        return None
+    return {
+        "number": {"zh": item.display_number, "en": item.display_number_en},
+        "title": {"zh": item.title, "en": item.title_en or item.title},
+    }
+
+
+def action_name_facts(action: CorrectiveAction) -> dict[str, object] | None:
+    """The facts of a corrective action's proposed title in both languages, or None when the user changed it."""
+    finding = action.finding
+    if action.title != action_title_zh(finding):
+        return None
+    return {"finding": {"zh": finding.title, "en": finding_title(finding, english=True)}}

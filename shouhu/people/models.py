@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core import messages
+
 
 class Undertaking(models.Model):
     """保密切結: the date a person signed and the signed copy (evidence store). The law sets no renewal
@@ -42,7 +44,7 @@ class ReviewState(models.TextChoices):
     CLOSED = "closed", _("已結案")
 
 
-class Review(models.Model):
+class Review(messages.Named, models.Model):
     """An access-review campaign for one system: its account list, the reviewers, one decision per account."""
 
     system = models.ForeignKey(
@@ -90,9 +92,20 @@ class Review(models.Model):
             return gettext(REVIEW_TITLE).format(system=name)
         return self.title
 
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The title the system gave, for the audit log in the reader's language; none for a typed one."""
+        if self.title == REVIEW_TITLE.format(system=self.system.name):
+            return REVIEW_NAME, {"system": self.system.name}
+        return "", {}
+
+    def name_message(self) -> messages.Message:
+        key, _facts = self.name_parts()
+        return super().name_message() if key else messages.Message("", {}, self.title)
+
 
 #: The title of a review the user did not name (stored in zh-TW; shown in the reader's language).
 REVIEW_TITLE = gettext_noop("{system} 存取權限審查")
+REVIEW_NAME = messages.define("people.name.review", REVIEW_TITLE)
 
 
 class Decision(models.TextChoices):

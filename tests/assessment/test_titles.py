@@ -64,3 +64,20 @@ def test_a_title_the_user_changed_is_shown_as_written_in_both_languages(officer,
     for language in ("en", "zh-hant"):
         assert "指派總經理為總負責人" in _page(officer, "/assessment/actions/", language)
     assert "Corrective action:" not in _page(officer, "/assessment/actions/", "en")
+
+
+def test_the_audit_log_names_composed_findings_and_actions_in_the_readers_language(officer, finding):
+    from django.utils import translation
+
+    from shouhu.audit.models import AuditEvent
+
+    action = finding_services.create_action(actor=officer, finding=finding, data={})
+    created = AuditEvent.objects.filter(object_id=str(finding.pk), object_type="assessment.finding").first()
+    logged = AuditEvent.objects.filter(object_id=str(action.pk), object_type="assessment.correctiveaction")
+    assert created is not None
+    assert created.object_repr == finding.title  # the stored zh-TW name, as before
+    with translation.override("en"):
+        assert created.object_shown.startswith("Appendix 1, item 1.1.1: ")
+        assert logged.get().object_shown.startswith("Corrective action: Appendix 1, item 1.1.1: ")
+    with translation.override("zh-hant"):
+        assert logged.get().object_shown == f"矯正：{finding.title}"

@@ -252,3 +252,16 @@ def test_a_review_the_user_did_not_name_reads_in_the_readers_language(officer, s
     assert f"{system.name} access review" in client.get(f"/people/reviews/{review.pk}/").content.decode()
     client.cookies["django_language"] = "zh-hant"
     assert review.title in client.get(f"/people/reviews/{review.pk}/").content.decode()
+
+
+def test_the_audit_log_names_an_unnamed_review_in_the_readers_language(officer, system) -> None:
+    from django.utils import translation
+
+    review = services.create_review(
+        actor=officer, system_id=system.pk, title="", due_on=timezone.localdate(), reviewers=[officer]
+    )
+    event = AuditEvent.objects.filter(object_type="people.review", object_id=str(review.pk)).first()
+    assert event is not None
+    with translation.override("en"):
+        assert event.object_shown == f"{system.name} access review"
+    assert event.object_repr == review.title
