@@ -103,7 +103,6 @@ def _shared(
     # imported here: a one-worker scan (and every worker process) does without them (~30 ms)
     import queue
     import threading
-    import time
 
     if TYPE_CHECKING:
         from concurrent.futures import Future, ProcessPoolExecutor
@@ -115,7 +114,6 @@ def _shared(
     slots = threading.Semaphore(2 * helpers)  # tasks in flight: each pool worker has the next one queued
     submitted = 0
     started = False  # a pool worker is up and the feeder hands it tasks
-    pool: ProcessPoolExecutor | None = None
     closing = threading.Event()  # set when this process is done and no pool worker took a task
 
     def finished(index: int) -> Callable[[Future[ScanResult]], None]:
@@ -162,15 +160,22 @@ def _shared(
         threading.Thread(target=feed, args=(pool,), name="shouhu-pii-feeder", daemon=True).start()
         return pool
 
+    pools: list[ProcessPoolExecutor] = []  # the pool, once started (by the timer's thread or here)
+    over = False  # this process is done: no pool may start any more
+
+    def maybe_start() -> None:
+        with lock:
+            if not over and pending and not pools:
+                pools.append(start_pool())
+
+    # A timer, not a check between tasks: this process may be inside one long task (a big file that is
+    # not split in ranges) when the time is up, and the pool must start then, not after it.
+    timer = threading.Timer(0.0 if pool_now else POOL_DELAY_SECONDS, maybe_start)
+    timer.daemon = True
+    timer.start()
     received = 0
-    alone_until = time.perf_counter() + (0.0 if pool_now else POOL_DELAY_SECONDS)
     try:
         while True:
-            if pool is None and time.perf_counter() >= alone_until:
-                with lock:
-                    left = bool(pending)
-                if left:
-                    pool = start_pool()
             while not done.empty():
                 index, future = done.get()
                 received += 1
@@ -189,9 +194,12 @@ def _shared(
             yield future.result()
             report.finished(index)
     finally:
+        timer.cancel()
         with lock:
+            over = True
             pending.clear()  # the feeder submits nothing more
             idle = not started
+            pool = pools[0] if pools else None
         slots.release()  # and does not wait for a slot
         if pool is not None:
             if idle:  # no worker has taken a task: stop the starting ones instead of waiting

@@ -211,6 +211,18 @@ def test_two_workers_are_this_process_and_one_pool_worker() -> None:
     assert done[-1] == (12, 12)
 
 
+def test_a_long_task_here_does_not_hold_back_the_pool() -> None:
+    import os
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    # two long tasks (two big files that are not split): the pool starts while this process is inside
+    # the first, and its worker takes the other, instead of this process doing both one after the other
+    pids = list(run_tasks(_pid_after, [(1.5,), (1.5,)], workers=2))  # type: ignore[arg-type]
+    assert os.getpid() in pids
+    assert len(set(pids)) == 2
+
+
 def test_tasks_done_before_the_pool_starts_are_not_waited_for() -> None:
     import os
 
