@@ -9,11 +9,16 @@ from __future__ import annotations
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import ScanResult
 
 Progress = Callable[[int, int], None]
+
+#: On several local workers, this process scans alone for this many seconds (wall: a database
+#: scan's tasks mostly wait for the database) before it starts the pool (unless told to start it at once): a scan done by then never starts a process, so two
+#: workers are never slower than one on small work (a pool takes about 0.2 s to start).
+POOL_DELAY_SECONDS = 0.05
 
 
 class _GroupProgress:
@@ -49,10 +54,13 @@ def run_tasks(
     dask_address: str | None = None,
     progress: Progress | None = None,
     groups: Sequence[int] | None = None,
+    pool_now: bool = False,
 ) -> Iterator[ScanResult]:
     """Yield ``func(*task)`` for every task (in completion order) and report progress.
 
     ``groups`` (one number per task) makes progress count groups of tasks (files) instead of tasks.
+    On several local workers the pool starts after :data:`POOL_DELAY_SECONDS` of work left, or at
+    once with ``pool_now`` (the caller measured that the work is worth it).
     """
     total = len(tasks)
     report = _GroupProgress(progress, groups, total)
@@ -65,7 +73,7 @@ def run_tasks(
             yield func(*task)
             report.finished(index)
         return
-    yield from _shared(func, tasks, workers, report)
+    yield from _shared(func, tasks, workers, report, pool_now)
 
 
 def _ready() -> bool:
@@ -74,22 +82,30 @@ def _ready() -> bool:
 
 
 def _shared(
-    func: Callable[..., ScanResult], tasks: Sequence[tuple[Any, ...]], workers: int, report: _GroupProgress
+    func: Callable[..., ScanResult],
+    tasks: Sequence[tuple[Any, ...]],
+    workers: int,
+    report: _GroupProgress,
+    pool_now: bool = False,
 ) -> Iterator[ScanResult]:
     """Run the tasks on ``workers`` processes: this one and a pool of ``workers - 1``.
 
     This process scans too, taking tasks from the end of the list (the smallest: the caller puts
     the biggest first), while a feeder thread hands tasks from the front to the pool, a few at a
     time, only once a pool worker has started (a fork server and its first worker take about
-    0.2 s to import the engine). A small scan is therefore mostly done here while the pool starts
-    (at the end it waits only for the rest of that start-up, so that the pool's processes end with
-    the scan); big ones keep every process busy, and this process, instead of
-    waiting, scans while it collects the pool's results (which are sorted where they were scanned).
+    0.2 s to import the engine). The pool itself starts only when tasks are left after
+    :data:`POOL_DELAY_SECONDS` here (or at once with ``pool_now``): a tiny scan starts no process.
+    When this process finishes everything before a pool worker is up, the starting workers are
+    terminated instead of waited for (and reaped, so their CPU still counts as the scan's); big
+    scans keep every process busy, and this process, instead of waiting, scans while it collects
+    the pool's results (which are sorted where they were scanned).
     """
     # imported here: a one-worker scan (and every worker process) does without them (~30 ms)
     import queue
     import threading
-    from concurrent.futures import Future, ProcessPoolExecutor
+
+    if TYPE_CHECKING:
+        from concurrent.futures import Future, ProcessPoolExecutor
 
     pending = deque(range(len(tasks)))
     lock = threading.Lock()
@@ -97,7 +113,8 @@ def _shared(
     helpers = min(workers - 1, len(tasks))
     slots = threading.Semaphore(2 * helpers)  # tasks in flight: each pool worker has the next one queued
     submitted = 0
-    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_pool_context(func))
+    started = False  # a pool worker is up and the feeder hands it tasks
+    closing = threading.Event()  # set when this process is done and no pool worker took a task
 
     def finished(index: int) -> Callable[[Future[ScanResult]], None]:
         def put(future: Future[ScanResult]) -> None:
@@ -106,12 +123,19 @@ def _shared(
 
         return put
 
-    def feed() -> None:
-        nonlocal submitted
+    def feed(pool: ProcessPoolExecutor) -> None:
+        nonlocal submitted, started
         try:
-            pool.submit(_ready).result()
+            ready = pool.submit(_ready)  # starts the worker processes
+            if closing.is_set():  # this process finished meanwhile and may have missed them
+                _terminate(pool)
+            ready.result()
         except BaseException:  # the pool is gone (shut down or broken): this process scans all
             return
+        with lock:
+            if not pending:
+                return  # all done here meanwhile
+            started = True
         while True:
             slots.acquire()
             with lock:
@@ -122,12 +146,33 @@ def _shared(
             try:
                 future = pool.submit(func, *tasks[index])
             except BaseException as exc:  # handed to the collecting loop, raised there
+                from concurrent.futures import Future
+
                 future = Future()
                 future.set_exception(exc)
             future.add_done_callback(finished(index))
 
-    feeder = threading.Thread(target=feed, name="shouhu-pii-feeder", daemon=True)
-    feeder.start()
+    def start_pool() -> ProcessPoolExecutor:
+        # imported only for a pool: a scan done alone does without multiprocessing (~15 ms)
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_pool_context(func))
+        threading.Thread(target=feed, args=(pool,), name="shouhu-pii-feeder", daemon=True).start()
+        return pool
+
+    pools: list[ProcessPoolExecutor] = []  # the pool, once started (by the timer's thread or here)
+    over = False  # this process is done: no pool may start any more
+
+    def maybe_start() -> None:
+        with lock:
+            if not over and pending and not pools:
+                pools.append(start_pool())
+
+    # A timer, not a check between tasks: this process may be inside one long task (a big file that is
+    # not split in ranges) when the time is up, and the pool must start then, not after it.
+    timer = threading.Timer(0.0 if pool_now else POOL_DELAY_SECONDS, maybe_start)
+    timer.daemon = True
+    timer.start()
     received = 0
     try:
         while True:
@@ -149,12 +194,29 @@ def _shared(
             yield future.result()
             report.finished(index)
     finally:
+        timer.cancel()
         with lock:
+            over = True
             pending.clear()  # the feeder submits nothing more
+            idle = not started
+            pool = pools[0] if pools else None
         slots.release()  # and does not wait for a slot
-        # waits only for a worker that is still starting (every task handed to the pool is done):
-        # its processes end here, so their CPU is counted as this scan's (RUSAGE_CHILDREN)
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            if idle:  # no worker has taken a task: stop the starting ones instead of waiting
+                closing.set()
+                _terminate(pool)
+            # every task handed to the pool is done: its processes end here, so their CPU is
+            # counted as this scan's (RUSAGE_CHILDREN)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate(pool: Any) -> None:
+    """Terminate and reap a process pool's worker processes (none has a task)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
 
 
 def _pool_context(func: Callable[..., Any]) -> Any:

@@ -106,13 +106,16 @@ def _big_text(path: Path, lines: int) -> None:
     path.write_text("".join(rows), encoding="utf-8")
 
 
+@pytest.mark.parametrize("worth", [0.0, 1e9], ids=["pool", "alone"])
 def test_big_text_file_in_ranges_on_two_workers_equals_single_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worth: float
 ) -> None:
-    from shouhu.engines.pii import ScanOptions, files, prefilter
+    from shouhu.engines.pii import ScanOptions, files, prefilter, scan
 
     if not prefilter.AVAILABLE:
         pytest.skip("ranges need the compiled prefilter (the regex path scans files whole)")
+    # the first block is timed, then the rest goes to the pool (worth 0 s) or stays here (never worth it)
+    monkeypatch.setattr(scan, "POOL_WORTH_SECONDS", worth)
     _big_text(tmp_path / "big.log", 3000)
     (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
     opts = ScanOptions(block_chars=1024, max_line_chars=2048)  # 4 KB blocks
@@ -208,6 +211,18 @@ def test_two_workers_are_this_process_and_one_pool_worker() -> None:
     assert done[-1] == (12, 12)
 
 
+def test_a_long_task_here_does_not_hold_back_the_pool() -> None:
+    import os
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    # two long tasks (two big files that are not split): the pool starts while this process is inside
+    # the first, and its worker takes the other, instead of this process doing both one after the other
+    pids = list(run_tasks(_pid_after, [(1.5,), (1.5,)], workers=2))  # type: ignore[arg-type]
+    assert os.getpid() in pids
+    assert len(set(pids)) == 2
+
+
 def test_tasks_done_before_the_pool_starts_are_not_waited_for() -> None:
     import os
 
@@ -215,3 +230,124 @@ def test_tasks_done_before_the_pool_starts_are_not_waited_for() -> None:
 
     # two instant tasks: this process does both before a pool worker can have imported anything
     assert list(run_tasks(_pid_after, [(0.0,), (0.0,)], workers=2)) == [os.getpid()] * 2  # type: ignore[arg-type]
+
+
+def _recorded_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the number of workers of every pool the scan asks for (1: none, this process alone)."""
+    from shouhu.engines.pii import scan
+
+    asked: list[int] = []
+    real = scan.run_tasks
+
+    def run_tasks(*args: Any, **kwargs: Any) -> Iterator[ScanResult]:
+        asked.append(kwargs.get("workers", 1))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scan, "run_tasks", run_tasks)
+    return asked
+
+
+def test_a_scan_quicker_than_a_pool_start_runs_alone_on_two_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shouhu.engines.pii import ScanOptions, files, prefilter
+
+    if not prefilter.AVAILABLE:
+        pytest.skip("the first block is timed on the fast path only")
+    _big_text(tmp_path / "big.log", 3000)
+    (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
+    opts = ScanOptions(block_chars=1024, max_line_chars=2048)
+    monkeypatch.setattr(files, "RANGE_BYTES", 16 * 1024)
+    asked = _recorded_pools(monkeypatch)
+    seen: list[tuple[int, int]] = []
+    double = scan_path(
+        str(tmp_path), key=KEY, options=opts, workers=2, progress=lambda d, t: seen.append((d, t))
+    )
+    assert asked == []  # milliseconds of work: no pool, no planning pass
+    single = scan_path(str(tmp_path), key=KEY, options=opts)
+    assert _view(double) == _view(single)
+    assert sorted(double.stats, key=str) == sorted(single.stats, key=str)
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("worth", [0.0, 1e9], ids=["pool", "alone"])
+def test_a_bare_carriage_return_after_the_first_block_scans_the_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worth: float
+) -> None:
+    from shouhu.engines.pii import ScanOptions, files, prefilter, scan
+
+    if not prefilter.AVAILABLE:
+        pytest.skip("the first block is timed on the fast path only")
+    monkeypatch.setattr(scan, "POOL_WORTH_SECONDS", worth)
+    path = tmp_path / "big.log"
+    _big_text(path, 3000)
+    with path.open("ab") as handle:  # the regular reader splits lines here; the fast path cannot
+        handle.write("舊系統 手機 0912345678\r續行 信箱 b@example.com\n".encode())
+    opts = ScanOptions(block_chars=1024, max_line_chars=2048)
+    monkeypatch.setattr(files, "RANGE_BYTES", 16 * 1024)
+    single = scan_path(str(tmp_path), key=KEY, options=opts)
+    double = scan_path(str(tmp_path), key=KEY, options=opts, workers=2)
+    assert _view(double) == _view(single)
+    assert double.stats == single.stats
+    assert not any(s.reason == files.NOT_FAST for s in double.skipped)
+
+
+def _no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+
+
+def test_a_tiny_run_on_two_workers_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    _no_pool(monkeypatch)
+    # instant tasks: all done here before the pool would be worth starting
+    assert list(run_tasks(_pid_after, [(0.0,)] * 5, workers=2)) == [os.getpid()] * 5  # type: ignore[arg-type]
+
+
+def test_a_tiny_directory_scan_on_two_workers_starts_no_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("姓名,身分證字號\n王小明,A123456789\n", encoding="utf-8")
+    single = scan_path(str(tmp_path), key=KEY)
+    _no_pool(monkeypatch)
+    assert _view(scan_path(str(tmp_path), key=KEY, workers=2)) == _view(single)
+
+
+def test_a_pool_still_starting_when_this_process_is_done_is_terminated_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import concurrent.futures
+    import os
+    import time
+
+    from shouhu.engines.pii.parallel import run_tasks
+
+    pools: list[Any] = []
+    processes: list[Any] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class SlowStart(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, initializer=time.sleep, initargs=(3,), **kwargs)
+            pools.append(self)
+
+        def _spawn_process(self) -> None:
+            super()._spawn_process()
+            processes.extend(p for p in self._processes.values() if p not in processes)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", SlowStart)
+    pids = list(run_tasks(_pid_after, [(0.05,)] * 3, workers=2, pool_now=True))  # type: ignore[arg-type]
+    assert pids == [os.getpid()] * 3
+    assert len(pools) == 1
+    # the pool's worker (still in its start-up) was stopped, not left to finish it and exit
+    # normally (0), and has ended
+    assert processes
+    assert all(p.exitcode not in (None, 0) for p in processes)
