@@ -177,16 +177,25 @@ def start_mask_job(
     default: Form[str] = "partial",
     birth_date: Form[str] = "generalize",
     address: Form[str] = "partial",
+    rules: Form[str] = "",
+    columns: Form[str] = "",
 ) -> Any:
     """Upload a file to mask, as on the web page: the same formats, size cap (``SHOUHU_MASK_MAX_BYTES``),
-    methods and permission (``scans.manage``). Answers 202 with the job (poll ``GET /mask-jobs/{id}``),
-    or 422 naming the field (messages in the language of ``Accept-Language``)."""
+    methods, column rules and permission (``scans.manage``). ``rules``: column rules as text, one per line,
+    ``COLUMN=METHOD`` or ``COLUMN=METHOD:CATEGORY`` (wildcards ``*``). ``columns``: column picks as a JSON array
+    of ``{table, column, method, category}`` objects (names taken literally; ``table`` is the SQL dump table,
+    the XLSX sheet, or for CSV/TSV/JSONL the uploaded file's name without its extension; empty: any table),
+    applied before ``rules``. Picks and rules that match no column are listed in the job's ``notes``.
+    Answers 202 with the job (poll ``GET /mask-jobs/{id}``), or 422 naming the field (``file``, ``default``,
+    ``rules``, ``columns``; messages in the language of ``Accept-Language``)."""
     job = masking.start_mask(
         actor=request.user,
         upload=file,
         filename=file.name or "",
         default=default,
         methods={"birth_date": birth_date, "address": address},
+        rules=rules,
+        columns=masking.picks_from_json(columns),
     )
     return Status(202, _mask_job(job.pk))
 

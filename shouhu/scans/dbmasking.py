@@ -30,7 +30,7 @@ from shouhu.core.bilingual import halves, pick
 from shouhu.core.messages import both, compose, define, render
 from shouhu.engines.pii import DatabaseError, load_key, mask, mask_url
 from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
-from shouhu.engines.pii.mask.core import ColumnRule, column_rules, parse_rules
+from shouhu.engines.pii.mask.core import ColumnRule, column_rules, parse_rules, rule_from_data
 from shouhu.engines.pii.mask.methods import METHODS
 from shouhu.engines.pii.mask.target import (
     TargetError,
@@ -306,7 +306,7 @@ def start_database_mask(
             "default": default,
             "methods": methods,
             "rules": rules,
-            "picked": [[r.pattern, r.method, r.category or ""] for r in picked or []],
+            "picked": [r.as_data() for r in picked or []],
         },
     )
     record(
@@ -415,7 +415,7 @@ def _forget_target(job_pk: int) -> None:
 
 def _policy(params: dict[str, Any]) -> mask.Policy:
     key, _persistent = load_key(installation_mask_key_file())
-    picked = [mask.ColumnRule(p, m, c or None) for p, m, c in params.get("picked") or []]
+    picked = [rule_from_data(data) for data in params.get("picked") or []]
     return mask.Policy(
         key=key,
         default=params["default"],

@@ -100,6 +100,17 @@ class MaskForm(forms.Form):
     default = forms.ChoiceField(label=_("遮罩方式"), choices=MASK_METHODS, initial="partial")
     birth_date = forms.ChoiceField(label=_("出生年月日"), choices=MASK_METHODS, initial="generalize")
     address = forms.ChoiceField(label=_("地址"), choices=MASK_METHODS, initial="partial")
+    rules = forms.CharField(
+        label=_("欄位規則（每行一條：欄位=方式 或 欄位=方式:類別）"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "可留白。方式為 partial、pseudonym、hash、generalize、remove、keep；欄位名稱可用 * 萬用字元。"
+            "SQL 傾印檔與 XLSX 可寫 資料表.欄位（XLSX 的資料表是工作表名稱）；CSV、TSV、JSONL 的資料表是檔名"
+            "（不含副檔名）。沒有符合任何欄位的規則會列在結果的注意事項。"
+        ),
+    )
 
     def methods(self) -> dict[str, str]:
         return {"birth_date": self.cleaned_data["birth_date"], "address": self.cleaned_data["address"]}

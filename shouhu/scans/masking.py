@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -29,6 +30,7 @@ from shouhu.core.bilingual import halves, pick
 from shouhu.core.messages import compose, define
 from shouhu.engines.pii import load_key, mask
 from shouhu.engines.pii.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN
+from shouhu.engines.pii.mask.core import rule_from_data
 from shouhu.engines.pii.mask.pgarchive import archive_kind
 from shouhu.engines.pii.readers.encoding import detect_encoding
 from shouhu.engines.pii.readers.units import SkipError
@@ -145,11 +147,58 @@ def check_methods(default: str, methods: dict[str, str]) -> None:
             raise ValidationError({category: [_("未知的遮罩方式。")]})
 
 
-def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, methods: dict[str, str]) -> Job:
+def column_rules_of(rules: str, columns: list[Mapping[str, Any]] | None) -> list[mask.ColumnRule]:
+    """The column rules of a masking request: structured picks (``{table, column, method, category}``)
+    first, then text rules (``COLUMN=METHOD[:CATEGORY]`` per line); a ``ValidationError`` on ``columns`` or
+    ``rules`` in the reader's language names the bad one."""
+    try:
+        picked = mask.column_rules(columns or [])
+    except ValueError as exc:
+        raise ValidationError({"columns": [_one_language(str(exc))]}) from None
+    try:
+        written = mask.parse_rules(rules)
+    except ValueError as exc:
+        raise ValidationError({"rules": [_one_language(str(exc))]}) from None
+    return [*picked, *written]
+
+
+def picks_from_json(text: str) -> list[Mapping[str, Any]]:
+    """Structured picks sent as one JSON text (a multipart form field): a list of objects; a
+    ``ValidationError`` on ``columns`` otherwise (what each object holds is checked by ``column_rules``)."""
+    if not text.strip():
+        return []
+    try:
+        picks = json.loads(text)
+    except ValueError:
+        picks = None
+    if not isinstance(picks, list):
+        raise ValidationError(
+            {
+                "columns": [
+                    _("欄位規則（columns）應為 JSON 陣列，每項為含 table、column、method、category 的物件。")
+                ]
+            }
+        )
+    return picks
+
+
+def start_mask(
+    *,
+    actor: Any,
+    upload: IO[bytes],
+    filename: str,
+    default: str,
+    methods: dict[str, str],
+    rules: str = "",
+    columns: list[Mapping[str, Any]] | None = None,
+) -> Job:
     """Keep the upload for the job (owner-only, outside the evidence store) and enqueue it.
 
     The upload is bounded (``SHOUHU_MASK_MAX_BYTES``) and its content must match its extension; a refusal
-    is a ``ValidationError`` on ``file`` in the reader's language and keeps nothing."""
+    is a ``ValidationError`` on ``file`` in the reader's language and keeps nothing. ``columns`` (structured
+    picks) and ``rules`` (text rules) are the column rules, as for a database copy; a pick's table is, in an
+    SQL dump, the table of each statement, in an XLSX workbook the sheet, and in a CSV/TSV/JSONL file the
+    uploaded file's name without its extension."""
     require(actor, "scans.manage")
     name = Path(filename.replace("\\", "/")).name[:200]
     suffix = Path(name).suffix.lower()
@@ -159,6 +208,7 @@ def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, me
             % {"ext": suffix or _("（無副檔名）"), "formats": accepted_formats()}
         )
     check_methods(default, methods)
+    chosen = column_rules_of(rules, columns)
     token = secrets.token_hex(16)
     path = _spool_path(token, suffix)
     try:
@@ -174,6 +224,7 @@ def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, me
                 "format": kind,
                 "default": default,
                 "methods": methods,
+                "picked": [rule.as_data() for rule in chosen],
             },
         )
     except BaseException:
@@ -183,7 +234,12 @@ def start_mask(*, actor: Any, upload: IO[bytes], filename: str, default: str, me
         actor=actor,
         action="scans.mask_started",
         obj=job,
-        changes={"file": [None, name], "format": [None, kind], "method": [None, default]},
+        changes={
+            "file": [None, name],
+            "format": [None, kind],
+            "method": [None, default],
+            **({"columns": [None, [f"{r.label}={r.method}" for r in chosen]]} if chosen else {}),
+        },
     )
     return job
 
@@ -249,13 +305,18 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
             raise JobError(compose(UPLOAD_GONE))
         progress(0, 2, compose(MASKING))
         key, _ = load_key(installation_mask_key_file())
-        policy = mask.Policy(key=key, default=params["default"], methods=dict(params.get("methods") or {}))
-        try:
-            counts = mask.mask_file(str(source), str(target), policy)
+        policy = mask.Policy(
+            key=key,
+            default=params["default"],
+            methods=dict(params.get("methods") or {}),
+            columns=[rule_from_data(data) for data in params.get("picked") or []],
+        )
+        name = Path(str(params.get("name") or "file")).stem or "file"
+        try:  # a CSV/TSV/JSONL file is the table its uploaded name says (the spooled copy has a random name)
+            counts = mask.mask_file(str(source), str(target), policy, table=name)
         except ValueError as exc:
             raise JobError(compose(CANNOT_MASK, reason=halves(str(exc)))) from None
         progress(1, 2, compose(SAVING))
-        name = Path(str(params.get("name") or "file")).stem or "file"
         try:
             with target.open("rb") as handle:
                 evidence = store(

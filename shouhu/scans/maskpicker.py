@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from shouhu.core.bilingual import pick
 from shouhu.engines.pii import DatabaseError
 from shouhu.engines.pii.categories import CATEGORIES, CATEGORY_LABELS, CATEGORY_LABELS_EN
-from shouhu.engines.pii.mask.core import ColumnRule, literal
+from shouhu.engines.pii.mask.core import ColumnRule
 from shouhu.engines.pii.mask.methods import METHODS
 from shouhu.scans.models import RunStatus, ScanSource
 from shouhu.scans.services import source_url
@@ -174,7 +174,7 @@ def picked(form: Form) -> tuple[list[str], list[ColumnRule]]:
         category = (getlist("cat:" + name[4:]) or [""])[-1]
         rules.append(
             ColumnRule(
-                literal(f"{place[0]}.{place[1]}"), method, category if category in CATEGORIES else None
+                place[1], method, category if category in CATEGORIES else None, table=place[0], exact=True
             )
         )
     return tables, rules

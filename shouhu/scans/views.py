@@ -199,6 +199,7 @@ def mask_start(request: HttpRequest) -> HttpResponse:
                 filename=upload.name,
                 default=form.cleaned_data["default"],
                 methods=form.methods(),
+                rules=form.cleaned_data["rules"],
             ),
         )
         if job is not None:

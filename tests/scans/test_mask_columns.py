@@ -58,13 +58,13 @@ def test_structured_picks_mask_the_named_table_column_only(tmp_path: Path) -> No
 
 def test_a_structured_name_is_literal_not_a_wildcard() -> None:
     [rule] = mask.column_rules([{"table": "t", "column": "cust_*", "method": "keep"}])
-    policy = mask.Policy(key=KEY, columns=[rule])
-    policy.place = "t.cust_name"
+    policy = mask.Policy(key=KEY, columns=[rule], table="t")
     assert policy.rule_for("cust_name") is None
-    policy.place = "t.cust_*"
     assert policy.rule_for("cust_*") == rule
+    policy.table = "u"
+    assert policy.rule_for("cust_*") is None  # another table's column of that name
     assert mask.column_rule("mobile", "partial", "mobile_phone", table="t") == mask.ColumnRule(
-        "t.mobile", "partial", "mobile_phone"
+        "mobile", "partial", "mobile_phone", table="t", exact=True
     )
 
 

@@ -51,7 +51,7 @@ def test_any_submitted_picker_gives_rules_only_for_ticked_tables_or_a_message(
     else:
         message = ""
     assert bool(message) != bool(tables)  # a message, or at least one table
-    assert all(rule.pattern.split(".", 1)[0] in tables for rule in rules)
+    assert all(rule.table in tables for rule in rules)
     assert all(rule.method != "auto" for rule in rules)
 
 

@@ -19,6 +19,18 @@ taken literally, checked, ``ValueError`` in zh-TW / English naming the bad pick)
     mask.column_rule("mobile", "partial", "mobile_phone", table="customers")   # one pick
     mask.parse_rules("email=hash\ncust_*=keep")        # the text form, wildcards allowed
 
+Files take the same picks, also as ``columns=`` (checked alike; a bad pick is refused before anything is read)::
+
+    mask.mask_file("customers.csv", "out.csv", policy, columns=[
+        {"table": "customers", "column": "national_id", "method": "pseudonym", "category": "tw_national_id"},
+    ])
+    mask.mask_database("sqlite:///a.db", "sqlite:///b.db", policy, columns=[{"column": "note", "method": "remove"}])
+
+A pick's ``table`` is the database table, the table of each ``INSERT``/``COPY`` in an SQL dump, the sheet of an
+XLSX workbook, and for CSV/TSV/JSONL the file's name without its extension (``mask_file(..., table="customers")``
+names it otherwise). Names are compared exactly but for case: a column called ``a.b`` or ``cust_*`` is just that.
+After a run, ``policy.all_notes()`` lists every rule or pick that matched no column (zh-TW / English).
+
 Methods: ``partial`` (王○明, A12****789), ``pseudonym`` (format-preserving, passes the checksum,
 keyed and deterministic), ``hash`` (keyed token), ``generalize`` (birth date → year, address →
 district), ``remove``, ``keep``. The key comes from a key file kept apart from the data.
@@ -42,14 +54,21 @@ __all__ = [
 
 
 def mask_file(source: str, target: str, policy: Policy, **options: object) -> dict[str, int]:
-    """Mask a CSV/TSV, XLSX, JSONL or SQL dump file into ``target``; return counts per category."""
+    """Mask a CSV/TSV, XLSX, JSONL or SQL dump file into ``target``; return counts per category.
+
+    Options: ``kind`` (the file type, default by extension), ``columns`` (structured picks, as
+    :func:`column_rules` takes them), ``table`` (the table a CSV/TSV/JSONL file holds, default its name
+    without the extension)."""
     from .files import mask_file as run
 
     return run(source, target, policy, **options)  # type: ignore[arg-type]
 
 
 def mask_database(source_url: str, target_url: str, policy: Policy, **options: object) -> dict[str, int]:
-    """Copy the tables of one database into another with masked values; return counts per category."""
+    """Copy the tables of one database into another with masked values; return counts per category.
+
+    Options: ``tables`` (default: all), ``columns`` (structured picks, as :func:`column_rules` takes them),
+    ``progress``, ``row_progress``, ``created`` (see :func:`.database.mask_database`)."""
     from .database import mask_database as run
 
     return run(source_url, target_url, policy, **options)  # type: ignore[arg-type]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +28,49 @@ class ColumnRule:
     pattern: str
     method: str
     category: str | None = None
+    #: The table a structured pick is limited to (a database or SQL dump table, an XLSX sheet, a CSV/TSV/JSONL
+    #: file's name without its extension), compared exactly but for case; ``None``: any table.
+    table: str | None = None
+    #: ``pattern`` is a column name taken literally (a structured pick: dots, ``*`` and quotes are part of
+    #: the name), not a wildcard pattern.
+    exact: bool = False
+
+    @property
+    def label(self) -> str:
+        """The rule as a person wrote it: ``table.column`` for a pick limited to a table, else the pattern."""
+        return f"{self.table}.{self.pattern}" if self.table is not None else self.pattern
+
+    def matches(self, column: str, table: str, place: str) -> bool:
+        """Whether the rule covers ``column`` of ``table`` (``""``: not known) whose place is ``place``
+        (``table.column``, or ``""``); all three lower-cased."""
+        if self.exact:
+            return column == self.pattern.lower() and (self.table is None or self.table.lower() == table)
+        pattern = self.pattern.lower()
+        return fnmatch.fnmatchcase(place if place and "." in pattern else column, pattern)
+
+    def as_data(self) -> dict[str, Any]:
+        """The rule as JSON-ready data (a background job's parameters); :func:`rule_from_data` reads it back."""
+        return {
+            "pattern": self.pattern,
+            "method": self.method,
+            "category": self.category,
+            "table": self.table,
+            "exact": self.exact,
+        }
+
+
+def rule_from_data(data: Mapping[str, Any] | list[Any]) -> ColumnRule:
+    """A rule from :meth:`ColumnRule.as_data` (or the older ``[pattern, method, category]`` list)."""
+    if isinstance(data, list):
+        pattern, method, category = data
+        return ColumnRule(str(pattern), str(method), str(category) or None)
+    return ColumnRule(
+        str(data["pattern"]),
+        str(data["method"]),
+        data.get("category") or None,
+        table=data.get("table"),
+        exact=bool(data.get("exact")),
+    )
 
 
 @dataclass
@@ -53,12 +95,15 @@ class Policy:
     notes: list[str] = field(default_factory=list)
     #: Where the value being masked sits (``table.column`` while a database is copied; empty otherwise).
     place: str = ""
+    #: The table whose cells are being masked (database and SQL dump tables, XLSX sheets, the name of a
+    #: CSV/TSV/JSONL file without its extension; empty when not known): what picks with a table match.
+    table: str = ""
     #: Values replaced per ``(place, category, method)``: what a database copy did to each column.
     by_place: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     #: Rows copied per table (database copies).
     rows: Counter[str] = field(default_factory=Counter)
-    #: Patterns of the column rules that matched at least one column (see :meth:`all_notes`).
-    matched: set[str] = field(default_factory=set)
+    #: The column rules that matched at least one column (see :meth:`all_notes`).
+    matched: set[ColumnRule] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for method in [self.default, *self.methods.values(), *(r.method for r in self.columns)]:
@@ -74,15 +119,17 @@ class Policy:
         return self.methods.get(category, self.default)
 
     def rule_for(self, column: str | None) -> ColumnRule | None:
-        """The first rule matching ``column``; while a database is copied, a pattern with a ``.`` is
-        matched against ``table.column`` instead (``customers.name=partial`` leaves ``staff.name`` alone)."""
+        """The first rule matching ``column``; where the table is known (a database copy, an SQL dump, an
+        XLSX sheet, a CSV/TSV/JSONL file), a pattern with a ``.`` is matched against ``table.column`` instead
+        (``customers.name=partial`` leaves ``staff.name`` alone), and a pick limited to a table matches only
+        there."""
         if not column:
             return None
-        name, place = column.lower(), self.place.lower()
+        name, table = column.lower(), self.table.lower()
+        place = self.place.lower() or (f"{table}.{name}" if table else "")
         for rule in self.columns:
-            pattern = rule.pattern.lower()
-            if fnmatch.fnmatchcase(place if place and "." in pattern else name, pattern):
-                self.matched.add(rule.pattern)
+            if rule.matches(name, table, place):
+                self.matched.add(rule)
                 return rule
         return None
 
@@ -90,11 +137,11 @@ class Policy:
         """``notes`` and, after a run, each column rule that matched no column: a misspelt or missing column
         must not pass silently (its values were masked only as far as detection found them)."""
         unmatched = [
-            f"欄位規則「{rule.pattern}」沒有符合任何欄位，未套用；該欄若存在，僅依偵測結果遮罩 / column rule "
-            f"“{rule.pattern}” matched no column and was not applied; such a column, if present, was masked "
+            f"欄位規則「{rule.label}」沒有符合任何欄位，未套用；該欄若存在，僅依偵測結果遮罩 / column rule "
+            f"“{rule.label}” matched no column and was not applied; such a column, if present, was masked "
             "only where detection found personal data"
             for rule in self.columns
-            if rule.pattern not in self.matched
+            if rule not in self.matched
         ]
         return [*self.notes, *dict.fromkeys(unmatched)]
 
@@ -103,11 +150,6 @@ class Policy:
         if self.place:
             self.by_place[(self.place, category, method)] += 1
         return apply(method, key=self.key, category=category, value=normalized, written=written)
-
-
-def literal(name: str) -> str:
-    """``name`` as a rule pattern matching only itself (``*``, ``?`` and ``[`` taken literally)."""
-    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 #: Longest table or column name a structured column rule may give (databases allow 64–128 characters).
@@ -177,8 +219,7 @@ def column_rules(picks: Iterable[Mapping[str, Any]]) -> list[ColumnRule]:
                 f"第 {number} 筆欄位規則：未知的類別「{category[:40]}」 / column rule {number}: unknown category "
                 f"{category[:40]!r} (one of: {', '.join(CATEGORIES)})"
             )
-        pattern = literal(f"{table}.{column}" if table else column)
-        rules.append(ColumnRule(pattern, method, category or None))
+        rules.append(ColumnRule(column, method, category or None, table=table or None, exact=True))
     return rules
 
 

@@ -23,9 +23,10 @@ import decimal
 import re
 import warnings
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .core import Policy
+from .core import Policy, column_rules
 from .files import mask_any
 
 BATCH = 1000
@@ -170,6 +171,7 @@ def _key_policy(policy: Policy) -> Policy:
         unmasked_numbers=policy.unmasked_numbers,
         by_place=policy.by_place,
         rows=policy.rows,
+        matched=policy.matched,  # a rule applied to a key column did match (not "matched no column")
     )
 
 
@@ -274,11 +276,11 @@ def _refuse_unremovable(meta: Any, policy: Policy) -> None:
                 continue
             if col.nullable or not issubclass(kind, dt.date | dt.time):
                 continue
-            policy.place = f"{table.name}.{col.name}"
+            policy.place, policy.table = f"{table.name}.{col.name}", table.name
             try:
                 rule = policy.rule_for(col.name)
             finally:
-                policy.place = ""
+                policy.place = policy.table = ""
             if rule is not None and rule.method == "remove":
                 raise ValueError(_not_removable(f"{table.name}.{col.name}", midway=False))
 
@@ -295,6 +297,8 @@ def _copy_rows(
     places = {c.name: f"{table.name}.{c.name}" for c in copy.columns}
 
     nullable = {c.name for c in copy.columns if c.nullable}
+
+    policy.table = keys.table = table.name
 
     def cell(name: str, value: Any) -> Any:
         rule = keys if name in key_columns else policy
@@ -329,7 +333,7 @@ def _copy_rows(
             policy.rows[table.name] += len(batch)
             if row_progress is not None:
                 row_progress(table.name, policy.rows[table.name])
-    policy.place = keys.place = ""
+    policy.place = keys.place = policy.table = keys.table = ""
 
 
 def mask_database(
@@ -341,8 +345,12 @@ def mask_database(
     progress: Any = None,
     row_progress: Any = None,
     created: Any = None,
+    columns: Iterable[Mapping[str, Any]] | None = None,
 ) -> dict[str, int]:
     """Copy ``tables`` (default: all) from ``source_url`` into ``target_url`` with masked values.
+
+    ``columns`` are structured picks (``{table, column, method, category}``, see :func:`.core.column_rules`),
+    added to ``policy.columns`` (``ValueError`` naming a bad pick, before anything is read).
 
     The source is read through read-only sessions. Refuses to write into a database that already has a
     table of the same name (nothing is overwritten); when the copy fails midway, the tables it created
@@ -359,6 +367,8 @@ def mask_database(
 
     if source_url == target_url:
         raise ValueError("目的資料庫不可與來源相同 / the target must differ from the source")
+    if columns is not None:
+        policy.columns = [*policy.columns, *column_rules(columns)]
     src = read_only_engine(source_url)
     dst = writable_engine(target_url)
     try:

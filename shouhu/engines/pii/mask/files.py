@@ -13,12 +13,13 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..readers.encoding import detect_encoding
 from ..readers.units import SkipError
-from .core import ColumnRule, Policy, mask_cell
+from .core import Policy, column_rules, mask_cell
 
 _SAMPLE = 64 * 1024
 _INTEGER = re.compile(r"-?[0-9]{7,30}")
@@ -30,10 +31,36 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
 
-def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = None) -> dict[str, int]:
-    """Write a masked copy of ``source`` to ``target``; ``kind`` defaults to the file extension."""
+def mask_file(
+    source: str,
+    target: str,
+    policy: Policy,
+    *,
+    kind: str | None = None,
+    columns: Iterable[Mapping[str, Any]] | None = None,
+    table: str | None = None,
+) -> dict[str, int]:
+    """Write a masked copy of ``source`` to ``target``; ``kind`` defaults to the file extension.
+
+    ``columns`` are structured picks (``{table, column, method, category}``, see :func:`.core.column_rules`),
+    added to ``policy.columns`` with the same checks as for a database copy (``ValueError`` naming a bad
+    pick, before anything is read). The table a pick names is, in an SQL dump, the table of each ``INSERT``
+    or ``COPY``; in an XLSX workbook, the sheet; in a CSV/TSV/JSONL file, ``table`` (default: the file's
+    name without its extension, ``customers`` for ``customers.csv``). A rule or pick that matches no
+    column is listed by ``policy.all_notes()``."""
     if os.path.abspath(source) == os.path.abspath(target):
         raise ValueError("輸出檔不可與輸入檔相同 / the output must not overwrite the input")
+    if columns is not None:
+        policy.columns = [*policy.columns, *column_rules(columns)]
+    try:
+        return _mask_file(source, target, policy, kind, table)
+    finally:
+        policy.table = ""
+
+
+def _mask_file(
+    source: str, target: str, policy: Policy, kind: str | None, table: str | None
+) -> dict[str, int]:
     if os.path.isdir(source):  # a pg_dump directory-format (-Fd) archive is the one directory read
         from .pgarchive import archive_kind, mask_archive
 
@@ -54,6 +81,8 @@ def mask_file(source: str, target: str, policy: Policy, *, kind: str | None = No
     writer = _WRITERS.get(ext)
     if writer is None:
         raise ValueError(f"不支援的檔案類型 / unsupported file type: {ext}")
+    if ext in _ONE_TABLE:
+        policy.table = os.path.splitext(os.path.basename(source))[0] if table is None else table
     writer(source, target, policy)
     return dict(policy.counts)
 
@@ -129,8 +158,10 @@ def _type_keeping(policy: Policy, value: Any) -> Policy:
         key=policy.key,
         methods={c: swap(m) for c, m in policy.methods.items()},
         default=swap(policy.default),
-        columns=[ColumnRule(r.pattern, swap(r.method), r.category) for r in policy.columns],
+        columns=[replace(r, method=swap(r.method)) for r in policy.columns],
         min_confidence=policy.min_confidence,
+        place=policy.place,
+        table=policy.table,
     )
 
 
@@ -198,6 +229,7 @@ def _xlsx(source: str, target: str, policy: Policy) -> None:
     book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     out = openpyxl.Workbook(write_only=True)
     for sheet in book.worksheets:
+        policy.table = sheet.title  # what a pick's table names in a workbook
         target_sheet = out.create_sheet(sheet.title)
         header: list[str] = []
         for index, row in enumerate(sheet.iter_rows(values_only=True)):
@@ -250,6 +282,8 @@ def _sql(source: str, target: str, policy: Policy) -> None:
         mask_dump(src, policy, dst.write)
 
 
+#: File types holding one table, named by the file (a pick's ``table`` is matched against that name).
+_ONE_TABLE = frozenset({"csv", "tsv", "jsonl", "ndjson"})
 _WRITERS: dict[str, Callable[[str, str, Policy], None]] = {
     "csv": _csv,
     "tsv": _tsv,

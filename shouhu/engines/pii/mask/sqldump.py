@@ -22,18 +22,19 @@ from typing import Final
 from .copyblock import CopyBlock, CopyOptions, copy_options
 from .core import Policy, mask_cell, mask_text
 
-_NAME: Final = r"(?:[`\"\[]?[\w$]+[`\"\]]?\.)*[`\"\[]?(?P<table>[\w$]+)[`\"\]]?"
-_INSERT: Final = re.compile(
-    rf"\s*INSERT\s+(?:IGNORE\s+)?INTO\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s*VALUES\s*", re.I
-)
+#: One identifier: bare, or quoted as PostgreSQL/SQLite ("a ""b"""), MySQL (`a``b`) or SQL Server ([a b]) write it.
+_IDENT: Final = r'(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|\[[^\]]+\]|[\w$]+)'
+_NAME: Final = rf"(?:{_IDENT}\s*\.\s*)*(?P<table>{_IDENT})"
+_COLS: Final = rf"\((?P<cols>\s*{_IDENT}(?:\s*,\s*{_IDENT})*\s*)\)"
+_INSERT: Final = re.compile(rf"\s*INSERT\s+(?:IGNORE\s+)?INTO\s+{_NAME}\s*(?:{_COLS})?\s*VALUES\s*", re.I)
 _COPY: Final = re.compile(
-    rf"\s*(?P<meta>\\)?COPY\s+{_NAME}\s*(?:\((?P<cols>[^)]*)\))?\s+FROM\s+(?P<source>'(?:[^']|'')*'|[^\s;]+)(?P<rest>.*)",
+    rf"\s*(?P<meta>\\)?COPY\s+{_NAME}\s*(?:{_COLS})?\s+FROM\s+(?P<source>'(?:[^']|'')*'|[^\s;]+)(?P<rest>.*)",
     re.I | re.S,
 )
 _CREATE: Final = re.compile(
     rf"\s*CREATE\s+(?:UNLOGGED\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s*\(", re.I
 )
-_COLUMN_LINE: Final = re.compile(r"\s*[`\"\[]?(?P<name>[^`\"\]\s,()]+)[`\"\]]?\s+\w")
+_COLUMN_LINE: Final = re.compile(rf"\s*(?P<name>{_IDENT})\s+\w")
 _CONSTRAINT_WORDS: Final = frozenset(
     {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX", "FOREIGN", "CHECK", "FULLTEXT", "SPATIAL", "EXCLUDE"}
 )
@@ -49,28 +50,64 @@ MIN_ID_DIGITS: Final = 7
 _MYSQL_UNESCAPE: Final = {"0": "\0", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", "b": "\b"}
 
 
+def unquote(name: str) -> str:
+    """An identifier as named: quotes taken off, doubled quotes inside made single."""
+    if len(name) >= 2 and name[0] == name[-1] and name[0] in '"`':
+        return name[1:-1].replace(name[0] * 2, name[0])
+    if len(name) >= 2 and name[0] == "[" and name[-1] == "]":
+        return name[1:-1]
+    return name
+
+
 def _split_columns(cols: str | None) -> list[str]:
-    return [c.strip().strip('`"[]') for c in cols.split(",")] if cols else []
+    return [unquote(c) for c in re.findall(_IDENT, cols)] if cols else []
 
 
-def _column_names(body: str) -> list[str]:
-    """Column names of a ``CREATE TABLE`` body: the first word of each top-level definition."""
+_CLOSING: Final = {"'": "'", '"': '"', "`": "`", "[": "]"}
+
+
+def _bare(text: str, quote: str, backslash: bool) -> tuple[list[tuple[int, str]], str]:
+    """The parentheses and commas of ``text`` outside quoted strings and names, with their offsets, and
+    the quote still open at its end (``quote``: the one open at its start)."""
+    found: list[tuple[int, str]] = []
+    skip = False
+    for i, ch in enumerate(text):
+        if skip:
+            skip = False
+        elif quote:
+            if ch == "\\" and quote == "'" and backslash:
+                skip = True
+            elif ch == _CLOSING[quote]:
+                quote = ""
+        elif ch in _CLOSING:
+            quote = ch
+        elif ch in "(),":
+            found.append((i, ch))
+    return found, quote
+
+
+def _column_names(body: str, backslash: bool = True) -> list[str]:
+    """Column names of a ``CREATE TABLE`` body: the first word of each top-level definition (commas and
+    parentheses inside quoted names, defaults and comments' strings do not count)."""
     parts: list[str] = []
     depth, start = 0, 0
-    for i, ch in enumerate(body):
+    for i, ch in _bare(body, "", backslash)[0]:
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "," and depth == 0:
+        elif depth == 0:
             parts.append(body[start:i])
             start = i + 1
     parts.append(body[start:])
     names = []
     for part in parts:
         column = _COLUMN_LINE.match(part)
-        if column is not None and column.group("name").upper() not in _CONSTRAINT_WORDS:
-            names.append(column.group("name"))
+        if column is None:
+            continue
+        name = column.group("name")
+        if name.upper() not in _CONSTRAINT_WORDS:  # a quoted "key" is a column, a bare KEY is not
+            names.append(unquote(name))
     return names
 
 
@@ -157,6 +194,9 @@ def mask_insert(
     if head is None:
         return statement
     names = _split_columns(head.group("cols")) or list(columns or [])
+    policy.table = unquote(
+        head.group("table")
+    )  # what a pick's table and a ``table.column`` rule are matched against
     out = [statement[: head.end()]]
     i, n = head.end(), len(statement)
     depth, index = 0, 0
@@ -235,6 +275,7 @@ class DumpMasker:
         self.tables: dict[str, list[str]] = {}
         self._create: str | None = None
         self._create_body: list[str] = []
+        self._create_quote = ""  # a quote left open at the end of a CREATE TABLE line
         self._depth = 0
         self._copy: CopyBlock | None = None
         self._insert: list[str] = []
@@ -264,7 +305,8 @@ class DumpMasker:
         elif head == "CREATE":
             create = _CREATE.match(line)
             if create is not None:
-                self._create, self._create_body, self._depth = create.group("table").lower(), [], 0
+                self._create, self._create_body, self._depth = unquote(create.group("table")).lower(), [], 0
+                self._create_quote = ""
                 self._create_line(line[create.end() :])
         elif head.startswith("SET"):
             setting = _CONFORMING.match(line)
@@ -277,7 +319,7 @@ class DumpMasker:
         copy = _COPY.match(line)
         if copy is None:
             return
-        table = copy.group("table")
+        table = unquote(copy.group("table"))
         source = copy.group("source").lower()
         if source != "stdin":
             if copy.group("meta") or source.startswith("'"):
@@ -288,6 +330,7 @@ class DumpMasker:
             return
         columns = _split_columns(copy.group("cols")) or self.tables.get(table.lower(), [])
         opts = copy_options(copy.group("rest"))
+        self.policy.table = table
         self._copy = CopyBlock(columns, opts, self.policy, copy_field)
 
     def close(self, write: Callable[[str], object]) -> None:
@@ -303,21 +346,23 @@ class DumpMasker:
         """Collect a ``CREATE TABLE`` body (one or many lines) up to its closing parenthesis."""
         if self._create is None:
             return
-        for i, ch in enumerate(line):
+        marks, quote = _bare(line, self._create_quote, self.backslash)
+        for i, ch in marks:
             if ch == "(":
                 self._depth += 1
             elif ch == ")":
                 if self._depth == 0:
                     self._create_body.append(line[:i])
-                    self.tables[self._create] = _column_names("".join(self._create_body))
-                    self._create, self._create_body = None, []
+                    self.tables[self._create] = _column_names("".join(self._create_body), self.backslash)
+                    self._create, self._create_body, self._create_quote = None, [], ""
                     return
                 self._depth -= 1
+        self._create_quote = quote
         self._create_body.append(line)
 
     def _masked_insert(self, statement: str) -> str:
         head = _INSERT.match(statement)
-        columns = self.tables.get(head.group("table").lower(), []) if head else []
+        columns = self.tables.get(unquote(head.group("table")).lower(), []) if head else []
         return mask_insert(statement, self.policy, backslash=self.backslash, columns=columns)
 
     def _insert_part(self, line: str, write: Callable[[str], object]) -> None:
