@@ -124,7 +124,7 @@ def check_timestamps(incident: Incident) -> None:
                 _(
                     "{label}（{value}）不可早於 {earliest}：現行個人資料保護法自該日施行，本系統不計算此前之法定期限"
                 ).format(
-                    label=Incident._meta.get_field(name).verbose_name,
+                    label=getattr(Incident._meta.get_field(name), "verbose_name", name),
                     value=_fmt(value),
                     earliest=_fmt(EARLIEST_NOTICE),
                 )
