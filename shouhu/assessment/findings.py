@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.models import User
 from shouhu.accounts.permissions import has_perm, require
 from shouhu.assessment.models import ActionState, Assessment, CorrectiveAction, Finding, State
+from shouhu.assessment.titles import action_title_zh, stored_action_title
 from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import record
 from shouhu.engines.catalog import UnknownItemError, load_catalogue
@@ -144,7 +145,7 @@ def on_action_closed(fn: Callable[..., None]) -> Callable[..., None]:
 def create_action(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> CorrectiveAction:
     require(actor, "actions.manage")
     payload = {**data, "finding": finding, "created_by": actor}
-    payload.setdefault("title", f"矯正：{finding.title}"[:300])
+    payload["title"] = stored_action_title(finding, payload.get("title") or action_title_zh(finding))
     return create_record(
         actor=actor, model=CorrectiveAction, data=payload, fields=(*ACTION_FIELDS, "finding", "created_by")
     )
@@ -156,6 +157,8 @@ def update_action(*, actor: User, action: CorrectiveAction, data: Mapping[str, A
     fresh = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     if fresh.state == ActionState.CLOSED:
         raise ValidationError(_("矯正措施已結案，請先重新開啟再修改。"))
+    if "title" in data:  # the proposed title sent back from an English form is stored as composed
+        data = {**data, "title": stored_action_title(action.finding, data["title"])}
     return update_record(actor=actor, instance=action, data=data, fields=ACTION_FIELDS)
 
 

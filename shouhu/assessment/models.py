@@ -176,7 +176,11 @@ class Severity(models.TextChoices):
     LOW = "low", _("低")
 
 
-class Finding(models.Model):
+FINDING_NAME = messages.define("assessment.name.finding", gettext_noop("{number}：{title}"))
+ACTION_NAME = messages.define("assessment.name.action", gettext_noop("矯正：{finding}"))
+
+
+class Finding(messages.Named, models.Model):
     """A deficiency: created from a 不符合/部分符合 answer on completion, or added by an auditor."""
 
     class Source(models.TextChoices):
@@ -211,6 +215,24 @@ class Finding(models.Model):
         return self.title
 
     @property
+    def title_shown(self) -> str:
+        """The title in the reader's language while it is the one the system composed (see ``titles``)."""
+        from shouhu.assessment.titles import finding_title
+
+        return finding_title(self)
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The composed title (the checklist item, in both languages) for the audit log; none for a user's."""
+        from shouhu.assessment.titles import finding_name_facts
+
+        facts = finding_name_facts(self)
+        return (FINDING_NAME, facts) if facts else ("", {})
+
+    def name_message(self) -> messages.Message:
+        key, _facts = self.name_parts()
+        return super().name_message() if key else messages.Message("", {}, self.title)
+
+    @property
     def where(self) -> str:
         """Where the finding comes from: its assessment, or the outside record it was raised from."""
         return str(self.assessment) if self.assessment_id else self.origin
@@ -223,7 +245,7 @@ class ActionState(models.TextChoices):
     CLOSED = "closed", _("已結案")
 
 
-class CorrectiveAction(models.Model):
+class CorrectiveAction(messages.Named, models.Model):
     """矯正措施 with the guideline's five steps (第五章 一)."""
 
     finding = models.ForeignKey(
@@ -260,3 +282,21 @@ class CorrectiveAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the reader's language while it is the one the system proposed (see ``titles``)."""
+        from shouhu.assessment.titles import action_title
+
+        return action_title(self)
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The proposed title (矯正：the finding, in both languages) for the audit log; none for a user's."""
+        from shouhu.assessment.titles import action_name_facts
+
+        facts = action_name_facts(self)
+        return (ACTION_NAME, facts) if facts else ("", {})
+
+    def name_message(self) -> messages.Message:
+        key, _facts = self.name_parts()
+        return super().name_message() if key else messages.Message("", {}, self.title)

@@ -21,6 +21,7 @@ from shouhu.assessment import oscal_export, reports, selectors
 from shouhu.assessment.findings import ACTION_TRANSITIONS
 from shouhu.assessment.forms import ActionForm, FindingForm, SeverityForm, TransitionForm
 from shouhu.assessment.models import ActionState, Assessment, CorrectiveAction, Finding
+from shouhu.assessment.titles import proposed_action_title
 from shouhu.core.exports import XLSX_MIME
 from shouhu.core.formtools import call_service, paginate
 
@@ -76,7 +77,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment/form.html",
         {
             "form": form,
-            "title": _("編輯缺失：{title}").format(title=finding.title),
+            "title": _("編輯缺失：{title}").format(title=finding.title_shown),
             "assessment": finding.assessment,
         },
     )
@@ -86,7 +87,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
     require(request.user, "actions.manage")
     finding = get_object_or_404(Finding, pk=finding_pk)
-    form = ActionForm(request.POST or None, initial={"title": f"矯正：{finding.title}"[:300]})
+    form = ActionForm(request.POST or None, initial={"title": proposed_action_title(finding)})
     if request.method == "POST" and form.is_valid():
         action = call_service(
             form,
@@ -104,7 +105,12 @@ def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
         {
             "form": form,
             "title": format_html(
-                _("新增矯正措施：{title}"), title=format_html('<span lang="zh-Hant">{}</span>', finding.title)
+                _("新增矯正措施：{title}"),
+                title=format_html(
+                    '<span lang="{}">{}</span>',
+                    "en" if finding.title_shown != finding.title else "zh-Hant",
+                    finding.title_shown,
+                ),
             ),
         },
     )
@@ -114,7 +120,11 @@ def action_create(request: HttpRequest, finding_pk: int) -> HttpResponse:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "actions.view")
     action = get_object_or_404(CorrectiveAction.objects.select_related("finding__assessment", "owner"), pk=pk)
-    form = ActionForm(request.POST or None, instance=CorrectiveAction.objects.get(pk=pk))
+    form = ActionForm(
+        request.POST or None,
+        instance=CorrectiveAction.objects.get(pk=pk),
+        initial={"title": action.title_shown},
+    )
     if request.method == "POST" and form.is_valid():
         if call_service(
             form,

@@ -24,6 +24,7 @@ from shouhu.core.exports import csv_bytes
 from shouhu.core.messages import compose, define
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
+from shouhu.evidence import names
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import open_for_read, store
 from shouhu.jobs.models import Job
@@ -252,12 +253,19 @@ def build_pack(job: Job, progress: Progress) -> dict[str, Any]:
         AssurancePack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=said.text)
         raise JobError(said) from exc  # the job page says the same; the cause is logged by type and frames
     label = pack.client.name if pack.client else "資料包"
+    day = timezone.localdate().isoformat()
+    # an internal file: its name follows the reader's language (``evidence.names``)
+    if pack.client:
+        named = compose(names.ASSURANCE_PACK, client=pack.client.name, date=day)
+    else:
+        named = compose(names.ASSURANCE_PACK_NO_CLIENT, date=day)
     with transaction.atomic():
         evidence = store(
             actor=actor,
             file=data,
             check_perm=False,
-            filename=f"{label}_資安保證資料_{timezone.localdate().isoformat()}.zip",
+            filename=named.text,
+            named=named,
             description=f"資安保證資料包：{label}"[:500],
             context=f"contracts.assurancepack:{pack.pk}",
         )

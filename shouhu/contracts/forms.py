@@ -129,5 +129,5 @@ class PackForm(forms.Form):
         self.found += [e for e in chosen if e.pk not in known]
         self.chosen_ids = {e.pk for e in chosen}
         self.fields["evidence_ids"].choices = [  # type: ignore[attr-defined]
-            (e.pk, e.original_name) for e in self.found
+            (e.pk, e.display_name) for e in self.found
         ]

@@ -27,7 +27,7 @@ def _download(request: HttpRequest, evidence: Evidence | None) -> FileResponse:
     return FileResponse(
         open_for_read(actor=request.user, evidence=evidence),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=evidence.download_name,
     )
 
 

@@ -141,7 +141,7 @@ def read(request: HttpRequest, pk: int) -> FileResponse:
     ack = get_object_or_404(Acknowledgement.objects.select_related("campaign__version__file"), pk=pk)
     data = services.open_for_reading(actor=request.user, ack=ack)
     return FileResponse(
-        io.BytesIO(data), as_attachment=True, filename=ack.campaign.version.file.original_name
+        io.BytesIO(data), as_attachment=True, filename=ack.campaign.version.file.download_name
     )
 
 

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.messages import Message
+from shouhu.evidence import names
+
 
 class EvidenceBlob(models.Model):
     sha256 = models.CharField(max_length=64, unique=True)
@@ -44,13 +47,37 @@ class Evidence(models.Model):
     # A compilation of every department's records (the 實施情形 report, the 附錄三 package): only roles that
     # read the whole company may open it, even though it has no department.
     whole_company = models.BooleanField(_("涵蓋全公司各部門"), default=False)
+    # A file the system wrote: its name as a message (``evidence.names``: a key and its facts), so pages show
+    # it in the reader's language. Empty for an upload (the name the person gave) and for rows from before.
+    name_key = models.CharField(max_length=80, blank=True, default="")
+    name_facts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         verbose_name = "佐證檔案"
 
     def __str__(self) -> str:
-        return self.original_name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name a page shows, in the reader's language (``evidence.names.shown``)."""
+        return names.shown(self)
+
+    @property
+    def shown_description(self) -> str:
+        """The description a page shows, in the reader's language for a file the system wrote."""
+        return names.description(self)
+
+    @property
+    def download_name(self) -> str:
+        """The name the file is downloaded under (an official document keeps its zh-TW name)."""
+        return names.file_name(self)
+
+    def name_message(self) -> Message | str:
+        """The name the audit log keeps (``audit.services.object_name``): the key and facts of a name the
+        system wrote, else the name as given."""
+        return names.message(self)
 
 
 class EvidenceAccess(models.Model):

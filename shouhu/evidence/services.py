@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.permissions import may_read, require
 from shouhu.audit.services import record
 from shouhu.core import request_context
+from shouhu.core.messages import Message
+from shouhu.evidence import names
 from shouhu.evidence.models import Evidence, EvidenceAccess, EvidenceBlob
 from shouhu.evidence.sniff import FileTypeError, detect
 
@@ -75,12 +77,19 @@ def store(
     check_perm: bool = True,
     department_id: int | None = None,
     whole_company: bool = False,
+    named: Message | None = None,
 ) -> Evidence:
     """Store one file. Raises EvidenceError (zh-TW) on size/type problems; nothing is written then.
 
     ``department_id`` files it under a department (None: the whole company); a department-scoped officer
     files only under a department they read. ``whole_company`` marks a compilation of every department's
-    records, readable only by roles that read the whole company."""
+    records, readable only by roles that read the whole company.
+
+    ``named`` is the name of a file the system wrote (an ``evidence.names`` kind, composed with its facts), so
+    pages show it in the reader's language; ``filename`` is then its zh-TW text (an internal file's name is
+    ``named.text``; an official document's is the zh-TW name it keeps). An upload passes none."""
+    if named is not None and named.key not in names.KINDS:
+        raise ValueError(f"evidence name key {named.key!r} is not an evidence.names kind")
     if check_perm:
         require(actor, "evidence.upload")
     if department_id is not None and not may_read(actor, "evidence.view", department_id):
@@ -123,6 +132,8 @@ def store(
             locked=locked,
             department_id=department_id,
             whole_company=whole_company,
+            name_key=named.key if named is not None else "",
+            name_facts=dict(named.facts) if named is not None else {},
         )
         record(
             actor=actor,

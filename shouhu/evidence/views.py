@@ -51,9 +51,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.evidence(actor=request.user)
     if q:
         qs = qs.filter(
-            Q(original_name__icontains=q)
-            | Q(description__icontains=q)
-            | Q(blob__sha256__startswith=q.lower())
+            selectors.name_matches(q) | Q(description__icontains=q) | Q(blob__sha256__startswith=q.lower())
         )
     return render(request, "evidence/list.html", {"form": form, "page": paginate(request, qs), "q": q})
 
@@ -65,7 +63,11 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evidence/detail.html",
-        {"evidence": evidence, "accesses": evidence.accesses.select_related("user")[:50]},
+        {
+            "evidence": evidence,
+            "module": selectors.context_label(evidence),
+            "accesses": evidence.accesses.select_related("user")[:50],
+        },
     )
 
 
@@ -73,7 +75,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     evidence = _found(selectors.evidence_by_pk(pk, actor=request.user))
     handle = services.open_for_read(actor=request.user, evidence=evidence, action="download")
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    return FileResponse(handle, as_attachment=True, filename=evidence.download_name)
 
 
 @login_required

@@ -434,7 +434,13 @@ class IncidentEvidence(models.Model):
         return f"{self.incident_id}:{self.evidence_id}"
 
 
-class AuthorityReport(models.Model):
+REPORT_NAME_FIRST = messages.define("incidents.name.report_first", gettext_noop("INC-{incident} 初報"))
+REPORT_NAME_NEXT = messages.define(
+    "incidents.name.report_next", gettext_noop("INC-{incident} 續報（第{n}次）")
+)
+
+
+class AuthorityReport(messages.Named, models.Model):
     """A staged report on 表 2 (initial, then follow-ups), kept as evidence."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reports")
@@ -465,11 +471,25 @@ class AuthorityReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"INC-{self.incident_id} {self.stage_zh}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「INC-1 初報」 / 「INC-1 續報（第2次）」, in the reader's language (first report, follow-up report no. 2)."""
+        if self.sequence == 1:
+            return REPORT_NAME_FIRST, {"incident": self.incident_id}
+        return REPORT_NAME_NEXT, {"incident": self.incident_id, "n": self.sequence - 1}
 
     @property
     def stage_zh(self) -> str:
+        """The stage as 表 2 prints it (official language)."""
         return "初報" if self.sequence == 1 else f"續報（第{self.sequence - 1}次）"
+
+    @property
+    def stage_shown(self) -> str:
+        """The stage in the reader's language, for pages."""
+        if self.sequence == 1:
+            return gettext("初報")
+        return gettext("續報（第{n}次）").format(n=self.sequence - 1)
 
 
 class NoticeStatus(models.TextChoices):
@@ -478,7 +498,12 @@ class NoticeStatus(models.TextChoices):
     FAILED = "failed", _("寄送失敗")
 
 
-class ClientNotice(models.Model):
+CLIENT_NOTICE_NAME = messages.define(
+    "incidents.name.client_notice", gettext_noop("INC-{incident} 委託者通知：{client}")
+)
+
+
+class ClientNotice(messages.Named, models.Model):
     """The e-mail to one affected client (圖 18). The draft survives SMTP failures."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="client_notices")
@@ -501,7 +526,11 @@ class ClientNotice(models.Model):
         constraints = [models.UniqueConstraint(fields=["incident", "client"], name="client_notice_unique")]
 
     def __str__(self) -> str:
-        return f"INC-{self.incident_id} → {self.client_id}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「INC-1 委託者通知：客戶名稱」 (the client by name, not its number), in the reader's language."""
+        return CLIENT_NOTICE_NAME, {"incident": self.incident_id, "client": self.client.name}
 
 
 class Channel(models.TextChoices):
@@ -509,7 +538,14 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("電子郵件")
 
 
-class SubjectNotice(models.Model):
+SUBJECT_NOTICE_NAME = messages.define(
+    "incidents.name.subject_notice",
+    gettext_noop("INC-{incident} 當事人通知（{channel}）"),
+    messages.labels(channel=Channel),
+)
+
+
+class SubjectNotice(messages.Named, models.Model):
     """A notice to data subjects (PDPA Art. 12; Enforcement Rules Art. 22), drafted from structured facts.
 
     The required elements are fields (what happened to which data, the measures taken, the line for
@@ -546,7 +582,11 @@ class SubjectNotice(models.Model):
         ordering = ["channel", "id"]
 
     def __str__(self) -> str:
-        return f"INC-{self.incident_id} {self.channel}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「INC-1 當事人通知（簡訊）」 in the reader's language (was the channel's code, 「sms」)."""
+        return SUBJECT_NOTICE_NAME, {"incident": self.incident_id, "channel": self.channel}
 
 
 class PackageStatus(models.TextChoices):

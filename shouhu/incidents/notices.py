@@ -13,13 +13,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import record
 from shouhu.core import messages
 from shouhu.core.official import in_official_language
+from shouhu.evidence import names
 from shouhu.evidence.services import store
 from shouhu.incidents import checker, readiness, services
 from shouhu.incidents import timeline_text as tl
@@ -204,6 +205,32 @@ def eml_bytes(*, actor: Any, notice: ClientNotice) -> bytes:
     return email_message(notice).message().as_bytes()
 
 
+def _client_notice_name(client: str, incident: Incident) -> dict[str, Any]:
+    """The sent e-mail's file name: an official record (zh-TW, labelled on English pages); a drill's is an
+    internal file named in the reader's language (``evidence.names``)."""
+    if incident.is_drill:
+        named = messages.compose(names.DRILL_CLIENT_NOTICE, client=client, incident=incident.pk)
+        return {"filename": named.text, "named": named}
+    return {
+        "filename": f"客戶通知_{client}_第{incident.pk}號事件.eml",
+        "named": messages.compose(names.CLIENT_NOTICE, client=client, incident=incident.pk),
+    }
+
+
+def _subject_notice_name(notice: SubjectNotice, incident: Incident) -> dict[str, Any]:
+    """The notice's file name: official (zh-TW, labelled on English pages) unless a drill's (``evidence.names``)."""
+    facts = {"channel": notice.channel, "incident": incident.pk, "notice": notice.pk}
+    if incident.is_drill:
+        named = messages.compose(names.DRILL_SUBJECT_NOTICE, **facts)
+        return {"filename": named.text, "named": named}
+    with translation.override(settings.LANGUAGE_CODE):
+        channel = notice.get_channel_display()
+    return {
+        "filename": f"當事人通知_{channel}_第{incident.pk}號事件_{notice.pk}.txt",
+        "named": messages.compose(names.SUBJECT_NOTICE, **facts),
+    }
+
+
 def send_client_notice(*, actor: Any, notice: ClientNotice) -> ClientNotice:
     """Send through SMTP. On failure the draft stays, the error is shown, and sending can be retried."""
     require(actor, "incidents.manage")
@@ -227,13 +254,12 @@ def send_client_notice(*, actor: Any, notice: ClientNotice) -> ClientNotice:
     with transaction.atomic():
         now = timezone.now()
         incident = notice.incident
-        prefix = "演練_" if incident.is_drill else ""
         evidence = store(
             actor=actor,
             file=message.message().as_bytes(),
             check_perm=False,
             locked=True,
-            filename=f"{prefix}客戶通知_{notice.client.name}_第{incident.pk}號事件.eml",
+            **_client_notice_name(notice.client.name, incident),
             description=f"寄送予 {notice.client.name} 之事故通知信",
             context=f"incidents.incident:{incident.pk}",
         )
@@ -481,7 +507,6 @@ def mark_subject_notice_sent(
         raise ValidationError({"sent_at": [_("寄送時間須介於發現時間與現在之間")]})
     if recipients is not None and recipients < 0:
         raise ValidationError({"recipients": [_("通知人數不可為負數")]})
-    prefix = "演練_" if incident.is_drill else ""
     text = "\n".join(
         [
             f"管道：{notice.get_channel_display()}",
@@ -498,7 +523,7 @@ def mark_subject_notice_sent(
         file=text.encode("utf-8"),
         check_perm=False,
         locked=True,
-        filename=f"{prefix}當事人通知_{notice.get_channel_display()}_第{incident.pk}號事件_{notice.pk}.txt",
+        **_subject_notice_name(notice, incident),
         description=f"以{notice.get_channel_display()}通知當事人（{notice.signer}）",
         context=f"incidents.incident:{incident.pk}",
     )

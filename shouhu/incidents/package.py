@@ -24,6 +24,7 @@ from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
 from shouhu.core.messages import Message, compose, define
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
+from shouhu.evidence import names
 from shouhu.evidence.services import open_for_read, store
 from shouhu.incidents import clocks, readiness, services
 from shouhu.incidents import timeline_text as tl
@@ -369,7 +370,7 @@ def _no_progress(done: int, total: int, message: str | Message = "") -> None:
 @in_official_language
 def _assemble(
     *, actor: Any, incident: Incident, letter: dict[str, str], with_pdf: bool, progress: Progress
-) -> tuple[bytes, list[dict[str, Any]], str]:
+) -> tuple[bytes, list[dict[str, Any]], Message]:
     """The ZIP bytes, its manifest and its file name; evidence files are read through the store
     (chain of custody: "export")."""
     drill = incident.is_drill
@@ -436,22 +437,33 @@ def _assemble(
                 indent=2,
             ),
         )
-    filename = f"{prefix}函復主管機關資料_第{incident.pk}號事件_{timezone.localdate():%Y%m%d}.zip"
-    return out.getvalue(), manifest, filename
+    return out.getvalue(), manifest, _package_name(incident)
+
+
+def _package_name(incident: Incident) -> Message:
+    """The ZIP's name: an official document (its zh-TW name kept, labelled on English pages) unless a drill's,
+    which is an internal file named in the reader's language (``evidence.names``)."""
+    day = f"{timezone.localdate():%Y%m%d}"
+    if incident.is_drill:
+        return compose(names.DRILL_PACKAGE, incident=incident.pk, date=day)
+    label = compose(names.PACKAGE, incident=incident.pk)
+    return Message(label.key, label.facts, f"函復主管機關資料_第{incident.pk}號事件_{day}.zip")
 
 
 @transaction.atomic
 def _keep(
-    *, actor: Any, package: RegulatorPackage, data: bytes, manifest: list[dict[str, Any]], filename: str
+    *, actor: Any, package: RegulatorPackage, data: bytes, manifest: list[dict[str, Any]], filename: Message
 ) -> RegulatorPackage:
-    """Store the ZIP (locked evidence), mark the package done, audit it and note it on the timeline."""
+    """Store the ZIP (locked evidence) under ``filename`` (its zh-TW name, with the key and facts of an
+    ``evidence.names`` kind), mark the package done, audit it and note it on the timeline."""
     incident = package.incident
     archive = store(
         actor=actor,
         file=data,
         check_perm=False,
         locked=True,
-        filename=filename,
+        filename=filename.text,
+        named=filename,
         description="附錄三 函復主管機關資料",
         context=f"incidents.incident:{incident.pk}",
         whole_company=True,

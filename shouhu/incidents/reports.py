@@ -20,6 +20,7 @@ from shouhu.core.exports import ExportError, docx_from_template, pdf_from_html
 from shouhu.core.messages import compose
 from shouhu.core.official import in_official_language
 from shouhu.core.rocdate import format_roc_date
+from shouhu.evidence import names
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 from shouhu.incidents import clocks, readiness, services
@@ -212,14 +213,14 @@ def render_pdf(ctx: dict[str, Any]) -> bytes:
 
 
 def _store_documents(
-    *, actor: Any, incident: Incident, ctx: dict[str, Any], stem: str, with_pdf: bool
+    *, actor: Any, incident: Incident, ctx: dict[str, Any], sequence: int, sent: bool, with_pdf: bool
 ) -> tuple[Evidence, Evidence | None]:
     """Render 表 2 as DOCX (and PDF when WeasyPrint and a CJK font are present), kept as locked evidence."""
     context_key = f"incidents.incident:{incident.pk}"
     docx = store(
         actor=actor,
         file=render_docx(ctx),
-        filename=f"{stem}.docx",
+        **_report_name(incident, sequence, sent, "docx"),
         context=context_key,
         locked=True,
         description=f"表2 {ctx['stage']}",
@@ -231,7 +232,7 @@ def _store_documents(
             pdf = store(
                 actor=actor,
                 file=render_pdf(ctx),
-                filename=f"{stem}.pdf",
+                **_report_name(incident, sequence, sent, "pdf"),
                 context=context_key,
                 locked=True,
                 description=f"表2 {ctx['stage']}",
@@ -247,9 +248,20 @@ def _store_documents(
     return docx, pdf
 
 
-def _stem(incident: Incident, sequence: int) -> str:
-    prefix = "演練_" if incident.is_drill else ""
-    return f"{prefix}表2_個資侵害事故通報與紀錄表_第{incident.pk}號事件_{sequence:02d}"
+def _report_name(incident: Incident, sequence: int, sent: bool, ext: str) -> dict[str, Any]:
+    """The form's file name: an official document (zh-TW, labelled on English pages) unless a drill's, which is
+    an internal file named in the reader's language (``evidence.names``)."""
+    if incident.is_drill:
+        key = names.DRILL_REPORT_SENT if sent else names.DRILL_REPORT
+        named = compose(key, incident=incident.pk, sequence=f"{sequence:02d}", ext=ext)
+        return {"filename": named.text, "named": named}
+    copy = "_送出版" if sent else ""
+    return {
+        "filename": f"表2_個資侵害事故通報與紀錄表_第{incident.pk}號事件_{sequence:02d}{copy}.{ext}",
+        "named": compose(
+            names.REPORT_SENT if sent else names.REPORT, incident=incident.pk, sequence=sequence
+        ),
+    }
 
 
 @transaction.atomic
@@ -272,7 +284,7 @@ def generate(
     sequence = (incident.reports.aggregate(m=Max("sequence"))["m"] or 0) + 1
     ctx = context(incident, reporter=person, sequence=sequence)
     docx, pdf = _store_documents(
-        actor=actor, incident=incident, ctx=ctx, stem=_stem(incident, sequence), with_pdf=with_pdf
+        actor=actor, incident=incident, ctx=ctx, sequence=sequence, sent=False, with_pdf=with_pdf
     )
     report = AuthorityReport.objects.create(
         incident=incident,
@@ -325,7 +337,8 @@ def mark_submitted(*, actor: Any, report: AuthorityReport, at: dt.datetime | Non
         actor=actor,
         incident=incident,
         ctx=ctx,
-        stem=_stem(incident, report.sequence) + "_送出版",
+        sequence=report.sequence,
+        sent=True,
         with_pdf=report.pdf_id is not None,
     )
     # the sent copy replaces the draft (which stays in the evidence); no PDF rather than a stale draft PDF

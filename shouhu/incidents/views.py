@@ -311,7 +311,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
     incident = _incident(request, pk)
     link = get_object_or_404(incident.evidence_links.select_related("evidence"), evidence_id=evidence_id)
     handle = open_for_read(actor=request.user, evidence=link.evidence, action="download")
-    return FileResponse(handle, as_attachment=True, filename=link.evidence.original_name)
+    return FileResponse(handle, as_attachment=True, filename=link.evidence.download_name)
 
 
 @login_required
@@ -322,7 +322,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     reporter = form.cleaned_data.get("reporter") if form.is_valid() else None
     try:
         report = reports.generate(actor=request.user, incident=incident, reporter=reporter)
-        messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_zh))
+        messages.success(request, _("已產生通報表（{stage_zh}）。").format(stage_zh=report.stage_shown))
         if report.pdf is None:
             messages.warning(request, _("PDF 無法產生（需 WeasyPrint 與中文字型），已產生 DOCX。"))
     except ValidationError as exc:
@@ -460,7 +460,7 @@ def package_download(request: HttpRequest, pk: int) -> FileResponse:
     if pkg.archive is None:  # never: the query asks for an archive (for the type checker)
         raise Http404
     handle = open_for_read(actor=request.user, evidence=pkg.archive, action="download")
-    return FileResponse(handle, as_attachment=True, filename=pkg.archive.original_name)
+    return FileResponse(handle, as_attachment=True, filename=pkg.archive.download_name)
 
 
 @login_required

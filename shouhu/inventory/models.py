@@ -30,7 +30,11 @@ class RefStatus(models.TextChoices):
 SEEDED = (RefStatus.LISTED, RefStatus.MISSING)
 
 
-class Purpose(models.Model):
+PURPOSE_MISSING_NAME = messages.define("inventory.name.purpose_missing", gettext_noop("{code}（尚未收錄）"))
+PURPOSE_CUSTOM_NAME = messages.define("inventory.name.purpose_custom", gettext_noop("自訂：{name}"))
+
+
+class Purpose(messages.Named, models.Model):
     """A specific purpose (特定目的). ``code`` is the 3-digit MOJ code; custom purposes have none."""
 
     code = models.CharField(_("代碼"), max_length=3, null=True, blank=True, unique=True)
@@ -49,9 +53,23 @@ class Purpose(models.Model):
         verbose_name = _("特定目的")
 
     def __str__(self) -> str:
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """「自訂：…」 and 「…（尚未收錄）」 in the reader's language; an MOJ code and its official name as listed."""
         if self.status == RefStatus.MISSING:
-            return f"{self.code}（尚未收錄）"
-        return f"{self.code} {self.name}" if self.code else f"自訂：{self.name}"
+            return PURPOSE_MISSING_NAME, {"code": self.code}
+        return (PURPOSE_CUSTOM_NAME, {"name": self.name}) if not self.code else ("", {})
+
+    def name_message(self) -> messages.Message:
+        if self.code and self.status != RefStatus.MISSING:
+            return messages.Message("", {}, f"{self.code} {self.name}")
+        return super().name_message()
+
+    def name_shown(self) -> str:
+        if self.code and self.status != RefStatus.MISSING:
+            return f"{self.code} {self.name}"
+        return super().name_shown()
 
     @property
     def usable(self) -> bool:

@@ -25,6 +25,7 @@ from shouhu.audit.services import record
 from shouhu.core.messages import Message, compose, define
 from shouhu.engines.logwatch import CountryLookup, Detector, ReadResult, make_parser, run
 from shouhu.engines.logwatch.reader import open_text_stream
+from shouhu.evidence import names
 from shouhu.evidence.services import store as store_evidence
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, handler
@@ -123,8 +124,11 @@ def _keep_raw(ingest: Ingest, raw: IO[bytes], start: int, end: int) -> tuple[str
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(f"{base}.{offset}-{offset + len(chunk)}.log", chunk)
+        named = compose(
+            names.LOG_PART, ingest=ingest.pk, part=f"{index:03d}"
+        )  # internal: the reader's language
         evidence = store_evidence(
-            actor=ingest.created_by, file=buffer.getvalue(), filename=f"logwatch-{ingest.pk}-part{index:03d}.zip",
+            actor=ingest.created_by, file=buffer.getvalue(), filename=named.text, named=named,
             description=f"原始記錄：{ingest.source.name}／{base}（位元組 {offset:,}–{offset + len(chunk):,}）",
             context=f"logwatch.ingest:{ingest.pk}", check_perm=False,
         )  # fmt: skip

@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from shouhu.core import messages
 from shouhu.core.bilingual import lazy_pick
 from shouhu.engines.logwatch import FORMATS, RULES
 
@@ -209,7 +211,12 @@ class CloseReason(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class Alert(models.Model):
+ALERT_NAME = messages.define(
+    "logwatch.name.alert", gettext_noop("{rule}：{subject}"), messages.labels(rule=RULE_CHOICES)
+)
+
+
+class Alert(messages.Named, models.Model):
     source = models.ForeignKey(LogSource, on_delete=models.CASCADE, related_name="alerts")
     rule = models.CharField(_("規則"), max_length=30, choices=RULE_CHOICES)
     key = models.CharField(max_length=300)
@@ -252,7 +259,11 @@ class Alert(models.Model):
         indexes = [models.Index(fields=["source", "key"]), models.Index(fields=["status", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_rule_display()}：{self.subject}"
+        return self.name_shown()
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The rule's title and the account or address it is about, in the reader's language."""
+        return ALERT_NAME, {"rule": self.rule, "subject": self.subject}
 
     @property
     def is_drill(self) -> bool:

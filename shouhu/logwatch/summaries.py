@@ -25,6 +25,7 @@ from shouhu.core.messages import compose, define
 from shouhu.engines.logwatch import RULES
 from shouhu.engines.logwatch.store import month_bounds
 from shouhu.engines.logwatch.timeparse import from_ms
+from shouhu.evidence import names
 from shouhu.evidence.services import store as store_evidence
 from shouhu.logwatch.models import Alert, AlertStatus, Drill, Ingest, LogSource, MonthlySummary
 from shouhu.logwatch.storage import get_store
@@ -146,7 +147,8 @@ def create(*, actor: Any, source: LogSource, month: str, check_perm: bool = True
         pdf = pdf_from_html(render(source, data))
     except ExportError as exc:
         raise ValidationError(str(exc)) from None
-    evidence = store_evidence(actor=actor, file=pdf, filename=f"logwatch-{source.pk}-{month}.pdf",
+    named = compose(names.LOG_SUMMARY, source=source.pk, month=month)  # internal: the reader's language
+    evidence = store_evidence(actor=actor, file=pdf, filename=named.text, named=named,
                               description=f"存取紀錄監控每月摘要：{source.name} {month}",
                               context=f"logwatch.source:{source.pk}", check_perm=False)  # fmt: skip
     summary = MonthlySummary.objects.create(

@@ -157,4 +157,4 @@ def report_file(request: HttpRequest, review_id: int, fmt: Literal["xlsx", "pdf"
     if stored is None:
         raise Http404("此審查尚未結案或沒有此格式的結果檔。")
     handle = evidence.open_for_read(actor=request.user, evidence=stored)
-    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
+    return FileResponse(handle, as_attachment=True, filename=stored.download_name)

@@ -37,7 +37,7 @@ def people_and_access(ctx: DemoContext) -> None:
     shop = systems.get("好日子購物電商會員資料庫".casefold())
     hr = systems.get("人資差勤薪資系統".casefold())
     if shop is not None:
-        review = services.create_review(actor=officer, system_id=shop.pk, title="電商會員資料庫 權限審查",
+        review = services.create_review(actor=officer, system_id=shop.pk, title="",
                                         due_on=days(7), reviewers=[officer])  # fmt: skip
         services.add_accounts(actor=officer, review=review, rows=_rows(ctx, [
             ("wu.ch", "資深工程師", "admin"), ("tsai.th", "維運工程師", "dba"),
@@ -51,7 +51,7 @@ def people_and_access(ctx: DemoContext) -> None:
             decision, reason = decisions[account.username]
             services.decide(actor=officer, account=account, decision=decision, reason=reason)
     if hr is not None:
-        open_review = services.create_review(actor=officer, system_id=hr.pk, title="人資差勤薪資系統 權限審查",
+        open_review = services.create_review(actor=officer, system_id=hr.pk, title="",
                                              due_on=days(21), reviewers=[officer])  # fmt: skip
         services.add_accounts(actor=officer, review=open_review, rows=_rows(ctx, [
             ("cheng.hr", "人資專員", "admin"), ("lin.ceo", "總經理", "read"), ("hsu.cs", "客服主任", "read"),

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from shouhu.core import messages
 
 
 class Undertaking(models.Model):
@@ -40,7 +44,7 @@ class ReviewState(models.TextChoices):
     CLOSED = "closed", _("已結案")
 
 
-class Review(models.Model):
+class Review(messages.Named, models.Model):
     """An access-review campaign for one system: its account list, the reviewers, one decision per account."""
 
     system = models.ForeignKey(
@@ -76,6 +80,32 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the reader's language while it is the one the system gave (「{system} 存取權限審查」, stored
+        in zh-TW; older rows may hold the English of it); a title the user typed is shown as written."""
+        name = self.system.name
+        with translation.override("en"):
+            english = gettext(REVIEW_TITLE).format(system=name)
+        if self.title in (REVIEW_TITLE.format(system=name), english):
+            return gettext(REVIEW_TITLE).format(system=name)
+        return self.title
+
+    def name_parts(self) -> tuple[str, dict[str, object]]:
+        """The title the system gave, for the audit log in the reader's language; none for a typed one."""
+        if self.title == REVIEW_TITLE.format(system=self.system.name):
+            return REVIEW_NAME, {"system": self.system.name}
+        return "", {}
+
+    def name_message(self) -> messages.Message:
+        key, _facts = self.name_parts()
+        return super().name_message() if key else messages.Message("", {}, self.title)
+
+
+#: The title of a review the user did not name (stored in zh-TW; shown in the reader's language).
+REVIEW_TITLE = gettext_noop("{system} 存取權限審查")
+REVIEW_NAME = messages.define("people.name.review", REVIEW_TITLE)
 
 
 class Decision(models.TextChoices):

@@ -20,6 +20,7 @@ from shouhu.audit.services import record
 from shouhu.core.importing.base import RowChange
 from shouhu.core.messages import compose, define
 from shouhu.core.validation import Span, check_dates
+from shouhu.evidence import names
 from shouhu.evidence import services as evidence
 from shouhu.inventory import selectors as inventory
 from shouhu.law import services as law
@@ -27,6 +28,7 @@ from shouhu.organization import selectors as organization
 from shouhu.organization import services as organization_services
 from shouhu.organization.models import Person
 from shouhu.people.models import (
+    REVIEW_TITLE,
     Account,
     Decision,
     FollowUp,
@@ -115,7 +117,7 @@ def create_review(
     check_dates({"due_on": (_("完成期限"), due_on)}, span=Span.PLAN)
     reviewers = list(reviewers)
     _check_reviewers(reviewers)
-    title = title.strip() or _("{system} 存取權限審查").format(system=system.name)
+    title = title.strip() or REVIEW_TITLE.format(system=system.name)  # zh-TW; Review.title_shown reads it
     review = create_record(
         actor=actor, model=Review,
         data={"system": system, "title": title, "due_on": due_on, "created_by": _user(actor)},
@@ -339,14 +341,17 @@ def _store_results(*, actor: Any, review: Review) -> tuple[Any, Any]:
     from shouhu.people.exports import review_pdf, review_xlsx
 
     common = {"actor": actor, "check_perm": False, "locked": True, "context": f"people.review:{review.pk}"}
-    review.report = evidence.store(file=review_xlsx(review), filename=f"access-review-{review.pk}.xlsx",
+    # internal files: their names follow the reader's language (``evidence.names``)
+    xlsx_name = compose(names.ACCESS_REVIEW, review=review.pk, ext="xlsx")
+    review.report = evidence.store(file=review_xlsx(review), filename=xlsx_name.text, named=xlsx_name,
                                    description=f"存取權限審查結果：{review.title}", **common)  # fmt: skip
     try:
         data = review_pdf(review)
     except ExportError:
         data = None
     if data is not None:
-        review.report_pdf = evidence.store(file=data, filename=f"access-review-{review.pk}.pdf",
+        pdf_name = compose(names.ACCESS_REVIEW, review=review.pk, ext="pdf")
+        review.report_pdf = evidence.store(file=data, filename=pdf_name.text, named=pdf_name,
                                            description=f"存取權限審查結果（PDF）：{review.title}", **common)  # fmt: skip
     review.save(update_fields=["report", "report_pdf"])
     return review.report, review.report_pdf

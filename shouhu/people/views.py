@@ -84,7 +84,7 @@ def undertaking_file(request: HttpRequest, pk: int) -> FileResponse:
     require(request.user, "people.view")
     item = get_object_or_404(Undertaking.objects.select_related("file__blob"), pk=pk)
     handle = evidence.open_for_read(actor=request.user, evidence=item.file)
-    return FileResponse(handle, as_attachment=True, filename=item.file.original_name)
+    return FileResponse(handle, as_attachment=True, filename=item.file.download_name)
 
 
 # --- access reviews -----------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def review_export(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     require(request.user, "people.view")
     if item.report is not None:
         handle = evidence.open_for_read(actor=request.user, evidence=item.report)
-        return FileResponse(handle, as_attachment=True, filename=item.report.original_name)
+        return FileResponse(handle, as_attachment=True, filename=item.report.download_name)
     record(actor=request.user, action="people.review_exported", obj=item)
     response = HttpResponse(review_xlsx(item), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="access-review-{item.pk}-draft.xlsx"'
@@ -192,7 +192,7 @@ def review_export_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileRespo
     require(request.user, "people.view")
     if item.report_pdf is not None:
         handle = evidence.open_for_read(actor=request.user, evidence=item.report_pdf)
-        return FileResponse(handle, as_attachment=True, filename=item.report_pdf.original_name)
+        return FileResponse(handle, as_attachment=True, filename=item.report_pdf.download_name)
     try:
         data = review_pdf(item)
     except ExportError as exc:

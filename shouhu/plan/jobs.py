@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from shouhu.audit.services import record
 from shouhu.core.messages import compose, define
+from shouhu.evidence import names
 from shouhu.evidence.services import store
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import JobError, Progress, handler
@@ -36,10 +37,11 @@ def build_report(job: Job, progress: Progress) -> dict[str, Any]:
     actor = job.created_by
     period = implementation.Period(report.period_start, report.period_end)
     data, manifest = implementation.build_zip(actor=actor, period=period, progress=progress)
+    # an internal compilation: its name follows the reader's language (``evidence.names``)
+    named = compose(names.IMPLEMENTATION_REPORT, start=period.start.isoformat(), end=period.end.isoformat())
     with transaction.atomic():
         evidence = store(
-            actor=actor, file=data, check_perm=False,
-            filename=f"實施情形_{period.start.isoformat()}_{period.end.isoformat()}.zip",
+            actor=actor, file=data, check_perm=False, filename=named.text, named=named,
             description="個人資料檔案安全維護計畫實施情形", context=f"plan.implementationreport:{report.pk}",
             whole_company=True,
         )  # fmt: skip

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from shouhu.accounts.permissions import require, require_whole_company
 from shouhu.audit.services import record
 from shouhu.core.exports import ExportError
+from shouhu.core.messages import compose
 from shouhu.core.names import same_name
 from shouhu.core.templatetags.shouhu import roc
 from shouhu.core.validation import Span, date_error
+from shouhu.evidence import names
 from shouhu.evidence import services as evidence
 from shouhu.evidence.models import Evidence
 from shouhu.jobs import services as jobs
@@ -43,9 +45,11 @@ def generate_draft(*, actor: Any) -> PlanVersion:
     label = "草稿"
     docx = render.docx_bytes(content, number=number, state=label, approval="尚未核定")
     name = f"個人資料檔案安全維護計畫_v{number}"
+    # the plan is an official document: its zh-TW name is kept and labelled on English pages (evidence.names)
+    named = compose(names.PLAN_VERSION, number=number)
     docx_ev = evidence.store(
         actor=actor, file=docx, filename=f"{name}.docx", description=f"安全維護計畫第 {number} 版（草稿）",
-        context=f"plan.planversion:{number}", check_perm=False,
+        context=f"plan.planversion:{number}", check_perm=False, named=named,
     )  # fmt: skip
     pdf_ev, problem = None, ""
     try:
@@ -55,7 +59,7 @@ def generate_draft(*, actor: Any) -> PlanVersion:
     else:
         pdf_ev = evidence.store(
             actor=actor, file=pdf, filename=f"{name}.pdf", description=f"安全維護計畫第 {number} 版（草稿）",
-            context=f"plan.planversion:{number}", check_perm=False,
+            context=f"plan.planversion:{number}", check_perm=False, named=named,
         )  # fmt: skip
     version = PlanVersion.objects.create(
         number=number, content=content, docx=docx_ev, pdf=pdf_ev, pdf_problem=problem,

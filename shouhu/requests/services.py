@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from shouhu.accounts.permissions import require
 from shouhu.audit.services import created, record
+from shouhu.core.messages import compose
 from shouhu.core.validation import check_instance
 from shouhu.engines.law.inputs import EventFacts, EventKind, RequestFacts, RequestKind
+from shouhu.evidence import names
 from shouhu.evidence.models import Evidence
 from shouhu.evidence.services import store
 from shouhu.requests import letters
@@ -252,11 +254,16 @@ def verify_identity(
     return request
 
 
-def _store_letter(actor: Any, request: SubjectRequest, content: bytes, name: str, what: str) -> Evidence:
+def _store_letter(
+    actor: Any, request: SubjectRequest, content: bytes, name: str, what: str, letter: str
+) -> Evidence:
+    """A letter of the request (to the requester, or forwarding it to the client): an official document, its
+    zh-TW name kept and labelled on English pages (``evidence.names.REQUEST_LETTER``; ``letter`` is its code)."""
     return store(
         actor=actor,
         file=content,
         filename=f"{request.number}_{name}.docx",
+        named=compose(names.REQUEST_LETTER, number=request.number, letter=letter),
         description=f"{request.number} {what}",
         context=f"subject_requests.subjectrequest:{request.pk}",
         locked=True,
@@ -294,7 +301,7 @@ def extend(*, actor: Any, request: SubjectRequest, reason: str) -> Evidence:
     request.extended_at = now
     request.extension_reason = reason.strip()
     notice = _store_letter(
-        actor, request, letters.extension_notice(request), "延長處理期限通知書", "延長通知"
+        actor, request, letters.extension_notice(request), "延長處理期限通知書", "延長通知", "extension"
     )
     request.extension_notice = notice
     request.save(update_fields=["extended_at", "extension_reason", "extension_notice", "updated_at"])
@@ -339,7 +346,7 @@ def refuse(*, actor: Any, request: SubjectRequest, ground: str, reason: str = ""
     fields = ["state", "refusal_ground", "refusal_reason", "decided_at", "decided_by", "updated_at"]
     if not request.client_id:
         request.refusal_letter = _store_letter(
-            actor, request, letters.refusal_letter(request), "處理結果通知書", "拒絕通知"
+            actor, request, letters.refusal_letter(request), "處理結果通知書", "拒絕通知", "refusal"
         )
         fields.append("refusal_letter")
     request.save(update_fields=fields)
@@ -515,7 +522,7 @@ def forward_to_client(*, actor: Any, request: SubjectRequest, method: str) -> Cl
                 )
             }
         )
-    document = _store_letter(actor, request, content, "轉交委託者通知", "轉交委託者")
+    document = _store_letter(actor, request, content, "轉交委託者通知", "轉交委託者", "forward")
     forward = ClientForward.objects.create(
         request=request,
         method=method,

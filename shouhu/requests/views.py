@@ -207,7 +207,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> FileRe
 
     evidence = get_object_or_404(Evidence, pk=evidence_id)
     handle = open_for_read(actor=request.user, evidence=evidence, action="download")
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    return FileResponse(handle, as_attachment=True, filename=evidence.download_name)
 
 
 @login_required

@@ -34,6 +34,7 @@ from shouhu.engines.pii.mask.core import rule_from_data
 from shouhu.engines.pii.mask.pgarchive import archive_kind
 from shouhu.engines.pii.readers.encoding import detect_encoding
 from shouhu.engines.pii.readers.units import SkipError
+from shouhu.evidence import names
 from shouhu.evidence.services import EvidenceError, store
 from shouhu.jobs.models import Job
 from shouhu.jobs.services import DONE, JobError, Progress, ResultView, enqueue, handler
@@ -317,12 +318,14 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
         except ValueError as exc:
             raise JobError(compose(CANNOT_MASK, reason=halves(str(exc)))) from None
         progress(1, 2, compose(SAVING))
+        named = compose(names.MASKED_COPY, name=name, suffix=out_suffix)  # the copy's name: reader's language
         try:
             with target.open("rb") as handle:
                 evidence = store(
                     actor=job.created_by,
                     file=handle,
-                    filename=f"masked-{name}{out_suffix}",
+                    filename=named.text,
+                    named=named,
                     description="遮罩（隱碼）副本",
                     context=f"jobs.job:{job.pk}",
                     check_perm=False,

@@ -18,6 +18,7 @@ from shouhu.audit.records import create_record, update_record
 from shouhu.audit.services import created, record
 from shouhu.core.messages import compose, define
 from shouhu.core.validation import check_instance
+from shouhu.evidence import names
 from shouhu.evidence.clauses import Keep, set_clause_item
 from shouhu.evidence.services import store
 from shouhu.thirdparties import certificate
@@ -240,10 +241,13 @@ def issue_certificate(
     if contract_ended_on > timezone.localdate():
         raise ValidationError({"contract_ended_on": _("契約終止日不可晚於今天")})
     content = certificate.build(client=client, contract_ended_on=contract_ended_on, records=chosen)
+    # an internal record given to the client: its name follows the reader's language (``evidence.names``)
+    named = compose(names.DELETION_CERTIFICATE, client=client.name, date=contract_ended_on.isoformat())
     document = store(
         actor=actor,
         file=content,
-        filename=f"{client.name}_資料刪除證明書_{contract_ended_on.isoformat()}.docx",
+        filename=named.text,
+        named=named,
         description=f"契約終止資料刪除證明書：{client.name}",
         context=f"organization.client:{client.pk}",
         locked=True,

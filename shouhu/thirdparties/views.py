@@ -177,7 +177,7 @@ def proof_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         open_for_read(actor=request.user, evidence=evidence),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=evidence.download_name,
     )
 
 
@@ -188,7 +188,7 @@ def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         open_for_read(actor=request.user, evidence=evidence),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=evidence.download_name,
     )
 
 

@@ -212,7 +212,7 @@ def open_materials(*, actor: Any, session: Session) -> tuple[bytes, str]:
            changes={"materials": [None, session.materials_id]})  # fmt: skip
     materials = session.materials
     assert materials is not None
-    return evidence.read_bytes_internal(materials), materials.original_name
+    return evidence.read_bytes_internal(materials), materials.download_name
 
 
 @transaction.atomic

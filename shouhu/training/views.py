@@ -133,7 +133,8 @@ def signin_sheet(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         actor=request.user, action="training.signin_exported", obj=session, changes={"format": [None, fmt]}
     )
     response = HttpResponse(data, content_type=mime)
-    name = f"簽到表-{session.held_on.isoformat()}.{fmt}"
+    # an internal sheet: its file name in the reader's language
+    name = _("簽到表-{date}.{ext}").format(date=session.held_on.isoformat(), ext=fmt)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 

@@ -54,7 +54,7 @@ def test_job_page_shows_masked_categories_and_unmasked_integers_in_both_language
     assert not any(raw in page.content() for raw in RAW)
     with page.expect_download() as info:
         page.click("[data-testid=job-download]")
-    assert info.value.suggested_filename == "masked-會員名單.tsv"
+    assert info.value.suggested_filename == "遮罩副本_會員名單.tsv"
     rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8")), delimiter="\t"))
     assert rows[1] == ["王○明", "0912-***-678", "A12****789", "9876543210", "已聯絡"]
 

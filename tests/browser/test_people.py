@@ -93,7 +93,7 @@ def test_access_review_import_decide_and_close(
     assert page.inner_text("[data-testid=review-sha256]") == f"SHA-256 {review.report.blob.sha256}"
     with page.expect_download() as download:
         page.click("[data-testid=review-report]")
-    assert download.value.suggested_filename == f"access-review-{review.pk}.xlsx"
+    assert download.value.suggested_filename == f"存取權限審查結果_{review.pk}.xlsx"
     action_id = FollowUp.objects.get().action_id
     page.click("[data-testid=followup-action]")
     page.wait_for_url(f"**/assessment/actions/{action_id}/")

@@ -237,3 +237,31 @@ def test_the_closed_result_is_also_kept_as_a_locked_pdf_with_every_account(
 def test_an_open_review_has_no_stored_result_file_in_the_api(officer, accounts, login_as):
     response = login_as(officer).get(f"/api/v1/people/reviews/{accounts.pk}/report.xlsx")
     assert response.status_code == 404
+
+
+def test_a_review_the_user_did_not_name_reads_in_the_readers_language(officer, system) -> None:
+    from django.test import Client
+
+    review = services.create_review(
+        actor=officer, system_id=system.pk, title="", due_on=timezone.localdate(), reviewers=[officer]
+    )
+    assert review.title == f"{system.name} 存取權限審查"  # stored in zh-TW whoever wrote it
+    client = Client()
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    assert f"{system.name} access review" in client.get(f"/people/reviews/{review.pk}/").content.decode()
+    client.cookies["django_language"] = "zh-hant"
+    assert review.title in client.get(f"/people/reviews/{review.pk}/").content.decode()
+
+
+def test_the_audit_log_names_an_unnamed_review_in_the_readers_language(officer, system) -> None:
+    from django.utils import translation
+
+    review = services.create_review(
+        actor=officer, system_id=system.pk, title="", due_on=timezone.localdate(), reviewers=[officer]
+    )
+    event = AuditEvent.objects.filter(object_type="people.review", object_id=str(review.pk)).first()
+    assert event is not None
+    with translation.override("en"):
+        assert event.object_shown == f"{system.name} access review"
+    assert event.object_repr == review.title

@@ -147,3 +147,16 @@ def test_a_period_ending_in_the_future_is_refused(officer):
     today = timezone.localdate()
     with pytest.raises(ValidationError, match="不可晚於今天"):
         services.request_report(actor=officer, start=today, end=today + dt.timedelta(days=1))
+
+
+def test_the_report_zip_is_named_in_the_readers_language(officer, report_zip):
+    from django.utils import translation
+
+    from shouhu.plan.models import ImplementationReport
+
+    report_zip(officer)
+    archive = ImplementationReport.objects.get().zip
+    assert archive.original_name.startswith("實施情形_")
+    with translation.override("en"):
+        assert archive.display_name.startswith("implementation-report_")
+        assert archive.display_name.endswith(".zip")

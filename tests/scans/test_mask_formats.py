@@ -82,7 +82,7 @@ def test_text_formats_are_masked_into_the_same_format(
     job = _run(make_user("pd_officer"), django_capture_on_commit_callbacks, data, filename)
     assert job.status == "succeeded", job.error
     name, text = _output(job)
-    assert name == f"masked-{filename}"
+    assert name == f"遮罩副本_{filename}"
     assert expected in text
     assert not any(raw in text for raw in RAW)
     assert _spooled() == []
@@ -129,7 +129,7 @@ def test_pg_dump_archives_are_masked_into_plain_sql(
     job = _run(officer, django_capture_on_commit_callbacks, pg_archives[fmt], filename)
     assert job.status == "succeeded", job.error
     name, text = _output(job)
-    assert name == "masked-shop.sql"
+    assert name == "遮罩副本_shop.sql"
     assert "COPY public.people" in text  # pg_dump's own COPY block, in plain SQL
     assert "王○明\tA12****789\t0912-***-678" in text
     assert not any(raw in text for raw in RAW)

@@ -40,7 +40,7 @@ def test_job_stores_only_the_masked_copy(make_user, django_capture_on_commit_cal
     job.refresh_from_db()
     evidence = Evidence.objects.get(pk=job.result["evidence_id"])
     rows = list(csv.reader(io.StringIO(read_bytes_internal(evidence).decode("utf-8"))))
-    assert (job.status, job.percent, evidence.original_name) == ("succeeded", 100, "masked-客戶.csv")
+    assert (job.status, job.percent, evidence.original_name) == ("succeeded", 100, "遮罩副本_客戶.csv")
     assert rows == [["姓名", "手機", "生日"], ["王○明", "0912-***-678", "1980"]]
     assert _spooled() == []  # the original is gone
     assert Evidence.objects.count() == 1

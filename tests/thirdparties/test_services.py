@@ -182,3 +182,16 @@ def test_the_files_notice_names_the_countries_of_its_registered_transfers(office
     text = build(pd_file)
     assert "中華民國境內，以及日本" in text
     assert "美國" not in text
+
+
+def test_the_certificate_is_named_in_the_readers_language(officer, client_a):
+    from django.utils import translation
+
+    record = _disposal(officer, client=client_a, data_description="甲公司會員資料庫")
+    day = timezone.localdate().isoformat()
+    cert = services.issue_certificate(actor=officer, client=client_a, contract_ended_on=timezone.localdate(),
+                                      records=[record])  # fmt: skip
+    assert cert.document.original_name == f"甲電商股份有限公司_資料刪除證明書_{day}.docx"
+    with translation.override("en"):
+        assert cert.document.display_name == f"甲電商股份有限公司_data-deletion-certificate_{day}.docx"
+        assert cert.document.download_name == cert.document.display_name

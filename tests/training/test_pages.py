@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,3 +133,16 @@ def test_the_reports_overdue_items_use_the_pages_punctuation(officer, staff, ses
     row = page[page.index("吳承翰") :].split("</tr>")[0]
     assert " (" in row
     assert not set("（），、") & set(row)
+
+
+def test_the_signin_sheet_downloads_under_a_name_in_the_readers_language(
+    officer, session, login_as, settings
+):
+    web = login_as(officer)
+    chinese = web.get(f"/training/{session.pk}/signin.docx")["Content-Disposition"]
+    assert (
+        chinese == f"attachment; filename*=UTF-8''{quote('簽到表-' + session.held_on.isoformat() + '.docx')}"
+    )
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = web.get(f"/training/{session.pk}/signin.docx")["Content-Disposition"]
+    assert english == f"attachment; filename*=UTF-8''sign-in-sheet-{session.held_on.isoformat()}.docx"

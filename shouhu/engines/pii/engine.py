@@ -22,7 +22,7 @@ from .recognizers.base import Match
 from .recognizers.cells import whole_cell
 from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
 from .recognizers.dates import scan_birth_dates
-from .recognizers.names import scan_name_cells, scan_names
+from .recognizers.names import scan_name_cells_in, scan_names
 from .recognizers.tokens import HintLookup, scan_tokens
 
 _NO_HINTS: frozenset[str] = frozenset()
@@ -75,7 +75,7 @@ def detect(
 
 def _names_beside(text: str, found: list[Match]) -> list[Match]:
     """Unlabelled names on lines that hold other personal data (王小明,0912345678)."""
-    out: list[Match] = []
+    spans: list[tuple[int, int]] = []
     done = -1
     for m in sorted(found, key=_START):
         if m.start < done or m.category == "person_name" or m.confidence < 0.7:
@@ -83,8 +83,8 @@ def _names_beside(text: str, found: list[Match]) -> list[Match]:
         lo = text.rfind("\n", 0, m.start) + 1
         hi = text.find("\n", m.end)
         done = len(text) if hi < 0 else hi
-        out.extend(scan_name_cells(text, lo, done))
-    return out
+        spans.append((lo, done))
+    return scan_name_cells_in(text, spans)
 
 
 def detect_cells(

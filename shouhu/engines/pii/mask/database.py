@@ -140,6 +140,12 @@ def _advance_sequences(dst: Any, copy: Any) -> None:
                 conn.execute(select(func.setval(sequence, largest, False)))
 
 
+def _mysql_column_name(inspector: Any, table: Any, column: dict[str, Any]) -> None:
+    """SQLAlchemy reads MySQL/MariaDB column names from ``SHOW CREATE TABLE`` without undoubling a backtick
+    in them (a column named ```` ` ```` comes back as two), so the copy would name a column that is not there."""
+    column["name"] = column["name"].replace("``", "`")
+
+
 def _key_columns(table: Any) -> set[str]:
     from sqlalchemy import UniqueConstraint
 
@@ -182,7 +188,17 @@ def _build_copies(
     notes: list[str],
     checks: dict[str, list[tuple[str | None, str]]],
 ) -> list[tuple[Any, Any]]:
-    from sqlalchemy import CheckConstraint, Column, ForeignKeyConstraint, Index, Table, UniqueConstraint, text
+    from sqlalchemy import (
+        CheckConstraint,
+        Column,
+        ForeignKeyConstraint,
+        Index,
+        String,
+        Table,
+        Text,
+        UniqueConstraint,
+        text,
+    )
 
     copied = {t.name for t in meta.sorted_tables}
     copies = []
@@ -190,6 +206,8 @@ def _build_copies(
         columns = []
         for col in table.columns:
             generic = col.type.as_generic() if hasattr(col.type, "as_generic") else col.type
+            if type(generic) is String and generic.length is None:
+                generic = Text()  # MariaDB's LONGTEXT (and JSON) comes back as a String without a length
             columns.append(
                 Column(
                     col.name,
@@ -252,6 +270,8 @@ def _emptied(value: Any, nullable: bool, place: str) -> Any:
         return value[:0]
     if isinstance(value, int | float | decimal.Decimal):
         return type(value)(0)
+    if isinstance(value, dict | list):
+        return type(value)()
     raise ValueError(_not_removable(place))
 
 
@@ -297,7 +317,7 @@ def _copy_rows(
     places = {c.name: f"{table.name}.{c.name}" for c in copy.columns}
 
     nullable = {c.name for c in copy.columns if c.nullable}
-
+    binary: set[str] = set()
     policy.table = keys.table = table.name
 
     def cell(name: str, value: Any) -> Any:
@@ -305,6 +325,8 @@ def _copy_rows(
         policy.place = keys.place = places[name]
         if value is None:
             return None
+        if isinstance(value, bytes | memoryview) and rule.rule_for(name) is None:
+            binary.add(places[name])  # no recognizer reads binary data: copied as it is, and said so
         chosen = rule.rule_for(name)
         if chosen is not None and chosen.method == "remove" and not isinstance(value, str):
             category = chosen.category or "text"  # a date or number has no text to cut: emptied at once
@@ -333,6 +355,12 @@ def _copy_rows(
             policy.rows[table.name] += len(batch)
             if row_progress is not None:
                 row_progress(table.name, policy.rows[table.name])
+    for place in sorted(binary):
+        policy.notes.append(
+            f"{place}：二進位值未檢查、原樣複製；若含個資請為該欄指定規則（如 remove） / {place}: binary values "
+            "were not inspected and were copied as they are; if they may hold personal data, give the column a "
+            "rule (remove, say)"
+        )
     policy.place = keys.place = policy.table = keys.table = ""
 
 
@@ -361,7 +389,7 @@ def mask_database(
     ``policy.unmasked_numbers`` as ``table.column``; schema parts not copied in ``policy.notes``; values
     replaced per column in ``policy.by_place`` and rows per table in ``policy.rows``.
     """
-    from sqlalchemy import MetaData, inspect
+    from sqlalchemy import MetaData, event, inspect
 
     from ..db import read_only_engine, writable_engine
 
@@ -377,6 +405,8 @@ def mask_database(
             if missing:
                 raise ValueError(f"來源沒有這些資料表 / the source has no such tables: {', '.join(missing)}")
         meta = MetaData()
+        if src.dialect.name == "mysql":
+            event.listen(meta, "column_reflect", _mysql_column_name)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             meta.reflect(bind=src, only=tables)

@@ -2,7 +2,8 @@
 custom/tar/directory archive written out as masked plain SQL, see :mod:`.pgarchive`).
 
 Outputs opened in a spreadsheet run no formula the input smuggled in: a CSV/TSV text cell starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a leading ``'`` (plain numbers such as
+``=``, ``+``, ``-``, ``@`` (or their full-width forms ``＝＋－＠``), a tab or a carriage return is written with a
+leading ``'`` (plain numbers such as
 ``-12`` stay); an XLSX text cell starting with ``=`` stays a text cell (formula cells are read as the value
 Excel saved, never copied as formulas)."""
 
@@ -25,8 +26,9 @@ _SAMPLE = 64 * 1024
 _INTEGER = re.compile(r"-?[0-9]{7,30}")
 #: A plain number: a CSV cell like ``-12`` or ``+3.5`` stays a number (not a formula to neutralise).
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?")
-#: What a spreadsheet may take as the start of a formula in a text cell (CSV injection, OWASP).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet may take as the start of a formula in a text cell (CSV injection, OWASP), also in
+#: full width (an input method may turn ＝ into = when the cell is edited).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -107,11 +109,24 @@ def typed(original: Any, masked: str) -> Any:
 
 
 def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
-    """Mask a cell of any type (text, number, date); other types pass unchanged."""
+    """Mask a cell of any type (text, number, date, and JSON objects and arrays, walked as in a JSONL file:
+    each value under its own key, unless a ``keep`` rule covers the whole cell); other types (bytes) pass
+    unchanged."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
+        inner = _json_text(value)
+        if inner is not None and policy.rule_for(column) is None:
+            try:
+                masked = _walk(inner, column, policy)  # values written as \u escapes are read, not missed
+            except RecursionError:  # nested too deep to walk: masked as text below
+                masked = None
+            if masked is not None:
+                return value if masked == inner else json.dumps(masked, ensure_ascii=False)
         return mask_cell(value, column, policy)
+    if isinstance(value, dict | list):
+        rule = policy.rule_for(column)
+        return value if rule is not None and rule.method == "keep" else _walk(value, column, policy)
     if isinstance(value, int | float | dt.date | dt.datetime):
         text = value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
         if isinstance(value, float) and value.is_integer():
@@ -127,6 +142,18 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
             result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
         return None if isinstance(result, str) else result
     return value
+
+
+def _json_text(value: str) -> dict[str, Any] | list[Any] | None:
+    """The object or array a text holds as JSON (a JSON column on MariaDB, JSON in a CSV cell), else None."""
+    text = value.strip()
+    if len(text) < 2 or (text[0], text[-1]) not in (("{", "}"), ("[", "]")):
+        return None
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict | list) else None
 
 
 def _note_unmasked(value: Any, text: str, column: str | None, policy: Policy) -> None:
@@ -166,8 +193,8 @@ def _type_keeping(policy: Policy, value: Any) -> Policy:
 
 
 def inert(value: str) -> str:
-    """A CSV/TSV cell a spreadsheet will not run as a formula: text starting with ``=``, ``+``, ``-``, ``@``,
-    a tab or a carriage return gets a leading ``'`` (what spreadsheets show as text); plain numbers such as
+    """A CSV/TSV cell a spreadsheet will not run as a formula: text starting with ``=``, ``+``, ``-``, ``@``
+    (also full-width), a tab or a carriage return gets a leading ``'`` (what spreadsheets show as text); plain numbers such as
     ``-12`` stay as they are."""
     if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from ..gate import GateSet
 from ..normalize import normalize_address
-from .base import Match
+from .base import Match, new_match
 
 _CITY: Final = (
     r"(?:(?:[臺台][北中南]|新北|桃園|高雄|基隆|新竹|嘉義)市"
@@ -82,9 +83,14 @@ _LABELLED_ZH: Final = re.compile(
 _ADDRESS_ANY_CASE: Final = re.compile("[Aa][Dd][Dd][Rr][Ee][Ss\\u017f][Ss\\u017f]")
 
 
+#: The same search for Hyperscan (:class:`gate.GateSet`): it answers for a whole block in one scan
+#: that several recognizers share the encoding of.
+_GATES: Final = GateSet(["[Aa][Dd][Dd][Rr][Ee](?:[Ss]|\u017f)(?:[Ss]|\u017f)"])
+
+
 def _maybe_english(text: str) -> bool:
     """Whether ``text`` holds "address" in some case: false means the Chinese-only searches are exact."""
-    return _ADDRESS_ANY_CASE.search(text) is not None
+    return bool(_GATES.present(text) & 1) and _ADDRESS_ANY_CASE.search(text) is not None
 
 
 def _confidence(m: re.Match[str]) -> float:
@@ -108,6 +114,10 @@ def _city_starts(text: str) -> list[int]:
 def scan_addresses(text: str) -> Iterator[Match]:
     """Yield addresses that start with a county or city name."""
     pos = 0
+    # Where an address from a county or city was found with a confidence of 0.9 or more: a label's
+    # address (_after_label) that starts there is the same match (RELAXED tries the city first, then
+    # the same body) with a confidence of 0.9, which never wins over it; it is not matched again.
+    strong: set[int] = set()
     for start in _city_starts(text):
         if start < pos:
             continue
@@ -121,13 +131,15 @@ def scan_addresses(text: str) -> Iterator[Match]:
         lo = max(0, m.start() - 8)
         if _CONTEXT.search(text, lo, m.start()):
             conf = 0.97
-        yield Match("address", m.start(), m.end(), normalize_address(m.group()), conf)
+        if conf >= 0.9:
+            strong.add(start)
+        yield new_match(("address", m.start(), m.end(), normalize_address(m.group()), conf))
     english = _maybe_english(text)
     if (_CONTEXT if english else _CONTEXT_ZH).search(text):
-        yield from _after_label(text, 0, english=english)
+        yield from _after_label(text, 0, english=english, found=strong)
     if "號" in text:
         for m in _district_led(text):  # overlaps with the above are resolved by confidence
-            yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.75)
+            yield new_match(("address", m.start(), m.end(), normalize_address(m.group()), 0.75))
 
 
 _DISTRICT_END: Final = re.compile("[區鄉鎮]")
@@ -148,15 +160,20 @@ def _district_led(text: str) -> Iterator[re.Match[str]]:
                 yield m
 
 
-def _after_label(text: str, taken: int, *, english: bool = True) -> Iterator[Match]:
-    """Addresses right after a label word (地址：大安區…, Address: 10617 台北市…), city optional."""
+def _after_label(
+    text: str, taken: int, *, english: bool = True, found: set[int] | frozenset[int] = frozenset()
+) -> Iterator[Match]:
+    """Addresses right after a label word (地址：大安區…, Address: 10617 台北市…), city optional.
+
+    ``found``: offsets where an address of confidence 0.9 or more from a city was already found (the
+    match there would be the same, with confidence 0.9: skipped)."""
     for hit in (_LABELLED if english else _LABELLED_ZH).finditer(text):
-        if hit.end() < taken:
+        if hit.end() < taken or hit.end() in found:
             continue
         m = RELAXED.match(text, hit.end())
         if m is None or _confidence(m) == 0.0:
             continue
-        yield Match("address", m.start(), m.end(), normalize_address(m.group()), 0.9)
+        yield new_match(("address", m.start(), m.end(), normalize_address(m.group()), 0.9))
 
 
 def classify_address_cell(value: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .base import Match
+from .base import Match, new_match
 
 #: Latest plausible year of birth (kept static so results do not depend on the clock).
 MAX_YEAR: Final = 2030
@@ -88,6 +88,27 @@ def _cn_iso(m: re.Match[str]) -> str | None:
 
 _WINDOW: Final = 24
 
+#: Every :data:`DATE` match starts with one of these: a digit, 中 or 民 (中華民國, 民國), or the first
+#: letter of an English month in a case ``re`` accepts for it (IGNORECASE: s also matches ſ).
+_DATE_FIRST: Final = re.compile("[0-9中民JjFfMmAaSsOoNnDd\u017f]")
+#: Every :data:`CN_DATE` match holds its year: two Chinese numerals in a row.
+_CN_YEAR: Final = re.compile(f"[{_CN}]{{2}}")
+
+
+def _dates(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """``DATE.finditer(text, lo, hi)``, tried only where a match can start (:data:`_DATE_FIRST`, a
+    class ``re`` scans for quickly): the same matches, in order, none inside another (a match is
+    never empty), without trying the regex's five look-behind branches at every position."""
+    search, match = _DATE_FIRST.search, DATE.match
+    at = search(text, lo, hi)
+    while at is not None:
+        m = match(text, at.start(), hi)
+        if m is None:
+            at = search(text, at.start() + 1, hi)
+        else:
+            yield m
+            at = search(text, m.end(), hi)
+
 
 def to_iso(year: int, month: int, day: int, *, roc: bool) -> str | None:
     """Return ``yyyy-mm-dd`` for a valid (ROC or Gregorian) date of birth, else ``None``."""
@@ -112,10 +133,11 @@ def parse_compact_date(value: str) -> str | None:
 
 def _iso(m: re.Match[str]) -> str | None:
     roc, y1, m1, d1, y2, m2, d2, d3, m3, y3, mn4, mn5 = m.group(*_DATE_GROUPS)  # one call, not one per group
+    # casefold, not lower: IGNORECASE also matches the long s (\u017fep), which lower() keeps
     if mn4 is not None:
-        return to_iso(int(m.group("y4")), _MONTHS[mn4[:3].lower()], int(m.group("d4")), roc=False)
+        return to_iso(int(m.group("y4")), _MONTHS[mn4[:3].casefold()], int(m.group("d4")), roc=False)
     if mn5 is not None:
-        return to_iso(int(m.group("y5")), _MONTHS[mn5[:3].lower()], int(m.group("d5")), roc=False)
+        return to_iso(int(m.group("y5")), _MONTHS[mn5[:3].casefold()], int(m.group("d5")), roc=False)
     if roc is not None:
         return to_iso(int(roc), int(m1), int(d1), roc=True)
     if y3 is not None:  # day first (17/05/1980); month first only when the day cannot be a month
@@ -165,14 +187,14 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
         hi = min(len(text), trig.end() + _WINDOW)
         cut = text.find("\n", trig.end(), hi)
         hi = cut if cut >= 0 else hi
-        for m in DATE.finditer(text, lo, hi):
+        for m in _dates(text, lo, hi):
             if _other_date_label(text, lo, m.start()):
                 continue  # 到職日 2024/03/01，出生日 …: the first date is the start date
             iso = _iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())
-                yield Match("birth_date", m.start(), m.end(), iso, 0.9)
-        if "年" not in text[lo:hi]:
+                yield new_match(("birth_date", m.start(), m.end(), iso, 0.9))
+        if "年" not in text[lo:hi] or _CN_YEAR.search(text, lo, hi) is None:
             continue
         for m in CN_DATE.finditer(text, lo, hi):  # 民國七十二年三月五日
             if _other_date_label(text, lo, m.start()):
@@ -180,4 +202,4 @@ def scan_birth_dates(text: str) -> Iterator[Match]:
             iso = _cn_iso(m)
             if iso is not None and m.start() not in seen:
                 seen.add(m.start())
-                yield Match("birth_date", m.start(), m.end(), iso, 0.9)
+                yield new_match(("birth_date", m.start(), m.end(), iso, 0.9))

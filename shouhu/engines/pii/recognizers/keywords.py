@@ -290,14 +290,16 @@ class KeywordIndex:
         """``(nearest, any)`` for ``text[start:end]``; see :func:`context_categories`."""
         starts = self._starts if self._starts is not None else self._build()
         if not starts:
-            return _EMPTY, _EMPTY
+            return _NONE
         text = self.text
-        lo = max(0, start - BEFORE)
+        lo = start - BEFORE if start > BEFORE else 0
         i = bisect_left(starts, lo)
         n = len(starts)
-        hi = min(len(text), end + AFTER)
+        # not clamped to the text's length: every keyword starts and ends within the text, so the
+        # comparisons below and the search for a line break give the same answers either way
+        hi = end + AFTER
         if i == n or starts[i] >= hi:
-            return _EMPTY, _EMPTY
+            return _NONE
         cut = text.rfind("\n", lo, start)
         if cut >= 0:
             lo = cut + 1
@@ -319,11 +321,12 @@ class KeywordIndex:
                 found = here if not found else found | here
             i += 1
         if not found:
-            return _EMPTY, _EMPTY
+            return _NONE
         return nearest or after, found
 
 
 _EMPTY: Final[frozenset[str]] = frozenset()
+_NONE: Final[tuple[frozenset[str], frozenset[str]]] = (_EMPTY, _EMPTY)
 
 
 #: Words before ``_name`` in a column name that name a thing, not a person (file_name, bank_name): any
@@ -419,12 +422,22 @@ _NUMBER_LABEL: Final = re.compile(
 )
 
 
+#: :data:`_NUMBER_LABEL` read backwards (each part reversed, in reverse order): it matches at the start
+#: of a reversed window exactly when the label regex matches at the end of the window (the ``$``; the
+#: window holds no line break). One anchored attempt instead of a search that tries every position.
+_NUMBER_LABEL_REVERSED: Final = re.compile(
+    r"[ \t\u3000]*[:：=#＃]?[ \t\u3000]*"
+    r"(?:(?:[號碼]|籤標|碼條)[\u4e00-\u9fff]"
+    r"|\.?(?i:on|rn|mun|rbn|rebmun|fer|edoc|gat)[ _.-]?[A-Za-z]|#[ \t]?[A-Za-z])"
+)
+
+
 def number_label_before(text: str, start: int) -> bool:
     """Whether the value at ``start`` follows a label that names a number (``訂位代號``, ``Lot No.``).
 
     Asked only after no personal keyword supported the value: such a label then names a thing's
     number (a booking, a part, an asset), so a value that merely passes a checksum is not personal.
     """
-    lo = max(0, start - 16)
+    lo = start - 16 if start > 16 else 0
     cut = text.rfind("\n", lo, start)
-    return _NUMBER_LABEL.search(text, cut + 1 if cut >= 0 else lo, start) is not None
+    return _NUMBER_LABEL_REVERSED.match(text[cut + 1 if cut >= 0 else lo : start][::-1]) is not None
