@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from shouhu.core.formtools import IsoDatesMixin, IsoDateTimeInput
 from shouhu.incidents.facts import FACTS
 from shouhu.incidents.models import Channel, EvidenceCategory, Incident, Kind, NotifySettings
-from shouhu.incidents.services import DECISION_FIELDS, FACT_FIELDS
+from shouhu.incidents.services import DECISION_FIELDS, EARLIEST_NOTICE, FACT_FIELDS, NOTICE_FIELDS
 from shouhu.organization.models import Client, Person
 
 DT = IsoDateTimeInput()
+# 發現 and later times: the browser offers nothing before the earliest time the service accepts.
+NOTICE_DT = IsoDateTimeInput(attrs={"min": EARLIEST_NOTICE.strftime("%Y-%m-%dT%H:%M")})
 _DT_FIELDS = (
     "occurred_at",
     "discovered_at",
@@ -83,16 +85,20 @@ class IncidentForm(IsoDatesMixin, forms.ModelForm):
         # The record's facts, as the service defines them (the owner is set elsewhere on the page; the
         # clock-deciding facts are the three-way fields above).
         fields = [f for f in FACT_FIELDS if f != "owner" and f not in DECISION_FIELDS]
-        widgets = dict.fromkeys(_DT_FIELDS, DT) | {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "damage": forms.Textarea(attrs={"rows": 2}),
-            "consequences": forms.Textarea(attrs={"rows": 2}),
-            "measures_taken": forms.Textarea(attrs={"rows": 3}),
-            "measures_planned": forms.Textarea(attrs={"rows": 3}),
-            "subject_notice_plan": forms.Textarea(attrs={"rows": 2}),
-            "affected_systems": forms.Textarea(attrs={"rows": 2}),
-            "delay_reason": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = (
+            dict.fromkeys(_DT_FIELDS, DT)
+            | dict.fromkeys(NOTICE_FIELDS, NOTICE_DT)
+            | {
+                "summary": forms.Textarea(attrs={"rows": 3}),
+                "damage": forms.Textarea(attrs={"rows": 2}),
+                "consequences": forms.Textarea(attrs={"rows": 2}),
+                "measures_taken": forms.Textarea(attrs={"rows": 3}),
+                "measures_planned": forms.Textarea(attrs={"rows": 3}),
+                "subject_notice_plan": forms.Textarea(attrs={"rows": 2}),
+                "affected_systems": forms.Textarea(attrs={"rows": 2}),
+                "delay_reason": forms.Textarea(attrs={"rows": 2}),
+            }
+        )
 
     def __init__(self, *args: Any, short: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -340,7 +346,9 @@ class SuspectForm(IsoDatesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("例如：寄錯收件人、遺失筆電、收到可疑郵件並點了連結、發現資料被不明人士存取"),
     )
-    noticed_at = forms.DateTimeField(label=_("您何時發現？"), widget=DT, help_text=_("不確定時填大約時間"))
+    noticed_at = forms.DateTimeField(
+        label=_("您何時發現？"), widget=NOTICE_DT, help_text=_("不確定時填大約時間")
+    )
     data_items = forms.CharField(
         label=_("涉及哪些資料？"),
         max_length=300,
@@ -354,12 +362,17 @@ class SuspectForm(IsoDatesMixin, forms.Form):
 
 class TriageConfirmForm(IsoDatesMixin, forms.Form):
     aware_at = forms.DateTimeField(
-        label=_("知悉時間"), required=False, widget=DT, help_text=_("負責人知悉本事件之時間；留空為現在")
+        label=_("知悉時間"),
+        required=False,
+        widget=NOTICE_DT,
+        help_text=_("負責人知悉本事件之時間；留空為現在"),
     )
 
 
 class TriageDismissForm(IsoDatesMixin, forms.Form):
-    aware_at = forms.DateTimeField(label=_("知悉時間"), required=False, widget=DT, help_text=_("留空為現在"))
+    aware_at = forms.DateTimeField(
+        label=_("知悉時間"), required=False, widget=NOTICE_DT, help_text=_("留空為現在")
+    )
     reason = forms.CharField(
         label=_("非事故之理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

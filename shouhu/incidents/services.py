@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -90,6 +91,14 @@ _ORDER = (
 _LABELS = dict(_ORDER)
 TIMESTAMP_FIELDS = (*_LABELS, "authority_reported_at")
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+# The earliest time the company can have discovered, become aware of, confirmed, ended or reported an
+# incident this register tracks: the current 個人資料保護法 took force on 2012-10-01 (Executive Yuan order
+# 院臺法字第1010056845號 of 2012-09-21; law engine data english_notes.toml, version 2012-10-01), and the law
+# engine holds no earlier law, so it computes no clock from an earlier time. A 知悉 time of 1999 is a typing
+# slip that would make every clock overdue at once. Only when the incident occurred keeps the wide range (a
+# leak from years ago may be found today).
+EARLIEST_NOTICE = dt.datetime(2012, 10, 1, tzinfo=ZoneInfo("Asia/Taipei"))
+NOTICE_FIELDS = ("discovered_at", "aware_at", "confirmed_at", "handling_ended_at", "authority_reported_at")
 
 
 def _fmt(value: dt.datetime) -> str:
@@ -98,8 +107,8 @@ def _fmt(value: dt.datetime) -> str:
 
 
 def check_timestamps(incident: Incident) -> None:
-    """Refuse timestamps out of range (1912 … now + 1 year), out of order (發生 ≤ 發現 ≤ 知悉 ≤ 查明 ≤
-    處理結束) or in the future."""
+    """Refuse timestamps out of range (1912 … now + 1 year; 發現 and later not before ``EARLIEST_NOTICE``),
+    out of order (發生 ≤ 發現 ≤ 知悉 ≤ 查明 ≤ 處理結束) or in the future."""
     errors: dict[str, list[str]] = {}
     now = timezone.now()
     if incident.occurred_unknown:
@@ -108,6 +117,20 @@ def check_timestamps(incident: Incident) -> None:
         check_instance(incident, TIMESTAMP_FIELDS, past=TIMESTAMP_FIELDS, now=now)
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None  # order checks would only repeat the same error
+    for name in NOTICE_FIELDS:
+        value = getattr(incident, name)
+        if value is not None and value < EARLIEST_NOTICE:
+            errors.setdefault(name, []).append(
+                _(
+                    "{label}（{value}）不可早於 {earliest}：現行個人資料保護法自該日施行，本系統不計算此前之法定期限"
+                ).format(
+                    label=getattr(Incident._meta.get_field(name), "verbose_name", name),
+                    value=_fmt(value),
+                    earliest=_fmt(EARLIEST_NOTICE),
+                )
+            )
+    if errors:
+        raise ValidationError(errors)  # the order checks below would only repeat the same slip
     previous: tuple[str, dt.datetime] | None = None
     for name, label in _ORDER:
         value = getattr(incident, name)

@@ -26,7 +26,7 @@ from shouhu.core.importing.base import (
 )
 from shouhu.core.importing.base import attnames as base_attnames
 from shouhu.core.importing.reader import Row
-from shouhu.core.messages import compose, define, joined, render
+from shouhu.core.messages import Message, compose, define, joined, render
 from shouhu.inventory.models import (
     Category,
     CountSource,
@@ -57,11 +57,45 @@ def _problems(f: dict[str, Any]) -> dict[str, Any]:
 NO_PERMISSION = define(
     "inventory.import.no_permission", gettext_noop("您沒有「{department}」的個資盤點管理權限。")
 )
+# Rows stored before NO_DEPARTMENT_KNOWN below keep reading with these two.
 NO_DEPARTMENT = define("inventory.import.no_department", gettext_noop("找不到部門「{department}」。"))
 NO_DEPARTMENT_ADD = define(
     "inventory.import.no_department_add", gettext_noop("找不到部門「{department}」（請先在組織資料新增）。")
 )
+# An unknown department names the ones there are.
+NO_DEPARTMENT_KNOWN = define(
+    "inventory.import.no_department_known",
+    gettext_noop("找不到部門「{department}」；現有部門：{known}（新部門請先在組織資料新增）。"),
+    lambda f: {**f, "known": joined(f["known"])},
+)
+NO_DEPARTMENTS_YET = define(
+    "inventory.import.no_departments_yet",
+    gettext_noop("找不到部門「{department}」：尚未建立任何部門，請先在組織資料新增。"),
+)
 NO_CLIENT = define("inventory.import.no_client", gettext_noop("找不到委託者「{client}」。"))
+KNOWN_LISTED = 30  # departments named in the message; a company with more gets the first ones and 「…」
+
+
+def _unknown_department(name: str, departments: dict[str, Department]) -> Message:
+    """The row error for a department that does not exist, naming those that do."""
+    known = sorted(d.name for d in departments.values())
+    if not known:
+        return compose(NO_DEPARTMENTS_YET, department=name)
+    listed = known[:KNOWN_LISTED] + (["…"] if len(known) > KNOWN_LISTED else [])
+    return compose(NO_DEPARTMENT_KNOWN, department=name, known=listed)
+
+
+def _example_department(prefer: tuple[str, ...], fallback: str) -> str:
+    """A department of this company for a template's example row (one whose name has a word of ``prefer``
+    first), so the example imports as it stands; ``fallback`` before any department exists."""
+    names = list(Department.objects.order_by("pk").values_list("name", flat=True))
+    for word in prefer:
+        for name in names:
+            if word in name:
+                return name
+    return names[0] if names else fallback
+
+
 SAME_SYSTEM = define("inventory.import.same_system", gettext_noop("與第 {row} 列的系統名稱重複。"))
 SAME_FILE = define(
     "inventory.import.same_file", gettext_noop("與第 {row} 列重複（相同部門、委託者與檔案名稱）。")
@@ -269,8 +303,8 @@ class SystemsSpec:
     columns = tuple(SYSTEM_COLUMNS)
     required = ("名稱", "類型")
     english = SYSTEM_ENGLISH
-    # The downloadable template's example row (replace it with your own; 權責部門 must exist).
-    example = {
+    # The downloadable template's example row (replace it with your own); 權責部門 is one of the company's.
+    example_row = {
         "名稱": "會員系統資料庫",
         "類型": "內部資訊系統",
         "負責人": "王小明",
@@ -281,6 +315,10 @@ class SystemsSpec:
         "代管責任": "本公司",
         "備註": "PostgreSQL 16",
     }
+
+    @property
+    def example(self) -> dict[str, str]:
+        return {**self.example_row, "權責部門": _example_department(("資訊",), self.example_row["權責部門"])}
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
@@ -294,7 +332,7 @@ class SystemsSpec:
             dep_name = v.get("權責部門", "")
             department = departments.get(dep_name.casefold()) if dep_name else None
             if dep_name and department is None:
-                add_error(row, "權責部門", compose(NO_DEPARTMENT, department=dep_name))
+                add_error(row, "權責部門", _unknown_department(dep_name, departments))
             _department_perm(actor, row, "權責部門", department, perms)
             data = {
                 "name": name,
@@ -458,8 +496,8 @@ class FilesSpec:
     columns = tuple(FILE_COLUMNS)
     required = ("個人資料檔案名稱", "權責部門")
     english = FILE_ENGLISH
-    # The downloadable template's example row (replace it with your own; 權責部門 must exist).
-    example = {
+    # The downloadable template's example row (replace it with your own); 權責部門 is one of the company's.
+    example_row = {
         "個人資料檔案名稱": "員工人事資料",
         "權責部門": "人資部",
         "業務流程": "員工任用與薪資",
@@ -477,6 +515,11 @@ class FilesSpec:
         "刪除方式": "屆期以碎紙機銷毀並刪除系統資料",
         "已告知": "是",
     }
+
+    @property
+    def example(self) -> dict[str, str]:
+        department = _example_department(("人力資源", "人資", "人事"), self.example_row["權責部門"])
+        return {**self.example_row, "權責部門": department}
 
     def validate(self, rows: list[Row], *, actor: Any, params: Params) -> list[Any]:
         departments = {d.name.casefold(): d for d in Department.objects.all()}
@@ -496,7 +539,7 @@ class FilesSpec:
             dep_name, client_name = v.get("權責部門", ""), v.get("委託者", "")
             department = departments.get(dep_name.casefold()) if dep_name else None
             if dep_name and department is None:
-                add_error(row, "權責部門", compose(NO_DEPARTMENT_ADD, department=dep_name))
+                add_error(row, "權責部門", _unknown_department(dep_name, departments))
             _department_perm(actor, row, "權責部門", department, perms)
             client = clients.get(client_name.casefold()) if client_name else None
             if client_name and client is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from shouhu.core.formtools import IsoDateInput, IsoDatesMixin
@@ -32,6 +33,15 @@ class CompanyForm(forms.ModelForm):
             "employees",
             "head_office_city",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The model's 64-bit range gave the input a negative min, so the browser offered negative amounts.
+        capital = self.fields["capital_twd"]
+        assert isinstance(capital, forms.IntegerField)
+        capital.min_value = 0
+        capital.widget.attrs["min"] = "0"
+        capital.validators.append(MinValueValidator(0, message=_("實收資本額不可為負數。")))
 
 
 class DepartmentForm(forms.ModelForm):

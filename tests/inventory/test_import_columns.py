@@ -59,7 +59,9 @@ def test_per_row_values_are_validated_kept_and_fixable(org: dict[str, Any], offi
     )
     errors = {r["row"]: r["errors"] for r in batch.rows}
     assert errors[first] == {}
-    assert errors[second]["權責部門"] == ["找不到部門「人資」（請先在組織資料新增）。"]
+    assert errors[second]["權責部門"] == [
+        "找不到部門「人資」；現有部門：人資部、資訊部（新部門請先在組織資料新增）。"
+    ]
     assert {r["row"]: r["values"]["權責部門"] for r in batch.rows} == {first: "資訊部", second: "人資"}
     index = batch.headers.index("權責部門")
     batch = imports.fix_row(actor=officer, batch=batch, row_number=second, values={"權責部門": "人資部"})

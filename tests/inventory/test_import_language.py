@@ -45,7 +45,10 @@ def test_errors_uploaded_in_chinese_read_in_english(
     )
     # then: each error reads in English, the column named by its English header
     html = page.content.decode()
-    assert "Department “Nowhere” not found (add it under Organisation first)." in html
+    assert (
+        "Department “Nowhere” not found; the departments are: 人資部, 資訊部 (add a new one under Organisation first)."
+        in html
+    )
     assert "code 999 is not in the Ministry of Justice list of specific purposes (001–182)." in html
     assert "Unknown data category codes: C999 (written like C001)." in html
     assert "&quot;-3&quot; must be a whole number of 0 or more." in html
@@ -58,12 +61,14 @@ def test_errors_uploaded_in_english_read_in_chinese_and_are_stored_in_chinese(
 ) -> None:
     batch = _upload(_client(officer, "en"))
     stored = next(r for r in batch.rows if r["errors"])
-    assert stored["errors"]["權責部門"] == ["找不到部門「Nowhere」（請先在組織資料新增）。"]
+    assert stored["errors"]["權責部門"] == [
+        "找不到部門「Nowhere」；現有部門：人資部、資訊部（新部門請先在組織資料新增）。"
+    ]
     assert stored["error_keys"]["權責部門"] == [
-        ["inventory.import.no_department_add", {"department": "Nowhere"}]
+        ["inventory.import.no_department_known", {"department": "Nowhere", "known": ["人資部", "資訊部"]}]
     ]
     html = _client(officer, "zh-hant").get(reverse("imports:preview", args=[batch.pk])).content.decode()
-    assert "找不到部門「Nowhere」（請先在組織資料新增）。" in html
+    assert "找不到部門「Nowhere」；現有部門：人資部、資訊部（新部門請先在組織資料新增）。" in html
     assert "not found" not in html
 
 
@@ -72,7 +77,7 @@ def test_a_row_stored_before_message_keys_shows_as_stored(org: dict[str, Any], o
     rows = [{k: v for k, v in r.items() if k not in ("error_keys", "read_error_keys")} for r in batch.rows]
     ImportBatch.objects.filter(pk=batch.pk).update(rows=rows)
     html = _client(officer, "en").get(reverse("imports:preview", args=[batch.pk])).content.decode()
-    assert "找不到部門「Nowhere」（請先在組織資料新增）。" in html
+    assert "找不到部門「Nowhere」；現有部門：人資部、資訊部（新部門請先在組織資料新增）。" in html
 
 
 def test_a_fixed_row_keeps_the_other_rows_messages(org: dict[str, Any], officer: Any) -> None:
@@ -84,7 +89,7 @@ def test_a_fixed_row_keeps_the_other_rows_messages(org: dict[str, Any], officer:
     # then: the other row's errors are still messages, read in English
     html = _client(officer, "en").get(reverse("imports:preview", args=[batch.pk])).content.decode()
     assert "Department “Nowhere” not found" in html
-    assert batch.rows[1]["error_keys"]["權責部門"][0][0] == "inventory.import.no_department_add"
+    assert batch.rows[1]["error_keys"]["權責部門"][0][0] == "inventory.import.no_department_known"
 
 
 def test_a_batch_returned_by_a_lost_worker_says_why_in_the_readers_language(

@@ -70,7 +70,9 @@ def test_preview_writes_nothing_and_reports_row_and_column(org: dict[str, Any], 
     assert PersonalDataFile.objects.count() == 0
     assert batch.error_rows == 1
     errors = errors_of(batch, 5)  # title, blank, header, row 4 valid, row 5 bad
-    assert errors["權責部門"] == ["找不到部門「不存在部」（請先在組織資料新增）。"]
+    assert errors["權責部門"] == [
+        "找不到部門「不存在部」；現有部門：人資部、資訊部（新部門請先在組織資料新增）。"
+    ]
     assert "代碼 999 不在法務部特定目的清單（001–182）" in errors["特定目的"][0]
     assert "代碼 004 尚未收錄名稱" in errors["特定目的"][0]
     assert "「行銷」不是特定目的代碼" in errors["特定目的"][0]
