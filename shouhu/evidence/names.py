@@ -7,8 +7,8 @@ Each kind is one of two sorts, decided per kind:
 Official documents (``OFFICIAL``) — written in the official language for a Taiwanese regulator, a data subject
 or a client under a legal duty, and handed on as they are: the 表 2 通報表 (``REPORT``), the 附錄三 函復
 package (``PACKAGE``), the notice to data subjects (``SUBJECT_NOTICE``), the notice e-mail to a client
-(``CLIENT_NOTICE``, PDPA Enforcement Rules Art. 8), the letters to a requester (``REQUEST_LETTER``) and the
-安全維護計畫 itself (``PLAN_VERSION``). Their file name stays zh-TW in every language (also when downloaded
+(``CLIENT_NOTICE``, PDPA Enforcement Rules Art. 8), the letters of a data-subject request
+(``REQUEST_LETTER``) and the 安全維護計畫 itself (``PLAN_VERSION``). Their file name stays zh-TW in every language (also when downloaded
 from an English page, so the file handed to the authority is named in its language); the key is a *label*
 that an English page shows beside the name ("Regulator report, Table 2, incident 1, report 01"), so an
 English reader is never left with only Chinese.
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 _PLACE = re.compile(r"\{[^}]*\}")
 # The incident notice channels (incidents.models.Channel), named by the same msgids.
 _CHANNELS = {"sms": gettext_noop("簡訊"), "email": gettext_noop("電子郵件")}
-# The letters to a requester (requests.services), by code.
+# The letters of a data-subject request (requests.services), by code: to the requester, or to the client.
 _LETTERS = {
     "extension": gettext_noop("延長處理期限通知書"),
     "refusal": gettext_noop("處理結果通知書"),
@@ -106,7 +106,7 @@ REPORT_SENT = _name(
     gettext_noop("表2 個資侵害事故通報與紀錄表（送出版），第{incident}號事件第{sequence}次"),
 )
 PACKAGE = _name("evidence.label.package", gettext_noop("附錄三 函復主管機關資料，第{incident}號事件"))
-REQUEST_LETTER = _name("evidence.label.request_letter", gettext_noop("{number} 致當事人之{letter}"))
+REQUEST_LETTER = _name("evidence.label.request_letter", gettext_noop("{number} {letter}"))
 PLAN_VERSION = _name("evidence.label.plan_version", gettext_noop("個人資料檔案安全維護計畫第 {number} 版"))
 
 OFFICIAL = frozenset(

@@ -257,8 +257,8 @@ def verify_identity(
 def _store_letter(
     actor: Any, request: SubjectRequest, content: bytes, name: str, what: str, letter: str
 ) -> Evidence:
-    """A letter to the requester: an official document, its zh-TW name kept and labelled on English pages
-    (``evidence.names.REQUEST_LETTER``; ``letter`` is its code there)."""
+    """A letter of the request (to the requester, or forwarding it to the client): an official document, its
+    zh-TW name kept and labelled on English pages (``evidence.names.REQUEST_LETTER``; ``letter`` is its code)."""
     return store(
         actor=actor,
         file=content,

@@ -116,7 +116,7 @@ OFFICIAL = [
     (names.PACKAGE, {"incident": 3}, "函復主管機關資料_第3號事件_20261128.zip",
      "Reply package to the regulator (Appendix 3), INC-3"),
     (names.REQUEST_LETTER, {"number": "REQ-5", "letter": "refusal"}, "REQ-5_處理結果通知書.docx",
-     "REQ-5: notice of decision to the requester"),
+     "REQ-5: notice of the decision to the requester"),
     (names.PLAN_VERSION, {"number": 2}, "個人資料檔案安全維護計畫_v2.pdf",
      "Personal data security maintenance plan, version 2"),
 ]  # fmt: skip

@@ -134,8 +134,12 @@ RANGE_BYTES: Final = MIB // 2
 class TextRange:
     """Lines ``[start, end)`` (byte offsets) of a UTF-8 text file, the ``index``-th of ``count``.
 
-    ``units`` is the number of blocks of the whole file: the first range reports it, so a file's
-    statistics are the same however many workers scanned it."""
+    ``first_unit`` is the number of the file's blocks before the range. The last range reports the
+    file's statistics (``first_unit`` plus the blocks it scanned), so they are the same however many
+    workers scanned the file. ``checked`` says that the range's blocks were read when it was planned
+    (no bare carriage return, no line over the limit); an unchecked range that meets one gives a
+    :data:`NOT_FAST` skip instead of findings, and the caller scans the file whole.
+    """
 
     start: int
     end: int
@@ -143,42 +147,90 @@ class TextRange:
     index: int
     count: int
     size: int
-    units: int = 0
+    first_unit: int = 0
+    checked: bool = True
 
 
-def plan_ranges(path: str, opts: ScanOptions, target: int | None = None) -> list[TextRange] | None:
+#: The reason an unchecked range gives when the file must be scanned whole (see :class:`TextRange`).
+NOT_FAST: Final = "not-fast"
+
+
+def head_range(path: str, opts: ScanOptions) -> tuple[TextRange, int] | None:
+    """Return the first block of a big UTF-8 text file as a range, and the number of its lines.
+
+    A scan on several workers scans it first to learn how fast this text goes (see
+    ``scan.iter_scan_path``); ``None`` when the file is not one the fast path reads, or is small.
+    """
+    if not prefilter.AVAILABLE or not path.lower().endswith(_FAST_SUFFIXES):
+        return None
+    try:
+        size = os.stat(path).st_size
+        if size < 2 * RANGE_BYTES or size > opts.max_size:
+            return None
+        with open(path, "rb") as handle:
+            start = _fast_start(handle)
+            handle.seek(start)
+            block = next(_fast_blocks(handle, opts), b"")
+    except (_NotFast, OSError):
+        return None
+    end = start + len(block)
+    if not block or end >= size:
+        return None
+    return TextRange(start, end, 1, 0, 2, size), block.count(b"\n")
+
+
+def plan_ranges(
+    path: str, opts: ScanOptions, target: int | None = None, after: tuple[TextRange, int] | None = None
+) -> list[TextRange] | None:
     """Return the ranges a big UTF-8 text file is scanned in, or ``None`` to scan it whole.
 
     Ranges are runs of the fast path's own blocks, so each is read and checked exactly as the
-    whole file would be; the first line number of each is counted here.
+    whole file would be; the first line number of each is counted here. ``after`` (a range of the
+    file's first block and its number of lines, see :func:`head_range`) plans only what follows it,
+    numbering the ranges from the next index.
     """
     if not prefilter.AVAILABLE or not path.lower().endswith(_FAST_SUFFIXES):
         return None
     target = target or RANGE_BYTES
     try:
         size = os.stat(path).st_size
-        if size < 2 * target or size > opts.max_size:
+        if (after is None and size < 2 * target) or size > opts.max_size:
             return None
-        bounds: list[tuple[int, int, int]] = []
+        bounds: list[tuple[int, int, int, int]] = []
         with open(path, "rb") as handle:
-            lo = pos = _fast_start(handle)
+            if after is None:
+                lo = pos = _fast_start(handle)
+                line = lo_line = 1
+                units = lo_unit = 0
+            else:
+                if after[0].size != size:
+                    return None
+                lo = pos = after[0].end
+                line = lo_line = after[0].first_line + after[1]
+                units = lo_unit = 1
             handle.seek(pos)
-            line = lo_line = 1
-            units = 0
             for part in _fast_blocks(handle, opts):
                 units += 1
                 pos += len(part)
                 line += part.count(b"\n")
                 if pos - lo >= target:
-                    bounds.append((lo, pos, lo_line))
-                    lo, lo_line = pos, line
+                    bounds.append((lo, pos, lo_line, lo_unit))
+                    lo, lo_line, lo_unit = pos, line, units
             if pos > lo:
-                bounds.append((lo, pos, lo_line))
+                bounds.append((lo, pos, lo_line, lo_unit))
     except (_NotFast, OSError):
         return None  # the regular scan of the whole file decides (and reports any error)
-    if len(bounds) < 2:
+    if not bounds or (after is None and len(bounds) < 2):
         return None
-    return [TextRange(a, b, n, i, len(bounds), size, units) for i, (a, b, n) in enumerate(bounds)]
+    first = 0 if after is None else after[0].index + 1
+    count = first + len(bounds)
+    return [TextRange(a, b, n, first + i, count, size, u) for i, (a, b, n, u) in enumerate(bounds)]
+
+
+def rest_range(head: tuple[TextRange, int]) -> TextRange:
+    """The rest of a file after :func:`head_range`, as one unchecked range (scanned in one process)."""
+    first, lines = head
+    return TextRange(first.end, first.size, first.first_line + lines, 1, 2, first.size, 1, checked=False)
 
 
 #: Canonical order of one text file's findings (source and path are the same, sheet … field empty):
@@ -186,7 +238,9 @@ def plan_ranges(path: str, opts: ScanOptions, target: int | None = None) -> list
 _LINE_ORDER: Final = attrgetter("line", "category", "digest")
 
 
-def _scan_range(path: str, rec: Recorder, opts: ScanOptions, part: TextRange, result: ScanResult) -> None:
+def _scan_range(path: str, rec: Recorder, opts: ScanOptions, part: TextRange, result: ScanResult) -> int:
+    """Scan one range into ``result``; return the number of blocks scanned."""
+    units = 0
     with open(path, "rb") as handle:
         if os.fstat(handle.fileno()).st_size != part.size:
             raise SkipError("掃描期間檔案已變更 / the file changed during the scan")
@@ -198,12 +252,16 @@ def _scan_range(path: str, rec: Recorder, opts: ScanOptions, part: TextRange, re
                 result.findings += rec.line_findings(
                     scan_utf8(block, first_line=line, min_confidence=opts.min_confidence), path
                 )
+                units += 1
                 line += block.count(b"\n")
                 left -= len(block)
                 if left <= 0:
                     break
         except _NotFast:
+            if not part.checked:
+                raise
             raise SkipError("掃描期間檔案已變更 / the file changed during the scan") from None
+    return units
 
 
 def scan_file(path: str, key: bytes, opts: ScanOptions, part: TextRange | None = None) -> ScanResult:
@@ -225,8 +283,8 @@ def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> t
     fast = None
     try:
         if part is not None:
-            size, units = part.size, part.units
-            _scan_range(path, rec, opts, part, result)
+            size = part.size
+            units = part.first_unit + _scan_range(path, rec, opts, part, result)
             raise _Done
         size = os.stat(path).st_size
         if size > opts.max_size:
@@ -246,6 +304,8 @@ def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> t
                 result.findings.extend(unit_findings(unit, label, rec, opts))
     except _Done:
         pass
+    except _NotFast:  # an unchecked range: the caller scans the file whole
+        return ScanResult(skipped=[Skipped(path, NOT_FAST)]), True
     except SkipError as exc:
         result.skipped.append(Skipped(path, str(exc)))
     except CORRUPT_ERRORS:
@@ -254,7 +314,7 @@ def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> t
         result.skipped.append(Skipped(path, _os_reason(exc)))
     except Exception as exc:  # any parser failure is recorded, never raised
         result.skipped.append(Skipped(path, f"無法解析 / cannot parse ({type(exc).__name__})"))
-    if part is None or part.index == 0:
+    if part is None or part.index == part.count - 1:
         result.stats.append(SourceStats(path, size, units))
     return result, fast is not None or part is not None
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
-from .files import plan_ranges, scan_part
+from .files import NOT_FAST, TextRange, head_range, plan_ranges, rest_range, scan_part
 from .findings import ScanResult
-from .options import ScanOptions
+from .options import MIB, ScanOptions
 from .parallel import Progress, run_tasks
 from .walk import list_files
+
+#: A scan on several workers starts its pool only when the work left is worth this many seconds of
+#: one process: starting the pool takes about 0.2 s (a fork server importing the engine) and the
+#: big files must be read once more to be planned in ranges, so a smaller scan is faster alone.
+POOL_WORTH_SECONDS: Final = 0.5
+#: Above this many bytes a scan on several workers starts its pool at once, without measuring.
+POOL_AT_ONCE_BYTES: Final = 64 * MIB
 
 
 def iter_scan_path(
@@ -26,23 +34,74 @@ def iter_scan_path(
     Each file gives one result, except that on several workers (or Dask) a big UTF-8 text file is
     scanned in line ranges that give one result each (see ``files.plan_ranges``): workers then
     share a big file and hand their findings back piece by piece. ``progress`` counts files.
+
+    On several local workers, a scan of up to :data:`POOL_AT_ONCE_BYTES` first scans the first block
+    of its biggest text file in this process and times it: when the rest would take this process
+    less than :data:`POOL_WORTH_SECONDS`, it scans the rest alone (two workers are then never slower
+    than one); otherwise it plans the ranges and starts the pool. The findings are the same either way.
     """
     opts = options or ScanOptions()
     files, skipped = list_files(target, opts)
     if skipped:
         yield ScanResult(skipped=skipped)
     files.sort(key=lambda f: (-f[1], f[0]))  # biggest first balances the workers
+    split = workers > 1 or dask_address is not None
+    head: tuple[TextRange, int] | None = None
+    head_result: ScanResult | None = None
+    total = sum(size for _, size in files)
+    if files and workers > 1 and dask_address is None and total <= POOL_AT_ONCE_BYTES:
+        head = head_range(files[0][0], opts)
+        if head is not None:
+            begun = time.thread_time()  # the work it took, not how busy the machine is
+            head_result = scan_part(files[0][0], key, opts, head[0])
+            seconds = max(time.thread_time() - begun, 1e-6)
+            left = total - (head[0].end - head[0].start)
+            if left * seconds / (head[0].end - head[0].start) < POOL_WORTH_SECONDS:
+                yield from _alone(files, key, opts, head, head_result, progress)
+                return
     tasks: list[tuple[Any, ...]] = []
     groups: list[int] = []
-    split = workers > 1 or dask_address is not None
     for number, (path, _) in enumerate(files):
-        ranges = plan_ranges(path, opts) if split else None
+        if number == 0 and head is not None:
+            ranges = plan_ranges(path, opts, after=head)
+            if ranges is None:  # the rest cannot be read in ranges: the whole file again, as one task
+                head = head_result = None
+        else:
+            ranges = plan_ranges(path, opts) if split else None
         for part in ranges or (None,):
             tasks.append((path, key, opts) if part is None else (path, key, opts, part))
             groups.append(number)
+    if head_result is not None:
+        yield head_result
     yield from run_tasks(
         scan_part, tasks, workers=workers, dask_address=dask_address, progress=progress, groups=groups
     )
+
+
+def _alone(
+    files: list[tuple[str, int]],
+    key: bytes,
+    opts: ScanOptions,
+    head: tuple[TextRange, int],
+    head_result: ScanResult,
+    progress: Progress | None,
+) -> Iterator[ScanResult]:
+    """Scan the rest in this process: the first file's rest as one range, the others whole."""
+    if progress:
+        progress(0, len(files))
+    path = files[0][0]
+    rest = scan_part(path, key, opts, rest_range(head))
+    if any(s.reason == NOT_FAST for s in rest.skipped):  # the regular reader must read it: whole
+        yield scan_part(path, key, opts)
+    else:
+        yield head_result
+        yield rest
+    if progress:
+        progress(1, len(files))
+    for number, (other, _) in enumerate(files[1:], start=2):
+        yield scan_part(other, key, opts)
+        if progress:
+            progress(number, len(files))
 
 
 def scan_path(

@@ -106,13 +106,16 @@ def _big_text(path: Path, lines: int) -> None:
     path.write_text("".join(rows), encoding="utf-8")
 
 
+@pytest.mark.parametrize("worth", [0.0, 1e9], ids=["pool", "alone"])
 def test_big_text_file_in_ranges_on_two_workers_equals_single_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worth: float
 ) -> None:
-    from shouhu.engines.pii import ScanOptions, files, prefilter
+    from shouhu.engines.pii import ScanOptions, files, prefilter, scan
 
     if not prefilter.AVAILABLE:
         pytest.skip("ranges need the compiled prefilter (the regex path scans files whole)")
+    # the first block is timed, then the rest goes to the pool (worth 0 s) or stays here (never worth it)
+    monkeypatch.setattr(scan, "POOL_WORTH_SECONDS", worth)
     _big_text(tmp_path / "big.log", 3000)
     (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
     opts = ScanOptions(block_chars=1024, max_line_chars=2048)  # 4 KB blocks
@@ -215,3 +218,63 @@ def test_tasks_done_before_the_pool_starts_are_not_waited_for() -> None:
 
     # two instant tasks: this process does both before a pool worker can have imported anything
     assert list(run_tasks(_pid_after, [(0.0,), (0.0,)], workers=2)) == [os.getpid()] * 2  # type: ignore[arg-type]
+
+
+def _recorded_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the number of workers of every pool the scan asks for (1: none, this process alone)."""
+    from shouhu.engines.pii import scan
+
+    asked: list[int] = []
+    real = scan.run_tasks
+
+    def run_tasks(*args: Any, **kwargs: Any) -> Iterator[ScanResult]:
+        asked.append(kwargs.get("workers", 1))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scan, "run_tasks", run_tasks)
+    return asked
+
+
+def test_a_scan_quicker_than_a_pool_start_runs_alone_on_two_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shouhu.engines.pii import ScanOptions, files, prefilter
+
+    if not prefilter.AVAILABLE:
+        pytest.skip("the first block is timed on the fast path only")
+    _big_text(tmp_path / "big.log", 3000)
+    (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
+    opts = ScanOptions(block_chars=1024, max_line_chars=2048)
+    monkeypatch.setattr(files, "RANGE_BYTES", 16 * 1024)
+    asked = _recorded_pools(monkeypatch)
+    seen: list[tuple[int, int]] = []
+    double = scan_path(
+        str(tmp_path), key=KEY, options=opts, workers=2, progress=lambda d, t: seen.append((d, t))
+    )
+    assert asked == []  # milliseconds of work: no pool, no planning pass
+    single = scan_path(str(tmp_path), key=KEY, options=opts)
+    assert _view(double) == _view(single)
+    assert sorted(double.stats, key=str) == sorted(single.stats, key=str)
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("worth", [0.0, 1e9], ids=["pool", "alone"])
+def test_a_bare_carriage_return_after_the_first_block_scans_the_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worth: float
+) -> None:
+    from shouhu.engines.pii import ScanOptions, files, prefilter, scan
+
+    if not prefilter.AVAILABLE:
+        pytest.skip("the first block is timed on the fast path only")
+    monkeypatch.setattr(scan, "POOL_WORTH_SECONDS", worth)
+    path = tmp_path / "big.log"
+    _big_text(path, 3000)
+    with path.open("ab") as handle:  # the regular reader splits lines here; the fast path cannot
+        handle.write("舊系統 手機 0912345678\r續行 信箱 b@example.com\n".encode())
+    opts = ScanOptions(block_chars=1024, max_line_chars=2048)
+    monkeypatch.setattr(files, "RANGE_BYTES", 16 * 1024)
+    single = scan_path(str(tmp_path), key=KEY, options=opts)
+    double = scan_path(str(tmp_path), key=KEY, options=opts, workers=2)
+    assert _view(double) == _view(single)
+    assert double.stats == single.stats
+    assert not any(s.reason == files.NOT_FAST for s in double.skipped)
