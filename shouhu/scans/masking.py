@@ -304,7 +304,7 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         if not source.exists():
             raise JobError(compose(UPLOAD_GONE))
-        progress(0, 2, compose(MASKING))
+        progress(0, 100, compose(MASKING))
         key, _ = load_key(installation_mask_key_file())
         policy = mask.Policy(
             key=key,
@@ -313,11 +313,16 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
             columns=[rule_from_data(data) for data in params.get("picked") or []],
         )
         name = Path(str(params.get("name") or "file")).stem or "file"
+        message = compose(MASKING)
+
+        def read(done: int, total: int) -> None:  # percent of the upload read, the last 5 % for saving
+            progress(done * 95 // max(total, 1), 100, message)
+
         try:  # a CSV/TSV/JSONL file is the table its uploaded name says (the spooled copy has a random name)
-            counts = mask.mask_file(str(source), str(target), policy, table=name)
+            counts = mask.mask_file(str(source), str(target), policy, table=name, progress=read)
         except ValueError as exc:
             raise JobError(compose(CANNOT_MASK, reason=halves(str(exc)))) from None
-        progress(1, 2, compose(SAVING))
+        progress(95, 100, compose(SAVING))
         named = compose(names.MASKED_COPY, name=name, suffix=out_suffix)  # the copy's name: reader's language
         try:
             with target.open("rb") as handle:
@@ -332,7 +337,7 @@ def run_mask(job: Job, progress: Progress) -> dict[str, Any]:
                 )
         except EvidenceError as exc:  # e.g. the SQL of a compressed archive is larger than the store allows
             raise JobError(compose(CANNOT_STORE, reason=halves(" ".join(exc.messages)))) from None
-        progress(2, 2, compose(DONE))
+        progress(100, 100, compose(DONE))
         return {
             "evidence_id": evidence.pk,
             "download": reverse("evidence:download", args=[evidence.pk]),

@@ -16,19 +16,27 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import IO, Any, Final
 
 from ..readers.encoding import detect_encoding
 from ..readers.units import SkipError
 from .core import Policy, column_rules, mask_cell
 
 _SAMPLE = 64 * 1024
+#: ``progress(bytes_read, total_bytes)`` for a file being masked, or None.
+Reporter = Callable[[int, int], None] | None
 _INTEGER = re.compile(r"-?[0-9]{7,30}")
 #: A plain number: a CSV cell like ``-12`` or ``+3.5`` stays a number (not a formula to neutralise).
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?")
 #: What a spreadsheet may take as the start of a formula in a text cell (CSV injection, OWASP), also in
 #: full width (an input method may turn ＝ into = when the cell is edited).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+#: Longest line (and CSV/TSV cell) of a text file that is masked: one line is read and masked at once, taking
+#: memory in proportion to it (tens of times its size when it is dense with personal data), so a longer line
+#: is refused with a message instead of exhausting memory.
+MAX_LINE: Final = 16 * 1024 * 1024
+#: How often (bytes read) a file masking reports its progress.
+_PROGRESS_STEP = 1024 * 1024
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -41,8 +49,13 @@ def mask_file(
     kind: str | None = None,
     columns: Iterable[Mapping[str, Any]] | None = None,
     table: str | None = None,
+    progress: Reporter = None,
 ) -> dict[str, int]:
     """Write a masked copy of ``source`` to ``target``; ``kind`` defaults to the file extension.
+
+    A text file (CSV/TSV, JSONL, SQL dump) is read line by line; a line or cell longer than :data:`MAX_LINE`
+    is refused (``ValueError`` in zh-TW / English naming the line) rather than read whole into memory.
+    ``progress(bytes_read, total_bytes)`` is called about every megabyte of a text file.
 
     ``columns`` are structured picks (``{table, column, method, category}``, see :func:`.core.column_rules`),
     added to ``policy.columns`` with the same checks as for a database copy (``ValueError`` naming a bad
@@ -54,14 +67,27 @@ def mask_file(
         raise ValueError("輸出檔不可與輸入檔相同 / the output must not overwrite the input")
     if columns is not None:
         policy.columns = [*policy.columns, *column_rules(columns)]
+    before = _stamp(target)
     try:
-        return _mask_file(source, target, policy, kind, table)
+        return _mask_file(source, target, policy, kind, table, progress)
+    except BaseException:
+        if os.path.isfile(target) and _stamp(target) != before:  # a partial copy is no masked copy
+            os.unlink(target)
+        raise
     finally:
         policy.table = ""
 
 
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
 def _mask_file(
-    source: str, target: str, policy: Policy, kind: str | None, table: str | None
+    source: str, target: str, policy: Policy, kind: str | None, table: str | None, progress: Reporter
 ) -> dict[str, int]:
     if os.path.isdir(source):  # a pg_dump directory-format (-Fd) archive is the one directory read
         from .pgarchive import archive_kind, mask_archive
@@ -85,7 +111,7 @@ def _mask_file(
         raise ValueError(f"不支援的檔案類型 / unsupported file type: {ext}")
     if ext in _ONE_TABLE:
         policy.table = os.path.splitext(os.path.basename(source))[0] if table is None else table
-    writer(source, target, policy)
+    writer(source, target, policy, progress)
     return dict(policy.counts)
 
 
@@ -212,6 +238,50 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return value
 
 
+def too_long(number: int, limit: int) -> ValueError:
+    mb = f"{limit / 1024 / 1024:.3g}"
+    return ValueError(
+        f"第 {number} 行超過 {mb} MB 上限，未產生遮罩副本；請先把這一行拆開（例如每列一筆、每格較短） / line {number} "
+        f"is longer than the {mb} MB limit, so no masked copy was made; split it first (one record per line, "
+        "shorter cells)"
+    )
+
+
+class Lines:
+    """The lines of a text file, each at most ``limit`` characters (a longer one raises :func:`too_long`),
+    reporting ``progress(bytes_read, total_bytes)`` about every megabyte when given."""
+
+    def __init__(
+        self,
+        handle: IO[str],
+        *,
+        limit: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        total: int = 0,
+    ) -> None:
+        self.handle, self.progress, self.total = handle, progress, total
+        self.limit = MAX_LINE if limit is None else limit
+        self.number = 0
+        self._reported = 0
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > self.limit:
+            raise too_long(self.number, self.limit)
+        if self.progress is not None:
+            done = self.handle.buffer.tell() if hasattr(self.handle, "buffer") else 0
+            if done - self._reported >= _PROGRESS_STEP:
+                self._reported = done
+                self.progress(min(done, self.total), self.total)
+        return line
+
+
 def _encoding(source: str) -> str:
     with open(source, "rb") as handle:
         try:
@@ -220,37 +290,42 @@ def _encoding(source: str) -> str:
             raise ValueError(str(exc)) from exc
 
 
-def _delimited(source: str, target: str, policy: Policy, delimiter: str) -> None:
+def _delimited(source: str, target: str, policy: Policy, delimiter: str, progress: Reporter) -> None:
     encoding = _encoding(source)
     out_encoding = "utf-8-sig" if encoding == "utf-8-sig" else encoding
+    csv.field_size_limit(MAX_LINE)  # a cell may be as long as a line (the module's default is 128 KB)
     with (
         open(source, encoding=encoding, newline="") as src,
         open(target, "w", encoding=out_encoding, newline="", errors="replace") as dst,
     ):
-        rows = csv.reader(src, delimiter=delimiter)
+        lines = Lines(src, progress=progress, total=os.path.getsize(source))
+        rows = csv.reader(lines, delimiter=delimiter)
         out = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
-        header = next(rows, None)
-        if header is None:
-            return
-        out.writerow([inert(v) for v in header])
-        for row in rows:
-            out.writerow(
-                [
-                    inert(mask_text_cell(v, header[i] if i < len(header) else None, policy))
-                    for i, v in enumerate(row)
-                ]
-            )
+        try:
+            header = next(rows, None)
+            if header is None:
+                return
+            out.writerow([inert(v) for v in header])
+            for row in rows:
+                out.writerow(
+                    [
+                        inert(mask_text_cell(v, header[i] if i < len(header) else None, policy))
+                        for i, v in enumerate(row)
+                    ]
+                )
+        except csv.Error:  # a cell spanning lines past the limit
+            raise too_long(lines.number, lines.limit) from None
 
 
-def _csv(source: str, target: str, policy: Policy) -> None:
-    _delimited(source, target, policy, ",")
+def _csv(source: str, target: str, policy: Policy, progress: Reporter) -> None:
+    _delimited(source, target, policy, ",", progress)
 
 
-def _tsv(source: str, target: str, policy: Policy) -> None:
-    _delimited(source, target, policy, "\t")
+def _tsv(source: str, target: str, policy: Policy, progress: Reporter) -> None:
+    _delimited(source, target, policy, "\t", progress)
 
 
-def _xlsx(source: str, target: str, policy: Policy) -> None:
+def _xlsx(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(source, read_only=True, data_only=True)
@@ -282,9 +357,9 @@ def _walk(value: Any, key: str | None, policy: Policy) -> Any:
     return mask_any(value, key, policy)
 
 
-def _jsonl(source: str, target: str, policy: Policy) -> None:
+def _jsonl(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     with open(source, encoding="utf-8-sig") as src, open(target, "w", encoding="utf-8") as dst:
-        for line in src:
+        for line in Lines(src, progress=progress, total=os.path.getsize(source)):
             if not line.strip():
                 dst.write(line)
                 continue
@@ -298,7 +373,7 @@ def mask_sql_line(line: str, policy: Policy) -> str:
     return mask_insert(line, policy)
 
 
-def _sql(source: str, target: str, policy: Policy) -> None:
+def _sql(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     from .sqldump import mask_dump
 
     encoding = _encoding(source)
@@ -306,12 +381,12 @@ def _sql(source: str, target: str, policy: Policy) -> None:
         open(source, encoding=encoding, newline="") as src,
         open(target, "w", encoding=encoding, newline="") as dst,
     ):
-        mask_dump(src, policy, dst.write)
+        mask_dump(Lines(src, progress=progress, total=os.path.getsize(source)), policy, dst.write)
 
 
 #: File types holding one table, named by the file (a pick's ``table`` is matched against that name).
 _ONE_TABLE = frozenset({"csv", "tsv", "jsonl", "ndjson"})
-_WRITERS: dict[str, Callable[[str, str, Policy], None]] = {
+_WRITERS: dict[str, Callable[[str, str, Policy, Reporter], None]] = {
     "csv": _csv,
     "tsv": _tsv,
     "xlsx": _xlsx,

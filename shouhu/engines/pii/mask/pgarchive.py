@@ -19,6 +19,7 @@ import tempfile
 from typing import Final
 
 from .core import Policy
+from .files import Lines
 from .sqldump import mask_dump
 
 MAGIC: Final = b"PGDMP"
@@ -71,7 +72,7 @@ def mask_archive(source: str, target: str, policy: Policy) -> None:
         lines = io.TextIOWrapper(proc.stdout, encoding="utf-8", errors="surrogateescape", newline="")
         try:
             with open(target, "w", encoding="utf-8", errors="surrogateescape", newline="") as dst:
-                mask_dump(lines, policy, dst.write)
+                mask_dump(Lines(lines), policy, dst.write)  # a line past MAX_LINE is refused
         finally:
             lines.close()
             code = proc.wait()
