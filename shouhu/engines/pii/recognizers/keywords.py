@@ -343,6 +343,8 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
     (re.compile(pattern, re.IGNORECASE), cats)
     for pattern, cats in (
         (r"身[分份]證|身分字號|national[ _-]?id|id[ _-]?no|id[ _-]?number|^pid$|^idn$|identity", ("tw_national_id", "tw_resident_id")),
+        # 證號 / 證件號碼 (any identity document's number: an ID, a resident certificate or a passport)
+        (r"證號|證件", ("tw_national_id", "tw_resident_id", "passport")),
         (r"居留證|統一證號|arc_?no|(?<![a-z])(?:arc|aprc)(?![a-z])|(?<![a-z])ui[ _.-]?no|unified[ _-]?id|resident", ("tw_resident_id",)),
         (r"護照|passport", ("passport",)),
         (r"健保|(?<![a-z])nhi(?![a-z])", ("nhi_card",)),
@@ -351,10 +353,11 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"e-?mail|電子郵件|信箱|郵件", ("email",)),
         (r"卡號|信用卡|card[ _-]?n|credit", ("credit_card",)),
         (r"帳號|帳戶|bank[ _-]?acc|account[ _-]?no|acct", ("bank_account",)),
-        (r"生日|出生|birth|dob", ("birth_date",)),
+        (r"生日|出生|birth|dob|sheng_?ri|chu_?sheng", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
          r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
-         r"^contacts?$|收貨人|^(?!" + _THING + r")[a-z]{2,12}[ _-]name$", ("person_name",)),
+         r"^contacts?$|收貨人|被保險人|要保人|訂購人|購買人|購買者|訂購者|(?<![a-z])(?:buyer|purchaser|insured)(?![a-z])"
+         r"|xing_?ming|^(?!" + _THING + r")[a-z]{2,12}[ _-]name$", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
         (r"車牌|車號|牌照|車輛|plate|vehicle", ("vehicle_plate",)),
