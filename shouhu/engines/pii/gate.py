@@ -131,7 +131,7 @@ class GateSet:
         if self._db is None:
             flags = _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_MULTILINE
             path = _cache_file(repr((self.patterns, flags, getattr(_hs, "__version__", ""))))
-            db = _load(path)
+            db = load_database(path)
             if db is None:
                 db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
                 db.compile(
@@ -140,7 +140,7 @@ class GateSet:
                     elements=len(self.patterns),
                     flags=[flags] * len(self.patterns),
                 )
-                _store(path, db)
+                store_database(path, db)
             self._db = db
         return self._db
 
@@ -210,7 +210,8 @@ def _cache_file(material: str) -> str | None:
     return os.path.join(folder, f"pii-gate-{tag}.hsdb")
 
 
-def _load(path: str | None) -> Any:
+def load_database(path: str | None) -> Any:
+    """A compiled Hyperscan database cached at ``path`` (checked by its SHA-256), or None to compile again."""
     if path is None:
         return None
     try:
@@ -226,7 +227,8 @@ def _load(path: str | None) -> Any:
         return None
 
 
-def _store(path: str | None, db: Any) -> None:
+def store_database(path: str | None, db: Any) -> None:
+    """Cache a compiled database at ``path`` for the next process (written atomically; failures ignored)."""
     if path is None:
         return
     try:

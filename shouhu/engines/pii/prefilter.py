@@ -21,6 +21,7 @@ import re
 from collections.abc import Generator, Iterator
 from typing import Any, Final
 
+from .gate import load_database, store_database
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
 from .recognizers.names import (
@@ -293,35 +294,11 @@ def _cache_file(pats: list[tuple[bytes, int, int]]) -> str | None:
 
 
 def _load_cached(pats: list[tuple[bytes, int, int]]) -> Any:
-    path = _cache_file(pats)
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            blob = handle.read()
-        digest, data = blob[:32], blob[32:]
-        if hashlib.sha256(data).digest() != digest:
-            return None  # truncated or damaged: compile again
-        db = _hs.loadb(data, _hs.HS_MODE_BLOCK)
-        db.scratch = _hs.Scratch(db)  # a loaded database has no scratch space yet
-        return db
-    except (OSError, _hs.error):
-        return None
+    return load_database(_cache_file(pats))
 
 
 def _store_cached(pats: list[tuple[bytes, int, int]], db: Any) -> None:
-    path = _cache_file(pats)
-    if path is None:
-        return
-    try:
-        data = _hs.dumpb(db)
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as handle:
-            handle.write(hashlib.sha256(data).digest() + data)
-        os.replace(tmp, path)  # atomic: a parallel worker reads the old file or the new one
-    except (OSError, _hs.error):
-        pass  # the cache is an optimisation; scanning never depends on it
+    store_database(_cache_file(pats), db)
 
 
 #: Pieces scanned at a time, and the hit density (bytes per prefilter hit) above which a piece is
