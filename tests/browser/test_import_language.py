@@ -43,7 +43,10 @@ def test_row_errors_uploaded_in_chinese_read_in_english(page, mfa_user, browser_
     errors = bad.locator(".import-errors").inner_text()
     shot(page, "import-language", "preview-en")
     # then: the errors read in English, with the columns' English names
-    assert "Department “資訊” not found (add it under Organisation first)." in errors
+    assert (
+        "Department “資訊” not found; the departments are: 資訊部 (add a new one under Organisation first)."
+        in errors
+    )
     assert '"many" is not a number.' in errors
     assert "Responsible department" in errors
     assert "找不到" not in errors
