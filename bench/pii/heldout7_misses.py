@@ -28,7 +28,7 @@ from typing import Any
 from shouhu.engines.pii import normalize_value, value_digest
 from shouhu.engines.pii.engine import detect
 
-from .run import KEY, _loc, run_shouhu
+from .run import KEY, _loc, run_shouhu, scores
 
 
 def _labels(root: Path, letters: bool) -> list[dict[str, Any]]:
@@ -100,20 +100,8 @@ def report(root: Path, negatives: Path | None, letters: bool) -> str:
     _, _, found, _ = run_shouhu(root, 1, keep=True)
     texts = Texts(root)
     out = ["## Totals (TP/FP/FN, precision, recall, F1)", ""]
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for k, n in found.items():
-        hit = min(n, gold.get(k, 0))
-        tp[k[-2]] += hit
-        fp[k[-2]] += n - hit
-    for k, n in gold.items():
-        fn[k[-2]] += n - min(n, found.get(k, 0))
-    for cat in sorted(set(tp) | set(fn) | set(fp)):
-        t, p, f = tp[cat], fp[cat], fn[cat]
-        prec = t / (t + p) if t + p else 0.0
-        rec = t / (t + f) if t + f else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    for cat, s in scores(found, gold).items():  # the runner's own totals
+        t, p, f, prec, rec, f1 = s["tp"], s["fp"], s["fn"], s["precision"], s["recall"], s["f1"]
         out.append(f"- {cat}: {t}/{p}/{f}  P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f}")
 
     used: Counter[tuple[Any, ...]] = Counter()
