@@ -7,6 +7,7 @@ import unicodedata
 from typing import Final
 
 _DIGITS: Final = re.compile(r"[^0-9]")
+_NOT_ALNUM: Final = re.compile(r"[^0-9A-Z]")
 _SPACES: Final = re.compile(r"\s+")
 
 
@@ -55,6 +56,18 @@ def canonical_phone(value: str) -> str:
     return digits
 
 
+#: A written-out or URL-encoded ``@`` in an e-mail address: `` [at] ``, ``(at)``, ``{AT}``, ``%40``.
+_WRITTEN_AT: Final = re.compile(r"[ \t]?[\[({<][ \t]?(?i:at)[ \t]?[\])}>][ \t]?|%40")
+
+
+def canonical_email(value: str) -> str:
+    """Return an e-mail address in lower case with its ``@`` (``Name [at] Example.com`` → ``name@example.com``)."""
+    text = value.lower()
+    if "@" in text:
+        return text
+    return _WRITTEN_AT.sub("@", text, count=1)
+
+
 def normalize_value(category: str, value: str) -> str:
     """Return the canonical form of ``value`` for ``category`` (the input of the keyed hash).
 
@@ -68,10 +81,12 @@ def normalize_value(category: str, value: str) -> str:
         return text.upper().replace(" ", "")
     if category in ("mobile_phone", "landline_phone"):
         return canonical_phone(text)
-    if category in ("credit_card", "bank_account", "passport", "nhi_card", "ubn"):
+    if category == "passport":  # nine digits (ROC), or letters and digits (C1234567, P1234567A)
+        return _NOT_ALNUM.sub("", text.upper())
+    if category in ("credit_card", "bank_account", "nhi_card", "ubn"):
         return digits_only(text)
     if category == "email":
-        return text.lower()
+        return canonical_email(text)
     if category == "address":
         return normalize_address(text)
     if category == "birth_date":

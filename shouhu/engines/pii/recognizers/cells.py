@@ -17,7 +17,7 @@ from .addresses import classify_address_cell
 from .base import Match
 from .dates import parse_date
 from .names import classify_name_cell
-from .tokens import LANDLINE, MOBILE, id_category, ipv6_value, landline_ok
+from .tokens import FOREIGN_PASSPORT, LANDLINE, LOOSE_PLATE, MOBILE, id_category, ipv6_value, landline_ok
 
 _MOBILE: Final = re.compile(MOBILE)
 _LANDLINE: Final = re.compile(LANDLINE)
@@ -31,7 +31,8 @@ _BANK: Final = re.compile(r"(?:\([0-9]{3}\)[- ]?|[0-9]{3}-)?([0-9]{8,16})")
 _IP: Final = re.compile(
     r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 )
-_PLATE: Final = re.compile(r"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}")
+_PLATE: Final = re.compile(LOOSE_PLATE)  # in a plate column: any case, with or without the dash
+_FOREIGN_PASSPORT: Final = re.compile(FOREIGN_PASSPORT)
 
 
 def _id(v: str) -> Match | None:
@@ -96,6 +97,8 @@ def _ubn(v: str) -> Match | None:
 
 
 def _passport(v: str) -> Match | None:
+    if _FOREIGN_PASSPORT.fullmatch(v):  # C1234567, P1234567A, TR1234567
+        return Match("passport", 0, len(v), v.upper(), 0.9)
     return _digits_of(9, "passport", 0.95 if v[:1] == "3" else 0.9)(v)
 
 
@@ -107,7 +110,7 @@ def _ip(v: str) -> Match | None:
 
 
 def _plate(v: str) -> Match | None:
-    return Match("vehicle_plate", 0, len(v), v, 0.9) if _PLATE.fullmatch(v) else None
+    return Match("vehicle_plate", 0, len(v), v.upper(), 0.9) if _PLATE.fullmatch(v) else None
 
 
 def _name(v: str) -> Match | None:
