@@ -181,3 +181,72 @@ def test_columns_under_numbered_placeholders_are_named_by_them(tmp_path: Path) -
 def test_the_prefilter_wakes_on_the_new_shapes(text: str) -> None:
     assert _fast(text) == _plain(text)
     assert _fast(text) != []
+
+
+# --- names in Latin letters in a name column; 窗口 --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "name"),
+    [
+        ("English Name", "Tzu-kuan Tien", "TienTzu-kuan"),
+        ("English Name", "Jason Kao", "JasonKao"),
+        ("姓名", "LU, PIN-YU", "LuPin-yu"),
+        ("被保險人", "NGUYEN THI HOA", "NguyenThiHoa"),
+        ("聯絡窗口", "王小明", "王小明"),
+    ],
+)
+def test_a_name_in_latin_letters_in_a_name_column(header: str, value: str, name: str) -> None:
+    assert _in_column(header, value) == [("person_name", name)]
+
+
+@pytest.mark.parametrize("value", ["N/A", "Not Provided", "Jason Bourne", "see note", "TBD"])
+def test_words_in_a_name_column_that_are_no_romanised_name_stay_out(value: str) -> None:
+    assert _in_column("English Name", value) == []
+
+
+# --- columns without a name, read from their values -------------------------------------------------------
+
+
+def _table(tmp_path: Path, header: str, rows: list[str]) -> set[tuple[str, str]]:
+    path = tmp_path / "t.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return {(f.category, f.column or "") for f in scan_path(str(path), key=KEY).findings}
+
+
+IDS = ["A123456789", "F131104093", "B142775237", "C150269785", "D181898673", "E126153912", "G220133447"]
+NAMES = ["黎誠國", "古昱育", "羅庭仲", "趙凱筱", "陳美惠", "林志豪", "張雅婷", "王大明", "李淑芬", "吳家豪"]
+
+
+def test_a_column_of_ids_under_a_placeholder_reads_its_spaced_ids(tmp_path: Path) -> None:
+    rows = [f"{i},x" for i in IDS + ["A126245671"]] + ["K 104 674 748,x"]
+    assert ("tw_national_id", "欄位1") in _table(tmp_path, "欄位1,欄位2", rows)
+    found = scan_path(str(tmp_path / "t.csv"), key=KEY).findings
+    assert any(f.row == 10 and f.category == "tw_national_id" for f in found)
+
+
+def test_a_column_of_names_beside_personal_data_is_a_name_column(tmp_path: Path) -> None:
+    rows = [f"{i},{n}" for i, n in zip(IDS * 2, NAMES, strict=False)]
+    assert ("person_name", "欄位2") in _table(tmp_path, "欄位1,欄位2", rows)
+
+
+def test_surname_led_words_without_personal_data_beside_them_stay_out(tmp_path: Path) -> None:
+    dishes = [
+        "高麗菜",
+        "王子麵",
+        "黃金蝦",
+        "林檎派",
+        "陳皮梅",
+        "張飛肉",
+        "李子汁",
+        "吳郭魚",
+        "楊桃汁",
+        "周記粥",
+    ]
+    assert _table(tmp_path, "欄位1,欄位2", [f"{d},{i + 1}" for i, d in enumerate(dishes)]) == set()
+
+
+def test_a_column_of_few_repeated_names_is_no_name_column(tmp_path: Path) -> None:
+    rows = [f"{i},{'王大明' if n % 2 else '林志豪'}" for n, i in enumerate(IDS + IDS)]
+    found = _table(tmp_path, "欄位1,欄位2", rows)
+    assert ("person_name", "欄位2") not in found
