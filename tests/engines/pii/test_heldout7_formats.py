@@ -250,3 +250,50 @@ def test_a_column_of_few_repeated_names_is_no_name_column(tmp_path: Path) -> Non
     rows = [f"{i},{'王大明' if n % 2 else '林志豪'}" for n, i in enumerate(IDS + IDS)]
     found = _table(tmp_path, "欄位1,欄位2", rows)
     assert ("person_name", "欄位2") not in found
+
+
+# --- letters for digits (a scan's character recognition, or a typist) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "value"),
+    [
+        ("身分證字號：D18l898673", "tw_national_id", "D181898673"),
+        ("身分証字號：T14236l952　出生日期：085/09/13", "tw_national_id", "T142361952"),
+        ("居留證號 X97646B753，護照", "tw_resident_id", "X976468753"),
+        ("居留證 HB4301ll03", "tw_resident_id", "HB43011103"),  # the B of an old certificate stays a letter
+        ("行動電話：09l8200594", "mobile_phone", "0918200594"),
+        ("手機 097O994172", "mobile_phone", "0970994172"),
+    ],
+)
+def test_letters_for_digits_after_an_id_or_phone_word(text: str, category: str, value: str) -> None:
+    assert _found(text, category) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "D18l898673",  # no ID word
+        "序號 D18l898673",  # a serial
+        "身分證字號：D18l898674",  # the reading fails the check
+        "備註 09l8200594",  # no phone word
+        "身分證 Bolloooooo",
+    ],
+)
+def test_letters_for_digits_without_a_word_or_a_check_stay_out(text: str) -> None:
+    assert [m for m in detect(fold_width(text)) if m.category != "person_name"] == []
+
+
+def test_letters_for_digits_hash_like_the_digits() -> None:
+    assert normalize_value("tw_national_id", "d18l898673") == "D181898673"
+    assert normalize_value("tw_national_id", "D18l898674") == "D18L898674"  # no valid reading: as written
+    assert normalize_value("mobile_phone", "09l8200594") == "0918200594"
+    assert normalize_value("mobile_phone", "0912-345-678") == "0912345678"
+
+
+@pytest.mark.parametrize(
+    "text", ["x\n身分証字號：D18l898673\n", "a\n行動電話：09l8200594\n", "居留證 H-A90214687\n"]
+)
+def test_the_prefilter_wakes_on_letters_for_digits(text: str) -> None:
+    assert _fast(text) == _plain(text)
+    assert _fast(text) != []
