@@ -24,6 +24,7 @@ from typing import Any, Final
 from .gate import load_database, store_database
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
+from .recognizers.keywords import KEYWORDS
 from .recognizers.names import (
     CLOSING_WORDS,
     COMPOUND_SURNAMES,
@@ -124,7 +125,9 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
     exact = [
         (rb"[0-9]{7}", 0, TOKENS),  # IDs, cards, accounts, NHI, passports, compact dates, phones
         (rb"[A-Za-z0-9._%+-]@[A-Za-z0-9-]", 0, TOKENS),  # e-mail
-        (rb"[A-Za-z][ -]?[1289](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
+        (rb"[A-Za-z][ -]?[1289A-Da-d](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
+        # IDs and mobiles with letters for digits (tokens: ocr_id, ocr_mobile)
+        (rb"[A-Za-z][0-9A-DIOLlo][0-9OoIlB]{8}|0[9Oo][0-9OoIlB]{8}", 0, TOKENS),
         # IPv4; IPv6 (tokens.IPV6: a "::" or eight groups)
         (
             rb"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f]::|::[0-9A-Fa-f]|(?:[0-9A-Fa-f]{1,4}:){7}",
@@ -138,6 +141,11 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (_lit("局號"), 0, TOKENS),  # the post office's 局號 and 帳號 fields (tokens.POST_OFFICE_FIELDS)
         (rb"[0-9]{2,7}-[0-9]{1,8}-[0-9]{3}", 0, TOKENS),  # dashed accounts (171-173-519320; tokens._dashed)
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
+        # a plate or passport word: a plate in lower case or without its dash, a passport with letters
+        # may follow it on its line (tokens.LOOSE_PLATE, tokens.FOREIGN_PASSPORT)
+        (_alts(_PLATE_OR_PASSPORT_WORDS), caseless, TOKENS),
+        # an e-mail with a written-out or URL-encoded @ (tokens.OBFUSCATED_EMAIL)
+        (rb"[\[({<][ \t]?at[ \t]?[\])}>]|%40", caseless, TOKENS),
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
         # … or a romanised name (英文姓名：CHEN, CHIA-HAO); a dotted name (巴奈·母路); a name before a
         # Chinese letter's closing (王小明 敬上; names.BEFORE_CLOSING), in one pattern.
@@ -219,6 +227,9 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
     return [(p, f, fam, loose.get(p)) for p, f, fam in exact]
 
 
+_PLATE_OR_PASSPORT_WORDS: Final = sorted(
+    word for word, cats in KEYWORDS.items() if "vehicle_plate" in cats or "passport" in cats
+)
 _ANY_SURNAME: Final = _alts(
     [*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES]
 )  # after labels, before titles
