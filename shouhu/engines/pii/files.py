@@ -15,6 +15,7 @@ from .options import MIB, ScanOptions
 from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
 from .readers.encoding import detect_encoding
 from .readers.text import SAMPLE
+from .recognizers.cells import inferred_hints, table_columns
 from .recognizers.keywords import column_hints
 from .walk import _os_reason
 
@@ -28,12 +29,12 @@ def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> I
         cells: list[str] = []
         hints: list[frozenset[str]] = []
         where: list[tuple[int, str]] = []
-        empty: frozenset[str] = frozenset()
+        column_hints_here = inferred_hints(unit.hints, table_columns(unit.rows, len(unit.columns)))
         for number, row in unit.rows:
             for index, value in enumerate(row):
                 if value:
                     cells.append(value)
-                    hints.append(unit.hints[index] if index < len(unit.hints) else empty)
+                    hints.append(column_hints_here[index])
                     where.append((number, unit.columns[index]))
         for idx, m in detect_cells(cells, hints, min_confidence=opts.min_confidence):
             number, column = where[idx]

@@ -125,7 +125,9 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
     exact = [
         (rb"[0-9]{7}", 0, TOKENS),  # IDs, cards, accounts, NHI, passports, compact dates, phones
         (rb"[A-Za-z0-9._%+-]@[A-Za-z0-9-]", 0, TOKENS),  # e-mail
-        (rb"[A-Za-z][ -]?[1289](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
+        (rb"[A-Za-z][ -]?[1289A-Da-d](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
+        # IDs and mobiles with letters for digits (tokens: ocr_id, ocr_mobile)
+        (rb"[A-Za-z][0-9A-DIOLlo][0-9OoIlB]{8}|0[9Oo][0-9OoIlB]{8}", 0, TOKENS),
         # IPv4; IPv6 (tokens.IPV6: a "::" or eight groups)
         (
             rb"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f]::|::[0-9A-Fa-f]|(?:[0-9A-Fa-f]{1,4}:){7}",

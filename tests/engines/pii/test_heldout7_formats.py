@@ -181,3 +181,119 @@ def test_columns_under_numbered_placeholders_are_named_by_them(tmp_path: Path) -
 def test_the_prefilter_wakes_on_the_new_shapes(text: str) -> None:
     assert _fast(text) == _plain(text)
     assert _fast(text) != []
+
+
+# --- names in Latin letters in a name column; 窗口 --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "name"),
+    [
+        ("English Name", "Tzu-kuan Tien", "TienTzu-kuan"),
+        ("English Name", "Jason Kao", "JasonKao"),
+        ("姓名", "LU, PIN-YU", "LuPin-yu"),
+        ("被保險人", "NGUYEN THI HOA", "NguyenThiHoa"),
+        ("聯絡窗口", "王小明", "王小明"),
+    ],
+)
+def test_a_name_in_latin_letters_in_a_name_column(header: str, value: str, name: str) -> None:
+    assert _in_column(header, value) == [("person_name", name)]
+
+
+@pytest.mark.parametrize("value", ["N/A", "Not Provided", "Jason Bourne", "see note", "TBD"])
+def test_words_in_a_name_column_that_are_no_romanised_name_stay_out(value: str) -> None:
+    assert _in_column("English Name", value) == []
+
+
+# --- columns without a name, read from their values -------------------------------------------------------
+
+
+def _table(tmp_path: Path, header: str, rows: list[str]) -> set[tuple[str, str]]:
+    path = tmp_path / "t.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return {(f.category, f.column or "") for f in scan_path(str(path), key=KEY).findings}
+
+
+IDS = ["A123456789", "F131104093", "B142775237", "C150269785", "D181898673", "E126153912", "G220133447"]
+NAMES = ["黎誠國", "古昱育", "羅庭仲", "趙凱筱", "陳美惠", "林志豪", "張雅婷", "王大明", "李淑芬", "吳家豪"]
+
+
+def test_a_column_of_ids_under_a_placeholder_reads_its_spaced_ids(tmp_path: Path) -> None:
+    rows = [f"{i},x" for i in IDS + ["A126245671"]] + ["K 104 674 748,x"]
+    assert ("tw_national_id", "欄位1") in _table(tmp_path, "欄位1,欄位2", rows)
+    found = scan_path(str(tmp_path / "t.csv"), key=KEY).findings
+    assert any(f.row == 10 and f.category == "tw_national_id" for f in found)
+
+
+def test_a_column_of_names_beside_personal_data_is_a_name_column(tmp_path: Path) -> None:
+    rows = [f"{i},{n}" for i, n in zip(IDS * 2, NAMES, strict=False)]
+    assert ("person_name", "欄位2") in _table(tmp_path, "欄位1,欄位2", rows)
+
+
+def test_surname_led_words_without_personal_data_beside_them_stay_out(tmp_path: Path) -> None:
+    dishes = [
+        "高麗菜",
+        "王子麵",
+        "黃金蝦",
+        "林檎派",
+        "陳皮梅",
+        "張飛肉",
+        "李子汁",
+        "吳郭魚",
+        "楊桃汁",
+        "周記粥",
+    ]
+    assert _table(tmp_path, "欄位1,欄位2", [f"{d},{i + 1}" for i, d in enumerate(dishes)]) == set()
+
+
+def test_a_column_of_few_repeated_names_is_no_name_column(tmp_path: Path) -> None:
+    rows = [f"{i},{'王大明' if n % 2 else '林志豪'}" for n, i in enumerate(IDS + IDS)]
+    found = _table(tmp_path, "欄位1,欄位2", rows)
+    assert ("person_name", "欄位2") not in found
+
+
+# --- letters for digits (a scan's character recognition, or a typist) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "value"),
+    [
+        ("身分證字號：D18l898673", "tw_national_id", "D181898673"),
+        ("身分証字號：T14236l952　出生日期：085/09/13", "tw_national_id", "T142361952"),
+        ("居留證號 X97646B753，護照", "tw_resident_id", "X976468753"),
+        ("居留證 HB4301ll03", "tw_resident_id", "HB43011103"),  # the B of an old certificate stays a letter
+        ("行動電話：09l8200594", "mobile_phone", "0918200594"),
+        ("手機 097O994172", "mobile_phone", "0970994172"),
+    ],
+)
+def test_letters_for_digits_after_an_id_or_phone_word(text: str, category: str, value: str) -> None:
+    assert _found(text, category) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "D18l898673",  # no ID word
+        "序號 D18l898673",  # a serial
+        "身分證字號：D18l898674",  # the reading fails the check
+        "備註 09l8200594",  # no phone word
+        "身分證 Bolloooooo",
+    ],
+)
+def test_letters_for_digits_without_a_word_or_a_check_stay_out(text: str) -> None:
+    assert [m for m in detect(fold_width(text)) if m.category != "person_name"] == []
+
+
+def test_letters_for_digits_hash_like_the_digits() -> None:
+    assert normalize_value("tw_national_id", "d18l898673") == "D181898673"
+    assert normalize_value("tw_national_id", "D18l898674") == "D18L898674"  # no valid reading: as written
+    assert normalize_value("mobile_phone", "09l8200594") == "0918200594"
+    assert normalize_value("mobile_phone", "0912-345-678") == "0912345678"
+
+
+@pytest.mark.parametrize(
+    "text", ["x\n身分証字號：D18l898673\n", "a\n行動電話：09l8200594\n", "居留證 H-A90214687\n"]
+)
+def test_the_prefilter_wakes_on_letters_for_digits(text: str) -> None:
+    assert _fast(text) == _plain(text)
+    assert _fast(text) != []

@@ -365,7 +365,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"生日|出生|birth|dob|sheng_?ri|chu_?sheng", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
          r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
-         r"^contacts?$|收貨人|被保險人|要保人|訂購人|購買人|購買者|訂購者|(?<![a-z])(?:buyer|purchaser|insured)(?![a-z])"
+         r"^contacts?$|收貨人|窗口|被保險人|要保人|訂購人|購買人|購買者|訂購者|(?<![a-z])(?:buyer|purchaser|insured)(?![a-z])"
          r"|xing_?ming|^(?!" + _THING + r")[a-z]{2,12}[ _-]name$", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),

@@ -845,3 +845,30 @@ def classify_name_cell(value: str) -> float:
     if _CJK_NAME.fullmatch(text):
         return 0.7
     return 0.0
+
+
+#: A name written in capitals as a passport or an ARC prints a foreign national's name (NGUYEN THI HOA,
+#: SITI AMINAH): two to four words of capital letters, each of two letters or more.
+_CAPITALS_NAME: Final = re.compile(r"[A-Z]{2,12}(?: [A-Z]{2,12}){1,3}")
+
+
+def latin_name_cell(value: str) -> str | None:
+    """Return the canonical name when a whole cell of a name column is a name in Latin letters: a
+    romanised Taiwanese name (Tien Tzu-kuan, CHEN, CHIA-HAO; Jason Kao with a listed surname) or a foreign
+    national's name in capitals (NGUYEN THI HOA); ``None`` otherwise. Asked only of name columns."""
+    text = value.strip()
+    if not text.isascii() or not 4 <= len(text) <= 40:
+        return None
+    m = ROMAN_NAME.fullmatch(text)
+    if m is not None and (m.group("s3") is None or m.group("s3").capitalize() in ROMAN_SURNAMES):
+        return canonical_name(text)  # a hyphenated given name is cue enough in a name column
+    if _CAPITALS_NAME.fullmatch(text):
+        return canonical_name(text)
+    return None
+
+
+def surname_name(value: str) -> bool:
+    """Whether a whole cell is a common surname and one or two characters, and no common word or place
+    (the cells that make a column without a name read as a name column; see cells.inferred_hints)."""
+    text = value.strip()
+    return WHOLE.fullmatch(text) is not None and not _common(text) and not _place(text)

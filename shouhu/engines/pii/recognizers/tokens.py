@@ -21,7 +21,7 @@ from ..checksums import (
     valid_resident_id_old,
     valid_ubn,
 )
-from ..normalize import canonical_email, canonical_phone, digits_only
+from ..normalize import canonical_email, canonical_phone, digits_only, ocr_id, ocr_phone
 from .base import Match, new_match
 from .dates import parse_compact_date
 from .keywords import NOT_PERSONAL, KeywordIndex, number_label_before
@@ -69,9 +69,10 @@ FOREIGN_PASSPORT: Final = "(?=[A-Za-z0-9]{7,9}(?![A-Za-z0-9]))[A-Za-z]{1,2}[0-9]
 _TOKEN_SOURCE: Final = rf"""
     (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-]))
     |(?P<id>(?<![A-Za-z0-9])[A-Za-z][1289A-Da-d][0-9]{{8}}(?![A-Za-z0-9]))
-    |(?P<spaced_id>(?<![A-Za-z0-9])[A-Za-z][ -]?[1289](?:[ -]?[0-9]){{8}}(?![A-Za-z0-9]))
+    |(?P<spaced_id>(?<![A-Za-z0-9])[A-Za-z][ -]?[1289A-Da-d](?:[ -]?[0-9]){{8}}(?![A-Za-z0-9]))
     |(?P<ip>(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){{3}}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?![0-9]|\.[0-9]))
     |(?P<mobile>(?<![0-9+])(?:{MOBILE})(?![0-9]))
+    |(?P<ocr_mobile>(?<![0-9A-Za-z+])0[9Oo][0-9OoIlB]{{8}}(?![0-9A-Za-z]))
     |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9])
         |(?<![0-9.])[0-9]{{4}}\.[0-9]{{4}}\.[0-9]{{4}}(?![0-9]|\.[0-9]))
     |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
@@ -82,6 +83,7 @@ _TOKEN_SOURCE: Final = rf"""
     |(?P<spaced>(?<![0-9])[0-9]{{4,7}}[ ][0-9]{{5,12}}(?![0-9]))
     |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?(?=[0-9]{{4,7}}-[0-9]{{5,8}}(?![0-9]|-[0-9]))|(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9]))))
     |(?P<digits>(?<![0-9A-Za-z.])[0-9]{{7,19}}(?![0-9]|\.[0-9]))
+    |(?P<ocr_id>(?<![A-Za-z0-9])[A-Za-z][0-9A-DIOLlo][0-9OoIlB]{{8}}(?![A-Za-z0-9]))
     """
 _WIDER_GROUPS: Final = (
     ("\n        |(?<![0-9.])[0-9]{4}\\.[0-9]{4}\\.[0-9]{4}(?![0-9]|\\.[0-9])", ""),
@@ -90,6 +92,9 @@ _WIDER_GROUPS: Final = (
         "(?:-[0-9]{1,8}){2,4}|[0-9]{4,7}-[0-9]{5,8})",
     ),
     ("\n    |(?P<spaced>(?<![0-9])[0-9]{4,7}[ ][0-9]{5,12}(?![0-9]))", ""),
+    # the readings of letters for digits (the older regex reads such a place as it did before them)
+    ("\n    |(?P<ocr_mobile>(?<![0-9A-Za-z+])0[9Oo][0-9OoIlB]{8}(?![0-9A-Za-z]))", ""),
+    ("\n    |(?P<ocr_id>(?<![A-Za-z0-9])[A-Za-z][0-9A-DIOLlo][0-9OoIlB]{8}(?![A-Za-z0-9]))", ""),
 )
 TOKEN: Final = re.compile(_TOKEN_SOURCE, re.VERBOSE)
 
@@ -230,6 +235,25 @@ def _spaced_id(t: _Token) -> Match | None:
         return None  # spaced forms are too loose without an ID keyword or column
     category = id_category(value)
     return t.match(category, value, 0.9) if category else None
+
+
+def _ocr_id(t: _Token) -> Match | None:
+    """An ID with letters for digits (U1569226O6, D18l898673, as read from a scan or typed): only right
+    after an ID word (the nearest keyword) or in an ID column, and only when its reading passes the check."""
+    if _ID_CATS.isdisjoint(t.hints or t.context[0]):
+        return None
+    value = ocr_id(t.value)
+    category = id_category(value) if value is not None else None
+    return t.match(category, value, 0.85) if category is not None and value is not None else None
+
+
+def _ocr_mobile(t: _Token) -> Match | None:
+    """A mobile number with letters for digits (09l8200594, 097O994172): only right after a phone word
+    (the nearest keyword) or in a mobile column."""
+    if "mobile_phone" not in (t.hints or t.context[0]):
+        return None
+    digits = ocr_phone(t.value)
+    return t.match("mobile_phone", digits, 0.85) if digits is not None and digits[:2] == "09" else None
 
 
 def _mobile(t: _Token) -> Match | None:
@@ -528,6 +552,8 @@ _HANDLERS: Final[dict[str, Callable[[_Token], Match | None]]] = {
     "id": _id,
     "spaced_id": _spaced_id,
     "mobile": _mobile,
+    "ocr_mobile": _ocr_mobile,
+    "ocr_id": _ocr_id,
     "landline": _landline,
     "plate": _plate,
     "loose_plate": _loose_plate,
@@ -613,8 +639,9 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
 
 
 def _wider(kind: str | None, value: str) -> bool:
-    """Whether a match comes from one of the wider digit-group alternatives (see :data:`_TOKEN_SOURCE`)."""
-    if kind == "spaced":
+    """Whether a match comes from one of the wider digit-group alternatives or the letters-for-digits
+    readings (see :data:`_TOKEN_SOURCE`)."""
+    if kind in ("spaced", "ocr_mobile", "ocr_id"):
         return True
     if kind == "grouped":
         return "." in value
