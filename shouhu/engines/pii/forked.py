@@ -29,9 +29,10 @@ from .findings import ScanResult
 if TYPE_CHECKING:
     from .parallel import _GroupProgress
 
-#: Work that would take this process at least this many CPU seconds alone is worth a forked worker
-#: (a fork, a pipe and a reader thread cost a few milliseconds; the results' pickling a few more).
-FORK_WORTH_SECONDS: Final = 0.05
+#: Work that would take this process at least this many CPU seconds alone is worth a forked worker:
+#: a fork and its results' pickling cost a few milliseconds, but on a busy machine the worker may
+#: wait for a core, so it must stand to save much more than it costs.
+FORK_WORTH_SECONDS: Final = 0.1
 
 _PAIR = struct.Struct("<qq")
 
