@@ -8,6 +8,7 @@ from typing import Any, Final
 
 from ..gate import LiteralGate
 from ..normalize import nfkc
+from .organisations import ORGANISATION, column_is_organisation
 
 #: Pseudo-category of words that introduce order, invoice and serial numbers or versions.
 NOT_PERSONAL: Final = "-not-personal"
@@ -421,6 +422,10 @@ def column_hints(name: str | None) -> frozenset[str]:
             found.add(NOT_PERSONAL)
     if not found and len(text) <= 24 and not any(c.isdigit() for c in text) and _NUMBER_HEADER.search(text):
         found.add(NOT_PERSONAL)
+    if column_is_organisation(text):
+        found.add(
+            ORGANISATION
+        )  # 總機, 公司地址, 公司戶: the organisation's contact data (engine.detect_cells)
     return frozenset(found)
 
 
