@@ -297,3 +297,50 @@ def test_letters_for_digits_hash_like_the_digits() -> None:
 def test_the_prefilter_wakes_on_letters_for_digits(text: str) -> None:
     assert _fast(text) == _plain(text)
     assert _fast(text) != []
+
+
+# --- names in running text: signatures, display names, lists, HTML cells ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("--\n蕭鈞傑 資安工程師 | 宏碩資訊股份有限公司", ["蕭鈞傑"]),
+        ("杜柏雄 業務 | 北辰系統整合股份有限公司", ["杜柏雄"]),
+        ("From: 宋怡 <csung97@hongshuo.com.tw>", ["宋怡"]),
+        ("出席：宋冠辰、楊承豪、高欣宜", ["宋冠辰", "楊承豪", "高欣宜"]),
+        ("待辦：溫芬秀 於 113年4月25日 前完成系統升級。", ["溫芬秀"]),
+        ('<table class="member"><tr><th>姓名</th><td>趙家秀</td></tr>', ["趙家秀"]),
+    ],
+)
+def test_a_name_in_a_signature_an_address_header_a_list_or_an_html_cell(text: str, names: list[str]) -> None:
+    assert _found(text, "person_name") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服紀錄：客戶來電詢問訂單進度",  # a job word without a name before it
+        "高雄 業務經理 徵才",  # a place before the title
+        "出席：全體同仁",
+        "待辦：更新系統 於週五前",
+        "<th>備註</th><td>王道銀行</td>",  # no name label in the cell before
+        "Reply-To: <service@example.com>",
+    ],
+)
+def test_job_words_lists_and_cells_without_a_name_stay_out(text: str) -> None:
+    assert _found(text, "person_name") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x\n蕭鈞傑 資安工程師 | 宏碩\n",
+        "y\nFrom: 宋怡 <csung97@hongshuo.com.tw>\n",
+        "z\n出席：宋冠辰、楊承豪\n",
+        "w\n<tr><th>姓名</th><td>趙家秀</td></tr>\n",
+    ],
+)
+def test_the_prefilter_wakes_on_the_new_name_cues(text: str) -> None:
+    assert _fast(text) == _plain(text)
+    assert any(category == "person_name" for _, category, _, _ in _fast(text))

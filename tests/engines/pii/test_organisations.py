@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shouhu.engines.pii import scan_path, scan_text
+from shouhu.engines.pii import mask, scan_path, scan_text
 
 KEY = b"k" * 32
 
@@ -79,3 +79,22 @@ def test_columns_named_for_the_company_are_not_personal_and_the_others_are(tmp_p
     )
     found = {(f.column, f.category) for f in scan_path(str(tmp_path), key=KEY).findings}
     assert found == {("聯絡人", "person_name"), ("窗口手機", "mobile_phone"), ("窗口地址", "address")}
+
+
+def test_a_masked_copy_keeps_the_company_columns_the_scanner_does_not_report(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text(
+        "聯絡人,公司地址,地址\n王小明,新竹市東區公益路四段4號16樓,臺南市新營區光復路二段204之7號\n",
+        encoding="utf-8",
+    )
+    mask.mask_file(str(tmp_path / "in.csv"), str(tmp_path / "out.csv"), mask.Policy(key=KEY))
+    row = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert row[1] == "新竹市東區公益路四段4號16樓"
+    assert row[0] != "王小明"
+    assert row[2] != "臺南市新營區光復路二段204之7號"
+
+
+def test_a_column_rule_still_masks_a_company_column_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("公司地址\n新竹市東區公益路四段4號16樓\n", encoding="utf-8")
+    rules = [mask.ColumnRule("公司地址", "remove", None)]
+    mask.mask_file(str(tmp_path / "in.csv"), str(tmp_path / "out.csv"), mask.Policy(key=KEY, columns=rules))
+    assert "公益路" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
