@@ -265,9 +265,9 @@ def plan_ranges(
             handle.seek(pos)
             for part in _fast_blocks(handle, opts):
                 if piece:
-                    bounds += _pieces(part, pos, line, units, piece)
+                    cut, line = _pieces(part, pos, line, units, piece)
+                    bounds += cut
                     lo = pos = pos + len(part)
-                    line += part.count(b"\n")
                     units += 1
                     continue
                 units += 1
@@ -290,9 +290,12 @@ def plan_ranges(
     ]
 
 
-def _pieces(block: bytes, pos: int, line: int, unit: int, piece: int) -> list[tuple[int, int, int, int]]:
+def _pieces(
+    block: bytes, pos: int, line: int, unit: int, piece: int
+) -> tuple[list[tuple[int, int, int, int]], int]:
     """Cut one block (at offset ``pos``, starting at line ``line``) at line ends into about
-    ``len(block) / piece`` ranges: ``(start, end, first line, blocks before)``."""
+    ``len(block) / piece`` ranges ``(start, end, first line, blocks before)``; return them and the
+    line after the block (its line ends are counted once, piece by piece)."""
     count = max(1, round(len(block) / piece))
     cuts = [0]
     for k in range(1, count):
@@ -304,7 +307,7 @@ def _pieces(block: bytes, pos: int, line: int, unit: int, piece: int) -> list[tu
     for a, b in zip(cuts, cuts[1:], strict=False):
         out.append((pos + a, pos + b, line, unit))
         line += block.count(b"\n", a, b)
-    return out
+    return out, line
 
 
 def rest_range(head: tuple[TextRange, int]) -> TextRange:
