@@ -31,6 +31,17 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     )
 
 
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """A number the database cannot hold (an id of 22 digits in ``assessor_ids``): no record has it, so it is
+    the caller's input, not a server error (SQLite refuses such an integer in an ``IN`` list)."""
+    return api.create_response(
+        request,
+        {"detail": "輸入資料有誤：數值超出範圍 / invalid input: a number is out of range"},
+        status=422,
+    )
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "找不到資料 / not found"}, status=404)

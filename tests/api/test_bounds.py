@@ -51,3 +51,14 @@ def test_a_body_that_is_not_an_object_is_refused(api: Client, method: str, path:
 def test_huge_or_negative_ids_are_not_found(api: Client, pk: int) -> None:
     for path in ("/api/v1/org/people/{}", "/api/v1/assessments/{}/oscal", "/api/v1/incidents/{}"):
         assert api.get(path.format(pk)).status_code in (404, 422), path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pk", [-2486998252545822425088, 2**63, 2**70])
+def test_an_id_in_a_list_beyond_what_the_database_holds_is_refused_not_a_server_error(
+    api: Client, pk: int
+) -> None:
+    body = {"company_name": "公司", "assessed_on": "2026-11-28", "assessor_ids": [pk]}
+    response = api.post("/api/v1/assessments", data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 422
+    assert "out of range" in response.json()["detail"]
