@@ -7,11 +7,11 @@ file ``heldout7 --negatives`` writes. Usage::
 
     python -m bench.pii.heldout7 --size-mb 2 --out bench/out/pii/heldout7 --seed 71 \\
         --negatives bench/out/pii/heldout7.negatives.jsonl
-    python -m bench.pii.heldout7_misses --letters
+    python -m bench.pii.heldout7_misses
 
-``--letters`` names the columns of the files whose header row is ``欄位1, 欄位2 …`` by letter (A, B …), the way
-the engine reports a header row it does not take as a header; without it every finding there counts as a false
-positive and every label as a miss, since ``run.py`` matches columns by name.
+The two CSV files whose header row is ``欄位1, 欄位2 …`` are matched by those names: the engine takes such a row
+of numbered placeholders as the header (before 2026-11-28 it named those columns by letter, and ``--letters``
+renamed the labels to match).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -31,15 +30,9 @@ from shouhu.engines.pii.engine import detect
 from .run import KEY, _loc, run_shouhu, scores
 
 
-def _labels(root: Path, letters: bool) -> list[dict[str, Any]]:
+def _labels(root: Path) -> list[dict[str, Any]]:
     with (root / "labels.jsonl").open(encoding="utf-8") as handle:
-        items = [json.loads(line) for line in handle]
-    if letters:
-        for item in items:
-            m = re.fullmatch(r"欄位(\d+)", str(item.get("column", "")))
-            if m:
-                item["column"] = chr(64 + int(m.group(1)))
-    return items
+        return [json.loads(line) for line in handle]
 
 
 def _key(item: dict[str, Any]) -> tuple[Any, ...]:
@@ -94,8 +87,8 @@ def _where(item: dict[str, Any], texts: Texts) -> str:
     return "after " + repr(text[max(0, item["start"] - 8) : item["start"]])
 
 
-def report(root: Path, negatives: Path | None, letters: bool) -> str:
-    labels = _labels(root, letters)
+def report(root: Path, negatives: Path | None) -> str:
+    labels = _labels(root)
     gold = Counter(_key(i) for i in labels)
     _, _, found, _ = run_shouhu(root, 1, keep=True)
     texts = Texts(root)
@@ -179,12 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Shouhu's misses on the seventh held-out corpus, by class")
     parser.add_argument("--corpus", default="bench/out/pii/heldout7")
     parser.add_argument("--negatives", default="bench/out/pii/heldout7.negatives.jsonl")
-    parser.add_argument(
-        "--letters", action="store_true", help="name 欄位N columns by letter, as the engine does"
-    )
     args = parser.parse_args(argv)
     negatives = Path(args.negatives)
-    print(report(Path(args.corpus), negatives if negatives.exists() else None, args.letters))
+    print(report(Path(args.corpus), negatives if negatives.exists() else None))
     return 0
 
 

@@ -6,18 +6,24 @@ ratio column is how much faster two workers scan than one, wall time of the scan
 the Hyperscan prefilter and with the plain regex path, and Presidio on a 1 MB slice of the same
 text. Throughput is CPU time of the scanning processes (the machine is shared), wall time beside.
 
+It then times mid-size and small scans (:data:`MID_SETS`: tables, XLSX, a few MB of text) on one
+worker and on two (the median of ``--repeat`` runs each): two workers must never be slower there.
+
 Usage::
 
     python -m bench.pii.speed --mb 50 --out bench/out/pii/speed
+    python -m bench.pii.speed --mid-only --repeat 7     # only the mid-size and small scans
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -63,6 +69,74 @@ def write_text(path: Path, size: int, dense: bool, seed: int) -> None:
             n = len(data.encode())
             written += n
             since += n
+
+
+def write_tables(folder: Path, files: int, size: int, seed: int, xlsx: bool = False) -> None:
+    """Write ``files`` tables of about ``size`` bytes of cell text each (name, ID, mobile, e-mail,
+    address, a remark), as CSV or as XLSX: the mid-size non-text scan (issue 16: never slower on two
+    workers than on one)."""
+    from .values import ValueFactory
+
+    values = ValueFactory(seed)
+    header = ["姓名", "身分證字號", "手機", "電子郵件", "地址", "備註"]
+    for index in range(files):
+        rows: list[list[str]] = []
+        written = 0
+        while written < size:
+            row = [values.name(), values.national_id(), values.mobile(), values.email(), values.address(),
+                   values.rng.choice(values.sentences)]  # fmt: skip
+            rows.append(row)
+            written += sum(len(cell.encode()) + 1 for cell in row)
+        if xlsx:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("名冊")
+            for row in [header, *rows]:
+                sheet.append(row)
+            book.save(folder / f"t{index:02d}.xlsx")
+        else:
+            with (folder / f"t{index:02d}.csv").open("w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows([header, *rows])
+
+
+#: The mid-size and small scans: (name, how to write it). Each is timed on one worker and on two,
+#: a few times, in fresh processes; two workers should never be slower than one on these.
+MID_SETS: dict[str, Any] = {
+    "12 CSV files, 1.1 MB": lambda folder: write_tables(folder, 12, 92_000, seed=7),
+    "4 XLSX files, 0.4 MB of cells": lambda folder: write_tables(folder, 4, 100_000, seed=8, xlsx=True),
+    "1 CSV file, 30 KB": lambda folder: write_tables(folder, 1, 30_000, seed=9),
+    "1 low-density text file, 3 MB": lambda folder: write_text(folder / "a.txt", 3_000_000, False, seed=3),
+    "1 dense text file, 1.5 MB": lambda folder: write_text(folder / "a.txt", 1_500_000, True, seed=4),
+}
+
+
+def run_mid(out: Path, repeat: int) -> list[str]:
+    """Time the mid-size and small scans (:data:`MID_SETS`) on one worker and on two (median wall of
+    ``repeat`` alternating runs, Hyperscan path); returns the table's rows."""
+    lines = ["| scan | MB | findings | 1 worker: wall s (median) | 2 workers: wall s (median) | 1→2 workers | load avg |",
+             "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for number, (name, write) in enumerate(MID_SETS.items()):
+        folder = out / "mid" / f"set{number}"
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            write(folder)
+        mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        walls: dict[int, list[float]] = {1: [], 2: []}
+        loads: list[float] = []
+        findings = set()
+        for _ in range(repeat):
+            for workers in (1, 2):
+                r = run_scan(folder, workers, True)
+                walls[workers].append(r["scan_wall"])
+                loads.append(r["load"])
+                findings.add(r["findings"])
+        one, two = statistics.median(walls[1]), statistics.median(walls[2])
+        lines.append(
+            f"| {name} | {mb:.2f} | {'/'.join(map(str, sorted(findings)))} | {one:.3f} | {two:.3f} | "
+            f"{one / two:.2f}× | {statistics.mean(loads):.1f} |"
+        )
+    return lines
 
 
 _CHILD = """
@@ -170,8 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="bench/out/pii/speed")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--skip-presidio", action="store_true")
+    parser.add_argument("--mid-only", action="store_true", help="only the mid-size and small scans")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each mid-size scan per worker count")
     args = parser.parse_args(argv)
     out = Path(args.out)
+    mid = run_mid(out, args.repeat)
+    if args.mid_only:
+        print("\n".join(mid))
+        return 0
     report: dict[str, Any] = {"cpu_count": os.cpu_count()}
     lines = ["| text | MB | path | workers | findings | MB/s (CPU) | CPU s parent / workers | MB/s per worker (worker CPU) | MB/s (wall, scan) | MB/s (wall, whole process) | 1→2 workers (wall, scan) | load avg |",
              "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
@@ -217,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {name} | {p['mb']:.1f} | Presidio (batch API) | 1 | {p['findings']} | {p['mb_s']:.3f} "
                 f"| – | – | – | – | – | {os.getloadavg()[0]:.1f} |"
             )
-    text = "\n".join(lines)
+    text = "\n".join([*lines, "", *mid])
     out.mkdir(parents=True, exist_ok=True)
     (out / "speed.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     (out / "speed.md").write_text(text + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from .recognizers.cells import whole_cell
 from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
 from .recognizers.dates import scan_birth_dates
 from .recognizers.names import scan_name_cells_in, scan_names
+from .recognizers.organisations import CONTACT, ORGANISATION, drop_organisation_contacts
 from .recognizers.tokens import HintLookup, scan_tokens
 
 _NO_HINTS: frozenset[str] = frozenset()
@@ -69,8 +70,8 @@ def detect(
     if found:
         found.extend(_names_beside(text, found))
     if len(found) > 1:
-        return _resolve(found, min_confidence)
-    return [m for m in found if m.confidence >= min_confidence]
+        return drop_organisation_contacts(text, _resolve(found, min_confidence))
+    return drop_organisation_contacts(text, [m for m in found if m.confidence >= min_confidence])
 
 
 def _names_beside(text: str, found: list[Match]) -> list[Match]:
@@ -122,7 +123,16 @@ def detect_cells(
     for m in detect(text, lookup, min_confidence=min_confidence, birth_hinted=birth):
         pairs.append((rest[bisect_right(starts, m.start) - 1], m))
     pairs.sort(key=lambda p: p[0])  # stable: keeps the scan order within a cell
-    return pairs
+    return _without_organisation_columns(pairs, cell_hints)
+
+
+def _without_organisation_columns(
+    pairs: list[tuple[int, Match]], cell_hints: Sequence[frozenset[str]]
+) -> list[tuple[int, Match]]:
+    """Drop an organisation's contact data found in a column named for it (總機, 公司地址, 公司戶)."""
+    if not any(ORGANISATION in cell_hints[i] for i, _ in pairs):
+        return pairs
+    return [(i, m) for i, m in pairs if m.category not in CONTACT or ORGANISATION not in cell_hints[i]]
 
 
 class Recorder:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
@@ -15,6 +16,7 @@ from .options import MIB, ScanOptions
 from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
 from .readers.encoding import detect_encoding
 from .readers.text import SAMPLE
+from .recognizers.cells import inferred_hints, table_columns
 from .recognizers.keywords import column_hints
 from .walk import _os_reason
 
@@ -28,12 +30,12 @@ def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> I
         cells: list[str] = []
         hints: list[frozenset[str]] = []
         where: list[tuple[int, str]] = []
-        empty: frozenset[str] = frozenset()
+        column_hints_here = inferred_hints(unit.hints, table_columns(unit.rows, len(unit.columns)))
         for number, row in unit.rows:
             for index, value in enumerate(row):
                 if value:
                     cells.append(value)
-                    hints.append(unit.hints[index] if index < len(unit.hints) else empty)
+                    hints.append(column_hints_here[index])
                     where.append((number, unit.columns[index]))
         for idx, m in detect_cells(cells, hints, min_confidence=opts.min_confidence):
             number, column = where[idx]
@@ -88,7 +90,8 @@ def _fast_blocks(handle: BinaryIO, opts: ScanOptions) -> Iterator[bytes]:
         if cut == 0:
             raise _NotFast  # no line break in a whole block: leave it to the regular reader
         part, carry = data[:cut], data[cut:]
-        if part.count(b"\r") != part.count(b"\r\n"):
+        # ``in`` finds a byte with memchr; counting it is several times slower (and most text has none)
+        if b"\r" in part and part.count(b"\r") != part.count(b"\r\n"):
             raise _NotFast
         for k in range(0, len(part) - half + 1, half):
             if part.find(b"\n", k, k + half) < 0:
@@ -130,6 +133,13 @@ def _fast_text(
 RANGE_BYTES: Final = MIB // 2
 
 
+#: On forked workers (see ``forked``) big text files are cut into ranges of at least this many
+#: bytes, parts of the fast path's blocks (see :func:`plan_ranges`): a fork costs no start-up to
+#: make up for, so the smaller the range, the closer together the processes finish (128 KiB of dense
+#: text is about 30 ms), but each range costs the recognizers' per-call work once more.
+PIECE_BYTES: Final = 128 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class TextRange:
     """Lines ``[start, end)`` (byte offsets) of a UTF-8 text file, the ``index``-th of ``count``.
@@ -138,7 +148,9 @@ class TextRange:
     file's statistics (``first_unit`` plus the blocks it scanned), so they are the same however many
     workers scanned the file. ``checked`` says that the range's blocks were read when it was planned
     (no bare carriage return, no line over the limit); an unchecked range that meets one gives a
-    :data:`NOT_FAST` skip instead of findings, and the caller scans the file whole.
+    :data:`NOT_FAST` skip instead of findings, and the caller scans the file whole. A ``piece`` is
+    part of one block, cut at a line end (see :func:`plan_ranges`), and is read as it is, not in
+    blocks; the last piece of a file ends its last block and counts it.
     """
 
     start: int
@@ -149,6 +161,7 @@ class TextRange:
     size: int
     first_unit: int = 0
     checked: bool = True
+    piece: bool = False
 
 
 #: The reason an unchecked range gives when the file must be scanned whole (see :class:`TextRange`).
@@ -179,19 +192,60 @@ def head_range(path: str, opts: ScanOptions) -> tuple[TextRange, int] | None:
     return TextRange(start, end, 1, 0, 2, size), block.count(b"\n")
 
 
+#: The lines a scan on several workers times (see :func:`text_rate`): a few milliseconds of dense text.
+RATE_SAMPLE_BYTES: Final = 64 * 1024
+
+
+def text_rate(path: str, key: bytes, opts: ScanOptions) -> float | None:
+    """Return the CPU seconds per byte this process takes to scan the first lines (about
+    :data:`RATE_SAMPLE_BYTES`) of a UTF-8 text file the fast path reads, or ``None`` for other files.
+
+    The lines are scanned as the scan would (prefilter, recognizers, masking, keyed digests) and the
+    findings thrown away: a scan on several workers asks this before planning ranges and forking
+    workers (see ``scan.iter_scan_path``), without waiting for a whole block of dense text.
+    """
+    if not prefilter.AVAILABLE or not path.lower().endswith(_FAST_SUFFIXES):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(_fast_start(handle))
+            data = handle.read(RATE_SAMPLE_BYTES)
+    except (_NotFast, OSError):
+        return None
+    data = data[: data.rfind(b"\n") + 1]
+    if not data:
+        return None
+    # the first quarter warms up what the recognizers build on first use (untimed: done once,
+    # however many workers), the rest is timed
+    cut = data.rfind(b"\n", 0, len(data) // 4) + 1
+    warm, data = data[:cut], data[cut:] or data
+    rec = Recorder(key=key, source=path, id_policy=opts.id_policy)
+    rec.line_findings(scan_utf8(warm or b"a@example.com\n", min_confidence=opts.min_confidence), path)
+    begun = time.thread_time()
+    rec.line_findings(scan_utf8(data, min_confidence=opts.min_confidence), path)
+    return max(time.thread_time() - begun, 1e-9) / len(data)
+
+
 def plan_ranges(
-    path: str, opts: ScanOptions, target: int | None = None, after: tuple[TextRange, int] | None = None
+    path: str,
+    opts: ScanOptions,
+    target: int | None = None,
+    after: tuple[TextRange, int] | None = None,
+    piece: int | None = None,
 ) -> list[TextRange] | None:
     """Return the ranges a big UTF-8 text file is scanned in, or ``None`` to scan it whole.
 
     Ranges are runs of the fast path's own blocks, so each is read and checked exactly as the
     whole file would be; the first line number of each is counted here. ``after`` (a range of the
     file's first block and its number of lines, see :func:`head_range`) plans only what follows it,
-    numbering the ranges from the next index.
+    numbering the ranges from the next index. With ``piece`` each block is instead cut at line ends
+    into ranges of about that many bytes (checked here, read as they are: see :class:`TextRange`),
+    so that workers sharing a file finish closer together than a block's time (a block of dense
+    text takes a quarter of a second).
     """
     if not prefilter.AVAILABLE or not path.lower().endswith(_FAST_SUFFIXES):
         return None
-    target = target or RANGE_BYTES
+    target = piece or target or RANGE_BYTES
     try:
         size = os.stat(path).st_size
         if (after is None and size < 2 * target) or size > opts.max_size:
@@ -210,6 +264,12 @@ def plan_ranges(
                 units = lo_unit = 1
             handle.seek(pos)
             for part in _fast_blocks(handle, opts):
+                if piece:
+                    cut, line = _pieces(part, pos, line, units, piece)
+                    bounds += cut
+                    lo = pos = pos + len(part)
+                    units += 1
+                    continue
                 units += 1
                 pos += len(part)
                 line += part.count(b"\n")
@@ -224,7 +284,30 @@ def plan_ranges(
         return None
     first = 0 if after is None else after[0].index + 1
     count = first + len(bounds)
-    return [TextRange(a, b, n, first + i, count, size, u) for i, (a, b, n, u) in enumerate(bounds)]
+    return [
+        TextRange(a, b, n, first + i, count, size, u, piece=piece is not None)
+        for i, (a, b, n, u) in enumerate(bounds)
+    ]
+
+
+def _pieces(
+    block: bytes, pos: int, line: int, unit: int, piece: int
+) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Cut one block (at offset ``pos``, starting at line ``line``) at line ends into about
+    ``len(block) / piece`` ranges ``(start, end, first line, blocks before)``; return them and the
+    line after the block (its line ends are counted once, piece by piece)."""
+    count = max(1, round(len(block) / piece))
+    cuts = [0]
+    for k in range(1, count):
+        cut = block.find(b"\n", k * len(block) // count) + 1
+        if cuts[-1] < cut < len(block):
+            cuts.append(cut)
+    cuts.append(len(block))
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        out.append((pos + a, pos + b, line, unit))
+        line += block.count(b"\n", a, b)
+    return out, line
 
 
 def rest_range(head: tuple[TextRange, int]) -> TextRange:
@@ -246,6 +329,14 @@ def _scan_range(path: str, rec: Recorder, opts: ScanOptions, part: TextRange, re
             raise SkipError("掃描期間檔案已變更 / the file changed during the scan")
         handle.seek(part.start)
         line, left = part.first_line, part.end - part.start
+        if part.piece:
+            data = handle.read(left)
+            if len(data) != left or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+                raise SkipError("掃描期間檔案已變更 / the file changed during the scan")
+            result.findings += rec.line_findings(
+                scan_utf8(data, first_line=line, min_confidence=opts.min_confidence), path
+            )
+            return 1  # counted only if it is the file's last range, which ends a block
         try:
             for block in _fast_blocks(handle, opts):
                 block = block[:left]

@@ -6,7 +6,10 @@ import re
 import unicodedata
 from typing import Final
 
+from .checksums import valid_national_id, valid_resident_id
+
 _DIGITS: Final = re.compile(r"[^0-9]")
+_NOT_ALNUM: Final = re.compile(r"[^0-9A-Z]")
 _SPACES: Final = re.compile(r"\s+")
 
 
@@ -45,6 +48,36 @@ def digits_only(value: str) -> str:
     return _DIGITS.sub("", value)
 
 
+#: Letters a scanner's character recognition or a typist puts for digits: O for 0, I and l for 1, B for 8.
+_OCR_DIGITS: Final = str.maketrans("OoIlLB", "001118")
+_OCR_LETTERS: Final = frozenset("OoIlLB")
+
+
+def ocr_id(value: str) -> str | None:
+    """Return the national or resident ID that ``value`` reads as once O, I, l and B in its digits are
+    read as 0, 1, 1 and 8 (U1569226O6 → U156922606), when that passes the check and ``value`` held such a
+    letter; ``None`` otherwise. The second character of an old resident certificate is a letter A-D:
+    it is kept when that reading passes (HB4301ll03 → HB43011103)."""
+    text = value.upper()
+    if len(text) != 10 or not text[0].isalpha() or _OCR_LETTERS.isdisjoint(text[1:]):
+        return None
+    readings = [text[:2] + text[2:].translate(_OCR_DIGITS)] if text[1] in "ABCD" else []
+    readings.append(text[0] + text[1:].translate(_OCR_DIGITS))
+    for reading in readings:
+        if valid_national_id(reading) or valid_resident_id(reading):
+            return reading
+    return None
+
+
+def ocr_phone(value: str) -> str | None:
+    """Return the ten digits ``value`` reads as once O, I, l and B are read as 0, 1, 1 and 8 (09l8200594
+    → 0918200594), when it held such a letter and nothing but digits and them; ``None`` otherwise."""
+    if len(value) != 10 or _OCR_LETTERS.isdisjoint(value):
+        return None
+    digits = value.translate(_OCR_DIGITS)
+    return digits if digits.isascii() and digits.isdigit() else None
+
+
 def canonical_phone(value: str) -> str:
     """Return a Taiwanese phone number as national digits with the leading 0 (``+886 9…`` → ``09…``)."""
     digits = digits_only(value)
@@ -55,6 +88,18 @@ def canonical_phone(value: str) -> str:
     return digits
 
 
+#: A written-out or URL-encoded ``@`` in an e-mail address: `` [at] ``, ``(at)``, ``{AT}``, ``%40``.
+_WRITTEN_AT: Final = re.compile(r"[ \t]?[\[({<][ \t]?(?i:at)[ \t]?[\])}>][ \t]?|%40")
+
+
+def canonical_email(value: str) -> str:
+    """Return an e-mail address in lower case with its ``@`` (``Name [at] Example.com`` → ``name@example.com``)."""
+    text = value.lower()
+    if "@" in text:
+        return text
+    return _WRITTEN_AT.sub("@", text, count=1)
+
+
 def normalize_value(category: str, value: str) -> str:
     """Return the canonical form of ``value`` for ``category`` (the input of the keyed hash).
 
@@ -63,15 +108,18 @@ def normalize_value(category: str, value: str) -> str:
     """
     text = nfkc(value).strip()
     if category in ("tw_national_id", "tw_resident_id"):
-        return text.upper().replace(" ", "").replace("-", "")
+        value = text.upper().replace(" ", "").replace("-", "")
+        return ocr_id(value) or value
     if category == "vehicle_plate":
         return text.upper().replace(" ", "")
     if category in ("mobile_phone", "landline_phone"):
-        return canonical_phone(text)
-    if category in ("credit_card", "bank_account", "passport", "nhi_card", "ubn"):
+        return canonical_phone(ocr_phone(text) or text)
+    if category == "passport":  # nine digits (ROC), or letters and digits (C1234567, P1234567A)
+        return _NOT_ALNUM.sub("", text.upper())
+    if category in ("credit_card", "bank_account", "nhi_card", "ubn"):
         return digits_only(text)
     if category == "email":
-        return text.lower()
+        return canonical_email(text)
     if category == "address":
         return normalize_address(text)
     if category == "birth_date":

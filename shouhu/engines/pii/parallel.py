@@ -55,12 +55,19 @@ def run_tasks(
     progress: Progress | None = None,
     groups: Sequence[int] | None = None,
     pool_now: bool = False,
+    forkable: bool = False,
+    sizes: Sequence[int] | None = None,
 ) -> Iterator[ScanResult]:
     """Yield ``func(*task)`` for every task (in completion order) and report progress.
 
     ``groups`` (one number per task) makes progress count groups of tasks (files) instead of tasks.
     On several local workers the pool starts after :data:`POOL_DELAY_SECONDS` of work left, or at
     once with ``pool_now`` (the caller measured that the work is worth it).
+
+    ``forkable`` says that the tasks are CPU work that may run in processes forked from this one:
+    when this process runs no other thread (``forked.ready``), the workers are forked (at once with
+    ``pool_now``, else when the CPU time of the tasks done here says the rest is worth it, scaled by
+    ``sizes``, the bytes of each task) instead of started from a fork server.
     """
     total = len(tasks)
     report = _GroupProgress(progress, groups, total)
@@ -73,6 +80,12 @@ def run_tasks(
             yield func(*task)
             report.finished(index)
         return
+    if forkable:
+        from . import forked  # imported only for a scan on several workers
+
+        if forked.ready():
+            yield from forked.run_forked(func, tasks, workers, report, now=pool_now, sizes=sizes)
+            return
     yield from _shared(func, tasks, workers, report, pool_now)
 
 
@@ -226,7 +239,8 @@ def _pool_context(func: Callable[..., Any]) -> Any:
     threads, open connections or Django state, as a plain fork would."""
     import multiprocessing
 
-    if os.environ.get("SHOUHU_PII_START", "forkserver") == "forkserver":
+    # "fork" (the default) comes here when this process runs threads (see forked.ready)
+    if os.environ.get("SHOUHU_PII_START", "fork") in ("fork", "forkserver"):
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([func.__module__])

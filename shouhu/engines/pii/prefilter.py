@@ -24,10 +24,13 @@ from typing import Any, Final
 from .gate import load_database, store_database
 from .recognizers.addresses import CITY_NAMES, LABEL_WORDS
 from .recognizers.dates import TRIGGER_WORDS as BIRTH_WORDS
+from .recognizers.keywords import KEYWORDS
 from .recognizers.names import (
     CLOSING_WORDS,
     COMPOUND_SURNAMES,
     FOREIGN_WORDS,
+    JOB_TITLES,
+    LIST_WORDS,
     MORE_VERBS,
     NAME_DOTS,
     RARE_SURNAMES,
@@ -120,11 +123,21 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
     yu = _SURNAMES_TRIE + _CJK + b"{0,3}" + _AFTER_YU
     # loose forms (see _patterns): the verb, or 於 and its time, with the character before it; the
     # bracketed time after a chat speaker's name
-    loose = {verb: _CJK + _VERBS, yu: _CJK + _AFTER_YU, chat_time: _BRACKET_TIME}
+    # a name opening a line, a job title after a space (names.SIGNATURE_NAME)
+    signature = (
+        _ANY_SURNAME_TRIE + _CJK + rb"{1,3}(?:[ \t]|\xE3\x80\x80)+" + _CJK + b"{0,4}"
+        + _byte_trie(JOB_TITLES)
+    )  # fmt: skip
+    loose = {
+        verb: _CJK + _VERBS,
+        yu: _CJK + _AFTER_YU,
+        chat_time: _BRACKET_TIME,
+        signature: rb"(?:[ \t]|\xE3\x80\x80)" + _CJK + b"{0,4}" + _alts(JOB_TITLES),
+    }
     exact = [
         (rb"[0-9]{7}", 0, TOKENS),  # IDs, cards, accounts, NHI, passports, compact dates, phones
         (rb"[A-Za-z0-9._%+-]@[A-Za-z0-9-]", 0, TOKENS),  # e-mail
-        (rb"[A-Za-z][ -]?[1289](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
+        (rb"[A-Za-z][ -]?[1289A-Da-d](?:[ -]?[0-9]){8}", 0, TOKENS),  # spaced IDs
         # IPv4; IPv6 (tokens.IPV6: a "::" or eight groups)
         (
             rb"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f]::|::[0-9A-Fa-f]|(?:[0-9A-Fa-f]{1,4}:){7}",
@@ -138,6 +151,12 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (_lit("局號"), 0, TOKENS),  # the post office's 局號 and 帳號 fields (tokens.POST_OFFICE_FIELDS)
         (rb"[0-9]{2,7}-[0-9]{1,8}-[0-9]{3}", 0, TOKENS),  # dashed accounts (171-173-519320; tokens._dashed)
         (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
+        # a plate, passport, ID or mobile word: a plate in lower case or without its dash, a passport with
+        # letters, an ID or a mobile with letters for digits may follow it on its line (tokens.LOOSE_PLATE,
+        # tokens.FOREIGN_PASSPORT, tokens: ocr_id, ocr_mobile; each needs such a word as the nearest keyword)
+        (_alts(_WORDS_BEFORE_LOOSE_TOKENS), caseless, TOKENS),
+        # an e-mail with a written-out or URL-encoded @ (tokens.OBFUSCATED_EMAIL)
+        (rb"[\[({<][ \t]?at[ \t]?[\])}>]|%40", caseless, TOKENS),
         # a label then a surname (姓名：王…, 聯絡人 陳…), or a surname a few characters before a title
         # … or a romanised name (英文姓名：CHEN, CHIA-HAO); a dotted name (巴奈·母路); a name before a
         # Chinese letter's closing (王小明 敬上; names.BEFORE_CLOSING), in one pattern.
@@ -198,6 +217,23 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
             0,
             NAMES,
         ),
+        (signature, 0, NAMES),  # 王小明 專案經理 | 公司
+        (
+            rb"<[A-Za-z0-9._%+-]+@",
+            0,
+            NAMES,
+        ),  # an address after a display name: 宋怡 <a@b.tw> (names.DISPLAY_NAME)
+        # a list of people or a task's owner (出席：A、B; names.LIST_LABEL)
+        (
+            _alts(LIST_WORDS)
+            + b"(?:"
+            + _alts(["人員", "者", "名單"])
+            + rb")?(?:[ \t]|\xE3\x80\x80)*(?::|\xEF\xBC\x9A)",
+            0,
+            NAMES,
+        ),
+        # a label in an HTML table cell, the name in the next cell (<th>姓名</th><td>…; names._after_cell_tags)
+        (_alts(LABELS) + rb"[ \t]*</?[tT][dDhHrR]", 0, NAMES),
         (verb, 0, NAMES),  # 王小明表示
         (yu, 0, NAMES),  # 王小明於昨日
         (_alts(COMPOUND_SURNAMES) + _CJK + b"{0,2}" + _lit("於"), 0, NAMES),  # 張簡大同於
@@ -219,6 +255,12 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
     return [(p, f, fam, loose.get(p)) for p, f, fam in exact]
 
 
+_LOOSE_TOKEN_CATEGORIES: Final = frozenset(
+    {"vehicle_plate", "passport", "tw_national_id", "tw_resident_id", "mobile_phone"}
+)
+_WORDS_BEFORE_LOOSE_TOKENS: Final = sorted(
+    word for word, cats in KEYWORDS.items() if not _LOOSE_TOKEN_CATEGORIES.isdisjoint(cats)
+)
 _ANY_SURNAME: Final = _alts(
     [*SINGLE_SURNAMES, *RARE_SURNAMES, *COMPOUND_SURNAMES]
 )  # after labels, before titles

@@ -6,7 +6,8 @@ import time
 from collections.abc import Iterator
 from typing import Any, Final
 
-from .files import NOT_FAST, TextRange, head_range, plan_ranges, rest_range, scan_part
+from . import forked
+from .files import NOT_FAST, PIECE_BYTES, TextRange, head_range, plan_ranges, rest_range, scan_part, text_rate
 from .findings import ScanResult
 from .options import MIB, ScanOptions
 from .parallel import Progress, run_tasks
@@ -18,6 +19,12 @@ from .walk import list_files
 POOL_WORTH_SECONDS: Final = 0.5
 #: Above this many bytes a scan on several workers starts its pool at once, without measuring.
 POOL_AT_ONCE_BYTES: Final = 64 * MIB
+#: Above this many bytes a scan on several forked workers forks them at once, without measuring:
+#: even text without any finding (the fastest, over 100 MB/s) takes longer than a fork costs.
+FORK_AT_ONCE_BYTES: Final = 8 * MIB
+#: On forked workers a big text file is cut into ranges of about this many CPU seconds (at the rate
+#: ``files.text_rate`` measured), at least ``files.PIECE_BYTES``, at most one of the fast path's blocks.
+PIECE_SECONDS: Final = 0.03
 
 
 def iter_scan_path(
@@ -35,7 +42,9 @@ def iter_scan_path(
     scanned in line ranges that give one result each (see ``files.plan_ranges``): workers then
     share a big file and hand their findings back piece by piece. ``progress`` counts files.
 
-    On several local workers, a scan of up to :data:`POOL_AT_ONCE_BYTES` first scans the first block
+    On several local workers forked from this process (when it runs no other thread, see
+    ``forked.ready``), see :func:`_forked`. Otherwise (a fork server's pool),
+    a scan of up to :data:`POOL_AT_ONCE_BYTES` first scans the first block
     of its biggest text file in this process and times it: when the rest would take this process
     less than :data:`POOL_WORTH_SECONDS`, it scans the rest alone (two workers are then never slower
     than one); otherwise it plans the ranges and starts the pool. Without such a file the pool starts
@@ -46,6 +55,9 @@ def iter_scan_path(
     if skipped:
         yield ScanResult(skipped=skipped)
     files.sort(key=lambda f: (-f[1], f[0]))  # biggest first balances the workers
+    if files and workers > 1 and dask_address is None and forked.ready():
+        yield from _forked(files, key, opts, workers, progress)
+        return
     split = workers > 1 or dask_address is not None
     head: tuple[TextRange, int] | None = None
     head_result: ScanResult | None = None
@@ -85,6 +97,43 @@ def iter_scan_path(
         progress=progress,
         groups=groups,
         pool_now=pool_now,
+    )
+
+
+def _forked(
+    files: list[tuple[str, int]], key: bytes, opts: ScanOptions, workers: int, progress: Progress | None
+) -> Iterator[ScanResult]:
+    """Scan on this process and workers forked from it (``forked.run_forked``).
+
+    Above :data:`FORK_AT_ONCE_BYTES`, or when the first lines of the biggest file (text) say that the
+    whole scan is worth a worker (``files.text_rate``), the big text files are planned in ranges and
+    the workers forked at once. Otherwise the files are scanned whole, this process starts alone
+    with the smallest, and forks the workers only if the time its files took says the rest is worth
+    it (mid-size tables, whose rate only scanning them tells): a small scan starts no process.
+    """
+    total = sum(size for _, size in files)
+    rate = text_rate(files[0][0], key, opts)
+    now = total >= FORK_AT_ONCE_BYTES or (rate is not None and rate * total >= forked.FORK_WORTH_SECONDS)
+    # ranges of about PIECE_SECONDS each at the measured rate (whole blocks for sparse text, where
+    # a smaller range would cost more per byte than the processes would gain at the end)
+    piece = max(PIECE_BYTES, int(PIECE_SECONDS / rate)) if rate is not None else PIECE_BYTES
+    tasks: list[tuple[Any, ...]] = []
+    groups: list[int] = []
+    sizes: list[int] = []
+    for number, (path, size) in enumerate(files):
+        for part in (plan_ranges(path, opts, piece=piece) if now else None) or (None,):
+            tasks.append((path, key, opts) if part is None else (path, key, opts, part))
+            groups.append(number)
+            sizes.append(size if part is None else part.end - part.start)
+    yield from run_tasks(
+        scan_part,
+        tasks,
+        workers=workers,
+        progress=progress,
+        groups=groups,
+        pool_now=now,
+        forkable=True,
+        sizes=sizes,
     )
 
 

@@ -206,7 +206,7 @@ def test_the_miss_report_accounts_for_every_label(corpus: Path, tmp_path: Path) 
 
     negatives = tmp_path / "negatives.jsonl"
     h7.generate(tmp_path / "again", SIZE_MB, 71, negatives)
-    text = heldout7_misses.report(tmp_path / "again", negatives, letters=True)
+    text = heldout7_misses.report(tmp_path / "again", negatives)
     labelled: dict[str, int] = {}
     for item in _labels(corpus):
         labelled[item["category"]] = labelled.get(item["category"], 0) + 1

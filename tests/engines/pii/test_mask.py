@@ -456,3 +456,36 @@ def test_database_copy_notes_a_pick_naming_a_missing_column(tmp_path: Path) -> N
         "“customers.nmae” matched no column and was not applied; such a column, if present, was masked only "
         "where detection found personal data"
     ]
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p / "missing.csv", "找不到檔案或資料夾 / file or folder not found"),
+        (
+            lambda p: (p / "broken.xlsx", (p / "broken.xlsx").write_bytes(b"PK\x03\x04 not a zip"))[0],
+            "內容不是有效的 XLSX 活頁簿",
+        ),
+    ],
+)
+def test_cli_failures_are_said_in_both_languages_not_in_the_systems_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, said: str
+) -> None:
+    source = make(tmp_path)  # type: ignore[operator]
+    code = mask_main([str(source), str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert said in err
+    assert "Errno" not in err
+    assert "BadZipFile" not in err
+
+
+def test_cli_output_into_a_folder_that_is_missing_is_said_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _csv(tmp_path / "in.csv", PEOPLE)
+    code = mask_main([str(tmp_path / "in.csv"), str(tmp_path / "no" / "out.csv")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "找不到檔案或資料夾 / file or folder not found" in err
+    assert "Errno" not in err

@@ -27,11 +27,11 @@ def _view(result: object) -> tuple[list[object], list[object]]:
     return result.findings, result.skipped  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("start", ["forkserver", "spawn"])
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
 def test_two_workers_equal_single_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
 ) -> None:
-    # workers forked from a fork server that preloaded the engine, or fresh interpreters
+    # workers forked from this process, from a fork server that preloaded the engine, or fresh interpreters
     monkeypatch.setenv("SHOUHU_PII_START", start)
     _corpus(tmp_path)
     single = scan_path(str(tmp_path), key=KEY)
@@ -115,6 +115,7 @@ def test_big_text_file_in_ranges_on_two_workers_equals_single_process(
     if not prefilter.AVAILABLE:
         pytest.skip("ranges need the compiled prefilter (the regex path scans files whole)")
     # the first block is timed, then the rest goes to the pool (worth 0 s) or stays here (never worth it)
+    monkeypatch.setenv("SHOUHU_PII_START", "forkserver")
     monkeypatch.setattr(scan, "POOL_WORTH_SECONDS", worth)
     _big_text(tmp_path / "big.log", 3000)
     (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
@@ -254,6 +255,7 @@ def test_a_scan_quicker_than_a_pool_start_runs_alone_on_two_workers(
 
     if not prefilter.AVAILABLE:
         pytest.skip("the first block is timed on the fast path only")
+    monkeypatch.setenv("SHOUHU_PII_START", "forkserver")
     _big_text(tmp_path / "big.log", 3000)
     (tmp_path / "small.txt").write_text("信箱 a@example.com\n", encoding="utf-8")
     opts = ScanOptions(block_chars=1024, max_line_chars=2048)
@@ -270,15 +272,21 @@ def test_a_scan_quicker_than_a_pool_start_runs_alone_on_two_workers(
     assert seen == [(0, 2), (1, 2), (2, 2)]
 
 
-@pytest.mark.parametrize("worth", [0.0, 1e9], ids=["pool", "alone"])
+@pytest.mark.parametrize(
+    ("start", "worth"),
+    [("forkserver", 0.0), ("forkserver", 1e9), ("fork", 0.0)],
+    ids=["pool", "alone", "forked"],
+)
 def test_a_bare_carriage_return_after_the_first_block_scans_the_file_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worth: float
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str, worth: float
 ) -> None:
-    from shouhu.engines.pii import ScanOptions, files, prefilter, scan
+    from shouhu.engines.pii import ScanOptions, files, forked, prefilter, scan
 
     if not prefilter.AVAILABLE:
         pytest.skip("the first block is timed on the fast path only")
+    monkeypatch.setenv("SHOUHU_PII_START", start)
     monkeypatch.setattr(scan, "POOL_WORTH_SECONDS", worth)
+    monkeypatch.setattr(forked, "FORK_WORTH_SECONDS", worth)
     path = tmp_path / "big.log"
     _big_text(path, 3000)
     with path.open("ab") as handle:  # the regular reader splits lines here; the fast path cannot
@@ -294,11 +302,13 @@ def test_a_bare_carriage_return_after_the_first_block_scans_the_file_whole(
 
 def _no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     import concurrent.futures
+    import os
 
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a process pool was started")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
 
 
 def test_a_tiny_run_on_two_workers_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:

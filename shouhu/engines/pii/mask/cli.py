@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zipfile
 from typing import TextIO
 
 from ..categories import CATEGORIES
@@ -89,6 +90,30 @@ def build_policy(args: argparse.Namespace, key: bytes) -> Policy:
     return Policy(key=key, methods=methods, default=args.default, columns=rules)
 
 
+def failure_text(exc: BaseException) -> str:
+    """Why masking failed, in zh-TW and English: the operating system's own words are English only, and
+    a driver's or parser's message may quote the data, so those give their type and the path at most."""
+    name = getattr(exc, "filename", None)
+    where = f": {name}" if name else ""
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到檔案或資料夾 / file or folder not found{where}"
+    if isinstance(exc, IsADirectoryError):
+        return f"這是資料夾，不是檔案 / this is a folder, not a file{where}"
+    if isinstance(exc, NotADirectoryError):
+        return f"路徑中有一段不是資料夾 / a part of the path is not a folder{where}"
+    if isinstance(exc, PermissionError):
+        return f"沒有讀寫權限 / permission denied{where}"
+    if isinstance(exc, OSError):
+        return f"無法讀寫檔案 / cannot read or write the file ({type(exc).__name__}){where}"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "內容不是有效的 XLSX 活頁簿（ZIP 結構損毀）/ not a valid XLSX workbook (damaged ZIP structure)"
+    if isinstance(exc, UnicodeError):
+        return f"文字無法以偵測到的編碼解讀 / the text cannot be decoded in the detected encoding ({exc.__class__.__name__})"
+    if isinstance(exc, ValueError):
+        return str(exc)  # the engine's own refusals, already in both languages
+    return type(exc).__name__
+
+
 def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
@@ -113,11 +138,8 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
             from .files import mask_file
 
             counts = mask_file(args.source, args.target, policy, kind=args.kind)
-    except (OSError, ValueError) as exc:
-        print(f"遮罩失敗 / masking failed: {exc}", file=err)
-        return 1
     except Exception as exc:  # a driver or parser error: its type only (messages may carry data)
-        print(f"遮罩失敗 / masking failed: {type(exc).__name__}", file=err)
+        print(f"遮罩失敗 / masking failed: {failure_text(exc)}", file=err)
         return 1
     total = sum(counts.values())
     print(f"已遮罩 {total} 個值 / masked {total} values", file=out)

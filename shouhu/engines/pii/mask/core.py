@@ -11,8 +11,10 @@ from typing import Any, Final
 from ..categories import CATEGORIES
 from ..engine import detect
 from ..normalize import fold_width, normalize_value
+from ..recognizers.base import Match
 from ..recognizers.cells import whole_cell
 from ..recognizers.keywords import column_hints
+from ..recognizers.organisations import CONTACT, ORGANISATION
 from .methods import METHODS, apply
 
 
@@ -248,12 +250,20 @@ def parse_rules(text: str) -> list[ColumnRule]:
     return rules
 
 
+def _organisations(m: Match, hints: frozenset[str]) -> bool:
+    """Whether ``m`` is an organisation's contact data in a column named for it (公司地址, 公司戶): the
+    scanner does not report it, so the copy keeps it (a column rule still masks it when asked)."""
+    return m.category in CONTACT and ORGANISATION in hints
+
+
 def mask_text(text: str, policy: Policy, *, hints: frozenset[str] = frozenset()) -> str:
     """Return ``text`` with every recognised value replaced by its policy's method."""
     if not text:
         return text
     norm = fold_width(text)  # length-preserving, so offsets apply to ``text``
     matches = detect(norm, hints, min_confidence=policy.min_confidence)
+    if ORGANISATION in hints:
+        matches = [m for m in matches if not _organisations(m, hints)]
     if not matches:
         return text
     out: list[str] = []
@@ -286,7 +296,11 @@ def mask_cell(value: str, column: str | None, policy: Policy) -> str:
         )
     if hints:
         whole = whole_cell(fold_width(value), hints)
-        if whole is not None and whole.confidence >= policy.min_confidence:
+        if (
+            whole is not None
+            and whole.confidence >= policy.min_confidence
+            and not _organisations(whole, hints)
+        ):
             masked = policy.replace(
                 policy.method_for(whole.category), whole.category, whole.normalized, value
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -65,10 +66,19 @@ def column_letter(index: int) -> str:
     return name
 
 
+#: A numbered placeholder a tool writes when a table has no names of its own: 欄位1 (Excel and Google
+#: Sheets in Chinese), Column1 (Excel's Power Query), Field1 (Access), col_1, Unnamed: 0 (pandas).
+_NUMBERED_NAME = re.compile(r"(?:欄位|欄|column|col|field|unnamed:?)[ _-]?[0-9]{1,3}", re.IGNORECASE)
+
+
 def header_row(cells: list[str]) -> bool:
-    """Return whether a first row looks like a header (names known to hint, or short non-numeric text)."""
+    """Return whether a first row looks like a header: names known to hint, or short text without
+    digits, or numbered placeholders (欄位1, Column2), which name the columns as the reader sees them."""
     if not cells:
         return False
     if any(column_hints(c) for c in cells):
         return True
-    return all(c and len(c) < 40 and not any(ch.isdigit() for ch in c) for c in cells)
+    return all(
+        c and len(c) < 40 and (not any(ch.isdigit() for ch in c) or _NUMBERED_NAME.fullmatch(c) is not None)
+        for c in cells
+    )

@@ -8,16 +8,16 @@ match fall back to the general scan.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from ..checksums import valid_card, valid_ubn
-from ..normalize import canonical_phone, digits_only
+from ..normalize import canonical_phone, digits_only, fold_width
 from .addresses import classify_address_cell
 from .base import Match
 from .dates import parse_date
-from .names import classify_name_cell
-from .tokens import LANDLINE, MOBILE, id_category, ipv6_value, landline_ok
+from .names import classify_name_cell, latin_name_cell, surname_name
+from .tokens import FOREIGN_PASSPORT, LANDLINE, LOOSE_PLATE, MOBILE, id_category, ipv6_value, landline_ok
 
 _MOBILE: Final = re.compile(MOBILE)
 _LANDLINE: Final = re.compile(LANDLINE)
@@ -31,7 +31,8 @@ _BANK: Final = re.compile(r"(?:\([0-9]{3}\)[- ]?|[0-9]{3}-)?([0-9]{8,16})")
 _IP: Final = re.compile(
     r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 )
-_PLATE: Final = re.compile(r"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}")
+_PLATE: Final = re.compile(LOOSE_PLATE)  # in a plate column: any case, with or without the dash
+_FOREIGN_PASSPORT: Final = re.compile(FOREIGN_PASSPORT)
 
 
 def _id(v: str) -> Match | None:
@@ -96,6 +97,8 @@ def _ubn(v: str) -> Match | None:
 
 
 def _passport(v: str) -> Match | None:
+    if _FOREIGN_PASSPORT.fullmatch(v):  # C1234567, P1234567A, TR1234567
+        return Match("passport", 0, len(v), v.upper(), 0.9)
     return _digits_of(9, "passport", 0.95 if v[:1] == "3" else 0.9)(v)
 
 
@@ -107,12 +110,15 @@ def _ip(v: str) -> Match | None:
 
 
 def _plate(v: str) -> Match | None:
-    return Match("vehicle_plate", 0, len(v), v, 0.9) if _PLATE.fullmatch(v) else None
+    return Match("vehicle_plate", 0, len(v), v.upper(), 0.9) if _PLATE.fullmatch(v) else None
 
 
 def _name(v: str) -> Match | None:
     conf = classify_name_cell(v)
-    return Match("person_name", 0, len(v), v, conf) if conf else None
+    if conf:
+        return Match("person_name", 0, len(v), v, conf)
+    latin = latin_name_cell(v)  # Chen Chia-hao, NGUYEN THI HOA
+    return Match("person_name", 0, len(v), latin, 0.8) if latin is not None else None
 
 
 def _address(v: str) -> Match | None:
@@ -156,3 +162,56 @@ def whole_cell(value: str, hints: frozenset[str]) -> Match | None:
             if m is not None:
                 return m
     return None
+
+
+#: Categories a column's name may give that make a table hold personal data (see :func:`inferred_hints`).
+_PERSONAL: Final = frozenset(
+    {"tw_national_id", "tw_resident_id", "mobile_phone", "landline_phone", "email", "address", "birth_date"}
+)
+_IDS: Final = frozenset({"tw_national_id", "tw_resident_id"})
+_NAMES: Final = frozenset({"person_name"})
+#: A column is read from its values when it has this many values or more in a batch, and this share
+#: of them are plain IDs (names: surname-led names, all different enough to be people).
+MIN_VALUES: Final = 8
+ID_SHARE: Final = 0.6
+NAME_SHARE: Final = 0.8
+
+
+def inferred_hints(hints: Sequence[frozenset[str]], columns: Sequence[Sequence[str]]) -> list[frozenset[str]]:
+    """Return the column hints with hints read from the values of columns whose name gives none.
+
+    A header such as 欄位3 or a letter names nothing. When most of such a column's values (of a batch)
+    are plain national or resident IDs that pass their check, it is an ID column: its spaced, dashed or
+    mistyped IDs are then read as a hinted column's are. When most of its values are surname-led names,
+    many of them different, and another column of the table is named for, or read as, personal data, it is
+    a name column. ``columns`` holds each column's non-empty values (index as in ``hints``).
+    """
+    out = list(hints) + [frozenset()] * (len(columns) - len(hints))
+    for index, values in enumerate(columns):
+        if out[index] or len(values) < MIN_VALUES:
+            continue
+        ids = sum(1 for v in values if _id(fold_width(v)) is not None and len(v.strip()) == 10)
+        if ids >= ID_SHARE * len(values):
+            out[index] = _IDS
+    personal = any(not _PERSONAL.isdisjoint(h) for h in out)
+    if not personal:
+        return out
+    for index, values in enumerate(columns):
+        if out[index] or len(values) < MIN_VALUES:
+            continue
+        names = sum(1 for v in values if surname_name(v))
+        if names >= NAME_SHARE * len(values) and len(set(values)) * 2 >= len(values):
+            out[index] = _NAMES
+    return out
+
+
+def table_columns(rows: Sequence[tuple[object, Sequence[str]]], width: int) -> list[list[str]]:
+    """Each column's non-empty values in ``rows`` (``(row key, cells)`` pairs), ``width`` columns at least."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for _, row in rows:
+        if len(row) > len(columns):
+            columns.extend([] for _ in range(len(row) - len(columns)))
+        for index, value in enumerate(row):
+            if value:
+                columns[index].append(value)
+    return columns

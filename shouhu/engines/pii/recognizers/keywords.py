@@ -8,6 +8,7 @@ from typing import Any, Final
 
 from ..gate import LiteralGate
 from ..normalize import nfkc
+from .organisations import ORGANISATION, column_is_organisation
 
 #: Pseudo-category of words that introduce order, invoice and serial numbers or versions.
 NOT_PERSONAL: Final = "-not-personal"
@@ -16,6 +17,10 @@ NOT_PERSONAL: Final = "-not-personal"
 KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "身分證": ("tw_national_id", "tw_resident_id"),
     "身份證": ("tw_national_id", "tw_resident_id"),
+    # 証, the common handwritten and typed variant of 證 (身分証字號, 居留証)
+    "身分証": ("tw_national_id", "tw_resident_id"),
+    "身份証": ("tw_national_id", "tw_resident_id"),
+    "居留証": ("tw_resident_id",),
     "身分字號": ("tw_national_id",),
     "證號": ("tw_national_id", "tw_resident_id", "passport"),
     "居留證": ("tw_resident_id",),
@@ -84,6 +89,10 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "gui": ("ubn",),
     "ban": ("ubn",),
     "unified business": ("ubn",),
+    # the parties of a 統一發票 (e-invoice lines: 賣方 12345678 買方 87654321; 買受人 is its buyer)
+    "賣方": ("ubn",),
+    "買方": ("ubn",),
+    "買受人": ("ubn",),
     "business no": ("ubn",),
     "business number": ("ubn",),
     "車牌": ("vehicle_plate",),
@@ -342,10 +351,10 @@ _THING: Final = (
 _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
     (re.compile(pattern, re.IGNORECASE), cats)
     for pattern, cats in (
-        (r"身[分份]證|身分字號|national[ _-]?id|id[ _-]?no|id[ _-]?number|^pid$|^idn$|identity", ("tw_national_id", "tw_resident_id")),
+        (r"身[分份][證証]|身分字號|national[ _-]?id|id[ _-]?no|id[ _-]?number|^pid$|^idn$|identity|shen_?fen_?zh?eng", ("tw_national_id", "tw_resident_id")),
         # 證號 / 證件號碼 (any identity document's number: an ID, a resident certificate or a passport)
         (r"證號|證件", ("tw_national_id", "tw_resident_id", "passport")),
-        (r"居留證|統一證號|arc_?no|(?<![a-z])(?:arc|aprc)(?![a-z])|(?<![a-z])ui[ _.-]?no|unified[ _-]?id|resident", ("tw_resident_id",)),
+        (r"居留[證証]|統一證號|arc_?no|(?<![a-z])(?:arc|aprc)(?![a-z])|(?<![a-z])ui[ _.-]?no|unified[ _-]?id|resident", ("tw_resident_id",)),
         (r"護照|passport", ("passport",)),
         (r"健保|(?<![a-z])nhi(?![a-z])", ("nhi_card",)),
         (r"手機|行動電話|mobile|(?<![a-z])cell(?![a-z])|cell[ _-]?(?:phone|no|num)|cellular", ("mobile_phone",)),
@@ -356,7 +365,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"生日|出生|birth|dob|sheng_?ri|chu_?sheng", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
          r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
-         r"^contacts?$|收貨人|被保險人|要保人|訂購人|購買人|購買者|訂購者|(?<![a-z])(?:buyer|purchaser|insured)(?![a-z])"
+         r"^contacts?$|收貨人|窗口|被保險人|要保人|訂購人|購買人|購買者|訂購者|(?<![a-z])(?:buyer|purchaser|insured)(?![a-z])"
          r"|xing_?ming|^(?!" + _THING + r")[a-z]{2,12}[ _-]name$", ("person_name",)),
         (r"地址|住址|通訊處|戶籍|address|addr", ("address",)),
         (r"(^|[ _])ip($|[ _])|ip[ _-]?addr|client[ _-]?ip|remote[ _-]?addr|來源位址", ("ip_address",)),
@@ -404,7 +413,7 @@ def column_hints(name: str | None) -> frozenset[str]:
     for pattern, cats in _COLUMN_RULES:
         if pattern.search(text):
             found.update(cats)
-    if "ubn" in found and "身分證" in text:
+    if "ubn" in found and ("身分證" in text or "身分証" in text):
         found.discard("ubn")
     if _NO_PAYMENT_CARD.search(text) is not None:
         # 會員卡號, Member Card, IMEI, 健保卡卡號: a card number that pays nothing (or an NHI number)
@@ -413,6 +422,10 @@ def column_hints(name: str | None) -> frozenset[str]:
             found.add(NOT_PERSONAL)
     if not found and len(text) <= 24 and not any(c.isdigit() for c in text) and _NUMBER_HEADER.search(text):
         found.add(NOT_PERSONAL)
+    if column_is_organisation(text):
+        found.add(
+            ORGANISATION
+        )  # 總機, 公司地址, 公司戶: the organisation's contact data (engine.detect_cells)
     return frozenset(found)
 
 

@@ -484,6 +484,40 @@ _PLACES: Final = frozenset(
 )
 
 
+#: Job titles a signature line puts after the name (王小明 專案經理 | 公司, 蕭鈞傑 資安工程師).
+JOB_TITLES: Final = (
+    "經理", "副理", "協理", "襄理", "總監", "主任", "專員", "工程師", "業務", "助理", "秘書", "顧問", "組長",
+    "課長", "科長", "處長", "店長", "執行長", "營運長", "技術長", "財務長", "董事長", "設計師", "分析師",
+    "會計師", "律師", "講師", "客服", "行政",
+)  # fmt: skip
+#: A job title after a space (資安工程師, 客服主任: up to four characters before the title word) that ends
+#: the word; :data:`SIGNATURE_NAME` then wants a name between the line's start and that space (a mail's
+#: signature block: 王小明 專案經理 | 公司).
+TITLE_AFTER_SPACE: Final = re.compile(
+    rf"[ \t\u3000]+[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(JOB_TITLES)})(?![\u4e00-\u9fff])"
+)
+SIGNATURE_NAME: Final = re.compile(rf"[ \t\u3000]*(?P<n>{_SUR_ANY}{_GIVEN}{{1,2}})")
+#: Where :data:`TITLE_AFTER_SPACE` can match, in Hyperscan's byte terms (a space, up to four CJK characters).
+_TITLE_GATE: Final = (
+    r"(?:[ \t]|\xE3\x80\x80)(?:[\xE4-\xE9][\x80-\xBF][\x80-\xBF]){0,4}(?:" + "|".join(JOB_TITLES) + ")"
+)
+#: A display name before an address in angle brackets (From: 宋怡 <csung97@example.com>; RFC 5322).
+DISPLAY_NAME: Final = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<n>{_SUR_ANY}{_GIVEN}{{1,2}})[ \t]*<[A-Za-z0-9._%+-]+@"
+)
+_DISPLAY_GATE: Final = re.compile(r"[ \t]*<[A-Za-z0-9._%+-]+@")
+#: Words that open a list of people (出席：A、B、C; 列席人員、與會者、缺席、請假) or name a task's owner
+#: (待辦：王小明 於…): each name of the list ends at a list separator, a space or the line's end.
+LIST_WORDS: Final = ("出席", "列席", "與會", "缺席", "請假", "參加", "待辦")
+LIST_LABEL: Final = re.compile(rf"(?:{'|'.join(LIST_WORDS)})(?:人員|者|名單)?[ \t\u3000]*[:：][ \t\u3000]*")
+_LISTED: Final = re.compile(
+    rf"(?P<n>{_SUR_ANY}{_GIVEN}{{1,2}})(?=[、，,；;/／()（） \t\r\u3000]|$)", re.MULTILINE
+)
+_LIST_SEPARATOR: Final = re.compile(r"[、，,；;/／][ \t\u3000]*")
+#: HTML cell tags between a label and its value (<th>姓名</th><td>王小明</td>).
+_CELL_TAGS: Final = re.compile(r"[ \t]*(?:</?t[dhr][^<>\n]{0,40}>[ \t]*)+", re.IGNORECASE)
+
+
 #: One Hyperscan scan answers, for a whole block, which of the searches below can find something
 #: (see :class:`gate.GateSet`): each gate matches wherever its search can match, so a gate that does
 #: not fire means that search is skipped; when it fires, the search runs under its own conditions,
@@ -512,11 +546,15 @@ _GATES: Final = GateSet(
         + "|"
         + byte_pattern(r"[(（][0-9]{1,2}:[0-9]{2}[)）]"),
         byte_pattern("[人者員][ \t\u3000:：=]"),  # PARTY_END
+        _TITLE_GATE,  # TITLE_AFTER_SPACE
+        byte_pattern(_DISPLAY_GATE.pattern),  # DISPLAY_NAME
+        "|".join(LIST_WORDS),  # LIST_LABEL
     ]
 )
 _G_LABEL, _G_PERSON, _G_ADDRESSEE, _G_SIGNOFF, _G_LETTER, _G_FOREIGN, _G_CHAT, _G_PARTY = (
     1 << i for i in range(8)
 )
+_G_SIGNATURE, _G_DISPLAY, _G_LIST = (1 << i for i in range(8, 11))
 
 
 def scan_names(text: str) -> Iterator[Match]:
@@ -562,6 +600,16 @@ def scan_names(text: str) -> Iterator[Match]:
                 yield Match("person_name", m.start(group), m.end(group), name, 0.8)
     if gates & _G_PARTY:
         yield from _after_party_word(text)
+    if gates & _G_SIGNATURE:
+        yield from _signature_names(text)
+    if gates & _G_DISPLAY and "<" in text and _DISPLAY_GATE.search(text) is not None:
+        for m in DISPLAY_NAME.finditer(text):
+            name = m.group("n")
+            if unlabelled_name(name, rare=True) or name[:2] in _COMPOUND_SET:
+                yield Match("person_name", m.start("n"), m.end("n"), name, 0.85)
+    if gates & _G_LIST:
+        for hit in LIST_LABEL.finditer(text):
+            yield from _listed_names(text, hit.end())
     for hit in VERBS.finditer(text):
         found = _before_verb(text, hit.start(), hit.group())
         if found is not None:
@@ -586,6 +634,35 @@ def _after_party_word(text: str) -> Iterator[Match]:
         if _common(name) or name in _PLACES or name[-1] in _NOT_LAST or name[-2:] in _TITLE_WORDS:
             continue
         yield Match("person_name", m.start("n"), m.end("n"), name, 0.8)
+
+
+def _signature_names(text: str) -> Iterator[Match]:
+    """Names that open a line and have a job title after a space (王小明 專案經理 | 公司)."""
+    for hit in TITLE_AFTER_SPACE.finditer(text):
+        lo = text.rfind("\n", 0, hit.start()) + 1
+        m = SIGNATURE_NAME.fullmatch(text, lo, hit.start())
+        if m is None:
+            continue
+        name = m.group("n")
+        if unlabelled_name(name, rare=True) or name[:2] in _COMPOUND_SET:
+            yield Match("person_name", m.start("n"), m.end("n"), name, 0.8)
+
+
+def _listed_names(text: str, at: int) -> Iterator[Match]:
+    """The names of a list after a list word (出席：宋冠辰、楊承豪、高欣宜), up to the first item that is
+    no name."""
+    while True:
+        m = _LISTED.match(text, at)
+        if m is None:
+            return
+        name = m.group("n")
+        if not (unlabelled_name(name, rare=True) or name[:2] in _COMPOUND_SET):
+            return
+        yield Match("person_name", m.start("n"), m.end("n"), name, 0.8)
+        sep = _LIST_SEPARATOR.match(text, m.end())
+        if sep is None:
+            return
+        at = sep.end()
 
 
 def _after_english_label(text: str, at: int) -> Iterator[Match]:
@@ -780,6 +857,8 @@ def _labelled(text: str) -> Iterator[Match]:
                 yield dotted
                 continue
             m = (AFTER_WEAK if word in _WEAK_SET else AFTER).match(text, hit.end())
+            if m is None and text[hit.end() : hit.end() + 1] in ("<", " ", "\t"):
+                m = _after_cell_tags(text, hit.end())  # <th>姓名</th><td>王小明</td>
             if m is not None and text[m.end() : m.end() + 1] in _DOT_SET:
                 continue  # 馬躍·比吼 cut at its dot (the part after it is too long to take)
             if m is not None and not _common(m.group("n")) and not _place(m.group("n")):
@@ -794,6 +873,14 @@ def _labelled(text: str) -> Iterator[Match]:
             if BEFORE_TITLE.fullmatch(text, end - size, end) and not _common(text[end - size : end]):
                 yield new_match(("person_name", end - size, end, text[end - size : end], 0.85))
                 break
+
+
+def _after_cell_tags(text: str, at: int) -> re.Match[str] | None:
+    """A name in the HTML table cell after a label's cell (the name must end at a non-CJK character)."""
+    tags = _CELL_TAGS.match(text, at)
+    if tags is None or tags.end() == at:
+        return None
+    return AFTER_EN.match(text, tags.end())
 
 
 _DOT_SET: Final = frozenset(NAME_DOTS + ".")
@@ -845,3 +932,30 @@ def classify_name_cell(value: str) -> float:
     if _CJK_NAME.fullmatch(text):
         return 0.7
     return 0.0
+
+
+#: A name written in capitals as a passport or an ARC prints a foreign national's name (NGUYEN THI HOA,
+#: SITI AMINAH): two to four words of capital letters, each of two letters or more.
+_CAPITALS_NAME: Final = re.compile(r"[A-Z]{2,12}(?: [A-Z]{2,12}){1,3}")
+
+
+def latin_name_cell(value: str) -> str | None:
+    """Return the canonical name when a whole cell of a name column is a name in Latin letters: a
+    romanised Taiwanese name (Tien Tzu-kuan, CHEN, CHIA-HAO; Jason Kao with a listed surname) or a foreign
+    national's name in capitals (NGUYEN THI HOA); ``None`` otherwise. Asked only of name columns."""
+    text = value.strip()
+    if not text.isascii() or not 4 <= len(text) <= 40:
+        return None
+    m = ROMAN_NAME.fullmatch(text)
+    if m is not None and (m.group("s3") is None or m.group("s3").capitalize() in ROMAN_SURNAMES):
+        return canonical_name(text)  # a hyphenated given name is cue enough in a name column
+    if _CAPITALS_NAME.fullmatch(text):
+        return canonical_name(text)
+    return None
+
+
+def surname_name(value: str) -> bool:
+    """Whether a whole cell is a common surname and one or two characters, and no common word or place
+    (the cells that make a column without a name read as a name column; see cells.inferred_hints)."""
+    text = value.strip()
+    return WHOLE.fullmatch(text) is not None and not _common(text) and not _place(text)

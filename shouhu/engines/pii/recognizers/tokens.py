@@ -21,7 +21,7 @@ from ..checksums import (
     valid_resident_id_old,
     valid_ubn,
 )
-from ..normalize import canonical_phone, digits_only
+from ..normalize import canonical_email, canonical_phone, digits_only, ocr_id, ocr_phone
 from .base import Match, new_match
 from .dates import parse_compact_date
 from .keywords import NOT_PERSONAL, KeywordIndex, number_label_before
@@ -53,6 +53,15 @@ LANDLINE: Final = (
     rf"|0[2-8][0-9]{{0,2}}{_SEP})[0-9]{{2,4}}{_SEP}?[0-9]{{3,4}}"
 )
 
+#: A plate's shapes (ABC-1234, AB-1234, 1234-AB, ABC-123, AB-12345) in lower case or without the dash
+#: (abc1234, 1234AB), as people type them: a plate only when a plate word or column supports it.
+LOOSE_PLATE: Final = "(?:[A-Za-z]{2,3}-?[0-9]{3,4}|[0-9]{4}-?[A-Za-z]{2}|[A-Za-z]{2}-?[0-9]{5})"
+#: A passport number with letters, as foreign passports print them (Viet Nam C1234567, the Philippines
+#: P1234567A, Japan TR1234567, Thailand AA1234567): a passport only right after a passport word or in a
+#: passport column (ROC passports are nine digits, read with the bare digit runs). At most nine
+#: characters: the document number field of a machine-readable passport (ICAO 9303) holds nine.
+FOREIGN_PASSPORT: Final = "(?=[A-Za-z0-9]{7,9}(?![A-Za-z0-9]))[A-Za-z]{1,2}[0-9]{6,8}[A-Za-z]?"
+
 #: The token regex. Some alternatives read digit groups the older regex left alone: a dotted NHI number
 #: (0000.1234.5678), dashed groups whose last group is longer than eight digits (1771-9925938449,
 #: 760-01-809403186), two groups joined by a space (0018571 8116692, 0000 12345678). When their handler finds nothing there, the older regex
@@ -60,17 +69,21 @@ LANDLINE: Final = (
 _TOKEN_SOURCE: Final = rf"""
     (?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-]))
     |(?P<id>(?<![A-Za-z0-9])[A-Za-z][1289A-Da-d][0-9]{{8}}(?![A-Za-z0-9]))
-    |(?P<spaced_id>(?<![A-Za-z0-9])[A-Za-z][ -]?[1289](?:[ -]?[0-9]){{8}}(?![A-Za-z0-9]))
+    |(?P<spaced_id>(?<![A-Za-z0-9])[A-Za-z][ -]?[1289A-Da-d](?:[ -]?[0-9]){{8}}(?![A-Za-z0-9]))
     |(?P<ip>(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){{3}}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?![0-9]|\.[0-9]))
     |(?P<mobile>(?<![0-9+])(?:{MOBILE})(?![0-9]))
+    |(?P<ocr_mobile>(?<![0-9A-Za-z+])0[9Oo][0-9OoIlB]{{8}}(?![0-9A-Za-z]))
     |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9])
         |(?<![0-9.])[0-9]{{4}}\.[0-9]{{4}}\.[0-9]{{4}}(?![0-9]|\.[0-9]))
     |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
     |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<loose_plate>(?<![A-Za-z0-9-]){LOOSE_PLATE}(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<passport>(?<![A-Za-z0-9]){FOREIGN_PASSPORT}(?![A-Za-z0-9]))
     |(?P<dashed>(?<![0-9-])(?:[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{1,3}}-[0-9]{{1,12}}|[0-9]{{4,7}}-[0-9]{{5,12}})(?![0-9]|-[0-9]))
     |(?P<spaced>(?<![0-9])[0-9]{{4,7}}[ ][0-9]{{5,12}}(?![0-9]))
     |(?P<bankcode>(?<![0-9])(?:\([0-9]{{3}}\)[- ]?(?=[0-9]{{4,7}}-[0-9]{{5,8}}(?![0-9]|-[0-9]))|(?:\([0-9]{{3}}\)[- ]?|[0-9]{{3}}-)(?=[0-9]{{8,16}}(?![0-9]))))
     |(?P<digits>(?<![0-9A-Za-z.])[0-9]{{7,19}}(?![0-9]|\.[0-9]))
+    |(?P<ocr_id>(?<![A-Za-z0-9])[A-Za-z][0-9A-DIOLlo][0-9OoIlB]{{8}}(?![A-Za-z0-9]))
     """
 _WIDER_GROUPS: Final = (
     ("\n        |(?<![0-9.])[0-9]{4}\\.[0-9]{4}\\.[0-9]{4}(?![0-9]|\\.[0-9])", ""),
@@ -79,6 +92,9 @@ _WIDER_GROUPS: Final = (
         "(?:-[0-9]{1,8}){2,4}|[0-9]{4,7}-[0-9]{5,8})",
     ),
     ("\n    |(?P<spaced>(?<![0-9])[0-9]{4,7}[ ][0-9]{5,12}(?![0-9]))", ""),
+    # the readings of letters for digits (the older regex reads such a place as it did before them)
+    ("\n    |(?P<ocr_mobile>(?<![0-9A-Za-z+])0[9Oo][0-9OoIlB]{8}(?![0-9A-Za-z]))", ""),
+    ("\n    |(?P<ocr_id>(?<![A-Za-z0-9])[A-Za-z][0-9A-DIOLlo][0-9OoIlB]{8}(?![A-Za-z0-9]))", ""),
 )
 TOKEN: Final = re.compile(_TOKEN_SOURCE, re.VERBOSE)
 
@@ -221,6 +237,25 @@ def _spaced_id(t: _Token) -> Match | None:
     return t.match(category, value, 0.9) if category else None
 
 
+def _ocr_id(t: _Token) -> Match | None:
+    """An ID with letters for digits (U1569226O6, D18l898673, as read from a scan or typed): only right
+    after an ID word (the nearest keyword) or in an ID column, and only when its reading passes the check."""
+    if _ID_CATS.isdisjoint(t.hints or t.context[0]):
+        return None
+    value = ocr_id(t.value)
+    category = id_category(value) if value is not None else None
+    return t.match(category, value, 0.85) if category is not None and value is not None else None
+
+
+def _ocr_mobile(t: _Token) -> Match | None:
+    """A mobile number with letters for digits (09l8200594, 097O994172): only right after a phone word
+    (the nearest keyword) or in a mobile column."""
+    if "mobile_phone" not in (t.hints or t.context[0]):
+        return None
+    digits = ocr_phone(t.value)
+    return t.match("mobile_phone", digits, 0.85) if digits is not None and digits[:2] == "09" else None
+
+
 def _mobile(t: _Token) -> Match | None:
     return t.match("mobile_phone", canonical_phone(t.value), 0.99 if t.supported(_MOBILE) else 0.9)
 
@@ -239,6 +274,21 @@ def _plate(t: _Token) -> Match | None:
         return t.match("vehicle_plate", t.value, 0.9)
     if _NEW_PLATE.fullmatch(t.value):
         return t.match("vehicle_plate", t.value, 0.4)
+    return None
+
+
+def _loose_plate(t: _Token) -> Match | None:
+    """A plate in lower case or without its dash (abc1234, 5863HM): only after a plate word (the
+    nearest keyword) or in a plate column, since product codes and user names have these shapes too."""
+    if "vehicle_plate" in (t.hints or t.context[0]):
+        return t.match("vehicle_plate", t.value.upper(), 0.9)
+    return None
+
+
+def _passport(t: _Token) -> Match | None:
+    """Letters and digits after a passport word (the nearest keyword) or in a passport column."""
+    if "passport" in (t.hints or t.context[0]):
+        return t.match("passport", t.value.upper(), 0.9)
     return None
 
 
@@ -407,6 +457,26 @@ def scan_post_office_fields(text: str) -> list[Match]:
     return out
 
 
+#: An e-mail address whose ``@`` is written out against harvesters (``name [at] example.com``,
+#: ``name(at)example.com``, ``name {AT} example.com``) or URL-encoded in a query string
+#: (``email=name%40example.com``). The value is the address with its ``@`` (:func:`normalize.canonical_email`).
+OBFUSCATED_EMAIL: Final = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._+-]{0,63}"
+    r"(?:[ \t]?[\[({<][ \t]?(?i:at)[ \t]?[\])}>][ \t]?|%40)"
+    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+#: Every match of :data:`OBFUSCATED_EMAIL` holds one of these (a cheap test before it runs).
+_OBFUSCATED_AT: Final = re.compile(r"[\[({<][ \t]?(?i:at)[ \t]?[\])}>]|%40")
+
+
+def scan_obfuscated_emails(text: str) -> list[Match]:
+    """E-mail addresses with a written-out or URL-encoded ``@`` (asked only when the text holds one)."""
+    return [
+        Match("email", m.start(), m.end(), canonical_email(m.group()), 0.9)
+        for m in OBFUSCATED_EMAIL.finditer(text)
+    ]
+
+
 #: IPv6 addresses, full (eight groups) or compressed with ``::``; not inside a longer word or number.
 IPV6: Final = re.compile(
     r"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}"
@@ -482,8 +552,12 @@ _HANDLERS: Final[dict[str, Callable[[_Token], Match | None]]] = {
     "id": _id,
     "spaced_id": _spaced_id,
     "mobile": _mobile,
+    "ocr_mobile": _ocr_mobile,
+    "ocr_id": _ocr_id,
     "landline": _landline,
     "plate": _plate,
+    "loose_plate": _loose_plate,
+    "passport": _passport,
     "grouped": _grouped,
 }
 
@@ -500,6 +574,8 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
     out: list[Match] = scan_ipv6(text) if "::" in text or _IPV6_FULL.search(text) is not None else []
     if "局號" in text:
         out.extend(scan_post_office_fields(text))
+    if _OBFUSCATED_AT.search(text) is not None:
+        out.extend(scan_obfuscated_emails(text))
     add = out.append
     search = TOKEN.search
     for cand in CANDIDATE.finditer(text):
@@ -563,8 +639,9 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
 
 
 def _wider(kind: str | None, value: str) -> bool:
-    """Whether a match comes from one of the wider digit-group alternatives (see :data:`_TOKEN_SOURCE`)."""
-    if kind == "spaced":
+    """Whether a match comes from one of the wider digit-group alternatives or the letters-for-digits
+    readings (see :data:`_TOKEN_SOURCE`)."""
+    if kind in ("spaced", "ocr_mobile", "ocr_id"):
         return True
     if kind == "grouped":
         return "." in value
