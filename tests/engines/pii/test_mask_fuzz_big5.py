@@ -105,11 +105,15 @@ def test_a_big5_file_stays_big5_with_its_rows_and_columns(
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows_of, methods, st.integers(0, 8000))
-def test_a_big5_file_whose_first_64_kib_are_ascii_stays_big5(rows: list[list[str]], method: str, pad: int) -> None:
+def test_a_big5_file_whose_first_64_kib_are_ascii_stays_big5(
+    rows: list[list[str]], method: str, pad: int
+) -> None:
     # encoding detection looks past a plain ASCII head (a Big5 export may start with many lines of codes)
     head = [["x", "0", "1", "2", "z" * 8000] for _ in range(9)] + [["y", "0", "1", "2", "z" * pad]]
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([["id", "phone", "ref", "code", "note"], *head, *rows])
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [["id", "phone", "ref", "code", "note"], *head, *rows]
+    )
     text = buffer.getvalue()
     assert text[: 64 * 1024].isascii()
     out = _masked(text.encode("cp950"), ".csv", method).decode("cp950")
@@ -119,7 +123,9 @@ def test_a_big5_file_whose_first_64_kib_are_ascii_stays_big5(rows: list[list[str
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(st.tuples(st.sampled_from(sorted(CATEGORIES)), st.sampled_from(METHODS)), min_size=5, max_size=5),
+    st.lists(
+        st.tuples(st.sampled_from(sorted(CATEGORIES)), st.sampled_from(METHODS)), min_size=5, max_size=5
+    ),
     rows_of,
 )
 def test_column_rules_of_any_category_keep_a_big5_file_big5(
@@ -174,7 +180,11 @@ def test_a_big5_file_keeps_no_note() -> None:
     policy = mask.Policy(key=KEY, default="pseudonym")
     with tempfile.TemporaryDirectory() as folder:
         src, dst = Path(folder, "a.csv"), Path(folder, "b.csv")
-        src.write_bytes(_table([["王小明", "0912345678", "A123456789", "台北市大安區信義路三段1號", "○"]], ",").encode("cp950"))
+        src.write_bytes(
+            _table([["王小明", "0912345678", "A123456789", "台北市大安區信義路三段1號", "○"]], ",").encode(
+                "cp950"
+            )
+        )
         mask.mask_file(str(src), str(dst), policy)
     assert policy.all_notes() == []
 
