@@ -9,16 +9,20 @@ Excel saved, never copied as formulas)."""
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import datetime as dt
 import json
+import math
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import IO, Any, Final
 
-from ..readers.encoding import detect_encoding
+from ..readers.encoding import detect_encoding, file_sample
 from ..readers.units import SkipError
 from .core import Policy, column_rules, mask_cell
 
@@ -285,18 +289,75 @@ class Lines:
 def _encoding(source: str) -> str:
     with open(source, "rb") as handle:
         try:
-            return detect_encoding(handle.read(_SAMPLE))
+            return detect_encoding(file_sample(handle, _SAMPLE))
         except SkipError as exc:
             raise ValueError(str(exc)) from exc
 
 
+def _undecodable(source: str, encoding: str, after: int) -> ValueError:
+    """The error for bytes of ``source`` that are not ``encoding``, naming the first line holding them (the
+    reader decodes ahead of the line it gives, so ``after``, the last line read, is only a lower bound)."""
+    number = after + 1
+    if not encoding.lower().startswith(("utf-16", "utf-32")):  # a newline byte ends a line in UTF-8 and Big5
+        with open(source, "rb") as handle:
+            for index, raw in enumerate(handle, start=1):
+                if index > after:
+                    try:
+                        raw.decode(encoding)
+                    except UnicodeDecodeError:
+                        number = index
+                        break
+    return ValueError(
+        f"第 {number} 行有無法以 {encoding} 解讀的位元組（檔案混用了不同編碼？），未產生遮罩副本；請先把整個檔案轉成"
+        f"同一種編碼（例如 UTF-8） / line {number} holds bytes that are not {encoding} (a file mixing encodings?), "
+        "so no masked copy was made; convert the whole file to one encoding (e.g. UTF-8) first"
+    )
+
+
+#: The error handler a masked copy is written with (see :func:`_star`).
+_STAR: Final = "shouhu-mask-star"
+_starred = threading.local()
+
+
+def _star(error: UnicodeError) -> tuple[str, int]:
+    """Write ``*`` for each character of a masked value the file's encoding cannot hold (``○`` or a
+    pseudonymous Chinese name in a Latin-1 file, a character NFKC made of junk under an ID rule): the value is
+    masked either way, the copy keeps the input's encoding, and the count becomes a note (never a silent ``?``,
+    never a copy that cannot be read)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    _starred.count = getattr(_starred, "count", 0) + error.end - error.start
+    return "*" * (error.end - error.start), error.end
+
+
+codecs.register_error(_STAR, _star)
+
+
+@contextlib.contextmanager
+def _starring(policy: Policy, encoding: str) -> Iterator[None]:
+    """Count the characters :func:`_star` replaced while a file is written, as a note of ``policy``."""
+    _starred.count = 0
+    yield
+    if _starred.count:
+        policy.notes.append(
+            f"有 {_starred.count} 個遮罩後的字元無法以檔案的編碼 {encoding} 寫出，以 * 代替；要保留它們請先把檔案轉成 "
+            f"UTF-8 / {_starred.count} masked characters cannot be written in the file's encoding {encoding} and "
+            "were written as *; convert the file to UTF-8 first to keep them"
+        )
+
+
 def _delimited(source: str, target: str, policy: Policy, delimiter: str, progress: Reporter) -> None:
+    """A CSV/TSV file, written back in its own encoding (a Big5 file stays Big5: ``○``, the pseudonym names
+    and addresses are all Big5 characters; what an encoding cannot hold is written as ``*`` with a note, see
+    :func:`_star`). Bytes that are not in the encoding found at the top of the file stop the copy with a clear
+    error."""
     encoding = _encoding(source)
     out_encoding = "utf-8-sig" if encoding == "utf-8-sig" else encoding
     csv.field_size_limit(MAX_LINE)  # a cell may be as long as a line (the module's default is 128 KB)
     with (
         open(source, encoding=encoding, newline="") as src,
-        open(target, "w", encoding=out_encoding, newline="", errors="replace") as dst,
+        open(target, "w", encoding=out_encoding, newline="", errors=_STAR) as dst,
+        _starring(policy, encoding),
     ):
         lines = Lines(src, progress=progress, total=os.path.getsize(source))
         rows = csv.reader(lines, delimiter=delimiter)
@@ -315,6 +376,8 @@ def _delimited(source: str, target: str, policy: Policy, delimiter: str, progres
                 )
         except csv.Error:  # a cell spanning lines past the limit
             raise too_long(lines.number, lines.limit) from None
+        except UnicodeDecodeError:
+            raise _undecodable(source, encoding, lines.number) from None
 
 
 def _csv(source: str, target: str, policy: Policy, progress: Reporter) -> None:
@@ -357,13 +420,94 @@ def _walk(value: Any, key: str | None, policy: Policy) -> Any:
     return mask_any(value, key, policy)
 
 
+class _RawNumber:
+    """A JSON number Python cannot hold as written (``1e400`` would become infinity, written back as the
+    invalid ``Infinity``; an integer of thousands of digits is refused): kept as its text. Never masked —
+    numbers that may be identifiers have at most 30 digits."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _float(text: str) -> float | _RawNumber:
+    number = float(text)
+    return number if math.isfinite(number) else _RawNumber(text)
+
+
+def _int(text: str) -> int | _RawNumber:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return _RawNumber(text)
+
+
+#: Characters a JSON string may hold unescaped that line readers (``str.splitlines``, JavaScript) take as line
+#: breaks; the ones JSON writers leave raw are escaped, so a masked JSONL copy has one record per line for
+#: every reader.
+_LINE_BREAKS: Final = re.compile("[\x85\u2028\u2029]")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+#: Marks where a :class:`_RawNumber` goes in a line being written (random: no text read can forge it).
+_NONCE: Final = os.urandom(8).hex()
+
+
+def json_line(value: Any) -> str:
+    """One JSONL line (without its newline) for a masked record: UTF-8 text, with ``\\u`` escapes only for
+    line-breaking characters and lone surrogates (``"\\ud83d"`` read from the input, which UTF-8 cannot hold);
+    numbers read as :class:`_RawNumber` are written as they stood."""
+    raws: list[str] = []
+
+    def raw(obj: Any) -> str:
+        if not isinstance(obj, _RawNumber):
+            raise TypeError(type(obj).__name__)
+        raws.append(obj.text)
+        return f"{_NONCE}:{len(raws) - 1}"
+
+    text = json.dumps(value, ensure_ascii=False, default=raw)
+    if _SURROGATE.search(text):
+        raws.clear()
+        text = json.dumps(value, ensure_ascii=True, default=raw)
+    text = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    for index, number in enumerate(raws):
+        text = text.replace(f'"{_NONCE}:{index}"', number, 1)
+    return text
+
+
+def _bad_json(number: int) -> ValueError:
+    return ValueError(
+        f"JSONL 檔第 {number} 行不是 JSON（每行應為一個 JSON 值），未產生遮罩副本 / line {number} of the JSONL file "
+        "is not JSON (each line must hold one JSON value), so no masked copy was made"
+    )
+
+
+def _too_deep(number: int) -> ValueError:
+    return ValueError(
+        f"JSONL 檔第 {number} 行的 JSON 巢狀層數過深，無法逐值遮罩，未產生遮罩副本 / line {number} of the JSONL file "
+        "is nested too deep to mask value by value, so no masked copy was made"
+    )
+
+
 def _jsonl(source: str, target: str, policy: Policy, progress: Reporter) -> None:
+    """A JSONL file: each line's keys, structure and types kept, values masked inside strings (also those
+    written as ``\\u`` escapes), one valid JSON value per output line (see :func:`json_line`)."""
     with open(source, encoding="utf-8-sig") as src, open(target, "w", encoding="utf-8") as dst:
-        for line in Lines(src, progress=progress, total=os.path.getsize(source)):
-            if not line.strip():
-                dst.write(line)
-                continue
-            dst.write(json.dumps(_walk(json.loads(line), None, policy), ensure_ascii=False) + "\n")
+        lines = Lines(src, progress=progress, total=os.path.getsize(source))
+        try:
+            for line in lines:
+                if not line.strip():
+                    dst.write(line)
+                    continue
+                try:
+                    record = json.loads(line, parse_float=_float, parse_int=_int)
+                except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
+                    raise _bad_json(lines.number) from None
+                try:
+                    dst.write(json_line(_walk(record, None, policy)) + "\n")
+                except RecursionError:
+                    raise _too_deep(lines.number) from None
+        except UnicodeDecodeError:
+            raise _undecodable(source, "utf-8", lines.number) from None
 
 
 def mask_sql_line(line: str, policy: Policy) -> str:
@@ -379,9 +523,14 @@ def _sql(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     encoding = _encoding(source)
     with (
         open(source, encoding=encoding, newline="") as src,
-        open(target, "w", encoding=encoding, newline="") as dst,
+        open(target, "w", encoding=encoding, newline="", errors=_STAR) as dst,
+        _starring(policy, encoding),
     ):
-        mask_dump(Lines(src, progress=progress, total=os.path.getsize(source)), policy, dst.write)
+        lines = Lines(src, progress=progress, total=os.path.getsize(source))
+        try:
+            mask_dump(lines, policy, dst.write)
+        except UnicodeDecodeError:
+            raise _undecodable(source, encoding, lines.number) from None
 
 
 #: File types holding one table, named by the file (a pick's ``table`` is matched against that name).

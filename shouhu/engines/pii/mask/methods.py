@@ -76,7 +76,10 @@ def _relayout(written: str, digits: str) -> str:
 def _id_pseudonym(key: bytes, category: str, value: str, written: str) -> str:
     s = _stream(key, category, value)
     letter = _LETTERS[next(s) % 26]
-    second = value[1] if value[1].isdigit() else "8"
+    # the second character says the sex (1/2, new resident IDs 8/9) and is kept; a value a column rule calls an
+    # ID without being one (``N/A``, ``A312345678``) gets the first that fits, never a search with no end
+    allowed = "12" if category == "tw_national_id" else "89"
+    second = value[1] if len(value) > 1 and value[1] in allowed else allowed[0]
     while True:
         body = second + _digits(s, 7)
         for check in "0123456789":

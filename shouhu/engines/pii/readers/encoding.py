@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import re
+from typing import BinaryIO
 
 from .units import SkipError
+
+#: Bytes read at a time while looking for the first non-ASCII byte of a file (see :func:`file_sample`).
+_STEP = 1024 * 1024
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -75,3 +81,26 @@ def detect_encoding(sample: bytes, *, guess: bool = True) -> str:
         if best is not None:
             return str(best.encoding)
     raise SkipError("無法辨識文字編碼 / unknown text encoding")
+
+
+def file_sample(handle: BinaryIO, size: int = 64 * 1024) -> bytes:
+    """The bytes that tell a file's encoding: its first ``size`` bytes, or, when those are plain ASCII (no NUL,
+    which may be UTF-16), up to ``size`` bytes from the first non-ASCII byte further on.
+
+    A Big5 export often starts with many ASCII lines (numbers, codes); judged by its head alone it would be
+    read as UTF-8 and fail (or be garbled) at its first Chinese line. The sample starts at that byte, which
+    begins a character in UTF-8 and in Big5 alike (every byte before it is ASCII). Reads from the handle's
+    current position; the caller seeks back."""
+    head = handle.read(size)
+    if not head.isascii() or b"\x00" in head or len(head) < size:
+        return head
+    while True:
+        block = handle.read(_STEP)
+        if not block:
+            return head
+        if not block.isascii():
+            found = _NON_ASCII.search(block)
+            sample = block[found.start() if found else 0 :][:size]
+            return sample + handle.read(size - len(sample))
+        if b"\x00" in block:
+            return head
