@@ -153,6 +153,8 @@ def _engine(url: str, *, read_only: bool = True) -> Any:
 
     parsed = sa.make_url(url)
     backend = parsed.get_backend_name()
+    if parsed.drivername in ("mysql", "mariadb"):
+        parsed = parsed.set(drivername=f"{backend}+pymysql")  # the driver installed (MySQLdb is not)
     if backend == "sqlite" and not read_only:
         return sa.create_engine(parsed, poolclass=sa.pool.NullPool)
     if backend == "sqlite":

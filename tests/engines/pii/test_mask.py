@@ -480,6 +480,40 @@ def test_cli_failures_are_said_in_both_languages_not_in_the_systems_english(
     assert "BadZipFile" not in err
 
 
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (
+            "postgresql+psycopg://nobody@127.0.0.1:1/none",
+            "無法連線或讀寫資料庫 / cannot connect to or use the database",
+        ),
+        ("notadb://host/db", "不支援的資料庫種類"),
+    ],
+)
+def test_cli_database_failures_are_said_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, said: str
+) -> None:
+    code = mask_main([source, f"sqlite:///{tmp_path / 'out.db'}"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert said in err
+    assert "OperationalError:" not in err  # the type at most, never the driver's message
+
+
+def test_a_plain_mysql_url_uses_the_installed_driver(my_pair: tuple[str, str], tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    source, _ = my_pair
+    with sa.create_engine(source).begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(20))")
+        conn.exec_driver_sql("INSERT INTO people VALUES (1, '王小明')")
+    plain = source.replace("mysql+pymysql://", "mysql://")  # MySQLdb, SQLAlchemy's default, is not installed
+    target = tmp_path / "out.db"
+    mask.mask_database(plain, f"sqlite:///{target}", mask.Policy(key=b"k" * 32))
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT name FROM people").fetchall() == [("王○明",)]
+
+
 def test_cli_output_into_a_folder_that_is_missing_is_said_in_both_languages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

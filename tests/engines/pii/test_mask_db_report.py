@@ -47,6 +47,29 @@ def test_report_names_each_column_its_category_method_and_count(tmp_path: Path) 
     assert policy.place == ""
 
 
+def test_a_key_column_hashed_instead_of_the_asked_method_is_noted(tmp_path: Path) -> None:
+    _people(tmp_path / "src.db")
+    policy = mask.Policy(key=KEY, methods={"person_name": "pseudonym"})
+    mask.mask_database(
+        f"sqlite:///{tmp_path / 'src.db'}", f"sqlite:///{tmp_path / 'dst.db'}", policy, tables=["staff"]
+    )
+    notes = [n for n in policy.all_notes() if "key column" in n]
+    assert len(notes) == 1
+    assert notes[0].startswith("staff.name：鍵欄位")
+    assert "instead of person_name=pseudonym" in notes[0]
+
+
+def test_a_key_column_with_its_own_rule_is_not_noted(tmp_path: Path) -> None:
+    _people(tmp_path / "src.db")
+    policy = mask.Policy(
+        key=KEY, methods={"person_name": "pseudonym"}, columns=parse_rules("staff.name=pseudonym")
+    )
+    mask.mask_database(
+        f"sqlite:///{tmp_path / 'src.db'}", f"sqlite:///{tmp_path / 'dst.db'}", policy, tables=["staff"]
+    )
+    assert not [n for n in policy.all_notes() if "key column" in n]
+
+
 def test_source_is_only_read(tmp_path: Path) -> None:
     _people(tmp_path / "src.db")
     before = hashlib.sha256((tmp_path / "src.db").read_bytes()).hexdigest()

@@ -109,6 +109,15 @@ def failure_text(exc: BaseException) -> str:
         return "內容不是有效的 XLSX 活頁簿（ZIP 結構損毀）/ not a valid XLSX workbook (damaged ZIP structure)"
     if isinstance(exc, UnicodeError):
         return f"文字無法以偵測到的編碼解讀 / the text cannot be decoded in the detected encoding ({exc.__class__.__name__})"
+    if isinstance(exc, ModuleNotFoundError):
+        return f"缺少所需的模組 / a required module is missing: {exc.name}"
+    sqlalchemy_error = type(exc).__module__.partition(".")[0] == "sqlalchemy"
+    if sqlalchemy_error and type(exc).__name__ == "NoSuchModuleError":
+        return "不支援的資料庫種類（請用 postgresql://、mysql:// 或 sqlite:///）/ unsupported kind of database (use postgresql://, mysql:// or sqlite:///)"
+    if sqlalchemy_error and type(exc).__name__ == "ArgumentError":
+        return "資料庫 URL 格式有誤 / malformed database URL"
+    if sqlalchemy_error and not isinstance(exc, ValueError):
+        return f"無法連線或讀寫資料庫 / cannot connect to or use the database ({type(exc).__name__})"
     if isinstance(exc, ValueError):
         return str(exc)  # the engine's own refusals, already in both languages
     return type(exc).__name__

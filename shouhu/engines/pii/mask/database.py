@@ -355,6 +355,7 @@ def _copy_rows(
             policy.rows[table.name] += len(batch)
             if row_progress is not None:
                 row_progress(table.name, policy.rows[table.name])
+    _note_hashed_keys(policy, key_columns, places)
     for place in sorted(binary):
         policy.notes.append(
             f"{place}：二進位值未檢查、原樣複製；若含個資請為該欄指定規則（如 remove） / {place}: binary values "
@@ -362,6 +363,32 @@ def _copy_rows(
             "rule (remove, say)"
         )
     policy.place = keys.place = policy.table = keys.table = ""
+
+
+def _note_hashed_keys(policy: Policy, key_columns: set[str], places: Mapping[str, str]) -> None:
+    """Say where a key column was hashed although the run asked another method for what it holds (a
+    pseudonym or a partial mask may give two values one result and break the key)."""
+    for name in sorted(key_columns):
+        place = places.get(name)
+        if place is None or policy.rule_for(name) is not None:
+            continue
+        asked = sorted(
+            {
+                f"{category}={policy.method_for(category)}"
+                for (where, category, method), count in policy.by_place.items()
+                if where == place
+                and method == "hash"
+                and count
+                and policy.method_for(category) not in ("hash", "keep")
+            }
+        )
+        if asked:
+            policy.notes.append(
+                f"{place}：鍵欄位（主鍵、唯一或外鍵）以金鑰雜湊遮罩，未用 {', '.join(asked)}，以保持唯一與關聯；"
+                f"要用其他方式請為此欄指定欄位規則 / {place}: a key column (primary, unique or foreign key) was "
+                f"masked with the keyed hash instead of {', '.join(asked)} so that it stays unique and joins "
+                "hold; give the column a rule to choose another method"
+            )
 
 
 def mask_database(
