@@ -120,8 +120,10 @@ def ubn_ok(code: str) -> bool:
     for c, w in zip(code, (1, 2, 1, 2, 1, 2, 4, 1), strict=True):
         p = int(c) * w
         total += p // 10 + p % 10
-    if code[6] == "7":
-        return (total - 1) % 5 == 0 or (total - 2) % 5 == 0 or total % 5 == 0
+    if (
+        code[6] == "7"
+    ):  # 7 × 4 = 28 → 2 + 8 = 10 counted above; it may count as 1 (total − 9) or 0 (total − 10)
+        return (total - 9) % 5 == 0 or (total - 10) % 5 == 0
     return total % 5 == 0
 
 
@@ -265,7 +267,7 @@ PLACES: dict[str, list[tuple[str, list[str]]]] = {
     "桃園市": [("復興區", ["中正路", "澤仁路"]), ("中壢區", ["中北路", "環中東路", "延平路"])],
     "臺中市": [("西屯區", ["臺灣大道", "福科路", "河南路"]), ("豐原區", ["圓環東路", "中正路"])],
     "臺南市": [("東區", ["東門路", "裕農路"]), ("永康區", ["中華路", "小東路"])],
-    "高雄市": [("前鎮區", ["中華五路", "擴建路"]), ("那瑪夏區", ["達卡努瓦"]), ("桃源區", ["南橫公路"])],
+    "高雄市": [("前鎮區", ["中華五路", "擴建路"]), ("那瑪夏區", ["達卡努瓦里"]), ("桃源區", ["桃源里"])],
     "基隆市": [("七堵區", ["明德一路", "福二街"])],
     "新竹市": [("東區", ["光復路", "食品路"])],
     "新竹縣": [("尖石鄉", ["嘉樂村"]), ("竹北市", ["光明六路", "嘉豐十一路"])],
@@ -392,6 +394,7 @@ Doc = list[Line]
 class Gen:
     def __init__(self, seed: int) -> None:
         self.rnd = random.Random(seed)
+        self.split_city = "臺北市"
 
     def pick(self, seq: Any) -> Any:
         return seq[self.rnd.randrange(len(seq))]
@@ -434,6 +437,8 @@ class Gen:
 
     def spaced_name(self) -> V:
         text, form = self.person()
+        while form == "name-indigenous":  # a name with a middle dot is not spaced out by a PDF extractor here
+            text, form = self.person()
         spaced = " ".join(text)
         return V(spaced, "person_name", text, "name-spaced-pdf")
 
@@ -1238,7 +1243,7 @@ TABLES: dict[str, TableCols] = {
         ),
         (("住戶姓名", "區權人", "resident"), lambda g: g.name()),
         (("手機", "cell"), lambda g: g.mobile()),
-        (("區碼",), lambda g: N(g.pick(("02", "03", "04", "07")), "area-code-cell")),
+        (("區碼",), lambda g: _area_cell(g)),
         (("電話", "室內電話"), lambda g: _split_landline(g)),
         (("車牌", "車號", "plate_no"), lambda g: g.plate()),
         (("車位",), lambda g: N(f"B{g.rnd.randrange(1, 4)}-{g.rnd.randrange(1, 200):03d}", "parking-space")),
@@ -1301,8 +1306,14 @@ TABLES: dict[str, TableCols] = {
 }
 
 
+def _area_cell(g: Gen) -> N:
+    """The area-code cell of a split phone; the number cell after it (``_split_landline``) uses the same city."""
+    g.split_city = g.pick(("臺北市", "新竹市", "臺中市", "彰化縣", "高雄市", "臺東縣"))
+    return N(AREA[g.split_city][0], "area-code-cell")
+
+
 def _split_landline(g: Gen) -> V:
-    code, local = g.landline_parts()
+    code, local = g.landline_parts(g.split_city)
     text = local if g.chance(0.5) else f"{local[:-4]}-{local[-4:]}"
     return V(text, "landline_phone", code + local, "landline-split-cell")
 
