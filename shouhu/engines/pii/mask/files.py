@@ -157,6 +157,10 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
     if isinstance(value, dict | list):
         rule = policy.rule_for(column)
         return value if rule is not None and rule.method == "keep" else _walk(value, column, policy)
+    if isinstance(value, float) and not value.is_integer():
+        # a fraction is a measurement or an amount, never an identifier: the digits of 0.0912345678 after the
+        # point are no phone number (masking them left text that is no number, and the cell came back empty)
+        return value
     if isinstance(value, int | float | dt.date | dt.datetime):
         text = value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
         if isinstance(value, float) and value.is_integer():
