@@ -15,7 +15,7 @@ from .engine import Recorder, detect_cells, scan_block, scan_utf8
 from .findings import Finding, ScanResult, Skipped, SourceStats
 from .options import MIB, ScanOptions
 from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
-from .readers.encoding import detect_encoding
+from .readers.encoding import detect_encoding, file_sample
 from .readers.text import SAMPLE
 from .recognizers.cells import inferred_hints, table_columns
 from .recognizers.keywords import column_hints
@@ -61,8 +61,12 @@ class _NotFast(Exception):
 
 
 def _fast_start(handle: BinaryIO) -> int:
-    """Return the offset where UTF-8 text starts (after a BOM), or raise :class:`_NotFast`."""
-    sample = handle.read(SAMPLE)
+    """Return the offset where UTF-8 text starts (after a BOM), or raise :class:`_NotFast`.
+
+    A head of plain ASCII decides nothing: the bytes from the first non-ASCII byte on do (see
+    :func:`file_sample`), so a Big5 log whose first 64 KiB are ASCII goes to the regular reader. A
+    head with non-ASCII bytes decides alone (no further read)."""
+    sample = file_sample(handle, SAMPLE)
     try:
         encoding = detect_encoding(sample)
     except SkipError:
