@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
 
+from .collection import fewer_collections
 from .engine import Recorder, detect_cells
 from .findings import ScanResult, Skipped, SourceStats
 from .options import ScanOptions
@@ -349,6 +350,7 @@ def _row_count(url: str, table: TableRef) -> int:
     return int(count)
 
 
+@fewer_collections()
 def scan_database(
     url: str,
     *,

@@ -10,6 +10,7 @@ from operator import attrgetter
 from typing import BinaryIO, Final
 
 from . import prefilter
+from .collection import fewer_collections
 from .engine import Recorder, detect_cells, scan_block, scan_utf8
 from .findings import Finding, ScanResult, Skipped, SourceStats
 from .options import MIB, ScanOptions
@@ -369,6 +370,7 @@ def scan_file(path: str, key: bytes, opts: ScanOptions, part: TextRange | None =
     return _scan(path, key, opts, part)[0]
 
 
+@fewer_collections()
 def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> tuple[ScanResult, bool]:
     """:func:`scan_file`, and whether the findings are one text file's in line order."""
     rec = Recorder(key=key, source=path, id_policy=opts.id_policy)
