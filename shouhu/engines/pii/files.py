@@ -416,6 +416,7 @@ def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> t
     return result, fast is not None or part is not None
 
 
+@fewer_collections()
 def scan_part(path: str, key: bytes, opts: ScanOptions, part: TextRange | None = None) -> ScanResult:
     """:func:`scan_file` with the findings in canonical order (``Finding.sort_key``), as a worker
     task: sorting where the part was scanned saves the collecting process a sort of everything."""

@@ -380,6 +380,5 @@ def test_a_masked_copy_masks_a_local_number_in_a_phone_column(tmp_path: Path) ->
     mask.mask_file(str(source), str(target), mask.Policy(key=b"k" * 32))
     row = target.read_text(encoding="utf-8").splitlines()[1].split(",")
     assert row[0] == "(02)"
-    assert "2535" not in row[1]
-    assert row[1].endswith("927")
+    assert row[1] == "*****-927"
     assert row[2] == "2535-2927"  # not a phone column: the same digits are no phone there
