@@ -28,19 +28,34 @@ def _fresh_database(admin_url: str, make_url: str) -> Iterator[str]:
         engine.dispose()
 
 
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_MAKE = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+MY_ADMIN = "mysql+pymysql://root@127.0.0.1:3306/"
+MY_MAKE = "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database of this test's own: a scan of a shared one also meets other tests' tables,
+    created and dropped while it runs."""
+    yield from _fresh_database(PG_ADMIN, PG_MAKE)
+
+
+@pytest.fixture
+def my_url() -> Iterator[str]:
+    """A fresh MariaDB database of this test's own (see ``pg_url``)."""
+    yield from _fresh_database(MY_ADMIN, MY_MAKE)
+
+
 @pytest.fixture
 def pg_pair() -> Iterator[tuple[str, str]]:
-    admin = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-    make = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    for src in _fresh_database(admin, make):
-        for dst in _fresh_database(admin, make):
+    for src in _fresh_database(PG_ADMIN, PG_MAKE):
+        for dst in _fresh_database(PG_ADMIN, PG_MAKE):
             yield src, dst
 
 
 @pytest.fixture
 def my_pair() -> Iterator[tuple[str, str]]:
-    admin = "mysql+pymysql://root@127.0.0.1:3306/"
-    make = "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4"
-    for src in _fresh_database(admin, make):
-        for dst in _fresh_database(admin, make):
+    for src in _fresh_database(MY_ADMIN, MY_MAKE):
+        for dst in _fresh_database(MY_ADMIN, MY_MAKE):
             yield src, dst

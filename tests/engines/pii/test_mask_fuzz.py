@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from shouhu.engines.pii import mask
 from shouhu.engines.pii.mask.files import mask_sql_line
+from tests.engines.pii.masked_files import KEY, masked_bytes
 
-KEY = b"k" * 32
 FRAGMENTS = [
     "王小明",
     "0912-345-678",
@@ -39,21 +39,6 @@ cell = st.one_of(
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _roundtrip(data: bytes, ext: str, method: str = "partial") -> bytes:
-    fd, src = tempfile.mkstemp(suffix=ext)
-    dst = src + ".out" + ext
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        mask.mask_file(src, dst, mask.Policy(key=KEY, default=method))
-        with open(dst, "rb") as handle:
-            return handle.read()
-    finally:
-        os.unlink(src)
-        if os.path.exists(dst):
-            os.unlink(dst)
-
-
 @FUZZ
 @given(
     st.lists(st.lists(cell, min_size=3, max_size=3), min_size=1, max_size=8),
@@ -62,7 +47,7 @@ def _roundtrip(data: bytes, ext: str, method: str = "partial") -> bytes:
 def test_csv_keeps_rows_and_columns(rows: list[list[str]], method: str) -> None:
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["姓名", "手機", "備註"], *rows])
-    out = _roundtrip(buffer.getvalue().encode("utf-8"), ".csv", method).decode("utf-8")
+    out = masked_bytes(buffer.getvalue().encode("utf-8"), ".csv", method).decode("utf-8")
     parsed = list(csv.reader(io.StringIO(out, newline="")))
     assert [len(r) for r in parsed] == [3] * (len(rows) + 1)
     assert parsed[0] == ["姓名", "手機", "備註"]
@@ -89,7 +74,7 @@ def _shape(value: object) -> object:
 @given(st.lists(st.dictionaries(cell, json_value, max_size=4), min_size=1, max_size=5))
 def test_jsonl_keeps_keys_and_types(records: list[dict[str, object]]) -> None:
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
-    out = [json.loads(line) for line in _roundtrip(data, ".jsonl").decode().split("\n") if line]
+    out = [json.loads(line) for line in masked_bytes(data, ".jsonl").decode().split("\n") if line]
     assert [_shape(r) for r in out] == [_shape(r) for r in records]
 
 
@@ -135,7 +120,7 @@ def test_xlsx_keeps_rows_columns_and_non_text_types(rows: list[list[object]]) ->
     buffer = io.BytesIO()
     book.save(buffer)
     original = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).worksheets[0]
-    out = openpyxl.load_workbook(io.BytesIO(_roundtrip(buffer.getvalue(), ".xlsx"))).worksheets[0]
+    out = openpyxl.load_workbook(io.BytesIO(masked_bytes(buffer.getvalue(), ".xlsx"))).worksheets[0]
     expected = [[c.value for c in r] for r in original.iter_rows(min_row=2)]
     got = [[c.value for c in r] for r in out.iter_rows(min_row=2)]
     assert len(got) == len(expected)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import tempfile
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from shouhu.engines.pii.categories import CATEGORIES
 from shouhu.engines.pii.mask.methods import METHODS, apply
 from shouhu.engines.pii.readers.encoding import detect_encoding
 from shouhu.engines.pii.recognizers.names import SINGLE_SURNAMES
+from tests.engines.pii.masked_files import KEY, masked_bytes
 
-KEY = b"k" * 32
 HEADER = ["姓名", "手機", "身分證字號", "地址", "備註"]
 
 
@@ -62,21 +61,6 @@ methods = st.sampled_from(["partial", "pseudonym", "hash", "generalize", "remove
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _masked(data: bytes, suffix: str, method: str) -> bytes:
-    fd, src = tempfile.mkstemp(suffix=suffix)
-    dst = src + ".out" + suffix
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        mask.mask_file(src, dst, mask.Policy(key=KEY, default=method))
-        with open(dst, "rb") as handle:
-            return handle.read()
-    finally:
-        os.unlink(src)
-        if os.path.exists(dst):
-            os.unlink(dst)
-
-
 def _table(rows: list[list[str]], delimiter: str) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows([HEADER, *rows])
@@ -94,13 +78,13 @@ def test_a_big5_file_stays_big5_with_its_rows_and_columns(
 ) -> None:
     suffix, delimiter = kind
     text = _table(rows, delimiter)
-    out = _masked(text.encode("cp950"), suffix, method)
+    out = masked_bytes(text.encode("cp950"), suffix, method)
     masked = out.decode("cp950")  # strict: every byte written is Big5 (CP950)
     parsed = _parse(masked, delimiter)
     assert parsed[0] == HEADER
     assert [len(r) for r in parsed] == [len(HEADER)] * (len(rows) + 1)
     # masked exactly as the same table in UTF-8: nothing was lost or garbled on the way
-    assert masked == _masked(text.encode("utf-8"), suffix, method).decode("utf-8")
+    assert masked == masked_bytes(text.encode("utf-8"), suffix, method).decode("utf-8")
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -116,9 +100,9 @@ def test_a_big5_file_whose_first_64_kib_are_ascii_stays_big5(
     )
     text = buffer.getvalue()
     assert text[: 64 * 1024].isascii()
-    out = _masked(text.encode("cp950"), ".csv", method).decode("cp950")
+    out = masked_bytes(text.encode("cp950"), ".csv", method).decode("cp950")
     assert len(_parse(out, ",")) == 1 + len(head) + len(rows)
-    assert out == _masked(text.encode("utf-8"), ".csv", method).decode("utf-8")
+    assert out == masked_bytes(text.encode("utf-8"), ".csv", method).decode("utf-8")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,8 +5,6 @@ with the input's keys, structure and types, and personal data inside strings is 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shouhu.engines.pii import mask
+from tests.engines.pii.masked_files import KEY, masked_bytes
 
-KEY = b"k" * 32
 FRAGMENTS = [
     "王小明",
     "0912345678",
@@ -41,12 +39,19 @@ FRAGMENTS = [
     " ",
 ]
 text = st.one_of(st.text(max_size=15), st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join))
+#: Fractions whose digits after the point spell a phone, a card or a date (0.0912345678 came back as null).
+FRACTIONS = st.builds(
+    lambda whole, digits: float(f"{whole}.{digits}"),
+    st.integers(-999, 999),
+    st.sampled_from(["0912345678", "4111111111111111", "19800517", "886912345678"]),
+)
 KEYS = st.one_of(text, st.sampled_from(["姓名", "手機", "身分證字號", "地址", "email", "note", "生日"]))
 leaf = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(10**20), 10**20),
-    # floats left out: one fuzzed float came back as null (open, see /work/coord/notes/fuzz16.md)
+    st.floats(allow_nan=False, allow_infinity=False),
+    FRACTIONS,
     text,
 )
 value = st.recursive(
@@ -58,21 +63,6 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 PLANTED = {"身分證字號": "A123456789", "note": "王小明 0912345678", "list": [{"手機": "0912345678"}]}
 
 
-def _masked(data: bytes, method: str = "partial") -> bytes:
-    fd, src = tempfile.mkstemp(suffix=".jsonl")
-    dst = src + ".out.jsonl"
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        mask.mask_file(src, dst, mask.Policy(key=KEY, default=method))
-        with open(dst, "rb") as handle:
-            return handle.read()
-    finally:
-        os.unlink(src)
-        if os.path.exists(dst):
-            os.unlink(dst)
-
-
 def _strict(line: str) -> Any:
     def refuse(name: str) -> None:
         raise ValueError(f"not JSON: {name}")
@@ -81,7 +71,9 @@ def _strict(line: str) -> Any:
 
 
 def _shape(value: object) -> object:
-    """Keys (in order), list lengths and leaf types; booleans and null as themselves."""
+    """Keys (in order), list lengths and leaf types; booleans, null and fractions as themselves."""
+    if isinstance(value, float) and not value.is_integer():
+        return value  # a fraction is no identifier: the same number comes back
     if isinstance(value, dict):
         return [(k, _shape(v)) for k, v in value.items()]
     if isinstance(value, list):
@@ -106,7 +98,7 @@ def test_jsonl_keeps_lines_keys_structure_and_types(
     )
     if not escaped:  # raw UTF-8 cannot hold a lone surrogate: only the escaped form is a valid file
         data = "".join(json.dumps(r) + "\n" for r in records).encode()
-    out = _masked(data, method).decode("utf-8")  # strict UTF-8
+    out = masked_bytes(data, ".jsonl", method).decode("utf-8")  # strict UTF-8
     lines = out.split("\n")
     assert lines[-1] == ""
     assert len(lines) - 1 == len(records)
@@ -127,23 +119,29 @@ def test_jsonl_keeps_lines_keys_structure_and_types(
 
 def test_unicode_escapes_are_read_and_masked() -> None:
     line = r'{"\u59d3\u540d": "\u738b\u5c0f\u660e", "q": "say \"hi\" \\ \ud83d\ude00", "n": [1, 2.5, true, null]}'
-    out = _masked((line + "\n").encode()).decode()
+    out = masked_bytes((line + "\n").encode(), ".jsonl").decode()
     assert out == '{"姓名": "王○明", "q": "say \\"hi\\" \\\\ 😀", "n": [1, 2.5, true, null]}\n'
 
 
 def test_a_lone_surrogate_is_written_back_escaped() -> None:
-    out = _masked(b'{"note": "\\ud83d 0912345678"}\n').decode("utf-8")
+    out = masked_bytes(b'{"note": "\\ud83d 0912345678"}\n', ".jsonl").decode("utf-8")
     assert _strict(out) == {"note": "\ud83d 0912-***-678"}
 
 
 def test_line_separators_inside_strings_stay_escaped() -> None:
-    out = _masked(b'{"note": "a\\u2028b\\u2029c\\u0085d"}\n').decode("utf-8")
+    out = masked_bytes(b'{"note": "a\\u2028b\\u2029c\\u0085d"}\n', ".jsonl").decode("utf-8")
     assert out == '{"note": "a\\u2028b\\u2029c\\u0085d"}\n'
+
+
+def test_a_fraction_whose_digits_spell_a_phone_comes_back_as_written() -> None:
+    line = '{"note": 0.0912345678, "手機": [1.0912345678, -3.5], "n": "0912345678"}\n'
+    out = masked_bytes(line.encode(), ".jsonl").decode()
+    assert out == '{"note": 0.0912345678, "手機": [1.0912345678, -3.5], "n": "0912-***-678"}\n'
 
 
 @pytest.mark.parametrize("number", ["1e400", "-1E+999", "1" * 5000, "-" + "9" * 4400])
 def test_numbers_python_cannot_hold_are_written_as_they_stood(number: str) -> None:
-    out = _masked(f'{{"n": {number}, "list": [{number}, "A123456789"]}}\n'.encode()).decode()
+    out = masked_bytes(f'{{"n": {number}, "list": [{number}, "A123456789"]}}\n'.encode(), ".jsonl").decode()
     assert out == f'{{"n": {number}, "list": [{number}, "A12****789"]}}\n'
 
 
