@@ -25,7 +25,7 @@ from .findings import ScanResult, Skipped, SourceStats
 from .options import ScanOptions
 from .parallel import Progress, run_tasks
 from .readers.cells import cell_text
-from .recognizers.cells import inferred_hints, table_columns
+from .recognizers.cells import batch_hints
 from .recognizers.keywords import column_hints
 
 SYSTEM_SCHEMAS = frozenset(
@@ -327,7 +327,7 @@ def _batch_findings(
     cells: list[str] = []
     cell_hints: list[frozenset[str]] = []
     where: list[tuple[str, str]] = []
-    hints = inferred_hints(hints, table_columns(batch, len(names)))
+    hints = batch_hints(hints, batch, len(names))
     for row_key, values in batch:
         for index, value in enumerate(values):
             if value:

@@ -17,7 +17,7 @@ from .options import MIB, ScanOptions
 from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
 from .readers.encoding import detect_encoding, file_sample
 from .readers.text import SAMPLE
-from .recognizers.cells import inferred_hints, table_columns
+from .recognizers.cells import batch_hints
 from .recognizers.keywords import column_hints
 from .walk import _os_reason
 
@@ -31,7 +31,7 @@ def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> I
         cells: list[str] = []
         hints: list[frozenset[str]] = []
         where: list[tuple[int, str]] = []
-        column_hints_here = inferred_hints(unit.hints, table_columns(unit.rows, len(unit.columns)))
+        column_hints_here = batch_hints(unit.hints, unit.rows, len(unit.columns))
         for number, row in unit.rows:
             for index, value in enumerate(row):
                 if value:

@@ -221,3 +221,12 @@ def table_columns(rows: Sequence[tuple[object, Sequence[str]]], width: int) -> l
             if value:
                 columns[index].append(value)
     return columns
+
+
+def batch_hints(
+    hints: Sequence[frozenset[str]], rows: Sequence[tuple[object, Sequence[str]]], width: int
+) -> list[frozenset[str]]:
+    """Each column's hints for one batch of table rows: from its name (``hints``), else read from its
+    values (:func:`inferred_hints`). The one decision of what a column holds, for the scanner and for the
+    mask tool alike, so that a masked copy hides what a scan of the same rows reports."""
+    return inferred_hints(hints, table_columns(rows, width))
