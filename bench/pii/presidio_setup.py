@@ -4,6 +4,7 @@ pipeline saved to disk (no model download)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,10 @@ from shouhu.engines.pii.checksums import valid_national_id, valid_resident_id, v
 from shouhu.engines.pii.recognizers.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
 from shouhu.engines.pii.recognizers.tokens import LANDLINE, MOBILE
 from shouhu.engines.pii.recognizers.vocabulary import context_words
+
+# Presidio's e-mail recognizer asks tldextract for the public suffix list; offline (as here) it logs two
+# long tracebacks and then uses the snapshot it ships with. The snapshot is what it uses: no need to say so.
+logging.getLogger("tldextract").setLevel(logging.CRITICAL)
 
 #: Context words per category: the very lists Shouhu's recognizers use (one table, both tools).
 CONTEXT: dict[str, list[str]] = {cat: list(words) for cat, words in context_words().items()}

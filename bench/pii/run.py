@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         ("heldout6", "sixth held-out corpus (heldout6.py, never tuned on)", Path(args.heldout6)),
         (
             "heldout7",
-            "seventh held-out corpus (heldout7.py, written without reading the rules; never tuned on)",
+            "seventh held-out corpus (heldout7.py, written without reading the rules; tuned on since 2026-11-28)",
             Path(args.heldout7),
         ),
     ):

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
 
+from .collection import fewer_collections
 from .engine import Recorder, detect_cells
 from .findings import ScanResult, Skipped, SourceStats
 from .options import ScanOptions
 from .parallel import Progress, run_tasks
 from .readers.cells import cell_text
-from .recognizers.cells import inferred_hints, table_columns
+from .recognizers.cells import batch_hints
 from .recognizers.keywords import column_hints
 
 SYSTEM_SCHEMAS = frozenset(
@@ -326,7 +327,7 @@ def _batch_findings(
     cells: list[str] = []
     cell_hints: list[frozenset[str]] = []
     where: list[tuple[str, str]] = []
-    hints = inferred_hints(hints, table_columns(batch, len(names)))
+    hints = batch_hints(hints, batch, len(names))
     for row_key, values in batch:
         for index, value in enumerate(values):
             if value:
@@ -349,6 +350,7 @@ def _row_count(url: str, table: TableRef) -> int:
     return int(count)
 
 
+@fewer_collections()
 def scan_database(
     url: str,
     *,

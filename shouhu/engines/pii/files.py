@@ -10,13 +10,14 @@ from operator import attrgetter
 from typing import BinaryIO, Final
 
 from . import prefilter
+from .collection import fewer_collections
 from .engine import Recorder, detect_cells, scan_block, scan_utf8
 from .findings import Finding, ScanResult, Skipped, SourceStats
 from .options import MIB, ScanOptions
 from .readers import CORRUPT_ERRORS, CORRUPT_REASON, Fields, Lines, Rows, SkipError, Unit, iter_units
-from .readers.encoding import detect_encoding
+from .readers.encoding import detect_encoding, file_sample
 from .readers.text import SAMPLE
-from .recognizers.cells import inferred_hints, table_columns
+from .recognizers.cells import batch_hints
 from .recognizers.keywords import column_hints
 from .walk import _os_reason
 
@@ -30,7 +31,7 @@ def unit_findings(unit: Unit, label: str, rec: Recorder, opts: ScanOptions) -> I
         cells: list[str] = []
         hints: list[frozenset[str]] = []
         where: list[tuple[int, str]] = []
-        column_hints_here = inferred_hints(unit.hints, table_columns(unit.rows, len(unit.columns)))
+        column_hints_here = batch_hints(unit.hints, unit.rows, len(unit.columns))
         for number, row in unit.rows:
             for index, value in enumerate(row):
                 if value:
@@ -60,8 +61,12 @@ class _NotFast(Exception):
 
 
 def _fast_start(handle: BinaryIO) -> int:
-    """Return the offset where UTF-8 text starts (after a BOM), or raise :class:`_NotFast`."""
-    sample = handle.read(SAMPLE)
+    """Return the offset where UTF-8 text starts (after a BOM), or raise :class:`_NotFast`.
+
+    A head of plain ASCII decides nothing: the bytes from the first non-ASCII byte on do (see
+    :func:`file_sample`), so a Big5 log whose first 64 KiB are ASCII goes to the regular reader. A
+    head with non-ASCII bytes decides alone (no further read)."""
+    sample = file_sample(handle, SAMPLE)
     try:
         encoding = detect_encoding(sample)
     except SkipError:
@@ -365,6 +370,7 @@ def scan_file(path: str, key: bytes, opts: ScanOptions, part: TextRange | None =
     return _scan(path, key, opts, part)[0]
 
 
+@fewer_collections()
 def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> tuple[ScanResult, bool]:
     """:func:`scan_file`, and whether the findings are one text file's in line order."""
     rec = Recorder(key=key, source=path, id_policy=opts.id_policy)
@@ -410,6 +416,7 @@ def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> t
     return result, fast is not None or part is not None
 
 
+@fewer_collections()
 def scan_part(path: str, key: bytes, opts: ScanOptions, part: TextRange | None = None) -> ScanResult:
     """:func:`scan_file` with the findings in canonical order (``Finding.sort_key``), as a worker
     task: sorting where the part was scanned saves the collecting process a sort of everything."""

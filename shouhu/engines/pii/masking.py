@@ -44,7 +44,10 @@ def mask_mobile(value: str) -> str:
 
 
 def mask_landline(value: str) -> str:
-    """Mask a landline number keeping the area code and the last three digits."""
+    """Mask a landline number keeping the area code and the last three digits (a local number written
+    without its area code keeps only its last three: 2535-2927 → *****-927)."""
+    if not value.startswith("0"):
+        return f"{_stars(len(value) - 3)}-{value[-3:]}"
     if value[:4] in ("0826", "0836"):
         area = 4
     elif value[:3] in ("037", "049", "082", "089"):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from . import forked
+from .collection import fewer_collections
 from .files import NOT_FAST, PIECE_BYTES, TextRange, head_range, plan_ranges, rest_range, scan_part, text_rate
 from .findings import ScanResult
 from .options import MIB, ScanOptions
@@ -163,6 +164,7 @@ def _alone(
             progress(number, len(files))
 
 
+@fewer_collections()
 def scan_path(
     target: str,
     *,

@@ -344,3 +344,41 @@ def test_job_words_lists_and_cells_without_a_name_stay_out(text: str) -> None:
 def test_the_prefilter_wakes_on_the_new_name_cues(text: str) -> None:
     assert _fast(text) == _plain(text)
     assert any(category == "person_name" for _, category, _, _ in _fast(text))
+
+
+# --- a local number in a phone column (its area code in a column of its own) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"), [("2535-2927", "25352927"), ("834-0551", "8340551"), ("276 467", "276467")]
+)
+def test_a_local_number_in_a_phone_column_is_a_landline(value: str, digits: str) -> None:
+    assert _in_column("tel", value) == [("landline_phone", digits)]
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("tel", "1234-5678"),  # no local number starts with 1
+        ("tel", "12-3456"),
+        ("tel", "2535-29270"),  # nine digits
+        ("備註", "2535-2927"),  # not a phone column
+        ("金額", "2535-2927"),
+    ],
+)
+def test_digit_groups_that_are_no_local_number_or_not_in_a_phone_column_stay_out(
+    header: str, value: str
+) -> None:
+    assert ("landline_phone", value.replace("-", "")) not in _in_column(header, value)
+
+
+def test_a_masked_copy_masks_a_local_number_in_a_phone_column(tmp_path: Path) -> None:
+    from shouhu.engines.pii import mask
+
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("區碼,電話,備註\n(02),2535-2927,2535-2927\n", encoding="utf-8")
+    mask.mask_file(str(source), str(target), mask.Policy(key=b"k" * 32))
+    row = target.read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert row[0] == "(02)"
+    assert row[1] == "*****-927"
+    assert row[2] == "2535-2927"  # not a phone column: the same digits are no phone there

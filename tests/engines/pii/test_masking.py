@@ -22,6 +22,9 @@ from shouhu.engines.pii.masking import display_value, mask_value
         ("address", "臺北市大安區信義路三段134巷5弄7號", "臺北市大安區○路○段○巷○弄○號"),
         ("ip_address", "192.168.1.20", "192.168.*.*"),
         ("bank_account", "123456789012", "********9012"),
+        ("landline_phone", "0223456789", "02-*****-789"),
+        ("landline_phone", "25352927", "*****-927"),  # a local number: no area code to keep
+        ("landline_phone", "276467", "***-467"),
     ],
 )
 def test_mask_value(category: str, value: str, masked: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shouhu.engines.pii import ScanOptions, scan_path
+from shouhu.engines.pii import ScanOptions, files, scan_path
 from shouhu.engines.pii.files import scan_file
 
 KEY = b"k"
@@ -306,3 +306,46 @@ def test_encrypted_pdf_is_skipped(tmp_path: Path) -> None:
         writer.write(handle)
     result = scan_file(str(path), KEY, ScanOptions())
     assert ([s.reason for s in result.skipped], result.findings) == (["PDF 已加密 / encrypted PDF"], [])
+
+
+_ASCII_HEAD = {
+    ".csv": "id,name,address,note\n" + "".join(f"{n},,,code {n:06d} ok\n" for n in range(4000)),
+    ".tsv": "id\tname\taddress\tnote\n" + "".join(f"{n}\t\t\tcode {n:06d} ok\n" for n in range(4000)),
+    ".txt": "".join(f"ref {n:06d} status=done\n" for n in range(4000)),
+    ".log": "".join(f"2026-11-28 job {n:06d} status=done\n" for n in range(4000)),
+}
+_BIG5_TAIL = {
+    ".csv": "9001,王小明,臺北市大安區信義路三段134巷5弄7號,客戶\n9002,歐陽志華,新北市板橋區文化路一段25號,員工\n",
+    ".tsv": "9001\t王小明\t臺北市大安區信義路三段134巷5弄7號\t客戶\n9002\t歐陽志華\t新北市板橋區文化路一段25號\t員工\n",
+    ".txt": "聯絡人：王小明 地址：臺北市大安區信義路三段134巷5弄7號\n聯絡人：歐陽志華 手機0912345678\n",
+    ".log": "2026-11-28 客服紀錄 聯絡人：王小明 地址：臺北市大安區信義路三段134巷5弄7號\n",
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(_ASCII_HEAD))
+def test_big5_after_an_ascii_head_is_found_as_its_utf8_twin(tmp_path: Path, suffix: str) -> None:
+    # given: more than 64 KiB of ASCII lines, then Chinese names and addresses, in Big5 and in UTF-8
+    text = _ASCII_HEAD[suffix] + _BIG5_TAIL[suffix]
+    assert len(_ASCII_HEAD[suffix]) > 70 * 1024
+    big5, utf8 = tmp_path / f"big5{suffix}", tmp_path / f"utf8{suffix}"
+    big5.write_bytes(text.encode("cp950"))
+    utf8.write_bytes(text.encode("utf-8"))
+
+    # when
+    def found(path: Path) -> list[tuple[object, ...]]:
+        result = scan_file(str(path), KEY, ScanOptions())
+        assert result.skipped == []
+        return [(f.category, f.masked, f.digest, f.line, f.row, f.column) for f in result.findings]
+
+    # then: the same findings, names among them
+    assert found(big5) == found(utf8)
+    assert "person_name" in {finding[0] for finding in found(utf8)}
+
+
+def test_a_head_with_utf8_text_decides_without_reading_further() -> None:
+    # given: a 4 MiB UTF-8 log whose first line is Chinese
+    handle = io.BytesIO("登入紀錄\n".encode() + b"user=a status=ok\n" * (256 * 1024))
+    # when: the fast path looks for its encoding
+    start = files._fast_start(handle)
+    # then: UTF-8 from offset 0, decided by the first 64 KiB alone
+    assert (start, handle.tell()) == (0, 64 * 1024)

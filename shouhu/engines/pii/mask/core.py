@@ -278,13 +278,16 @@ def mask_text(text: str, policy: Policy, *, hints: frozenset[str] = frozenset())
     return "".join(out)
 
 
-def mask_cell(value: str, column: str | None, policy: Policy) -> str:
+def mask_cell(value: str, column: str | None, policy: Policy, hints: frozenset[str] | None = None) -> str:
     """Mask one table cell: the column's rule first, then a whole-cell value of the column's hinted
-    category, then any value found inside the cell."""
+    category, then any value found inside the cell. ``hints`` are the column's hints when the caller read
+    them from a batch of rows (``recognizers.cells.batch_hints``, as the scanner does); else the column's
+    name gives them."""
     if not value:
         return value
     rule = policy.rule_for(column)
-    hints = column_hints(column)
+    if hints is None:
+        hints = column_hints(column)
     if rule is not None:
         if rule.method == "keep":
             return value

@@ -18,12 +18,16 @@ import math
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import IO, Any, Final
 
+from ..options import ScanOptions
+from ..readers.cells import cell_text
 from ..readers.encoding import detect_encoding, file_sample
 from ..readers.units import SkipError
+from ..recognizers.cells import batch_hints
+from ..recognizers.keywords import column_hints
 from .core import Policy, column_rules, mask_cell
 
 _SAMPLE = 64 * 1024
@@ -41,6 +45,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 MAX_LINE: Final = 16 * 1024 * 1024
 #: How often (bytes read) a file masking reports its progress.
 _PROGRESS_STEP = 1024 * 1024
+#: Rows of a table read at once to tell what a column without a telling name holds: as many as the scanner
+#: reads at once, so the same rows give the same decision (see :func:`table_rows`).
+_BATCH_ROWS: Final = ScanOptions().batch_rows
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -138,10 +145,10 @@ def typed(original: Any, masked: str) -> Any:
     return masked
 
 
-def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
+def mask_any(value: Any, column: str | None, policy: Policy, hints: frozenset[str] | None = None) -> Any:
     """Mask a cell of any type (text, number, date, and JSON objects and arrays, walked as in a JSONL file:
     each value under its own key, unless a ``keep`` rule covers the whole cell); other types (bytes) pass
-    unchanged."""
+    unchanged. ``hints``: the column's, when read from its rows (see :func:`table_rows`)."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -153,7 +160,7 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
                 masked = None
             if masked is not None:
                 return value if masked == inner else json.dumps(masked, ensure_ascii=False)
-        return mask_cell(value, column, policy)
+        return mask_cell(value, column, policy, hints)
     if isinstance(value, dict | list):
         rule = policy.rule_for(column)
         return value if rule is not None and rule.method == "keep" else _walk(value, column, policy)
@@ -167,13 +174,13 @@ def mask_any(value: Any, column: str | None, policy: Policy) -> Any:
             text = str(int(value))
         # 912345678 in a phone column is a phone that lost its leading 0: mask_cell recognises it
         # (whole-cell check) and gives digits back without the 0, as for the same text in a text column
-        masked = mask_cell(text, column, policy)
+        masked = mask_cell(text, column, policy, hints)
         if masked == text:
             _note_unmasked(value, text, column, policy)
             return value
         result = typed(value, masked)
         if isinstance(result, str):  # the method's text form does not fit a number or date cell
-            result = typed(value, mask_cell(text, column, _type_keeping(policy, value)))
+            result = typed(value, mask_cell(text, column, _type_keeping(policy, value), hints))
         return None if isinstance(result, str) else result
     return value
 
@@ -197,10 +204,12 @@ def _note_unmasked(value: Any, text: str, column: str | None, policy: Policy) ->
             policy.unmasked_numbers[column or "?"] += 1
 
 
-def mask_text_cell(value: str, column: str | None, policy: Policy) -> str:
+def mask_text_cell(
+    value: str, column: str | None, policy: Policy, hints: frozenset[str] | None = None
+) -> str:
     """Mask a cell of a text file (CSV/TSV): an integer of 7+ digits left as it was is counted in
     ``policy.unmasked_numbers`` as in a number cell (a CSV file has no number type to tell them apart)."""
-    masked = mask_cell(value, column, policy)
+    masked = mask_cell(value, column, policy, hints)
     if masked == value and _INTEGER.fullmatch(value.strip()):
         _note_unmasked(int(value), value.strip(), column, policy)
     return masked
@@ -362,6 +371,43 @@ def _starring(policy: Policy, encoding: str) -> Iterator[None]:
         )
 
 
+#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row,
+#: written as it is).
+TableRow = tuple[Sequence[Any], list[str | None] | None, list[frozenset[str]] | None]
+
+
+def table_rows(rows: Iterable[Sequence[Any]], *, spreadsheet: bool = False) -> Iterator[TableRow]:
+    """The rows of a table (the first is its header, naming the columns as written: a pick names them so)
+    with the name and hints each cell is masked under. A column whose name tells nothing (欄位3, blank) is
+    read from its values in batches of the scanner's size with the scanner's own decision
+    (``recognizers.cells.batch_hints``), so the masked copy hides what a scan of the file reports there. A
+    spreadsheet's empty rows are not counted in a batch (the scanner skips them)."""
+    names: list[str | None] | None = None
+    batch: list[tuple[Sequence[Any], list[str]]] = []
+    counted = 0
+    for row in rows:
+        if names is None:
+            names = ["" if v is None else str(v) for v in row]
+            yield row, None, None
+            continue
+        cells = [cell_text(v) for v in row]
+        batch.append((row, cells))
+        counted += 1 if any(cells) or not spreadsheet else 0
+        if counted >= _BATCH_ROWS:
+            yield from _named_batch(batch, names)
+            batch, counted = [], 0
+    if batch and names is not None:
+        yield from _named_batch(batch, names)
+
+
+def _named_batch(batch: list[tuple[Sequence[Any], list[str]]], names: list[str | None]) -> Iterator[TableRow]:
+    width = max([len(names), *(len(cells) for _, cells in batch)])
+    names.extend(None for _ in range(len(names), width))  # cells past the header have no name (no rule)
+    hints = batch_hints([column_hints(n) for n in names], [(None, cells) for _, cells in batch], width)
+    for row, _ in batch:
+        yield row, names, hints
+
+
 def _delimited(source: str, target: str, policy: Policy, delimiter: str, progress: Reporter) -> None:
     """A CSV/TSV file, written back in its own encoding (a Big5 file stays Big5: ``○``, the pseudonym names
     and addresses are all Big5 characters; what an encoding cannot hold is written as ``*`` with a note, see
@@ -379,16 +425,12 @@ def _delimited(source: str, target: str, policy: Policy, delimiter: str, progres
         rows = csv.reader(lines, delimiter=delimiter)
         out = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
         try:
-            header = next(rows, None)
-            if header is None:
-                return
-            out.writerow([inert(v) for v in header])
-            for row in rows:
+            for row, names, hints in table_rows(rows):
+                if names is None or hints is None:
+                    out.writerow([inert(v) for v in row])
+                    continue
                 out.writerow(
-                    [
-                        inert(mask_text_cell(v, header[i] if i < len(header) else None, policy))
-                        for i, v in enumerate(row)
-                    ]
+                    [inert(mask_text_cell(v, names[i], policy, hints[i])) for i, v in enumerate(row)]
                 )
         except csv.Error:  # a cell spanning lines past the limit
             raise too_long(lines.number, lines.limit) from None
@@ -412,17 +454,12 @@ def _xlsx(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     for sheet in book.worksheets:
         policy.table = sheet.title  # what a pick's table names in a workbook
         target_sheet = out.create_sheet(sheet.title)
-        header: list[str] = []
-        for index, row in enumerate(sheet.iter_rows(values_only=True)):
-            if index == 0:
-                header = ["" if v is None else str(v) for v in row]
+        for row, names, hints in table_rows(sheet.iter_rows(values_only=True), spreadsheet=True):
+            if names is None or hints is None:
                 target_sheet.append([_xlsx_cell(target_sheet, v) for v in row])
                 continue
             target_sheet.append(
-                [
-                    _xlsx_cell(target_sheet, mask_any(v, header[i] if i < len(header) else None, policy))
-                    for i, v in enumerate(row)
-                ]
+                [_xlsx_cell(target_sheet, mask_any(v, names[i], policy, hints[i])) for i, v in enumerate(row)]
             )
     book.close()
     out.save(target)

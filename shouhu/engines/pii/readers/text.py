@@ -7,15 +7,18 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from ..options import ScanOptions
-from .encoding import detect_encoding
+from .encoding import detect_encoding, file_sample
 from .units import Lines, SkipError
 
 SAMPLE = 64 * 1024
 
 
 def open_text(handle: BinaryIO) -> io.TextIOWrapper:
-    """Wrap a binary handle in a decoder for its detected encoding (newline translation on)."""
-    sample = handle.read(SAMPLE)
+    """Wrap a binary handle in a decoder for its detected encoding (newline translation on).
+
+    The encoding is judged on the first ``SAMPLE`` bytes, or past them when they are plain ASCII (see
+    :func:`file_sample`): a Big5 export whose first lines are ASCII is not read as UTF-8."""
+    sample = file_sample(handle, SAMPLE)
     handle.seek(0)
     encoding = detect_encoding(sample)
     return io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=None)

@@ -21,6 +21,9 @@ from .tokens import FOREIGN_PASSPORT, LANDLINE, LOOSE_PLATE, MOBILE, id_category
 
 _MOBILE: Final = re.compile(MOBILE)
 _LANDLINE: Final = re.compile(LANDLINE)
+#: A local number without its area code (2535-2927, 834-0551, 276-467): 6 to 8 digits in two groups, as a
+#: phone column holds it when the area code has a column of its own (區碼) or goes without saying.
+_LOCAL_LANDLINE: Final = re.compile(r"[2-9][0-9]{2,3}[- ][0-9]{3,4}")
 _EMAIL: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}"
 )
@@ -61,10 +64,13 @@ def _mobile(v: str) -> Match | None:
 def _landline(v: str) -> Match | None:
     if lost_zero(v) and v[0] != "9" and landline_ok("0" + v):
         return Match("landline_phone", 0, len(v), "0" + v, 0.9)
-    if not _LANDLINE.fullmatch(v):
-        return None
-    digits = canonical_phone(v)
-    return Match("landline_phone", 0, len(v), digits, 0.99) if landline_ok(digits) else None
+    if _LANDLINE.fullmatch(v):
+        digits = canonical_phone(v)
+        if landline_ok(digits):
+            return Match("landline_phone", 0, len(v), digits, 0.99)
+    if _LOCAL_LANDLINE.fullmatch(v):  # the number as written, its area code unknown (886-8966 too)
+        return Match("landline_phone", 0, len(v), digits_only(v), 0.8)
+    return None
 
 
 def _email(v: str) -> Match | None:
@@ -215,3 +221,12 @@ def table_columns(rows: Sequence[tuple[object, Sequence[str]]], width: int) -> l
             if value:
                 columns[index].append(value)
     return columns
+
+
+def batch_hints(
+    hints: Sequence[frozenset[str]], rows: Sequence[tuple[object, Sequence[str]]], width: int
+) -> list[frozenset[str]]:
+    """Each column's hints for one batch of table rows: from its name (``hints``), else read from its
+    values (:func:`inferred_hints`). The one decision of what a column holds, for the scanner and for the
+    mask tool alike, so that a masked copy hides what a scan of the same rows reports."""
+    return inferred_hints(hints, table_columns(rows, width))

@@ -1,0 +1,95 @@
+"""The mask tool reads a column whose header says nothing as the scanner does (recognizers.cells.batch_hints):
+what a scan reports in such a column is masked in the copy, and nothing else changes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from shouhu.engines.pii import ScanOptions, mask
+from shouhu.engines.pii.checksums import valid_national_id
+from shouhu.engines.pii.files import scan_file
+
+KEY = b"inferred-columns-test-key-0123456789"
+SURNAMES = "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅"
+GIVEN = ("小明", "大華", "怡君", "志豪", "淑芬", "家豪", "雅婷", "俊傑", "美玲", "建宏")
+
+
+def _ids(count: int) -> list[str]:
+    """Valid national IDs (A/B/C…, 1/2, check digit computed by trial)."""
+    out: list[str] = []
+    for n in range(count * 10):
+        head = f"{'ABCDEFGHJK'[n % 10]}{1 + n % 2}{n:07d}"
+        out += [head + d for d in "0123456789" if valid_national_id(head + d)][:1]
+        if len(out) == count:
+            return out
+    raise AssertionError("not enough IDs")
+
+
+def _table(rows: int) -> list[list[str]]:
+    ids = _ids(rows)
+    # IDs as people type them in a column named 欄位2: some spaced or dashed (read as IDs only in an ID column)
+    typed = [
+        v if i % 3 else f"{v[:4]} {v[4:7]} {v[7:]}" if i % 2 else f"{v[:4]}-{v[4:]}"
+        for i, v in enumerate(ids)
+    ]
+    names = [SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)] for i in range(rows)]
+    body = [[f"{i + 1:04d}", typed[i], names[i], "已確認" if i % 2 else "待補"] for i in range(rows)]
+    return [["序號", "欄位2", "", "Column4"], *body]
+
+
+def _write(path: Path, table: list[list[str]]) -> None:
+    if path.suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        for row in table:
+            book.active.append([v or None for v in row])
+        book.save(path)
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table)
+
+
+def _read(path: Path) -> list[list[str]]:
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path, read_only=True)
+        return [
+            ["" if v is None else str(v) for v in row]
+            for row in book.worksheets[0].iter_rows(values_only=True)
+        ]
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_what_the_scanner_reports_in_nameless_columns_is_masked_and_nothing_else(
+    tmp_path: Path, suffix: str
+) -> None:
+    # given: a table whose ID and name columns have headers that name nothing (欄位2, blank)
+    source, target = tmp_path / f"people{suffix}", tmp_path / f"people-masked{suffix}"
+    table = _table(24)
+    _write(source, table)
+    scanned = scan_file(str(source), KEY, ScanOptions())
+    reported = {(f.row, f.column) for f in scanned.findings}
+    categories = {f.category for f in scanned.findings}
+    assert {"tw_national_id", "person_name"} <= categories  # the scanner read both columns from their values
+
+    # when
+    mask.mask_file(str(source), str(target), mask.Policy(key=KEY))
+
+    # then: every reported cell is changed (its value gone), every other cell is as it was
+    copy = _read(target)
+    assert copy[0] == table[0]
+    names = [c.strip() or "ABCD"[i] for i, c in enumerate(table[0])]  # the scanner's column names
+    left, changed = [], []
+    for number, (before, after) in enumerate(zip(table[1:], copy[1:], strict=True), start=2):
+        for index, (value, masked) in enumerate(zip(before, after, strict=True)):
+            if (number, names[index]) in reported:
+                left += [value] if masked == value or value in masked else []
+            elif masked != value:
+                changed.append((number, names[index], value, masked))
+    assert len(reported) == 2 * 24
+    assert left == []
+    assert changed == []
