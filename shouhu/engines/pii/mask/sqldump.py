@@ -134,8 +134,9 @@ def _unescape(raw: str, backslash: bool) -> str:
 
 
 def _escape(text: str, backslash: bool) -> str:
-    if backslash:  # a raw line feed is valid inside a quoted string; a raw \r is escaped (the mysql client drops
-        # a carriage return before a line feed when it reads a script line by line)
+    # a raw line feed is valid inside a quoted string; a raw \r is escaped (the mysql client drops a carriage
+    # return before a line feed when it reads a script line by line)
+    if backslash:
         text = text.replace("\\", "\\\\").replace("\0", "\\0").replace("\r", "\\r")
     return text.replace("'", "''")
 
