@@ -5,6 +5,7 @@ each over every category the engine reports."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from collections.abc import Callable
@@ -171,3 +172,34 @@ def test_stored_rows_hold_only_the_display_form(scanned: tuple[str, ScanRun]) ->
     ]
     stored = "\n".join(_rows(m) for m in (ScanSource, ScanRun, ScanFinding, Job, AuditEvent))
     assert _leaks(category, stored) == []
+
+
+#: Samples a run stored before scan results showed less, and what they are after migration 0005.
+_OLD_SAMPLES = {
+    "tw_national_id": (
+        ["A12****789", "B12****000", "A12345****"],
+        ["A1******89", "B1******00", "A12345****"],
+    ),
+    "tw_resident_id": (["A80****005"], ["A8******05"]),
+    "mobile_phone": (["0912-***-678", "0987-***-321", "09**-***-678"], ["09**-***-678", "09**-***-321"]),
+    "credit_card": (["411111******1111", "5500-****-****-0004"], ["************1111", "***************0004"]),
+    "nhi_card": (["00******5678"], ["********5678"]),
+    "email": (["m***@example.com"], ["m***@example.com"]),
+}
+
+
+@pytest.mark.parametrize("category", sorted(_OLD_SAMPLES))
+def test_samples_stored_in_the_longer_form_are_shortened_by_the_migration(
+    path_source: ScanSource, category: str
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("shouhu.scans.migrations.0005_display_samples")
+    run = ScanRun.objects.create(source=path_source)
+    old, new = _OLD_SAMPLES[category]
+    finding = ScanFinding.objects.create(
+        run=run, location="old.csv#x", column="x", category=category, count=3, distinct=3, samples=old
+    )
+    migration.shorten_samples(apps, None)
+    finding.refresh_from_db()
+    assert finding.samples == new
