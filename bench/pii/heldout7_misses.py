@@ -9,6 +9,12 @@ file ``heldout7 --negatives`` writes. Usage::
         --negatives bench/out/pii/heldout7.negatives.jsonl
     python -m bench.pii.heldout7_misses
 
+It reads any corpus whose labels carry ``form`` and ``start`` and whose negatives file has ``kind``/``start``/``end``
+(the eighth held-out corpus does)::
+
+    python -m bench.pii.heldout7_misses --corpus bench/out/pii/heldout8 \\
+        --negatives bench/out/pii/heldout8.negatives.jsonl
+
 The two CSV files whose header row is ``欄位1, 欄位2 …`` are matched by those names: the engine takes such a row
 of numbered placeholders as the header (before 2026-11-28 it named those columns by letter, and ``--letters``
 renamed the labels to match).

@@ -244,8 +244,19 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
-    """Generate whichever corpus is missing (own full corpus, own subset, independent, the seven held-out)."""
-    from . import generate, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, independent
+    """Generate whichever corpus is missing (own full corpus, own subset, independent, the eight held-out)."""
+    from . import (
+        generate,
+        heldout,
+        heldout2,
+        heldout3,
+        heldout4,
+        heldout5,
+        heldout6,
+        heldout7,
+        heldout8,
+        independent,
+    )
 
     if not args.skip_full and not (Path(args.corpus) / "labels.jsonl").exists():
         generate.generate(Path(args.corpus), args.size_mb, 1)
@@ -267,6 +278,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout6.generate(Path(args.heldout6), args.independent_mb, 61)
     if not (Path(args.heldout7) / "labels.jsonl").exists():
         heldout7.generate(Path(args.heldout7), args.independent_mb, 71)
+    if not (Path(args.heldout8) / "labels.jsonl").exists():
+        heldout8.generate(Path(args.heldout8), args.independent_mb, 83)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout5", default="bench/out/pii/heldout5")
     parser.add_argument("--heldout6", default="bench/out/pii/heldout6")
     parser.add_argument("--heldout7", default="bench/out/pii/heldout7")
+    parser.add_argument("--heldout8", default="bench/out/pii/heldout8")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
@@ -293,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout7); all if empty",
+        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout8); all if empty",
     )
     args = parser.parse_args(argv)
     if args.generate:
@@ -329,6 +343,11 @@ def main(argv: list[str] | None = None) -> int:
             "heldout7",
             "seventh held-out corpus (heldout7.py, written without reading the rules; tuned on since 2026-11-28)",
             Path(args.heldout7),
+        ),
+        (
+            "heldout8",
+            "eighth held-out corpus (heldout8.py, written without reading the rules; never tuned on)",
+            Path(args.heldout8),
         ),
     ):
         if args.only and key not in args.only.split(","):

@@ -18,6 +18,7 @@ from typing import Final
 from ..checksums import luhn_ok, valid_national_id, valid_resident_id_new, valid_ubn
 from ..masking import mask_address, mask_value
 from ..recognizers.names import SINGLE_SURNAMES
+from .datestyle import restyle
 
 METHODS: Final = ("partial", "pseudonym", "hash", "generalize", "remove", "keep")
 _GIVEN: Final = (
@@ -169,7 +170,8 @@ def _birth_pseudonym(key: bytes, category: str, value: str, written: str) -> str
     except ValueError:
         return value[:4]
     shift = next(_stream(key, category, value)) % 181 - 90  # within ±90 days: age bands survive
-    return (day + dt.timedelta(days=shift)).isoformat()
+    moved = day + dt.timedelta(days=shift)
+    return restyle(written, value, moved) or moved.isoformat()  # in the calendar and style it was written
 
 
 def _address_pseudonym(key: bytes, category: str, value: str, written: str) -> str:
@@ -234,6 +236,8 @@ def apply(method: str, *, key: bytes, category: str, value: str, written: str) -
     if method == "remove":
         return ""
     if method == "partial":
+        if category == "birth_date":  # the year as written, month and day starred: 民國80年*月*日
+            return restyle(written, value, None) or mask_value(category, value)
         return mask_value(category, value)
     if method == "generalize":
         return generalize(category, value)
