@@ -333,13 +333,19 @@ _STAR: Final = "shouhu-mask-star"
 _starred = threading.local()
 
 
-def _star(error: UnicodeError) -> tuple[str, int]:
+def _star(error: UnicodeError) -> tuple[str | bytes, int]:
     """Write ``*`` for each character of a masked value the file's encoding cannot hold (``○`` or a
     pseudonymous Chinese name in a Latin-1 file, a character NFKC made of junk under an ID rule): the value is
     masked either way, the copy keeps the input's encoding, and the count becomes a note (never a silent ``?``,
     never a copy that cannot be read)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
+    chunk = error.object[error.start : error.end]
+    if all(
+        "\udc80" <= c <= "\udcff" for c in chunk
+    ):  # bytes read through surrogateescape go back as they were
+        _starred.raw = getattr(_starred, "raw", 0) + len(chunk)
+        return bytes(ord(c) - 0xDC00 for c in chunk), error.end
     _starred.count = getattr(_starred, "count", 0) + error.end - error.start
     return "*" * (error.end - error.start), error.end
 
@@ -350,8 +356,14 @@ codecs.register_error(_STAR, _star)
 @contextlib.contextmanager
 def _starring(policy: Policy, encoding: str) -> Iterator[None]:
     """Count the characters :func:`_star` replaced while a file is written, as a note of ``policy``."""
-    _starred.count = 0
+    _starred.count = _starred.raw = 0
     yield
+    if _starred.raw:
+        policy.notes.append(
+            f"有 {_starred.raw} 個位元組不是 UTF-8（二進位欄位的值，如 BLOB），已原樣寫回、未遮罩；其中若有個資請另行處理 / "
+            f"{_starred.raw} bytes that are not UTF-8 (values of binary columns such as BLOBs) were written back as "
+            "they were, not masked; handle any personal data in them separately"
+        )
     if _starred.count:
         policy.notes.append(
             f"有 {_starred.count} 個遮罩後的字元無法以檔案的編碼 {encoding} 寫出，以 * 代替；要保留它們請先把檔案轉成 "
@@ -575,12 +587,29 @@ def mask_sql_line(line: str, policy: Policy) -> str:
     return mask_insert(line, policy)
 
 
+#: The UTF-8 character set a dump declares: MySQL's ``SET NAMES utf8mb4`` (mysqldump, mariadb-dump), PostgreSQL's
+#: ``SET client_encoding = 'UTF8'`` (pg_dump).
+_DECLARED_UTF8: Final = re.compile(
+    rb"SET\s+NAMES\s+'?utf8(?:mb4|mb3)?\b|SET\s+client_encoding\s*=\s*'?UTF-?8\b", re.I
+)
+
+
+def _sql_encoding(source: str) -> tuple[str, str]:
+    """A dump's encoding and the error handler to read it with. A dump that declares UTF-8 is read as UTF-8 with
+    bytes that are no UTF-8 kept as they are (mysqldump writes BLOB values as raw bytes inside string literals
+    unless given --hex-blob; they are written back byte for byte); any other dump as the sample shows."""
+    with open(source, "rb") as handle:
+        if _DECLARED_UTF8.search(handle.read(_SAMPLE)):
+            return "utf-8", "surrogateescape"
+    return _encoding(source), "strict"
+
+
 def _sql(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     from .sqldump import mask_dump
 
-    encoding = _encoding(source)
+    encoding, errors = _sql_encoding(source)
     with (
-        open(source, encoding=encoding, newline="") as src,
+        open(source, encoding=encoding, errors=errors, newline="") as src,
         open(target, "w", encoding=encoding, newline="", errors=_STAR) as dst,
         _starring(policy, encoding),
     ):

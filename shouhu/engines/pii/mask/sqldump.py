@@ -39,6 +39,9 @@ _CONSTRAINT_WORDS: Final = frozenset(
     {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX", "FOREIGN", "CHECK", "FULLTEXT", "SPATIAL", "EXCLUDE"}
 )
 _CONFORMING: Final = re.compile(r"\s*SET\s+standard_conforming_strings\s*=\s*'?(on|off)'?", re.I)
+#: A line only SQLite's dumps write (``PRAGMA …``; ``BEGIN TRANSACTION;``, which MySQL does not accept): in SQLite a
+#: backslash inside a string is just a backslash, never an escape.
+_SQLITE: Final = re.compile(r"\s*(?:PRAGMA\s|BEGIN\s+TRANSACTION\s*;)", re.I)
 _NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _INT_TEXT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _ISO_DATE: Final = re.compile(
@@ -131,8 +134,10 @@ def _unescape(raw: str, backslash: bool) -> str:
 
 
 def _escape(text: str, backslash: bool) -> str:
-    if backslash:  # raw line breaks are valid inside a quoted string in every dialect
-        text = text.replace("\\", "\\\\").replace("\0", "\\0")
+    # a raw line feed is valid inside a quoted string; a raw \r is escaped (the mysql client drops a carriage
+    # return before a line feed when it reads a script line by line)
+    if backslash:
+        text = text.replace("\\", "\\\\").replace("\0", "\\0").replace("\r", "\\r")
     return text.replace("'", "''")
 
 
@@ -271,7 +276,9 @@ class DumpMasker:
 
     def __init__(self, policy: Policy, *, backslash: bool = True) -> None:
         self.policy = policy
-        self.backslash = backslash  # MySQL dumps and PostgreSQL with standard_conforming_strings off
+        # MySQL dumps and PostgreSQL with standard_conforming_strings off; a PostgreSQL dump saying it is on, or a
+        # SQLite dump (PRAGMA, BEGIN TRANSACTION), turns it off
+        self.backslash = backslash
         self.tables: dict[str, list[str]] = {}
         self._create: str | None = None
         self._create_body: list[str] = []
@@ -312,6 +319,8 @@ class DumpMasker:
             setting = _CONFORMING.match(line)
             if setting is not None:
                 self.backslash = setting.group(1).lower() == "off"
+        elif head.startswith(("PRAGMA", "BEGIN")) and _SQLITE.match(line):
+            self.backslash = False
         write(line)
 
     def _start_copy(self, line: str) -> None:
