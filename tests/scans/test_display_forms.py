@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,18 @@ def test_samples_stored_in_the_longer_form_are_shortened_by_the_migration(
     migration.shorten_samples(apps, None)
     finding.refresh_from_db()
     assert finding.samples == new
+
+
+def test_english_pages_name_categories_in_english(
+    path_source: ScanSource, run_source: Callable[[ScanSource], ScanRun], admin: User, login_as: Any
+) -> None:
+    run = run_source(path_source)
+    client = login_as(admin)
+    client.cookies["django_language"] = "en"
+    location = run.findings.filter(category="mobile_phone").values_list("location", flat=True).first()
+    run_page = client.get(f"/scans/runs/{run.pk}/").content.decode()
+    location_page = client.get(f"/scans/runs/{run.pk}/location/?loc={quote(str(location))}").content.decode()
+    for page in (run_page, location_page):
+        assert "Mobile phone" in page
+        assert "行動電話" not in page
+    assert re.search(r"\b[0-9]+ files \(", run_page)  # "2 files (…)", not "2files (…)"
