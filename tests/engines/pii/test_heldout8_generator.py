@@ -207,6 +207,11 @@ def test_the_check_digits_follow_the_public_examples() -> None:
     # 內政部's worked example A123456789; a 2021 resident certificate and an old-style one computed by hand.
     assert h8.national_id_ok("A123456789")
     assert not h8.national_id_ok("A123456788")
+    # letters whose codes are out of alphabetical order (W 32, X 30, I 34, O 35), computed by hand:
+    # W → 3 + 2×9 = 21, + 1×8 = 29, check 1; X → 3 + 0 + 8 = 11, check 9; I → 3 + 36 + 8 = 47, check 3; O → 56, check 4
+    for code in ("W100000001", "X100000009", "I100000003", "O100000004"):
+        assert h8.national_id_ok(code), code
+    assert not h8.national_id_ok("W100000009")
     assert h8.resident_id_ok("A800000014")
     assert not h8.national_id_ok("A800000014")
     assert h8.resident_id_ok("AC01234567")
