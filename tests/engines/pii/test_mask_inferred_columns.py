@@ -93,3 +93,35 @@ def test_what_the_scanner_reports_in_nameless_columns_is_masked_and_nothing_else
     assert len(reported) == 2 * 24
     assert left == []
     assert changed == []
+
+
+def test_a_table_without_header_is_masked_from_its_first_row_as_the_scanner_reads_it(tmp_path: Path) -> None:
+    # given: a CSV with no header: its first row holds people, as every other row does
+    source, target = tmp_path / "people.csv", tmp_path / "people-masked.csv"
+    ids = _ids(3)
+    table = [
+        ["王小明", ids[0], "0912345678", "12345678901"],
+        ["李大華", ids[1], "0987654321", "22345678901"],
+        ["張怡君", ids[2], "0911222333", "32345678901"],
+    ]
+    _write(source, table)
+    reported = {(f.row, f.column) for f in scan_file(str(source), KEY, ScanOptions()).findings}
+    assert {(1, "B"), (1, "C")} <= reported  # the scanner reads the first row as data (columns A, B …)
+
+    # when
+    policy = mask.Policy(key=KEY)
+    mask.mask_file(str(source), str(target), policy)
+
+    # then: what the scan reports is masked in every row, the first included; the rest is as it was, and the
+    # report of unmasked long integers names the column by letter, never by a value of the first row
+    copy = _read(target)
+    left = [
+        value
+        for number, (before, after) in enumerate(zip(table, copy, strict=True), start=1)
+        for index, (value, masked) in enumerate(zip(before, after, strict=True))
+        if (number, "ABCD"[index]) in reported and (masked == value or value in masked)
+    ]
+    kept = [row[3] for row in copy]
+    assert left == []
+    assert kept == [row[3] for row in table]
+    assert dict(policy.unmasked_numbers) == {"D": 3}

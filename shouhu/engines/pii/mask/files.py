@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import IO, Any, Final
 
+from ..engine import detect_cells
 from ..options import ScanOptions
 from ..readers.cells import cell_text
 from ..readers.encoding import detect_encoding, file_sample
-from ..readers.units import SkipError
+from ..readers.units import SkipError, column_letter, header_row
 from ..recognizers.cells import batch_hints
 from ..recognizers.keywords import column_hints
 from .core import Policy, column_rules, mask_cell
@@ -377,20 +378,26 @@ TableRow = tuple[Sequence[Any], list[str | None] | None, list[frozenset[str]] | 
 
 
 def table_rows(rows: Iterable[Sequence[Any]], *, spreadsheet: bool = False) -> Iterator[TableRow]:
-    """The rows of a table (the first is its header, naming the columns as written: a pick names them so)
-    with the name and hints each cell is masked under. A column whose name tells nothing (欄位3, blank) is
-    read from its values in batches of the scanner's size with the scanner's own decision
-    (``recognizers.cells.batch_hints``), so the masked copy hides what a scan of the file reports there. A
-    spreadsheet's empty rows are not counted in a batch (the scanner skips them)."""
+    """The rows of a table with the name and hints each cell is masked under, as the scanner reads the table.
+
+    The first row is the header (naming the columns as written: a pick names them so) unless it holds a
+    value the scanner reports and does not look like a header to it (``readers.units.header_row``): then it
+    is data, masked like any row, and the columns are named by letter (A, B …) as the scan names them. A
+    column whose name tells nothing (欄位3, blank) is read from its values in batches of the scanner's size
+    with the scanner's own decision (``recognizers.cells.batch_hints``), so the masked copy hides what a scan
+    of the file reports there. A spreadsheet's empty rows are not counted in a batch (the scanner skips them).
+    """
     names: list[str | None] | None = None
     batch: list[tuple[Sequence[Any], list[str]]] = []
     counted = 0
     for row in rows:
-        if names is None:
-            names = ["" if v is None else str(v) for v in row]
-            yield row, None, None
-            continue
         cells = [cell_text(v) for v in row]
+        if names is None:
+            if _is_header(cells, spreadsheet=spreadsheet):
+                names = ["" if v is None else str(v) for v in row]
+                yield row, None, None
+                continue
+            names = [column_letter(i) for i in range(len(cells))]
         batch.append((row, cells))
         counted += 1 if any(cells) or not spreadsheet else 0
         if counted >= _BATCH_ROWS:
@@ -400,9 +407,19 @@ def table_rows(rows: Iterable[Sequence[Any]], *, spreadsheet: bool = False) -> I
         yield from _named_batch(batch, names)
 
 
+def _is_header(cells: list[str], *, spreadsheet: bool) -> bool:
+    """Whether a table's first row is its header: the scanner takes it as one, or nothing in it is a value the
+    scanner reports (a header such as ``a1``, ``x-2`` or ``#`` names columns even if the scanner doubts it)."""
+    if header_row([c for c in cells if c] if spreadsheet else cells):
+        return True
+    return not detect_cells(cells, [frozenset()] * len(cells))
+
+
 def _named_batch(batch: list[tuple[Sequence[Any], list[str]]], names: list[str | None]) -> Iterator[TableRow]:
     width = max([len(names), *(len(cells) for _, cells in batch)])
-    names.extend(None for _ in range(len(names), width))  # cells past the header have no name (no rule)
+    lettered = all(name == column_letter(i) for i, name in enumerate(names))
+    # cells past a header have no name (no rule applies); in a table without a header they are lettered on
+    names.extend(column_letter(i) if lettered else None for i in range(len(names), width))
     hints = batch_hints([column_hints(n) for n in names], [(None, cells) for _, cells in batch], width)
     for row, _ in batch:
         yield row, names, hints
