@@ -572,3 +572,15 @@ def test_raw_blob_bytes_in_a_utf8_mysql_dump_are_written_back_as_they_were(tmp_p
     assert any(
         " 5 bytes that are not UTF-8 (values of binary columns" in note for note in p.notes
     )  # and said so
+
+
+def test_raw_blob_bytes_in_a_compact_mysql_dump_are_written_back_as_they_were(tmp_path: Path) -> None:
+    # mariadb-dump --compact drops SET NAMES; its raw BLOB bytes made the dump "unknown text encoding"
+    dump = (
+        b"/*!40101 SET character_set_client = utf8mb4 */;\n"
+        b"CREATE TABLE `t` (`id` int(11) NOT NULL, `b` blob, `s` text);\n"
+        b"INSERT INTO `t` VALUES\n(1,'g\xa3Q\xda\x91w\xd2\x1f\xe3\x10','\xe5\xaf\x84\xe9\x80\x81 0912345678');\n"
+    )
+    (tmp_path / "in.sql").write_bytes(dump)
+    mask.mask_file(str(tmp_path / "in.sql"), str(tmp_path / "out.sql"), _policy())
+    assert (tmp_path / "out.sql").read_bytes() == dump.replace(b"0912345678", b"0912-***-678")
