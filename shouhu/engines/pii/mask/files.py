@@ -589,14 +589,25 @@ _DECLARED_UTF8: Final = re.compile(
 )
 
 
+#: What mysqldump and mariadb-dump write around each CREATE TABLE, also with --compact (which drops SET NAMES).
+_MYSQLDUMP_CLIENT_UTF8: Final = re.compile(rb"SET\s+character_set_client\s*=\s*utf8", re.I)
+
+
 def _sql_encoding(source: str) -> tuple[str, str]:
     """A dump's encoding and the error handler to read it with. A dump that declares UTF-8 is read as UTF-8 with
     bytes that are no UTF-8 kept as they are (mysqldump writes BLOB values as raw bytes inside string literals
-    unless given --hex-blob; they are written back byte for byte); any other dump as the sample shows."""
+    unless given --hex-blob; they are written back byte for byte); any other dump as the sample shows, and a
+    mysqldump --compact file whose sample shows no encoding (raw BLOB bytes) as UTF-8, its default."""
     with open(source, "rb") as handle:
-        if _DECLARED_UTF8.search(handle.read(_SAMPLE)):
+        sample = handle.read(_SAMPLE)
+    if _DECLARED_UTF8.search(sample):
+        return "utf-8", "surrogateescape"
+    try:
+        return _encoding(source), "strict"
+    except ValueError:
+        if _MYSQLDUMP_CLIENT_UTF8.search(sample):
             return "utf-8", "surrogateescape"
-    return _encoding(source), "strict"
+        raise
 
 
 def _sql(source: str, target: str, policy: Policy, progress: Reporter) -> None:
