@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shouhu.core.bilingual import pick
 from shouhu.engines.pii import CATEGORY_LABELS, MOJ_CATEGORY_CODES, is_personal
+from shouhu.engines.pii.categories import CATEGORY_LABELS_EN
 
 
 class SourceKind(models.TextChoices):
@@ -143,7 +145,8 @@ class ScanFinding(models.Model):
 
     @property
     def label(self) -> str:
-        return CATEGORY_LABELS.get(self.category, self.category)
+        """The category's name in the page's language."""
+        return pick(CATEGORY_LABELS.get(self.category, self.category), CATEGORY_LABELS_EN.get(self.category))
 
     @property
     def moj_codes(self) -> tuple[str, ...]:

@@ -12,7 +12,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from shouhu.accounts.permissions import readable_departments
+from shouhu.core.bilingual import pick
 from shouhu.engines.pii import CATEGORY_LABELS, MOJ_CATEGORY_CODES, is_personal
+from shouhu.engines.pii.categories import CATEGORY_LABELS_EN
 from shouhu.scans.models import RunStatus, ScanFinding, ScanRun, ScanSource
 
 
@@ -79,7 +81,7 @@ class LocationSummary:
 def category_info(category: str, count: int = 0) -> dict[str, Any]:
     return {
         "category": category,
-        "label": CATEGORY_LABELS.get(category, category),
+        "label": pick(CATEGORY_LABELS.get(category, category), CATEGORY_LABELS_EN.get(category)),
         "codes": MOJ_CATEGORY_CODES.get(category, ()),
         "personal": is_personal(category),
         "count": count,

@@ -183,12 +183,30 @@ def test_postgresql_session_is_read_only(pg_url: str) -> None:
     engine.dispose()
 
 
-def test_mariadb_table_scan(my_url: str, my_engine: object) -> None:
+@pytest.fixture
+def my_scan_url(my_url: str, my_engine: object) -> Iterator[str]:
+    """A MariaDB account that sees only this test's database: a scan reads every database its account can see
+    (a schema is a database there), so as root it also met other tests' databases, dropped while it ran."""
+    user = f"scan_{uuid.uuid4().hex[:10]}"
+    database = my_url.rsplit("/", 1)[1].split("?")[0]
+    with my_engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.exec_driver_sql(f"CREATE USER '{user}'@'%%'")
+        conn.exec_driver_sql(f"GRANT ALL ON `{database}`.* TO '{user}'@'%%'")
+    try:
+        yield my_url.replace("//root@", f"//{user}@", 1)
+    finally:
+        with my_engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.exec_driver_sql(f"DROP USER '{user}'@'%%'")
+
+
+def test_mariadb_table_scan(my_scan_url: str, my_engine: object) -> None:
     table = f"pii_test_{uuid.uuid4().hex[:8]}"
     with my_engine.begin() as conn:  # type: ignore[attr-defined]
         _fill(conn, table, "`")
-    result = scan_database(my_url, key=KEY, sample=100)
-    assert _rows(result) == _expected(table)  # the database is the test's own: nothing else is found
+    result = scan_database(my_scan_url, key=KEY, sample=100)
+    assert _rows(result) == _expected(
+        table
+    )  # the account sees only the test's database: nothing else is found
 
 
 def test_mariadb_session_is_read_only(my_url: str) -> None:

@@ -4,12 +4,13 @@ what a scan reports in such a column is masked in the copy, and nothing else cha
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from shouhu.engines.pii import ScanOptions, mask
+from shouhu.engines.pii import ScanOptions, mask, scan_database
 from shouhu.engines.pii.checksums import valid_national_id
 from shouhu.engines.pii.files import scan_file
 
@@ -90,6 +91,69 @@ def test_what_the_scanner_reports_in_nameless_columns_is_masked_and_nothing_else
                 left += [value] if masked == value or value in masked else []
             elif masked != value:
                 changed.append((number, names[index], value, masked))
+    assert len(reported) == 2 * 24
+    assert left == []
+    assert changed == []
+
+
+def test_a_table_without_header_is_masked_from_its_first_row_as_the_scanner_reads_it(tmp_path: Path) -> None:
+    # given: a CSV with no header: its first row holds people, as every other row does
+    source, target = tmp_path / "people.csv", tmp_path / "people-masked.csv"
+    ids = _ids(3)
+    table = [
+        ["王小明", ids[0], "0912345678", "12345678901"],
+        ["李大華", ids[1], "0987654321", "22345678901"],
+        ["張怡君", ids[2], "0911222333", "32345678901"],
+    ]
+    _write(source, table)
+    reported = {(f.row, f.column) for f in scan_file(str(source), KEY, ScanOptions()).findings}
+    assert {(1, "B"), (1, "C")} <= reported  # the scanner reads the first row as data (columns A, B …)
+
+    # when
+    policy = mask.Policy(key=KEY)
+    mask.mask_file(str(source), str(target), policy)
+
+    # then: what the scan reports is masked in every row, the first included; the rest is as it was, and the
+    # report of unmasked long integers names the column by letter, never by a value of the first row
+    copy = _read(target)
+    left = [
+        value
+        for number, (before, after) in enumerate(zip(table, copy, strict=True), start=1)
+        for index, (value, masked) in enumerate(zip(before, after, strict=True))
+        if (number, "ABCD"[index]) in reported and (masked == value or value in masked)
+    ]
+    kept = [row[3] for row in copy]
+    assert left == []
+    assert kept == [row[3] for row in table]
+    assert dict(policy.unmasked_numbers) == {"D": 3}
+
+
+def test_a_database_copy_masks_what_the_scanner_reports_in_nameless_columns(tmp_path: Path) -> None:
+    # given: a table whose ID and name columns are called c1 and c2
+    source, target = tmp_path / "src.db", tmp_path / "dst.db"
+    body = _table(24)[1:]
+    db = sqlite3.connect(source)
+    db.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, c1 TEXT, c2 TEXT, c3 TEXT)")
+    db.executemany("INSERT INTO people VALUES (?, ?, ?, ?)", [(int(r[0]), r[1], r[2], r[3]) for r in body])
+    db.commit()
+    db.close()
+    scanned = scan_database(f"sqlite:///{source}", key=KEY, sample=None)
+    reported = {(f.key, f.column) for f in scanned.findings}
+    assert {f.column for f in scanned.findings} == {"c1", "c2"}  # read from their values
+
+    # when
+    mask.mask_database(f"sqlite:///{source}", f"sqlite:///{target}", mask.Policy(key=KEY))
+
+    # then: every reported cell is changed (its value gone), every other cell is as it was
+    copy = sqlite3.connect(target).execute("SELECT id, c1, c2, c3 FROM people ORDER BY id").fetchall()
+    left, changed = [], []
+    for before, after in zip(body, copy, strict=True):
+        key = f"id={int(before[0])}"  # the scanner names a row by its primary key
+        for column, value, masked in zip(("c1", "c2", "c3"), before[1:], after[1:], strict=True):
+            if (key, column) in reported:
+                left += [value] if masked == value or value in str(masked) else []
+            elif masked != value:
+                changed.append((before[0], column, value, masked))
     assert len(reported) == 2 * 24
     assert left == []
     assert changed == []

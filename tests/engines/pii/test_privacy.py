@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from shouhu.engines.pii import ScanOptions, scan_database, scan_path, scan_text
+from shouhu.engines.pii.categories import CATEGORIES
 from shouhu.engines.pii.cli import main
+from shouhu.engines.pii.masking import display_value, mask_value
 
 RAW = ["A123456789", "0912345678", "alice@example.com", "王小明", "4111111111111111",
        "信義路三段134巷5弄7號", "312345678", "123456789012"]  # fmt: skip
@@ -85,3 +88,45 @@ def test_recorder_digest_is_the_keyed_hmac_of_value_digest() -> None:
         assert Recorder(key, "s").digest("mobile_phone", "0912345678") == value_digest(
             key, "mobile_phone", "0912345678"
         )
+
+
+#: One value of every category under a column naming it: (column, value as written, normalised value).
+EVERY_CATEGORY = {
+    "tw_national_id": ("身分證字號", "A123456789", "A123456789"),
+    "tw_resident_id": ("居留證號", "A800000005", "A800000005"),
+    "passport": ("護照號碼", "312345678", "312345678"),
+    "nhi_card": ("健保卡號", "000012345678", "000012345678"),
+    "mobile_phone": ("手機", "0912-345-678", "0912345678"),
+    "landline_phone": ("市話", "(02)2345-6789", "0223456789"),
+    "email": ("email", "Ming.Wang@Example.com", "ming.wang@example.com"),
+    "credit_card": ("信用卡號", "4111 1111 1111 1111", "4111111111111111"),
+    "bank_account": ("銀行帳號", "123456789012", "123456789012"),
+    "birth_date": ("生日", "1980-05-17", "1980-05-17"),
+    "person_name": ("姓名", "歐陽志華", "歐陽志華"),
+    "address": ("地址", "臺北市大安區信義路三段134巷5弄7號", "臺北市大安區信義路三段134巷5弄7號"),
+    "ip_address": ("IP", "203.0.113.45", "203.0.113.45"),
+    "vehicle_plate": ("車牌", "ABC-1234", "ABC-1234"),
+    "ubn": ("統一編號", "22099131", "22099131"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_cli_outputs_show_only_the_display_form_of_every_category(tmp_path: Path, fmt: str) -> None:
+    # given: a CSV with one value of every category (each column named for it)
+    assert sorted(EVERY_CATEGORY) == sorted(CATEGORIES)
+    columns = list(EVERY_CATEGORY.values())
+    with (tmp_path / "people.csv").open("w", encoding="utf-8", newline="") as handle:
+        rows = [[c for c, _, _ in columns], [v for _, v, _ in columns], [v for _, v, _ in columns]]
+        csv.writer(handle).writerows(rows)
+    # when
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["scan", str(tmp_path), "--format", fmt], stdout=out, stderr=err) == 0
+    text = out.getvalue() + err.getvalue()
+    # then: each category's display form (where the format shows values), never the value or a longer form
+    for category, (_, written, normalized) in EVERY_CATEGORY.items():
+        shown = display_value(category, normalized)
+        assert category in text
+        assert fmt == "table" or shown in text, category
+        longer = {mask_value(category, normalized), mask_value(category, normalized, id_policy="last4")}
+        forbidden = {written, normalized, *longer} - {shown}
+        assert [form for form in sorted(forbidden) if form in text] == [], category

@@ -25,7 +25,7 @@ from typing import IO, Any, Final
 from ..options import ScanOptions
 from ..readers.cells import cell_text
 from ..readers.encoding import detect_encoding, file_sample
-from ..readers.units import SkipError
+from ..readers.units import SkipError, column_letter, header_row
 from ..recognizers.cells import batch_hints
 from ..recognizers.keywords import column_hints
 from .core import Policy, column_rules, mask_cell
@@ -376,21 +376,31 @@ def _starring(policy: Policy, encoding: str) -> Iterator[None]:
 TableRow = tuple[Sequence[Any], list[str | None] | None, list[frozenset[str]] | None]
 
 
-def table_rows(rows: Iterable[Sequence[Any]], *, spreadsheet: bool = False) -> Iterator[TableRow]:
-    """The rows of a table (the first is its header, naming the columns as written: a pick names them so)
-    with the name and hints each cell is masked under. A column whose name tells nothing (欄位3, blank) is
-    read from its values in batches of the scanner's size with the scanner's own decision
-    (``recognizers.cells.batch_hints``), so the masked copy hides what a scan of the file reports there. A
-    spreadsheet's empty rows are not counted in a batch (the scanner skips them)."""
+def table_rows(
+    rows: Iterable[Sequence[Any]], policy: Policy, *, spreadsheet: bool = False
+) -> Iterator[TableRow]:
+    """The rows of a table with the name and hints each cell is masked under, as the scanner reads the table.
+
+    The first row is the header when the scanner takes it for one (``readers.units.header_row``) or a column
+    rule of ``policy`` names one of its cells (a pick names columns as written); else it is data, masked like
+    any row, and the columns are named by letter (A, B …) as the scan names them (also in the report). A
+    column whose name tells nothing (欄位3, blank) is read from its values in batches of the scanner's size
+    with the scanner's own decision (``recognizers.cells.batch_hints``), so the masked copy hides what a scan
+    of the file reports there. A spreadsheet's empty rows are not counted in a batch (the scanner skips them).
+    """
     names: list[str | None] | None = None
     batch: list[tuple[Sequence[Any], list[str]]] = []
     counted = 0
     for row in rows:
-        if names is None:
-            names = ["" if v is None else str(v) for v in row]
-            yield row, None, None
-            continue
         cells = [cell_text(v) for v in row]
+        if names is None:
+            if header_row([c for c in cells if c] if spreadsheet else cells) or any(
+                map(policy.names_column, cells)
+            ):
+                names = ["" if v is None else str(v) for v in row]
+                yield row, None, None
+                continue
+            names = [column_letter(i) for i in range(len(cells))]
         batch.append((row, cells))
         counted += 1 if any(cells) or not spreadsheet else 0
         if counted >= _BATCH_ROWS:
@@ -402,7 +412,9 @@ def table_rows(rows: Iterable[Sequence[Any]], *, spreadsheet: bool = False) -> I
 
 def _named_batch(batch: list[tuple[Sequence[Any], list[str]]], names: list[str | None]) -> Iterator[TableRow]:
     width = max([len(names), *(len(cells) for _, cells in batch)])
-    names.extend(None for _ in range(len(names), width))  # cells past the header have no name (no rule)
+    lettered = all(name == column_letter(i) for i, name in enumerate(names))
+    # cells past a header have no name (no rule applies); in a table without a header they are lettered on
+    names.extend(column_letter(i) if lettered else None for i in range(len(names), width))
     hints = batch_hints([column_hints(n) for n in names], [(None, cells) for _, cells in batch], width)
     for row, _ in batch:
         yield row, names, hints
@@ -425,7 +437,7 @@ def _delimited(source: str, target: str, policy: Policy, delimiter: str, progres
         rows = csv.reader(lines, delimiter=delimiter)
         out = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
         try:
-            for row, names, hints in table_rows(rows):
+            for row, names, hints in table_rows(rows, policy):
                 if names is None or hints is None:
                     out.writerow([inert(v) for v in row])
                     continue
@@ -454,7 +466,7 @@ def _xlsx(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     for sheet in book.worksheets:
         policy.table = sheet.title  # what a pick's table names in a workbook
         target_sheet = out.create_sheet(sheet.title)
-        for row, names, hints in table_rows(sheet.iter_rows(values_only=True), spreadsheet=True):
+        for row, names, hints in table_rows(sheet.iter_rows(values_only=True), policy, spreadsheet=True):
             if names is None or hints is None:
                 target_sheet.append([_xlsx_cell(target_sheet, v) for v in row])
                 continue
@@ -577,14 +589,25 @@ _DECLARED_UTF8: Final = re.compile(
 )
 
 
+#: What mysqldump and mariadb-dump write around each CREATE TABLE, also with --compact (which drops SET NAMES).
+_MYSQLDUMP_CLIENT_UTF8: Final = re.compile(rb"SET\s+character_set_client\s*=\s*utf8", re.I)
+
+
 def _sql_encoding(source: str) -> tuple[str, str]:
     """A dump's encoding and the error handler to read it with. A dump that declares UTF-8 is read as UTF-8 with
     bytes that are no UTF-8 kept as they are (mysqldump writes BLOB values as raw bytes inside string literals
-    unless given --hex-blob; they are written back byte for byte); any other dump as the sample shows."""
+    unless given --hex-blob; they are written back byte for byte); any other dump as the sample shows, and a
+    mysqldump --compact file whose sample shows no encoding (raw BLOB bytes) as UTF-8, its default."""
     with open(source, "rb") as handle:
-        if _DECLARED_UTF8.search(handle.read(_SAMPLE)):
+        sample = handle.read(_SAMPLE)
+    if _DECLARED_UTF8.search(sample):
+        return "utf-8", "surrogateescape"
+    try:
+        return _encoding(source), "strict"
+    except ValueError:
+        if _MYSQLDUMP_CLIENT_UTF8.search(sample):
             return "utf-8", "surrogateescape"
-    return _encoding(source), "strict"
+        raise
 
 
 def _sql(source: str, target: str, policy: Policy, progress: Reporter) -> None:
