@@ -371,8 +371,8 @@ def _starring(policy: Policy, encoding: str) -> Iterator[None]:
         )
 
 
-#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row,
-#: written as it is).
+#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row, or
+#: an empty row above a sheet's header, written as it is).
 TableRow = tuple[Sequence[Any], list[str | None] | None, list[frozenset[str]] | None]
 
 
@@ -394,6 +394,11 @@ def table_rows(
     for row in rows:
         cells = [cell_text(v) for v in row]
         if names is None:
+            if spreadsheet and not any(
+                cells
+            ):  # the scanner takes a sheet's first row with text as its header
+                yield row, None, None
+                continue
             if header_row([c for c in cells if c] if spreadsheet else cells) or any(
                 map(policy.names_column, cells)
             ):
