@@ -157,3 +157,30 @@ def test_a_database_copy_masks_what_the_scanner_reports_in_nameless_columns(tmp_
     assert len(reported) == 2 * 24
     assert left == []
     assert changed == []
+
+
+def test_a_sheet_whose_header_is_below_empty_rows_is_masked_under_that_header(tmp_path: Path) -> None:
+    # given: a workbook whose first two rows are empty and whose third row names the columns
+    source, target = tmp_path / "people.xlsx", tmp_path / "people-masked.xlsx"
+    ids = _ids(3)
+    book = openpyxl.Workbook()
+    book.active.append([None, None])
+    book.active.append([None, None])
+    book.active.append(["身分證字號", "備註"])
+    for value in ids:
+        book.active.append(
+            [f"{value[:4]}-{value[4:]}", "客戶"]
+        )  # dashed: an ID only in a column named for IDs
+    book.save(source)
+    reported = {(f.row, f.column) for f in scan_file(str(source), KEY, ScanOptions()).findings}
+    assert reported == {(4, "身分證字號"), (5, "身分證字號"), (6, "身分證字號")}
+
+    # when
+    mask.mask_file(str(source), str(target), mask.Policy(key=KEY))
+
+    # then: the header is kept, the IDs under it are masked, the notes are as they were
+    copy = _read(target)
+    assert copy[2] == ["身分證字號", "備註"]
+    assert [row[1] for row in copy[3:]] == ["客戶"] * 3
+    written = [f"{value[:4]}-{value[4:]}" for value in ids]
+    assert [row[0] for row in copy[3:] if row[0] in written or any(value in row[0] for value in ids)] == []

@@ -48,6 +48,8 @@ _PROGRESS_STEP = 1024 * 1024
 #: Rows of a table read at once to tell what a column without a telling name holds: as many as the scanner
 #: reads at once, so the same rows give the same decision (see :func:`table_rows`).
 _BATCH_ROWS: Final = ScanOptions().batch_rows
+#: A batch ends sooner when its cells hold this many characters (rows of long cells: memory stays bounded).
+_BATCH_CHARS: Final = 32 * 1024 * 1024
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -371,8 +373,8 @@ def _starring(policy: Policy, encoding: str) -> Iterator[None]:
         )
 
 
-#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row,
-#: written as it is).
+#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row, or
+#: an empty row above a sheet's header, written as it is).
 TableRow = tuple[Sequence[Any], list[str | None] | None, list[frozenset[str]] | None]
 
 
@@ -386,14 +388,19 @@ def table_rows(
     any row, and the columns are named by letter (A, B …) as the scan names them (also in the report). A
     column whose name tells nothing (欄位3, blank) is read from its values in batches of the scanner's size
     with the scanner's own decision (``recognizers.cells.batch_hints``), so the masked copy hides what a scan
-    of the file reports there. A spreadsheet's empty rows are not counted in a batch (the scanner skips them).
+    of the file reports there. A spreadsheet's empty rows are not counted in a batch (the scanner skips them); a
+    batch of very long cells ends at :data:`_BATCH_CHARS` characters.
     """
     names: list[str | None] | None = None
     batch: list[tuple[Sequence[Any], list[str]]] = []
-    counted = 0
+    counted = size = 0
     for row in rows:
         cells = [cell_text(v) for v in row]
         if names is None:
+            # the scanner takes a sheet's first row with text as its header
+            if spreadsheet and not any(cells):
+                yield row, None, None
+                continue
             if header_row([c for c in cells if c] if spreadsheet else cells) or any(
                 map(policy.names_column, cells)
             ):
@@ -403,9 +410,10 @@ def table_rows(
             names = [column_letter(i) for i in range(len(cells))]
         batch.append((row, cells))
         counted += 1 if any(cells) or not spreadsheet else 0
-        if counted >= _BATCH_ROWS:
+        size += sum(map(len, cells))
+        if counted >= _BATCH_ROWS or size >= _BATCH_CHARS:
             yield from _named_batch(batch, names)
-            batch, counted = [], 0
+            batch, counted, size = [], 0, 0
     if batch and names is not None:
         yield from _named_batch(batch, names)
 
