@@ -150,3 +150,9 @@ def test_every_registered_kind_has_a_name_in_both_languages() -> None:
     with translation.override("en"):
         untranslated = [kind for kind, zh in NAMES.items() if HAN.search(translation.gettext(zh))]
     assert untranslated == []
+
+
+def test_one_jobs_page_is_headed_in_the_singular_in_english(reader: Client) -> None:
+    job = Job.objects.create(kind="audit.verify", status=Job.Status.SUCCEEDED)
+    assert f"Background job #{job.pk}" in _page(reader, job, "en")
+    assert f"背景工作 #{job.pk}" in _page(reader, job, "zh-hant")
