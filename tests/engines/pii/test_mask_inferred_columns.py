@@ -4,12 +4,13 @@ what a scan reports in such a column is masked in the copy, and nothing else cha
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from shouhu.engines.pii import ScanOptions, mask
+from shouhu.engines.pii import ScanOptions, mask, scan_database
 from shouhu.engines.pii.checksums import valid_national_id
 from shouhu.engines.pii.files import scan_file
 
@@ -125,3 +126,61 @@ def test_a_table_without_header_is_masked_from_its_first_row_as_the_scanner_read
     assert left == []
     assert kept == [row[3] for row in table]
     assert dict(policy.unmasked_numbers) == {"D": 3}
+
+
+def test_a_database_copy_masks_what_the_scanner_reports_in_nameless_columns(tmp_path: Path) -> None:
+    # given: a table whose ID and name columns are called c1 and c2
+    source, target = tmp_path / "src.db", tmp_path / "dst.db"
+    body = _table(24)[1:]
+    db = sqlite3.connect(source)
+    db.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, c1 TEXT, c2 TEXT, c3 TEXT)")
+    db.executemany("INSERT INTO people VALUES (?, ?, ?, ?)", [(int(r[0]), r[1], r[2], r[3]) for r in body])
+    db.commit()
+    db.close()
+    scanned = scan_database(f"sqlite:///{source}", key=KEY, sample=None)
+    reported = {(f.key, f.column) for f in scanned.findings}
+    assert {f.column for f in scanned.findings} == {"c1", "c2"}  # read from their values
+
+    # when
+    mask.mask_database(f"sqlite:///{source}", f"sqlite:///{target}", mask.Policy(key=KEY))
+
+    # then: every reported cell is changed (its value gone), every other cell is as it was
+    copy = sqlite3.connect(target).execute("SELECT id, c1, c2, c3 FROM people ORDER BY id").fetchall()
+    left, changed = [], []
+    for before, after in zip(body, copy, strict=True):
+        key = f"id={int(before[0])}"  # the scanner names a row by its primary key
+        for column, value, masked in zip(("c1", "c2", "c3"), before[1:], after[1:], strict=True):
+            if (key, column) in reported:
+                left += [value] if masked == value or value in str(masked) else []
+            elif masked != value:
+                changed.append((before[0], column, value, masked))
+    assert len(reported) == 2 * 24
+    assert left == []
+    assert changed == []
+
+
+def test_a_sheet_whose_header_is_below_empty_rows_is_masked_under_that_header(tmp_path: Path) -> None:
+    # given: a workbook whose first two rows are empty and whose third row names the columns
+    source, target = tmp_path / "people.xlsx", tmp_path / "people-masked.xlsx"
+    ids = _ids(3)
+    book = openpyxl.Workbook()
+    book.active.append([None, None])
+    book.active.append([None, None])
+    book.active.append(["身分證字號", "備註"])
+    for value in ids:
+        book.active.append(
+            [f"{value[:4]}-{value[4:]}", "客戶"]
+        )  # dashed: an ID only in a column named for IDs
+    book.save(source)
+    reported = {(f.row, f.column) for f in scan_file(str(source), KEY, ScanOptions()).findings}
+    assert reported == {(4, "身分證字號"), (5, "身分證字號"), (6, "身分證字號")}
+
+    # when
+    mask.mask_file(str(source), str(target), mask.Policy(key=KEY))
+
+    # then: the header is kept, the IDs under it are masked, the notes are as they were
+    copy = _read(target)
+    assert copy[2] == ["身分證字號", "備註"]
+    assert [row[1] for row in copy[3:]] == ["客戶"] * 3
+    written = [f"{value[:4]}-{value[4:]}" for value in ids]
+    assert [row[0] for row in copy[3:] if row[0] in written or any(value in row[0] for value in ids)] == []

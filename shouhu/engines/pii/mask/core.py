@@ -125,15 +125,21 @@ class Policy:
         XLSX sheet, a CSV/TSV/JSONL file), a pattern with a ``.`` is matched against ``table.column`` instead
         (``customers.name=partial`` leaves ``staff.name`` alone), and a pick limited to a table matches only
         there."""
+        rule = self._first_rule(column)
+        if rule is not None:
+            self.matched.add(rule)
+        return rule
+
+    def names_column(self, column: str | None) -> bool:
+        """Whether a rule names ``column`` (without counting the rule as used, see :meth:`rule_for`)."""
+        return self._first_rule(column) is not None
+
+    def _first_rule(self, column: str | None) -> ColumnRule | None:
         if not column:
             return None
         name, table = column.lower(), self.table.lower()
         place = self.place.lower() or (f"{table}.{name}" if table else "")
-        for rule in self.columns:
-            if rule.matches(name, table, place):
-                self.matched.add(rule)
-                return rule
-        return None
+        return next((rule for rule in self.columns if rule.matches(name, table, place)), None)
 
     def all_notes(self) -> list[str]:
         """``notes`` and, after a run, each column rule that matched no column: a misspelt or missing column

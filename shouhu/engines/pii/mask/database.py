@@ -23,13 +23,19 @@ import decimal
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..options import ScanOptions
+from ..readers.cells import cell_text
+from ..recognizers.cells import batch_hints
+from ..recognizers.keywords import column_hints
 from .core import Policy, column_rules
 from .files import mask_any
 
 BATCH = 1000
+#: Rows whose values decide what a column without a telling name holds: as many as the scanner reads at once.
+SCAN_BATCH = ScanOptions().batch_rows
 _PORTABLE_DEFAULT = re.compile(r"'(?:[^']|'')*'|-?[0-9]+(?:\.[0-9]+)?")
 _NOW = re.compile(r"(?i)current_timestamp(?:\(\))?|now\(\)")
 
@@ -320,7 +326,7 @@ def _copy_rows(
     binary: set[str] = set()
     policy.table = keys.table = table.name
 
-    def cell(name: str, value: Any) -> Any:
+    def cell(name: str, value: Any, hints: frozenset[str]) -> Any:
         rule = keys if name in key_columns else policy
         policy.place = keys.place = places[name]
         if value is None:
@@ -333,15 +339,30 @@ def _copy_rows(
             policy.counts[category] += 1
             policy.by_place[(places[name], category, "remove")] += 1
             return _emptied(value, name in nullable, places[name])
-        masked = _fit(mask_any(value, name, rule), lengths.get(name))
+        masked = _fit(mask_any(value, name, rule, hints), lengths.get(name))
         if masked is None or (masked == "" and isinstance(value, str) and value != ""):
             return _emptied(value, name in nullable, places[name])  # removed (or nothing left of it)
         return masked
 
+    names = [c.name for c in table.columns]
+    named = [column_hints(n) for n in names]
+
+    def _batch_hints(rows: Sequence[Any]) -> dict[str, frozenset[str]]:
+        cells = [(None, [cell_text(row.get(n)) for n in names]) for row in rows]
+        return dict(zip(names, batch_hints(named, cells, len(names)), strict=True))
+
     with src.connect() as read, dst.begin() as write:
         result = read.execution_options(stream_results=True).execute(select(table))
         while rows := result.mappings().fetchmany(BATCH):
-            batch = [{name: cell(name, value) for name, value in row.items()} for row in rows]
+            batch = []
+            for start in range(
+                0, len(rows), SCAN_BATCH
+            ):  # what each column holds: decided as the scanner does
+                part = rows[start : start + SCAN_BATCH]
+                hints = _batch_hints(part)
+                batch += [
+                    {name: cell(name, value, hints[name]) for name, value in row.items()} for row in part
+                ]
             try:
                 write.execute(insert(copy), batch)
             except IntegrityError:  # the driver's message may quote the values: not shown

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import IO, Any, Final
 
-from ..engine import detect_cells
 from ..options import ScanOptions
 from ..readers.cells import cell_text
 from ..readers.encoding import detect_encoding, file_sample
@@ -49,6 +48,8 @@ _PROGRESS_STEP = 1024 * 1024
 #: Rows of a table read at once to tell what a column without a telling name holds: as many as the scanner
 #: reads at once, so the same rows give the same decision (see :func:`table_rows`).
 _BATCH_ROWS: Final = ScanOptions().batch_rows
+#: A batch ends sooner when its cells hold this many characters (rows of long cells: memory stays bounded).
+_BATCH_CHARS: Final = 32 * 1024 * 1024
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
 _ARCHIVE_TYPES = frozenset({"pgdump", "dump", "backup", "sql", "tar"})
 
@@ -372,47 +373,49 @@ def _starring(policy: Policy, encoding: str) -> Iterator[None]:
         )
 
 
-#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row,
-#: written as it is).
+#: A row of a table to write: its cells, and the column name and hints of each (``None``: the header row, or
+#: an empty row above a sheet's header, written as it is).
 TableRow = tuple[Sequence[Any], list[str | None] | None, list[frozenset[str]] | None]
 
 
-def table_rows(rows: Iterable[Sequence[Any]], *, spreadsheet: bool = False) -> Iterator[TableRow]:
+def table_rows(
+    rows: Iterable[Sequence[Any]], policy: Policy, *, spreadsheet: bool = False
+) -> Iterator[TableRow]:
     """The rows of a table with the name and hints each cell is masked under, as the scanner reads the table.
 
-    The first row is the header (naming the columns as written: a pick names them so) unless it holds a
-    value the scanner reports and does not look like a header to it (``readers.units.header_row``): then it
-    is data, masked like any row, and the columns are named by letter (A, B …) as the scan names them. A
+    The first row is the header when the scanner takes it for one (``readers.units.header_row``) or a column
+    rule of ``policy`` names one of its cells (a pick names columns as written); else it is data, masked like
+    any row, and the columns are named by letter (A, B …) as the scan names them (also in the report). A
     column whose name tells nothing (欄位3, blank) is read from its values in batches of the scanner's size
     with the scanner's own decision (``recognizers.cells.batch_hints``), so the masked copy hides what a scan
-    of the file reports there. A spreadsheet's empty rows are not counted in a batch (the scanner skips them).
+    of the file reports there. A spreadsheet's empty rows are not counted in a batch (the scanner skips them); a
+    batch of very long cells ends at :data:`_BATCH_CHARS` characters.
     """
     names: list[str | None] | None = None
     batch: list[tuple[Sequence[Any], list[str]]] = []
-    counted = 0
+    counted = size = 0
     for row in rows:
         cells = [cell_text(v) for v in row]
         if names is None:
-            if _is_header(cells, spreadsheet=spreadsheet):
+            # the scanner takes a sheet's first row with text as its header
+            if spreadsheet and not any(cells):
+                yield row, None, None
+                continue
+            if header_row([c for c in cells if c] if spreadsheet else cells) or any(
+                map(policy.names_column, cells)
+            ):
                 names = ["" if v is None else str(v) for v in row]
                 yield row, None, None
                 continue
             names = [column_letter(i) for i in range(len(cells))]
         batch.append((row, cells))
         counted += 1 if any(cells) or not spreadsheet else 0
-        if counted >= _BATCH_ROWS:
+        size += sum(map(len, cells))
+        if counted >= _BATCH_ROWS or size >= _BATCH_CHARS:
             yield from _named_batch(batch, names)
-            batch, counted = [], 0
+            batch, counted, size = [], 0, 0
     if batch and names is not None:
         yield from _named_batch(batch, names)
-
-
-def _is_header(cells: list[str], *, spreadsheet: bool) -> bool:
-    """Whether a table's first row is its header: the scanner takes it as one, or nothing in it is a value the
-    scanner reports (a header such as ``a1``, ``x-2`` or ``#`` names columns even if the scanner doubts it)."""
-    if header_row([c for c in cells if c] if spreadsheet else cells):
-        return True
-    return not detect_cells(cells, [frozenset()] * len(cells))
 
 
 def _named_batch(batch: list[tuple[Sequence[Any], list[str]]], names: list[str | None]) -> Iterator[TableRow]:
@@ -442,7 +445,7 @@ def _delimited(source: str, target: str, policy: Policy, delimiter: str, progres
         rows = csv.reader(lines, delimiter=delimiter)
         out = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
         try:
-            for row, names, hints in table_rows(rows):
+            for row, names, hints in table_rows(rows, policy):
                 if names is None or hints is None:
                     out.writerow([inert(v) for v in row])
                     continue
@@ -471,7 +474,7 @@ def _xlsx(source: str, target: str, policy: Policy, progress: Reporter) -> None:
     for sheet in book.worksheets:
         policy.table = sheet.title  # what a pick's table names in a workbook
         target_sheet = out.create_sheet(sheet.title)
-        for row, names, hints in table_rows(sheet.iter_rows(values_only=True), spreadsheet=True):
+        for row, names, hints in table_rows(sheet.iter_rows(values_only=True), policy, spreadsheet=True):
             if names is None or hints is None:
                 target_sheet.append([_xlsx_cell(target_sheet, v) for v in row])
                 continue
