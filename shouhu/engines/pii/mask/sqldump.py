@@ -174,13 +174,26 @@ def _date_like(text: str) -> bool:
     return True
 
 
+def _mask_string(text: str, column: str | None, policy: Policy) -> str:
+    """A string value: a JSON object or array (a JSON/JSONB column, JSON kept in text) walked value by value, each
+    under its own key, as a database copy does (masked as one flat text, a key's neighbours lent each other context:
+    a tag next to "tel" was masked as a name); other text masked by its column, or by detection alone."""
+    from .files import mask_any
+
+    if text.lstrip()[:1] in ("{", "["):
+        masked = mask_any(text, column, policy)
+        if isinstance(masked, str):
+            return masked
+    return mask_cell(text, column, policy) if column else mask_text(text, policy)
+
+
 def _mask_literal(raw: str, column: str | None, policy: Policy, backslash: bool) -> str | None:
     """Return the masked literal body (escaped), or ``None`` for NULL."""
     text = _unescape(raw, backslash)
     if _date_like(text):
         masked_date = _mask_typed(text, column, policy, number=False)
         return None if masked_date is None else _escape(masked_date, backslash)
-    masked = mask_cell(text, column, policy) if column else mask_text(text, policy)
+    masked = _mask_string(text, column, policy)
     return raw if masked == text else _escape(masked, backslash)
 
 
@@ -261,7 +274,7 @@ def copy_field(text: str, column: str | None, policy: Policy) -> str | None:
         return _mask_typed(text, column, policy, number=True) if _wants_number(text, column, policy) else text
     if _date_like(text):
         return _mask_typed(text, column, policy, number=False)
-    return mask_cell(text, column, policy) if column else mask_text(text, policy)
+    return _mask_string(text, column, policy)
 
 
 def mask_copy_row(line: str, columns: list[str], policy: Policy) -> str:
