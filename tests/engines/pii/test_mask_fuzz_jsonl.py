@@ -182,3 +182,29 @@ def test_a_jsonl_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_bytes('{"姓名": "王小明"}\n'.encode("cp950"))
     with pytest.raises(ValueError, match="line 1 holds bytes that are not utf-8"):
         mask.mask_file(str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl"), mask.Policy(key=KEY))
+
+
+def test_a_line_with_nothing_to_mask_is_written_as_it_stood() -> None:
+    line = '{"b":1,  "a" : 2.50, "s":"\\u0041", "big": 1e400}'
+    out = masked_bytes((line + "\n").encode(), ".jsonl").decode()
+    assert out == line + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        (
+            '{"name":"王小明","n":[1,2]}',
+            '{"name":"王○明","n":[1,2]}',
+        ),  # JSON.stringify's compact form stays compact
+        ('{"name": "王小明", "n": [1, 2]}', '{"name": "王○明", "n": [1, 2]}'),
+    ],
+)
+def test_a_masked_line_keeps_its_separators(line: str, masked: str) -> None:
+    assert masked_bytes((line + "\n").encode(), ".jsonl").decode() == masked + "\n"
+
+
+def test_json_in_a_csv_cell_keeps_its_separators() -> None:
+    data = '姓名,資料\n王小明,"{""name"":""王小明"",""tel"":""0912345678""}"\n'.encode()
+    out = masked_bytes(data, ".csv").decode("utf-8-sig")
+    assert '{""name"":""王○明"",""tel"":""0912-***-678""}' in out

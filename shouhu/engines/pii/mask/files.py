@@ -161,7 +161,9 @@ def mask_any(value: Any, column: str | None, policy: Policy, hints: frozenset[st
             except RecursionError:  # nested too deep to walk: masked as text below
                 masked = None
             if masked is not None:
-                return value if masked == inner else json.dumps(masked, ensure_ascii=False)
+                if masked == inner:
+                    return value
+                return json.dumps(masked, ensure_ascii=False, separators=json_separators(value))
         return mask_cell(value, column, policy, hints)
     if isinstance(value, dict | list):
         rule = policy.rule_for(column)
@@ -525,10 +527,39 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _NONCE: Final = os.urandom(8).hex()
 
 
-def json_line(value: Any) -> str:
+def json_separators(text: str) -> tuple[str, str]:
+    """The item and key separators a JSON text was written with: ``(", ", ": ")`` as Python writes them, or
+    ``(",", ":")`` as JavaScript's ``JSON.stringify`` does; read from its first comma and colon outside
+    strings (one that is missing follows the other)."""
+    comma: bool | None = None
+    colon: bool | None = None
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "," and comma is None:
+            comma = text[index + 1 : index + 2] == " "
+        elif char == ":" and colon is None:
+            colon = text[index + 1 : index + 2] == " "
+        if comma is not None and colon is not None:
+            break
+    spaced_comma = comma if comma is not None else colon is not False
+    spaced_colon = colon if colon is not None else comma is not False
+    return (", " if spaced_comma else ",", ": " if spaced_colon else ":")
+
+
+def json_line(value: Any, separators: tuple[str, str] = (", ", ": ")) -> str:
     """One JSONL line (without its newline) for a masked record: UTF-8 text, with ``\\u`` escapes only for
     line-breaking characters and lone surrogates (``"\\ud83d"`` read from the input, which UTF-8 cannot hold);
-    numbers read as :class:`_RawNumber` are written as they stood."""
+    numbers read as :class:`_RawNumber` are written as they stood; ``separators`` as the input's
+    (:func:`json_separators`)."""
     raws: list[str] = []
 
     def raw(obj: Any) -> str:
@@ -537,10 +568,10 @@ def json_line(value: Any) -> str:
         raws.append(obj.text)
         return f"{_NONCE}:{len(raws) - 1}"
 
-    text = json.dumps(value, ensure_ascii=False, default=raw)
+    text = json.dumps(value, ensure_ascii=False, default=raw, separators=separators)
     if _SURROGATE.search(text):
         raws.clear()
-        text = json.dumps(value, ensure_ascii=True, default=raw)
+        text = json.dumps(value, ensure_ascii=True, default=raw, separators=separators)
     text = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     for index, number in enumerate(raws):
         text = text.replace(f'"{_NONCE}:{index}"', number, 1)
@@ -576,7 +607,11 @@ def _jsonl(source: str, target: str, policy: Policy, progress: Reporter) -> None
                 except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
                     raise _bad_json(lines.number) from None
                 try:
-                    dst.write(json_line(_walk(record, None, policy)) + "\n")
+                    masked = _walk(record, None, policy)
+                    if masked == record and _LINE_BREAKS.search(line) is None:
+                        dst.write(line.rstrip("\n") + "\n")  # nothing masked: the line as it was written
+                    else:
+                        dst.write(json_line(masked, json_separators(line)) + "\n")
                 except RecursionError:
                     raise _too_deep(lines.number) from None
         except UnicodeDecodeError:
