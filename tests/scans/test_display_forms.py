@@ -21,44 +21,19 @@ from django.db import models
 from shouhu.accounts.models import User
 from shouhu.audit.models import AuditEvent
 from shouhu.engines.pii.categories import CATEGORIES
-from shouhu.engines.pii.checksums import valid_resident_id, valid_ubn
 from shouhu.engines.pii.masking import display_value, mask_value
 from shouhu.jobs.models import Job
 from shouhu.scans import services
 from shouhu.scans.models import ScanFinding, ScanRun, ScanSource
+from tests.engines.pii.test_privacy import EVERY_CATEGORY
 from tests.scans.test_views import _api
 
 pytestmark = pytest.mark.django_db
 
 
-def _resident_id() -> str:
-    return next(
-        f"A8{n:07d}{d}" for n in range(1000) for d in "0123456789" if valid_resident_id(f"A8{n:07d}{d}")
-    )
-
-
-def _ubn() -> str:
-    return next(f"{n:08d}" for n in range(22099100, 22099999) if valid_ubn(f"{n:08d}"))
-
-
-#: Per category: a column name that hints it, the value as written, and its normalised form.
-VALUES: dict[str, tuple[str, str, str]] = {
-    "tw_national_id": ("身分證字號", "A123456789", "A123456789"),
-    "tw_resident_id": ("居留證號", _resident_id(), _resident_id()),
-    "passport": ("護照號碼", "312345678", "312345678"),
-    "nhi_card": ("健保卡號", "000012345678", "000012345678"),
-    "mobile_phone": ("手機", "0912-345-678", "0912345678"),
-    "landline_phone": ("市話", "(02)2345-6789", "0223456789"),
-    "email": ("email", "Ming.Wang@Example.com", "ming.wang@example.com"),
-    "credit_card": ("信用卡號", "4111 1111 1111 1111", "4111111111111111"),
-    "bank_account": ("銀行帳號", "123456789012", "123456789012"),
-    "birth_date": ("生日", "1980-05-17", "1980-05-17"),
-    "person_name": ("姓名", "歐陽志華", "歐陽志華"),
-    "address": ("地址", "臺北市大安區信義路三段134巷5弄7號", "臺北市大安區信義路三段134巷5弄7號"),
-    "ip_address": ("IP", "203.0.113.45", "203.0.113.45"),
-    "vehicle_plate": ("車牌", "ABC-1234", "ABC-1234"),
-    "ubn": ("統一編號", _ubn(), _ubn()),
-}
+#: Per category: a column name that hints it, the value as written, and its normalised form (the engine's
+#: CLI privacy test uses the same values).
+VALUES: dict[str, tuple[str, str, str]] = EVERY_CATEGORY
 
 
 def test_every_category_has_a_sample() -> None:
