@@ -51,7 +51,8 @@ def display_samples(category: str, samples: list[Any]) -> list[Any]:
 
 def shorten_samples(apps: Any, schema_editor: Any) -> None:
     finding_model = apps.get_model("scans", "ScanFinding")
-    for finding in finding_model.objects.filter(category__in=SHORTER).only("pk", "category", "samples"):
+    rows = finding_model.objects.filter(category__in=SHORTER).only("pk", "category", "samples")
+    for finding in rows.iterator(chunk_size=2000):  # a big history is not loaded at once
         samples = display_samples(finding.category, list(finding.samples or []))
         if samples != finding.samples:
             finding.samples = samples
