@@ -360,6 +360,7 @@ def _scan_range(path: str, rec: Recorder, opts: ScanOptions, part: TextRange, re
     return units
 
 
+@fewer_collections()
 def scan_file(path: str, key: bytes, opts: ScanOptions, part: TextRange | None = None) -> ScanResult:
     """Scan one file (or archive), or one range of a big text file (see :func:`plan_ranges`).
 
@@ -370,7 +371,6 @@ def scan_file(path: str, key: bytes, opts: ScanOptions, part: TextRange | None =
     return _scan(path, key, opts, part)[0]
 
 
-@fewer_collections()
 def _scan(path: str, key: bytes, opts: ScanOptions, part: TextRange | None) -> tuple[ScanResult, bool]:
     """:func:`scan_file`, and whether the findings are one text file's in line order."""
     rec = Recorder(key=key, source=path, id_policy=opts.id_policy)

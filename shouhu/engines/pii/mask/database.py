@@ -26,16 +26,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..options import ScanOptions
 from ..readers.cells import cell_text
 from ..recognizers.cells import batch_hints
 from ..recognizers.keywords import column_hints
 from .core import Policy, column_rules
-from .files import mask_any
+from .files import BATCH_ROWS, mask_any
 
 BATCH = 1000
-#: Rows whose values decide what a column without a telling name holds: as many as the scanner reads at once.
-SCAN_BATCH = ScanOptions().batch_rows
 _PORTABLE_DEFAULT = re.compile(r"'(?:[^']|'')*'|-?[0-9]+(?:\.[0-9]+)?")
 _NOW = re.compile(r"(?i)current_timestamp(?:\(\))?|now\(\)")
 
@@ -355,10 +352,9 @@ def _copy_rows(
         result = read.execution_options(stream_results=True).execute(select(table))
         while rows := result.mappings().fetchmany(BATCH):
             batch = []
-            for start in range(
-                0, len(rows), SCAN_BATCH
-            ):  # what each column holds: decided as the scanner does
-                part = rows[start : start + SCAN_BATCH]
+            # what each column holds is decided as the scanner does, on batches of the scanner's size
+            for start in range(0, len(rows), BATCH_ROWS):
+                part = rows[start : start + BATCH_ROWS]
                 hints = _batch_hints(part)
                 batch += [
                     {name: cell(name, value, hints[name]) for name, value in row.items()} for row in part

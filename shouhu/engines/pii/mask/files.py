@@ -46,8 +46,8 @@ MAX_LINE: Final = 16 * 1024 * 1024
 #: How often (bytes read) a file masking reports its progress.
 _PROGRESS_STEP = 1024 * 1024
 #: Rows of a table read at once to tell what a column without a telling name holds: as many as the scanner
-#: reads at once, so the same rows give the same decision (see :func:`table_rows`).
-_BATCH_ROWS: Final = ScanOptions().batch_rows
+#: reads at once, so the same rows give the same decision (see :func:`table_rows`; database copies too).
+BATCH_ROWS: Final = ScanOptions().batch_rows
 #: A batch ends sooner when its cells hold this many characters (rows of long cells: memory stays bounded).
 _BATCH_CHARS: Final = 32 * 1024 * 1024
 #: Types that may be a pg_dump archive (custom ``-Fc`` or tar ``-Ft``), recognised by content.
@@ -344,9 +344,8 @@ def _star(error: UnicodeError) -> tuple[str | bytes, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     chunk = error.object[error.start : error.end]
-    if all(
-        "\udc80" <= c <= "\udcff" for c in chunk
-    ):  # bytes read through surrogateescape go back as they were
+    # bytes read through surrogateescape go back as they were
+    if all("\udc80" <= c <= "\udcff" for c in chunk):
         _starred.raw = getattr(_starred, "raw", 0) + len(chunk)
         return bytes(ord(c) - 0xDC00 for c in chunk), error.end
     _starred.count = getattr(_starred, "count", 0) + error.end - error.start
@@ -413,7 +412,7 @@ def table_rows(
         batch.append((row, cells))
         counted += 1 if any(cells) or not spreadsheet else 0
         size += sum(map(len, cells))
-        if counted >= _BATCH_ROWS or size >= _BATCH_CHARS:
+        if counted >= BATCH_ROWS or size >= _BATCH_CHARS:
             yield from _named_batch(batch, names)
             batch, counted, size = [], 0, 0
     if batch and names is not None:
