@@ -150,7 +150,11 @@ def _exact_list() -> list[tuple[bytes, int, int, bytes | None]]:
         (rb"[0-9]{4}[- ][0-9]{4}|[0-9]{4}[- ][0-9]{6}|[0-9]{4}\.[0-9]{4}\.[0-9]{4}", 0, TOKENS),
         (_lit("局號"), 0, TOKENS),  # the post office's 局號 and 帳號 fields (tokens.POST_OFFICE_FIELDS)
         (rb"[0-9]{2,7}-[0-9]{1,8}-[0-9]{3}", 0, TOKENS),  # dashed accounts (171-173-519320; tokens._dashed)
-        (rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}", 0, TOKENS),  # plates
+        (
+            rb"[A-Z]{2,3}-[0-9]{3,4}|[0-9]{4}-[A-Z]{2}|[A-Z]{2}-[0-9]{5}|[0-9]{3}-[A-Z]{3}",
+            0,
+            TOKENS,
+        ),  # plates
         # a plate, passport, ID or mobile word: a plate in lower case or without its dash, a passport with
         # letters, an ID or a mobile with letters for digits may follow it on its line (tokens.LOOSE_PLATE,
         # tokens.FOREIGN_PASSPORT, tokens: ocr_id, ocr_mobile; each needs such a word as the nearest keyword)

@@ -17,6 +17,7 @@ from typing import Final
 
 from ..checksums import luhn_ok, valid_national_id, valid_resident_id_new, valid_ubn
 from ..masking import mask_address, mask_value
+from ..normalize import fold_width
 from ..recognizers.names import SINGLE_SURNAMES
 from .datestyle import restyle
 
@@ -185,10 +186,27 @@ def _ip_pseudonym(key: bytes, category: str, value: str, written: str) -> str:
     return f"10.{next(s)}.{next(s)}.{next(s) % 254 + 1}"
 
 
+_PLATE_LETTERS: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # plates use neither I nor O
+_PLATE_SHAPE: Final = re.compile(r"[0-9A-Za-z]+(?:[- ][0-9A-Za-z]+)?")
+
+
 def _plate_pseudonym(key: bytes, category: str, value: str, written: str) -> str:
+    """A plate of the shape written (ABC-1234, 176-EPL, abc 1234): a letter for each letter, in its case,
+    a digit for each digit, the separator kept; ABC-1234 for a value of no plate shape (a column rule's)."""
     s = _stream(key, category, value)
-    letters = "".join("ABCDEFGHJKLMNPQRSTUVWXYZ"[next(s) % 24] for _ in range(3))
-    return f"{letters}-{_digits(s, 4)}"
+    shape = fold_width(written)
+    if _PLATE_SHAPE.fullmatch(shape) is None:
+        shape = "ABC-1234"
+    out: list[str] = []
+    for ch in shape:
+        if ch.isdigit():
+            out.append(_digits(s, 1))
+        elif ch.isalpha():
+            letter = _PLATE_LETTERS[next(s) % 24]
+            out.append(letter.lower() if ch.islower() else letter)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 _PSEUDONYMS: Final[dict[str, Callable[[bytes, str, str, str], str]]] = {

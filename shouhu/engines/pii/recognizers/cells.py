@@ -116,7 +116,7 @@ def _ip(v: str) -> Match | None:
 
 
 def _plate(v: str) -> Match | None:
-    return Match("vehicle_plate", 0, len(v), v.upper(), 0.9) if _PLATE.fullmatch(v) else None
+    return Match("vehicle_plate", 0, len(v), v.upper().replace(" ", ""), 0.9) if _PLATE.fullmatch(v) else None
 
 
 def _name(v: str) -> Match | None:
@@ -176,6 +176,8 @@ _PERSONAL: Final = frozenset(
 )
 _IDS: Final = frozenset({"tw_national_id", "tw_resident_id"})
 _NAMES: Final = frozenset({"person_name"})
+#: The hints of a column named for identity documents only (resident, 證號, passport_no).
+_ID_HEADER: Final = frozenset({"tw_national_id", "tw_resident_id", "passport"})
 #: A column is read from its values when it has this many values or more in a batch, and this share
 #: of them are plain IDs (names: surname-led names, all different enough to be people).
 MIN_VALUES: Final = 8
@@ -190,10 +192,15 @@ def inferred_hints(hints: Sequence[frozenset[str]], columns: Sequence[Sequence[s
     are plain national or resident IDs that pass their check, it is an ID column: its spaced, dashed or
     mistyped IDs are then read as a hinted column's are. When most of its values are surname-led names,
     many of them different, and another column of the table is named for, or read as, personal data, it is
-    a name column. ``columns`` holds each column's non-empty values (index as in ``hints``).
+    a name column. A column named for IDs alone (``resident``, 證號) whose values hold no ID and are names
+    in that measure is a name column too: the values overrule a misleading header (a 住戶 list's English
+    ``resident``). ``columns`` holds each column's non-empty values (index as in ``hints``).
     """
     out = list(hints) + [frozenset()] * (len(columns) - len(hints))
     for index, values in enumerate(columns):
+        if out[index] and out[index] <= _ID_HEADER and len(values) >= MIN_VALUES and _names_not_ids(values):
+            out[index] = _NAMES
+            continue
         if out[index] or len(values) < MIN_VALUES:
             continue
         ids = sum(1 for v in values if _id(fold_width(v)) is not None and len(v.strip()) == 10)
@@ -205,10 +212,20 @@ def inferred_hints(hints: Sequence[frozenset[str]], columns: Sequence[Sequence[s
     for index, values in enumerate(columns):
         if out[index] or len(values) < MIN_VALUES:
             continue
-        names = sum(1 for v in values if surname_name(v))
-        if names >= NAME_SHARE * len(values) and len(set(values)) * 2 >= len(values):
+        if _mostly_names(values):
             out[index] = _NAMES
     return out
+
+
+def _mostly_names(values: Sequence[str]) -> bool:
+    """Whether enough values are surname-led names (NAME_SHARE), many of them different (people)."""
+    names = sum(1 for v in values if surname_name(v))
+    return names >= NAME_SHARE * len(values) and len(set(values)) * 2 >= len(values)
+
+
+def _names_not_ids(values: Sequence[str]) -> bool:
+    """Whether no value is an ID and the values are mostly names (:func:`_mostly_names`)."""
+    return all(_id(fold_width(v)) is None for v in values) and _mostly_names(values)
 
 
 def table_columns(rows: Sequence[tuple[object, Sequence[str]]], width: int) -> list[list[str]]:

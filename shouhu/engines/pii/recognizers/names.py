@@ -437,6 +437,7 @@ MORE_VERBS: Final = (
     "提到", "提及", "認為", "覺得", "反映", "反應", "抱怨", "投訴", "申訴", "要求", "想要", "回覆", "回應",
     "回答", "答覆", "表達", "表明", "強調", "說明", "告知", "通知", "建議", "提出", "確認", "拒絕", "堅持",
     "透露", "留言", "來信", "寫信", "打來", "請求", "答應", "回報", "坦言", "聲稱",
+    "您好", "你好",  # a greeting: 【診所】張冠芸您好，提醒您明日門診
 )  # fmt: skip
 _MORE_VERBS: Final = frozenset(MORE_VERBS)
 #: The longest verb at each position, as a trie (the same hits as the alternation sorted longest
@@ -452,8 +453,8 @@ GIVEN_CHARS: Final = frozenset(
     "旺順淳潔琦綺維緯雯霖霏馨韋仲伯佑侑宥凡亦軒叡均坤堯奕威宸容寧峻崇嵐巧帆弘彥慈昌昭景曉朗杰柔"
     "梅楷泰洋渝璋皓碩祐禎秋竹筑紘翊育芯茂莉菁蔚蕙誼貴逸雄霓青頌鵬麟"
 )
-#: Before an unlabelled name: a non-CJK character or one of these words.
-_LEAD: Final = frozenset("由請與和及跟給讓被向經據，。、；：「『（")
+#: Before an unlabelled name: a non-CJK character or one of these words (】 closes an SMS sender's tag).
+_LEAD: Final = frozenset("由請與和及跟給讓被向經據，。、；：「『（】")
 #: Time and report words before a name (昨天王小明來電, 經查林美玲於上週…).
 _LEAD_WORDS: Final = frozenset(
     ["昨天", "今天", "明天", "昨日", "今日", "稍早", "剛剛", "剛才", "經查", "據查", "本案", "日前"]

@@ -53,9 +53,14 @@ LANDLINE: Final = (
     rf"|0[2-8][0-9]{{0,2}}{_SEP})[0-9]{{2,4}}{_SEP}?[0-9]{{3,4}}"
 )
 
-#: A plate's shapes (ABC-1234, AB-1234, 1234-AB, ABC-123, AB-12345) in lower case or without the dash
-#: (abc1234, 1234AB), as people type them: a plate only when a plate word or column supports it.
-LOOSE_PLATE: Final = "(?:[A-Za-z]{2,3}-?[0-9]{3,4}|[0-9]{4}-?[A-Za-z]{2}|[A-Za-z]{2}-?[0-9]{5})"
+#: A plate's shapes (ABC-1234, AB-1234, 1234-AB, ABC-123, AB-12345, and 123-ABC, the old heavy motorcycle
+#: plate with its digits first) in lower case, without the dash or with a space for it (abc1234, 1234AB,
+#: ELS 1879), as people type them: a plate only when a plate word or column supports it. In running text
+#: no plate is read where another digit group follows (Tel 089 768787 is a phone number).
+LOOSE_PLATE: Final = "(?:[A-Za-z]{2,3}[- ]?[0-9]{3,4}|[0-9]{4}[- ]?[A-Za-z]{2}|[A-Za-z]{2}[- ]?[0-9]{5}|[0-9]{3}[- ]?[A-Za-z]{3})"
+#: A candidate run that is a plate with a space for its dash (ELS 1879): its leading word is kept. Upper case
+#: only: "in 152 ms", "to 2000" in a log line would otherwise each be tried as a plate.
+_SPACED_PLATE: Final = re.compile("[A-Z]{2,3} [0-9]{3,5}")
 #: A passport number with letters, as foreign passports print them (Viet Nam C1234567, the Philippines
 #: P1234567A, Japan TR1234567, Thailand AA1234567): a passport only right after a passport word or in a
 #: passport column (ROC passports are nine digits, read with the bare digit runs). At most nine
@@ -76,8 +81,8 @@ _TOKEN_SOURCE: Final = rf"""
     |(?P<grouped>(?<![0-9])[0-9]{{4}}(?:[- ][0-9]{{4}}){{2,3}}(?:[- ][0-9]{{1,3}})?(?![0-9])|(?<![0-9])[0-9]{{4}}[- ][0-9]{{6}}[- ][0-9]{{4,5}}(?![0-9])
         |(?<![0-9.])[0-9]{{4}}\.[0-9]{{4}}\.[0-9]{{4}}(?![0-9]|\.[0-9]))
     |(?P<landline>(?<![0-9+])(?:{LANDLINE})(?![0-9]))
-    |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
-    |(?P<loose_plate>(?<![A-Za-z0-9-]){LOOSE_PLATE}(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<plate>(?<![A-Za-z0-9-])(?:[A-Z]{{2,3}}-[0-9]{{3,4}}|[0-9]{{4}}-[A-Z]{{2}}|[A-Z]{{2}}-[0-9]{{5}}|[0-9]{{3}}-[A-Z]{{3}})(?![A-Za-z0-9]|-[0-9A-Za-z]))
+    |(?P<loose_plate>(?<![A-Za-z0-9-]){LOOSE_PLATE}(?![A-Za-z0-9]|-[0-9A-Za-z]|[ ][0-9(+]))
     |(?P<passport>(?<![A-Za-z0-9]){FOREIGN_PASSPORT}(?![A-Za-z0-9]))
     |(?P<dashed>(?<![0-9-])(?:[0-9]{{2,7}}(?:-[0-9]{{1,8}}){{1,3}}-[0-9]{{1,12}}|[0-9]{{4,7}}-[0-9]{{5,12}})(?![0-9]|-[0-9]))
     |(?P<spaced>(?<![0-9])[0-9]{{4,7}}[ ][0-9]{{5,12}}(?![0-9]))
@@ -281,7 +286,7 @@ def _loose_plate(t: _Token) -> Match | None:
     """A plate in lower case or without its dash (abc1234, 5863HM): only after a plate word (the
     nearest keyword) or in a plate column, since product codes and user names have these shapes too."""
     if "vehicle_plate" in (t.hints or t.context[0]):
-        return t.match("vehicle_plate", t.value.upper(), 0.9)
+        return t.match("vehicle_plate", t.value.upper().replace(" ", ""), 0.9)
     return None
 
 
@@ -586,7 +591,8 @@ def scan_tokens(text: str, hints: frozenset[str] | HintLookup = frozenset()) -> 
         if word.isalpha():
             continue
         space = word.find(" ")
-        if space > 1 and word[:space].isalpha():  # "job 785444988": the leading word is no token
+        if space > 1 and word[:space].isalpha() and _SPACED_PLATE.fullmatch(word) is None:
+            # "job 785444988": the leading word is no token (but ELS 1879 may be a plate)
             first += space + 1
             word = word[space + 1 :]
             if last - first < 6:
