@@ -22,7 +22,7 @@ from .recognizers.base import Match
 from .recognizers.cells import whole_cell
 from .recognizers.dates import TRIGGER as BIRTH_TRIGGER
 from .recognizers.dates import scan_birth_dates
-from .recognizers.names import scan_name_cells_in, scan_names
+from .recognizers.names import has_name_dot, scan_dotted_cells, scan_name_cells_in, scan_names
 from .recognizers.organisations import CONTACT, ORGANISATION, drop_organisation_contacts
 from .recognizers.tokens import HintLookup, scan_tokens
 
@@ -85,7 +85,10 @@ def _names_beside(text: str, found: list[Match]) -> list[Match]:
         hi = text.find("\n", m.end)
         done = len(text) if hi < 0 else hi
         spans.append((lo, done))
-    return scan_name_cells_in(text, spans)
+    found = scan_name_cells_in(text, spans)
+    if has_name_dot(text):
+        found.extend(scan_dotted_cells(text, spans))  # 拉娃‧谷幸 0964962805
+    return found
 
 
 def detect_cells(

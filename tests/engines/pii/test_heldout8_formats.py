@@ -131,3 +131,60 @@ def test_a_column_named_for_ids_with_one_id_among_its_values_keeps_its_name() ->
 
 def test_a_column_named_for_something_else_is_not_read_from_names() -> None:
     assert inferred_hints([column_hints("plate")], [_NAMES]) == [column_hints("plate")]
+
+
+# --- 生曰, 生日 with 曰 for 日 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("地址改為臺中市豐原區中正路四段225之7號，生曰059.11.18，身份證N141949340", "1970-11-18"),
+        ("生曰是84/05/17", "1995-05-17"),
+        ("生曰 19890117", "1989-01-17"),  # a compact date: the keyword decides
+    ],
+)
+def test_a_birth_date_after_sheng_yue(text: str, iso: str) -> None:
+    assert _found(text, "birth_date") == [iso]
+    assert _fast(text) == _plain(text)
+
+
+def test_a_sheng_yue_column_is_a_birth_date_column() -> None:
+    assert column_hints("生曰") == frozenset({"birth_date"})
+
+
+# --- indigenous and transliterated names joined by a dot, without a label ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('{"name":"拉娃‧谷幸","phone":"0929-657-628"}', "拉娃‧谷幸"),  # a cell of its own beside other data
+        ("LC1148218 | 巴奈·庫穗 | 19600718 | 886 905 305 613", "巴奈·庫穗"),
+        ("【南港聯合診所】吉娃斯・巴萬您好，提醒您明日門診", "吉娃斯・巴萬"),  # before a greeting
+        ("今天拉娃‧谷幸來電，手機 0912345678", "拉娃‧谷幸"),  # before a verb, after a time word
+        (
+            "客戶瓦歷斯・阿棟來電反映包裹未送達，回撥 0929933454",
+            "瓦歷斯・阿棟",
+        ),  # after a person word, verbs cut off
+        ("客戶達卡鬧‧魯魯安留言，手機換成886 912 071 753", "達卡鬧‧魯魯安"),
+        ("約翰·史密斯表示同意", "約翰·史密斯"),  # the whole dotted name, not 史密斯 alone
+    ],
+)
+def test_a_dotted_name_without_a_label(text: str, name: str) -> None:
+    assert _found(text, "person_name") == [name]
+    assert _fast(text) == _plain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服務據點 台北・台中・高雄 電話 0912345678",  # cities
+        "| 產品・服務 | 0912345678 |",  # words for things
+        "產品・服務 0912345678",
+        "重點•說明 0912345678",  # a bullet
+        "客服・業務 0912345678",  # job words
+    ],
+)
+def test_words_joined_by_a_dot_are_no_name(text: str) -> None:
+    assert _found(text, "person_name") == []

@@ -12,7 +12,20 @@ from .base import Match, new_match
 #: Latest plausible year of birth (kept static so results do not depend on the clock).
 MAX_YEAR: Final = 2030
 
-TRIGGER_WORDS: Final = ("生日", "出生", "生於", "誕辰", "DOB", "dob", "Dob", "birth", "Birth", "BIRTH")
+#: 生曰 is 生日 with 曰 for 日, the two look alike (a slip of the keyboard's candidate list, or of OCR).
+TRIGGER_WORDS: Final = (
+    "生日",
+    "生曰",
+    "出生",
+    "生於",
+    "誕辰",
+    "DOB",
+    "dob",
+    "Dob",
+    "birth",
+    "Birth",
+    "BIRTH",
+)
 #: Every branch starts with a literal character, so ``re`` finds candidates with its fast scan
 #: (``生(?<=日生)`` is ``(?<=日)生`` written that way).
 TRIGGER: Final = re.compile("|".join(TRIGGER_WORDS) + "|生(?<=日生)(?![效產活命意])")

@@ -71,6 +71,7 @@ KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "acct": ("bank_account",),
     "bank": ("bank_account",),
     "生日": ("birth_date",),
+    "生曰": ("birth_date",),  # 曰 typed for 日
     "出生": ("birth_date",),
     "生於": ("birth_date",),
     "dob": ("birth_date",),
@@ -362,7 +363,7 @@ _COLUMN_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tupl
         (r"e-?mail|電子郵件|信箱|郵件", ("email",)),
         (r"卡號|信用卡|card[ _-]?n|credit", ("credit_card",)),
         (r"帳號|帳戶|bank[ _-]?acc|account[ _-]?no|acct", ("bank_account",)),
-        (r"生日|出生|birth|dob|sheng_?ri|chu_?sheng", ("birth_date",)),
+        (r"生[日曰]|出生|birth|dob|sheng_?ri|chu_?sheng", ("birth_date",)),
         (r"姓名|^名字$|聯絡人|收件人|負責人|申請人|持卡人|(?<!客)戶名|^name$|full_?name|real_?name|"
          r"^name(?:$|[ _(（-])|(?:full|real|customer|contact|client|member|patient|chinese)[ _-]?name|^cname$|person|"
          r"^contacts?$|收貨人|窗口|被保險人|要保人|訂購人|購買人|購買者|訂購者|(?<![a-z])(?:buyer|purchaser|insured)(?![a-z])"

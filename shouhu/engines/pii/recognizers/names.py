@@ -8,6 +8,7 @@ from typing import Final
 
 from ..gate import GateSet, byte_pattern
 from ..normalize import canonical_name
+from .addresses import CITY_NAMES
 from .base import Match, new_match
 from .keywords import word_trie
 
@@ -611,8 +612,12 @@ def scan_names(text: str) -> Iterator[Match]:
     if gates & _G_LIST:
         for hit in LIST_LABEL.finditer(text):
             yield from _listed_names(text, hit.end())
+    dotted = has_name_dot(text)
     for hit in VERBS.finditer(text):
         found = _before_verb(text, hit.start(), hit.group())
+        if dotted and (found is None or text[found.start - 1 : found.start] in _BARE_DOTS):
+            if _BARE_DOT.search(text, max(0, hit.start() - 7), hit.start()) is not None:
+                found = _dotted_before(text, hit.start()) or found  # 吉娃斯・巴萬您好, 約翰·史密斯表示
         if found is not None:
             yield found
 
@@ -842,9 +847,107 @@ DOTTED_NAME: Final = re.compile(_DOTTED)
 
 
 def _dotted_after(text: str, at: int) -> Match | None:
-    """A dotted name right after a label ending at ``at``."""
+    """A dotted name right after a label ending at ``at``; verbs written right after it are no part of it
+    (客戶達卡鬧‧魯魯安留言, 客戶瓦歷斯・阿棟來電反映: the names are 達卡鬧‧魯魯安 and 瓦歷斯・阿棟)."""
     m = AFTER_DOTTED.match(text, at)
-    return Match("person_name", m.start("n"), m.end("n"), m.group("n"), 0.85) if m else None
+    if m is None:
+        return None
+    start, end = m.span("n")
+    last = max(text.rfind(dot, start, end) for dot in _DOT_SET)
+    for verb in VERBS.finditer(text, last + 3, end):  # the last part keeps two characters or more
+        end = verb.start()  # 瓦歷斯・阿棟來電反映: the name ends before the first verb
+        break
+    return Match("person_name", start, end, text[start:end], 0.85)
+
+
+#: The dots of a dotted name found without a label (a bullet • often starts a list item: not one of them).
+_BARE_DOTS: Final = "·‧・"
+#: A dotted name of parts of two to six characters (拉娃‧谷幸, 達卡鬧・魯魯安, 約翰·史密斯).
+_BARE_DOTTED: Final = re.compile(
+    rf"[\u4e00-\u9fff]{{2,6}}[{_BARE_DOTS}][\u4e00-\u9fff]{{2,6}}(?:[{_BARE_DOTS}][\u4e00-\u9fff]{{2,6}})?"
+)
+#: An isolated one: no Chinese character or dot right before or after it.
+_DOTTED_CELL: Final = re.compile(
+    rf"(?<![\u4e00-\u9fff{NAME_DOTS}.]){_BARE_DOTTED.pattern}(?![\u4e00-\u9fff{NAME_DOTS}.])"
+)
+_BARE_DOT: Final = re.compile(f"[{_BARE_DOTS}]")
+_JOB_TITLE_SET: Final = frozenset(JOB_TITLES)
+#: Characters of words for things and services (產品・服務, 資費・方案), compiled by hand: a transliterated name
+#: has none of them.
+_THING_CHARS: Final = frozenset(
+    "品務業產服費資料訊統網電話貨物價款額單據表格冊證書件類項目案資源餐食飲茶咖啡課程"
+)
+#: The first two characters of every county and city (台北・台中 is a list of cities, not a name).
+_CITY_HEADS: Final = frozenset(name[:2] for name in CITY_NAMES)
+
+
+def has_name_dot(text: str) -> bool:
+    """Whether ``text`` holds a dot that can join the parts of a name found without a label."""
+    return "·" in text or "‧" in text or "・" in text
+
+
+def bare_dotted_name(name: str) -> bool:
+    """Whether a dotted run found without a label can be a name: no part is a common word, a place, a
+    job title or ends like an organisation or a place does (台北・台中 is a list of cities)."""
+    for part in _BARE_DOT.split(name):
+        if _common(part) or part in _PLACES or part[-1] in _NOT_LAST or part in _JOB_TITLE_SET:
+            return False
+        if not _THING_CHARS.isdisjoint(part):
+            return False
+        if part[:2] in _CITY_HEADS:
+            return False
+    return True
+
+
+#: What stands on either side of a dotted name found as a cell: a cell delimiter, a quote or a bracket (a
+#: space is not enough: 產品・服務 0800… is a heading).
+_CELL_EDGES: Final = frozenset(_DELIMITERS | frozenset("\"'「」『』[]<>:：=\n"))
+
+
+def scan_dotted_cells(text: str, spans: list[tuple[int, int]]) -> list[Match]:
+    """Dotted names that are cells of their own on lines that hold other personal data (| 巴奈·庫穗 |,
+    "name":"拉娃‧谷幸")."""
+    out: list[Match] = []
+    for lo, hi in spans:
+        for m in _DOTTED_CELL.finditer(text, lo, hi):
+            if _cell_edge(text, m.start() - 1, lo, -1) and _cell_edge(text, m.end(), hi, 1):
+                if bare_dotted_name(m.group()):
+                    out.append(new_match(("person_name", m.start(), m.end(), m.group(), 0.7)))
+    return out
+
+
+def _cell_edge(text: str, at: int, edge: int, step: int) -> bool:
+    """Whether a line edge or a cell edge is at ``at``, past spaces (going by ``step``)."""
+    while (at >= edge if step < 0 else at < edge) and text[at] in " \t\u3000":
+        at += step
+    return (at < edge if step < 0 else at >= edge) or text[at] in _CELL_EDGES
+
+
+def _dotted_before(text: str, end: int) -> Match | None:
+    """A dotted name that ends right before a verb or a greeting at ``end`` (【診所】吉娃斯・巴萬您好):
+    the whole run of Chinese characters and dots before it, after a non-Chinese character or a lead word."""
+    start = end
+    while (
+        start > 0
+        and end - start < 20
+        and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in _BARE_DOTS)
+    ):
+        start -= 1
+    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+        return None  # longer than any name
+    lead = TRIGGER.match(text, start)  # 客戶瓦歷斯・阿棟來電: a person word before the name
+    if lead is not None:
+        start = lead.end()
+    elif text[start : start + 2] in _LEAD_WORDS:
+        start += 2
+    elif text[start : start + 1] in _LEAD:
+        start += 1
+    name = text[start:end]
+    if _BARE_DOTTED.fullmatch(name) is None or not bare_dotted_name(name):
+        return None
+    if VERBS.search(name, name.rfind(_BARE_DOT.findall(name)[-1]) + 1) is not None:
+        return None  # 約翰·史密斯表示同意: before 同意 the run holds another verb (the name ends before 表示)
+    return new_match(("person_name", start, end, name, 0.7))
 
 
 def _labelled(text: str) -> Iterator[Match]:
