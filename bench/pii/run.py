@@ -338,7 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("heldout4", "fourth held-out corpus (heldout4.py, tuned on since 2026-11-28)", Path(args.heldout4)),
         ("heldout5", "fifth held-out corpus (heldout5.py, tuned on since 2026-11-28)", Path(args.heldout5)),
-        ("heldout6", "sixth held-out corpus (heldout6.py, one name span fixed on it on 2026-11-28)", Path(args.heldout6)),
+        (
+            "heldout6",
+            "sixth held-out corpus (heldout6.py, one name span fixed on it on 2026-11-28)",
+            Path(args.heldout6),
+        ),
         (
             "heldout7",
             "seventh held-out corpus (heldout7.py, written without reading the rules; tuned on since 2026-11-28)",
