@@ -615,7 +615,7 @@ def scan_names(text: str) -> Iterator[Match]:
     dotted = has_name_dot(text)
     for hit in VERBS.finditer(text):
         found = _before_verb(text, hit.start(), hit.group())
-        if dotted and (found is None or text[found.start - 1 : found.start] in _BARE_DOTS):
+        if dotted and (found is None or (found.start > 0 and text[found.start - 1] in _BARE_DOTS)):
             if _BARE_DOT.search(text, max(0, hit.start() - 7), hit.start()) is not None:
                 found = _dotted_before(text, hit.start()) or found  # 吉娃斯・巴萬您好, 約翰·史密斯表示
         if found is not None:
@@ -883,7 +883,7 @@ _CITY_HEADS: Final = frozenset(name[:2] for name in CITY_NAMES)
 
 def has_name_dot(text: str) -> bool:
     """Whether ``text`` holds a dot that can join the parts of a name found without a label."""
-    return "·" in text or "‧" in text or "・" in text
+    return any(dot in text for dot in _BARE_DOTS)
 
 
 def bare_dotted_name(name: str) -> bool:
