@@ -1,28 +1,18 @@
 """Spellings the eighth held-out corpus (bench/pii/heldout8.py) showed missed, fixed as classes: old motorcycle
 plates with their digits first (176-EPL) and plates with a space for the dash, a name greeted in an SMS after the
-sender's tag (【診所】張冠芸您好), and a column named for IDs whose values are names (a 住戶 list's ``resident``).
-Each rule with the hard negative that must stay."""
+sender's tag (【診所】張冠芸您好), a column named for IDs whose values are names (a 住戶 list's ``resident``), 生曰
+for 生日, and dotted indigenous names without a label. Each rule with the hard negative that must stay."""
 
 from __future__ import annotations
 
 import pytest
 
 from shouhu.engines.pii import normalize_value
-from shouhu.engines.pii.engine import detect, detect_cells
 from shouhu.engines.pii.mask.methods import apply
-from shouhu.engines.pii.normalize import fold_width
 from shouhu.engines.pii.recognizers.cells import inferred_hints
 from shouhu.engines.pii.recognizers.keywords import column_hints
+from tests.engines.pii.test_heldout7_formats import _found, _in_column
 from tests.engines.pii.test_prefilter import _fast, _plain
-
-
-def _found(text: str, category: str) -> list[str]:
-    return [m.normalized for m in detect(fold_width(text)) if m.category == category]
-
-
-def _in_column(header: str, value: str) -> list[tuple[str, str]]:
-    return [(m.category, m.normalized) for _, m in detect_cells([value], [column_hints(header)])]
-
 
 # --- plates -------------------------------------------------------------------------------------------
 
