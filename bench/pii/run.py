@@ -244,7 +244,7 @@ def accuracy(root: Path, model_dir: Path, presidio: bool) -> dict[str, Any]:
 
 
 def _ensure_corpora(args: argparse.Namespace) -> None:
-    """Generate whichever corpus is missing (own full corpus, own subset, independent, the eight held-out)."""
+    """Generate whichever corpus is missing (own full corpus, own subset, independent, the nine held-out)."""
     from . import (
         generate,
         heldout,
@@ -255,6 +255,7 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout6,
         heldout7,
         heldout8,
+        heldout9,
         independent,
     )
 
@@ -280,6 +281,8 @@ def _ensure_corpora(args: argparse.Namespace) -> None:
         heldout7.generate(Path(args.heldout7), args.independent_mb, 71)
     if not (Path(args.heldout8) / "labels.jsonl").exists():
         heldout8.generate(Path(args.heldout8), args.independent_mb, 83)
+    if not (Path(args.heldout9) / "labels.jsonl").exists():
+        heldout9.generate(Path(args.heldout9), args.independent_mb, 97)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout6", default="bench/out/pii/heldout6")
     parser.add_argument("--heldout7", default="bench/out/pii/heldout7")
     parser.add_argument("--heldout8", default="bench/out/pii/heldout8")
+    parser.add_argument("--heldout9", default="bench/out/pii/heldout9")
     parser.add_argument("--model-dir", default="bench/out/pii/zh_blank")
     parser.add_argument("--out", default="bench/out/pii/results.json")
     parser.add_argument("--size-mb", type=float, default=200.0, help="size of the own full corpus")
@@ -307,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout8); all if empty",
+        help="comma-separated corpus keys to measure (subset, independent, heldout, heldout2 … heldout9); all if empty",
     )
     args = parser.parse_args(argv)
     if args.generate:
@@ -352,6 +356,11 @@ def main(argv: list[str] | None = None) -> int:
             "heldout8",
             "eighth held-out corpus (heldout8.py, written without reading the rules; tuned on since 2026-11-28, fifth session)",
             Path(args.heldout8),
+        ),
+        (
+            "heldout9",
+            "ninth held-out corpus (heldout9.py, written without reading the rules; never tuned on)",
+            Path(args.heldout9),
         ),
     ):
         if args.only and key not in args.only.split(","):
