@@ -139,7 +139,8 @@ def _valid(item: dict[str, Any]) -> bool:
     if cat == "ubn":
         return h9.ubn_ok(clean) and value == clean
     if cat == "credit_card":
-        return h9.luhn_ok(clean) and h9.digits_of(value) == clean and len(clean) == 16
+        iin = re.match(r"4|5[1-5]|35(2[89]|[3-8]\d)", clean) is not None
+        return iin and h9.luhn_ok(clean) and h9.digits_of(value) == clean and len(clean) == 16
     if cat == "mobile_phone":
         local = h9.digits_of(value)
         local = "0" + local[3:] if form == "mobile-886" else local
