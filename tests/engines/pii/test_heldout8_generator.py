@@ -38,22 +38,23 @@ def _sheets(path: Path) -> list[list[Any]]:
 
 
 class Cells:
-    """The text of a line, a CSV cell (file encoding from its index) or an XLSX cell."""
+    """The text of a line, a CSV cell (file encoding from its index) or an XLSX cell (also for held-out9)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, encodings: tuple[str, ...] = tuple(h8.ENCODINGS)) -> None:
         self.root = root
+        self.encodings = encodings
         self.cache: dict[Any, Any] = {}
 
     def at(self, item: dict[str, Any]) -> Any:
         name = item["file"]
-        if "line" in item:
+        if item.get("line") is not None:
             if name not in self.cache:
                 self.cache[name] = (self.root / name).read_text(encoding="utf-8").split("\n")
             return self.cache[name][item["line"] - 1]
         key = (name, item.get("sheet"))
         if key not in self.cache:
             if item.get("sheet") is None:
-                encoding = h8.ENCODINGS[int(name.rsplit("_", 1)[1][:3]) % 3]
+                encoding = self.encodings[int(name.rsplit("_", 1)[1][:3]) % 3]
                 with (self.root / name).open(encoding=encoding, newline="") as handle:
                     table = list(csv.reader(handle))
             else:

@@ -4,9 +4,7 @@ is what its class says (passes the check it claims to pass) and is not labelled.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import pytest
 
 from bench.pii import heldout9 as h9
 from shouhu.engines.pii import CATEGORIES
+from tests.engines.pii.test_heldout8_generator import Cells, _jsonl, _sheets
 
 SIZE_MB = 0.15
 
@@ -26,45 +25,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return root / "corpus", root / "negatives.jsonl"
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def _sheets(path: Path) -> list[list[Any]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    return [[ws.title, *ws.iter_rows(values_only=True)] for ws in book.worksheets]
-
-
-class Cells:
-    """The text of a line, a CSV cell (encoding from the file's number) or an XLSX cell."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.cache: dict[Any, Any] = {}
-
-    def at(self, item: dict[str, Any]) -> str:
-        name = item["file"]
-        if item.get("line") is not None:
-            if name not in self.cache:
-                self.cache[name] = (self.root / name).read_text(encoding="utf-8").split("\n")
-            return str(self.cache[name][item["line"] - 1])
-        key = (name, item.get("sheet"))
-        if key not in self.cache:
-            if item.get("sheet") is None:
-                encoding = h9.ENCODINGS[int(name.rsplit("_", 1)[1][:3]) % 3]
-                with (self.root / name).open(encoding=encoding, newline="") as handle:
-                    table = list(csv.reader(handle))
-            else:
-                import openpyxl
-
-                sheet = openpyxl.load_workbook(self.root / name, read_only=True)[item["sheet"]]
-                table = [list(r) for r in sheet.iter_rows(values_only=True)]
-            self.cache[key] = {
-                (n, table[0][i]): v for n, row in enumerate(table[1:], start=2) for i, v in enumerate(row)
-            }
-        return str(self.cache[key][(item["row"], item["column"])] or "")
+def _cells(root: Path) -> Cells:
+    return Cells(root, tuple(h9.ENCODINGS))
 
 
 def test_the_same_seed_writes_the_same_corpus(corpus: tuple[Path, Path], tmp_path: Path) -> None:
@@ -109,10 +71,10 @@ def test_labels_cover_every_category_the_engine_reports(corpus: tuple[Path, Path
 
 def test_every_span_holds_the_labelled_value(corpus: tuple[Path, Path]) -> None:
     root = corpus[0]
-    cells = Cells(root)
+    cells = _cells(root)
     checked = 0
     for item in _jsonl(root / "labels.jsonl"):
-        assert cells.at(item)[item["start"] : item["end"]] == item["value"], item
+        assert str(cells.at(item) or "")[item["start"] : item["end"]] == item["value"], item
         checked += 1
     assert checked > 3000
 
@@ -226,14 +188,14 @@ _NEGATIVE_CHECKS = {
 
 def test_planted_negatives_are_what_their_class_says_and_are_not_labelled(corpus: tuple[Path, Path]) -> None:
     root, negatives = corpus
-    cells = Cells(root)
+    cells = _cells(root)
     labelled: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for item in _jsonl(root / "labels.jsonl"):
         where = (item["file"], item.get("line"), item.get("sheet"), item.get("row"), item.get("column"))
         labelled.setdefault(where, []).append((item["start"], item["end"]))
     kinds: set[str] = set()
     for neg in _jsonl(negatives):
-        assert cells.at(neg)[neg["start"] : neg["end"]] == neg["value"], neg
+        assert str(cells.at(neg) or "")[neg["start"] : neg["end"]] == neg["value"], neg
         check = _NEGATIVE_CHECKS.get(neg["kind"])
         assert check is None or check(neg["value"]), neg
         where = (neg["file"], neg.get("line"), neg.get("sheet"), neg.get("row"), neg.get("column"))
